@@ -1,0 +1,297 @@
+use std::collections::HashMap;
+use std::future::{Future, IntoFuture};
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::{Method, StatusCode};
+use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
+use tracing::Instrument;
+
+use super::client::{Client, EnvelopeFields};
+use super::error::{snippet, Error, Result};
+use crate::api::{ErrorDetail, ENVELOPE};
+
+/// How the value is found in a successful response.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ResponseKind {
+    /// The body is the value.
+    Plain,
+    /// The value is the envelope's result; `success: false` is an error.
+    Enveloped,
+    /// There is no value; an envelope, if any, is still checked.
+    Empty { enveloped: bool },
+}
+
+/// The header that tells the server which attempt this is (0 for the first).
+const RETRY_COUNT_HEADER: &str = "x-retry-count";
+/// The most a server may ask us to wait before retrying; longer asks get our own backoff.
+const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
+const INITIAL_BACKOFF: Duration = Duration::from_millis(500);
+const MAX_BACKOFF: Duration = Duration::from_secs(8);
+
+/// A call ready to be sent: `.await` it for the value, or set per-call options first.
+///
+/// ```no_run
+/// # async fn example(call: cloudflare_client::Call<()>) -> Result<(), cloudflare_client::Error> {
+/// let response = call.max_retries(0).header("x-request-id", "42").send_with_response().await?;
+/// println!("{} {:?}", response.status, response.headers.get("cf-ray"));
+/// # Ok(()) }
+/// ```
+#[must_use = "a call does nothing until it is awaited"]
+pub struct Call<T> {
+    client: Client,
+    method: Method,
+    template: &'static str,
+    path: String,
+    query: Vec<(String, String)>,
+    headers: Vec<(String, String)>,
+    body: Option<std::result::Result<Vec<u8>, String>>,
+    kind: ResponseKind,
+    max_retries: Option<u32>,
+    timeout: Option<Duration>,
+    value: PhantomData<fn() -> T>,
+}
+
+impl<T> std::fmt::Debug for Call<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Call").field("method", &self.method).field("path", &self.path).field("query", &self.query).finish_non_exhaustive()
+    }
+}
+
+/// A value together with the response it came from.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ApiResponse<T> {
+    pub status: u16,
+    pub headers: HeaderMap,
+    pub value: T,
+    /// The envelope's paging information, when it had any.
+    pub result_info: Option<serde_json::Value>,
+}
+
+impl Client {
+    pub(crate) fn call<T>(&self, method: Method, template: &'static str, path: String) -> Call<T> {
+        Call {
+            client: self.clone(),
+            method,
+            template,
+            path,
+            query: Vec::new(),
+            headers: Vec::new(),
+            body: None,
+            kind: ResponseKind::Plain,
+            max_retries: None,
+            timeout: None,
+            value: PhantomData,
+        }
+    }
+}
+
+impl<T> Call<T> {
+    pub(crate) fn params(mut self, query: Vec<(&'static str, String)>, headers: Vec<(&'static str, String)>) -> Self {
+        self.query.extend(query.into_iter().map(|(k, v)| (k.to_string(), v)));
+        self.headers.extend(headers.into_iter().map(|(k, v)| (k.to_string(), v)));
+        self
+    }
+
+    pub(crate) fn json<B: serde::Serialize + ?Sized>(mut self, body: &B) -> Self {
+        self.body = Some(serde_json::to_vec(body).map_err(|e| e.to_string()));
+        self
+    }
+
+    pub(crate) fn kind(mut self, kind: ResponseKind) -> Self {
+        self.kind = kind;
+        self
+    }
+
+    /// Adds a header to this call only.
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.headers.push((name.into(), value.into()));
+        self
+    }
+
+    /// Adds a query parameter to this call only.
+    pub fn query(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.query.push((name.into(), value.into()));
+        self
+    }
+
+    /// Retries for this call only (0: a single attempt).
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = Some(retries);
+        self
+    }
+
+    /// Time allowed for each attempt of this call.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+}
+
+struct Raw {
+    status: StatusCode,
+    headers: HeaderMap,
+    body: Vec<u8>,
+}
+
+impl<T: DeserializeOwned + Send + 'static> Call<T> {
+    /// Sends the call and returns the value with the status and headers of the response.
+    pub async fn send_with_response(self) -> Result<ApiResponse<T>> {
+        let kind = self.kind;
+        let overall = self.client.inner.overall_timeout;
+        let raw = tokio::time::timeout(overall, self.execute()).await.map_err(|_| Error::Timeout(overall))??;
+        decode(kind, raw)
+    }
+
+    async fn execute(self) -> Result<Raw> {
+        let inner = &self.client.inner;
+        let body = match self.body {
+            Some(Ok(bytes)) => Some(bytes),
+            Some(Err(e)) => return Err(Error::InvalidRequest(format!("cannot serialize the body: {e}"))),
+            None => None,
+        };
+        let mut url = reqwest::Url::parse(&format!("{}{}", inner.base_url, self.path)).map_err(|e| Error::InvalidRequest(e.to_string()))?;
+        if !self.query.is_empty() {
+            url.query_pairs_mut().extend_pairs(&self.query);
+        }
+        let mut headers = HeaderMap::new();
+        for (name, value) in &self.headers {
+            let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| Error::InvalidRequest(format!("`{name}` is not a valid header name")))?;
+            let value = HeaderValue::from_str(value).map_err(|_| Error::InvalidRequest(format!("the value of header `{name}` contains characters a header cannot carry")))?;
+            headers.append(name, value);
+        }
+        let max_retries = self.max_retries.unwrap_or(inner.max_retries);
+        let timeout = self.timeout.unwrap_or(inner.timeout);
+        let mut attempt = 0u32;
+        loop {
+            let span = tracing::debug_span!("request", method = %self.method, path = self.template, attempt, status = tracing::field::Empty);
+            let mut request = inner.http.request(self.method.clone(), url.clone()).timeout(timeout).headers(inner.credentials.clone()).headers(headers.clone()).header(RETRY_COUNT_HEADER, attempt);
+            if let Some(body) = &body {
+                request = request.header(reqwest::header::CONTENT_TYPE, "application/json").body(body.clone());
+            }
+            let outcome = async {
+                let response = request.send().await?;
+                let status = response.status();
+                tracing::Span::current().record("status", status.as_u16());
+                let headers = response.headers().clone();
+                let body = response.bytes().await?;
+                Ok::<_, reqwest::Error>(Raw { status, headers, body: body.to_vec() })
+            }
+            .instrument(span.clone())
+            .await;
+            let retry = match &outcome {
+                Ok(raw) => should_retry(raw.status, &raw.headers),
+                Err(e) => e.is_timeout() || e.is_connect() || e.is_request(),
+            };
+            if !retry || attempt >= max_retries {
+                return match outcome {
+                    Ok(raw) => Ok(raw),
+                    Err(e) if e.is_timeout() => Err(Error::Timeout(timeout)),
+                    Err(e) => Err(Error::Transport(e.without_url())),
+                };
+            }
+            let wait = outcome.as_ref().ok().and_then(|raw| retry_after(&raw.headers)).unwrap_or_else(|| backoff(attempt));
+            span.in_scope(|| tracing::debug!(?wait, "retrying"));
+            tokio::time::sleep(wait).await;
+            attempt += 1;
+        }
+    }
+}
+
+impl<T: DeserializeOwned + Send + 'static> IntoFuture for Call<T> {
+    type Output = Result<T>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Result<T>> + Send>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.send_with_response().await.map(|r| r.value) })
+    }
+}
+
+fn should_retry(status: StatusCode, headers: &HeaderMap) -> bool {
+    match headers.get("x-should-retry").and_then(|v| v.to_str().ok()) {
+        Some("true") => return true,
+        Some("false") => return false,
+        _ => {}
+    }
+    matches!(status.as_u16(), 408 | 409 | 429) || status.is_server_error()
+}
+
+/// The wait the server asks for, in `Retry-After-Ms`, or `Retry-After` as seconds or a date.
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
+    let wait = if let Some(ms) = text("retry-after-ms").and_then(|v| v.parse::<f64>().ok()) {
+        Duration::try_from_secs_f64(ms / 1000.0).ok()?
+    } else {
+        let value = text("retry-after")?;
+        match value.parse::<f64>() {
+            Ok(secs) => Duration::try_from_secs_f64(secs).ok()?,
+            Err(_) => httpdate::parse_http_date(value).ok()?.duration_since(std::time::SystemTime::now()).unwrap_or_default(),
+        }
+    };
+    (wait <= MAX_RETRY_AFTER).then_some(wait)
+}
+
+/// Exponential backoff with jitter: 0.5 s, 1 s, 2 s … up to 8 s, each less up to a quarter.
+fn backoff(attempt: u32) -> Duration {
+    let base = INITIAL_BACKOFF.saturating_mul(2u32.saturating_pow(attempt)).min(MAX_BACKOFF);
+    base.mul_f64(1.0 - 0.25 * fastrand::f64())
+}
+
+fn decode<T: DeserializeOwned>(kind: ResponseKind, raw: Raw) -> Result<ApiResponse<T>> {
+    let status = raw.status.as_u16();
+    let respond = |value, result_info| Ok(ApiResponse { status, headers: raw.headers.clone(), value, result_info });
+    let enveloped = matches!(kind, ResponseKind::Enveloped | ResponseKind::Empty { enveloped: true });
+    if !raw.status.is_success() {
+        let errors = match (ENVELOPE, parse_envelope(&raw.body)) {
+            (Some(fields), Some(map)) => envelope_errors(&fields, &map),
+            _ => Vec::new(),
+        };
+        let body = errors.is_empty().then(|| snippet(&raw.body));
+        return Err(Error::Api { status, errors, body });
+    }
+    let decode_error = |message: String| Error::Decode { status, message, body: snippet(&raw.body) };
+    match (kind, ENVELOPE.filter(|_| enveloped)) {
+        (ResponseKind::Empty { .. }, None) => respond(from_null().map_err(|e| decode_error(e.to_string()))?, None),
+        (ResponseKind::Plain, _) | (ResponseKind::Enveloped, None) => {
+            let value = serde_json::from_slice(&raw.body).map_err(|e| decode_error(e.to_string()))?;
+            respond(value, None)
+        }
+        (_, Some(fields)) => {
+            let map = match serde_json::from_slice::<HashMap<String, &RawValue>>(&raw.body) {
+                Ok(map) => map,
+                Err(e) => return Err(decode_error(e.to_string())),
+            };
+            let success = fields.success.and_then(|f| map.get(f)).and_then(|v| serde_json::from_str::<bool>(v.get()).ok());
+            if success == Some(false) {
+                return Err(Error::Api { status, errors: envelope_errors(&fields, &map), body: None });
+            }
+            let result_info = fields.result_info.and_then(|f| map.get(f)).and_then(|v| serde_json::from_str(v.get()).ok());
+            let value = match (kind, map.get(fields.result)) {
+                (ResponseKind::Empty { .. }, _) | (_, None) => from_null(),
+                (_, Some(result)) => serde_json::from_str(result.get()),
+            }
+            .map_err(|e| decode_error(format!("in `{}`: {e}", fields.result)))?;
+            respond(value, result_info)
+        }
+    }
+}
+
+/// The value of a response without one: `()` for calls that return nothing.
+fn from_null<T: DeserializeOwned>() -> serde_json::Result<T> {
+    serde_json::from_str("null")
+}
+
+fn parse_envelope(body: &[u8]) -> Option<HashMap<String, &RawValue>> {
+    serde_json::from_slice(body).ok()
+}
+
+/// The envelope's errors; items that do not have the documented shape are skipped, not fatal.
+fn envelope_errors(fields: &EnvelopeFields, map: &HashMap<String, &RawValue>) -> Vec<ErrorDetail> {
+    let Some(raw) = fields.errors.and_then(|f| map.get(f)) else { return Vec::new() };
+    let items: Vec<&RawValue> = serde_json::from_str(raw.get()).unwrap_or_default();
+    items.into_iter().filter_map(|item| serde_json::from_str(item.get()).ok()).collect()
+}

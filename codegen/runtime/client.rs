@@ -1,0 +1,167 @@
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+
+use super::error::{Error, Result};
+
+/// Field names of the response envelope, from the generator's configuration.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct EnvelopeFields {
+    pub result: &'static str,
+    pub success: Option<&'static str>,
+    pub errors: Option<&'static str>,
+    pub result_info: Option<&'static str>,
+}
+
+/// Retries after the first attempt, unless the builder or the call says otherwise: enough to
+/// ride out a rate limit or a deploy, few enough that a broken endpoint fails within seconds.
+const DEFAULT_MAX_RETRIES: u32 = 2;
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+const DEFAULT_OVERALL_TIMEOUT: Duration = Duration::from_secs(300);
+
+/// The API client. Cheap to clone: clones share one connection pool.
+#[derive(Clone)]
+pub struct Client {
+    pub(crate) inner: Arc<Inner>,
+}
+
+pub(crate) struct Inner {
+    pub http: reqwest::Client,
+    pub base_url: String,
+    pub credentials: HeaderMap,
+    pub max_retries: u32,
+    pub timeout: Duration,
+    pub overall_timeout: Duration,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .field("credentials", &redacted(self.inner.credentials.keys().map(HeaderName::as_str)))
+            .field("max_retries", &self.inner.max_retries)
+            .field("timeout", &self.inner.timeout)
+            .field("overall_timeout", &self.inner.overall_timeout)
+            .finish()
+    }
+}
+
+/// Names which headers carry credentials, never their values.
+fn redacted<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
+    names.map(|n| format!("{n}: <redacted>")).collect()
+}
+
+impl Client {
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+}
+
+/// Configures a [`Client`]; start with `Client::builder()`.
+#[derive(Clone)]
+pub struct ClientBuilder {
+    base_url: String,
+    user_agent: String,
+    credentials: Vec<(&'static str, String)>,
+    max_retries: u32,
+    timeout: Duration,
+    overall_timeout: Duration,
+    http: Option<reqwest::Client>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("credentials", &redacted(self.credentials.iter().map(|c| c.0)))
+            .field("max_retries", &self.max_retries)
+            .field("timeout", &self.timeout)
+            .field("overall_timeout", &self.overall_timeout)
+            .finish()
+    }
+}
+
+impl ClientBuilder {
+    pub(crate) fn new(base_url: &str, user_agent: &str) -> Self {
+        ClientBuilder {
+            base_url: base_url.to_string(),
+            user_agent: user_agent.to_string(),
+            credentials: Vec::new(),
+            max_retries: DEFAULT_MAX_RETRIES,
+            timeout: DEFAULT_TIMEOUT,
+            overall_timeout: DEFAULT_OVERALL_TIMEOUT,
+            http: None,
+        }
+    }
+
+    /// Replaces the credentials with these headers (name, full value).
+    pub(crate) fn credentials(mut self, headers: Vec<(&'static str, String)>) -> Self {
+        self.credentials = headers;
+        self
+    }
+
+    /// The server to talk to, e.g. a mock server in tests; a trailing slash is ignored.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = url.into();
+        self
+    }
+
+    /// Retries after the first attempt (0: a single attempt). Default 2.
+    pub fn max_retries(mut self, retries: u32) -> Self {
+        self.max_retries = retries;
+        self
+    }
+
+    /// Time allowed for one attempt, from sending to the end of the body. Default 60 s.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Time allowed for a whole call, retries and waits included. Default 5 minutes.
+    pub fn overall_timeout(mut self, timeout: Duration) -> Self {
+        self.overall_timeout = timeout;
+        self
+    }
+
+    /// A `reqwest::Client` of your own (proxies, TLS roots); the user agent set on it is kept.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    pub fn build(self) -> Result<Client> {
+        let base_url = self.base_url.trim_end_matches('/').to_string();
+        let parsed = reqwest::Url::parse(&base_url).map_err(|e| Error::Config(format!("base URL `{base_url}`: {e}")))?;
+        if !matches!(parsed.scheme(), "http" | "https") {
+            return Err(Error::Config(format!("base URL `{base_url}` must be http or https")));
+        }
+        let mut credentials = HeaderMap::new();
+        for (name, value) in self.credentials {
+            let mut value = HeaderValue::from_str(&value)
+                .map_err(|_| Error::Config(format!("the credential for `{name}` contains characters a header cannot carry")))?;
+            value.set_sensitive(true);
+            let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| Error::Config(format!("`{name}` is not a valid header name")))?;
+            credentials.insert(name, value);
+        }
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .user_agent(self.user_agent)
+                .build()
+                .map_err(|e| Error::Config(format!("cannot build the HTTP client: {e}")))?,
+        };
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                credentials,
+                max_retries: self.max_retries,
+                timeout: self.timeout,
+                overall_timeout: self.overall_timeout,
+            }),
+        })
+    }
+}

@@ -1,0 +1,83 @@
+use std::time::Duration;
+
+use crate::api::ErrorDetail;
+
+/// Result of every client call.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Everything that can go wrong in a call. Messages never contain credentials.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The server answered with a failure status, or with a body that says it failed.
+    #[error("the API answered HTTP {status} with {}", describe(errors, body))]
+    Api {
+        status: u16,
+        /// The error details from the response body; empty when it had none.
+        errors: Vec<ErrorDetail>,
+        /// The start of the body, when it was not the JSON the API describes.
+        body: Option<String>,
+    },
+    /// A successful response whose body is not what the API describes.
+    #[error("cannot decode the HTTP {status} response: {message}; the body was: {body}")]
+    Decode { status: u16, message: String, body: String },
+    /// No complete answer in time.
+    #[error("the request timed out after {0:?}")]
+    Timeout(Duration),
+    /// The request never got an answer: connection refused or reset, DNS, TLS.
+    #[error("the request failed: {0}")]
+    Transport(#[source] reqwest::Error),
+    /// The client is misconfigured (a bad base URL, credentials that cannot be sent).
+    #[error("invalid client configuration: {0}")]
+    Config(String),
+    /// A request that cannot be sent as given (a header value with a line break).
+    #[error("invalid request: {0}")]
+    InvalidRequest(String),
+}
+
+fn describe(errors: &[ErrorDetail], body: &Option<String>) -> String {
+    if !errors.is_empty() {
+        return serde_json::to_string(errors).unwrap_or_else(|_| format!("{} error(s)", errors.len()));
+    }
+    match body {
+        Some(b) if !b.is_empty() => format!("the body: {b}"),
+        _ => "no error details".to_string(),
+    }
+}
+
+impl Error {
+    /// The HTTP status of the response, when there was one.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api { status, .. } | Error::Decode { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The error details the API sent; empty for other kinds of error.
+    pub fn api_errors(&self) -> &[ErrorDetail] {
+        match self {
+            Error::Api { errors, .. } => errors,
+            _ => &[],
+        }
+    }
+
+    /// Whether the call ran out of time.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Timeout(_))
+    }
+}
+
+/// The start of a body for an error message: enough to recognise an HTML page or a cut-off
+/// document, never megabytes.
+pub(crate) fn snippet(body: &[u8]) -> String {
+    const MAX: usize = 512;
+    let text = String::from_utf8_lossy(&body[..body.len().min(MAX)]).into_owned();
+    if body.len() > MAX {
+        format!("{text}… ({} bytes in all)", body.len())
+    } else if text.is_empty() {
+        "(empty)".to_string()
+    } else {
+        text
+    }
+}

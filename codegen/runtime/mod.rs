@@ -1,0 +1,15 @@
+//! The client runtime: HTTP, credentials, retries, errors and decoding. Written by hand,
+//! copied unchanged into every generated crate; the generated modules only describe requests.
+
+mod call;
+mod client;
+mod encoding;
+mod error;
+
+pub use call::{ApiResponse, Call};
+pub use client::{Client, ClientBuilder};
+pub use error::{Error, Result};
+
+pub(crate) use call::ResponseKind;
+pub(crate) use client::EnvelopeFields;
+pub(crate) use encoding::{encode_path, null_as_default, QueryValue};

@@ -1,0 +1,147 @@
+//! The generator's configuration: what an API's conventions are (response envelope, auth,
+//! resource names, type names). Read by `lower`; every field is optional, and an empty
+//! configuration gives generic output for any OpenAPI 3.0 spec.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// The file this configuration came from, for diagnostics.
+    #[serde(skip)]
+    pub file: String,
+    #[serde(rename = "crate", default)]
+    pub krate: CrateConfig,
+    #[serde(default)]
+    pub client: ClientConfig,
+    /// Builder methods for credentials; without any, one per security requirement of the spec.
+    #[serde(default)]
+    pub auth: Vec<AuthConfig>,
+    pub envelope: Option<EnvelopeConfig>,
+    #[serde(default)]
+    pub types: TypesConfig,
+    #[serde(default)]
+    pub operations: Vec<OperationConfig>,
+    /// Pagination styles by name, as `operations[].pagination` refers to them.
+    #[serde(default)]
+    pub pagination: BTreeMap<String, PaginationConfig>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CrateConfig {
+    pub name: String,
+    pub version: String,
+    pub description: Option<String>,
+}
+
+impl Default for CrateConfig {
+    fn default() -> Self {
+        CrateConfig { name: "api-client".into(), version: "0.1.0".into(), description: None }
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ClientConfig {
+    pub base_url: Option<String>,
+    pub base_url_env: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthConfig {
+    pub method: String,
+    pub doc: Option<String>,
+    pub credentials: Vec<CredentialConfig>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CredentialConfig {
+    pub scheme: String,
+    pub arg: String,
+    pub env: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnvelopeConfig {
+    pub result: String,
+    pub success: Option<String>,
+    pub errors: Option<String>,
+    pub messages: Option<String>,
+    pub result_info: Option<String>,
+    pub message_schema: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TypesConfig {
+    /// Drop a schema name's prefix up to and including this separator (`dlp_Foo` → `Foo`).
+    pub strip_prefix_before: Option<String>,
+    /// Rust names for component schemas, by component name.
+    #[serde(default)]
+    pub rename: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OperationConfig {
+    /// `METHOD /path/{param}`; parameter names are ignored when matching.
+    pub op: String,
+    /// `resource.sub_resource.method`.
+    pub name: String,
+    pub pagination: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PaginationConfig {
+    /// How the next page is asked for.
+    pub kind: PaginationKind,
+    /// Where the items are: `result` (the envelope's result) or a field of it.
+    #[serde(default)]
+    pub items: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "snake_case")]
+pub enum PaginationKind {
+    /// Everything comes in one response.
+    Single,
+    /// `page` and `per_page` query parameters; `result_info.total_pages` or an empty page ends.
+    PageNumber,
+    /// A `cursor` query parameter; `result_info.cursor` names the next page.
+    Cursor,
+}
+
+impl Config {
+    pub fn load_file(path: &std::path::Path) -> Result<Config, Diagnostics> {
+        let file = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| {
+            let mut d = Diagnostic::error("", format!("cannot read the configuration: {e}"))
+                .with_hint("check the path given with --config");
+            d.location.file = file.clone();
+            Diagnostics::from(d)
+        })?;
+        Config::from_yaml(&file, &text)
+    }
+
+    pub fn from_yaml(file: &str, text: &str) -> Result<Config, Diagnostics> {
+        let parsed: Result<Config, _> = serde_yaml::from_str(text);
+        parsed.map(|c| Config { file: file.to_string(), ..c }).map_err(|e| {
+            let mut d = Diagnostic::error("", format!("invalid configuration: {e}"))
+                .with_hint("see codegen/src/config.rs for the fields a configuration may have");
+            d.location.file = file.to_string();
+            if let Some(loc) = e.location() {
+                d = d.at_line(loc.line(), loc.column());
+            }
+            Diagnostics::from(d)
+        })
+    }
+}

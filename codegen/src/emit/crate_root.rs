@@ -1,0 +1,155 @@
+//! The crate root (`lib.rs`) and the API's settings (`api.rs`: base URL, envelope,
+//! credentials builder methods, `from_env`).
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{docs, ident, Ctx};
+use crate::ir::Api;
+
+pub fn lib_rs(api: &Api, children: &[String]) -> TokenStream {
+    let k = &api.krate;
+    let mut paragraphs = vec![format!("# {}", docs::sanitize(&k.description))];
+    paragraphs.push(format!("A typed client for the {} (API version {}), generated from its OpenAPI description.", docs::sanitize(&k.title), docs::sanitize(&k.api_version)));
+    if let Some(first) = api.auth.first() {
+        let args = first.credentials.iter().map(|c| format!("\"{}\"", c.arg.to_uppercase())).collect::<Vec<_>>().join(", ");
+        paragraphs.push(format!(
+            "```no_run\n# async fn example() -> Result<(), {krate}::Error> {{\nlet client = {krate}::Client::builder()\n    .{method}({args})\n    .build()?;\n# let _ = client;\n# Ok(()) }}\n```",
+            krate = k.package.replace('-', "_"),
+            method = first.method,
+        ));
+    }
+    paragraphs.push("Every operation is a method on a resource handle reached from [`Client`]; it returns a [`Call`], which sends when awaited and takes per-call options (headers, query parameters, retries, timeout) before that. `Call::send_with_response` also returns the status and headers.".into());
+    paragraphs.push("# Errors\n\nEvery call returns [`Result`]. An HTTP failure status, or a body that reports failure, is [`Error::Api`] with the status and the API's error details; a body that is not what the API describes (an HTML error page, cut-off JSON) is [`Error::Decode`] with the start of the body; timeouts and connection failures have kinds of their own. Nothing in the client panics on what a server sends.".into());
+    paragraphs.push("# Schema drift\n\nResponses are read leniently, because real servers drift from their specs: unknown fields are ignored; an enum value the spec does not list is kept in the enum's `Unknown` variant; a value that fits none of a union's alternatives is kept as JSON; and a field the spec calls required that is missing or `null` takes its type's default value (empty string, zero, `false`, the nil UUID, the Unix epoch) instead of failing the call. Requests are strict: required parameters are arguments of `new`.".into());
+    paragraphs.push("# Retries and timeouts\n\nConnection failures, timeouts, and responses 408, 409, 429 and 5xx are retried (2 retries by default), waiting as `Retry-After-Ms` or `Retry-After` asks (up to 60 s), else 0.5 s, 1 s, 2 s … with jitter. The server can force or forbid a retry with `x-should-retry`. Each attempt has a timeout (60 s by default) and the whole call another (5 minutes).".into());
+    if let Some(text) = &k.docs {
+        paragraphs.push(docs::sanitize(text));
+    }
+    let crate_docs = docs::inner_attrs(&paragraphs);
+    let children_idents = children.iter().map(|c| ident(c));
+    quote! {
+        #crate_docs
+        mod api;
+        mod runtime;
+        #( pub mod #children_idents; )*
+
+        pub use api::ErrorDetail;
+        pub use runtime::{ApiResponse, Call, Client, ClientBuilder, Error, Result};
+
+        impl Client {
+            /// Starts configuring a client: credentials, base URL, retries, timeouts.
+            pub fn builder() -> ClientBuilder {
+                ClientBuilder::new(api::DEFAULT_BASE_URL, api::USER_AGENT)
+            }
+        }
+    }
+}
+
+pub fn api_settings(api: &Api) -> TokenStream {
+    let ctx = Ctx { api, module: &[] };
+    let base_url = &api.default_base_url;
+    let envelope = match &api.envelope {
+        Some(e) => {
+            let result = &e.result;
+            let opt = |v: &Option<String>| match v {
+                Some(v) => quote! { Some(#v) },
+                None => quote! { None },
+            };
+            let (success, errors, result_info) = (opt(&e.success), opt(&e.errors), opt(&e.result_info));
+            quote! { Some(EnvelopeFields { result: #result, success: #success, errors: #errors, result_info: #result_info }) }
+        }
+        None => quote! { None },
+    };
+    let error_detail = match &api.error_detail {
+        Some(ty) => ctx.ty(ty),
+        None => quote! { serde_json::Value },
+    };
+
+    let methods = api.auth.iter().map(|m| {
+        let name = ident(&m.method);
+        let args: Vec<_> = m.credentials.iter().map(|c| ident(&c.arg)).collect();
+        let headers = m.credentials.iter().map(|c| {
+            let header = c.header.to_ascii_lowercase();
+            let arg = ident(&c.arg);
+            let prefix = &c.prefix;
+            quote! { (#header, format!("{}{}", #prefix, #arg.into())) }
+        });
+        let doc = docs::attrs(&[docs::sanitize(&m.doc)]);
+        quote! {
+            #doc
+            pub fn #name(self, #( #args: impl Into<String> ),*) -> Self {
+                self.credentials(vec![ #( #headers ),* ])
+            }
+        }
+    });
+
+    let env_auth: Vec<_> = api.auth.iter().filter(|m| !m.credentials.is_empty() && m.credentials.iter().all(|c| c.env.is_some())).collect();
+    let env_list = env_auth.iter().map(|m| m.credentials.iter().filter_map(|c| c.env.clone()).collect::<Vec<_>>().join(" and ")).collect::<Vec<_>>();
+    let tries = env_auth.iter().map(|m| {
+        let name = ident(&m.method);
+        let vars = m.credentials.iter().filter_map(|c| c.env.as_deref());
+        let bindings: Vec<_> = (0..m.credentials.len()).map(|i| format_ident!("v{}", i)).collect();
+        quote! {
+            if let ( #( Some(#bindings), )* ) = ( #( var(#vars), )* ) {
+                return builder.#name( #( #bindings ),* ).build();
+            }
+        }
+    });
+    let base_url_env = api.base_url_env.as_ref().map(|v| quote! {
+        if let Some(url) = var(#v) {
+            builder = builder.base_url(url);
+        }
+    });
+    let mut_kw = base_url_env.as_ref().map(|_| quote! { mut });
+    let fallback = if env_auth.is_empty() {
+        quote! { builder.build() }
+    } else {
+        let message = format!("no credentials in the environment: set {}", env_list.join(", or "));
+        quote! { Err(crate::Error::Config(#message.to_string())) }
+    };
+    let mut env_doc = vec!["A client configured from the environment.".to_string()];
+    if !env_list.is_empty() {
+        env_doc.push(format!("Credentials come from the first of these that is set: {}.", env_list.iter().map(|v| format!("`{}`", v.replace(" and ", "` and `"))).collect::<Vec<_>>().join("; ")));
+    }
+    if let Some(v) = &api.base_url_env {
+        env_doc.push(format!("`{v}`, when set, replaces the base URL."));
+    }
+    let env_doc = docs::attrs(&env_doc);
+    let var_fn = (api.base_url_env.is_some() || !env_auth.is_empty()).then(|| {
+        quote! {
+            /// An environment variable, unless unset or empty.
+            fn var(name: &str) -> Option<String> {
+                std::env::var(name).ok().filter(|v| !v.is_empty())
+            }
+        }
+    });
+
+    quote! {
+        #![doc = " Settings of this API, from the generator's configuration."]
+        use crate::runtime::{ClientBuilder, EnvelopeFields};
+
+        pub(crate) const DEFAULT_BASE_URL: &str = #base_url;
+        pub(crate) const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
+        pub(crate) const ENVELOPE: Option<EnvelopeFields> = #envelope;
+
+        /// One item of the error details an API error carries ([`crate::Error::api_errors`]).
+        pub type ErrorDetail = #error_detail;
+
+        impl ClientBuilder {
+            #( #methods )*
+        }
+
+        impl crate::Client {
+            #env_doc
+            pub fn from_env() -> crate::Result<crate::Client> {
+                let #mut_kw builder = crate::Client::builder();
+                #base_url_env
+                #( #tries )*
+                #fallback
+            }
+        }
+
+        #var_fn
+    }
+}

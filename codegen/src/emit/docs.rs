@@ -1,0 +1,101 @@
+//! Spec descriptions as rustdoc: Markdown that renders as written and raises no rustdoc
+//! warnings (bare URLs, stray brackets taken for links, HTML-like text), and code blocks that
+//! are never compiled as doctests.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Turns spec text into rustdoc Markdown.
+pub fn sanitize(text: &str) -> String {
+    let mut out = Vec::new();
+    let mut in_fence = false;
+    for line in text.trim().lines() {
+        let trimmed = line.trim_start();
+        if trimmed.starts_with("```") {
+            // Spec code blocks are examples in any language: never doctests.
+            out.push(if in_fence { "```".to_string() } else { "```text".to_string() });
+            in_fence = !in_fence;
+            continue;
+        }
+        if in_fence {
+            out.push(line.to_string());
+        } else {
+            // Indentation would make an (unfenced) code block, which rustdoc compiles.
+            out.push(escape_line(trimmed.trim_end()));
+        }
+    }
+    if in_fence {
+        out.push("```".to_string());
+    }
+    out.join("\n")
+}
+
+fn escape_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut rest = line;
+    while !rest.is_empty() {
+        let next_url = ["https://", "http://"].iter().filter_map(|p| rest.find(p)).min();
+        let (plain, url_start) = match next_url {
+            Some(i) => (&rest[..i], Some(i)),
+            None => (rest, None),
+        };
+        for c in plain.chars() {
+            match c {
+                '[' => out.push_str("\\["),
+                ']' => out.push_str("\\]"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                _ => out.push(c),
+            }
+        }
+        let Some(start) = url_start else { break };
+        let url_text = &rest[start..];
+        let end = url_text.find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | '`' | ')' | ']')).unwrap_or(url_text.len());
+        let url = url_text[..end].trim_end_matches(['.', ',', ';', ':']);
+        out.push('<');
+        out.push_str(url);
+        out.push('>');
+        rest = &url_text[url.len()..];
+    }
+    out
+}
+
+/// `#[doc]` attributes for a block of paragraphs (already Markdown).
+pub fn attrs(paragraphs: &[String]) -> TokenStream {
+    let text = paragraphs.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).collect::<Vec<_>>().join("\n\n");
+    lines(&text, false)
+}
+
+/// Inner `#![doc]` attributes, for module and crate docs.
+pub fn inner_attrs(paragraphs: &[String]) -> TokenStream {
+    let text = paragraphs.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).collect::<Vec<_>>().join("\n\n");
+    lines(&text, true)
+}
+
+fn lines(text: &str, inner: bool) -> TokenStream {
+    let docs = text.lines().map(|l| if l.is_empty() { String::new() } else { format!(" {l}") });
+    if inner {
+        quote! { #( #![doc = #docs] )* }
+    } else {
+        quote! { #( #[doc = #docs] )* }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sanitize;
+
+    #[test]
+    fn spec_text_becomes_warning_free_rustdoc() {
+        let cases = [
+            ("See https://example.com/a.", "See <https://example.com/a>."),
+            ("A [b] c <d>", "A \\[b\\] c &lt;d&gt;"),
+            ("  indented\n    more", "indented\nmore"),
+            ("```\ncode\n```", "```text\ncode\n```"),
+            ("e.g. \"https://tenant.okta.com\"", "e.g. \"<https://tenant.okta.com>\""),
+        ];
+        for (raw, want) in cases {
+            assert_eq!(sanitize(raw), want, "{raw:?}");
+        }
+    }
+}

@@ -1,0 +1,141 @@
+//! Resource handles and their operation methods.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{docs, ident, Ctx, KEYWORDS};
+use crate::ir::{BodyKind, HttpMethod, Operation, PathSegment, Resource, TypeKind, TypeRef};
+
+pub fn resource(ctx: &Ctx<'_>, resource: &Resource) -> TokenStream {
+    let is_root = resource.module.is_empty();
+    let client = if is_root { quote! { self } } else { quote! { self.client } };
+    // Child handles borrow the client for as long as this handle does.
+    let lifetime = if is_root { quote! { '_ } } else { quote! { 'a } };
+    let accessors = resource.children.iter().map(|child| {
+        let accessor = ident(child.accessor());
+        let handle = ident(&child.handle);
+        let doc = format!(" Operations under `client.{}()`.", child.module.join("()."));
+        quote! {
+            #[doc = #doc]
+            pub fn #accessor(&self) -> #accessor::#handle<#lifetime> {
+                #accessor::#handle { client: #client }
+            }
+        }
+    });
+    let methods = resource.operations.iter().map(|op| operation(ctx, op, &client));
+    if is_root {
+        return quote! {
+            impl Client {
+                #( #accessors )*
+                #( #methods )*
+            }
+        };
+    }
+    let handle = ident(&resource.handle);
+    let doc = format!(" Handle for the operations under `client.{}()`.", resource.module.join("()."));
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, Copy)]
+        pub struct #handle<'a> {
+            pub(crate) client: &'a crate::Client,
+        }
+
+        impl<'a> #handle<'a> {
+            #( #accessors )*
+            #( #methods )*
+        }
+    }
+}
+
+fn http_method(m: HttpMethod) -> TokenStream {
+    match m {
+        HttpMethod::Get => quote! { reqwest::Method::GET },
+        HttpMethod::Post => quote! { reqwest::Method::POST },
+        HttpMethod::Put => quote! { reqwest::Method::PUT },
+        HttpMethod::Patch => quote! { reqwest::Method::PATCH },
+        HttpMethod::Delete => quote! { reqwest::Method::DELETE },
+        HttpMethod::Head => quote! { reqwest::Method::HEAD },
+        HttpMethod::Options => quote! { reqwest::Method::OPTIONS },
+        HttpMethod::Trace => quote! { reqwest::Method::TRACE },
+    }
+}
+
+fn operation(ctx: &Ctx<'_>, op: &Operation, client: &TokenStream) -> TokenStream {
+    let name = ident(&op.method_name);
+    let mut paragraphs = Vec::new();
+    if let Some(s) = &op.doc.summary {
+        paragraphs.push(docs::sanitize(s));
+    }
+    if let Some(d) = &op.doc.description {
+        // Descriptions often repeat the summary as their first sentence.
+        let summary = op.doc.summary.as_deref().unwrap_or_default().trim();
+        let rest = d.trim().strip_prefix(summary).unwrap_or(d).trim();
+        if !rest.is_empty() {
+            paragraphs.push(docs::sanitize(rest));
+        }
+    }
+    paragraphs.push(format!("`{} {}`", op.http_method.as_str(), op.path_template));
+    let doc = docs::attrs(&paragraphs);
+    let deprecated = op.deprecated.then(|| quote! { #[deprecated(note = "the API marks this operation as deprecated")] });
+
+    let path_args: Vec<_> = op.path_params.iter().map(|p| ident(&p.rust_name)).collect();
+    // Each path value is encoded into a binding of its own, named so that the format string
+    // can use it inline (a raw identifier like `r#type` cannot stand in a format string).
+    let bindings: Vec<String> = op.path_params.iter().map(|p| if KEYWORDS.contains(&p.rust_name.as_str()) { format!("{}_", p.rust_name) } else { p.rust_name.clone() }).collect();
+    let mut format_str = String::new();
+    for seg in &op.path {
+        match seg {
+            PathSegment::Literal(l) => format_str.push_str(&l.replace('{', "{{").replace('}', "}}")),
+            PathSegment::Param(i) => format_str.push_str(&format!("{{{}}}", bindings[*i])),
+        }
+    }
+    let encodes = path_args.iter().zip(&bindings).map(|(arg, binding)| {
+        let binding = ident(binding);
+        quote! { let #binding = crate::runtime::encode_path(#arg); }
+    });
+    let path_expr = if op.path_params.is_empty() { quote! { #format_str.to_string() } } else { quote! { format!(#format_str) } };
+    let params_arg = op.params.as_ref().map(|p| {
+        let ty = ctx.ty(p);
+        quote! { , params: &#ty }
+    });
+    let (has_query, has_headers) = match op.params.as_ref() {
+        Some(TypeRef::Named(id)) => match &ctx.api.types[*id].kind {
+            TypeKind::Params { query, headers, .. } => (!query.is_empty(), !headers.is_empty()),
+            _ => (false, false),
+        },
+        _ => (false, false),
+    };
+    let params_call = (has_query || has_headers).then(|| {
+        let q = if has_query { quote! { params.query_pairs() } } else { quote! { Vec::new() } };
+        let h = if has_headers { quote! { params.header_pairs() } } else { quote! { Vec::new() } };
+        quote! { .params(#q, #h) }
+    });
+    let body_call = match op.body {
+        Some(BodyKind::JsonFields) => Some(quote! { .json(params) }),
+        Some(BodyKind::JsonValue) => Some(quote! { .json(&params.body) }),
+        None => None,
+    };
+    let kind = match (&op.response.ty, op.response.enveloped) {
+        (Some(_), true) => quote! { crate::runtime::ResponseKind::Enveloped },
+        (Some(_), false) => quote! { crate::runtime::ResponseKind::Plain },
+        (None, enveloped) => quote! { crate::runtime::ResponseKind::Empty { enveloped: #enveloped } },
+    };
+    let output = match &op.response.ty {
+        Some(ty) => ctx.ty(ty),
+        None => quote! { () },
+    };
+    let method = http_method(op.http_method);
+    let template = &op.path_template;
+    quote! {
+        #doc
+        #deprecated
+        pub fn #name(&self #( , #path_args: impl std::fmt::Display )* #params_arg) -> crate::Call<#output> {
+            #( #encodes )*
+            #client
+                .call(#method, #template, #path_expr)
+                #params_call
+                #body_call
+                .kind(#kind)
+        }
+    }
+}

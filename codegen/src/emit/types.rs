@@ -1,0 +1,297 @@
+//! Named types: structs, params values, enums, unions, aliases.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{docs, ident, Ctx};
+use crate::ir::{Doc, Field, TypeDef, TypeKind, TypeRef, UnionVariant, Variant};
+
+pub fn type_def(ctx: &Ctx<'_>, def: &TypeDef) -> TokenStream {
+    let doc = type_docs(&def.doc, &def.name);
+    let name = ident(&def.name);
+    match &def.kind {
+        TypeKind::Struct { fields } => structure(ctx, &doc, &name, fields),
+        TypeKind::Params { query, headers, body } => params(ctx, &doc, &name, query, headers, body),
+        TypeKind::Enum { variants } => enumeration(&doc, &name, variants),
+        TypeKind::Union { variants } => union(ctx, &doc, &name, variants),
+        TypeKind::Alias(ty) => {
+            let ty = ctx.ty(ty);
+            quote! { #doc pub type #name = #ty; }
+        }
+    }
+}
+
+fn type_docs(doc: &Doc, name: &str) -> TokenStream {
+    let mut paragraphs: Vec<String> = [&doc.summary, &doc.description].into_iter().flatten().map(|t| docs::sanitize(t)).collect();
+    if paragraphs.is_empty() {
+        paragraphs.push(format!("`{name}`, as the API describes it."));
+    }
+    docs::attrs(&paragraphs)
+}
+
+fn field_docs(field: &Field) -> TokenStream {
+    let text = field.doc.as_deref().map(docs::sanitize).unwrap_or_else(|| format!("`{}`", field.wire_name));
+    docs::attrs(&[text])
+}
+
+fn rename(field: &Field) -> Option<TokenStream> {
+    let wire = &field.wire_name;
+    (field.rust_name != *wire).then(|| quote! { rename = #wire, })
+}
+
+/// A response (or nested) object. Required fields are plain values that tolerate drift.
+fn structure(ctx: &Ctx<'_>, doc: &TokenStream, name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+    let fields = fields.iter().map(|f| {
+        let fdoc = field_docs(f);
+        let fname = ident(&f.rust_name);
+        let rename = rename(f);
+        let ty = ctx.ty(&f.ty);
+        if f.required && !f.nullable {
+            quote! {
+                #fdoc
+                #[serde(#rename default, deserialize_with = "crate::runtime::null_as_default")]
+                pub #fname: #ty,
+            }
+        } else {
+            quote! {
+                #fdoc
+                #[serde(#rename default, skip_serializing_if = "Option::is_none")]
+                pub #fname: Option<#ty>,
+            }
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        pub struct #name {
+            #( #fields )*
+        }
+    }
+}
+
+/// How a params field is stored: required ones as themselves, optional ones in an `Option`,
+/// optional nullable ones in two, so that "leave out" and "send null" differ.
+fn stored(ctx: &Ctx<'_>, f: &Field) -> TokenStream {
+    let ty = ctx.ty(&f.ty);
+    match (f.required, f.nullable) {
+        (true, false) => ty,
+        (true, true) | (false, false) => quote! { Option<#ty> },
+        (false, true) => quote! { Option<Option<#ty>> },
+    }
+}
+
+/// Argument type for `new` and setters: strings take anything that becomes one.
+fn arg(ctx: &Ctx<'_>, ty: &TypeRef) -> (TokenStream, TokenStream) {
+    match ty {
+        TypeRef::String => (quote! { impl Into<String> }, quote! { .into() }),
+        other => (ctx.ty(other), quote! {}),
+    }
+}
+
+fn params(ctx: &Ctx<'_>, doc: &TokenStream, name: &proc_macro2::Ident, query: &[Field], headers: &[Field], body: &[Field]) -> TokenStream {
+    let all: Vec<(&Field, bool)> = query.iter().chain(headers).map(|f| (f, false)).chain(body.iter().map(|f| (f, true))).collect();
+    let decls = all.iter().map(|(f, in_body)| {
+        let fdoc = field_docs(f);
+        let fname = ident(&f.rust_name);
+        let ty = stored(ctx, f);
+        let serde = if !in_body {
+            quote! { #[serde(skip)] }
+        } else {
+            let rename = rename(f);
+            let skip = (!f.required).then(|| quote! { skip_serializing_if = "Option::is_none", });
+            if rename.is_some() || skip.is_some() {
+                quote! { #[serde(#rename #skip)] }
+            } else {
+                quote! {}
+            }
+        };
+        quote! { #fdoc #serde pub #fname: #ty, }
+    });
+    let required: Vec<&Field> = all.iter().filter(|(f, _)| f.required).map(|(f, _)| *f).collect();
+    let new_args = required.iter().map(|f| {
+        let fname = ident(&f.rust_name);
+        let (ty, _) = arg(ctx, &f.ty);
+        let ty = if f.nullable { quote! { Option<#ty> } } else { ty };
+        quote! { #fname: #ty }
+    });
+    let inits = all.iter().map(|(f, _)| {
+        let fname = ident(&f.rust_name);
+        match (f.required, f.nullable, &f.ty) {
+            (true, false, TypeRef::String) => quote! { #fname: #fname.into() },
+            (true, true, TypeRef::String) => quote! { #fname: #fname.map(Into::into) },
+            (true, _, _) => quote! { #fname },
+            (false, _, _) => quote! { #fname: None },
+        }
+    });
+    let setters = all.iter().filter(|(f, _)| !f.required).map(|(f, _)| {
+        let fname = ident(&f.rust_name);
+        let (ty, conv) = arg(ctx, &f.ty);
+        let fdoc = field_docs(f);
+        if f.nullable {
+            let null_name = ident(&format!("{}_null", f.rust_name));
+            let null_doc = format!(" Sends `{}` as an explicit `null`.", f.wire_name);
+            quote! {
+                #fdoc
+                pub fn #fname(mut self, value: #ty) -> Self {
+                    self.#fname = Some(Some(value #conv));
+                    self
+                }
+                #[doc = #null_doc]
+                pub fn #null_name(mut self) -> Self {
+                    self.#fname = Some(None);
+                    self
+                }
+            }
+        } else {
+            quote! {
+                #fdoc
+                pub fn #fname(mut self, value: #ty) -> Self {
+                    self.#fname = Some(value #conv);
+                    self
+                }
+            }
+        }
+    });
+    let pairs = |fields: &[Field], fn_name: &str| {
+        if fields.is_empty() {
+            return quote! {};
+        }
+        let fn_name = ident(fn_name);
+        let pushes = fields.iter().map(|f| {
+            let fname = ident(&f.rust_name);
+            let wire = &f.wire_name;
+            quote! { crate::runtime::QueryValue::push(&self.#fname, #wire, &mut out); }
+        });
+        quote! {
+            pub(crate) fn #fn_name(&self) -> Vec<(&'static str, String)> {
+                let mut out = Vec::new();
+                #( #pushes )*
+                out
+            }
+        }
+    };
+    let query_fn = pairs(query, "query_pairs");
+    let header_fn = pairs(headers, "header_pairs");
+    let new_doc = format!(" `{name}` with its required values; set the others with the methods of the same name.");
+    // With nothing required, `new()` and `default()` are the same value.
+    let default = required.is_empty().then(|| quote! { Default, });
+    let new_body = if required.is_empty() { quote! { Self::default() } } else { quote! { #name { #( #inits ),* } } };
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, #default serde::Serialize)]
+        #[non_exhaustive]
+        pub struct #name {
+            #( #decls )*
+        }
+
+        impl #name {
+            #[doc = #new_doc]
+            pub fn new( #( #new_args ),* ) -> Self {
+                #new_body
+            }
+            #( #setters )*
+            #query_fn
+            #header_fn
+        }
+    }
+}
+
+fn enumeration(doc: &TokenStream, name: &proc_macro2::Ident, variants: &[Variant]) -> TokenStream {
+    let idents: Vec<_> = variants.iter().map(|v| ident(&v.rust_name)).collect();
+    let wires: Vec<&String> = variants.iter().map(|v| &v.wire_value).collect();
+    let vdocs = variants.iter().map(|v| {
+        let text = v.doc.as_deref().map(docs::sanitize).unwrap_or_else(|| format!("`{}`", docs::sanitize(&v.wire_value)));
+        docs::attrs(&[text])
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #( #vdocs #idents, )*
+            /// A value this version of the client does not know, kept as the server sent it.
+            Unknown(String),
+        }
+
+        impl #name {
+            /// The value as it is sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #( Self::#idents => #wires, )*
+                    Self::Unknown(value) => value,
+                }
+            }
+        }
+
+        impl Default for #name {
+            /// An empty `Unknown` value: what a response that leaves this field out reads as.
+            fn default() -> Self {
+                Self::Unknown(String::new())
+            }
+        }
+
+        impl From<String> for #name {
+            fn from(value: String) -> Self {
+                match value.as_str() {
+                    #( #wires => Self::#idents, )*
+                    _ => Self::Unknown(value),
+                }
+            }
+        }
+
+        impl std::str::FromStr for #name {
+            type Err = std::convert::Infallible;
+
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok(Self::from(value.to_string()))
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+
+        impl crate::runtime::QueryValue for #name {
+            fn push(&self, name: &'static str, out: &mut Vec<(&'static str, String)>) {
+                out.push((name, self.as_str().to_string()));
+            }
+        }
+    }
+}
+
+fn union(ctx: &Ctx<'_>, doc: &TokenStream, name: &proc_macro2::Ident, variants: &[UnionVariant]) -> TokenStream {
+    let arms = variants.iter().map(|v| {
+        let vname = ident(&v.rust_name);
+        let ty = ctx.ty(&v.ty);
+        quote! { #vname(#ty), }
+    });
+    let first = ident(&variants.first().map_or("Other", |v| v.rust_name.as_str()).to_string());
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #[serde(untagged)]
+        pub enum #name {
+            #( #arms )*
+        }
+
+        impl Default for #name {
+            fn default() -> Self {
+                Self::#first(Default::default())
+            }
+        }
+    }
+}

@@ -1,0 +1,269 @@
+//! The intermediate representation: plain data describing the client to emit. `lower` builds
+//! it and makes every decision (names, placement, parameter kinds, envelopes); `emit` only
+//! prints it. Nothing here refers to `openapiv3` or to token streams, so both sides can be
+//! tested against it directly.
+//!
+//! Names in the IR are final: Rust identifiers, unique where they must be, with the wire name
+//! kept beside them wherever the two differ.
+
+/// The whole client.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    pub krate: Crate,
+    /// Used when the caller sets no base URL.
+    pub default_base_url: String,
+    /// Environment variable `Client::from_env` reads the base URL from.
+    pub base_url_env: Option<String>,
+    pub auth: Vec<AuthMethod>,
+    pub envelope: Option<Envelope>,
+    /// The type of one item of an error response's `errors`; `None`: errors stay JSON.
+    pub error_detail: Option<TypeRef>,
+    /// The resource tree; the root's operations are methods of `Client` itself.
+    pub root: Resource,
+    /// Every named type, in a deterministic order; `TypeRef::Named` indexes into it.
+    pub types: Vec<TypeDef>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Crate {
+    pub package: String,
+    pub version: String,
+    pub description: String,
+    pub title: String,
+    pub api_version: String,
+    pub docs: Option<String>,
+}
+
+/// A builder method that sets credentials, e.g. `api_key(email, key)`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AuthMethod {
+    pub method: String,
+    pub doc: String,
+    pub credentials: Vec<Credential>,
+}
+
+/// One credential: the builder argument, where it goes on the wire and where `from_env` finds it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Credential {
+    pub arg: String,
+    pub env: Option<String>,
+    pub header: String,
+    /// Put before the value in the header, e.g. `Bearer `.
+    pub prefix: String,
+}
+
+/// Field names of a response envelope like `{success, errors, messages, result}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Envelope {
+    pub result: String,
+    pub success: Option<String>,
+    pub errors: Option<String>,
+    pub messages: Option<String>,
+    pub result_info: Option<String>,
+}
+
+/// A node of the resource tree: a module with a handle type and its operations.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resource {
+    /// Module path from the crate root, e.g. `["zero_trust", "risk_scoring"]`; empty for the root.
+    pub module: Vec<String>,
+    /// The handle type, e.g. `RiskScoring`.
+    pub handle: String,
+    pub operations: Vec<Operation>,
+    pub children: Vec<Resource>,
+}
+
+impl Resource {
+    /// The accessor method that reaches this resource from its parent (`risk_scoring`).
+    pub fn accessor(&self) -> &str {
+        self.module.last().map_or("", String::as_str)
+    }
+
+    /// This resource and every resource below it, depth first.
+    pub fn walk(&self) -> Vec<&Resource> {
+        let mut out = vec![self];
+        for child in &self.children {
+            out.extend(child.walk());
+        }
+        out
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum HttpMethod {
+    Get,
+    Post,
+    Put,
+    Patch,
+    Delete,
+    Head,
+    Options,
+    Trace,
+}
+
+impl HttpMethod {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Patch => "PATCH",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Head => "HEAD",
+            HttpMethod::Options => "OPTIONS",
+            HttpMethod::Trace => "TRACE",
+        }
+    }
+}
+
+/// One API operation, as a method of its resource's handle.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    pub operation_id: Option<String>,
+    /// Where in the spec this operation is (a JSON pointer).
+    pub pointer: String,
+    pub method_name: String,
+    pub http_method: HttpMethod,
+    /// The path as the spec writes it, e.g. `/accounts/{account_id}/things`.
+    pub path_template: String,
+    pub path: Vec<PathSegment>,
+    /// Positional arguments, in path order.
+    pub path_params: Vec<Param>,
+    /// The params value (query and body) the method takes, if any.
+    pub params: Option<TypeRef>,
+    pub body: Option<BodyKind>,
+    pub response: Response,
+    pub pagination: Option<Pagination>,
+    pub doc: Doc,
+    pub deprecated: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathSegment {
+    Literal(String),
+    /// Index into `path_params`.
+    Param(usize),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    pub rust_name: String,
+    pub wire_name: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub doc: Option<String>,
+}
+
+/// How a params value is sent as a request body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BodyKind {
+    /// The params' body fields, as one JSON object.
+    JsonFields,
+    /// The params' single `body` field, as JSON.
+    JsonValue,
+}
+
+/// What a successful call returns, and how it is read from the response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response {
+    /// `None`: the call returns `()` (no content, or an empty result).
+    pub ty: Option<TypeRef>,
+    /// The value is the envelope's `result`; `success` and `errors` are checked.
+    pub enveloped: bool,
+}
+
+/// How a list operation pages.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    pub style: String,
+    pub kind: PaginationKind,
+    /// The type of one item.
+    pub item: TypeRef,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaginationKind {
+    Single,
+    PageNumber,
+    Cursor,
+}
+
+/// Documentation taken from the spec.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Doc {
+    pub summary: Option<String>,
+    pub description: Option<String>,
+}
+
+/// A type as used in a field, parameter or response.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TypeRef {
+    /// Index into `Api::types`.
+    Named(usize),
+    String,
+    Integer,
+    Number,
+    Boolean,
+    Uuid,
+    DateTime,
+    /// Any JSON value (an empty schema).
+    Json,
+    /// A JSON object with no declared properties.
+    JsonObject,
+    List(Box<TypeRef>),
+    /// A map from string keys.
+    Map(Box<TypeRef>),
+    /// A value that may be `null`.
+    Option(Box<TypeRef>),
+    /// A named type that contains itself.
+    Boxed(Box<TypeRef>),
+}
+
+/// A named type and the module it lives in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    pub module: Vec<String>,
+    pub name: String,
+    pub doc: Doc,
+    pub kind: TypeKind,
+    /// Where the schema is in the spec.
+    pub pointer: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// A JSON object read from responses (and written when nested in requests).
+    Struct { fields: Vec<Field> },
+    /// The argument of one operation: its query and header parameters and its body, built
+    /// with `new` and setters. Field names are unique across the three lists.
+    Params { query: Vec<Field>, headers: Vec<Field>, body: Vec<Field> },
+    /// A string enum that keeps unknown values.
+    Enum { variants: Vec<Variant> },
+    /// A value that is one of several types, tried in order.
+    Union { variants: Vec<UnionVariant> },
+    /// A name for another type.
+    Alias(TypeRef),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    pub rust_name: String,
+    pub wire_name: String,
+    pub ty: TypeRef,
+    pub required: bool,
+    pub nullable: bool,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Variant {
+    pub rust_name: String,
+    pub wire_value: String,
+    pub doc: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnionVariant {
+    pub rust_name: String,
+    pub ty: TypeRef,
+}

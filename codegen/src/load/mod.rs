@@ -1,0 +1,130 @@
+//! Stage one: read an OpenAPI 3.0 document (YAML or JSON) into `openapiv3` types, keeping the
+//! source text so that every later diagnostic can name a file, line and column.
+
+mod locate;
+mod refs;
+
+pub use locate::{escape_token, locate, pointer_tokens};
+pub use refs::Resolver;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+
+/// A parsed document and where it came from.
+#[derive(Debug, Clone)]
+pub struct Spec {
+    pub api: openapiv3::OpenAPI,
+    pub file: String,
+    pub text: String,
+}
+
+impl Spec {
+    /// Fills in file, line and column for diagnostics that only know their JSON pointer.
+    pub fn place(&self, diagnostics: &mut Diagnostics) {
+        for d in &mut diagnostics.0 {
+            place(&self.file, &self.text, d);
+        }
+    }
+}
+
+fn place(file: &str, text: &str, d: &mut Diagnostic) {
+    if !d.location.file.is_empty() {
+        return;
+    }
+    d.location.file = file.to_string();
+    if d.location.line.is_none() {
+        if let Some((line, column)) = locate(text, &d.location.pointer) {
+            d.location.line = Some(line);
+            d.location.column = Some(column);
+        }
+    }
+}
+
+/// Reads and parses the document at `path`.
+pub fn load_file(path: &std::path::Path) -> Result<Spec, Diagnostics> {
+    let file = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        let mut d = Diagnostic::error("", format!("cannot read the spec: {e}"))
+            .with_hint("check the path given with --spec");
+        d.location.file = file.clone();
+        Diagnostics::from(d)
+    })?;
+    load_str(&file, text)
+}
+
+/// Parses `text`; `file` names it in diagnostics.
+pub fn load_str(file: &str, text: String) -> Result<Spec, Diagnostics> {
+    let fail = |mut d: Diagnostic| {
+        place(file, &text, &mut d);
+        Diagnostics::from(d)
+    };
+    let value = parse_document(&text).map_err(fail)?;
+    check_version(&value).map_err(fail)?;
+    let api: openapiv3::OpenAPI = serde_path_to_error::deserialize(&value).map_err(|e| {
+        let pointer = path_to_pointer(e.path());
+        fail(Diagnostic::error(pointer, format!("not a valid OpenAPI 3.0 document: {}", e.inner()))
+            .with_hint("compare this node with the OpenAPI 3.0 specification's schema for it"))
+    })?;
+    Ok(Spec { api, file: file.to_string(), text })
+}
+
+/// YAML is a superset of JSON, but JSON gets serde_json: it is much faster on large specs and
+/// its errors carry exact positions.
+fn parse_document(text: &str) -> Result<serde_json::Value, Diagnostic> {
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('{') {
+        serde_json::from_str(text).map_err(|e| {
+            Diagnostic::error("", format!("JSON syntax error: {e}"))
+                .at_line(e.line(), e.column())
+                .with_hint("fix the JSON syntax at this place")
+        })
+    } else {
+        serde_yaml::from_str(text).map_err(|e| {
+            let mut d = Diagnostic::error("", format!("YAML syntax error: {e}"))
+                .with_hint("fix the YAML syntax at this place (indentation, quoting, a missing ':')");
+            if let Some(loc) = e.location() {
+                d = d.at_line(loc.line(), loc.column());
+            }
+            d
+        })
+    }
+}
+
+fn check_version(value: &serde_json::Value) -> Result<(), Diagnostic> {
+    const HINT: &str = "this generator reads OpenAPI 3.0.x documents; convert Swagger 2.0 with a converter, and 3.1 documents by writing `nullable: true` for `type: [T, \"null\"]`";
+    if !value.is_object() {
+        return Err(Diagnostic::error("", "the document is not an object with OpenAPI fields").with_hint(HINT));
+    }
+    match value.get("openapi") {
+        Some(serde_json::Value::String(v)) if v.starts_with("3.0.") || v == "3.0" => Ok(()),
+        Some(serde_json::Value::String(v)) => Err(Diagnostic::error(
+            "/openapi",
+            format!("OpenAPI version {v} is not supported (supported: 3.0.x)"),
+        )
+        .with_hint(HINT)),
+        Some(other) => Err(Diagnostic::error("/openapi", format!("`openapi` must be a version string like \"3.0.3\", found {other}"))
+            .with_hint("quote the version: openapi: \"3.0.3\"")),
+        None if value.get("swagger").is_some() => {
+            Err(Diagnostic::error("/swagger", "Swagger 2.0 documents are not supported (supported: OpenAPI 3.0.x)").with_hint(HINT))
+        }
+        None => Err(Diagnostic::error("", "the document has no `openapi` version field").with_hint(HINT)),
+    }
+}
+
+fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut out = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Map { key } => {
+                out.push('/');
+                out.push_str(&escape_token(key));
+            }
+            Segment::Seq { index } => {
+                out.push('/');
+                out.push_str(&index.to_string());
+            }
+            Segment::Enum { .. } | Segment::Unknown => {}
+        }
+    }
+    out
+}

@@ -1,0 +1,166 @@
+//! Stage two: the parsed spec and the configuration become the IR. Every decision the emitted
+//! code embodies is made here.
+
+mod names;
+mod operations;
+mod placement;
+mod schemas;
+
+use std::collections::BTreeMap;
+
+use openapiv3::{APIKeyLocation, SecurityScheme};
+
+pub use names::{pascal, snake};
+pub use operations::match_key;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::ir::{Api, AuthMethod, Crate, Credential, Envelope, Operation, Resource};
+use crate::load::{Resolver, Spec};
+use names::Scope;
+use operations::{OperationLowering, Placed};
+use schemas::Types;
+
+/// Lowers a spec; warnings come back beside the IR, errors instead of it.
+pub fn lower(spec: &Spec, config: &Config) -> Result<(Api, Diagnostics), Diagnostics> {
+    let api = &spec.api;
+    let mut diagnostics = Diagnostics::default();
+    let mut types = Types::new(Resolver::new(api), &config.types);
+
+    let mut ops = OperationLowering::new(&mut types, config);
+    let placed = ops.lower_all();
+    diagnostics.0.append(&mut ops.diagnostics);
+
+    let error_detail = config.envelope.as_ref().and_then(|e| e.message_schema.as_ref()).map(|name| {
+        types.lower_ref(&format!("#/components/schemas/{name}"), "/components/schemas")
+    });
+    let auth = auth_methods(api, config, &mut diagnostics);
+    let default_base_url = match (&config.client.base_url, api.servers.first()) {
+        (Some(url), _) => url.clone(),
+        (None, Some(server)) => server.url.clone(),
+        (None, None) => {
+            diagnostics.push(Diagnostic::warning("/servers", "the spec names no server; callers must set a base URL").with_hint("add `servers: [{url: ...}]` or `client.base_url` in the configuration"));
+            "http://localhost".into()
+        }
+    };
+    diagnostics.0.append(&mut types.diagnostics);
+
+    let root = resource_tree(placed, &mut diagnostics);
+    let type_defs = placement::place(types.defs, &root, error_detail.as_ref());
+
+    let mut spec_diagnostics = Diagnostics(diagnostics.0.clone());
+    spec.place(&mut spec_diagnostics);
+    if spec_diagnostics.has_errors() {
+        return Err(spec_diagnostics);
+    }
+    let krate = Crate {
+        package: config.krate.name.clone(),
+        version: config.krate.version.clone(),
+        description: config.krate.description.clone().unwrap_or_else(|| format!("Client for {}", api.info.title)),
+        title: api.info.title.clone(),
+        api_version: api.info.version.clone(),
+        docs: api.info.description.clone(),
+    };
+    let envelope = config.envelope.as_ref().map(|e| Envelope {
+        result: e.result.clone(),
+        success: e.success.clone(),
+        errors: e.errors.clone(),
+        messages: e.messages.clone(),
+        result_info: e.result_info.clone(),
+    });
+    let ir = Api { krate, default_base_url, base_url_env: config.client.base_url_env.clone(), auth, envelope, error_detail, root, types: type_defs };
+    Ok((ir, spec_diagnostics))
+}
+
+fn auth_methods(api: &openapiv3::OpenAPI, config: &Config, diagnostics: &mut Diagnostics) -> Vec<AuthMethod> {
+    let schemes = api.components.as_ref().map(|c| &c.security_schemes);
+    let scheme = |name: &str| match schemes.and_then(|s| s.get(name)) {
+        Some(openapiv3::ReferenceOr::Item(s)) => Some(s),
+        _ => None,
+    };
+    let wire = |s: &SecurityScheme| -> Option<(String, String)> {
+        match s {
+            SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("bearer") => Some(("Authorization".into(), "Bearer ".into())),
+            SecurityScheme::APIKey { location: APIKeyLocation::Header, name, .. } => Some((name.clone(), String::new())),
+            _ => None,
+        }
+    };
+    if config.auth.is_empty() {
+        let mut out = Vec::new();
+        let mut scope = Scope::default();
+        for (name, s) in schemes.into_iter().flatten() {
+            let openapiv3::ReferenceOr::Item(s) = s else { continue };
+            let Some((header, prefix)) = wire(s) else {
+                diagnostics.push(Diagnostic::warning(format!("/components/securitySchemes/{name}"), "only bearer tokens and API keys in headers are supported; this scheme gets no builder method"));
+                continue;
+            };
+            let arg = if prefix.is_empty() { "key" } else { "token" };
+            out.push(AuthMethod {
+                method: scope.claim(&snake(name)),
+                doc: format!("Credentials for the `{name}` security scheme, sent in `{header}`."),
+                credentials: vec![Credential { arg: arg.into(), env: None, header, prefix }],
+            });
+        }
+        return out;
+    }
+    let mut out = Vec::new();
+    for (i, entry) in config.auth.iter().enumerate() {
+        let mut credentials = Vec::new();
+        for (j, c) in entry.credentials.iter().enumerate() {
+            match scheme(&c.scheme).and_then(wire) {
+                Some((header, prefix)) => credentials.push(Credential { arg: snake(&c.arg), env: c.env.clone(), header, prefix }),
+                None => {
+                    let mut d = Diagnostic::error(format!("/auth/{i}/credentials/{j}"), format!("`{}` is not a bearer or header API key scheme of the spec", c.scheme))
+                        .with_hint("name a scheme from components.securitySchemes");
+                    d.location.file = config.file.clone();
+                    diagnostics.push(d);
+                }
+            }
+        }
+        out.push(AuthMethod { method: snake(&entry.method), doc: entry.doc.clone().unwrap_or_default(), credentials });
+    }
+    out
+}
+
+/// Builds the resource tree and gives every method in it a unique name.
+fn resource_tree(placed: Vec<Placed>, diagnostics: &mut Diagnostics) -> Resource {
+    #[derive(Default)]
+    struct Node {
+        ops: Vec<(Operation, bool)>,
+        children: BTreeMap<String, Node>,
+    }
+    let mut root = Node::default();
+    for p in placed {
+        let mut node = &mut root;
+        for seg in &p.resource {
+            node = node.children.entry(seg.clone()).or_default();
+        }
+        node.ops.push((p.operation, p.configured));
+    }
+    fn build(module: Vec<String>, mut node: Node, diagnostics: &mut Diagnostics) -> Resource {
+        let handle = module.last().map_or_else(|| "Client".to_string(), |m| pascal(m));
+        let mut scope = Scope::with_reserved(node.children.keys().map(String::as_str).chain(["new", "clone"]));
+        // Configured names first, so generated ones yield to them.
+        node.ops.sort_by(|a, b| (!a.1, &a.0.method_name, &a.0.path_template, a.0.http_method).cmp(&(!b.1, &b.0.method_name, &b.0.path_template, b.0.http_method)));
+        let mut operations = Vec::new();
+        for (mut op, configured) in node.ops {
+            if configured && scope.contains(&op.method_name) {
+                diagnostics.push(Diagnostic::error(&op.pointer, format!("the configuration names two operations `{}.{}`", module.join("."), op.method_name)).with_hint("give one of them another name in the configuration"));
+            }
+            op.method_name = scope.claim(&op.method_name);
+            operations.push(op);
+        }
+        operations.sort_by(|a, b| a.method_name.cmp(&b.method_name));
+        let children = node
+            .children
+            .into_iter()
+            .map(|(name, child)| {
+                let mut path = module.clone();
+                path.push(name);
+                build(path, child, diagnostics)
+            })
+            .collect();
+        Resource { module, handle, operations, children }
+    }
+    build(Vec::new(), root, diagnostics)
+}

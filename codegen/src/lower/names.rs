@@ -1,0 +1,161 @@
+//! Turning wire names into Rust identifiers, and keeping them unique.
+
+use std::collections::BTreeSet;
+
+use heck::{ToPascalCase, ToSnakeCase};
+
+/// Words Rust reserves; as field or argument names they are written raw (`r#type`) by emit,
+/// except those that cannot be raw, which get a trailing underscore here.
+const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
+
+/// Spellings of symbols that would otherwise vanish from a name (`<=` and `>=` must differ).
+const SYMBOLS: &[(char, &str)] = &[
+    ('<', " lt "),
+    ('>', " gt "),
+    ('=', " eq "),
+    ('!', " not "),
+    ('+', " plus "),
+    ('*', " star "),
+    ('%', " percent "),
+    ('&', " and "),
+    ('|', " or "),
+    ('@', " at "),
+    ('#', " hash "),
+    ('$', " dollar "),
+    ('~', " tilde "),
+];
+
+/// Spells symbols as words and turns every other non-alphanumeric character into a separator.
+fn words(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    for c in raw.chars() {
+        if let Some((_, word)) = SYMBOLS.iter().find(|(s, _)| *s == c) {
+            out.push_str(word);
+        } else if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else {
+            out.push(' ');
+        }
+    }
+    out
+}
+
+/// `snake_case` identifier for fields, methods, arguments and modules.
+pub fn snake(raw: &str) -> String {
+    let mut name = words(raw).to_snake_case();
+    if name.is_empty() {
+        name = "value".into();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, '_');
+        name.insert(0, 'n');
+    }
+    if NOT_RAW.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
+}
+
+/// `PascalCase` identifier for types and variants.
+pub fn pascal(raw: &str) -> String {
+    let mut name = words(raw).to_pascal_case();
+    if name.is_empty() {
+        name = "Empty".into();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name.insert(0, 'V');
+    }
+    if NOT_RAW.contains(&name.as_str()) {
+        name.push('_');
+    }
+    name
+}
+
+/// English singular of a resource name, for type names (`integrations` → `integration`).
+pub fn singular(word: &str) -> String {
+    let irregular = [("behaviours", "behaviour"), ("behaviors", "behavior"), ("statuses", "status"), ("aliases", "alias")];
+    if let Some((_, s)) = irregular.iter().find(|(p, _)| *p == word) {
+        return s.to_string();
+    }
+    for (suffix, replacement) in [("ies", "y"), ("sses", "ss"), ("xes", "x"), ("ches", "ch"), ("shes", "sh")] {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            if !stem.is_empty() {
+                return format!("{stem}{replacement}");
+            }
+        }
+    }
+    match word.strip_suffix('s') {
+        Some(stem) if !stem.is_empty() && !stem.ends_with('s') && !stem.ends_with('u') => stem.to_string(),
+        _ => word.to_string(),
+    }
+}
+
+/// Hands out names that are unique within one scope, in the order asked.
+#[derive(Debug, Default)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    pub fn with_reserved<'a>(names: impl IntoIterator<Item = &'a str>) -> Self {
+        Scope { taken: names.into_iter().map(str::to_string).collect() }
+    }
+
+    /// `name` if free, else `name2`, `name3`, … (`name_2` for snake case names).
+    pub fn claim(&mut self, name: &str) -> String {
+        if self.taken.insert(name.to_string()) {
+            return name.to_string();
+        }
+        let sep = if name.contains('_') || name.starts_with(|c: char| c.is_ascii_lowercase()) { "_" } else { "" };
+        (2..)
+            .map(|n| format!("{name}{sep}{n}"))
+            .find(|candidate| self.taken.insert(candidate.clone()))
+            .unwrap_or_default()
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        self.taken.contains(name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn identifiers_from_wire_names() {
+        let cases = [
+            ("account_id", "account_id", "AccountId"),
+            ("integration_type", "integration_type", "IntegrationType"),
+            ("tenantURL", "tenant_url", "TenantUrl"),
+            ("<=1d", "lt_eq_1d", "LtEq1d"),
+            (">1d", "gt_1d", "Gt1d"),
+            ("HTTP/2", "http_2", "Http2"),
+            ("1", "n_1", "V1"),
+            ("", "value", "Empty"),
+            ("*", "star", "Star"),
+            ("self", "self_", "Self_"),
+            ("type", "type", "Type"),
+        ];
+        for (wire, want_snake, want_pascal) in cases {
+            assert_eq!(snake(wire), want_snake, "snake({wire:?})");
+            assert_eq!(pascal(wire), want_pascal, "pascal({wire:?})");
+        }
+    }
+
+    #[test]
+    fn singulars() {
+        for (plural, want) in [("integrations", "integration"), ("behaviours", "behaviour"), ("policies", "policy"), ("summary", "summary"), ("addresses", "address"), ("status", "status")] {
+            assert_eq!(singular(plural), want);
+        }
+    }
+
+    #[test]
+    fn scope_suffixes_deterministically() {
+        let mut scope = Scope::with_reserved(["Client"]);
+        assert_eq!(scope.claim("Client"), "Client2");
+        assert_eq!(scope.claim("get"), "get");
+        assert_eq!(scope.claim("get"), "get_2");
+        assert_eq!(scope.claim("get"), "get_3");
+    }
+}

@@ -1,0 +1,438 @@
+//! Operations to methods: where each lives, what it takes and what it returns.
+
+use std::collections::BTreeMap;
+
+use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr};
+
+use super::names::{pascal, singular, snake, Scope};
+use super::schemas::Types;
+use crate::config::{Config, OperationConfig, PaginationKind as ConfigPaginationKind};
+use crate::diagnostics::Diagnostic;
+use crate::ir::{BodyKind, Doc, Field, HttpMethod, Operation, Pagination, PaginationKind, Param, PathSegment, Response, TypeKind, TypeRef};
+use crate::load::escape_token;
+
+/// An operation and the resource path it belongs to.
+pub struct Placed {
+    pub resource: Vec<String>,
+    pub operation: Operation,
+    /// Named by the configuration (a collision is then an error, not a suffix).
+    pub configured: bool,
+}
+
+/// `METHOD /a/{}/b`: the key operations are matched on, parameter names ignored.
+pub fn match_key(method: &str, path: &str) -> String {
+    let mut out = format!("{} ", method.to_ascii_uppercase());
+    let mut in_param = false;
+    for c in path.chars() {
+        match c {
+            '{' => {
+                in_param = true;
+                out.push_str("{}");
+            }
+            '}' => in_param = false,
+            _ if in_param => {}
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+fn methods(item: &PathItem) -> [(HttpMethod, Option<&openapiv3::Operation>); 8] {
+    [
+        (HttpMethod::Get, item.get.as_ref()),
+        (HttpMethod::Post, item.post.as_ref()),
+        (HttpMethod::Put, item.put.as_ref()),
+        (HttpMethod::Patch, item.patch.as_ref()),
+        (HttpMethod::Delete, item.delete.as_ref()),
+        (HttpMethod::Head, item.head.as_ref()),
+        (HttpMethod::Options, item.options.as_ref()),
+        (HttpMethod::Trace, item.trace.as_ref()),
+    ]
+}
+
+pub struct OperationLowering<'a, 'c> {
+    pub types: &'c mut Types<'a>,
+    pub config: &'a Config,
+    pub diagnostics: Vec<Diagnostic>,
+    by_key: BTreeMap<String, (usize, &'a OperationConfig)>,
+}
+
+impl<'a, 'c> OperationLowering<'a, 'c> {
+    pub fn new(types: &'c mut Types<'a>, config: &'a Config) -> Self {
+        let mut diagnostics = Vec::new();
+        let mut by_key = BTreeMap::new();
+        for (i, entry) in config.operations.iter().enumerate() {
+            let Some((method, path)) = entry.op.split_once(' ') else {
+                diagnostics.push(config_error(config, i, format!("`op: {}` is not of the form `METHOD /path`", entry.op)));
+                continue;
+            };
+            if by_key.insert(match_key(method, path.trim()), (i, entry)).is_some() {
+                diagnostics.push(config_error(config, i, format!("`{}` is configured twice", entry.op)));
+            }
+        }
+        OperationLowering { types, config, diagnostics, by_key }
+    }
+
+    /// Every operation of the spec, in path then method order.
+    pub fn lower_all(&mut self) -> Vec<Placed> {
+        let api = self.types.resolver.api();
+        let mut paths: Vec<(&'a String, &'a ReferenceOr<PathItem>)> = api.paths.paths.iter().collect();
+        paths.sort_by(|a, b| a.0.cmp(b.0));
+        let mut out = Vec::new();
+        let mut used = vec![false; self.config.operations.len()];
+        for (path, item) in paths {
+            let pointer = format!("/paths/{}", escape_token(path));
+            let ReferenceOr::Item(item) = item else {
+                self.diagnostics.push(Diagnostic::warning(&pointer, "path items given by `$ref` are not supported; skipped").with_hint("write the path item in place"));
+                continue;
+            };
+            for (method, operation) in methods(item) {
+                let Some(operation) = operation else { continue };
+                let op_pointer = format!("{pointer}/{}", method.as_str().to_ascii_lowercase());
+                let configured = self.by_key.get(&match_key(method.as_str(), path)).copied();
+                if let Some((i, _)) = configured {
+                    used[i] = true;
+                }
+                if let Some(placed) = self.lower_one(path, item, method, operation, &op_pointer, configured.map(|(_, c)| c)) {
+                    out.push(placed);
+                }
+            }
+        }
+        for (i, entry) in self.config.operations.iter().enumerate() {
+            if !used[i] {
+                self.diagnostics.push(config_warning(self.config, i, format!("`{}` matches no operation of the spec", entry.op)));
+            }
+        }
+        out
+    }
+
+    fn lower_one(
+        &mut self,
+        path: &str,
+        item: &'a PathItem,
+        method: HttpMethod,
+        operation: &'a openapiv3::Operation,
+        pointer: &str,
+        configured: Option<&'a OperationConfig>,
+    ) -> Option<Placed> {
+        let (resource, method_name) = match configured {
+            Some(c) => {
+                let mut parts: Vec<String> = c.name.split('.').map(snake).collect();
+                let method_name = parts.pop().unwrap_or_default();
+                (parts, method_name)
+            }
+            None => {
+                let resource = operation.tags.first().map(|t| vec![snake(t)]).unwrap_or_default();
+                let name = operation.operation_id.as_deref().map(snake).unwrap_or_else(|| snake(&format!("{} {path}", method.as_str())));
+                (resource, name)
+            }
+        };
+        let owner = match resource.last() {
+            Some(last) if configured.is_some() => format!("{}{}", pascal(&singular(last)), pascal(&method_name)),
+            _ => pascal(&method_name),
+        };
+
+        // Parameters: the operation's override the path item's of the same name and place.
+        let mut params: BTreeMap<(String, &'static str), (&'a Parameter, String)> = BTreeMap::new();
+        let lists = [(&item.parameters, format!("{}/parameters", pointer.rsplit_once('/').map_or("", |p| p.0))), (&operation.parameters, format!("{pointer}/parameters"))];
+        let mut order: Vec<(String, &'static str)> = Vec::new();
+        for (list, base) in lists {
+            for (i, node) in list.iter().enumerate() {
+                let at = format!("{base}/{i}");
+                match self.types.resolver.parameter(node, &at) {
+                    Ok(r) => {
+                        let key = (r.node.parameter_data_ref().name.clone(), location(r.node));
+                        if !order.contains(&key) {
+                            order.push(key.clone());
+                        }
+                        params.insert(key, (r.node, r.pointer));
+                    }
+                    Err(d) => self.diagnostics.push(d),
+                }
+            }
+        }
+
+        let (segments, names) = parse_template(path);
+        let mut arg_scope = Scope::with_reserved(["params", "self"]);
+        let mut path_params = Vec::new();
+        let mut segs = Vec::new();
+        for seg in segments {
+            match seg {
+                Segment::Literal(l) => segs.push(PathSegment::Literal(l)),
+                Segment::Param(i) => {
+                    let wire = &names[i];
+                    let declared = params.get(&(wire.clone(), "path"));
+                    let ty = match declared {
+                        Some((p, at)) => self.param_type(p, at, &format!("{owner}{}", pascal(wire))),
+                        None => {
+                            self.diagnostics.push(
+                                Diagnostic::warning(pointer, format!("path parameter `{{{wire}}}` is not declared; taken as a string"))
+                                    .with_hint(format!("declare it: parameters: [{{name: {wire}, in: path, required: true, schema: {{type: string}}}}]")),
+                            );
+                            TypeRef::String
+                        }
+                    };
+                    segs.push(PathSegment::Param(path_params.len()));
+                    path_params.push(Param {
+                        rust_name: arg_scope.claim(&snake(wire)),
+                        wire_name: wire.clone(),
+                        ty,
+                        required: true,
+                        doc: declared.and_then(|(p, _)| p.parameter_data_ref().description.clone()),
+                    });
+                }
+            }
+        }
+        for key in &order {
+            if key.1 == "path" && !names.contains(&key.0) {
+                let at = &params[key].1;
+                self.diagnostics.push(
+                    Diagnostic::warning(at, format!("path parameter `{}` does not appear in the path `{path}`; ignored", key.0))
+                        .with_hint("remove the parameter, or add `{name}` to the path"),
+                );
+            }
+        }
+
+        let mut field_scope = Scope::default();
+        let mut query = Vec::new();
+        let mut headers = Vec::new();
+        for key in &order {
+            let (param, at) = &params[key];
+            let list = match key.1 {
+                "query" => &mut query,
+                "header" => &mut headers,
+                "cookie" => {
+                    self.diagnostics.push(Diagnostic::warning(at, format!("cookie parameter `{}` is not supported; left out", key.0)));
+                    continue;
+                }
+                _ => continue,
+            };
+            let data = param.parameter_data_ref();
+            let ty = self.param_type(param, at, &format!("{owner}{}", pascal(&data.name)));
+            list.push(Field {
+                rust_name: field_scope.claim(&snake(&data.name)),
+                wire_name: data.name.clone(),
+                ty,
+                required: data.required,
+                nullable: false,
+                doc: data.description.clone(),
+            });
+        }
+
+        let mut body_fields = Vec::new();
+        let mut body = None;
+        if let Some(node) = &operation.request_body {
+            let at = format!("{pointer}/requestBody");
+            let resolved = match self.types.resolver.request_body(node, &at) {
+                Ok(r) => r,
+                Err(d) => {
+                    self.diagnostics.push(d);
+                    return None;
+                }
+            };
+            let Some((media, content)) = resolved.node.content.iter().find(|(m, _)| is_json(m)) else {
+                let media: Vec<&str> = resolved.node.content.keys().map(String::as_str).collect();
+                self.diagnostics.push(
+                    Diagnostic::warning(&resolved.pointer, format!("request bodies of type {} are not supported yet; operation skipped", media.join(", ")))
+                        .with_hint("this operation is listed in the generator's report"),
+                );
+                return None;
+            };
+            let schema_at = format!("{}/content/{}/schema", resolved.pointer, escape_token(media));
+            let props = content.schema.as_ref().and_then(|s| self.types.resolver.schema(s, &schema_at).ok()).and_then(|r| self.types.properties(r.node, &r.pointer, 0));
+            match props {
+                Some(props) if !props.props.is_empty() => {
+                    body_fields = self.types.fields(&props, &owner, true);
+                    for f in &mut body_fields {
+                        f.rust_name = field_scope.claim(&f.rust_name);
+                    }
+                    body = Some(BodyKind::JsonFields);
+                }
+                _ => {
+                    let ty = match &content.schema {
+                        Some(s) => self.types.lower(s, &schema_at, &format!("{owner}Body")),
+                        None => TypeRef::Json,
+                    };
+                    body_fields.push(Field { rust_name: field_scope.claim("body"), wire_name: "body".into(), ty, required: resolved.node.required, nullable: false, doc: resolved.node.description.clone() });
+                    body = Some(BodyKind::JsonValue);
+                }
+            }
+        }
+
+        let params_ty = if query.is_empty() && headers.is_empty() && body_fields.is_empty() {
+            None
+        } else {
+            let name = format!("{owner}Params");
+            let doc = Doc { summary: Some(format!("Parameters of `{method_name}`.")), description: None };
+            self.types.defs.push(super::schemas::PendingType { base_name: name, component: None, doc, kind: TypeKind::Params { query, headers, body: body_fields }, pointer: pointer.to_string() });
+            Some(TypeRef::Named(self.types.defs.len() - 1))
+        };
+
+        let response = self.response(operation, pointer, &owner)?;
+        let pagination = configured.and_then(|c| c.pagination.as_ref()).and_then(|style| {
+            let Some(conf) = self.config.pagination.get(style) else {
+                self.diagnostics.push(Diagnostic::error(pointer, format!("pagination style `{style}` is not defined in the configuration")).with_hint("add it under `pagination:`"));
+                return None;
+            };
+            let item = match &response.ty {
+                Some(TypeRef::List(item)) => (**item).clone(),
+                _ => {
+                    self.diagnostics.push(Diagnostic::warning(pointer, format!("`{style}` pagination needs a list result; this operation does not page")));
+                    return None;
+                }
+            };
+            let kind = match conf.kind {
+                ConfigPaginationKind::Single => PaginationKind::Single,
+                ConfigPaginationKind::PageNumber => PaginationKind::PageNumber,
+                ConfigPaginationKind::Cursor => PaginationKind::Cursor,
+            };
+            Some(Pagination { style: style.clone(), kind, item })
+        });
+
+        Some(Placed {
+            resource,
+            configured: configured.is_some(),
+            operation: Operation {
+                operation_id: operation.operation_id.clone(),
+                pointer: pointer.to_string(),
+                method_name,
+                http_method: method,
+                path_template: path.to_string(),
+                path: segs,
+                path_params,
+                params: params_ty,
+                body,
+                response,
+                pagination,
+                doc: Doc { summary: operation.summary.clone(), description: operation.description.clone() },
+                deprecated: operation.deprecated,
+            },
+        })
+    }
+
+    fn param_type(&mut self, param: &'a Parameter, pointer: &str, hint: &str) -> TypeRef {
+        match &param.parameter_data_ref().format {
+            ParameterSchemaOrContent::Schema(s) => self.types.lower(s, &format!("{pointer}/schema"), hint),
+            ParameterSchemaOrContent::Content(_) => TypeRef::String,
+        }
+    }
+
+    /// The success response: the lowest 2xx status with a body, else `2XX`, else `default`.
+    fn response(&mut self, operation: &'a openapiv3::Operation, pointer: &str, owner: &str) -> Option<Response> {
+        use openapiv3::StatusCode;
+        let mut candidates: Vec<(u16, &'a ReferenceOr<openapiv3::Response>, String)> = operation
+            .responses
+            .responses
+            .iter()
+            .filter_map(|(code, r)| match code {
+                StatusCode::Code(c) if (200..300).contains(c) => Some((*c, r, format!("{pointer}/responses/{c}"))),
+                StatusCode::Range(2) => Some((299, r, format!("{pointer}/responses/2XX"))),
+                _ => None,
+            })
+            .collect();
+        candidates.sort_by_key(|c| c.0);
+        if candidates.is_empty() {
+            if let Some(r) = &operation.responses.default {
+                candidates.push((0, r, format!("{pointer}/responses/default")));
+            }
+        }
+        let mut chosen = None;
+        for (_, node, at) in &candidates {
+            match self.types.resolver.response(node, at) {
+                Ok(r) => {
+                    if let Some((media, content)) = r.node.content.iter().find(|(m, _)| is_json(m)) {
+                        chosen = Some((content, format!("{}/content/{}/schema", r.pointer, escape_token(media))));
+                        break;
+                    }
+                    if !r.node.content.is_empty() {
+                        let media: Vec<&str> = r.node.content.keys().map(String::as_str).collect();
+                        self.diagnostics.push(Diagnostic::warning(at, format!("responses of type {} are not supported yet; operation skipped", media.join(", "))));
+                        return None;
+                    }
+                }
+                Err(d) => self.diagnostics.push(d),
+            }
+        }
+        let Some((content, at)) = chosen else { return Some(Response { ty: None, enveloped: false }) };
+        let Some(schema) = &content.schema else { return Some(Response { ty: Some(TypeRef::Json), enveloped: false }) };
+        let hint = format!("{owner}Response");
+        if let Some(envelope) = &self.config.envelope {
+            let resolved = self.types.resolver.schema(schema, &at).ok();
+            if let Some(props) = resolved.and_then(|r| self.types.properties(r.node, &r.pointer, 0)) {
+                let has = |name: &Option<String>| name.as_ref().is_some_and(|n| props.props.iter().any(|p| &p.0 == n));
+                let result = props.props.iter().find(|p| p.0 == envelope.result);
+                if let Some((_, node, result_at)) = result.filter(|_| has(&envelope.success) || has(&envelope.errors)) {
+                    let ty = if self.types.is_empty_value(node, result_at) { None } else { Some(self.types.lower_boxed(node, result_at, &hint)) };
+                    return Some(Response { ty, enveloped: true });
+                }
+            }
+        }
+        Some(Response { ty: Some(self.types.lower(schema, &at, &hint)), enveloped: false })
+    }
+}
+
+fn is_json(media: &str) -> bool {
+    let media = media.split(';').next().unwrap_or_default().trim();
+    media == "application/json" || media.ends_with("+json") || media == "*/*"
+}
+
+fn location(p: &Parameter) -> &'static str {
+    match p {
+        Parameter::Path { .. } => "path",
+        Parameter::Query { .. } => "query",
+        Parameter::Header { .. } => "header",
+        Parameter::Cookie { .. } => "cookie",
+    }
+}
+
+enum Segment {
+    Literal(String),
+    Param(usize),
+}
+
+/// Splits `/a/{b}/c.{d}` into literals and parameters (by index into the returned names).
+fn parse_template(path: &str) -> (Vec<Segment>, Vec<String>) {
+    let mut segments = Vec::new();
+    let mut names = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}').map(|c| c + open) else { break };
+        if open > 0 {
+            segments.push(Segment::Literal(rest[..open].to_string()));
+        }
+        let name = rest[open + 1..close].to_string();
+        let index = names.iter().position(|n| n == &name).unwrap_or_else(|| {
+            names.push(name);
+            names.len() - 1
+        });
+        segments.push(Segment::Param(index));
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        segments.push(Segment::Literal(rest.to_string()));
+    }
+    (segments, names)
+}
+
+fn config_error(config: &Config, index: usize, message: String) -> Diagnostic {
+    let mut d = Diagnostic::error(format!("/operations/{index}"), message).with_hint("fix this entry of the configuration");
+    d.location.file = config.file.clone();
+    d
+}
+
+fn config_warning(config: &Config, index: usize, message: String) -> Diagnostic {
+    let mut d = Diagnostic::warning(format!("/operations/{index}"), message).with_hint("remove the entry, or correct its method and path");
+    d.location.file = config.file.clone();
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::match_key;
+
+    #[test]
+    fn match_keys_ignore_parameter_names() {
+        assert_eq!(match_key("post", "/accounts/{account_identifier}/x/{id}"), "POST /accounts/{}/x/{}");
+        assert_eq!(match_key("GET", "/a/{b}.{c}"), "GET /a/{}.{}");
+    }
+}

@@ -1,0 +1,401 @@
+//! Schemas to types: every `$ref`ed component is lowered once; inline objects, enums and
+//! unions become named types with a name taken from where they stand.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use indexmap::IndexMap;
+use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
+
+use super::names::{pascal, snake, Scope};
+use crate::config::TypesConfig;
+use crate::diagnostics::Diagnostic;
+use crate::ir::{Doc, Field, TypeKind, TypeRef, UnionVariant, Variant};
+use crate::load::{escape_token, Resolver};
+
+/// A named type before placement: its module and final name are decided later.
+#[derive(Debug, Clone)]
+pub struct PendingType {
+    pub base_name: String,
+    pub component: Option<String>,
+    pub doc: Doc,
+    pub kind: TypeKind,
+    pub pointer: String,
+}
+
+/// How deep `allOf` may nest before it is taken for a cycle.
+const MAX_DEPTH: usize = 32;
+
+/// The shape of a schema, whichever way the spec spells it.
+enum Shape<'a> {
+    Str { format: Option<&'a str>, values: Vec<Option<String>> },
+    Integer,
+    Number,
+    Boolean,
+    Object { props: &'a IndexMap<String, ReferenceOr<Box<Schema>>>, additional: Option<&'a AdditionalProperties> },
+    Array(Option<&'a ReferenceOr<Box<Schema>>>),
+    AllOf(&'a [ReferenceOr<Schema>]),
+    OneOf(&'a [ReferenceOr<Schema>]),
+    Values(&'a [serde_json::Value]),
+    Any,
+    Unknown(&'a str),
+}
+
+fn shape(schema: &Schema) -> Shape<'_> {
+    match &schema.schema_kind {
+        SchemaKind::Type(Type::String(s)) => Shape::Str {
+            format: match &s.format {
+                VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => Some("date-time"),
+                VariantOrUnknownOrEmpty::Item(StringFormat::Date) => Some("date"),
+                VariantOrUnknownOrEmpty::Item(_) | VariantOrUnknownOrEmpty::Empty => None,
+                VariantOrUnknownOrEmpty::Unknown(f) => Some(f.as_str()),
+            },
+            values: s.enumeration.clone(),
+        },
+        SchemaKind::Type(Type::Integer(_)) => Shape::Integer,
+        SchemaKind::Type(Type::Number(_)) => Shape::Number,
+        SchemaKind::Type(Type::Boolean(_)) => Shape::Boolean,
+        SchemaKind::Type(Type::Object(o)) => Shape::Object { props: &o.properties, additional: o.additional_properties.as_ref() },
+        SchemaKind::Type(Type::Array(a)) => Shape::Array(a.items.as_ref()),
+        SchemaKind::AllOf { all_of } => Shape::AllOf(all_of),
+        SchemaKind::OneOf { one_of } => Shape::OneOf(one_of),
+        SchemaKind::AnyOf { any_of } => Shape::OneOf(any_of),
+        SchemaKind::Not { .. } => Shape::Any,
+        SchemaKind::Any(a) => {
+            if !a.all_of.is_empty() {
+                Shape::AllOf(&a.all_of)
+            } else if !a.one_of.is_empty() {
+                Shape::OneOf(&a.one_of)
+            } else if !a.any_of.is_empty() {
+                Shape::OneOf(&a.any_of)
+            } else if !a.properties.is_empty() || a.additional_properties.is_some() || a.typ.as_deref() == Some("object") {
+                Shape::Object { props: &a.properties, additional: a.additional_properties.as_ref() }
+            } else if a.items.is_some() || a.typ.as_deref() == Some("array") {
+                Shape::Array(a.items.as_ref())
+            } else if !a.enumeration.is_empty() {
+                Shape::Values(&a.enumeration)
+            } else {
+                match a.typ.as_deref() {
+                    None => Shape::Any,
+                    Some("string") => Shape::Str { format: a.format.as_deref(), values: Vec::new() },
+                    Some("integer") => Shape::Integer,
+                    Some("number") => Shape::Number,
+                    Some("boolean") => Shape::Boolean,
+                    Some(other) => Shape::Unknown(other),
+                }
+            }
+        }
+    }
+}
+
+/// Properties of an object, after `allOf` is merged: later parts override earlier ones.
+pub struct Properties<'a> {
+    pub props: Vec<(String, &'a ReferenceOr<Box<Schema>>, String)>,
+    pub required: BTreeSet<String>,
+}
+
+pub struct Types<'a> {
+    pub resolver: Resolver<'a>,
+    config: &'a TypesConfig,
+    pub defs: Vec<PendingType>,
+    by_component: HashMap<&'a str, TypeRef>,
+    in_progress: HashSet<&'a str>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'a> Types<'a> {
+    pub fn new(resolver: Resolver<'a>, config: &'a TypesConfig) -> Self {
+        Types { resolver, config, defs: Vec::new(), by_component: HashMap::new(), in_progress: HashSet::new(), diagnostics: Vec::new() }
+    }
+
+    /// The Rust name a component schema gets before collisions are resolved.
+    pub fn component_type_name(&self, component: &str) -> String {
+        if let Some(name) = self.config.rename.get(component) {
+            return pascal(name);
+        }
+        let stripped = match &self.config.strip_prefix_before {
+            Some(sep) => component.split_once(sep.as_str()).map_or(component, |(_, rest)| rest),
+            None => component,
+        };
+        pascal(if stripped.is_empty() { component } else { stripped })
+    }
+
+    pub fn lower(&mut self, node: &'a ReferenceOr<Schema>, pointer: &str, hint: &str) -> TypeRef {
+        match node {
+            ReferenceOr::Reference { reference } => self.lower_ref(reference, pointer),
+            ReferenceOr::Item(schema) => self.lower_schema(schema, pointer, hint, None),
+        }
+    }
+
+    pub fn lower_boxed(&mut self, node: &'a ReferenceOr<Box<Schema>>, pointer: &str, hint: &str) -> TypeRef {
+        match node {
+            ReferenceOr::Reference { reference } => self.lower_ref(reference, pointer),
+            ReferenceOr::Item(schema) => self.lower_schema(schema, pointer, hint, None),
+        }
+    }
+
+    /// A schema is nullable when it says so, or when it is a `$ref` to one that says so.
+    pub fn nullable(&self, node: &'a ReferenceOr<Box<Schema>>, pointer: &str) -> bool {
+        self.resolver.boxed_schema(node, pointer).is_ok_and(|r| r.node.schema_data.nullable)
+    }
+
+    pub fn lower_ref(&mut self, reference: &str, pointer: &str) -> TypeRef {
+        let resolved = match self.resolver.schema_by_ref(reference, pointer) {
+            Ok(r) => r,
+            Err(d) => {
+                self.diagnostics.push(d);
+                return TypeRef::Json;
+            }
+        };
+        let name = resolved.component.unwrap_or_default();
+        if let Some(found) = self.by_component.get(name) {
+            return found.clone();
+        }
+        if !self.in_progress.insert(name) {
+            // A component that contains itself without an object in between (an array of
+            // itself): no Rust type can say more than "some JSON".
+            return TypeRef::Json;
+        }
+        let hint = self.component_type_name(name);
+        let ty = self.lower_schema(resolved.node, &resolved.pointer, &hint, Some(name));
+        self.in_progress.remove(name);
+        self.by_component.insert(name, ty.clone());
+        ty
+    }
+
+    fn new_type(&mut self, name: &str, component: Option<&str>, schema: &Schema, pointer: &str, kind: TypeKind) -> usize {
+        self.defs.push(PendingType {
+            base_name: name.to_string(),
+            component: component.map(str::to_string),
+            doc: Doc { summary: schema.schema_data.title.clone(), description: schema.schema_data.description.clone() },
+            kind,
+            pointer: pointer.to_string(),
+        });
+        self.defs.len() - 1
+    }
+
+    /// Reserves a named type before its contents are lowered, so that recursion finds it.
+    fn reserve(&mut self, name: &str, component: Option<&'a str>, schema: &Schema, pointer: &str) -> usize {
+        let id = self.new_type(name, component, schema, pointer, TypeKind::Alias(TypeRef::Json));
+        if let Some(c) = component {
+            self.by_component.insert(c, TypeRef::Named(id));
+        }
+        id
+    }
+
+    fn lower_schema(&mut self, schema: &'a Schema, pointer: &str, hint: &str, component: Option<&'a str>) -> TypeRef {
+        match shape(schema) {
+            Shape::Str { format, values } => {
+                if !values.is_empty() {
+                    let strings: Vec<String> = values.into_iter().flatten().collect();
+                    return self.string_enum(schema, &strings, pointer, hint, component);
+                }
+                match format {
+                    Some("uuid") => TypeRef::Uuid,
+                    Some("date-time") => TypeRef::DateTime,
+                    _ => TypeRef::String,
+                }
+            }
+            Shape::Integer => TypeRef::Integer,
+            Shape::Number => TypeRef::Number,
+            Shape::Boolean => TypeRef::Boolean,
+            Shape::Values(values) => {
+                if values.iter().all(|v| v.is_string() || v.is_null()) {
+                    let strings: Vec<String> = values.iter().filter_map(|v| v.as_str().map(str::to_string)).collect();
+                    self.string_enum(schema, &strings, pointer, hint, component)
+                } else {
+                    TypeRef::Json
+                }
+            }
+            Shape::Array(items) => {
+                let Some(items) = items else { return TypeRef::List(Box::new(TypeRef::Json)) };
+                let item_pointer = format!("{pointer}/items");
+                let item = self.lower_boxed(items, &item_pointer, &format!("{hint}Item"));
+                let item = if self.nullable(items, &item_pointer) { TypeRef::Option(Box::new(item)) } else { item };
+                TypeRef::List(Box::new(item))
+            }
+            Shape::Object { props, additional } if props.is_empty() => match additional {
+                Some(AdditionalProperties::Schema(value)) => {
+                    let value_pointer = format!("{pointer}/additionalProperties");
+                    TypeRef::Map(Box::new(self.lower(value, &value_pointer, &format!("{hint}Value"))))
+                }
+                _ => TypeRef::JsonObject,
+            },
+            Shape::Object { .. } | Shape::AllOf(_) => {
+                // `allOf: [$ref]` beside a description or `nullable` is the referenced type.
+                let own_properties = matches!(&schema.schema_kind, SchemaKind::Any(a) if !a.properties.is_empty());
+                if let (Shape::AllOf([only]), false) = (shape(schema), own_properties) {
+                    return self.lower(only, &format!("{pointer}/allOf/0"), hint);
+                }
+                let id = self.reserve(hint, component, schema, pointer);
+                let fields = match self.properties(schema, pointer, 0) {
+                    Some(props) => self.fields(&props, hint, false),
+                    None => {
+                        self.defs[id].kind = TypeKind::Alias(TypeRef::Json);
+                        return TypeRef::Json;
+                    }
+                };
+                self.defs[id].kind = TypeKind::Struct { fields };
+                TypeRef::Named(id)
+            }
+            Shape::OneOf(variants) => self.union(schema, variants, pointer, hint, component),
+            Shape::Any => TypeRef::Json,
+            Shape::Unknown(typ) => {
+                self.diagnostics.push(
+                    Diagnostic::error(format!("{pointer}/type"), format!("unknown schema type `{typ}`"))
+                        .with_hint("OpenAPI 3.0 types are string, number, integer, boolean, array and object"),
+                );
+                TypeRef::Json
+            }
+        }
+    }
+
+    fn string_enum(&mut self, schema: &Schema, values: &[String], pointer: &str, hint: &str, component: Option<&'a str>) -> TypeRef {
+        if values.is_empty() {
+            return TypeRef::String;
+        }
+        let mut scope = Scope::with_reserved(["Unknown"]);
+        let mut seen = BTreeSet::new();
+        let variants = values
+            .iter()
+            .filter(|v| seen.insert(v.as_str()))
+            .map(|v| Variant { rust_name: scope.claim(&pascal(v)), wire_value: v.clone(), doc: None })
+            .collect();
+        let id = self.new_type(hint, component, schema, pointer, TypeKind::Enum { variants });
+        TypeRef::Named(id)
+    }
+
+    fn union(&mut self, schema: &'a Schema, variants: &'a [ReferenceOr<Schema>], pointer: &str, hint: &str, component: Option<&'a str>) -> TypeRef {
+        let key = if matches!(schema.schema_kind, SchemaKind::AnyOf { .. }) { "anyOf" } else { "oneOf" };
+        // `null` alternatives make the whole value nullable; they are not variants.
+        let real: Vec<(usize, &'a ReferenceOr<Schema>)> = variants
+            .iter()
+            .enumerate()
+            .filter(|(i, v)| {
+                !self.resolver.schema(v, &format!("{pointer}/{key}/{i}")).is_ok_and(|r| {
+                    matches!(&r.node.schema_kind, SchemaKind::Any(a) if a.enumeration.iter().all(serde_json::Value::is_null) && !a.enumeration.is_empty())
+                })
+            })
+            .collect();
+        if let [(i, only)] = real.as_slice() {
+            return self.lower(only, &format!("{pointer}/{key}/{i}"), hint);
+        }
+        let id = self.reserve(hint, component, schema, pointer);
+        let mut scope = Scope::default();
+        let mut out = Vec::new();
+        for (i, variant) in real {
+            let at = format!("{pointer}/{key}/{i}");
+            let ty = self.lower(variant, &at, &format!("{hint}Variant{}", i + 1));
+            let name = match (variant, &ty) {
+                (ReferenceOr::Reference { reference }, _) => pascal(&self.component_type_name(reference.rsplit('/').next().unwrap_or_default())),
+                (_, TypeRef::String) => "String".into(),
+                (_, TypeRef::Integer) => "Integer".into(),
+                (_, TypeRef::Number) => "Number".into(),
+                (_, TypeRef::Boolean) => "Boolean".into(),
+                (_, TypeRef::List(_)) => "List".into(),
+                (_, TypeRef::JsonObject | TypeRef::Map(_)) => "Object".into(),
+                _ => format!("Variant{}", i + 1),
+            };
+            out.push(UnionVariant { rust_name: scope.claim(&name), ty });
+        }
+        // A value none of the alternatives accepts is kept, not an error (schema drift).
+        if !out.iter().any(|v| v.ty == TypeRef::Json) {
+            out.push(UnionVariant { rust_name: scope.claim("Other"), ty: TypeRef::Json });
+        }
+        self.defs[id].kind = TypeKind::Union { variants: out };
+        TypeRef::Named(id)
+    }
+
+    /// Merges an object's properties through `allOf`; `None` when some part is not an object.
+    pub fn properties(&mut self, schema: &'a Schema, pointer: &str, depth: usize) -> Option<Properties<'a>> {
+        if depth > MAX_DEPTH {
+            self.diagnostics.push(
+                Diagnostic::error(pointer, "`allOf` nests too deeply; it is probably a cycle")
+                    .with_hint("an allOf must not include itself, directly or through other components"),
+            );
+            return None;
+        }
+        let mut out = Properties { props: Vec::new(), required: BTreeSet::new() };
+        let mut index: BTreeMap<String, usize> = BTreeMap::new();
+        let mut add = |out: &mut Properties<'a>, name: &String, node: &'a ReferenceOr<Box<Schema>>, at: String| match index.get(name) {
+            Some(&i) => out.props[i] = (name.clone(), node, at),
+            None => {
+                index.insert(name.clone(), out.props.len());
+                out.props.push((name.clone(), node, at));
+            }
+        };
+        match shape(schema) {
+            Shape::Object { props, .. } => {
+                for (name, node) in props {
+                    add(&mut out, name, node, format!("{pointer}/properties/{}", escape_token(name)));
+                }
+            }
+            Shape::AllOf(parts) => {
+                for (i, part) in parts.iter().enumerate() {
+                    let at = format!("{pointer}/allOf/{i}");
+                    let resolved = match self.resolver.schema(part, &at) {
+                        Ok(r) => r,
+                        Err(d) => {
+                            self.diagnostics.push(d);
+                            continue;
+                        }
+                    };
+                    if matches!(shape(resolved.node), Shape::Any) {
+                        continue;
+                    }
+                    let inner = self.properties(resolved.node, &resolved.pointer, depth + 1)?;
+                    for (name, node, at) in inner.props {
+                        add(&mut out, &name, node, at);
+                    }
+                    out.required.extend(inner.required);
+                }
+                // Properties written beside `allOf` belong to the same object.
+                if let SchemaKind::Any(a) = &schema.schema_kind {
+                    for (name, node) in &a.properties {
+                        add(&mut out, name, node, format!("{pointer}/properties/{}", escape_token(name)));
+                    }
+                }
+            }
+            _ => return None,
+        }
+        match &schema.schema_kind {
+            SchemaKind::Type(Type::Object(o)) => out.required.extend(o.required.iter().cloned()),
+            SchemaKind::Any(a) => out.required.extend(a.required.iter().cloned()),
+            _ => {}
+        }
+        Some(out)
+    }
+
+    /// Fields for merged properties; `request` leaves out read-only ones.
+    pub fn fields(&mut self, props: &Properties<'a>, owner: &str, request: bool) -> Vec<Field> {
+        let mut scope = Scope::default();
+        let mut out = Vec::new();
+        for (wire, node, at) in &props.props {
+            let resolved = self.resolver.boxed_schema(node, at).ok();
+            if request && resolved.as_ref().is_some_and(|r| r.node.schema_data.read_only) {
+                continue;
+            }
+            let ty = self.lower_boxed(node, at, &format!("{owner}{}", pascal(wire)));
+            out.push(Field {
+                rust_name: scope.claim(&snake(wire)),
+                wire_name: wire.clone(),
+                ty,
+                required: props.required.contains(wire),
+                nullable: resolved.as_ref().is_some_and(|r| r.node.schema_data.nullable),
+                doc: resolved.and_then(|r| r.node.schema_data.description.clone().or_else(|| r.node.schema_data.title.clone())),
+            });
+        }
+        out
+    }
+
+    /// Whether a schema says nothing about its value beyond "an object" or "anything": such a
+    /// result carries no information and is returned as `()`.
+    pub fn is_empty_value(&self, node: &'a ReferenceOr<Box<Schema>>, pointer: &str) -> bool {
+        let Ok(resolved) = self.resolver.boxed_schema(node, pointer) else { return false };
+        match shape(resolved.node) {
+            Shape::Any => true,
+            Shape::Object { props, additional } => props.is_empty() && additional.is_none(),
+            Shape::Values(values) => values.iter().all(serde_json::Value::is_null),
+            _ => false,
+        }
+    }
+}
