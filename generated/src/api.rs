@@ -16,26 +16,19 @@ pub(crate) const ENVELOPE: Option<EnvelopeFields> = Some(EnvelopeFields {
 /// One item of the error details an API error carries ([`crate::Error::api_errors`]).
 pub type ErrorDetail = crate::types::ResponseMessage;
 impl ClientBuilder {
-    /// An API token, sent as `Authorization: Bearer &lt;token&gt;`. The preferred scheme.
+    /// An API token, sent as `Authorization: Bearer <token>`. The preferred scheme.
     pub fn api_token(self, token: impl Into<String>) -> Self {
-        self.credentials(
-            vec![("authorization", format!("{}{}", "Bearer ", token.into()))],
-        )
+        self.credentials(vec![("authorization", format!("Bearer {}", token.into()))])
     }
     /// An account email and Global API key, sent as `X-Auth-Email` and `X-Auth-Key`.
     pub fn api_key(self, email: impl Into<String>, key: impl Into<String>) -> Self {
         self.credentials(
-            vec![
-                ("x-auth-email", format!("{}{}", "", email.into())), ("x-auth-key",
-                format!("{}{}", "", key.into()))
-            ],
+            vec![("x-auth-email", email.into()), ("x-auth-key", key.into())],
         )
     }
     /// An Origin CA user service key, sent as `X-Auth-User-Service-Key`.
     pub fn user_service_key(self, key: impl Into<String>) -> Self {
-        self.credentials(
-            vec![("x-auth-user-service-key", format!("{}{}", "", key.into()))],
-        )
+        self.credentials(vec![("x-auth-user-service-key", key.into())])
     }
 }
 impl crate::Client {
@@ -49,7 +42,7 @@ impl crate::Client {
         if let Some(url) = var("CLOUDFLARE_BASE_URL") {
             builder = builder.base_url(url);
         }
-        if let (Some(v0),) = (var("CLOUDFLARE_API_TOKEN"),) {
+        if let Some(v0) = var("CLOUDFLARE_API_TOKEN") {
             return builder.api_token(v0).build();
         }
         if let (Some(v0), Some(v1)) = (
@@ -58,7 +51,7 @@ impl crate::Client {
         ) {
             return builder.api_key(v0, v1).build();
         }
-        if let (Some(v0),) = (var("CLOUDFLARE_API_USER_SERVICE_KEY"),) {
+        if let Some(v0) = var("CLOUDFLARE_API_USER_SERVICE_KEY") {
             return builder.user_service_key(v0).build();
         }
         Err(

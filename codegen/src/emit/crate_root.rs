@@ -72,8 +72,12 @@ pub fn api_settings(api: &Api) -> TokenStream {
         let headers = m.credentials.iter().map(|c| {
             let header = c.header.to_ascii_lowercase();
             let arg = ident(&c.arg);
-            let prefix = &c.prefix;
-            quote! { (#header, format!("{}{}", #prefix, #arg.into())) }
+            if c.prefix.is_empty() {
+                quote! { (#header, #arg.into()) }
+            } else {
+                let template = format!("{}{{}}", c.prefix);
+                quote! { (#header, format!(#template, #arg.into())) }
+            }
         });
         let doc = docs::attrs(&[docs::sanitize(&m.doc)]);
         quote! {
@@ -90,6 +94,14 @@ pub fn api_settings(api: &Api) -> TokenStream {
         let name = ident(&m.method);
         let vars = m.credentials.iter().filter_map(|c| c.env.as_deref());
         let bindings: Vec<_> = (0..m.credentials.len()).map(|i| format_ident!("v{}", i)).collect();
+        let vars: Vec<_> = vars.collect();
+        if let ([binding], [var_name]) = (bindings.as_slice(), vars.as_slice()) {
+            return quote! {
+                if let Some(#binding) = var(#var_name) {
+                    return builder.#name(#binding).build();
+                }
+            };
+        }
         quote! {
             if let ( #( Some(#bindings), )* ) = ( #( var(#vars), )* ) {
                 return builder.#name( #( #bindings ),* ).build();

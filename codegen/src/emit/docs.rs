@@ -32,30 +32,29 @@ pub fn sanitize(text: &str) -> String {
 
 fn escape_line(line: &str) -> String {
     let mut out = String::with_capacity(line.len() + 8);
+    let mut in_code = false;
     let mut rest = line;
-    while !rest.is_empty() {
-        let next_url = ["https://", "http://"].iter().filter_map(|p| rest.find(p)).min();
-        let (plain, url_start) = match next_url {
-            Some(i) => (&rest[..i], Some(i)),
-            None => (rest, None),
-        };
-        for c in plain.chars() {
-            match c {
-                '[' => out.push_str("\\["),
-                ']' => out.push_str("\\]"),
-                '<' => out.push_str("&lt;"),
-                '>' => out.push_str("&gt;"),
-                _ => out.push(c),
-            }
+    while let Some(c) = rest.chars().next() {
+        if c == '`' {
+            in_code = !in_code;
         }
-        let Some(start) = url_start else { break };
-        let url_text = &rest[start..];
-        let end = url_text.find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | '`' | ')' | ']')).unwrap_or(url_text.len());
-        let url = url_text[..end].trim_end_matches(['.', ',', ';', ':']);
-        out.push('<');
-        out.push_str(url);
-        out.push('>');
-        rest = &url_text[url.len()..];
+        if !in_code && (rest.starts_with("https://") || rest.starts_with("http://")) {
+            let end = rest.find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | '`' | ')' | ']')).unwrap_or(rest.len());
+            let url = rest[..end].trim_end_matches(['.', ',', ';', ':']);
+            out.push('<');
+            out.push_str(url);
+            out.push('>');
+            rest = &rest[url.len()..];
+            continue;
+        }
+        match c {
+            '[' if !in_code => out.push_str("\\["),
+            ']' if !in_code => out.push_str("\\]"),
+            '<' if !in_code => out.push_str("&lt;"),
+            '>' if !in_code => out.push_str("&gt;"),
+            _ => out.push(c),
+        }
+        rest = &rest[c.len_utf8()..];
     }
     out
 }
@@ -93,6 +92,7 @@ mod tests {
             ("  indented\n    more", "indented\nmore"),
             ("```\ncode\n```", "```text\ncode\n```"),
             ("e.g. \"https://tenant.okta.com\"", "e.g. \"<https://tenant.okta.com>\""),
+            ("sent as `Bearer <token>` [x]", "sent as `Bearer <token>` \\[x\\]"),
         ];
         for (raw, want) in cases {
             assert_eq!(sanitize(raw), want, "{raw:?}");
