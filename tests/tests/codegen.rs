@@ -1,0 +1,179 @@
+//! The generator: its IR for the spec in `spec/`, freshness and determinism of `generated/`,
+//! and the diagnostics it gives for broken specs.
+
+use std::path::{Path, PathBuf};
+
+use codegen::config::Config;
+use codegen::ir::{Api, BodyKind, TypeKind, TypeRef};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
+}
+
+fn spec() -> codegen::load::Spec {
+    codegen::load::load_file(&root().join("spec/openapi.yaml")).expect("spec loads")
+}
+
+fn config() -> Config {
+    Config::load_file(&root().join("spec/codegen.yaml")).expect("config loads")
+}
+
+fn lowered() -> Api {
+    let (api, warnings) = codegen::lower::lower(&spec(), &config()).expect("spec lowers");
+    assert!(warnings.0.is_empty(), "unexpected warnings:\n{warnings}");
+    api
+}
+
+fn named(api: &Api, ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(id) => format!("{}::{}", api.types[*id].module.join("::"), api.types[*id].name),
+        other => format!("{other:?}"),
+    }
+}
+
+#[test]
+fn generated_crate_is_fresh() {
+    let out = codegen::generate(&root().join("spec/openapi.yaml"), Some(&root().join("spec/codegen.yaml"))).expect("generates");
+    let stale = codegen::output::stale_files(&root().join("generated"), &out.files);
+    assert!(stale.is_empty(), "generated/ is stale; run `cargo xtask codegen`:\n{}", stale.join("\n"));
+}
+
+#[test]
+fn output_is_deterministic_and_independent_of_spec_order() {
+    let spec = spec();
+    let first = codegen::generate_from(&spec, &config()).unwrap().files;
+    let second = codegen::generate_from(&spec, &config()).unwrap().files;
+    assert_eq!(first, second);
+
+    let mut reordered = spec.clone();
+    reordered.api.paths.paths.reverse();
+    if let Some(c) = reordered.api.components.as_mut() {
+        c.schemas.reverse();
+    }
+    assert_eq!(codegen::generate_from(&reordered, &config()).unwrap().files, first);
+}
+
+#[test]
+fn every_operation_lives_where_the_configuration_says() {
+    let api = lowered();
+    let mut found: Vec<String> = api
+        .root
+        .walk()
+        .into_iter()
+        .flat_map(|r| r.operations.iter().map(move |op| format!("{} {} -> {}.{}", op.http_method.as_str(), op.path_template, r.module.join("."), op.method_name)))
+        .collect();
+    found.sort();
+    let want = [
+        "DELETE /accounts/{account_id}/zt_risk_scoring/integrations/{integration_id} -> zero_trust.risk_scoring.integrations.delete",
+        "GET /accounts/{account_id}/zt_risk_scoring/integrations -> zero_trust.risk_scoring.integrations.list",
+        "GET /accounts/{account_id}/zt_risk_scoring/integrations/reference_id/{reference_id} -> zero_trust.risk_scoring.integrations.references.get",
+        "GET /accounts/{account_id}/zt_risk_scoring/integrations/{integration_id} -> zero_trust.risk_scoring.integrations.get",
+        "GET /accounts/{account_identifier}/zt_risk_scoring/behaviors -> zero_trust.risk_scoring.behaviours.get",
+        "GET /accounts/{account_identifier}/zt_risk_scoring/summary -> zero_trust.risk_scoring.summary.get",
+        "GET /accounts/{account_identifier}/zt_risk_scoring/{user_id} -> zero_trust.risk_scoring.get",
+        "POST /accounts/{account_id}/zt_risk_scoring/integrations -> zero_trust.risk_scoring.integrations.create",
+        "POST /accounts/{account_identifier}/zt_risk_scoring/{user_id}/reset -> zero_trust.risk_scoring.reset",
+        "PUT /accounts/{account_id}/zt_risk_scoring/integrations/{integration_id} -> zero_trust.risk_scoring.integrations.update",
+        "PUT /accounts/{account_identifier}/zt_risk_scoring/behaviors -> zero_trust.risk_scoring.behaviours.update",
+    ];
+    let mut want = want.map(String::from).to_vec();
+    want.sort();
+    assert_eq!(found, want);
+}
+
+#[test]
+fn the_seed_operation_in_the_ir() {
+    let api = lowered();
+    let integrations = api.root.walk().into_iter().find(|r| r.module == ["zero_trust", "risk_scoring", "integrations"]).expect("resource");
+    assert_eq!(integrations.handle, "Integrations");
+    let create = integrations.operations.iter().find(|o| o.method_name == "create").expect("create");
+    assert_eq!(create.operation_id.as_deref(), Some("dlp-zt-risk-score-integration-create"));
+    assert_eq!(create.path_params.iter().map(|p| (p.rust_name.as_str(), &p.ty)).collect::<Vec<_>>(), [("account_id", &TypeRef::String)]);
+    assert_eq!(create.body, Some(BodyKind::JsonFields));
+    assert!(create.response.enveloped);
+    assert_eq!(named(&api, create.response.ty.as_ref().unwrap()), "zero_trust::risk_scoring::integrations::Integration");
+
+    let params = &api.types[match create.params { Some(TypeRef::Named(id)) => id, ref other => panic!("{other:?}") }];
+    assert_eq!(params.name, "IntegrationCreateParams");
+    let TypeKind::Params { query, headers, body } = &params.kind else { panic!("{:?}", params.kind) };
+    assert!(query.is_empty() && headers.is_empty());
+    let fields: Vec<(&str, bool, bool, String)> = body.iter().map(|f| (f.rust_name.as_str(), f.required, f.nullable, named(&api, &f.ty))).collect();
+    assert_eq!(
+        fields,
+        [
+            ("integration_type", true, false, "zero_trust::risk_scoring::integrations::IntegrationType".to_string()),
+            ("reference_id", false, true, "String".to_string()),
+            ("tenant_url", true, false, "String".to_string()),
+        ]
+    );
+
+    let result = &api.types[match create.response.ty { Some(TypeRef::Named(id)) => id, _ => unreachable!() }];
+    let TypeKind::Struct { fields } = &result.kind else { panic!() };
+    let fields: Vec<(&str, bool, String)> = fields.iter().map(|f| (f.rust_name.as_str(), f.required, named(&api, &f.ty))).collect();
+    assert_eq!(
+        fields,
+        [
+            ("account_tag", true, "String".into()),
+            ("active", true, "Boolean".into()),
+            ("created_at", true, "DateTime".into()),
+            ("id", true, "Uuid".into()),
+            ("integration_type", true, "zero_trust::risk_scoring::integrations::IntegrationType".into()),
+            ("reference_id", true, "String".into()),
+            ("tenant_url", true, "String".into()),
+            ("well_known_url", true, "String".into()),
+        ]
+    );
+    let enum_type = api.types.iter().find(|t| t.name == "IntegrationType").unwrap();
+    let TypeKind::Enum { variants } = &enum_type.kind else { panic!() };
+    assert_eq!(variants.iter().map(|v| (v.rust_name.as_str(), v.wire_value.as_str())).collect::<Vec<_>>(), [("Okta", "Okta")]);
+    assert_eq!(named(&api, api.error_detail.as_ref().unwrap()), "types::ResponseMessage");
+    assert_eq!(api.auth.iter().map(|a| a.method.as_str()).collect::<Vec<_>>(), ["api_token", "api_key", "user_service_key"]);
+}
+
+#[test]
+fn empty_results_are_unit_and_lists_are_vecs() {
+    let api = lowered();
+    let ops: Vec<_> = api.root.walk().into_iter().flat_map(|r| r.operations.iter().map(move |o| (r.module.join("."), o))).collect();
+    let find = |module: &str, name: &str| ops.iter().find(|(m, o)| m == module && o.method_name == name).map(|(_, o)| *o).unwrap();
+    assert_eq!(find("zero_trust.risk_scoring.integrations", "delete").response.ty, None);
+    assert_eq!(find("zero_trust.risk_scoring", "reset").response.ty, None);
+    let list = find("zero_trust.risk_scoring.integrations", "list");
+    assert!(matches!(&list.response.ty, Some(TypeRef::List(item)) if named(&api, item) == "zero_trust::risk_scoring::integrations::Integration"));
+}
+
+#[test]
+fn without_configuration_any_spec_still_generates() {
+    let (api, _) = codegen::lower::lower(&spec(), &Config::default()).expect("lowers without configuration");
+    assert!(api.envelope.is_none());
+    let create = api.root.walk().into_iter().flat_map(|r| r.operations.iter()).find(|o| o.operation_id.as_deref() == Some("dlp-zt-risk-score-integration-create")).unwrap();
+    assert_eq!(create.method_name, "dlp_zt_risk_score_integration_create");
+    assert!(!create.response.enveloped);
+    // One builder method per security scheme of the spec.
+    assert_eq!(api.auth.iter().map(|a| a.method.as_str()).collect::<Vec<_>>(), ["api_email", "api_key", "api_token", "user_service_key"]);
+    assert!(codegen::emit::emit(&api).is_ok());
+}
+
+/// Broken specs give diagnostics (never a panic); the expected text is committed beside each
+/// fixture. `UPDATE_GOLDEN=1` rewrites them.
+#[test]
+fn broken_specs_give_diagnostics_naming_the_place() {
+    let dir = root().join("tests/fixtures/broken");
+    let mut fixtures: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "json")).collect();
+    fixtures.sort();
+    assert!(fixtures.len() >= 6);
+    for fixture in fixtures {
+        let relative = fixture.strip_prefix(root()).unwrap();
+        let text = std::fs::read_to_string(&fixture).unwrap();
+        let result = codegen::load::load_str(&relative.display().to_string(), text).and_then(|spec| codegen::generate_from(&spec, &Config::default()));
+        let Err(diagnostics) = result else { panic!("{} should fail", relative.display()) };
+        assert!(diagnostics.has_errors());
+        let rendered = format!("{diagnostics}\n");
+        assert!(rendered.contains(&format!("--> {}:", relative.display())), "no file:line in\n{rendered}");
+        let golden = fixture.with_extension("expected");
+        if std::env::var_os("UPDATE_GOLDEN").is_some() {
+            std::fs::write(&golden, &rendered).unwrap();
+        }
+        let want = std::fs::read_to_string(&golden).unwrap_or_default();
+        assert_eq!(rendered, want, "diagnostics for {} changed (UPDATE_GOLDEN=1 to accept)", relative.display());
+    }
+}
