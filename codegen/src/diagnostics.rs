@@ -14,8 +14,8 @@ pub enum Severity {
 pub struct Location {
     pub file: String,
     pub pointer: String,
-    pub line: Option<usize>,
-    pub column: Option<usize>,
+    pub line: Option<u32>,
+    pub column: Option<u32>,
 }
 
 /// One problem, with where it is and what to do about it.
@@ -47,8 +47,8 @@ impl Diagnostic {
     }
 
     pub fn at_line(mut self, line: usize, column: usize) -> Self {
-        self.location.line = Some(line);
-        self.location.column = Some(column);
+        self.location.line = Some(u32::try_from(line).unwrap_or(u32::MAX));
+        self.location.column = Some(u32::try_from(column).unwrap_or(u32::MAX));
         self
     }
 }

@@ -33,7 +33,8 @@ fn named(api: &Api, ty: &TypeRef) -> String {
 
 #[test]
 fn generated_crate_is_fresh() {
-    let out = codegen::generate(&root().join("spec/openapi.yaml"), Some(&root().join("spec/codegen.yaml"))).expect("generates");
+    let out = codegen::generate(&root().join("spec/openapi.yaml"), Some(&root().join("spec/codegen.yaml")))
+        .expect("generates");
     let stale = codegen::output::stale_files(&root().join("generated"), &out.files);
     assert!(stale.is_empty(), "generated/ is stale; run `cargo xtask codegen`:\n{}", stale.join("\n"));
 }
@@ -60,7 +61,11 @@ fn every_operation_lives_where_the_configuration_says() {
         .root
         .walk()
         .into_iter()
-        .flat_map(|r| r.operations.iter().map(move |op| format!("{} {} -> {}.{}", op.http_method.as_str(), op.path_template, r.module.join("."), op.method_name)))
+        .flat_map(|r| {
+            r.operations.iter().map(move |op| {
+                format!("{} {} -> {}.{}", op.http_method.as_str(), op.path_template, r.module.join("."), op.method_name)
+            })
+        })
         .collect();
     found.sort();
     let want = [
@@ -84,20 +89,35 @@ fn every_operation_lives_where_the_configuration_says() {
 #[test]
 fn the_seed_operation_in_the_ir() {
     let api = lowered();
-    let integrations = api.root.walk().into_iter().find(|r| r.module == ["zero_trust", "risk_scoring", "integrations"]).expect("resource");
+    let integrations = api
+        .root
+        .walk()
+        .into_iter()
+        .find(|r| r.module == ["zero_trust", "risk_scoring", "integrations"])
+        .expect("resource");
     assert_eq!(integrations.handle, "Integrations");
     let create = integrations.operations.iter().find(|o| o.method_name == "create").expect("create");
     assert_eq!(create.operation_id.as_deref(), Some("dlp-zt-risk-score-integration-create"));
-    assert_eq!(create.path_params.iter().map(|p| (p.rust_name.as_str(), &p.ty)).collect::<Vec<_>>(), [("account_id", &TypeRef::String)]);
+    assert_eq!(
+        create.path_params.iter().map(|p| (p.rust_name.as_str(), &p.ty)).collect::<Vec<_>>(),
+        [("account_id", &TypeRef::String)]
+    );
     assert_eq!(create.body, Some(BodyKind::JsonFields));
     assert!(create.response.enveloped);
-    assert_eq!(named(&api, create.response.ty.as_ref().unwrap()), "zero_trust::risk_scoring::integrations::Integration");
+    assert_eq!(
+        named(&api, create.response.ty.as_ref().unwrap()),
+        "zero_trust::risk_scoring::integrations::Integration"
+    );
 
-    let params = &api.types[match create.params { Some(TypeRef::Named(id)) => id, ref other => panic!("{other:?}") }];
+    let params = &api.types[match create.params {
+        Some(TypeRef::Named(id)) => id,
+        ref other => panic!("{other:?}"),
+    }];
     assert_eq!(params.name, "IntegrationCreateParams");
     let TypeKind::Params { query, headers, body } = &params.kind else { panic!("{:?}", params.kind) };
     assert!(query.is_empty() && headers.is_empty());
-    let fields: Vec<(&str, bool, bool, String)> = body.iter().map(|f| (f.rust_name.as_str(), f.required, f.nullable, named(&api, &f.ty))).collect();
+    let fields: Vec<(&str, bool, bool, String)> =
+        body.iter().map(|f| (f.rust_name.as_str(), f.required, f.nullable, named(&api, &f.ty))).collect();
     assert_eq!(
         fields,
         [
@@ -107,9 +127,13 @@ fn the_seed_operation_in_the_ir() {
         ]
     );
 
-    let result = &api.types[match create.response.ty { Some(TypeRef::Named(id)) => id, _ => unreachable!() }];
+    let result = &api.types[match create.response.ty {
+        Some(TypeRef::Named(id)) => id,
+        _ => unreachable!(),
+    }];
     let TypeKind::Struct { fields } = &result.kind else { panic!() };
-    let fields: Vec<(&str, bool, String)> = fields.iter().map(|f| (f.rust_name.as_str(), f.required, named(&api, &f.ty))).collect();
+    let fields: Vec<(&str, bool, String)> =
+        fields.iter().map(|f| (f.rust_name.as_str(), f.required, named(&api, &f.ty))).collect();
     assert_eq!(
         fields,
         [
@@ -125,31 +149,51 @@ fn the_seed_operation_in_the_ir() {
     );
     let enum_type = api.types.iter().find(|t| t.name == "IntegrationType").unwrap();
     let TypeKind::Enum { variants } = &enum_type.kind else { panic!() };
-    assert_eq!(variants.iter().map(|v| (v.rust_name.as_str(), v.wire_value.as_str())).collect::<Vec<_>>(), [("Okta", "Okta")]);
+    assert_eq!(
+        variants.iter().map(|v| (v.rust_name.as_str(), v.wire_value.as_str())).collect::<Vec<_>>(),
+        [("Okta", "Okta")]
+    );
     assert_eq!(named(&api, api.error_detail.as_ref().unwrap()), "types::ResponseMessage");
-    assert_eq!(api.auth.iter().map(|a| a.method.as_str()).collect::<Vec<_>>(), ["api_token", "api_key", "user_service_key"]);
+    assert_eq!(
+        api.auth.iter().map(|a| a.method.as_str()).collect::<Vec<_>>(),
+        ["api_token", "api_key", "user_service_key"]
+    );
 }
 
 #[test]
 fn empty_results_are_unit_and_lists_are_vecs() {
     let api = lowered();
-    let ops: Vec<_> = api.root.walk().into_iter().flat_map(|r| r.operations.iter().map(move |o| (r.module.join("."), o))).collect();
-    let find = |module: &str, name: &str| ops.iter().find(|(m, o)| m == module && o.method_name == name).map(|(_, o)| *o).unwrap();
+    let ops: Vec<_> =
+        api.root.walk().into_iter().flat_map(|r| r.operations.iter().map(move |o| (r.module.join("."), o))).collect();
+    let find = |module: &str, name: &str| {
+        ops.iter().find(|(m, o)| m == module && o.method_name == name).map(|(_, o)| *o).unwrap()
+    };
     assert_eq!(find("zero_trust.risk_scoring.integrations", "delete").response.ty, None);
     assert_eq!(find("zero_trust.risk_scoring", "reset").response.ty, None);
     let list = find("zero_trust.risk_scoring.integrations", "list");
-    assert!(matches!(&list.response.ty, Some(TypeRef::List(item)) if named(&api, item) == "zero_trust::risk_scoring::integrations::Integration"));
+    assert!(
+        matches!(&list.response.ty, Some(TypeRef::List(item)) if named(&api, item) == "zero_trust::risk_scoring::integrations::Integration")
+    );
 }
 
 #[test]
 fn without_configuration_any_spec_still_generates() {
     let (api, _) = codegen::lower::lower(&spec(), &Config::default()).expect("lowers without configuration");
     assert!(api.envelope.is_none());
-    let create = api.root.walk().into_iter().flat_map(|r| r.operations.iter()).find(|o| o.operation_id.as_deref() == Some("dlp-zt-risk-score-integration-create")).unwrap();
+    let create = api
+        .root
+        .walk()
+        .into_iter()
+        .flat_map(|r| r.operations.iter())
+        .find(|o| o.operation_id.as_deref() == Some("dlp-zt-risk-score-integration-create"))
+        .unwrap();
     assert_eq!(create.method_name, "dlp_zt_risk_score_integration_create");
     assert!(!create.response.enveloped);
     // One builder method per security scheme of the spec.
-    assert_eq!(api.auth.iter().map(|a| a.method.as_str()).collect::<Vec<_>>(), ["api_email", "api_key", "api_token", "user_service_key"]);
+    assert_eq!(
+        api.auth.iter().map(|a| a.method.as_str()).collect::<Vec<_>>(),
+        ["api_email", "api_key", "api_token", "user_service_key"]
+    );
     assert!(codegen::emit::emit(&api).is_ok());
 }
 
@@ -158,13 +202,18 @@ fn without_configuration_any_spec_still_generates() {
 #[test]
 fn broken_specs_give_diagnostics_naming_the_place() {
     let dir = root().join("tests/fixtures/broken");
-    let mut fixtures: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "json")).collect();
+    let mut fixtures: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "json"))
+        .collect();
     fixtures.sort();
     assert!(fixtures.len() >= 6);
     for fixture in fixtures {
         let relative = fixture.strip_prefix(root()).unwrap();
         let text = std::fs::read_to_string(&fixture).unwrap();
-        let result = codegen::load::load_str(&relative.display().to_string(), text).and_then(|spec| codegen::generate_from(&spec, &Config::default()));
+        let result = codegen::load::load_str(&relative.display().to_string(), text)
+            .and_then(|spec| codegen::generate_from(&spec, &Config::default()));
         let Err(diagnostics) = result else { panic!("{} should fail", relative.display()) };
         assert!(diagnostics.has_errors());
         let rendered = format!("{diagnostics}\n");

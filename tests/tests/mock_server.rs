@@ -14,7 +14,12 @@ const SEED_RESPONSE: &str = include_str!("../fixtures/seed-response.json");
 const CREATE_PATH: &str = "/client/v4/accounts/account_id/zt_risk_scoring/integrations";
 
 fn client(server: &MockServer) -> Client {
-    Client::builder().api_token(TOKEN).base_url(format!("{}/client/v4", server.uri())).max_retries(0).build().expect("client")
+    Client::builder()
+        .api_token(TOKEN)
+        .base_url(format!("{}/client/v4", server.uri()))
+        .max_retries(0)
+        .build()
+        .expect("client")
 }
 
 fn params() -> IntegrationCreateParams {
@@ -38,7 +43,13 @@ async fn create_sends_the_seed_request_and_returns_the_typed_result() {
         .mount(&server)
         .await;
 
-    let integration = client(&server).zero_trust().risk_scoring().integrations().create("account_id", &params()).await.expect("create");
+    let integration = client(&server)
+        .zero_trust()
+        .risk_scoring()
+        .integrations()
+        .create("account_id", &params())
+        .await
+        .expect("create");
 
     assert_eq!(integration.id, uuid::Uuid::parse_str("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e").unwrap());
     assert_eq!(integration.account_tag, "account_tag");
@@ -51,7 +62,10 @@ async fn create_sends_the_seed_request_and_returns_the_typed_result() {
 
     let request = only_request(&server).await;
     // Unset optional fields are left out, byte for byte.
-    assert_eq!(std::str::from_utf8(&request.body).unwrap(), r#"{"integration_type":"Okta","tenant_url":"https://example.com"}"#);
+    assert_eq!(
+        std::str::from_utf8(&request.body).unwrap(),
+        r#"{"integration_type":"Okta","tenant_url":"https://example.com"}"#
+    );
     let agent = request.headers.get("user-agent").unwrap().to_str().unwrap();
     assert_eq!(agent, concat!("cloudflare-client/", "0.1.0"));
     assert_eq!(request.headers.get("x-retry-count").unwrap(), "0");
@@ -61,13 +75,29 @@ async fn create_sends_the_seed_request_and_returns_the_typed_result() {
 async fn optional_fields_are_sent_set_omitted_or_null() {
     let cases: [(IntegrationCreateParams, Value); 3] = [
         (params(), json!({"integration_type": "Okta", "tenant_url": "https://example.com"})),
-        (params().reference_id("7d6f"), json!({"integration_type": "Okta", "tenant_url": "https://example.com", "reference_id": "7d6f"})),
-        (params().reference_id_null(), json!({"integration_type": "Okta", "tenant_url": "https://example.com", "reference_id": null})),
+        (
+            params().reference_id("7d6f"),
+            json!({"integration_type": "Okta", "tenant_url": "https://example.com", "reference_id": "7d6f"}),
+        ),
+        (
+            params().reference_id_null(),
+            json!({"integration_type": "Okta", "tenant_url": "https://example.com", "reference_id": null}),
+        ),
     ];
     for (params, want) in cases {
         let server = MockServer::start().await;
-        Mock::given(body_json(&want)).respond_with(ResponseTemplate::new(200).set_body_raw(SEED_RESPONSE, "application/json")).expect(1).mount(&server).await;
-        client(&server).zero_trust().risk_scoring().integrations().create("account_id", &params).await.expect("body as expected");
+        Mock::given(body_json(&want))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(SEED_RESPONSE, "application/json"))
+            .expect(1)
+            .mount(&server)
+            .await;
+        client(&server)
+            .zero_trust()
+            .risk_scoring()
+            .integrations()
+            .create("account_id", &params)
+            .await
+            .expect("body as expected");
     }
 }
 
@@ -75,12 +105,23 @@ async fn optional_fields_are_sent_set_omitted_or_null() {
 async fn each_auth_scheme_sends_its_headers() {
     let cases = [
         (Client::builder().api_token("tok"), vec![("authorization", "Bearer tok")], vec!["x-auth-key", "x-auth-email"]),
-        (Client::builder().api_key("user@example.com", "144c9d"), vec![("x-auth-email", "user@example.com"), ("x-auth-key", "144c9d")], vec!["authorization"]),
-        (Client::builder().user_service_key("v1.0-abc"), vec![("x-auth-user-service-key", "v1.0-abc")], vec!["authorization", "x-auth-key"]),
+        (
+            Client::builder().api_key("user@example.com", "144c9d"),
+            vec![("x-auth-email", "user@example.com"), ("x-auth-key", "144c9d")],
+            vec!["authorization"],
+        ),
+        (
+            Client::builder().user_service_key("v1.0-abc"),
+            vec![("x-auth-user-service-key", "v1.0-abc")],
+            vec!["authorization", "x-auth-key"],
+        ),
     ];
     for (builder, present, absent) in cases {
         let server = MockServer::start().await;
-        Mock::given(method("POST")).respond_with(ResponseTemplate::new(200).set_body_raw(SEED_RESPONSE, "application/json")).mount(&server).await;
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(SEED_RESPONSE, "application/json"))
+            .mount(&server)
+            .await;
         let client = builder.base_url(server.uri()).build().unwrap();
         client.zero_trust().risk_scoring().integrations().create("a", &params()).await.unwrap();
         let request = only_request(&server).await;
@@ -96,7 +137,10 @@ async fn each_auth_scheme_sends_its_headers() {
 #[tokio::test]
 async fn path_parameters_cannot_change_the_path() {
     let server = MockServer::start().await;
-    Mock::given(method("POST")).respond_with(ResponseTemplate::new(200).set_body_raw(SEED_RESPONSE, "application/json")).mount(&server).await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(SEED_RESPONSE, "application/json"))
+        .mount(&server)
+        .await;
     client(&server).zero_trust().risk_scoring().integrations().create("a/b?c#d", &params()).await.unwrap();
     let request = only_request(&server).await;
     assert_eq!(request.url.path(), "/client/v4/accounts/a%2Fb%3Fc%23d/zt_risk_scoring/integrations");
@@ -119,18 +163,64 @@ async fn failures_become_typed_errors() {
     })
     .to_string();
     let cases: Vec<(&str, u16, String, &str, Expect)> = vec![
-        ("4XX with envelope", 403, error_envelope.clone(), "application/json", Expect::Api { status: 403, codes: &[10000], body_has: None }),
-        ("200 with success false", 200, error_envelope.clone(), "application/json", Expect::Api { status: 200, codes: &[10000], body_has: None }),
-        ("HTML error page", 502, "<html><body>Bad gateway</body></html>".into(), "text/html", Expect::Api { status: 502, codes: &[], body_has: Some("Bad gateway") }),
-        ("truncated JSON", 200, SEED_RESPONSE[..SEED_RESPONSE.len() / 2].into(), "application/json", Expect::Decode { status: 200, message_has: "EOF", body_has: "\"errors\"" }),
-        ("HTML with 200", 200, "<html>maintenance</html>".into(), "text/html", Expect::Decode { status: 200, message_has: "expected value", body_has: "maintenance" }),
-        ("empty body", 200, String::new(), "application/json", Expect::Decode { status: 200, message_has: "EOF", body_has: "(empty)" }),
-        ("wrong result type", 200, json!({"success": true, "errors": [], "messages": [], "result": "nope"}).to_string(), "application/json", Expect::Decode { status: 200, message_has: "result", body_has: "nope" }),
+        (
+            "4XX with envelope",
+            403,
+            error_envelope.clone(),
+            "application/json",
+            Expect::Api { status: 403, codes: &[10000], body_has: None },
+        ),
+        (
+            "200 with success false",
+            200,
+            error_envelope.clone(),
+            "application/json",
+            Expect::Api { status: 200, codes: &[10000], body_has: None },
+        ),
+        (
+            "HTML error page",
+            502,
+            "<html><body>Bad gateway</body></html>".into(),
+            "text/html",
+            Expect::Api { status: 502, codes: &[], body_has: Some("Bad gateway") },
+        ),
+        (
+            "truncated JSON",
+            200,
+            SEED_RESPONSE[..SEED_RESPONSE.len() / 2].into(),
+            "application/json",
+            Expect::Decode { status: 200, message_has: "EOF", body_has: "\"errors\"" },
+        ),
+        (
+            "HTML with 200",
+            200,
+            "<html>maintenance</html>".into(),
+            "text/html",
+            Expect::Decode { status: 200, message_has: "expected value", body_has: "maintenance" },
+        ),
+        (
+            "empty body",
+            200,
+            String::new(),
+            "application/json",
+            Expect::Decode { status: 200, message_has: "EOF", body_has: "(empty)" },
+        ),
+        (
+            "wrong result type",
+            200,
+            json!({"success": true, "errors": [], "messages": [], "result": "nope"}).to_string(),
+            "application/json",
+            Expect::Decode { status: 200, message_has: "result", body_has: "nope" },
+        ),
     ];
     for (name, status, body, content_type, expect) in cases {
         let server = MockServer::start().await;
-        Mock::given(method("POST")).respond_with(ResponseTemplate::new(status).set_body_raw(body, content_type)).mount(&server).await;
-        let error = client(&server).zero_trust().risk_scoring().integrations().create("a", &params()).await.expect_err(name);
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(status).set_body_raw(body, content_type))
+            .mount(&server)
+            .await;
+        let error =
+            client(&server).zero_trust().risk_scoring().integrations().create("a", &params()).await.expect_err(name);
         let text = error.to_string();
         match (expect, &error) {
             (Expect::Api { status, codes, body_has }, Error::Api { body, .. }) => {
@@ -178,7 +268,13 @@ async fn responses_tolerate_schema_drift() {
         }
     });
     Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(body)).mount(&server).await;
-    let integration = client(&server).zero_trust().risk_scoring().integrations().get("a", "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e").await.expect("drift is tolerated");
+    let integration = client(&server)
+        .zero_trust()
+        .risk_scoring()
+        .integrations()
+        .get("a", "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e")
+        .await
+        .expect("drift is tolerated");
     assert_eq!(integration.integration_type, IntegrationType::Unknown("Azure".into()));
     assert_eq!(integration.integration_type.to_string(), "Azure");
     assert_eq!(integration.integration_type.as_str(), "Azure");
@@ -192,10 +288,17 @@ async fn list_and_delete_are_typed() {
     let server = MockServer::start().await;
     let seed: Value = serde_json::from_str(SEED_RESPONSE).unwrap();
     let list = json!({"success": true, "errors": [], "messages": [], "result": [seed["result"].clone(), seed["result"].clone()]});
-    Mock::given(method("GET")).and(path(CREATE_PATH)).respond_with(ResponseTemplate::new(200).set_body_json(list)).mount(&server).await;
+    Mock::given(method("GET"))
+        .and(path(CREATE_PATH))
+        .respond_with(ResponseTemplate::new(200).set_body_json(list))
+        .mount(&server)
+        .await;
     Mock::given(method("DELETE"))
         .and(path(format!("{CREATE_PATH}/i-1")))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"success": true, "errors": [], "messages": [], "result": {}})))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"success": true, "errors": [], "messages": [], "result": {}})),
+        )
         .mount(&server)
         .await;
     let integrations = client(&server).zero_trust().risk_scoring().integrations().list("account_id").await.unwrap();
@@ -209,7 +312,12 @@ async fn debug_output_never_shows_credentials() {
     let builder = Client::builder().api_token(TOKEN);
     let client = builder.clone().build().unwrap();
     let keyed = Client::builder().api_key("user@example.com", "144c9defac04969c7bfad8efaa8ea194");
-    for text in [format!("{builder:?}"), format!("{client:?}"), format!("{keyed:?}"), format!("{:?}", keyed.clone().build().unwrap())] {
+    for text in [
+        format!("{builder:?}"),
+        format!("{client:?}"),
+        format!("{keyed:?}"),
+        format!("{:?}", keyed.clone().build().unwrap()),
+    ] {
         assert!(!text.contains(TOKEN) && !text.contains("144c9defac04969c7bfad8efaa8ea194"), "{text}");
         assert!(text.contains("<redacted>"), "{text}");
     }
@@ -230,18 +338,40 @@ async fn bad_client_configuration_is_an_error() {
 #[tokio::test]
 async fn failures_are_retried_with_a_counter_until_one_succeeds() {
     let server = MockServer::start().await;
-    Mock::given(method("POST")).respond_with(ResponseTemplate::new(503).insert_header("retry-after-ms", "10")).up_to_n_times(2).mount(&server).await;
-    Mock::given(method("POST")).respond_with(ResponseTemplate::new(200).set_body_raw(SEED_RESPONSE, "application/json")).mount(&server).await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(503).insert_header("retry-after-ms", "10"))
+        .up_to_n_times(2)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(SEED_RESPONSE, "application/json"))
+        .mount(&server)
+        .await;
     let client = Client::builder().api_token(TOKEN).base_url(server.uri()).max_retries(2).build().unwrap();
     client.zero_trust().risk_scoring().integrations().create("a", &params()).await.expect("third attempt succeeds");
-    let counters: Vec<String> = server.received_requests().await.unwrap().iter().map(|r| r.headers.get("x-retry-count").unwrap().to_str().unwrap().to_string()).collect();
+    let counters: Vec<String> = server
+        .received_requests()
+        .await
+        .unwrap()
+        .iter()
+        .map(|r| r.headers.get("x-retry-count").unwrap().to_str().unwrap().to_string())
+        .collect();
     assert_eq!(counters, ["0", "1", "2"]);
 }
 
 #[tokio::test]
 async fn retry_decisions_follow_status_and_server_hints() {
     // (status, extra header, retries expected with max_retries = 1)
-    let cases = [(429, None, 1), (500, None, 1), (409, None, 1), (408, None, 1), (400, None, 0), (404, None, 0), (503, Some(("x-should-retry", "false")), 0), (400, Some(("x-should-retry", "true")), 1)];
+    let cases = [
+        (429, None, 1),
+        (500, None, 1),
+        (409, None, 1),
+        (408, None, 1),
+        (400, None, 0),
+        (404, None, 0),
+        (503, Some(("x-should-retry", "false")), 0),
+        (400, Some(("x-should-retry", "true")), 1),
+    ];
     for (status, extra, retries) in cases {
         let server = MockServer::start().await;
         let mut response = ResponseTemplate::new(status).insert_header("retry-after", "0");
@@ -259,12 +389,32 @@ async fn retry_decisions_follow_status_and_server_hints() {
 #[tokio::test]
 async fn a_slow_server_is_cut_off_by_the_timeout() {
     let server = MockServer::start().await;
-    Mock::given(method("POST")).respond_with(ResponseTemplate::new(200).set_body_raw(SEED_RESPONSE, "application/json").set_delay(Duration::from_secs(5))).mount(&server).await;
-    let client = Client::builder().api_token(TOKEN).base_url(server.uri()).max_retries(0).timeout(Duration::from_millis(200)).build().unwrap();
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_raw(SEED_RESPONSE, "application/json")
+                .set_delay(Duration::from_secs(5)),
+        )
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .api_token(TOKEN)
+        .base_url(server.uri())
+        .max_retries(0)
+        .timeout(Duration::from_millis(200))
+        .build()
+        .unwrap();
     let error = client.zero_trust().risk_scoring().integrations().create("a", &params()).await.unwrap_err();
     assert!(error.is_timeout(), "{error:?}");
     // The per-call option overrides the client's.
-    let per_call = client.zero_trust().risk_scoring().integrations().create("a", &params()).timeout(Duration::from_millis(100)).await.unwrap_err();
+    let per_call = client
+        .zero_trust()
+        .risk_scoring()
+        .integrations()
+        .create("a", &params())
+        .timeout(Duration::from_millis(100))
+        .await
+        .unwrap_err();
     assert!(matches!(per_call, Error::Timeout(d) if d == Duration::from_millis(100)), "{per_call:?}");
 }
 
@@ -273,10 +423,21 @@ async fn per_call_options_and_raw_response() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(header("x-request-id", "42"))
-        .respond_with(ResponseTemplate::new(200).insert_header("cf-ray", "abc").set_body_raw(SEED_RESPONSE, "application/json"))
+        .respond_with(
+            ResponseTemplate::new(200).insert_header("cf-ray", "abc").set_body_raw(SEED_RESPONSE, "application/json"),
+        )
         .mount(&server)
         .await;
-    let response = client(&server).zero_trust().risk_scoring().integrations().create("a", &params()).header("x-request-id", "42").query("trace", "1").send_with_response().await.unwrap();
+    let response = client(&server)
+        .zero_trust()
+        .risk_scoring()
+        .integrations()
+        .create("a", &params())
+        .header("x-request-id", "42")
+        .query("trace", "1")
+        .send_with_response()
+        .await
+        .unwrap();
     assert_eq!(response.status, 200);
     assert_eq!(response.headers.get("cf-ray").unwrap(), "abc");
     assert_eq!(response.value.account_tag, "account_tag");

@@ -5,7 +5,8 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec PATH] [--config PATH] [--no-config] [--out DIR] [--deny-warnings]";
+const USAGE: &str =
+    "usage: cargo xtask codegen [--check] [--spec PATH] [--config PATH] [--no-config] [--out DIR] [--deny-warnings]";
 
 struct Args {
     check: bool,
@@ -26,9 +27,16 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         Some(other) => return Err(format!("unknown task `{other}`\n{USAGE}")),
         None => return Err(USAGE.to_string()),
     }
-    let mut parsed = Args { check: false, spec: root.join("spec/openapi.yaml"), config: Some(root.join("spec/codegen.yaml")), out: root.join("generated"), deny_warnings: false };
+    let mut parsed = Args {
+        check: false,
+        spec: root.join("spec/openapi.yaml"),
+        config: Some(root.join("spec/codegen.yaml")),
+        out: root.join("generated"),
+        deny_warnings: false,
+    };
     while let Some(arg) = args.next() {
-        let mut value = |name: &str| args.next().map(PathBuf::from).ok_or_else(|| format!("{name} needs a value\n{USAGE}"));
+        let mut value =
+            |name: &str| args.next().map(PathBuf::from).ok_or_else(|| format!("{name} needs a value\n{USAGE}"));
         match arg.as_str() {
             "--check" => parsed.check = true,
             "--deny-warnings" => parsed.deny_warnings = true,

@@ -10,9 +10,14 @@ use crate::ir::Api;
 pub fn lib_rs(api: &Api, children: &[String]) -> TokenStream {
     let k = &api.krate;
     let mut paragraphs = vec![format!("# {}", docs::sanitize(&k.description))];
-    paragraphs.push(format!("A typed client for the {} (API version {}), generated from its OpenAPI description.", docs::sanitize(&k.title), docs::sanitize(&k.api_version)));
+    paragraphs.push(format!(
+        "A typed client for the {} (API version {}), generated from its OpenAPI description.",
+        docs::sanitize(&k.title),
+        docs::sanitize(&k.api_version)
+    ));
     if let Some(first) = api.auth.first() {
-        let args = first.credentials.iter().map(|c| format!("\"{}\"", c.arg.to_uppercase())).collect::<Vec<_>>().join(", ");
+        let args =
+            first.credentials.iter().map(|c| format!("\"{}\"", c.arg.to_uppercase())).collect::<Vec<_>>().join(", ");
         paragraphs.push(format!(
             "```no_run\n# async fn example() -> Result<(), {krate}::Error> {{\nlet client = {krate}::Client::builder()\n    .{method}({args})\n    .build()?;\n# let _ = client;\n# Ok(()) }}\n```",
             krate = k.package.replace('-', "_"),
@@ -88,8 +93,15 @@ pub fn api_settings(api: &Api) -> TokenStream {
         }
     });
 
-    let env_auth: Vec<_> = api.auth.iter().filter(|m| !m.credentials.is_empty() && m.credentials.iter().all(|c| c.env.is_some())).collect();
-    let env_list = env_auth.iter().map(|m| m.credentials.iter().filter_map(|c| c.env.clone()).collect::<Vec<_>>().join(" and ")).collect::<Vec<_>>();
+    let env_auth: Vec<_> = api
+        .auth
+        .iter()
+        .filter(|m| !m.credentials.is_empty() && m.credentials.iter().all(|c| c.env.is_some()))
+        .collect();
+    let env_list = env_auth
+        .iter()
+        .map(|m| m.credentials.iter().filter_map(|c| c.env.clone()).collect::<Vec<_>>().join(" and "))
+        .collect::<Vec<_>>();
     let tries = env_auth.iter().map(|m| {
         let name = ident(&m.method);
         let vars = m.credentials.iter().filter_map(|c| c.env.as_deref());
@@ -108,9 +120,11 @@ pub fn api_settings(api: &Api) -> TokenStream {
             }
         }
     });
-    let base_url_env = api.base_url_env.as_ref().map(|v| quote! {
-        if let Some(url) = var(#v) {
-            builder = builder.base_url(url);
+    let base_url_env = api.base_url_env.as_ref().map(|v| {
+        quote! {
+            if let Some(url) = var(#v) {
+                builder = builder.base_url(url);
+            }
         }
     });
     let mut_kw = base_url_env.as_ref().map(|_| quote! { mut });
@@ -122,7 +136,10 @@ pub fn api_settings(api: &Api) -> TokenStream {
     };
     let mut env_doc = vec!["A client configured from the environment.".to_string()];
     if !env_list.is_empty() {
-        env_doc.push(format!("Credentials come from the first of these that is set: {}.", env_list.iter().map(|v| format!("`{}`", v.replace(" and ", "` and `"))).collect::<Vec<_>>().join("; ")));
+        env_doc.push(format!(
+            "Credentials come from the first of these that is set: {}.",
+            env_list.iter().map(|v| format!("`{}`", v.replace(" and ", "` and `"))).collect::<Vec<_>>().join("; ")
+        ));
     }
     if let Some(v) = &api.base_url_env {
         env_doc.push(format!("`{v}`, when set, replaces the base URL."));

@@ -39,7 +39,9 @@ fn escape_line(line: &str) -> String {
             in_code = !in_code;
         }
         if !in_code && (rest.starts_with("https://") || rest.starts_with("http://")) {
-            let end = rest.find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | '`' | ')' | ']')).unwrap_or(rest.len());
+            let end = rest
+                .find(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | '`' | ')' | ']'))
+                .unwrap_or(rest.len());
             let url = rest[..end].trim_end_matches(['.', ',', ';', ':']);
             out.push('<');
             out.push_str(url);

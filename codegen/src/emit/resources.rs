@@ -8,9 +8,17 @@ use crate::ir::{BodyKind, HttpMethod, Operation, PathSegment, Resource, TypeKind
 
 pub fn resource(ctx: &Ctx<'_>, resource: &Resource) -> TokenStream {
     let is_root = resource.module.is_empty();
-    let client = if is_root { quote! { self } } else { quote! { self.client } };
+    let client = if is_root {
+        quote! { self }
+    } else {
+        quote! { self.client }
+    };
     // Child handles borrow the client for as long as this handle does.
-    let lifetime = if is_root { quote! { '_ } } else { quote! { 'a } };
+    let lifetime = if is_root {
+        quote! { '_ }
+    } else {
+        quote! { 'a }
+    };
     let accessors = resource.children.iter().map(|child| {
         let accessor = ident(child.accessor());
         let handle = ident(&child.handle);
@@ -76,12 +84,23 @@ fn operation(ctx: &Ctx<'_>, op: &Operation, client: &TokenStream) -> TokenStream
     }
     paragraphs.push(format!("`{} {}`", op.http_method.as_str(), op.path_template));
     let doc = docs::attrs(&paragraphs);
-    let deprecated = op.deprecated.then(|| quote! { #[deprecated(note = "the API marks this operation as deprecated")] });
+    let deprecated =
+        op.deprecated.then(|| quote! { #[deprecated(note = "the API marks this operation as deprecated")] });
 
     let path_args: Vec<_> = op.path_params.iter().map(|p| ident(&p.rust_name)).collect();
     // Each path value is encoded into a binding of its own, named so that the format string
     // can use it inline (a raw identifier like `r#type` cannot stand in a format string).
-    let bindings: Vec<String> = op.path_params.iter().map(|p| if KEYWORDS.contains(&p.rust_name.as_str()) { format!("{}_", p.rust_name) } else { p.rust_name.clone() }).collect();
+    let bindings: Vec<String> =
+        op.path_params
+            .iter()
+            .map(|p| {
+                if KEYWORDS.contains(&p.rust_name.as_str()) {
+                    format!("{}_", p.rust_name)
+                } else {
+                    p.rust_name.clone()
+                }
+            })
+            .collect();
     let mut format_str = String::new();
     for seg in &op.path {
         match seg {
@@ -93,7 +112,11 @@ fn operation(ctx: &Ctx<'_>, op: &Operation, client: &TokenStream) -> TokenStream
         let binding = ident(binding);
         quote! { let #binding = crate::runtime::encode_path(#arg); }
     });
-    let path_expr = if op.path_params.is_empty() { quote! { #format_str.to_string() } } else { quote! { format!(#format_str) } };
+    let path_expr = if op.path_params.is_empty() {
+        quote! { #format_str.to_string() }
+    } else {
+        quote! { format!(#format_str) }
+    };
     let params_arg = op.params.as_ref().map(|p| {
         let ty = ctx.ty(p);
         quote! { , params: &#ty }
@@ -106,8 +129,16 @@ fn operation(ctx: &Ctx<'_>, op: &Operation, client: &TokenStream) -> TokenStream
         _ => (false, false),
     };
     let params_call = (has_query || has_headers).then(|| {
-        let q = if has_query { quote! { params.query_pairs() } } else { quote! { Vec::new() } };
-        let h = if has_headers { quote! { params.header_pairs() } } else { quote! { Vec::new() } };
+        let q = if has_query {
+            quote! { params.query_pairs() }
+        } else {
+            quote! { Vec::new() }
+        };
+        let h = if has_headers {
+            quote! { params.header_pairs() }
+        } else {
+            quote! { Vec::new() }
+        };
         quote! { .params(#q, #h) }
     });
     let body_call = match op.body {

@@ -22,7 +22,8 @@ pub fn type_def(ctx: &Ctx<'_>, def: &TypeDef) -> TokenStream {
 }
 
 fn type_docs(doc: &Doc, name: &str) -> TokenStream {
-    let mut paragraphs: Vec<String> = [&doc.summary, &doc.description].into_iter().flatten().map(|t| docs::sanitize(t)).collect();
+    let mut paragraphs: Vec<String> =
+        [&doc.summary, &doc.description].into_iter().flatten().map(|t| docs::sanitize(t)).collect();
     if paragraphs.is_empty() {
         paragraphs.push(format!("`{name}`, as the API describes it."));
     }
@@ -88,8 +89,16 @@ fn arg(ctx: &Ctx<'_>, ty: &TypeRef) -> (TokenStream, TokenStream) {
     }
 }
 
-fn params(ctx: &Ctx<'_>, doc: &TokenStream, name: &proc_macro2::Ident, query: &[Field], headers: &[Field], body: &[Field]) -> TokenStream {
-    let all: Vec<(&Field, bool)> = query.iter().chain(headers).map(|f| (f, false)).chain(body.iter().map(|f| (f, true))).collect();
+fn params(
+    ctx: &Ctx<'_>,
+    doc: &TokenStream,
+    name: &proc_macro2::Ident,
+    query: &[Field],
+    headers: &[Field],
+    body: &[Field],
+) -> TokenStream {
+    let all: Vec<(&Field, bool)> =
+        query.iter().chain(headers).map(|f| (f, false)).chain(body.iter().map(|f| (f, true))).collect();
     let decls = all.iter().map(|(f, in_body)| {
         let fdoc = field_docs(f);
         let fname = ident(&f.rust_name);
@@ -111,7 +120,11 @@ fn params(ctx: &Ctx<'_>, doc: &TokenStream, name: &proc_macro2::Ident, query: &[
     let new_args = required.iter().map(|f| {
         let fname = ident(&f.rust_name);
         let (ty, _) = arg(ctx, &f.ty);
-        let ty = if f.nullable { quote! { Option<#ty> } } else { ty };
+        let ty = if f.nullable {
+            quote! { Option<#ty> }
+        } else {
+            ty
+        };
         quote! { #fname: #ty }
     });
     let inits = all.iter().map(|(f, _)| {
@@ -175,7 +188,11 @@ fn params(ctx: &Ctx<'_>, doc: &TokenStream, name: &proc_macro2::Ident, query: &[
     let new_doc = format!(" `{name}` with its required values; set the others with the methods of the same name.");
     // With nothing required, `new()` and `default()` are the same value.
     let default = required.is_empty().then(|| quote! { Default, });
-    let new_body = if required.is_empty() { quote! { Self::default() } } else { quote! { #name { #( #inits ),* } } };
+    let new_body = if required.is_empty() {
+        quote! { Self::default() }
+    } else {
+        quote! { #name { #( #inits ),* } }
+    };
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, #default serde::Serialize)]
@@ -200,7 +217,8 @@ fn enumeration(doc: &TokenStream, name: &proc_macro2::Ident, variants: &[Variant
     let idents: Vec<_> = variants.iter().map(|v| ident(&v.rust_name)).collect();
     let wires: Vec<&String> = variants.iter().map(|v| &v.wire_value).collect();
     let vdocs = variants.iter().map(|v| {
-        let text = v.doc.as_deref().map(docs::sanitize).unwrap_or_else(|| format!("`{}`", docs::sanitize(&v.wire_value)));
+        let text =
+            v.doc.as_deref().map(docs::sanitize).unwrap_or_else(|| format!("`{}`", docs::sanitize(&v.wire_value)));
         docs::attrs(&[text])
     });
     quote! {
@@ -279,7 +297,7 @@ fn union(ctx: &Ctx<'_>, doc: &TokenStream, name: &proc_macro2::Ident, variants: 
         let ty = ctx.ty(&v.ty);
         quote! { #vname(#ty), }
     });
-    let first = ident(&variants.first().map_or("Other", |v| v.rust_name.as_str()).to_string());
+    let first = ident(variants.first().map_or("Other", |v| v.rust_name.as_str()));
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]

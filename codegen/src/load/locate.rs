@@ -19,11 +19,7 @@ pub fn locate(text: &str, pointer: &str) -> Option<(usize, usize)> {
 
 /// Splits a JSON pointer (`/paths/~1accounts/get`) into its unescaped tokens.
 pub fn pointer_tokens(pointer: &str) -> Vec<String> {
-    pointer
-        .split('/')
-        .skip(1)
-        .map(|t| t.replace("~1", "/").replace("~0", "~"))
-        .collect()
+    pointer.split('/').skip(1).map(|t| t.replace("~1", "/").replace("~0", "~")).collect()
 }
 
 /// Escapes one token for use in a JSON pointer.
@@ -248,7 +244,10 @@ mod yaml {
             let Some((line, col)) = next else { break };
             found = (lines[line].number, lines[line].key_col + 1);
             let stop = ((line + 1)..end)
-                .find(|&i| lines[i].dash.unwrap_or(lines[i].key_col) <= col && !(lines[i].dash.is_none() && lines[i].key_col > col))
+                .find(|&i| {
+                    lines[i].dash.unwrap_or(lines[i].key_col) <= col
+                        && !(lines[i].dash.is_none() && lines[i].key_col > col)
+                })
                 .unwrap_or(end);
             // A sequence item's own keys sit on its first line too: keep that line in range.
             start = if lines[line].dash == Some(col) { line } else { line + 1 };

@@ -33,8 +33,7 @@ fn place(file: &str, text: &str, d: &mut Diagnostic) {
     d.location.file = file.to_string();
     if d.location.line.is_none() {
         if let Some((line, column)) = locate(text, &d.location.pointer) {
-            d.location.line = Some(line);
-            d.location.column = Some(column);
+            *d = d.clone().at_line(line, column);
         }
     }
 }
@@ -43,8 +42,8 @@ fn place(file: &str, text: &str, d: &mut Diagnostic) {
 pub fn load_file(path: &std::path::Path) -> Result<Spec, Diagnostics> {
     let file = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|e| {
-        let mut d = Diagnostic::error("", format!("cannot read the spec: {e}"))
-            .with_hint("check the path given with --spec");
+        let mut d =
+            Diagnostic::error("", format!("cannot read the spec: {e}")).with_hint("check the path given with --spec");
         d.location.file = file.clone();
         Diagnostics::from(d)
     })?;
@@ -61,8 +60,10 @@ pub fn load_str(file: &str, text: String) -> Result<Spec, Diagnostics> {
     check_version(&value).map_err(fail)?;
     let api: openapiv3::OpenAPI = serde_path_to_error::deserialize(&value).map_err(|e| {
         let pointer = path_to_pointer(e.path());
-        fail(Diagnostic::error(pointer, format!("not a valid OpenAPI 3.0 document: {}", e.inner()))
-            .with_hint("compare this node with the OpenAPI 3.0 specification's schema for it"))
+        fail(
+            Diagnostic::error(pointer, format!("not a valid OpenAPI 3.0 document: {}", e.inner()))
+                .with_hint("compare this node with the OpenAPI 3.0 specification's schema for it"),
+        )
     })?;
     Ok(Spec { api, file: file.to_string(), text })
 }
@@ -96,15 +97,18 @@ fn check_version(value: &serde_json::Value) -> Result<(), Diagnostic> {
     }
     match value.get("openapi") {
         Some(serde_json::Value::String(v)) if v.starts_with("3.0.") || v == "3.0" => Ok(()),
-        Some(serde_json::Value::String(v)) => Err(Diagnostic::error(
+        Some(serde_json::Value::String(v)) => {
+            Err(Diagnostic::error("/openapi", format!("OpenAPI version {v} is not supported (supported: 3.0.x)"))
+                .with_hint(HINT))
+        }
+        Some(other) => Err(Diagnostic::error(
             "/openapi",
-            format!("OpenAPI version {v} is not supported (supported: 3.0.x)"),
+            format!("`openapi` must be a version string like \"3.0.3\", found {other}"),
         )
-        .with_hint(HINT)),
-        Some(other) => Err(Diagnostic::error("/openapi", format!("`openapi` must be a version string like \"3.0.3\", found {other}"))
-            .with_hint("quote the version: openapi: \"3.0.3\"")),
+        .with_hint("quote the version: openapi: \"3.0.3\"")),
         None if value.get("swagger").is_some() => {
-            Err(Diagnostic::error("/swagger", "Swagger 2.0 documents are not supported (supported: OpenAPI 3.0.x)").with_hint(HINT))
+            Err(Diagnostic::error("/swagger", "Swagger 2.0 documents are not supported (supported: OpenAPI 3.0.x)")
+                .with_hint(HINT))
         }
         None => Err(Diagnostic::error("", "the document has no `openapi` version field").with_hint(HINT)),
     }

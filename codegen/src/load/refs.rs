@@ -38,7 +38,11 @@ impl<'a> Resolver<'a> {
         }
     }
 
-    pub fn boxed_schema(&self, node: &'a ReferenceOr<Box<Schema>>, pointer: &str) -> Result<Resolved<'a, Schema>, Diagnostic> {
+    pub fn boxed_schema(
+        &self,
+        node: &'a ReferenceOr<Box<Schema>>,
+        pointer: &str,
+    ) -> Result<Resolved<'a, Schema>, Diagnostic> {
         match node {
             ReferenceOr::Item(schema) => Ok(Resolved { node: schema, pointer: pointer.to_string(), component: None }),
             ReferenceOr::Reference { reference } => self.schema_by_ref(reference, pointer),
@@ -69,15 +73,27 @@ impl<'a> Resolver<'a> {
             .with_hint("a chain of components that only refer to each other has no schema; give one of them a schema"))
     }
 
-    pub fn parameter(&self, node: &'a ReferenceOr<Parameter>, pointer: &str) -> Result<Resolved<'a, Parameter>, Diagnostic> {
+    pub fn parameter(
+        &self,
+        node: &'a ReferenceOr<Parameter>,
+        pointer: &str,
+    ) -> Result<Resolved<'a, Parameter>, Diagnostic> {
         self.component(node, pointer, "parameters", |c| &c.parameters)
     }
 
-    pub fn request_body(&self, node: &'a ReferenceOr<RequestBody>, pointer: &str) -> Result<Resolved<'a, RequestBody>, Diagnostic> {
+    pub fn request_body(
+        &self,
+        node: &'a ReferenceOr<RequestBody>,
+        pointer: &str,
+    ) -> Result<Resolved<'a, RequestBody>, Diagnostic> {
         self.component(node, pointer, "requestBodies", |c| &c.request_bodies)
     }
 
-    pub fn response(&self, node: &'a ReferenceOr<Response>, pointer: &str) -> Result<Resolved<'a, Response>, Diagnostic> {
+    pub fn response(
+        &self,
+        node: &'a ReferenceOr<Response>,
+        pointer: &str,
+    ) -> Result<Resolved<'a, Response>, Diagnostic> {
         self.component(node, pointer, "responses", |c| &c.responses)
     }
 

@@ -31,15 +31,20 @@ pub fn lower(spec: &Spec, config: &Config) -> Result<(Api, Diagnostics), Diagnos
     let placed = ops.lower_all();
     diagnostics.0.append(&mut ops.diagnostics);
 
-    let error_detail = config.envelope.as_ref().and_then(|e| e.message_schema.as_ref()).map(|name| {
-        types.lower_ref(&format!("#/components/schemas/{name}"), "/components/schemas")
-    });
+    let error_detail = config
+        .envelope
+        .as_ref()
+        .and_then(|e| e.message_schema.as_ref())
+        .map(|name| types.lower_ref(&format!("#/components/schemas/{name}"), "/components/schemas"));
     let auth = auth_methods(api, config, &mut diagnostics);
     let default_base_url = match (&config.client.base_url, api.servers.first()) {
         (Some(url), _) => url.clone(),
         (None, Some(server)) => server.url.clone(),
         (None, None) => {
-            diagnostics.push(Diagnostic::warning("/servers", "the spec names no server; callers must set a base URL").with_hint("add `servers: [{url: ...}]` or `client.base_url` in the configuration"));
+            diagnostics.push(
+                Diagnostic::warning("/servers", "the spec names no server; callers must set a base URL")
+                    .with_hint("add `servers: [{url: ...}]` or `client.base_url` in the configuration"),
+            );
             "http://localhost".into()
         }
     };
@@ -68,7 +73,16 @@ pub fn lower(spec: &Spec, config: &Config) -> Result<(Api, Diagnostics), Diagnos
         messages: e.messages.clone(),
         result_info: e.result_info.clone(),
     });
-    let ir = Api { krate, default_base_url, base_url_env: config.client.base_url_env.clone(), auth, envelope, error_detail, root, types: type_defs };
+    let ir = Api {
+        krate,
+        default_base_url,
+        base_url_env: config.client.base_url_env.clone(),
+        auth,
+        envelope,
+        error_detail,
+        root,
+        types: type_defs,
+    };
     Ok((ir, spec_diagnostics))
 }
 
@@ -80,8 +94,12 @@ fn auth_methods(api: &openapiv3::OpenAPI, config: &Config, diagnostics: &mut Dia
     };
     let wire = |s: &SecurityScheme| -> Option<(String, String)> {
         match s {
-            SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("bearer") => Some(("Authorization".into(), "Bearer ".into())),
-            SecurityScheme::APIKey { location: APIKeyLocation::Header, name, .. } => Some((name.clone(), String::new())),
+            SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("bearer") => {
+                Some(("Authorization".into(), "Bearer ".into()))
+            }
+            SecurityScheme::APIKey { location: APIKeyLocation::Header, name, .. } => {
+                Some((name.clone(), String::new()))
+            }
             _ => None,
         }
     };
@@ -91,7 +109,10 @@ fn auth_methods(api: &openapiv3::OpenAPI, config: &Config, diagnostics: &mut Dia
         for (name, s) in schemes.into_iter().flatten() {
             let openapiv3::ReferenceOr::Item(s) = s else { continue };
             let Some((header, prefix)) = wire(s) else {
-                diagnostics.push(Diagnostic::warning(format!("/components/securitySchemes/{name}"), "only bearer tokens and API keys in headers are supported; this scheme gets no builder method"));
+                diagnostics.push(Diagnostic::warning(
+                    format!("/components/securitySchemes/{name}"),
+                    "only bearer tokens and API keys in headers are supported; this scheme gets no builder method",
+                ));
                 continue;
             };
             let arg = if prefix.is_empty() { "key" } else { "token" };
@@ -108,10 +129,15 @@ fn auth_methods(api: &openapiv3::OpenAPI, config: &Config, diagnostics: &mut Dia
         let mut credentials = Vec::new();
         for (j, c) in entry.credentials.iter().enumerate() {
             match scheme(&c.scheme).and_then(wire) {
-                Some((header, prefix)) => credentials.push(Credential { arg: snake(&c.arg), env: c.env.clone(), header, prefix }),
+                Some((header, prefix)) => {
+                    credentials.push(Credential { arg: snake(&c.arg), env: c.env.clone(), header, prefix })
+                }
                 None => {
-                    let mut d = Diagnostic::error(format!("/auth/{i}/credentials/{j}"), format!("`{}` is not a bearer or header API key scheme of the spec", c.scheme))
-                        .with_hint("name a scheme from components.securitySchemes");
+                    let mut d = Diagnostic::error(
+                        format!("/auth/{i}/credentials/{j}"),
+                        format!("`{}` is not a bearer or header API key scheme of the spec", c.scheme),
+                    )
+                    .with_hint("name a scheme from components.securitySchemes");
                     d.location.file = config.file.clone();
                     diagnostics.push(d);
                 }
@@ -141,11 +167,24 @@ fn resource_tree(placed: Vec<Placed>, diagnostics: &mut Diagnostics) -> Resource
         let handle = module.last().map_or_else(|| "Client".to_string(), |m| pascal(m));
         let mut scope = Scope::with_reserved(node.children.keys().map(String::as_str).chain(["new", "clone"]));
         // Configured names first, so generated ones yield to them.
-        node.ops.sort_by(|a, b| (!a.1, &a.0.method_name, &a.0.path_template, a.0.http_method).cmp(&(!b.1, &b.0.method_name, &b.0.path_template, b.0.http_method)));
+        node.ops.sort_by(|a, b| {
+            (!a.1, &a.0.method_name, &a.0.path_template, a.0.http_method).cmp(&(
+                !b.1,
+                &b.0.method_name,
+                &b.0.path_template,
+                b.0.http_method,
+            ))
+        });
         let mut operations = Vec::new();
         for (mut op, configured) in node.ops {
             if configured && scope.contains(&op.method_name) {
-                diagnostics.push(Diagnostic::error(&op.pointer, format!("the configuration names two operations `{}.{}`", module.join("."), op.method_name)).with_hint("give one of them another name in the configuration"));
+                diagnostics.push(
+                    Diagnostic::error(
+                        &op.pointer,
+                        format!("the configuration names two operations `{}.{}`", module.join("."), op.method_name),
+                    )
+                    .with_hint("give one of them another name in the configuration"),
+                );
             }
             op.method_name = scope.claim(&op.method_name);
             operations.push(op);

@@ -73,7 +73,8 @@ pub fn pascal(raw: &str) -> String {
 
 /// English singular of a resource name, for type names (`integrations` → `integration`).
 pub fn singular(word: &str) -> String {
-    let irregular = [("behaviours", "behaviour"), ("behaviors", "behavior"), ("statuses", "status"), ("aliases", "alias")];
+    let irregular =
+        [("behaviours", "behaviour"), ("behaviors", "behavior"), ("statuses", "status"), ("aliases", "alias")];
     if let Some((_, s)) = irregular.iter().find(|(p, _)| *p == word) {
         return s.to_string();
     }
@@ -145,7 +146,14 @@ mod tests {
 
     #[test]
     fn singulars() {
-        for (plural, want) in [("integrations", "integration"), ("behaviours", "behaviour"), ("policies", "policy"), ("summary", "summary"), ("addresses", "address"), ("status", "status")] {
+        for (plural, want) in [
+            ("integrations", "integration"),
+            ("behaviours", "behaviour"),
+            ("policies", "policy"),
+            ("summary", "summary"),
+            ("addresses", "address"),
+            ("status", "status"),
+        ] {
             assert_eq!(singular(plural), want);
         }
     }

@@ -8,7 +8,10 @@ use super::names::{pascal, singular, snake, Scope};
 use super::schemas::Types;
 use crate::config::{Config, OperationConfig, PaginationKind as ConfigPaginationKind};
 use crate::diagnostics::Diagnostic;
-use crate::ir::{BodyKind, Doc, Field, HttpMethod, Operation, Pagination, PaginationKind, Param, PathSegment, Response, TypeKind, TypeRef};
+use crate::ir::{
+    BodyKind, Doc, Field, HttpMethod, Operation, Pagination, PaginationKind, Param, PathSegment, Response, TypeKind,
+    TypeRef,
+};
 use crate::load::escape_token;
 
 /// An operation and the resource path it belongs to.
@@ -63,7 +66,11 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
         let mut by_key = BTreeMap::new();
         for (i, entry) in config.operations.iter().enumerate() {
             let Some((method, path)) = entry.op.split_once(' ') else {
-                diagnostics.push(config_error(config, i, format!("`op: {}` is not of the form `METHOD /path`", entry.op)));
+                diagnostics.push(config_error(
+                    config,
+                    i,
+                    format!("`op: {}` is not of the form `METHOD /path`", entry.op),
+                ));
                 continue;
             };
             if by_key.insert(match_key(method, path.trim()), (i, entry)).is_some() {
@@ -83,7 +90,10 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
         for (path, item) in paths {
             let pointer = format!("/paths/{}", escape_token(path));
             let ReferenceOr::Item(item) = item else {
-                self.diagnostics.push(Diagnostic::warning(&pointer, "path items given by `$ref` are not supported; skipped").with_hint("write the path item in place"));
+                self.diagnostics.push(
+                    Diagnostic::warning(&pointer, "path items given by `$ref` are not supported; skipped")
+                        .with_hint("write the path item in place"),
+                );
                 continue;
             };
             for (method, operation) in methods(item) {
@@ -93,14 +103,20 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                 if let Some((i, _)) = configured {
                     used[i] = true;
                 }
-                if let Some(placed) = self.lower_one(path, item, method, operation, &op_pointer, configured.map(|(_, c)| c)) {
+                if let Some(placed) =
+                    self.lower_one(path, item, method, operation, &op_pointer, configured.map(|(_, c)| c))
+                {
                     out.push(placed);
                 }
             }
         }
         for (i, entry) in self.config.operations.iter().enumerate() {
             if !used[i] {
-                self.diagnostics.push(config_warning(self.config, i, format!("`{}` matches no operation of the spec", entry.op)));
+                self.diagnostics.push(config_warning(
+                    self.config,
+                    i,
+                    format!("`{}` matches no operation of the spec", entry.op),
+                ));
             }
         }
         out
@@ -123,7 +139,11 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
             }
             None => {
                 let resource = operation.tags.first().map(|t| vec![snake(t)]).unwrap_or_default();
-                let name = operation.operation_id.as_deref().map(snake).unwrap_or_else(|| snake(&format!("{} {path}", method.as_str())));
+                let name = operation
+                    .operation_id
+                    .as_deref()
+                    .map(snake)
+                    .unwrap_or_else(|| snake(&format!("{} {path}", method.as_str())));
                 (resource, name)
             }
         };
@@ -134,7 +154,10 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
 
         // Parameters: the operation's override the path item's of the same name and place.
         let mut params: BTreeMap<(String, &'static str), (&'a Parameter, String)> = BTreeMap::new();
-        let lists = [(&item.parameters, format!("{}/parameters", pointer.rsplit_once('/').map_or("", |p| p.0))), (&operation.parameters, format!("{pointer}/parameters"))];
+        let lists = [
+            (&item.parameters, format!("{}/parameters", pointer.rsplit_once('/').map_or("", |p| p.0))),
+            (&operation.parameters, format!("{pointer}/parameters")),
+        ];
         let mut order: Vec<(String, &'static str)> = Vec::new();
         for (list, base) in lists {
             for (i, node) in list.iter().enumerate() {
@@ -187,8 +210,11 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
             if key.1 == "path" && !names.contains(&key.0) {
                 let at = &params[key].1;
                 self.diagnostics.push(
-                    Diagnostic::warning(at, format!("path parameter `{}` does not appear in the path `{path}`; ignored", key.0))
-                        .with_hint("remove the parameter, or add `{name}` to the path"),
+                    Diagnostic::warning(
+                        at,
+                        format!("path parameter `{}` does not appear in the path `{path}`; ignored", key.0),
+                    )
+                    .with_hint("remove the parameter, or add `{name}` to the path"),
                 );
             }
         }
@@ -202,7 +228,10 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                 "query" => &mut query,
                 "header" => &mut headers,
                 "cookie" => {
-                    self.diagnostics.push(Diagnostic::warning(at, format!("cookie parameter `{}` is not supported; left out", key.0)));
+                    self.diagnostics.push(Diagnostic::warning(
+                        at,
+                        format!("cookie parameter `{}` is not supported; left out", key.0),
+                    ));
                     continue;
                 }
                 _ => continue,
@@ -233,13 +262,20 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
             let Some((media, content)) = resolved.node.content.iter().find(|(m, _)| is_json(m)) else {
                 let media: Vec<&str> = resolved.node.content.keys().map(String::as_str).collect();
                 self.diagnostics.push(
-                    Diagnostic::warning(&resolved.pointer, format!("request bodies of type {} are not supported yet; operation skipped", media.join(", ")))
-                        .with_hint("this operation is listed in the generator's report"),
+                    Diagnostic::warning(
+                        &resolved.pointer,
+                        format!("request bodies of type {} are not supported yet; operation skipped", media.join(", ")),
+                    )
+                    .with_hint("this operation is listed in the generator's report"),
                 );
                 return None;
             };
             let schema_at = format!("{}/content/{}/schema", resolved.pointer, escape_token(media));
-            let props = content.schema.as_ref().and_then(|s| self.types.resolver.schema(s, &schema_at).ok()).and_then(|r| self.types.properties(r.node, &r.pointer, 0));
+            let props = content
+                .schema
+                .as_ref()
+                .and_then(|s| self.types.resolver.schema(s, &schema_at).ok())
+                .and_then(|r| self.types.properties(r.node, &r.pointer, 0));
             match props {
                 Some(props) if !props.props.is_empty() => {
                     body_fields = self.types.fields(&props, &owner, true);
@@ -253,7 +289,14 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                         Some(s) => self.types.lower(s, &schema_at, &format!("{owner}Body")),
                         None => TypeRef::Json,
                     };
-                    body_fields.push(Field { rust_name: field_scope.claim("body"), wire_name: "body".into(), ty, required: resolved.node.required, nullable: false, doc: resolved.node.description.clone() });
+                    body_fields.push(Field {
+                        rust_name: field_scope.claim("body"),
+                        wire_name: "body".into(),
+                        ty,
+                        required: resolved.node.required,
+                        nullable: false,
+                        doc: resolved.node.description.clone(),
+                    });
                     body = Some(BodyKind::JsonValue);
                 }
             }
@@ -264,20 +307,35 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
         } else {
             let name = format!("{owner}Params");
             let doc = Doc { summary: Some(format!("Parameters of `{method_name}`.")), description: None };
-            self.types.defs.push(super::schemas::PendingType { base_name: name, component: None, doc, kind: TypeKind::Params { query, headers, body: body_fields }, pointer: pointer.to_string() });
+            self.types.defs.push(super::schemas::PendingType {
+                base_name: name,
+                component: None,
+                doc,
+                kind: TypeKind::Params { query, headers, body: body_fields },
+                pointer: pointer.to_string(),
+            });
             Some(TypeRef::Named(self.types.defs.len() - 1))
         };
 
         let response = self.response(operation, pointer, &owner)?;
         let pagination = configured.and_then(|c| c.pagination.as_ref()).and_then(|style| {
             let Some(conf) = self.config.pagination.get(style) else {
-                self.diagnostics.push(Diagnostic::error(pointer, format!("pagination style `{style}` is not defined in the configuration")).with_hint("add it under `pagination:`"));
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        pointer,
+                        format!("pagination style `{style}` is not defined in the configuration"),
+                    )
+                    .with_hint("add it under `pagination:`"),
+                );
                 return None;
             };
             let item = match &response.ty {
                 Some(TypeRef::List(item)) => (**item).clone(),
                 _ => {
-                    self.diagnostics.push(Diagnostic::warning(pointer, format!("`{style}` pagination needs a list result; this operation does not page")));
+                    self.diagnostics.push(Diagnostic::warning(
+                        pointer,
+                        format!("`{style}` pagination needs a list result; this operation does not page"),
+                    ));
                     return None;
                 }
             };
@@ -346,7 +404,10 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                     }
                     if !r.node.content.is_empty() {
                         let media: Vec<&str> = r.node.content.keys().map(String::as_str).collect();
-                        self.diagnostics.push(Diagnostic::warning(at, format!("responses of type {} are not supported yet; operation skipped", media.join(", "))));
+                        self.diagnostics.push(Diagnostic::warning(
+                            at,
+                            format!("responses of type {} are not supported yet; operation skipped", media.join(", ")),
+                        ));
                         return None;
                     }
                 }
@@ -362,7 +423,11 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                 let has = |name: &Option<String>| name.as_ref().is_some_and(|n| props.props.iter().any(|p| &p.0 == n));
                 let result = props.props.iter().find(|p| p.0 == envelope.result);
                 if let Some((_, node, result_at)) = result.filter(|_| has(&envelope.success) || has(&envelope.errors)) {
-                    let ty = if self.types.is_empty_value(node, result_at) { None } else { Some(self.types.lower_boxed(node, result_at, &hint)) };
+                    let ty = if self.types.is_empty_value(node, result_at) {
+                        None
+                    } else {
+                        Some(self.types.lower_boxed(node, result_at, &hint))
+                    };
                     return Some(Response { ty, enveloped: true });
                 }
             }
@@ -415,13 +480,15 @@ fn parse_template(path: &str) -> (Vec<Segment>, Vec<String>) {
 }
 
 fn config_error(config: &Config, index: usize, message: String) -> Diagnostic {
-    let mut d = Diagnostic::error(format!("/operations/{index}"), message).with_hint("fix this entry of the configuration");
+    let mut d =
+        Diagnostic::error(format!("/operations/{index}"), message).with_hint("fix this entry of the configuration");
     d.location.file = config.file.clone();
     d
 }
 
 fn config_warning(config: &Config, index: usize, message: String) -> Diagnostic {
-    let mut d = Diagnostic::warning(format!("/operations/{index}"), message).with_hint("remove the entry, or correct its method and path");
+    let mut d = Diagnostic::warning(format!("/operations/{index}"), message)
+        .with_hint("remove the entry, or correct its method and path");
     d.location.file = config.file.clone();
     d
 }

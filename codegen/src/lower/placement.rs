@@ -14,7 +14,23 @@ pub const SHARED_MODULE: &str = "types";
 
 /// Names a generated type must not take: the prelude's, and the crate root's re-exports,
 /// which generated code refers to by these names.
-const PRELUDE: &[&str] = &["Option", "Result", "String", "Vec", "Box", "Default", "Some", "None", "Ok", "Err", "Client", "ClientBuilder", "Call", "Error", "ApiResponse"];
+const PRELUDE: &[&str] = &[
+    "Option",
+    "Result",
+    "String",
+    "Vec",
+    "Box",
+    "Default",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Client",
+    "ClientBuilder",
+    "Call",
+    "Error",
+    "ApiResponse",
+];
 
 fn named_in(ty: &TypeRef, direct_only: bool, out: &mut Vec<usize>) {
     match ty {
@@ -31,7 +47,9 @@ fn references(kind: &TypeKind, direct_only: bool) -> Vec<usize> {
     let mut out = Vec::new();
     match kind {
         TypeKind::Struct { fields } => fields.iter().for_each(|f| named_in(&f.ty, direct_only, &mut out)),
-        TypeKind::Params { query, headers, body } => query.iter().chain(headers).chain(body).for_each(|f| named_in(&f.ty, direct_only, &mut out)),
+        TypeKind::Params { query, headers, body } => {
+            query.iter().chain(headers).chain(body).for_each(|f| named_in(&f.ty, direct_only, &mut out))
+        }
         TypeKind::Union { variants } => variants.iter().for_each(|v| named_in(&v.ty, direct_only, &mut out)),
         TypeKind::Alias(ty) => named_in(ty, direct_only, &mut out),
         TypeKind::Enum { .. } => {}
@@ -97,7 +115,8 @@ pub fn place(defs: Vec<PendingType>, root: &Resource, error_detail: Option<&Type
 
     // Names: unique per module, the resource handle's name reserved. Params types claim
     // first, then components, then inline types, each in pointer order.
-    let handles: BTreeMap<Vec<String>, String> = root.walk().into_iter().map(|r| (r.module.clone(), r.handle.clone())).collect();
+    let handles: BTreeMap<Vec<String>, String> =
+        root.walk().into_iter().map(|r| (r.module.clone(), r.handle.clone())).collect();
     let mut scopes: BTreeMap<Vec<String>, Scope> = BTreeMap::new();
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by_key(|&i| {
@@ -111,7 +130,9 @@ pub fn place(defs: Vec<PendingType>, root: &Resource, error_detail: Option<&Type
     });
     let mut names = vec![String::new(); n];
     for i in order {
-        let scope = scopes.entry(module[i].clone()).or_insert_with(|| Scope::with_reserved(handles.get(&module[i]).map(String::as_str).into_iter().chain(PRELUDE.iter().copied())));
+        let scope = scopes.entry(module[i].clone()).or_insert_with(|| {
+            Scope::with_reserved(handles.get(&module[i]).map(String::as_str).into_iter().chain(PRELUDE.iter().copied()))
+        });
         let base = &defs[i].base_name;
         names[i] = match &defs[i].component {
             Some(c) if scope.contains(base) && !scope.contains(&pascal(c)) => scope.claim(&pascal(c)),
@@ -122,7 +143,13 @@ pub fn place(defs: Vec<PendingType>, root: &Resource, error_detail: Option<&Type
     let mut out: Vec<TypeDef> = defs
         .into_iter()
         .enumerate()
-        .map(|(i, d)| TypeDef { module: module[i].clone(), name: names[i].clone(), doc: d.doc, kind: d.kind, pointer: d.pointer })
+        .map(|(i, d)| TypeDef {
+            module: module[i].clone(),
+            name: names[i].clone(),
+            doc: d.doc,
+            kind: d.kind,
+            pointer: d.pointer,
+        })
         .collect();
     box_recursion(&mut out);
     out
@@ -144,8 +171,8 @@ fn box_recursion(defs: &mut [TypeDef]) {
         }
         false
     };
-    for id in 0..defs.len() {
-        let TypeKind::Struct { fields } = &defs[id].kind else { continue };
+    for (id, def) in defs.iter_mut().enumerate() {
+        let TypeKind::Struct { fields } = &mut def.kind else { continue };
         let to_box: Vec<usize> = fields
             .iter()
             .enumerate()
@@ -156,14 +183,12 @@ fn box_recursion(defs: &mut [TypeDef]) {
             })
             .map(|(i, _)| i)
             .collect();
-        if let TypeKind::Struct { fields } = &mut defs[id].kind {
-            for i in to_box {
-                let ty = std::mem::replace(&mut fields[i].ty, TypeRef::Json);
-                fields[i].ty = match ty {
-                    TypeRef::Option(inner) => TypeRef::Option(Box::new(TypeRef::Boxed(inner))),
-                    other => TypeRef::Boxed(Box::new(other)),
-                };
-            }
+        for i in to_box {
+            let ty = std::mem::replace(&mut fields[i].ty, TypeRef::Json);
+            fields[i].ty = match ty {
+                TypeRef::Option(inner) => TypeRef::Option(Box::new(TypeRef::Boxed(inner))),
+                other => TypeRef::Boxed(Box::new(other)),
+            };
         }
     }
 }

@@ -54,7 +54,9 @@ fn shape(schema: &Schema) -> Shape<'_> {
         SchemaKind::Type(Type::Integer(_)) => Shape::Integer,
         SchemaKind::Type(Type::Number(_)) => Shape::Number,
         SchemaKind::Type(Type::Boolean(_)) => Shape::Boolean,
-        SchemaKind::Type(Type::Object(o)) => Shape::Object { props: &o.properties, additional: o.additional_properties.as_ref() },
+        SchemaKind::Type(Type::Object(o)) => {
+            Shape::Object { props: &o.properties, additional: o.additional_properties.as_ref() }
+        }
         SchemaKind::Type(Type::Array(a)) => Shape::Array(a.items.as_ref()),
         SchemaKind::AllOf { all_of } => Shape::AllOf(all_of),
         SchemaKind::OneOf { one_of } => Shape::OneOf(one_of),
@@ -67,7 +69,10 @@ fn shape(schema: &Schema) -> Shape<'_> {
                 Shape::OneOf(&a.one_of)
             } else if !a.any_of.is_empty() {
                 Shape::OneOf(&a.any_of)
-            } else if !a.properties.is_empty() || a.additional_properties.is_some() || a.typ.as_deref() == Some("object") {
+            } else if !a.properties.is_empty()
+                || a.additional_properties.is_some()
+                || a.typ.as_deref() == Some("object")
+            {
                 Shape::Object { props: &a.properties, additional: a.additional_properties.as_ref() }
             } else if a.items.is_some() || a.typ.as_deref() == Some("array") {
                 Shape::Array(a.items.as_ref())
@@ -104,7 +109,14 @@ pub struct Types<'a> {
 
 impl<'a> Types<'a> {
     pub fn new(resolver: Resolver<'a>, config: &'a TypesConfig) -> Self {
-        Types { resolver, config, defs: Vec::new(), by_component: HashMap::new(), in_progress: HashSet::new(), diagnostics: Vec::new() }
+        Types {
+            resolver,
+            config,
+            defs: Vec::new(),
+            by_component: HashMap::new(),
+            in_progress: HashSet::new(),
+            diagnostics: Vec::new(),
+        }
     }
 
     /// The Rust name a component schema gets before collisions are resolved.
@@ -162,7 +174,14 @@ impl<'a> Types<'a> {
         ty
     }
 
-    fn new_type(&mut self, name: &str, component: Option<&str>, schema: &Schema, pointer: &str, kind: TypeKind) -> usize {
+    fn new_type(
+        &mut self,
+        name: &str,
+        component: Option<&str>,
+        schema: &Schema,
+        pointer: &str,
+        kind: TypeKind,
+    ) -> usize {
         self.defs.push(PendingType {
             base_name: name.to_string(),
             component: component.map(str::to_string),
@@ -249,7 +268,14 @@ impl<'a> Types<'a> {
         }
     }
 
-    fn string_enum(&mut self, schema: &Schema, values: &[String], pointer: &str, hint: &str, component: Option<&'a str>) -> TypeRef {
+    fn string_enum(
+        &mut self,
+        schema: &Schema,
+        values: &[String],
+        pointer: &str,
+        hint: &str,
+        component: Option<&'a str>,
+    ) -> TypeRef {
         if values.is_empty() {
             return TypeRef::String;
         }
@@ -264,7 +290,14 @@ impl<'a> Types<'a> {
         TypeRef::Named(id)
     }
 
-    fn union(&mut self, schema: &'a Schema, variants: &'a [ReferenceOr<Schema>], pointer: &str, hint: &str, component: Option<&'a str>) -> TypeRef {
+    fn union(
+        &mut self,
+        schema: &'a Schema,
+        variants: &'a [ReferenceOr<Schema>],
+        pointer: &str,
+        hint: &str,
+        component: Option<&'a str>,
+    ) -> TypeRef {
         let key = if matches!(schema.schema_kind, SchemaKind::AnyOf { .. }) { "anyOf" } else { "oneOf" };
         // `null` alternatives make the whole value nullable; they are not variants.
         let real: Vec<(usize, &'a ReferenceOr<Schema>)> = variants
@@ -286,7 +319,9 @@ impl<'a> Types<'a> {
             let at = format!("{pointer}/{key}/{i}");
             let ty = self.lower(variant, &at, &format!("{hint}Variant{}", i + 1));
             let name = match (variant, &ty) {
-                (ReferenceOr::Reference { reference }, _) => pascal(&self.component_type_name(reference.rsplit('/').next().unwrap_or_default())),
+                (ReferenceOr::Reference { reference }, _) => {
+                    pascal(&self.component_type_name(reference.rsplit('/').next().unwrap_or_default()))
+                }
                 (_, TypeRef::String) => "String".into(),
                 (_, TypeRef::Integer) => "Integer".into(),
                 (_, TypeRef::Number) => "Number".into(),
@@ -316,13 +351,16 @@ impl<'a> Types<'a> {
         }
         let mut out = Properties { props: Vec::new(), required: BTreeSet::new() };
         let mut index: BTreeMap<String, usize> = BTreeMap::new();
-        let mut add = |out: &mut Properties<'a>, name: &String, node: &'a ReferenceOr<Box<Schema>>, at: String| match index.get(name) {
-            Some(&i) => out.props[i] = (name.clone(), node, at),
-            None => {
-                index.insert(name.clone(), out.props.len());
-                out.props.push((name.clone(), node, at));
-            }
-        };
+        let mut add =
+            |out: &mut Properties<'a>, name: &String, node: &'a ReferenceOr<Box<Schema>>, at: String| match index
+                .get(name)
+            {
+                Some(&i) => out.props[i] = (name.clone(), node, at),
+                None => {
+                    index.insert(name.clone(), out.props.len());
+                    out.props.push((name.clone(), node, at));
+                }
+            };
         match shape(schema) {
             Shape::Object { props, .. } => {
                 for (name, node) in props {
@@ -381,7 +419,8 @@ impl<'a> Types<'a> {
                 ty,
                 required: props.required.contains(wire),
                 nullable: resolved.as_ref().is_some_and(|r| r.node.schema_data.nullable),
-                doc: resolved.and_then(|r| r.node.schema_data.description.clone().or_else(|| r.node.schema_data.title.clone())),
+                doc: resolved
+                    .and_then(|r| r.node.schema_data.description.clone().or_else(|| r.node.schema_data.title.clone())),
             });
         }
         out
