@@ -443,3 +443,73 @@ async fn per_call_options_and_raw_response() {
     assert_eq!(response.value.account_tag, "account_tag");
     assert_eq!(only_request(&server).await.url.query(), Some("trace=1"));
 }
+
+#[tokio::test]
+async fn retry_after_as_an_http_date_is_honoured() {
+    let server = MockServer::start().await;
+    // A date in the past means "now": the retry follows without the default backoff.
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "Wed, 21 Oct 2015 07:28:00 GMT"))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(SEED_RESPONSE, "application/json"))
+        .mount(&server)
+        .await;
+    // The default backoff (at least 375 ms) would not fit in this overall timeout.
+    let client = Client::builder()
+        .api_token(TOKEN)
+        .base_url(server.uri())
+        .max_retries(1)
+        .overall_timeout(Duration::from_millis(250))
+        .build()
+        .unwrap();
+    client.zero_trust().risk_scoring().integrations().create("a", &params()).await.expect("retried after the date");
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+}
+
+/// The only test that touches the process environment, so no other test can see it change.
+#[tokio::test]
+async fn from_env_reads_credentials_and_base_url() {
+    const VARS: [&str; 5] = [
+        "CLOUDFLARE_API_TOKEN",
+        "CLOUDFLARE_EMAIL",
+        "CLOUDFLARE_API_KEY",
+        "CLOUDFLARE_API_USER_SERVICE_KEY",
+        "CLOUDFLARE_BASE_URL",
+    ];
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(200).set_body_raw(SEED_RESPONSE, "application/json"))
+        .mount(&server)
+        .await;
+    let cases: [(&[(&str, &str)], Option<(&str, &str)>); 4] = [
+        (&[], None),
+        (&[("CLOUDFLARE_API_TOKEN", "tok")], Some(("authorization", "Bearer tok"))),
+        (&[("CLOUDFLARE_EMAIL", "u@example.com"), ("CLOUDFLARE_API_KEY", "k")], Some(("x-auth-key", "k"))),
+        (&[("CLOUDFLARE_API_USER_SERVICE_KEY", "svc")], Some(("x-auth-user-service-key", "svc"))),
+    ];
+    for (vars, want) in cases {
+        for name in VARS {
+            std::env::remove_var(name);
+        }
+        std::env::set_var("CLOUDFLARE_BASE_URL", server.uri());
+        for (name, value) in vars {
+            std::env::set_var(name, value);
+        }
+        match (Client::from_env(), want) {
+            (Err(Error::Config(message)), None) => assert!(message.contains("CLOUDFLARE_API_TOKEN"), "{message}"),
+            (Ok(client), Some((header, value))) => {
+                assert_eq!(client.base_url(), server.uri());
+                client.zero_trust().risk_scoring().integrations().create("a", &params()).await.unwrap();
+                let requests = server.received_requests().await.unwrap();
+                assert_eq!(requests.last().unwrap().headers.get(header).unwrap(), value);
+            }
+            (other, want) => panic!("{vars:?}: {other:?}, wanted {want:?}"),
+        }
+    }
+    for name in VARS {
+        std::env::remove_var(name);
+    }
+}
