@@ -469,6 +469,9 @@ async fn retry_after_as_an_http_date_is_honoured() {
     assert_eq!(server.received_requests().await.unwrap().len(), 2);
 }
 
+/// Environment variables to set for one case.
+type EnvVars = &'static [(&'static str, &'static str)];
+
 /// The only test that touches the process environment, so no other test can see it change.
 #[tokio::test]
 async fn from_env_reads_credentials_and_base_url() {
@@ -484,7 +487,7 @@ async fn from_env_reads_credentials_and_base_url() {
         .respond_with(ResponseTemplate::new(200).set_body_raw(SEED_RESPONSE, "application/json"))
         .mount(&server)
         .await;
-    let cases: [(&[(&str, &str)], Option<(&str, &str)>); 4] = [
+    let cases: [(EnvVars, Option<(&str, &str)>); 4] = [
         (&[], None),
         (&[("CLOUDFLARE_API_TOKEN", "tok")], Some(("authorization", "Bearer tok"))),
         (&[("CLOUDFLARE_EMAIL", "u@example.com"), ("CLOUDFLARE_API_KEY", "k")], Some(("x-auth-key", "k"))),
