@@ -121,6 +121,12 @@ pub enum PaginationKind {
 }
 
 impl Config {
+    /// Marks a diagnostic as being about this configuration file rather than the spec.
+    pub fn in_file(&self, mut diagnostic: Diagnostic) -> Diagnostic {
+        diagnostic.location.file = self.file.clone();
+        diagnostic
+    }
+
     pub fn load_file(path: &std::path::Path) -> Result<Config, Diagnostics> {
         let file = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|e| {

@@ -47,9 +47,13 @@ impl Diagnostic {
     }
 
     pub fn at_line(mut self, line: usize, column: usize) -> Self {
+        self.set_position(line, column);
+        self
+    }
+
+    pub fn set_position(&mut self, line: usize, column: usize) {
         self.location.line = Some(u32::try_from(line).unwrap_or(u32::MAX));
         self.location.column = Some(u32::try_from(column).unwrap_or(u32::MAX));
-        self
     }
 }
 

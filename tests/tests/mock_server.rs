@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use cloudflare_client::zero_trust::risk_scoring::integrations::{IntegrationCreateParams, IntegrationType};
-use cloudflare_client::{Client, Error};
+use cloudflare_client::{Client, ClientBuilder, Error};
 use serde_json::{json, Value};
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
@@ -13,13 +13,14 @@ const TOKEN: &str = "Sn3lZJTBX6kkg7OdcBUAxOO963GEIyGQqnFTOFYY";
 const SEED_RESPONSE: &str = include_str!("../fixtures/seed-response.json");
 const CREATE_PATH: &str = "/client/v4/accounts/account_id/zt_risk_scoring/integrations";
 
+/// A client of the mock server at the API's real base path, with a token.
+fn builder(server: &MockServer) -> ClientBuilder {
+    Client::builder().api_token(TOKEN).base_url(format!("{}/client/v4", server.uri()))
+}
+
+/// A client that makes a single attempt, so that failures show at once.
 fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .api_token(TOKEN)
-        .base_url(format!("{}/client/v4", server.uri()))
-        .max_retries(0)
-        .build()
-        .expect("client")
+    builder(server).max_retries(0).build().expect("client")
 }
 
 fn params() -> IntegrationCreateParams {
@@ -347,7 +348,7 @@ async fn failures_are_retried_with_a_counter_until_one_succeeds() {
         .respond_with(ResponseTemplate::new(200).set_body_raw(SEED_RESPONSE, "application/json"))
         .mount(&server)
         .await;
-    let client = Client::builder().api_token(TOKEN).base_url(server.uri()).max_retries(2).build().unwrap();
+    let client = builder(&server).max_retries(2).build().unwrap();
     client.zero_trust().risk_scoring().integrations().create("a", &params()).await.expect("third attempt succeeds");
     let counters: Vec<String> = server
         .received_requests()
@@ -379,7 +380,7 @@ async fn retry_decisions_follow_status_and_server_hints() {
             response = response.insert_header(name, value);
         }
         Mock::given(method("POST")).respond_with(response).mount(&server).await;
-        let client = Client::builder().api_token(TOKEN).base_url(server.uri()).max_retries(1).build().unwrap();
+        let client = builder(&server).max_retries(1).build().unwrap();
         let error = client.zero_trust().risk_scoring().integrations().create("a", &params()).await.unwrap_err();
         assert_eq!(error.status(), Some(status));
         assert_eq!(server.received_requests().await.unwrap().len(), 1 + retries, "status {status} {extra:?}");
@@ -397,13 +398,7 @@ async fn a_slow_server_is_cut_off_by_the_timeout() {
         )
         .mount(&server)
         .await;
-    let client = Client::builder()
-        .api_token(TOKEN)
-        .base_url(server.uri())
-        .max_retries(0)
-        .timeout(Duration::from_millis(200))
-        .build()
-        .unwrap();
+    let client = builder(&server).max_retries(0).timeout(Duration::from_millis(200)).build().unwrap();
     let error = client.zero_trust().risk_scoring().integrations().create("a", &params()).await.unwrap_err();
     assert!(error.is_timeout(), "{error:?}");
     // The per-call option overrides the client's.
@@ -458,13 +453,7 @@ async fn retry_after_as_an_http_date_is_honoured() {
         .mount(&server)
         .await;
     // The default backoff (at least 375 ms) would not fit in this overall timeout.
-    let client = Client::builder()
-        .api_token(TOKEN)
-        .base_url(server.uri())
-        .max_retries(1)
-        .overall_timeout(Duration::from_millis(250))
-        .build()
-        .unwrap();
+    let client = builder(&server).max_retries(1).overall_timeout(Duration::from_millis(250)).build().unwrap();
     client.zero_trust().risk_scoring().integrations().create("a", &params()).await.expect("retried after the date");
     assert_eq!(server.received_requests().await.unwrap().len(), 2);
 }

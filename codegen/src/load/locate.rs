@@ -76,8 +76,7 @@ mod json {
             self.skip_ws();
             match self.peek()? {
                 b'"' => self.string().map(|_| ()),
-                open @ (b'{' | b'[') => {
-                    let close = if open == b'{' { b'}' } else { b']' };
+                b'{' | b'[' => {
                     let mut depth = 0usize;
                     while let Some(b) = self.peek() {
                         match b {
@@ -90,7 +89,6 @@ mod json {
                                 depth -= 1;
                                 if depth == 0 {
                                     self.pos += 1;
-                                    let _ = close;
                                     return Some(());
                                 }
                             }

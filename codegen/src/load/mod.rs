@@ -33,7 +33,7 @@ fn place(file: &str, text: &str, d: &mut Diagnostic) {
     d.location.file = file.to_string();
     if d.location.line.is_none() {
         if let Some((line, column)) = locate(text, &d.location.pointer) {
-            *d = d.clone().at_line(line, column);
+            d.set_position(line, column);
         }
     }
 }

@@ -53,10 +53,9 @@ pub fn lower(spec: &Spec, config: &Config) -> Result<(Api, Diagnostics), Diagnos
     let root = resource_tree(placed, &mut diagnostics);
     let type_defs = placement::place(types.defs, &root, error_detail.as_ref());
 
-    let mut spec_diagnostics = Diagnostics(diagnostics.0.clone());
-    spec.place(&mut spec_diagnostics);
-    if spec_diagnostics.has_errors() {
-        return Err(spec_diagnostics);
+    spec.place(&mut diagnostics);
+    if diagnostics.has_errors() {
+        return Err(diagnostics);
     }
     let krate = Crate {
         package: config.krate.name.clone(),
@@ -83,7 +82,7 @@ pub fn lower(spec: &Spec, config: &Config) -> Result<(Api, Diagnostics), Diagnos
         root,
         types: type_defs,
     };
-    Ok((ir, spec_diagnostics))
+    Ok((ir, diagnostics))
 }
 
 fn auth_methods(api: &openapiv3::OpenAPI, config: &Config, diagnostics: &mut Diagnostics) -> Vec<AuthMethod> {
@@ -133,13 +132,12 @@ fn auth_methods(api: &openapiv3::OpenAPI, config: &Config, diagnostics: &mut Dia
                     credentials.push(Credential { arg: snake(&c.arg), env: c.env.clone(), header, prefix })
                 }
                 None => {
-                    let mut d = Diagnostic::error(
+                    let d = Diagnostic::error(
                         format!("/auth/{i}/credentials/{j}"),
                         format!("`{}` is not a bearer or header API key scheme of the spec", c.scheme),
                     )
                     .with_hint("name a scheme from components.securitySchemes");
-                    d.location.file = config.file.clone();
-                    diagnostics.push(d);
+                    diagnostics.push(config.in_file(d));
                 }
             }
         }

@@ -7,7 +7,7 @@ use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr};
 use super::names::{pascal, singular, snake, Scope};
 use super::schemas::Types;
 use crate::config::{Config, OperationConfig, PaginationKind as ConfigPaginationKind};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Severity};
 use crate::ir::{
     BodyKind, Doc, Field, HttpMethod, Operation, Pagination, PaginationKind, Param, PathSegment, Response, TypeKind,
     TypeRef,
@@ -66,15 +66,23 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
         let mut by_key = BTreeMap::new();
         for (i, entry) in config.operations.iter().enumerate() {
             let Some((method, path)) = entry.op.split_once(' ') else {
-                diagnostics.push(config_error(
+                diagnostics.push(config_entry(
                     config,
                     i,
+                    Severity::Error,
                     format!("`op: {}` is not of the form `METHOD /path`", entry.op),
+                    "fix this entry of the configuration",
                 ));
                 continue;
             };
             if by_key.insert(match_key(method, path.trim()), (i, entry)).is_some() {
-                diagnostics.push(config_error(config, i, format!("`{}` is configured twice", entry.op)));
+                diagnostics.push(config_entry(
+                    config,
+                    i,
+                    Severity::Error,
+                    format!("`{}` is configured twice", entry.op),
+                    "remove one of the two entries",
+                ));
             }
         }
         OperationLowering { types, config, diagnostics, by_key }
@@ -112,10 +120,12 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
         }
         for (i, entry) in self.config.operations.iter().enumerate() {
             if !used[i] {
-                self.diagnostics.push(config_warning(
+                self.diagnostics.push(config_entry(
                     self.config,
                     i,
+                    Severity::Warning,
                     format!("`{}` matches no operation of the spec", entry.op),
+                    "remove the entry, or correct its method and path",
                 ));
             }
         }
@@ -479,18 +489,10 @@ fn parse_template(path: &str) -> (Vec<Segment>, Vec<String>) {
     (segments, names)
 }
 
-fn config_error(config: &Config, index: usize, message: String) -> Diagnostic {
-    let mut d =
-        Diagnostic::error(format!("/operations/{index}"), message).with_hint("fix this entry of the configuration");
-    d.location.file = config.file.clone();
-    d
-}
-
-fn config_warning(config: &Config, index: usize, message: String) -> Diagnostic {
-    let mut d = Diagnostic::warning(format!("/operations/{index}"), message)
-        .with_hint("remove the entry, or correct its method and path");
-    d.location.file = config.file.clone();
-    d
+/// A problem with entry `index` of the configuration's `operations`.
+fn config_entry(config: &Config, index: usize, severity: Severity, message: String, hint: &str) -> Diagnostic {
+    let d = Diagnostic::error(format!("/operations/{index}"), message).with_hint(hint);
+    config.in_file(Diagnostic { severity, ..d })
 }
 
 #[cfg(test)]
