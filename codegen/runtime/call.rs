@@ -11,8 +11,8 @@ use serde_json::value::RawValue;
 use tracing::Instrument;
 
 use super::client::{Client, EnvelopeFields};
-use super::error::{snippet, Error, Result};
-use crate::api::{ErrorDetail, ENVELOPE};
+use super::error::{Error, Result, snippet};
+use crate::api::{ENVELOPE, ErrorDetail};
 
 /// How the value is found in a successful response.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,9 +55,32 @@ pub struct Call<T> {
     value: PhantomData<fn() -> T>,
 }
 
+// Derived `Clone` would require `T: Clone`; a call never holds a `T`.
+impl<T> Clone for Call<T> {
+    fn clone(&self) -> Self {
+        Call {
+            client: self.client.clone(),
+            method: self.method.clone(),
+            template: self.template,
+            path: self.path.clone(),
+            query: self.query.clone(),
+            headers: self.headers.clone(),
+            body: self.body.clone(),
+            kind: self.kind,
+            max_retries: self.max_retries,
+            timeout: self.timeout,
+            value: PhantomData,
+        }
+    }
+}
+
 impl<T> std::fmt::Debug for Call<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Call").field("method", &self.method).field("path", &self.path).field("query", &self.query).finish_non_exhaustive()
+        f.debug_struct("Call")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .finish_non_exhaustive()
     }
 }
 
@@ -104,6 +127,18 @@ impl<T> Call<T> {
 
     pub(crate) fn kind(mut self, kind: ResponseKind) -> Self {
         self.kind = kind;
+        self
+    }
+
+    /// The last value of query parameter `name`, if the call sets it.
+    pub(crate) fn query_value(&self, name: &str) -> Option<&str> {
+        self.query.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+    }
+
+    /// Sets query parameter `name` to `value`, replacing any value it had.
+    pub(crate) fn with_query(mut self, name: &str, value: String) -> Self {
+        self.query.retain(|(k, _)| k != name);
+        self.query.push((name.to_string(), value));
         self
     }
 
@@ -154,14 +189,18 @@ impl<T: DeserializeOwned + Send + 'static> Call<T> {
             Some(Err(e)) => return Err(Error::InvalidRequest(format!("cannot serialize the body: {e}"))),
             None => None,
         };
-        let mut url = reqwest::Url::parse(&format!("{}{}", inner.base_url, self.path)).map_err(|e| Error::InvalidRequest(e.to_string()))?;
+        let mut url = reqwest::Url::parse(&format!("{}{}", inner.base_url, self.path))
+            .map_err(|e| Error::InvalidRequest(e.to_string()))?;
         if !self.query.is_empty() {
             url.query_pairs_mut().extend_pairs(&self.query);
         }
         let mut headers = HeaderMap::new();
         for (name, value) in &self.headers {
-            let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| Error::InvalidRequest(format!("`{name}` is not a valid header name")))?;
-            let value = HeaderValue::from_str(value).map_err(|_| Error::InvalidRequest(format!("the value of header `{name}` contains characters a header cannot carry")))?;
+            let name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| Error::InvalidRequest(format!("`{name}` is not a valid header name")))?;
+            let value = HeaderValue::from_str(value).map_err(|_| {
+                Error::InvalidRequest(format!("the value of header `{name}` contains characters a header cannot carry"))
+            })?;
             headers.append(name, value);
         }
         let max_retries = self.max_retries.unwrap_or(inner.max_retries);
@@ -169,7 +208,13 @@ impl<T: DeserializeOwned + Send + 'static> Call<T> {
         let mut attempt = 0u32;
         loop {
             let span = tracing::debug_span!("request", method = %self.method, path = self.template, attempt, status = tracing::field::Empty);
-            let mut request = inner.http.request(self.method.clone(), url.clone()).timeout(timeout).headers(inner.credentials.clone()).headers(headers.clone()).header(RETRY_COUNT_HEADER, attempt);
+            let mut request = inner
+                .http
+                .request(self.method.clone(), url.clone())
+                .timeout(timeout)
+                .headers(inner.credentials.clone())
+                .headers(headers.clone())
+                .header(RETRY_COUNT_HEADER, attempt);
             if let Some(body) = &body {
                 request = request.header(reqwest::header::CONTENT_TYPE, "application/json").body(body.clone());
             }
@@ -194,7 +239,8 @@ impl<T: DeserializeOwned + Send + 'static> Call<T> {
                     Err(e) => Err(Error::Transport(e.without_url())),
                 };
             }
-            let wait = outcome.as_ref().ok().and_then(|raw| retry_after(&raw.headers)).unwrap_or_else(|| backoff(attempt));
+            let wait =
+                outcome.as_ref().ok().and_then(|raw| retry_after(&raw.headers)).unwrap_or_else(|| backoff(attempt));
             span.in_scope(|| tracing::debug!(?wait, "retrying"));
             tokio::time::sleep(wait).await;
             attempt += 1;
@@ -229,7 +275,9 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
         let value = text("retry-after")?;
         match value.parse::<f64>() {
             Ok(secs) => Duration::try_from_secs_f64(secs).ok()?,
-            Err(_) => httpdate::parse_http_date(value).ok()?.duration_since(std::time::SystemTime::now()).unwrap_or_default(),
+            Err(_) => {
+                httpdate::parse_http_date(value).ok()?.duration_since(std::time::SystemTime::now()).unwrap_or_default()
+            }
         }
     };
     (wait <= MAX_RETRY_AFTER).then_some(wait)
@@ -265,11 +313,13 @@ fn decode<T: DeserializeOwned>(kind: ResponseKind, raw: Raw) -> Result<ApiRespon
                 Ok(map) => map,
                 Err(e) => return Err(decode_error(e.to_string())),
             };
-            let success = fields.success.and_then(|f| map.get(f)).and_then(|v| serde_json::from_str::<bool>(v.get()).ok());
+            let success =
+                fields.success.and_then(|f| map.get(f)).and_then(|v| serde_json::from_str::<bool>(v.get()).ok());
             if success == Some(false) {
                 return Err(Error::Api { status, errors: envelope_errors(&fields, &map), body: None });
             }
-            let result_info = fields.result_info.and_then(|f| map.get(f)).and_then(|v| serde_json::from_str(v.get()).ok());
+            let result_info =
+                fields.result_info.and_then(|f| map.get(f)).and_then(|v| serde_json::from_str(v.get()).ok());
             let value = match (kind, map.get(fields.result)) {
                 (ResponseKind::Empty { .. }, _) | (_, None) => from_null(),
                 (_, Some(result)) => serde_json::from_str(result.get()),

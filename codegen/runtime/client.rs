@@ -134,16 +134,19 @@ impl ClientBuilder {
 
     pub fn build(self) -> Result<Client> {
         let base_url = self.base_url.trim_end_matches('/').to_string();
-        let parsed = reqwest::Url::parse(&base_url).map_err(|e| Error::Config(format!("base URL `{base_url}`: {e}")))?;
+        let parsed =
+            reqwest::Url::parse(&base_url).map_err(|e| Error::Config(format!("base URL `{base_url}`: {e}")))?;
         if !matches!(parsed.scheme(), "http" | "https") {
             return Err(Error::Config(format!("base URL `{base_url}` must be http or https")));
         }
         let mut credentials = HeaderMap::new();
         for (name, value) in self.credentials {
-            let mut value = HeaderValue::from_str(&value)
-                .map_err(|_| Error::Config(format!("the credential for `{name}` contains characters a header cannot carry")))?;
+            let mut value = HeaderValue::from_str(&value).map_err(|_| {
+                Error::Config(format!("the credential for `{name}` contains characters a header cannot carry"))
+            })?;
             value.set_sensitive(true);
-            let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| Error::Config(format!("`{name}` is not a valid header name")))?;
+            let name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| Error::Config(format!("`{name}` is not a valid header name")))?;
             credentials.insert(name, value);
         }
         let http = match self.http {

@@ -1,4 +1,4 @@
-use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Deserialize as _;
 
 /// Everything but RFC 3986's unreserved characters is escaped, so that a value can never
@@ -82,7 +82,14 @@ mod tests {
 
     #[test]
     fn path_values_cannot_escape_their_segment() {
-        let cases = [("abc123", "abc123"), ("a/b?c#d", "a%2Fb%3Fc%23d"), ("50%", "50%25"), ("..", "%2E%2E"), ("é", "%C3%A9"), ("a\r\nb", "a%0D%0Ab")];
+        let cases = [
+            ("abc123", "abc123"),
+            ("a/b?c#d", "a%2Fb%3Fc%23d"),
+            ("50%", "50%25"),
+            ("..", "%2E%2E"),
+            ("é", "%C3%A9"),
+            ("a\r\nb", "a%0D%0Ab"),
+        ];
         for (raw, want) in cases {
             assert_eq!(encode_path(raw), want);
         }

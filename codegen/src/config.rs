@@ -104,9 +104,14 @@ pub struct OperationConfig {
 pub struct PaginationConfig {
     /// How the next page is asked for.
     pub kind: PaginationKind,
-    /// Where the items are: `result` (the envelope's result) or a field of it.
-    #[serde(default)]
+    /// The field of the result that holds the items; without it the result is the list.
     pub items: Option<String>,
+    /// `page_number`: the query parameter that asks for a page (default `page`).
+    pub page_param: Option<String>,
+    /// `cursor`: the query parameter that carries the cursor (default `cursor`).
+    pub cursor_param: Option<String>,
+    /// `cursor`: where the next cursor is in `result_info`, dotted (default `cursor`).
+    pub next_cursor: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
@@ -114,9 +119,10 @@ pub struct PaginationConfig {
 pub enum PaginationKind {
     /// Everything comes in one response.
     Single,
-    /// `page` and `per_page` query parameters; `result_info.total_pages` or an empty page ends.
+    /// Numbered pages: the next is the current `result_info.page` plus one; an empty page, or
+    /// the last of `result_info.total_pages`, ends.
     PageNumber,
-    /// A `cursor` query parameter; `result_info.cursor` names the next page.
+    /// Each page names the next in `result_info`; a page without a cursor ends.
     Cursor,
 }
 

@@ -175,17 +175,25 @@ pub struct Response {
 /// How a list operation pages.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pagination {
+    /// The configuration's name for the style, e.g. `SinglePage`.
     pub style: String,
-    pub kind: PaginationKind,
     /// The type of one item.
     pub item: TypeRef,
+    /// The field of the result that holds the items; `None`: the result is the list.
+    pub items_field: Option<String>,
+    pub mode: PageMode,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PaginationKind {
+/// How the next page is asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageMode {
+    /// There is only one page.
     Single,
-    PageNumber,
-    Cursor,
+    /// The query parameter `page_param` numbers the pages.
+    PageNumber { page_param: String },
+    /// The query parameter `cursor_param` takes the cursor found at `next_cursor` in the
+    /// envelope's `result_info`.
+    Cursor { cursor_param: String, next_cursor: Vec<String> },
 }
 
 /// Documentation taken from the spec.

@@ -34,7 +34,9 @@ mod runtime;
 pub mod types;
 pub mod zero_trust;
 pub use api::ErrorDetail;
-pub use runtime::{ApiResponse, Call, Client, ClientBuilder, Error, Result};
+pub use runtime::{
+    ApiResponse, Call, Client, ClientBuilder, Error, Page, Pager, Paging, Result,
+};
 impl Client {
     /// Starts configuring a client: credentials, base URL, retries, timeouts.
     pub fn builder() -> ClientBuilder {

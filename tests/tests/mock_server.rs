@@ -302,7 +302,12 @@ async fn list_and_delete_are_typed() {
         )
         .mount(&server)
         .await;
-    let integrations = client(&server).zero_trust().risk_scoring().integrations().list("account_id").await.unwrap();
+    // SinglePage: one request; the page, `all()` and the stream agree.
+    let page = client(&server).zero_trust().risk_scoring().integrations().list("account_id").await.unwrap();
+    assert!(!page.has_next_page());
+    let integrations =
+        client(&server).zero_trust().risk_scoring().integrations().list("account_id").all().await.unwrap();
+    assert_eq!(page.items, integrations);
     assert_eq!(integrations.len(), 2);
     assert_eq!(integrations[1].account_tag, "account_tag");
     let () = client(&server).zero_trust().risk_scoring().integrations().delete("account_id", "i-1").await.unwrap();

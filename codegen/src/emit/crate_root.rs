@@ -40,7 +40,7 @@ pub fn lib_rs(api: &Api, children: &[String]) -> TokenStream {
         #( pub mod #children_idents; )*
 
         pub use api::ErrorDetail;
-        pub use runtime::{ApiResponse, Call, Client, ClientBuilder, Error, Result};
+        pub use runtime::{ApiResponse, Call, Client, ClientBuilder, Error, Page, Pager, Paging, Result};
 
         impl Client {
             /// Starts configuring a client: credentials, base URL, retries, timeouts.

@@ -6,6 +6,7 @@ use crate::ir::Api;
 const DEPENDENCIES: &str = r#"[dependencies]
 chrono = { version = "0.4.38", default-features = false, features = ["std", "serde"] }
 fastrand = "2"
+futures-util = { version = "0.3", default-features = false, features = ["std"] }
 httpdate = "1"
 percent-encoding = "2"
 reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "http2"] }
@@ -15,6 +16,11 @@ thiserror = "2"
 tokio = { version = "1", features = ["time"] }
 tracing = "0.1"
 uuid = { version = "1", features = ["serde"] }
+
+# The runtime's own tests (pagination against a mock server).
+[dev-dependencies]
+tokio = { version = "1", features = ["macros", "rt-multi-thread"] }
+wiremock = "0.6"
 "#;
 
 pub fn cargo_toml(api: &Api) -> String {

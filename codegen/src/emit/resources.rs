@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{docs, ident, Ctx, KEYWORDS};
-use crate::ir::{BodyKind, HttpMethod, Operation, PathSegment, Resource, TypeKind, TypeRef};
+use crate::ir::{BodyKind, HttpMethod, Operation, PageMode, PathSegment, Resource, TypeKind, TypeRef};
 
 pub fn resource(ctx: &Ctx<'_>, resource: &Resource) -> TokenStream {
     let is_root = resource.module.is_empty();
@@ -151,22 +151,45 @@ fn operation(ctx: &Ctx<'_>, op: &Operation, client: &TokenStream) -> TokenStream
         (Some(_), false) => quote! { crate::runtime::ResponseKind::Plain },
         (None, enveloped) => quote! { crate::runtime::ResponseKind::Empty { enveloped: #enveloped } },
     };
-    let output = match &op.response.ty {
-        Some(ty) => ctx.ty(ty),
-        None => quote! { () },
+    let (call, output, paginate) = match &op.pagination {
+        Some(p) => {
+            let item = ctx.ty(&p.item);
+            let paging = match &p.mode {
+                PageMode::Single => quote! { crate::runtime::Paging::Single },
+                PageMode::PageNumber { page_param } => {
+                    quote! { crate::runtime::Paging::PageNumber { page_param: #page_param } }
+                }
+                PageMode::Cursor { cursor_param, next_cursor } => {
+                    quote! { crate::runtime::Paging::Cursor { cursor_param: #cursor_param, next_cursor: &[ #( #next_cursor ),* ] } }
+                }
+            };
+            let items_field = match &p.items_field {
+                Some(f) => quote! { Some(#f) },
+                None => quote! { None },
+            };
+            (quote! { list_call }, quote! { crate::Pager<#item> }, Some(quote! { .paginate(#paging, #items_field) }))
+        }
+        None => {
+            let output = match &op.response.ty {
+                Some(ty) => ctx.ty(ty),
+                None => quote! { () },
+            };
+            (quote! { call }, quote! { crate::Call<#output> }, None)
+        }
     };
     let method = http_method(op.http_method);
     let template = &op.path_template;
     quote! {
         #doc
         #deprecated
-        pub fn #name(&self #( , #path_args: impl std::fmt::Display )* #params_arg) -> crate::Call<#output> {
+        pub fn #name(&self #( , #path_args: impl std::fmt::Display )* #params_arg) -> #output {
             #( #encodes )*
             #client
-                .call(#method, #template, #path_expr)
+                .#call(#method, #template, #path_expr)
                 #params_call
                 #body_call
                 .kind(#kind)
+                #paginate
         }
     }
 }

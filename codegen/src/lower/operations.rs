@@ -9,8 +9,7 @@ use super::schemas::Types;
 use crate::config::{Config, OperationConfig, PaginationKind as ConfigPaginationKind};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::ir::{
-    BodyKind, Doc, Field, HttpMethod, Operation, Pagination, PaginationKind, Param, PathSegment, Response, TypeKind,
-    TypeRef,
+    BodyKind, Doc, Field, HttpMethod, Operation, PageMode, Pagination, Param, PathSegment, Response, TypeKind, TypeRef,
 };
 use crate::load::escape_token;
 
@@ -328,34 +327,8 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
         };
 
         let response = self.response(operation, pointer, &owner)?;
-        let pagination = configured.and_then(|c| c.pagination.as_ref()).and_then(|style| {
-            let Some(conf) = self.config.pagination.get(style) else {
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        pointer,
-                        format!("pagination style `{style}` is not defined in the configuration"),
-                    )
-                    .with_hint("add it under `pagination:`"),
-                );
-                return None;
-            };
-            let item = match &response.ty {
-                Some(TypeRef::List(item)) => (**item).clone(),
-                _ => {
-                    self.diagnostics.push(Diagnostic::warning(
-                        pointer,
-                        format!("`{style}` pagination needs a list result; this operation does not page"),
-                    ));
-                    return None;
-                }
-            };
-            let kind = match conf.kind {
-                ConfigPaginationKind::Single => PaginationKind::Single,
-                ConfigPaginationKind::PageNumber => PaginationKind::PageNumber,
-                ConfigPaginationKind::Cursor => PaginationKind::Cursor,
-            };
-            Some(Pagination { style: style.clone(), kind, item })
-        });
+        let pagination =
+            configured.and_then(|c| c.pagination.as_ref()).and_then(|style| self.pagination(style, &response, pointer));
 
         Some(Placed {
             resource,
@@ -376,6 +349,45 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                 deprecated: operation.deprecated,
             },
         })
+    }
+
+    /// The paging of an operation with a configured style; the items must be a list.
+    fn pagination(&mut self, style: &str, response: &Response, pointer: &str) -> Option<Pagination> {
+        let Some(conf) = self.config.pagination.get(style) else {
+            self.diagnostics.push(
+                Diagnostic::error(pointer, format!("pagination style `{style}` is not defined in the configuration"))
+                    .with_hint("add it under `pagination:`"),
+            );
+            return None;
+        };
+        let list = match (&conf.items, &response.ty) {
+            (None, ty) => ty.clone(),
+            (Some(field), Some(TypeRef::Named(id))) => match &self.types.defs[*id].kind {
+                TypeKind::Struct { fields } => fields.iter().find(|f| &f.wire_name == field).map(|f| f.ty.clone()),
+                _ => None,
+            },
+            (Some(_), _) => None,
+        };
+        let Some(TypeRef::List(item)) = list else {
+            let want =
+                conf.items.as_ref().map_or("a list result".to_string(), |f| format!("a result with a list `{f}`"));
+            self.diagnostics.push(Diagnostic::warning(
+                pointer,
+                format!("`{style}` pagination needs {want}; this operation does not page"),
+            ));
+            return None;
+        };
+        let mode = match conf.kind {
+            ConfigPaginationKind::Single => PageMode::Single,
+            ConfigPaginationKind::PageNumber => {
+                PageMode::PageNumber { page_param: conf.page_param.clone().unwrap_or_else(|| "page".into()) }
+            }
+            ConfigPaginationKind::Cursor => PageMode::Cursor {
+                cursor_param: conf.cursor_param.clone().unwrap_or_else(|| "cursor".into()),
+                next_cursor: conf.next_cursor.as_deref().unwrap_or("cursor").split('.').map(str::to_string).collect(),
+            },
+        };
+        Some(Pagination { style: style.to_string(), item: *item, items_field: conf.items.clone(), mode })
     }
 
     fn param_type(&mut self, param: &'a Parameter, pointer: &str, hint: &str) -> TypeRef {

@@ -30,6 +30,9 @@ const PRELUDE: &[&str] = &[
     "Call",
     "Error",
     "ApiResponse",
+    "Page",
+    "Pager",
+    "Paging",
 ];
 
 fn named_in(ty: &TypeRef, direct_only: bool, out: &mut Vec<usize>) {

@@ -8,11 +8,13 @@ mod call;
 mod client;
 mod encoding;
 mod error;
+mod pagination;
 
 pub use call::{ApiResponse, Call};
 pub use client::{Client, ClientBuilder};
 pub use error::{Error, Result};
+pub use pagination::{Page, Pager, Paging};
 
 pub(crate) use call::ResponseKind;
 pub(crate) use client::EnvelopeFields;
-pub(crate) use encoding::{encode_path, null_as_default, QueryValue};
+pub(crate) use encoding::{QueryValue, encode_path, null_as_default};

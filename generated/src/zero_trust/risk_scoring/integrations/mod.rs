@@ -78,18 +78,16 @@ impl<'a> Integrations<'a> {
     /// List all risk score integrations for the account.
     ///
     /// `GET /accounts/{account_id}/zt_risk_scoring/integrations`
-    pub fn list(
-        &self,
-        account_id: impl std::fmt::Display,
-    ) -> crate::Call<Vec<Integration>> {
+    pub fn list(&self, account_id: impl std::fmt::Display) -> crate::Pager<Integration> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
-            .call(
+            .list_call(
                 reqwest::Method::GET,
                 "/accounts/{account_id}/zt_risk_scoring/integrations",
                 format!("/accounts/{account_id}/zt_risk_scoring/integrations"),
             )
             .kind(crate::runtime::ResponseKind::Enveloped)
+            .paginate(crate::runtime::Paging::Single, None)
     }
     /// Update a risk score integration.
     ///
