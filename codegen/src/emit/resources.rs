@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{docs, ident, Ctx, KEYWORDS};
-use crate::ir::{BodyKind, HttpMethod, Operation, PageMode, PathSegment, Resource, TypeKind, TypeRef};
+use crate::ir::{Api, BodyKind, HttpMethod, Operation, PageMode, PathSegment, Resource, TypeKind, TypeRef};
 
 pub fn resource(ctx: &Ctx<'_>, resource: &Resource) -> TokenStream {
     let is_root = resource.module.is_empty();
@@ -30,7 +30,7 @@ pub fn resource(ctx: &Ctx<'_>, resource: &Resource) -> TokenStream {
             }
         }
     });
-    let methods = resource.operations.iter().map(|op| operation(ctx, op, &client));
+    let methods = resource.operations.iter().map(|op| operation(ctx, resource, op, &client));
     if is_root {
         return quote! {
             impl Client {
@@ -68,7 +68,7 @@ fn http_method(m: HttpMethod) -> TokenStream {
     }
 }
 
-fn operation(ctx: &Ctx<'_>, op: &Operation, client: &TokenStream) -> TokenStream {
+fn operation(ctx: &Ctx<'_>, resource: &Resource, op: &Operation, client: &TokenStream) -> TokenStream {
     let name = ident(&op.method_name);
     let mut paragraphs = Vec::new();
     if let Some(s) = &op.doc.summary {
@@ -83,6 +83,7 @@ fn operation(ctx: &Ctx<'_>, op: &Operation, client: &TokenStream) -> TokenStream
         }
     }
     paragraphs.push(format!("`{} {}`", op.http_method.as_str(), op.path_template));
+    paragraphs.push(example(ctx.api, resource, op));
     let doc = docs::attrs(&paragraphs);
     let deprecated =
         op.deprecated.then(|| quote! { #[deprecated(note = "the API marks this operation as deprecated")] });
@@ -192,4 +193,56 @@ fn operation(ctx: &Ctx<'_>, op: &Operation, client: &TokenStream) -> TokenStream
                 #paginate
         }
     }
+}
+
+/// A compiled (not run) usage example: required arguments get placeholder values.
+fn example(api: &Api, resource: &Resource, op: &Operation) -> String {
+    let krate = api.krate.package.replace('-', "_");
+    // Types the example names, imported by `use` lines so that the call itself reads short.
+    let mut uses = std::collections::BTreeSet::new();
+    let mut name_of = |id: usize| {
+        let def = &api.types[id];
+        let path = std::iter::once(krate.as_str()).chain(def.module.iter().map(String::as_str)).chain([def.name.as_str()]);
+        uses.insert(format!("use {};", path.collect::<Vec<_>>().join("::")));
+        def.name.clone()
+    };
+    let mut body = Vec::new();
+    let mut args: Vec<String> = op.path_params.iter().map(|p| format!("{:?}", p.wire_name)).collect();
+    if let Some(TypeRef::Named(id)) = &op.params {
+        if let TypeKind::Params { query, headers, body: fields } = &api.types[*id].kind {
+            let mut values = Vec::new();
+            for f in query.iter().chain(headers).chain(fields).filter(|f| f.required) {
+                values.push(match &f.ty {
+                    _ if f.nullable => "None".to_string(),
+                    TypeRef::String => format!("{:?}", f.wire_name),
+                    TypeRef::Integer => "0".to_string(),
+                    TypeRef::Number => "0.0".to_string(),
+                    TypeRef::Boolean => "false".to_string(),
+                    TypeRef::Named(t) => match &api.types[*t].kind {
+                        TypeKind::Enum { variants } if !variants.is_empty() => {
+                            format!("{}::{}", name_of(*t), variants[0].rust_name)
+                        }
+                        _ => "Default::default()".to_string(),
+                    },
+                    _ => "Default::default()".to_string(),
+                });
+            }
+            body.push(format!("let params = {}::new({});", name_of(*id), values.join(", ")));
+            args.push("&params".to_string());
+        }
+    }
+    let chain: String = resource.module.iter().map(|m| format!(".{m}()")).collect();
+    let call = format!("client{chain}.{}({})", op.method_name, args.join(", "));
+    body.push(match (&op.pagination, &op.response.ty) {
+        (Some(_), _) => format!("let items = {call}.all().await?;"),
+        (None, Some(_)) => format!("let value = {call}.await?;"),
+        (None, None) => format!("{call}.await?;"),
+    });
+    let mut lines = vec!["```no_run".to_string()];
+    lines.extend(uses);
+    lines.push(format!("# async fn example(client: {krate}::Client) -> Result<(), {krate}::Error> {{"));
+    lines.extend(body);
+    lines.push("# Ok(()) }".to_string());
+    lines.push("```".to_string());
+    lines.join("\n")
 }

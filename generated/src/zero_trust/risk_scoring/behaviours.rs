@@ -13,6 +13,12 @@ impl<'a> Behaviours<'a> {
     /// Get all behaviors and associated configuration
     ///
     /// `GET /accounts/{account_identifier}/zt_risk_scoring/behaviors`
+    ///
+    /// ```no_run
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let value = client.zero_trust().risk_scoring().behaviours().get("account_identifier").await?;
+    /// # Ok(()) }
+    /// ```
     pub fn get(
         &self,
         account_identifier: impl std::fmt::Display,
@@ -31,6 +37,14 @@ impl<'a> Behaviours<'a> {
     /// Update configuration for risk behaviors
     ///
     /// `PUT /accounts/{account_identifier}/zt_risk_scoring/behaviors`
+    ///
+    /// ```no_run
+    /// use cloudflare_client::zero_trust::risk_scoring::behaviours::BehaviourUpdateParams;
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let params = BehaviourUpdateParams::new();
+    /// let value = client.zero_trust().risk_scoring().behaviours().update("account_identifier", &params).await?;
+    /// # Ok(()) }
+    /// ```
     pub fn update(
         &self,
         account_identifier: impl std::fmt::Display,

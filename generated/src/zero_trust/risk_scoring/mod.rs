@@ -34,6 +34,14 @@ impl<'a> RiskScoring<'a> {
     /// Get risk event/score information for a specific user
     ///
     /// `GET /accounts/{account_identifier}/zt_risk_scoring/{user_id}`
+    ///
+    /// ```no_run
+    /// use cloudflare_client::zero_trust::risk_scoring::RiskScoringGetParams;
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let params = RiskScoringGetParams::new();
+    /// let value = client.zero_trust().risk_scoring().get("account_identifier", "user_id", &params).await?;
+    /// # Ok(()) }
+    /// ```
     pub fn get(
         &self,
         account_identifier: impl std::fmt::Display,
@@ -56,6 +64,12 @@ impl<'a> RiskScoring<'a> {
     /// Clear the risk score for a particular user
     ///
     /// `POST /accounts/{account_identifier}/zt_risk_scoring/{user_id}/reset`
+    ///
+    /// ```no_run
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// client.zero_trust().risk_scoring().reset("account_identifier", "user_id").await?;
+    /// # Ok(()) }
+    /// ```
     pub fn reset(
         &self,
         account_identifier: impl std::fmt::Display,

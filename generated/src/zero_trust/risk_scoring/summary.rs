@@ -13,6 +13,14 @@ impl<'a> Summary<'a> {
     /// Get risk score info for all users in the account
     ///
     /// `GET /accounts/{account_identifier}/zt_risk_scoring/summary`
+    ///
+    /// ```no_run
+    /// use cloudflare_client::zero_trust::risk_scoring::summary::SummaryGetParams;
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let params = SummaryGetParams::new();
+    /// let value = client.zero_trust().risk_scoring().summary().get("account_identifier", &params).await?;
+    /// # Ok(()) }
+    /// ```
     pub fn get(
         &self,
         account_identifier: impl std::fmt::Display,

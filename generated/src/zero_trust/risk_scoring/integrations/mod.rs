@@ -18,6 +18,15 @@ impl<'a> Integrations<'a> {
     /// Create new risk score integration.
     ///
     /// `POST /accounts/{account_id}/zt_risk_scoring/integrations`
+    ///
+    /// ```no_run
+    /// use cloudflare_client::zero_trust::risk_scoring::integrations::IntegrationCreateParams;
+    /// use cloudflare_client::zero_trust::risk_scoring::integrations::IntegrationType;
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let params = IntegrationCreateParams::new(IntegrationType::Okta, "tenant_url");
+    /// let value = client.zero_trust().risk_scoring().integrations().create("account_id", &params).await?;
+    /// # Ok(()) }
+    /// ```
     pub fn create(
         &self,
         account_id: impl std::fmt::Display,
@@ -36,6 +45,12 @@ impl<'a> Integrations<'a> {
     /// Delete a risk score integration.
     ///
     /// `DELETE /accounts/{account_id}/zt_risk_scoring/integrations/{integration_id}`
+    ///
+    /// ```no_run
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// client.zero_trust().risk_scoring().integrations().delete("account_id", "integration_id").await?;
+    /// # Ok(()) }
+    /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
@@ -58,6 +73,12 @@ impl<'a> Integrations<'a> {
     /// Get risk score integration by id.
     ///
     /// `GET /accounts/{account_id}/zt_risk_scoring/integrations/{integration_id}`
+    ///
+    /// ```no_run
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let value = client.zero_trust().risk_scoring().integrations().get("account_id", "integration_id").await?;
+    /// # Ok(()) }
+    /// ```
     pub fn get(
         &self,
         account_id: impl std::fmt::Display,
@@ -78,6 +99,12 @@ impl<'a> Integrations<'a> {
     /// List all risk score integrations for the account.
     ///
     /// `GET /accounts/{account_id}/zt_risk_scoring/integrations`
+    ///
+    /// ```no_run
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let items = client.zero_trust().risk_scoring().integrations().list("account_id").all().await?;
+    /// # Ok(()) }
+    /// ```
     pub fn list(&self, account_id: impl std::fmt::Display) -> crate::Pager<Integration> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
@@ -94,6 +121,14 @@ impl<'a> Integrations<'a> {
     /// Overwrite the reference_id, tenant_url, and active values with the ones provided
     ///
     /// `PUT /accounts/{account_id}/zt_risk_scoring/integrations/{integration_id}`
+    ///
+    /// ```no_run
+    /// use cloudflare_client::zero_trust::risk_scoring::integrations::IntegrationUpdateParams;
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let params = IntegrationUpdateParams::new(false, "tenant_url");
+    /// let value = client.zero_trust().risk_scoring().integrations().update("account_id", "integration_id", &params).await?;
+    /// # Ok(()) }
+    /// ```
     pub fn update(
         &self,
         account_id: impl std::fmt::Display,

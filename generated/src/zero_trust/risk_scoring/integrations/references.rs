@@ -11,6 +11,12 @@ impl<'a> References<'a> {
     /// Get risk score integration by reference id.
     ///
     /// `GET /accounts/{account_id}/zt_risk_scoring/integrations/reference_id/{reference_id}`
+    ///
+    /// ```no_run
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let value = client.zero_trust().risk_scoring().integrations().references().get("account_id", "reference_id").await?;
+    /// # Ok(()) }
+    /// ```
     pub fn get(
         &self,
         account_id: impl std::fmt::Display,
