@@ -88,8 +88,11 @@ impl<T> std::fmt::Debug for Call<T> {
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct ApiResponse<T> {
+    /// The HTTP status.
     pub status: u16,
+    /// The response headers.
     pub headers: HeaderMap,
+    /// The decoded value.
     pub value: T,
     /// The envelope's paging information, when it had any.
     pub result_info: Option<serde_json::Value>,

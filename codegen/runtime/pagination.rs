@@ -18,9 +18,17 @@ pub enum Paging {
     /// One page holds everything.
     Single,
     /// Pages are numbered by the query parameter `page_param`.
-    PageNumber { page_param: &'static str },
+    PageNumber {
+        /// The query parameter that numbers the pages.
+        page_param: &'static str,
+    },
     /// The query parameter `cursor_param` takes the cursor at `next_cursor` in `result_info`.
-    Cursor { cursor_param: &'static str, next_cursor: &'static [&'static str] },
+    Cursor {
+        /// The query parameter that carries the cursor.
+        cursor_param: &'static str,
+        /// The path of the next cursor in `result_info`.
+        next_cursor: &'static [&'static str],
+    },
 }
 
 /// A list call: `.await` it for the first [`Page`], `.all()` for every item, or
@@ -53,6 +61,7 @@ impl<T> std::fmt::Debug for Pager<T> {
 #[derive(Debug)]
 #[non_exhaustive]
 pub struct Page<T> {
+    /// The items of this page.
     pub items: Vec<T>,
     /// The envelope's `result_info`, when there was one.
     pub result_info: Option<serde_json::Value>,
@@ -115,6 +124,7 @@ impl<T> Pager<T> {
 }
 
 impl<T> Page<T> {
+    /// Whether the response says there is a page after this one.
     pub fn has_next_page(&self) -> bool {
         self.next.is_some()
     }

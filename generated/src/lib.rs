@@ -29,6 +29,7 @@
 //! Connection failures, timeouts, and responses 408, 409, 429 and 5xx are retried (2 retries by default), waiting as `Retry-After-Ms` or `Retry-After` asks (up to 60 s), else 0.5 s, 1 s, 2 s … with jitter. The server can force or forbid a retry with `x-should-retry`. Each attempt has a timeout (60 s by default) and the whole call another (5 minutes).
 //!
 //! The Zero Trust risk scoring slice of Cloudflare's v4 API (from Cloudflare's public OpenAPI description, BSD-3-Clause; see LICENSE-openapi).
+#![warn(missing_docs)]
 mod api;
 mod runtime;
 pub mod types;

@@ -510,3 +510,53 @@ async fn from_env_reads_credentials_and_base_url() {
         std::env::remove_var(name);
     }
 }
+
+/// A writer the subscriber logs into, for the test to read.
+#[derive(Clone, Default)]
+struct Captured(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[tokio::test]
+async fn tracing_shows_each_attempt_without_credentials() {
+    let captured = Captured::default();
+    let writer = captured.clone();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::DEBUG)
+        .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
+        .with_ansi(false)
+        .with_writer(move || writer.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(503).insert_header("retry-after", "0"))
+        .mount(&server)
+        .await;
+    let client = builder(&server).max_retries(1).build().unwrap();
+    client.zero_trust().risk_scoring().integrations().create("secret-account", &params()).await.unwrap_err();
+
+    let log = String::from_utf8(captured.0.lock().unwrap().clone()).unwrap();
+    let spans = log.lines().filter(|l| l.contains("request{") && l.contains("close")).count();
+    assert_eq!(spans, 2, "one span per attempt:\n{log}");
+    for want in [
+        "method=POST",
+        "path=\"/accounts/{account_id}/zt_risk_scoring/integrations\"",
+        "attempt=1",
+        "status=503",
+        "retrying",
+    ] {
+        assert!(log.contains(want), "{want} missing from:\n{log}");
+    }
+    assert!(!log.contains(TOKEN), "the token is logged:\n{log}");
+}

@@ -35,6 +35,7 @@ pub fn lib_rs(api: &Api, children: &[String]) -> TokenStream {
     let children_idents = children.iter().map(|c| ident(c));
     quote! {
         #crate_docs
+        #![warn(missing_docs)]
         mod api;
         mod runtime;
         #( pub mod #children_idents; )*

@@ -57,6 +57,7 @@ fn redacted<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
 }
 
 impl Client {
+    /// The base URL every request path is appended to.
     pub fn base_url(&self) -> &str {
         &self.inner.base_url
     }
@@ -135,6 +136,7 @@ impl ClientBuilder {
         self
     }
 
+    /// The client; fails on a base URL that is not http(s) or a credential no header can carry.
     pub fn build(self) -> Result<Client> {
         let base_url = self.base_url.trim_end_matches('/').to_string();
         let parsed =

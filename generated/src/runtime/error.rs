@@ -15,6 +15,7 @@ pub enum Error {
     /// The server answered with a failure status, or with a body that says it failed.
     #[error("the API answered HTTP {status} with {}", describe(errors, body))]
     Api {
+        /// The HTTP status.
         status: u16,
         /// The error details from the response body; empty when it had none.
         errors: Vec<ErrorDetail>,
@@ -23,7 +24,14 @@ pub enum Error {
     },
     /// A successful response whose body is not what the API describes.
     #[error("cannot decode the HTTP {status} response: {message}; the body was: {body}")]
-    Decode { status: u16, message: String, body: String },
+    Decode {
+        /// The HTTP status.
+        status: u16,
+        /// What did not fit.
+        message: String,
+        /// The start of the body.
+        body: String,
+    },
     /// No complete answer in time.
     #[error("the request timed out after {0:?}")]
     Timeout(Duration),
