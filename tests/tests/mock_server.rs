@@ -560,3 +560,16 @@ async fn tracing_shows_each_attempt_without_credentials() {
     }
     assert!(!log.contains(TOKEN), "the token is logged:\n{log}");
 }
+
+#[tokio::test]
+async fn the_overall_timeout_bounds_retries_and_waits() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(503).insert_header("retry-after", "1"))
+        .mount(&server)
+        .await;
+    let client = builder(&server).max_retries(5).overall_timeout(Duration::from_millis(300)).build().unwrap();
+    let error = client.zero_trust().risk_scoring().integrations().create("a", &params()).await.unwrap_err();
+    assert!(matches!(error, Error::Timeout(d) if d == Duration::from_millis(300)), "{error:?}");
+    assert_eq!(server.received_requests().await.unwrap().len(), 1, "cut off while waiting to retry");
+}
