@@ -202,7 +202,8 @@ fn example(api: &Api, resource: &Resource, op: &Operation) -> String {
     let mut uses = std::collections::BTreeSet::new();
     let mut name_of = |id: usize| {
         let def = &api.types[id];
-        let path = std::iter::once(krate.as_str()).chain(def.module.iter().map(String::as_str)).chain([def.name.as_str()]);
+        let path =
+            std::iter::once(krate.as_str()).chain(def.module.iter().map(String::as_str)).chain([def.name.as_str()]);
         uses.insert(format!("use {};", path.collect::<Vec<_>>().join("::")));
         def.name.clone()
     };
