@@ -65,6 +65,10 @@ pub struct Page<T> {
     pub items: Vec<T>,
     /// The envelope's `result_info`, when there was one.
     pub result_info: Option<serde_json::Value>,
+    /// The HTTP status of this page's response.
+    pub status: u16,
+    /// The headers of this page's response.
+    pub headers: reqwest::header::HeaderMap,
     next: Option<Pager<T>>,
 }
 
@@ -166,7 +170,13 @@ impl<T: DeserializeOwned + Send + 'static> Pager<T> {
             _ => Vec::new(),
         };
         let next = if items.is_empty() { None } else { self.next_call(response.result_info.as_ref()) };
-        Ok(Page { items, result_info: response.result_info, next: next.map(|call| self.following(call)) })
+        Ok(Page {
+            items,
+            result_info: response.result_info,
+            status,
+            headers: response.headers,
+            next: next.map(|call| self.following(call)),
+        })
     }
 
     /// The request for the page after this one, if the response says there is one.
@@ -368,6 +378,8 @@ mod tests {
         let second = first.next_page().await.unwrap().expect("a second page");
         assert_eq!(second.items, [3]);
         assert_eq!(second.result_info, Some(json!({"page": 2})));
+        assert_eq!(second.status, 200);
+        assert_eq!(second.headers.get("content-type").unwrap(), "application/json");
     }
 
     #[tokio::test]
