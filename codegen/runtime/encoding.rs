@@ -16,53 +16,34 @@ pub(crate) fn encode_path(value: impl std::fmt::Display) -> String {
     }
 }
 
-/// A value that can be sent as a query or header parameter.
-pub(crate) trait QueryValue {
-    fn push(&self, name: &'static str, out: &mut Vec<(&'static str, String)>);
+/// Adds a query (or header) parameter: scalars as text, lists as one pair per item (OpenAPI's
+/// default `form` style with `explode`), objects as one pair per property, `None` and `null`
+/// not at all. One function for every type, through serde, instead of an impl per type.
+pub(crate) fn push_param<T: serde::Serialize + ?Sized>(value: &T, name: &str, out: &mut Vec<(String, String)>) {
+    // Serializing generated types to JSON cannot fail: their maps have string keys.
+    let Ok(value) = serde_json::to_value(value) else { return };
+    push_value(name, value, out);
 }
 
-macro_rules! query_value_via_to_string {
-    ($($t:ty),*) => {$(
-        impl QueryValue for $t {
-            fn push(&self, name: &'static str, out: &mut Vec<(&'static str, String)>) {
-                out.push((name, self.to_string()));
+fn push_value(name: &str, value: serde_json::Value, out: &mut Vec<(String, String)>) {
+    use serde_json::Value;
+    match value {
+        Value::Null => {}
+        Value::String(s) => out.push((name.to_string(), s)),
+        Value::Array(items) => {
+            for item in items {
+                match item {
+                    Value::Object(_) => out.push((name.to_string(), item.to_string())),
+                    other => push_value(name, other, out),
+                }
             }
         }
-    )*};
-}
-
-query_value_via_to_string!(String, i64, f64, bool, uuid::Uuid);
-
-impl QueryValue for chrono::DateTime<chrono::Utc> {
-    fn push(&self, name: &'static str, out: &mut Vec<(&'static str, String)>) {
-        out.push((name, self.to_rfc3339()));
-    }
-}
-
-impl<T: QueryValue> QueryValue for Option<T> {
-    fn push(&self, name: &'static str, out: &mut Vec<(&'static str, String)>) {
-        if let Some(value) = self {
-            value.push(name, out);
+        Value::Object(properties) => {
+            for (key, value) in properties {
+                push_value(&key, value, out);
+            }
         }
-    }
-}
-
-/// Lists repeat the parameter (`?a=1&a=2`), OpenAPI's default `form` style.
-impl<T: QueryValue> QueryValue for Vec<T> {
-    fn push(&self, name: &'static str, out: &mut Vec<(&'static str, String)>) {
-        for value in self {
-            value.push(name, out);
-        }
-    }
-}
-
-impl QueryValue for serde_json::Value {
-    fn push(&self, name: &'static str, out: &mut Vec<(&'static str, String)>) {
-        match self {
-            serde_json::Value::Null => {}
-            serde_json::Value::String(s) => out.push((name, s.clone())),
-            other => out.push((name, other.to_string())),
-        }
+        other => out.push((name.to_string(), other.to_string())),
     }
 }
 
@@ -78,7 +59,30 @@ where
 
 #[cfg(test)]
 mod tests {
+    use serde_json::json;
+
     use super::encode_path;
+
+    #[test]
+    fn parameters_of_every_shape() {
+        let cases: [(serde_json::Value, &[(&str, &str)]); 6] = [
+            (json!("a b"), &[("p", "a b")]),
+            (json!(3), &[("p", "3")]),
+            (json!(true), &[("p", "true")]),
+            (json!(null), &[]),
+            (json!(["x", 2]), &[("p", "x"), ("p", "2")]),
+            (json!({"k": "v", "n": [1]}), &[("k", "v"), ("n", "1")]),
+        ];
+        for (value, want) in cases {
+            let mut out = Vec::new();
+            super::push_param(&value, "p", &mut out);
+            let want: Vec<(String, String)> = want.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+            assert_eq!(out, want, "{value}");
+        }
+        let mut out = Vec::new();
+        super::push_param(&None::<String>, "p", &mut out);
+        assert!(out.is_empty());
+    }
 
     #[test]
     fn path_values_cannot_escape_their_segment() {

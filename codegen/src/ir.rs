@@ -161,6 +161,8 @@ pub enum BodyKind {
     JsonFields,
     /// The params' single `body` field, as JSON.
     JsonValue,
+    /// An object whose every property is read-only: `{}`.
+    EmptyObject,
 }
 
 /// What a successful call returns, and how it is read from the response.

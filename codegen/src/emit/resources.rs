@@ -145,6 +145,7 @@ fn operation(ctx: &Ctx<'_>, resource: &Resource, op: &Operation, client: &TokenS
     let body_call = match op.body {
         Some(BodyKind::JsonFields) => Some(quote! { .json(params) }),
         Some(BodyKind::JsonValue) => Some(quote! { .json(&params.body) }),
+        Some(BodyKind::EmptyObject) => Some(quote! { .json(&serde_json::Map::new()) }),
         None => None,
     };
     let kind = match (&op.response.ty, op.response.enveloped) {

@@ -173,10 +173,10 @@ fn params(
         let pushes = fields.iter().map(|f| {
             let fname = ident(&f.rust_name);
             let wire = &f.wire_name;
-            quote! { crate::runtime::QueryValue::push(&self.#fname, #wire, &mut out); }
+            quote! { crate::runtime::push_param(&self.#fname, #wire, &mut out); }
         });
         quote! {
-            pub(crate) fn #fn_name(&self) -> Vec<(&'static str, String)> {
+            pub(crate) fn #fn_name(&self) -> Vec<(String, String)> {
                 let mut out = Vec::new();
                 #( #pushes )*
                 out
@@ -189,7 +189,7 @@ fn params(
     // With nothing required, `new()` and `default()` are the same value.
     let default = required.is_empty().then(|| quote! { Default, });
     let new_body = if required.is_empty() {
-        quote! { Self::default() }
+        quote! { <Self as Default>::default() }
     } else {
         quote! { #name { #( #inits ),* } }
     };
@@ -282,12 +282,6 @@ fn enumeration(doc: &TokenStream, name: &proc_macro2::Ident, variants: &[Variant
                 <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
             }
         }
-
-        impl crate::runtime::QueryValue for #name {
-            fn push(&self, name: &'static str, out: &mut Vec<(&'static str, String)>) {
-                out.push((name, self.as_str().to_string()));
-            }
-        }
     }
 }
 
@@ -295,7 +289,12 @@ fn union(ctx: &Ctx<'_>, doc: &TokenStream, name: &proc_macro2::Ident, variants: 
     let arms = variants.iter().map(|v| {
         let vname = ident(&v.rust_name);
         let ty = ctx.ty(&v.ty);
-        quote! { #vname(#ty), }
+        let doc = if v.ty == TypeRef::Json {
+            " A value none of the other alternatives accepts, kept as it came.".to_string()
+        } else {
+            format!(" The `{}` alternative.", v.rust_name)
+        };
+        quote! { #[doc = #doc] #vname(#ty), }
     });
     let first = ident(variants.first().map_or("Other", |v| v.rust_name.as_str()));
     quote! {

@@ -228,7 +228,8 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
             }
         }
 
-        let mut field_scope = Scope::default();
+        // `new` is the constructor; the other setters share the fields' names.
+        let mut field_scope = Scope::with_reserved(["new"]);
         let mut query = Vec::new();
         let mut headers = Vec::new();
         for key in &order {
@@ -256,6 +257,9 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                 doc: data.description.clone(),
             });
         }
+
+        // The response first: an operation it cannot serve leaves no params type behind.
+        let response = self.response(operation, pointer, &owner)?;
 
         let mut body_fields = Vec::new();
         let mut body = None;
@@ -291,7 +295,7 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                     for f in &mut body_fields {
                         f.rust_name = field_scope.claim(&f.rust_name);
                     }
-                    body = Some(BodyKind::JsonFields);
+                    body = Some(if body_fields.is_empty() { BodyKind::EmptyObject } else { BodyKind::JsonFields });
                 }
                 _ => {
                     let ty = match &content.schema {
@@ -326,7 +330,6 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
             Some(TypeRef::Named(self.types.defs.len() - 1))
         };
 
-        let response = self.response(operation, pointer, &owner)?;
         let pagination =
             configured.and_then(|c| c.pagination.as_ref()).and_then(|style| self.pagination(style, &response, pointer));
 

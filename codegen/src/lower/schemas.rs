@@ -403,13 +403,17 @@ impl<'a> Types<'a> {
         Some(out)
     }
 
-    /// Fields for merged properties; `request` leaves out read-only ones.
+    /// Fields for merged properties; `request` leaves out read-only ones, unless the request
+    /// requires them (specs mark identifiers read-only and still ask for them in bodies).
     pub fn fields(&mut self, props: &Properties<'a>, owner: &str, request: bool) -> Vec<Field> {
         let mut scope = Scope::default();
         let mut out = Vec::new();
         for (wire, node, at) in &props.props {
             let resolved = self.resolver.boxed_schema(node, at).ok();
-            if request && resolved.as_ref().is_some_and(|r| r.node.schema_data.read_only) {
+            if request
+                && !props.required.contains(wire)
+                && resolved.as_ref().is_some_and(|r| r.node.schema_data.read_only)
+            {
                 continue;
             }
             let ty = self.lower_boxed(node, at, &format!("{owner}{}", pascal(wire)));

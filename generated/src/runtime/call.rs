@@ -120,9 +120,9 @@ impl Client {
 }
 
 impl<T> Call<T> {
-    pub(crate) fn params(mut self, query: Vec<(&'static str, String)>, headers: Vec<(&'static str, String)>) -> Self {
-        self.query.extend(query.into_iter().map(|(k, v)| (k.to_string(), v)));
-        self.headers.extend(headers.into_iter().map(|(k, v)| (k.to_string(), v)));
+    pub(crate) fn params(mut self, query: Vec<(String, String)>, headers: Vec<(String, String)>) -> Self {
+        self.query.extend(query);
+        self.headers.extend(headers);
         self
     }
 

@@ -17,4 +17,4 @@ pub use pagination::{Page, Pager, Paging};
 
 pub(crate) use call::ResponseKind;
 pub(crate) use client::EnvelopeFields;
-pub(crate) use encoding::{QueryValue, encode_path, null_as_default};
+pub(crate) use encoding::{encode_path, null_as_default, push_param};

@@ -109,7 +109,7 @@ pub struct BehaviourUpdateParams {
 impl BehaviourUpdateParams {
     /// `BehaviourUpdateParams` with its required values; set the others with the methods of the same name.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
     /// `behaviors`
     pub fn behaviors(

@@ -151,11 +151,6 @@ impl<'de> serde::Deserialize<'de> for RiskLevel {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::QueryValue for RiskLevel {
-    fn push(&self, name: &'static str, out: &mut Vec<(&'static str, String)>) {
-        out.push((name, self.as_str().to_string()));
-    }
-}
 /// `RiskScoringGetDirection`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -213,11 +208,6 @@ impl<'de> serde::Deserialize<'de> for RiskScoringGetDirection {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-impl crate::runtime::QueryValue for RiskScoringGetDirection {
-    fn push(&self, name: &'static str, out: &mut Vec<(&'static str, String)>) {
-        out.push((name, self.as_str().to_string()));
     }
 }
 /// `RiskScoringGetOrderBy`, as the API describes it.
@@ -279,11 +269,6 @@ impl<'de> serde::Deserialize<'de> for RiskScoringGetOrderBy {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::QueryValue for RiskScoringGetOrderBy {
-    fn push(&self, name: &'static str, out: &mut Vec<(&'static str, String)>) {
-        out.push((name, self.as_str().to_string()));
-    }
-}
 /// Parameters of `get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -304,7 +289,7 @@ pub struct RiskScoringGetParams {
 impl RiskScoringGetParams {
     /// `RiskScoringGetParams` with its required values; set the others with the methods of the same name.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
     /// `page`
     pub fn page(mut self, value: i64) -> Self {
@@ -326,12 +311,12 @@ impl RiskScoringGetParams {
         self.direction = Some(value);
         self
     }
-    pub(crate) fn query_pairs(&self) -> Vec<(&'static str, String)> {
+    pub(crate) fn query_pairs(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
-        crate::runtime::QueryValue::push(&self.page, "page", &mut out);
-        crate::runtime::QueryValue::push(&self.per_page, "per_page", &mut out);
-        crate::runtime::QueryValue::push(&self.order_by, "order_by", &mut out);
-        crate::runtime::QueryValue::push(&self.direction, "direction", &mut out);
+        crate::runtime::push_param(&self.page, "page", &mut out);
+        crate::runtime::push_param(&self.per_page, "per_page", &mut out);
+        crate::runtime::push_param(&self.order_by, "order_by", &mut out);
+        crate::runtime::push_param(&self.direction, "direction", &mut out);
         out
     }
 }

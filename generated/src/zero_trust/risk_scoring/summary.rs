@@ -96,11 +96,6 @@ impl<'de> serde::Deserialize<'de> for SummaryGetDirection {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::QueryValue for SummaryGetDirection {
-    fn push(&self, name: &'static str, out: &mut Vec<(&'static str, String)>) {
-        out.push((name, self.as_str().to_string()));
-    }
-}
 /// `SummaryGetOrderBy`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -164,11 +159,6 @@ impl<'de> serde::Deserialize<'de> for SummaryGetOrderBy {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::QueryValue for SummaryGetOrderBy {
-    fn push(&self, name: &'static str, out: &mut Vec<(&'static str, String)>) {
-        out.push((name, self.as_str().to_string()));
-    }
-}
 /// Parameters of `get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -189,7 +179,7 @@ pub struct SummaryGetParams {
 impl SummaryGetParams {
     /// `SummaryGetParams` with its required values; set the others with the methods of the same name.
     pub fn new() -> Self {
-        Self::default()
+        <Self as Default>::default()
     }
     /// `page`
     pub fn page(mut self, value: i64) -> Self {
@@ -211,12 +201,12 @@ impl SummaryGetParams {
         self.direction = Some(value);
         self
     }
-    pub(crate) fn query_pairs(&self) -> Vec<(&'static str, String)> {
+    pub(crate) fn query_pairs(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
-        crate::runtime::QueryValue::push(&self.page, "page", &mut out);
-        crate::runtime::QueryValue::push(&self.per_page, "per_page", &mut out);
-        crate::runtime::QueryValue::push(&self.order_by, "order_by", &mut out);
-        crate::runtime::QueryValue::push(&self.direction, "direction", &mut out);
+        crate::runtime::push_param(&self.page, "page", &mut out);
+        crate::runtime::push_param(&self.per_page, "per_page", &mut out);
+        crate::runtime::push_param(&self.order_by, "order_by", &mut out);
+        crate::runtime::push_param(&self.direction, "direction", &mut out);
         out
     }
 }
