@@ -1,5 +1,4 @@
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
-use serde::Deserialize as _;
 
 /// Everything but RFC 3986's unreserved characters is escaped, so that a value can never
 /// add a path segment, a query or a fragment.
@@ -47,14 +46,37 @@ fn push_value(name: &str, value: serde_json::Value, out: &mut Vec<(String, Strin
     }
 }
 
-/// For response fields the spec calls required: a missing or `null` value becomes the
-/// type's default instead of failing the whole call (see the crate docs on schema drift).
-pub(crate) fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    T: serde::Deserialize<'de> + Default,
-{
-    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+/// Reads a value as the API describes it, forgiving `null` where the spec requires a value:
+/// the strict read first, and only if that fails, once more with the `null` members of objects
+/// left out, so that those fields take their defaults (see the crate docs on schema drift).
+/// Forgiving in one place costs less to compile than an attribute on every required field.
+pub(crate) fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> serde_json::Result<T> {
+    let strict = match serde_json::from_str(json) {
+        Ok(value) => return Ok(value),
+        Err(e) => e,
+    };
+    let Ok(mut value) = serde_json::from_str::<serde_json::Value>(json) else { return Err(strict) };
+    if !strip_nulls(&mut value) {
+        return Err(strict);
+    }
+    T::deserialize(value).map_err(|_| strict)
+}
+
+/// Removes `null` members of objects, at any depth; says whether there were any.
+fn strip_nulls(value: &mut serde_json::Value) -> bool {
+    match value {
+        serde_json::Value::Object(members) => {
+            let before = members.len();
+            members.retain(|_, v| !v.is_null());
+            let mut stripped = members.len() != before;
+            for v in members.values_mut() {
+                stripped |= strip_nulls(v);
+            }
+            stripped
+        }
+        serde_json::Value::Array(items) => items.iter_mut().fold(false, |any, v| strip_nulls(v) | any),
+        _ => false,
+    }
 }
 
 #[cfg(test)]

@@ -165,7 +165,7 @@ impl<T: DeserializeOwned + Send + 'static> Pager<T> {
         };
         let items: Vec<T> = match items_raw {
             Some(list) if list.get() != "null" => {
-                serde_json::from_str(list.get()).map_err(|e| decode_error(format!("in the items: {e}"), list))?
+                super::encoding::from_json(list.get()).map_err(|e| decode_error(format!("in the items: {e}"), list))?
             }
             _ => Vec::new(),
         };

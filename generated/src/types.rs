@@ -4,24 +4,24 @@
 //! Types shared by several resources.
 /// `ResponseMessage`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct ResponseMessage {
     /// `code`
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub code: i64,
     /// `documentation_url`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub documentation_url: Option<String>,
     /// `message`
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub message: String,
     /// `source`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<ResponseMessageSource>,
 }
 /// `ResponseMessageSource`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct ResponseMessageSource {
     /// `pointer`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pointer: Option<String>,
 }

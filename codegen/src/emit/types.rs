@@ -40,7 +40,8 @@ fn rename(field: &Field) -> Option<TokenStream> {
     (field.rust_name != *wire).then(|| quote! { rename = #wire, })
 }
 
-/// A response (or nested) object. Required fields are plain values that tolerate drift.
+/// A response (or nested) object. Required fields are plain values; a missing one takes its
+/// default (the container's `serde(default)`), a `null` one too (the runtime's `from_json`).
 fn structure(ctx: &Ctx<'_>, doc: &TokenStream, name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
     let fields = fields.iter().map(|f| {
         let fdoc = field_docs(f);
@@ -48,15 +49,16 @@ fn structure(ctx: &Ctx<'_>, doc: &TokenStream, name: &proc_macro2::Ident, fields
         let rename = rename(f);
         let ty = ctx.ty(&f.ty);
         if f.required && !f.nullable {
+            let serde = rename.map(|r| quote! { #[serde(#r)] });
             quote! {
                 #fdoc
-                #[serde(#rename default, deserialize_with = "crate::runtime::null_as_default")]
+                #serde
                 pub #fname: #ty,
             }
         } else {
             quote! {
                 #fdoc
-                #[serde(#rename default, skip_serializing_if = "Option::is_none")]
+                #[serde(#rename skip_serializing_if = "Option::is_none")]
                 pub #fname: Option<#ty>,
             }
         }
@@ -64,6 +66,7 @@ fn structure(ctx: &Ctx<'_>, doc: &TokenStream, name: &proc_macro2::Ident, fields
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+        #[serde(default)]
         pub struct #name {
             #( #fields )*
         }

@@ -14,6 +14,7 @@ use serde_json::value::RawValue;
 use tracing::Instrument;
 
 use super::client::{Client, EnvelopeFields};
+use super::encoding::from_json;
 use super::error::{Error, Result, snippet};
 use crate::api::{ENVELOPE, ErrorDetail};
 
@@ -311,7 +312,8 @@ fn decode<T: DeserializeOwned>(kind: ResponseKind, raw: Raw) -> Result<ApiRespon
     match (kind, ENVELOPE.filter(|_| enveloped)) {
         (ResponseKind::Empty { .. }, None) => respond(from_null().map_err(|e| decode_error(e.to_string()))?, None),
         (ResponseKind::Plain, _) | (ResponseKind::Enveloped, None) => {
-            let value = serde_json::from_slice(&raw.body).map_err(|e| decode_error(e.to_string()))?;
+            let text = std::str::from_utf8(&raw.body).map_err(|e| decode_error(e.to_string()))?;
+            let value = from_json(text).map_err(|e| decode_error(e.to_string()))?;
             respond(value, None)
         }
         (_, Some(fields)) => {
@@ -328,7 +330,7 @@ fn decode<T: DeserializeOwned>(kind: ResponseKind, raw: Raw) -> Result<ApiRespon
                 fields.result_info.and_then(|f| map.get(f)).and_then(|v| serde_json::from_str(v.get()).ok());
             let value = match (kind, map.get(fields.result)) {
                 (ResponseKind::Empty { .. }, _) | (_, None) => from_null(),
-                (_, Some(result)) => serde_json::from_str(result.get()),
+                (_, Some(result)) => from_json(result.get()),
             }
             .map_err(|e| decode_error(format!("in `{}`: {e}", fields.result)))?;
             respond(value, result_info)

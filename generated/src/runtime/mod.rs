@@ -17,4 +17,4 @@ pub use pagination::{Page, Pager, Paging};
 
 pub(crate) use call::ResponseKind;
 pub(crate) use client::EnvelopeFields;
-pub(crate) use encoding::{encode_path, null_as_default, push_param};
+pub(crate) use encoding::{encode_path, push_param};

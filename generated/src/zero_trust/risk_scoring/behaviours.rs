@@ -63,37 +63,38 @@ impl<'a> Behaviours<'a> {
 }
 /// `BehaviourGetResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct BehaviourGetResponse {
     /// `behaviors`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub behaviors: Option<
         std::collections::BTreeMap<String, BehaviourGetResponseBehaviorsValue>,
     >,
 }
 /// `BehaviourGetResponseBehaviorsValue`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct BehaviourGetResponseBehaviorsValue {
     /// `description`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `risk_level`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_level: Option<crate::zero_trust::risk_scoring::RiskLevel>,
 }
 /// `BehaviourUpdateBehaviorsValue`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct BehaviourUpdateBehaviorsValue {
     /// `enabled`
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub enabled: bool,
     /// `risk_level`
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub risk_level: crate::zero_trust::risk_scoring::RiskLevel,
 }
 /// Parameters of `update`.
@@ -122,26 +123,28 @@ impl BehaviourUpdateParams {
 }
 /// `BehaviourUpdateResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct BehaviourUpdateResponse {
     /// `behaviors`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub behaviors: Option<
         std::collections::BTreeMap<String, BehaviourUpdateResponseBehaviorsValue>,
     >,
 }
 /// `BehaviourUpdateResponseBehaviorsValue`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct BehaviourUpdateResponseBehaviorsValue {
     /// `description`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `enabled`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `risk_level`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_level: Option<crate::zero_trust::risk_scoring::RiskLevel>,
 }

@@ -322,39 +322,37 @@ impl RiskScoringGetParams {
 }
 /// `RiskScoringGetResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct RiskScoringGetResponse {
     /// `email`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// `events`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub events: Option<Vec<RiskScoringGetResponseEventsItem>>,
     /// `last_reset_time`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub last_reset_time: Option<chrono::DateTime<chrono::Utc>>,
     /// `name`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `risk_level`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_level: Option<RiskLevel>,
 }
 /// `RiskScoringGetResponseEventsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct RiskScoringGetResponseEventsItem {
     /// `event_details`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub event_details: Option<serde_json::Map<String, serde_json::Value>>,
     /// `id`
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub id: String,
     /// `name`
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub name: String,
     /// `risk_level`
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub risk_level: RiskLevel,
     /// `timestamp`
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub timestamp: chrono::DateTime<chrono::Utc>,
 }

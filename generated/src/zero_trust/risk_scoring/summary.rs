@@ -212,30 +212,26 @@ impl SummaryGetParams {
 }
 /// `SummaryGetResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct SummaryGetResponse {
     /// `users`
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<SummaryGetResponseUsersItem>>,
 }
 /// `SummaryGetResponseUsersItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct SummaryGetResponseUsersItem {
     /// `email`
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub email: String,
     /// `event_count`
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub event_count: i64,
     /// `last_event`
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub last_event: chrono::DateTime<chrono::Utc>,
     /// `max_risk_level`
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub max_risk_level: crate::zero_trust::risk_scoring::RiskLevel,
     /// `name`
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub name: String,
     /// The ID for a user
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub user_id: String,
 }

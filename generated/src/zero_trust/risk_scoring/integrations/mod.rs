@@ -151,32 +151,25 @@ impl<'a> Integrations<'a> {
 }
 /// `Integration`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct Integration {
     /// The Cloudflare account tag.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub account_tag: String,
     /// Whether this integration is enabled and should export changes in risk score.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub active: bool,
     /// When the integration was created in RFC3339 format.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub created_at: chrono::DateTime<chrono::Utc>,
     /// The id of the integration, a UUIDv4.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub id: uuid::Uuid,
     /// `integration_type`
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub integration_type: IntegrationType,
     /// A reference ID defined by the client.
     /// Should be set to the Access-Okta IDP integration ID.
     /// Useful when the risk-score integration needs to be associated with a secondary asset and recalled using that ID.
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub reference_id: String,
     /// The base URL for the tenant. E.g. "<https://tenant.okta.com>"
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub tenant_url: String,
     /// The URL for the Shared Signals Framework configuration, e.g. "/.well-known/sse-configuration/{integration_uuid}/". <https://openid.net/specs/openid-sse-framework-1_0.html#rfc.section.6.2.1>
-    #[serde(default, deserialize_with = "crate::runtime::null_as_default")]
     pub well_known_url: String,
 }
 /// Parameters of `create`.
