@@ -226,3 +226,60 @@ fn broken_specs_give_diagnostics_naming_the_place() {
         assert_eq!(rendered, want, "diagnostics for {} changed (UPDATE_GOLDEN=1 to accept)", relative.display());
     }
 }
+
+/// Types equal in all but name become one, recursive ones too; different ones stay apart.
+#[test]
+fn equal_types_are_merged() {
+    let spec = r##"
+openapi: 3.0.3
+info: {title: Dedup, version: "1"}
+paths:
+  /a:
+    get:
+      operationId: get-a
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/a_Node'}}}}
+  /b:
+    get:
+      operationId: get-b
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/b_Node'}}}}
+  /c:
+    get:
+      operationId: get-c
+      responses:
+        '200': {description: ok, content: {application/json: {schema: {$ref: '#/components/schemas/c_Node'}}}}
+components:
+  schemas:
+    a_Node:
+      type: object
+      properties:
+        name: {type: string}
+        order: {type: string, enum: [asc, desc]}
+        children: {type: array, items: {$ref: '#/components/schemas/a_Node'}}
+    b_Node:
+      description: The same as a_Node, under another name.
+      type: object
+      properties:
+        name: {type: string}
+        order: {type: string, enum: [asc, desc]}
+        children: {type: array, items: {$ref: '#/components/schemas/b_Node'}}
+    c_Node:
+      type: object
+      properties:
+        name: {type: string}
+        order: {type: string, enum: [asc, desc, random]}
+        children: {type: array, items: {$ref: '#/components/schemas/c_Node'}}
+"##;
+    let spec = codegen::load::load_str("dedup.yaml", spec.to_string()).unwrap();
+    let (api, _) = codegen::lower::lower(&spec, &Config::default()).unwrap();
+    let mut names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
+    names.sort();
+    assert_eq!(names, ["ANode", "ANodeOrder", "CNode", "CNodeOrder"]);
+    let response = |id: &str| {
+        let op = api.root.walk().into_iter().flat_map(|r| r.operations.iter()).find(|o| o.method_name == id).unwrap();
+        named(&api, op.response.ty.as_ref().unwrap())
+    };
+    assert_eq!(response("get_a"), response("get_b"));
+    assert_ne!(response("get_a"), response("get_c"));
+}

@@ -12,8 +12,10 @@ use cloudflare_client::zero_trust::risk_scoring::behaviours::{BehaviourUpdateBeh
 use cloudflare_client::zero_trust::risk_scoring::integrations::{
     IntegrationCreateParams, IntegrationType, IntegrationUpdateParams,
 };
-use cloudflare_client::zero_trust::risk_scoring::summary::{SummaryGetDirection, SummaryGetParams};
-use cloudflare_client::zero_trust::risk_scoring::{RiskLevel, RiskScoringGetOrderBy, RiskScoringGetParams};
+use cloudflare_client::zero_trust::risk_scoring::summary::SummaryGetParams;
+use cloudflare_client::zero_trust::risk_scoring::{
+    RiskLevel, RiskScoringGetOrderBy, RiskScoringGetParams, SummaryGetDirection,
+};
 use cloudflare_client::{Client, Error};
 
 const ACCOUNT: &str = "023e105f4ecef8ad9ca31a8372d0c353";

@@ -1,6 +1,7 @@
 //! Stage two: the parsed spec and the configuration become the IR. Every decision the emitted
 //! code embodies is made here.
 
+mod dedup;
 mod names;
 mod operations;
 mod placement;
@@ -31,7 +32,7 @@ pub fn lower(spec: &Spec, config: &Config) -> Result<(Api, Diagnostics), Diagnos
     let placed = ops.lower_all();
     diagnostics.0.append(&mut ops.diagnostics);
 
-    let error_detail = config
+    let mut error_detail = config
         .envelope
         .as_ref()
         .and_then(|e| e.message_schema.as_ref())
@@ -50,8 +51,9 @@ pub fn lower(spec: &Spec, config: &Config) -> Result<(Api, Diagnostics), Diagnos
     };
     diagnostics.0.append(&mut types.diagnostics);
 
-    let root = resource_tree(placed, &mut diagnostics);
-    let type_defs = placement::place(types.defs, &root, error_detail.as_ref());
+    let mut root = resource_tree(placed, &mut diagnostics);
+    let defs = dedup::merge(types.defs, &mut root, &mut error_detail);
+    let type_defs = placement::place(defs, &root, error_detail.as_ref());
 
     spec.place(&mut diagnostics);
     if diagnostics.has_errors() {

@@ -49,7 +49,7 @@ impl<'a> Behaviours<'a> {
         &self,
         account_identifier: impl std::fmt::Display,
         params: &BehaviourUpdateParams,
-    ) -> crate::Call<BehaviourUpdateResponse> {
+    ) -> crate::Call<BehaviourGetResponse> {
         let account_identifier = crate::runtime::encode_path(account_identifier);
         self.client
             .call(
@@ -120,31 +120,4 @@ impl BehaviourUpdateParams {
         self.behaviors = Some(value);
         self
     }
-}
-/// `BehaviourUpdateResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct BehaviourUpdateResponse {
-    /// `behaviors`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub behaviors: Option<
-        std::collections::BTreeMap<String, BehaviourUpdateResponseBehaviorsValue>,
-    >,
-}
-/// `BehaviourUpdateResponseBehaviorsValue`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct BehaviourUpdateResponseBehaviorsValue {
-    /// `description`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `enabled`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `name`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `risk_level`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub risk_level: Option<crate::zero_trust::risk_scoring::RiskLevel>,
 }

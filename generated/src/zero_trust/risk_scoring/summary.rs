@@ -37,65 +37,6 @@ impl<'a> Summary<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
-/// `SummaryGetDirection`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SummaryGetDirection {
-    /// `desc`
-    Desc,
-    /// `asc`
-    Asc,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl SummaryGetDirection {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Desc => "desc",
-            Self::Asc => "asc",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for SummaryGetDirection {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for SummaryGetDirection {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "desc" => Self::Desc,
-            "asc" => Self::Asc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for SummaryGetDirection {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for SummaryGetDirection {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SummaryGetDirection {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SummaryGetDirection {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
 /// `SummaryGetOrderBy`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -174,7 +115,7 @@ pub struct SummaryGetParams {
     pub order_by: Option<SummaryGetOrderBy>,
     /// `direction`
     #[serde(skip)]
-    pub direction: Option<SummaryGetDirection>,
+    pub direction: Option<crate::zero_trust::risk_scoring::SummaryGetDirection>,
 }
 impl SummaryGetParams {
     /// `SummaryGetParams` with its required values; set the others with the methods of the same name.
@@ -197,7 +138,10 @@ impl SummaryGetParams {
         self
     }
     /// `direction`
-    pub fn direction(mut self, value: SummaryGetDirection) -> Self {
+    pub fn direction(
+        mut self,
+        value: crate::zero_trust::risk_scoring::SummaryGetDirection,
+    ) -> Self {
         self.direction = Some(value);
         self
     }

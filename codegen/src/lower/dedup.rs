@@ -1,0 +1,131 @@
+//! Types that are the same in all but name become one. Real specs repeat themselves: every
+//! Cloudflare service declares its own `messages`, `direction` and `per_page` schemas, and
+//! inline schemas repeat across operations. Each copy would cost compile time for nothing.
+//!
+//! Two types are the same when their fields (wire and Rust names, optionality, types), variants
+//! or alternatives are, where "their types are the same" is decided the same way: the coarsest
+//! such partition, found by refining "all alike" until it holds (as in DFA minimisation), so
+//! recursive types merge too. Docs and names do not count; the kept type is the first by
+//! (component before inline, pointer), so the choice does not depend on the spec's order.
+//! Params types are never merged: each operation keeps its own.
+
+use std::collections::BTreeMap;
+
+use super::schemas::PendingType;
+use crate::ir::{Field, Resource, TypeKind, TypeRef, UnionVariant};
+
+fn map_ref(ty: &TypeRef, f: &impl Fn(usize) -> usize) -> TypeRef {
+    match ty {
+        TypeRef::Named(id) => TypeRef::Named(f(*id)),
+        TypeRef::List(inner) => TypeRef::List(Box::new(map_ref(inner, f))),
+        TypeRef::Map(inner) => TypeRef::Map(Box::new(map_ref(inner, f))),
+        TypeRef::Option(inner) => TypeRef::Option(Box::new(map_ref(inner, f))),
+        TypeRef::Boxed(inner) => TypeRef::Boxed(Box::new(map_ref(inner, f))),
+        other => other.clone(),
+    }
+}
+
+fn map_fields(fields: &[Field], f: &impl Fn(usize) -> usize) -> Vec<Field> {
+    fields.iter().map(|field| Field { ty: map_ref(&field.ty, f), ..field.clone() }).collect()
+}
+
+fn map_kind(kind: &TypeKind, f: &impl Fn(usize) -> usize) -> TypeKind {
+    match kind {
+        TypeKind::Struct { fields } => TypeKind::Struct { fields: map_fields(fields, f) },
+        TypeKind::Params { query, headers, body } => {
+            TypeKind::Params { query: map_fields(query, f), headers: map_fields(headers, f), body: map_fields(body, f) }
+        }
+        TypeKind::Union { variants } => TypeKind::Union {
+            variants: variants
+                .iter()
+                .map(|v| UnionVariant { rust_name: v.rust_name.clone(), ty: map_ref(&v.ty, f) })
+                .collect(),
+        },
+        TypeKind::Alias(ty) => TypeKind::Alias(map_ref(ty, f)),
+        TypeKind::Enum { .. } => kind.clone(),
+    }
+}
+
+/// A type's shape with the types it refers to replaced by their current classes; docs
+/// (which `TypeKind` does not hold apart from fields') are left out.
+fn signature(kind: &TypeKind, class: &[usize]) -> String {
+    let shape = match map_kind(kind, &|id| class[id]) {
+        TypeKind::Struct { fields } => {
+            TypeKind::Struct { fields: fields.into_iter().map(|f| Field { doc: None, ..f }).collect() }
+        }
+        TypeKind::Enum { variants } => {
+            TypeKind::Enum { variants: variants.into_iter().map(|v| crate::ir::Variant { doc: None, ..v }).collect() }
+        }
+        other => other,
+    };
+    format!("{shape:?}")
+}
+
+fn for_each_ref(resource: &mut Resource, f: &impl Fn(usize) -> usize) {
+    for op in &mut resource.operations {
+        for p in &mut op.path_params {
+            p.ty = map_ref(&p.ty, f);
+        }
+        op.params = op.params.as_ref().map(|t| map_ref(t, f));
+        op.response.ty = op.response.ty.as_ref().map(|t| map_ref(t, f));
+        if let Some(p) = &mut op.pagination {
+            p.item = map_ref(&p.item, f);
+        }
+    }
+    for child in &mut resource.children {
+        for_each_ref(child, f);
+    }
+}
+
+/// Merges equal types; rewrites every reference (in `defs`, the operations and `extra`).
+pub fn merge(defs: Vec<PendingType>, root: &mut Resource, extra: &mut Option<TypeRef>) -> Vec<PendingType> {
+    let n = defs.len();
+    let mergeable: Vec<bool> = defs.iter().map(|d| !matches!(d.kind, TypeKind::Params { .. })).collect();
+    // Start with every mergeable type in one class and each params type alone, then split
+    // classes by signature until the number of classes stops growing.
+    let mut class: Vec<usize> = (0..n).map(|i| if mergeable[i] { 0 } else { i + 1 }).collect();
+    let mut count = 0;
+    loop {
+        let mut ids: BTreeMap<(usize, String), usize> = BTreeMap::new();
+        let next: Vec<usize> = (0..n)
+            .map(|i| {
+                let key = (class[i], signature(&defs[i].kind, &class));
+                let fresh = ids.len();
+                *ids.entry(key).or_insert(fresh)
+            })
+            .collect();
+        let classes = ids.len();
+        class = next;
+        if classes == count {
+            break;
+        }
+        count = classes;
+    }
+
+    // The kept type of each class, and the new index of each kept type.
+    let mut keeper: BTreeMap<usize, usize> = BTreeMap::new();
+    for i in 0..n {
+        let better = |j: usize| {
+            (defs[i].component.is_none(), &defs[i].pointer) < (defs[j].component.is_none(), &defs[j].pointer)
+        };
+        keeper
+            .entry(class[i])
+            .and_modify(|j| {
+                if better(*j) {
+                    *j = i
+                }
+            })
+            .or_insert(i);
+    }
+    let kept: Vec<usize> = (0..n).filter(|&i| keeper[&class[i]] == i).collect();
+    let new_index: BTreeMap<usize, usize> = kept.iter().enumerate().map(|(new, &old)| (old, new)).collect();
+    let remap = |id: usize| new_index[&keeper[&class[id]]];
+
+    for_each_ref(root, &remap);
+    *extra = extra.as_ref().map(|t| map_ref(t, &remap));
+    defs.into_iter()
+        .enumerate()
+        .filter(|(i, _)| keeper[&class[*i]] == *i)
+        .map(|(_, def)| PendingType { kind: map_kind(&def.kind, &remap), ..def })
+        .collect()
+}
