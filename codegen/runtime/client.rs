@@ -8,7 +8,8 @@ use super::error::{Error, Result};
 
 /// Field names of the response envelope, from the generator's configuration.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct EnvelopeFields {
+#[doc(hidden)]
+pub struct EnvelopeFields {
     pub result: &'static str,
     pub success: Option<&'static str>,
     pub errors: Option<&'static str>,
@@ -85,7 +86,8 @@ impl fmt::Debug for ClientBuilder {
 }
 
 impl ClientBuilder {
-    pub(crate) fn new(base_url: &str, user_agent: &str) -> Self {
+    #[doc(hidden)]
+    pub fn new(base_url: &str, user_agent: &str) -> Self {
         ClientBuilder {
             base_url: base_url.to_string(),
             user_agent: user_agent.to_string(),
@@ -98,7 +100,8 @@ impl ClientBuilder {
     }
 
     /// Replaces the credentials with these headers (name, full value).
-    pub(crate) fn credentials(mut self, headers: Vec<(&'static str, String)>) -> Self {
+    #[doc(hidden)]
+    pub fn credentials(mut self, headers: Vec<(&'static str, String)>) -> Self {
         self.credentials = headers;
         self
     }

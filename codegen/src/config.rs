@@ -29,6 +29,19 @@ pub struct Config {
     /// Pagination styles by name, as `operations[].pagination` refers to them.
     #[serde(default)]
     pub pagination: BTreeMap<String, PaginationConfig>,
+    /// Fixes to the spec, applied before it is read.
+    #[serde(default)]
+    pub patches: Vec<Patch>,
+}
+
+/// Sets the node at a JSON pointer of the spec to a value.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Patch {
+    pub pointer: String,
+    /// Why the spec needs this: kept with the patch, for the next reader.
+    pub why: String,
+    pub value: serde_json::Value,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -37,11 +50,13 @@ pub struct CrateConfig {
     pub name: String,
     pub version: String,
     pub description: Option<String>,
+    /// Top-level resources on by default; without this list, all of them.
+    pub default_features: Option<Vec<String>>,
 }
 
 impl Default for CrateConfig {
     fn default() -> Self {
-        CrateConfig { name: "api-client".into(), version: "0.1.0".into(), description: None }
+        CrateConfig { name: "api-client".into(), version: "0.1.0".into(), description: None, default_features: None }
     }
 }
 

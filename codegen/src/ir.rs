@@ -32,6 +32,10 @@ pub struct Crate {
     pub title: String,
     pub api_version: String,
     pub docs: Option<String>,
+    /// Cargo features, one per top-level resource, each gating that resource's module.
+    pub features: Vec<String>,
+    /// The features on by default.
+    pub default_features: Vec<String>,
 }
 
 /// A builder method that sets credentials, e.g. `api_key(email, key)`.

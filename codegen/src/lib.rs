@@ -37,7 +37,7 @@ pub fn generate(spec: &Path, config: Option<&Path>) -> Result<Generated, Diagnos
         Some(path) => config::Config::load_file(path)?,
         None => config::Config::default(),
     };
-    let spec = load::load_file(spec)?;
+    let spec = load::load_file_patched(spec, &config.patches)?;
     generate_from(&spec, &config)
 }
 

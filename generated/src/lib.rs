@@ -28,12 +28,219 @@
 //!
 //! Connection failures, timeouts, and responses 408, 409, 429 and 5xx are retried (2 retries by default), waiting as `Retry-After-Ms` or `Retry-After` asks (up to 60 s), else 0.5 s, 1 s, 2 s … with jitter. The server can force or forbid a retry with `x-should-retry`. Each attempt has a timeout (60 s by default) and the whole call another (5 minutes).
 //!
-//! The Zero Trust risk scoring slice of Cloudflare's v4 API (from Cloudflare's public OpenAPI description, BSD-3-Clause; see LICENSE-openapi).
+//! To get started using Cloudflare's products and services via the API, refer to \[how to interact with Cloudflare\](<https://developers.cloudflare.com/fundamentals/basic-tasks/interact-with-cloudflare/>), which covers using tools like \[Terraform\](<https://developers.cloudflare.com/terraform/#cloudflare-terraform>) and the \[official SDKs\](<https://developers.cloudflare.com/fundamentals/api/reference/sdks/>) to maintain your Cloudflare resources.
+//!
+//! Using the Cloudflare API requires authentication so that Cloudflare knows who is making requests and what permissions you have. Create an API token to grant access to the API to perform actions.
+//!
+//! To create an API token, from the Cloudflare dashboard, go to My Profile &gt; API Tokens and select Create Token. For more information on how to create and troubleshoot API tokens, refer to
+//! our \[API fundamentals\](<https://developers.cloudflare.com/fundamentals/api/>).
+//!
+//! Totally new to Cloudflare? \[Start here\](<https://developers.cloudflare.com/fundamentals/get-started/>).
 #![warn(missing_docs)]
 mod api;
-mod runtime;
+#[doc(hidden)]
+pub mod runtime;
+#[cfg(feature = "account_rulesets")]
+pub mod account_rulesets;
+#[cfg(feature = "accounts")]
+pub mod accounts;
+#[cfg(feature = "acm")]
+pub mod acm;
+#[cfg(feature = "addressing")]
+pub mod addressing;
+#[cfg(feature = "ai")]
+pub mod ai;
+#[cfg(feature = "ai_gateway")]
+pub mod ai_gateway;
+#[cfg(feature = "alerting")]
+pub mod alerting;
+#[cfg(feature = "api_gateway")]
+pub mod api_gateway;
+#[cfg(feature = "argo")]
+pub mod argo;
+#[cfg(feature = "argo_analytics_for_geolocation")]
+pub mod argo_analytics_for_geolocation;
+#[cfg(feature = "argo_analytics_for_zone")]
+pub mod argo_analytics_for_zone;
+#[cfg(feature = "audit_logs")]
+pub mod audit_logs;
+#[cfg(feature = "billing")]
+pub mod billing;
+#[cfg(feature = "bot_management")]
+pub mod bot_management;
+#[cfg(feature = "brand_protection")]
+pub mod brand_protection;
+#[cfg(feature = "cache")]
+pub mod cache;
+#[cfg(feature = "calls")]
+pub mod calls;
+#[cfg(feature = "certificate_authorities")]
+pub mod certificate_authorities;
+#[cfg(feature = "client_certificates")]
+pub mod client_certificates;
+#[cfg(feature = "cloud_connector")]
+pub mod cloud_connector;
+#[cfg(feature = "cloudforce_one")]
+pub mod cloudforce_one;
+#[cfg(feature = "custom_certificates")]
+pub mod custom_certificates;
+#[cfg(feature = "custom_hostnames")]
+pub mod custom_hostnames;
+#[cfg(feature = "custom_nameservers")]
+pub mod custom_nameservers;
+#[cfg(feature = "custom_pages_for_a_zone")]
+pub mod custom_pages_for_a_zone;
+#[cfg(feature = "custom_pages_for_an_account")]
+pub mod custom_pages_for_an_account;
+#[cfg(feature = "d1")]
+pub mod d1;
+#[cfg(feature = "dcv_delegation")]
+pub mod dcv_delegation;
+#[cfg(feature = "diagnostics")]
+pub mod diagnostics;
+#[cfg(feature = "dns")]
+pub mod dns;
+#[cfg(feature = "dns_firewall")]
+pub mod dns_firewall;
+#[cfg(feature = "durable_objects")]
+pub mod durable_objects;
+#[cfg(feature = "email_routing")]
+pub mod email_routing;
+#[cfg(feature = "filters")]
+pub mod filters;
+#[cfg(feature = "firewall")]
+pub mod firewall;
+#[cfg(feature = "healthchecks")]
+pub mod healthchecks;
+#[cfg(feature = "hostnames")]
+pub mod hostnames;
+#[cfg(feature = "hyperdrive")]
+pub mod hyperdrive;
+#[cfg(feature = "iam")]
+pub mod iam;
+#[cfg(feature = "images")]
+pub mod images;
+#[cfg(feature = "instant_logs_jobs_for_a_zone")]
+pub mod instant_logs_jobs_for_a_zone;
+#[cfg(feature = "intel")]
+pub mod intel;
+#[cfg(feature = "ip_access_rules_for_a_user")]
+pub mod ip_access_rules_for_a_user;
+#[cfg(feature = "ip_access_rules_for_an_account")]
+pub mod ip_access_rules_for_an_account;
+#[cfg(feature = "ips")]
+pub mod ips;
+#[cfg(feature = "keyless_certificates")]
+pub mod keyless_certificates;
+#[cfg(feature = "kv")]
+pub mod kv;
+#[cfg(feature = "load_balancer_healthcheck_events")]
+pub mod load_balancer_healthcheck_events;
+#[cfg(feature = "load_balancer_monitors")]
+pub mod load_balancer_monitors;
+#[cfg(feature = "load_balancer_pools")]
+pub mod load_balancer_pools;
+#[cfg(feature = "load_balancers")]
+pub mod load_balancers;
+#[cfg(feature = "logpush_jobs_for_a_zone")]
+pub mod logpush_jobs_for_a_zone;
+#[cfg(feature = "logpush_jobs_for_an_account")]
+pub mod logpush_jobs_for_an_account;
+#[cfg(feature = "logs")]
+pub mod logs;
+#[cfg(feature = "magic_network_monitoring")]
+pub mod magic_network_monitoring;
+#[cfg(feature = "magic_transit")]
+pub mod magic_transit;
+#[cfg(feature = "managed_transforms")]
+pub mod managed_transforms;
+#[cfg(feature = "memberships")]
+pub mod memberships;
+#[cfg(feature = "mtls_certificates")]
+pub mod mtls_certificates;
+#[cfg(feature = "origin_ca_certificates")]
+pub mod origin_ca_certificates;
+#[cfg(feature = "origin_post_quantum_encryption")]
+pub mod origin_post_quantum_encryption;
+#[cfg(feature = "origin_tls_client_auth")]
+pub mod origin_tls_client_auth;
+#[cfg(feature = "page_rules")]
+pub mod page_rules;
+#[cfg(feature = "page_shield")]
+pub mod page_shield;
+#[cfg(feature = "pages")]
+pub mod pages;
+#[cfg(feature = "queues")]
+pub mod queues;
+#[cfg(feature = "r2")]
+pub mod r2;
+#[cfg(feature = "radar")]
+pub mod radar;
+#[cfg(feature = "rate_limits")]
+pub mod rate_limits;
+#[cfg(feature = "registrar")]
+pub mod registrar;
+#[cfg(feature = "request_tracers")]
+pub mod request_tracers;
+#[cfg(feature = "rules")]
+pub mod rules;
+#[cfg(feature = "rum")]
+pub mod rum;
+#[cfg(feature = "snippets")]
+pub mod snippets;
+#[cfg(feature = "spectrum")]
+pub mod spectrum;
+#[cfg(feature = "speed")]
+pub mod speed;
+#[cfg(feature = "ssl")]
+pub mod ssl;
+#[cfg(feature = "stream")]
+pub mod stream;
+#[cfg(feature = "turnstile")]
+pub mod turnstile;
 pub mod types;
+#[cfg(feature = "url_normalization")]
+pub mod url_normalization;
+#[cfg(feature = "url_scanner")]
+pub mod url_scanner;
+#[cfg(feature = "user")]
+pub mod user;
+#[cfg(feature = "vectorize")]
+pub mod vectorize;
+#[cfg(feature = "waiting_rooms")]
+pub mod waiting_rooms;
+#[cfg(feature = "web3")]
+pub mod web3;
+#[cfg(feature = "workers")]
+pub mod workers;
+#[cfg(feature = "workers_for_platforms")]
+pub mod workers_for_platforms;
+#[cfg(feature = "zaraz")]
+pub mod zaraz;
+#[cfg(feature = "zero_trust")]
 pub mod zero_trust;
+#[cfg(feature = "zone_analytics_deprecated")]
+pub mod zone_analytics_deprecated;
+#[cfg(feature = "zone_level_access_applications")]
+pub mod zone_level_access_applications;
+#[cfg(feature = "zone_level_access_groups")]
+pub mod zone_level_access_groups;
+#[cfg(feature = "zone_level_access_identity_providers")]
+pub mod zone_level_access_identity_providers;
+#[cfg(feature = "zone_level_access_m_tls_authentication")]
+pub mod zone_level_access_m_tls_authentication;
+#[cfg(feature = "zone_level_access_policies")]
+pub mod zone_level_access_policies;
+#[cfg(feature = "zone_level_access_service_tokens")]
+pub mod zone_level_access_service_tokens;
+#[cfg(feature = "zone_level_access_short_lived_certificate_c_as")]
+pub mod zone_level_access_short_lived_certificate_c_as;
+#[cfg(feature = "zone_level_zero_trust_organization")]
+pub mod zone_level_zero_trust_organization;
+#[cfg(feature = "zone_rulesets")]
+pub mod zone_rulesets;
+#[cfg(feature = "zones")]
+pub mod zones;
 pub use api::ErrorDetail;
 pub use runtime::{
     ApiResponse, Call, Client, ClientBuilder, Error, Page, Pager, Paging, Result,
@@ -45,10 +252,690 @@ impl Client {
     }
 }
 impl Client {
+    /// Operations under `client.account_rulesets()`.
+    #[cfg(feature = "account_rulesets")]
+    pub fn account_rulesets(&self) -> account_rulesets::AccountRulesets<'_> {
+        account_rulesets::AccountRulesets {
+            client: self,
+        }
+    }
+    /// Operations under `client.accounts()`.
+    #[cfg(feature = "accounts")]
+    pub fn accounts(&self) -> accounts::Accounts<'_> {
+        accounts::Accounts { client: self }
+    }
+    /// Operations under `client.acm()`.
+    #[cfg(feature = "acm")]
+    pub fn acm(&self) -> acm::Acm<'_> {
+        acm::Acm { client: self }
+    }
+    /// Operations under `client.addressing()`.
+    #[cfg(feature = "addressing")]
+    pub fn addressing(&self) -> addressing::Addressing<'_> {
+        addressing::Addressing {
+            client: self,
+        }
+    }
+    /// Operations under `client.ai()`.
+    #[cfg(feature = "ai")]
+    pub fn ai(&self) -> ai::Ai<'_> {
+        ai::Ai { client: self }
+    }
+    /// Operations under `client.ai_gateway()`.
+    #[cfg(feature = "ai_gateway")]
+    pub fn ai_gateway(&self) -> ai_gateway::AiGateway<'_> {
+        ai_gateway::AiGateway {
+            client: self,
+        }
+    }
+    /// Operations under `client.alerting()`.
+    #[cfg(feature = "alerting")]
+    pub fn alerting(&self) -> alerting::Alerting<'_> {
+        alerting::Alerting { client: self }
+    }
+    /// Operations under `client.api_gateway()`.
+    #[cfg(feature = "api_gateway")]
+    pub fn api_gateway(&self) -> api_gateway::ApiGateway<'_> {
+        api_gateway::ApiGateway {
+            client: self,
+        }
+    }
+    /// Operations under `client.argo()`.
+    #[cfg(feature = "argo")]
+    pub fn argo(&self) -> argo::Argo<'_> {
+        argo::Argo { client: self }
+    }
+    /// Operations under `client.argo_analytics_for_geolocation()`.
+    #[cfg(feature = "argo_analytics_for_geolocation")]
+    pub fn argo_analytics_for_geolocation(
+        &self,
+    ) -> argo_analytics_for_geolocation::ArgoAnalyticsForGeolocation<'_> {
+        argo_analytics_for_geolocation::ArgoAnalyticsForGeolocation {
+            client: self,
+        }
+    }
+    /// Operations under `client.argo_analytics_for_zone()`.
+    #[cfg(feature = "argo_analytics_for_zone")]
+    pub fn argo_analytics_for_zone(
+        &self,
+    ) -> argo_analytics_for_zone::ArgoAnalyticsForZone<'_> {
+        argo_analytics_for_zone::ArgoAnalyticsForZone {
+            client: self,
+        }
+    }
+    /// Operations under `client.audit_logs()`.
+    #[cfg(feature = "audit_logs")]
+    pub fn audit_logs(&self) -> audit_logs::AuditLogs<'_> {
+        audit_logs::AuditLogs {
+            client: self,
+        }
+    }
+    /// Operations under `client.billing()`.
+    #[cfg(feature = "billing")]
+    pub fn billing(&self) -> billing::Billing<'_> {
+        billing::Billing { client: self }
+    }
+    /// Operations under `client.bot_management()`.
+    #[cfg(feature = "bot_management")]
+    pub fn bot_management(&self) -> bot_management::BotManagement<'_> {
+        bot_management::BotManagement {
+            client: self,
+        }
+    }
+    /// Operations under `client.brand_protection()`.
+    #[cfg(feature = "brand_protection")]
+    pub fn brand_protection(&self) -> brand_protection::BrandProtection<'_> {
+        brand_protection::BrandProtection {
+            client: self,
+        }
+    }
+    /// Operations under `client.cache()`.
+    #[cfg(feature = "cache")]
+    pub fn cache(&self) -> cache::Cache<'_> {
+        cache::Cache { client: self }
+    }
+    /// Operations under `client.calls()`.
+    #[cfg(feature = "calls")]
+    pub fn calls(&self) -> calls::Calls<'_> {
+        calls::Calls { client: self }
+    }
+    /// Operations under `client.certificate_authorities()`.
+    #[cfg(feature = "certificate_authorities")]
+    pub fn certificate_authorities(
+        &self,
+    ) -> certificate_authorities::CertificateAuthorities<'_> {
+        certificate_authorities::CertificateAuthorities {
+            client: self,
+        }
+    }
+    /// Operations under `client.client_certificates()`.
+    #[cfg(feature = "client_certificates")]
+    pub fn client_certificates(&self) -> client_certificates::ClientCertificates<'_> {
+        client_certificates::ClientCertificates {
+            client: self,
+        }
+    }
+    /// Operations under `client.cloud_connector()`.
+    #[cfg(feature = "cloud_connector")]
+    pub fn cloud_connector(&self) -> cloud_connector::CloudConnector<'_> {
+        cloud_connector::CloudConnector {
+            client: self,
+        }
+    }
+    /// Operations under `client.cloudforce_one()`.
+    #[cfg(feature = "cloudforce_one")]
+    pub fn cloudforce_one(&self) -> cloudforce_one::CloudforceOne<'_> {
+        cloudforce_one::CloudforceOne {
+            client: self,
+        }
+    }
+    /// Operations under `client.custom_certificates()`.
+    #[cfg(feature = "custom_certificates")]
+    pub fn custom_certificates(&self) -> custom_certificates::CustomCertificates<'_> {
+        custom_certificates::CustomCertificates {
+            client: self,
+        }
+    }
+    /// Operations under `client.custom_hostnames()`.
+    #[cfg(feature = "custom_hostnames")]
+    pub fn custom_hostnames(&self) -> custom_hostnames::CustomHostnames<'_> {
+        custom_hostnames::CustomHostnames {
+            client: self,
+        }
+    }
+    /// Operations under `client.custom_nameservers()`.
+    #[cfg(feature = "custom_nameservers")]
+    pub fn custom_nameservers(&self) -> custom_nameservers::CustomNameservers<'_> {
+        custom_nameservers::CustomNameservers {
+            client: self,
+        }
+    }
+    /// Operations under `client.custom_pages_for_a_zone()`.
+    #[cfg(feature = "custom_pages_for_a_zone")]
+    pub fn custom_pages_for_a_zone(
+        &self,
+    ) -> custom_pages_for_a_zone::CustomPagesForAZone<'_> {
+        custom_pages_for_a_zone::CustomPagesForAZone {
+            client: self,
+        }
+    }
+    /// Operations under `client.custom_pages_for_an_account()`.
+    #[cfg(feature = "custom_pages_for_an_account")]
+    pub fn custom_pages_for_an_account(
+        &self,
+    ) -> custom_pages_for_an_account::CustomPagesForAnAccount<'_> {
+        custom_pages_for_an_account::CustomPagesForAnAccount {
+            client: self,
+        }
+    }
+    /// Operations under `client.d1()`.
+    #[cfg(feature = "d1")]
+    pub fn d1(&self) -> d1::D1<'_> {
+        d1::D1 { client: self }
+    }
+    /// Operations under `client.dcv_delegation()`.
+    #[cfg(feature = "dcv_delegation")]
+    pub fn dcv_delegation(&self) -> dcv_delegation::DcvDelegation<'_> {
+        dcv_delegation::DcvDelegation {
+            client: self,
+        }
+    }
+    /// Operations under `client.diagnostics()`.
+    #[cfg(feature = "diagnostics")]
+    pub fn diagnostics(&self) -> diagnostics::Diagnostics<'_> {
+        diagnostics::Diagnostics {
+            client: self,
+        }
+    }
+    /// Operations under `client.dns()`.
+    #[cfg(feature = "dns")]
+    pub fn dns(&self) -> dns::Dns<'_> {
+        dns::Dns { client: self }
+    }
+    /// Operations under `client.dns_firewall()`.
+    #[cfg(feature = "dns_firewall")]
+    pub fn dns_firewall(&self) -> dns_firewall::DnsFirewall<'_> {
+        dns_firewall::DnsFirewall {
+            client: self,
+        }
+    }
+    /// Operations under `client.durable_objects()`.
+    #[cfg(feature = "durable_objects")]
+    pub fn durable_objects(&self) -> durable_objects::DurableObjects<'_> {
+        durable_objects::DurableObjects {
+            client: self,
+        }
+    }
+    /// Operations under `client.email_routing()`.
+    #[cfg(feature = "email_routing")]
+    pub fn email_routing(&self) -> email_routing::EmailRouting<'_> {
+        email_routing::EmailRouting {
+            client: self,
+        }
+    }
+    /// Operations under `client.filters()`.
+    #[cfg(feature = "filters")]
+    pub fn filters(&self) -> filters::Filters<'_> {
+        filters::Filters { client: self }
+    }
+    /// Operations under `client.firewall()`.
+    #[cfg(feature = "firewall")]
+    pub fn firewall(&self) -> firewall::Firewall<'_> {
+        firewall::Firewall { client: self }
+    }
+    /// Operations under `client.healthchecks()`.
+    #[cfg(feature = "healthchecks")]
+    pub fn healthchecks(&self) -> healthchecks::Healthchecks<'_> {
+        healthchecks::Healthchecks {
+            client: self,
+        }
+    }
+    /// Operations under `client.hostnames()`.
+    #[cfg(feature = "hostnames")]
+    pub fn hostnames(&self) -> hostnames::Hostnames<'_> {
+        hostnames::Hostnames {
+            client: self,
+        }
+    }
+    /// Operations under `client.hyperdrive()`.
+    #[cfg(feature = "hyperdrive")]
+    pub fn hyperdrive(&self) -> hyperdrive::Hyperdrive<'_> {
+        hyperdrive::Hyperdrive {
+            client: self,
+        }
+    }
+    /// Operations under `client.iam()`.
+    #[cfg(feature = "iam")]
+    pub fn iam(&self) -> iam::Iam<'_> {
+        iam::Iam { client: self }
+    }
+    /// Operations under `client.images()`.
+    #[cfg(feature = "images")]
+    pub fn images(&self) -> images::Images<'_> {
+        images::Images { client: self }
+    }
+    /// Operations under `client.instant_logs_jobs_for_a_zone()`.
+    #[cfg(feature = "instant_logs_jobs_for_a_zone")]
+    pub fn instant_logs_jobs_for_a_zone(
+        &self,
+    ) -> instant_logs_jobs_for_a_zone::InstantLogsJobsForAZone<'_> {
+        instant_logs_jobs_for_a_zone::InstantLogsJobsForAZone {
+            client: self,
+        }
+    }
+    /// Operations under `client.intel()`.
+    #[cfg(feature = "intel")]
+    pub fn intel(&self) -> intel::Intel<'_> {
+        intel::Intel { client: self }
+    }
+    /// Operations under `client.ip_access_rules_for_a_user()`.
+    #[cfg(feature = "ip_access_rules_for_a_user")]
+    pub fn ip_access_rules_for_a_user(
+        &self,
+    ) -> ip_access_rules_for_a_user::IpAccessRulesForAUser<'_> {
+        ip_access_rules_for_a_user::IpAccessRulesForAUser {
+            client: self,
+        }
+    }
+    /// Operations under `client.ip_access_rules_for_an_account()`.
+    #[cfg(feature = "ip_access_rules_for_an_account")]
+    pub fn ip_access_rules_for_an_account(
+        &self,
+    ) -> ip_access_rules_for_an_account::IpAccessRulesForAnAccount<'_> {
+        ip_access_rules_for_an_account::IpAccessRulesForAnAccount {
+            client: self,
+        }
+    }
+    /// Operations under `client.ips()`.
+    #[cfg(feature = "ips")]
+    pub fn ips(&self) -> ips::Ips<'_> {
+        ips::Ips { client: self }
+    }
+    /// Operations under `client.keyless_certificates()`.
+    #[cfg(feature = "keyless_certificates")]
+    pub fn keyless_certificates(&self) -> keyless_certificates::KeylessCertificates<'_> {
+        keyless_certificates::KeylessCertificates {
+            client: self,
+        }
+    }
+    /// Operations under `client.kv()`.
+    #[cfg(feature = "kv")]
+    pub fn kv(&self) -> kv::Kv<'_> {
+        kv::Kv { client: self }
+    }
+    /// Operations under `client.load_balancer_healthcheck_events()`.
+    #[cfg(feature = "load_balancer_healthcheck_events")]
+    pub fn load_balancer_healthcheck_events(
+        &self,
+    ) -> load_balancer_healthcheck_events::LoadBalancerHealthcheckEvents<'_> {
+        load_balancer_healthcheck_events::LoadBalancerHealthcheckEvents {
+            client: self,
+        }
+    }
+    /// Operations under `client.load_balancer_monitors()`.
+    #[cfg(feature = "load_balancer_monitors")]
+    pub fn load_balancer_monitors(
+        &self,
+    ) -> load_balancer_monitors::LoadBalancerMonitors<'_> {
+        load_balancer_monitors::LoadBalancerMonitors {
+            client: self,
+        }
+    }
+    /// Operations under `client.load_balancer_pools()`.
+    #[cfg(feature = "load_balancer_pools")]
+    pub fn load_balancer_pools(&self) -> load_balancer_pools::LoadBalancerPools<'_> {
+        load_balancer_pools::LoadBalancerPools {
+            client: self,
+        }
+    }
+    /// Operations under `client.load_balancers()`.
+    #[cfg(feature = "load_balancers")]
+    pub fn load_balancers(&self) -> load_balancers::LoadBalancers<'_> {
+        load_balancers::LoadBalancers {
+            client: self,
+        }
+    }
+    /// Operations under `client.logpush_jobs_for_a_zone()`.
+    #[cfg(feature = "logpush_jobs_for_a_zone")]
+    pub fn logpush_jobs_for_a_zone(
+        &self,
+    ) -> logpush_jobs_for_a_zone::LogpushJobsForAZone<'_> {
+        logpush_jobs_for_a_zone::LogpushJobsForAZone {
+            client: self,
+        }
+    }
+    /// Operations under `client.logpush_jobs_for_an_account()`.
+    #[cfg(feature = "logpush_jobs_for_an_account")]
+    pub fn logpush_jobs_for_an_account(
+        &self,
+    ) -> logpush_jobs_for_an_account::LogpushJobsForAnAccount<'_> {
+        logpush_jobs_for_an_account::LogpushJobsForAnAccount {
+            client: self,
+        }
+    }
+    /// Operations under `client.logs()`.
+    #[cfg(feature = "logs")]
+    pub fn logs(&self) -> logs::Logs<'_> {
+        logs::Logs { client: self }
+    }
+    /// Operations under `client.magic_network_monitoring()`.
+    #[cfg(feature = "magic_network_monitoring")]
+    pub fn magic_network_monitoring(
+        &self,
+    ) -> magic_network_monitoring::MagicNetworkMonitoring<'_> {
+        magic_network_monitoring::MagicNetworkMonitoring {
+            client: self,
+        }
+    }
+    /// Operations under `client.magic_transit()`.
+    #[cfg(feature = "magic_transit")]
+    pub fn magic_transit(&self) -> magic_transit::MagicTransit<'_> {
+        magic_transit::MagicTransit {
+            client: self,
+        }
+    }
+    /// Operations under `client.managed_transforms()`.
+    #[cfg(feature = "managed_transforms")]
+    pub fn managed_transforms(&self) -> managed_transforms::ManagedTransforms<'_> {
+        managed_transforms::ManagedTransforms {
+            client: self,
+        }
+    }
+    /// Operations under `client.memberships()`.
+    #[cfg(feature = "memberships")]
+    pub fn memberships(&self) -> memberships::Memberships<'_> {
+        memberships::Memberships {
+            client: self,
+        }
+    }
+    /// Operations under `client.mtls_certificates()`.
+    #[cfg(feature = "mtls_certificates")]
+    pub fn mtls_certificates(&self) -> mtls_certificates::MtlsCertificates<'_> {
+        mtls_certificates::MtlsCertificates {
+            client: self,
+        }
+    }
+    /// Operations under `client.origin_ca_certificates()`.
+    #[cfg(feature = "origin_ca_certificates")]
+    pub fn origin_ca_certificates(
+        &self,
+    ) -> origin_ca_certificates::OriginCaCertificates<'_> {
+        origin_ca_certificates::OriginCaCertificates {
+            client: self,
+        }
+    }
+    /// Operations under `client.origin_post_quantum_encryption()`.
+    #[cfg(feature = "origin_post_quantum_encryption")]
+    pub fn origin_post_quantum_encryption(
+        &self,
+    ) -> origin_post_quantum_encryption::OriginPostQuantumEncryption<'_> {
+        origin_post_quantum_encryption::OriginPostQuantumEncryption {
+            client: self,
+        }
+    }
+    /// Operations under `client.origin_tls_client_auth()`.
+    #[cfg(feature = "origin_tls_client_auth")]
+    pub fn origin_tls_client_auth(
+        &self,
+    ) -> origin_tls_client_auth::OriginTlsClientAuth<'_> {
+        origin_tls_client_auth::OriginTlsClientAuth {
+            client: self,
+        }
+    }
+    /// Operations under `client.page_rules()`.
+    #[cfg(feature = "page_rules")]
+    pub fn page_rules(&self) -> page_rules::PageRules<'_> {
+        page_rules::PageRules {
+            client: self,
+        }
+    }
+    /// Operations under `client.page_shield()`.
+    #[cfg(feature = "page_shield")]
+    pub fn page_shield(&self) -> page_shield::PageShield<'_> {
+        page_shield::PageShield {
+            client: self,
+        }
+    }
+    /// Operations under `client.pages()`.
+    #[cfg(feature = "pages")]
+    pub fn pages(&self) -> pages::Pages<'_> {
+        pages::Pages { client: self }
+    }
+    /// Operations under `client.queues()`.
+    #[cfg(feature = "queues")]
+    pub fn queues(&self) -> queues::Queues<'_> {
+        queues::Queues { client: self }
+    }
+    /// Operations under `client.r2()`.
+    #[cfg(feature = "r2")]
+    pub fn r2(&self) -> r2::R2<'_> {
+        r2::R2 { client: self }
+    }
+    /// Operations under `client.radar()`.
+    #[cfg(feature = "radar")]
+    pub fn radar(&self) -> radar::Radar<'_> {
+        radar::Radar { client: self }
+    }
+    /// Operations under `client.rate_limits()`.
+    #[cfg(feature = "rate_limits")]
+    pub fn rate_limits(&self) -> rate_limits::RateLimits<'_> {
+        rate_limits::RateLimits {
+            client: self,
+        }
+    }
+    /// Operations under `client.registrar()`.
+    #[cfg(feature = "registrar")]
+    pub fn registrar(&self) -> registrar::Registrar<'_> {
+        registrar::Registrar {
+            client: self,
+        }
+    }
+    /// Operations under `client.request_tracers()`.
+    #[cfg(feature = "request_tracers")]
+    pub fn request_tracers(&self) -> request_tracers::RequestTracers<'_> {
+        request_tracers::RequestTracers {
+            client: self,
+        }
+    }
+    /// Operations under `client.rules()`.
+    #[cfg(feature = "rules")]
+    pub fn rules(&self) -> rules::Rules<'_> {
+        rules::Rules { client: self }
+    }
+    /// Operations under `client.rum()`.
+    #[cfg(feature = "rum")]
+    pub fn rum(&self) -> rum::Rum<'_> {
+        rum::Rum { client: self }
+    }
+    /// Operations under `client.snippets()`.
+    #[cfg(feature = "snippets")]
+    pub fn snippets(&self) -> snippets::Snippets<'_> {
+        snippets::Snippets { client: self }
+    }
+    /// Operations under `client.spectrum()`.
+    #[cfg(feature = "spectrum")]
+    pub fn spectrum(&self) -> spectrum::Spectrum<'_> {
+        spectrum::Spectrum { client: self }
+    }
+    /// Operations under `client.speed()`.
+    #[cfg(feature = "speed")]
+    pub fn speed(&self) -> speed::Speed<'_> {
+        speed::Speed { client: self }
+    }
+    /// Operations under `client.ssl()`.
+    #[cfg(feature = "ssl")]
+    pub fn ssl(&self) -> ssl::Ssl<'_> {
+        ssl::Ssl { client: self }
+    }
+    /// Operations under `client.stream()`.
+    #[cfg(feature = "stream")]
+    pub fn stream(&self) -> stream::Stream<'_> {
+        stream::Stream { client: self }
+    }
+    /// Operations under `client.turnstile()`.
+    #[cfg(feature = "turnstile")]
+    pub fn turnstile(&self) -> turnstile::Turnstile<'_> {
+        turnstile::Turnstile {
+            client: self,
+        }
+    }
+    /// Operations under `client.url_normalization()`.
+    #[cfg(feature = "url_normalization")]
+    pub fn url_normalization(&self) -> url_normalization::UrlNormalization<'_> {
+        url_normalization::UrlNormalization {
+            client: self,
+        }
+    }
+    /// Operations under `client.url_scanner()`.
+    #[cfg(feature = "url_scanner")]
+    pub fn url_scanner(&self) -> url_scanner::UrlScanner<'_> {
+        url_scanner::UrlScanner {
+            client: self,
+        }
+    }
+    /// Operations under `client.user()`.
+    #[cfg(feature = "user")]
+    pub fn user(&self) -> user::User<'_> {
+        user::User { client: self }
+    }
+    /// Operations under `client.vectorize()`.
+    #[cfg(feature = "vectorize")]
+    pub fn vectorize(&self) -> vectorize::Vectorize<'_> {
+        vectorize::Vectorize {
+            client: self,
+        }
+    }
+    /// Operations under `client.waiting_rooms()`.
+    #[cfg(feature = "waiting_rooms")]
+    pub fn waiting_rooms(&self) -> waiting_rooms::WaitingRooms<'_> {
+        waiting_rooms::WaitingRooms {
+            client: self,
+        }
+    }
+    /// Operations under `client.web3()`.
+    #[cfg(feature = "web3")]
+    pub fn web3(&self) -> web3::Web3<'_> {
+        web3::Web3 { client: self }
+    }
+    /// Operations under `client.workers()`.
+    #[cfg(feature = "workers")]
+    pub fn workers(&self) -> workers::Workers<'_> {
+        workers::Workers { client: self }
+    }
+    /// Operations under `client.workers_for_platforms()`.
+    #[cfg(feature = "workers_for_platforms")]
+    pub fn workers_for_platforms(
+        &self,
+    ) -> workers_for_platforms::WorkersForPlatforms<'_> {
+        workers_for_platforms::WorkersForPlatforms {
+            client: self,
+        }
+    }
+    /// Operations under `client.zaraz()`.
+    #[cfg(feature = "zaraz")]
+    pub fn zaraz(&self) -> zaraz::Zaraz<'_> {
+        zaraz::Zaraz { client: self }
+    }
     /// Operations under `client.zero_trust()`.
+    #[cfg(feature = "zero_trust")]
     pub fn zero_trust(&self) -> zero_trust::ZeroTrust<'_> {
         zero_trust::ZeroTrust {
             client: self,
         }
+    }
+    /// Operations under `client.zone_analytics_deprecated()`.
+    #[cfg(feature = "zone_analytics_deprecated")]
+    pub fn zone_analytics_deprecated(
+        &self,
+    ) -> zone_analytics_deprecated::ZoneAnalyticsDeprecated<'_> {
+        zone_analytics_deprecated::ZoneAnalyticsDeprecated {
+            client: self,
+        }
+    }
+    /// Operations under `client.zone_level_access_applications()`.
+    #[cfg(feature = "zone_level_access_applications")]
+    pub fn zone_level_access_applications(
+        &self,
+    ) -> zone_level_access_applications::ZoneLevelAccessApplications<'_> {
+        zone_level_access_applications::ZoneLevelAccessApplications {
+            client: self,
+        }
+    }
+    /// Operations under `client.zone_level_access_groups()`.
+    #[cfg(feature = "zone_level_access_groups")]
+    pub fn zone_level_access_groups(
+        &self,
+    ) -> zone_level_access_groups::ZoneLevelAccessGroups<'_> {
+        zone_level_access_groups::ZoneLevelAccessGroups {
+            client: self,
+        }
+    }
+    /// Operations under `client.zone_level_access_identity_providers()`.
+    #[cfg(feature = "zone_level_access_identity_providers")]
+    pub fn zone_level_access_identity_providers(
+        &self,
+    ) -> zone_level_access_identity_providers::ZoneLevelAccessIdentityProviders<'_> {
+        zone_level_access_identity_providers::ZoneLevelAccessIdentityProviders {
+            client: self,
+        }
+    }
+    /// Operations under `client.zone_level_access_m_tls_authentication()`.
+    #[cfg(feature = "zone_level_access_m_tls_authentication")]
+    pub fn zone_level_access_m_tls_authentication(
+        &self,
+    ) -> zone_level_access_m_tls_authentication::ZoneLevelAccessMTlsAuthentication<'_> {
+        zone_level_access_m_tls_authentication::ZoneLevelAccessMTlsAuthentication {
+            client: self,
+        }
+    }
+    /// Operations under `client.zone_level_access_policies()`.
+    #[cfg(feature = "zone_level_access_policies")]
+    pub fn zone_level_access_policies(
+        &self,
+    ) -> zone_level_access_policies::ZoneLevelAccessPolicies<'_> {
+        zone_level_access_policies::ZoneLevelAccessPolicies {
+            client: self,
+        }
+    }
+    /// Operations under `client.zone_level_access_service_tokens()`.
+    #[cfg(feature = "zone_level_access_service_tokens")]
+    pub fn zone_level_access_service_tokens(
+        &self,
+    ) -> zone_level_access_service_tokens::ZoneLevelAccessServiceTokens<'_> {
+        zone_level_access_service_tokens::ZoneLevelAccessServiceTokens {
+            client: self,
+        }
+    }
+    /// Operations under `client.zone_level_access_short_lived_certificate_c_as()`.
+    #[cfg(feature = "zone_level_access_short_lived_certificate_c_as")]
+    pub fn zone_level_access_short_lived_certificate_c_as(
+        &self,
+    ) -> zone_level_access_short_lived_certificate_c_as::ZoneLevelAccessShortLivedCertificateCAs<
+        '_,
+    > {
+        zone_level_access_short_lived_certificate_c_as::ZoneLevelAccessShortLivedCertificateCAs {
+            client: self,
+        }
+    }
+    /// Operations under `client.zone_level_zero_trust_organization()`.
+    #[cfg(feature = "zone_level_zero_trust_organization")]
+    pub fn zone_level_zero_trust_organization(
+        &self,
+    ) -> zone_level_zero_trust_organization::ZoneLevelZeroTrustOrganization<'_> {
+        zone_level_zero_trust_organization::ZoneLevelZeroTrustOrganization {
+            client: self,
+        }
+    }
+    /// Operations under `client.zone_rulesets()`.
+    #[cfg(feature = "zone_rulesets")]
+    pub fn zone_rulesets(&self) -> zone_rulesets::ZoneRulesets<'_> {
+        zone_rulesets::ZoneRulesets {
+            client: self,
+        }
+    }
+    /// Operations under `client.zones()`.
+    #[cfg(feature = "zones")]
+    pub fn zones(&self) -> zones::Zones<'_> {
+        zones::Zones { client: self }
     }
 }

@@ -2,7 +2,9528 @@
 // Do not edit by hand: change the spec, the configuration or the generator, and regenerate.
 
 //! Types shared by several resources.
-/// `ResponseMessage`, as the API describes it.
+/// Allow or deny operations against the resources.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Access {
+    /// `allow`
+    Allow,
+    /// `deny`
+    Deny,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl Access {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Allow => "allow",
+            Self::Deny => "deny",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for Access {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for Access {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "allow" => Self::Allow,
+            "deny" => Self::Deny,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for Access {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for Access {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Access {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Access {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `AccessApplicationsTestAccessPoliciesResponseUserIdentity`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AccessApplicationsTestAccessPoliciesResponseUserIdentity {
+    /// `account_id`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account_id: Option<String>,
+    /// `device_sessions`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub device_sessions: Option<serde_json::Map<String, serde_json::Value>>,
+    /// `email`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// `geo`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub geo: Option<Geo>,
+    /// `iat`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub iat: Option<i64>,
+    /// `id`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `is_gateway`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_gateway: Option<bool>,
+    /// `is_warp`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_warp: Option<bool>,
+    /// `name`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// UUID
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_uuid: Option<String>,
+    /// `version`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<i64>,
+}
+/// Access groups
+///
+/// Matches an Access group.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AccessGroupRule {
+    /// `group`
+    pub group: MemberPermissionGroup,
+}
+/// `AccessServiceTokensCreateAServiceTokenResponse`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AccessServiceTokensCreateAServiceTokenResponse {
+    /// The Client ID for the service token. Access will check for this value in the `CF-Access-Client-ID` request header.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// The Client Secret for the service token. Access will check for this value in the `CF-Access-Client-Secret` request header.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
+    /// `created_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration: Option<String>,
+    /// The ID of the service token.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The name of the service token.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `updated_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+/// Account settings
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AccountUpdateSettings {
+    /// Sets an abuse contact email to notify for abuse reports.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub abuse_contact_email: Option<String>,
+    /// Specifies the default nameservers to be used for new zones added to this account.
+    ///
+    /// - `cloudflare.standard` for Cloudflare-branded nameservers
+    /// - `custom.account` for account custom nameservers
+    /// - `custom.tenant` for tenant custom nameservers
+    ///
+    /// See \[Custom Nameservers\](<https://developers.cloudflare.com/dns/additional-options/custom-nameservers/>)
+    /// for more information.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_nameservers: Option<AccountUpdateSettingsDefaultNameservers>,
+    /// Indicates whether membership in this account requires that
+    /// Two-Factor Authentication is enabled
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enforce_twofactor: Option<bool>,
+    /// Indicates whether new zones should use the account-level custom
+    /// nameservers by default.
+    ///
+    /// Deprecated in favor of `default_nameservers`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub use_account_custom_ns_by_default: Option<bool>,
+}
+/// Specifies the default nameservers to be used for new zones added to this account.
+///
+/// - `cloudflare.standard` for Cloudflare-branded nameservers
+/// - `custom.account` for account custom nameservers
+/// - `custom.tenant` for tenant custom nameservers
+///
+/// See \[Custom Nameservers\](<https://developers.cloudflare.com/dns/additional-options/custom-nameservers/>)
+/// for more information.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AccountUpdateSettingsDefaultNameservers {
+    /// `cloudflare.standard`
+    CloudflareStandard,
+    /// `custom.account`
+    CustomAccount,
+    /// `custom.tenant`
+    CustomTenant,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl AccountUpdateSettingsDefaultNameservers {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CloudflareStandard => "cloudflare.standard",
+            Self::CustomAccount => "custom.account",
+            Self::CustomTenant => "custom.tenant",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for AccountUpdateSettingsDefaultNameservers {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for AccountUpdateSettingsDefaultNameservers {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "cloudflare.standard" => Self::CloudflareStandard,
+            "custom.account" => Self::CustomAccount,
+            "custom.tenant" => Self::CustomTenant,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for AccountUpdateSettingsDefaultNameservers {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for AccountUpdateSettingsDefaultNameservers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for AccountUpdateSettingsDefaultNameservers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for AccountUpdateSettingsDefaultNameservers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `Action`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Action {
+    /// The action to perform.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mode: Option<Mode>,
+    /// A custom content type and reponse to return when the threshold is exceeded. The custom response configured in this object will override the custom error for the zone. This object is optional.
+    /// Notes: If you omit this object, Cloudflare will use the default HTML error page. If "mode" is "challenge", "managed_challenge", or "js_challenge", Cloudflare will use the zone challenge pages and you should not provide the "response" object.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response: Option<CustomResponse>,
+    /// The time in seconds during which Cloudflare will perform the mitigation action. Must be an integer value greater than or equal to the period.
+    /// Notes: If "mode" is "challenge", "managed_challenge", or "js_challenge", Cloudflare will use the zone's Challenge Passage time and you should not provide this value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeout: Option<f64>,
+}
+/// Advanced DDoS Protection
+///
+/// Advanced protection from Distributed Denial of Service (DDoS) attacks on your website. This is an uneditable value that is 'on' in the case of Business and Enterprise zones.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AdvancedDdos {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone setting.
+    pub id: AdvancedDdosId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    /// Notes: Defaults to on for Business+ plans
+    pub value: Value,
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AdvancedDdosId {
+    /// `advanced_ddos`
+    AdvancedDdos,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl AdvancedDdosId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AdvancedDdos => "advanced_ddos",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for AdvancedDdosId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for AdvancedDdosId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "advanced_ddos" => Self::AdvancedDdos,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for AdvancedDdosId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for AdvancedDdosId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for AdvancedDdosId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for AdvancedDdosId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `AllowedMethodsItem`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AllowedMethodsItem {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `HEAD`
+    Head,
+    /// `PUT`
+    Put,
+    /// `DELETE`
+    Delete,
+    /// `CONNECT`
+    Connect,
+    /// `OPTIONS`
+    Options,
+    /// `TRACE`
+    Trace,
+    /// `PATCH`
+    Patch,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl AllowedMethodsItem {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+            Self::Head => "HEAD",
+            Self::Put => "PUT",
+            Self::Delete => "DELETE",
+            Self::Connect => "CONNECT",
+            Self::Options => "OPTIONS",
+            Self::Trace => "TRACE",
+            Self::Patch => "PATCH",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for AllowedMethodsItem {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for AllowedMethodsItem {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "GET" => Self::Get,
+            "POST" => Self::Post,
+            "HEAD" => Self::Head,
+            "PUT" => Self::Put,
+            "DELETE" => Self::Delete,
+            "CONNECT" => Self::Connect,
+            "OPTIONS" => Self::Options,
+            "TRACE" => Self::Trace,
+            "PATCH" => Self::Patch,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for AllowedMethodsItem {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for AllowedMethodsItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for AllowedMethodsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for AllowedMethodsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Always Online Mode
+///
+/// When enabled, Cloudflare serves limited copies of web pages available from the \[Internet Archive's Wayback Machine\](<https://archive.org/web/>) if your server is offline. Refer to \[Always Online\](<https://developers.cloudflare.com/cache/about/always-online>) for more information.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AlwaysOnline {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone setting.
+    pub id: AlwaysOnlineId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    pub value: Value,
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AlwaysOnlineId {
+    /// `always_online`
+    AlwaysOnline,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl AlwaysOnlineId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AlwaysOnline => "always_online",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for AlwaysOnlineId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for AlwaysOnlineId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "always_online" => Self::AlwaysOnline,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for AlwaysOnlineId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for AlwaysOnlineId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for AlwaysOnlineId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for AlwaysOnlineId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Zone Enable Always Use HTTPS
+///
+/// Reply to all requests for URLs that use "http" with a 301 redirect to the equivalent "https" URL. If you only want to redirect for a subset of requests, consider creating an "Always use HTTPS" page rule.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AlwaysUseHttps {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone setting.
+    pub id: AlwaysUseHttpsId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    pub value: Value,
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AlwaysUseHttpsId {
+    /// `always_use_https`
+    AlwaysUseHttps,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl AlwaysUseHttpsId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AlwaysUseHttps => "always_use_https",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for AlwaysUseHttpsId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for AlwaysUseHttpsId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "always_use_https" => Self::AlwaysUseHttps,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for AlwaysUseHttpsId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for AlwaysUseHttpsId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for AlwaysUseHttpsId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for AlwaysUseHttpsId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Any Valid Service Token
+///
+/// Matches any valid Access Service Token
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AnyValidServiceTokenRule {
+    /// An empty object which matches on all service tokens.
+    pub any_valid_service_token: serde_json::Map<String, serde_json::Value>,
+}
+/// `ApiResponseCommon`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ApiResponseCommon {
+    /// `errors`
+    pub errors: Vec<MessagesItem>,
+    /// `messages`
+    pub messages: Vec<MessagesItem>,
+    /// Whether the API call was successful
+    pub success: bool,
+}
+/// `AppId`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum AppId {
+    /// The `Identifier` alternative.
+    Identifier(String),
+    /// The `Uuid` alternative.
+    Uuid(String),
+    /// A value none of the other alternatives accepts, kept as it came.
+    Other(serde_json::Value),
+}
+impl Default for AppId {
+    fn default() -> Self {
+        Self::Identifier(Default::default())
+    }
+}
+/// An ASN configuration.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AsnConfiguration {
+    /// The configuration target. You must set the target to `asn` when specifying an Autonomous System Number (ASN) in the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<AsnConfigurationTarget>,
+    /// The AS number to match.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+/// The configuration target. You must set the target to `asn` when specifying an Autonomous System Number (ASN) in the rule.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AsnConfigurationTarget {
+    /// `asn`
+    Asn,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl AsnConfigurationTarget {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Asn => "asn",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for AsnConfigurationTarget {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for AsnConfigurationTarget {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "asn" => Self::Asn,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for AsnConfigurationTarget {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for AsnConfigurationTarget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for AsnConfigurationTarget {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for AsnConfigurationTarget {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `AuditLogs`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AuditLogs {
+    /// `action`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<AuditLogsAction>,
+    /// `actor`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actor: Option<AuditLogsActor>,
+    /// A string that uniquely identifies the audit log.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The source of the event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interface: Option<String>,
+    /// An object which can lend more context to the action being logged. This is a flexible value and varies between different actions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
+    /// The new value of the resource that was modified.
+    #[serde(rename = "newValue", skip_serializing_if = "Option::is_none")]
+    pub new_value: Option<String>,
+    /// The value of the resource before it was modified.
+    #[serde(rename = "oldValue", skip_serializing_if = "Option::is_none")]
+    pub old_value: Option<String>,
+    /// `owner`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<AuditLogsOwner>,
+    /// `resource`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource: Option<AuditLogsResource>,
+    /// A UTC RFC3339 timestamp that specifies when the action being logged occured.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub when: Option<chrono::DateTime<chrono::Utc>>,
+}
+/// `AuditLogsAction`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AuditLogsAction {
+    /// A boolean that indicates if the action attempted was successful.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result: Option<bool>,
+    /// A short string that describes the action that was performed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+}
+/// `AuditLogsActor`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AuditLogsActor {
+    /// The email of the user that performed the action.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// The ID of the actor that performed the action. If a user performed the action, this will be their User ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The IP address of the request that performed the action.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ip: Option<String>,
+    /// The type of actor, whether a User, Cloudflare Admin, or an Automated System.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<AuditLogsActorType>,
+}
+/// The type of actor, whether a User, Cloudflare Admin, or an Automated System.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AuditLogsActorType {
+    /// `user`
+    User,
+    /// `admin`
+    Admin,
+    /// `Cloudflare`
+    Cloudflare,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl AuditLogsActorType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::User => "user",
+            Self::Admin => "admin",
+            Self::Cloudflare => "Cloudflare",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for AuditLogsActorType {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for AuditLogsActorType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "user" => Self::User,
+            "admin" => Self::Admin,
+            "Cloudflare" => Self::Cloudflare,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for AuditLogsActorType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for AuditLogsActorType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for AuditLogsActorType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for AuditLogsActorType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `AuditLogsOwner`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AuditLogsOwner {
+    /// Identifier
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+/// `AuditLogsResource`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AuditLogsResource {
+    /// An identifier for the resource that was affected by the action.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// A short string that describes the resource that was affected by the action.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+}
+/// `AuditLogsResponseCollection`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum AuditLogsResponseCollection {
+    /// The `Variant1` alternative.
+    Variant1(Box<AuditLogsResponseCollectionVariant1>),
+    /// The `ApiResponseCommon` alternative.
+    ApiResponseCommon(Box<ApiResponseCommon>),
+    /// A value none of the other alternatives accepts, kept as it came.
+    Other(serde_json::Value),
+}
+impl Default for AuditLogsResponseCollection {
+    fn default() -> Self {
+        Self::Variant1(Default::default())
+    }
+}
+/// `AuditLogsResponseCollectionVariant1`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AuditLogsResponseCollectionVariant1 {
+    /// `errors`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<MessagesItem>>,
+    /// `messages`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub messages: Option<Vec<MessagesItem>>,
+    /// `result`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result: Option<Vec<AuditLogs>>,
+    /// `success`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub success: Option<bool>,
+}
+/// Authentication method
+///
+/// Enforce different MFA options
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AuthenticationMethodRule {
+    /// `auth_method`
+    pub auth_method: AuthenticationMethodRuleAuthMethod,
+}
+/// `AuthenticationMethodRuleAuthMethod`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AuthenticationMethodRuleAuthMethod {
+    /// The type of authentication method <https://datatracker.ietf.org/doc/html/rfc8176>.
+    pub auth_method: String,
+}
+/// Zone Enable Automatic HTTPS Rewrites
+///
+/// Enable the Automatic HTTPS Rewrites feature for this zone.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AutomaticHttpsRewrites {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone setting.
+    pub id: AutomaticHttpsRewritesId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    /// Notes: Default value depends on the zone's plan level.
+    pub value: Value,
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AutomaticHttpsRewritesId {
+    /// `automatic_https_rewrites`
+    AutomaticHttpsRewrites,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl AutomaticHttpsRewritesId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AutomaticHttpsRewrites => "automatic_https_rewrites",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for AutomaticHttpsRewritesId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for AutomaticHttpsRewritesId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "automatic_https_rewrites" => Self::AutomaticHttpsRewrites,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for AutomaticHttpsRewritesId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for AutomaticHttpsRewritesId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for AutomaticHttpsRewritesId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for AutomaticHttpsRewritesId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `AutomaticPlatformOptimization`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AutomaticPlatformOptimization {
+    /// Indicates whether or not \[cache by device type\](<https://developers.cloudflare.com/automatic-platform-optimization/reference/cache-device-type/>) is enabled.
+    pub cache_by_device_type: bool,
+    /// Indicates whether or not Cloudflare proxy is enabled.
+    pub cf: bool,
+    /// Indicates whether or not Automatic Platform Optimization is enabled.
+    pub enabled: bool,
+    /// An array of hostnames where Automatic Platform Optimization for WordPress is activated.
+    pub hostnames: Vec<String>,
+    /// Indicates whether or not site is powered by WordPress.
+    pub wordpress: bool,
+    /// Indicates whether or not \[Cloudflare for WordPress plugin\](<https://wordpress.org/plugins/cloudflare/>) is installed.
+    pub wp_plugin: bool,
+}
+/// Indicates the type of user interaction that is required. prompt=login forces the user to enter their credentials on that request, negating single-sign on. prompt=none is the opposite. It ensures that the user isn't presented with any interactive prompt. If the request can't be completed silently by using single-sign on, the Microsoft identity platform returns an interaction_required error. prompt=select_account interrupts single sign-on providing account selection experience listing all the accounts either in session or any remembered account or an option to choose to use a different account altogether.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AzureAdConfigPrompt {
+    /// `login`
+    Login,
+    /// `select_account`
+    SelectAccount,
+    /// `none`
+    None,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl AzureAdConfigPrompt {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Login => "login",
+            Self::SelectAccount => "select_account",
+            Self::None => "none",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for AzureAdConfigPrompt {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for AzureAdConfigPrompt {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "login" => Self::Login,
+            "select_account" => Self::SelectAccount,
+            "none" => Self::None,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for AzureAdConfigPrompt {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for AzureAdConfigPrompt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for AzureAdConfigPrompt {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for AzureAdConfigPrompt {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AzureAdScimConfig {
+    /// A flag to enable or disable SCIM for the identity provider.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// A flag to revoke a user's session in Access and force a reauthentication on the user's Gateway session when they have been added or removed from a group in the Identity Provider.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group_member_deprovision: Option<bool>,
+    /// A flag to remove a user's seat in Zero Trust when they have been deprovisioned in the Identity Provider.  This cannot be enabled unless user_deprovision is also enabled.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seat_deprovision: Option<bool>,
+    /// A read-only token generated when the SCIM integration is enabled for the first time.  It is redacted on subsequent requests.  If you lose this you will need to refresh it token at /access/identity_providers/:idpID/refresh_scim_secret.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+    /// A flag to enable revoking a user's session in Access and Gateway when they have been deprovisioned in the Identity Provider.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_deprovision: Option<bool>,
+}
+/// The type of identity provider. To determine the value for a specific provider, refer to our \[developer documentation\](<https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/>).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum AzureAdType {
+    /// `onetimepin`
+    Onetimepin,
+    /// `azureAD`
+    AzureAd,
+    /// `saml`
+    Saml,
+    /// `centrify`
+    Centrify,
+    /// `facebook`
+    Facebook,
+    /// `github`
+    Github,
+    /// `google-apps`
+    GoogleApps,
+    /// `google`
+    Google,
+    /// `linkedin`
+    Linkedin,
+    /// `oidc`
+    Oidc,
+    /// `okta`
+    Okta,
+    /// `onelogin`
+    Onelogin,
+    /// `pingone`
+    Pingone,
+    /// `yandex`
+    Yandex,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl AzureAdType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Onetimepin => "onetimepin",
+            Self::AzureAd => "azureAD",
+            Self::Saml => "saml",
+            Self::Centrify => "centrify",
+            Self::Facebook => "facebook",
+            Self::Github => "github",
+            Self::GoogleApps => "google-apps",
+            Self::Google => "google",
+            Self::Linkedin => "linkedin",
+            Self::Oidc => "oidc",
+            Self::Okta => "okta",
+            Self::Onelogin => "onelogin",
+            Self::Pingone => "pingone",
+            Self::Yandex => "yandex",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for AzureAdType {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for AzureAdType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "onetimepin" => Self::Onetimepin,
+            "azureAD" => Self::AzureAd,
+            "saml" => Self::Saml,
+            "centrify" => Self::Centrify,
+            "facebook" => Self::Facebook,
+            "github" => Self::Github,
+            "google-apps" => Self::GoogleApps,
+            "google" => Self::Google,
+            "linkedin" => Self::Linkedin,
+            "oidc" => Self::Oidc,
+            "okta" => Self::Okta,
+            "onelogin" => Self::Onelogin,
+            "pingone" => Self::Pingone,
+            "yandex" => Self::Yandex,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for AzureAdType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for AzureAdType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for AzureAdType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for AzureAdType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Azure group
+///
+/// Matches an Azure group.
+/// Requires an Azure identity provider.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AzureGroupRule {
+    /// `azureAD`
+    #[serde(rename = "azureAD")]
+    pub azure_ad: AzureGroupRuleAzureAd,
+}
+/// `AzureGroupRuleAzureAd`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AzureGroupRuleAzureAd {
+    /// The ID of your Azure identity provider.
+    pub connection_id: String,
+    /// The ID of an Azure group.
+    pub id: String,
+}
+/// `Base`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Base {
+    /// When the Keyless SSL was created.
+    pub created_on: chrono::DateTime<chrono::Utc>,
+    /// Whether or not the Keyless SSL is on or off.
+    pub enabled: bool,
+    /// The keyless SSL name.
+    pub host: String,
+    /// Keyless certificate identifier tag.
+    pub id: String,
+    /// When the Keyless SSL was last modified.
+    pub modified_on: chrono::DateTime<chrono::Utc>,
+    /// The keyless SSL name.
+    pub name: String,
+    /// Available permissions for the Keyless SSL for the current user requesting the item.
+    pub permissions: Vec<serde_json::Value>,
+    /// The keyless SSL port used to communicate between Cloudflare and the client's Keyless SSL server.
+    pub port: f64,
+    /// Status of the Keyless SSL.
+    pub status: TlsCertificatesAndHostnamesSchemasStatus,
+    /// Configuration for using Keyless SSL through a Cloudflare Tunnel
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tunnel: Option<KeylessTunnel>,
+}
+/// A binding to allow the Worker to communicate with resources
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum Binding {
+    /// The `KvNamespaceBinding` alternative.
+    KvNamespaceBinding(Box<KvNamespaceBinding>),
+    /// The `ServiceBinding` alternative.
+    ServiceBinding(Box<ServiceBinding>),
+    /// The `DoBinding` alternative.
+    DoBinding(Box<DoBinding>),
+    /// The `R2Binding` alternative.
+    R2Binding(Box<R2Binding>),
+    /// The `QueueBinding` alternative.
+    QueueBinding(Box<QueueBinding>),
+    /// The `D1Binding` alternative.
+    D1Binding(Box<D1Binding>),
+    /// The `DispatchNamespaceBinding` alternative.
+    DispatchNamespaceBinding(Box<DispatchNamespaceBinding>),
+    /// The `MtlsCertBinding` alternative.
+    MtlsCertBinding(Box<MtlsCertBinding>),
+    /// A value none of the other alternatives accepts, kept as it came.
+    Other(serde_json::Value),
+}
+impl Default for Binding {
+    fn default() -> Self {
+        Self::KvNamespaceBinding(Default::default())
+    }
+}
+/// `BlockRule`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct BlockRule {
+    /// `action`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<ContentListAction>,
+    /// `action_parameters`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<BlockRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// `description`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<serde_json::Value>,
+    /// `enabled`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<serde_json::Value>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: chrono::DateTime<chrono::Utc>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logging: Option<BlockRuleLogging>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// The version of the rule.
+    pub version: String,
+}
+/// `BlockRuleActionParameters`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct BlockRuleActionParameters {
+    /// The response to show when the block is applied.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response: Option<BlockRuleActionParametersResponse>,
+}
+/// Response
+///
+/// The response to show when the block is applied.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct BlockRuleActionParametersResponse {
+    /// The content to return.
+    pub content: String,
+    /// The type of the content to return.
+    pub content_type: String,
+    /// The status code to return.
+    pub status_code: i64,
+}
+/// Logging
+///
+/// An object configuring the rule's logging behavior.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct BlockRuleLogging {
+    /// Whether to generate a log when the rule matches.
+    pub enabled: bool,
+}
+/// Brotli Compression
+///
+/// When the client requesting an asset supports the Brotli compression algorithm, Cloudflare will serve a Brotli compressed version of the asset.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Brotli {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone setting.
+    pub id: BrotliId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    pub value: BrotliValue,
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BrotliId {
+    /// `brotli`
+    Brotli,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl BrotliId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Brotli => "brotli",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for BrotliId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for BrotliId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "brotli" => Self::Brotli,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for BrotliId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for BrotliId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for BrotliId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for BrotliId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Value of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BrotliValue {
+    /// `off`
+    Off,
+    /// `on`
+    On,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl BrotliValue {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Off => "off",
+            Self::On => "on",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for BrotliValue {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for BrotliValue {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "off" => Self::Off,
+            "on" => Self::On,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for BrotliValue {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for BrotliValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for BrotliValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for BrotliValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Browser Cache TTL
+///
+/// Browser Cache TTL (in seconds) specifies how long Cloudflare-cached resources will remain on your visitors' computers. Cloudflare will honor any larger times specified by your server. (<https://support.cloudflare.com/hc/en-us/articles/200168276>).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct BrowserCacheTtl {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone setting.
+    pub id: BrowserCacheTtlId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    /// Notes: Setting a TTL of 0 is equivalent to selecting `Respect Existing Headers`
+    pub value: f64,
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BrowserCacheTtlId {
+    /// `browser_cache_ttl`
+    BrowserCacheTtl,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl BrowserCacheTtlId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BrowserCacheTtl => "browser_cache_ttl",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for BrowserCacheTtlId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for BrowserCacheTtlId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "browser_cache_ttl" => Self::BrowserCacheTtl,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for BrowserCacheTtlId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for BrowserCacheTtlId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for BrowserCacheTtlId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for BrowserCacheTtlId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Browser Check
+///
+/// Browser Integrity Check is similar to Bad Behavior and looks for common HTTP headers abused most commonly by spammers and denies access to your page.  It will also challenge visitors that do not have a user agent or a non standard user agent (also commonly used by abuse bots, crawlers or visitors). (<https://support.cloudflare.com/hc/en-us/articles/200170086>).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct BrowserCheck {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone setting.
+    pub id: BrowserCheckId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    pub value: Value,
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BrowserCheckId {
+    /// `browser_check`
+    BrowserCheck,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl BrowserCheckId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::BrowserCheck => "browser_check",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for BrowserCheckId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for BrowserCheckId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "browser_check" => Self::BrowserCheck,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for BrowserCheckId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for BrowserCheckId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for BrowserCheckId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for BrowserCheckId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Field to order buckets by
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BucketListOrder {
+    /// `name`
+    Name,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl BucketListOrder {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Name => "name",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for BucketListOrder {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for BucketListOrder {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "name" => Self::Name,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for BucketListOrder {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for BucketListOrder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for BucketListOrder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for BucketListOrder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// A ubiquitous bundle has the highest probability of being verified everywhere, even by clients using outdated or unusual trust stores. An optimal bundle uses the shortest chain and newest intermediates. And the force bundle verifies the chain, but does not otherwise modify it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BundleMethod {
+    /// `ubiquitous`
+    Ubiquitous,
+    /// `optimal`
+    Optimal,
+    /// `force`
+    Force,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl BundleMethod {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ubiquitous => "ubiquitous",
+            Self::Optimal => "optimal",
+            Self::Force => "force",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for BundleMethod {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for BundleMethod {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "ubiquitous" => Self::Ubiquitous,
+            "optimal" => Self::Optimal,
+            "force" => Self::Force,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for BundleMethod {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for BundleMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for BundleMethod {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for BundleMethod {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `BypassItemName`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BypassItemName {
+    /// `url`
+    Url,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl BypassItemName {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Url => "url",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for BypassItemName {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for BypassItemName {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "url" => Self::Url,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for BypassItemName {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for BypassItemName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for BypassItemName {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for BypassItemName {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `Ca`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Ca {
+    /// The Application Audience (AUD) tag. Identifies the application associated with the CA.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aud: Option<String>,
+    /// The ID of the CA.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The public key to add to your SSH server configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public_key: Option<String>,
+}
+/// Cloudflare Cache Level
+///
+/// Cache Level functions based off the setting level. The basic setting will cache most static resources (i.e., css, images, and JavaScript). The simplified setting will ignore the query string when delivering a cached resource. The aggressive setting will cache all static resources, including ones with a query string. (<https://support.cloudflare.com/hc/en-us/articles/200168256>).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct CacheLevel {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone setting.
+    pub id: CacheLevelId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    pub value: CacheLevelValue,
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CacheLevelId {
+    /// `cache_level`
+    CacheLevel,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl CacheLevelId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CacheLevel => "cache_level",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for CacheLevelId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for CacheLevelId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "cache_level" => Self::CacheLevel,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for CacheLevelId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for CacheLevelId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for CacheLevelId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for CacheLevelId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Value of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CacheLevelValue {
+    /// `aggressive`
+    Aggressive,
+    /// `basic`
+    Basic,
+    /// `simplified`
+    Simplified,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl CacheLevelValue {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Aggressive => "aggressive",
+            Self::Basic => "basic",
+            Self::Simplified => "simplified",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for CacheLevelValue {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for CacheLevelValue {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "aggressive" => Self::Aggressive,
+            "basic" => Self::Basic,
+            "simplified" => Self::Simplified,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for CacheLevelValue {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for CacheLevelValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for CacheLevelValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for CacheLevelValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Status of certificate pack.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CertificatePacksComponentsSchemasStatus {
+    /// `initializing`
+    Initializing,
+    /// `pending_validation`
+    PendingValidation,
+    /// `deleted`
+    Deleted,
+    /// `pending_issuance`
+    PendingIssuance,
+    /// `pending_deployment`
+    PendingDeployment,
+    /// `pending_deletion`
+    PendingDeletion,
+    /// `pending_expiration`
+    PendingExpiration,
+    /// `expired`
+    Expired,
+    /// `active`
+    Active,
+    /// `initializing_timed_out`
+    InitializingTimedOut,
+    /// `validation_timed_out`
+    ValidationTimedOut,
+    /// `issuance_timed_out`
+    IssuanceTimedOut,
+    /// `deployment_timed_out`
+    DeploymentTimedOut,
+    /// `deletion_timed_out`
+    DeletionTimedOut,
+    /// `pending_cleanup`
+    PendingCleanup,
+    /// `staging_deployment`
+    StagingDeployment,
+    /// `staging_active`
+    StagingActive,
+    /// `deactivating`
+    Deactivating,
+    /// `inactive`
+    Inactive,
+    /// `backup_issued`
+    BackupIssued,
+    /// `holding_deployment`
+    HoldingDeployment,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl CertificatePacksComponentsSchemasStatus {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Initializing => "initializing",
+            Self::PendingValidation => "pending_validation",
+            Self::Deleted => "deleted",
+            Self::PendingIssuance => "pending_issuance",
+            Self::PendingDeployment => "pending_deployment",
+            Self::PendingDeletion => "pending_deletion",
+            Self::PendingExpiration => "pending_expiration",
+            Self::Expired => "expired",
+            Self::Active => "active",
+            Self::InitializingTimedOut => "initializing_timed_out",
+            Self::ValidationTimedOut => "validation_timed_out",
+            Self::IssuanceTimedOut => "issuance_timed_out",
+            Self::DeploymentTimedOut => "deployment_timed_out",
+            Self::DeletionTimedOut => "deletion_timed_out",
+            Self::PendingCleanup => "pending_cleanup",
+            Self::StagingDeployment => "staging_deployment",
+            Self::StagingActive => "staging_active",
+            Self::Deactivating => "deactivating",
+            Self::Inactive => "inactive",
+            Self::BackupIssued => "backup_issued",
+            Self::HoldingDeployment => "holding_deployment",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for CertificatePacksComponentsSchemasStatus {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for CertificatePacksComponentsSchemasStatus {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "initializing" => Self::Initializing,
+            "pending_validation" => Self::PendingValidation,
+            "deleted" => Self::Deleted,
+            "pending_issuance" => Self::PendingIssuance,
+            "pending_deployment" => Self::PendingDeployment,
+            "pending_deletion" => Self::PendingDeletion,
+            "pending_expiration" => Self::PendingExpiration,
+            "expired" => Self::Expired,
+            "active" => Self::Active,
+            "initializing_timed_out" => Self::InitializingTimedOut,
+            "validation_timed_out" => Self::ValidationTimedOut,
+            "issuance_timed_out" => Self::IssuanceTimedOut,
+            "deployment_timed_out" => Self::DeploymentTimedOut,
+            "deletion_timed_out" => Self::DeletionTimedOut,
+            "pending_cleanup" => Self::PendingCleanup,
+            "staging_deployment" => Self::StagingDeployment,
+            "staging_active" => Self::StagingActive,
+            "deactivating" => Self::Deactivating,
+            "inactive" => Self::Inactive,
+            "backup_issued" => Self::BackupIssued,
+            "holding_deployment" => Self::HoldingDeployment,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for CertificatePacksComponentsSchemasStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for CertificatePacksComponentsSchemasStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for CertificatePacksComponentsSchemasStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for CertificatePacksComponentsSchemasStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Valid certificate
+///
+/// Matches any valid client certificate.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct CertificateRule {
+    /// `certificate`
+    pub certificate: serde_json::Map<String, serde_json::Value>,
+}
+/// `ChallengeRule`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ChallengeRule {
+    /// `action`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<ChallengeRuleAction>,
+    /// The parameters configuring the rule's action.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<serde_json::Map<String, serde_json::Value>>,
+    /// The categories of the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// `description`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<serde_json::Value>,
+    /// `enabled`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<serde_json::Value>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: chrono::DateTime<chrono::Utc>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logging: Option<BlockRuleLogging>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// The version of the rule.
+    pub version: String,
+}
+/// `ChallengeRuleAction`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChallengeRuleAction {
+    /// `challenge`
+    Challenge,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl ChallengeRuleAction {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Challenge => "challenge",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for ChallengeRuleAction {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for ChallengeRuleAction {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "challenge" => Self::Challenge,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for ChallengeRuleAction {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for ChallengeRuleAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ChallengeRuleAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChallengeRuleAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Challenge Page TTL
+///
+/// Specify how long a visitor is allowed access to your site after successfully completing a challenge (such as a CAPTCHA). After the TTL has expired the visitor will have to complete a new challenge. We recommend a 15 - 45 minute setting and will attempt to honor any setting above 45 minutes. (<https://support.cloudflare.com/hc/en-us/articles/200170136>).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ChallengeTtl {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone setting.
+    pub id: ChallengeTtlId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    pub value: f64,
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ChallengeTtlId {
+    /// `challenge_ttl`
+    ChallengeTtl,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl ChallengeTtlId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ChallengeTtl => "challenge_ttl",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for ChallengeTtlId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for ChallengeTtlId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "challenge_ttl" => Self::ChallengeTtl,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for ChallengeTtlId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for ChallengeTtlId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ChallengeTtlId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ChallengeTtlId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// WNAM: Western North America, ENAM: Eastern North America, WEU: Western Europe, EEU: Eastern Europe, NSAM: Northern South America, SSAM: Southern South America, OC: Oceania, ME: Middle East, NAF: North Africa, SAF: South Africa, SAS: Southern Asia, SEAS: South East Asia, NEAS: North East Asia, ALL_REGIONS: all regions (ENTERPRISE customers only).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CheckRegionsItem {
+    /// `WNAM`
+    Wnam,
+    /// `ENAM`
+    Enam,
+    /// `WEU`
+    Weu,
+    /// `EEU`
+    Eeu,
+    /// `NSAM`
+    Nsam,
+    /// `SSAM`
+    Ssam,
+    /// `OC`
+    Oc,
+    /// `ME`
+    Me,
+    /// `NAF`
+    Naf,
+    /// `SAF`
+    Saf,
+    /// `SAS`
+    Sas,
+    /// `SEAS`
+    Seas,
+    /// `NEAS`
+    Neas,
+    /// `ALL_REGIONS`
+    AllRegions,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl CheckRegionsItem {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Wnam => "WNAM",
+            Self::Enam => "ENAM",
+            Self::Weu => "WEU",
+            Self::Eeu => "EEU",
+            Self::Nsam => "NSAM",
+            Self::Ssam => "SSAM",
+            Self::Oc => "OC",
+            Self::Me => "ME",
+            Self::Naf => "NAF",
+            Self::Saf => "SAF",
+            Self::Sas => "SAS",
+            Self::Seas => "SEAS",
+            Self::Neas => "NEAS",
+            Self::AllRegions => "ALL_REGIONS",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for CheckRegionsItem {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for CheckRegionsItem {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "WNAM" => Self::Wnam,
+            "ENAM" => Self::Enam,
+            "WEU" => Self::Weu,
+            "EEU" => Self::Eeu,
+            "NSAM" => Self::Nsam,
+            "SSAM" => Self::Ssam,
+            "OC" => Self::Oc,
+            "ME" => Self::Me,
+            "NAF" => Self::Naf,
+            "SAF" => Self::Saf,
+            "SAS" => Self::Sas,
+            "SEAS" => Self::Seas,
+            "NEAS" => Self::Neas,
+            "ALL_REGIONS" => Self::AllRegions,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for CheckRegionsItem {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for CheckRegionsItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for CheckRegionsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for CheckRegionsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// An IP address range configuration.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct CidrConfiguration {
+    /// The configuration target. You must set the target to `ip_range` when specifying an IP address range in the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<CidrConfigurationTarget>,
+    /// The IP address range to match. You can only use prefix lengths `/16` and `/24` for IPv4 ranges, and prefix lengths `/32`, `/48`, and `/64` for IPv6 ranges.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+/// The configuration target. You must set the target to `ip_range` when specifying an IP address range in the rule.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CidrConfigurationTarget {
+    /// `ip_range`
+    IpRange,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl CidrConfigurationTarget {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::IpRange => "ip_range",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for CidrConfigurationTarget {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for CidrConfigurationTarget {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "ip_range" => Self::IpRange,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for CidrConfigurationTarget {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for CidrConfigurationTarget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for CidrConfigurationTarget {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for CidrConfigurationTarget {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Zone ciphers allowed for TLS termination
+///
+/// An allowlist of ciphers for TLS termination. These ciphers must be in the BoringSSL format.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Ciphers {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone setting.
+    pub id: CiphersId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    pub value: Vec<String>,
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CiphersId {
+    /// `ciphers`
+    Ciphers,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl CiphersId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ciphers => "ciphers",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for CiphersId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for CiphersId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "ciphers" => Self::Ciphers,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for CiphersId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for CiphersId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for CiphersId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for CiphersId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Cloudflare CNAME Flattening
+///
+/// Whether or not cname flattening is on.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct CnameFlattening {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// How to flatten the cname destination.
+    pub id: CnameFlatteningId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the cname flattening setting.
+    pub value: CnameFlatteningValue,
+}
+/// How to flatten the cname destination.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CnameFlatteningId {
+    /// `cname_flattening`
+    CnameFlattening,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl CnameFlatteningId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CnameFlattening => "cname_flattening",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for CnameFlatteningId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for CnameFlatteningId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "cname_flattening" => Self::CnameFlattening,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for CnameFlatteningId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for CnameFlatteningId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for CnameFlatteningId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for CnameFlatteningId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Value of the cname flattening setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CnameFlatteningValue {
+    /// `flatten_at_root`
+    FlattenAtRoot,
+    /// `flatten_all`
+    FlattenAll,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl CnameFlatteningValue {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::FlattenAtRoot => "flatten_at_root",
+            Self::FlattenAll => "flatten_all",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for CnameFlatteningValue {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for CnameFlatteningValue {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "flatten_at_root" => Self::FlattenAtRoot,
+            "flatten_all" => Self::FlattenAll,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for CnameFlatteningValue {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for CnameFlatteningValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for CnameFlatteningValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for CnameFlatteningValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// A component value for a subscription.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ComponentValue {
+    /// The default amount assigned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default: Option<f64>,
+    /// The name of the component value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The unit price for the component value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub price: Option<f64>,
+    /// The amount of the component value assigned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+}
+/// The Certificate Authority that Total TLS certificates will be issued through.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ComponentsSchemasCertificateAuthority {
+    /// `google`
+    Google,
+    /// `lets_encrypt`
+    LetsEncrypt,
+    /// `ssl_com`
+    SslCom,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl ComponentsSchemasCertificateAuthority {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Google => "google",
+            Self::LetsEncrypt => "lets_encrypt",
+            Self::SslCom => "ssl_com",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for ComponentsSchemasCertificateAuthority {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for ComponentsSchemasCertificateAuthority {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "google" => Self::Google,
+            "lets_encrypt" => Self::LetsEncrypt,
+            "ssl_com" => Self::SslCom,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for ComponentsSchemasCertificateAuthority {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for ComponentsSchemasCertificateAuthority {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ComponentsSchemasCertificateAuthority {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ComponentsSchemasCertificateAuthority {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `CompressResponseRule`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct CompressResponseRule {
+    /// `action`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<CompressResponseRuleAction>,
+    /// `action_parameters`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<CompressResponseRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// `description`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<serde_json::Value>,
+    /// `enabled`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<serde_json::Value>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: chrono::DateTime<chrono::Utc>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logging: Option<BlockRuleLogging>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// The version of the rule.
+    pub version: String,
+}
+/// `CompressResponseRuleAction`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CompressResponseRuleAction {
+    /// `compress_response`
+    CompressResponse,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl CompressResponseRuleAction {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CompressResponse => "compress_response",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for CompressResponseRuleAction {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for CompressResponseRuleAction {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "compress_response" => Self::CompressResponse,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for CompressResponseRuleAction {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for CompressResponseRuleAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for CompressResponseRuleAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for CompressResponseRuleAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `CompressResponseRuleActionParameters`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct CompressResponseRuleActionParameters {
+    /// Custom order for compression algorithms.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub algorithms: Option<Vec<CompressResponseRuleActionParametersAlgorithmsItem>>,
+}
+/// Compression Algorithm
+///
+/// Compression algorithm to enable.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct CompressResponseRuleActionParametersAlgorithmsItem {
+    /// Name of compression algorithm to enable.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<CompressResponseRuleActionParametersAlgorithmsItemName>,
+}
+/// Name
+///
+/// Name of compression algorithm to enable.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CompressResponseRuleActionParametersAlgorithmsItemName {
+    /// `none`
+    None,
+    /// `auto`
+    Auto,
+    /// `default`
+    Default,
+    /// `gzip`
+    Gzip,
+    /// `brotli`
+    Brotli,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl CompressResponseRuleActionParametersAlgorithmsItemName {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::None => "none",
+            Self::Auto => "auto",
+            Self::Default => "default",
+            Self::Gzip => "gzip",
+            Self::Brotli => "brotli",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for CompressResponseRuleActionParametersAlgorithmsItemName {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for CompressResponseRuleActionParametersAlgorithmsItemName {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "none" => Self::None,
+            "auto" => Self::Auto,
+            "default" => Self::Default,
+            "gzip" => Self::Gzip,
+            "brotli" => Self::Brotli,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for CompressResponseRuleActionParametersAlgorithmsItemName {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for CompressResponseRuleActionParametersAlgorithmsItemName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for CompressResponseRuleActionParametersAlgorithmsItemName {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for CompressResponseRuleActionParametersAlgorithmsItemName {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// The rule configuration.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum Configuration {
+    /// The `IpConfiguration` alternative.
+    IpConfiguration(Box<IpConfiguration>),
+    /// The `Ipv6Configuration` alternative.
+    Ipv6Configuration(Box<Ipv6Configuration>),
+    /// The `CidrConfiguration` alternative.
+    CidrConfiguration(Box<CidrConfiguration>),
+    /// The `AsnConfiguration` alternative.
+    AsnConfiguration(Box<AsnConfiguration>),
+    /// The `CountryConfiguration` alternative.
+    CountryConfiguration(Box<CountryConfiguration>),
+    /// A value none of the other alternatives accepts, kept as it came.
+    Other(serde_json::Value),
+}
+impl Default for Configuration {
+    fn default() -> Self {
+        Self::IpConfiguration(Default::default())
+    }
+}
+/// Behavior of the content list.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ContentListAction {
+    /// `block`
+    Block,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl ContentListAction {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Block => "block",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for ContentListAction {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for ContentListAction {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "block" => Self::Block,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for ContentListAction {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for ContentListAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ContentListAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ContentListAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// A country configuration.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct CountryConfiguration {
+    /// The configuration target. You must set the target to `country` when specifying a country code in the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<CountryConfigurationTarget>,
+    /// The two-letter ISO-3166-1 alpha-2 code to match. For more information, refer to \[IP Access rules: Parameters\](<https://developers.cloudflare.com/waf/tools/ip-access-rules/parameters/#country>).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+/// The configuration target. You must set the target to `country` when specifying a country code in the rule.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CountryConfigurationTarget {
+    /// `country`
+    Country,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl CountryConfigurationTarget {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Country => "country",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for CountryConfigurationTarget {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for CountryConfigurationTarget {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "country" => Self::Country,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for CountryConfigurationTarget {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for CountryConfigurationTarget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for CountryConfigurationTarget {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for CountryConfigurationTarget {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Country
+///
+/// Matches a specific country
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct CountryRule {
+    /// `geo`
+    pub geo: CountryRuleGeo,
+}
+/// `CountryRuleGeo`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct CountryRuleGeo {
+    /// The country code that should be matched.
+    pub country_code: String,
+}
+/// `CreateAccountRulesetResponse`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct CreateAccountRulesetResponse {
+    /// An informative description of the ruleset.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `id`
+    pub id: serde_json::Value,
+    /// The timestamp of when the ruleset was last modified.
+    pub last_updated: chrono::DateTime<chrono::Utc>,
+    /// The human-readable name of the ruleset.
+    pub name: String,
+    /// The version of the ruleset.
+    pub version: String,
+    /// The kind of the ruleset.
+    pub kind: RulesetKind,
+    /// The phase of the ruleset.
+    pub phase: RulesetPhase,
+    /// The list of rules in the ruleset.
+    pub rules: Vec<serde_json::Value>,
+}
+/// A scope object represents any resource that can have actions applied against invite.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct CreateResourceGroupScopeScopeObject {
+    /// This is a combination of pre-defined resource name and identifier (like Zone ID etc.)
+    pub key: serde_json::Value,
+}
+/// A scope is a combination of scope objects which provides additional context.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct CreateScope {
+    /// This is a combination of pre-defined resource name and identifier (like Account ID etc.)
+    pub key: serde_json::Value,
+    /// A list of scope objects for additional context. The number of Scope objects should not be zero.
+    pub objects: Vec<CreateResourceGroupScopeScopeObject>,
+}
+/// The custom page state.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CustomPagesState {
+    /// `default`
+    Default,
+    /// `customized`
+    Customized,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl CustomPagesState {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Default => "default",
+            Self::Customized => "customized",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for CustomPagesState {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for CustomPagesState {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "default" => Self::Default,
+            "customized" => Self::Customized,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for CustomPagesState {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for CustomPagesState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for CustomPagesState {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for CustomPagesState {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `CustomResponse`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct CustomResponse {
+    /// The response body to return. The value must conform to the configured content type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<String>,
+    /// The content type of the body. Must be one of the following: `text/plain`, `text/xml`, or `application/json`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<String>,
+}
+/// `D1Binding`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct D1Binding {
+    /// A JavaScript variable name for the binding.
+    pub binding: String,
+    /// ID of the D1 database to bind to
+    pub id: String,
+    /// The name of the D1 database associated with the 'id' provided.
+    pub name: String,
+    /// The class of resource that the binding provides.
+    pub r#type: D1BindingType,
+}
+/// The class of resource that the binding provides.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum D1BindingType {
+    /// `d1`
+    D1,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl D1BindingType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::D1 => "d1",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for D1BindingType {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for D1BindingType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "d1" => Self::D1,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for D1BindingType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for D1BindingType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for D1BindingType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for D1BindingType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `DDoSDynamicRule`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct DDoSDynamicRule {
+    /// `action`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<DDoSDynamicRuleAction>,
+    /// The parameters configuring the rule's action.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<serde_json::Map<String, serde_json::Value>>,
+    /// The categories of the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// `description`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<serde_json::Value>,
+    /// `enabled`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<serde_json::Value>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: chrono::DateTime<chrono::Utc>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logging: Option<BlockRuleLogging>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// The version of the rule.
+    pub version: String,
+}
+/// `DDoSDynamicRuleAction`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DDoSDynamicRuleAction {
+    /// `ddos_dynamic`
+    DdosDynamic,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl DDoSDynamicRuleAction {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DdosDynamic => "ddos_dynamic",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for DDoSDynamicRuleAction {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for DDoSDynamicRuleAction {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "ddos_dynamic" => Self::DdosDynamic,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for DDoSDynamicRuleAction {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for DDoSDynamicRuleAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for DDoSDynamicRuleAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for DDoSDynamicRuleAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// The action Access will take if a user matches this policy.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Decision {
+    /// `allow`
+    Allow,
+    /// `deny`
+    Deny,
+    /// `non_identity`
+    NonIdentity,
+    /// `bypass`
+    Bypass,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl Decision {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Allow => "allow",
+            Self::Deny => "deny",
+            Self::NonIdentity => "non_identity",
+            Self::Bypass => "bypass",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for Decision {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for Decision {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "allow" => Self::Allow,
+            "deny" => Self::Deny,
+            "non_identity" => Self::NonIdentity,
+            "bypass" => Self::Bypass,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for Decision {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for Decision {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Decision {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Decision {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `DeleteAccountsAccountIdLogpushJobsJobIdResponse`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct DeleteAccountsAccountIdLogpushJobsJobIdResponse {
+    /// Unique id of the job.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+}
+/// `DeleteAccountsAccountIdLogpushValidateDestinationExistsResponse`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct DeleteAccountsAccountIdLogpushValidateDestinationExistsResponse {
+    /// `exists`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exists: Option<bool>,
+}
+/// Development Mode
+///
+/// Development Mode temporarily allows you to enter development mode for your websites if you need to make changes to your site. This will bypass Cloudflare's accelerated cache and slow down your site, but is useful if you are making changes to cacheable content (like images, css, or JavaScript) and would like to see those changes right away. Once entered, development mode will last for 3 hours and then automatically toggle off.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct DevelopmentMode {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone setting.
+    pub id: DevelopmentModeId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    pub value: Value,
+    /// Value of the zone setting.
+    /// Notes: The interval (in seconds) from when development mode expires (positive integer) or last expired (negative integer) for the domain. If development mode has never been enabled, this value is false.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time_remaining: Option<f64>,
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DevelopmentModeId {
+    /// `development_mode`
+    DevelopmentMode,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl DevelopmentModeId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DevelopmentMode => "development_mode",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for DevelopmentModeId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for DevelopmentModeId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "development_mode" => Self::DevelopmentMode,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for DevelopmentModeId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for DevelopmentModeId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for DevelopmentModeId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for DevelopmentModeId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Device Posture
+///
+/// Enforces a device posture rule has run successfully
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct DevicePostureRule {
+    /// `device_posture`
+    pub device_posture: DevicePostureRuleDevicePosture,
+}
+/// `DevicePostureRuleDevicePosture`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct DevicePostureRuleDevicePosture {
+    /// The ID of a device posture integration.
+    pub integration_uid: String,
+}
+/// Direction to order DNS records in.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Direction {
+    /// `asc`
+    Asc,
+    /// `desc`
+    Desc,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl Direction {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Asc => "asc",
+            Self::Desc => "desc",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for Direction {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for Direction {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "asc" => Self::Asc,
+            "desc" => Self::Desc,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for Direction {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for Direction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Direction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Direction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `DispatchNamespaceBinding`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct DispatchNamespaceBinding {
+    /// A JavaScript variable name for the binding.
+    pub name: String,
+    /// Namespace to bind to
+    pub namespace: String,
+    /// Outbound worker
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outbound: Option<DispatchNamespaceBindingOutbound>,
+    /// The class of resource that the binding provides.
+    pub r#type: DispatchNamespaceBindingType,
+}
+/// Outbound worker
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct DispatchNamespaceBindingOutbound {
+    /// Pass information from the Dispatch Worker to the Outbound Worker through the parameters
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub params: Option<Vec<String>>,
+    /// Outbound worker
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub worker: Option<DispatchNamespaceBindingOutboundWorker>,
+}
+/// Outbound worker
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct DispatchNamespaceBindingOutboundWorker {
+    /// Environment of the outbound worker
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub environment: Option<String>,
+    /// Name of the outbound worker
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service: Option<String>,
+}
+/// The class of resource that the binding provides.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DispatchNamespaceBindingType {
+    /// `dispatch_namespace`
+    DispatchNamespace,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl DispatchNamespaceBindingType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DispatchNamespace => "dispatch_namespace",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for DispatchNamespaceBindingType {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for DispatchNamespaceBindingType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "dispatch_namespace" => Self::DispatchNamespace,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for DispatchNamespaceBindingType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for DispatchNamespaceBindingType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for DispatchNamespaceBindingType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for DispatchNamespaceBindingType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `DoBinding`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct DoBinding {
+    /// The exported class name of the Durable Object
+    pub class_name: String,
+    /// The environment of the script_name to bind to
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub environment: Option<String>,
+    /// A JavaScript variable name for the binding.
+    pub name: String,
+    /// Namespace identifier tag.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub namespace_id: Option<String>,
+    /// The script where the Durable Object is defined, if it is external to this Worker
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub script_name: Option<String>,
+    /// The class of resource that the binding provides.
+    pub r#type: DoBindingType,
+}
+/// The class of resource that the binding provides.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DoBindingType {
+    /// `durable_object_namespace`
+    DurableObjectNamespace,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl DoBindingType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DurableObjectNamespace => "durable_object_namespace",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for DoBindingType {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for DoBindingType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "durable_object_namespace" => Self::DurableObjectNamespace,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for DoBindingType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for DoBindingType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for DoBindingType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for DoBindingType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Email domain
+///
+/// Match an entire email domain.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct DomainRule {
+    /// `email_domain`
+    pub email_domain: DomainRuleEmailDomain,
+}
+/// `DomainRuleEmailDomain`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct DomainRuleEmailDomain {
+    /// The email domain to match.
+    pub domain: String,
+}
+/// Early Hints
+///
+/// When enabled, Cloudflare will attempt to speed up overall page loads by serving `103` responses with `Link` headers from the final response. Refer to \[Early Hints\](<https://developers.cloudflare.com/cache/about/early-hints>) for more information.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct EarlyHints {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone setting.
+    pub id: EarlyHintsId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    pub value: Value,
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EarlyHintsId {
+    /// `early_hints`
+    EarlyHints,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl EarlyHintsId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EarlyHints => "early_hints",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for EarlyHintsId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for EarlyHintsId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "early_hints" => Self::EarlyHints,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for EarlyHintsId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for EarlyHintsId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for EarlyHintsId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for EarlyHintsId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Edge Cache TTL
+///
+/// Time (in seconds) that a resource will be ensured to remain on Cloudflare's cache servers.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct EdgeCacheTtl {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone setting.
+    pub id: EdgeCacheTtlId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    /// Notes: The minimum TTL available depends on the plan level of the zone. (Enterprise = 30, Business = 1800, Pro = 3600, Free = 7200)
+    pub value: f64,
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EdgeCacheTtlId {
+    /// `edge_cache_ttl`
+    EdgeCacheTtl,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl EdgeCacheTtlId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EdgeCacheTtl => "edge_cache_ttl",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for EdgeCacheTtlId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for EdgeCacheTtlId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "edge_cache_ttl" => Self::EdgeCacheTtl,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for EdgeCacheTtlId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for EdgeCacheTtlId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for EdgeCacheTtlId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for EdgeCacheTtlId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Email list
+///
+/// Matches an email address from a list.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct EmailListRule {
+    /// `email_list`
+    pub email_list: MemberPermissionGroup,
+}
+/// Email Obfuscation
+///
+/// Encrypt email adresses on your web page from bots, while keeping them visible to humans. (<https://support.cloudflare.com/hc/en-us/articles/200170016>).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct EmailObfuscation {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone setting.
+    pub id: EmailObfuscationId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    pub value: Value,
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum EmailObfuscationId {
+    /// `email_obfuscation`
+    EmailObfuscation,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl EmailObfuscationId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::EmailObfuscation => "email_obfuscation",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for EmailObfuscationId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for EmailObfuscationId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "email_obfuscation" => Self::EmailObfuscation,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for EmailObfuscationId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for EmailObfuscationId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for EmailObfuscationId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for EmailObfuscationId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Email
+///
+/// Matches a specific email.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct EmailRule {
+    /// `email`
+    pub email: EmailRuleEmail,
+}
+/// `EmailRuleEmail`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct EmailRuleEmail {
+    /// The email of the user.
+    pub email: String,
+}
+/// Sets the (exclusive) end of the requested time frame. This can be a unix timestamp (in seconds or nanoseconds), or an absolute timestamp that conforms to RFC 3339. `end` must be at least five minutes earlier than now and must be later than `start`. Difference between `start` and `end` must be not greater than one hour.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum End {
+    /// The `String` alternative.
+    String(String),
+    /// The `Integer` alternative.
+    Integer(i64),
+    /// A value none of the other alternatives accepts, kept as it came.
+    Other(serde_json::Value),
+}
+impl Default for End {
+    fn default() -> Self {
+        Self::String(Default::default())
+    }
+}
+/// Everyone
+///
+/// Matches everyone.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct EveryoneRule {
+    /// An empty object which matches on all users.
+    pub everyone: serde_json::Map<String, serde_json::Value>,
+}
+/// `ExecuteRule`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ExecuteRule {
+    /// `action`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<ExecuteRuleAction>,
+    /// `action_parameters`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<ExecuteRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// `description`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<serde_json::Value>,
+    /// `enabled`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<serde_json::Value>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: chrono::DateTime<chrono::Utc>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logging: Option<BlockRuleLogging>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// The version of the rule.
+    pub version: String,
+}
+/// `ExecuteRuleAction`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ExecuteRuleAction {
+    /// `execute`
+    Execute,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl ExecuteRuleAction {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Execute => "execute",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for ExecuteRuleAction {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for ExecuteRuleAction {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "execute" => Self::Execute,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for ExecuteRuleAction {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for ExecuteRuleAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ExecuteRuleAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExecuteRuleAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `ExecuteRuleActionParameters`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ExecuteRuleActionParameters {
+    /// `id`
+    pub id: serde_json::Value,
+    /// The configuration to use for matched data logging.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matched_data: Option<ExecuteRuleActionParametersMatchedData>,
+    /// A set of overrides to apply to the target ruleset.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub overrides: Option<ExecuteRuleActionParametersOverrides>,
+}
+/// Matched data
+///
+/// The configuration to use for matched data logging.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ExecuteRuleActionParametersMatchedData {
+    /// The public key to encrypt matched data logs with.
+    pub public_key: String,
+}
+/// Overrides
+///
+/// A set of overrides to apply to the target ruleset.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ExecuteRuleActionParametersOverrides {
+    /// `action`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<serde_json::Value>,
+    /// A list of category-level overrides. This option has the second-highest precedence after rule-level overrides.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<ExecuteRuleActionParametersOverridesCategoriesItem>>,
+    /// `enabled`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<serde_json::Value>,
+    /// A list of rule-level overrides. This option has the highest precedence.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rules: Option<Vec<ExecuteRuleActionParametersOverridesRulesItem>>,
+    /// `sensitivity_level`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sensitivity_level: Option<serde_json::Value>,
+}
+/// Category override
+///
+/// A category-level override
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ExecuteRuleActionParametersOverridesCategoriesItem {
+    /// `action`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<serde_json::Value>,
+    /// `category`
+    pub category: serde_json::Value,
+    /// `enabled`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<serde_json::Value>,
+    /// `sensitivity_level`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sensitivity_level: Option<serde_json::Value>,
+}
+/// Rule override
+///
+/// A rule-level override
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ExecuteRuleActionParametersOverridesRulesItem {
+    /// `action`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<serde_json::Value>,
+    /// `enabled`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<serde_json::Value>,
+    /// `id`
+    pub id: serde_json::Value,
+    /// The score threshold to use for the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score_threshold: Option<i64>,
+    /// `sensitivity_level`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sensitivity_level: Option<serde_json::Value>,
+}
+/// External Evaluation
+///
+/// Create Allow or Block policies which evaluate the user based on custom criteria.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ExternalEvaluationRule {
+    /// `external_evaluation`
+    pub external_evaluation: ExternalEvaluationRuleExternalEvaluation,
+}
+/// `ExternalEvaluationRuleExternalEvaluation`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ExternalEvaluationRuleExternalEvaluation {
+    /// The API endpoint containing your business logic.
+    pub evaluate_url: String,
+    /// The API endpoint containing the key that Access uses to verify that the response came from your API.
+    pub keys_url: String,
+}
+/// Facebook
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Facebook {
+    /// `config`
+    pub config: GenericOauthConfig,
+    /// UUID
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The name of the identity provider, shown to users on the login page.
+    pub name: String,
+    /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scim_config: Option<AzureAdScimConfig>,
+    /// The type of identity provider. To determine the value for a specific provider, refer to our \[developer documentation\](<https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/>).
+    pub r#type: AzureAdType,
+}
+/// `FieldsResponse`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct FieldsResponse {
+    /// `key`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+}
+/// `Filter`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Filter {
+    /// An informative summary of the filter.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The filter expression. For more information, refer to \[Expressions\](<https://developers.cloudflare.com/ruleset-engine/rules-language/expressions/>).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique identifier of the filter.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// When true, indicates that the filter is currently paused.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paused: Option<bool>,
+    /// A short reference tag. Allows you to select related filters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+}
+/// Filter options for a particular resource type (pool or origin). Use null to reset.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct FilterOptions {
+    /// If set true, disable notifications for this type of resource (pool or origin).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disable: Option<bool>,
+    /// If present, send notifications only for this health status (e.g. false for only DOWN events). Use null to reset (all events).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub healthy: Option<bool>,
+}
+/// `FirewallRule`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct FirewallRule {
+    /// The available actions that a rule can apply to a matched request.
+    pub allowed_modes: Vec<SchemasMode>,
+    /// The rule configuration.
+    pub configuration: Configuration,
+    /// The timestamp of when the rule was created.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// The unique identifier of the IP Access rule.
+    pub id: String,
+    /// The action to apply to a matched request.
+    pub mode: SchemasMode,
+    /// The timestamp of when the rule was last modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// An informative summary of the rule, typically used as a reminder or explanation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+/// `ForceConnectionCloseRule`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ForceConnectionCloseRule {
+    /// `action`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<ForceConnectionCloseRuleAction>,
+    /// The parameters configuring the rule's action.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<serde_json::Map<String, serde_json::Value>>,
+    /// The categories of the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// `description`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<serde_json::Value>,
+    /// `enabled`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<serde_json::Value>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: chrono::DateTime<chrono::Utc>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logging: Option<BlockRuleLogging>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// The version of the rule.
+    pub version: String,
+}
+/// `ForceConnectionCloseRuleAction`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ForceConnectionCloseRuleAction {
+    /// `force_connection_close`
+    ForceConnectionClose,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl ForceConnectionCloseRuleAction {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ForceConnectionClose => "force_connection_close",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for ForceConnectionCloseRuleAction {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for ForceConnectionCloseRuleAction {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "force_connection_close" => Self::ForceConnectionClose,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for ForceConnectionCloseRuleAction {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for ForceConnectionCloseRuleAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ForceConnectionCloseRuleAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ForceConnectionCloseRuleAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// How often the subscription is renewed automatically.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Frequency {
+    /// `weekly`
+    Weekly,
+    /// `monthly`
+    Monthly,
+    /// `quarterly`
+    Quarterly,
+    /// `yearly`
+    Yearly,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl Frequency {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Weekly => "weekly",
+            Self::Monthly => "monthly",
+            Self::Quarterly => "quarterly",
+            Self::Yearly => "yearly",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for Frequency {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for Frequency {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "weekly" => Self::Weekly,
+            "monthly" => Self::Monthly,
+            "quarterly" => Self::Quarterly,
+            "yearly" => Self::Yearly,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for Frequency {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for Frequency {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Frequency {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Frequency {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `GenericOauthConfig`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct GenericOauthConfig {
+    /// Your OAuth Client ID
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// Your OAuth Client Secret
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
+}
+/// `Geo`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Geo {
+    /// `country`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+}
+/// Github organization
+///
+/// Matches a Github organization.
+/// Requires a Github identity provider.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct GithubOrganizationRule {
+    /// `github-organization`
+    #[serde(rename = "github-organization")]
+    pub github_organization: GithubOrganizationRuleGithubOrganization,
+}
+/// `GithubOrganizationRuleGithubOrganization`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct GithubOrganizationRuleGithubOrganization {
+    /// The ID of your Github identity provider.
+    pub connection_id: String,
+    /// The name of the organization.
+    pub name: String,
+}
+/// `Grants`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Grants {
+    /// `read`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub read: Option<bool>,
+    /// `write`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub write: Option<bool>,
+}
+/// Google Workspace group
+///
+/// Matches a group in Google Workspace.
+/// Requires a Google Workspace identity provider.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct GsuiteGroupRule {
+    /// `gsuite`
+    pub gsuite: GsuiteGroupRuleGsuite,
+}
+/// `GsuiteGroupRuleGsuite`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct GsuiteGroupRuleGsuite {
+    /// The ID of your Google Workspace identity provider.
+    pub connection_id: String,
+    /// The email of the Google Workspace group.
+    pub email: String,
+}
+/// HTTP/2 Edge Prioritization
+///
+/// HTTP/2 Edge Prioritization optimises the delivery of resources served through HTTP/2 to improve page load performance. It also supports fine control of content delivery when used in conjunction with Workers.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct H2Prioritization {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone setting.
+    pub id: H2PrioritizationId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    pub value: H2PrioritizationValue,
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum H2PrioritizationId {
+    /// `h2_prioritization`
+    H2Prioritization,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl H2PrioritizationId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::H2Prioritization => "h2_prioritization",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for H2PrioritizationId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for H2PrioritizationId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "h2_prioritization" => Self::H2Prioritization,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for H2PrioritizationId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for H2PrioritizationId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for H2PrioritizationId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for H2PrioritizationId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Value of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum H2PrioritizationValue {
+    /// `on`
+    On,
+    /// `off`
+    Off,
+    /// `custom`
+    Custom,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl H2PrioritizationValue {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::On => "on",
+            Self::Off => "off",
+            Self::Custom => "custom",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for H2PrioritizationValue {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for H2PrioritizationValue {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "on" => Self::On,
+            "off" => Self::Off,
+            "custom" => Self::Custom,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for H2PrioritizationValue {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for H2PrioritizationValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for H2PrioritizationValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for H2PrioritizationValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Hotlink Protection
+///
+/// When enabled, the Hotlink Protection option ensures that other sites cannot suck up your bandwidth by building pages that use images hosted on your site. Anytime a request for an image on your site hits Cloudflare, we check to ensure that it's not another site requesting them. People will still be able to download and view images from your page, but other sites won't be able to steal them for use on their own pages. (<https://support.cloudflare.com/hc/en-us/articles/200170026>).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct HotlinkProtection {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone setting.
+    pub id: HotlinkProtectionId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    pub value: Value,
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HotlinkProtectionId {
+    /// `hotlink_protection`
+    HotlinkProtection,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl HotlinkProtectionId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::HotlinkProtection => "hotlink_protection",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for HotlinkProtectionId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for HotlinkProtectionId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "hotlink_protection" => Self::HotlinkProtection,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for HotlinkProtectionId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for HotlinkProtectionId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for HotlinkProtectionId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for HotlinkProtectionId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// HTTP2 Value
+///
+/// HTTP2 enabled for this zone.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Http2 {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone setting.
+    pub id: Http2Id,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the HTTP2 setting.
+    pub value: Value,
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Http2Id {
+    /// `http2`
+    Http2,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl Http2Id {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Http2 => "http2",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for Http2Id {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for Http2Id {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "http2" => Self::Http2,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for Http2Id {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for Http2Id {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Http2Id {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Http2Id {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// HTTP3 Value
+///
+/// HTTP3 enabled for this zone.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Http3 {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone setting.
+    pub id: Http3Id,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the HTTP3 setting.
+    pub value: Value,
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Http3Id {
+    /// `http3`
+    Http3,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl Http3Id {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Http3 => "http3",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for Http3Id {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for Http3Id {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "http3" => Self::Http3,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for Http3Id {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for Http3Id {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Http3Id {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Http3Id {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Image Resizing
+///
+/// Image Resizing provides on-demand resizing, conversion and optimisation for images served through Cloudflare's network. Refer to the \[Image Resizing documentation\](<https://developers.cloudflare.com/images/>) for more information.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ImageResizing {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone setting.
+    pub id: ImageResizingId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Whether the feature is enabled, disabled, or enabled in `open proxy` mode.
+    pub value: ImageResizingValue,
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImageResizingId {
+    /// `image_resizing`
+    ImageResizing,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl ImageResizingId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ImageResizing => "image_resizing",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for ImageResizingId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for ImageResizingId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "image_resizing" => Self::ImageResizing,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for ImageResizingId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for ImageResizingId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ImageResizingId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImageResizingId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Whether the feature is enabled, disabled, or enabled in `open proxy` mode.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ImageResizingValue {
+    /// `on`
+    On,
+    /// `off`
+    Off,
+    /// `open`
+    Open,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl ImageResizingValue {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::On => "on",
+            Self::Off => "off",
+            Self::Open => "open",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for ImageResizingValue {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for ImageResizingValue {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "on" => Self::On,
+            "off" => Self::Off,
+            "open" => Self::Open,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for ImageResizingValue {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for ImageResizingValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ImageResizingValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ImageResizingValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Details for streaming to a live input using WebRTC.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct InputWebrtc {
+    /// The WebRTC URL you provide to the broadcaster, which they stream live video to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+/// The target to search in existing rules.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IpAccessRulesForAnAccountListIpAccessRulesConfigurationTarget {
+    /// `ip`
+    Ip,
+    /// `ip_range`
+    IpRange,
+    /// `asn`
+    Asn,
+    /// `country`
+    Country,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl IpAccessRulesForAnAccountListIpAccessRulesConfigurationTarget {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ip => "ip",
+            Self::IpRange => "ip_range",
+            Self::Asn => "asn",
+            Self::Country => "country",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for IpAccessRulesForAnAccountListIpAccessRulesConfigurationTarget {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for IpAccessRulesForAnAccountListIpAccessRulesConfigurationTarget {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "ip" => Self::Ip,
+            "ip_range" => Self::IpRange,
+            "asn" => Self::Asn,
+            "country" => Self::Country,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr
+for IpAccessRulesForAnAccountListIpAccessRulesConfigurationTarget {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display
+for IpAccessRulesForAnAccountListIpAccessRulesConfigurationTarget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for IpAccessRulesForAnAccountListIpAccessRulesConfigurationTarget {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for IpAccessRulesForAnAccountListIpAccessRulesConfigurationTarget {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// The field used to sort returned rules.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IpAccessRulesForAnAccountListIpAccessRulesOrder {
+    /// `configuration.target`
+    ConfigurationTarget,
+    /// `configuration.value`
+    ConfigurationValue,
+    /// `mode`
+    Mode,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl IpAccessRulesForAnAccountListIpAccessRulesOrder {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ConfigurationTarget => "configuration.target",
+            Self::ConfigurationValue => "configuration.value",
+            Self::Mode => "mode",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for IpAccessRulesForAnAccountListIpAccessRulesOrder {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for IpAccessRulesForAnAccountListIpAccessRulesOrder {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "configuration.target" => Self::ConfigurationTarget,
+            "configuration.value" => Self::ConfigurationValue,
+            "mode" => Self::Mode,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for IpAccessRulesForAnAccountListIpAccessRulesOrder {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for IpAccessRulesForAnAccountListIpAccessRulesOrder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for IpAccessRulesForAnAccountListIpAccessRulesOrder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for IpAccessRulesForAnAccountListIpAccessRulesOrder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// An IP address configuration.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct IpConfiguration {
+    /// The configuration target. You must set the target to `ip` when specifying an IP address in the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<IpConfigurationTarget>,
+    /// The IP address to match. This address will be compared to the IP address of incoming requests.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+/// The configuration target. You must set the target to `ip` when specifying an IP address in the rule.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IpConfigurationTarget {
+    /// `ip`
+    Ip,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl IpConfigurationTarget {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ip => "ip",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for IpConfigurationTarget {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for IpConfigurationTarget {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "ip" => Self::Ip,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for IpConfigurationTarget {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for IpConfigurationTarget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for IpConfigurationTarget {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for IpConfigurationTarget {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// IP Geolocation
+///
+/// Enable IP Geolocation to have Cloudflare geolocate visitors to your website and pass the country code to you. (<https://support.cloudflare.com/hc/en-us/articles/200168236>).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct IpGeolocation {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone setting.
+    pub id: IpGeolocationId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    pub value: Value,
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IpGeolocationId {
+    /// `ip_geolocation`
+    IpGeolocation,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl IpGeolocationId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::IpGeolocation => "ip_geolocation",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for IpGeolocationId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for IpGeolocationId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "ip_geolocation" => Self::IpGeolocation,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for IpGeolocationId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for IpGeolocationId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for IpGeolocationId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for IpGeolocationId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// IP list
+///
+/// Matches an IP address from a list.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct IpListRule {
+    /// `ip_list`
+    pub ip_list: MemberPermissionGroup,
+}
+/// IP ranges
+///
+/// Matches an IP address block.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct IpRule {
+    /// `ip`
+    pub ip: IpRuleIp,
+}
+/// `IpRuleIp`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct IpRuleIp {
+    /// An IPv4 or IPv6 CIDR block.
+    pub ip: String,
+}
+/// IPv6
+///
+/// Enable IPv6 on all subdomains that are Cloudflare enabled.  (<https://support.cloudflare.com/hc/en-us/articles/200168586>).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Ipv6 {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone setting.
+    pub id: Ipv6Id,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    pub value: BrotliValue,
+}
+/// An IPv6 address configuration.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Ipv6Configuration {
+    /// The configuration target. You must set the target to `ip6` when specifying an IPv6 address in the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<Ipv6ConfigurationTarget>,
+    /// The IPv6 address to match.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+/// The configuration target. You must set the target to `ip6` when specifying an IPv6 address in the rule.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Ipv6ConfigurationTarget {
+    /// `ip6`
+    Ip6,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl Ipv6ConfigurationTarget {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ip6 => "ip6",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for Ipv6ConfigurationTarget {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for Ipv6ConfigurationTarget {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "ip6" => Self::Ip6,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for Ipv6ConfigurationTarget {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for Ipv6ConfigurationTarget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Ipv6ConfigurationTarget {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Ipv6ConfigurationTarget {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Ipv6Id {
+    /// `ipv6`
+    Ipv6,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl Ipv6Id {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ipv6 => "ipv6",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for Ipv6Id {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for Ipv6Id {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "ipv6" => Self::Ipv6,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for Ipv6Id {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for Ipv6Id {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Ipv6Id {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Ipv6Id {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `JsChallengeRule`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct JsChallengeRule {
+    /// `action`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<JsChallengeRuleAction>,
+    /// The parameters configuring the rule's action.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<serde_json::Map<String, serde_json::Value>>,
+    /// The categories of the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// `description`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<serde_json::Value>,
+    /// `enabled`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<serde_json::Value>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: chrono::DateTime<chrono::Utc>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logging: Option<BlockRuleLogging>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// The version of the rule.
+    pub version: String,
+}
+/// `JsChallengeRuleAction`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum JsChallengeRuleAction {
+    /// `js_challenge`
+    JsChallenge,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl JsChallengeRuleAction {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::JsChallenge => "js_challenge",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for JsChallengeRuleAction {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for JsChallengeRuleAction {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "js_challenge" => Self::JsChallenge,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for JsChallengeRuleAction {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for JsChallengeRuleAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for JsChallengeRuleAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for JsChallengeRuleAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `KeyGetResponse`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum KeyGetResponse {
+    /// The `Object` alternative.
+    Object(serde_json::Map<String, serde_json::Value>),
+    /// The `String` alternative.
+    String(String),
+    /// A value none of the other alternatives accepts, kept as it came.
+    Other(serde_json::Value),
+}
+impl Default for KeyGetResponse {
+    fn default() -> Self {
+        Self::Object(Default::default())
+    }
+}
+/// Configuration for using Keyless SSL through a Cloudflare Tunnel
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct KeylessTunnel {
+    /// Private IP of the Key Server Host
+    pub private_ip: String,
+    /// Cloudflare Tunnel Virtual Network ID
+    pub vnet_id: String,
+}
+/// The kind parameter (optional) is used to differentiate between Logpush and Edge Log Delivery jobs. Currently, Edge Log Delivery is only supported for the `http_requests` dataset.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Kind {
+    /// `edge`
+    Edge,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl Kind {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Edge => "edge",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for Kind {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for Kind {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "edge" => Self::Edge,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for Kind {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for Kind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Kind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Kind {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `KvNamespaceBinding`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct KvNamespaceBinding {
+    /// A JavaScript variable name for the binding.
+    pub name: String,
+    /// Namespace identifier tag.
+    pub namespace_id: String,
+    /// The class of resource that the binding provides.
+    pub r#type: KvNamespaceBindingType,
+}
+/// The class of resource that the binding provides.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum KvNamespaceBindingType {
+    /// `kv_namespace`
+    KvNamespace,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl KvNamespaceBindingType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::KvNamespace => "kv_namespace",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for KvNamespaceBindingType {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for KvNamespaceBindingType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "kv_namespace" => Self::KvNamespace,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for KvNamespaceBindingType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for KvNamespaceBindingType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for KvNamespaceBindingType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for KvNamespaceBindingType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Limits to apply for this Worker.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Limits {
+    /// The amount of CPU time this Worker can use in milliseconds.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cpu_ms: Option<i64>,
+}
+/// `ListAccountRulesetsResponseItem`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ListAccountRulesetsResponseItem {
+    /// An informative description of the ruleset.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `id`
+    pub id: serde_json::Value,
+    /// The timestamp of when the ruleset was last modified.
+    pub last_updated: chrono::DateTime<chrono::Utc>,
+    /// The human-readable name of the ruleset.
+    pub name: String,
+    /// The version of the ruleset.
+    pub version: String,
+    /// The kind of the ruleset.
+    pub kind: RulesetKind,
+    /// The phase of the ruleset.
+    pub phase: RulesetPhase,
+}
+/// list_member_policy
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ListMemberPolicy {
+    /// Allow or deny operations against the resources.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access: Option<Access>,
+    /// Policy identifier.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// A set of permission groups that are specified to the policy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permission_groups: Option<Vec<PermissionGroup>>,
+    /// A list of resource groups that the policy applies to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_groups: Option<Vec<ResourceGroup>>,
+}
+/// Configures load shedding policies and percentages for the pool.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct LoadShedding {
+    /// The percent of traffic to shed from the pool, according to the default policy. Applies to new sessions and traffic without session affinity.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_percent: Option<f64>,
+    /// The default policy to use when load shedding. A random policy randomly sheds a given percent of requests. A hash policy computes a hash over the CF-Connecting-IP address and sheds all requests originating from a percent of IPs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_policy: Option<LoadSheddingDefaultPolicy>,
+    /// The percent of existing sessions to shed from the pool, according to the session policy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_percent: Option<f64>,
+    /// Only the hash policy is supported for existing sessions (to avoid exponential decay).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_policy: Option<LoadSheddingSessionPolicy>,
+}
+/// The default policy to use when load shedding. A random policy randomly sheds a given percent of requests. A hash policy computes a hash over the CF-Connecting-IP address and sheds all requests originating from a percent of IPs.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LoadSheddingDefaultPolicy {
+    /// `random`
+    Random,
+    /// `hash`
+    Hash,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl LoadSheddingDefaultPolicy {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Random => "random",
+            Self::Hash => "hash",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for LoadSheddingDefaultPolicy {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for LoadSheddingDefaultPolicy {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "random" => Self::Random,
+            "hash" => Self::Hash,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for LoadSheddingDefaultPolicy {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for LoadSheddingDefaultPolicy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for LoadSheddingDefaultPolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for LoadSheddingDefaultPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Only the hash policy is supported for existing sessions (to avoid exponential decay).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LoadSheddingSessionPolicy {
+    /// `hash`
+    Hash,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl LoadSheddingSessionPolicy {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Hash => "hash",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for LoadSheddingSessionPolicy {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for LoadSheddingSessionPolicy {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "hash" => Self::Hash,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for LoadSheddingSessionPolicy {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for LoadSheddingSessionPolicy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for LoadSheddingSessionPolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for LoadSheddingSessionPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `LockdownDeleteResponse`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct LockdownDeleteResponse {
+    /// `result`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result: Option<AuditLogsOwner>,
+}
+/// `LogCustomFieldRule`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct LogCustomFieldRule {
+    /// `action`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<LogCustomFieldRuleAction>,
+    /// `action_parameters`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<LogCustomFieldRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// `description`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<serde_json::Value>,
+    /// `enabled`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<serde_json::Value>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: chrono::DateTime<chrono::Utc>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logging: Option<BlockRuleLogging>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// The version of the rule.
+    pub version: String,
+}
+/// `LogCustomFieldRuleAction`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LogCustomFieldRuleAction {
+    /// `log_custom_field`
+    LogCustomField,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl LogCustomFieldRuleAction {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::LogCustomField => "log_custom_field",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for LogCustomFieldRuleAction {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for LogCustomFieldRuleAction {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "log_custom_field" => Self::LogCustomField,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for LogCustomFieldRuleAction {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for LogCustomFieldRuleAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for LogCustomFieldRuleAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for LogCustomFieldRuleAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `LogCustomFieldRuleActionParameters`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct LogCustomFieldRuleActionParameters {
+    /// The cookie fields to log.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cookie_fields: Option<Vec<LogCustomFieldRuleActionParametersCookieFieldsItem>>,
+    /// The request fields to log.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_fields: Option<Vec<LogCustomFieldRuleActionParametersCookieFieldsItem>>,
+    /// The response fields to log.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_fields: Option<Vec<LogCustomFieldRuleActionParametersCookieFieldsItem>>,
+}
+/// Cookie field
+///
+/// The cookie field to log.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct LogCustomFieldRuleActionParametersCookieFieldsItem {
+    /// The name of the field.
+    pub name: String,
+}
+/// `LogRule`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct LogRule {
+    /// `action`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<LogRuleAction>,
+    /// The parameters configuring the rule's action.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<serde_json::Map<String, serde_json::Value>>,
+    /// The categories of the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// `description`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<serde_json::Value>,
+    /// `enabled`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<serde_json::Value>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: chrono::DateTime<chrono::Utc>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logging: Option<BlockRuleLogging>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// The version of the rule.
+    pub version: String,
+}
+/// `LogRuleAction`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LogRuleAction {
+    /// `log`
+    Log,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl LogRuleAction {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Log => "log",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for LogRuleAction {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for LogRuleAction {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "log" => Self::Log,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for LogRuleAction {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for LogRuleAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for LogRuleAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for LogRuleAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `LoginDesign`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct LoginDesign {
+    /// The background color on your login page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub background_color: Option<String>,
+    /// The text at the bottom of your login page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub footer_text: Option<String>,
+    /// The text at the top of your login page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub header_text: Option<String>,
+    /// The URL of the logo on your login page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logo_path: Option<String>,
+    /// The text color on your login page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text_color: Option<String>,
+}
+/// This field is deprecated. Please use `max_upload_*` parameters instead. The frequency at which Cloudflare sends batches of logs to your destination. Setting frequency to high sends your logs in larger quantities of smaller files. Setting frequency to low sends logs in smaller quantities of larger files.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum LogpushFrequency {
+    /// `high`
+    High,
+    /// `low`
+    Low,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl LogpushFrequency {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::High => "high",
+            Self::Low => "low",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for LogpushFrequency {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for LogpushFrequency {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "high" => Self::High,
+            "low" => Self::Low,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for LogpushFrequency {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for LogpushFrequency {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for LogpushFrequency {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for LogpushFrequency {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `LogpushJob`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct LogpushJob {
+    /// Name of the dataset. A list of supported datasets can be found on the \[Developer Docs\](<https://developers.cloudflare.com/logs/reference/log-fields/>).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dataset: Option<String>,
+    /// Uniquely identifies a resource (such as an s3 bucket) where data will be pushed. Additional configuration parameters supported by the destination may be included.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub destination_conf: Option<String>,
+    /// Flag that indicates if the job is enabled.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// If not null, the job is currently failing. Failures are usually repetitive (example: no permissions to write to destination bucket). Only the last failure is recorded. On successful execution of a job the error_message and last_error are set to null.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_message: Option<chrono::DateTime<chrono::Utc>>,
+    /// This field is deprecated. Please use `max_upload_*` parameters instead. The frequency at which Cloudflare sends batches of logs to your destination. Setting frequency to high sends your logs in larger quantities of smaller files. Setting frequency to low sends logs in smaller quantities of larger files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub frequency: Option<LogpushFrequency>,
+    /// Unique id of the job.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    /// The kind parameter (optional) is used to differentiate between Logpush and Edge Log Delivery jobs. Currently, Edge Log Delivery is only supported for the `http_requests` dataset.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<Kind>,
+    /// Records the last time for which logs have been successfully pushed. If the last successful push was for logs range 2018-07-23T10:00:00Z to 2018-07-23T10:01:00Z then the value of this field will be 2018-07-23T10:01:00Z. If the job has never run or has just been enabled and hasn't run yet then the field will be empty.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_complete: Option<chrono::DateTime<chrono::Utc>>,
+    /// Records the last time the job failed. If not null, the job is currently failing. If null, the job has either never failed or has run successfully at least once since last failure. See also the error_message field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_error: Option<chrono::DateTime<chrono::Utc>>,
+    /// This field is deprecated. Use `output_options` instead. Configuration string. It specifies things like requested fields and timestamp formats. If migrating from the logpull api, copy the url (full url or just the query string) of your call here, and logpush will keep on making this call for you, setting start and end times appropriately.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logpull_options: Option<String>,
+    /// The maximum uncompressed file size of a batch of logs. This setting value must be between `5 MB` and `1 GB`, or `0` to disable it. Note that you cannot set a minimum file size; this means that log files may be much smaller than this batch size. This parameter is not available for jobs with `edge` as its kind.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_upload_bytes: Option<i64>,
+    /// The maximum interval in seconds for log batches. This setting must be between 30 and 300 seconds (5 minutes), or `0` to disable it. Note that you cannot specify a minimum interval for log batches; this means that log files may be sent in shorter intervals than this. This parameter is only used for jobs with `edge` as its kind.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_upload_interval_seconds: Option<i64>,
+    /// The maximum number of log lines per batch. This setting must be between 1000 and 1,000,000 lines, or `0` to disable it. Note that you cannot specify a minimum number of log lines per batch; this means that log files may contain many fewer lines than this. This parameter is not available for jobs with `edge` as its kind.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_upload_records: Option<i64>,
+    /// Optional human readable job name. Not unique. Cloudflare suggests that you set this to a meaningful string, like the domain name, to make it easier to identify your job.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The structured replacement for `logpull_options`. When including this field, the `logpull_option` field will be ignored.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output_options: Option<OutputOptions>,
+}
+/// `ManagedChallengeRule`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ManagedChallengeRule {
+    /// `action`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<ManagedChallengeRuleAction>,
+    /// The parameters configuring the rule's action.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<serde_json::Map<String, serde_json::Value>>,
+    /// The categories of the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// `description`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<serde_json::Value>,
+    /// `enabled`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<serde_json::Value>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: chrono::DateTime<chrono::Utc>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logging: Option<BlockRuleLogging>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// The version of the rule.
+    pub version: String,
+}
+/// `ManagedChallengeRuleAction`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ManagedChallengeRuleAction {
+    /// `managed_challenge`
+    ManagedChallenge,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl ManagedChallengeRuleAction {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ManagedChallenge => "managed_challenge",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for ManagedChallengeRuleAction {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for ManagedChallengeRuleAction {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "managed_challenge" => Self::ManagedChallenge,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for ManagedChallengeRuleAction {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for ManagedChallengeRuleAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ManagedChallengeRuleAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ManagedChallengeRuleAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Whether to match all search requirements or at least one (any). If set to `all`, acts like a logical AND between filters. If set to `any`, acts like a logical OR instead. Note that the interaction between tag filters is controlled by the `tag-match` parameter instead.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Match {
+    /// `any`
+    Any,
+    /// `all`
+    All,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl Match {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Any => "any",
+            Self::All => "all",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for Match {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for Match {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "any" => Self::Any,
+            "all" => Self::All,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for Match {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for Match {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Match {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Match {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Max Upload
+///
+/// Maximum size of an allowable upload.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct MaxUpload {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// identifier of the zone setting.
+    pub id: MaxUploadId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    /// Notes: The size depends on the plan level of the zone. (Enterprise = 500, Business = 200, Pro = 100, Free = 100)
+    pub value: f64,
+}
+/// identifier of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MaxUploadId {
+    /// `max_upload`
+    MaxUpload,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl MaxUploadId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MaxUpload => "max_upload",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for MaxUploadId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for MaxUploadId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "max_upload" => Self::MaxUpload,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for MaxUploadId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for MaxUploadId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for MaxUploadId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for MaxUploadId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// A group of permissions.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct MemberPermissionGroup {
+    /// Identifier of the group.
+    pub id: String,
+}
+/// Whether to accept or reject this account invitation.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MembershipUpdateStatus {
+    /// `accepted`
+    Accepted,
+    /// `rejected`
+    Rejected,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl MembershipUpdateStatus {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Accepted => "accepted",
+            Self::Rejected => "rejected",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for MembershipUpdateStatus {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for MembershipUpdateStatus {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "accepted" => Self::Accepted,
+            "rejected" => Self::Rejected,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for MembershipUpdateStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for MembershipUpdateStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for MembershipUpdateStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for MembershipUpdateStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `MessagesItem`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct MessagesItem {
+    /// `code`
+    pub code: i64,
+    /// `message`
+    pub message: String,
+}
+/// `MigrationStep`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct MigrationStep {
+    /// A list of classes to delete Durable Object namespaces from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deleted_classes: Option<Vec<String>>,
+    /// A list of classes to create Durable Object namespaces from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new_classes: Option<Vec<String>>,
+    /// A list of classes with Durable Object namespaces that were renamed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub renamed_classes: Option<Vec<SingleStepMigrationsRenamedClassesItem>>,
+    /// A list of transfers for Durable Object namespaces from a different Worker and class to a class defined in this Worker.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transferred_classes: Option<Vec<SingleStepMigrationsTransferredClassesItem>>,
+}
+/// Zone Minimum TLS Version value
+///
+/// Only accepts HTTPS requests that use at least the TLS protocol version specified. For example, if TLS 1.1 is selected, TLS 1.0 connections will be rejected, while 1.1, 1.2, and 1.3 (if enabled) will be permitted.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct MinTlsVersion {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone setting.
+    pub id: MinTlsVersionId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    pub value: MinTlsVersionValue,
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MinTlsVersionId {
+    /// `min_tls_version`
+    MinTlsVersion,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl MinTlsVersionId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MinTlsVersion => "min_tls_version",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for MinTlsVersionId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for MinTlsVersionId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "min_tls_version" => Self::MinTlsVersion,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for MinTlsVersionId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for MinTlsVersionId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for MinTlsVersionId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for MinTlsVersionId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Value of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MinTlsVersionValue {
+    /// `1.0`
+    V10,
+    /// `1.1`
+    V11,
+    /// `1.2`
+    V12,
+    /// `1.3`
+    V13,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl MinTlsVersionValue {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::V10 => "1.0",
+            Self::V11 => "1.1",
+            Self::V12 => "1.2",
+            Self::V13 => "1.3",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for MinTlsVersionValue {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for MinTlsVersionValue {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "1.0" => Self::V10,
+            "1.1" => Self::V11,
+            "1.2" => Self::V12,
+            "1.3" => Self::V13,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for MinTlsVersionValue {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for MinTlsVersionValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for MinTlsVersionValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for MinTlsVersionValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Auto-Minify Assets
+///
+/// Automatically minify certain assets for your website. Refer to \[Using Cloudflare Auto Minify\](<https://support.cloudflare.com/hc/en-us/articles/200168196>) for more information.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Minify {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// Zone setting identifier.
+    pub id: MinifyId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    pub value: MinifyValue,
+}
+/// Zone setting identifier.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MinifyId {
+    /// `minify`
+    Minify,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl MinifyId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Minify => "minify",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for MinifyId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for MinifyId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "minify" => Self::Minify,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for MinifyId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for MinifyId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for MinifyId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for MinifyId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Value of the zone setting.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct MinifyValue {
+    /// Automatically minify all CSS files for your website.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub css: Option<Value>,
+    /// Automatically minify all HTML files for your website.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub html: Option<Value>,
+    /// Automatically minify all JavaScript files for your website.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub js: Option<Value>,
+}
+/// Mirage Image Optimization
+///
+/// Automatically optimize image loading for website visitors on mobile
+/// devices. Refer to \[our blog post\](<http://blog.cloudflare.com/mirage2-solving-mobile-speed>)
+/// for more information.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Mirage {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone setting.
+    pub id: MirageId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    pub value: Value,
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MirageId {
+    /// `mirage`
+    Mirage,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl MirageId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Mirage => "mirage",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for MirageId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for MirageId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "mirage" => Self::Mirage,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for MirageId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for MirageId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for MirageId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for MirageId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Mobile Redirect
+///
+/// Deprecated: Use Single Redirects instead <https://developers.cloudflare.com/rules/url-forwarding/single-redirects/examples/#perform-mobile-redirects>.
+/// Automatically redirect visitors on mobile devices to a mobile-optimized subdomain.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct MobileRedirect {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// Identifier of the zone setting.
+    pub id: MobileRedirectId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    pub value: MobileRedirectValue,
+}
+/// Identifier of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MobileRedirectId {
+    /// `mobile_redirect`
+    MobileRedirect,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl MobileRedirectId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MobileRedirect => "mobile_redirect",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for MobileRedirectId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for MobileRedirectId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "mobile_redirect" => Self::MobileRedirect,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for MobileRedirectId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for MobileRedirectId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for MobileRedirectId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for MobileRedirectId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Value of the zone setting.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct MobileRedirectValue {
+    /// Which subdomain prefix you wish to redirect visitors on mobile devices to (subdomain must already exist).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mobile_subdomain: Option<String>,
+    /// Deprecated: Use Single Redirects instead <https://developers.cloudflare.com/rules/url-forwarding/single-redirects/examples/#perform-mobile-redirects>.
+    /// Whether or not mobile redirect is enabled.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<Value>,
+    /// Whether to drop the current page path and redirect to the mobile subdomain URL root, or keep the path and redirect to the same page on the mobile subdomain.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub strip_uri: Option<bool>,
+}
+/// The action to perform.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Mode {
+    /// `simulate`
+    Simulate,
+    /// `ban`
+    Ban,
+    /// `challenge`
+    Challenge,
+    /// `js_challenge`
+    JsChallenge,
+    /// `managed_challenge`
+    ManagedChallenge,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl Mode {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Simulate => "simulate",
+            Self::Ban => "ban",
+            Self::Challenge => "challenge",
+            Self::JsChallenge => "js_challenge",
+            Self::ManagedChallenge => "managed_challenge",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for Mode {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for Mode {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "simulate" => Self::Simulate,
+            "ban" => Self::Ban,
+            "challenge" => Self::Challenge,
+            "js_challenge" => Self::JsChallenge,
+            "managed_challenge" => Self::ManagedChallenge,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for Mode {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for Mode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Mode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Mode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `Monitor`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Monitor {
+    /// Do not validate the certificate when monitor use HTTPS. This parameter is currently only valid for HTTP and HTTPS monitors.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allow_insecure: Option<bool>,
+    /// To be marked unhealthy the monitored origin must fail this healthcheck N consecutive times.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub consecutive_down: Option<i64>,
+    /// To be marked healthy the monitored origin must pass this healthcheck N consecutive times.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub consecutive_up: Option<i64>,
+    /// Object description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// A case-insensitive sub-string to look for in the response body. If this string is not found, the origin will be marked as unhealthy. This parameter is only valid for HTTP and HTTPS monitors.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected_body: Option<String>,
+    /// The expected HTTP response code or code range of the health check. This parameter is only valid for HTTP and HTTPS monitors.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expected_codes: Option<String>,
+    /// Follow redirects if returned by the origin. This parameter is only valid for HTTP and HTTPS monitors.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub follow_redirects: Option<bool>,
+    /// The HTTP request headers to send in the health check. It is recommended you set a Host header by default. The User-Agent header cannot be overridden. This parameter is only valid for HTTP and HTTPS monitors.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub header: Option<serde_json::Map<String, serde_json::Value>>,
+    /// The interval between each health check. Shorter intervals may improve failover time, but will increase load on the origins as we check from multiple locations.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub interval: Option<i64>,
+    /// The method to use for the health check. This defaults to 'GET' for HTTP/HTTPS based checks and 'connection_established' for TCP based health checks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// The endpoint path you want to conduct a health check against. This parameter is only valid for HTTP and HTTPS monitors.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// The port number to connect to for the health check. Required for TCP, UDP, and SMTP checks. HTTP and HTTPS checks should only define the port when using a non-standard port (HTTP: default 80, HTTPS: default 443).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub port: Option<i64>,
+    /// Assign this monitor to emulate the specified zone while probing. This parameter is only valid for HTTP and HTTPS monitors.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub probe_zone: Option<String>,
+    /// The number of retries to attempt in case of a timeout before marking the origin as unhealthy. Retries are attempted immediately.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retries: Option<i64>,
+    /// The timeout (in seconds) before marking the health check as failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeout: Option<i64>,
+    /// The protocol to use for the health check. Currently supported protocols are 'HTTP','HTTPS', 'TCP', 'ICMP-PING', 'UDP-ICMP', and 'SMTP'.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<Type>,
+    /// `created_on`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// `id`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `modified_on`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+}
+/// `MtlsCertBinding`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct MtlsCertBinding {
+    /// ID of the certificate to bind to
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub certificate_id: Option<String>,
+    /// A JavaScript variable name for the binding.
+    pub name: String,
+    /// The class of resource that the binding provides.
+    pub r#type: MtlsCertBindingType,
+}
+/// The class of resource that the binding provides.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MtlsCertBindingType {
+    /// `mtls_certificate`
+    MtlsCertificate,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl MtlsCertBindingType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::MtlsCertificate => "mtls_certificate",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for MtlsCertBindingType {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for MtlsCertBindingType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "mtls_certificate" => Self::MtlsCertificate,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for MtlsCertBindingType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for MtlsCertBindingType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for MtlsCertBindingType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for MtlsCertBindingType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Network Error Logging
+///
+/// Enable Network Error Logging reporting on your zone. (Beta)
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Nel {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// Zone setting identifier.
+    pub id: NelId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    pub value: Universal,
+}
+/// Zone setting identifier.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum NelId {
+    /// `nel`
+    Nel,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl NelId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Nel => "nel",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for NelId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for NelId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "nel" => Self::Nel,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for NelId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for NelId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for NelId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for NelId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Filter pool and origin health notifications by resource type or health status. Use null to reset.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct NotificationFilter {
+    /// Filter options for a particular resource type (pool or origin). Use null to reset.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin: Option<FilterOptions>,
+    /// Filter options for a particular resource type (pool or origin). Use null to reset.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pool: Option<FilterOptions>,
+}
+/// OIDC SaaS App
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct OidcSaasApp {
+    /// The lifetime of the OIDC Access Token after creation. Valid units are m,h. Must be greater than or equal to 1m and less than or equal to 24h.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_token_lifetime: Option<String>,
+    /// If client secret should be required on the token endpoint when authorization_code_with_pkce grant is used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allow_pkce_without_client_secret: Option<bool>,
+    /// The URL where this applications tile redirects users
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_launcher_url: Option<String>,
+    /// Identifier of the authentication protocol used for the saas app. Required for OIDC.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auth_type: Option<OidcSaasAppAuthType>,
+    /// The application client id
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// The application client secret, only returned on POST request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
+    /// `created_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// `custom_claims`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_claims: Option<OidcSaasAppCustomClaims>,
+    /// The OIDC flows supported by this application
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub grant_types: Option<Vec<OidcSaasAppGrantTypesItem>>,
+    /// A regex to filter Cloudflare groups returned in ID token and userinfo endpoint
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group_filter_regex: Option<String>,
+    /// `hybrid_and_implicit_options`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hybrid_and_implicit_options: Option<OidcSaasAppHybridAndImplicitOptions>,
+    /// The Access public certificate that will be used to verify your identity.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public_key: Option<String>,
+    /// The permitted URL's for Cloudflare to return Authorization codes and Access/ID tokens
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub redirect_uris: Option<Vec<String>>,
+    /// `refresh_token_options`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_token_options: Option<OidcSaasAppRefreshTokenOptions>,
+    /// Define the user information shared with access, "offline_access" scope will be automatically enabled if refresh tokens are enabled
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<Vec<OidcSaasAppScopesItem>>,
+    /// `updated_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+/// Identifier of the authentication protocol used for the saas app. Required for OIDC.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OidcSaasAppAuthType {
+    /// `saml`
+    Saml,
+    /// `oidc`
+    Oidc,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl OidcSaasAppAuthType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Saml => "saml",
+            Self::Oidc => "oidc",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for OidcSaasAppAuthType {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for OidcSaasAppAuthType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "saml" => Self::Saml,
+            "oidc" => Self::Oidc,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for OidcSaasAppAuthType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for OidcSaasAppAuthType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for OidcSaasAppAuthType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for OidcSaasAppAuthType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `OidcSaasAppCustomClaims`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct OidcSaasAppCustomClaims {
+    /// The name of the claim.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// If the claim is required when building an OIDC token.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
+    /// The scope of the claim.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<OidcSaasAppCustomClaimsScope>,
+    /// `source`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<OidcSaasAppCustomClaimsSource>,
+}
+/// The scope of the claim.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OidcSaasAppCustomClaimsScope {
+    /// `groups`
+    Groups,
+    /// `profile`
+    Profile,
+    /// `email`
+    Email,
+    /// `openid`
+    Openid,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl OidcSaasAppCustomClaimsScope {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Groups => "groups",
+            Self::Profile => "profile",
+            Self::Email => "email",
+            Self::Openid => "openid",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for OidcSaasAppCustomClaimsScope {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for OidcSaasAppCustomClaimsScope {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "groups" => Self::Groups,
+            "profile" => Self::Profile,
+            "email" => Self::Email,
+            "openid" => Self::Openid,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for OidcSaasAppCustomClaimsScope {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for OidcSaasAppCustomClaimsScope {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for OidcSaasAppCustomClaimsScope {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for OidcSaasAppCustomClaimsScope {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `OidcSaasAppCustomClaimsSource`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct OidcSaasAppCustomClaimsSource {
+    /// The name of the IdP claim.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// A mapping from IdP ID to claim name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_by_idp: Option<std::collections::BTreeMap<String, String>>,
+}
+/// `OidcSaasAppGrantTypesItem`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OidcSaasAppGrantTypesItem {
+    /// `authorization_code`
+    AuthorizationCode,
+    /// `authorization_code_with_pkce`
+    AuthorizationCodeWithPkce,
+    /// `refresh_tokens`
+    RefreshTokens,
+    /// `hybrid`
+    Hybrid,
+    /// `implicit`
+    Implicit,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl OidcSaasAppGrantTypesItem {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AuthorizationCode => "authorization_code",
+            Self::AuthorizationCodeWithPkce => "authorization_code_with_pkce",
+            Self::RefreshTokens => "refresh_tokens",
+            Self::Hybrid => "hybrid",
+            Self::Implicit => "implicit",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for OidcSaasAppGrantTypesItem {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for OidcSaasAppGrantTypesItem {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "authorization_code" => Self::AuthorizationCode,
+            "authorization_code_with_pkce" => Self::AuthorizationCodeWithPkce,
+            "refresh_tokens" => Self::RefreshTokens,
+            "hybrid" => Self::Hybrid,
+            "implicit" => Self::Implicit,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for OidcSaasAppGrantTypesItem {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for OidcSaasAppGrantTypesItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for OidcSaasAppGrantTypesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for OidcSaasAppGrantTypesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `OidcSaasAppHybridAndImplicitOptions`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct OidcSaasAppHybridAndImplicitOptions {
+    /// If an Access Token should be returned from the OIDC Authorization endpoint
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub return_access_token_from_authorization_endpoint: Option<bool>,
+    /// If an ID Token should be returned from the OIDC Authorization endpoint
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub return_id_token_from_authorization_endpoint: Option<bool>,
+}
+/// `OidcSaasAppRefreshTokenOptions`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct OidcSaasAppRefreshTokenOptions {
+    /// How long a refresh token will be valid for after creation. Valid units are m,h,d. Must be longer than 1m.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lifetime: Option<String>,
+}
+/// `OidcSaasAppScopesItem`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OidcSaasAppScopesItem {
+    /// `openid`
+    Openid,
+    /// `groups`
+    Groups,
+    /// `email`
+    Email,
+    /// `profile`
+    Profile,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl OidcSaasAppScopesItem {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Openid => "openid",
+            Self::Groups => "groups",
+            Self::Email => "email",
+            Self::Profile => "profile",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for OidcSaasAppScopesItem {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for OidcSaasAppScopesItem {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "openid" => Self::Openid,
+            "groups" => Self::Groups,
+            "email" => Self::Email,
+            "profile" => Self::Profile,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for OidcSaasAppScopesItem {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for OidcSaasAppScopesItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for OidcSaasAppScopesItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for OidcSaasAppScopesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Okta group
+///
+/// Matches an Okta group.
+/// Requires an Okta identity provider.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct OktaGroupRule {
+    /// `okta`
+    pub okta: GsuiteGroupRuleGsuite,
+}
+/// One Time Pin
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Onetimepin {
+    /// `config`
+    pub config: serde_json::Map<String, serde_json::Value>,
+    /// UUID
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The name of the identity provider, shown to users on the login page.
+    pub name: String,
+    /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scim_config: Option<AzureAdScimConfig>,
+    /// `type`
+    pub r#type: OnetimepinType,
+}
+/// `OnetimepinType`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OnetimepinType {
+    /// `onetimepin`
+    Onetimepin,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl OnetimepinType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Onetimepin => "onetimepin",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for OnetimepinType {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for OnetimepinType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "onetimepin" => Self::Onetimepin,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for OnetimepinType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for OnetimepinType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for OnetimepinType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for OnetimepinType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Enable Opportunistic Encryption for a zone
+///
+/// Enables the Opportunistic Encryption feature for a zone.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct OpportunisticEncryption {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone setting.
+    pub id: OpportunisticEncryptionId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    /// Notes: Default value depends on the zone's plan level.
+    pub value: Value,
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OpportunisticEncryptionId {
+    /// `opportunistic_encryption`
+    OpportunisticEncryption,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl OpportunisticEncryptionId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OpportunisticEncryption => "opportunistic_encryption",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for OpportunisticEncryptionId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for OpportunisticEncryptionId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "opportunistic_encryption" => Self::OpportunisticEncryption,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for OpportunisticEncryptionId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for OpportunisticEncryptionId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for OpportunisticEncryptionId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for OpportunisticEncryptionId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Zone Enable Onion Routing
+///
+/// Add an Alt-Svc header to all legitimate requests from Tor, allowing the connection to use our onion services instead of exit nodes.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct OpportunisticOnion {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone setting.
+    pub id: OpportunisticOnionId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    /// Notes: Default value depends on the zone's plan level.
+    pub value: Value,
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OpportunisticOnionId {
+    /// `opportunistic_onion`
+    OpportunisticOnion,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl OpportunisticOnionId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OpportunisticOnion => "opportunistic_onion",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for OpportunisticOnionId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for OpportunisticOnionId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "opportunistic_onion" => Self::OpportunisticOnion,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for OpportunisticOnionId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for OpportunisticOnionId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for OpportunisticOnionId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for OpportunisticOnionId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Orange to Orange
+///
+/// Orange to Orange (O2O) allows zones on Cloudflare to CNAME to other zones also on Cloudflare.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct OrangeToOrange {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone setting.
+    pub id: OrangeToOrangeId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    pub value: Value,
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OrangeToOrangeId {
+    /// `orange_to_orange`
+    OrangeToOrange,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl OrangeToOrangeId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OrangeToOrange => "orange_to_orange",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for OrangeToOrangeId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for OrangeToOrangeId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "orange_to_orange" => Self::OrangeToOrange,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for OrangeToOrangeId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for OrangeToOrangeId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for OrangeToOrangeId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for OrangeToOrangeId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `Origin`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Origin {
+    /// The IP address (IPv4 or IPv6) of the origin, or its publicly addressable hostname. Hostnames entered here should resolve directly to the origin, and not be a hostname proxied by Cloudflare. To set an internal/reserved address, virtual_network_id must also be set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
+    /// This field shows up only if the origin is disabled. This field is set with the time the origin was disabled.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disabled_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Whether to enable (the default) this origin within the pool. Disabled origins will not receive traffic and are excluded from health checks. The origin will only be disabled for the current pool.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The request header is used to pass additional information with an HTTP request. Currently supported header is 'Host'.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub header: Option<SchemasHeader>,
+    /// A human-identifiable name for the origin.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The virtual network subnet ID the origin belongs in. Virtual network must also belong to the account.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub virtual_network_id: Option<String>,
+    /// The weight of this origin relative to other origins in the pool. Based on the configured weight the total traffic is distributed among origins within the pool.
+    /// - `origin_steering.policy="least_outstanding_requests"`: Use weight to scale the origin's outstanding requests.
+    /// - `origin_steering.policy="least_connections"`: Use weight to scale the origin's open connections.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight: Option<f64>,
+}
+/// Error Pages On
+///
+/// Cloudflare will proxy customer error pages on any 502,504 errors on origin server instead of showing a default Cloudflare error page. This does not apply to 522 errors and is limited to Enterprise Zones.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct OriginErrorPagePassThru {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone setting.
+    pub id: OriginErrorPagePassThruId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    pub value: Value,
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OriginErrorPagePassThruId {
+    /// `origin_error_page_pass_thru`
+    OriginErrorPagePassThru,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl OriginErrorPagePassThruId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OriginErrorPagePassThru => "origin_error_page_pass_thru",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for OriginErrorPagePassThruId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for OriginErrorPagePassThruId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "origin_error_page_pass_thru" => Self::OriginErrorPagePassThru,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for OriginErrorPagePassThruId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for OriginErrorPagePassThruId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for OriginErrorPagePassThruId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for OriginErrorPagePassThruId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// The origin ipv4/ipv6 address or domain name mapped to it's health data.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct OriginHealthData {
+    /// `failure_reason`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub failure_reason: Option<String>,
+    /// `healthy`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub healthy: Option<bool>,
+    /// `response_code`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub response_code: Option<f64>,
+    /// `rtt`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rtt: Option<String>,
+}
+/// Configures origin steering for the pool. Controls how origins are selected for new sessions and traffic without session affinity.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct OriginSteering {
+    /// The type of origin steering policy to use.
+    /// - `"random"`: Select an origin randomly.
+    /// - `"hash"`: Select an origin by computing a hash over the CF-Connecting-IP address.
+    /// - `"least_outstanding_requests"`: Select an origin by taking into consideration origin weights, as well as each origin's number of outstanding requests. Origins with more pending requests are weighted proportionately less relative to others.
+    /// - `"least_connections"`: Select an origin by taking into consideration origin weights, as well as each origin's number of open connections. Origins with more open connections are weighted proportionately less relative to others. Supported for HTTP/1 and HTTP/2 connections.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policy: Option<OriginSteeringPolicy>,
+}
+/// The type of origin steering policy to use.
+/// - `"random"`: Select an origin randomly.
+/// - `"hash"`: Select an origin by computing a hash over the CF-Connecting-IP address.
+/// - `"least_outstanding_requests"`: Select an origin by taking into consideration origin weights, as well as each origin's number of outstanding requests. Origins with more pending requests are weighted proportionately less relative to others.
+/// - `"least_connections"`: Select an origin by taking into consideration origin weights, as well as each origin's number of open connections. Origins with more open connections are weighted proportionately less relative to others. Supported for HTTP/1 and HTTP/2 connections.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OriginSteeringPolicy {
+    /// `random`
+    Random,
+    /// `hash`
+    Hash,
+    /// `least_outstanding_requests`
+    LeastOutstandingRequests,
+    /// `least_connections`
+    LeastConnections,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl OriginSteeringPolicy {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Random => "random",
+            Self::Hash => "hash",
+            Self::LeastOutstandingRequests => "least_outstanding_requests",
+            Self::LeastConnections => "least_connections",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for OriginSteeringPolicy {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for OriginSteeringPolicy {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "random" => Self::Random,
+            "hash" => Self::Hash,
+            "least_outstanding_requests" => Self::LeastOutstandingRequests,
+            "least_connections" => Self::LeastConnections,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for OriginSteeringPolicy {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for OriginSteeringPolicy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for OriginSteeringPolicy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for OriginSteeringPolicy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// The structured replacement for `logpull_options`. When including this field, the `logpull_option` field will be ignored.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct OutputOptions {
+    /// If set to true, will cause all occurrences of `${` in the generated files to be replaced with `x{`.
+    #[serde(rename = "CVE-2021-4428", skip_serializing_if = "Option::is_none")]
+    pub cve_2021_4428: Option<bool>,
+    /// String to be prepended before each batch.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub batch_prefix: Option<String>,
+    /// String to be appended after each batch.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub batch_suffix: Option<String>,
+    /// String to join fields. This field be ignored when `record_template` is set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field_delimiter: Option<String>,
+    /// List of field names to be included in the Logpush output. For the moment, there is no option to add all fields at once, so you must specify all the fields names you are interested in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field_names: Option<Vec<String>>,
+    /// Specifies the output type, such as `ndjson` or `csv`. This sets default values for the rest of the settings, depending on the chosen output type. Some formatting rules, like string quoting, are different between output types.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub output_type: Option<OutputOptionsOutputType>,
+    /// String to be inserted in-between the records as separator.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record_delimiter: Option<String>,
+    /// String to be prepended before each record.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record_prefix: Option<String>,
+    /// String to be appended after each record.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record_suffix: Option<String>,
+    /// String to use as template for each record instead of the default comma-separated list. All fields used in the template must be present in `field_names` as well, otherwise they will end up as null. Format as a Go `text/template` without any standard functions, like conditionals, loops, sub-templates, etc.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record_template: Option<String>,
+    /// Floating number to specify sampling rate. Sampling is applied on top of filtering, and regardless of the current `sample_interval` of the data.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sample_rate: Option<f64>,
+    /// String to specify the format for timestamps, such as `unixnano`, `unix`, or `rfc3339`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timestamp_format: Option<OutputOptionsTimestampFormat>,
+}
+/// Specifies the output type, such as `ndjson` or `csv`. This sets default values for the rest of the settings, depending on the chosen output type. Some formatting rules, like string quoting, are different between output types.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OutputOptionsOutputType {
+    /// `ndjson`
+    Ndjson,
+    /// `csv`
+    Csv,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl OutputOptionsOutputType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ndjson => "ndjson",
+            Self::Csv => "csv",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for OutputOptionsOutputType {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for OutputOptionsOutputType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "ndjson" => Self::Ndjson,
+            "csv" => Self::Csv,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for OutputOptionsOutputType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for OutputOptionsOutputType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for OutputOptionsOutputType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for OutputOptionsOutputType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// String to specify the format for timestamps, such as `unixnano`, `unix`, or `rfc3339`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OutputOptionsTimestampFormat {
+    /// `unixnano`
+    Unixnano,
+    /// `unix`
+    Unix,
+    /// `rfc3339`
+    Rfc3339,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl OutputOptionsTimestampFormat {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unixnano => "unixnano",
+            Self::Unix => "unix",
+            Self::Rfc3339 => "rfc3339",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for OutputOptionsTimestampFormat {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for OutputOptionsTimestampFormat {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "unixnano" => Self::Unixnano,
+            "unix" => Self::Unix,
+            "rfc3339" => Self::Rfc3339,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for OutputOptionsTimestampFormat {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for OutputOptionsTimestampFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for OutputOptionsTimestampFormat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for OutputOptionsTimestampFormat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `Pagerduty`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Pagerduty {
+    /// UUID
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The name of the pagerduty service.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+/// The email address to send health status notifications to. This field is now deprecated in favor of Cloudflare Notifications for Load Balancing, so only resetting this field with an empty string `""` is accepted.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PatchPoolsNotificationEmail {
+    /// `""`
+    Empty,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl PatchPoolsNotificationEmail {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Empty => "\"\"",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for PatchPoolsNotificationEmail {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for PatchPoolsNotificationEmail {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "\"\"" => Self::Empty,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for PatchPoolsNotificationEmail {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for PatchPoolsNotificationEmail {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for PatchPoolsNotificationEmail {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for PatchPoolsNotificationEmail {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `PatternValidateResponse`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct PatternValidateResponse {
+    /// `valid`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid: Option<bool>,
+}
+/// A named group of permissions that map to a group of operations against resources.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct PermissionGroup {
+    /// Identifier of the group.
+    pub id: String,
+    /// Attributes associated to the permission group.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meta: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Name of the group.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+/// `Permissions`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Permissions {
+    /// `analytics`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub analytics: Option<Grants>,
+    /// `billing`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub billing: Option<Grants>,
+    /// `cache_purge`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cache_purge: Option<Grants>,
+    /// `dns`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dns: Option<Grants>,
+    /// `dns_records`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dns_records: Option<Grants>,
+    /// `lb`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lb: Option<Grants>,
+    /// `logs`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logs: Option<Grants>,
+    /// `organization`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub organization: Option<Grants>,
+    /// `ssl`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ssl: Option<Grants>,
+    /// `waf`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub waf: Option<Grants>,
+    /// `zone_settings`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zone_settings: Option<Grants>,
+    /// `zones`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zones: Option<Grants>,
+}
+/// `PlacementConfig`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct PlacementConfig {
+    /// Enables \[Smart Placement\](<https://developers.cloudflare.com/workers/configuration/smart-placement>). Only `"smart"` is currently supported
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mode: Option<PlacementConfigMode>,
+}
+/// Enables \[Smart Placement\](<https://developers.cloudflare.com/workers/configuration/smart-placement>). Only `"smart"` is currently supported
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PlacementConfigMode {
+    /// `smart`
+    Smart,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl PlacementConfigMode {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Smart => "smart",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for PlacementConfigMode {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for PlacementConfigMode {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "smart" => Self::Smart,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for PlacementConfigMode {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for PlacementConfigMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for PlacementConfigMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for PlacementConfigMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Polish Image Optimization
+///
+/// Removes metadata and compresses your images for faster page load times. Basic (Lossless): Reduce the size of PNG, JPEG, and GIF files - no impact on visual quality. Basic + JPEG (Lossy): Further reduce the size of JPEG files for faster image loading. Larger JPEGs are converted to progressive images, loading a lower-resolution image first and ending in a higher-resolution version. Not recommended for hi-res photography sites.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Polish {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone setting.
+    pub id: PolishId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    pub value: PolishValue,
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PolishId {
+    /// `polish`
+    Polish,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl PolishId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Polish => "polish",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for PolishId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for PolishId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "polish" => Self::Polish,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for PolishId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for PolishId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for PolishId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for PolishId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Value of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PolishValue {
+    /// `off`
+    Off,
+    /// `lossless`
+    Lossless,
+    /// `lossy`
+    Lossy,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl PolishValue {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Off => "off",
+            Self::Lossless => "lossless",
+            Self::Lossy => "lossy",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for PolishValue {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for PolishValue {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "off" => Self::Off,
+            "lossless" => Self::Lossless,
+            "lossy" => Self::Lossy,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for PolishValue {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for PolishValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for PolishValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for PolishValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `Pool`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Pool {
+    /// A list of regions from which to run health checks. Null means every Cloudflare data center.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub check_regions: Option<Vec<CheckRegionsItem>>,
+    /// `created_on`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// A human-readable description of the pool.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// This field shows up only if the pool is disabled. This field is set with the time the pool was disabled at.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disabled_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Whether to enable (the default) or disable this pool. Disabled pools will not receive traffic and are excluded from health checks. Disabling a pool will cause any load balancers using it to failover to the next pool (if any).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `id`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The latitude of the data center containing the origins used in this pool in decimal degrees. If this is set, longitude must also be set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub latitude: Option<f64>,
+    /// Configures load shedding policies and percentages for the pool.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub load_shedding: Option<LoadShedding>,
+    /// The longitude of the data center containing the origins used in this pool in decimal degrees. If this is set, latitude must also be set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub longitude: Option<f64>,
+    /// The minimum number of origins that must be healthy for this pool to serve traffic. If the number of healthy origins falls below this number, the pool will be marked unhealthy and will failover to the next available pool.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub minimum_origins: Option<i64>,
+    /// `modified_on`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// The ID of the Monitor to use for checking the health of origins within this pool.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub monitor: Option<serde_json::Value>,
+    /// A short name (tag) for the pool. Only alphanumeric characters, hyphens, and underscores are allowed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// This field is now deprecated. It has been moved to Cloudflare's Centralized Notification service <https://developers.cloudflare.com/fundamentals/notifications/>. The email address to send health status notifications to. This can be an individual mailbox or a mailing list. Multiple emails can be supplied as a comma delimited list.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notification_email: Option<String>,
+    /// Filter pool and origin health notifications by resource type or health status. Use null to reset.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notification_filter: Option<NotificationFilter>,
+    /// Configures origin steering for the pool. Controls how origins are selected for new sessions and traffic without session affinity.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin_steering: Option<OriginSteering>,
+    /// The list of origins within this pool. Traffic directed at this pool is balanced across all currently healthy origins, provided the pool itself is healthy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origins: Option<Vec<Origin>>,
+}
+/// `PostAccountsAccountIdLogpushOwnershipResponse`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct PostAccountsAccountIdLogpushOwnershipResponse {
+    /// `filename`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filename: Option<String>,
+    /// `message`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// `valid`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid: Option<bool>,
+}
+/// `PostAccountsAccountIdLogpushValidateOriginResponse`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct PostAccountsAccountIdLogpushValidateOriginResponse {
+    /// `message`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// `valid`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid: Option<bool>,
+}
+/// Prefetch preload
+///
+/// Cloudflare will prefetch any URLs that are included in the response headers. This is limited to Enterprise Zones.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct PrefetchPreload {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone setting.
+    pub id: PrefetchPreloadId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    pub value: Value,
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PrefetchPreloadId {
+    /// `prefetch_preload`
+    PrefetchPreload,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl PrefetchPreloadId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PrefetchPreload => "prefetch_preload",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for PrefetchPreloadId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for PrefetchPreloadId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "prefetch_preload" => Self::PrefetchPreload,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for PrefetchPreloadId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for PrefetchPreloadId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for PrefetchPreloadId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for PrefetchPreloadId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `PreviewCreateResponse`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct PreviewCreateResponse {
+    /// Monitored pool IDs mapped to their respective names.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pools: Option<std::collections::BTreeMap<String, String>>,
+    /// `preview_id`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preview_id: Option<String>,
+}
+/// `PreviewResultValue`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct PreviewResultValue {
+    /// `healthy`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub healthy: Option<bool>,
+    /// `origins`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origins: Option<Vec<std::collections::BTreeMap<String, OriginHealthData>>>,
+}
+/// Proxy Read Timeout
+///
+/// Maximum time between two read operations from origin.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ProxyReadTimeout {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone setting.
+    pub id: ProxyReadTimeoutId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    /// Notes: Value must be between 1 and 6000
+    pub value: f64,
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProxyReadTimeoutId {
+    /// `proxy_read_timeout`
+    ProxyReadTimeout,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl ProxyReadTimeoutId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ProxyReadTimeout => "proxy_read_timeout",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for ProxyReadTimeoutId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for ProxyReadTimeoutId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "proxy_read_timeout" => Self::ProxyReadTimeout,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for ProxyReadTimeoutId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for ProxyReadTimeoutId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ProxyReadTimeoutId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ProxyReadTimeoutId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Pseudo IPv4 Value
+///
+/// The value set for the Pseudo IPv4 setting.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct PseudoIpv4 {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// Value of the Pseudo IPv4 setting.
+    pub id: PseudoIpv4Id,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the Pseudo IPv4 setting.
+    pub value: PseudoIpv4Value,
+}
+/// Value of the Pseudo IPv4 setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PseudoIpv4Id {
+    /// `pseudo_ipv4`
+    PseudoIpv4,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl PseudoIpv4Id {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PseudoIpv4 => "pseudo_ipv4",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for PseudoIpv4Id {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for PseudoIpv4Id {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "pseudo_ipv4" => Self::PseudoIpv4,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for PseudoIpv4Id {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for PseudoIpv4Id {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for PseudoIpv4Id {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for PseudoIpv4Id {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Value of the Pseudo IPv4 setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PseudoIpv4Value {
+    /// `off`
+    Off,
+    /// `add_header`
+    AddHeader,
+    /// `overwrite_header`
+    OverwriteHeader,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl PseudoIpv4Value {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Off => "off",
+            Self::AddHeader => "add_header",
+            Self::OverwriteHeader => "overwrite_header",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for PseudoIpv4Value {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for PseudoIpv4Value {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "off" => Self::Off,
+            "add_header" => Self::AddHeader,
+            "overwrite_header" => Self::OverwriteHeader,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for PseudoIpv4Value {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for PseudoIpv4Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for PseudoIpv4Value {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for PseudoIpv4Value {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `Query`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Query {
+    /// Array of dimension names.
+    pub dimensions: Vec<String>,
+    /// Segmentation filter in 'attribute operator value' format.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filters: Option<String>,
+    /// Limit number of returned metrics.
+    pub limit: i64,
+    /// Array of metric names.
+    pub metrics: Vec<String>,
+    /// Start date and time of requesting data period in ISO 8601 format.
+    pub since: chrono::DateTime<chrono::Utc>,
+    /// Array of dimensions to sort by, where each dimension may be prefixed by - (descending) or + (ascending).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sort: Option<Vec<String>>,
+    /// End date and time of requesting data period in ISO 8601 format.
+    pub until: chrono::DateTime<chrono::Utc>,
+}
+/// `QueueBinding`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct QueueBinding {
+    /// A JavaScript variable name for the binding.
+    pub name: String,
+    /// Name of the Queue to bind to
+    pub queue_name: String,
+    /// The class of resource that the binding provides.
+    pub r#type: QueueBindingType,
+}
+/// The class of resource that the binding provides.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum QueueBindingType {
+    /// `queue`
+    Queue,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl QueueBindingType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Queue => "queue",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for QueueBindingType {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for QueueBindingType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "queue" => Self::Queue,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for QueueBindingType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for QueueBindingType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for QueueBindingType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for QueueBindingType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `R2Binding`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct R2Binding {
+    /// R2 bucket to bind to
+    pub bucket_name: String,
+    /// A JavaScript variable name for the binding.
+    pub name: String,
+    /// The class of resource that the binding provides.
+    pub r#type: R2BindingType,
+}
+/// The class of resource that the binding provides.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum R2BindingType {
+    /// `r2_bucket`
+    R2Bucket,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl R2BindingType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::R2Bucket => "r2_bucket",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for R2BindingType {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for R2BindingType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "r2_bucket" => Self::R2Bucket,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for R2BindingType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for R2BindingType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for R2BindingType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for R2BindingType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// The rate plan applied to the subscription.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct RatePlan {
+    /// The currency applied to the rate plan subscription.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// Whether this rate plan is managed externally from Cloudflare.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub externally_managed: Option<bool>,
+    /// The ID of the rate plan.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<serde_json::Value>,
+    /// Whether a rate plan is enterprise-based (or newly adopted term contract).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_contract: Option<bool>,
+    /// The full name of the rate plan.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public_name: Option<String>,
+    /// The scope that this rate plan applies to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+    /// The list of sets this rate plan applies to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sets: Option<Vec<String>>,
+}
+/// `RedirectRule`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct RedirectRule {
+    /// `action`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<RedirectRuleAction>,
+    /// `action_parameters`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<RedirectRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// `description`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<serde_json::Value>,
+    /// `enabled`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<serde_json::Value>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: chrono::DateTime<chrono::Utc>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logging: Option<BlockRuleLogging>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// The version of the rule.
+    pub version: String,
+}
+/// `RedirectRuleAction`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RedirectRuleAction {
+    /// `redirect`
+    Redirect,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl RedirectRuleAction {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Redirect => "redirect",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for RedirectRuleAction {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for RedirectRuleAction {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "redirect" => Self::Redirect,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for RedirectRuleAction {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for RedirectRuleAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for RedirectRuleAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for RedirectRuleAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `RedirectRuleActionParameters`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct RedirectRuleActionParameters {
+    /// Serve a redirect based on a bulk list lookup.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_list: Option<RedirectRuleActionParametersFromList>,
+    /// Serve a redirect based on the request properties.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_value: Option<RedirectRuleActionParametersFromValue>,
+}
+/// Bulk Redirect
+///
+/// Serve a redirect based on a bulk list lookup.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct RedirectRuleActionParametersFromList {
+    /// Expression that evaluates to the list lookup key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// The name of the list to match against.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+/// Single redirect
+///
+/// Serve a redirect based on the request properties.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct RedirectRuleActionParametersFromValue {
+    /// Keep the query string of the original request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preserve_query_string: Option<bool>,
+    /// The status code to be used for the redirect.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_code: Option<f64>,
+    /// The URL to redirect the request to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_url: Option<RedirectRuleActionParametersFromValueTargetUrl>,
+}
+/// The URL to redirect the request to.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum RedirectRuleActionParametersFromValueTargetUrl {
+    /// The `Variant1` alternative.
+    Variant1(Box<TokenCreateResponse>),
+    /// The `Variant2` alternative.
+    Variant2(Box<RedirectRuleActionParametersFromValueTargetUrlVariant2>),
+    /// A value none of the other alternatives accepts, kept as it came.
+    Other(serde_json::Value),
+}
+impl Default for RedirectRuleActionParametersFromValueTargetUrl {
+    fn default() -> Self {
+        Self::Variant1(Default::default())
+    }
+}
+/// Dynamic URL redirect
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct RedirectRuleActionParametersFromValueTargetUrlVariant2 {
+    /// An expression to evaluate to get the URL to redirect the request to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+}
+/// `ReferenceGetResponseItem`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ReferenceGetResponseItem {
+    /// `reference_type`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference_type: Option<ReferenceGetResponseItemReferenceType>,
+    /// `resource_id`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_id: Option<String>,
+    /// `resource_name`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_name: Option<String>,
+    /// `resource_type`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_type: Option<String>,
+}
+/// `ReferenceGetResponseItemReferenceType`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ReferenceGetResponseItemReferenceType {
+    /// `*`
+    Star,
+    /// `referral`
+    Referral,
+    /// `referrer`
+    Referrer,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl ReferenceGetResponseItemReferenceType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Star => "*",
+            Self::Referral => "referral",
+            Self::Referrer => "referrer",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for ReferenceGetResponseItemReferenceType {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for ReferenceGetResponseItemReferenceType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "*" => Self::Star,
+            "referral" => Self::Referral,
+            "referrer" => Self::Referrer,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for ReferenceGetResponseItemReferenceType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for ReferenceGetResponseItemReferenceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ReferenceGetResponseItemReferenceType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ReferenceGetResponseItemReferenceType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Replace insecure JavaScript libraries
+///
+/// Automatically replace insecure JavaScript libraries with safer and faster alternatives provided under cdnjs and powered by Cloudflare. Currently supports the following libraries: Polyfill under polyfill.io.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ReplaceInsecureJs {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone setting.
+    pub id: ReplaceInsecureJsId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    pub value: Value,
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ReplaceInsecureJsId {
+    /// `replace_insecure_js`
+    ReplaceInsecureJs,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl ReplaceInsecureJsId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ReplaceInsecureJs => "replace_insecure_js",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for ReplaceInsecureJsId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for ReplaceInsecureJsId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "replace_insecure_js" => Self::ReplaceInsecureJs,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for ReplaceInsecureJsId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for ReplaceInsecureJsId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ReplaceInsecureJsId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ReplaceInsecureJsId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `Report`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Report {
+    /// `data`
+    pub data: Vec<ReportDataItem>,
+    /// Number of seconds between current time and last processed event, in another words how many seconds of data could be missing.
+    pub data_lag: f64,
+    /// Maximum results for each metric (object mapping metric names to values). Currently always an empty object.
+    pub max: serde_json::Map<String, serde_json::Value>,
+    /// Minimum results for each metric (object mapping metric names to values). Currently always an empty object.
+    pub min: serde_json::Map<String, serde_json::Value>,
+    /// `query`
+    pub query: Query,
+    /// Total number of rows in the result.
+    pub rows: f64,
+    /// Total results for metrics across all data (object mapping metric names to values).
+    pub totals: serde_json::Map<String, serde_json::Value>,
+}
+/// `ReportBytime`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ReportBytime {
+    /// `data`
+    pub data: Vec<ReportBytimeDataItem>,
+    /// Number of seconds between current time and last processed event, in another words how many seconds of data could be missing.
+    pub data_lag: f64,
+    /// Maximum results for each metric (object mapping metric names to values). Currently always an empty object.
+    pub max: serde_json::Map<String, serde_json::Value>,
+    /// Minimum results for each metric (object mapping metric names to values). Currently always an empty object.
+    pub min: serde_json::Map<String, serde_json::Value>,
+    /// `query`
+    pub query: ReportBytimeQuery,
+    /// Total number of rows in the result.
+    pub rows: f64,
+    /// Total results for metrics across all data (object mapping metric names to values).
+    pub totals: serde_json::Map<String, serde_json::Value>,
+    /// Array of time intervals in the response data. Each interval is represented as an array containing two values: the start time, and the end time.
+    pub time_intervals: Vec<Vec<chrono::DateTime<chrono::Utc>>>,
+}
+/// `ReportBytimeDataItem`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ReportBytimeDataItem {
+    /// Array with one item per requested metric. Each item is an array of values, broken down by time interval.
+    pub metrics: Vec<ReportBytimeDataItemMetricsItem>,
+}
+/// Nominal metric values, broken down by time interval.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ReportBytimeDataItemMetricsItem {
+    /// Nominal metric value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items: Option<f64>,
+}
+/// `ReportBytimeQuery`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ReportBytimeQuery {
+    /// Unit of time to group data by.
+    pub time_delta: TimeDelta,
+}
+/// `ReportDataItem`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ReportDataItem {
+    /// Array with one item per requested metric. Each item is a single value.
+    pub metrics: Vec<f64>,
+}
+/// `RequestModel`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct RequestModel {
+    /// When true, the Managed Transform is enabled.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// Human-readable identifier of the Managed Transform.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
+/// `RequestRule`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum RequestRule {
+    /// The `BlockRule` alternative.
+    BlockRule(Box<BlockRule>),
+    /// The `ChallengeRule` alternative.
+    ChallengeRule(Box<ChallengeRule>),
+    /// The `CompressResponseRule` alternative.
+    CompressResponseRule(Box<CompressResponseRule>),
+    /// The `ExecuteRule` alternative.
+    ExecuteRule(Box<ExecuteRule>),
+    /// The `JsChallengeRule` alternative.
+    JsChallengeRule(Box<JsChallengeRule>),
+    /// The `LogRule` alternative.
+    LogRule(Box<LogRule>),
+    /// The `ManagedChallengeRule` alternative.
+    ManagedChallengeRule(Box<ManagedChallengeRule>),
+    /// The `RedirectRule` alternative.
+    RedirectRule(Box<RedirectRule>),
+    /// The `RewriteRule` alternative.
+    RewriteRule(Box<RewriteRule>),
+    /// The `RouteRule` alternative.
+    RouteRule(Box<RouteRule>),
+    /// The `ScoreRule` alternative.
+    ScoreRule(Box<ScoreRule>),
+    /// The `ServeErrorRule` alternative.
+    ServeErrorRule(Box<ServeErrorRule>),
+    /// The `SetConfigRule` alternative.
+    SetConfigRule(Box<SetConfigRule>),
+    /// The `SkipRule` alternative.
+    SkipRule(Box<SkipRule>),
+    /// The `SetCacheSettingsRule` alternative.
+    SetCacheSettingsRule(Box<SetCacheSettingsRule>),
+    /// The `LogCustomFieldRule` alternative.
+    LogCustomFieldRule(Box<LogCustomFieldRule>),
+    /// The `DDoSDynamicRule` alternative.
+    DDoSDynamicRule(Box<DDoSDynamicRule>),
+    /// The `ForceConnectionCloseRule` alternative.
+    ForceConnectionCloseRule(Box<ForceConnectionCloseRule>),
+    /// A value none of the other alternatives accepts, kept as it came.
+    Other(serde_json::Value),
+}
+impl Default for RequestRule {
+    fn default() -> Self {
+        Self::BlockRule(Default::default())
+    }
+}
+/// A group of scoped resources.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ResourceGroup {
+    /// Identifier of the group.
+    pub id: String,
+    /// Attributes associated to the resource group.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meta: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Name of the resource group.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The scope associated to the resource group
+    pub scope: Vec<CreateScope>,
+}
+/// Response Buffering
+///
+/// Enables or disables buffering of responses from the proxied server. Cloudflare may buffer the whole payload to deliver it at once to the client versus allowing it to be delivered in chunks. By default, the proxied server streams directly and is not buffered by Cloudflare. This is limited to Enterprise Zones.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ResponseBuffering {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone setting.
+    pub id: ResponseBufferingId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    pub value: Value,
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ResponseBufferingId {
+    /// `response_buffering`
+    ResponseBuffering,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl ResponseBufferingId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ResponseBuffering => "response_buffering",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for ResponseBufferingId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for ResponseBufferingId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "response_buffering" => Self::ResponseBuffering,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for ResponseBufferingId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for ResponseBufferingId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ResponseBufferingId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResponseBufferingId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// One error or message of a response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ResponseMessage {
@@ -24,4 +9545,5114 @@ pub struct ResponseMessageSource {
     /// `pointer`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pointer: Option<String>,
+}
+/// `ResultInfo`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ResultInfo {
+    /// Total number of results for the requested service
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<f64>,
+    /// Current page within paginated list of results
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<f64>,
+    /// Number of results per page of results
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub per_page: Option<f64>,
+    /// Total results available without any search parameters
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<f64>,
+}
+/// `ResultObject`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ResultObject {
+    /// Whether the setting is editable
+    pub editable: bool,
+    /// The identifier of the caching setting
+    pub id: String,
+    /// The time when the setting was last modified
+    pub modified_on: chrono::DateTime<chrono::Utc>,
+    /// The status of the feature being on / off
+    pub value: Value,
+}
+/// `RewriteRule`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct RewriteRule {
+    /// `action`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<RewriteRuleAction>,
+    /// `action_parameters`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<RewriteRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// `description`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<serde_json::Value>,
+    /// `enabled`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<serde_json::Value>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: chrono::DateTime<chrono::Utc>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logging: Option<BlockRuleLogging>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// The version of the rule.
+    pub version: String,
+}
+/// `RewriteRuleAction`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RewriteRuleAction {
+    /// `rewrite`
+    Rewrite,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl RewriteRuleAction {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Rewrite => "rewrite",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for RewriteRuleAction {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for RewriteRuleAction {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "rewrite" => Self::Rewrite,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for RewriteRuleAction {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for RewriteRuleAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for RewriteRuleAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for RewriteRuleAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `RewriteRuleActionParameters`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct RewriteRuleActionParameters {
+    /// Map of request headers to modify.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub headers: Option<
+        std::collections::BTreeMap<String, RewriteRuleActionParametersHeadersValue>,
+    >,
+    /// URI to rewrite the request to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uri: Option<RewriteRuleActionParametersUri>,
+}
+/// `RewriteRuleActionParametersHeadersValue`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum RewriteRuleActionParametersHeadersValue {
+    /// The `Variant1` alternative.
+    Variant1(Box<RewriteRuleActionParametersHeadersValueVariant1>),
+    /// The `Variant2` alternative.
+    Variant2(Box<RewriteRuleActionParametersHeadersValueVariant2>),
+    /// The `Variant3` alternative.
+    Variant3(Box<RewriteRuleActionParametersHeadersValueVariant3>),
+    /// A value none of the other alternatives accepts, kept as it came.
+    Other(serde_json::Value),
+}
+impl Default for RewriteRuleActionParametersHeadersValue {
+    fn default() -> Self {
+        Self::Variant1(Default::default())
+    }
+}
+/// Remove header
+///
+/// Remove the header from the request.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct RewriteRuleActionParametersHeadersValueVariant1 {
+    /// Operation
+    pub operation: RewriteRuleActionParametersHeadersValueVariant1Operation,
+}
+/// Operation
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RewriteRuleActionParametersHeadersValueVariant1Operation {
+    /// `remove`
+    Remove,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl RewriteRuleActionParametersHeadersValueVariant1Operation {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Remove => "remove",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for RewriteRuleActionParametersHeadersValueVariant1Operation {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for RewriteRuleActionParametersHeadersValueVariant1Operation {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "remove" => Self::Remove,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for RewriteRuleActionParametersHeadersValueVariant1Operation {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for RewriteRuleActionParametersHeadersValueVariant1Operation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for RewriteRuleActionParametersHeadersValueVariant1Operation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for RewriteRuleActionParametersHeadersValueVariant1Operation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Static header
+///
+/// Set a request header with a static value.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct RewriteRuleActionParametersHeadersValueVariant2 {
+    /// Operation
+    pub operation: RewriteRuleActionParametersHeadersValueVariant2Operation,
+    /// Static value for the header.
+    pub value: String,
+}
+/// Operation
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RewriteRuleActionParametersHeadersValueVariant2Operation {
+    /// `set`
+    Set,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl RewriteRuleActionParametersHeadersValueVariant2Operation {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Set => "set",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for RewriteRuleActionParametersHeadersValueVariant2Operation {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for RewriteRuleActionParametersHeadersValueVariant2Operation {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "set" => Self::Set,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for RewriteRuleActionParametersHeadersValueVariant2Operation {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for RewriteRuleActionParametersHeadersValueVariant2Operation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for RewriteRuleActionParametersHeadersValueVariant2Operation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for RewriteRuleActionParametersHeadersValueVariant2Operation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Dynamic header
+///
+/// Set a request header with a dynamic value.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct RewriteRuleActionParametersHeadersValueVariant3 {
+    /// Expression for the header value.
+    pub expression: String,
+    /// Operation
+    pub operation: RewriteRuleActionParametersHeadersValueVariant2Operation,
+}
+/// URI
+///
+/// URI to rewrite the request to.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct RewriteRuleActionParametersUri {
+    /// `path`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path: Option<serde_json::Value>,
+    /// `query`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub query: Option<serde_json::Value>,
+}
+/// Rocket Loader
+///
+/// Rocket Loader is a general-purpose asynchronous JavaScript optimisation that prioritises rendering your content while loading your site's Javascript asynchronously. Turning on Rocket Loader will immediately improve a web page's rendering time sometimes measured as Time to First Paint (TTFP), and also the `window.onload` time (assuming there is JavaScript on the page). This can have a positive impact on your Google search ranking. When turned on, Rocket Loader will automatically defer the loading of all Javascript referenced in your HTML, with no configuration required. Refer to \[Understanding Rocket Loader\](<https://support.cloudflare.com/hc/articles/200168056>) for more information.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct RocketLoader {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone setting.
+    pub id: RocketLoaderId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    pub value: Value,
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RocketLoaderId {
+    /// `rocket_loader`
+    RocketLoader,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl RocketLoaderId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::RocketLoader => "rocket_loader",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for RocketLoaderId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for RocketLoaderId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "rocket_loader" => Self::RocketLoader,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for RocketLoaderId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for RocketLoaderId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for RocketLoaderId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for RocketLoaderId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `RouteRule`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct RouteRule {
+    /// `action`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<RouteRuleAction>,
+    /// `action_parameters`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<RouteRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// `description`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<serde_json::Value>,
+    /// `enabled`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<serde_json::Value>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: chrono::DateTime<chrono::Utc>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logging: Option<BlockRuleLogging>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// The version of the rule.
+    pub version: String,
+}
+/// `RouteRuleAction`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RouteRuleAction {
+    /// `route`
+    Route,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl RouteRuleAction {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Route => "route",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for RouteRuleAction {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for RouteRuleAction {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "route" => Self::Route,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for RouteRuleAction {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for RouteRuleAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for RouteRuleAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for RouteRuleAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `RouteRuleActionParameters`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct RouteRuleActionParameters {
+    /// Rewrite the HTTP Host header.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub host_header: Option<String>,
+    /// Override the IP/TCP destination.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin: Option<RouteRuleActionParametersOrigin>,
+    /// Override the Server Name Indication (SNI).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sni: Option<RouteRuleActionParametersSni>,
+}
+/// Origin
+///
+/// Override the IP/TCP destination.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct RouteRuleActionParametersOrigin {
+    /// Override the resolved hostname.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub host: Option<String>,
+    /// Override the destination port.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub port: Option<f64>,
+}
+/// SNI
+///
+/// Override the Server Name Indication (SNI).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct RouteRuleActionParametersSni {
+    /// The SNI override.
+    pub value: String,
+}
+/// `Rule`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum Rule {
+    /// The `EmailRule` alternative.
+    EmailRule(Box<EmailRule>),
+    /// The `EmailListRule` alternative.
+    EmailListRule(Box<EmailListRule>),
+    /// The `DomainRule` alternative.
+    DomainRule(Box<DomainRule>),
+    /// The `EveryoneRule` alternative.
+    EveryoneRule(Box<EveryoneRule>),
+    /// The `IpRule` alternative.
+    IpRule(Box<IpRule>),
+    /// The `IpListRule` alternative.
+    IpListRule(Box<IpListRule>),
+    /// The `CertificateRule` alternative.
+    CertificateRule(Box<CertificateRule>),
+    /// The `AccessGroupRule` alternative.
+    AccessGroupRule(Box<AccessGroupRule>),
+    /// The `AzureGroupRule` alternative.
+    AzureGroupRule(Box<AzureGroupRule>),
+    /// The `GithubOrganizationRule` alternative.
+    GithubOrganizationRule(Box<GithubOrganizationRule>),
+    /// The `GsuiteGroupRule` alternative.
+    GsuiteGroupRule(Box<GsuiteGroupRule>),
+    /// The `OktaGroupRule` alternative.
+    OktaGroupRule(Box<OktaGroupRule>),
+    /// The `SamlGroupRule` alternative.
+    SamlGroupRule(Box<SamlGroupRule>),
+    /// The `ServiceTokenRule` alternative.
+    ServiceTokenRule(Box<ServiceTokenRule>),
+    /// The `AnyValidServiceTokenRule` alternative.
+    AnyValidServiceTokenRule(Box<AnyValidServiceTokenRule>),
+    /// The `ExternalEvaluationRule` alternative.
+    ExternalEvaluationRule(Box<ExternalEvaluationRule>),
+    /// The `CountryRule` alternative.
+    CountryRule(Box<CountryRule>),
+    /// The `AuthenticationMethodRule` alternative.
+    AuthenticationMethodRule(Box<AuthenticationMethodRule>),
+    /// The `DevicePostureRule` alternative.
+    DevicePostureRule(Box<DevicePostureRule>),
+    /// A value none of the other alternatives accepts, kept as it came.
+    Other(serde_json::Value),
+}
+impl Default for Rule {
+    fn default() -> Self {
+        Self::EmailRule(Default::default())
+    }
+}
+/// Type of matcher. Default is 'all'.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RuleCatchallMatcherType {
+    /// `all`
+    All,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl RuleCatchallMatcherType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::All => "all",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for RuleCatchallMatcherType {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for RuleCatchallMatcherType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "all" => Self::All,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for RuleCatchallMatcherType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for RuleCatchallMatcherType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for RuleCatchallMatcherType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for RuleCatchallMatcherType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Kind
+///
+/// The kind of the ruleset.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RulesetKind {
+    /// `managed`
+    Managed,
+    /// `custom`
+    Custom,
+    /// `root`
+    Root,
+    /// `zone`
+    Zone,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl RulesetKind {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Managed => "managed",
+            Self::Custom => "custom",
+            Self::Root => "root",
+            Self::Zone => "zone",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for RulesetKind {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for RulesetKind {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "managed" => Self::Managed,
+            "custom" => Self::Custom,
+            "root" => Self::Root,
+            "zone" => Self::Zone,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for RulesetKind {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for RulesetKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for RulesetKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for RulesetKind {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Phase
+///
+/// The phase of the ruleset.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RulesetPhase {
+    /// `ddos_l4`
+    DdosL4,
+    /// `ddos_l7`
+    DdosL7,
+    /// `http_config_settings`
+    HttpConfigSettings,
+    /// `http_custom_errors`
+    HttpCustomErrors,
+    /// `http_log_custom_fields`
+    HttpLogCustomFields,
+    /// `http_ratelimit`
+    HttpRatelimit,
+    /// `http_request_cache_settings`
+    HttpRequestCacheSettings,
+    /// `http_request_dynamic_redirect`
+    HttpRequestDynamicRedirect,
+    /// `http_request_firewall_custom`
+    HttpRequestFirewallCustom,
+    /// `http_request_firewall_managed`
+    HttpRequestFirewallManaged,
+    /// `http_request_late_transform`
+    HttpRequestLateTransform,
+    /// `http_request_origin`
+    HttpRequestOrigin,
+    /// `http_request_redirect`
+    HttpRequestRedirect,
+    /// `http_request_sanitize`
+    HttpRequestSanitize,
+    /// `http_request_sbfm`
+    HttpRequestSbfm,
+    /// `http_request_select_configuration`
+    HttpRequestSelectConfiguration,
+    /// `http_request_transform`
+    HttpRequestTransform,
+    /// `http_response_compression`
+    HttpResponseCompression,
+    /// `http_response_firewall_managed`
+    HttpResponseFirewallManaged,
+    /// `http_response_headers_transform`
+    HttpResponseHeadersTransform,
+    /// `magic_transit`
+    MagicTransit,
+    /// `magic_transit_ids_managed`
+    MagicTransitIdsManaged,
+    /// `magic_transit_managed`
+    MagicTransitManaged,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl RulesetPhase {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::DdosL4 => "ddos_l4",
+            Self::DdosL7 => "ddos_l7",
+            Self::HttpConfigSettings => "http_config_settings",
+            Self::HttpCustomErrors => "http_custom_errors",
+            Self::HttpLogCustomFields => "http_log_custom_fields",
+            Self::HttpRatelimit => "http_ratelimit",
+            Self::HttpRequestCacheSettings => "http_request_cache_settings",
+            Self::HttpRequestDynamicRedirect => "http_request_dynamic_redirect",
+            Self::HttpRequestFirewallCustom => "http_request_firewall_custom",
+            Self::HttpRequestFirewallManaged => "http_request_firewall_managed",
+            Self::HttpRequestLateTransform => "http_request_late_transform",
+            Self::HttpRequestOrigin => "http_request_origin",
+            Self::HttpRequestRedirect => "http_request_redirect",
+            Self::HttpRequestSanitize => "http_request_sanitize",
+            Self::HttpRequestSbfm => "http_request_sbfm",
+            Self::HttpRequestSelectConfiguration => "http_request_select_configuration",
+            Self::HttpRequestTransform => "http_request_transform",
+            Self::HttpResponseCompression => "http_response_compression",
+            Self::HttpResponseFirewallManaged => "http_response_firewall_managed",
+            Self::HttpResponseHeadersTransform => "http_response_headers_transform",
+            Self::MagicTransit => "magic_transit",
+            Self::MagicTransitIdsManaged => "magic_transit_ids_managed",
+            Self::MagicTransitManaged => "magic_transit_managed",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for RulesetPhase {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for RulesetPhase {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "ddos_l4" => Self::DdosL4,
+            "ddos_l7" => Self::DdosL7,
+            "http_config_settings" => Self::HttpConfigSettings,
+            "http_custom_errors" => Self::HttpCustomErrors,
+            "http_log_custom_fields" => Self::HttpLogCustomFields,
+            "http_ratelimit" => Self::HttpRatelimit,
+            "http_request_cache_settings" => Self::HttpRequestCacheSettings,
+            "http_request_dynamic_redirect" => Self::HttpRequestDynamicRedirect,
+            "http_request_firewall_custom" => Self::HttpRequestFirewallCustom,
+            "http_request_firewall_managed" => Self::HttpRequestFirewallManaged,
+            "http_request_late_transform" => Self::HttpRequestLateTransform,
+            "http_request_origin" => Self::HttpRequestOrigin,
+            "http_request_redirect" => Self::HttpRequestRedirect,
+            "http_request_sanitize" => Self::HttpRequestSanitize,
+            "http_request_sbfm" => Self::HttpRequestSbfm,
+            "http_request_select_configuration" => Self::HttpRequestSelectConfiguration,
+            "http_request_transform" => Self::HttpRequestTransform,
+            "http_response_compression" => Self::HttpResponseCompression,
+            "http_response_firewall_managed" => Self::HttpResponseFirewallManaged,
+            "http_response_headers_transform" => Self::HttpResponseHeadersTransform,
+            "magic_transit" => Self::MagicTransit,
+            "magic_transit_ids_managed" => Self::MagicTransitIdsManaged,
+            "magic_transit_managed" => Self::MagicTransitManaged,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for RulesetPhase {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for RulesetPhase {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for RulesetPhase {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for RulesetPhase {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Generic SAML
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Saml {
+    /// `config`
+    pub config: SamlConfig,
+    /// UUID
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The name of the identity provider, shown to users on the login page.
+    pub name: String,
+    /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scim_config: Option<AzureAdScimConfig>,
+    /// The type of identity provider. To determine the value for a specific provider, refer to our \[developer documentation\](<https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/>).
+    pub r#type: AzureAdType,
+}
+/// `SamlConfig`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SamlConfig {
+    /// A list of SAML attribute names that will be added to your signed JWT token and can be used in SAML policy rules.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attributes: Option<Vec<String>>,
+    /// The attribute name for email in the SAML response.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email_attribute_name: Option<String>,
+    /// Add a list of attribute names that will be returned in the response header from the Access callback.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub header_attributes: Option<Vec<SamlConfigHeaderAttributesItem>>,
+    /// X509 certificate to verify the signature in the SAML authentication response
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub idp_public_certs: Option<Vec<String>>,
+    /// IdP Entity ID or Issuer URL
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub issuer_url: Option<String>,
+    /// Sign the SAML authentication request with Access credentials. To verify the signature, use the public key from the Access certs endpoints.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sign_request: Option<bool>,
+    /// URL to send the SAML authentication requests to
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sso_target_url: Option<String>,
+}
+/// `SamlConfigHeaderAttributesItem`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SamlConfigHeaderAttributesItem {
+    /// attribute name from the IDP
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attribute_name: Option<String>,
+    /// header that will be added on the request to the origin
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub header_name: Option<String>,
+}
+/// SAML group
+///
+/// Matches a SAML group.
+/// Requires a SAML identity provider.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SamlGroupRule {
+    /// `saml`
+    pub saml: SamlGroupRuleSaml,
+}
+/// `SamlGroupRuleSaml`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SamlGroupRuleSaml {
+    /// The name of the SAML attribute.
+    pub attribute_name: String,
+    /// The SAML attribute value to look for.
+    pub attribute_value: String,
+}
+/// `SamlSaasAppCustomAttributes`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SamlSaasAppCustomAttributes {
+    /// The SAML FriendlyName of the attribute.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub friendly_name: Option<String>,
+    /// The name of the attribute.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// A globally unique name for an identity or service provider.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_format: Option<SamlSaasAppCustomAttributesNameFormat>,
+    /// If the attribute is required when building a SAML assertion.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub required: Option<bool>,
+    /// `source`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<OidcSaasAppCustomClaimsSource>,
+}
+/// A globally unique name for an identity or service provider.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SamlSaasAppCustomAttributesNameFormat {
+    /// `urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified`
+    UrnOasisNamesTcSaml20AttrnameFormatUnspecified,
+    /// `urn:oasis:names:tc:SAML:2.0:attrname-format:basic`
+    UrnOasisNamesTcSaml20AttrnameFormatBasic,
+    /// `urn:oasis:names:tc:SAML:2.0:attrname-format:uri`
+    UrnOasisNamesTcSaml20AttrnameFormatUri,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl SamlSaasAppCustomAttributesNameFormat {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::UrnOasisNamesTcSaml20AttrnameFormatUnspecified => {
+                "urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified"
+            }
+            Self::UrnOasisNamesTcSaml20AttrnameFormatBasic => {
+                "urn:oasis:names:tc:SAML:2.0:attrname-format:basic"
+            }
+            Self::UrnOasisNamesTcSaml20AttrnameFormatUri => {
+                "urn:oasis:names:tc:SAML:2.0:attrname-format:uri"
+            }
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for SamlSaasAppCustomAttributesNameFormat {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for SamlSaasAppCustomAttributesNameFormat {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified" => {
+                Self::UrnOasisNamesTcSaml20AttrnameFormatUnspecified
+            }
+            "urn:oasis:names:tc:SAML:2.0:attrname-format:basic" => {
+                Self::UrnOasisNamesTcSaml20AttrnameFormatBasic
+            }
+            "urn:oasis:names:tc:SAML:2.0:attrname-format:uri" => {
+                Self::UrnOasisNamesTcSaml20AttrnameFormatUri
+            }
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for SamlSaasAppCustomAttributesNameFormat {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for SamlSaasAppCustomAttributesNameFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for SamlSaasAppCustomAttributesNameFormat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SamlSaasAppCustomAttributesNameFormat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// The format of the name identifier sent to the SaaS application.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SamlSaasAppNameIdFormat {
+    /// `id`
+    Id,
+    /// `email`
+    Email,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl SamlSaasAppNameIdFormat {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Id => "id",
+            Self::Email => "email",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for SamlSaasAppNameIdFormat {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for SamlSaasAppNameIdFormat {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "id" => Self::Id,
+            "email" => Self::Email,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for SamlSaasAppNameIdFormat {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for SamlSaasAppNameIdFormat {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for SamlSaasAppNameIdFormat {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SamlSaasAppNameIdFormat {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Super Bot Fight Mode (SBFM) action to take on verified bots requests.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SbfmVerifiedBots {
+    /// `allow`
+    Allow,
+    /// `block`
+    Block,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl SbfmVerifiedBots {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Allow => "allow",
+            Self::Block => "block",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for SbfmVerifiedBots {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for SbfmVerifiedBots {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "allow" => Self::Allow,
+            "block" => Self::Block,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for SbfmVerifiedBots {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for SbfmVerifiedBots {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for SbfmVerifiedBots {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SbfmVerifiedBots {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Automatic Platform Optimization for WordPress
+///
+/// \[Automatic Platform Optimization for WordPress\](<https://developers.cloudflare.com/automatic-platform-optimization/>) serves your WordPress site from Cloudflare's edge network and caches third-party fonts.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SchemasAutomaticPlatformOptimization {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone setting.
+    pub id: SchemasAutomaticPlatformOptimizationId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// `value`
+    pub value: AutomaticPlatformOptimization,
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SchemasAutomaticPlatformOptimizationId {
+    /// `automatic_platform_optimization`
+    AutomaticPlatformOptimization,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl SchemasAutomaticPlatformOptimizationId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::AutomaticPlatformOptimization => "automatic_platform_optimization",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for SchemasAutomaticPlatformOptimizationId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for SchemasAutomaticPlatformOptimizationId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "automatic_platform_optimization" => Self::AutomaticPlatformOptimization,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for SchemasAutomaticPlatformOptimizationId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for SchemasAutomaticPlatformOptimizationId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for SchemasAutomaticPlatformOptimizationId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SchemasAutomaticPlatformOptimizationId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// The request header is used to pass additional information with an HTTP request. Currently supported header is 'Host'.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SchemasHeader {
+    /// The 'Host' header allows to override the hostname set in the HTTP request. Current support is 1 'Host' header override per origin.
+    #[serde(rename = "Host", skip_serializing_if = "Option::is_none")]
+    pub host: Option<Vec<String>>,
+}
+/// The action to apply to a matched request.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SchemasMode {
+    /// `block`
+    Block,
+    /// `challenge`
+    Challenge,
+    /// `whitelist`
+    Whitelist,
+    /// `js_challenge`
+    JsChallenge,
+    /// `managed_challenge`
+    ManagedChallenge,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl SchemasMode {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Block => "block",
+            Self::Challenge => "challenge",
+            Self::Whitelist => "whitelist",
+            Self::JsChallenge => "js_challenge",
+            Self::ManagedChallenge => "managed_challenge",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for SchemasMode {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for SchemasMode {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "block" => Self::Block,
+            "challenge" => Self::Challenge,
+            "whitelist" => Self::Whitelist,
+            "js_challenge" => Self::JsChallenge,
+            "managed_challenge" => Self::ManagedChallenge,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for SchemasMode {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for SchemasMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for SchemasMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SchemasMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `SchemasRole`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SchemasRole {
+    /// Description of role's permissions.
+    pub description: String,
+    /// Role identifier tag.
+    pub id: String,
+    /// Role Name.
+    pub name: String,
+    /// Access permissions for this User.
+    pub permissions: Vec<String>,
+}
+/// Configuration for provisioning to this application via SCIM. This is currently in closed beta.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SchemasScimConfig {
+    /// `authentication`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub authentication: Option<SchemasScimConfigAuthentication>,
+    /// If false, we propagate DELETE requests to the target application for SCIM resources. If true, we only set `active` to false on the SCIM resource. This is useful because some targets do not support DELETE operations.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deactivate_on_delete: Option<bool>,
+    /// Whether SCIM provisioning is turned on for this application.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The UID of the IdP to use as the source for SCIM resources to provision to this application.
+    pub idp_uid: String,
+    /// A list of mappings to apply to SCIM resources before provisioning them in this application. These can transform or filter the resources to be provisioned.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mappings: Option<Vec<ScimConfigMapping>>,
+    /// The base URI for the application's SCIM-compatible API.
+    pub remote_uri: String,
+}
+/// `SchemasScimConfigAuthentication`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum SchemasScimConfigAuthentication {
+    /// The `ScimConfigAuthenticationHttpBasic` alternative.
+    ScimConfigAuthenticationHttpBasic(Box<ScimConfigAuthenticationHttpBasic>),
+    /// The `ScimConfigAuthenticationOauthBearerToken` alternative.
+    ScimConfigAuthenticationOauthBearerToken(
+        Box<ScimConfigAuthenticationOauthBearerToken>,
+    ),
+    /// The `ScimConfigAuthenticationOauth2` alternative.
+    ScimConfigAuthenticationOauth2(Box<ScimConfigAuthenticationOauth2>),
+    /// A value none of the other alternatives accepts, kept as it came.
+    Other(serde_json::Value),
+}
+impl Default for SchemasScimConfigAuthentication {
+    fn default() -> Self {
+        Self::ScimConfigAuthenticationHttpBasic(Default::default())
+    }
+}
+/// Status of this membership.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SchemasStatus {
+    /// `accepted`
+    Accepted,
+    /// `pending`
+    Pending,
+    /// `rejected`
+    Rejected,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl SchemasStatus {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Accepted => "accepted",
+            Self::Pending => "pending",
+            Self::Rejected => "rejected",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for SchemasStatus {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for SchemasStatus {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "accepted" => Self::Accepted,
+            "pending" => Self::Pending,
+            "rejected" => Self::Rejected,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for SchemasStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for SchemasStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for SchemasStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SchemasStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `SchemasZone`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SchemasZone {
+    /// `name`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<serde_json::Value>,
+}
+/// HTTP Basic
+///
+/// Attributes for configuring HTTP Basic authentication scheme for SCIM provisioning to an application.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ScimConfigAuthenticationHttpBasic {
+    /// Password used to authenticate with the remote SCIM service.
+    pub password: String,
+    /// The authentication scheme to use when making SCIM requests to this application.
+    pub scheme: ScimConfigAuthenticationHttpBasicScheme,
+    /// User name used to authenticate with the remote SCIM service.
+    pub user: String,
+}
+/// The authentication scheme to use when making SCIM requests to this application.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ScimConfigAuthenticationHttpBasicScheme {
+    /// `httpbasic`
+    Httpbasic,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl ScimConfigAuthenticationHttpBasicScheme {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Httpbasic => "httpbasic",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for ScimConfigAuthenticationHttpBasicScheme {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for ScimConfigAuthenticationHttpBasicScheme {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "httpbasic" => Self::Httpbasic,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for ScimConfigAuthenticationHttpBasicScheme {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for ScimConfigAuthenticationHttpBasicScheme {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ScimConfigAuthenticationHttpBasicScheme {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ScimConfigAuthenticationHttpBasicScheme {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// OAuth 2
+///
+/// Attributes for configuring OAuth 2 authentication scheme for SCIM provisioning to an application.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ScimConfigAuthenticationOauth2 {
+    /// URL used to generate the auth code used during token generation.
+    pub authorization_url: String,
+    /// Client ID used to authenticate when generating a token for authenticating with the remote SCIM service.
+    pub client_id: String,
+    /// Secret used to authenticate when generating a token for authenticating with the remove SCIM service.
+    pub client_secret: String,
+    /// The authentication scheme to use when making SCIM requests to this application.
+    pub scheme: ScimConfigAuthenticationOauth2Scheme,
+    /// The authorization scopes to request when generating the token used to authenticate with the remove SCIM service.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scopes: Option<Vec<String>>,
+    /// URL used to generate the token used to authenticate with the remote SCIM service.
+    pub token_url: String,
+}
+/// The authentication scheme to use when making SCIM requests to this application.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ScimConfigAuthenticationOauth2Scheme {
+    /// `oauth2`
+    Oauth2,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl ScimConfigAuthenticationOauth2Scheme {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Oauth2 => "oauth2",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for ScimConfigAuthenticationOauth2Scheme {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for ScimConfigAuthenticationOauth2Scheme {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "oauth2" => Self::Oauth2,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for ScimConfigAuthenticationOauth2Scheme {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for ScimConfigAuthenticationOauth2Scheme {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ScimConfigAuthenticationOauth2Scheme {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ScimConfigAuthenticationOauth2Scheme {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// OAuth Bearer Token
+///
+/// Attributes for configuring OAuth Bearer Token authentication scheme for SCIM provisioning to an application.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ScimConfigAuthenticationOauthBearerToken {
+    /// The authentication scheme to use when making SCIM requests to this application.
+    pub scheme: ScimConfigAuthenticationOauthBearerTokenScheme,
+    /// Token used to authenticate with the remote SCIM service.
+    pub token: String,
+}
+/// The authentication scheme to use when making SCIM requests to this application.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ScimConfigAuthenticationOauthBearerTokenScheme {
+    /// `oauthbearertoken`
+    Oauthbearertoken,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl ScimConfigAuthenticationOauthBearerTokenScheme {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Oauthbearertoken => "oauthbearertoken",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for ScimConfigAuthenticationOauthBearerTokenScheme {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for ScimConfigAuthenticationOauthBearerTokenScheme {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "oauthbearertoken" => Self::Oauthbearertoken,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for ScimConfigAuthenticationOauthBearerTokenScheme {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for ScimConfigAuthenticationOauthBearerTokenScheme {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ScimConfigAuthenticationOauthBearerTokenScheme {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ScimConfigAuthenticationOauthBearerTokenScheme {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Transformations and filters applied to resources before they are provisioned in the remote SCIM service.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ScimConfigMapping {
+    /// Whether or not this mapping is enabled.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// A \[SCIM filter expression\](<https://datatracker.ietf.org/doc/html/rfc7644#section-3.4.2.2>) that matches resources that should be provisioned to this application.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filter: Option<String>,
+    /// Whether or not this mapping applies to creates, updates, or deletes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operations: Option<ScimConfigMappingOperations>,
+    /// Which SCIM resource type this mapping applies to.
+    pub schema: String,
+    /// A \[JSONata\](<https://jsonata.org/>) expression that transforms the resource before provisioning it in the application.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transform_jsonata: Option<String>,
+}
+/// Whether or not this mapping applies to creates, updates, or deletes.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ScimConfigMappingOperations {
+    /// Whether or not this mapping applies to create (POST) operations.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub create: Option<bool>,
+    /// Whether or not this mapping applies to DELETE operations.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delete: Option<bool>,
+    /// Whether or not this mapping applies to update (PATCH/PUT) operations.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub update: Option<bool>,
+}
+/// `ScoreRule`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ScoreRule {
+    /// `action`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<ScoreRuleAction>,
+    /// `action_parameters`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<ScoreRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// `description`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<serde_json::Value>,
+    /// `enabled`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<serde_json::Value>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: chrono::DateTime<chrono::Utc>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logging: Option<BlockRuleLogging>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// The version of the rule.
+    pub version: String,
+}
+/// `ScoreRuleAction`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ScoreRuleAction {
+    /// `score`
+    Score,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl ScoreRuleAction {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Score => "score",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for ScoreRuleAction {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for ScoreRuleAction {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "score" => Self::Score,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for ScoreRuleAction {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for ScoreRuleAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ScoreRuleAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ScoreRuleAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `ScoreRuleActionParameters`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ScoreRuleActionParameters {
+    /// Increment contains the delta to change the score and can be either positive or negative.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub increment: Option<i64>,
+}
+/// `ScriptAndVersionSettingsItem`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ScriptAndVersionSettingsItem {
+    /// List of bindings attached to this Worker
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bindings: Option<Vec<Binding>>,
+    /// Opt your Worker into changes after this date
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compatibility_date: Option<String>,
+    /// Opt your Worker into specific changes
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compatibility_flags: Option<Vec<String>>,
+    /// Limits to apply for this Worker.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub limits: Option<Limits>,
+    /// Whether Logpush is turned on for the Worker.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logpush: Option<bool>,
+    /// Migrations to apply for Durable Objects associated with this Worker.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub migrations: Option<ScriptAndVersionSettingsItemMigrations>,
+    /// `placement`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub placement: Option<PlacementConfig>,
+    /// Tags to help you manage your Workers
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// List of Workers that will consume logs from the attached Worker.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tail_consumers: Option<Vec<TailConsumersScript>>,
+    /// Specifies the usage model for the Worker (e.g. 'bundled' or 'unbound').
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usage_model: Option<String>,
+}
+/// Migrations to apply for Durable Objects associated with this Worker.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum ScriptAndVersionSettingsItemMigrations {
+    /// The `SingleStepMigrations` alternative.
+    SingleStepMigrations(Box<SingleStepMigrations>),
+    /// The `SteppedMigrations` alternative.
+    SteppedMigrations(Box<SteppedMigrations>),
+    /// A value none of the other alternatives accepts, kept as it came.
+    Other(serde_json::Value),
+}
+impl Default for ScriptAndVersionSettingsItemMigrations {
+    fn default() -> Self {
+        Self::SingleStepMigrations(Default::default())
+    }
+}
+/// `ScriptResponse`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ScriptResponse {
+    /// When the script was created.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Hashed script content, can be used in a If-None-Match header when updating.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub etag: Option<String>,
+    /// The id of the script in the Workers system. Usually the script name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Whether Logpush is turned on for the Worker.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logpush: Option<bool>,
+    /// When the script was last modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Specifies the placement mode for the Worker (e.g. 'smart').
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub placement_mode: Option<String>,
+    /// List of Workers that will consume logs from the attached Worker.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tail_consumers: Option<Vec<TailConsumersScript>>,
+    /// Specifies the usage model for the Worker (e.g. 'bundled' or 'unbound').
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usage_model: Option<String>,
+}
+/// `ScriptSettingsItem`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ScriptSettingsItem {
+    /// Whether Logpush is turned on for the Worker.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logpush: Option<bool>,
+    /// List of Workers that will consume logs from the attached Worker.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tail_consumers: Option<Vec<TailConsumersScript>>,
+}
+/// Security Header
+///
+/// Cloudflare security header for a zone.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SecurityHeader {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone's security header.
+    pub id: SecurityHeaderId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// `value`
+    pub value: SecurityHeaderValue,
+}
+/// ID of the zone's security header.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SecurityHeaderId {
+    /// `security_header`
+    SecurityHeader,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl SecurityHeaderId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SecurityHeader => "security_header",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for SecurityHeaderId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for SecurityHeaderId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "security_header" => Self::SecurityHeader,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for SecurityHeaderId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for SecurityHeaderId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for SecurityHeaderId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SecurityHeaderId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `SecurityHeaderValue`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SecurityHeaderValue {
+    /// Strict Transport Security.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub strict_transport_security: Option<SecurityHeaderValueStrictTransportSecurity>,
+}
+/// Strict Transport Security.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SecurityHeaderValueStrictTransportSecurity {
+    /// Whether or not strict transport security is enabled.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// Include all subdomains for strict transport security.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub include_subdomains: Option<bool>,
+    /// Max age in seconds of the strict transport security.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_age: Option<f64>,
+    /// Whether or not to include 'X-Content-Type-Options: nosniff' header.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nosniff: Option<bool>,
+    /// Enable automatic preload of the HSTS configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preload: Option<bool>,
+}
+/// Security Level
+///
+/// Choose the appropriate security profile for your website, which will automatically adjust each of the security settings. If you choose to customize an individual security setting, the profile will become Custom. (<https://support.cloudflare.com/hc/en-us/articles/200170056>).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SecurityLevel {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone setting.
+    pub id: SecurityLevelId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    pub value: SecurityLevelValue,
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SecurityLevelId {
+    /// `security_level`
+    SecurityLevel,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl SecurityLevelId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SecurityLevel => "security_level",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for SecurityLevelId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for SecurityLevelId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "security_level" => Self::SecurityLevel,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for SecurityLevelId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for SecurityLevelId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for SecurityLevelId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SecurityLevelId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Value of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SecurityLevelValue {
+    /// `off`
+    Off,
+    /// `essentially_off`
+    EssentiallyOff,
+    /// `low`
+    Low,
+    /// `medium`
+    Medium,
+    /// `high`
+    High,
+    /// `under_attack`
+    UnderAttack,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl SecurityLevelValue {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Off => "off",
+            Self::EssentiallyOff => "essentially_off",
+            Self::Low => "low",
+            Self::Medium => "medium",
+            Self::High => "high",
+            Self::UnderAttack => "under_attack",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for SecurityLevelValue {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for SecurityLevelValue {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "off" => Self::Off,
+            "essentially_off" => Self::EssentiallyOff,
+            "low" => Self::Low,
+            "medium" => Self::Medium,
+            "high" => Self::High,
+            "under_attack" => Self::UnderAttack,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for SecurityLevelValue {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for SecurityLevelValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for SecurityLevelValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SecurityLevelValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `ServeErrorRule`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ServeErrorRule {
+    /// `action`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<ServeErrorRuleAction>,
+    /// `action_parameters`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<ServeErrorRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// `description`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<serde_json::Value>,
+    /// `enabled`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<serde_json::Value>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: chrono::DateTime<chrono::Utc>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logging: Option<BlockRuleLogging>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// The version of the rule.
+    pub version: String,
+}
+/// `ServeErrorRuleAction`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ServeErrorRuleAction {
+    /// `serve_error`
+    ServeError,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl ServeErrorRuleAction {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ServeError => "serve_error",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for ServeErrorRuleAction {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for ServeErrorRuleAction {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "serve_error" => Self::ServeError,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for ServeErrorRuleAction {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for ServeErrorRuleAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ServeErrorRuleAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ServeErrorRuleAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `ServeErrorRuleActionParameters`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ServeErrorRuleActionParameters {
+    /// Error response content.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content: Option<String>,
+    /// Content-type header to set with the response.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub content_type: Option<ServeErrorRuleActionParametersContentType>,
+    /// The status code to use for the error.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_code: Option<f64>,
+}
+/// Content Type
+///
+/// Content-type header to set with the response.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ServeErrorRuleActionParametersContentType {
+    /// `application/json`
+    ApplicationJson,
+    /// `text/xml`
+    TextXml,
+    /// `text/plain`
+    TextPlain,
+    /// `text/html`
+    TextHtml,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl ServeErrorRuleActionParametersContentType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ApplicationJson => "application/json",
+            Self::TextXml => "text/xml",
+            Self::TextPlain => "text/plain",
+            Self::TextHtml => "text/html",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for ServeErrorRuleActionParametersContentType {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for ServeErrorRuleActionParametersContentType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "application/json" => Self::ApplicationJson,
+            "text/xml" => Self::TextXml,
+            "text/plain" => Self::TextPlain,
+            "text/html" => Self::TextHtml,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for ServeErrorRuleActionParametersContentType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for ServeErrorRuleActionParametersContentType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ServeErrorRuleActionParametersContentType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ServeErrorRuleActionParametersContentType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Server Side Exclude
+///
+/// If there is sensitive content on your website that you want visible to real visitors, but that you want to hide from suspicious visitors, all you have to do is wrap the content with Cloudflare SSE tags. Wrap any content that you want to be excluded from suspicious visitors in the following SSE tags: &lt;!--sse--&gt;&lt;!--/sse--&gt;. For example: &lt;!--sse--&gt;  Bad visitors won't see my phone number, 555-555-5555 &lt;!--/sse--&gt;. Note: SSE only will work with HTML. If you have HTML minification enabled, you won't see the SSE tags in your HTML source when it's served through Cloudflare. SSE will still function in this case, as Cloudflare's HTML minification and SSE functionality occur on-the-fly as the resource moves through our network to the visitor's computer. (<https://support.cloudflare.com/hc/en-us/articles/200170036>).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ServerSideExclude {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone setting.
+    pub id: ServerSideExcludeId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    pub value: Value,
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ServerSideExcludeId {
+    /// `server_side_exclude`
+    ServerSideExclude,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl ServerSideExcludeId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ServerSideExclude => "server_side_exclude",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for ServerSideExcludeId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for ServerSideExcludeId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "server_side_exclude" => Self::ServerSideExclude,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for ServerSideExcludeId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for ServerSideExcludeId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ServerSideExcludeId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ServerSideExcludeId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `ServiceBinding`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ServiceBinding {
+    /// Optional environment if the Worker utilizes one.
+    pub environment: String,
+    /// A JavaScript variable name for the binding.
+    pub name: String,
+    /// Name of Worker to bind to
+    pub service: String,
+    /// The class of resource that the binding provides.
+    pub r#type: ServiceBindingType,
+}
+/// The class of resource that the binding provides.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ServiceBindingType {
+    /// `service`
+    Service,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl ServiceBindingType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Service => "service",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for ServiceBindingType {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for ServiceBindingType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "service" => Self::Service,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for ServiceBindingType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for ServiceBindingType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ServiceBindingType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ServiceBindingType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Service Token
+///
+/// Matches a specific Access Service Token
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ServiceTokenRule {
+    /// `service_token`
+    pub service_token: ServiceTokenRuleServiceToken,
+}
+/// `ServiceTokenRuleServiceToken`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ServiceTokenRuleServiceToken {
+    /// The ID of a Service Token.
+    pub token_id: String,
+}
+/// `ServiceTokens`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ServiceTokens {
+    /// The Client ID for the service token. Access will check for this value in the `CF-Access-Client-ID` request header.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// `created_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration: Option<String>,
+    /// `id`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<serde_json::Value>,
+    /// The name of the service token.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `updated_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+/// `SetCacheSettingsRule`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SetCacheSettingsRule {
+    /// `action`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<SetCacheSettingsRuleAction>,
+    /// `action_parameters`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<SetCacheSettingsRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// `description`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<serde_json::Value>,
+    /// `enabled`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<serde_json::Value>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: chrono::DateTime<chrono::Utc>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logging: Option<BlockRuleLogging>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// The version of the rule.
+    pub version: String,
+}
+/// `SetCacheSettingsRuleAction`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SetCacheSettingsRuleAction {
+    /// `set_cache_settings`
+    SetCacheSettings,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl SetCacheSettingsRuleAction {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SetCacheSettings => "set_cache_settings",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for SetCacheSettingsRuleAction {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for SetCacheSettingsRuleAction {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "set_cache_settings" => Self::SetCacheSettings,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for SetCacheSettingsRuleAction {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for SetCacheSettingsRuleAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for SetCacheSettingsRuleAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SetCacheSettingsRuleAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `SetCacheSettingsRuleActionParameters`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SetCacheSettingsRuleActionParameters {
+    /// List of additional ports that caching can be enabled on.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub additional_cacheable_ports: Option<Vec<i64>>,
+    /// Specify how long client browsers should cache the response. Cloudflare cache purge will not purge content cached on client browsers, so high browser TTLs may lead to stale content.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub browser_ttl: Option<SetCacheSettingsRuleActionParametersBrowserTtl>,
+    /// Mark whether the request’s response from origin is eligible for caching. Caching itself will still depend on the cache-control header and your other caching configurations.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cache: Option<bool>,
+    /// Define which components of the request are included or excluded from the cache key Cloudflare uses to store the response in cache.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cache_key: Option<SetCacheSettingsRuleActionParametersCacheKey>,
+    /// Mark whether the request's response from origin is eligible for  Cache Reserve (requires a Cache Reserve add-on plan).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cache_reserve: Option<SetCacheSettingsRuleActionParametersCacheReserve>,
+    /// TTL (Time to Live) specifies the maximum time to cache a resource in the Cloudflare edge network.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub edge_ttl: Option<SetCacheSettingsRuleActionParametersEdgeTtl>,
+    /// When enabled, Cloudflare will aim to strictly adhere to RFC 7234.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin_cache_control: Option<bool>,
+    /// Generate Cloudflare error pages from issues sent from the origin server. When on, error pages will trigger for issues from the origin
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin_error_page_passthru: Option<bool>,
+    /// Define a timeout value between two successive read operations to your origin server. Historically, the timeout value between two read options from Cloudflare to an origin server is 100 seconds. If you are attempting to reduce HTTP 524 errors because of timeouts from an origin server, try increasing this timeout value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub read_timeout: Option<i64>,
+    /// Specify whether or not Cloudflare should respect strong ETag (entity tag) headers. When off, Cloudflare converts strong ETag headers to weak ETag headers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub respect_strong_etags: Option<bool>,
+    /// Define if Cloudflare should serve stale content while getting the latest content from the origin. If on, Cloudflare will not serve stale content while getting the latest content from the origin.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub serve_stale: Option<SetCacheSettingsRuleActionParametersServeStale>,
+}
+/// Browser TTL
+///
+/// Specify how long client browsers should cache the response. Cloudflare cache purge will not purge content cached on client browsers, so high browser TTLs may lead to stale content.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SetCacheSettingsRuleActionParametersBrowserTtl {
+    /// The TTL (in seconds) if you choose override_origin mode.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default: Option<i64>,
+    /// Determines which browser ttl mode to use.
+    pub mode: SetCacheSettingsRuleActionParametersBrowserTtlMode,
+}
+/// Mode
+///
+/// Determines which browser ttl mode to use.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SetCacheSettingsRuleActionParametersBrowserTtlMode {
+    /// `respect_origin`
+    RespectOrigin,
+    /// `bypass_by_default`
+    BypassByDefault,
+    /// `override_origin`
+    OverrideOrigin,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl SetCacheSettingsRuleActionParametersBrowserTtlMode {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::RespectOrigin => "respect_origin",
+            Self::BypassByDefault => "bypass_by_default",
+            Self::OverrideOrigin => "override_origin",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for SetCacheSettingsRuleActionParametersBrowserTtlMode {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for SetCacheSettingsRuleActionParametersBrowserTtlMode {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "respect_origin" => Self::RespectOrigin,
+            "bypass_by_default" => Self::BypassByDefault,
+            "override_origin" => Self::OverrideOrigin,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for SetCacheSettingsRuleActionParametersBrowserTtlMode {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for SetCacheSettingsRuleActionParametersBrowserTtlMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for SetCacheSettingsRuleActionParametersBrowserTtlMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de>
+for SetCacheSettingsRuleActionParametersBrowserTtlMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Cache Key
+///
+/// Define which components of the request are included or excluded from the cache key Cloudflare uses to store the response in cache.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SetCacheSettingsRuleActionParametersCacheKey {
+    /// Separate cached content based on the visitor’s device type
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cache_by_device_type: Option<bool>,
+    /// Protect from web cache deception attacks while allowing static assets to be cached
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cache_deception_armor: Option<bool>,
+    /// Customize which components of the request are included or excluded from the cache key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_key: Option<SetCacheSettingsRuleActionParametersCacheKeyCustomKey>,
+    /// Treat requests with the same query parameters the same, regardless of the order those query parameters are in. A value of true ignores the query strings' order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ignore_query_strings_order: Option<bool>,
+}
+/// Custom Key
+///
+/// Customize which components of the request are included or excluded from the cache key.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKey {
+    /// The cookies to include in building the cache key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cookie: Option<SetCacheSettingsRuleActionParametersCacheKeyCustomKeyCookie>,
+    /// The header names and values to include in building the cache key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub header: Option<SetCacheSettingsRuleActionParametersCacheKeyCustomKeyHeader>,
+    /// Whether to use the original host or the resolved host in the cache key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub host: Option<SetCacheSettingsRuleActionParametersCacheKeyCustomKeyHost>,
+    /// Use the presence or absence of parameters in the query string to build the cache key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub query_string: Option<
+        SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryString,
+    >,
+    /// Characteristics of the request user agent used in building the cache key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<SetCacheSettingsRuleActionParametersCacheKeyCustomKeyUser>,
+}
+/// Cookie
+///
+/// The cookies to include in building the cache key.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyCookie {
+    /// Checks for the presence of these cookie names. The presence of these cookies is used in building the cache key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub check_presence: Option<Vec<String>>,
+    /// Include these cookies' names and their values.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub include: Option<Vec<String>>,
+}
+/// Headers
+///
+/// The header names and values to include in building the cache key.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyHeader {
+    /// Checks for the presence of these header names. The presence of these headers is used in building the cache key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub check_presence: Option<Vec<String>>,
+    /// For each header name and list of values combination, check if the request header contains any of the values provided. The presence of the request header and whether any of the values provided are contained in the request header value is used in building the cache key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub contains: Option<std::collections::BTreeMap<String, Vec<String>>>,
+    /// Whether or not to include the origin header. A value of true will exclude the origin header in the cache key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exclude_origin: Option<bool>,
+    /// Include these headers' names and their values.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub include: Option<Vec<String>>,
+}
+/// Host
+///
+/// Whether to use the original host or the resolved host in the cache key.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyHost {
+    /// Use the resolved host in the cache key. A value of true will use the resolved host, while a value or false will use the original host.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resolved: Option<bool>,
+}
+/// Query String
+///
+/// Use the presence or absence of parameters in the query string to build the cache key.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryString {
+    /// build the cache key using all query string parameters EXCECPT these excluded parameters
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exclude: Option<
+        SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryStringExclude,
+    >,
+    /// build the cache key using a list of query string parameters that ARE in the request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub include: Option<
+        SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryStringExclude,
+    >,
+}
+/// Excluded query string parameters
+///
+/// build the cache key using all query string parameters EXCECPT these excluded parameters
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryStringExclude {
+    /// Exclude all query string parameters from use in building the cache key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub all: Option<bool>,
+    /// A list of query string parameters NOT used to build the cache key. All parameters present in the request but missing in this list will be used to build the cache key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub list: Option<Vec<String>>,
+}
+/// User
+///
+/// Characteristics of the request user agent used in building the cache key.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyUser {
+    /// Use the user agent's device type in the cache key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub device_type: Option<bool>,
+    /// Use the user agents's country in the cache key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub geo: Option<bool>,
+    /// Use the user agent's language in the cache key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<bool>,
+}
+/// CacheReserve
+///
+/// Mark whether the request's response from origin is eligible for  Cache Reserve (requires a Cache Reserve add-on plan).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SetCacheSettingsRuleActionParametersCacheReserve {
+    /// Determines whether cache reserve is enabled. If this is true and a request meets eligibility criteria, Cloudflare will write the resource to cache reserve.
+    pub eligible: bool,
+    /// The minimum file size eligible for store in cache reserve.
+    pub min_file_size: i64,
+}
+/// Edge TTL
+///
+/// TTL (Time to Live) specifies the maximum time to cache a resource in the Cloudflare edge network.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SetCacheSettingsRuleActionParametersEdgeTtl {
+    /// The TTL (in seconds) if you choose override_origin mode.
+    pub default: i64,
+    /// edge ttl options
+    pub mode: SetCacheSettingsRuleActionParametersBrowserTtlMode,
+    /// List of single status codes, or status code ranges to apply the selected mode
+    pub status_code_ttl: Vec<
+        SetCacheSettingsRuleActionParametersEdgeTtlStatusCodeTtlItem,
+    >,
+}
+/// Status Code TTL
+///
+/// Specify how long Cloudflare should cache the response based on the status code from the origin. Can be a single status code or a range or status codes
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SetCacheSettingsRuleActionParametersEdgeTtlStatusCodeTtlItem {
+    /// The range of status codes used to apply the selected mode.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_code_range: Option<
+        SetCacheSettingsRuleActionParametersEdgeTtlStatusCodeTtlItemStatusCodeRange,
+    >,
+    /// Set the ttl for responses with this specific status code
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status_code_value: Option<i64>,
+    /// Time to cache a response (in seconds). A value of 0 is equivalent to setting the Cache-Control header with the value "no-cache". A value of -1 is equivalent to setting Cache-Control header with the value of "no-store".
+    pub value: i64,
+}
+/// Status Code Range
+///
+/// The range of status codes used to apply the selected mode.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SetCacheSettingsRuleActionParametersEdgeTtlStatusCodeTtlItemStatusCodeRange {
+    /// response status code lower bound
+    pub from: i64,
+    /// response status code upper bound
+    pub to: i64,
+}
+/// Serve Stale
+///
+/// Define if Cloudflare should serve stale content while getting the latest content from the origin. If on, Cloudflare will not serve stale content while getting the latest content from the origin.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SetCacheSettingsRuleActionParametersServeStale {
+    /// Defines whether Cloudflare should serve stale content while updating. If true, Cloudflare will not serve stale content while getting the latest content from the origin.
+    pub disable_stale_while_updating: bool,
+}
+/// `SetConfigRule`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SetConfigRule {
+    /// `action`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<SetConfigRuleAction>,
+    /// `action_parameters`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<SetConfigRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// `description`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<serde_json::Value>,
+    /// `enabled`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<serde_json::Value>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: chrono::DateTime<chrono::Utc>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logging: Option<BlockRuleLogging>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// The version of the rule.
+    pub version: String,
+}
+/// `SetConfigRuleAction`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SetConfigRuleAction {
+    /// `set_config`
+    SetConfig,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl SetConfigRuleAction {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SetConfig => "set_config",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for SetConfigRuleAction {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for SetConfigRuleAction {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "set_config" => Self::SetConfig,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for SetConfigRuleAction {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for SetConfigRuleAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for SetConfigRuleAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SetConfigRuleAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `SetConfigRuleActionParameters`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SetConfigRuleActionParameters {
+    /// Turn on or off Automatic HTTPS Rewrites.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub automatic_https_rewrites: Option<bool>,
+    /// Select which file extensions to minify automatically.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub autominify: Option<SetConfigRuleActionParametersAutominify>,
+    /// Turn on or off Browser Integrity Check.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bic: Option<bool>,
+    /// Turn off all active Cloudflare Apps.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disable_apps: Option<bool>,
+    /// Turn off Real User Monitoring (RUM).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disable_rum: Option<bool>,
+    /// Turn off Zaraz.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub disable_zaraz: Option<bool>,
+    /// Turn on or off Email Obfuscation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email_obfuscation: Option<bool>,
+    /// Turn on or off Cloudflare Fonts.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fonts: Option<bool>,
+    /// Turn on or off the Hotlink Protection.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hotlink_protection: Option<bool>,
+    /// Turn on or off Mirage.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mirage: Option<bool>,
+    /// Turn on or off Opportunistic Encryption.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub opportunistic_encryption: Option<bool>,
+    /// Configure the Polish level.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub polish: Option<PolishValue>,
+    /// Turn on or off Rocket Loader
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rocket_loader: Option<bool>,
+    /// Configure the Security Level.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub security_level: Option<SecurityLevelValue>,
+    /// Turn on or off Server Side Excludes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub server_side_excludes: Option<bool>,
+    /// Configure the SSL level.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ssl: Option<SetConfigRuleActionParametersSsl>,
+    /// Turn on or off Signed Exchanges (SXG).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sxg: Option<bool>,
+}
+/// Auto Minify
+///
+/// Select which file extensions to minify automatically.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SetConfigRuleActionParametersAutominify {
+    /// Minify CSS files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub css: Option<bool>,
+    /// Minify HTML files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub html: Option<bool>,
+    /// Minify JS files.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub js: Option<bool>,
+}
+/// SSL
+///
+/// Configure the SSL level.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SetConfigRuleActionParametersSsl {
+    /// `off`
+    Off,
+    /// `flexible`
+    Flexible,
+    /// `full`
+    Full,
+    /// `strict`
+    Strict,
+    /// `origin_pull`
+    OriginPull,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl SetConfigRuleActionParametersSsl {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Off => "off",
+            Self::Flexible => "flexible",
+            Self::Full => "full",
+            Self::Strict => "strict",
+            Self::OriginPull => "origin_pull",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for SetConfigRuleActionParametersSsl {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for SetConfigRuleActionParametersSsl {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "off" => Self::Off,
+            "flexible" => Self::Flexible,
+            "full" => Self::Full,
+            "strict" => Self::Strict,
+            "origin_pull" => Self::OriginPull,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for SetConfigRuleActionParametersSsl {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for SetConfigRuleActionParametersSsl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for SetConfigRuleActionParametersSsl {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SetConfigRuleActionParametersSsl {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `Setting`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum Setting {
+    /// The `V0rtt` alternative.
+    V0rtt(Box<V0rtt>),
+    /// The `AdvancedDdos` alternative.
+    AdvancedDdos(Box<AdvancedDdos>),
+    /// The `AlwaysOnline` alternative.
+    AlwaysOnline(Box<AlwaysOnline>),
+    /// The `AlwaysUseHttps` alternative.
+    AlwaysUseHttps(Box<AlwaysUseHttps>),
+    /// The `AutomaticHttpsRewrites` alternative.
+    AutomaticHttpsRewrites(Box<AutomaticHttpsRewrites>),
+    /// The `Brotli` alternative.
+    Brotli(Box<Brotli>),
+    /// The `BrowserCacheTtl` alternative.
+    BrowserCacheTtl(Box<BrowserCacheTtl>),
+    /// The `BrowserCheck` alternative.
+    BrowserCheck(Box<BrowserCheck>),
+    /// The `CacheLevel` alternative.
+    CacheLevel(Box<CacheLevel>),
+    /// The `ChallengeTtl` alternative.
+    ChallengeTtl(Box<ChallengeTtl>),
+    /// The `Ciphers` alternative.
+    Ciphers(Box<Ciphers>),
+    /// The `CnameFlattening` alternative.
+    CnameFlattening(Box<CnameFlattening>),
+    /// The `DevelopmentMode` alternative.
+    DevelopmentMode(Box<DevelopmentMode>),
+    /// The `EarlyHints` alternative.
+    EarlyHints(Box<EarlyHints>),
+    /// The `EdgeCacheTtl` alternative.
+    EdgeCacheTtl(Box<EdgeCacheTtl>),
+    /// The `EmailObfuscation` alternative.
+    EmailObfuscation(Box<EmailObfuscation>),
+    /// The `H2Prioritization` alternative.
+    H2Prioritization(Box<H2Prioritization>),
+    /// The `HotlinkProtection` alternative.
+    HotlinkProtection(Box<HotlinkProtection>),
+    /// The `Http2` alternative.
+    Http2(Box<Http2>),
+    /// The `Http3` alternative.
+    Http3(Box<Http3>),
+    /// The `ImageResizing` alternative.
+    ImageResizing(Box<ImageResizing>),
+    /// The `IpGeolocation` alternative.
+    IpGeolocation(Box<IpGeolocation>),
+    /// The `Ipv6` alternative.
+    Ipv6(Box<Ipv6>),
+    /// The `MaxUpload` alternative.
+    MaxUpload(Box<MaxUpload>),
+    /// The `MinTlsVersion` alternative.
+    MinTlsVersion(Box<MinTlsVersion>),
+    /// The `Minify` alternative.
+    Minify(Box<Minify>),
+    /// The `Mirage` alternative.
+    Mirage(Box<Mirage>),
+    /// The `MobileRedirect` alternative.
+    MobileRedirect(Box<MobileRedirect>),
+    /// The `Nel` alternative.
+    Nel(Box<Nel>),
+    /// The `OpportunisticEncryption` alternative.
+    OpportunisticEncryption(Box<OpportunisticEncryption>),
+    /// The `OpportunisticOnion` alternative.
+    OpportunisticOnion(Box<OpportunisticOnion>),
+    /// The `OrangeToOrange` alternative.
+    OrangeToOrange(Box<OrangeToOrange>),
+    /// The `OriginErrorPagePassThru` alternative.
+    OriginErrorPagePassThru(Box<OriginErrorPagePassThru>),
+    /// The `Polish` alternative.
+    Polish(Box<Polish>),
+    /// The `PrefetchPreload` alternative.
+    PrefetchPreload(Box<PrefetchPreload>),
+    /// The `ProxyReadTimeout` alternative.
+    ProxyReadTimeout(Box<ProxyReadTimeout>),
+    /// The `PseudoIpv4` alternative.
+    PseudoIpv4(Box<PseudoIpv4>),
+    /// The `ReplaceInsecureJs` alternative.
+    ReplaceInsecureJs(Box<ReplaceInsecureJs>),
+    /// The `ResponseBuffering` alternative.
+    ResponseBuffering(Box<ResponseBuffering>),
+    /// The `RocketLoader` alternative.
+    RocketLoader(Box<RocketLoader>),
+    /// The `SchemasAutomaticPlatformOptimization` alternative.
+    SchemasAutomaticPlatformOptimization(Box<SchemasAutomaticPlatformOptimization>),
+    /// The `SecurityHeader` alternative.
+    SecurityHeader(Box<SecurityHeader>),
+    /// The `SecurityLevel` alternative.
+    SecurityLevel(Box<SecurityLevel>),
+    /// The `ServerSideExclude` alternative.
+    ServerSideExclude(Box<ServerSideExclude>),
+    /// The `Sha1Support` alternative.
+    Sha1Support(Box<Sha1Support>),
+    /// The `SortQueryStringForCache` alternative.
+    SortQueryStringForCache(Box<SortQueryStringForCache>),
+    /// The `Ssl` alternative.
+    Ssl(Box<Ssl>),
+    /// The `SslRecommender` alternative.
+    SslRecommender(Box<SslRecommender>),
+    /// The `Tls12Only` alternative.
+    Tls12Only(Box<Tls12Only>),
+    /// The `Tls13` alternative.
+    Tls13(Box<Tls13>),
+    /// The `TlsClientAuth` alternative.
+    TlsClientAuth(Box<TlsClientAuth>),
+    /// The `TrueClientIpHeader` alternative.
+    TrueClientIpHeader(Box<TrueClientIpHeader>),
+    /// The `Waf` alternative.
+    Waf(Box<Waf>),
+    /// The `Webp` alternative.
+    Webp(Box<Webp>),
+    /// The `Websockets` alternative.
+    Websockets(Box<Websockets>),
+    /// A value none of the other alternatives accepts, kept as it came.
+    Other(serde_json::Value),
+}
+impl Default for Setting {
+    fn default() -> Self {
+        Self::V0rtt(Default::default())
+    }
+}
+/// Hostname Settings
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Request client certificates for this hostname in China. Can only be set to true if this zone is china network enabled.
+    pub china_network: bool,
+    /// Client Certificate Forwarding is a feature that takes the client cert provided by the eyeball to the edge, and forwards it to the origin as a HTTP header to allow logging on the origin.
+    pub client_certificate_forwarding: bool,
+    /// The hostname that these settings apply to.
+    pub hostname: String,
+}
+/// Toggle SHA1 support
+///
+/// Allow SHA1 support.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Sha1Support {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// Zone setting identifier.
+    pub id: Sha1SupportId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    pub value: BrotliValue,
+}
+/// Zone setting identifier.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Sha1SupportId {
+    /// `sha1_support`
+    Sha1Support,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl Sha1SupportId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Sha1Support => "sha1_support",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for Sha1SupportId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for Sha1SupportId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "sha1_support" => Self::Sha1Support,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for Sha1SupportId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for Sha1SupportId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Sha1SupportId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Sha1SupportId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// A single set of migrations to apply.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SingleStepMigrations {
+    /// Tag to set as the latest migration tag.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new_tag: Option<String>,
+    /// Tag used to verify against the latest migration tag for this Worker. If they don't match, the upload is rejected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_tag: Option<String>,
+    /// A list of classes to delete Durable Object namespaces from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deleted_classes: Option<Vec<String>>,
+    /// A list of classes to create Durable Object namespaces from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new_classes: Option<Vec<String>>,
+    /// A list of classes with Durable Object namespaces that were renamed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub renamed_classes: Option<Vec<SingleStepMigrationsRenamedClassesItem>>,
+    /// A list of transfers for Durable Object namespaces from a different Worker and class to a class defined in this Worker.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub transferred_classes: Option<Vec<SingleStepMigrationsTransferredClassesItem>>,
+}
+/// `SingleStepMigrationsRenamedClassesItem`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SingleStepMigrationsRenamedClassesItem {
+    /// `from`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// `to`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+}
+/// `SingleStepMigrationsTransferredClassesItem`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SingleStepMigrationsTransferredClassesItem {
+    /// `from`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// `from_script`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_script: Option<String>,
+    /// `to`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+}
+/// `SkipRule`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SkipRule {
+    /// `action`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<SkipRuleAction>,
+    /// `action_parameters`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action_parameters: Option<SkipRuleActionParameters>,
+    /// The categories of the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub categories: Option<Vec<String>>,
+    /// `description`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<serde_json::Value>,
+    /// `enabled`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<serde_json::Value>,
+    /// The expression defining which traffic will match the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+    /// The unique ID of the rule.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The timestamp of when the rule was last modified.
+    pub last_updated: chrono::DateTime<chrono::Utc>,
+    /// An object configuring the rule's logging behavior.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logging: Option<BlockRuleLogging>,
+    /// The reference of the rule (the rule ID by default).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
+    /// The version of the rule.
+    pub version: String,
+}
+/// `SkipRuleAction`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SkipRuleAction {
+    /// `skip`
+    Skip,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl SkipRuleAction {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Skip => "skip",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for SkipRuleAction {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for SkipRuleAction {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "skip" => Self::Skip,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for SkipRuleAction {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for SkipRuleAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for SkipRuleAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SkipRuleAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `SkipRuleActionParameters`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SkipRuleActionParameters {
+    /// A list of phases to skip the execution of. This option is incompatible with the ruleset and rulesets options.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phases: Option<Vec<serde_json::Value>>,
+    /// A list of legacy security products to skip the execution of.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub products: Option<Vec<SkipRuleActionParametersProductsItem>>,
+    /// A mapping of ruleset IDs to a list of rule IDs in that ruleset to skip the execution of. This option is incompatible with the ruleset option.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rules: Option<std::collections::BTreeMap<String, Vec<serde_json::Value>>>,
+    /// A ruleset to skip the execution of. This option is incompatible with the rulesets, rules and phases options.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ruleset: Option<SkipRuleActionParametersRuleset>,
+    /// A list of ruleset IDs to skip the execution of. This option is incompatible with the ruleset and phases options.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rulesets: Option<Vec<serde_json::Value>>,
+}
+/// Product
+///
+/// The name of a legacy security product to skip the execution of.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SkipRuleActionParametersProductsItem {
+    /// `bic`
+    Bic,
+    /// `hot`
+    Hot,
+    /// `rateLimit`
+    RateLimit,
+    /// `securityLevel`
+    SecurityLevel,
+    /// `uaBlock`
+    UaBlock,
+    /// `waf`
+    Waf,
+    /// `zoneLockdown`
+    ZoneLockdown,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl SkipRuleActionParametersProductsItem {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Bic => "bic",
+            Self::Hot => "hot",
+            Self::RateLimit => "rateLimit",
+            Self::SecurityLevel => "securityLevel",
+            Self::UaBlock => "uaBlock",
+            Self::Waf => "waf",
+            Self::ZoneLockdown => "zoneLockdown",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for SkipRuleActionParametersProductsItem {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for SkipRuleActionParametersProductsItem {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "bic" => Self::Bic,
+            "hot" => Self::Hot,
+            "rateLimit" => Self::RateLimit,
+            "securityLevel" => Self::SecurityLevel,
+            "uaBlock" => Self::UaBlock,
+            "waf" => Self::Waf,
+            "zoneLockdown" => Self::ZoneLockdown,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for SkipRuleActionParametersProductsItem {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for SkipRuleActionParametersProductsItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for SkipRuleActionParametersProductsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SkipRuleActionParametersProductsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Ruleset
+///
+/// A ruleset to skip the execution of. This option is incompatible with the rulesets, rules and phases options.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SkipRuleActionParametersRuleset {
+    /// `current`
+    Current,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl SkipRuleActionParametersRuleset {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Current => "current",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for SkipRuleActionParametersRuleset {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for SkipRuleActionParametersRuleset {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "current" => Self::Current,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for SkipRuleActionParametersRuleset {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for SkipRuleActionParametersRuleset {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for SkipRuleActionParametersRuleset {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SkipRuleActionParametersRuleset {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Get String Sort
+///
+/// Cloudflare will treat files with the same query strings as the same file in cache, regardless of the order of the query strings. This is limited to Enterprise Zones.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SortQueryStringForCache {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone setting.
+    pub id: SortQueryStringForCacheId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    pub value: Value,
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SortQueryStringForCacheId {
+    /// `sort_query_string_for_cache`
+    SortQueryStringForCache,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl SortQueryStringForCacheId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SortQueryStringForCache => "sort_query_string_for_cache",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for SortQueryStringForCacheId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for SortQueryStringForCacheId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "sort_query_string_for_cache" => Self::SortQueryStringForCache,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for SortQueryStringForCacheId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for SortQueryStringForCacheId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for SortQueryStringForCacheId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SortQueryStringForCacheId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// SSL
+///
+/// SSL encrypts your visitor's connection and safeguards credit card numbers and other personal data to and from your website. SSL can take up to 5 minutes to fully activate. Requires Cloudflare active on your root domain or www domain. Off: no SSL between the visitor and Cloudflare, and no SSL between Cloudflare and your web server  (all HTTP traffic). Flexible: SSL between the visitor and Cloudflare -- visitor sees HTTPS on your site, but no SSL between Cloudflare and your web server. You don't need to have an SSL cert on your web server, but your vistors will still see the site as being HTTPS enabled. Full:  SSL between the visitor and Cloudflare -- visitor sees HTTPS on your site, and SSL between Cloudflare and your web server. You'll need to have your own SSL cert or self-signed cert at the very least. Full (Strict): SSL between the visitor and Cloudflare -- visitor sees HTTPS on your site, and SSL between Cloudflare and your web server. You'll need to have a valid SSL certificate installed on your web server. This certificate must be signed by a certificate authority, have an expiration date in the future, and respond for the request domain name (hostname). (<https://support.cloudflare.com/hc/en-us/articles/200170416>).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Ssl {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone setting.
+    pub id: SslId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    /// Notes: Depends on the zone's plan level
+    pub value: Tls,
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SslId {
+    /// `ssl`
+    Ssl,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl SslId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ssl => "ssl",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for SslId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for SslId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "ssl" => Self::Ssl,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for SslId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for SslId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for SslId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SslId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `SslRecommender`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SslRecommender {
+    /// ssl-recommender enrollment setting.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// Enrollment value for SSL/TLS Recommender.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<SslRecommenderId>,
+}
+/// Enrollment value for SSL/TLS Recommender.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SslRecommenderId {
+    /// `ssl_recommender`
+    SslRecommender,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl SslRecommenderId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SslRecommender => "ssl_recommender",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for SslRecommenderId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for SslRecommenderId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "ssl_recommender" => Self::SslRecommender,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for SslRecommenderId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for SslRecommenderId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for SslRecommenderId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SslRecommenderId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// The state that the subscription is in.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum State {
+    /// `Trial`
+    Trial,
+    /// `Provisioned`
+    Provisioned,
+    /// `Paid`
+    Paid,
+    /// `AwaitingPayment`
+    AwaitingPayment,
+    /// `Cancelled`
+    Cancelled,
+    /// `Failed`
+    Failed,
+    /// `Expired`
+    Expired,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl State {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Trial => "Trial",
+            Self::Provisioned => "Provisioned",
+            Self::Paid => "Paid",
+            Self::AwaitingPayment => "AwaitingPayment",
+            Self::Cancelled => "Cancelled",
+            Self::Failed => "Failed",
+            Self::Expired => "Expired",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for State {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for State {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "Trial" => Self::Trial,
+            "Provisioned" => Self::Provisioned,
+            "Paid" => Self::Paid,
+            "AwaitingPayment" => Self::AwaitingPayment,
+            "Cancelled" => Self::Cancelled,
+            "Failed" => Self::Failed,
+            "Expired" => Self::Expired,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for State {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for State {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for State {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for State {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// The status of the Page Rule.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Status {
+    /// `active`
+    Active,
+    /// `disabled`
+    Disabled,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl Status {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "active",
+            Self::Disabled => "disabled",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for Status {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for Status {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "active" => Self::Active,
+            "disabled" => Self::Disabled,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for Status {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Status {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Status {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `SteppedMigrations`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SteppedMigrations {
+    /// Tag to set as the latest migration tag.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub new_tag: Option<String>,
+    /// Tag used to verify against the latest migration tag for this Worker. If they don't match, the upload is rejected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub old_tag: Option<String>,
+    /// Migrations to apply in order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub steps: Option<Vec<MigrationStep>>,
+}
+/// `SubscriptionDeleteResponse`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SubscriptionDeleteResponse {
+    /// Subscription identifier tag.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subscription_id: Option<String>,
+}
+/// `SubscriptionV2`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SubscriptionV2 {
+    /// `app`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app: Option<SubscriptionV2App>,
+    /// The list of add-ons subscribed to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub component_values: Option<Vec<ComponentValue>>,
+    /// The monetary unit in which pricing information is displayed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// The end of the current period and also when the next billing is due.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_period_end: Option<chrono::DateTime<chrono::Utc>>,
+    /// When the current billing period started. May match initial_period_start if this is the first period.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_period_start: Option<chrono::DateTime<chrono::Utc>>,
+    /// How often the subscription is renewed automatically.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub frequency: Option<Frequency>,
+    /// Subscription identifier tag.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The price of the subscription that will be billed, in US dollars.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub price: Option<f64>,
+    /// The rate plan applied to the subscription.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rate_plan: Option<RatePlan>,
+    /// The state that the subscription is in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<State>,
+    /// A simple zone object. May have null properties if not a zone subscription.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub zone: Option<Pagerduty>,
+}
+/// `SubscriptionV2App`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SubscriptionV2App {
+    /// app install id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub install_id: Option<String>,
+}
+/// `SummaryGetDirection`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SummaryGetDirection {
+    /// `desc`
+    Desc,
+    /// `asc`
+    Asc,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl SummaryGetDirection {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Desc => "desc",
+            Self::Asc => "asc",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for SummaryGetDirection {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for SummaryGetDirection {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "desc" => Self::Desc,
+            "asc" => Self::Asc,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for SummaryGetDirection {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for SummaryGetDirection {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for SummaryGetDirection {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SummaryGetDirection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `TagDeleteResponse`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct TagDeleteResponse {
+    /// The name of the tag
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+/// A reference to a script that will consume logs from the attached Worker.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct TailConsumersScript {
+    /// Optional environment if the Worker utilizes one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub environment: Option<String>,
+    /// Optional dispatch namespace the script belongs to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub namespace: Option<String>,
+    /// Name of Worker that is to be the consumer.
+    pub service: String,
+}
+/// Unit of time to group data by.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TimeDelta {
+    /// `all`
+    All,
+    /// `auto`
+    Auto,
+    /// `year`
+    Year,
+    /// `quarter`
+    Quarter,
+    /// `month`
+    Month,
+    /// `week`
+    Week,
+    /// `day`
+    Day,
+    /// `hour`
+    Hour,
+    /// `dekaminute`
+    Dekaminute,
+    /// `minute`
+    Minute,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl TimeDelta {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::All => "all",
+            Self::Auto => "auto",
+            Self::Year => "year",
+            Self::Quarter => "quarter",
+            Self::Month => "month",
+            Self::Week => "week",
+            Self::Day => "day",
+            Self::Hour => "hour",
+            Self::Dekaminute => "dekaminute",
+            Self::Minute => "minute",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for TimeDelta {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for TimeDelta {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "all" => Self::All,
+            "auto" => Self::Auto,
+            "year" => Self::Year,
+            "quarter" => Self::Quarter,
+            "month" => Self::Month,
+            "week" => Self::Week,
+            "day" => Self::Day,
+            "hour" => Self::Hour,
+            "dekaminute" => Self::Dekaminute,
+            "minute" => Self::Minute,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for TimeDelta {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for TimeDelta {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for TimeDelta {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for TimeDelta {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// The type of TLS termination associated with the application.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Tls {
+    /// `off`
+    Off,
+    /// `flexible`
+    Flexible,
+    /// `full`
+    Full,
+    /// `strict`
+    Strict,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl Tls {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Off => "off",
+            Self::Flexible => "flexible",
+            Self::Full => "full",
+            Self::Strict => "strict",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for Tls {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for Tls {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "off" => Self::Off,
+            "flexible" => Self::Flexible,
+            "full" => Self::Full,
+            "strict" => Self::Strict,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for Tls {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for Tls {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Tls {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Tls {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// TLS1.2 only
+///
+/// Only allows TLS1.2.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Tls12Only {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// Zone setting identifier.
+    pub id: Tls12OnlyId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    pub value: BrotliValue,
+}
+/// Zone setting identifier.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Tls12OnlyId {
+    /// `tls_1_2_only`
+    Tls12Only,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl Tls12OnlyId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Tls12Only => "tls_1_2_only",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for Tls12OnlyId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for Tls12OnlyId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "tls_1_2_only" => Self::Tls12Only,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for Tls12OnlyId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for Tls12OnlyId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Tls12OnlyId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Tls12OnlyId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Enable TLS 1.3 value for a zone
+///
+/// Enables Crypto TLS 1.3 feature for a zone.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Tls13 {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone setting.
+    pub id: Tls13Id,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    /// Notes: Default value depends on the zone's plan level.
+    pub value: Tls13Value,
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Tls13Id {
+    /// `tls_1_3`
+    Tls13,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl Tls13Id {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Tls13 => "tls_1_3",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for Tls13Id {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for Tls13Id {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "tls_1_3" => Self::Tls13,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for Tls13Id {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for Tls13Id {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Tls13Id {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Tls13Id {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Value of the zone setting.
+/// Notes: Default value depends on the zone's plan level.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Tls13Value {
+    /// `on`
+    On,
+    /// `off`
+    Off,
+    /// `zrt`
+    Zrt,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl Tls13Value {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::On => "on",
+            Self::Off => "off",
+            Self::Zrt => "zrt",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for Tls13Value {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for Tls13Value {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "on" => Self::On,
+            "off" => Self::Off,
+            "zrt" => Self::Zrt,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for Tls13Value {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for Tls13Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Tls13Value {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Tls13Value {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Status of the Keyless SSL.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TlsCertificatesAndHostnamesSchemasStatus {
+    /// `active`
+    Active,
+    /// `deleted`
+    Deleted,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl TlsCertificatesAndHostnamesSchemasStatus {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Active => "active",
+            Self::Deleted => "deleted",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for TlsCertificatesAndHostnamesSchemasStatus {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for TlsCertificatesAndHostnamesSchemasStatus {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "active" => Self::Active,
+            "deleted" => Self::Deleted,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for TlsCertificatesAndHostnamesSchemasStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for TlsCertificatesAndHostnamesSchemasStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for TlsCertificatesAndHostnamesSchemasStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for TlsCertificatesAndHostnamesSchemasStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// TLS Client Authentication
+///
+/// TLS Client Auth requires Cloudflare to connect to your origin server using a client certificate (Enterprise Only).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct TlsClientAuth {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone setting.
+    pub id: TlsClientAuthId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// value of the zone setting.
+    pub value: Value,
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TlsClientAuthId {
+    /// `tls_client_auth`
+    TlsClientAuth,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl TlsClientAuthId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::TlsClientAuth => "tls_client_auth",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for TlsClientAuthId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for TlsClientAuthId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "tls_client_auth" => Self::TlsClientAuth,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for TlsClientAuthId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for TlsClientAuthId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for TlsClientAuthId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for TlsClientAuthId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `TokenCreateResponse`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct TokenCreateResponse {
+    /// The token value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+/// True Client IP Header
+///
+/// Allows customer to continue to use True Client IP (Akamai feature) in the headers we send to the origin. This is limited to Enterprise Zones.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct TrueClientIpHeader {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone setting.
+    pub id: TrueClientIpHeaderId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    pub value: Value,
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TrueClientIpHeaderId {
+    /// `true_client_ip_header`
+    TrueClientIpHeader,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl TrueClientIpHeaderId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::TrueClientIpHeader => "true_client_ip_header",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for TrueClientIpHeaderId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for TrueClientIpHeaderId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "true_client_ip_header" => Self::TrueClientIpHeader,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for TrueClientIpHeaderId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for TrueClientIpHeaderId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for TrueClientIpHeaderId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for TrueClientIpHeaderId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum Ttl {
+    /// The `Number` alternative.
+    Number(f64),
+    /// The `Number2` alternative.
+    Number2(f64),
+    /// A value none of the other alternatives accepts, kept as it came.
+    Other(serde_json::Value),
+}
+impl Default for Ttl {
+    fn default() -> Self {
+        Self::Number(Default::default())
+    }
+}
+/// The protocol to use for the health check. Currently supported protocols are 'HTTP','HTTPS', 'TCP', 'ICMP-PING', 'UDP-ICMP', and 'SMTP'.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Type {
+    /// `http`
+    Http,
+    /// `https`
+    Https,
+    /// `tcp`
+    Tcp,
+    /// `udp_icmp`
+    UdpIcmp,
+    /// `icmp_ping`
+    IcmpPing,
+    /// `smtp`
+    Smtp,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl Type {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Http => "http",
+            Self::Https => "https",
+            Self::Tcp => "tcp",
+            Self::UdpIcmp => "udp_icmp",
+            Self::IcmpPing => "icmp_ping",
+            Self::Smtp => "smtp",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for Type {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for Type {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "http" => Self::Http,
+            "https" => Self::Https,
+            "tcp" => Self::Tcp,
+            "udp_icmp" => Self::UdpIcmp,
+            "icmp_ping" => Self::IcmpPing,
+            "smtp" => Self::Smtp,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for Type {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for Type {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `Universal`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Universal {
+    /// Disabling Universal SSL removes any currently active Universal SSL certificates for your zone from the edge and prevents any future Universal SSL certificates from being ordered. If there are no advanced certificates or custom certificates uploaded for the domain, visitors will be unable to access the domain over HTTPS.
+    ///
+    /// By disabling Universal SSL, you understand that the following Cloudflare settings and preferences will result in visitors being unable to visit your domain unless you have uploaded a custom certificate or purchased an advanced certificate.
+    ///
+    /// * HSTS
+    /// * Always Use HTTPS
+    /// * Opportunistic Encryption
+    /// * Onion Routing
+    /// * Any Page Rules redirecting traffic to HTTPS
+    ///
+    /// Similarly, any HTTP redirect to HTTPS at the origin while the Cloudflare proxy is enabled will result in users being unable to visit your site without a valid certificate at Cloudflare's edge.
+    ///
+    /// If you do not have a valid custom or advanced certificate at Cloudflare's edge and are unsure if any of the above Cloudflare settings are enabled, or if any HTTP redirects exist at your origin, we advise leaving Universal SSL enabled for your domain.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+}
+/// `UrlscannerGetScanResponseScanPageHeadersItem`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct UrlscannerGetScanResponseScanPageHeadersItem {
+    /// `name`
+    pub name: String,
+    /// `value`
+    pub value: String,
+}
+/// 0-RTT Value
+///
+/// 0-RTT session resumption enabled for this zone.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct V0rtt {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone setting.
+    pub id: V0rttId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the 0-RTT setting.
+    pub value: Value,
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum V0rttId {
+    /// `0rtt`
+    V0rtt,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl V0rttId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::V0rtt => "0rtt",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for V0rttId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for V0rttId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "0rtt" => Self::V0rtt,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for V0rttId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for V0rttId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for V0rttId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for V0rttId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Enables Argo Smart Routing.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Value {
+    /// `on`
+    On,
+    /// `off`
+    Off,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl Value {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::On => "on",
+            Self::Off => "off",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for Value {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for Value {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "on" => Self::On,
+            "off" => Self::Off,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for Value {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for Value {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Value {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Value {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Web Application Firewall
+///
+/// The WAF examines HTTP requests to your website.  It inspects both GET and POST requests and applies rules to help filter out illegitimate traffic from legitimate website visitors. The Cloudflare WAF inspects website addresses or URLs to detect anything out of the ordinary. If the Cloudflare WAF determines suspicious user behavior, then the WAF will 'challenge' the web visitor with a page that asks them to submit a CAPTCHA successfully  to continue their action. If the challenge is failed, the action will be stopped. What this means is that Cloudflare's WAF will block any traffic identified as illegitimate before it reaches your origin web server. (<https://support.cloudflare.com/hc/en-us/articles/200172016>).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Waf {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone setting.
+    pub id: WafId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    pub value: Value,
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WafId {
+    /// `waf`
+    Waf,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl WafId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Waf => "waf",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for WafId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for WafId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "waf" => Self::Waf,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for WafId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for WafId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for WafId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for WafId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Polish WebP Conversion
+///
+/// When the client requesting the image supports the WebP image codec, and WebP offers a performance advantage over the original image format, Cloudflare will serve a WebP version of the original image.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Webp {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone setting.
+    pub id: WebpId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    pub value: BrotliValue,
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WebpId {
+    /// `webp`
+    Webp,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl WebpId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Webp => "webp",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for WebpId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for WebpId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "webp" => Self::Webp,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for WebpId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for WebpId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for WebpId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for WebpId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// WebSockets
+///
+/// WebSockets are open connections sustained between the client and the origin server. Inside a WebSockets connection, the client and the origin can pass data back and forth without having to reestablish sessions. This makes exchanging data within a WebSockets connection fast. WebSockets are often used for real-time applications such as live chat and gaming. For more information refer to \[Can I use Cloudflare with Websockets\](<https://support.cloudflare.com/hc/en-us/articles/200169466-Can-I-use-Cloudflare-with-WebSockets->).
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Websockets {
+    /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// ID of the zone setting.
+    pub id: WebsocketsId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    pub value: BrotliValue,
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WebsocketsId {
+    /// `websockets`
+    Websockets,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl WebsocketsId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Websockets => "websockets",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for WebsocketsId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for WebsocketsId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "websockets" => Self::Websockets,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for WebsocketsId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for WebsocketsId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for WebsocketsId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for WebsocketsId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyVariant2FunctionsItem`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyVariant2FunctionsItem {
+    /// `code`
+    pub code: String,
+    /// `name`
+    pub name: String,
 }

@@ -8,14 +8,13 @@
 
 use std::collections::BTreeMap;
 
+use cloudflare_client::types::SummaryGetDirection;
 use cloudflare_client::zero_trust::risk_scoring::behaviours::{BehaviourUpdateBehaviorsValue, BehaviourUpdateParams};
 use cloudflare_client::zero_trust::risk_scoring::integrations::{
     IntegrationCreateParams, IntegrationType, IntegrationUpdateParams,
 };
 use cloudflare_client::zero_trust::risk_scoring::summary::SummaryGetParams;
-use cloudflare_client::zero_trust::risk_scoring::{
-    RiskLevel, RiskScoringGetOrderBy, RiskScoringGetParams, SummaryGetDirection,
-};
+use cloudflare_client::zero_trust::risk_scoring::{RiskLevel, RiskScoringGetOrderBy, RiskScoringGetParams};
 use cloudflare_client::{Client, Error};
 
 const ACCOUNT: &str = "023e105f4ecef8ad9ca31a8372d0c353";

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs a command with the Prism mock server serving spec/openapi.yaml on 127.0.0.1:
+# Runs a command with the Prism mock server serving spec/openapi.json on 127.0.0.1:
 #   tools/prism/run.sh cargo test -p workspace-tests --test prism
 # Installs the pinned Prism (package-lock.json) on first use, waits until it listens, sets
 # PRISM_URL (and PRISM_REQUIRED, so the test cannot skip), and stops Prism afterwards.
@@ -15,8 +15,24 @@ if [ ! -x "$here/node_modules/.bin/prism" ]; then
   npm ci --prefix "$here" --no-audit --no-fund --loglevel=error
 fi
 
+# The 2024 spec lists all credential schemes in one security requirement per operation, which
+# in OpenAPI means all at once; the document-level requirement lists them as alternatives,
+# which is what the API means. Prism checks requirements, so it gets the spec without the
+# per-operation ones.
+spec="$root/target/prism-openapi.json"
+node -e '
+  const fs = require("fs");
+  const doc = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+  for (const item of Object.values(doc.paths)) {
+    for (const op of Object.values(item)) {
+      if (op && typeof op === "object") delete op.security;
+    }
+  }
+  fs.writeFileSync(process.argv[2], JSON.stringify(doc));
+' "$root/spec/openapi.json" "$spec"
+
 # The binary itself, not an npx wrapper: killing a wrapper leaves the server running.
-"$here/node_modules/.bin/prism" mock --host 127.0.0.1 --port "$port" "$root/spec/openapi.yaml" >"$log" 2>&1 &
+"$here/node_modules/.bin/prism" mock --host 127.0.0.1 --port "$port" "$spec" >"$log" 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true' EXIT
 

@@ -29,7 +29,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     }
     let mut parsed = Args {
         check: false,
-        spec: root.join("spec/openapi.yaml"),
+        spec: root.join("spec/openapi.json"),
         config: Some(root.join("spec/codegen.yaml")),
         out: root.join("generated"),
         deny_warnings: false,

@@ -32,13 +32,18 @@ pub fn lib_rs(api: &Api, children: &[String]) -> TokenStream {
         paragraphs.push(docs::sanitize(text));
     }
     let crate_docs = docs::inner_attrs(&paragraphs);
-    let children_idents = children.iter().map(|c| ident(c));
+    let modules = children.iter().map(|c| {
+        let name = ident(c);
+        let gate = k.features.contains(c).then(|| quote! { #[cfg(feature = #c)] });
+        quote! { #gate pub mod #name; }
+    });
     quote! {
         #crate_docs
         #![warn(missing_docs)]
         mod api;
-        mod runtime;
-        #( pub mod #children_idents; )*
+        #[doc(hidden)]
+        pub mod runtime;
+        #( #modules )*
 
         pub use api::ErrorDetail;
         pub use runtime::{ApiResponse, Call, Client, ClientBuilder, Error, Page, Pager, Paging, Result};

@@ -9,6 +9,8 @@ use quote::quote;
 pub fn sanitize(text: &str) -> String {
     let mut out = Vec::new();
     let mut in_fence = false;
+    // The indentation continuation lines of the current list item need, if in one.
+    let mut list_indent: Option<usize> = None;
     for line in text.trim().lines() {
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") {
@@ -19,15 +21,36 @@ pub fn sanitize(text: &str) -> String {
         }
         if in_fence {
             out.push(line.to_string());
+            continue;
+        }
+        // Indentation would make an (unfenced) code block, which rustdoc compiles; it is
+        // dropped, except the little that keeps a list item's continuation in the item.
+        let text = escape_line(trimmed.trim_end());
+        if trimmed.is_empty() {
+            list_indent = None;
+            out.push(text);
+        } else if let Some(marker) = list_marker(trimmed) {
+            list_indent = Some(marker);
+            out.push(text);
+        } else if let Some(indent) = list_indent {
+            out.push(format!("{}{text}", " ".repeat(indent)));
         } else {
-            // Indentation would make an (unfenced) code block, which rustdoc compiles.
-            out.push(escape_line(trimmed.trim_end()));
+            out.push(text);
         }
     }
     if in_fence {
         out.push("```".to_string());
     }
     out.join("\n")
+}
+
+/// The width of a list item's marker (`- `, `* `, `1. `), if the line starts one.
+fn list_marker(line: &str) -> Option<usize> {
+    if line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") {
+        return Some(2);
+    }
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    (digits > 0 && line[digits..].starts_with(". ")).then_some(digits + 2)
 }
 
 fn escape_line(line: &str) -> String {
@@ -94,6 +117,8 @@ mod tests {
             ("  indented\n    more", "indented\nmore"),
             ("```\ncode\n```", "```text\ncode\n```"),
             ("e.g. \"https://tenant.okta.com\"", "e.g. \"<https://tenant.okta.com>\""),
+            ("Notes:\n- A records\ncontinue here.\n\nAfter", "Notes:\n- A records\n  continue here.\n\nAfter"),
+            ("1. one\ntwo", "1. one\n   two"),
             ("sent as `Bearer <token>` [x]", "sent as `Bearer <token>` \\[x\\]"),
         ];
         for (raw, want) in cases {

@@ -20,11 +20,16 @@ pub fn resource(ctx: &Ctx<'_>, resource: &Resource) -> TokenStream {
         quote! { 'a }
     };
     let accessors = resource.children.iter().map(|child| {
-        let accessor = ident(child.accessor());
+        let name = child.accessor();
+        // Top-level resources are cargo features; their modules exist only when enabled.
+        let gate =
+            (is_root && ctx.api.krate.features.iter().any(|f| f == name)).then(|| quote! { #[cfg(feature = #name)] });
+        let accessor = ident(name);
         let handle = ident(&child.handle);
         let doc = format!(" Operations under `client.{}()`.", child.module.join("()."));
         quote! {
             #[doc = #doc]
+            #gate
             pub fn #accessor(&self) -> #accessor::#handle<#lifetime> {
                 #accessor::#handle { client: #client }
             }

@@ -189,6 +189,9 @@ fn params(
     let query_fn = pairs(query, "query_pairs");
     let header_fn = pairs(headers, "header_pairs");
     let new_doc = format!(" `{name}` with its required values; set the others with the methods of the same name.");
+    let many_args = (required.len() > 7).then(|| {
+        quote! { #[allow(clippy::too_many_arguments, reason = "every required value is an argument, so that none can be forgotten")] }
+    });
     // With nothing required, `new()` and `default()` are the same value.
     let default = required.is_empty().then(|| quote! { Default, });
     let new_body = if required.is_empty() {
@@ -206,6 +209,7 @@ fn params(
 
         impl #name {
             #[doc = #new_doc]
+            #many_args
             pub fn new( #( #new_args ),* ) -> Self {
                 #new_body
             }

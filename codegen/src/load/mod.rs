@@ -7,6 +7,7 @@ mod refs;
 pub use locate::{escape_token, locate, pointer_tokens};
 pub use refs::Resolver;
 
+pub use crate::config::Patch;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 
 /// A parsed document and where it came from.
@@ -40,6 +41,12 @@ fn place(file: &str, text: &str, d: &mut Diagnostic) {
 
 /// Reads and parses the document at `path`.
 pub fn load_file(path: &std::path::Path) -> Result<Spec, Diagnostics> {
+    load_file_patched(path, &[])
+}
+
+/// Reads and parses the document at `path`, with `patches` applied before it is read as
+/// OpenAPI (fixes to a spec one does not own, kept in the configuration).
+pub fn load_file_patched(path: &std::path::Path, patches: &[Patch]) -> Result<Spec, Diagnostics> {
     let file = path.display().to_string();
     let text = std::fs::read_to_string(path).map_err(|e| {
         let mut d =
@@ -47,16 +54,30 @@ pub fn load_file(path: &std::path::Path) -> Result<Spec, Diagnostics> {
         d.location.file = file.clone();
         Diagnostics::from(d)
     })?;
-    load_str(&file, text)
+    load_str_patched(&file, text, patches)
 }
 
 /// Parses `text`; `file` names it in diagnostics.
 pub fn load_str(file: &str, text: String) -> Result<Spec, Diagnostics> {
+    load_str_patched(file, text, &[])
+}
+
+/// Parses `text` and applies `patches`.
+pub fn load_str_patched(file: &str, text: String, patches: &[Patch]) -> Result<Spec, Diagnostics> {
     let fail = |mut d: Diagnostic| {
         place(file, &text, &mut d);
         Diagnostics::from(d)
     };
-    let value = parse_document(&text).map_err(fail)?;
+    let mut value = parse_document(&text).map_err(fail)?;
+    for (i, patch) in patches.iter().enumerate() {
+        apply(&mut value, patch).map_err(|message| {
+            let mut d = Diagnostic::error(format!("/patches/{i}"), format!("patch to `{}` {message}", patch.pointer))
+                .with_hint("a patch sets the node at a JSON pointer whose parent exists");
+            // The patch is in the configuration, not in this spec.
+            d.location.file = "the configuration".into();
+            Diagnostics::from(d)
+        })?;
+    }
     check_version(&value).map_err(fail)?;
     let api: openapiv3::OpenAPI = serde_path_to_error::deserialize(&value).map_err(|e| {
         let pointer = path_to_pointer(e.path());
@@ -66,6 +87,33 @@ pub fn load_str(file: &str, text: String) -> Result<Spec, Diagnostics> {
         )
     })?;
     Ok(Spec { api, file: file.to_string(), text })
+}
+
+/// Sets the node at `patch.pointer` (an object member may be new; an array item must exist).
+fn apply(document: &mut serde_json::Value, patch: &Patch) -> Result<(), String> {
+    let mut tokens = pointer_tokens(&patch.pointer);
+    let last = tokens.pop().ok_or("cannot replace the whole document")?;
+    let mut node = document;
+    for token in &tokens {
+        node = match node {
+            serde_json::Value::Object(members) => members.get_mut(token),
+            serde_json::Value::Array(items) => token.parse::<usize>().ok().and_then(|i| items.get_mut(i)),
+            _ => None,
+        }
+        .ok_or_else(|| format!("finds no node at `{token}`"))?;
+    }
+    match node {
+        serde_json::Value::Object(members) => {
+            members.insert(last, patch.value.clone());
+            Ok(())
+        }
+        serde_json::Value::Array(items) => {
+            let slot = last.parse::<usize>().ok().and_then(|i| items.get_mut(i)).ok_or("names no item of the array")?;
+            *slot = patch.value.clone();
+            Ok(())
+        }
+        _ => Err("has a parent that is neither object nor array".into()),
+    }
 }
 
 /// YAML is a superset of JSON, but JSON gets serde_json: it is much faster on large specs and

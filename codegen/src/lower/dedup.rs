@@ -6,11 +6,13 @@
 //! or alternatives are, where "their types are the same" is decided the same way: the coarsest
 //! such partition, found by refining "all alike" until it holds (as in DFA minimisation), so
 //! recursive types merge too. Docs and names do not count; the kept type is the first by
-//! (component before inline, pointer), so the choice does not depend on the spec's order.
+//! (named by the configuration, component before inline, pointer), so the choice does not
+//! depend on the spec's order.
 //! Params types are never merged: each operation keeps its own.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
+use super::placement::references;
 use super::schemas::PendingType;
 use crate::ir::{Field, Resource, TypeKind, TypeRef, UnionVariant};
 
@@ -78,7 +80,13 @@ fn for_each_ref(resource: &mut Resource, f: &impl Fn(usize) -> usize) {
 }
 
 /// Merges equal types; rewrites every reference (in `defs`, the operations and `extra`).
-pub fn merge(defs: Vec<PendingType>, root: &mut Resource, extra: &mut Option<TypeRef>) -> Vec<PendingType> {
+/// `pinned` types (named by the configuration) are kept in preference to their equals.
+pub fn merge(
+    defs: Vec<PendingType>,
+    root: &mut Resource,
+    extra: &mut Option<TypeRef>,
+    pinned: impl Fn(&PendingType) -> bool,
+) -> Vec<PendingType> {
     let n = defs.len();
     let mergeable: Vec<bool> = defs.iter().map(|d| !matches!(d.kind, TypeKind::Params { .. })).collect();
     // Start with every mergeable type in one class and each params type alone, then split
@@ -105,9 +113,8 @@ pub fn merge(defs: Vec<PendingType>, root: &mut Resource, extra: &mut Option<Typ
     // The kept type of each class, and the new index of each kept type.
     let mut keeper: BTreeMap<usize, usize> = BTreeMap::new();
     for i in 0..n {
-        let better = |j: usize| {
-            (defs[i].component.is_none(), &defs[i].pointer) < (defs[j].component.is_none(), &defs[j].pointer)
-        };
+        let rank = |k: usize| (!pinned(&defs[k]), defs[k].component.is_none(), &defs[k].pointer);
+        let better = |j: usize| rank(i) < rank(j);
         keeper
             .entry(class[i])
             .and_modify(|j| {
@@ -117,15 +124,32 @@ pub fn merge(defs: Vec<PendingType>, root: &mut Resource, extra: &mut Option<Typ
             })
             .or_insert(i);
     }
-    let kept: Vec<usize> = (0..n).filter(|&i| keeper[&class[i]] == i).collect();
-    let new_index: BTreeMap<usize, usize> = kept.iter().enumerate().map(|(new, &old)| (old, new)).collect();
+    // Only what an operation (or `extra`) reaches is kept: an operation skipped half-way
+    // through lowering leaves its types behind.
+    let used = std::cell::RefCell::new(Vec::new());
+    let record = |id: usize| {
+        used.borrow_mut().push(id);
+        id
+    };
+    for_each_ref(root, &record);
+    if let Some(t) = extra.as_ref() {
+        map_ref(t, &record);
+    }
+    let mut stack: Vec<usize> = used.into_inner().into_iter().map(|id| keeper[&class[id]]).collect();
+    let mut reachable = BTreeSet::new();
+    while let Some(k) = stack.pop() {
+        if reachable.insert(k) {
+            stack.extend(references(&defs[k].kind, false).into_iter().map(|id| keeper[&class[id]]));
+        }
+    }
+    let new_index: BTreeMap<usize, usize> = reachable.iter().enumerate().map(|(new, &old)| (old, new)).collect();
     let remap = |id: usize| new_index[&keeper[&class[id]]];
 
     for_each_ref(root, &remap);
     *extra = extra.as_ref().map(|t| map_ref(t, &remap));
     defs.into_iter()
         .enumerate()
-        .filter(|(i, _)| keeper[&class[*i]] == *i)
+        .filter(|(i, _)| reachable.contains(i))
         .map(|(_, def)| PendingType { kind: map_kind(&def.kind, &remap), ..def })
         .collect()
 }

@@ -52,8 +52,20 @@ pub fn lower(spec: &Spec, config: &Config) -> Result<(Api, Diagnostics), Diagnos
     diagnostics.0.append(&mut types.diagnostics);
 
     let mut root = resource_tree(placed, &mut diagnostics);
-    let defs = dedup::merge(types.defs, &mut root, &mut error_detail);
+    let renamed = |d: &schemas::PendingType| d.component.as_ref().is_some_and(|c| config.types.rename.contains_key(c));
+    let defs = dedup::merge(types.defs, &mut root, &mut error_detail, renamed);
     let type_defs = placement::place(defs, &root, error_detail.as_ref());
+
+    // One feature per top-level resource: users compile what they use.
+    let features: Vec<String> = root.children.iter().map(|c| c.accessor().to_string()).collect();
+    for (i, f) in config.krate.default_features.iter().flatten().enumerate() {
+        if !features.contains(f) {
+            let d =
+                Diagnostic::error(format!("/crate/default_features/{i}"), format!("`{f}` is not a top-level resource"))
+                    .with_hint(format!("top-level resources: {}", features.join(", ")));
+            diagnostics.push(config.in_file(d));
+        }
+    }
 
     spec.place(&mut diagnostics);
     if diagnostics.has_errors() {
@@ -66,6 +78,8 @@ pub fn lower(spec: &Spec, config: &Config) -> Result<(Api, Diagnostics), Diagnos
         title: api.info.title.clone(),
         api_version: api.info.version.clone(),
         docs: api.info.description.clone(),
+        features: features.clone(),
+        default_features: config.krate.default_features.clone().unwrap_or_else(|| vec!["full".to_string()]),
     };
     let envelope = config.envelope.as_ref().map(|e| Envelope {
         result: e.result.clone(),
@@ -164,7 +178,12 @@ fn resource_tree(placed: Vec<Placed>, diagnostics: &mut Diagnostics) -> Resource
         node.ops.push((p.operation, p.configured));
     }
     fn build(module: Vec<String>, mut node: Node, diagnostics: &mut Diagnostics) -> Resource {
-        let handle = module.last().map_or_else(|| "Client".to_string(), |m| pascal(m));
+        let handle = match module.last() {
+            None => "Client".to_string(),
+            // A handle named `Default` would hide the trait from its module's code.
+            Some(m) if names::PRELUDE.contains(&pascal(m).as_str()) => format!("{}Resource", pascal(m)),
+            Some(m) => pascal(m),
+        };
         let mut scope = Scope::with_reserved(node.children.keys().map(String::as_str).chain(["new", "clone"]));
         // Configured names first, so generated ones yield to them.
         node.ops.sort_by(|a, b| {

@@ -8,6 +8,29 @@ use heck::{ToPascalCase, ToSnakeCase};
 /// except those that cannot be raw, which get a trailing underscore here.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
+/// Names a generated type must not take: the prelude's, and the crate root's re-exports,
+/// which generated code refers to by these names.
+pub const PRELUDE: &[&str] = &[
+    "Option",
+    "Result",
+    "String",
+    "Vec",
+    "Box",
+    "Default",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "Client",
+    "ClientBuilder",
+    "Call",
+    "Error",
+    "ApiResponse",
+    "Page",
+    "Pager",
+    "Paging",
+];
+
 /// Spellings of symbols that would otherwise vanish from a name (`<=` and `>=` must differ).
 const SYMBOLS: &[(char, &str)] = &[
     ('<', " lt "),

@@ -57,6 +57,16 @@ pub struct OperationLowering<'a, 'c> {
     pub config: &'a Config,
     pub diagnostics: Vec<Diagnostic>,
     by_key: BTreeMap<String, (usize, &'a OperationConfig)>,
+    /// Path segments (parameters as `{}`) and resource of every configured operation.
+    configured_paths: Vec<(Vec<String>, Vec<String>)>,
+}
+
+/// A path's segments, parameters written `{}`.
+fn segments(path: &str) -> Vec<String> {
+    path.split('/')
+        .filter(|s| !s.is_empty())
+        .map(|s| if s.contains('{') { "{}".to_string() } else { s.to_string() })
+        .collect()
 }
 
 impl<'a, 'c> OperationLowering<'a, 'c> {
@@ -84,7 +94,17 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                 ));
             }
         }
-        OperationLowering { types, config, diagnostics, by_key }
+        let configured_paths = config
+            .operations
+            .iter()
+            .filter_map(|entry| {
+                let (_, path) = entry.op.split_once(' ')?;
+                let mut resource: Vec<String> = entry.name.split('.').map(snake).collect();
+                resource.pop();
+                Some((segments(path.trim()), resource))
+            })
+            .collect();
+        OperationLowering { types, config, diagnostics, by_key, configured_paths }
     }
 
     /// Every operation of the spec, in path then method order.
@@ -147,7 +167,10 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                 (parts, method_name)
             }
             None => {
-                let resource = operation.tags.first().map(|t| vec![snake(t)]).unwrap_or_default();
+                let resource = self
+                    .nearest_resource(path)
+                    .or_else(|| operation.tags.first().map(|t| vec![snake(t)]))
+                    .unwrap_or_default();
                 let name = operation
                     .operation_id
                     .as_deref()
@@ -352,6 +375,22 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                 deprecated: operation.deprecated,
             },
         })
+    }
+
+    /// For an operation the configuration does not name: the resource of the configured
+    /// operations whose paths share the longest prefix with its path (two literal segments at
+    /// least, so that `/accounts/{id}` alone decides nothing); the shallowest such resource.
+    fn nearest_resource(&self, path: &str) -> Option<Vec<String>> {
+        let segs = segments(path);
+        let shared = |other: &[String]| segs.iter().zip(other).take_while(|(a, b)| a == b).count();
+        let literal = |n: usize| segs[..n].iter().filter(|s| *s != "{}").count();
+        let best = self.configured_paths.iter().map(|(p, _)| shared(p)).filter(|&n| literal(n) >= 2).max()?;
+        self.configured_paths
+            .iter()
+            .filter(|(p, _)| shared(p) == best)
+            .map(|(_, r)| r)
+            .min_by_key(|r| (r.len(), (*r).clone()))
+            .cloned()
     }
 
     /// The paging of an operation with a configured style; the items must be a list.

@@ -12,41 +12,20 @@ use crate::ir::{Resource, TypeDef, TypeKind, TypeRef};
 /// The module shared types go to.
 pub const SHARED_MODULE: &str = "types";
 
-/// Names a generated type must not take: the prelude's, and the crate root's re-exports,
-/// which generated code refers to by these names.
-const PRELUDE: &[&str] = &[
-    "Option",
-    "Result",
-    "String",
-    "Vec",
-    "Box",
-    "Default",
-    "Some",
-    "None",
-    "Ok",
-    "Err",
-    "Client",
-    "ClientBuilder",
-    "Call",
-    "Error",
-    "ApiResponse",
-    "Page",
-    "Pager",
-    "Paging",
-];
-
 fn named_in(ty: &TypeRef, direct_only: bool, out: &mut Vec<usize>) {
     match ty {
         TypeRef::Named(id) => out.push(*id),
-        TypeRef::Option(inner) | TypeRef::Boxed(inner) => named_in(inner, direct_only, out),
-        TypeRef::List(inner) | TypeRef::Map(inner) if !direct_only => named_in(inner, direct_only, out),
+        TypeRef::Option(inner) => named_in(inner, direct_only, out),
+        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Boxed(inner) if !direct_only => {
+            named_in(inner, direct_only, out)
+        }
         _ => {}
     }
 }
 
-/// Named types a type refers to; `direct_only` leaves out those behind a `Vec` or map, which
-/// need no box to break a cycle.
-fn references(kind: &TypeKind, direct_only: bool) -> Vec<usize> {
+/// Named types a type refers to; `direct_only` leaves out those behind a `Vec`, map or box,
+/// which need no (further) box to break a cycle.
+pub(super) fn references(kind: &TypeKind, direct_only: bool) -> Vec<usize> {
     let mut out = Vec::new();
     match kind {
         TypeKind::Struct { fields } => fields.iter().for_each(|f| named_in(&f.ty, direct_only, &mut out)),
@@ -134,7 +113,9 @@ pub fn place(defs: Vec<PendingType>, root: &Resource, error_detail: Option<&Type
     let mut names = vec![String::new(); n];
     for i in order {
         let scope = scopes.entry(module[i].clone()).or_insert_with(|| {
-            Scope::with_reserved(handles.get(&module[i]).map(String::as_str).into_iter().chain(PRELUDE.iter().copied()))
+            Scope::with_reserved(
+                handles.get(&module[i]).map(String::as_str).into_iter().chain(super::names::PRELUDE.iter().copied()),
+            )
         });
         let base = &defs[i].base_name;
         names[i] = match &defs[i].component {

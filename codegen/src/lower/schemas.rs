@@ -318,6 +318,11 @@ impl<'a> Types<'a> {
         for (i, variant) in real {
             let at = format!("{pointer}/{key}/{i}");
             let ty = self.lower(variant, &at, &format!("{hint}Variant{}", i + 1));
+            // Alternatives differ in size; boxing the named ones keeps the union small.
+            let ty = match ty {
+                TypeRef::Named(_) => TypeRef::Boxed(Box::new(ty)),
+                other => other,
+            };
             let name = match (variant, &ty) {
                 (ReferenceOr::Reference { reference }, _) => {
                     pascal(&self.component_type_name(reference.rsplit('/').next().unwrap_or_default()))

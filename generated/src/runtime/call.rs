@@ -20,7 +20,8 @@ use crate::api::{ENVELOPE, ErrorDetail};
 
 /// How the value is found in a successful response.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum ResponseKind {
+#[doc(hidden)]
+pub enum ResponseKind {
     /// The body is the value.
     Plain,
     /// The value is the envelope's result; `success: false` is an error.
@@ -103,7 +104,8 @@ pub struct ApiResponse<T> {
 }
 
 impl Client {
-    pub(crate) fn call<T>(&self, method: Method, template: &'static str, path: String) -> Call<T> {
+    #[doc(hidden)]
+    pub fn call<T>(&self, method: Method, template: &'static str, path: String) -> Call<T> {
         Call {
             client: self.clone(),
             method,
@@ -121,18 +123,21 @@ impl Client {
 }
 
 impl<T> Call<T> {
-    pub(crate) fn params(mut self, query: Vec<(String, String)>, headers: Vec<(String, String)>) -> Self {
+    #[doc(hidden)]
+    pub fn params(mut self, query: Vec<(String, String)>, headers: Vec<(String, String)>) -> Self {
         self.query.extend(query);
         self.headers.extend(headers);
         self
     }
 
-    pub(crate) fn json<B: serde::Serialize + ?Sized>(mut self, body: &B) -> Self {
+    #[doc(hidden)]
+    pub fn json<B: serde::Serialize + ?Sized>(mut self, body: &B) -> Self {
         self.body = Some(serde_json::to_vec(body).map_err(|e| e.to_string()));
         self
     }
 
-    pub(crate) fn kind(mut self, kind: ResponseKind) -> Self {
+    #[doc(hidden)]
+    pub fn kind(mut self, kind: ResponseKind) -> Self {
         self.kind = kind;
         self
     }

@@ -8,7 +8,8 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 const PATH_VALUE: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
 
 /// One path parameter, ready to stand between two slashes.
-pub(crate) fn encode_path(value: impl std::fmt::Display) -> String {
+#[doc(hidden)]
+pub fn encode_path(value: impl std::fmt::Display) -> String {
     let value = value.to_string();
     // `.` and `..` are unreserved but would move up the path.
     match value.as_str() {
@@ -21,7 +22,8 @@ pub(crate) fn encode_path(value: impl std::fmt::Display) -> String {
 /// Adds a query (or header) parameter: scalars as text, lists as one pair per item (OpenAPI's
 /// default `form` style with `explode`), objects as one pair per property, `None` and `null`
 /// not at all. One function for every type, through serde, instead of an impl per type.
-pub(crate) fn push_param<T: serde::Serialize + ?Sized>(value: &T, name: &str, out: &mut Vec<(String, String)>) {
+#[doc(hidden)]
+pub fn push_param<T: serde::Serialize + ?Sized>(value: &T, name: &str, out: &mut Vec<(String, String)>) {
     // Serializing generated types to JSON cannot fail: their maps have string keys.
     let Ok(value) = serde_json::to_value(value) else { return };
     push_value(name, value, out);

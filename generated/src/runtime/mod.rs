@@ -3,6 +3,9 @@
 
 //! The client runtime: HTTP, credentials, retries, errors and decoding. Written by hand,
 //! copied unchanged into every generated crate; the generated modules only describe requests.
+//!
+//! Public but hidden: what the generated code calls is reachable, so that a build with only
+//! some resources enabled has no dead code, and it is not part of the documented API.
 
 mod call;
 mod client;
@@ -15,6 +18,6 @@ pub use client::{Client, ClientBuilder};
 pub use error::{Error, Result};
 pub use pagination::{Page, Pager, Paging};
 
-pub(crate) use call::ResponseKind;
-pub(crate) use client::EnvelopeFields;
-pub(crate) use encoding::{encode_path, push_param};
+pub use call::ResponseKind;
+pub use client::EnvelopeFields;
+pub use encoding::{encode_path, push_param};

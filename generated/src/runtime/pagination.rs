@@ -77,18 +77,15 @@ pub struct Page<T> {
 
 impl super::client::Client {
     /// A call whose result is read page by page.
-    pub(crate) fn list_call(
-        &self,
-        method: reqwest::Method,
-        template: &'static str,
-        path: String,
-    ) -> Call<Box<RawValue>> {
+    #[doc(hidden)]
+    pub fn list_call(&self, method: reqwest::Method, template: &'static str, path: String) -> Call<Box<RawValue>> {
         self.call(method, template, path)
     }
 }
 
 impl Call<Box<RawValue>> {
-    pub(crate) fn paginate<T>(self, paging: Paging, items_field: Option<&'static str>) -> Pager<T> {
+    #[doc(hidden)]
+    pub fn paginate<T>(self, paging: Paging, items_field: Option<&'static str>) -> Pager<T> {
         Pager { call: self, paging, items_field, item: PhantomData }
     }
 }

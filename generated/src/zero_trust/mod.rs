@@ -2,17 +2,162 @@
 // Do not edit by hand: change the spec, the configuration or the generator, and regenerate.
 
 //! Operations under `client.zero_trust()`, and the types they use.
+pub mod access;
+pub mod connectivity_settings;
+pub mod devices;
+pub mod dex;
+pub mod dlp;
+pub mod gateway;
+pub mod networks;
 pub mod risk_scoring;
+pub mod seats;
+pub mod tunnels;
 /// Handle for the operations under `client.zero_trust()`.
 #[derive(Debug, Clone, Copy)]
 pub struct ZeroTrust<'a> {
     pub(crate) client: &'a crate::Client,
 }
 impl<'a> ZeroTrust<'a> {
+    /// Operations under `client.zero_trust().access()`.
+    pub fn access(&self) -> access::Access<'a> {
+        access::Access {
+            client: self.client,
+        }
+    }
+    /// Operations under `client.zero_trust().connectivity_settings()`.
+    pub fn connectivity_settings(
+        &self,
+    ) -> connectivity_settings::ConnectivitySettings<'a> {
+        connectivity_settings::ConnectivitySettings {
+            client: self.client,
+        }
+    }
+    /// Operations under `client.zero_trust().devices()`.
+    pub fn devices(&self) -> devices::Devices<'a> {
+        devices::Devices {
+            client: self.client,
+        }
+    }
+    /// Operations under `client.zero_trust().dex()`.
+    pub fn dex(&self) -> dex::Dex<'a> {
+        dex::Dex { client: self.client }
+    }
+    /// Operations under `client.zero_trust().dlp()`.
+    pub fn dlp(&self) -> dlp::Dlp<'a> {
+        dlp::Dlp { client: self.client }
+    }
+    /// Operations under `client.zero_trust().gateway()`.
+    pub fn gateway(&self) -> gateway::Gateway<'a> {
+        gateway::Gateway {
+            client: self.client,
+        }
+    }
+    /// Operations under `client.zero_trust().networks()`.
+    pub fn networks(&self) -> networks::Networks<'a> {
+        networks::Networks {
+            client: self.client,
+        }
+    }
     /// Operations under `client.zero_trust().risk_scoring()`.
     pub fn risk_scoring(&self) -> risk_scoring::RiskScoring<'a> {
         risk_scoring::RiskScoring {
             client: self.client,
         }
+    }
+    /// Operations under `client.zero_trust().seats()`.
+    pub fn seats(&self) -> seats::Seats<'a> {
+        seats::Seats {
+            client: self.client,
+        }
+    }
+    /// Operations under `client.zero_trust().tunnels()`.
+    pub fn tunnels(&self) -> tunnels::Tunnels<'a> {
+        tunnels::Tunnels {
+            client: self.client,
+        }
+    }
+}
+/// A group of email addresses that can approve a temporary authentication request.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ApprovalGroup {
+    /// The number of approvals needed to obtain access.
+    pub approvals_needed: f64,
+    /// A list of emails that can approve the access request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email_addresses: Option<Vec<String>>,
+    /// The UUID of an re-usable email list.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email_list_uuid: Option<String>,
+}
+/// The type of tunnel.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TunnelType {
+    /// `cfd_tunnel`
+    CfdTunnel,
+    /// `warp_connector`
+    WarpConnector,
+    /// `ip_sec`
+    IpSec,
+    /// `gre`
+    Gre,
+    /// `cni`
+    Cni,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl TunnelType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CfdTunnel => "cfd_tunnel",
+            Self::WarpConnector => "warp_connector",
+            Self::IpSec => "ip_sec",
+            Self::Gre => "gre",
+            Self::Cni => "cni",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for TunnelType {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for TunnelType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "cfd_tunnel" => Self::CfdTunnel,
+            "warp_connector" => Self::WarpConnector,
+            "ip_sec" => Self::IpSec,
+            "gre" => Self::Gre,
+            "cni" => Self::Cni,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for TunnelType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for TunnelType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for TunnelType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for TunnelType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }

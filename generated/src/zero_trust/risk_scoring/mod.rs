@@ -225,7 +225,7 @@ pub struct RiskScoringGetParams {
     pub order_by: Option<RiskScoringGetOrderBy>,
     /// `direction`
     #[serde(skip)]
-    pub direction: Option<SummaryGetDirection>,
+    pub direction: Option<crate::types::SummaryGetDirection>,
 }
 impl RiskScoringGetParams {
     /// `RiskScoringGetParams` with its required values; set the others with the methods of the same name.
@@ -248,7 +248,7 @@ impl RiskScoringGetParams {
         self
     }
     /// `direction`
-    pub fn direction(mut self, value: SummaryGetDirection) -> Self {
+    pub fn direction(mut self, value: crate::types::SummaryGetDirection) -> Self {
         self.direction = Some(value);
         self
     }
@@ -296,63 +296,4 @@ pub struct RiskScoringGetResponseEventsItem {
     pub risk_level: RiskLevel,
     /// `timestamp`
     pub timestamp: chrono::DateTime<chrono::Utc>,
-}
-/// `SummaryGetDirection`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SummaryGetDirection {
-    /// `desc`
-    Desc,
-    /// `asc`
-    Asc,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl SummaryGetDirection {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Desc => "desc",
-            Self::Asc => "asc",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for SummaryGetDirection {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for SummaryGetDirection {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "desc" => Self::Desc,
-            "asc" => Self::Asc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for SummaryGetDirection {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for SummaryGetDirection {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SummaryGetDirection {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SummaryGetDirection {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
 }
