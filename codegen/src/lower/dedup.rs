@@ -112,17 +112,12 @@ pub fn merge(
 
     // The kept type of each class, and the new index of each kept type.
     let mut keeper: BTreeMap<usize, usize> = BTreeMap::new();
-    for i in 0..n {
-        let rank = |k: usize| (!pinned(&defs[k]), defs[k].component.is_none(), &defs[k].pointer);
-        let better = |j: usize| rank(i) < rank(j);
-        keeper
-            .entry(class[i])
-            .and_modify(|j| {
-                if better(*j) {
-                    *j = i
-                }
-            })
-            .or_insert(i);
+    let rank = |k: usize| (!pinned(&defs[k]), defs[k].component.is_none(), &defs[k].pointer);
+    for (i, &c) in class.iter().enumerate() {
+        let kept = keeper.entry(c).or_insert(i);
+        if rank(i) < rank(*kept) {
+            *kept = i;
+        }
     }
     // Only what an operation (or `extra`) reaches is kept: an operation skipped half-way
     // through lowering leaves its types behind.
