@@ -22,6 +22,17 @@ pub struct Api {
     pub root: Resource,
     /// Every named type, in a deterministic order; `TypeRef::Named` indexes into it.
     pub types: Vec<TypeDef>,
+    /// Operations of the spec the generator cannot serve yet, by path and method.
+    pub unsupported: Vec<Unsupported>,
+}
+
+/// An operation left out of the client, and why.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Unsupported {
+    pub path: String,
+    pub http_method: HttpMethod,
+    pub operation_id: Option<String>,
+    pub reason: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -4,11 +4,13 @@ use std::collections::BTreeSet;
 use std::io;
 use std::path::Path;
 
-/// Files under `dir` that the generator owns: the manifest and everything under `src/`.
+/// Files under `dir` that the generator owns: the manifest, the listings and all of `src/`.
 fn existing(dir: &Path) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
-    if dir.join("Cargo.toml").is_file() {
-        out.insert("Cargo.toml".to_string());
+    for file in ["Cargo.toml", "api.md", "REPORT.md"] {
+        if dir.join(file).is_file() {
+            out.insert(file.to_string());
+        }
     }
     let mut stack = vec![dir.join("src")];
     while let Some(at) = stack.pop() {

@@ -549,9 +549,9 @@ pub struct PostZonesZoneIdLogpushValidateOriginParams {
 }
 impl PostZonesZoneIdLogpushValidateOriginParams {
     /// `PostZonesZoneIdLogpushValidateOriginParams` with its required values; set the others with the methods of the same name.
-    pub fn new(logpull_options: Option<impl Into<String>>) -> Self {
+    pub fn new(logpull_options: Option<String>) -> Self {
         PostZonesZoneIdLogpushValidateOriginParams {
-            logpull_options: logpull_options.map(Into::into),
+            logpull_options,
         }
     }
 }

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str =
-    "usage: cargo xtask codegen [--check] [--spec PATH] [--config PATH] [--no-config] [--out DIR] [--deny-warnings]";
+    "usage: cargo xtask codegen [--check] [--spec PATH] [--config PATH] [--no-config] [--out DIR] [--deny-warnings] [--verbose]";
 
 struct Args {
     check: bool,
@@ -14,6 +14,7 @@ struct Args {
     config: Option<PathBuf>,
     out: PathBuf,
     deny_warnings: bool,
+    verbose: bool,
 }
 
 fn workspace_root() -> PathBuf {
@@ -33,6 +34,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         config: Some(root.join("spec/codegen.yaml")),
         out: root.join("generated"),
         deny_warnings: false,
+        verbose: false,
     };
     while let Some(arg) = args.next() {
         let mut value =
@@ -40,6 +42,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
         match arg.as_str() {
             "--check" => parsed.check = true,
             "--deny-warnings" => parsed.deny_warnings = true,
+            "--verbose" => parsed.verbose = true,
             "--spec" => parsed.spec = value("--spec")?,
             "--config" => parsed.config = Some(value("--config")?),
             "--no-config" => parsed.config = None,
@@ -66,7 +69,14 @@ fn main() -> ExitCode {
         }
     };
     if !generated.warnings.0.is_empty() {
-        eprintln!("{}", generated.warnings);
+        if args.verbose {
+            eprintln!("{}", generated.warnings);
+        } else {
+            for w in generated.warnings.0.iter().take(3) {
+                eprintln!("{w}\n");
+            }
+            eprintln!("{} warning(s) in all; --verbose shows every one", generated.warnings.0.len());
+        }
         if args.deny_warnings {
             eprintln!("failing because of --deny-warnings");
             return ExitCode::FAILURE;

@@ -238,8 +238,9 @@ fn example(api: &Api, resource: &Resource, op: &Operation) -> String {
             args.push("&params".to_string());
         }
     }
-    let chain: String = resource.module.iter().map(|m| format!(".{m}()")).collect();
-    let call = format!("client{chain}.{}({})", op.method_name, args.join(", "));
+    let raw = |name: &str| if KEYWORDS.contains(&name) { format!("r#{name}") } else { name.to_string() };
+    let chain: String = resource.module.iter().map(|m| format!(".{}()", raw(m))).collect();
+    let call = format!("client{chain}.{}({})", raw(&op.method_name), args.join(", "));
     body.push(match (&op.pagination, &op.response.ty) {
         (Some(_), _) => format!("let items = {call}.all().await?;"),
         (None, Some(_)) => format!("let value = {call}.await?;"),

@@ -122,11 +122,12 @@ fn params(
     let required: Vec<&Field> = all.iter().filter(|(f, _)| f.required).map(|(f, _)| *f).collect();
     let new_args = required.iter().map(|f| {
         let fname = ident(&f.rust_name);
-        let (ty, _) = arg(ctx, &f.ty);
+        // `Option<impl Into<String>>` would leave `None` without a type: nullable ones are plain.
         let ty = if f.nullable {
+            let ty = ctx.ty(&f.ty);
             quote! { Option<#ty> }
         } else {
-            ty
+            arg(ctx, &f.ty).0
         };
         quote! { #fname: #ty }
     });
@@ -134,7 +135,6 @@ fn params(
         let fname = ident(&f.rust_name);
         match (f.required, f.nullable, &f.ty) {
             (true, false, TypeRef::String) => quote! { #fname: #fname.into() },
-            (true, true, TypeRef::String) => quote! { #fname: #fname.map(Into::into) },
             (true, _, _) => quote! { #fname },
             (false, _, _) => quote! { #fname: None },
         }

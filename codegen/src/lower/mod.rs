@@ -31,6 +31,8 @@ pub fn lower(spec: &Spec, config: &Config) -> Result<(Api, Diagnostics), Diagnos
     let mut ops = OperationLowering::new(&mut types, config);
     let placed = ops.lower_all();
     diagnostics.0.append(&mut ops.diagnostics);
+    let mut unsupported = std::mem::take(&mut ops.unsupported);
+    unsupported.sort();
 
     let mut error_detail = config
         .envelope
@@ -97,6 +99,7 @@ pub fn lower(spec: &Spec, config: &Config) -> Result<(Api, Diagnostics), Diagnos
         error_detail,
         root,
         types: type_defs,
+        unsupported,
     };
     Ok((ir, diagnostics))
 }

@@ -10,6 +10,7 @@ use crate::config::{Config, OperationConfig, PaginationKind as ConfigPaginationK
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::ir::{
     BodyKind, Doc, Field, HttpMethod, Operation, PageMode, Pagination, Param, PathSegment, Response, TypeKind, TypeRef,
+    Unsupported,
 };
 use crate::load::escape_token;
 
@@ -56,6 +57,8 @@ pub struct OperationLowering<'a, 'c> {
     pub types: &'c mut Types<'a>,
     pub config: &'a Config,
     pub diagnostics: Vec<Diagnostic>,
+    /// Operations left out, with the reason.
+    pub unsupported: Vec<Unsupported>,
     by_key: BTreeMap<String, (usize, &'a OperationConfig)>,
     /// Path segments (parameters as `{}`) and resource of every configured operation.
     configured_paths: Vec<(Vec<String>, Vec<String>)>,
@@ -104,7 +107,7 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                 Some((segments(path.trim()), resource))
             })
             .collect();
-        OperationLowering { types, config, diagnostics, by_key, configured_paths }
+        OperationLowering { types, config, diagnostics, unsupported: Vec::new(), by_key, configured_paths }
     }
 
     /// Every operation of the spec, in path then method order.
@@ -282,7 +285,13 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
         }
 
         // The response first: an operation it cannot serve leaves no params type behind.
-        let response = self.response(operation, pointer, &owner)?;
+        let response = match self.response(operation, pointer, &owner) {
+            Ok(response) => response,
+            Err(reason) => {
+                self.skip(method, path, operation, reason);
+                return None;
+            }
+        };
 
         let mut body_fields = Vec::new();
         let mut body = None;
@@ -297,12 +306,11 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
             };
             let Some((media, content)) = resolved.node.content.iter().find(|(m, _)| is_json(m)) else {
                 let media: Vec<&str> = resolved.node.content.keys().map(String::as_str).collect();
-                self.diagnostics.push(
-                    Diagnostic::warning(
-                        &resolved.pointer,
-                        format!("request bodies of type {} are not supported yet; operation skipped", media.join(", ")),
-                    )
-                    .with_hint("this operation is listed in the generator's report"),
+                self.skip(
+                    method,
+                    path,
+                    operation,
+                    format!("request body of type {} (at #{})", media.join(", "), resolved.pointer),
                 );
                 return None;
             };
@@ -377,6 +385,16 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
         })
     }
 
+    /// Records an operation the generator cannot serve yet, for the report.
+    fn skip(&mut self, method: HttpMethod, path: &str, operation: &openapiv3::Operation, reason: String) {
+        self.unsupported.push(Unsupported {
+            http_method: method,
+            path: path.to_string(),
+            operation_id: operation.operation_id.clone(),
+            reason,
+        });
+    }
+
     /// For an operation the configuration does not name: the resource of the configured
     /// operations whose paths share the longest prefix with its path (two literal segments at
     /// least, so that `/accounts/{id}` alone decides nothing); the shallowest such resource.
@@ -440,7 +458,12 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
     }
 
     /// The success response: the lowest 2xx status with a body, else `2XX`, else `default`.
-    fn response(&mut self, operation: &'a openapiv3::Operation, pointer: &str, owner: &str) -> Option<Response> {
+    fn response(
+        &mut self,
+        operation: &'a openapiv3::Operation,
+        pointer: &str,
+        owner: &str,
+    ) -> Result<Response, String> {
         use openapiv3::StatusCode;
         let mut candidates: Vec<(u16, &'a ReferenceOr<openapiv3::Response>, String)> = operation
             .responses
@@ -468,18 +491,14 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                     }
                     if !r.node.content.is_empty() {
                         let media: Vec<&str> = r.node.content.keys().map(String::as_str).collect();
-                        self.diagnostics.push(Diagnostic::warning(
-                            at,
-                            format!("responses of type {} are not supported yet; operation skipped", media.join(", ")),
-                        ));
-                        return None;
+                        return Err(format!("response of type {} (at #{at})", media.join(", ")));
                     }
                 }
                 Err(d) => self.diagnostics.push(d),
             }
         }
-        let Some((content, at)) = chosen else { return Some(Response { ty: None, enveloped: false }) };
-        let Some(schema) = &content.schema else { return Some(Response { ty: Some(TypeRef::Json), enveloped: false }) };
+        let Some((content, at)) = chosen else { return Ok(Response { ty: None, enveloped: false }) };
+        let Some(schema) = &content.schema else { return Ok(Response { ty: Some(TypeRef::Json), enveloped: false }) };
         let hint = format!("{owner}Response");
         if let Some(envelope) = &self.config.envelope {
             let resolved = self.types.resolver.schema(schema, &at).ok();
@@ -492,11 +511,11 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                     } else {
                         Some(self.types.lower_boxed(node, result_at, &hint))
                     };
-                    return Some(Response { ty, enveloped: true });
+                    return Ok(Response { ty, enveloped: true });
                 }
             }
         }
-        Some(Response { ty: Some(self.types.lower(schema, &at, &hint)), enveloped: false })
+        Ok(Response { ty: Some(self.types.lower(schema, &at, &hint)), enveloped: false })
     }
 }
 

@@ -236,12 +236,12 @@ impl PrefixCreateParams {
     pub fn new(
         asn: Option<i64>,
         cidr: impl Into<String>,
-        loa_document_id: Option<impl Into<String>>,
+        loa_document_id: Option<String>,
     ) -> Self {
         PrefixCreateParams {
             asn,
             cidr: cidr.into(),
-            loa_document_id: loa_document_id.map(Into::into),
+            loa_document_id,
         }
     }
 }

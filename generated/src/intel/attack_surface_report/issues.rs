@@ -128,7 +128,7 @@ impl<'a> Issues<'a> {
     /// use cloudflare_client::intel::attack_surface_report::issues::IssueTypeParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = IssueTypeParams::new();
-    /// let value = client.intel().attack_surface_report().issues().type("account_id", &params).await?;
+    /// let value = client.intel().attack_surface_report().issues().r#type("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn r#type(

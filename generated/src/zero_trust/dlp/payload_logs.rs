@@ -78,9 +78,9 @@ pub struct PayloadLogUpdateParams {
 }
 impl PayloadLogUpdateParams {
     /// `PayloadLogUpdateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(public_key: Option<impl Into<String>>) -> Self {
+    pub fn new(public_key: Option<String>) -> Self {
         PayloadLogUpdateParams {
-            public_key: public_key.map(Into::into),
+            public_key,
         }
     }
 }

@@ -1,0 +1,54 @@
+//! Markdown for people: `api.md`, every operation and its Rust call, as the official SDKs
+//! list theirs; and `REPORT.md`, the operations the generator cannot serve yet.
+
+use crate::ir::{Api, Resource};
+
+/// `| METHOD | /path | client.a().b().method(..) |`, one table per resource, in tree order.
+pub fn api_md(api: &Api) -> String {
+    let mut out = format!(
+        "# {} API\n\nEvery operation of the client: its HTTP method and path, and the Rust call that sends it.\n",
+        api.krate.package
+    );
+    for resource in api.root.walk() {
+        if resource.operations.is_empty() {
+            continue;
+        }
+        let title = if resource.module.is_empty() { "client".to_string() } else { resource.module.join(".") };
+        out.push_str(&format!("\n## {title}\n\n| Method | Path | Rust |\n| --- | --- | --- |\n"));
+        for op in &resource.operations {
+            out.push_str(&format!(
+                "| {} | `{}` | `{}` |\n",
+                op.http_method.as_str(),
+                op.path_template,
+                call(resource, &op.method_name)
+            ));
+        }
+    }
+    out
+}
+
+fn call(resource: &Resource, method: &str) -> String {
+    let chain: String = resource.module.iter().map(|m| format!(".{m}()")).collect();
+    format!("client{chain}.{method}(..)")
+}
+
+/// The operations left out, with the reason; the goal is an empty list.
+pub fn report_md(api: &Api) -> String {
+    let mut out = format!(
+        "# Operations not generated yet\n\n{} operation(s) of the spec are not in the client yet. Each line says why.\n",
+        api.unsupported.len()
+    );
+    if !api.unsupported.is_empty() {
+        out.push_str("\n| Method | Path | Operation | Reason |\n| --- | --- | --- | --- |\n");
+        for u in &api.unsupported {
+            let id = u.operation_id.as_deref().unwrap_or("");
+            out.push_str(&format!(
+                "| {} | `{}` | `{id}` | {} |\n",
+                u.http_method.as_str(),
+                u.path,
+                u.reason.replace('|', "\\|")
+            ));
+        }
+    }
+    out
+}
