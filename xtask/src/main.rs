@@ -2,11 +2,13 @@
 //!
 //! Regenerates the client crate from the spec, or with `--check` says which files differ.
 
+mod bench;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 const USAGE: &str =
-    "usage: cargo xtask codegen [--check] [--spec PATH] [--config PATH] [--no-config] [--out DIR] [--deny-warnings] [--verbose]";
+    "usage: cargo xtask codegen [--check] [--spec PATH] [--config PATH] [--no-config] [--out DIR] [--deny-warnings] [--verbose]\n       cargo xtask bench";
 
 struct Args {
     check: bool,
@@ -54,6 +56,9 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
 }
 
 fn main() -> ExitCode {
+    if std::env::args().nth(1).as_deref() == Some("bench") {
+        return bench::run(&workspace_root());
+    }
     let args = match parse(std::env::args().skip(1)) {
         Ok(args) => args,
         Err(message) => {
