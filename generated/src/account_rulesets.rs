@@ -27,7 +27,7 @@ impl<'a> AccountRulesets<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &CreateAccountRulesetParams,
-    ) -> crate::Call<crate::types::CreateAccountRulesetResponse> {
+    ) -> crate::Call<crate::types::Response> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -56,7 +56,7 @@ impl<'a> AccountRulesets<'a> {
         account_id: impl std::fmt::Display,
         ruleset_id: impl std::fmt::Display,
         params: &CreateAccountRulesetRuleParams,
-    ) -> crate::Call<crate::types::CreateAccountRulesetResponse> {
+    ) -> crate::Call<crate::types::Response> {
         let account_id = crate::runtime::encode_path(account_id);
         let ruleset_id = crate::runtime::encode_path(ruleset_id);
         self.client
@@ -112,7 +112,7 @@ impl<'a> AccountRulesets<'a> {
         account_id: impl std::fmt::Display,
         ruleset_id: impl std::fmt::Display,
         rule_id: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::CreateAccountRulesetResponse> {
+    ) -> crate::Call<crate::types::Response> {
         let account_id = crate::runtime::encode_path(account_id);
         let ruleset_id = crate::runtime::encode_path(ruleset_id);
         let rule_id = crate::runtime::encode_path(rule_id);
@@ -171,7 +171,7 @@ impl<'a> AccountRulesets<'a> {
         &self,
         account_id: impl std::fmt::Display,
         ruleset_phase: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::CreateAccountRulesetResponse> {
+    ) -> crate::Call<crate::types::Response> {
         let account_id = crate::runtime::encode_path(account_id);
         let ruleset_phase = crate::runtime::encode_path(ruleset_phase);
         self.client
@@ -200,7 +200,7 @@ impl<'a> AccountRulesets<'a> {
         account_id: impl std::fmt::Display,
         ruleset_phase: impl std::fmt::Display,
         ruleset_version: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::CreateAccountRulesetResponse> {
+    ) -> crate::Call<crate::types::Response> {
         let account_id = crate::runtime::encode_path(account_id);
         let ruleset_phase = crate::runtime::encode_path(ruleset_phase);
         let ruleset_version = crate::runtime::encode_path(ruleset_version);
@@ -229,7 +229,7 @@ impl<'a> AccountRulesets<'a> {
         &self,
         account_id: impl std::fmt::Display,
         ruleset_id: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::CreateAccountRulesetResponse> {
+    ) -> crate::Call<crate::types::Response> {
         let account_id = crate::runtime::encode_path(account_id);
         let ruleset_id = crate::runtime::encode_path(ruleset_id);
         self.client
@@ -256,7 +256,7 @@ impl<'a> AccountRulesets<'a> {
         account_id: impl std::fmt::Display,
         ruleset_id: impl std::fmt::Display,
         ruleset_version: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::CreateAccountRulesetResponse> {
+    ) -> crate::Call<crate::types::Response> {
         let account_id = crate::runtime::encode_path(account_id);
         let ruleset_id = crate::runtime::encode_path(ruleset_id);
         let ruleset_version = crate::runtime::encode_path(ruleset_version);
@@ -285,7 +285,7 @@ impl<'a> AccountRulesets<'a> {
         &self,
         account_id: impl std::fmt::Display,
         ruleset_phase: impl std::fmt::Display,
-    ) -> crate::Call<Vec<crate::types::ListAccountRulesetsResponseItem>> {
+    ) -> crate::Call<Vec<crate::types::ResponseItem>> {
         let account_id = crate::runtime::encode_path(account_id);
         let ruleset_phase = crate::runtime::encode_path(ruleset_phase);
         self.client
@@ -315,7 +315,7 @@ impl<'a> AccountRulesets<'a> {
         ruleset_id: impl std::fmt::Display,
         ruleset_version: impl std::fmt::Display,
         rule_tag: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::CreateAccountRulesetResponse> {
+    ) -> crate::Call<crate::types::Response> {
         let account_id = crate::runtime::encode_path(account_id);
         let ruleset_id = crate::runtime::encode_path(ruleset_id);
         let ruleset_version = crate::runtime::encode_path(ruleset_version);
@@ -345,7 +345,7 @@ impl<'a> AccountRulesets<'a> {
         &self,
         account_id: impl std::fmt::Display,
         ruleset_id: impl std::fmt::Display,
-    ) -> crate::Call<Vec<crate::types::ListAccountRulesetsResponseItem>> {
+    ) -> crate::Call<Vec<crate::types::ResponseItem>> {
         let account_id = crate::runtime::encode_path(account_id);
         let ruleset_id = crate::runtime::encode_path(ruleset_id);
         self.client
@@ -370,7 +370,7 @@ impl<'a> AccountRulesets<'a> {
     pub fn list_account_rulesets(
         &self,
         account_id: impl std::fmt::Display,
-    ) -> crate::Call<Vec<crate::types::ListAccountRulesetsResponseItem>> {
+    ) -> crate::Call<Vec<crate::types::ResponseItem>> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -398,7 +398,7 @@ impl<'a> AccountRulesets<'a> {
         account_id: impl std::fmt::Display,
         ruleset_phase: impl std::fmt::Display,
         params: &UpdateAccountEntrypointRulesetParams,
-    ) -> crate::Call<crate::types::CreateAccountRulesetResponse> {
+    ) -> crate::Call<crate::types::Response> {
         let account_id = crate::runtime::encode_path(account_id);
         let ruleset_phase = crate::runtime::encode_path(ruleset_phase);
         self.client
@@ -430,7 +430,7 @@ impl<'a> AccountRulesets<'a> {
         account_id: impl std::fmt::Display,
         ruleset_id: impl std::fmt::Display,
         params: &UpdateAccountRulesetParams,
-    ) -> crate::Call<crate::types::CreateAccountRulesetResponse> {
+    ) -> crate::Call<crate::types::Response> {
         let account_id = crate::runtime::encode_path(account_id);
         let ruleset_id = crate::runtime::encode_path(ruleset_id);
         self.client
@@ -461,7 +461,7 @@ impl<'a> AccountRulesets<'a> {
         ruleset_id: impl std::fmt::Display,
         rule_id: impl std::fmt::Display,
         params: &UpdateAccountRulesetRuleParams,
-    ) -> crate::Call<crate::types::CreateAccountRulesetResponse> {
+    ) -> crate::Call<crate::types::Response> {
         let account_id = crate::runtime::encode_path(account_id);
         let ruleset_id = crate::runtime::encode_path(ruleset_id);
         let rule_id = crate::runtime::encode_path(rule_id);

@@ -96,7 +96,7 @@ pub struct AuditLogListParams {
     pub zone_name: Option<String>,
     /// `direction`
     #[serde(skip)]
-    pub direction: Option<crate::types::SummaryGetDirection>,
+    pub direction: Option<crate::types::Direction>,
     /// `per_page`
     #[serde(skip)]
     pub per_page: Option<f64>,
@@ -153,7 +153,7 @@ impl AuditLogListParams {
         self
     }
     /// `direction`
-    pub fn direction(mut self, value: crate::types::SummaryGetDirection) -> Self {
+    pub fn direction(mut self, value: crate::types::Direction) -> Self {
         self.direction = Some(value);
         self
     }
@@ -219,7 +219,7 @@ pub struct AuditLogsGetOrganizationAuditLogsParams {
     pub zone_name: Option<String>,
     /// `direction`
     #[serde(skip)]
-    pub direction: Option<crate::types::SummaryGetDirection>,
+    pub direction: Option<crate::types::Direction>,
     /// `per_page`
     #[serde(skip)]
     pub per_page: Option<f64>,
@@ -276,7 +276,7 @@ impl AuditLogsGetOrganizationAuditLogsParams {
         self
     }
     /// `direction`
-    pub fn direction(mut self, value: crate::types::SummaryGetDirection) -> Self {
+    pub fn direction(mut self, value: crate::types::Direction) -> Self {
         self.direction = Some(value);
         self
     }

@@ -204,27 +204,27 @@ pub struct PhishingUrlSubmit {
     pub excluded_urls: Option<Vec<crate::types::InputWebrtc>>,
     /// URLs that were skipped because the same URL is currently being scanned
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub skipped_urls: Option<Vec<PhishingUrlSubmitSkippedUrlsItem>>,
+    pub skipped_urls: Option<Vec<UrlsItem>>,
     /// URLs that were successfully submitted for scanning.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub submitted_urls: Option<Vec<PhishingUrlSubmitSkippedUrlsItem>>,
-}
-/// `PhishingUrlSubmitSkippedUrlsItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct PhishingUrlSubmitSkippedUrlsItem {
-    /// URL that was skipped.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// ID of the submission of that URL that is currently scanning.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url_id: Option<i64>,
+    pub submitted_urls: Option<Vec<UrlsItem>>,
 }
 /// `UrlIdParam`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UrlIdParam {
     /// Submission ID(s) to filter submission results by.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url_id: Option<i64>,
+}
+/// `UrlsItem`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct UrlsItem {
+    /// URL that was skipped.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// ID of the submission of that URL that is currently scanning.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url_id: Option<i64>,
 }

@@ -55,7 +55,7 @@ impl<'a> Filters<'a> {
         &self,
         zone_identifier: impl std::fmt::Display,
         params: &FilterBulkUpdateParams,
-    ) -> crate::Pager<FilterListResponseItem> {
+    ) -> crate::Pager<ResponseItem> {
         let zone_identifier = crate::runtime::encode_path(zone_identifier);
         self.client
             .list_call(
@@ -85,7 +85,7 @@ impl<'a> Filters<'a> {
         &self,
         zone_identifier: impl std::fmt::Display,
         params: &FilterCreateParams,
-    ) -> crate::Pager<FilterListResponseItem> {
+    ) -> crate::Pager<ResponseItem> {
         let zone_identifier = crate::runtime::encode_path(zone_identifier);
         self.client
             .list_call(
@@ -173,7 +173,7 @@ impl<'a> Filters<'a> {
         &self,
         zone_identifier: impl std::fmt::Display,
         params: &FilterListParams,
-    ) -> crate::Pager<FilterListResponseItem> {
+    ) -> crate::Pager<ResponseItem> {
         let zone_identifier = crate::runtime::encode_path(zone_identifier);
         self.client
             .list_call(
@@ -377,23 +377,6 @@ impl FilterListParams {
         out
     }
 }
-/// `FilterListResponseItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct FilterListResponseItem {
-    /// An informative summary of the filter.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// The filter expression. For more information, refer to \[Expressions\](<https://developers.cloudflare.com/ruleset-engine/rules-language/expressions/>).
-    pub expression: String,
-    /// The unique identifier of the filter.
-    pub id: String,
-    /// When true, indicates that the filter is currently paused.
-    pub paused: bool,
-    /// A short reference tag. Allows you to select related filters.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#ref: Option<String>,
-}
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -406,4 +389,21 @@ impl FilterUpdateParams {
     pub fn new(body: serde_json::Value) -> Self {
         FilterUpdateParams { body }
     }
+}
+/// `ResponseItem`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ResponseItem {
+    /// An informative summary of the filter.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The filter expression. For more information, refer to \[Expressions\](<https://developers.cloudflare.com/ruleset-engine/rules-language/expressions/>).
+    pub expression: String,
+    /// The unique identifier of the filter.
+    pub id: String,
+    /// When true, indicates that the filter is currently paused.
+    pub paused: bool,
+    /// A short reference tag. Allows you to select related filters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#ref: Option<String>,
 }

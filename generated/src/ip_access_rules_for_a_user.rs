@@ -176,9 +176,7 @@ pub struct IpAccessRulesForAUserListIpAccessRulesParams {
     pub mode: Option<crate::types::SchemasMode>,
     /// `configuration.target`
     #[serde(skip)]
-    pub configuration_target: Option<
-        crate::types::IpAccessRulesForAnAccountListIpAccessRulesConfigurationTarget,
-    >,
+    pub configuration_target: Option<crate::types::ListIpAccessRulesConfigurationTarget>,
     /// `configuration.value`
     #[serde(skip)]
     pub configuration_value: Option<String>,
@@ -196,7 +194,7 @@ pub struct IpAccessRulesForAUserListIpAccessRulesParams {
     pub per_page: Option<f64>,
     /// `order`
     #[serde(skip)]
-    pub order: Option<crate::types::IpAccessRulesForAnAccountListIpAccessRulesOrder>,
+    pub order: Option<crate::types::ListIpAccessRulesOrder>,
     /// `direction`
     #[serde(skip)]
     pub direction: Option<crate::types::Direction>,
@@ -214,7 +212,7 @@ impl IpAccessRulesForAUserListIpAccessRulesParams {
     /// `configuration.target`
     pub fn configuration_target(
         mut self,
-        value: crate::types::IpAccessRulesForAnAccountListIpAccessRulesConfigurationTarget,
+        value: crate::types::ListIpAccessRulesConfigurationTarget,
     ) -> Self {
         self.configuration_target = Some(value);
         self
@@ -245,10 +243,7 @@ impl IpAccessRulesForAUserListIpAccessRulesParams {
         self
     }
     /// `order`
-    pub fn order(
-        mut self,
-        value: crate::types::IpAccessRulesForAnAccountListIpAccessRulesOrder,
-    ) -> Self {
+    pub fn order(mut self, value: crate::types::ListIpAccessRulesOrder) -> Self {
         self.order = Some(value);
         self
     }

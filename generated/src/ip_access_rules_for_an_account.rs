@@ -225,9 +225,7 @@ pub struct IpAccessRulesForAnAccountListIpAccessRulesParams {
     pub mode: Option<crate::types::SchemasMode>,
     /// `configuration.target`
     #[serde(skip)]
-    pub configuration_target: Option<
-        crate::types::IpAccessRulesForAnAccountListIpAccessRulesConfigurationTarget,
-    >,
+    pub configuration_target: Option<crate::types::ListIpAccessRulesConfigurationTarget>,
     /// `configuration.value`
     #[serde(skip)]
     pub configuration_value: Option<String>,
@@ -245,7 +243,7 @@ pub struct IpAccessRulesForAnAccountListIpAccessRulesParams {
     pub per_page: Option<f64>,
     /// `order`
     #[serde(skip)]
-    pub order: Option<crate::types::IpAccessRulesForAnAccountListIpAccessRulesOrder>,
+    pub order: Option<crate::types::ListIpAccessRulesOrder>,
     /// `direction`
     #[serde(skip)]
     pub direction: Option<crate::types::Direction>,
@@ -263,7 +261,7 @@ impl IpAccessRulesForAnAccountListIpAccessRulesParams {
     /// `configuration.target`
     pub fn configuration_target(
         mut self,
-        value: crate::types::IpAccessRulesForAnAccountListIpAccessRulesConfigurationTarget,
+        value: crate::types::ListIpAccessRulesConfigurationTarget,
     ) -> Self {
         self.configuration_target = Some(value);
         self
@@ -294,10 +292,7 @@ impl IpAccessRulesForAnAccountListIpAccessRulesParams {
         self
     }
     /// `order`
-    pub fn order(
-        mut self,
-        value: crate::types::IpAccessRulesForAnAccountListIpAccessRulesOrder,
-    ) -> Self {
+    pub fn order(mut self, value: crate::types::ListIpAccessRulesOrder) -> Self {
         self.order = Some(value);
         self
     }

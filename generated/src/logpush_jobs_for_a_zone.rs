@@ -26,7 +26,7 @@ impl<'a> LogpushJobsForAZone<'a> {
         zone_id: impl std::fmt::Display,
         job_id: impl std::fmt::Display,
         params: &DeleteZonesZoneIdLogpushJobsJobIdParams,
-    ) -> crate::Call<crate::types::DeleteAccountsAccountIdLogpushJobsJobIdResponse> {
+    ) -> crate::Call<crate::types::IdLogpushJobsJobIdResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let job_id = crate::runtime::encode_path(job_id);
         self.client
@@ -187,7 +187,7 @@ impl<'a> LogpushJobsForAZone<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &PostZonesZoneIdLogpushOwnershipParams,
-    ) -> crate::Call<crate::types::PostAccountsAccountIdLogpushOwnershipResponse> {
+    ) -> crate::Call<crate::types::IdLogpushOwnershipResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -215,7 +215,7 @@ impl<'a> LogpushJobsForAZone<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &PostZonesZoneIdLogpushOwnershipValidateParams,
-    ) -> crate::Call<crate::types::PatternValidateResponse> {
+    ) -> crate::Call<crate::types::ValidateResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -243,9 +243,7 @@ impl<'a> LogpushJobsForAZone<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &PostZonesZoneIdLogpushValidateDestinationExistsParams,
-    ) -> crate::Call<
-        crate::types::DeleteAccountsAccountIdLogpushValidateDestinationExistsResponse,
-    > {
+    ) -> crate::Call<crate::types::IdLogpushValidateDestinationExistsResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -273,7 +271,7 @@ impl<'a> LogpushJobsForAZone<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &PostZonesZoneIdLogpushValidateOriginParams,
-    ) -> crate::Call<crate::types::PostAccountsAccountIdLogpushValidateOriginResponse> {
+    ) -> crate::Call<crate::types::IdLogpushValidateOriginResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(

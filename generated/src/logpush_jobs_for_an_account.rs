@@ -26,7 +26,7 @@ impl<'a> LogpushJobsForAnAccount<'a> {
         account_id: impl std::fmt::Display,
         job_id: impl std::fmt::Display,
         params: &DeleteAccountsAccountIdLogpushJobsJobIdParams,
-    ) -> crate::Call<crate::types::DeleteAccountsAccountIdLogpushJobsJobIdResponse> {
+    ) -> crate::Call<crate::types::IdLogpushJobsJobIdResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let job_id = crate::runtime::encode_path(job_id);
         self.client
@@ -55,9 +55,7 @@ impl<'a> LogpushJobsForAnAccount<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &DeleteAccountsAccountIdLogpushValidateDestinationExistsParams,
-    ) -> crate::Call<
-        crate::types::DeleteAccountsAccountIdLogpushValidateDestinationExistsResponse,
-    > {
+    ) -> crate::Call<crate::types::IdLogpushValidateDestinationExistsResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -217,7 +215,7 @@ impl<'a> LogpushJobsForAnAccount<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &PostAccountsAccountIdLogpushOwnershipParams,
-    ) -> crate::Call<crate::types::PostAccountsAccountIdLogpushOwnershipResponse> {
+    ) -> crate::Call<crate::types::IdLogpushOwnershipResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -245,7 +243,7 @@ impl<'a> LogpushJobsForAnAccount<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &PostAccountsAccountIdLogpushOwnershipValidateParams,
-    ) -> crate::Call<crate::types::PatternValidateResponse> {
+    ) -> crate::Call<crate::types::ValidateResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -273,7 +271,7 @@ impl<'a> LogpushJobsForAnAccount<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &PostAccountsAccountIdLogpushValidateOriginParams,
-    ) -> crate::Call<crate::types::PostAccountsAccountIdLogpushValidateOriginResponse> {
+    ) -> crate::Call<crate::types::IdLogpushValidateOriginResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(

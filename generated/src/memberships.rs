@@ -90,9 +90,9 @@ impl<'a> Memberships<'a> {
     ///
     /// ```no_run
     /// use cloudflare_client::memberships::MembershipUpdateParams;
-    /// use cloudflare_client::types::MembershipUpdateStatus;
+    /// use cloudflare_client::types::Status2;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = MembershipUpdateParams::new(MembershipUpdateStatus::Accepted);
+    /// let params = MembershipUpdateParams::new(Status2::Accepted);
     /// let value = client.memberships().update("membership_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -125,7 +125,7 @@ pub struct Account {
     pub name: String,
     /// Account settings
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub settings: Option<crate::types::AccountUpdateSettings>,
+    pub settings: Option<crate::types::Settings2>,
 }
 /// memberships_with_roles
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -361,11 +361,11 @@ impl Default for MembershipListResponse {
 #[non_exhaustive]
 pub struct MembershipUpdateParams {
     /// Whether to accept or reject this account invitation.
-    pub status: crate::types::MembershipUpdateStatus,
+    pub status: crate::types::Status2,
 }
 impl MembershipUpdateParams {
     /// `MembershipUpdateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(status: crate::types::MembershipUpdateStatus) -> Self {
+    pub fn new(status: crate::types::Status2) -> Self {
         MembershipUpdateParams { status }
     }
 }

@@ -108,130 +108,6 @@ pub struct AccessGroupRule {
     /// `group`
     pub group: MemberPermissionGroup,
 }
-/// `AccessServiceTokensCreateAServiceTokenResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AccessServiceTokensCreateAServiceTokenResponse {
-    /// The Client ID for the service token. Access will check for this value in the `CF-Access-Client-ID` request header.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub client_id: Option<String>,
-    /// The Client Secret for the service token. Access will check for this value in the `CF-Access-Client-Secret` request header.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub client_secret: Option<String>,
-    /// `created_at`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub duration: Option<String>,
-    /// The ID of the service token.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The name of the service token.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `updated_at`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
-}
-/// Account settings
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AccountUpdateSettings {
-    /// Sets an abuse contact email to notify for abuse reports.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub abuse_contact_email: Option<String>,
-    /// Specifies the default nameservers to be used for new zones added to this account.
-    ///
-    /// - `cloudflare.standard` for Cloudflare-branded nameservers
-    /// - `custom.account` for account custom nameservers
-    /// - `custom.tenant` for tenant custom nameservers
-    ///
-    /// See \[Custom Nameservers\](<https://developers.cloudflare.com/dns/additional-options/custom-nameservers/>)
-    /// for more information.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub default_nameservers: Option<AccountUpdateSettingsDefaultNameservers>,
-    /// Indicates whether membership in this account requires that
-    /// Two-Factor Authentication is enabled
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enforce_twofactor: Option<bool>,
-    /// Indicates whether new zones should use the account-level custom
-    /// nameservers by default.
-    ///
-    /// Deprecated in favor of `default_nameservers`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub use_account_custom_ns_by_default: Option<bool>,
-}
-/// Specifies the default nameservers to be used for new zones added to this account.
-///
-/// - `cloudflare.standard` for Cloudflare-branded nameservers
-/// - `custom.account` for account custom nameservers
-/// - `custom.tenant` for tenant custom nameservers
-///
-/// See \[Custom Nameservers\](<https://developers.cloudflare.com/dns/additional-options/custom-nameservers/>)
-/// for more information.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AccountUpdateSettingsDefaultNameservers {
-    /// `cloudflare.standard`
-    CloudflareStandard,
-    /// `custom.account`
-    CustomAccount,
-    /// `custom.tenant`
-    CustomTenant,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl AccountUpdateSettingsDefaultNameservers {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CloudflareStandard => "cloudflare.standard",
-            Self::CustomAccount => "custom.account",
-            Self::CustomTenant => "custom.tenant",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for AccountUpdateSettingsDefaultNameservers {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for AccountUpdateSettingsDefaultNameservers {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "cloudflare.standard" => Self::CloudflareStandard,
-            "custom.account" => Self::CustomAccount,
-            "custom.tenant" => Self::CustomTenant,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for AccountUpdateSettingsDefaultNameservers {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for AccountUpdateSettingsDefaultNameservers {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AccountUpdateSettingsDefaultNameservers {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AccountUpdateSettingsDefaultNameservers {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
 /// `Action`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -315,93 +191,6 @@ impl serde::Serialize for AdvancedDdosId {
     }
 }
 impl<'de> serde::Deserialize<'de> for AdvancedDdosId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// `AllowedMethodsItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AllowedMethodsItem {
-    /// `GET`
-    Get,
-    /// `POST`
-    Post,
-    /// `HEAD`
-    Head,
-    /// `PUT`
-    Put,
-    /// `DELETE`
-    Delete,
-    /// `CONNECT`
-    Connect,
-    /// `OPTIONS`
-    Options,
-    /// `TRACE`
-    Trace,
-    /// `PATCH`
-    Patch,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl AllowedMethodsItem {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Get => "GET",
-            Self::Post => "POST",
-            Self::Head => "HEAD",
-            Self::Put => "PUT",
-            Self::Delete => "DELETE",
-            Self::Connect => "CONNECT",
-            Self::Options => "OPTIONS",
-            Self::Trace => "TRACE",
-            Self::Patch => "PATCH",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for AllowedMethodsItem {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for AllowedMethodsItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "GET" => Self::Get,
-            "POST" => Self::Post,
-            "HEAD" => Self::Head,
-            "PUT" => Self::Put,
-            "DELETE" => Self::Delete,
-            "CONNECT" => Self::Connect,
-            "OPTIONS" => Self::Options,
-            "TRACE" => Self::Trace,
-            "PATCH" => Self::Patch,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for AllowedMethodsItem {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for AllowedMethodsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AllowedMethodsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AllowedMethodsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -571,6 +360,14 @@ pub struct ApiResponseCommon {
     pub messages: Vec<MessagesItem>,
     /// Whether the API call was successful
     pub success: bool,
+}
+/// `App`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct App {
+    /// app install id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub install_id: Option<String>,
 }
 /// `AppId`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1001,133 +798,6 @@ impl<'de> serde::Deserialize<'de> for AzureAdConfigPrompt {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AzureAdScimConfig {
-    /// A flag to enable or disable SCIM for the identity provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// A flag to revoke a user's session in Access and force a reauthentication on the user's Gateway session when they have been added or removed from a group in the Identity Provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub group_member_deprovision: Option<bool>,
-    /// A flag to remove a user's seat in Zero Trust when they have been deprovisioned in the Identity Provider.  This cannot be enabled unless user_deprovision is also enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub seat_deprovision: Option<bool>,
-    /// A read-only token generated when the SCIM integration is enabled for the first time.  It is redacted on subsequent requests.  If you lose this you will need to refresh it token at /access/identity_providers/:idpID/refresh_scim_secret.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub secret: Option<String>,
-    /// A flag to enable revoking a user's session in Access and Gateway when they have been deprovisioned in the Identity Provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_deprovision: Option<bool>,
-}
-/// The type of identity provider. To determine the value for a specific provider, refer to our \[developer documentation\](<https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/>).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AzureAdType {
-    /// `onetimepin`
-    Onetimepin,
-    /// `azureAD`
-    AzureAd,
-    /// `saml`
-    Saml,
-    /// `centrify`
-    Centrify,
-    /// `facebook`
-    Facebook,
-    /// `github`
-    Github,
-    /// `google-apps`
-    GoogleApps,
-    /// `google`
-    Google,
-    /// `linkedin`
-    Linkedin,
-    /// `oidc`
-    Oidc,
-    /// `okta`
-    Okta,
-    /// `onelogin`
-    Onelogin,
-    /// `pingone`
-    Pingone,
-    /// `yandex`
-    Yandex,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl AzureAdType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Onetimepin => "onetimepin",
-            Self::AzureAd => "azureAD",
-            Self::Saml => "saml",
-            Self::Centrify => "centrify",
-            Self::Facebook => "facebook",
-            Self::Github => "github",
-            Self::GoogleApps => "google-apps",
-            Self::Google => "google",
-            Self::Linkedin => "linkedin",
-            Self::Oidc => "oidc",
-            Self::Okta => "okta",
-            Self::Onelogin => "onelogin",
-            Self::Pingone => "pingone",
-            Self::Yandex => "yandex",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for AzureAdType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for AzureAdType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "onetimepin" => Self::Onetimepin,
-            "azureAD" => Self::AzureAd,
-            "saml" => Self::Saml,
-            "centrify" => Self::Centrify,
-            "facebook" => Self::Facebook,
-            "github" => Self::Github,
-            "google-apps" => Self::GoogleApps,
-            "google" => Self::Google,
-            "linkedin" => Self::Linkedin,
-            "oidc" => Self::Oidc,
-            "okta" => Self::Okta,
-            "onelogin" => Self::Onelogin,
-            "pingone" => Self::Pingone,
-            "yandex" => Self::Yandex,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for AzureAdType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for AzureAdType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AzureAdType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AzureAdType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
 /// Azure group
 ///
 /// Matches an Azure group.
@@ -1231,7 +901,7 @@ pub struct BlockRule {
     pub last_updated: chrono::DateTime<chrono::Utc>,
     /// An object configuring the rule's logging behavior.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub logging: Option<BlockRuleLogging>,
+    pub logging: Option<RuleLogging>,
     /// The reference of the rule (the rule ID by default).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
@@ -1259,15 +929,6 @@ pub struct BlockRuleActionParametersResponse {
     /// The status code to return.
     pub status_code: i64,
 }
-/// Logging
-///
-/// An object configuring the rule's logging behavior.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct BlockRuleLogging {
-    /// Whether to generate a log when the rule matches.
-    pub enabled: bool,
-}
 /// Brotli Compression
 ///
 /// When the client requesting an asset supports the Brotli compression algorithm, Cloudflare will serve a Brotli compressed version of the asset.
@@ -1283,7 +944,7 @@ pub struct Brotli {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
-    pub value: BrotliValue,
+    pub value: Value,
 }
 /// ID of the zone setting.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1334,65 +995,6 @@ impl serde::Serialize for BrotliId {
     }
 }
 impl<'de> serde::Deserialize<'de> for BrotliId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// Value of the zone setting.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BrotliValue {
-    /// `off`
-    Off,
-    /// `on`
-    On,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl BrotliValue {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Off => "off",
-            Self::On => "on",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for BrotliValue {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for BrotliValue {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "off" => Self::Off,
-            "on" => Self::On,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for BrotliValue {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for BrotliValue {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for BrotliValue {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for BrotliValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1538,61 +1140,6 @@ impl serde::Serialize for BrowserCheckId {
     }
 }
 impl<'de> serde::Deserialize<'de> for BrowserCheckId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// Field to order buckets by
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BucketListOrder {
-    /// `name`
-    Name,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl BucketListOrder {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Name => "name",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for BucketListOrder {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for BucketListOrder {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "name" => Self::Name,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for BucketListOrder {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for BucketListOrder {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for BucketListOrder {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for BucketListOrder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -2039,7 +1586,7 @@ pub struct ChallengeRule {
     pub last_updated: chrono::DateTime<chrono::Utc>,
     /// An object configuring the rule's logging behavior.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub logging: Option<BlockRuleLogging>,
+    pub logging: Option<RuleLogging>,
     /// The reference of the rule (the rule ID by default).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
@@ -2658,7 +2205,7 @@ pub struct CompressResponseRule {
     pub last_updated: chrono::DateTime<chrono::Utc>,
     /// An object configuring the rule's logging behavior.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub logging: Option<BlockRuleLogging>,
+    pub logging: Option<RuleLogging>,
     /// The reference of the rule (the rule ID by default).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
@@ -2971,28 +2518,6 @@ pub struct CountryRuleGeo {
     /// The country code that should be matched.
     pub country_code: String,
 }
-/// `CreateAccountRulesetResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CreateAccountRulesetResponse {
-    /// An informative description of the ruleset.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `id`
-    pub id: serde_json::Value,
-    /// The timestamp of when the ruleset was last modified.
-    pub last_updated: chrono::DateTime<chrono::Utc>,
-    /// The human-readable name of the ruleset.
-    pub name: String,
-    /// The version of the ruleset.
-    pub version: String,
-    /// The kind of the ruleset.
-    pub kind: RulesetKind,
-    /// The phase of the ruleset.
-    pub phase: RulesetPhase,
-    /// The list of rules in the ruleset.
-    pub rules: Vec<serde_json::Value>,
-}
 /// A scope object represents any resource that can have actions applied against invite.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -3176,7 +2701,7 @@ pub struct DDoSDynamicRule {
     pub last_updated: chrono::DateTime<chrono::Utc>,
     /// An object configuring the rule's logging behavior.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub logging: Option<BlockRuleLogging>,
+    pub logging: Option<RuleLogging>,
     /// The reference of the rule (the rule ID by default).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
@@ -3305,21 +2830,13 @@ impl<'de> serde::Deserialize<'de> for Decision {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// `DeleteAccountsAccountIdLogpushJobsJobIdResponse`, as the API describes it.
+/// `DeleteResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct DeleteAccountsAccountIdLogpushJobsJobIdResponse {
-    /// Unique id of the job.
+pub struct DeleteResponse {
+    /// `result`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-}
-/// `DeleteAccountsAccountIdLogpushValidateDestinationExistsResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct DeleteAccountsAccountIdLogpushValidateDestinationExistsResponse {
-    /// `exists`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub exists: Option<bool>,
+    pub result: Option<AuditLogsOwner>,
 }
 /// Development Mode
 ///
@@ -3950,7 +3467,7 @@ pub struct ExecuteRule {
     pub last_updated: chrono::DateTime<chrono::Utc>,
     /// An object configuring the rule's logging behavior.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub logging: Option<BlockRuleLogging>,
+    pub logging: Option<RuleLogging>,
     /// The reference of the rule (the rule ID by default).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
@@ -4126,9 +3643,18 @@ pub struct Facebook {
     pub name: String,
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub scim_config: Option<AzureAdScimConfig>,
+    pub scim_config: Option<ScimConfig>,
     /// The type of identity provider. To determine the value for a specific provider, refer to our \[developer documentation\](<https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/>).
-    pub r#type: AzureAdType,
+    pub r#type: Type2,
+}
+/// Cookie field
+///
+/// The cookie field to log.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct FieldsItem {
+    /// The name of the field.
+    pub name: String,
 }
 /// `FieldsResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -4220,7 +3746,7 @@ pub struct ForceConnectionCloseRule {
     pub last_updated: chrono::DateTime<chrono::Utc>,
     /// An object configuring the rule's logging behavior.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub logging: Option<BlockRuleLogging>,
+    pub logging: Option<RuleLogging>,
     /// The reference of the rule (the rule ID by default).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
@@ -4769,6 +4295,47 @@ impl<'de> serde::Deserialize<'de> for Http3Id {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+/// `IdLogpushJobsJobIdResponse`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct IdLogpushJobsJobIdResponse {
+    /// Unique id of the job.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+}
+/// `IdLogpushOwnershipResponse`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct IdLogpushOwnershipResponse {
+    /// `filename`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filename: Option<String>,
+    /// `message`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// `valid`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid: Option<bool>,
+}
+/// `IdLogpushValidateDestinationExistsResponse`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct IdLogpushValidateDestinationExistsResponse {
+    /// `exists`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exists: Option<bool>,
+}
+/// `IdLogpushValidateOriginResponse`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct IdLogpushValidateOriginResponse {
+    /// `message`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// `valid`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid: Option<bool>,
+}
 /// Image Resizing
 ///
 /// Image Resizing provides on-demand resizing, conversion and optimisation for images served through Cloudflare's network. Refer to the \[Image Resizing documentation\](<https://developers.cloudflare.com/images/>) for more information.
@@ -4911,139 +4478,6 @@ pub struct InputWebrtc {
     /// The WebRTC URL you provide to the broadcaster, which they stream live video to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-}
-/// The target to search in existing rules.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum IpAccessRulesForAnAccountListIpAccessRulesConfigurationTarget {
-    /// `ip`
-    Ip,
-    /// `ip_range`
-    IpRange,
-    /// `asn`
-    Asn,
-    /// `country`
-    Country,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl IpAccessRulesForAnAccountListIpAccessRulesConfigurationTarget {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ip => "ip",
-            Self::IpRange => "ip_range",
-            Self::Asn => "asn",
-            Self::Country => "country",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for IpAccessRulesForAnAccountListIpAccessRulesConfigurationTarget {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for IpAccessRulesForAnAccountListIpAccessRulesConfigurationTarget {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "ip" => Self::Ip,
-            "ip_range" => Self::IpRange,
-            "asn" => Self::Asn,
-            "country" => Self::Country,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr
-for IpAccessRulesForAnAccountListIpAccessRulesConfigurationTarget {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display
-for IpAccessRulesForAnAccountListIpAccessRulesConfigurationTarget {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for IpAccessRulesForAnAccountListIpAccessRulesConfigurationTarget {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for IpAccessRulesForAnAccountListIpAccessRulesConfigurationTarget {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// The field used to sort returned rules.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum IpAccessRulesForAnAccountListIpAccessRulesOrder {
-    /// `configuration.target`
-    ConfigurationTarget,
-    /// `configuration.value`
-    ConfigurationValue,
-    /// `mode`
-    Mode,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl IpAccessRulesForAnAccountListIpAccessRulesOrder {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ConfigurationTarget => "configuration.target",
-            Self::ConfigurationValue => "configuration.value",
-            Self::Mode => "mode",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for IpAccessRulesForAnAccountListIpAccessRulesOrder {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for IpAccessRulesForAnAccountListIpAccessRulesOrder {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "configuration.target" => Self::ConfigurationTarget,
-            "configuration.value" => Self::ConfigurationValue,
-            "mode" => Self::Mode,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for IpAccessRulesForAnAccountListIpAccessRulesOrder {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for IpAccessRulesForAnAccountListIpAccessRulesOrder {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for IpAccessRulesForAnAccountListIpAccessRulesOrder {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for IpAccessRulesForAnAccountListIpAccessRulesOrder {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
 }
 /// An IP address configuration.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -5223,7 +4657,7 @@ pub struct Ipv6 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
-    pub value: BrotliValue,
+    pub value: Value,
 }
 /// An IPv6 address configuration.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -5346,6 +4780,15 @@ impl<'de> serde::Deserialize<'de> for Ipv6Id {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+/// `Item`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Item {
+    /// `name`
+    pub name: String,
+    /// `value`
+    pub value: String,
+}
 /// `JsChallengeRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -5375,7 +4818,7 @@ pub struct JsChallengeRule {
     pub last_updated: chrono::DateTime<chrono::Utc>,
     /// An object configuring the rule's logging behavior.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub logging: Option<BlockRuleLogging>,
+    pub logging: Option<RuleLogging>,
     /// The reference of the rule (the rule ID by default).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
@@ -5591,25 +5034,135 @@ pub struct Limits {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cpu_ms: Option<i64>,
 }
-/// `ListAccountRulesetsResponseItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ListAccountRulesetsResponseItem {
-    /// An informative description of the ruleset.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `id`
-    pub id: serde_json::Value,
-    /// The timestamp of when the ruleset was last modified.
-    pub last_updated: chrono::DateTime<chrono::Utc>,
-    /// The human-readable name of the ruleset.
-    pub name: String,
-    /// The version of the ruleset.
-    pub version: String,
-    /// The kind of the ruleset.
-    pub kind: RulesetKind,
-    /// The phase of the ruleset.
-    pub phase: RulesetPhase,
+/// The target to search in existing rules.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListIpAccessRulesConfigurationTarget {
+    /// `ip`
+    Ip,
+    /// `ip_range`
+    IpRange,
+    /// `asn`
+    Asn,
+    /// `country`
+    Country,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl ListIpAccessRulesConfigurationTarget {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ip => "ip",
+            Self::IpRange => "ip_range",
+            Self::Asn => "asn",
+            Self::Country => "country",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for ListIpAccessRulesConfigurationTarget {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for ListIpAccessRulesConfigurationTarget {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "ip" => Self::Ip,
+            "ip_range" => Self::IpRange,
+            "asn" => Self::Asn,
+            "country" => Self::Country,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for ListIpAccessRulesConfigurationTarget {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for ListIpAccessRulesConfigurationTarget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ListIpAccessRulesConfigurationTarget {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListIpAccessRulesConfigurationTarget {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// The field used to sort returned rules.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListIpAccessRulesOrder {
+    /// `configuration.target`
+    ConfigurationTarget,
+    /// `configuration.value`
+    ConfigurationValue,
+    /// `mode`
+    Mode,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl ListIpAccessRulesOrder {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ConfigurationTarget => "configuration.target",
+            Self::ConfigurationValue => "configuration.value",
+            Self::Mode => "mode",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for ListIpAccessRulesOrder {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for ListIpAccessRulesOrder {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "configuration.target" => Self::ConfigurationTarget,
+            "configuration.value" => Self::ConfigurationValue,
+            "mode" => Self::Mode,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for ListIpAccessRulesOrder {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for ListIpAccessRulesOrder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ListIpAccessRulesOrder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListIpAccessRulesOrder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
 }
 /// list_member_policy
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -5627,6 +5180,120 @@ pub struct ListMemberPolicy {
     /// A list of resource groups that the policy applies to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_groups: Option<Vec<ResourceGroup>>,
+}
+/// Field to order buckets by
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListOrder {
+    /// `name`
+    Name,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl ListOrder {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Name => "name",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for ListOrder {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for ListOrder {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "name" => Self::Name,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for ListOrder {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for ListOrder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ListOrder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListOrder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Sort order
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListSortOrder {
+    /// `ASC`
+    Asc,
+    /// `DESC`
+    Desc,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl ListSortOrder {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Asc => "ASC",
+            Self::Desc => "DESC",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for ListSortOrder {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for ListSortOrder {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "ASC" => Self::Asc,
+            "DESC" => Self::Desc,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for ListSortOrder {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for ListSortOrder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ListSortOrder {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListSortOrder {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
 }
 /// Configures load shedding policies and percentages for the pool.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -5759,14 +5426,6 @@ impl<'de> serde::Deserialize<'de> for LoadSheddingSessionPolicy {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// `LockdownDeleteResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct LockdownDeleteResponse {
-    /// `result`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub result: Option<AuditLogsOwner>,
-}
 /// `LogCustomFieldRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -5796,7 +5455,7 @@ pub struct LogCustomFieldRule {
     pub last_updated: chrono::DateTime<chrono::Utc>,
     /// An object configuring the rule's logging behavior.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub logging: Option<BlockRuleLogging>,
+    pub logging: Option<RuleLogging>,
     /// The reference of the rule (the rule ID by default).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
@@ -5864,22 +5523,13 @@ impl<'de> serde::Deserialize<'de> for LogCustomFieldRuleAction {
 pub struct LogCustomFieldRuleActionParameters {
     /// The cookie fields to log.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cookie_fields: Option<Vec<LogCustomFieldRuleActionParametersCookieFieldsItem>>,
+    pub cookie_fields: Option<Vec<FieldsItem>>,
     /// The request fields to log.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub request_fields: Option<Vec<LogCustomFieldRuleActionParametersCookieFieldsItem>>,
+    pub request_fields: Option<Vec<FieldsItem>>,
     /// The response fields to log.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub response_fields: Option<Vec<LogCustomFieldRuleActionParametersCookieFieldsItem>>,
-}
-/// Cookie field
-///
-/// The cookie field to log.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct LogCustomFieldRuleActionParametersCookieFieldsItem {
-    /// The name of the field.
-    pub name: String,
+    pub response_fields: Option<Vec<FieldsItem>>,
 }
 /// `LogRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -5910,7 +5560,7 @@ pub struct LogRule {
     pub last_updated: chrono::DateTime<chrono::Utc>,
     /// An object configuring the rule's logging behavior.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub logging: Option<BlockRuleLogging>,
+    pub logging: Option<RuleLogging>,
     /// The reference of the rule (the rule ID by default).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
@@ -6130,7 +5780,7 @@ pub struct ManagedChallengeRule {
     pub last_updated: chrono::DateTime<chrono::Utc>,
     /// An object configuring the rule's logging behavior.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub logging: Option<BlockRuleLogging>,
+    pub logging: Option<RuleLogging>,
     /// The reference of the rule (the rule ID by default).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
@@ -6331,65 +5981,6 @@ pub struct MemberPermissionGroup {
     /// Identifier of the group.
     pub id: String,
 }
-/// Whether to accept or reject this account invitation.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MembershipUpdateStatus {
-    /// `accepted`
-    Accepted,
-    /// `rejected`
-    Rejected,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl MembershipUpdateStatus {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Accepted => "accepted",
-            Self::Rejected => "rejected",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for MembershipUpdateStatus {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for MembershipUpdateStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "accepted" => Self::Accepted,
-            "rejected" => Self::Rejected,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for MembershipUpdateStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for MembershipUpdateStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for MembershipUpdateStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for MembershipUpdateStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
 /// `MessagesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -6398,6 +5989,93 @@ pub struct MessagesItem {
     pub code: i64,
     /// `message`
     pub message: String,
+}
+/// The HTTP method used to access the endpoint.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Method {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `HEAD`
+    Head,
+    /// `OPTIONS`
+    Options,
+    /// `PUT`
+    Put,
+    /// `DELETE`
+    Delete,
+    /// `CONNECT`
+    Connect,
+    /// `PATCH`
+    Patch,
+    /// `TRACE`
+    Trace,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl Method {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Get => "GET",
+            Self::Post => "POST",
+            Self::Head => "HEAD",
+            Self::Options => "OPTIONS",
+            Self::Put => "PUT",
+            Self::Delete => "DELETE",
+            Self::Connect => "CONNECT",
+            Self::Patch => "PATCH",
+            Self::Trace => "TRACE",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for Method {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for Method {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "GET" => Self::Get,
+            "POST" => Self::Post,
+            "HEAD" => Self::Head,
+            "OPTIONS" => Self::Options,
+            "PUT" => Self::Put,
+            "DELETE" => Self::Delete,
+            "CONNECT" => Self::Connect,
+            "PATCH" => Self::Patch,
+            "TRACE" => Self::Trace,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for Method {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for Method {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Method {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Method {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
 }
 /// `MigrationStep`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -6411,10 +6089,10 @@ pub struct MigrationStep {
     pub new_classes: Option<Vec<String>>,
     /// A list of classes with Durable Object namespaces that were renamed.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub renamed_classes: Option<Vec<SingleStepMigrationsRenamedClassesItem>>,
+    pub renamed_classes: Option<Vec<RenamedClassesItem>>,
     /// A list of transfers for Durable Object namespaces from a different Worker and class to a class defined in this Worker.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub transferred_classes: Option<Vec<SingleStepMigrationsTransferredClassesItem>>,
+    pub transferred_classes: Option<Vec<TransferredClassesItem>>,
 }
 /// Zone Minimum TLS Version value
 ///
@@ -7101,7 +6779,7 @@ pub struct OidcSaasApp {
     pub app_launcher_url: Option<String>,
     /// Identifier of the authentication protocol used for the saas app. Required for OIDC.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub auth_type: Option<OidcSaasAppAuthType>,
+    pub auth_type: Option<SaasAppAuthType>,
     /// The application client id
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_id: Option<String>,
@@ -7134,69 +6812,10 @@ pub struct OidcSaasApp {
     pub refresh_token_options: Option<OidcSaasAppRefreshTokenOptions>,
     /// Define the user information shared with access, "offline_access" scope will be automatically enabled if refresh tokens are enabled
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub scopes: Option<Vec<OidcSaasAppScopesItem>>,
+    pub scopes: Option<Vec<OidcSaasAppCustomClaimsScope>>,
     /// `updated_at`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
-}
-/// Identifier of the authentication protocol used for the saas app. Required for OIDC.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum OidcSaasAppAuthType {
-    /// `saml`
-    Saml,
-    /// `oidc`
-    Oidc,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl OidcSaasAppAuthType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Saml => "saml",
-            Self::Oidc => "oidc",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for OidcSaasAppAuthType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for OidcSaasAppAuthType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "saml" => Self::Saml,
-            "oidc" => Self::Oidc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for OidcSaasAppAuthType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for OidcSaasAppAuthType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for OidcSaasAppAuthType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for OidcSaasAppAuthType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
 }
 /// `OidcSaasAppCustomClaims`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -7213,7 +6832,7 @@ pub struct OidcSaasAppCustomClaims {
     pub scope: Option<OidcSaasAppCustomClaimsScope>,
     /// `source`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<OidcSaasAppCustomClaimsSource>,
+    pub source: Option<Source>,
 }
 /// The scope of the claim.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7281,17 +6900,6 @@ impl<'de> serde::Deserialize<'de> for OidcSaasAppCustomClaimsScope {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-/// `OidcSaasAppCustomClaimsSource`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct OidcSaasAppCustomClaimsSource {
-    /// The name of the IdP claim.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// A mapping from IdP ID to claim name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name_by_idp: Option<std::collections::BTreeMap<String, String>>,
 }
 /// `OidcSaasAppGrantTypesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7383,73 +6991,6 @@ pub struct OidcSaasAppRefreshTokenOptions {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lifetime: Option<String>,
 }
-/// `OidcSaasAppScopesItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum OidcSaasAppScopesItem {
-    /// `openid`
-    Openid,
-    /// `groups`
-    Groups,
-    /// `email`
-    Email,
-    /// `profile`
-    Profile,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl OidcSaasAppScopesItem {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Openid => "openid",
-            Self::Groups => "groups",
-            Self::Email => "email",
-            Self::Profile => "profile",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for OidcSaasAppScopesItem {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for OidcSaasAppScopesItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "openid" => Self::Openid,
-            "groups" => Self::Groups,
-            "email" => Self::Email,
-            "profile" => Self::Profile,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for OidcSaasAppScopesItem {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for OidcSaasAppScopesItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for OidcSaasAppScopesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for OidcSaasAppScopesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
 /// Okta group
 ///
 /// Matches an Okta group.
@@ -7473,7 +7014,7 @@ pub struct Onetimepin {
     pub name: String,
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub scim_config: Option<AzureAdScimConfig>,
+    pub scim_config: Option<ScimConfig>,
     /// `type`
     pub r#type: OnetimepinType,
 }
@@ -7526,6 +7067,61 @@ impl serde::Serialize for OnetimepinType {
     }
 }
 impl<'de> serde::Deserialize<'de> for OnetimepinType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Operation
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Operation {
+    /// `set`
+    Set,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl Operation {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Set => "set",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for Operation {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for Operation {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "set" => Self::Set,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for Operation {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for Operation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Operation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Operation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -7989,7 +7585,7 @@ pub struct OutputOptions {
     pub sample_rate: Option<f64>,
     /// String to specify the format for timestamps, such as `unixnano`, `unix`, or `rfc3339`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub timestamp_format: Option<OutputOptionsTimestampFormat>,
+    pub timestamp_format: Option<Timestamps>,
 }
 /// Specifies the output type, such as `ndjson` or `csv`. This sets default values for the rest of the settings, depending on the chosen output type. Some formatting rules, like string quoting, are different between output types.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8044,69 +7640,6 @@ impl serde::Serialize for OutputOptionsOutputType {
     }
 }
 impl<'de> serde::Deserialize<'de> for OutputOptionsOutputType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// String to specify the format for timestamps, such as `unixnano`, `unix`, or `rfc3339`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum OutputOptionsTimestampFormat {
-    /// `unixnano`
-    Unixnano,
-    /// `unix`
-    Unix,
-    /// `rfc3339`
-    Rfc3339,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl OutputOptionsTimestampFormat {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Unixnano => "unixnano",
-            Self::Unix => "unix",
-            Self::Rfc3339 => "rfc3339",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for OutputOptionsTimestampFormat {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for OutputOptionsTimestampFormat {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "unixnano" => Self::Unixnano,
-            "unix" => Self::Unix,
-            "rfc3339" => Self::Rfc3339,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for OutputOptionsTimestampFormat {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for OutputOptionsTimestampFormat {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for OutputOptionsTimestampFormat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for OutputOptionsTimestampFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -8178,14 +7711,6 @@ impl<'de> serde::Deserialize<'de> for PatchPoolsNotificationEmail {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-/// `PatternValidateResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct PatternValidateResponse {
-    /// `valid`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub valid: Option<bool>,
 }
 /// A named group of permissions that map to a group of operations against resources.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -8495,31 +8020,6 @@ pub struct Pool {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub origins: Option<Vec<Origin>>,
 }
-/// `PostAccountsAccountIdLogpushOwnershipResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct PostAccountsAccountIdLogpushOwnershipResponse {
-    /// `filename`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub filename: Option<String>,
-    /// `message`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    /// `valid`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub valid: Option<bool>,
-}
-/// `PostAccountsAccountIdLogpushValidateOriginResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct PostAccountsAccountIdLogpushValidateOriginResponse {
-    /// `message`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    /// `valid`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub valid: Option<bool>,
-}
 /// Prefetch preload
 ///
 /// Cloudflare will prefetch any URLs that are included in the response headers. This is limited to Enterprise Zones.
@@ -8592,17 +8092,6 @@ impl<'de> serde::Deserialize<'de> for PrefetchPreloadId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// `PreviewCreateResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct PreviewCreateResponse {
-    /// Monitored pool IDs mapped to their respective names.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pools: Option<std::collections::BTreeMap<String, String>>,
-    /// `preview_id`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub preview_id: Option<String>,
-}
 /// `PreviewResultValue`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -8613,6 +8102,85 @@ pub struct PreviewResultValue {
     /// `origins`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub origins: Option<Vec<std::collections::BTreeMap<String, OriginHealthData>>>,
+}
+/// A list of products to bypass for a request when using the `bypass` action.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProductsItem {
+    /// `zoneLockdown`
+    ZoneLockdown,
+    /// `uaBlock`
+    UaBlock,
+    /// `bic`
+    Bic,
+    /// `hot`
+    Hot,
+    /// `securityLevel`
+    SecurityLevel,
+    /// `rateLimit`
+    RateLimit,
+    /// `waf`
+    Waf,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl ProductsItem {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ZoneLockdown => "zoneLockdown",
+            Self::UaBlock => "uaBlock",
+            Self::Bic => "bic",
+            Self::Hot => "hot",
+            Self::SecurityLevel => "securityLevel",
+            Self::RateLimit => "rateLimit",
+            Self::Waf => "waf",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for ProductsItem {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for ProductsItem {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "zoneLockdown" => Self::ZoneLockdown,
+            "uaBlock" => Self::UaBlock,
+            "bic" => Self::Bic,
+            "hot" => Self::Hot,
+            "securityLevel" => Self::SecurityLevel,
+            "rateLimit" => Self::RateLimit,
+            "waf" => Self::Waf,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for ProductsItem {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for ProductsItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ProductsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ProductsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
 }
 /// Proxy Read Timeout
 ///
@@ -9030,7 +8598,7 @@ pub struct RedirectRule {
     pub last_updated: chrono::DateTime<chrono::Utc>,
     /// An object configuring the rule's logging behavior.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub logging: Option<BlockRuleLogging>,
+    pub logging: Option<RuleLogging>,
     /// The reference of the rule (the rule ID by default).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
@@ -9156,85 +8724,16 @@ pub struct RedirectRuleActionParametersFromValueTargetUrlVariant2 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expression: Option<String>,
 }
-/// `ReferenceGetResponseItem`, as the API describes it.
+/// `RenamedClassesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ReferenceGetResponseItem {
-    /// `reference_type`
+pub struct RenamedClassesItem {
+    /// `from`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reference_type: Option<ReferenceGetResponseItemReferenceType>,
-    /// `resource_id`
+    pub from: Option<String>,
+    /// `to`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub resource_id: Option<String>,
-    /// `resource_name`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub resource_name: Option<String>,
-    /// `resource_type`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub resource_type: Option<String>,
-}
-/// `ReferenceGetResponseItemReferenceType`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ReferenceGetResponseItemReferenceType {
-    /// `*`
-    Star,
-    /// `referral`
-    Referral,
-    /// `referrer`
-    Referrer,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl ReferenceGetResponseItemReferenceType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Star => "*",
-            Self::Referral => "referral",
-            Self::Referrer => "referrer",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for ReferenceGetResponseItemReferenceType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for ReferenceGetResponseItemReferenceType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "*" => Self::Star,
-            "referral" => Self::Referral,
-            "referrer" => Self::Referrer,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for ReferenceGetResponseItemReferenceType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for ReferenceGetResponseItemReferenceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ReferenceGetResponseItemReferenceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ReferenceGetResponseItemReferenceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
+    pub to: Option<String>,
 }
 /// Replace insecure JavaScript libraries
 ///
@@ -9451,6 +8950,65 @@ pub struct ResourceGroup {
     /// The scope associated to the resource group
     pub scope: Vec<CreateScope>,
 }
+/// `Response`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Response {
+    /// An informative description of the ruleset.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `id`
+    pub id: serde_json::Value,
+    /// The timestamp of when the ruleset was last modified.
+    pub last_updated: chrono::DateTime<chrono::Utc>,
+    /// The human-readable name of the ruleset.
+    pub name: String,
+    /// The version of the ruleset.
+    pub version: String,
+    /// The kind of the ruleset.
+    pub kind: RulesetKind,
+    /// The phase of the ruleset.
+    pub phase: RulesetPhase,
+    /// The list of rules in the ruleset.
+    pub rules: Vec<serde_json::Value>,
+}
+/// `Response2`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Response2 {
+    /// The Client ID for the service token. Access will check for this value in the `CF-Access-Client-ID` request header.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// The Client Secret for the service token. Access will check for this value in the `CF-Access-Client-Secret` request header.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
+    /// `created_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration: Option<String>,
+    /// The ID of the service token.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The name of the service token.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `updated_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+/// `Response3`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Response3 {
+    /// Monitored pool IDs mapped to their respective names.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pools: Option<std::collections::BTreeMap<String, String>>,
+    /// `preview_id`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preview_id: Option<String>,
+}
 /// Response Buffering
 ///
 /// Enables or disables buffering of responses from the proxied server. Cloudflare may buffer the whole payload to deliver it at once to the client versus allowing it to be delivered in chunks. By default, the proxied server streams directly and is not buffered by Cloudflare. This is limited to Enterprise Zones.
@@ -9517,6 +9075,106 @@ impl serde::Serialize for ResponseBufferingId {
     }
 }
 impl<'de> serde::Deserialize<'de> for ResponseBufferingId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `ResponseItem`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ResponseItem {
+    /// An informative description of the ruleset.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `id`
+    pub id: serde_json::Value,
+    /// The timestamp of when the ruleset was last modified.
+    pub last_updated: chrono::DateTime<chrono::Utc>,
+    /// The human-readable name of the ruleset.
+    pub name: String,
+    /// The version of the ruleset.
+    pub version: String,
+    /// The kind of the ruleset.
+    pub kind: RulesetKind,
+    /// The phase of the ruleset.
+    pub phase: RulesetPhase,
+}
+/// `ResponseItem2`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ResponseItem2 {
+    /// `reference_type`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference_type: Option<ResponseItemReferenceType>,
+    /// `resource_id`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_id: Option<String>,
+    /// `resource_name`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_name: Option<String>,
+    /// `resource_type`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_type: Option<String>,
+}
+/// `ResponseItemReferenceType`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ResponseItemReferenceType {
+    /// `*`
+    Star,
+    /// `referral`
+    Referral,
+    /// `referrer`
+    Referrer,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl ResponseItemReferenceType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Star => "*",
+            Self::Referral => "referral",
+            Self::Referrer => "referrer",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for ResponseItemReferenceType {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for ResponseItemReferenceType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "*" => Self::Star,
+            "referral" => Self::Referral,
+            "referrer" => Self::Referrer,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for ResponseItemReferenceType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for ResponseItemReferenceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ResponseItemReferenceType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResponseItemReferenceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -9605,7 +9263,7 @@ pub struct RewriteRule {
     pub last_updated: chrono::DateTime<chrono::Utc>,
     /// An object configuring the rule's logging behavior.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub logging: Option<BlockRuleLogging>,
+    pub logging: Option<RuleLogging>,
     /// The reference of the rule (the rule ID by default).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
@@ -9770,65 +9428,9 @@ for RewriteRuleActionParametersHeadersValueVariant1Operation {
 #[serde(default)]
 pub struct RewriteRuleActionParametersHeadersValueVariant2 {
     /// Operation
-    pub operation: RewriteRuleActionParametersHeadersValueVariant2Operation,
+    pub operation: Operation,
     /// Static value for the header.
     pub value: String,
-}
-/// Operation
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RewriteRuleActionParametersHeadersValueVariant2Operation {
-    /// `set`
-    Set,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl RewriteRuleActionParametersHeadersValueVariant2Operation {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Set => "set",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for RewriteRuleActionParametersHeadersValueVariant2Operation {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for RewriteRuleActionParametersHeadersValueVariant2Operation {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "set" => Self::Set,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for RewriteRuleActionParametersHeadersValueVariant2Operation {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for RewriteRuleActionParametersHeadersValueVariant2Operation {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for RewriteRuleActionParametersHeadersValueVariant2Operation {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for RewriteRuleActionParametersHeadersValueVariant2Operation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
 }
 /// Dynamic header
 ///
@@ -9839,7 +9441,7 @@ pub struct RewriteRuleActionParametersHeadersValueVariant3 {
     /// Expression for the header value.
     pub expression: String,
     /// Operation
-    pub operation: RewriteRuleActionParametersHeadersValueVariant2Operation,
+    pub operation: Operation,
 }
 /// URI
 ///
@@ -9955,7 +9557,7 @@ pub struct RouteRule {
     pub last_updated: chrono::DateTime<chrono::Utc>,
     /// An object configuring the rule's logging behavior.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub logging: Option<BlockRuleLogging>,
+    pub logging: Option<RuleLogging>,
     /// The reference of the rule (the rule ID by default).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
@@ -10157,6 +9759,15 @@ impl<'de> serde::Deserialize<'de> for RuleCatchallMatcherType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+/// Logging
+///
+/// An object configuring the rule's logging behavior.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct RuleLogging {
+    /// Whether to generate a log when the rule matches.
+    pub enabled: bool,
 }
 /// Kind
 ///
@@ -10372,6 +9983,65 @@ impl<'de> serde::Deserialize<'de> for RulesetPhase {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+/// Identifier of the authentication protocol used for the saas app. Required for OIDC.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SaasAppAuthType {
+    /// `saml`
+    Saml,
+    /// `oidc`
+    Oidc,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl SaasAppAuthType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Saml => "saml",
+            Self::Oidc => "oidc",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for SaasAppAuthType {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for SaasAppAuthType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "saml" => Self::Saml,
+            "oidc" => Self::Oidc,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for SaasAppAuthType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for SaasAppAuthType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for SaasAppAuthType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SaasAppAuthType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
 /// Generic SAML
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -10385,9 +10055,9 @@ pub struct Saml {
     pub name: String,
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub scim_config: Option<AzureAdScimConfig>,
+    pub scim_config: Option<ScimConfig>,
     /// The type of identity provider. To determine the value for a specific provider, refer to our \[developer documentation\](<https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/>).
-    pub r#type: AzureAdType,
+    pub r#type: Type2,
 }
 /// `SamlConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -10463,7 +10133,7 @@ pub struct SamlSaasAppCustomAttributes {
     pub required: Option<bool>,
     /// `source`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<OidcSaasAppCustomClaimsSource>,
+    pub source: Option<Source>,
 }
 /// A globally unique name for an identity or service provider.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10828,7 +10498,7 @@ pub struct SchemasRole {
 pub struct SchemasScimConfig {
     /// `authentication`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub authentication: Option<SchemasScimConfigAuthentication>,
+    pub authentication: Option<ScimConfigAuthentication>,
     /// If false, we propagate DELETE requests to the target application for SCIM resources. If true, we only set `active` to false on the SCIM resource. This is useful because some targets do not support DELETE operations.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deactivate_on_delete: Option<bool>,
@@ -10842,26 +10512,6 @@ pub struct SchemasScimConfig {
     pub mappings: Option<Vec<ScimConfigMapping>>,
     /// The base URI for the application's SCIM-compatible API.
     pub remote_uri: String,
-}
-/// `SchemasScimConfigAuthentication`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum SchemasScimConfigAuthentication {
-    /// The `ScimConfigAuthenticationHttpBasic` alternative.
-    ScimConfigAuthenticationHttpBasic(Box<ScimConfigAuthenticationHttpBasic>),
-    /// The `ScimConfigAuthenticationOauthBearerToken` alternative.
-    ScimConfigAuthenticationOauthBearerToken(
-        Box<ScimConfigAuthenticationOauthBearerToken>,
-    ),
-    /// The `ScimConfigAuthenticationOauth2` alternative.
-    ScimConfigAuthenticationOauth2(Box<ScimConfigAuthenticationOauth2>),
-    /// A value none of the other alternatives accepts, kept as it came.
-    Other(serde_json::Value),
-}
-impl Default for SchemasScimConfigAuthentication {
-    fn default() -> Self {
-        Self::ScimConfigAuthenticationHttpBasic(Default::default())
-    }
 }
 /// Status of this membership.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10933,6 +10583,46 @@ pub struct SchemasZone {
     /// `name`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<serde_json::Value>,
+}
+/// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ScimConfig {
+    /// A flag to enable or disable SCIM for the identity provider.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// A flag to revoke a user's session in Access and force a reauthentication on the user's Gateway session when they have been added or removed from a group in the Identity Provider.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group_member_deprovision: Option<bool>,
+    /// A flag to remove a user's seat in Zero Trust when they have been deprovisioned in the Identity Provider.  This cannot be enabled unless user_deprovision is also enabled.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seat_deprovision: Option<bool>,
+    /// A read-only token generated when the SCIM integration is enabled for the first time.  It is redacted on subsequent requests.  If you lose this you will need to refresh it token at /access/identity_providers/:idpID/refresh_scim_secret.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+    /// A flag to enable revoking a user's session in Access and Gateway when they have been deprovisioned in the Identity Provider.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_deprovision: Option<bool>,
+}
+/// `ScimConfigAuthentication`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum ScimConfigAuthentication {
+    /// The `ScimConfigAuthenticationHttpBasic` alternative.
+    ScimConfigAuthenticationHttpBasic(Box<ScimConfigAuthenticationHttpBasic>),
+    /// The `ScimConfigAuthenticationOauthBearerToken` alternative.
+    ScimConfigAuthenticationOauthBearerToken(
+        Box<ScimConfigAuthenticationOauthBearerToken>,
+    ),
+    /// The `ScimConfigAuthenticationOauth2` alternative.
+    ScimConfigAuthenticationOauth2(Box<ScimConfigAuthenticationOauth2>),
+    /// A value none of the other alternatives accepts, kept as it came.
+    Other(serde_json::Value),
+}
+impl Default for ScimConfigAuthentication {
+    fn default() -> Self {
+        Self::ScimConfigAuthenticationHttpBasic(Default::default())
+    }
 }
 /// HTTP Basic
 ///
@@ -11205,7 +10895,7 @@ pub struct ScoreRule {
     pub last_updated: chrono::DateTime<chrono::Utc>,
     /// An object configuring the rule's logging behavior.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub logging: Option<BlockRuleLogging>,
+    pub logging: Option<RuleLogging>,
     /// The reference of the rule (the rule ID by default).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
@@ -11642,7 +11332,7 @@ pub struct ServeErrorRule {
     pub last_updated: chrono::DateTime<chrono::Utc>,
     /// An object configuring the rule's logging behavior.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub logging: Option<BlockRuleLogging>,
+    pub logging: Option<RuleLogging>,
     /// The reference of the rule (the rule ID by default).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
@@ -11995,7 +11685,7 @@ pub struct SetCacheSettingsRule {
     pub last_updated: chrono::DateTime<chrono::Utc>,
     /// An object configuring the rule's logging behavior.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub logging: Option<BlockRuleLogging>,
+    pub logging: Option<RuleLogging>,
     /// The reference of the rule (the rule ID by default).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
@@ -12105,73 +11795,7 @@ pub struct SetCacheSettingsRuleActionParametersBrowserTtl {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<i64>,
     /// Determines which browser ttl mode to use.
-    pub mode: SetCacheSettingsRuleActionParametersBrowserTtlMode,
-}
-/// Mode
-///
-/// Determines which browser ttl mode to use.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SetCacheSettingsRuleActionParametersBrowserTtlMode {
-    /// `respect_origin`
-    RespectOrigin,
-    /// `bypass_by_default`
-    BypassByDefault,
-    /// `override_origin`
-    OverrideOrigin,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl SetCacheSettingsRuleActionParametersBrowserTtlMode {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::RespectOrigin => "respect_origin",
-            Self::BypassByDefault => "bypass_by_default",
-            Self::OverrideOrigin => "override_origin",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for SetCacheSettingsRuleActionParametersBrowserTtlMode {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for SetCacheSettingsRuleActionParametersBrowserTtlMode {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "respect_origin" => Self::RespectOrigin,
-            "bypass_by_default" => Self::BypassByDefault,
-            "override_origin" => Self::OverrideOrigin,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for SetCacheSettingsRuleActionParametersBrowserTtlMode {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for SetCacheSettingsRuleActionParametersBrowserTtlMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SetCacheSettingsRuleActionParametersBrowserTtlMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for SetCacheSettingsRuleActionParametersBrowserTtlMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
+    pub mode: TtlMode,
 }
 /// Cache Key
 ///
@@ -12324,7 +11948,7 @@ pub struct SetCacheSettingsRuleActionParametersEdgeTtl {
     /// The TTL (in seconds) if you choose override_origin mode.
     pub default: i64,
     /// edge ttl options
-    pub mode: SetCacheSettingsRuleActionParametersBrowserTtlMode,
+    pub mode: TtlMode,
     /// List of single status codes, or status code ranges to apply the selected mode
     pub status_code_ttl: Vec<
         SetCacheSettingsRuleActionParametersEdgeTtlStatusCodeTtlItem,
@@ -12396,7 +12020,7 @@ pub struct SetConfigRule {
     pub last_updated: chrono::DateTime<chrono::Utc>,
     /// An object configuring the rule's logging behavior.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub logging: Option<BlockRuleLogging>,
+    pub logging: Option<RuleLogging>,
     /// The reference of the rule (the rule ID by default).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
@@ -12736,6 +12360,104 @@ pub struct Settings {
     /// The hostname that these settings apply to.
     pub hostname: String,
 }
+/// Account settings
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Settings2 {
+    /// Sets an abuse contact email to notify for abuse reports.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub abuse_contact_email: Option<String>,
+    /// Specifies the default nameservers to be used for new zones added to this account.
+    ///
+    /// - `cloudflare.standard` for Cloudflare-branded nameservers
+    /// - `custom.account` for account custom nameservers
+    /// - `custom.tenant` for tenant custom nameservers
+    ///
+    /// See \[Custom Nameservers\](<https://developers.cloudflare.com/dns/additional-options/custom-nameservers/>)
+    /// for more information.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_nameservers: Option<SettingsDefaultNameservers>,
+    /// Indicates whether membership in this account requires that
+    /// Two-Factor Authentication is enabled
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enforce_twofactor: Option<bool>,
+    /// Indicates whether new zones should use the account-level custom
+    /// nameservers by default.
+    ///
+    /// Deprecated in favor of `default_nameservers`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub use_account_custom_ns_by_default: Option<bool>,
+}
+/// Specifies the default nameservers to be used for new zones added to this account.
+///
+/// - `cloudflare.standard` for Cloudflare-branded nameservers
+/// - `custom.account` for account custom nameservers
+/// - `custom.tenant` for tenant custom nameservers
+///
+/// See \[Custom Nameservers\](<https://developers.cloudflare.com/dns/additional-options/custom-nameservers/>)
+/// for more information.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum SettingsDefaultNameservers {
+    /// `cloudflare.standard`
+    CloudflareStandard,
+    /// `custom.account`
+    CustomAccount,
+    /// `custom.tenant`
+    CustomTenant,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl SettingsDefaultNameservers {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CloudflareStandard => "cloudflare.standard",
+            Self::CustomAccount => "custom.account",
+            Self::CustomTenant => "custom.tenant",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for SettingsDefaultNameservers {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for SettingsDefaultNameservers {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "cloudflare.standard" => Self::CloudflareStandard,
+            "custom.account" => Self::CustomAccount,
+            "custom.tenant" => Self::CustomTenant,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for SettingsDefaultNameservers {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for SettingsDefaultNameservers {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for SettingsDefaultNameservers {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for SettingsDefaultNameservers {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
 /// Toggle SHA1 support
 ///
 /// Allow SHA1 support.
@@ -12751,7 +12473,7 @@ pub struct Sha1Support {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
-    pub value: BrotliValue,
+    pub value: Value,
 }
 /// Zone setting identifier.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -12826,35 +12548,10 @@ pub struct SingleStepMigrations {
     pub new_classes: Option<Vec<String>>,
     /// A list of classes with Durable Object namespaces that were renamed.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub renamed_classes: Option<Vec<SingleStepMigrationsRenamedClassesItem>>,
+    pub renamed_classes: Option<Vec<RenamedClassesItem>>,
     /// A list of transfers for Durable Object namespaces from a different Worker and class to a class defined in this Worker.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub transferred_classes: Option<Vec<SingleStepMigrationsTransferredClassesItem>>,
-}
-/// `SingleStepMigrationsRenamedClassesItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SingleStepMigrationsRenamedClassesItem {
-    /// `from`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub from: Option<String>,
-    /// `to`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub to: Option<String>,
-}
-/// `SingleStepMigrationsTransferredClassesItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SingleStepMigrationsTransferredClassesItem {
-    /// `from`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub from: Option<String>,
-    /// `from_script`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub from_script: Option<String>,
-    /// `to`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub to: Option<String>,
+    pub transferred_classes: Option<Vec<TransferredClassesItem>>,
 }
 /// `SkipRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -12885,7 +12582,7 @@ pub struct SkipRule {
     pub last_updated: chrono::DateTime<chrono::Utc>,
     /// An object configuring the rule's logging behavior.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub logging: Option<BlockRuleLogging>,
+    pub logging: Option<RuleLogging>,
     /// The reference of the rule (the rule ID by default).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
@@ -12956,7 +12653,7 @@ pub struct SkipRuleActionParameters {
     pub phases: Option<Vec<serde_json::Value>>,
     /// A list of legacy security products to skip the execution of.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub products: Option<Vec<SkipRuleActionParametersProductsItem>>,
+    pub products: Option<Vec<ProductsItem>>,
     /// A mapping of ruleset IDs to a list of rule IDs in that ruleset to skip the execution of. This option is incompatible with the ruleset option.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rules: Option<std::collections::BTreeMap<String, Vec<serde_json::Value>>>,
@@ -12966,87 +12663,6 @@ pub struct SkipRuleActionParameters {
     /// A list of ruleset IDs to skip the execution of. This option is incompatible with the ruleset and phases options.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rulesets: Option<Vec<serde_json::Value>>,
-}
-/// Product
-///
-/// The name of a legacy security product to skip the execution of.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SkipRuleActionParametersProductsItem {
-    /// `bic`
-    Bic,
-    /// `hot`
-    Hot,
-    /// `rateLimit`
-    RateLimit,
-    /// `securityLevel`
-    SecurityLevel,
-    /// `uaBlock`
-    UaBlock,
-    /// `waf`
-    Waf,
-    /// `zoneLockdown`
-    ZoneLockdown,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl SkipRuleActionParametersProductsItem {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Bic => "bic",
-            Self::Hot => "hot",
-            Self::RateLimit => "rateLimit",
-            Self::SecurityLevel => "securityLevel",
-            Self::UaBlock => "uaBlock",
-            Self::Waf => "waf",
-            Self::ZoneLockdown => "zoneLockdown",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for SkipRuleActionParametersProductsItem {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for SkipRuleActionParametersProductsItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "bic" => Self::Bic,
-            "hot" => Self::Hot,
-            "rateLimit" => Self::RateLimit,
-            "securityLevel" => Self::SecurityLevel,
-            "uaBlock" => Self::UaBlock,
-            "waf" => Self::Waf,
-            "zoneLockdown" => Self::ZoneLockdown,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for SkipRuleActionParametersProductsItem {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for SkipRuleActionParametersProductsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SkipRuleActionParametersProductsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SkipRuleActionParametersProductsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
 }
 /// Ruleset
 ///
@@ -13176,6 +12792,17 @@ impl<'de> serde::Deserialize<'de> for SortQueryStringForCacheId {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+/// `Source`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Source {
+    /// The name of the IdP claim.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// A mapping from IdP ID to claim name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name_by_idp: Option<std::collections::BTreeMap<String, String>>,
 }
 /// SSL
 ///
@@ -13454,6 +13081,65 @@ impl<'de> serde::Deserialize<'de> for Status {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+/// Whether to accept or reject this account invitation.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Status2 {
+    /// `accepted`
+    Accepted,
+    /// `rejected`
+    Rejected,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl Status2 {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Accepted => "accepted",
+            Self::Rejected => "rejected",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for Status2 {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for Status2 {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "accepted" => Self::Accepted,
+            "rejected" => Self::Rejected,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for Status2 {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for Status2 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Status2 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Status2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
 /// `SteppedMigrations`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -13482,7 +13168,7 @@ pub struct SubscriptionDeleteResponse {
 pub struct SubscriptionV2 {
     /// `app`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub app: Option<SubscriptionV2App>,
+    pub app: Option<App>,
     /// The list of add-ons subscribed to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub component_values: Option<Vec<ComponentValue>>,
@@ -13513,73 +13199,6 @@ pub struct SubscriptionV2 {
     /// A simple zone object. May have null properties if not a zone subscription.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub zone: Option<Pagerduty>,
-}
-/// `SubscriptionV2App`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SubscriptionV2App {
-    /// app install id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub install_id: Option<String>,
-}
-/// `SummaryGetDirection`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SummaryGetDirection {
-    /// `desc`
-    Desc,
-    /// `asc`
-    Asc,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl SummaryGetDirection {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Desc => "desc",
-            Self::Asc => "asc",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for SummaryGetDirection {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for SummaryGetDirection {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "desc" => Self::Desc,
-            "asc" => Self::Asc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for SummaryGetDirection {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for SummaryGetDirection {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SummaryGetDirection {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SummaryGetDirection {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
 }
 /// `TagDeleteResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -13693,6 +13312,69 @@ impl<'de> serde::Deserialize<'de> for TimeDelta {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+/// By default, timestamps in responses are returned as Unix nanosecond integers. The `?timestamps=` argument can be set to change the format in which response timestamps are returned. Possible values are: `unix`, `unixnano`, `rfc3339`. Note that `unix` and `unixnano` return timestamps as integers; `rfc3339` returns timestamps as strings.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Timestamps {
+    /// `unix`
+    Unix,
+    /// `unixnano`
+    Unixnano,
+    /// `rfc3339`
+    Rfc3339,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl Timestamps {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Unix => "unix",
+            Self::Unixnano => "unixnano",
+            Self::Rfc3339 => "rfc3339",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for Timestamps {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for Timestamps {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "unix" => Self::Unix,
+            "unixnano" => Self::Unixnano,
+            "rfc3339" => Self::Rfc3339,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for Timestamps {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for Timestamps {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Timestamps {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Timestamps {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
 /// The type of TLS termination associated with the application.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -13775,7 +13457,7 @@ pub struct Tls12Only {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
-    pub value: BrotliValue,
+    pub value: Value,
 }
 /// Zone setting identifier.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -14108,6 +13790,20 @@ pub struct TokenCreateResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+/// `TransferredClassesItem`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct TransferredClassesItem {
+    /// `from`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    /// `from_script`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_script: Option<String>,
+    /// `to`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub to: Option<String>,
+}
 /// True Client IP Header
 ///
 /// Allows customer to continue to use True Client IP (Akamai feature) in the headers we send to the origin. This is limited to Enterprise Zones.
@@ -14196,6 +13892,71 @@ impl Default for Ttl {
         Self::Number(Default::default())
     }
 }
+/// Mode
+///
+/// Determines which browser ttl mode to use.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TtlMode {
+    /// `respect_origin`
+    RespectOrigin,
+    /// `bypass_by_default`
+    BypassByDefault,
+    /// `override_origin`
+    OverrideOrigin,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl TtlMode {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::RespectOrigin => "respect_origin",
+            Self::BypassByDefault => "bypass_by_default",
+            Self::OverrideOrigin => "override_origin",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for TtlMode {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for TtlMode {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "respect_origin" => Self::RespectOrigin,
+            "bypass_by_default" => Self::BypassByDefault,
+            "override_origin" => Self::OverrideOrigin,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for TtlMode {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for TtlMode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for TtlMode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for TtlMode {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
 /// The protocol to use for the health check. Currently supported protocols are 'HTTP','HTTPS', 'TCP', 'ICMP-PING', 'UDP-ICMP', and 'SMTP'.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -14271,6 +14032,113 @@ impl<'de> serde::Deserialize<'de> for Type {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+/// The type of identity provider. To determine the value for a specific provider, refer to our \[developer documentation\](<https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/>).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Type2 {
+    /// `onetimepin`
+    Onetimepin,
+    /// `azureAD`
+    AzureAd,
+    /// `saml`
+    Saml,
+    /// `centrify`
+    Centrify,
+    /// `facebook`
+    Facebook,
+    /// `github`
+    Github,
+    /// `google-apps`
+    GoogleApps,
+    /// `google`
+    Google,
+    /// `linkedin`
+    Linkedin,
+    /// `oidc`
+    Oidc,
+    /// `okta`
+    Okta,
+    /// `onelogin`
+    Onelogin,
+    /// `pingone`
+    Pingone,
+    /// `yandex`
+    Yandex,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl Type2 {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Onetimepin => "onetimepin",
+            Self::AzureAd => "azureAD",
+            Self::Saml => "saml",
+            Self::Centrify => "centrify",
+            Self::Facebook => "facebook",
+            Self::Github => "github",
+            Self::GoogleApps => "google-apps",
+            Self::Google => "google",
+            Self::Linkedin => "linkedin",
+            Self::Oidc => "oidc",
+            Self::Okta => "okta",
+            Self::Onelogin => "onelogin",
+            Self::Pingone => "pingone",
+            Self::Yandex => "yandex",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for Type2 {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for Type2 {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "onetimepin" => Self::Onetimepin,
+            "azureAD" => Self::AzureAd,
+            "saml" => Self::Saml,
+            "centrify" => Self::Centrify,
+            "facebook" => Self::Facebook,
+            "github" => Self::Github,
+            "google-apps" => Self::GoogleApps,
+            "google" => Self::Google,
+            "linkedin" => Self::Linkedin,
+            "oidc" => Self::Oidc,
+            "okta" => Self::Okta,
+            "onelogin" => Self::Onelogin,
+            "pingone" => Self::Pingone,
+            "yandex" => Self::Yandex,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for Type2 {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for Type2 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Type2 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
 /// `Universal`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -14290,15 +14158,6 @@ pub struct Universal {
     /// If you do not have a valid custom or advanced certificate at Cloudflare's edge and are unsure if any of the above Cloudflare settings are enabled, or if any HTTP redirects exist at your origin, we advise leaving Universal SSL enabled for your domain.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
-}
-/// `UrlscannerGetScanResponseScanPageHeadersItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct UrlscannerGetScanResponseScanPageHeadersItem {
-    /// `name`
-    pub name: String,
-    /// `value`
-    pub value: String,
 }
 /// 0-RTT Value
 ///
@@ -14366,6 +14225,77 @@ impl serde::Serialize for V0rttId {
     }
 }
 impl<'de> serde::Deserialize<'de> for V0rttId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `ValidateResponse`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ValidateResponse {
+    /// `valid`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid: Option<bool>,
+}
+/// Validation Method selected for the order.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ValidationMethod {
+    /// `txt`
+    Txt,
+    /// `http`
+    Http,
+    /// `email`
+    Email,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl ValidationMethod {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Txt => "txt",
+            Self::Http => "http",
+            Self::Email => "email",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for ValidationMethod {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for ValidationMethod {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "txt" => Self::Txt,
+            "http" => Self::Http,
+            "email" => Self::Email,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for ValidationMethod {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for ValidationMethod {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ValidationMethod {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ValidationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -14518,7 +14448,7 @@ pub struct Webp {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
-    pub value: BrotliValue,
+    pub value: Value,
 }
 /// ID of the zone setting.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -14590,7 +14520,7 @@ pub struct Websockets {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
-    pub value: BrotliValue,
+    pub value: Value,
 }
 /// ID of the zone setting.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

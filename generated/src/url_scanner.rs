@@ -121,6 +121,30 @@ impl<'a> UrlScanner<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
+/// `Item`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Item {
+    /// `id`
+    pub id: i64,
+    /// `name`
+    pub name: String,
+    /// `super_category_id`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub super_category_id: Option<i64>,
+}
+/// `Rank`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Rank {
+    /// `bucket`
+    pub bucket: String,
+    /// `name`
+    pub name: String,
+    /// Rank in the Global Radar Rank, if set. See more at <https://blog.cloudflare.com/radar-domain-rankings/>
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rank: Option<i64>,
+}
 /// Parameters of `urlscanner_create_scan`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -137,7 +161,7 @@ pub struct UrlscannerCreateScanParams {
     pub url: String,
     /// The option `Public` means it will be included in listings like recent scans and search results. `Unlisted` means it will not be included in the aforementioned listings, users will need to have the scan's ID to access it. A a scan will be automatically marked as unlisted if it fails, if it contains potential PII or other sensitive material.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub visibility: Option<UrlscannerCreateScanVisibility>,
+    pub visibility: Option<Visibility>,
 }
 impl UrlscannerCreateScanParams {
     /// `UrlscannerCreateScanParams` with its required values; set the others with the methods of the same name.
@@ -166,7 +190,7 @@ impl UrlscannerCreateScanParams {
         self
     }
     /// The option `Public` means it will be included in listings like recent scans and search results. `Unlisted` means it will not be included in the aforementioned listings, users will need to have the scan's ID to access it. A a scan will be automatically marked as unlisted if it fails, if it contains potential PII or other sensitive material.
-    pub fn visibility(mut self, value: UrlscannerCreateScanVisibility) -> Self {
+    pub fn visibility(mut self, value: Visibility) -> Self {
         self.visibility = Some(value);
         self
     }
@@ -241,65 +265,6 @@ impl serde::Serialize for UrlscannerCreateScanScreenshotsResolutionsItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for UrlscannerCreateScanScreenshotsResolutionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// The option `Public` means it will be included in listings like recent scans and search results. `Unlisted` means it will not be included in the aforementioned listings, users will need to have the scan's ID to access it. A a scan will be automatically marked as unlisted if it fails, if it contains potential PII or other sensitive material.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum UrlscannerCreateScanVisibility {
-    /// `Public`
-    Public,
-    /// `Unlisted`
-    Unlisted,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl UrlscannerCreateScanVisibility {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Public => "Public",
-            Self::Unlisted => "Unlisted",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for UrlscannerCreateScanVisibility {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for UrlscannerCreateScanVisibility {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "Public" => Self::Public,
-            "Unlisted" => Self::Unlisted,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for UrlscannerCreateScanVisibility {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for UrlscannerCreateScanVisibility {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for UrlscannerCreateScanVisibility {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for UrlscannerCreateScanVisibility {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -393,7 +358,7 @@ pub struct UrlscannerGetScanHarResponseHarLogEntriesItemRequest {
     #[serde(rename = "bodySize")]
     pub body_size: f64,
     /// `headers`
-    pub headers: Vec<crate::types::UrlscannerGetScanResponseScanPageHeadersItem>,
+    pub headers: Vec<crate::types::Item>,
     /// `headersSize`
     #[serde(rename = "headersSize")]
     pub headers_size: f64,
@@ -418,7 +383,7 @@ pub struct UrlscannerGetScanHarResponseHarLogEntriesItemResponse {
     /// `content`
     pub content: UrlscannerGetScanHarResponseHarLogEntriesItemResponseContent,
     /// `headers`
-    pub headers: Vec<crate::types::UrlscannerGetScanResponseScanPageHeadersItem>,
+    pub headers: Vec<crate::types::Item>,
     /// `headersSize`
     #[serde(rename = "headersSize")]
     pub headers_size: f64,
@@ -593,7 +558,7 @@ pub struct UrlscannerGetScanResponseScanDomainsExampleCom {
     /// `name`
     pub name: String,
     /// `rank`
-    pub rank: UrlscannerGetScanResponseScanDomainsExampleComRank,
+    pub rank: Rank,
     /// `type`
     pub r#type: String,
 }
@@ -603,28 +568,12 @@ pub struct UrlscannerGetScanResponseScanDomainsExampleCom {
 pub struct UrlscannerGetScanResponseScanDomainsExampleComCategories {
     /// `content`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub content: Option<
-        Vec<UrlscannerGetScanResponseScanDomainsExampleComCategoriesContentItem>,
-    >,
+    pub content: Option<Vec<Item>>,
     /// `inherited`
     pub inherited: UrlscannerGetScanResponseScanDomainsExampleComCategoriesInherited,
     /// `risks`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub risks: Option<
-        Vec<UrlscannerGetScanResponseScanDomainsExampleComCategoriesContentItem>,
-    >,
-}
-/// `UrlscannerGetScanResponseScanDomainsExampleComCategoriesContentItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct UrlscannerGetScanResponseScanDomainsExampleComCategoriesContentItem {
-    /// `id`
-    pub id: i64,
-    /// `name`
-    pub name: String,
-    /// `super_category_id`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub super_category_id: Option<i64>,
+    pub risks: Option<Vec<Item>>,
 }
 /// `UrlscannerGetScanResponseScanDomainsExampleComCategoriesInherited`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -632,17 +581,13 @@ pub struct UrlscannerGetScanResponseScanDomainsExampleComCategoriesContentItem {
 pub struct UrlscannerGetScanResponseScanDomainsExampleComCategoriesInherited {
     /// `content`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub content: Option<
-        Vec<UrlscannerGetScanResponseScanDomainsExampleComCategoriesContentItem>,
-    >,
+    pub content: Option<Vec<Item>>,
     /// `from`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub from: Option<String>,
     /// `risks`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub risks: Option<
-        Vec<UrlscannerGetScanResponseScanDomainsExampleComCategoriesContentItem>,
-    >,
+    pub risks: Option<Vec<Item>>,
 }
 /// `UrlscannerGetScanResponseScanDomainsExampleComDnsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -656,18 +601,6 @@ pub struct UrlscannerGetScanResponseScanDomainsExampleComDnsItem {
     pub name: String,
     /// `type`
     pub r#type: String,
-}
-/// `UrlscannerGetScanResponseScanDomainsExampleComRank`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct UrlscannerGetScanResponseScanDomainsExampleComRank {
-    /// `bucket`
-    pub bucket: String,
-    /// `name`
-    pub name: String,
-    /// Rank in the Global Radar Rank, if set. See more at <https://blog.cloudflare.com/radar-domain-rankings/>
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rank: Option<i64>,
 }
 /// `UrlscannerGetScanResponseScanGeo`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -764,7 +697,7 @@ pub struct UrlscannerGetScanResponseScanMetaProcessors {
     /// `phishing`
     pub phishing: Vec<String>,
     /// `rank`
-    pub rank: UrlscannerGetScanResponseScanDomainsExampleComRank,
+    pub rank: Rank,
     /// `tech`
     pub tech: Vec<UrlscannerGetScanResponseScanMetaProcessorsTechItem>,
 }
@@ -773,9 +706,7 @@ pub struct UrlscannerGetScanResponseScanMetaProcessors {
 #[serde(default)]
 pub struct UrlscannerGetScanResponseScanMetaProcessorsCategories {
     /// `content`
-    pub content: Vec<
-        UrlscannerGetScanResponseScanDomainsExampleComCategoriesContentItem,
-    >,
+    pub content: Vec<Item>,
     /// `risks`
     pub risks: Vec<UrlscannerGetScanResponseScanMetaProcessorsCategoriesRisksItem>,
 }
@@ -887,7 +818,7 @@ pub struct UrlscannerGetScanResponseScanPage {
     /// `domain`
     pub domain: String,
     /// `headers`
-    pub headers: Vec<crate::types::UrlscannerGetScanResponseScanPageHeadersItem>,
+    pub headers: Vec<crate::types::Item>,
     /// `ip`
     pub ip: String,
     /// `js`
@@ -1111,7 +1042,7 @@ pub struct UrlscannerGetScanResponseScanTask {
     /// Scan ID
     pub uuid: String,
     /// `visibility`
-    pub visibility: UrlscannerCreateScanVisibility,
+    pub visibility: Visibility,
 }
 /// `UrlscannerGetScanResponseScanTaskClientType`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1486,4 +1417,63 @@ pub struct UrlscannerSearchScansResponseTasksItem {
     pub uuid: uuid::Uuid,
     /// Visibility status.
     pub visibility: String,
+}
+/// The option `Public` means it will be included in listings like recent scans and search results. `Unlisted` means it will not be included in the aforementioned listings, users will need to have the scan's ID to access it. A a scan will be automatically marked as unlisted if it fails, if it contains potential PII or other sensitive material.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Visibility {
+    /// `Public`
+    Public,
+    /// `Unlisted`
+    Unlisted,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl Visibility {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Public => "Public",
+            Self::Unlisted => "Unlisted",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for Visibility {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for Visibility {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "Public" => Self::Public,
+            "Unlisted" => Self::Unlisted,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for Visibility {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for Visibility {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Visibility {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Visibility {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
 }

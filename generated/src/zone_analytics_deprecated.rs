@@ -85,10 +85,10 @@ pub struct Bandwidth {
     pub country: Option<serde_json::Map<String, serde_json::Value>>,
     /// A break down of bytes served over HTTPS.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ssl: Option<BandwidthSsl>,
+    pub ssl: Option<Ssl>,
     /// A breakdown of requests by their SSL protocol.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ssl_protocols: Option<BandwidthSslProtocols>,
+    pub ssl_protocols: Option<SslProtocols>,
     /// The number of bytes that were fetched and served from the origin server.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uncached: Option<i64>,
@@ -106,37 +106,6 @@ pub struct BandwidthByColo {
     /// The number of bytes that were fetched and served from the origin server.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uncached: Option<i64>,
-}
-/// A break down of bytes served over HTTPS.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct BandwidthSsl {
-    /// The number of bytes served over HTTPS.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub encrypted: Option<i64>,
-    /// The number of bytes served over HTTP.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unencrypted: Option<i64>,
-}
-/// A breakdown of requests by their SSL protocol.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct BandwidthSslProtocols {
-    /// The number of requests served over TLS v1.0.
-    #[serde(rename = "TLSv1", skip_serializing_if = "Option::is_none")]
-    pub tl_sv1: Option<i64>,
-    /// The number of requests served over TLS v1.1.
-    #[serde(rename = "TLSv1.1", skip_serializing_if = "Option::is_none")]
-    pub tl_sv1_1: Option<i64>,
-    /// The number of requests served over TLS v1.2.
-    #[serde(rename = "TLSv1.2", skip_serializing_if = "Option::is_none")]
-    pub tl_sv1_2: Option<i64>,
-    /// The number of requests served over TLS v1.3.
-    #[serde(rename = "TLSv1.3", skip_serializing_if = "Option::is_none")]
-    pub tl_sv1_3: Option<i64>,
-    /// The number of requests served over HTTP.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub none: Option<i64>,
 }
 /// Dashboard response
 ///
@@ -197,10 +166,10 @@ pub struct Requests {
     pub http_status: Option<serde_json::Map<String, serde_json::Value>>,
     /// A break down of requests served over HTTPS.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ssl: Option<BandwidthSsl>,
+    pub ssl: Option<Ssl>,
     /// A breakdown of requests by their SSL protocol.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ssl_protocols: Option<BandwidthSslProtocols>,
+    pub ssl_protocols: Option<SslProtocols>,
     /// Total number of requests served from the origin.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uncached: Option<i64>,
@@ -224,6 +193,37 @@ pub struct RequestsByColo {
     /// Total number of requests served from the origin.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uncached: Option<i64>,
+}
+/// A break down of bytes served over HTTPS.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Ssl {
+    /// The number of bytes served over HTTPS.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encrypted: Option<i64>,
+    /// The number of bytes served over HTTP.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unencrypted: Option<i64>,
+}
+/// A breakdown of requests by their SSL protocol.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SslProtocols {
+    /// The number of requests served over TLS v1.0.
+    #[serde(rename = "TLSv1", skip_serializing_if = "Option::is_none")]
+    pub tl_sv1: Option<i64>,
+    /// The number of requests served over TLS v1.1.
+    #[serde(rename = "TLSv1.1", skip_serializing_if = "Option::is_none")]
+    pub tl_sv1_1: Option<i64>,
+    /// The number of requests served over TLS v1.2.
+    #[serde(rename = "TLSv1.2", skip_serializing_if = "Option::is_none")]
+    pub tl_sv1_2: Option<i64>,
+    /// The number of requests served over TLS v1.3.
+    #[serde(rename = "TLSv1.3", skip_serializing_if = "Option::is_none")]
+    pub tl_sv1_3: Option<i64>,
+    /// The number of requests served over HTTP.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub none: Option<i64>,
 }
 /// Breakdown of totals for threats.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

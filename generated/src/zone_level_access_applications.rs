@@ -442,7 +442,7 @@ pub struct SchemasCorsHeaders {
     pub allowed_headers: Option<Vec<serde_json::Value>>,
     /// Allowed HTTP request methods.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub allowed_methods: Option<Vec<crate::types::AllowedMethodsItem>>,
+    pub allowed_methods: Option<Vec<crate::types::Method>>,
     /// Allowed origins.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_origins: Option<Vec<serde_json::Value>>,
@@ -456,7 +456,7 @@ pub struct SchemasCorsHeaders {
 pub struct SchemasSamlSaasApp {
     /// Optional identifier indicating the authentication protocol used for the saas app. Required for OIDC. Default if unset is "saml"
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub auth_type: Option<crate::types::OidcSaasAppAuthType>,
+    pub auth_type: Option<crate::types::SaasAppAuthType>,
     /// The service provider's endpoint that is responsible for receiving and parsing a SAML assertion.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub consumer_service_url: Option<String>,

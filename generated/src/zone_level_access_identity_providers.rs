@@ -164,9 +164,9 @@ pub struct SchemasAzureAd {
     pub name: String,
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub scim_config: Option<crate::types::AzureAdScimConfig>,
+    pub scim_config: Option<crate::types::ScimConfig>,
     /// The type of identity provider. To determine the value for a specific provider, refer to our \[developer documentation\](<https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/>).
-    pub r#type: crate::types::AzureAdType,
+    pub r#type: crate::types::Type2,
 }
 /// `SchemasAzureAdConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -204,9 +204,9 @@ pub struct SchemasCentrify {
     pub name: String,
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub scim_config: Option<crate::types::AzureAdScimConfig>,
+    pub scim_config: Option<crate::types::ScimConfig>,
     /// The type of identity provider. To determine the value for a specific provider, refer to our \[developer documentation\](<https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/>).
-    pub r#type: crate::types::AzureAdType,
+    pub r#type: crate::types::Type2,
 }
 /// `SchemasCentrifyConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -238,9 +238,9 @@ pub struct SchemasGoogleApps {
     pub name: String,
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub scim_config: Option<crate::types::AzureAdScimConfig>,
+    pub scim_config: Option<crate::types::ScimConfig>,
     /// The type of identity provider. To determine the value for a specific provider, refer to our \[developer documentation\](<https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/>).
-    pub r#type: crate::types::AzureAdType,
+    pub r#type: crate::types::Type2,
 }
 /// `SchemasGoogleAppsConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -307,9 +307,9 @@ pub struct SchemasOidc {
     pub name: String,
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub scim_config: Option<crate::types::AzureAdScimConfig>,
+    pub scim_config: Option<crate::types::ScimConfig>,
     /// The type of identity provider. To determine the value for a specific provider, refer to our \[developer documentation\](<https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/>).
-    pub r#type: crate::types::AzureAdType,
+    pub r#type: crate::types::Type2,
 }
 /// `SchemasOidcConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -350,9 +350,9 @@ pub struct SchemasOkta {
     pub name: String,
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub scim_config: Option<crate::types::AzureAdScimConfig>,
+    pub scim_config: Option<crate::types::ScimConfig>,
     /// The type of identity provider. To determine the value for a specific provider, refer to our \[developer documentation\](<https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/>).
-    pub r#type: crate::types::AzureAdType,
+    pub r#type: crate::types::Type2,
 }
 /// `SchemasOktaConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -381,9 +381,9 @@ pub struct SchemasOnelogin {
     pub name: String,
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub scim_config: Option<crate::types::AzureAdScimConfig>,
+    pub scim_config: Option<crate::types::ScimConfig>,
     /// The type of identity provider. To determine the value for a specific provider, refer to our \[developer documentation\](<https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/>).
-    pub r#type: crate::types::AzureAdType,
+    pub r#type: crate::types::Type2,
 }
 /// `SchemasOneloginConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -412,9 +412,9 @@ pub struct SchemasPingone {
     pub name: String,
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub scim_config: Option<crate::types::AzureAdScimConfig>,
+    pub scim_config: Option<crate::types::ScimConfig>,
     /// The type of identity provider. To determine the value for a specific provider, refer to our \[developer documentation\](<https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/>).
-    pub r#type: crate::types::AzureAdType,
+    pub r#type: crate::types::Type2,
 }
 /// `SchemasPingoneConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

@@ -25,7 +25,7 @@ impl<'a> ZoneLevelAccessServiceTokens<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &ZoneLevelAccessServiceTokensCreateAServiceTokenParams,
-    ) -> crate::Call<crate::types::AccessServiceTokensCreateAServiceTokenResponse> {
+    ) -> crate::Call<crate::types::Response2> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(

@@ -27,7 +27,7 @@ impl<'a> ZoneRulesets<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &CreateZoneRulesetParams,
-    ) -> crate::Call<crate::types::CreateAccountRulesetResponse> {
+    ) -> crate::Call<crate::types::Response> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -56,7 +56,7 @@ impl<'a> ZoneRulesets<'a> {
         zone_id: impl std::fmt::Display,
         ruleset_id: impl std::fmt::Display,
         params: &CreateZoneRulesetRuleParams,
-    ) -> crate::Call<crate::types::CreateAccountRulesetResponse> {
+    ) -> crate::Call<crate::types::Response> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let ruleset_id = crate::runtime::encode_path(ruleset_id);
         self.client
@@ -112,7 +112,7 @@ impl<'a> ZoneRulesets<'a> {
         zone_id: impl std::fmt::Display,
         ruleset_id: impl std::fmt::Display,
         rule_id: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::CreateAccountRulesetResponse> {
+    ) -> crate::Call<crate::types::Response> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let ruleset_id = crate::runtime::encode_path(ruleset_id);
         let rule_id = crate::runtime::encode_path(rule_id);
@@ -171,7 +171,7 @@ impl<'a> ZoneRulesets<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         ruleset_phase: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::CreateAccountRulesetResponse> {
+    ) -> crate::Call<crate::types::Response> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let ruleset_phase = crate::runtime::encode_path(ruleset_phase);
         self.client
@@ -198,7 +198,7 @@ impl<'a> ZoneRulesets<'a> {
         zone_id: impl std::fmt::Display,
         ruleset_phase: impl std::fmt::Display,
         ruleset_version: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::CreateAccountRulesetResponse> {
+    ) -> crate::Call<crate::types::Response> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let ruleset_phase = crate::runtime::encode_path(ruleset_phase);
         let ruleset_version = crate::runtime::encode_path(ruleset_version);
@@ -227,7 +227,7 @@ impl<'a> ZoneRulesets<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         ruleset_id: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::CreateAccountRulesetResponse> {
+    ) -> crate::Call<crate::types::Response> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let ruleset_id = crate::runtime::encode_path(ruleset_id);
         self.client
@@ -254,7 +254,7 @@ impl<'a> ZoneRulesets<'a> {
         zone_id: impl std::fmt::Display,
         ruleset_id: impl std::fmt::Display,
         ruleset_version: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::CreateAccountRulesetResponse> {
+    ) -> crate::Call<crate::types::Response> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let ruleset_id = crate::runtime::encode_path(ruleset_id);
         let ruleset_version = crate::runtime::encode_path(ruleset_version);
@@ -283,7 +283,7 @@ impl<'a> ZoneRulesets<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         ruleset_phase: impl std::fmt::Display,
-    ) -> crate::Call<Vec<crate::types::ListAccountRulesetsResponseItem>> {
+    ) -> crate::Call<Vec<crate::types::ResponseItem>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let ruleset_phase = crate::runtime::encode_path(ruleset_phase);
         self.client
@@ -311,7 +311,7 @@ impl<'a> ZoneRulesets<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         ruleset_id: impl std::fmt::Display,
-    ) -> crate::Call<Vec<crate::types::ListAccountRulesetsResponseItem>> {
+    ) -> crate::Call<Vec<crate::types::ResponseItem>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let ruleset_id = crate::runtime::encode_path(ruleset_id);
         self.client
@@ -336,7 +336,7 @@ impl<'a> ZoneRulesets<'a> {
     pub fn list_zone_rulesets(
         &self,
         zone_id: impl std::fmt::Display,
-    ) -> crate::Call<Vec<crate::types::ListAccountRulesetsResponseItem>> {
+    ) -> crate::Call<Vec<crate::types::ResponseItem>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -364,7 +364,7 @@ impl<'a> ZoneRulesets<'a> {
         zone_id: impl std::fmt::Display,
         ruleset_phase: impl std::fmt::Display,
         params: &UpdateZoneEntrypointRulesetParams,
-    ) -> crate::Call<crate::types::CreateAccountRulesetResponse> {
+    ) -> crate::Call<crate::types::Response> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let ruleset_phase = crate::runtime::encode_path(ruleset_phase);
         self.client
@@ -394,7 +394,7 @@ impl<'a> ZoneRulesets<'a> {
         zone_id: impl std::fmt::Display,
         ruleset_id: impl std::fmt::Display,
         params: &UpdateZoneRulesetParams,
-    ) -> crate::Call<crate::types::CreateAccountRulesetResponse> {
+    ) -> crate::Call<crate::types::Response> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let ruleset_id = crate::runtime::encode_path(ruleset_id);
         self.client
@@ -425,7 +425,7 @@ impl<'a> ZoneRulesets<'a> {
         ruleset_id: impl std::fmt::Display,
         rule_id: impl std::fmt::Display,
         params: &UpdateZoneRulesetRuleParams,
-    ) -> crate::Call<crate::types::CreateAccountRulesetResponse> {
+    ) -> crate::Call<crate::types::Response> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let ruleset_id = crate::runtime::encode_path(ruleset_id);
         let rule_id = crate::runtime::encode_path(rule_id);

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use cloudflare_client::types::SummaryGetDirection;
+use cloudflare_client::types::Direction;
 use cloudflare_client::zero_trust::risk_scoring::behaviours::{BehaviourUpdateBehaviorsValue, BehaviourUpdateParams};
 use cloudflare_client::zero_trust::risk_scoring::integrations::{
     IntegrationCreateParams, IntegrationType, IntegrationUpdateParams,
@@ -96,10 +96,7 @@ async fn every_operation_is_accepted_by_the_spec_and_decodes_its_answer() {
             "behaviours.update",
             risk().behaviours().update(ACCOUNT, &BehaviourUpdateParams::new().behaviors(behaviours)).await,
         ),
-        outcome(
-            "summary.get",
-            risk().summary().get(ACCOUNT, &SummaryGetParams::new().direction(SummaryGetDirection::Asc)).await,
-        ),
+        outcome("summary.get", risk().summary().get(ACCOUNT, &SummaryGetParams::new().direction(Direction::Asc)).await),
     ]
     .into_iter()
     .flatten()

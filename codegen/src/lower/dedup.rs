@@ -56,7 +56,10 @@ fn signature(kind: &TypeKind, class: &[usize]) -> String {
             TypeKind::Struct { fields: fields.into_iter().map(|f| Field { doc: None, ..f }).collect() }
         }
         TypeKind::Enum { variants } => {
-            TypeKind::Enum { variants: variants.into_iter().map(|v| crate::ir::Variant { doc: None, ..v }).collect() }
+            // The same values in another order are the same enum.
+            let mut variants: Vec<_> = variants.into_iter().map(|v| crate::ir::Variant { doc: None, ..v }).collect();
+            variants.sort_by(|a, b| a.wire_value.cmp(&b.wire_value));
+            TypeKind::Enum { variants }
         }
         other => other,
     };
@@ -142,9 +145,45 @@ pub fn merge(
 
     for_each_ref(root, &remap);
     *extra = extra.as_ref().map(|t| map_ref(t, &remap));
+    // An inline type kept for several places is named by what their names share
+    // (`SummaryGetDirection` and `ZoneListDirection` are a `Direction`).
+    let mut members: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
+    for (i, def) in defs.iter().enumerate() {
+        members.entry(keeper[&class[i]]).or_default().push(&def.base_name);
+    }
+    let shared_names: BTreeMap<usize, String> = members
+        .into_iter()
+        .filter(|(k, names)| defs[*k].component.is_none() && names.len() > 1)
+        .filter_map(|(k, names)| common_suffix(&names).map(|name| (k, name)))
+        .collect();
     defs.into_iter()
         .enumerate()
         .filter(|(i, _)| reachable.contains(i))
-        .map(|(_, def)| PendingType { kind: map_kind(&def.kind, &remap), ..def })
+        .map(|(i, def)| PendingType {
+            kind: map_kind(&def.kind, &remap),
+            base_name: shared_names.get(&i).cloned().unwrap_or(def.base_name),
+            ..def
+        })
         .collect()
+}
+
+/// The words (`PascalCase` humps) that all names end with, if any.
+fn common_suffix(names: &[&str]) -> Option<String> {
+    let words = |name: &str| {
+        let mut out: Vec<String> = Vec::new();
+        for c in name.chars() {
+            match out.last_mut() {
+                Some(word) if !c.is_ascii_uppercase() => word.push(c),
+                _ => out.push(c.to_string()),
+            }
+        }
+        out
+    };
+    let lists: Vec<Vec<String>> = names.iter().map(|n| words(n)).collect();
+    let shortest = lists.iter().map(Vec::len).min()?;
+    let shared =
+        (1..=shortest).take_while(|&n| lists.iter().all(|l| l[l.len() - n] == lists[0][lists[0].len() - n])).last()?;
+    let suffix = lists[0][lists[0].len() - shared..].concat();
+    // A name made only of digits or a lone letter says nothing.
+    (suffix.len() > 2 && suffix.starts_with(|c: char| c.is_ascii_uppercase())).then_some(suffix)
 }

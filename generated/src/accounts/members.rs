@@ -180,66 +180,7 @@ pub struct CreateMemberWithPolicies {
     pub policies: Vec<CreateMemberPolicy>,
     /// `status`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<CreateMemberWithPoliciesStatus>,
-}
-/// `CreateMemberWithPoliciesStatus`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CreateMemberWithPoliciesStatus {
-    /// `accepted`
-    Accepted,
-    /// `pending`
-    Pending,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl CreateMemberWithPoliciesStatus {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Accepted => "accepted",
-            Self::Pending => "pending",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for CreateMemberWithPoliciesStatus {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for CreateMemberWithPoliciesStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "accepted" => Self::Accepted,
-            "pending" => Self::Pending,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for CreateMemberWithPoliciesStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for CreateMemberWithPoliciesStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CreateMemberWithPoliciesStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateMemberWithPoliciesStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
+    pub status: Option<Status>,
 }
 /// Add Member with Account Roles
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -251,7 +192,7 @@ pub struct CreateMemberWithRoles {
     pub roles: Vec<String>,
     /// `status`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<CreateMemberWithPoliciesStatus>,
+    pub status: Option<Status>,
 }
 /// `Member`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -265,10 +206,10 @@ pub struct Member {
     pub roles: Option<Vec<Role>>,
     /// A member's status in the account.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<CreateMemberWithPoliciesStatus>,
+    pub status: Option<Status>,
     /// Details of the user associated to the membership.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user: Option<MemberUser>,
+    pub user: Option<User>,
 }
 /// `MemberCreateBody`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -468,25 +409,6 @@ impl MemberUpdateParams {
         MemberUpdateParams { body }
     }
 }
-/// Details of the user associated to the membership.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct MemberUser {
-    /// The contact email address of the user.
-    pub email: String,
-    /// User's first name
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub first_name: Option<String>,
-    /// Identifier
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// User's last name
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_name: Option<String>,
-    /// Indicates whether two-factor authentication is enabled for the user account. Does not apply to API authentication.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub two_factor_authentication_enabled: Option<bool>,
-}
 /// `MemberWithPolicies`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -502,10 +424,10 @@ pub struct MemberWithPolicies {
     pub roles: Option<Vec<crate::types::SchemasRole>>,
     /// A member's status in the account.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<CreateMemberWithPoliciesStatus>,
+    pub status: Option<Status>,
     /// Details of the user associated to the membership.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub user: Option<MemberUser>,
+    pub user: Option<User>,
 }
 /// `Role`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -520,10 +442,88 @@ pub struct Role {
     /// `permissions`
     pub permissions: crate::types::Permissions,
 }
+/// `Status`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Status {
+    /// `accepted`
+    Accepted,
+    /// `pending`
+    Pending,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl Status {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Accepted => "accepted",
+            Self::Pending => "pending",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for Status {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for Status {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "accepted" => Self::Accepted,
+            "pending" => Self::Pending,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for Status {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Status {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Status {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
 /// Update Member with Policies
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UpdateMemberWithPolicies {
     /// Array of policies associated with this member.
     pub policies: Vec<CreateMemberPolicy>,
+}
+/// Details of the user associated to the membership.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct User {
+    /// The contact email address of the user.
+    pub email: String,
+    /// User's first name
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub first_name: Option<String>,
+    /// Identifier
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// User's last name
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_name: Option<String>,
+    /// Indicates whether two-factor authentication is enabled for the user account. Does not apply to API authentication.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub two_factor_authentication_enabled: Option<bool>,
 }

@@ -140,7 +140,7 @@ impl<'a> Subscriptions<'a> {
 pub struct SubscriptionCreateParams {
     /// `app`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub app: Option<crate::types::SubscriptionV2App>,
+    pub app: Option<crate::types::App>,
     /// The list of add-ons subscribed to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub component_values: Option<Vec<crate::types::ComponentValue>>,
@@ -160,7 +160,7 @@ impl SubscriptionCreateParams {
         <Self as Default>::default()
     }
     /// `app`
-    pub fn app(mut self, value: crate::types::SubscriptionV2App) -> Self {
+    pub fn app(mut self, value: crate::types::App) -> Self {
         self.app = Some(value);
         self
     }
@@ -204,7 +204,7 @@ impl SubscriptionDeleteParams {
 pub struct SubscriptionUpdateParams {
     /// `app`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub app: Option<crate::types::SubscriptionV2App>,
+    pub app: Option<crate::types::App>,
     /// The list of add-ons subscribed to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub component_values: Option<Vec<crate::types::ComponentValue>>,
@@ -224,7 +224,7 @@ impl SubscriptionUpdateParams {
         <Self as Default>::default()
     }
     /// `app`
-    pub fn app(mut self, value: crate::types::SubscriptionV2App) -> Self {
+    pub fn app(mut self, value: crate::types::App) -> Self {
         self.app = Some(value);
         self
     }

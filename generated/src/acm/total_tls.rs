@@ -25,7 +25,7 @@ impl<'a> TotalTls<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &TotalTlCreateParams,
-    ) -> crate::Call<TotalTlGetResponse> {
+    ) -> crate::Call<Response> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -47,10 +47,7 @@ impl<'a> TotalTls<'a> {
     /// let value = client.acm().total_tls().get("zone_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn get(
-        &self,
-        zone_id: impl std::fmt::Display,
-    ) -> crate::Call<TotalTlGetResponse> {
+    pub fn get(&self, zone_id: impl std::fmt::Display) -> crate::Call<Response> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -60,6 +57,22 @@ impl<'a> TotalTls<'a> {
             )
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
+}
+/// `Response`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Response {
+    /// The Certificate Authority that Total TLS certificates will be issued through.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub certificate_authority: Option<
+        crate::types::ComponentsSchemasCertificateAuthority,
+    >,
+    /// If enabled, Total TLS will order a hostname specific TLS certificate for any proxied A, AAAA, or CNAME record in your zone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// The validity period in days for the certificates ordered via Total TLS.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub validity_period: Option<i64>,
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -89,20 +102,4 @@ impl TotalTlCreateParams {
         self.certificate_authority = Some(value);
         self
     }
-}
-/// `TotalTlGetResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct TotalTlGetResponse {
-    /// The Certificate Authority that Total TLS certificates will be issued through.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub certificate_authority: Option<
-        crate::types::ComponentsSchemasCertificateAuthority,
-    >,
-    /// If enabled, Total TLS will order a hostname specific TLS certificate for any proxied A, AAAA, or CNAME record in your zone.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// The validity period in days for the certificates ordered via Total TLS.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub validity_period: Option<i64>,
 }

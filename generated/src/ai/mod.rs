@@ -1384,9 +1384,7 @@ pub struct AiRunBodyVariant10Variant2 {
     pub max_tokens: Option<i64>,
     /// `messages`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub messages: Option<
-        Vec<WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyVariant2MessagesItem>,
-    >,
+    pub messages: Option<Vec<Variant2MessagesItem>>,
     /// `prompt`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<String>,
@@ -1455,7 +1453,7 @@ pub struct AiRunBodyVariant2 {
 #[serde(default)]
 pub struct AiRunBodyVariant3 {
     /// `text`
-    pub text: WorkersAiPostRunCfBaaiBgeBaseEnV15Text,
+    pub text: Text,
 }
 /// Automatic Speech Recognition
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1581,7 +1579,7 @@ pub struct AiRunResponse {
 #[serde(untagged)]
 pub enum AiRunResponseResult {
     /// The `List` alternative.
-    List(Vec<AiRunResponseResultVariant1Item>),
+    List(Vec<Item>),
     /// The `String` alternative.
     String(String),
     /// The `Variant3` alternative.
@@ -1589,7 +1587,7 @@ pub enum AiRunResponseResult {
     /// The `Variant4` alternative.
     Variant4(Box<AiRunResponseResultVariant4>),
     /// The `List2` alternative.
-    List2(Vec<AiRunResponseResultVariant1Item>),
+    List2(Vec<Item>),
     /// The `List3` alternative.
     List3(Vec<AiRunResponseResultVariant6Item>),
     /// The `Variant7` alternative.
@@ -1615,17 +1613,6 @@ pub struct AiRunResponseResultVariant10 {
     /// `description`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-}
-/// `AiRunResponseResultVariant1Item`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AiRunResponseResultVariant1Item {
-    /// `label`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
-    /// `score`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub score: Option<f64>,
 }
 /// Text Embeddings
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1753,25 +1740,42 @@ pub struct AiRunResponseResultVariant9 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
 }
-/// Parameters of `workers_ai_post_run_cf_baai_bge_base_en_v1_5`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct WorkersAiPostRunCfBaaiBgeBaseEnV15Params {
-    /// `text`
-    pub text: WorkersAiPostRunCfBaaiBgeBaseEnV15Text,
+/// `Item`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Item {
+    /// `label`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// `score`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
 }
-impl WorkersAiPostRunCfBaaiBgeBaseEnV15Params {
-    /// `WorkersAiPostRunCfBaaiBgeBaseEnV15Params` with its required values; set the others with the methods of the same name.
-    pub fn new(text: WorkersAiPostRunCfBaaiBgeBaseEnV15Text) -> Self {
-        WorkersAiPostRunCfBaaiBgeBaseEnV15Params {
-            text,
-        }
-    }
+/// `Parameters`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Parameters {
+    /// `properties`
+    pub properties: std::collections::BTreeMap<String, ParametersPropertiesValue>,
+    /// `required`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub required: Option<Vec<String>>,
+    /// `type`
+    pub r#type: String,
 }
-/// `WorkersAiPostRunCfBaaiBgeBaseEnV15Text`, as the API describes it.
+/// `ParametersPropertiesValue`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ParametersPropertiesValue {
+    /// `description`
+    pub description: String,
+    /// `type`
+    pub r#type: String,
+}
+/// `Text`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
-pub enum WorkersAiPostRunCfBaaiBgeBaseEnV15Text {
+pub enum Text {
     /// The `String` alternative.
     String(String),
     /// The `List` alternative.
@@ -1779,9 +1783,146 @@ pub enum WorkersAiPostRunCfBaaiBgeBaseEnV15Text {
     /// A value none of the other alternatives accepts, kept as it came.
     Other(serde_json::Value),
 }
-impl Default for WorkersAiPostRunCfBaaiBgeBaseEnV15Text {
+impl Default for Text {
     fn default() -> Self {
         Self::String(Default::default())
+    }
+}
+/// `Variant1`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Variant1 {
+    /// `frequency_penalty`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub frequency_penalty: Option<f64>,
+    /// `lora`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lora: Option<String>,
+    /// `max_tokens`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_tokens: Option<i64>,
+    /// `presence_penalty`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub presence_penalty: Option<f64>,
+    /// `prompt`
+    pub prompt: String,
+    /// `raw`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub raw: Option<bool>,
+    /// `repetition_penalty`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repetition_penalty: Option<f64>,
+    /// `seed`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seed: Option<i64>,
+    /// `stream`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stream: Option<bool>,
+    /// `temperature`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub temperature: Option<f64>,
+    /// `top_k`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub top_k: Option<i64>,
+    /// `top_p`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub top_p: Option<f64>,
+}
+/// `Variant2`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Variant2 {
+    /// `frequency_penalty`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub frequency_penalty: Option<f64>,
+    /// `functions`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub functions: Option<
+        Vec<
+            crate::types::WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyVariant2FunctionsItem,
+        >,
+    >,
+    /// `max_tokens`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_tokens: Option<i64>,
+    /// `messages`
+    pub messages: Vec<Variant2MessagesItem>,
+    /// `presence_penalty`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub presence_penalty: Option<f64>,
+    /// `repetition_penalty`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repetition_penalty: Option<f64>,
+    /// `seed`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seed: Option<i64>,
+    /// `stream`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stream: Option<bool>,
+    /// `temperature`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub temperature: Option<f64>,
+    /// `tools`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tools: Option<Vec<Variant2ToolsItem>>,
+    /// `top_k`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub top_k: Option<i64>,
+    /// `top_p`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub top_p: Option<f64>,
+}
+/// `Variant2MessagesItem`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Variant2MessagesItem {
+    /// `content`
+    pub content: String,
+    /// `role`
+    pub role: String,
+}
+/// `Variant2ToolsItem`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum Variant2ToolsItem {
+    /// The `Variant1` alternative.
+    Variant1(
+        Box<
+            WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant1,
+        >,
+    ),
+    /// The `Variant2` alternative.
+    Variant2(Box<Variant2ToolsItemVariant2>),
+    /// A value none of the other alternatives accepts, kept as it came.
+    Other(serde_json::Value),
+}
+impl Default for Variant2ToolsItem {
+    fn default() -> Self {
+        Self::Variant1(Default::default())
+    }
+}
+/// `Variant2ToolsItemVariant2`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Variant2ToolsItemVariant2 {
+    /// `function`
+    pub function: WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant1,
+    /// `type`
+    pub r#type: String,
+}
+/// Parameters of `workers_ai_post_run_cf_baai_bge_base_en_v1_5`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct WorkersAiPostRunCfBaaiBgeBaseEnV15Params {
+    /// `text`
+    pub text: Text,
+}
+impl WorkersAiPostRunCfBaaiBgeBaseEnV15Params {
+    /// `WorkersAiPostRunCfBaaiBgeBaseEnV15Params` with its required values; set the others with the methods of the same name.
+    pub fn new(text: Text) -> Self {
+        WorkersAiPostRunCfBaaiBgeBaseEnV15Params {
+            text,
+        }
     }
 }
 /// Parameters of `workers_ai_post_run_cf_baai_bge_large_en_v1_5`.
@@ -1789,11 +1930,11 @@ impl Default for WorkersAiPostRunCfBaaiBgeBaseEnV15Text {
 #[non_exhaustive]
 pub struct WorkersAiPostRunCfBaaiBgeLargeEnV15Params {
     /// `text`
-    pub text: WorkersAiPostRunCfBaaiBgeBaseEnV15Text,
+    pub text: Text,
 }
 impl WorkersAiPostRunCfBaaiBgeLargeEnV15Params {
     /// `WorkersAiPostRunCfBaaiBgeLargeEnV15Params` with its required values; set the others with the methods of the same name.
-    pub fn new(text: WorkersAiPostRunCfBaaiBgeBaseEnV15Text) -> Self {
+    pub fn new(text: Text) -> Self {
         WorkersAiPostRunCfBaaiBgeLargeEnV15Params {
             text,
         }
@@ -1804,11 +1945,11 @@ impl WorkersAiPostRunCfBaaiBgeLargeEnV15Params {
 #[non_exhaustive]
 pub struct WorkersAiPostRunCfBaaiBgeSmallEnV15Params {
     /// `text`
-    pub text: WorkersAiPostRunCfBaaiBgeBaseEnV15Text,
+    pub text: Text,
 }
 impl WorkersAiPostRunCfBaaiBgeSmallEnV15Params {
     /// `WorkersAiPostRunCfBaaiBgeSmallEnV15Params` with its required values; set the others with the methods of the same name.
-    pub fn new(text: WorkersAiPostRunCfBaaiBgeBaseEnV15Text) -> Self {
+    pub fn new(text: Text) -> Self {
         WorkersAiPostRunCfBaaiBgeSmallEnV15Params {
             text,
         }
@@ -1924,135 +2065,13 @@ impl WorkersAiPostRunCfBytedanceStableDiffusionXlLightningParams {
 #[serde(untagged)]
 pub enum WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody {
     /// The `Variant1` alternative.
-    Variant1(Box<WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyVariant1>),
+    Variant1(Box<Variant1>),
     /// The `Variant2` alternative.
-    Variant2(Box<WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyVariant2>),
+    Variant2(Box<Variant2>),
     /// A value none of the other alternatives accepts, kept as it came.
     Other(serde_json::Value),
 }
 impl Default for WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody {
-    fn default() -> Self {
-        Self::Variant1(Default::default())
-    }
-}
-/// `WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyVariant1`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyVariant1 {
-    /// `frequency_penalty`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub frequency_penalty: Option<f64>,
-    /// `lora`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub lora: Option<String>,
-    /// `max_tokens`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_tokens: Option<i64>,
-    /// `presence_penalty`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub presence_penalty: Option<f64>,
-    /// `prompt`
-    pub prompt: String,
-    /// `raw`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub raw: Option<bool>,
-    /// `repetition_penalty`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub repetition_penalty: Option<f64>,
-    /// `seed`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub seed: Option<i64>,
-    /// `stream`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub stream: Option<bool>,
-    /// `temperature`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub temperature: Option<f64>,
-    /// `top_k`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub top_k: Option<i64>,
-    /// `top_p`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub top_p: Option<f64>,
-}
-/// `WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyVariant2`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyVariant2 {
-    /// `frequency_penalty`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub frequency_penalty: Option<f64>,
-    /// `functions`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub functions: Option<
-        Vec<
-            crate::types::WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyVariant2FunctionsItem,
-        >,
-    >,
-    /// `max_tokens`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_tokens: Option<i64>,
-    /// `messages`
-    pub messages: Vec<
-        WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyVariant2MessagesItem,
-    >,
-    /// `presence_penalty`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub presence_penalty: Option<f64>,
-    /// `repetition_penalty`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub repetition_penalty: Option<f64>,
-    /// `seed`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub seed: Option<i64>,
-    /// `stream`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub stream: Option<bool>,
-    /// `temperature`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub temperature: Option<f64>,
-    /// `tools`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tools: Option<
-        Vec<WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItem>,
-    >,
-    /// `top_k`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub top_k: Option<i64>,
-    /// `top_p`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub top_p: Option<f64>,
-}
-/// `WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyVariant2MessagesItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyVariant2MessagesItem {
-    /// `content`
-    pub content: String,
-    /// `role`
-    pub role: String,
-}
-/// `WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItem {
-    /// The `Variant1` alternative.
-    Variant1(
-        Box<
-            WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant1,
-        >,
-    ),
-    /// The `Variant2` alternative.
-    Variant2(
-        Box<
-            WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant2,
-        >,
-    ),
-    /// A value none of the other alternatives accepts, kept as it came.
-    Other(serde_json::Value),
-}
-impl Default
-for WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItem {
     fn default() -> Self {
         Self::Variant1(Default::default())
     }
@@ -2066,40 +2085,7 @@ pub struct WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsIt
     /// `name`
     pub name: String,
     /// `parameters`
-    pub parameters: WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant1Parameters,
-}
-/// `WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant1Parameters`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant1Parameters {
-    /// `properties`
-    pub properties: std::collections::BTreeMap<
-        String,
-        WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant1ParametersPropertiesValue,
-    >,
-    /// `required`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub required: Option<Vec<String>>,
-    /// `type`
-    pub r#type: String,
-}
-/// `WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant1ParametersPropertiesValue`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant1ParametersPropertiesValue {
-    /// `description`
-    pub description: String,
-    /// `type`
-    pub r#type: String,
-}
-/// `WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant2`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant2 {
-    /// `function`
-    pub function: WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant1,
-    /// `type`
-    pub r#type: String,
+    pub parameters: Parameters,
 }
 /// Parameters of `workers_ai_post_run_cf_deepseek_ai_deepseek_math_7b_instruct`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -19,9 +19,9 @@ impl<'a> AiGateway<'a> {
     ///
     /// ```no_run
     /// use cloudflare_client::ai_gateway::AiGatewayCreateParams;
-    /// use cloudflare_client::ai_gateway::AiGatewayListResponseItemRateLimitingTechnique;
+    /// use cloudflare_client::ai_gateway::RateLimitingTechnique;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = AiGatewayCreateParams::new(false, None, false, "id", None, None, AiGatewayListResponseItemRateLimitingTechnique::Fixed);
+    /// let params = AiGatewayCreateParams::new(false, None, false, "id", None, None, RateLimitingTechnique::Fixed);
     /// let value = client.ai_gateway().create("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -125,10 +125,10 @@ impl<'a> AiGateway<'a> {
     /// `PUT /accounts/{account_id}/ai-gateway/gateways/{id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::ai_gateway::AiGatewayListResponseItemRateLimitingTechnique;
     /// use cloudflare_client::ai_gateway::AiGatewayUpdateParams;
+    /// use cloudflare_client::ai_gateway::RateLimitingTechnique;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = AiGatewayUpdateParams::new(false, None, false, None, None, AiGatewayListResponseItemRateLimitingTechnique::Fixed);
+    /// let params = AiGatewayUpdateParams::new(false, None, false, None, None, RateLimitingTechnique::Fixed);
     /// let value = client.ai_gateway().update("account_id", "id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -167,7 +167,7 @@ pub struct AiGatewayCreateParams {
     /// `rate_limiting_limit`
     pub rate_limiting_limit: Option<i64>,
     /// `rate_limiting_technique`
-    pub rate_limiting_technique: AiGatewayListResponseItemRateLimitingTechnique,
+    pub rate_limiting_technique: RateLimitingTechnique,
 }
 impl AiGatewayCreateParams {
     /// `AiGatewayCreateParams` with its required values; set the others with the methods of the same name.
@@ -178,7 +178,7 @@ impl AiGatewayCreateParams {
         id: impl Into<String>,
         rate_limiting_interval: Option<i64>,
         rate_limiting_limit: Option<i64>,
-        rate_limiting_technique: AiGatewayListResponseItemRateLimitingTechnique,
+        rate_limiting_technique: RateLimitingTechnique,
     ) -> Self {
         AiGatewayCreateParams {
             cache_invalidate_on_update,
@@ -266,66 +266,7 @@ pub struct AiGatewayListResponseItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rate_limiting_limit: Option<i64>,
     /// `rate_limiting_technique`
-    pub rate_limiting_technique: AiGatewayListResponseItemRateLimitingTechnique,
-}
-/// `AiGatewayListResponseItemRateLimitingTechnique`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AiGatewayListResponseItemRateLimitingTechnique {
-    /// `fixed`
-    Fixed,
-    /// `sliding`
-    Sliding,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl AiGatewayListResponseItemRateLimitingTechnique {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Fixed => "fixed",
-            Self::Sliding => "sliding",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for AiGatewayListResponseItemRateLimitingTechnique {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for AiGatewayListResponseItemRateLimitingTechnique {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "fixed" => Self::Fixed,
-            "sliding" => Self::Sliding,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for AiGatewayListResponseItemRateLimitingTechnique {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for AiGatewayListResponseItemRateLimitingTechnique {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AiGatewayListResponseItemRateLimitingTechnique {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AiGatewayListResponseItemRateLimitingTechnique {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
+    pub rate_limiting_technique: RateLimitingTechnique,
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -342,7 +283,7 @@ pub struct AiGatewayUpdateParams {
     /// `rate_limiting_limit`
     pub rate_limiting_limit: Option<i64>,
     /// `rate_limiting_technique`
-    pub rate_limiting_technique: AiGatewayListResponseItemRateLimitingTechnique,
+    pub rate_limiting_technique: RateLimitingTechnique,
 }
 impl AiGatewayUpdateParams {
     /// `AiGatewayUpdateParams` with its required values; set the others with the methods of the same name.
@@ -352,7 +293,7 @@ impl AiGatewayUpdateParams {
         collect_logs: bool,
         rate_limiting_interval: Option<i64>,
         rate_limiting_limit: Option<i64>,
-        rate_limiting_technique: AiGatewayListResponseItemRateLimitingTechnique,
+        rate_limiting_technique: RateLimitingTechnique,
     ) -> Self {
         AiGatewayUpdateParams {
             cache_invalidate_on_update,
@@ -362,5 +303,64 @@ impl AiGatewayUpdateParams {
             rate_limiting_limit,
             rate_limiting_technique,
         }
+    }
+}
+/// `RateLimitingTechnique`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RateLimitingTechnique {
+    /// `fixed`
+    Fixed,
+    /// `sliding`
+    Sliding,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl RateLimitingTechnique {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Fixed => "fixed",
+            Self::Sliding => "sliding",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for RateLimitingTechnique {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for RateLimitingTechnique {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "fixed" => Self::Fixed,
+            "sliding" => Self::Sliding,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for RateLimitingTechnique {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for RateLimitingTechnique {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for RateLimitingTechnique {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for RateLimitingTechnique {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }

@@ -60,7 +60,7 @@ pub struct BasicOperation {
     /// RFC3986-compliant host.
     pub host: String,
     /// The HTTP method used to access the endpoint.
-    pub method: Method,
+    pub method: crate::types::Method,
 }
 /// Upper and lower bound for percentile estimate
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -73,87 +73,63 @@ pub struct ConfidenceIntervalsBounds {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub upper: Option<f64>,
 }
-/// The HTTP method used to access the endpoint.
+/// `FeatureItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum Method {
-    /// `GET`
-    Get,
-    /// `POST`
-    Post,
-    /// `HEAD`
-    Head,
-    /// `OPTIONS`
-    Options,
-    /// `PUT`
-    Put,
-    /// `DELETE`
-    Delete,
-    /// `CONNECT`
-    Connect,
-    /// `PATCH`
-    Patch,
-    /// `TRACE`
-    Trace,
+pub enum FeatureItem {
+    /// `thresholds`
+    Thresholds,
+    /// `parameter_schemas`
+    ParameterSchemas,
+    /// `schema_info`
+    SchemaInfo,
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-impl Method {
+impl FeatureItem {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Get => "GET",
-            Self::Post => "POST",
-            Self::Head => "HEAD",
-            Self::Options => "OPTIONS",
-            Self::Put => "PUT",
-            Self::Delete => "DELETE",
-            Self::Connect => "CONNECT",
-            Self::Patch => "PATCH",
-            Self::Trace => "TRACE",
+            Self::Thresholds => "thresholds",
+            Self::ParameterSchemas => "parameter_schemas",
+            Self::SchemaInfo => "schema_info",
             Self::Unknown(value) => value,
         }
     }
 }
-impl Default for Method {
+impl Default for FeatureItem {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-impl From<String> for Method {
+impl From<String> for FeatureItem {
     fn from(value: String) -> Self {
         match value.as_str() {
-            "GET" => Self::Get,
-            "POST" => Self::Post,
-            "HEAD" => Self::Head,
-            "OPTIONS" => Self::Options,
-            "PUT" => Self::Put,
-            "DELETE" => Self::Delete,
-            "CONNECT" => Self::Connect,
-            "PATCH" => Self::Patch,
-            "TRACE" => Self::Trace,
+            "thresholds" => Self::Thresholds,
+            "parameter_schemas" => Self::ParameterSchemas,
+            "schema_info" => Self::SchemaInfo,
             _ => Self::Unknown(value),
         }
     }
 }
-impl std::str::FromStr for Method {
+impl std::str::FromStr for FeatureItem {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-impl std::fmt::Display for Method {
+impl std::fmt::Display for FeatureItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl serde::Serialize for Method {
+impl serde::Serialize for FeatureItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for Method {
+impl<'de> serde::Deserialize<'de> for FeatureItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -169,7 +145,7 @@ pub struct Operation {
     /// RFC3986-compliant host.
     pub host: String,
     /// The HTTP method used to access the endpoint.
-    pub method: Method,
+    pub method: crate::types::Method,
     /// `last_updated`
     pub last_updated: serde_json::Value,
     /// `operation_id`
@@ -285,7 +261,7 @@ pub struct OperationFeatureSchemaInfoSchemaInfo {
     pub learned_available: Option<bool>,
     /// Action taken on requests failing validation.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub mitigation_action: Option<ValidationDefaultMitigationAction>,
+    pub mitigation_action: Option<OperationMitigationAction>,
 }
 /// Schema active on endpoint.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -366,63 +342,68 @@ impl Default for OperationFeatures {
         Self::OperationFeatureThresholds(Default::default())
     }
 }
-/// `OperationListFeatureItem`, as the API describes it.
+/// When set, this applies a mitigation action to this operation
+///
+/// - `log` log request when request does not conform to schema for this operation
+/// - `block` deny access to the site when request does not conform to schema for this operation
+/// - `none` will skip mitigation for this operation
+/// - `null` indicates that no operation level mitigation is in place, see Zone Level Schema Validation Settings for mitigation action that will be applied
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum OperationListFeatureItem {
-    /// `thresholds`
-    Thresholds,
-    /// `parameter_schemas`
-    ParameterSchemas,
-    /// `schema_info`
-    SchemaInfo,
+pub enum OperationMitigationAction {
+    /// `log`
+    Log,
+    /// `block`
+    Block,
+    /// `none`
+    None,
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-impl OperationListFeatureItem {
+impl OperationMitigationAction {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Thresholds => "thresholds",
-            Self::ParameterSchemas => "parameter_schemas",
-            Self::SchemaInfo => "schema_info",
+            Self::Log => "log",
+            Self::Block => "block",
+            Self::None => "none",
             Self::Unknown(value) => value,
         }
     }
 }
-impl Default for OperationListFeatureItem {
+impl Default for OperationMitigationAction {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-impl From<String> for OperationListFeatureItem {
+impl From<String> for OperationMitigationAction {
     fn from(value: String) -> Self {
         match value.as_str() {
-            "thresholds" => Self::Thresholds,
-            "parameter_schemas" => Self::ParameterSchemas,
-            "schema_info" => Self::SchemaInfo,
+            "log" => Self::Log,
+            "block" => Self::Block,
+            "none" => Self::None,
             _ => Self::Unknown(value),
         }
     }
 }
-impl std::str::FromStr for OperationListFeatureItem {
+impl std::str::FromStr for OperationMitigationAction {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-impl std::fmt::Display for OperationListFeatureItem {
+impl std::fmt::Display for OperationMitigationAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl serde::Serialize for OperationListFeatureItem {
+impl serde::Serialize for OperationMitigationAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for OperationListFeatureItem {
+impl<'de> serde::Deserialize<'de> for OperationMitigationAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -439,74 +420,4 @@ pub struct ParameterSchemasDefinition {
     /// An empty response object. This field is required to yield a valid operation schema.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub responses: Option<serde_json::Map<String, serde_json::Value>>,
-}
-/// The default mitigation action used when there is no mitigation action defined on the operation
-///
-/// Mitigation actions are as follows:
-///
-/// * `log` - log request when request does not conform to schema
-/// * `block` - deny access to the site when request does not conform to schema
-///
-/// A special value of of `none` will skip running schema validation entirely for the request when there is no mitigation action defined on the operation
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ValidationDefaultMitigationAction {
-    /// `none`
-    None,
-    /// `log`
-    Log,
-    /// `block`
-    Block,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl ValidationDefaultMitigationAction {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "none",
-            Self::Log => "log",
-            Self::Block => "block",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for ValidationDefaultMitigationAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for ValidationDefaultMitigationAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "none" => Self::None,
-            "log" => Self::Log,
-            "block" => Self::Block,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for ValidationDefaultMitigationAction {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for ValidationDefaultMitigationAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ValidationDefaultMitigationAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ValidationDefaultMitigationAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
 }

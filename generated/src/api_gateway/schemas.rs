@@ -44,7 +44,7 @@ pub struct SchemaListParams {
     pub host: Option<Vec<String>>,
     /// Add feature(s) to the results. The feature name that is given here corresponds to the resulting feature object. Have a look at the top-level object description for more details on the specific meaning.
     #[serde(skip)]
-    pub feature: Option<Vec<crate::api_gateway::OperationListFeatureItem>>,
+    pub feature: Option<Vec<crate::api_gateway::FeatureItem>>,
 }
 impl SchemaListParams {
     /// `SchemaListParams` with its required values; set the others with the methods of the same name.
@@ -57,10 +57,7 @@ impl SchemaListParams {
         self
     }
     /// Add feature(s) to the results. The feature name that is given here corresponds to the resulting feature object. Have a look at the top-level object description for more details on the specific meaning.
-    pub fn feature(
-        mut self,
-        value: Vec<crate::api_gateway::OperationListFeatureItem>,
-    ) -> Self {
+    pub fn feature(mut self, value: Vec<crate::api_gateway::FeatureItem>) -> Self {
         self.feature = Some(value);
         self
     }

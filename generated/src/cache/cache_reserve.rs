@@ -25,7 +25,7 @@ impl<'a> CacheReserve<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &CacheReserveClearParams,
-    ) -> crate::Call<CacheReserveStatusResponse> {
+    ) -> crate::Call<Response> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -54,7 +54,7 @@ impl<'a> CacheReserve<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &CacheReserveEditParams,
-    ) -> crate::Call<CacheReserveGetResponse> {
+    ) -> crate::Call<Response2> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -76,10 +76,7 @@ impl<'a> CacheReserve<'a> {
     /// let value = client.cache().cache_reserve().get("zone_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn get(
-        &self,
-        zone_id: impl std::fmt::Display,
-    ) -> crate::Call<CacheReserveGetResponse> {
+    pub fn get(&self, zone_id: impl std::fmt::Display) -> crate::Call<Response2> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -100,10 +97,7 @@ impl<'a> CacheReserve<'a> {
     /// let value = client.cache().cache_reserve().status("zone_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn status(
-        &self,
-        zone_id: impl std::fmt::Display,
-    ) -> crate::Call<CacheReserveStatusResponse> {
+    pub fn status(&self, zone_id: impl std::fmt::Display) -> crate::Call<Response> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -199,79 +193,12 @@ impl CacheReserveEditParams {
         CacheReserveEditParams { value }
     }
 }
-/// `CacheReserveGetResponse`, as the API describes it.
+/// `Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CacheReserveGetResponse {
+pub struct Response {
     /// ID of the zone setting.
-    pub id: CacheReserveGetResponseId,
-    /// last time this setting was modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
-    /// Value of the Cache Reserve zone setting.
-    pub value: crate::types::Value,
-}
-/// ID of the zone setting.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CacheReserveGetResponseId {
-    /// `cache_reserve`
-    CacheReserve,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl CacheReserveGetResponseId {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CacheReserve => "cache_reserve",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for CacheReserveGetResponseId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for CacheReserveGetResponseId {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "cache_reserve" => Self::CacheReserve,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for CacheReserveGetResponseId {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for CacheReserveGetResponseId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CacheReserveGetResponseId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CacheReserveGetResponseId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// `CacheReserveStatusResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CacheReserveStatusResponse {
-    /// ID of the zone setting.
-    pub id: CacheReserveStatusResponseId,
+    pub id: ResponseId2,
     /// last time this setting was modified.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
@@ -283,16 +210,83 @@ pub struct CacheReserveStatusResponse {
     /// The current state of the Cache Reserve Clear operation.
     pub state: CacheReserveClearState,
 }
+/// `Response2`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Response2 {
+    /// ID of the zone setting.
+    pub id: ResponseId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the Cache Reserve zone setting.
+    pub value: crate::types::Value,
+}
 /// ID of the zone setting.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum CacheReserveStatusResponseId {
+pub enum ResponseId {
+    /// `cache_reserve`
+    CacheReserve,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl ResponseId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::CacheReserve => "cache_reserve",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for ResponseId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for ResponseId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "cache_reserve" => Self::CacheReserve,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for ResponseId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for ResponseId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ResponseId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResponseId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// ID of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ResponseId2 {
     /// `cache_reserve_clear`
     CacheReserveClear,
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-impl CacheReserveStatusResponseId {
+impl ResponseId2 {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -301,13 +295,13 @@ impl CacheReserveStatusResponseId {
         }
     }
 }
-impl Default for CacheReserveStatusResponseId {
+impl Default for ResponseId2 {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-impl From<String> for CacheReserveStatusResponseId {
+impl From<String> for ResponseId2 {
     fn from(value: String) -> Self {
         match value.as_str() {
             "cache_reserve_clear" => Self::CacheReserveClear,
@@ -315,23 +309,23 @@ impl From<String> for CacheReserveStatusResponseId {
         }
     }
 }
-impl std::str::FromStr for CacheReserveStatusResponseId {
+impl std::str::FromStr for ResponseId2 {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-impl std::fmt::Display for CacheReserveStatusResponseId {
+impl std::fmt::Display for ResponseId2 {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl serde::Serialize for CacheReserveStatusResponseId {
+impl serde::Serialize for ResponseId2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for CacheReserveStatusResponseId {
+impl<'de> serde::Deserialize<'de> for ResponseId2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

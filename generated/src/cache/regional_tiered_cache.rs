@@ -26,7 +26,7 @@ impl<'a> RegionalTieredCache<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &RegionalTieredCacheEditParams,
-    ) -> crate::Call<RegionalTieredCacheGetResponse> {
+    ) -> crate::Call<Response> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -48,10 +48,7 @@ impl<'a> RegionalTieredCache<'a> {
     /// let value = client.cache().regional_tiered_cache().get("zone_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn get(
-        &self,
-        zone_id: impl std::fmt::Display,
-    ) -> crate::Call<RegionalTieredCacheGetResponse> {
+    pub fn get(&self, zone_id: impl std::fmt::Display) -> crate::Call<Response> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -88,18 +85,6 @@ impl RegionalTieredCacheEditParams {
             value,
         }
     }
-}
-/// `RegionalTieredCacheGetResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct RegionalTieredCacheGetResponse {
-    /// ID of the zone setting.
-    pub id: RegionalTieredCacheGetResponseId,
-    /// last time this setting was modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
-    /// Instructs Cloudflare to check a regional hub data center on the way to your upper tier. This can help improve performance for smart and custom tiered cache topologies.
-    pub value: CacheRegionalTieredCache,
 }
 /// ID of the zone setting.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -155,4 +140,16 @@ impl<'de> serde::Deserialize<'de> for RegionalTieredCacheGetResponseId {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+/// `Response`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Response {
+    /// ID of the zone setting.
+    pub id: RegionalTieredCacheGetResponseId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Instructs Cloudflare to check a regional hub data center on the way to your upper tier. This can help improve performance for smart and custom tiered cache topologies.
+    pub value: CacheRegionalTieredCache,
 }

@@ -53,7 +53,7 @@ impl<'a> Variants<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &VariantEditParams,
-    ) -> crate::Call<VariantGetResponse> {
+    ) -> crate::Call<Response> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -75,10 +75,7 @@ impl<'a> Variants<'a> {
     /// let value = client.cache().variants().get("zone_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn get(
-        &self,
-        zone_id: impl std::fmt::Display,
-    ) -> crate::Call<VariantGetResponse> {
+    pub fn get(&self, zone_id: impl std::fmt::Display) -> crate::Call<Response> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -100,6 +97,18 @@ pub struct CacheVariants {
     /// last time this setting was modified.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+}
+/// `Response`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Response {
+    /// ID of the zone setting.
+    pub id: VariantGetResponseId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the zone setting.
+    pub value: VariantsValue,
 }
 /// Parameters of `delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -126,18 +135,6 @@ impl VariantEditParams {
     pub fn new(value: VariantsValue) -> Self {
         VariantEditParams { value }
     }
-}
-/// `VariantGetResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct VariantGetResponse {
-    /// ID of the zone setting.
-    pub id: VariantGetResponseId,
-    /// last time this setting was modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
-    /// Value of the zone setting.
-    pub value: VariantsValue,
 }
 /// ID of the zone setting.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

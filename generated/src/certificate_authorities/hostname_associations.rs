@@ -23,7 +23,7 @@ impl<'a> HostnameAssociations<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &HostnameAssociationGetParams,
-    ) -> crate::Call<HostnameAssociationGetResponse> {
+    ) -> crate::Call<Response> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -49,7 +49,7 @@ impl<'a> HostnameAssociations<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &HostnameAssociationUpdateParams,
-    ) -> crate::Call<HostnameAssociationGetResponse> {
+    ) -> crate::Call<Response> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -89,14 +89,6 @@ impl HostnameAssociationGetParams {
         out
     }
 }
-/// `HostnameAssociationGetResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct HostnameAssociationGetResponse {
-    /// `hostnames`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub hostnames: Option<Vec<String>>,
-}
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -123,4 +115,12 @@ impl HostnameAssociationUpdateParams {
         self.mtls_certificate_id = Some(value.into());
         self
     }
+}
+/// `Response`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Response {
+    /// `hostnames`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hostnames: Option<Vec<String>>,
 }

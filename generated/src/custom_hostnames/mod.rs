@@ -710,7 +710,7 @@ pub struct Ssl {
     pub issuer: Option<String>,
     /// Domain control validation (DCV) method used for this hostname.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub method: Option<SslMethod>,
+    pub method: Option<crate::types::ValidationMethod>,
     /// The serial number on a custom uploaded certificate.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub serial_number: Option<String>,
@@ -725,7 +725,7 @@ pub struct Ssl {
     pub status: Option<crate::types::CertificatePacksComponentsSchemasStatus>,
     /// Level of validation to be used for this hostname. Domain validation (dv) must be used.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<SslType>,
+    pub r#type: Option<Type>,
     /// The time the custom certificate was uploaded.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uploaded_on: Option<chrono::DateTime<chrono::Utc>>,
@@ -738,124 +738,6 @@ pub struct Ssl {
     /// Indicates whether the certificate covers a wildcard.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub wildcard: Option<bool>,
-}
-/// Domain control validation (DCV) method used for this hostname.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SslMethod {
-    /// `http`
-    Http,
-    /// `txt`
-    Txt,
-    /// `email`
-    Email,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl SslMethod {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Http => "http",
-            Self::Txt => "txt",
-            Self::Email => "email",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for SslMethod {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for SslMethod {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "http" => Self::Http,
-            "txt" => Self::Txt,
-            "email" => Self::Email,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for SslMethod {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for SslMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SslMethod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SslMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// Level of validation to be used for this hostname. Domain validation (dv) must be used.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SslType {
-    /// `dv`
-    Dv,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl SslType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Dv => "dv",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for SslType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for SslType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "dv" => Self::Dv,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for SslType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for SslType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SslType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SslType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
 }
 /// `SslValidationErrorsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -883,13 +765,13 @@ pub struct Sslpost {
     pub custom_key: Option<String>,
     /// Domain control validation (DCV) method used for this hostname.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub method: Option<SslMethod>,
+    pub method: Option<crate::types::ValidationMethod>,
     /// SSL specific settings.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub settings: Option<Sslsettings>,
     /// Level of validation to be used for this hostname. Domain validation (dv) must be used.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<SslType>,
+    pub r#type: Option<Type>,
     /// Indicates whether the certificate covers a wildcard.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub wildcard: Option<bool>,
@@ -913,6 +795,61 @@ pub struct Sslsettings {
     /// Whether or not TLS 1.3 is enabled.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tls_1_3: Option<crate::types::Value>,
+}
+/// Level of validation to be used for this hostname. Domain validation (dv) must be used.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Type {
+    /// `dv`
+    Dv,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl Type {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Dv => "dv",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for Type {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for Type {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "dv" => Self::Dv,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for Type {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for Type {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
 }
 /// Certificate's required validation record.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

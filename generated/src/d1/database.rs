@@ -418,7 +418,7 @@ pub struct DatabaseExportResponse {
     pub result: Option<DatabaseExportResponseResult>,
     /// `status`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<DatabaseExportResponseStatus>,
+    pub status: Option<ResponseStatus>,
     /// `success`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
@@ -436,65 +436,6 @@ pub struct DatabaseExportResponseResult {
     /// The URL to download the exported SQL. Available for one hour.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub signed_url: Option<String>,
-}
-/// `DatabaseExportResponseStatus`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DatabaseExportResponseStatus {
-    /// `complete`
-    Complete,
-    /// `error`
-    Error,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl DatabaseExportResponseStatus {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Complete => "complete",
-            Self::Error => "error",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for DatabaseExportResponseStatus {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for DatabaseExportResponseStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "complete" => Self::Complete,
-            "error" => Self::Error,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for DatabaseExportResponseStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for DatabaseExportResponseStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for DatabaseExportResponseStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for DatabaseExportResponseStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
 }
 /// `DatabaseExportResponseType`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -797,7 +738,7 @@ pub struct DatabaseImportResponse {
     pub result: Option<DatabaseImportResponseResult>,
     /// `status`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<DatabaseExportResponseStatus>,
+    pub status: Option<ResponseStatus>,
     /// `success`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
@@ -1140,5 +1081,64 @@ pub enum RawResultResponseResultsRowsItemItem {
 impl Default for RawResultResponseResultsRowsItemItem {
     fn default() -> Self {
         Self::Number(Default::default())
+    }
+}
+/// `ResponseStatus`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ResponseStatus {
+    /// `complete`
+    Complete,
+    /// `error`
+    Error,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl ResponseStatus {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Complete => "complete",
+            Self::Error => "error",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for ResponseStatus {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for ResponseStatus {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "complete" => Self::Complete,
+            "error" => Self::Error,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for ResponseStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for ResponseStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ResponseStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResponseStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }

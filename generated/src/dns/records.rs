@@ -58,7 +58,7 @@ impl<'a> Records<'a> {
         zone_id: impl std::fmt::Display,
         dns_record_id: impl std::fmt::Display,
         params: &RecordDeleteParams,
-    ) -> crate::Call<crate::types::LockdownDeleteResponse> {
+    ) -> crate::Call<crate::types::DeleteResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let dns_record_id = crate::runtime::encode_path(dns_record_id);
         self.client
@@ -180,7 +180,7 @@ impl<'a> Records<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &RecordScanParams,
-    ) -> crate::Call<RecordImportResponse> {
+    ) -> crate::Call<Response> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -251,7 +251,7 @@ pub struct ARecord {
     pub id: Option<String>,
     /// Extra Cloudflare-specific information about the record.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub meta: Option<ARecordMeta>,
+    pub meta: Option<RecordMeta>,
     /// When the record was last modified.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
@@ -264,17 +264,6 @@ pub struct ARecord {
     /// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<crate::types::Ttl>,
-}
-/// Extra Cloudflare-specific information about the record.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ARecordMeta {
-    /// Will exist if Cloudflare automatically added this DNS record during initial setup.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub auto_added: Option<bool>,
-    /// Where the record originated from.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -355,7 +344,7 @@ pub struct AaaaRecord {
     pub id: Option<String>,
     /// Extra Cloudflare-specific information about the record.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub meta: Option<ARecordMeta>,
+    pub meta: Option<RecordMeta>,
     /// When the record was last modified.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
@@ -448,7 +437,7 @@ pub struct CaaRecord {
     pub id: Option<String>,
     /// Extra Cloudflare-specific information about the record.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub meta: Option<ARecordMeta>,
+    pub meta: Option<RecordMeta>,
     /// When the record was last modified.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
@@ -555,7 +544,7 @@ pub struct CertRecord {
     pub id: Option<String>,
     /// Extra Cloudflare-specific information about the record.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub meta: Option<ARecordMeta>,
+    pub meta: Option<RecordMeta>,
     /// When the record was last modified.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
@@ -665,7 +654,7 @@ pub struct CnameRecord {
     pub id: Option<String>,
     /// Extra Cloudflare-specific information about the record.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub meta: Option<ARecordMeta>,
+    pub meta: Option<RecordMeta>,
     /// When the record was last modified.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
@@ -810,7 +799,7 @@ pub struct DnskeyRecord {
     pub id: Option<String>,
     /// Extra Cloudflare-specific information about the record.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub meta: Option<ARecordMeta>,
+    pub meta: Option<RecordMeta>,
     /// When the record was last modified.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
@@ -920,7 +909,7 @@ pub struct DsRecord {
     pub id: Option<String>,
     /// Extra Cloudflare-specific information about the record.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub meta: Option<ARecordMeta>,
+    pub meta: Option<RecordMeta>,
     /// When the record was last modified.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
@@ -1014,7 +1003,7 @@ pub struct HttpsRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// Components of a HTTPS record.
-    pub data: HttpsRecordData,
+    pub data: RecordData,
     /// DNS record name (or @ for the zone apex) in Punycode.
     pub name: String,
     /// Record type.
@@ -1030,7 +1019,7 @@ pub struct HttpsRecord {
     pub id: Option<String>,
     /// Extra Cloudflare-specific information about the record.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub meta: Option<ARecordMeta>,
+    pub meta: Option<RecordMeta>,
     /// When the record was last modified.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
@@ -1043,20 +1032,6 @@ pub struct HttpsRecord {
     /// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<crate::types::Ttl>,
-}
-/// Components of a HTTPS record.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct HttpsRecordData {
-    /// priority.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub priority: Option<f64>,
-    /// target.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub target: Option<String>,
-    /// value.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1137,7 +1112,7 @@ pub struct LocRecord {
     pub id: Option<String>,
     /// Extra Cloudflare-specific information about the record.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub meta: Option<ARecordMeta>,
+    pub meta: Option<RecordMeta>,
     /// When the record was last modified.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
@@ -1388,7 +1363,7 @@ pub struct MxRecord {
     pub id: Option<String>,
     /// Extra Cloudflare-specific information about the record.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub meta: Option<ARecordMeta>,
+    pub meta: Option<RecordMeta>,
     /// When the record was last modified.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
@@ -1481,7 +1456,7 @@ pub struct NaptrRecord {
     pub id: Option<String>,
     /// Extra Cloudflare-specific information about the record.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub meta: Option<ARecordMeta>,
+    pub meta: Option<RecordMeta>,
     /// When the record was last modified.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
@@ -1594,7 +1569,7 @@ pub struct NsRecord {
     pub id: Option<String>,
     /// Extra Cloudflare-specific information about the record.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub meta: Option<ARecordMeta>,
+    pub meta: Option<RecordMeta>,
     /// When the record was last modified.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
@@ -1755,7 +1730,7 @@ pub struct PtrRecord {
     pub id: Option<String>,
     /// Extra Cloudflare-specific information about the record.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub meta: Option<ARecordMeta>,
+    pub meta: Option<RecordMeta>,
     /// When the record was last modified.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
@@ -1837,6 +1812,37 @@ impl RecordCreateParams {
         RecordCreateParams { body }
     }
 }
+/// Components of a HTTPS record.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct RecordData {
+    /// priority.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub priority: Option<f64>,
+    /// target.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<String>,
+    /// value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+/// Components of a SMIMEA record.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct RecordData2 {
+    /// Certificate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub certificate: Option<String>,
+    /// Matching Type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub matching_type: Option<f64>,
+    /// Selector.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub selector: Option<f64>,
+    /// Usage.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usage: Option<f64>,
+}
 /// Parameters of `delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1862,17 +1868,6 @@ impl RecordEditParams {
     pub fn new(body: DnsRecord) -> Self {
         RecordEditParams { body }
     }
-}
-/// `RecordImportResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct RecordImportResponse {
-    /// Number of DNS records added.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub recs_added: Option<f64>,
-    /// Total number of DNS records parsed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub total_records_parsed: Option<f64>,
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -2118,6 +2113,17 @@ impl RecordListParams {
         out
     }
 }
+/// Extra Cloudflare-specific information about the record.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct RecordMeta {
+    /// Will exist if Cloudflare automatically added this DNS record during initial setup.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_added: Option<bool>,
+    /// Where the record originated from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
 /// Parameters of `scan`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -2144,6 +2150,17 @@ impl RecordUpdateParams {
         RecordUpdateParams { body }
     }
 }
+/// `Response`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Response {
+    /// Number of DNS records added.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recs_added: Option<f64>,
+    /// Total number of DNS records parsed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_records_parsed: Option<f64>,
+}
 /// SMIMEA Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2152,7 +2169,7 @@ pub struct SmimeaRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// Components of a SMIMEA record.
-    pub data: SmimeaRecordData,
+    pub data: RecordData2,
     /// DNS record name (or @ for the zone apex) in Punycode.
     pub name: String,
     /// Record type.
@@ -2168,7 +2185,7 @@ pub struct SmimeaRecord {
     pub id: Option<String>,
     /// Extra Cloudflare-specific information about the record.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub meta: Option<ARecordMeta>,
+    pub meta: Option<RecordMeta>,
     /// When the record was last modified.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
@@ -2181,23 +2198,6 @@ pub struct SmimeaRecord {
     /// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<crate::types::Ttl>,
-}
-/// Components of a SMIMEA record.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SmimeaRecordData {
-    /// Certificate.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub certificate: Option<String>,
-    /// Matching Type.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub matching_type: Option<f64>,
-    /// Selector.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub selector: Option<f64>,
-    /// Usage.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub usage: Option<f64>,
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2278,7 +2278,7 @@ pub struct SrvRecord {
     pub id: Option<String>,
     /// Extra Cloudflare-specific information about the record.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub meta: Option<ARecordMeta>,
+    pub meta: Option<RecordMeta>,
     /// When the record was last modified.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
@@ -2397,7 +2397,7 @@ pub struct SshfpRecord {
     pub id: Option<String>,
     /// Extra Cloudflare-specific information about the record.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub meta: Option<ARecordMeta>,
+    pub meta: Option<RecordMeta>,
     /// When the record was last modified.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
@@ -2488,7 +2488,7 @@ pub struct SvcbRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// Components of a SVCB record.
-    pub data: HttpsRecordData,
+    pub data: RecordData,
     /// DNS record name (or @ for the zone apex) in Punycode.
     pub name: String,
     /// Record type.
@@ -2504,7 +2504,7 @@ pub struct SvcbRecord {
     pub id: Option<String>,
     /// Extra Cloudflare-specific information about the record.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub meta: Option<ARecordMeta>,
+    pub meta: Option<RecordMeta>,
     /// When the record was last modified.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
@@ -2581,7 +2581,7 @@ pub struct TlsaRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub content: Option<String>,
     /// Components of a TLSA record.
-    pub data: SmimeaRecordData,
+    pub data: RecordData2,
     /// DNS record name (or @ for the zone apex) in Punycode.
     pub name: String,
     /// Record type.
@@ -2597,7 +2597,7 @@ pub struct TlsaRecord {
     pub id: Option<String>,
     /// Extra Cloudflare-specific information about the record.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub meta: Option<ARecordMeta>,
+    pub meta: Option<RecordMeta>,
     /// When the record was last modified.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
@@ -2687,7 +2687,7 @@ pub struct TxtRecord {
     pub id: Option<String>,
     /// Extra Cloudflare-specific information about the record.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub meta: Option<ARecordMeta>,
+    pub meta: Option<RecordMeta>,
     /// When the record was last modified.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
@@ -2913,7 +2913,7 @@ pub struct UriRecord {
     pub id: Option<String>,
     /// Extra Cloudflare-specific information about the record.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub meta: Option<ARecordMeta>,
+    pub meta: Option<RecordMeta>,
     /// When the record was last modified.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,

@@ -206,11 +206,11 @@ pub struct DnsFirewallCreateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retries: Option<f64>,
     /// `upstream_ips`
-    pub upstream_ips: Vec<DnsFirewallIpsItem>,
+    pub upstream_ips: Vec<IpsItem>,
 }
 impl DnsFirewallCreateParams {
     /// `DnsFirewallCreateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(name: impl Into<String>, upstream_ips: Vec<DnsFirewallIpsItem>) -> Self {
+    pub fn new(name: impl Into<String>, upstream_ips: Vec<IpsItem>) -> Self {
         DnsFirewallCreateParams {
             attack_mitigation: None,
             deprecate_any_requests: None,
@@ -303,7 +303,7 @@ pub struct DnsFirewallDnsFirewall {
     /// Deprecate the response to ANY requests.
     pub deprecate_any_requests: bool,
     /// `dns_firewall_ips`
-    pub dns_firewall_ips: Vec<DnsFirewallIpsItem>,
+    pub dns_firewall_ips: Vec<IpsItem>,
     /// Forward client IP (resolver) subnet if no EDNS Client Subnet is sent.
     pub ecs_fallback: bool,
     /// Identifier
@@ -326,7 +326,7 @@ pub struct DnsFirewallDnsFirewall {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retries: Option<f64>,
     /// `upstream_ips`
-    pub upstream_ips: Vec<DnsFirewallIpsItem>,
+    pub upstream_ips: Vec<IpsItem>,
 }
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -338,7 +338,7 @@ pub struct DnsFirewallEditParams {
     /// Deprecate the response to ANY requests.
     pub deprecate_any_requests: bool,
     /// `dns_firewall_ips`
-    pub dns_firewall_ips: Vec<DnsFirewallIpsItem>,
+    pub dns_firewall_ips: Vec<IpsItem>,
     /// Forward client IP (resolver) subnet if no EDNS Client Subnet is sent.
     pub ecs_fallback: bool,
     /// Identifier
@@ -361,7 +361,7 @@ pub struct DnsFirewallEditParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retries: Option<f64>,
     /// `upstream_ips`
-    pub upstream_ips: Vec<DnsFirewallIpsItem>,
+    pub upstream_ips: Vec<IpsItem>,
 }
 impl DnsFirewallEditParams {
     /// `DnsFirewallEditParams` with its required values; set the others with the methods of the same name.
@@ -371,14 +371,14 @@ impl DnsFirewallEditParams {
     )]
     pub fn new(
         deprecate_any_requests: bool,
-        dns_firewall_ips: Vec<DnsFirewallIpsItem>,
+        dns_firewall_ips: Vec<IpsItem>,
         ecs_fallback: bool,
         id: impl Into<String>,
         maximum_cache_ttl: f64,
         minimum_cache_ttl: f64,
         modified_on: chrono::DateTime<chrono::Utc>,
         name: impl Into<String>,
-        upstream_ips: Vec<DnsFirewallIpsItem>,
+        upstream_ips: Vec<IpsItem>,
     ) -> Self {
         DnsFirewallEditParams {
             attack_mitigation: None,
@@ -432,22 +432,6 @@ impl DnsFirewallEditParams {
         self
     }
 }
-/// `DnsFirewallIpsItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum DnsFirewallIpsItem {
-    /// The `String` alternative.
-    String(String),
-    /// The `String2` alternative.
-    String2(String),
-    /// A value none of the other alternatives accepts, kept as it came.
-    Other(serde_json::Value),
-}
-impl Default for DnsFirewallIpsItem {
-    fn default() -> Self {
-        Self::String(Default::default())
-    }
-}
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -479,5 +463,21 @@ impl DnsFirewallListParams {
         crate::runtime::push_param(&self.page, "page", &mut out);
         crate::runtime::push_param(&self.per_page, "per_page", &mut out);
         out
+    }
+}
+/// `IpsItem`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum IpsItem {
+    /// The `String` alternative.
+    String(String),
+    /// The `String2` alternative.
+    String2(String),
+    /// A value none of the other alternatives accepts, kept as it came.
+    Other(serde_json::Value),
+}
+impl Default for IpsItem {
+    fn default() -> Self {
+        Self::String(Default::default())
     }
 }

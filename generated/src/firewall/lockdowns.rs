@@ -54,7 +54,7 @@ impl<'a> Lockdowns<'a> {
         zone_identifier: impl std::fmt::Display,
         id: impl std::fmt::Display,
         params: &LockdownDeleteParams,
-    ) -> crate::Call<crate::types::LockdownDeleteResponse> {
+    ) -> crate::Call<crate::types::DeleteResponse> {
         let zone_identifier = crate::runtime::encode_path(zone_identifier);
         let id = crate::runtime::encode_path(id);
         self.client
@@ -413,9 +413,7 @@ pub struct IpAccessRulesForAZoneListIpAccessRulesParams {
     pub mode: Option<crate::types::SchemasMode>,
     /// `configuration.target`
     #[serde(skip)]
-    pub configuration_target: Option<
-        crate::types::IpAccessRulesForAnAccountListIpAccessRulesConfigurationTarget,
-    >,
+    pub configuration_target: Option<crate::types::ListIpAccessRulesConfigurationTarget>,
     /// `configuration.value`
     #[serde(skip)]
     pub configuration_value: Option<String>,
@@ -433,7 +431,7 @@ pub struct IpAccessRulesForAZoneListIpAccessRulesParams {
     pub per_page: Option<f64>,
     /// `order`
     #[serde(skip)]
-    pub order: Option<crate::types::IpAccessRulesForAnAccountListIpAccessRulesOrder>,
+    pub order: Option<crate::types::ListIpAccessRulesOrder>,
     /// `direction`
     #[serde(skip)]
     pub direction: Option<crate::types::Direction>,
@@ -451,7 +449,7 @@ impl IpAccessRulesForAZoneListIpAccessRulesParams {
     /// `configuration.target`
     pub fn configuration_target(
         mut self,
-        value: crate::types::IpAccessRulesForAnAccountListIpAccessRulesConfigurationTarget,
+        value: crate::types::ListIpAccessRulesConfigurationTarget,
     ) -> Self {
         self.configuration_target = Some(value);
         self
@@ -482,10 +480,7 @@ impl IpAccessRulesForAZoneListIpAccessRulesParams {
         self
     }
     /// `order`
-    pub fn order(
-        mut self,
-        value: crate::types::IpAccessRulesForAnAccountListIpAccessRulesOrder,
-    ) -> Self {
+    pub fn order(mut self, value: crate::types::ListIpAccessRulesOrder) -> Self {
         self.order = Some(value);
         self
     }

@@ -298,83 +298,20 @@ pub struct DeletedFilter {
     /// The unique identifier of the filter.
     pub id: String,
 }
-/// A list of products to bypass for a request when using the `bypass` action.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ProductsItem {
-    /// `zoneLockdown`
-    ZoneLockdown,
-    /// `uaBlock`
-    UaBlock,
-    /// `bic`
-    Bic,
-    /// `hot`
-    Hot,
-    /// `securityLevel`
-    SecurityLevel,
-    /// `rateLimit`
-    RateLimit,
-    /// `waf`
-    Waf,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
+/// `Filter`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum Filter {
+    /// The `Filter` alternative.
+    Filter(Box<crate::types::Filter>),
+    /// The `DeletedFilter` alternative.
+    DeletedFilter(Box<DeletedFilter>),
+    /// A value none of the other alternatives accepts, kept as it came.
+    Other(serde_json::Value),
 }
-impl ProductsItem {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ZoneLockdown => "zoneLockdown",
-            Self::UaBlock => "uaBlock",
-            Self::Bic => "bic",
-            Self::Hot => "hot",
-            Self::SecurityLevel => "securityLevel",
-            Self::RateLimit => "rateLimit",
-            Self::Waf => "waf",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for ProductsItem {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+impl Default for Filter {
     fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for ProductsItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "zoneLockdown" => Self::ZoneLockdown,
-            "uaBlock" => Self::UaBlock,
-            "bic" => Self::Bic,
-            "hot" => Self::Hot,
-            "securityLevel" => Self::SecurityLevel,
-            "rateLimit" => Self::RateLimit,
-            "waf" => Self::Waf,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for ProductsItem {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for ProductsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ProductsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ProductsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        Self::Filter(Default::default())
     }
 }
 /// Parameters of `bulk_delete`.
@@ -412,13 +349,13 @@ pub struct RuleBulkDeleteResponseItem {
     pub priority: Option<f64>,
     /// `products`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub products: Option<Vec<ProductsItem>>,
+    pub products: Option<Vec<crate::types::ProductsItem>>,
     /// A short reference tag. Allows you to select related firewall rules.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
     /// `filter`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub filter: Option<RuleListResponseItemFilter>,
+    pub filter: Option<Filter>,
 }
 /// Parameters of `bulk_edit`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -604,28 +541,12 @@ pub struct RuleListResponseItem {
     pub priority: Option<f64>,
     /// `products`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub products: Option<Vec<ProductsItem>>,
+    pub products: Option<Vec<crate::types::ProductsItem>>,
     /// A short reference tag. Allows you to select related firewall rules.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
     /// `filter`
-    pub filter: RuleListResponseItemFilter,
-}
-/// `RuleListResponseItemFilter`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum RuleListResponseItemFilter {
-    /// The `Filter` alternative.
-    Filter(Box<crate::types::Filter>),
-    /// The `DeletedFilter` alternative.
-    DeletedFilter(Box<DeletedFilter>),
-    /// A value none of the other alternatives accepts, kept as it came.
-    Other(serde_json::Value),
-}
-impl Default for RuleListResponseItemFilter {
-    fn default() -> Self {
-        Self::Filter(Default::default())
-    }
+    pub filter: Filter,
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -60,10 +60,10 @@ impl Default for ImageVariantsItem {
         Self::ImageThumbnailUrl(Default::default())
     }
 }
-/// `V1ListResponse`, as the API describes it.
+/// `ListResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct V1ListResponse {
+pub struct ListResponse {
     /// `images`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub images: Option<Vec<Image>>,

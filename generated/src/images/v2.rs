@@ -26,7 +26,7 @@ impl<'a> V2<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &V2ListParams,
-    ) -> crate::Call<crate::images::V1ListResponse> {
+    ) -> crate::Call<crate::images::ListResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(

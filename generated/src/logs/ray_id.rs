@@ -48,7 +48,7 @@ pub struct RayIdGetParams {
     pub fields: Option<String>,
     /// `timestamps`
     #[serde(skip)]
-    pub timestamps: Option<crate::logs::Timestamps>,
+    pub timestamps: Option<crate::types::Timestamps>,
 }
 impl RayIdGetParams {
     /// `RayIdGetParams` with its required values; set the others with the methods of the same name.
@@ -61,7 +61,7 @@ impl RayIdGetParams {
         self
     }
     /// `timestamps`
-    pub fn timestamps(mut self, value: crate::logs::Timestamps) -> Self {
+    pub fn timestamps(mut self, value: crate::types::Timestamps) -> Self {
         self.timestamps = Some(value);
         self
     }

@@ -53,7 +53,7 @@ impl<'a> GreTunnels<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &GreTunnelCreateParams,
-    ) -> crate::Call<GreTunnelListResponse> {
+    ) -> crate::Call<Response> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -131,10 +131,7 @@ impl<'a> GreTunnels<'a> {
     /// let value = client.magic_transit().gre_tunnels().list("account_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn list(
-        &self,
-        account_id: impl std::fmt::Display,
-    ) -> crate::Call<GreTunnelListResponse> {
+    pub fn list(&self, account_id: impl std::fmt::Display) -> crate::Call<Response> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -278,14 +275,6 @@ pub struct GreTunnelGetResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gre_tunnel: Option<serde_json::Map<String, serde_json::Value>>,
 }
-/// `GreTunnelListResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct GreTunnelListResponse {
-    /// `gre_tunnels`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub gre_tunnels: Option<Vec<GreTunnel>>,
-}
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -361,4 +350,12 @@ pub struct GreTunnelUpdateResponse {
     /// `modified_gre_tunnel`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_gre_tunnel: Option<serde_json::Map<String, serde_json::Value>>,
+}
+/// `Response`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Response {
+    /// `gre_tunnels`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gre_tunnels: Option<Vec<GreTunnel>>,
 }

@@ -53,7 +53,7 @@ impl<'a> IpsecTunnels<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &IpsecTunnelCreateParams,
-    ) -> crate::Call<IpsecTunnelListResponse> {
+    ) -> crate::Call<Response> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -131,10 +131,7 @@ impl<'a> IpsecTunnels<'a> {
     /// let value = client.magic_transit().ipsec_tunnels().list("account_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn list(
-        &self,
-        account_id: impl std::fmt::Display,
-    ) -> crate::Call<IpsecTunnelListResponse> {
+    pub fn list(&self, account_id: impl std::fmt::Display) -> crate::Call<Response> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -373,14 +370,6 @@ pub struct IpsecTunnelGetResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ipsec_tunnel: Option<serde_json::Map<String, serde_json::Value>>,
 }
-/// `IpsecTunnelListResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct IpsecTunnelListResponse {
-    /// `ipsec_tunnels`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ipsec_tunnels: Option<Vec<IpsecTunnel>>,
-}
 /// Parameters of `psk_generate`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -498,4 +487,12 @@ pub struct PskMetadata {
     /// The date and time the tunnel was last modified.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_generated_on: Option<chrono::DateTime<chrono::Utc>>,
+}
+/// `Response`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Response {
+    /// `ipsec_tunnels`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ipsec_tunnels: Option<Vec<IpsecTunnel>>,
 }

@@ -53,7 +53,7 @@ impl<'a> Routes<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &RouteCreateParams,
-    ) -> crate::Call<RouteListResponse> {
+    ) -> crate::Call<Response> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -159,10 +159,7 @@ impl<'a> Routes<'a> {
     /// let value = client.magic_transit().routes().list("account_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn list(
-        &self,
-        account_id: impl std::fmt::Display,
-    ) -> crate::Call<RouteListResponse> {
+    pub fn list(&self, account_id: impl std::fmt::Display) -> crate::Call<Response> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -202,6 +199,14 @@ impl<'a> Routes<'a> {
             .json(params)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
+}
+/// `Response`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Response {
+    /// `routes`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub routes: Option<Vec<Route>>,
 }
 /// `Route`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -324,14 +329,6 @@ pub struct RouteGetResponse {
     /// `route`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub route: Option<serde_json::Map<String, serde_json::Value>>,
-}
-/// `RouteListResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct RouteListResponse {
-    /// `routes`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub routes: Option<Vec<Route>>,
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -122,7 +122,7 @@ pub struct ConnectionListParams {
     pub per_page: Option<f64>,
     /// `order_by`
     #[serde(skip)]
-    pub order_by: Option<crate::page_shield::ConnectionListOrderBy>,
+    pub order_by: Option<crate::page_shield::ListOrderBy>,
     /// `direction`
     #[serde(skip)]
     pub direction: Option<crate::types::Direction>,
@@ -140,7 +140,7 @@ pub struct ConnectionListParams {
     pub page_url: Option<String>,
     /// `export`
     #[serde(skip)]
-    pub export: Option<crate::page_shield::ConnectionListExport>,
+    pub export: Option<crate::page_shield::ListExport>,
 }
 impl ConnectionListParams {
     /// `ConnectionListParams` with its required values; set the others with the methods of the same name.
@@ -173,7 +173,7 @@ impl ConnectionListParams {
         self
     }
     /// `order_by`
-    pub fn order_by(mut self, value: crate::page_shield::ConnectionListOrderBy) -> Self {
+    pub fn order_by(mut self, value: crate::page_shield::ListOrderBy) -> Self {
         self.order_by = Some(value);
         self
     }
@@ -203,7 +203,7 @@ impl ConnectionListParams {
         self
     }
     /// `export`
-    pub fn export(mut self, value: crate::page_shield::ConnectionListExport) -> Self {
+    pub fn export(mut self, value: crate::page_shield::ListExport) -> Self {
         self.export = Some(value);
         self
     }

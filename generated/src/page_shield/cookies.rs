@@ -103,7 +103,7 @@ pub struct Cookie {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub secure_attribute: Option<bool>,
     /// `type`
-    pub r#type: CookieType,
+    pub r#type: Type,
 }
 /// `CookieSameSiteAttribute`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -168,65 +168,6 @@ impl<'de> serde::Deserialize<'de> for CookieSameSiteAttribute {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// `CookieType`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CookieType {
-    /// `first_party`
-    FirstParty,
-    /// `unknown`
-    Unknown2,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl CookieType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FirstParty => "first_party",
-            Self::Unknown2 => "unknown",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for CookieType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for CookieType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "first_party" => Self::FirstParty,
-            "unknown" => Self::Unknown2,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for CookieType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for CookieType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CookieType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CookieType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -242,7 +183,7 @@ pub struct CookyListParams {
     pub per_page: Option<f64>,
     /// `order_by`
     #[serde(skip)]
-    pub order_by: Option<crate::page_shield::ConnectionListOrderBy>,
+    pub order_by: Option<crate::page_shield::ListOrderBy>,
     /// `direction`
     #[serde(skip)]
     pub direction: Option<crate::types::Direction>,
@@ -251,7 +192,7 @@ pub struct CookyListParams {
     pub page_url: Option<String>,
     /// `export`
     #[serde(skip)]
-    pub export: Option<crate::page_shield::ConnectionListExport>,
+    pub export: Option<crate::page_shield::ListExport>,
     /// `name`
     #[serde(skip)]
     pub name: Option<String>,
@@ -266,7 +207,7 @@ pub struct CookyListParams {
     pub same_site: Option<CookieSameSiteAttribute>,
     /// `type`
     #[serde(skip)]
-    pub r#type: Option<CookieType>,
+    pub r#type: Option<Type>,
     /// `path`
     #[serde(skip)]
     pub path: Option<String>,
@@ -295,7 +236,7 @@ impl CookyListParams {
         self
     }
     /// `order_by`
-    pub fn order_by(mut self, value: crate::page_shield::ConnectionListOrderBy) -> Self {
+    pub fn order_by(mut self, value: crate::page_shield::ListOrderBy) -> Self {
         self.order_by = Some(value);
         self
     }
@@ -310,7 +251,7 @@ impl CookyListParams {
         self
     }
     /// `export`
-    pub fn export(mut self, value: crate::page_shield::ConnectionListExport) -> Self {
+    pub fn export(mut self, value: crate::page_shield::ListExport) -> Self {
         self.export = Some(value);
         self
     }
@@ -335,7 +276,7 @@ impl CookyListParams {
         self
     }
     /// `type`
-    pub fn r#type(mut self, value: CookieType) -> Self {
+    pub fn r#type(mut self, value: Type) -> Self {
         self.r#type = Some(value);
         self
     }
@@ -366,5 +307,64 @@ impl CookyListParams {
         crate::runtime::push_param(&self.path, "path", &mut out);
         crate::runtime::push_param(&self.domain, "domain", &mut out);
         out
+    }
+}
+/// `Type`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Type {
+    /// `first_party`
+    FirstParty,
+    /// `unknown`
+    Unknown2,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl Type {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::FirstParty => "first_party",
+            Self::Unknown2 => "unknown",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for Type {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for Type {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "first_party" => Self::FirstParty,
+            "unknown" => Self::Unknown2,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for Type {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for Type {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }

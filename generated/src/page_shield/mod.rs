@@ -89,120 +89,6 @@ impl<'a> PageShield<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
-/// Export the list of connections as a file. Cannot be used with per_page or page options.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ConnectionListExport {
-    /// `csv`
-    Csv,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl ConnectionListExport {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Csv => "csv",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for ConnectionListExport {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for ConnectionListExport {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "csv" => Self::Csv,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for ConnectionListExport {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for ConnectionListExport {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ConnectionListExport {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConnectionListExport {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// The field used to sort returned connections.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ConnectionListOrderBy {
-    /// `first_seen_at`
-    FirstSeenAt,
-    /// `last_seen_at`
-    LastSeenAt,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl ConnectionListOrderBy {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::FirstSeenAt => "first_seen_at",
-            Self::LastSeenAt => "last_seen_at",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for ConnectionListOrderBy {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for ConnectionListOrderBy {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "first_seen_at" => Self::FirstSeenAt,
-            "last_seen_at" => Self::LastSeenAt,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for ConnectionListOrderBy {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for ConnectionListOrderBy {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ConnectionListOrderBy {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ConnectionListOrderBy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
 /// `GetZoneSettingsResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -215,6 +101,120 @@ pub struct GetZoneSettingsResponse {
     pub use_cloudflare_reporting_endpoint: bool,
     /// When true, the paths associated with connections URLs will also be analyzed.
     pub use_connection_url_path: bool,
+}
+/// Export the list of connections as a file. Cannot be used with per_page or page options.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListExport {
+    /// `csv`
+    Csv,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl ListExport {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Csv => "csv",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for ListExport {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for ListExport {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "csv" => Self::Csv,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for ListExport {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for ListExport {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ListExport {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListExport {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// The field used to sort returned connections.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ListOrderBy {
+    /// `first_seen_at`
+    FirstSeenAt,
+    /// `last_seen_at`
+    LastSeenAt,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl ListOrderBy {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::FirstSeenAt => "first_seen_at",
+            Self::LastSeenAt => "last_seen_at",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for ListOrderBy {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for ListOrderBy {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "first_seen_at" => Self::FirstSeenAt,
+            "last_seen_at" => Self::LastSeenAt,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for ListOrderBy {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for ListOrderBy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ListOrderBy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ListOrderBy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -192,7 +192,7 @@ pub struct ScriptListParams {
     pub per_page: Option<f64>,
     /// `order_by`
     #[serde(skip)]
-    pub order_by: Option<crate::page_shield::ConnectionListOrderBy>,
+    pub order_by: Option<crate::page_shield::ListOrderBy>,
     /// `direction`
     #[serde(skip)]
     pub direction: Option<crate::types::Direction>,
@@ -213,7 +213,7 @@ pub struct ScriptListParams {
     pub page_url: Option<String>,
     /// `export`
     #[serde(skip)]
-    pub export: Option<crate::page_shield::ConnectionListExport>,
+    pub export: Option<crate::page_shield::ListExport>,
 }
 impl ScriptListParams {
     /// `ScriptListParams` with its required values; set the others with the methods of the same name.
@@ -246,7 +246,7 @@ impl ScriptListParams {
         self
     }
     /// `order_by`
-    pub fn order_by(mut self, value: crate::page_shield::ConnectionListOrderBy) -> Self {
+    pub fn order_by(mut self, value: crate::page_shield::ListOrderBy) -> Self {
         self.order_by = Some(value);
         self
     }
@@ -281,7 +281,7 @@ impl ScriptListParams {
         self
     }
     /// `export`
-    pub fn export(mut self, value: crate::page_shield::ConnectionListExport) -> Self {
+    pub fn export(mut self, value: crate::page_shield::ListExport) -> Self {
         self.export = Some(value);
         self
     }

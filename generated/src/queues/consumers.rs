@@ -154,7 +154,7 @@ pub struct Consumer {
     pub service: Option<String>,
     /// `settings`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub settings: Option<ConsumerSettings>,
+    pub settings: Option<Settings>,
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -190,7 +190,7 @@ pub struct ConsumerCreated {
     pub script_name: Option<String>,
     /// `settings`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub settings: Option<ConsumerSettings>,
+    pub settings: Option<Settings>,
 }
 /// Parameters of `delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -204,20 +204,6 @@ impl ConsumerDeleteParams {
     pub fn new(body: serde_json::Value) -> Self {
         ConsumerDeleteParams { body }
     }
-}
-/// `ConsumerSettings`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ConsumerSettings {
-    /// The maximum number of messages to include in a batch
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub batch_size: Option<f64>,
-    /// The maximum number of retries
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_retries: Option<f64>,
-    /// `max_wait_time_ms`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_wait_time_ms: Option<f64>,
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -253,5 +239,19 @@ pub struct ConsumerUpdated {
     pub script_name: Option<String>,
     /// `settings`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub settings: Option<ConsumerSettings>,
+    pub settings: Option<Settings>,
+}
+/// `Settings`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// The maximum number of messages to include in a batch
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub batch_size: Option<f64>,
+    /// The maximum number of retries
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_retries: Option<f64>,
+    /// `max_wait_time_ms`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_wait_time_ms: Option<f64>,
 }

@@ -61,7 +61,7 @@ impl<'a> Datasets<'a> {
 pub struct DatasetDownloadParams {
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
     /// `datasetId`
     #[serde(rename = "datasetId")]
     pub dataset_id: i64,
@@ -75,7 +75,7 @@ impl DatasetDownloadParams {
         }
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -180,7 +180,7 @@ pub struct DatasetListParams {
     pub dataset_type: Option<DatasetListDatasetType>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl DatasetListParams {
     /// `DatasetListParams` with its required values; set the others with the methods of the same name.
@@ -203,7 +203,7 @@ impl DatasetListParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }

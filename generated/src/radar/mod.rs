@@ -115,59 +115,67 @@ impl<'a> Radar<'a> {
         }
     }
 }
-/// Format results are returned in.
+/// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum AnnotationListFormat {
-    /// `JSON`
-    Json,
-    /// `CSV`
-    Csv,
+pub enum AggInterval {
+    /// `15m`
+    V15m,
+    /// `1h`
+    V1h,
+    /// `1d`
+    V1d,
+    /// `1w`
+    V1w,
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-impl AnnotationListFormat {
+impl AggInterval {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Json => "JSON",
-            Self::Csv => "CSV",
+            Self::V15m => "15m",
+            Self::V1h => "1h",
+            Self::V1d => "1d",
+            Self::V1w => "1w",
             Self::Unknown(value) => value,
         }
     }
 }
-impl Default for AnnotationListFormat {
+impl Default for AggInterval {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-impl From<String> for AnnotationListFormat {
+impl From<String> for AggInterval {
     fn from(value: String) -> Self {
         match value.as_str() {
-            "JSON" => Self::Json,
-            "CSV" => Self::Csv,
+            "15m" => Self::V15m,
+            "1h" => Self::V1h,
+            "1d" => Self::V1d,
+            "1w" => Self::V1w,
             _ => Self::Unknown(value),
         }
     }
 }
-impl std::str::FromStr for AnnotationListFormat {
+impl std::str::FromStr for AggInterval {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-impl std::fmt::Display for AnnotationListFormat {
+impl std::fmt::Display for AggInterval {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl serde::Serialize for AnnotationListFormat {
+impl serde::Serialize for AggInterval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for AnnotationListFormat {
+impl<'de> serde::Deserialize<'de> for AggInterval {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -188,179 +196,69 @@ pub struct AnnotationListResponseAnnotationsItemAsnsDetailsItem {
     /// `name`
     pub name: String,
 }
-/// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
+/// Format results are returned in.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum As112TimeseriesAggInterval {
-    /// `15m`
-    V15m,
-    /// `1h`
-    V1h,
-    /// `1d`
-    V1d,
-    /// `1w`
-    V1w,
+pub enum Format {
+    /// `JSON`
+    Json,
+    /// `CSV`
+    Csv,
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-impl As112TimeseriesAggInterval {
+impl Format {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::V15m => "15m",
-            Self::V1h => "1h",
-            Self::V1d => "1d",
-            Self::V1w => "1w",
+            Self::Json => "JSON",
+            Self::Csv => "CSV",
             Self::Unknown(value) => value,
         }
     }
 }
-impl Default for As112TimeseriesAggInterval {
+impl Default for Format {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-impl From<String> for As112TimeseriesAggInterval {
+impl From<String> for Format {
     fn from(value: String) -> Self {
         match value.as_str() {
-            "15m" => Self::V15m,
-            "1h" => Self::V1h,
-            "1d" => Self::V1d,
-            "1w" => Self::V1w,
+            "JSON" => Self::Json,
+            "CSV" => Self::Csv,
             _ => Self::Unknown(value),
         }
     }
 }
-impl std::str::FromStr for As112TimeseriesAggInterval {
+impl std::str::FromStr for Format {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-impl std::fmt::Display for As112TimeseriesAggInterval {
+impl std::fmt::Display for Format {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl serde::Serialize for As112TimeseriesAggInterval {
+impl serde::Serialize for Format {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for As112TimeseriesAggInterval {
+impl<'de> serde::Deserialize<'de> for Format {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// `As112TimeseriesResponse`, as the API describes it.
+/// `Item`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct As112TimeseriesResponse {
-    /// `meta`
-    pub meta: As112TimeseriesResponseMeta,
-    /// `serie_0`
-    pub serie_0: As112TimeseriesResponseSerie0,
-}
-/// `As112TimeseriesResponseMeta`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct As112TimeseriesResponseMeta {
-    /// `aggInterval`
-    #[serde(rename = "aggInterval")]
-    pub agg_interval: String,
-    /// `confidenceInfo`
-    #[serde(rename = "confidenceInfo", skip_serializing_if = "Option::is_none")]
-    pub confidence_info: Option<SummaryDnssecResponseMetaConfidenceInfo>,
-    /// `dateRange`
-    #[serde(rename = "dateRange")]
-    pub date_range: Vec<SummaryDnssecResponseMetaDateRangeItem>,
-    /// `lastUpdated`
-    #[serde(rename = "lastUpdated")]
-    pub last_updated: chrono::DateTime<chrono::Utc>,
-}
-/// `As112TimeseriesResponseSerie0`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct As112TimeseriesResponseSerie0 {
-    /// `timestamps`
-    pub timestamps: Vec<chrono::DateTime<chrono::Utc>>,
-    /// `values`
-    pub values: Vec<String>,
-}
-/// `AseGetResponseMeta`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AseGetResponseMeta {
-    /// `dateRange`
-    #[serde(rename = "dateRange")]
-    pub date_range: Vec<SummaryDnssecResponseMetaDateRangeItem>,
-}
-/// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Layer3TimeseriesNormalization {
-    /// `PERCENTAGE_CHANGE`
-    PercentageChange,
-    /// `MIN0_MAX`
-    Min0Max,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl Layer3TimeseriesNormalization {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::PercentageChange => "PERCENTAGE_CHANGE",
-            Self::Min0Max => "MIN0_MAX",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for Layer3TimeseriesNormalization {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for Layer3TimeseriesNormalization {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "PERCENTAGE_CHANGE" => Self::PercentageChange,
-            "MIN0_MAX" => Self::Min0Max,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for Layer3TimeseriesNormalization {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for Layer3TimeseriesNormalization {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for Layer3TimeseriesNormalization {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Layer3TimeseriesNormalization {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// `OutageLocationsResponseAnnotationsItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct OutageLocationsResponseAnnotationsItem {
+pub struct Item {
     /// `clientCountryAlpha2`
     #[serde(rename = "clientCountryAlpha2")]
     pub client_country_alpha2: String,
@@ -370,21 +268,113 @@ pub struct OutageLocationsResponseAnnotationsItem {
     /// `value`
     pub value: String,
 }
-/// `RadarGetAttacksLayer3SummaryResponseMeta`, as the API describes it.
+/// `Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct RadarGetAttacksLayer3SummaryResponseMeta {
+pub struct Response {
+    /// `meta`
+    pub meta: ResponseMeta,
+    /// `summary_0`
+    pub summary_0: ResponseSummary0,
+}
+/// `Response2`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Response2 {
+    /// `meta`
+    pub meta: serde_json::Map<String, serde_json::Value>,
+    /// `serie_0`
+    pub serie_0: ResponseSerie0,
+}
+/// `Response3`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Response3 {
+    /// `meta`
+    pub meta: ResponseMeta3,
+    /// `top_0`
+    pub top_0: Vec<Item>,
+}
+/// `Response4`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Response4 {
+    /// `meta`
+    pub meta: serde_json::Map<String, serde_json::Value>,
+    /// `serie_0`
+    pub serie_0: ResponseSerie02,
+}
+/// `Response5`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Response5 {
+    /// `meta`
+    pub meta: ResponseMeta3,
+    /// `top_0`
+    pub top_0: Vec<crate::types::Item>,
+}
+/// `ResponseMeta`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ResponseMeta {
     /// `confidenceInfo`
     #[serde(rename = "confidenceInfo", skip_serializing_if = "Option::is_none")]
-    pub confidence_info: Option<SummaryDnssecResponseMetaConfidenceInfo>,
+    pub confidence_info: Option<ResponseMetaConfidenceInfo>,
     /// `dateRange`
     #[serde(rename = "dateRange")]
-    pub date_range: Vec<SummaryDnssecResponseMetaDateRangeItem>,
+    pub date_range: Vec<ResponseMetaDateRangeItem>,
+    /// `lastUpdated`
+    #[serde(rename = "lastUpdated")]
+    pub last_updated: String,
+    /// `normalization`
+    pub normalization: String,
 }
-/// `RouteMoasResponseMeta`, as the API describes it.
+/// `ResponseMeta2`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct RouteMoasResponseMeta {
+pub struct ResponseMeta2 {
+    /// `aggInterval`
+    #[serde(rename = "aggInterval")]
+    pub agg_interval: String,
+    /// `confidenceInfo`
+    #[serde(rename = "confidenceInfo", skip_serializing_if = "Option::is_none")]
+    pub confidence_info: Option<ResponseMetaConfidenceInfo>,
+    /// `dateRange`
+    #[serde(rename = "dateRange")]
+    pub date_range: Vec<ResponseMetaDateRangeItem>,
+    /// `lastUpdated`
+    #[serde(rename = "lastUpdated")]
+    pub last_updated: chrono::DateTime<chrono::Utc>,
+}
+/// `ResponseMeta3`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ResponseMeta3 {
+    /// `confidenceInfo`
+    #[serde(rename = "confidenceInfo", skip_serializing_if = "Option::is_none")]
+    pub confidence_info: Option<ResponseMetaConfidenceInfo>,
+    /// `dateRange`
+    #[serde(rename = "dateRange")]
+    pub date_range: Vec<ResponseMetaDateRangeItem>,
+    /// `lastUpdated`
+    #[serde(rename = "lastUpdated")]
+    pub last_updated: String,
+}
+/// `ResponseMeta4`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ResponseMeta4 {
+    /// `confidenceInfo`
+    #[serde(rename = "confidenceInfo", skip_serializing_if = "Option::is_none")]
+    pub confidence_info: Option<ResponseMetaConfidenceInfo>,
+    /// `dateRange`
+    #[serde(rename = "dateRange")]
+    pub date_range: Vec<ResponseMetaDateRangeItem>,
+}
+/// `ResponseMeta5`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ResponseMeta5 {
     /// `data_time`
     pub data_time: String,
     /// `query_time`
@@ -392,46 +382,29 @@ pub struct RouteMoasResponseMeta {
     /// `total_peers`
     pub total_peers: i64,
 }
-/// `SummaryDnssecResponse`, as the API describes it.
+/// `ResponseMeta6`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SummaryDnssecResponse {
-    /// `meta`
-    pub meta: SummaryDnssecResponseMeta,
-    /// `summary_0`
-    pub summary_0: SummaryDnssecResponseSummary0,
-}
-/// `SummaryDnssecResponseMeta`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SummaryDnssecResponseMeta {
-    /// `confidenceInfo`
-    #[serde(rename = "confidenceInfo", skip_serializing_if = "Option::is_none")]
-    pub confidence_info: Option<SummaryDnssecResponseMetaConfidenceInfo>,
+pub struct ResponseMeta6 {
     /// `dateRange`
     #[serde(rename = "dateRange")]
-    pub date_range: Vec<SummaryDnssecResponseMetaDateRangeItem>,
-    /// `lastUpdated`
-    #[serde(rename = "lastUpdated")]
-    pub last_updated: String,
-    /// `normalization`
-    pub normalization: String,
+    pub date_range: Vec<ResponseMetaDateRangeItem>,
 }
-/// `SummaryDnssecResponseMetaConfidenceInfo`, as the API describes it.
+/// `ResponseMetaConfidenceInfo`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SummaryDnssecResponseMetaConfidenceInfo {
+pub struct ResponseMetaConfidenceInfo {
     /// `annotations`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub annotations: Option<Vec<SummaryDnssecResponseMetaConfidenceInfoAnnotationsItem>>,
+    pub annotations: Option<Vec<ResponseMetaConfidenceInfoAnnotationsItem>>,
     /// `level`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<i64>,
 }
-/// `SummaryDnssecResponseMetaConfidenceInfoAnnotationsItem`, as the API describes it.
+/// `ResponseMetaConfidenceInfoAnnotationsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SummaryDnssecResponseMetaConfidenceInfoAnnotationsItem {
+pub struct ResponseMetaConfidenceInfoAnnotationsItem {
     /// `dataSource`
     #[serde(rename = "dataSource")]
     pub data_source: String,
@@ -453,10 +426,10 @@ pub struct SummaryDnssecResponseMetaConfidenceInfoAnnotationsItem {
     #[serde(rename = "startTime", skip_serializing_if = "Option::is_none")]
     pub start_time: Option<chrono::DateTime<chrono::Utc>>,
 }
-/// `SummaryDnssecResponseMetaDateRangeItem`, as the API describes it.
+/// `ResponseMetaDateRangeItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SummaryDnssecResponseMetaDateRangeItem {
+pub struct ResponseMetaDateRangeItem {
     /// Adjusted end of date range.
     #[serde(rename = "endTime")]
     pub end_time: chrono::DateTime<chrono::Utc>,
@@ -464,16 +437,47 @@ pub struct SummaryDnssecResponseMetaDateRangeItem {
     #[serde(rename = "startTime")]
     pub start_time: chrono::DateTime<chrono::Utc>,
 }
-/// `SummaryDnssecResponseSummary0`, as the API describes it.
+/// `ResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SummaryDnssecResponseSummary0 {
+pub struct ResponseSerie0 {
+    /// `NOT_SUPPORTED`
+    #[serde(rename = "NOT_SUPPORTED")]
+    pub not_supported: Vec<String>,
+    /// `SUPPORTED`
+    #[serde(rename = "SUPPORTED")]
+    pub supported: Vec<String>,
+}
+/// `ResponseSerie02`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ResponseSerie02 {
+    /// `timestamps`
+    pub timestamps: Vec<String>,
+}
+/// `ResponseSummary0`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ResponseSummary0 {
     /// `NOT_SUPPORTED`
     #[serde(rename = "NOT_SUPPORTED")]
     pub not_supported: String,
     /// `SUPPORTED`
     #[serde(rename = "SUPPORTED")]
     pub supported: String,
+}
+/// `ResponseTop0Item`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ResponseTop0Item {
+    /// `clientASN`
+    #[serde(rename = "clientASN")]
+    pub client_asn: i64,
+    /// `clientASName`
+    #[serde(rename = "clientASName")]
+    pub client_as_name: String,
+    /// `value`
+    pub value: String,
 }
 /// `SummaryHttpMethodHttpVersionItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -543,7 +547,7 @@ impl<'de> serde::Deserialize<'de> for SummaryHttpMethodHttpVersionItem {
 #[serde(default)]
 pub struct SummaryHttpVersionResponse {
     /// `meta`
-    pub meta: SummaryDnssecResponseMeta,
+    pub meta: ResponseMeta,
     /// `summary_0`
     pub summary_0: SummaryHttpVersionResponseSummary0,
 }
@@ -566,7 +570,7 @@ pub struct SummaryHttpVersionResponseSummary0 {
 #[serde(default)]
 pub struct SummaryIpVersionResponse {
     /// `meta`
-    pub meta: SummaryDnssecResponseMeta,
+    pub meta: ResponseMeta,
     /// `summary_0`
     pub summary_0: SummaryIpVersionResponseSummary0,
 }
@@ -580,42 +584,6 @@ pub struct SummaryIpVersionResponseSummary0 {
     /// `IPv6`
     #[serde(rename = "IPv6")]
     pub i_pv6: String,
-}
-/// `TimeseriesGroupDnssecResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct TimeseriesGroupDnssecResponse {
-    /// `meta`
-    pub meta: serde_json::Map<String, serde_json::Value>,
-    /// `serie_0`
-    pub serie_0: TimeseriesGroupDnssecResponseSerie0,
-}
-/// `TimeseriesGroupDnssecResponseSerie0`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct TimeseriesGroupDnssecResponseSerie0 {
-    /// `NOT_SUPPORTED`
-    #[serde(rename = "NOT_SUPPORTED")]
-    pub not_supported: Vec<String>,
-    /// `SUPPORTED`
-    #[serde(rename = "SUPPORTED")]
-    pub supported: Vec<String>,
-}
-/// `TimeseriesGroupIndustryResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct TimeseriesGroupIndustryResponse {
-    /// `meta`
-    pub meta: serde_json::Map<String, serde_json::Value>,
-    /// `serie_0`
-    pub serie_0: TimeseriesGroupIndustryResponseSerie0,
-}
-/// `TimeseriesGroupIndustryResponseSerie0`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct TimeseriesGroupIndustryResponseSerie0 {
-    /// `timestamps`
-    pub timestamps: Vec<String>,
 }
 /// `TimeseriesGroupIpVersionResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -659,27 +627,82 @@ pub struct TimeseriesGroupIpVersionResponseSerie02 {
     /// `timestamps`
     pub timestamps: Vec<String>,
 }
-/// `TopAsesResponseTop0Item`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct TopAsesResponseTop0Item {
-    /// `clientASN`
-    #[serde(rename = "clientASN")]
-    pub client_asn: i64,
-    /// `clientASName`
-    #[serde(rename = "clientASName")]
-    pub client_as_name: String,
-    /// `value`
-    pub value: String,
+/// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TimeseriesNormalization {
+    /// `PERCENTAGE_CHANGE`
+    PercentageChange,
+    /// `MIN0_MAX`
+    Min0Max,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
 }
-/// `TopIndustryResponse`, as the API describes it.
+impl TimeseriesNormalization {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::PercentageChange => "PERCENTAGE_CHANGE",
+            Self::Min0Max => "MIN0_MAX",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for TimeseriesNormalization {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for TimeseriesNormalization {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "PERCENTAGE_CHANGE" => Self::PercentageChange,
+            "MIN0_MAX" => Self::Min0Max,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for TimeseriesNormalization {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for TimeseriesNormalization {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for TimeseriesNormalization {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for TimeseriesNormalization {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `TimeseriesResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct TopIndustryResponse {
+pub struct TimeseriesResponse {
     /// `meta`
-    pub meta: TopLocationsResponseMeta,
-    /// `top_0`
-    pub top_0: Vec<crate::types::UrlscannerGetScanResponseScanPageHeadersItem>,
+    pub meta: ResponseMeta2,
+    /// `serie_0`
+    pub serie_0: TimeseriesResponseSerie0,
+}
+/// `TimeseriesResponseSerie0`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct TimeseriesResponseSerie0 {
+    /// `timestamps`
+    pub timestamps: Vec<chrono::DateTime<chrono::Utc>>,
+    /// `values`
+    pub values: Vec<String>,
 }
 /// IP Version.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -739,27 +762,4 @@ impl<'de> serde::Deserialize<'de> for TopIpVersionIpVersion {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-/// `TopLocationsResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct TopLocationsResponse {
-    /// `meta`
-    pub meta: TopLocationsResponseMeta,
-    /// `top_0`
-    pub top_0: Vec<OutageLocationsResponseAnnotationsItem>,
-}
-/// `TopLocationsResponseMeta`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct TopLocationsResponseMeta {
-    /// `confidenceInfo`
-    #[serde(rename = "confidenceInfo", skip_serializing_if = "Option::is_none")]
-    pub confidence_info: Option<SummaryDnssecResponseMetaConfidenceInfo>,
-    /// `dateRange`
-    #[serde(rename = "dateRange")]
-    pub date_range: Vec<SummaryDnssecResponseMetaDateRangeItem>,
-    /// `lastUpdated`
-    #[serde(rename = "lastUpdated")]
-    pub last_updated: String,
 }

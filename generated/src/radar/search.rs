@@ -35,10 +35,10 @@ impl<'a> Search<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
-/// `SearchGlobalIncludeItem`, as the API describes it.
+/// `Item`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum SearchGlobalIncludeItem {
+pub enum Item {
     /// `SPECIAL_EVENTS`
     SpecialEvents,
     /// `NOTEBOOKS`
@@ -50,7 +50,7 @@ pub enum SearchGlobalIncludeItem {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-impl SearchGlobalIncludeItem {
+impl Item {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -62,13 +62,13 @@ impl SearchGlobalIncludeItem {
         }
     }
 }
-impl Default for SearchGlobalIncludeItem {
+impl Default for Item {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-impl From<String> for SearchGlobalIncludeItem {
+impl From<String> for Item {
     fn from(value: String) -> Self {
         match value.as_str() {
             "SPECIAL_EVENTS" => Self::SpecialEvents,
@@ -79,23 +79,23 @@ impl From<String> for SearchGlobalIncludeItem {
         }
     }
 }
-impl std::str::FromStr for SearchGlobalIncludeItem {
+impl std::str::FromStr for Item {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-impl std::fmt::Display for SearchGlobalIncludeItem {
+impl std::fmt::Display for Item {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl serde::Serialize for SearchGlobalIncludeItem {
+impl serde::Serialize for Item {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for SearchGlobalIncludeItem {
+impl<'de> serde::Deserialize<'de> for Item {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -117,13 +117,13 @@ pub struct SearchGlobalParams {
     pub query: String,
     /// Search types to be included in results.
     #[serde(skip)]
-    pub include: Option<Vec<SearchGlobalIncludeItem>>,
+    pub include: Option<Vec<Item>>,
     /// Search types to be excluded from results.
     #[serde(skip)]
-    pub exclude: Option<Vec<SearchGlobalIncludeItem>>,
+    pub exclude: Option<Vec<Item>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SearchGlobalParams {
     /// `SearchGlobalParams` with its required values; set the others with the methods of the same name.
@@ -148,17 +148,17 @@ impl SearchGlobalParams {
         self
     }
     /// Search types to be included in results.
-    pub fn include(mut self, value: Vec<SearchGlobalIncludeItem>) -> Self {
+    pub fn include(mut self, value: Vec<Item>) -> Self {
         self.include = Some(value);
         self
     }
     /// Search types to be excluded from results.
-    pub fn exclude(mut self, value: Vec<SearchGlobalIncludeItem>) -> Self {
+    pub fn exclude(mut self, value: Vec<Item>) -> Self {
         self.exclude = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }

@@ -88,7 +88,7 @@ pub struct TcpResetsTimeoutSummaryParams {
     pub continent: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TcpResetsTimeoutSummaryParams {
     /// `TcpResetsTimeoutSummaryParams` with its required values; set the others with the methods of the same name.
@@ -131,7 +131,7 @@ impl TcpResetsTimeoutSummaryParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -153,7 +153,7 @@ impl TcpResetsTimeoutSummaryParams {
 #[serde(default)]
 pub struct TcpResetsTimeoutSummaryResponse {
     /// `meta`
-    pub meta: crate::radar::RadarGetAttacksLayer3SummaryResponseMeta,
+    pub meta: crate::radar::ResponseMeta4,
     /// `summary_0`
     pub summary_0: TcpResetsTimeoutSummaryResponseSummary0,
 }
@@ -178,7 +178,7 @@ pub struct TcpResetsTimeoutSummaryResponseSummary0 {
 pub struct TcpResetsTimeoutTimeseriesGroupsParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -202,7 +202,7 @@ pub struct TcpResetsTimeoutTimeseriesGroupsParams {
     pub continent: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TcpResetsTimeoutTimeseriesGroupsParams {
     /// `TcpResetsTimeoutTimeseriesGroupsParams` with its required values; set the others with the methods of the same name.
@@ -210,10 +210,7 @@ impl TcpResetsTimeoutTimeseriesGroupsParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -253,7 +250,7 @@ impl TcpResetsTimeoutTimeseriesGroupsParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -276,7 +273,7 @@ impl TcpResetsTimeoutTimeseriesGroupsParams {
 #[serde(default)]
 pub struct TcpResetsTimeoutTimeseriesGroupsResponse {
     /// `meta`
-    pub meta: crate::radar::As112TimeseriesResponseMeta,
+    pub meta: crate::radar::ResponseMeta2,
     /// `serie_0`
     pub serie_0: TcpResetsTimeoutTimeseriesGroupsResponseSerie0,
 }

@@ -26,7 +26,7 @@ impl<'a> Rules<'a> {
         account_id: impl std::fmt::Display,
         ruleset_id: impl std::fmt::Display,
         params: &RuleBulkCreateParams,
-    ) -> crate::Call<RuleListResponse> {
+    ) -> crate::Call<Response> {
         let account_id = crate::runtime::encode_path(account_id);
         let ruleset_id = crate::runtime::encode_path(ruleset_id);
         self.client
@@ -111,7 +111,7 @@ impl<'a> Rules<'a> {
         &self,
         account_id: impl std::fmt::Display,
         ruleset_id: impl std::fmt::Display,
-    ) -> crate::Call<RuleListResponse> {
+    ) -> crate::Call<Response> {
         let account_id = crate::runtime::encode_path(account_id);
         let ruleset_id = crate::runtime::encode_path(ruleset_id);
         self.client
@@ -154,6 +154,17 @@ impl<'a> Rules<'a> {
             .json(params)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
+}
+/// `Response`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Response {
+    /// A list of rules.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rules: Option<Vec<crate::rum::Rule>>,
+    /// `ruleset`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ruleset: Option<crate::rum::Ruleset>,
 }
 /// Parameters of `bulk_create`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -244,17 +255,6 @@ impl RuleCreateParams {
         self.paths = Some(value);
         self
     }
-}
-/// `RuleListResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct RuleListResponse {
-    /// A list of rules.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rules: Option<Vec<crate::rum::Rule>>,
-    /// `ruleset`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ruleset: Option<crate::rum::Ruleset>,
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -25,7 +25,7 @@ impl<'a> Apps<'a> {
         &self,
         zone: impl std::fmt::Display,
         params: &AppCreateParams,
-    ) -> crate::Call<AppCreateResponse> {
+    ) -> crate::Call<Response> {
         let zone = crate::runtime::encode_path(zone);
         self.client
             .call(
@@ -146,7 +146,7 @@ impl<'a> Apps<'a> {
         zone: impl std::fmt::Display,
         app_id: impl std::fmt::Display,
         params: &AppUpdateParams,
-    ) -> crate::Call<AppCreateResponse> {
+    ) -> crate::Call<Response> {
         let zone = crate::runtime::encode_path(zone);
         let app_id = crate::runtime::encode_path(app_id);
         self.client
@@ -246,53 +246,6 @@ impl AppCreateParams {
         self.traffic_type = Some(value);
         self
     }
-}
-/// `AppCreateResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AppCreateResponse {
-    /// Enables Argo Smart Routing for this application.
-    /// Notes: Only available for TCP applications with traffic_type set to "direct".
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub argo_smart_routing: Option<bool>,
-    /// When the Application was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_on: Option<chrono::DateTime<chrono::Utc>>,
-    /// The name and type of DNS record for the Spectrum application.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub dns: Option<Dns>,
-    /// The anycast edge IP configuration for the hostname of this application.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub edge_ips: Option<EdgeIps>,
-    /// Application identifier.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Enables IP Access Rules for this application.
-    /// Notes: Only available for TCP applications.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ip_firewall: Option<bool>,
-    /// When the Application was last modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
-    /// The name and type of DNS record for the Spectrum application.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub origin_dns: Option<OriginDns>,
-    /// The destination port at the origin. Only specified in conjunction with origin_dns. May use an integer to specify a single origin port, for example `1000`, or a string to specify a range of origin ports, for example `"1000-2000"`.
-    /// Notes: If specifying a port range, the number of ports in the range must match the number of ports specified in the "protocol" field.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub origin_port: Option<OriginPort>,
-    /// The port configuration at Cloudflare’s edge. May specify a single port, for example `"tcp/1000"`, or a range of ports, for example `"tcp/1000-2000"`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub protocol: Option<String>,
-    /// Enables Proxy Protocol to the origin. Refer to \[Enable Proxy protocol\](<https://developers.cloudflare.com/spectrum/getting-started/proxy-protocol/>) for implementation details on PROXY Protocol V1, PROXY Protocol V2, and Simple Proxy Protocol.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub proxy_protocol: Option<ProxyProtocol>,
-    /// The type of TLS termination associated with the application.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tls: Option<crate::types::Tls>,
-    /// Determines how data travels from the edge to your origin. When set to "direct", Spectrum will send traffic directly to your origin, and the application's type is derived from the `protocol`. When set to "http" or "https", Spectrum will apply Cloudflare's HTTP/HTTPS features as it sends traffic to your origin, and the application type matches this property exactly.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub traffic_type: Option<TrafficType>,
 }
 /// Parameters of `delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -962,6 +915,53 @@ impl<'de> serde::Deserialize<'de> for ProxyProtocol {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+/// `Response`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Response {
+    /// Enables Argo Smart Routing for this application.
+    /// Notes: Only available for TCP applications with traffic_type set to "direct".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub argo_smart_routing: Option<bool>,
+    /// When the Application was created.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// The name and type of DNS record for the Spectrum application.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dns: Option<Dns>,
+    /// The anycast edge IP configuration for the hostname of this application.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub edge_ips: Option<EdgeIps>,
+    /// Application identifier.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Enables IP Access Rules for this application.
+    /// Notes: Only available for TCP applications.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ip_firewall: Option<bool>,
+    /// When the Application was last modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// The name and type of DNS record for the Spectrum application.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin_dns: Option<OriginDns>,
+    /// The destination port at the origin. Only specified in conjunction with origin_dns. May use an integer to specify a single origin port, for example `1000`, or a string to specify a range of origin ports, for example `"1000-2000"`.
+    /// Notes: If specifying a port range, the number of ports in the range must match the number of ports specified in the "protocol" field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin_port: Option<OriginPort>,
+    /// The port configuration at Cloudflare’s edge. May specify a single port, for example `"tcp/1000"`, or a range of ports, for example `"tcp/1000-2000"`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub protocol: Option<String>,
+    /// Enables Proxy Protocol to the origin. Refer to \[Enable Proxy protocol\](<https://developers.cloudflare.com/spectrum/getting-started/proxy-protocol/>) for implementation details on PROXY Protocol V1, PROXY Protocol V2, and Simple Proxy Protocol.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proxy_protocol: Option<ProxyProtocol>,
+    /// The type of TLS termination associated with the application.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tls: Option<crate::types::Tls>,
+    /// Determines how data travels from the edge to your origin. When set to "direct", Spectrum will send traffic directly to your origin, and the application's type is derived from the `protocol`. When set to "http" or "https", Spectrum will apply Cloudflare's HTTP/HTTPS features as it sends traffic to your origin, and the application type matches this property exactly.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub traffic_type: Option<TrafficType>,
 }
 /// Determines how data travels from the edge to your origin. When set to "direct", Spectrum will send traffic directly to your origin, and the application's type is derived from the `protocol`. When set to "http" or "https", Spectrum will apply Cloudflare's HTTP/HTTPS features as it sends traffic to your origin, and the application type matches this property exactly.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

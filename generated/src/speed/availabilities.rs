@@ -42,7 +42,7 @@ pub struct AvailabilitiesQuota {
     pub plan: Option<String>,
     /// The number of tests available per plan.
     #[serde(rename = "quotasPerPlan", skip_serializing_if = "Option::is_none")]
-    pub quotas_per_plan: Option<AvailabilitiesQuotaQuotasPerPlan>,
+    pub quotas_per_plan: Option<QuotasPerPlan>,
     /// The number of remaining schedules available.
     #[serde(rename = "remainingSchedules", skip_serializing_if = "Option::is_none")]
     pub remaining_schedules: Option<f64>,
@@ -51,15 +51,7 @@ pub struct AvailabilitiesQuota {
     pub remaining_tests: Option<f64>,
     /// The number of schedules available per plan.
     #[serde(rename = "scheduleQuotasPerPlan", skip_serializing_if = "Option::is_none")]
-    pub schedule_quotas_per_plan: Option<AvailabilitiesQuotaQuotasPerPlan>,
-}
-/// The number of tests available per plan.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AvailabilitiesQuotaQuotasPerPlan {
-    /// Counts per account plan.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub value: Option<PlanPropertiesInfo>,
+    pub schedule_quotas_per_plan: Option<QuotasPerPlan>,
 }
 /// Available regions.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -108,4 +100,12 @@ pub struct PlanPropertiesInfo {
     /// `pro`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pro: Option<i64>,
+}
+/// The number of tests available per plan.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct QuotasPerPlan {
+    /// Counts per account plan.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<PlanPropertiesInfo>,
 }

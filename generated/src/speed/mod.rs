@@ -30,6 +30,14 @@ impl<'a> Speed<'a> {
         }
     }
 }
+/// `DeleteResponse`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct DeleteResponse {
+    /// Number of items affected.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<f64>,
+}
 /// The type of device.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -508,12 +516,4 @@ impl<'de> serde::Deserialize<'de> for ScheduleFrequency {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-/// `TestDeleteResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct TestDeleteResponse {
-    /// Number of items affected.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub count: Option<f64>,
 }

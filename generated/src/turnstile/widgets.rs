@@ -322,6 +322,77 @@ impl<'de> serde::Deserialize<'de> for Mode {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+/// Field to order widgets by.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Order {
+    /// `id`
+    Id,
+    /// `sitekey`
+    Sitekey,
+    /// `name`
+    Name,
+    /// `created_on`
+    CreatedOn,
+    /// `modified_on`
+    ModifiedOn,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl Order {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Id => "id",
+            Self::Sitekey => "sitekey",
+            Self::Name => "name",
+            Self::CreatedOn => "created_on",
+            Self::ModifiedOn => "modified_on",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for Order {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for Order {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "id" => Self::Id,
+            "sitekey" => Self::Sitekey,
+            "name" => Self::Name,
+            "created_on" => Self::CreatedOn,
+            "modified_on" => Self::ModifiedOn,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for Order {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for Order {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Order {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Order {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
 /// Region where this widget can be used.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -389,7 +460,7 @@ pub struct WidgetCreateParams {
     pub per_page: Option<f64>,
     /// `order`
     #[serde(skip)]
-    pub order: Option<WidgetListOrder>,
+    pub order: Option<Order>,
     /// `direction`
     #[serde(skip)]
     pub direction: Option<crate::types::Direction>,
@@ -444,7 +515,7 @@ impl WidgetCreateParams {
         self
     }
     /// `order`
-    pub fn order(mut self, value: WidgetListOrder) -> Self {
+    pub fn order(mut self, value: Order) -> Self {
         self.order = Some(value);
         self
     }
@@ -544,77 +615,6 @@ pub struct WidgetList {
     /// Widget item identifier tag.
     pub sitekey: String,
 }
-/// Field to order widgets by.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WidgetListOrder {
-    /// `id`
-    Id,
-    /// `sitekey`
-    Sitekey,
-    /// `name`
-    Name,
-    /// `created_on`
-    CreatedOn,
-    /// `modified_on`
-    ModifiedOn,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl WidgetListOrder {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Id => "id",
-            Self::Sitekey => "sitekey",
-            Self::Name => "name",
-            Self::CreatedOn => "created_on",
-            Self::ModifiedOn => "modified_on",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for WidgetListOrder {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for WidgetListOrder {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "id" => Self::Id,
-            "sitekey" => Self::Sitekey,
-            "name" => Self::Name,
-            "created_on" => Self::CreatedOn,
-            "modified_on" => Self::ModifiedOn,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for WidgetListOrder {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for WidgetListOrder {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for WidgetListOrder {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for WidgetListOrder {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -627,7 +627,7 @@ pub struct WidgetListParams {
     pub per_page: Option<f64>,
     /// `order`
     #[serde(skip)]
-    pub order: Option<WidgetListOrder>,
+    pub order: Option<Order>,
     /// `direction`
     #[serde(skip)]
     pub direction: Option<crate::types::Direction>,
@@ -648,7 +648,7 @@ impl WidgetListParams {
         self
     }
     /// `order`
-    pub fn order(mut self, value: WidgetListOrder) -> Self {
+    pub fn order(mut self, value: Order) -> Self {
         self.order = Some(value);
         self
     }

@@ -65,7 +65,7 @@ pub struct AuditLogListParams {
     pub zone_name: Option<String>,
     /// `direction`
     #[serde(skip)]
-    pub direction: Option<crate::types::SummaryGetDirection>,
+    pub direction: Option<crate::types::Direction>,
     /// `per_page`
     #[serde(skip)]
     pub per_page: Option<f64>,
@@ -122,7 +122,7 @@ impl AuditLogListParams {
         self
     }
     /// `direction`
-    pub fn direction(mut self, value: crate::types::SummaryGetDirection) -> Self {
+    pub fn direction(mut self, value: crate::types::Direction) -> Self {
         self.direction = Some(value);
         self
     }

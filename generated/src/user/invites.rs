@@ -15,10 +15,10 @@ impl<'a> Invites<'a> {
     /// `PATCH /user/invites/{invite_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::types::MembershipUpdateStatus;
+    /// use cloudflare_client::types::Status2;
     /// use cloudflare_client::user::invites::InviteEditParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = InviteEditParams::new(MembershipUpdateStatus::Accepted);
+    /// let params = InviteEditParams::new(Status2::Accepted);
     /// client.user().invites().edit("invite_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -89,11 +89,11 @@ impl<'a> Invites<'a> {
 #[non_exhaustive]
 pub struct InviteEditParams {
     /// Status of your response to the invitation (rejected or accepted).
-    pub status: crate::types::MembershipUpdateStatus,
+    pub status: crate::types::Status2,
 }
 impl InviteEditParams {
     /// `InviteEditParams` with its required values; set the others with the methods of the same name.
-    pub fn new(status: crate::types::MembershipUpdateStatus) -> Self {
+    pub fn new(status: crate::types::Status2) -> Self {
         InviteEditParams { status }
     }
 }

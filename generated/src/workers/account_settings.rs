@@ -19,10 +19,7 @@ impl<'a> AccountSettings<'a> {
     /// let value = client.workers().account_settings().get("account_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn get(
-        &self,
-        account_id: impl std::fmt::Display,
-    ) -> crate::Call<AccountSettingGetResponse> {
+    pub fn get(&self, account_id: impl std::fmt::Display) -> crate::Call<Response> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -49,7 +46,7 @@ impl<'a> AccountSettings<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &AccountSettingUpdateParams,
-    ) -> crate::Call<AccountSettingGetResponse> {
+    ) -> crate::Call<Response> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -60,17 +57,6 @@ impl<'a> AccountSettings<'a> {
             .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
-}
-/// `AccountSettingGetResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AccountSettingGetResponse {
-    /// `default_usage_model`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub default_usage_model: Option<serde_json::Value>,
-    /// `green_compute`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub green_compute: Option<serde_json::Value>,
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -84,4 +70,15 @@ impl AccountSettingUpdateParams {
     pub fn new(body: serde_json::Value) -> Self {
         AccountSettingUpdateParams { body }
     }
+}
+/// `Response`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Response {
+    /// `default_usage_model`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_usage_model: Option<serde_json::Value>,
+    /// `green_compute`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub green_compute: Option<serde_json::Value>,
 }

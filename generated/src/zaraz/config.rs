@@ -67,7 +67,7 @@ impl<'a> Config<'a> {
 pub struct ConfigUpdateParams {
     /// Consent management configuration.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub consent: Option<crate::zaraz::ZarazConfigReturnConsent>,
+    pub consent: Option<crate::zaraz::Consent>,
     /// Data layer compatibility mode enabled.
     #[serde(rename = "dataLayer")]
     pub data_layer: bool,
@@ -78,17 +78,11 @@ pub struct ConfigUpdateParams {
     #[serde(rename = "historyChange", skip_serializing_if = "Option::is_none")]
     pub history_change: Option<bool>,
     /// General Zaraz settings.
-    pub settings: crate::zaraz::ZarazConfigReturnSettings,
+    pub settings: crate::zaraz::Settings,
     /// Triggers set up under Zaraz configuration, where key is the trigger alpha-numeric ID and value is the trigger configuration.
-    pub triggers: std::collections::BTreeMap<
-        String,
-        crate::zaraz::ZarazConfigReturnTriggersValue,
-    >,
+    pub triggers: std::collections::BTreeMap<String, crate::zaraz::TriggersValue>,
     /// Variables set up under Zaraz configuration, where key is the variable alpha-numeric ID and value is the variable configuration. Values of variables of type secret are not included.
-    pub variables: std::collections::BTreeMap<
-        String,
-        crate::zaraz::ZarazConfigReturnVariablesValue,
-    >,
+    pub variables: std::collections::BTreeMap<String, crate::zaraz::VariablesValue>,
     /// Zaraz internal version of the config.
     #[serde(rename = "zarazVersion")]
     pub zaraz_version: i64,
@@ -100,15 +94,9 @@ impl ConfigUpdateParams {
     pub fn new(
         data_layer: bool,
         debug_key: impl Into<String>,
-        settings: crate::zaraz::ZarazConfigReturnSettings,
-        triggers: std::collections::BTreeMap<
-            String,
-            crate::zaraz::ZarazConfigReturnTriggersValue,
-        >,
-        variables: std::collections::BTreeMap<
-            String,
-            crate::zaraz::ZarazConfigReturnVariablesValue,
-        >,
+        settings: crate::zaraz::Settings,
+        triggers: std::collections::BTreeMap<String, crate::zaraz::TriggersValue>,
+        variables: std::collections::BTreeMap<String, crate::zaraz::VariablesValue>,
         zaraz_version: i64,
         tools: std::collections::BTreeMap<String, ConfigUpdateToolsValue>,
     ) -> Self {
@@ -125,7 +113,7 @@ impl ConfigUpdateParams {
         }
     }
     /// Consent management configuration.
-    pub fn consent(mut self, value: crate::zaraz::ZarazConfigReturnConsent) -> Self {
+    pub fn consent(mut self, value: crate::zaraz::Consent) -> Self {
         self.consent = Some(value);
         self
     }
@@ -162,10 +150,7 @@ pub struct LegacyTool {
     pub blocking_triggers: Vec<String>,
     /// Default fields for tool's actions
     #[serde(rename = "defaultFields")]
-    pub default_fields: std::collections::BTreeMap<
-        String,
-        crate::zaraz::ManagedComponentSettingsValue,
-    >,
+    pub default_fields: std::collections::BTreeMap<String, crate::zaraz::Value>,
     /// Default consent purpose ID
     #[serde(rename = "defaultPurpose", skip_serializing_if = "Option::is_none")]
     pub default_purpose: Option<String>,

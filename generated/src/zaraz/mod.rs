@@ -149,7 +149,7 @@ impl<'a> Zaraz<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &ZoneCacheSettingsChangeOriginMaxHttpVersionSettingParams,
-    ) -> crate::Call<ZoneCacheSettingsGetOriginMaxHttpVersionSettingResponse> {
+    ) -> crate::Call<OriginMaxHttpVersionSettingResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -174,7 +174,7 @@ impl<'a> Zaraz<'a> {
     pub fn zone_cache_settings_get_origin_max_http_version_setting(
         &self,
         zone_id: impl std::fmt::Display,
-    ) -> crate::Call<ZoneCacheSettingsGetOriginMaxHttpVersionSettingResponse> {
+    ) -> crate::Call<OriginMaxHttpVersionSettingResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -502,6 +502,99 @@ impl<'de> serde::Deserialize<'de> for CloudflareFontsId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+/// Consent management configuration.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Consent {
+    /// `buttonTextTranslations`
+    #[serde(rename = "buttonTextTranslations", skip_serializing_if = "Option::is_none")]
+    pub button_text_translations: Option<ConsentButtonTextTranslations>,
+    /// `companyEmail`
+    #[serde(rename = "companyEmail", skip_serializing_if = "Option::is_none")]
+    pub company_email: Option<String>,
+    /// `companyName`
+    #[serde(rename = "companyName", skip_serializing_if = "Option::is_none")]
+    pub company_name: Option<String>,
+    /// `companyStreetAddress`
+    #[serde(rename = "companyStreetAddress", skip_serializing_if = "Option::is_none")]
+    pub company_street_address: Option<String>,
+    /// `consentModalIntroHTML`
+    #[serde(rename = "consentModalIntroHTML", skip_serializing_if = "Option::is_none")]
+    pub consent_modal_intro_html: Option<String>,
+    /// Object where keys are language codes
+    #[serde(
+        rename = "consentModalIntroHTMLWithTranslations",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub consent_modal_intro_html_with_translations: Option<
+        std::collections::BTreeMap<String, String>,
+    >,
+    /// `cookieName`
+    #[serde(rename = "cookieName", skip_serializing_if = "Option::is_none")]
+    pub cookie_name: Option<String>,
+    /// `customCSS`
+    #[serde(rename = "customCSS", skip_serializing_if = "Option::is_none")]
+    pub custom_css: Option<String>,
+    /// `customIntroDisclaimerDismissed`
+    #[serde(
+        rename = "customIntroDisclaimerDismissed",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub custom_intro_disclaimer_dismissed: Option<bool>,
+    /// `defaultLanguage`
+    #[serde(rename = "defaultLanguage", skip_serializing_if = "Option::is_none")]
+    pub default_language: Option<String>,
+    /// `enabled`
+    pub enabled: bool,
+    /// `hideModal`
+    #[serde(rename = "hideModal", skip_serializing_if = "Option::is_none")]
+    pub hide_modal: Option<bool>,
+    /// Object where keys are purpose alpha-numeric IDs
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub purposes: Option<std::collections::BTreeMap<String, ConsentPurposesValue>>,
+    /// Object where keys are purpose alpha-numeric IDs
+    #[serde(
+        rename = "purposesWithTranslations",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub purposes_with_translations: Option<
+        std::collections::BTreeMap<String, ConsentPurposesWithTranslationsValue>,
+    >,
+    /// `tcfCompliant`
+    #[serde(rename = "tcfCompliant", skip_serializing_if = "Option::is_none")]
+    pub tcf_compliant: Option<bool>,
+}
+/// `ConsentButtonTextTranslations`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ConsentButtonTextTranslations {
+    /// Object where keys are language codes
+    pub accept_all: std::collections::BTreeMap<String, String>,
+    /// Object where keys are language codes
+    pub confirm_my_choices: std::collections::BTreeMap<String, String>,
+    /// Object where keys are language codes
+    pub reject_all: std::collections::BTreeMap<String, String>,
+}
+/// `ConsentPurposesValue`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ConsentPurposesValue {
+    /// `description`
+    pub description: String,
+    /// `name`
+    pub name: String,
+}
+/// `ConsentPurposesWithTranslationsValue`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ConsentPurposesWithTranslationsValue {
+    /// Object where keys are language codes
+    pub description: std::collections::BTreeMap<String, String>,
+    /// Object where keys are language codes
+    pub name: std::collections::BTreeMap<String, String>,
+    /// `order`
+    pub order: i64,
+}
 /// `CustomManagedComponent`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -511,10 +604,7 @@ pub struct CustomManagedComponent {
     pub blocking_triggers: Vec<String>,
     /// Default fields for tool's actions
     #[serde(rename = "defaultFields")]
-    pub default_fields: std::collections::BTreeMap<
-        String,
-        ManagedComponentSettingsValue,
-    >,
+    pub default_fields: std::collections::BTreeMap<String, Value>,
     /// Default consent purpose ID
     #[serde(rename = "defaultPurpose", skip_serializing_if = "Option::is_none")]
     pub default_purpose: Option<String>,
@@ -541,7 +631,7 @@ pub struct CustomManagedComponent {
     /// List of permissions granted to the component
     pub permissions: Vec<String>,
     /// Tool's settings
-    pub settings: std::collections::BTreeMap<String, ManagedComponentSettingsValue>,
+    pub settings: std::collections::BTreeMap<String, Value>,
     /// `type`
     pub r#type: CustomManagedComponentType,
     /// Cloudflare worker that acts as a managed component
@@ -874,10 +964,7 @@ pub struct ManagedComponent {
     pub blocking_triggers: Vec<String>,
     /// Default fields for tool's actions
     #[serde(rename = "defaultFields")]
-    pub default_fields: std::collections::BTreeMap<
-        String,
-        ManagedComponentSettingsValue,
-    >,
+    pub default_fields: std::collections::BTreeMap<String, Value>,
     /// Default consent purpose ID
     #[serde(rename = "defaultPurpose", skip_serializing_if = "Option::is_none")]
     pub default_purpose: Option<String>,
@@ -904,7 +991,7 @@ pub struct ManagedComponent {
     /// List of permissions granted to the component
     pub permissions: Vec<String>,
     /// Tool's settings
-    pub settings: std::collections::BTreeMap<String, ManagedComponentSettingsValue>,
+    pub settings: std::collections::BTreeMap<String, Value>,
     /// `type`
     pub r#type: ManagedComponentType,
 }
@@ -923,22 +1010,6 @@ pub struct ManagedComponentActionsValue {
     /// List of firing triggers IDs
     #[serde(rename = "firingTriggers")]
     pub firing_triggers: Vec<String>,
-}
-/// `ManagedComponentSettingsValue`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum ManagedComponentSettingsValue {
-    /// The `String` alternative.
-    String(String),
-    /// The `Boolean` alternative.
-    Boolean(bool),
-    /// A value none of the other alternatives accepts, kept as it came.
-    Other(serde_json::Value),
-}
-impl Default for ManagedComponentSettingsValue {
-    fn default() -> Self {
-        Self::String(Default::default())
-    }
 }
 /// `ManagedComponentType`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -989,6 +1060,73 @@ impl serde::Serialize for ManagedComponentType {
     }
 }
 impl<'de> serde::Deserialize<'de> for ManagedComponentType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `OriginMaxHttpVersionSettingResponse`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct OriginMaxHttpVersionSettingResponse {
+    /// Value of the zone setting.
+    pub id: OriginMaxHttpVersionSettingResponseId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the Origin Max HTTP Version Setting.
+    pub value: OriginMaxHttpVersionValue,
+}
+/// Value of the zone setting.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum OriginMaxHttpVersionSettingResponseId {
+    /// `origin_max_http_version`
+    OriginMaxHttpVersion,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl OriginMaxHttpVersionSettingResponseId {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::OriginMaxHttpVersion => "origin_max_http_version",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for OriginMaxHttpVersionSettingResponseId {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for OriginMaxHttpVersionSettingResponseId {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "origin_max_http_version" => Self::OriginMaxHttpVersion,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for OriginMaxHttpVersionSettingResponseId {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for OriginMaxHttpVersionSettingResponseId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for OriginMaxHttpVersionSettingResponseId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for OriginMaxHttpVersionSettingResponseId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1052,6 +1190,32 @@ impl<'de> serde::Deserialize<'de> for OriginMaxHttpVersionValue {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `RulesItem`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum RulesItem {
+    /// The `LoadRule` alternative.
+    LoadRule(Box<LoadRule>),
+    /// The `ClickListenerRule` alternative.
+    ClickListenerRule(Box<ClickListenerRule>),
+    /// The `TimerRule` alternative.
+    TimerRule(Box<TimerRule>),
+    /// The `FormSubmissionRule` alternative.
+    FormSubmissionRule(Box<FormSubmissionRule>),
+    /// The `VariableMatchRule` alternative.
+    VariableMatchRule(Box<VariableMatchRule>),
+    /// The `ScrollDepthRule` alternative.
+    ScrollDepthRule(Box<ScrollDepthRule>),
+    /// The `ElementVisibilityRule` alternative.
+    ElementVisibilityRule(Box<ElementVisibilityRule>),
+    /// A value none of the other alternatives accepts, kept as it came.
+    Other(serde_json::Value),
+}
+impl Default for RulesItem {
+    fn default() -> Self {
+        Self::LoadRule(Default::default())
     }
 }
 /// `RumSite`, as the API describes it.
@@ -1141,6 +1305,53 @@ pub struct ScrollDepthRuleSettings {
     /// `positions`
     pub positions: String,
 }
+/// General Zaraz settings.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Automatic injection of Zaraz scripts enabled.
+    #[serde(rename = "autoInjectScript")]
+    pub auto_inject_script: bool,
+    /// Details of the worker that receives and edits Zaraz Context object.
+    #[serde(rename = "contextEnricher", skip_serializing_if = "Option::is_none")]
+    pub context_enricher: Option<CustomManagedComponentWorker>,
+    /// The domain Zaraz will use for writing and reading its cookies.
+    #[serde(rename = "cookieDomain", skip_serializing_if = "Option::is_none")]
+    pub cookie_domain: Option<String>,
+    /// Ecommerce API enabled.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ecommerce: Option<bool>,
+    /// Custom endpoint for server-side track events.
+    #[serde(rename = "eventsApiPath", skip_serializing_if = "Option::is_none")]
+    pub events_api_path: Option<String>,
+    /// Hiding external referrer URL enabled.
+    #[serde(rename = "hideExternalReferer", skip_serializing_if = "Option::is_none")]
+    pub hide_external_referer: Option<bool>,
+    /// Trimming IP address enabled.
+    #[serde(rename = "hideIPAddress", skip_serializing_if = "Option::is_none")]
+    pub hide_ip_address: Option<bool>,
+    /// Removing URL query params enabled.
+    #[serde(rename = "hideQueryParams", skip_serializing_if = "Option::is_none")]
+    pub hide_query_params: Option<bool>,
+    /// Removing sensitive data from User Aagent string enabled.
+    #[serde(rename = "hideUserAgent", skip_serializing_if = "Option::is_none")]
+    pub hide_user_agent: Option<bool>,
+    /// Custom endpoint for Zaraz init script.
+    #[serde(rename = "initPath", skip_serializing_if = "Option::is_none")]
+    pub init_path: Option<String>,
+    /// Injection of Zaraz scripts into iframes enabled.
+    #[serde(rename = "injectIframes", skip_serializing_if = "Option::is_none")]
+    pub inject_iframes: Option<bool>,
+    /// Custom path for Managed Components server functionalities.
+    #[serde(rename = "mcRootPath", skip_serializing_if = "Option::is_none")]
+    pub mc_root_path: Option<String>,
+    /// Custom endpoint for Zaraz main script.
+    #[serde(rename = "scriptPath", skip_serializing_if = "Option::is_none")]
+    pub script_path: Option<String>,
+    /// Custom endpoint for Zaraz tracking requests.
+    #[serde(rename = "trackPath", skip_serializing_if = "Option::is_none")]
+    pub track_path: Option<String>,
+}
 /// `TimerRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1215,6 +1426,96 @@ pub struct TimerRuleSettings {
     pub interval: i64,
     /// `limit`
     pub limit: i64,
+}
+/// `TriggersValue`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct TriggersValue {
+    /// Trigger description.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Rules defining when the trigger is not fired.
+    #[serde(rename = "excludeRules")]
+    pub exclude_rules: Vec<RulesItem>,
+    /// Rules defining when the trigger is fired.
+    #[serde(rename = "loadRules")]
+    pub load_rules: Vec<RulesItem>,
+    /// Trigger name.
+    pub name: String,
+    /// `system`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system: Option<TriggersValueSystem>,
+}
+/// `TriggersValueSystem`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TriggersValueSystem {
+    /// `pageload`
+    Pageload,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl TriggersValueSystem {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Pageload => "pageload",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for TriggersValueSystem {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for TriggersValueSystem {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "pageload" => Self::Pageload,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for TriggersValueSystem {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for TriggersValueSystem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for TriggersValueSystem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for TriggersValueSystem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `Value`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum Value {
+    /// The `String` alternative.
+    String(String),
+    /// The `Boolean` alternative.
+    Boolean(bool),
+    /// A value none of the other alternatives accepts, kept as it came.
+    Other(serde_json::Value),
+}
+impl Default for Value {
+    fn default() -> Self {
+        Self::String(Default::default())
+    }
 }
 /// `VariableMatchRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1291,6 +1592,158 @@ pub struct VariableMatchRuleSettings {
     /// `variable`
     pub variable: String,
 }
+/// `VariablesValue`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum VariablesValue {
+    /// The `Variant1` alternative.
+    Variant1(Box<VariablesValueVariant1>),
+    /// The `Variant2` alternative.
+    Variant2(Box<VariablesValueVariant2>),
+    /// A value none of the other alternatives accepts, kept as it came.
+    Other(serde_json::Value),
+}
+impl Default for VariablesValue {
+    fn default() -> Self {
+        Self::Variant1(Default::default())
+    }
+}
+/// `VariablesValueVariant1`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct VariablesValueVariant1 {
+    /// `name`
+    pub name: String,
+    /// `type`
+    pub r#type: VariablesValueVariant1Type,
+    /// `value`
+    pub value: String,
+}
+/// `VariablesValueVariant1Type`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VariablesValueVariant1Type {
+    /// `string`
+    String,
+    /// `secret`
+    Secret,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl VariablesValueVariant1Type {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::String => "string",
+            Self::Secret => "secret",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for VariablesValueVariant1Type {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for VariablesValueVariant1Type {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "string" => Self::String,
+            "secret" => Self::Secret,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for VariablesValueVariant1Type {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for VariablesValueVariant1Type {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for VariablesValueVariant1Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for VariablesValueVariant1Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `VariablesValueVariant2`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct VariablesValueVariant2 {
+    /// `name`
+    pub name: String,
+    /// `type`
+    pub r#type: VariablesValueVariant2Type,
+    /// `value`
+    pub value: CustomManagedComponentWorker,
+}
+/// `VariablesValueVariant2Type`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VariablesValueVariant2Type {
+    /// `worker`
+    Worker,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl VariablesValueVariant2Type {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Worker => "worker",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for VariablesValueVariant2Type {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for VariablesValueVariant2Type {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "worker" => Self::Worker,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for VariablesValueVariant2Type {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for VariablesValueVariant2Type {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for VariablesValueVariant2Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for VariablesValueVariant2Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
 /// Parameters of `web_analytics_toggle_rum`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -1316,7 +1769,7 @@ impl WebAnalyticsToggleRumParams {
 pub struct ZarazConfigReturn {
     /// Consent management configuration.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub consent: Option<ZarazConfigReturnConsent>,
+    pub consent: Option<Consent>,
     /// Data layer compatibility mode enabled.
     #[serde(rename = "dataLayer")]
     pub data_layer: bool,
@@ -1327,161 +1780,16 @@ pub struct ZarazConfigReturn {
     #[serde(rename = "historyChange", skip_serializing_if = "Option::is_none")]
     pub history_change: Option<bool>,
     /// General Zaraz settings.
-    pub settings: ZarazConfigReturnSettings,
+    pub settings: Settings,
     /// Triggers set up under Zaraz configuration, where key is the trigger alpha-numeric ID and value is the trigger configuration.
-    pub triggers: std::collections::BTreeMap<String, ZarazConfigReturnTriggersValue>,
+    pub triggers: std::collections::BTreeMap<String, TriggersValue>,
     /// Variables set up under Zaraz configuration, where key is the variable alpha-numeric ID and value is the variable configuration. Values of variables of type secret are not included.
-    pub variables: std::collections::BTreeMap<String, ZarazConfigReturnVariablesValue>,
+    pub variables: std::collections::BTreeMap<String, VariablesValue>,
     /// Zaraz internal version of the config.
     #[serde(rename = "zarazVersion")]
     pub zaraz_version: i64,
     /// Tools set up under Zaraz configuration, where key is the alpha-numeric tool ID and value is the tool configuration object.
     pub tools: std::collections::BTreeMap<String, ZarazConfigReturnToolsValue>,
-}
-/// Consent management configuration.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ZarazConfigReturnConsent {
-    /// `buttonTextTranslations`
-    #[serde(rename = "buttonTextTranslations", skip_serializing_if = "Option::is_none")]
-    pub button_text_translations: Option<ZarazConfigReturnConsentButtonTextTranslations>,
-    /// `companyEmail`
-    #[serde(rename = "companyEmail", skip_serializing_if = "Option::is_none")]
-    pub company_email: Option<String>,
-    /// `companyName`
-    #[serde(rename = "companyName", skip_serializing_if = "Option::is_none")]
-    pub company_name: Option<String>,
-    /// `companyStreetAddress`
-    #[serde(rename = "companyStreetAddress", skip_serializing_if = "Option::is_none")]
-    pub company_street_address: Option<String>,
-    /// `consentModalIntroHTML`
-    #[serde(rename = "consentModalIntroHTML", skip_serializing_if = "Option::is_none")]
-    pub consent_modal_intro_html: Option<String>,
-    /// Object where keys are language codes
-    #[serde(
-        rename = "consentModalIntroHTMLWithTranslations",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub consent_modal_intro_html_with_translations: Option<
-        std::collections::BTreeMap<String, String>,
-    >,
-    /// `cookieName`
-    #[serde(rename = "cookieName", skip_serializing_if = "Option::is_none")]
-    pub cookie_name: Option<String>,
-    /// `customCSS`
-    #[serde(rename = "customCSS", skip_serializing_if = "Option::is_none")]
-    pub custom_css: Option<String>,
-    /// `customIntroDisclaimerDismissed`
-    #[serde(
-        rename = "customIntroDisclaimerDismissed",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub custom_intro_disclaimer_dismissed: Option<bool>,
-    /// `defaultLanguage`
-    #[serde(rename = "defaultLanguage", skip_serializing_if = "Option::is_none")]
-    pub default_language: Option<String>,
-    /// `enabled`
-    pub enabled: bool,
-    /// `hideModal`
-    #[serde(rename = "hideModal", skip_serializing_if = "Option::is_none")]
-    pub hide_modal: Option<bool>,
-    /// Object where keys are purpose alpha-numeric IDs
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub purposes: Option<
-        std::collections::BTreeMap<String, ZarazConfigReturnConsentPurposesValue>,
-    >,
-    /// Object where keys are purpose alpha-numeric IDs
-    #[serde(
-        rename = "purposesWithTranslations",
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub purposes_with_translations: Option<
-        std::collections::BTreeMap<
-            String,
-            ZarazConfigReturnConsentPurposesWithTranslationsValue,
-        >,
-    >,
-    /// `tcfCompliant`
-    #[serde(rename = "tcfCompliant", skip_serializing_if = "Option::is_none")]
-    pub tcf_compliant: Option<bool>,
-}
-/// `ZarazConfigReturnConsentButtonTextTranslations`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ZarazConfigReturnConsentButtonTextTranslations {
-    /// Object where keys are language codes
-    pub accept_all: std::collections::BTreeMap<String, String>,
-    /// Object where keys are language codes
-    pub confirm_my_choices: std::collections::BTreeMap<String, String>,
-    /// Object where keys are language codes
-    pub reject_all: std::collections::BTreeMap<String, String>,
-}
-/// `ZarazConfigReturnConsentPurposesValue`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ZarazConfigReturnConsentPurposesValue {
-    /// `description`
-    pub description: String,
-    /// `name`
-    pub name: String,
-}
-/// `ZarazConfigReturnConsentPurposesWithTranslationsValue`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ZarazConfigReturnConsentPurposesWithTranslationsValue {
-    /// Object where keys are language codes
-    pub description: std::collections::BTreeMap<String, String>,
-    /// Object where keys are language codes
-    pub name: std::collections::BTreeMap<String, String>,
-    /// `order`
-    pub order: i64,
-}
-/// General Zaraz settings.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ZarazConfigReturnSettings {
-    /// Automatic injection of Zaraz scripts enabled.
-    #[serde(rename = "autoInjectScript")]
-    pub auto_inject_script: bool,
-    /// Details of the worker that receives and edits Zaraz Context object.
-    #[serde(rename = "contextEnricher", skip_serializing_if = "Option::is_none")]
-    pub context_enricher: Option<CustomManagedComponentWorker>,
-    /// The domain Zaraz will use for writing and reading its cookies.
-    #[serde(rename = "cookieDomain", skip_serializing_if = "Option::is_none")]
-    pub cookie_domain: Option<String>,
-    /// Ecommerce API enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ecommerce: Option<bool>,
-    /// Custom endpoint for server-side track events.
-    #[serde(rename = "eventsApiPath", skip_serializing_if = "Option::is_none")]
-    pub events_api_path: Option<String>,
-    /// Hiding external referrer URL enabled.
-    #[serde(rename = "hideExternalReferer", skip_serializing_if = "Option::is_none")]
-    pub hide_external_referer: Option<bool>,
-    /// Trimming IP address enabled.
-    #[serde(rename = "hideIPAddress", skip_serializing_if = "Option::is_none")]
-    pub hide_ip_address: Option<bool>,
-    /// Removing URL query params enabled.
-    #[serde(rename = "hideQueryParams", skip_serializing_if = "Option::is_none")]
-    pub hide_query_params: Option<bool>,
-    /// Removing sensitive data from User Aagent string enabled.
-    #[serde(rename = "hideUserAgent", skip_serializing_if = "Option::is_none")]
-    pub hide_user_agent: Option<bool>,
-    /// Custom endpoint for Zaraz init script.
-    #[serde(rename = "initPath", skip_serializing_if = "Option::is_none")]
-    pub init_path: Option<String>,
-    /// Injection of Zaraz scripts into iframes enabled.
-    #[serde(rename = "injectIframes", skip_serializing_if = "Option::is_none")]
-    pub inject_iframes: Option<bool>,
-    /// Custom path for Managed Components server functionalities.
-    #[serde(rename = "mcRootPath", skip_serializing_if = "Option::is_none")]
-    pub mc_root_path: Option<String>,
-    /// Custom endpoint for Zaraz main script.
-    #[serde(rename = "scriptPath", skip_serializing_if = "Option::is_none")]
-    pub script_path: Option<String>,
-    /// Custom endpoint for Zaraz tracking requests.
-    #[serde(rename = "trackPath", skip_serializing_if = "Option::is_none")]
-    pub track_path: Option<String>,
 }
 /// `ZarazConfigReturnToolsValue`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1497,258 +1805,6 @@ pub enum ZarazConfigReturnToolsValue {
 impl Default for ZarazConfigReturnToolsValue {
     fn default() -> Self {
         Self::ManagedComponent(Default::default())
-    }
-}
-/// `ZarazConfigReturnTriggersValue`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ZarazConfigReturnTriggersValue {
-    /// Trigger description.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Rules defining when the trigger is not fired.
-    #[serde(rename = "excludeRules")]
-    pub exclude_rules: Vec<ZarazConfigReturnTriggersValueExcludeRulesItem>,
-    /// Rules defining when the trigger is fired.
-    #[serde(rename = "loadRules")]
-    pub load_rules: Vec<ZarazConfigReturnTriggersValueExcludeRulesItem>,
-    /// Trigger name.
-    pub name: String,
-    /// `system`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub system: Option<ZarazConfigReturnTriggersValueSystem>,
-}
-/// `ZarazConfigReturnTriggersValueExcludeRulesItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum ZarazConfigReturnTriggersValueExcludeRulesItem {
-    /// The `LoadRule` alternative.
-    LoadRule(Box<LoadRule>),
-    /// The `ClickListenerRule` alternative.
-    ClickListenerRule(Box<ClickListenerRule>),
-    /// The `TimerRule` alternative.
-    TimerRule(Box<TimerRule>),
-    /// The `FormSubmissionRule` alternative.
-    FormSubmissionRule(Box<FormSubmissionRule>),
-    /// The `VariableMatchRule` alternative.
-    VariableMatchRule(Box<VariableMatchRule>),
-    /// The `ScrollDepthRule` alternative.
-    ScrollDepthRule(Box<ScrollDepthRule>),
-    /// The `ElementVisibilityRule` alternative.
-    ElementVisibilityRule(Box<ElementVisibilityRule>),
-    /// A value none of the other alternatives accepts, kept as it came.
-    Other(serde_json::Value),
-}
-impl Default for ZarazConfigReturnTriggersValueExcludeRulesItem {
-    fn default() -> Self {
-        Self::LoadRule(Default::default())
-    }
-}
-/// `ZarazConfigReturnTriggersValueSystem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ZarazConfigReturnTriggersValueSystem {
-    /// `pageload`
-    Pageload,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl ZarazConfigReturnTriggersValueSystem {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Pageload => "pageload",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for ZarazConfigReturnTriggersValueSystem {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for ZarazConfigReturnTriggersValueSystem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "pageload" => Self::Pageload,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for ZarazConfigReturnTriggersValueSystem {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for ZarazConfigReturnTriggersValueSystem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ZarazConfigReturnTriggersValueSystem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ZarazConfigReturnTriggersValueSystem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// `ZarazConfigReturnVariablesValue`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum ZarazConfigReturnVariablesValue {
-    /// The `Variant1` alternative.
-    Variant1(Box<ZarazConfigReturnVariablesValueVariant1>),
-    /// The `Variant2` alternative.
-    Variant2(Box<ZarazConfigReturnVariablesValueVariant2>),
-    /// A value none of the other alternatives accepts, kept as it came.
-    Other(serde_json::Value),
-}
-impl Default for ZarazConfigReturnVariablesValue {
-    fn default() -> Self {
-        Self::Variant1(Default::default())
-    }
-}
-/// `ZarazConfigReturnVariablesValueVariant1`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ZarazConfigReturnVariablesValueVariant1 {
-    /// `name`
-    pub name: String,
-    /// `type`
-    pub r#type: ZarazConfigReturnVariablesValueVariant1Type,
-    /// `value`
-    pub value: String,
-}
-/// `ZarazConfigReturnVariablesValueVariant1Type`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ZarazConfigReturnVariablesValueVariant1Type {
-    /// `string`
-    String,
-    /// `secret`
-    Secret,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl ZarazConfigReturnVariablesValueVariant1Type {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::String => "string",
-            Self::Secret => "secret",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for ZarazConfigReturnVariablesValueVariant1Type {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for ZarazConfigReturnVariablesValueVariant1Type {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "string" => Self::String,
-            "secret" => Self::Secret,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for ZarazConfigReturnVariablesValueVariant1Type {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for ZarazConfigReturnVariablesValueVariant1Type {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ZarazConfigReturnVariablesValueVariant1Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ZarazConfigReturnVariablesValueVariant1Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// `ZarazConfigReturnVariablesValueVariant2`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ZarazConfigReturnVariablesValueVariant2 {
-    /// `name`
-    pub name: String,
-    /// `type`
-    pub r#type: ZarazConfigReturnVariablesValueVariant2Type,
-    /// `value`
-    pub value: CustomManagedComponentWorker,
-}
-/// `ZarazConfigReturnVariablesValueVariant2Type`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ZarazConfigReturnVariablesValueVariant2Type {
-    /// `worker`
-    Worker,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl ZarazConfigReturnVariablesValueVariant2Type {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Worker => "worker",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for ZarazConfigReturnVariablesValueVariant2Type {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for ZarazConfigReturnVariablesValueVariant2Type {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "worker" => Self::Worker,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for ZarazConfigReturnVariablesValueVariant2Type {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for ZarazConfigReturnVariablesValueVariant2Type {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ZarazConfigReturnVariablesValueVariant2Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ZarazConfigReturnVariablesValueVariant2Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 /// Parameters of `update`.
@@ -1836,74 +1892,6 @@ impl ZoneCacheSettingsChangeOriginMaxHttpVersionSettingParams {
         ZoneCacheSettingsChangeOriginMaxHttpVersionSettingParams {
             value,
         }
-    }
-}
-/// `ZoneCacheSettingsGetOriginMaxHttpVersionSettingResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ZoneCacheSettingsGetOriginMaxHttpVersionSettingResponse {
-    /// Value of the zone setting.
-    pub id: ZoneCacheSettingsGetOriginMaxHttpVersionSettingResponseId,
-    /// last time this setting was modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
-    /// Value of the Origin Max HTTP Version Setting.
-    pub value: OriginMaxHttpVersionValue,
-}
-/// Value of the zone setting.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ZoneCacheSettingsGetOriginMaxHttpVersionSettingResponseId {
-    /// `origin_max_http_version`
-    OriginMaxHttpVersion,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl ZoneCacheSettingsGetOriginMaxHttpVersionSettingResponseId {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::OriginMaxHttpVersion => "origin_max_http_version",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for ZoneCacheSettingsGetOriginMaxHttpVersionSettingResponseId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for ZoneCacheSettingsGetOriginMaxHttpVersionSettingResponseId {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "origin_max_http_version" => Self::OriginMaxHttpVersion,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for ZoneCacheSettingsGetOriginMaxHttpVersionSettingResponseId {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for ZoneCacheSettingsGetOriginMaxHttpVersionSettingResponseId {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ZoneCacheSettingsGetOriginMaxHttpVersionSettingResponseId {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for ZoneCacheSettingsGetOriginMaxHttpVersionSettingResponseId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 /// Parameters of `zone_settings_change_fonts_setting`.

@@ -25,7 +25,7 @@ impl<'a> ConnectivitySettings<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &ConnectivitySettingEditParams,
-    ) -> crate::Call<ConnectivitySettingGetResponse> {
+    ) -> crate::Call<Response> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -47,10 +47,7 @@ impl<'a> ConnectivitySettings<'a> {
     /// let value = client.zero_trust().connectivity_settings().get("account_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn get(
-        &self,
-        account_id: impl std::fmt::Display,
-    ) -> crate::Call<ConnectivitySettingGetResponse> {
+    pub fn get(&self, account_id: impl std::fmt::Display) -> crate::Call<Response> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -88,10 +85,10 @@ impl ConnectivitySettingEditParams {
         self
     }
 }
-/// `ConnectivitySettingGetResponse`, as the API describes it.
+/// `Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ConnectivitySettingGetResponse {
+pub struct Response {
     /// A flag to enable the ICMP proxy for the account network.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub icmp_proxy_enabled: Option<bool>,

@@ -1744,67 +1744,10 @@ pub struct AppRequestVariant1 {
     pub r#type: String,
     /// The policies that will apply to the application, in ascending order of precedence. Items can reference existing policies or create new policies exclusive to the application.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub policies: Option<Vec<AppRequestVariant1PoliciesItem>>,
+    pub policies: Option<Vec<PoliciesItem>>,
     /// Configuration for provisioning to this application via SCIM. This is currently in closed beta.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scim_config: Option<crate::types::SchemasScimConfig>,
-}
-/// `AppRequestVariant1PoliciesItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum AppRequestVariant1PoliciesItem {
-    /// The `AppPolicyLink` alternative.
-    AppPolicyLink(Box<AppPolicyLink>),
-    /// A value none of the other alternatives accepts, kept as it came.
-    Variant2(serde_json::Value),
-    /// The `Variant3` alternative.
-    Variant3(Box<AppRequestVariant1PoliciesItemVariant3>),
-}
-impl Default for AppRequestVariant1PoliciesItem {
-    fn default() -> Self {
-        Self::AppPolicyLink(Default::default())
-    }
-}
-/// `AppRequestVariant1PoliciesItemVariant3`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AppRequestVariant1PoliciesItemVariant3 {
-    /// The UUID of the policy
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The order of execution for this policy. Must be unique for each policy within an app.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub precedence: Option<i64>,
-    /// Administrators who can approve a temporary authentication request.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub approval_groups: Option<Vec<crate::zero_trust::ApprovalGroup>>,
-    /// Requires the user to request access from an administrator at the start of each session.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub approval_required: Option<bool>,
-    /// The action Access will take if a user matches this policy.
-    pub decision: crate::types::Decision,
-    /// Rules evaluated with a NOT logical operator. To match the policy, a user cannot meet any of the Exclude rules.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub exclude: Option<Vec<crate::types::Rule>>,
-    /// Rules evaluated with an OR logical operator. A user needs to meet only one of the Include rules.
-    pub include: Vec<crate::types::Rule>,
-    /// Require this application to be served in an isolated browser for users matching this policy. 'Client Web Isolation' must be on for the account in order to use this feature.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub isolation_required: Option<bool>,
-    /// The name of the Access policy.
-    pub name: String,
-    /// A custom message that will appear on the purpose justification screen.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub purpose_justification_prompt: Option<String>,
-    /// Require users to enter a justification when they log in to the application.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub purpose_justification_required: Option<bool>,
-    /// Rules evaluated with an AND logical operator. To match the policy, a user must meet all of the Require rules.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub require: Option<Vec<crate::types::Rule>>,
-    /// The amount of time that tokens issued for the application will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub session_duration: Option<String>,
 }
 /// SaaS Application
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1830,7 +1773,7 @@ pub struct AppRequestVariant2 {
     pub name: Option<String>,
     /// `saas_app`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub saas_app: Option<AppResponseVariant2SaasApp>,
+    pub saas_app: Option<Variant2SaasApp>,
     /// The tags you want assigned to an application. Tags are used to filter applications in the App Launcher dashboard.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
@@ -1839,7 +1782,7 @@ pub struct AppRequestVariant2 {
     pub r#type: Option<String>,
     /// The policies that will apply to the application, in ascending order of precedence. Items can reference existing policies or create new policies exclusive to the application.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub policies: Option<Vec<AppRequestVariant1PoliciesItem>>,
+    pub policies: Option<Vec<PoliciesItem>>,
     /// Configuration for provisioning to this application via SCIM. This is currently in closed beta.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scim_config: Option<crate::types::SchemasScimConfig>,
@@ -1885,7 +1828,7 @@ pub struct AppRequestVariant5 {
     pub r#type: String,
     /// The policies that will apply to the application, in ascending order of precedence. Items can reference existing policies or create new policies exclusive to the application.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub policies: Option<Vec<AppRequestVariant1PoliciesItem>>,
+    pub policies: Option<Vec<PoliciesItem>>,
     /// Configuration for provisioning to this application via SCIM. This is currently in closed beta.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scim_config: Option<crate::types::SchemasScimConfig>,
@@ -2073,7 +2016,7 @@ pub struct AppResponseVariant2 {
     pub name: Option<String>,
     /// `saas_app`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub saas_app: Option<AppResponseVariant2SaasApp>,
+    pub saas_app: Option<Variant2SaasApp>,
     /// The tags you want assigned to an application. Tags are used to filter applications in the App Launcher dashboard.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
@@ -2083,22 +2026,6 @@ pub struct AppResponseVariant2 {
     /// `policies`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<AppPolicyResponse>>,
-}
-/// `AppResponseVariant2SaasApp`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum AppResponseVariant2SaasApp {
-    /// The `SamlSaasApp` alternative.
-    SamlSaasApp(Box<SamlSaasApp>),
-    /// The `OidcSaasApp` alternative.
-    OidcSaasApp(Box<crate::types::OidcSaasApp>),
-    /// A value none of the other alternatives accepts, kept as it came.
-    Other(serde_json::Value),
-}
-impl Default for AppResponseVariant2SaasApp {
-    fn default() -> Self {
-        Self::SamlSaasApp(Default::default())
-    }
 }
 /// App Launcher Application
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2209,9 +2136,9 @@ pub struct AzureAd {
     pub name: String,
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub scim_config: Option<crate::types::AzureAdScimConfig>,
+    pub scim_config: Option<crate::types::ScimConfig>,
     /// The type of identity provider. To determine the value for a specific provider, refer to our \[developer documentation\](<https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/>).
-    pub r#type: crate::types::AzureAdType,
+    pub r#type: crate::types::Type2,
 }
 /// `AzureAdConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2255,9 +2182,9 @@ pub struct Centrify {
     pub name: String,
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub scim_config: Option<crate::types::AzureAdScimConfig>,
+    pub scim_config: Option<crate::types::ScimConfig>,
     /// The type of identity provider. To determine the value for a specific provider, refer to our \[developer documentation\](<https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/>).
-    pub r#type: crate::types::AzureAdType,
+    pub r#type: crate::types::Type2,
 }
 /// `CentrifyConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2329,7 +2256,7 @@ pub struct CorsHeaders {
     pub allowed_headers: Option<Vec<String>>,
     /// Allowed HTTP request methods.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub allowed_methods: Option<Vec<crate::types::AllowedMethodsItem>>,
+    pub allowed_methods: Option<Vec<crate::types::Method>>,
     /// Allowed origins.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_origins: Option<Vec<String>>,
@@ -2370,9 +2297,9 @@ pub struct Google {
     pub name: String,
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub scim_config: Option<crate::types::AzureAdScimConfig>,
+    pub scim_config: Option<crate::types::ScimConfig>,
     /// The type of identity provider. To determine the value for a specific provider, refer to our \[developer documentation\](<https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/>).
-    pub r#type: crate::types::AzureAdType,
+    pub r#type: crate::types::Type2,
 }
 /// Google Workspace
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2387,9 +2314,9 @@ pub struct GoogleApps {
     pub name: String,
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub scim_config: Option<crate::types::AzureAdScimConfig>,
+    pub scim_config: Option<crate::types::ScimConfig>,
     /// The type of identity provider. To determine the value for a specific provider, refer to our \[developer documentation\](<https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/>).
-    pub r#type: crate::types::AzureAdType,
+    pub r#type: crate::types::Type2,
 }
 /// `GoogleAppsConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2530,9 +2457,9 @@ pub struct Oidc {
     pub name: String,
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub scim_config: Option<crate::types::AzureAdScimConfig>,
+    pub scim_config: Option<crate::types::ScimConfig>,
     /// The type of identity provider. To determine the value for a specific provider, refer to our \[developer documentation\](<https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/>).
-    pub r#type: crate::types::AzureAdType,
+    pub r#type: crate::types::Type2,
 }
 /// `OidcConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2576,9 +2503,9 @@ pub struct Okta {
     pub name: String,
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub scim_config: Option<crate::types::AzureAdScimConfig>,
+    pub scim_config: Option<crate::types::ScimConfig>,
     /// The type of identity provider. To determine the value for a specific provider, refer to our \[developer documentation\](<https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/>).
-    pub r#type: crate::types::AzureAdType,
+    pub r#type: crate::types::Type2,
 }
 /// `OktaConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2616,9 +2543,9 @@ pub struct Onelogin {
     pub name: String,
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub scim_config: Option<crate::types::AzureAdScimConfig>,
+    pub scim_config: Option<crate::types::ScimConfig>,
     /// The type of identity provider. To determine the value for a specific provider, refer to our \[developer documentation\](<https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/>).
-    pub r#type: crate::types::AzureAdType,
+    pub r#type: crate::types::Type2,
 }
 /// `OneloginConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2697,9 +2624,9 @@ pub struct Pingone {
     pub name: String,
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub scim_config: Option<crate::types::AzureAdScimConfig>,
+    pub scim_config: Option<crate::types::ScimConfig>,
     /// The type of identity provider. To determine the value for a specific provider, refer to our \[developer documentation\](<https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/>).
-    pub r#type: crate::types::AzureAdType,
+    pub r#type: crate::types::Type2,
 }
 /// `PingoneConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2721,13 +2648,70 @@ pub struct PingoneConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ping_env_id: Option<String>,
 }
+/// `PoliciesItem`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum PoliciesItem {
+    /// The `AppPolicyLink` alternative.
+    AppPolicyLink(Box<AppPolicyLink>),
+    /// A value none of the other alternatives accepts, kept as it came.
+    Variant2(serde_json::Value),
+    /// The `Variant3` alternative.
+    Variant3(Box<PoliciesItemVariant3>),
+}
+impl Default for PoliciesItem {
+    fn default() -> Self {
+        Self::AppPolicyLink(Default::default())
+    }
+}
+/// `PoliciesItemVariant3`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct PoliciesItemVariant3 {
+    /// The UUID of the policy
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The order of execution for this policy. Must be unique for each policy within an app.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub precedence: Option<i64>,
+    /// Administrators who can approve a temporary authentication request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub approval_groups: Option<Vec<crate::zero_trust::ApprovalGroup>>,
+    /// Requires the user to request access from an administrator at the start of each session.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub approval_required: Option<bool>,
+    /// The action Access will take if a user matches this policy.
+    pub decision: crate::types::Decision,
+    /// Rules evaluated with a NOT logical operator. To match the policy, a user cannot meet any of the Exclude rules.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exclude: Option<Vec<crate::types::Rule>>,
+    /// Rules evaluated with an OR logical operator. A user needs to meet only one of the Include rules.
+    pub include: Vec<crate::types::Rule>,
+    /// Require this application to be served in an isolated browser for users matching this policy. 'Client Web Isolation' must be on for the account in order to use this feature.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub isolation_required: Option<bool>,
+    /// The name of the Access policy.
+    pub name: String,
+    /// A custom message that will appear on the purpose justification screen.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub purpose_justification_prompt: Option<String>,
+    /// Require users to enter a justification when they log in to the application.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub purpose_justification_required: Option<bool>,
+    /// Rules evaluated with an AND logical operator. To match the policy, a user must meet all of the Require rules.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub require: Option<Vec<crate::types::Rule>>,
+    /// The amount of time that tokens issued for the application will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_duration: Option<String>,
+}
 /// SAML SaaS App
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SamlSaasApp {
     /// Optional identifier indicating the authentication protocol used for the saas app. Required for OIDC. Default if unset is "saml"
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub auth_type: Option<crate::types::OidcSaasAppAuthType>,
+    pub auth_type: Option<crate::types::SaasAppAuthType>,
     /// The service provider's endpoint that is responsible for receiving and parsing a SAML assertion.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub consumer_service_url: Option<String>,
@@ -2787,6 +2771,22 @@ impl SeatEditParams {
     /// `SeatEditParams` with its required values; set the others with the methods of the same name.
     pub fn new(body: Vec<Seat>) -> Self {
         SeatEditParams { body }
+    }
+}
+/// `Variant2SaasApp`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum Variant2SaasApp {
+    /// The `SamlSaasApp` alternative.
+    SamlSaasApp(Box<SamlSaasApp>),
+    /// The `OidcSaasApp` alternative.
+    OidcSaasApp(Box<crate::types::OidcSaasApp>),
+    /// A value none of the other alternatives accepts, kept as it came.
+    Other(serde_json::Value),
+}
+impl Default for Variant2SaasApp {
+    fn default() -> Self {
+        Self::SamlSaasApp(Default::default())
     }
 }
 /// Parameters of `zero_trust_organization_create_your_zero_trust_organization`.

@@ -44,7 +44,7 @@ impl<'a> AddressMaps<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &AddressMapCreateParams,
-    ) -> crate::Call<AddressMapCreateResponse> {
+    ) -> crate::Call<Response> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -134,7 +134,7 @@ impl<'a> AddressMaps<'a> {
         &self,
         account_id: impl std::fmt::Display,
         address_map_id: impl std::fmt::Display,
-    ) -> crate::Call<AddressMapCreateResponse> {
+    ) -> crate::Call<Response> {
         let account_id = crate::runtime::encode_path(account_id);
         let address_map_id = crate::runtime::encode_path(address_map_id);
         self.client
@@ -225,41 +225,6 @@ impl AddressMapCreateParams {
         self.memberships = Some(value);
         self
     }
-}
-/// `AddressMapCreateResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AddressMapCreateResponse {
-    /// If set to false, then the Address Map cannot be deleted via API. This is true for Cloudflare-managed maps.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub can_delete: Option<bool>,
-    /// If set to false, then the IPs on the Address Map cannot be modified via the API. This is true for Cloudflare-managed maps.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub can_modify_ips: Option<bool>,
-    /// `created_at`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// If you have legacy TLS clients which do not send the TLS server name indicator, then you can specify one default SNI on the map. If Cloudflare receives a TLS handshake from a client without an SNI, it will respond with the default SNI on those IPs. The default SNI can be any valid zone or subdomain owned by the account.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub default_sni: Option<String>,
-    /// An optional description field which may be used to describe the types of IPs or zones on the map.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Whether the Address Map is enabled or not. Cloudflare's DNS will not respond with IP addresses on an Address Map until the map is enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// Identifier
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `modified_at`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub modified_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// The set of IPs on the Address Map.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ips: Option<Vec<AddressMapsIp>>,
-    /// Zones and Accounts which will be assigned IPs on this Address Map. A zone membership will take priority over an account membership.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub memberships: Option<Vec<AddressMapsMembership>>,
 }
 /// Parameters of `delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -439,4 +404,39 @@ impl<'de> serde::Deserialize<'de> for Kind {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+/// `Response`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Response {
+    /// If set to false, then the Address Map cannot be deleted via API. This is true for Cloudflare-managed maps.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub can_delete: Option<bool>,
+    /// If set to false, then the IPs on the Address Map cannot be modified via the API. This is true for Cloudflare-managed maps.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub can_modify_ips: Option<bool>,
+    /// `created_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// If you have legacy TLS clients which do not send the TLS server name indicator, then you can specify one default SNI on the map. If Cloudflare receives a TLS handshake from a client without an SNI, it will respond with the default SNI on those IPs. The default SNI can be any valid zone or subdomain owned by the account.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_sni: Option<String>,
+    /// An optional description field which may be used to describe the types of IPs or zones on the map.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether the Address Map is enabled or not. Cloudflare's DNS will not respond with IP addresses on an Address Map until the map is enabled.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// Identifier
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `modified_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The set of IPs on the Address Map.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ips: Option<Vec<AddressMapsIp>>,
+    /// Zones and Accounts which will be assigned IPs on this Address Map. A zone membership will take priority over an account membership.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub memberships: Option<Vec<AddressMapsMembership>>,
 }

@@ -26,7 +26,7 @@ impl<'a> AdvertisementStatus<'a> {
         account_id: impl std::fmt::Display,
         prefix_id: impl std::fmt::Display,
         params: &AdvertisementStatusEditParams,
-    ) -> crate::Call<AdvertisementStatusGetResponse> {
+    ) -> crate::Call<Response> {
         let account_id = crate::runtime::encode_path(account_id);
         let prefix_id = crate::runtime::encode_path(prefix_id);
         self.client
@@ -55,7 +55,7 @@ impl<'a> AdvertisementStatus<'a> {
         &self,
         account_id: impl std::fmt::Display,
         prefix_id: impl std::fmt::Display,
-    ) -> crate::Call<AdvertisementStatusGetResponse> {
+    ) -> crate::Call<Response> {
         let account_id = crate::runtime::encode_path(account_id);
         let prefix_id = crate::runtime::encode_path(prefix_id);
         self.client
@@ -84,10 +84,10 @@ impl AdvertisementStatusEditParams {
         }
     }
 }
-/// `AdvertisementStatusGetResponse`, as the API describes it.
+/// `Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct AdvertisementStatusGetResponse {
+pub struct Response {
     /// Enablement of prefix advertisement to the Internet.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub advertised: Option<bool>,

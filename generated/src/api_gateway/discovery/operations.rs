@@ -324,7 +324,7 @@ pub struct DiscoveryOperation {
     /// RFC3986-compliant host.
     pub host: String,
     /// The HTTP method used to access the endpoint.
-    pub method: crate::api_gateway::Method,
+    pub method: crate::types::Method,
 }
 /// Parameters of `bulk_edit`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

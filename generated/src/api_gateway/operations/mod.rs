@@ -194,7 +194,7 @@ impl OperationBulkDeleteParams {
 pub struct OperationGetParams {
     /// Add feature(s) to the results. The feature name that is given here corresponds to the resulting feature object. Have a look at the top-level object description for more details on the specific meaning.
     #[serde(skip)]
-    pub feature: Option<Vec<crate::api_gateway::OperationListFeatureItem>>,
+    pub feature: Option<Vec<crate::api_gateway::FeatureItem>>,
 }
 impl OperationGetParams {
     /// `OperationGetParams` with its required values; set the others with the methods of the same name.
@@ -202,10 +202,7 @@ impl OperationGetParams {
         <Self as Default>::default()
     }
     /// Add feature(s) to the results. The feature name that is given here corresponds to the resulting feature object. Have a look at the top-level object description for more details on the specific meaning.
-    pub fn feature(
-        mut self,
-        value: Vec<crate::api_gateway::OperationListFeatureItem>,
-    ) -> Self {
+    pub fn feature(mut self, value: Vec<crate::api_gateway::FeatureItem>) -> Self {
         self.feature = Some(value);
         self
     }
@@ -309,7 +306,7 @@ pub struct OperationListParams {
     pub endpoint: Option<String>,
     /// Add feature(s) to the results. The feature name that is given here corresponds to the resulting feature object. Have a look at the top-level object description for more details on the specific meaning.
     #[serde(skip)]
-    pub feature: Option<Vec<crate::api_gateway::OperationListFeatureItem>>,
+    pub feature: Option<Vec<crate::api_gateway::FeatureItem>>,
 }
 impl OperationListParams {
     /// `OperationListParams` with its required values; set the others with the methods of the same name.
@@ -352,10 +349,7 @@ impl OperationListParams {
         self
     }
     /// Add feature(s) to the results. The feature name that is given here corresponds to the resulting feature object. Have a look at the top-level object description for more details on the specific meaning.
-    pub fn feature(
-        mut self,
-        value: Vec<crate::api_gateway::OperationListFeatureItem>,
-    ) -> Self {
+    pub fn feature(mut self, value: Vec<crate::api_gateway::FeatureItem>) -> Self {
         self.feature = Some(value);
         self
     }
@@ -381,7 +375,7 @@ pub struct OperationListResponseItem {
     /// RFC3986-compliant host.
     pub host: String,
     /// The HTTP method used to access the endpoint.
-    pub method: crate::api_gateway::Method,
+    pub method: crate::types::Method,
     /// `last_updated`
     pub last_updated: serde_json::Value,
     /// `operation_id`

@@ -99,74 +99,6 @@ impl<'a> SchemaValidation<'a> {
             .kind(crate::runtime::ResponseKind::Plain)
     }
 }
-/// When set, this applies a mitigation action to this operation
-///
-/// - `log` log request when request does not conform to schema for this operation
-/// - `block` deny access to the site when request does not conform to schema for this operation
-/// - `none` will skip mitigation for this operation
-/// - `null` indicates that no operation level mitigation is in place, see Zone Level Schema Validation Settings for mitigation action that will be applied
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum OperationMitigationAction {
-    /// `log`
-    Log,
-    /// `block`
-    Block,
-    /// `none`
-    None,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl OperationMitigationAction {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Log => "log",
-            Self::Block => "block",
-            Self::None => "none",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for OperationMitigationAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for OperationMitigationAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "log" => Self::Log,
-            "block" => Self::Block,
-            "none" => Self::None,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for OperationMitigationAction {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for OperationMitigationAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for OperationMitigationAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for OperationMitigationAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
 /// `OperationSchemaValidationSettings`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -178,7 +110,7 @@ pub struct OperationSchemaValidationSettings {
     /// - `none` will skip mitigation for this operation
     /// - `null` indicates that no operation level mitigation is in place, see Zone Level Schema Validation Settings for mitigation action that will be applied
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub mitigation_action: Option<OperationMitigationAction>,
+    pub mitigation_action: Option<crate::api_gateway::OperationMitigationAction>,
 }
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -206,7 +138,7 @@ pub struct SchemaValidationUpdateParams {
     /// - `none` will skip mitigation for this operation
     /// - `null` indicates that no operation level mitigation is in place, see Zone Level Schema Validation Settings for mitigation action that will be applied
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub mitigation_action: Option<Option<OperationMitigationAction>>,
+    pub mitigation_action: Option<Option<crate::api_gateway::OperationMitigationAction>>,
 }
 impl SchemaValidationUpdateParams {
     /// `SchemaValidationUpdateParams` with its required values; set the others with the methods of the same name.
@@ -219,7 +151,10 @@ impl SchemaValidationUpdateParams {
     /// - `block` deny access to the site when request does not conform to schema for this operation
     /// - `none` will skip mitigation for this operation
     /// - `null` indicates that no operation level mitigation is in place, see Zone Level Schema Validation Settings for mitigation action that will be applied
-    pub fn mitigation_action(mut self, value: OperationMitigationAction) -> Self {
+    pub fn mitigation_action(
+        mut self,
+        value: crate::api_gateway::OperationMitigationAction,
+    ) -> Self {
         self.mitigation_action = Some(Some(value));
         self
     }

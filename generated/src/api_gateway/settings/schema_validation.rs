@@ -67,10 +67,10 @@ impl<'a> SchemaValidation<'a> {
     /// `PUT /zones/{zone_id}/api_gateway/settings/schema_validation`
     ///
     /// ```no_run
-    /// use cloudflare_client::api_gateway::ValidationDefaultMitigationAction;
+    /// use cloudflare_client::api_gateway::OperationMitigationAction;
     /// use cloudflare_client::api_gateway::settings::schema_validation::SchemaValidationUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = SchemaValidationUpdateParams::new(ValidationDefaultMitigationAction::None);
+    /// let params = SchemaValidationUpdateParams::new(OperationMitigationAction::Log);
     /// let value = client.api_gateway().settings().schema_validation().update("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -105,7 +105,7 @@ pub struct SchemaValidationEditParams {
     /// `null` will have no effect.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub validation_default_mitigation_action: Option<
-        Option<crate::api_gateway::ValidationDefaultMitigationAction>,
+        Option<crate::api_gateway::OperationMitigationAction>,
     >,
     /// When set, this overrides both zone level and operation level mitigation actions.
     ///
@@ -135,7 +135,7 @@ impl SchemaValidationEditParams {
     /// `null` will have no effect.
     pub fn validation_default_mitigation_action(
         mut self,
-        value: crate::api_gateway::ValidationDefaultMitigationAction,
+        value: crate::api_gateway::OperationMitigationAction,
     ) -> Self {
         self.validation_default_mitigation_action = Some(Some(value));
         self
@@ -177,7 +177,7 @@ pub struct SchemaValidationUpdateParams {
     /// * `block` - deny access to the site when request does not conform to schema
     ///
     /// A special value of of `none` will skip running schema validation entirely for the request when there is no mitigation action defined on the operation
-    pub validation_default_mitigation_action: crate::api_gateway::ValidationDefaultMitigationAction,
+    pub validation_default_mitigation_action: crate::api_gateway::OperationMitigationAction,
     /// When set, this overrides both zone level and operation level mitigation actions.
     ///
     /// - `none` will skip running schema validation entirely for the request
@@ -192,7 +192,7 @@ pub struct SchemaValidationUpdateParams {
 impl SchemaValidationUpdateParams {
     /// `SchemaValidationUpdateParams` with its required values; set the others with the methods of the same name.
     pub fn new(
-        validation_default_mitigation_action: crate::api_gateway::ValidationDefaultMitigationAction,
+        validation_default_mitigation_action: crate::api_gateway::OperationMitigationAction,
     ) -> Self {
         SchemaValidationUpdateParams {
             validation_default_mitigation_action,
@@ -355,7 +355,7 @@ pub struct ZoneSchemaValidationSettings {
     /// A special value of of `none` will skip running schema validation entirely for the request when there is no mitigation action defined on the operation
     #[serde(skip_serializing_if = "Option::is_none")]
     pub validation_default_mitigation_action: Option<
-        crate::api_gateway::ValidationDefaultMitigationAction,
+        crate::api_gateway::OperationMitigationAction,
     >,
     /// When set, this overrides both zone level and operation level mitigation actions.
     ///

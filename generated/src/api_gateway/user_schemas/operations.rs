@@ -112,7 +112,7 @@ impl<'de> serde::Deserialize<'de> for OperationListOperationStatus {
 pub struct OperationListParams {
     /// Add feature(s) to the results. The feature name that is given here corresponds to the resulting feature object. Have a look at the top-level object description for more details on the specific meaning.
     #[serde(skip)]
-    pub feature: Option<Vec<crate::api_gateway::OperationListFeatureItem>>,
+    pub feature: Option<Vec<crate::api_gateway::FeatureItem>>,
     /// `host`
     #[serde(skip)]
     pub host: Option<Vec<String>>,
@@ -138,10 +138,7 @@ impl OperationListParams {
         <Self as Default>::default()
     }
     /// Add feature(s) to the results. The feature name that is given here corresponds to the resulting feature object. Have a look at the top-level object description for more details on the specific meaning.
-    pub fn feature(
-        mut self,
-        value: Vec<crate::api_gateway::OperationListFeatureItem>,
-    ) -> Self {
+    pub fn feature(mut self, value: Vec<crate::api_gateway::FeatureItem>) -> Self {
         self.feature = Some(value);
         self
     }

@@ -54,7 +54,7 @@ impl<'a> Acls<'a> {
         account_id: impl std::fmt::Display,
         acl_id: impl std::fmt::Display,
         params: &AclDeleteParams,
-    ) -> crate::Call<crate::dns::zone_transfers::AclDeleteResponse> {
+    ) -> crate::Call<crate::dns::zone_transfers::DeleteResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let acl_id = crate::runtime::encode_path(acl_id);
         self.client

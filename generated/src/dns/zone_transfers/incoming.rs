@@ -25,7 +25,7 @@ impl<'a> Incoming<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &IncomingCreateParams,
-    ) -> crate::Call<IncomingGetResponse> {
+    ) -> crate::Call<Response> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -53,7 +53,7 @@ impl<'a> Incoming<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &IncomingDeleteParams,
-    ) -> crate::Call<crate::dns::zone_transfers::AclDeleteResponse> {
+    ) -> crate::Call<crate::dns::zone_transfers::DeleteResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -75,10 +75,7 @@ impl<'a> Incoming<'a> {
     /// let value = client.dns().zone_transfers().incoming().get("zone_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn get(
-        &self,
-        zone_id: impl std::fmt::Display,
-    ) -> crate::Call<IncomingGetResponse> {
+    pub fn get(&self, zone_id: impl std::fmt::Display) -> crate::Call<Response> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -105,7 +102,7 @@ impl<'a> Incoming<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &IncomingUpdateParams,
-    ) -> crate::Call<IncomingGetResponse> {
+    ) -> crate::Call<Response> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -160,36 +157,6 @@ impl IncomingDeleteParams {
         IncomingDeleteParams { body }
     }
 }
-/// `IncomingGetResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct IncomingGetResponse {
-    /// How often should a secondary zone auto refresh regardless of DNS NOTIFY.
-    /// Not applicable for primary zones.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub auto_refresh_seconds: Option<f64>,
-    /// The time for a specific event.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub checked_time: Option<String>,
-    /// The time for a specific event.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_time: Option<String>,
-    /// `id`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<serde_json::Value>,
-    /// The time for a specific event.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub modified_time: Option<String>,
-    /// Zone name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// A list of peer tags.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub peers: Option<Vec<serde_json::Value>>,
-    /// The serial number of the SOA for the given zone.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub soa_serial: Option<f64>,
-}
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -219,4 +186,34 @@ impl IncomingUpdateParams {
             peers,
         }
     }
+}
+/// `Response`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Response {
+    /// How often should a secondary zone auto refresh regardless of DNS NOTIFY.
+    /// Not applicable for primary zones.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_refresh_seconds: Option<f64>,
+    /// The time for a specific event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checked_time: Option<String>,
+    /// The time for a specific event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_time: Option<String>,
+    /// `id`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<serde_json::Value>,
+    /// The time for a specific event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_time: Option<String>,
+    /// Zone name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// A list of peer tags.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub peers: Option<Vec<serde_json::Value>>,
+    /// The serial number of the SOA for the given zone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub soa_serial: Option<f64>,
 }

@@ -49,10 +49,10 @@ impl<'a> ZoneTransfers<'a> {
         }
     }
 }
-/// `AclDeleteResponse`, as the API describes it.
+/// `DeleteResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct AclDeleteResponse {
+pub struct DeleteResponse {
     /// `id`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<serde_json::Value>,

@@ -54,7 +54,7 @@ impl<'a> Peers<'a> {
         account_id: impl std::fmt::Display,
         peer_id: impl std::fmt::Display,
         params: &PeerDeleteParams,
-    ) -> crate::Call<crate::dns::zone_transfers::AclDeleteResponse> {
+    ) -> crate::Call<crate::dns::zone_transfers::DeleteResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let peer_id = crate::runtime::encode_path(peer_id);
         self.client

@@ -54,7 +54,7 @@ impl<'a> Tsigs<'a> {
         account_id: impl std::fmt::Display,
         tsig_id: impl std::fmt::Display,
         params: &TsigDeleteParams,
-    ) -> crate::Call<crate::dns::zone_transfers::AclDeleteResponse> {
+    ) -> crate::Call<crate::dns::zone_transfers::DeleteResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let tsig_id = crate::runtime::encode_path(tsig_id);
         self.client

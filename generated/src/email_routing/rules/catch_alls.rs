@@ -128,7 +128,7 @@ impl CatchAllUpdateParams {
 #[serde(default)]
 pub struct RuleCatchallAction {
     /// Type of action for catch-all rule.
-    pub r#type: crate::email_routing::rules::RuleActionType,
+    pub r#type: crate::email_routing::rules::ActionType,
     /// `value`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<String>>,

@@ -160,19 +160,10 @@ impl<'a> Rules<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
-/// Actions pattern.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct RuleAction {
-    /// Type of supported action.
-    pub r#type: RuleActionType,
-    /// `value`
-    pub value: Vec<String>,
-}
 /// Type of supported action.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum RuleActionType {
+pub enum ActionType {
     /// `drop`
     Drop,
     /// `forward`
@@ -182,7 +173,7 @@ pub enum RuleActionType {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-impl RuleActionType {
+impl ActionType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -193,13 +184,13 @@ impl RuleActionType {
         }
     }
 }
-impl Default for RuleActionType {
+impl Default for ActionType {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-impl From<String> for RuleActionType {
+impl From<String> for ActionType {
     fn from(value: String) -> Self {
         match value.as_str() {
             "drop" => Self::Drop,
@@ -209,28 +200,37 @@ impl From<String> for RuleActionType {
         }
     }
 }
-impl std::str::FromStr for RuleActionType {
+impl std::str::FromStr for ActionType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-impl std::fmt::Display for RuleActionType {
+impl std::fmt::Display for ActionType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl serde::Serialize for RuleActionType {
+impl serde::Serialize for ActionType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for RuleActionType {
+impl<'de> serde::Deserialize<'de> for ActionType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+/// Actions pattern.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct RuleAction {
+    /// Type of supported action.
+    pub r#type: ActionType,
+    /// `value`
+    pub value: Vec<String>,
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -23,3 +23,74 @@ impl<'a> Waf<'a> {
         }
     }
 }
+/// The WAF rule action to apply.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WafAction {
+    /// `challenge`
+    Challenge,
+    /// `block`
+    Block,
+    /// `simulate`
+    Simulate,
+    /// `disable`
+    Disable,
+    /// `default`
+    Default,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl WafAction {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Challenge => "challenge",
+            Self::Block => "block",
+            Self::Simulate => "simulate",
+            Self::Disable => "disable",
+            Self::Default => "default",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for WafAction {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for WafAction {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "challenge" => Self::Challenge,
+            "block" => Self::Block,
+            "simulate" => Self::Simulate,
+            "disable" => Self::Disable,
+            "default" => Self::Default,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for WafAction {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for WafAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for WafAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for WafAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}

@@ -60,7 +60,7 @@ impl<'a> Overrides<'a> {
         zone_identifier: impl std::fmt::Display,
         id: impl std::fmt::Display,
         params: &OverrideDeleteParams,
-    ) -> crate::Call<crate::types::LockdownDeleteResponse> {
+    ) -> crate::Call<crate::types::DeleteResponse> {
         let zone_identifier = crate::runtime::encode_path(zone_identifier);
         let id = crate::runtime::encode_path(id);
         self.client
@@ -196,7 +196,9 @@ pub struct Override {
     pub rewrite_action: Option<RewriteAction>,
     /// An object that allows you to override the action of specific WAF rules. Each key of this object must be the ID of a WAF rule, and each value must be a valid WAF action. Unless you are disabling a rule, ensure that you also enable the rule group that this WAF rule belongs to. When creating a new URI-based WAF override, you must provide a `groups` object or a `rules` object.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub rules: Option<std::collections::BTreeMap<String, WafAction>>,
+    pub rules: Option<
+        std::collections::BTreeMap<String, crate::firewall::waf::WafAction>,
+    >,
     /// The URLs to include in the current WAF override. You can use wildcards. Each entered URL will be escaped before use, which means you can only use simple wildcard patterns.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub urls: Option<Vec<String>>,
@@ -281,7 +283,9 @@ pub struct OverrideListResponseItem {
     pub rewrite_action: Option<RewriteAction>,
     /// An object that allows you to override the action of specific WAF rules. Each key of this object must be the ID of a WAF rule, and each value must be a valid WAF action. Unless you are disabling a rule, ensure that you also enable the rule group that this WAF rule belongs to. When creating a new URI-based WAF override, you must provide a `groups` object or a `rules` object.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub rules: Option<std::collections::BTreeMap<String, WafAction>>,
+    pub rules: Option<
+        std::collections::BTreeMap<String, crate::firewall::waf::WafAction>,
+    >,
     /// The URLs to include in the current WAF override. You can use wildcards. Each entered URL will be escaped before use, which means you can only use simple wildcard patterns.
     pub urls: Vec<String>,
 }
@@ -294,7 +298,7 @@ pub struct OverrideUpdateParams {
     /// Specifies that, when a WAF rule matches, its configured action will be replaced by the action configured in this object.
     pub rewrite_action: RewriteAction,
     /// An object that allows you to override the action of specific WAF rules. Each key of this object must be the ID of a WAF rule, and each value must be a valid WAF action. Unless you are disabling a rule, ensure that you also enable the rule group that this WAF rule belongs to. When creating a new URI-based WAF override, you must provide a `groups` object or a `rules` object.
-    pub rules: std::collections::BTreeMap<String, WafAction>,
+    pub rules: std::collections::BTreeMap<String, crate::firewall::waf::WafAction>,
     /// The URLs to include in the current WAF override. You can use wildcards. Each entered URL will be escaped before use, which means you can only use simple wildcard patterns.
     pub urls: Vec<String>,
 }
@@ -303,7 +307,7 @@ impl OverrideUpdateParams {
     pub fn new(
         id: impl Into<String>,
         rewrite_action: RewriteAction,
-        rules: std::collections::BTreeMap<String, WafAction>,
+        rules: std::collections::BTreeMap<String, crate::firewall::waf::WafAction>,
         urls: Vec<String>,
     ) -> Self {
         OverrideUpdateParams {
@@ -320,88 +324,17 @@ impl OverrideUpdateParams {
 pub struct RewriteAction {
     /// The WAF rule action to apply.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub block: Option<WafAction>,
+    pub block: Option<crate::firewall::waf::WafAction>,
     /// The WAF rule action to apply.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub challenge: Option<WafAction>,
+    pub challenge: Option<crate::firewall::waf::WafAction>,
     /// The WAF rule action to apply.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub default: Option<WafAction>,
+    pub default: Option<crate::firewall::waf::WafAction>,
     /// The WAF rule action to apply.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub disable: Option<WafAction>,
+    pub disable: Option<crate::firewall::waf::WafAction>,
     /// The WAF rule action to apply.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub simulate: Option<WafAction>,
-}
-/// The WAF rule action to apply.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum WafAction {
-    /// `challenge`
-    Challenge,
-    /// `block`
-    Block,
-    /// `simulate`
-    Simulate,
-    /// `disable`
-    Disable,
-    /// `default`
-    Default,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl WafAction {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Challenge => "challenge",
-            Self::Block => "block",
-            Self::Simulate => "simulate",
-            Self::Disable => "disable",
-            Self::Default => "default",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for WafAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for WafAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "challenge" => Self::Challenge,
-            "block" => Self::Block,
-            "simulate" => Self::Simulate,
-            "disable" => Self::Disable,
-            "default" => Self::Default,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for WafAction {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for WafAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for WafAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for WafAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
+    pub simulate: Option<crate::firewall::waf::WafAction>,
 }

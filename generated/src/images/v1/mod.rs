@@ -133,7 +133,7 @@ impl<'a> V1<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &V1ListParams,
-    ) -> crate::Call<crate::images::V1ListResponse> {
+    ) -> crate::Call<crate::images::ListResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(

@@ -23,7 +23,7 @@ impl<'a> Issues<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &IssueClassParams,
-    ) -> crate::Call<Vec<IssueClassResponseItem>> {
+    ) -> crate::Call<Vec<ResponseItem>> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -107,7 +107,7 @@ impl<'a> Issues<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &IssueSeverityParams,
-    ) -> crate::Call<Vec<IssueClassResponseItem>> {
+    ) -> crate::Call<Vec<ResponseItem>> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -135,7 +135,7 @@ impl<'a> Issues<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &IssueTypeParams,
-    ) -> crate::Call<Vec<IssueClassResponseItem>> {
+    ) -> crate::Call<Vec<ResponseItem>> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -306,17 +306,6 @@ impl IssueClassParams {
         crate::runtime::push_param(&self.subject_tilde_neq, "subject~neq", &mut out);
         out
     }
-}
-/// `IssueClassResponseItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct IssueClassResponseItem {
-    /// `count`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub count: Option<i64>,
-    /// `value`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
 }
 /// Parameters of `dismiss`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -871,6 +860,17 @@ impl IssueTypeParams {
         crate::runtime::push_param(&self.subject_tilde_neq, "subject~neq", &mut out);
         out
     }
+}
+/// `ResponseItem`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ResponseItem {
+    /// `count`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
+    /// `value`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
 }
 /// `SeverityQueryParamItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -65,7 +65,7 @@ pub struct ReceivedGetParams {
     pub count: Option<i64>,
     /// `timestamps`
     #[serde(skip)]
-    pub timestamps: Option<crate::logs::Timestamps>,
+    pub timestamps: Option<crate::types::Timestamps>,
 }
 impl ReceivedGetParams {
     /// `ReceivedGetParams` with its required values; set the others with the methods of the same name.
@@ -100,7 +100,7 @@ impl ReceivedGetParams {
         self
     }
     /// `timestamps`
-    pub fn timestamps(mut self, value: crate::logs::Timestamps) -> Self {
+    pub fn timestamps(mut self, value: crate::types::Timestamps) -> Self {
         self.timestamps = Some(value);
         self
     }

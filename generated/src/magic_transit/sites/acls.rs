@@ -214,7 +214,7 @@ pub struct Acl {
     pub name: Option<String>,
     /// `protocols`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub protocols: Option<Vec<AclProtocolsItem>>,
+    pub protocols: Option<Vec<ProtocolsItem>>,
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -234,7 +234,7 @@ pub struct AclCreateParams {
     pub name: String,
     /// `protocols`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub protocols: Option<Vec<AclProtocolsItem>>,
+    pub protocols: Option<Vec<ProtocolsItem>>,
 }
 impl AclCreateParams {
     /// `AclCreateParams` with its required values; set the others with the methods of the same name.
@@ -263,7 +263,7 @@ impl AclCreateParams {
         self
     }
     /// `protocols`
-    pub fn protocols(mut self, value: Vec<AclProtocolsItem>) -> Self {
+    pub fn protocols(mut self, value: Vec<ProtocolsItem>) -> Self {
         self.protocols = Some(value);
         self
     }
@@ -302,7 +302,7 @@ pub struct AclEditParams {
     pub name: Option<String>,
     /// `protocols`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub protocols: Option<Vec<AclProtocolsItem>>,
+    pub protocols: Option<Vec<ProtocolsItem>>,
 }
 impl AclEditParams {
     /// `AclEditParams` with its required values; set the others with the methods of the same name.
@@ -335,72 +335,9 @@ impl AclEditParams {
         self
     }
     /// `protocols`
-    pub fn protocols(mut self, value: Vec<AclProtocolsItem>) -> Self {
+    pub fn protocols(mut self, value: Vec<ProtocolsItem>) -> Self {
         self.protocols = Some(value);
         self
-    }
-}
-/// Array of allowed communication protocols between configured LANs. If no protocols are provided, all protocols are allowed.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AclProtocolsItem {
-    /// `tcp`
-    Tcp,
-    /// `udp`
-    Udp,
-    /// `icmp`
-    Icmp,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl AclProtocolsItem {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Tcp => "tcp",
-            Self::Udp => "udp",
-            Self::Icmp => "icmp",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for AclProtocolsItem {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for AclProtocolsItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "tcp" => Self::Tcp,
-            "udp" => Self::Udp,
-            "icmp" => Self::Icmp,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for AclProtocolsItem {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for AclProtocolsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AclProtocolsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AclProtocolsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 /// `AclSubnet`, as the API describes it.
@@ -440,7 +377,7 @@ pub struct AclUpdateParams {
     pub name: Option<String>,
     /// `protocols`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub protocols: Option<Vec<AclProtocolsItem>>,
+    pub protocols: Option<Vec<ProtocolsItem>>,
 }
 impl AclUpdateParams {
     /// `AclUpdateParams` with its required values; set the others with the methods of the same name.
@@ -473,7 +410,7 @@ impl AclUpdateParams {
         self
     }
     /// `protocols`
-    pub fn protocols(mut self, value: Vec<AclProtocolsItem>) -> Self {
+    pub fn protocols(mut self, value: Vec<ProtocolsItem>) -> Self {
         self.protocols = Some(value);
         self
     }
@@ -493,4 +430,67 @@ pub struct LanAclConfiguration {
     /// Array of subnet IPs within the LAN that will be included in the ACL. If no subnets are provided, communication on any subnets on this LAN are allowed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subnets: Option<Vec<AclSubnet>>,
+}
+/// Array of allowed communication protocols between configured LANs. If no protocols are provided, all protocols are allowed.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ProtocolsItem {
+    /// `tcp`
+    Tcp,
+    /// `udp`
+    Udp,
+    /// `icmp`
+    Icmp,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl ProtocolsItem {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Tcp => "tcp",
+            Self::Udp => "udp",
+            Self::Icmp => "icmp",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for ProtocolsItem {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for ProtocolsItem {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "tcp" => Self::Tcp,
+            "udp" => Self::Udp,
+            "icmp" => Self::Icmp,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for ProtocolsItem {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for ProtocolsItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ProtocolsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ProtocolsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
 }

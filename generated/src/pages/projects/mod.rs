@@ -196,6 +196,14 @@ impl<'a> Projects<'a> {
             .kind(crate::runtime::ResponseKind::Plain)
     }
 }
+/// Durabble Object binding.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Binding {
+    /// ID of the Durabble Object namespace.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub namespace_id: Option<String>,
+}
 /// Configs for the project build process.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -346,15 +354,7 @@ pub struct DeploymentConfigsValuesD1Databases {
 pub struct DeploymentConfigsValuesDurableObjectNamespaces {
     /// Durabble Object binding.
     #[serde(rename = "DO_BINDING", skip_serializing_if = "Option::is_none")]
-    pub do_binding: Option<DeploymentConfigsValuesDurableObjectNamespacesDoBinding>,
-}
-/// Durabble Object binding.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct DeploymentConfigsValuesDurableObjectNamespacesDoBinding {
-    /// ID of the Durabble Object namespace.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub namespace_id: Option<String>,
+    pub do_binding: Option<Binding>,
 }
 /// Environment variables for build configs.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -449,7 +449,7 @@ pub struct DeploymentConfigsValuesHyperdriveBindings {
 pub struct DeploymentConfigsValuesKvNamespaces {
     /// KV binding.
     #[serde(rename = "KV_BINDING", skip_serializing_if = "Option::is_none")]
-    pub kv_binding: Option<DeploymentConfigsValuesDurableObjectNamespacesDoBinding>,
+    pub kv_binding: Option<Binding>,
 }
 /// mTLS bindings used for Pages Functions.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

@@ -198,7 +198,7 @@ pub struct BucketListParams {
     pub per_page: Option<f64>,
     /// `order`
     #[serde(skip)]
-    pub order: Option<crate::types::BucketListOrder>,
+    pub order: Option<crate::types::ListOrder>,
     /// `direction`
     #[serde(skip)]
     pub direction: Option<crate::types::Direction>,
@@ -227,7 +227,7 @@ impl BucketListParams {
         self
     }
     /// `order`
-    pub fn order(mut self, value: crate::types::BucketListOrder) -> Self {
+    pub fn order(mut self, value: crate::types::ListOrder) -> Self {
         self.order = Some(value);
         self
     }

@@ -91,21 +91,10 @@ impl<'a> Sippy<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
-/// `EnableSippyAws`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct EnableSippyAws {
-    /// R2 bucket to copy objects to
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub destination: Option<EnableSippyAwsDestination>,
-    /// AWS S3 bucket to copy objects from
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<EnableSippyAwsSource>,
-}
 /// R2 bucket to copy objects to
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct EnableSippyAwsDestination {
+pub struct Destination {
     /// ID of a Cloudflare API token.
     /// This is the value labelled "Access Key ID" when creating an API
     /// token from the \[R2 dashboard\](<https://dash.cloudflare.com/?to=/:account/r2/api-tokens>).
@@ -116,7 +105,7 @@ pub struct EnableSippyAwsDestination {
     pub access_key_id: Option<String>,
     /// `provider`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub provider: Option<EnableSippyAwsDestinationProvider>,
+    pub provider: Option<DestinationProvider>,
     /// Value of a Cloudflare API token.
     /// This is the value labelled "Secret Access Key" when creating an API
     /// token from the \[R2 dashboard\](<https://dash.cloudflare.com/?to=/:account/r2/api-tokens>).
@@ -126,16 +115,16 @@ pub struct EnableSippyAwsDestination {
     #[serde(rename = "secretAccessKey", skip_serializing_if = "Option::is_none")]
     pub secret_access_key: Option<String>,
 }
-/// `EnableSippyAwsDestinationProvider`, as the API describes it.
+/// `DestinationProvider`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum EnableSippyAwsDestinationProvider {
+pub enum DestinationProvider {
     /// `r2`
     R2,
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-impl EnableSippyAwsDestinationProvider {
+impl DestinationProvider {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -144,13 +133,13 @@ impl EnableSippyAwsDestinationProvider {
         }
     }
 }
-impl Default for EnableSippyAwsDestinationProvider {
+impl Default for DestinationProvider {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-impl From<String> for EnableSippyAwsDestinationProvider {
+impl From<String> for DestinationProvider {
     fn from(value: String) -> Self {
         match value.as_str() {
             "r2" => Self::R2,
@@ -158,28 +147,39 @@ impl From<String> for EnableSippyAwsDestinationProvider {
         }
     }
 }
-impl std::str::FromStr for EnableSippyAwsDestinationProvider {
+impl std::str::FromStr for DestinationProvider {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-impl std::fmt::Display for EnableSippyAwsDestinationProvider {
+impl std::fmt::Display for DestinationProvider {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl serde::Serialize for EnableSippyAwsDestinationProvider {
+impl serde::Serialize for DestinationProvider {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for EnableSippyAwsDestinationProvider {
+impl<'de> serde::Deserialize<'de> for DestinationProvider {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+/// `EnableSippyAws`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct EnableSippyAws {
+    /// R2 bucket to copy objects to
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub destination: Option<Destination>,
+    /// AWS S3 bucket to copy objects from
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<EnableSippyAwsSource>,
 }
 /// AWS S3 bucket to copy objects from
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -262,7 +262,7 @@ impl<'de> serde::Deserialize<'de> for EnableSippyAwsSourceProvider {
 pub struct EnableSippyGcs {
     /// R2 bucket to copy objects to
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub destination: Option<EnableSippyAwsDestination>,
+    pub destination: Option<Destination>,
     /// GCS bucket to copy objects from
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<EnableSippyGcsSource>,
@@ -369,7 +369,7 @@ pub struct SippyDestination {
     pub bucket: Option<String>,
     /// `provider`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub provider: Option<EnableSippyAwsDestinationProvider>,
+    pub provider: Option<DestinationProvider>,
 }
 /// Details about the configured source bucket
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

@@ -26,10 +26,7 @@ impl<'a> Annotations<'a> {
     /// let value = client.radar().annotations().list(&params).await?;
     /// # Ok(()) }
     /// ```
-    pub fn list(
-        &self,
-        params: &AnnotationListParams,
-    ) -> crate::Call<AnnotationListResponse> {
+    pub fn list(&self, params: &AnnotationListParams) -> crate::Call<Response> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -67,7 +64,7 @@ pub struct AnnotationListParams {
     pub location: Option<String>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl AnnotationListParams {
     /// `AnnotationListParams` with its required values; set the others with the methods of the same name.
@@ -110,7 +107,7 @@ impl AnnotationListParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -127,17 +124,17 @@ impl AnnotationListParams {
         out
     }
 }
-/// `AnnotationListResponse`, as the API describes it.
+/// `Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct AnnotationListResponse {
+pub struct Response {
     /// `annotations`
-    pub annotations: Vec<AnnotationListResponseAnnotationsItem>,
+    pub annotations: Vec<ResponseAnnotationsItem>,
 }
-/// `AnnotationListResponseAnnotationsItem`, as the API describes it.
+/// `ResponseAnnotationsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct AnnotationListResponseAnnotationsItem {
+pub struct ResponseAnnotationsItem {
     /// `asns`
     pub asns: Vec<i64>,
     /// `asnsDetails`
@@ -170,7 +167,7 @@ pub struct AnnotationListResponseAnnotationsItem {
         crate::types::WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyVariant2FunctionsItem,
     >,
     /// `outage`
-    pub outage: AnnotationListResponseAnnotationsItemOutage,
+    pub outage: ResponseAnnotationsItemOutage,
     /// `scope`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
@@ -178,10 +175,10 @@ pub struct AnnotationListResponseAnnotationsItem {
     #[serde(rename = "startDate")]
     pub start_date: String,
 }
-/// `AnnotationListResponseAnnotationsItemOutage`, as the API describes it.
+/// `ResponseAnnotationsItemOutage`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct AnnotationListResponseAnnotationsItemOutage {
+pub struct ResponseAnnotationsItemOutage {
     /// `outageCause`
     #[serde(rename = "outageCause")]
     pub outage_cause: String,

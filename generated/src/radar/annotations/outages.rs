@@ -22,7 +22,7 @@ impl<'a> Outages<'a> {
     pub fn get(
         &self,
         params: &OutageGetParams,
-    ) -> crate::Call<crate::radar::annotations::AnnotationListResponse> {
+    ) -> crate::Call<crate::radar::annotations::Response> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -84,7 +84,7 @@ pub struct OutageGetParams {
     pub location: Option<String>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl OutageGetParams {
     /// `OutageGetParams` with its required values; set the others with the methods of the same name.
@@ -127,7 +127,7 @@ impl OutageGetParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -162,7 +162,7 @@ pub struct OutageLocationsParams {
     pub date_end: Option<chrono::DateTime<chrono::Utc>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl OutageLocationsParams {
     /// `OutageLocationsParams` with its required values; set the others with the methods of the same name.
@@ -190,7 +190,7 @@ impl OutageLocationsParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -209,5 +209,5 @@ impl OutageLocationsParams {
 #[serde(default)]
 pub struct OutageLocationsResponse {
     /// `annotations`
-    pub annotations: Vec<crate::radar::OutageLocationsResponseAnnotationsItem>,
+    pub annotations: Vec<crate::radar::Item>,
 }

@@ -43,7 +43,7 @@ impl<'a> As112<'a> {
     pub fn timeseries(
         &self,
         params: &As112TimeseriesParams,
-    ) -> crate::Call<crate::radar::As112TimeseriesResponse> {
+    ) -> crate::Call<crate::radar::TimeseriesResponse> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -60,7 +60,7 @@ impl<'a> As112<'a> {
 pub struct As112TimeseriesParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -84,7 +84,7 @@ pub struct As112TimeseriesParams {
     pub continent: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl As112TimeseriesParams {
     /// `As112TimeseriesParams` with its required values; set the others with the methods of the same name.
@@ -92,10 +92,7 @@ impl As112TimeseriesParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -135,7 +132,7 @@ impl As112TimeseriesParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }

@@ -24,7 +24,7 @@ impl<'a> Summary<'a> {
     pub fn dnssec(
         &self,
         params: &SummaryDnssecParams,
-    ) -> crate::Call<crate::radar::SummaryDnssecResponse> {
+    ) -> crate::Call<crate::radar::Response> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -50,7 +50,7 @@ impl<'a> Summary<'a> {
     pub fn edns(
         &self,
         params: &SummaryEdnsParams,
-    ) -> crate::Call<crate::radar::SummaryDnssecResponse> {
+    ) -> crate::Call<crate::radar::Response> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -192,7 +192,7 @@ pub struct SummaryDnssecParams {
     pub continent: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummaryDnssecParams {
     /// `SummaryDnssecParams` with its required values; set the others with the methods of the same name.
@@ -235,7 +235,7 @@ impl SummaryDnssecParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -279,7 +279,7 @@ pub struct SummaryEdnsParams {
     pub continent: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummaryEdnsParams {
     /// `SummaryEdnsParams` with its required values; set the others with the methods of the same name.
@@ -322,7 +322,7 @@ impl SummaryEdnsParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -366,7 +366,7 @@ pub struct SummaryIpVersionParams {
     pub continent: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummaryIpVersionParams {
     /// `SummaryIpVersionParams` with its required values; set the others with the methods of the same name.
@@ -409,7 +409,7 @@ impl SummaryIpVersionParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -453,7 +453,7 @@ pub struct SummaryProtocolParams {
     pub continent: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummaryProtocolParams {
     /// `SummaryProtocolParams` with its required values; set the others with the methods of the same name.
@@ -496,7 +496,7 @@ impl SummaryProtocolParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -518,7 +518,7 @@ impl SummaryProtocolParams {
 #[serde(default)]
 pub struct SummaryProtocolResponse {
     /// `meta`
-    pub meta: crate::radar::SummaryDnssecResponseMeta,
+    pub meta: crate::radar::ResponseMeta,
     /// `summary_0`
     pub summary_0: SummaryProtocolResponseSummary0,
 }
@@ -558,7 +558,7 @@ pub struct SummaryQueryTypeParams {
     pub continent: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummaryQueryTypeParams {
     /// `SummaryQueryTypeParams` with its required values; set the others with the methods of the same name.
@@ -601,7 +601,7 @@ impl SummaryQueryTypeParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -623,7 +623,7 @@ impl SummaryQueryTypeParams {
 #[serde(default)]
 pub struct SummaryQueryTypeResponse {
     /// `meta`
-    pub meta: crate::radar::SummaryDnssecResponseMeta,
+    pub meta: crate::radar::ResponseMeta,
     /// `summary_0`
     pub summary_0: SummaryQueryTypeResponseSummary0,
 }
@@ -674,7 +674,7 @@ pub struct SummaryResponseCodesParams {
     pub continent: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummaryResponseCodesParams {
     /// `SummaryResponseCodesParams` with its required values; set the others with the methods of the same name.
@@ -717,7 +717,7 @@ impl SummaryResponseCodesParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -739,7 +739,7 @@ impl SummaryResponseCodesParams {
 #[serde(default)]
 pub struct SummaryResponseCodesResponse {
     /// `meta`
-    pub meta: crate::radar::SummaryDnssecResponseMeta,
+    pub meta: crate::radar::ResponseMeta,
     /// `summary_0`
     pub summary_0: SummaryResponseCodesResponseSummary0,
 }

@@ -25,7 +25,7 @@ impl<'a> Top<'a> {
         &self,
         dnssec: impl std::fmt::Display,
         params: &TopDnssecParams,
-    ) -> crate::Call<crate::radar::TopLocationsResponse> {
+    ) -> crate::Call<crate::radar::Response3> {
         let dnssec = crate::runtime::encode_path(dnssec);
         self.client
             .call(
@@ -53,7 +53,7 @@ impl<'a> Top<'a> {
         &self,
         edns: impl std::fmt::Display,
         params: &TopEdnsParams,
-    ) -> crate::Call<crate::radar::TopLocationsResponse> {
+    ) -> crate::Call<crate::radar::Response3> {
         let edns = crate::runtime::encode_path(edns);
         self.client
             .call(
@@ -81,7 +81,7 @@ impl<'a> Top<'a> {
         &self,
         ip_version: impl std::fmt::Display,
         params: &TopIpVersionParams,
-    ) -> crate::Call<crate::radar::TopLocationsResponse> {
+    ) -> crate::Call<crate::radar::Response3> {
         let ip_version = crate::runtime::encode_path(ip_version);
         self.client
             .call(
@@ -108,7 +108,7 @@ impl<'a> Top<'a> {
     pub fn locations(
         &self,
         params: &TopLocationsParams,
-    ) -> crate::Call<crate::radar::TopLocationsResponse> {
+    ) -> crate::Call<crate::radar::Response3> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -208,7 +208,7 @@ pub struct TopDnssecParams {
     pub continent: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TopDnssecParams {
     /// `TopDnssecParams` with its required values; set the others with the methods of the same name.
@@ -256,7 +256,7 @@ impl TopDnssecParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -304,7 +304,7 @@ pub struct TopEdnsParams {
     pub continent: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TopEdnsParams {
     /// `TopEdnsParams` with its required values; set the others with the methods of the same name.
@@ -352,7 +352,7 @@ impl TopEdnsParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -400,7 +400,7 @@ pub struct TopIpVersionParams {
     pub continent: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TopIpVersionParams {
     /// `TopIpVersionParams` with its required values; set the others with the methods of the same name.
@@ -448,7 +448,7 @@ impl TopIpVersionParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -496,7 +496,7 @@ pub struct TopLocationsParams {
     pub continent: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TopLocationsParams {
     /// `TopLocationsParams` with its required values; set the others with the methods of the same name.
@@ -544,7 +544,7 @@ impl TopLocationsParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }

@@ -23,12 +23,71 @@ impl<'a> Attacks<'a> {
         }
     }
 }
+/// Together with the `location` parameter, will apply the filter to origin or target location.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Direction {
+    /// `ORIGIN`
+    Origin,
+    /// `TARGET`
+    Target,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl Direction {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Origin => "ORIGIN",
+            Self::Target => "TARGET",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for Direction {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for Direction {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "ORIGIN" => Self::Origin,
+            "TARGET" => Self::Target,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for Direction {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for Direction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Direction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Direction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
 /// `LocationOriginResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LocationOriginResponse {
     /// `meta`
-    pub meta: crate::radar::TopLocationsResponseMeta,
+    pub meta: crate::radar::ResponseMeta3,
     /// `top_0`
     pub top_0: Vec<LocationOriginResponseTop0Item>,
 }
@@ -52,7 +111,7 @@ pub struct LocationOriginResponseTop0Item {
 #[serde(default)]
 pub struct LocationTargetResponse {
     /// `meta`
-    pub meta: crate::radar::TopLocationsResponseMeta,
+    pub meta: crate::radar::ResponseMeta3,
     /// `top_0`
     pub top_0: Vec<LocationTargetResponseTop0Item>,
 }
@@ -71,69 +130,10 @@ pub struct LocationTargetResponseTop0Item {
     /// `value`
     pub value: String,
 }
-/// Together with the `location` parameter, will apply the filter to origin or target location.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SummaryBitrateDirection {
-    /// `ORIGIN`
-    Origin,
-    /// `TARGET`
-    Target,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl SummaryBitrateDirection {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Origin => "ORIGIN",
-            Self::Target => "TARGET",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for SummaryBitrateDirection {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for SummaryBitrateDirection {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "ORIGIN" => Self::Origin,
-            "TARGET" => Self::Target,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for SummaryBitrateDirection {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for SummaryBitrateDirection {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SummaryBitrateDirection {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SummaryBitrateDirection {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
 /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum TimeseriesGroupBitrateNormalization {
+pub enum Normalization {
     /// `PERCENTAGE`
     Percentage,
     /// `MIN0_MAX`
@@ -141,7 +141,7 @@ pub enum TimeseriesGroupBitrateNormalization {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-impl TimeseriesGroupBitrateNormalization {
+impl Normalization {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -151,13 +151,13 @@ impl TimeseriesGroupBitrateNormalization {
         }
     }
 }
-impl Default for TimeseriesGroupBitrateNormalization {
+impl Default for Normalization {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-impl From<String> for TimeseriesGroupBitrateNormalization {
+impl From<String> for Normalization {
     fn from(value: String) -> Self {
         match value.as_str() {
             "PERCENTAGE" => Self::Percentage,
@@ -166,23 +166,23 @@ impl From<String> for TimeseriesGroupBitrateNormalization {
         }
     }
 }
-impl std::str::FromStr for TimeseriesGroupBitrateNormalization {
+impl std::str::FromStr for Normalization {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-impl std::fmt::Display for TimeseriesGroupBitrateNormalization {
+impl std::fmt::Display for Normalization {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl serde::Serialize for TimeseriesGroupBitrateNormalization {
+impl serde::Serialize for Normalization {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for TimeseriesGroupBitrateNormalization {
+impl<'de> serde::Deserialize<'de> for Normalization {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -65,7 +65,7 @@ pub struct IpTimeseriesParams {
     pub include_delay: Option<bool>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl IpTimeseriesParams {
     /// `IpTimeseriesParams` with its required values; set the others with the methods of the same name.
@@ -116,7 +116,7 @@ impl IpTimeseriesParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }

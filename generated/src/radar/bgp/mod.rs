@@ -55,7 +55,7 @@ impl<'a> Bgp<'a> {
     pub fn timeseries(
         &self,
         params: &BgpTimeseriesParams,
-    ) -> crate::Call<crate::radar::As112TimeseriesResponse> {
+    ) -> crate::Call<crate::radar::TimeseriesResponse> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -72,7 +72,7 @@ impl<'a> Bgp<'a> {
 pub struct BgpTimeseriesParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -90,13 +90,13 @@ pub struct BgpTimeseriesParams {
     pub prefix: Option<Vec<String>>,
     /// Array of BGP update types.
     #[serde(skip)]
-    pub update_type: Option<Vec<BgpTimeseriesUpdateTypeItem>>,
+    pub update_type: Option<Vec<UpdateTypeItem>>,
     /// Array of comma separated list of ASNs, start with `-` to exclude from results. For example, `-174, 3356` excludes results from AS174, but includes results from AS3356.
     #[serde(skip)]
     pub asn: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl BgpTimeseriesParams {
     /// `BgpTimeseriesParams` with its required values; set the others with the methods of the same name.
@@ -104,10 +104,7 @@ impl BgpTimeseriesParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -137,7 +134,7 @@ impl BgpTimeseriesParams {
         self
     }
     /// Array of BGP update types.
-    pub fn update_type(mut self, value: Vec<BgpTimeseriesUpdateTypeItem>) -> Self {
+    pub fn update_type(mut self, value: Vec<UpdateTypeItem>) -> Self {
         self.update_type = Some(value);
         self
     }
@@ -147,7 +144,7 @@ impl BgpTimeseriesParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -165,65 +162,6 @@ impl BgpTimeseriesParams {
         out
     }
 }
-/// `BgpTimeseriesUpdateTypeItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BgpTimeseriesUpdateTypeItem {
-    /// `ANNOUNCEMENT`
-    Announcement,
-    /// `WITHDRAWAL`
-    Withdrawal,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl BgpTimeseriesUpdateTypeItem {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Announcement => "ANNOUNCEMENT",
-            Self::Withdrawal => "WITHDRAWAL",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for BgpTimeseriesUpdateTypeItem {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for BgpTimeseriesUpdateTypeItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "ANNOUNCEMENT" => Self::Announcement,
-            "WITHDRAWAL" => Self::Withdrawal,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for BgpTimeseriesUpdateTypeItem {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for BgpTimeseriesUpdateTypeItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for BgpTimeseriesUpdateTypeItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for BgpTimeseriesUpdateTypeItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
 /// `EventListResponseAsnInfoItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -235,59 +173,59 @@ pub struct EventListResponseAsnInfoItem {
     /// `org_name`
     pub org_name: String,
 }
-/// Sort order
+/// `UpdateTypeItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum EventListSortOrder {
-    /// `ASC`
-    Asc,
-    /// `DESC`
-    Desc,
+pub enum UpdateTypeItem {
+    /// `ANNOUNCEMENT`
+    Announcement,
+    /// `WITHDRAWAL`
+    Withdrawal,
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-impl EventListSortOrder {
+impl UpdateTypeItem {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::Asc => "ASC",
-            Self::Desc => "DESC",
+            Self::Announcement => "ANNOUNCEMENT",
+            Self::Withdrawal => "WITHDRAWAL",
             Self::Unknown(value) => value,
         }
     }
 }
-impl Default for EventListSortOrder {
+impl Default for UpdateTypeItem {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-impl From<String> for EventListSortOrder {
+impl From<String> for UpdateTypeItem {
     fn from(value: String) -> Self {
         match value.as_str() {
-            "ASC" => Self::Asc,
-            "DESC" => Self::Desc,
+            "ANNOUNCEMENT" => Self::Announcement,
+            "WITHDRAWAL" => Self::Withdrawal,
             _ => Self::Unknown(value),
         }
     }
 }
-impl std::str::FromStr for EventListSortOrder {
+impl std::str::FromStr for UpdateTypeItem {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-impl std::fmt::Display for EventListSortOrder {
+impl std::fmt::Display for UpdateTypeItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl serde::Serialize for EventListSortOrder {
+impl serde::Serialize for UpdateTypeItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for EventListSortOrder {
+impl<'de> serde::Deserialize<'de> for UpdateTypeItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

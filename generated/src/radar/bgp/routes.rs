@@ -122,7 +122,7 @@ pub struct RouteAsesParams {
     pub sort_order: Option<crate::types::Direction>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl RouteAsesParams {
     /// `RouteAsesParams` with its required values; set the others with the methods of the same name.
@@ -150,7 +150,7 @@ impl RouteAsesParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -313,7 +313,7 @@ pub struct RouteMoasParams {
     pub invalid_only: Option<bool>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl RouteMoasParams {
     /// `RouteMoasParams` with its required values; set the others with the methods of the same name.
@@ -336,7 +336,7 @@ impl RouteMoasParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -354,7 +354,7 @@ impl RouteMoasParams {
 #[serde(default)]
 pub struct RouteMoasResponse {
     /// `meta`
-    pub meta: crate::radar::RouteMoasResponseMeta,
+    pub meta: crate::radar::ResponseMeta5,
     /// `moas`
     pub moas: Vec<RouteMoasResponseMoasItem>,
 }
@@ -396,7 +396,7 @@ pub struct RoutePfx2asParams {
     pub longest_prefix_match: Option<bool>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl RoutePfx2asParams {
     /// `RoutePfx2asParams` with its required values; set the others with the methods of the same name.
@@ -424,7 +424,7 @@ impl RoutePfx2asParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -447,7 +447,7 @@ impl RoutePfx2asParams {
 #[serde(default)]
 pub struct RoutePfx2asResponse {
     /// `meta`
-    pub meta: crate::radar::RouteMoasResponseMeta,
+    pub meta: crate::radar::ResponseMeta5,
     /// `prefix_origins`
     pub prefix_origins: Vec<RoutePfx2asResponsePrefixOriginsItem>,
 }
@@ -539,7 +539,7 @@ pub struct RouteStatsParams {
     pub location: Option<String>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl RouteStatsParams {
     /// `RouteStatsParams` with its required values; set the others with the methods of the same name.
@@ -557,7 +557,7 @@ impl RouteStatsParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -574,7 +574,7 @@ impl RouteStatsParams {
 #[serde(default)]
 pub struct RouteStatsResponse {
     /// `meta`
-    pub meta: crate::radar::RouteMoasResponseMeta,
+    pub meta: crate::radar::ResponseMeta5,
     /// `stats`
     pub stats: RouteStatsResponseStats,
 }

@@ -43,7 +43,7 @@ impl<'a> Dns<'a> {
     pub fn timeseries(
         &self,
         params: &DnTimeseriesParams,
-    ) -> crate::Call<crate::radar::As112TimeseriesResponse> {
+    ) -> crate::Call<crate::radar::TimeseriesResponse> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -60,7 +60,7 @@ impl<'a> Dns<'a> {
 pub struct DnTimeseriesParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -87,7 +87,7 @@ pub struct DnTimeseriesParams {
     pub tld: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl DnTimeseriesParams {
     /// `DnTimeseriesParams` with its required values; set the others with the methods of the same name.
@@ -95,10 +95,7 @@ impl DnTimeseriesParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -143,7 +140,7 @@ impl DnTimeseriesParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }

@@ -21,10 +21,7 @@ impl<'a> Summary<'a> {
     /// let value = client.radar().dns().summary().cache_hit(&params).await?;
     /// # Ok(()) }
     /// ```
-    pub fn cache_hit(
-        &self,
-        params: &SummaryCacheHitParams,
-    ) -> crate::Call<SummaryCacheHitResponse> {
+    pub fn cache_hit(&self, params: &SummaryCacheHitParams) -> crate::Call<Response> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -76,7 +73,7 @@ impl<'a> Summary<'a> {
     pub fn dnssec_aware(
         &self,
         params: &SummaryDnssecAwareParams,
-    ) -> crate::Call<crate::radar::SummaryDnssecResponse> {
+    ) -> crate::Call<crate::radar::Response> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -99,10 +96,7 @@ impl<'a> Summary<'a> {
     /// let value = client.radar().dns().summary().dnssec_e2e(&params).await?;
     /// # Ok(()) }
     /// ```
-    pub fn dnssec_e2e(
-        &self,
-        params: &SummaryDnssecE2eParams,
-    ) -> crate::Call<SummaryCacheHitResponse> {
+    pub fn dnssec_e2e(&self, params: &SummaryDnssecE2eParams) -> crate::Call<Response> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -154,7 +148,7 @@ impl<'a> Summary<'a> {
     pub fn matching_answer(
         &self,
         params: &SummaryMatchingAnswerParams,
-    ) -> crate::Call<SummaryCacheHitResponse> {
+    ) -> crate::Call<Response> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -299,7 +293,7 @@ pub struct RadarGetDnsTimeseriesByResponseCodeParams {
     pub tld: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl RadarGetDnsTimeseriesByResponseCodeParams {
     /// `RadarGetDnsTimeseriesByResponseCodeParams` with its required values; set the others with the methods of the same name.
@@ -347,7 +341,7 @@ impl RadarGetDnsTimeseriesByResponseCodeParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -370,7 +364,7 @@ impl RadarGetDnsTimeseriesByResponseCodeParams {
 #[serde(default)]
 pub struct RadarGetDnsTimeseriesByResponseCodeResponse {
     /// `meta`
-    pub meta: crate::radar::SummaryDnssecResponseMeta,
+    pub meta: crate::radar::ResponseMeta,
     /// `summary_0`
     pub summary_0: RadarGetDnsTimeseriesByResponseCodeResponseSummary0,
 }
@@ -396,6 +390,26 @@ pub struct RadarGetDnsTimeseriesByResponseCodeResponseSummary0 {
     /// `SERVFAIL`
     #[serde(rename = "SERVFAIL")]
     pub servfail: String,
+}
+/// `Response`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Response {
+    /// `meta`
+    pub meta: crate::radar::ResponseMeta,
+    /// `summary_0`
+    pub summary_0: ResponseSummary0,
+}
+/// `ResponseSummary0`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ResponseSummary0 {
+    /// `NEGATIVE`
+    #[serde(rename = "NEGATIVE")]
+    pub negative: String,
+    /// `POSITIVE`
+    #[serde(rename = "POSITIVE")]
+    pub positive: String,
 }
 /// Parameters of `cache_hit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -427,7 +441,7 @@ pub struct SummaryCacheHitParams {
     pub tld: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummaryCacheHitParams {
     /// `SummaryCacheHitParams` with its required values; set the others with the methods of the same name.
@@ -475,7 +489,7 @@ impl SummaryCacheHitParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -492,26 +506,6 @@ impl SummaryCacheHitParams {
         crate::runtime::push_param(&self.format, "format", &mut out);
         out
     }
-}
-/// `SummaryCacheHitResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SummaryCacheHitResponse {
-    /// `meta`
-    pub meta: crate::radar::SummaryDnssecResponseMeta,
-    /// `summary_0`
-    pub summary_0: SummaryCacheHitResponseSummary0,
-}
-/// `SummaryCacheHitResponseSummary0`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SummaryCacheHitResponseSummary0 {
-    /// `NEGATIVE`
-    #[serde(rename = "NEGATIVE")]
-    pub negative: String,
-    /// `POSITIVE`
-    #[serde(rename = "POSITIVE")]
-    pub positive: String,
 }
 /// Parameters of `dnssec_aware`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -543,7 +537,7 @@ pub struct SummaryDnssecAwareParams {
     pub tld: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummaryDnssecAwareParams {
     /// `SummaryDnssecAwareParams` with its required values; set the others with the methods of the same name.
@@ -591,7 +585,7 @@ impl SummaryDnssecAwareParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -639,7 +633,7 @@ pub struct SummaryDnssecE2eParams {
     pub tld: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummaryDnssecE2eParams {
     /// `SummaryDnssecE2eParams` with its required values; set the others with the methods of the same name.
@@ -687,7 +681,7 @@ impl SummaryDnssecE2eParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -735,7 +729,7 @@ pub struct SummaryDnssecParams {
     pub tld: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummaryDnssecParams {
     /// `SummaryDnssecParams` with its required values; set the others with the methods of the same name.
@@ -783,7 +777,7 @@ impl SummaryDnssecParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -806,7 +800,7 @@ impl SummaryDnssecParams {
 #[serde(default)]
 pub struct SummaryDnssecResponse {
     /// `meta`
-    pub meta: crate::radar::SummaryDnssecResponseMeta,
+    pub meta: crate::radar::ResponseMeta,
     /// `summary_0`
     pub summary_0: SummaryDnssecResponseSummary0,
 }
@@ -857,7 +851,7 @@ pub struct SummaryIpVersionParams {
     pub tld: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummaryIpVersionParams {
     /// `SummaryIpVersionParams` with its required values; set the others with the methods of the same name.
@@ -905,7 +899,7 @@ impl SummaryIpVersionParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -953,7 +947,7 @@ pub struct SummaryMatchingAnswerParams {
     pub tld: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummaryMatchingAnswerParams {
     /// `SummaryMatchingAnswerParams` with its required values; set the others with the methods of the same name.
@@ -1001,7 +995,7 @@ impl SummaryMatchingAnswerParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -1049,7 +1043,7 @@ pub struct SummaryProtocolParams {
     pub tld: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummaryProtocolParams {
     /// `SummaryProtocolParams` with its required values; set the others with the methods of the same name.
@@ -1097,7 +1091,7 @@ impl SummaryProtocolParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -1120,7 +1114,7 @@ impl SummaryProtocolParams {
 #[serde(default)]
 pub struct SummaryProtocolResponse {
     /// `meta`
-    pub meta: crate::radar::SummaryDnssecResponseMeta,
+    pub meta: crate::radar::ResponseMeta,
     /// `summary_0`
     pub summary_0: SummaryProtocolResponseSummary0,
 }
@@ -1171,7 +1165,7 @@ pub struct SummaryQueryTypeParams {
     pub tld: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummaryQueryTypeParams {
     /// `SummaryQueryTypeParams` with its required values; set the others with the methods of the same name.
@@ -1219,7 +1213,7 @@ impl SummaryQueryTypeParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -1242,7 +1236,7 @@ impl SummaryQueryTypeParams {
 #[serde(default)]
 pub struct SummaryQueryTypeResponse {
     /// `meta`
-    pub meta: crate::radar::SummaryDnssecResponseMeta,
+    pub meta: crate::radar::ResponseMeta,
     /// `summary_0`
     pub summary_0: SummaryQueryTypeResponseSummary0,
 }
@@ -1296,7 +1290,7 @@ pub struct SummaryResponseTtlParams {
     pub tld: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummaryResponseTtlParams {
     /// `SummaryResponseTtlParams` with its required values; set the others with the methods of the same name.
@@ -1344,7 +1338,7 @@ impl SummaryResponseTtlParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -1367,7 +1361,7 @@ impl SummaryResponseTtlParams {
 #[serde(default)]
 pub struct SummaryResponseTtlResponse {
     /// `meta`
-    pub meta: crate::radar::SummaryDnssecResponseMeta,
+    pub meta: crate::radar::ResponseMeta,
     /// `summary_0`
     pub summary_0: SummaryResponseTtlResponseSummary0,
 }

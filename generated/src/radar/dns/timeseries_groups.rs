@@ -24,7 +24,7 @@ impl<'a> TimeseriesGroups<'a> {
     pub fn cache_hit(
         &self,
         params: &TimeseriesGroupCacheHitParams,
-    ) -> crate::Call<TimeseriesGroupCacheHitResponse> {
+    ) -> crate::Call<Response> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -76,7 +76,7 @@ impl<'a> TimeseriesGroups<'a> {
     pub fn dnssec_aware(
         &self,
         params: &TimeseriesGroupDnssecAwareParams,
-    ) -> crate::Call<crate::radar::TimeseriesGroupDnssecResponse> {
+    ) -> crate::Call<crate::radar::Response2> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -102,7 +102,7 @@ impl<'a> TimeseriesGroups<'a> {
     pub fn dnssec_e2e(
         &self,
         params: &TimeseriesGroupDnssecE2eParams,
-    ) -> crate::Call<TimeseriesGroupCacheHitResponse> {
+    ) -> crate::Call<Response> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -154,7 +154,7 @@ impl<'a> TimeseriesGroups<'a> {
     pub fn matching_answer(
         &self,
         params: &TimeseriesGroupMatchingAnswerParams,
-    ) -> crate::Call<TimeseriesGroupCacheHitResponse> {
+    ) -> crate::Call<Response> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -275,7 +275,7 @@ impl<'a> TimeseriesGroups<'a> {
 pub struct RadarGetDnsTimeseriesGroupByResponseCodeParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -302,7 +302,7 @@ pub struct RadarGetDnsTimeseriesGroupByResponseCodeParams {
     pub tld: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl RadarGetDnsTimeseriesGroupByResponseCodeParams {
     /// `RadarGetDnsTimeseriesGroupByResponseCodeParams` with its required values; set the others with the methods of the same name.
@@ -310,10 +310,7 @@ impl RadarGetDnsTimeseriesGroupByResponseCodeParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -358,7 +355,7 @@ impl RadarGetDnsTimeseriesGroupByResponseCodeParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -409,13 +406,33 @@ pub struct RadarGetDnsTimeseriesGroupByResponseCodeResponseSerie0 {
     #[serde(rename = "SERVFAIL")]
     pub servfail: Vec<String>,
 }
+/// `Response`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Response {
+    /// `meta`
+    pub meta: serde_json::Map<String, serde_json::Value>,
+    /// `serie_0`
+    pub serie_0: ResponseSerie0,
+}
+/// `ResponseSerie0`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ResponseSerie0 {
+    /// `NEGATIVE`
+    #[serde(rename = "NEGATIVE")]
+    pub negative: Vec<String>,
+    /// `POSITIVE`
+    #[serde(rename = "POSITIVE")]
+    pub positive: Vec<String>,
+}
 /// Parameters of `cache_hit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct TimeseriesGroupCacheHitParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -442,7 +459,7 @@ pub struct TimeseriesGroupCacheHitParams {
     pub tld: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TimeseriesGroupCacheHitParams {
     /// `TimeseriesGroupCacheHitParams` with its required values; set the others with the methods of the same name.
@@ -450,10 +467,7 @@ impl TimeseriesGroupCacheHitParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -498,7 +512,7 @@ impl TimeseriesGroupCacheHitParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -517,33 +531,13 @@ impl TimeseriesGroupCacheHitParams {
         out
     }
 }
-/// `TimeseriesGroupCacheHitResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct TimeseriesGroupCacheHitResponse {
-    /// `meta`
-    pub meta: serde_json::Map<String, serde_json::Value>,
-    /// `serie_0`
-    pub serie_0: TimeseriesGroupCacheHitResponseSerie0,
-}
-/// `TimeseriesGroupCacheHitResponseSerie0`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct TimeseriesGroupCacheHitResponseSerie0 {
-    /// `NEGATIVE`
-    #[serde(rename = "NEGATIVE")]
-    pub negative: Vec<String>,
-    /// `POSITIVE`
-    #[serde(rename = "POSITIVE")]
-    pub positive: Vec<String>,
-}
 /// Parameters of `dnssec_aware`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct TimeseriesGroupDnssecAwareParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -570,7 +564,7 @@ pub struct TimeseriesGroupDnssecAwareParams {
     pub tld: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TimeseriesGroupDnssecAwareParams {
     /// `TimeseriesGroupDnssecAwareParams` with its required values; set the others with the methods of the same name.
@@ -578,10 +572,7 @@ impl TimeseriesGroupDnssecAwareParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -626,7 +617,7 @@ impl TimeseriesGroupDnssecAwareParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -651,7 +642,7 @@ impl TimeseriesGroupDnssecAwareParams {
 pub struct TimeseriesGroupDnssecE2eParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -678,7 +669,7 @@ pub struct TimeseriesGroupDnssecE2eParams {
     pub tld: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TimeseriesGroupDnssecE2eParams {
     /// `TimeseriesGroupDnssecE2eParams` with its required values; set the others with the methods of the same name.
@@ -686,10 +677,7 @@ impl TimeseriesGroupDnssecE2eParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -734,7 +722,7 @@ impl TimeseriesGroupDnssecE2eParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -759,7 +747,7 @@ impl TimeseriesGroupDnssecE2eParams {
 pub struct TimeseriesGroupDnssecParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -786,7 +774,7 @@ pub struct TimeseriesGroupDnssecParams {
     pub tld: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TimeseriesGroupDnssecParams {
     /// `TimeseriesGroupDnssecParams` with its required values; set the others with the methods of the same name.
@@ -794,10 +782,7 @@ impl TimeseriesGroupDnssecParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -842,7 +827,7 @@ impl TimeseriesGroupDnssecParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -893,7 +878,7 @@ pub struct TimeseriesGroupDnssecResponseSerie0 {
 pub struct TimeseriesGroupIpVersionParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -920,7 +905,7 @@ pub struct TimeseriesGroupIpVersionParams {
     pub tld: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TimeseriesGroupIpVersionParams {
     /// `TimeseriesGroupIpVersionParams` with its required values; set the others with the methods of the same name.
@@ -928,10 +913,7 @@ impl TimeseriesGroupIpVersionParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -976,7 +958,7 @@ impl TimeseriesGroupIpVersionParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -1001,7 +983,7 @@ impl TimeseriesGroupIpVersionParams {
 pub struct TimeseriesGroupMatchingAnswerParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -1028,7 +1010,7 @@ pub struct TimeseriesGroupMatchingAnswerParams {
     pub tld: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TimeseriesGroupMatchingAnswerParams {
     /// `TimeseriesGroupMatchingAnswerParams` with its required values; set the others with the methods of the same name.
@@ -1036,10 +1018,7 @@ impl TimeseriesGroupMatchingAnswerParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -1084,7 +1063,7 @@ impl TimeseriesGroupMatchingAnswerParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -1109,7 +1088,7 @@ impl TimeseriesGroupMatchingAnswerParams {
 pub struct TimeseriesGroupProtocolParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -1136,7 +1115,7 @@ pub struct TimeseriesGroupProtocolParams {
     pub tld: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TimeseriesGroupProtocolParams {
     /// `TimeseriesGroupProtocolParams` with its required values; set the others with the methods of the same name.
@@ -1144,10 +1123,7 @@ impl TimeseriesGroupProtocolParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -1192,7 +1168,7 @@ impl TimeseriesGroupProtocolParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -1243,7 +1219,7 @@ pub struct TimeseriesGroupProtocolResponseSerie0 {
 pub struct TimeseriesGroupQueryTypeParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -1270,7 +1246,7 @@ pub struct TimeseriesGroupQueryTypeParams {
     pub tld: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TimeseriesGroupQueryTypeParams {
     /// `TimeseriesGroupQueryTypeParams` with its required values; set the others with the methods of the same name.
@@ -1278,10 +1254,7 @@ impl TimeseriesGroupQueryTypeParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -1326,7 +1299,7 @@ impl TimeseriesGroupQueryTypeParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -1380,7 +1353,7 @@ pub struct TimeseriesGroupQueryTypeResponseSerie0 {
 pub struct TimeseriesGroupResponseTtlParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -1407,7 +1380,7 @@ pub struct TimeseriesGroupResponseTtlParams {
     pub tld: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TimeseriesGroupResponseTtlParams {
     /// `TimeseriesGroupResponseTtlParams` with its required values; set the others with the methods of the same name.
@@ -1415,10 +1388,7 @@ impl TimeseriesGroupResponseTtlParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -1463,7 +1433,7 @@ impl TimeseriesGroupResponseTtlParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }

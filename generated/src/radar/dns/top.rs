@@ -91,7 +91,7 @@ pub struct TopAsesParams {
     pub continent: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TopAsesParams {
     /// `TopAsesParams` with its required values; set the others with the methods of the same name.
@@ -150,7 +150,7 @@ impl TopAsesParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -174,9 +174,9 @@ impl TopAsesParams {
 #[serde(default)]
 pub struct TopAsesResponse {
     /// `meta`
-    pub meta: crate::radar::RadarGetAttacksLayer3SummaryResponseMeta,
+    pub meta: crate::radar::ResponseMeta4,
     /// `top_0`
-    pub top_0: Vec<crate::radar::TopAsesResponseTop0Item>,
+    pub top_0: Vec<crate::radar::ResponseTop0Item>,
 }
 /// Parameters of `locations`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -211,7 +211,7 @@ pub struct TopLocationsParams {
     pub continent: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TopLocationsParams {
     /// `TopLocationsParams` with its required values; set the others with the methods of the same name.
@@ -270,7 +270,7 @@ impl TopLocationsParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -294,7 +294,7 @@ impl TopLocationsParams {
 #[serde(default)]
 pub struct TopLocationsResponse {
     /// `meta`
-    pub meta: crate::radar::RadarGetAttacksLayer3SummaryResponseMeta,
+    pub meta: crate::radar::ResponseMeta4,
     /// `top_0`
-    pub top_0: Vec<crate::radar::OutageLocationsResponseAnnotationsItem>,
+    pub top_0: Vec<crate::radar::Item>,
 }

@@ -23,10 +23,10 @@ impl<'a> Email<'a> {
         }
     }
 }
-/// `SummaryArcDkimItem`, as the API describes it.
+/// `Item`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum SummaryArcDkimItem {
+pub enum Item {
     /// `PASS`
     Pass,
     /// `NONE`
@@ -36,7 +36,7 @@ pub enum SummaryArcDkimItem {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-impl SummaryArcDkimItem {
+impl Item {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -47,13 +47,13 @@ impl SummaryArcDkimItem {
         }
     }
 }
-impl Default for SummaryArcDkimItem {
+impl Default for Item {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-impl From<String> for SummaryArcDkimItem {
+impl From<String> for Item {
     fn from(value: String) -> Self {
         match value.as_str() {
             "PASS" => Self::Pass,
@@ -63,65 +63,51 @@ impl From<String> for SummaryArcDkimItem {
         }
     }
 }
-impl std::str::FromStr for SummaryArcDkimItem {
+impl std::str::FromStr for Item {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-impl std::fmt::Display for SummaryArcDkimItem {
+impl std::fmt::Display for Item {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl serde::Serialize for SummaryArcDkimItem {
+impl serde::Serialize for Item {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for SummaryArcDkimItem {
+impl<'de> serde::Deserialize<'de> for Item {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// `SummaryArcResponse`, as the API describes it.
+/// `Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SummaryArcResponse {
+pub struct Response {
     /// `meta`
-    pub meta: crate::radar::SummaryDnssecResponseMeta,
+    pub meta: crate::radar::ResponseMeta,
     /// `summary_0`
-    pub summary_0: SummaryArcResponseSummary0,
+    pub summary_0: ResponseSummary0,
 }
-/// `SummaryArcResponseSummary0`, as the API describes it.
+/// `Response2`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct SummaryArcResponseSummary0 {
-    /// `FAIL`
-    #[serde(rename = "FAIL")]
-    pub fail: String,
-    /// `NONE`
-    #[serde(rename = "NONE")]
-    pub none: String,
-    /// `PASS`
-    #[serde(rename = "PASS")]
-    pub pass: String,
-}
-/// `TimeseriesGroupArcResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct TimeseriesGroupArcResponse {
+pub struct Response2 {
     /// `meta`
     pub meta: serde_json::Map<String, serde_json::Value>,
     /// `serie_0`
-    pub serie_0: TimeseriesGroupArcResponseSerie0,
+    pub serie_0: ResponseSerie0,
 }
-/// `TimeseriesGroupArcResponseSerie0`, as the API describes it.
+/// `ResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct TimeseriesGroupArcResponseSerie0 {
+pub struct ResponseSerie0 {
     /// `FAIL`
     #[serde(rename = "FAIL")]
     pub fail: Vec<String>,
@@ -131,4 +117,18 @@ pub struct TimeseriesGroupArcResponseSerie0 {
     /// `PASS`
     #[serde(rename = "PASS")]
     pub pass: Vec<String>,
+}
+/// `ResponseSummary0`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ResponseSummary0 {
+    /// `FAIL`
+    #[serde(rename = "FAIL")]
+    pub fail: String,
+    /// `NONE`
+    #[serde(rename = "NONE")]
+    pub none: String,
+    /// `PASS`
+    #[serde(rename = "PASS")]
+    pub pass: String,
 }

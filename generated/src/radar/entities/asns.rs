@@ -117,7 +117,7 @@ impl<'a> Asns<'a> {
 pub struct AsnGetParams {
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl AsnGetParams {
     /// `AsnGetParams` with its required values; set the others with the methods of the same name.
@@ -125,7 +125,7 @@ impl AsnGetParams {
         <Self as Default>::default()
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -161,7 +161,7 @@ pub struct AsnGetResponseAsn {
     pub country_name: String,
     /// `estimatedUsers`
     #[serde(rename = "estimatedUsers")]
-    pub estimated_users: AsnIpResponseAsnEstimatedUsers,
+    pub estimated_users: ResponseAsnEstimatedUsers,
     /// `name`
     pub name: String,
     /// Deprecated field. Please use 'aka'.
@@ -171,7 +171,7 @@ pub struct AsnGetResponseAsn {
     #[serde(rename = "orgName")]
     pub org_name: String,
     /// `related`
-    pub related: Vec<AsnIpResponseAsnRelatedItem>,
+    pub related: Vec<ResponseAsnRelatedItem>,
     /// Regional Internet Registry
     pub source: String,
     /// `website`
@@ -186,7 +186,7 @@ pub struct AsnIpParams {
     pub ip: String,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl AsnIpParams {
     /// `AsnIpParams` with its required values; set the others with the methods of the same name.
@@ -197,7 +197,7 @@ impl AsnIpParams {
         }
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -231,7 +231,7 @@ pub struct AsnIpResponseAsn {
     pub country_name: String,
     /// `estimatedUsers`
     #[serde(rename = "estimatedUsers")]
-    pub estimated_users: AsnIpResponseAsnEstimatedUsers,
+    pub estimated_users: ResponseAsnEstimatedUsers,
     /// `name`
     pub name: String,
     /// Deprecated field. Please use 'aka'.
@@ -241,50 +241,11 @@ pub struct AsnIpResponseAsn {
     #[serde(rename = "orgName")]
     pub org_name: String,
     /// `related`
-    pub related: Vec<AsnIpResponseAsnRelatedItem>,
+    pub related: Vec<ResponseAsnRelatedItem>,
     /// Regional Internet Registry
     pub source: String,
     /// `website`
     pub website: String,
-}
-/// `AsnIpResponseAsnEstimatedUsers`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AsnIpResponseAsnEstimatedUsers {
-    /// Total estimated users
-    #[serde(rename = "estimatedUsers", skip_serializing_if = "Option::is_none")]
-    pub estimated_users: Option<i64>,
-    /// `locations`
-    pub locations: Vec<AsnIpResponseAsnEstimatedUsersLocationsItem>,
-}
-/// `AsnIpResponseAsnEstimatedUsersLocationsItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AsnIpResponseAsnEstimatedUsersLocationsItem {
-    /// Estimated users per location
-    #[serde(rename = "estimatedUsers", skip_serializing_if = "Option::is_none")]
-    pub estimated_users: Option<i64>,
-    /// `locationAlpha2`
-    #[serde(rename = "locationAlpha2")]
-    pub location_alpha2: String,
-    /// `locationName`
-    #[serde(rename = "locationName")]
-    pub location_name: String,
-}
-/// `AsnIpResponseAsnRelatedItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AsnIpResponseAsnRelatedItem {
-    /// `aka`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub aka: Option<String>,
-    /// `asn`
-    pub asn: i64,
-    /// Total estimated users
-    #[serde(rename = "estimatedUsers", skip_serializing_if = "Option::is_none")]
-    pub estimated_users: Option<i64>,
-    /// `name`
-    pub name: String,
 }
 /// Order asn list.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -366,7 +327,7 @@ pub struct AsnListParams {
     pub order_by: Option<AsnListOrderBy>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl AsnListParams {
     /// `AsnListParams` with its required values; set the others with the methods of the same name.
@@ -399,7 +360,7 @@ impl AsnListParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -456,7 +417,7 @@ pub struct AsnRelParams {
     pub asn2: Option<i64>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl AsnRelParams {
     /// `AsnRelParams` with its required values; set the others with the methods of the same name.
@@ -469,7 +430,7 @@ impl AsnRelParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -485,7 +446,7 @@ impl AsnRelParams {
 #[serde(default)]
 pub struct AsnRelResponse {
     /// `meta`
-    pub meta: crate::radar::RouteMoasResponseMeta,
+    pub meta: crate::radar::ResponseMeta5,
     /// `rels`
     pub rels: Vec<AsnRelResponseRelsItem>,
 }
@@ -507,4 +468,43 @@ pub struct AsnRelResponseRelsItem {
     pub asn2_name: String,
     /// `rel`
     pub rel: String,
+}
+/// `ResponseAsnEstimatedUsers`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ResponseAsnEstimatedUsers {
+    /// Total estimated users
+    #[serde(rename = "estimatedUsers", skip_serializing_if = "Option::is_none")]
+    pub estimated_users: Option<i64>,
+    /// `locations`
+    pub locations: Vec<ResponseAsnEstimatedUsersLocationsItem>,
+}
+/// `ResponseAsnEstimatedUsersLocationsItem`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ResponseAsnEstimatedUsersLocationsItem {
+    /// Estimated users per location
+    #[serde(rename = "estimatedUsers", skip_serializing_if = "Option::is_none")]
+    pub estimated_users: Option<i64>,
+    /// `locationAlpha2`
+    #[serde(rename = "locationAlpha2")]
+    pub location_alpha2: String,
+    /// `locationName`
+    #[serde(rename = "locationName")]
+    pub location_name: String,
+}
+/// `ResponseAsnRelatedItem`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ResponseAsnRelatedItem {
+    /// `aka`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aka: Option<String>,
+    /// `asn`
+    pub asn: i64,
+    /// Total estimated users
+    #[serde(rename = "estimatedUsers", skip_serializing_if = "Option::is_none")]
+    pub estimated_users: Option<i64>,
+    /// `name`
+    pub name: String,
 }

@@ -69,7 +69,7 @@ impl<'a> Locations<'a> {
 pub struct LocationGetParams {
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl LocationGetParams {
     /// `LocationGetParams` with its required values; set the others with the methods of the same name.
@@ -77,7 +77,7 @@ impl LocationGetParams {
         <Self as Default>::default()
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -129,7 +129,7 @@ pub struct LocationListParams {
     pub location: Option<String>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl LocationListParams {
     /// `LocationListParams` with its required values; set the others with the methods of the same name.
@@ -152,7 +152,7 @@ impl LocationListParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }

@@ -53,7 +53,7 @@ pub struct EntityGetParams {
     pub ip: String,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl EntityGetParams {
     /// `EntityGetParams` with its required values; set the others with the methods of the same name.
@@ -64,7 +64,7 @@ impl EntityGetParams {
         }
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }

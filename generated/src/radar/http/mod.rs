@@ -55,7 +55,7 @@ impl<'a> Http<'a> {
     pub fn timeseries(
         &self,
         params: &HttpTimeseriesParams,
-    ) -> crate::Call<crate::radar::As112TimeseriesResponse> {
+    ) -> crate::Call<crate::radar::TimeseriesResponse> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -139,7 +139,7 @@ impl<'de> serde::Deserialize<'de> for AseGetBrowserFamilyItem {
 pub struct HttpTimeseriesParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -163,10 +163,10 @@ pub struct HttpTimeseriesParams {
     pub continent: Option<Vec<String>>,
     /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
     #[serde(skip)]
-    pub normalization: Option<crate::radar::Layer3TimeseriesNormalization>,
+    pub normalization: Option<crate::radar::TimeseriesNormalization>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl HttpTimeseriesParams {
     /// `HttpTimeseriesParams` with its required values; set the others with the methods of the same name.
@@ -174,10 +174,7 @@ impl HttpTimeseriesParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -219,13 +216,13 @@ impl HttpTimeseriesParams {
     /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
     pub fn normalization(
         mut self,
-        value: crate::radar::Layer3TimeseriesNormalization,
+        value: crate::radar::TimeseriesNormalization,
     ) -> Self {
         self.normalization = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }

@@ -177,7 +177,7 @@ impl<'a> Summary<'a> {
     pub fn post_quantum(
         &self,
         params: &SummaryPostQuantumParams,
-    ) -> crate::Call<crate::radar::SummaryDnssecResponse> {
+    ) -> crate::Call<crate::radar::Response> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -259,7 +259,7 @@ pub struct SummaryBotClassParams {
     pub tls_version: Option<Vec<crate::radar::http::SummaryBotClassTlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummaryBotClassParams {
     /// `SummaryBotClassParams` with its required values; set the others with the methods of the same name.
@@ -347,7 +347,7 @@ impl SummaryBotClassParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -375,7 +375,7 @@ impl SummaryBotClassParams {
 #[serde(default)]
 pub struct SummaryBotClassResponse {
     /// `meta`
-    pub meta: crate::radar::SummaryDnssecResponseMeta,
+    pub meta: crate::radar::ResponseMeta,
     /// `summary_0`
     pub summary_0: SummaryBotClassResponseSummary0,
 }
@@ -433,7 +433,7 @@ pub struct SummaryDeviceTypeParams {
     pub tls_version: Option<Vec<crate::radar::http::SummaryBotClassTlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummaryDeviceTypeParams {
     /// `SummaryDeviceTypeParams` with its required values; set the others with the methods of the same name.
@@ -521,7 +521,7 @@ impl SummaryDeviceTypeParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -549,7 +549,7 @@ impl SummaryDeviceTypeParams {
 #[serde(default)]
 pub struct SummaryDeviceTypeResponse {
     /// `meta`
-    pub meta: crate::radar::SummaryDnssecResponseMeta,
+    pub meta: crate::radar::ResponseMeta,
     /// `summary_0`
     pub summary_0: SummaryDeviceTypeResponseSummary0,
 }
@@ -609,7 +609,7 @@ pub struct SummaryHttpProtocolParams {
     pub tls_version: Option<Vec<crate::radar::http::SummaryBotClassTlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummaryHttpProtocolParams {
     /// `SummaryHttpProtocolParams` with its required values; set the others with the methods of the same name.
@@ -697,7 +697,7 @@ impl SummaryHttpProtocolParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -725,7 +725,7 @@ impl SummaryHttpProtocolParams {
 #[serde(default)]
 pub struct SummaryHttpProtocolResponse {
     /// `meta`
-    pub meta: crate::radar::SummaryDnssecResponseMeta,
+    pub meta: crate::radar::ResponseMeta,
     /// `summary_0`
     pub summary_0: SummaryHttpProtocolResponseSummary0,
 }
@@ -783,7 +783,7 @@ pub struct SummaryHttpVersionParams {
     pub tls_version: Option<Vec<crate::radar::http::SummaryBotClassTlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummaryHttpVersionParams {
     /// `SummaryHttpVersionParams` with its required values; set the others with the methods of the same name.
@@ -871,7 +871,7 @@ impl SummaryHttpVersionParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -939,7 +939,7 @@ pub struct SummaryIpVersionParams {
     pub tls_version: Option<Vec<crate::radar::http::SummaryBotClassTlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummaryIpVersionParams {
     /// `SummaryIpVersionParams` with its required values; set the others with the methods of the same name.
@@ -1027,7 +1027,7 @@ impl SummaryIpVersionParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -1095,7 +1095,7 @@ pub struct SummaryOsParams {
     pub tls_version: Option<Vec<crate::radar::http::SummaryBotClassTlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummaryOsParams {
     /// `SummaryOsParams` with its required values; set the others with the methods of the same name.
@@ -1186,7 +1186,7 @@ impl SummaryOsParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -1214,7 +1214,7 @@ impl SummaryOsParams {
 #[serde(default)]
 pub struct SummaryOsResponse {
     /// `meta`
-    pub meta: crate::radar::SummaryDnssecResponseMeta,
+    pub meta: crate::radar::ResponseMeta,
     /// `summary_0`
     pub summary_0: SummaryOsResponseSummary0,
 }
@@ -1277,7 +1277,7 @@ pub struct SummaryPostQuantumParams {
     pub tls_version: Option<Vec<crate::radar::http::SummaryBotClassTlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummaryPostQuantumParams {
     /// `SummaryPostQuantumParams` with its required values; set the others with the methods of the same name.
@@ -1373,7 +1373,7 @@ impl SummaryPostQuantumParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -1442,7 +1442,7 @@ pub struct SummaryTlsVersionParams {
     pub os: Option<Vec<crate::radar::http::SummaryBotClassOsItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummaryTlsVersionParams {
     /// `SummaryTlsVersionParams` with its required values; set the others with the methods of the same name.
@@ -1530,7 +1530,7 @@ impl SummaryTlsVersionParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -1558,7 +1558,7 @@ impl SummaryTlsVersionParams {
 #[serde(default)]
 pub struct SummaryTlsVersionResponse {
     /// `meta`
-    pub meta: crate::radar::SummaryDnssecResponseMeta,
+    pub meta: crate::radar::ResponseMeta,
     /// `summary_0`
     pub summary_0: SummaryTlsVersionResponseSummary0,
 }

@@ -50,7 +50,7 @@ impl<'a> TimeseriesGroups<'a> {
     pub fn browser(
         &self,
         params: &TimeseriesGroupBrowserParams,
-    ) -> crate::Call<crate::radar::TimeseriesGroupIndustryResponse> {
+    ) -> crate::Call<crate::radar::Response4> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -76,7 +76,7 @@ impl<'a> TimeseriesGroups<'a> {
     pub fn browser_family(
         &self,
         params: &TimeseriesGroupBrowserFamilyParams,
-    ) -> crate::Call<crate::radar::TimeseriesGroupIndustryResponse> {
+    ) -> crate::Call<crate::radar::Response4> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -206,7 +206,7 @@ impl<'a> TimeseriesGroups<'a> {
     pub fn os(
         &self,
         params: &TimeseriesGroupOsParams,
-    ) -> crate::Call<crate::radar::TimeseriesGroupIndustryResponse> {
+    ) -> crate::Call<crate::radar::Response4> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -275,7 +275,7 @@ impl<'a> TimeseriesGroups<'a> {
 pub struct TimeseriesGroupBotClassParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -317,7 +317,7 @@ pub struct TimeseriesGroupBotClassParams {
     pub tls_version: Option<Vec<crate::radar::http::SummaryBotClassTlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TimeseriesGroupBotClassParams {
     /// `TimeseriesGroupBotClassParams` with its required values; set the others with the methods of the same name.
@@ -325,10 +325,7 @@ impl TimeseriesGroupBotClassParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -413,7 +410,7 @@ impl TimeseriesGroupBotClassParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -463,7 +460,7 @@ pub struct TimeseriesGroupBotClassResponseSerie0 {
 pub struct TimeseriesGroupBrowserFamilyParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -508,7 +505,7 @@ pub struct TimeseriesGroupBrowserFamilyParams {
     pub tls_version: Option<Vec<crate::radar::http::SummaryBotClassTlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TimeseriesGroupBrowserFamilyParams {
     /// `TimeseriesGroupBrowserFamilyParams` with its required values; set the others with the methods of the same name.
@@ -516,10 +513,7 @@ impl TimeseriesGroupBrowserFamilyParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -612,7 +606,7 @@ impl TimeseriesGroupBrowserFamilyParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -643,7 +637,7 @@ impl TimeseriesGroupBrowserFamilyParams {
 pub struct TimeseriesGroupBrowserParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -691,7 +685,7 @@ pub struct TimeseriesGroupBrowserParams {
     pub limit_per_group: Option<i64>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TimeseriesGroupBrowserParams {
     /// `TimeseriesGroupBrowserParams` with its required values; set the others with the methods of the same name.
@@ -699,10 +693,7 @@ impl TimeseriesGroupBrowserParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -800,7 +791,7 @@ impl TimeseriesGroupBrowserParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -832,7 +823,7 @@ impl TimeseriesGroupBrowserParams {
 pub struct TimeseriesGroupDeviceTypeParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -874,7 +865,7 @@ pub struct TimeseriesGroupDeviceTypeParams {
     pub tls_version: Option<Vec<crate::radar::http::SummaryBotClassTlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TimeseriesGroupDeviceTypeParams {
     /// `TimeseriesGroupDeviceTypeParams` with its required values; set the others with the methods of the same name.
@@ -882,10 +873,7 @@ impl TimeseriesGroupDeviceTypeParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -970,7 +958,7 @@ impl TimeseriesGroupDeviceTypeParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -1022,7 +1010,7 @@ pub struct TimeseriesGroupDeviceTypeResponseSerie0 {
 pub struct TimeseriesGroupHttpProtocolParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -1064,7 +1052,7 @@ pub struct TimeseriesGroupHttpProtocolParams {
     pub tls_version: Option<Vec<crate::radar::http::SummaryBotClassTlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TimeseriesGroupHttpProtocolParams {
     /// `TimeseriesGroupHttpProtocolParams` with its required values; set the others with the methods of the same name.
@@ -1072,10 +1060,7 @@ impl TimeseriesGroupHttpProtocolParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -1160,7 +1145,7 @@ impl TimeseriesGroupHttpProtocolParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -1210,7 +1195,7 @@ pub struct TimeseriesGroupHttpProtocolResponseSerie0 {
 pub struct TimeseriesGroupHttpVersionParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -1252,7 +1237,7 @@ pub struct TimeseriesGroupHttpVersionParams {
     pub tls_version: Option<Vec<crate::radar::http::SummaryBotClassTlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TimeseriesGroupHttpVersionParams {
     /// `TimeseriesGroupHttpVersionParams` with its required values; set the others with the methods of the same name.
@@ -1260,10 +1245,7 @@ impl TimeseriesGroupHttpVersionParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -1348,7 +1330,7 @@ impl TimeseriesGroupHttpVersionParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -1403,7 +1385,7 @@ pub struct TimeseriesGroupHttpVersionResponseSerie0 {
 pub struct TimeseriesGroupIpVersionParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -1445,7 +1427,7 @@ pub struct TimeseriesGroupIpVersionParams {
     pub tls_version: Option<Vec<crate::radar::http::SummaryBotClassTlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TimeseriesGroupIpVersionParams {
     /// `TimeseriesGroupIpVersionParams` with its required values; set the others with the methods of the same name.
@@ -1453,10 +1435,7 @@ impl TimeseriesGroupIpVersionParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -1541,7 +1520,7 @@ impl TimeseriesGroupIpVersionParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -1571,7 +1550,7 @@ impl TimeseriesGroupIpVersionParams {
 pub struct TimeseriesGroupOsParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -1613,7 +1592,7 @@ pub struct TimeseriesGroupOsParams {
     pub tls_version: Option<Vec<crate::radar::http::SummaryBotClassTlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TimeseriesGroupOsParams {
     /// `TimeseriesGroupOsParams` with its required values; set the others with the methods of the same name.
@@ -1621,10 +1600,7 @@ impl TimeseriesGroupOsParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -1712,7 +1688,7 @@ impl TimeseriesGroupOsParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -1742,7 +1718,7 @@ impl TimeseriesGroupOsParams {
 pub struct TimeseriesGroupPostQuantumParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -1787,7 +1763,7 @@ pub struct TimeseriesGroupPostQuantumParams {
     pub tls_version: Option<Vec<crate::radar::http::SummaryBotClassTlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TimeseriesGroupPostQuantumParams {
     /// `TimeseriesGroupPostQuantumParams` with its required values; set the others with the methods of the same name.
@@ -1795,10 +1771,7 @@ impl TimeseriesGroupPostQuantumParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -1891,7 +1864,7 @@ impl TimeseriesGroupPostQuantumParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -1944,7 +1917,7 @@ pub struct TimeseriesGroupPostQuantumResponseSerie0 {
 pub struct TimeseriesGroupTlsVersionParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -1986,7 +1959,7 @@ pub struct TimeseriesGroupTlsVersionParams {
     pub os: Option<Vec<crate::radar::http::SummaryBotClassOsItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TimeseriesGroupTlsVersionParams {
     /// `TimeseriesGroupTlsVersionParams` with its required values; set the others with the methods of the same name.
@@ -1994,10 +1967,7 @@ impl TimeseriesGroupTlsVersionParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -2082,7 +2052,7 @@ impl TimeseriesGroupTlsVersionParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }

@@ -24,7 +24,7 @@ impl<'a> Top<'a> {
     pub fn browser(
         &self,
         params: &TopBrowserParams,
-    ) -> crate::Call<crate::radar::TopIndustryResponse> {
+    ) -> crate::Call<crate::radar::Response5> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -50,7 +50,7 @@ impl<'a> Top<'a> {
     pub fn browser_family(
         &self,
         params: &TopBrowserFamilyParams,
-    ) -> crate::Call<crate::radar::TopIndustryResponse> {
+    ) -> crate::Call<crate::radar::Response5> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -115,7 +115,7 @@ pub struct TopBrowserFamilyParams {
     pub browser_family: Option<Vec<crate::radar::http::AseGetBrowserFamilyItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TopBrowserFamilyParams {
     /// `TopBrowserFamilyParams` with its required values; set the others with the methods of the same name.
@@ -224,7 +224,7 @@ impl TopBrowserFamilyParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -304,7 +304,7 @@ pub struct TopBrowserParams {
     pub browser_family: Option<Vec<crate::radar::http::AseGetBrowserFamilyItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TopBrowserParams {
     /// `TopBrowserParams` with its required values; set the others with the methods of the same name.
@@ -413,7 +413,7 @@ impl TopBrowserParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }

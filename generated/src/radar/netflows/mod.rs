@@ -55,7 +55,7 @@ impl<'a> Netflows<'a> {
     pub fn timeseries(
         &self,
         params: &NetflowTimeseriesParams,
-    ) -> crate::Call<crate::radar::As112TimeseriesResponse> {
+    ) -> crate::Call<crate::radar::TimeseriesResponse> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -93,7 +93,7 @@ pub struct NetflowSummaryParams {
     pub continent: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl NetflowSummaryParams {
     /// `NetflowSummaryParams` with its required values; set the others with the methods of the same name.
@@ -136,7 +136,7 @@ impl NetflowSummaryParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -158,7 +158,7 @@ impl NetflowSummaryParams {
 #[serde(default)]
 pub struct NetflowSummaryResponse {
     /// `meta`
-    pub meta: crate::radar::RadarGetAttacksLayer3SummaryResponseMeta,
+    pub meta: crate::radar::ResponseMeta4,
     /// `summary_0`
     pub summary_0: NetflowSummaryResponseSummary0,
 }
@@ -179,7 +179,7 @@ pub struct NetflowSummaryResponseSummary0 {
 pub struct NetflowTimeseriesParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -206,10 +206,10 @@ pub struct NetflowTimeseriesParams {
     pub continent: Option<Vec<String>>,
     /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
     #[serde(skip)]
-    pub normalization: Option<crate::radar::Layer3TimeseriesNormalization>,
+    pub normalization: Option<crate::radar::TimeseriesNormalization>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl NetflowTimeseriesParams {
     /// `NetflowTimeseriesParams` with its required values; set the others with the methods of the same name.
@@ -217,10 +217,7 @@ impl NetflowTimeseriesParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -267,13 +264,13 @@ impl NetflowTimeseriesParams {
     /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
     pub fn normalization(
         mut self,
-        value: crate::radar::Layer3TimeseriesNormalization,
+        value: crate::radar::TimeseriesNormalization,
     ) -> Self {
         self.normalization = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }

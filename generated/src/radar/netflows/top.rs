@@ -88,7 +88,7 @@ pub struct TopAsesParams {
     pub continent: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TopAsesParams {
     /// `TopAsesParams` with its required values; set the others with the methods of the same name.
@@ -136,7 +136,7 @@ impl TopAsesParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -204,7 +204,7 @@ pub struct TopLocationsParams {
     pub continent: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TopLocationsParams {
     /// `TopLocationsParams` with its required values; set the others with the methods of the same name.
@@ -252,7 +252,7 @@ impl TopLocationsParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -275,5 +275,5 @@ impl TopLocationsParams {
 #[serde(default)]
 pub struct TopLocationsResponse {
     /// `top_0`
-    pub top_0: Vec<crate::radar::OutageLocationsResponseAnnotationsItem>,
+    pub top_0: Vec<crate::radar::Item>,
 }

@@ -15,10 +15,10 @@ impl<'a> Iqi<'a> {
     /// `GET /radar/quality/iqi/summary`
     ///
     /// ```no_run
-    /// use cloudflare_client::radar::quality::iqi::IqiSummaryMetric;
     /// use cloudflare_client::radar::quality::iqi::IqiSummaryParams;
+    /// use cloudflare_client::radar::quality::iqi::Metric;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = IqiSummaryParams::new(IqiSummaryMetric::Bandwidth);
+    /// let params = IqiSummaryParams::new(Metric::Bandwidth);
     /// let value = client.radar().quality().iqi().summary(&params).await?;
     /// # Ok(()) }
     /// ```
@@ -39,10 +39,10 @@ impl<'a> Iqi<'a> {
     /// `GET /radar/quality/iqi/timeseries_groups`
     ///
     /// ```no_run
-    /// use cloudflare_client::radar::quality::iqi::IqiSummaryMetric;
     /// use cloudflare_client::radar::quality::iqi::IqiTimeseriesGroupsParams;
+    /// use cloudflare_client::radar::quality::iqi::Metric;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = IqiTimeseriesGroupsParams::new(IqiSummaryMetric::Bandwidth);
+    /// let params = IqiTimeseriesGroupsParams::new(Metric::Bandwidth);
     /// let value = client.radar().quality().iqi().timeseries_groups(&params).await?;
     /// # Ok(()) }
     /// ```
@@ -58,69 +58,6 @@ impl<'a> Iqi<'a> {
             )
             .params(params.query_pairs(), Vec::new())
             .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-}
-/// Which metric to return: bandwidth, latency or DNS response time.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum IqiSummaryMetric {
-    /// `BANDWIDTH`
-    Bandwidth,
-    /// `DNS`
-    Dns,
-    /// `LATENCY`
-    Latency,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl IqiSummaryMetric {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Bandwidth => "BANDWIDTH",
-            Self::Dns => "DNS",
-            Self::Latency => "LATENCY",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for IqiSummaryMetric {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for IqiSummaryMetric {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "BANDWIDTH" => Self::Bandwidth,
-            "DNS" => Self::Dns,
-            "LATENCY" => Self::Latency,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for IqiSummaryMetric {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for IqiSummaryMetric {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for IqiSummaryMetric {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for IqiSummaryMetric {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 /// Parameters of `summary`.
@@ -150,14 +87,14 @@ pub struct IqiSummaryParams {
     pub continent: Option<Vec<String>>,
     /// Which metric to return: bandwidth, latency or DNS response time.
     #[serde(skip)]
-    pub metric: IqiSummaryMetric,
+    pub metric: Metric,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl IqiSummaryParams {
     /// `IqiSummaryParams` with its required values; set the others with the methods of the same name.
-    pub fn new(metric: IqiSummaryMetric) -> Self {
+    pub fn new(metric: Metric) -> Self {
         IqiSummaryParams {
             name: None,
             date_range: None,
@@ -206,7 +143,7 @@ impl IqiSummaryParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -229,7 +166,7 @@ impl IqiSummaryParams {
 #[serde(default)]
 pub struct IqiSummaryResponse {
     /// `meta`
-    pub meta: crate::radar::SummaryDnssecResponseMeta,
+    pub meta: crate::radar::ResponseMeta,
     /// `summary_0`
     pub summary_0: IqiSummaryResponseSummary0,
 }
@@ -250,7 +187,7 @@ pub struct IqiSummaryResponseSummary0 {
 pub struct IqiTimeseriesGroupsParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -277,14 +214,14 @@ pub struct IqiTimeseriesGroupsParams {
     pub interpolation: Option<bool>,
     /// Which metric to return: bandwidth, latency or DNS response time.
     #[serde(skip)]
-    pub metric: IqiSummaryMetric,
+    pub metric: Metric,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl IqiTimeseriesGroupsParams {
     /// `IqiTimeseriesGroupsParams` with its required values; set the others with the methods of the same name.
-    pub fn new(metric: IqiSummaryMetric) -> Self {
+    pub fn new(metric: Metric) -> Self {
         IqiTimeseriesGroupsParams {
             agg_interval: None,
             name: None,
@@ -300,10 +237,7 @@ impl IqiTimeseriesGroupsParams {
         }
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -348,7 +282,7 @@ impl IqiTimeseriesGroupsParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -389,4 +323,67 @@ pub struct IqiTimeseriesGroupsResponseSerie0 {
     pub p75: Vec<String>,
     /// `timestamps`
     pub timestamps: Vec<String>,
+}
+/// Which metric to return: bandwidth, latency or DNS response time.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Metric {
+    /// `BANDWIDTH`
+    Bandwidth,
+    /// `DNS`
+    Dns,
+    /// `LATENCY`
+    Latency,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl Metric {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Bandwidth => "BANDWIDTH",
+            Self::Dns => "DNS",
+            Self::Latency => "LATENCY",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for Metric {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for Metric {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "BANDWIDTH" => Self::Bandwidth,
+            "DNS" => Self::Dns,
+            "LATENCY" => Self::Latency,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for Metric {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for Metric {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Metric {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Metric {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
 }

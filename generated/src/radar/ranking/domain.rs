@@ -48,7 +48,7 @@ pub struct DomainGetParams {
     pub limit: Option<i64>,
     /// The ranking type.
     #[serde(skip)]
-    pub ranking_type: Option<crate::radar::ranking::DomainGetRankingType>,
+    pub ranking_type: Option<crate::radar::ranking::RankingType>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -57,7 +57,7 @@ pub struct DomainGetParams {
     pub date: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl DomainGetParams {
     /// `DomainGetParams` with its required values; set the others with the methods of the same name.
@@ -70,10 +70,7 @@ impl DomainGetParams {
         self
     }
     /// The ranking type.
-    pub fn ranking_type(
-        mut self,
-        value: crate::radar::ranking::DomainGetRankingType,
-    ) -> Self {
+    pub fn ranking_type(mut self, value: crate::radar::ranking::RankingType) -> Self {
         self.ranking_type = Some(value);
         self
     }
@@ -88,7 +85,7 @@ impl DomainGetParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -117,7 +114,7 @@ pub struct DomainGetResponseDetails0 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bucket: Option<String>,
     /// `categories`
-    pub categories: Vec<crate::radar::ranking::DomainGetResponseDetails0CategoriesItem>,
+    pub categories: Vec<crate::radar::ranking::CategoriesItem>,
     /// `rank`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rank: Option<i64>,

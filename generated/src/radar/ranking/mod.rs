@@ -65,73 +65,10 @@ impl<'a> Ranking<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
-/// The ranking type.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DomainGetRankingType {
-    /// `POPULAR`
-    Popular,
-    /// `TRENDING_RISE`
-    TrendingRise,
-    /// `TRENDING_STEADY`
-    TrendingSteady,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl DomainGetRankingType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Popular => "POPULAR",
-            Self::TrendingRise => "TRENDING_RISE",
-            Self::TrendingSteady => "TRENDING_STEADY",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for DomainGetRankingType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for DomainGetRankingType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "POPULAR" => Self::Popular,
-            "TRENDING_RISE" => Self::TrendingRise,
-            "TRENDING_STEADY" => Self::TrendingSteady,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for DomainGetRankingType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for DomainGetRankingType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for DomainGetRankingType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for DomainGetRankingType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// `DomainGetResponseDetails0CategoriesItem`, as the API describes it.
+/// `CategoriesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct DomainGetResponseDetails0CategoriesItem {
+pub struct CategoriesItem {
     /// `id`
     pub id: f64,
     /// `name`
@@ -149,7 +86,7 @@ pub struct RankingTimeseriesGroupsParams {
     pub limit: Option<i64>,
     /// The ranking type.
     #[serde(skip)]
-    pub ranking_type: Option<DomainGetRankingType>,
+    pub ranking_type: Option<RankingType>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -170,7 +107,7 @@ pub struct RankingTimeseriesGroupsParams {
     pub date_end: Option<Vec<chrono::DateTime<chrono::Utc>>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl RankingTimeseriesGroupsParams {
     /// `RankingTimeseriesGroupsParams` with its required values; set the others with the methods of the same name.
@@ -183,7 +120,7 @@ impl RankingTimeseriesGroupsParams {
         self
     }
     /// The ranking type.
-    pub fn ranking_type(mut self, value: DomainGetRankingType) -> Self {
+    pub fn ranking_type(mut self, value: RankingType) -> Self {
         self.ranking_type = Some(value);
         self
     }
@@ -218,7 +155,7 @@ impl RankingTimeseriesGroupsParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -241,9 +178,9 @@ impl RankingTimeseriesGroupsParams {
 #[serde(default)]
 pub struct RankingTimeseriesGroupsResponse {
     /// `meta`
-    pub meta: crate::radar::AseGetResponseMeta,
+    pub meta: crate::radar::ResponseMeta6,
     /// `serie_0`
-    pub serie_0: crate::radar::TimeseriesGroupIndustryResponseSerie0,
+    pub serie_0: crate::radar::ResponseSerie02,
 }
 /// Parameters of `top`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -263,10 +200,10 @@ pub struct RankingTopParams {
     pub date: Option<Vec<String>>,
     /// The ranking type.
     #[serde(skip)]
-    pub ranking_type: Option<DomainGetRankingType>,
+    pub ranking_type: Option<RankingType>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl RankingTopParams {
     /// `RankingTopParams` with its required values; set the others with the methods of the same name.
@@ -294,12 +231,12 @@ impl RankingTopParams {
         self
     }
     /// The ranking type.
-    pub fn ranking_type(mut self, value: DomainGetRankingType) -> Self {
+    pub fn ranking_type(mut self, value: RankingType) -> Self {
         self.ranking_type = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -342,7 +279,7 @@ pub struct RankingTopResponseMetaTop0 {
 #[serde(default)]
 pub struct RankingTopResponseTop0Item {
     /// `categories`
-    pub categories: Vec<DomainGetResponseDetails0CategoriesItem>,
+    pub categories: Vec<CategoriesItem>,
     /// `domain`
     pub domain: String,
     /// Only available in TRENDING rankings.
@@ -350,4 +287,67 @@ pub struct RankingTopResponseTop0Item {
     pub pct_rank_change: Option<f64>,
     /// `rank`
     pub rank: i64,
+}
+/// The ranking type.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RankingType {
+    /// `POPULAR`
+    Popular,
+    /// `TRENDING_RISE`
+    TrendingRise,
+    /// `TRENDING_STEADY`
+    TrendingSteady,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl RankingType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Popular => "POPULAR",
+            Self::TrendingRise => "TRENDING_RISE",
+            Self::TrendingSteady => "TRENDING_STEADY",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for RankingType {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for RankingType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "POPULAR" => Self::Popular,
+            "TRENDING_RISE" => Self::TrendingRise,
+            "TRENDING_STEADY" => Self::TrendingSteady,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for RankingType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for RankingType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for RankingType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for RankingType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
 }

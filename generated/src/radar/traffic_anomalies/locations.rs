@@ -52,10 +52,10 @@ pub struct LocationGetParams {
     pub date_end: Option<chrono::DateTime<chrono::Utc>>,
     /// `status`
     #[serde(skip)]
-    pub status: Option<crate::radar::traffic_anomalies::TrafficAnomalyGetStatus>,
+    pub status: Option<crate::radar::traffic_anomalies::GetStatus>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl LocationGetParams {
     /// `LocationGetParams` with its required values; set the others with the methods of the same name.
@@ -83,15 +83,12 @@ impl LocationGetParams {
         self
     }
     /// `status`
-    pub fn status(
-        mut self,
-        value: crate::radar::traffic_anomalies::TrafficAnomalyGetStatus,
-    ) -> Self {
+    pub fn status(mut self, value: crate::radar::traffic_anomalies::GetStatus) -> Self {
         self.status = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -112,5 +109,5 @@ impl LocationGetParams {
 pub struct LocationGetResponse {
     /// `trafficAnomalies`
     #[serde(rename = "trafficAnomalies")]
-    pub traffic_anomalies: Vec<crate::radar::OutageLocationsResponseAnnotationsItem>,
+    pub traffic_anomalies: Vec<crate::radar::Item>,
 }

@@ -44,6 +44,65 @@ impl<'a> TrafficAnomalies<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
+/// `GetStatus`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GetStatus {
+    /// `VERIFIED`
+    Verified,
+    /// `UNVERIFIED`
+    Unverified,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl GetStatus {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Verified => "VERIFIED",
+            Self::Unverified => "UNVERIFIED",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for GetStatus {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for GetStatus {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "VERIFIED" => Self::Verified,
+            "UNVERIFIED" => Self::Unverified,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for GetStatus {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for GetStatus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for GetStatus {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
 /// Parameters of `get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -65,7 +124,7 @@ pub struct TrafficAnomalyGetParams {
     pub date_end: Option<chrono::DateTime<chrono::Utc>>,
     /// `status`
     #[serde(skip)]
-    pub status: Option<TrafficAnomalyGetStatus>,
+    pub status: Option<GetStatus>,
     /// Single ASN as integer.
     #[serde(skip)]
     pub asn: Option<i64>,
@@ -74,7 +133,7 @@ pub struct TrafficAnomalyGetParams {
     pub location: Option<String>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TrafficAnomalyGetParams {
     /// `TrafficAnomalyGetParams` with its required values; set the others with the methods of the same name.
@@ -107,7 +166,7 @@ impl TrafficAnomalyGetParams {
         self
     }
     /// `status`
-    pub fn status(mut self, value: TrafficAnomalyGetStatus) -> Self {
+    pub fn status(mut self, value: GetStatus) -> Self {
         self.status = Some(value);
         self
     }
@@ -122,7 +181,7 @@ impl TrafficAnomalyGetParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -177,63 +236,4 @@ pub struct TrafficAnomalyGetResponseTrafficAnomaliesItem {
     /// `visibleInDataSources`
     #[serde(rename = "visibleInDataSources", skip_serializing_if = "Option::is_none")]
     pub visible_in_data_sources: Option<Vec<String>>,
-}
-/// `TrafficAnomalyGetStatus`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TrafficAnomalyGetStatus {
-    /// `VERIFIED`
-    Verified,
-    /// `UNVERIFIED`
-    Unverified,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl TrafficAnomalyGetStatus {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Verified => "VERIFIED",
-            Self::Unverified => "UNVERIFIED",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for TrafficAnomalyGetStatus {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for TrafficAnomalyGetStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "VERIFIED" => Self::Verified,
-            "UNVERIFIED" => Self::Unverified,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for TrafficAnomalyGetStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for TrafficAnomalyGetStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for TrafficAnomalyGetStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for TrafficAnomalyGetStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
 }

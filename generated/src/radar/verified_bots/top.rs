@@ -88,7 +88,7 @@ pub struct TopBotsParams {
     pub continent: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TopBotsParams {
     /// `TopBotsParams` with its required values; set the others with the methods of the same name.
@@ -136,7 +136,7 @@ impl TopBotsParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -159,7 +159,7 @@ impl TopBotsParams {
 #[serde(default)]
 pub struct TopBotsResponse {
     /// `meta`
-    pub meta: crate::radar::RadarGetAttacksLayer3SummaryResponseMeta,
+    pub meta: crate::radar::ResponseMeta4,
     /// `top_0`
     pub top_0: Vec<TopBotsResponseTop0Item>,
 }
@@ -209,7 +209,7 @@ pub struct TopCategoriesParams {
     pub continent: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TopCategoriesParams {
     /// `TopCategoriesParams` with its required values; set the others with the methods of the same name.
@@ -257,7 +257,7 @@ impl TopCategoriesParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -280,7 +280,7 @@ impl TopCategoriesParams {
 #[serde(default)]
 pub struct TopCategoriesResponse {
     /// `meta`
-    pub meta: crate::radar::RadarGetAttacksLayer3SummaryResponseMeta,
+    pub meta: crate::radar::ResponseMeta4,
     /// `top_0`
     pub top_0: Vec<TopCategoriesResponseTop0Item>,
 }

@@ -28,7 +28,7 @@ impl<'a> Items<'a> {
         account_id: impl std::fmt::Display,
         list_id: impl std::fmt::Display,
         params: &ItemCreateParams,
-    ) -> crate::Call<ItemCreateResponse> {
+    ) -> crate::Call<Response> {
         let account_id = crate::runtime::encode_path(account_id);
         let list_id = crate::runtime::encode_path(list_id);
         self.client
@@ -60,7 +60,7 @@ impl<'a> Items<'a> {
         account_id: impl std::fmt::Display,
         list_id: impl std::fmt::Display,
         params: &ItemDeleteParams,
-    ) -> crate::Call<ItemCreateResponse> {
+    ) -> crate::Call<Response> {
         let account_id = crate::runtime::encode_path(account_id);
         let list_id = crate::runtime::encode_path(list_id);
         self.client
@@ -159,7 +159,7 @@ impl<'a> Items<'a> {
         account_id: impl std::fmt::Display,
         list_id: impl std::fmt::Display,
         params: &ItemUpdateParams,
-    ) -> crate::Call<ItemCreateResponse> {
+    ) -> crate::Call<Response> {
         let account_id = crate::runtime::encode_path(account_id);
         let list_id = crate::runtime::encode_path(list_id);
         self.client
@@ -204,14 +204,6 @@ impl ItemCreateParams {
     pub fn new(body: Vec<ItemsUpdateRequestCollectionItem>) -> Self {
         ItemCreateParams { body }
     }
-}
-/// `ItemCreateResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ItemCreateResponse {
-    /// The unique operation ID of the asynchronous action.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub operation_id: Option<String>,
 }
 /// Parameters of `delete`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -337,4 +329,12 @@ pub struct ItemsUpdateRequestCollectionItem {
     /// The definition of the redirect.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub redirect: Option<ItemRedirect>,
+}
+/// `Response`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Response {
+    /// The unique operation ID of the asynchronous action.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operation_id: Option<String>,
 }

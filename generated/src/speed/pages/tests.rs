@@ -56,7 +56,7 @@ impl<'a> Tests<'a> {
         zone_id: impl std::fmt::Display,
         url: impl std::fmt::Display,
         params: &TestDeleteParams,
-    ) -> crate::Call<crate::speed::TestDeleteResponse> {
+    ) -> crate::Call<crate::speed::DeleteResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let url = crate::runtime::encode_path(url);
         self.client

@@ -24,8 +24,8 @@ impl<'a> CertificatePacks<'a> {
     /// ```no_run
     /// use cloudflare_client::ssl::certificate_packs::AdvancedType;
     /// use cloudflare_client::ssl::certificate_packs::CertificatePackCreateParams;
-    /// use cloudflare_client::ssl::certificate_packs::ValidationMethod;
     /// use cloudflare_client::types::ComponentsSchemasCertificateAuthority;
+    /// use cloudflare_client::types::ValidationMethod;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = CertificatePackCreateParams::new(ComponentsSchemasCertificateAuthority::Google, Default::default(), AdvancedType::Advanced, ValidationMethod::Txt, 0);
     /// let value = client.ssl().certificate_packs().create("zone_id", &params).await?;
@@ -35,7 +35,7 @@ impl<'a> CertificatePacks<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &CertificatePackCreateParams,
-    ) -> crate::Call<CertificatePackCreateResponse> {
+    ) -> crate::Call<Response> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -94,7 +94,7 @@ impl<'a> CertificatePacks<'a> {
         zone_id: impl std::fmt::Display,
         certificate_pack_id: impl std::fmt::Display,
         params: &CertificatePackEditParams,
-    ) -> crate::Call<CertificatePackCreateResponse> {
+    ) -> crate::Call<Response> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let certificate_pack_id = crate::runtime::encode_path(certificate_pack_id);
         self.client
@@ -233,7 +233,7 @@ pub struct CertificatePackCreateParams {
     /// Type of certificate pack.
     pub r#type: AdvancedType,
     /// Validation Method selected for the order.
-    pub validation_method: ValidationMethod,
+    pub validation_method: crate::types::ValidationMethod,
     /// Validity Days selected for the order.
     pub validity_days: i64,
 }
@@ -243,7 +243,7 @@ impl CertificatePackCreateParams {
         certificate_authority: crate::types::ComponentsSchemasCertificateAuthority,
         hosts: Vec<String>,
         r#type: AdvancedType,
-        validation_method: ValidationMethod,
+        validation_method: crate::types::ValidationMethod,
         validity_days: i64,
     ) -> Self {
         CertificatePackCreateParams {
@@ -260,37 +260,6 @@ impl CertificatePackCreateParams {
         self.cloudflare_branding = Some(value);
         self
     }
-}
-/// `CertificatePackCreateResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CertificatePackCreateResponse {
-    /// Certificate Authority selected for the order.  For information on any certificate authority specific details or restrictions \[see this page for more details.\](<https://developers.cloudflare.com/ssl/reference/certificate-authorities>)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub certificate_authority: Option<
-        crate::types::ComponentsSchemasCertificateAuthority,
-    >,
-    /// Whether or not to add Cloudflare Branding for the order.  This will add sni.cloudflaressl.com as the Common Name if set true.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cloudflare_branding: Option<bool>,
-    /// Comma separated list of valid host names for the certificate packs. Must contain the zone apex, may not contain more than 50 hosts, and may not be empty.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub hosts: Option<Vec<String>>,
-    /// Identifier
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Status of certificate pack.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::types::CertificatePacksComponentsSchemasStatus>,
-    /// Type of certificate pack.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<AdvancedType>,
-    /// Validation Method selected for the order.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub validation_method: Option<ValidationMethod>,
-    /// Validity Days selected for the order.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub validity_days: Option<i64>,
 }
 /// Parameters of `delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -344,66 +313,34 @@ impl CertificatePackListParams {
         out
     }
 }
-/// Validation Method selected for the order.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ValidationMethod {
-    /// `txt`
-    Txt,
-    /// `http`
-    Http,
-    /// `email`
-    Email,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl ValidationMethod {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Txt => "txt",
-            Self::Http => "http",
-            Self::Email => "email",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for ValidationMethod {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for ValidationMethod {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "txt" => Self::Txt,
-            "http" => Self::Http,
-            "email" => Self::Email,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for ValidationMethod {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for ValidationMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ValidationMethod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ValidationMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
+/// `Response`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Response {
+    /// Certificate Authority selected for the order.  For information on any certificate authority specific details or restrictions \[see this page for more details.\](<https://developers.cloudflare.com/ssl/reference/certificate-authorities>)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub certificate_authority: Option<
+        crate::types::ComponentsSchemasCertificateAuthority,
+    >,
+    /// Whether or not to add Cloudflare Branding for the order.  This will add sni.cloudflaressl.com as the Common Name if set true.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cloudflare_branding: Option<bool>,
+    /// Comma separated list of valid host names for the certificate packs. Must contain the zone apex, may not contain more than 50 hosts, and may not be empty.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hosts: Option<Vec<String>>,
+    /// Identifier
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Status of certificate pack.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::types::CertificatePacksComponentsSchemasStatus>,
+    /// Type of certificate pack.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<AdvancedType>,
+    /// Validation Method selected for the order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub validation_method: Option<crate::types::ValidationMethod>,
+    /// Validity Days selected for the order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub validity_days: Option<i64>,
 }

@@ -15,10 +15,10 @@ impl<'a> MetadataIndex<'a> {
     /// `POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/create`
     ///
     /// ```no_run
-    /// use cloudflare_client::vectorize::indexes::metadata_index::MetadataIndexCreateIndexType;
+    /// use cloudflare_client::vectorize::indexes::metadata_index::IndexType;
     /// use cloudflare_client::vectorize::indexes::metadata_index::MetadataIndexCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = MetadataIndexCreateParams::new(MetadataIndexCreateIndexType::String, "propertyName");
+    /// let params = MetadataIndexCreateParams::new(IndexType::String, "propertyName");
     /// let value = client.vectorize().indexes().metadata_index().create("account_id", "index_name", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -102,6 +102,69 @@ impl<'a> MetadataIndex<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
+/// Specifies the type of metadata property to index.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IndexType {
+    /// `string`
+    String,
+    /// `number`
+    Number,
+    /// `boolean`
+    Boolean,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl IndexType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::String => "string",
+            Self::Number => "number",
+            Self::Boolean => "boolean",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for IndexType {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for IndexType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "string" => Self::String,
+            "number" => Self::Number,
+            "boolean" => Self::Boolean,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for IndexType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for IndexType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for IndexType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for IndexType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
 /// `ListMetadataIndexResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -116,73 +179,10 @@ pub struct ListMetadataIndexResponse {
 pub struct ListMetadataIndexResponseMetadataIndexesItem {
     /// Specifies the type of indexed metadata property.
     #[serde(rename = "indexType", skip_serializing_if = "Option::is_none")]
-    pub index_type: Option<MetadataIndexCreateIndexType>,
+    pub index_type: Option<IndexType>,
     /// Specifies the indexed metadata property.
     #[serde(rename = "propertyName", skip_serializing_if = "Option::is_none")]
     pub property_name: Option<String>,
-}
-/// Specifies the type of metadata property to index.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum MetadataIndexCreateIndexType {
-    /// `string`
-    String,
-    /// `number`
-    Number,
-    /// `boolean`
-    Boolean,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl MetadataIndexCreateIndexType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::String => "string",
-            Self::Number => "number",
-            Self::Boolean => "boolean",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for MetadataIndexCreateIndexType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for MetadataIndexCreateIndexType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "string" => Self::String,
-            "number" => Self::Number,
-            "boolean" => Self::Boolean,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for MetadataIndexCreateIndexType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for MetadataIndexCreateIndexType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for MetadataIndexCreateIndexType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for MetadataIndexCreateIndexType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -190,17 +190,14 @@ impl<'de> serde::Deserialize<'de> for MetadataIndexCreateIndexType {
 pub struct MetadataIndexCreateParams {
     /// Specifies the type of metadata property to index.
     #[serde(rename = "indexType")]
-    pub index_type: MetadataIndexCreateIndexType,
+    pub index_type: IndexType,
     /// Specifies the metadata property to index.
     #[serde(rename = "propertyName")]
     pub property_name: String,
 }
 impl MetadataIndexCreateParams {
     /// `MetadataIndexCreateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(
-        index_type: MetadataIndexCreateIndexType,
-        property_name: impl Into<String>,
-    ) -> Self {
+    pub fn new(index_type: IndexType, property_name: impl Into<String>) -> Self {
         MetadataIndexCreateParams {
             index_type,
             property_name: property_name.into(),

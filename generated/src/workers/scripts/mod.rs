@@ -121,7 +121,7 @@ impl<'a> Scripts<'a> {
         &self,
         account_id: impl std::fmt::Display,
         script_name: impl std::fmt::Display,
-    ) -> crate::Call<WorkerScriptFetchUsageModelResponse> {
+    ) -> crate::Call<UsageModelResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let script_name = crate::runtime::encode_path(script_name);
         self.client
@@ -152,7 +152,7 @@ impl<'a> Scripts<'a> {
         account_id: impl std::fmt::Display,
         script_name: impl std::fmt::Display,
         params: &WorkerScriptUpdateUsageModelParams,
-    ) -> crate::Call<WorkerScriptFetchUsageModelResponse> {
+    ) -> crate::Call<UsageModelResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let script_name = crate::runtime::encode_path(script_name);
         self.client
@@ -196,10 +196,10 @@ impl ScriptDeleteParams {
         out
     }
 }
-/// `WorkerScriptFetchUsageModelResponse`, as the API describes it.
+/// `UsageModelResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct WorkerScriptFetchUsageModelResponse {
+pub struct UsageModelResponse {
     /// `usage_model`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_model: Option<serde_json::Value>,

@@ -23,7 +23,7 @@ impl<'a> Schedules<'a> {
         &self,
         account_id: impl std::fmt::Display,
         script_name: impl std::fmt::Display,
-    ) -> crate::Call<ScheduleGetResponse> {
+    ) -> crate::Call<Response> {
         let account_id = crate::runtime::encode_path(account_id);
         let script_name = crate::runtime::encode_path(script_name);
         self.client
@@ -52,7 +52,7 @@ impl<'a> Schedules<'a> {
         account_id: impl std::fmt::Display,
         script_name: impl std::fmt::Display,
         params: &ScheduleUpdateParams,
-    ) -> crate::Call<ScheduleGetResponse> {
+    ) -> crate::Call<Response> {
         let account_id = crate::runtime::encode_path(account_id);
         let script_name = crate::runtime::encode_path(script_name);
         self.client
@@ -65,18 +65,18 @@ impl<'a> Schedules<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
-/// `ScheduleGetResponse`, as the API describes it.
+/// `Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ScheduleGetResponse {
+pub struct Response {
     /// `schedules`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub schedules: Option<Vec<ScheduleGetResponseSchedulesItem>>,
+    pub schedules: Option<Vec<ResponseSchedulesItem>>,
 }
-/// `ScheduleGetResponseSchedulesItem`, as the API describes it.
+/// `ResponseSchedulesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ScheduleGetResponseSchedulesItem {
+pub struct ResponseSchedulesItem {
     /// `created_on`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_on: Option<serde_json::Value>,

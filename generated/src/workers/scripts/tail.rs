@@ -26,7 +26,7 @@ impl<'a> Tail<'a> {
         account_id: impl std::fmt::Display,
         script_name: impl std::fmt::Display,
         params: &TailCreateParams,
-    ) -> crate::Call<TailGetResponse> {
+    ) -> crate::Call<Response> {
         let account_id = crate::runtime::encode_path(account_id);
         let script_name = crate::runtime::encode_path(script_name);
         self.client
@@ -87,7 +87,7 @@ impl<'a> Tail<'a> {
         &self,
         account_id: impl std::fmt::Display,
         script_name: impl std::fmt::Display,
-    ) -> crate::Call<TailGetResponse> {
+    ) -> crate::Call<Response> {
         let account_id = crate::runtime::encode_path(account_id);
         let script_name = crate::runtime::encode_path(script_name);
         self.client
@@ -98,6 +98,20 @@ impl<'a> Tail<'a> {
             )
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
+}
+/// `Response`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Response {
+    /// `expires_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<serde_json::Value>,
+    /// `id`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<serde_json::Value>,
+    /// `url`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<serde_json::Value>,
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -124,18 +138,4 @@ impl TailDeleteParams {
     pub fn new(body: serde_json::Value) -> Self {
         TailDeleteParams { body }
     }
-}
-/// `TailGetResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct TailGetResponse {
-    /// `expires_at`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expires_at: Option<serde_json::Value>,
-    /// `id`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<serde_json::Value>,
-    /// `url`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<serde_json::Value>,
 }

@@ -88,7 +88,7 @@ pub struct HistoryListParams {
     pub sort_field: Option<HistoryListSortField>,
     /// Sorting order. Default is DESC.
     #[serde(skip)]
-    pub sort_order: Option<HistoryListSortOrder>,
+    pub sort_order: Option<crate::types::ListSortOrder>,
 }
 impl HistoryListParams {
     /// `HistoryListParams` with its required values; set the others with the methods of the same name.
@@ -111,7 +111,7 @@ impl HistoryListParams {
         self
     }
     /// Sorting order. Default is DESC.
-    pub fn sort_order(mut self, value: HistoryListSortOrder) -> Self {
+    pub fn sort_order(mut self, value: crate::types::ListSortOrder) -> Self {
         self.sort_order = Some(value);
         self
     }
@@ -207,65 +207,6 @@ impl serde::Serialize for HistoryListSortField {
     }
 }
 impl<'de> serde::Deserialize<'de> for HistoryListSortField {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// `HistoryListSortOrder`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum HistoryListSortOrder {
-    /// `DESC`
-    Desc,
-    /// `ASC`
-    Asc,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl HistoryListSortOrder {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Desc => "DESC",
-            Self::Asc => "ASC",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for HistoryListSortOrder {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for HistoryListSortOrder {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "DESC" => Self::Desc,
-            "ASC" => Self::Asc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for HistoryListSortOrder {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for HistoryListSortOrder {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for HistoryListSortOrder {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for HistoryListSortOrder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -25,7 +25,7 @@ impl<'a> ServiceTokens<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &AccessServiceTokensCreateAServiceTokenParams,
-    ) -> crate::Call<crate::types::AccessServiceTokensCreateAServiceTokenResponse> {
+    ) -> crate::Call<crate::types::Response2> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -191,7 +191,7 @@ impl<'a> ServiceTokens<'a> {
         &self,
         account_id: impl std::fmt::Display,
         service_token_id: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::AccessServiceTokensCreateAServiceTokenResponse> {
+    ) -> crate::Call<crate::types::Response2> {
         let account_id = crate::runtime::encode_path(account_id);
         let service_token_id = crate::runtime::encode_path(service_token_id);
         self.client

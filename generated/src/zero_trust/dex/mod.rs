@@ -53,21 +53,10 @@ impl<'a> Dex<'a> {
         }
     }
 }
-/// `HttpDetailsResponseTargetPoliciesItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct HttpDetailsResponseTargetPoliciesItem {
-    /// Whether the policy is the default for the account
-    pub default: bool,
-    /// `id`
-    pub id: String,
-    /// `name`
-    pub name: String,
-}
-/// `HttpTestGetInterval`, as the API describes it.
+/// `Interval`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum HttpTestGetInterval {
+pub enum Interval {
     /// `minute`
     Minute,
     /// `hour`
@@ -75,7 +64,7 @@ pub enum HttpTestGetInterval {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-impl HttpTestGetInterval {
+impl Interval {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -85,13 +74,13 @@ impl HttpTestGetInterval {
         }
     }
 }
-impl Default for HttpTestGetInterval {
+impl Default for Interval {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-impl From<String> for HttpTestGetInterval {
+impl From<String> for Interval {
     fn from(value: String) -> Self {
         match value.as_str() {
             "minute" => Self::Minute,
@@ -100,23 +89,23 @@ impl From<String> for HttpTestGetInterval {
         }
     }
 }
-impl std::str::FromStr for HttpTestGetInterval {
+impl std::str::FromStr for Interval {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-impl std::fmt::Display for HttpTestGetInterval {
+impl std::fmt::Display for Interval {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl serde::Serialize for HttpTestGetInterval {
+impl serde::Serialize for Interval {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for HttpTestGetInterval {
+impl<'de> serde::Deserialize<'de> for Interval {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -139,6 +128,17 @@ pub struct Percentiles {
     /// p99 observed in the time period
     #[serde(skip_serializing_if = "Option::is_none")]
     pub p99: Option<f64>,
+}
+/// `TargetPoliciesItem`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct TargetPoliciesItem {
+    /// Whether the policy is the default for the account
+    pub default: bool,
+    /// `id`
+    pub id: String,
+    /// `name`
+    pub name: String,
 }
 /// `TestStatOverTime`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

@@ -15,10 +15,10 @@ impl<'a> TracerouteTests<'a> {
     /// `GET /accounts/{account_id}/dex/traceroute-tests/{test_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::dex::HttpTestGetInterval;
+    /// use cloudflare_client::zero_trust::dex::Interval;
     /// use cloudflare_client::zero_trust::dex::traceroute_tests::TracerouteTestGetParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = TracerouteTestGetParams::new("from", "to", HttpTestGetInterval::Minute);
+    /// let params = TracerouteTestGetParams::new("from", "to", Interval::Minute);
     /// let value = client.zero_trust().dex().traceroute_tests().get("account_id", "test_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -46,10 +46,10 @@ impl<'a> TracerouteTests<'a> {
     /// `GET /accounts/{account_id}/dex/traceroute-tests/{test_id}/network-path`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::dex::HttpTestGetInterval;
+    /// use cloudflare_client::zero_trust::dex::Interval;
     /// use cloudflare_client::zero_trust::dex::traceroute_tests::TracerouteTestNetworkPathParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = TracerouteTestNetworkPathParams::new("deviceId", "from", "to", HttpTestGetInterval::Minute);
+    /// let params = TracerouteTestNetworkPathParams::new("deviceId", "from", "to", Interval::Minute);
     /// let value = client.zero_trust().dex().traceroute_tests().network_path("account_id", "test_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -105,6 +105,61 @@ impl<'a> TracerouteTests<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
+/// `ResponseKind`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ResponseKind {
+    /// `traceroute`
+    Traceroute,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl ResponseKind {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Traceroute => "traceroute",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for ResponseKind {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for ResponseKind {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "traceroute" => Self::Traceroute,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for ResponseKind {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for ResponseKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ResponseKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResponseKind {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
 /// `TracerouteDetailsPercentilesResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -128,14 +183,12 @@ pub struct TracerouteDetailsResponse {
     /// The interval at which the Traceroute synthetic application test is set to run.
     pub interval: String,
     /// `kind`
-    pub kind: TracerouteDetailsResponseKind,
+    pub kind: ResponseKind,
     /// The name of the Traceroute synthetic application test
     pub name: String,
     /// `target_policies`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub target_policies: Option<
-        Vec<crate::zero_trust::dex::HttpDetailsResponseTargetPoliciesItem>,
-    >,
+    pub target_policies: Option<Vec<crate::zero_trust::dex::TargetPoliciesItem>>,
     /// `targeted`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub targeted: Option<bool>,
@@ -147,61 +200,6 @@ pub struct TracerouteDetailsResponse {
     pub traceroute_stats_by_colo: Option<
         Vec<TracerouteDetailsResponseTracerouteStatsByColoItem>,
     >,
-}
-/// `TracerouteDetailsResponseKind`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TracerouteDetailsResponseKind {
-    /// `traceroute`
-    Traceroute,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl TracerouteDetailsResponseKind {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Traceroute => "traceroute",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for TracerouteDetailsResponseKind {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for TracerouteDetailsResponseKind {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "traceroute" => Self::Traceroute,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for TracerouteDetailsResponseKind {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for TracerouteDetailsResponseKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for TracerouteDetailsResponseKind {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for TracerouteDetailsResponseKind {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
 }
 /// `TracerouteDetailsResponseTracerouteStats`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -260,7 +258,7 @@ pub struct TracerouteTestGetParams {
     pub to: String,
     /// Time interval for aggregate time slots.
     #[serde(skip)]
-    pub interval: crate::zero_trust::dex::HttpTestGetInterval,
+    pub interval: crate::zero_trust::dex::Interval,
     /// Optionally filter result stats to a Cloudflare colo. Cannot be used in combination with deviceId param.
     #[serde(skip)]
     pub colo: Option<String>,
@@ -270,7 +268,7 @@ impl TracerouteTestGetParams {
     pub fn new(
         from: impl Into<String>,
         to: impl Into<String>,
-        interval: crate::zero_trust::dex::HttpTestGetInterval,
+        interval: crate::zero_trust::dex::Interval,
     ) -> Self {
         TracerouteTestGetParams {
             device_id: None,
@@ -315,7 +313,7 @@ pub struct TracerouteTestNetworkPathParams {
     pub to: String,
     /// Time interval for aggregate time slots.
     #[serde(skip)]
-    pub interval: crate::zero_trust::dex::HttpTestGetInterval,
+    pub interval: crate::zero_trust::dex::Interval,
 }
 impl TracerouteTestNetworkPathParams {
     /// `TracerouteTestNetworkPathParams` with its required values; set the others with the methods of the same name.
@@ -323,7 +321,7 @@ impl TracerouteTestNetworkPathParams {
         device_id: impl Into<String>,
         from: impl Into<String>,
         to: impl Into<String>,
-        interval: crate::zero_trust::dex::HttpTestGetInterval,
+        interval: crate::zero_trust::dex::Interval,
     ) -> Self {
         TracerouteTestNetworkPathParams {
             device_id: device_id.into(),
@@ -355,7 +353,7 @@ pub struct TracerouteTestNetworkPathResponse {
     pub interval: Option<String>,
     /// `kind`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub kind: Option<TracerouteDetailsResponseKind>,
+    pub kind: Option<ResponseKind>,
     /// `name`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,

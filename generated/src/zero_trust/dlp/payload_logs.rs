@@ -19,10 +19,7 @@ impl<'a> PayloadLogs<'a> {
     /// let value = client.zero_trust().dlp().payload_logs().get("account_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn get(
-        &self,
-        account_id: impl std::fmt::Display,
-    ) -> crate::Call<PayloadLogGetResponse> {
+    pub fn get(&self, account_id: impl std::fmt::Display) -> crate::Call<Response> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -49,7 +46,7 @@ impl<'a> PayloadLogs<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &PayloadLogUpdateParams,
-    ) -> crate::Call<PayloadLogGetResponse> {
+    ) -> crate::Call<Response> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -60,14 +57,6 @@ impl<'a> PayloadLogs<'a> {
             .json(params)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
-}
-/// `PayloadLogGetResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct PayloadLogGetResponse {
-    /// `public_key`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub public_key: Option<String>,
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -83,4 +72,12 @@ impl PayloadLogUpdateParams {
             public_key,
         }
     }
+}
+/// `Response`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Response {
+    /// `public_key`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub public_key: Option<String>,
 }

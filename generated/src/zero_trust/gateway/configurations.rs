@@ -25,7 +25,7 @@ impl<'a> Configurations<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &ConfigurationEditParams,
-    ) -> crate::Call<ConfigurationGetResponse> {
+    ) -> crate::Call<Response> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -47,10 +47,7 @@ impl<'a> Configurations<'a> {
     /// let value = client.zero_trust().gateway().configurations().get("account_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn get(
-        &self,
-        account_id: impl std::fmt::Display,
-    ) -> crate::Call<ConfigurationGetResponse> {
+    pub fn get(&self, account_id: impl std::fmt::Display) -> crate::Call<Response> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -77,7 +74,7 @@ impl<'a> Configurations<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &ConfigurationUpdateParams,
-    ) -> crate::Call<ConfigurationGetResponse> {
+    ) -> crate::Call<Response> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -163,7 +160,7 @@ pub struct BrowserIsolationSettings {
 pub struct ConfigurationEditParams {
     /// account settings.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub settings: Option<ConfigurationGetResponseSettings>,
+    pub settings: Option<Settings>,
 }
 impl ConfigurationEditParams {
     /// `ConfigurationEditParams` with its required values; set the others with the methods of the same name.
@@ -171,18 +168,61 @@ impl ConfigurationEditParams {
         <Self as Default>::default()
     }
     /// account settings.
-    pub fn settings(mut self, value: ConfigurationGetResponseSettings) -> Self {
+    pub fn settings(mut self, value: Settings) -> Self {
         self.settings = Some(value);
         self
     }
 }
-/// `ConfigurationGetResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ConfigurationGetResponse {
+/// Parameters of `update`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[non_exhaustive]
+pub struct ConfigurationUpdateParams {
     /// account settings.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub settings: Option<ConfigurationGetResponseSettings>,
+    pub settings: Option<Settings>,
+}
+impl ConfigurationUpdateParams {
+    /// `ConfigurationUpdateParams` with its required values; set the others with the methods of the same name.
+    pub fn new() -> Self {
+        <Self as Default>::default()
+    }
+    /// account settings.
+    pub fn settings(mut self, value: Settings) -> Self {
+        self.settings = Some(value);
+        self
+    }
+}
+/// Custom certificate settings for BYO-PKI. (deprecated and replaced by `certificate`)
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct CustomCertificateSettings {
+    /// Certificate status (internal).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub binding_status: Option<String>,
+    /// Enable use of custom certificate authority for signing Gateway traffic.
+    pub enabled: bool,
+    /// UUID of certificate (ID from MTLS certificate store).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `updated_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+/// FIPS settings.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct FipsSettings {
+    /// Enable only cipher suites and TLS versions compliant with FIPS 140-2.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tls: Option<bool>,
+}
+/// `Response`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Response {
+    /// account settings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub settings: Option<Settings>,
     /// `created_at`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -193,7 +233,7 @@ pub struct ConfigurationGetResponse {
 /// account settings.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ConfigurationGetResponseSettings {
+pub struct Settings {
     /// Activity log settings.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub activity_log: Option<crate::types::Universal>,
@@ -227,47 +267,4 @@ pub struct ConfigurationGetResponseSettings {
     /// TLS interception settings.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tls_decrypt: Option<crate::types::Universal>,
-}
-/// Parameters of `update`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[non_exhaustive]
-pub struct ConfigurationUpdateParams {
-    /// account settings.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub settings: Option<ConfigurationGetResponseSettings>,
-}
-impl ConfigurationUpdateParams {
-    /// `ConfigurationUpdateParams` with its required values; set the others with the methods of the same name.
-    pub fn new() -> Self {
-        <Self as Default>::default()
-    }
-    /// account settings.
-    pub fn settings(mut self, value: ConfigurationGetResponseSettings) -> Self {
-        self.settings = Some(value);
-        self
-    }
-}
-/// Custom certificate settings for BYO-PKI. (deprecated and replaced by `certificate`)
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CustomCertificateSettings {
-    /// Certificate status (internal).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub binding_status: Option<String>,
-    /// Enable use of custom certificate authority for signing Gateway traffic.
-    pub enabled: bool,
-    /// UUID of certificate (ID from MTLS certificate store).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `updated_at`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
-}
-/// FIPS settings.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct FipsSettings {
-    /// Enable only cipher suites and TLS versions compliant with FIPS 140-2.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tls: Option<bool>,
 }

@@ -70,21 +70,7 @@ pub struct GatewayAccountLoggingSettings {
     pub redact_pii: Option<bool>,
     /// Logging settings by rule type.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub settings_by_rule_type: Option<GatewayAccountLoggingSettingsSettingsByRuleType>,
-}
-/// Logging settings by rule type.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct GatewayAccountLoggingSettingsSettingsByRuleType {
-    /// Logging settings for DNS firewall.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub dns: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Logging settings for HTTP/HTTPS firewall.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub http: Option<serde_json::Map<String, serde_json::Value>>,
-    /// Logging settings for Network firewall.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub l4: Option<serde_json::Map<String, serde_json::Value>>,
+    pub settings_by_rule_type: Option<SettingsByRuleType>,
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -95,7 +81,7 @@ pub struct LoggingUpdateParams {
     pub redact_pii: Option<bool>,
     /// Logging settings by rule type.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub settings_by_rule_type: Option<GatewayAccountLoggingSettingsSettingsByRuleType>,
+    pub settings_by_rule_type: Option<SettingsByRuleType>,
 }
 impl LoggingUpdateParams {
     /// `LoggingUpdateParams` with its required values; set the others with the methods of the same name.
@@ -108,11 +94,22 @@ impl LoggingUpdateParams {
         self
     }
     /// Logging settings by rule type.
-    pub fn settings_by_rule_type(
-        mut self,
-        value: GatewayAccountLoggingSettingsSettingsByRuleType,
-    ) -> Self {
+    pub fn settings_by_rule_type(mut self, value: SettingsByRuleType) -> Self {
         self.settings_by_rule_type = Some(value);
         self
     }
+}
+/// Logging settings by rule type.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SettingsByRuleType {
+    /// Logging settings for DNS firewall.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dns: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Logging settings for HTTP/HTTPS firewall.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub http: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Logging settings for Network firewall.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub l4: Option<serde_json::Map<String, serde_json::Value>>,
 }

@@ -89,10 +89,7 @@ impl<'a> Gateway<'a> {
     /// let value = client.zero_trust().gateway().create("account_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn create(
-        &self,
-        account_id: impl std::fmt::Display,
-    ) -> crate::Call<GatewayListResponse> {
+    pub fn create(&self, account_id: impl std::fmt::Display) -> crate::Call<Response> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -113,10 +110,7 @@ impl<'a> Gateway<'a> {
     /// let value = client.zero_trust().gateway().list("account_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn list(
-        &self,
-        account_id: impl std::fmt::Display,
-    ) -> crate::Call<GatewayListResponse> {
+    pub fn list(&self, account_id: impl std::fmt::Display) -> crate::Call<Response> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -126,20 +120,6 @@ impl<'a> Gateway<'a> {
             )
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
-}
-/// `GatewayListResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct GatewayListResponse {
-    /// Gateway internal ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub gateway_tag: Option<String>,
-    /// Cloudflare account ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The name of the provider. Usually Cloudflare.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub provider_name: Option<String>,
 }
 /// Configure a message to display on the user's device when an antivirus search is performed.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -154,4 +134,18 @@ pub struct NotificationSettings {
     /// Optional URL to direct users to additional information. If not set, the notification will open a block page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub support_url: Option<String>,
+}
+/// `Response`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Response {
+    /// Gateway internal ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gateway_tag: Option<String>,
+    /// Cloudflare account ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The name of the provider. Usually Cloudflare.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub provider_name: Option<String>,
 }

@@ -22,7 +22,7 @@ impl<'a> Behaviours<'a> {
     pub fn get(
         &self,
         account_identifier: impl std::fmt::Display,
-    ) -> crate::Call<BehaviourGetResponse> {
+    ) -> crate::Call<Response> {
         let account_identifier = crate::runtime::encode_path(account_identifier);
         self.client
             .call(
@@ -49,7 +49,7 @@ impl<'a> Behaviours<'a> {
         &self,
         account_identifier: impl std::fmt::Display,
         params: &BehaviourUpdateParams,
-    ) -> crate::Call<BehaviourGetResponse> {
+    ) -> crate::Call<Response> {
         let account_identifier = crate::runtime::encode_path(account_identifier);
         self.client
             .call(
@@ -60,33 +60,6 @@ impl<'a> Behaviours<'a> {
             .json(params)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
-}
-/// `BehaviourGetResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct BehaviourGetResponse {
-    /// `behaviors`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub behaviors: Option<
-        std::collections::BTreeMap<String, BehaviourGetResponseBehaviorsValue>,
-    >,
-}
-/// `BehaviourGetResponseBehaviorsValue`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct BehaviourGetResponseBehaviorsValue {
-    /// `description`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `enabled`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// `name`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `risk_level`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub risk_level: Option<crate::zero_trust::risk_scoring::RiskLevel>,
 }
 /// `BehaviourUpdateBehaviorsValue`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -120,4 +93,29 @@ impl BehaviourUpdateParams {
         self.behaviors = Some(value);
         self
     }
+}
+/// `Response`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Response {
+    /// `behaviors`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub behaviors: Option<std::collections::BTreeMap<String, ResponseBehaviorsValue>>,
+}
+/// `ResponseBehaviorsValue`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ResponseBehaviorsValue {
+    /// `description`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `enabled`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// `name`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `risk_level`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub risk_level: Option<crate::zero_trust::risk_scoring::RiskLevel>,
 }

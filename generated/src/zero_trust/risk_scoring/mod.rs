@@ -225,7 +225,7 @@ pub struct RiskScoringGetParams {
     pub order_by: Option<RiskScoringGetOrderBy>,
     /// `direction`
     #[serde(skip)]
-    pub direction: Option<crate::types::SummaryGetDirection>,
+    pub direction: Option<crate::types::Direction>,
 }
 impl RiskScoringGetParams {
     /// `RiskScoringGetParams` with its required values; set the others with the methods of the same name.
@@ -248,7 +248,7 @@ impl RiskScoringGetParams {
         self
     }
     /// `direction`
-    pub fn direction(mut self, value: crate::types::SummaryGetDirection) -> Self {
+    pub fn direction(mut self, value: crate::types::Direction) -> Self {
         self.direction = Some(value);
         self
     }

@@ -115,7 +115,7 @@ pub struct SummaryGetParams {
     pub order_by: Option<SummaryGetOrderBy>,
     /// `direction`
     #[serde(skip)]
-    pub direction: Option<crate::types::SummaryGetDirection>,
+    pub direction: Option<crate::types::Direction>,
 }
 impl SummaryGetParams {
     /// `SummaryGetParams` with its required values; set the others with the methods of the same name.
@@ -138,7 +138,7 @@ impl SummaryGetParams {
         self
     }
     /// `direction`
-    pub fn direction(mut self, value: crate::types::SummaryGetDirection) -> Self {
+    pub fn direction(mut self, value: crate::types::Direction) -> Self {
         self.direction = Some(value);
         self
     }

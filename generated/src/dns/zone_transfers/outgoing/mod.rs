@@ -32,7 +32,7 @@ impl<'a> Outgoing<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &OutgoingCreateParams,
-    ) -> crate::Call<OutgoingGetResponse> {
+    ) -> crate::Call<Response> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -60,7 +60,7 @@ impl<'a> Outgoing<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &OutgoingDeleteParams,
-    ) -> crate::Call<crate::dns::zone_transfers::AclDeleteResponse> {
+    ) -> crate::Call<crate::dns::zone_transfers::DeleteResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -166,10 +166,7 @@ impl<'a> Outgoing<'a> {
     /// let value = client.dns().zone_transfers().outgoing().get("zone_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn get(
-        &self,
-        zone_id: impl std::fmt::Display,
-    ) -> crate::Call<OutgoingGetResponse> {
+    pub fn get(&self, zone_id: impl std::fmt::Display) -> crate::Call<Response> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -196,7 +193,7 @@ impl<'a> Outgoing<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &OutgoingUpdateParams,
-    ) -> crate::Call<OutgoingGetResponse> {
+    ) -> crate::Call<Response> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -285,32 +282,6 @@ impl OutgoingForceNotifyParams {
         OutgoingForceNotifyParams { body }
     }
 }
-/// `OutgoingGetResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct OutgoingGetResponse {
-    /// The time for a specific event.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub checked_time: Option<String>,
-    /// The time for a specific event.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_time: Option<String>,
-    /// `id`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<serde_json::Value>,
-    /// The time for a specific event.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_transferred_time: Option<String>,
-    /// Zone name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// A list of peer tags.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub peers: Option<Vec<serde_json::Value>>,
-    /// The serial number of the SOA for the given zone.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub soa_serial: Option<f64>,
-}
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -335,4 +306,30 @@ impl OutgoingUpdateParams {
             peers,
         }
     }
+}
+/// `Response`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Response {
+    /// The time for a specific event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checked_time: Option<String>,
+    /// The time for a specific event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_time: Option<String>,
+    /// `id`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<serde_json::Value>,
+    /// The time for a specific event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_transferred_time: Option<String>,
+    /// Zone name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// A list of peer tags.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub peers: Option<Vec<serde_json::Value>>,
+    /// The serial number of the SOA for the given zone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub soa_serial: Option<f64>,
 }

@@ -336,7 +336,7 @@ pub struct PackageListParams {
     pub per_page: Option<f64>,
     /// `order`
     #[serde(skip)]
-    pub order: Option<crate::types::BucketListOrder>,
+    pub order: Option<crate::types::ListOrder>,
     /// `direction`
     #[serde(skip)]
     pub direction: Option<crate::types::Direction>,
@@ -363,7 +363,7 @@ impl PackageListParams {
         self
     }
     /// `order`
-    pub fn order(mut self, value: crate::types::BucketListOrder) -> Self {
+    pub fn order(mut self, value: crate::types::ListOrder) -> Self {
         self.order = Some(value);
         self
     }

@@ -208,77 +208,6 @@ impl<'de> serde::Deserialize<'de> for DefaultMode {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// The action that the current WAF rule will perform when triggered. Applies to traditional (deny) WAF rules.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ModeDenyTraditional {
-    /// `default`
-    Default,
-    /// `disable`
-    Disable,
-    /// `simulate`
-    Simulate,
-    /// `block`
-    Block,
-    /// `challenge`
-    Challenge,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl ModeDenyTraditional {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Default => "default",
-            Self::Disable => "disable",
-            Self::Simulate => "simulate",
-            Self::Block => "block",
-            Self::Challenge => "challenge",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for ModeDenyTraditional {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for ModeDenyTraditional {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "default" => Self::Default,
-            "disable" => Self::Disable,
-            "simulate" => Self::Simulate,
-            "block" => Self::Block,
-            "challenge" => Self::Challenge,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for ModeDenyTraditional {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for ModeDenyTraditional {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ModeDenyTraditional {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ModeDenyTraditional {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
 /// `Rule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
@@ -638,9 +567,9 @@ pub struct TraditionalDenyRule {
     /// The order in which the individual WAF rule is executed within its rule group.
     pub priority: String,
     /// The list of possible actions of the WAF rule when it is triggered.
-    pub allowed_modes: Vec<ModeDenyTraditional>,
+    pub allowed_modes: Vec<crate::firewall::waf::WafAction>,
     /// The default action/mode of a rule.
     pub default_mode: DefaultMode,
     /// The action that the current WAF rule will perform when triggered. Applies to traditional (deny) WAF rules.
-    pub mode: ModeDenyTraditional,
+    pub mode: crate::firewall::waf::WafAction,
 }

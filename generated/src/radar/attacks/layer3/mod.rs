@@ -119,7 +119,7 @@ impl<'de> serde::Deserialize<'de> for Layer3TimeseriesMetric {
 pub struct Layer3TimeseriesParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -146,19 +146,19 @@ pub struct Layer3TimeseriesParams {
     pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
     /// Array of L3/4 attack types.
     #[serde(skip)]
-    pub protocol: Option<Vec<SummaryBitrateProtocolItem>>,
+    pub protocol: Option<Vec<ProtocolItem>>,
     /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
     #[serde(skip)]
-    pub normalization: Option<crate::radar::Layer3TimeseriesNormalization>,
+    pub normalization: Option<crate::radar::TimeseriesNormalization>,
     /// Measurement units, eg. bytes.
     #[serde(skip)]
     pub metric: Option<Layer3TimeseriesMetric>,
     /// Together with the `location` parameter, will apply the filter to origin or target location.
     #[serde(skip)]
-    pub direction: Option<crate::radar::attacks::SummaryBitrateDirection>,
+    pub direction: Option<crate::radar::attacks::Direction>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl Layer3TimeseriesParams {
     /// `Layer3TimeseriesParams` with its required values; set the others with the methods of the same name.
@@ -166,10 +166,7 @@ impl Layer3TimeseriesParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -217,14 +214,14 @@ impl Layer3TimeseriesParams {
         self
     }
     /// Array of L3/4 attack types.
-    pub fn protocol(mut self, value: Vec<SummaryBitrateProtocolItem>) -> Self {
+    pub fn protocol(mut self, value: Vec<ProtocolItem>) -> Self {
         self.protocol = Some(value);
         self
     }
     /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
     pub fn normalization(
         mut self,
-        value: crate::radar::Layer3TimeseriesNormalization,
+        value: crate::radar::TimeseriesNormalization,
     ) -> Self {
         self.normalization = Some(value);
         self
@@ -235,15 +232,12 @@ impl Layer3TimeseriesParams {
         self
     }
     /// Together with the `location` parameter, will apply the filter to origin or target location.
-    pub fn direction(
-        mut self,
-        value: crate::radar::attacks::SummaryBitrateDirection,
-    ) -> Self {
+    pub fn direction(mut self, value: crate::radar::attacks::Direction) -> Self {
         self.direction = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -284,10 +278,10 @@ pub struct Layer3TimeseriesResponseSerie0 {
     /// `values`
     pub values: Vec<String>,
 }
-/// `SummaryBitrateProtocolItem`, as the API describes it.
+/// `ProtocolItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum SummaryBitrateProtocolItem {
+pub enum ProtocolItem {
     /// `UDP`
     Udp,
     /// `TCP`
@@ -299,7 +293,7 @@ pub enum SummaryBitrateProtocolItem {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-impl SummaryBitrateProtocolItem {
+impl ProtocolItem {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -311,13 +305,13 @@ impl SummaryBitrateProtocolItem {
         }
     }
 }
-impl Default for SummaryBitrateProtocolItem {
+impl Default for ProtocolItem {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-impl From<String> for SummaryBitrateProtocolItem {
+impl From<String> for ProtocolItem {
     fn from(value: String) -> Self {
         match value.as_str() {
             "UDP" => Self::Udp,
@@ -328,23 +322,23 @@ impl From<String> for SummaryBitrateProtocolItem {
         }
     }
 }
-impl std::str::FromStr for SummaryBitrateProtocolItem {
+impl std::str::FromStr for ProtocolItem {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-impl std::fmt::Display for SummaryBitrateProtocolItem {
+impl std::fmt::Display for ProtocolItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl serde::Serialize for SummaryBitrateProtocolItem {
+impl serde::Serialize for ProtocolItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for SummaryBitrateProtocolItem {
+impl<'de> serde::Deserialize<'de> for ProtocolItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

@@ -193,7 +193,7 @@ pub struct RadarGetAttacksLayer3SummaryParams {
     pub continent: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl RadarGetAttacksLayer3SummaryParams {
     /// `RadarGetAttacksLayer3SummaryParams` with its required values; set the others with the methods of the same name.
@@ -236,7 +236,7 @@ impl RadarGetAttacksLayer3SummaryParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -258,7 +258,7 @@ impl RadarGetAttacksLayer3SummaryParams {
 #[serde(default)]
 pub struct RadarGetAttacksLayer3SummaryResponse {
     /// `meta`
-    pub meta: crate::radar::RadarGetAttacksLayer3SummaryResponseMeta,
+    pub meta: crate::radar::ResponseMeta4,
     /// `summary_0`
     pub summary_0: RadarGetAttacksLayer3SummaryResponseSummary0,
 }
@@ -302,13 +302,13 @@ pub struct SummaryBitrateParams {
     pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
     /// Array of L3/4 attack types.
     #[serde(skip)]
-    pub protocol: Option<Vec<crate::radar::attacks::layer3::SummaryBitrateProtocolItem>>,
+    pub protocol: Option<Vec<crate::radar::attacks::layer3::ProtocolItem>>,
     /// Together with the `location` parameter, will apply the filter to origin or target location.
     #[serde(skip)]
-    pub direction: Option<crate::radar::attacks::SummaryBitrateDirection>,
+    pub direction: Option<crate::radar::attacks::Direction>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummaryBitrateParams {
     /// `SummaryBitrateParams` with its required values; set the others with the methods of the same name.
@@ -356,21 +356,18 @@ impl SummaryBitrateParams {
     /// Array of L3/4 attack types.
     pub fn protocol(
         mut self,
-        value: Vec<crate::radar::attacks::layer3::SummaryBitrateProtocolItem>,
+        value: Vec<crate::radar::attacks::layer3::ProtocolItem>,
     ) -> Self {
         self.protocol = Some(value);
         self
     }
     /// Together with the `location` parameter, will apply the filter to origin or target location.
-    pub fn direction(
-        mut self,
-        value: crate::radar::attacks::SummaryBitrateDirection,
-    ) -> Self {
+    pub fn direction(mut self, value: crate::radar::attacks::Direction) -> Self {
         self.direction = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -394,7 +391,7 @@ impl SummaryBitrateParams {
 #[serde(default)]
 pub struct SummaryBitrateResponse {
     /// `meta`
-    pub meta: crate::radar::SummaryDnssecResponseMeta,
+    pub meta: crate::radar::ResponseMeta,
     /// `summary_0`
     pub summary_0: SummaryBitrateResponseSummary0,
 }
@@ -445,13 +442,13 @@ pub struct SummaryDurationParams {
     pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
     /// Array of L3/4 attack types.
     #[serde(skip)]
-    pub protocol: Option<Vec<crate::radar::attacks::layer3::SummaryBitrateProtocolItem>>,
+    pub protocol: Option<Vec<crate::radar::attacks::layer3::ProtocolItem>>,
     /// Together with the `location` parameter, will apply the filter to origin or target location.
     #[serde(skip)]
-    pub direction: Option<crate::radar::attacks::SummaryBitrateDirection>,
+    pub direction: Option<crate::radar::attacks::Direction>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummaryDurationParams {
     /// `SummaryDurationParams` with its required values; set the others with the methods of the same name.
@@ -499,21 +496,18 @@ impl SummaryDurationParams {
     /// Array of L3/4 attack types.
     pub fn protocol(
         mut self,
-        value: Vec<crate::radar::attacks::layer3::SummaryBitrateProtocolItem>,
+        value: Vec<crate::radar::attacks::layer3::ProtocolItem>,
     ) -> Self {
         self.protocol = Some(value);
         self
     }
     /// Together with the `location` parameter, will apply the filter to origin or target location.
-    pub fn direction(
-        mut self,
-        value: crate::radar::attacks::SummaryBitrateDirection,
-    ) -> Self {
+    pub fn direction(mut self, value: crate::radar::attacks::Direction) -> Self {
         self.direction = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -537,7 +531,7 @@ impl SummaryDurationParams {
 #[serde(default)]
 pub struct SummaryDurationResponse {
     /// `meta`
-    pub meta: crate::radar::SummaryDnssecResponseMeta,
+    pub meta: crate::radar::ResponseMeta,
     /// `summary_0`
     pub summary_0: SummaryDurationResponseSummary0,
 }
@@ -588,13 +582,13 @@ pub struct SummaryIpVersionParams {
     pub continent: Option<Vec<String>>,
     /// Array of L3/4 attack types.
     #[serde(skip)]
-    pub protocol: Option<Vec<crate::radar::attacks::layer3::SummaryBitrateProtocolItem>>,
+    pub protocol: Option<Vec<crate::radar::attacks::layer3::ProtocolItem>>,
     /// Together with the `location` parameter, will apply the filter to origin or target location.
     #[serde(skip)]
-    pub direction: Option<crate::radar::attacks::SummaryBitrateDirection>,
+    pub direction: Option<crate::radar::attacks::Direction>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummaryIpVersionParams {
     /// `SummaryIpVersionParams` with its required values; set the others with the methods of the same name.
@@ -634,21 +628,18 @@ impl SummaryIpVersionParams {
     /// Array of L3/4 attack types.
     pub fn protocol(
         mut self,
-        value: Vec<crate::radar::attacks::layer3::SummaryBitrateProtocolItem>,
+        value: Vec<crate::radar::attacks::layer3::ProtocolItem>,
     ) -> Self {
         self.protocol = Some(value);
         self
     }
     /// Together with the `location` parameter, will apply the filter to origin or target location.
-    pub fn direction(
-        mut self,
-        value: crate::radar::attacks::SummaryBitrateDirection,
-    ) -> Self {
+    pub fn direction(mut self, value: crate::radar::attacks::Direction) -> Self {
         self.direction = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -693,10 +684,10 @@ pub struct SummaryProtocolParams {
     pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
     /// Together with the `location` parameter, will apply the filter to origin or target location.
     #[serde(skip)]
-    pub direction: Option<crate::radar::attacks::SummaryBitrateDirection>,
+    pub direction: Option<crate::radar::attacks::Direction>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummaryProtocolParams {
     /// `SummaryProtocolParams` with its required values; set the others with the methods of the same name.
@@ -742,15 +733,12 @@ impl SummaryProtocolParams {
         self
     }
     /// Together with the `location` parameter, will apply the filter to origin or target location.
-    pub fn direction(
-        mut self,
-        value: crate::radar::attacks::SummaryBitrateDirection,
-    ) -> Self {
+    pub fn direction(mut self, value: crate::radar::attacks::Direction) -> Self {
         self.direction = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -773,7 +761,7 @@ impl SummaryProtocolParams {
 #[serde(default)]
 pub struct SummaryProtocolResponse {
     /// `meta`
-    pub meta: crate::radar::SummaryDnssecResponseMeta,
+    pub meta: crate::radar::ResponseMeta,
     /// `summary_0`
     pub summary_0: SummaryProtocolResponseSummary0,
 }
@@ -821,13 +809,13 @@ pub struct SummaryVectorParams {
     pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
     /// Array of L3/4 attack types.
     #[serde(skip)]
-    pub protocol: Option<Vec<crate::radar::attacks::layer3::SummaryBitrateProtocolItem>>,
+    pub protocol: Option<Vec<crate::radar::attacks::layer3::ProtocolItem>>,
     /// Together with the `location` parameter, will apply the filter to origin or target location.
     #[serde(skip)]
-    pub direction: Option<crate::radar::attacks::SummaryBitrateDirection>,
+    pub direction: Option<crate::radar::attacks::Direction>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummaryVectorParams {
     /// `SummaryVectorParams` with its required values; set the others with the methods of the same name.
@@ -875,21 +863,18 @@ impl SummaryVectorParams {
     /// Array of L3/4 attack types.
     pub fn protocol(
         mut self,
-        value: Vec<crate::radar::attacks::layer3::SummaryBitrateProtocolItem>,
+        value: Vec<crate::radar::attacks::layer3::ProtocolItem>,
     ) -> Self {
         self.protocol = Some(value);
         self
     }
     /// Together with the `location` parameter, will apply the filter to origin or target location.
-    pub fn direction(
-        mut self,
-        value: crate::radar::attacks::SummaryBitrateDirection,
-    ) -> Self {
+    pub fn direction(mut self, value: crate::radar::attacks::Direction) -> Self {
         self.direction = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -913,7 +898,7 @@ impl SummaryVectorParams {
 #[serde(default)]
 pub struct SummaryVectorResponse {
     /// `meta`
-    pub meta: crate::radar::SummaryDnssecResponseMeta,
+    pub meta: crate::radar::ResponseMeta,
     /// `summary_0`
     pub summary_0: std::collections::BTreeMap<String, Vec<String>>,
 }

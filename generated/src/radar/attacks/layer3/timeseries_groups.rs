@@ -76,7 +76,7 @@ impl<'a> TimeseriesGroups<'a> {
     pub fn industry(
         &self,
         params: &TimeseriesGroupIndustryParams,
-    ) -> crate::Call<crate::radar::TimeseriesGroupIndustryResponse> {
+    ) -> crate::Call<crate::radar::Response4> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -181,7 +181,7 @@ impl<'a> TimeseriesGroups<'a> {
     pub fn vector(
         &self,
         params: &TimeseriesGroupVectorParams,
-    ) -> crate::Call<crate::radar::TimeseriesGroupIndustryResponse> {
+    ) -> crate::Call<crate::radar::Response4> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -207,7 +207,7 @@ impl<'a> TimeseriesGroups<'a> {
     pub fn vertical(
         &self,
         params: &TimeseriesGroupVerticalParams,
-    ) -> crate::Call<crate::radar::TimeseriesGroupIndustryResponse> {
+    ) -> crate::Call<crate::radar::Response4> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -224,7 +224,7 @@ impl<'a> TimeseriesGroups<'a> {
 pub struct RadarGetAttacksLayer3TimeseriesGroupsParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -248,7 +248,7 @@ pub struct RadarGetAttacksLayer3TimeseriesGroupsParams {
     pub continent: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl RadarGetAttacksLayer3TimeseriesGroupsParams {
     /// `RadarGetAttacksLayer3TimeseriesGroupsParams` with its required values; set the others with the methods of the same name.
@@ -256,10 +256,7 @@ impl RadarGetAttacksLayer3TimeseriesGroupsParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -299,7 +296,7 @@ impl RadarGetAttacksLayer3TimeseriesGroupsParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -322,7 +319,7 @@ impl RadarGetAttacksLayer3TimeseriesGroupsParams {
 #[serde(default)]
 pub struct RadarGetAttacksLayer3TimeseriesGroupsResponse {
     /// `meta`
-    pub meta: crate::radar::As112TimeseriesResponseMeta,
+    pub meta: crate::radar::ResponseMeta2,
     /// `serie_0`
     pub serie_0: RadarGetAttacksLayer3TimeseriesGroupsResponseSerie0,
 }
@@ -347,7 +344,7 @@ pub struct RadarGetAttacksLayer3TimeseriesGroupsResponseSerie0 {
 pub struct TimeseriesGroupBitrateParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -371,18 +368,16 @@ pub struct TimeseriesGroupBitrateParams {
     pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
     /// Array of L3/4 attack types.
     #[serde(skip)]
-    pub protocol: Option<Vec<crate::radar::attacks::layer3::SummaryBitrateProtocolItem>>,
+    pub protocol: Option<Vec<crate::radar::attacks::layer3::ProtocolItem>>,
     /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
     #[serde(skip)]
-    pub normalization: Option<
-        crate::radar::attacks::TimeseriesGroupBitrateNormalization,
-    >,
+    pub normalization: Option<crate::radar::attacks::Normalization>,
     /// Together with the `location` parameter, will apply the filter to origin or target location.
     #[serde(skip)]
-    pub direction: Option<crate::radar::attacks::SummaryBitrateDirection>,
+    pub direction: Option<crate::radar::attacks::Direction>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TimeseriesGroupBitrateParams {
     /// `TimeseriesGroupBitrateParams` with its required values; set the others with the methods of the same name.
@@ -390,10 +385,7 @@ impl TimeseriesGroupBitrateParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -438,29 +430,23 @@ impl TimeseriesGroupBitrateParams {
     /// Array of L3/4 attack types.
     pub fn protocol(
         mut self,
-        value: Vec<crate::radar::attacks::layer3::SummaryBitrateProtocolItem>,
+        value: Vec<crate::radar::attacks::layer3::ProtocolItem>,
     ) -> Self {
         self.protocol = Some(value);
         self
     }
     /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
-    pub fn normalization(
-        mut self,
-        value: crate::radar::attacks::TimeseriesGroupBitrateNormalization,
-    ) -> Self {
+    pub fn normalization(mut self, value: crate::radar::attacks::Normalization) -> Self {
         self.normalization = Some(value);
         self
     }
     /// Together with the `location` parameter, will apply the filter to origin or target location.
-    pub fn direction(
-        mut self,
-        value: crate::radar::attacks::SummaryBitrateDirection,
-    ) -> Self {
+    pub fn direction(mut self, value: crate::radar::attacks::Direction) -> Self {
         self.direction = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -518,7 +504,7 @@ pub struct TimeseriesGroupBitrateResponseSerie0 {
 pub struct TimeseriesGroupDurationParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -542,18 +528,16 @@ pub struct TimeseriesGroupDurationParams {
     pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
     /// Array of L3/4 attack types.
     #[serde(skip)]
-    pub protocol: Option<Vec<crate::radar::attacks::layer3::SummaryBitrateProtocolItem>>,
+    pub protocol: Option<Vec<crate::radar::attacks::layer3::ProtocolItem>>,
     /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
     #[serde(skip)]
-    pub normalization: Option<
-        crate::radar::attacks::TimeseriesGroupBitrateNormalization,
-    >,
+    pub normalization: Option<crate::radar::attacks::Normalization>,
     /// Together with the `location` parameter, will apply the filter to origin or target location.
     #[serde(skip)]
-    pub direction: Option<crate::radar::attacks::SummaryBitrateDirection>,
+    pub direction: Option<crate::radar::attacks::Direction>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TimeseriesGroupDurationParams {
     /// `TimeseriesGroupDurationParams` with its required values; set the others with the methods of the same name.
@@ -561,10 +545,7 @@ impl TimeseriesGroupDurationParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -609,29 +590,23 @@ impl TimeseriesGroupDurationParams {
     /// Array of L3/4 attack types.
     pub fn protocol(
         mut self,
-        value: Vec<crate::radar::attacks::layer3::SummaryBitrateProtocolItem>,
+        value: Vec<crate::radar::attacks::layer3::ProtocolItem>,
     ) -> Self {
         self.protocol = Some(value);
         self
     }
     /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
-    pub fn normalization(
-        mut self,
-        value: crate::radar::attacks::TimeseriesGroupBitrateNormalization,
-    ) -> Self {
+    pub fn normalization(mut self, value: crate::radar::attacks::Normalization) -> Self {
         self.normalization = Some(value);
         self
     }
     /// Together with the `location` parameter, will apply the filter to origin or target location.
-    pub fn direction(
-        mut self,
-        value: crate::radar::attacks::SummaryBitrateDirection,
-    ) -> Self {
+    pub fn direction(mut self, value: crate::radar::attacks::Direction) -> Self {
         self.direction = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -692,7 +667,7 @@ pub struct TimeseriesGroupDurationResponseSerie0 {
 pub struct TimeseriesGroupIndustryParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -716,21 +691,19 @@ pub struct TimeseriesGroupIndustryParams {
     pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
     /// Array of L3/4 attack types.
     #[serde(skip)]
-    pub protocol: Option<Vec<crate::radar::attacks::layer3::SummaryBitrateProtocolItem>>,
+    pub protocol: Option<Vec<crate::radar::attacks::layer3::ProtocolItem>>,
     /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
     #[serde(skip)]
-    pub normalization: Option<
-        crate::radar::attacks::TimeseriesGroupBitrateNormalization,
-    >,
+    pub normalization: Option<crate::radar::attacks::Normalization>,
     /// Together with the `location` parameter, will apply the filter to origin or target location.
     #[serde(skip)]
-    pub direction: Option<crate::radar::attacks::SummaryBitrateDirection>,
+    pub direction: Option<crate::radar::attacks::Direction>,
     /// Limit the number of objects (eg browsers, verticals, etc) to the top items over the time range.
     #[serde(skip)]
     pub limit_per_group: Option<i64>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TimeseriesGroupIndustryParams {
     /// `TimeseriesGroupIndustryParams` with its required values; set the others with the methods of the same name.
@@ -738,10 +711,7 @@ impl TimeseriesGroupIndustryParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -786,24 +756,18 @@ impl TimeseriesGroupIndustryParams {
     /// Array of L3/4 attack types.
     pub fn protocol(
         mut self,
-        value: Vec<crate::radar::attacks::layer3::SummaryBitrateProtocolItem>,
+        value: Vec<crate::radar::attacks::layer3::ProtocolItem>,
     ) -> Self {
         self.protocol = Some(value);
         self
     }
     /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
-    pub fn normalization(
-        mut self,
-        value: crate::radar::attacks::TimeseriesGroupBitrateNormalization,
-    ) -> Self {
+    pub fn normalization(mut self, value: crate::radar::attacks::Normalization) -> Self {
         self.normalization = Some(value);
         self
     }
     /// Together with the `location` parameter, will apply the filter to origin or target location.
-    pub fn direction(
-        mut self,
-        value: crate::radar::attacks::SummaryBitrateDirection,
-    ) -> Self {
+    pub fn direction(mut self, value: crate::radar::attacks::Direction) -> Self {
         self.direction = Some(value);
         self
     }
@@ -813,7 +777,7 @@ impl TimeseriesGroupIndustryParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -841,7 +805,7 @@ impl TimeseriesGroupIndustryParams {
 pub struct TimeseriesGroupIpVersionParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -862,18 +826,16 @@ pub struct TimeseriesGroupIpVersionParams {
     pub continent: Option<Vec<String>>,
     /// Array of L3/4 attack types.
     #[serde(skip)]
-    pub protocol: Option<Vec<crate::radar::attacks::layer3::SummaryBitrateProtocolItem>>,
+    pub protocol: Option<Vec<crate::radar::attacks::layer3::ProtocolItem>>,
     /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
     #[serde(skip)]
-    pub normalization: Option<
-        crate::radar::attacks::TimeseriesGroupBitrateNormalization,
-    >,
+    pub normalization: Option<crate::radar::attacks::Normalization>,
     /// Together with the `location` parameter, will apply the filter to origin or target location.
     #[serde(skip)]
-    pub direction: Option<crate::radar::attacks::SummaryBitrateDirection>,
+    pub direction: Option<crate::radar::attacks::Direction>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TimeseriesGroupIpVersionParams {
     /// `TimeseriesGroupIpVersionParams` with its required values; set the others with the methods of the same name.
@@ -881,10 +843,7 @@ impl TimeseriesGroupIpVersionParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -921,29 +880,23 @@ impl TimeseriesGroupIpVersionParams {
     /// Array of L3/4 attack types.
     pub fn protocol(
         mut self,
-        value: Vec<crate::radar::attacks::layer3::SummaryBitrateProtocolItem>,
+        value: Vec<crate::radar::attacks::layer3::ProtocolItem>,
     ) -> Self {
         self.protocol = Some(value);
         self
     }
     /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
-    pub fn normalization(
-        mut self,
-        value: crate::radar::attacks::TimeseriesGroupBitrateNormalization,
-    ) -> Self {
+    pub fn normalization(mut self, value: crate::radar::attacks::Normalization) -> Self {
         self.normalization = Some(value);
         self
     }
     /// Together with the `location` parameter, will apply the filter to origin or target location.
-    pub fn direction(
-        mut self,
-        value: crate::radar::attacks::SummaryBitrateDirection,
-    ) -> Self {
+    pub fn direction(mut self, value: crate::radar::attacks::Direction) -> Self {
         self.direction = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -969,7 +922,7 @@ impl TimeseriesGroupIpVersionParams {
 pub struct TimeseriesGroupProtocolParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -993,15 +946,13 @@ pub struct TimeseriesGroupProtocolParams {
     pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
     /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
     #[serde(skip)]
-    pub normalization: Option<
-        crate::radar::attacks::TimeseriesGroupBitrateNormalization,
-    >,
+    pub normalization: Option<crate::radar::attacks::Normalization>,
     /// Together with the `location` parameter, will apply the filter to origin or target location.
     #[serde(skip)]
-    pub direction: Option<crate::radar::attacks::SummaryBitrateDirection>,
+    pub direction: Option<crate::radar::attacks::Direction>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TimeseriesGroupProtocolParams {
     /// `TimeseriesGroupProtocolParams` with its required values; set the others with the methods of the same name.
@@ -1009,10 +960,7 @@ impl TimeseriesGroupProtocolParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -1055,23 +1003,17 @@ impl TimeseriesGroupProtocolParams {
         self
     }
     /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
-    pub fn normalization(
-        mut self,
-        value: crate::radar::attacks::TimeseriesGroupBitrateNormalization,
-    ) -> Self {
+    pub fn normalization(mut self, value: crate::radar::attacks::Normalization) -> Self {
         self.normalization = Some(value);
         self
     }
     /// Together with the `location` parameter, will apply the filter to origin or target location.
-    pub fn direction(
-        mut self,
-        value: crate::radar::attacks::SummaryBitrateDirection,
-    ) -> Self {
+    pub fn direction(mut self, value: crate::radar::attacks::Direction) -> Self {
         self.direction = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -1125,7 +1067,7 @@ pub struct TimeseriesGroupProtocolResponseSerie0 {
 pub struct TimeseriesGroupVectorParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -1149,21 +1091,19 @@ pub struct TimeseriesGroupVectorParams {
     pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
     /// Array of L3/4 attack types.
     #[serde(skip)]
-    pub protocol: Option<Vec<crate::radar::attacks::layer3::SummaryBitrateProtocolItem>>,
+    pub protocol: Option<Vec<crate::radar::attacks::layer3::ProtocolItem>>,
     /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
     #[serde(skip)]
-    pub normalization: Option<
-        crate::radar::attacks::TimeseriesGroupBitrateNormalization,
-    >,
+    pub normalization: Option<crate::radar::attacks::Normalization>,
     /// Together with the `location` parameter, will apply the filter to origin or target location.
     #[serde(skip)]
-    pub direction: Option<crate::radar::attacks::SummaryBitrateDirection>,
+    pub direction: Option<crate::radar::attacks::Direction>,
     /// Limit the number of objects (eg browsers, verticals, etc) to the top items over the time range.
     #[serde(skip)]
     pub limit_per_group: Option<i64>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TimeseriesGroupVectorParams {
     /// `TimeseriesGroupVectorParams` with its required values; set the others with the methods of the same name.
@@ -1171,10 +1111,7 @@ impl TimeseriesGroupVectorParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -1219,24 +1156,18 @@ impl TimeseriesGroupVectorParams {
     /// Array of L3/4 attack types.
     pub fn protocol(
         mut self,
-        value: Vec<crate::radar::attacks::layer3::SummaryBitrateProtocolItem>,
+        value: Vec<crate::radar::attacks::layer3::ProtocolItem>,
     ) -> Self {
         self.protocol = Some(value);
         self
     }
     /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
-    pub fn normalization(
-        mut self,
-        value: crate::radar::attacks::TimeseriesGroupBitrateNormalization,
-    ) -> Self {
+    pub fn normalization(mut self, value: crate::radar::attacks::Normalization) -> Self {
         self.normalization = Some(value);
         self
     }
     /// Together with the `location` parameter, will apply the filter to origin or target location.
-    pub fn direction(
-        mut self,
-        value: crate::radar::attacks::SummaryBitrateDirection,
-    ) -> Self {
+    pub fn direction(mut self, value: crate::radar::attacks::Direction) -> Self {
         self.direction = Some(value);
         self
     }
@@ -1246,7 +1177,7 @@ impl TimeseriesGroupVectorParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -1274,7 +1205,7 @@ impl TimeseriesGroupVectorParams {
 pub struct TimeseriesGroupVerticalParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -1298,21 +1229,19 @@ pub struct TimeseriesGroupVerticalParams {
     pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
     /// Array of L3/4 attack types.
     #[serde(skip)]
-    pub protocol: Option<Vec<crate::radar::attacks::layer3::SummaryBitrateProtocolItem>>,
+    pub protocol: Option<Vec<crate::radar::attacks::layer3::ProtocolItem>>,
     /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
     #[serde(skip)]
-    pub normalization: Option<
-        crate::radar::attacks::TimeseriesGroupBitrateNormalization,
-    >,
+    pub normalization: Option<crate::radar::attacks::Normalization>,
     /// Together with the `location` parameter, will apply the filter to origin or target location.
     #[serde(skip)]
-    pub direction: Option<crate::radar::attacks::SummaryBitrateDirection>,
+    pub direction: Option<crate::radar::attacks::Direction>,
     /// Limit the number of objects (eg browsers, verticals, etc) to the top items over the time range.
     #[serde(skip)]
     pub limit_per_group: Option<i64>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TimeseriesGroupVerticalParams {
     /// `TimeseriesGroupVerticalParams` with its required values; set the others with the methods of the same name.
@@ -1320,10 +1249,7 @@ impl TimeseriesGroupVerticalParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -1368,24 +1294,18 @@ impl TimeseriesGroupVerticalParams {
     /// Array of L3/4 attack types.
     pub fn protocol(
         mut self,
-        value: Vec<crate::radar::attacks::layer3::SummaryBitrateProtocolItem>,
+        value: Vec<crate::radar::attacks::layer3::ProtocolItem>,
     ) -> Self {
         self.protocol = Some(value);
         self
     }
     /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
-    pub fn normalization(
-        mut self,
-        value: crate::radar::attacks::TimeseriesGroupBitrateNormalization,
-    ) -> Self {
+    pub fn normalization(mut self, value: crate::radar::attacks::Normalization) -> Self {
         self.normalization = Some(value);
         self
     }
     /// Together with the `location` parameter, will apply the filter to origin or target location.
-    pub fn direction(
-        mut self,
-        value: crate::radar::attacks::SummaryBitrateDirection,
-    ) -> Self {
+    pub fn direction(mut self, value: crate::radar::attacks::Direction) -> Self {
         self.direction = Some(value);
         self
     }
@@ -1395,7 +1315,7 @@ impl TimeseriesGroupVerticalParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }

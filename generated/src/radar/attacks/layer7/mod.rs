@@ -43,7 +43,7 @@ impl<'a> Layer7<'a> {
     pub fn timeseries(
         &self,
         params: &Layer7TimeseriesParams,
-    ) -> crate::Call<crate::radar::As112TimeseriesResponse> {
+    ) -> crate::Call<crate::radar::TimeseriesResponse> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -54,258 +54,10 @@ impl<'a> Layer7<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
-/// Parameters of `timeseries`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[non_exhaustive]
-pub struct Layer7TimeseriesParams {
-    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
-    /// Array of names that will be used to name the series in responses.
-    #[serde(skip)]
-    pub name: Option<Vec<String>>,
-    /// For example, use `7d` and `7dControl` to compare this week with the previous week. Use this parameter or set specific start and end dates (`dateStart` and `dateEnd` parameters).
-    #[serde(skip)]
-    pub date_range: Option<Vec<String>>,
-    /// Array of datetimes to filter the start of a series.
-    #[serde(skip)]
-    pub date_start: Option<Vec<chrono::DateTime<chrono::Utc>>>,
-    /// End of the date range (inclusive).
-    #[serde(skip)]
-    pub date_end: Option<Vec<chrono::DateTime<chrono::Utc>>>,
-    /// This field is deprecated, please use the new `mitigationProduct`.
-    #[serde(skip)]
-    pub attack: Option<Vec<SummaryHttpMethodMitigationProductItem>>,
-    /// Array of comma separated list of ASNs, start with `-` to exclude from results. For example, `-174, 3356` excludes results from AS174, but includes results from AS3356.
-    #[serde(skip)]
-    pub asn: Option<Vec<String>>,
-    /// Array of comma separated list of locations (alpha-2 country codes). Start with `-` to exclude from results. For example, `-US,PT` excludes results from the US, but includes results from PT.
-    #[serde(skip)]
-    pub location: Option<Vec<String>>,
-    /// Array of comma separated list of continents (alpha-2 continent codes). Start with `-` to exclude from results. For example, `-EU,NA` excludes results from Europe, but includes results from North America.
-    #[serde(skip)]
-    pub continent: Option<Vec<String>>,
-    /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
-    #[serde(skip)]
-    pub normalization: Option<crate::radar::Layer3TimeseriesNormalization>,
-    /// Filter for ip version.
-    #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
-    /// Filter for http version.
-    #[serde(skip)]
-    pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
-    /// Filter for http method.
-    #[serde(skip)]
-    pub http_method: Option<Vec<SummaryHttpVersionHttpMethodItem>>,
-    /// Array of L7 mitigation products.
-    #[serde(skip)]
-    pub mitigation_product: Option<Vec<SummaryHttpMethodMitigationProductItem>>,
-    /// Format results are returned in.
-    #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
-}
-impl Layer7TimeseriesParams {
-    /// `Layer7TimeseriesParams` with its required values; set the others with the methods of the same name.
-    pub fn new() -> Self {
-        <Self as Default>::default()
-    }
-    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
-        self.agg_interval = Some(value);
-        self
-    }
-    /// Array of names that will be used to name the series in responses.
-    pub fn name(mut self, value: Vec<String>) -> Self {
-        self.name = Some(value);
-        self
-    }
-    /// For example, use `7d` and `7dControl` to compare this week with the previous week. Use this parameter or set specific start and end dates (`dateStart` and `dateEnd` parameters).
-    pub fn date_range(mut self, value: Vec<String>) -> Self {
-        self.date_range = Some(value);
-        self
-    }
-    /// Array of datetimes to filter the start of a series.
-    pub fn date_start(mut self, value: Vec<chrono::DateTime<chrono::Utc>>) -> Self {
-        self.date_start = Some(value);
-        self
-    }
-    /// End of the date range (inclusive).
-    pub fn date_end(mut self, value: Vec<chrono::DateTime<chrono::Utc>>) -> Self {
-        self.date_end = Some(value);
-        self
-    }
-    /// This field is deprecated, please use the new `mitigationProduct`.
-    pub fn attack(mut self, value: Vec<SummaryHttpMethodMitigationProductItem>) -> Self {
-        self.attack = Some(value);
-        self
-    }
-    /// Array of comma separated list of ASNs, start with `-` to exclude from results. For example, `-174, 3356` excludes results from AS174, but includes results from AS3356.
-    pub fn asn(mut self, value: Vec<String>) -> Self {
-        self.asn = Some(value);
-        self
-    }
-    /// Array of comma separated list of locations (alpha-2 country codes). Start with `-` to exclude from results. For example, `-US,PT` excludes results from the US, but includes results from PT.
-    pub fn location(mut self, value: Vec<String>) -> Self {
-        self.location = Some(value);
-        self
-    }
-    /// Array of comma separated list of continents (alpha-2 continent codes). Start with `-` to exclude from results. For example, `-EU,NA` excludes results from Europe, but includes results from North America.
-    pub fn continent(mut self, value: Vec<String>) -> Self {
-        self.continent = Some(value);
-        self
-    }
-    /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
-    pub fn normalization(
-        mut self,
-        value: crate::radar::Layer3TimeseriesNormalization,
-    ) -> Self {
-        self.normalization = Some(value);
-        self
-    }
-    /// Filter for ip version.
-    pub fn ip_version(
-        mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
-    ) -> Self {
-        self.ip_version = Some(value);
-        self
-    }
-    /// Filter for http version.
-    pub fn http_version(
-        mut self,
-        value: Vec<crate::radar::SummaryHttpMethodHttpVersionItem>,
-    ) -> Self {
-        self.http_version = Some(value);
-        self
-    }
-    /// Filter for http method.
-    pub fn http_method(mut self, value: Vec<SummaryHttpVersionHttpMethodItem>) -> Self {
-        self.http_method = Some(value);
-        self
-    }
-    /// Array of L7 mitigation products.
-    pub fn mitigation_product(
-        mut self,
-        value: Vec<SummaryHttpMethodMitigationProductItem>,
-    ) -> Self {
-        self.mitigation_product = Some(value);
-        self
-    }
-    /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
-        self.format = Some(value);
-        self
-    }
-    pub(crate) fn query_pairs(&self) -> Vec<(String, String)> {
-        let mut out = Vec::new();
-        crate::runtime::push_param(&self.agg_interval, "aggInterval", &mut out);
-        crate::runtime::push_param(&self.name, "name", &mut out);
-        crate::runtime::push_param(&self.date_range, "dateRange", &mut out);
-        crate::runtime::push_param(&self.date_start, "dateStart", &mut out);
-        crate::runtime::push_param(&self.date_end, "dateEnd", &mut out);
-        crate::runtime::push_param(&self.attack, "attack", &mut out);
-        crate::runtime::push_param(&self.asn, "asn", &mut out);
-        crate::runtime::push_param(&self.location, "location", &mut out);
-        crate::runtime::push_param(&self.continent, "continent", &mut out);
-        crate::runtime::push_param(&self.normalization, "normalization", &mut out);
-        crate::runtime::push_param(&self.ip_version, "ipVersion", &mut out);
-        crate::runtime::push_param(&self.http_version, "httpVersion", &mut out);
-        crate::runtime::push_param(&self.http_method, "httpMethod", &mut out);
-        crate::runtime::push_param(
-            &self.mitigation_product,
-            "mitigationProduct",
-            &mut out,
-        );
-        crate::runtime::push_param(&self.format, "format", &mut out);
-        out
-    }
-}
-/// `SummaryHttpMethodMitigationProductItem`, as the API describes it.
+/// `HttpMethodItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum SummaryHttpMethodMitigationProductItem {
-    /// `DDOS`
-    Ddos,
-    /// `WAF`
-    Waf,
-    /// `BOT_MANAGEMENT`
-    BotManagement,
-    /// `ACCESS_RULES`
-    AccessRules,
-    /// `IP_REPUTATION`
-    IpReputation,
-    /// `API_SHIELD`
-    ApiShield,
-    /// `DATA_LOSS_PREVENTION`
-    DataLossPrevention,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl SummaryHttpMethodMitigationProductItem {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ddos => "DDOS",
-            Self::Waf => "WAF",
-            Self::BotManagement => "BOT_MANAGEMENT",
-            Self::AccessRules => "ACCESS_RULES",
-            Self::IpReputation => "IP_REPUTATION",
-            Self::ApiShield => "API_SHIELD",
-            Self::DataLossPrevention => "DATA_LOSS_PREVENTION",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for SummaryHttpMethodMitigationProductItem {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for SummaryHttpMethodMitigationProductItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "DDOS" => Self::Ddos,
-            "WAF" => Self::Waf,
-            "BOT_MANAGEMENT" => Self::BotManagement,
-            "ACCESS_RULES" => Self::AccessRules,
-            "IP_REPUTATION" => Self::IpReputation,
-            "API_SHIELD" => Self::ApiShield,
-            "DATA_LOSS_PREVENTION" => Self::DataLossPrevention,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for SummaryHttpMethodMitigationProductItem {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for SummaryHttpMethodMitigationProductItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SummaryHttpMethodMitigationProductItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SummaryHttpMethodMitigationProductItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// `SummaryHttpVersionHttpMethodItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SummaryHttpVersionHttpMethodItem {
+pub enum HttpMethodItem {
     /// `GET`
     Get,
     /// `POST`
@@ -401,7 +153,7 @@ pub enum SummaryHttpVersionHttpMethodItem {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-impl SummaryHttpVersionHttpMethodItem {
+impl HttpMethodItem {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -455,13 +207,13 @@ impl SummaryHttpVersionHttpMethodItem {
         }
     }
 }
-impl Default for SummaryHttpVersionHttpMethodItem {
+impl Default for HttpMethodItem {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-impl From<String> for SummaryHttpVersionHttpMethodItem {
+impl From<String> for HttpMethodItem {
     fn from(value: String) -> Self {
         match value.as_str() {
             "GET" => Self::Get,
@@ -514,26 +266,268 @@ impl From<String> for SummaryHttpVersionHttpMethodItem {
         }
     }
 }
-impl std::str::FromStr for SummaryHttpVersionHttpMethodItem {
+impl std::str::FromStr for HttpMethodItem {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-impl std::fmt::Display for SummaryHttpVersionHttpMethodItem {
+impl std::fmt::Display for HttpMethodItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl serde::Serialize for SummaryHttpVersionHttpMethodItem {
+impl serde::Serialize for HttpMethodItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for SummaryHttpVersionHttpMethodItem {
+impl<'de> serde::Deserialize<'de> for HttpMethodItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `Item`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Item {
+    /// `DDOS`
+    Ddos,
+    /// `WAF`
+    Waf,
+    /// `BOT_MANAGEMENT`
+    BotManagement,
+    /// `ACCESS_RULES`
+    AccessRules,
+    /// `IP_REPUTATION`
+    IpReputation,
+    /// `API_SHIELD`
+    ApiShield,
+    /// `DATA_LOSS_PREVENTION`
+    DataLossPrevention,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl Item {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ddos => "DDOS",
+            Self::Waf => "WAF",
+            Self::BotManagement => "BOT_MANAGEMENT",
+            Self::AccessRules => "ACCESS_RULES",
+            Self::IpReputation => "IP_REPUTATION",
+            Self::ApiShield => "API_SHIELD",
+            Self::DataLossPrevention => "DATA_LOSS_PREVENTION",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for Item {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for Item {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "DDOS" => Self::Ddos,
+            "WAF" => Self::Waf,
+            "BOT_MANAGEMENT" => Self::BotManagement,
+            "ACCESS_RULES" => Self::AccessRules,
+            "IP_REPUTATION" => Self::IpReputation,
+            "API_SHIELD" => Self::ApiShield,
+            "DATA_LOSS_PREVENTION" => Self::DataLossPrevention,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for Item {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for Item {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Item {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Item {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Parameters of `timeseries`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[non_exhaustive]
+pub struct Layer7TimeseriesParams {
+    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
+    #[serde(skip)]
+    pub agg_interval: Option<crate::radar::AggInterval>,
+    /// Array of names that will be used to name the series in responses.
+    #[serde(skip)]
+    pub name: Option<Vec<String>>,
+    /// For example, use `7d` and `7dControl` to compare this week with the previous week. Use this parameter or set specific start and end dates (`dateStart` and `dateEnd` parameters).
+    #[serde(skip)]
+    pub date_range: Option<Vec<String>>,
+    /// Array of datetimes to filter the start of a series.
+    #[serde(skip)]
+    pub date_start: Option<Vec<chrono::DateTime<chrono::Utc>>>,
+    /// End of the date range (inclusive).
+    #[serde(skip)]
+    pub date_end: Option<Vec<chrono::DateTime<chrono::Utc>>>,
+    /// This field is deprecated, please use the new `mitigationProduct`.
+    #[serde(skip)]
+    pub attack: Option<Vec<Item>>,
+    /// Array of comma separated list of ASNs, start with `-` to exclude from results. For example, `-174, 3356` excludes results from AS174, but includes results from AS3356.
+    #[serde(skip)]
+    pub asn: Option<Vec<String>>,
+    /// Array of comma separated list of locations (alpha-2 country codes). Start with `-` to exclude from results. For example, `-US,PT` excludes results from the US, but includes results from PT.
+    #[serde(skip)]
+    pub location: Option<Vec<String>>,
+    /// Array of comma separated list of continents (alpha-2 continent codes). Start with `-` to exclude from results. For example, `-EU,NA` excludes results from Europe, but includes results from North America.
+    #[serde(skip)]
+    pub continent: Option<Vec<String>>,
+    /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
+    #[serde(skip)]
+    pub normalization: Option<crate::radar::TimeseriesNormalization>,
+    /// Filter for ip version.
+    #[serde(skip)]
+    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    /// Filter for http version.
+    #[serde(skip)]
+    pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
+    /// Filter for http method.
+    #[serde(skip)]
+    pub http_method: Option<Vec<HttpMethodItem>>,
+    /// Array of L7 mitigation products.
+    #[serde(skip)]
+    pub mitigation_product: Option<Vec<Item>>,
+    /// Format results are returned in.
+    #[serde(skip)]
+    pub format: Option<crate::radar::Format>,
+}
+impl Layer7TimeseriesParams {
+    /// `Layer7TimeseriesParams` with its required values; set the others with the methods of the same name.
+    pub fn new() -> Self {
+        <Self as Default>::default()
+    }
+    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
+        self.agg_interval = Some(value);
+        self
+    }
+    /// Array of names that will be used to name the series in responses.
+    pub fn name(mut self, value: Vec<String>) -> Self {
+        self.name = Some(value);
+        self
+    }
+    /// For example, use `7d` and `7dControl` to compare this week with the previous week. Use this parameter or set specific start and end dates (`dateStart` and `dateEnd` parameters).
+    pub fn date_range(mut self, value: Vec<String>) -> Self {
+        self.date_range = Some(value);
+        self
+    }
+    /// Array of datetimes to filter the start of a series.
+    pub fn date_start(mut self, value: Vec<chrono::DateTime<chrono::Utc>>) -> Self {
+        self.date_start = Some(value);
+        self
+    }
+    /// End of the date range (inclusive).
+    pub fn date_end(mut self, value: Vec<chrono::DateTime<chrono::Utc>>) -> Self {
+        self.date_end = Some(value);
+        self
+    }
+    /// This field is deprecated, please use the new `mitigationProduct`.
+    pub fn attack(mut self, value: Vec<Item>) -> Self {
+        self.attack = Some(value);
+        self
+    }
+    /// Array of comma separated list of ASNs, start with `-` to exclude from results. For example, `-174, 3356` excludes results from AS174, but includes results from AS3356.
+    pub fn asn(mut self, value: Vec<String>) -> Self {
+        self.asn = Some(value);
+        self
+    }
+    /// Array of comma separated list of locations (alpha-2 country codes). Start with `-` to exclude from results. For example, `-US,PT` excludes results from the US, but includes results from PT.
+    pub fn location(mut self, value: Vec<String>) -> Self {
+        self.location = Some(value);
+        self
+    }
+    /// Array of comma separated list of continents (alpha-2 continent codes). Start with `-` to exclude from results. For example, `-EU,NA` excludes results from Europe, but includes results from North America.
+    pub fn continent(mut self, value: Vec<String>) -> Self {
+        self.continent = Some(value);
+        self
+    }
+    /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
+    pub fn normalization(
+        mut self,
+        value: crate::radar::TimeseriesNormalization,
+    ) -> Self {
+        self.normalization = Some(value);
+        self
+    }
+    /// Filter for ip version.
+    pub fn ip_version(
+        mut self,
+        value: Vec<crate::radar::TopIpVersionIpVersion>,
+    ) -> Self {
+        self.ip_version = Some(value);
+        self
+    }
+    /// Filter for http version.
+    pub fn http_version(
+        mut self,
+        value: Vec<crate::radar::SummaryHttpMethodHttpVersionItem>,
+    ) -> Self {
+        self.http_version = Some(value);
+        self
+    }
+    /// Filter for http method.
+    pub fn http_method(mut self, value: Vec<HttpMethodItem>) -> Self {
+        self.http_method = Some(value);
+        self
+    }
+    /// Array of L7 mitigation products.
+    pub fn mitigation_product(mut self, value: Vec<Item>) -> Self {
+        self.mitigation_product = Some(value);
+        self
+    }
+    /// Format results are returned in.
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
+        self.format = Some(value);
+        self
+    }
+    pub(crate) fn query_pairs(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        crate::runtime::push_param(&self.agg_interval, "aggInterval", &mut out);
+        crate::runtime::push_param(&self.name, "name", &mut out);
+        crate::runtime::push_param(&self.date_range, "dateRange", &mut out);
+        crate::runtime::push_param(&self.date_start, "dateStart", &mut out);
+        crate::runtime::push_param(&self.date_end, "dateEnd", &mut out);
+        crate::runtime::push_param(&self.attack, "attack", &mut out);
+        crate::runtime::push_param(&self.asn, "asn", &mut out);
+        crate::runtime::push_param(&self.location, "location", &mut out);
+        crate::runtime::push_param(&self.continent, "continent", &mut out);
+        crate::runtime::push_param(&self.normalization, "normalization", &mut out);
+        crate::runtime::push_param(&self.ip_version, "ipVersion", &mut out);
+        crate::runtime::push_param(&self.http_version, "httpVersion", &mut out);
+        crate::runtime::push_param(&self.http_method, "httpMethod", &mut out);
+        crate::runtime::push_param(
+            &self.mitigation_product,
+            "mitigationProduct",
+            &mut out,
+        );
+        crate::runtime::push_param(&self.format, "format", &mut out);
+        out
     }
 }

@@ -193,7 +193,7 @@ pub struct RadarGetAttacksLayer7SummaryParams {
     pub continent: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl RadarGetAttacksLayer7SummaryParams {
     /// `RadarGetAttacksLayer7SummaryParams` with its required values; set the others with the methods of the same name.
@@ -236,7 +236,7 @@ impl RadarGetAttacksLayer7SummaryParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -258,7 +258,7 @@ impl RadarGetAttacksLayer7SummaryParams {
 #[serde(default)]
 pub struct RadarGetAttacksLayer7SummaryResponse {
     /// `meta`
-    pub meta: crate::radar::RadarGetAttacksLayer3SummaryResponseMeta,
+    pub meta: crate::radar::ResponseMeta4,
     /// `summary_0`
     pub summary_0: RadarGetAttacksLayer7SummaryResponseSummary0,
 }
@@ -321,12 +321,10 @@ pub struct SummaryHttpMethodParams {
     pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
     /// Array of L7 mitigation products.
     #[serde(skip)]
-    pub mitigation_product: Option<
-        Vec<crate::radar::attacks::layer7::SummaryHttpMethodMitigationProductItem>,
-    >,
+    pub mitigation_product: Option<Vec<crate::radar::attacks::layer7::Item>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummaryHttpMethodParams {
     /// `SummaryHttpMethodParams` with its required values; set the others with the methods of the same name.
@@ -387,13 +385,13 @@ impl SummaryHttpMethodParams {
     /// Array of L7 mitigation products.
     pub fn mitigation_product(
         mut self,
-        value: Vec<crate::radar::attacks::layer7::SummaryHttpMethodMitigationProductItem>,
+        value: Vec<crate::radar::attacks::layer7::Item>,
     ) -> Self {
         self.mitigation_product = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -422,7 +420,7 @@ impl SummaryHttpMethodParams {
 #[serde(default)]
 pub struct SummaryHttpMethodResponse {
     /// `meta`
-    pub meta: crate::radar::SummaryDnssecResponseMeta,
+    pub meta: crate::radar::ResponseMeta,
     /// `summary_0`
     pub summary_0: SummaryHttpMethodResponseSummary0,
 }
@@ -467,17 +465,13 @@ pub struct SummaryHttpVersionParams {
     pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
     /// Filter for http method.
     #[serde(skip)]
-    pub http_method: Option<
-        Vec<crate::radar::attacks::layer7::SummaryHttpVersionHttpMethodItem>,
-    >,
+    pub http_method: Option<Vec<crate::radar::attacks::layer7::HttpMethodItem>>,
     /// Array of L7 mitigation products.
     #[serde(skip)]
-    pub mitigation_product: Option<
-        Vec<crate::radar::attacks::layer7::SummaryHttpMethodMitigationProductItem>,
-    >,
+    pub mitigation_product: Option<Vec<crate::radar::attacks::layer7::Item>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummaryHttpVersionParams {
     /// `SummaryHttpVersionParams` with its required values; set the others with the methods of the same name.
@@ -530,7 +524,7 @@ impl SummaryHttpVersionParams {
     /// Filter for http method.
     pub fn http_method(
         mut self,
-        value: Vec<crate::radar::attacks::layer7::SummaryHttpVersionHttpMethodItem>,
+        value: Vec<crate::radar::attacks::layer7::HttpMethodItem>,
     ) -> Self {
         self.http_method = Some(value);
         self
@@ -538,13 +532,13 @@ impl SummaryHttpVersionParams {
     /// Array of L7 mitigation products.
     pub fn mitigation_product(
         mut self,
-        value: Vec<crate::radar::attacks::layer7::SummaryHttpMethodMitigationProductItem>,
+        value: Vec<crate::radar::attacks::layer7::Item>,
     ) -> Self {
         self.mitigation_product = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -598,17 +592,13 @@ pub struct SummaryIpVersionParams {
     pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
     /// Filter for http method.
     #[serde(skip)]
-    pub http_method: Option<
-        Vec<crate::radar::attacks::layer7::SummaryHttpVersionHttpMethodItem>,
-    >,
+    pub http_method: Option<Vec<crate::radar::attacks::layer7::HttpMethodItem>>,
     /// Array of L7 mitigation products.
     #[serde(skip)]
-    pub mitigation_product: Option<
-        Vec<crate::radar::attacks::layer7::SummaryHttpMethodMitigationProductItem>,
-    >,
+    pub mitigation_product: Option<Vec<crate::radar::attacks::layer7::Item>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummaryIpVersionParams {
     /// `SummaryIpVersionParams` with its required values; set the others with the methods of the same name.
@@ -661,7 +651,7 @@ impl SummaryIpVersionParams {
     /// Filter for http method.
     pub fn http_method(
         mut self,
-        value: Vec<crate::radar::attacks::layer7::SummaryHttpVersionHttpMethodItem>,
+        value: Vec<crate::radar::attacks::layer7::HttpMethodItem>,
     ) -> Self {
         self.http_method = Some(value);
         self
@@ -669,13 +659,13 @@ impl SummaryIpVersionParams {
     /// Array of L7 mitigation products.
     pub fn mitigation_product(
         mut self,
-        value: Vec<crate::radar::attacks::layer7::SummaryHttpMethodMitigationProductItem>,
+        value: Vec<crate::radar::attacks::layer7::Item>,
     ) -> Self {
         self.mitigation_product = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -732,17 +722,13 @@ pub struct SummaryManagedRulesParams {
     pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
     /// Filter for http method.
     #[serde(skip)]
-    pub http_method: Option<
-        Vec<crate::radar::attacks::layer7::SummaryHttpVersionHttpMethodItem>,
-    >,
+    pub http_method: Option<Vec<crate::radar::attacks::layer7::HttpMethodItem>>,
     /// Array of L7 mitigation products.
     #[serde(skip)]
-    pub mitigation_product: Option<
-        Vec<crate::radar::attacks::layer7::SummaryHttpMethodMitigationProductItem>,
-    >,
+    pub mitigation_product: Option<Vec<crate::radar::attacks::layer7::Item>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummaryManagedRulesParams {
     /// `SummaryManagedRulesParams` with its required values; set the others with the methods of the same name.
@@ -803,7 +789,7 @@ impl SummaryManagedRulesParams {
     /// Filter for http method.
     pub fn http_method(
         mut self,
-        value: Vec<crate::radar::attacks::layer7::SummaryHttpVersionHttpMethodItem>,
+        value: Vec<crate::radar::attacks::layer7::HttpMethodItem>,
     ) -> Self {
         self.http_method = Some(value);
         self
@@ -811,13 +797,13 @@ impl SummaryManagedRulesParams {
     /// Array of L7 mitigation products.
     pub fn mitigation_product(
         mut self,
-        value: Vec<crate::radar::attacks::layer7::SummaryHttpMethodMitigationProductItem>,
+        value: Vec<crate::radar::attacks::layer7::Item>,
     ) -> Self {
         self.mitigation_product = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -847,7 +833,7 @@ impl SummaryManagedRulesParams {
 #[serde(default)]
 pub struct SummaryManagedRulesResponse {
     /// `meta`
-    pub meta: crate::radar::SummaryDnssecResponseMeta,
+    pub meta: crate::radar::ResponseMeta,
     /// `summary_0`
     pub summary_0: SummaryManagedRulesResponseSummary0,
 }
@@ -895,12 +881,10 @@ pub struct SummaryMitigationProductParams {
     pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
     /// Filter for http method.
     #[serde(skip)]
-    pub http_method: Option<
-        Vec<crate::radar::attacks::layer7::SummaryHttpVersionHttpMethodItem>,
-    >,
+    pub http_method: Option<Vec<crate::radar::attacks::layer7::HttpMethodItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummaryMitigationProductParams {
     /// `SummaryMitigationProductParams` with its required values; set the others with the methods of the same name.
@@ -961,13 +945,13 @@ impl SummaryMitigationProductParams {
     /// Filter for http method.
     pub fn http_method(
         mut self,
-        value: Vec<crate::radar::attacks::layer7::SummaryHttpVersionHttpMethodItem>,
+        value: Vec<crate::radar::attacks::layer7::HttpMethodItem>,
     ) -> Self {
         self.http_method = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -992,7 +976,7 @@ impl SummaryMitigationProductParams {
 #[serde(default)]
 pub struct SummaryMitigationProductResponse {
     /// `meta`
-    pub meta: crate::radar::SummaryDnssecResponseMeta,
+    pub meta: crate::radar::ResponseMeta,
     /// `summary_0`
     pub summary_0: SummaryMitigationProductResponseSummary0,
 }

@@ -76,7 +76,7 @@ impl<'a> TimeseriesGroups<'a> {
     pub fn industry(
         &self,
         params: &TimeseriesGroupIndustryParams,
-    ) -> crate::Call<crate::radar::TimeseriesGroupIndustryResponse> {
+    ) -> crate::Call<crate::radar::Response4> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -207,7 +207,7 @@ impl<'a> TimeseriesGroups<'a> {
     pub fn vertical(
         &self,
         params: &TimeseriesGroupVerticalParams,
-    ) -> crate::Call<crate::radar::TimeseriesGroupIndustryResponse> {
+    ) -> crate::Call<crate::radar::Response4> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -224,7 +224,7 @@ impl<'a> TimeseriesGroups<'a> {
 pub struct RadarGetAttacksLayer7TimeseriesGroupParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -248,7 +248,7 @@ pub struct RadarGetAttacksLayer7TimeseriesGroupParams {
     pub continent: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl RadarGetAttacksLayer7TimeseriesGroupParams {
     /// `RadarGetAttacksLayer7TimeseriesGroupParams` with its required values; set the others with the methods of the same name.
@@ -256,10 +256,7 @@ impl RadarGetAttacksLayer7TimeseriesGroupParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -299,7 +296,7 @@ impl RadarGetAttacksLayer7TimeseriesGroupParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -322,7 +319,7 @@ impl RadarGetAttacksLayer7TimeseriesGroupParams {
 #[serde(default)]
 pub struct RadarGetAttacksLayer7TimeseriesGroupResponse {
     /// `meta`
-    pub meta: crate::radar::As112TimeseriesResponseMeta,
+    pub meta: crate::radar::ResponseMeta2,
     /// `serie_0`
     pub serie_0: RadarGetAttacksLayer7TimeseriesGroupResponseSerie0,
 }
@@ -360,7 +357,7 @@ pub struct RadarGetAttacksLayer7TimeseriesGroupResponseSerie0 {
 pub struct TimeseriesGroupHttpMethodParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -390,17 +387,13 @@ pub struct TimeseriesGroupHttpMethodParams {
     pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
     /// Array of L7 mitigation products.
     #[serde(skip)]
-    pub mitigation_product: Option<
-        Vec<crate::radar::attacks::layer7::SummaryHttpMethodMitigationProductItem>,
-    >,
+    pub mitigation_product: Option<Vec<crate::radar::attacks::layer7::Item>>,
     /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
     #[serde(skip)]
-    pub normalization: Option<
-        crate::radar::attacks::TimeseriesGroupBitrateNormalization,
-    >,
+    pub normalization: Option<crate::radar::attacks::Normalization>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TimeseriesGroupHttpMethodParams {
     /// `TimeseriesGroupHttpMethodParams` with its required values; set the others with the methods of the same name.
@@ -408,10 +401,7 @@ impl TimeseriesGroupHttpMethodParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -469,21 +459,18 @@ impl TimeseriesGroupHttpMethodParams {
     /// Array of L7 mitigation products.
     pub fn mitigation_product(
         mut self,
-        value: Vec<crate::radar::attacks::layer7::SummaryHttpMethodMitigationProductItem>,
+        value: Vec<crate::radar::attacks::layer7::Item>,
     ) -> Self {
         self.mitigation_product = Some(value);
         self
     }
     /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
-    pub fn normalization(
-        mut self,
-        value: crate::radar::attacks::TimeseriesGroupBitrateNormalization,
-    ) -> Self {
+    pub fn normalization(mut self, value: crate::radar::attacks::Normalization) -> Self {
         self.normalization = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -534,7 +521,7 @@ pub struct TimeseriesGroupHttpMethodResponseSerie0 {
 pub struct TimeseriesGroupHttpVersionParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -561,22 +548,16 @@ pub struct TimeseriesGroupHttpVersionParams {
     pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
     /// Filter for http method.
     #[serde(skip)]
-    pub http_method: Option<
-        Vec<crate::radar::attacks::layer7::SummaryHttpVersionHttpMethodItem>,
-    >,
+    pub http_method: Option<Vec<crate::radar::attacks::layer7::HttpMethodItem>>,
     /// Array of L7 mitigation products.
     #[serde(skip)]
-    pub mitigation_product: Option<
-        Vec<crate::radar::attacks::layer7::SummaryHttpMethodMitigationProductItem>,
-    >,
+    pub mitigation_product: Option<Vec<crate::radar::attacks::layer7::Item>>,
     /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
     #[serde(skip)]
-    pub normalization: Option<
-        crate::radar::attacks::TimeseriesGroupBitrateNormalization,
-    >,
+    pub normalization: Option<crate::radar::attacks::Normalization>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TimeseriesGroupHttpVersionParams {
     /// `TimeseriesGroupHttpVersionParams` with its required values; set the others with the methods of the same name.
@@ -584,10 +565,7 @@ impl TimeseriesGroupHttpVersionParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -637,7 +615,7 @@ impl TimeseriesGroupHttpVersionParams {
     /// Filter for http method.
     pub fn http_method(
         mut self,
-        value: Vec<crate::radar::attacks::layer7::SummaryHttpVersionHttpMethodItem>,
+        value: Vec<crate::radar::attacks::layer7::HttpMethodItem>,
     ) -> Self {
         self.http_method = Some(value);
         self
@@ -645,21 +623,18 @@ impl TimeseriesGroupHttpVersionParams {
     /// Array of L7 mitigation products.
     pub fn mitigation_product(
         mut self,
-        value: Vec<crate::radar::attacks::layer7::SummaryHttpMethodMitigationProductItem>,
+        value: Vec<crate::radar::attacks::layer7::Item>,
     ) -> Self {
         self.mitigation_product = Some(value);
         self
     }
     /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
-    pub fn normalization(
-        mut self,
-        value: crate::radar::attacks::TimeseriesGroupBitrateNormalization,
-    ) -> Self {
+    pub fn normalization(mut self, value: crate::radar::attacks::Normalization) -> Self {
         self.normalization = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -710,7 +685,7 @@ pub struct TimeseriesGroupHttpVersionResponseSerie0 {
 pub struct TimeseriesGroupIndustryParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -740,25 +715,19 @@ pub struct TimeseriesGroupIndustryParams {
     pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
     /// Filter for http method.
     #[serde(skip)]
-    pub http_method: Option<
-        Vec<crate::radar::attacks::layer7::SummaryHttpVersionHttpMethodItem>,
-    >,
+    pub http_method: Option<Vec<crate::radar::attacks::layer7::HttpMethodItem>>,
     /// Array of L7 mitigation products.
     #[serde(skip)]
-    pub mitigation_product: Option<
-        Vec<crate::radar::attacks::layer7::SummaryHttpMethodMitigationProductItem>,
-    >,
+    pub mitigation_product: Option<Vec<crate::radar::attacks::layer7::Item>>,
     /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
     #[serde(skip)]
-    pub normalization: Option<
-        crate::radar::attacks::TimeseriesGroupBitrateNormalization,
-    >,
+    pub normalization: Option<crate::radar::attacks::Normalization>,
     /// Limit the number of objects (eg browsers, verticals, etc) to the top items over the time range.
     #[serde(skip)]
     pub limit_per_group: Option<i64>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TimeseriesGroupIndustryParams {
     /// `TimeseriesGroupIndustryParams` with its required values; set the others with the methods of the same name.
@@ -766,10 +735,7 @@ impl TimeseriesGroupIndustryParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -827,7 +793,7 @@ impl TimeseriesGroupIndustryParams {
     /// Filter for http method.
     pub fn http_method(
         mut self,
-        value: Vec<crate::radar::attacks::layer7::SummaryHttpVersionHttpMethodItem>,
+        value: Vec<crate::radar::attacks::layer7::HttpMethodItem>,
     ) -> Self {
         self.http_method = Some(value);
         self
@@ -835,16 +801,13 @@ impl TimeseriesGroupIndustryParams {
     /// Array of L7 mitigation products.
     pub fn mitigation_product(
         mut self,
-        value: Vec<crate::radar::attacks::layer7::SummaryHttpMethodMitigationProductItem>,
+        value: Vec<crate::radar::attacks::layer7::Item>,
     ) -> Self {
         self.mitigation_product = Some(value);
         self
     }
     /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
-    pub fn normalization(
-        mut self,
-        value: crate::radar::attacks::TimeseriesGroupBitrateNormalization,
-    ) -> Self {
+    pub fn normalization(mut self, value: crate::radar::attacks::Normalization) -> Self {
         self.normalization = Some(value);
         self
     }
@@ -854,7 +817,7 @@ impl TimeseriesGroupIndustryParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -888,7 +851,7 @@ impl TimeseriesGroupIndustryParams {
 pub struct TimeseriesGroupIpVersionParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -915,22 +878,16 @@ pub struct TimeseriesGroupIpVersionParams {
     pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
     /// Filter for http method.
     #[serde(skip)]
-    pub http_method: Option<
-        Vec<crate::radar::attacks::layer7::SummaryHttpVersionHttpMethodItem>,
-    >,
+    pub http_method: Option<Vec<crate::radar::attacks::layer7::HttpMethodItem>>,
     /// Array of L7 mitigation products.
     #[serde(skip)]
-    pub mitigation_product: Option<
-        Vec<crate::radar::attacks::layer7::SummaryHttpMethodMitigationProductItem>,
-    >,
+    pub mitigation_product: Option<Vec<crate::radar::attacks::layer7::Item>>,
     /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
     #[serde(skip)]
-    pub normalization: Option<
-        crate::radar::attacks::TimeseriesGroupBitrateNormalization,
-    >,
+    pub normalization: Option<crate::radar::attacks::Normalization>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TimeseriesGroupIpVersionParams {
     /// `TimeseriesGroupIpVersionParams` with its required values; set the others with the methods of the same name.
@@ -938,10 +895,7 @@ impl TimeseriesGroupIpVersionParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -991,7 +945,7 @@ impl TimeseriesGroupIpVersionParams {
     /// Filter for http method.
     pub fn http_method(
         mut self,
-        value: Vec<crate::radar::attacks::layer7::SummaryHttpVersionHttpMethodItem>,
+        value: Vec<crate::radar::attacks::layer7::HttpMethodItem>,
     ) -> Self {
         self.http_method = Some(value);
         self
@@ -999,21 +953,18 @@ impl TimeseriesGroupIpVersionParams {
     /// Array of L7 mitigation products.
     pub fn mitigation_product(
         mut self,
-        value: Vec<crate::radar::attacks::layer7::SummaryHttpMethodMitigationProductItem>,
+        value: Vec<crate::radar::attacks::layer7::Item>,
     ) -> Self {
         self.mitigation_product = Some(value);
         self
     }
     /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
-    pub fn normalization(
-        mut self,
-        value: crate::radar::attacks::TimeseriesGroupBitrateNormalization,
-    ) -> Self {
+    pub fn normalization(mut self, value: crate::radar::attacks::Normalization) -> Self {
         self.normalization = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -1045,7 +996,7 @@ impl TimeseriesGroupIpVersionParams {
 pub struct TimeseriesGroupManagedRulesParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -1075,22 +1026,16 @@ pub struct TimeseriesGroupManagedRulesParams {
     pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
     /// Filter for http method.
     #[serde(skip)]
-    pub http_method: Option<
-        Vec<crate::radar::attacks::layer7::SummaryHttpVersionHttpMethodItem>,
-    >,
+    pub http_method: Option<Vec<crate::radar::attacks::layer7::HttpMethodItem>>,
     /// Array of L7 mitigation products.
     #[serde(skip)]
-    pub mitigation_product: Option<
-        Vec<crate::radar::attacks::layer7::SummaryHttpMethodMitigationProductItem>,
-    >,
+    pub mitigation_product: Option<Vec<crate::radar::attacks::layer7::Item>>,
     /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
     #[serde(skip)]
-    pub normalization: Option<
-        crate::radar::attacks::TimeseriesGroupBitrateNormalization,
-    >,
+    pub normalization: Option<crate::radar::attacks::Normalization>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TimeseriesGroupManagedRulesParams {
     /// `TimeseriesGroupManagedRulesParams` with its required values; set the others with the methods of the same name.
@@ -1098,10 +1043,7 @@ impl TimeseriesGroupManagedRulesParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -1159,7 +1101,7 @@ impl TimeseriesGroupManagedRulesParams {
     /// Filter for http method.
     pub fn http_method(
         mut self,
-        value: Vec<crate::radar::attacks::layer7::SummaryHttpVersionHttpMethodItem>,
+        value: Vec<crate::radar::attacks::layer7::HttpMethodItem>,
     ) -> Self {
         self.http_method = Some(value);
         self
@@ -1167,21 +1109,18 @@ impl TimeseriesGroupManagedRulesParams {
     /// Array of L7 mitigation products.
     pub fn mitigation_product(
         mut self,
-        value: Vec<crate::radar::attacks::layer7::SummaryHttpMethodMitigationProductItem>,
+        value: Vec<crate::radar::attacks::layer7::Item>,
     ) -> Self {
         self.mitigation_product = Some(value);
         self
     }
     /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
-    pub fn normalization(
-        mut self,
-        value: crate::radar::attacks::TimeseriesGroupBitrateNormalization,
-    ) -> Self {
+    pub fn normalization(mut self, value: crate::radar::attacks::Normalization) -> Self {
         self.normalization = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -1233,7 +1172,7 @@ pub struct TimeseriesGroupManagedRulesResponseSerie0 {
 pub struct TimeseriesGroupMitigationProductParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -1263,17 +1202,13 @@ pub struct TimeseriesGroupMitigationProductParams {
     pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
     /// Filter for http method.
     #[serde(skip)]
-    pub http_method: Option<
-        Vec<crate::radar::attacks::layer7::SummaryHttpVersionHttpMethodItem>,
-    >,
+    pub http_method: Option<Vec<crate::radar::attacks::layer7::HttpMethodItem>>,
     /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
     #[serde(skip)]
-    pub normalization: Option<
-        crate::radar::attacks::TimeseriesGroupBitrateNormalization,
-    >,
+    pub normalization: Option<crate::radar::attacks::Normalization>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TimeseriesGroupMitigationProductParams {
     /// `TimeseriesGroupMitigationProductParams` with its required values; set the others with the methods of the same name.
@@ -1281,10 +1216,7 @@ impl TimeseriesGroupMitigationProductParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -1342,21 +1274,18 @@ impl TimeseriesGroupMitigationProductParams {
     /// Filter for http method.
     pub fn http_method(
         mut self,
-        value: Vec<crate::radar::attacks::layer7::SummaryHttpVersionHttpMethodItem>,
+        value: Vec<crate::radar::attacks::layer7::HttpMethodItem>,
     ) -> Self {
         self.http_method = Some(value);
         self
     }
     /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
-    pub fn normalization(
-        mut self,
-        value: crate::radar::attacks::TimeseriesGroupBitrateNormalization,
-    ) -> Self {
+    pub fn normalization(mut self, value: crate::radar::attacks::Normalization) -> Self {
         self.normalization = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -1403,7 +1332,7 @@ pub struct TimeseriesGroupMitigationProductResponseSerie0 {
 pub struct TimeseriesGroupVerticalParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -1433,25 +1362,19 @@ pub struct TimeseriesGroupVerticalParams {
     pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
     /// Filter for http method.
     #[serde(skip)]
-    pub http_method: Option<
-        Vec<crate::radar::attacks::layer7::SummaryHttpVersionHttpMethodItem>,
-    >,
+    pub http_method: Option<Vec<crate::radar::attacks::layer7::HttpMethodItem>>,
     /// Array of L7 mitigation products.
     #[serde(skip)]
-    pub mitigation_product: Option<
-        Vec<crate::radar::attacks::layer7::SummaryHttpMethodMitigationProductItem>,
-    >,
+    pub mitigation_product: Option<Vec<crate::radar::attacks::layer7::Item>>,
     /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
     #[serde(skip)]
-    pub normalization: Option<
-        crate::radar::attacks::TimeseriesGroupBitrateNormalization,
-    >,
+    pub normalization: Option<crate::radar::attacks::Normalization>,
     /// Limit the number of objects (eg browsers, verticals, etc) to the top items over the time range.
     #[serde(skip)]
     pub limit_per_group: Option<i64>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TimeseriesGroupVerticalParams {
     /// `TimeseriesGroupVerticalParams` with its required values; set the others with the methods of the same name.
@@ -1459,10 +1382,7 @@ impl TimeseriesGroupVerticalParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -1520,7 +1440,7 @@ impl TimeseriesGroupVerticalParams {
     /// Filter for http method.
     pub fn http_method(
         mut self,
-        value: Vec<crate::radar::attacks::layer7::SummaryHttpVersionHttpMethodItem>,
+        value: Vec<crate::radar::attacks::layer7::HttpMethodItem>,
     ) -> Self {
         self.http_method = Some(value);
         self
@@ -1528,16 +1448,13 @@ impl TimeseriesGroupVerticalParams {
     /// Array of L7 mitigation products.
     pub fn mitigation_product(
         mut self,
-        value: Vec<crate::radar::attacks::layer7::SummaryHttpMethodMitigationProductItem>,
+        value: Vec<crate::radar::attacks::layer7::Item>,
     ) -> Self {
         self.mitigation_product = Some(value);
         self
     }
     /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
-    pub fn normalization(
-        mut self,
-        value: crate::radar::attacks::TimeseriesGroupBitrateNormalization,
-    ) -> Self {
+    pub fn normalization(mut self, value: crate::radar::attacks::Normalization) -> Self {
         self.normalization = Some(value);
         self
     }
@@ -1547,7 +1464,7 @@ impl TimeseriesGroupVerticalParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }

@@ -68,10 +68,10 @@ pub struct EventListParams {
     pub sort_by: Option<EventListSortBy>,
     /// Sort order
     #[serde(skip)]
-    pub sort_order: Option<crate::radar::bgp::EventListSortOrder>,
+    pub sort_order: Option<crate::types::ListSortOrder>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl EventListParams {
     /// `EventListParams` with its required values; set the others with the methods of the same name.
@@ -129,12 +129,12 @@ impl EventListParams {
         self
     }
     /// Sort order
-    pub fn sort_order(mut self, value: crate::radar::bgp::EventListSortOrder) -> Self {
+    pub fn sort_order(mut self, value: crate::types::ListSortOrder) -> Self {
         self.sort_order = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }

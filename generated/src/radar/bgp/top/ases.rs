@@ -85,10 +85,10 @@ pub struct AseGetParams {
     pub prefix: Option<Vec<String>>,
     /// Array of BGP update types.
     #[serde(skip)]
-    pub update_type: Option<Vec<crate::radar::bgp::BgpTimeseriesUpdateTypeItem>>,
+    pub update_type: Option<Vec<crate::radar::bgp::UpdateTypeItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl AseGetParams {
     /// `AseGetParams` with its required values; set the others with the methods of the same name.
@@ -131,15 +131,12 @@ impl AseGetParams {
         self
     }
     /// Array of BGP update types.
-    pub fn update_type(
-        mut self,
-        value: Vec<crate::radar::bgp::BgpTimeseriesUpdateTypeItem>,
-    ) -> Self {
+    pub fn update_type(mut self, value: Vec<crate::radar::bgp::UpdateTypeItem>) -> Self {
         self.update_type = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -162,7 +159,7 @@ impl AseGetParams {
 #[serde(default)]
 pub struct AseGetResponse {
     /// `meta`
-    pub meta: crate::radar::AseGetResponseMeta,
+    pub meta: crate::radar::ResponseMeta6,
     /// `top_0`
     pub top_0: Vec<AseGetResponseTop0Item>,
 }
@@ -190,7 +187,7 @@ pub struct AsePrefixesParams {
     pub limit: Option<i64>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl AsePrefixesParams {
     /// `AsePrefixesParams` with its required values; set the others with the methods of the same name.
@@ -208,7 +205,7 @@ impl AsePrefixesParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -227,7 +224,7 @@ pub struct AsePrefixesResponse {
     /// `asns`
     pub asns: Vec<AsePrefixesResponseAsnsItem>,
     /// `meta`
-    pub meta: crate::radar::RouteMoasResponseMeta,
+    pub meta: crate::radar::ResponseMeta5,
 }
 /// `AsePrefixesResponseAsnsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

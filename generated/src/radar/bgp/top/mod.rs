@@ -64,10 +64,10 @@ pub struct TopPrefixesParams {
     pub asn: Option<Vec<String>>,
     /// Array of BGP update types.
     #[serde(skip)]
-    pub update_type: Option<Vec<crate::radar::bgp::BgpTimeseriesUpdateTypeItem>>,
+    pub update_type: Option<Vec<crate::radar::bgp::UpdateTypeItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TopPrefixesParams {
     /// `TopPrefixesParams` with its required values; set the others with the methods of the same name.
@@ -105,15 +105,12 @@ impl TopPrefixesParams {
         self
     }
     /// Array of BGP update types.
-    pub fn update_type(
-        mut self,
-        value: Vec<crate::radar::bgp::BgpTimeseriesUpdateTypeItem>,
-    ) -> Self {
+    pub fn update_type(mut self, value: Vec<crate::radar::bgp::UpdateTypeItem>) -> Self {
         self.update_type = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -135,7 +132,7 @@ impl TopPrefixesParams {
 #[serde(default)]
 pub struct TopPrefixesResponse {
     /// `meta`
-    pub meta: crate::radar::AseGetResponseMeta,
+    pub meta: crate::radar::ResponseMeta6,
     /// `top_0`
     pub top_0: Vec<TopPrefixesResponseTop0Item>,
 }

@@ -23,10 +23,10 @@ impl<'a> Routing<'a> {
         }
     }
 }
-/// `SummaryArcEncryptedItem`, as the API describes it.
+/// `EncryptedItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum SummaryArcEncryptedItem {
+pub enum EncryptedItem {
     /// `ENCRYPTED`
     Encrypted,
     /// `NOT_ENCRYPTED`
@@ -34,7 +34,7 @@ pub enum SummaryArcEncryptedItem {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-impl SummaryArcEncryptedItem {
+impl EncryptedItem {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -44,13 +44,13 @@ impl SummaryArcEncryptedItem {
         }
     }
 }
-impl Default for SummaryArcEncryptedItem {
+impl Default for EncryptedItem {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-impl From<String> for SummaryArcEncryptedItem {
+impl From<String> for EncryptedItem {
     fn from(value: String) -> Self {
         match value.as_str() {
             "ENCRYPTED" => Self::Encrypted,
@@ -59,23 +59,23 @@ impl From<String> for SummaryArcEncryptedItem {
         }
     }
 }
-impl std::str::FromStr for SummaryArcEncryptedItem {
+impl std::str::FromStr for EncryptedItem {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-impl std::fmt::Display for SummaryArcEncryptedItem {
+impl std::fmt::Display for EncryptedItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl serde::Serialize for SummaryArcEncryptedItem {
+impl serde::Serialize for EncryptedItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for SummaryArcEncryptedItem {
+impl<'de> serde::Deserialize<'de> for EncryptedItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

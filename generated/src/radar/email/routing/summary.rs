@@ -24,7 +24,7 @@ impl<'a> Summary<'a> {
     pub fn arc(
         &self,
         params: &SummaryArcParams,
-    ) -> crate::Call<crate::radar::email::SummaryArcResponse> {
+    ) -> crate::Call<crate::radar::email::Response> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -50,7 +50,7 @@ impl<'a> Summary<'a> {
     pub fn dkim(
         &self,
         params: &SummaryDkimParams,
-    ) -> crate::Call<crate::radar::email::SummaryArcResponse> {
+    ) -> crate::Call<crate::radar::email::Response> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -76,7 +76,7 @@ impl<'a> Summary<'a> {
     pub fn dmarc(
         &self,
         params: &SummaryDmarcParams,
-    ) -> crate::Call<crate::radar::email::SummaryArcResponse> {
+    ) -> crate::Call<crate::radar::email::Response> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -154,7 +154,7 @@ impl<'a> Summary<'a> {
     pub fn spf(
         &self,
         params: &SummarySpfParams,
-    ) -> crate::Call<crate::radar::email::SummaryArcResponse> {
+    ) -> crate::Call<crate::radar::email::Response> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -183,22 +183,22 @@ pub struct SummaryArcParams {
     pub date_end: Option<Vec<chrono::DateTime<chrono::Utc>>>,
     /// Filter for dkim.
     #[serde(skip)]
-    pub dkim: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dkim: Option<Vec<crate::radar::email::Item>>,
     /// Filter for dmarc.
     #[serde(skip)]
-    pub dmarc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dmarc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for spf.
     #[serde(skip)]
-    pub spf: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub spf: Option<Vec<crate::radar::email::Item>>,
     /// Filter for ip version.
     #[serde(skip)]
     pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
     /// Filter for encrypted emails.
     #[serde(skip)]
-    pub encrypted: Option<Vec<crate::radar::email::routing::SummaryArcEncryptedItem>>,
+    pub encrypted: Option<Vec<crate::radar::email::routing::EncryptedItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummaryArcParams {
     /// `SummaryArcParams` with its required values; set the others with the methods of the same name.
@@ -226,17 +226,17 @@ impl SummaryArcParams {
         self
     }
     /// Filter for dkim.
-    pub fn dkim(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dkim(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dkim = Some(value);
         self
     }
     /// Filter for dmarc.
-    pub fn dmarc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dmarc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dmarc = Some(value);
         self
     }
     /// Filter for spf.
-    pub fn spf(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn spf(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.spf = Some(value);
         self
     }
@@ -251,13 +251,13 @@ impl SummaryArcParams {
     /// Filter for encrypted emails.
     pub fn encrypted(
         mut self,
-        value: Vec<crate::radar::email::routing::SummaryArcEncryptedItem>,
+        value: Vec<crate::radar::email::routing::EncryptedItem>,
     ) -> Self {
         self.encrypted = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -294,22 +294,22 @@ pub struct SummaryDkimParams {
     pub date_end: Option<Vec<chrono::DateTime<chrono::Utc>>>,
     /// Filter for arc (Authenticated Received Chain).
     #[serde(skip)]
-    pub arc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub arc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for dmarc.
     #[serde(skip)]
-    pub dmarc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dmarc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for spf.
     #[serde(skip)]
-    pub spf: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub spf: Option<Vec<crate::radar::email::Item>>,
     /// Filter for ip version.
     #[serde(skip)]
     pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
     /// Filter for encrypted emails.
     #[serde(skip)]
-    pub encrypted: Option<Vec<crate::radar::email::routing::SummaryArcEncryptedItem>>,
+    pub encrypted: Option<Vec<crate::radar::email::routing::EncryptedItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummaryDkimParams {
     /// `SummaryDkimParams` with its required values; set the others with the methods of the same name.
@@ -337,17 +337,17 @@ impl SummaryDkimParams {
         self
     }
     /// Filter for arc (Authenticated Received Chain).
-    pub fn arc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn arc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.arc = Some(value);
         self
     }
     /// Filter for dmarc.
-    pub fn dmarc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dmarc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dmarc = Some(value);
         self
     }
     /// Filter for spf.
-    pub fn spf(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn spf(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.spf = Some(value);
         self
     }
@@ -362,13 +362,13 @@ impl SummaryDkimParams {
     /// Filter for encrypted emails.
     pub fn encrypted(
         mut self,
-        value: Vec<crate::radar::email::routing::SummaryArcEncryptedItem>,
+        value: Vec<crate::radar::email::routing::EncryptedItem>,
     ) -> Self {
         self.encrypted = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -405,22 +405,22 @@ pub struct SummaryDmarcParams {
     pub date_end: Option<Vec<chrono::DateTime<chrono::Utc>>>,
     /// Filter for arc (Authenticated Received Chain).
     #[serde(skip)]
-    pub arc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub arc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for dkim.
     #[serde(skip)]
-    pub dkim: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dkim: Option<Vec<crate::radar::email::Item>>,
     /// Filter for spf.
     #[serde(skip)]
-    pub spf: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub spf: Option<Vec<crate::radar::email::Item>>,
     /// Filter for ip version.
     #[serde(skip)]
     pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
     /// Filter for encrypted emails.
     #[serde(skip)]
-    pub encrypted: Option<Vec<crate::radar::email::routing::SummaryArcEncryptedItem>>,
+    pub encrypted: Option<Vec<crate::radar::email::routing::EncryptedItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummaryDmarcParams {
     /// `SummaryDmarcParams` with its required values; set the others with the methods of the same name.
@@ -448,17 +448,17 @@ impl SummaryDmarcParams {
         self
     }
     /// Filter for arc (Authenticated Received Chain).
-    pub fn arc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn arc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.arc = Some(value);
         self
     }
     /// Filter for dkim.
-    pub fn dkim(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dkim(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dkim = Some(value);
         self
     }
     /// Filter for spf.
-    pub fn spf(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn spf(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.spf = Some(value);
         self
     }
@@ -473,13 +473,13 @@ impl SummaryDmarcParams {
     /// Filter for encrypted emails.
     pub fn encrypted(
         mut self,
-        value: Vec<crate::radar::email::routing::SummaryArcEncryptedItem>,
+        value: Vec<crate::radar::email::routing::EncryptedItem>,
     ) -> Self {
         self.encrypted = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -516,22 +516,22 @@ pub struct SummaryEncryptedParams {
     pub date_end: Option<Vec<chrono::DateTime<chrono::Utc>>>,
     /// Filter for arc (Authenticated Received Chain).
     #[serde(skip)]
-    pub arc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub arc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for dkim.
     #[serde(skip)]
-    pub dkim: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dkim: Option<Vec<crate::radar::email::Item>>,
     /// Filter for dmarc.
     #[serde(skip)]
-    pub dmarc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dmarc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for spf.
     #[serde(skip)]
-    pub spf: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub spf: Option<Vec<crate::radar::email::Item>>,
     /// Filter for ip version.
     #[serde(skip)]
     pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummaryEncryptedParams {
     /// `SummaryEncryptedParams` with its required values; set the others with the methods of the same name.
@@ -559,22 +559,22 @@ impl SummaryEncryptedParams {
         self
     }
     /// Filter for arc (Authenticated Received Chain).
-    pub fn arc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn arc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.arc = Some(value);
         self
     }
     /// Filter for dkim.
-    pub fn dkim(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dkim(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dkim = Some(value);
         self
     }
     /// Filter for dmarc.
-    pub fn dmarc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dmarc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dmarc = Some(value);
         self
     }
     /// Filter for spf.
-    pub fn spf(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn spf(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.spf = Some(value);
         self
     }
@@ -587,7 +587,7 @@ impl SummaryEncryptedParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -611,7 +611,7 @@ impl SummaryEncryptedParams {
 #[serde(default)]
 pub struct SummaryEncryptedResponse {
     /// `meta`
-    pub meta: crate::radar::SummaryDnssecResponseMeta,
+    pub meta: crate::radar::ResponseMeta,
     /// `summary_0`
     pub summary_0: SummaryEncryptedResponseSummary0,
 }
@@ -644,22 +644,22 @@ pub struct SummaryIpVersionParams {
     pub date_end: Option<Vec<chrono::DateTime<chrono::Utc>>>,
     /// Filter for arc (Authenticated Received Chain).
     #[serde(skip)]
-    pub arc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub arc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for dkim.
     #[serde(skip)]
-    pub dkim: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dkim: Option<Vec<crate::radar::email::Item>>,
     /// Filter for dmarc.
     #[serde(skip)]
-    pub dmarc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dmarc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for spf.
     #[serde(skip)]
-    pub spf: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub spf: Option<Vec<crate::radar::email::Item>>,
     /// Filter for encrypted emails.
     #[serde(skip)]
-    pub encrypted: Option<Vec<crate::radar::email::routing::SummaryArcEncryptedItem>>,
+    pub encrypted: Option<Vec<crate::radar::email::routing::EncryptedItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummaryIpVersionParams {
     /// `SummaryIpVersionParams` with its required values; set the others with the methods of the same name.
@@ -687,35 +687,35 @@ impl SummaryIpVersionParams {
         self
     }
     /// Filter for arc (Authenticated Received Chain).
-    pub fn arc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn arc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.arc = Some(value);
         self
     }
     /// Filter for dkim.
-    pub fn dkim(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dkim(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dkim = Some(value);
         self
     }
     /// Filter for dmarc.
-    pub fn dmarc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dmarc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dmarc = Some(value);
         self
     }
     /// Filter for spf.
-    pub fn spf(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn spf(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.spf = Some(value);
         self
     }
     /// Filter for encrypted emails.
     pub fn encrypted(
         mut self,
-        value: Vec<crate::radar::email::routing::SummaryArcEncryptedItem>,
+        value: Vec<crate::radar::email::routing::EncryptedItem>,
     ) -> Self {
         self.encrypted = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -752,22 +752,22 @@ pub struct SummarySpfParams {
     pub date_end: Option<Vec<chrono::DateTime<chrono::Utc>>>,
     /// Filter for arc (Authenticated Received Chain).
     #[serde(skip)]
-    pub arc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub arc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for dkim.
     #[serde(skip)]
-    pub dkim: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dkim: Option<Vec<crate::radar::email::Item>>,
     /// Filter for dmarc.
     #[serde(skip)]
-    pub dmarc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dmarc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for ip version.
     #[serde(skip)]
     pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
     /// Filter for encrypted emails.
     #[serde(skip)]
-    pub encrypted: Option<Vec<crate::radar::email::routing::SummaryArcEncryptedItem>>,
+    pub encrypted: Option<Vec<crate::radar::email::routing::EncryptedItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummarySpfParams {
     /// `SummarySpfParams` with its required values; set the others with the methods of the same name.
@@ -795,17 +795,17 @@ impl SummarySpfParams {
         self
     }
     /// Filter for arc (Authenticated Received Chain).
-    pub fn arc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn arc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.arc = Some(value);
         self
     }
     /// Filter for dkim.
-    pub fn dkim(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dkim(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dkim = Some(value);
         self
     }
     /// Filter for dmarc.
-    pub fn dmarc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dmarc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dmarc = Some(value);
         self
     }
@@ -820,13 +820,13 @@ impl SummarySpfParams {
     /// Filter for encrypted emails.
     pub fn encrypted(
         mut self,
-        value: Vec<crate::radar::email::routing::SummaryArcEncryptedItem>,
+        value: Vec<crate::radar::email::routing::EncryptedItem>,
     ) -> Self {
         self.encrypted = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }

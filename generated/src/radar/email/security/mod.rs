@@ -28,10 +28,10 @@ impl<'a> Security<'a> {
         top::Top { client: self.client }
     }
 }
-/// `SummaryArcTlsVersionItem`, as the API describes it.
+/// `TlsVersionItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum SummaryArcTlsVersionItem {
+pub enum TlsVersionItem {
     /// `TLSv1_0`
     TlSv10,
     /// `TLSv1_1`
@@ -43,7 +43,7 @@ pub enum SummaryArcTlsVersionItem {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-impl SummaryArcTlsVersionItem {
+impl TlsVersionItem {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -55,13 +55,13 @@ impl SummaryArcTlsVersionItem {
         }
     }
 }
-impl Default for SummaryArcTlsVersionItem {
+impl Default for TlsVersionItem {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-impl From<String> for SummaryArcTlsVersionItem {
+impl From<String> for TlsVersionItem {
     fn from(value: String) -> Self {
         match value.as_str() {
             "TLSv1_0" => Self::TlSv10,
@@ -72,23 +72,23 @@ impl From<String> for SummaryArcTlsVersionItem {
         }
     }
 }
-impl std::str::FromStr for SummaryArcTlsVersionItem {
+impl std::str::FromStr for TlsVersionItem {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-impl std::fmt::Display for SummaryArcTlsVersionItem {
+impl std::fmt::Display for TlsVersionItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl serde::Serialize for SummaryArcTlsVersionItem {
+impl serde::Serialize for TlsVersionItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for SummaryArcTlsVersionItem {
+impl<'de> serde::Deserialize<'de> for TlsVersionItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

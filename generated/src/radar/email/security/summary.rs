@@ -24,7 +24,7 @@ impl<'a> Summary<'a> {
     pub fn arc(
         &self,
         params: &SummaryArcParams,
-    ) -> crate::Call<crate::radar::email::SummaryArcResponse> {
+    ) -> crate::Call<crate::radar::email::Response> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -50,7 +50,7 @@ impl<'a> Summary<'a> {
     pub fn dkim(
         &self,
         params: &SummaryDkimParams,
-    ) -> crate::Call<crate::radar::email::SummaryArcResponse> {
+    ) -> crate::Call<crate::radar::email::Response> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -76,7 +76,7 @@ impl<'a> Summary<'a> {
     pub fn dmarc(
         &self,
         params: &SummaryDmarcParams,
-    ) -> crate::Call<crate::radar::email::SummaryArcResponse> {
+    ) -> crate::Call<crate::radar::email::Response> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -151,7 +151,7 @@ impl<'a> Summary<'a> {
     pub fn spf(
         &self,
         params: &SummarySpfParams,
-    ) -> crate::Call<crate::radar::email::SummaryArcResponse> {
+    ) -> crate::Call<crate::radar::email::Response> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -258,21 +258,19 @@ pub struct SummaryArcParams {
     pub date_end: Option<Vec<chrono::DateTime<chrono::Utc>>>,
     /// Filter for dkim.
     #[serde(skip)]
-    pub dkim: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dkim: Option<Vec<crate::radar::email::Item>>,
     /// Filter for dmarc.
     #[serde(skip)]
-    pub dmarc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dmarc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for spf.
     #[serde(skip)]
-    pub spf: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub spf: Option<Vec<crate::radar::email::Item>>,
     /// Filter for tls version.
     #[serde(skip)]
-    pub tls_version: Option<
-        Vec<crate::radar::email::security::SummaryArcTlsVersionItem>,
-    >,
+    pub tls_version: Option<Vec<crate::radar::email::security::TlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummaryArcParams {
     /// `SummaryArcParams` with its required values; set the others with the methods of the same name.
@@ -300,30 +298,30 @@ impl SummaryArcParams {
         self
     }
     /// Filter for dkim.
-    pub fn dkim(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dkim(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dkim = Some(value);
         self
     }
     /// Filter for dmarc.
-    pub fn dmarc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dmarc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dmarc = Some(value);
         self
     }
     /// Filter for spf.
-    pub fn spf(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn spf(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.spf = Some(value);
         self
     }
     /// Filter for tls version.
     pub fn tls_version(
         mut self,
-        value: Vec<crate::radar::email::security::SummaryArcTlsVersionItem>,
+        value: Vec<crate::radar::email::security::TlsVersionItem>,
     ) -> Self {
         self.tls_version = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -359,21 +357,19 @@ pub struct SummaryDkimParams {
     pub date_end: Option<Vec<chrono::DateTime<chrono::Utc>>>,
     /// Filter for arc (Authenticated Received Chain).
     #[serde(skip)]
-    pub arc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub arc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for dmarc.
     #[serde(skip)]
-    pub dmarc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dmarc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for spf.
     #[serde(skip)]
-    pub spf: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub spf: Option<Vec<crate::radar::email::Item>>,
     /// Filter for tls version.
     #[serde(skip)]
-    pub tls_version: Option<
-        Vec<crate::radar::email::security::SummaryArcTlsVersionItem>,
-    >,
+    pub tls_version: Option<Vec<crate::radar::email::security::TlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummaryDkimParams {
     /// `SummaryDkimParams` with its required values; set the others with the methods of the same name.
@@ -401,30 +397,30 @@ impl SummaryDkimParams {
         self
     }
     /// Filter for arc (Authenticated Received Chain).
-    pub fn arc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn arc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.arc = Some(value);
         self
     }
     /// Filter for dmarc.
-    pub fn dmarc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dmarc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dmarc = Some(value);
         self
     }
     /// Filter for spf.
-    pub fn spf(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn spf(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.spf = Some(value);
         self
     }
     /// Filter for tls version.
     pub fn tls_version(
         mut self,
-        value: Vec<crate::radar::email::security::SummaryArcTlsVersionItem>,
+        value: Vec<crate::radar::email::security::TlsVersionItem>,
     ) -> Self {
         self.tls_version = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -460,21 +456,19 @@ pub struct SummaryDmarcParams {
     pub date_end: Option<Vec<chrono::DateTime<chrono::Utc>>>,
     /// Filter for arc (Authenticated Received Chain).
     #[serde(skip)]
-    pub arc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub arc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for dkim.
     #[serde(skip)]
-    pub dkim: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dkim: Option<Vec<crate::radar::email::Item>>,
     /// Filter for spf.
     #[serde(skip)]
-    pub spf: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub spf: Option<Vec<crate::radar::email::Item>>,
     /// Filter for tls version.
     #[serde(skip)]
-    pub tls_version: Option<
-        Vec<crate::radar::email::security::SummaryArcTlsVersionItem>,
-    >,
+    pub tls_version: Option<Vec<crate::radar::email::security::TlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummaryDmarcParams {
     /// `SummaryDmarcParams` with its required values; set the others with the methods of the same name.
@@ -502,30 +496,30 @@ impl SummaryDmarcParams {
         self
     }
     /// Filter for arc (Authenticated Received Chain).
-    pub fn arc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn arc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.arc = Some(value);
         self
     }
     /// Filter for dkim.
-    pub fn dkim(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dkim(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dkim = Some(value);
         self
     }
     /// Filter for spf.
-    pub fn spf(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn spf(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.spf = Some(value);
         self
     }
     /// Filter for tls version.
     pub fn tls_version(
         mut self,
-        value: Vec<crate::radar::email::security::SummaryArcTlsVersionItem>,
+        value: Vec<crate::radar::email::security::TlsVersionItem>,
     ) -> Self {
         self.tls_version = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -561,24 +555,22 @@ pub struct SummaryMaliciousParams {
     pub date_end: Option<Vec<chrono::DateTime<chrono::Utc>>>,
     /// Filter for arc (Authenticated Received Chain).
     #[serde(skip)]
-    pub arc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub arc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for dkim.
     #[serde(skip)]
-    pub dkim: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dkim: Option<Vec<crate::radar::email::Item>>,
     /// Filter for dmarc.
     #[serde(skip)]
-    pub dmarc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dmarc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for spf.
     #[serde(skip)]
-    pub spf: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub spf: Option<Vec<crate::radar::email::Item>>,
     /// Filter for tls version.
     #[serde(skip)]
-    pub tls_version: Option<
-        Vec<crate::radar::email::security::SummaryArcTlsVersionItem>,
-    >,
+    pub tls_version: Option<Vec<crate::radar::email::security::TlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummaryMaliciousParams {
     /// `SummaryMaliciousParams` with its required values; set the others with the methods of the same name.
@@ -606,35 +598,35 @@ impl SummaryMaliciousParams {
         self
     }
     /// Filter for arc (Authenticated Received Chain).
-    pub fn arc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn arc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.arc = Some(value);
         self
     }
     /// Filter for dkim.
-    pub fn dkim(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dkim(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dkim = Some(value);
         self
     }
     /// Filter for dmarc.
-    pub fn dmarc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dmarc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dmarc = Some(value);
         self
     }
     /// Filter for spf.
-    pub fn spf(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn spf(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.spf = Some(value);
         self
     }
     /// Filter for tls version.
     pub fn tls_version(
         mut self,
-        value: Vec<crate::radar::email::security::SummaryArcTlsVersionItem>,
+        value: Vec<crate::radar::email::security::TlsVersionItem>,
     ) -> Self {
         self.tls_version = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -658,7 +650,7 @@ impl SummaryMaliciousParams {
 #[serde(default)]
 pub struct SummaryMaliciousResponse {
     /// `meta`
-    pub meta: crate::radar::SummaryDnssecResponseMeta,
+    pub meta: crate::radar::ResponseMeta,
     /// `summary_0`
     pub summary_0: SummaryMaliciousResponseSummary0,
 }
@@ -691,24 +683,22 @@ pub struct SummarySpamParams {
     pub date_end: Option<Vec<chrono::DateTime<chrono::Utc>>>,
     /// Filter for arc (Authenticated Received Chain).
     #[serde(skip)]
-    pub arc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub arc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for dkim.
     #[serde(skip)]
-    pub dkim: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dkim: Option<Vec<crate::radar::email::Item>>,
     /// Filter for dmarc.
     #[serde(skip)]
-    pub dmarc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dmarc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for spf.
     #[serde(skip)]
-    pub spf: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub spf: Option<Vec<crate::radar::email::Item>>,
     /// Filter for tls version.
     #[serde(skip)]
-    pub tls_version: Option<
-        Vec<crate::radar::email::security::SummaryArcTlsVersionItem>,
-    >,
+    pub tls_version: Option<Vec<crate::radar::email::security::TlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummarySpamParams {
     /// `SummarySpamParams` with its required values; set the others with the methods of the same name.
@@ -736,35 +726,35 @@ impl SummarySpamParams {
         self
     }
     /// Filter for arc (Authenticated Received Chain).
-    pub fn arc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn arc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.arc = Some(value);
         self
     }
     /// Filter for dkim.
-    pub fn dkim(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dkim(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dkim = Some(value);
         self
     }
     /// Filter for dmarc.
-    pub fn dmarc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dmarc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dmarc = Some(value);
         self
     }
     /// Filter for spf.
-    pub fn spf(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn spf(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.spf = Some(value);
         self
     }
     /// Filter for tls version.
     pub fn tls_version(
         mut self,
-        value: Vec<crate::radar::email::security::SummaryArcTlsVersionItem>,
+        value: Vec<crate::radar::email::security::TlsVersionItem>,
     ) -> Self {
         self.tls_version = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -788,7 +778,7 @@ impl SummarySpamParams {
 #[serde(default)]
 pub struct SummarySpamResponse {
     /// `meta`
-    pub meta: crate::radar::SummaryDnssecResponseMeta,
+    pub meta: crate::radar::ResponseMeta,
     /// `summary_0`
     pub summary_0: SummarySpamResponseSummary0,
 }
@@ -821,21 +811,19 @@ pub struct SummarySpfParams {
     pub date_end: Option<Vec<chrono::DateTime<chrono::Utc>>>,
     /// Filter for arc (Authenticated Received Chain).
     #[serde(skip)]
-    pub arc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub arc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for dkim.
     #[serde(skip)]
-    pub dkim: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dkim: Option<Vec<crate::radar::email::Item>>,
     /// Filter for dmarc.
     #[serde(skip)]
-    pub dmarc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dmarc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for tls version.
     #[serde(skip)]
-    pub tls_version: Option<
-        Vec<crate::radar::email::security::SummaryArcTlsVersionItem>,
-    >,
+    pub tls_version: Option<Vec<crate::radar::email::security::TlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummarySpfParams {
     /// `SummarySpfParams` with its required values; set the others with the methods of the same name.
@@ -863,30 +851,30 @@ impl SummarySpfParams {
         self
     }
     /// Filter for arc (Authenticated Received Chain).
-    pub fn arc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn arc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.arc = Some(value);
         self
     }
     /// Filter for dkim.
-    pub fn dkim(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dkim(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dkim = Some(value);
         self
     }
     /// Filter for dmarc.
-    pub fn dmarc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dmarc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dmarc = Some(value);
         self
     }
     /// Filter for tls version.
     pub fn tls_version(
         mut self,
-        value: Vec<crate::radar::email::security::SummaryArcTlsVersionItem>,
+        value: Vec<crate::radar::email::security::TlsVersionItem>,
     ) -> Self {
         self.tls_version = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -922,24 +910,22 @@ pub struct SummarySpoofParams {
     pub date_end: Option<Vec<chrono::DateTime<chrono::Utc>>>,
     /// Filter for arc (Authenticated Received Chain).
     #[serde(skip)]
-    pub arc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub arc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for dkim.
     #[serde(skip)]
-    pub dkim: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dkim: Option<Vec<crate::radar::email::Item>>,
     /// Filter for dmarc.
     #[serde(skip)]
-    pub dmarc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dmarc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for spf.
     #[serde(skip)]
-    pub spf: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub spf: Option<Vec<crate::radar::email::Item>>,
     /// Filter for tls version.
     #[serde(skip)]
-    pub tls_version: Option<
-        Vec<crate::radar::email::security::SummaryArcTlsVersionItem>,
-    >,
+    pub tls_version: Option<Vec<crate::radar::email::security::TlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummarySpoofParams {
     /// `SummarySpoofParams` with its required values; set the others with the methods of the same name.
@@ -967,35 +953,35 @@ impl SummarySpoofParams {
         self
     }
     /// Filter for arc (Authenticated Received Chain).
-    pub fn arc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn arc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.arc = Some(value);
         self
     }
     /// Filter for dkim.
-    pub fn dkim(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dkim(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dkim = Some(value);
         self
     }
     /// Filter for dmarc.
-    pub fn dmarc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dmarc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dmarc = Some(value);
         self
     }
     /// Filter for spf.
-    pub fn spf(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn spf(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.spf = Some(value);
         self
     }
     /// Filter for tls version.
     pub fn tls_version(
         mut self,
-        value: Vec<crate::radar::email::security::SummaryArcTlsVersionItem>,
+        value: Vec<crate::radar::email::security::TlsVersionItem>,
     ) -> Self {
         self.tls_version = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -1019,7 +1005,7 @@ impl SummarySpoofParams {
 #[serde(default)]
 pub struct SummarySpoofResponse {
     /// `meta`
-    pub meta: crate::radar::SummaryDnssecResponseMeta,
+    pub meta: crate::radar::ResponseMeta,
     /// `summary_0`
     pub summary_0: SummarySpoofResponseSummary0,
 }
@@ -1052,24 +1038,22 @@ pub struct SummaryThreatCategoryParams {
     pub date_end: Option<Vec<chrono::DateTime<chrono::Utc>>>,
     /// Filter for arc (Authenticated Received Chain).
     #[serde(skip)]
-    pub arc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub arc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for dkim.
     #[serde(skip)]
-    pub dkim: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dkim: Option<Vec<crate::radar::email::Item>>,
     /// Filter for dmarc.
     #[serde(skip)]
-    pub dmarc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dmarc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for spf.
     #[serde(skip)]
-    pub spf: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub spf: Option<Vec<crate::radar::email::Item>>,
     /// Filter for tls version.
     #[serde(skip)]
-    pub tls_version: Option<
-        Vec<crate::radar::email::security::SummaryArcTlsVersionItem>,
-    >,
+    pub tls_version: Option<Vec<crate::radar::email::security::TlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummaryThreatCategoryParams {
     /// `SummaryThreatCategoryParams` with its required values; set the others with the methods of the same name.
@@ -1097,35 +1081,35 @@ impl SummaryThreatCategoryParams {
         self
     }
     /// Filter for arc (Authenticated Received Chain).
-    pub fn arc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn arc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.arc = Some(value);
         self
     }
     /// Filter for dkim.
-    pub fn dkim(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dkim(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dkim = Some(value);
         self
     }
     /// Filter for dmarc.
-    pub fn dmarc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dmarc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dmarc = Some(value);
         self
     }
     /// Filter for spf.
-    pub fn spf(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn spf(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.spf = Some(value);
         self
     }
     /// Filter for tls version.
     pub fn tls_version(
         mut self,
-        value: Vec<crate::radar::email::security::SummaryArcTlsVersionItem>,
+        value: Vec<crate::radar::email::security::TlsVersionItem>,
     ) -> Self {
         self.tls_version = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -1149,7 +1133,7 @@ impl SummaryThreatCategoryParams {
 #[serde(default)]
 pub struct SummaryThreatCategoryResponse {
     /// `meta`
-    pub meta: crate::radar::SummaryDnssecResponseMeta,
+    pub meta: crate::radar::ResponseMeta,
     /// `summary_0`
     pub summary_0: SummaryThreatCategoryResponseSummary0,
 }
@@ -1188,19 +1172,19 @@ pub struct SummaryTlsVersionParams {
     pub date_end: Option<Vec<chrono::DateTime<chrono::Utc>>>,
     /// Filter for arc (Authenticated Received Chain).
     #[serde(skip)]
-    pub arc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub arc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for dkim.
     #[serde(skip)]
-    pub dkim: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dkim: Option<Vec<crate::radar::email::Item>>,
     /// Filter for dmarc.
     #[serde(skip)]
-    pub dmarc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dmarc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for spf.
     #[serde(skip)]
-    pub spf: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub spf: Option<Vec<crate::radar::email::Item>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SummaryTlsVersionParams {
     /// `SummaryTlsVersionParams` with its required values; set the others with the methods of the same name.
@@ -1228,27 +1212,27 @@ impl SummaryTlsVersionParams {
         self
     }
     /// Filter for arc (Authenticated Received Chain).
-    pub fn arc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn arc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.arc = Some(value);
         self
     }
     /// Filter for dkim.
-    pub fn dkim(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dkim(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dkim = Some(value);
         self
     }
     /// Filter for dmarc.
-    pub fn dmarc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dmarc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dmarc = Some(value);
         self
     }
     /// Filter for spf.
-    pub fn spf(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn spf(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.spf = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -1271,7 +1255,7 @@ impl SummaryTlsVersionParams {
 #[serde(default)]
 pub struct SummaryTlsVersionResponse {
     /// `meta`
-    pub meta: crate::radar::SummaryDnssecResponseMeta,
+    pub meta: crate::radar::ResponseMeta,
     /// `summary_0`
     pub summary_0: SummaryTlsVersionResponseSummary0,
 }

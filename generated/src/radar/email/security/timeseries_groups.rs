@@ -24,7 +24,7 @@ impl<'a> TimeseriesGroups<'a> {
     pub fn arc(
         &self,
         params: &TimeseriesGroupArcParams,
-    ) -> crate::Call<crate::radar::email::TimeseriesGroupArcResponse> {
+    ) -> crate::Call<crate::radar::email::Response2> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -50,7 +50,7 @@ impl<'a> TimeseriesGroups<'a> {
     pub fn dkim(
         &self,
         params: &TimeseriesGroupDkimParams,
-    ) -> crate::Call<crate::radar::email::TimeseriesGroupArcResponse> {
+    ) -> crate::Call<crate::radar::email::Response2> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -76,7 +76,7 @@ impl<'a> TimeseriesGroups<'a> {
     pub fn dmarc(
         &self,
         params: &TimeseriesGroupDmarcParams,
-    ) -> crate::Call<crate::radar::email::TimeseriesGroupArcResponse> {
+    ) -> crate::Call<crate::radar::email::Response2> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -154,7 +154,7 @@ impl<'a> TimeseriesGroups<'a> {
     pub fn spf(
         &self,
         params: &TimeseriesGroupSpfParams,
-    ) -> crate::Call<crate::radar::email::TimeseriesGroupArcResponse> {
+    ) -> crate::Call<crate::radar::email::Response2> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -249,7 +249,7 @@ impl<'a> TimeseriesGroups<'a> {
 pub struct TimeseriesGroupArcParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -264,21 +264,19 @@ pub struct TimeseriesGroupArcParams {
     pub date_end: Option<Vec<chrono::DateTime<chrono::Utc>>>,
     /// Filter for dkim.
     #[serde(skip)]
-    pub dkim: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dkim: Option<Vec<crate::radar::email::Item>>,
     /// Filter for dmarc.
     #[serde(skip)]
-    pub dmarc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dmarc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for spf.
     #[serde(skip)]
-    pub spf: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub spf: Option<Vec<crate::radar::email::Item>>,
     /// Filter for tls version.
     #[serde(skip)]
-    pub tls_version: Option<
-        Vec<crate::radar::email::security::SummaryArcTlsVersionItem>,
-    >,
+    pub tls_version: Option<Vec<crate::radar::email::security::TlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TimeseriesGroupArcParams {
     /// `TimeseriesGroupArcParams` with its required values; set the others with the methods of the same name.
@@ -286,10 +284,7 @@ impl TimeseriesGroupArcParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -314,30 +309,30 @@ impl TimeseriesGroupArcParams {
         self
     }
     /// Filter for dkim.
-    pub fn dkim(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dkim(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dkim = Some(value);
         self
     }
     /// Filter for dmarc.
-    pub fn dmarc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dmarc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dmarc = Some(value);
         self
     }
     /// Filter for spf.
-    pub fn spf(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn spf(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.spf = Some(value);
         self
     }
     /// Filter for tls version.
     pub fn tls_version(
         mut self,
-        value: Vec<crate::radar::email::security::SummaryArcTlsVersionItem>,
+        value: Vec<crate::radar::email::security::TlsVersionItem>,
     ) -> Self {
         self.tls_version = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -362,7 +357,7 @@ impl TimeseriesGroupArcParams {
 pub struct TimeseriesGroupDkimParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -377,21 +372,19 @@ pub struct TimeseriesGroupDkimParams {
     pub date_end: Option<Vec<chrono::DateTime<chrono::Utc>>>,
     /// Filter for arc (Authenticated Received Chain).
     #[serde(skip)]
-    pub arc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub arc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for dmarc.
     #[serde(skip)]
-    pub dmarc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dmarc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for spf.
     #[serde(skip)]
-    pub spf: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub spf: Option<Vec<crate::radar::email::Item>>,
     /// Filter for tls version.
     #[serde(skip)]
-    pub tls_version: Option<
-        Vec<crate::radar::email::security::SummaryArcTlsVersionItem>,
-    >,
+    pub tls_version: Option<Vec<crate::radar::email::security::TlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TimeseriesGroupDkimParams {
     /// `TimeseriesGroupDkimParams` with its required values; set the others with the methods of the same name.
@@ -399,10 +392,7 @@ impl TimeseriesGroupDkimParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -427,30 +417,30 @@ impl TimeseriesGroupDkimParams {
         self
     }
     /// Filter for arc (Authenticated Received Chain).
-    pub fn arc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn arc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.arc = Some(value);
         self
     }
     /// Filter for dmarc.
-    pub fn dmarc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dmarc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dmarc = Some(value);
         self
     }
     /// Filter for spf.
-    pub fn spf(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn spf(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.spf = Some(value);
         self
     }
     /// Filter for tls version.
     pub fn tls_version(
         mut self,
-        value: Vec<crate::radar::email::security::SummaryArcTlsVersionItem>,
+        value: Vec<crate::radar::email::security::TlsVersionItem>,
     ) -> Self {
         self.tls_version = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -475,7 +465,7 @@ impl TimeseriesGroupDkimParams {
 pub struct TimeseriesGroupDmarcParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -490,21 +480,19 @@ pub struct TimeseriesGroupDmarcParams {
     pub date_end: Option<Vec<chrono::DateTime<chrono::Utc>>>,
     /// Filter for arc (Authenticated Received Chain).
     #[serde(skip)]
-    pub arc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub arc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for dkim.
     #[serde(skip)]
-    pub dkim: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dkim: Option<Vec<crate::radar::email::Item>>,
     /// Filter for spf.
     #[serde(skip)]
-    pub spf: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub spf: Option<Vec<crate::radar::email::Item>>,
     /// Filter for tls version.
     #[serde(skip)]
-    pub tls_version: Option<
-        Vec<crate::radar::email::security::SummaryArcTlsVersionItem>,
-    >,
+    pub tls_version: Option<Vec<crate::radar::email::security::TlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TimeseriesGroupDmarcParams {
     /// `TimeseriesGroupDmarcParams` with its required values; set the others with the methods of the same name.
@@ -512,10 +500,7 @@ impl TimeseriesGroupDmarcParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -540,30 +525,30 @@ impl TimeseriesGroupDmarcParams {
         self
     }
     /// Filter for arc (Authenticated Received Chain).
-    pub fn arc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn arc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.arc = Some(value);
         self
     }
     /// Filter for dkim.
-    pub fn dkim(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dkim(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dkim = Some(value);
         self
     }
     /// Filter for spf.
-    pub fn spf(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn spf(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.spf = Some(value);
         self
     }
     /// Filter for tls version.
     pub fn tls_version(
         mut self,
-        value: Vec<crate::radar::email::security::SummaryArcTlsVersionItem>,
+        value: Vec<crate::radar::email::security::TlsVersionItem>,
     ) -> Self {
         self.tls_version = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -588,7 +573,7 @@ impl TimeseriesGroupDmarcParams {
 pub struct TimeseriesGroupMaliciousParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -603,24 +588,22 @@ pub struct TimeseriesGroupMaliciousParams {
     pub date_end: Option<Vec<chrono::DateTime<chrono::Utc>>>,
     /// Filter for arc (Authenticated Received Chain).
     #[serde(skip)]
-    pub arc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub arc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for dkim.
     #[serde(skip)]
-    pub dkim: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dkim: Option<Vec<crate::radar::email::Item>>,
     /// Filter for dmarc.
     #[serde(skip)]
-    pub dmarc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dmarc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for spf.
     #[serde(skip)]
-    pub spf: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub spf: Option<Vec<crate::radar::email::Item>>,
     /// Filter for tls version.
     #[serde(skip)]
-    pub tls_version: Option<
-        Vec<crate::radar::email::security::SummaryArcTlsVersionItem>,
-    >,
+    pub tls_version: Option<Vec<crate::radar::email::security::TlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TimeseriesGroupMaliciousParams {
     /// `TimeseriesGroupMaliciousParams` with its required values; set the others with the methods of the same name.
@@ -628,10 +611,7 @@ impl TimeseriesGroupMaliciousParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -656,35 +636,35 @@ impl TimeseriesGroupMaliciousParams {
         self
     }
     /// Filter for arc (Authenticated Received Chain).
-    pub fn arc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn arc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.arc = Some(value);
         self
     }
     /// Filter for dkim.
-    pub fn dkim(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dkim(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dkim = Some(value);
         self
     }
     /// Filter for dmarc.
-    pub fn dmarc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dmarc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dmarc = Some(value);
         self
     }
     /// Filter for spf.
-    pub fn spf(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn spf(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.spf = Some(value);
         self
     }
     /// Filter for tls version.
     pub fn tls_version(
         mut self,
-        value: Vec<crate::radar::email::security::SummaryArcTlsVersionItem>,
+        value: Vec<crate::radar::email::security::TlsVersionItem>,
     ) -> Self {
         self.tls_version = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -730,7 +710,7 @@ pub struct TimeseriesGroupMaliciousResponseSerie0 {
 pub struct TimeseriesGroupSpamParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -745,24 +725,22 @@ pub struct TimeseriesGroupSpamParams {
     pub date_end: Option<Vec<chrono::DateTime<chrono::Utc>>>,
     /// Filter for arc (Authenticated Received Chain).
     #[serde(skip)]
-    pub arc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub arc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for dkim.
     #[serde(skip)]
-    pub dkim: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dkim: Option<Vec<crate::radar::email::Item>>,
     /// Filter for dmarc.
     #[serde(skip)]
-    pub dmarc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dmarc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for spf.
     #[serde(skip)]
-    pub spf: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub spf: Option<Vec<crate::radar::email::Item>>,
     /// Filter for tls version.
     #[serde(skip)]
-    pub tls_version: Option<
-        Vec<crate::radar::email::security::SummaryArcTlsVersionItem>,
-    >,
+    pub tls_version: Option<Vec<crate::radar::email::security::TlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TimeseriesGroupSpamParams {
     /// `TimeseriesGroupSpamParams` with its required values; set the others with the methods of the same name.
@@ -770,10 +748,7 @@ impl TimeseriesGroupSpamParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -798,35 +773,35 @@ impl TimeseriesGroupSpamParams {
         self
     }
     /// Filter for arc (Authenticated Received Chain).
-    pub fn arc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn arc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.arc = Some(value);
         self
     }
     /// Filter for dkim.
-    pub fn dkim(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dkim(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dkim = Some(value);
         self
     }
     /// Filter for dmarc.
-    pub fn dmarc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dmarc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dmarc = Some(value);
         self
     }
     /// Filter for spf.
-    pub fn spf(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn spf(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.spf = Some(value);
         self
     }
     /// Filter for tls version.
     pub fn tls_version(
         mut self,
-        value: Vec<crate::radar::email::security::SummaryArcTlsVersionItem>,
+        value: Vec<crate::radar::email::security::TlsVersionItem>,
     ) -> Self {
         self.tls_version = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -872,7 +847,7 @@ pub struct TimeseriesGroupSpamResponseSerie0 {
 pub struct TimeseriesGroupSpfParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -887,21 +862,19 @@ pub struct TimeseriesGroupSpfParams {
     pub date_end: Option<Vec<chrono::DateTime<chrono::Utc>>>,
     /// Filter for arc (Authenticated Received Chain).
     #[serde(skip)]
-    pub arc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub arc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for dkim.
     #[serde(skip)]
-    pub dkim: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dkim: Option<Vec<crate::radar::email::Item>>,
     /// Filter for dmarc.
     #[serde(skip)]
-    pub dmarc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dmarc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for tls version.
     #[serde(skip)]
-    pub tls_version: Option<
-        Vec<crate::radar::email::security::SummaryArcTlsVersionItem>,
-    >,
+    pub tls_version: Option<Vec<crate::radar::email::security::TlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TimeseriesGroupSpfParams {
     /// `TimeseriesGroupSpfParams` with its required values; set the others with the methods of the same name.
@@ -909,10 +882,7 @@ impl TimeseriesGroupSpfParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -937,30 +907,30 @@ impl TimeseriesGroupSpfParams {
         self
     }
     /// Filter for arc (Authenticated Received Chain).
-    pub fn arc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn arc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.arc = Some(value);
         self
     }
     /// Filter for dkim.
-    pub fn dkim(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dkim(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dkim = Some(value);
         self
     }
     /// Filter for dmarc.
-    pub fn dmarc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dmarc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dmarc = Some(value);
         self
     }
     /// Filter for tls version.
     pub fn tls_version(
         mut self,
-        value: Vec<crate::radar::email::security::SummaryArcTlsVersionItem>,
+        value: Vec<crate::radar::email::security::TlsVersionItem>,
     ) -> Self {
         self.tls_version = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -985,7 +955,7 @@ impl TimeseriesGroupSpfParams {
 pub struct TimeseriesGroupSpoofParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -1000,24 +970,22 @@ pub struct TimeseriesGroupSpoofParams {
     pub date_end: Option<Vec<chrono::DateTime<chrono::Utc>>>,
     /// Filter for arc (Authenticated Received Chain).
     #[serde(skip)]
-    pub arc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub arc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for dkim.
     #[serde(skip)]
-    pub dkim: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dkim: Option<Vec<crate::radar::email::Item>>,
     /// Filter for dmarc.
     #[serde(skip)]
-    pub dmarc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dmarc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for spf.
     #[serde(skip)]
-    pub spf: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub spf: Option<Vec<crate::radar::email::Item>>,
     /// Filter for tls version.
     #[serde(skip)]
-    pub tls_version: Option<
-        Vec<crate::radar::email::security::SummaryArcTlsVersionItem>,
-    >,
+    pub tls_version: Option<Vec<crate::radar::email::security::TlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TimeseriesGroupSpoofParams {
     /// `TimeseriesGroupSpoofParams` with its required values; set the others with the methods of the same name.
@@ -1025,10 +993,7 @@ impl TimeseriesGroupSpoofParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -1053,35 +1018,35 @@ impl TimeseriesGroupSpoofParams {
         self
     }
     /// Filter for arc (Authenticated Received Chain).
-    pub fn arc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn arc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.arc = Some(value);
         self
     }
     /// Filter for dkim.
-    pub fn dkim(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dkim(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dkim = Some(value);
         self
     }
     /// Filter for dmarc.
-    pub fn dmarc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dmarc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dmarc = Some(value);
         self
     }
     /// Filter for spf.
-    pub fn spf(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn spf(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.spf = Some(value);
         self
     }
     /// Filter for tls version.
     pub fn tls_version(
         mut self,
-        value: Vec<crate::radar::email::security::SummaryArcTlsVersionItem>,
+        value: Vec<crate::radar::email::security::TlsVersionItem>,
     ) -> Self {
         self.tls_version = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -1127,7 +1092,7 @@ pub struct TimeseriesGroupSpoofResponseSerie0 {
 pub struct TimeseriesGroupThreatCategoryParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -1142,24 +1107,22 @@ pub struct TimeseriesGroupThreatCategoryParams {
     pub date_end: Option<Vec<chrono::DateTime<chrono::Utc>>>,
     /// Filter for arc (Authenticated Received Chain).
     #[serde(skip)]
-    pub arc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub arc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for dkim.
     #[serde(skip)]
-    pub dkim: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dkim: Option<Vec<crate::radar::email::Item>>,
     /// Filter for dmarc.
     #[serde(skip)]
-    pub dmarc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dmarc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for spf.
     #[serde(skip)]
-    pub spf: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub spf: Option<Vec<crate::radar::email::Item>>,
     /// Filter for tls version.
     #[serde(skip)]
-    pub tls_version: Option<
-        Vec<crate::radar::email::security::SummaryArcTlsVersionItem>,
-    >,
+    pub tls_version: Option<Vec<crate::radar::email::security::TlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TimeseriesGroupThreatCategoryParams {
     /// `TimeseriesGroupThreatCategoryParams` with its required values; set the others with the methods of the same name.
@@ -1167,10 +1130,7 @@ impl TimeseriesGroupThreatCategoryParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -1195,35 +1155,35 @@ impl TimeseriesGroupThreatCategoryParams {
         self
     }
     /// Filter for arc (Authenticated Received Chain).
-    pub fn arc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn arc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.arc = Some(value);
         self
     }
     /// Filter for dkim.
-    pub fn dkim(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dkim(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dkim = Some(value);
         self
     }
     /// Filter for dmarc.
-    pub fn dmarc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dmarc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dmarc = Some(value);
         self
     }
     /// Filter for spf.
-    pub fn spf(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn spf(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.spf = Some(value);
         self
     }
     /// Filter for tls version.
     pub fn tls_version(
         mut self,
-        value: Vec<crate::radar::email::security::SummaryArcTlsVersionItem>,
+        value: Vec<crate::radar::email::security::TlsVersionItem>,
     ) -> Self {
         self.tls_version = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -1275,7 +1235,7 @@ pub struct TimeseriesGroupThreatCategoryResponseSerie0 {
 pub struct TimeseriesGroupTlsVersionParams {
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
     #[serde(skip)]
-    pub agg_interval: Option<crate::radar::As112TimeseriesAggInterval>,
+    pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
     #[serde(skip)]
     pub name: Option<Vec<String>>,
@@ -1290,19 +1250,19 @@ pub struct TimeseriesGroupTlsVersionParams {
     pub date_end: Option<Vec<chrono::DateTime<chrono::Utc>>>,
     /// Filter for arc (Authenticated Received Chain).
     #[serde(skip)]
-    pub arc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub arc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for dkim.
     #[serde(skip)]
-    pub dkim: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dkim: Option<Vec<crate::radar::email::Item>>,
     /// Filter for dmarc.
     #[serde(skip)]
-    pub dmarc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dmarc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for spf.
     #[serde(skip)]
-    pub spf: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub spf: Option<Vec<crate::radar::email::Item>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TimeseriesGroupTlsVersionParams {
     /// `TimeseriesGroupTlsVersionParams` with its required values; set the others with the methods of the same name.
@@ -1310,10 +1270,7 @@ impl TimeseriesGroupTlsVersionParams {
         <Self as Default>::default()
     }
     /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
-    pub fn agg_interval(
-        mut self,
-        value: crate::radar::As112TimeseriesAggInterval,
-    ) -> Self {
+    pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
     }
@@ -1338,27 +1295,27 @@ impl TimeseriesGroupTlsVersionParams {
         self
     }
     /// Filter for arc (Authenticated Received Chain).
-    pub fn arc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn arc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.arc = Some(value);
         self
     }
     /// Filter for dkim.
-    pub fn dkim(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dkim(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dkim = Some(value);
         self
     }
     /// Filter for dmarc.
-    pub fn dmarc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dmarc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dmarc = Some(value);
         self
     }
     /// Filter for spf.
-    pub fn spf(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn spf(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.spf = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }

@@ -25,7 +25,7 @@ impl<'a> BotClass<'a> {
         &self,
         bot_class: impl std::fmt::Display,
         params: &BotClassGetParams,
-    ) -> crate::Call<crate::radar::http::ases::AseGetResponse> {
+    ) -> crate::Call<crate::radar::http::ases::GetResponse> {
         let bot_class = crate::runtime::encode_path(bot_class);
         self.client
             .call(
@@ -88,7 +88,7 @@ pub struct BotClassGetParams {
     pub browser_family: Option<Vec<crate::radar::http::AseGetBrowserFamilyItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl BotClassGetParams {
     /// `BotClassGetParams` with its required values; set the others with the methods of the same name.
@@ -189,7 +189,7 @@ impl BotClassGetParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }

@@ -25,7 +25,7 @@ impl<'a> IpVersion<'a> {
         &self,
         ip_version: impl std::fmt::Display,
         params: &IpVersionGetParams,
-    ) -> crate::Call<crate::radar::http::ases::AseGetResponse> {
+    ) -> crate::Call<crate::radar::http::ases::GetResponse> {
         let ip_version = crate::runtime::encode_path(ip_version);
         self.client
             .call(
@@ -88,7 +88,7 @@ pub struct IpVersionGetParams {
     pub browser_family: Option<Vec<crate::radar::http::AseGetBrowserFamilyItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl IpVersionGetParams {
     /// `IpVersionGetParams` with its required values; set the others with the methods of the same name.
@@ -189,7 +189,7 @@ impl IpVersionGetParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }

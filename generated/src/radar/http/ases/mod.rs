@@ -75,7 +75,7 @@ impl<'a> Ases<'a> {
     /// let value = client.radar().http().ases().get(&params).await?;
     /// # Ok(()) }
     /// ```
-    pub fn get(&self, params: &AseGetParams) -> crate::Call<AseGetResponse> {
+    pub fn get(&self, params: &AseGetParams) -> crate::Call<GetResponse> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -140,7 +140,7 @@ pub struct AseGetParams {
     pub browser_family: Option<Vec<crate::radar::http::AseGetBrowserFamilyItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl AseGetParams {
     /// `AseGetParams` with its required values; set the others with the methods of the same name.
@@ -249,7 +249,7 @@ impl AseGetParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -275,12 +275,12 @@ impl AseGetParams {
         out
     }
 }
-/// `AseGetResponse`, as the API describes it.
+/// `GetResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct AseGetResponse {
+pub struct GetResponse {
     /// `meta`
-    pub meta: crate::radar::TopLocationsResponseMeta,
+    pub meta: crate::radar::ResponseMeta3,
     /// `top_0`
-    pub top_0: Vec<crate::radar::TopAsesResponseTop0Item>,
+    pub top_0: Vec<crate::radar::ResponseTop0Item>,
 }

@@ -25,7 +25,7 @@ impl<'a> Os<'a> {
         &self,
         os: impl std::fmt::Display,
         params: &OGetParams,
-    ) -> crate::Call<crate::radar::http::ases::AseGetResponse> {
+    ) -> crate::Call<crate::radar::http::ases::GetResponse> {
         let os = crate::runtime::encode_path(os);
         self.client
             .call(
@@ -88,7 +88,7 @@ pub struct OGetParams {
     pub browser_family: Option<Vec<crate::radar::http::AseGetBrowserFamilyItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl OGetParams {
     /// `OGetParams` with its required values; set the others with the methods of the same name.
@@ -192,7 +192,7 @@ impl OGetParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }

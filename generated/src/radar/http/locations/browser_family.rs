@@ -25,7 +25,7 @@ impl<'a> BrowserFamily<'a> {
         &self,
         browser_family: impl std::fmt::Display,
         params: &BrowserFamilyGetParams,
-    ) -> crate::Call<crate::radar::TopLocationsResponse> {
+    ) -> crate::Call<crate::radar::Response3> {
         let browser_family = crate::runtime::encode_path(browser_family);
         self.client
             .call(
@@ -88,7 +88,7 @@ pub struct BrowserFamilyGetParams {
     pub tls_version: Option<Vec<crate::radar::http::SummaryBotClassTlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl BrowserFamilyGetParams {
     /// `BrowserFamilyGetParams` with its required values; set the others with the methods of the same name.
@@ -189,7 +189,7 @@ impl BrowserFamilyGetParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }

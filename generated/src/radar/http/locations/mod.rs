@@ -78,7 +78,7 @@ impl<'a> Locations<'a> {
     pub fn get(
         &self,
         params: &LocationGetParams,
-    ) -> crate::Call<crate::radar::TopLocationsResponse> {
+    ) -> crate::Call<crate::radar::Response3> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -143,7 +143,7 @@ pub struct LocationGetParams {
     pub browser_family: Option<Vec<crate::radar::http::AseGetBrowserFamilyItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl LocationGetParams {
     /// `LocationGetParams` with its required values; set the others with the methods of the same name.
@@ -252,7 +252,7 @@ impl LocationGetParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }

@@ -25,7 +25,7 @@ impl<'a> TlsVersion<'a> {
         &self,
         tls_version: impl std::fmt::Display,
         params: &TlsVersionGetParams,
-    ) -> crate::Call<crate::radar::TopLocationsResponse> {
+    ) -> crate::Call<crate::radar::Response3> {
         let tls_version = crate::runtime::encode_path(tls_version);
         self.client
             .call(
@@ -88,7 +88,7 @@ pub struct TlsVersionGetParams {
     pub browser_family: Option<Vec<crate::radar::http::AseGetBrowserFamilyItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TlsVersionGetParams {
     /// `TlsVersionGetParams` with its required values; set the others with the methods of the same name.
@@ -189,7 +189,7 @@ impl TlsVersionGetParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }

@@ -156,7 +156,7 @@ pub struct SpeedHistogramParams {
     pub metric_group: Option<SpeedHistogramMetricGroup>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SpeedHistogramParams {
     /// `SpeedHistogramParams` with its required values; set the others with the methods of the same name.
@@ -199,7 +199,7 @@ impl SpeedHistogramParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -260,7 +260,7 @@ pub struct SpeedSummaryParams {
     pub continent: Option<Vec<String>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl SpeedSummaryParams {
     /// `SpeedSummaryParams` with its required values; set the others with the methods of the same name.
@@ -293,7 +293,7 @@ impl SpeedSummaryParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -313,7 +313,7 @@ impl SpeedSummaryParams {
 #[serde(default)]
 pub struct SpeedSummaryResponse {
     /// `meta`
-    pub meta: crate::radar::SummaryDnssecResponseMeta,
+    pub meta: crate::radar::ResponseMeta,
     /// `summary_0`
     pub summary_0: SpeedSummaryResponseSummary0,
 }

@@ -61,7 +61,7 @@ impl<'a> Top<'a> {
 /// Metric to order the results by.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum TopAsesOrderBy {
+pub enum OrderBy {
     /// `BANDWIDTH_DOWNLOAD`
     BandwidthDownload,
     /// `BANDWIDTH_UPLOAD`
@@ -77,7 +77,7 @@ pub enum TopAsesOrderBy {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-impl TopAsesOrderBy {
+impl OrderBy {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -91,13 +91,13 @@ impl TopAsesOrderBy {
         }
     }
 }
-impl Default for TopAsesOrderBy {
+impl Default for OrderBy {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-impl From<String> for TopAsesOrderBy {
+impl From<String> for OrderBy {
     fn from(value: String) -> Self {
         match value.as_str() {
             "BANDWIDTH_DOWNLOAD" => Self::BandwidthDownload,
@@ -110,23 +110,23 @@ impl From<String> for TopAsesOrderBy {
         }
     }
 }
-impl std::str::FromStr for TopAsesOrderBy {
+impl std::str::FromStr for OrderBy {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-impl std::fmt::Display for TopAsesOrderBy {
+impl std::fmt::Display for OrderBy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl serde::Serialize for TopAsesOrderBy {
+impl serde::Serialize for OrderBy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for TopAsesOrderBy {
+impl<'de> serde::Deserialize<'de> for OrderBy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -157,13 +157,13 @@ pub struct TopAsesParams {
     pub continent: Option<Vec<String>>,
     /// Metric to order the results by.
     #[serde(skip)]
-    pub order_by: Option<TopAsesOrderBy>,
+    pub order_by: Option<OrderBy>,
     /// Reverse the order of results.
     #[serde(skip)]
     pub reverse: Option<bool>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TopAsesParams {
     /// `TopAsesParams` with its required values; set the others with the methods of the same name.
@@ -201,7 +201,7 @@ impl TopAsesParams {
         self
     }
     /// Metric to order the results by.
-    pub fn order_by(mut self, value: TopAsesOrderBy) -> Self {
+    pub fn order_by(mut self, value: OrderBy) -> Self {
         self.order_by = Some(value);
         self
     }
@@ -211,7 +211,7 @@ impl TopAsesParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -234,7 +234,7 @@ impl TopAsesParams {
 #[serde(default)]
 pub struct TopAsesResponse {
     /// `meta`
-    pub meta: crate::radar::TopLocationsResponseMeta,
+    pub meta: crate::radar::ResponseMeta3,
     /// `top_0`
     pub top_0: Vec<TopAsesResponseTop0Item>,
 }
@@ -297,13 +297,13 @@ pub struct TopLocationsParams {
     pub continent: Option<Vec<String>>,
     /// Metric to order the results by.
     #[serde(skip)]
-    pub order_by: Option<TopAsesOrderBy>,
+    pub order_by: Option<OrderBy>,
     /// Reverse the order of results.
     #[serde(skip)]
     pub reverse: Option<bool>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TopLocationsParams {
     /// `TopLocationsParams` with its required values; set the others with the methods of the same name.
@@ -341,7 +341,7 @@ impl TopLocationsParams {
         self
     }
     /// Metric to order the results by.
-    pub fn order_by(mut self, value: TopAsesOrderBy) -> Self {
+    pub fn order_by(mut self, value: OrderBy) -> Self {
         self.order_by = Some(value);
         self
     }
@@ -351,7 +351,7 @@ impl TopLocationsParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -374,7 +374,7 @@ impl TopLocationsParams {
 #[serde(default)]
 pub struct TopLocationsResponse {
     /// `meta`
-    pub meta: crate::radar::TopLocationsResponseMeta,
+    pub meta: crate::radar::ResponseMeta3,
     /// `top_0`
     pub top_0: Vec<TopLocationsResponseTop0Item>,
 }

@@ -52,7 +52,7 @@ pub struct BytimeGetParams {
     pub until: Option<chrono::DateTime<chrono::Utc>>,
     /// `metrics`
     #[serde(skip)]
-    pub metrics: Option<Vec<crate::spectrum::analytics::events::BytimeGetMetricsItem>>,
+    pub metrics: Option<Vec<crate::spectrum::analytics::events::GetMetricsItem>>,
     /// `filters`
     #[serde(skip)]
     pub filters: Option<String>,
@@ -89,7 +89,7 @@ impl BytimeGetParams {
     /// `metrics`
     pub fn metrics(
         mut self,
-        value: Vec<crate::spectrum::analytics::events::BytimeGetMetricsItem>,
+        value: Vec<crate::spectrum::analytics::events::GetMetricsItem>,
     ) -> Self {
         self.metrics = Some(value);
         self

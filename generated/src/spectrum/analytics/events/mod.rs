@@ -23,85 +23,6 @@ impl<'a> Events<'a> {
         }
     }
 }
-/// `BytimeGetMetricsItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum BytimeGetMetricsItem {
-    /// `count`
-    Count,
-    /// `bytesIngress`
-    BytesIngress,
-    /// `bytesEgress`
-    BytesEgress,
-    /// `durationAvg`
-    DurationAvg,
-    /// `durationMedian`
-    DurationMedian,
-    /// `duration90th`
-    Duration90th,
-    /// `duration99th`
-    Duration99th,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl BytimeGetMetricsItem {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Count => "count",
-            Self::BytesIngress => "bytesIngress",
-            Self::BytesEgress => "bytesEgress",
-            Self::DurationAvg => "durationAvg",
-            Self::DurationMedian => "durationMedian",
-            Self::Duration90th => "duration90th",
-            Self::Duration99th => "duration99th",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for BytimeGetMetricsItem {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for BytimeGetMetricsItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "count" => Self::Count,
-            "bytesIngress" => Self::BytesIngress,
-            "bytesEgress" => Self::BytesEgress,
-            "durationAvg" => Self::DurationAvg,
-            "durationMedian" => Self::DurationMedian,
-            "duration90th" => Self::Duration90th,
-            "duration99th" => Self::Duration99th,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for BytimeGetMetricsItem {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for BytimeGetMetricsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for BytimeGetMetricsItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for BytimeGetMetricsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
 /// `DimensionsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -163,6 +84,85 @@ impl serde::Serialize for DimensionsItem {
     }
 }
 impl<'de> serde::Deserialize<'de> for DimensionsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `GetMetricsItem`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GetMetricsItem {
+    /// `count`
+    Count,
+    /// `bytesIngress`
+    BytesIngress,
+    /// `bytesEgress`
+    BytesEgress,
+    /// `durationAvg`
+    DurationAvg,
+    /// `durationMedian`
+    DurationMedian,
+    /// `duration90th`
+    Duration90th,
+    /// `duration99th`
+    Duration99th,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl GetMetricsItem {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Count => "count",
+            Self::BytesIngress => "bytesIngress",
+            Self::BytesEgress => "bytesEgress",
+            Self::DurationAvg => "durationAvg",
+            Self::DurationMedian => "durationMedian",
+            Self::Duration90th => "duration90th",
+            Self::Duration99th => "duration99th",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for GetMetricsItem {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for GetMetricsItem {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "count" => Self::Count,
+            "bytesIngress" => Self::BytesIngress,
+            "bytesEgress" => Self::BytesEgress,
+            "durationAvg" => Self::DurationAvg,
+            "durationMedian" => Self::DurationMedian,
+            "duration90th" => Self::Duration90th,
+            "duration99th" => Self::Duration99th,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for GetMetricsItem {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for GetMetricsItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for GetMetricsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetMetricsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {

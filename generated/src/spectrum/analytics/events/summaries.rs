@@ -52,7 +52,7 @@ pub struct SummaryGetParams {
     pub until: Option<chrono::DateTime<chrono::Utc>>,
     /// `metrics`
     #[serde(skip)]
-    pub metrics: Option<Vec<crate::spectrum::analytics::events::BytimeGetMetricsItem>>,
+    pub metrics: Option<Vec<crate::spectrum::analytics::events::GetMetricsItem>>,
     /// `filters`
     #[serde(skip)]
     pub filters: Option<String>,
@@ -86,7 +86,7 @@ impl SummaryGetParams {
     /// `metrics`
     pub fn metrics(
         mut self,
-        value: Vec<crate::spectrum::analytics::events::BytimeGetMetricsItem>,
+        value: Vec<crate::spectrum::analytics::events::GetMetricsItem>,
     ) -> Self {
         self.metrics = Some(value);
         self

@@ -78,7 +78,7 @@ pub struct AccessRequestListParams {
     pub limit: Option<i64>,
     /// The chronological sorting order for the logs.
     #[serde(skip)]
-    pub direction: Option<crate::types::SummaryGetDirection>,
+    pub direction: Option<crate::types::Direction>,
     /// The earliest event timestamp to query.
     #[serde(skip)]
     pub since: Option<chrono::DateTime<chrono::Utc>>,
@@ -97,7 +97,7 @@ impl AccessRequestListParams {
         self
     }
     /// The chronological sorting order for the logs.
-    pub fn direction(mut self, value: crate::types::SummaryGetDirection) -> Self {
+    pub fn direction(mut self, value: crate::types::Direction) -> Self {
         self.direction = Some(value);
         self
     }

@@ -121,9 +121,7 @@ pub struct ActiveSessionGetResponse {
     pub is_warp: Option<bool>,
     /// `mtls_auth`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub mtls_auth: Option<
-        crate::zero_trust::access::users::ActiveSessionGetResponseMtlsAuth,
-    >,
+    pub mtls_auth: Option<crate::zero_trust::access::users::MtlsAuth>,
     /// `service_token_id`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service_token_id: Option<String>,

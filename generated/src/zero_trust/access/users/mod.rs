@@ -95,26 +95,6 @@ pub struct AccessUsers {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
-/// `ActiveSessionGetResponseMtlsAuth`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ActiveSessionGetResponseMtlsAuth {
-    /// `auth_status`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub auth_status: Option<String>,
-    /// `cert_issuer_dn`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cert_issuer_dn: Option<String>,
-    /// `cert_issuer_ski`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cert_issuer_ski: Option<String>,
-    /// `cert_presented`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cert_presented: Option<bool>,
-    /// `cert_serial`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cert_serial: Option<String>,
-}
 /// `DevicePostureCheck`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -133,6 +113,26 @@ pub struct DeviceSession {
     /// `last_authenticated`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_authenticated: Option<f64>,
+}
+/// `MtlsAuth`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct MtlsAuth {
+    /// `auth_status`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auth_status: Option<String>,
+    /// `cert_issuer_dn`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cert_issuer_dn: Option<String>,
+    /// `cert_issuer_ski`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cert_issuer_ski: Option<String>,
+    /// `cert_presented`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cert_presented: Option<bool>,
+    /// `cert_serial`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cert_serial: Option<String>,
 }
 /// `SchemasDevicePostureRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

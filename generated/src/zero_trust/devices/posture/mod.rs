@@ -162,7 +162,7 @@ impl<'a> Posture<'a> {
 #[serde(default)]
 pub struct ApplicationInputRequest {
     /// Operating system
-    pub operating_system: ApplicationInputRequestOperatingSystem,
+    pub operating_system: InputRequestOperatingSystem,
     /// Path for the application.
     pub path: String,
     /// SHA-256.
@@ -171,69 +171,6 @@ pub struct ApplicationInputRequest {
     /// Signing certificate thumbprint.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbprint: Option<String>,
-}
-/// Operating system
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ApplicationInputRequestOperatingSystem {
-    /// `windows`
-    Windows,
-    /// `linux`
-    Linux,
-    /// `mac`
-    Mac,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl ApplicationInputRequestOperatingSystem {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Windows => "windows",
-            Self::Linux => "linux",
-            Self::Mac => "mac",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for ApplicationInputRequestOperatingSystem {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for ApplicationInputRequestOperatingSystem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "windows" => Self::Windows,
-            "linux" => Self::Linux,
-            "mac" => Self::Mac,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for ApplicationInputRequestOperatingSystem {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for ApplicationInputRequestOperatingSystem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ApplicationInputRequestOperatingSystem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ApplicationInputRequestOperatingSystem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
 }
 /// Client Certificate
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -262,7 +199,7 @@ pub struct ClientCertificateV2InputRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub locations: Option<ClientCertificateV2InputRequestLocations>,
     /// Operating System
-    pub operating_system: ClientCertificateV2InputRequestOperatingSystem,
+    pub operating_system: InputRequestOperatingSystem,
 }
 /// `ClientCertificateV2InputRequestLocations`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -275,69 +212,6 @@ pub struct ClientCertificateV2InputRequestLocations {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trust_stores: Option<Vec<TrustStoresEnum>>,
 }
-/// Operating System
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ClientCertificateV2InputRequestOperatingSystem {
-    /// `windows`
-    Windows,
-    /// `mac`
-    Mac,
-    /// `linux`
-    Linux,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl ClientCertificateV2InputRequestOperatingSystem {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Windows => "windows",
-            Self::Mac => "mac",
-            Self::Linux => "linux",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for ClientCertificateV2InputRequestOperatingSystem {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for ClientCertificateV2InputRequestOperatingSystem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "windows" => Self::Windows,
-            "mac" => Self::Mac,
-            "linux" => Self::Linux,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for ClientCertificateV2InputRequestOperatingSystem {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for ClientCertificateV2InputRequestOperatingSystem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ClientCertificateV2InputRequestOperatingSystem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ClientCertificateV2InputRequestOperatingSystem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
 /// Crowdstrike S2S Input
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -349,7 +223,7 @@ pub struct CrowdstrikeInputRequest {
     pub last_seen: Option<String>,
     /// Operator
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub operator: Option<CrowdstrikeInputRequestOperator>,
+    pub operator: Option<Operator>,
     /// Os Version
     #[serde(skip_serializing_if = "Option::is_none")]
     pub os: Option<String>,
@@ -367,78 +241,7 @@ pub struct CrowdstrikeInputRequest {
     pub version: Option<String>,
     /// Version Operator
     #[serde(rename = "versionOperator", skip_serializing_if = "Option::is_none")]
-    pub version_operator: Option<CrowdstrikeInputRequestOperator>,
-}
-/// Operator
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CrowdstrikeInputRequestOperator {
-    /// `&lt;`
-    Lt,
-    /// `&lt;=`
-    LtEq,
-    /// `&gt;`
-    Gt,
-    /// `&gt;=`
-    GtEq,
-    /// `==`
-    EqEq,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl CrowdstrikeInputRequestOperator {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Lt => "<",
-            Self::LtEq => "<=",
-            Self::Gt => ">",
-            Self::GtEq => ">=",
-            Self::EqEq => "==",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for CrowdstrikeInputRequestOperator {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for CrowdstrikeInputRequestOperator {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "<" => Self::Lt,
-            "<=" => Self::LtEq,
-            ">" => Self::Gt,
-            ">=" => Self::GtEq,
-            "==" => Self::EqEq,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for CrowdstrikeInputRequestOperator {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for CrowdstrikeInputRequestOperator {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CrowdstrikeInputRequestOperator {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CrowdstrikeInputRequestOperator {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
+    pub version_operator: Option<Operator>,
 }
 /// For more details on state, please refer to the Crowdstrike documentation.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -551,62 +354,7 @@ pub struct DomainJoinedInputRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// Operating System
-    pub operating_system: DomainJoinedInputRequestOperatingSystem,
-}
-/// Operating System
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DomainJoinedInputRequestOperatingSystem {
-    /// `windows`
-    Windows,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl DomainJoinedInputRequestOperatingSystem {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Windows => "windows",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for DomainJoinedInputRequestOperatingSystem {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for DomainJoinedInputRequestOperatingSystem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "windows" => Self::Windows,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for DomainJoinedInputRequestOperatingSystem {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for DomainJoinedInputRequestOperatingSystem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for DomainJoinedInputRequestOperatingSystem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for DomainJoinedInputRequestOperatingSystem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
+    pub operating_system: InputRequestOperatingSystem2,
 }
 /// `ExtendedKeyUsageEnum`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -675,7 +423,7 @@ pub struct FileInputRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exists: Option<bool>,
     /// Operating system
-    pub operating_system: ApplicationInputRequestOperatingSystem,
+    pub operating_system: InputRequestOperatingSystem,
     /// File path.
     pub path: String,
     /// SHA-256.
@@ -799,6 +547,124 @@ impl Default for Input {
         Self::FileInputRequest(Default::default())
     }
 }
+/// Operating system
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InputRequestOperatingSystem {
+    /// `windows`
+    Windows,
+    /// `linux`
+    Linux,
+    /// `mac`
+    Mac,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl InputRequestOperatingSystem {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Windows => "windows",
+            Self::Linux => "linux",
+            Self::Mac => "mac",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for InputRequestOperatingSystem {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for InputRequestOperatingSystem {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "windows" => Self::Windows,
+            "linux" => Self::Linux,
+            "mac" => Self::Mac,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for InputRequestOperatingSystem {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for InputRequestOperatingSystem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for InputRequestOperatingSystem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for InputRequestOperatingSystem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Operating System
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InputRequestOperatingSystem2 {
+    /// `windows`
+    Windows,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl InputRequestOperatingSystem2 {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Windows => "windows",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for InputRequestOperatingSystem2 {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for InputRequestOperatingSystem2 {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "windows" => Self::Windows,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for InputRequestOperatingSystem2 {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for InputRequestOperatingSystem2 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for InputRequestOperatingSystem2 {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for InputRequestOperatingSystem2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
 /// Intune S2S Input
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -891,7 +757,7 @@ pub struct KolideInputRequest {
     pub connection_id: String,
     /// Count Operator
     #[serde(rename = "countOperator")]
-    pub count_operator: CrowdstrikeInputRequestOperator,
+    pub count_operator: Operator,
     /// The Number of Issues.
     pub issue_count: String,
 }
@@ -903,14 +769,85 @@ pub struct MatchItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub platform: Option<crate::zero_trust::devices::Platform>,
 }
+/// Operator
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Operator {
+    /// `&lt;`
+    Lt,
+    /// `&lt;=`
+    LtEq,
+    /// `&gt;`
+    Gt,
+    /// `&gt;=`
+    GtEq,
+    /// `==`
+    EqEq,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl Operator {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Lt => "<",
+            Self::LtEq => "<=",
+            Self::Gt => ">",
+            Self::GtEq => ">=",
+            Self::EqEq => "==",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for Operator {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for Operator {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "<" => Self::Lt,
+            "<=" => Self::LtEq,
+            ">" => Self::Gt,
+            ">=" => Self::GtEq,
+            "==" => Self::EqEq,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for Operator {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for Operator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Operator {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Operator {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
 /// OS Version
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct OsVersionInputRequest {
     /// Operating System
-    pub operating_system: DomainJoinedInputRequestOperatingSystem,
+    pub operating_system: InputRequestOperatingSystem2,
     /// Operator
-    pub operator: CrowdstrikeInputRequestOperator,
+    pub operator: Operator,
     /// Operating System Distribution Name (linux only)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub os_distro_name: Option<String>,
@@ -1082,7 +1019,7 @@ pub struct SentineloneS2sInputRequest {
     pub network_status: Option<SentineloneS2sInputRequestNetworkStatus>,
     /// operator
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub operator: Option<CrowdstrikeInputRequestOperator>,
+    pub operator: Option<Operator>,
 }
 /// Network status of device.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1162,13 +1099,13 @@ pub struct TaniumInputRequest {
     pub eid_last_seen: Option<String>,
     /// Operator to evaluate risk_level or eid_last_seen.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub operator: Option<CrowdstrikeInputRequestOperator>,
+    pub operator: Option<Operator>,
     /// For more details on risk level, refer to the Tanium documentation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_level: Option<TaniumInputRequestRiskLevel>,
     /// Score Operator
     #[serde(rename = "scoreOperator", skip_serializing_if = "Option::is_none")]
-    pub score_operator: Option<CrowdstrikeInputRequestOperator>,
+    pub score_operator: Option<Operator>,
     /// For more details on total score, refer to the Tanium documentation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_score: Option<f64>,

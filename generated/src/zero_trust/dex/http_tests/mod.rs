@@ -22,10 +22,10 @@ impl<'a> HttpTests<'a> {
     /// `GET /accounts/{account_id}/dex/http-tests/{test_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::dex::HttpTestGetInterval;
+    /// use cloudflare_client::zero_trust::dex::Interval;
     /// use cloudflare_client::zero_trust::dex::http_tests::HttpTestGetParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = HttpTestGetParams::new("from", "to", HttpTestGetInterval::Minute);
+    /// let params = HttpTestGetParams::new("from", "to", Interval::Minute);
     /// let value = client.zero_trust().dex().http_tests().get("account_id", "test_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -74,9 +74,7 @@ pub struct HttpDetailsResponse {
     pub name: Option<String>,
     /// `target_policies`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub target_policies: Option<
-        Vec<crate::zero_trust::dex::HttpDetailsResponseTargetPoliciesItem>,
-    >,
+    pub target_policies: Option<Vec<crate::zero_trust::dex::TargetPoliciesItem>>,
     /// `targeted`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub targeted: Option<bool>,
@@ -93,7 +91,7 @@ pub struct HttpDetailsResponseHttpStats {
     pub dns_response_time_ms: crate::zero_trust::dex::TestStatOverTime,
     /// `httpStatusCode`
     #[serde(rename = "httpStatusCode")]
-    pub http_status_code: Vec<HttpDetailsResponseHttpStatsHttpStatusCodeItem>,
+    pub http_status_code: Vec<HttpStatusCodeItem>,
     /// `resourceFetchTimeMs`
     #[serde(rename = "resourceFetchTimeMs")]
     pub resource_fetch_time_ms: crate::zero_trust::dex::TestStatOverTime,
@@ -118,7 +116,7 @@ pub struct HttpDetailsResponseHttpStatsByColoItem {
     pub dns_response_time_ms: crate::zero_trust::dex::TestStatOverTime,
     /// `httpStatusCode`
     #[serde(rename = "httpStatusCode")]
-    pub http_status_code: Vec<HttpDetailsResponseHttpStatsHttpStatusCodeItem>,
+    pub http_status_code: Vec<HttpStatusCodeItem>,
     /// `resourceFetchTimeMs`
     #[serde(rename = "resourceFetchTimeMs")]
     pub resource_fetch_time_ms: crate::zero_trust::dex::TestStatOverTime,
@@ -128,21 +126,6 @@ pub struct HttpDetailsResponseHttpStatsByColoItem {
     /// Count of unique devices that have run this test in the given time period
     #[serde(rename = "uniqueDevicesTotal")]
     pub unique_devices_total: i64,
-}
-/// `HttpDetailsResponseHttpStatsHttpStatusCodeItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct HttpDetailsResponseHttpStatsHttpStatusCodeItem {
-    /// `status200`
-    pub status200: i64,
-    /// `status300`
-    pub status300: i64,
-    /// `status400`
-    pub status400: i64,
-    /// `status500`
-    pub status500: i64,
-    /// `timestamp`
-    pub timestamp: String,
 }
 /// `HttpDetailsResponseKind`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -199,6 +182,21 @@ impl<'de> serde::Deserialize<'de> for HttpDetailsResponseKind {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+/// `HttpStatusCodeItem`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct HttpStatusCodeItem {
+    /// `status200`
+    pub status200: i64,
+    /// `status300`
+    pub status300: i64,
+    /// `status400`
+    pub status400: i64,
+    /// `status500`
+    pub status500: i64,
+    /// `timestamp`
+    pub timestamp: String,
+}
 /// Parameters of `get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -214,7 +212,7 @@ pub struct HttpTestGetParams {
     pub to: String,
     /// Time interval for aggregate time slots.
     #[serde(skip)]
-    pub interval: crate::zero_trust::dex::HttpTestGetInterval,
+    pub interval: crate::zero_trust::dex::Interval,
     /// Optionally filter result stats to a Cloudflare colo. Cannot be used in combination with deviceId param.
     #[serde(skip)]
     pub colo: Option<String>,
@@ -224,7 +222,7 @@ impl HttpTestGetParams {
     pub fn new(
         from: impl Into<String>,
         to: impl Into<String>,
-        interval: crate::zero_trust::dex::HttpTestGetInterval,
+        interval: crate::zero_trust::dex::Interval,
     ) -> Self {
         HttpTestGetParams {
             device_id: None,

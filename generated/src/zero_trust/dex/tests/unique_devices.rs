@@ -279,9 +279,7 @@ pub struct TestsResponseTestsItem {
     pub name: String,
     /// `target_policies`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub target_policies: Option<
-        Vec<crate::zero_trust::dex::HttpDetailsResponseTargetPoliciesItem>,
-    >,
+    pub target_policies: Option<Vec<crate::zero_trust::dex::TargetPoliciesItem>>,
     /// `targeted`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub targeted: Option<bool>,

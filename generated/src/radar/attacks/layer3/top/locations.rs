@@ -91,10 +91,10 @@ pub struct LocationOriginParams {
     pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
     /// Array of L3/4 attack types.
     #[serde(skip)]
-    pub protocol: Option<Vec<crate::radar::attacks::layer3::SummaryBitrateProtocolItem>>,
+    pub protocol: Option<Vec<crate::radar::attacks::layer3::ProtocolItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl LocationOriginParams {
     /// `LocationOriginParams` with its required values; set the others with the methods of the same name.
@@ -147,13 +147,13 @@ impl LocationOriginParams {
     /// Array of L3/4 attack types.
     pub fn protocol(
         mut self,
-        value: Vec<crate::radar::attacks::layer3::SummaryBitrateProtocolItem>,
+        value: Vec<crate::radar::attacks::layer3::ProtocolItem>,
     ) -> Self {
         self.protocol = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -202,10 +202,10 @@ pub struct LocationTargetParams {
     pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
     /// Array of L3/4 attack types.
     #[serde(skip)]
-    pub protocol: Option<Vec<crate::radar::attacks::layer3::SummaryBitrateProtocolItem>>,
+    pub protocol: Option<Vec<crate::radar::attacks::layer3::ProtocolItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl LocationTargetParams {
     /// `LocationTargetParams` with its required values; set the others with the methods of the same name.
@@ -258,13 +258,13 @@ impl LocationTargetParams {
     /// Array of L3/4 attack types.
     pub fn protocol(
         mut self,
-        value: Vec<crate::radar::attacks::layer3::SummaryBitrateProtocolItem>,
+        value: Vec<crate::radar::attacks::layer3::ProtocolItem>,
     ) -> Self {
         self.protocol = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }

@@ -54,7 +54,7 @@ impl<'a> Top<'a> {
     pub fn industry(
         &self,
         params: &TopIndustryParams,
-    ) -> crate::Call<crate::radar::TopIndustryResponse> {
+    ) -> crate::Call<crate::radar::Response5> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -80,7 +80,7 @@ impl<'a> Top<'a> {
     pub fn vertical(
         &self,
         params: &TopVerticalParams,
-    ) -> crate::Call<crate::radar::TopIndustryResponse> {
+    ) -> crate::Call<crate::radar::Response5> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -121,10 +121,10 @@ pub struct TopAttacksParams {
     pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
     /// Array of L3/4 attack types.
     #[serde(skip)]
-    pub protocol: Option<Vec<crate::radar::attacks::layer3::SummaryBitrateProtocolItem>>,
+    pub protocol: Option<Vec<crate::radar::attacks::layer3::ProtocolItem>>,
     /// Array of attack origin/target location attack limits. Together with `limitPerLocation`, limits how many objects will be fetched per origin/target location.
     #[serde(skip)]
-    pub limit_direction: Option<crate::radar::attacks::SummaryBitrateDirection>,
+    pub limit_direction: Option<crate::radar::attacks::Direction>,
     /// Limit the number of attacks per origin/target (refer to `limitDirection` parameter) location.
     #[serde(skip)]
     pub limit_per_location: Option<i64>,
@@ -133,7 +133,7 @@ pub struct TopAttacksParams {
     pub normalization: Option<crate::radar::attacks::TopAttacksNormalization>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TopAttacksParams {
     /// `TopAttacksParams` with its required values; set the others with the methods of the same name.
@@ -186,16 +186,13 @@ impl TopAttacksParams {
     /// Array of L3/4 attack types.
     pub fn protocol(
         mut self,
-        value: Vec<crate::radar::attacks::layer3::SummaryBitrateProtocolItem>,
+        value: Vec<crate::radar::attacks::layer3::ProtocolItem>,
     ) -> Self {
         self.protocol = Some(value);
         self
     }
     /// Array of attack origin/target location attack limits. Together with `limitPerLocation`, limits how many objects will be fetched per origin/target location.
-    pub fn limit_direction(
-        mut self,
-        value: crate::radar::attacks::SummaryBitrateDirection,
-    ) -> Self {
+    pub fn limit_direction(mut self, value: crate::radar::attacks::Direction) -> Self {
         self.limit_direction = Some(value);
         self
     }
@@ -213,7 +210,7 @@ impl TopAttacksParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -244,7 +241,7 @@ impl TopAttacksParams {
 #[serde(default)]
 pub struct TopAttacksResponse {
     /// `meta`
-    pub meta: crate::radar::TopLocationsResponseMeta,
+    pub meta: crate::radar::ResponseMeta3,
     /// `top_0`
     pub top_0: Vec<TopAttacksResponseTop0Item>,
 }
@@ -291,10 +288,10 @@ pub struct TopIndustryParams {
     pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
     /// Array of L3/4 attack types.
     #[serde(skip)]
-    pub protocol: Option<Vec<crate::radar::attacks::layer3::SummaryBitrateProtocolItem>>,
+    pub protocol: Option<Vec<crate::radar::attacks::layer3::ProtocolItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TopIndustryParams {
     /// `TopIndustryParams` with its required values; set the others with the methods of the same name.
@@ -347,13 +344,13 @@ impl TopIndustryParams {
     /// Array of L3/4 attack types.
     pub fn protocol(
         mut self,
-        value: Vec<crate::radar::attacks::layer3::SummaryBitrateProtocolItem>,
+        value: Vec<crate::radar::attacks::layer3::ProtocolItem>,
     ) -> Self {
         self.protocol = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -402,10 +399,10 @@ pub struct TopVerticalParams {
     pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
     /// Array of L3/4 attack types.
     #[serde(skip)]
-    pub protocol: Option<Vec<crate::radar::attacks::layer3::SummaryBitrateProtocolItem>>,
+    pub protocol: Option<Vec<crate::radar::attacks::layer3::ProtocolItem>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TopVerticalParams {
     /// `TopVerticalParams` with its required values; set the others with the methods of the same name.
@@ -458,13 +455,13 @@ impl TopVerticalParams {
     /// Array of L3/4 attack types.
     pub fn protocol(
         mut self,
-        value: Vec<crate::radar::attacks::layer3::SummaryBitrateProtocolItem>,
+        value: Vec<crate::radar::attacks::layer3::ProtocolItem>,
     ) -> Self {
         self.protocol = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }

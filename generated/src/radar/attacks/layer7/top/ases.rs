@@ -65,17 +65,13 @@ pub struct AseOriginParams {
     pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
     /// Filter for http method.
     #[serde(skip)]
-    pub http_method: Option<
-        Vec<crate::radar::attacks::layer7::SummaryHttpVersionHttpMethodItem>,
-    >,
+    pub http_method: Option<Vec<crate::radar::attacks::layer7::HttpMethodItem>>,
     /// Array of L7 mitigation products.
     #[serde(skip)]
-    pub mitigation_product: Option<
-        Vec<crate::radar::attacks::layer7::SummaryHttpMethodMitigationProductItem>,
-    >,
+    pub mitigation_product: Option<Vec<crate::radar::attacks::layer7::Item>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl AseOriginParams {
     /// `AseOriginParams` with its required values; set the others with the methods of the same name.
@@ -136,7 +132,7 @@ impl AseOriginParams {
     /// Filter for http method.
     pub fn http_method(
         mut self,
-        value: Vec<crate::radar::attacks::layer7::SummaryHttpVersionHttpMethodItem>,
+        value: Vec<crate::radar::attacks::layer7::HttpMethodItem>,
     ) -> Self {
         self.http_method = Some(value);
         self
@@ -144,13 +140,13 @@ impl AseOriginParams {
     /// Array of L7 mitigation products.
     pub fn mitigation_product(
         mut self,
-        value: Vec<crate::radar::attacks::layer7::SummaryHttpMethodMitigationProductItem>,
+        value: Vec<crate::radar::attacks::layer7::Item>,
     ) -> Self {
         self.mitigation_product = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -180,7 +176,7 @@ impl AseOriginParams {
 #[serde(default)]
 pub struct AseOriginResponse {
     /// `meta`
-    pub meta: crate::radar::TopLocationsResponseMeta,
+    pub meta: crate::radar::ResponseMeta3,
     /// `top_0`
     pub top_0: Vec<AseOriginResponseTop0Item>,
 }

@@ -94,17 +94,13 @@ pub struct LocationOriginParams {
     pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
     /// Filter for http method.
     #[serde(skip)]
-    pub http_method: Option<
-        Vec<crate::radar::attacks::layer7::SummaryHttpVersionHttpMethodItem>,
-    >,
+    pub http_method: Option<Vec<crate::radar::attacks::layer7::HttpMethodItem>>,
     /// Array of L7 mitigation products.
     #[serde(skip)]
-    pub mitigation_product: Option<
-        Vec<crate::radar::attacks::layer7::SummaryHttpMethodMitigationProductItem>,
-    >,
+    pub mitigation_product: Option<Vec<crate::radar::attacks::layer7::Item>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl LocationOriginParams {
     /// `LocationOriginParams` with its required values; set the others with the methods of the same name.
@@ -165,7 +161,7 @@ impl LocationOriginParams {
     /// Filter for http method.
     pub fn http_method(
         mut self,
-        value: Vec<crate::radar::attacks::layer7::SummaryHttpVersionHttpMethodItem>,
+        value: Vec<crate::radar::attacks::layer7::HttpMethodItem>,
     ) -> Self {
         self.http_method = Some(value);
         self
@@ -173,13 +169,13 @@ impl LocationOriginParams {
     /// Array of L7 mitigation products.
     pub fn mitigation_product(
         mut self,
-        value: Vec<crate::radar::attacks::layer7::SummaryHttpMethodMitigationProductItem>,
+        value: Vec<crate::radar::attacks::layer7::Item>,
     ) -> Self {
         self.mitigation_product = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -234,17 +230,13 @@ pub struct LocationTargetParams {
     pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
     /// Filter for http method.
     #[serde(skip)]
-    pub http_method: Option<
-        Vec<crate::radar::attacks::layer7::SummaryHttpVersionHttpMethodItem>,
-    >,
+    pub http_method: Option<Vec<crate::radar::attacks::layer7::HttpMethodItem>>,
     /// Array of L7 mitigation products.
     #[serde(skip)]
-    pub mitigation_product: Option<
-        Vec<crate::radar::attacks::layer7::SummaryHttpMethodMitigationProductItem>,
-    >,
+    pub mitigation_product: Option<Vec<crate::radar::attacks::layer7::Item>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl LocationTargetParams {
     /// `LocationTargetParams` with its required values; set the others with the methods of the same name.
@@ -300,7 +292,7 @@ impl LocationTargetParams {
     /// Filter for http method.
     pub fn http_method(
         mut self,
-        value: Vec<crate::radar::attacks::layer7::SummaryHttpVersionHttpMethodItem>,
+        value: Vec<crate::radar::attacks::layer7::HttpMethodItem>,
     ) -> Self {
         self.http_method = Some(value);
         self
@@ -308,13 +300,13 @@ impl LocationTargetParams {
     /// Array of L7 mitigation products.
     pub fn mitigation_product(
         mut self,
-        value: Vec<crate::radar::attacks::layer7::SummaryHttpMethodMitigationProductItem>,
+        value: Vec<crate::radar::attacks::layer7::Item>,
     ) -> Self {
         self.mitigation_product = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }

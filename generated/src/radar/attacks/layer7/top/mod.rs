@@ -59,7 +59,7 @@ impl<'a> Top<'a> {
     pub fn industry(
         &self,
         params: &TopIndustryParams,
-    ) -> crate::Call<crate::radar::TopIndustryResponse> {
+    ) -> crate::Call<crate::radar::Response5> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -85,7 +85,7 @@ impl<'a> Top<'a> {
     pub fn vertical(
         &self,
         params: &TopVerticalParams,
-    ) -> crate::Call<crate::radar::TopIndustryResponse> {
+    ) -> crate::Call<crate::radar::Response5> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -191,17 +191,13 @@ pub struct TopAttacksParams {
     pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
     /// Filter for http method.
     #[serde(skip)]
-    pub http_method: Option<
-        Vec<crate::radar::attacks::layer7::SummaryHttpVersionHttpMethodItem>,
-    >,
+    pub http_method: Option<Vec<crate::radar::attacks::layer7::HttpMethodItem>>,
     /// Array of L7 mitigation products.
     #[serde(skip)]
-    pub mitigation_product: Option<
-        Vec<crate::radar::attacks::layer7::SummaryHttpMethodMitigationProductItem>,
-    >,
+    pub mitigation_product: Option<Vec<crate::radar::attacks::layer7::Item>>,
     /// Array of attack origin/target location attack limits. Together with `limitPerLocation`, limits how many objects will be fetched per origin/target location.
     #[serde(skip)]
-    pub limit_direction: Option<crate::radar::attacks::SummaryBitrateDirection>,
+    pub limit_direction: Option<crate::radar::attacks::Direction>,
     /// Limit the number of attacks per origin/target (refer to `limitDirection` parameter) location.
     #[serde(skip)]
     pub limit_per_location: Option<i64>,
@@ -213,7 +209,7 @@ pub struct TopAttacksParams {
     pub normalization: Option<crate::radar::attacks::TopAttacksNormalization>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TopAttacksParams {
     /// `TopAttacksParams` with its required values; set the others with the methods of the same name.
@@ -279,7 +275,7 @@ impl TopAttacksParams {
     /// Filter for http method.
     pub fn http_method(
         mut self,
-        value: Vec<crate::radar::attacks::layer7::SummaryHttpVersionHttpMethodItem>,
+        value: Vec<crate::radar::attacks::layer7::HttpMethodItem>,
     ) -> Self {
         self.http_method = Some(value);
         self
@@ -287,16 +283,13 @@ impl TopAttacksParams {
     /// Array of L7 mitigation products.
     pub fn mitigation_product(
         mut self,
-        value: Vec<crate::radar::attacks::layer7::SummaryHttpMethodMitigationProductItem>,
+        value: Vec<crate::radar::attacks::layer7::Item>,
     ) -> Self {
         self.mitigation_product = Some(value);
         self
     }
     /// Array of attack origin/target location attack limits. Together with `limitPerLocation`, limits how many objects will be fetched per origin/target location.
-    pub fn limit_direction(
-        mut self,
-        value: crate::radar::attacks::SummaryBitrateDirection,
-    ) -> Self {
+    pub fn limit_direction(mut self, value: crate::radar::attacks::Direction) -> Self {
         self.limit_direction = Some(value);
         self
     }
@@ -319,7 +312,7 @@ impl TopAttacksParams {
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -358,7 +351,7 @@ impl TopAttacksParams {
 #[serde(default)]
 pub struct TopAttacksResponse {
     /// `meta`
-    pub meta: crate::radar::TopLocationsResponseMeta,
+    pub meta: crate::radar::ResponseMeta3,
     /// `top_0`
     pub top_0: Vec<TopAttacksResponseTop0Item>,
 }
@@ -417,17 +410,13 @@ pub struct TopIndustryParams {
     pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
     /// Filter for http method.
     #[serde(skip)]
-    pub http_method: Option<
-        Vec<crate::radar::attacks::layer7::SummaryHttpVersionHttpMethodItem>,
-    >,
+    pub http_method: Option<Vec<crate::radar::attacks::layer7::HttpMethodItem>>,
     /// Array of L7 mitigation products.
     #[serde(skip)]
-    pub mitigation_product: Option<
-        Vec<crate::radar::attacks::layer7::SummaryHttpMethodMitigationProductItem>,
-    >,
+    pub mitigation_product: Option<Vec<crate::radar::attacks::layer7::Item>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TopIndustryParams {
     /// `TopIndustryParams` with its required values; set the others with the methods of the same name.
@@ -493,7 +482,7 @@ impl TopIndustryParams {
     /// Filter for http method.
     pub fn http_method(
         mut self,
-        value: Vec<crate::radar::attacks::layer7::SummaryHttpVersionHttpMethodItem>,
+        value: Vec<crate::radar::attacks::layer7::HttpMethodItem>,
     ) -> Self {
         self.http_method = Some(value);
         self
@@ -501,13 +490,13 @@ impl TopIndustryParams {
     /// Array of L7 mitigation products.
     pub fn mitigation_product(
         mut self,
-        value: Vec<crate::radar::attacks::layer7::SummaryHttpMethodMitigationProductItem>,
+        value: Vec<crate::radar::attacks::layer7::Item>,
     ) -> Self {
         self.mitigation_product = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -569,17 +558,13 @@ pub struct TopVerticalParams {
     pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
     /// Filter for http method.
     #[serde(skip)]
-    pub http_method: Option<
-        Vec<crate::radar::attacks::layer7::SummaryHttpVersionHttpMethodItem>,
-    >,
+    pub http_method: Option<Vec<crate::radar::attacks::layer7::HttpMethodItem>>,
     /// Array of L7 mitigation products.
     #[serde(skip)]
-    pub mitigation_product: Option<
-        Vec<crate::radar::attacks::layer7::SummaryHttpMethodMitigationProductItem>,
-    >,
+    pub mitigation_product: Option<Vec<crate::radar::attacks::layer7::Item>>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TopVerticalParams {
     /// `TopVerticalParams` with its required values; set the others with the methods of the same name.
@@ -645,7 +630,7 @@ impl TopVerticalParams {
     /// Filter for http method.
     pub fn http_method(
         mut self,
-        value: Vec<crate::radar::attacks::layer7::SummaryHttpVersionHttpMethodItem>,
+        value: Vec<crate::radar::attacks::layer7::HttpMethodItem>,
     ) -> Self {
         self.http_method = Some(value);
         self
@@ -653,13 +638,13 @@ impl TopVerticalParams {
     /// Array of L7 mitigation products.
     pub fn mitigation_product(
         mut self,
-        value: Vec<crate::radar::attacks::layer7::SummaryHttpMethodMitigationProductItem>,
+        value: Vec<crate::radar::attacks::layer7::Item>,
     ) -> Self {
         self.mitigation_product = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }

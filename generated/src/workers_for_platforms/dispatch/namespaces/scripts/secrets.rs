@@ -83,62 +83,7 @@ pub struct SecretResponse {
     pub name: Option<String>,
     /// The type of secret to put.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<SecretResponseType>,
-}
-/// The type of secret to put.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SecretResponseType {
-    /// `secret_text`
-    SecretText,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl SecretResponseType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SecretText => "secret_text",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for SecretResponseType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for SecretResponseType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "secret_text" => Self::SecretText,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for SecretResponseType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for SecretResponseType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for SecretResponseType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for SecretResponseType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
+    pub r#type: Option<Type>,
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -152,7 +97,7 @@ pub struct SecretUpdateParams {
     pub text: Option<String>,
     /// The type of secret to put.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<SecretResponseType>,
+    pub r#type: Option<Type>,
 }
 impl SecretUpdateParams {
     /// `SecretUpdateParams` with its required values; set the others with the methods of the same name.
@@ -170,8 +115,63 @@ impl SecretUpdateParams {
         self
     }
     /// The type of secret to put.
-    pub fn r#type(mut self, value: SecretResponseType) -> Self {
+    pub fn r#type(mut self, value: Type) -> Self {
         self.r#type = Some(value);
         self
+    }
+}
+/// The type of secret to put.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Type {
+    /// `secret_text`
+    SecretText,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl Type {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::SecretText => "secret_text",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for Type {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for Type {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "secret_text" => Self::SecretText,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for Type {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for Type {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Type {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Type {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }

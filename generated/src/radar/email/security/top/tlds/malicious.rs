@@ -25,7 +25,7 @@ impl<'a> Malicious<'a> {
         &self,
         malicious: impl std::fmt::Display,
         params: &MaliciousGetParams,
-    ) -> crate::Call<crate::radar::TopIndustryResponse> {
+    ) -> crate::Call<crate::radar::Response5> {
         let malicious = crate::runtime::encode_path(malicious);
         self.client
             .call(
@@ -117,29 +117,25 @@ pub struct MaliciousGetParams {
     pub date_end: Option<Vec<chrono::DateTime<chrono::Utc>>>,
     /// Filter for arc (Authenticated Received Chain).
     #[serde(skip)]
-    pub arc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub arc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for dkim.
     #[serde(skip)]
-    pub dkim: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dkim: Option<Vec<crate::radar::email::Item>>,
     /// Filter for dmarc.
     #[serde(skip)]
-    pub dmarc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dmarc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for spf.
     #[serde(skip)]
-    pub spf: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub spf: Option<Vec<crate::radar::email::Item>>,
     /// Filter for tls version.
     #[serde(skip)]
-    pub tls_version: Option<
-        Vec<crate::radar::email::security::SummaryArcTlsVersionItem>,
-    >,
+    pub tls_version: Option<Vec<crate::radar::email::security::TlsVersionItem>>,
     /// Filter for TLDs by category.
     #[serde(skip)]
-    pub tld_category: Option<
-        crate::radar::email::security::top::tlds::TldGetTldCategory,
-    >,
+    pub tld_category: Option<crate::radar::email::security::top::tlds::GetTldCategory>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl MaliciousGetParams {
     /// `MaliciousGetParams` with its required values; set the others with the methods of the same name.
@@ -172,29 +168,29 @@ impl MaliciousGetParams {
         self
     }
     /// Filter for arc (Authenticated Received Chain).
-    pub fn arc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn arc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.arc = Some(value);
         self
     }
     /// Filter for dkim.
-    pub fn dkim(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dkim(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dkim = Some(value);
         self
     }
     /// Filter for dmarc.
-    pub fn dmarc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dmarc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dmarc = Some(value);
         self
     }
     /// Filter for spf.
-    pub fn spf(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn spf(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.spf = Some(value);
         self
     }
     /// Filter for tls version.
     pub fn tls_version(
         mut self,
-        value: Vec<crate::radar::email::security::SummaryArcTlsVersionItem>,
+        value: Vec<crate::radar::email::security::TlsVersionItem>,
     ) -> Self {
         self.tls_version = Some(value);
         self
@@ -202,13 +198,13 @@ impl MaliciousGetParams {
     /// Filter for TLDs by category.
     pub fn tld_category(
         mut self,
-        value: crate::radar::email::security::top::tlds::TldGetTldCategory,
+        value: crate::radar::email::security::top::tlds::GetTldCategory,
     ) -> Self {
         self.tld_category = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }

@@ -40,10 +40,7 @@ impl<'a> Tlds<'a> {
     /// let value = client.radar().email().security().top().tlds().get(&params).await?;
     /// # Ok(()) }
     /// ```
-    pub fn get(
-        &self,
-        params: &TldGetParams,
-    ) -> crate::Call<crate::radar::TopIndustryResponse> {
+    pub fn get(&self, params: &TldGetParams) -> crate::Call<crate::radar::Response5> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -52,6 +49,65 @@ impl<'a> Tlds<'a> {
             )
             .params(params.query_pairs(), Vec::new())
             .kind(crate::runtime::ResponseKind::Enveloped)
+    }
+}
+/// Filter for TLDs by category.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum GetTldCategory {
+    /// `CLASSIC`
+    Classic,
+    /// `COUNTRY`
+    Country,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl GetTldCategory {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Classic => "CLASSIC",
+            Self::Country => "COUNTRY",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for GetTldCategory {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for GetTldCategory {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "CLASSIC" => Self::Classic,
+            "COUNTRY" => Self::Country,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for GetTldCategory {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for GetTldCategory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for GetTldCategory {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for GetTldCategory {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 /// Parameters of `get`.
@@ -75,27 +131,25 @@ pub struct TldGetParams {
     pub date_end: Option<Vec<chrono::DateTime<chrono::Utc>>>,
     /// Filter for arc (Authenticated Received Chain).
     #[serde(skip)]
-    pub arc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub arc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for dkim.
     #[serde(skip)]
-    pub dkim: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dkim: Option<Vec<crate::radar::email::Item>>,
     /// Filter for dmarc.
     #[serde(skip)]
-    pub dmarc: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub dmarc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for spf.
     #[serde(skip)]
-    pub spf: Option<Vec<crate::radar::email::SummaryArcDkimItem>>,
+    pub spf: Option<Vec<crate::radar::email::Item>>,
     /// Filter for tls version.
     #[serde(skip)]
-    pub tls_version: Option<
-        Vec<crate::radar::email::security::SummaryArcTlsVersionItem>,
-    >,
+    pub tls_version: Option<Vec<crate::radar::email::security::TlsVersionItem>>,
     /// Filter for TLDs by category.
     #[serde(skip)]
-    pub tld_category: Option<TldGetTldCategory>,
+    pub tld_category: Option<GetTldCategory>,
     /// Format results are returned in.
     #[serde(skip)]
-    pub format: Option<crate::radar::AnnotationListFormat>,
+    pub format: Option<crate::radar::Format>,
 }
 impl TldGetParams {
     /// `TldGetParams` with its required values; set the others with the methods of the same name.
@@ -128,40 +182,40 @@ impl TldGetParams {
         self
     }
     /// Filter for arc (Authenticated Received Chain).
-    pub fn arc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn arc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.arc = Some(value);
         self
     }
     /// Filter for dkim.
-    pub fn dkim(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dkim(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dkim = Some(value);
         self
     }
     /// Filter for dmarc.
-    pub fn dmarc(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn dmarc(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.dmarc = Some(value);
         self
     }
     /// Filter for spf.
-    pub fn spf(mut self, value: Vec<crate::radar::email::SummaryArcDkimItem>) -> Self {
+    pub fn spf(mut self, value: Vec<crate::radar::email::Item>) -> Self {
         self.spf = Some(value);
         self
     }
     /// Filter for tls version.
     pub fn tls_version(
         mut self,
-        value: Vec<crate::radar::email::security::SummaryArcTlsVersionItem>,
+        value: Vec<crate::radar::email::security::TlsVersionItem>,
     ) -> Self {
         self.tls_version = Some(value);
         self
     }
     /// Filter for TLDs by category.
-    pub fn tld_category(mut self, value: TldGetTldCategory) -> Self {
+    pub fn tld_category(mut self, value: GetTldCategory) -> Self {
         self.tld_category = Some(value);
         self
     }
     /// Format results are returned in.
-    pub fn format(mut self, value: crate::radar::AnnotationListFormat) -> Self {
+    pub fn format(mut self, value: crate::radar::Format) -> Self {
         self.format = Some(value);
         self
     }
@@ -180,64 +234,5 @@ impl TldGetParams {
         crate::runtime::push_param(&self.tld_category, "tldCategory", &mut out);
         crate::runtime::push_param(&self.format, "format", &mut out);
         out
-    }
-}
-/// Filter for TLDs by category.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TldGetTldCategory {
-    /// `CLASSIC`
-    Classic,
-    /// `COUNTRY`
-    Country,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl TldGetTldCategory {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Classic => "CLASSIC",
-            Self::Country => "COUNTRY",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for TldGetTldCategory {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for TldGetTldCategory {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "CLASSIC" => Self::Classic,
-            "COUNTRY" => Self::Country,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for TldGetTldCategory {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for TldGetTldCategory {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for TldGetTldCategory {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for TldGetTldCategory {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
