@@ -35,12 +35,45 @@ pub enum Unformatted {
 }
 
 /// Every file of the crate: (path relative to the crate root, contents), sorted by path.
+/// Modules are emitted and formatted on all cores: the IR is plain data, shared read-only.
 pub fn emit(api: &Api) -> Result<Vec<(String, String)>, Diagnostic> {
-    format(emit_tokens(api))
+    let modules: Vec<(Vec<String>, Module<'_>)> = module_tree(api).into_iter().collect();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get()).min(8);
+    let chunk = modules.len().div_ceil(threads).max(1);
+    let mut files = format(fixed_files(api))?;
+    let results: Vec<Result<Vec<(String, String)>, Diagnostic>> = std::thread::scope(|scope| {
+        let workers: Vec<_> = modules
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    format(part.iter().map(|(path, module)| module_file_tokens(api, path, module)).collect())
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .map(|w| w.join().unwrap_or_else(|_| Err(Diagnostic::error("", "internal error: an emit thread panicked"))))
+            .collect()
+    });
+    for result in results {
+        files.extend(result?);
+    }
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(files)
 }
 
-/// The files of the crate, Rust ones as tokens (the first half of `emit`).
+/// The files of the crate, Rust ones as tokens, on one thread (for measuring the stages).
 pub fn emit_tokens(api: &Api) -> Vec<(String, Unformatted)> {
+    let mut files = fixed_files(api);
+    for (path, module) in &module_tree(api) {
+        files.push(module_file_tokens(api, path, module));
+    }
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files
+}
+
+/// The files that are not modules of the resource tree.
+fn fixed_files(api: &Api) -> Vec<(String, Unformatted)> {
     let mut files = vec![
         ("Cargo.toml".to_string(), Unformatted::Text(manifest::cargo_toml(api))),
         ("api.md".to_string(), Unformatted::Text(listing::api_md(api))),
@@ -50,26 +83,26 @@ pub fn emit_tokens(api: &Api) -> Vec<(String, Unformatted)> {
     for (path, text) in RUNTIME {
         files.push((path.to_string(), Unformatted::Text(format!("{HEADER}{text}"))));
     }
-    let modules = module_tree(api);
-    for (path, module) in &modules {
-        let ctx = Ctx { api, module: path };
-        let mut items = TokenStream::new();
-        if path.is_empty() {
-            items.extend(crate_root::lib_rs(api, &module.children));
-        } else {
-            items.extend(module_docs(path, module.resource));
-            items.extend(children_decls(&module.children));
-        }
-        if let Some(resource) = module.resource {
-            items.extend(resources::resource(&ctx, resource));
-        }
-        for def in &module.types {
-            items.extend(types::type_def(&ctx, def));
-        }
-        files.push((module_file(path, !module.children.is_empty()), Unformatted::Rust(items)));
-    }
-    files.sort_by(|a, b| a.0.cmp(&b.0));
     files
+}
+
+/// One module of the tree as a file of tokens.
+fn module_file_tokens(api: &Api, path: &[String], module: &Module<'_>) -> (String, Unformatted) {
+    let ctx = Ctx { api, module: path };
+    let mut items = TokenStream::new();
+    if path.is_empty() {
+        items.extend(crate_root::lib_rs(api, &module.children));
+    } else {
+        items.extend(module_docs(path, module.resource));
+        items.extend(children_decls(&module.children));
+    }
+    if let Some(resource) = module.resource {
+        items.extend(resources::resource(&ctx, resource));
+    }
+    for def in &module.types {
+        items.extend(types::type_def(&ctx, def));
+    }
+    (module_file(path, !module.children.is_empty()), Unformatted::Rust(items))
 }
 
 /// Formats the Rust files (the second half of `emit`).
