@@ -253,6 +253,8 @@ pub struct TypeDef {
     pub kind: TypeKind,
     /// Where the schema is in the spec.
     pub pointer: String,
+    /// The features that need this type (it exists if any is on); empty: always there.
+    pub features: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

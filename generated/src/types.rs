@@ -3,6 +3,7 @@
 
 //! Types shared by several resources.
 /// Allow or deny operations against the resources.
+#[cfg(any(feature = "accounts", feature = "memberships", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Access {
@@ -13,6 +14,7 @@ pub enum Access {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "accounts", feature = "memberships", feature = "user"))]
 impl Access {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -23,12 +25,14 @@ impl Access {
         }
     }
 }
+#[cfg(any(feature = "accounts", feature = "memberships", feature = "user"))]
 impl Default for Access {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "accounts", feature = "memberships", feature = "user"))]
 impl From<String> for Access {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -38,22 +42,26 @@ impl From<String> for Access {
         }
     }
 }
+#[cfg(any(feature = "accounts", feature = "memberships", feature = "user"))]
 impl std::str::FromStr for Access {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "accounts", feature = "memberships", feature = "user"))]
 impl std::fmt::Display for Access {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "accounts", feature = "memberships", feature = "user"))]
 impl serde::Serialize for Access {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "accounts", feature = "memberships", feature = "user"))]
 impl<'de> serde::Deserialize<'de> for Access {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -62,6 +70,7 @@ impl<'de> serde::Deserialize<'de> for Access {
     }
 }
 /// `AccessApplicationsTestAccessPoliciesResponseUserIdentity`, as the API describes it.
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AccessApplicationsTestAccessPoliciesResponseUserIdentity {
@@ -102,6 +111,13 @@ pub struct AccessApplicationsTestAccessPoliciesResponseUserIdentity {
 /// Access groups
 ///
 /// Matches an Access group.
+#[cfg(
+    any(
+        feature = "zero_trust",
+        feature = "zone_level_access_groups",
+        feature = "zone_level_access_policies"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AccessGroupRule {
@@ -109,6 +125,7 @@ pub struct AccessGroupRule {
     pub group: MemberPermissionGroup,
 }
 /// `Action`, as the API describes it.
+#[cfg(any(feature = "firewall", feature = "rate_limits"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Action {
@@ -127,6 +144,7 @@ pub struct Action {
 /// Advanced DDoS Protection
 ///
 /// Advanced protection from Distributed Denial of Service (DDoS) attacks on your website. This is an uneditable value that is 'on' in the case of Business and Enterprise zones.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AdvancedDdos {
@@ -143,6 +161,7 @@ pub struct AdvancedDdos {
     pub value: Value,
 }
 /// ID of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AdvancedDdosId {
@@ -151,6 +170,7 @@ pub enum AdvancedDdosId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl AdvancedDdosId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -160,12 +180,14 @@ impl AdvancedDdosId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for AdvancedDdosId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for AdvancedDdosId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -174,22 +196,26 @@ impl From<String> for AdvancedDdosId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for AdvancedDdosId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for AdvancedDdosId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for AdvancedDdosId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for AdvancedDdosId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -200,6 +226,7 @@ impl<'de> serde::Deserialize<'de> for AdvancedDdosId {
 /// Always Online Mode
 ///
 /// When enabled, Cloudflare serves limited copies of web pages available from the \[Internet Archive's Wayback Machine\](<https://archive.org/web/>) if your server is offline. Refer to \[Always Online\](<https://developers.cloudflare.com/cache/about/always-online>) for more information.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AlwaysOnline {
@@ -215,6 +242,7 @@ pub struct AlwaysOnline {
     pub value: Value,
 }
 /// ID of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AlwaysOnlineId {
@@ -223,6 +251,7 @@ pub enum AlwaysOnlineId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl AlwaysOnlineId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -232,12 +261,14 @@ impl AlwaysOnlineId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for AlwaysOnlineId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for AlwaysOnlineId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -246,22 +277,26 @@ impl From<String> for AlwaysOnlineId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for AlwaysOnlineId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for AlwaysOnlineId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for AlwaysOnlineId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for AlwaysOnlineId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -272,6 +307,7 @@ impl<'de> serde::Deserialize<'de> for AlwaysOnlineId {
 /// Zone Enable Always Use HTTPS
 ///
 /// Reply to all requests for URLs that use "http" with a 301 redirect to the equivalent "https" URL. If you only want to redirect for a subset of requests, consider creating an "Always use HTTPS" page rule.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AlwaysUseHttps {
@@ -287,6 +323,7 @@ pub struct AlwaysUseHttps {
     pub value: Value,
 }
 /// ID of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AlwaysUseHttpsId {
@@ -295,6 +332,7 @@ pub enum AlwaysUseHttpsId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl AlwaysUseHttpsId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -304,12 +342,14 @@ impl AlwaysUseHttpsId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for AlwaysUseHttpsId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for AlwaysUseHttpsId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -318,22 +358,26 @@ impl From<String> for AlwaysUseHttpsId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for AlwaysUseHttpsId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for AlwaysUseHttpsId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for AlwaysUseHttpsId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for AlwaysUseHttpsId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -344,6 +388,13 @@ impl<'de> serde::Deserialize<'de> for AlwaysUseHttpsId {
 /// Any Valid Service Token
 ///
 /// Matches any valid Access Service Token
+#[cfg(
+    any(
+        feature = "zero_trust",
+        feature = "zone_level_access_groups",
+        feature = "zone_level_access_policies"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AnyValidServiceTokenRule {
@@ -351,6 +402,17 @@ pub struct AnyValidServiceTokenRule {
     pub any_valid_service_token: serde_json::Map<String, serde_json::Value>,
 }
 /// `ApiResponseCommon`, as the API describes it.
+#[cfg(
+    any(
+        feature = "addressing",
+        feature = "api_gateway",
+        feature = "audit_logs",
+        feature = "cloudforce_one",
+        feature = "snippets",
+        feature = "user",
+        feature = "workers"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ApiResponseCommon {
@@ -362,6 +424,7 @@ pub struct ApiResponseCommon {
     pub success: bool,
 }
 /// `App`, as the API describes it.
+#[cfg(any(feature = "accounts", feature = "user", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct App {
@@ -370,6 +433,7 @@ pub struct App {
     pub install_id: Option<String>,
 }
 /// `AppId`, as the API describes it.
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum AppId {
@@ -380,12 +444,20 @@ pub enum AppId {
     /// A value none of the other alternatives accepts, kept as it came.
     Other(serde_json::Value),
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl Default for AppId {
     fn default() -> Self {
         Self::Identifier(Default::default())
     }
 }
 /// An ASN configuration.
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AsnConfiguration {
@@ -397,6 +469,13 @@ pub struct AsnConfiguration {
     pub value: Option<String>,
 }
 /// The configuration target. You must set the target to `asn` when specifying an Autonomous System Number (ASN) in the rule.
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AsnConfigurationTarget {
@@ -405,6 +484,13 @@ pub enum AsnConfigurationTarget {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl AsnConfigurationTarget {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -414,12 +500,26 @@ impl AsnConfigurationTarget {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl Default for AsnConfigurationTarget {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl From<String> for AsnConfigurationTarget {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -428,22 +528,50 @@ impl From<String> for AsnConfigurationTarget {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl std::str::FromStr for AsnConfigurationTarget {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl std::fmt::Display for AsnConfigurationTarget {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl serde::Serialize for AsnConfigurationTarget {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for AsnConfigurationTarget {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -452,6 +580,7 @@ impl<'de> serde::Deserialize<'de> for AsnConfigurationTarget {
     }
 }
 /// `AuditLogs`, as the API describes it.
+#[cfg(any(feature = "audit_logs", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AuditLogs {
@@ -487,6 +616,7 @@ pub struct AuditLogs {
     pub when: Option<chrono::DateTime<chrono::Utc>>,
 }
 /// `AuditLogsAction`, as the API describes it.
+#[cfg(any(feature = "audit_logs", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AuditLogsAction {
@@ -498,6 +628,7 @@ pub struct AuditLogsAction {
     pub r#type: Option<String>,
 }
 /// `AuditLogsActor`, as the API describes it.
+#[cfg(any(feature = "audit_logs", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AuditLogsActor {
@@ -515,6 +646,7 @@ pub struct AuditLogsActor {
     pub r#type: Option<AuditLogsActorType>,
 }
 /// The type of actor, whether a User, Cloudflare Admin, or an Automated System.
+#[cfg(any(feature = "audit_logs", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AuditLogsActorType {
@@ -527,6 +659,7 @@ pub enum AuditLogsActorType {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "audit_logs", feature = "user"))]
 impl AuditLogsActorType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -538,12 +671,14 @@ impl AuditLogsActorType {
         }
     }
 }
+#[cfg(any(feature = "audit_logs", feature = "user"))]
 impl Default for AuditLogsActorType {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "audit_logs", feature = "user"))]
 impl From<String> for AuditLogsActorType {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -554,22 +689,26 @@ impl From<String> for AuditLogsActorType {
         }
     }
 }
+#[cfg(any(feature = "audit_logs", feature = "user"))]
 impl std::str::FromStr for AuditLogsActorType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "audit_logs", feature = "user"))]
 impl std::fmt::Display for AuditLogsActorType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "audit_logs", feature = "user"))]
 impl serde::Serialize for AuditLogsActorType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "audit_logs", feature = "user"))]
 impl<'de> serde::Deserialize<'de> for AuditLogsActorType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -578,6 +717,42 @@ impl<'de> serde::Deserialize<'de> for AuditLogsActorType {
     }
 }
 /// `AuditLogsOwner`, as the API describes it.
+#[cfg(
+    any(
+        feature = "addressing",
+        feature = "alerting",
+        feature = "audit_logs",
+        feature = "custom_certificates",
+        feature = "custom_hostnames",
+        feature = "dns",
+        feature = "dns_firewall",
+        feature = "firewall",
+        feature = "healthchecks",
+        feature = "ip_access_rules_for_a_user",
+        feature = "keyless_certificates",
+        feature = "load_balancer_monitors",
+        feature = "load_balancer_pools",
+        feature = "load_balancers",
+        feature = "memberships",
+        feature = "origin_ca_certificates",
+        feature = "pages",
+        feature = "rate_limits",
+        feature = "rules",
+        feature = "rum",
+        feature = "spectrum",
+        feature = "ssl",
+        feature = "user",
+        feature = "waiting_rooms",
+        feature = "zero_trust",
+        feature = "zone_level_access_applications",
+        feature = "zone_level_access_groups",
+        feature = "zone_level_access_identity_providers",
+        feature = "zone_level_access_m_tls_authentication",
+        feature = "zone_level_access_policies",
+        feature = "zone_level_access_short_lived_certificate_c_as",
+        feature = "zones"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AuditLogsOwner {
@@ -586,6 +761,7 @@ pub struct AuditLogsOwner {
     pub id: Option<String>,
 }
 /// `AuditLogsResource`, as the API describes it.
+#[cfg(any(feature = "audit_logs", feature = "user", feature = "zero_trust"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AuditLogsResource {
@@ -597,6 +773,7 @@ pub struct AuditLogsResource {
     pub r#type: Option<String>,
 }
 /// `AuditLogsResponseCollection`, as the API describes it.
+#[cfg(any(feature = "audit_logs", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum AuditLogsResponseCollection {
@@ -607,12 +784,14 @@ pub enum AuditLogsResponseCollection {
     /// A value none of the other alternatives accepts, kept as it came.
     Other(serde_json::Value),
 }
+#[cfg(any(feature = "audit_logs", feature = "user"))]
 impl Default for AuditLogsResponseCollection {
     fn default() -> Self {
         Self::Variant1(Default::default())
     }
 }
 /// `AuditLogsResponseCollectionVariant1`, as the API describes it.
+#[cfg(any(feature = "audit_logs", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AuditLogsResponseCollectionVariant1 {
@@ -632,6 +811,13 @@ pub struct AuditLogsResponseCollectionVariant1 {
 /// Authentication method
 ///
 /// Enforce different MFA options
+#[cfg(
+    any(
+        feature = "zero_trust",
+        feature = "zone_level_access_groups",
+        feature = "zone_level_access_policies"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AuthenticationMethodRule {
@@ -639,6 +825,13 @@ pub struct AuthenticationMethodRule {
     pub auth_method: AuthenticationMethodRuleAuthMethod,
 }
 /// `AuthenticationMethodRuleAuthMethod`, as the API describes it.
+#[cfg(
+    any(
+        feature = "zero_trust",
+        feature = "zone_level_access_groups",
+        feature = "zone_level_access_policies"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AuthenticationMethodRuleAuthMethod {
@@ -648,6 +841,7 @@ pub struct AuthenticationMethodRuleAuthMethod {
 /// Zone Enable Automatic HTTPS Rewrites
 ///
 /// Enable the Automatic HTTPS Rewrites feature for this zone.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AutomaticHttpsRewrites {
@@ -664,6 +858,7 @@ pub struct AutomaticHttpsRewrites {
     pub value: Value,
 }
 /// ID of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AutomaticHttpsRewritesId {
@@ -672,6 +867,7 @@ pub enum AutomaticHttpsRewritesId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl AutomaticHttpsRewritesId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -681,12 +877,14 @@ impl AutomaticHttpsRewritesId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for AutomaticHttpsRewritesId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for AutomaticHttpsRewritesId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -695,22 +893,26 @@ impl From<String> for AutomaticHttpsRewritesId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for AutomaticHttpsRewritesId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for AutomaticHttpsRewritesId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for AutomaticHttpsRewritesId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for AutomaticHttpsRewritesId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -719,6 +921,7 @@ impl<'de> serde::Deserialize<'de> for AutomaticHttpsRewritesId {
     }
 }
 /// `AutomaticPlatformOptimization`, as the API describes it.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AutomaticPlatformOptimization {
@@ -736,6 +939,7 @@ pub struct AutomaticPlatformOptimization {
     pub wp_plugin: bool,
 }
 /// Indicates the type of user interaction that is required. prompt=login forces the user to enter their credentials on that request, negating single-sign on. prompt=none is the opposite. It ensures that the user isn't presented with any interactive prompt. If the request can't be completed silently by using single-sign on, the Microsoft identity platform returns an interaction_required error. prompt=select_account interrupts single sign-on providing account selection experience listing all the accounts either in session or any remembered account or an option to choose to use a different account altogether.
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AzureAdConfigPrompt {
@@ -748,6 +952,7 @@ pub enum AzureAdConfigPrompt {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
 impl AzureAdConfigPrompt {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -759,12 +964,14 @@ impl AzureAdConfigPrompt {
         }
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
 impl Default for AzureAdConfigPrompt {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
 impl From<String> for AzureAdConfigPrompt {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -775,22 +982,26 @@ impl From<String> for AzureAdConfigPrompt {
         }
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
 impl std::str::FromStr for AzureAdConfigPrompt {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
 impl std::fmt::Display for AzureAdConfigPrompt {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
 impl serde::Serialize for AzureAdConfigPrompt {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
 impl<'de> serde::Deserialize<'de> for AzureAdConfigPrompt {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -802,6 +1013,13 @@ impl<'de> serde::Deserialize<'de> for AzureAdConfigPrompt {
 ///
 /// Matches an Azure group.
 /// Requires an Azure identity provider.
+#[cfg(
+    any(
+        feature = "zero_trust",
+        feature = "zone_level_access_groups",
+        feature = "zone_level_access_policies"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AzureGroupRule {
@@ -810,6 +1028,13 @@ pub struct AzureGroupRule {
     pub azure_ad: AzureGroupRuleAzureAd,
 }
 /// `AzureGroupRuleAzureAd`, as the API describes it.
+#[cfg(
+    any(
+        feature = "zero_trust",
+        feature = "zone_level_access_groups",
+        feature = "zone_level_access_policies"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AzureGroupRuleAzureAd {
@@ -819,6 +1044,7 @@ pub struct AzureGroupRuleAzureAd {
     pub id: String,
 }
 /// `Base`, as the API describes it.
+#[cfg(any(feature = "custom_certificates", feature = "keyless_certificates"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Base {
@@ -845,6 +1071,7 @@ pub struct Base {
     pub tunnel: Option<KeylessTunnel>,
 }
 /// A binding to allow the Worker to communicate with resources
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum Binding {
@@ -867,12 +1094,14 @@ pub enum Binding {
     /// A value none of the other alternatives accepts, kept as it came.
     Other(serde_json::Value),
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl Default for Binding {
     fn default() -> Self {
         Self::KvNamespaceBinding(Default::default())
     }
 }
 /// `BlockRule`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct BlockRule {
@@ -909,6 +1138,7 @@ pub struct BlockRule {
     pub version: String,
 }
 /// `BlockRuleActionParameters`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct BlockRuleActionParameters {
@@ -919,6 +1149,7 @@ pub struct BlockRuleActionParameters {
 /// Response
 ///
 /// The response to show when the block is applied.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct BlockRuleActionParametersResponse {
@@ -932,6 +1163,7 @@ pub struct BlockRuleActionParametersResponse {
 /// Brotli Compression
 ///
 /// When the client requesting an asset supports the Brotli compression algorithm, Cloudflare will serve a Brotli compressed version of the asset.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Brotli {
@@ -947,6 +1179,7 @@ pub struct Brotli {
     pub value: Value,
 }
 /// ID of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BrotliId {
@@ -955,6 +1188,7 @@ pub enum BrotliId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl BrotliId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -964,12 +1198,14 @@ impl BrotliId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for BrotliId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for BrotliId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -978,22 +1214,26 @@ impl From<String> for BrotliId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for BrotliId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for BrotliId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for BrotliId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for BrotliId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1004,6 +1244,7 @@ impl<'de> serde::Deserialize<'de> for BrotliId {
 /// Browser Cache TTL
 ///
 /// Browser Cache TTL (in seconds) specifies how long Cloudflare-cached resources will remain on your visitors' computers. Cloudflare will honor any larger times specified by your server. (<https://support.cloudflare.com/hc/en-us/articles/200168276>).
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct BrowserCacheTtl {
@@ -1020,6 +1261,7 @@ pub struct BrowserCacheTtl {
     pub value: f64,
 }
 /// ID of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BrowserCacheTtlId {
@@ -1028,6 +1270,7 @@ pub enum BrowserCacheTtlId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl BrowserCacheTtlId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1037,12 +1280,14 @@ impl BrowserCacheTtlId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for BrowserCacheTtlId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for BrowserCacheTtlId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -1051,22 +1296,26 @@ impl From<String> for BrowserCacheTtlId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for BrowserCacheTtlId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for BrowserCacheTtlId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for BrowserCacheTtlId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for BrowserCacheTtlId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1077,6 +1326,7 @@ impl<'de> serde::Deserialize<'de> for BrowserCacheTtlId {
 /// Browser Check
 ///
 /// Browser Integrity Check is similar to Bad Behavior and looks for common HTTP headers abused most commonly by spammers and denies access to your page.  It will also challenge visitors that do not have a user agent or a non standard user agent (also commonly used by abuse bots, crawlers or visitors). (<https://support.cloudflare.com/hc/en-us/articles/200170086>).
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct BrowserCheck {
@@ -1092,6 +1342,7 @@ pub struct BrowserCheck {
     pub value: Value,
 }
 /// ID of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BrowserCheckId {
@@ -1100,6 +1351,7 @@ pub enum BrowserCheckId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl BrowserCheckId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1109,12 +1361,14 @@ impl BrowserCheckId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for BrowserCheckId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for BrowserCheckId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -1123,22 +1377,26 @@ impl From<String> for BrowserCheckId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for BrowserCheckId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for BrowserCheckId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for BrowserCheckId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for BrowserCheckId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1147,6 +1405,14 @@ impl<'de> serde::Deserialize<'de> for BrowserCheckId {
     }
 }
 /// A ubiquitous bundle has the highest probability of being verified everywhere, even by clients using outdated or unusual trust stores. An optimal bundle uses the shortest chain and newest intermediates. And the force bundle verifies the chain, but does not otherwise modify it.
+#[cfg(
+    any(
+        feature = "custom_certificates",
+        feature = "custom_hostnames",
+        feature = "keyless_certificates",
+        feature = "ssl"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BundleMethod {
@@ -1159,6 +1425,14 @@ pub enum BundleMethod {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(
+    any(
+        feature = "custom_certificates",
+        feature = "custom_hostnames",
+        feature = "keyless_certificates",
+        feature = "ssl"
+    )
+)]
 impl BundleMethod {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1170,12 +1444,28 @@ impl BundleMethod {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "custom_certificates",
+        feature = "custom_hostnames",
+        feature = "keyless_certificates",
+        feature = "ssl"
+    )
+)]
 impl Default for BundleMethod {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(
+    any(
+        feature = "custom_certificates",
+        feature = "custom_hostnames",
+        feature = "keyless_certificates",
+        feature = "ssl"
+    )
+)]
 impl From<String> for BundleMethod {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -1186,22 +1476,54 @@ impl From<String> for BundleMethod {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "custom_certificates",
+        feature = "custom_hostnames",
+        feature = "keyless_certificates",
+        feature = "ssl"
+    )
+)]
 impl std::str::FromStr for BundleMethod {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(
+    any(
+        feature = "custom_certificates",
+        feature = "custom_hostnames",
+        feature = "keyless_certificates",
+        feature = "ssl"
+    )
+)]
 impl std::fmt::Display for BundleMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "custom_certificates",
+        feature = "custom_hostnames",
+        feature = "keyless_certificates",
+        feature = "ssl"
+    )
+)]
 impl serde::Serialize for BundleMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "custom_certificates",
+        feature = "custom_hostnames",
+        feature = "keyless_certificates",
+        feature = "ssl"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for BundleMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1210,6 +1532,7 @@ impl<'de> serde::Deserialize<'de> for BundleMethod {
     }
 }
 /// `BypassItemName`, as the API describes it.
+#[cfg(any(feature = "page_rules", feature = "rate_limits"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum BypassItemName {
@@ -1218,6 +1541,7 @@ pub enum BypassItemName {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "page_rules", feature = "rate_limits"))]
 impl BypassItemName {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1227,12 +1551,14 @@ impl BypassItemName {
         }
     }
 }
+#[cfg(any(feature = "page_rules", feature = "rate_limits"))]
 impl Default for BypassItemName {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "page_rules", feature = "rate_limits"))]
 impl From<String> for BypassItemName {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -1241,22 +1567,26 @@ impl From<String> for BypassItemName {
         }
     }
 }
+#[cfg(any(feature = "page_rules", feature = "rate_limits"))]
 impl std::str::FromStr for BypassItemName {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "page_rules", feature = "rate_limits"))]
 impl std::fmt::Display for BypassItemName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "page_rules", feature = "rate_limits"))]
 impl serde::Serialize for BypassItemName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "page_rules", feature = "rate_limits"))]
 impl<'de> serde::Deserialize<'de> for BypassItemName {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1265,6 +1595,12 @@ impl<'de> serde::Deserialize<'de> for BypassItemName {
     }
 }
 /// `Ca`, as the API describes it.
+#[cfg(
+    any(
+        feature = "zero_trust",
+        feature = "zone_level_access_short_lived_certificate_c_as"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Ca {
@@ -1281,6 +1617,7 @@ pub struct Ca {
 /// Cloudflare Cache Level
 ///
 /// Cache Level functions based off the setting level. The basic setting will cache most static resources (i.e., css, images, and JavaScript). The simplified setting will ignore the query string when delivering a cached resource. The aggressive setting will cache all static resources, including ones with a query string. (<https://support.cloudflare.com/hc/en-us/articles/200168256>).
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CacheLevel {
@@ -1296,6 +1633,7 @@ pub struct CacheLevel {
     pub value: CacheLevelValue,
 }
 /// ID of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CacheLevelId {
@@ -1304,6 +1642,7 @@ pub enum CacheLevelId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl CacheLevelId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1313,12 +1652,14 @@ impl CacheLevelId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for CacheLevelId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for CacheLevelId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -1327,22 +1668,26 @@ impl From<String> for CacheLevelId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for CacheLevelId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for CacheLevelId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for CacheLevelId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for CacheLevelId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1351,6 +1696,7 @@ impl<'de> serde::Deserialize<'de> for CacheLevelId {
     }
 }
 /// Value of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CacheLevelValue {
@@ -1363,6 +1709,7 @@ pub enum CacheLevelValue {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl CacheLevelValue {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1374,12 +1721,14 @@ impl CacheLevelValue {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for CacheLevelValue {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for CacheLevelValue {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -1390,22 +1739,26 @@ impl From<String> for CacheLevelValue {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for CacheLevelValue {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for CacheLevelValue {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for CacheLevelValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for CacheLevelValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1414,6 +1767,7 @@ impl<'de> serde::Deserialize<'de> for CacheLevelValue {
     }
 }
 /// Status of certificate pack.
+#[cfg(any(feature = "custom_hostnames", feature = "ssl"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CertificatePacksComponentsSchemasStatus {
@@ -1462,6 +1816,7 @@ pub enum CertificatePacksComponentsSchemasStatus {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "custom_hostnames", feature = "ssl"))]
 impl CertificatePacksComponentsSchemasStatus {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1491,12 +1846,14 @@ impl CertificatePacksComponentsSchemasStatus {
         }
     }
 }
+#[cfg(any(feature = "custom_hostnames", feature = "ssl"))]
 impl Default for CertificatePacksComponentsSchemasStatus {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "custom_hostnames", feature = "ssl"))]
 impl From<String> for CertificatePacksComponentsSchemasStatus {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -1525,22 +1882,26 @@ impl From<String> for CertificatePacksComponentsSchemasStatus {
         }
     }
 }
+#[cfg(any(feature = "custom_hostnames", feature = "ssl"))]
 impl std::str::FromStr for CertificatePacksComponentsSchemasStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "custom_hostnames", feature = "ssl"))]
 impl std::fmt::Display for CertificatePacksComponentsSchemasStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "custom_hostnames", feature = "ssl"))]
 impl serde::Serialize for CertificatePacksComponentsSchemasStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "custom_hostnames", feature = "ssl"))]
 impl<'de> serde::Deserialize<'de> for CertificatePacksComponentsSchemasStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1551,6 +1912,13 @@ impl<'de> serde::Deserialize<'de> for CertificatePacksComponentsSchemasStatus {
 /// Valid certificate
 ///
 /// Matches any valid client certificate.
+#[cfg(
+    any(
+        feature = "zero_trust",
+        feature = "zone_level_access_groups",
+        feature = "zone_level_access_policies"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CertificateRule {
@@ -1558,6 +1926,7 @@ pub struct CertificateRule {
     pub certificate: serde_json::Map<String, serde_json::Value>,
 }
 /// `ChallengeRule`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ChallengeRule {
@@ -1594,6 +1963,7 @@ pub struct ChallengeRule {
     pub version: String,
 }
 /// `ChallengeRuleAction`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChallengeRuleAction {
@@ -1602,6 +1972,7 @@ pub enum ChallengeRuleAction {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl ChallengeRuleAction {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1611,12 +1982,14 @@ impl ChallengeRuleAction {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl Default for ChallengeRuleAction {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl From<String> for ChallengeRuleAction {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -1625,22 +1998,26 @@ impl From<String> for ChallengeRuleAction {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::str::FromStr for ChallengeRuleAction {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::fmt::Display for ChallengeRuleAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl serde::Serialize for ChallengeRuleAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl<'de> serde::Deserialize<'de> for ChallengeRuleAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1651,6 +2028,7 @@ impl<'de> serde::Deserialize<'de> for ChallengeRuleAction {
 /// Challenge Page TTL
 ///
 /// Specify how long a visitor is allowed access to your site after successfully completing a challenge (such as a CAPTCHA). After the TTL has expired the visitor will have to complete a new challenge. We recommend a 15 - 45 minute setting and will attempt to honor any setting above 45 minutes. (<https://support.cloudflare.com/hc/en-us/articles/200170136>).
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ChallengeTtl {
@@ -1666,6 +2044,7 @@ pub struct ChallengeTtl {
     pub value: f64,
 }
 /// ID of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ChallengeTtlId {
@@ -1674,6 +2053,7 @@ pub enum ChallengeTtlId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl ChallengeTtlId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1683,12 +2063,14 @@ impl ChallengeTtlId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for ChallengeTtlId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for ChallengeTtlId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -1697,22 +2079,26 @@ impl From<String> for ChallengeTtlId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for ChallengeTtlId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for ChallengeTtlId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for ChallengeTtlId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for ChallengeTtlId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1721,6 +2107,7 @@ impl<'de> serde::Deserialize<'de> for ChallengeTtlId {
     }
 }
 /// WNAM: Western North America, ENAM: Eastern North America, WEU: Western Europe, EEU: Eastern Europe, NSAM: Northern South America, SSAM: Southern South America, OC: Oceania, ME: Middle East, NAF: North Africa, SAF: South Africa, SAS: Southern Asia, SEAS: South East Asia, NEAS: North East Asia, ALL_REGIONS: all regions (ENTERPRISE customers only).
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CheckRegionsItem {
@@ -1755,6 +2142,7 @@ pub enum CheckRegionsItem {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl CheckRegionsItem {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1777,12 +2165,14 @@ impl CheckRegionsItem {
         }
     }
 }
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl Default for CheckRegionsItem {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl From<String> for CheckRegionsItem {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -1804,22 +2194,26 @@ impl From<String> for CheckRegionsItem {
         }
     }
 }
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl std::str::FromStr for CheckRegionsItem {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl std::fmt::Display for CheckRegionsItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl serde::Serialize for CheckRegionsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl<'de> serde::Deserialize<'de> for CheckRegionsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1828,6 +2222,13 @@ impl<'de> serde::Deserialize<'de> for CheckRegionsItem {
     }
 }
 /// An IP address range configuration.
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CidrConfiguration {
@@ -1839,6 +2240,13 @@ pub struct CidrConfiguration {
     pub value: Option<String>,
 }
 /// The configuration target. You must set the target to `ip_range` when specifying an IP address range in the rule.
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CidrConfigurationTarget {
@@ -1847,6 +2255,13 @@ pub enum CidrConfigurationTarget {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl CidrConfigurationTarget {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1856,12 +2271,26 @@ impl CidrConfigurationTarget {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl Default for CidrConfigurationTarget {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl From<String> for CidrConfigurationTarget {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -1870,22 +2299,50 @@ impl From<String> for CidrConfigurationTarget {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl std::str::FromStr for CidrConfigurationTarget {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl std::fmt::Display for CidrConfigurationTarget {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl serde::Serialize for CidrConfigurationTarget {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for CidrConfigurationTarget {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1896,6 +2353,7 @@ impl<'de> serde::Deserialize<'de> for CidrConfigurationTarget {
 /// Zone ciphers allowed for TLS termination
 ///
 /// An allowlist of ciphers for TLS termination. These ciphers must be in the BoringSSL format.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Ciphers {
@@ -1911,6 +2369,7 @@ pub struct Ciphers {
     pub value: Vec<String>,
 }
 /// ID of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CiphersId {
@@ -1919,6 +2378,7 @@ pub enum CiphersId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl CiphersId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1928,12 +2388,14 @@ impl CiphersId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for CiphersId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for CiphersId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -1942,22 +2404,26 @@ impl From<String> for CiphersId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for CiphersId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for CiphersId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for CiphersId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for CiphersId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1968,6 +2434,7 @@ impl<'de> serde::Deserialize<'de> for CiphersId {
 /// Cloudflare CNAME Flattening
 ///
 /// Whether or not cname flattening is on.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CnameFlattening {
@@ -1983,6 +2450,7 @@ pub struct CnameFlattening {
     pub value: CnameFlatteningValue,
 }
 /// How to flatten the cname destination.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CnameFlatteningId {
@@ -1991,6 +2459,7 @@ pub enum CnameFlatteningId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl CnameFlatteningId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2000,12 +2469,14 @@ impl CnameFlatteningId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for CnameFlatteningId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for CnameFlatteningId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -2014,22 +2485,26 @@ impl From<String> for CnameFlatteningId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for CnameFlatteningId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for CnameFlatteningId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for CnameFlatteningId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for CnameFlatteningId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2038,6 +2513,7 @@ impl<'de> serde::Deserialize<'de> for CnameFlatteningId {
     }
 }
 /// Value of the cname flattening setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CnameFlatteningValue {
@@ -2048,6 +2524,7 @@ pub enum CnameFlatteningValue {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl CnameFlatteningValue {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2058,12 +2535,14 @@ impl CnameFlatteningValue {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for CnameFlatteningValue {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for CnameFlatteningValue {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -2073,22 +2552,26 @@ impl From<String> for CnameFlatteningValue {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for CnameFlatteningValue {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for CnameFlatteningValue {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for CnameFlatteningValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for CnameFlatteningValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2097,6 +2580,7 @@ impl<'de> serde::Deserialize<'de> for CnameFlatteningValue {
     }
 }
 /// A component value for a subscription.
+#[cfg(any(feature = "accounts", feature = "user", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ComponentValue {
@@ -2114,6 +2598,7 @@ pub struct ComponentValue {
     pub value: Option<f64>,
 }
 /// The Certificate Authority that Total TLS certificates will be issued through.
+#[cfg(any(feature = "acm", feature = "ssl"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ComponentsSchemasCertificateAuthority {
@@ -2126,6 +2611,7 @@ pub enum ComponentsSchemasCertificateAuthority {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "acm", feature = "ssl"))]
 impl ComponentsSchemasCertificateAuthority {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2137,12 +2623,14 @@ impl ComponentsSchemasCertificateAuthority {
         }
     }
 }
+#[cfg(any(feature = "acm", feature = "ssl"))]
 impl Default for ComponentsSchemasCertificateAuthority {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "acm", feature = "ssl"))]
 impl From<String> for ComponentsSchemasCertificateAuthority {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -2153,22 +2641,26 @@ impl From<String> for ComponentsSchemasCertificateAuthority {
         }
     }
 }
+#[cfg(any(feature = "acm", feature = "ssl"))]
 impl std::str::FromStr for ComponentsSchemasCertificateAuthority {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "acm", feature = "ssl"))]
 impl std::fmt::Display for ComponentsSchemasCertificateAuthority {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "acm", feature = "ssl"))]
 impl serde::Serialize for ComponentsSchemasCertificateAuthority {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "acm", feature = "ssl"))]
 impl<'de> serde::Deserialize<'de> for ComponentsSchemasCertificateAuthority {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2177,6 +2669,7 @@ impl<'de> serde::Deserialize<'de> for ComponentsSchemasCertificateAuthority {
     }
 }
 /// `CompressResponseRule`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompressResponseRule {
@@ -2213,6 +2706,7 @@ pub struct CompressResponseRule {
     pub version: String,
 }
 /// `CompressResponseRuleAction`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CompressResponseRuleAction {
@@ -2221,6 +2715,7 @@ pub enum CompressResponseRuleAction {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl CompressResponseRuleAction {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2230,12 +2725,14 @@ impl CompressResponseRuleAction {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl Default for CompressResponseRuleAction {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl From<String> for CompressResponseRuleAction {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -2244,22 +2741,26 @@ impl From<String> for CompressResponseRuleAction {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::str::FromStr for CompressResponseRuleAction {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::fmt::Display for CompressResponseRuleAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl serde::Serialize for CompressResponseRuleAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl<'de> serde::Deserialize<'de> for CompressResponseRuleAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2268,6 +2769,7 @@ impl<'de> serde::Deserialize<'de> for CompressResponseRuleAction {
     }
 }
 /// `CompressResponseRuleActionParameters`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompressResponseRuleActionParameters {
@@ -2278,6 +2780,7 @@ pub struct CompressResponseRuleActionParameters {
 /// Compression Algorithm
 ///
 /// Compression algorithm to enable.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CompressResponseRuleActionParametersAlgorithmsItem {
@@ -2288,6 +2791,7 @@ pub struct CompressResponseRuleActionParametersAlgorithmsItem {
 /// Name
 ///
 /// Name of compression algorithm to enable.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CompressResponseRuleActionParametersAlgorithmsItemName {
@@ -2304,6 +2808,7 @@ pub enum CompressResponseRuleActionParametersAlgorithmsItemName {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl CompressResponseRuleActionParametersAlgorithmsItemName {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2317,12 +2822,14 @@ impl CompressResponseRuleActionParametersAlgorithmsItemName {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl Default for CompressResponseRuleActionParametersAlgorithmsItemName {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl From<String> for CompressResponseRuleActionParametersAlgorithmsItemName {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -2335,22 +2842,26 @@ impl From<String> for CompressResponseRuleActionParametersAlgorithmsItemName {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::str::FromStr for CompressResponseRuleActionParametersAlgorithmsItemName {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::fmt::Display for CompressResponseRuleActionParametersAlgorithmsItemName {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl serde::Serialize for CompressResponseRuleActionParametersAlgorithmsItemName {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl<'de> serde::Deserialize<'de>
 for CompressResponseRuleActionParametersAlgorithmsItemName {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2360,6 +2871,13 @@ for CompressResponseRuleActionParametersAlgorithmsItemName {
     }
 }
 /// The rule configuration.
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum Configuration {
@@ -2376,12 +2894,20 @@ pub enum Configuration {
     /// A value none of the other alternatives accepts, kept as it came.
     Other(serde_json::Value),
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl Default for Configuration {
     fn default() -> Self {
         Self::IpConfiguration(Default::default())
     }
 }
 /// Behavior of the content list.
+#[cfg(any(feature = "account_rulesets", feature = "web3", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ContentListAction {
@@ -2390,6 +2916,7 @@ pub enum ContentListAction {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "account_rulesets", feature = "web3", feature = "zone_rulesets"))]
 impl ContentListAction {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2399,12 +2926,14 @@ impl ContentListAction {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "web3", feature = "zone_rulesets"))]
 impl Default for ContentListAction {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "web3", feature = "zone_rulesets"))]
 impl From<String> for ContentListAction {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -2413,22 +2942,26 @@ impl From<String> for ContentListAction {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "web3", feature = "zone_rulesets"))]
 impl std::str::FromStr for ContentListAction {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "web3", feature = "zone_rulesets"))]
 impl std::fmt::Display for ContentListAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "web3", feature = "zone_rulesets"))]
 impl serde::Serialize for ContentListAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "web3", feature = "zone_rulesets"))]
 impl<'de> serde::Deserialize<'de> for ContentListAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2437,6 +2970,13 @@ impl<'de> serde::Deserialize<'de> for ContentListAction {
     }
 }
 /// A country configuration.
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CountryConfiguration {
@@ -2448,6 +2988,13 @@ pub struct CountryConfiguration {
     pub value: Option<String>,
 }
 /// The configuration target. You must set the target to `country` when specifying a country code in the rule.
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CountryConfigurationTarget {
@@ -2456,6 +3003,13 @@ pub enum CountryConfigurationTarget {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl CountryConfigurationTarget {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2465,12 +3019,26 @@ impl CountryConfigurationTarget {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl Default for CountryConfigurationTarget {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl From<String> for CountryConfigurationTarget {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -2479,22 +3047,50 @@ impl From<String> for CountryConfigurationTarget {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl std::str::FromStr for CountryConfigurationTarget {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl std::fmt::Display for CountryConfigurationTarget {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl serde::Serialize for CountryConfigurationTarget {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for CountryConfigurationTarget {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2505,6 +3101,13 @@ impl<'de> serde::Deserialize<'de> for CountryConfigurationTarget {
 /// Country
 ///
 /// Matches a specific country
+#[cfg(
+    any(
+        feature = "zero_trust",
+        feature = "zone_level_access_groups",
+        feature = "zone_level_access_policies"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CountryRule {
@@ -2512,6 +3115,13 @@ pub struct CountryRule {
     pub geo: CountryRuleGeo,
 }
 /// `CountryRuleGeo`, as the API describes it.
+#[cfg(
+    any(
+        feature = "zero_trust",
+        feature = "zone_level_access_groups",
+        feature = "zone_level_access_policies"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CountryRuleGeo {
@@ -2519,6 +3129,7 @@ pub struct CountryRuleGeo {
     pub country_code: String,
 }
 /// A scope object represents any resource that can have actions applied against invite.
+#[cfg(any(feature = "accounts", feature = "iam", feature = "memberships"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateResourceGroupScopeScopeObject {
@@ -2526,6 +3137,7 @@ pub struct CreateResourceGroupScopeScopeObject {
     pub key: serde_json::Value,
 }
 /// A scope is a combination of scope objects which provides additional context.
+#[cfg(any(feature = "accounts", feature = "iam", feature = "memberships"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CreateScope {
@@ -2535,6 +3147,7 @@ pub struct CreateScope {
     pub objects: Vec<CreateResourceGroupScopeScopeObject>,
 }
 /// The custom page state.
+#[cfg(any(feature = "custom_pages_for_a_zone", feature = "custom_pages_for_an_account"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CustomPagesState {
@@ -2545,6 +3158,7 @@ pub enum CustomPagesState {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "custom_pages_for_a_zone", feature = "custom_pages_for_an_account"))]
 impl CustomPagesState {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2555,12 +3169,14 @@ impl CustomPagesState {
         }
     }
 }
+#[cfg(any(feature = "custom_pages_for_a_zone", feature = "custom_pages_for_an_account"))]
 impl Default for CustomPagesState {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "custom_pages_for_a_zone", feature = "custom_pages_for_an_account"))]
 impl From<String> for CustomPagesState {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -2570,22 +3186,26 @@ impl From<String> for CustomPagesState {
         }
     }
 }
+#[cfg(any(feature = "custom_pages_for_a_zone", feature = "custom_pages_for_an_account"))]
 impl std::str::FromStr for CustomPagesState {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "custom_pages_for_a_zone", feature = "custom_pages_for_an_account"))]
 impl std::fmt::Display for CustomPagesState {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "custom_pages_for_a_zone", feature = "custom_pages_for_an_account"))]
 impl serde::Serialize for CustomPagesState {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "custom_pages_for_a_zone", feature = "custom_pages_for_an_account"))]
 impl<'de> serde::Deserialize<'de> for CustomPagesState {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2594,6 +3214,7 @@ impl<'de> serde::Deserialize<'de> for CustomPagesState {
     }
 }
 /// `CustomResponse`, as the API describes it.
+#[cfg(any(feature = "firewall", feature = "rate_limits"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CustomResponse {
@@ -2605,6 +3226,7 @@ pub struct CustomResponse {
     pub content_type: Option<String>,
 }
 /// `D1Binding`, as the API describes it.
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct D1Binding {
@@ -2618,6 +3240,7 @@ pub struct D1Binding {
     pub r#type: D1BindingType,
 }
 /// The class of resource that the binding provides.
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum D1BindingType {
@@ -2626,6 +3249,7 @@ pub enum D1BindingType {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl D1BindingType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2635,12 +3259,14 @@ impl D1BindingType {
         }
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl Default for D1BindingType {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl From<String> for D1BindingType {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -2649,22 +3275,26 @@ impl From<String> for D1BindingType {
         }
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl std::str::FromStr for D1BindingType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl std::fmt::Display for D1BindingType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl serde::Serialize for D1BindingType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl<'de> serde::Deserialize<'de> for D1BindingType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2673,6 +3303,7 @@ impl<'de> serde::Deserialize<'de> for D1BindingType {
     }
 }
 /// `DDoSDynamicRule`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DDoSDynamicRule {
@@ -2709,6 +3340,7 @@ pub struct DDoSDynamicRule {
     pub version: String,
 }
 /// `DDoSDynamicRuleAction`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DDoSDynamicRuleAction {
@@ -2717,6 +3349,7 @@ pub enum DDoSDynamicRuleAction {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl DDoSDynamicRuleAction {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2726,12 +3359,14 @@ impl DDoSDynamicRuleAction {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl Default for DDoSDynamicRuleAction {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl From<String> for DDoSDynamicRuleAction {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -2740,22 +3375,26 @@ impl From<String> for DDoSDynamicRuleAction {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::str::FromStr for DDoSDynamicRuleAction {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::fmt::Display for DDoSDynamicRuleAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl serde::Serialize for DDoSDynamicRuleAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl<'de> serde::Deserialize<'de> for DDoSDynamicRuleAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2764,6 +3403,7 @@ impl<'de> serde::Deserialize<'de> for DDoSDynamicRuleAction {
     }
 }
 /// The action Access will take if a user matches this policy.
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_policies"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Decision {
@@ -2778,6 +3418,7 @@ pub enum Decision {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_policies"))]
 impl Decision {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2790,12 +3431,14 @@ impl Decision {
         }
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_policies"))]
 impl Default for Decision {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_policies"))]
 impl From<String> for Decision {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -2807,22 +3450,26 @@ impl From<String> for Decision {
         }
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_policies"))]
 impl std::str::FromStr for Decision {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_policies"))]
 impl std::fmt::Display for Decision {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_policies"))]
 impl serde::Serialize for Decision {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_policies"))]
 impl<'de> serde::Deserialize<'de> for Decision {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2831,6 +3478,7 @@ impl<'de> serde::Deserialize<'de> for Decision {
     }
 }
 /// `DeleteResponse`, as the API describes it.
+#[cfg(any(feature = "dns", feature = "firewall"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DeleteResponse {
@@ -2841,6 +3489,7 @@ pub struct DeleteResponse {
 /// Development Mode
 ///
 /// Development Mode temporarily allows you to enter development mode for your websites if you need to make changes to your site. This will bypass Cloudflare's accelerated cache and slow down your site, but is useful if you are making changes to cacheable content (like images, css, or JavaScript) and would like to see those changes right away. Once entered, development mode will last for 3 hours and then automatically toggle off.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DevelopmentMode {
@@ -2860,6 +3509,7 @@ pub struct DevelopmentMode {
     pub time_remaining: Option<f64>,
 }
 /// ID of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DevelopmentModeId {
@@ -2868,6 +3518,7 @@ pub enum DevelopmentModeId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl DevelopmentModeId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2877,12 +3528,14 @@ impl DevelopmentModeId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for DevelopmentModeId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for DevelopmentModeId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -2891,22 +3544,26 @@ impl From<String> for DevelopmentModeId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for DevelopmentModeId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for DevelopmentModeId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for DevelopmentModeId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for DevelopmentModeId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2917,6 +3574,13 @@ impl<'de> serde::Deserialize<'de> for DevelopmentModeId {
 /// Device Posture
 ///
 /// Enforces a device posture rule has run successfully
+#[cfg(
+    any(
+        feature = "zero_trust",
+        feature = "zone_level_access_groups",
+        feature = "zone_level_access_policies"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DevicePostureRule {
@@ -2924,6 +3588,13 @@ pub struct DevicePostureRule {
     pub device_posture: DevicePostureRuleDevicePosture,
 }
 /// `DevicePostureRuleDevicePosture`, as the API describes it.
+#[cfg(
+    any(
+        feature = "zero_trust",
+        feature = "zone_level_access_groups",
+        feature = "zone_level_access_policies"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DevicePostureRuleDevicePosture {
@@ -2931,6 +3602,33 @@ pub struct DevicePostureRuleDevicePosture {
     pub integration_uid: String,
 }
 /// Direction to order DNS records in.
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "ai_gateway",
+        feature = "api_gateway",
+        feature = "audit_logs",
+        feature = "cloudforce_one",
+        feature = "custom_hostnames",
+        feature = "dns",
+        feature = "email_routing",
+        feature = "firewall",
+        feature = "images",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account",
+        feature = "kv",
+        feature = "memberships",
+        feature = "page_rules",
+        feature = "page_shield",
+        feature = "r2",
+        feature = "radar",
+        feature = "spectrum",
+        feature = "turnstile",
+        feature = "user",
+        feature = "zero_trust",
+        feature = "zones"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Direction {
@@ -2941,6 +3639,33 @@ pub enum Direction {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "ai_gateway",
+        feature = "api_gateway",
+        feature = "audit_logs",
+        feature = "cloudforce_one",
+        feature = "custom_hostnames",
+        feature = "dns",
+        feature = "email_routing",
+        feature = "firewall",
+        feature = "images",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account",
+        feature = "kv",
+        feature = "memberships",
+        feature = "page_rules",
+        feature = "page_shield",
+        feature = "r2",
+        feature = "radar",
+        feature = "spectrum",
+        feature = "turnstile",
+        feature = "user",
+        feature = "zero_trust",
+        feature = "zones"
+    )
+)]
 impl Direction {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2951,12 +3676,66 @@ impl Direction {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "ai_gateway",
+        feature = "api_gateway",
+        feature = "audit_logs",
+        feature = "cloudforce_one",
+        feature = "custom_hostnames",
+        feature = "dns",
+        feature = "email_routing",
+        feature = "firewall",
+        feature = "images",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account",
+        feature = "kv",
+        feature = "memberships",
+        feature = "page_rules",
+        feature = "page_shield",
+        feature = "r2",
+        feature = "radar",
+        feature = "spectrum",
+        feature = "turnstile",
+        feature = "user",
+        feature = "zero_trust",
+        feature = "zones"
+    )
+)]
 impl Default for Direction {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "ai_gateway",
+        feature = "api_gateway",
+        feature = "audit_logs",
+        feature = "cloudforce_one",
+        feature = "custom_hostnames",
+        feature = "dns",
+        feature = "email_routing",
+        feature = "firewall",
+        feature = "images",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account",
+        feature = "kv",
+        feature = "memberships",
+        feature = "page_rules",
+        feature = "page_shield",
+        feature = "r2",
+        feature = "radar",
+        feature = "spectrum",
+        feature = "turnstile",
+        feature = "user",
+        feature = "zero_trust",
+        feature = "zones"
+    )
+)]
 impl From<String> for Direction {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -2966,22 +3745,130 @@ impl From<String> for Direction {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "ai_gateway",
+        feature = "api_gateway",
+        feature = "audit_logs",
+        feature = "cloudforce_one",
+        feature = "custom_hostnames",
+        feature = "dns",
+        feature = "email_routing",
+        feature = "firewall",
+        feature = "images",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account",
+        feature = "kv",
+        feature = "memberships",
+        feature = "page_rules",
+        feature = "page_shield",
+        feature = "r2",
+        feature = "radar",
+        feature = "spectrum",
+        feature = "turnstile",
+        feature = "user",
+        feature = "zero_trust",
+        feature = "zones"
+    )
+)]
 impl std::str::FromStr for Direction {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "ai_gateway",
+        feature = "api_gateway",
+        feature = "audit_logs",
+        feature = "cloudforce_one",
+        feature = "custom_hostnames",
+        feature = "dns",
+        feature = "email_routing",
+        feature = "firewall",
+        feature = "images",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account",
+        feature = "kv",
+        feature = "memberships",
+        feature = "page_rules",
+        feature = "page_shield",
+        feature = "r2",
+        feature = "radar",
+        feature = "spectrum",
+        feature = "turnstile",
+        feature = "user",
+        feature = "zero_trust",
+        feature = "zones"
+    )
+)]
 impl std::fmt::Display for Direction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "ai_gateway",
+        feature = "api_gateway",
+        feature = "audit_logs",
+        feature = "cloudforce_one",
+        feature = "custom_hostnames",
+        feature = "dns",
+        feature = "email_routing",
+        feature = "firewall",
+        feature = "images",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account",
+        feature = "kv",
+        feature = "memberships",
+        feature = "page_rules",
+        feature = "page_shield",
+        feature = "r2",
+        feature = "radar",
+        feature = "spectrum",
+        feature = "turnstile",
+        feature = "user",
+        feature = "zero_trust",
+        feature = "zones"
+    )
+)]
 impl serde::Serialize for Direction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "ai_gateway",
+        feature = "api_gateway",
+        feature = "audit_logs",
+        feature = "cloudforce_one",
+        feature = "custom_hostnames",
+        feature = "dns",
+        feature = "email_routing",
+        feature = "firewall",
+        feature = "images",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account",
+        feature = "kv",
+        feature = "memberships",
+        feature = "page_rules",
+        feature = "page_shield",
+        feature = "r2",
+        feature = "radar",
+        feature = "spectrum",
+        feature = "turnstile",
+        feature = "user",
+        feature = "zero_trust",
+        feature = "zones"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Direction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2990,6 +3877,7 @@ impl<'de> serde::Deserialize<'de> for Direction {
     }
 }
 /// `DispatchNamespaceBinding`, as the API describes it.
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DispatchNamespaceBinding {
@@ -3004,6 +3892,7 @@ pub struct DispatchNamespaceBinding {
     pub r#type: DispatchNamespaceBindingType,
 }
 /// Outbound worker
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DispatchNamespaceBindingOutbound {
@@ -3015,6 +3904,7 @@ pub struct DispatchNamespaceBindingOutbound {
     pub worker: Option<DispatchNamespaceBindingOutboundWorker>,
 }
 /// Outbound worker
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DispatchNamespaceBindingOutboundWorker {
@@ -3026,6 +3916,7 @@ pub struct DispatchNamespaceBindingOutboundWorker {
     pub service: Option<String>,
 }
 /// The class of resource that the binding provides.
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DispatchNamespaceBindingType {
@@ -3034,6 +3925,7 @@ pub enum DispatchNamespaceBindingType {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl DispatchNamespaceBindingType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -3043,12 +3935,14 @@ impl DispatchNamespaceBindingType {
         }
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl Default for DispatchNamespaceBindingType {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl From<String> for DispatchNamespaceBindingType {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -3057,22 +3951,26 @@ impl From<String> for DispatchNamespaceBindingType {
         }
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl std::str::FromStr for DispatchNamespaceBindingType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl std::fmt::Display for DispatchNamespaceBindingType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl serde::Serialize for DispatchNamespaceBindingType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl<'de> serde::Deserialize<'de> for DispatchNamespaceBindingType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3081,6 +3979,7 @@ impl<'de> serde::Deserialize<'de> for DispatchNamespaceBindingType {
     }
 }
 /// `DoBinding`, as the API describes it.
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DoBinding {
@@ -3101,6 +4000,7 @@ pub struct DoBinding {
     pub r#type: DoBindingType,
 }
 /// The class of resource that the binding provides.
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DoBindingType {
@@ -3109,6 +4009,7 @@ pub enum DoBindingType {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl DoBindingType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -3118,12 +4019,14 @@ impl DoBindingType {
         }
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl Default for DoBindingType {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl From<String> for DoBindingType {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -3132,22 +4035,26 @@ impl From<String> for DoBindingType {
         }
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl std::str::FromStr for DoBindingType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl std::fmt::Display for DoBindingType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl serde::Serialize for DoBindingType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl<'de> serde::Deserialize<'de> for DoBindingType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3158,6 +4065,13 @@ impl<'de> serde::Deserialize<'de> for DoBindingType {
 /// Email domain
 ///
 /// Match an entire email domain.
+#[cfg(
+    any(
+        feature = "zero_trust",
+        feature = "zone_level_access_groups",
+        feature = "zone_level_access_policies"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DomainRule {
@@ -3165,6 +4079,13 @@ pub struct DomainRule {
     pub email_domain: DomainRuleEmailDomain,
 }
 /// `DomainRuleEmailDomain`, as the API describes it.
+#[cfg(
+    any(
+        feature = "zero_trust",
+        feature = "zone_level_access_groups",
+        feature = "zone_level_access_policies"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DomainRuleEmailDomain {
@@ -3174,6 +4095,7 @@ pub struct DomainRuleEmailDomain {
 /// Early Hints
 ///
 /// When enabled, Cloudflare will attempt to speed up overall page loads by serving `103` responses with `Link` headers from the final response. Refer to \[Early Hints\](<https://developers.cloudflare.com/cache/about/early-hints>) for more information.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct EarlyHints {
@@ -3189,6 +4111,7 @@ pub struct EarlyHints {
     pub value: Value,
 }
 /// ID of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EarlyHintsId {
@@ -3197,6 +4120,7 @@ pub enum EarlyHintsId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl EarlyHintsId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -3206,12 +4130,14 @@ impl EarlyHintsId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for EarlyHintsId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for EarlyHintsId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -3220,22 +4146,26 @@ impl From<String> for EarlyHintsId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for EarlyHintsId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for EarlyHintsId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for EarlyHintsId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for EarlyHintsId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3246,6 +4176,7 @@ impl<'de> serde::Deserialize<'de> for EarlyHintsId {
 /// Edge Cache TTL
 ///
 /// Time (in seconds) that a resource will be ensured to remain on Cloudflare's cache servers.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct EdgeCacheTtl {
@@ -3262,6 +4193,7 @@ pub struct EdgeCacheTtl {
     pub value: f64,
 }
 /// ID of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EdgeCacheTtlId {
@@ -3270,6 +4202,7 @@ pub enum EdgeCacheTtlId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl EdgeCacheTtlId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -3279,12 +4212,14 @@ impl EdgeCacheTtlId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for EdgeCacheTtlId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for EdgeCacheTtlId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -3293,22 +4228,26 @@ impl From<String> for EdgeCacheTtlId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for EdgeCacheTtlId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for EdgeCacheTtlId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for EdgeCacheTtlId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for EdgeCacheTtlId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3319,6 +4258,13 @@ impl<'de> serde::Deserialize<'de> for EdgeCacheTtlId {
 /// Email list
 ///
 /// Matches an email address from a list.
+#[cfg(
+    any(
+        feature = "zero_trust",
+        feature = "zone_level_access_groups",
+        feature = "zone_level_access_policies"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct EmailListRule {
@@ -3328,6 +4274,7 @@ pub struct EmailListRule {
 /// Email Obfuscation
 ///
 /// Encrypt email adresses on your web page from bots, while keeping them visible to humans. (<https://support.cloudflare.com/hc/en-us/articles/200170016>).
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct EmailObfuscation {
@@ -3343,6 +4290,7 @@ pub struct EmailObfuscation {
     pub value: Value,
 }
 /// ID of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum EmailObfuscationId {
@@ -3351,6 +4299,7 @@ pub enum EmailObfuscationId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl EmailObfuscationId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -3360,12 +4309,14 @@ impl EmailObfuscationId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for EmailObfuscationId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for EmailObfuscationId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -3374,22 +4325,26 @@ impl From<String> for EmailObfuscationId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for EmailObfuscationId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for EmailObfuscationId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for EmailObfuscationId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for EmailObfuscationId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3400,6 +4355,13 @@ impl<'de> serde::Deserialize<'de> for EmailObfuscationId {
 /// Email
 ///
 /// Matches a specific email.
+#[cfg(
+    any(
+        feature = "zero_trust",
+        feature = "zone_level_access_groups",
+        feature = "zone_level_access_policies"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct EmailRule {
@@ -3407,6 +4369,13 @@ pub struct EmailRule {
     pub email: EmailRuleEmail,
 }
 /// `EmailRuleEmail`, as the API describes it.
+#[cfg(
+    any(
+        feature = "zero_trust",
+        feature = "zone_level_access_groups",
+        feature = "zone_level_access_policies"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct EmailRuleEmail {
@@ -3414,6 +4383,7 @@ pub struct EmailRuleEmail {
     pub email: String,
 }
 /// Sets the (exclusive) end of the requested time frame. This can be a unix timestamp (in seconds or nanoseconds), or an absolute timestamp that conforms to RFC 3339. `end` must be at least five minutes earlier than now and must be later than `start`. Difference between `start` and `end` must be not greater than one hour.
+#[cfg(any(feature = "logs", feature = "zone_analytics_deprecated"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum End {
@@ -3424,6 +4394,7 @@ pub enum End {
     /// A value none of the other alternatives accepts, kept as it came.
     Other(serde_json::Value),
 }
+#[cfg(any(feature = "logs", feature = "zone_analytics_deprecated"))]
 impl Default for End {
     fn default() -> Self {
         Self::String(Default::default())
@@ -3432,6 +4403,13 @@ impl Default for End {
 /// Everyone
 ///
 /// Matches everyone.
+#[cfg(
+    any(
+        feature = "zero_trust",
+        feature = "zone_level_access_groups",
+        feature = "zone_level_access_policies"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct EveryoneRule {
@@ -3439,6 +4417,7 @@ pub struct EveryoneRule {
     pub everyone: serde_json::Map<String, serde_json::Value>,
 }
 /// `ExecuteRule`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ExecuteRule {
@@ -3475,6 +4454,7 @@ pub struct ExecuteRule {
     pub version: String,
 }
 /// `ExecuteRuleAction`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ExecuteRuleAction {
@@ -3483,6 +4463,7 @@ pub enum ExecuteRuleAction {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl ExecuteRuleAction {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -3492,12 +4473,14 @@ impl ExecuteRuleAction {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl Default for ExecuteRuleAction {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl From<String> for ExecuteRuleAction {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -3506,22 +4489,26 @@ impl From<String> for ExecuteRuleAction {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::str::FromStr for ExecuteRuleAction {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::fmt::Display for ExecuteRuleAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl serde::Serialize for ExecuteRuleAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl<'de> serde::Deserialize<'de> for ExecuteRuleAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3530,6 +4517,7 @@ impl<'de> serde::Deserialize<'de> for ExecuteRuleAction {
     }
 }
 /// `ExecuteRuleActionParameters`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ExecuteRuleActionParameters {
@@ -3545,6 +4533,7 @@ pub struct ExecuteRuleActionParameters {
 /// Matched data
 ///
 /// The configuration to use for matched data logging.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ExecuteRuleActionParametersMatchedData {
@@ -3554,6 +4543,7 @@ pub struct ExecuteRuleActionParametersMatchedData {
 /// Overrides
 ///
 /// A set of overrides to apply to the target ruleset.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ExecuteRuleActionParametersOverrides {
@@ -3576,6 +4566,7 @@ pub struct ExecuteRuleActionParametersOverrides {
 /// Category override
 ///
 /// A category-level override
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ExecuteRuleActionParametersOverridesCategoriesItem {
@@ -3594,6 +4585,7 @@ pub struct ExecuteRuleActionParametersOverridesCategoriesItem {
 /// Rule override
 ///
 /// A rule-level override
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ExecuteRuleActionParametersOverridesRulesItem {
@@ -3615,6 +4607,13 @@ pub struct ExecuteRuleActionParametersOverridesRulesItem {
 /// External Evaluation
 ///
 /// Create Allow or Block policies which evaluate the user based on custom criteria.
+#[cfg(
+    any(
+        feature = "zero_trust",
+        feature = "zone_level_access_groups",
+        feature = "zone_level_access_policies"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ExternalEvaluationRule {
@@ -3622,6 +4621,13 @@ pub struct ExternalEvaluationRule {
     pub external_evaluation: ExternalEvaluationRuleExternalEvaluation,
 }
 /// `ExternalEvaluationRuleExternalEvaluation`, as the API describes it.
+#[cfg(
+    any(
+        feature = "zero_trust",
+        feature = "zone_level_access_groups",
+        feature = "zone_level_access_policies"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ExternalEvaluationRuleExternalEvaluation {
@@ -3631,6 +4637,7 @@ pub struct ExternalEvaluationRuleExternalEvaluation {
     pub keys_url: String,
 }
 /// Facebook
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Facebook {
@@ -3650,6 +4657,7 @@ pub struct Facebook {
 /// Cookie field
 ///
 /// The cookie field to log.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct FieldsItem {
@@ -3657,6 +4665,7 @@ pub struct FieldsItem {
     pub name: String,
 }
 /// `FieldsResponse`, as the API describes it.
+#[cfg(any(feature = "custom_hostnames", feature = "logs"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct FieldsResponse {
@@ -3665,6 +4674,7 @@ pub struct FieldsResponse {
     pub key: Option<String>,
 }
 /// `Filter`, as the API describes it.
+#[cfg(any(feature = "filters", feature = "firewall"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Filter {
@@ -3685,6 +4695,7 @@ pub struct Filter {
     pub r#ref: Option<String>,
 }
 /// Filter options for a particular resource type (pool or origin). Use null to reset.
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct FilterOptions {
@@ -3696,6 +4707,7 @@ pub struct FilterOptions {
     pub healthy: Option<bool>,
 }
 /// `FirewallRule`, as the API describes it.
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct FirewallRule {
@@ -3718,6 +4730,7 @@ pub struct FirewallRule {
     pub notes: Option<String>,
 }
 /// `ForceConnectionCloseRule`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ForceConnectionCloseRule {
@@ -3754,6 +4767,7 @@ pub struct ForceConnectionCloseRule {
     pub version: String,
 }
 /// `ForceConnectionCloseRuleAction`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ForceConnectionCloseRuleAction {
@@ -3762,6 +4776,7 @@ pub enum ForceConnectionCloseRuleAction {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl ForceConnectionCloseRuleAction {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -3771,12 +4786,14 @@ impl ForceConnectionCloseRuleAction {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl Default for ForceConnectionCloseRuleAction {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl From<String> for ForceConnectionCloseRuleAction {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -3785,22 +4802,26 @@ impl From<String> for ForceConnectionCloseRuleAction {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::str::FromStr for ForceConnectionCloseRuleAction {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::fmt::Display for ForceConnectionCloseRuleAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl serde::Serialize for ForceConnectionCloseRuleAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl<'de> serde::Deserialize<'de> for ForceConnectionCloseRuleAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3809,6 +4830,7 @@ impl<'de> serde::Deserialize<'de> for ForceConnectionCloseRuleAction {
     }
 }
 /// How often the subscription is renewed automatically.
+#[cfg(any(feature = "accounts", feature = "user", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Frequency {
@@ -3823,6 +4845,7 @@ pub enum Frequency {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "accounts", feature = "user", feature = "zones"))]
 impl Frequency {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -3835,12 +4858,14 @@ impl Frequency {
         }
     }
 }
+#[cfg(any(feature = "accounts", feature = "user", feature = "zones"))]
 impl Default for Frequency {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "accounts", feature = "user", feature = "zones"))]
 impl From<String> for Frequency {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -3852,22 +4877,26 @@ impl From<String> for Frequency {
         }
     }
 }
+#[cfg(any(feature = "accounts", feature = "user", feature = "zones"))]
 impl std::str::FromStr for Frequency {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "accounts", feature = "user", feature = "zones"))]
 impl std::fmt::Display for Frequency {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "accounts", feature = "user", feature = "zones"))]
 impl serde::Serialize for Frequency {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "accounts", feature = "user", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for Frequency {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3876,6 +4905,7 @@ impl<'de> serde::Deserialize<'de> for Frequency {
     }
 }
 /// `GenericOauthConfig`, as the API describes it.
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GenericOauthConfig {
@@ -3887,6 +4917,7 @@ pub struct GenericOauthConfig {
     pub client_secret: Option<String>,
 }
 /// `Geo`, as the API describes it.
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Geo {
@@ -3898,6 +4929,13 @@ pub struct Geo {
 ///
 /// Matches a Github organization.
 /// Requires a Github identity provider.
+#[cfg(
+    any(
+        feature = "zero_trust",
+        feature = "zone_level_access_groups",
+        feature = "zone_level_access_policies"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GithubOrganizationRule {
@@ -3906,6 +4944,13 @@ pub struct GithubOrganizationRule {
     pub github_organization: GithubOrganizationRuleGithubOrganization,
 }
 /// `GithubOrganizationRuleGithubOrganization`, as the API describes it.
+#[cfg(
+    any(
+        feature = "zero_trust",
+        feature = "zone_level_access_groups",
+        feature = "zone_level_access_policies"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GithubOrganizationRuleGithubOrganization {
@@ -3915,6 +4960,7 @@ pub struct GithubOrganizationRuleGithubOrganization {
     pub name: String,
 }
 /// `Grants`, as the API describes it.
+#[cfg(any(feature = "accounts", feature = "memberships"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Grants {
@@ -3929,6 +4975,13 @@ pub struct Grants {
 ///
 /// Matches a group in Google Workspace.
 /// Requires a Google Workspace identity provider.
+#[cfg(
+    any(
+        feature = "zero_trust",
+        feature = "zone_level_access_groups",
+        feature = "zone_level_access_policies"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GsuiteGroupRule {
@@ -3936,6 +4989,13 @@ pub struct GsuiteGroupRule {
     pub gsuite: GsuiteGroupRuleGsuite,
 }
 /// `GsuiteGroupRuleGsuite`, as the API describes it.
+#[cfg(
+    any(
+        feature = "zero_trust",
+        feature = "zone_level_access_groups",
+        feature = "zone_level_access_policies"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct GsuiteGroupRuleGsuite {
@@ -3947,6 +5007,7 @@ pub struct GsuiteGroupRuleGsuite {
 /// HTTP/2 Edge Prioritization
 ///
 /// HTTP/2 Edge Prioritization optimises the delivery of resources served through HTTP/2 to improve page load performance. It also supports fine control of content delivery when used in conjunction with Workers.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct H2Prioritization {
@@ -3962,6 +5023,7 @@ pub struct H2Prioritization {
     pub value: H2PrioritizationValue,
 }
 /// ID of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum H2PrioritizationId {
@@ -3970,6 +5032,7 @@ pub enum H2PrioritizationId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl H2PrioritizationId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -3979,12 +5042,14 @@ impl H2PrioritizationId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for H2PrioritizationId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for H2PrioritizationId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -3993,22 +5058,26 @@ impl From<String> for H2PrioritizationId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for H2PrioritizationId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for H2PrioritizationId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for H2PrioritizationId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for H2PrioritizationId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4017,6 +5086,7 @@ impl<'de> serde::Deserialize<'de> for H2PrioritizationId {
     }
 }
 /// Value of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum H2PrioritizationValue {
@@ -4029,6 +5099,7 @@ pub enum H2PrioritizationValue {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl H2PrioritizationValue {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -4040,12 +5111,14 @@ impl H2PrioritizationValue {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for H2PrioritizationValue {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for H2PrioritizationValue {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -4056,22 +5129,26 @@ impl From<String> for H2PrioritizationValue {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for H2PrioritizationValue {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for H2PrioritizationValue {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for H2PrioritizationValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for H2PrioritizationValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4082,6 +5159,7 @@ impl<'de> serde::Deserialize<'de> for H2PrioritizationValue {
 /// Hotlink Protection
 ///
 /// When enabled, the Hotlink Protection option ensures that other sites cannot suck up your bandwidth by building pages that use images hosted on your site. Anytime a request for an image on your site hits Cloudflare, we check to ensure that it's not another site requesting them. People will still be able to download and view images from your page, but other sites won't be able to steal them for use on their own pages. (<https://support.cloudflare.com/hc/en-us/articles/200170026>).
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct HotlinkProtection {
@@ -4097,6 +5175,7 @@ pub struct HotlinkProtection {
     pub value: Value,
 }
 /// ID of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum HotlinkProtectionId {
@@ -4105,6 +5184,7 @@ pub enum HotlinkProtectionId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl HotlinkProtectionId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -4114,12 +5194,14 @@ impl HotlinkProtectionId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for HotlinkProtectionId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for HotlinkProtectionId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -4128,22 +5210,26 @@ impl From<String> for HotlinkProtectionId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for HotlinkProtectionId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for HotlinkProtectionId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for HotlinkProtectionId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for HotlinkProtectionId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4154,6 +5240,7 @@ impl<'de> serde::Deserialize<'de> for HotlinkProtectionId {
 /// HTTP2 Value
 ///
 /// HTTP2 enabled for this zone.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Http2 {
@@ -4169,6 +5256,7 @@ pub struct Http2 {
     pub value: Value,
 }
 /// ID of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Http2Id {
@@ -4177,6 +5265,7 @@ pub enum Http2Id {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Http2Id {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -4186,12 +5275,14 @@ impl Http2Id {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for Http2Id {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for Http2Id {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -4200,22 +5291,26 @@ impl From<String> for Http2Id {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for Http2Id {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for Http2Id {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for Http2Id {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for Http2Id {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4226,6 +5321,7 @@ impl<'de> serde::Deserialize<'de> for Http2Id {
 /// HTTP3 Value
 ///
 /// HTTP3 enabled for this zone.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Http3 {
@@ -4241,6 +5337,7 @@ pub struct Http3 {
     pub value: Value,
 }
 /// ID of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Http3Id {
@@ -4249,6 +5346,7 @@ pub enum Http3Id {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Http3Id {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -4258,12 +5356,14 @@ impl Http3Id {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for Http3Id {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for Http3Id {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -4272,22 +5372,26 @@ impl From<String> for Http3Id {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for Http3Id {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for Http3Id {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for Http3Id {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for Http3Id {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4296,6 +5400,7 @@ impl<'de> serde::Deserialize<'de> for Http3Id {
     }
 }
 /// `IdLogpushJobsJobIdResponse`, as the API describes it.
+#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct IdLogpushJobsJobIdResponse {
@@ -4304,6 +5409,7 @@ pub struct IdLogpushJobsJobIdResponse {
     pub id: Option<i64>,
 }
 /// `IdLogpushOwnershipResponse`, as the API describes it.
+#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct IdLogpushOwnershipResponse {
@@ -4318,6 +5424,7 @@ pub struct IdLogpushOwnershipResponse {
     pub valid: Option<bool>,
 }
 /// `IdLogpushValidateDestinationExistsResponse`, as the API describes it.
+#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct IdLogpushValidateDestinationExistsResponse {
@@ -4326,6 +5433,7 @@ pub struct IdLogpushValidateDestinationExistsResponse {
     pub exists: Option<bool>,
 }
 /// `IdLogpushValidateOriginResponse`, as the API describes it.
+#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct IdLogpushValidateOriginResponse {
@@ -4339,6 +5447,7 @@ pub struct IdLogpushValidateOriginResponse {
 /// Image Resizing
 ///
 /// Image Resizing provides on-demand resizing, conversion and optimisation for images served through Cloudflare's network. Refer to the \[Image Resizing documentation\](<https://developers.cloudflare.com/images/>) for more information.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ImageResizing {
@@ -4354,6 +5463,7 @@ pub struct ImageResizing {
     pub value: ImageResizingValue,
 }
 /// ID of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImageResizingId {
@@ -4362,6 +5472,7 @@ pub enum ImageResizingId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl ImageResizingId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -4371,12 +5482,14 @@ impl ImageResizingId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for ImageResizingId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for ImageResizingId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -4385,22 +5498,26 @@ impl From<String> for ImageResizingId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for ImageResizingId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for ImageResizingId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for ImageResizingId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for ImageResizingId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4409,6 +5526,7 @@ impl<'de> serde::Deserialize<'de> for ImageResizingId {
     }
 }
 /// Whether the feature is enabled, disabled, or enabled in `open proxy` mode.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ImageResizingValue {
@@ -4421,6 +5539,7 @@ pub enum ImageResizingValue {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl ImageResizingValue {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -4432,12 +5551,14 @@ impl ImageResizingValue {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for ImageResizingValue {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for ImageResizingValue {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -4448,22 +5569,26 @@ impl From<String> for ImageResizingValue {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for ImageResizingValue {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for ImageResizingValue {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for ImageResizingValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for ImageResizingValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4472,6 +5597,7 @@ impl<'de> serde::Deserialize<'de> for ImageResizingValue {
     }
 }
 /// Details for streaming to a live input using WebRTC.
+#[cfg(any(feature = "brand_protection", feature = "stream"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct InputWebrtc {
@@ -4480,6 +5606,13 @@ pub struct InputWebrtc {
     pub url: Option<String>,
 }
 /// An IP address configuration.
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct IpConfiguration {
@@ -4491,6 +5624,13 @@ pub struct IpConfiguration {
     pub value: Option<String>,
 }
 /// The configuration target. You must set the target to `ip` when specifying an IP address in the rule.
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IpConfigurationTarget {
@@ -4499,6 +5639,13 @@ pub enum IpConfigurationTarget {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl IpConfigurationTarget {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -4508,12 +5655,26 @@ impl IpConfigurationTarget {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl Default for IpConfigurationTarget {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl From<String> for IpConfigurationTarget {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -4522,22 +5683,50 @@ impl From<String> for IpConfigurationTarget {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl std::str::FromStr for IpConfigurationTarget {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl std::fmt::Display for IpConfigurationTarget {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl serde::Serialize for IpConfigurationTarget {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for IpConfigurationTarget {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4548,6 +5737,7 @@ impl<'de> serde::Deserialize<'de> for IpConfigurationTarget {
 /// IP Geolocation
 ///
 /// Enable IP Geolocation to have Cloudflare geolocate visitors to your website and pass the country code to you. (<https://support.cloudflare.com/hc/en-us/articles/200168236>).
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct IpGeolocation {
@@ -4563,6 +5753,7 @@ pub struct IpGeolocation {
     pub value: Value,
 }
 /// ID of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IpGeolocationId {
@@ -4571,6 +5762,7 @@ pub enum IpGeolocationId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl IpGeolocationId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -4580,12 +5772,14 @@ impl IpGeolocationId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for IpGeolocationId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for IpGeolocationId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -4594,22 +5788,26 @@ impl From<String> for IpGeolocationId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for IpGeolocationId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for IpGeolocationId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for IpGeolocationId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for IpGeolocationId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4620,6 +5818,13 @@ impl<'de> serde::Deserialize<'de> for IpGeolocationId {
 /// IP list
 ///
 /// Matches an IP address from a list.
+#[cfg(
+    any(
+        feature = "zero_trust",
+        feature = "zone_level_access_groups",
+        feature = "zone_level_access_policies"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct IpListRule {
@@ -4629,6 +5834,13 @@ pub struct IpListRule {
 /// IP ranges
 ///
 /// Matches an IP address block.
+#[cfg(
+    any(
+        feature = "zero_trust",
+        feature = "zone_level_access_groups",
+        feature = "zone_level_access_policies"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct IpRule {
@@ -4636,6 +5848,13 @@ pub struct IpRule {
     pub ip: IpRuleIp,
 }
 /// `IpRuleIp`, as the API describes it.
+#[cfg(
+    any(
+        feature = "zero_trust",
+        feature = "zone_level_access_groups",
+        feature = "zone_level_access_policies"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct IpRuleIp {
@@ -4645,6 +5864,7 @@ pub struct IpRuleIp {
 /// IPv6
 ///
 /// Enable IPv6 on all subdomains that are Cloudflare enabled.  (<https://support.cloudflare.com/hc/en-us/articles/200168586>).
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Ipv6 {
@@ -4660,6 +5880,13 @@ pub struct Ipv6 {
     pub value: Value,
 }
 /// An IPv6 address configuration.
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Ipv6Configuration {
@@ -4671,6 +5898,13 @@ pub struct Ipv6Configuration {
     pub value: Option<String>,
 }
 /// The configuration target. You must set the target to `ip6` when specifying an IPv6 address in the rule.
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Ipv6ConfigurationTarget {
@@ -4679,6 +5913,13 @@ pub enum Ipv6ConfigurationTarget {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl Ipv6ConfigurationTarget {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -4688,12 +5929,26 @@ impl Ipv6ConfigurationTarget {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl Default for Ipv6ConfigurationTarget {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl From<String> for Ipv6ConfigurationTarget {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -4702,22 +5957,50 @@ impl From<String> for Ipv6ConfigurationTarget {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl std::str::FromStr for Ipv6ConfigurationTarget {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl std::fmt::Display for Ipv6ConfigurationTarget {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl serde::Serialize for Ipv6ConfigurationTarget {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Ipv6ConfigurationTarget {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4726,6 +6009,7 @@ impl<'de> serde::Deserialize<'de> for Ipv6ConfigurationTarget {
     }
 }
 /// ID of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Ipv6Id {
@@ -4734,6 +6018,7 @@ pub enum Ipv6Id {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Ipv6Id {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -4743,12 +6028,14 @@ impl Ipv6Id {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for Ipv6Id {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for Ipv6Id {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -4757,22 +6044,26 @@ impl From<String> for Ipv6Id {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for Ipv6Id {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for Ipv6Id {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for Ipv6Id {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for Ipv6Id {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4781,6 +6072,7 @@ impl<'de> serde::Deserialize<'de> for Ipv6Id {
     }
 }
 /// `Item`, as the API describes it.
+#[cfg(any(feature = "radar", feature = "url_scanner"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Item {
@@ -4790,6 +6082,7 @@ pub struct Item {
     pub value: String,
 }
 /// `JsChallengeRule`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct JsChallengeRule {
@@ -4826,6 +6119,7 @@ pub struct JsChallengeRule {
     pub version: String,
 }
 /// `JsChallengeRuleAction`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum JsChallengeRuleAction {
@@ -4834,6 +6128,7 @@ pub enum JsChallengeRuleAction {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl JsChallengeRuleAction {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -4843,12 +6138,14 @@ impl JsChallengeRuleAction {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl Default for JsChallengeRuleAction {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl From<String> for JsChallengeRuleAction {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -4857,22 +6154,26 @@ impl From<String> for JsChallengeRuleAction {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::str::FromStr for JsChallengeRuleAction {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::fmt::Display for JsChallengeRuleAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl serde::Serialize for JsChallengeRuleAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl<'de> serde::Deserialize<'de> for JsChallengeRuleAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4881,6 +6182,16 @@ impl<'de> serde::Deserialize<'de> for JsChallengeRuleAction {
     }
 }
 /// `KeyGetResponse`, as the API describes it.
+#[cfg(
+    any(
+        feature = "api_gateway",
+        feature = "firewall",
+        feature = "intel",
+        feature = "spectrum",
+        feature = "workers",
+        feature = "zero_trust"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum KeyGetResponse {
@@ -4891,12 +6202,23 @@ pub enum KeyGetResponse {
     /// A value none of the other alternatives accepts, kept as it came.
     Other(serde_json::Value),
 }
+#[cfg(
+    any(
+        feature = "api_gateway",
+        feature = "firewall",
+        feature = "intel",
+        feature = "spectrum",
+        feature = "workers",
+        feature = "zero_trust"
+    )
+)]
 impl Default for KeyGetResponse {
     fn default() -> Self {
         Self::Object(Default::default())
     }
 }
 /// Configuration for using Keyless SSL through a Cloudflare Tunnel
+#[cfg(any(feature = "custom_certificates", feature = "keyless_certificates"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct KeylessTunnel {
@@ -4906,6 +6228,7 @@ pub struct KeylessTunnel {
     pub vnet_id: String,
 }
 /// The kind parameter (optional) is used to differentiate between Logpush and Edge Log Delivery jobs. Currently, Edge Log Delivery is only supported for the `http_requests` dataset.
+#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Kind {
@@ -4914,6 +6237,7 @@ pub enum Kind {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
 impl Kind {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -4923,12 +6247,14 @@ impl Kind {
         }
     }
 }
+#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
 impl Default for Kind {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
 impl From<String> for Kind {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -4937,22 +6263,26 @@ impl From<String> for Kind {
         }
     }
 }
+#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
 impl std::str::FromStr for Kind {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
 impl std::fmt::Display for Kind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
 impl serde::Serialize for Kind {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
 impl<'de> serde::Deserialize<'de> for Kind {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4961,6 +6291,7 @@ impl<'de> serde::Deserialize<'de> for Kind {
     }
 }
 /// `KvNamespaceBinding`, as the API describes it.
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct KvNamespaceBinding {
@@ -4972,6 +6303,7 @@ pub struct KvNamespaceBinding {
     pub r#type: KvNamespaceBindingType,
 }
 /// The class of resource that the binding provides.
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum KvNamespaceBindingType {
@@ -4980,6 +6312,7 @@ pub enum KvNamespaceBindingType {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl KvNamespaceBindingType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -4989,12 +6322,14 @@ impl KvNamespaceBindingType {
         }
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl Default for KvNamespaceBindingType {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl From<String> for KvNamespaceBindingType {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -5003,22 +6338,26 @@ impl From<String> for KvNamespaceBindingType {
         }
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl std::str::FromStr for KvNamespaceBindingType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl std::fmt::Display for KvNamespaceBindingType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl serde::Serialize for KvNamespaceBindingType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl<'de> serde::Deserialize<'de> for KvNamespaceBindingType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5027,6 +6366,7 @@ impl<'de> serde::Deserialize<'de> for KvNamespaceBindingType {
     }
 }
 /// Limits to apply for this Worker.
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Limits {
@@ -5035,6 +6375,13 @@ pub struct Limits {
     pub cpu_ms: Option<i64>,
 }
 /// The target to search in existing rules.
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListIpAccessRulesConfigurationTarget {
@@ -5049,6 +6396,13 @@ pub enum ListIpAccessRulesConfigurationTarget {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl ListIpAccessRulesConfigurationTarget {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -5061,12 +6415,26 @@ impl ListIpAccessRulesConfigurationTarget {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl Default for ListIpAccessRulesConfigurationTarget {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl From<String> for ListIpAccessRulesConfigurationTarget {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -5078,22 +6446,50 @@ impl From<String> for ListIpAccessRulesConfigurationTarget {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl std::str::FromStr for ListIpAccessRulesConfigurationTarget {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl std::fmt::Display for ListIpAccessRulesConfigurationTarget {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl serde::Serialize for ListIpAccessRulesConfigurationTarget {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ListIpAccessRulesConfigurationTarget {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5102,6 +6498,13 @@ impl<'de> serde::Deserialize<'de> for ListIpAccessRulesConfigurationTarget {
     }
 }
 /// The field used to sort returned rules.
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListIpAccessRulesOrder {
@@ -5114,6 +6517,13 @@ pub enum ListIpAccessRulesOrder {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl ListIpAccessRulesOrder {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -5125,12 +6535,26 @@ impl ListIpAccessRulesOrder {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl Default for ListIpAccessRulesOrder {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl From<String> for ListIpAccessRulesOrder {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -5141,22 +6565,50 @@ impl From<String> for ListIpAccessRulesOrder {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl std::str::FromStr for ListIpAccessRulesOrder {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl std::fmt::Display for ListIpAccessRulesOrder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl serde::Serialize for ListIpAccessRulesOrder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ListIpAccessRulesOrder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5165,6 +6617,7 @@ impl<'de> serde::Deserialize<'de> for ListIpAccessRulesOrder {
     }
 }
 /// list_member_policy
+#[cfg(any(feature = "accounts", feature = "memberships"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ListMemberPolicy {
@@ -5182,6 +6635,7 @@ pub struct ListMemberPolicy {
     pub resource_groups: Option<Vec<ResourceGroup>>,
 }
 /// Field to order buckets by
+#[cfg(any(feature = "firewall", feature = "r2"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListOrder {
@@ -5190,6 +6644,7 @@ pub enum ListOrder {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "firewall", feature = "r2"))]
 impl ListOrder {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -5199,12 +6654,14 @@ impl ListOrder {
         }
     }
 }
+#[cfg(any(feature = "firewall", feature = "r2"))]
 impl Default for ListOrder {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "firewall", feature = "r2"))]
 impl From<String> for ListOrder {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -5213,22 +6670,26 @@ impl From<String> for ListOrder {
         }
     }
 }
+#[cfg(any(feature = "firewall", feature = "r2"))]
 impl std::str::FromStr for ListOrder {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "firewall", feature = "r2"))]
 impl std::fmt::Display for ListOrder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "firewall", feature = "r2"))]
 impl serde::Serialize for ListOrder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "firewall", feature = "r2"))]
 impl<'de> serde::Deserialize<'de> for ListOrder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5237,6 +6698,7 @@ impl<'de> serde::Deserialize<'de> for ListOrder {
     }
 }
 /// Sort order
+#[cfg(any(feature = "radar", feature = "zaraz"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListSortOrder {
@@ -5247,6 +6709,7 @@ pub enum ListSortOrder {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "radar", feature = "zaraz"))]
 impl ListSortOrder {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -5257,12 +6720,14 @@ impl ListSortOrder {
         }
     }
 }
+#[cfg(any(feature = "radar", feature = "zaraz"))]
 impl Default for ListSortOrder {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "radar", feature = "zaraz"))]
 impl From<String> for ListSortOrder {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -5272,22 +6737,26 @@ impl From<String> for ListSortOrder {
         }
     }
 }
+#[cfg(any(feature = "radar", feature = "zaraz"))]
 impl std::str::FromStr for ListSortOrder {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "radar", feature = "zaraz"))]
 impl std::fmt::Display for ListSortOrder {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "radar", feature = "zaraz"))]
 impl serde::Serialize for ListSortOrder {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "radar", feature = "zaraz"))]
 impl<'de> serde::Deserialize<'de> for ListSortOrder {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5296,6 +6765,7 @@ impl<'de> serde::Deserialize<'de> for ListSortOrder {
     }
 }
 /// Configures load shedding policies and percentages for the pool.
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LoadShedding {
@@ -5313,6 +6783,7 @@ pub struct LoadShedding {
     pub session_policy: Option<LoadSheddingSessionPolicy>,
 }
 /// The default policy to use when load shedding. A random policy randomly sheds a given percent of requests. A hash policy computes a hash over the CF-Connecting-IP address and sheds all requests originating from a percent of IPs.
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LoadSheddingDefaultPolicy {
@@ -5323,6 +6794,7 @@ pub enum LoadSheddingDefaultPolicy {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl LoadSheddingDefaultPolicy {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -5333,12 +6805,14 @@ impl LoadSheddingDefaultPolicy {
         }
     }
 }
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl Default for LoadSheddingDefaultPolicy {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl From<String> for LoadSheddingDefaultPolicy {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -5348,22 +6822,26 @@ impl From<String> for LoadSheddingDefaultPolicy {
         }
     }
 }
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl std::str::FromStr for LoadSheddingDefaultPolicy {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl std::fmt::Display for LoadSheddingDefaultPolicy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl serde::Serialize for LoadSheddingDefaultPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl<'de> serde::Deserialize<'de> for LoadSheddingDefaultPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5372,6 +6850,7 @@ impl<'de> serde::Deserialize<'de> for LoadSheddingDefaultPolicy {
     }
 }
 /// Only the hash policy is supported for existing sessions (to avoid exponential decay).
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LoadSheddingSessionPolicy {
@@ -5380,6 +6859,7 @@ pub enum LoadSheddingSessionPolicy {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl LoadSheddingSessionPolicy {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -5389,12 +6869,14 @@ impl LoadSheddingSessionPolicy {
         }
     }
 }
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl Default for LoadSheddingSessionPolicy {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl From<String> for LoadSheddingSessionPolicy {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -5403,22 +6885,26 @@ impl From<String> for LoadSheddingSessionPolicy {
         }
     }
 }
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl std::str::FromStr for LoadSheddingSessionPolicy {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl std::fmt::Display for LoadSheddingSessionPolicy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl serde::Serialize for LoadSheddingSessionPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl<'de> serde::Deserialize<'de> for LoadSheddingSessionPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5427,6 +6913,7 @@ impl<'de> serde::Deserialize<'de> for LoadSheddingSessionPolicy {
     }
 }
 /// `LogCustomFieldRule`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LogCustomFieldRule {
@@ -5463,6 +6950,7 @@ pub struct LogCustomFieldRule {
     pub version: String,
 }
 /// `LogCustomFieldRuleAction`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LogCustomFieldRuleAction {
@@ -5471,6 +6959,7 @@ pub enum LogCustomFieldRuleAction {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl LogCustomFieldRuleAction {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -5480,12 +6969,14 @@ impl LogCustomFieldRuleAction {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl Default for LogCustomFieldRuleAction {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl From<String> for LogCustomFieldRuleAction {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -5494,22 +6985,26 @@ impl From<String> for LogCustomFieldRuleAction {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::str::FromStr for LogCustomFieldRuleAction {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::fmt::Display for LogCustomFieldRuleAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl serde::Serialize for LogCustomFieldRuleAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl<'de> serde::Deserialize<'de> for LogCustomFieldRuleAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5518,6 +7013,7 @@ impl<'de> serde::Deserialize<'de> for LogCustomFieldRuleAction {
     }
 }
 /// `LogCustomFieldRuleActionParameters`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LogCustomFieldRuleActionParameters {
@@ -5532,6 +7028,7 @@ pub struct LogCustomFieldRuleActionParameters {
     pub response_fields: Option<Vec<FieldsItem>>,
 }
 /// `LogRule`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LogRule {
@@ -5568,6 +7065,7 @@ pub struct LogRule {
     pub version: String,
 }
 /// `LogRuleAction`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LogRuleAction {
@@ -5576,6 +7074,7 @@ pub enum LogRuleAction {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl LogRuleAction {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -5585,12 +7084,14 @@ impl LogRuleAction {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl Default for LogRuleAction {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl From<String> for LogRuleAction {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -5599,22 +7100,26 @@ impl From<String> for LogRuleAction {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::str::FromStr for LogRuleAction {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::fmt::Display for LogRuleAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl serde::Serialize for LogRuleAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl<'de> serde::Deserialize<'de> for LogRuleAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5623,6 +7128,7 @@ impl<'de> serde::Deserialize<'de> for LogRuleAction {
     }
 }
 /// `LoginDesign`, as the API describes it.
+#[cfg(any(feature = "zero_trust", feature = "zone_level_zero_trust_organization"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LoginDesign {
@@ -5643,6 +7149,7 @@ pub struct LoginDesign {
     pub text_color: Option<String>,
 }
 /// This field is deprecated. Please use `max_upload_*` parameters instead. The frequency at which Cloudflare sends batches of logs to your destination. Setting frequency to high sends your logs in larger quantities of smaller files. Setting frequency to low sends logs in smaller quantities of larger files.
+#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LogpushFrequency {
@@ -5653,6 +7160,7 @@ pub enum LogpushFrequency {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
 impl LogpushFrequency {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -5663,12 +7171,14 @@ impl LogpushFrequency {
         }
     }
 }
+#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
 impl Default for LogpushFrequency {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
 impl From<String> for LogpushFrequency {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -5678,22 +7188,26 @@ impl From<String> for LogpushFrequency {
         }
     }
 }
+#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
 impl std::str::FromStr for LogpushFrequency {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
 impl std::fmt::Display for LogpushFrequency {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
 impl serde::Serialize for LogpushFrequency {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
 impl<'de> serde::Deserialize<'de> for LogpushFrequency {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5702,6 +7216,7 @@ impl<'de> serde::Deserialize<'de> for LogpushFrequency {
     }
 }
 /// `LogpushJob`, as the API describes it.
+#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LogpushJob {
@@ -5752,6 +7267,7 @@ pub struct LogpushJob {
     pub output_options: Option<OutputOptions>,
 }
 /// `ManagedChallengeRule`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ManagedChallengeRule {
@@ -5788,6 +7304,7 @@ pub struct ManagedChallengeRule {
     pub version: String,
 }
 /// `ManagedChallengeRuleAction`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ManagedChallengeRuleAction {
@@ -5796,6 +7313,7 @@ pub enum ManagedChallengeRuleAction {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl ManagedChallengeRuleAction {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -5805,12 +7323,14 @@ impl ManagedChallengeRuleAction {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl Default for ManagedChallengeRuleAction {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl From<String> for ManagedChallengeRuleAction {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -5819,22 +7339,26 @@ impl From<String> for ManagedChallengeRuleAction {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::str::FromStr for ManagedChallengeRuleAction {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::fmt::Display for ManagedChallengeRuleAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl serde::Serialize for ManagedChallengeRuleAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl<'de> serde::Deserialize<'de> for ManagedChallengeRuleAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5843,6 +7367,18 @@ impl<'de> serde::Deserialize<'de> for ManagedChallengeRuleAction {
     }
 }
 /// Whether to match all search requirements or at least one (any). If set to `all`, acts like a logical AND between filters. If set to `any`, acts like a logical OR instead. Note that the interaction between tag filters is controlled by the `tag-match` parameter instead.
+#[cfg(
+    any(
+        feature = "custom_certificates",
+        feature = "dns",
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account",
+        feature = "page_rules",
+        feature = "user",
+        feature = "zones"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Match {
@@ -5853,6 +7389,18 @@ pub enum Match {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(
+    any(
+        feature = "custom_certificates",
+        feature = "dns",
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account",
+        feature = "page_rules",
+        feature = "user",
+        feature = "zones"
+    )
+)]
 impl Match {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -5863,12 +7411,36 @@ impl Match {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "custom_certificates",
+        feature = "dns",
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account",
+        feature = "page_rules",
+        feature = "user",
+        feature = "zones"
+    )
+)]
 impl Default for Match {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(
+    any(
+        feature = "custom_certificates",
+        feature = "dns",
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account",
+        feature = "page_rules",
+        feature = "user",
+        feature = "zones"
+    )
+)]
 impl From<String> for Match {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -5878,22 +7450,70 @@ impl From<String> for Match {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "custom_certificates",
+        feature = "dns",
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account",
+        feature = "page_rules",
+        feature = "user",
+        feature = "zones"
+    )
+)]
 impl std::str::FromStr for Match {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(
+    any(
+        feature = "custom_certificates",
+        feature = "dns",
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account",
+        feature = "page_rules",
+        feature = "user",
+        feature = "zones"
+    )
+)]
 impl std::fmt::Display for Match {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "custom_certificates",
+        feature = "dns",
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account",
+        feature = "page_rules",
+        feature = "user",
+        feature = "zones"
+    )
+)]
 impl serde::Serialize for Match {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "custom_certificates",
+        feature = "dns",
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account",
+        feature = "page_rules",
+        feature = "user",
+        feature = "zones"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Match {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5904,6 +7524,7 @@ impl<'de> serde::Deserialize<'de> for Match {
 /// Max Upload
 ///
 /// Maximum size of an allowable upload.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct MaxUpload {
@@ -5920,6 +7541,7 @@ pub struct MaxUpload {
     pub value: f64,
 }
 /// identifier of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MaxUploadId {
@@ -5928,6 +7550,7 @@ pub enum MaxUploadId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl MaxUploadId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -5937,12 +7560,14 @@ impl MaxUploadId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for MaxUploadId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for MaxUploadId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -5951,22 +7576,26 @@ impl From<String> for MaxUploadId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for MaxUploadId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for MaxUploadId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for MaxUploadId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for MaxUploadId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5975,6 +7604,23 @@ impl<'de> serde::Deserialize<'de> for MaxUploadId {
     }
 }
 /// A group of permissions.
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "cache",
+        feature = "iam",
+        feature = "ip_access_rules_for_an_account",
+        feature = "magic_transit",
+        feature = "page_rules",
+        feature = "user",
+        feature = "web3",
+        feature = "workers",
+        feature = "zero_trust",
+        feature = "zone_level_access_groups",
+        feature = "zone_level_access_policies",
+        feature = "zones"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct MemberPermissionGroup {
@@ -5982,6 +7628,21 @@ pub struct MemberPermissionGroup {
     pub id: String,
 }
 /// `MessagesItem`, as the API describes it.
+#[cfg(
+    any(
+        feature = "addressing",
+        feature = "alerting",
+        feature = "api_gateway",
+        feature = "audit_logs",
+        feature = "cloudforce_one",
+        feature = "durable_objects",
+        feature = "firewall",
+        feature = "memberships",
+        feature = "snippets",
+        feature = "user",
+        feature = "workers"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct MessagesItem {
@@ -5991,6 +7652,13 @@ pub struct MessagesItem {
     pub message: String,
 }
 /// The HTTP method used to access the endpoint.
+#[cfg(
+    any(
+        feature = "api_gateway",
+        feature = "zero_trust",
+        feature = "zone_level_access_applications"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Method {
@@ -6015,6 +7683,13 @@ pub enum Method {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(
+    any(
+        feature = "api_gateway",
+        feature = "zero_trust",
+        feature = "zone_level_access_applications"
+    )
+)]
 impl Method {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -6032,12 +7707,26 @@ impl Method {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "api_gateway",
+        feature = "zero_trust",
+        feature = "zone_level_access_applications"
+    )
+)]
 impl Default for Method {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(
+    any(
+        feature = "api_gateway",
+        feature = "zero_trust",
+        feature = "zone_level_access_applications"
+    )
+)]
 impl From<String> for Method {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -6054,22 +7743,50 @@ impl From<String> for Method {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "api_gateway",
+        feature = "zero_trust",
+        feature = "zone_level_access_applications"
+    )
+)]
 impl std::str::FromStr for Method {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(
+    any(
+        feature = "api_gateway",
+        feature = "zero_trust",
+        feature = "zone_level_access_applications"
+    )
+)]
 impl std::fmt::Display for Method {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "api_gateway",
+        feature = "zero_trust",
+        feature = "zone_level_access_applications"
+    )
+)]
 impl serde::Serialize for Method {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "api_gateway",
+        feature = "zero_trust",
+        feature = "zone_level_access_applications"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Method {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6078,6 +7795,7 @@ impl<'de> serde::Deserialize<'de> for Method {
     }
 }
 /// `MigrationStep`, as the API describes it.
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct MigrationStep {
@@ -6097,6 +7815,7 @@ pub struct MigrationStep {
 /// Zone Minimum TLS Version value
 ///
 /// Only accepts HTTPS requests that use at least the TLS protocol version specified. For example, if TLS 1.1 is selected, TLS 1.0 connections will be rejected, while 1.1, 1.2, and 1.3 (if enabled) will be permitted.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct MinTlsVersion {
@@ -6112,6 +7831,7 @@ pub struct MinTlsVersion {
     pub value: MinTlsVersionValue,
 }
 /// ID of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MinTlsVersionId {
@@ -6120,6 +7840,7 @@ pub enum MinTlsVersionId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl MinTlsVersionId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -6129,12 +7850,14 @@ impl MinTlsVersionId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for MinTlsVersionId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for MinTlsVersionId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -6143,22 +7866,26 @@ impl From<String> for MinTlsVersionId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for MinTlsVersionId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for MinTlsVersionId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for MinTlsVersionId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for MinTlsVersionId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6167,6 +7894,7 @@ impl<'de> serde::Deserialize<'de> for MinTlsVersionId {
     }
 }
 /// Value of the zone setting.
+#[cfg(any(feature = "custom_hostnames", feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MinTlsVersionValue {
@@ -6181,6 +7909,7 @@ pub enum MinTlsVersionValue {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "custom_hostnames", feature = "zaraz", feature = "zones"))]
 impl MinTlsVersionValue {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -6193,12 +7922,14 @@ impl MinTlsVersionValue {
         }
     }
 }
+#[cfg(any(feature = "custom_hostnames", feature = "zaraz", feature = "zones"))]
 impl Default for MinTlsVersionValue {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "custom_hostnames", feature = "zaraz", feature = "zones"))]
 impl From<String> for MinTlsVersionValue {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -6210,22 +7941,26 @@ impl From<String> for MinTlsVersionValue {
         }
     }
 }
+#[cfg(any(feature = "custom_hostnames", feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for MinTlsVersionValue {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "custom_hostnames", feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for MinTlsVersionValue {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "custom_hostnames", feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for MinTlsVersionValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "custom_hostnames", feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for MinTlsVersionValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6236,6 +7971,7 @@ impl<'de> serde::Deserialize<'de> for MinTlsVersionValue {
 /// Auto-Minify Assets
 ///
 /// Automatically minify certain assets for your website. Refer to \[Using Cloudflare Auto Minify\](<https://support.cloudflare.com/hc/en-us/articles/200168196>) for more information.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Minify {
@@ -6251,6 +7987,7 @@ pub struct Minify {
     pub value: MinifyValue,
 }
 /// Zone setting identifier.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MinifyId {
@@ -6259,6 +7996,7 @@ pub enum MinifyId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl MinifyId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -6268,12 +8006,14 @@ impl MinifyId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for MinifyId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for MinifyId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -6282,22 +8022,26 @@ impl From<String> for MinifyId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for MinifyId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for MinifyId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for MinifyId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for MinifyId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6306,6 +8050,7 @@ impl<'de> serde::Deserialize<'de> for MinifyId {
     }
 }
 /// Value of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct MinifyValue {
@@ -6324,6 +8069,7 @@ pub struct MinifyValue {
 /// Automatically optimize image loading for website visitors on mobile
 /// devices. Refer to \[our blog post\](<http://blog.cloudflare.com/mirage2-solving-mobile-speed>)
 /// for more information.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Mirage {
@@ -6339,6 +8085,7 @@ pub struct Mirage {
     pub value: Value,
 }
 /// ID of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MirageId {
@@ -6347,6 +8094,7 @@ pub enum MirageId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl MirageId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -6356,12 +8104,14 @@ impl MirageId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for MirageId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for MirageId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -6370,22 +8120,26 @@ impl From<String> for MirageId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for MirageId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for MirageId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for MirageId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for MirageId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6397,6 +8151,7 @@ impl<'de> serde::Deserialize<'de> for MirageId {
 ///
 /// Deprecated: Use Single Redirects instead <https://developers.cloudflare.com/rules/url-forwarding/single-redirects/examples/#perform-mobile-redirects>.
 /// Automatically redirect visitors on mobile devices to a mobile-optimized subdomain.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct MobileRedirect {
@@ -6412,6 +8167,7 @@ pub struct MobileRedirect {
     pub value: MobileRedirectValue,
 }
 /// Identifier of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MobileRedirectId {
@@ -6420,6 +8176,7 @@ pub enum MobileRedirectId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl MobileRedirectId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -6429,12 +8186,14 @@ impl MobileRedirectId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for MobileRedirectId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for MobileRedirectId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -6443,22 +8202,26 @@ impl From<String> for MobileRedirectId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for MobileRedirectId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for MobileRedirectId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for MobileRedirectId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for MobileRedirectId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6467,6 +8230,7 @@ impl<'de> serde::Deserialize<'de> for MobileRedirectId {
     }
 }
 /// Value of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct MobileRedirectValue {
@@ -6482,6 +8246,7 @@ pub struct MobileRedirectValue {
     pub strip_uri: Option<bool>,
 }
 /// The action to perform.
+#[cfg(any(feature = "firewall", feature = "rate_limits"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Mode {
@@ -6498,6 +8263,7 @@ pub enum Mode {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "firewall", feature = "rate_limits"))]
 impl Mode {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -6511,12 +8277,14 @@ impl Mode {
         }
     }
 }
+#[cfg(any(feature = "firewall", feature = "rate_limits"))]
 impl Default for Mode {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "firewall", feature = "rate_limits"))]
 impl From<String> for Mode {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -6529,22 +8297,26 @@ impl From<String> for Mode {
         }
     }
 }
+#[cfg(any(feature = "firewall", feature = "rate_limits"))]
 impl std::str::FromStr for Mode {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "firewall", feature = "rate_limits"))]
 impl std::fmt::Display for Mode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "firewall", feature = "rate_limits"))]
 impl serde::Serialize for Mode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "firewall", feature = "rate_limits"))]
 impl<'de> serde::Deserialize<'de> for Mode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6553,6 +8325,7 @@ impl<'de> serde::Deserialize<'de> for Mode {
     }
 }
 /// `Monitor`, as the API describes it.
+#[cfg(any(feature = "load_balancer_monitors", feature = "load_balancers"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Monitor {
@@ -6615,6 +8388,7 @@ pub struct Monitor {
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
 }
 /// `MtlsCertBinding`, as the API describes it.
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct MtlsCertBinding {
@@ -6627,6 +8401,7 @@ pub struct MtlsCertBinding {
     pub r#type: MtlsCertBindingType,
 }
 /// The class of resource that the binding provides.
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum MtlsCertBindingType {
@@ -6635,6 +8410,7 @@ pub enum MtlsCertBindingType {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl MtlsCertBindingType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -6644,12 +8420,14 @@ impl MtlsCertBindingType {
         }
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl Default for MtlsCertBindingType {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl From<String> for MtlsCertBindingType {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -6658,22 +8436,26 @@ impl From<String> for MtlsCertBindingType {
         }
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl std::str::FromStr for MtlsCertBindingType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl std::fmt::Display for MtlsCertBindingType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl serde::Serialize for MtlsCertBindingType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl<'de> serde::Deserialize<'de> for MtlsCertBindingType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6684,6 +8466,7 @@ impl<'de> serde::Deserialize<'de> for MtlsCertBindingType {
 /// Network Error Logging
 ///
 /// Enable Network Error Logging reporting on your zone. (Beta)
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Nel {
@@ -6699,6 +8482,7 @@ pub struct Nel {
     pub value: Universal,
 }
 /// Zone setting identifier.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum NelId {
@@ -6707,6 +8491,7 @@ pub enum NelId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl NelId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -6716,12 +8501,14 @@ impl NelId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for NelId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for NelId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -6730,22 +8517,26 @@ impl From<String> for NelId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for NelId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for NelId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for NelId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for NelId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6754,6 +8545,7 @@ impl<'de> serde::Deserialize<'de> for NelId {
     }
 }
 /// Filter pool and origin health notifications by resource type or health status. Use null to reset.
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct NotificationFilter {
@@ -6765,6 +8557,7 @@ pub struct NotificationFilter {
     pub pool: Option<FilterOptions>,
 }
 /// OIDC SaaS App
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct OidcSaasApp {
@@ -6818,6 +8611,7 @@ pub struct OidcSaasApp {
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 /// `OidcSaasAppCustomClaims`, as the API describes it.
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct OidcSaasAppCustomClaims {
@@ -6835,6 +8629,7 @@ pub struct OidcSaasAppCustomClaims {
     pub source: Option<Source>,
 }
 /// The scope of the claim.
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OidcSaasAppCustomClaimsScope {
@@ -6849,6 +8644,7 @@ pub enum OidcSaasAppCustomClaimsScope {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl OidcSaasAppCustomClaimsScope {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -6861,12 +8657,14 @@ impl OidcSaasAppCustomClaimsScope {
         }
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl Default for OidcSaasAppCustomClaimsScope {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl From<String> for OidcSaasAppCustomClaimsScope {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -6878,22 +8676,26 @@ impl From<String> for OidcSaasAppCustomClaimsScope {
         }
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl std::str::FromStr for OidcSaasAppCustomClaimsScope {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl std::fmt::Display for OidcSaasAppCustomClaimsScope {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl serde::Serialize for OidcSaasAppCustomClaimsScope {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl<'de> serde::Deserialize<'de> for OidcSaasAppCustomClaimsScope {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6902,6 +8704,7 @@ impl<'de> serde::Deserialize<'de> for OidcSaasAppCustomClaimsScope {
     }
 }
 /// `OidcSaasAppGrantTypesItem`, as the API describes it.
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OidcSaasAppGrantTypesItem {
@@ -6918,6 +8721,7 @@ pub enum OidcSaasAppGrantTypesItem {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl OidcSaasAppGrantTypesItem {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -6931,12 +8735,14 @@ impl OidcSaasAppGrantTypesItem {
         }
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl Default for OidcSaasAppGrantTypesItem {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl From<String> for OidcSaasAppGrantTypesItem {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -6949,22 +8755,26 @@ impl From<String> for OidcSaasAppGrantTypesItem {
         }
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl std::str::FromStr for OidcSaasAppGrantTypesItem {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl std::fmt::Display for OidcSaasAppGrantTypesItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl serde::Serialize for OidcSaasAppGrantTypesItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl<'de> serde::Deserialize<'de> for OidcSaasAppGrantTypesItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6973,6 +8783,7 @@ impl<'de> serde::Deserialize<'de> for OidcSaasAppGrantTypesItem {
     }
 }
 /// `OidcSaasAppHybridAndImplicitOptions`, as the API describes it.
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct OidcSaasAppHybridAndImplicitOptions {
@@ -6984,6 +8795,7 @@ pub struct OidcSaasAppHybridAndImplicitOptions {
     pub return_id_token_from_authorization_endpoint: Option<bool>,
 }
 /// `OidcSaasAppRefreshTokenOptions`, as the API describes it.
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct OidcSaasAppRefreshTokenOptions {
@@ -6995,6 +8807,13 @@ pub struct OidcSaasAppRefreshTokenOptions {
 ///
 /// Matches an Okta group.
 /// Requires an Okta identity provider.
+#[cfg(
+    any(
+        feature = "zero_trust",
+        feature = "zone_level_access_groups",
+        feature = "zone_level_access_policies"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct OktaGroupRule {
@@ -7002,6 +8821,7 @@ pub struct OktaGroupRule {
     pub okta: GsuiteGroupRuleGsuite,
 }
 /// One Time Pin
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Onetimepin {
@@ -7019,6 +8839,7 @@ pub struct Onetimepin {
     pub r#type: OnetimepinType,
 }
 /// `OnetimepinType`, as the API describes it.
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OnetimepinType {
@@ -7027,6 +8848,7 @@ pub enum OnetimepinType {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
 impl OnetimepinType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -7036,12 +8858,14 @@ impl OnetimepinType {
         }
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
 impl Default for OnetimepinType {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
 impl From<String> for OnetimepinType {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -7050,22 +8874,26 @@ impl From<String> for OnetimepinType {
         }
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
 impl std::str::FromStr for OnetimepinType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
 impl std::fmt::Display for OnetimepinType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
 impl serde::Serialize for OnetimepinType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
 impl<'de> serde::Deserialize<'de> for OnetimepinType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7074,6 +8902,7 @@ impl<'de> serde::Deserialize<'de> for OnetimepinType {
     }
 }
 /// Operation
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Operation {
@@ -7082,6 +8911,7 @@ pub enum Operation {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl Operation {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -7091,12 +8921,14 @@ impl Operation {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl Default for Operation {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl From<String> for Operation {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -7105,22 +8937,26 @@ impl From<String> for Operation {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::str::FromStr for Operation {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::fmt::Display for Operation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl serde::Serialize for Operation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl<'de> serde::Deserialize<'de> for Operation {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7131,6 +8967,7 @@ impl<'de> serde::Deserialize<'de> for Operation {
 /// Enable Opportunistic Encryption for a zone
 ///
 /// Enables the Opportunistic Encryption feature for a zone.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct OpportunisticEncryption {
@@ -7147,6 +8984,7 @@ pub struct OpportunisticEncryption {
     pub value: Value,
 }
 /// ID of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OpportunisticEncryptionId {
@@ -7155,6 +8993,7 @@ pub enum OpportunisticEncryptionId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl OpportunisticEncryptionId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -7164,12 +9003,14 @@ impl OpportunisticEncryptionId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for OpportunisticEncryptionId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for OpportunisticEncryptionId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -7178,22 +9019,26 @@ impl From<String> for OpportunisticEncryptionId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for OpportunisticEncryptionId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for OpportunisticEncryptionId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for OpportunisticEncryptionId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for OpportunisticEncryptionId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7204,6 +9049,7 @@ impl<'de> serde::Deserialize<'de> for OpportunisticEncryptionId {
 /// Zone Enable Onion Routing
 ///
 /// Add an Alt-Svc header to all legitimate requests from Tor, allowing the connection to use our onion services instead of exit nodes.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct OpportunisticOnion {
@@ -7220,6 +9066,7 @@ pub struct OpportunisticOnion {
     pub value: Value,
 }
 /// ID of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OpportunisticOnionId {
@@ -7228,6 +9075,7 @@ pub enum OpportunisticOnionId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl OpportunisticOnionId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -7237,12 +9085,14 @@ impl OpportunisticOnionId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for OpportunisticOnionId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for OpportunisticOnionId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -7251,22 +9101,26 @@ impl From<String> for OpportunisticOnionId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for OpportunisticOnionId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for OpportunisticOnionId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for OpportunisticOnionId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for OpportunisticOnionId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7277,6 +9131,7 @@ impl<'de> serde::Deserialize<'de> for OpportunisticOnionId {
 /// Orange to Orange
 ///
 /// Orange to Orange (O2O) allows zones on Cloudflare to CNAME to other zones also on Cloudflare.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct OrangeToOrange {
@@ -7292,6 +9147,7 @@ pub struct OrangeToOrange {
     pub value: Value,
 }
 /// ID of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OrangeToOrangeId {
@@ -7300,6 +9156,7 @@ pub enum OrangeToOrangeId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl OrangeToOrangeId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -7309,12 +9166,14 @@ impl OrangeToOrangeId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for OrangeToOrangeId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for OrangeToOrangeId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -7323,22 +9182,26 @@ impl From<String> for OrangeToOrangeId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for OrangeToOrangeId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for OrangeToOrangeId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for OrangeToOrangeId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for OrangeToOrangeId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7347,6 +9210,7 @@ impl<'de> serde::Deserialize<'de> for OrangeToOrangeId {
     }
 }
 /// `Origin`, as the API describes it.
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Origin {
@@ -7377,6 +9241,7 @@ pub struct Origin {
 /// Error Pages On
 ///
 /// Cloudflare will proxy customer error pages on any 502,504 errors on origin server instead of showing a default Cloudflare error page. This does not apply to 522 errors and is limited to Enterprise Zones.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct OriginErrorPagePassThru {
@@ -7392,6 +9257,7 @@ pub struct OriginErrorPagePassThru {
     pub value: Value,
 }
 /// ID of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OriginErrorPagePassThruId {
@@ -7400,6 +9266,7 @@ pub enum OriginErrorPagePassThruId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl OriginErrorPagePassThruId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -7409,12 +9276,14 @@ impl OriginErrorPagePassThruId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for OriginErrorPagePassThruId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for OriginErrorPagePassThruId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -7423,22 +9292,26 @@ impl From<String> for OriginErrorPagePassThruId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for OriginErrorPagePassThruId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for OriginErrorPagePassThruId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for OriginErrorPagePassThruId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for OriginErrorPagePassThruId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7447,6 +9320,7 @@ impl<'de> serde::Deserialize<'de> for OriginErrorPagePassThruId {
     }
 }
 /// The origin ipv4/ipv6 address or domain name mapped to it's health data.
+#[cfg(any(feature = "load_balancer_monitors", feature = "load_balancers"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct OriginHealthData {
@@ -7464,6 +9338,7 @@ pub struct OriginHealthData {
     pub rtt: Option<String>,
 }
 /// Configures origin steering for the pool. Controls how origins are selected for new sessions and traffic without session affinity.
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct OriginSteering {
@@ -7480,6 +9355,7 @@ pub struct OriginSteering {
 /// - `"hash"`: Select an origin by computing a hash over the CF-Connecting-IP address.
 /// - `"least_outstanding_requests"`: Select an origin by taking into consideration origin weights, as well as each origin's number of outstanding requests. Origins with more pending requests are weighted proportionately less relative to others.
 /// - `"least_connections"`: Select an origin by taking into consideration origin weights, as well as each origin's number of open connections. Origins with more open connections are weighted proportionately less relative to others. Supported for HTTP/1 and HTTP/2 connections.
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OriginSteeringPolicy {
@@ -7494,6 +9370,7 @@ pub enum OriginSteeringPolicy {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl OriginSteeringPolicy {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -7506,12 +9383,14 @@ impl OriginSteeringPolicy {
         }
     }
 }
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl Default for OriginSteeringPolicy {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl From<String> for OriginSteeringPolicy {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -7523,22 +9402,26 @@ impl From<String> for OriginSteeringPolicy {
         }
     }
 }
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl std::str::FromStr for OriginSteeringPolicy {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl std::fmt::Display for OriginSteeringPolicy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl serde::Serialize for OriginSteeringPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl<'de> serde::Deserialize<'de> for OriginSteeringPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7547,6 +9430,7 @@ impl<'de> serde::Deserialize<'de> for OriginSteeringPolicy {
     }
 }
 /// The structured replacement for `logpull_options`. When including this field, the `logpull_option` field will be ignored.
+#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct OutputOptions {
@@ -7588,6 +9472,7 @@ pub struct OutputOptions {
     pub timestamp_format: Option<Timestamps>,
 }
 /// Specifies the output type, such as `ndjson` or `csv`. This sets default values for the rest of the settings, depending on the chosen output type. Some formatting rules, like string quoting, are different between output types.
+#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OutputOptionsOutputType {
@@ -7598,6 +9483,7 @@ pub enum OutputOptionsOutputType {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
 impl OutputOptionsOutputType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -7608,12 +9494,14 @@ impl OutputOptionsOutputType {
         }
     }
 }
+#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
 impl Default for OutputOptionsOutputType {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
 impl From<String> for OutputOptionsOutputType {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -7623,22 +9511,26 @@ impl From<String> for OutputOptionsOutputType {
         }
     }
 }
+#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
 impl std::str::FromStr for OutputOptionsOutputType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
 impl std::fmt::Display for OutputOptionsOutputType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
 impl serde::Serialize for OutputOptionsOutputType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
 impl<'de> serde::Deserialize<'de> for OutputOptionsOutputType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7647,6 +9539,18 @@ impl<'de> serde::Deserialize<'de> for OutputOptionsOutputType {
     }
 }
 /// `Pagerduty`, as the API describes it.
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "addressing",
+        feature = "alerting",
+        feature = "client_certificates",
+        feature = "firewall",
+        feature = "user",
+        feature = "zero_trust",
+        feature = "zones"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Pagerduty {
@@ -7658,6 +9562,7 @@ pub struct Pagerduty {
     pub name: Option<String>,
 }
 /// The email address to send health status notifications to. This field is now deprecated in favor of Cloudflare Notifications for Load Balancing, so only resetting this field with an empty string `""` is accepted.
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PatchPoolsNotificationEmail {
@@ -7666,6 +9571,7 @@ pub enum PatchPoolsNotificationEmail {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl PatchPoolsNotificationEmail {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -7675,12 +9581,14 @@ impl PatchPoolsNotificationEmail {
         }
     }
 }
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl Default for PatchPoolsNotificationEmail {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl From<String> for PatchPoolsNotificationEmail {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -7689,22 +9597,26 @@ impl From<String> for PatchPoolsNotificationEmail {
         }
     }
 }
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl std::str::FromStr for PatchPoolsNotificationEmail {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl std::fmt::Display for PatchPoolsNotificationEmail {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl serde::Serialize for PatchPoolsNotificationEmail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl<'de> serde::Deserialize<'de> for PatchPoolsNotificationEmail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7713,6 +9625,9 @@ impl<'de> serde::Deserialize<'de> for PatchPoolsNotificationEmail {
     }
 }
 /// A named group of permissions that map to a group of operations against resources.
+#[cfg(
+    any(feature = "accounts", feature = "iam", feature = "memberships", feature = "user")
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct PermissionGroup {
@@ -7726,6 +9641,7 @@ pub struct PermissionGroup {
     pub name: Option<String>,
 }
 /// `Permissions`, as the API describes it.
+#[cfg(any(feature = "accounts", feature = "memberships"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Permissions {
@@ -7767,6 +9683,7 @@ pub struct Permissions {
     pub zones: Option<Grants>,
 }
 /// `PlacementConfig`, as the API describes it.
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct PlacementConfig {
@@ -7775,6 +9692,7 @@ pub struct PlacementConfig {
     pub mode: Option<PlacementConfigMode>,
 }
 /// Enables \[Smart Placement\](<https://developers.cloudflare.com/workers/configuration/smart-placement>). Only `"smart"` is currently supported
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PlacementConfigMode {
@@ -7783,6 +9701,7 @@ pub enum PlacementConfigMode {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl PlacementConfigMode {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -7792,12 +9711,14 @@ impl PlacementConfigMode {
         }
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl Default for PlacementConfigMode {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl From<String> for PlacementConfigMode {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -7806,22 +9727,26 @@ impl From<String> for PlacementConfigMode {
         }
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl std::str::FromStr for PlacementConfigMode {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl std::fmt::Display for PlacementConfigMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl serde::Serialize for PlacementConfigMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl<'de> serde::Deserialize<'de> for PlacementConfigMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7832,6 +9757,7 @@ impl<'de> serde::Deserialize<'de> for PlacementConfigMode {
 /// Polish Image Optimization
 ///
 /// Removes metadata and compresses your images for faster page load times. Basic (Lossless): Reduce the size of PNG, JPEG, and GIF files - no impact on visual quality. Basic + JPEG (Lossy): Further reduce the size of JPEG files for faster image loading. Larger JPEGs are converted to progressive images, loading a lower-resolution image first and ending in a higher-resolution version. Not recommended for hi-res photography sites.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Polish {
@@ -7847,6 +9773,7 @@ pub struct Polish {
     pub value: PolishValue,
 }
 /// ID of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PolishId {
@@ -7855,6 +9782,7 @@ pub enum PolishId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl PolishId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -7864,12 +9792,14 @@ impl PolishId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for PolishId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for PolishId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -7878,22 +9808,26 @@ impl From<String> for PolishId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for PolishId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for PolishId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for PolishId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for PolishId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7902,6 +9836,14 @@ impl<'de> serde::Deserialize<'de> for PolishId {
     }
 }
 /// Value of the zone setting.
+#[cfg(
+    any(
+        feature = "account_rulesets",
+        feature = "zaraz",
+        feature = "zone_rulesets",
+        feature = "zones"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PolishValue {
@@ -7914,6 +9856,14 @@ pub enum PolishValue {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(
+    any(
+        feature = "account_rulesets",
+        feature = "zaraz",
+        feature = "zone_rulesets",
+        feature = "zones"
+    )
+)]
 impl PolishValue {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -7925,12 +9875,28 @@ impl PolishValue {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "account_rulesets",
+        feature = "zaraz",
+        feature = "zone_rulesets",
+        feature = "zones"
+    )
+)]
 impl Default for PolishValue {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(
+    any(
+        feature = "account_rulesets",
+        feature = "zaraz",
+        feature = "zone_rulesets",
+        feature = "zones"
+    )
+)]
 impl From<String> for PolishValue {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -7941,22 +9907,54 @@ impl From<String> for PolishValue {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "account_rulesets",
+        feature = "zaraz",
+        feature = "zone_rulesets",
+        feature = "zones"
+    )
+)]
 impl std::str::FromStr for PolishValue {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(
+    any(
+        feature = "account_rulesets",
+        feature = "zaraz",
+        feature = "zone_rulesets",
+        feature = "zones"
+    )
+)]
 impl std::fmt::Display for PolishValue {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "account_rulesets",
+        feature = "zaraz",
+        feature = "zone_rulesets",
+        feature = "zones"
+    )
+)]
 impl serde::Serialize for PolishValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "account_rulesets",
+        feature = "zaraz",
+        feature = "zone_rulesets",
+        feature = "zones"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for PolishValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7965,6 +9963,7 @@ impl<'de> serde::Deserialize<'de> for PolishValue {
     }
 }
 /// `Pool`, as the API describes it.
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Pool {
@@ -8023,6 +10022,7 @@ pub struct Pool {
 /// Prefetch preload
 ///
 /// Cloudflare will prefetch any URLs that are included in the response headers. This is limited to Enterprise Zones.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct PrefetchPreload {
@@ -8038,6 +10038,7 @@ pub struct PrefetchPreload {
     pub value: Value,
 }
 /// ID of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PrefetchPreloadId {
@@ -8046,6 +10047,7 @@ pub enum PrefetchPreloadId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl PrefetchPreloadId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -8055,12 +10057,14 @@ impl PrefetchPreloadId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for PrefetchPreloadId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for PrefetchPreloadId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -8069,22 +10073,26 @@ impl From<String> for PrefetchPreloadId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for PrefetchPreloadId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for PrefetchPreloadId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for PrefetchPreloadId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for PrefetchPreloadId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8093,6 +10101,7 @@ impl<'de> serde::Deserialize<'de> for PrefetchPreloadId {
     }
 }
 /// `PreviewResultValue`, as the API describes it.
+#[cfg(any(feature = "load_balancer_monitors", feature = "load_balancers"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct PreviewResultValue {
@@ -8104,6 +10113,9 @@ pub struct PreviewResultValue {
     pub origins: Option<Vec<std::collections::BTreeMap<String, OriginHealthData>>>,
 }
 /// A list of products to bypass for a request when using the `bypass` action.
+#[cfg(
+    any(feature = "account_rulesets", feature = "firewall", feature = "zone_rulesets")
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ProductsItem {
@@ -8124,6 +10136,9 @@ pub enum ProductsItem {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(
+    any(feature = "account_rulesets", feature = "firewall", feature = "zone_rulesets")
+)]
 impl ProductsItem {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -8139,12 +10154,18 @@ impl ProductsItem {
         }
     }
 }
+#[cfg(
+    any(feature = "account_rulesets", feature = "firewall", feature = "zone_rulesets")
+)]
 impl Default for ProductsItem {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(
+    any(feature = "account_rulesets", feature = "firewall", feature = "zone_rulesets")
+)]
 impl From<String> for ProductsItem {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -8159,22 +10180,34 @@ impl From<String> for ProductsItem {
         }
     }
 }
+#[cfg(
+    any(feature = "account_rulesets", feature = "firewall", feature = "zone_rulesets")
+)]
 impl std::str::FromStr for ProductsItem {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(
+    any(feature = "account_rulesets", feature = "firewall", feature = "zone_rulesets")
+)]
 impl std::fmt::Display for ProductsItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(feature = "account_rulesets", feature = "firewall", feature = "zone_rulesets")
+)]
 impl serde::Serialize for ProductsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(feature = "account_rulesets", feature = "firewall", feature = "zone_rulesets")
+)]
 impl<'de> serde::Deserialize<'de> for ProductsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8185,6 +10218,7 @@ impl<'de> serde::Deserialize<'de> for ProductsItem {
 /// Proxy Read Timeout
 ///
 /// Maximum time between two read operations from origin.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ProxyReadTimeout {
@@ -8201,6 +10235,7 @@ pub struct ProxyReadTimeout {
     pub value: f64,
 }
 /// ID of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ProxyReadTimeoutId {
@@ -8209,6 +10244,7 @@ pub enum ProxyReadTimeoutId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl ProxyReadTimeoutId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -8218,12 +10254,14 @@ impl ProxyReadTimeoutId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for ProxyReadTimeoutId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for ProxyReadTimeoutId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -8232,22 +10270,26 @@ impl From<String> for ProxyReadTimeoutId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for ProxyReadTimeoutId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for ProxyReadTimeoutId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for ProxyReadTimeoutId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for ProxyReadTimeoutId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8258,6 +10300,7 @@ impl<'de> serde::Deserialize<'de> for ProxyReadTimeoutId {
 /// Pseudo IPv4 Value
 ///
 /// The value set for the Pseudo IPv4 setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct PseudoIpv4 {
@@ -8273,6 +10316,7 @@ pub struct PseudoIpv4 {
     pub value: PseudoIpv4Value,
 }
 /// Value of the Pseudo IPv4 setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PseudoIpv4Id {
@@ -8281,6 +10325,7 @@ pub enum PseudoIpv4Id {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl PseudoIpv4Id {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -8290,12 +10335,14 @@ impl PseudoIpv4Id {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for PseudoIpv4Id {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for PseudoIpv4Id {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -8304,22 +10351,26 @@ impl From<String> for PseudoIpv4Id {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for PseudoIpv4Id {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for PseudoIpv4Id {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for PseudoIpv4Id {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for PseudoIpv4Id {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8328,6 +10379,7 @@ impl<'de> serde::Deserialize<'de> for PseudoIpv4Id {
     }
 }
 /// Value of the Pseudo IPv4 setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PseudoIpv4Value {
@@ -8340,6 +10392,7 @@ pub enum PseudoIpv4Value {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl PseudoIpv4Value {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -8351,12 +10404,14 @@ impl PseudoIpv4Value {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for PseudoIpv4Value {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for PseudoIpv4Value {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -8367,22 +10422,26 @@ impl From<String> for PseudoIpv4Value {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for PseudoIpv4Value {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for PseudoIpv4Value {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for PseudoIpv4Value {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for PseudoIpv4Value {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8391,6 +10450,7 @@ impl<'de> serde::Deserialize<'de> for PseudoIpv4Value {
     }
 }
 /// `Query`, as the API describes it.
+#[cfg(any(feature = "dns", feature = "dns_firewall"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Query {
@@ -8412,6 +10472,7 @@ pub struct Query {
     pub until: chrono::DateTime<chrono::Utc>,
 }
 /// `QueueBinding`, as the API describes it.
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct QueueBinding {
@@ -8423,6 +10484,7 @@ pub struct QueueBinding {
     pub r#type: QueueBindingType,
 }
 /// The class of resource that the binding provides.
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum QueueBindingType {
@@ -8431,6 +10493,7 @@ pub enum QueueBindingType {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl QueueBindingType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -8440,12 +10503,14 @@ impl QueueBindingType {
         }
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl Default for QueueBindingType {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl From<String> for QueueBindingType {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -8454,22 +10519,26 @@ impl From<String> for QueueBindingType {
         }
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl std::str::FromStr for QueueBindingType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl std::fmt::Display for QueueBindingType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl serde::Serialize for QueueBindingType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl<'de> serde::Deserialize<'de> for QueueBindingType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8478,6 +10547,7 @@ impl<'de> serde::Deserialize<'de> for QueueBindingType {
     }
 }
 /// `R2Binding`, as the API describes it.
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct R2Binding {
@@ -8489,6 +10559,7 @@ pub struct R2Binding {
     pub r#type: R2BindingType,
 }
 /// The class of resource that the binding provides.
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum R2BindingType {
@@ -8497,6 +10568,7 @@ pub enum R2BindingType {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl R2BindingType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -8506,12 +10578,14 @@ impl R2BindingType {
         }
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl Default for R2BindingType {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl From<String> for R2BindingType {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -8520,22 +10594,26 @@ impl From<String> for R2BindingType {
         }
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl std::str::FromStr for R2BindingType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl std::fmt::Display for R2BindingType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl serde::Serialize for R2BindingType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl<'de> serde::Deserialize<'de> for R2BindingType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8544,6 +10622,7 @@ impl<'de> serde::Deserialize<'de> for R2BindingType {
     }
 }
 /// The rate plan applied to the subscription.
+#[cfg(any(feature = "accounts", feature = "user", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RatePlan {
@@ -8570,6 +10649,7 @@ pub struct RatePlan {
     pub sets: Option<Vec<String>>,
 }
 /// `RedirectRule`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RedirectRule {
@@ -8606,6 +10686,7 @@ pub struct RedirectRule {
     pub version: String,
 }
 /// `RedirectRuleAction`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RedirectRuleAction {
@@ -8614,6 +10695,7 @@ pub enum RedirectRuleAction {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl RedirectRuleAction {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -8623,12 +10705,14 @@ impl RedirectRuleAction {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl Default for RedirectRuleAction {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl From<String> for RedirectRuleAction {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -8637,22 +10721,26 @@ impl From<String> for RedirectRuleAction {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::str::FromStr for RedirectRuleAction {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::fmt::Display for RedirectRuleAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl serde::Serialize for RedirectRuleAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl<'de> serde::Deserialize<'de> for RedirectRuleAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8661,6 +10749,7 @@ impl<'de> serde::Deserialize<'de> for RedirectRuleAction {
     }
 }
 /// `RedirectRuleActionParameters`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RedirectRuleActionParameters {
@@ -8674,6 +10763,7 @@ pub struct RedirectRuleActionParameters {
 /// Bulk Redirect
 ///
 /// Serve a redirect based on a bulk list lookup.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RedirectRuleActionParametersFromList {
@@ -8687,6 +10777,7 @@ pub struct RedirectRuleActionParametersFromList {
 /// Single redirect
 ///
 /// Serve a redirect based on the request properties.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RedirectRuleActionParametersFromValue {
@@ -8701,6 +10792,7 @@ pub struct RedirectRuleActionParametersFromValue {
     pub target_url: Option<RedirectRuleActionParametersFromValueTargetUrl>,
 }
 /// The URL to redirect the request to.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum RedirectRuleActionParametersFromValueTargetUrl {
@@ -8711,12 +10803,14 @@ pub enum RedirectRuleActionParametersFromValueTargetUrl {
     /// A value none of the other alternatives accepts, kept as it came.
     Other(serde_json::Value),
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl Default for RedirectRuleActionParametersFromValueTargetUrl {
     fn default() -> Self {
         Self::Variant1(Default::default())
     }
 }
 /// Dynamic URL redirect
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RedirectRuleActionParametersFromValueTargetUrlVariant2 {
@@ -8725,6 +10819,7 @@ pub struct RedirectRuleActionParametersFromValueTargetUrlVariant2 {
     pub expression: Option<String>,
 }
 /// `RenamedClassesItem`, as the API describes it.
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RenamedClassesItem {
@@ -8738,6 +10833,7 @@ pub struct RenamedClassesItem {
 /// Replace insecure JavaScript libraries
 ///
 /// Automatically replace insecure JavaScript libraries with safer and faster alternatives provided under cdnjs and powered by Cloudflare. Currently supports the following libraries: Polyfill under polyfill.io.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ReplaceInsecureJs {
@@ -8753,6 +10849,7 @@ pub struct ReplaceInsecureJs {
     pub value: Value,
 }
 /// ID of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ReplaceInsecureJsId {
@@ -8761,6 +10858,7 @@ pub enum ReplaceInsecureJsId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl ReplaceInsecureJsId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -8770,12 +10868,14 @@ impl ReplaceInsecureJsId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for ReplaceInsecureJsId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for ReplaceInsecureJsId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -8784,22 +10884,26 @@ impl From<String> for ReplaceInsecureJsId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for ReplaceInsecureJsId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for ReplaceInsecureJsId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for ReplaceInsecureJsId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for ReplaceInsecureJsId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8808,6 +10912,7 @@ impl<'de> serde::Deserialize<'de> for ReplaceInsecureJsId {
     }
 }
 /// `Report`, as the API describes it.
+#[cfg(any(feature = "dns", feature = "dns_firewall"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Report {
@@ -8827,6 +10932,7 @@ pub struct Report {
     pub totals: serde_json::Map<String, serde_json::Value>,
 }
 /// `ReportBytime`, as the API describes it.
+#[cfg(any(feature = "dns", feature = "dns_firewall"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ReportBytime {
@@ -8848,6 +10954,7 @@ pub struct ReportBytime {
     pub time_intervals: Vec<Vec<chrono::DateTime<chrono::Utc>>>,
 }
 /// `ReportBytimeDataItem`, as the API describes it.
+#[cfg(any(feature = "dns", feature = "dns_firewall"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ReportBytimeDataItem {
@@ -8855,6 +10962,7 @@ pub struct ReportBytimeDataItem {
     pub metrics: Vec<ReportBytimeDataItemMetricsItem>,
 }
 /// Nominal metric values, broken down by time interval.
+#[cfg(any(feature = "dns", feature = "dns_firewall"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ReportBytimeDataItemMetricsItem {
@@ -8863,6 +10971,7 @@ pub struct ReportBytimeDataItemMetricsItem {
     pub items: Option<f64>,
 }
 /// `ReportBytimeQuery`, as the API describes it.
+#[cfg(any(feature = "dns", feature = "dns_firewall"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ReportBytimeQuery {
@@ -8870,6 +10979,7 @@ pub struct ReportBytimeQuery {
     pub time_delta: TimeDelta,
 }
 /// `ReportDataItem`, as the API describes it.
+#[cfg(any(feature = "dns", feature = "dns_firewall"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ReportDataItem {
@@ -8877,6 +10987,7 @@ pub struct ReportDataItem {
     pub metrics: Vec<f64>,
 }
 /// `RequestModel`, as the API describes it.
+#[cfg(any(feature = "managed_transforms", feature = "zero_trust"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RequestModel {
@@ -8888,6 +10999,7 @@ pub struct RequestModel {
     pub id: Option<String>,
 }
 /// `RequestRule`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum RequestRule {
@@ -8930,12 +11042,14 @@ pub enum RequestRule {
     /// A value none of the other alternatives accepts, kept as it came.
     Other(serde_json::Value),
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl Default for RequestRule {
     fn default() -> Self {
         Self::BlockRule(Default::default())
     }
 }
 /// A group of scoped resources.
+#[cfg(any(feature = "accounts", feature = "iam", feature = "memberships"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ResourceGroup {
@@ -8951,6 +11065,7 @@ pub struct ResourceGroup {
     pub scope: Vec<CreateScope>,
 }
 /// `Response`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Response {
@@ -8973,6 +11088,7 @@ pub struct Response {
     pub rules: Vec<serde_json::Value>,
 }
 /// `Response2`, as the API describes it.
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_service_tokens"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Response2 {
@@ -8999,6 +11115,13 @@ pub struct Response2 {
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 /// `Response3`, as the API describes it.
+#[cfg(
+    any(
+        feature = "load_balancer_monitors",
+        feature = "load_balancer_pools",
+        feature = "load_balancers"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Response3 {
@@ -9012,6 +11135,7 @@ pub struct Response3 {
 /// Response Buffering
 ///
 /// Enables or disables buffering of responses from the proxied server. Cloudflare may buffer the whole payload to deliver it at once to the client versus allowing it to be delivered in chunks. By default, the proxied server streams directly and is not buffered by Cloudflare. This is limited to Enterprise Zones.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ResponseBuffering {
@@ -9027,6 +11151,7 @@ pub struct ResponseBuffering {
     pub value: Value,
 }
 /// ID of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResponseBufferingId {
@@ -9035,6 +11160,7 @@ pub enum ResponseBufferingId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl ResponseBufferingId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -9044,12 +11170,14 @@ impl ResponseBufferingId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for ResponseBufferingId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for ResponseBufferingId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -9058,22 +11186,26 @@ impl From<String> for ResponseBufferingId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for ResponseBufferingId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for ResponseBufferingId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for ResponseBufferingId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for ResponseBufferingId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9082,6 +11214,7 @@ impl<'de> serde::Deserialize<'de> for ResponseBufferingId {
     }
 }
 /// `ResponseItem`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ResponseItem {
@@ -9102,6 +11235,13 @@ pub struct ResponseItem {
     pub phase: RulesetPhase,
 }
 /// `ResponseItem2`, as the API describes it.
+#[cfg(
+    any(
+        feature = "load_balancer_monitors",
+        feature = "load_balancer_pools",
+        feature = "load_balancers"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ResponseItem2 {
@@ -9119,6 +11259,13 @@ pub struct ResponseItem2 {
     pub resource_type: Option<String>,
 }
 /// `ResponseItemReferenceType`, as the API describes it.
+#[cfg(
+    any(
+        feature = "load_balancer_monitors",
+        feature = "load_balancer_pools",
+        feature = "load_balancers"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResponseItemReferenceType {
@@ -9131,6 +11278,13 @@ pub enum ResponseItemReferenceType {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(
+    any(
+        feature = "load_balancer_monitors",
+        feature = "load_balancer_pools",
+        feature = "load_balancers"
+    )
+)]
 impl ResponseItemReferenceType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -9142,12 +11296,26 @@ impl ResponseItemReferenceType {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "load_balancer_monitors",
+        feature = "load_balancer_pools",
+        feature = "load_balancers"
+    )
+)]
 impl Default for ResponseItemReferenceType {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(
+    any(
+        feature = "load_balancer_monitors",
+        feature = "load_balancer_pools",
+        feature = "load_balancers"
+    )
+)]
 impl From<String> for ResponseItemReferenceType {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -9158,22 +11326,50 @@ impl From<String> for ResponseItemReferenceType {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "load_balancer_monitors",
+        feature = "load_balancer_pools",
+        feature = "load_balancers"
+    )
+)]
 impl std::str::FromStr for ResponseItemReferenceType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(
+    any(
+        feature = "load_balancer_monitors",
+        feature = "load_balancer_pools",
+        feature = "load_balancers"
+    )
+)]
 impl std::fmt::Display for ResponseItemReferenceType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "load_balancer_monitors",
+        feature = "load_balancer_pools",
+        feature = "load_balancers"
+    )
+)]
 impl serde::Serialize for ResponseItemReferenceType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "load_balancer_monitors",
+        feature = "load_balancer_pools",
+        feature = "load_balancers"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for ResponseItemReferenceType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9205,6 +11401,7 @@ pub struct ResponseMessageSource {
     pub pointer: Option<String>,
 }
 /// `ResultInfo`, as the API describes it.
+#[cfg(any(feature = "alerting", feature = "firewall", feature = "memberships"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ResultInfo {
@@ -9222,6 +11419,7 @@ pub struct ResultInfo {
     pub total_count: Option<f64>,
 }
 /// `ResultObject`, as the API describes it.
+#[cfg(any(feature = "argo", feature = "cache"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ResultObject {
@@ -9235,6 +11433,7 @@ pub struct ResultObject {
     pub value: Value,
 }
 /// `RewriteRule`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RewriteRule {
@@ -9271,6 +11470,7 @@ pub struct RewriteRule {
     pub version: String,
 }
 /// `RewriteRuleAction`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RewriteRuleAction {
@@ -9279,6 +11479,7 @@ pub enum RewriteRuleAction {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl RewriteRuleAction {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -9288,12 +11489,14 @@ impl RewriteRuleAction {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl Default for RewriteRuleAction {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl From<String> for RewriteRuleAction {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -9302,22 +11505,26 @@ impl From<String> for RewriteRuleAction {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::str::FromStr for RewriteRuleAction {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::fmt::Display for RewriteRuleAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl serde::Serialize for RewriteRuleAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl<'de> serde::Deserialize<'de> for RewriteRuleAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9326,6 +11533,7 @@ impl<'de> serde::Deserialize<'de> for RewriteRuleAction {
     }
 }
 /// `RewriteRuleActionParameters`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RewriteRuleActionParameters {
@@ -9339,6 +11547,7 @@ pub struct RewriteRuleActionParameters {
     pub uri: Option<RewriteRuleActionParametersUri>,
 }
 /// `RewriteRuleActionParametersHeadersValue`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum RewriteRuleActionParametersHeadersValue {
@@ -9351,6 +11560,7 @@ pub enum RewriteRuleActionParametersHeadersValue {
     /// A value none of the other alternatives accepts, kept as it came.
     Other(serde_json::Value),
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl Default for RewriteRuleActionParametersHeadersValue {
     fn default() -> Self {
         Self::Variant1(Default::default())
@@ -9359,6 +11569,7 @@ impl Default for RewriteRuleActionParametersHeadersValue {
 /// Remove header
 ///
 /// Remove the header from the request.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RewriteRuleActionParametersHeadersValueVariant1 {
@@ -9366,6 +11577,7 @@ pub struct RewriteRuleActionParametersHeadersValueVariant1 {
     pub operation: RewriteRuleActionParametersHeadersValueVariant1Operation,
 }
 /// Operation
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RewriteRuleActionParametersHeadersValueVariant1Operation {
@@ -9374,6 +11586,7 @@ pub enum RewriteRuleActionParametersHeadersValueVariant1Operation {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl RewriteRuleActionParametersHeadersValueVariant1Operation {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -9383,12 +11596,14 @@ impl RewriteRuleActionParametersHeadersValueVariant1Operation {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl Default for RewriteRuleActionParametersHeadersValueVariant1Operation {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl From<String> for RewriteRuleActionParametersHeadersValueVariant1Operation {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -9397,22 +11612,26 @@ impl From<String> for RewriteRuleActionParametersHeadersValueVariant1Operation {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::str::FromStr for RewriteRuleActionParametersHeadersValueVariant1Operation {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::fmt::Display for RewriteRuleActionParametersHeadersValueVariant1Operation {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl serde::Serialize for RewriteRuleActionParametersHeadersValueVariant1Operation {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl<'de> serde::Deserialize<'de>
 for RewriteRuleActionParametersHeadersValueVariant1Operation {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -9424,6 +11643,7 @@ for RewriteRuleActionParametersHeadersValueVariant1Operation {
 /// Static header
 ///
 /// Set a request header with a static value.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RewriteRuleActionParametersHeadersValueVariant2 {
@@ -9435,6 +11655,7 @@ pub struct RewriteRuleActionParametersHeadersValueVariant2 {
 /// Dynamic header
 ///
 /// Set a request header with a dynamic value.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RewriteRuleActionParametersHeadersValueVariant3 {
@@ -9446,6 +11667,7 @@ pub struct RewriteRuleActionParametersHeadersValueVariant3 {
 /// URI
 ///
 /// URI to rewrite the request to.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RewriteRuleActionParametersUri {
@@ -9459,6 +11681,7 @@ pub struct RewriteRuleActionParametersUri {
 /// Rocket Loader
 ///
 /// Rocket Loader is a general-purpose asynchronous JavaScript optimisation that prioritises rendering your content while loading your site's Javascript asynchronously. Turning on Rocket Loader will immediately improve a web page's rendering time sometimes measured as Time to First Paint (TTFP), and also the `window.onload` time (assuming there is JavaScript on the page). This can have a positive impact on your Google search ranking. When turned on, Rocket Loader will automatically defer the loading of all Javascript referenced in your HTML, with no configuration required. Refer to \[Understanding Rocket Loader\](<https://support.cloudflare.com/hc/articles/200168056>) for more information.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RocketLoader {
@@ -9474,6 +11697,7 @@ pub struct RocketLoader {
     pub value: Value,
 }
 /// ID of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RocketLoaderId {
@@ -9482,6 +11706,7 @@ pub enum RocketLoaderId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl RocketLoaderId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -9491,12 +11716,14 @@ impl RocketLoaderId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for RocketLoaderId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for RocketLoaderId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -9505,22 +11732,26 @@ impl From<String> for RocketLoaderId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for RocketLoaderId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for RocketLoaderId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for RocketLoaderId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for RocketLoaderId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9529,6 +11760,7 @@ impl<'de> serde::Deserialize<'de> for RocketLoaderId {
     }
 }
 /// `RouteRule`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RouteRule {
@@ -9565,6 +11797,7 @@ pub struct RouteRule {
     pub version: String,
 }
 /// `RouteRuleAction`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RouteRuleAction {
@@ -9573,6 +11806,7 @@ pub enum RouteRuleAction {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl RouteRuleAction {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -9582,12 +11816,14 @@ impl RouteRuleAction {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl Default for RouteRuleAction {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl From<String> for RouteRuleAction {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -9596,22 +11832,26 @@ impl From<String> for RouteRuleAction {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::str::FromStr for RouteRuleAction {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::fmt::Display for RouteRuleAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl serde::Serialize for RouteRuleAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl<'de> serde::Deserialize<'de> for RouteRuleAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9620,6 +11860,7 @@ impl<'de> serde::Deserialize<'de> for RouteRuleAction {
     }
 }
 /// `RouteRuleActionParameters`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RouteRuleActionParameters {
@@ -9636,6 +11877,7 @@ pub struct RouteRuleActionParameters {
 /// Origin
 ///
 /// Override the IP/TCP destination.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RouteRuleActionParametersOrigin {
@@ -9649,6 +11891,7 @@ pub struct RouteRuleActionParametersOrigin {
 /// SNI
 ///
 /// Override the Server Name Indication (SNI).
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RouteRuleActionParametersSni {
@@ -9656,6 +11899,13 @@ pub struct RouteRuleActionParametersSni {
     pub value: String,
 }
 /// `Rule`, as the API describes it.
+#[cfg(
+    any(
+        feature = "zero_trust",
+        feature = "zone_level_access_groups",
+        feature = "zone_level_access_policies"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum Rule {
@@ -9700,12 +11950,20 @@ pub enum Rule {
     /// A value none of the other alternatives accepts, kept as it came.
     Other(serde_json::Value),
 }
+#[cfg(
+    any(
+        feature = "zero_trust",
+        feature = "zone_level_access_groups",
+        feature = "zone_level_access_policies"
+    )
+)]
 impl Default for Rule {
     fn default() -> Self {
         Self::EmailRule(Default::default())
     }
 }
 /// Type of matcher. Default is 'all'.
+#[cfg(any(feature = "email_routing", feature = "ssl"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RuleCatchallMatcherType {
@@ -9714,6 +11972,7 @@ pub enum RuleCatchallMatcherType {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "email_routing", feature = "ssl"))]
 impl RuleCatchallMatcherType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -9723,12 +11982,14 @@ impl RuleCatchallMatcherType {
         }
     }
 }
+#[cfg(any(feature = "email_routing", feature = "ssl"))]
 impl Default for RuleCatchallMatcherType {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "email_routing", feature = "ssl"))]
 impl From<String> for RuleCatchallMatcherType {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -9737,22 +11998,26 @@ impl From<String> for RuleCatchallMatcherType {
         }
     }
 }
+#[cfg(any(feature = "email_routing", feature = "ssl"))]
 impl std::str::FromStr for RuleCatchallMatcherType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "email_routing", feature = "ssl"))]
 impl std::fmt::Display for RuleCatchallMatcherType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "email_routing", feature = "ssl"))]
 impl serde::Serialize for RuleCatchallMatcherType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "email_routing", feature = "ssl"))]
 impl<'de> serde::Deserialize<'de> for RuleCatchallMatcherType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9763,6 +12028,7 @@ impl<'de> serde::Deserialize<'de> for RuleCatchallMatcherType {
 /// Logging
 ///
 /// An object configuring the rule's logging behavior.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RuleLogging {
@@ -9772,6 +12038,7 @@ pub struct RuleLogging {
 /// Kind
 ///
 /// The kind of the ruleset.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RulesetKind {
@@ -9786,6 +12053,7 @@ pub enum RulesetKind {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl RulesetKind {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -9798,12 +12066,14 @@ impl RulesetKind {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl Default for RulesetKind {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl From<String> for RulesetKind {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -9815,22 +12085,26 @@ impl From<String> for RulesetKind {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::str::FromStr for RulesetKind {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::fmt::Display for RulesetKind {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl serde::Serialize for RulesetKind {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl<'de> serde::Deserialize<'de> for RulesetKind {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9841,6 +12115,7 @@ impl<'de> serde::Deserialize<'de> for RulesetKind {
 /// Phase
 ///
 /// The phase of the ruleset.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum RulesetPhase {
@@ -9893,6 +12168,7 @@ pub enum RulesetPhase {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl RulesetPhase {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -9924,12 +12200,14 @@ impl RulesetPhase {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl Default for RulesetPhase {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl From<String> for RulesetPhase {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -9960,22 +12238,26 @@ impl From<String> for RulesetPhase {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::str::FromStr for RulesetPhase {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::fmt::Display for RulesetPhase {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl serde::Serialize for RulesetPhase {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl<'de> serde::Deserialize<'de> for RulesetPhase {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9984,6 +12266,7 @@ impl<'de> serde::Deserialize<'de> for RulesetPhase {
     }
 }
 /// Identifier of the authentication protocol used for the saas app. Required for OIDC.
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaasAppAuthType {
@@ -9994,6 +12277,7 @@ pub enum SaasAppAuthType {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl SaasAppAuthType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -10004,12 +12288,14 @@ impl SaasAppAuthType {
         }
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl Default for SaasAppAuthType {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl From<String> for SaasAppAuthType {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -10019,22 +12305,26 @@ impl From<String> for SaasAppAuthType {
         }
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl std::str::FromStr for SaasAppAuthType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl std::fmt::Display for SaasAppAuthType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl serde::Serialize for SaasAppAuthType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl<'de> serde::Deserialize<'de> for SaasAppAuthType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10043,6 +12333,7 @@ impl<'de> serde::Deserialize<'de> for SaasAppAuthType {
     }
 }
 /// Generic SAML
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Saml {
@@ -10060,6 +12351,7 @@ pub struct Saml {
     pub r#type: Type2,
 }
 /// `SamlConfig`, as the API describes it.
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SamlConfig {
@@ -10086,6 +12378,7 @@ pub struct SamlConfig {
     pub sso_target_url: Option<String>,
 }
 /// `SamlConfigHeaderAttributesItem`, as the API describes it.
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SamlConfigHeaderAttributesItem {
@@ -10100,6 +12393,13 @@ pub struct SamlConfigHeaderAttributesItem {
 ///
 /// Matches a SAML group.
 /// Requires a SAML identity provider.
+#[cfg(
+    any(
+        feature = "zero_trust",
+        feature = "zone_level_access_groups",
+        feature = "zone_level_access_policies"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SamlGroupRule {
@@ -10107,6 +12407,13 @@ pub struct SamlGroupRule {
     pub saml: SamlGroupRuleSaml,
 }
 /// `SamlGroupRuleSaml`, as the API describes it.
+#[cfg(
+    any(
+        feature = "zero_trust",
+        feature = "zone_level_access_groups",
+        feature = "zone_level_access_policies"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SamlGroupRuleSaml {
@@ -10116,6 +12423,7 @@ pub struct SamlGroupRuleSaml {
     pub attribute_value: String,
 }
 /// `SamlSaasAppCustomAttributes`, as the API describes it.
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SamlSaasAppCustomAttributes {
@@ -10136,6 +12444,7 @@ pub struct SamlSaasAppCustomAttributes {
     pub source: Option<Source>,
 }
 /// A globally unique name for an identity or service provider.
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SamlSaasAppCustomAttributesNameFormat {
@@ -10148,6 +12457,7 @@ pub enum SamlSaasAppCustomAttributesNameFormat {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl SamlSaasAppCustomAttributesNameFormat {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -10165,12 +12475,14 @@ impl SamlSaasAppCustomAttributesNameFormat {
         }
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl Default for SamlSaasAppCustomAttributesNameFormat {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl From<String> for SamlSaasAppCustomAttributesNameFormat {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -10187,22 +12499,26 @@ impl From<String> for SamlSaasAppCustomAttributesNameFormat {
         }
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl std::str::FromStr for SamlSaasAppCustomAttributesNameFormat {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl std::fmt::Display for SamlSaasAppCustomAttributesNameFormat {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl serde::Serialize for SamlSaasAppCustomAttributesNameFormat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl<'de> serde::Deserialize<'de> for SamlSaasAppCustomAttributesNameFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10211,6 +12527,7 @@ impl<'de> serde::Deserialize<'de> for SamlSaasAppCustomAttributesNameFormat {
     }
 }
 /// The format of the name identifier sent to the SaaS application.
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SamlSaasAppNameIdFormat {
@@ -10221,6 +12538,7 @@ pub enum SamlSaasAppNameIdFormat {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl SamlSaasAppNameIdFormat {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -10231,12 +12549,14 @@ impl SamlSaasAppNameIdFormat {
         }
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl Default for SamlSaasAppNameIdFormat {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl From<String> for SamlSaasAppNameIdFormat {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -10246,22 +12566,26 @@ impl From<String> for SamlSaasAppNameIdFormat {
         }
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl std::str::FromStr for SamlSaasAppNameIdFormat {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl std::fmt::Display for SamlSaasAppNameIdFormat {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl serde::Serialize for SamlSaasAppNameIdFormat {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl<'de> serde::Deserialize<'de> for SamlSaasAppNameIdFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10270,6 +12594,7 @@ impl<'de> serde::Deserialize<'de> for SamlSaasAppNameIdFormat {
     }
 }
 /// Super Bot Fight Mode (SBFM) action to take on verified bots requests.
+#[cfg(any(feature = "bot_management", feature = "stream"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SbfmVerifiedBots {
@@ -10280,6 +12605,7 @@ pub enum SbfmVerifiedBots {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "bot_management", feature = "stream"))]
 impl SbfmVerifiedBots {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -10290,12 +12616,14 @@ impl SbfmVerifiedBots {
         }
     }
 }
+#[cfg(any(feature = "bot_management", feature = "stream"))]
 impl Default for SbfmVerifiedBots {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "bot_management", feature = "stream"))]
 impl From<String> for SbfmVerifiedBots {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -10305,22 +12633,26 @@ impl From<String> for SbfmVerifiedBots {
         }
     }
 }
+#[cfg(any(feature = "bot_management", feature = "stream"))]
 impl std::str::FromStr for SbfmVerifiedBots {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "bot_management", feature = "stream"))]
 impl std::fmt::Display for SbfmVerifiedBots {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "bot_management", feature = "stream"))]
 impl serde::Serialize for SbfmVerifiedBots {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "bot_management", feature = "stream"))]
 impl<'de> serde::Deserialize<'de> for SbfmVerifiedBots {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10331,6 +12663,7 @@ impl<'de> serde::Deserialize<'de> for SbfmVerifiedBots {
 /// Automatic Platform Optimization for WordPress
 ///
 /// \[Automatic Platform Optimization for WordPress\](<https://developers.cloudflare.com/automatic-platform-optimization/>) serves your WordPress site from Cloudflare's edge network and caches third-party fonts.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SchemasAutomaticPlatformOptimization {
@@ -10346,6 +12679,7 @@ pub struct SchemasAutomaticPlatformOptimization {
     pub value: AutomaticPlatformOptimization,
 }
 /// ID of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SchemasAutomaticPlatformOptimizationId {
@@ -10354,6 +12688,7 @@ pub enum SchemasAutomaticPlatformOptimizationId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl SchemasAutomaticPlatformOptimizationId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -10363,12 +12698,14 @@ impl SchemasAutomaticPlatformOptimizationId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for SchemasAutomaticPlatformOptimizationId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for SchemasAutomaticPlatformOptimizationId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -10377,22 +12714,26 @@ impl From<String> for SchemasAutomaticPlatformOptimizationId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for SchemasAutomaticPlatformOptimizationId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for SchemasAutomaticPlatformOptimizationId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for SchemasAutomaticPlatformOptimizationId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for SchemasAutomaticPlatformOptimizationId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10401,6 +12742,7 @@ impl<'de> serde::Deserialize<'de> for SchemasAutomaticPlatformOptimizationId {
     }
 }
 /// The request header is used to pass additional information with an HTTP request. Currently supported header is 'Host'.
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SchemasHeader {
@@ -10409,6 +12751,13 @@ pub struct SchemasHeader {
     pub host: Option<Vec<String>>,
 }
 /// The action to apply to a matched request.
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SchemasMode {
@@ -10425,6 +12774,13 @@ pub enum SchemasMode {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl SchemasMode {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -10438,12 +12794,26 @@ impl SchemasMode {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl Default for SchemasMode {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl From<String> for SchemasMode {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -10456,22 +12826,50 @@ impl From<String> for SchemasMode {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl std::str::FromStr for SchemasMode {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl std::fmt::Display for SchemasMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl serde::Serialize for SchemasMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "ip_access_rules_for_an_account"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SchemasMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10480,6 +12878,7 @@ impl<'de> serde::Deserialize<'de> for SchemasMode {
     }
 }
 /// `SchemasRole`, as the API describes it.
+#[cfg(any(feature = "accounts", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SchemasRole {
@@ -10493,6 +12892,7 @@ pub struct SchemasRole {
     pub permissions: Vec<String>,
 }
 /// Configuration for provisioning to this application via SCIM. This is currently in closed beta.
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SchemasScimConfig {
@@ -10514,6 +12914,7 @@ pub struct SchemasScimConfig {
     pub remote_uri: String,
 }
 /// Status of this membership.
+#[cfg(any(feature = "accounts", feature = "memberships"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SchemasStatus {
@@ -10526,6 +12927,7 @@ pub enum SchemasStatus {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "accounts", feature = "memberships"))]
 impl SchemasStatus {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -10537,12 +12939,14 @@ impl SchemasStatus {
         }
     }
 }
+#[cfg(any(feature = "accounts", feature = "memberships"))]
 impl Default for SchemasStatus {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "accounts", feature = "memberships"))]
 impl From<String> for SchemasStatus {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -10553,22 +12957,26 @@ impl From<String> for SchemasStatus {
         }
     }
 }
+#[cfg(any(feature = "accounts", feature = "memberships"))]
 impl std::str::FromStr for SchemasStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "accounts", feature = "memberships"))]
 impl std::fmt::Display for SchemasStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "accounts", feature = "memberships"))]
 impl serde::Serialize for SchemasStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "accounts", feature = "memberships"))]
 impl<'de> serde::Deserialize<'de> for SchemasStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10577,6 +12985,7 @@ impl<'de> serde::Deserialize<'de> for SchemasStatus {
     }
 }
 /// `SchemasZone`, as the API describes it.
+#[cfg(any(feature = "user", feature = "workers"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SchemasZone {
@@ -10585,6 +12994,7 @@ pub struct SchemasZone {
     pub name: Option<serde_json::Value>,
 }
 /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ScimConfig {
@@ -10605,6 +13015,7 @@ pub struct ScimConfig {
     pub user_deprovision: Option<bool>,
 }
 /// `ScimConfigAuthentication`, as the API describes it.
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum ScimConfigAuthentication {
@@ -10619,6 +13030,7 @@ pub enum ScimConfigAuthentication {
     /// A value none of the other alternatives accepts, kept as it came.
     Other(serde_json::Value),
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl Default for ScimConfigAuthentication {
     fn default() -> Self {
         Self::ScimConfigAuthenticationHttpBasic(Default::default())
@@ -10627,6 +13039,7 @@ impl Default for ScimConfigAuthentication {
 /// HTTP Basic
 ///
 /// Attributes for configuring HTTP Basic authentication scheme for SCIM provisioning to an application.
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ScimConfigAuthenticationHttpBasic {
@@ -10638,6 +13051,7 @@ pub struct ScimConfigAuthenticationHttpBasic {
     pub user: String,
 }
 /// The authentication scheme to use when making SCIM requests to this application.
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ScimConfigAuthenticationHttpBasicScheme {
@@ -10646,6 +13060,7 @@ pub enum ScimConfigAuthenticationHttpBasicScheme {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl ScimConfigAuthenticationHttpBasicScheme {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -10655,12 +13070,14 @@ impl ScimConfigAuthenticationHttpBasicScheme {
         }
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl Default for ScimConfigAuthenticationHttpBasicScheme {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl From<String> for ScimConfigAuthenticationHttpBasicScheme {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -10669,22 +13086,26 @@ impl From<String> for ScimConfigAuthenticationHttpBasicScheme {
         }
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl std::str::FromStr for ScimConfigAuthenticationHttpBasicScheme {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl std::fmt::Display for ScimConfigAuthenticationHttpBasicScheme {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl serde::Serialize for ScimConfigAuthenticationHttpBasicScheme {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl<'de> serde::Deserialize<'de> for ScimConfigAuthenticationHttpBasicScheme {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10695,6 +13116,7 @@ impl<'de> serde::Deserialize<'de> for ScimConfigAuthenticationHttpBasicScheme {
 /// OAuth 2
 ///
 /// Attributes for configuring OAuth 2 authentication scheme for SCIM provisioning to an application.
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ScimConfigAuthenticationOauth2 {
@@ -10713,6 +13135,7 @@ pub struct ScimConfigAuthenticationOauth2 {
     pub token_url: String,
 }
 /// The authentication scheme to use when making SCIM requests to this application.
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ScimConfigAuthenticationOauth2Scheme {
@@ -10721,6 +13144,7 @@ pub enum ScimConfigAuthenticationOauth2Scheme {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl ScimConfigAuthenticationOauth2Scheme {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -10730,12 +13154,14 @@ impl ScimConfigAuthenticationOauth2Scheme {
         }
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl Default for ScimConfigAuthenticationOauth2Scheme {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl From<String> for ScimConfigAuthenticationOauth2Scheme {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -10744,22 +13170,26 @@ impl From<String> for ScimConfigAuthenticationOauth2Scheme {
         }
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl std::str::FromStr for ScimConfigAuthenticationOauth2Scheme {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl std::fmt::Display for ScimConfigAuthenticationOauth2Scheme {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl serde::Serialize for ScimConfigAuthenticationOauth2Scheme {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl<'de> serde::Deserialize<'de> for ScimConfigAuthenticationOauth2Scheme {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10770,6 +13200,7 @@ impl<'de> serde::Deserialize<'de> for ScimConfigAuthenticationOauth2Scheme {
 /// OAuth Bearer Token
 ///
 /// Attributes for configuring OAuth Bearer Token authentication scheme for SCIM provisioning to an application.
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ScimConfigAuthenticationOauthBearerToken {
@@ -10779,6 +13210,7 @@ pub struct ScimConfigAuthenticationOauthBearerToken {
     pub token: String,
 }
 /// The authentication scheme to use when making SCIM requests to this application.
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ScimConfigAuthenticationOauthBearerTokenScheme {
@@ -10787,6 +13219,7 @@ pub enum ScimConfigAuthenticationOauthBearerTokenScheme {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl ScimConfigAuthenticationOauthBearerTokenScheme {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -10796,12 +13229,14 @@ impl ScimConfigAuthenticationOauthBearerTokenScheme {
         }
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl Default for ScimConfigAuthenticationOauthBearerTokenScheme {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl From<String> for ScimConfigAuthenticationOauthBearerTokenScheme {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -10810,22 +13245,26 @@ impl From<String> for ScimConfigAuthenticationOauthBearerTokenScheme {
         }
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl std::str::FromStr for ScimConfigAuthenticationOauthBearerTokenScheme {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl std::fmt::Display for ScimConfigAuthenticationOauthBearerTokenScheme {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl serde::Serialize for ScimConfigAuthenticationOauthBearerTokenScheme {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 impl<'de> serde::Deserialize<'de> for ScimConfigAuthenticationOauthBearerTokenScheme {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10834,6 +13273,7 @@ impl<'de> serde::Deserialize<'de> for ScimConfigAuthenticationOauthBearerTokenSc
     }
 }
 /// Transformations and filters applied to resources before they are provisioned in the remote SCIM service.
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ScimConfigMapping {
@@ -10853,6 +13293,7 @@ pub struct ScimConfigMapping {
     pub transform_jsonata: Option<String>,
 }
 /// Whether or not this mapping applies to creates, updates, or deletes.
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ScimConfigMappingOperations {
@@ -10867,6 +13308,7 @@ pub struct ScimConfigMappingOperations {
     pub update: Option<bool>,
 }
 /// `ScoreRule`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ScoreRule {
@@ -10903,6 +13345,7 @@ pub struct ScoreRule {
     pub version: String,
 }
 /// `ScoreRuleAction`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ScoreRuleAction {
@@ -10911,6 +13354,7 @@ pub enum ScoreRuleAction {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl ScoreRuleAction {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -10920,12 +13364,14 @@ impl ScoreRuleAction {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl Default for ScoreRuleAction {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl From<String> for ScoreRuleAction {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -10934,22 +13380,26 @@ impl From<String> for ScoreRuleAction {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::str::FromStr for ScoreRuleAction {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::fmt::Display for ScoreRuleAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl serde::Serialize for ScoreRuleAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl<'de> serde::Deserialize<'de> for ScoreRuleAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10958,6 +13408,7 @@ impl<'de> serde::Deserialize<'de> for ScoreRuleAction {
     }
 }
 /// `ScoreRuleActionParameters`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ScoreRuleActionParameters {
@@ -10966,6 +13417,7 @@ pub struct ScoreRuleActionParameters {
     pub increment: Option<i64>,
 }
 /// `ScriptAndVersionSettingsItem`, as the API describes it.
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ScriptAndVersionSettingsItem {
@@ -11001,6 +13453,7 @@ pub struct ScriptAndVersionSettingsItem {
     pub usage_model: Option<String>,
 }
 /// Migrations to apply for Durable Objects associated with this Worker.
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum ScriptAndVersionSettingsItemMigrations {
@@ -11011,12 +13464,14 @@ pub enum ScriptAndVersionSettingsItemMigrations {
     /// A value none of the other alternatives accepts, kept as it came.
     Other(serde_json::Value),
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl Default for ScriptAndVersionSettingsItemMigrations {
     fn default() -> Self {
         Self::SingleStepMigrations(Default::default())
     }
 }
 /// `ScriptResponse`, as the API describes it.
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ScriptResponse {
@@ -11046,6 +13501,7 @@ pub struct ScriptResponse {
     pub usage_model: Option<String>,
 }
 /// `ScriptSettingsItem`, as the API describes it.
+#[cfg(any(feature = "durable_objects", feature = "workers"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ScriptSettingsItem {
@@ -11059,6 +13515,7 @@ pub struct ScriptSettingsItem {
 /// Security Header
 ///
 /// Cloudflare security header for a zone.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SecurityHeader {
@@ -11074,6 +13531,7 @@ pub struct SecurityHeader {
     pub value: SecurityHeaderValue,
 }
 /// ID of the zone's security header.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SecurityHeaderId {
@@ -11082,6 +13540,7 @@ pub enum SecurityHeaderId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl SecurityHeaderId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -11091,12 +13550,14 @@ impl SecurityHeaderId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for SecurityHeaderId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for SecurityHeaderId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -11105,22 +13566,26 @@ impl From<String> for SecurityHeaderId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for SecurityHeaderId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for SecurityHeaderId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for SecurityHeaderId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for SecurityHeaderId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11129,6 +13594,7 @@ impl<'de> serde::Deserialize<'de> for SecurityHeaderId {
     }
 }
 /// `SecurityHeaderValue`, as the API describes it.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SecurityHeaderValue {
@@ -11137,6 +13603,7 @@ pub struct SecurityHeaderValue {
     pub strict_transport_security: Option<SecurityHeaderValueStrictTransportSecurity>,
 }
 /// Strict Transport Security.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SecurityHeaderValueStrictTransportSecurity {
@@ -11159,6 +13626,7 @@ pub struct SecurityHeaderValueStrictTransportSecurity {
 /// Security Level
 ///
 /// Choose the appropriate security profile for your website, which will automatically adjust each of the security settings. If you choose to customize an individual security setting, the profile will become Custom. (<https://support.cloudflare.com/hc/en-us/articles/200170056>).
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SecurityLevel {
@@ -11174,6 +13642,7 @@ pub struct SecurityLevel {
     pub value: SecurityLevelValue,
 }
 /// ID of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SecurityLevelId {
@@ -11182,6 +13651,7 @@ pub enum SecurityLevelId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl SecurityLevelId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -11191,12 +13661,14 @@ impl SecurityLevelId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for SecurityLevelId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for SecurityLevelId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -11205,22 +13677,26 @@ impl From<String> for SecurityLevelId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for SecurityLevelId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for SecurityLevelId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for SecurityLevelId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for SecurityLevelId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11229,6 +13705,14 @@ impl<'de> serde::Deserialize<'de> for SecurityLevelId {
     }
 }
 /// Value of the zone setting.
+#[cfg(
+    any(
+        feature = "account_rulesets",
+        feature = "zaraz",
+        feature = "zone_rulesets",
+        feature = "zones"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SecurityLevelValue {
@@ -11247,6 +13731,14 @@ pub enum SecurityLevelValue {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(
+    any(
+        feature = "account_rulesets",
+        feature = "zaraz",
+        feature = "zone_rulesets",
+        feature = "zones"
+    )
+)]
 impl SecurityLevelValue {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -11261,12 +13753,28 @@ impl SecurityLevelValue {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "account_rulesets",
+        feature = "zaraz",
+        feature = "zone_rulesets",
+        feature = "zones"
+    )
+)]
 impl Default for SecurityLevelValue {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(
+    any(
+        feature = "account_rulesets",
+        feature = "zaraz",
+        feature = "zone_rulesets",
+        feature = "zones"
+    )
+)]
 impl From<String> for SecurityLevelValue {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -11280,22 +13788,54 @@ impl From<String> for SecurityLevelValue {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "account_rulesets",
+        feature = "zaraz",
+        feature = "zone_rulesets",
+        feature = "zones"
+    )
+)]
 impl std::str::FromStr for SecurityLevelValue {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(
+    any(
+        feature = "account_rulesets",
+        feature = "zaraz",
+        feature = "zone_rulesets",
+        feature = "zones"
+    )
+)]
 impl std::fmt::Display for SecurityLevelValue {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "account_rulesets",
+        feature = "zaraz",
+        feature = "zone_rulesets",
+        feature = "zones"
+    )
+)]
 impl serde::Serialize for SecurityLevelValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "account_rulesets",
+        feature = "zaraz",
+        feature = "zone_rulesets",
+        feature = "zones"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for SecurityLevelValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11304,6 +13844,7 @@ impl<'de> serde::Deserialize<'de> for SecurityLevelValue {
     }
 }
 /// `ServeErrorRule`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ServeErrorRule {
@@ -11340,6 +13881,7 @@ pub struct ServeErrorRule {
     pub version: String,
 }
 /// `ServeErrorRuleAction`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ServeErrorRuleAction {
@@ -11348,6 +13890,7 @@ pub enum ServeErrorRuleAction {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl ServeErrorRuleAction {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -11357,12 +13900,14 @@ impl ServeErrorRuleAction {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl Default for ServeErrorRuleAction {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl From<String> for ServeErrorRuleAction {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -11371,22 +13916,26 @@ impl From<String> for ServeErrorRuleAction {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::str::FromStr for ServeErrorRuleAction {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::fmt::Display for ServeErrorRuleAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl serde::Serialize for ServeErrorRuleAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl<'de> serde::Deserialize<'de> for ServeErrorRuleAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11395,6 +13944,7 @@ impl<'de> serde::Deserialize<'de> for ServeErrorRuleAction {
     }
 }
 /// `ServeErrorRuleActionParameters`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ServeErrorRuleActionParameters {
@@ -11411,6 +13961,7 @@ pub struct ServeErrorRuleActionParameters {
 /// Content Type
 ///
 /// Content-type header to set with the response.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ServeErrorRuleActionParametersContentType {
@@ -11425,6 +13976,7 @@ pub enum ServeErrorRuleActionParametersContentType {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl ServeErrorRuleActionParametersContentType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -11437,12 +13989,14 @@ impl ServeErrorRuleActionParametersContentType {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl Default for ServeErrorRuleActionParametersContentType {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl From<String> for ServeErrorRuleActionParametersContentType {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -11454,22 +14008,26 @@ impl From<String> for ServeErrorRuleActionParametersContentType {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::str::FromStr for ServeErrorRuleActionParametersContentType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::fmt::Display for ServeErrorRuleActionParametersContentType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl serde::Serialize for ServeErrorRuleActionParametersContentType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl<'de> serde::Deserialize<'de> for ServeErrorRuleActionParametersContentType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11480,6 +14038,7 @@ impl<'de> serde::Deserialize<'de> for ServeErrorRuleActionParametersContentType 
 /// Server Side Exclude
 ///
 /// If there is sensitive content on your website that you want visible to real visitors, but that you want to hide from suspicious visitors, all you have to do is wrap the content with Cloudflare SSE tags. Wrap any content that you want to be excluded from suspicious visitors in the following SSE tags: &lt;!--sse--&gt;&lt;!--/sse--&gt;. For example: &lt;!--sse--&gt;  Bad visitors won't see my phone number, 555-555-5555 &lt;!--/sse--&gt;. Note: SSE only will work with HTML. If you have HTML minification enabled, you won't see the SSE tags in your HTML source when it's served through Cloudflare. SSE will still function in this case, as Cloudflare's HTML minification and SSE functionality occur on-the-fly as the resource moves through our network to the visitor's computer. (<https://support.cloudflare.com/hc/en-us/articles/200170036>).
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ServerSideExclude {
@@ -11495,6 +14054,7 @@ pub struct ServerSideExclude {
     pub value: Value,
 }
 /// ID of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ServerSideExcludeId {
@@ -11503,6 +14063,7 @@ pub enum ServerSideExcludeId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl ServerSideExcludeId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -11512,12 +14073,14 @@ impl ServerSideExcludeId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for ServerSideExcludeId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for ServerSideExcludeId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -11526,22 +14089,26 @@ impl From<String> for ServerSideExcludeId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for ServerSideExcludeId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for ServerSideExcludeId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for ServerSideExcludeId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for ServerSideExcludeId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11550,6 +14117,7 @@ impl<'de> serde::Deserialize<'de> for ServerSideExcludeId {
     }
 }
 /// `ServiceBinding`, as the API describes it.
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ServiceBinding {
@@ -11563,6 +14131,7 @@ pub struct ServiceBinding {
     pub r#type: ServiceBindingType,
 }
 /// The class of resource that the binding provides.
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ServiceBindingType {
@@ -11571,6 +14140,7 @@ pub enum ServiceBindingType {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl ServiceBindingType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -11580,12 +14150,14 @@ impl ServiceBindingType {
         }
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl Default for ServiceBindingType {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl From<String> for ServiceBindingType {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -11594,22 +14166,26 @@ impl From<String> for ServiceBindingType {
         }
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl std::str::FromStr for ServiceBindingType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl std::fmt::Display for ServiceBindingType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl serde::Serialize for ServiceBindingType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl<'de> serde::Deserialize<'de> for ServiceBindingType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11620,6 +14196,13 @@ impl<'de> serde::Deserialize<'de> for ServiceBindingType {
 /// Service Token
 ///
 /// Matches a specific Access Service Token
+#[cfg(
+    any(
+        feature = "zero_trust",
+        feature = "zone_level_access_groups",
+        feature = "zone_level_access_policies"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ServiceTokenRule {
@@ -11627,6 +14210,13 @@ pub struct ServiceTokenRule {
     pub service_token: ServiceTokenRuleServiceToken,
 }
 /// `ServiceTokenRuleServiceToken`, as the API describes it.
+#[cfg(
+    any(
+        feature = "zero_trust",
+        feature = "zone_level_access_groups",
+        feature = "zone_level_access_policies"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ServiceTokenRuleServiceToken {
@@ -11634,6 +14224,7 @@ pub struct ServiceTokenRuleServiceToken {
     pub token_id: String,
 }
 /// `ServiceTokens`, as the API describes it.
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_service_tokens"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ServiceTokens {
@@ -11657,6 +14248,7 @@ pub struct ServiceTokens {
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 /// `SetCacheSettingsRule`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SetCacheSettingsRule {
@@ -11693,6 +14285,7 @@ pub struct SetCacheSettingsRule {
     pub version: String,
 }
 /// `SetCacheSettingsRuleAction`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SetCacheSettingsRuleAction {
@@ -11701,6 +14294,7 @@ pub enum SetCacheSettingsRuleAction {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl SetCacheSettingsRuleAction {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -11710,12 +14304,14 @@ impl SetCacheSettingsRuleAction {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl Default for SetCacheSettingsRuleAction {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl From<String> for SetCacheSettingsRuleAction {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -11724,22 +14320,26 @@ impl From<String> for SetCacheSettingsRuleAction {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::str::FromStr for SetCacheSettingsRuleAction {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::fmt::Display for SetCacheSettingsRuleAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl serde::Serialize for SetCacheSettingsRuleAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl<'de> serde::Deserialize<'de> for SetCacheSettingsRuleAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11748,6 +14348,7 @@ impl<'de> serde::Deserialize<'de> for SetCacheSettingsRuleAction {
     }
 }
 /// `SetCacheSettingsRuleActionParameters`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SetCacheSettingsRuleActionParameters {
@@ -11788,6 +14389,7 @@ pub struct SetCacheSettingsRuleActionParameters {
 /// Browser TTL
 ///
 /// Specify how long client browsers should cache the response. Cloudflare cache purge will not purge content cached on client browsers, so high browser TTLs may lead to stale content.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SetCacheSettingsRuleActionParametersBrowserTtl {
@@ -11800,6 +14402,7 @@ pub struct SetCacheSettingsRuleActionParametersBrowserTtl {
 /// Cache Key
 ///
 /// Define which components of the request are included or excluded from the cache key Cloudflare uses to store the response in cache.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SetCacheSettingsRuleActionParametersCacheKey {
@@ -11819,6 +14422,7 @@ pub struct SetCacheSettingsRuleActionParametersCacheKey {
 /// Custom Key
 ///
 /// Customize which components of the request are included or excluded from the cache key.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKey {
@@ -11843,6 +14447,7 @@ pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKey {
 /// Cookie
 ///
 /// The cookies to include in building the cache key.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyCookie {
@@ -11856,6 +14461,7 @@ pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyCookie {
 /// Headers
 ///
 /// The header names and values to include in building the cache key.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyHeader {
@@ -11875,6 +14481,7 @@ pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyHeader {
 /// Host
 ///
 /// Whether to use the original host or the resolved host in the cache key.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyHost {
@@ -11885,6 +14492,7 @@ pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyHost {
 /// Query String
 ///
 /// Use the presence or absence of parameters in the query string to build the cache key.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryString {
@@ -11902,6 +14510,7 @@ pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryString {
 /// Excluded query string parameters
 ///
 /// build the cache key using all query string parameters EXCECPT these excluded parameters
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryStringExclude {
@@ -11915,6 +14524,7 @@ pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryStringExclu
 /// User
 ///
 /// Characteristics of the request user agent used in building the cache key.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyUser {
@@ -11931,6 +14541,7 @@ pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyUser {
 /// CacheReserve
 ///
 /// Mark whether the request's response from origin is eligible for  Cache Reserve (requires a Cache Reserve add-on plan).
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SetCacheSettingsRuleActionParametersCacheReserve {
@@ -11942,6 +14553,7 @@ pub struct SetCacheSettingsRuleActionParametersCacheReserve {
 /// Edge TTL
 ///
 /// TTL (Time to Live) specifies the maximum time to cache a resource in the Cloudflare edge network.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SetCacheSettingsRuleActionParametersEdgeTtl {
@@ -11957,6 +14569,7 @@ pub struct SetCacheSettingsRuleActionParametersEdgeTtl {
 /// Status Code TTL
 ///
 /// Specify how long Cloudflare should cache the response based on the status code from the origin. Can be a single status code or a range or status codes
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SetCacheSettingsRuleActionParametersEdgeTtlStatusCodeTtlItem {
@@ -11974,6 +14587,7 @@ pub struct SetCacheSettingsRuleActionParametersEdgeTtlStatusCodeTtlItem {
 /// Status Code Range
 ///
 /// The range of status codes used to apply the selected mode.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SetCacheSettingsRuleActionParametersEdgeTtlStatusCodeTtlItemStatusCodeRange {
@@ -11985,6 +14599,7 @@ pub struct SetCacheSettingsRuleActionParametersEdgeTtlStatusCodeTtlItemStatusCod
 /// Serve Stale
 ///
 /// Define if Cloudflare should serve stale content while getting the latest content from the origin. If on, Cloudflare will not serve stale content while getting the latest content from the origin.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SetCacheSettingsRuleActionParametersServeStale {
@@ -11992,6 +14607,7 @@ pub struct SetCacheSettingsRuleActionParametersServeStale {
     pub disable_stale_while_updating: bool,
 }
 /// `SetConfigRule`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SetConfigRule {
@@ -12028,6 +14644,7 @@ pub struct SetConfigRule {
     pub version: String,
 }
 /// `SetConfigRuleAction`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SetConfigRuleAction {
@@ -12036,6 +14653,7 @@ pub enum SetConfigRuleAction {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl SetConfigRuleAction {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -12045,12 +14663,14 @@ impl SetConfigRuleAction {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl Default for SetConfigRuleAction {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl From<String> for SetConfigRuleAction {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -12059,22 +14679,26 @@ impl From<String> for SetConfigRuleAction {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::str::FromStr for SetConfigRuleAction {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::fmt::Display for SetConfigRuleAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl serde::Serialize for SetConfigRuleAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl<'de> serde::Deserialize<'de> for SetConfigRuleAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12083,6 +14707,7 @@ impl<'de> serde::Deserialize<'de> for SetConfigRuleAction {
     }
 }
 /// `SetConfigRuleActionParameters`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SetConfigRuleActionParameters {
@@ -12141,6 +14766,7 @@ pub struct SetConfigRuleActionParameters {
 /// Auto Minify
 ///
 /// Select which file extensions to minify automatically.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SetConfigRuleActionParametersAutominify {
@@ -12157,6 +14783,7 @@ pub struct SetConfigRuleActionParametersAutominify {
 /// SSL
 ///
 /// Configure the SSL level.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SetConfigRuleActionParametersSsl {
@@ -12173,6 +14800,7 @@ pub enum SetConfigRuleActionParametersSsl {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl SetConfigRuleActionParametersSsl {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -12186,12 +14814,14 @@ impl SetConfigRuleActionParametersSsl {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl Default for SetConfigRuleActionParametersSsl {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl From<String> for SetConfigRuleActionParametersSsl {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -12204,22 +14834,26 @@ impl From<String> for SetConfigRuleActionParametersSsl {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::str::FromStr for SetConfigRuleActionParametersSsl {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::fmt::Display for SetConfigRuleActionParametersSsl {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl serde::Serialize for SetConfigRuleActionParametersSsl {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl<'de> serde::Deserialize<'de> for SetConfigRuleActionParametersSsl {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12228,6 +14862,7 @@ impl<'de> serde::Deserialize<'de> for SetConfigRuleActionParametersSsl {
     }
 }
 /// `Setting`, as the API describes it.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum Setting {
@@ -12344,12 +14979,14 @@ pub enum Setting {
     /// A value none of the other alternatives accepts, kept as it came.
     Other(serde_json::Value),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for Setting {
     fn default() -> Self {
         Self::V0rtt(Default::default())
     }
 }
 /// Hostname Settings
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_m_tls_authentication"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Settings {
@@ -12361,6 +14998,7 @@ pub struct Settings {
     pub hostname: String,
 }
 /// Account settings
+#[cfg(any(feature = "accounts", feature = "memberships"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Settings2 {
@@ -12396,6 +15034,7 @@ pub struct Settings2 {
 ///
 /// See \[Custom Nameservers\](<https://developers.cloudflare.com/dns/additional-options/custom-nameservers/>)
 /// for more information.
+#[cfg(any(feature = "accounts", feature = "memberships"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SettingsDefaultNameservers {
@@ -12408,6 +15047,7 @@ pub enum SettingsDefaultNameservers {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "accounts", feature = "memberships"))]
 impl SettingsDefaultNameservers {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -12419,12 +15059,14 @@ impl SettingsDefaultNameservers {
         }
     }
 }
+#[cfg(any(feature = "accounts", feature = "memberships"))]
 impl Default for SettingsDefaultNameservers {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "accounts", feature = "memberships"))]
 impl From<String> for SettingsDefaultNameservers {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -12435,22 +15077,26 @@ impl From<String> for SettingsDefaultNameservers {
         }
     }
 }
+#[cfg(any(feature = "accounts", feature = "memberships"))]
 impl std::str::FromStr for SettingsDefaultNameservers {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "accounts", feature = "memberships"))]
 impl std::fmt::Display for SettingsDefaultNameservers {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "accounts", feature = "memberships"))]
 impl serde::Serialize for SettingsDefaultNameservers {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "accounts", feature = "memberships"))]
 impl<'de> serde::Deserialize<'de> for SettingsDefaultNameservers {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12461,6 +15107,7 @@ impl<'de> serde::Deserialize<'de> for SettingsDefaultNameservers {
 /// Toggle SHA1 support
 ///
 /// Allow SHA1 support.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Sha1Support {
@@ -12476,6 +15123,7 @@ pub struct Sha1Support {
     pub value: Value,
 }
 /// Zone setting identifier.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Sha1SupportId {
@@ -12484,6 +15132,7 @@ pub enum Sha1SupportId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Sha1SupportId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -12493,12 +15142,14 @@ impl Sha1SupportId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for Sha1SupportId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for Sha1SupportId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -12507,22 +15158,26 @@ impl From<String> for Sha1SupportId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for Sha1SupportId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for Sha1SupportId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for Sha1SupportId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for Sha1SupportId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12531,6 +15186,7 @@ impl<'de> serde::Deserialize<'de> for Sha1SupportId {
     }
 }
 /// A single set of migrations to apply.
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SingleStepMigrations {
@@ -12554,6 +15210,7 @@ pub struct SingleStepMigrations {
     pub transferred_classes: Option<Vec<TransferredClassesItem>>,
 }
 /// `SkipRule`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SkipRule {
@@ -12590,6 +15247,7 @@ pub struct SkipRule {
     pub version: String,
 }
 /// `SkipRuleAction`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SkipRuleAction {
@@ -12598,6 +15256,7 @@ pub enum SkipRuleAction {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl SkipRuleAction {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -12607,12 +15266,14 @@ impl SkipRuleAction {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl Default for SkipRuleAction {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl From<String> for SkipRuleAction {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -12621,22 +15282,26 @@ impl From<String> for SkipRuleAction {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::str::FromStr for SkipRuleAction {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::fmt::Display for SkipRuleAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl serde::Serialize for SkipRuleAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl<'de> serde::Deserialize<'de> for SkipRuleAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12645,6 +15310,7 @@ impl<'de> serde::Deserialize<'de> for SkipRuleAction {
     }
 }
 /// `SkipRuleActionParameters`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SkipRuleActionParameters {
@@ -12667,6 +15333,7 @@ pub struct SkipRuleActionParameters {
 /// Ruleset
 ///
 /// A ruleset to skip the execution of. This option is incompatible with the rulesets, rules and phases options.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SkipRuleActionParametersRuleset {
@@ -12675,6 +15342,7 @@ pub enum SkipRuleActionParametersRuleset {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl SkipRuleActionParametersRuleset {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -12684,12 +15352,14 @@ impl SkipRuleActionParametersRuleset {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl Default for SkipRuleActionParametersRuleset {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl From<String> for SkipRuleActionParametersRuleset {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -12698,22 +15368,26 @@ impl From<String> for SkipRuleActionParametersRuleset {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::str::FromStr for SkipRuleActionParametersRuleset {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::fmt::Display for SkipRuleActionParametersRuleset {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl serde::Serialize for SkipRuleActionParametersRuleset {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl<'de> serde::Deserialize<'de> for SkipRuleActionParametersRuleset {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12724,6 +15398,7 @@ impl<'de> serde::Deserialize<'de> for SkipRuleActionParametersRuleset {
 /// Get String Sort
 ///
 /// Cloudflare will treat files with the same query strings as the same file in cache, regardless of the order of the query strings. This is limited to Enterprise Zones.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SortQueryStringForCache {
@@ -12739,6 +15414,7 @@ pub struct SortQueryStringForCache {
     pub value: Value,
 }
 /// ID of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SortQueryStringForCacheId {
@@ -12747,6 +15423,7 @@ pub enum SortQueryStringForCacheId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl SortQueryStringForCacheId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -12756,12 +15433,14 @@ impl SortQueryStringForCacheId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for SortQueryStringForCacheId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for SortQueryStringForCacheId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -12770,22 +15449,26 @@ impl From<String> for SortQueryStringForCacheId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for SortQueryStringForCacheId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for SortQueryStringForCacheId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for SortQueryStringForCacheId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for SortQueryStringForCacheId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12794,6 +15477,7 @@ impl<'de> serde::Deserialize<'de> for SortQueryStringForCacheId {
     }
 }
 /// `Source`, as the API describes it.
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Source {
@@ -12807,6 +15491,7 @@ pub struct Source {
 /// SSL
 ///
 /// SSL encrypts your visitor's connection and safeguards credit card numbers and other personal data to and from your website. SSL can take up to 5 minutes to fully activate. Requires Cloudflare active on your root domain or www domain. Off: no SSL between the visitor and Cloudflare, and no SSL between Cloudflare and your web server  (all HTTP traffic). Flexible: SSL between the visitor and Cloudflare -- visitor sees HTTPS on your site, but no SSL between Cloudflare and your web server. You don't need to have an SSL cert on your web server, but your vistors will still see the site as being HTTPS enabled. Full:  SSL between the visitor and Cloudflare -- visitor sees HTTPS on your site, and SSL between Cloudflare and your web server. You'll need to have your own SSL cert or self-signed cert at the very least. Full (Strict): SSL between the visitor and Cloudflare -- visitor sees HTTPS on your site, and SSL between Cloudflare and your web server. You'll need to have a valid SSL certificate installed on your web server. This certificate must be signed by a certificate authority, have an expiration date in the future, and respond for the request domain name (hostname). (<https://support.cloudflare.com/hc/en-us/articles/200170416>).
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Ssl {
@@ -12823,6 +15508,7 @@ pub struct Ssl {
     pub value: Tls,
 }
 /// ID of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SslId {
@@ -12831,6 +15517,7 @@ pub enum SslId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl SslId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -12840,12 +15527,14 @@ impl SslId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for SslId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for SslId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -12854,22 +15543,26 @@ impl From<String> for SslId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for SslId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for SslId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for SslId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for SslId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12878,6 +15571,7 @@ impl<'de> serde::Deserialize<'de> for SslId {
     }
 }
 /// `SslRecommender`, as the API describes it.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SslRecommender {
@@ -12889,6 +15583,7 @@ pub struct SslRecommender {
     pub id: Option<SslRecommenderId>,
 }
 /// Enrollment value for SSL/TLS Recommender.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SslRecommenderId {
@@ -12897,6 +15592,7 @@ pub enum SslRecommenderId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl SslRecommenderId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -12906,12 +15602,14 @@ impl SslRecommenderId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for SslRecommenderId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for SslRecommenderId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -12920,22 +15618,26 @@ impl From<String> for SslRecommenderId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for SslRecommenderId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for SslRecommenderId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for SslRecommenderId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for SslRecommenderId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12944,6 +15646,7 @@ impl<'de> serde::Deserialize<'de> for SslRecommenderId {
     }
 }
 /// The state that the subscription is in.
+#[cfg(any(feature = "accounts", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum State {
@@ -12964,6 +15667,7 @@ pub enum State {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "accounts", feature = "user"))]
 impl State {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -12979,12 +15683,14 @@ impl State {
         }
     }
 }
+#[cfg(any(feature = "accounts", feature = "user"))]
 impl Default for State {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "accounts", feature = "user"))]
 impl From<String> for State {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -12999,22 +15705,26 @@ impl From<String> for State {
         }
     }
 }
+#[cfg(any(feature = "accounts", feature = "user"))]
 impl std::str::FromStr for State {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "accounts", feature = "user"))]
 impl std::fmt::Display for State {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "accounts", feature = "user"))]
 impl serde::Serialize for State {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "accounts", feature = "user"))]
 impl<'de> serde::Deserialize<'de> for State {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13023,6 +15733,7 @@ impl<'de> serde::Deserialize<'de> for State {
     }
 }
 /// The status of the Page Rule.
+#[cfg(any(feature = "dns", feature = "page_rules"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Status {
@@ -13033,6 +15744,7 @@ pub enum Status {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "dns", feature = "page_rules"))]
 impl Status {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -13043,12 +15755,14 @@ impl Status {
         }
     }
 }
+#[cfg(any(feature = "dns", feature = "page_rules"))]
 impl Default for Status {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "dns", feature = "page_rules"))]
 impl From<String> for Status {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -13058,22 +15772,26 @@ impl From<String> for Status {
         }
     }
 }
+#[cfg(any(feature = "dns", feature = "page_rules"))]
 impl std::str::FromStr for Status {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "dns", feature = "page_rules"))]
 impl std::fmt::Display for Status {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "dns", feature = "page_rules"))]
 impl serde::Serialize for Status {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "dns", feature = "page_rules"))]
 impl<'de> serde::Deserialize<'de> for Status {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13082,6 +15800,7 @@ impl<'de> serde::Deserialize<'de> for Status {
     }
 }
 /// Whether to accept or reject this account invitation.
+#[cfg(any(feature = "memberships", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Status2 {
@@ -13092,6 +15811,7 @@ pub enum Status2 {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "memberships", feature = "user"))]
 impl Status2 {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -13102,12 +15822,14 @@ impl Status2 {
         }
     }
 }
+#[cfg(any(feature = "memberships", feature = "user"))]
 impl Default for Status2 {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "memberships", feature = "user"))]
 impl From<String> for Status2 {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -13117,22 +15839,26 @@ impl From<String> for Status2 {
         }
     }
 }
+#[cfg(any(feature = "memberships", feature = "user"))]
 impl std::str::FromStr for Status2 {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "memberships", feature = "user"))]
 impl std::fmt::Display for Status2 {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "memberships", feature = "user"))]
 impl serde::Serialize for Status2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "memberships", feature = "user"))]
 impl<'de> serde::Deserialize<'de> for Status2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13141,6 +15867,7 @@ impl<'de> serde::Deserialize<'de> for Status2 {
     }
 }
 /// `SteppedMigrations`, as the API describes it.
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SteppedMigrations {
@@ -13155,6 +15882,7 @@ pub struct SteppedMigrations {
     pub steps: Option<Vec<MigrationStep>>,
 }
 /// `SubscriptionDeleteResponse`, as the API describes it.
+#[cfg(any(feature = "accounts", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SubscriptionDeleteResponse {
@@ -13163,6 +15891,7 @@ pub struct SubscriptionDeleteResponse {
     pub subscription_id: Option<String>,
 }
 /// `SubscriptionV2`, as the API describes it.
+#[cfg(any(feature = "accounts", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SubscriptionV2 {
@@ -13201,6 +15930,7 @@ pub struct SubscriptionV2 {
     pub zone: Option<Pagerduty>,
 }
 /// `TagDeleteResponse`, as the API describes it.
+#[cfg(any(feature = "pages", feature = "zero_trust"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TagDeleteResponse {
@@ -13209,6 +15939,13 @@ pub struct TagDeleteResponse {
     pub name: Option<String>,
 }
 /// A reference to a script that will consume logs from the attached Worker.
+#[cfg(
+    any(
+        feature = "durable_objects",
+        feature = "workers",
+        feature = "workers_for_platforms"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TailConsumersScript {
@@ -13222,6 +15959,7 @@ pub struct TailConsumersScript {
     pub service: String,
 }
 /// Unit of time to group data by.
+#[cfg(any(feature = "dns", feature = "dns_firewall"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TimeDelta {
@@ -13248,6 +15986,7 @@ pub enum TimeDelta {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "dns", feature = "dns_firewall"))]
 impl TimeDelta {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -13266,12 +16005,14 @@ impl TimeDelta {
         }
     }
 }
+#[cfg(any(feature = "dns", feature = "dns_firewall"))]
 impl Default for TimeDelta {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "dns", feature = "dns_firewall"))]
 impl From<String> for TimeDelta {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -13289,22 +16030,26 @@ impl From<String> for TimeDelta {
         }
     }
 }
+#[cfg(any(feature = "dns", feature = "dns_firewall"))]
 impl std::str::FromStr for TimeDelta {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "dns", feature = "dns_firewall"))]
 impl std::fmt::Display for TimeDelta {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "dns", feature = "dns_firewall"))]
 impl serde::Serialize for TimeDelta {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "dns", feature = "dns_firewall"))]
 impl<'de> serde::Deserialize<'de> for TimeDelta {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13313,6 +16058,13 @@ impl<'de> serde::Deserialize<'de> for TimeDelta {
     }
 }
 /// By default, timestamps in responses are returned as Unix nanosecond integers. The `?timestamps=` argument can be set to change the format in which response timestamps are returned. Possible values are: `unix`, `unixnano`, `rfc3339`. Note that `unix` and `unixnano` return timestamps as integers; `rfc3339` returns timestamps as strings.
+#[cfg(
+    any(
+        feature = "logpush_jobs_for_a_zone",
+        feature = "logpush_jobs_for_an_account",
+        feature = "logs"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Timestamps {
@@ -13325,6 +16077,13 @@ pub enum Timestamps {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(
+    any(
+        feature = "logpush_jobs_for_a_zone",
+        feature = "logpush_jobs_for_an_account",
+        feature = "logs"
+    )
+)]
 impl Timestamps {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -13336,12 +16095,26 @@ impl Timestamps {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "logpush_jobs_for_a_zone",
+        feature = "logpush_jobs_for_an_account",
+        feature = "logs"
+    )
+)]
 impl Default for Timestamps {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(
+    any(
+        feature = "logpush_jobs_for_a_zone",
+        feature = "logpush_jobs_for_an_account",
+        feature = "logs"
+    )
+)]
 impl From<String> for Timestamps {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -13352,22 +16125,50 @@ impl From<String> for Timestamps {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "logpush_jobs_for_a_zone",
+        feature = "logpush_jobs_for_an_account",
+        feature = "logs"
+    )
+)]
 impl std::str::FromStr for Timestamps {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(
+    any(
+        feature = "logpush_jobs_for_a_zone",
+        feature = "logpush_jobs_for_an_account",
+        feature = "logs"
+    )
+)]
 impl std::fmt::Display for Timestamps {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "logpush_jobs_for_a_zone",
+        feature = "logpush_jobs_for_an_account",
+        feature = "logs"
+    )
+)]
 impl serde::Serialize for Timestamps {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "logpush_jobs_for_a_zone",
+        feature = "logpush_jobs_for_an_account",
+        feature = "logs"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Timestamps {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13376,6 +16177,7 @@ impl<'de> serde::Deserialize<'de> for Timestamps {
     }
 }
 /// The type of TLS termination associated with the application.
+#[cfg(any(feature = "spectrum", feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Tls {
@@ -13390,6 +16192,7 @@ pub enum Tls {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "spectrum", feature = "zaraz", feature = "zones"))]
 impl Tls {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -13402,12 +16205,14 @@ impl Tls {
         }
     }
 }
+#[cfg(any(feature = "spectrum", feature = "zaraz", feature = "zones"))]
 impl Default for Tls {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "spectrum", feature = "zaraz", feature = "zones"))]
 impl From<String> for Tls {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -13419,22 +16224,26 @@ impl From<String> for Tls {
         }
     }
 }
+#[cfg(any(feature = "spectrum", feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for Tls {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "spectrum", feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for Tls {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "spectrum", feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for Tls {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "spectrum", feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for Tls {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13445,6 +16254,7 @@ impl<'de> serde::Deserialize<'de> for Tls {
 /// TLS1.2 only
 ///
 /// Only allows TLS1.2.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Tls12Only {
@@ -13460,6 +16270,7 @@ pub struct Tls12Only {
     pub value: Value,
 }
 /// Zone setting identifier.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Tls12OnlyId {
@@ -13468,6 +16279,7 @@ pub enum Tls12OnlyId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Tls12OnlyId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -13477,12 +16289,14 @@ impl Tls12OnlyId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for Tls12OnlyId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for Tls12OnlyId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -13491,22 +16305,26 @@ impl From<String> for Tls12OnlyId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for Tls12OnlyId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for Tls12OnlyId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for Tls12OnlyId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for Tls12OnlyId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13517,6 +16335,7 @@ impl<'de> serde::Deserialize<'de> for Tls12OnlyId {
 /// Enable TLS 1.3 value for a zone
 ///
 /// Enables Crypto TLS 1.3 feature for a zone.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Tls13 {
@@ -13533,6 +16352,7 @@ pub struct Tls13 {
     pub value: Tls13Value,
 }
 /// ID of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Tls13Id {
@@ -13541,6 +16361,7 @@ pub enum Tls13Id {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Tls13Id {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -13550,12 +16371,14 @@ impl Tls13Id {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for Tls13Id {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for Tls13Id {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -13564,22 +16387,26 @@ impl From<String> for Tls13Id {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for Tls13Id {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for Tls13Id {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for Tls13Id {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for Tls13Id {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13589,6 +16416,7 @@ impl<'de> serde::Deserialize<'de> for Tls13Id {
 }
 /// Value of the zone setting.
 /// Notes: Default value depends on the zone's plan level.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Tls13Value {
@@ -13601,6 +16429,7 @@ pub enum Tls13Value {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Tls13Value {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -13612,12 +16441,14 @@ impl Tls13Value {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for Tls13Value {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for Tls13Value {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -13628,22 +16459,26 @@ impl From<String> for Tls13Value {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for Tls13Value {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for Tls13Value {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for Tls13Value {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for Tls13Value {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13652,6 +16487,7 @@ impl<'de> serde::Deserialize<'de> for Tls13Value {
     }
 }
 /// Status of the Keyless SSL.
+#[cfg(any(feature = "custom_certificates", feature = "keyless_certificates"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TlsCertificatesAndHostnamesSchemasStatus {
@@ -13662,6 +16498,7 @@ pub enum TlsCertificatesAndHostnamesSchemasStatus {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "custom_certificates", feature = "keyless_certificates"))]
 impl TlsCertificatesAndHostnamesSchemasStatus {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -13672,12 +16509,14 @@ impl TlsCertificatesAndHostnamesSchemasStatus {
         }
     }
 }
+#[cfg(any(feature = "custom_certificates", feature = "keyless_certificates"))]
 impl Default for TlsCertificatesAndHostnamesSchemasStatus {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "custom_certificates", feature = "keyless_certificates"))]
 impl From<String> for TlsCertificatesAndHostnamesSchemasStatus {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -13687,22 +16526,26 @@ impl From<String> for TlsCertificatesAndHostnamesSchemasStatus {
         }
     }
 }
+#[cfg(any(feature = "custom_certificates", feature = "keyless_certificates"))]
 impl std::str::FromStr for TlsCertificatesAndHostnamesSchemasStatus {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "custom_certificates", feature = "keyless_certificates"))]
 impl std::fmt::Display for TlsCertificatesAndHostnamesSchemasStatus {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "custom_certificates", feature = "keyless_certificates"))]
 impl serde::Serialize for TlsCertificatesAndHostnamesSchemasStatus {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "custom_certificates", feature = "keyless_certificates"))]
 impl<'de> serde::Deserialize<'de> for TlsCertificatesAndHostnamesSchemasStatus {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13713,6 +16556,7 @@ impl<'de> serde::Deserialize<'de> for TlsCertificatesAndHostnamesSchemasStatus {
 /// TLS Client Authentication
 ///
 /// TLS Client Auth requires Cloudflare to connect to your origin server using a client certificate (Enterprise Only).
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TlsClientAuth {
@@ -13728,6 +16572,7 @@ pub struct TlsClientAuth {
     pub value: Value,
 }
 /// ID of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TlsClientAuthId {
@@ -13736,6 +16581,7 @@ pub enum TlsClientAuthId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl TlsClientAuthId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -13745,12 +16591,14 @@ impl TlsClientAuthId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for TlsClientAuthId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for TlsClientAuthId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -13759,22 +16607,26 @@ impl From<String> for TlsClientAuthId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for TlsClientAuthId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for TlsClientAuthId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for TlsClientAuthId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for TlsClientAuthId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13783,6 +16635,7 @@ impl<'de> serde::Deserialize<'de> for TlsClientAuthId {
     }
 }
 /// `TokenCreateResponse`, as the API describes it.
+#[cfg(any(feature = "account_rulesets", feature = "user", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TokenCreateResponse {
@@ -13791,6 +16644,7 @@ pub struct TokenCreateResponse {
     pub value: Option<String>,
 }
 /// `TransferredClassesItem`, as the API describes it.
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TransferredClassesItem {
@@ -13807,6 +16661,7 @@ pub struct TransferredClassesItem {
 /// True Client IP Header
 ///
 /// Allows customer to continue to use True Client IP (Akamai feature) in the headers we send to the origin. This is limited to Enterprise Zones.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TrueClientIpHeader {
@@ -13822,6 +16677,7 @@ pub struct TrueClientIpHeader {
     pub value: Value,
 }
 /// ID of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TrueClientIpHeaderId {
@@ -13830,6 +16686,7 @@ pub enum TrueClientIpHeaderId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl TrueClientIpHeaderId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -13839,12 +16696,14 @@ impl TrueClientIpHeaderId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for TrueClientIpHeaderId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for TrueClientIpHeaderId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -13853,22 +16712,26 @@ impl From<String> for TrueClientIpHeaderId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for TrueClientIpHeaderId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for TrueClientIpHeaderId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for TrueClientIpHeaderId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for TrueClientIpHeaderId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13877,6 +16740,7 @@ impl<'de> serde::Deserialize<'de> for TrueClientIpHeaderId {
     }
 }
 /// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
+#[cfg(any(feature = "dns", feature = "email_routing"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum Ttl {
@@ -13887,6 +16751,7 @@ pub enum Ttl {
     /// A value none of the other alternatives accepts, kept as it came.
     Other(serde_json::Value),
 }
+#[cfg(any(feature = "dns", feature = "email_routing"))]
 impl Default for Ttl {
     fn default() -> Self {
         Self::Number(Default::default())
@@ -13895,6 +16760,7 @@ impl Default for Ttl {
 /// Mode
 ///
 /// Determines which browser ttl mode to use.
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TtlMode {
@@ -13907,6 +16773,7 @@ pub enum TtlMode {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl TtlMode {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -13918,12 +16785,14 @@ impl TtlMode {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl Default for TtlMode {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl From<String> for TtlMode {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -13934,22 +16803,26 @@ impl From<String> for TtlMode {
         }
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::str::FromStr for TtlMode {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl std::fmt::Display for TtlMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl serde::Serialize for TtlMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl<'de> serde::Deserialize<'de> for TtlMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13958,6 +16831,13 @@ impl<'de> serde::Deserialize<'de> for TtlMode {
     }
 }
 /// The protocol to use for the health check. Currently supported protocols are 'HTTP','HTTPS', 'TCP', 'ICMP-PING', 'UDP-ICMP', and 'SMTP'.
+#[cfg(
+    any(
+        feature = "load_balancer_monitors",
+        feature = "load_balancer_pools",
+        feature = "load_balancers"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Type {
@@ -13976,6 +16856,13 @@ pub enum Type {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(
+    any(
+        feature = "load_balancer_monitors",
+        feature = "load_balancer_pools",
+        feature = "load_balancers"
+    )
+)]
 impl Type {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -13990,12 +16877,26 @@ impl Type {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "load_balancer_monitors",
+        feature = "load_balancer_pools",
+        feature = "load_balancers"
+    )
+)]
 impl Default for Type {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(
+    any(
+        feature = "load_balancer_monitors",
+        feature = "load_balancer_pools",
+        feature = "load_balancers"
+    )
+)]
 impl From<String> for Type {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -14009,22 +16910,50 @@ impl From<String> for Type {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "load_balancer_monitors",
+        feature = "load_balancer_pools",
+        feature = "load_balancers"
+    )
+)]
 impl std::str::FromStr for Type {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(
+    any(
+        feature = "load_balancer_monitors",
+        feature = "load_balancer_pools",
+        feature = "load_balancers"
+    )
+)]
 impl std::fmt::Display for Type {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "load_balancer_monitors",
+        feature = "load_balancer_pools",
+        feature = "load_balancers"
+    )
+)]
 impl serde::Serialize for Type {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "load_balancer_monitors",
+        feature = "load_balancer_pools",
+        feature = "load_balancers"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Type {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14033,6 +16962,7 @@ impl<'de> serde::Deserialize<'de> for Type {
     }
 }
 /// The type of identity provider. To determine the value for a specific provider, refer to our \[developer documentation\](<https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/>).
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Type2 {
@@ -14067,6 +16997,7 @@ pub enum Type2 {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
 impl Type2 {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -14089,12 +17020,14 @@ impl Type2 {
         }
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
 impl Default for Type2 {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
 impl From<String> for Type2 {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -14116,22 +17049,26 @@ impl From<String> for Type2 {
         }
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
 impl std::str::FromStr for Type2 {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
 impl std::fmt::Display for Type2 {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
 impl serde::Serialize for Type2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
 impl<'de> serde::Deserialize<'de> for Type2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14140,6 +17077,16 @@ impl<'de> serde::Deserialize<'de> for Type2 {
     }
 }
 /// `Universal`, as the API describes it.
+#[cfg(
+    any(
+        feature = "origin_tls_client_auth",
+        feature = "r2",
+        feature = "ssl",
+        feature = "zaraz",
+        feature = "zero_trust",
+        feature = "zones"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Universal {
@@ -14162,6 +17109,7 @@ pub struct Universal {
 /// 0-RTT Value
 ///
 /// 0-RTT session resumption enabled for this zone.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct V0rtt {
@@ -14177,6 +17125,7 @@ pub struct V0rtt {
     pub value: Value,
 }
 /// ID of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum V0rttId {
@@ -14185,6 +17134,7 @@ pub enum V0rttId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl V0rttId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -14194,12 +17144,14 @@ impl V0rttId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for V0rttId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for V0rttId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -14208,22 +17160,26 @@ impl From<String> for V0rttId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for V0rttId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for V0rttId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for V0rttId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for V0rttId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14232,6 +17188,13 @@ impl<'de> serde::Deserialize<'de> for V0rttId {
     }
 }
 /// `ValidateResponse`, as the API describes it.
+#[cfg(
+    any(
+        feature = "logpush_jobs_for_a_zone",
+        feature = "logpush_jobs_for_an_account",
+        feature = "zero_trust"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ValidateResponse {
@@ -14240,6 +17203,7 @@ pub struct ValidateResponse {
     pub valid: Option<bool>,
 }
 /// Validation Method selected for the order.
+#[cfg(any(feature = "custom_hostnames", feature = "ssl"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ValidationMethod {
@@ -14252,6 +17216,7 @@ pub enum ValidationMethod {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "custom_hostnames", feature = "ssl"))]
 impl ValidationMethod {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -14263,12 +17228,14 @@ impl ValidationMethod {
         }
     }
 }
+#[cfg(any(feature = "custom_hostnames", feature = "ssl"))]
 impl Default for ValidationMethod {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "custom_hostnames", feature = "ssl"))]
 impl From<String> for ValidationMethod {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -14279,22 +17246,26 @@ impl From<String> for ValidationMethod {
         }
     }
 }
+#[cfg(any(feature = "custom_hostnames", feature = "ssl"))]
 impl std::str::FromStr for ValidationMethod {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "custom_hostnames", feature = "ssl"))]
 impl std::fmt::Display for ValidationMethod {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "custom_hostnames", feature = "ssl"))]
 impl serde::Serialize for ValidationMethod {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "custom_hostnames", feature = "ssl"))]
 impl<'de> serde::Deserialize<'de> for ValidationMethod {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14303,6 +17274,16 @@ impl<'de> serde::Deserialize<'de> for ValidationMethod {
     }
 }
 /// Enables Argo Smart Routing.
+#[cfg(
+    any(
+        feature = "argo",
+        feature = "cache",
+        feature = "custom_hostnames",
+        feature = "firewall",
+        feature = "zaraz",
+        feature = "zones"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Value {
@@ -14313,6 +17294,16 @@ pub enum Value {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(
+    any(
+        feature = "argo",
+        feature = "cache",
+        feature = "custom_hostnames",
+        feature = "firewall",
+        feature = "zaraz",
+        feature = "zones"
+    )
+)]
 impl Value {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -14323,12 +17314,32 @@ impl Value {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "argo",
+        feature = "cache",
+        feature = "custom_hostnames",
+        feature = "firewall",
+        feature = "zaraz",
+        feature = "zones"
+    )
+)]
 impl Default for Value {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(
+    any(
+        feature = "argo",
+        feature = "cache",
+        feature = "custom_hostnames",
+        feature = "firewall",
+        feature = "zaraz",
+        feature = "zones"
+    )
+)]
 impl From<String> for Value {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -14338,22 +17349,62 @@ impl From<String> for Value {
         }
     }
 }
+#[cfg(
+    any(
+        feature = "argo",
+        feature = "cache",
+        feature = "custom_hostnames",
+        feature = "firewall",
+        feature = "zaraz",
+        feature = "zones"
+    )
+)]
 impl std::str::FromStr for Value {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(
+    any(
+        feature = "argo",
+        feature = "cache",
+        feature = "custom_hostnames",
+        feature = "firewall",
+        feature = "zaraz",
+        feature = "zones"
+    )
+)]
 impl std::fmt::Display for Value {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "argo",
+        feature = "cache",
+        feature = "custom_hostnames",
+        feature = "firewall",
+        feature = "zaraz",
+        feature = "zones"
+    )
+)]
 impl serde::Serialize for Value {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(
+    any(
+        feature = "argo",
+        feature = "cache",
+        feature = "custom_hostnames",
+        feature = "firewall",
+        feature = "zaraz",
+        feature = "zones"
+    )
+)]
 impl<'de> serde::Deserialize<'de> for Value {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14364,6 +17415,7 @@ impl<'de> serde::Deserialize<'de> for Value {
 /// Web Application Firewall
 ///
 /// The WAF examines HTTP requests to your website.  It inspects both GET and POST requests and applies rules to help filter out illegitimate traffic from legitimate website visitors. The Cloudflare WAF inspects website addresses or URLs to detect anything out of the ordinary. If the Cloudflare WAF determines suspicious user behavior, then the WAF will 'challenge' the web visitor with a page that asks them to submit a CAPTCHA successfully  to continue their action. If the challenge is failed, the action will be stopped. What this means is that Cloudflare's WAF will block any traffic identified as illegitimate before it reaches your origin web server. (<https://support.cloudflare.com/hc/en-us/articles/200172016>).
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Waf {
@@ -14379,6 +17431,7 @@ pub struct Waf {
     pub value: Value,
 }
 /// ID of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WafId {
@@ -14387,6 +17440,7 @@ pub enum WafId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl WafId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -14396,12 +17450,14 @@ impl WafId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for WafId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for WafId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -14410,22 +17466,26 @@ impl From<String> for WafId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for WafId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for WafId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for WafId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for WafId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14436,6 +17496,7 @@ impl<'de> serde::Deserialize<'de> for WafId {
 /// Polish WebP Conversion
 ///
 /// When the client requesting the image supports the WebP image codec, and WebP offers a performance advantage over the original image format, Cloudflare will serve a WebP version of the original image.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Webp {
@@ -14451,6 +17512,7 @@ pub struct Webp {
     pub value: Value,
 }
 /// ID of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WebpId {
@@ -14459,6 +17521,7 @@ pub enum WebpId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl WebpId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -14468,12 +17531,14 @@ impl WebpId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for WebpId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for WebpId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -14482,22 +17547,26 @@ impl From<String> for WebpId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for WebpId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for WebpId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for WebpId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for WebpId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14508,6 +17577,7 @@ impl<'de> serde::Deserialize<'de> for WebpId {
 /// WebSockets
 ///
 /// WebSockets are open connections sustained between the client and the origin server. Inside a WebSockets connection, the client and the origin can pass data back and forth without having to reestablish sessions. This makes exchanging data within a WebSockets connection fast. WebSockets are often used for real-time applications such as live chat and gaming. For more information refer to \[Can I use Cloudflare with Websockets\](<https://support.cloudflare.com/hc/en-us/articles/200169466-Can-I-use-Cloudflare-with-WebSockets->).
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Websockets {
@@ -14523,6 +17593,7 @@ pub struct Websockets {
     pub value: Value,
 }
 /// ID of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WebsocketsId {
@@ -14531,6 +17602,7 @@ pub enum WebsocketsId {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl WebsocketsId {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -14540,12 +17612,14 @@ impl WebsocketsId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for WebsocketsId {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl From<String> for WebsocketsId {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -14554,22 +17628,26 @@ impl From<String> for WebsocketsId {
         }
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for WebsocketsId {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for WebsocketsId {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for WebsocketsId {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for WebsocketsId {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -14578,6 +17656,7 @@ impl<'de> serde::Deserialize<'de> for WebsocketsId {
     }
 }
 /// `WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyVariant2FunctionsItem`, as the API describes it.
+#[cfg(any(feature = "ai", feature = "radar"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyVariant2FunctionsItem {

@@ -7,16 +7,22 @@ use super::{docs, ident, Ctx};
 use crate::ir::{Doc, Field, TypeDef, TypeKind, TypeRef, UnionVariant, Variant};
 
 pub fn type_def(ctx: &Ctx<'_>, def: &TypeDef) -> TokenStream {
+    // A shared type exists when a feature that uses it is on.
+    let gate = match def.features.as_slice() {
+        [] => quote! {},
+        [one] => quote! { #[cfg(feature = #one)] },
+        many => quote! { #[cfg(any( #( feature = #many ),* ))] },
+    };
     let doc = type_docs(&def.doc, &def.name);
     let name = ident(&def.name);
     match &def.kind {
-        TypeKind::Struct { fields } => structure(ctx, &doc, &name, fields),
-        TypeKind::Params { query, headers, body } => params(ctx, &doc, &name, query, headers, body),
-        TypeKind::Enum { variants } => enumeration(&doc, &name, variants),
-        TypeKind::Union { variants } => union(ctx, &doc, &name, variants),
+        TypeKind::Struct { fields } => structure(ctx, &doc, &gate, &name, fields),
+        TypeKind::Params { query, headers, body } => params(ctx, &doc, &gate, &name, query, headers, body),
+        TypeKind::Enum { variants } => enumeration(&doc, &gate, &name, variants),
+        TypeKind::Union { variants } => union(ctx, &doc, &gate, &name, variants),
         TypeKind::Alias(ty) => {
             let ty = ctx.ty(ty);
-            quote! { #doc pub type #name = #ty; }
+            quote! { #doc #gate pub type #name = #ty; }
         }
     }
 }
@@ -42,7 +48,7 @@ fn rename(field: &Field) -> Option<TokenStream> {
 
 /// A response (or nested) object. Required fields are plain values; a missing one takes its
 /// default (the container's `serde(default)`), a `null` one too (the runtime's `from_json`).
-fn structure(ctx: &Ctx<'_>, doc: &TokenStream, name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+fn structure(ctx: &Ctx<'_>, doc: &TokenStream, gate: &TokenStream, name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
     let fields = fields.iter().map(|f| {
         let fdoc = field_docs(f);
         let fname = ident(&f.rust_name);
@@ -65,6 +71,7 @@ fn structure(ctx: &Ctx<'_>, doc: &TokenStream, name: &proc_macro2::Ident, fields
     });
     quote! {
         #doc
+        #gate
         #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
         #[serde(default)]
         pub struct #name {
@@ -94,7 +101,7 @@ fn arg(ctx: &Ctx<'_>, ty: &TypeRef) -> (TokenStream, TokenStream) {
 
 fn params(
     ctx: &Ctx<'_>,
-    doc: &TokenStream,
+    doc: &TokenStream, gate: &TokenStream,
     name: &proc_macro2::Ident,
     query: &[Field],
     headers: &[Field],
@@ -201,12 +208,14 @@ fn params(
     };
     quote! {
         #doc
+        #gate
         #[derive(Debug, Clone, PartialEq, #default serde::Serialize)]
         #[non_exhaustive]
         pub struct #name {
             #( #decls )*
         }
 
+        #gate
         impl #name {
             #[doc = #new_doc]
             #many_args
@@ -220,7 +229,7 @@ fn params(
     }
 }
 
-fn enumeration(doc: &TokenStream, name: &proc_macro2::Ident, variants: &[Variant]) -> TokenStream {
+fn enumeration(doc: &TokenStream, gate: &TokenStream, name: &proc_macro2::Ident, variants: &[Variant]) -> TokenStream {
     let idents: Vec<_> = variants.iter().map(|v| ident(&v.rust_name)).collect();
     let wires: Vec<&String> = variants.iter().map(|v| &v.wire_value).collect();
     let vdocs = variants.iter().map(|v| {
@@ -230,6 +239,7 @@ fn enumeration(doc: &TokenStream, name: &proc_macro2::Ident, variants: &[Variant
     });
     quote! {
         #doc
+        #gate
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #name {
@@ -238,6 +248,7 @@ fn enumeration(doc: &TokenStream, name: &proc_macro2::Ident, variants: &[Variant
             Unknown(String),
         }
 
+        #gate
         impl #name {
             /// The value as it is sent on the wire.
             pub fn as_str(&self) -> &str {
@@ -248,6 +259,7 @@ fn enumeration(doc: &TokenStream, name: &proc_macro2::Ident, variants: &[Variant
             }
         }
 
+        #gate
         impl Default for #name {
             /// An empty `Unknown` value: what a response that leaves this field out reads as.
             fn default() -> Self {
@@ -255,6 +267,7 @@ fn enumeration(doc: &TokenStream, name: &proc_macro2::Ident, variants: &[Variant
             }
         }
 
+        #gate
         impl From<String> for #name {
             fn from(value: String) -> Self {
                 match value.as_str() {
@@ -264,6 +277,7 @@ fn enumeration(doc: &TokenStream, name: &proc_macro2::Ident, variants: &[Variant
             }
         }
 
+        #gate
         impl std::str::FromStr for #name {
             type Err = std::convert::Infallible;
 
@@ -272,18 +286,21 @@ fn enumeration(doc: &TokenStream, name: &proc_macro2::Ident, variants: &[Variant
             }
         }
 
+        #gate
         impl std::fmt::Display for #name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
 
+        #gate
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
+        #gate
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
@@ -292,7 +309,7 @@ fn enumeration(doc: &TokenStream, name: &proc_macro2::Ident, variants: &[Variant
     }
 }
 
-fn union(ctx: &Ctx<'_>, doc: &TokenStream, name: &proc_macro2::Ident, variants: &[UnionVariant]) -> TokenStream {
+fn union(ctx: &Ctx<'_>, doc: &TokenStream, gate: &TokenStream, name: &proc_macro2::Ident, variants: &[UnionVariant]) -> TokenStream {
     let arms = variants.iter().map(|v| {
         let vname = ident(&v.rust_name);
         let ty = ctx.ty(&v.ty);
@@ -306,12 +323,14 @@ fn union(ctx: &Ctx<'_>, doc: &TokenStream, name: &proc_macro2::Ident, variants: 
     let first = ident(variants.first().map_or("Other", |v| v.rust_name.as_str()));
     quote! {
         #doc
+        #gate
         #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         #[serde(untagged)]
         pub enum #name {
             #( #arms )*
         }
 
+        #gate
         impl Default for #name {
             fn default() -> Self {
                 Self::#first(Default::default())

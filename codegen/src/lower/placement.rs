@@ -46,7 +46,10 @@ fn common_prefix(a: &[String], b: &[String]) -> Vec<String> {
 pub fn place(defs: Vec<PendingType>, root: &Resource, error_detail: Option<&TypeRef>) -> Vec<TypeDef> {
     let n = defs.len();
     let mut module: Vec<Option<Vec<String>>> = vec![None; n];
-    let use_in = |module: &mut Vec<Option<Vec<String>>>, ty: &TypeRef, at: &[String]| {
+    // The top-level resources (features) that use each type; `None` stands for "always",
+    // a use outside every feature.
+    let mut tops: Vec<BTreeSet<Option<String>>> = vec![BTreeSet::new(); n];
+    let mut use_in = |ty: &TypeRef, at: &[String]| {
         let mut ids = Vec::new();
         named_in(ty, false, &mut ids);
         for id in ids {
@@ -54,18 +57,19 @@ pub fn place(defs: Vec<PendingType>, root: &Resource, error_detail: Option<&Type
                 Some(m) => common_prefix(m, at),
                 None => at.to_vec(),
             });
+            tops[id].insert(at.first().cloned());
         }
     };
     for resource in root.walk() {
         for op in &resource.operations {
             let tys = op.path_params.iter().map(|p| &p.ty).chain(&op.params).chain(&op.response.ty);
             for ty in tys {
-                use_in(&mut module, ty, &resource.module);
+                use_in(ty, &resource.module);
             }
         }
     }
     if let Some(ty) = error_detail {
-        use_in(&mut module, ty, &[]);
+        use_in(ty, &[]);
     }
     // A type used by another type is used wherever that one is; repeat until nothing moves
     // (modules only get shorter, so this ends).
@@ -82,6 +86,11 @@ pub fn place(defs: Vec<PendingType>, root: &Resource, error_detail: Option<&Type
                 };
                 if module[to].as_ref() != Some(&next) {
                     module[to] = Some(next);
+                    changed = true;
+                }
+                let missing: Vec<Option<String>> = tops[from].difference(&tops[to]).cloned().collect();
+                if !missing.is_empty() {
+                    tops[to].extend(missing);
                     changed = true;
                 }
             }
@@ -127,12 +136,15 @@ pub fn place(defs: Vec<PendingType>, root: &Resource, error_detail: Option<&Type
     let mut out: Vec<TypeDef> = defs
         .into_iter()
         .enumerate()
-        .map(|(i, d)| TypeDef {
-            module: module[i].clone(),
-            name: names[i].clone(),
-            doc: d.doc,
-            kind: d.kind,
-            pointer: d.pointer,
+        .map(|(i, d)| {
+            // Shared types exist only with a feature that uses them, unless something outside
+            // every feature does.
+            let features = if module[i][0] == SHARED_MODULE && !tops[i].contains(&None) {
+                tops[i].iter().flatten().cloned().collect()
+            } else {
+                Vec::new()
+            };
+            TypeDef { module: module[i].clone(), name: names[i].clone(), doc: d.doc, kind: d.kind, pointer: d.pointer, features }
         })
         .collect();
     box_recursion(&mut out);
