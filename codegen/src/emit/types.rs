@@ -48,7 +48,13 @@ fn rename(field: &Field) -> Option<TokenStream> {
 
 /// A response (or nested) object. Required fields are plain values; a missing one takes its
 /// default (the container's `serde(default)`), a `null` one too (the runtime's `from_json`).
-fn structure(ctx: &Ctx<'_>, doc: &TokenStream, gate: &TokenStream, name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+fn structure(
+    ctx: &Ctx<'_>,
+    doc: &TokenStream,
+    gate: &TokenStream,
+    name: &proc_macro2::Ident,
+    fields: &[Field],
+) -> TokenStream {
     let fields = fields.iter().map(|f| {
         let fdoc = field_docs(f);
         let fname = ident(&f.rust_name);
@@ -101,7 +107,8 @@ fn arg(ctx: &Ctx<'_>, ty: &TypeRef) -> (TokenStream, TokenStream) {
 
 fn params(
     ctx: &Ctx<'_>,
-    doc: &TokenStream, gate: &TokenStream,
+    doc: &TokenStream,
+    gate: &TokenStream,
     name: &proc_macro2::Ident,
     query: &[Field],
     headers: &[Field],
@@ -309,7 +316,13 @@ fn enumeration(doc: &TokenStream, gate: &TokenStream, name: &proc_macro2::Ident,
     }
 }
 
-fn union(ctx: &Ctx<'_>, doc: &TokenStream, gate: &TokenStream, name: &proc_macro2::Ident, variants: &[UnionVariant]) -> TokenStream {
+fn union(
+    ctx: &Ctx<'_>,
+    doc: &TokenStream,
+    gate: &TokenStream,
+    name: &proc_macro2::Ident,
+    variants: &[UnionVariant],
+) -> TokenStream {
     let arms = variants.iter().map(|v| {
         let vname = ident(&v.rust_name);
         let ty = ctx.ty(&v.ty);

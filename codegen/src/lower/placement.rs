@@ -144,7 +144,14 @@ pub fn place(defs: Vec<PendingType>, root: &Resource, error_detail: Option<&Type
             } else {
                 Vec::new()
             };
-            TypeDef { module: module[i].clone(), name: names[i].clone(), doc: d.doc, kind: d.kind, pointer: d.pointer, features }
+            TypeDef {
+                module: module[i].clone(),
+                name: names[i].clone(),
+                doc: d.doc,
+                kind: d.kind,
+                pointer: d.pointer,
+                features,
+            }
         })
         .collect();
     box_recursion(&mut out);
