@@ -38,7 +38,7 @@ impl<'a> BotManagement<'a> {
     /// - **Super Bot Fight Mode**
     /// - **Bot Management for Enterprise**
     ///
-    /// See \[Bot Plans\](<https://developers.cloudflare.com/bots/plans/>) for more information on the different plans
+    /// See [Bot Plans](https://developers.cloudflare.com/bots/plans/) for more information on the different plans
     ///
     /// `PUT /zones/{zone_id}/bot_management`
     ///
@@ -69,13 +69,13 @@ impl<'a> BotManagement<'a> {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct BmSubscriptionConfig {
-    /// Use lightweight, invisible JavaScript detections to improve Bot Management. \[Learn more about JavaScript Detections\](<https://developers.cloudflare.com/bots/reference/javascript-detections/>).
+    /// Use lightweight, invisible JavaScript detections to improve Bot Management. [Learn more about JavaScript Detections](https://developers.cloudflare.com/bots/reference/javascript-detections/).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_js: Option<bool>,
     /// A read-only field that indicates whether the zone currently is running the latest ML model.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub using_latest_model: Option<bool>,
-    /// Automatically update to the newest bot detection models created by Cloudflare as they are released. \[Learn more.\](<https://developers.cloudflare.com/bots/reference/machine-learning-models#model-versions-and-release-notes>)
+    /// Automatically update to the newest bot detection models created by Cloudflare as they are released. [Learn more.](https://developers.cloudflare.com/bots/reference/machine-learning-models#model-versions-and-release-notes)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_update_model: Option<bool>,
     /// Whether to disable tracking the highest bot score for a session in the Bot Management cookie.
@@ -86,7 +86,7 @@ pub struct BmSubscriptionConfig {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct BotFightModeConfig {
-    /// Use lightweight, invisible JavaScript detections to improve Bot Management. \[Learn more about JavaScript Detections\](<https://developers.cloudflare.com/bots/reference/javascript-detections/>).
+    /// Use lightweight, invisible JavaScript detections to improve Bot Management. [Learn more about JavaScript Detections](https://developers.cloudflare.com/bots/reference/javascript-detections/).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_js: Option<bool>,
     /// A read-only field that indicates whether the zone currently is running the latest ML model.
@@ -196,7 +196,7 @@ impl<'de> serde::Deserialize<'de> for SbfmDefinitelyAutomated {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SbfmDefinitelyConfig {
-    /// Use lightweight, invisible JavaScript detections to improve Bot Management. \[Learn more about JavaScript Detections\](<https://developers.cloudflare.com/bots/reference/javascript-detections/>).
+    /// Use lightweight, invisible JavaScript detections to improve Bot Management. [Learn more about JavaScript Detections](https://developers.cloudflare.com/bots/reference/javascript-detections/).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_js: Option<bool>,
     /// A read-only field that indicates whether the zone currently is running the latest ML model.
@@ -221,7 +221,7 @@ pub struct SbfmDefinitelyConfig {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SbfmLikelyConfig {
-    /// Use lightweight, invisible JavaScript detections to improve Bot Management. \[Learn more about JavaScript Detections\](<https://developers.cloudflare.com/bots/reference/javascript-detections/>).
+    /// Use lightweight, invisible JavaScript detections to improve Bot Management. [Learn more about JavaScript Detections](https://developers.cloudflare.com/bots/reference/javascript-detections/).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_js: Option<bool>,
     /// A read-only field that indicates whether the zone currently is running the latest ML model.

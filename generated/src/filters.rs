@@ -244,7 +244,7 @@ pub struct FilterBulkDeleteResponseItem {
     /// An informative summary of the filter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// The filter expression. For more information, refer to \[Expressions\](<https://developers.cloudflare.com/ruleset-engine/rules-language/expressions/>).
+    /// The filter expression. For more information, refer to [Expressions](https://developers.cloudflare.com/ruleset-engine/rules-language/expressions/).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expression: Option<String>,
     /// The unique identifier of the filter.
@@ -275,7 +275,7 @@ impl FilterBulkUpdateParams {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct FilterCreateParams {
-    /// The filter expression. For more information, refer to \[Expressions\](<https://developers.cloudflare.com/ruleset-engine/rules-language/expressions/>).
+    /// The filter expression. For more information, refer to [Expressions](https://developers.cloudflare.com/ruleset-engine/rules-language/expressions/).
     pub expression: String,
 }
 impl FilterCreateParams {
@@ -397,7 +397,7 @@ pub struct ResponseItem {
     /// An informative summary of the filter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// The filter expression. For more information, refer to \[Expressions\](<https://developers.cloudflare.com/ruleset-engine/rules-language/expressions/>).
+    /// The filter expression. For more information, refer to [Expressions](https://developers.cloudflare.com/ruleset-engine/rules-language/expressions/).
     pub expression: String,
     /// The unique identifier of the filter.
     pub id: String,

@@ -28,14 +28,14 @@
 //!
 //! Connection failures, timeouts, and responses 408, 409, 429 and 5xx are retried (2 retries by default), waiting as `Retry-After-Ms` or `Retry-After` asks (up to 60 s), else 0.5 s, 1 s, 2 s … with jitter. The server can force or forbid a retry with `x-should-retry`. Each attempt has a timeout (60 s by default) and the whole call another (5 minutes).
 //!
-//! To get started using Cloudflare's products and services via the API, refer to \[how to interact with Cloudflare\](<https://developers.cloudflare.com/fundamentals/basic-tasks/interact-with-cloudflare/>), which covers using tools like \[Terraform\](<https://developers.cloudflare.com/terraform/#cloudflare-terraform>) and the \[official SDKs\](<https://developers.cloudflare.com/fundamentals/api/reference/sdks/>) to maintain your Cloudflare resources.
+//! To get started using Cloudflare's products and services via the API, refer to [how to interact with Cloudflare](https://developers.cloudflare.com/fundamentals/basic-tasks/interact-with-cloudflare/), which covers using tools like [Terraform](https://developers.cloudflare.com/terraform/#cloudflare-terraform) and the [official SDKs](https://developers.cloudflare.com/fundamentals/api/reference/sdks/) to maintain your Cloudflare resources.
 //!
 //! Using the Cloudflare API requires authentication so that Cloudflare knows who is making requests and what permissions you have. Create an API token to grant access to the API to perform actions.
 //!
 //! To create an API token, from the Cloudflare dashboard, go to My Profile &gt; API Tokens and select Create Token. For more information on how to create and troubleshoot API tokens, refer to
-//! our \[API fundamentals\](<https://developers.cloudflare.com/fundamentals/api/>).
+//! our [API fundamentals](https://developers.cloudflare.com/fundamentals/api/).
 //!
-//! Totally new to Cloudflare? \[Start here\](<https://developers.cloudflare.com/fundamentals/get-started/>).
+//! Totally new to Cloudflare? [Start here](https://developers.cloudflare.com/fundamentals/get-started/).
 #![warn(missing_docs)]
 mod api;
 #[doc(hidden)]

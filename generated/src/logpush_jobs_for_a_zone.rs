@@ -332,7 +332,7 @@ impl DeleteZonesZoneIdLogpushJobsJobIdParams {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PostZonesZoneIdLogpushJobsParams {
-    /// Name of the dataset. A list of supported datasets can be found on the \[Developer Docs\](<https://developers.cloudflare.com/logs/reference/log-fields/>).
+    /// Name of the dataset. A list of supported datasets can be found on the [Developer Docs](https://developers.cloudflare.com/logs/reference/log-fields/).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dataset: Option<Option<String>>,
     /// Uniquely identifies a resource (such as an s3 bucket) where data will be pushed. Additional configuration parameters supported by the destination may be included.
@@ -386,7 +386,7 @@ impl PostZonesZoneIdLogpushJobsParams {
             ownership_challenge: None,
         }
     }
-    /// Name of the dataset. A list of supported datasets can be found on the \[Developer Docs\](<https://developers.cloudflare.com/logs/reference/log-fields/>).
+    /// Name of the dataset. A list of supported datasets can be found on the [Developer Docs](https://developers.cloudflare.com/logs/reference/log-fields/).
     pub fn dataset(mut self, value: impl Into<String>) -> Self {
         self.dataset = Some(Some(value.into()));
         self

@@ -347,7 +347,7 @@ impl DeleteAccountsAccountIdLogpushValidateDestinationExistsParams {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PostAccountsAccountIdLogpushJobsParams {
-    /// Name of the dataset. A list of supported datasets can be found on the \[Developer Docs\](<https://developers.cloudflare.com/logs/reference/log-fields/>).
+    /// Name of the dataset. A list of supported datasets can be found on the [Developer Docs](https://developers.cloudflare.com/logs/reference/log-fields/).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dataset: Option<Option<String>>,
     /// Uniquely identifies a resource (such as an s3 bucket) where data will be pushed. Additional configuration parameters supported by the destination may be included.
@@ -401,7 +401,7 @@ impl PostAccountsAccountIdLogpushJobsParams {
             ownership_challenge: None,
         }
     }
-    /// Name of the dataset. A list of supported datasets can be found on the \[Developer Docs\](<https://developers.cloudflare.com/logs/reference/log-fields/>).
+    /// Name of the dataset. A list of supported datasets can be found on the [Developer Docs](https://developers.cloudflare.com/logs/reference/log-fields/).
     pub fn dataset(mut self, value: impl Into<String>) -> Self {
         self.dataset = Some(Some(value.into()));
         self

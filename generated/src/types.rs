@@ -225,7 +225,7 @@ impl<'de> serde::Deserialize<'de> for AdvancedDdosId {
 }
 /// Always Online Mode
 ///
-/// When enabled, Cloudflare serves limited copies of web pages available from the \[Internet Archive's Wayback Machine\](<https://archive.org/web/>) if your server is offline. Refer to \[Always Online\](<https://developers.cloudflare.com/cache/about/always-online>) for more information.
+/// When enabled, Cloudflare serves limited copies of web pages available from the [Internet Archive's Wayback Machine](https://archive.org/web/) if your server is offline. Refer to [Always Online](https://developers.cloudflare.com/cache/about/always-online) for more information.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -925,7 +925,7 @@ impl<'de> serde::Deserialize<'de> for AutomaticHttpsRewritesId {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AutomaticPlatformOptimization {
-    /// Indicates whether or not \[cache by device type\](<https://developers.cloudflare.com/automatic-platform-optimization/reference/cache-device-type/>) is enabled.
+    /// Indicates whether or not [cache by device type](https://developers.cloudflare.com/automatic-platform-optimization/reference/cache-device-type/) is enabled.
     pub cache_by_device_type: bool,
     /// Indicates whether or not Cloudflare proxy is enabled.
     pub cf: bool,
@@ -935,7 +935,7 @@ pub struct AutomaticPlatformOptimization {
     pub hostnames: Vec<String>,
     /// Indicates whether or not site is powered by WordPress.
     pub wordpress: bool,
-    /// Indicates whether or not \[Cloudflare for WordPress plugin\](<https://wordpress.org/plugins/cloudflare/>) is installed.
+    /// Indicates whether or not [Cloudflare for WordPress plugin](https://wordpress.org/plugins/cloudflare/) is installed.
     pub wp_plugin: bool,
 }
 /// Indicates the type of user interaction that is required. prompt=login forces the user to enter their credentials on that request, negating single-sign on. prompt=none is the opposite. It ensures that the user isn't presented with any interactive prompt. If the request can't be completed silently by using single-sign on, the Microsoft identity platform returns an interaction_required error. prompt=select_account interrupts single sign-on providing account selection experience listing all the accounts either in session or any remembered account or an option to choose to use a different account altogether.
@@ -2983,7 +2983,7 @@ pub struct CountryConfiguration {
     /// The configuration target. You must set the target to `country` when specifying a country code in the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<CountryConfigurationTarget>,
-    /// The two-letter ISO-3166-1 alpha-2 code to match. For more information, refer to \[IP Access rules: Parameters\](<https://developers.cloudflare.com/waf/tools/ip-access-rules/parameters/#country>).
+    /// The two-letter ISO-3166-1 alpha-2 code to match. For more information, refer to [IP Access rules: Parameters](https://developers.cloudflare.com/waf/tools/ip-access-rules/parameters/#country).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
@@ -4094,7 +4094,7 @@ pub struct DomainRuleEmailDomain {
 }
 /// Early Hints
 ///
-/// When enabled, Cloudflare will attempt to speed up overall page loads by serving `103` responses with `Link` headers from the final response. Refer to \[Early Hints\](<https://developers.cloudflare.com/cache/about/early-hints>) for more information.
+/// When enabled, Cloudflare will attempt to speed up overall page loads by serving `103` responses with `Link` headers from the final response. Refer to [Early Hints](https://developers.cloudflare.com/cache/about/early-hints) for more information.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -4651,7 +4651,7 @@ pub struct Facebook {
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scim_config: Option<ScimConfig>,
-    /// The type of identity provider. To determine the value for a specific provider, refer to our \[developer documentation\](<https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/>).
+    /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: Type2,
 }
 /// Cookie field
@@ -4681,7 +4681,7 @@ pub struct Filter {
     /// An informative summary of the filter.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// The filter expression. For more information, refer to \[Expressions\](<https://developers.cloudflare.com/ruleset-engine/rules-language/expressions/>).
+    /// The filter expression. For more information, refer to [Expressions](https://developers.cloudflare.com/ruleset-engine/rules-language/expressions/).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expression: Option<String>,
     /// The unique identifier of the filter.
@@ -5446,7 +5446,7 @@ pub struct IdLogpushValidateOriginResponse {
 }
 /// Image Resizing
 ///
-/// Image Resizing provides on-demand resizing, conversion and optimisation for images served through Cloudflare's network. Refer to the \[Image Resizing documentation\](<https://developers.cloudflare.com/images/>) for more information.
+/// Image Resizing provides on-demand resizing, conversion and optimisation for images served through Cloudflare's network. Refer to the [Image Resizing documentation](https://developers.cloudflare.com/images/) for more information.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -7220,7 +7220,7 @@ impl<'de> serde::Deserialize<'de> for LogpushFrequency {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LogpushJob {
-    /// Name of the dataset. A list of supported datasets can be found on the \[Developer Docs\](<https://developers.cloudflare.com/logs/reference/log-fields/>).
+    /// Name of the dataset. A list of supported datasets can be found on the [Developer Docs](https://developers.cloudflare.com/logs/reference/log-fields/).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dataset: Option<String>,
     /// Uniquely identifies a resource (such as an s3 bucket) where data will be pushed. Additional configuration parameters supported by the destination may be included.
@@ -7970,7 +7970,7 @@ impl<'de> serde::Deserialize<'de> for MinTlsVersionValue {
 }
 /// Auto-Minify Assets
 ///
-/// Automatically minify certain assets for your website. Refer to \[Using Cloudflare Auto Minify\](<https://support.cloudflare.com/hc/en-us/articles/200168196>) for more information.
+/// Automatically minify certain assets for your website. Refer to [Using Cloudflare Auto Minify](https://support.cloudflare.com/hc/en-us/articles/200168196) for more information.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -8067,7 +8067,7 @@ pub struct MinifyValue {
 /// Mirage Image Optimization
 ///
 /// Automatically optimize image loading for website visitors on mobile
-/// devices. Refer to \[our blog post\](<http://blog.cloudflare.com/mirage2-solving-mobile-speed>)
+/// devices. Refer to [our blog post](http://blog.cloudflare.com/mirage2-solving-mobile-speed)
 /// for more information.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -9687,11 +9687,11 @@ pub struct Permissions {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct PlacementConfig {
-    /// Enables \[Smart Placement\](<https://developers.cloudflare.com/workers/configuration/smart-placement>). Only `"smart"` is currently supported
+    /// Enables [Smart Placement](https://developers.cloudflare.com/workers/configuration/smart-placement). Only `"smart"` is currently supported
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<PlacementConfigMode>,
 }
-/// Enables \[Smart Placement\](<https://developers.cloudflare.com/workers/configuration/smart-placement>). Only `"smart"` is currently supported
+/// Enables [Smart Placement](https://developers.cloudflare.com/workers/configuration/smart-placement). Only `"smart"` is currently supported
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -11680,7 +11680,7 @@ pub struct RewriteRuleActionParametersUri {
 }
 /// Rocket Loader
 ///
-/// Rocket Loader is a general-purpose asynchronous JavaScript optimisation that prioritises rendering your content while loading your site's Javascript asynchronously. Turning on Rocket Loader will immediately improve a web page's rendering time sometimes measured as Time to First Paint (TTFP), and also the `window.onload` time (assuming there is JavaScript on the page). This can have a positive impact on your Google search ranking. When turned on, Rocket Loader will automatically defer the loading of all Javascript referenced in your HTML, with no configuration required. Refer to \[Understanding Rocket Loader\](<https://support.cloudflare.com/hc/articles/200168056>) for more information.
+/// Rocket Loader is a general-purpose asynchronous JavaScript optimisation that prioritises rendering your content while loading your site's Javascript asynchronously. Turning on Rocket Loader will immediately improve a web page's rendering time sometimes measured as Time to First Paint (TTFP), and also the `window.onload` time (assuming there is JavaScript on the page). This can have a positive impact on your Google search ranking. When turned on, Rocket Loader will automatically defer the loading of all Javascript referenced in your HTML, with no configuration required. Refer to [Understanding Rocket Loader](https://support.cloudflare.com/hc/articles/200168056) for more information.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -12347,7 +12347,7 @@ pub struct Saml {
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scim_config: Option<ScimConfig>,
-    /// The type of identity provider. To determine the value for a specific provider, refer to our \[developer documentation\](<https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/>).
+    /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: Type2,
 }
 /// `SamlConfig`, as the API describes it.
@@ -12662,7 +12662,7 @@ impl<'de> serde::Deserialize<'de> for SbfmVerifiedBots {
 }
 /// Automatic Platform Optimization for WordPress
 ///
-/// \[Automatic Platform Optimization for WordPress\](<https://developers.cloudflare.com/automatic-platform-optimization/>) serves your WordPress site from Cloudflare's edge network and caches third-party fonts.
+/// [Automatic Platform Optimization for WordPress](https://developers.cloudflare.com/automatic-platform-optimization/) serves your WordPress site from Cloudflare's edge network and caches third-party fonts.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -13280,7 +13280,7 @@ pub struct ScimConfigMapping {
     /// Whether or not this mapping is enabled.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
-    /// A \[SCIM filter expression\](<https://datatracker.ietf.org/doc/html/rfc7644#section-3.4.2.2>) that matches resources that should be provisioned to this application.
+    /// A [SCIM filter expression](https://datatracker.ietf.org/doc/html/rfc7644#section-3.4.2.2) that matches resources that should be provisioned to this application.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub filter: Option<String>,
     /// Whether or not this mapping applies to creates, updates, or deletes.
@@ -13288,7 +13288,7 @@ pub struct ScimConfigMapping {
     pub operations: Option<ScimConfigMappingOperations>,
     /// Which SCIM resource type this mapping applies to.
     pub schema: String,
-    /// A \[JSONata\](<https://jsonata.org/>) expression that transforms the resource before provisioning it in the application.
+    /// A [JSONata](https://jsonata.org/) expression that transforms the resource before provisioning it in the application.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub transform_jsonata: Option<String>,
 }
@@ -15011,7 +15011,7 @@ pub struct Settings2 {
     /// - `custom.account` for account custom nameservers
     /// - `custom.tenant` for tenant custom nameservers
     ///
-    /// See \[Custom Nameservers\](<https://developers.cloudflare.com/dns/additional-options/custom-nameservers/>)
+    /// See [Custom Nameservers](https://developers.cloudflare.com/dns/additional-options/custom-nameservers/)
     /// for more information.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default_nameservers: Option<SettingsDefaultNameservers>,
@@ -15032,7 +15032,7 @@ pub struct Settings2 {
 /// - `custom.account` for account custom nameservers
 /// - `custom.tenant` for tenant custom nameservers
 ///
-/// See \[Custom Nameservers\](<https://developers.cloudflare.com/dns/additional-options/custom-nameservers/>)
+/// See [Custom Nameservers](https://developers.cloudflare.com/dns/additional-options/custom-nameservers/)
 /// for more information.
 #[cfg(any(feature = "accounts", feature = "memberships"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -16961,7 +16961,7 @@ impl<'de> serde::Deserialize<'de> for Type {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// The type of identity provider. To determine the value for a specific provider, refer to our \[developer documentation\](<https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/>).
+/// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
 #[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -17576,7 +17576,7 @@ impl<'de> serde::Deserialize<'de> for WebpId {
 }
 /// WebSockets
 ///
-/// WebSockets are open connections sustained between the client and the origin server. Inside a WebSockets connection, the client and the origin can pass data back and forth without having to reestablish sessions. This makes exchanging data within a WebSockets connection fast. WebSockets are often used for real-time applications such as live chat and gaming. For more information refer to \[Can I use Cloudflare with Websockets\](<https://support.cloudflare.com/hc/en-us/articles/200169466-Can-I-use-Cloudflare-with-WebSockets->).
+/// WebSockets are open connections sustained between the client and the origin server. Inside a WebSockets connection, the client and the origin can pass data back and forth without having to reestablish sessions. This makes exchanging data within a WebSockets connection fast. WebSockets are often used for real-time applications such as live chat and gaming. For more information refer to [Can I use Cloudflare with Websockets](https://support.cloudflare.com/hc/en-us/articles/200169466-Can-I-use-Cloudflare-with-WebSockets-).
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]

@@ -472,7 +472,7 @@ pub struct SchemasSamlSaasApp {
     /// The format of the name identifier sent to the SaaS application.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name_id_format: Option<crate::types::SamlSaasAppNameIdFormat>,
-    /// A \[JSONata\](<https://jsonata.org/>) expression that transforms an application's user identities into a NameID value for its SAML assertion. This expression should evaluate to a singular string. The output of this expression can override the `name_id_format` setting.
+    /// A [JSONata](https://jsonata.org/) expression that transforms an application's user identities into a NameID value for its SAML assertion. This expression should evaluate to a singular string. The output of this expression can override the `name_id_format` setting.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name_id_transform_jsonata: Option<String>,
     /// The Access public certificate that will be used to verify your identity.

@@ -165,7 +165,7 @@ pub struct SchemasAzureAd {
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scim_config: Option<crate::types::ScimConfig>,
-    /// The type of identity provider. To determine the value for a specific provider, refer to our \[developer documentation\](<https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/>).
+    /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: crate::types::Type2,
 }
 /// `SchemasAzureAdConfig`, as the API describes it.
@@ -205,7 +205,7 @@ pub struct SchemasCentrify {
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scim_config: Option<crate::types::ScimConfig>,
-    /// The type of identity provider. To determine the value for a specific provider, refer to our \[developer documentation\](<https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/>).
+    /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: crate::types::Type2,
 }
 /// `SchemasCentrifyConfig`, as the API describes it.
@@ -239,7 +239,7 @@ pub struct SchemasGoogleApps {
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scim_config: Option<crate::types::ScimConfig>,
-    /// The type of identity provider. To determine the value for a specific provider, refer to our \[developer documentation\](<https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/>).
+    /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: crate::types::Type2,
 }
 /// `SchemasGoogleAppsConfig`, as the API describes it.
@@ -308,7 +308,7 @@ pub struct SchemasOidc {
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scim_config: Option<crate::types::ScimConfig>,
-    /// The type of identity provider. To determine the value for a specific provider, refer to our \[developer documentation\](<https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/>).
+    /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: crate::types::Type2,
 }
 /// `SchemasOidcConfig`, as the API describes it.
@@ -351,7 +351,7 @@ pub struct SchemasOkta {
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scim_config: Option<crate::types::ScimConfig>,
-    /// The type of identity provider. To determine the value for a specific provider, refer to our \[developer documentation\](<https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/>).
+    /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: crate::types::Type2,
 }
 /// `SchemasOktaConfig`, as the API describes it.
@@ -382,7 +382,7 @@ pub struct SchemasOnelogin {
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scim_config: Option<crate::types::ScimConfig>,
-    /// The type of identity provider. To determine the value for a specific provider, refer to our \[developer documentation\](<https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/>).
+    /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: crate::types::Type2,
 }
 /// `SchemasOneloginConfig`, as the API describes it.
@@ -413,7 +413,7 @@ pub struct SchemasPingone {
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scim_config: Option<crate::types::ScimConfig>,
-    /// The type of identity provider. To determine the value for a specific provider, refer to our \[developer documentation\](<https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/>).
+    /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: crate::types::Type2,
 }
 /// `SchemasPingoneConfig`, as the API describes it.

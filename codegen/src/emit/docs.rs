@@ -44,6 +44,21 @@ pub fn sanitize(text: &str) -> String {
     out.join("\n")
 }
 
+/// `[text](http…)` at the start of `rest`, if it is one (text without brackets or backticks).
+fn web_link(rest: &str) -> Option<&str> {
+    let close = rest.find("](")?;
+    let text = &rest[1..close];
+    if text.is_empty() || text.contains(['[', ']', '`']) {
+        return None;
+    }
+    let target = &rest[close + 2..];
+    if !(target.starts_with("https://") || target.starts_with("http://")) {
+        return None;
+    }
+    let end = target.find(|c: char| c == ')' || c.is_whitespace())?;
+    target[end..].starts_with(')').then(|| &rest[..close + 2 + end + 1])
+}
+
 /// The width of a list item's marker (`- `, `* `, `1. `), if the line starts one.
 fn list_marker(line: &str) -> Option<usize> {
     if line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") {
@@ -60,6 +75,12 @@ fn escape_line(line: &str) -> String {
     while let Some(c) = rest.chars().next() {
         if c == '`' {
             in_code = !in_code;
+        }
+        // A Markdown link to a web page renders as written and raises no warning.
+        if let Some(link) = (!in_code && c == '[').then(|| web_link(rest)).flatten() {
+            out.push_str(link);
+            rest = &rest[link.len()..];
+            continue;
         }
         if !in_code && (rest.starts_with("https://") || rest.starts_with("http://")) {
             let end = rest
@@ -119,6 +140,10 @@ mod tests {
             ("e.g. \"https://tenant.okta.com\"", "e.g. \"<https://tenant.okta.com>\""),
             ("Notes:\n- A records\ncontinue here.\n\nAfter", "Notes:\n- A records\n  continue here.\n\nAfter"),
             ("1. one\ntwo", "1. one\n   two"),
+            (
+                "refer to [the docs](https://d.example/a), or [x]",
+                "refer to [the docs](https://d.example/a), or \\[x\\]",
+            ),
             ("sent as `Bearer <token>` [x]", "sent as `Bearer <token>` \\[x\\]"),
         ];
         for (raw, want) in cases {

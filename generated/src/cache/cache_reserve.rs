@@ -38,7 +38,7 @@ impl<'a> CacheReserve<'a> {
     }
     /// Change Cache Reserve setting
     ///
-    /// Increase cache lifetimes by automatically storing all cacheable files into Cloudflare's persistent object storage buckets. Requires Cache Reserve subscription. Note: using Tiered Cache with Cache Reserve is highly recommended to reduce Reserve operations costs. See the \[developer docs\](<https://developers.cloudflare.com/cache/about/cache-reserve>) for more information.
+    /// Increase cache lifetimes by automatically storing all cacheable files into Cloudflare's persistent object storage buckets. Requires Cache Reserve subscription. Note: using Tiered Cache with Cache Reserve is highly recommended to reduce Reserve operations costs. See the [developer docs](https://developers.cloudflare.com/cache/about/cache-reserve) for more information.
     ///
     /// `PATCH /zones/{zone_id}/cache/cache_reserve`
     ///
@@ -67,7 +67,7 @@ impl<'a> CacheReserve<'a> {
     }
     /// Get Cache Reserve setting
     ///
-    /// Increase cache lifetimes by automatically storing all cacheable files into Cloudflare's persistent object storage buckets. Requires Cache Reserve subscription. Note: using Tiered Cache with Cache Reserve is highly recommended to reduce Reserve operations costs. See the \[developer docs\](<https://developers.cloudflare.com/cache/about/cache-reserve>) for more information.
+    /// Increase cache lifetimes by automatically storing all cacheable files into Cloudflare's persistent object storage buckets. Requires Cache Reserve subscription. Note: using Tiered Cache with Cache Reserve is highly recommended to reduce Reserve operations costs. See the [developer docs](https://developers.cloudflare.com/cache/about/cache-reserve) for more information.
     ///
     /// `GET /zones/{zone_id}/cache/cache_reserve`
     ///

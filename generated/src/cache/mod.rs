@@ -148,7 +148,7 @@ impl CachePurgeParams {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Everything {
-    /// For more information, please refer to \[purge everything documentation page\](<https://developers.cloudflare.com/cache/how-to/purge-cache/purge-everything/>).
+    /// For more information, please refer to [purge everything documentation page](https://developers.cloudflare.com/cache/how-to/purge-cache/purge-everything/).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub purge_everything: Option<bool>,
 }
@@ -156,7 +156,7 @@ pub struct Everything {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct FlexPurgeByHostnames {
-    /// For more information purging by hostnames, please refer to \[purge by hostname documentation page\](<https://developers.cloudflare.com/cache/how-to/purge-cache/purge-by-hostname/>).
+    /// For more information purging by hostnames, please refer to [purge by hostname documentation page](https://developers.cloudflare.com/cache/how-to/purge-cache/purge-by-hostname/).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hosts: Option<Vec<String>>,
 }
@@ -164,7 +164,7 @@ pub struct FlexPurgeByHostnames {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct FlexPurgeByPrefixes {
-    /// For more information on purging by prefixes, please refer to \[purge by prefix documentation page\](<https://developers.cloudflare.com/cache/how-to/purge-cache/purge_by_prefix/>).
+    /// For more information on purging by prefixes, please refer to [purge by prefix documentation page](https://developers.cloudflare.com/cache/how-to/purge-cache/purge_by_prefix/).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prefixes: Option<Vec<String>>,
 }
@@ -172,7 +172,7 @@ pub struct FlexPurgeByPrefixes {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct FlexPurgeByTags {
-    /// For more information on cache tags and purging by tags, please refer to \[purge by cache-tags documentation page\](<https://developers.cloudflare.com/cache/how-to/purge-cache/purge-by-tags/#purge-cache-by-cache-tags-enterprise-only>).
+    /// For more information on cache tags and purging by tags, please refer to [purge by cache-tags documentation page](https://developers.cloudflare.com/cache/how-to/purge-cache/purge-by-tags/#purge-cache-by-cache-tags-enterprise-only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
 }
@@ -180,7 +180,7 @@ pub struct FlexPurgeByTags {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SingleFile {
-    /// For more information on purging files, please refer to \[purge by single-file documentation page\](<https://developers.cloudflare.com/cache/how-to/purge-cache/purge-by-single-file/>).
+    /// For more information on purging files, please refer to [purge by single-file documentation page](https://developers.cloudflare.com/cache/how-to/purge-cache/purge-by-single-file/).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub files: Option<Vec<String>>,
 }
@@ -188,7 +188,7 @@ pub struct SingleFile {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SingleFileWithUrlAndHeaders {
-    /// For more information on purging files with URL and headers, please refer to \[purge by single-file documentation page\](<https://developers.cloudflare.com/cache/how-to/purge-cache/purge-by-single-file/>).
+    /// For more information on purging files with URL and headers, please refer to [purge by single-file documentation page](https://developers.cloudflare.com/cache/how-to/purge-cache/purge-by-single-file/).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub files: Option<Vec<SingleFileWithUrlAndHeadersFilesItem>>,
 }

@@ -162,10 +162,10 @@ pub struct DomainProperties {
     /// Shows contact information for domain registrant.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub registrant_contact: Option<ContactProperties>,
-    /// A comma-separated list of registry status codes. A full list of status codes can be found at \[EPP Status Codes\](<https://www.icann.org/resources/pages/epp-status-codes-2014-06-16-en>).
+    /// A comma-separated list of registry status codes. A full list of status codes can be found at [EPP Status Codes](https://www.icann.org/resources/pages/epp-status-codes-2014-06-16-en).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub registry_statuses: Option<String>,
-    /// Whether a particular TLD is currently supported by Cloudflare Registrar. Refer to \[TLD Policies\](<https://www.cloudflare.com/tld-policies/>) for a list of supported TLDs.
+    /// Whether a particular TLD is currently supported by Cloudflare Registrar. Refer to [TLD Policies](https://www.cloudflare.com/tld-policies/) for a list of supported TLDs.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub supported_tld: Option<bool>,
     /// Statuses for domain transfers into Cloudflare Registrar.

@@ -183,7 +183,7 @@ pub struct AppCreateParams {
     pub origin_port: OriginPort,
     /// The port configuration at Cloudflare’s edge. May specify a single port, for example `"tcp/1000"`, or a range of ports, for example `"tcp/1000-2000"`.
     pub protocol: String,
-    /// Enables Proxy Protocol to the origin. Refer to \[Enable Proxy protocol\](<https://developers.cloudflare.com/spectrum/getting-started/proxy-protocol/>) for implementation details on PROXY Protocol V1, PROXY Protocol V2, and Simple Proxy Protocol.
+    /// Enables Proxy Protocol to the origin. Refer to [Enable Proxy protocol](https://developers.cloudflare.com/spectrum/getting-started/proxy-protocol/) for implementation details on PROXY Protocol V1, PROXY Protocol V2, and Simple Proxy Protocol.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proxy_protocol: Option<ProxyProtocol>,
     /// The type of TLS termination associated with the application.
@@ -231,7 +231,7 @@ impl AppCreateParams {
         self.ip_firewall = Some(value);
         self
     }
-    /// Enables Proxy Protocol to the origin. Refer to \[Enable Proxy protocol\](<https://developers.cloudflare.com/spectrum/getting-started/proxy-protocol/>) for implementation details on PROXY Protocol V1, PROXY Protocol V2, and Simple Proxy Protocol.
+    /// Enables Proxy Protocol to the origin. Refer to [Enable Proxy protocol](https://developers.cloudflare.com/spectrum/getting-started/proxy-protocol/) for implementation details on PROXY Protocol V1, PROXY Protocol V2, and Simple Proxy Protocol.
     pub fn proxy_protocol(mut self, value: ProxyProtocol) -> Self {
         self.proxy_protocol = Some(value);
         self
@@ -406,7 +406,7 @@ pub struct AppUpdateParams {
     pub origin_port: OriginPort,
     /// The port configuration at Cloudflare’s edge. May specify a single port, for example `"tcp/1000"`, or a range of ports, for example `"tcp/1000-2000"`.
     pub protocol: String,
-    /// Enables Proxy Protocol to the origin. Refer to \[Enable Proxy protocol\](<https://developers.cloudflare.com/spectrum/getting-started/proxy-protocol/>) for implementation details on PROXY Protocol V1, PROXY Protocol V2, and Simple Proxy Protocol.
+    /// Enables Proxy Protocol to the origin. Refer to [Enable Proxy protocol](https://developers.cloudflare.com/spectrum/getting-started/proxy-protocol/) for implementation details on PROXY Protocol V1, PROXY Protocol V2, and Simple Proxy Protocol.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proxy_protocol: Option<ProxyProtocol>,
     /// The type of TLS termination associated with the application.
@@ -454,7 +454,7 @@ impl AppUpdateParams {
         self.ip_firewall = Some(value);
         self
     }
-    /// Enables Proxy Protocol to the origin. Refer to \[Enable Proxy protocol\](<https://developers.cloudflare.com/spectrum/getting-started/proxy-protocol/>) for implementation details on PROXY Protocol V1, PROXY Protocol V2, and Simple Proxy Protocol.
+    /// Enables Proxy Protocol to the origin. Refer to [Enable Proxy protocol](https://developers.cloudflare.com/spectrum/getting-started/proxy-protocol/) for implementation details on PROXY Protocol V1, PROXY Protocol V2, and Simple Proxy Protocol.
     pub fn proxy_protocol(mut self, value: ProxyProtocol) -> Self {
         self.proxy_protocol = Some(value);
         self
@@ -849,7 +849,7 @@ impl Default for OriginPort {
         Self::Integer(Default::default())
     }
 }
-/// Enables Proxy Protocol to the origin. Refer to \[Enable Proxy protocol\](<https://developers.cloudflare.com/spectrum/getting-started/proxy-protocol/>) for implementation details on PROXY Protocol V1, PROXY Protocol V2, and Simple Proxy Protocol.
+/// Enables Proxy Protocol to the origin. Refer to [Enable Proxy protocol](https://developers.cloudflare.com/spectrum/getting-started/proxy-protocol/) for implementation details on PROXY Protocol V1, PROXY Protocol V2, and Simple Proxy Protocol.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ProxyProtocol {
@@ -953,7 +953,7 @@ pub struct Response {
     /// The port configuration at Cloudflare’s edge. May specify a single port, for example `"tcp/1000"`, or a range of ports, for example `"tcp/1000-2000"`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
-    /// Enables Proxy Protocol to the origin. Refer to \[Enable Proxy protocol\](<https://developers.cloudflare.com/spectrum/getting-started/proxy-protocol/>) for implementation details on PROXY Protocol V1, PROXY Protocol V2, and Simple Proxy Protocol.
+    /// Enables Proxy Protocol to the origin. Refer to [Enable Proxy protocol](https://developers.cloudflare.com/spectrum/getting-started/proxy-protocol/) for implementation details on PROXY Protocol V1, PROXY Protocol V2, and Simple Proxy Protocol.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proxy_protocol: Option<ProxyProtocol>,
     /// The type of TLS termination associated with the application.

@@ -133,7 +133,7 @@ impl<'a> Zaraz<'a> {
     }
     /// Change Origin Max HTTP Version Setting
     ///
-    /// Origin Max HTTP Setting Version sets the highest HTTP version Cloudflare will attempt to use with your origin. This setting allows Cloudflare to make HTTP/2 requests to your origin. (Refer to \[Enable HTTP/2 to Origin\](<https://developers.cloudflare.com/cache/how-to/enable-http2-to-origin/>), for more information.). The default value is "2" for all plan types except ENT where it is "1"
+    /// Origin Max HTTP Setting Version sets the highest HTTP version Cloudflare will attempt to use with your origin. This setting allows Cloudflare to make HTTP/2 requests to your origin. (Refer to [Enable HTTP/2 to Origin](https://developers.cloudflare.com/cache/how-to/enable-http2-to-origin/), for more information.). The default value is "2" for all plan types except ENT where it is "1"
     ///
     /// `PATCH /zones/{zone_id}/settings/origin_max_http_version`
     ///
@@ -162,7 +162,7 @@ impl<'a> Zaraz<'a> {
     }
     /// Get Origin Max HTTP Version Setting
     ///
-    /// Origin Max HTTP Setting Version sets the highest HTTP version Cloudflare will attempt to use with your origin. This setting allows Cloudflare to make HTTP/2 requests to your origin. (Refer to \[Enable HTTP/2 to Origin\](<https://developers.cloudflare.com/cache/how-to/enable-http2-to-origin/>), for more information.). The default value is "2" for all plan types except ENT where it is "1"
+    /// Origin Max HTTP Setting Version sets the highest HTTP version Cloudflare will attempt to use with your origin. This setting allows Cloudflare to make HTTP/2 requests to your origin. (Refer to [Enable HTTP/2 to Origin](https://developers.cloudflare.com/cache/how-to/enable-http2-to-origin/), for more information.). The default value is "2" for all plan types except ENT where it is "1"
     ///
     /// `GET /zones/{zone_id}/settings/origin_max_http_version`
     ///

@@ -2137,7 +2137,7 @@ pub struct AzureAd {
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scim_config: Option<crate::types::ScimConfig>,
-    /// The type of identity provider. To determine the value for a specific provider, refer to our \[developer documentation\](<https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/>).
+    /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: crate::types::Type2,
 }
 /// `AzureAdConfig`, as the API describes it.
@@ -2183,7 +2183,7 @@ pub struct Centrify {
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scim_config: Option<crate::types::ScimConfig>,
-    /// The type of identity provider. To determine the value for a specific provider, refer to our \[developer documentation\](<https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/>).
+    /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: crate::types::Type2,
 }
 /// `CentrifyConfig`, as the API describes it.
@@ -2298,7 +2298,7 @@ pub struct Google {
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scim_config: Option<crate::types::ScimConfig>,
-    /// The type of identity provider. To determine the value for a specific provider, refer to our \[developer documentation\](<https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/>).
+    /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: crate::types::Type2,
 }
 /// Google Workspace
@@ -2315,7 +2315,7 @@ pub struct GoogleApps {
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scim_config: Option<crate::types::ScimConfig>,
-    /// The type of identity provider. To determine the value for a specific provider, refer to our \[developer documentation\](<https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/>).
+    /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: crate::types::Type2,
 }
 /// `GoogleAppsConfig`, as the API describes it.
@@ -2458,7 +2458,7 @@ pub struct Oidc {
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scim_config: Option<crate::types::ScimConfig>,
-    /// The type of identity provider. To determine the value for a specific provider, refer to our \[developer documentation\](<https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/>).
+    /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: crate::types::Type2,
 }
 /// `OidcConfig`, as the API describes it.
@@ -2504,7 +2504,7 @@ pub struct Okta {
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scim_config: Option<crate::types::ScimConfig>,
-    /// The type of identity provider. To determine the value for a specific provider, refer to our \[developer documentation\](<https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/>).
+    /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: crate::types::Type2,
 }
 /// `OktaConfig`, as the API describes it.
@@ -2544,7 +2544,7 @@ pub struct Onelogin {
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scim_config: Option<crate::types::ScimConfig>,
-    /// The type of identity provider. To determine the value for a specific provider, refer to our \[developer documentation\](<https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/>).
+    /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: crate::types::Type2,
 }
 /// `OneloginConfig`, as the API describes it.
@@ -2625,7 +2625,7 @@ pub struct Pingone {
     /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scim_config: Option<crate::types::ScimConfig>,
-    /// The type of identity provider. To determine the value for a specific provider, refer to our \[developer documentation\](<https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/>).
+    /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: crate::types::Type2,
 }
 /// `PingoneConfig`, as the API describes it.
@@ -2730,7 +2730,7 @@ pub struct SamlSaasApp {
     /// The format of the name identifier sent to the SaaS application.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name_id_format: Option<crate::types::SamlSaasAppNameIdFormat>,
-    /// A \[JSONata\](<https://jsonata.org/>) expression that transforms an application's user identities into a NameID value for its SAML assertion. This expression should evaluate to a singular string. The output of this expression can override the `name_id_format` setting.
+    /// A [JSONata](https://jsonata.org/) expression that transforms an application's user identities into a NameID value for its SAML assertion. This expression should evaluate to a singular string. The output of this expression can override the `name_id_format` setting.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name_id_transform_jsonata: Option<String>,
     /// The Access public certificate that will be used to verify your identity.

@@ -17,7 +17,7 @@ impl<'a> RegionalHostnames<'a> {
     }
     /// Create Regional Hostname
     ///
-    /// Create a new Regional Hostname entry. Cloudflare will only use data centers that are physically located within the chosen region to decrypt and service HTTPS traffic. Learn more about \[Regional Services\](<https://developers.cloudflare.com/data-localization/regional-services/get-started/>).
+    /// Create a new Regional Hostname entry. Cloudflare will only use data centers that are physically located within the chosen region to decrypt and service HTTPS traffic. Learn more about [Regional Services](https://developers.cloudflare.com/data-localization/regional-services/get-started/).
     ///
     /// `POST /zones/{zone_id}/addressing/regional_hostnames`
     ///

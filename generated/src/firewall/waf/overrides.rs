@@ -12,7 +12,7 @@ impl<'a> Overrides<'a> {
     ///
     /// Creates a URI-based WAF override for a zone.
     ///
-    /// **Note:** Applies only to the \[previous version of WAF managed rules\](<https://developers.cloudflare.com/support/firewall/managed-rules-web-application-firewall-waf/understanding-waf-managed-rules-web-application-firewall/>).
+    /// **Note:** Applies only to the [previous version of WAF managed rules](https://developers.cloudflare.com/support/firewall/managed-rules-web-application-firewall-waf/understanding-waf-managed-rules-web-application-firewall/).
     ///
     /// `POST /zones/{zone_identifier}/firewall/waf/overrides`
     ///
@@ -43,7 +43,7 @@ impl<'a> Overrides<'a> {
     ///
     /// Deletes an existing URI-based WAF override.
     ///
-    /// **Note:** Applies only to the \[previous version of WAF managed rules\](<https://developers.cloudflare.com/support/firewall/managed-rules-web-application-firewall-waf/understanding-waf-managed-rules-web-application-firewall/>).
+    /// **Note:** Applies only to the [previous version of WAF managed rules](https://developers.cloudflare.com/support/firewall/managed-rules-web-application-firewall-waf/understanding-waf-managed-rules-web-application-firewall/).
     ///
     /// `DELETE /zones/{zone_identifier}/firewall/waf/overrides/{id}`
     ///
@@ -76,7 +76,7 @@ impl<'a> Overrides<'a> {
     ///
     /// Fetches the details of a URI-based WAF override.
     ///
-    /// **Note:** Applies only to the \[previous version of WAF managed rules\](<https://developers.cloudflare.com/support/firewall/managed-rules-web-application-firewall-waf/understanding-waf-managed-rules-web-application-firewall/>).
+    /// **Note:** Applies only to the [previous version of WAF managed rules](https://developers.cloudflare.com/support/firewall/managed-rules-web-application-firewall-waf/understanding-waf-managed-rules-web-application-firewall/).
     ///
     /// `GET /zones/{zone_identifier}/firewall/waf/overrides/{id}`
     ///
@@ -105,7 +105,7 @@ impl<'a> Overrides<'a> {
     ///
     /// Fetches the URI-based WAF overrides in a zone.
     ///
-    /// **Note:** Applies only to the \[previous version of WAF managed rules\](<https://developers.cloudflare.com/support/firewall/managed-rules-web-application-firewall-waf/understanding-waf-managed-rules-web-application-firewall/>).
+    /// **Note:** Applies only to the [previous version of WAF managed rules](https://developers.cloudflare.com/support/firewall/managed-rules-web-application-firewall-waf/understanding-waf-managed-rules-web-application-firewall/).
     ///
     /// `GET /zones/{zone_identifier}/firewall/waf/overrides`
     ///
@@ -142,7 +142,7 @@ impl<'a> Overrides<'a> {
     ///
     /// Updates an existing URI-based WAF override.
     ///
-    /// **Note:** Applies only to the \[previous version of WAF managed rules\](<https://developers.cloudflare.com/support/firewall/managed-rules-web-application-firewall-waf/understanding-waf-managed-rules-web-application-firewall/>).
+    /// **Note:** Applies only to the [previous version of WAF managed rules](https://developers.cloudflare.com/support/firewall/managed-rules-web-application-firewall-waf/understanding-waf-managed-rules-web-application-firewall/).
     ///
     /// `PUT /zones/{zone_identifier}/firewall/waf/overrides/{id}`
     ///

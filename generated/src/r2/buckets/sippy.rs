@@ -97,7 +97,7 @@ impl<'a> Sippy<'a> {
 pub struct Destination {
     /// ID of a Cloudflare API token.
     /// This is the value labelled "Access Key ID" when creating an API
-    /// token from the \[R2 dashboard\](<https://dash.cloudflare.com/?to=/:account/r2/api-tokens>).
+    /// token from the [R2 dashboard](https://dash.cloudflare.com/?to=/:account/r2/api-tokens).
     ///
     /// Sippy will use this token when writing objects to R2, so it is
     /// best to scope this token to the bucket you're enabling Sippy for.
@@ -108,7 +108,7 @@ pub struct Destination {
     pub provider: Option<DestinationProvider>,
     /// Value of a Cloudflare API token.
     /// This is the value labelled "Secret Access Key" when creating an API
-    /// token from the \[R2 dashboard\](<https://dash.cloudflare.com/?to=/:account/r2/api-tokens>).
+    /// token from the [R2 dashboard](https://dash.cloudflare.com/?to=/:account/r2/api-tokens).
     ///
     /// Sippy will use this token when writing objects to R2, so it is
     /// best to scope this token to the bucket you're enabling Sippy for.

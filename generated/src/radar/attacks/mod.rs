@@ -130,7 +130,7 @@ pub struct LocationTargetResponseTop0Item {
     /// `value`
     pub value: String,
 }
-/// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
+/// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Normalization {
@@ -189,7 +189,7 @@ impl<'de> serde::Deserialize<'de> for Normalization {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
+/// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TopAttacksNormalization {

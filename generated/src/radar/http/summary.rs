@@ -413,7 +413,7 @@ pub struct SummaryDeviceTypeParams {
     /// Array of comma separated list of continents (alpha-2 continent codes). Start with `-` to exclude from results. For example, `-EU,NA` excludes results from Europe, but includes results from North America.
     #[serde(skip)]
     pub continent: Option<Vec<String>>,
-    /// Filter for bot class. Refer to \[Bot classes\](<https://developers.cloudflare.com/radar/concepts/bot-classes/>).
+    /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     #[serde(skip)]
     pub bot_class: Option<Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>>,
     /// Filter for http protocol.
@@ -475,7 +475,7 @@ impl SummaryDeviceTypeParams {
         self.continent = Some(value);
         self
     }
-    /// Filter for bot class. Refer to \[Bot classes\](<https://developers.cloudflare.com/radar/concepts/bot-classes/>).
+    /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     pub fn bot_class(
         mut self,
         value: Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>,
@@ -589,7 +589,7 @@ pub struct SummaryHttpProtocolParams {
     /// Array of comma separated list of continents (alpha-2 continent codes). Start with `-` to exclude from results. For example, `-EU,NA` excludes results from Europe, but includes results from North America.
     #[serde(skip)]
     pub continent: Option<Vec<String>>,
-    /// Filter for bot class. Refer to \[Bot classes\](<https://developers.cloudflare.com/radar/concepts/bot-classes/>).
+    /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     #[serde(skip)]
     pub bot_class: Option<Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>>,
     /// Filter for device type.
@@ -651,7 +651,7 @@ impl SummaryHttpProtocolParams {
         self.continent = Some(value);
         self
     }
-    /// Filter for bot class. Refer to \[Bot classes\](<https://developers.cloudflare.com/radar/concepts/bot-classes/>).
+    /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     pub fn bot_class(
         mut self,
         value: Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>,
@@ -763,7 +763,7 @@ pub struct SummaryHttpVersionParams {
     /// Array of comma separated list of continents (alpha-2 continent codes). Start with `-` to exclude from results. For example, `-EU,NA` excludes results from Europe, but includes results from North America.
     #[serde(skip)]
     pub continent: Option<Vec<String>>,
-    /// Filter for bot class. Refer to \[Bot classes\](<https://developers.cloudflare.com/radar/concepts/bot-classes/>).
+    /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     #[serde(skip)]
     pub bot_class: Option<Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>>,
     /// Filter for device type.
@@ -825,7 +825,7 @@ impl SummaryHttpVersionParams {
         self.continent = Some(value);
         self
     }
-    /// Filter for bot class. Refer to \[Bot classes\](<https://developers.cloudflare.com/radar/concepts/bot-classes/>).
+    /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     pub fn bot_class(
         mut self,
         value: Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>,
@@ -919,7 +919,7 @@ pub struct SummaryIpVersionParams {
     /// Array of comma separated list of continents (alpha-2 continent codes). Start with `-` to exclude from results. For example, `-EU,NA` excludes results from Europe, but includes results from North America.
     #[serde(skip)]
     pub continent: Option<Vec<String>>,
-    /// Filter for bot class. Refer to \[Bot classes\](<https://developers.cloudflare.com/radar/concepts/bot-classes/>).
+    /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     #[serde(skip)]
     pub bot_class: Option<Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>>,
     /// Filter for device type.
@@ -981,7 +981,7 @@ impl SummaryIpVersionParams {
         self.continent = Some(value);
         self
     }
-    /// Filter for bot class. Refer to \[Bot classes\](<https://developers.cloudflare.com/radar/concepts/bot-classes/>).
+    /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     pub fn bot_class(
         mut self,
         value: Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>,
@@ -1075,7 +1075,7 @@ pub struct SummaryOsParams {
     /// Array of comma separated list of continents (alpha-2 continent codes). Start with `-` to exclude from results. For example, `-EU,NA` excludes results from Europe, but includes results from North America.
     #[serde(skip)]
     pub continent: Option<Vec<String>>,
-    /// Filter for bot class. Refer to \[Bot classes\](<https://developers.cloudflare.com/radar/concepts/bot-classes/>).
+    /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     #[serde(skip)]
     pub bot_class: Option<Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>>,
     /// Filter for device type.
@@ -1137,7 +1137,7 @@ impl SummaryOsParams {
         self.continent = Some(value);
         self
     }
-    /// Filter for bot class. Refer to \[Bot classes\](<https://developers.cloudflare.com/radar/concepts/bot-classes/>).
+    /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     pub fn bot_class(
         mut self,
         value: Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>,
@@ -1254,7 +1254,7 @@ pub struct SummaryPostQuantumParams {
     /// Array of comma separated list of continents (alpha-2 continent codes). Start with `-` to exclude from results. For example, `-EU,NA` excludes results from Europe, but includes results from North America.
     #[serde(skip)]
     pub continent: Option<Vec<String>>,
-    /// Filter for bot class. Refer to \[Bot classes\](<https://developers.cloudflare.com/radar/concepts/bot-classes/>).
+    /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     #[serde(skip)]
     pub bot_class: Option<Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>>,
     /// Filter for device type.
@@ -1319,7 +1319,7 @@ impl SummaryPostQuantumParams {
         self.continent = Some(value);
         self
     }
-    /// Filter for bot class. Refer to \[Bot classes\](<https://developers.cloudflare.com/radar/concepts/bot-classes/>).
+    /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     pub fn bot_class(
         mut self,
         value: Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>,
@@ -1422,7 +1422,7 @@ pub struct SummaryTlsVersionParams {
     /// Array of comma separated list of continents (alpha-2 continent codes). Start with `-` to exclude from results. For example, `-EU,NA` excludes results from Europe, but includes results from North America.
     #[serde(skip)]
     pub continent: Option<Vec<String>>,
-    /// Filter for bot class. Refer to \[Bot classes\](<https://developers.cloudflare.com/radar/concepts/bot-classes/>).
+    /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     #[serde(skip)]
     pub bot_class: Option<Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>>,
     /// Filter for device type.
@@ -1484,7 +1484,7 @@ impl SummaryTlsVersionParams {
         self.continent = Some(value);
         self
     }
-    /// Filter for bot class. Refer to \[Bot classes\](<https://developers.cloudflare.com/radar/concepts/bot-classes/>).
+    /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     pub fn bot_class(
         mut self,
         value: Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>,

@@ -273,7 +273,7 @@ impl<'a> TimeseriesGroups<'a> {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct TimeseriesGroupBotClassParams {
-    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
+    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to [Aggregation intervals](https://developers.cloudflare.com/radar/concepts/aggregation-intervals/).
     #[serde(skip)]
     pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
@@ -324,7 +324,7 @@ impl TimeseriesGroupBotClassParams {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
+    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to [Aggregation intervals](https://developers.cloudflare.com/radar/concepts/aggregation-intervals/).
     pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
@@ -458,7 +458,7 @@ pub struct TimeseriesGroupBotClassResponseSerie0 {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct TimeseriesGroupBrowserFamilyParams {
-    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
+    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to [Aggregation intervals](https://developers.cloudflare.com/radar/concepts/aggregation-intervals/).
     #[serde(skip)]
     pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
@@ -482,7 +482,7 @@ pub struct TimeseriesGroupBrowserFamilyParams {
     /// Array of comma separated list of continents (alpha-2 continent codes). Start with `-` to exclude from results. For example, `-EU,NA` excludes results from Europe, but includes results from North America.
     #[serde(skip)]
     pub continent: Option<Vec<String>>,
-    /// Filter for bot class. Refer to \[Bot classes\](<https://developers.cloudflare.com/radar/concepts/bot-classes/>).
+    /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     #[serde(skip)]
     pub bot_class: Option<Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>>,
     /// Filter for device type.
@@ -512,7 +512,7 @@ impl TimeseriesGroupBrowserFamilyParams {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
+    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to [Aggregation intervals](https://developers.cloudflare.com/radar/concepts/aggregation-intervals/).
     pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
@@ -552,7 +552,7 @@ impl TimeseriesGroupBrowserFamilyParams {
         self.continent = Some(value);
         self
     }
-    /// Filter for bot class. Refer to \[Bot classes\](<https://developers.cloudflare.com/radar/concepts/bot-classes/>).
+    /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     pub fn bot_class(
         mut self,
         value: Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>,
@@ -635,7 +635,7 @@ impl TimeseriesGroupBrowserFamilyParams {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct TimeseriesGroupBrowserParams {
-    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
+    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to [Aggregation intervals](https://developers.cloudflare.com/radar/concepts/aggregation-intervals/).
     #[serde(skip)]
     pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
@@ -659,7 +659,7 @@ pub struct TimeseriesGroupBrowserParams {
     /// Array of comma separated list of continents (alpha-2 continent codes). Start with `-` to exclude from results. For example, `-EU,NA` excludes results from Europe, but includes results from North America.
     #[serde(skip)]
     pub continent: Option<Vec<String>>,
-    /// Filter for bot class. Refer to \[Bot classes\](<https://developers.cloudflare.com/radar/concepts/bot-classes/>).
+    /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     #[serde(skip)]
     pub bot_class: Option<Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>>,
     /// Filter for device type.
@@ -692,7 +692,7 @@ impl TimeseriesGroupBrowserParams {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
+    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to [Aggregation intervals](https://developers.cloudflare.com/radar/concepts/aggregation-intervals/).
     pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
@@ -732,7 +732,7 @@ impl TimeseriesGroupBrowserParams {
         self.continent = Some(value);
         self
     }
-    /// Filter for bot class. Refer to \[Bot classes\](<https://developers.cloudflare.com/radar/concepts/bot-classes/>).
+    /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     pub fn bot_class(
         mut self,
         value: Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>,
@@ -821,7 +821,7 @@ impl TimeseriesGroupBrowserParams {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct TimeseriesGroupDeviceTypeParams {
-    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
+    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to [Aggregation intervals](https://developers.cloudflare.com/radar/concepts/aggregation-intervals/).
     #[serde(skip)]
     pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
@@ -845,7 +845,7 @@ pub struct TimeseriesGroupDeviceTypeParams {
     /// Array of comma separated list of continents (alpha-2 continent codes). Start with `-` to exclude from results. For example, `-EU,NA` excludes results from Europe, but includes results from North America.
     #[serde(skip)]
     pub continent: Option<Vec<String>>,
-    /// Filter for bot class. Refer to \[Bot classes\](<https://developers.cloudflare.com/radar/concepts/bot-classes/>).
+    /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     #[serde(skip)]
     pub bot_class: Option<Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>>,
     /// Filter for http protocol.
@@ -872,7 +872,7 @@ impl TimeseriesGroupDeviceTypeParams {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
+    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to [Aggregation intervals](https://developers.cloudflare.com/radar/concepts/aggregation-intervals/).
     pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
@@ -912,7 +912,7 @@ impl TimeseriesGroupDeviceTypeParams {
         self.continent = Some(value);
         self
     }
-    /// Filter for bot class. Refer to \[Bot classes\](<https://developers.cloudflare.com/radar/concepts/bot-classes/>).
+    /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     pub fn bot_class(
         mut self,
         value: Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>,
@@ -1008,7 +1008,7 @@ pub struct TimeseriesGroupDeviceTypeResponseSerie0 {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct TimeseriesGroupHttpProtocolParams {
-    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
+    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to [Aggregation intervals](https://developers.cloudflare.com/radar/concepts/aggregation-intervals/).
     #[serde(skip)]
     pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
@@ -1032,7 +1032,7 @@ pub struct TimeseriesGroupHttpProtocolParams {
     /// Array of comma separated list of continents (alpha-2 continent codes). Start with `-` to exclude from results. For example, `-EU,NA` excludes results from Europe, but includes results from North America.
     #[serde(skip)]
     pub continent: Option<Vec<String>>,
-    /// Filter for bot class. Refer to \[Bot classes\](<https://developers.cloudflare.com/radar/concepts/bot-classes/>).
+    /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     #[serde(skip)]
     pub bot_class: Option<Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>>,
     /// Filter for device type.
@@ -1059,7 +1059,7 @@ impl TimeseriesGroupHttpProtocolParams {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
+    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to [Aggregation intervals](https://developers.cloudflare.com/radar/concepts/aggregation-intervals/).
     pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
@@ -1099,7 +1099,7 @@ impl TimeseriesGroupHttpProtocolParams {
         self.continent = Some(value);
         self
     }
-    /// Filter for bot class. Refer to \[Bot classes\](<https://developers.cloudflare.com/radar/concepts/bot-classes/>).
+    /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     pub fn bot_class(
         mut self,
         value: Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>,
@@ -1193,7 +1193,7 @@ pub struct TimeseriesGroupHttpProtocolResponseSerie0 {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct TimeseriesGroupHttpVersionParams {
-    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
+    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to [Aggregation intervals](https://developers.cloudflare.com/radar/concepts/aggregation-intervals/).
     #[serde(skip)]
     pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
@@ -1217,7 +1217,7 @@ pub struct TimeseriesGroupHttpVersionParams {
     /// Array of comma separated list of continents (alpha-2 continent codes). Start with `-` to exclude from results. For example, `-EU,NA` excludes results from Europe, but includes results from North America.
     #[serde(skip)]
     pub continent: Option<Vec<String>>,
-    /// Filter for bot class. Refer to \[Bot classes\](<https://developers.cloudflare.com/radar/concepts/bot-classes/>).
+    /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     #[serde(skip)]
     pub bot_class: Option<Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>>,
     /// Filter for device type.
@@ -1244,7 +1244,7 @@ impl TimeseriesGroupHttpVersionParams {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
+    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to [Aggregation intervals](https://developers.cloudflare.com/radar/concepts/aggregation-intervals/).
     pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
@@ -1284,7 +1284,7 @@ impl TimeseriesGroupHttpVersionParams {
         self.continent = Some(value);
         self
     }
-    /// Filter for bot class. Refer to \[Bot classes\](<https://developers.cloudflare.com/radar/concepts/bot-classes/>).
+    /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     pub fn bot_class(
         mut self,
         value: Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>,
@@ -1383,7 +1383,7 @@ pub struct TimeseriesGroupHttpVersionResponseSerie0 {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct TimeseriesGroupIpVersionParams {
-    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
+    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to [Aggregation intervals](https://developers.cloudflare.com/radar/concepts/aggregation-intervals/).
     #[serde(skip)]
     pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
@@ -1407,7 +1407,7 @@ pub struct TimeseriesGroupIpVersionParams {
     /// Array of comma separated list of continents (alpha-2 continent codes). Start with `-` to exclude from results. For example, `-EU,NA` excludes results from Europe, but includes results from North America.
     #[serde(skip)]
     pub continent: Option<Vec<String>>,
-    /// Filter for bot class. Refer to \[Bot classes\](<https://developers.cloudflare.com/radar/concepts/bot-classes/>).
+    /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     #[serde(skip)]
     pub bot_class: Option<Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>>,
     /// Filter for device type.
@@ -1434,7 +1434,7 @@ impl TimeseriesGroupIpVersionParams {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
+    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to [Aggregation intervals](https://developers.cloudflare.com/radar/concepts/aggregation-intervals/).
     pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
@@ -1474,7 +1474,7 @@ impl TimeseriesGroupIpVersionParams {
         self.continent = Some(value);
         self
     }
-    /// Filter for bot class. Refer to \[Bot classes\](<https://developers.cloudflare.com/radar/concepts/bot-classes/>).
+    /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     pub fn bot_class(
         mut self,
         value: Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>,
@@ -1548,7 +1548,7 @@ impl TimeseriesGroupIpVersionParams {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct TimeseriesGroupOsParams {
-    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
+    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to [Aggregation intervals](https://developers.cloudflare.com/radar/concepts/aggregation-intervals/).
     #[serde(skip)]
     pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
@@ -1572,7 +1572,7 @@ pub struct TimeseriesGroupOsParams {
     /// Array of comma separated list of continents (alpha-2 continent codes). Start with `-` to exclude from results. For example, `-EU,NA` excludes results from Europe, but includes results from North America.
     #[serde(skip)]
     pub continent: Option<Vec<String>>,
-    /// Filter for bot class. Refer to \[Bot classes\](<https://developers.cloudflare.com/radar/concepts/bot-classes/>).
+    /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     #[serde(skip)]
     pub bot_class: Option<Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>>,
     /// Filter for device type.
@@ -1599,7 +1599,7 @@ impl TimeseriesGroupOsParams {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
+    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to [Aggregation intervals](https://developers.cloudflare.com/radar/concepts/aggregation-intervals/).
     pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
@@ -1639,7 +1639,7 @@ impl TimeseriesGroupOsParams {
         self.continent = Some(value);
         self
     }
-    /// Filter for bot class. Refer to \[Bot classes\](<https://developers.cloudflare.com/radar/concepts/bot-classes/>).
+    /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     pub fn bot_class(
         mut self,
         value: Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>,
@@ -1716,7 +1716,7 @@ impl TimeseriesGroupOsParams {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct TimeseriesGroupPostQuantumParams {
-    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
+    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to [Aggregation intervals](https://developers.cloudflare.com/radar/concepts/aggregation-intervals/).
     #[serde(skip)]
     pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
@@ -1740,7 +1740,7 @@ pub struct TimeseriesGroupPostQuantumParams {
     /// Array of comma separated list of continents (alpha-2 continent codes). Start with `-` to exclude from results. For example, `-EU,NA` excludes results from Europe, but includes results from North America.
     #[serde(skip)]
     pub continent: Option<Vec<String>>,
-    /// Filter for bot class. Refer to \[Bot classes\](<https://developers.cloudflare.com/radar/concepts/bot-classes/>).
+    /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     #[serde(skip)]
     pub bot_class: Option<Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>>,
     /// Filter for device type.
@@ -1770,7 +1770,7 @@ impl TimeseriesGroupPostQuantumParams {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
+    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to [Aggregation intervals](https://developers.cloudflare.com/radar/concepts/aggregation-intervals/).
     pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
@@ -1810,7 +1810,7 @@ impl TimeseriesGroupPostQuantumParams {
         self.continent = Some(value);
         self
     }
-    /// Filter for bot class. Refer to \[Bot classes\](<https://developers.cloudflare.com/radar/concepts/bot-classes/>).
+    /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     pub fn bot_class(
         mut self,
         value: Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>,
@@ -1915,7 +1915,7 @@ pub struct TimeseriesGroupPostQuantumResponseSerie0 {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct TimeseriesGroupTlsVersionParams {
-    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
+    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to [Aggregation intervals](https://developers.cloudflare.com/radar/concepts/aggregation-intervals/).
     #[serde(skip)]
     pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
@@ -1939,7 +1939,7 @@ pub struct TimeseriesGroupTlsVersionParams {
     /// Array of comma separated list of continents (alpha-2 continent codes). Start with `-` to exclude from results. For example, `-EU,NA` excludes results from Europe, but includes results from North America.
     #[serde(skip)]
     pub continent: Option<Vec<String>>,
-    /// Filter for bot class. Refer to \[Bot classes\](<https://developers.cloudflare.com/radar/concepts/bot-classes/>).
+    /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     #[serde(skip)]
     pub bot_class: Option<Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>>,
     /// Filter for device type.
@@ -1966,7 +1966,7 @@ impl TimeseriesGroupTlsVersionParams {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
+    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to [Aggregation intervals](https://developers.cloudflare.com/radar/concepts/aggregation-intervals/).
     pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
@@ -2006,7 +2006,7 @@ impl TimeseriesGroupTlsVersionParams {
         self.continent = Some(value);
         self
     }
-    /// Filter for bot class. Refer to \[Bot classes\](<https://developers.cloudflare.com/radar/concepts/bot-classes/>).
+    /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     pub fn bot_class(
         mut self,
         value: Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>,

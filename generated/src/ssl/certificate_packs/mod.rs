@@ -223,7 +223,7 @@ impl<'de> serde::Deserialize<'de> for AdvancedType {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CertificatePackCreateParams {
-    /// Certificate Authority selected for the order.  For information on any certificate authority specific details or restrictions \[see this page for more details.\](<https://developers.cloudflare.com/ssl/reference/certificate-authorities>)
+    /// Certificate Authority selected for the order.  For information on any certificate authority specific details or restrictions [see this page for more details.](https://developers.cloudflare.com/ssl/reference/certificate-authorities)
     pub certificate_authority: crate::types::ComponentsSchemasCertificateAuthority,
     /// Whether or not to add Cloudflare Branding for the order.  This will add sni.cloudflaressl.com as the Common Name if set true.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -317,7 +317,7 @@ impl CertificatePackListParams {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Response {
-    /// Certificate Authority selected for the order.  For information on any certificate authority specific details or restrictions \[see this page for more details.\](<https://developers.cloudflare.com/ssl/reference/certificate-authorities>)
+    /// Certificate Authority selected for the order.  For information on any certificate authority specific details or restrictions [see this page for more details.](https://developers.cloudflare.com/ssl/reference/certificate-authorities)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate_authority: Option<
         crate::types::ComponentsSchemasCertificateAuthority,

@@ -10,7 +10,7 @@ pub struct Deployments<'a> {
 impl<'a> Deployments<'a> {
     /// Create Deployment
     ///
-    /// Deployments configure how \[Worker Versions\](<https://developers.cloudflare.com/api/operations/worker-versions-list-versions>) are deployed to traffic. A deployment can consist of one or two versions of a Worker.
+    /// Deployments configure how [Worker Versions](https://developers.cloudflare.com/api/operations/worker-versions-list-versions) are deployed to traffic. A deployment can consist of one or two versions of a Worker.
     ///
     /// `POST /accounts/{account_id}/workers/scripts/{script_name}/deployments`
     ///

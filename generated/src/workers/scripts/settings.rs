@@ -10,7 +10,7 @@ pub struct Settings<'a> {
 impl<'a> Settings<'a> {
     /// Patch Script Settings
     ///
-    /// Patch script-level settings when using \[Worker Versions\](<https://developers.cloudflare.com/api/operations/worker-versions-list-versions>). Includes Logpush and Tail Consumers.
+    /// Patch script-level settings when using [Worker Versions](https://developers.cloudflare.com/api/operations/worker-versions-list-versions). Includes Logpush and Tail Consumers.
     ///
     /// `PATCH /accounts/{account_id}/workers/scripts/{script_name}/script-settings`
     ///
@@ -42,7 +42,7 @@ impl<'a> Settings<'a> {
     }
     /// Get Script Settings
     ///
-    /// Get script-level settings when using \[Worker Versions\](<https://developers.cloudflare.com/api/operations/worker-versions-list-versions>). Includes Logpush and Tail Consumers.
+    /// Get script-level settings when using [Worker Versions](https://developers.cloudflare.com/api/operations/worker-versions-list-versions). Includes Logpush and Tail Consumers.
     ///
     /// `GET /accounts/{account_id}/workers/scripts/{script_name}/script-settings`
     ///

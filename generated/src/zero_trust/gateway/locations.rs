@@ -160,7 +160,7 @@ pub struct DohEndpoint {
     /// A list of allowed source IP network ranges for this endpoint. When empty, all source IPs are allowed. A non-empty list is only effective if the endpoint is enabled for this location.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub networks: Option<Vec<IpNetwork>>,
-    /// True if the endpoint requires \[user identity\](<https://developers.cloudflare.com/cloudflare-one/connections/connect-devices/agentless/dns/dns-over-https/#filter-doh-requests-by-user>) authentication.
+    /// True if the endpoint requires [user identity](https://developers.cloudflare.com/cloudflare-one/connections/connect-devices/agentless/dns/dns-over-https/#filter-doh-requests-by-user) authentication.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require_token: Option<bool>,
 }

@@ -12,7 +12,7 @@ impl<'a> Bytimes<'a> {
     ///
     /// Retrieves a list of aggregate metrics grouped by time interval.
     ///
-    /// See \[Analytics API properties\](<https://developers.cloudflare.com/dns/reference/analytics-api-properties/>) for detailed information about the available query parameters.
+    /// See [Analytics API properties](https://developers.cloudflare.com/dns/reference/analytics-api-properties/) for detailed information about the available query parameters.
     ///
     /// `GET /accounts/{account_id}/dns_firewall/{dns_firewall_id}/dns_analytics/report/bytime`
     ///

@@ -19,7 +19,7 @@ impl<'a> Reports<'a> {
     ///
     /// Retrieves a list of summarised aggregate metrics over a given time period.
     ///
-    /// See \[Analytics API properties\](<https://developers.cloudflare.com/dns/reference/analytics-api-properties/>) for detailed information about the available query parameters.
+    /// See [Analytics API properties](https://developers.cloudflare.com/dns/reference/analytics-api-properties/) for detailed information about the available query parameters.
     ///
     /// `GET /accounts/{account_id}/dns_firewall/{dns_firewall_id}/dns_analytics/report`
     ///

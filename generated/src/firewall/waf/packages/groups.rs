@@ -12,7 +12,7 @@ impl<'a> Groups<'a> {
     ///
     /// Updates a WAF rule group. You can update the state (`mode` parameter) of a rule group.
     ///
-    /// **Note:** Applies only to the \[previous version of WAF managed rules\](<https://developers.cloudflare.com/support/firewall/managed-rules-web-application-firewall-waf/understanding-waf-managed-rules-web-application-firewall/>).
+    /// **Note:** Applies only to the [previous version of WAF managed rules](https://developers.cloudflare.com/support/firewall/managed-rules-web-application-firewall-waf/understanding-waf-managed-rules-web-application-firewall/).
     ///
     /// `PATCH /zones/{zone_id}/firewall/waf/packages/{package_id}/groups/{group_id}`
     ///
@@ -51,7 +51,7 @@ impl<'a> Groups<'a> {
     ///
     /// Fetches the details of a WAF rule group.
     ///
-    /// **Note:** Applies only to the \[previous version of WAF managed rules\](<https://developers.cloudflare.com/support/firewall/managed-rules-web-application-firewall-waf/understanding-waf-managed-rules-web-application-firewall/>).
+    /// **Note:** Applies only to the [previous version of WAF managed rules](https://developers.cloudflare.com/support/firewall/managed-rules-web-application-firewall-waf/understanding-waf-managed-rules-web-application-firewall/).
     ///
     /// `GET /zones/{zone_id}/firewall/waf/packages/{package_id}/groups/{group_id}`
     ///
@@ -86,7 +86,7 @@ impl<'a> Groups<'a> {
     ///
     /// Fetches the WAF rule groups in a WAF package.
     ///
-    /// **Note:** Applies only to the \[previous version of WAF managed rules\](<https://developers.cloudflare.com/support/firewall/managed-rules-web-application-firewall-waf/understanding-waf-managed-rules-web-application-firewall/>).
+    /// **Note:** Applies only to the [previous version of WAF managed rules](https://developers.cloudflare.com/support/firewall/managed-rules-web-application-firewall-waf/understanding-waf-managed-rules-web-application-firewall/).
     ///
     /// `GET /zones/{zone_id}/firewall/waf/packages/{package_id}/groups`
     ///

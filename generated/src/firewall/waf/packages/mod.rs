@@ -26,7 +26,7 @@ impl<'a> Packages<'a> {
     ///
     /// Fetches the details of a WAF package.
     ///
-    /// **Note:** Applies only to the \[previous version of WAF managed rules\](<https://developers.cloudflare.com/support/firewall/managed-rules-web-application-firewall-waf/understanding-waf-managed-rules-web-application-firewall/>).
+    /// **Note:** Applies only to the [previous version of WAF managed rules](https://developers.cloudflare.com/support/firewall/managed-rules-web-application-firewall-waf/understanding-waf-managed-rules-web-application-firewall/).
     ///
     /// `GET /zones/{zone_identifier}/firewall/waf/packages/{identifier}`
     ///
@@ -55,7 +55,7 @@ impl<'a> Packages<'a> {
     ///
     /// Fetches WAF packages for a zone.
     ///
-    /// **Note:** Applies only to the \[previous version of WAF managed rules\](<https://developers.cloudflare.com/support/firewall/managed-rules-web-application-firewall-waf/understanding-waf-managed-rules-web-application-firewall/>).
+    /// **Note:** Applies only to the [previous version of WAF managed rules](https://developers.cloudflare.com/support/firewall/managed-rules-web-application-firewall-waf/understanding-waf-managed-rules-web-application-firewall/).
     ///
     /// `GET /zones/{zone_identifier}/firewall/waf/packages`
     ///
@@ -86,7 +86,7 @@ impl<'a> Packages<'a> {
     ///
     /// Updates a WAF package. You can update the sensitivity and the action of an anomaly detection WAF package.
     ///
-    /// **Note:** Applies only to the \[previous version of WAF managed rules\](<https://developers.cloudflare.com/support/firewall/managed-rules-web-application-firewall-waf/understanding-waf-managed-rules-web-application-firewall/>).
+    /// **Note:** Applies only to the [previous version of WAF managed rules](https://developers.cloudflare.com/support/firewall/managed-rules-web-application-firewall-waf/understanding-waf-managed-rules-web-application-firewall/).
     ///
     /// `PATCH /zones/{zone_identifier}/firewall/waf/packages/{identifier}`
     ///

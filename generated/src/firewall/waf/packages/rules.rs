@@ -12,7 +12,7 @@ impl<'a> Rules<'a> {
     ///
     /// Updates a WAF rule. You can only update the mode/action of the rule.
     ///
-    /// **Note:** Applies only to the \[previous version of WAF managed rules\](<https://developers.cloudflare.com/support/firewall/managed-rules-web-application-firewall-waf/understanding-waf-managed-rules-web-application-firewall/>).
+    /// **Note:** Applies only to the [previous version of WAF managed rules](https://developers.cloudflare.com/support/firewall/managed-rules-web-application-firewall-waf/understanding-waf-managed-rules-web-application-firewall/).
     ///
     /// `PATCH /zones/{zone_id}/firewall/waf/packages/{package_id}/rules/{rule_id}`
     ///
@@ -49,7 +49,7 @@ impl<'a> Rules<'a> {
     ///
     /// Fetches the details of a WAF rule in a WAF package.
     ///
-    /// **Note:** Applies only to the \[previous version of WAF managed rules\](<https://developers.cloudflare.com/support/firewall/managed-rules-web-application-firewall-waf/understanding-waf-managed-rules-web-application-firewall/>).
+    /// **Note:** Applies only to the [previous version of WAF managed rules](https://developers.cloudflare.com/support/firewall/managed-rules-web-application-firewall-waf/understanding-waf-managed-rules-web-application-firewall/).
     ///
     /// `GET /zones/{zone_id}/firewall/waf/packages/{package_id}/rules/{rule_id}`
     ///
@@ -84,7 +84,7 @@ impl<'a> Rules<'a> {
     ///
     /// Fetches WAF rules in a WAF package.
     ///
-    /// **Note:** Applies only to the \[previous version of WAF managed rules\](<https://developers.cloudflare.com/support/firewall/managed-rules-web-application-firewall-waf/understanding-waf-managed-rules-web-application-firewall/>).
+    /// **Note:** Applies only to the [previous version of WAF managed rules](https://developers.cloudflare.com/support/firewall/managed-rules-web-application-firewall-waf/understanding-waf-managed-rules-web-application-firewall/).
     ///
     /// `GET /zones/{zone_id}/firewall/waf/packages/{package_id}/rules`
     ///

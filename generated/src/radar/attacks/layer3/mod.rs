@@ -117,7 +117,7 @@ impl<'de> serde::Deserialize<'de> for Layer3TimeseriesMetric {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct Layer3TimeseriesParams {
-    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
+    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to [Aggregation intervals](https://developers.cloudflare.com/radar/concepts/aggregation-intervals/).
     #[serde(skip)]
     pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
@@ -147,7 +147,7 @@ pub struct Layer3TimeseriesParams {
     /// Array of L3/4 attack types.
     #[serde(skip)]
     pub protocol: Option<Vec<ProtocolItem>>,
-    /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
+    /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
     #[serde(skip)]
     pub normalization: Option<crate::radar::TimeseriesNormalization>,
     /// Measurement units, eg. bytes.
@@ -165,7 +165,7 @@ impl Layer3TimeseriesParams {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
+    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to [Aggregation intervals](https://developers.cloudflare.com/radar/concepts/aggregation-intervals/).
     pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
@@ -218,7 +218,7 @@ impl Layer3TimeseriesParams {
         self.protocol = Some(value);
         self
     }
-    /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
+    /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
     pub fn normalization(
         mut self,
         value: crate::radar::TimeseriesNormalization,

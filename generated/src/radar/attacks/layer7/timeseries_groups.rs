@@ -222,7 +222,7 @@ impl<'a> TimeseriesGroups<'a> {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct RadarGetAttacksLayer7TimeseriesGroupParams {
-    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
+    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to [Aggregation intervals](https://developers.cloudflare.com/radar/concepts/aggregation-intervals/).
     #[serde(skip)]
     pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
@@ -255,7 +255,7 @@ impl RadarGetAttacksLayer7TimeseriesGroupParams {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
+    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to [Aggregation intervals](https://developers.cloudflare.com/radar/concepts/aggregation-intervals/).
     pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
@@ -355,7 +355,7 @@ pub struct RadarGetAttacksLayer7TimeseriesGroupResponseSerie0 {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct TimeseriesGroupHttpMethodParams {
-    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
+    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to [Aggregation intervals](https://developers.cloudflare.com/radar/concepts/aggregation-intervals/).
     #[serde(skip)]
     pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
@@ -388,7 +388,7 @@ pub struct TimeseriesGroupHttpMethodParams {
     /// Array of L7 mitigation products.
     #[serde(skip)]
     pub mitigation_product: Option<Vec<crate::radar::attacks::layer7::Item>>,
-    /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
+    /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
     #[serde(skip)]
     pub normalization: Option<crate::radar::attacks::Normalization>,
     /// Format results are returned in.
@@ -400,7 +400,7 @@ impl TimeseriesGroupHttpMethodParams {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
+    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to [Aggregation intervals](https://developers.cloudflare.com/radar/concepts/aggregation-intervals/).
     pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
@@ -464,7 +464,7 @@ impl TimeseriesGroupHttpMethodParams {
         self.mitigation_product = Some(value);
         self
     }
-    /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
+    /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
     pub fn normalization(mut self, value: crate::radar::attacks::Normalization) -> Self {
         self.normalization = Some(value);
         self
@@ -519,7 +519,7 @@ pub struct TimeseriesGroupHttpMethodResponseSerie0 {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct TimeseriesGroupHttpVersionParams {
-    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
+    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to [Aggregation intervals](https://developers.cloudflare.com/radar/concepts/aggregation-intervals/).
     #[serde(skip)]
     pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
@@ -552,7 +552,7 @@ pub struct TimeseriesGroupHttpVersionParams {
     /// Array of L7 mitigation products.
     #[serde(skip)]
     pub mitigation_product: Option<Vec<crate::radar::attacks::layer7::Item>>,
-    /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
+    /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
     #[serde(skip)]
     pub normalization: Option<crate::radar::attacks::Normalization>,
     /// Format results are returned in.
@@ -564,7 +564,7 @@ impl TimeseriesGroupHttpVersionParams {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
+    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to [Aggregation intervals](https://developers.cloudflare.com/radar/concepts/aggregation-intervals/).
     pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
@@ -628,7 +628,7 @@ impl TimeseriesGroupHttpVersionParams {
         self.mitigation_product = Some(value);
         self
     }
-    /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
+    /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
     pub fn normalization(mut self, value: crate::radar::attacks::Normalization) -> Self {
         self.normalization = Some(value);
         self
@@ -683,7 +683,7 @@ pub struct TimeseriesGroupHttpVersionResponseSerie0 {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct TimeseriesGroupIndustryParams {
-    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
+    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to [Aggregation intervals](https://developers.cloudflare.com/radar/concepts/aggregation-intervals/).
     #[serde(skip)]
     pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
@@ -719,7 +719,7 @@ pub struct TimeseriesGroupIndustryParams {
     /// Array of L7 mitigation products.
     #[serde(skip)]
     pub mitigation_product: Option<Vec<crate::radar::attacks::layer7::Item>>,
-    /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
+    /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
     #[serde(skip)]
     pub normalization: Option<crate::radar::attacks::Normalization>,
     /// Limit the number of objects (eg browsers, verticals, etc) to the top items over the time range.
@@ -734,7 +734,7 @@ impl TimeseriesGroupIndustryParams {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
+    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to [Aggregation intervals](https://developers.cloudflare.com/radar/concepts/aggregation-intervals/).
     pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
@@ -806,7 +806,7 @@ impl TimeseriesGroupIndustryParams {
         self.mitigation_product = Some(value);
         self
     }
-    /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
+    /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
     pub fn normalization(mut self, value: crate::radar::attacks::Normalization) -> Self {
         self.normalization = Some(value);
         self
@@ -849,7 +849,7 @@ impl TimeseriesGroupIndustryParams {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct TimeseriesGroupIpVersionParams {
-    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
+    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to [Aggregation intervals](https://developers.cloudflare.com/radar/concepts/aggregation-intervals/).
     #[serde(skip)]
     pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
@@ -882,7 +882,7 @@ pub struct TimeseriesGroupIpVersionParams {
     /// Array of L7 mitigation products.
     #[serde(skip)]
     pub mitigation_product: Option<Vec<crate::radar::attacks::layer7::Item>>,
-    /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
+    /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
     #[serde(skip)]
     pub normalization: Option<crate::radar::attacks::Normalization>,
     /// Format results are returned in.
@@ -894,7 +894,7 @@ impl TimeseriesGroupIpVersionParams {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
+    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to [Aggregation intervals](https://developers.cloudflare.com/radar/concepts/aggregation-intervals/).
     pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
@@ -958,7 +958,7 @@ impl TimeseriesGroupIpVersionParams {
         self.mitigation_product = Some(value);
         self
     }
-    /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
+    /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
     pub fn normalization(mut self, value: crate::radar::attacks::Normalization) -> Self {
         self.normalization = Some(value);
         self
@@ -994,7 +994,7 @@ impl TimeseriesGroupIpVersionParams {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct TimeseriesGroupManagedRulesParams {
-    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
+    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to [Aggregation intervals](https://developers.cloudflare.com/radar/concepts/aggregation-intervals/).
     #[serde(skip)]
     pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
@@ -1030,7 +1030,7 @@ pub struct TimeseriesGroupManagedRulesParams {
     /// Array of L7 mitigation products.
     #[serde(skip)]
     pub mitigation_product: Option<Vec<crate::radar::attacks::layer7::Item>>,
-    /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
+    /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
     #[serde(skip)]
     pub normalization: Option<crate::radar::attacks::Normalization>,
     /// Format results are returned in.
@@ -1042,7 +1042,7 @@ impl TimeseriesGroupManagedRulesParams {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
+    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to [Aggregation intervals](https://developers.cloudflare.com/radar/concepts/aggregation-intervals/).
     pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
@@ -1114,7 +1114,7 @@ impl TimeseriesGroupManagedRulesParams {
         self.mitigation_product = Some(value);
         self
     }
-    /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
+    /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
     pub fn normalization(mut self, value: crate::radar::attacks::Normalization) -> Self {
         self.normalization = Some(value);
         self
@@ -1170,7 +1170,7 @@ pub struct TimeseriesGroupManagedRulesResponseSerie0 {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct TimeseriesGroupMitigationProductParams {
-    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
+    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to [Aggregation intervals](https://developers.cloudflare.com/radar/concepts/aggregation-intervals/).
     #[serde(skip)]
     pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
@@ -1203,7 +1203,7 @@ pub struct TimeseriesGroupMitigationProductParams {
     /// Filter for http method.
     #[serde(skip)]
     pub http_method: Option<Vec<crate::radar::attacks::layer7::HttpMethodItem>>,
-    /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
+    /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
     #[serde(skip)]
     pub normalization: Option<crate::radar::attacks::Normalization>,
     /// Format results are returned in.
@@ -1215,7 +1215,7 @@ impl TimeseriesGroupMitigationProductParams {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
+    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to [Aggregation intervals](https://developers.cloudflare.com/radar/concepts/aggregation-intervals/).
     pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
@@ -1279,7 +1279,7 @@ impl TimeseriesGroupMitigationProductParams {
         self.http_method = Some(value);
         self
     }
-    /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
+    /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
     pub fn normalization(mut self, value: crate::radar::attacks::Normalization) -> Self {
         self.normalization = Some(value);
         self
@@ -1330,7 +1330,7 @@ pub struct TimeseriesGroupMitigationProductResponseSerie0 {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct TimeseriesGroupVerticalParams {
-    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
+    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to [Aggregation intervals](https://developers.cloudflare.com/radar/concepts/aggregation-intervals/).
     #[serde(skip)]
     pub agg_interval: Option<crate::radar::AggInterval>,
     /// Array of names that will be used to name the series in responses.
@@ -1366,7 +1366,7 @@ pub struct TimeseriesGroupVerticalParams {
     /// Array of L7 mitigation products.
     #[serde(skip)]
     pub mitigation_product: Option<Vec<crate::radar::attacks::layer7::Item>>,
-    /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
+    /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
     #[serde(skip)]
     pub normalization: Option<crate::radar::attacks::Normalization>,
     /// Limit the number of objects (eg browsers, verticals, etc) to the top items over the time range.
@@ -1381,7 +1381,7 @@ impl TimeseriesGroupVerticalParams {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to \[Aggregation intervals\](<https://developers.cloudflare.com/radar/concepts/aggregation-intervals/>).
+    /// Aggregation interval results should be returned in (for example, in 15 minutes or 1 hour intervals). Refer to [Aggregation intervals](https://developers.cloudflare.com/radar/concepts/aggregation-intervals/).
     pub fn agg_interval(mut self, value: crate::radar::AggInterval) -> Self {
         self.agg_interval = Some(value);
         self
@@ -1453,7 +1453,7 @@ impl TimeseriesGroupVerticalParams {
         self.mitigation_product = Some(value);
         self
     }
-    /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
+    /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
     pub fn normalization(mut self, value: crate::radar::attacks::Normalization) -> Self {
         self.normalization = Some(value);
         self

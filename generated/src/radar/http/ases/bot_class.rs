@@ -10,7 +10,7 @@ pub struct BotClass<'a> {
 impl<'a> BotClass<'a> {
     /// Get Top Autonomous Systems By Bot Class
     ///
-    /// Get the top autonomous systems (AS), by HTTP traffic, of the requested bot class. These two categories use Cloudflare's bot score - refer to \[Bot Scores\](<https://developers.cloudflare.com/bots/concepts/bot-score>) for more information. Values are a percentage out of the total traffic.
+    /// Get the top autonomous systems (AS), by HTTP traffic, of the requested bot class. These two categories use Cloudflare's bot score - refer to [Bot Scores](https://developers.cloudflare.com/bots/concepts/bot-score) for more information. Values are a percentage out of the total traffic.
     ///
     /// `GET /radar/http/top/ases/bot_class/{bot_class}`
     ///

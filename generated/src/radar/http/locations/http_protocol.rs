@@ -65,7 +65,7 @@ pub struct HttpProtocolGetParams {
     /// Array of comma separated list of continents (alpha-2 continent codes). Start with `-` to exclude from results. For example, `-EU,NA` excludes results from Europe, but includes results from North America.
     #[serde(skip)]
     pub continent: Option<Vec<String>>,
-    /// Filter for bot class. Refer to \[Bot classes\](<https://developers.cloudflare.com/radar/concepts/bot-classes/>).
+    /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     #[serde(skip)]
     pub bot_class: Option<Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>>,
     /// Filter for device type.
@@ -135,7 +135,7 @@ impl HttpProtocolGetParams {
         self.continent = Some(value);
         self
     }
-    /// Filter for bot class. Refer to \[Bot classes\](<https://developers.cloudflare.com/radar/concepts/bot-classes/>).
+    /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     pub fn bot_class(
         mut self,
         value: Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>,

@@ -196,7 +196,7 @@ impl<'a> Cloudflared<'a> {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CloudflaredCreateParams {
-    /// Indicates if this is a locally or remotely configured tunnel. If `local`, manage the tunnel using a YAML file on the origin machine. If `cloudflare`, manage the tunnel on the Zero Trust dashboard or using the \[Cloudflare Tunnel configuration\](<https://api.cloudflare.com/#cloudflare-tunnel-configuration-properties>) endpoint.
+    /// Indicates if this is a locally or remotely configured tunnel. If `local`, manage the tunnel using a YAML file on the origin machine. If `cloudflare`, manage the tunnel on the Zero Trust dashboard or using the [Cloudflare Tunnel configuration](https://api.cloudflare.com/#cloudflare-tunnel-configuration-properties) endpoint.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub config_src: Option<ConfigSrc>,
     /// A user-friendly name for a tunnel.
@@ -214,7 +214,7 @@ impl CloudflaredCreateParams {
             tunnel_secret: None,
         }
     }
-    /// Indicates if this is a locally or remotely configured tunnel. If `local`, manage the tunnel using a YAML file on the origin machine. If `cloudflare`, manage the tunnel on the Zero Trust dashboard or using the \[Cloudflare Tunnel configuration\](<https://api.cloudflare.com/#cloudflare-tunnel-configuration-properties>) endpoint.
+    /// Indicates if this is a locally or remotely configured tunnel. If `local`, manage the tunnel using a YAML file on the origin machine. If `cloudflare`, manage the tunnel on the Zero Trust dashboard or using the [Cloudflare Tunnel configuration](https://api.cloudflare.com/#cloudflare-tunnel-configuration-properties) endpoint.
     pub fn config_src(mut self, value: ConfigSrc) -> Self {
         self.config_src = Some(value);
         self
@@ -379,7 +379,7 @@ impl CloudflaredListParams {
         out
     }
 }
-/// Indicates if this is a locally or remotely configured tunnel. If `local`, manage the tunnel using a YAML file on the origin machine. If `cloudflare`, manage the tunnel on the Zero Trust dashboard or using the \[Cloudflare Tunnel configuration\](<https://api.cloudflare.com/#cloudflare-tunnel-configuration-properties>) endpoint.
+/// Indicates if this is a locally or remotely configured tunnel. If `local`, manage the tunnel using a YAML file on the origin machine. If `cloudflare`, manage the tunnel on the Zero Trust dashboard or using the [Cloudflare Tunnel configuration](https://api.cloudflare.com/#cloudflare-tunnel-configuration-properties) endpoint.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ConfigSrc {

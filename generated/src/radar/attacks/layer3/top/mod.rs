@@ -128,7 +128,7 @@ pub struct TopAttacksParams {
     /// Limit the number of attacks per origin/target (refer to `limitDirection` parameter) location.
     #[serde(skip)]
     pub limit_per_location: Option<i64>,
-    /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
+    /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
     #[serde(skip)]
     pub normalization: Option<crate::radar::attacks::TopAttacksNormalization>,
     /// Format results are returned in.
@@ -201,7 +201,7 @@ impl TopAttacksParams {
         self.limit_per_location = Some(value);
         self
     }
-    /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
+    /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
     pub fn normalization(
         mut self,
         value: crate::radar::attacks::TopAttacksNormalization,

@@ -204,7 +204,7 @@ pub struct TopAttacksParams {
     /// Attack magnitude can be defined by total requests mitigated or by total zones attacked.
     #[serde(skip)]
     pub magnitude: Option<TopAttacksMagnitude>,
-    /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
+    /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
     #[serde(skip)]
     pub normalization: Option<crate::radar::attacks::TopAttacksNormalization>,
     /// Format results are returned in.
@@ -303,7 +303,7 @@ impl TopAttacksParams {
         self.magnitude = Some(value);
         self
     }
-    /// Normalization method applied. Refer to \[Normalization methods\](<https://developers.cloudflare.com/radar/concepts/normalization/>).
+    /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
     pub fn normalization(
         mut self,
         value: crate::radar::attacks::TopAttacksNormalization,
