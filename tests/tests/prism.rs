@@ -1,5 +1,5 @@
-//! Conformance: every operation of `spec/` against the Prism mock server, which validates each
-//! request against the spec (a 422 names the violation) and answers with the spec's examples,
+//! Conformance: the eleven Zero Trust risk scoring operations against the Prism mock server
+//! serving the whole spec, which validates each request against it (a 422 names the violation) and answers with the spec's examples,
 //! which the client must decode.
 //!
 //! Prism is started by `tools/prism/run.sh` (as `.ci/run` does), which sets `PRISM_URL`.
