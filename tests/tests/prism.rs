@@ -1,6 +1,6 @@
 //! Conformance: the eleven Zero Trust risk scoring operations against the Prism mock server
-//! serving the whole spec, which validates each request against it (a 422 names the violation) and answers with the spec's examples,
-//! which the client must decode.
+//! serving the whole spec. Prism validates each request against the spec (a 422 names the
+//! violation) and answers with the spec's examples, which the client must decode.
 //!
 //! Prism is started by `tools/prism/run.sh` (as `.ci/run` does), which sets `PRISM_URL`.
 //! Without it the test says so and passes, so that `cargo test --workspace` works on a machine
