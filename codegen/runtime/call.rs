@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 use tracing::Instrument;
 
+use super::body::{Part, RequestBody};
 use super::client::{Client, EnvelopeFields};
 use super::encoding::from_json;
 use super::error::{Error, Result, snippet};
@@ -25,6 +26,10 @@ pub enum ResponseKind {
     Enveloped,
     /// There is no value; an envelope, if any, is still checked.
     Empty { enveloped: bool },
+    /// The body is text (`String`).
+    Text,
+    /// The body is bytes (`bytes::Bytes`).
+    Binary,
 }
 
 /// The header that tells the server which attempt this is (0 for the first).
@@ -50,10 +55,11 @@ pub struct Call<T> {
     path: String,
     query: Vec<(String, String)>,
     headers: Vec<(String, String)>,
-    body: Option<std::result::Result<Vec<u8>, String>>,
+    body: Option<std::result::Result<RequestBody, String>>,
     kind: ResponseKind,
     max_retries: Option<u32>,
     timeout: Option<Duration>,
+    max_response_bytes: Option<u64>,
     value: PhantomData<fn() -> T>,
 }
 
@@ -71,6 +77,7 @@ impl<T> Clone for Call<T> {
             kind: self.kind,
             max_retries: self.max_retries,
             timeout: self.timeout,
+            max_response_bytes: self.max_response_bytes,
             value: PhantomData,
         }
     }
@@ -114,6 +121,7 @@ impl Client {
             kind: ResponseKind::Plain,
             max_retries: None,
             timeout: None,
+            max_response_bytes: None,
             value: PhantomData,
         }
     }
@@ -129,7 +137,37 @@ impl<T> Call<T> {
 
     #[doc(hidden)]
     pub fn json<B: serde::Serialize + ?Sized>(mut self, body: &B) -> Self {
-        self.body = Some(serde_json::to_vec(body).map_err(|e| e.to_string()));
+        self.body = Some(
+            serde_json::to_vec(body)
+                .map(|data| RequestBody::Bytes { data: data.into(), content_type: "application/json" })
+                .map_err(|e| e.to_string()),
+        );
+        self
+    }
+
+    #[doc(hidden)]
+    pub fn bytes(mut self, data: bytes::Bytes, content_type: &'static str) -> Self {
+        self.body = Some(Ok(RequestBody::Bytes { data, content_type }));
+        self
+    }
+
+    #[doc(hidden)]
+    pub fn multipart(mut self, parts: Result<Vec<(String, Part)>>) -> Self {
+        self.body = Some(parts.map(RequestBody::Multipart).map_err(|e| e.to_string()));
+        self
+    }
+
+    /// Adds a part to this call's `multipart/form-data` upload, e.g. one more module of a
+    /// Worker script. Calls that do not upload a form fail with [`Error::InvalidRequest`].
+    pub fn part(mut self, name: impl Into<String>, part: impl Into<Part>) -> Self {
+        self.body = match self.body {
+            Some(Ok(RequestBody::Multipart(mut parts))) => {
+                parts.push((name.into(), part.into()));
+                Some(Ok(RequestBody::Multipart(parts)))
+            }
+            Some(Err(e)) => Some(Err(e)),
+            _ => Some(Err(format!("this call does not upload a form, so it cannot take the part `{}`", name.into()))),
+        };
         self
     }
 
@@ -174,12 +212,30 @@ impl<T> Call<T> {
         self.timeout = Some(timeout);
         self
     }
+
+    /// The largest response body this call accepts, in bytes; a larger one is
+    /// [`Error::ResponseTooLarge`].
+    pub fn max_response_bytes(mut self, limit: u64) -> Self {
+        self.max_response_bytes = Some(limit);
+        self
+    }
 }
 
 struct Raw {
     status: StatusCode,
     headers: HeaderMap,
     body: Vec<u8>,
+}
+
+/// Why an attempt got no complete response.
+enum Failure {
+    Http(reqwest::Error),
+    TooLarge,
+}
+
+/// Methods that HTTP defines as safe to repeat.
+fn idempotent(method: &Method) -> bool {
+    matches!(*method, Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS | Method::TRACE)
 }
 
 impl<T: DeserializeOwned + Send + 'static> Call<T> {
@@ -194,10 +250,11 @@ impl<T: DeserializeOwned + Send + 'static> Call<T> {
     async fn execute(self) -> Result<Raw> {
         let inner = &self.client.inner;
         let body = match self.body {
-            Some(Ok(bytes)) => Some(bytes),
-            Some(Err(e)) => return Err(Error::InvalidRequest(format!("cannot serialize the body: {e}"))),
+            Some(Ok(body)) => Some(body),
+            Some(Err(e)) => return Err(Error::InvalidRequest(format!("cannot build the body: {e}"))),
             None => None,
         };
+        let limit = self.max_response_bytes.unwrap_or(inner.max_response_bytes);
         let mut url = reqwest::Url::parse(&format!("{}{}", inner.base_url, self.path))
             .map_err(|e| Error::InvalidRequest(e.to_string()))?;
         if !self.query.is_empty() {
@@ -225,27 +282,44 @@ impl<T: DeserializeOwned + Send + 'static> Call<T> {
                 .headers(headers.clone())
                 .header(RETRY_COUNT_HEADER, attempt);
             if let Some(body) = &body {
-                request = request.header(reqwest::header::CONTENT_TYPE, "application/json").body(body.clone());
+                request = body.apply(request)?;
             }
             let outcome = async {
-                let response = request.send().await?;
+                let mut response = request.send().await.map_err(Failure::Http)?;
                 let status = response.status();
                 tracing::Span::current().record("status", status.as_u16());
                 let headers = response.headers().clone();
-                let body = response.bytes().await?;
-                Ok::<_, reqwest::Error>(Raw { status, headers, body: body.to_vec() })
+                if response.content_length().is_some_and(|n| n > limit) {
+                    return Err(Failure::TooLarge);
+                }
+                let mut body = Vec::new();
+                while let Some(chunk) = response.chunk().await.map_err(Failure::Http)? {
+                    if (body.len() + chunk.len()) as u64 > limit {
+                        return Err(Failure::TooLarge);
+                    }
+                    body.extend_from_slice(&chunk);
+                }
+                Ok(Raw { status, headers, body })
             }
             .instrument(span.clone())
             .await;
             let retry = match &outcome {
                 Ok(raw) => should_retry(raw.status, &raw.headers),
-                Err(e) => e.is_timeout() || e.is_connect() || e.is_request(),
+                // A request that may have reached the server is repeated only if repeating it
+                // cannot do anything twice.
+                Err(Failure::Http(e)) => {
+                    e.is_connect()
+                        || (idempotent(&self.method)
+                            && (e.is_timeout() || e.is_request() || e.is_body() || e.is_decode()))
+                }
+                Err(Failure::TooLarge) => false,
             };
             if !retry || attempt >= max_retries {
                 return match outcome {
                     Ok(raw) => Ok(raw),
-                    Err(e) if e.is_timeout() => Err(Error::Timeout(timeout)),
-                    Err(e) => Err(Error::Transport(e.without_url())),
+                    Err(Failure::TooLarge) => Err(Error::ResponseTooLarge { limit }),
+                    Err(Failure::Http(e)) if e.is_timeout() => Err(Error::Timeout(timeout)),
+                    Err(Failure::Http(e)) => Err(Error::Transport(e.without_url())),
                 };
             }
             let wait =
@@ -312,6 +386,15 @@ fn decode<T: DeserializeOwned>(kind: ResponseKind, raw: Raw) -> Result<ApiRespon
     }
     let decode_error = |message: String| Error::Decode { status, message, body: snippet(&raw.body) };
     match (kind, ENVELOPE.filter(|_| enveloped)) {
+        (ResponseKind::Text, _) => {
+            let text = String::from_utf8(raw.body.clone()).map_err(|e| decode_error(e.to_string()))?;
+            let de = serde::de::value::StringDeserializer::<serde::de::value::Error>::new(text);
+            respond(T::deserialize(de).map_err(|e| decode_error(e.to_string()))?, None)
+        }
+        (ResponseKind::Binary, _) => {
+            let de = serde::de::value::BytesDeserializer::<serde::de::value::Error>::new(&raw.body);
+            respond(T::deserialize(de).map_err(|e| decode_error(e.to_string()))?, None)
+        }
         (ResponseKind::Empty { .. }, None) => respond(from_null().map_err(|e| decode_error(e.to_string()))?, None),
         (ResponseKind::Plain, _) | (ResponseKind::Enveloped, None) => {
             let text = std::str::from_utf8(&raw.body).map_err(|e| decode_error(e.to_string()))?;

@@ -21,6 +21,9 @@ pub struct EnvelopeFields {
 const DEFAULT_MAX_RETRIES: u32 = 2;
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 const DEFAULT_OVERALL_TIMEOUT: Duration = Duration::from_secs(300);
+/// Larger than any JSON answer of a real API and the largest Workers KV value (25 MiB), small
+/// enough that a broken or hostile server cannot exhaust memory.
+const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The API client. Cheap to clone: clones share one connection pool.
 #[derive(Clone)]
@@ -35,6 +38,7 @@ pub(crate) struct Inner {
     pub max_retries: u32,
     pub timeout: Duration,
     pub overall_timeout: Duration,
+    pub max_response_bytes: u64,
 }
 
 impl fmt::Debug for Client {
@@ -45,6 +49,7 @@ impl fmt::Debug for Client {
             .field("max_retries", &self.inner.max_retries)
             .field("timeout", &self.inner.timeout)
             .field("overall_timeout", &self.inner.overall_timeout)
+            .field("max_response_bytes", &self.inner.max_response_bytes)
             .finish()
     }
 }
@@ -70,6 +75,7 @@ pub struct ClientBuilder {
     max_retries: u32,
     timeout: Duration,
     overall_timeout: Duration,
+    max_response_bytes: u64,
     http: Option<reqwest::Client>,
 }
 
@@ -81,6 +87,7 @@ impl fmt::Debug for ClientBuilder {
             .field("max_retries", &self.max_retries)
             .field("timeout", &self.timeout)
             .field("overall_timeout", &self.overall_timeout)
+            .field("max_response_bytes", &self.max_response_bytes)
             .finish()
     }
 }
@@ -95,6 +102,7 @@ impl ClientBuilder {
             max_retries: DEFAULT_MAX_RETRIES,
             timeout: DEFAULT_TIMEOUT,
             overall_timeout: DEFAULT_OVERALL_TIMEOUT,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             http: None,
         }
     }
@@ -127,6 +135,13 @@ impl ClientBuilder {
     /// Time allowed for a whole call, retries and waits included. Default 5 minutes.
     pub fn overall_timeout(mut self, timeout: Duration) -> Self {
         self.overall_timeout = timeout;
+        self
+    }
+
+    /// The largest response body accepted, in bytes; a larger one is
+    /// [`Error::ResponseTooLarge`]. Default 64 MiB.
+    pub fn max_response_bytes(mut self, limit: u64) -> Self {
+        self.max_response_bytes = limit;
         self
     }
 
@@ -169,6 +184,7 @@ impl ClientBuilder {
                 max_retries: self.max_retries,
                 timeout: self.timeout,
                 overall_timeout: self.overall_timeout,
+                max_response_bytes: self.max_response_bytes,
             }),
         })
     }

@@ -4,17 +4,20 @@
 //! Public but hidden: what the generated code calls is reachable, so that a build with only
 //! some resources enabled has no dead code, and it is not part of the documented API.
 
+mod body;
 mod call;
 mod client;
 mod encoding;
 mod error;
 mod pagination;
 
+pub use body::Part;
 pub use call::{ApiResponse, Call};
 pub use client::{Client, ClientBuilder};
 pub use error::{Error, Result};
 pub use pagination::{Page, Pager, Paging};
 
+pub use body::{Parts, RequestBody, push_file_part, push_value_part};
 pub use call::ResponseKind;
 pub use client::EnvelopeFields;
 pub use encoding::{encode_path, push_param};

@@ -178,6 +178,11 @@ pub enum BodyKind {
     JsonValue,
     /// An object whose every property is read-only: `{}`.
     EmptyObject,
+    /// The params' body fields, one `multipart/form-data` part each: `Part` fields as they
+    /// are, strings as text, other values as JSON.
+    Multipart,
+    /// The params' single `body` field (bytes), sent as they are with this media type.
+    Raw { content_type: String },
 }
 
 /// What a successful call returns, and how it is read from the response.
@@ -187,6 +192,17 @@ pub struct Response {
     pub ty: Option<TypeRef>,
     /// The value is the envelope's `result`; `success` and `errors` are checked.
     pub enveloped: bool,
+    pub format: ResponseFormat,
+}
+
+/// How a response body is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResponseFormat {
+    Json,
+    /// The body is text, returned as a `String`.
+    Text,
+    /// The body is bytes, returned as they came.
+    Binary,
 }
 
 /// How a list operation pages.
@@ -235,6 +251,10 @@ pub enum TypeRef {
     Json,
     /// A JSON object with no declared properties.
     JsonObject,
+    /// Bytes sent or received as they are (a file, an image).
+    Binary,
+    /// One part of a form upload: text, or a file with a name and a media type.
+    Part,
     List(Box<TypeRef>),
     /// A map from string keys.
     Map(Box<TypeRef>),
@@ -263,7 +283,8 @@ pub enum TypeKind {
     Struct { fields: Vec<Field> },
     /// The argument of one operation: its query and header parameters and its body, built
     /// with `new` and setters. Field names are unique across the three lists.
-    Params { query: Vec<Field>, headers: Vec<Field>, body: Vec<Field> },
+    /// `form`: the body fields are the parts of a `multipart/form-data` upload.
+    Params { query: Vec<Field>, headers: Vec<Field>, body: Vec<Field>, form: bool },
     /// A string enum that keeps unknown values.
     Enum { variants: Vec<Variant> },
     /// A value that is one of several types, tried in order.

@@ -243,8 +243,10 @@ pub mod zone_rulesets;
 pub mod zones;
 pub use api::ErrorDetail;
 pub use runtime::{
-    ApiResponse, Call, Client, ClientBuilder, Error, Page, Pager, Paging, Result,
+    ApiResponse, Call, Client, ClientBuilder, Error, Page, Pager, Paging, Part, Result,
 };
+/// Binary bodies, as uploads take them and downloads return them.
+pub use bytes::Bytes;
 impl Client {
     /// Starts configuring a client: credentials, base URL, retries, timeouts.
     pub fn builder() -> ClientBuilder {

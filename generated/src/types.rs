@@ -7651,6 +7651,24 @@ pub struct MessagesItem {
     /// `message`
     pub message: String,
 }
+/// JSON encoded metadata about the uploaded parts and Worker configuration.
+#[cfg(
+    any(
+        feature = "durable_objects",
+        feature = "workers",
+        feature = "workers_for_platforms"
+    )
+)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Metadata {
+    /// Name of the part in the multipart request that contains the script (e.g. the file adding a listener to the `fetch` event). Indicates a `service worker syntax` Worker.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body_part: Option<String>,
+    /// Name of the part in the multipart request that contains the main module (e.g. the file exporting a `fetch` handler). Indicates a `module syntax` Worker.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub main_module: Option<String>,
+}
 /// The HTTP method used to access the endpoint.
 #[cfg(
     any(
@@ -7811,6 +7829,24 @@ pub struct MigrationStep {
     /// A list of transfers for Durable Object namespaces from a different Worker and class to a class defined in this Worker.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub transferred_classes: Option<Vec<TransferredClassesItem>>,
+}
+/// Migrations to apply for Durable Objects associated with this Worker.
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum Migrations {
+    /// The `SingleStepMigrations` alternative.
+    SingleStepMigrations(Box<SingleStepMigrations>),
+    /// The `SteppedMigrations` alternative.
+    SteppedMigrations(Box<SteppedMigrations>),
+    /// A value none of the other alternatives accepts, kept as it came.
+    Other(serde_json::Value),
+}
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl Default for Migrations {
+    fn default() -> Self {
+        Self::SingleStepMigrations(Default::default())
+    }
 }
 /// Zone Minimum TLS Version value
 ///
@@ -13438,7 +13474,7 @@ pub struct ScriptAndVersionSettingsItem {
     pub logpush: Option<bool>,
     /// Migrations to apply for Durable Objects associated with this Worker.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub migrations: Option<ScriptAndVersionSettingsItemMigrations>,
+    pub migrations: Option<Migrations>,
     /// `placement`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub placement: Option<PlacementConfig>,
@@ -13452,26 +13488,14 @@ pub struct ScriptAndVersionSettingsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_model: Option<String>,
 }
-/// Migrations to apply for Durable Objects associated with this Worker.
-#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum ScriptAndVersionSettingsItemMigrations {
-    /// The `SingleStepMigrations` alternative.
-    SingleStepMigrations(Box<SingleStepMigrations>),
-    /// The `SteppedMigrations` alternative.
-    SteppedMigrations(Box<SteppedMigrations>),
-    /// A value none of the other alternatives accepts, kept as it came.
-    Other(serde_json::Value),
-}
-#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
-impl Default for ScriptAndVersionSettingsItemMigrations {
-    fn default() -> Self {
-        Self::SingleStepMigrations(Default::default())
-    }
-}
 /// `ScriptResponse`, as the API describes it.
-#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+#[cfg(
+    any(
+        feature = "durable_objects",
+        feature = "workers",
+        feature = "workers_for_platforms"
+    )
+)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ScriptResponse {
@@ -13500,6 +13524,39 @@ pub struct ScriptResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_model: Option<String>,
 }
+/// `ScriptResponseUpload`, as the API describes it.
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ScriptResponseUpload {
+    /// When the script was created.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Hashed script content, can be used in a If-None-Match header when updating.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub etag: Option<String>,
+    /// The id of the script in the Workers system. Usually the script name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Whether Logpush is turned on for the Worker.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logpush: Option<bool>,
+    /// When the script was last modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Specifies the placement mode for the Worker (e.g. 'smart').
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub placement_mode: Option<String>,
+    /// List of Workers that will consume logs from the attached Worker.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tail_consumers: Option<Vec<TailConsumersScript>>,
+    /// Specifies the usage model for the Worker (e.g. 'bundled' or 'unbound').
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usage_model: Option<String>,
+    /// `startup_time_ms`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub startup_time_ms: Option<i64>,
+}
 /// `ScriptSettingsItem`, as the API describes it.
 #[cfg(any(feature = "durable_objects", feature = "workers"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -13511,6 +13568,118 @@ pub struct ScriptSettingsItem {
     /// List of Workers that will consume logs from the attached Worker.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tail_consumers: Option<Vec<TailConsumersScript>>,
+}
+/// JSON encoded metadata about the uploaded parts and Worker configuration.
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ScriptUpdateMetadata {
+    /// List of bindings available to the worker.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bindings: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    /// Name of the part in the multipart request that contains the script (e.g. the file adding a listener to the `fetch` event). Indicates a `service worker syntax` Worker.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body_part: Option<String>,
+    /// Date indicating targeted support in the Workers runtime. Backwards incompatible fixes to the runtime following this date will not affect this Worker.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compatibility_date: Option<String>,
+    /// Flags that enable or disable certain features in the Workers runtime. Used to enable upcoming features or opt in or out of specific changes not included in a `compatibility_date`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compatibility_flags: Option<Vec<String>>,
+    /// List of binding types to keep from previous_upload.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub keep_bindings: Option<Vec<String>>,
+    /// Whether Logpush is turned on for the Worker.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logpush: Option<bool>,
+    /// Name of the part in the multipart request that contains the main module (e.g. the file exporting a `fetch` handler). Indicates a `module syntax` Worker.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub main_module: Option<String>,
+    /// Migrations to apply for Durable Objects associated with this Worker.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub migrations: Option<Migrations>,
+    /// `placement`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub placement: Option<PlacementConfig>,
+    /// List of strings to use as tags for this Worker
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// List of Workers that will consume logs from the attached Worker.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tail_consumers: Option<Vec<TailConsumersScript>>,
+    /// Usage model to apply to invocations.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usage_model: Option<ScriptUpdateMetadataUsageModel>,
+    /// Key-value pairs to use as tags for this version of this Worker
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version_tags: Option<serde_json::Map<String, serde_json::Value>>,
+}
+/// Usage model to apply to invocations.
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ScriptUpdateMetadataUsageModel {
+    /// `bundled`
+    Bundled,
+    /// `unbound`
+    Unbound,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl ScriptUpdateMetadataUsageModel {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Bundled => "bundled",
+            Self::Unbound => "unbound",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl Default for ScriptUpdateMetadataUsageModel {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl From<String> for ScriptUpdateMetadataUsageModel {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "bundled" => Self::Bundled,
+            "unbound" => Self::Unbound,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl std::str::FromStr for ScriptUpdateMetadataUsageModel {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl std::fmt::Display for ScriptUpdateMetadataUsageModel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl serde::Serialize for ScriptUpdateMetadataUsageModel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl<'de> serde::Deserialize<'de> for ScriptUpdateMetadataUsageModel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
 }
 /// Security Header
 ///

@@ -46,7 +46,9 @@ pub fn lib_rs(api: &Api, children: &[String]) -> TokenStream {
         #( #modules )*
 
         pub use api::ErrorDetail;
-        pub use runtime::{ApiResponse, Call, Client, ClientBuilder, Error, Page, Pager, Paging, Result};
+        pub use runtime::{ApiResponse, Call, Client, ClientBuilder, Error, Page, Pager, Paging, Part, Result};
+        /// Binary bodies, as uploads take them and downloads return them.
+        pub use bytes::Bytes;
 
         impl Client {
             /// Starts configuring a client: credentials, base URL, retries, timeouts.

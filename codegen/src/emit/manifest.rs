@@ -4,12 +4,13 @@ use crate::ir::Api;
 
 /// Dependencies of the runtime; README.md says why each is there.
 const DEPENDENCIES: &str = r#"[dependencies]
+bytes = { version = "1", features = ["serde"] }
 chrono = { version = "0.4.38", default-features = false, features = ["std", "serde"] }
 fastrand = "2"
 futures-util = { version = "0.3", default-features = false, features = ["std"] }
 httpdate = "1"
 percent-encoding = "2"
-reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "http2"] }
+reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "http2", "multipart"] }
 serde = { version = "1", features = ["derive"] }
 serde_json = { version = "1", features = ["raw_value"] }
 thiserror = "2"

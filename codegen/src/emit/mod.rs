@@ -19,6 +19,7 @@ use crate::ir::{Api, Resource, TypeDef, TypeRef};
 /// The runtime, copied into every generated crate as it is.
 const RUNTIME: &[(&str, &str)] = &[
     ("src/runtime/mod.rs", include_str!("../../runtime/mod.rs")),
+    ("src/runtime/body.rs", include_str!("../../runtime/body.rs")),
     ("src/runtime/call.rs", include_str!("../../runtime/call.rs")),
     ("src/runtime/client.rs", include_str!("../../runtime/client.rs")),
     ("src/runtime/encoding.rs", include_str!("../../runtime/encoding.rs")),
@@ -224,6 +225,8 @@ impl Ctx<'_> {
             TypeRef::Uuid => quote! { uuid::Uuid },
             TypeRef::DateTime => quote! { chrono::DateTime<chrono::Utc> },
             TypeRef::Json => quote! { serde_json::Value },
+            TypeRef::Binary => quote! { bytes::Bytes },
+            TypeRef::Part => quote! { crate::Part },
             TypeRef::JsonObject => quote! { serde_json::Map<String, serde_json::Value> },
             TypeRef::List(inner) => {
                 let inner = self.ty(inner);

@@ -4,7 +4,9 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{docs, ident, Ctx, KEYWORDS};
-use crate::ir::{Api, BodyKind, HttpMethod, Operation, PageMode, PathSegment, Resource, TypeKind, TypeRef};
+use crate::ir::{
+    Api, BodyKind, HttpMethod, Operation, PageMode, PathSegment, Resource, ResponseFormat, TypeKind, TypeRef,
+};
 
 pub fn resource(ctx: &Ctx<'_>, resource: &Resource) -> TokenStream {
     let is_root = resource.module.is_empty();
@@ -151,9 +153,14 @@ fn operation(ctx: &Ctx<'_>, resource: &Resource, op: &Operation, client: &TokenS
         Some(BodyKind::JsonFields) => Some(quote! { .json(params) }),
         Some(BodyKind::JsonValue) => Some(quote! { .json(&params.body) }),
         Some(BodyKind::EmptyObject) => Some(quote! { .json(&serde_json::Map::new()) }),
+        Some(BodyKind::Multipart) if op.params.is_some() => Some(quote! { .multipart(params.form_parts()) }),
+        Some(BodyKind::Multipart) => Some(quote! { .multipart(Ok(Vec::new())) }),
+        Some(BodyKind::Raw { ref content_type }) => Some(quote! { .bytes(params.body.clone(), #content_type) }),
         None => None,
     };
     let kind = match (&op.response.ty, op.response.enveloped) {
+        _ if op.response.format == ResponseFormat::Text => quote! { crate::runtime::ResponseKind::Text },
+        _ if op.response.format == ResponseFormat::Binary => quote! { crate::runtime::ResponseKind::Binary },
         (Some(_), true) => quote! { crate::runtime::ResponseKind::Enveloped },
         (Some(_), false) => quote! { crate::runtime::ResponseKind::Plain },
         (None, enveloped) => quote! { crate::runtime::ResponseKind::Empty { enveloped: #enveloped } },
@@ -216,12 +223,13 @@ fn example(api: &Api, resource: &Resource, op: &Operation) -> String {
     let mut body = Vec::new();
     let mut args: Vec<String> = op.path_params.iter().map(|p| format!("{:?}", p.wire_name)).collect();
     if let Some(TypeRef::Named(id)) = &op.params {
-        if let TypeKind::Params { query, headers, body: fields } = &api.types[*id].kind {
+        if let TypeKind::Params { query, headers, body: fields, .. } = &api.types[*id].kind {
             let mut values = Vec::new();
             for f in query.iter().chain(headers).chain(fields).filter(|f| f.required) {
                 values.push(match &f.ty {
                     _ if f.nullable => "None".to_string(),
-                    TypeRef::String => format!("{:?}", f.wire_name),
+                    TypeRef::String | TypeRef::Part => format!("{:?}", f.wire_name),
+                    TypeRef::Binary => "std::fs::read(\"upload.bin\").expect(\"a file to upload\")".to_string(),
                     TypeRef::Integer => "0".to_string(),
                     TypeRef::Number => "0.0".to_string(),
                     TypeRef::Boolean => "false".to_string(),

@@ -17,7 +17,7 @@ pub fn type_def(ctx: &Ctx<'_>, def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     match &def.kind {
         TypeKind::Struct { fields } => structure(ctx, &doc, &gate, &name, fields),
-        TypeKind::Params { query, headers, body } => params(ctx, &doc, &gate, &name, query, headers, body),
+        TypeKind::Params { query, headers, body, form } => params(ctx, &doc, &gate, &name, query, headers, body, *form),
         TypeKind::Enum { variants } => enumeration(&doc, &gate, &name, variants),
         TypeKind::Union { variants } => union(ctx, &doc, &gate, &name, variants),
         TypeKind::Alias(ty) => {
@@ -101,10 +101,13 @@ fn stored(ctx: &Ctx<'_>, f: &Field) -> TokenStream {
 fn arg(ctx: &Ctx<'_>, ty: &TypeRef) -> (TokenStream, TokenStream) {
     match ty {
         TypeRef::String => (quote! { impl Into<String> }, quote! { .into() }),
+        TypeRef::Binary => (quote! { impl Into<bytes::Bytes> }, quote! { .into() }),
+        TypeRef::Part => (quote! { impl Into<crate::Part> }, quote! { .into() }),
         other => (ctx.ty(other), quote! {}),
     }
 }
 
+#[allow(clippy::too_many_arguments, reason = "the parts of one params type, each used once")]
 fn params(
     ctx: &Ctx<'_>,
     doc: &TokenStream,
@@ -113,6 +116,7 @@ fn params(
     query: &[Field],
     headers: &[Field],
     body: &[Field],
+    form: bool,
 ) -> TokenStream {
     let all: Vec<(&Field, bool)> =
         query.iter().chain(headers).map(|f| (f, false)).chain(body.iter().map(|f| (f, true))).collect();
@@ -148,7 +152,7 @@ fn params(
     let inits = all.iter().map(|(f, _)| {
         let fname = ident(&f.rust_name);
         match (f.required, f.nullable, &f.ty) {
-            (true, false, TypeRef::String) => quote! { #fname: #fname.into() },
+            (true, false, TypeRef::String | TypeRef::Binary | TypeRef::Part) => quote! { #fname: #fname.into() },
             (true, _, _) => quote! { #fname },
             (false, _, _) => quote! { #fname: None },
         }
@@ -200,6 +204,31 @@ fn params(
             }
         }
     };
+    let form_fn = form.then(|| {
+        if body.is_empty() {
+            return quote! {
+                pub(crate) fn form_parts(&self) -> crate::Result<Vec<(String, crate::Part)>> {
+                    Ok(Vec::new())
+                }
+            };
+        }
+        let pushes = body.iter().map(|f| {
+            let fname = ident(&f.rust_name);
+            let wire = &f.wire_name;
+            if is_upload(&f.ty) {
+                quote! { crate::runtime::push_file_part(&self.#fname, #wire, &mut out); }
+            } else {
+                quote! { crate::runtime::push_value_part(&self.#fname, #wire, &mut out)?; }
+            }
+        });
+        quote! {
+            pub(crate) fn form_parts(&self) -> crate::Result<Vec<(String, crate::Part)>> {
+                let mut out = Vec::new();
+                #( #pushes )*
+                Ok(out)
+            }
+        }
+    });
     let query_fn = pairs(query, "query_pairs");
     let header_fn = pairs(headers, "header_pairs");
     let new_doc = format!(" `{name}` with its required values; set the others with the methods of the same name.");
@@ -232,7 +261,17 @@ fn params(
             #( #setters )*
             #query_fn
             #header_fn
+            #form_fn
         }
+    }
+}
+
+/// Whether a form field holds parts of its own (files or text), not a value to encode.
+fn is_upload(ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Part => true,
+        TypeRef::List(inner) | TypeRef::Option(inner) => is_upload(inner),
+        _ => false,
     }
 }
 

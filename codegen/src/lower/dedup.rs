@@ -34,9 +34,12 @@ fn map_fields(fields: &[Field], f: &impl Fn(usize) -> usize) -> Vec<Field> {
 fn map_kind(kind: &TypeKind, f: &impl Fn(usize) -> usize) -> TypeKind {
     match kind {
         TypeKind::Struct { fields } => TypeKind::Struct { fields: map_fields(fields, f) },
-        TypeKind::Params { query, headers, body } => {
-            TypeKind::Params { query: map_fields(query, f), headers: map_fields(headers, f), body: map_fields(body, f) }
-        }
+        TypeKind::Params { query, headers, body, form } => TypeKind::Params {
+            query: map_fields(query, f),
+            headers: map_fields(headers, f),
+            body: map_fields(body, f),
+            form: *form,
+        },
         TypeKind::Union { variants } => TypeKind::Union {
             variants: variants
                 .iter()

@@ -9,8 +9,8 @@ use super::schemas::Types;
 use crate::config::{Config, OperationConfig, PaginationKind as ConfigPaginationKind};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::ir::{
-    BodyKind, Doc, Field, HttpMethod, Operation, PageMode, Pagination, Param, PathSegment, Response, TypeKind, TypeRef,
-    Unsupported,
+    BodyKind, Doc, Field, HttpMethod, Operation, PageMode, Pagination, Param, PathSegment, Response, ResponseFormat,
+    TypeKind, TypeRef, Unsupported,
 };
 use crate::load::escape_token;
 
@@ -304,8 +304,15 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                     return None;
                 }
             };
-            let Some((media, content)) = resolved.node.content.iter().find(|(m, _)| is_json(m)) else {
-                let media: Vec<&str> = resolved.node.content.keys().map(String::as_str).collect();
+            // JSON when offered; else a form upload; else bytes in the first media type listed.
+            let content = &resolved.node.content;
+            let choice = content
+                .iter()
+                .find(|(m, _)| is_json(m))
+                .or_else(|| content.iter().find(|(m, _)| is_multipart(m)))
+                .or_else(|| content.iter().find(|(m, _)| !is_unsupported_body(m)));
+            let Some((media, media_type)) = choice else {
+                let media: Vec<&str> = content.keys().map(String::as_str).collect();
                 self.skip(
                     method,
                     path,
@@ -315,33 +322,54 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                 return None;
             };
             let schema_at = format!("{}/content/{}/schema", resolved.pointer, escape_token(media));
-            let props = content
-                .schema
-                .as_ref()
-                .and_then(|s| self.types.resolver.schema(s, &schema_at).ok())
-                .and_then(|r| self.types.properties(r.node, &r.pointer, 0));
-            match props {
-                Some(props) if !props.props.is_empty() => {
+            let schema = media_type.schema.as_ref().and_then(|s| self.types.resolver.schema(s, &schema_at).ok());
+            if is_multipart(media) {
+                let props = schema.and_then(|r| self.types.form_properties(r.node, &r.pointer));
+                if let Some(props) = props {
                     body_fields = self.types.fields(&props, &owner, true);
-                    for f in &mut body_fields {
-                        f.rust_name = field_scope.claim(&f.rust_name);
-                    }
-                    body = Some(if body_fields.is_empty() { BodyKind::EmptyObject } else { BodyKind::JsonFields });
                 }
-                _ => {
-                    let ty = match &content.schema {
-                        Some(s) => self.types.lower(s, &schema_at, &format!("{owner}Body")),
-                        None => TypeRef::Json,
-                    };
-                    body_fields.push(Field {
-                        rust_name: field_scope.claim("body"),
-                        wire_name: "body".into(),
-                        ty,
-                        required: resolved.node.required,
-                        nullable: false,
-                        doc: resolved.node.description.clone(),
-                    });
-                    body = Some(BodyKind::JsonValue);
+                // `<any part name>` documents parts of free names; `Call::part` sends those.
+                body_fields.retain(|f| !(f.wire_name.starts_with('<') && f.wire_name.ends_with('>')));
+                for f in &mut body_fields {
+                    f.rust_name = field_scope.claim(&f.rust_name);
+                    f.ty = as_part(&f.ty);
+                }
+                body = Some(BodyKind::Multipart);
+            } else if !is_json(media) {
+                body_fields.push(Field {
+                    rust_name: field_scope.claim("body"),
+                    wire_name: "body".into(),
+                    ty: TypeRef::Binary,
+                    // Bytes are the whole point of such a call: never optional.
+                    required: true,
+                    nullable: false,
+                    doc: resolved.node.description.clone(),
+                });
+                body = Some(BodyKind::Raw { content_type: media.clone() });
+            } else {
+                match schema.and_then(|r| self.types.properties(r.node, &r.pointer, 0)) {
+                    Some(props) if !props.props.is_empty() => {
+                        body_fields = self.types.fields(&props, &owner, true);
+                        for f in &mut body_fields {
+                            f.rust_name = field_scope.claim(&f.rust_name);
+                        }
+                        body = Some(if body_fields.is_empty() { BodyKind::EmptyObject } else { BodyKind::JsonFields });
+                    }
+                    _ => {
+                        let ty = match &media_type.schema {
+                            Some(s) => self.types.lower(s, &schema_at, &format!("{owner}Body")),
+                            None => TypeRef::Json,
+                        };
+                        body_fields.push(Field {
+                            rust_name: field_scope.claim("body"),
+                            wire_name: "body".into(),
+                            ty,
+                            required: resolved.node.required,
+                            nullable: false,
+                            doc: resolved.node.description.clone(),
+                        });
+                        body = Some(BodyKind::JsonValue);
+                    }
                 }
             }
         }
@@ -355,7 +383,7 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                 base_name: name,
                 component: None,
                 doc,
-                kind: TypeKind::Params { query, headers, body: body_fields },
+                kind: TypeKind::Params { query, headers, body: body_fields, form: body == Some(BodyKind::Multipart) },
                 pointer: pointer.to_string(),
             });
             Some(TypeRef::Named(self.types.defs.len() - 1))
@@ -489,16 +517,22 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                         chosen = Some((content, format!("{}/content/{}/schema", r.pointer, escape_token(media))));
                         break;
                     }
-                    if !r.node.content.is_empty() {
-                        let media: Vec<&str> = r.node.content.keys().map(String::as_str).collect();
-                        return Err(format!("response of type {} (at #{at})", media.join(", ")));
+                    // Not JSON: text media types read as a `String`, all others as bytes.
+                    if let Some(media) = r.node.content.keys().next() {
+                        let (ty, format) = if is_text(media) {
+                            (TypeRef::String, ResponseFormat::Text)
+                        } else {
+                            (TypeRef::Binary, ResponseFormat::Binary)
+                        };
+                        return Ok(Response { ty: Some(ty), enveloped: false, format });
                     }
                 }
                 Err(d) => self.diagnostics.push(d),
             }
         }
-        let Some((content, at)) = chosen else { return Ok(Response { ty: None, enveloped: false }) };
-        let Some(schema) = &content.schema else { return Ok(Response { ty: Some(TypeRef::Json), enveloped: false }) };
+        let json = |ty, enveloped| Response { ty, enveloped, format: ResponseFormat::Json };
+        let Some((content, at)) = chosen else { return Ok(json(None, false)) };
+        let Some(schema) = &content.schema else { return Ok(json(Some(TypeRef::Json), false)) };
         let hint = format!("{owner}Response");
         if let Some(envelope) = &self.config.envelope {
             let resolved = self.types.resolver.schema(schema, &at).ok();
@@ -511,17 +545,46 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                     } else {
                         Some(self.types.lower_boxed(node, result_at, &hint))
                     };
-                    return Ok(Response { ty, enveloped: true });
+                    return Ok(json(ty, true));
                 }
             }
         }
-        Ok(Response { ty: Some(self.types.lower(schema, &at, &hint)), enveloped: false })
+        Ok(json(Some(self.types.lower(schema, &at, &hint)), false))
     }
 }
 
+fn essence(media: &str) -> String {
+    media.split(';').next().unwrap_or_default().trim().to_ascii_lowercase()
+}
+
 fn is_json(media: &str) -> bool {
-    let media = media.split(';').next().unwrap_or_default().trim();
+    let media = essence(media);
     media == "application/json" || media.ends_with("+json") || media == "*/*"
+}
+
+fn is_text(media: &str) -> bool {
+    essence(media).starts_with("text/")
+}
+
+fn is_multipart(media: &str) -> bool {
+    essence(media) == "multipart/form-data"
+}
+
+/// Media types whose bodies this generator cannot build from typed values, nor take as bytes
+/// without losing their meaning.
+fn is_unsupported_body(media: &str) -> bool {
+    essence(media) == "application/x-www-form-urlencoded"
+}
+
+/// The type of a form field: strings and bytes become parts, which take text or a file.
+fn as_part(ty: &TypeRef) -> TypeRef {
+    match ty {
+        TypeRef::String | TypeRef::Binary => TypeRef::Part,
+        TypeRef::List(inner) if matches!(**inner, TypeRef::String | TypeRef::Binary) => {
+            TypeRef::List(Box::new(TypeRef::Part))
+        }
+        other => other.clone(),
+    }
 }
 
 fn location(p: &Parameter) -> &'static str {

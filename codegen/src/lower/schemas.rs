@@ -408,6 +408,27 @@ impl<'a> Types<'a> {
         Some(out)
     }
 
+    /// The properties of a form: an object's, or for `oneOf`/`anyOf` those of every
+    /// alternative, all optional (a form has no way to say which alternative it is).
+    pub fn form_properties(&mut self, schema: &'a Schema, pointer: &str) -> Option<Properties<'a>> {
+        let alternatives = match &schema.schema_kind {
+            SchemaKind::OneOf { one_of } => (one_of, "oneOf"),
+            SchemaKind::AnyOf { any_of } => (any_of, "anyOf"),
+            _ => return self.properties(schema, pointer, 0),
+        };
+        let mut out = Properties { props: Vec::new(), required: BTreeSet::new() };
+        for (i, alternative) in alternatives.0.iter().enumerate() {
+            let at = format!("{pointer}/{}/{i}", alternatives.1);
+            let Ok(resolved) = self.resolver.schema(alternative, &at) else { continue };
+            for prop in self.properties(resolved.node, &resolved.pointer, 0).map(|p| p.props).unwrap_or_default() {
+                if !out.props.iter().any(|p| p.0 == prop.0) {
+                    out.props.push(prop);
+                }
+            }
+        }
+        Some(out)
+    }
+
     /// Fields for merged properties; `request` leaves out read-only ones, unless the request
     /// requires them (specs mark identifiers read-only and still ask for them in bodies).
     pub fn fields(&mut self, props: &Properties<'a>, owner: &str, request: bool) -> Vec<Field> {

@@ -3,6 +3,7 @@
 
 //! Operations under `client.addressing()`, and the types they use.
 pub mod address_maps;
+pub mod loa_documents;
 pub mod prefixes;
 pub mod regional_hostnames;
 pub mod services;
@@ -15,6 +16,12 @@ impl<'a> Addressing<'a> {
     /// Operations under `client.addressing().address_maps()`.
     pub fn address_maps(&self) -> address_maps::AddressMaps<'a> {
         address_maps::AddressMaps {
+            client: self.client,
+        }
+    }
+    /// Operations under `client.addressing().loa_documents()`.
+    pub fn loa_documents(&self) -> loa_documents::LoaDocuments<'a> {
+        loa_documents::LoaDocuments {
             client: self.client,
         }
     }

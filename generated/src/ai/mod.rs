@@ -271,6 +271,34 @@ impl<'a> Ai<'a> {
                 enveloped: true,
             })
     }
+    /// Execute @cf/facebook/detr-resnet-50 model.
+    ///
+    /// `POST /accounts/{account_id}/ai/run/@cf/facebook/detr-resnet-50`
+    ///
+    /// ```no_run
+    /// use cloudflare_client::ai::WorkersAiPostRunCfFacebookDetrResnet50Params;
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let params = WorkersAiPostRunCfFacebookDetrResnet50Params::new(std::fs::read("upload.bin").expect("a file to upload"));
+    /// client.ai().workers_ai_post_run_cf_facebook_detr_resnet_50("account_id", &params).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn workers_ai_post_run_cf_facebook_detr_resnet_50(
+        &self,
+        account_id: impl std::fmt::Display,
+        params: &WorkersAiPostRunCfFacebookDetrResnet50Params,
+    ) -> crate::Call<()> {
+        let account_id = crate::runtime::encode_path(account_id);
+        self.client
+            .call(
+                reqwest::Method::POST,
+                "/accounts/{account_id}/ai/run/@cf/facebook/detr-resnet-50",
+                format!("/accounts/{account_id}/ai/run/@cf/facebook/detr-resnet-50"),
+            )
+            .bytes(params.body.clone(), "application/octet-stream")
+            .kind(crate::runtime::ResponseKind::Empty {
+                enveloped: true,
+            })
+    }
     /// Execute @cf/fblgit/una-cybertron-7b-v2-bf16 model.
     ///
     /// `POST /accounts/{account_id}/ai/run/@cf/fblgit/una-cybertron-7b-v2-bf16`
@@ -613,6 +641,34 @@ impl<'a> Ai<'a> {
                 enveloped: true,
             })
     }
+    /// Execute @cf/microsoft/resnet-50 model.
+    ///
+    /// `POST /accounts/{account_id}/ai/run/@cf/microsoft/resnet-50`
+    ///
+    /// ```no_run
+    /// use cloudflare_client::ai::WorkersAiPostRunCfMicrosoftResnet50Params;
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let params = WorkersAiPostRunCfMicrosoftResnet50Params::new(std::fs::read("upload.bin").expect("a file to upload"));
+    /// client.ai().workers_ai_post_run_cf_microsoft_resnet_50("account_id", &params).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn workers_ai_post_run_cf_microsoft_resnet_50(
+        &self,
+        account_id: impl std::fmt::Display,
+        params: &WorkersAiPostRunCfMicrosoftResnet50Params,
+    ) -> crate::Call<()> {
+        let account_id = crate::runtime::encode_path(account_id);
+        self.client
+            .call(
+                reqwest::Method::POST,
+                "/accounts/{account_id}/ai/run/@cf/microsoft/resnet-50",
+                format!("/accounts/{account_id}/ai/run/@cf/microsoft/resnet-50"),
+            )
+            .bytes(params.body.clone(), "application/octet-stream")
+            .kind(crate::runtime::ResponseKind::Empty {
+                enveloped: true,
+            })
+    }
     /// Execute @cf/mistral/mistral-7b-instruct-v0.2-lora model.
     ///
     /// `POST /accounts/{account_id}/ai/run/@cf/mistral/mistral-7b-instruct-v0.2-lora`
@@ -639,6 +695,62 @@ impl<'a> Ai<'a> {
                 ),
             )
             .json(&params.body)
+            .kind(crate::runtime::ResponseKind::Empty {
+                enveloped: true,
+            })
+    }
+    /// Execute @cf/openai/whisper model.
+    ///
+    /// `POST /accounts/{account_id}/ai/run/@cf/openai/whisper`
+    ///
+    /// ```no_run
+    /// use cloudflare_client::ai::WorkersAiPostRunCfOpenaiWhisperParams;
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let params = WorkersAiPostRunCfOpenaiWhisperParams::new(std::fs::read("upload.bin").expect("a file to upload"));
+    /// client.ai().workers_ai_post_run_cf_openai_whisper("account_id", &params).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn workers_ai_post_run_cf_openai_whisper(
+        &self,
+        account_id: impl std::fmt::Display,
+        params: &WorkersAiPostRunCfOpenaiWhisperParams,
+    ) -> crate::Call<()> {
+        let account_id = crate::runtime::encode_path(account_id);
+        self.client
+            .call(
+                reqwest::Method::POST,
+                "/accounts/{account_id}/ai/run/@cf/openai/whisper",
+                format!("/accounts/{account_id}/ai/run/@cf/openai/whisper"),
+            )
+            .bytes(params.body.clone(), "application/octet-stream")
+            .kind(crate::runtime::ResponseKind::Empty {
+                enveloped: true,
+            })
+    }
+    /// Execute @cf/openai/whisper-tiny-en model.
+    ///
+    /// `POST /accounts/{account_id}/ai/run/@cf/openai/whisper-tiny-en`
+    ///
+    /// ```no_run
+    /// use cloudflare_client::ai::WorkersAiPostRunCfOpenaiWhisperTinyEnParams;
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let params = WorkersAiPostRunCfOpenaiWhisperTinyEnParams::new(std::fs::read("upload.bin").expect("a file to upload"));
+    /// client.ai().workers_ai_post_run_cf_openai_whisper_tiny_en("account_id", &params).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn workers_ai_post_run_cf_openai_whisper_tiny_en(
+        &self,
+        account_id: impl std::fmt::Display,
+        params: &WorkersAiPostRunCfOpenaiWhisperTinyEnParams,
+    ) -> crate::Call<()> {
+        let account_id = crate::runtime::encode_path(account_id);
+        self.client
+            .call(
+                reqwest::Method::POST,
+                "/accounts/{account_id}/ai/run/@cf/openai/whisper-tiny-en",
+                format!("/accounts/{account_id}/ai/run/@cf/openai/whisper-tiny-en"),
+            )
+            .bytes(params.body.clone(), "application/octet-stream")
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: true,
             })
@@ -2155,6 +2267,21 @@ impl WorkersAiPostRunCfFacebookBartLargeCnnParams {
         self
     }
 }
+/// Parameters of `workers_ai_post_run_cf_facebook_detr_resnet_50`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct WorkersAiPostRunCfFacebookDetrResnet50Params {
+    /// `body`
+    pub body: bytes::Bytes,
+}
+impl WorkersAiPostRunCfFacebookDetrResnet50Params {
+    /// `WorkersAiPostRunCfFacebookDetrResnet50Params` with its required values; set the others with the methods of the same name.
+    pub fn new(body: impl Into<bytes::Bytes>) -> Self {
+        WorkersAiPostRunCfFacebookDetrResnet50Params {
+            body: body.into(),
+        }
+    }
+}
 /// Parameters of `workers_ai_post_run_cf_fblgit_una_cybertron_7b_v2_bf16`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -2500,6 +2627,21 @@ impl WorkersAiPostRunCfMicrosoftPhi2Params {
         self
     }
 }
+/// Parameters of `workers_ai_post_run_cf_microsoft_resnet_50`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct WorkersAiPostRunCfMicrosoftResnet50Params {
+    /// `body`
+    pub body: bytes::Bytes,
+}
+impl WorkersAiPostRunCfMicrosoftResnet50Params {
+    /// `WorkersAiPostRunCfMicrosoftResnet50Params` with its required values; set the others with the methods of the same name.
+    pub fn new(body: impl Into<bytes::Bytes>) -> Self {
+        WorkersAiPostRunCfMicrosoftResnet50Params {
+            body: body.into(),
+        }
+    }
+}
 /// Parameters of `workers_ai_post_run_cf_mistral_mistral_7b_instruct_v0_2_lora`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -2520,6 +2662,36 @@ impl WorkersAiPostRunCfMistralMistral7bInstructV02LoraParams {
     ) -> Self {
         self.body = Some(value);
         self
+    }
+}
+/// Parameters of `workers_ai_post_run_cf_openai_whisper`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct WorkersAiPostRunCfOpenaiWhisperParams {
+    /// `body`
+    pub body: bytes::Bytes,
+}
+impl WorkersAiPostRunCfOpenaiWhisperParams {
+    /// `WorkersAiPostRunCfOpenaiWhisperParams` with its required values; set the others with the methods of the same name.
+    pub fn new(body: impl Into<bytes::Bytes>) -> Self {
+        WorkersAiPostRunCfOpenaiWhisperParams {
+            body: body.into(),
+        }
+    }
+}
+/// Parameters of `workers_ai_post_run_cf_openai_whisper_tiny_en`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct WorkersAiPostRunCfOpenaiWhisperTinyEnParams {
+    /// `body`
+    pub body: bytes::Bytes,
+}
+impl WorkersAiPostRunCfOpenaiWhisperTinyEnParams {
+    /// `WorkersAiPostRunCfOpenaiWhisperTinyEnParams` with its required values; set the others with the methods of the same name.
+    pub fn new(body: impl Into<bytes::Bytes>) -> Self {
+        WorkersAiPostRunCfOpenaiWhisperTinyEnParams {
+            body: body.into(),
+        }
     }
 }
 /// Parameters of `workers_ai_post_run_cf_openchat_openchat_3_5_0106`.

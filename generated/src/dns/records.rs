@@ -105,6 +105,29 @@ impl<'a> Records<'a> {
             .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
+    /// Export DNS Records
+    ///
+    /// You can export your \[BIND config\](<https://en.wikipedia.org/wiki/Zone_file> "Zone file") through this endpoint.
+    ///
+    /// See \[the documentation\](<https://developers.cloudflare.com/dns/manage-dns-records/how-to/import-and-export/> "Import and export records") for more information.
+    ///
+    /// `GET /zones/{zone_id}/dns_records/export`
+    ///
+    /// ```no_run
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let value = client.dns().records().export("zone_id").await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn export(&self, zone_id: impl std::fmt::Display) -> crate::Call<String> {
+        let zone_id = crate::runtime::encode_path(zone_id);
+        self.client
+            .call(
+                reqwest::Method::GET,
+                "/zones/{zone_id}/dns_records/export",
+                format!("/zones/{zone_id}/dns_records/export"),
+            )
+            .kind(crate::runtime::ResponseKind::Text)
+    }
     /// DNS Record Details
     ///
     /// `GET /zones/{zone_id}/dns_records/{dns_record_id}`
@@ -127,6 +150,36 @@ impl<'a> Records<'a> {
                 "/zones/{zone_id}/dns_records/{dns_record_id}",
                 format!("/zones/{zone_id}/dns_records/{dns_record_id}"),
             )
+            .kind(crate::runtime::ResponseKind::Enveloped)
+    }
+    /// Import DNS Records
+    ///
+    /// You can upload your \[BIND config\](<https://en.wikipedia.org/wiki/Zone_file> "Zone file") through this endpoint. It assumes that cURL is called from a location with bind_config.txt (valid BIND config) present.
+    ///
+    /// See \[the documentation\](<https://developers.cloudflare.com/dns/manage-dns-records/how-to/import-and-export/> "Import and export records") for more information.
+    ///
+    /// `POST /zones/{zone_id}/dns_records/import`
+    ///
+    /// ```no_run
+    /// use cloudflare_client::dns::records::RecordImportParams;
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let params = RecordImportParams::new("file");
+    /// let value = client.dns().records().import("zone_id", &params).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn import(
+        &self,
+        zone_id: impl std::fmt::Display,
+        params: &RecordImportParams,
+    ) -> crate::Call<Response> {
+        let zone_id = crate::runtime::encode_path(zone_id);
+        self.client
+            .call(
+                reqwest::Method::POST,
+                "/zones/{zone_id}/dns_records/import",
+                format!("/zones/{zone_id}/dns_records/import"),
+            )
+            .multipart(params.form_parts())
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List DNS Records
@@ -1867,6 +1920,42 @@ impl RecordEditParams {
     /// `RecordEditParams` with its required values; set the others with the methods of the same name.
     pub fn new(body: DnsRecord) -> Self {
         RecordEditParams { body }
+    }
+}
+/// Parameters of `import`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct RecordImportParams {
+    /// BIND config to import.
+    ///
+    /// **Tip:** When using cURL, a file can be uploaded using `--form 'file=@bind_config.txt'`.
+    pub file: crate::Part,
+    /// Whether or not proxiable records should receive the performance and security benefits of Cloudflare.
+    ///
+    /// The value should be either `true` or `false`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub proxied: Option<crate::Part>,
+}
+impl RecordImportParams {
+    /// `RecordImportParams` with its required values; set the others with the methods of the same name.
+    pub fn new(file: impl Into<crate::Part>) -> Self {
+        RecordImportParams {
+            file: file.into(),
+            proxied: None,
+        }
+    }
+    /// Whether or not proxiable records should receive the performance and security benefits of Cloudflare.
+    ///
+    /// The value should be either `true` or `false`.
+    pub fn proxied(mut self, value: impl Into<crate::Part>) -> Self {
+        self.proxied = Some(value.into());
+        self
+    }
+    pub(crate) fn form_parts(&self) -> crate::Result<Vec<(String, crate::Part)>> {
+        let mut out = Vec::new();
+        crate::runtime::push_file_part(&self.file, "file", &mut out);
+        crate::runtime::push_file_part(&self.proxied, "proxied", &mut out);
+        Ok(out)
     }
 }
 /// Parameters of `list`.

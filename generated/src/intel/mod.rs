@@ -82,3 +82,17 @@ impl<'a> Intel<'a> {
         }
     }
 }
+/// `UpdateFeed`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct UpdateFeed {
+    /// Feed id
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file_id: Option<i64>,
+    /// Name of the file unified in our system
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filename: Option<String>,
+    /// Current status of upload, should be unified
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
+}

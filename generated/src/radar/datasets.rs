@@ -35,6 +35,27 @@ impl<'a> Datasets<'a> {
             .json(params)
             .kind(crate::runtime::ResponseKind::Plain)
     }
+    /// Get Dataset csv Stream
+    ///
+    /// Get the csv content of a given dataset by alias or id. When getting the content by alias the latest dataset is returned, optionally filtered by the latest available at a given date.
+    ///
+    /// `GET /radar/datasets/{alias}`
+    ///
+    /// ```no_run
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let value = client.radar().datasets().get("alias").await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn get(&self, alias: impl std::fmt::Display) -> crate::Call<String> {
+        let alias = crate::runtime::encode_path(alias);
+        self.client
+            .call(
+                reqwest::Method::GET,
+                "/radar/datasets/{alias}",
+                format!("/radar/datasets/{alias}"),
+            )
+            .kind(crate::runtime::ResponseKind::Text)
+    }
     /// Get Datasets
     ///
     /// Get a list of datasets.

@@ -41,6 +41,12 @@ pub enum Error {
     /// The client is misconfigured (a bad base URL, credentials that cannot be sent).
     #[error("invalid client configuration: {0}")]
     Config(String),
+    /// The response body was larger than the limit set with `max_response_bytes`.
+    #[error("the response body is larger than the limit of {limit} bytes")]
+    ResponseTooLarge {
+        /// The limit, in bytes.
+        limit: u64,
+    },
     /// A request that cannot be sent as given (a header value with a line break).
     #[error("invalid request: {0}")]
     InvalidRequest(String),

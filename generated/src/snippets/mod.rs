@@ -2,6 +2,7 @@
 // Do not edit by hand: change the spec, the configuration or the generator, and regenerate.
 
 //! Operations under `client.snippets()`, and the types they use.
+pub mod content;
 pub mod rules;
 /// Handle for the operations under `client.snippets()`.
 #[derive(Debug, Clone, Copy)]
@@ -9,6 +10,12 @@ pub struct Snippets<'a> {
     pub(crate) client: &'a crate::Client,
 }
 impl<'a> Snippets<'a> {
+    /// Operations under `client.snippets().content()`.
+    pub fn content(&self) -> content::Content<'a> {
+        content::Content {
+            client: self.client,
+        }
+    }
     /// Operations under `client.snippets().rules()`.
     pub fn rules(&self) -> rules::Rules<'a> {
         rules::Rules {
@@ -88,6 +95,34 @@ impl<'a> Snippets<'a> {
                 None,
             )
     }
+    /// Put Snippet
+    ///
+    /// `PUT /zones/{zone_id}/snippets/{snippet_name}`
+    ///
+    /// ```no_run
+    /// use cloudflare_client::snippets::SnippetUpdateParams;
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let params = SnippetUpdateParams::new();
+    /// let value = client.snippets().update("zone_id", "snippet_name", &params).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn update(
+        &self,
+        zone_id: impl std::fmt::Display,
+        snippet_name: impl std::fmt::Display,
+        params: &SnippetUpdateParams,
+    ) -> crate::Call<Snippet> {
+        let zone_id = crate::runtime::encode_path(zone_id);
+        let snippet_name = crate::runtime::encode_path(snippet_name);
+        self.client
+            .call(
+                reqwest::Method::PUT,
+                "/zones/{zone_id}/snippets/{snippet_name}",
+                format!("/zones/{zone_id}/snippets/{snippet_name}"),
+            )
+            .multipart(params.form_parts())
+            .kind(crate::runtime::ResponseKind::Enveloped)
+    }
 }
 /// Snippet Information
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -102,4 +137,45 @@ pub struct Snippet {
     /// Snippet identifying name
     #[serde(skip_serializing_if = "Option::is_none")]
     pub snippet_name: Option<String>,
+}
+/// `SnippetUpdateMetadata`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SnippetUpdateMetadata {
+    /// Main module name of uploaded snippet
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub main_module: Option<String>,
+}
+/// Parameters of `update`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[non_exhaustive]
+pub struct SnippetUpdateParams {
+    /// Content files of uploaded snippet
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub files: Option<crate::Part>,
+    /// `metadata`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<SnippetUpdateMetadata>,
+}
+impl SnippetUpdateParams {
+    /// `SnippetUpdateParams` with its required values; set the others with the methods of the same name.
+    pub fn new() -> Self {
+        <Self as Default>::default()
+    }
+    /// Content files of uploaded snippet
+    pub fn files(mut self, value: impl Into<crate::Part>) -> Self {
+        self.files = Some(value.into());
+        self
+    }
+    /// `metadata`
+    pub fn metadata(mut self, value: SnippetUpdateMetadata) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+    pub(crate) fn form_parts(&self) -> crate::Result<Vec<(String, crate::Part)>> {
+        let mut out = Vec::new();
+        crate::runtime::push_file_part(&self.files, "files", &mut out);
+        crate::runtime::push_value_part(&self.metadata, "metadata", &mut out)?;
+        Ok(out)
+    }
 }

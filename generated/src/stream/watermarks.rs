@@ -8,6 +8,34 @@ pub struct Watermarks<'a> {
     pub(crate) client: &'a crate::Client,
 }
 impl<'a> Watermarks<'a> {
+    /// Create watermark profiles via basic upload
+    ///
+    /// Creates watermark profiles using a single `HTTP POST multipart/form-data` request.
+    ///
+    /// `POST /accounts/{account_id}/stream/watermarks`
+    ///
+    /// ```no_run
+    /// use cloudflare_client::stream::watermarks::WatermarkCreateParams;
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let params = WatermarkCreateParams::new("file");
+    /// let value = client.stream().watermarks().create("account_id", &params).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn create(
+        &self,
+        account_id: impl std::fmt::Display,
+        params: &WatermarkCreateParams,
+    ) -> crate::Call<crate::stream::Watermarks> {
+        let account_id = crate::runtime::encode_path(account_id);
+        self.client
+            .call(
+                reqwest::Method::POST,
+                "/accounts/{account_id}/stream/watermarks",
+                format!("/accounts/{account_id}/stream/watermarks"),
+            )
+            .multipart(params.form_parts())
+            .kind(crate::runtime::ResponseKind::Enveloped)
+    }
     /// Delete watermark profiles
     ///
     /// Deletes a watermark profile.
@@ -88,6 +116,76 @@ impl<'a> Watermarks<'a> {
             )
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
+    }
+}
+/// Parameters of `create`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct WatermarkCreateParams {
+    /// The image file to upload.
+    pub file: crate::Part,
+    /// A short description of the watermark profile.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<crate::Part>,
+    /// The translucency of the image. A value of `0.0` makes the image completely transparent, and `1.0` makes the image completely opaque. Note that if the image is already semi-transparent, setting this to `1.0` will not make the image completely opaque.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub opacity: Option<f64>,
+    /// The whitespace between the adjacent edges (determined by position) of the video and the image. `0.0` indicates no padding, and `1.0` indicates a fully padded video width or length, as determined by the algorithm.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub padding: Option<f64>,
+    /// The location of the image. Valid positions are: `upperRight`, `upperLeft`, `lowerLeft`, `lowerRight`, and `center`. Note that `center` ignores the `padding` parameter.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub position: Option<crate::Part>,
+    /// The size of the image relative to the overall size of the video. This parameter will adapt to horizontal and vertical videos automatically. `0.0` indicates no scaling (use the size of the image as-is), and `1.0 `fills the entire video.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scale: Option<f64>,
+}
+impl WatermarkCreateParams {
+    /// `WatermarkCreateParams` with its required values; set the others with the methods of the same name.
+    pub fn new(file: impl Into<crate::Part>) -> Self {
+        WatermarkCreateParams {
+            file: file.into(),
+            name: None,
+            opacity: None,
+            padding: None,
+            position: None,
+            scale: None,
+        }
+    }
+    /// A short description of the watermark profile.
+    pub fn name(mut self, value: impl Into<crate::Part>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// The translucency of the image. A value of `0.0` makes the image completely transparent, and `1.0` makes the image completely opaque. Note that if the image is already semi-transparent, setting this to `1.0` will not make the image completely opaque.
+    pub fn opacity(mut self, value: f64) -> Self {
+        self.opacity = Some(value);
+        self
+    }
+    /// The whitespace between the adjacent edges (determined by position) of the video and the image. `0.0` indicates no padding, and `1.0` indicates a fully padded video width or length, as determined by the algorithm.
+    pub fn padding(mut self, value: f64) -> Self {
+        self.padding = Some(value);
+        self
+    }
+    /// The location of the image. Valid positions are: `upperRight`, `upperLeft`, `lowerLeft`, `lowerRight`, and `center`. Note that `center` ignores the `padding` parameter.
+    pub fn position(mut self, value: impl Into<crate::Part>) -> Self {
+        self.position = Some(value.into());
+        self
+    }
+    /// The size of the image relative to the overall size of the video. This parameter will adapt to horizontal and vertical videos automatically. `0.0` indicates no scaling (use the size of the image as-is), and `1.0 `fills the entire video.
+    pub fn scale(mut self, value: f64) -> Self {
+        self.scale = Some(value);
+        self
+    }
+    pub(crate) fn form_parts(&self) -> crate::Result<Vec<(String, crate::Part)>> {
+        let mut out = Vec::new();
+        crate::runtime::push_file_part(&self.file, "file", &mut out);
+        crate::runtime::push_file_part(&self.name, "name", &mut out);
+        crate::runtime::push_value_part(&self.opacity, "opacity", &mut out)?;
+        crate::runtime::push_value_part(&self.padding, "padding", &mut out)?;
+        crate::runtime::push_file_part(&self.position, "position", &mut out);
+        crate::runtime::push_value_part(&self.scale, "scale", &mut out)?;
+        Ok(out)
     }
 }
 /// Parameters of `delete`.

@@ -306,6 +306,62 @@ impl<'a> Routes<'a> {
             .json(&params.body)
             .kind(crate::runtime::ResponseKind::Plain)
     }
+    /// Download Worker
+    ///
+    /// Fetch raw script content for your worker. Note this is the original script content, not JSON encoded.
+    ///
+    /// `GET /zones/{zone_id}/workers/script`
+    ///
+    /// ```no_run
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let value = client.workers().routes().worker_script_deprecated_download_worker("zone_id").await?;
+    /// # Ok(()) }
+    /// ```
+    #[deprecated(note = "the API marks this operation as deprecated")]
+    pub fn worker_script_deprecated_download_worker(
+        &self,
+        zone_id: impl std::fmt::Display,
+    ) -> crate::Call<bytes::Bytes> {
+        let zone_id = crate::runtime::encode_path(zone_id);
+        self.client
+            .call(
+                reqwest::Method::GET,
+                "/zones/{zone_id}/workers/script",
+                format!("/zones/{zone_id}/workers/script"),
+            )
+            .kind(crate::runtime::ResponseKind::Binary)
+    }
+    /// Upload Worker
+    ///
+    /// Upload a worker, or a new version of a worker.
+    ///
+    /// `PUT /zones/{zone_id}/workers/script`
+    ///
+    /// ```no_run
+    /// use cloudflare_client::workers::routes::WorkerScriptDeprecatedUploadWorkerParams;
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let params = WorkerScriptDeprecatedUploadWorkerParams::new(std::fs::read("upload.bin").expect("a file to upload"));
+    /// client.workers().routes().worker_script_deprecated_upload_worker("zone_id", &params).await?;
+    /// # Ok(()) }
+    /// ```
+    #[deprecated(note = "the API marks this operation as deprecated")]
+    pub fn worker_script_deprecated_upload_worker(
+        &self,
+        zone_id: impl std::fmt::Display,
+        params: &WorkerScriptDeprecatedUploadWorkerParams,
+    ) -> crate::Call<()> {
+        let zone_id = crate::runtime::encode_path(zone_id);
+        self.client
+            .call(
+                reqwest::Method::PUT,
+                "/zones/{zone_id}/workers/script",
+                format!("/zones/{zone_id}/workers/script"),
+            )
+            .bytes(params.body.clone(), "application/javascript")
+            .kind(crate::runtime::ResponseKind::Empty {
+                enveloped: true,
+            })
+    }
 }
 /// `Filters`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -522,6 +578,21 @@ impl WorkerScriptDeprecatedDeleteWorkerParams {
     pub fn new(body: serde_json::Value) -> Self {
         WorkerScriptDeprecatedDeleteWorkerParams {
             body,
+        }
+    }
+}
+/// Parameters of `worker_script_deprecated_upload_worker`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct WorkerScriptDeprecatedUploadWorkerParams {
+    /// `body`
+    pub body: bytes::Bytes,
+}
+impl WorkerScriptDeprecatedUploadWorkerParams {
+    /// `WorkerScriptDeprecatedUploadWorkerParams` with its required values; set the others with the methods of the same name.
+    pub fn new(body: impl Into<bytes::Bytes>) -> Self {
+        WorkerScriptDeprecatedUploadWorkerParams {
+            body: body.into(),
         }
     }
 }

@@ -2,6 +2,7 @@
 // Do not edit by hand: change the spec, the configuration or the generator, and regenerate.
 
 //! Operations under `client.ai().finetunes()`, and the types they use.
+pub mod assets;
 pub mod public;
 /// Handle for the operations under `client.ai().finetunes()`.
 #[derive(Debug, Clone, Copy)]
@@ -9,6 +10,12 @@ pub struct Finetunes<'a> {
     pub(crate) client: &'a crate::Client,
 }
 impl<'a> Finetunes<'a> {
+    /// Operations under `client.ai().finetunes().assets()`.
+    pub fn assets(&self) -> assets::Assets<'a> {
+        assets::Assets {
+            client: self.client,
+        }
+    }
     /// Operations under `client.ai().finetunes().public()`.
     pub fn public(&self) -> public::Public<'a> {
         public::Public {

@@ -15,6 +15,33 @@ impl<'a> UserSchemas<'a> {
             client: self.client,
         }
     }
+    /// Upload a schema to a zone
+    ///
+    /// `POST /zones/{zone_id}/api_gateway/user_schemas`
+    ///
+    /// ```no_run
+    /// use cloudflare_client::api_gateway::user_schemas::Kind;
+    /// use cloudflare_client::api_gateway::user_schemas::UserSchemaCreateParams;
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let params = UserSchemaCreateParams::new("file", Kind::OpenapiV3);
+    /// let value = client.api_gateway().user_schemas().create("zone_id", &params).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn create(
+        &self,
+        zone_id: impl std::fmt::Display,
+        params: &UserSchemaCreateParams,
+    ) -> crate::Call<SchemaUploadResponse> {
+        let zone_id = crate::runtime::encode_path(zone_id);
+        self.client
+            .call(
+                reqwest::Method::POST,
+                "/zones/{zone_id}/api_gateway/user_schemas",
+                format!("/zones/{zone_id}/api_gateway/user_schemas"),
+            )
+            .multipart(params.form_parts())
+            .kind(crate::runtime::ResponseKind::Enveloped)
+    }
     /// Delete a schema
     ///
     /// `DELETE /zones/{zone_id}/api_gateway/user_schemas/{schema_id}`
@@ -201,6 +228,147 @@ pub struct PublicSchema {
     /// Flag whether schema is enabled for validation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub validation_enabled: Option<bool>,
+}
+/// `SchemaUploadDetailsWarningsOnly`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SchemaUploadDetailsWarningsOnly {
+    /// Diagnostic warning events that occurred during processing. These events are non-critical errors found within the schema.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warnings: Option<Vec<SchemaUploadLogEvent>>,
+}
+/// `SchemaUploadLogEvent`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SchemaUploadLogEvent {
+    /// Code that identifies the event that occurred.
+    pub code: i64,
+    /// JSONPath location(s) in the schema where these events were encountered.  See [https://goessner.net/articles/JsonPath/](https://goessner.net/articles/JsonPath/) for JSONPath specification.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub locations: Option<Vec<String>>,
+    /// Diagnostic message that describes the event.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+}
+/// `SchemaUploadResponse`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SchemaUploadResponse {
+    /// `schema`
+    pub schema: PublicSchema,
+    /// `upload_details`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upload_details: Option<SchemaUploadDetailsWarningsOnly>,
+}
+/// Parameters of `create`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct UserSchemaCreateParams {
+    /// Schema file bytes
+    pub file: crate::Part,
+    /// Kind of schema
+    pub kind: Kind,
+    /// Name of the schema
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<crate::Part>,
+    /// Flag whether schema is enabled for validation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub validation_enabled: Option<UserSchemaCreateValidationEnabled>,
+}
+impl UserSchemaCreateParams {
+    /// `UserSchemaCreateParams` with its required values; set the others with the methods of the same name.
+    pub fn new(file: impl Into<crate::Part>, kind: Kind) -> Self {
+        UserSchemaCreateParams {
+            file: file.into(),
+            kind,
+            name: None,
+            validation_enabled: None,
+        }
+    }
+    /// Name of the schema
+    pub fn name(mut self, value: impl Into<crate::Part>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Flag whether schema is enabled for validation.
+    pub fn validation_enabled(
+        mut self,
+        value: UserSchemaCreateValidationEnabled,
+    ) -> Self {
+        self.validation_enabled = Some(value);
+        self
+    }
+    pub(crate) fn form_parts(&self) -> crate::Result<Vec<(String, crate::Part)>> {
+        let mut out = Vec::new();
+        crate::runtime::push_file_part(&self.file, "file", &mut out);
+        crate::runtime::push_value_part(&self.kind, "kind", &mut out)?;
+        crate::runtime::push_file_part(&self.name, "name", &mut out);
+        crate::runtime::push_value_part(
+            &self.validation_enabled,
+            "validation_enabled",
+            &mut out,
+        )?;
+        Ok(out)
+    }
+}
+/// Flag whether schema is enabled for validation.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UserSchemaCreateValidationEnabled {
+    /// `true`
+    True,
+    /// `false`
+    False,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl UserSchemaCreateValidationEnabled {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::True => "true",
+            Self::False => "false",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for UserSchemaCreateValidationEnabled {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for UserSchemaCreateValidationEnabled {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "true" => Self::True,
+            "false" => Self::False,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for UserSchemaCreateValidationEnabled {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for UserSchemaCreateValidationEnabled {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for UserSchemaCreateValidationEnabled {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for UserSchemaCreateValidationEnabled {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
 }
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

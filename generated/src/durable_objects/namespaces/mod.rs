@@ -98,6 +98,71 @@ impl<'a> Namespaces<'a> {
             )
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
+    /// Get script content
+    ///
+    /// from a worker with an environment
+    ///
+    /// `GET /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/content`
+    ///
+    /// ```no_run
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let value = client.durable_objects().namespaces().worker_environment_get_script_content("account_id", "service_name", "environment_name").await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn worker_environment_get_script_content(
+        &self,
+        account_id: impl std::fmt::Display,
+        service_name: impl std::fmt::Display,
+        environment_name: impl std::fmt::Display,
+    ) -> crate::Call<bytes::Bytes> {
+        let account_id = crate::runtime::encode_path(account_id);
+        let service_name = crate::runtime::encode_path(service_name);
+        let environment_name = crate::runtime::encode_path(environment_name);
+        self.client
+            .call(
+                reqwest::Method::GET,
+                "/accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/content",
+                format!(
+                    "/accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/content"
+                ),
+            )
+            .kind(crate::runtime::ResponseKind::Binary)
+    }
+    /// Put script content
+    ///
+    /// from a worker with an environment
+    ///
+    /// `PUT /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/content`
+    ///
+    /// ```no_run
+    /// use cloudflare_client::durable_objects::namespaces::WorkerEnvironmentPutScriptContentParams;
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let params = WorkerEnvironmentPutScriptContentParams::new();
+    /// let value = client.durable_objects().namespaces().worker_environment_put_script_content("account_id", "service_name", "environment_name", &params).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn worker_environment_put_script_content(
+        &self,
+        account_id: impl std::fmt::Display,
+        service_name: impl std::fmt::Display,
+        environment_name: impl std::fmt::Display,
+        params: &WorkerEnvironmentPutScriptContentParams,
+    ) -> crate::Call<crate::types::ScriptResponse> {
+        let account_id = crate::runtime::encode_path(account_id);
+        let service_name = crate::runtime::encode_path(service_name);
+        let environment_name = crate::runtime::encode_path(environment_name);
+        self.client
+            .call(
+                reqwest::Method::PUT,
+                "/accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/content",
+                format!(
+                    "/accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/content"
+                ),
+            )
+            .params(Vec::new(), params.header_pairs())
+            .multipart(params.form_parts())
+            .kind(crate::runtime::ResponseKind::Enveloped)
+    }
     /// Get Script Settings
     ///
     /// Get script settings from a worker with an environment
@@ -207,6 +272,60 @@ pub struct WorkerDeploymentsDeprecatedListDeploymentsResponse {
     /// `latest`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub latest: Option<serde_json::Map<String, serde_json::Value>>,
+}
+/// Parameters of `worker_environment_put_script_content`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[non_exhaustive]
+pub struct WorkerEnvironmentPutScriptContentParams {
+    /// The multipart name of a script upload part containing script content in service worker format. Alternative to including in a metadata part.
+    #[serde(skip)]
+    pub cf_worker_body_part: Option<String>,
+    /// The multipart name of a script upload part containing script content in es module format. Alternative to including in a metadata part.
+    #[serde(skip)]
+    pub cf_worker_main_module_part: Option<String>,
+    /// JSON encoded metadata about the uploaded parts and Worker configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<crate::types::Metadata>,
+}
+impl WorkerEnvironmentPutScriptContentParams {
+    /// `WorkerEnvironmentPutScriptContentParams` with its required values; set the others with the methods of the same name.
+    pub fn new() -> Self {
+        <Self as Default>::default()
+    }
+    /// The multipart name of a script upload part containing script content in service worker format. Alternative to including in a metadata part.
+    pub fn cf_worker_body_part(mut self, value: impl Into<String>) -> Self {
+        self.cf_worker_body_part = Some(value.into());
+        self
+    }
+    /// The multipart name of a script upload part containing script content in es module format. Alternative to including in a metadata part.
+    pub fn cf_worker_main_module_part(mut self, value: impl Into<String>) -> Self {
+        self.cf_worker_main_module_part = Some(value.into());
+        self
+    }
+    /// JSON encoded metadata about the uploaded parts and Worker configuration.
+    pub fn metadata(mut self, value: crate::types::Metadata) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+    pub(crate) fn header_pairs(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        crate::runtime::push_param(
+            &self.cf_worker_body_part,
+            "CF-WORKER-BODY-PART",
+            &mut out,
+        );
+        crate::runtime::push_param(
+            &self.cf_worker_main_module_part,
+            "CF-WORKER-MAIN-MODULE-PART",
+            &mut out,
+        );
+        out
+    }
+    pub(crate) fn form_parts(&self) -> crate::Result<Vec<(String, crate::Part)>> {
+        let mut out = Vec::new();
+        crate::runtime::push_value_part(&self.metadata, "metadata", &mut out)?;
+        Ok(out)
+    }
 }
 /// Parameters of `worker_script_environment_patch_settings`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

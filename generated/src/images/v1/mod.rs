@@ -2,6 +2,7 @@
 // Do not edit by hand: change the spec, the configuration or the generator, and regenerate.
 
 //! Operations under `client.images().v1()`, and the types they use.
+pub mod blobs;
 pub mod keys;
 pub mod stats;
 pub mod variants;
@@ -11,6 +12,12 @@ pub struct V1<'a> {
     pub(crate) client: &'a crate::Client,
 }
 impl<'a> V1<'a> {
+    /// Operations under `client.images().v1().blobs()`.
+    pub fn blobs(&self) -> blobs::Blobs<'a> {
+        blobs::Blobs {
+            client: self.client,
+        }
+    }
     /// Operations under `client.images().v1().keys()`.
     pub fn keys(&self) -> keys::Keys<'a> {
         keys::Keys { client: self.client }
@@ -26,6 +33,35 @@ impl<'a> V1<'a> {
         variants::Variants {
             client: self.client,
         }
+    }
+    /// Upload an image
+    ///
+    /// with up to 10 Megabytes using a single HTTP POST (multipart/form-data) request.
+    /// An image can be uploaded by sending an image file or passing an accessible to an API url.
+    ///
+    /// `POST /accounts/{account_id}/images/v1`
+    ///
+    /// ```no_run
+    /// use cloudflare_client::images::v1::V1CreateParams;
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let params = V1CreateParams::new();
+    /// let value = client.images().v1().create("account_id", &params).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn create(
+        &self,
+        account_id: impl std::fmt::Display,
+        params: &V1CreateParams,
+    ) -> crate::Call<crate::images::Image> {
+        let account_id = crate::runtime::encode_path(account_id);
+        self.client
+            .call(
+                reqwest::Method::POST,
+                "/accounts/{account_id}/images/v1",
+                format!("/accounts/{account_id}/images/v1"),
+            )
+            .multipart(params.form_parts())
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete image
     ///
@@ -143,6 +179,64 @@ impl<'a> V1<'a> {
             )
             .params(params.query_pairs(), Vec::new())
             .kind(crate::runtime::ResponseKind::Enveloped)
+    }
+}
+/// Parameters of `create`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[non_exhaustive]
+pub struct V1CreateParams {
+    /// An image binary data. Only needed when type is uploading a file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<serde_json::Value>,
+    /// User modifiable key-value store. Can use used for keeping references to another system of record for managing images.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Indicates whether the image requires a signature token for the access.
+    #[serde(rename = "requireSignedURLs", skip_serializing_if = "Option::is_none")]
+    pub require_signed_ur_ls: Option<bool>,
+    /// A URL to fetch an image from origin. Only needed when type is uploading from a URL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<crate::Part>,
+}
+impl V1CreateParams {
+    /// `V1CreateParams` with its required values; set the others with the methods of the same name.
+    pub fn new() -> Self {
+        <Self as Default>::default()
+    }
+    /// An image binary data. Only needed when type is uploading a file.
+    pub fn file(mut self, value: serde_json::Value) -> Self {
+        self.file = Some(value);
+        self
+    }
+    /// User modifiable key-value store. Can use used for keeping references to another system of record for managing images.
+    pub fn metadata(
+        mut self,
+        value: serde_json::Map<String, serde_json::Value>,
+    ) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+    /// Indicates whether the image requires a signature token for the access.
+    pub fn require_signed_ur_ls(mut self, value: bool) -> Self {
+        self.require_signed_ur_ls = Some(value);
+        self
+    }
+    /// A URL to fetch an image from origin. Only needed when type is uploading from a URL.
+    pub fn url(mut self, value: impl Into<crate::Part>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
+    pub(crate) fn form_parts(&self) -> crate::Result<Vec<(String, crate::Part)>> {
+        let mut out = Vec::new();
+        crate::runtime::push_value_part(&self.file, "file", &mut out)?;
+        crate::runtime::push_value_part(&self.metadata, "metadata", &mut out)?;
+        crate::runtime::push_value_part(
+            &self.require_signed_ur_ls,
+            "requireSignedURLs",
+            &mut out,
+        )?;
+        crate::runtime::push_file_part(&self.url, "url", &mut out);
+        Ok(out)
     }
 }
 /// Parameters of `delete`.

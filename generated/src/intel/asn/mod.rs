@@ -28,7 +28,7 @@ impl<'a> Asn<'a> {
         &self,
         account_id: impl std::fmt::Display,
         feed_id: impl std::fmt::Display,
-    ) -> crate::Call<UpdateFeed> {
+    ) -> crate::Call<crate::intel::UpdateFeed> {
         let account_id = crate::runtime::encode_path(account_id);
         let feed_id = crate::runtime::encode_path(feed_id);
         self.client
@@ -65,18 +65,4 @@ impl<'a> Asn<'a> {
             )
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
-}
-/// `UpdateFeed`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct UpdateFeed {
-    /// Feed id
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub file_id: Option<i64>,
-    /// Name of the file unified in our system
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub filename: Option<String>,
-    /// Current status of upload, should be unified
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
 }

@@ -3,6 +3,7 @@
 
 //! Operations under `client.intel().indicator_feeds()`, and the types they use.
 pub mod permissions;
+pub mod snapshots;
 /// Handle for the operations under `client.intel().indicator_feeds()`.
 #[derive(Debug, Clone, Copy)]
 pub struct IndicatorFeeds<'a> {
@@ -12,6 +13,12 @@ impl<'a> IndicatorFeeds<'a> {
     /// Operations under `client.intel().indicator_feeds().permissions()`.
     pub fn permissions(&self) -> permissions::Permissions<'a> {
         permissions::Permissions {
+            client: self.client,
+        }
+    }
+    /// Operations under `client.intel().indicator_feeds().snapshots()`.
+    pub fn snapshots(&self) -> snapshots::Snapshots<'a> {
+        snapshots::Snapshots {
             client: self.client,
         }
     }
@@ -40,6 +47,30 @@ impl<'a> IndicatorFeeds<'a> {
             )
             .json(params)
             .kind(crate::runtime::ResponseKind::Enveloped)
+    }
+    /// Get indicator feed data
+    ///
+    /// `GET /accounts/{account_id}/intel/indicator-feeds/{feed_id}/data`
+    ///
+    /// ```no_run
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let value = client.intel().indicator_feeds().data("account_id", "feed_id").await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn data(
+        &self,
+        account_id: impl std::fmt::Display,
+        feed_id: impl std::fmt::Display,
+    ) -> crate::Call<String> {
+        let account_id = crate::runtime::encode_path(account_id);
+        let feed_id = crate::runtime::encode_path(feed_id);
+        self.client
+            .call(
+                reqwest::Method::GET,
+                "/accounts/{account_id}/intel/indicator-feeds/{feed_id}/data",
+                format!("/accounts/{account_id}/intel/indicator-feeds/{feed_id}/data"),
+            )
+            .kind(crate::runtime::ResponseKind::Text)
     }
     /// Get indicator feed metadata
     ///

@@ -44,6 +44,72 @@ impl<'a> Values<'a> {
                 enveloped: true,
             })
     }
+    /// Read key-value pair
+    ///
+    /// Returns the value associated with the given key in the given namespace. Use URL-encoding to use special characters (for example, `:`, `!`, `%`) in the key name. If the KV-pair is set to expire at some point, the expiration time as measured in seconds since the UNIX epoch will be returned in the `expiration` response header.
+    ///
+    /// `GET /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}`
+    ///
+    /// ```no_run
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let value = client.kv().namespaces().values().get("account_id", "namespace_id", "key_name").await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn get(
+        &self,
+        account_id: impl std::fmt::Display,
+        namespace_id: impl std::fmt::Display,
+        key_name: impl std::fmt::Display,
+    ) -> crate::Call<bytes::Bytes> {
+        let account_id = crate::runtime::encode_path(account_id);
+        let namespace_id = crate::runtime::encode_path(namespace_id);
+        let key_name = crate::runtime::encode_path(key_name);
+        self.client
+            .call(
+                reqwest::Method::GET,
+                "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}",
+                format!(
+                    "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}"
+                ),
+            )
+            .kind(crate::runtime::ResponseKind::Binary)
+    }
+    /// Write key-value pair with metadata
+    ///
+    /// Write a value identified by a key. Use URL-encoding to use special characters (for example, `:`, `!`, `%`) in the key name. Body should be the value to be stored along with JSON metadata to be associated with the key/value pair. Existing values, expirations, and metadata will be overwritten. If neither `expiration` nor `expiration_ttl` is specified, the key-value pair will never expire. If both are set, `expiration_ttl` is used and `expiration` is ignored.
+    ///
+    /// `PUT /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}`
+    ///
+    /// ```no_run
+    /// use cloudflare_client::kv::namespaces::values::ValueUpdateParams;
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let params = ValueUpdateParams::new("metadata", "value");
+    /// client.kv().namespaces().values().update("account_id", "namespace_id", "key_name", &params).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn update(
+        &self,
+        account_id: impl std::fmt::Display,
+        namespace_id: impl std::fmt::Display,
+        key_name: impl std::fmt::Display,
+        params: &ValueUpdateParams,
+    ) -> crate::Call<()> {
+        let account_id = crate::runtime::encode_path(account_id);
+        let namespace_id = crate::runtime::encode_path(namespace_id);
+        let key_name = crate::runtime::encode_path(key_name);
+        self.client
+            .call(
+                reqwest::Method::PUT,
+                "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}",
+                format!(
+                    "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}"
+                ),
+            )
+            .multipart(params.form_parts())
+            .kind(crate::runtime::ResponseKind::Empty {
+                enveloped: true,
+            })
+    }
 }
 /// Parameters of `delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -56,5 +122,29 @@ impl ValueDeleteParams {
     /// `ValueDeleteParams` with its required values; set the others with the methods of the same name.
     pub fn new(body: serde_json::Value) -> Self {
         ValueDeleteParams { body }
+    }
+}
+/// Parameters of `update`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct ValueUpdateParams {
+    /// Arbitrary JSON to be associated with a key/value pair.
+    pub metadata: crate::Part,
+    /// A byte sequence to be stored, up to 25 MiB in length.
+    pub value: crate::Part,
+}
+impl ValueUpdateParams {
+    /// `ValueUpdateParams` with its required values; set the others with the methods of the same name.
+    pub fn new(metadata: impl Into<crate::Part>, value: impl Into<crate::Part>) -> Self {
+        ValueUpdateParams {
+            metadata: metadata.into(),
+            value: value.into(),
+        }
+    }
+    pub(crate) fn form_parts(&self) -> crate::Result<Vec<(String, crate::Part)>> {
+        let mut out = Vec::new();
+        crate::runtime::push_file_part(&self.metadata, "metadata", &mut out);
+        crate::runtime::push_file_part(&self.value, "value", &mut out);
+        Ok(out)
     }
 }

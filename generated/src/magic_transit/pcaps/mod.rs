@@ -2,6 +2,7 @@
 // Do not edit by hand: change the spec, the configuration or the generator, and regenerate.
 
 //! Operations under `client.magic_transit().pcaps()`, and the types they use.
+pub mod download;
 pub mod ownership;
 /// Handle for the operations under `client.magic_transit().pcaps()`.
 #[derive(Debug, Clone, Copy)]
@@ -9,6 +10,12 @@ pub struct Pcaps<'a> {
     pub(crate) client: &'a crate::Client,
 }
 impl<'a> Pcaps<'a> {
+    /// Operations under `client.magic_transit().pcaps().download()`.
+    pub fn download(&self) -> download::Download<'a> {
+        download::Download {
+            client: self.client,
+        }
+    }
     /// Operations under `client.magic_transit().pcaps().ownership()`.
     pub fn ownership(&self) -> ownership::Ownership<'a> {
         ownership::Ownership {

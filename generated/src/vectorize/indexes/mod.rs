@@ -187,6 +187,39 @@ impl<'a> Indexes<'a> {
             )
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
+    /// Insert Vectors
+    ///
+    /// Inserts vectors into the specified index and returns a mutation id corresponding to the vectors enqueued for insertion.
+    ///
+    /// `POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/insert`
+    ///
+    /// ```no_run
+    /// use cloudflare_client::vectorize::indexes::IndexInsertParams;
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let params = IndexInsertParams::new(std::fs::read("upload.bin").expect("a file to upload"));
+    /// let value = client.vectorize().indexes().insert("account_id", "index_name", &params).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn insert(
+        &self,
+        account_id: impl std::fmt::Display,
+        index_name: impl std::fmt::Display,
+        params: &IndexInsertParams,
+    ) -> crate::Call<CreateMetadataIndexResponse> {
+        let account_id = crate::runtime::encode_path(account_id);
+        let index_name = crate::runtime::encode_path(index_name);
+        self.client
+            .call(
+                reqwest::Method::POST,
+                "/accounts/{account_id}/vectorize/v2/indexes/{index_name}/insert",
+                format!(
+                    "/accounts/{account_id}/vectorize/v2/indexes/{index_name}/insert"
+                ),
+            )
+            .params(params.query_pairs(), Vec::new())
+            .bytes(params.body.clone(), "application/x-ndjson")
+            .kind(crate::runtime::ResponseKind::Enveloped)
+    }
     /// List Vectorize Indexes
     ///
     /// Returns a list of Vectorize Indexes
@@ -240,6 +273,39 @@ impl<'a> Indexes<'a> {
                 format!("/accounts/{account_id}/vectorize/v2/indexes/{index_name}/query"),
             )
             .json(params)
+            .kind(crate::runtime::ResponseKind::Enveloped)
+    }
+    /// Upsert Vectors
+    ///
+    /// Upserts vectors into the specified index, creating them if they do not exist and returns a mutation id corresponding to the vectors enqueued for upsertion.
+    ///
+    /// `POST /accounts/{account_id}/vectorize/v2/indexes/{index_name}/upsert`
+    ///
+    /// ```no_run
+    /// use cloudflare_client::vectorize::indexes::IndexUpsertParams;
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let params = IndexUpsertParams::new(std::fs::read("upload.bin").expect("a file to upload"));
+    /// let value = client.vectorize().indexes().upsert("account_id", "index_name", &params).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn upsert(
+        &self,
+        account_id: impl std::fmt::Display,
+        index_name: impl std::fmt::Display,
+        params: &IndexUpsertParams,
+    ) -> crate::Call<CreateMetadataIndexResponse> {
+        let account_id = crate::runtime::encode_path(account_id);
+        let index_name = crate::runtime::encode_path(index_name);
+        self.client
+            .call(
+                reqwest::Method::POST,
+                "/accounts/{account_id}/vectorize/v2/indexes/{index_name}/upsert",
+                format!(
+                    "/accounts/{account_id}/vectorize/v2/indexes/{index_name}/upsert"
+                ),
+            )
+            .params(params.query_pairs(), Vec::new())
+            .bytes(params.body.clone(), "application/x-ndjson")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Create Vectorize Index (Deprecated)
@@ -393,6 +459,37 @@ impl<'a> Indexes<'a> {
             .json(params)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
+    /// Insert Vectors (Deprecated)
+    ///
+    /// Inserts vectors into the specified index and returns the count of the vectors successfully inserted.
+    ///
+    /// `POST /accounts/{account_id}/vectorize/indexes/{index_name}/insert`
+    ///
+    /// ```no_run
+    /// use cloudflare_client::vectorize::indexes::VectorizeDeprecatedInsertVectorParams;
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let params = VectorizeDeprecatedInsertVectorParams::new(std::fs::read("upload.bin").expect("a file to upload"));
+    /// let value = client.vectorize().indexes().vectorize_deprecated_insert_vector("account_id", "index_name", &params).await?;
+    /// # Ok(()) }
+    /// ```
+    #[deprecated(note = "the API marks this operation as deprecated")]
+    pub fn vectorize_deprecated_insert_vector(
+        &self,
+        account_id: impl std::fmt::Display,
+        index_name: impl std::fmt::Display,
+        params: &VectorizeDeprecatedInsertVectorParams,
+    ) -> crate::Call<IndexDeleteVectorsByIdResponse> {
+        let account_id = crate::runtime::encode_path(account_id);
+        let index_name = crate::runtime::encode_path(index_name);
+        self.client
+            .call(
+                reqwest::Method::POST,
+                "/accounts/{account_id}/vectorize/indexes/{index_name}/insert",
+                format!("/accounts/{account_id}/vectorize/indexes/{index_name}/insert"),
+            )
+            .bytes(params.body.clone(), "application/x-ndjson")
+            .kind(crate::runtime::ResponseKind::Enveloped)
+    }
     /// List Vectorize Indexes (Deprecated)
     ///
     /// Returns a list of Vectorize Indexes
@@ -478,6 +575,37 @@ impl<'a> Indexes<'a> {
                 format!("/accounts/{account_id}/vectorize/indexes/{index_name}"),
             )
             .json(params)
+            .kind(crate::runtime::ResponseKind::Enveloped)
+    }
+    /// Upsert Vectors (Deprecated)
+    ///
+    /// Upserts vectors into the specified index, creating them if they do not exist and returns the count of values and ids successfully inserted.
+    ///
+    /// `POST /accounts/{account_id}/vectorize/indexes/{index_name}/upsert`
+    ///
+    /// ```no_run
+    /// use cloudflare_client::vectorize::indexes::VectorizeDeprecatedUpsertVectorParams;
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let params = VectorizeDeprecatedUpsertVectorParams::new(std::fs::read("upload.bin").expect("a file to upload"));
+    /// let value = client.vectorize().indexes().vectorize_deprecated_upsert_vector("account_id", "index_name", &params).await?;
+    /// # Ok(()) }
+    /// ```
+    #[deprecated(note = "the API marks this operation as deprecated")]
+    pub fn vectorize_deprecated_upsert_vector(
+        &self,
+        account_id: impl std::fmt::Display,
+        index_name: impl std::fmt::Display,
+        params: &VectorizeDeprecatedUpsertVectorParams,
+    ) -> crate::Call<IndexDeleteVectorsByIdResponse> {
+        let account_id = crate::runtime::encode_path(account_id);
+        let index_name = crate::runtime::encode_path(index_name);
+        self.client
+            .call(
+                reqwest::Method::POST,
+                "/accounts/{account_id}/vectorize/indexes/{index_name}/upsert",
+                format!("/accounts/{account_id}/vectorize/indexes/{index_name}/upsert"),
+            )
+            .bytes(params.body.clone(), "application/x-ndjson")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -643,6 +771,39 @@ pub struct IndexInfoResponse {
     /// Specifies the number of vectors present in the index
     #[serde(rename = "vectorCount", skip_serializing_if = "Option::is_none")]
     pub vector_count: Option<i64>,
+}
+/// Parameters of `insert`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct IndexInsertParams {
+    /// `unparsable-behavior`
+    #[serde(skip)]
+    pub unparsable_behavior: Option<UnparsableBehavior>,
+    /// `body`
+    pub body: bytes::Bytes,
+}
+impl IndexInsertParams {
+    /// `IndexInsertParams` with its required values; set the others with the methods of the same name.
+    pub fn new(body: impl Into<bytes::Bytes>) -> Self {
+        IndexInsertParams {
+            unparsable_behavior: None,
+            body: body.into(),
+        }
+    }
+    /// `unparsable-behavior`
+    pub fn unparsable_behavior(mut self, value: UnparsableBehavior) -> Self {
+        self.unparsable_behavior = Some(value);
+        self
+    }
+    pub(crate) fn query_pairs(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        crate::runtime::push_param(
+            &self.unparsable_behavior,
+            "unparsable-behavior",
+            &mut out,
+        );
+        out
+    }
 }
 /// Specifies the type of metric to use calculating distance.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -895,6 +1056,98 @@ pub struct IndexQueryV2ResponseMatchesItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<f64>>,
 }
+/// Parameters of `upsert`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct IndexUpsertParams {
+    /// `unparsable-behavior`
+    #[serde(skip)]
+    pub unparsable_behavior: Option<UnparsableBehavior>,
+    /// `body`
+    pub body: bytes::Bytes,
+}
+impl IndexUpsertParams {
+    /// `IndexUpsertParams` with its required values; set the others with the methods of the same name.
+    pub fn new(body: impl Into<bytes::Bytes>) -> Self {
+        IndexUpsertParams {
+            unparsable_behavior: None,
+            body: body.into(),
+        }
+    }
+    /// `unparsable-behavior`
+    pub fn unparsable_behavior(mut self, value: UnparsableBehavior) -> Self {
+        self.unparsable_behavior = Some(value);
+        self
+    }
+    pub(crate) fn query_pairs(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        crate::runtime::push_param(
+            &self.unparsable_behavior,
+            "unparsable-behavior",
+            &mut out,
+        );
+        out
+    }
+}
+/// Behavior for ndjson parse failures.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum UnparsableBehavior {
+    /// `error`
+    Error,
+    /// `discard`
+    Discard,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl UnparsableBehavior {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Error => "error",
+            Self::Discard => "discard",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for UnparsableBehavior {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for UnparsableBehavior {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "error" => Self::Error,
+            "discard" => Self::Discard,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for UnparsableBehavior {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for UnparsableBehavior {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for UnparsableBehavior {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for UnparsableBehavior {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
 /// Parameters of `vectorize_deprecated_create_vectorize_index`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -960,6 +1213,21 @@ impl VectorizeDeprecatedGetVectorsByIdParams {
         self
     }
 }
+/// Parameters of `vectorize_deprecated_insert_vector`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct VectorizeDeprecatedInsertVectorParams {
+    /// `body`
+    pub body: bytes::Bytes,
+}
+impl VectorizeDeprecatedInsertVectorParams {
+    /// `VectorizeDeprecatedInsertVectorParams` with its required values; set the others with the methods of the same name.
+    pub fn new(body: impl Into<bytes::Bytes>) -> Self {
+        VectorizeDeprecatedInsertVectorParams {
+            body: body.into(),
+        }
+    }
+}
 /// Parameters of `vectorize_deprecated_query_vector`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1023,6 +1291,21 @@ impl VectorizeDeprecatedUpdateVectorizeIndexParams {
     pub fn new(description: impl Into<String>) -> Self {
         VectorizeDeprecatedUpdateVectorizeIndexParams {
             description: description.into(),
+        }
+    }
+}
+/// Parameters of `vectorize_deprecated_upsert_vector`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct VectorizeDeprecatedUpsertVectorParams {
+    /// `body`
+    pub body: bytes::Bytes,
+}
+impl VectorizeDeprecatedUpsertVectorParams {
+    /// `VectorizeDeprecatedUpsertVectorParams` with its required values; set the others with the methods of the same name.
+    pub fn new(body: impl Into<bytes::Bytes>) -> Self {
+        VectorizeDeprecatedUpsertVectorParams {
+            body: body.into(),
         }
     }
 }

@@ -2,6 +2,7 @@
 // Do not edit by hand: change the spec, the configuration or the generator, and regenerate.
 
 //! Operations under `client.workers().scripts()`, and the types they use.
+pub mod content;
 pub mod deployments;
 pub mod schedules;
 pub mod script_and_version_settings;
@@ -14,6 +15,12 @@ pub struct Scripts<'a> {
     pub(crate) client: &'a crate::Client,
 }
 impl<'a> Scripts<'a> {
+    /// Operations under `client.workers().scripts().content()`.
+    pub fn content(&self) -> content::Content<'a> {
+        content::Content {
+            client: self.client,
+        }
+    }
     /// Operations under `client.workers().scripts().deployments()`.
     pub fn deployments(&self) -> deployments::Deployments<'a> {
         deployments::Deployments {
@@ -81,6 +88,32 @@ impl<'a> Scripts<'a> {
             .json(&params.body)
             .kind(crate::runtime::ResponseKind::Plain)
     }
+    /// Download Worker
+    ///
+    /// Fetch raw script content for your worker. Note this is the original script content, not JSON encoded.
+    ///
+    /// `GET /accounts/{account_id}/workers/scripts/{script_name}`
+    ///
+    /// ```no_run
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let value = client.workers().scripts().get("account_id", "script_name").await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn get(
+        &self,
+        account_id: impl std::fmt::Display,
+        script_name: impl std::fmt::Display,
+    ) -> crate::Call<bytes::Bytes> {
+        let account_id = crate::runtime::encode_path(account_id);
+        let script_name = crate::runtime::encode_path(script_name);
+        self.client
+            .call(
+                reqwest::Method::GET,
+                "/accounts/{account_id}/workers/scripts/{script_name}",
+                format!("/accounts/{account_id}/workers/scripts/{script_name}"),
+            )
+            .kind(crate::runtime::ResponseKind::Binary)
+    }
     /// List Workers
     ///
     /// Fetch a list of uploaded workers.
@@ -105,6 +138,37 @@ impl<'a> Scripts<'a> {
             )
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
+    }
+    /// Upload Worker Module
+    ///
+    /// Upload a worker module. You can find more about the multipart metadata on our docs: <https://developers.cloudflare.com/workers/configuration/multipart-upload-metadata/>.
+    ///
+    /// `PUT /accounts/{account_id}/workers/scripts/{script_name}`
+    ///
+    /// ```no_run
+    /// use cloudflare_client::workers::scripts::ScriptUpdateParams;
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let params = ScriptUpdateParams::new();
+    /// let value = client.workers().scripts().update("account_id", "script_name", &params).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn update(
+        &self,
+        account_id: impl std::fmt::Display,
+        script_name: impl std::fmt::Display,
+        params: &ScriptUpdateParams,
+    ) -> crate::Call<crate::types::ScriptResponseUpload> {
+        let account_id = crate::runtime::encode_path(account_id);
+        let script_name = crate::runtime::encode_path(script_name);
+        self.client
+            .call(
+                reqwest::Method::PUT,
+                "/accounts/{account_id}/workers/scripts/{script_name}",
+                format!("/accounts/{account_id}/workers/scripts/{script_name}"),
+            )
+            .params(params.query_pairs(), Vec::new())
+            .multipart(params.form_parts())
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Fetch Usage Model
     ///
@@ -194,6 +258,52 @@ impl ScriptDeleteParams {
         let mut out = Vec::new();
         crate::runtime::push_param(&self.force, "force", &mut out);
         out
+    }
+}
+/// Parameters of `update`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[non_exhaustive]
+pub struct ScriptUpdateParams {
+    /// Rollback to provided deployment based on deployment ID. Request body will only parse a "message" part. You can learn more about deployments [here](https://developers.cloudflare.com/workers/platform/deployments/).
+    #[serde(skip)]
+    pub rollback_to: Option<String>,
+    /// JSON encoded metadata about the uploaded parts and Worker configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<crate::types::ScriptUpdateMetadata>,
+    /// Rollback message to be associated with this deployment. Only parsed when query param `"rollback_to"` is present.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<crate::Part>,
+}
+impl ScriptUpdateParams {
+    /// `ScriptUpdateParams` with its required values; set the others with the methods of the same name.
+    pub fn new() -> Self {
+        <Self as Default>::default()
+    }
+    /// Rollback to provided deployment based on deployment ID. Request body will only parse a "message" part. You can learn more about deployments [here](https://developers.cloudflare.com/workers/platform/deployments/).
+    pub fn rollback_to(mut self, value: impl Into<String>) -> Self {
+        self.rollback_to = Some(value.into());
+        self
+    }
+    /// JSON encoded metadata about the uploaded parts and Worker configuration.
+    pub fn metadata(mut self, value: crate::types::ScriptUpdateMetadata) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+    /// Rollback message to be associated with this deployment. Only parsed when query param `"rollback_to"` is present.
+    pub fn message(mut self, value: impl Into<crate::Part>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    pub(crate) fn query_pairs(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        crate::runtime::push_param(&self.rollback_to, "rollback_to", &mut out);
+        out
+    }
+    pub(crate) fn form_parts(&self) -> crate::Result<Vec<(String, crate::Part)>> {
+        let mut out = Vec::new();
+        crate::runtime::push_value_part(&self.metadata, "metadata", &mut out)?;
+        crate::runtime::push_file_part(&self.message, "message", &mut out);
+        Ok(out)
     }
 }
 /// `UsageModelResponse`, as the API describes it.

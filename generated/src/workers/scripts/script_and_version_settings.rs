@@ -8,6 +8,36 @@ pub struct ScriptAndVersionSettings<'a> {
     pub(crate) client: &'a crate::Client,
 }
 impl<'a> ScriptAndVersionSettings<'a> {
+    /// Patch Settings
+    ///
+    /// Patch metadata or config, such as bindings or usage model
+    ///
+    /// `PATCH /accounts/{account_id}/workers/scripts/{script_name}/settings`
+    ///
+    /// ```no_run
+    /// use cloudflare_client::workers::scripts::script_and_version_settings::ScriptAndVersionSettingEditParams;
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let params = ScriptAndVersionSettingEditParams::new();
+    /// let value = client.workers().scripts().script_and_version_settings().edit("account_id", "script_name", &params).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn edit(
+        &self,
+        account_id: impl std::fmt::Display,
+        script_name: impl std::fmt::Display,
+        params: &ScriptAndVersionSettingEditParams,
+    ) -> crate::Call<crate::types::ScriptAndVersionSettingsItem> {
+        let account_id = crate::runtime::encode_path(account_id);
+        let script_name = crate::runtime::encode_path(script_name);
+        self.client
+            .call(
+                reqwest::Method::PATCH,
+                "/accounts/{account_id}/workers/scripts/{script_name}/settings",
+                format!("/accounts/{account_id}/workers/scripts/{script_name}/settings"),
+            )
+            .multipart(params.form_parts())
+            .kind(crate::runtime::ResponseKind::Enveloped)
+    }
     /// Get Settings
     ///
     /// Get metadata and config, such as bindings or usage model
@@ -33,5 +63,32 @@ impl<'a> ScriptAndVersionSettings<'a> {
                 format!("/accounts/{account_id}/workers/scripts/{script_name}/settings"),
             )
             .kind(crate::runtime::ResponseKind::Enveloped)
+    }
+}
+/// Parameters of `edit`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[non_exhaustive]
+pub struct ScriptAndVersionSettingEditParams {
+    /// `settings`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub settings: Option<crate::types::ScriptAndVersionSettingsItem>,
+}
+impl ScriptAndVersionSettingEditParams {
+    /// `ScriptAndVersionSettingEditParams` with its required values; set the others with the methods of the same name.
+    pub fn new() -> Self {
+        <Self as Default>::default()
+    }
+    /// `settings`
+    pub fn settings(
+        mut self,
+        value: crate::types::ScriptAndVersionSettingsItem,
+    ) -> Self {
+        self.settings = Some(value);
+        self
+    }
+    pub(crate) fn form_parts(&self) -> crate::Result<Vec<(String, crate::Part)>> {
+        let mut out = Vec::new();
+        crate::runtime::push_value_part(&self.settings, "settings", &mut out)?;
+        Ok(out)
     }
 }

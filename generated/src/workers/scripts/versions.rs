@@ -8,6 +8,36 @@ pub struct Versions<'a> {
     pub(crate) client: &'a crate::Client,
 }
 impl<'a> Versions<'a> {
+    /// Upload Version
+    ///
+    /// Upload a Worker Version without deploying to Cloudflare's network. You can find more about the multipart metadata on our docs: <https://developers.cloudflare.com/workers/configuration/multipart-upload-metadata/>.
+    ///
+    /// `POST /accounts/{account_id}/workers/scripts/{script_name}/versions`
+    ///
+    /// ```no_run
+    /// use cloudflare_client::workers::scripts::versions::VersionCreateParams;
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let params = VersionCreateParams::new();
+    /// let value = client.workers().scripts().versions().create("account_id", "script_name", &params).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn create(
+        &self,
+        account_id: impl std::fmt::Display,
+        script_name: impl std::fmt::Display,
+        params: &VersionCreateParams,
+    ) -> crate::Call<VersionItemUploaded> {
+        let account_id = crate::runtime::encode_path(account_id);
+        let script_name = crate::runtime::encode_path(script_name);
+        self.client
+            .call(
+                reqwest::Method::POST,
+                "/accounts/{account_id}/workers/scripts/{script_name}/versions",
+                format!("/accounts/{account_id}/workers/scripts/{script_name}/versions"),
+            )
+            .multipart(params.form_parts())
+            .kind(crate::runtime::ResponseKind::Enveloped)
+    }
     /// Get Version Detail
     ///
     /// `GET /accounts/{account_id}/workers/scripts/{script_name}/versions/{version_id}`
@@ -73,6 +103,122 @@ impl<'a> Versions<'a> {
             )
     }
 }
+/// JSON encoded metadata about the uploaded parts and Worker configuration.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct VersionCreateMetadata {
+    /// `annotations`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub annotations: Option<VersionCreateMetadataAnnotations>,
+    /// List of bindings available to the worker.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bindings: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
+    /// Date indicating targeted support in the Workers runtime. Backwards incompatible fixes to the runtime following this date will not affect this Worker.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compatibility_date: Option<String>,
+    /// Flags that enable or disable certain features in the Workers runtime. Used to enable upcoming features or opt in or out of specific changes not included in a `compatibility_date`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub compatibility_flags: Option<Vec<String>>,
+    /// List of binding types to keep from previous_upload.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub keep_bindings: Option<Vec<String>>,
+    /// Name of the part in the multipart request that contains the main module (e.g. the file exporting a `fetch` handler). Indicates a `module syntax` Worker.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub main_module: Option<String>,
+    /// Usage model to apply to invocations.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub usage_model: Option<VersionCreateMetadataUsageModel>,
+}
+/// `VersionCreateMetadataAnnotations`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct VersionCreateMetadataAnnotations {
+    /// Human-readable message about the version.
+    #[serde(rename = "workers/message", skip_serializing_if = "Option::is_none")]
+    pub workers_message: Option<String>,
+    /// User-provided identifier for the version.
+    #[serde(rename = "workers/tag", skip_serializing_if = "Option::is_none")]
+    pub workers_tag: Option<String>,
+}
+/// Usage model to apply to invocations.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum VersionCreateMetadataUsageModel {
+    /// `standard`
+    Standard,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl VersionCreateMetadataUsageModel {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Standard => "standard",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for VersionCreateMetadataUsageModel {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for VersionCreateMetadataUsageModel {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "standard" => Self::Standard,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for VersionCreateMetadataUsageModel {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for VersionCreateMetadataUsageModel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for VersionCreateMetadataUsageModel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for VersionCreateMetadataUsageModel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Parameters of `create`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[non_exhaustive]
+pub struct VersionCreateParams {
+    /// JSON encoded metadata about the uploaded parts and Worker configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<VersionCreateMetadata>,
+}
+impl VersionCreateParams {
+    /// `VersionCreateParams` with its required values; set the others with the methods of the same name.
+    pub fn new() -> Self {
+        <Self as Default>::default()
+    }
+    /// JSON encoded metadata about the uploaded parts and Worker configuration.
+    pub fn metadata(mut self, value: VersionCreateMetadata) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+    pub(crate) fn form_parts(&self) -> crate::Result<Vec<(String, crate::Part)>> {
+        let mut out = Vec::new();
+        crate::runtime::push_value_part(&self.metadata, "metadata", &mut out)?;
+        Ok(out)
+    }
+}
 /// `VersionItemFull`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -102,6 +248,25 @@ pub struct VersionItemShort {
     /// `number`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<f64>,
+}
+/// `VersionItemUploaded`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct VersionItemUploaded {
+    /// `id`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `metadata`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
+    /// `number`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<f64>,
+    /// `resources`
+    pub resources: serde_json::Map<String, serde_json::Value>,
+    /// `startup_time_ms`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub startup_time_ms: Option<i64>,
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -15,6 +15,38 @@ impl<'a> Deployments<'a> {
             client: self.client,
         }
     }
+    /// Create deployment
+    ///
+    /// Start a new deployment from production. The repository and account must have already been authorized on the Cloudflare Pages dashboard.
+    ///
+    /// `POST /accounts/{account_id}/pages/projects/{project_name}/deployments`
+    ///
+    /// ```no_run
+    /// use cloudflare_client::pages::projects::deployments::DeploymentCreateParams;
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let params = DeploymentCreateParams::new();
+    /// let value = client.pages().projects().deployments().create("account_id", "project_name", &params).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn create(
+        &self,
+        account_id: impl std::fmt::Display,
+        project_name: impl std::fmt::Display,
+        params: &DeploymentCreateParams,
+    ) -> crate::Call<crate::pages::projects::Deployments> {
+        let account_id = crate::runtime::encode_path(account_id);
+        let project_name = crate::runtime::encode_path(project_name);
+        self.client
+            .call(
+                reqwest::Method::POST,
+                "/accounts/{account_id}/pages/projects/{project_name}/deployments",
+                format!(
+                    "/accounts/{account_id}/pages/projects/{project_name}/deployments"
+                ),
+            )
+            .multipart(params.form_parts())
+            .kind(crate::runtime::ResponseKind::Enveloped)
+    }
     /// Delete deployment
     ///
     /// Delete a deployment.
@@ -184,6 +216,30 @@ impl<'a> Deployments<'a> {
             )
             .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
+    }
+}
+/// Parameters of `create`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[non_exhaustive]
+pub struct DeploymentCreateParams {
+    /// The branch to build the new deployment from. The `HEAD` of the branch will be used. If omitted, the production branch will be used by default.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub branch: Option<crate::Part>,
+}
+impl DeploymentCreateParams {
+    /// `DeploymentCreateParams` with its required values; set the others with the methods of the same name.
+    pub fn new() -> Self {
+        <Self as Default>::default()
+    }
+    /// The branch to build the new deployment from. The `HEAD` of the branch will be used. If omitted, the production branch will be used by default.
+    pub fn branch(mut self, value: impl Into<crate::Part>) -> Self {
+        self.branch = Some(value.into());
+        self
+    }
+    pub(crate) fn form_parts(&self) -> crate::Result<Vec<(String, crate::Part)>> {
+        let mut out = Vec::new();
+        crate::runtime::push_file_part(&self.branch, "branch", &mut out);
+        Ok(out)
     }
 }
 /// Parameters of `delete`.

@@ -32,6 +32,38 @@ impl<'a> Upload<'a> {
             )
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
+    /// Upload a new version of a dataset.
+    ///
+    /// `POST /accounts/{account_id}/dlp/datasets/{dataset_id}/upload/{version}`
+    ///
+    /// ```no_run
+    /// use cloudflare_client::zero_trust::dlp::datasets::upload::UploadEditParams;
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let params = UploadEditParams::new(std::fs::read("upload.bin").expect("a file to upload"));
+    /// let value = client.zero_trust().dlp().datasets().upload().edit("account_id", "dataset_id", "version", &params).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn edit(
+        &self,
+        account_id: impl std::fmt::Display,
+        dataset_id: impl std::fmt::Display,
+        version: impl std::fmt::Display,
+        params: &UploadEditParams,
+    ) -> crate::Call<crate::zero_trust::dlp::datasets::Dataset> {
+        let account_id = crate::runtime::encode_path(account_id);
+        let dataset_id = crate::runtime::encode_path(dataset_id);
+        let version = crate::runtime::encode_path(version);
+        self.client
+            .call(
+                reqwest::Method::POST,
+                "/accounts/{account_id}/dlp/datasets/{dataset_id}/upload/{version}",
+                format!(
+                    "/accounts/{account_id}/dlp/datasets/{dataset_id}/upload/{version}"
+                ),
+            )
+            .bytes(params.body.clone(), "application/octet-stream")
+            .kind(crate::runtime::ResponseKind::Enveloped)
+    }
 }
 /// `DatasetNewVersion`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -44,4 +76,19 @@ pub struct DatasetNewVersion {
     pub secret: Option<String>,
     /// `version`
     pub version: i64,
+}
+/// Parameters of `edit`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct UploadEditParams {
+    /// Dataset. For custom wordlists this contains UTF-8 patterns separated by newline characters.
+    pub body: bytes::Bytes,
+}
+impl UploadEditParams {
+    /// `UploadEditParams` with its required values; set the others with the methods of the same name.
+    pub fn new(body: impl Into<bytes::Bytes>) -> Self {
+        UploadEditParams {
+            body: body.into(),
+        }
+    }
 }

@@ -3,6 +3,7 @@
 
 //! Operations under `client.workers_for_platforms().dispatch().namespaces().scripts()`, and the types they use.
 pub mod bindings;
+pub mod content;
 pub mod secrets;
 pub mod settings;
 pub mod tags;
@@ -15,6 +16,12 @@ impl<'a> Scripts<'a> {
     /// Operations under `client.workers_for_platforms().dispatch().namespaces().scripts().bindings()`.
     pub fn bindings(&self) -> bindings::Bindings<'a> {
         bindings::Bindings {
+            client: self.client,
+        }
+    }
+    /// Operations under `client.workers_for_platforms().dispatch().namespaces().scripts().content()`.
+    pub fn content(&self) -> content::Content<'a> {
+        content::Content {
             client: self.client,
         }
     }
@@ -99,6 +106,40 @@ impl<'a> Scripts<'a> {
             )
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
+    /// Upload Worker Module
+    ///
+    /// Upload a worker module to a Workers for Platforms namespace. You can find more about the multipart metadata on our docs: <https://developers.cloudflare.com/workers/configuration/multipart-upload-metadata/>.
+    ///
+    /// `PUT /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}`
+    ///
+    /// ```no_run
+    /// use cloudflare_client::workers_for_platforms::dispatch::namespaces::scripts::ScriptUpdateParams;
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let params = ScriptUpdateParams::new();
+    /// let value = client.workers_for_platforms().dispatch().namespaces().scripts().update("account_id", "dispatch_namespace", "script_name", &params).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn update(
+        &self,
+        account_id: impl std::fmt::Display,
+        dispatch_namespace: impl std::fmt::Display,
+        script_name: impl std::fmt::Display,
+        params: &ScriptUpdateParams,
+    ) -> crate::Call<crate::types::ScriptResponseUpload> {
+        let account_id = crate::runtime::encode_path(account_id);
+        let dispatch_namespace = crate::runtime::encode_path(dispatch_namespace);
+        let script_name = crate::runtime::encode_path(script_name);
+        self.client
+            .call(
+                reqwest::Method::PUT,
+                "/accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}",
+                format!(
+                    "/accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}"
+                ),
+            )
+            .multipart(params.form_parts())
+            .kind(crate::runtime::ResponseKind::Enveloped)
+    }
 }
 /// Details about a worker uploaded to a Workers for Platforms namespace.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -144,5 +185,38 @@ impl ScriptDeleteParams {
         let mut out = Vec::new();
         crate::runtime::push_param(&self.force, "force", &mut out);
         out
+    }
+}
+/// Parameters of `update`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[non_exhaustive]
+pub struct ScriptUpdateParams {
+    /// JSON encoded metadata about the uploaded parts and Worker configuration.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<crate::types::ScriptUpdateMetadata>,
+    /// Rollback message to be associated with this deployment. Only parsed when query param `"rollback_to"` is present.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub message: Option<crate::Part>,
+}
+impl ScriptUpdateParams {
+    /// `ScriptUpdateParams` with its required values; set the others with the methods of the same name.
+    pub fn new() -> Self {
+        <Self as Default>::default()
+    }
+    /// JSON encoded metadata about the uploaded parts and Worker configuration.
+    pub fn metadata(mut self, value: crate::types::ScriptUpdateMetadata) -> Self {
+        self.metadata = Some(value);
+        self
+    }
+    /// Rollback message to be associated with this deployment. Only parsed when query param `"rollback_to"` is present.
+    pub fn message(mut self, value: impl Into<crate::Part>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+    pub(crate) fn form_parts(&self) -> crate::Result<Vec<(String, crate::Part)>> {
+        let mut out = Vec::new();
+        crate::runtime::push_value_part(&self.metadata, "metadata", &mut out)?;
+        crate::runtime::push_file_part(&self.message, "message", &mut out);
+        Ok(out)
     }
 }

@@ -8,6 +8,40 @@ pub struct Settings<'a> {
     pub(crate) client: &'a crate::Client,
 }
 impl<'a> Settings<'a> {
+    /// Patch Script Settings
+    ///
+    /// Patch script metadata, such as bindings
+    ///
+    /// `PATCH /accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/settings`
+    ///
+    /// ```no_run
+    /// use cloudflare_client::workers_for_platforms::dispatch::namespaces::scripts::settings::SettingEditParams;
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let params = SettingEditParams::new();
+    /// let value = client.workers_for_platforms().dispatch().namespaces().scripts().settings().edit("account_id", "dispatch_namespace", "script_name", &params).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn edit(
+        &self,
+        account_id: impl std::fmt::Display,
+        dispatch_namespace: impl std::fmt::Display,
+        script_name: impl std::fmt::Display,
+        params: &SettingEditParams,
+    ) -> crate::Call<crate::types::ScriptAndVersionSettingsItem> {
+        let account_id = crate::runtime::encode_path(account_id);
+        let dispatch_namespace = crate::runtime::encode_path(dispatch_namespace);
+        let script_name = crate::runtime::encode_path(script_name);
+        self.client
+            .call(
+                reqwest::Method::PATCH,
+                "/accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/settings",
+                format!(
+                    "/accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/settings"
+                ),
+            )
+            .multipart(params.form_parts())
+            .kind(crate::runtime::ResponseKind::Enveloped)
+    }
     /// Get Script Settings
     ///
     /// Get script settings from a script uploaded to a Workers for Platforms namespace.
@@ -37,5 +71,32 @@ impl<'a> Settings<'a> {
                 ),
             )
             .kind(crate::runtime::ResponseKind::Enveloped)
+    }
+}
+/// Parameters of `edit`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[non_exhaustive]
+pub struct SettingEditParams {
+    /// `settings`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub settings: Option<crate::types::ScriptAndVersionSettingsItem>,
+}
+impl SettingEditParams {
+    /// `SettingEditParams` with its required values; set the others with the methods of the same name.
+    pub fn new() -> Self {
+        <Self as Default>::default()
+    }
+    /// `settings`
+    pub fn settings(
+        mut self,
+        value: crate::types::ScriptAndVersionSettingsItem,
+    ) -> Self {
+        self.settings = Some(value);
+        self
+    }
+    pub(crate) fn form_parts(&self) -> crate::Result<Vec<(String, crate::Part)>> {
+        let mut out = Vec::new();
+        crate::runtime::push_value_part(&self.settings, "settings", &mut out)?;
+        Ok(out)
     }
 }

@@ -2,12 +2,17 @@
 // Do not edit by hand: change the spec, the configuration or the generator, and regenerate.
 
 //! Operations under `client.stream().captions().language()`, and the types they use.
+pub mod vtt;
 /// Handle for the operations under `client.stream().captions().language()`.
 #[derive(Debug, Clone, Copy)]
 pub struct Language<'a> {
     pub(crate) client: &'a crate::Client,
 }
 impl<'a> Language<'a> {
+    /// Operations under `client.stream().captions().language().vtt()`.
+    pub fn vtt(&self) -> vtt::Vtt<'a> {
+        vtt::Vtt { client: self.client }
+    }
     /// Generate captions or subtitles for a provided language via AI
     ///
     /// Generate captions or subtitles for provided language via AI.
@@ -98,6 +103,38 @@ impl<'a> Language<'a> {
             )
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
+    /// Upload captions or subtitles
+    ///
+    /// Uploads the caption or subtitle file to the endpoint for a specific BCP47 language. One caption or subtitle file per language is allowed.
+    ///
+    /// `PUT /accounts/{account_id}/stream/{identifier}/captions/{language}`
+    ///
+    /// ```no_run
+    /// use cloudflare_client::stream::captions::language::LanguageUpdateParams;
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let params = LanguageUpdateParams::new("file");
+    /// let value = client.stream().captions().language().update("account_id", "identifier", "language", &params).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn update(
+        &self,
+        account_id: impl std::fmt::Display,
+        identifier: impl std::fmt::Display,
+        language: impl std::fmt::Display,
+        params: &LanguageUpdateParams,
+    ) -> crate::Call<crate::stream::captions::StreamCaptions> {
+        let account_id = crate::runtime::encode_path(account_id);
+        let identifier = crate::runtime::encode_path(identifier);
+        let language = crate::runtime::encode_path(language);
+        self.client
+            .call(
+                reqwest::Method::PUT,
+                "/accounts/{account_id}/stream/{identifier}/captions/{language}",
+                format!("/accounts/{account_id}/stream/{identifier}/captions/{language}"),
+            )
+            .multipart(params.form_parts())
+            .kind(crate::runtime::ResponseKind::Enveloped)
+    }
 }
 /// Parameters of `delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -110,5 +147,25 @@ impl LanguageDeleteParams {
     /// `LanguageDeleteParams` with its required values; set the others with the methods of the same name.
     pub fn new(body: serde_json::Value) -> Self {
         LanguageDeleteParams { body }
+    }
+}
+/// Parameters of `update`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct LanguageUpdateParams {
+    /// The WebVTT file containing the caption or subtitle content.
+    pub file: crate::Part,
+}
+impl LanguageUpdateParams {
+    /// `LanguageUpdateParams` with its required values; set the others with the methods of the same name.
+    pub fn new(file: impl Into<crate::Part>) -> Self {
+        LanguageUpdateParams {
+            file: file.into(),
+        }
+    }
+    pub(crate) fn form_parts(&self) -> crate::Result<Vec<(String, crate::Part)>> {
+        let mut out = Vec::new();
+        crate::runtime::push_file_part(&self.file, "file", &mut out);
+        Ok(out)
     }
 }

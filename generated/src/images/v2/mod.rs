@@ -2,12 +2,19 @@
 // Do not edit by hand: change the spec, the configuration or the generator, and regenerate.
 
 //! Operations under `client.images().v2()`, and the types they use.
+pub mod direct_uploads;
 /// Handle for the operations under `client.images().v2()`.
 #[derive(Debug, Clone, Copy)]
 pub struct V2<'a> {
     pub(crate) client: &'a crate::Client,
 }
 impl<'a> V2<'a> {
+    /// Operations under `client.images().v2().direct_uploads()`.
+    pub fn direct_uploads(&self) -> direct_uploads::DirectUploads<'a> {
+        direct_uploads::DirectUploads {
+            client: self.client,
+        }
+    }
     /// List images V2
     ///
     /// List up to 10000 images with one request. Use the optional parameters below to get a specific range of images.

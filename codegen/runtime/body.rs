@@ -1,0 +1,178 @@
+use bytes::Bytes;
+use serde::Serialize;
+
+use super::error::{Error, Result};
+
+/// One part of a `multipart/form-data` upload: text, or a file's bytes with a file name and a
+/// media type.
+///
+/// Text converts into a part (`"staging".into()`), and so do bytes; a file needs a name:
+///
+/// ```
+/// let part = cloudflare_client::Part::bytes(std::fs::read("Cargo.toml").unwrap_or_default())
+///     .file_name("Cargo.toml")
+///     .mime("text/plain");
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct Part {
+    data: Bytes,
+    file_name: Option<String>,
+    mime: Option<String>,
+}
+
+impl Part {
+    /// A text part.
+    pub fn text(text: impl Into<String>) -> Self {
+        Part { data: Bytes::from(text.into()), file_name: None, mime: None }
+    }
+
+    /// A part holding these bytes.
+    pub fn bytes(data: impl Into<Bytes>) -> Self {
+        Part { data: data.into(), file_name: None, mime: None }
+    }
+
+    /// The file name the server sees, which makes the part a file upload.
+    pub fn file_name(mut self, name: impl Into<String>) -> Self {
+        self.file_name = Some(name.into());
+        self
+    }
+
+    /// The media type of the part, e.g. `application/javascript+module`.
+    pub fn mime(mut self, mime: impl Into<String>) -> Self {
+        self.mime = Some(mime.into());
+        self
+    }
+
+    /// The part's content.
+    pub fn data(&self) -> &Bytes {
+        &self.data
+    }
+
+    fn to_reqwest(&self) -> Result<reqwest::multipart::Part> {
+        let length = self.data.len() as u64;
+        let mut part = reqwest::multipart::Part::stream_with_length(reqwest::Body::from(self.data.clone()), length);
+        if let Some(name) = &self.file_name {
+            part = part.file_name(name.clone());
+        }
+        if let Some(mime) = &self.mime {
+            part = part.mime_str(mime).map_err(|_| Error::InvalidRequest(format!("`{mime}` is not a media type")))?;
+        }
+        Ok(part)
+    }
+}
+
+// Uploads can be large and private: debug output shows their size, not their content.
+impl std::fmt::Debug for Part {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Part")
+            .field("len", &self.data.len())
+            .field("file_name", &self.file_name)
+            .field("mime", &self.mime)
+            .finish()
+    }
+}
+
+impl From<String> for Part {
+    fn from(text: String) -> Self {
+        Part::text(text)
+    }
+}
+
+impl From<&str> for Part {
+    fn from(text: &str) -> Self {
+        Part::text(text)
+    }
+}
+
+impl From<Vec<u8>> for Part {
+    fn from(data: Vec<u8>) -> Self {
+        Part::bytes(data)
+    }
+}
+
+impl From<Bytes> for Part {
+    fn from(data: Bytes) -> Self {
+        Part::bytes(data)
+    }
+}
+
+// Params types derive `Serialize`; a part serializes as its bytes, though uploads never use it.
+impl Serialize for Part {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.serialize_bytes(&self.data)
+    }
+}
+
+/// A request body, kept as bytes so that every attempt of a call sends the same one.
+#[derive(Debug, Clone)]
+#[doc(hidden)]
+pub enum RequestBody {
+    Bytes { data: Bytes, content_type: &'static str },
+    Multipart(Vec<(String, Part)>),
+}
+
+impl RequestBody {
+    pub(crate) fn apply(&self, request: reqwest::RequestBuilder) -> Result<reqwest::RequestBuilder> {
+        Ok(match self {
+            RequestBody::Bytes { data, content_type } => {
+                request.header(reqwest::header::CONTENT_TYPE, *content_type).body(data.clone())
+            }
+            RequestBody::Multipart(parts) => {
+                let mut form = reqwest::multipart::Form::new();
+                for (name, part) in parts {
+                    form = form.part(name.clone(), part.to_reqwest()?);
+                }
+                request.multipart(form)
+            }
+        })
+    }
+}
+
+/// Parts that a params field holding uploads contributes: none, one, or several.
+#[doc(hidden)]
+pub trait Parts {
+    fn push_parts(&self, name: &str, out: &mut Vec<(String, Part)>);
+}
+
+impl Parts for Part {
+    fn push_parts(&self, name: &str, out: &mut Vec<(String, Part)>) {
+        out.push((name.to_string(), self.clone()));
+    }
+}
+
+impl<T: Parts> Parts for Option<T> {
+    fn push_parts(&self, name: &str, out: &mut Vec<(String, Part)>) {
+        if let Some(value) = self {
+            value.push_parts(name, out);
+        }
+    }
+}
+
+impl<T: Parts> Parts for Vec<T> {
+    fn push_parts(&self, name: &str, out: &mut Vec<(String, Part)>) {
+        for value in self {
+            value.push_parts(name, out);
+        }
+    }
+}
+
+/// Adds a part for an upload field.
+#[doc(hidden)]
+pub fn push_file_part<T: Parts>(value: &T, name: &str, out: &mut Vec<(String, Part)>) {
+    value.push_parts(name, out);
+}
+
+/// Adds a part for any other field: strings as text, other values as JSON; absent values and
+/// `null` add nothing.
+#[doc(hidden)]
+pub fn push_value_part<T: Serialize>(value: &T, name: &str, out: &mut Vec<(String, Part)>) -> Result<()> {
+    let value = serde_json::to_value(value)
+        .map_err(|e| Error::InvalidRequest(format!("cannot serialize the form field `{name}`: {e}")))?;
+    let part = match value {
+        serde_json::Value::Null => return Ok(()),
+        serde_json::Value::String(text) => Part::text(text),
+        other => Part::text(other.to_string()).mime("application/json"),
+    };
+    out.push((name.to_string(), part));
+    Ok(())
+}
