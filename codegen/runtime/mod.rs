@@ -20,4 +20,4 @@ pub use pagination::{Page, Pager, Paging};
 pub use body::{Parts, RequestBody, push_file_part, push_value_part};
 pub use call::ResponseKind;
 pub use client::EnvelopeFields;
-pub use encoding::{encode_path, push_param};
+pub use encoding::{encode_path, push_joined, push_param};

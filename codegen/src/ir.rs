@@ -287,8 +287,9 @@ pub enum TypeKind {
     Params { query: Vec<Field>, headers: Vec<Field>, body: Vec<Field>, form: bool },
     /// A string enum that keeps unknown values.
     Enum { variants: Vec<Variant> },
-    /// A value that is one of several types, tried in order.
-    Union { variants: Vec<UnionVariant> },
+    /// A value that is one of several types: chosen by the discriminator property when there
+    /// is one, else the first alternative that accepts it.
+    Union { variants: Vec<UnionVariant>, discriminator: Option<Discriminator> },
     /// A name for another type.
     Alias(TypeRef),
 }
@@ -301,6 +302,10 @@ pub struct Field {
     pub required: bool,
     pub nullable: bool,
     pub doc: Option<String>,
+    /// For a query list sent as one value, the character between items: `,` for OpenAPI's
+    /// `form` style with `explode: false`, ` ` and `|` for the delimited styles. `None`: one
+    /// pair per item.
+    pub separator: Option<char>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -308,6 +313,14 @@ pub struct Variant {
     pub rust_name: String,
     pub wire_value: String,
     pub doc: Option<String>,
+}
+
+/// The property whose value names a union's alternative.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Discriminator {
+    pub property: String,
+    /// Each value of the property and the index of the variant it selects.
+    pub values: Vec<(String, usize)>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

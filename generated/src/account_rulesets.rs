@@ -480,6 +480,8 @@ impl<'a> AccountRulesets<'a> {
 #[non_exhaustive]
 pub struct CreateAccountRulesetParams {
     /// An informative description of the ruleset.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `id`
@@ -520,6 +522,8 @@ impl CreateAccountRulesetParams {
         }
     }
     /// An informative description of the ruleset.
+    ///
+    /// The server's default: ``.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -545,6 +549,8 @@ impl CreateAccountRulesetRuleParams {
 #[non_exhaustive]
 pub struct UpdateAccountEntrypointRulesetParams {
     /// An informative description of the ruleset.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `id`
@@ -577,6 +583,8 @@ impl UpdateAccountEntrypointRulesetParams {
         }
     }
     /// An informative description of the ruleset.
+    ///
+    /// The server's default: ``.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -592,6 +600,8 @@ impl UpdateAccountEntrypointRulesetParams {
 #[non_exhaustive]
 pub struct UpdateAccountRulesetParams {
     /// An informative description of the ruleset.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `id`
@@ -632,6 +642,8 @@ impl UpdateAccountRulesetParams {
         }
     }
     /// An informative description of the ruleset.
+    ///
+    /// The server's default: ``.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self

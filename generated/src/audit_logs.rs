@@ -94,16 +94,16 @@ pub struct AuditLogListParams {
     /// `zone.name`
     #[serde(skip)]
     pub zone_name: Option<String>,
-    /// `direction`
+    /// The server's default: `desc`.
     #[serde(skip)]
     pub direction: Option<crate::types::Direction>,
-    /// `per_page`
+    /// The server's default: `100`.
     #[serde(skip)]
     pub per_page: Option<f64>,
-    /// `page`
+    /// The server's default: `1`.
     #[serde(skip)]
     pub page: Option<f64>,
-    /// `hide_user_logs`
+    /// The server's default: `false`.
     #[serde(skip)]
     pub hide_user_logs: Option<bool>,
 }
@@ -152,22 +152,22 @@ impl AuditLogListParams {
         self.zone_name = Some(value.into());
         self
     }
-    /// `direction`
+    /// The server's default: `desc`.
     pub fn direction(mut self, value: crate::types::Direction) -> Self {
         self.direction = Some(value);
         self
     }
-    /// `per_page`
+    /// The server's default: `100`.
     pub fn per_page(mut self, value: f64) -> Self {
         self.per_page = Some(value);
         self
     }
-    /// `page`
+    /// The server's default: `1`.
     pub fn page(mut self, value: f64) -> Self {
         self.page = Some(value);
         self
     }
-    /// `hide_user_logs`
+    /// The server's default: `false`.
     pub fn hide_user_logs(mut self, value: bool) -> Self {
         self.hide_user_logs = Some(value);
         self
@@ -217,16 +217,16 @@ pub struct AuditLogsGetOrganizationAuditLogsParams {
     /// `zone.name`
     #[serde(skip)]
     pub zone_name: Option<String>,
-    /// `direction`
+    /// The server's default: `desc`.
     #[serde(skip)]
     pub direction: Option<crate::types::Direction>,
-    /// `per_page`
+    /// The server's default: `100`.
     #[serde(skip)]
     pub per_page: Option<f64>,
-    /// `page`
+    /// The server's default: `1`.
     #[serde(skip)]
     pub page: Option<f64>,
-    /// `hide_user_logs`
+    /// The server's default: `false`.
     #[serde(skip)]
     pub hide_user_logs: Option<bool>,
 }
@@ -275,22 +275,22 @@ impl AuditLogsGetOrganizationAuditLogsParams {
         self.zone_name = Some(value.into());
         self
     }
-    /// `direction`
+    /// The server's default: `desc`.
     pub fn direction(mut self, value: crate::types::Direction) -> Self {
         self.direction = Some(value);
         self
     }
-    /// `per_page`
+    /// The server's default: `100`.
     pub fn per_page(mut self, value: f64) -> Self {
         self.per_page = Some(value);
         self
     }
-    /// `page`
+    /// The server's default: `1`.
     pub fn page(mut self, value: f64) -> Self {
         self.page = Some(value);
         self
     }
-    /// `hide_user_logs`
+    /// The server's default: `false`.
     pub fn hide_user_logs(mut self, value: bool) -> Self {
         self.hide_user_logs = Some(value);
         self

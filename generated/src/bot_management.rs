@@ -79,6 +79,8 @@ pub struct BmSubscriptionConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_update_model: Option<bool>,
     /// Whether to disable tracking the highest bot score for a session in the Bot Management cookie.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suppress_session_score: Option<bool>,
 }

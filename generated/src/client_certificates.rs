@@ -233,10 +233,10 @@ pub struct ClientCertificateListParams {
     /// `status`
     #[serde(skip)]
     pub status: Option<ClientCertificateListStatus>,
-    /// `page`
+    /// The server's default: `1`.
     #[serde(skip)]
     pub page: Option<f64>,
-    /// `per_page`
+    /// The server's default: `20`.
     #[serde(skip)]
     pub per_page: Option<f64>,
     /// `limit`
@@ -256,12 +256,12 @@ impl ClientCertificateListParams {
         self.status = Some(value);
         self
     }
-    /// `page`
+    /// The server's default: `1`.
     pub fn page(mut self, value: f64) -> Self {
         self.page = Some(value);
         self
     }
-    /// `per_page`
+    /// The server's default: `20`.
     pub fn per_page(mut self, value: f64) -> Self {
         self.per_page = Some(value);
         self

@@ -115,6 +115,8 @@ pub struct CustomNameserverCreateParams {
     /// The FQDN of the name server.
     pub ns_name: String,
     /// The number of the set that this name server belongs to.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ns_set: Option<f64>,
 }
@@ -127,6 +129,8 @@ impl CustomNameserverCreateParams {
         }
     }
     /// The number of the set that this name server belongs to.
+    ///
+    /// The server's default: `1`.
     pub fn ns_set(mut self, value: f64) -> Self {
         self.ns_set = Some(value);
         self
@@ -158,6 +162,8 @@ pub struct CustomNs {
     /// The FQDN of the name server.
     pub ns_name: String,
     /// The number of the set that this name server belongs to.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ns_set: Option<f64>,
     /// Verification status of the nameserver.

@@ -101,6 +101,8 @@ pub struct CustomPagesForAZoneUpdateACustomPageParams {
     /// The custom page state.
     pub state: crate::types::CustomPagesState,
     /// The URL associated with the custom page.
+    ///
+    /// The server's default: ``.
     pub url: String,
 }
 impl CustomPagesForAZoneUpdateACustomPageParams {

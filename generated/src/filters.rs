@@ -315,10 +315,10 @@ pub struct FilterListParams {
     /// `ref`
     #[serde(skip)]
     pub r#ref: Option<String>,
-    /// `page`
+    /// The server's default: `1`.
     #[serde(skip)]
     pub page: Option<f64>,
-    /// `per_page`
+    /// The server's default: `25`.
     #[serde(skip)]
     pub per_page: Option<f64>,
     /// `id`
@@ -350,12 +350,12 @@ impl FilterListParams {
         self.r#ref = Some(value.into());
         self
     }
-    /// `page`
+    /// The server's default: `1`.
     pub fn page(mut self, value: f64) -> Self {
         self.page = Some(value);
         self
     }
-    /// `per_page`
+    /// The server's default: `25`.
     pub fn per_page(mut self, value: f64) -> Self {
         self.per_page = Some(value);
         self

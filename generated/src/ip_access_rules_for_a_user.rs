@@ -183,7 +183,7 @@ pub struct IpAccessRulesForAUserListIpAccessRulesParams {
     /// `notes`
     #[serde(skip)]
     pub notes: Option<String>,
-    /// `match`
+    /// The server's default: `all`.
     #[serde(skip)]
     pub r#match: Option<crate::types::Match>,
     /// `page`
@@ -227,7 +227,7 @@ impl IpAccessRulesForAUserListIpAccessRulesParams {
         self.notes = Some(value.into());
         self
     }
-    /// `match`
+    /// The server's default: `all`.
     pub fn r#match(mut self, value: crate::types::Match) -> Self {
         self.r#match = Some(value);
         self

@@ -232,7 +232,7 @@ pub struct IpAccessRulesForAnAccountListIpAccessRulesParams {
     /// `notes`
     #[serde(skip)]
     pub notes: Option<String>,
-    /// `match`
+    /// The server's default: `all`.
     #[serde(skip)]
     pub r#match: Option<crate::types::Match>,
     /// `page`
@@ -276,7 +276,7 @@ impl IpAccessRulesForAnAccountListIpAccessRulesParams {
         self.notes = Some(value.into());
         self
     }
-    /// `match`
+    /// The server's default: `all`.
     pub fn r#match(mut self, value: crate::types::Match) -> Self {
         self.r#match = Some(value);
         self

@@ -149,6 +149,8 @@ impl<'a> KeylessCertificates<'a> {
 #[non_exhaustive]
 pub struct KeylessCertificateCreateParams {
     /// A ubiquitous bundle has the highest probability of being verified everywhere, even by clients using outdated or unusual trust stores. An optimal bundle uses the shortest chain and newest intermediates. And the force bundle verifies the chain, but does not otherwise modify it.
+    ///
+    /// The server's default: `ubiquitous`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bundle_method: Option<crate::types::BundleMethod>,
     /// The zone's SSL certificate or SSL certificate and intermediate(s).
@@ -159,6 +161,8 @@ pub struct KeylessCertificateCreateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The keyless SSL port used to communicate between Cloudflare and the client's Keyless SSL server.
+    ///
+    /// The server's default: `24008`.
     pub port: f64,
     /// Configuration for using Keyless SSL through a Cloudflare Tunnel
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -181,6 +185,8 @@ impl KeylessCertificateCreateParams {
         }
     }
     /// A ubiquitous bundle has the highest probability of being verified everywhere, even by clients using outdated or unusual trust stores. An optimal bundle uses the shortest chain and newest intermediates. And the force bundle verifies the chain, but does not otherwise modify it.
+    ///
+    /// The server's default: `ubiquitous`.
     pub fn bundle_method(mut self, value: crate::types::BundleMethod) -> Self {
         self.bundle_method = Some(value);
         self
@@ -225,6 +231,8 @@ pub struct KeylessCertificateEditParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The keyless SSL port used to communicate between Cloudflare and the client's Keyless SSL server.
+    ///
+    /// The server's default: `24008`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<f64>,
     /// Configuration for using Keyless SSL through a Cloudflare Tunnel
@@ -252,6 +260,8 @@ impl KeylessCertificateEditParams {
         self
     }
     /// The keyless SSL port used to communicate between Cloudflare and the client's Keyless SSL server.
+    ///
+    /// The server's default: `24008`.
     pub fn port(mut self, value: f64) -> Self {
         self.port = Some(value);
         self

@@ -39,7 +39,7 @@ impl<'a> LoadBalancerHealthcheckEvents<'a> {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Analytics {
-    /// `id`
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// `origins`
@@ -62,7 +62,7 @@ pub struct LoadBalancerHealthcheckEventsListHealthcheckEventsParams {
     /// `pool_name`
     #[serde(skip)]
     pub pool_name: Option<String>,
-    /// `origin_healthy`
+    /// The server's default: `true`.
     #[serde(skip)]
     pub origin_healthy: Option<bool>,
     /// `pool_id`
@@ -74,7 +74,7 @@ pub struct LoadBalancerHealthcheckEventsListHealthcheckEventsParams {
     /// `origin_name`
     #[serde(skip)]
     pub origin_name: Option<String>,
-    /// `pool_healthy`
+    /// The server's default: `true`.
     #[serde(skip)]
     pub pool_healthy: Option<bool>,
 }
@@ -93,7 +93,7 @@ impl LoadBalancerHealthcheckEventsListHealthcheckEventsParams {
         self.pool_name = Some(value.into());
         self
     }
-    /// `origin_healthy`
+    /// The server's default: `true`.
     pub fn origin_healthy(mut self, value: bool) -> Self {
         self.origin_healthy = Some(value);
         self
@@ -113,7 +113,7 @@ impl LoadBalancerHealthcheckEventsListHealthcheckEventsParams {
         self.origin_name = Some(value.into());
         self
     }
-    /// `pool_healthy`
+    /// The server's default: `true`.
     pub fn pool_healthy(mut self, value: bool) -> Self {
         self.pool_healthy = Some(value);
         self

@@ -341,9 +341,13 @@ pub struct PostZonesZoneIdLogpushJobsParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// This field is deprecated. Please use `max_upload_*` parameters instead. The frequency at which Cloudflare sends batches of logs to your destination. Setting frequency to high sends your logs in larger quantities of smaller files. Setting frequency to low sends logs in smaller quantities of larger files.
+    ///
+    /// The server's default: `high`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub frequency: Option<Option<crate::types::LogpushFrequency>>,
     /// The kind parameter (optional) is used to differentiate between Logpush and Edge Log Delivery jobs. Currently, Edge Log Delivery is only supported for the `http_requests` dataset.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<Option<crate::types::Kind>>,
     /// This field is deprecated. Use `output_options` instead. Configuration string. It specifies things like requested fields and timestamp formats. If migrating from the logpull api, copy the url (full url or just the query string) of your call here, and logpush will keep on making this call for you, setting start and end times appropriately.
@@ -353,9 +357,13 @@ pub struct PostZonesZoneIdLogpushJobsParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_upload_bytes: Option<Option<i64>>,
     /// The maximum interval in seconds for log batches. This setting must be between 30 and 300 seconds (5 minutes), or `0` to disable it. Note that you cannot specify a minimum interval for log batches; this means that log files may be sent in shorter intervals than this. This parameter is only used for jobs with `edge` as its kind.
+    ///
+    /// The server's default: `30`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_upload_interval_seconds: Option<Option<i64>>,
     /// The maximum number of log lines per batch. This setting must be between 1000 and 1,000,000 lines, or `0` to disable it. Note that you cannot specify a minimum number of log lines per batch; this means that log files may contain many fewer lines than this. This parameter is not available for jobs with `edge` as its kind.
+    ///
+    /// The server's default: `100000`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_upload_records: Option<Option<i64>>,
     /// Optional human readable job name. Not unique. Cloudflare suggests that you set this to a meaningful string, like the domain name, to make it easier to identify your job.
@@ -402,6 +410,8 @@ impl PostZonesZoneIdLogpushJobsParams {
         self
     }
     /// This field is deprecated. Please use `max_upload_*` parameters instead. The frequency at which Cloudflare sends batches of logs to your destination. Setting frequency to high sends your logs in larger quantities of smaller files. Setting frequency to low sends logs in smaller quantities of larger files.
+    ///
+    /// The server's default: `high`.
     pub fn frequency(mut self, value: crate::types::LogpushFrequency) -> Self {
         self.frequency = Some(Some(value));
         self
@@ -412,6 +422,8 @@ impl PostZonesZoneIdLogpushJobsParams {
         self
     }
     /// The kind parameter (optional) is used to differentiate between Logpush and Edge Log Delivery jobs. Currently, Edge Log Delivery is only supported for the `http_requests` dataset.
+    ///
+    /// The server's default: ``.
     pub fn kind(mut self, value: crate::types::Kind) -> Self {
         self.kind = Some(Some(value));
         self
@@ -442,6 +454,8 @@ impl PostZonesZoneIdLogpushJobsParams {
         self
     }
     /// The maximum interval in seconds for log batches. This setting must be between 30 and 300 seconds (5 minutes), or `0` to disable it. Note that you cannot specify a minimum interval for log batches; this means that log files may be sent in shorter intervals than this. This parameter is only used for jobs with `edge` as its kind.
+    ///
+    /// The server's default: `30`.
     pub fn max_upload_interval_seconds(mut self, value: i64) -> Self {
         self.max_upload_interval_seconds = Some(Some(value));
         self
@@ -452,6 +466,8 @@ impl PostZonesZoneIdLogpushJobsParams {
         self
     }
     /// The maximum number of log lines per batch. This setting must be between 1000 and 1,000,000 lines, or `0` to disable it. Note that you cannot specify a minimum number of log lines per batch; this means that log files may contain many fewer lines than this. This parameter is not available for jobs with `edge` as its kind.
+    ///
+    /// The server's default: `100000`.
     pub fn max_upload_records(mut self, value: i64) -> Self {
         self.max_upload_records = Some(Some(value));
         self
@@ -564,9 +580,13 @@ pub struct PutZonesZoneIdLogpushJobsJobIdParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// This field is deprecated. Please use `max_upload_*` parameters instead. The frequency at which Cloudflare sends batches of logs to your destination. Setting frequency to high sends your logs in larger quantities of smaller files. Setting frequency to low sends logs in smaller quantities of larger files.
+    ///
+    /// The server's default: `high`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub frequency: Option<Option<crate::types::LogpushFrequency>>,
     /// The kind parameter (optional) is used to differentiate between Logpush and Edge Log Delivery jobs. Currently, Edge Log Delivery is only supported for the `http_requests` dataset.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<Option<crate::types::Kind>>,
     /// This field is deprecated. Use `output_options` instead. Configuration string. It specifies things like requested fields and timestamp formats. If migrating from the logpull api, copy the url (full url or just the query string) of your call here, and logpush will keep on making this call for you, setting start and end times appropriately.
@@ -576,9 +596,13 @@ pub struct PutZonesZoneIdLogpushJobsJobIdParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_upload_bytes: Option<Option<i64>>,
     /// The maximum interval in seconds for log batches. This setting must be between 30 and 300 seconds (5 minutes), or `0` to disable it. Note that you cannot specify a minimum interval for log batches; this means that log files may be sent in shorter intervals than this. This parameter is only used for jobs with `edge` as its kind.
+    ///
+    /// The server's default: `30`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_upload_interval_seconds: Option<Option<i64>>,
     /// The maximum number of log lines per batch. This setting must be between 1000 and 1,000,000 lines, or `0` to disable it. Note that you cannot specify a minimum number of log lines per batch; this means that log files may contain many fewer lines than this. This parameter is not available for jobs with `edge` as its kind.
+    ///
+    /// The server's default: `100000`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_upload_records: Option<Option<i64>>,
     /// The structured replacement for `logpull_options`. When including this field, the `logpull_option` field will be ignored.
@@ -604,6 +628,8 @@ impl PutZonesZoneIdLogpushJobsJobIdParams {
         self
     }
     /// This field is deprecated. Please use `max_upload_*` parameters instead. The frequency at which Cloudflare sends batches of logs to your destination. Setting frequency to high sends your logs in larger quantities of smaller files. Setting frequency to low sends logs in smaller quantities of larger files.
+    ///
+    /// The server's default: `high`.
     pub fn frequency(mut self, value: crate::types::LogpushFrequency) -> Self {
         self.frequency = Some(Some(value));
         self
@@ -614,6 +640,8 @@ impl PutZonesZoneIdLogpushJobsJobIdParams {
         self
     }
     /// The kind parameter (optional) is used to differentiate between Logpush and Edge Log Delivery jobs. Currently, Edge Log Delivery is only supported for the `http_requests` dataset.
+    ///
+    /// The server's default: ``.
     pub fn kind(mut self, value: crate::types::Kind) -> Self {
         self.kind = Some(Some(value));
         self
@@ -644,6 +672,8 @@ impl PutZonesZoneIdLogpushJobsJobIdParams {
         self
     }
     /// The maximum interval in seconds for log batches. This setting must be between 30 and 300 seconds (5 minutes), or `0` to disable it. Note that you cannot specify a minimum interval for log batches; this means that log files may be sent in shorter intervals than this. This parameter is only used for jobs with `edge` as its kind.
+    ///
+    /// The server's default: `30`.
     pub fn max_upload_interval_seconds(mut self, value: i64) -> Self {
         self.max_upload_interval_seconds = Some(Some(value));
         self
@@ -654,6 +684,8 @@ impl PutZonesZoneIdLogpushJobsJobIdParams {
         self
     }
     /// The maximum number of log lines per batch. This setting must be between 1000 and 1,000,000 lines, or `0` to disable it. Note that you cannot specify a minimum number of log lines per batch; this means that log files may contain many fewer lines than this. This parameter is not available for jobs with `edge` as its kind.
+    ///
+    /// The server's default: `100000`.
     pub fn max_upload_records(mut self, value: i64) -> Self {
         self.max_upload_records = Some(Some(value));
         self

@@ -136,6 +136,8 @@ pub struct CollectionMembershipResponse {
     /// `messages`
     pub messages: Vec<crate::types::MessagesItem>,
     /// Whether the API call was successful
+    ///
+    /// Always `true`.
     pub success: bool,
     /// `result`
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -153,6 +155,8 @@ pub struct CollectionMembershipResponseWithPolicies {
     /// `messages`
     pub messages: Vec<crate::types::MessagesItem>,
     /// Whether the API call was successful
+    ///
+    /// Always `true`.
     pub success: bool,
     /// `result`
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -267,10 +271,10 @@ pub struct MembershipListParams {
     /// `account.name`
     #[serde(skip)]
     pub account_name: Option<String>,
-    /// `page`
+    /// The server's default: `1`.
     #[serde(skip)]
     pub page: Option<f64>,
-    /// `per_page`
+    /// The server's default: `20`.
     #[serde(skip)]
     pub per_page: Option<f64>,
     /// `order`
@@ -296,12 +300,12 @@ impl MembershipListParams {
         self.account_name = Some(value.into());
         self
     }
-    /// `page`
+    /// The server's default: `1`.
     pub fn page(mut self, value: f64) -> Self {
         self.page = Some(value);
         self
     }
-    /// `per_page`
+    /// The server's default: `20`.
     pub fn per_page(mut self, value: f64) -> Self {
         self.per_page = Some(value);
         self

@@ -133,6 +133,10 @@ pub struct Certificates {
     /// Signature type desired on certificate ("origin-rsa" (rsa), "origin-ecc" (ecdsa), or "keyless-certificate" (for Keyless SSL servers).
     pub request_type: RequestType,
     /// The number of days for which the certificate should be valid.
+    ///
+    /// One of `7`, `30`, `90`, `365`, `730`, `1095`, `5475`.
+    ///
+    /// The server's default: `5475`.
     pub requested_validity: f64,
 }
 /// Parameters of `create`.
@@ -149,6 +153,10 @@ pub struct OriginCaCertificateCreateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub request_type: Option<RequestType>,
     /// The number of days for which the certificate should be valid.
+    ///
+    /// One of `7`, `30`, `90`, `365`, `730`, `1095`, `5475`.
+    ///
+    /// The server's default: `5475`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub requested_validity: Option<f64>,
 }
@@ -173,6 +181,10 @@ impl OriginCaCertificateCreateParams {
         self
     }
     /// The number of days for which the certificate should be valid.
+    ///
+    /// One of `7`, `30`, `90`, `365`, `730`, `1095`, `5475`.
+    ///
+    /// The server's default: `5475`.
     pub fn requested_validity(mut self, value: f64) -> Self {
         self.requested_validity = Some(value);
         self

@@ -67,6 +67,8 @@ impl<'a> OriginPostQuantumEncryption<'a> {
 #[non_exhaustive]
 pub struct OriginPostQuantumEncryptionUpdateParams {
     /// Value of the Origin Post Quantum Encryption Setting.
+    ///
+    /// The server's default: `supported`.
     pub value: OriginPostQuantumEncryptionValue,
 }
 impl OriginPostQuantumEncryptionUpdateParams {

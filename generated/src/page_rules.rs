@@ -226,8 +226,12 @@ pub struct PageRule {
     /// The timestamp of when the Page Rule was last modified.
     pub modified_on: chrono::DateTime<chrono::Utc>,
     /// The priority of the rule, used to define which Page Rule is processed over another. A higher number indicates a higher priority. For example, if you have a catch-all Page Rule (rule A: `/images/*`) but want a more specific Page Rule to take precedence (rule B: `/images/special/*`), specify a higher priority for rule B so it overrides rule A.
+    ///
+    /// The server's default: `1`.
     pub priority: i64,
     /// The status of the Page Rule.
+    ///
+    /// The server's default: `disabled`.
     pub status: crate::types::Status,
     /// The rule targets to evaluate on each request.
     pub targets: Vec<UrlTarget>,
@@ -239,9 +243,13 @@ pub struct PageRuleCreateParams {
     /// The set of actions to perform if the targets of this rule match the request. Actions can redirect to another URL or override settings, but not both.
     pub actions: Vec<Route>,
     /// The priority of the rule, used to define which Page Rule is processed over another. A higher number indicates a higher priority. For example, if you have a catch-all Page Rule (rule A: `/images/*`) but want a more specific Page Rule to take precedence (rule B: `/images/special/*`), specify a higher priority for rule B so it overrides rule A.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<i64>,
     /// The status of the Page Rule.
+    ///
+    /// The server's default: `disabled`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::Status>,
     /// The rule targets to evaluate on each request.
@@ -258,11 +266,15 @@ impl PageRuleCreateParams {
         }
     }
     /// The priority of the rule, used to define which Page Rule is processed over another. A higher number indicates a higher priority. For example, if you have a catch-all Page Rule (rule A: `/images/*`) but want a more specific Page Rule to take precedence (rule B: `/images/special/*`), specify a higher priority for rule B so it overrides rule A.
+    ///
+    /// The server's default: `1`.
     pub fn priority(mut self, value: i64) -> Self {
         self.priority = Some(value);
         self
     }
     /// The status of the Page Rule.
+    ///
+    /// The server's default: `disabled`.
     pub fn status(mut self, value: crate::types::Status) -> Self {
         self.status = Some(value);
         self
@@ -289,9 +301,13 @@ pub struct PageRuleEditParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub actions: Option<Vec<Route>>,
     /// The priority of the rule, used to define which Page Rule is processed over another. A higher number indicates a higher priority. For example, if you have a catch-all Page Rule (rule A: `/images/*`) but want a more specific Page Rule to take precedence (rule B: `/images/special/*`), specify a higher priority for rule B so it overrides rule A.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<i64>,
     /// The status of the Page Rule.
+    ///
+    /// The server's default: `disabled`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::Status>,
     /// The rule targets to evaluate on each request.
@@ -309,11 +325,15 @@ impl PageRuleEditParams {
         self
     }
     /// The priority of the rule, used to define which Page Rule is processed over another. A higher number indicates a higher priority. For example, if you have a catch-all Page Rule (rule A: `/images/*`) but want a more specific Page Rule to take precedence (rule B: `/images/special/*`), specify a higher priority for rule B so it overrides rule A.
+    ///
+    /// The server's default: `1`.
     pub fn priority(mut self, value: i64) -> Self {
         self.priority = Some(value);
         self
     }
     /// The status of the Page Rule.
+    ///
+    /// The server's default: `disabled`.
     pub fn status(mut self, value: crate::types::Status) -> Self {
         self.status = Some(value);
         self
@@ -387,16 +407,16 @@ impl<'de> serde::Deserialize<'de> for PageRuleListOrder {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct PageRuleListParams {
-    /// `order`
+    /// The server's default: `priority`.
     #[serde(skip)]
     pub order: Option<PageRuleListOrder>,
-    /// `direction`
+    /// The server's default: `desc`.
     #[serde(skip)]
     pub direction: Option<crate::types::Direction>,
-    /// `match`
+    /// The server's default: `all`.
     #[serde(skip)]
     pub r#match: Option<crate::types::Match>,
-    /// `status`
+    /// The server's default: `disabled`.
     #[serde(skip)]
     pub status: Option<crate::types::Status>,
 }
@@ -405,22 +425,22 @@ impl PageRuleListParams {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// `order`
+    /// The server's default: `priority`.
     pub fn order(mut self, value: PageRuleListOrder) -> Self {
         self.order = Some(value);
         self
     }
-    /// `direction`
+    /// The server's default: `desc`.
     pub fn direction(mut self, value: crate::types::Direction) -> Self {
         self.direction = Some(value);
         self
     }
-    /// `match`
+    /// The server's default: `all`.
     pub fn r#match(mut self, value: crate::types::Match) -> Self {
         self.r#match = Some(value);
         self
     }
-    /// `status`
+    /// The server's default: `disabled`.
     pub fn status(mut self, value: crate::types::Status) -> Self {
         self.status = Some(value);
         self
@@ -441,9 +461,13 @@ pub struct PageRuleUpdateParams {
     /// The set of actions to perform if the targets of this rule match the request. Actions can redirect to another URL or override settings, but not both.
     pub actions: Vec<Route>,
     /// The priority of the rule, used to define which Page Rule is processed over another. A higher number indicates a higher priority. For example, if you have a catch-all Page Rule (rule A: `/images/*`) but want a more specific Page Rule to take precedence (rule B: `/images/special/*`), specify a higher priority for rule B so it overrides rule A.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<i64>,
     /// The status of the Page Rule.
+    ///
+    /// The server's default: `disabled`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::Status>,
     /// The rule targets to evaluate on each request.
@@ -460,11 +484,15 @@ impl PageRuleUpdateParams {
         }
     }
     /// The priority of the rule, used to define which Page Rule is processed over another. A higher number indicates a higher priority. For example, if you have a catch-all Page Rule (rule A: `/images/*`) but want a more specific Page Rule to take precedence (rule B: `/images/special/*`), specify a higher priority for rule B so it overrides rule A.
+    ///
+    /// The server's default: `1`.
     pub fn priority(mut self, value: i64) -> Self {
         self.priority = Some(value);
         self
     }
     /// The status of the Page Rule.
+    ///
+    /// The server's default: `disabled`.
     pub fn status(mut self, value: crate::types::Status) -> Self {
         self.status = Some(value);
         self
@@ -626,6 +654,8 @@ pub struct UrlTarget {
 #[serde(default)]
 pub struct UrlTargetConstraint {
     /// The matches operator can use asterisks and pipes as wildcard and 'or' operators.
+    ///
+    /// The server's default: `contains`.
     pub operator: UrlTargetConstraintOperator,
     /// The URL pattern to match against the current request. The pattern may contain up to four asterisks ('*') as placeholders.
     pub value: String,

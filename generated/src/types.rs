@@ -149,6 +149,10 @@ pub struct Action {
 #[serde(default)]
 pub struct AdvancedDdos {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -158,6 +162,8 @@ pub struct AdvancedDdos {
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
     /// Notes: Defaults to on for Business+ plans
+    ///
+    /// The server's default: `off`.
     pub value: Value,
 }
 /// ID of the zone setting.
@@ -231,6 +237,10 @@ impl<'de> serde::Deserialize<'de> for AdvancedDdosId {
 #[serde(default)]
 pub struct AlwaysOnline {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -239,6 +249,8 @@ pub struct AlwaysOnline {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
+    ///
+    /// The server's default: `on`.
     pub value: Value,
 }
 /// ID of the zone setting.
@@ -312,6 +324,10 @@ impl<'de> serde::Deserialize<'de> for AlwaysOnlineId {
 #[serde(default)]
 pub struct AlwaysUseHttps {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -320,6 +336,8 @@ pub struct AlwaysUseHttps {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
+    ///
+    /// The server's default: `off`.
     pub value: Value,
 }
 /// ID of the zone setting.
@@ -421,6 +439,8 @@ pub struct ApiResponseCommon {
     /// `messages`
     pub messages: Vec<MessagesItem>,
     /// Whether the API call was successful
+    ///
+    /// Always `true`.
     pub success: bool,
 }
 /// `App`, as the API describes it.
@@ -846,6 +866,10 @@ pub struct AuthenticationMethodRuleAuthMethod {
 #[serde(default)]
 pub struct AutomaticHttpsRewrites {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -855,6 +879,8 @@ pub struct AutomaticHttpsRewrites {
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
     /// Notes: Default value depends on the zone's plan level.
+    ///
+    /// The server's default: `on`.
     pub value: Value,
 }
 /// ID of the zone setting.
@@ -928,14 +954,22 @@ pub struct AutomaticPlatformOptimization {
     /// Indicates whether or not [cache by device type](https://developers.cloudflare.com/automatic-platform-optimization/reference/cache-device-type/) is enabled.
     pub cache_by_device_type: bool,
     /// Indicates whether or not Cloudflare proxy is enabled.
+    ///
+    /// The server's default: `false`.
     pub cf: bool,
     /// Indicates whether or not Automatic Platform Optimization is enabled.
+    ///
+    /// The server's default: `false`.
     pub enabled: bool,
     /// An array of hostnames where Automatic Platform Optimization for WordPress is activated.
     pub hostnames: Vec<String>,
     /// Indicates whether or not site is powered by WordPress.
+    ///
+    /// The server's default: `false`.
     pub wordpress: bool,
     /// Indicates whether or not [Cloudflare for WordPress plugin](https://wordpress.org/plugins/cloudflare/) is installed.
+    ///
+    /// The server's default: `false`.
     pub wp_plugin: bool,
 }
 /// Indicates the type of user interaction that is required. prompt=login forces the user to enter their credentials on that request, negating single-sign on. prompt=none is the opposite. It ensures that the user isn't presented with any interactive prompt. If the request can't be completed silently by using single-sign on, the Microsoft identity platform returns an interaction_required error. prompt=select_account interrupts single sign-on providing account selection experience listing all the accounts either in session or any remembered account or an option to choose to use a different account altogether.
@@ -1063,6 +1097,8 @@ pub struct Base {
     /// Available permissions for the Keyless SSL for the current user requesting the item.
     pub permissions: Vec<serde_json::Value>,
     /// The keyless SSL port used to communicate between Cloudflare and the client's Keyless SSL server.
+    ///
+    /// The server's default: `24008`.
     pub port: f64,
     /// Status of the Keyless SSL.
     pub status: TlsCertificatesAndHostnamesSchemasStatus,
@@ -1168,6 +1204,10 @@ pub struct BlockRuleActionParametersResponse {
 #[serde(default)]
 pub struct Brotli {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -1176,6 +1216,8 @@ pub struct Brotli {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
+    ///
+    /// The server's default: `off`.
     pub value: Value,
 }
 /// ID of the zone setting.
@@ -1249,6 +1291,10 @@ impl<'de> serde::Deserialize<'de> for BrotliId {
 #[serde(default)]
 pub struct BrowserCacheTtl {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -1258,6 +1304,10 @@ pub struct BrowserCacheTtl {
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
     /// Notes: Setting a TTL of 0 is equivalent to selecting `Respect Existing Headers`
+    ///
+    /// One of `0`, `30`, `60`, `120`, `300`, `1200`, `1800`, `3600`, `7200`, `10800`, `14400`, `18000`, `28800`, `43200`, `57600`, `72000`, `86400`, `172800`, `259200`, `345600`, `432000`, `691200`, `1382400`, `2073600`, `2678400`, `5356800`, `16070400`, `31536000`.
+    ///
+    /// The server's default: `14400`.
     pub value: f64,
 }
 /// ID of the zone setting.
@@ -1331,6 +1381,10 @@ impl<'de> serde::Deserialize<'de> for BrowserCacheTtlId {
 #[serde(default)]
 pub struct BrowserCheck {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -1339,6 +1393,8 @@ pub struct BrowserCheck {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
+    ///
+    /// The server's default: `on`.
     pub value: Value,
 }
 /// ID of the zone setting.
@@ -1622,6 +1678,10 @@ pub struct Ca {
 #[serde(default)]
 pub struct CacheLevel {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -1630,6 +1690,8 @@ pub struct CacheLevel {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
+    ///
+    /// The server's default: `aggressive`.
     pub value: CacheLevelValue,
 }
 /// ID of the zone setting.
@@ -2033,6 +2095,10 @@ impl<'de> serde::Deserialize<'de> for ChallengeRuleAction {
 #[serde(default)]
 pub struct ChallengeTtl {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -2041,6 +2107,10 @@ pub struct ChallengeTtl {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
+    ///
+    /// One of `300`, `900`, `1800`, `2700`, `3600`, `7200`, `10800`, `14400`, `28800`, `57600`, `86400`, `604800`, `2592000`, `31536000`.
+    ///
+    /// The server's default: `1800`.
     pub value: f64,
 }
 /// ID of the zone setting.
@@ -2358,6 +2428,10 @@ impl<'de> serde::Deserialize<'de> for CidrConfigurationTarget {
 #[serde(default)]
 pub struct Ciphers {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -2366,6 +2440,8 @@ pub struct Ciphers {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
+    ///
+    /// The server's default: `[]`.
     pub value: Vec<String>,
 }
 /// ID of the zone setting.
@@ -2439,6 +2515,10 @@ impl<'de> serde::Deserialize<'de> for CiphersId {
 #[serde(default)]
 pub struct CnameFlattening {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// How to flatten the cname destination.
@@ -2447,6 +2527,8 @@ pub struct CnameFlattening {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the cname flattening setting.
+    ///
+    /// The server's default: `flatten_at_root`.
     pub value: CnameFlatteningValue,
 }
 /// How to flatten the cname destination.
@@ -3494,6 +3576,10 @@ pub struct DeleteResponse {
 #[serde(default)]
 pub struct DevelopmentMode {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -3502,6 +3588,8 @@ pub struct DevelopmentMode {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
+    ///
+    /// The server's default: `off`.
     pub value: Value,
     /// Value of the zone setting.
     /// Notes: The interval (in seconds) from when development mode expires (positive integer) or last expired (negative integer) for the domain. If development mode has never been enabled, this value is false.
@@ -4100,6 +4188,10 @@ pub struct DomainRuleEmailDomain {
 #[serde(default)]
 pub struct EarlyHints {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -4108,6 +4200,8 @@ pub struct EarlyHints {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
+    ///
+    /// The server's default: `off`.
     pub value: Value,
 }
 /// ID of the zone setting.
@@ -4181,6 +4275,10 @@ impl<'de> serde::Deserialize<'de> for EarlyHintsId {
 #[serde(default)]
 pub struct EdgeCacheTtl {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -4190,6 +4288,10 @@ pub struct EdgeCacheTtl {
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
     /// Notes: The minimum TTL available depends on the plan level of the zone. (Enterprise = 30, Business = 1800, Pro = 3600, Free = 7200)
+    ///
+    /// One of `30`, `60`, `300`, `1200`, `1800`, `3600`, `7200`, `10800`, `14400`, `18000`, `28800`, `43200`, `57600`, `72000`, `86400`, `172800`, `259200`, `345600`, `432000`, `518400`, `604800`.
+    ///
+    /// The server's default: `7200`.
     pub value: f64,
 }
 /// ID of the zone setting.
@@ -4279,6 +4381,10 @@ pub struct EmailListRule {
 #[serde(default)]
 pub struct EmailObfuscation {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -4287,6 +4393,8 @@ pub struct EmailObfuscation {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
+    ///
+    /// The server's default: `on`.
     pub value: Value,
 }
 /// ID of the zone setting.
@@ -4700,6 +4808,8 @@ pub struct Filter {
 #[serde(default)]
 pub struct FilterOptions {
     /// If set true, disable notifications for this type of resource (pool or origin).
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub disable: Option<bool>,
     /// If present, send notifications only for this health status (e.g. false for only DOWN events). Use null to reset (all events).
@@ -5012,6 +5122,10 @@ pub struct GsuiteGroupRuleGsuite {
 #[serde(default)]
 pub struct H2Prioritization {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -5020,6 +5134,8 @@ pub struct H2Prioritization {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
+    ///
+    /// The server's default: `off`.
     pub value: H2PrioritizationValue,
 }
 /// ID of the zone setting.
@@ -5164,6 +5280,10 @@ impl<'de> serde::Deserialize<'de> for H2PrioritizationValue {
 #[serde(default)]
 pub struct HotlinkProtection {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -5172,6 +5292,8 @@ pub struct HotlinkProtection {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
+    ///
+    /// The server's default: `off`.
     pub value: Value,
 }
 /// ID of the zone setting.
@@ -5245,6 +5367,10 @@ impl<'de> serde::Deserialize<'de> for HotlinkProtectionId {
 #[serde(default)]
 pub struct Http2 {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -5253,6 +5379,8 @@ pub struct Http2 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the HTTP2 setting.
+    ///
+    /// The server's default: `off`.
     pub value: Value,
 }
 /// ID of the zone setting.
@@ -5326,6 +5454,10 @@ impl<'de> serde::Deserialize<'de> for Http2Id {
 #[serde(default)]
 pub struct Http3 {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -5334,6 +5466,8 @@ pub struct Http3 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the HTTP3 setting.
+    ///
+    /// The server's default: `off`.
     pub value: Value,
 }
 /// ID of the zone setting.
@@ -5452,6 +5586,10 @@ pub struct IdLogpushValidateOriginResponse {
 #[serde(default)]
 pub struct ImageResizing {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -5460,6 +5598,8 @@ pub struct ImageResizing {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Whether the feature is enabled, disabled, or enabled in `open proxy` mode.
+    ///
+    /// The server's default: `off`.
     pub value: ImageResizingValue,
 }
 /// ID of the zone setting.
@@ -5742,6 +5882,10 @@ impl<'de> serde::Deserialize<'de> for IpConfigurationTarget {
 #[serde(default)]
 pub struct IpGeolocation {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -5750,6 +5894,8 @@ pub struct IpGeolocation {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
+    ///
+    /// The server's default: `on`.
     pub value: Value,
 }
 /// ID of the zone setting.
@@ -5869,6 +6015,10 @@ pub struct IpRuleIp {
 #[serde(default)]
 pub struct Ipv6 {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -5877,6 +6027,8 @@ pub struct Ipv6 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
+    ///
+    /// The server's default: `off`.
     pub value: Value,
 }
 /// An IPv6 address configuration.
@@ -6770,15 +6922,23 @@ impl<'de> serde::Deserialize<'de> for ListSortOrder {
 #[serde(default)]
 pub struct LoadShedding {
     /// The percent of traffic to shed from the pool, according to the default policy. Applies to new sessions and traffic without session affinity.
+    ///
+    /// The server's default: `0`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default_percent: Option<f64>,
     /// The default policy to use when load shedding. A random policy randomly sheds a given percent of requests. A hash policy computes a hash over the CF-Connecting-IP address and sheds all requests originating from a percent of IPs.
+    ///
+    /// The server's default: `random`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default_policy: Option<LoadSheddingDefaultPolicy>,
     /// The percent of existing sessions to shed from the pool, according to the session policy.
+    ///
+    /// The server's default: `0`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_percent: Option<f64>,
     /// Only the hash policy is supported for existing sessions (to avoid exponential decay).
+    ///
+    /// The server's default: `hash`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_policy: Option<LoadSheddingSessionPolicy>,
 }
@@ -7233,12 +7393,16 @@ pub struct LogpushJob {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error_message: Option<chrono::DateTime<chrono::Utc>>,
     /// This field is deprecated. Please use `max_upload_*` parameters instead. The frequency at which Cloudflare sends batches of logs to your destination. Setting frequency to high sends your logs in larger quantities of smaller files. Setting frequency to low sends logs in smaller quantities of larger files.
+    ///
+    /// The server's default: `high`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub frequency: Option<LogpushFrequency>,
     /// Unique id of the job.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
     /// The kind parameter (optional) is used to differentiate between Logpush and Edge Log Delivery jobs. Currently, Edge Log Delivery is only supported for the `http_requests` dataset.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<Kind>,
     /// Records the last time for which logs have been successfully pushed. If the last successful push was for logs range 2018-07-23T10:00:00Z to 2018-07-23T10:01:00Z then the value of this field will be 2018-07-23T10:01:00Z. If the job has never run or has just been enabled and hasn't run yet then the field will be empty.
@@ -7254,9 +7418,13 @@ pub struct LogpushJob {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_upload_bytes: Option<i64>,
     /// The maximum interval in seconds for log batches. This setting must be between 30 and 300 seconds (5 minutes), or `0` to disable it. Note that you cannot specify a minimum interval for log batches; this means that log files may be sent in shorter intervals than this. This parameter is only used for jobs with `edge` as its kind.
+    ///
+    /// The server's default: `30`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_upload_interval_seconds: Option<i64>,
     /// The maximum number of log lines per batch. This setting must be between 1000 and 1,000,000 lines, or `0` to disable it. Note that you cannot specify a minimum number of log lines per batch; this means that log files may contain many fewer lines than this. This parameter is not available for jobs with `edge` as its kind.
+    ///
+    /// The server's default: `100000`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_upload_records: Option<i64>,
     /// Optional human readable job name. Not unique. Cloudflare suggests that you set this to a meaningful string, like the domain name, to make it easier to identify your job.
@@ -7529,6 +7697,10 @@ impl<'de> serde::Deserialize<'de> for Match {
 #[serde(default)]
 pub struct MaxUpload {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// identifier of the zone setting.
@@ -7538,6 +7710,10 @@ pub struct MaxUpload {
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
     /// Notes: The size depends on the plan level of the zone. (Enterprise = 500, Business = 200, Pro = 100, Free = 100)
+    ///
+    /// One of `100`, `200`, `500`.
+    ///
+    /// The server's default: `100`.
     pub value: f64,
 }
 /// identifier of the zone setting.
@@ -7856,6 +8032,10 @@ impl Default for Migrations {
 #[serde(default)]
 pub struct MinTlsVersion {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -7864,6 +8044,8 @@ pub struct MinTlsVersion {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
+    ///
+    /// The server's default: `1.0`.
     pub value: MinTlsVersionValue,
 }
 /// ID of the zone setting.
@@ -8012,6 +8194,10 @@ impl<'de> serde::Deserialize<'de> for MinTlsVersionValue {
 #[serde(default)]
 pub struct Minify {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// Zone setting identifier.
@@ -8020,6 +8206,8 @@ pub struct Minify {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
+    ///
+    /// The server's default: `{"css":"off","html":"off","js":"off"}`.
     pub value: MinifyValue,
 }
 /// Zone setting identifier.
@@ -8091,12 +8279,18 @@ impl<'de> serde::Deserialize<'de> for MinifyId {
 #[serde(default)]
 pub struct MinifyValue {
     /// Automatically minify all CSS files for your website.
+    ///
+    /// The server's default: `off`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub css: Option<Value>,
     /// Automatically minify all HTML files for your website.
+    ///
+    /// The server's default: `off`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub html: Option<Value>,
     /// Automatically minify all JavaScript files for your website.
+    ///
+    /// The server's default: `off`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub js: Option<Value>,
 }
@@ -8110,6 +8304,10 @@ pub struct MinifyValue {
 #[serde(default)]
 pub struct Mirage {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -8118,6 +8316,8 @@ pub struct Mirage {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
+    ///
+    /// The server's default: `off`.
     pub value: Value,
 }
 /// ID of the zone setting.
@@ -8192,6 +8392,10 @@ impl<'de> serde::Deserialize<'de> for MirageId {
 #[serde(default)]
 pub struct MobileRedirect {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// Identifier of the zone setting.
@@ -8200,6 +8404,8 @@ pub struct MobileRedirect {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
+    ///
+    /// The server's default: `{"mobile_subdomain":null,"status":"off","strip_uri":false}`.
     pub value: MobileRedirectValue,
 }
 /// Identifier of the zone setting.
@@ -8275,9 +8481,14 @@ pub struct MobileRedirectValue {
     pub mobile_subdomain: Option<String>,
     /// Deprecated: Use Single Redirects instead <https://developers.cloudflare.com/rules/url-forwarding/single-redirects/examples/#perform-mobile-redirects>.
     /// Whether or not mobile redirect is enabled.
+    ///
+    ///
+    /// The server's default: `off`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Value>,
     /// Whether to drop the current page path and redirect to the mobile subdomain URL root, or keep the path and redirect to the same page on the mobile subdomain.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub strip_uri: Option<bool>,
 }
@@ -8366,12 +8577,18 @@ impl<'de> serde::Deserialize<'de> for Mode {
 #[serde(default)]
 pub struct Monitor {
     /// Do not validate the certificate when monitor use HTTPS. This parameter is currently only valid for HTTP and HTTPS monitors.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_insecure: Option<bool>,
     /// To be marked unhealthy the monitored origin must fail this healthcheck N consecutive times.
+    ///
+    /// The server's default: `0`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub consecutive_down: Option<i64>,
     /// To be marked healthy the monitored origin must pass this healthcheck N consecutive times.
+    ///
+    /// The server's default: `0`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub consecutive_up: Option<i64>,
     /// Object description.
@@ -8381,36 +8598,54 @@ pub struct Monitor {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expected_body: Option<String>,
     /// The expected HTTP response code or code range of the health check. This parameter is only valid for HTTP and HTTPS monitors.
+    ///
+    /// The server's default: `200`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expected_codes: Option<String>,
     /// Follow redirects if returned by the origin. This parameter is only valid for HTTP and HTTPS monitors.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub follow_redirects: Option<bool>,
     /// The HTTP request headers to send in the health check. It is recommended you set a Host header by default. The User-Agent header cannot be overridden. This parameter is only valid for HTTP and HTTPS monitors.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub header: Option<serde_json::Map<String, serde_json::Value>>,
     /// The interval between each health check. Shorter intervals may improve failover time, but will increase load on the origins as we check from multiple locations.
+    ///
+    /// The server's default: `60`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub interval: Option<i64>,
     /// The method to use for the health check. This defaults to 'GET' for HTTP/HTTPS based checks and 'connection_established' for TCP based health checks.
+    ///
+    /// The server's default: `GET`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
     /// The endpoint path you want to conduct a health check against. This parameter is only valid for HTTP and HTTPS monitors.
+    ///
+    /// The server's default: `/`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// The port number to connect to for the health check. Required for TCP, UDP, and SMTP checks. HTTP and HTTPS checks should only define the port when using a non-standard port (HTTP: default 80, HTTPS: default 443).
+    ///
+    /// The server's default: `0`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
     /// Assign this monitor to emulate the specified zone while probing. This parameter is only valid for HTTP and HTTPS monitors.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub probe_zone: Option<String>,
     /// The number of retries to attempt in case of a timeout before marking the origin as unhealthy. Retries are attempted immediately.
+    ///
+    /// The server's default: `2`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retries: Option<i64>,
     /// The timeout (in seconds) before marking the health check as failed.
+    ///
+    /// The server's default: `5`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i64>,
     /// The protocol to use for the health check. Currently supported protocols are 'HTTP','HTTPS', 'TCP', 'ICMP-PING', 'UDP-ICMP', and 'SMTP'.
+    ///
+    /// The server's default: `http`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Type>,
     /// `created_on`
@@ -8507,6 +8742,10 @@ impl<'de> serde::Deserialize<'de> for MtlsCertBindingType {
 #[serde(default)]
 pub struct Nel {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// Zone setting identifier.
@@ -8515,6 +8754,8 @@ pub struct Nel {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
+    ///
+    /// The server's default: `{"enabled":false}`.
     pub value: Universal,
 }
 /// Zone setting identifier.
@@ -9008,6 +9249,10 @@ impl<'de> serde::Deserialize<'de> for Operation {
 #[serde(default)]
 pub struct OpportunisticEncryption {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -9017,6 +9262,8 @@ pub struct OpportunisticEncryption {
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
     /// Notes: Default value depends on the zone's plan level.
+    ///
+    /// The server's default: `on`.
     pub value: Value,
 }
 /// ID of the zone setting.
@@ -9090,6 +9337,10 @@ impl<'de> serde::Deserialize<'de> for OpportunisticEncryptionId {
 #[serde(default)]
 pub struct OpportunisticOnion {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -9099,6 +9350,8 @@ pub struct OpportunisticOnion {
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
     /// Notes: Default value depends on the zone's plan level.
+    ///
+    /// The server's default: `off`.
     pub value: Value,
 }
 /// ID of the zone setting.
@@ -9172,6 +9425,10 @@ impl<'de> serde::Deserialize<'de> for OpportunisticOnionId {
 #[serde(default)]
 pub struct OrangeToOrange {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -9180,6 +9437,8 @@ pub struct OrangeToOrange {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
+    ///
+    /// The server's default: `on`.
     pub value: Value,
 }
 /// ID of the zone setting.
@@ -9257,6 +9516,8 @@ pub struct Origin {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub disabled_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Whether to enable (the default) this origin within the pool. Disabled origins will not receive traffic and are excluded from health checks. The origin will only be disabled for the current pool.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// The request header is used to pass additional information with an HTTP request. Currently supported header is 'Host'.
@@ -9271,6 +9532,8 @@ pub struct Origin {
     /// The weight of this origin relative to other origins in the pool. Based on the configured weight the total traffic is distributed among origins within the pool.
     /// - `origin_steering.policy="least_outstanding_requests"`: Use weight to scale the origin's outstanding requests.
     /// - `origin_steering.policy="least_connections"`: Use weight to scale the origin's open connections.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<f64>,
 }
@@ -9282,6 +9545,10 @@ pub struct Origin {
 #[serde(default)]
 pub struct OriginErrorPagePassThru {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -9290,6 +9557,8 @@ pub struct OriginErrorPagePassThru {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
+    ///
+    /// The server's default: `off`.
     pub value: Value,
 }
 /// ID of the zone setting.
@@ -9383,6 +9652,8 @@ pub struct OriginSteering {
     /// - `"hash"`: Select an origin by computing a hash over the CF-Connecting-IP address.
     /// - `"least_outstanding_requests"`: Select an origin by taking into consideration origin weights, as well as each origin's number of outstanding requests. Origins with more pending requests are weighted proportionately less relative to others.
     /// - `"least_connections"`: Select an origin by taking into consideration origin weights, as well as each origin's number of open connections. Origins with more open connections are weighted proportionately less relative to others. Supported for HTTP/1 and HTTP/2 connections.
+    ///
+    /// The server's default: `random`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub policy: Option<OriginSteeringPolicy>,
 }
@@ -9471,39 +9742,59 @@ impl<'de> serde::Deserialize<'de> for OriginSteeringPolicy {
 #[serde(default)]
 pub struct OutputOptions {
     /// If set to true, will cause all occurrences of `${` in the generated files to be replaced with `x{`.
+    ///
+    /// The server's default: `false`.
     #[serde(rename = "CVE-2021-4428", skip_serializing_if = "Option::is_none")]
     pub cve_2021_4428: Option<bool>,
     /// String to be prepended before each batch.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub batch_prefix: Option<String>,
     /// String to be appended after each batch.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub batch_suffix: Option<String>,
     /// String to join fields. This field be ignored when `record_template` is set.
+    ///
+    /// The server's default: `,`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field_delimiter: Option<String>,
     /// List of field names to be included in the Logpush output. For the moment, there is no option to add all fields at once, so you must specify all the fields names you are interested in.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field_names: Option<Vec<String>>,
     /// Specifies the output type, such as `ndjson` or `csv`. This sets default values for the rest of the settings, depending on the chosen output type. Some formatting rules, like string quoting, are different between output types.
+    ///
+    /// The server's default: `ndjson`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output_type: Option<OutputOptionsOutputType>,
     /// String to be inserted in-between the records as separator.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub record_delimiter: Option<String>,
     /// String to be prepended before each record.
+    ///
+    /// The server's default: `{`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub record_prefix: Option<String>,
     /// String to be appended after each record.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub record_suffix: Option<String>,
     /// String to use as template for each record instead of the default comma-separated list. All fields used in the template must be present in `field_names` as well, otherwise they will end up as null. Format as a Go `text/template` without any standard functions, like conditionals, loops, sub-templates, etc.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub record_template: Option<String>,
     /// Floating number to specify sampling rate. Sampling is applied on top of filtering, and regardless of the current `sample_interval` of the data.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sample_rate: Option<f64>,
     /// String to specify the format for timestamps, such as `unixnano`, `unix`, or `rfc3339`.
+    ///
+    /// The server's default: `unixnano`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp_format: Option<Timestamps>,
 }
@@ -9798,6 +10089,10 @@ impl<'de> serde::Deserialize<'de> for PlacementConfigMode {
 #[serde(default)]
 pub struct Polish {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -9806,6 +10101,8 @@ pub struct Polish {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
+    ///
+    /// The server's default: `off`.
     pub value: PolishValue,
 }
 /// ID of the zone setting.
@@ -10016,6 +10313,8 @@ pub struct Pool {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub disabled_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Whether to enable (the default) or disable this pool. Disabled pools will not receive traffic and are excluded from health checks. Disabling a pool will cause any load balancers using it to failover to the next pool (if any).
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// `id`
@@ -10031,6 +10330,8 @@ pub struct Pool {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub longitude: Option<f64>,
     /// The minimum number of origins that must be healthy for this pool to serve traffic. If the number of healthy origins falls below this number, the pool will be marked unhealthy and will failover to the next available pool.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub minimum_origins: Option<i64>,
     /// `modified_on`
@@ -10063,6 +10364,10 @@ pub struct Pool {
 #[serde(default)]
 pub struct PrefetchPreload {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -10071,6 +10376,8 @@ pub struct PrefetchPreload {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
+    ///
+    /// The server's default: `off`.
     pub value: Value,
 }
 /// ID of the zone setting.
@@ -10259,6 +10566,10 @@ impl<'de> serde::Deserialize<'de> for ProductsItem {
 #[serde(default)]
 pub struct ProxyReadTimeout {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -10268,6 +10579,8 @@ pub struct ProxyReadTimeout {
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
     /// Notes: Value must be between 1 and 6000
+    ///
+    /// The server's default: `100`.
     pub value: f64,
 }
 /// ID of the zone setting.
@@ -10341,14 +10654,22 @@ impl<'de> serde::Deserialize<'de> for ProxyReadTimeoutId {
 #[serde(default)]
 pub struct PseudoIpv4 {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// Value of the Pseudo IPv4 setting.
+    ///
+    /// The server's default: `pseudo_ipv4`.
     pub id: PseudoIpv4Id,
     /// last time this setting was modified.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the Pseudo IPv4 setting.
+    ///
+    /// The server's default: `off`.
     pub value: PseudoIpv4Value,
 }
 /// Value of the Pseudo IPv4 setting.
@@ -10496,6 +10817,8 @@ pub struct Query {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub filters: Option<String>,
     /// Limit number of returned metrics.
+    ///
+    /// The server's default: `100000`.
     pub limit: i64,
     /// Array of metric names.
     pub metrics: Vec<String>,
@@ -10821,6 +11144,8 @@ pub struct RedirectRuleActionParametersFromValue {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub preserve_query_string: Option<bool>,
     /// The status code to be used for the redirect.
+    ///
+    /// One of `301`, `302`, `303`, `307`, `308`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status_code: Option<f64>,
     /// The URL to redirect the request to.
@@ -10874,6 +11199,10 @@ pub struct RenamedClassesItem {
 #[serde(default)]
 pub struct ReplaceInsecureJs {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -10882,6 +11211,8 @@ pub struct ReplaceInsecureJs {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
+    ///
+    /// The server's default: `off`.
     pub value: Value,
 }
 /// ID of the zone setting.
@@ -11036,7 +11367,7 @@ pub struct RequestModel {
 }
 /// `RequestRule`, as the API describes it.
 #[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum RequestRule {
     /// The `BlockRule` alternative.
@@ -11079,6 +11410,62 @@ pub enum RequestRule {
     Other(serde_json::Value),
 }
 #[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
+impl<'de> serde::Deserialize<'de> for RequestRule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match value.get("action").and_then(serde_json::Value::as_str) {
+            Some("block") => serde_json::from_value(value.clone()).map(Self::BlockRule),
+            Some("challenge") => {
+                serde_json::from_value(value.clone()).map(Self::ChallengeRule)
+            }
+            Some("compress_response") => {
+                serde_json::from_value(value.clone()).map(Self::CompressResponseRule)
+            }
+            Some("ddos_dynamic") => {
+                serde_json::from_value(value.clone()).map(Self::DDoSDynamicRule)
+            }
+            Some("execute") => {
+                serde_json::from_value(value.clone()).map(Self::ExecuteRule)
+            }
+            Some("force_connection_close") => {
+                serde_json::from_value(value.clone()).map(Self::ForceConnectionCloseRule)
+            }
+            Some("js_challenge") => {
+                serde_json::from_value(value.clone()).map(Self::JsChallengeRule)
+            }
+            Some("log") => serde_json::from_value(value.clone()).map(Self::LogRule),
+            Some("log_custom_field") => {
+                serde_json::from_value(value.clone()).map(Self::LogCustomFieldRule)
+            }
+            Some("managed_challenge") => {
+                serde_json::from_value(value.clone()).map(Self::ManagedChallengeRule)
+            }
+            Some("redirect") => {
+                serde_json::from_value(value.clone()).map(Self::RedirectRule)
+            }
+            Some("rewrite") => {
+                serde_json::from_value(value.clone()).map(Self::RewriteRule)
+            }
+            Some("route") => serde_json::from_value(value.clone()).map(Self::RouteRule),
+            Some("score") => serde_json::from_value(value.clone()).map(Self::ScoreRule),
+            Some("serve_error") => {
+                serde_json::from_value(value.clone()).map(Self::ServeErrorRule)
+            }
+            Some("set_cache_settings") => {
+                serde_json::from_value(value.clone()).map(Self::SetCacheSettingsRule)
+            }
+            Some("set_config") => {
+                serde_json::from_value(value.clone()).map(Self::SetConfigRule)
+            }
+            Some("skip") => serde_json::from_value(value.clone()).map(Self::SkipRule),
+            _ => return Ok(Self::Other(value)),
+        };
+        Ok(decoded.unwrap_or(Self::Other(value)))
+    }
+}
+#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
 impl Default for RequestRule {
     fn default() -> Self {
         Self::BlockRule(Default::default())
@@ -11106,6 +11493,8 @@ pub struct ResourceGroup {
 #[serde(default)]
 pub struct Response {
     /// An informative description of the ruleset.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `id`
@@ -11138,6 +11527,8 @@ pub struct Response2 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
+    ///
+    /// The server's default: `8760h`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
     /// The ID of the service token.
@@ -11176,6 +11567,10 @@ pub struct Response3 {
 #[serde(default)]
 pub struct ResponseBuffering {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -11184,6 +11579,8 @@ pub struct ResponseBuffering {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
+    ///
+    /// The server's default: `off`.
     pub value: Value,
 }
 /// ID of the zone setting.
@@ -11255,6 +11652,8 @@ impl<'de> serde::Deserialize<'de> for ResponseBufferingId {
 #[serde(default)]
 pub struct ResponseItem {
     /// An informative description of the ruleset.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `id`
@@ -11722,6 +12121,10 @@ pub struct RewriteRuleActionParametersUri {
 #[serde(default)]
 pub struct RocketLoader {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -11730,6 +12133,8 @@ pub struct RocketLoader {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
+    ///
+    /// The server's default: `off`.
     pub value: Value,
 }
 /// ID of the zone setting.
@@ -12704,6 +13109,10 @@ impl<'de> serde::Deserialize<'de> for SbfmVerifiedBots {
 #[serde(default)]
 pub struct SchemasAutomaticPlatformOptimization {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -13689,6 +14098,10 @@ impl<'de> serde::Deserialize<'de> for ScriptUpdateMetadataUsageModel {
 #[serde(default)]
 pub struct SecurityHeader {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone's security header.
@@ -13800,6 +14213,10 @@ pub struct SecurityHeaderValueStrictTransportSecurity {
 #[serde(default)]
 pub struct SecurityLevel {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -13808,6 +14225,8 @@ pub struct SecurityLevel {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
+    ///
+    /// The server's default: `medium`.
     pub value: SecurityLevelValue,
 }
 /// ID of the zone setting.
@@ -14212,6 +14631,10 @@ impl<'de> serde::Deserialize<'de> for ServeErrorRuleActionParametersContentType 
 #[serde(default)]
 pub struct ServerSideExclude {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -14220,6 +14643,8 @@ pub struct ServerSideExclude {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
+    ///
+    /// The server's default: `on`.
     pub value: Value,
 }
 /// ID of the zone setting.
@@ -14404,6 +14829,8 @@ pub struct ServiceTokens {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
+    ///
+    /// The server's default: `8760h`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
     /// `id`
@@ -14890,12 +15317,18 @@ pub struct SetConfigRuleActionParameters {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bic: Option<bool>,
     /// Turn off all active Cloudflare Apps.
+    ///
+    /// Always `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_apps: Option<bool>,
     /// Turn off Real User Monitoring (RUM).
+    ///
+    /// Always `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_rum: Option<bool>,
     /// Turn off Zaraz.
+    ///
+    /// Always `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_zaraz: Option<bool>,
     /// Turn on or off Email Obfuscation.
@@ -15182,16 +15615,22 @@ pub struct Settings2 {
     ///
     /// See [Custom Nameservers](https://developers.cloudflare.com/dns/additional-options/custom-nameservers/)
     /// for more information.
+    ///
+    /// The server's default: `cloudflare.standard`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default_nameservers: Option<SettingsDefaultNameservers>,
     /// Indicates whether membership in this account requires that
     /// Two-Factor Authentication is enabled
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enforce_twofactor: Option<bool>,
     /// Indicates whether new zones should use the account-level custom
     /// nameservers by default.
     ///
     /// Deprecated in favor of `default_nameservers`.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub use_account_custom_ns_by_default: Option<bool>,
 }
@@ -15281,6 +15720,10 @@ impl<'de> serde::Deserialize<'de> for SettingsDefaultNameservers {
 #[serde(default)]
 pub struct Sha1Support {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// Zone setting identifier.
@@ -15289,6 +15732,8 @@ pub struct Sha1Support {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
+    ///
+    /// The server's default: `off`.
     pub value: Value,
 }
 /// Zone setting identifier.
@@ -15572,6 +16017,10 @@ impl<'de> serde::Deserialize<'de> for SkipRuleActionParametersRuleset {
 #[serde(default)]
 pub struct SortQueryStringForCache {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -15580,6 +16029,8 @@ pub struct SortQueryStringForCache {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
+    ///
+    /// The server's default: `off`.
     pub value: Value,
 }
 /// ID of the zone setting.
@@ -15665,6 +16116,10 @@ pub struct Source {
 #[serde(default)]
 pub struct Ssl {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -15674,6 +16129,8 @@ pub struct Ssl {
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
     /// Notes: Depends on the zone's plan level
+    ///
+    /// The server's default: `off`.
     pub value: Tls,
 }
 /// ID of the zone setting.
@@ -15745,6 +16202,8 @@ impl<'de> serde::Deserialize<'de> for SslId {
 #[serde(default)]
 pub struct SslRecommender {
     /// ssl-recommender enrollment setting.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Enrollment value for SSL/TLS Recommender.
@@ -16428,6 +16887,10 @@ impl<'de> serde::Deserialize<'de> for Tls {
 #[serde(default)]
 pub struct Tls12Only {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// Zone setting identifier.
@@ -16436,6 +16899,8 @@ pub struct Tls12Only {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
+    ///
+    /// The server's default: `off`.
     pub value: Value,
 }
 /// Zone setting identifier.
@@ -16509,6 +16974,10 @@ impl<'de> serde::Deserialize<'de> for Tls12OnlyId {
 #[serde(default)]
 pub struct Tls13 {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -16518,6 +16987,8 @@ pub struct Tls13 {
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
     /// Notes: Default value depends on the zone's plan level.
+    ///
+    /// The server's default: `off`.
     pub value: Tls13Value,
 }
 /// ID of the zone setting.
@@ -16730,6 +17201,10 @@ impl<'de> serde::Deserialize<'de> for TlsCertificatesAndHostnamesSchemasStatus {
 #[serde(default)]
 pub struct TlsClientAuth {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -16738,6 +17213,8 @@ pub struct TlsClientAuth {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// value of the zone setting.
+    ///
+    /// The server's default: `on`.
     pub value: Value,
 }
 /// ID of the zone setting.
@@ -16835,6 +17312,10 @@ pub struct TransferredClassesItem {
 #[serde(default)]
 pub struct TrueClientIpHeader {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -16843,6 +17324,8 @@ pub struct TrueClientIpHeader {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
+    ///
+    /// The server's default: `off`.
     pub value: Value,
 }
 /// ID of the zone setting.
@@ -17283,6 +17766,10 @@ pub struct Universal {
 #[serde(default)]
 pub struct V0rtt {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -17291,6 +17778,8 @@ pub struct V0rtt {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the 0-RTT setting.
+    ///
+    /// The server's default: `off`.
     pub value: Value,
 }
 /// ID of the zone setting.
@@ -17589,6 +18078,10 @@ impl<'de> serde::Deserialize<'de> for Value {
 #[serde(default)]
 pub struct Waf {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -17597,6 +18090,8 @@ pub struct Waf {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
+    ///
+    /// The server's default: `off`.
     pub value: Value,
 }
 /// ID of the zone setting.
@@ -17670,6 +18165,10 @@ impl<'de> serde::Deserialize<'de> for WafId {
 #[serde(default)]
 pub struct Webp {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -17678,6 +18177,8 @@ pub struct Webp {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
+    ///
+    /// The server's default: `off`.
     pub value: Value,
 }
 /// ID of the zone setting.
@@ -17751,6 +18252,10 @@ impl<'de> serde::Deserialize<'de> for WebpId {
 #[serde(default)]
 pub struct Websockets {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -17759,6 +18264,8 @@ pub struct Websockets {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
+    ///
+    /// The server's default: `off`.
     pub value: Value,
 }
 /// ID of the zone setting.

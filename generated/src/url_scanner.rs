@@ -183,6 +183,8 @@ pub struct UrlscannerCreateScanParams {
     #[serde(rename = "customHeaders", skip_serializing_if = "Option::is_none")]
     pub custom_headers: Option<std::collections::BTreeMap<String, String>>,
     /// Take multiple screenshots targeting different device types
+    ///
+    /// The server's default: `["desktop"]`.
     #[serde(rename = "screenshotsResolutions", skip_serializing_if = "Option::is_none")]
     pub screenshots_resolutions: Option<
         Vec<UrlscannerCreateScanScreenshotsResolutionsItem>,
@@ -190,6 +192,8 @@ pub struct UrlscannerCreateScanParams {
     /// `url`
     pub url: String,
     /// The option `Public` means it will be included in listings like recent scans and search results. `Unlisted` means it will not be included in the aforementioned listings, users will need to have the scan's ID to access it. A a scan will be automatically marked as unlisted if it fails, if it contains potential PII or other sensitive material.
+    ///
+    /// The server's default: `Public`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub visibility: Option<Visibility>,
 }
@@ -212,6 +216,8 @@ impl UrlscannerCreateScanParams {
         self
     }
     /// Take multiple screenshots targeting different device types
+    ///
+    /// The server's default: `["desktop"]`.
     pub fn screenshots_resolutions(
         mut self,
         value: Vec<UrlscannerCreateScanScreenshotsResolutionsItem>,
@@ -220,6 +226,8 @@ impl UrlscannerCreateScanParams {
         self
     }
     /// The option `Public` means it will be included in listings like recent scans and search results. `Unlisted` means it will not be included in the aforementioned listings, users will need to have the scan's ID to access it. A a scan will be automatically marked as unlisted if it fails, if it contains potential PII or other sensitive material.
+    ///
+    /// The server's default: `Public`.
     pub fn visibility(mut self, value: Visibility) -> Self {
         self.visibility = Some(value);
         self
@@ -1252,6 +1260,8 @@ pub struct UrlscannerGetScanResponseScanVerdictsOverallCategoriesItem {
 #[non_exhaustive]
 pub struct UrlscannerGetScanScreenshotParams {
     /// Target device type
+    ///
+    /// The server's default: `desktop`.
     #[serde(skip)]
     pub resolution: Option<UrlscannerCreateScanScreenshotsResolutionsItem>,
 }
@@ -1261,6 +1271,8 @@ impl UrlscannerGetScanScreenshotParams {
         <Self as Default>::default()
     }
     /// Target device type
+    ///
+    /// The server's default: `desktop`.
     pub fn resolution(
         mut self,
         value: UrlscannerCreateScanScreenshotsResolutionsItem,

@@ -260,6 +260,8 @@ pub struct Totals {
     /// - Last 15 hours (from -899 to -420): 30 minutes resolution
     /// - Last 72 hours (from -4320 to -900): 1 hour resolution
     /// - Older than 3 days (-525600 to -4320): 1 day resolution.
+    ///
+    /// The server's default: `-10080`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub since: Option<crate::types::End>,
     /// Breakdown of totals for threats.
@@ -269,6 +271,8 @@ pub struct Totals {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uniques: Option<Uniques>,
     /// The (exclusive) end of the requested time frame. This value can be a negative integer representing the number of minutes in the past relative to time the request is made, or can be an absolute timestamp that conforms to RFC 3339. If omitted, the time of the request is used.
+    ///
+    /// The server's default: `0`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub until: Option<crate::types::End>,
 }
@@ -290,12 +294,16 @@ pub struct TotalsByColo {
     /// - Last 15 hours (from -899 to -420): 30 minutes resolution
     /// - Last 72 hours (from -4320 to -900): 1 hour resolution
     /// - Older than 3 days (-525600 to -4320): 1 day resolution.
+    ///
+    /// The server's default: `-10080`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub since: Option<crate::types::End>,
     /// Breakdown of totals for threats.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub threats: Option<Threats>,
     /// The (exclusive) end of the requested time frame. This value can be a negative integer representing the number of minutes in the past relative to time the request is made, or can be an absolute timestamp that conforms to RFC 3339. If omitted, the time of the request is used.
+    ///
+    /// The server's default: `0`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub until: Option<crate::types::End>,
 }
@@ -311,13 +319,13 @@ pub struct Uniques {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ZoneAnalyticsDeprecatedGetAnalyticsByCoLocationsParams {
-    /// `until`
+    /// The server's default: `0`.
     #[serde(skip)]
     pub until: Option<crate::types::End>,
-    /// `since`
+    /// The server's default: `-10080`.
     #[serde(skip)]
     pub since: Option<crate::types::End>,
-    /// `continuous`
+    /// The server's default: `true`.
     #[serde(skip)]
     pub continuous: Option<bool>,
 }
@@ -326,17 +334,17 @@ impl ZoneAnalyticsDeprecatedGetAnalyticsByCoLocationsParams {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// `until`
+    /// The server's default: `0`.
     pub fn until(mut self, value: crate::types::End) -> Self {
         self.until = Some(value);
         self
     }
-    /// `since`
+    /// The server's default: `-10080`.
     pub fn since(mut self, value: crate::types::End) -> Self {
         self.since = Some(value);
         self
     }
-    /// `continuous`
+    /// The server's default: `true`.
     pub fn continuous(mut self, value: bool) -> Self {
         self.continuous = Some(value);
         self
@@ -353,13 +361,13 @@ impl ZoneAnalyticsDeprecatedGetAnalyticsByCoLocationsParams {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ZoneAnalyticsDeprecatedGetDashboardParams {
-    /// `until`
+    /// The server's default: `0`.
     #[serde(skip)]
     pub until: Option<crate::types::End>,
-    /// `since`
+    /// The server's default: `-10080`.
     #[serde(skip)]
     pub since: Option<crate::types::End>,
-    /// `continuous`
+    /// The server's default: `true`.
     #[serde(skip)]
     pub continuous: Option<bool>,
 }
@@ -368,17 +376,17 @@ impl ZoneAnalyticsDeprecatedGetDashboardParams {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// `until`
+    /// The server's default: `0`.
     pub fn until(mut self, value: crate::types::End) -> Self {
         self.until = Some(value);
         self
     }
-    /// `since`
+    /// The server's default: `-10080`.
     pub fn since(mut self, value: crate::types::End) -> Self {
         self.since = Some(value);
         self
     }
-    /// `continuous`
+    /// The server's default: `true`.
     pub fn continuous(mut self, value: bool) -> Self {
         self.continuous = Some(value);
         self

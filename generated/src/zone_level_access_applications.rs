@@ -248,9 +248,13 @@ pub struct AppsVariant1 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_idps: Option<Vec<String>>,
     /// Displays the application in the App Launcher.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub app_launcher_visible: Option<bool>,
     /// When set to `true`, users skip the identity provider selection step during login. You must specify only one identity provider in allowed_idps.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_redirect_to_identity: Option<bool>,
     /// `cors_headers`
@@ -265,9 +269,13 @@ pub struct AppsVariant1 {
     /// The domain and path that Access will secure.
     pub domain: String,
     /// Enables the binding cookie, which increases security against compromised authorization tokens and CSRF attacks.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_binding_cookie: Option<bool>,
     /// Enables the HttpOnly cookie attribute, which increases security against XSS attacks.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub http_only_cookie_attribute: Option<bool>,
     /// The image URL for the logo shown in the App Launcher dashboard.
@@ -286,6 +294,8 @@ pub struct AppsVariant1 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service_auth_401_redirect: Option<bool>,
     /// The amount of time that tokens issued for this application will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h.
+    ///
+    /// The server's default: `24h`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_duration: Option<String>,
     /// Enables automatic authentication through cloudflared.
@@ -317,9 +327,13 @@ pub struct AppsVariant2 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_idps: Option<Vec<String>>,
     /// Displays the application in the App Launcher.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub app_launcher_visible: Option<bool>,
     /// When set to `true`, users skip the identity provider selection step during login. You must specify only one identity provider in allowed_idps.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_redirect_to_identity: Option<bool>,
     /// The image URL for the logo shown in the App Launcher dashboard.
@@ -374,15 +388,19 @@ pub struct AppsVariant5 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_idps: Option<Vec<String>>,
     /// When set to `true`, users skip the identity provider selection step during login. You must specify only one identity provider in allowed_idps.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_redirect_to_identity: Option<bool>,
     /// `domain`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<serde_json::Value>,
-    /// `name`
+    /// The server's default: `App Launcher`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<serde_json::Value>,
     /// The amount of time that tokens issued for this application will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h.
+    ///
+    /// The server's default: `24h`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_duration: Option<String>,
     /// The application type.
@@ -407,7 +425,7 @@ pub struct AppsVariant8 {
     /// `updated_at`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// `app_launcher_visible`
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub app_launcher_visible: Option<serde_json::Value>,
     /// The URL or domain of the bookmark.

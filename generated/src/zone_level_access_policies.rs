@@ -163,6 +163,8 @@ pub struct Policies {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_groups: Option<Vec<SchemasApprovalGroup>>,
     /// Requires the user to request access from an administrator at the start of each session.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_required: Option<bool>,
     /// `created_at`
@@ -181,6 +183,8 @@ pub struct Policies {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<crate::types::Rule>>,
     /// Require this application to be served in an isolated browser for users matching this policy.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub isolation_required: Option<bool>,
     /// The name of the Access policy.
@@ -193,6 +197,8 @@ pub struct Policies {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub purpose_justification_prompt: Option<String>,
     /// Require users to enter a justification when they log in to the application.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub purpose_justification_required: Option<bool>,
     /// Rules evaluated with an AND logical operator. To match the policy, a user must meet all of the Require rules.
@@ -223,6 +229,8 @@ pub struct ZoneLevelAccessPoliciesCreateAnAccessPolicyParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_groups: Option<Vec<SchemasApprovalGroup>>,
     /// Requires the user to request access from an administrator at the start of each session.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_required: Option<bool>,
     /// The action Access will take if a user matches this policy.
@@ -233,6 +241,8 @@ pub struct ZoneLevelAccessPoliciesCreateAnAccessPolicyParams {
     /// Rules evaluated with an OR logical operator. A user needs to meet only one of the Include rules.
     pub include: Vec<crate::types::Rule>,
     /// Require this application to be served in an isolated browser for users matching this policy.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub isolation_required: Option<bool>,
     /// The name of the Access policy.
@@ -244,6 +254,8 @@ pub struct ZoneLevelAccessPoliciesCreateAnAccessPolicyParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub purpose_justification_prompt: Option<String>,
     /// Require users to enter a justification when they log in to the application.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub purpose_justification_required: Option<bool>,
     /// Rules evaluated with an AND logical operator. To match the policy, a user must meet all of the Require rules.
@@ -277,6 +289,8 @@ impl ZoneLevelAccessPoliciesCreateAnAccessPolicyParams {
         self
     }
     /// Requires the user to request access from an administrator at the start of each session.
+    ///
+    /// The server's default: `false`.
     pub fn approval_required(mut self, value: bool) -> Self {
         self.approval_required = Some(value);
         self
@@ -287,6 +301,8 @@ impl ZoneLevelAccessPoliciesCreateAnAccessPolicyParams {
         self
     }
     /// Require this application to be served in an isolated browser for users matching this policy.
+    ///
+    /// The server's default: `false`.
     pub fn isolation_required(mut self, value: bool) -> Self {
         self.isolation_required = Some(value);
         self
@@ -302,6 +318,8 @@ impl ZoneLevelAccessPoliciesCreateAnAccessPolicyParams {
         self
     }
     /// Require users to enter a justification when they log in to the application.
+    ///
+    /// The server's default: `false`.
     pub fn purpose_justification_required(mut self, value: bool) -> Self {
         self.purpose_justification_required = Some(value);
         self
@@ -320,6 +338,8 @@ pub struct ZoneLevelAccessPoliciesUpdateAnAccessPolicyParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_groups: Option<Vec<SchemasApprovalGroup>>,
     /// Requires the user to request access from an administrator at the start of each session.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_required: Option<bool>,
     /// The action Access will take if a user matches this policy.
@@ -330,6 +350,8 @@ pub struct ZoneLevelAccessPoliciesUpdateAnAccessPolicyParams {
     /// Rules evaluated with an OR logical operator. A user needs to meet only one of the Include rules.
     pub include: Vec<crate::types::Rule>,
     /// Require this application to be served in an isolated browser for users matching this policy.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub isolation_required: Option<bool>,
     /// The name of the Access policy.
@@ -341,6 +363,8 @@ pub struct ZoneLevelAccessPoliciesUpdateAnAccessPolicyParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub purpose_justification_prompt: Option<String>,
     /// Require users to enter a justification when they log in to the application.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub purpose_justification_required: Option<bool>,
     /// Rules evaluated with an AND logical operator. To match the policy, a user must meet all of the Require rules.
@@ -374,6 +398,8 @@ impl ZoneLevelAccessPoliciesUpdateAnAccessPolicyParams {
         self
     }
     /// Requires the user to request access from an administrator at the start of each session.
+    ///
+    /// The server's default: `false`.
     pub fn approval_required(mut self, value: bool) -> Self {
         self.approval_required = Some(value);
         self
@@ -384,6 +410,8 @@ impl ZoneLevelAccessPoliciesUpdateAnAccessPolicyParams {
         self
     }
     /// Require this application to be served in an isolated browser for users matching this policy.
+    ///
+    /// The server's default: `false`.
     pub fn isolation_required(mut self, value: bool) -> Self {
         self.isolation_required = Some(value);
         self
@@ -399,6 +427,8 @@ impl ZoneLevelAccessPoliciesUpdateAnAccessPolicyParams {
         self
     }
     /// Require users to enter a justification when they log in to the application.
+    ///
+    /// The server's default: `false`.
     pub fn purpose_justification_required(mut self, value: bool) -> Self {
         self.purpose_justification_required = Some(value);
         self

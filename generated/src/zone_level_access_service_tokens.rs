@@ -148,6 +148,8 @@ impl<'a> ZoneLevelAccessServiceTokens<'a> {
 #[non_exhaustive]
 pub struct ZoneLevelAccessServiceTokensCreateAServiceTokenParams {
     /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
+    ///
+    /// The server's default: `8760h`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
     /// The name of the service token.
@@ -162,6 +164,8 @@ impl ZoneLevelAccessServiceTokensCreateAServiceTokenParams {
         }
     }
     /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
+    ///
+    /// The server's default: `8760h`.
     pub fn duration(mut self, value: impl Into<String>) -> Self {
         self.duration = Some(value.into());
         self
@@ -172,6 +176,8 @@ impl ZoneLevelAccessServiceTokensCreateAServiceTokenParams {
 #[non_exhaustive]
 pub struct ZoneLevelAccessServiceTokensUpdateAServiceTokenParams {
     /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
+    ///
+    /// The server's default: `8760h`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
     /// The name of the service token.
@@ -184,6 +190,8 @@ impl ZoneLevelAccessServiceTokensUpdateAServiceTokenParams {
         <Self as Default>::default()
     }
     /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
+    ///
+    /// The server's default: `8760h`.
     pub fn duration(mut self, value: impl Into<String>) -> Self {
         self.duration = Some(value.into());
         self

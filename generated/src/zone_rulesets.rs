@@ -444,6 +444,8 @@ impl<'a> ZoneRulesets<'a> {
 #[non_exhaustive]
 pub struct CreateZoneRulesetParams {
     /// An informative description of the ruleset.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `id`
@@ -484,6 +486,8 @@ impl CreateZoneRulesetParams {
         }
     }
     /// An informative description of the ruleset.
+    ///
+    /// The server's default: ``.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -509,6 +513,8 @@ impl CreateZoneRulesetRuleParams {
 #[non_exhaustive]
 pub struct UpdateZoneEntrypointRulesetParams {
     /// An informative description of the ruleset.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `id`
@@ -541,6 +547,8 @@ impl UpdateZoneEntrypointRulesetParams {
         }
     }
     /// An informative description of the ruleset.
+    ///
+    /// The server's default: ``.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -556,6 +564,8 @@ impl UpdateZoneEntrypointRulesetParams {
 #[non_exhaustive]
 pub struct UpdateZoneRulesetParams {
     /// An informative description of the ruleset.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `id`
@@ -596,6 +606,8 @@ impl UpdateZoneRulesetParams {
         }
     }
     /// An informative description of the ruleset.
+    ///
+    /// The server's default: ``.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self

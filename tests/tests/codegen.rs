@@ -355,7 +355,9 @@ fn render_ir(api: &Api) -> String {
             (false, false) => "optional",
             (false, true) => "optional, nullable",
         };
-        format!("{}{wire}: {} [{presence}]", f.rust_name, render_ty(api, &f.ty))
+        let separator = f.separator.map(|c| format!(" joined by {c:?}")).unwrap_or_default();
+        let doc = f.doc.as_ref().map(|d| format!(" // {}", d.replace("\n\n", " "))).unwrap_or_default();
+        format!("{}{wire}: {} [{presence}]{separator}{doc}", f.rust_name, render_ty(api, &f.ty))
     };
     let mut out = String::new();
     for r in api.root.walk() {
@@ -398,8 +400,13 @@ fn render_ir(api: &Api) -> String {
                 out += " enum\n";
                 variants.iter().for_each(|v| out += &format!("  {} = {:?}\n", v.rust_name, v.wire_value));
             }
-            TypeKind::Union { variants } => {
+            TypeKind::Union { variants, discriminator } => {
                 out += " union\n";
+                if let Some(d) = discriminator {
+                    let values: Vec<String> =
+                        d.values.iter().map(|(v, i)| format!("{v}={}", variants[*i].rust_name)).collect();
+                    out += &format!("  discriminator {}: {}\n", d.property, values.join(", "));
+                }
                 variants.iter().for_each(|v| out += &format!("  {}({})\n", v.rust_name, render_ty(api, &v.ty)));
             }
             TypeKind::Alias(t) => out += &format!(" = {}\n", render_ty(api, t)),

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{docs, ident, Ctx};
-use crate::ir::{Doc, Field, TypeDef, TypeKind, TypeRef, UnionVariant, Variant};
+use crate::ir::{Discriminator, Doc, Field, TypeDef, TypeKind, TypeRef, UnionVariant, Variant};
 
 pub fn type_def(ctx: &Ctx<'_>, def: &TypeDef) -> TokenStream {
     // A shared type exists when a feature that uses it is on.
@@ -19,7 +19,7 @@ pub fn type_def(ctx: &Ctx<'_>, def: &TypeDef) -> TokenStream {
         TypeKind::Struct { fields } => structure(ctx, &doc, &gate, &name, fields),
         TypeKind::Params { query, headers, body, form } => params(ctx, &doc, &gate, &name, query, headers, body, *form),
         TypeKind::Enum { variants } => enumeration(&doc, &gate, &name, variants),
-        TypeKind::Union { variants } => union(ctx, &doc, &gate, &name, variants),
+        TypeKind::Union { variants, discriminator } => union(ctx, &doc, &gate, &name, variants, discriminator.as_ref()),
         TypeKind::Alias(ty) => {
             let ty = ctx.ty(ty);
             quote! { #doc #gate pub type #name = #ty; }
@@ -194,7 +194,13 @@ fn params(
         let pushes = fields.iter().map(|f| {
             let fname = ident(&f.rust_name);
             let wire = &f.wire_name;
-            quote! { crate::runtime::push_param(&self.#fname, #wire, &mut out); }
+            match f.separator {
+                Some(sep) => {
+                    let sep = sep.to_string();
+                    quote! { crate::runtime::push_joined(&self.#fname, #wire, #sep, &mut out); }
+                }
+                None => quote! { crate::runtime::push_param(&self.#fname, #wire, &mut out); },
+            }
         });
         quote! {
             pub(crate) fn #fn_name(&self) -> Vec<(String, String)> {
@@ -361,6 +367,7 @@ fn union(
     gate: &TokenStream,
     name: &proc_macro2::Ident,
     variants: &[UnionVariant],
+    discriminator: Option<&Discriminator>,
 ) -> TokenStream {
     let arms = variants.iter().map(|v| {
         let vname = ident(&v.rust_name);
@@ -373,14 +380,41 @@ fn union(
         quote! { #[doc = #doc] #vname(#ty), }
     });
     let first = ident(variants.first().map_or("Other", |v| v.rust_name.as_str()));
+    let other = variants.iter().find(|v| v.ty == TypeRef::Json).map(|v| ident(&v.rust_name));
+    let (derive, tagged) = match (discriminator, other) {
+        (Some(d), Some(other)) => {
+            let property = &d.property;
+            let values = d.values.iter().map(|(value, _)| value);
+            let targets = d.values.iter().map(|(_, i)| ident(&variants[*i].rust_name));
+            let tagged = quote! {
+                #gate
+                // The discriminator picks the alternative; a value it does not name, or that
+                // does not fit the one it names, is kept whole in the catch-all.
+                impl<'de> serde::Deserialize<'de> for #name {
+                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                        let value = serde_json::Value::deserialize(deserializer)?;
+                        let decoded = match value.get(#property).and_then(serde_json::Value::as_str) {
+                            #( Some(#values) => serde_json::from_value(value.clone()).map(Self::#targets), )*
+                            _ => return Ok(Self::#other(value)),
+                        };
+                        Ok(decoded.unwrap_or(Self::#other(value)))
+                    }
+                }
+            };
+            (quote! { #[derive(Debug, Clone, PartialEq, serde::Serialize)] }, tagged)
+        }
+        _ => (quote! { #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)] }, quote! {}),
+    };
     quote! {
         #doc
         #gate
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        #derive
         #[serde(untagged)]
         pub enum #name {
             #( #arms )*
         }
+
+        #tagged
 
         #gate
         impl Default for #name {

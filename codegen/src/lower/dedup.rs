@@ -40,7 +40,8 @@ fn map_kind(kind: &TypeKind, f: &impl Fn(usize) -> usize) -> TypeKind {
             body: map_fields(body, f),
             form: *form,
         },
-        TypeKind::Union { variants } => TypeKind::Union {
+        TypeKind::Union { variants, discriminator } => TypeKind::Union {
+            discriminator: discriminator.clone(),
             variants: variants
                 .iter()
                 .map(|v| UnionVariant { rust_name: v.rust_name.clone(), ty: map_ref(&v.ty, f) })

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, ReferenceOr};
+use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, QueryStyle, ReferenceOr};
 
 use super::names::{pascal, singular, snake, Scope};
 use super::schemas::Types;
@@ -280,7 +280,19 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                 ty,
                 required: data.required,
                 nullable: false,
-                doc: data.description.clone(),
+                doc: match &data.format {
+                    ParameterSchemaOrContent::Schema(s) => match self.types.resolver.schema(s, at) {
+                        Ok(r) => super::schemas::with_notes(data.description.clone(), r.node),
+                        Err(_) => data.description.clone(),
+                    },
+                    ParameterSchemaOrContent::Content(_) => data.description.clone(),
+                },
+                separator: match param {
+                    Parameter::Query { style: QueryStyle::Form, .. } if data.explode == Some(false) => Some(','),
+                    Parameter::Query { style: QueryStyle::SpaceDelimited, .. } => Some(' '),
+                    Parameter::Query { style: QueryStyle::PipeDelimited, .. } => Some('|'),
+                    _ => None,
+                },
             });
         }
 
@@ -344,6 +356,7 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                     required: true,
                     nullable: false,
                     doc: resolved.node.description.clone(),
+                    separator: None,
                 });
                 body = Some(BodyKind::Raw { content_type: media.clone() });
             } else {
@@ -367,6 +380,7 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                             required: resolved.node.required,
                             nullable: false,
                             doc: resolved.node.description.clone(),
+                            separator: None,
                         });
                         body = Some(BodyKind::JsonValue);
                     }

@@ -32,7 +32,7 @@ pub(super) fn references(kind: &TypeKind, direct_only: bool) -> Vec<usize> {
         TypeKind::Params { query, headers, body, .. } => {
             query.iter().chain(headers).chain(body).for_each(|f| named_in(&f.ty, direct_only, &mut out))
         }
-        TypeKind::Union { variants } => variants.iter().for_each(|v| named_in(&v.ty, direct_only, &mut out)),
+        TypeKind::Union { variants, .. } => variants.iter().for_each(|v| named_in(&v.ty, direct_only, &mut out)),
         TypeKind::Alias(ty) => named_in(ty, direct_only, &mut out),
         TypeKind::Enum { .. } => {}
     }

@@ -9,7 +9,7 @@ use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringFor
 use super::names::{pascal, snake, Scope};
 use crate::config::TypesConfig;
 use crate::diagnostics::Diagnostic;
-use crate::ir::{Doc, Field, TypeKind, TypeRef, UnionVariant, Variant};
+use crate::ir::{Discriminator, Doc, Field, TypeKind, TypeRef, UnionVariant, Variant};
 use crate::load::{escape_token, Resolver};
 
 /// A named type before placement: its module and final name are decided later.
@@ -315,6 +315,11 @@ impl<'a> Types<'a> {
         let id = self.reserve(hint, component, schema, pointer);
         let mut scope = Scope::default();
         let mut out = Vec::new();
+        let mut discriminator = schema
+            .schema_data
+            .discriminator
+            .as_ref()
+            .map(|d| Discriminator { property: d.property_name.clone(), values: Vec::new() });
         for (i, variant) in real {
             let at = format!("{pointer}/{key}/{i}");
             let ty = self.lower(variant, &at, &format!("{hint}Variant{}", i + 1));
@@ -335,13 +340,31 @@ impl<'a> Types<'a> {
                 (_, TypeRef::JsonObject | TypeRef::Map(_)) => "Object".into(),
                 _ => format!("Variant{}", i + 1),
             };
+            // The values that select this alternative: those the mapping gives its `$ref`, or
+            // by default the name of the component it refers to.
+            if let (Some(d), ReferenceOr::Reference { reference }) = (&mut discriminator, variant) {
+                let mapping = &schema.schema_data.discriminator.as_ref().map(|d| &d.mapping);
+                let mut values: Vec<String> = mapping
+                    .iter()
+                    .flat_map(|m| m.iter())
+                    .filter(|(_, target)| *target == reference || reference.ends_with(&format!("/{target}")))
+                    .map(|(value, _)| value.clone())
+                    .collect();
+                if values.is_empty() {
+                    values.push(reference.rsplit('/').next().unwrap_or_default().to_string());
+                }
+                d.values.extend(values.into_iter().map(|v| (v, out.len())));
+            }
             out.push(UnionVariant { rust_name: scope.claim(&name), ty });
+        }
+        if let Some(d) = &mut discriminator {
+            d.values.sort();
         }
         // A value none of the alternatives accepts is kept, not an error (schema drift).
         if !out.iter().any(|v| v.ty == TypeRef::Json) {
             out.push(UnionVariant { rust_name: scope.claim("Other"), ty: TypeRef::Json });
         }
-        self.defs[id].kind = TypeKind::Union { variants: out };
+        self.defs[id].kind = TypeKind::Union { variants: out, discriminator };
         TypeRef::Named(id)
     }
 
@@ -449,8 +472,8 @@ impl<'a> Types<'a> {
                 ty,
                 required: props.required.contains(wire),
                 nullable: resolved.as_ref().is_some_and(|r| r.node.schema_data.nullable),
-                doc: resolved
-                    .and_then(|r| r.node.schema_data.description.clone().or_else(|| r.node.schema_data.title.clone())),
+                doc: resolved.and_then(|r| value_doc(r.node)),
+                separator: None,
             });
         }
         out
@@ -467,4 +490,42 @@ impl<'a> Types<'a> {
             _ => false,
         }
     }
+}
+
+/// A value's documentation: its description (or title), then what the schema says of its
+/// values that the Rust type cannot: the server's default, and the allowed numbers or booleans.
+pub fn value_doc(schema: &Schema) -> Option<String> {
+    let data = &schema.schema_data;
+    with_notes(data.description.clone().or_else(|| data.title.clone()), schema)
+}
+
+/// `text`, followed by the notes on the schema's values.
+pub fn with_notes(text: Option<String>, schema: &Schema) -> Option<String> {
+    let data = &schema.schema_data;
+    let mut parts: Vec<String> = text.into_iter().collect();
+    let literal = |v: &serde_json::Value| match v {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let allowed: Vec<String> = match &schema.schema_kind {
+        SchemaKind::Type(Type::Integer(t)) => t.enumeration.iter().flatten().map(i64::to_string).collect(),
+        SchemaKind::Type(Type::Number(t)) => t.enumeration.iter().flatten().map(f64::to_string).collect(),
+        SchemaKind::Type(Type::Boolean(t)) => t.enumeration.iter().flatten().map(bool::to_string).collect(),
+        _ => Vec::new(),
+    };
+    if !allowed.is_empty() {
+        let list: Vec<String> = allowed.iter().map(|v| format!("`{v}`")).collect();
+        parts.push(if list.len() == 1 {
+            format!("Always {}.", list[0])
+        } else {
+            format!("One of {}.", list.join(", "))
+        });
+    }
+    if let Some(default) = data.default.as_ref().map(literal) {
+        // A default that cannot sit in a code span, or would swamp the text, is left to the spec.
+        if !default.contains('`') && !default.contains('\n') && default.len() <= 80 {
+            parts.push(format!("The server's default: `{default}`."));
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("\n\n"))
 }

@@ -178,7 +178,7 @@ pub struct CreateMemberWithPolicies {
     pub email: String,
     /// Array of policies associated with this member.
     pub policies: Vec<CreateMemberPolicy>,
-    /// `status`
+    /// The server's default: `pending`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
 }
@@ -190,7 +190,7 @@ pub struct CreateMemberWithRoles {
     pub email: String,
     /// Array of roles associated with this member.
     pub roles: Vec<String>,
-    /// `status`
+    /// The server's default: `pending`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
 }
@@ -330,10 +330,10 @@ pub struct MemberListParams {
     /// `status`
     #[serde(skip)]
     pub status: Option<crate::types::SchemasStatus>,
-    /// `page`
+    /// The server's default: `1`.
     #[serde(skip)]
     pub page: Option<f64>,
-    /// `per_page`
+    /// The server's default: `20`.
     #[serde(skip)]
     pub per_page: Option<f64>,
     /// `direction`
@@ -355,12 +355,12 @@ impl MemberListParams {
         self.status = Some(value);
         self
     }
-    /// `page`
+    /// The server's default: `1`.
     pub fn page(mut self, value: f64) -> Self {
         self.page = Some(value);
         self
     }
-    /// `per_page`
+    /// The server's default: `20`.
     pub fn per_page(mut self, value: f64) -> Self {
         self.per_page = Some(value);
         self
@@ -524,6 +524,8 @@ pub struct User {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_name: Option<String>,
     /// Indicates whether two-factor authentication is enabled for the user account. Does not apply to API authentication.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub two_factor_authentication_enabled: Option<bool>,
 }

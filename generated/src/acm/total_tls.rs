@@ -71,6 +71,8 @@ pub struct Response {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// The validity period in days for the certificates ordered via Total TLS.
+    ///
+    /// Always `90`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub validity_period: Option<i64>,
 }

@@ -1491,7 +1491,7 @@ impl Default for AiRunBodyVariant10 {
 pub struct AiRunBodyVariant10Variant2 {
     /// `image`
     pub image: AiRunBodyVariant10Variant2Image,
-    /// `max_tokens`
+    /// The server's default: `512`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_tokens: Option<i64>,
     /// `messages`
@@ -1500,7 +1500,7 @@ pub struct AiRunBodyVariant10Variant2 {
     /// `prompt`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prompt: Option<String>,
-    /// `raw`
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub raw: Option<bool>,
     /// `temperature`
@@ -1527,7 +1527,7 @@ impl Default for AiRunBodyVariant10Variant2Image {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AiRunBodyVariant2 {
-    /// `guidance`
+    /// The server's default: `7.5`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub guidance: Option<f64>,
     /// `height`
@@ -1545,7 +1545,7 @@ pub struct AiRunBodyVariant2 {
     /// `negative_prompt`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt: Option<String>,
-    /// `num_steps`
+    /// The server's default: `20`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub num_steps: Option<i64>,
     /// `prompt`
@@ -1553,7 +1553,7 @@ pub struct AiRunBodyVariant2 {
     /// `seed`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<i64>,
-    /// `strength`
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub strength: Option<f64>,
     /// `width`
@@ -1641,7 +1641,7 @@ pub struct AiRunBodyVariant6Variant2 {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AiRunBodyVariant8 {
-    /// `source_lang`
+    /// The server's default: `en`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source_lang: Option<String>,
     /// `target_lang`
@@ -1655,7 +1655,7 @@ pub struct AiRunBodyVariant8 {
 pub struct AiRunBodyVariant9 {
     /// `input_text`
     pub input_text: String,
-    /// `max_length`
+    /// The server's default: `1024`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_length: Option<i64>,
 }
@@ -1910,7 +1910,7 @@ pub struct Variant1 {
     /// `lora`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lora: Option<String>,
-    /// `max_tokens`
+    /// The server's default: `256`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_tokens: Option<i64>,
     /// `presence_penalty`
@@ -1918,7 +1918,7 @@ pub struct Variant1 {
     pub presence_penalty: Option<f64>,
     /// `prompt`
     pub prompt: String,
-    /// `raw`
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub raw: Option<bool>,
     /// `repetition_penalty`
@@ -1927,10 +1927,10 @@ pub struct Variant1 {
     /// `seed`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<i64>,
-    /// `stream`
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream: Option<bool>,
-    /// `temperature`
+    /// The server's default: `0.6`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f64>,
     /// `top_k`
@@ -1954,7 +1954,7 @@ pub struct Variant2 {
             crate::types::WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyVariant2FunctionsItem,
         >,
     >,
-    /// `max_tokens`
+    /// The server's default: `256`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_tokens: Option<i64>,
     /// `messages`
@@ -1968,10 +1968,10 @@ pub struct Variant2 {
     /// `seed`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<i64>,
-    /// `stream`
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stream: Option<bool>,
-    /// `temperature`
+    /// The server's default: `0.6`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f64>,
     /// `tools`
@@ -2071,7 +2071,7 @@ impl WorkersAiPostRunCfBaaiBgeSmallEnV15Params {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkersAiPostRunCfBytedanceStableDiffusionXlLightningParams {
-    /// `guidance`
+    /// The server's default: `7.5`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub guidance: Option<f64>,
     /// `height`
@@ -2089,7 +2089,7 @@ pub struct WorkersAiPostRunCfBytedanceStableDiffusionXlLightningParams {
     /// `negative_prompt`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt: Option<String>,
-    /// `num_steps`
+    /// The server's default: `20`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub num_steps: Option<i64>,
     /// `prompt`
@@ -2097,7 +2097,7 @@ pub struct WorkersAiPostRunCfBytedanceStableDiffusionXlLightningParams {
     /// `seed`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<i64>,
-    /// `strength`
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub strength: Option<f64>,
     /// `width`
@@ -2121,7 +2121,7 @@ impl WorkersAiPostRunCfBytedanceStableDiffusionXlLightningParams {
             width: None,
         }
     }
-    /// `guidance`
+    /// The server's default: `7.5`.
     pub fn guidance(mut self, value: f64) -> Self {
         self.guidance = Some(value);
         self
@@ -2151,7 +2151,7 @@ impl WorkersAiPostRunCfBytedanceStableDiffusionXlLightningParams {
         self.negative_prompt = Some(value.into());
         self
     }
-    /// `num_steps`
+    /// The server's default: `20`.
     pub fn num_steps(mut self, value: i64) -> Self {
         self.num_steps = Some(value);
         self
@@ -2161,7 +2161,7 @@ impl WorkersAiPostRunCfBytedanceStableDiffusionXlLightningParams {
         self.seed = Some(value);
         self
     }
-    /// `strength`
+    /// The server's default: `1`.
     pub fn strength(mut self, value: f64) -> Self {
         self.strength = Some(value);
         self
@@ -2249,7 +2249,7 @@ impl WorkersAiPostRunCfDefogSqlcoder7b2Params {
 pub struct WorkersAiPostRunCfFacebookBartLargeCnnParams {
     /// `input_text`
     pub input_text: String,
-    /// `max_length`
+    /// The server's default: `1024`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_length: Option<i64>,
 }
@@ -2261,7 +2261,7 @@ impl WorkersAiPostRunCfFacebookBartLargeCnnParams {
             max_length: None,
         }
     }
-    /// `max_length`
+    /// The server's default: `1024`.
     pub fn max_length(mut self, value: i64) -> Self {
         self.max_length = Some(value);
         self
@@ -2367,7 +2367,7 @@ impl WorkersAiPostRunCfHuggingfaceDistilbertSst2Int8Params {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkersAiPostRunCfLykonDreamshaper8LcmParams {
-    /// `guidance`
+    /// The server's default: `7.5`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub guidance: Option<f64>,
     /// `height`
@@ -2385,7 +2385,7 @@ pub struct WorkersAiPostRunCfLykonDreamshaper8LcmParams {
     /// `negative_prompt`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt: Option<String>,
-    /// `num_steps`
+    /// The server's default: `20`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub num_steps: Option<i64>,
     /// `prompt`
@@ -2393,7 +2393,7 @@ pub struct WorkersAiPostRunCfLykonDreamshaper8LcmParams {
     /// `seed`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<i64>,
-    /// `strength`
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub strength: Option<f64>,
     /// `width`
@@ -2417,7 +2417,7 @@ impl WorkersAiPostRunCfLykonDreamshaper8LcmParams {
             width: None,
         }
     }
-    /// `guidance`
+    /// The server's default: `7.5`.
     pub fn guidance(mut self, value: f64) -> Self {
         self.guidance = Some(value);
         self
@@ -2447,7 +2447,7 @@ impl WorkersAiPostRunCfLykonDreamshaper8LcmParams {
         self.negative_prompt = Some(value.into());
         self
     }
-    /// `num_steps`
+    /// The server's default: `20`.
     pub fn num_steps(mut self, value: i64) -> Self {
         self.num_steps = Some(value);
         self
@@ -2457,7 +2457,7 @@ impl WorkersAiPostRunCfLykonDreamshaper8LcmParams {
         self.seed = Some(value);
         self
     }
-    /// `strength`
+    /// The server's default: `1`.
     pub fn strength(mut self, value: f64) -> Self {
         self.strength = Some(value);
         self
@@ -2582,7 +2582,7 @@ impl WorkersAiPostRunCfMetaLlamaLlama27bChatHfLoraParams {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkersAiPostRunCfMetaM2m10012bParams {
-    /// `source_lang`
+    /// The server's default: `en`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source_lang: Option<String>,
     /// `target_lang`
@@ -2599,7 +2599,7 @@ impl WorkersAiPostRunCfMetaM2m10012bParams {
             text: text.into(),
         }
     }
-    /// `source_lang`
+    /// The server's default: `en`.
     pub fn source_lang(mut self, value: impl Into<String>) -> Self {
         self.source_lang = Some(value.into());
         self
@@ -2808,7 +2808,7 @@ impl WorkersAiPostRunCfQwenQwen157bChatAwqParams {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkersAiPostRunCfRunwaymlStableDiffusionV15Img2imgParams {
-    /// `guidance`
+    /// The server's default: `7.5`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub guidance: Option<f64>,
     /// `height`
@@ -2826,7 +2826,7 @@ pub struct WorkersAiPostRunCfRunwaymlStableDiffusionV15Img2imgParams {
     /// `negative_prompt`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt: Option<String>,
-    /// `num_steps`
+    /// The server's default: `20`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub num_steps: Option<i64>,
     /// `prompt`
@@ -2834,7 +2834,7 @@ pub struct WorkersAiPostRunCfRunwaymlStableDiffusionV15Img2imgParams {
     /// `seed`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<i64>,
-    /// `strength`
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub strength: Option<f64>,
     /// `width`
@@ -2858,7 +2858,7 @@ impl WorkersAiPostRunCfRunwaymlStableDiffusionV15Img2imgParams {
             width: None,
         }
     }
-    /// `guidance`
+    /// The server's default: `7.5`.
     pub fn guidance(mut self, value: f64) -> Self {
         self.guidance = Some(value);
         self
@@ -2888,7 +2888,7 @@ impl WorkersAiPostRunCfRunwaymlStableDiffusionV15Img2imgParams {
         self.negative_prompt = Some(value.into());
         self
     }
-    /// `num_steps`
+    /// The server's default: `20`.
     pub fn num_steps(mut self, value: i64) -> Self {
         self.num_steps = Some(value);
         self
@@ -2898,7 +2898,7 @@ impl WorkersAiPostRunCfRunwaymlStableDiffusionV15Img2imgParams {
         self.seed = Some(value);
         self
     }
-    /// `strength`
+    /// The server's default: `1`.
     pub fn strength(mut self, value: f64) -> Self {
         self.strength = Some(value);
         self
@@ -2913,7 +2913,7 @@ impl WorkersAiPostRunCfRunwaymlStableDiffusionV15Img2imgParams {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkersAiPostRunCfRunwaymlStableDiffusionV15InpaintingParams {
-    /// `guidance`
+    /// The server's default: `7.5`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub guidance: Option<f64>,
     /// `height`
@@ -2931,7 +2931,7 @@ pub struct WorkersAiPostRunCfRunwaymlStableDiffusionV15InpaintingParams {
     /// `negative_prompt`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt: Option<String>,
-    /// `num_steps`
+    /// The server's default: `20`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub num_steps: Option<i64>,
     /// `prompt`
@@ -2939,7 +2939,7 @@ pub struct WorkersAiPostRunCfRunwaymlStableDiffusionV15InpaintingParams {
     /// `seed`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<i64>,
-    /// `strength`
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub strength: Option<f64>,
     /// `width`
@@ -2963,7 +2963,7 @@ impl WorkersAiPostRunCfRunwaymlStableDiffusionV15InpaintingParams {
             width: None,
         }
     }
-    /// `guidance`
+    /// The server's default: `7.5`.
     pub fn guidance(mut self, value: f64) -> Self {
         self.guidance = Some(value);
         self
@@ -2993,7 +2993,7 @@ impl WorkersAiPostRunCfRunwaymlStableDiffusionV15InpaintingParams {
         self.negative_prompt = Some(value.into());
         self
     }
-    /// `num_steps`
+    /// The server's default: `20`.
     pub fn num_steps(mut self, value: i64) -> Self {
         self.num_steps = Some(value);
         self
@@ -3003,7 +3003,7 @@ impl WorkersAiPostRunCfRunwaymlStableDiffusionV15InpaintingParams {
         self.seed = Some(value);
         self
     }
-    /// `strength`
+    /// The server's default: `1`.
     pub fn strength(mut self, value: f64) -> Self {
         self.strength = Some(value);
         self
@@ -3018,7 +3018,7 @@ impl WorkersAiPostRunCfRunwaymlStableDiffusionV15InpaintingParams {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkersAiPostRunCfStabilityaiStableDiffusionXlBase10Params {
-    /// `guidance`
+    /// The server's default: `7.5`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub guidance: Option<f64>,
     /// `height`
@@ -3036,7 +3036,7 @@ pub struct WorkersAiPostRunCfStabilityaiStableDiffusionXlBase10Params {
     /// `negative_prompt`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub negative_prompt: Option<String>,
-    /// `num_steps`
+    /// The server's default: `20`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub num_steps: Option<i64>,
     /// `prompt`
@@ -3044,7 +3044,7 @@ pub struct WorkersAiPostRunCfStabilityaiStableDiffusionXlBase10Params {
     /// `seed`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<i64>,
-    /// `strength`
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub strength: Option<f64>,
     /// `width`
@@ -3068,7 +3068,7 @@ impl WorkersAiPostRunCfStabilityaiStableDiffusionXlBase10Params {
             width: None,
         }
     }
-    /// `guidance`
+    /// The server's default: `7.5`.
     pub fn guidance(mut self, value: f64) -> Self {
         self.guidance = Some(value);
         self
@@ -3098,7 +3098,7 @@ impl WorkersAiPostRunCfStabilityaiStableDiffusionXlBase10Params {
         self.negative_prompt = Some(value.into());
         self
     }
-    /// `num_steps`
+    /// The server's default: `20`.
     pub fn num_steps(mut self, value: i64) -> Self {
         self.num_steps = Some(value);
         self
@@ -3108,7 +3108,7 @@ impl WorkersAiPostRunCfStabilityaiStableDiffusionXlBase10Params {
         self.seed = Some(value);
         self
     }
-    /// `strength`
+    /// The server's default: `1`.
     pub fn strength(mut self, value: f64) -> Self {
         self.strength = Some(value);
         self

@@ -109,16 +109,16 @@ pub struct LogListParams {
     /// `search`
     #[serde(skip)]
     pub search: Option<String>,
-    /// `page`
+    /// The server's default: `1`.
     #[serde(skip)]
     pub page: Option<i64>,
-    /// `per_page`
+    /// The server's default: `20`.
     #[serde(skip)]
     pub per_page: Option<i64>,
-    /// `order_by`
+    /// The server's default: `created_at`.
     #[serde(skip)]
     pub order_by: Option<LogListOrderBy>,
-    /// `direction`
+    /// The server's default: `asc`.
     #[serde(skip)]
     pub direction: Option<crate::types::Direction>,
     /// `start_date`
@@ -144,22 +144,22 @@ impl LogListParams {
         self.search = Some(value.into());
         self
     }
-    /// `page`
+    /// The server's default: `1`.
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
-    /// `per_page`
+    /// The server's default: `20`.
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
-    /// `order_by`
+    /// The server's default: `created_at`.
     pub fn order_by(mut self, value: LogListOrderBy) -> Self {
         self.order_by = Some(value);
         self
     }
-    /// `direction`
+    /// The server's default: `asc`.
     pub fn direction(mut self, value: crate::types::Direction) -> Self {
         self.direction = Some(value);
         self

@@ -195,10 +195,10 @@ impl AiGatewayCreateParams {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct AiGatewayListParams {
-    /// `page`
+    /// The server's default: `1`.
     #[serde(skip)]
     pub page: Option<i64>,
-    /// `per_page`
+    /// The server's default: `20`.
     #[serde(skip)]
     pub per_page: Option<i64>,
     /// Order By Column Name
@@ -213,12 +213,12 @@ impl AiGatewayListParams {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// `page`
+    /// The server's default: `1`.
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
-    /// `per_page`
+    /// The server's default: `20`.
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self

@@ -79,13 +79,13 @@ pub struct AaaHistory {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct HistoryListParams {
-    /// `per_page`
+    /// The server's default: `25`.
     #[serde(skip)]
     pub per_page: Option<f64>,
     /// `before`
     #[serde(skip)]
     pub before: Option<chrono::DateTime<chrono::Utc>>,
-    /// `page`
+    /// The server's default: `1`.
     #[serde(skip)]
     pub page: Option<f64>,
     /// `since`
@@ -97,7 +97,7 @@ impl HistoryListParams {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// `per_page`
+    /// The server's default: `25`.
     pub fn per_page(mut self, value: f64) -> Self {
         self.per_page = Some(value);
         self
@@ -107,7 +107,7 @@ impl HistoryListParams {
         self.before = Some(value);
         self
     }
-    /// `page`
+    /// The server's default: `1`.
     pub fn page(mut self, value: f64) -> Self {
         self.page = Some(value);
         self

@@ -46,6 +46,8 @@ pub struct ApiResponseCollection {
     /// `messages`
     pub messages: Vec<crate::types::MessagesItem>,
     /// Whether the API call was successful
+    ///
+    /// Always `true`.
     pub success: bool,
     /// `result_info`
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -159,6 +159,8 @@ pub struct AaaPolicies {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Whether or not the Notification policy is enabled.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Optional filters that allow you to be alerted only on a subset of events for that alert type based on some criteria. This is only available for select alert types. See alert type documentation for more details.
@@ -824,6 +826,8 @@ pub struct PolicyCreateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Whether or not the Notification policy is enabled.
+    ///
+    /// The server's default: `true`.
     pub enabled: bool,
     /// Optional filters that allow you to be alerted only on a subset of events for that alert type based on some criteria. This is only available for select alert types. See alert type documentation for more details.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -881,6 +885,8 @@ pub struct PolicyUpdateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Whether or not the Notification policy is enabled.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Optional filters that allow you to be alerted only on a subset of events for that alert type based on some criteria. This is only available for select alert types. See alert type documentation for more details.
@@ -914,6 +920,8 @@ impl PolicyUpdateParams {
         self
     }
     /// Whether or not the Notification policy is enabled.
+    ///
+    /// The server's default: `true`.
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self

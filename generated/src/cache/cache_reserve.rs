@@ -185,6 +185,8 @@ impl<'de> serde::Deserialize<'de> for CacheReserveClearState {
 #[non_exhaustive]
 pub struct CacheReserveEditParams {
     /// Value of the Cache Reserve zone setting.
+    ///
+    /// The server's default: `off`.
     pub value: crate::types::Value,
 }
 impl CacheReserveEditParams {
@@ -220,6 +222,8 @@ pub struct Response2 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the Cache Reserve zone setting.
+    ///
+    /// The server's default: `off`.
     pub value: crate::types::Value,
 }
 /// ID of the zone setting.

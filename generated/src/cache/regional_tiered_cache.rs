@@ -76,6 +76,8 @@ pub struct CacheRegionalTieredCache {
 #[non_exhaustive]
 pub struct RegionalTieredCacheEditParams {
     /// Value of the Regional Tiered Cache zone setting.
+    ///
+    /// The server's default: `off`.
     pub value: crate::types::Value,
 }
 impl RegionalTieredCacheEditParams {

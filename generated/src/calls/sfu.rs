@@ -152,6 +152,8 @@ pub struct App {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<chrono::DateTime<chrono::Utc>>,
     /// A short description of Calls app, not shown to end users.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// A Cloudflare-generated unique identifier for a item.
@@ -169,6 +171,8 @@ pub struct AppWithSecret {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<chrono::DateTime<chrono::Utc>>,
     /// A short description of Calls app, not shown to end users.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Bearer token
@@ -183,6 +187,8 @@ pub struct AppWithSecret {
 #[non_exhaustive]
 pub struct SfuCreateParams {
     /// A short description of Calls app, not shown to end users.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
@@ -192,6 +198,8 @@ impl SfuCreateParams {
         <Self as Default>::default()
     }
     /// A short description of Calls app, not shown to end users.
+    ///
+    /// The server's default: ``.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -202,6 +210,8 @@ impl SfuCreateParams {
 #[non_exhaustive]
 pub struct SfuUpdateParams {
     /// A short description of Calls app, not shown to end users.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
@@ -211,6 +221,8 @@ impl SfuUpdateParams {
         <Self as Default>::default()
     }
     /// A short description of Calls app, not shown to end users.
+    ///
+    /// The server's default: ``.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self

@@ -146,6 +146,8 @@ impl<'a> Turn<'a> {
 #[non_exhaustive]
 pub struct TurnCreateParams {
     /// A short description of a TURN key, not shown to end users.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
@@ -155,6 +157,8 @@ impl TurnCreateParams {
         <Self as Default>::default()
     }
     /// A short description of a TURN key, not shown to end users.
+    ///
+    /// The server's default: ``.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self
@@ -174,6 +178,8 @@ pub struct TurnKeyWithKey {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<chrono::DateTime<chrono::Utc>>,
     /// A short description of a TURN key, not shown to end users.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// A Cloudflare-generated unique identifier for a item.
@@ -185,6 +191,8 @@ pub struct TurnKeyWithKey {
 #[non_exhaustive]
 pub struct TurnUpdateParams {
     /// A short description of a TURN key, not shown to end users.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
@@ -194,6 +202,8 @@ impl TurnUpdateParams {
         <Self as Default>::default()
     }
     /// A short description of a TURN key, not shown to end users.
+    ///
+    /// The server's default: ``.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
         self

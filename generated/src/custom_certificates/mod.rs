@@ -173,6 +173,8 @@ impl<'a> CustomCertificates<'a> {
 #[serde(default)]
 pub struct CustomCertificate {
     /// A ubiquitous bundle has the highest probability of being verified everywhere, even by clients using outdated or unusual trust stores. An optimal bundle uses the shortest chain and newest intermediates. And the force bundle verifies the chain, but does not otherwise modify it.
+    ///
+    /// The server's default: `ubiquitous`.
     pub bundle_method: crate::types::BundleMethod,
     /// When the certificate from the authority expires.
     pub expires_on: chrono::DateTime<chrono::Utc>,
@@ -194,6 +196,8 @@ pub struct CustomCertificate {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub policy: Option<String>,
     /// The order/priority in which the certificate will be used in a request. The higher priority will break ties across overlapping 'legacy_custom' certificates, but 'legacy_custom' certificates will always supercede 'sni_custom' certificates.
+    ///
+    /// The server's default: `20`.
     pub priority: f64,
     /// The type of hash used for the certificate.
     pub signature: String,
@@ -209,6 +213,8 @@ pub struct CustomCertificate {
 #[non_exhaustive]
 pub struct CustomCertificateCreateParams {
     /// A ubiquitous bundle has the highest probability of being verified everywhere, even by clients using outdated or unusual trust stores. An optimal bundle uses the shortest chain and newest intermediates. And the force bundle verifies the chain, but does not otherwise modify it.
+    ///
+    /// The server's default: `ubiquitous`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bundle_method: Option<crate::types::BundleMethod>,
     /// The zone's SSL certificate or certificate and the intermediate(s).
@@ -222,6 +228,8 @@ pub struct CustomCertificateCreateParams {
     /// The zone's private key.
     pub private_key: String,
     /// The type 'legacy_custom' enables support for legacy clients which do not include SNI in the TLS handshake.
+    ///
+    /// The server's default: `legacy_custom`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Type>,
 }
@@ -238,6 +246,8 @@ impl CustomCertificateCreateParams {
         }
     }
     /// A ubiquitous bundle has the highest probability of being verified everywhere, even by clients using outdated or unusual trust stores. An optimal bundle uses the shortest chain and newest intermediates. And the force bundle verifies the chain, but does not otherwise modify it.
+    ///
+    /// The server's default: `ubiquitous`.
     pub fn bundle_method(mut self, value: crate::types::BundleMethod) -> Self {
         self.bundle_method = Some(value);
         self
@@ -253,6 +263,8 @@ impl CustomCertificateCreateParams {
         self
     }
     /// The type 'legacy_custom' enables support for legacy clients which do not include SNI in the TLS handshake.
+    ///
+    /// The server's default: `legacy_custom`.
     pub fn r#type(mut self, value: Type) -> Self {
         self.r#type = Some(value);
         self
@@ -278,6 +290,8 @@ impl CustomCertificateDeleteParams {
 #[non_exhaustive]
 pub struct CustomCertificateEditParams {
     /// A ubiquitous bundle has the highest probability of being verified everywhere, even by clients using outdated or unusual trust stores. An optimal bundle uses the shortest chain and newest intermediates. And the force bundle verifies the chain, but does not otherwise modify it.
+    ///
+    /// The server's default: `ubiquitous`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bundle_method: Option<crate::types::BundleMethod>,
     /// The zone's SSL certificate or certificate and the intermediate(s).
@@ -299,6 +313,8 @@ impl CustomCertificateEditParams {
         <Self as Default>::default()
     }
     /// A ubiquitous bundle has the highest probability of being verified everywhere, even by clients using outdated or unusual trust stores. An optimal bundle uses the shortest chain and newest intermediates. And the force bundle verifies the chain, but does not otherwise modify it.
+    ///
+    /// The server's default: `ubiquitous`.
     pub fn bundle_method(mut self, value: crate::types::BundleMethod) -> Self {
         self.bundle_method = Some(value);
         self
@@ -328,13 +344,13 @@ impl CustomCertificateEditParams {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomCertificateListParams {
-    /// `page`
+    /// The server's default: `1`.
     #[serde(skip)]
     pub page: Option<f64>,
-    /// `per_page`
+    /// The server's default: `20`.
     #[serde(skip)]
     pub per_page: Option<f64>,
-    /// `match`
+    /// The server's default: `all`.
     #[serde(skip)]
     pub r#match: Option<crate::types::Match>,
     /// `status`
@@ -346,17 +362,17 @@ impl CustomCertificateListParams {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// `page`
+    /// The server's default: `1`.
     pub fn page(mut self, value: f64) -> Self {
         self.page = Some(value);
         self
     }
-    /// `per_page`
+    /// The server's default: `20`.
     pub fn per_page(mut self, value: f64) -> Self {
         self.per_page = Some(value);
         self
     }
-    /// `match`
+    /// The server's default: `all`.
     pub fn r#match(mut self, value: crate::types::Match) -> Self {
         self.r#match = Some(value);
         self

@@ -46,6 +46,8 @@ pub struct PrioritizeUpdateCertificatesItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The order/priority in which the certificate will be used in a request. The higher priority will break ties across overlapping 'legacy_custom' certificates, but 'legacy_custom' certificates will always supercede 'sni_custom' certificates.
+    ///
+    /// The server's default: `20`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<f64>,
 }

@@ -529,19 +529,19 @@ pub struct CustomHostnameListParams {
     /// `id`
     #[serde(skip)]
     pub id: Option<String>,
-    /// `page`
+    /// The server's default: `1`.
     #[serde(skip)]
     pub page: Option<f64>,
-    /// `per_page`
+    /// The server's default: `20`.
     #[serde(skip)]
     pub per_page: Option<f64>,
-    /// `order`
+    /// The server's default: `ssl`.
     #[serde(skip)]
     pub order: Option<CustomHostnameListOrder>,
     /// `direction`
     #[serde(skip)]
     pub direction: Option<crate::types::Direction>,
-    /// `ssl`
+    /// The server's default: `0`.
     #[serde(skip)]
     pub ssl: Option<serde_json::Value>,
 }
@@ -560,17 +560,17 @@ impl CustomHostnameListParams {
         self.id = Some(value.into());
         self
     }
-    /// `page`
+    /// The server's default: `1`.
     pub fn page(mut self, value: f64) -> Self {
         self.page = Some(value);
         self
     }
-    /// `per_page`
+    /// The server's default: `20`.
     pub fn per_page(mut self, value: f64) -> Self {
         self.per_page = Some(value);
         self
     }
-    /// `order`
+    /// The server's default: `ssl`.
     pub fn order(mut self, value: CustomHostnameListOrder) -> Self {
         self.order = Some(value);
         self
@@ -580,7 +580,7 @@ impl CustomHostnameListParams {
         self.direction = Some(value);
         self
     }
-    /// `ssl`
+    /// The server's default: `0`.
     pub fn ssl(mut self, value: serde_json::Value) -> Self {
         self.ssl = Some(value);
         self
@@ -682,6 +682,8 @@ impl<'de> serde::Deserialize<'de> for OwnershipVerificationType {
 #[serde(default)]
 pub struct Ssl {
     /// A ubiquitous bundle has the highest probability of being verified everywhere, even by clients using outdated or unusual trust stores. An optimal bundle uses the shortest chain and newest intermediates. And the force bundle verifies the chain, but does not otherwise modify it.
+    ///
+    /// The server's default: `ubiquitous`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bundle_method: Option<crate::types::BundleMethod>,
     /// The Certificate Authority that will issue the certificate
@@ -752,6 +754,8 @@ pub struct SslValidationErrorsItem {
 #[serde(default)]
 pub struct Sslpost {
     /// A ubiquitous bundle has the highest probability of being verified everywhere, even by clients using outdated or unusual trust stores. An optimal bundle uses the shortest chain and newest intermediates. And the force bundle verifies the chain, but does not otherwise modify it.
+    ///
+    /// The server's default: `ubiquitous`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bundle_method: Option<crate::types::BundleMethod>,
     /// The Certificate Authority that will issue the certificate

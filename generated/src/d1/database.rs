@@ -825,10 +825,10 @@ pub struct DatabaseListParams {
     /// `name`
     #[serde(skip)]
     pub name: Option<String>,
-    /// `page`
+    /// The server's default: `1`.
     #[serde(skip)]
     pub page: Option<f64>,
-    /// `per_page`
+    /// The server's default: `1000`.
     #[serde(skip)]
     pub per_page: Option<f64>,
 }
@@ -842,12 +842,12 @@ impl DatabaseListParams {
         self.name = Some(value.into());
         self
     }
-    /// `page`
+    /// The server's default: `1`.
     pub fn page(mut self, value: f64) -> Self {
         self.page = Some(value);
         self
     }
-    /// `per_page`
+    /// The server's default: `1000`.
     pub fn per_page(mut self, value: f64) -> Self {
         self.per_page = Some(value);
         self

@@ -210,18 +210,28 @@ pub struct NodeResult {
 #[serde(default)]
 pub struct Options {
     /// Max TTL.
+    ///
+    /// The server's default: `15`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_ttl: Option<i64>,
     /// Type of packet sent.
+    ///
+    /// The server's default: `icmp`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub packet_type: Option<PacketType>,
     /// Number of packets sent at each TTL.
+    ///
+    /// The server's default: `3`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub packets_per_ttl: Option<i64>,
     /// For UDP and TCP, specifies the destination port. For ICMP, specifies the initial ICMP sequence value. Default value 0 will choose the best value to use for each protocol.
+    ///
+    /// The server's default: `0`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
     /// Set the time (in seconds) to wait for a response to a probe.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub wait_time: Option<i64>,
 }

@@ -289,6 +289,8 @@ pub struct ARecord {
     /// DNS record name (or @ for the zone apex) in Punycode.
     pub name: String,
     /// Whether the record is receiving the performance and security benefits of Cloudflare.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proxied: Option<bool>,
     /// Record type.
@@ -312,9 +314,13 @@ pub struct ARecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proxiable: Option<bool>,
     /// Custom tags for the DNS record. This field has no effect on DNS responses.
+    ///
+    /// The server's default: `[]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<crate::types::Ttl>,
 }
@@ -382,6 +388,8 @@ pub struct AaaaRecord {
     /// DNS record name (or @ for the zone apex) in Punycode.
     pub name: String,
     /// Whether the record is receiving the performance and security benefits of Cloudflare.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proxied: Option<bool>,
     /// Record type.
@@ -405,9 +413,13 @@ pub struct AaaaRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proxiable: Option<bool>,
     /// Custom tags for the DNS record. This field has no effect on DNS responses.
+    ///
+    /// The server's default: `[]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<crate::types::Ttl>,
 }
@@ -498,9 +510,13 @@ pub struct CaaRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proxiable: Option<bool>,
     /// Custom tags for the DNS record. This field has no effect on DNS responses.
+    ///
+    /// The server's default: `[]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<crate::types::Ttl>,
 }
@@ -605,9 +621,13 @@ pub struct CertRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proxiable: Option<bool>,
     /// Custom tags for the DNS record. This field has no effect on DNS responses.
+    ///
+    /// The server's default: `[]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<crate::types::Ttl>,
 }
@@ -692,6 +712,8 @@ pub struct CnameRecord {
     /// DNS record name (or @ for the zone apex) in Punycode.
     pub name: String,
     /// Whether the record is receiving the performance and security benefits of Cloudflare.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proxied: Option<bool>,
     /// Record type.
@@ -715,9 +737,13 @@ pub struct CnameRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proxiable: Option<bool>,
     /// Custom tags for the DNS record. This field has no effect on DNS responses.
+    ///
+    /// The server's default: `[]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<crate::types::Ttl>,
 }
@@ -860,9 +886,13 @@ pub struct DnskeyRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proxiable: Option<bool>,
     /// Custom tags for the DNS record. This field has no effect on DNS responses.
+    ///
+    /// The server's default: `[]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<crate::types::Ttl>,
 }
@@ -970,9 +1000,13 @@ pub struct DsRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proxiable: Option<bool>,
     /// Custom tags for the DNS record. This field has no effect on DNS responses.
+    ///
+    /// The server's default: `[]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<crate::types::Ttl>,
 }
@@ -1080,9 +1114,13 @@ pub struct HttpsRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proxiable: Option<bool>,
     /// Custom tags for the DNS record. This field has no effect on DNS responses.
+    ///
+    /// The server's default: `[]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<crate::types::Ttl>,
 }
@@ -1173,9 +1211,13 @@ pub struct LocRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proxiable: Option<bool>,
     /// Custom tags for the DNS record. This field has no effect on DNS responses.
+    ///
+    /// The server's default: `[]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<crate::types::Ttl>,
 }
@@ -1193,9 +1235,13 @@ pub struct LocRecordData {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lat_direction: Option<LocRecordDataLatDirection>,
     /// Minutes of latitude.
+    ///
+    /// The server's default: `0`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lat_minutes: Option<f64>,
     /// Seconds of latitude.
+    ///
+    /// The server's default: `0`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lat_seconds: Option<f64>,
     /// Degrees of longitude.
@@ -1205,18 +1251,28 @@ pub struct LocRecordData {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub long_direction: Option<LocRecordDataLongDirection>,
     /// Minutes of longitude.
+    ///
+    /// The server's default: `0`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub long_minutes: Option<f64>,
     /// Seconds of longitude.
+    ///
+    /// The server's default: `0`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub long_seconds: Option<f64>,
     /// Horizontal precision of location.
+    ///
+    /// The server's default: `0`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub precision_horz: Option<f64>,
     /// Vertical precision of location.
+    ///
+    /// The server's default: `0`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub precision_vert: Option<f64>,
     /// Size of location in meters.
+    ///
+    /// The server's default: `0`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<f64>,
 }
@@ -1424,9 +1480,13 @@ pub struct MxRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proxiable: Option<bool>,
     /// Custom tags for the DNS record. This field has no effect on DNS responses.
+    ///
+    /// The server's default: `[]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<crate::types::Ttl>,
 }
@@ -1517,9 +1577,13 @@ pub struct NaptrRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proxiable: Option<bool>,
     /// Custom tags for the DNS record. This field has no effect on DNS responses.
+    ///
+    /// The server's default: `[]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<crate::types::Ttl>,
 }
@@ -1630,9 +1694,13 @@ pub struct NsRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proxiable: Option<bool>,
     /// Custom tags for the DNS record. This field has no effect on DNS responses.
+    ///
+    /// The server's default: `[]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<crate::types::Ttl>,
 }
@@ -1791,9 +1859,13 @@ pub struct PtrRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proxiable: Option<bool>,
     /// Custom tags for the DNS record. This field has no effect on DNS responses.
+    ///
+    /// The server's default: `[]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<crate::types::Ttl>,
 }
@@ -1933,6 +2005,8 @@ pub struct RecordImportParams {
     /// Whether or not proxiable records should receive the performance and security benefits of Cloudflare.
     ///
     /// The value should be either `true` or `false`.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proxied: Option<crate::Part>,
 }
@@ -1947,6 +2021,8 @@ impl RecordImportParams {
     /// Whether or not proxiable records should receive the performance and security benefits of Cloudflare.
     ///
     /// The value should be either `true` or `false`.
+    ///
+    /// The server's default: `false`.
     pub fn proxied(mut self, value: impl Into<crate::Part>) -> Self {
         self.proxied = Some(value.into());
         self
@@ -1971,10 +2047,10 @@ pub struct RecordListParams {
     /// `content`
     #[serde(skip)]
     pub content: Option<String>,
-    /// `proxied`
+    /// The server's default: `false`.
     #[serde(skip)]
     pub proxied: Option<bool>,
-    /// `match`
+    /// The server's default: `all`.
     #[serde(skip)]
     pub r#match: Option<crate::types::Match>,
     /// `comment`
@@ -2022,19 +2098,19 @@ pub struct RecordListParams {
     /// `search`
     #[serde(skip)]
     pub search: Option<String>,
-    /// `tag_match`
+    /// The server's default: `all`.
     #[serde(skip)]
     pub tag_match: Option<crate::types::Match>,
-    /// `page`
+    /// The server's default: `1`.
     #[serde(skip)]
     pub page: Option<f64>,
-    /// `per_page`
+    /// The server's default: `100`.
     #[serde(skip)]
     pub per_page: Option<f64>,
-    /// `order`
+    /// The server's default: `type`.
     #[serde(skip)]
     pub order: Option<Order>,
-    /// `direction`
+    /// The server's default: `asc`.
     #[serde(skip)]
     pub direction: Option<crate::types::Direction>,
 }
@@ -2058,12 +2134,12 @@ impl RecordListParams {
         self.content = Some(value.into());
         self
     }
-    /// `proxied`
+    /// The server's default: `false`.
     pub fn proxied(mut self, value: bool) -> Self {
         self.proxied = Some(value);
         self
     }
-    /// `match`
+    /// The server's default: `all`.
     pub fn r#match(mut self, value: crate::types::Match) -> Self {
         self.r#match = Some(value);
         self
@@ -2143,27 +2219,27 @@ impl RecordListParams {
         self.search = Some(value.into());
         self
     }
-    /// `tag_match`
+    /// The server's default: `all`.
     pub fn tag_match(mut self, value: crate::types::Match) -> Self {
         self.tag_match = Some(value);
         self
     }
-    /// `page`
+    /// The server's default: `1`.
     pub fn page(mut self, value: f64) -> Self {
         self.page = Some(value);
         self
     }
-    /// `per_page`
+    /// The server's default: `100`.
     pub fn per_page(mut self, value: f64) -> Self {
         self.per_page = Some(value);
         self
     }
-    /// `order`
+    /// The server's default: `type`.
     pub fn order(mut self, value: Order) -> Self {
         self.order = Some(value);
         self
     }
-    /// `direction`
+    /// The server's default: `asc`.
     pub fn direction(mut self, value: crate::types::Direction) -> Self {
         self.direction = Some(value);
         self
@@ -2282,9 +2358,13 @@ pub struct SmimeaRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proxiable: Option<bool>,
     /// Custom tags for the DNS record. This field has no effect on DNS responses.
+    ///
+    /// The server's default: `[]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<crate::types::Ttl>,
 }
@@ -2375,9 +2455,13 @@ pub struct SrvRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proxiable: Option<bool>,
     /// Custom tags for the DNS record. This field has no effect on DNS responses.
+    ///
+    /// The server's default: `[]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<crate::types::Ttl>,
 }
@@ -2494,9 +2578,13 @@ pub struct SshfpRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proxiable: Option<bool>,
     /// Custom tags for the DNS record. This field has no effect on DNS responses.
+    ///
+    /// The server's default: `[]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<crate::types::Ttl>,
 }
@@ -2601,9 +2689,13 @@ pub struct SvcbRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proxiable: Option<bool>,
     /// Custom tags for the DNS record. This field has no effect on DNS responses.
+    ///
+    /// The server's default: `[]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<crate::types::Ttl>,
 }
@@ -2694,9 +2786,13 @@ pub struct TlsaRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proxiable: Option<bool>,
     /// Custom tags for the DNS record. This field has no effect on DNS responses.
+    ///
+    /// The server's default: `[]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<crate::types::Ttl>,
 }
@@ -2784,9 +2880,13 @@ pub struct TxtRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proxiable: Option<bool>,
     /// Custom tags for the DNS record. This field has no effect on DNS responses.
+    ///
+    /// The server's default: `[]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<crate::types::Ttl>,
 }
@@ -3010,9 +3110,13 @@ pub struct UriRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proxiable: Option<bool>,
     /// Custom tags for the DNS record. This field has no effect on DNS responses.
+    ///
+    /// The server's default: `[]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
     /// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<crate::types::Ttl>,
 }

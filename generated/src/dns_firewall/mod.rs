@@ -172,6 +172,8 @@ pub struct AttackMitigation {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Only mitigate attacks when upstream servers seem unhealthy.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub only_when_upstream_unhealthy: Option<bool>,
 }
@@ -189,9 +191,13 @@ pub struct DnsFirewallCreateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ecs_fallback: Option<bool>,
     /// Maximum DNS cache TTL. This setting sets an upper bound on DNS TTLs for purposes of caching between DNS Firewall and the upstream servers. Higher TTLs will be decreased to the maximum defined here for caching purposes.
+    ///
+    /// The server's default: `900`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub maximum_cache_ttl: Option<f64>,
     /// Minimum DNS cache TTL. This setting sets a lower bound on DNS TTLs for purposes of caching between DNS Firewall and the upstream servers. Lower TTLs will be increased to the minimum defined here for caching purposes.
+    ///
+    /// The server's default: `60`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub minimum_cache_ttl: Option<f64>,
     /// DNS Firewall Cluster Name.
@@ -203,6 +209,8 @@ pub struct DnsFirewallCreateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ratelimit: Option<Option<f64>>,
     /// Number of retries for fetching DNS responses from upstream nameservers (not counting the initial attempt).
+    ///
+    /// The server's default: `2`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retries: Option<f64>,
     /// `upstream_ips`
@@ -245,11 +253,15 @@ impl DnsFirewallCreateParams {
         self
     }
     /// Maximum DNS cache TTL. This setting sets an upper bound on DNS TTLs for purposes of caching between DNS Firewall and the upstream servers. Higher TTLs will be decreased to the maximum defined here for caching purposes.
+    ///
+    /// The server's default: `900`.
     pub fn maximum_cache_ttl(mut self, value: f64) -> Self {
         self.maximum_cache_ttl = Some(value);
         self
     }
     /// Minimum DNS cache TTL. This setting sets a lower bound on DNS TTLs for purposes of caching between DNS Firewall and the upstream servers. Lower TTLs will be increased to the minimum defined here for caching purposes.
+    ///
+    /// The server's default: `60`.
     pub fn minimum_cache_ttl(mut self, value: f64) -> Self {
         self.minimum_cache_ttl = Some(value);
         self
@@ -275,6 +287,8 @@ impl DnsFirewallCreateParams {
         self
     }
     /// Number of retries for fetching DNS responses from upstream nameservers (not counting the initial attempt).
+    ///
+    /// The server's default: `2`.
     pub fn retries(mut self, value: f64) -> Self {
         self.retries = Some(value);
         self
@@ -309,8 +323,12 @@ pub struct DnsFirewallDnsFirewall {
     /// Identifier
     pub id: String,
     /// Maximum DNS cache TTL. This setting sets an upper bound on DNS TTLs for purposes of caching between DNS Firewall and the upstream servers. Higher TTLs will be decreased to the maximum defined here for caching purposes.
+    ///
+    /// The server's default: `900`.
     pub maximum_cache_ttl: f64,
     /// Minimum DNS cache TTL. This setting sets a lower bound on DNS TTLs for purposes of caching between DNS Firewall and the upstream servers. Lower TTLs will be increased to the minimum defined here for caching purposes.
+    ///
+    /// The server's default: `60`.
     pub minimum_cache_ttl: f64,
     /// Last modification of DNS Firewall cluster.
     pub modified_on: chrono::DateTime<chrono::Utc>,
@@ -323,6 +341,8 @@ pub struct DnsFirewallDnsFirewall {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ratelimit: Option<f64>,
     /// Number of retries for fetching DNS responses from upstream nameservers (not counting the initial attempt).
+    ///
+    /// The server's default: `2`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retries: Option<f64>,
     /// `upstream_ips`
@@ -344,8 +364,12 @@ pub struct DnsFirewallEditParams {
     /// Identifier
     pub id: String,
     /// Maximum DNS cache TTL. This setting sets an upper bound on DNS TTLs for purposes of caching between DNS Firewall and the upstream servers. Higher TTLs will be decreased to the maximum defined here for caching purposes.
+    ///
+    /// The server's default: `900`.
     pub maximum_cache_ttl: f64,
     /// Minimum DNS cache TTL. This setting sets a lower bound on DNS TTLs for purposes of caching between DNS Firewall and the upstream servers. Lower TTLs will be increased to the minimum defined here for caching purposes.
+    ///
+    /// The server's default: `60`.
     pub minimum_cache_ttl: f64,
     /// Last modification of DNS Firewall cluster.
     pub modified_on: chrono::DateTime<chrono::Utc>,
@@ -358,6 +382,8 @@ pub struct DnsFirewallEditParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ratelimit: Option<Option<f64>>,
     /// Number of retries for fetching DNS responses from upstream nameservers (not counting the initial attempt).
+    ///
+    /// The server's default: `2`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retries: Option<f64>,
     /// `upstream_ips`
@@ -427,6 +453,8 @@ impl DnsFirewallEditParams {
         self
     }
     /// Number of retries for fetching DNS responses from upstream nameservers (not counting the initial attempt).
+    ///
+    /// The server's default: `2`.
     pub fn retries(mut self, value: f64) -> Self {
         self.retries = Some(value);
         self
@@ -436,10 +464,10 @@ impl DnsFirewallEditParams {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct DnsFirewallListParams {
-    /// `page`
+    /// The server's default: `1`.
     #[serde(skip)]
     pub page: Option<f64>,
-    /// `per_page`
+    /// The server's default: `20`.
     #[serde(skip)]
     pub per_page: Option<f64>,
 }
@@ -448,12 +476,12 @@ impl DnsFirewallListParams {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// `page`
+    /// The server's default: `1`.
     pub fn page(mut self, value: f64) -> Self {
         self.page = Some(value);
         self
     }
-    /// `per_page`
+    /// The server's default: `20`.
     pub fn per_page(mut self, value: f64) -> Self {
         self.per_page = Some(value);
         self

@@ -150,16 +150,18 @@ impl AddressCreateParams {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct AddressListParams {
-    /// `page`
+    /// The server's default: `1`.
     #[serde(skip)]
     pub page: Option<f64>,
-    /// `per_page`
+    /// The server's default: `20`.
     #[serde(skip)]
     pub per_page: Option<f64>,
-    /// `direction`
+    /// The server's default: `asc`.
     #[serde(skip)]
     pub direction: Option<crate::types::Direction>,
-    /// `verified`
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip)]
     pub verified: Option<bool>,
 }
@@ -168,22 +170,24 @@ impl AddressListParams {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// `page`
+    /// The server's default: `1`.
     pub fn page(mut self, value: f64) -> Self {
         self.page = Some(value);
         self
     }
-    /// `per_page`
+    /// The server's default: `20`.
     pub fn per_page(mut self, value: f64) -> Self {
         self.per_page = Some(value);
         self
     }
-    /// `direction`
+    /// The server's default: `asc`.
     pub fn direction(mut self, value: crate::types::Direction) -> Self {
         self.direction = Some(value);
         self
     }
-    /// `verified`
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     pub fn verified(mut self, value: bool) -> Self {
         self.verified = Some(value);
         self

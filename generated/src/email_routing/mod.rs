@@ -213,6 +213,10 @@ pub struct EmailSettingsProperties {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<chrono::DateTime<chrono::Utc>>,
     /// State of the zone settings for Email Routing.
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Email Routing settings identifier.
@@ -225,6 +229,10 @@ pub struct EmailSettingsProperties {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Flag to check if the user skipped the configuration wizard.
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub skip_wizard: Option<bool>,
     /// Show the state of your account, and the type or configuration error.

@@ -387,6 +387,8 @@ impl<'de> serde::Deserialize<'de> for IpAccessRulesForAZoneDeleteAnIpAccessRuleC
 #[non_exhaustive]
 pub struct IpAccessRulesForAZoneDeleteAnIpAccessRuleParams {
     /// The level to attempt to delete similar rules defined for other zones with the same owner. The default value is `none`, which will only delete the current rule. Using `basic` will delete rules that match the same action (mode) and configuration, while using `aggressive` will delete rules that match the same configuration.
+    ///
+    /// The server's default: `none`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cascade: Option<IpAccessRulesForAZoneDeleteAnIpAccessRuleCascade>,
 }
@@ -396,6 +398,8 @@ impl IpAccessRulesForAZoneDeleteAnIpAccessRuleParams {
         <Self as Default>::default()
     }
     /// The level to attempt to delete similar rules defined for other zones with the same owner. The default value is `none`, which will only delete the current rule. Using `basic` will delete rules that match the same action (mode) and configuration, while using `aggressive` will delete rules that match the same configuration.
+    ///
+    /// The server's default: `none`.
     pub fn cascade(
         mut self,
         value: IpAccessRulesForAZoneDeleteAnIpAccessRuleCascade,
@@ -420,7 +424,7 @@ pub struct IpAccessRulesForAZoneListIpAccessRulesParams {
     /// `notes`
     #[serde(skip)]
     pub notes: Option<String>,
-    /// `match`
+    /// The server's default: `all`.
     #[serde(skip)]
     pub r#match: Option<crate::types::Match>,
     /// `page`
@@ -464,7 +468,7 @@ impl IpAccessRulesForAZoneListIpAccessRulesParams {
         self.notes = Some(value.into());
         self
     }
-    /// `match`
+    /// The server's default: `all`.
     pub fn r#match(mut self, value: crate::types::Match) -> Self {
         self.r#match = Some(value);
         self
@@ -573,7 +577,7 @@ impl LockdownDeleteParams {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct LockdownListParams {
-    /// `page`
+    /// The server's default: `1`.
     #[serde(skip)]
     pub page: Option<f64>,
     /// `description`
@@ -594,7 +598,7 @@ pub struct LockdownListParams {
     /// `ip_range_search`
     #[serde(skip)]
     pub ip_range_search: Option<String>,
-    /// `per_page`
+    /// The server's default: `20`.
     #[serde(skip)]
     pub per_page: Option<f64>,
     /// `created_on`
@@ -612,7 +616,7 @@ impl LockdownListParams {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// `page`
+    /// The server's default: `1`.
     pub fn page(mut self, value: f64) -> Self {
         self.page = Some(value);
         self
@@ -647,7 +651,7 @@ impl LockdownListParams {
         self.ip_range_search = Some(value.into());
         self
     }
-    /// `per_page`
+    /// The server's default: `20`.
     pub fn per_page(mut self, value: f64) -> Self {
         self.per_page = Some(value);
         self

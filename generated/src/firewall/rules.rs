@@ -464,10 +464,10 @@ pub struct RuleListParams {
     /// `action`
     #[serde(skip)]
     pub action: Option<String>,
-    /// `page`
+    /// The server's default: `1`.
     #[serde(skip)]
     pub page: Option<f64>,
-    /// `per_page`
+    /// The server's default: `25`.
     #[serde(skip)]
     pub per_page: Option<f64>,
     /// `id`
@@ -492,12 +492,12 @@ impl RuleListParams {
         self.action = Some(value.into());
         self
     }
-    /// `page`
+    /// The server's default: `1`.
     pub fn page(mut self, value: f64) -> Self {
         self.page = Some(value);
         self
     }
-    /// `per_page`
+    /// The server's default: `25`.
     pub fn per_page(mut self, value: f64) -> Self {
         self.per_page = Some(value);
         self

@@ -301,7 +301,7 @@ impl UaRuleDeleteParams {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct UaRuleListParams {
-    /// `page`
+    /// The server's default: `1`.
     #[serde(skip)]
     pub page: Option<f64>,
     /// `description`
@@ -310,7 +310,7 @@ pub struct UaRuleListParams {
     /// `description_search`
     #[serde(skip)]
     pub description_search: Option<String>,
-    /// `per_page`
+    /// The server's default: `20`.
     #[serde(skip)]
     pub per_page: Option<f64>,
     /// `ua_search`
@@ -322,7 +322,7 @@ impl UaRuleListParams {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// `page`
+    /// The server's default: `1`.
     pub fn page(mut self, value: f64) -> Self {
         self.page = Some(value);
         self
@@ -337,7 +337,7 @@ impl UaRuleListParams {
         self.description_search = Some(value.into());
         self
     }
-    /// `per_page`
+    /// The server's default: `20`.
     pub fn per_page(mut self, value: f64) -> Self {
         self.per_page = Some(value);
         self

@@ -311,9 +311,13 @@ pub struct HealthcheckCreateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub check_regions: Option<Option<Vec<CheckRegionsItem>>>,
     /// The number of consecutive fails required from a health check before changing the health to unhealthy.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub consecutive_fails: Option<i64>,
     /// The number of consecutive successes required from a health check before changing the health to healthy.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub consecutive_successes: Option<i64>,
     /// A human-readable description of the health check.
@@ -323,23 +327,33 @@ pub struct HealthcheckCreateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub http_config: Option<Option<HttpConfig>>,
     /// The interval between each health check. Shorter intervals may give quicker notifications if the origin status changes, but will increase load on the origin as we check from multiple locations.
+    ///
+    /// The server's default: `60`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub interval: Option<i64>,
     /// A short name to identify the health check. Only alphanumeric characters, hyphens and underscores are allowed.
     pub name: String,
     /// The number of retries to attempt in case of a timeout before marking the origin as unhealthy. Retries are attempted immediately.
+    ///
+    /// The server's default: `2`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retries: Option<i64>,
     /// If suspended, no health checks are sent to the origin.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suspended: Option<bool>,
     /// Parameters specific to TCP health check.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tcp_config: Option<Option<TcpConfig>>,
     /// The timeout (in seconds) before marking the health check as failed.
+    ///
+    /// The server's default: `5`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i64>,
     /// The protocol to use for the health check. Currently supported protocols are 'HTTP', 'HTTPS' and 'TCP'.
+    ///
+    /// The server's default: `HTTP`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
@@ -373,11 +387,15 @@ impl HealthcheckCreateParams {
         self
     }
     /// The number of consecutive fails required from a health check before changing the health to unhealthy.
+    ///
+    /// The server's default: `1`.
     pub fn consecutive_fails(mut self, value: i64) -> Self {
         self.consecutive_fails = Some(value);
         self
     }
     /// The number of consecutive successes required from a health check before changing the health to healthy.
+    ///
+    /// The server's default: `1`.
     pub fn consecutive_successes(mut self, value: i64) -> Self {
         self.consecutive_successes = Some(value);
         self
@@ -398,16 +416,22 @@ impl HealthcheckCreateParams {
         self
     }
     /// The interval between each health check. Shorter intervals may give quicker notifications if the origin status changes, but will increase load on the origin as we check from multiple locations.
+    ///
+    /// The server's default: `60`.
     pub fn interval(mut self, value: i64) -> Self {
         self.interval = Some(value);
         self
     }
     /// The number of retries to attempt in case of a timeout before marking the origin as unhealthy. Retries are attempted immediately.
+    ///
+    /// The server's default: `2`.
     pub fn retries(mut self, value: i64) -> Self {
         self.retries = Some(value);
         self
     }
     /// If suspended, no health checks are sent to the origin.
+    ///
+    /// The server's default: `false`.
     pub fn suspended(mut self, value: bool) -> Self {
         self.suspended = Some(value);
         self
@@ -423,11 +447,15 @@ impl HealthcheckCreateParams {
         self
     }
     /// The timeout (in seconds) before marking the health check as failed.
+    ///
+    /// The server's default: `5`.
     pub fn timeout(mut self, value: i64) -> Self {
         self.timeout = Some(value);
         self
     }
     /// The protocol to use for the health check. Currently supported protocols are 'HTTP', 'HTTPS' and 'TCP'.
+    ///
+    /// The server's default: `HTTP`.
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -456,9 +484,13 @@ pub struct HealthcheckEditParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub check_regions: Option<Option<Vec<CheckRegionsItem>>>,
     /// The number of consecutive fails required from a health check before changing the health to unhealthy.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub consecutive_fails: Option<i64>,
     /// The number of consecutive successes required from a health check before changing the health to healthy.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub consecutive_successes: Option<i64>,
     /// A human-readable description of the health check.
@@ -468,23 +500,33 @@ pub struct HealthcheckEditParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub http_config: Option<Option<HttpConfig>>,
     /// The interval between each health check. Shorter intervals may give quicker notifications if the origin status changes, but will increase load on the origin as we check from multiple locations.
+    ///
+    /// The server's default: `60`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub interval: Option<i64>,
     /// A short name to identify the health check. Only alphanumeric characters, hyphens and underscores are allowed.
     pub name: String,
     /// The number of retries to attempt in case of a timeout before marking the origin as unhealthy. Retries are attempted immediately.
+    ///
+    /// The server's default: `2`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retries: Option<i64>,
     /// If suspended, no health checks are sent to the origin.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suspended: Option<bool>,
     /// Parameters specific to TCP health check.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tcp_config: Option<Option<TcpConfig>>,
     /// The timeout (in seconds) before marking the health check as failed.
+    ///
+    /// The server's default: `5`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i64>,
     /// The protocol to use for the health check. Currently supported protocols are 'HTTP', 'HTTPS' and 'TCP'.
+    ///
+    /// The server's default: `HTTP`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
@@ -518,11 +560,15 @@ impl HealthcheckEditParams {
         self
     }
     /// The number of consecutive fails required from a health check before changing the health to unhealthy.
+    ///
+    /// The server's default: `1`.
     pub fn consecutive_fails(mut self, value: i64) -> Self {
         self.consecutive_fails = Some(value);
         self
     }
     /// The number of consecutive successes required from a health check before changing the health to healthy.
+    ///
+    /// The server's default: `1`.
     pub fn consecutive_successes(mut self, value: i64) -> Self {
         self.consecutive_successes = Some(value);
         self
@@ -543,16 +589,22 @@ impl HealthcheckEditParams {
         self
     }
     /// The interval between each health check. Shorter intervals may give quicker notifications if the origin status changes, but will increase load on the origin as we check from multiple locations.
+    ///
+    /// The server's default: `60`.
     pub fn interval(mut self, value: i64) -> Self {
         self.interval = Some(value);
         self
     }
     /// The number of retries to attempt in case of a timeout before marking the origin as unhealthy. Retries are attempted immediately.
+    ///
+    /// The server's default: `2`.
     pub fn retries(mut self, value: i64) -> Self {
         self.retries = Some(value);
         self
     }
     /// If suspended, no health checks are sent to the origin.
+    ///
+    /// The server's default: `false`.
     pub fn suspended(mut self, value: bool) -> Self {
         self.suspended = Some(value);
         self
@@ -568,11 +620,15 @@ impl HealthcheckEditParams {
         self
     }
     /// The timeout (in seconds) before marking the health check as failed.
+    ///
+    /// The server's default: `5`.
     pub fn timeout(mut self, value: i64) -> Self {
         self.timeout = Some(value);
         self
     }
     /// The protocol to use for the health check. Currently supported protocols are 'HTTP', 'HTTPS' and 'TCP'.
+    ///
+    /// The server's default: `HTTP`.
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -583,9 +639,13 @@ impl HealthcheckEditParams {
 #[non_exhaustive]
 pub struct HealthcheckListParams {
     /// Page number of paginated results.
+    ///
+    /// The server's default: `1`.
     #[serde(skip)]
     pub page: Option<serde_json::Value>,
     /// Maximum number of results per page. Must be a multiple of 5.
+    ///
+    /// The server's default: `25`.
     #[serde(skip)]
     pub per_page: Option<serde_json::Value>,
 }
@@ -595,11 +655,15 @@ impl HealthcheckListParams {
         <Self as Default>::default()
     }
     /// Page number of paginated results.
+    ///
+    /// The server's default: `1`.
     pub fn page(mut self, value: serde_json::Value) -> Self {
         self.page = Some(value);
         self
     }
     /// Maximum number of results per page. Must be a multiple of 5.
+    ///
+    /// The server's default: `25`.
     pub fn per_page(mut self, value: serde_json::Value) -> Self {
         self.per_page = Some(value);
         self
@@ -621,9 +685,13 @@ pub struct HealthcheckUpdateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub check_regions: Option<Option<Vec<CheckRegionsItem>>>,
     /// The number of consecutive fails required from a health check before changing the health to unhealthy.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub consecutive_fails: Option<i64>,
     /// The number of consecutive successes required from a health check before changing the health to healthy.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub consecutive_successes: Option<i64>,
     /// A human-readable description of the health check.
@@ -633,23 +701,33 @@ pub struct HealthcheckUpdateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub http_config: Option<Option<HttpConfig>>,
     /// The interval between each health check. Shorter intervals may give quicker notifications if the origin status changes, but will increase load on the origin as we check from multiple locations.
+    ///
+    /// The server's default: `60`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub interval: Option<i64>,
     /// A short name to identify the health check. Only alphanumeric characters, hyphens and underscores are allowed.
     pub name: String,
     /// The number of retries to attempt in case of a timeout before marking the origin as unhealthy. Retries are attempted immediately.
+    ///
+    /// The server's default: `2`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retries: Option<i64>,
     /// If suspended, no health checks are sent to the origin.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suspended: Option<bool>,
     /// Parameters specific to TCP health check.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tcp_config: Option<Option<TcpConfig>>,
     /// The timeout (in seconds) before marking the health check as failed.
+    ///
+    /// The server's default: `5`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i64>,
     /// The protocol to use for the health check. Currently supported protocols are 'HTTP', 'HTTPS' and 'TCP'.
+    ///
+    /// The server's default: `HTTP`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
@@ -683,11 +761,15 @@ impl HealthcheckUpdateParams {
         self
     }
     /// The number of consecutive fails required from a health check before changing the health to unhealthy.
+    ///
+    /// The server's default: `1`.
     pub fn consecutive_fails(mut self, value: i64) -> Self {
         self.consecutive_fails = Some(value);
         self
     }
     /// The number of consecutive successes required from a health check before changing the health to healthy.
+    ///
+    /// The server's default: `1`.
     pub fn consecutive_successes(mut self, value: i64) -> Self {
         self.consecutive_successes = Some(value);
         self
@@ -708,16 +790,22 @@ impl HealthcheckUpdateParams {
         self
     }
     /// The interval between each health check. Shorter intervals may give quicker notifications if the origin status changes, but will increase load on the origin as we check from multiple locations.
+    ///
+    /// The server's default: `60`.
     pub fn interval(mut self, value: i64) -> Self {
         self.interval = Some(value);
         self
     }
     /// The number of retries to attempt in case of a timeout before marking the origin as unhealthy. Retries are attempted immediately.
+    ///
+    /// The server's default: `2`.
     pub fn retries(mut self, value: i64) -> Self {
         self.retries = Some(value);
         self
     }
     /// If suspended, no health checks are sent to the origin.
+    ///
+    /// The server's default: `false`.
     pub fn suspended(mut self, value: bool) -> Self {
         self.suspended = Some(value);
         self
@@ -733,11 +821,15 @@ impl HealthcheckUpdateParams {
         self
     }
     /// The timeout (in seconds) before marking the health check as failed.
+    ///
+    /// The server's default: `5`.
     pub fn timeout(mut self, value: i64) -> Self {
         self.timeout = Some(value);
         self
     }
     /// The protocol to use for the health check. Currently supported protocols are 'HTTP', 'HTTPS' and 'TCP'.
+    ///
+    /// The server's default: `HTTP`.
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self
@@ -754,9 +846,13 @@ pub struct HealthchecksHealthchecks {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub check_regions: Option<Vec<CheckRegionsItem>>,
     /// The number of consecutive fails required from a health check before changing the health to unhealthy.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub consecutive_fails: Option<i64>,
     /// The number of consecutive successes required from a health check before changing the health to healthy.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub consecutive_successes: Option<i64>,
     /// `created_on`
@@ -775,6 +871,8 @@ pub struct HealthchecksHealthchecks {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The interval between each health check. Shorter intervals may give quicker notifications if the origin status changes, but will increase load on the origin as we check from multiple locations.
+    ///
+    /// The server's default: `60`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub interval: Option<i64>,
     /// `modified_on`
@@ -784,21 +882,29 @@ pub struct HealthchecksHealthchecks {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The number of retries to attempt in case of a timeout before marking the origin as unhealthy. Retries are attempted immediately.
+    ///
+    /// The server's default: `2`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retries: Option<i64>,
     /// The current status of the origin server according to the health check.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// If suspended, no health checks are sent to the origin.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suspended: Option<bool>,
     /// Parameters specific to TCP health check.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tcp_config: Option<TcpConfig>,
     /// The timeout (in seconds) before marking the health check as failed.
+    ///
+    /// The server's default: `5`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i64>,
     /// The protocol to use for the health check. Currently supported protocols are 'HTTP', 'HTTPS' and 'TCP'.
+    ///
+    /// The server's default: `HTTP`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
@@ -807,27 +913,39 @@ pub struct HealthchecksHealthchecks {
 #[serde(default)]
 pub struct HttpConfig {
     /// Do not validate the certificate when the health check uses HTTPS.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_insecure: Option<bool>,
     /// A case-insensitive sub-string to look for in the response body. If this string is not found, the origin will be marked as unhealthy.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expected_body: Option<String>,
     /// The expected HTTP response codes (e.g. "200") or code ranges (e.g. "2xx" for all codes starting with 2) of the health check.
+    ///
+    /// The server's default: `200`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expected_codes: Option<Vec<String>>,
     /// Follow redirects if the origin returns a 3xx status code.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub follow_redirects: Option<bool>,
     /// The HTTP request headers to send in the health check. It is recommended you set a Host header by default. The User-Agent header cannot be overridden.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub header: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// The HTTP method to use for the health check.
+    ///
+    /// The server's default: `GET`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<HttpConfigMethod>,
     /// The endpoint path to health check against.
+    ///
+    /// The server's default: `/`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Port number to connect to for the health check. Defaults to 80 if type is HTTP or 443 if type is HTTPS.
+    ///
+    /// The server's default: `80`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
 }
@@ -962,9 +1080,13 @@ impl<'de> serde::Deserialize<'de> for Status {
 #[serde(default)]
 pub struct TcpConfig {
     /// The TCP connection method to use for the health check.
+    ///
+    /// The server's default: `connection_established`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<TcpConfigMethod>,
     /// Port number to connect to for the health check. Defaults to 80.
+    ///
+    /// The server's default: `80`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
 }

@@ -103,9 +103,13 @@ pub struct PreviewCreateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub check_regions: Option<Option<Vec<crate::healthchecks::CheckRegionsItem>>>,
     /// The number of consecutive fails required from a health check before changing the health to unhealthy.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub consecutive_fails: Option<i64>,
     /// The number of consecutive successes required from a health check before changing the health to healthy.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub consecutive_successes: Option<i64>,
     /// A human-readable description of the health check.
@@ -115,23 +119,33 @@ pub struct PreviewCreateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub http_config: Option<Option<crate::healthchecks::HttpConfig>>,
     /// The interval between each health check. Shorter intervals may give quicker notifications if the origin status changes, but will increase load on the origin as we check from multiple locations.
+    ///
+    /// The server's default: `60`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub interval: Option<i64>,
     /// A short name to identify the health check. Only alphanumeric characters, hyphens and underscores are allowed.
     pub name: String,
     /// The number of retries to attempt in case of a timeout before marking the origin as unhealthy. Retries are attempted immediately.
+    ///
+    /// The server's default: `2`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retries: Option<i64>,
     /// If suspended, no health checks are sent to the origin.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suspended: Option<bool>,
     /// Parameters specific to TCP health check.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tcp_config: Option<Option<crate::healthchecks::TcpConfig>>,
     /// The timeout (in seconds) before marking the health check as failed.
+    ///
+    /// The server's default: `5`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i64>,
     /// The protocol to use for the health check. Currently supported protocols are 'HTTP', 'HTTPS' and 'TCP'.
+    ///
+    /// The server's default: `HTTP`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
@@ -168,11 +182,15 @@ impl PreviewCreateParams {
         self
     }
     /// The number of consecutive fails required from a health check before changing the health to unhealthy.
+    ///
+    /// The server's default: `1`.
     pub fn consecutive_fails(mut self, value: i64) -> Self {
         self.consecutive_fails = Some(value);
         self
     }
     /// The number of consecutive successes required from a health check before changing the health to healthy.
+    ///
+    /// The server's default: `1`.
     pub fn consecutive_successes(mut self, value: i64) -> Self {
         self.consecutive_successes = Some(value);
         self
@@ -193,16 +211,22 @@ impl PreviewCreateParams {
         self
     }
     /// The interval between each health check. Shorter intervals may give quicker notifications if the origin status changes, but will increase load on the origin as we check from multiple locations.
+    ///
+    /// The server's default: `60`.
     pub fn interval(mut self, value: i64) -> Self {
         self.interval = Some(value);
         self
     }
     /// The number of retries to attempt in case of a timeout before marking the origin as unhealthy. Retries are attempted immediately.
+    ///
+    /// The server's default: `2`.
     pub fn retries(mut self, value: i64) -> Self {
         self.retries = Some(value);
         self
     }
     /// If suspended, no health checks are sent to the origin.
+    ///
+    /// The server's default: `false`.
     pub fn suspended(mut self, value: bool) -> Self {
         self.suspended = Some(value);
         self
@@ -218,11 +242,15 @@ impl PreviewCreateParams {
         self
     }
     /// The timeout (in seconds) before marking the health check as failed.
+    ///
+    /// The server's default: `5`.
     pub fn timeout(mut self, value: i64) -> Self {
         self.timeout = Some(value);
         self
     }
     /// The protocol to use for the health check. Currently supported protocols are 'HTTP', 'HTTPS' and 'TCP'.
+    ///
+    /// The server's default: `HTTP`.
     pub fn r#type(mut self, value: impl Into<String>) -> Self {
         self.r#type = Some(value.into());
         self

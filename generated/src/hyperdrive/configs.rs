@@ -294,6 +294,8 @@ pub struct HyperdriveOrigin {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
     /// Specifies the URL scheme used to connect to your origin database.
+    ///
+    /// The server's default: `postgres`.
     pub scheme: HyperdriveScheme,
     /// The user of your origin database.
     pub user: String,
@@ -313,6 +315,8 @@ pub struct HyperdriveOriginWithSecrets {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
     /// Specifies the URL scheme used to connect to your origin database.
+    ///
+    /// The server's default: `postgres`.
     pub scheme: HyperdriveScheme,
     /// The user of your origin database.
     pub user: String,

@@ -84,10 +84,10 @@ pub struct PermissionGroupListParams {
     /// `label`
     #[serde(skip)]
     pub label: Option<String>,
-    /// `page`
+    /// The server's default: `1`.
     #[serde(skip)]
     pub page: Option<f64>,
-    /// `per_page`
+    /// The server's default: `20`.
     #[serde(skip)]
     pub per_page: Option<f64>,
 }
@@ -111,12 +111,12 @@ impl PermissionGroupListParams {
         self.label = Some(value.into());
         self
     }
-    /// `page`
+    /// The server's default: `1`.
     pub fn page(mut self, value: f64) -> Self {
         self.page = Some(value);
         self
     }
-    /// `per_page`
+    /// The server's default: `20`.
     pub fn per_page(mut self, value: f64) -> Self {
         self.per_page = Some(value);
         self

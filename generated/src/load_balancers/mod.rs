@@ -215,6 +215,8 @@ impl<'a> LoadBalancers<'a> {
 #[serde(default)]
 pub struct AdaptiveRouting {
     /// Extends zero-downtime failover of requests to healthy origins from alternate pools, when no healthy alternate exists in the same pool, according to the failover order defined by traffic and origin steering. When set false (the default) zero-downtime failover will only occur between origins within the same pool. See `session_affinity_attributes` for control over when sessions are broken or reassigned.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub failover_across_pools: Option<bool>,
 }
@@ -238,6 +240,8 @@ pub struct LoadBalancer {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Whether to enable (the default) this load balancer.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// The pool ID to use when all other pools are detected as unhealthy.
@@ -259,6 +263,8 @@ pub struct LoadBalancer {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pop_pools: Option<serde_json::Map<String, serde_json::Value>>,
     /// Whether the hostname should be gray clouded (false) or orange clouded (true).
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proxied: Option<bool>,
     /// Configures pool weights.
@@ -277,6 +283,8 @@ pub struct LoadBalancer {
     /// - `"cookie"`: On the first request to a proxied load balancer, a cookie is generated, encoding information of which origin the request will be forwarded to. Subsequent requests, by the same client to the same load balancer, will be sent to the origin server the cookie encodes, for the duration of the cookie and as long as the origin server remains healthy. If the cookie has expired or the origin server is unhealthy, then a new origin server is calculated and used.
     /// - `"ip_cookie"`: Behaves the same as `"cookie"` except the initial origin selection is stable and based on the client's ip address.
     /// - `"header"`: On the first request to a proxied load balancer, a session key based on the configured HTTP headers (see `session_affinity_attributes.headers`) is generated, encoding the request headers used for storing in the load balancer session state which origin the request will be forwarded to. Subsequent requests to the load balancer with the same headers will be sent to the same origin server, for the duration of the session and as long as the origin server remains healthy. If the session has been idle for the duration of `session_affinity_ttl` seconds or the origin server is unhealthy, then a new origin server is calculated and used. See `headers` in `session_affinity_attributes` for additional required configuration.
+    ///
+    /// The server's default: `""`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_affinity: Option<SessionAffinity>,
     /// Configures attributes for session affinity.
@@ -296,6 +304,8 @@ pub struct LoadBalancer {
     /// - `"least_outstanding_requests"`: Select a pool by taking into consideration `random_steering` weights, as well as each pool's number of outstanding requests. Pools with more pending requests are weighted proportionately less relative to others.
     /// - `"least_connections"`: Select a pool by taking into consideration `random_steering` weights, as well as each pool's number of open connections. Pools with more open connections are weighted proportionately less relative to others. Supported for HTTP/1 and HTTP/2 connections.
     /// - `""`: Will map to `"geo"` if you use `region_pools`/`country_pools`/`pop_pools` otherwise `"off"`.
+    ///
+    /// The server's default: `""`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub steering_policy: Option<SteeringPolicy>,
     /// Time to live (TTL) of the DNS entry for the IP address returned by this load balancer. This only applies to gray-clouded (unproxied) load balancers.
@@ -328,6 +338,8 @@ pub struct LoadBalancerCreateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pop_pools: Option<serde_json::Map<String, serde_json::Value>>,
     /// Whether the hostname should be gray clouded (false) or orange clouded (true).
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proxied: Option<bool>,
     /// Configures pool weights.
@@ -346,6 +358,8 @@ pub struct LoadBalancerCreateParams {
     /// - `"cookie"`: On the first request to a proxied load balancer, a cookie is generated, encoding information of which origin the request will be forwarded to. Subsequent requests, by the same client to the same load balancer, will be sent to the origin server the cookie encodes, for the duration of the cookie and as long as the origin server remains healthy. If the cookie has expired or the origin server is unhealthy, then a new origin server is calculated and used.
     /// - `"ip_cookie"`: Behaves the same as `"cookie"` except the initial origin selection is stable and based on the client's ip address.
     /// - `"header"`: On the first request to a proxied load balancer, a session key based on the configured HTTP headers (see `session_affinity_attributes.headers`) is generated, encoding the request headers used for storing in the load balancer session state which origin the request will be forwarded to. Subsequent requests to the load balancer with the same headers will be sent to the same origin server, for the duration of the session and as long as the origin server remains healthy. If the session has been idle for the duration of `session_affinity_ttl` seconds or the origin server is unhealthy, then a new origin server is calculated and used. See `headers` in `session_affinity_attributes` for additional required configuration.
+    ///
+    /// The server's default: `""`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_affinity: Option<SessionAffinity>,
     /// Configures attributes for session affinity.
@@ -365,6 +379,8 @@ pub struct LoadBalancerCreateParams {
     /// - `"least_outstanding_requests"`: Select a pool by taking into consideration `random_steering` weights, as well as each pool's number of outstanding requests. Pools with more pending requests are weighted proportionately less relative to others.
     /// - `"least_connections"`: Select a pool by taking into consideration `random_steering` weights, as well as each pool's number of open connections. Pools with more open connections are weighted proportionately less relative to others. Supported for HTTP/1 and HTTP/2 connections.
     /// - `""`: Will map to `"geo"` if you use `region_pools`/`country_pools`/`pop_pools` otherwise `"off"`.
+    ///
+    /// The server's default: `""`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub steering_policy: Option<SteeringPolicy>,
     /// Time to live (TTL) of the DNS entry for the IP address returned by this load balancer. This only applies to gray-clouded (unproxied) load balancers.
@@ -430,6 +446,8 @@ impl LoadBalancerCreateParams {
         self
     }
     /// Whether the hostname should be gray clouded (false) or orange clouded (true).
+    ///
+    /// The server's default: `false`.
     pub fn proxied(mut self, value: bool) -> Self {
         self.proxied = Some(value);
         self
@@ -459,6 +477,8 @@ impl LoadBalancerCreateParams {
     /// - `"cookie"`: On the first request to a proxied load balancer, a cookie is generated, encoding information of which origin the request will be forwarded to. Subsequent requests, by the same client to the same load balancer, will be sent to the origin server the cookie encodes, for the duration of the cookie and as long as the origin server remains healthy. If the cookie has expired or the origin server is unhealthy, then a new origin server is calculated and used.
     /// - `"ip_cookie"`: Behaves the same as `"cookie"` except the initial origin selection is stable and based on the client's ip address.
     /// - `"header"`: On the first request to a proxied load balancer, a session key based on the configured HTTP headers (see `session_affinity_attributes.headers`) is generated, encoding the request headers used for storing in the load balancer session state which origin the request will be forwarded to. Subsequent requests to the load balancer with the same headers will be sent to the same origin server, for the duration of the session and as long as the origin server remains healthy. If the session has been idle for the duration of `session_affinity_ttl` seconds or the origin server is unhealthy, then a new origin server is calculated and used. See `headers` in `session_affinity_attributes` for additional required configuration.
+    ///
+    /// The server's default: `""`.
     pub fn session_affinity(mut self, value: SessionAffinity) -> Self {
         self.session_affinity = Some(value);
         self
@@ -487,6 +507,8 @@ impl LoadBalancerCreateParams {
     /// - `"least_outstanding_requests"`: Select a pool by taking into consideration `random_steering` weights, as well as each pool's number of outstanding requests. Pools with more pending requests are weighted proportionately less relative to others.
     /// - `"least_connections"`: Select a pool by taking into consideration `random_steering` weights, as well as each pool's number of open connections. Pools with more open connections are weighted proportionately less relative to others. Supported for HTTP/1 and HTTP/2 connections.
     /// - `""`: Will map to `"geo"` if you use `region_pools`/`country_pools`/`pop_pools` otherwise `"off"`.
+    ///
+    /// The server's default: `""`.
     pub fn steering_policy(mut self, value: SteeringPolicy) -> Self {
         self.steering_policy = Some(value);
         self
@@ -527,6 +549,8 @@ pub struct LoadBalancerEditParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Whether to enable (the default) this load balancer.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// The pool ID to use when all other pools are detected as unhealthy.
@@ -542,6 +566,8 @@ pub struct LoadBalancerEditParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pop_pools: Option<serde_json::Map<String, serde_json::Value>>,
     /// Whether the hostname should be gray clouded (false) or orange clouded (true).
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proxied: Option<bool>,
     /// Configures pool weights.
@@ -560,6 +586,8 @@ pub struct LoadBalancerEditParams {
     /// - `"cookie"`: On the first request to a proxied load balancer, a cookie is generated, encoding information of which origin the request will be forwarded to. Subsequent requests, by the same client to the same load balancer, will be sent to the origin server the cookie encodes, for the duration of the cookie and as long as the origin server remains healthy. If the cookie has expired or the origin server is unhealthy, then a new origin server is calculated and used.
     /// - `"ip_cookie"`: Behaves the same as `"cookie"` except the initial origin selection is stable and based on the client's ip address.
     /// - `"header"`: On the first request to a proxied load balancer, a session key based on the configured HTTP headers (see `session_affinity_attributes.headers`) is generated, encoding the request headers used for storing in the load balancer session state which origin the request will be forwarded to. Subsequent requests to the load balancer with the same headers will be sent to the same origin server, for the duration of the session and as long as the origin server remains healthy. If the session has been idle for the duration of `session_affinity_ttl` seconds or the origin server is unhealthy, then a new origin server is calculated and used. See `headers` in `session_affinity_attributes` for additional required configuration.
+    ///
+    /// The server's default: `""`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_affinity: Option<SessionAffinity>,
     /// Configures attributes for session affinity.
@@ -579,6 +607,8 @@ pub struct LoadBalancerEditParams {
     /// - `"least_outstanding_requests"`: Select a pool by taking into consideration `random_steering` weights, as well as each pool's number of outstanding requests. Pools with more pending requests are weighted proportionately less relative to others.
     /// - `"least_connections"`: Select a pool by taking into consideration `random_steering` weights, as well as each pool's number of open connections. Pools with more open connections are weighted proportionately less relative to others. Supported for HTTP/1 and HTTP/2 connections.
     /// - `""`: Will map to `"geo"` if you use `region_pools`/`country_pools`/`pop_pools` otherwise `"off"`.
+    ///
+    /// The server's default: `""`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub steering_policy: Option<SteeringPolicy>,
     /// Time to live (TTL) of the DNS entry for the IP address returned by this load balancer. This only applies to gray-clouded (unproxied) load balancers.
@@ -614,6 +644,8 @@ impl LoadBalancerEditParams {
         self
     }
     /// Whether to enable (the default) this load balancer.
+    ///
+    /// The server's default: `true`.
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
@@ -642,6 +674,8 @@ impl LoadBalancerEditParams {
         self
     }
     /// Whether the hostname should be gray clouded (false) or orange clouded (true).
+    ///
+    /// The server's default: `false`.
     pub fn proxied(mut self, value: bool) -> Self {
         self.proxied = Some(value);
         self
@@ -671,6 +705,8 @@ impl LoadBalancerEditParams {
     /// - `"cookie"`: On the first request to a proxied load balancer, a cookie is generated, encoding information of which origin the request will be forwarded to. Subsequent requests, by the same client to the same load balancer, will be sent to the origin server the cookie encodes, for the duration of the cookie and as long as the origin server remains healthy. If the cookie has expired or the origin server is unhealthy, then a new origin server is calculated and used.
     /// - `"ip_cookie"`: Behaves the same as `"cookie"` except the initial origin selection is stable and based on the client's ip address.
     /// - `"header"`: On the first request to a proxied load balancer, a session key based on the configured HTTP headers (see `session_affinity_attributes.headers`) is generated, encoding the request headers used for storing in the load balancer session state which origin the request will be forwarded to. Subsequent requests to the load balancer with the same headers will be sent to the same origin server, for the duration of the session and as long as the origin server remains healthy. If the session has been idle for the duration of `session_affinity_ttl` seconds or the origin server is unhealthy, then a new origin server is calculated and used. See `headers` in `session_affinity_attributes` for additional required configuration.
+    ///
+    /// The server's default: `""`.
     pub fn session_affinity(mut self, value: SessionAffinity) -> Self {
         self.session_affinity = Some(value);
         self
@@ -699,6 +735,8 @@ impl LoadBalancerEditParams {
     /// - `"least_outstanding_requests"`: Select a pool by taking into consideration `random_steering` weights, as well as each pool's number of outstanding requests. Pools with more pending requests are weighted proportionately less relative to others.
     /// - `"least_connections"`: Select a pool by taking into consideration `random_steering` weights, as well as each pool's number of open connections. Pools with more open connections are weighted proportionately less relative to others. Supported for HTTP/1 and HTTP/2 connections.
     /// - `""`: Will map to `"geo"` if you use `region_pools`/`country_pools`/`pop_pools` otherwise `"off"`.
+    ///
+    /// The server's default: `""`.
     pub fn steering_policy(mut self, value: SteeringPolicy) -> Self {
         self.steering_policy = Some(value);
         self
@@ -725,6 +763,8 @@ pub struct LoadBalancerUpdateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Whether to enable (the default) this load balancer.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// The pool ID to use when all other pools are detected as unhealthy.
@@ -738,6 +778,8 @@ pub struct LoadBalancerUpdateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pop_pools: Option<serde_json::Map<String, serde_json::Value>>,
     /// Whether the hostname should be gray clouded (false) or orange clouded (true).
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proxied: Option<bool>,
     /// Configures pool weights.
@@ -756,6 +798,8 @@ pub struct LoadBalancerUpdateParams {
     /// - `"cookie"`: On the first request to a proxied load balancer, a cookie is generated, encoding information of which origin the request will be forwarded to. Subsequent requests, by the same client to the same load balancer, will be sent to the origin server the cookie encodes, for the duration of the cookie and as long as the origin server remains healthy. If the cookie has expired or the origin server is unhealthy, then a new origin server is calculated and used.
     /// - `"ip_cookie"`: Behaves the same as `"cookie"` except the initial origin selection is stable and based on the client's ip address.
     /// - `"header"`: On the first request to a proxied load balancer, a session key based on the configured HTTP headers (see `session_affinity_attributes.headers`) is generated, encoding the request headers used for storing in the load balancer session state which origin the request will be forwarded to. Subsequent requests to the load balancer with the same headers will be sent to the same origin server, for the duration of the session and as long as the origin server remains healthy. If the session has been idle for the duration of `session_affinity_ttl` seconds or the origin server is unhealthy, then a new origin server is calculated and used. See `headers` in `session_affinity_attributes` for additional required configuration.
+    ///
+    /// The server's default: `""`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_affinity: Option<SessionAffinity>,
     /// Configures attributes for session affinity.
@@ -775,6 +819,8 @@ pub struct LoadBalancerUpdateParams {
     /// - `"least_outstanding_requests"`: Select a pool by taking into consideration `random_steering` weights, as well as each pool's number of outstanding requests. Pools with more pending requests are weighted proportionately less relative to others.
     /// - `"least_connections"`: Select a pool by taking into consideration `random_steering` weights, as well as each pool's number of open connections. Pools with more open connections are weighted proportionately less relative to others. Supported for HTTP/1 and HTTP/2 connections.
     /// - `""`: Will map to `"geo"` if you use `region_pools`/`country_pools`/`pop_pools` otherwise `"off"`.
+    ///
+    /// The server's default: `""`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub steering_policy: Option<SteeringPolicy>,
     /// Time to live (TTL) of the DNS entry for the IP address returned by this load balancer. This only applies to gray-clouded (unproxied) load balancers.
@@ -828,6 +874,8 @@ impl LoadBalancerUpdateParams {
         self
     }
     /// Whether to enable (the default) this load balancer.
+    ///
+    /// The server's default: `true`.
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
@@ -846,6 +894,8 @@ impl LoadBalancerUpdateParams {
         self
     }
     /// Whether the hostname should be gray clouded (false) or orange clouded (true).
+    ///
+    /// The server's default: `false`.
     pub fn proxied(mut self, value: bool) -> Self {
         self.proxied = Some(value);
         self
@@ -875,6 +925,8 @@ impl LoadBalancerUpdateParams {
     /// - `"cookie"`: On the first request to a proxied load balancer, a cookie is generated, encoding information of which origin the request will be forwarded to. Subsequent requests, by the same client to the same load balancer, will be sent to the origin server the cookie encodes, for the duration of the cookie and as long as the origin server remains healthy. If the cookie has expired or the origin server is unhealthy, then a new origin server is calculated and used.
     /// - `"ip_cookie"`: Behaves the same as `"cookie"` except the initial origin selection is stable and based on the client's ip address.
     /// - `"header"`: On the first request to a proxied load balancer, a session key based on the configured HTTP headers (see `session_affinity_attributes.headers`) is generated, encoding the request headers used for storing in the load balancer session state which origin the request will be forwarded to. Subsequent requests to the load balancer with the same headers will be sent to the same origin server, for the duration of the session and as long as the origin server remains healthy. If the session has been idle for the duration of `session_affinity_ttl` seconds or the origin server is unhealthy, then a new origin server is calculated and used. See `headers` in `session_affinity_attributes` for additional required configuration.
+    ///
+    /// The server's default: `""`.
     pub fn session_affinity(mut self, value: SessionAffinity) -> Self {
         self.session_affinity = Some(value);
         self
@@ -903,6 +955,8 @@ impl LoadBalancerUpdateParams {
     /// - `"least_outstanding_requests"`: Select a pool by taking into consideration `random_steering` weights, as well as each pool's number of outstanding requests. Pools with more pending requests are weighted proportionately less relative to others.
     /// - `"least_connections"`: Select a pool by taking into consideration `random_steering` weights, as well as each pool's number of open connections. Pools with more open connections are weighted proportionately less relative to others. Supported for HTTP/1 and HTTP/2 connections.
     /// - `""`: Will map to `"geo"` if you use `region_pools`/`country_pools`/`pop_pools` otherwise `"off"`.
+    ///
+    /// The server's default: `""`.
     pub fn steering_policy(mut self, value: SteeringPolicy) -> Self {
         self.steering_policy = Some(value);
         self
@@ -920,6 +974,8 @@ pub struct LocationStrategy {
     /// Determines the authoritative location when ECS is not preferred, does not exist in the request, or its GeoIP lookup is unsuccessful.
     /// - `"pop"`: Use the Cloudflare PoP location.
     /// - `"resolver_ip"`: Use the DNS resolver GeoIP location. If the GeoIP lookup is unsuccessful, use the Cloudflare PoP location.
+    ///
+    /// The server's default: `pop`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<LocationStrategyMode>,
     /// Whether the EDNS Client Subnet (ECS) GeoIP should be preferred as the authoritative location.
@@ -927,6 +983,8 @@ pub struct LocationStrategy {
     /// - `"never"`: Never prefer ECS.
     /// - `"proximity"`: Prefer ECS only when `steering_policy="proximity"`.
     /// - `"geo"`: Prefer ECS only when `steering_policy="geo"`.
+    ///
+    /// The server's default: `proximity`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prefer_ecs: Option<LocationStrategyPreferEcs>,
 }
@@ -1070,6 +1128,8 @@ impl<'de> serde::Deserialize<'de> for LocationStrategyPreferEcs {
 #[serde(default)]
 pub struct RandomSteering {
     /// The default weight for pools in the load balancer that are not specified in the pool_weights map.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default_weight: Option<f64>,
     /// A mapping of pool IDs to custom weights. The weight is relative to other pools in the load balancer.
@@ -1084,6 +1144,8 @@ pub struct RulesItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub condition: Option<String>,
     /// Disable this specific rule. It will no longer be evaluated by this load balancer.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub disabled: Option<bool>,
     /// A collection of fields used to directly respond to the eyeball instead of routing to a pool. If a fixed_response is supplied the rule will be marked as terminates.
@@ -1096,9 +1158,13 @@ pub struct RulesItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub overrides: Option<RulesItemOverrides>,
     /// The order in which rules should be executed in relation to each other. Lower values are executed first. Values do not need to be sequential. If no value is provided for any rule the array order of the rules field will be used to assign a priority.
+    ///
+    /// The server's default: `0`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<i64>,
     /// If this rule's condition is true, this causes rule evaluation to stop after processing this rule.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub terminates: Option<bool>,
 }
@@ -1154,6 +1220,8 @@ pub struct RulesItemOverrides {
     /// - `"cookie"`: On the first request to a proxied load balancer, a cookie is generated, encoding information of which origin the request will be forwarded to. Subsequent requests, by the same client to the same load balancer, will be sent to the origin server the cookie encodes, for the duration of the cookie and as long as the origin server remains healthy. If the cookie has expired or the origin server is unhealthy, then a new origin server is calculated and used.
     /// - `"ip_cookie"`: Behaves the same as `"cookie"` except the initial origin selection is stable and based on the client's ip address.
     /// - `"header"`: On the first request to a proxied load balancer, a session key based on the configured HTTP headers (see `session_affinity_attributes.headers`) is generated, encoding the request headers used for storing in the load balancer session state which origin the request will be forwarded to. Subsequent requests to the load balancer with the same headers will be sent to the same origin server, for the duration of the session and as long as the origin server remains healthy. If the session has been idle for the duration of `session_affinity_ttl` seconds or the origin server is unhealthy, then a new origin server is calculated and used. See `headers` in `session_affinity_attributes` for additional required configuration.
+    ///
+    /// The server's default: `""`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_affinity: Option<SessionAffinity>,
     /// Configures attributes for session affinity.
@@ -1173,6 +1241,8 @@ pub struct RulesItemOverrides {
     /// - `"least_outstanding_requests"`: Select a pool by taking into consideration `random_steering` weights, as well as each pool's number of outstanding requests. Pools with more pending requests are weighted proportionately less relative to others.
     /// - `"least_connections"`: Select a pool by taking into consideration `random_steering` weights, as well as each pool's number of open connections. Pools with more open connections are weighted proportionately less relative to others. Supported for HTTP/1 and HTTP/2 connections.
     /// - `""`: Will map to `"geo"` if you use `region_pools`/`country_pools`/`pop_pools` otherwise `"off"`.
+    ///
+    /// The server's default: `""`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub steering_policy: Option<SteeringPolicy>,
     /// Time to live (TTL) of the DNS entry for the IP address returned by this load balancer. This only applies to gray-clouded (unproxied) load balancers.
@@ -1261,23 +1331,33 @@ pub struct SessionAffinityAttributes {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub drain_duration: Option<f64>,
     /// Configures the names of HTTP headers to base session affinity on when header `session_affinity` is enabled. At least one HTTP header name must be provided. To specify the exact cookies to be used, include an item in the following format: `"cookie:<cookie-name-1>,<cookie-name-2>"` (example) where everything after the colon is a comma-separated list of cookie names. Providing only `"cookie"` will result in all cookies being used. The default max number of HTTP header names that can be provided depends on your plan: 5 for Enterprise, 1 for all other plans.
+    ///
+    /// The server's default: `none`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub headers: Option<Vec<String>>,
     /// When header `session_affinity` is enabled, this option can be used to specify how HTTP headers on load balancing requests will be used. The supported values are:
     /// - `"true"`: Load balancing requests must contain *all* of the HTTP headers specified by the `headers` session affinity attribute, otherwise sessions aren't created.
     /// - `"false"`: Load balancing requests must contain *at least one* of the HTTP headers specified by the `headers` session affinity attribute, otherwise sessions aren't created.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require_all_headers: Option<bool>,
     /// Configures the SameSite attribute on session affinity cookie. Value "Auto" will be translated to "Lax" or "None" depending if Always Use HTTPS is enabled. Note: when using value "None", the secure attribute can not be set to "Never".
+    ///
+    /// The server's default: `Auto`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub samesite: Option<SessionAffinityAttributesSamesite>,
     /// Configures the Secure attribute on session affinity cookie. Value "Always" indicates the Secure attribute will be set in the Set-Cookie header, "Never" indicates the Secure attribute will not be set, and "Auto" will set the Secure attribute depending if Always Use HTTPS is enabled.
+    ///
+    /// The server's default: `Auto`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub secure: Option<SessionAffinityAttributesSecure>,
     /// Configures the zero-downtime failover between origins within a pool when session affinity is enabled. This feature is currently incompatible with Argo, Tiered Cache, and Bandwidth Alliance. The supported values are:
     /// - `"none"`: No failover takes place for sessions pinned to the origin (default).
     /// - `"temporary"`: Traffic will be sent to another other healthy origin until the originally pinned origin is available; note that this can potentially result in heavy origin flapping.
     /// - `"sticky"`: The session affinity cookie is updated and subsequent requests are sent to the new origin. Note: Zero-downtime failover with sticky sessions is currently not supported for session affinity by header.
+    ///
+    /// The server's default: `none`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub zero_downtime_failover: Option<SessionAffinityAttributesZeroDowntimeFailover>,
 }

@@ -197,7 +197,7 @@ pub struct SearchListParams {
     /// `page`
     #[serde(skip)]
     pub page: Option<serde_json::Value>,
-    /// `per_page`
+    /// The server's default: `25`.
     #[serde(skip)]
     pub per_page: Option<serde_json::Value>,
 }
@@ -216,7 +216,7 @@ impl SearchListParams {
         self.page = Some(value);
         self
     }
-    /// `per_page`
+    /// The server's default: `25`.
     pub fn per_page(mut self, value: serde_json::Value) -> Self {
         self.per_page = Some(value);
         self
@@ -234,9 +234,13 @@ impl SearchListParams {
 #[serde(default)]
 pub struct SearchParams {
     /// Search query term.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<String>,
     /// The type of references to include ("*" for all).
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub references: Option<SearchParamsReferences>,
 }

@@ -46,7 +46,7 @@ pub struct RayIdGetParams {
     /// `fields`
     #[serde(skip)]
     pub fields: Option<String>,
-    /// `timestamps`
+    /// The server's default: `unixnano`.
     #[serde(skip)]
     pub timestamps: Option<crate::types::Timestamps>,
 }
@@ -60,7 +60,7 @@ impl RayIdGetParams {
         self.fields = Some(value.into());
         self
     }
-    /// `timestamps`
+    /// The server's default: `unixnano`.
     pub fn timestamps(mut self, value: crate::types::Timestamps) -> Self {
         self.timestamps = Some(value);
         self

@@ -180,6 +180,8 @@ pub struct CfInterconnectUpdateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub interface_address: Option<String>,
     /// The Maximum Transmission Unit (MTU) in bytes for the interconnect. The minimum value is 576.
+    ///
+    /// The server's default: `1476`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mtu: Option<i64>,
 }
@@ -212,6 +214,8 @@ impl CfInterconnectUpdateParams {
         self
     }
     /// The Maximum Transmission Unit (MTU) in bytes for the interconnect. The minimum value is 576.
+    ///
+    /// The server's default: `1476`.
     pub fn mtu(mut self, value: i64) -> Self {
         self.mtu = Some(value);
         self
@@ -265,6 +269,8 @@ pub struct Interconnect {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// The Maximum Transmission Unit (MTU) in bytes for the interconnect. The minimum value is 576.
+    ///
+    /// The server's default: `1476`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mtu: Option<i64>,
     /// The name of the interconnect. The name cannot share a name with other tunnels.

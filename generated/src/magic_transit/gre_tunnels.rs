@@ -198,11 +198,15 @@ pub struct GreTunnel {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Maximum Transmission Unit (MTU) in bytes for the GRE tunnel. The minimum value is 576.
+    ///
+    /// The server's default: `1476`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mtu: Option<i64>,
     /// The name of the tunnel. The name cannot contain spaces or special characters, must be 15 characters or less, and cannot share a name with another GRE tunnel.
     pub name: String,
     /// Time To Live (TTL) in number of hops of the GRE tunnel.
+    ///
+    /// The server's default: `64`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i64>,
 }
@@ -292,11 +296,15 @@ pub struct GreTunnelUpdateParams {
     /// A 31-bit prefix (/31 in CIDR notation) supporting two hosts, one for each side of the tunnel. Select the subnet from the following private IP space: 10.0.0.0–10.255.255.255, 172.16.0.0–172.31.255.255, 192.168.0.0–192.168.255.255.
     pub interface_address: String,
     /// Maximum Transmission Unit (MTU) in bytes for the GRE tunnel. The minimum value is 576.
+    ///
+    /// The server's default: `1476`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mtu: Option<i64>,
     /// The name of the tunnel. The name cannot contain spaces or special characters, must be 15 characters or less, and cannot share a name with another GRE tunnel.
     pub name: String,
     /// Time To Live (TTL) in number of hops of the GRE tunnel.
+    ///
+    /// The server's default: `64`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i64>,
 }
@@ -330,11 +338,15 @@ impl GreTunnelUpdateParams {
         self
     }
     /// Maximum Transmission Unit (MTU) in bytes for the GRE tunnel. The minimum value is 576.
+    ///
+    /// The server's default: `1476`.
     pub fn mtu(mut self, value: i64) -> Self {
         self.mtu = Some(value);
         self
     }
     /// Time To Live (TTL) in number of hops of the GRE tunnel.
+    ///
+    /// The server's default: `64`.
     pub fn ttl(mut self, value: i64) -> Self {
         self.ttl = Some(value);
         self

@@ -236,6 +236,8 @@ pub struct IpsecTunnel {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub psk_metadata: Option<PskMetadata>,
     /// If `true`, then IPsec replay protection will be supported in the Cloudflare-to-customer direction.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub replay_protection: Option<bool>,
     /// `tunnel_health_check`
@@ -291,6 +293,8 @@ pub struct IpsecTunnelCreateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub psk: Option<String>,
     /// If `true`, then IPsec replay protection will be supported in the Cloudflare-to-customer direction.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub replay_protection: Option<bool>,
 }
@@ -333,6 +337,8 @@ impl IpsecTunnelCreateParams {
         self
     }
     /// If `true`, then IPsec replay protection will be supported in the Cloudflare-to-customer direction.
+    ///
+    /// The server's default: `false`.
     pub fn replay_protection(mut self, value: bool) -> Self {
         self.replay_protection = Some(value);
         self
@@ -422,6 +428,8 @@ pub struct IpsecTunnelUpdateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub psk: Option<String>,
     /// If `true`, then IPsec replay protection will be supported in the Cloudflare-to-customer direction.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub replay_protection: Option<bool>,
 }
@@ -464,6 +472,8 @@ impl IpsecTunnelUpdateParams {
         self
     }
     /// If `true`, then IPsec replay protection will be supported in the Cloudflare-to-customer direction.
+    ///
+    /// The server's default: `false`.
     pub fn replay_protection(mut self, value: bool) -> Self {
         self.replay_protection = Some(value);
         self

@@ -68,18 +68,26 @@ impl<'a> MagicTransit<'a> {
 #[serde(default)]
 pub struct HealthCheck {
     /// The direction of the flow of the healthcheck. Either unidirectional, where the probe comes to you via the tunnel and the result comes back to Cloudflare via the open Internet, or bidirectional where both the probe and result come and go via the tunnel. Note in the case of bidirecitonal healthchecks, the target field in health_check is ignored as the interface_address is used to send traffic into the tunnel.
+    ///
+    /// The server's default: `unidirectional`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub direction: Option<HealthCheckDirection>,
     /// Determines whether to run healthchecks for a tunnel.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// How frequent the health check is run. The default value is `mid`.
+    ///
+    /// The server's default: `mid`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rate: Option<HealthCheckRate>,
     /// The destination address in a request type health check. After the healthcheck is decapsulated at the customer end of the tunnel, the ICMP echo will be forwarded to this address. This field defaults to `customer_gre_endpoint address`. This field is ignored for bidirectional healthchecks as the interface_address (not assigned to the Cloudflare side of the tunnel) is used as the target.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
     /// The type of healthcheck to run, reply or request. The default value is `reply`.
+    ///
+    /// The server's default: `reply`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<HealthCheckType>,
 }
@@ -269,15 +277,21 @@ impl<'de> serde::Deserialize<'de> for HealthCheckType {
 #[serde(default)]
 pub struct SchemasHealthCheck {
     /// Determines whether to run healthchecks for a tunnel.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// How frequent the health check is run. The default value is `mid`.
+    ///
+    /// The server's default: `mid`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rate: Option<HealthCheckRate>,
     /// The destination address in a request type health check. After the healthcheck is decapsulated at the customer end of the tunnel, the ICMP echo will be forwarded to this address. This field defaults to `customer_gre_endpoint address`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
     /// The type of healthcheck to run, reply or request. The default value is `reply`.
+    ///
+    /// The server's default: `reply`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<HealthCheckType>,
 }

@@ -199,10 +199,10 @@ pub struct ScriptListParams {
     /// `prioritize_malicious`
     #[serde(skip)]
     pub prioritize_malicious: Option<bool>,
-    /// `exclude_cdn_cgi`
+    /// The server's default: `true`.
     #[serde(skip)]
     pub exclude_cdn_cgi: Option<bool>,
-    /// `exclude_duplicates`
+    /// The server's default: `true`.
     #[serde(skip)]
     pub exclude_duplicates: Option<bool>,
     /// `status`
@@ -260,12 +260,12 @@ impl ScriptListParams {
         self.prioritize_malicious = Some(value);
         self
     }
-    /// `exclude_cdn_cgi`
+    /// The server's default: `true`.
     pub fn exclude_cdn_cgi(mut self, value: bool) -> Self {
         self.exclude_cdn_cgi = Some(value);
         self
     }
-    /// `exclude_duplicates`
+    /// The server's default: `true`.
     pub fn exclude_duplicates(mut self, value: bool) -> Self {
         self.exclude_duplicates = Some(value);
         self

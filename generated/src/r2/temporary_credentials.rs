@@ -70,6 +70,8 @@ pub struct TemporaryCredentialCreateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prefixes: Option<Vec<String>>,
     /// How long the credentials will live for in seconds
+    ///
+    /// The server's default: `900`.
     #[serde(rename = "ttlSeconds")]
     pub ttl_seconds: f64,
 }

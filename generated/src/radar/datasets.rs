@@ -197,6 +197,8 @@ pub struct DatasetListParams {
     #[serde(skip)]
     pub offset: Option<i64>,
     /// Dataset type.
+    ///
+    /// The server's default: `RANKING_BUCKET`.
     #[serde(skip)]
     pub dataset_type: Option<DatasetListDatasetType>,
     /// Format results are returned in.
@@ -219,6 +221,8 @@ impl DatasetListParams {
         self
     }
     /// Dataset type.
+    ///
+    /// The server's default: `RANKING_BUCKET`.
     pub fn dataset_type(mut self, value: DatasetListDatasetType) -> Self {
         self.dataset_type = Some(value);
         self

@@ -29,6 +29,23 @@ pub fn push_param<T: serde::Serialize + ?Sized>(value: &T, name: &str, out: &mut
     push_value(name, value, out);
 }
 
+/// Adds a list parameter as one value, its items joined by `separator` (OpenAPI's `form`
+/// style without `explode`, and the delimited styles).
+#[doc(hidden)]
+pub fn push_joined<T: serde::Serialize + ?Sized>(
+    value: &T,
+    name: &str,
+    separator: &str,
+    out: &mut Vec<(String, String)>,
+) {
+    let mut items = Vec::new();
+    push_param(value, name, &mut items);
+    if !items.is_empty() {
+        let joined: Vec<String> = items.into_iter().map(|(_, v)| v).collect();
+        out.push((name.to_string(), joined.join(separator)));
+    }
+}
+
 fn push_value(name: &str, value: serde_json::Value, out: &mut Vec<(String, String)>) {
     use serde_json::Value;
     match value {

@@ -165,11 +165,15 @@ impl<'a> Apps<'a> {
 pub struct AppCreateParams {
     /// Enables Argo Smart Routing for this application.
     /// Notes: Only available for TCP applications with traffic_type set to "direct".
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub argo_smart_routing: Option<bool>,
     /// The name and type of DNS record for the Spectrum application.
     pub dns: Dns,
     /// The anycast edge IP configuration for the hostname of this application.
+    ///
+    /// The server's default: `{"connectivity":"all","type":"dynamic"}`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub edge_ips: Option<EdgeIps>,
     /// Enables IP Access Rules for this application.
@@ -184,12 +188,16 @@ pub struct AppCreateParams {
     /// The port configuration at Cloudflare’s edge. May specify a single port, for example `"tcp/1000"`, or a range of ports, for example `"tcp/1000-2000"`.
     pub protocol: String,
     /// Enables Proxy Protocol to the origin. Refer to [Enable Proxy protocol](https://developers.cloudflare.com/spectrum/getting-started/proxy-protocol/) for implementation details on PROXY Protocol V1, PROXY Protocol V2, and Simple Proxy Protocol.
+    ///
+    /// The server's default: `off`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proxy_protocol: Option<ProxyProtocol>,
     /// The type of TLS termination associated with the application.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tls: Option<crate::types::Tls>,
     /// Determines how data travels from the edge to your origin. When set to "direct", Spectrum will send traffic directly to your origin, and the application's type is derived from the `protocol`. When set to "http" or "https", Spectrum will apply Cloudflare's HTTP/HTTPS features as it sends traffic to your origin, and the application type matches this property exactly.
+    ///
+    /// The server's default: `direct`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub traffic_type: Option<TrafficType>,
 }
@@ -216,11 +224,15 @@ impl AppCreateParams {
     }
     /// Enables Argo Smart Routing for this application.
     /// Notes: Only available for TCP applications with traffic_type set to "direct".
+    ///
+    /// The server's default: `false`.
     pub fn argo_smart_routing(mut self, value: bool) -> Self {
         self.argo_smart_routing = Some(value);
         self
     }
     /// The anycast edge IP configuration for the hostname of this application.
+    ///
+    /// The server's default: `{"connectivity":"all","type":"dynamic"}`.
     pub fn edge_ips(mut self, value: EdgeIps) -> Self {
         self.edge_ips = Some(value);
         self
@@ -232,6 +244,8 @@ impl AppCreateParams {
         self
     }
     /// Enables Proxy Protocol to the origin. Refer to [Enable Proxy protocol](https://developers.cloudflare.com/spectrum/getting-started/proxy-protocol/) for implementation details on PROXY Protocol V1, PROXY Protocol V2, and Simple Proxy Protocol.
+    ///
+    /// The server's default: `off`.
     pub fn proxy_protocol(mut self, value: ProxyProtocol) -> Self {
         self.proxy_protocol = Some(value);
         self
@@ -242,6 +256,8 @@ impl AppCreateParams {
         self
     }
     /// Determines how data travels from the edge to your origin. When set to "direct", Spectrum will send traffic directly to your origin, and the application's type is derived from the `protocol`. When set to "http" or "https", Spectrum will apply Cloudflare's HTTP/HTTPS features as it sends traffic to your origin, and the application type matches this property exactly.
+    ///
+    /// The server's default: `direct`.
     pub fn traffic_type(mut self, value: TrafficType) -> Self {
         self.traffic_type = Some(value);
         self
@@ -338,13 +354,13 @@ pub struct AppListParams {
     /// `page`
     #[serde(skip)]
     pub page: Option<f64>,
-    /// `per_page`
+    /// The server's default: `20`.
     #[serde(skip)]
     pub per_page: Option<f64>,
-    /// `direction`
+    /// The server's default: `asc`.
     #[serde(skip)]
     pub direction: Option<crate::types::Direction>,
-    /// `order`
+    /// The server's default: `dns`.
     #[serde(skip)]
     pub order: Option<AppListOrder>,
 }
@@ -358,17 +374,17 @@ impl AppListParams {
         self.page = Some(value);
         self
     }
-    /// `per_page`
+    /// The server's default: `20`.
     pub fn per_page(mut self, value: f64) -> Self {
         self.per_page = Some(value);
         self
     }
-    /// `direction`
+    /// The server's default: `asc`.
     pub fn direction(mut self, value: crate::types::Direction) -> Self {
         self.direction = Some(value);
         self
     }
-    /// `order`
+    /// The server's default: `dns`.
     pub fn order(mut self, value: AppListOrder) -> Self {
         self.order = Some(value);
         self
@@ -388,11 +404,15 @@ impl AppListParams {
 pub struct AppUpdateParams {
     /// Enables Argo Smart Routing for this application.
     /// Notes: Only available for TCP applications with traffic_type set to "direct".
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub argo_smart_routing: Option<bool>,
     /// The name and type of DNS record for the Spectrum application.
     pub dns: Dns,
     /// The anycast edge IP configuration for the hostname of this application.
+    ///
+    /// The server's default: `{"connectivity":"all","type":"dynamic"}`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub edge_ips: Option<EdgeIps>,
     /// Enables IP Access Rules for this application.
@@ -407,12 +427,16 @@ pub struct AppUpdateParams {
     /// The port configuration at Cloudflare’s edge. May specify a single port, for example `"tcp/1000"`, or a range of ports, for example `"tcp/1000-2000"`.
     pub protocol: String,
     /// Enables Proxy Protocol to the origin. Refer to [Enable Proxy protocol](https://developers.cloudflare.com/spectrum/getting-started/proxy-protocol/) for implementation details on PROXY Protocol V1, PROXY Protocol V2, and Simple Proxy Protocol.
+    ///
+    /// The server's default: `off`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proxy_protocol: Option<ProxyProtocol>,
     /// The type of TLS termination associated with the application.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tls: Option<crate::types::Tls>,
     /// Determines how data travels from the edge to your origin. When set to "direct", Spectrum will send traffic directly to your origin, and the application's type is derived from the `protocol`. When set to "http" or "https", Spectrum will apply Cloudflare's HTTP/HTTPS features as it sends traffic to your origin, and the application type matches this property exactly.
+    ///
+    /// The server's default: `direct`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub traffic_type: Option<TrafficType>,
 }
@@ -439,11 +463,15 @@ impl AppUpdateParams {
     }
     /// Enables Argo Smart Routing for this application.
     /// Notes: Only available for TCP applications with traffic_type set to "direct".
+    ///
+    /// The server's default: `false`.
     pub fn argo_smart_routing(mut self, value: bool) -> Self {
         self.argo_smart_routing = Some(value);
         self
     }
     /// The anycast edge IP configuration for the hostname of this application.
+    ///
+    /// The server's default: `{"connectivity":"all","type":"dynamic"}`.
     pub fn edge_ips(mut self, value: EdgeIps) -> Self {
         self.edge_ips = Some(value);
         self
@@ -455,6 +483,8 @@ impl AppUpdateParams {
         self
     }
     /// Enables Proxy Protocol to the origin. Refer to [Enable Proxy protocol](https://developers.cloudflare.com/spectrum/getting-started/proxy-protocol/) for implementation details on PROXY Protocol V1, PROXY Protocol V2, and Simple Proxy Protocol.
+    ///
+    /// The server's default: `off`.
     pub fn proxy_protocol(mut self, value: ProxyProtocol) -> Self {
         self.proxy_protocol = Some(value);
         self
@@ -465,6 +495,8 @@ impl AppUpdateParams {
         self
     }
     /// Determines how data travels from the edge to your origin. When set to "direct", Spectrum will send traffic directly to your origin, and the application's type is derived from the `protocol`. When set to "http" or "https", Spectrum will apply Cloudflare's HTTP/HTTPS features as it sends traffic to your origin, and the application type matches this property exactly.
+    ///
+    /// The server's default: `direct`.
     pub fn traffic_type(mut self, value: TrafficType) -> Self {
         self.traffic_type = Some(value);
         self
@@ -922,6 +954,8 @@ impl<'de> serde::Deserialize<'de> for ProxyProtocol {
 pub struct Response {
     /// Enables Argo Smart Routing for this application.
     /// Notes: Only available for TCP applications with traffic_type set to "direct".
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub argo_smart_routing: Option<bool>,
     /// When the Application was created.
@@ -931,6 +965,8 @@ pub struct Response {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dns: Option<Dns>,
     /// The anycast edge IP configuration for the hostname of this application.
+    ///
+    /// The server's default: `{"connectivity":"all","type":"dynamic"}`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub edge_ips: Option<EdgeIps>,
     /// Application identifier.
@@ -954,12 +990,16 @@ pub struct Response {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub protocol: Option<String>,
     /// Enables Proxy Protocol to the origin. Refer to [Enable Proxy protocol](https://developers.cloudflare.com/spectrum/getting-started/proxy-protocol/) for implementation details on PROXY Protocol V1, PROXY Protocol V2, and Simple Proxy Protocol.
+    ///
+    /// The server's default: `off`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub proxy_protocol: Option<ProxyProtocol>,
     /// The type of TLS termination associated with the application.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tls: Option<crate::types::Tls>,
     /// Determines how data travels from the edge to your origin. When set to "direct", Spectrum will send traffic directly to your origin, and the application's type is derived from the `protocol`. When set to "http" or "https", Spectrum will apply Cloudflare's HTTP/HTTPS features as it sends traffic to your origin, and the application type matches this property exactly.
+    ///
+    /// The server's default: `direct`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub traffic_type: Option<TrafficType>,
 }

@@ -44,6 +44,8 @@ impl<'a> Analyze<'a> {
 #[non_exhaustive]
 pub struct AnalyzeCreateParams {
     /// A ubiquitous bundle has the highest probability of being verified everywhere, even by clients using outdated or unusual trust stores. An optimal bundle uses the shortest chain and newest intermediates. And the force bundle verifies the chain, but does not otherwise modify it.
+    ///
+    /// The server's default: `ubiquitous`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bundle_method: Option<crate::types::BundleMethod>,
     /// The zone's SSL certificate or certificate and the intermediate(s).
@@ -56,6 +58,8 @@ impl AnalyzeCreateParams {
         <Self as Default>::default()
     }
     /// A ubiquitous bundle has the highest probability of being verified everywhere, even by clients using outdated or unusual trust stores. An optimal bundle uses the shortest chain and newest intermediates. And the force bundle verifies the chain, but does not otherwise modify it.
+    ///
+    /// The server's default: `ubiquitous`.
     pub fn bundle_method(mut self, value: crate::types::BundleMethod) -> Self {
         self.bundle_method = Some(value);
         self

@@ -135,6 +135,8 @@ impl<'a> AudioTracks<'a> {
 #[serde(default)]
 pub struct AdditionalAudio {
     /// Denotes whether the audio track will be played by default in a player.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<bool>,
     /// A string to uniquely identify the track amongst other audio track labels for the specified video.
@@ -239,6 +241,8 @@ impl AudioTrackCopyParams {
 #[non_exhaustive]
 pub struct AudioTrackEditParams {
     /// Denotes whether the audio track will be played by default in a player.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<bool>,
     /// A string to uniquely identify the track amongst other audio track labels for the specified video.
@@ -251,6 +255,8 @@ impl AudioTrackEditParams {
         <Self as Default>::default()
     }
     /// Denotes whether the audio track will be played by default in a player.
+    ///
+    /// The server's default: `false`.
     pub fn default(mut self, value: bool) -> Self {
         self.default = Some(value);
         self

@@ -57,12 +57,16 @@ pub struct ClipCreateParams {
     #[serde(rename = "maxDurationSeconds", skip_serializing_if = "Option::is_none")]
     pub max_duration_seconds: Option<i64>,
     /// Indicates whether the video can be a accessed using the UID. When set to `true`, a signed token must be generated with a signing key to view the video.
+    ///
+    /// The server's default: `false`.
     #[serde(rename = "requireSignedURLs", skip_serializing_if = "Option::is_none")]
     pub require_signed_ur_ls: Option<bool>,
     /// Specifies the start time for the video clip in seconds.
     #[serde(rename = "startTimeSeconds")]
     pub start_time_seconds: i64,
     /// The timestamp for a thumbnail image calculated as a percentage value of the video's duration. To convert from a second-wise timestamp to a percentage, divide the desired timestamp by the total duration of the video.  If this value is not set, the default thumbnail image is taken from 0s of the video.
+    ///
+    /// The server's default: `0`.
     #[serde(rename = "thumbnailTimestampPct", skip_serializing_if = "Option::is_none")]
     pub thumbnail_timestamp_pct: Option<f64>,
     /// `watermark`
@@ -104,11 +108,15 @@ impl ClipCreateParams {
         self
     }
     /// Indicates whether the video can be a accessed using the UID. When set to `true`, a signed token must be generated with a signing key to view the video.
+    ///
+    /// The server's default: `false`.
     pub fn require_signed_ur_ls(mut self, value: bool) -> Self {
         self.require_signed_ur_ls = Some(value);
         self
     }
     /// The timestamp for a thumbnail image calculated as a percentage value of the video's duration. To convert from a second-wise timestamp to a percentage, divide the desired timestamp by the total duration of the video.  If this value is not set, the default thumbnail image is taken from 0s of the video.
+    ///
+    /// The server's default: `0`.
     pub fn thumbnail_timestamp_pct(mut self, value: f64) -> Self {
         self.thumbnail_timestamp_pct = Some(value);
         self
@@ -154,6 +162,8 @@ pub struct Clipping {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub preview: Option<String>,
     /// Indicates whether the video can be a accessed using the UID. When set to `true`, a signed token must be generated with a signing key to view the video.
+    ///
+    /// The server's default: `false`.
     #[serde(rename = "requireSignedURLs", skip_serializing_if = "Option::is_none")]
     pub require_signed_ur_ls: Option<bool>,
     /// Specifies the start time for the video clip in seconds.
@@ -163,6 +173,8 @@ pub struct Clipping {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::stream::MediaState>,
     /// The timestamp for a thumbnail image calculated as a percentage value of the video's duration. To convert from a second-wise timestamp to a percentage, divide the desired timestamp by the total duration of the video.  If this value is not set, the default thumbnail image is taken from 0s of the video.
+    ///
+    /// The server's default: `0`.
     #[serde(rename = "thumbnailTimestampPct", skip_serializing_if = "Option::is_none")]
     pub thumbnail_timestamp_pct: Option<f64>,
     /// `watermark`

@@ -58,12 +58,16 @@ pub struct CopyCreateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<serde_json::Map<String, serde_json::Value>>,
     /// Indicates whether the video can be a accessed using the UID. When set to `true`, a signed token must be generated with a signing key to view the video.
+    ///
+    /// The server's default: `false`.
     #[serde(rename = "requireSignedURLs", skip_serializing_if = "Option::is_none")]
     pub require_signed_ur_ls: Option<bool>,
     /// Indicates the date and time at which the video will be deleted. Omit the field to indicate no change, or include with a `null` value to remove an existing scheduled deletion. If specified, must be at least 30 days from upload time.
     #[serde(rename = "scheduledDeletion", skip_serializing_if = "Option::is_none")]
     pub scheduled_deletion: Option<chrono::DateTime<chrono::Utc>>,
     /// The timestamp for a thumbnail image calculated as a percentage value of the video's duration. To convert from a second-wise timestamp to a percentage, divide the desired timestamp by the total duration of the video.  If this value is not set, the default thumbnail image is taken from 0s of the video.
+    ///
+    /// The server's default: `0`.
     #[serde(rename = "thumbnailTimestampPct", skip_serializing_if = "Option::is_none")]
     pub thumbnail_timestamp_pct: Option<f64>,
     /// A video's URL. The server must be publicly routable and support `HTTP HEAD` requests and `HTTP GET` range requests. The server should respond to `HTTP HEAD` requests with a `content-range` header that includes the size of the file.
@@ -114,6 +118,8 @@ impl CopyCreateParams {
         self
     }
     /// Indicates whether the video can be a accessed using the UID. When set to `true`, a signed token must be generated with a signing key to view the video.
+    ///
+    /// The server's default: `false`.
     pub fn require_signed_ur_ls(mut self, value: bool) -> Self {
         self.require_signed_ur_ls = Some(value);
         self
@@ -124,6 +130,8 @@ impl CopyCreateParams {
         self
     }
     /// The timestamp for a thumbnail image calculated as a percentage value of the video's duration. To convert from a second-wise timestamp to a percentage, divide the desired timestamp by the total duration of the video.  If this value is not set, the default thumbnail image is taken from 0s of the video.
+    ///
+    /// The server's default: `0`.
     pub fn thumbnail_timestamp_pct(mut self, value: f64) -> Self {
         self.thumbnail_timestamp_pct = Some(value);
         self

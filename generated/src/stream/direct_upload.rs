@@ -52,6 +52,8 @@ pub struct DirectUploadCreateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub creator: Option<String>,
     /// The date and time after upload when videos will not be accepted.
+    ///
+    /// The server's default: `Now + 30 minutes`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expiry: Option<chrono::DateTime<chrono::Utc>>,
     /// The maximum duration in seconds for a video upload. Can be set for a video that is not yet uploaded to limit its duration. Uploads that exceed the specified duration will fail during processing. A value of `-1` means the value is unknown.
@@ -61,12 +63,16 @@ pub struct DirectUploadCreateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<serde_json::Map<String, serde_json::Value>>,
     /// Indicates whether the video can be a accessed using the UID. When set to `true`, a signed token must be generated with a signing key to view the video.
+    ///
+    /// The server's default: `false`.
     #[serde(rename = "requireSignedURLs", skip_serializing_if = "Option::is_none")]
     pub require_signed_ur_ls: Option<bool>,
     /// Indicates the date and time at which the video will be deleted. Omit the field to indicate no change, or include with a `null` value to remove an existing scheduled deletion. If specified, must be at least 30 days from upload time.
     #[serde(rename = "scheduledDeletion", skip_serializing_if = "Option::is_none")]
     pub scheduled_deletion: Option<chrono::DateTime<chrono::Utc>>,
     /// The timestamp for a thumbnail image calculated as a percentage value of the video's duration. To convert from a second-wise timestamp to a percentage, divide the desired timestamp by the total duration of the video.  If this value is not set, the default thumbnail image is taken from 0s of the video.
+    ///
+    /// The server's default: `0`.
     #[serde(rename = "thumbnailTimestampPct", skip_serializing_if = "Option::is_none")]
     pub thumbnail_timestamp_pct: Option<f64>,
     /// `watermark`
@@ -105,6 +111,8 @@ impl DirectUploadCreateParams {
         self
     }
     /// The date and time after upload when videos will not be accepted.
+    ///
+    /// The server's default: `Now + 30 minutes`.
     pub fn expiry(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.expiry = Some(value);
         self
@@ -115,6 +123,8 @@ impl DirectUploadCreateParams {
         self
     }
     /// Indicates whether the video can be a accessed using the UID. When set to `true`, a signed token must be generated with a signing key to view the video.
+    ///
+    /// The server's default: `false`.
     pub fn require_signed_ur_ls(mut self, value: bool) -> Self {
         self.require_signed_ur_ls = Some(value);
         self
@@ -125,6 +135,8 @@ impl DirectUploadCreateParams {
         self
     }
     /// The timestamp for a thumbnail image calculated as a percentage value of the video's duration. To convert from a second-wise timestamp to a percentage, divide the desired timestamp by the total duration of the video.  If this value is not set, the default thumbnail image is taken from 0s of the video.
+    ///
+    /// The server's default: `0`.
     pub fn thumbnail_timestamp_pct(mut self, value: f64) -> Self {
         self.thumbnail_timestamp_pct = Some(value);
         self

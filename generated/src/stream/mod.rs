@@ -436,12 +436,16 @@ pub struct StreamEditParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<serde_json::Map<String, serde_json::Value>>,
     /// Indicates whether the video can be a accessed using the UID. When set to `true`, a signed token must be generated with a signing key to view the video.
+    ///
+    /// The server's default: `false`.
     #[serde(rename = "requireSignedURLs", skip_serializing_if = "Option::is_none")]
     pub require_signed_ur_ls: Option<bool>,
     /// Indicates the date and time at which the video will be deleted. Omit the field to indicate no change, or include with a `null` value to remove an existing scheduled deletion. If specified, must be at least 30 days from upload time.
     #[serde(rename = "scheduledDeletion", skip_serializing_if = "Option::is_none")]
     pub scheduled_deletion: Option<chrono::DateTime<chrono::Utc>>,
     /// The timestamp for a thumbnail image calculated as a percentage value of the video's duration. To convert from a second-wise timestamp to a percentage, divide the desired timestamp by the total duration of the video.  If this value is not set, the default thumbnail image is taken from 0s of the video.
+    ///
+    /// The server's default: `0`.
     #[serde(rename = "thumbnailTimestampPct", skip_serializing_if = "Option::is_none")]
     pub thumbnail_timestamp_pct: Option<f64>,
     /// The date and time when the video upload URL is no longer valid for direct user uploads.
@@ -474,6 +478,8 @@ impl StreamEditParams {
         self
     }
     /// Indicates whether the video can be a accessed using the UID. When set to `true`, a signed token must be generated with a signing key to view the video.
+    ///
+    /// The server's default: `false`.
     pub fn require_signed_ur_ls(mut self, value: bool) -> Self {
         self.require_signed_ur_ls = Some(value);
         self
@@ -484,6 +490,8 @@ impl StreamEditParams {
         self
     }
     /// The timestamp for a thumbnail image calculated as a percentage value of the video's duration. To convert from a second-wise timestamp to a percentage, divide the desired timestamp by the total duration of the video.  If this value is not set, the default thumbnail image is taken from 0s of the video.
+    ///
+    /// The server's default: `0`.
     pub fn thumbnail_timestamp_pct(mut self, value: f64) -> Self {
         self.thumbnail_timestamp_pct = Some(value);
         self
@@ -507,7 +515,7 @@ pub struct StreamListParams {
     /// `type`
     #[serde(skip)]
     pub r#type: Option<String>,
-    /// `asc`
+    /// The server's default: `false`.
     #[serde(skip)]
     pub asc: Option<bool>,
     /// `search`
@@ -519,7 +527,7 @@ pub struct StreamListParams {
     /// `end`
     #[serde(skip)]
     pub end: Option<chrono::DateTime<chrono::Utc>>,
-    /// `include_counts`
+    /// The server's default: `false`.
     #[serde(skip)]
     pub include_counts: Option<bool>,
 }
@@ -543,7 +551,7 @@ impl StreamListParams {
         self.r#type = Some(value.into());
         self
     }
-    /// `asc`
+    /// The server's default: `false`.
     pub fn asc(mut self, value: bool) -> Self {
         self.asc = Some(value);
         self
@@ -563,7 +571,7 @@ impl StreamListParams {
         self.end = Some(value);
         self
     }
-    /// `include_counts`
+    /// The server's default: `false`.
     pub fn include_counts(mut self, value: bool) -> Self {
         self.include_counts = Some(value);
         self
@@ -681,6 +689,8 @@ pub struct Videos {
     #[serde(rename = "readyToStreamAt", skip_serializing_if = "Option::is_none")]
     pub ready_to_stream_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Indicates whether the video can be a accessed using the UID. When set to `true`, a signed token must be generated with a signing key to view the video.
+    ///
+    /// The server's default: `false`.
     #[serde(rename = "requireSignedURLs", skip_serializing_if = "Option::is_none")]
     pub require_signed_ur_ls: Option<bool>,
     /// Indicates the date and time at which the video will be deleted. Omit the field to indicate no change, or include with a `null` value to remove an existing scheduled deletion. If specified, must be at least 30 days from upload time.
@@ -696,6 +706,8 @@ pub struct Videos {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<String>,
     /// The timestamp for a thumbnail image calculated as a percentage value of the video's duration. To convert from a second-wise timestamp to a percentage, divide the desired timestamp by the total duration of the video.  If this value is not set, the default thumbnail image is taken from 0s of the video.
+    ///
+    /// The server's default: `0`.
     #[serde(rename = "thumbnailTimestampPct", skip_serializing_if = "Option::is_none")]
     pub thumbnail_timestamp_pct: Option<f64>,
     /// A Cloudflare-generated unique identifier for a media item.
@@ -733,18 +745,28 @@ pub struct Watermarks {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<i64>,
     /// A short description of the watermark profile.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The translucency of the image. A value of `0.0` makes the image completely transparent, and `1.0` makes the image completely opaque. Note that if the image is already semi-transparent, setting this to `1.0` will not make the image completely opaque.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub opacity: Option<f64>,
     /// The whitespace between the adjacent edges (determined by position) of the video and the image. `0.0` indicates no padding, and `1.0` indicates a fully padded video width or length, as determined by the algorithm.
+    ///
+    /// The server's default: `0.05`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub padding: Option<f64>,
     /// The location of the image. Valid positions are: `upperRight`, `upperLeft`, `lowerLeft`, `lowerRight`, and `center`. Note that `center` ignores the `padding` parameter.
+    ///
+    /// The server's default: `upperRight`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<String>,
     /// The size of the image relative to the overall size of the video. This parameter will adapt to horizontal and vertical videos automatically. `0.0` indicates no scaling (use the size of the image as-is), and `1.0 `fills the entire video.
+    ///
+    /// The server's default: `0.15`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scale: Option<f64>,
     /// The size of the image in bytes.

@@ -127,6 +127,8 @@ pub struct TokenCreateParams {
     #[serde(rename = "accessRules", skip_serializing_if = "Option::is_none")]
     pub access_rules: Option<Vec<AccessRules>>,
     /// The optional boolean value that enables using signed tokens to access MP4 download links for a video.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub downloadable: Option<bool>,
     /// The optional unix epoch timestamp that specficies the time after a token is not accepted. The maximum time specification is 24 hours from issuing time. If this field is not set, the default is one hour after issuing.
@@ -153,6 +155,8 @@ impl TokenCreateParams {
         self
     }
     /// The optional boolean value that enables using signed tokens to access MP4 download links for a video.
+    ///
+    /// The server's default: `false`.
     pub fn downloadable(mut self, value: bool) -> Self {
         self.downloadable = Some(value);
         self

@@ -125,18 +125,28 @@ pub struct WatermarkCreateParams {
     /// The image file to upload.
     pub file: crate::Part,
     /// A short description of the watermark profile.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<crate::Part>,
     /// The translucency of the image. A value of `0.0` makes the image completely transparent, and `1.0` makes the image completely opaque. Note that if the image is already semi-transparent, setting this to `1.0` will not make the image completely opaque.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub opacity: Option<f64>,
     /// The whitespace between the adjacent edges (determined by position) of the video and the image. `0.0` indicates no padding, and `1.0` indicates a fully padded video width or length, as determined by the algorithm.
+    ///
+    /// The server's default: `0.05`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub padding: Option<f64>,
     /// The location of the image. Valid positions are: `upperRight`, `upperLeft`, `lowerLeft`, `lowerRight`, and `center`. Note that `center` ignores the `padding` parameter.
+    ///
+    /// The server's default: `upperRight`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<crate::Part>,
     /// The size of the image relative to the overall size of the video. This parameter will adapt to horizontal and vertical videos automatically. `0.0` indicates no scaling (use the size of the image as-is), and `1.0 `fills the entire video.
+    ///
+    /// The server's default: `0.15`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scale: Option<f64>,
 }
@@ -153,26 +163,36 @@ impl WatermarkCreateParams {
         }
     }
     /// A short description of the watermark profile.
+    ///
+    /// The server's default: ``.
     pub fn name(mut self, value: impl Into<crate::Part>) -> Self {
         self.name = Some(value.into());
         self
     }
     /// The translucency of the image. A value of `0.0` makes the image completely transparent, and `1.0` makes the image completely opaque. Note that if the image is already semi-transparent, setting this to `1.0` will not make the image completely opaque.
+    ///
+    /// The server's default: `1`.
     pub fn opacity(mut self, value: f64) -> Self {
         self.opacity = Some(value);
         self
     }
     /// The whitespace between the adjacent edges (determined by position) of the video and the image. `0.0` indicates no padding, and `1.0` indicates a fully padded video width or length, as determined by the algorithm.
+    ///
+    /// The server's default: `0.05`.
     pub fn padding(mut self, value: f64) -> Self {
         self.padding = Some(value);
         self
     }
     /// The location of the image. Valid positions are: `upperRight`, `upperLeft`, `lowerLeft`, `lowerRight`, and `center`. Note that `center` ignores the `padding` parameter.
+    ///
+    /// The server's default: `upperRight`.
     pub fn position(mut self, value: impl Into<crate::Part>) -> Self {
         self.position = Some(value.into());
         self
     }
     /// The size of the image relative to the overall size of the video. This parameter will adapt to horizontal and vertical videos automatically. `0.0` indicates no scaling (use the size of the image as-is), and `1.0 `fills the entire video.
+    ///
+    /// The server's default: `0.15`.
     pub fn scale(mut self, value: f64) -> Self {
         self.scale = Some(value);
         self

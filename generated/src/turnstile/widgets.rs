@@ -452,10 +452,10 @@ impl<'de> serde::Deserialize<'de> for Region {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct WidgetCreateParams {
-    /// `page`
+    /// The server's default: `1`.
     #[serde(skip)]
     pub page: Option<f64>,
-    /// `per_page`
+    /// The server's default: `25`.
     #[serde(skip)]
     pub per_page: Option<f64>,
     /// `order`
@@ -484,6 +484,8 @@ pub struct WidgetCreateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub offlabel: Option<bool>,
     /// Region where this widget can be used.
+    ///
+    /// The server's default: `world`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<Region>,
 }
@@ -504,12 +506,12 @@ impl WidgetCreateParams {
             region: None,
         }
     }
-    /// `page`
+    /// The server's default: `1`.
     pub fn page(mut self, value: f64) -> Self {
         self.page = Some(value);
         self
     }
-    /// `per_page`
+    /// The server's default: `25`.
     pub fn per_page(mut self, value: f64) -> Self {
         self.per_page = Some(value);
         self
@@ -542,6 +544,8 @@ impl WidgetCreateParams {
         self
     }
     /// Region where this widget can be used.
+    ///
+    /// The server's default: `world`.
     pub fn region(mut self, value: Region) -> Self {
         self.region = Some(value);
         self
@@ -580,6 +584,8 @@ pub struct WidgetDetail {
     /// Do not show any Cloudflare branding on the widget (ENT only).
     pub offlabel: bool,
     /// Region where this widget can be used.
+    ///
+    /// The server's default: `world`.
     pub region: Region,
     /// Secret key for this widget.
     pub secret: String,
@@ -611,6 +617,8 @@ pub struct WidgetList {
     /// Do not show any Cloudflare branding on the widget (ENT only).
     pub offlabel: bool,
     /// Region where this widget can be used.
+    ///
+    /// The server's default: `world`.
     pub region: Region,
     /// Widget item identifier tag.
     pub sitekey: String,
@@ -619,10 +627,10 @@ pub struct WidgetList {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct WidgetListParams {
-    /// `page`
+    /// The server's default: `1`.
     #[serde(skip)]
     pub page: Option<f64>,
-    /// `per_page`
+    /// The server's default: `25`.
     #[serde(skip)]
     pub per_page: Option<f64>,
     /// `order`
@@ -637,12 +645,12 @@ impl WidgetListParams {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// `page`
+    /// The server's default: `1`.
     pub fn page(mut self, value: f64) -> Self {
         self.page = Some(value);
         self
     }
-    /// `per_page`
+    /// The server's default: `25`.
     pub fn per_page(mut self, value: f64) -> Self {
         self.per_page = Some(value);
         self
@@ -673,6 +681,9 @@ pub struct WidgetRotateSecretParams {
     /// If `invalidate_immediately` is set to `false`, the previous secret will
     /// remain valid for two hours. Otherwise, the secret is immediately
     /// invalidated, and requests using it will be rejected.
+    ///
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub invalidate_immediately: Option<bool>,
 }
@@ -684,6 +695,9 @@ impl WidgetRotateSecretParams {
     /// If `invalidate_immediately` is set to `false`, the previous secret will
     /// remain valid for two hours. Otherwise, the secret is immediately
     /// invalidated, and requests using it will be rejected.
+    ///
+    ///
+    /// The server's default: `false`.
     pub fn invalidate_immediately(mut self, value: bool) -> Self {
         self.invalidate_immediately = Some(value);
         self

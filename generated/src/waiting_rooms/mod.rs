@@ -224,6 +224,8 @@ pub struct AdditionalRoutesItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
     /// Sets the path within the host to enable the waiting room on. The waiting room will be enabled for all subpaths as well. If there are two waiting rooms on the same subpath, the waiting room for the most specific path will be chosen. Wildcards and query parameters are not supported.
+    ///
+    /// The server's default: `/`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
 }
@@ -232,9 +234,13 @@ pub struct AdditionalRoutesItem {
 #[serde(default)]
 pub struct CookieAttributes {
     /// Configures the SameSite attribute on the waiting room cookie. Value `auto` will be translated to `lax` or `none` depending if **Always Use HTTPS** is enabled. Note that when using value `none`, the secure attribute cannot be set to `never`.
+    ///
+    /// The server's default: `auto`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub samesite: Option<CookieAttributesSamesite>,
     /// Configures the Secure attribute on the waiting room cookie. Value `always` indicates that the Secure attribute will be set in the Set-Cookie header, `never` indicates that the Secure attribute will not be set, and `auto` will set the Secure attribute depending if **Always Use HTTPS** is enabled.
+    ///
+    /// The server's default: `auto`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub secure: Option<CookieAttributesSecure>,
 }
@@ -594,15 +600,23 @@ pub struct WaitingRoomCreateParams {
     /// 6. {{`queueIsFull`}} Changes to **true** when no more people can be added to the queue.
     ///
     /// To view the full list of variables, look at the `cfWaitingRoom` object described under the `json_response_enabled` property in other Waiting Room API calls.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_page_html: Option<String>,
     /// The language of the default page template. If no default_template_language is provided, then `en-US` (English) will be used.
+    ///
+    /// The server's default: `en-US`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default_template_language: Option<DefaultTemplateLanguage>,
     /// A note that you can use to add more details about the waiting room.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Only available for the Waiting Room Advanced subscription. Disables automatic renewal of session cookies. If `true`, an accepted user will have session_duration minutes to browse the site. After that, they will have to go through the waiting room again. If `false`, a user's session cookie will be automatically renewed on every request.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_session_renewal: Option<bool>,
     /// The host name to which the waiting room will be applied (no wildcards). Please do not include the scheme (<http://> or <https://>). The host and path combination must be unique.
@@ -696,6 +710,8 @@ pub struct WaitingRoomCreateParams {
     /// "shuffleAtEventStart": true
     /// }
     /// }.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub json_response_enabled: Option<bool>,
     /// A unique name to identify the waiting room. Only alphanumeric characters, hyphens and underscores are allowed.
@@ -703,9 +719,13 @@ pub struct WaitingRoomCreateParams {
     /// Sets the number of new users that will be let into the route every minute. This value is used as baseline for the number of users that are let in per minute. So it is possible that there is a little more or little less traffic coming to the route based on the traffic patterns at that time around the world.
     pub new_users_per_minute: i64,
     /// Sets the path within the host to enable the waiting room on. The waiting room will be enabled for all subpaths as well. If there are two waiting rooms on the same subpath, the waiting room for the most specific path will be chosen. Wildcards and query parameters are not supported.
+    ///
+    /// The server's default: `/`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// If queue_all is `true`, all the traffic that is coming to a route will be sent to the waiting room. No new traffic can get to the route once this field is set and estimated time will become unavailable.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub queue_all: Option<bool>,
     /// Sets the queueing method used by the waiting room. Changing this parameter from the **default** queueing method is only available for the Waiting Room Advanced subscription. Regardless of the queueing method, if `queue_all` is enabled or an event is prequeueing, users in the waiting room will not be accepted to the origin. These users will always see a waiting room page that refreshes automatically. The valid queueing methods are:
@@ -713,15 +733,25 @@ pub struct WaitingRoomCreateParams {
     /// 2. `random`: Random queue where customers gain access randomly, regardless of arrival time.
     /// 3. `passthrough`: Users will pass directly through the waiting room and into the origin website. As a result, any configured limits will not be respected while this is enabled. This method can be used as an alternative to disabling a waiting room (with `suspended`) so that analytics are still reported. This can be used if you wish to allow all traffic normally, but want to restrict traffic during a waiting room event, or vice versa.
     /// 4. `reject`: Users will be immediately rejected from the waiting room. As a result, no users will reach the origin website while this is enabled. This can be used if you wish to reject all traffic while performing maintenance, block traffic during a specified period of time (an event), or block traffic while events are not occurring. Consider a waiting room used for vaccine distribution that only allows traffic during sign-up events, and otherwise blocks all traffic. For this case, the waiting room uses `reject`, and its events override this with `fifo`, `random`, or `passthrough`. When this queueing method is enabled and neither `queueAll` is enabled nor an event is prequeueing, the waiting room page **will not refresh automatically**.
+    ///
+    /// The server's default: `fifo`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub queueing_method: Option<QueueingMethod>,
     /// HTTP status code returned to a user while in the queue.
+    ///
+    /// One of `200`, `202`, `429`.
+    ///
+    /// The server's default: `200`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub queueing_status_code: Option<i64>,
     /// Lifetime of a cookie (in minutes) set by Cloudflare for users who get access to the route. If a user is not seen by Cloudflare again in that time period, they will be treated as a new user that visits the route.
+    ///
+    /// The server's default: `5`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_duration: Option<i64>,
     /// Suspends or allows traffic going to the waiting room. If set to `true`, the traffic will not go to the waiting room.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suspended: Option<bool>,
     /// Sets the total number of active user sessions on the route at a point in time. A route is a combination of host and path on which a waiting room is available. This value is used as a baseline for the total number of active user sessions on the route. It is possible to have a situation where there are more or less active users sessions on the route based on the traffic patterns at that time around the world.
@@ -780,21 +810,29 @@ impl WaitingRoomCreateParams {
     /// 6. {{`queueIsFull`}} Changes to **true** when no more people can be added to the queue.
     ///
     /// To view the full list of variables, look at the `cfWaitingRoom` object described under the `json_response_enabled` property in other Waiting Room API calls.
+    ///
+    /// The server's default: ``.
     pub fn custom_page_html(mut self, value: impl Into<String>) -> Self {
         self.custom_page_html = Some(value.into());
         self
     }
     /// The language of the default page template. If no default_template_language is provided, then `en-US` (English) will be used.
+    ///
+    /// The server's default: `en-US`.
     pub fn default_template_language(mut self, value: DefaultTemplateLanguage) -> Self {
         self.default_template_language = Some(value);
         self
     }
     /// A note that you can use to add more details about the waiting room.
+    ///
+    /// The server's default: ``.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Only available for the Waiting Room Advanced subscription. Disables automatic renewal of session cookies. If `true`, an accepted user will have session_duration minutes to browse the site. After that, they will have to go through the waiting room again. If `false`, a user's session cookie will be automatically renewed on every request.
+    ///
+    /// The server's default: `false`.
     pub fn disable_session_renewal(mut self, value: bool) -> Self {
         self.disable_session_renewal = Some(value);
         self
@@ -888,16 +926,22 @@ impl WaitingRoomCreateParams {
     /// "shuffleAtEventStart": true
     /// }
     /// }.
+    ///
+    /// The server's default: `false`.
     pub fn json_response_enabled(mut self, value: bool) -> Self {
         self.json_response_enabled = Some(value);
         self
     }
     /// Sets the path within the host to enable the waiting room on. The waiting room will be enabled for all subpaths as well. If there are two waiting rooms on the same subpath, the waiting room for the most specific path will be chosen. Wildcards and query parameters are not supported.
+    ///
+    /// The server's default: `/`.
     pub fn path(mut self, value: impl Into<String>) -> Self {
         self.path = Some(value.into());
         self
     }
     /// If queue_all is `true`, all the traffic that is coming to a route will be sent to the waiting room. No new traffic can get to the route once this field is set and estimated time will become unavailable.
+    ///
+    /// The server's default: `false`.
     pub fn queue_all(mut self, value: bool) -> Self {
         self.queue_all = Some(value);
         self
@@ -907,21 +951,31 @@ impl WaitingRoomCreateParams {
     /// 2. `random`: Random queue where customers gain access randomly, regardless of arrival time.
     /// 3. `passthrough`: Users will pass directly through the waiting room and into the origin website. As a result, any configured limits will not be respected while this is enabled. This method can be used as an alternative to disabling a waiting room (with `suspended`) so that analytics are still reported. This can be used if you wish to allow all traffic normally, but want to restrict traffic during a waiting room event, or vice versa.
     /// 4. `reject`: Users will be immediately rejected from the waiting room. As a result, no users will reach the origin website while this is enabled. This can be used if you wish to reject all traffic while performing maintenance, block traffic during a specified period of time (an event), or block traffic while events are not occurring. Consider a waiting room used for vaccine distribution that only allows traffic during sign-up events, and otherwise blocks all traffic. For this case, the waiting room uses `reject`, and its events override this with `fifo`, `random`, or `passthrough`. When this queueing method is enabled and neither `queueAll` is enabled nor an event is prequeueing, the waiting room page **will not refresh automatically**.
+    ///
+    /// The server's default: `fifo`.
     pub fn queueing_method(mut self, value: QueueingMethod) -> Self {
         self.queueing_method = Some(value);
         self
     }
     /// HTTP status code returned to a user while in the queue.
+    ///
+    /// One of `200`, `202`, `429`.
+    ///
+    /// The server's default: `200`.
     pub fn queueing_status_code(mut self, value: i64) -> Self {
         self.queueing_status_code = Some(value);
         self
     }
     /// Lifetime of a cookie (in minutes) set by Cloudflare for users who get access to the route. If a user is not seen by Cloudflare again in that time period, they will be treated as a new user that visits the route.
+    ///
+    /// The server's default: `5`.
     pub fn session_duration(mut self, value: i64) -> Self {
         self.session_duration = Some(value);
         self
     }
     /// Suspends or allows traffic going to the waiting room. If set to `true`, the traffic will not go to the waiting room.
+    ///
+    /// The server's default: `false`.
     pub fn suspended(mut self, value: bool) -> Self {
         self.suspended = Some(value);
         self
@@ -962,15 +1016,23 @@ pub struct WaitingRoomEditParams {
     /// 6. {{`queueIsFull`}} Changes to **true** when no more people can be added to the queue.
     ///
     /// To view the full list of variables, look at the `cfWaitingRoom` object described under the `json_response_enabled` property in other Waiting Room API calls.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_page_html: Option<String>,
     /// The language of the default page template. If no default_template_language is provided, then `en-US` (English) will be used.
+    ///
+    /// The server's default: `en-US`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default_template_language: Option<DefaultTemplateLanguage>,
     /// A note that you can use to add more details about the waiting room.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Only available for the Waiting Room Advanced subscription. Disables automatic renewal of session cookies. If `true`, an accepted user will have session_duration minutes to browse the site. After that, they will have to go through the waiting room again. If `false`, a user's session cookie will be automatically renewed on every request.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_session_renewal: Option<bool>,
     /// The host name to which the waiting room will be applied (no wildcards). Please do not include the scheme (<http://> or <https://>). The host and path combination must be unique.
@@ -1064,6 +1126,8 @@ pub struct WaitingRoomEditParams {
     /// "shuffleAtEventStart": true
     /// }
     /// }.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub json_response_enabled: Option<bool>,
     /// A unique name to identify the waiting room. Only alphanumeric characters, hyphens and underscores are allowed.
@@ -1071,9 +1135,13 @@ pub struct WaitingRoomEditParams {
     /// Sets the number of new users that will be let into the route every minute. This value is used as baseline for the number of users that are let in per minute. So it is possible that there is a little more or little less traffic coming to the route based on the traffic patterns at that time around the world.
     pub new_users_per_minute: i64,
     /// Sets the path within the host to enable the waiting room on. The waiting room will be enabled for all subpaths as well. If there are two waiting rooms on the same subpath, the waiting room for the most specific path will be chosen. Wildcards and query parameters are not supported.
+    ///
+    /// The server's default: `/`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// If queue_all is `true`, all the traffic that is coming to a route will be sent to the waiting room. No new traffic can get to the route once this field is set and estimated time will become unavailable.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub queue_all: Option<bool>,
     /// Sets the queueing method used by the waiting room. Changing this parameter from the **default** queueing method is only available for the Waiting Room Advanced subscription. Regardless of the queueing method, if `queue_all` is enabled or an event is prequeueing, users in the waiting room will not be accepted to the origin. These users will always see a waiting room page that refreshes automatically. The valid queueing methods are:
@@ -1081,15 +1149,25 @@ pub struct WaitingRoomEditParams {
     /// 2. `random`: Random queue where customers gain access randomly, regardless of arrival time.
     /// 3. `passthrough`: Users will pass directly through the waiting room and into the origin website. As a result, any configured limits will not be respected while this is enabled. This method can be used as an alternative to disabling a waiting room (with `suspended`) so that analytics are still reported. This can be used if you wish to allow all traffic normally, but want to restrict traffic during a waiting room event, or vice versa.
     /// 4. `reject`: Users will be immediately rejected from the waiting room. As a result, no users will reach the origin website while this is enabled. This can be used if you wish to reject all traffic while performing maintenance, block traffic during a specified period of time (an event), or block traffic while events are not occurring. Consider a waiting room used for vaccine distribution that only allows traffic during sign-up events, and otherwise blocks all traffic. For this case, the waiting room uses `reject`, and its events override this with `fifo`, `random`, or `passthrough`. When this queueing method is enabled and neither `queueAll` is enabled nor an event is prequeueing, the waiting room page **will not refresh automatically**.
+    ///
+    /// The server's default: `fifo`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub queueing_method: Option<QueueingMethod>,
     /// HTTP status code returned to a user while in the queue.
+    ///
+    /// One of `200`, `202`, `429`.
+    ///
+    /// The server's default: `200`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub queueing_status_code: Option<i64>,
     /// Lifetime of a cookie (in minutes) set by Cloudflare for users who get access to the route. If a user is not seen by Cloudflare again in that time period, they will be treated as a new user that visits the route.
+    ///
+    /// The server's default: `5`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_duration: Option<i64>,
     /// Suspends or allows traffic going to the waiting room. If set to `true`, the traffic will not go to the waiting room.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suspended: Option<bool>,
     /// Sets the total number of active user sessions on the route at a point in time. A route is a combination of host and path on which a waiting room is available. This value is used as a baseline for the total number of active user sessions on the route. It is possible to have a situation where there are more or less active users sessions on the route based on the traffic patterns at that time around the world.
@@ -1148,21 +1226,29 @@ impl WaitingRoomEditParams {
     /// 6. {{`queueIsFull`}} Changes to **true** when no more people can be added to the queue.
     ///
     /// To view the full list of variables, look at the `cfWaitingRoom` object described under the `json_response_enabled` property in other Waiting Room API calls.
+    ///
+    /// The server's default: ``.
     pub fn custom_page_html(mut self, value: impl Into<String>) -> Self {
         self.custom_page_html = Some(value.into());
         self
     }
     /// The language of the default page template. If no default_template_language is provided, then `en-US` (English) will be used.
+    ///
+    /// The server's default: `en-US`.
     pub fn default_template_language(mut self, value: DefaultTemplateLanguage) -> Self {
         self.default_template_language = Some(value);
         self
     }
     /// A note that you can use to add more details about the waiting room.
+    ///
+    /// The server's default: ``.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Only available for the Waiting Room Advanced subscription. Disables automatic renewal of session cookies. If `true`, an accepted user will have session_duration minutes to browse the site. After that, they will have to go through the waiting room again. If `false`, a user's session cookie will be automatically renewed on every request.
+    ///
+    /// The server's default: `false`.
     pub fn disable_session_renewal(mut self, value: bool) -> Self {
         self.disable_session_renewal = Some(value);
         self
@@ -1256,16 +1342,22 @@ impl WaitingRoomEditParams {
     /// "shuffleAtEventStart": true
     /// }
     /// }.
+    ///
+    /// The server's default: `false`.
     pub fn json_response_enabled(mut self, value: bool) -> Self {
         self.json_response_enabled = Some(value);
         self
     }
     /// Sets the path within the host to enable the waiting room on. The waiting room will be enabled for all subpaths as well. If there are two waiting rooms on the same subpath, the waiting room for the most specific path will be chosen. Wildcards and query parameters are not supported.
+    ///
+    /// The server's default: `/`.
     pub fn path(mut self, value: impl Into<String>) -> Self {
         self.path = Some(value.into());
         self
     }
     /// If queue_all is `true`, all the traffic that is coming to a route will be sent to the waiting room. No new traffic can get to the route once this field is set and estimated time will become unavailable.
+    ///
+    /// The server's default: `false`.
     pub fn queue_all(mut self, value: bool) -> Self {
         self.queue_all = Some(value);
         self
@@ -1275,21 +1367,31 @@ impl WaitingRoomEditParams {
     /// 2. `random`: Random queue where customers gain access randomly, regardless of arrival time.
     /// 3. `passthrough`: Users will pass directly through the waiting room and into the origin website. As a result, any configured limits will not be respected while this is enabled. This method can be used as an alternative to disabling a waiting room (with `suspended`) so that analytics are still reported. This can be used if you wish to allow all traffic normally, but want to restrict traffic during a waiting room event, or vice versa.
     /// 4. `reject`: Users will be immediately rejected from the waiting room. As a result, no users will reach the origin website while this is enabled. This can be used if you wish to reject all traffic while performing maintenance, block traffic during a specified period of time (an event), or block traffic while events are not occurring. Consider a waiting room used for vaccine distribution that only allows traffic during sign-up events, and otherwise blocks all traffic. For this case, the waiting room uses `reject`, and its events override this with `fifo`, `random`, or `passthrough`. When this queueing method is enabled and neither `queueAll` is enabled nor an event is prequeueing, the waiting room page **will not refresh automatically**.
+    ///
+    /// The server's default: `fifo`.
     pub fn queueing_method(mut self, value: QueueingMethod) -> Self {
         self.queueing_method = Some(value);
         self
     }
     /// HTTP status code returned to a user while in the queue.
+    ///
+    /// One of `200`, `202`, `429`.
+    ///
+    /// The server's default: `200`.
     pub fn queueing_status_code(mut self, value: i64) -> Self {
         self.queueing_status_code = Some(value);
         self
     }
     /// Lifetime of a cookie (in minutes) set by Cloudflare for users who get access to the route. If a user is not seen by Cloudflare again in that time period, they will be treated as a new user that visits the route.
+    ///
+    /// The server's default: `5`.
     pub fn session_duration(mut self, value: i64) -> Self {
         self.session_duration = Some(value);
         self
     }
     /// Suspends or allows traffic going to the waiting room. If set to `true`, the traffic will not go to the waiting room.
+    ///
+    /// The server's default: `false`.
     pub fn suspended(mut self, value: bool) -> Self {
         self.suspended = Some(value);
         self
@@ -1300,9 +1402,13 @@ impl WaitingRoomEditParams {
 #[non_exhaustive]
 pub struct WaitingRoomListWaitingRoomsParams {
     /// Page number of paginated results.
+    ///
+    /// The server's default: `1`.
     #[serde(skip)]
     pub page: Option<serde_json::Value>,
     /// Maximum number of results per page. Must be a multiple of 5.
+    ///
+    /// The server's default: `25`.
     #[serde(skip)]
     pub per_page: Option<serde_json::Value>,
 }
@@ -1312,11 +1418,15 @@ impl WaitingRoomListWaitingRoomsParams {
         <Self as Default>::default()
     }
     /// Page number of paginated results.
+    ///
+    /// The server's default: `1`.
     pub fn page(mut self, value: serde_json::Value) -> Self {
         self.page = Some(value);
         self
     }
     /// Maximum number of results per page. Must be a multiple of 5.
+    ///
+    /// The server's default: `25`.
     pub fn per_page(mut self, value: serde_json::Value) -> Self {
         self.per_page = Some(value);
         self
@@ -1350,15 +1460,23 @@ pub struct WaitingRoomUpdateParams {
     /// 6. {{`queueIsFull`}} Changes to **true** when no more people can be added to the queue.
     ///
     /// To view the full list of variables, look at the `cfWaitingRoom` object described under the `json_response_enabled` property in other Waiting Room API calls.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_page_html: Option<String>,
     /// The language of the default page template. If no default_template_language is provided, then `en-US` (English) will be used.
+    ///
+    /// The server's default: `en-US`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default_template_language: Option<DefaultTemplateLanguage>,
     /// A note that you can use to add more details about the waiting room.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Only available for the Waiting Room Advanced subscription. Disables automatic renewal of session cookies. If `true`, an accepted user will have session_duration minutes to browse the site. After that, they will have to go through the waiting room again. If `false`, a user's session cookie will be automatically renewed on every request.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_session_renewal: Option<bool>,
     /// The host name to which the waiting room will be applied (no wildcards). Please do not include the scheme (<http://> or <https://>). The host and path combination must be unique.
@@ -1452,6 +1570,8 @@ pub struct WaitingRoomUpdateParams {
     /// "shuffleAtEventStart": true
     /// }
     /// }.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub json_response_enabled: Option<bool>,
     /// A unique name to identify the waiting room. Only alphanumeric characters, hyphens and underscores are allowed.
@@ -1459,9 +1579,13 @@ pub struct WaitingRoomUpdateParams {
     /// Sets the number of new users that will be let into the route every minute. This value is used as baseline for the number of users that are let in per minute. So it is possible that there is a little more or little less traffic coming to the route based on the traffic patterns at that time around the world.
     pub new_users_per_minute: i64,
     /// Sets the path within the host to enable the waiting room on. The waiting room will be enabled for all subpaths as well. If there are two waiting rooms on the same subpath, the waiting room for the most specific path will be chosen. Wildcards and query parameters are not supported.
+    ///
+    /// The server's default: `/`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// If queue_all is `true`, all the traffic that is coming to a route will be sent to the waiting room. No new traffic can get to the route once this field is set and estimated time will become unavailable.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub queue_all: Option<bool>,
     /// Sets the queueing method used by the waiting room. Changing this parameter from the **default** queueing method is only available for the Waiting Room Advanced subscription. Regardless of the queueing method, if `queue_all` is enabled or an event is prequeueing, users in the waiting room will not be accepted to the origin. These users will always see a waiting room page that refreshes automatically. The valid queueing methods are:
@@ -1469,15 +1593,25 @@ pub struct WaitingRoomUpdateParams {
     /// 2. `random`: Random queue where customers gain access randomly, regardless of arrival time.
     /// 3. `passthrough`: Users will pass directly through the waiting room and into the origin website. As a result, any configured limits will not be respected while this is enabled. This method can be used as an alternative to disabling a waiting room (with `suspended`) so that analytics are still reported. This can be used if you wish to allow all traffic normally, but want to restrict traffic during a waiting room event, or vice versa.
     /// 4. `reject`: Users will be immediately rejected from the waiting room. As a result, no users will reach the origin website while this is enabled. This can be used if you wish to reject all traffic while performing maintenance, block traffic during a specified period of time (an event), or block traffic while events are not occurring. Consider a waiting room used for vaccine distribution that only allows traffic during sign-up events, and otherwise blocks all traffic. For this case, the waiting room uses `reject`, and its events override this with `fifo`, `random`, or `passthrough`. When this queueing method is enabled and neither `queueAll` is enabled nor an event is prequeueing, the waiting room page **will not refresh automatically**.
+    ///
+    /// The server's default: `fifo`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub queueing_method: Option<QueueingMethod>,
     /// HTTP status code returned to a user while in the queue.
+    ///
+    /// One of `200`, `202`, `429`.
+    ///
+    /// The server's default: `200`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub queueing_status_code: Option<i64>,
     /// Lifetime of a cookie (in minutes) set by Cloudflare for users who get access to the route. If a user is not seen by Cloudflare again in that time period, they will be treated as a new user that visits the route.
+    ///
+    /// The server's default: `5`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_duration: Option<i64>,
     /// Suspends or allows traffic going to the waiting room. If set to `true`, the traffic will not go to the waiting room.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suspended: Option<bool>,
     /// Sets the total number of active user sessions on the route at a point in time. A route is a combination of host and path on which a waiting room is available. This value is used as a baseline for the total number of active user sessions on the route. It is possible to have a situation where there are more or less active users sessions on the route based on the traffic patterns at that time around the world.
@@ -1536,21 +1670,29 @@ impl WaitingRoomUpdateParams {
     /// 6. {{`queueIsFull`}} Changes to **true** when no more people can be added to the queue.
     ///
     /// To view the full list of variables, look at the `cfWaitingRoom` object described under the `json_response_enabled` property in other Waiting Room API calls.
+    ///
+    /// The server's default: ``.
     pub fn custom_page_html(mut self, value: impl Into<String>) -> Self {
         self.custom_page_html = Some(value.into());
         self
     }
     /// The language of the default page template. If no default_template_language is provided, then `en-US` (English) will be used.
+    ///
+    /// The server's default: `en-US`.
     pub fn default_template_language(mut self, value: DefaultTemplateLanguage) -> Self {
         self.default_template_language = Some(value);
         self
     }
     /// A note that you can use to add more details about the waiting room.
+    ///
+    /// The server's default: ``.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// Only available for the Waiting Room Advanced subscription. Disables automatic renewal of session cookies. If `true`, an accepted user will have session_duration minutes to browse the site. After that, they will have to go through the waiting room again. If `false`, a user's session cookie will be automatically renewed on every request.
+    ///
+    /// The server's default: `false`.
     pub fn disable_session_renewal(mut self, value: bool) -> Self {
         self.disable_session_renewal = Some(value);
         self
@@ -1644,16 +1786,22 @@ impl WaitingRoomUpdateParams {
     /// "shuffleAtEventStart": true
     /// }
     /// }.
+    ///
+    /// The server's default: `false`.
     pub fn json_response_enabled(mut self, value: bool) -> Self {
         self.json_response_enabled = Some(value);
         self
     }
     /// Sets the path within the host to enable the waiting room on. The waiting room will be enabled for all subpaths as well. If there are two waiting rooms on the same subpath, the waiting room for the most specific path will be chosen. Wildcards and query parameters are not supported.
+    ///
+    /// The server's default: `/`.
     pub fn path(mut self, value: impl Into<String>) -> Self {
         self.path = Some(value.into());
         self
     }
     /// If queue_all is `true`, all the traffic that is coming to a route will be sent to the waiting room. No new traffic can get to the route once this field is set and estimated time will become unavailable.
+    ///
+    /// The server's default: `false`.
     pub fn queue_all(mut self, value: bool) -> Self {
         self.queue_all = Some(value);
         self
@@ -1663,21 +1811,31 @@ impl WaitingRoomUpdateParams {
     /// 2. `random`: Random queue where customers gain access randomly, regardless of arrival time.
     /// 3. `passthrough`: Users will pass directly through the waiting room and into the origin website. As a result, any configured limits will not be respected while this is enabled. This method can be used as an alternative to disabling a waiting room (with `suspended`) so that analytics are still reported. This can be used if you wish to allow all traffic normally, but want to restrict traffic during a waiting room event, or vice versa.
     /// 4. `reject`: Users will be immediately rejected from the waiting room. As a result, no users will reach the origin website while this is enabled. This can be used if you wish to reject all traffic while performing maintenance, block traffic during a specified period of time (an event), or block traffic while events are not occurring. Consider a waiting room used for vaccine distribution that only allows traffic during sign-up events, and otherwise blocks all traffic. For this case, the waiting room uses `reject`, and its events override this with `fifo`, `random`, or `passthrough`. When this queueing method is enabled and neither `queueAll` is enabled nor an event is prequeueing, the waiting room page **will not refresh automatically**.
+    ///
+    /// The server's default: `fifo`.
     pub fn queueing_method(mut self, value: QueueingMethod) -> Self {
         self.queueing_method = Some(value);
         self
     }
     /// HTTP status code returned to a user while in the queue.
+    ///
+    /// One of `200`, `202`, `429`.
+    ///
+    /// The server's default: `200`.
     pub fn queueing_status_code(mut self, value: i64) -> Self {
         self.queueing_status_code = Some(value);
         self
     }
     /// Lifetime of a cookie (in minutes) set by Cloudflare for users who get access to the route. If a user is not seen by Cloudflare again in that time period, they will be treated as a new user that visits the route.
+    ///
+    /// The server's default: `5`.
     pub fn session_duration(mut self, value: i64) -> Self {
         self.session_duration = Some(value);
         self
     }
     /// Suspends or allows traffic going to the waiting room. If set to `true`, the traffic will not go to the waiting room.
+    ///
+    /// The server's default: `false`.
     pub fn suspended(mut self, value: bool) -> Self {
         self.suspended = Some(value);
         self
@@ -1708,15 +1866,23 @@ pub struct Waitingroom {
     /// 6. {{`queueIsFull`}} Changes to **true** when no more people can be added to the queue.
     ///
     /// To view the full list of variables, look at the `cfWaitingRoom` object described under the `json_response_enabled` property in other Waiting Room API calls.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_page_html: Option<String>,
     /// The language of the default page template. If no default_template_language is provided, then `en-US` (English) will be used.
+    ///
+    /// The server's default: `en-US`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default_template_language: Option<DefaultTemplateLanguage>,
     /// A note that you can use to add more details about the waiting room.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Only available for the Waiting Room Advanced subscription. Disables automatic renewal of session cookies. If `true`, an accepted user will have session_duration minutes to browse the site. After that, they will have to go through the waiting room again. If `false`, a user's session cookie will be automatically renewed on every request.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_session_renewal: Option<bool>,
     /// The host name to which the waiting room will be applied (no wildcards). Please do not include the scheme (<http://> or <https://>). The host and path combination must be unique.
@@ -1814,6 +1980,8 @@ pub struct Waitingroom {
     /// "shuffleAtEventStart": true
     /// }
     /// }.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub json_response_enabled: Option<bool>,
     /// `modified_on`
@@ -1832,9 +2000,13 @@ pub struct Waitingroom {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub next_event_start_time: Option<String>,
     /// Sets the path within the host to enable the waiting room on. The waiting room will be enabled for all subpaths as well. If there are two waiting rooms on the same subpath, the waiting room for the most specific path will be chosen. Wildcards and query parameters are not supported.
+    ///
+    /// The server's default: `/`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// If queue_all is `true`, all the traffic that is coming to a route will be sent to the waiting room. No new traffic can get to the route once this field is set and estimated time will become unavailable.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub queue_all: Option<bool>,
     /// Sets the queueing method used by the waiting room. Changing this parameter from the **default** queueing method is only available for the Waiting Room Advanced subscription. Regardless of the queueing method, if `queue_all` is enabled or an event is prequeueing, users in the waiting room will not be accepted to the origin. These users will always see a waiting room page that refreshes automatically. The valid queueing methods are:
@@ -1842,15 +2014,25 @@ pub struct Waitingroom {
     /// 2. `random`: Random queue where customers gain access randomly, regardless of arrival time.
     /// 3. `passthrough`: Users will pass directly through the waiting room and into the origin website. As a result, any configured limits will not be respected while this is enabled. This method can be used as an alternative to disabling a waiting room (with `suspended`) so that analytics are still reported. This can be used if you wish to allow all traffic normally, but want to restrict traffic during a waiting room event, or vice versa.
     /// 4. `reject`: Users will be immediately rejected from the waiting room. As a result, no users will reach the origin website while this is enabled. This can be used if you wish to reject all traffic while performing maintenance, block traffic during a specified period of time (an event), or block traffic while events are not occurring. Consider a waiting room used for vaccine distribution that only allows traffic during sign-up events, and otherwise blocks all traffic. For this case, the waiting room uses `reject`, and its events override this with `fifo`, `random`, or `passthrough`. When this queueing method is enabled and neither `queueAll` is enabled nor an event is prequeueing, the waiting room page **will not refresh automatically**.
+    ///
+    /// The server's default: `fifo`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub queueing_method: Option<QueueingMethod>,
     /// HTTP status code returned to a user while in the queue.
+    ///
+    /// One of `200`, `202`, `429`.
+    ///
+    /// The server's default: `200`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub queueing_status_code: Option<i64>,
     /// Lifetime of a cookie (in minutes) set by Cloudflare for users who get access to the route. If a user is not seen by Cloudflare again in that time period, they will be treated as a new user that visits the route.
+    ///
+    /// The server's default: `5`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_duration: Option<i64>,
     /// Suspends or allows traffic going to the waiting room. If set to `true`, the traffic will not go to the waiting room.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suspended: Option<bool>,
     /// Sets the total number of active user sessions on the route at a point in time. A route is a combination of host and path on which a waiting room is available. This value is used as a baseline for the total number of active user sessions on the route. It is possible to have a situation where there are more or less active users sessions on the route based on the traffic patterns at that time around the world.

@@ -67,6 +67,8 @@ pub struct PagePreviewParams {
     /// 6. {{`queueIsFull`}} Changes to **true** when no more people can be added to the queue.
     ///
     /// To view the full list of variables, look at the `cfWaitingRoom` object described under the `json_response_enabled` property in other Waiting Room API calls.
+    ///
+    /// The server's default: ``.
     pub custom_html: String,
 }
 impl PagePreviewParams {

@@ -177,9 +177,13 @@ pub struct CreateRule {
     /// The action to take when the expression matches.
     pub action: RuleAction,
     /// The description of the rule.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// When set to true, the rule is enabled.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Criteria defining when there is a match for the current rule.
@@ -247,9 +251,13 @@ pub struct RuleCreateParams {
     /// The action to take when the expression matches.
     pub action: RuleAction,
     /// The description of the rule.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// When set to true, the rule is enabled.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Criteria defining when there is a match for the current rule.
@@ -266,11 +274,15 @@ impl RuleCreateParams {
         }
     }
     /// The description of the rule.
+    ///
+    /// The server's default: ``.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// When set to true, the rule is enabled.
+    ///
+    /// The server's default: `true`.
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
@@ -296,9 +308,13 @@ pub struct RuleEditParams {
     /// The action to take when the expression matches.
     pub action: RuleAction,
     /// The description of the rule.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// When set to true, the rule is enabled.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Criteria defining when there is a match for the current rule.
@@ -319,11 +335,15 @@ impl RuleEditParams {
         }
     }
     /// The description of the rule.
+    ///
+    /// The server's default: ``.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
     }
     /// When set to true, the rule is enabled.
+    ///
+    /// The server's default: `true`.
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
@@ -384,9 +404,13 @@ pub struct RuleResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<RuleAction>,
     /// The description of the rule.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// When set to true, the rule is enabled.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Criteria defining when there is a match for the current rule.

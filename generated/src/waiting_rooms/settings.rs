@@ -90,6 +90,9 @@ pub struct SettingEditParams {
     /// Whether to allow verified search engine crawlers to bypass all waiting rooms on this zone.
     /// Verified search engine crawlers will not be tracked or counted by the waiting room system,
     /// and will not appear in waiting room analytics.
+    ///
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub search_engine_crawler_bypass: Option<bool>,
 }
@@ -101,6 +104,9 @@ impl SettingEditParams {
     /// Whether to allow verified search engine crawlers to bypass all waiting rooms on this zone.
     /// Verified search engine crawlers will not be tracked or counted by the waiting room system,
     /// and will not appear in waiting room analytics.
+    ///
+    ///
+    /// The server's default: `false`.
     pub fn search_engine_crawler_bypass(mut self, value: bool) -> Self {
         self.search_engine_crawler_bypass = Some(value);
         self
@@ -113,6 +119,9 @@ pub struct SettingUpdateParams {
     /// Whether to allow verified search engine crawlers to bypass all waiting rooms on this zone.
     /// Verified search engine crawlers will not be tracked or counted by the waiting room system,
     /// and will not appear in waiting room analytics.
+    ///
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub search_engine_crawler_bypass: Option<bool>,
 }
@@ -124,6 +133,9 @@ impl SettingUpdateParams {
     /// Whether to allow verified search engine crawlers to bypass all waiting rooms on this zone.
     /// Verified search engine crawlers will not be tracked or counted by the waiting room system,
     /// and will not appear in waiting room analytics.
+    ///
+    ///
+    /// The server's default: `false`.
     pub fn search_engine_crawler_bypass(mut self, value: bool) -> Self {
         self.search_engine_crawler_bypass = Some(value);
         self
@@ -143,5 +155,8 @@ pub struct ZoneSettingsResponseResult {
     /// Whether to allow verified search engine crawlers to bypass all waiting rooms on this zone.
     /// Verified search engine crawlers will not be tracked or counted by the waiting room system,
     /// and will not appear in waiting room analytics.
+    ///
+    ///
+    /// The server's default: `false`.
     pub search_engine_crawler_bypass: bool,
 }

@@ -437,6 +437,10 @@ impl<'de> serde::Deserialize<'de> for ClickListenerRuleSettingsType {
 #[serde(default)]
 pub struct CloudflareFonts {
     /// Whether or not this setting can be modified for this zone (based on your Cloudflare plan level).
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub editable: Option<bool>,
     /// ID of the zone setting.
@@ -445,6 +449,8 @@ pub struct CloudflareFonts {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Whether the feature is enabled or disabled.
+    ///
+    /// The server's default: `off`.
     pub value: crate::types::Value,
 }
 /// ID of the zone setting.
@@ -1899,6 +1905,8 @@ impl ZoneCacheSettingsChangeOriginMaxHttpVersionSettingParams {
 #[non_exhaustive]
 pub struct ZoneSettingsChangeFontsSettingParams {
     /// Whether the feature is enabled or disabled.
+    ///
+    /// The server's default: `off`.
     pub value: crate::types::Value,
 }
 impl ZoneSettingsChangeFontsSettingParams {

@@ -1355,6 +1355,8 @@ pub struct AccessPoliciesCreateAnAccessPolicyParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_groups: Option<Vec<crate::zero_trust::ApprovalGroup>>,
     /// Requires the user to request access from an administrator at the start of each session.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_required: Option<bool>,
     /// The action Access will take if a user matches this policy.
@@ -1365,6 +1367,8 @@ pub struct AccessPoliciesCreateAnAccessPolicyParams {
     /// Rules evaluated with an OR logical operator. A user needs to meet only one of the Include rules.
     pub include: Vec<crate::types::Rule>,
     /// Require this application to be served in an isolated browser for users matching this policy. 'Client Web Isolation' must be on for the account in order to use this feature.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub isolation_required: Option<bool>,
     /// The name of the Access policy.
@@ -1373,12 +1377,16 @@ pub struct AccessPoliciesCreateAnAccessPolicyParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub purpose_justification_prompt: Option<String>,
     /// Require users to enter a justification when they log in to the application.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub purpose_justification_required: Option<bool>,
     /// Rules evaluated with an AND logical operator. To match the policy, a user must meet all of the Require rules.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require: Option<Vec<crate::types::Rule>>,
     /// The amount of time that tokens issued for the application will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h.
+    ///
+    /// The server's default: `24h`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_duration: Option<String>,
 }
@@ -1418,6 +1426,8 @@ impl AccessPoliciesCreateAnAccessPolicyParams {
         self
     }
     /// Requires the user to request access from an administrator at the start of each session.
+    ///
+    /// The server's default: `false`.
     pub fn approval_required(mut self, value: bool) -> Self {
         self.approval_required = Some(value);
         self
@@ -1428,6 +1438,8 @@ impl AccessPoliciesCreateAnAccessPolicyParams {
         self
     }
     /// Require this application to be served in an isolated browser for users matching this policy. 'Client Web Isolation' must be on for the account in order to use this feature.
+    ///
+    /// The server's default: `false`.
     pub fn isolation_required(mut self, value: bool) -> Self {
         self.isolation_required = Some(value);
         self
@@ -1438,6 +1450,8 @@ impl AccessPoliciesCreateAnAccessPolicyParams {
         self
     }
     /// Require users to enter a justification when they log in to the application.
+    ///
+    /// The server's default: `false`.
     pub fn purpose_justification_required(mut self, value: bool) -> Self {
         self.purpose_justification_required = Some(value);
         self
@@ -1448,6 +1462,8 @@ impl AccessPoliciesCreateAnAccessPolicyParams {
         self
     }
     /// The amount of time that tokens issued for the application will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h.
+    ///
+    /// The server's default: `24h`.
     pub fn session_duration(mut self, value: impl Into<String>) -> Self {
         self.session_duration = Some(value.into());
         self
@@ -1464,6 +1480,8 @@ pub struct AccessPoliciesUpdateAnAccessPolicyParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_groups: Option<Vec<crate::zero_trust::ApprovalGroup>>,
     /// Requires the user to request access from an administrator at the start of each session.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_required: Option<bool>,
     /// The action Access will take if a user matches this policy.
@@ -1474,6 +1492,8 @@ pub struct AccessPoliciesUpdateAnAccessPolicyParams {
     /// Rules evaluated with an OR logical operator. A user needs to meet only one of the Include rules.
     pub include: Vec<crate::types::Rule>,
     /// Require this application to be served in an isolated browser for users matching this policy. 'Client Web Isolation' must be on for the account in order to use this feature.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub isolation_required: Option<bool>,
     /// The name of the Access policy.
@@ -1482,12 +1502,16 @@ pub struct AccessPoliciesUpdateAnAccessPolicyParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub purpose_justification_prompt: Option<String>,
     /// Require users to enter a justification when they log in to the application.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub purpose_justification_required: Option<bool>,
     /// Rules evaluated with an AND logical operator. To match the policy, a user must meet all of the Require rules.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require: Option<Vec<crate::types::Rule>>,
     /// The amount of time that tokens issued for the application will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h.
+    ///
+    /// The server's default: `24h`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_duration: Option<String>,
 }
@@ -1527,6 +1551,8 @@ impl AccessPoliciesUpdateAnAccessPolicyParams {
         self
     }
     /// Requires the user to request access from an administrator at the start of each session.
+    ///
+    /// The server's default: `false`.
     pub fn approval_required(mut self, value: bool) -> Self {
         self.approval_required = Some(value);
         self
@@ -1537,6 +1563,8 @@ impl AccessPoliciesUpdateAnAccessPolicyParams {
         self
     }
     /// Require this application to be served in an isolated browser for users matching this policy. 'Client Web Isolation' must be on for the account in order to use this feature.
+    ///
+    /// The server's default: `false`.
     pub fn isolation_required(mut self, value: bool) -> Self {
         self.isolation_required = Some(value);
         self
@@ -1547,6 +1575,8 @@ impl AccessPoliciesUpdateAnAccessPolicyParams {
         self
     }
     /// Require users to enter a justification when they log in to the application.
+    ///
+    /// The server's default: `false`.
     pub fn purpose_justification_required(mut self, value: bool) -> Self {
         self.purpose_justification_required = Some(value);
         self
@@ -1557,6 +1587,8 @@ impl AccessPoliciesUpdateAnAccessPolicyParams {
         self
     }
     /// The amount of time that tokens issued for the application will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h.
+    ///
+    /// The server's default: `24h`.
     pub fn session_duration(mut self, value: impl Into<String>) -> Self {
         self.session_duration = Some(value.into());
         self
@@ -1601,6 +1633,8 @@ pub struct AppPolicyResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_groups: Option<Vec<crate::zero_trust::ApprovalGroup>>,
     /// Requires the user to request access from an administrator at the start of each session.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_required: Option<bool>,
     /// `created_at`
@@ -1619,6 +1653,8 @@ pub struct AppPolicyResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<crate::types::Rule>>,
     /// Require this application to be served in an isolated browser for users matching this policy. 'Client Web Isolation' must be on for the account in order to use this feature.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub isolation_required: Option<bool>,
     /// The name of the Access policy.
@@ -1628,12 +1664,16 @@ pub struct AppPolicyResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub purpose_justification_prompt: Option<String>,
     /// Require users to enter a justification when they log in to the application.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub purpose_justification_required: Option<bool>,
     /// Rules evaluated with an AND logical operator. To match the policy, a user must meet all of the Require rules.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require: Option<Vec<crate::types::Rule>>,
     /// The amount of time that tokens issued for the application will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h.
+    ///
+    /// The server's default: `24h`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_duration: Option<String>,
     /// `updated_at`
@@ -1682,9 +1722,13 @@ pub struct AppRequestVariant1 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_idps: Option<Vec<String>>,
     /// Displays the application in the App Launcher.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub app_launcher_visible: Option<bool>,
     /// When set to `true`, users skip the identity provider selection step during login. You must specify only one identity provider in allowed_idps.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_redirect_to_identity: Option<bool>,
     /// `cors_headers`
@@ -1705,9 +1749,13 @@ pub struct AppRequestVariant1 {
     /// The primary hostname and path that Access will secure. If the app is visible in the App Launcher dashboard, this is the domain that will be displayed.
     pub domain: String,
     /// Enables the binding cookie, which increases security against compromised authorization tokens and CSRF attacks.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_binding_cookie: Option<bool>,
     /// Enables the HttpOnly cookie attribute, which increases security against XSS attacks.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub http_only_cookie_attribute: Option<bool>,
     /// The image URL for the logo shown in the App Launcher dashboard.
@@ -1720,6 +1768,8 @@ pub struct AppRequestVariant1 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub options_preflight_bypass: Option<bool>,
     /// Enables cookie paths to scope an application's JWT to the application path. If disabled, the JWT will scope to the hostname by default
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path_cookie_attribute: Option<bool>,
     /// Sets the SameSite cookie setting, which provides increased security against CSRF attacks.
@@ -1732,6 +1782,8 @@ pub struct AppRequestVariant1 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service_auth_401_redirect: Option<bool>,
     /// The amount of time that tokens issued for this application will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h.
+    ///
+    /// The server's default: `24h`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_duration: Option<String>,
     /// Enables automatic authentication through cloudflared.
@@ -1757,9 +1809,13 @@ pub struct AppRequestVariant2 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_idps: Option<Vec<String>>,
     /// Displays the application in the App Launcher.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub app_launcher_visible: Option<bool>,
     /// When set to `true`, users skip the identity provider selection step during login. You must specify only one identity provider in allowed_idps.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_redirect_to_identity: Option<bool>,
     /// The custom pages that will be displayed when applicable for this application
@@ -1798,6 +1854,8 @@ pub struct AppRequestVariant5 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub app_launcher_logo_url: Option<String>,
     /// When set to `true`, users skip the identity provider selection step during login. You must specify only one identity provider in allowed_idps.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_redirect_to_identity: Option<bool>,
     /// The background color of the App Launcher page.
@@ -1815,13 +1873,17 @@ pub struct AppRequestVariant5 {
     /// The design of the App Launcher landing page shown to users when they log in.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub landing_page_design: Option<LandingPageDesign>,
-    /// `name`
+    /// The server's default: `App Launcher`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<serde_json::Value>,
     /// The amount of time that tokens issued for this application will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h.
+    ///
+    /// The server's default: `24h`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_duration: Option<String>,
     /// Determines when to skip the App Launcher landing page.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub skip_app_launcher_login_page: Option<bool>,
     /// The application type.
@@ -1838,6 +1900,8 @@ pub struct AppRequestVariant5 {
 #[serde(default)]
 pub struct AppRequestVariant8 {
     /// Displays the application in the App Launcher.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub app_launcher_visible: Option<bool>,
     /// The URL or domain of the bookmark.
@@ -1913,9 +1977,13 @@ pub struct AppResponseVariant1 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_idps: Option<Vec<String>>,
     /// Displays the application in the App Launcher.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub app_launcher_visible: Option<bool>,
     /// When set to `true`, users skip the identity provider selection step during login. You must specify only one identity provider in allowed_idps.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_redirect_to_identity: Option<bool>,
     /// `cors_headers`
@@ -1936,9 +2004,13 @@ pub struct AppResponseVariant1 {
     /// The primary hostname and path that Access will secure. If the app is visible in the App Launcher dashboard, this is the domain that will be displayed.
     pub domain: String,
     /// Enables the binding cookie, which increases security against compromised authorization tokens and CSRF attacks.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enable_binding_cookie: Option<bool>,
     /// Enables the HttpOnly cookie attribute, which increases security against XSS attacks.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub http_only_cookie_attribute: Option<bool>,
     /// The image URL for the logo shown in the App Launcher dashboard.
@@ -1951,6 +2023,8 @@ pub struct AppResponseVariant1 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub options_preflight_bypass: Option<bool>,
     /// Enables cookie paths to scope an application's JWT to the application path. If disabled, the JWT will scope to the hostname by default
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path_cookie_attribute: Option<bool>,
     /// Sets the SameSite cookie setting, which provides increased security against CSRF attacks.
@@ -1963,6 +2037,8 @@ pub struct AppResponseVariant1 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service_auth_401_redirect: Option<bool>,
     /// The amount of time that tokens issued for this application will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h.
+    ///
+    /// The server's default: `24h`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_duration: Option<String>,
     /// Enables automatic authentication through cloudflared.
@@ -2000,9 +2076,13 @@ pub struct AppResponseVariant2 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_idps: Option<Vec<String>>,
     /// Displays the application in the App Launcher.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub app_launcher_visible: Option<bool>,
     /// When set to `true`, users skip the identity provider selection step during login. You must specify only one identity provider in allowed_idps.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_redirect_to_identity: Option<bool>,
     /// The custom pages that will be displayed when applicable for this application
@@ -2053,6 +2133,8 @@ pub struct AppResponseVariant5 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub app_launcher_logo_url: Option<String>,
     /// When set to `true`, users skip the identity provider selection step during login. You must specify only one identity provider in allowed_idps.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_redirect_to_identity: Option<bool>,
     /// The background color of the App Launcher page.
@@ -2070,13 +2152,17 @@ pub struct AppResponseVariant5 {
     /// The design of the App Launcher landing page shown to users when they log in.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub landing_page_design: Option<LandingPageDesign>,
-    /// `name`
+    /// The server's default: `App Launcher`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<serde_json::Value>,
     /// The amount of time that tokens issued for this application will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h.
+    ///
+    /// The server's default: `24h`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_duration: Option<String>,
     /// Determines when to skip the App Launcher landing page.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub skip_app_launcher_login_page: Option<bool>,
     /// The application type.
@@ -2105,6 +2191,8 @@ pub struct AppResponseVariant8 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
     /// Displays the application in the App Launcher.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub app_launcher_visible: Option<bool>,
     /// The URL or domain of the bookmark.
@@ -2441,6 +2529,8 @@ pub struct LandingPageDesign {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The title shown on the landing page.
+    ///
+    /// The server's default: `Welcome!`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
 }
@@ -2578,6 +2668,8 @@ pub struct Organizations {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub auth_domain: Option<String>,
     /// When set to `true`, users skip the identity provider selection step during login.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_redirect_to_identity: Option<bool>,
     /// `created_at`
@@ -2678,6 +2770,8 @@ pub struct PoliciesItemVariant3 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_groups: Option<Vec<crate::zero_trust::ApprovalGroup>>,
     /// Requires the user to request access from an administrator at the start of each session.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_required: Option<bool>,
     /// The action Access will take if a user matches this policy.
@@ -2688,6 +2782,8 @@ pub struct PoliciesItemVariant3 {
     /// Rules evaluated with an OR logical operator. A user needs to meet only one of the Include rules.
     pub include: Vec<crate::types::Rule>,
     /// Require this application to be served in an isolated browser for users matching this policy. 'Client Web Isolation' must be on for the account in order to use this feature.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub isolation_required: Option<bool>,
     /// The name of the Access policy.
@@ -2696,12 +2792,16 @@ pub struct PoliciesItemVariant3 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub purpose_justification_prompt: Option<String>,
     /// Require users to enter a justification when they log in to the application.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub purpose_justification_required: Option<bool>,
     /// Rules evaluated with an AND logical operator. To match the policy, a user must meet all of the Require rules.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require: Option<Vec<crate::types::Rule>>,
     /// The amount of time that tokens issued for the application will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h.
+    ///
+    /// The server's default: `24h`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_duration: Option<String>,
 }
@@ -2799,6 +2899,8 @@ pub struct ZeroTrustOrganizationCreateYourZeroTrustOrganizationParams {
     /// The unique subdomain assigned to your Zero Trust organization.
     pub auth_domain: String,
     /// When set to `true`, users skip the identity provider selection step during login.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_redirect_to_identity: Option<bool>,
     /// Lock all settings as Read-Only in the Dashboard, regardless of user permission. Updates may only be made via the API or Terraform for this account when enabled.
@@ -2844,6 +2946,8 @@ impl ZeroTrustOrganizationCreateYourZeroTrustOrganizationParams {
         self
     }
     /// When set to `true`, users skip the identity provider selection step during login.
+    ///
+    /// The server's default: `false`.
     pub fn auto_redirect_to_identity(mut self, value: bool) -> Self {
         self.auto_redirect_to_identity = Some(value);
         self
@@ -2908,6 +3012,8 @@ pub struct ZeroTrustOrganizationUpdateYourZeroTrustOrganizationParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub auth_domain: Option<String>,
     /// When set to `true`, users skip the identity provider selection step during login.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_redirect_to_identity: Option<bool>,
     /// `custom_pages`
@@ -2951,6 +3057,8 @@ impl ZeroTrustOrganizationUpdateYourZeroTrustOrganizationParams {
         self
     }
     /// When set to `true`, users skip the identity provider selection step during login.
+    ///
+    /// The server's default: `false`.
     pub fn auto_redirect_to_identity(mut self, value: bool) -> Self {
         self.auto_redirect_to_identity = Some(value);
         self

@@ -72,6 +72,8 @@ pub struct CustomNameserverUpdateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// The number of the name server set to assign to the zone.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ns_set: Option<f64>,
 }
@@ -86,6 +88,8 @@ impl CustomNameserverUpdateParams {
         self
     }
     /// The number of the name server set to assign to the zone.
+    ///
+    /// The server's default: `1`.
     pub fn ns_set(mut self, value: f64) -> Self {
         self.ns_set = Some(value);
         self

@@ -457,10 +457,10 @@ pub struct ZoneListParams {
     /// `account.name`
     #[serde(skip)]
     pub account_name: Option<String>,
-    /// `page`
+    /// The server's default: `1`.
     #[serde(skip)]
     pub page: Option<f64>,
-    /// `per_page`
+    /// The server's default: `20`.
     #[serde(skip)]
     pub per_page: Option<f64>,
     /// `order`
@@ -469,7 +469,7 @@ pub struct ZoneListParams {
     /// `direction`
     #[serde(skip)]
     pub direction: Option<crate::types::Direction>,
-    /// `match`
+    /// The server's default: `all`.
     #[serde(skip)]
     pub r#match: Option<crate::types::Match>,
 }
@@ -498,12 +498,12 @@ impl ZoneListParams {
         self.account_name = Some(value.into());
         self
     }
-    /// `page`
+    /// The server's default: `1`.
     pub fn page(mut self, value: f64) -> Self {
         self.page = Some(value);
         self
     }
-    /// `per_page`
+    /// The server's default: `20`.
     pub fn per_page(mut self, value: f64) -> Self {
         self.per_page = Some(value);
         self
@@ -518,7 +518,7 @@ impl ZoneListParams {
         self.direction = Some(value);
         self
     }
-    /// `match`
+    /// The server's default: `all`.
     pub fn r#match(mut self, value: crate::types::Match) -> Self {
         self.r#match = Some(value);
         self

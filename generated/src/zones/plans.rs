@@ -65,12 +65,16 @@ impl<'a> Plans<'a> {
 #[serde(default)]
 pub struct AvailableRatePlan {
     /// Indicates whether you can subscribe to this plan.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub can_subscribe: Option<bool>,
     /// The monetary unit in which pricing information is displayed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub currency: Option<String>,
     /// Indicates whether this plan is managed externally.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub externally_managed: Option<bool>,
     /// The frequency at which you will be billed for this plan.
@@ -80,9 +84,13 @@ pub struct AvailableRatePlan {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Indicates whether you are currently subscribed to this plan.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub is_subscribed: Option<bool>,
     /// Indicates whether this plan has a legacy discount applied.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub legacy_discount: Option<bool>,
     /// The legacy identifier for this rate plan, if any.

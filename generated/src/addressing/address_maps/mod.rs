@@ -181,6 +181,8 @@ pub struct AddressMapCreateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<Option<String>>,
     /// Whether the Address Map is enabled or not. Cloudflare's DNS will not respond with IP addresses on an Address Map until the map is enabled.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<Option<bool>>,
     /// `ips`
@@ -206,6 +208,8 @@ impl AddressMapCreateParams {
         self
     }
     /// Whether the Address Map is enabled or not. Cloudflare's DNS will not respond with IP addresses on an Address Map until the map is enabled.
+    ///
+    /// The server's default: `false`.
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(Some(value));
         self
@@ -250,6 +254,8 @@ pub struct AddressMapEditParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<Option<String>>,
     /// Whether the Address Map is enabled or not. Cloudflare's DNS will not respond with IP addresses on an Address Map until the map is enabled.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<Option<bool>>,
 }
@@ -279,6 +285,8 @@ impl AddressMapEditParams {
         self
     }
     /// Whether the Address Map is enabled or not. Cloudflare's DNS will not respond with IP addresses on an Address Map until the map is enabled.
+    ///
+    /// The server's default: `false`.
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(Some(value));
         self
@@ -337,6 +345,8 @@ pub struct AddressingAddressMaps {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Whether the Address Map is enabled or not. Cloudflare's DNS will not respond with IP addresses on an Address Map until the map is enabled.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Identifier
@@ -425,6 +435,8 @@ pub struct Response {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Whether the Address Map is enabled or not. Cloudflare's DNS will not respond with IP addresses on an Address Map until the map is enabled.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Identifier

@@ -447,9 +447,13 @@ impl<'de> serde::Deserialize<'de> for OperationListOrder {
 #[non_exhaustive]
 pub struct OperationListParams {
     /// Page number of paginated results.
+    ///
+    /// The server's default: `1`.
     #[serde(skip)]
     pub page: Option<i64>,
     /// Maximum number of results per page.
+    ///
+    /// The server's default: `20`.
     #[serde(skip)]
     pub per_page: Option<i64>,
     /// `host`
@@ -488,11 +492,15 @@ impl OperationListParams {
         <Self as Default>::default()
     }
     /// Page number of paginated results.
+    ///
+    /// The server's default: `1`.
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
     /// Maximum number of results per page.
+    ///
+    /// The server's default: `20`.
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self

@@ -394,6 +394,8 @@ impl UserSchemaEditParams {
 #[non_exhaustive]
 pub struct UserSchemaGetParams {
     /// Omit the source-files of schemas and only retrieve their meta-data.
+    ///
+    /// The server's default: `false`.
     #[serde(skip)]
     pub omit_source: Option<bool>,
 }
@@ -403,6 +405,8 @@ impl UserSchemaGetParams {
         <Self as Default>::default()
     }
     /// Omit the source-files of schemas and only retrieve their meta-data.
+    ///
+    /// The server's default: `false`.
     pub fn omit_source(mut self, value: bool) -> Self {
         self.omit_source = Some(value);
         self
@@ -418,12 +422,18 @@ impl UserSchemaGetParams {
 #[non_exhaustive]
 pub struct UserSchemaListParams {
     /// Page number of paginated results.
+    ///
+    /// The server's default: `1`.
     #[serde(skip)]
     pub page: Option<i64>,
     /// Maximum number of results per page.
+    ///
+    /// The server's default: `20`.
     #[serde(skip)]
     pub per_page: Option<i64>,
     /// Omit the source-files of schemas and only retrieve their meta-data.
+    ///
+    /// The server's default: `false`.
     #[serde(skip)]
     pub omit_source: Option<bool>,
     /// `validation_enabled`
@@ -436,16 +446,22 @@ impl UserSchemaListParams {
         <Self as Default>::default()
     }
     /// Page number of paginated results.
+    ///
+    /// The server's default: `1`.
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
     /// Maximum number of results per page.
+    ///
+    /// The server's default: `20`.
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
     /// Omit the source-files of schemas and only retrieve their meta-data.
+    ///
+    /// The server's default: `false`.
     pub fn omit_source(mut self, value: bool) -> Self {
         self.omit_source = Some(value);
         self

@@ -123,9 +123,13 @@ pub struct OperationListParams {
     #[serde(skip)]
     pub endpoint: Option<String>,
     /// Page number of paginated results.
+    ///
+    /// The server's default: `1`.
     #[serde(skip)]
     pub page: Option<i64>,
     /// Maximum number of results per page.
+    ///
+    /// The server's default: `20`.
     #[serde(skip)]
     pub per_page: Option<i64>,
     /// Filter results by whether operations exist in API Shield Endpoint Management or not. `new` will just return operations from the schema that do not exist in API Shield Endpoint Management. `existing` will just return operations from the schema that already exist in API Shield Endpoint Management.
@@ -158,11 +162,15 @@ impl OperationListParams {
         self
     }
     /// Page number of paginated results.
+    ///
+    /// The server's default: `1`.
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
     /// Maximum number of results per page.
+    ///
+    /// The server's default: `20`.
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self

@@ -336,6 +336,8 @@ pub struct WorkerScriptEnvironmentPatchSettingsParams {
     /// `messages`
     pub messages: Vec<crate::types::MessagesItem>,
     /// Whether the API call was successful
+    ///
+    /// Always `true`.
     pub success: bool,
     /// `result`
     #[serde(skip_serializing_if = "Option::is_none")]

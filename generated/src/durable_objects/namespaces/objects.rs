@@ -63,7 +63,7 @@ pub struct Object {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ObjectListParams {
-    /// `limit`
+    /// The server's default: `1000`.
     #[serde(skip)]
     pub limit: Option<f64>,
     /// `cursor`
@@ -75,7 +75,7 @@ impl ObjectListParams {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// `limit`
+    /// The server's default: `1000`.
     pub fn limit(mut self, value: f64) -> Self {
         self.limit = Some(value);
         self

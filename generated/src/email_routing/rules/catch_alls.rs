@@ -69,6 +69,10 @@ pub struct CatchAllRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub actions: Option<Vec<RuleCatchallAction>>,
     /// Routing rule status.
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Routing rule identifier.
@@ -91,6 +95,10 @@ pub struct CatchAllUpdateParams {
     /// List actions for the catch-all routing rule.
     pub actions: Vec<RuleCatchallAction>,
     /// Routing rule status.
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// List of matchers for the catch-all routing rule.
@@ -113,6 +121,10 @@ impl CatchAllUpdateParams {
         }
     }
     /// Routing rule status.
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self

@@ -239,6 +239,10 @@ pub struct RuleCreateParams {
     /// List actions patterns.
     pub actions: Vec<RuleAction>,
     /// Routing rule status.
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Matching patterns to forward to your actions.
@@ -247,6 +251,8 @@ pub struct RuleCreateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Priority of the routing rule.
+    ///
+    /// The server's default: `0`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<f64>,
 }
@@ -262,6 +268,10 @@ impl RuleCreateParams {
         }
     }
     /// Routing rule status.
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
@@ -272,6 +282,8 @@ impl RuleCreateParams {
         self
     }
     /// Priority of the routing rule.
+    ///
+    /// The server's default: `0`.
     pub fn priority(mut self, value: f64) -> Self {
         self.priority = Some(value);
         self
@@ -281,13 +293,13 @@ impl RuleCreateParams {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct RuleListParams {
-    /// `page`
+    /// The server's default: `1`.
     #[serde(skip)]
     pub page: Option<f64>,
-    /// `per_page`
+    /// The server's default: `20`.
     #[serde(skip)]
     pub per_page: Option<f64>,
-    /// `enabled`
+    /// One of `true`, `false`.
     #[serde(skip)]
     pub enabled: Option<bool>,
 }
@@ -296,17 +308,17 @@ impl RuleListParams {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// `page`
+    /// The server's default: `1`.
     pub fn page(mut self, value: f64) -> Self {
         self.page = Some(value);
         self
     }
-    /// `per_page`
+    /// The server's default: `20`.
     pub fn per_page(mut self, value: f64) -> Self {
         self.per_page = Some(value);
         self
     }
-    /// `enabled`
+    /// One of `true`, `false`.
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
@@ -448,6 +460,10 @@ pub struct RuleProperties {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub actions: Option<Vec<RuleAction>>,
     /// Routing rule status.
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Routing rule identifier.
@@ -460,6 +476,8 @@ pub struct RuleProperties {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Priority of the routing rule.
+    ///
+    /// The server's default: `0`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<f64>,
     /// Routing rule tag. (Deprecated, replaced by routing rule identifier)
@@ -473,6 +491,10 @@ pub struct RuleUpdateParams {
     /// List actions patterns.
     pub actions: Vec<RuleAction>,
     /// Routing rule status.
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Matching patterns to forward to your actions.
@@ -481,6 +503,8 @@ pub struct RuleUpdateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Priority of the routing rule.
+    ///
+    /// The server's default: `0`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<f64>,
 }
@@ -496,6 +520,10 @@ impl RuleUpdateParams {
         }
     }
     /// Routing rule status.
+    ///
+    /// One of `true`, `false`.
+    ///
+    /// The server's default: `true`.
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
@@ -506,6 +534,8 @@ impl RuleUpdateParams {
         self
     }
     /// Priority of the routing rule.
+    ///
+    /// The server's default: `0`.
     pub fn priority(mut self, value: f64) -> Self {
         self.priority = Some(value);
         self

@@ -233,10 +233,10 @@ impl OverrideDeleteParams {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct OverrideListParams {
-    /// `page`
+    /// The server's default: `1`.
     #[serde(skip)]
     pub page: Option<f64>,
-    /// `per_page`
+    /// The server's default: `50`.
     #[serde(skip)]
     pub per_page: Option<f64>,
 }
@@ -245,12 +245,12 @@ impl OverrideListParams {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// `page`
+    /// The server's default: `1`.
     pub fn page(mut self, value: f64) -> Self {
         self.page = Some(value);
         self
     }
-    /// `per_page`
+    /// The server's default: `50`.
     pub fn per_page(mut self, value: f64) -> Self {
         self.per_page = Some(value);
         self

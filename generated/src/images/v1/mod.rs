@@ -192,6 +192,8 @@ pub struct V1CreateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
     /// Indicates whether the image requires a signature token for the access.
+    ///
+    /// The server's default: `false`.
     #[serde(rename = "requireSignedURLs", skip_serializing_if = "Option::is_none")]
     pub require_signed_ur_ls: Option<bool>,
     /// A URL to fetch an image from origin. Only needed when type is uploading from a URL.
@@ -217,6 +219,8 @@ impl V1CreateParams {
         self
     }
     /// Indicates whether the image requires a signature token for the access.
+    ///
+    /// The server's default: `false`.
     pub fn require_signed_ur_ls(mut self, value: bool) -> Self {
         self.require_signed_ur_ls = Some(value);
         self
@@ -286,10 +290,10 @@ impl V1EditParams {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct V1ListParams {
-    /// `page`
+    /// The server's default: `1`.
     #[serde(skip)]
     pub page: Option<f64>,
-    /// `per_page`
+    /// The server's default: `1000`.
     #[serde(skip)]
     pub per_page: Option<f64>,
 }
@@ -298,12 +302,12 @@ impl V1ListParams {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// `page`
+    /// The server's default: `1`.
     pub fn page(mut self, value: f64) -> Self {
         self.page = Some(value);
         self
     }
-    /// `per_page`
+    /// The server's default: `1000`.
     pub fn per_page(mut self, value: f64) -> Self {
         self.per_page = Some(value);
         self

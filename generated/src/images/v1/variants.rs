@@ -156,6 +156,8 @@ pub struct ImageVariantDefinition {
     /// `id`
     pub id: String,
     /// Indicates whether the variant can access an image without a signature, regardless of image access control.
+    ///
+    /// The server's default: `false`.
     #[serde(rename = "neverRequireSignedURLs", skip_serializing_if = "Option::is_none")]
     pub never_require_signed_ur_ls: Option<bool>,
     /// Allows you to define image resizing sizes for different use cases.
@@ -339,6 +341,8 @@ pub struct VariantCreateParams {
     /// `id`
     pub id: String,
     /// Indicates whether the variant can access an image without a signature, regardless of image access control.
+    ///
+    /// The server's default: `false`.
     #[serde(rename = "neverRequireSignedURLs", skip_serializing_if = "Option::is_none")]
     pub never_require_signed_ur_ls: Option<bool>,
     /// Allows you to define image resizing sizes for different use cases.
@@ -354,6 +358,8 @@ impl VariantCreateParams {
         }
     }
     /// Indicates whether the variant can access an image without a signature, regardless of image access control.
+    ///
+    /// The server's default: `false`.
     pub fn never_require_signed_ur_ls(mut self, value: bool) -> Self {
         self.never_require_signed_ur_ls = Some(value);
         self
@@ -377,6 +383,8 @@ impl VariantDeleteParams {
 #[non_exhaustive]
 pub struct VariantEditParams {
     /// Indicates whether the variant can access an image without a signature, regardless of image access control.
+    ///
+    /// The server's default: `false`.
     #[serde(rename = "neverRequireSignedURLs", skip_serializing_if = "Option::is_none")]
     pub never_require_signed_ur_ls: Option<bool>,
     /// Allows you to define image resizing sizes for different use cases.
@@ -391,6 +399,8 @@ impl VariantEditParams {
         }
     }
     /// Indicates whether the variant can access an image without a signature, regardless of image access control.
+    ///
+    /// The server's default: `false`.
     pub fn never_require_signed_ur_ls(mut self, value: bool) -> Self {
         self.never_require_signed_ur_ls = Some(value);
         self

@@ -42,6 +42,8 @@ impl<'a> DirectUploads<'a> {
 #[non_exhaustive]
 pub struct DirectUploadCreateParams {
     /// The date after which the upload will not be accepted. Minimum: Now + 2 minutes. Maximum: Now + 6 hours.
+    ///
+    /// The server's default: `Now + 30 minutes`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expiry: Option<chrono::DateTime<chrono::Utc>>,
     /// Optional Image Custom ID. Up to 1024 chars. Can include any number of subpaths, and utf8 characters. Cannot start nor end with a / (forward slash). Cannot be a UUID.
@@ -51,6 +53,8 @@ pub struct DirectUploadCreateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
     /// Indicates whether the image requires a signature token to be accessed.
+    ///
+    /// The server's default: `false`.
     #[serde(rename = "requireSignedURLs", skip_serializing_if = "Option::is_none")]
     pub require_signed_ur_ls: Option<bool>,
 }
@@ -60,6 +64,8 @@ impl DirectUploadCreateParams {
         <Self as Default>::default()
     }
     /// The date after which the upload will not be accepted. Minimum: Now + 2 minutes. Maximum: Now + 6 hours.
+    ///
+    /// The server's default: `Now + 30 minutes`.
     pub fn expiry(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.expiry = Some(value);
         self
@@ -78,6 +84,8 @@ impl DirectUploadCreateParams {
         self
     }
     /// Indicates whether the image requires a signature token to be accessed.
+    ///
+    /// The server's default: `false`.
     pub fn require_signed_ur_ls(mut self, value: bool) -> Self {
         self.require_signed_ur_ls = Some(value);
         self

@@ -52,10 +52,10 @@ pub struct V2ListParams {
     /// `continuation_token`
     #[serde(skip)]
     pub continuation_token: Option<String>,
-    /// `per_page`
+    /// The server's default: `1000`.
     #[serde(skip)]
     pub per_page: Option<f64>,
-    /// `sort_order`
+    /// The server's default: `desc`.
     #[serde(skip)]
     pub sort_order: Option<crate::types::Direction>,
 }
@@ -69,12 +69,12 @@ impl V2ListParams {
         self.continuation_token = Some(value.into());
         self
     }
-    /// `per_page`
+    /// The server's default: `1000`.
     pub fn per_page(mut self, value: f64) -> Self {
         self.per_page = Some(value);
         self
     }
-    /// `sort_order`
+    /// The server's default: `desc`.
     pub fn sort_order(mut self, value: crate::types::Direction) -> Self {
         self.sort_order = Some(value);
         self

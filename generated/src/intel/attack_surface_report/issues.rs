@@ -311,7 +311,7 @@ impl IssueClassParams {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct IssueDismissParams {
-    /// `dismiss`
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dismiss: Option<bool>,
 }
@@ -320,7 +320,7 @@ impl IssueDismissParams {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// `dismiss`
+    /// The server's default: `true`.
     pub fn dismiss(mut self, value: bool) -> Self {
         self.dismiss = Some(value);
         self
@@ -363,10 +363,10 @@ pub struct IssueListParams {
     /// `subject~neq`
     #[serde(skip)]
     pub subject_tilde_neq: Option<Vec<String>>,
-    /// `page`
+    /// The server's default: `1`.
     #[serde(skip)]
     pub page: Option<i64>,
-    /// `per_page`
+    /// The server's default: `25`.
     #[serde(skip)]
     pub per_page: Option<i64>,
 }
@@ -430,12 +430,12 @@ impl IssueListParams {
         self.subject_tilde_neq = Some(value);
         self
     }
-    /// `page`
+    /// The server's default: `1`.
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
-    /// `per_page`
+    /// The server's default: `25`.
     pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self

@@ -65,7 +65,7 @@ pub struct Key {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct KeyListParams {
-    /// `limit`
+    /// The server's default: `1000`.
     #[serde(skip)]
     pub limit: Option<f64>,
     /// `prefix`
@@ -80,7 +80,7 @@ impl KeyListParams {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// `limit`
+    /// The server's default: `1000`.
     pub fn limit(mut self, value: f64) -> Self {
         self.limit = Some(value);
         self

@@ -344,6 +344,8 @@ impl<'a> Namespaces<'a> {
 #[serde(default)]
 pub struct BulkWriteItem {
     /// Whether or not the server should base64 decode the value before storing it. Useful for writing values that wouldn't otherwise be valid JSON strings, such as images.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub base64: Option<bool>,
     /// The time, measured in number of seconds since the UNIX epoch, at which the key should expire.
@@ -513,10 +515,10 @@ impl<'de> serde::Deserialize<'de> for NamespaceListOrder {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct NamespaceListParams {
-    /// `page`
+    /// The server's default: `1`.
     #[serde(skip)]
     pub page: Option<f64>,
-    /// `per_page`
+    /// The server's default: `20`.
     #[serde(skip)]
     pub per_page: Option<f64>,
     /// `order`
@@ -531,12 +533,12 @@ impl NamespaceListParams {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// `page`
+    /// The server's default: `1`.
     pub fn page(mut self, value: f64) -> Self {
         self.page = Some(value);
         self
     }
-    /// `per_page`
+    /// The server's default: `20`.
     pub fn per_page(mut self, value: f64) -> Self {
         self.per_page = Some(value);
         self
@@ -580,6 +582,8 @@ impl NamespaceUpdateParams {
 #[serde(default)]
 pub struct Query {
     /// Can be used to break down the data by given attributes.
+    ///
+    /// The server's default: `[]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dimensions: Option<Vec<String>>,
     /// Used to filter rows by one or more dimensions. Filters can be combined using OR and AND boolean logic. AND takes precedence over OR in all the expressions. The OR operator is defined using a comma (,) or OR keyword surrounded by whitespace. The AND operator is defined using a semicolon (;) or AND keyword surrounded by whitespace. Note that the semicolon is a reserved character in URLs (rfc1738) and needs to be percent-encoded as %3B. Comparison options are:
@@ -592,21 +596,31 @@ pub struct Query {
     /// &lt;                         | Less Than                       | %3C
     /// &gt;=                       | Greater than or equal to        | %3E%3D
     /// &lt;=                        | Less than or equal to           | %3C%3D     .
+    ///
+    /// The server's default: `""`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub filters: Option<String>,
     /// Limit number of returned metrics.
+    ///
+    /// The server's default: `10000`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
     /// One or more metrics to compute.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metrics: Option<Vec<String>>,
     /// Start of time interval to query, defaults to 6 hours before request received.
+    ///
+    /// The server's default: `<6 hours ago>`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub since: Option<chrono::DateTime<chrono::Utc>>,
     /// Array of dimensions or metrics to sort by, each dimension/metric may be prefixed by - (descending) or + (ascending).
+    ///
+    /// The server's default: `[]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sort: Option<Vec<String>>,
     /// End of time interval to query, defaults to current time.
+    ///
+    /// The server's default: `<now>`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub until: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -665,20 +679,26 @@ pub struct WorkersKvRequestAnalyticsQueryRequestAnalyticsQuery {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub filters: Option<serde_json::Value>,
     /// Limit number of returned metrics.
+    ///
+    /// The server's default: `10000`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
-    /// `metrics`
+    /// The server's default: `["requests"]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metrics: Option<
         Vec<WorkersKvRequestAnalyticsQueryRequestAnalyticsQueryMetricsItem>,
     >,
     /// Start of time interval to query, defaults to 6 hours before request received.
+    ///
+    /// The server's default: `<6 hours ago>`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub since: Option<chrono::DateTime<chrono::Utc>>,
     /// `sort`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sort: Option<serde_json::Value>,
     /// End of time interval to query, defaults to current time.
+    ///
+    /// The server's default: `<now>`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub until: Option<chrono::DateTime<chrono::Utc>>,
 }
@@ -856,20 +876,26 @@ pub struct WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQuery {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub filters: Option<serde_json::Value>,
     /// Limit number of returned metrics.
+    ///
+    /// The server's default: `10000`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub limit: Option<i64>,
-    /// `metrics`
+    /// The server's default: `["storedBytes"]`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metrics: Option<
         Vec<WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQueryMetricsItem>,
     >,
     /// Start of time interval to query, defaults to 6 hours before request received.
+    ///
+    /// The server's default: `<6 hours ago>`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub since: Option<chrono::DateTime<chrono::Utc>>,
     /// `sort`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sort: Option<serde_json::Value>,
     /// End of time interval to query, defaults to current time.
+    ///
+    /// The server's default: `<now>`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub until: Option<chrono::DateTime<chrono::Utc>>,
 }

@@ -72,12 +72,18 @@ impl<'a> Health<'a> {
 #[non_exhaustive]
 pub struct HealthCreateParams {
     /// Do not validate the certificate when monitor use HTTPS. This parameter is currently only valid for HTTP and HTTPS monitors.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allow_insecure: Option<bool>,
     /// To be marked unhealthy the monitored origin must fail this healthcheck N consecutive times.
+    ///
+    /// The server's default: `0`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub consecutive_down: Option<i64>,
     /// To be marked healthy the monitored origin must pass this healthcheck N consecutive times.
+    ///
+    /// The server's default: `0`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub consecutive_up: Option<i64>,
     /// Object description.
@@ -87,36 +93,54 @@ pub struct HealthCreateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expected_body: Option<String>,
     /// The expected HTTP response code or code range of the health check. This parameter is only valid for HTTP and HTTPS monitors.
+    ///
+    /// The server's default: `200`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expected_codes: Option<String>,
     /// Follow redirects if returned by the origin. This parameter is only valid for HTTP and HTTPS monitors.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub follow_redirects: Option<bool>,
     /// The HTTP request headers to send in the health check. It is recommended you set a Host header by default. The User-Agent header cannot be overridden. This parameter is only valid for HTTP and HTTPS monitors.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub header: Option<serde_json::Map<String, serde_json::Value>>,
     /// The interval between each health check. Shorter intervals may improve failover time, but will increase load on the origins as we check from multiple locations.
+    ///
+    /// The server's default: `60`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub interval: Option<i64>,
     /// The method to use for the health check. This defaults to 'GET' for HTTP/HTTPS based checks and 'connection_established' for TCP based health checks.
+    ///
+    /// The server's default: `GET`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
     /// The endpoint path you want to conduct a health check against. This parameter is only valid for HTTP and HTTPS monitors.
+    ///
+    /// The server's default: `/`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// The port number to connect to for the health check. Required for TCP, UDP, and SMTP checks. HTTP and HTTPS checks should only define the port when using a non-standard port (HTTP: default 80, HTTPS: default 443).
+    ///
+    /// The server's default: `0`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
     /// Assign this monitor to emulate the specified zone while probing. This parameter is only valid for HTTP and HTTPS monitors.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub probe_zone: Option<String>,
     /// The number of retries to attempt in case of a timeout before marking the origin as unhealthy. Retries are attempted immediately.
+    ///
+    /// The server's default: `2`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retries: Option<i64>,
     /// The timeout (in seconds) before marking the health check as failed.
+    ///
+    /// The server's default: `5`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout: Option<i64>,
     /// The protocol to use for the health check. Currently supported protocols are 'HTTP','HTTPS', 'TCP', 'ICMP-PING', 'UDP-ICMP', and 'SMTP'.
+    ///
+    /// The server's default: `http`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::types::Type>,
 }
@@ -126,16 +150,22 @@ impl HealthCreateParams {
         <Self as Default>::default()
     }
     /// Do not validate the certificate when monitor use HTTPS. This parameter is currently only valid for HTTP and HTTPS monitors.
+    ///
+    /// The server's default: `false`.
     pub fn allow_insecure(mut self, value: bool) -> Self {
         self.allow_insecure = Some(value);
         self
     }
     /// To be marked unhealthy the monitored origin must fail this healthcheck N consecutive times.
+    ///
+    /// The server's default: `0`.
     pub fn consecutive_down(mut self, value: i64) -> Self {
         self.consecutive_down = Some(value);
         self
     }
     /// To be marked healthy the monitored origin must pass this healthcheck N consecutive times.
+    ///
+    /// The server's default: `0`.
     pub fn consecutive_up(mut self, value: i64) -> Self {
         self.consecutive_up = Some(value);
         self
@@ -151,11 +181,15 @@ impl HealthCreateParams {
         self
     }
     /// The expected HTTP response code or code range of the health check. This parameter is only valid for HTTP and HTTPS monitors.
+    ///
+    /// The server's default: `200`.
     pub fn expected_codes(mut self, value: impl Into<String>) -> Self {
         self.expected_codes = Some(value.into());
         self
     }
     /// Follow redirects if returned by the origin. This parameter is only valid for HTTP and HTTPS monitors.
+    ///
+    /// The server's default: `false`.
     pub fn follow_redirects(mut self, value: bool) -> Self {
         self.follow_redirects = Some(value);
         self
@@ -166,21 +200,29 @@ impl HealthCreateParams {
         self
     }
     /// The interval between each health check. Shorter intervals may improve failover time, but will increase load on the origins as we check from multiple locations.
+    ///
+    /// The server's default: `60`.
     pub fn interval(mut self, value: i64) -> Self {
         self.interval = Some(value);
         self
     }
     /// The method to use for the health check. This defaults to 'GET' for HTTP/HTTPS based checks and 'connection_established' for TCP based health checks.
+    ///
+    /// The server's default: `GET`.
     pub fn method(mut self, value: impl Into<String>) -> Self {
         self.method = Some(value.into());
         self
     }
     /// The endpoint path you want to conduct a health check against. This parameter is only valid for HTTP and HTTPS monitors.
+    ///
+    /// The server's default: `/`.
     pub fn path(mut self, value: impl Into<String>) -> Self {
         self.path = Some(value.into());
         self
     }
     /// The port number to connect to for the health check. Required for TCP, UDP, and SMTP checks. HTTP and HTTPS checks should only define the port when using a non-standard port (HTTP: default 80, HTTPS: default 443).
+    ///
+    /// The server's default: `0`.
     pub fn port(mut self, value: i64) -> Self {
         self.port = Some(value);
         self
@@ -191,16 +233,22 @@ impl HealthCreateParams {
         self
     }
     /// The number of retries to attempt in case of a timeout before marking the origin as unhealthy. Retries are attempted immediately.
+    ///
+    /// The server's default: `2`.
     pub fn retries(mut self, value: i64) -> Self {
         self.retries = Some(value);
         self
     }
     /// The timeout (in seconds) before marking the health check as failed.
+    ///
+    /// The server's default: `5`.
     pub fn timeout(mut self, value: i64) -> Self {
         self.timeout = Some(value);
         self
     }
     /// The protocol to use for the health check. Currently supported protocols are 'HTTP','HTTPS', 'TCP', 'ICMP-PING', 'UDP-ICMP', and 'SMTP'.
+    ///
+    /// The server's default: `http`.
     pub fn r#type(mut self, value: crate::types::Type) -> Self {
         self.r#type = Some(value);
         self

@@ -255,6 +255,8 @@ pub struct PoolCreateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Whether to enable (the default) or disable this pool. Disabled pools will not receive traffic and are excluded from health checks. Disabling a pool will cause any load balancers using it to failover to the next pool (if any).
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// The latitude of the data center containing the origins used in this pool in decimal degrees. If this is set, longitude must also be set.
@@ -267,6 +269,8 @@ pub struct PoolCreateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub longitude: Option<f64>,
     /// The minimum number of origins that must be healthy for this pool to serve traffic. If the number of healthy origins falls below this number, the pool will be marked unhealthy and will failover to the next available pool.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub minimum_origins: Option<i64>,
     /// The ID of the Monitor to use for checking the health of origins within this pool.
@@ -310,6 +314,8 @@ impl PoolCreateParams {
         self
     }
     /// Whether to enable (the default) or disable this pool. Disabled pools will not receive traffic and are excluded from health checks. Disabling a pool will cause any load balancers using it to failover to the next pool (if any).
+    ///
+    /// The server's default: `true`.
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
@@ -330,6 +336,8 @@ impl PoolCreateParams {
         self
     }
     /// The minimum number of origins that must be healthy for this pool to serve traffic. If the number of healthy origins falls below this number, the pool will be marked unhealthy and will failover to the next available pool.
+    ///
+    /// The server's default: `1`.
     pub fn minimum_origins(mut self, value: i64) -> Self {
         self.minimum_origins = Some(value);
         self
@@ -387,6 +395,8 @@ pub struct PoolEditParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Whether to enable (the default) or disable this pool. Disabled pools will not receive traffic and are excluded from health checks. Disabling a pool will cause any load balancers using it to failover to the next pool (if any).
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// The latitude of the data center containing the origins used in this pool in decimal degrees. If this is set, longitude must also be set.
@@ -399,6 +409,8 @@ pub struct PoolEditParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub longitude: Option<f64>,
     /// The minimum number of origins that must be healthy for this pool to serve traffic. If the number of healthy origins falls below this number, the pool will be marked unhealthy and will failover to the next available pool.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub minimum_origins: Option<i64>,
     /// The ID of the Monitor to use for checking the health of origins within this pool.
@@ -441,6 +453,8 @@ impl PoolEditParams {
         self
     }
     /// Whether to enable (the default) or disable this pool. Disabled pools will not receive traffic and are excluded from health checks. Disabling a pool will cause any load balancers using it to failover to the next pool (if any).
+    ///
+    /// The server's default: `true`.
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
@@ -461,6 +475,8 @@ impl PoolEditParams {
         self
     }
     /// The minimum number of origins that must be healthy for this pool to serve traffic. If the number of healthy origins falls below this number, the pool will be marked unhealthy and will failover to the next available pool.
+    ///
+    /// The server's default: `1`.
     pub fn minimum_origins(mut self, value: i64) -> Self {
         self.minimum_origins = Some(value);
         self
@@ -539,6 +555,8 @@ pub struct PoolUpdateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// Whether to enable (the default) or disable this pool. Disabled pools will not receive traffic and are excluded from health checks. Disabling a pool will cause any load balancers using it to failover to the next pool (if any).
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// The latitude of the data center containing the origins used in this pool in decimal degrees. If this is set, longitude must also be set.
@@ -551,6 +569,8 @@ pub struct PoolUpdateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub longitude: Option<f64>,
     /// The minimum number of origins that must be healthy for this pool to serve traffic. If the number of healthy origins falls below this number, the pool will be marked unhealthy and will failover to the next available pool.
+    ///
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub minimum_origins: Option<i64>,
     /// The ID of the Monitor to use for checking the health of origins within this pool.
@@ -605,6 +625,8 @@ impl PoolUpdateParams {
         self
     }
     /// Whether to enable (the default) or disable this pool. Disabled pools will not receive traffic and are excluded from health checks. Disabling a pool will cause any load balancers using it to failover to the next pool (if any).
+    ///
+    /// The server's default: `true`.
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
@@ -625,6 +647,8 @@ impl PoolUpdateParams {
         self
     }
     /// The minimum number of origins that must be healthy for this pool to serve traffic. If the number of healthy origins falls below this number, the pool will be marked unhealthy and will failover to the next available pool.
+    ///
+    /// The server's default: `1`.
     pub fn minimum_origins(mut self, value: i64) -> Self {
         self.minimum_origins = Some(value);
         self

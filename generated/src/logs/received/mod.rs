@@ -63,7 +63,7 @@ pub struct ReceivedGetParams {
     /// `count`
     #[serde(skip)]
     pub count: Option<i64>,
-    /// `timestamps`
+    /// The server's default: `unixnano`.
     #[serde(skip)]
     pub timestamps: Option<crate::types::Timestamps>,
 }
@@ -99,7 +99,7 @@ impl ReceivedGetParams {
         self.count = Some(value);
         self
     }
-    /// `timestamps`
+    /// The server's default: `unixnano`.
     pub fn timestamps(mut self, value: crate::types::Timestamps) -> Self {
         self.timestamps = Some(value);
         self

@@ -204,6 +204,8 @@ impl ConfigUpdateParams {
 #[serde(default)]
 pub struct MnmConfig {
     /// Fallback sampling rate of flow messages being sent in packets per second. This should match the packet sampling rate configured on the router.
+    ///
+    /// The server's default: `1`.
     pub default_sampling: f64,
     /// The account name.
     pub name: String,

@@ -194,6 +194,8 @@ pub struct MnmRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bandwidth_threshold: Option<f64>,
     /// The amount of time that the rule threshold must be exceeded to send an alert notification. The final value must be equivalent to one of the following 8 values \["1m","5m","10m","15m","20m","30m","45m","60m"\]. The format is AhBmCsDmsEusFns where A, B, C, D, E and F durations are optional; however at least one unit must be provided.
+    ///
+    /// The server's default: `1m`.
     pub duration: String,
     /// The id of the rule. Must be unique.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -147,6 +147,8 @@ pub struct Bucket {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Storage class for newly uploaded objects, unless specified otherwise.
+    ///
+    /// The server's default: `Standard`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub storage_class: Option<StorageClass>,
 }
@@ -160,6 +162,8 @@ pub struct BucketCreateParams {
     /// Name of the bucket
     pub name: String,
     /// Storage class for newly uploaded objects, unless specified otherwise.
+    ///
+    /// The server's default: `Standard`.
     #[serde(rename = "storageClass", skip_serializing_if = "Option::is_none")]
     pub storage_class: Option<StorageClass>,
 }
@@ -178,6 +182,8 @@ impl BucketCreateParams {
         self
     }
     /// Storage class for newly uploaded objects, unless specified otherwise.
+    ///
+    /// The server's default: `Standard`.
     pub fn storage_class(mut self, value: StorageClass) -> Self {
         self.storage_class = Some(value);
         self
@@ -193,7 +199,7 @@ pub struct BucketListParams {
     /// `start_after`
     #[serde(skip)]
     pub start_after: Option<String>,
-    /// `per_page`
+    /// The server's default: `20`.
     #[serde(skip)]
     pub per_page: Option<f64>,
     /// `order`
@@ -221,7 +227,7 @@ impl BucketListParams {
         self.start_after = Some(value.into());
         self
     }
-    /// `per_page`
+    /// The server's default: `20`.
     pub fn per_page(mut self, value: f64) -> Self {
         self.per_page = Some(value);
         self

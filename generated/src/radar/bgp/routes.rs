@@ -118,6 +118,8 @@ pub struct RouteAsesParams {
     #[serde(skip)]
     pub sort_by: Option<RouteAsesSortBy>,
     /// Sort by value ascending or descending
+    ///
+    /// The server's default: `desc`.
     #[serde(skip)]
     pub sort_order: Option<crate::types::Direction>,
     /// Format results are returned in.
@@ -145,6 +147,8 @@ impl RouteAsesParams {
         self
     }
     /// Sort by value ascending or descending
+    ///
+    /// The server's default: `desc`.
     pub fn sort_order(mut self, value: crate::types::Direction) -> Self {
         self.sort_order = Some(value);
         self

@@ -323,6 +323,8 @@ pub struct AsnListParams {
     #[serde(skip)]
     pub location: Option<String>,
     /// Order asn list.
+    ///
+    /// The server's default: `ASN`.
     #[serde(skip)]
     pub order_by: Option<AsnListOrderBy>,
     /// Format results are returned in.
@@ -355,6 +357,8 @@ impl AsnListParams {
         self
     }
     /// Order asn list.
+    ///
+    /// The server's default: `ASN`.
     pub fn order_by(mut self, value: AsnListOrderBy) -> Self {
         self.order_by = Some(value);
         self

@@ -47,6 +47,8 @@ pub struct DomainGetParams {
     #[serde(skip)]
     pub limit: Option<i64>,
     /// The ranking type.
+    ///
+    /// The server's default: `POPULAR`.
     #[serde(skip)]
     pub ranking_type: Option<crate::radar::ranking::RankingType>,
     /// Array of names that will be used to name the series in responses.
@@ -70,6 +72,8 @@ impl DomainGetParams {
         self
     }
     /// The ranking type.
+    ///
+    /// The server's default: `POPULAR`.
     pub fn ranking_type(mut self, value: crate::radar::ranking::RankingType) -> Self {
         self.ranking_type = Some(value);
         self

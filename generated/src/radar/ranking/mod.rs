@@ -85,6 +85,8 @@ pub struct RankingTimeseriesGroupsParams {
     #[serde(skip)]
     pub limit: Option<i64>,
     /// The ranking type.
+    ///
+    /// The server's default: `POPULAR`.
     #[serde(skip)]
     pub ranking_type: Option<RankingType>,
     /// Array of names that will be used to name the series in responses.
@@ -120,6 +122,8 @@ impl RankingTimeseriesGroupsParams {
         self
     }
     /// The ranking type.
+    ///
+    /// The server's default: `POPULAR`.
     pub fn ranking_type(mut self, value: RankingType) -> Self {
         self.ranking_type = Some(value);
         self
@@ -199,6 +203,8 @@ pub struct RankingTopParams {
     #[serde(skip)]
     pub date: Option<Vec<String>>,
     /// The ranking type.
+    ///
+    /// The server's default: `POPULAR`.
     #[serde(skip)]
     pub ranking_type: Option<RankingType>,
     /// Format results are returned in.
@@ -231,6 +237,8 @@ impl RankingTopParams {
         self
     }
     /// The ranking type.
+    ///
+    /// The server's default: `POPULAR`.
     pub fn ranking_type(mut self, value: RankingType) -> Self {
         self.ranking_type = Some(value);
         self

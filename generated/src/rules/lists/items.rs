@@ -277,21 +277,23 @@ impl ItemListParams {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ItemRedirect {
-    /// `include_subdomains`
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub include_subdomains: Option<bool>,
-    /// `preserve_path_suffix`
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub preserve_path_suffix: Option<bool>,
-    /// `preserve_query_string`
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub preserve_query_string: Option<bool>,
     /// `source_url`
     pub source_url: String,
-    /// `status_code`
+    /// One of `301`, `302`, `307`, `308`.
+    ///
+    /// The server's default: `301`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i64>,
-    /// `subpath_matching`
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subpath_matching: Option<bool>,
     /// `target_url`

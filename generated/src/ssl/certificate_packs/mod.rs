@@ -235,6 +235,8 @@ pub struct CertificatePackCreateParams {
     /// Validation Method selected for the order.
     pub validation_method: crate::types::ValidationMethod,
     /// Validity Days selected for the order.
+    ///
+    /// One of `14`, `30`, `90`, `365`.
     pub validity_days: i64,
 }
 impl CertificatePackCreateParams {
@@ -341,6 +343,8 @@ pub struct Response {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub validation_method: Option<crate::types::ValidationMethod>,
     /// Validity Days selected for the order.
+    ///
+    /// One of `14`, `30`, `90`, `365`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub validity_days: Option<i64>,
 }

@@ -299,7 +299,7 @@ impl LiveInputDeleteParams {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct LiveInputListParams {
-    /// `include_counts`
+    /// The server's default: `false`.
     #[serde(skip)]
     pub include_counts: Option<bool>,
 }
@@ -308,7 +308,7 @@ impl LiveInputListParams {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// `include_counts`
+    /// The server's default: `false`.
     pub fn include_counts(mut self, value: bool) -> Self {
         self.include_counts = Some(value);
         self
@@ -423,12 +423,18 @@ pub struct LiveInputRecordingSettings {
     #[serde(rename = "allowedOrigins", skip_serializing_if = "Option::is_none")]
     pub allowed_origins: Option<Vec<String>>,
     /// Specifies the recording behavior for the live input. Set this value to `off` to prevent a recording. Set the value to `automatic` to begin a recording and transition to on-demand after Stream Live stops receiving input.
+    ///
+    /// The server's default: `off`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<LiveInputRecordingMode>,
     /// Indicates if a video using the live input has the `requireSignedURLs` property set. Also enforces access controls on any video recording of the livestream with the live input.
+    ///
+    /// The server's default: `false`.
     #[serde(rename = "requireSignedURLs", skip_serializing_if = "Option::is_none")]
     pub require_signed_ur_ls: Option<bool>,
     /// Determines the amount of time a live input configured in `automatic` mode should wait before a recording transitions from live to on-demand. `0` is recommended for most use cases and indicates the platform default should be used.
+    ///
+    /// The server's default: `0`.
     #[serde(rename = "timeoutSeconds", skip_serializing_if = "Option::is_none")]
     pub timeout_seconds: Option<i64>,
 }

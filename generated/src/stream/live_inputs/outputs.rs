@@ -143,6 +143,8 @@ impl<'a> Outputs<'a> {
 #[serde(default)]
 pub struct Output {
     /// When enabled, live video streamed to the associated live input will be sent to the output URL. When disabled, live video will not be sent to the output URL, even when streaming to the associated live input. Use this to control precisely when you start and stop simulcasting to specific destinations like YouTube and Twitch.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// The streamKey used to authenticate against an output's target.
@@ -160,6 +162,8 @@ pub struct Output {
 #[non_exhaustive]
 pub struct OutputCreateParams {
     /// When enabled, live video streamed to the associated live input will be sent to the output URL. When disabled, live video will not be sent to the output URL, even when streaming to the associated live input. Use this to control precisely when you start and stop simulcasting to specific destinations like YouTube and Twitch.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// The streamKey used to authenticate against an output's target.
@@ -178,6 +182,8 @@ impl OutputCreateParams {
         }
     }
     /// When enabled, live video streamed to the associated live input will be sent to the output URL. When disabled, live video will not be sent to the output URL, even when streaming to the associated live input. Use this to control precisely when you start and stop simulcasting to specific destinations like YouTube and Twitch.
+    ///
+    /// The server's default: `true`.
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
@@ -201,6 +207,8 @@ impl OutputDeleteParams {
 #[non_exhaustive]
 pub struct OutputUpdateParams {
     /// When enabled, live video streamed to the associated live input will be sent to the output URL. When disabled, live video will not be sent to the output URL, even when streaming to the associated live input. Use this to control precisely when you start and stop simulcasting to specific destinations like YouTube and Twitch.
+    ///
+    /// The server's default: `true`.
     pub enabled: bool,
 }
 impl OutputUpdateParams {

@@ -954,12 +954,18 @@ pub struct IndexQueryParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub filter: Option<serde_json::Map<String, serde_json::Value>>,
     /// Whether to return the metadata associated with the closest vectors.
+    ///
+    /// The server's default: `false`.
     #[serde(rename = "returnMetadata", skip_serializing_if = "Option::is_none")]
     pub return_metadata: Option<bool>,
     /// Whether to return the values associated with the closest vectors.
+    ///
+    /// The server's default: `false`.
     #[serde(rename = "returnValues", skip_serializing_if = "Option::is_none")]
     pub return_values: Option<bool>,
     /// The number of nearest neighbors to find.
+    ///
+    /// The server's default: `5`.
     #[serde(rename = "topK", skip_serializing_if = "Option::is_none")]
     pub top_k: Option<f64>,
     /// The search vector that will be used to find the nearest neighbors.
@@ -982,16 +988,22 @@ impl IndexQueryParams {
         self
     }
     /// Whether to return the metadata associated with the closest vectors.
+    ///
+    /// The server's default: `false`.
     pub fn return_metadata(mut self, value: bool) -> Self {
         self.return_metadata = Some(value);
         self
     }
     /// Whether to return the values associated with the closest vectors.
+    ///
+    /// The server's default: `false`.
     pub fn return_values(mut self, value: bool) -> Self {
         self.return_values = Some(value);
         self
     }
     /// The number of nearest neighbors to find.
+    ///
+    /// The server's default: `5`.
     pub fn top_k(mut self, value: f64) -> Self {
         self.top_k = Some(value);
         self
@@ -1236,12 +1248,18 @@ pub struct VectorizeDeprecatedQueryVectorParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub filter: Option<serde_json::Map<String, serde_json::Value>>,
     /// Whether to return the metadata associated with the closest vectors.
+    ///
+    /// The server's default: `false`.
     #[serde(rename = "returnMetadata", skip_serializing_if = "Option::is_none")]
     pub return_metadata: Option<bool>,
     /// Whether to return the values associated with the closest vectors.
+    ///
+    /// The server's default: `false`.
     #[serde(rename = "returnValues", skip_serializing_if = "Option::is_none")]
     pub return_values: Option<bool>,
     /// The number of nearest neighbors to find.
+    ///
+    /// The server's default: `5`.
     #[serde(rename = "topK", skip_serializing_if = "Option::is_none")]
     pub top_k: Option<f64>,
     /// The search vector that will be used to find the nearest neighbors.
@@ -1264,16 +1282,22 @@ impl VectorizeDeprecatedQueryVectorParams {
         self
     }
     /// Whether to return the metadata associated with the closest vectors.
+    ///
+    /// The server's default: `false`.
     pub fn return_metadata(mut self, value: bool) -> Self {
         self.return_metadata = Some(value);
         self
     }
     /// Whether to return the values associated with the closest vectors.
+    ///
+    /// The server's default: `false`.
     pub fn return_values(mut self, value: bool) -> Self {
         self.return_values = Some(value);
         self
     }
     /// The number of nearest neighbors to find.
+    ///
+    /// The server's default: `5`.
     pub fn top_k(mut self, value: f64) -> Self {
         self.top_k = Some(value);
         self

@@ -57,6 +57,8 @@ pub struct EventDetailsResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_page_html: Option<String>,
     /// A note that you can use to add more details about the event.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `disable_session_renewal`
@@ -90,9 +92,13 @@ pub struct EventDetailsResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_duration: Option<i64>,
     /// If enabled, users in the prequeue will be shuffled randomly at the `event_start_time`. Requires that `prequeue_start_time` is not null. This is useful for situations when many users will join the event prequeue at the same time and you want to shuffle them to ensure fairness. Naturally, it makes the most sense to enable this feature when the `queueing_method` during the event respects ordering such as **fifo**, or else the shuffling may be unnecessary.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shuffle_at_event_start: Option<bool>,
     /// Suspends or allows an event. If set to `true`, the event is ignored and traffic will be handled based on the waiting room configuration.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suspended: Option<bool>,
     /// `total_active_users`

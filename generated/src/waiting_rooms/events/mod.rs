@@ -222,6 +222,8 @@ pub struct EventCreateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_page_html: Option<Option<String>>,
     /// A note that you can use to add more details about the event.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// If set, the event will override the waiting room's `disable_session_renewal` property while it is active. If null, the event will inherit it.
@@ -246,9 +248,13 @@ pub struct EventCreateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_duration: Option<Option<i64>>,
     /// If enabled, users in the prequeue will be shuffled randomly at the `event_start_time`. Requires that `prequeue_start_time` is not null. This is useful for situations when many users will join the event prequeue at the same time and you want to shuffle them to ensure fairness. Naturally, it makes the most sense to enable this feature when the `queueing_method` during the event respects ordering such as **fifo**, or else the shuffling may be unnecessary.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shuffle_at_event_start: Option<bool>,
     /// Suspends or allows an event. If set to `true`, the event is ignored and traffic will be handled based on the waiting room configuration.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suspended: Option<bool>,
     /// If set, the event will override the waiting room's `total_active_users` property while it is active. If null, the event will inherit it. This can only be set if the event's `new_users_per_minute` property is also set.
@@ -289,6 +295,8 @@ impl EventCreateParams {
         self
     }
     /// A note that you can use to add more details about the event.
+    ///
+    /// The server's default: ``.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -344,11 +352,15 @@ impl EventCreateParams {
         self
     }
     /// If enabled, users in the prequeue will be shuffled randomly at the `event_start_time`. Requires that `prequeue_start_time` is not null. This is useful for situations when many users will join the event prequeue at the same time and you want to shuffle them to ensure fairness. Naturally, it makes the most sense to enable this feature when the `queueing_method` during the event respects ordering such as **fifo**, or else the shuffling may be unnecessary.
+    ///
+    /// The server's default: `false`.
     pub fn shuffle_at_event_start(mut self, value: bool) -> Self {
         self.shuffle_at_event_start = Some(value);
         self
     }
     /// Suspends or allows an event. If set to `true`, the event is ignored and traffic will be handled based on the waiting room configuration.
+    ///
+    /// The server's default: `false`.
     pub fn suspended(mut self, value: bool) -> Self {
         self.suspended = Some(value);
         self
@@ -385,6 +397,8 @@ pub struct EventEditParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_page_html: Option<Option<String>>,
     /// A note that you can use to add more details about the event.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// If set, the event will override the waiting room's `disable_session_renewal` property while it is active. If null, the event will inherit it.
@@ -409,9 +423,13 @@ pub struct EventEditParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_duration: Option<Option<i64>>,
     /// If enabled, users in the prequeue will be shuffled randomly at the `event_start_time`. Requires that `prequeue_start_time` is not null. This is useful for situations when many users will join the event prequeue at the same time and you want to shuffle them to ensure fairness. Naturally, it makes the most sense to enable this feature when the `queueing_method` during the event respects ordering such as **fifo**, or else the shuffling may be unnecessary.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shuffle_at_event_start: Option<bool>,
     /// Suspends or allows an event. If set to `true`, the event is ignored and traffic will be handled based on the waiting room configuration.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suspended: Option<bool>,
     /// If set, the event will override the waiting room's `total_active_users` property while it is active. If null, the event will inherit it. This can only be set if the event's `new_users_per_minute` property is also set.
@@ -452,6 +470,8 @@ impl EventEditParams {
         self
     }
     /// A note that you can use to add more details about the event.
+    ///
+    /// The server's default: ``.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -507,11 +527,15 @@ impl EventEditParams {
         self
     }
     /// If enabled, users in the prequeue will be shuffled randomly at the `event_start_time`. Requires that `prequeue_start_time` is not null. This is useful for situations when many users will join the event prequeue at the same time and you want to shuffle them to ensure fairness. Naturally, it makes the most sense to enable this feature when the `queueing_method` during the event respects ordering such as **fifo**, or else the shuffling may be unnecessary.
+    ///
+    /// The server's default: `false`.
     pub fn shuffle_at_event_start(mut self, value: bool) -> Self {
         self.shuffle_at_event_start = Some(value);
         self
     }
     /// Suspends or allows an event. If set to `true`, the event is ignored and traffic will be handled based on the waiting room configuration.
+    ///
+    /// The server's default: `false`.
     pub fn suspended(mut self, value: bool) -> Self {
         self.suspended = Some(value);
         self
@@ -532,9 +556,13 @@ impl EventEditParams {
 #[non_exhaustive]
 pub struct EventListParams {
     /// Page number of paginated results.
+    ///
+    /// The server's default: `1`.
     #[serde(skip)]
     pub page: Option<serde_json::Value>,
     /// Maximum number of results per page. Must be a multiple of 5.
+    ///
+    /// The server's default: `25`.
     #[serde(skip)]
     pub per_page: Option<serde_json::Value>,
 }
@@ -544,11 +572,15 @@ impl EventListParams {
         <Self as Default>::default()
     }
     /// Page number of paginated results.
+    ///
+    /// The server's default: `1`.
     pub fn page(mut self, value: serde_json::Value) -> Self {
         self.page = Some(value);
         self
     }
     /// Maximum number of results per page. Must be a multiple of 5.
+    ///
+    /// The server's default: `25`.
     pub fn per_page(mut self, value: serde_json::Value) -> Self {
         self.per_page = Some(value);
         self
@@ -578,6 +610,8 @@ pub struct EventResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_page_html: Option<String>,
     /// A note that you can use to add more details about the event.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// If set, the event will override the waiting room's `disable_session_renewal` property while it is active. If null, the event will inherit it.
@@ -611,9 +645,13 @@ pub struct EventResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_duration: Option<i64>,
     /// If enabled, users in the prequeue will be shuffled randomly at the `event_start_time`. Requires that `prequeue_start_time` is not null. This is useful for situations when many users will join the event prequeue at the same time and you want to shuffle them to ensure fairness. Naturally, it makes the most sense to enable this feature when the `queueing_method` during the event respects ordering such as **fifo**, or else the shuffling may be unnecessary.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shuffle_at_event_start: Option<bool>,
     /// Suspends or allows an event. If set to `true`, the event is ignored and traffic will be handled based on the waiting room configuration.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suspended: Option<bool>,
     /// If set, the event will override the waiting room's `total_active_users` property while it is active. If null, the event will inherit it. This can only be set if the event's `new_users_per_minute` property is also set.
@@ -628,6 +666,8 @@ pub struct EventUpdateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_page_html: Option<Option<String>>,
     /// A note that you can use to add more details about the event.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// If set, the event will override the waiting room's `disable_session_renewal` property while it is active. If null, the event will inherit it.
@@ -652,9 +692,13 @@ pub struct EventUpdateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_duration: Option<Option<i64>>,
     /// If enabled, users in the prequeue will be shuffled randomly at the `event_start_time`. Requires that `prequeue_start_time` is not null. This is useful for situations when many users will join the event prequeue at the same time and you want to shuffle them to ensure fairness. Naturally, it makes the most sense to enable this feature when the `queueing_method` during the event respects ordering such as **fifo**, or else the shuffling may be unnecessary.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shuffle_at_event_start: Option<bool>,
     /// Suspends or allows an event. If set to `true`, the event is ignored and traffic will be handled based on the waiting room configuration.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suspended: Option<bool>,
     /// If set, the event will override the waiting room's `total_active_users` property while it is active. If null, the event will inherit it. This can only be set if the event's `new_users_per_minute` property is also set.
@@ -695,6 +739,8 @@ impl EventUpdateParams {
         self
     }
     /// A note that you can use to add more details about the event.
+    ///
+    /// The server's default: ``.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
         self
@@ -750,11 +796,15 @@ impl EventUpdateParams {
         self
     }
     /// If enabled, users in the prequeue will be shuffled randomly at the `event_start_time`. Requires that `prequeue_start_time` is not null. This is useful for situations when many users will join the event prequeue at the same time and you want to shuffle them to ensure fairness. Naturally, it makes the most sense to enable this feature when the `queueing_method` during the event respects ordering such as **fifo**, or else the shuffling may be unnecessary.
+    ///
+    /// The server's default: `false`.
     pub fn shuffle_at_event_start(mut self, value: bool) -> Self {
         self.shuffle_at_event_start = Some(value);
         self
     }
     /// Suspends or allows an event. If set to `true`, the event is ignored and traffic will be handled based on the waiting room configuration.
+    ///
+    /// The server's default: `false`.
     pub fn suspended(mut self, value: bool) -> Self {
         self.suspended = Some(value);
         self

@@ -273,9 +273,13 @@ pub struct VersionItemUploaded {
 #[non_exhaustive]
 pub struct VersionListParams {
     /// Only return versions that can be used in a deployment. Ignores pagination.
+    ///
+    /// The server's default: `false`.
     #[serde(skip)]
     pub deployable: Option<bool>,
     /// Current page.
+    ///
+    /// The server's default: `1`.
     #[serde(skip)]
     pub page: Option<i64>,
     /// Items per-page.
@@ -288,11 +292,15 @@ impl VersionListParams {
         <Self as Default>::default()
     }
     /// Only return versions that can be used in a deployment. Ignores pagination.
+    ///
+    /// The server's default: `false`.
     pub fn deployable(mut self, value: bool) -> Self {
         self.deployable = Some(value);
         self
     }
     /// Current page.
+    ///
+    /// The server's default: `1`.
     pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self

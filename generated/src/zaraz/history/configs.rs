@@ -52,7 +52,7 @@ impl ConfigGetParams {
     }
     pub(crate) fn query_pairs(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
-        crate::runtime::push_param(&self.ids, "ids", &mut out);
+        crate::runtime::push_joined(&self.ids, "ids", ",", &mut out);
         out
     }
 }

@@ -159,6 +159,8 @@ pub struct PolicyCreateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_groups: Option<Vec<crate::zero_trust::ApprovalGroup>>,
     /// Requires the user to request access from an administrator at the start of each session.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_required: Option<bool>,
     /// The action Access will take if a user matches this policy.
@@ -169,6 +171,8 @@ pub struct PolicyCreateParams {
     /// Rules evaluated with an OR logical operator. A user needs to meet only one of the Include rules.
     pub include: Vec<crate::types::Rule>,
     /// Require this application to be served in an isolated browser for users matching this policy. 'Client Web Isolation' must be on for the account in order to use this feature.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub isolation_required: Option<bool>,
     /// The name of the Access policy.
@@ -177,12 +181,16 @@ pub struct PolicyCreateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub purpose_justification_prompt: Option<String>,
     /// Require users to enter a justification when they log in to the application.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub purpose_justification_required: Option<bool>,
     /// Rules evaluated with an AND logical operator. To match the policy, a user must meet all of the Require rules.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require: Option<Vec<crate::types::Rule>>,
     /// The amount of time that tokens issued for the application will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h.
+    ///
+    /// The server's default: `24h`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_duration: Option<String>,
 }
@@ -216,6 +224,8 @@ impl PolicyCreateParams {
         self
     }
     /// Requires the user to request access from an administrator at the start of each session.
+    ///
+    /// The server's default: `false`.
     pub fn approval_required(mut self, value: bool) -> Self {
         self.approval_required = Some(value);
         self
@@ -226,6 +236,8 @@ impl PolicyCreateParams {
         self
     }
     /// Require this application to be served in an isolated browser for users matching this policy. 'Client Web Isolation' must be on for the account in order to use this feature.
+    ///
+    /// The server's default: `false`.
     pub fn isolation_required(mut self, value: bool) -> Self {
         self.isolation_required = Some(value);
         self
@@ -236,6 +248,8 @@ impl PolicyCreateParams {
         self
     }
     /// Require users to enter a justification when they log in to the application.
+    ///
+    /// The server's default: `false`.
     pub fn purpose_justification_required(mut self, value: bool) -> Self {
         self.purpose_justification_required = Some(value);
         self
@@ -246,6 +260,8 @@ impl PolicyCreateParams {
         self
     }
     /// The amount of time that tokens issued for the application will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h.
+    ///
+    /// The server's default: `24h`.
     pub fn session_duration(mut self, value: impl Into<String>) -> Self {
         self.session_duration = Some(value.into());
         self
@@ -259,6 +275,8 @@ pub struct PolicyUpdateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_groups: Option<Vec<crate::zero_trust::ApprovalGroup>>,
     /// Requires the user to request access from an administrator at the start of each session.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_required: Option<bool>,
     /// The action Access will take if a user matches this policy.
@@ -269,6 +287,8 @@ pub struct PolicyUpdateParams {
     /// Rules evaluated with an OR logical operator. A user needs to meet only one of the Include rules.
     pub include: Vec<crate::types::Rule>,
     /// Require this application to be served in an isolated browser for users matching this policy. 'Client Web Isolation' must be on for the account in order to use this feature.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub isolation_required: Option<bool>,
     /// The name of the Access policy.
@@ -277,12 +297,16 @@ pub struct PolicyUpdateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub purpose_justification_prompt: Option<String>,
     /// Require users to enter a justification when they log in to the application.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub purpose_justification_required: Option<bool>,
     /// Rules evaluated with an AND logical operator. To match the policy, a user must meet all of the Require rules.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require: Option<Vec<crate::types::Rule>>,
     /// The amount of time that tokens issued for the application will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h.
+    ///
+    /// The server's default: `24h`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_duration: Option<String>,
 }
@@ -316,6 +340,8 @@ impl PolicyUpdateParams {
         self
     }
     /// Requires the user to request access from an administrator at the start of each session.
+    ///
+    /// The server's default: `false`.
     pub fn approval_required(mut self, value: bool) -> Self {
         self.approval_required = Some(value);
         self
@@ -326,6 +352,8 @@ impl PolicyUpdateParams {
         self
     }
     /// Require this application to be served in an isolated browser for users matching this policy. 'Client Web Isolation' must be on for the account in order to use this feature.
+    ///
+    /// The server's default: `false`.
     pub fn isolation_required(mut self, value: bool) -> Self {
         self.isolation_required = Some(value);
         self
@@ -336,6 +364,8 @@ impl PolicyUpdateParams {
         self
     }
     /// Require users to enter a justification when they log in to the application.
+    ///
+    /// The server's default: `false`.
     pub fn purpose_justification_required(mut self, value: bool) -> Self {
         self.purpose_justification_required = Some(value);
         self
@@ -346,6 +376,8 @@ impl PolicyUpdateParams {
         self
     }
     /// The amount of time that tokens issued for the application will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h.
+    ///
+    /// The server's default: `24h`.
     pub fn session_duration(mut self, value: impl Into<String>) -> Self {
         self.session_duration = Some(value.into());
         self
@@ -359,6 +391,8 @@ pub struct ReusablePolicyResp {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_groups: Option<Vec<crate::zero_trust::ApprovalGroup>>,
     /// Requires the user to request access from an administrator at the start of each session.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_required: Option<bool>,
     /// `created_at`
@@ -377,6 +411,8 @@ pub struct ReusablePolicyResp {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<crate::types::Rule>>,
     /// Require this application to be served in an isolated browser for users matching this policy. 'Client Web Isolation' must be on for the account in order to use this feature.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub isolation_required: Option<bool>,
     /// The name of the Access policy.
@@ -386,12 +422,16 @@ pub struct ReusablePolicyResp {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub purpose_justification_prompt: Option<String>,
     /// Require users to enter a justification when they log in to the application.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub purpose_justification_required: Option<bool>,
     /// Rules evaluated with an AND logical operator. To match the policy, a user must meet all of the Require rules.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require: Option<Vec<crate::types::Rule>>,
     /// The amount of time that tokens issued for the application will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h.
+    ///
+    /// The server's default: `24h`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_duration: Option<String>,
     /// `updated_at`
@@ -400,7 +440,7 @@ pub struct ReusablePolicyResp {
     /// Number of access applications currently using this policy.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub app_count: Option<i64>,
-    /// `reusable`
+    /// Always `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reusable: Option<bool>,
 }

@@ -210,6 +210,8 @@ impl<'a> ServiceTokens<'a> {
 #[non_exhaustive]
 pub struct AccessServiceTokensCreateAServiceTokenParams {
     /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
+    ///
+    /// The server's default: `8760h`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
     /// The name of the service token.
@@ -224,6 +226,8 @@ impl AccessServiceTokensCreateAServiceTokenParams {
         }
     }
     /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
+    ///
+    /// The server's default: `8760h`.
     pub fn duration(mut self, value: impl Into<String>) -> Self {
         self.duration = Some(value.into());
         self
@@ -234,6 +238,8 @@ impl AccessServiceTokensCreateAServiceTokenParams {
 #[non_exhaustive]
 pub struct AccessServiceTokensUpdateAServiceTokenParams {
     /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
+    ///
+    /// The server's default: `8760h`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub duration: Option<String>,
     /// The name of the service token.
@@ -246,6 +252,8 @@ impl AccessServiceTokensUpdateAServiceTokenParams {
         <Self as Default>::default()
     }
     /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
+    ///
+    /// The server's default: `8760h`.
     pub fn duration(mut self, value: impl Into<String>) -> Self {
         self.duration = Some(value.into());
         self

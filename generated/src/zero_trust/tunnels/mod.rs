@@ -445,7 +445,7 @@ pub struct TunnelListParams {
     /// `per_page`
     #[serde(skip)]
     pub per_page: Option<f64>,
-    /// `page`
+    /// The server's default: `1`.
     #[serde(skip)]
     pub page: Option<f64>,
 }
@@ -509,7 +509,7 @@ impl TunnelListParams {
         self.per_page = Some(value);
         self
     }
-    /// `page`
+    /// The server's default: `1`.
     pub fn page(mut self, value: f64) -> Self {
         self.page = Some(value);
         self

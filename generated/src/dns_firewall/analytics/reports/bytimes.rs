@@ -59,7 +59,7 @@ pub struct BytimeGetParams {
     /// `until`
     #[serde(skip)]
     pub until: Option<chrono::DateTime<chrono::Utc>>,
-    /// `limit`
+    /// The server's default: `100000`.
     #[serde(skip)]
     pub limit: Option<i64>,
     /// `sort`
@@ -97,7 +97,7 @@ impl BytimeGetParams {
         self.until = Some(value);
         self
     }
-    /// `limit`
+    /// The server's default: `100000`.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self

@@ -66,7 +66,7 @@ pub struct ReportGetParams {
     /// `until`
     #[serde(skip)]
     pub until: Option<chrono::DateTime<chrono::Utc>>,
-    /// `limit`
+    /// The server's default: `100000`.
     #[serde(skip)]
     pub limit: Option<i64>,
     /// `sort`
@@ -101,7 +101,7 @@ impl ReportGetParams {
         self.until = Some(value);
         self
     }
-    /// `limit`
+    /// The server's default: `100000`.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self

@@ -127,6 +127,8 @@ impl<'a> Groups<'a> {
 #[non_exhaustive]
 pub struct GroupEditParams {
     /// The state of the rules contained in the rule group. When `on`, the rules in the group are configurable/usable.
+    ///
+    /// The server's default: `on`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<crate::types::Value>,
 }
@@ -136,6 +138,8 @@ impl GroupEditParams {
         <Self as Default>::default()
     }
     /// The state of the rules contained in the rule group. When `on`, the rules in the group are configurable/usable.
+    ///
+    /// The server's default: `on`.
     pub fn mode(mut self, value: crate::types::Value) -> Self {
         self.mode = Some(value);
         self
@@ -207,10 +211,10 @@ pub struct GroupListParams {
     /// `mode`
     #[serde(skip)]
     pub mode: Option<crate::types::Value>,
-    /// `page`
+    /// The server's default: `1`.
     #[serde(skip)]
     pub page: Option<f64>,
-    /// `per_page`
+    /// The server's default: `50`.
     #[serde(skip)]
     pub per_page: Option<f64>,
     /// `order`
@@ -219,13 +223,13 @@ pub struct GroupListParams {
     /// `direction`
     #[serde(skip)]
     pub direction: Option<crate::types::Direction>,
-    /// `match`
+    /// The server's default: `all`.
     #[serde(skip)]
     pub r#match: Option<crate::types::Match>,
     /// `name`
     #[serde(skip)]
     pub name: Option<String>,
-    /// `rules_count`
+    /// The server's default: `0`.
     #[serde(skip)]
     pub rules_count: Option<f64>,
 }
@@ -239,12 +243,12 @@ impl GroupListParams {
         self.mode = Some(value);
         self
     }
-    /// `page`
+    /// The server's default: `1`.
     pub fn page(mut self, value: f64) -> Self {
         self.page = Some(value);
         self
     }
-    /// `per_page`
+    /// The server's default: `50`.
     pub fn per_page(mut self, value: f64) -> Self {
         self.per_page = Some(value);
         self
@@ -259,7 +263,7 @@ impl GroupListParams {
         self.direction = Some(value);
         self
     }
-    /// `match`
+    /// The server's default: `all`.
     pub fn r#match(mut self, value: crate::types::Match) -> Self {
         self.r#match = Some(value);
         self
@@ -269,7 +273,7 @@ impl GroupListParams {
         self.name = Some(value.into());
         self
     }
-    /// `rules_count`
+    /// The server's default: `0`.
     pub fn rules_count(mut self, value: f64) -> Self {
         self.rules_count = Some(value);
         self
@@ -297,6 +301,8 @@ pub struct SchemasGroup {
     /// The unique identifier of the rule group.
     pub id: String,
     /// The number of rules within the group that have been modified from their default configuration.
+    ///
+    /// The server's default: `0`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_rules_count: Option<f64>,
     /// The name of the rule group.
@@ -305,10 +311,14 @@ pub struct SchemasGroup {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub package_id: Option<String>,
     /// The number of rules in the current rule group.
+    ///
+    /// The server's default: `0`.
     pub rules_count: f64,
     /// The available states for the rule group.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_modes: Option<Vec<crate::types::Value>>,
     /// The state of the rules contained in the rule group. When `on`, the rules in the group are configurable/usable.
+    ///
+    /// The server's default: `on`.
     pub mode: crate::types::Value,
 }

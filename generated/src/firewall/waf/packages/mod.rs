@@ -192,13 +192,19 @@ pub struct AnomalyPackage {
     /// The name of the WAF package.
     pub name: String,
     /// When set to `active`, indicates that the WAF package will be applied to the zone.
+    ///
+    /// The server's default: `active`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// Identifier
     pub zone_id: String,
     /// The default action performed by the rules in the WAF package.
+    ///
+    /// The server's default: `challenge`.
     pub action_mode: ActionMode,
     /// The sensitivity of the WAF package.
+    ///
+    /// The server's default: `high`.
     pub sensitivity: Sensitivity,
 }
 /// `ApiResponseCollection`, as the API describes it.
@@ -213,6 +219,8 @@ pub struct ApiResponseCollection {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<Vec<serde_json::Value>>,
     /// Whether the API call was successful
+    ///
+    /// Always `true`.
     pub success: bool,
     /// `result_info`
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -229,6 +237,8 @@ pub struct ApiResponseSingle {
     /// `result`
     pub result: crate::types::KeyGetResponse,
     /// Whether the API call was successful
+    ///
+    /// Always `true`.
     pub success: bool,
 }
 /// The mode that defines how rules within the package are evaluated during the course of a request. When a package uses anomaly detection mode (`anomaly` value), each rule is given a score when triggered. If the total score of all triggered rules exceeds the sensitivity defined in the WAF package, the action configured in the package will be performed. Traditional detection mode (`traditional` value) will decide the action to take when it is triggered by the request. If multiple rules are triggered, the action providing the highest protection will be applied (for example, a 'block' action will win over a 'challenge' action).
@@ -319,6 +329,8 @@ pub struct PackageDefinition {
     /// The name of the WAF package.
     pub name: String,
     /// When set to `active`, indicates that the WAF package will be applied to the zone.
+    ///
+    /// The server's default: `active`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// Identifier
@@ -328,10 +340,10 @@ pub struct PackageDefinition {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct PackageListParams {
-    /// `page`
+    /// The server's default: `1`.
     #[serde(skip)]
     pub page: Option<f64>,
-    /// `per_page`
+    /// The server's default: `50`.
     #[serde(skip)]
     pub per_page: Option<f64>,
     /// `order`
@@ -340,7 +352,7 @@ pub struct PackageListParams {
     /// `direction`
     #[serde(skip)]
     pub direction: Option<crate::types::Direction>,
-    /// `match`
+    /// The server's default: `all`.
     #[serde(skip)]
     pub r#match: Option<crate::types::Match>,
     /// `name`
@@ -352,12 +364,12 @@ impl PackageListParams {
     pub fn new() -> Self {
         <Self as Default>::default()
     }
-    /// `page`
+    /// The server's default: `1`.
     pub fn page(mut self, value: f64) -> Self {
         self.page = Some(value);
         self
     }
-    /// `per_page`
+    /// The server's default: `50`.
     pub fn per_page(mut self, value: f64) -> Self {
         self.per_page = Some(value);
         self
@@ -372,7 +384,7 @@ impl PackageListParams {
         self.direction = Some(value);
         self
     }
-    /// `match`
+    /// The server's default: `all`.
     pub fn r#match(mut self, value: crate::types::Match) -> Self {
         self.r#match = Some(value);
         self
@@ -568,9 +580,13 @@ impl<'de> serde::Deserialize<'de> for Status {
 #[non_exhaustive]
 pub struct WafPackagesUpdateAWafPackageParams {
     /// The default action performed by the rules in the WAF package.
+    ///
+    /// The server's default: `challenge`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub action_mode: Option<ActionMode>,
     /// The sensitivity of the WAF package.
+    ///
+    /// The server's default: `high`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sensitivity: Option<Sensitivity>,
 }
@@ -580,11 +596,15 @@ impl WafPackagesUpdateAWafPackageParams {
         <Self as Default>::default()
     }
     /// The default action performed by the rules in the WAF package.
+    ///
+    /// The server's default: `challenge`.
     pub fn action_mode(mut self, value: ActionMode) -> Self {
         self.action_mode = Some(value);
         self
     }
     /// The sensitivity of the WAF package.
+    ///
+    /// The server's default: `high`.
     pub fn sensitivity(mut self, value: Sensitivity) -> Self {
         self.sensitivity = Some(value);
         self

@@ -464,10 +464,10 @@ pub struct RuleListParams {
     /// `group_id`
     #[serde(skip)]
     pub group_id: Option<String>,
-    /// `page`
+    /// The server's default: `1`.
     #[serde(skip)]
     pub page: Option<f64>,
-    /// `per_page`
+    /// The server's default: `50`.
     #[serde(skip)]
     pub per_page: Option<f64>,
     /// `order`
@@ -476,7 +476,7 @@ pub struct RuleListParams {
     /// `direction`
     #[serde(skip)]
     pub direction: Option<crate::types::Direction>,
-    /// `match`
+    /// The server's default: `all`.
     #[serde(skip)]
     pub r#match: Option<crate::types::Match>,
     /// `description`
@@ -501,12 +501,12 @@ impl RuleListParams {
         self.group_id = Some(value.into());
         self
     }
-    /// `page`
+    /// The server's default: `1`.
     pub fn page(mut self, value: f64) -> Self {
         self.page = Some(value);
         self
     }
-    /// `per_page`
+    /// The server's default: `50`.
     pub fn per_page(mut self, value: f64) -> Self {
         self.per_page = Some(value);
         self
@@ -521,7 +521,7 @@ impl RuleListParams {
         self.direction = Some(value);
         self
     }
-    /// `match`
+    /// The server's default: `all`.
     pub fn r#match(mut self, value: crate::types::Match) -> Self {
         self.r#match = Some(value);
         self

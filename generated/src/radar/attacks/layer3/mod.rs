@@ -151,9 +151,13 @@ pub struct Layer3TimeseriesParams {
     #[serde(skip)]
     pub normalization: Option<crate::radar::TimeseriesNormalization>,
     /// Measurement units, eg. bytes.
+    ///
+    /// The server's default: `bytes`.
     #[serde(skip)]
     pub metric: Option<Layer3TimeseriesMetric>,
     /// Together with the `location` parameter, will apply the filter to origin or target location.
+    ///
+    /// The server's default: `ORIGIN`.
     #[serde(skip)]
     pub direction: Option<crate::radar::attacks::Direction>,
     /// Format results are returned in.
@@ -227,11 +231,15 @@ impl Layer3TimeseriesParams {
         self
     }
     /// Measurement units, eg. bytes.
+    ///
+    /// The server's default: `bytes`.
     pub fn metric(mut self, value: Layer3TimeseriesMetric) -> Self {
         self.metric = Some(value);
         self
     }
     /// Together with the `location` parameter, will apply the filter to origin or target location.
+    ///
+    /// The server's default: `ORIGIN`.
     pub fn direction(mut self, value: crate::radar::attacks::Direction) -> Self {
         self.direction = Some(value);
         self

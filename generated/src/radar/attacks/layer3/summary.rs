@@ -304,6 +304,8 @@ pub struct SummaryBitrateParams {
     #[serde(skip)]
     pub protocol: Option<Vec<crate::radar::attacks::layer3::ProtocolItem>>,
     /// Together with the `location` parameter, will apply the filter to origin or target location.
+    ///
+    /// The server's default: `ORIGIN`.
     #[serde(skip)]
     pub direction: Option<crate::radar::attacks::Direction>,
     /// Format results are returned in.
@@ -362,6 +364,8 @@ impl SummaryBitrateParams {
         self
     }
     /// Together with the `location` parameter, will apply the filter to origin or target location.
+    ///
+    /// The server's default: `ORIGIN`.
     pub fn direction(mut self, value: crate::radar::attacks::Direction) -> Self {
         self.direction = Some(value);
         self
@@ -444,6 +448,8 @@ pub struct SummaryDurationParams {
     #[serde(skip)]
     pub protocol: Option<Vec<crate::radar::attacks::layer3::ProtocolItem>>,
     /// Together with the `location` parameter, will apply the filter to origin or target location.
+    ///
+    /// The server's default: `ORIGIN`.
     #[serde(skip)]
     pub direction: Option<crate::radar::attacks::Direction>,
     /// Format results are returned in.
@@ -502,6 +508,8 @@ impl SummaryDurationParams {
         self
     }
     /// Together with the `location` parameter, will apply the filter to origin or target location.
+    ///
+    /// The server's default: `ORIGIN`.
     pub fn direction(mut self, value: crate::radar::attacks::Direction) -> Self {
         self.direction = Some(value);
         self
@@ -584,6 +592,8 @@ pub struct SummaryIpVersionParams {
     #[serde(skip)]
     pub protocol: Option<Vec<crate::radar::attacks::layer3::ProtocolItem>>,
     /// Together with the `location` parameter, will apply the filter to origin or target location.
+    ///
+    /// The server's default: `ORIGIN`.
     #[serde(skip)]
     pub direction: Option<crate::radar::attacks::Direction>,
     /// Format results are returned in.
@@ -634,6 +644,8 @@ impl SummaryIpVersionParams {
         self
     }
     /// Together with the `location` parameter, will apply the filter to origin or target location.
+    ///
+    /// The server's default: `ORIGIN`.
     pub fn direction(mut self, value: crate::radar::attacks::Direction) -> Self {
         self.direction = Some(value);
         self
@@ -683,6 +695,8 @@ pub struct SummaryProtocolParams {
     #[serde(skip)]
     pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
     /// Together with the `location` parameter, will apply the filter to origin or target location.
+    ///
+    /// The server's default: `ORIGIN`.
     #[serde(skip)]
     pub direction: Option<crate::radar::attacks::Direction>,
     /// Format results are returned in.
@@ -733,6 +747,8 @@ impl SummaryProtocolParams {
         self
     }
     /// Together with the `location` parameter, will apply the filter to origin or target location.
+    ///
+    /// The server's default: `ORIGIN`.
     pub fn direction(mut self, value: crate::radar::attacks::Direction) -> Self {
         self.direction = Some(value);
         self
@@ -811,6 +827,8 @@ pub struct SummaryVectorParams {
     #[serde(skip)]
     pub protocol: Option<Vec<crate::radar::attacks::layer3::ProtocolItem>>,
     /// Together with the `location` parameter, will apply the filter to origin or target location.
+    ///
+    /// The server's default: `ORIGIN`.
     #[serde(skip)]
     pub direction: Option<crate::radar::attacks::Direction>,
     /// Format results are returned in.
@@ -869,6 +887,8 @@ impl SummaryVectorParams {
         self
     }
     /// Together with the `location` parameter, will apply the filter to origin or target location.
+    ///
+    /// The server's default: `ORIGIN`.
     pub fn direction(mut self, value: crate::radar::attacks::Direction) -> Self {
         self.direction = Some(value);
         self

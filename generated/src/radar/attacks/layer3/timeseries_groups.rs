@@ -370,9 +370,13 @@ pub struct TimeseriesGroupBitrateParams {
     #[serde(skip)]
     pub protocol: Option<Vec<crate::radar::attacks::layer3::ProtocolItem>>,
     /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
+    ///
+    /// The server's default: `PERCENTAGE`.
     #[serde(skip)]
     pub normalization: Option<crate::radar::attacks::Normalization>,
     /// Together with the `location` parameter, will apply the filter to origin or target location.
+    ///
+    /// The server's default: `ORIGIN`.
     #[serde(skip)]
     pub direction: Option<crate::radar::attacks::Direction>,
     /// Format results are returned in.
@@ -436,11 +440,15 @@ impl TimeseriesGroupBitrateParams {
         self
     }
     /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
+    ///
+    /// The server's default: `PERCENTAGE`.
     pub fn normalization(mut self, value: crate::radar::attacks::Normalization) -> Self {
         self.normalization = Some(value);
         self
     }
     /// Together with the `location` parameter, will apply the filter to origin or target location.
+    ///
+    /// The server's default: `ORIGIN`.
     pub fn direction(mut self, value: crate::radar::attacks::Direction) -> Self {
         self.direction = Some(value);
         self
@@ -530,9 +538,13 @@ pub struct TimeseriesGroupDurationParams {
     #[serde(skip)]
     pub protocol: Option<Vec<crate::radar::attacks::layer3::ProtocolItem>>,
     /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
+    ///
+    /// The server's default: `PERCENTAGE`.
     #[serde(skip)]
     pub normalization: Option<crate::radar::attacks::Normalization>,
     /// Together with the `location` parameter, will apply the filter to origin or target location.
+    ///
+    /// The server's default: `ORIGIN`.
     #[serde(skip)]
     pub direction: Option<crate::radar::attacks::Direction>,
     /// Format results are returned in.
@@ -596,11 +608,15 @@ impl TimeseriesGroupDurationParams {
         self
     }
     /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
+    ///
+    /// The server's default: `PERCENTAGE`.
     pub fn normalization(mut self, value: crate::radar::attacks::Normalization) -> Self {
         self.normalization = Some(value);
         self
     }
     /// Together with the `location` parameter, will apply the filter to origin or target location.
+    ///
+    /// The server's default: `ORIGIN`.
     pub fn direction(mut self, value: crate::radar::attacks::Direction) -> Self {
         self.direction = Some(value);
         self
@@ -693,9 +709,13 @@ pub struct TimeseriesGroupIndustryParams {
     #[serde(skip)]
     pub protocol: Option<Vec<crate::radar::attacks::layer3::ProtocolItem>>,
     /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
+    ///
+    /// The server's default: `PERCENTAGE`.
     #[serde(skip)]
     pub normalization: Option<crate::radar::attacks::Normalization>,
     /// Together with the `location` parameter, will apply the filter to origin or target location.
+    ///
+    /// The server's default: `ORIGIN`.
     #[serde(skip)]
     pub direction: Option<crate::radar::attacks::Direction>,
     /// Limit the number of objects (eg browsers, verticals, etc) to the top items over the time range.
@@ -762,11 +782,15 @@ impl TimeseriesGroupIndustryParams {
         self
     }
     /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
+    ///
+    /// The server's default: `PERCENTAGE`.
     pub fn normalization(mut self, value: crate::radar::attacks::Normalization) -> Self {
         self.normalization = Some(value);
         self
     }
     /// Together with the `location` parameter, will apply the filter to origin or target location.
+    ///
+    /// The server's default: `ORIGIN`.
     pub fn direction(mut self, value: crate::radar::attacks::Direction) -> Self {
         self.direction = Some(value);
         self
@@ -828,9 +852,13 @@ pub struct TimeseriesGroupIpVersionParams {
     #[serde(skip)]
     pub protocol: Option<Vec<crate::radar::attacks::layer3::ProtocolItem>>,
     /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
+    ///
+    /// The server's default: `PERCENTAGE`.
     #[serde(skip)]
     pub normalization: Option<crate::radar::attacks::Normalization>,
     /// Together with the `location` parameter, will apply the filter to origin or target location.
+    ///
+    /// The server's default: `ORIGIN`.
     #[serde(skip)]
     pub direction: Option<crate::radar::attacks::Direction>,
     /// Format results are returned in.
@@ -886,11 +914,15 @@ impl TimeseriesGroupIpVersionParams {
         self
     }
     /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
+    ///
+    /// The server's default: `PERCENTAGE`.
     pub fn normalization(mut self, value: crate::radar::attacks::Normalization) -> Self {
         self.normalization = Some(value);
         self
     }
     /// Together with the `location` parameter, will apply the filter to origin or target location.
+    ///
+    /// The server's default: `ORIGIN`.
     pub fn direction(mut self, value: crate::radar::attacks::Direction) -> Self {
         self.direction = Some(value);
         self
@@ -945,9 +977,13 @@ pub struct TimeseriesGroupProtocolParams {
     #[serde(skip)]
     pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
     /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
+    ///
+    /// The server's default: `PERCENTAGE`.
     #[serde(skip)]
     pub normalization: Option<crate::radar::attacks::Normalization>,
     /// Together with the `location` parameter, will apply the filter to origin or target location.
+    ///
+    /// The server's default: `ORIGIN`.
     #[serde(skip)]
     pub direction: Option<crate::radar::attacks::Direction>,
     /// Format results are returned in.
@@ -1003,11 +1039,15 @@ impl TimeseriesGroupProtocolParams {
         self
     }
     /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
+    ///
+    /// The server's default: `PERCENTAGE`.
     pub fn normalization(mut self, value: crate::radar::attacks::Normalization) -> Self {
         self.normalization = Some(value);
         self
     }
     /// Together with the `location` parameter, will apply the filter to origin or target location.
+    ///
+    /// The server's default: `ORIGIN`.
     pub fn direction(mut self, value: crate::radar::attacks::Direction) -> Self {
         self.direction = Some(value);
         self
@@ -1093,9 +1133,13 @@ pub struct TimeseriesGroupVectorParams {
     #[serde(skip)]
     pub protocol: Option<Vec<crate::radar::attacks::layer3::ProtocolItem>>,
     /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
+    ///
+    /// The server's default: `PERCENTAGE`.
     #[serde(skip)]
     pub normalization: Option<crate::radar::attacks::Normalization>,
     /// Together with the `location` parameter, will apply the filter to origin or target location.
+    ///
+    /// The server's default: `ORIGIN`.
     #[serde(skip)]
     pub direction: Option<crate::radar::attacks::Direction>,
     /// Limit the number of objects (eg browsers, verticals, etc) to the top items over the time range.
@@ -1162,11 +1206,15 @@ impl TimeseriesGroupVectorParams {
         self
     }
     /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
+    ///
+    /// The server's default: `PERCENTAGE`.
     pub fn normalization(mut self, value: crate::radar::attacks::Normalization) -> Self {
         self.normalization = Some(value);
         self
     }
     /// Together with the `location` parameter, will apply the filter to origin or target location.
+    ///
+    /// The server's default: `ORIGIN`.
     pub fn direction(mut self, value: crate::radar::attacks::Direction) -> Self {
         self.direction = Some(value);
         self
@@ -1231,9 +1279,13 @@ pub struct TimeseriesGroupVerticalParams {
     #[serde(skip)]
     pub protocol: Option<Vec<crate::radar::attacks::layer3::ProtocolItem>>,
     /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
+    ///
+    /// The server's default: `PERCENTAGE`.
     #[serde(skip)]
     pub normalization: Option<crate::radar::attacks::Normalization>,
     /// Together with the `location` parameter, will apply the filter to origin or target location.
+    ///
+    /// The server's default: `ORIGIN`.
     #[serde(skip)]
     pub direction: Option<crate::radar::attacks::Direction>,
     /// Limit the number of objects (eg browsers, verticals, etc) to the top items over the time range.
@@ -1300,11 +1352,15 @@ impl TimeseriesGroupVerticalParams {
         self
     }
     /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
+    ///
+    /// The server's default: `PERCENTAGE`.
     pub fn normalization(mut self, value: crate::radar::attacks::Normalization) -> Self {
         self.normalization = Some(value);
         self
     }
     /// Together with the `location` parameter, will apply the filter to origin or target location.
+    ///
+    /// The server's default: `ORIGIN`.
     pub fn direction(mut self, value: crate::radar::attacks::Direction) -> Self {
         self.direction = Some(value);
         self

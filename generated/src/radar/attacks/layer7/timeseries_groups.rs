@@ -389,6 +389,8 @@ pub struct TimeseriesGroupHttpMethodParams {
     #[serde(skip)]
     pub mitigation_product: Option<Vec<crate::radar::attacks::layer7::Item>>,
     /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
+    ///
+    /// The server's default: `PERCENTAGE`.
     #[serde(skip)]
     pub normalization: Option<crate::radar::attacks::Normalization>,
     /// Format results are returned in.
@@ -465,6 +467,8 @@ impl TimeseriesGroupHttpMethodParams {
         self
     }
     /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
+    ///
+    /// The server's default: `PERCENTAGE`.
     pub fn normalization(mut self, value: crate::radar::attacks::Normalization) -> Self {
         self.normalization = Some(value);
         self
@@ -553,6 +557,8 @@ pub struct TimeseriesGroupHttpVersionParams {
     #[serde(skip)]
     pub mitigation_product: Option<Vec<crate::radar::attacks::layer7::Item>>,
     /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
+    ///
+    /// The server's default: `PERCENTAGE`.
     #[serde(skip)]
     pub normalization: Option<crate::radar::attacks::Normalization>,
     /// Format results are returned in.
@@ -629,6 +635,8 @@ impl TimeseriesGroupHttpVersionParams {
         self
     }
     /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
+    ///
+    /// The server's default: `PERCENTAGE`.
     pub fn normalization(mut self, value: crate::radar::attacks::Normalization) -> Self {
         self.normalization = Some(value);
         self
@@ -720,6 +728,8 @@ pub struct TimeseriesGroupIndustryParams {
     #[serde(skip)]
     pub mitigation_product: Option<Vec<crate::radar::attacks::layer7::Item>>,
     /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
+    ///
+    /// The server's default: `PERCENTAGE`.
     #[serde(skip)]
     pub normalization: Option<crate::radar::attacks::Normalization>,
     /// Limit the number of objects (eg browsers, verticals, etc) to the top items over the time range.
@@ -807,6 +817,8 @@ impl TimeseriesGroupIndustryParams {
         self
     }
     /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
+    ///
+    /// The server's default: `PERCENTAGE`.
     pub fn normalization(mut self, value: crate::radar::attacks::Normalization) -> Self {
         self.normalization = Some(value);
         self
@@ -883,6 +895,8 @@ pub struct TimeseriesGroupIpVersionParams {
     #[serde(skip)]
     pub mitigation_product: Option<Vec<crate::radar::attacks::layer7::Item>>,
     /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
+    ///
+    /// The server's default: `PERCENTAGE`.
     #[serde(skip)]
     pub normalization: Option<crate::radar::attacks::Normalization>,
     /// Format results are returned in.
@@ -959,6 +973,8 @@ impl TimeseriesGroupIpVersionParams {
         self
     }
     /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
+    ///
+    /// The server's default: `PERCENTAGE`.
     pub fn normalization(mut self, value: crate::radar::attacks::Normalization) -> Self {
         self.normalization = Some(value);
         self
@@ -1031,6 +1047,8 @@ pub struct TimeseriesGroupManagedRulesParams {
     #[serde(skip)]
     pub mitigation_product: Option<Vec<crate::radar::attacks::layer7::Item>>,
     /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
+    ///
+    /// The server's default: `PERCENTAGE`.
     #[serde(skip)]
     pub normalization: Option<crate::radar::attacks::Normalization>,
     /// Format results are returned in.
@@ -1115,6 +1133,8 @@ impl TimeseriesGroupManagedRulesParams {
         self
     }
     /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
+    ///
+    /// The server's default: `PERCENTAGE`.
     pub fn normalization(mut self, value: crate::radar::attacks::Normalization) -> Self {
         self.normalization = Some(value);
         self
@@ -1204,6 +1224,8 @@ pub struct TimeseriesGroupMitigationProductParams {
     #[serde(skip)]
     pub http_method: Option<Vec<crate::radar::attacks::layer7::HttpMethodItem>>,
     /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
+    ///
+    /// The server's default: `PERCENTAGE`.
     #[serde(skip)]
     pub normalization: Option<crate::radar::attacks::Normalization>,
     /// Format results are returned in.
@@ -1280,6 +1302,8 @@ impl TimeseriesGroupMitigationProductParams {
         self
     }
     /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
+    ///
+    /// The server's default: `PERCENTAGE`.
     pub fn normalization(mut self, value: crate::radar::attacks::Normalization) -> Self {
         self.normalization = Some(value);
         self
@@ -1367,6 +1391,8 @@ pub struct TimeseriesGroupVerticalParams {
     #[serde(skip)]
     pub mitigation_product: Option<Vec<crate::radar::attacks::layer7::Item>>,
     /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
+    ///
+    /// The server's default: `PERCENTAGE`.
     #[serde(skip)]
     pub normalization: Option<crate::radar::attacks::Normalization>,
     /// Limit the number of objects (eg browsers, verticals, etc) to the top items over the time range.
@@ -1454,6 +1480,8 @@ impl TimeseriesGroupVerticalParams {
         self
     }
     /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
+    ///
+    /// The server's default: `PERCENTAGE`.
     pub fn normalization(mut self, value: crate::radar::attacks::Normalization) -> Self {
         self.normalization = Some(value);
         self

@@ -152,6 +152,8 @@ pub struct SpeedHistogramParams {
     #[serde(skip)]
     pub bucket_size: Option<i64>,
     /// Metrics to be returned.
+    ///
+    /// The server's default: `bandwidth`.
     #[serde(skip)]
     pub metric_group: Option<SpeedHistogramMetricGroup>,
     /// Format results are returned in.
@@ -194,6 +196,8 @@ impl SpeedHistogramParams {
         self
     }
     /// Metrics to be returned.
+    ///
+    /// The server's default: `bandwidth`.
     pub fn metric_group(mut self, value: SpeedHistogramMetricGroup) -> Self {
         self.metric_group = Some(value);
         self

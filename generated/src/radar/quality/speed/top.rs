@@ -156,6 +156,8 @@ pub struct TopAsesParams {
     #[serde(skip)]
     pub continent: Option<Vec<String>>,
     /// Metric to order the results by.
+    ///
+    /// The server's default: `BANDWIDTH_DOWNLOAD`.
     #[serde(skip)]
     pub order_by: Option<OrderBy>,
     /// Reverse the order of results.
@@ -201,6 +203,8 @@ impl TopAsesParams {
         self
     }
     /// Metric to order the results by.
+    ///
+    /// The server's default: `BANDWIDTH_DOWNLOAD`.
     pub fn order_by(mut self, value: OrderBy) -> Self {
         self.order_by = Some(value);
         self
@@ -296,6 +300,8 @@ pub struct TopLocationsParams {
     #[serde(skip)]
     pub continent: Option<Vec<String>>,
     /// Metric to order the results by.
+    ///
+    /// The server's default: `BANDWIDTH_DOWNLOAD`.
     #[serde(skip)]
     pub order_by: Option<OrderBy>,
     /// Reverse the order of results.
@@ -341,6 +347,8 @@ impl TopLocationsParams {
         self
     }
     /// Metric to order the results by.
+    ///
+    /// The server's default: `BANDWIDTH_DOWNLOAD`.
     pub fn order_by(mut self, value: OrderBy) -> Self {
         self.order_by = Some(value);
         self

@@ -45,6 +45,8 @@ pub struct AccessAccessRequests {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<String>,
     /// The result of the authentication event.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed: Option<bool>,
     /// The URL of the Access application.
@@ -74,9 +76,13 @@ pub struct AccessAccessRequests {
 #[non_exhaustive]
 pub struct AccessRequestListParams {
     /// The maximum number of log entries to retrieve.
+    ///
+    /// The server's default: `25`.
     #[serde(skip)]
     pub limit: Option<i64>,
     /// The chronological sorting order for the logs.
+    ///
+    /// The server's default: `desc`.
     #[serde(skip)]
     pub direction: Option<crate::types::Direction>,
     /// The earliest event timestamp to query.
@@ -92,11 +98,15 @@ impl AccessRequestListParams {
         <Self as Default>::default()
     }
     /// The maximum number of log entries to retrieve.
+    ///
+    /// The server's default: `25`.
     pub fn limit(mut self, value: i64) -> Self {
         self.limit = Some(value);
         self
     }
     /// The chronological sorting order for the logs.
+    ///
+    /// The server's default: `desc`.
     pub fn direction(mut self, value: crate::types::Direction) -> Self {
         self.direction = Some(value);
         self

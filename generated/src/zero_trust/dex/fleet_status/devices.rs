@@ -76,13 +76,13 @@ pub struct DeviceListParams {
     /// `from`
     #[serde(skip)]
     pub from: String,
-    /// `page`
+    /// The server's default: `1`.
     #[serde(skip)]
     pub page: f64,
     /// `per_page`
     #[serde(skip)]
     pub per_page: f64,
-    /// `sort_by`
+    /// The server's default: `timestamp`.
     #[serde(skip)]
     pub sort_by: Option<SortBy>,
     /// `colo`
@@ -107,6 +107,9 @@ pub struct DeviceListParams {
     /// * `hourly` - device details aggregated hourly, up to 7 days prior
     /// * `last_seen` - device details, up to 24 hours prior
     /// * `raw` - device details, up to 7 days prior
+    ///
+    ///
+    /// The server's default: `last_seen`.
     #[serde(skip)]
     pub source: Source,
 }
@@ -134,7 +137,7 @@ impl DeviceListParams {
             source,
         }
     }
-    /// `sort_by`
+    /// The server's default: `timestamp`.
     pub fn sort_by(mut self, value: SortBy) -> Self {
         self.sort_by = Some(value);
         self

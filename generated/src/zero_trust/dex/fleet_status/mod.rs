@@ -78,7 +78,7 @@ impl<'a> FleetStatus<'a> {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct FleetStatusLiveParams {
-    /// `since_minutes`
+    /// The server's default: `10`.
     #[serde(skip)]
     pub since_minutes: f64,
 }

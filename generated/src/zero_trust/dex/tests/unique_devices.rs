@@ -175,9 +175,13 @@ pub struct DexEndpointsListTestsParams {
     #[serde(skip)]
     pub device_id: Option<Vec<String>>,
     /// Page number of paginated results
+    ///
+    /// The server's default: `1`.
     #[serde(skip)]
     pub page: Option<f64>,
     /// Number of items per page
+    ///
+    /// The server's default: `10`.
     #[serde(skip)]
     pub per_page: Option<f64>,
 }
@@ -202,11 +206,15 @@ impl DexEndpointsListTestsParams {
         self
     }
     /// Page number of paginated results
+    ///
+    /// The server's default: `1`.
     pub fn page(mut self, value: f64) -> Self {
         self.page = Some(value);
         self
     }
     /// Number of items per page
+    ///
+    /// The server's default: `10`.
     pub fn per_page(mut self, value: f64) -> Self {
         self.per_page = Some(value);
         self

@@ -154,6 +154,8 @@ impl CustomDeleteParams {
 #[non_exhaustive]
 pub struct CustomUpdateParams {
     /// Related DLP policies will trigger when the match count exceeds the number set.
+    ///
+    /// The server's default: `0`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_match_count: Option<f64>,
     /// Scan the context of predefined entries to only return matches surrounded by keywords.
@@ -181,6 +183,8 @@ impl CustomUpdateParams {
         <Self as Default>::default()
     }
     /// Related DLP policies will trigger when the match count exceeds the number set.
+    ///
+    /// The server's default: `0`.
     pub fn allowed_match_count(mut self, value: f64) -> Self {
         self.allowed_match_count = Some(value);
         self
@@ -256,6 +260,8 @@ pub struct NewCustomEntry {
 #[serde(default)]
 pub struct NewCustomProfile {
     /// Related DLP policies will trigger when the match count exceeds the number set.
+    ///
+    /// The server's default: `0`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_match_count: Option<f64>,
     /// Scan the context of predefined entries to only return matches surrounded by keywords.

@@ -162,6 +162,8 @@ pub struct CustomEntry {
 #[serde(default)]
 pub struct CustomProfile {
     /// Related DLP policies will trigger when the match count exceeds the number set.
+    ///
+    /// The server's default: `0`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_match_count: Option<f64>,
     /// Scan the context of predefined entries to only return matches surrounded by keywords.
@@ -270,6 +272,8 @@ impl Default for DlpProfiles {
 #[non_exhaustive]
 pub struct DlpProfilesUpdatePredefinedProfileParams {
     /// Related DLP policies will trigger when the match count exceeds the number set.
+    ///
+    /// The server's default: `0`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_match_count: Option<f64>,
     /// Scan the context of predefined entries to only return matches surrounded by keywords.
@@ -288,6 +292,8 @@ impl DlpProfilesUpdatePredefinedProfileParams {
         <Self as Default>::default()
     }
     /// Related DLP policies will trigger when the match count exceeds the number set.
+    ///
+    /// The server's default: `0`.
     pub fn allowed_match_count(mut self, value: f64) -> Self {
         self.allowed_match_count = Some(value);
         self
@@ -505,6 +511,8 @@ pub struct PredefinedEntry {
 #[serde(default)]
 pub struct PredefinedProfile {
     /// Related DLP policies will trigger when the match count exceeds the number set.
+    ///
+    /// The server's default: `0`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_match_count: Option<f64>,
     /// Scan the context of predefined entries to only return matches surrounded by keywords.

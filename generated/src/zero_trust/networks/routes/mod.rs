@@ -270,7 +270,7 @@ pub struct RouteListParams {
     /// `per_page`
     #[serde(skip)]
     pub per_page: Option<f64>,
-    /// `page`
+    /// The server's default: `1`.
     #[serde(skip)]
     pub page: Option<f64>,
 }
@@ -329,7 +329,7 @@ impl RouteListParams {
         self.per_page = Some(value);
         self
     }
-    /// `page`
+    /// The server's default: `1`.
     pub fn page(mut self, value: f64) -> Self {
         self.page = Some(value);
         self

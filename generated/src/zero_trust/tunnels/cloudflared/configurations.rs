@@ -112,6 +112,8 @@ pub struct IngressRule {
     #[serde(rename = "originRequest", skip_serializing_if = "Option::is_none")]
     pub origin_request: Option<OriginRequest>,
     /// Requests with this path route to this public hostname.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
     /// Protocol and address of destination server. Supported protocols: <http://>, <https://>, unix://, tcp://, ssh://, rdp://, unix+tls://, smb://. Alternatively can return a HTTP status code http_status:\[code\] e.g. 'http_status:404'.
@@ -125,9 +127,13 @@ pub struct OriginRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub access: Option<OriginRequestAccess>,
     /// Path to the certificate authority (CA) for the certificate of your origin. This option should be used only if your certificate is not signed by Cloudflare.
+    ///
+    /// The server's default: ``.
     #[serde(rename = "caPool", skip_serializing_if = "Option::is_none")]
     pub ca_pool: Option<String>,
     /// Timeout for establishing a new TCP connection to your origin server. This excludes the time taken to establish TLS, which is controlled by tlsTimeout.
+    ///
+    /// The server's default: `10`.
     #[serde(rename = "connectTimeout", skip_serializing_if = "Option::is_none")]
     pub connect_timeout: Option<i64>,
     /// Disables chunked transfer encoding. Useful if you are running a WSGI server.
@@ -140,27 +146,44 @@ pub struct OriginRequest {
     #[serde(rename = "httpHostHeader", skip_serializing_if = "Option::is_none")]
     pub http_host_header: Option<String>,
     /// Maximum number of idle keepalive connections between Tunnel and your origin. This does not restrict the total number of concurrent connections.
+    ///
+    /// The server's default: `100`.
     #[serde(rename = "keepAliveConnections", skip_serializing_if = "Option::is_none")]
     pub keep_alive_connections: Option<i64>,
     /// Timeout after which an idle keepalive connection can be discarded.
+    ///
+    /// The server's default: `90`.
     #[serde(rename = "keepAliveTimeout", skip_serializing_if = "Option::is_none")]
     pub keep_alive_timeout: Option<i64>,
     /// Disable the “happy eyeballs” algorithm for IPv4/IPv6 fallback if your local network has misconfigured one of the protocols.
+    ///
+    /// The server's default: `false`.
     #[serde(rename = "noHappyEyeballs", skip_serializing_if = "Option::is_none")]
     pub no_happy_eyeballs: Option<bool>,
     /// Disables TLS verification of the certificate presented by your origin. Will allow any certificate from the origin to be accepted.
+    ///
+    /// The server's default: `false`.
     #[serde(rename = "noTLSVerify", skip_serializing_if = "Option::is_none")]
     pub no_tls_verify: Option<bool>,
     /// Hostname that cloudflared should expect from your origin server certificate.
+    ///
+    /// The server's default: ``.
     #[serde(rename = "originServerName", skip_serializing_if = "Option::is_none")]
     pub origin_server_name: Option<String>,
     /// cloudflared starts a proxy server to translate HTTP traffic into TCP when proxying, for example, SSH or RDP. This configures what type of proxy will be started. Valid options are: "" for the regular proxy and "socks" for a SOCKS5 proxy.
+    ///
+    ///
+    /// The server's default: ``.
     #[serde(rename = "proxyType", skip_serializing_if = "Option::is_none")]
     pub proxy_type: Option<String>,
     /// The timeout after which a TCP keepalive packet is sent on a connection between Tunnel and the origin server.
+    ///
+    /// The server's default: `30`.
     #[serde(rename = "tcpKeepAlive", skip_serializing_if = "Option::is_none")]
     pub tcp_keep_alive: Option<i64>,
     /// Timeout for completing a TLS handshake to your origin server, if you have chosen to connect Tunnel to an HTTPS server.
+    ///
+    /// The server's default: `10`.
     #[serde(rename = "tlsTimeout", skip_serializing_if = "Option::is_none")]
     pub tls_timeout: Option<i64>,
 }
@@ -172,9 +195,11 @@ pub struct OriginRequestAccess {
     #[serde(rename = "audTag")]
     pub aud_tag: Vec<String>,
     /// Deny traffic that has not fulfilled Access authorization.
+    ///
+    /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub required: Option<bool>,
-    /// `teamName`
+    /// The server's default: `Your Zero Trust authentication domain.`.
     #[serde(rename = "teamName")]
     pub team_name: String,
 }

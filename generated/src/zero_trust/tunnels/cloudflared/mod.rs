@@ -197,6 +197,8 @@ impl<'a> Cloudflared<'a> {
 #[non_exhaustive]
 pub struct CloudflaredCreateParams {
     /// Indicates if this is a locally or remotely configured tunnel. If `local`, manage the tunnel using a YAML file on the origin machine. If `cloudflare`, manage the tunnel on the Zero Trust dashboard or using the [Cloudflare Tunnel configuration](https://api.cloudflare.com/#cloudflare-tunnel-configuration-properties) endpoint.
+    ///
+    /// The server's default: `local`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub config_src: Option<ConfigSrc>,
     /// A user-friendly name for a tunnel.
@@ -215,6 +217,8 @@ impl CloudflaredCreateParams {
         }
     }
     /// Indicates if this is a locally or remotely configured tunnel. If `local`, manage the tunnel using a YAML file on the origin machine. If `cloudflare`, manage the tunnel on the Zero Trust dashboard or using the [Cloudflare Tunnel configuration](https://api.cloudflare.com/#cloudflare-tunnel-configuration-properties) endpoint.
+    ///
+    /// The server's default: `local`.
     pub fn config_src(mut self, value: ConfigSrc) -> Self {
         self.config_src = Some(value);
         self
@@ -299,7 +303,7 @@ pub struct CloudflaredListParams {
     /// `per_page`
     #[serde(skip)]
     pub per_page: Option<f64>,
-    /// `page`
+    /// The server's default: `1`.
     #[serde(skip)]
     pub page: Option<f64>,
 }
@@ -358,7 +362,7 @@ impl CloudflaredListParams {
         self.per_page = Some(value);
         self
     }
-    /// `page`
+    /// The server's default: `1`.
     pub fn page(mut self, value: f64) -> Self {
         self.page = Some(value);
         self

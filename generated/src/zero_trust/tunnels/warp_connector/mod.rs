@@ -253,7 +253,7 @@ pub struct WarpConnectorListParams {
     /// `per_page`
     #[serde(skip)]
     pub per_page: Option<f64>,
-    /// `page`
+    /// The server's default: `1`.
     #[serde(skip)]
     pub page: Option<f64>,
 }
@@ -312,7 +312,7 @@ impl WarpConnectorListParams {
         self.per_page = Some(value);
         self
     }
-    /// `page`
+    /// The server's default: `1`.
     pub fn page(mut self, value: f64) -> Self {
         self.page = Some(value);
         self

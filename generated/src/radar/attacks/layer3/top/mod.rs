@@ -123,12 +123,16 @@ pub struct TopAttacksParams {
     #[serde(skip)]
     pub protocol: Option<Vec<crate::radar::attacks::layer3::ProtocolItem>>,
     /// Array of attack origin/target location attack limits. Together with `limitPerLocation`, limits how many objects will be fetched per origin/target location.
+    ///
+    /// The server's default: `ORIGIN`.
     #[serde(skip)]
     pub limit_direction: Option<crate::radar::attacks::Direction>,
     /// Limit the number of attacks per origin/target (refer to `limitDirection` parameter) location.
     #[serde(skip)]
     pub limit_per_location: Option<i64>,
     /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
+    ///
+    /// The server's default: `PERCENTAGE`.
     #[serde(skip)]
     pub normalization: Option<crate::radar::attacks::TopAttacksNormalization>,
     /// Format results are returned in.
@@ -192,6 +196,8 @@ impl TopAttacksParams {
         self
     }
     /// Array of attack origin/target location attack limits. Together with `limitPerLocation`, limits how many objects will be fetched per origin/target location.
+    ///
+    /// The server's default: `ORIGIN`.
     pub fn limit_direction(mut self, value: crate::radar::attacks::Direction) -> Self {
         self.limit_direction = Some(value);
         self
@@ -202,6 +208,8 @@ impl TopAttacksParams {
         self
     }
     /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
+    ///
+    /// The server's default: `PERCENTAGE`.
     pub fn normalization(
         mut self,
         value: crate::radar::attacks::TopAttacksNormalization,
