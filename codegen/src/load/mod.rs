@@ -122,14 +122,25 @@ fn parse_document(text: &str) -> Result<serde_json::Value, Diagnostic> {
     let trimmed = text.trim_start();
     if trimmed.starts_with('{') {
         serde_json::from_str(text).map_err(|e| {
+            if e.to_string().starts_with("recursion limit exceeded") {
+                return too_deep().at_line(e.line(), e.column());
+            }
             Diagnostic::error("", format!("JSON syntax error: {e}"))
                 .at_line(e.line(), e.column())
                 .with_hint("fix the JSON syntax at this place")
         })
     } else {
         serde_yaml::from_str(text).map_err(|e| {
-            let mut d = Diagnostic::error("", format!("YAML syntax error: {e}"))
-                .with_hint("fix the YAML syntax at this place (indentation, quoting, a missing ':')");
+            let message = e.to_string();
+            let mut d = if message.starts_with("recursion limit exceeded") {
+                too_deep()
+            } else if message.starts_with("repetition limit exceeded") {
+                Diagnostic::error("", "YAML aliases expand to more than the parser allows; the document is refused")
+                    .with_hint("write the repeated parts out, or share them with `$ref` instead of anchors")
+            } else {
+                Diagnostic::error("", format!("YAML syntax error: {e}"))
+                    .with_hint("fix the YAML syntax at this place (indentation, quoting, a missing ':')")
+            };
             if let Some(loc) = e.location() {
                 d = d.at_line(loc.line(), loc.column());
             }
@@ -179,4 +190,11 @@ fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
         }
     }
     out
+}
+
+/// Both parsers stop at 128 levels of nesting, which bounds the stack of every later stage;
+/// no real API description comes near it.
+fn too_deep() -> Diagnostic {
+    Diagnostic::error("", "the document nests more than 128 levels deep; it is refused")
+        .with_hint("move deeply nested schemas into `components/schemas` and refer to them with `$ref`")
 }

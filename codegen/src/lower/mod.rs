@@ -208,7 +208,21 @@ fn resource_tree(placed: Vec<Placed>, diagnostics: &mut Diagnostics) -> Resource
                     .with_hint("give one of them another name in the configuration"),
                 );
             }
-            op.method_name = scope.claim(&op.method_name);
+            let wanted = op.method_name.clone();
+            op.method_name = scope.claim(&wanted);
+            if !configured && op.method_name != wanted {
+                let owner = if module.is_empty() { "Client".to_string() } else { module.join(".") };
+                diagnostics.push(
+                    Diagnostic::warning(
+                        &op.pointer,
+                        format!(
+                            "another method of `{owner}` is already `{wanted}`; this operation is `{}`",
+                            op.method_name
+                        ),
+                    )
+                    .with_hint("give the operation an `operationId` of its own, or a name in the configuration"),
+                );
+            }
             operations.push(op);
         }
         operations.sort_by(|a, b| a.method_name.cmp(&b.method_name));

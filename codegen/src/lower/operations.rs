@@ -117,6 +117,7 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
         paths.sort_by(|a, b| a.0.cmp(b.0));
         let mut out = Vec::new();
         let mut used = vec![false; self.config.operations.len()];
+        let mut ids: BTreeMap<&'a str, String> = BTreeMap::new();
         for (path, item) in paths {
             let pointer = format!("/paths/{}", escape_token(path));
             let ReferenceOr::Item(item) = item else {
@@ -129,6 +130,19 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
             for (method, operation) in methods(item) {
                 let Some(operation) = operation else { continue };
                 let op_pointer = format!("{pointer}/{}", method.as_str().to_ascii_lowercase());
+                if let Some(id) = operation.operation_id.as_deref() {
+                    if let Some(first) = ids.get(id) {
+                        self.diagnostics.push(
+                            Diagnostic::warning(
+                                format!("{op_pointer}/operationId"),
+                                format!("operationId `{id}` is also the id of #{first}; ids must be unique"),
+                            )
+                            .with_hint("rename one of them; until then the client gives them different names"),
+                        );
+                    } else {
+                        ids.insert(id, op_pointer.clone());
+                    }
+                }
                 let configured = self.by_key.get(&match_key(method.as_str(), path)).copied();
                 if let Some((i, _)) = configured {
                     used[i] = true;
@@ -249,7 +263,7 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                         at,
                         format!("path parameter `{}` does not appear in the path `{path}`; ignored", key.0),
                     )
-                    .with_hint("remove the parameter, or add `{name}` to the path"),
+                    .with_hint(format!("remove the parameter, or write `{{{}}}` in the path", key.0)),
                 );
             }
         }

@@ -3,7 +3,7 @@
 //! resource's own types sit beside it and shared ones move up; types used across top-level
 //! resources (or by none) go to the `types` module.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
 use super::names::{pascal, Scope};
 use super::schemas::PendingType;
@@ -71,28 +71,30 @@ pub fn place(defs: Vec<PendingType>, root: &Resource, error_detail: Option<&Type
     if let Some(ty) = error_detail {
         use_in(ty, &[]);
     }
-    // A type used by another type is used wherever that one is; repeat until nothing moves
-    // (modules only get shorter, so this ends).
+    // A type used by another type is used wherever that one is. A worklist of the types whose
+    // uses changed: each type's module only gets shorter and its features only grow, so each
+    // is revisited a bounded number of times, however long the chains of types are.
     let edges: Vec<Vec<usize>> = defs.iter().map(|d| references(&d.kind, false)).collect();
-    let mut changed = true;
-    while changed {
-        changed = false;
-        for from in 0..n {
-            let Some(parent) = module[from].clone() else { continue };
-            for &to in &edges[from] {
-                let next = match &module[to] {
-                    Some(m) => common_prefix(m, &parent),
-                    None => parent.clone(),
-                };
-                if module[to].as_ref() != Some(&next) {
-                    module[to] = Some(next);
-                    changed = true;
-                }
-                let missing: Vec<Option<String>> = tops[from].difference(&tops[to]).cloned().collect();
-                if !missing.is_empty() {
-                    tops[to].extend(missing);
-                    changed = true;
-                }
+    let mut queued: Vec<bool> = module.iter().map(Option::is_some).collect();
+    let mut work: VecDeque<usize> = (0..n).filter(|&i| queued[i]).collect();
+    while let Some(from) = work.pop_front() {
+        queued[from] = false;
+        let Some(parent) = module[from].clone() else { continue };
+        for &to in &edges[from] {
+            let next = match &module[to] {
+                Some(m) => common_prefix(m, &parent),
+                None => parent.clone(),
+            };
+            let mut moved = module[to].as_ref() != Some(&next);
+            module[to] = Some(next);
+            let missing: Vec<Option<String>> = tops[from].difference(&tops[to]).cloned().collect();
+            if !missing.is_empty() {
+                tops[to].extend(missing);
+                moved = true;
+            }
+            if moved && !queued[to] {
+                queued[to] = true;
+                work.push_back(to);
             }
         }
     }
@@ -158,22 +160,13 @@ pub fn place(defs: Vec<PendingType>, root: &Resource, error_detail: Option<&Type
     out
 }
 
-/// A struct that contains itself (not behind a `Vec` or map) needs a `Box` on the way.
+/// A struct that contains itself (not behind a `Vec` or map) needs a `Box` on the way: a
+/// field needs one when its type reaches back to the struct, that is, when both are in one
+/// strongly connected component of the graph of direct containment.
 fn box_recursion(defs: &mut [TypeDef]) {
     let direct: Vec<Vec<usize>> = defs.iter().map(|d| references(&d.kind, true)).collect();
-    let reaches = |from: usize, target: usize| {
-        let mut seen = BTreeSet::new();
-        let mut stack = vec![from];
-        while let Some(at) = stack.pop() {
-            if at == target {
-                return true;
-            }
-            if seen.insert(at) {
-                stack.extend(direct[at].iter().copied());
-            }
-        }
-        false
-    };
+    let component = strongly_connected(&direct);
+    let reaches = |from: usize, target: usize| component[from] == component[target];
     for (id, def) in defs.iter_mut().enumerate() {
         let TypeKind::Struct { fields } = &mut def.kind else { continue };
         let to_box: Vec<usize> = fields
@@ -193,5 +186,80 @@ fn box_recursion(defs: &mut [TypeDef]) {
                 other => TypeRef::Boxed(Box::new(other)),
             };
         }
+    }
+}
+
+/// The strongly connected component of each node (Tarjan's algorithm, with an explicit stack
+/// so that a chain of 50,000 types cannot overflow the call stack).
+fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
+    const UNSEEN: usize = usize::MAX;
+    let n = edges.len();
+    let mut index = vec![UNSEEN; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut stack = Vec::new();
+    let mut component = vec![UNSEEN; n];
+    let mut next_index = 0;
+    let mut components = 0;
+    for start in 0..n {
+        if index[start] != UNSEEN {
+            continue;
+        }
+        // Each frame is a node and how many of its edges have been followed.
+        let mut frames = vec![(start, 0usize)];
+        index[start] = next_index;
+        low[start] = next_index;
+        next_index += 1;
+        stack.push(start);
+        on_stack[start] = true;
+        while let Some(&mut (node, ref mut edge)) = frames.last_mut() {
+            if let Some(&to) = edges[node].get(*edge) {
+                *edge += 1;
+                if index[to] == UNSEEN {
+                    index[to] = next_index;
+                    low[to] = next_index;
+                    next_index += 1;
+                    stack.push(to);
+                    on_stack[to] = true;
+                    frames.push((to, 0));
+                } else if on_stack[to] {
+                    low[node] = low[node].min(index[to]);
+                }
+                continue;
+            }
+            frames.pop();
+            if let Some(&(parent, _)) = frames.last() {
+                low[parent] = low[parent].min(low[node]);
+            }
+            if low[node] == index[node] {
+                while let Some(member) = stack.pop() {
+                    on_stack[member] = false;
+                    component[member] = components;
+                    if member == node {
+                        break;
+                    }
+                }
+                components += 1;
+            }
+        }
+    }
+    component
+}
+
+#[cfg(test)]
+mod tests {
+    use super::strongly_connected;
+
+    #[test]
+    fn components_of_cycles_and_chains() {
+        // 0 -> 1 -> 2 -> 0 is a cycle; 3 -> 3 a loop; 4 -> 0 and 5 stand alone.
+        let edges = vec![vec![1], vec![2], vec![0], vec![3], vec![0], vec![]];
+        let c = strongly_connected(&edges);
+        assert!(c[0] == c[1] && c[1] == c[2]);
+        assert!(c[3] != c[0] && c[4] != c[0] && c[5] != c[4]);
+        // A long chain does not overflow the stack.
+        let chain: Vec<Vec<usize>> = (0..200_000).map(|i| if i + 1 < 200_000 { vec![i + 1] } else { vec![] }).collect();
+        let c = strongly_connected(&chain);
+        assert_eq!(c.iter().collect::<std::collections::BTreeSet<_>>().len(), 200_000);
     }
 }

@@ -1,7 +1,7 @@
 //! Schemas to types: every `$ref`ed component is lowered once; inline objects, enums and
 //! unions become named types with a name taken from where they stand.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
@@ -103,7 +103,17 @@ pub struct Types<'a> {
     config: &'a TypesConfig,
     pub defs: Vec<PendingType>,
     by_component: HashMap<&'a str, TypeRef>,
-    in_progress: HashSet<&'a str>,
+    /// Components being lowered, with the number of lists and maps entered when each began.
+    in_progress: HashMap<&'a str, usize>,
+    /// Lists and maps entered: a component met again inside one is a recursive value.
+    containers: usize,
+    /// Objects met through a `$ref`, named but not lowered yet. Lowering them after the
+    /// reference, not inside it, keeps the recursion as deep as one schema's own nesting
+    /// rather than as long as the longest chain of references (which can be the whole spec).
+    queue: VecDeque<(usize, &'a Schema, String, String)>,
+    /// Calls of `lower` under way; the outermost one empties the queue before returning, so
+    /// that every type a caller gets back is complete.
+    nesting: usize,
     pub diagnostics: Vec<Diagnostic>,
 }
 
@@ -114,7 +124,10 @@ impl<'a> Types<'a> {
             config,
             defs: Vec::new(),
             by_component: HashMap::new(),
-            in_progress: HashSet::new(),
+            in_progress: HashMap::new(),
+            containers: 0,
+            queue: VecDeque::new(),
+            nesting: 0,
             diagnostics: Vec::new(),
         }
     }
@@ -132,17 +145,63 @@ impl<'a> Types<'a> {
     }
 
     pub fn lower(&mut self, node: &'a ReferenceOr<Schema>, pointer: &str, hint: &str) -> TypeRef {
-        match node {
-            ReferenceOr::Reference { reference } => self.lower_ref(reference, pointer),
-            ReferenceOr::Item(schema) => self.lower_schema(schema, pointer, hint, None),
-        }
+        self.complete(|this| match node {
+            ReferenceOr::Reference { reference } => this.lower_ref_now(reference, pointer),
+            ReferenceOr::Item(schema) => this.lower_schema(schema, pointer, hint, None),
+        })
     }
 
     pub fn lower_boxed(&mut self, node: &'a ReferenceOr<Box<Schema>>, pointer: &str, hint: &str) -> TypeRef {
-        match node {
-            ReferenceOr::Reference { reference } => self.lower_ref(reference, pointer),
-            ReferenceOr::Item(schema) => self.lower_schema(schema, pointer, hint, None),
+        self.complete(|this| match node {
+            ReferenceOr::Reference { reference } => this.lower_ref_now(reference, pointer),
+            ReferenceOr::Item(schema) => this.lower_schema(schema, pointer, hint, None),
+        })
+    }
+
+    pub fn lower_ref(&mut self, reference: &str, pointer: &str) -> TypeRef {
+        self.complete(|this| this.lower_ref_now(reference, pointer))
+    }
+
+    /// Runs one lowering step; the outermost step also lowers the objects it queued.
+    fn complete(&mut self, step: impl FnOnce(&mut Self) -> TypeRef) -> TypeRef {
+        self.nesting += 1;
+        let ty = step(self);
+        if self.nesting == 1 {
+            while let Some((id, schema, pointer, hint)) = self.queue.pop_front() {
+                self.fill_object(id, schema, &pointer, &hint);
+            }
         }
+        self.nesting -= 1;
+        ty
+    }
+
+    /// Whether a schema becomes a struct of its own: an object with properties, or an `allOf`
+    /// of more than one part whose parts are all objects (one level deep is enough to tell).
+    fn is_object(&self, schema: &'a Schema, pointer: &str) -> bool {
+        let objectish = |s: &Schema| match shape(s) {
+            Shape::Object { props, additional } => !props.is_empty() || additional.is_none(),
+            Shape::AllOf(_) | Shape::Any => true,
+            _ => false,
+        };
+        match shape(schema) {
+            Shape::Object { props, .. } => !props.is_empty(),
+            Shape::AllOf(parts) => {
+                let own = matches!(&schema.schema_kind, SchemaKind::Any(a) if !a.properties.is_empty());
+                (parts.len() > 1 || own)
+                    && parts.iter().enumerate().all(|(i, part)| {
+                        self.resolver.schema(part, &format!("{pointer}/allOf/{i}")).is_ok_and(|r| objectish(r.node))
+                    })
+            }
+            _ => false,
+        }
+    }
+
+    /// The fields of an object type already reserved as `id`.
+    fn fill_object(&mut self, id: usize, schema: &'a Schema, pointer: &str, hint: &str) {
+        self.defs[id].kind = match self.properties(schema, pointer, 0) {
+            Some(props) => TypeKind::Struct { fields: self.fields(&props, hint, false) },
+            None => TypeKind::Alias(TypeRef::Json),
+        };
     }
 
     /// A schema is nullable when it says so, or when it is a `$ref` to one that says so.
@@ -150,7 +209,7 @@ impl<'a> Types<'a> {
         self.resolver.boxed_schema(node, pointer).is_ok_and(|r| r.node.schema_data.nullable)
     }
 
-    pub fn lower_ref(&mut self, reference: &str, pointer: &str) -> TypeRef {
+    fn lower_ref_now(&mut self, reference: &str, pointer: &str) -> TypeRef {
         let resolved = match self.resolver.schema_by_ref(reference, pointer) {
             Ok(r) => r,
             Err(d) => {
@@ -162,12 +221,29 @@ impl<'a> Types<'a> {
         if let Some(found) = self.by_component.get(name) {
             return found.clone();
         }
-        if !self.in_progress.insert(name) {
-            // A component that contains itself without an object in between (an array of
-            // itself): no Rust type can say more than "some JSON".
+        if let Some(&entered) = self.in_progress.get(name) {
+            // Met again inside a list or map of itself: no Rust type says more than "some
+            // JSON". Met again with nothing in between, it is only ever itself: no schema.
+            if entered == self.containers {
+                self.diagnostics.push(
+                    Diagnostic::error(
+                        resolved.pointer.clone(),
+                        format!("`{reference}` is defined only by itself, through `$ref` or `allOf`"),
+                    )
+                    .with_hint(
+                        "a chain of components that only refer to each other has no schema; give one of them a schema",
+                    ),
+                );
+            }
             return TypeRef::Json;
         }
+        self.in_progress.insert(name, self.containers);
         let hint = self.component_type_name(name);
+        if self.is_object(resolved.node, &resolved.pointer) {
+            let id = self.reserve(&hint, Some(name), resolved.node, &resolved.pointer);
+            self.queue.push_back((id, resolved.node, resolved.pointer.clone(), hint));
+            return TypeRef::Named(id);
+        }
         let ty = self.lower_schema(resolved.node, &resolved.pointer, &hint, Some(name));
         self.in_progress.remove(name);
         self.by_component.insert(name, ty.clone());
@@ -228,14 +304,19 @@ impl<'a> Types<'a> {
             Shape::Array(items) => {
                 let Some(items) = items else { return TypeRef::List(Box::new(TypeRef::Json)) };
                 let item_pointer = format!("{pointer}/items");
+                self.containers += 1;
                 let item = self.lower_boxed(items, &item_pointer, &format!("{hint}Item"));
+                self.containers -= 1;
                 let item = if self.nullable(items, &item_pointer) { TypeRef::Option(Box::new(item)) } else { item };
                 TypeRef::List(Box::new(item))
             }
             Shape::Object { props, additional } if props.is_empty() => match additional {
                 Some(AdditionalProperties::Schema(value)) => {
                     let value_pointer = format!("{pointer}/additionalProperties");
-                    TypeRef::Map(Box::new(self.lower(value, &value_pointer, &format!("{hint}Value"))))
+                    self.containers += 1;
+                    let value = self.lower(value, &value_pointer, &format!("{hint}Value"));
+                    self.containers -= 1;
+                    TypeRef::Map(Box::new(value))
                 }
                 _ => TypeRef::JsonObject,
             },
@@ -246,15 +327,11 @@ impl<'a> Types<'a> {
                     return self.lower(only, &format!("{pointer}/allOf/0"), hint);
                 }
                 let id = self.reserve(hint, component, schema, pointer);
-                let fields = match self.properties(schema, pointer, 0) {
-                    Some(props) => self.fields(&props, hint, false),
-                    None => {
-                        self.defs[id].kind = TypeKind::Alias(TypeRef::Json);
-                        return TypeRef::Json;
-                    }
-                };
-                self.defs[id].kind = TypeKind::Struct { fields };
-                TypeRef::Named(id)
+                self.fill_object(id, schema, pointer, hint);
+                match self.defs[id].kind {
+                    TypeKind::Alias(TypeRef::Json) => TypeRef::Json,
+                    _ => TypeRef::Named(id),
+                }
             }
             Shape::OneOf(variants) => self.union(schema, variants, pointer, hint, component),
             Shape::Any => TypeRef::Json,
