@@ -375,6 +375,14 @@ fn backoff(attempt: u32) -> Duration {
     base.mul_f64(1.0 - 0.25 * fastrand::f64())
 }
 
+/// Reads a response body as a call of this kind would (for fuzzing the decoding without a
+/// server).
+#[doc(hidden)]
+pub fn decode_response<T: DeserializeOwned>(kind: ResponseKind, status: u16, body: &[u8]) -> Result<T> {
+    let status = StatusCode::from_u16(status).map_err(|e| Error::InvalidRequest(e.to_string()))?;
+    decode(kind, Raw { status, headers: HeaderMap::new(), body: body.to_vec() }).map(|r| r.value)
+}
+
 fn decode<T: DeserializeOwned>(kind: ResponseKind, raw: Raw) -> Result<ApiResponse<T>> {
     let status = raw.status.as_u16();
     let respond = |value, result_info| Ok(ApiResponse { status, headers: raw.headers.clone(), value, result_info });

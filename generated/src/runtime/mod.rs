@@ -21,6 +21,6 @@ pub use error::{Error, Result};
 pub use pagination::{Page, Pager, Paging};
 
 pub use body::{Parts, RequestBody, push_file_part, push_value_part};
-pub use call::ResponseKind;
+pub use call::{ResponseKind, decode_response};
 pub use client::EnvelopeFields;
 pub use encoding::{encode_path, push_joined, push_param};
