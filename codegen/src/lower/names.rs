@@ -88,8 +88,10 @@ pub fn pascal(raw: &str) -> String {
     if name.starts_with(|c: char| c.is_ascii_digit()) {
         name.insert(0, 'V');
     }
+    // `Self` cannot be a raw identifier, and `Self_` is not camel case (and would not stay
+    // camel case once prefixed to another name).
     if NOT_RAW.contains(&name.as_str()) {
-        name.push('_');
+        name.push_str("Value");
     }
     name
 }
