@@ -221,6 +221,16 @@ impl<T> Call<T> {
     }
 }
 
+/// Why a path (its parameters already encoded) cannot be sent as it is: URLs drop `.` and
+/// `..` segments even when percent-encoded, and an empty parameter leaves an empty segment.
+fn path_problem(path: &str) -> Option<&'static str> {
+    path.split('/').skip(1).find_map(|segment| match segment {
+        "" => Some("a path parameter is empty"),
+        "%2E" | "%2E%2E" => Some("a path parameter is `.` or `..`, which a URL cannot carry as a segment"),
+        _ => None,
+    })
+}
+
 struct Raw {
     status: StatusCode,
     headers: HeaderMap,
@@ -243,8 +253,9 @@ impl<T: DeserializeOwned + Send + 'static> Call<T> {
     pub async fn send_with_response(self) -> Result<ApiResponse<T>> {
         let kind = self.kind;
         let overall = self.client.inner.overall_timeout;
+        let client = self.client.clone();
         let raw = tokio::time::timeout(overall, self.execute()).await.map_err(|_| Error::Timeout(overall))??;
-        decode(kind, raw)
+        decode_redacted(kind, raw, &client.inner.secrets)
     }
 
     async fn execute(self) -> Result<Raw> {
@@ -255,6 +266,9 @@ impl<T: DeserializeOwned + Send + 'static> Call<T> {
             None => None,
         };
         let limit = self.max_response_bytes.unwrap_or(inner.max_response_bytes);
+        if let Some(problem) = path_problem(&self.path) {
+            return Err(Error::InvalidRequest(problem.to_string()));
+        }
         let mut url = reqwest::Url::parse(&format!("{}{}", inner.base_url, self.path))
             .map_err(|e| Error::InvalidRequest(e.to_string()))?;
         if !self.query.is_empty() {
@@ -264,8 +278,12 @@ impl<T: DeserializeOwned + Send + 'static> Call<T> {
         for (name, value) in &self.headers {
             let name = HeaderName::from_bytes(name.as_bytes())
                 .map_err(|_| Error::InvalidRequest(format!("`{name}` is not a valid header name")))?;
-            let value = HeaderValue::from_str(value).map_err(|_| {
-                Error::InvalidRequest(format!("the value of header `{name}` contains characters a header cannot carry"))
+            // HTTP lets bytes above 127 through as "obsolete text", which servers read in
+            // different encodings; only ASCII is sent.
+            let value = HeaderValue::from_str(value).ok().filter(|_| value.is_ascii()).ok_or_else(|| {
+                Error::InvalidRequest(format!(
+                    "the value of header `{name}` contains characters a header cannot carry (line breaks, control characters or non-ASCII)"
+                ))
             })?;
             headers.append(name, value);
         }
@@ -378,6 +396,46 @@ fn backoff(attempt: u32) -> Duration {
 pub fn decode_response<T: DeserializeOwned>(kind: ResponseKind, status: u16, body: &[u8]) -> Result<T> {
     let status = StatusCode::from_u16(status).map_err(|e| Error::InvalidRequest(e.to_string()))?;
     decode(kind, Raw { status, headers: HeaderMap::new(), body: body.to_vec() }).map(|r| r.value)
+}
+
+/// Decodes a response whose body may hold a credential: a server or proxy that echoes the
+/// request. The value, if there is one, is the body as sent; an error is built from a copy
+/// with every credential blanked out, so that no message or error detail can show one.
+fn decode_redacted<T: DeserializeOwned>(kind: ResponseKind, raw: Raw, secrets: &[String]) -> Result<ApiResponse<T>> {
+    let found = |s: &String| raw.body.windows(s.len()).any(|w| w == s.as_bytes());
+    if !secrets.iter().any(found) {
+        return decode(kind, raw);
+    }
+    let status = raw.status;
+    let clean = Raw { status, headers: raw.headers.clone(), body: redact(&raw.body, secrets) };
+    match decode(kind, raw) {
+        Ok(response) => Ok(response),
+        Err(_) => match decode::<T>(kind, clean) {
+            Err(error) => Err(error),
+            Ok(_) => Err(Error::Decode {
+                status: status.as_u16(),
+                message: "the body does not have the documented shape".to_string(),
+                body: "(withheld: it contains a credential)".to_string(),
+            }),
+        },
+    }
+}
+
+/// `body` with each occurrence of each secret replaced by `<redacted>`.
+fn redact(body: &[u8], secrets: &[String]) -> Vec<u8> {
+    let mut out = body.to_vec();
+    for secret in secrets.iter().map(String::as_bytes).filter(|s| !s.is_empty()) {
+        let mut next = Vec::with_capacity(out.len());
+        let mut rest = out.as_slice();
+        while let Some(at) = rest.windows(secret.len()).position(|w| w == secret) {
+            next.extend_from_slice(&rest[..at]);
+            next.extend_from_slice(b"<redacted>");
+            rest = &rest[at + secret.len()..];
+        }
+        next.extend_from_slice(rest);
+        out = next;
+    }
+    out
 }
 
 fn decode<T: DeserializeOwned>(kind: ResponseKind, raw: Raw) -> Result<ApiResponse<T>> {

@@ -135,19 +135,6 @@ async fn each_auth_scheme_sends_its_headers() {
     }
 }
 
-#[tokio::test]
-async fn path_parameters_cannot_change_the_path() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(SEED_RESPONSE, "application/json"))
-        .mount(&server)
-        .await;
-    client(&server).zero_trust().risk_scoring().integrations().create("a/b?c#d", &params()).await.unwrap();
-    let request = only_request(&server).await;
-    assert_eq!(request.url.path(), "/client/v4/accounts/a%2Fb%3Fc%23d/zt_risk_scoring/integrations");
-    assert_eq!(request.url.query(), None);
-}
-
 /// What one kind of failure must become.
 enum Expect {
     Api { status: u16, codes: &'static [i64], body_has: Option<&'static str> },

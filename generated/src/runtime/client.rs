@@ -42,6 +42,8 @@ pub(crate) struct Inner {
     pub timeout: Duration,
     pub overall_timeout: Duration,
     pub max_response_bytes: u64,
+    /// The credential values, to blank out of anything an error shows.
+    pub secrets: Vec<String>,
 }
 
 impl fmt::Debug for Client {
@@ -163,8 +165,16 @@ impl ClientBuilder {
             return Err(Error::Config(format!("base URL `{base_url}` must be http or https")));
         }
         let mut credentials = HeaderMap::new();
+        let mut secrets = Vec::new();
         for (name, value) in self.credentials {
-            let mut value = HeaderValue::from_str(&value).map_err(|_| {
+            // The value itself, and without a scheme such as `Bearer `; short values (an
+            // empty one, a scheme alone) are not worth blanking out and would mangle text.
+            for secret in [Some(value.as_str()), value.split_once(' ').map(|(_, v)| v)].into_iter().flatten() {
+                if secret.len() >= 8 && !secrets.iter().any(|s| s == secret) {
+                    secrets.push(secret.to_string());
+                }
+            }
+            let mut value = HeaderValue::from_str(&value).ok().filter(|_| value.is_ascii()).ok_or_else(|| {
                 Error::Config(format!("the credential for `{name}` contains characters a header cannot carry"))
             })?;
             value.set_sensitive(true);
@@ -188,6 +198,7 @@ impl ClientBuilder {
                 timeout: self.timeout,
                 overall_timeout: self.overall_timeout,
                 max_response_bytes: self.max_response_bytes,
+                secrets,
             }),
         })
     }
