@@ -55,6 +55,9 @@ impl std::io::Write for Captured {
     }
 }
 
+/// Sets one auth scheme's credentials on a builder.
+type WithCredentials = fn(ClientBuilder) -> ClientBuilder;
+
 /// Everything a user could print about an error.
 fn shown(error: &Error) -> String {
     let mut out = format!("{error}\n{error:?}\n{error:#?}\n");
@@ -86,7 +89,7 @@ async fn no_failure_shows_a_credential() {
             .mount(&server)
             .await;
     }
-    let schemes: [(&str, fn(ClientBuilder) -> ClientBuilder); 3] = [
+    let schemes: [(&str, WithCredentials); 3] = [
         ("api_token", |b| b.api_token(TOKEN)),
         ("api_key", |b| b.api_key("user@example.com", KEY)),
         ("user_service_key", |b| b.user_service_key(SERVICE_KEY)),
