@@ -53,17 +53,16 @@ mod json {
             self.bytes.get(self.pos).copied()
         }
 
-        /// Reads a string starting at the opening quote; returns its raw contents.
-        fn string(&mut self) -> Option<String> {
+        /// Moves past a string starting at the opening quote; returns its raw contents.
+        fn skip_string(&mut self) -> Option<&[u8]> {
             self.pos += 1;
             let start = self.pos;
             while self.pos < self.bytes.len() {
                 match self.bytes[self.pos] {
                     b'\\' => self.pos += 2,
                     b'"' => {
-                        let raw = std::str::from_utf8(&self.bytes[start..self.pos]).ok()?;
                         self.pos += 1;
-                        return Some(serde_json::from_str(&format!("\"{raw}\"")).unwrap_or_else(|_| raw.to_string()));
+                        return Some(&self.bytes[start..self.pos - 1]);
                     }
                     _ => self.pos += 1,
                 }
@@ -71,17 +70,26 @@ mod json {
             None
         }
 
+        /// Reads a string starting at the opening quote, unescaped only if it has escapes.
+        fn string(&mut self) -> Option<std::borrow::Cow<'_, str>> {
+            let raw = std::str::from_utf8(self.skip_string()?).ok()?;
+            if !raw.contains('\\') {
+                return Some(raw.into());
+            }
+            Some(serde_json::from_str::<String>(&format!("\"{raw}\"")).map_or_else(|_| raw.into(), Into::into))
+        }
+
         /// Skips one value of any kind.
         fn skip_value(&mut self) -> Option<()> {
             self.skip_ws();
             match self.peek()? {
-                b'"' => self.string().map(|_| ()),
+                b'"' => self.skip_string().map(|_| ()),
                 b'{' | b'[' => {
                     let mut depth = 0usize;
                     while let Some(b) = self.peek() {
                         match b {
                             b'"' => {
-                                self.string()?;
+                                self.skip_string()?;
                                 continue;
                             }
                             b'{' | b'[' => depth += 1,
@@ -121,14 +129,14 @@ mod json {
                         if self.peek()? != b'"' {
                             return None;
                         }
-                        let key = self.string()?;
+                        let matched = self.string()? == token;
                         self.skip_ws();
                         if self.peek()? != b':' {
                             return None;
                         }
                         self.pos += 1;
                         self.skip_ws();
-                        if key == token {
+                        if matched {
                             return Some(());
                         }
                         self.skip_value()?;

@@ -160,7 +160,7 @@ mod tests {
             ("1", "n_1", "V1"),
             ("", "value", "Empty"),
             ("*", "star", "Star"),
-            ("self", "self_", "Self_"),
+            ("self", "self_", "SelfValue"),
             ("type", "type", "Type"),
         ];
         for (wire, want_snake, want_pascal) in cases {
