@@ -32,6 +32,27 @@ pub struct Config {
     /// Fixes to the spec, applied before it is read.
     #[serde(default)]
     pub patches: Vec<Patch>,
+    /// A generated test that calls a sample of operations against a mock server of the spec.
+    pub conformance: Option<ConformanceConfig>,
+}
+
+/// The sample is chosen by a rule: for each top-level resource, its first GET operations
+/// (by path) that take no arguments but path parameters.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConformanceConfig {
+    /// Operations sampled per top-level resource.
+    pub per_resource: usize,
+    /// The value every path parameter gets.
+    pub path_value: String,
+    /// The environment variable with the mock server's URL.
+    pub url_env: String,
+    /// With this variable set, a missing URL fails the test instead of skipping it.
+    pub required_env: String,
+    /// Sampled operations (`a.b.method`) known to fail, each with the reason; the test fails
+    /// when one of them passes, so that the list only shrinks.
+    #[serde(default)]
+    pub known_failures: BTreeMap<String, String>,
 }
 
 /// Sets the node at a JSON pointer of the spec to a value.

@@ -24,6 +24,47 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Operations of the spec the generator cannot serve yet, by path and method.
     pub unsupported: Vec<Unsupported>,
+    pub conformance: Option<Conformance>,
+}
+
+impl SampleCall {
+    /// The call path, e.g. `zero_trust.risk_scoring.integrations.list`.
+    pub fn name(&self) -> String {
+        self.resource.iter().chain([&self.method]).cloned().collect::<Vec<_>>().join(".")
+    }
+}
+
+/// A path argument of a sampled call: one that the parameter's schema accepts.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SampleArg {
+    /// The configured `path_value`.
+    Default,
+    /// A number, for integer and number parameters.
+    Number,
+    /// One of the parameter's enumerated values.
+    Text(String),
+}
+
+/// A test that calls a sample of operations against a mock server of the spec.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conformance {
+    pub url_env: String,
+    pub required_env: String,
+    pub path_value: String,
+    pub calls: Vec<SampleCall>,
+}
+
+/// One sampled operation and the path arguments it is called with.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SampleCall {
+    /// The resource path, e.g. `["zero_trust", "risk_scoring"]`.
+    pub resource: Vec<String>,
+    pub method: String,
+    pub path_args: Vec<SampleArg>,
+    /// Whether it takes a params value (one with nothing required: `Default`).
+    pub params: bool,
+    /// Why it is known to fail, if it is.
+    pub known_failure: Option<String>,
 }
 
 /// An operation left out of the client, and why.

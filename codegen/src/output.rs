@@ -4,7 +4,8 @@ use std::collections::BTreeSet;
 use std::io;
 use std::path::Path;
 
-/// Files under `dir` that the generator owns: the manifest, the listings and all of `src/`.
+/// Files under `dir` that the generator owns: the manifest, the listings, and all of `src/`
+/// and `tests/`.
 fn existing(dir: &Path) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     for file in ["Cargo.toml", "api.md", "REPORT.md"] {
@@ -12,7 +13,7 @@ fn existing(dir: &Path) -> BTreeSet<String> {
             out.insert(file.to_string());
         }
     }
-    let mut stack = vec![dir.join("src")];
+    let mut stack = vec![dir.join("src"), dir.join("tests")];
     while let Some(at) = stack.pop() {
         let Ok(entries) = std::fs::read_dir(&at) else { continue };
         for entry in entries.flatten() {

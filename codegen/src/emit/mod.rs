@@ -1,6 +1,7 @@
 //! Stage three: print the IR as the files of a crate. Emit decides nothing about the API;
 //! it only spells the IR in Rust (quote → syn → prettyplease).
 
+mod conformance;
 mod crate_root;
 mod docs;
 mod listing;
@@ -88,6 +89,12 @@ fn fixed_files(api: &Api) -> Vec<(String, Unformatted)> {
     ];
     for (path, text) in RUNTIME {
         files.push((path.to_string(), Unformatted::Text(format!("{HEADER}{text}"))));
+    }
+    if let Some(conformance) = api.conformance.as_ref().filter(|c| !c.calls.is_empty()) {
+        files.push((
+            "tests/conformance.rs".to_string(),
+            Unformatted::Rust(vec![conformance::test_file(api, conformance)]),
+        ));
     }
     files
 }

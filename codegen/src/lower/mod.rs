@@ -1,6 +1,7 @@
 //! Stage two: the parsed spec and the configuration become the IR. Every decision the emitted
 //! code embodies is made here.
 
+mod conformance;
 mod dedup;
 mod names;
 mod operations;
@@ -90,7 +91,19 @@ pub fn lower(spec: &Spec, config: &Config) -> Result<(Api, Diagnostics), Diagnos
         messages: e.messages.clone(),
         result_info: e.result_info.clone(),
     });
+    let conformance = config.conformance.as_ref().map(|c| conformance::sample(c, &root, &type_defs));
+    if let (Some(conf), Some(sample)) = (&config.conformance, &conformance) {
+        for name in conf.known_failures.keys().filter(|n| !sample.calls.iter().any(|c| c.name() == **n)) {
+            let d = Diagnostic::warning(
+                format!("/conformance/known_failures/{}", crate::load::escape_token(name)),
+                format!("`{name}` is not a sampled operation"),
+            )
+            .with_hint("take it off the list");
+            diagnostics.push(config.in_file(d));
+        }
+    }
     let ir = Api {
+        conformance,
         krate,
         default_base_url,
         base_url_env: config.client.base_url_env.clone(),

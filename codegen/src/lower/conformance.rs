@@ -1,0 +1,60 @@
+//! The operations a conformance test calls: chosen by a rule, so that the sample covers every
+//! top-level resource and grows with the API without anyone picking operations by hand.
+
+use crate::config::ConformanceConfig;
+use crate::ir::{Conformance, HttpMethod, Resource, SampleArg, SampleCall, TypeDef, TypeKind, TypeRef};
+
+/// For each top-level resource, its first `per_resource` GET operations by path (then name)
+/// that need nothing but path parameters (no required query, header or body values) and are
+/// not deprecated. Each path parameter gets a value of its type.
+pub fn sample(config: &ConformanceConfig, root: &Resource, types: &[TypeDef]) -> Conformance {
+    let needs_nothing = |params: &Option<TypeRef>| match params {
+        None => true,
+        Some(TypeRef::Named(id)) => match &types[*id].kind {
+            TypeKind::Params { query, headers, body, .. } => {
+                query.iter().chain(headers).chain(body).all(|f| !f.required)
+            }
+            _ => false,
+        },
+        Some(_) => false,
+    };
+    let mut calls = Vec::new();
+    for top in &root.children {
+        let mut candidates: Vec<(&Resource, &crate::ir::Operation)> = top
+            .walk()
+            .into_iter()
+            .flat_map(|r| r.operations.iter().map(move |op| (r, op)))
+            .filter(|(_, op)| op.http_method == HttpMethod::Get && !op.deprecated && needs_nothing(&op.params))
+            .collect();
+        candidates.sort_by(|a, b| (&a.1.path_template, &a.1.method_name).cmp(&(&b.1.path_template, &b.1.method_name)));
+        for (resource, op) in candidates.into_iter().take(config.per_resource) {
+            let mut call = SampleCall {
+                resource: resource.module.clone(),
+                method: op.method_name.clone(),
+                path_args: op.path_params.iter().map(|p| argument(&p.ty, types)).collect(),
+                params: op.params.is_some(),
+                known_failure: None,
+            };
+            call.known_failure = config.known_failures.get(&call.name()).cloned();
+            calls.push(call);
+        }
+    }
+    Conformance {
+        url_env: config.url_env.clone(),
+        required_env: config.required_env.clone(),
+        path_value: config.path_value.clone(),
+        calls,
+    }
+}
+
+fn argument(ty: &TypeRef, types: &[TypeDef]) -> SampleArg {
+    match ty {
+        TypeRef::Integer | TypeRef::Number => SampleArg::Number,
+        TypeRef::Named(id) => match &types[*id].kind {
+            TypeKind::Enum { variants } if !variants.is_empty() => SampleArg::Text(variants[0].wire_value.clone()),
+            TypeKind::Alias(inner) => argument(inner, types),
+            _ => SampleArg::Default,
+        },
+        _ => SampleArg::Default,
+    }
+}
