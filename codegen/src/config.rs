@@ -133,6 +133,9 @@ pub struct OperationConfig {
     /// `resource.sub_resource.method`.
     pub name: String,
     pub pagination: Option<String>,
+    /// The field of the result that holds the items, where this operation's differs from its
+    /// pagination style's.
+    pub items: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -417,8 +417,10 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
             Some(TypeRef::Named(self.types.defs.len() - 1))
         };
 
-        let pagination =
-            configured.and_then(|c| c.pagination.as_ref()).and_then(|style| self.pagination(style, &response, pointer));
+        let pagination = configured.and_then(|c| {
+            let style = c.pagination.as_ref()?;
+            self.pagination(style, c.items.as_deref(), &response, pointer)
+        });
 
         Some(Placed {
             resource,
@@ -468,7 +470,13 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
     }
 
     /// The paging of an operation with a configured style; the items must be a list.
-    fn pagination(&mut self, style: &str, response: &Response, pointer: &str) -> Option<Pagination> {
+    fn pagination(
+        &mut self,
+        style: &str,
+        items: Option<&str>,
+        response: &Response,
+        pointer: &str,
+    ) -> Option<Pagination> {
         let Some(conf) = self.config.pagination.get(style) else {
             self.diagnostics.push(
                 Diagnostic::error(pointer, format!("pagination style `{style}` is not defined in the configuration"))
@@ -476,7 +484,8 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
             );
             return None;
         };
-        let list = match (&conf.items, &response.ty) {
+        let items_field = items.map(str::to_string).or_else(|| conf.items.clone());
+        let list = match (&items_field, &response.ty) {
             (None, ty) => ty.clone(),
             (Some(field), Some(TypeRef::Named(id))) => match &self.types.defs[*id].kind {
                 TypeKind::Struct { fields } => fields.iter().find(|f| &f.wire_name == field).map(|f| f.ty.clone()),
@@ -486,7 +495,7 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
         };
         let Some(TypeRef::List(item)) = list else {
             let want =
-                conf.items.as_ref().map_or("a list result".to_string(), |f| format!("a result with a list `{f}`"));
+                items_field.as_ref().map_or("a list result".to_string(), |f| format!("a result with a list `{f}`"));
             self.diagnostics.push(Diagnostic::warning(
                 pointer,
                 format!("`{style}` pagination needs {want}; this operation does not page"),
@@ -503,7 +512,7 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                 next_cursor: conf.next_cursor.as_deref().unwrap_or("cursor").split('.').map(str::to_string).collect(),
             },
         };
-        Some(Pagination { style: style.to_string(), item: *item, items_field: conf.items.clone(), mode })
+        Some(Pagination { style: style.to_string(), item: *item, items_field, mode })
     }
 
     fn param_type(&mut self, param: &'a Parameter, pointer: &str, hint: &str) -> TypeRef {

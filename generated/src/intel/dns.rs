@@ -16,23 +16,29 @@ impl<'a> Dns<'a> {
     /// use cloudflare_client::intel::dns::DnListParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = DnListParams::new();
-    /// let value = client.intel().dns().list("account_id", &params).await?;
+    /// let items = client.intel().dns().list("account_id", &params).all().await?;
     /// # Ok(()) }
     /// ```
     pub fn list(
         &self,
         account_id: impl std::fmt::Display,
         params: &DnListParams,
-    ) -> crate::Call<PassiveDnsByIp> {
+    ) -> crate::Pager<PassiveDnsByIpReverseRecordsItem> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
-            .call(
+            .list_call(
                 reqwest::Method::GET,
                 "/accounts/{account_id}/intel/dns",
                 format!("/accounts/{account_id}/intel/dns"),
             )
             .params(params.query_pairs(), Vec::new())
             .kind(crate::runtime::ResponseKind::Enveloped)
+            .paginate(
+                crate::runtime::Paging::PageNumber {
+                    page_param: "page",
+                },
+                Some("reverse_records"),
+            )
     }
 }
 /// Parameters of `list`.

@@ -18,23 +18,29 @@ impl<'a> Searches<'a> {
     /// use cloudflare_client::load_balancers::searches::SearchListParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = SearchListParams::new();
-    /// let value = client.load_balancers().searches().list("account_id", &params).await?;
+    /// let items = client.load_balancers().searches().list("account_id", &params).all().await?;
     /// # Ok(()) }
     /// ```
     pub fn list(
         &self,
         account_id: impl std::fmt::Display,
         params: &SearchListParams,
-    ) -> crate::Call<Search> {
+    ) -> crate::Pager<ResourceReference> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
-            .call(
+            .list_call(
                 reqwest::Method::GET,
                 "/accounts/{account_id}/load_balancers/search",
                 format!("/accounts/{account_id}/load_balancers/search"),
             )
             .params(params.query_pairs(), Vec::new())
             .kind(crate::runtime::ResponseKind::Enveloped)
+            .paginate(
+                crate::runtime::Paging::PageNumber {
+                    page_param: "page",
+                },
+                Some("resources"),
+            )
     }
 }
 /// A reference to a load balancer resource.

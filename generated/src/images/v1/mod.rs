@@ -161,7 +161,7 @@ impl<'a> V1<'a> {
     /// use cloudflare_client::images::v1::V1ListParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = V1ListParams::new();
-    /// let value = client.images().v1().list("account_id", &params).await?;
+    /// let items = client.images().v1().list("account_id", &params).all().await?;
     /// # Ok(()) }
     /// ```
     #[deprecated(note = "the API marks this operation as deprecated")]
@@ -169,16 +169,22 @@ impl<'a> V1<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &V1ListParams,
-    ) -> crate::Call<crate::images::ListResponse> {
+    ) -> crate::Pager<crate::images::Image> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
-            .call(
+            .list_call(
                 reqwest::Method::GET,
                 "/accounts/{account_id}/images/v1",
                 format!("/accounts/{account_id}/images/v1"),
             )
             .params(params.query_pairs(), Vec::new())
             .kind(crate::runtime::ResponseKind::Enveloped)
+            .paginate(
+                crate::runtime::Paging::PageNumber {
+                    page_param: "page",
+                },
+                Some("images"),
+            )
     }
 }
 /// Parameters of `create`.

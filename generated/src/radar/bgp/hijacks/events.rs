@@ -18,18 +18,27 @@ impl<'a> Events<'a> {
     /// use cloudflare_client::radar::bgp::hijacks::events::EventListParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = EventListParams::new();
-    /// let value = client.radar().bgp().hijacks().events().list(&params).await?;
+    /// let items = client.radar().bgp().hijacks().events().list(&params).all().await?;
     /// # Ok(()) }
     /// ```
-    pub fn list(&self, params: &EventListParams) -> crate::Call<EventListResponse> {
+    pub fn list(
+        &self,
+        params: &EventListParams,
+    ) -> crate::Pager<EventListResponseEventsItem> {
         self.client
-            .call(
+            .list_call(
                 reqwest::Method::GET,
                 "/radar/bgp/hijacks/events",
                 "/radar/bgp/hijacks/events".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
             .kind(crate::runtime::ResponseKind::Enveloped)
+            .paginate(
+                crate::runtime::Paging::PageNumber {
+                    page_param: "page",
+                },
+                Some("events"),
+            )
     }
 }
 /// Parameters of `list`.
