@@ -3,6 +3,7 @@
 
 mod locate;
 mod refs;
+mod shape;
 
 pub use locate::{escape_token, locate, pointer_tokens};
 pub use refs::Resolver;
@@ -79,13 +80,27 @@ pub fn load_str_patched(file: &str, text: String, patches: &[Patch]) -> Result<S
         })?;
     }
     check_version(&value).map_err(fail)?;
-    let api: openapiv3::OpenAPI = serde_path_to_error::deserialize(&value).map_err(|e| {
-        let pointer = path_to_pointer(e.path());
-        fail(
-            Diagnostic::error(pointer, format!("not a valid OpenAPI 3.0 document: {}", e.inner()))
-                .with_hint("compare this node with the OpenAPI 3.0 specification's schema for it"),
-        )
-    })?;
+    let api: openapiv3::OpenAPI = match serde_path_to_error::deserialize(&value) {
+        Ok(api) => api,
+        Err(e) => {
+            // The typed read names only its first problem, and inside schemas and path items
+            // only the enclosing node; the walk names each one where it is.
+            let mut found = shape::problems(&value);
+            if found.is_empty() {
+                found.push(
+                    Diagnostic::error(
+                        path_to_pointer(e.path()),
+                        format!("not a valid OpenAPI 3.0 document: {}", e.inner()),
+                    )
+                    .with_hint("compare this node with the OpenAPI 3.0 specification's schema for it"),
+                );
+            }
+            for d in &mut found {
+                place(file, &text, d);
+            }
+            return Err(Diagnostics(found));
+        }
+    };
     Ok(Spec { api, file: file.to_string(), text })
 }
 
