@@ -27,7 +27,7 @@ impl<'a> IpAccessRulesForAUser<'a> {
     pub fn ip_access_rules_for_a_user_create_an_ip_access_rule(
         &self,
         params: &IpAccessRulesForAUserCreateAnIpAccessRuleParams,
-    ) -> crate::Call<crate::types::FirewallRule> {
+    ) -> crate::Call<crate::types::Rule> {
         self.client
             .call(
                 reqwest::Method::POST,
@@ -83,7 +83,7 @@ impl<'a> IpAccessRulesForAUser<'a> {
     pub fn ip_access_rules_for_a_user_list_ip_access_rules(
         &self,
         params: &IpAccessRulesForAUserListIpAccessRulesParams,
-    ) -> crate::Call<Vec<crate::types::FirewallRule>> {
+    ) -> crate::Call<Vec<crate::types::Rule>> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -110,7 +110,7 @@ impl<'a> IpAccessRulesForAUser<'a> {
         &self,
         identifier: impl std::fmt::Display,
         params: &IpAccessRulesForAUserUpdateAnIpAccessRuleParams,
-    ) -> crate::Call<crate::types::FirewallRule> {
+    ) -> crate::Call<crate::types::Rule> {
         let identifier = crate::runtime::encode_path(identifier);
         self.client
             .call(
@@ -176,7 +176,7 @@ pub struct IpAccessRulesForAUserListIpAccessRulesParams {
     pub mode: Option<crate::types::SchemasMode>,
     /// `configuration.target`
     #[serde(skip)]
-    pub configuration_target: Option<crate::types::ListIpAccessRulesConfigurationTarget>,
+    pub configuration_target: Option<crate::types::ConfigurationTarget>,
     /// `configuration.value`
     #[serde(skip)]
     pub configuration_value: Option<String>,
@@ -194,7 +194,7 @@ pub struct IpAccessRulesForAUserListIpAccessRulesParams {
     pub per_page: Option<f64>,
     /// `order`
     #[serde(skip)]
-    pub order: Option<crate::types::ListIpAccessRulesOrder>,
+    pub order: Option<crate::types::Order>,
     /// `direction`
     #[serde(skip)]
     pub direction: Option<crate::types::Direction>,
@@ -212,7 +212,7 @@ impl IpAccessRulesForAUserListIpAccessRulesParams {
     /// `configuration.target`
     pub fn configuration_target(
         mut self,
-        value: crate::types::ListIpAccessRulesConfigurationTarget,
+        value: crate::types::ConfigurationTarget,
     ) -> Self {
         self.configuration_target = Some(value);
         self
@@ -243,7 +243,7 @@ impl IpAccessRulesForAUserListIpAccessRulesParams {
         self
     }
     /// `order`
-    pub fn order(mut self, value: crate::types::ListIpAccessRulesOrder) -> Self {
+    pub fn order(mut self, value: crate::types::Order) -> Self {
         self.order = Some(value);
         self
     }

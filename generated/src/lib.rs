@@ -40,8 +40,6 @@
 mod api;
 #[doc(hidden)]
 pub mod runtime;
-#[cfg(feature = "account_rulesets")]
-pub mod account_rulesets;
 #[cfg(feature = "accounts")]
 pub mod accounts;
 #[cfg(feature = "acm")]
@@ -88,10 +86,8 @@ pub mod custom_certificates;
 pub mod custom_hostnames;
 #[cfg(feature = "custom_nameservers")]
 pub mod custom_nameservers;
-#[cfg(feature = "custom_pages_for_a_zone")]
-pub mod custom_pages_for_a_zone;
-#[cfg(feature = "custom_pages_for_an_account")]
-pub mod custom_pages_for_an_account;
+#[cfg(feature = "custom_pages")]
+pub mod custom_pages;
 #[cfg(feature = "d1")]
 pub mod d1;
 #[cfg(feature = "dcv_delegation")]
@@ -120,14 +116,10 @@ pub mod hyperdrive;
 pub mod iam;
 #[cfg(feature = "images")]
 pub mod images;
-#[cfg(feature = "instant_logs_jobs_for_a_zone")]
-pub mod instant_logs_jobs_for_a_zone;
 #[cfg(feature = "intel")]
 pub mod intel;
 #[cfg(feature = "ip_access_rules_for_a_user")]
 pub mod ip_access_rules_for_a_user;
-#[cfg(feature = "ip_access_rules_for_an_account")]
-pub mod ip_access_rules_for_an_account;
 #[cfg(feature = "ips")]
 pub mod ips;
 #[cfg(feature = "keyless_certificates")]
@@ -142,10 +134,8 @@ pub mod load_balancer_monitors;
 pub mod load_balancer_pools;
 #[cfg(feature = "load_balancers")]
 pub mod load_balancers;
-#[cfg(feature = "logpush_jobs_for_a_zone")]
-pub mod logpush_jobs_for_a_zone;
-#[cfg(feature = "logpush_jobs_for_an_account")]
-pub mod logpush_jobs_for_an_account;
+#[cfg(feature = "logpush")]
+pub mod logpush;
 #[cfg(feature = "logs")]
 pub mod logs;
 #[cfg(feature = "magic_network_monitoring")]
@@ -184,6 +174,8 @@ pub mod registrar;
 pub mod request_tracers;
 #[cfg(feature = "rules")]
 pub mod rules;
+#[cfg(feature = "rulesets")]
+pub mod rulesets;
 #[cfg(feature = "rum")]
 pub mod rum;
 #[cfg(feature = "snippets")]
@@ -221,24 +213,6 @@ pub mod zaraz;
 pub mod zero_trust;
 #[cfg(feature = "zone_analytics_deprecated")]
 pub mod zone_analytics_deprecated;
-#[cfg(feature = "zone_level_access_applications")]
-pub mod zone_level_access_applications;
-#[cfg(feature = "zone_level_access_groups")]
-pub mod zone_level_access_groups;
-#[cfg(feature = "zone_level_access_identity_providers")]
-pub mod zone_level_access_identity_providers;
-#[cfg(feature = "zone_level_access_m_tls_authentication")]
-pub mod zone_level_access_m_tls_authentication;
-#[cfg(feature = "zone_level_access_policies")]
-pub mod zone_level_access_policies;
-#[cfg(feature = "zone_level_access_service_tokens")]
-pub mod zone_level_access_service_tokens;
-#[cfg(feature = "zone_level_access_short_lived_certificate_c_as")]
-pub mod zone_level_access_short_lived_certificate_c_as;
-#[cfg(feature = "zone_level_zero_trust_organization")]
-pub mod zone_level_zero_trust_organization;
-#[cfg(feature = "zone_rulesets")]
-pub mod zone_rulesets;
 #[cfg(feature = "zones")]
 pub mod zones;
 pub use api::ErrorDetail;
@@ -254,13 +228,6 @@ impl Client {
     }
 }
 impl Client {
-    /// Operations under `client.account_rulesets()`.
-    #[cfg(feature = "account_rulesets")]
-    pub fn account_rulesets(&self) -> account_rulesets::AccountRulesets<'_> {
-        account_rulesets::AccountRulesets {
-            client: self,
-        }
-    }
     /// Operations under `client.accounts()`.
     #[cfg(feature = "accounts")]
     pub fn accounts(&self) -> accounts::Accounts<'_> {
@@ -412,21 +379,10 @@ impl Client {
             client: self,
         }
     }
-    /// Operations under `client.custom_pages_for_a_zone()`.
-    #[cfg(feature = "custom_pages_for_a_zone")]
-    pub fn custom_pages_for_a_zone(
-        &self,
-    ) -> custom_pages_for_a_zone::CustomPagesForAZone<'_> {
-        custom_pages_for_a_zone::CustomPagesForAZone {
-            client: self,
-        }
-    }
-    /// Operations under `client.custom_pages_for_an_account()`.
-    #[cfg(feature = "custom_pages_for_an_account")]
-    pub fn custom_pages_for_an_account(
-        &self,
-    ) -> custom_pages_for_an_account::CustomPagesForAnAccount<'_> {
-        custom_pages_for_an_account::CustomPagesForAnAccount {
+    /// Operations under `client.custom_pages()`.
+    #[cfg(feature = "custom_pages")]
+    pub fn custom_pages(&self) -> custom_pages::CustomPages<'_> {
+        custom_pages::CustomPages {
             client: self,
         }
     }
@@ -516,15 +472,6 @@ impl Client {
     pub fn images(&self) -> images::Images<'_> {
         images::Images { client: self }
     }
-    /// Operations under `client.instant_logs_jobs_for_a_zone()`.
-    #[cfg(feature = "instant_logs_jobs_for_a_zone")]
-    pub fn instant_logs_jobs_for_a_zone(
-        &self,
-    ) -> instant_logs_jobs_for_a_zone::InstantLogsJobsForAZone<'_> {
-        instant_logs_jobs_for_a_zone::InstantLogsJobsForAZone {
-            client: self,
-        }
-    }
     /// Operations under `client.intel()`.
     #[cfg(feature = "intel")]
     pub fn intel(&self) -> intel::Intel<'_> {
@@ -536,15 +483,6 @@ impl Client {
         &self,
     ) -> ip_access_rules_for_a_user::IpAccessRulesForAUser<'_> {
         ip_access_rules_for_a_user::IpAccessRulesForAUser {
-            client: self,
-        }
-    }
-    /// Operations under `client.ip_access_rules_for_an_account()`.
-    #[cfg(feature = "ip_access_rules_for_an_account")]
-    pub fn ip_access_rules_for_an_account(
-        &self,
-    ) -> ip_access_rules_for_an_account::IpAccessRulesForAnAccount<'_> {
-        ip_access_rules_for_an_account::IpAccessRulesForAnAccount {
             client: self,
         }
     }
@@ -597,23 +535,10 @@ impl Client {
             client: self,
         }
     }
-    /// Operations under `client.logpush_jobs_for_a_zone()`.
-    #[cfg(feature = "logpush_jobs_for_a_zone")]
-    pub fn logpush_jobs_for_a_zone(
-        &self,
-    ) -> logpush_jobs_for_a_zone::LogpushJobsForAZone<'_> {
-        logpush_jobs_for_a_zone::LogpushJobsForAZone {
-            client: self,
-        }
-    }
-    /// Operations under `client.logpush_jobs_for_an_account()`.
-    #[cfg(feature = "logpush_jobs_for_an_account")]
-    pub fn logpush_jobs_for_an_account(
-        &self,
-    ) -> logpush_jobs_for_an_account::LogpushJobsForAnAccount<'_> {
-        logpush_jobs_for_an_account::LogpushJobsForAnAccount {
-            client: self,
-        }
+    /// Operations under `client.logpush()`.
+    #[cfg(feature = "logpush")]
+    pub fn logpush(&self) -> logpush::Logpush<'_> {
+        logpush::Logpush { client: self }
     }
     /// Operations under `client.logs()`.
     #[cfg(feature = "logs")]
@@ -744,6 +669,11 @@ impl Client {
     pub fn rules(&self) -> rules::Rules<'_> {
         rules::Rules { client: self }
     }
+    /// Operations under `client.rulesets()`.
+    #[cfg(feature = "rulesets")]
+    pub fn rulesets(&self) -> rulesets::Rulesets<'_> {
+        rulesets::Rulesets { client: self }
+    }
     /// Operations under `client.rum()`.
     #[cfg(feature = "rum")]
     pub fn rum(&self) -> rum::Rum<'_> {
@@ -851,87 +781,6 @@ impl Client {
         &self,
     ) -> zone_analytics_deprecated::ZoneAnalyticsDeprecated<'_> {
         zone_analytics_deprecated::ZoneAnalyticsDeprecated {
-            client: self,
-        }
-    }
-    /// Operations under `client.zone_level_access_applications()`.
-    #[cfg(feature = "zone_level_access_applications")]
-    pub fn zone_level_access_applications(
-        &self,
-    ) -> zone_level_access_applications::ZoneLevelAccessApplications<'_> {
-        zone_level_access_applications::ZoneLevelAccessApplications {
-            client: self,
-        }
-    }
-    /// Operations under `client.zone_level_access_groups()`.
-    #[cfg(feature = "zone_level_access_groups")]
-    pub fn zone_level_access_groups(
-        &self,
-    ) -> zone_level_access_groups::ZoneLevelAccessGroups<'_> {
-        zone_level_access_groups::ZoneLevelAccessGroups {
-            client: self,
-        }
-    }
-    /// Operations under `client.zone_level_access_identity_providers()`.
-    #[cfg(feature = "zone_level_access_identity_providers")]
-    pub fn zone_level_access_identity_providers(
-        &self,
-    ) -> zone_level_access_identity_providers::ZoneLevelAccessIdentityProviders<'_> {
-        zone_level_access_identity_providers::ZoneLevelAccessIdentityProviders {
-            client: self,
-        }
-    }
-    /// Operations under `client.zone_level_access_m_tls_authentication()`.
-    #[cfg(feature = "zone_level_access_m_tls_authentication")]
-    pub fn zone_level_access_m_tls_authentication(
-        &self,
-    ) -> zone_level_access_m_tls_authentication::ZoneLevelAccessMTlsAuthentication<'_> {
-        zone_level_access_m_tls_authentication::ZoneLevelAccessMTlsAuthentication {
-            client: self,
-        }
-    }
-    /// Operations under `client.zone_level_access_policies()`.
-    #[cfg(feature = "zone_level_access_policies")]
-    pub fn zone_level_access_policies(
-        &self,
-    ) -> zone_level_access_policies::ZoneLevelAccessPolicies<'_> {
-        zone_level_access_policies::ZoneLevelAccessPolicies {
-            client: self,
-        }
-    }
-    /// Operations under `client.zone_level_access_service_tokens()`.
-    #[cfg(feature = "zone_level_access_service_tokens")]
-    pub fn zone_level_access_service_tokens(
-        &self,
-    ) -> zone_level_access_service_tokens::ZoneLevelAccessServiceTokens<'_> {
-        zone_level_access_service_tokens::ZoneLevelAccessServiceTokens {
-            client: self,
-        }
-    }
-    /// Operations under `client.zone_level_access_short_lived_certificate_c_as()`.
-    #[cfg(feature = "zone_level_access_short_lived_certificate_c_as")]
-    pub fn zone_level_access_short_lived_certificate_c_as(
-        &self,
-    ) -> zone_level_access_short_lived_certificate_c_as::ZoneLevelAccessShortLivedCertificateCAs<
-        '_,
-    > {
-        zone_level_access_short_lived_certificate_c_as::ZoneLevelAccessShortLivedCertificateCAs {
-            client: self,
-        }
-    }
-    /// Operations under `client.zone_level_zero_trust_organization()`.
-    #[cfg(feature = "zone_level_zero_trust_organization")]
-    pub fn zone_level_zero_trust_organization(
-        &self,
-    ) -> zone_level_zero_trust_organization::ZoneLevelZeroTrustOrganization<'_> {
-        zone_level_zero_trust_organization::ZoneLevelZeroTrustOrganization {
-            client: self,
-        }
-    }
-    /// Operations under `client.zone_rulesets()`.
-    #[cfg(feature = "zone_rulesets")]
-    pub fn zone_rulesets(&self) -> zone_rulesets::ZoneRulesets<'_> {
-        zone_rulesets::ZoneRulesets {
             client: self,
         }
     }

@@ -76,7 +76,7 @@ impl<'a> LoadBalancerMonitors<'a> {
     pub fn load_balancer_monitors_list_monitor_references(
         &self,
         monitor_id: impl std::fmt::Display,
-    ) -> crate::Call<Vec<crate::types::ResponseItem2>> {
+    ) -> crate::Call<Vec<crate::types::ResponseItem>> {
         let monitor_id = crate::runtime::encode_path(monitor_id);
         self.client
             .call(
@@ -177,7 +177,7 @@ impl<'a> LoadBalancerMonitors<'a> {
         &self,
         monitor_id: impl std::fmt::Display,
         params: &LoadBalancerMonitorsPreviewMonitorParams,
-    ) -> crate::Call<crate::types::Response3> {
+    ) -> crate::Call<crate::types::Response2> {
         let monitor_id = crate::runtime::encode_path(monitor_id);
         self.client
             .call(

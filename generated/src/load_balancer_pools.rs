@@ -76,7 +76,7 @@ impl<'a> LoadBalancerPools<'a> {
     pub fn load_balancer_pools_list_pool_references(
         &self,
         pool_id: impl std::fmt::Display,
-    ) -> crate::Call<Vec<crate::types::ResponseItem2>> {
+    ) -> crate::Call<Vec<crate::types::ResponseItem>> {
         let pool_id = crate::runtime::encode_path(pool_id);
         self.client
             .call(
@@ -233,7 +233,7 @@ impl<'a> LoadBalancerPools<'a> {
         &self,
         pool_id: impl std::fmt::Display,
         params: &LoadBalancerPoolsPreviewPoolParams,
-    ) -> crate::Call<crate::types::Response3> {
+    ) -> crate::Call<crate::types::Response2> {
         let pool_id = crate::runtime::encode_path(pool_id);
         self.client
             .call(

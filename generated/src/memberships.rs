@@ -125,7 +125,7 @@ pub struct Account {
     pub name: String,
     /// Account settings
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub settings: Option<crate::types::Settings2>,
+    pub settings: Option<crate::types::Settings>,
 }
 /// memberships_with_roles
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

@@ -69,61 +69,6 @@ impl<'de> serde::Deserialize<'de> for Access {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// `AccessApplicationsTestAccessPoliciesResponseUserIdentity`, as the API describes it.
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AccessApplicationsTestAccessPoliciesResponseUserIdentity {
-    /// `account_id`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub account_id: Option<String>,
-    /// `device_sessions`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_sessions: Option<serde_json::Map<String, serde_json::Value>>,
-    /// `email`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    /// `geo`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub geo: Option<Geo>,
-    /// `iat`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub iat: Option<i64>,
-    /// `id`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `is_gateway`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_gateway: Option<bool>,
-    /// `is_warp`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_warp: Option<bool>,
-    /// `name`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// UUID
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_uuid: Option<String>,
-    /// `version`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub version: Option<i64>,
-}
-/// Access groups
-///
-/// Matches an Access group.
-#[cfg(
-    any(
-        feature = "zero_trust",
-        feature = "zone_level_access_groups",
-        feature = "zone_level_access_policies"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AccessGroupRule {
-    /// `group`
-    pub group: MemberPermissionGroup,
-}
 /// `Action`, as the API describes it.
 #[cfg(any(feature = "firewall", feature = "rate_limits"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -403,22 +348,6 @@ impl<'de> serde::Deserialize<'de> for AlwaysUseHttpsId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// Any Valid Service Token
-///
-/// Matches any valid Access Service Token
-#[cfg(
-    any(
-        feature = "zero_trust",
-        feature = "zone_level_access_groups",
-        feature = "zone_level_access_policies"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AnyValidServiceTokenRule {
-    /// An empty object which matches on all service tokens.
-    pub any_valid_service_token: serde_json::Map<String, serde_json::Value>,
-}
 /// `ApiResponseCommon`, as the API describes it.
 #[cfg(
     any(
@@ -452,32 +381,8 @@ pub struct App {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub install_id: Option<String>,
 }
-/// `AppId`, as the API describes it.
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum AppId {
-    /// The `Identifier` alternative.
-    Identifier(String),
-    /// The `Uuid` alternative.
-    Uuid(String),
-    /// A value none of the other alternatives accepts, kept as it came.
-    Other(serde_json::Value),
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl Default for AppId {
-    fn default() -> Self {
-        Self::Identifier(Default::default())
-    }
-}
 /// An ASN configuration.
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AsnConfiguration {
@@ -489,13 +394,7 @@ pub struct AsnConfiguration {
     pub value: Option<String>,
 }
 /// The configuration target. You must set the target to `asn` when specifying an Autonomous System Number (ASN) in the rule.
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AsnConfigurationTarget {
@@ -504,13 +403,7 @@ pub enum AsnConfigurationTarget {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl AsnConfigurationTarget {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -520,26 +413,14 @@ impl AsnConfigurationTarget {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl Default for AsnConfigurationTarget {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl From<String> for AsnConfigurationTarget {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -548,50 +429,26 @@ impl From<String> for AsnConfigurationTarget {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl std::str::FromStr for AsnConfigurationTarget {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl std::fmt::Display for AsnConfigurationTarget {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl serde::Serialize for AsnConfigurationTarget {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl<'de> serde::Deserialize<'de> for AsnConfigurationTarget {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -764,12 +621,6 @@ impl<'de> serde::Deserialize<'de> for AuditLogsActorType {
         feature = "user",
         feature = "waiting_rooms",
         feature = "zero_trust",
-        feature = "zone_level_access_applications",
-        feature = "zone_level_access_groups",
-        feature = "zone_level_access_identity_providers",
-        feature = "zone_level_access_m_tls_authentication",
-        feature = "zone_level_access_policies",
-        feature = "zone_level_access_short_lived_certificate_c_as",
         feature = "zones"
     )
 )]
@@ -827,36 +678,6 @@ pub struct AuditLogsResponseCollectionVariant1 {
     /// `success`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-/// Authentication method
-///
-/// Enforce different MFA options
-#[cfg(
-    any(
-        feature = "zero_trust",
-        feature = "zone_level_access_groups",
-        feature = "zone_level_access_policies"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AuthenticationMethodRule {
-    /// `auth_method`
-    pub auth_method: AuthenticationMethodRuleAuthMethod,
-}
-/// `AuthenticationMethodRuleAuthMethod`, as the API describes it.
-#[cfg(
-    any(
-        feature = "zero_trust",
-        feature = "zone_level_access_groups",
-        feature = "zone_level_access_policies"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AuthenticationMethodRuleAuthMethod {
-    /// The type of authentication method <https://datatracker.ietf.org/doc/html/rfc8176>.
-    pub auth_method: String,
 }
 /// Zone Enable Automatic HTTPS Rewrites
 ///
@@ -972,111 +793,6 @@ pub struct AutomaticPlatformOptimization {
     /// The server's default: `false`.
     pub wp_plugin: bool,
 }
-/// Indicates the type of user interaction that is required. prompt=login forces the user to enter their credentials on that request, negating single-sign on. prompt=none is the opposite. It ensures that the user isn't presented with any interactive prompt. If the request can't be completed silently by using single-sign on, the Microsoft identity platform returns an interaction_required error. prompt=select_account interrupts single sign-on providing account selection experience listing all the accounts either in session or any remembered account or an option to choose to use a different account altogether.
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum AzureAdConfigPrompt {
-    /// `login`
-    Login,
-    /// `select_account`
-    SelectAccount,
-    /// `none`
-    None,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
-impl AzureAdConfigPrompt {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Login => "login",
-            Self::SelectAccount => "select_account",
-            Self::None => "none",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
-impl Default for AzureAdConfigPrompt {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
-impl From<String> for AzureAdConfigPrompt {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "login" => Self::Login,
-            "select_account" => Self::SelectAccount,
-            "none" => Self::None,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
-impl std::str::FromStr for AzureAdConfigPrompt {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
-impl std::fmt::Display for AzureAdConfigPrompt {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
-impl serde::Serialize for AzureAdConfigPrompt {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
-impl<'de> serde::Deserialize<'de> for AzureAdConfigPrompt {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// Azure group
-///
-/// Matches an Azure group.
-/// Requires an Azure identity provider.
-#[cfg(
-    any(
-        feature = "zero_trust",
-        feature = "zone_level_access_groups",
-        feature = "zone_level_access_policies"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AzureGroupRule {
-    /// `azureAD`
-    #[serde(rename = "azureAD")]
-    pub azure_ad: AzureGroupRuleAzureAd,
-}
-/// `AzureGroupRuleAzureAd`, as the API describes it.
-#[cfg(
-    any(
-        feature = "zero_trust",
-        feature = "zone_level_access_groups",
-        feature = "zone_level_access_policies"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AzureGroupRuleAzureAd {
-    /// The ID of your Azure identity provider.
-    pub connection_id: String,
-    /// The ID of an Azure group.
-    pub id: String,
-}
 /// `Base`, as the API describes it.
 #[cfg(any(feature = "custom_certificates", feature = "keyless_certificates"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1135,66 +851,6 @@ impl Default for Binding {
     fn default() -> Self {
         Self::KvNamespaceBinding(Default::default())
     }
-}
-/// `BlockRule`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct BlockRule {
-    /// `action`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action: Option<ContentListAction>,
-    /// `action_parameters`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action_parameters: Option<BlockRuleActionParameters>,
-    /// The categories of the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub categories: Option<Vec<String>>,
-    /// `description`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<serde_json::Value>,
-    /// `enabled`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<serde_json::Value>,
-    /// The expression defining which traffic will match the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expression: Option<String>,
-    /// The unique ID of the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The timestamp of when the rule was last modified.
-    pub last_updated: chrono::DateTime<chrono::Utc>,
-    /// An object configuring the rule's logging behavior.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub logging: Option<RuleLogging>,
-    /// The reference of the rule (the rule ID by default).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#ref: Option<String>,
-    /// The version of the rule.
-    pub version: String,
-}
-/// `BlockRuleActionParameters`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct BlockRuleActionParameters {
-    /// The response to show when the block is applied.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub response: Option<BlockRuleActionParametersResponse>,
-}
-/// Response
-///
-/// The response to show when the block is applied.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct BlockRuleActionParametersResponse {
-    /// The content to return.
-    pub content: String,
-    /// The type of the content to return.
-    pub content_type: String,
-    /// The status code to return.
-    pub status_code: i64,
 }
 /// Brotli Compression
 ///
@@ -1650,26 +1306,6 @@ impl<'de> serde::Deserialize<'de> for BypassItemName {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// `Ca`, as the API describes it.
-#[cfg(
-    any(
-        feature = "zero_trust",
-        feature = "zone_level_access_short_lived_certificate_c_as"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct Ca {
-    /// The Application Audience (AUD) tag. Identifies the application associated with the CA.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub aud: Option<String>,
-    /// The ID of the CA.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The public key to add to your SSH server configuration.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub public_key: Option<String>,
-}
 /// Cloudflare Cache Level
 ///
 /// Cache Level functions based off the setting level. The basic setting will cache most static resources (i.e., css, images, and JavaScript). The simplified setting will ignore the query string when delivering a cached resource. The aggressive setting will cache all static resources, including ones with a query string. (<https://support.cloudflare.com/hc/en-us/articles/200168256>).
@@ -1971,122 +1607,6 @@ impl<'de> serde::Deserialize<'de> for CertificatePacksComponentsSchemasStatus {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// Valid certificate
-///
-/// Matches any valid client certificate.
-#[cfg(
-    any(
-        feature = "zero_trust",
-        feature = "zone_level_access_groups",
-        feature = "zone_level_access_policies"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CertificateRule {
-    /// `certificate`
-    pub certificate: serde_json::Map<String, serde_json::Value>,
-}
-/// `ChallengeRule`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ChallengeRule {
-    /// `action`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action: Option<ChallengeRuleAction>,
-    /// The parameters configuring the rule's action.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action_parameters: Option<serde_json::Map<String, serde_json::Value>>,
-    /// The categories of the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub categories: Option<Vec<String>>,
-    /// `description`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<serde_json::Value>,
-    /// `enabled`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<serde_json::Value>,
-    /// The expression defining which traffic will match the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expression: Option<String>,
-    /// The unique ID of the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The timestamp of when the rule was last modified.
-    pub last_updated: chrono::DateTime<chrono::Utc>,
-    /// An object configuring the rule's logging behavior.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub logging: Option<RuleLogging>,
-    /// The reference of the rule (the rule ID by default).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#ref: Option<String>,
-    /// The version of the rule.
-    pub version: String,
-}
-/// `ChallengeRuleAction`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ChallengeRuleAction {
-    /// `challenge`
-    Challenge,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl ChallengeRuleAction {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Challenge => "challenge",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl Default for ChallengeRuleAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl From<String> for ChallengeRuleAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "challenge" => Self::Challenge,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::str::FromStr for ChallengeRuleAction {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::fmt::Display for ChallengeRuleAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl serde::Serialize for ChallengeRuleAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl<'de> serde::Deserialize<'de> for ChallengeRuleAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
 /// Challenge Page TTL
 ///
 /// Specify how long a visitor is allowed access to your site after successfully completing a challenge (such as a CAPTCHA). After the TTL has expired the visitor will have to complete a new challenge. We recommend a 15 - 45 minute setting and will attempt to honor any setting above 45 minutes. (<https://support.cloudflare.com/hc/en-us/articles/200170136>).
@@ -2292,13 +1812,7 @@ impl<'de> serde::Deserialize<'de> for CheckRegionsItem {
     }
 }
 /// An IP address range configuration.
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CidrConfiguration {
@@ -2310,13 +1824,7 @@ pub struct CidrConfiguration {
     pub value: Option<String>,
 }
 /// The configuration target. You must set the target to `ip_range` when specifying an IP address range in the rule.
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CidrConfigurationTarget {
@@ -2325,13 +1833,7 @@ pub enum CidrConfigurationTarget {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl CidrConfigurationTarget {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2341,26 +1843,14 @@ impl CidrConfigurationTarget {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl Default for CidrConfigurationTarget {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl From<String> for CidrConfigurationTarget {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -2369,50 +1859,26 @@ impl From<String> for CidrConfigurationTarget {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl std::str::FromStr for CidrConfigurationTarget {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl std::fmt::Display for CidrConfigurationTarget {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl serde::Serialize for CidrConfigurationTarget {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl<'de> serde::Deserialize<'de> for CidrConfigurationTarget {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2750,216 +2216,8 @@ impl<'de> serde::Deserialize<'de> for ComponentsSchemasCertificateAuthority {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// `CompressResponseRule`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CompressResponseRule {
-    /// `action`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action: Option<CompressResponseRuleAction>,
-    /// `action_parameters`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action_parameters: Option<CompressResponseRuleActionParameters>,
-    /// The categories of the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub categories: Option<Vec<String>>,
-    /// `description`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<serde_json::Value>,
-    /// `enabled`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<serde_json::Value>,
-    /// The expression defining which traffic will match the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expression: Option<String>,
-    /// The unique ID of the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The timestamp of when the rule was last modified.
-    pub last_updated: chrono::DateTime<chrono::Utc>,
-    /// An object configuring the rule's logging behavior.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub logging: Option<RuleLogging>,
-    /// The reference of the rule (the rule ID by default).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#ref: Option<String>,
-    /// The version of the rule.
-    pub version: String,
-}
-/// `CompressResponseRuleAction`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CompressResponseRuleAction {
-    /// `compress_response`
-    CompressResponse,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl CompressResponseRuleAction {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::CompressResponse => "compress_response",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl Default for CompressResponseRuleAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl From<String> for CompressResponseRuleAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "compress_response" => Self::CompressResponse,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::str::FromStr for CompressResponseRuleAction {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::fmt::Display for CompressResponseRuleAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl serde::Serialize for CompressResponseRuleAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl<'de> serde::Deserialize<'de> for CompressResponseRuleAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// `CompressResponseRuleActionParameters`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CompressResponseRuleActionParameters {
-    /// Custom order for compression algorithms.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub algorithms: Option<Vec<CompressResponseRuleActionParametersAlgorithmsItem>>,
-}
-/// Compression Algorithm
-///
-/// Compression algorithm to enable.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CompressResponseRuleActionParametersAlgorithmsItem {
-    /// Name of compression algorithm to enable.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<CompressResponseRuleActionParametersAlgorithmsItemName>,
-}
-/// Name
-///
-/// Name of compression algorithm to enable.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CompressResponseRuleActionParametersAlgorithmsItemName {
-    /// `none`
-    None,
-    /// `auto`
-    Auto,
-    /// `default`
-    Default,
-    /// `gzip`
-    Gzip,
-    /// `brotli`
-    Brotli,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl CompressResponseRuleActionParametersAlgorithmsItemName {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::None => "none",
-            Self::Auto => "auto",
-            Self::Default => "default",
-            Self::Gzip => "gzip",
-            Self::Brotli => "brotli",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl Default for CompressResponseRuleActionParametersAlgorithmsItemName {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl From<String> for CompressResponseRuleActionParametersAlgorithmsItemName {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "none" => Self::None,
-            "auto" => Self::Auto,
-            "default" => Self::Default,
-            "gzip" => Self::Gzip,
-            "brotli" => Self::Brotli,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::str::FromStr for CompressResponseRuleActionParametersAlgorithmsItemName {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::fmt::Display for CompressResponseRuleActionParametersAlgorithmsItemName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl serde::Serialize for CompressResponseRuleActionParametersAlgorithmsItemName {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl<'de> serde::Deserialize<'de>
-for CompressResponseRuleActionParametersAlgorithmsItemName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
 /// The rule configuration.
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum Configuration {
@@ -2976,20 +2234,89 @@ pub enum Configuration {
     /// A value none of the other alternatives accepts, kept as it came.
     Other(serde_json::Value),
 }
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl Default for Configuration {
     fn default() -> Self {
         Self::IpConfiguration(Default::default())
     }
 }
+/// The target to search in existing rules.
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ConfigurationTarget {
+    /// `ip`
+    Ip,
+    /// `ip_range`
+    IpRange,
+    /// `asn`
+    Asn,
+    /// `country`
+    Country,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+impl ConfigurationTarget {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ip => "ip",
+            Self::IpRange => "ip_range",
+            Self::Asn => "asn",
+            Self::Country => "country",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+impl Default for ConfigurationTarget {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+impl From<String> for ConfigurationTarget {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "ip" => Self::Ip,
+            "ip_range" => Self::IpRange,
+            "asn" => Self::Asn,
+            "country" => Self::Country,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+impl std::str::FromStr for ConfigurationTarget {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+impl std::fmt::Display for ConfigurationTarget {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+impl serde::Serialize for ConfigurationTarget {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+impl<'de> serde::Deserialize<'de> for ConfigurationTarget {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
 /// Behavior of the content list.
-#[cfg(any(feature = "account_rulesets", feature = "web3", feature = "zone_rulesets"))]
+#[cfg(any(feature = "rulesets", feature = "web3"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ContentListAction {
@@ -2998,7 +2325,7 @@ pub enum ContentListAction {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-#[cfg(any(feature = "account_rulesets", feature = "web3", feature = "zone_rulesets"))]
+#[cfg(any(feature = "rulesets", feature = "web3"))]
 impl ContentListAction {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -3008,14 +2335,14 @@ impl ContentListAction {
         }
     }
 }
-#[cfg(any(feature = "account_rulesets", feature = "web3", feature = "zone_rulesets"))]
+#[cfg(any(feature = "rulesets", feature = "web3"))]
 impl Default for ContentListAction {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-#[cfg(any(feature = "account_rulesets", feature = "web3", feature = "zone_rulesets"))]
+#[cfg(any(feature = "rulesets", feature = "web3"))]
 impl From<String> for ContentListAction {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -3024,26 +2351,26 @@ impl From<String> for ContentListAction {
         }
     }
 }
-#[cfg(any(feature = "account_rulesets", feature = "web3", feature = "zone_rulesets"))]
+#[cfg(any(feature = "rulesets", feature = "web3"))]
 impl std::str::FromStr for ContentListAction {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-#[cfg(any(feature = "account_rulesets", feature = "web3", feature = "zone_rulesets"))]
+#[cfg(any(feature = "rulesets", feature = "web3"))]
 impl std::fmt::Display for ContentListAction {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(feature = "account_rulesets", feature = "web3", feature = "zone_rulesets"))]
+#[cfg(any(feature = "rulesets", feature = "web3"))]
 impl serde::Serialize for ContentListAction {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(any(feature = "account_rulesets", feature = "web3", feature = "zone_rulesets"))]
+#[cfg(any(feature = "rulesets", feature = "web3"))]
 impl<'de> serde::Deserialize<'de> for ContentListAction {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3052,13 +2379,7 @@ impl<'de> serde::Deserialize<'de> for ContentListAction {
     }
 }
 /// A country configuration.
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CountryConfiguration {
@@ -3070,13 +2391,7 @@ pub struct CountryConfiguration {
     pub value: Option<String>,
 }
 /// The configuration target. You must set the target to `country` when specifying a country code in the rule.
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CountryConfigurationTarget {
@@ -3085,13 +2400,7 @@ pub enum CountryConfigurationTarget {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl CountryConfigurationTarget {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -3101,26 +2410,14 @@ impl CountryConfigurationTarget {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl Default for CountryConfigurationTarget {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl From<String> for CountryConfigurationTarget {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -3129,86 +2426,32 @@ impl From<String> for CountryConfigurationTarget {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl std::str::FromStr for CountryConfigurationTarget {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl std::fmt::Display for CountryConfigurationTarget {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl serde::Serialize for CountryConfigurationTarget {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl<'de> serde::Deserialize<'de> for CountryConfigurationTarget {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-/// Country
-///
-/// Matches a specific country
-#[cfg(
-    any(
-        feature = "zero_trust",
-        feature = "zone_level_access_groups",
-        feature = "zone_level_access_policies"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CountryRule {
-    /// `geo`
-    pub geo: CountryRuleGeo,
-}
-/// `CountryRuleGeo`, as the API describes it.
-#[cfg(
-    any(
-        feature = "zero_trust",
-        feature = "zone_level_access_groups",
-        feature = "zone_level_access_policies"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CountryRuleGeo {
-    /// The country code that should be matched.
-    pub country_code: String,
 }
 /// A scope object represents any resource that can have actions applied against invite.
 #[cfg(any(feature = "accounts", feature = "iam", feature = "memberships"))]
@@ -3227,73 +2470,6 @@ pub struct CreateScope {
     pub key: serde_json::Value,
     /// A list of scope objects for additional context. The number of Scope objects should not be zero.
     pub objects: Vec<CreateResourceGroupScopeScopeObject>,
-}
-/// The custom page state.
-#[cfg(any(feature = "custom_pages_for_a_zone", feature = "custom_pages_for_an_account"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CustomPagesState {
-    /// `default`
-    Default,
-    /// `customized`
-    Customized,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(any(feature = "custom_pages_for_a_zone", feature = "custom_pages_for_an_account"))]
-impl CustomPagesState {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Default => "default",
-            Self::Customized => "customized",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "custom_pages_for_a_zone", feature = "custom_pages_for_an_account"))]
-impl Default for CustomPagesState {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(any(feature = "custom_pages_for_a_zone", feature = "custom_pages_for_an_account"))]
-impl From<String> for CustomPagesState {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "default" => Self::Default,
-            "customized" => Self::Customized,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(any(feature = "custom_pages_for_a_zone", feature = "custom_pages_for_an_account"))]
-impl std::str::FromStr for CustomPagesState {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(any(feature = "custom_pages_for_a_zone", feature = "custom_pages_for_an_account"))]
-impl std::fmt::Display for CustomPagesState {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "custom_pages_for_a_zone", feature = "custom_pages_for_an_account"))]
-impl serde::Serialize for CustomPagesState {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "custom_pages_for_a_zone", feature = "custom_pages_for_an_account"))]
-impl<'de> serde::Deserialize<'de> for CustomPagesState {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
 }
 /// `CustomResponse`, as the API describes it.
 #[cfg(any(feature = "firewall", feature = "rate_limits"))]
@@ -3378,181 +2554,6 @@ impl serde::Serialize for D1BindingType {
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl<'de> serde::Deserialize<'de> for D1BindingType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// `DDoSDynamicRule`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct DDoSDynamicRule {
-    /// `action`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action: Option<DDoSDynamicRuleAction>,
-    /// The parameters configuring the rule's action.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action_parameters: Option<serde_json::Map<String, serde_json::Value>>,
-    /// The categories of the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub categories: Option<Vec<String>>,
-    /// `description`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<serde_json::Value>,
-    /// `enabled`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<serde_json::Value>,
-    /// The expression defining which traffic will match the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expression: Option<String>,
-    /// The unique ID of the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The timestamp of when the rule was last modified.
-    pub last_updated: chrono::DateTime<chrono::Utc>,
-    /// An object configuring the rule's logging behavior.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub logging: Option<RuleLogging>,
-    /// The reference of the rule (the rule ID by default).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#ref: Option<String>,
-    /// The version of the rule.
-    pub version: String,
-}
-/// `DDoSDynamicRuleAction`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DDoSDynamicRuleAction {
-    /// `ddos_dynamic`
-    DdosDynamic,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl DDoSDynamicRuleAction {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::DdosDynamic => "ddos_dynamic",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl Default for DDoSDynamicRuleAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl From<String> for DDoSDynamicRuleAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "ddos_dynamic" => Self::DdosDynamic,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::str::FromStr for DDoSDynamicRuleAction {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::fmt::Display for DDoSDynamicRuleAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl serde::Serialize for DDoSDynamicRuleAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl<'de> serde::Deserialize<'de> for DDoSDynamicRuleAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// The action Access will take if a user matches this policy.
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_policies"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Decision {
-    /// `allow`
-    Allow,
-    /// `deny`
-    Deny,
-    /// `non_identity`
-    NonIdentity,
-    /// `bypass`
-    Bypass,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_policies"))]
-impl Decision {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Allow => "allow",
-            Self::Deny => "deny",
-            Self::NonIdentity => "non_identity",
-            Self::Bypass => "bypass",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_policies"))]
-impl Default for Decision {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_policies"))]
-impl From<String> for Decision {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "allow" => Self::Allow,
-            "deny" => Self::Deny,
-            "non_identity" => Self::NonIdentity,
-            "bypass" => Self::Bypass,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_policies"))]
-impl std::str::FromStr for Decision {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_policies"))]
-impl std::fmt::Display for Decision {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_policies"))]
-impl serde::Serialize for Decision {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_policies"))]
-impl<'de> serde::Deserialize<'de> for Decision {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -3659,36 +2660,6 @@ impl<'de> serde::Deserialize<'de> for DevelopmentModeId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// Device Posture
-///
-/// Enforces a device posture rule has run successfully
-#[cfg(
-    any(
-        feature = "zero_trust",
-        feature = "zone_level_access_groups",
-        feature = "zone_level_access_policies"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct DevicePostureRule {
-    /// `device_posture`
-    pub device_posture: DevicePostureRuleDevicePosture,
-}
-/// `DevicePostureRuleDevicePosture`, as the API describes it.
-#[cfg(
-    any(
-        feature = "zero_trust",
-        feature = "zone_level_access_groups",
-        feature = "zone_level_access_policies"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct DevicePostureRuleDevicePosture {
-    /// The ID of a device posture integration.
-    pub integration_uid: String,
-}
 /// Direction to order DNS records in.
 #[cfg(
     any(
@@ -3703,7 +2674,6 @@ pub struct DevicePostureRuleDevicePosture {
         feature = "firewall",
         feature = "images",
         feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account",
         feature = "kv",
         feature = "memberships",
         feature = "page_rules",
@@ -3740,7 +2710,6 @@ pub enum Direction {
         feature = "firewall",
         feature = "images",
         feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account",
         feature = "kv",
         feature = "memberships",
         feature = "page_rules",
@@ -3777,7 +2746,6 @@ impl Direction {
         feature = "firewall",
         feature = "images",
         feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account",
         feature = "kv",
         feature = "memberships",
         feature = "page_rules",
@@ -3810,7 +2778,6 @@ impl Default for Direction {
         feature = "firewall",
         feature = "images",
         feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account",
         feature = "kv",
         feature = "memberships",
         feature = "page_rules",
@@ -3846,7 +2813,6 @@ impl From<String> for Direction {
         feature = "firewall",
         feature = "images",
         feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account",
         feature = "kv",
         feature = "memberships",
         feature = "page_rules",
@@ -3879,7 +2845,6 @@ impl std::str::FromStr for Direction {
         feature = "firewall",
         feature = "images",
         feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account",
         feature = "kv",
         feature = "memberships",
         feature = "page_rules",
@@ -3911,7 +2876,6 @@ impl std::fmt::Display for Direction {
         feature = "firewall",
         feature = "images",
         feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account",
         feature = "kv",
         feature = "memberships",
         feature = "page_rules",
@@ -3943,7 +2907,6 @@ impl serde::Serialize for Direction {
         feature = "firewall",
         feature = "images",
         feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account",
         feature = "kv",
         feature = "memberships",
         feature = "page_rules",
@@ -4150,36 +3113,6 @@ impl<'de> serde::Deserialize<'de> for DoBindingType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// Email domain
-///
-/// Match an entire email domain.
-#[cfg(
-    any(
-        feature = "zero_trust",
-        feature = "zone_level_access_groups",
-        feature = "zone_level_access_policies"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct DomainRule {
-    /// `email_domain`
-    pub email_domain: DomainRuleEmailDomain,
-}
-/// `DomainRuleEmailDomain`, as the API describes it.
-#[cfg(
-    any(
-        feature = "zero_trust",
-        feature = "zone_level_access_groups",
-        feature = "zone_level_access_policies"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct DomainRuleEmailDomain {
-    /// The email domain to match.
-    pub domain: String,
-}
 /// Early Hints
 ///
 /// When enabled, Cloudflare will attempt to speed up overall page loads by serving `103` responses with `Link` headers from the final response. Refer to [Early Hints](https://developers.cloudflare.com/cache/about/early-hints) for more information.
@@ -4357,22 +3290,6 @@ impl<'de> serde::Deserialize<'de> for EdgeCacheTtlId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// Email list
-///
-/// Matches an email address from a list.
-#[cfg(
-    any(
-        feature = "zero_trust",
-        feature = "zone_level_access_groups",
-        feature = "zone_level_access_policies"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct EmailListRule {
-    /// `email_list`
-    pub email_list: MemberPermissionGroup,
-}
 /// Email Obfuscation
 ///
 /// Encrypt email adresses on your web page from bots, while keeping them visible to humans. (<https://support.cloudflare.com/hc/en-us/articles/200170016>).
@@ -4460,36 +3377,6 @@ impl<'de> serde::Deserialize<'de> for EmailObfuscationId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// Email
-///
-/// Matches a specific email.
-#[cfg(
-    any(
-        feature = "zero_trust",
-        feature = "zone_level_access_groups",
-        feature = "zone_level_access_policies"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct EmailRule {
-    /// `email`
-    pub email: EmailRuleEmail,
-}
-/// `EmailRuleEmail`, as the API describes it.
-#[cfg(
-    any(
-        feature = "zero_trust",
-        feature = "zone_level_access_groups",
-        feature = "zone_level_access_policies"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct EmailRuleEmail {
-    /// The email of the user.
-    pub email: String,
-}
 /// Sets the (exclusive) end of the requested time frame. This can be a unix timestamp (in seconds or nanoseconds), or an absolute timestamp that conforms to RFC 3339. `end` must be at least five minutes earlier than now and must be later than `start`. Difference between `start` and `end` must be not greater than one hour.
 #[cfg(any(feature = "logs", feature = "zone_analytics_deprecated"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -4507,270 +3394,6 @@ impl Default for End {
     fn default() -> Self {
         Self::String(Default::default())
     }
-}
-/// Everyone
-///
-/// Matches everyone.
-#[cfg(
-    any(
-        feature = "zero_trust",
-        feature = "zone_level_access_groups",
-        feature = "zone_level_access_policies"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct EveryoneRule {
-    /// An empty object which matches on all users.
-    pub everyone: serde_json::Map<String, serde_json::Value>,
-}
-/// `ExecuteRule`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ExecuteRule {
-    /// `action`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action: Option<ExecuteRuleAction>,
-    /// `action_parameters`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action_parameters: Option<ExecuteRuleActionParameters>,
-    /// The categories of the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub categories: Option<Vec<String>>,
-    /// `description`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<serde_json::Value>,
-    /// `enabled`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<serde_json::Value>,
-    /// The expression defining which traffic will match the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expression: Option<String>,
-    /// The unique ID of the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The timestamp of when the rule was last modified.
-    pub last_updated: chrono::DateTime<chrono::Utc>,
-    /// An object configuring the rule's logging behavior.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub logging: Option<RuleLogging>,
-    /// The reference of the rule (the rule ID by default).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#ref: Option<String>,
-    /// The version of the rule.
-    pub version: String,
-}
-/// `ExecuteRuleAction`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ExecuteRuleAction {
-    /// `execute`
-    Execute,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl ExecuteRuleAction {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Execute => "execute",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl Default for ExecuteRuleAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl From<String> for ExecuteRuleAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "execute" => Self::Execute,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::str::FromStr for ExecuteRuleAction {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::fmt::Display for ExecuteRuleAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl serde::Serialize for ExecuteRuleAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl<'de> serde::Deserialize<'de> for ExecuteRuleAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// `ExecuteRuleActionParameters`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ExecuteRuleActionParameters {
-    /// `id`
-    pub id: serde_json::Value,
-    /// The configuration to use for matched data logging.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub matched_data: Option<ExecuteRuleActionParametersMatchedData>,
-    /// A set of overrides to apply to the target ruleset.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub overrides: Option<ExecuteRuleActionParametersOverrides>,
-}
-/// Matched data
-///
-/// The configuration to use for matched data logging.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ExecuteRuleActionParametersMatchedData {
-    /// The public key to encrypt matched data logs with.
-    pub public_key: String,
-}
-/// Overrides
-///
-/// A set of overrides to apply to the target ruleset.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ExecuteRuleActionParametersOverrides {
-    /// `action`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action: Option<serde_json::Value>,
-    /// A list of category-level overrides. This option has the second-highest precedence after rule-level overrides.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub categories: Option<Vec<ExecuteRuleActionParametersOverridesCategoriesItem>>,
-    /// `enabled`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<serde_json::Value>,
-    /// A list of rule-level overrides. This option has the highest precedence.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rules: Option<Vec<ExecuteRuleActionParametersOverridesRulesItem>>,
-    /// `sensitivity_level`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sensitivity_level: Option<serde_json::Value>,
-}
-/// Category override
-///
-/// A category-level override
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ExecuteRuleActionParametersOverridesCategoriesItem {
-    /// `action`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action: Option<serde_json::Value>,
-    /// `category`
-    pub category: serde_json::Value,
-    /// `enabled`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<serde_json::Value>,
-    /// `sensitivity_level`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sensitivity_level: Option<serde_json::Value>,
-}
-/// Rule override
-///
-/// A rule-level override
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ExecuteRuleActionParametersOverridesRulesItem {
-    /// `action`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action: Option<serde_json::Value>,
-    /// `enabled`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<serde_json::Value>,
-    /// `id`
-    pub id: serde_json::Value,
-    /// The score threshold to use for the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub score_threshold: Option<i64>,
-    /// `sensitivity_level`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sensitivity_level: Option<serde_json::Value>,
-}
-/// External Evaluation
-///
-/// Create Allow or Block policies which evaluate the user based on custom criteria.
-#[cfg(
-    any(
-        feature = "zero_trust",
-        feature = "zone_level_access_groups",
-        feature = "zone_level_access_policies"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ExternalEvaluationRule {
-    /// `external_evaluation`
-    pub external_evaluation: ExternalEvaluationRuleExternalEvaluation,
-}
-/// `ExternalEvaluationRuleExternalEvaluation`, as the API describes it.
-#[cfg(
-    any(
-        feature = "zero_trust",
-        feature = "zone_level_access_groups",
-        feature = "zone_level_access_policies"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ExternalEvaluationRuleExternalEvaluation {
-    /// The API endpoint containing your business logic.
-    pub evaluate_url: String,
-    /// The API endpoint containing the key that Access uses to verify that the response came from your API.
-    pub keys_url: String,
-}
-/// Facebook
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct Facebook {
-    /// `config`
-    pub config: GenericOauthConfig,
-    /// UUID
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The name of the identity provider, shown to users on the login page.
-    pub name: String,
-    /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub scim_config: Option<ScimConfig>,
-    /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
-    pub r#type: Type2,
-}
-/// Cookie field
-///
-/// The cookie field to log.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct FieldsItem {
-    /// The name of the field.
-    pub name: String,
 }
 /// `FieldsResponse`, as the API describes it.
 #[cfg(any(feature = "custom_hostnames", feature = "logs"))]
@@ -4815,129 +3438,6 @@ pub struct FilterOptions {
     /// If present, send notifications only for this health status (e.g. false for only DOWN events). Use null to reset (all events).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub healthy: Option<bool>,
-}
-/// `FirewallRule`, as the API describes it.
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct FirewallRule {
-    /// The available actions that a rule can apply to a matched request.
-    pub allowed_modes: Vec<SchemasMode>,
-    /// The rule configuration.
-    pub configuration: Configuration,
-    /// The timestamp of when the rule was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_on: Option<chrono::DateTime<chrono::Utc>>,
-    /// The unique identifier of the IP Access rule.
-    pub id: String,
-    /// The action to apply to a matched request.
-    pub mode: SchemasMode,
-    /// The timestamp of when the rule was last modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
-    /// An informative summary of the rule, typically used as a reminder or explanation.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub notes: Option<String>,
-}
-/// `ForceConnectionCloseRule`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ForceConnectionCloseRule {
-    /// `action`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action: Option<ForceConnectionCloseRuleAction>,
-    /// The parameters configuring the rule's action.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action_parameters: Option<serde_json::Map<String, serde_json::Value>>,
-    /// The categories of the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub categories: Option<Vec<String>>,
-    /// `description`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<serde_json::Value>,
-    /// `enabled`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<serde_json::Value>,
-    /// The expression defining which traffic will match the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expression: Option<String>,
-    /// The unique ID of the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The timestamp of when the rule was last modified.
-    pub last_updated: chrono::DateTime<chrono::Utc>,
-    /// An object configuring the rule's logging behavior.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub logging: Option<RuleLogging>,
-    /// The reference of the rule (the rule ID by default).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#ref: Option<String>,
-    /// The version of the rule.
-    pub version: String,
-}
-/// `ForceConnectionCloseRuleAction`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ForceConnectionCloseRuleAction {
-    /// `force_connection_close`
-    ForceConnectionClose,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl ForceConnectionCloseRuleAction {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ForceConnectionClose => "force_connection_close",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl Default for ForceConnectionCloseRuleAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl From<String> for ForceConnectionCloseRuleAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "force_connection_close" => Self::ForceConnectionClose,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::str::FromStr for ForceConnectionCloseRuleAction {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::fmt::Display for ForceConnectionCloseRuleAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl serde::Serialize for ForceConnectionCloseRuleAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl<'de> serde::Deserialize<'de> for ForceConnectionCloseRuleAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
 }
 /// How often the subscription is renewed automatically.
 #[cfg(any(feature = "accounts", feature = "user", feature = "zones"))]
@@ -5014,61 +3514,6 @@ impl<'de> serde::Deserialize<'de> for Frequency {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// `GenericOauthConfig`, as the API describes it.
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct GenericOauthConfig {
-    /// Your OAuth Client ID
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub client_id: Option<String>,
-    /// Your OAuth Client Secret
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub client_secret: Option<String>,
-}
-/// `Geo`, as the API describes it.
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct Geo {
-    /// `country`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub country: Option<String>,
-}
-/// Github organization
-///
-/// Matches a Github organization.
-/// Requires a Github identity provider.
-#[cfg(
-    any(
-        feature = "zero_trust",
-        feature = "zone_level_access_groups",
-        feature = "zone_level_access_policies"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct GithubOrganizationRule {
-    /// `github-organization`
-    #[serde(rename = "github-organization")]
-    pub github_organization: GithubOrganizationRuleGithubOrganization,
-}
-/// `GithubOrganizationRuleGithubOrganization`, as the API describes it.
-#[cfg(
-    any(
-        feature = "zero_trust",
-        feature = "zone_level_access_groups",
-        feature = "zone_level_access_policies"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct GithubOrganizationRuleGithubOrganization {
-    /// The ID of your Github identity provider.
-    pub connection_id: String,
-    /// The name of the organization.
-    pub name: String,
-}
 /// `Grants`, as the API describes it.
 #[cfg(any(feature = "accounts", feature = "memberships"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -5080,39 +3525,6 @@ pub struct Grants {
     /// `write`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub write: Option<bool>,
-}
-/// Google Workspace group
-///
-/// Matches a group in Google Workspace.
-/// Requires a Google Workspace identity provider.
-#[cfg(
-    any(
-        feature = "zero_trust",
-        feature = "zone_level_access_groups",
-        feature = "zone_level_access_policies"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct GsuiteGroupRule {
-    /// `gsuite`
-    pub gsuite: GsuiteGroupRuleGsuite,
-}
-/// `GsuiteGroupRuleGsuite`, as the API describes it.
-#[cfg(
-    any(
-        feature = "zero_trust",
-        feature = "zone_level_access_groups",
-        feature = "zone_level_access_policies"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct GsuiteGroupRuleGsuite {
-    /// The ID of your Google Workspace identity provider.
-    pub connection_id: String,
-    /// The email of the Google Workspace group.
-    pub email: String,
 }
 /// HTTP/2 Edge Prioritization
 ///
@@ -5533,51 +3945,6 @@ impl<'de> serde::Deserialize<'de> for Http3Id {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// `IdLogpushJobsJobIdResponse`, as the API describes it.
-#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct IdLogpushJobsJobIdResponse {
-    /// Unique id of the job.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-}
-/// `IdLogpushOwnershipResponse`, as the API describes it.
-#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct IdLogpushOwnershipResponse {
-    /// `filename`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub filename: Option<String>,
-    /// `message`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    /// `valid`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub valid: Option<bool>,
-}
-/// `IdLogpushValidateDestinationExistsResponse`, as the API describes it.
-#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct IdLogpushValidateDestinationExistsResponse {
-    /// `exists`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub exists: Option<bool>,
-}
-/// `IdLogpushValidateOriginResponse`, as the API describes it.
-#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct IdLogpushValidateOriginResponse {
-    /// `message`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub message: Option<String>,
-    /// `valid`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub valid: Option<bool>,
-}
 /// Image Resizing
 ///
 /// Image Resizing provides on-demand resizing, conversion and optimisation for images served through Cloudflare's network. Refer to the [Image Resizing documentation](https://developers.cloudflare.com/images/) for more information.
@@ -5746,13 +4113,7 @@ pub struct InputWebrtc {
     pub url: Option<String>,
 }
 /// An IP address configuration.
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct IpConfiguration {
@@ -5764,13 +4125,7 @@ pub struct IpConfiguration {
     pub value: Option<String>,
 }
 /// The configuration target. You must set the target to `ip` when specifying an IP address in the rule.
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IpConfigurationTarget {
@@ -5779,13 +4134,7 @@ pub enum IpConfigurationTarget {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl IpConfigurationTarget {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -5795,26 +4144,14 @@ impl IpConfigurationTarget {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl Default for IpConfigurationTarget {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl From<String> for IpConfigurationTarget {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -5823,50 +4160,26 @@ impl From<String> for IpConfigurationTarget {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl std::str::FromStr for IpConfigurationTarget {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl std::fmt::Display for IpConfigurationTarget {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl serde::Serialize for IpConfigurationTarget {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl<'de> serde::Deserialize<'de> for IpConfigurationTarget {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5961,52 +4274,6 @@ impl<'de> serde::Deserialize<'de> for IpGeolocationId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// IP list
-///
-/// Matches an IP address from a list.
-#[cfg(
-    any(
-        feature = "zero_trust",
-        feature = "zone_level_access_groups",
-        feature = "zone_level_access_policies"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct IpListRule {
-    /// `ip_list`
-    pub ip_list: MemberPermissionGroup,
-}
-/// IP ranges
-///
-/// Matches an IP address block.
-#[cfg(
-    any(
-        feature = "zero_trust",
-        feature = "zone_level_access_groups",
-        feature = "zone_level_access_policies"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct IpRule {
-    /// `ip`
-    pub ip: IpRuleIp,
-}
-/// `IpRuleIp`, as the API describes it.
-#[cfg(
-    any(
-        feature = "zero_trust",
-        feature = "zone_level_access_groups",
-        feature = "zone_level_access_policies"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct IpRuleIp {
-    /// An IPv4 or IPv6 CIDR block.
-    pub ip: String,
-}
 /// IPv6
 ///
 /// Enable IPv6 on all subdomains that are Cloudflare enabled.  (<https://support.cloudflare.com/hc/en-us/articles/200168586>).
@@ -6032,13 +4299,7 @@ pub struct Ipv6 {
     pub value: Value,
 }
 /// An IPv6 address configuration.
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Ipv6Configuration {
@@ -6050,13 +4311,7 @@ pub struct Ipv6Configuration {
     pub value: Option<String>,
 }
 /// The configuration target. You must set the target to `ip6` when specifying an IPv6 address in the rule.
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Ipv6ConfigurationTarget {
@@ -6065,13 +4320,7 @@ pub enum Ipv6ConfigurationTarget {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl Ipv6ConfigurationTarget {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -6081,26 +4330,14 @@ impl Ipv6ConfigurationTarget {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl Default for Ipv6ConfigurationTarget {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl From<String> for Ipv6ConfigurationTarget {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -6109,50 +4346,26 @@ impl From<String> for Ipv6ConfigurationTarget {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl std::str::FromStr for Ipv6ConfigurationTarget {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl std::fmt::Display for Ipv6ConfigurationTarget {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl serde::Serialize for Ipv6ConfigurationTarget {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl<'de> serde::Deserialize<'de> for Ipv6ConfigurationTarget {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6233,106 +4446,6 @@ pub struct Item {
     /// `value`
     pub value: String,
 }
-/// `JsChallengeRule`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct JsChallengeRule {
-    /// `action`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action: Option<JsChallengeRuleAction>,
-    /// The parameters configuring the rule's action.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action_parameters: Option<serde_json::Map<String, serde_json::Value>>,
-    /// The categories of the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub categories: Option<Vec<String>>,
-    /// `description`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<serde_json::Value>,
-    /// `enabled`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<serde_json::Value>,
-    /// The expression defining which traffic will match the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expression: Option<String>,
-    /// The unique ID of the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The timestamp of when the rule was last modified.
-    pub last_updated: chrono::DateTime<chrono::Utc>,
-    /// An object configuring the rule's logging behavior.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub logging: Option<RuleLogging>,
-    /// The reference of the rule (the rule ID by default).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#ref: Option<String>,
-    /// The version of the rule.
-    pub version: String,
-}
-/// `JsChallengeRuleAction`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum JsChallengeRuleAction {
-    /// `js_challenge`
-    JsChallenge,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl JsChallengeRuleAction {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::JsChallenge => "js_challenge",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl Default for JsChallengeRuleAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl From<String> for JsChallengeRuleAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "js_challenge" => Self::JsChallenge,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::str::FromStr for JsChallengeRuleAction {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::fmt::Display for JsChallengeRuleAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl serde::Serialize for JsChallengeRuleAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl<'de> serde::Deserialize<'de> for JsChallengeRuleAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
 /// `KeyGetResponse`, as the API describes it.
 #[cfg(
     any(
@@ -6378,69 +4491,6 @@ pub struct KeylessTunnel {
     pub private_ip: String,
     /// Cloudflare Tunnel Virtual Network ID
     pub vnet_id: String,
-}
-/// The kind parameter (optional) is used to differentiate between Logpush and Edge Log Delivery jobs. Currently, Edge Log Delivery is only supported for the `http_requests` dataset.
-#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Kind {
-    /// `edge`
-    Edge,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
-impl Kind {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Edge => "edge",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
-impl Default for Kind {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
-impl From<String> for Kind {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "edge" => Self::Edge,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
-impl std::str::FromStr for Kind {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
-impl std::fmt::Display for Kind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
-impl serde::Serialize for Kind {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
-impl<'de> serde::Deserialize<'de> for Kind {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
 }
 /// `KvNamespaceBinding`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -6525,248 +4575,6 @@ pub struct Limits {
     /// The amount of CPU time this Worker can use in milliseconds.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cpu_ms: Option<i64>,
-}
-/// The target to search in existing rules.
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListIpAccessRulesConfigurationTarget {
-    /// `ip`
-    Ip,
-    /// `ip_range`
-    IpRange,
-    /// `asn`
-    Asn,
-    /// `country`
-    Country,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
-impl ListIpAccessRulesConfigurationTarget {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ip => "ip",
-            Self::IpRange => "ip_range",
-            Self::Asn => "asn",
-            Self::Country => "country",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
-impl Default for ListIpAccessRulesConfigurationTarget {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
-impl From<String> for ListIpAccessRulesConfigurationTarget {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "ip" => Self::Ip,
-            "ip_range" => Self::IpRange,
-            "asn" => Self::Asn,
-            "country" => Self::Country,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
-impl std::str::FromStr for ListIpAccessRulesConfigurationTarget {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
-impl std::fmt::Display for ListIpAccessRulesConfigurationTarget {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
-impl serde::Serialize for ListIpAccessRulesConfigurationTarget {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ListIpAccessRulesConfigurationTarget {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// The field used to sort returned rules.
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ListIpAccessRulesOrder {
-    /// `configuration.target`
-    ConfigurationTarget,
-    /// `configuration.value`
-    ConfigurationValue,
-    /// `mode`
-    Mode,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
-impl ListIpAccessRulesOrder {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ConfigurationTarget => "configuration.target",
-            Self::ConfigurationValue => "configuration.value",
-            Self::Mode => "mode",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
-impl Default for ListIpAccessRulesOrder {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
-impl From<String> for ListIpAccessRulesOrder {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "configuration.target" => Self::ConfigurationTarget,
-            "configuration.value" => Self::ConfigurationValue,
-            "mode" => Self::Mode,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
-impl std::str::FromStr for ListIpAccessRulesOrder {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
-impl std::fmt::Display for ListIpAccessRulesOrder {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
-impl serde::Serialize for ListIpAccessRulesOrder {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ListIpAccessRulesOrder {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
 }
 /// list_member_policy
 #[cfg(any(feature = "accounts", feature = "memberships"))]
@@ -7072,468 +4880,6 @@ impl<'de> serde::Deserialize<'de> for LoadSheddingSessionPolicy {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// `LogCustomFieldRule`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct LogCustomFieldRule {
-    /// `action`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action: Option<LogCustomFieldRuleAction>,
-    /// `action_parameters`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action_parameters: Option<LogCustomFieldRuleActionParameters>,
-    /// The categories of the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub categories: Option<Vec<String>>,
-    /// `description`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<serde_json::Value>,
-    /// `enabled`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<serde_json::Value>,
-    /// The expression defining which traffic will match the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expression: Option<String>,
-    /// The unique ID of the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The timestamp of when the rule was last modified.
-    pub last_updated: chrono::DateTime<chrono::Utc>,
-    /// An object configuring the rule's logging behavior.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub logging: Option<RuleLogging>,
-    /// The reference of the rule (the rule ID by default).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#ref: Option<String>,
-    /// The version of the rule.
-    pub version: String,
-}
-/// `LogCustomFieldRuleAction`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LogCustomFieldRuleAction {
-    /// `log_custom_field`
-    LogCustomField,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl LogCustomFieldRuleAction {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::LogCustomField => "log_custom_field",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl Default for LogCustomFieldRuleAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl From<String> for LogCustomFieldRuleAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "log_custom_field" => Self::LogCustomField,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::str::FromStr for LogCustomFieldRuleAction {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::fmt::Display for LogCustomFieldRuleAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl serde::Serialize for LogCustomFieldRuleAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl<'de> serde::Deserialize<'de> for LogCustomFieldRuleAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// `LogCustomFieldRuleActionParameters`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct LogCustomFieldRuleActionParameters {
-    /// The cookie fields to log.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cookie_fields: Option<Vec<FieldsItem>>,
-    /// The request fields to log.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub request_fields: Option<Vec<FieldsItem>>,
-    /// The response fields to log.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub response_fields: Option<Vec<FieldsItem>>,
-}
-/// `LogRule`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct LogRule {
-    /// `action`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action: Option<LogRuleAction>,
-    /// The parameters configuring the rule's action.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action_parameters: Option<serde_json::Map<String, serde_json::Value>>,
-    /// The categories of the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub categories: Option<Vec<String>>,
-    /// `description`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<serde_json::Value>,
-    /// `enabled`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<serde_json::Value>,
-    /// The expression defining which traffic will match the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expression: Option<String>,
-    /// The unique ID of the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The timestamp of when the rule was last modified.
-    pub last_updated: chrono::DateTime<chrono::Utc>,
-    /// An object configuring the rule's logging behavior.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub logging: Option<RuleLogging>,
-    /// The reference of the rule (the rule ID by default).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#ref: Option<String>,
-    /// The version of the rule.
-    pub version: String,
-}
-/// `LogRuleAction`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LogRuleAction {
-    /// `log`
-    Log,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl LogRuleAction {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Log => "log",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl Default for LogRuleAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl From<String> for LogRuleAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "log" => Self::Log,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::str::FromStr for LogRuleAction {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::fmt::Display for LogRuleAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl serde::Serialize for LogRuleAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl<'de> serde::Deserialize<'de> for LogRuleAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// `LoginDesign`, as the API describes it.
-#[cfg(any(feature = "zero_trust", feature = "zone_level_zero_trust_organization"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct LoginDesign {
-    /// The background color on your login page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub background_color: Option<String>,
-    /// The text at the bottom of your login page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub footer_text: Option<String>,
-    /// The text at the top of your login page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub header_text: Option<String>,
-    /// The URL of the logo on your login page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub logo_path: Option<String>,
-    /// The text color on your login page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub text_color: Option<String>,
-}
-/// This field is deprecated. Please use `max_upload_*` parameters instead. The frequency at which Cloudflare sends batches of logs to your destination. Setting frequency to high sends your logs in larger quantities of smaller files. Setting frequency to low sends logs in smaller quantities of larger files.
-#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum LogpushFrequency {
-    /// `high`
-    High,
-    /// `low`
-    Low,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
-impl LogpushFrequency {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::High => "high",
-            Self::Low => "low",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
-impl Default for LogpushFrequency {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
-impl From<String> for LogpushFrequency {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "high" => Self::High,
-            "low" => Self::Low,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
-impl std::str::FromStr for LogpushFrequency {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
-impl std::fmt::Display for LogpushFrequency {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
-impl serde::Serialize for LogpushFrequency {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
-impl<'de> serde::Deserialize<'de> for LogpushFrequency {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// `LogpushJob`, as the API describes it.
-#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct LogpushJob {
-    /// Name of the dataset. A list of supported datasets can be found on the [Developer Docs](https://developers.cloudflare.com/logs/reference/log-fields/).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub dataset: Option<String>,
-    /// Uniquely identifies a resource (such as an s3 bucket) where data will be pushed. Additional configuration parameters supported by the destination may be included.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub destination_conf: Option<String>,
-    /// Flag that indicates if the job is enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// If not null, the job is currently failing. Failures are usually repetitive (example: no permissions to write to destination bucket). Only the last failure is recorded. On successful execution of a job the error_message and last_error are set to null.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub error_message: Option<chrono::DateTime<chrono::Utc>>,
-    /// This field is deprecated. Please use `max_upload_*` parameters instead. The frequency at which Cloudflare sends batches of logs to your destination. Setting frequency to high sends your logs in larger quantities of smaller files. Setting frequency to low sends logs in smaller quantities of larger files.
-    ///
-    /// The server's default: `high`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub frequency: Option<LogpushFrequency>,
-    /// Unique id of the job.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// The kind parameter (optional) is used to differentiate between Logpush and Edge Log Delivery jobs. Currently, Edge Log Delivery is only supported for the `http_requests` dataset.
-    ///
-    /// The server's default: ``.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub kind: Option<Kind>,
-    /// Records the last time for which logs have been successfully pushed. If the last successful push was for logs range 2018-07-23T10:00:00Z to 2018-07-23T10:01:00Z then the value of this field will be 2018-07-23T10:01:00Z. If the job has never run or has just been enabled and hasn't run yet then the field will be empty.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_complete: Option<chrono::DateTime<chrono::Utc>>,
-    /// Records the last time the job failed. If not null, the job is currently failing. If null, the job has either never failed or has run successfully at least once since last failure. See also the error_message field.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_error: Option<chrono::DateTime<chrono::Utc>>,
-    /// This field is deprecated. Use `output_options` instead. Configuration string. It specifies things like requested fields and timestamp formats. If migrating from the logpull api, copy the url (full url or just the query string) of your call here, and logpush will keep on making this call for you, setting start and end times appropriately.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub logpull_options: Option<String>,
-    /// The maximum uncompressed file size of a batch of logs. This setting value must be between `5 MB` and `1 GB`, or `0` to disable it. Note that you cannot set a minimum file size; this means that log files may be much smaller than this batch size. This parameter is not available for jobs with `edge` as its kind.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_upload_bytes: Option<i64>,
-    /// The maximum interval in seconds for log batches. This setting must be between 30 and 300 seconds (5 minutes), or `0` to disable it. Note that you cannot specify a minimum interval for log batches; this means that log files may be sent in shorter intervals than this. This parameter is only used for jobs with `edge` as its kind.
-    ///
-    /// The server's default: `30`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_upload_interval_seconds: Option<i64>,
-    /// The maximum number of log lines per batch. This setting must be between 1000 and 1,000,000 lines, or `0` to disable it. Note that you cannot specify a minimum number of log lines per batch; this means that log files may contain many fewer lines than this. This parameter is not available for jobs with `edge` as its kind.
-    ///
-    /// The server's default: `100000`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_upload_records: Option<i64>,
-    /// Optional human readable job name. Not unique. Cloudflare suggests that you set this to a meaningful string, like the domain name, to make it easier to identify your job.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The structured replacement for `logpull_options`. When including this field, the `logpull_option` field will be ignored.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub output_options: Option<OutputOptions>,
-}
-/// `ManagedChallengeRule`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ManagedChallengeRule {
-    /// `action`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action: Option<ManagedChallengeRuleAction>,
-    /// The parameters configuring the rule's action.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action_parameters: Option<serde_json::Map<String, serde_json::Value>>,
-    /// The categories of the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub categories: Option<Vec<String>>,
-    /// `description`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<serde_json::Value>,
-    /// `enabled`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<serde_json::Value>,
-    /// The expression defining which traffic will match the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expression: Option<String>,
-    /// The unique ID of the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The timestamp of when the rule was last modified.
-    pub last_updated: chrono::DateTime<chrono::Utc>,
-    /// An object configuring the rule's logging behavior.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub logging: Option<RuleLogging>,
-    /// The reference of the rule (the rule ID by default).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#ref: Option<String>,
-    /// The version of the rule.
-    pub version: String,
-}
-/// `ManagedChallengeRuleAction`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ManagedChallengeRuleAction {
-    /// `managed_challenge`
-    ManagedChallenge,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl ManagedChallengeRuleAction {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ManagedChallenge => "managed_challenge",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl Default for ManagedChallengeRuleAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl From<String> for ManagedChallengeRuleAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "managed_challenge" => Self::ManagedChallenge,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::str::FromStr for ManagedChallengeRuleAction {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::fmt::Display for ManagedChallengeRuleAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl serde::Serialize for ManagedChallengeRuleAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl<'de> serde::Deserialize<'de> for ManagedChallengeRuleAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
 /// Whether to match all search requirements or at least one (any). If set to `all`, acts like a logical AND between filters. If set to `any`, acts like a logical OR instead. Note that the interaction between tag filters is controlled by the `tag-match` parameter instead.
 #[cfg(
     any(
@@ -7541,7 +4887,6 @@ impl<'de> serde::Deserialize<'de> for ManagedChallengeRuleAction {
         feature = "dns",
         feature = "firewall",
         feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account",
         feature = "page_rules",
         feature = "user",
         feature = "zones"
@@ -7563,7 +4908,6 @@ pub enum Match {
         feature = "dns",
         feature = "firewall",
         feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account",
         feature = "page_rules",
         feature = "user",
         feature = "zones"
@@ -7585,7 +4929,6 @@ impl Match {
         feature = "dns",
         feature = "firewall",
         feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account",
         feature = "page_rules",
         feature = "user",
         feature = "zones"
@@ -7603,7 +4946,6 @@ impl Default for Match {
         feature = "dns",
         feature = "firewall",
         feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account",
         feature = "page_rules",
         feature = "user",
         feature = "zones"
@@ -7624,7 +4966,6 @@ impl From<String> for Match {
         feature = "dns",
         feature = "firewall",
         feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account",
         feature = "page_rules",
         feature = "user",
         feature = "zones"
@@ -7642,7 +4983,6 @@ impl std::str::FromStr for Match {
         feature = "dns",
         feature = "firewall",
         feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account",
         feature = "page_rules",
         feature = "user",
         feature = "zones"
@@ -7659,7 +4999,6 @@ impl std::fmt::Display for Match {
         feature = "dns",
         feature = "firewall",
         feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account",
         feature = "page_rules",
         feature = "user",
         feature = "zones"
@@ -7676,7 +5015,6 @@ impl serde::Serialize for Match {
         feature = "dns",
         feature = "firewall",
         feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account",
         feature = "page_rules",
         feature = "user",
         feature = "zones"
@@ -7784,16 +5122,14 @@ impl<'de> serde::Deserialize<'de> for MaxUploadId {
     any(
         feature = "accounts",
         feature = "cache",
+        feature = "firewall",
         feature = "iam",
-        feature = "ip_access_rules_for_an_account",
         feature = "magic_transit",
         feature = "page_rules",
         feature = "user",
         feature = "web3",
         feature = "workers",
         feature = "zero_trust",
-        feature = "zone_level_access_groups",
-        feature = "zone_level_access_policies",
         feature = "zones"
     )
 )]
@@ -7846,13 +5182,7 @@ pub struct Metadata {
     pub main_module: Option<String>,
 }
 /// The HTTP method used to access the endpoint.
-#[cfg(
-    any(
-        feature = "api_gateway",
-        feature = "zero_trust",
-        feature = "zone_level_access_applications"
-    )
-)]
+#[cfg(any(feature = "api_gateway", feature = "zero_trust"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Method {
@@ -7877,13 +5207,7 @@ pub enum Method {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-#[cfg(
-    any(
-        feature = "api_gateway",
-        feature = "zero_trust",
-        feature = "zone_level_access_applications"
-    )
-)]
+#[cfg(any(feature = "api_gateway", feature = "zero_trust"))]
 impl Method {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -7901,26 +5225,14 @@ impl Method {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "api_gateway",
-        feature = "zero_trust",
-        feature = "zone_level_access_applications"
-    )
-)]
+#[cfg(any(feature = "api_gateway", feature = "zero_trust"))]
 impl Default for Method {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-#[cfg(
-    any(
-        feature = "api_gateway",
-        feature = "zero_trust",
-        feature = "zone_level_access_applications"
-    )
-)]
+#[cfg(any(feature = "api_gateway", feature = "zero_trust"))]
 impl From<String> for Method {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -7937,50 +5249,26 @@ impl From<String> for Method {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "api_gateway",
-        feature = "zero_trust",
-        feature = "zone_level_access_applications"
-    )
-)]
+#[cfg(any(feature = "api_gateway", feature = "zero_trust"))]
 impl std::str::FromStr for Method {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-#[cfg(
-    any(
-        feature = "api_gateway",
-        feature = "zero_trust",
-        feature = "zone_level_access_applications"
-    )
-)]
+#[cfg(any(feature = "api_gateway", feature = "zero_trust"))]
 impl std::fmt::Display for Method {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(
-    any(
-        feature = "api_gateway",
-        feature = "zero_trust",
-        feature = "zone_level_access_applications"
-    )
-)]
+#[cfg(any(feature = "api_gateway", feature = "zero_trust"))]
 impl serde::Serialize for Method {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(
-    any(
-        feature = "api_gateway",
-        feature = "zero_trust",
-        feature = "zone_level_access_applications"
-    )
-)]
+#[cfg(any(feature = "api_gateway", feature = "zero_trust"))]
 impl<'de> serde::Deserialize<'de> for Method {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8833,414 +6121,6 @@ pub struct NotificationFilter {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pool: Option<FilterOptions>,
 }
-/// OIDC SaaS App
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct OidcSaasApp {
-    /// The lifetime of the OIDC Access Token after creation. Valid units are m,h. Must be greater than or equal to 1m and less than or equal to 24h.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub access_token_lifetime: Option<String>,
-    /// If client secret should be required on the token endpoint when authorization_code_with_pkce grant is used.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub allow_pkce_without_client_secret: Option<bool>,
-    /// The URL where this applications tile redirects users
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub app_launcher_url: Option<String>,
-    /// Identifier of the authentication protocol used for the saas app. Required for OIDC.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub auth_type: Option<SaasAppAuthType>,
-    /// The application client id
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub client_id: Option<String>,
-    /// The application client secret, only returned on POST request.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub client_secret: Option<String>,
-    /// `created_at`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// `custom_claims`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub custom_claims: Option<OidcSaasAppCustomClaims>,
-    /// The OIDC flows supported by this application
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub grant_types: Option<Vec<OidcSaasAppGrantTypesItem>>,
-    /// A regex to filter Cloudflare groups returned in ID token and userinfo endpoint
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub group_filter_regex: Option<String>,
-    /// `hybrid_and_implicit_options`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub hybrid_and_implicit_options: Option<OidcSaasAppHybridAndImplicitOptions>,
-    /// The Access public certificate that will be used to verify your identity.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub public_key: Option<String>,
-    /// The permitted URL's for Cloudflare to return Authorization codes and Access/ID tokens
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub redirect_uris: Option<Vec<String>>,
-    /// `refresh_token_options`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub refresh_token_options: Option<OidcSaasAppRefreshTokenOptions>,
-    /// Define the user information shared with access, "offline_access" scope will be automatically enabled if refresh tokens are enabled
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub scopes: Option<Vec<OidcSaasAppCustomClaimsScope>>,
-    /// `updated_at`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
-}
-/// `OidcSaasAppCustomClaims`, as the API describes it.
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct OidcSaasAppCustomClaims {
-    /// The name of the claim.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// If the claim is required when building an OIDC token.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub required: Option<bool>,
-    /// The scope of the claim.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub scope: Option<OidcSaasAppCustomClaimsScope>,
-    /// `source`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<Source>,
-}
-/// The scope of the claim.
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum OidcSaasAppCustomClaimsScope {
-    /// `groups`
-    Groups,
-    /// `profile`
-    Profile,
-    /// `email`
-    Email,
-    /// `openid`
-    Openid,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl OidcSaasAppCustomClaimsScope {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Groups => "groups",
-            Self::Profile => "profile",
-            Self::Email => "email",
-            Self::Openid => "openid",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl Default for OidcSaasAppCustomClaimsScope {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl From<String> for OidcSaasAppCustomClaimsScope {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "groups" => Self::Groups,
-            "profile" => Self::Profile,
-            "email" => Self::Email,
-            "openid" => Self::Openid,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl std::str::FromStr for OidcSaasAppCustomClaimsScope {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl std::fmt::Display for OidcSaasAppCustomClaimsScope {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl serde::Serialize for OidcSaasAppCustomClaimsScope {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl<'de> serde::Deserialize<'de> for OidcSaasAppCustomClaimsScope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// `OidcSaasAppGrantTypesItem`, as the API describes it.
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum OidcSaasAppGrantTypesItem {
-    /// `authorization_code`
-    AuthorizationCode,
-    /// `authorization_code_with_pkce`
-    AuthorizationCodeWithPkce,
-    /// `refresh_tokens`
-    RefreshTokens,
-    /// `hybrid`
-    Hybrid,
-    /// `implicit`
-    Implicit,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl OidcSaasAppGrantTypesItem {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::AuthorizationCode => "authorization_code",
-            Self::AuthorizationCodeWithPkce => "authorization_code_with_pkce",
-            Self::RefreshTokens => "refresh_tokens",
-            Self::Hybrid => "hybrid",
-            Self::Implicit => "implicit",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl Default for OidcSaasAppGrantTypesItem {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl From<String> for OidcSaasAppGrantTypesItem {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "authorization_code" => Self::AuthorizationCode,
-            "authorization_code_with_pkce" => Self::AuthorizationCodeWithPkce,
-            "refresh_tokens" => Self::RefreshTokens,
-            "hybrid" => Self::Hybrid,
-            "implicit" => Self::Implicit,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl std::str::FromStr for OidcSaasAppGrantTypesItem {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl std::fmt::Display for OidcSaasAppGrantTypesItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl serde::Serialize for OidcSaasAppGrantTypesItem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl<'de> serde::Deserialize<'de> for OidcSaasAppGrantTypesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// `OidcSaasAppHybridAndImplicitOptions`, as the API describes it.
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct OidcSaasAppHybridAndImplicitOptions {
-    /// If an Access Token should be returned from the OIDC Authorization endpoint
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub return_access_token_from_authorization_endpoint: Option<bool>,
-    /// If an ID Token should be returned from the OIDC Authorization endpoint
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub return_id_token_from_authorization_endpoint: Option<bool>,
-}
-/// `OidcSaasAppRefreshTokenOptions`, as the API describes it.
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct OidcSaasAppRefreshTokenOptions {
-    /// How long a refresh token will be valid for after creation. Valid units are m,h,d. Must be longer than 1m.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub lifetime: Option<String>,
-}
-/// Okta group
-///
-/// Matches an Okta group.
-/// Requires an Okta identity provider.
-#[cfg(
-    any(
-        feature = "zero_trust",
-        feature = "zone_level_access_groups",
-        feature = "zone_level_access_policies"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct OktaGroupRule {
-    /// `okta`
-    pub okta: GsuiteGroupRuleGsuite,
-}
-/// One Time Pin
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct Onetimepin {
-    /// `config`
-    pub config: serde_json::Map<String, serde_json::Value>,
-    /// UUID
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The name of the identity provider, shown to users on the login page.
-    pub name: String,
-    /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub scim_config: Option<ScimConfig>,
-    /// `type`
-    pub r#type: OnetimepinType,
-}
-/// `OnetimepinType`, as the API describes it.
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum OnetimepinType {
-    /// `onetimepin`
-    Onetimepin,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
-impl OnetimepinType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Onetimepin => "onetimepin",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
-impl Default for OnetimepinType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
-impl From<String> for OnetimepinType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "onetimepin" => Self::Onetimepin,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
-impl std::str::FromStr for OnetimepinType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
-impl std::fmt::Display for OnetimepinType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
-impl serde::Serialize for OnetimepinType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
-impl<'de> serde::Deserialize<'de> for OnetimepinType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// Operation
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Operation {
-    /// `set`
-    Set,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl Operation {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Set => "set",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl Default for Operation {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl From<String> for Operation {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "set" => Self::Set,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::str::FromStr for Operation {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::fmt::Display for Operation {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl serde::Serialize for Operation {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl<'de> serde::Deserialize<'de> for Operation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
 /// Enable Opportunistic Encryption for a zone
 ///
 /// Enables the Opportunistic Encryption feature for a zone.
@@ -9504,6 +6384,77 @@ impl<'de> serde::Deserialize<'de> for OrangeToOrangeId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+/// The field used to sort returned rules.
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Order {
+    /// `configuration.target`
+    ConfigurationTarget,
+    /// `configuration.value`
+    ConfigurationValue,
+    /// `mode`
+    Mode,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+impl Order {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ConfigurationTarget => "configuration.target",
+            Self::ConfigurationValue => "configuration.value",
+            Self::Mode => "mode",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+impl Default for Order {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+impl From<String> for Order {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "configuration.target" => Self::ConfigurationTarget,
+            "configuration.value" => Self::ConfigurationValue,
+            "mode" => Self::Mode,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+impl std::str::FromStr for Order {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+impl std::fmt::Display for Order {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+impl serde::Serialize for Order {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+impl<'de> serde::Deserialize<'de> for Order {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
 /// `Origin`, as the API describes it.
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -9730,135 +6681,6 @@ impl serde::Serialize for OriginSteeringPolicy {
 }
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl<'de> serde::Deserialize<'de> for OriginSteeringPolicy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// The structured replacement for `logpull_options`. When including this field, the `logpull_option` field will be ignored.
-#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct OutputOptions {
-    /// If set to true, will cause all occurrences of `${` in the generated files to be replaced with `x{`.
-    ///
-    /// The server's default: `false`.
-    #[serde(rename = "CVE-2021-4428", skip_serializing_if = "Option::is_none")]
-    pub cve_2021_4428: Option<bool>,
-    /// String to be prepended before each batch.
-    ///
-    /// The server's default: ``.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub batch_prefix: Option<String>,
-    /// String to be appended after each batch.
-    ///
-    /// The server's default: ``.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub batch_suffix: Option<String>,
-    /// String to join fields. This field be ignored when `record_template` is set.
-    ///
-    /// The server's default: `,`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub field_delimiter: Option<String>,
-    /// List of field names to be included in the Logpush output. For the moment, there is no option to add all fields at once, so you must specify all the fields names you are interested in.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub field_names: Option<Vec<String>>,
-    /// Specifies the output type, such as `ndjson` or `csv`. This sets default values for the rest of the settings, depending on the chosen output type. Some formatting rules, like string quoting, are different between output types.
-    ///
-    /// The server's default: `ndjson`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub output_type: Option<OutputOptionsOutputType>,
-    /// String to be inserted in-between the records as separator.
-    ///
-    /// The server's default: ``.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub record_delimiter: Option<String>,
-    /// String to be prepended before each record.
-    ///
-    /// The server's default: `{`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub record_prefix: Option<String>,
-    /// String to be appended after each record.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub record_suffix: Option<String>,
-    /// String to use as template for each record instead of the default comma-separated list. All fields used in the template must be present in `field_names` as well, otherwise they will end up as null. Format as a Go `text/template` without any standard functions, like conditionals, loops, sub-templates, etc.
-    ///
-    /// The server's default: ``.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub record_template: Option<String>,
-    /// Floating number to specify sampling rate. Sampling is applied on top of filtering, and regardless of the current `sample_interval` of the data.
-    ///
-    /// The server's default: `1`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sample_rate: Option<f64>,
-    /// String to specify the format for timestamps, such as `unixnano`, `unix`, or `rfc3339`.
-    ///
-    /// The server's default: `unixnano`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub timestamp_format: Option<Timestamps>,
-}
-/// Specifies the output type, such as `ndjson` or `csv`. This sets default values for the rest of the settings, depending on the chosen output type. Some formatting rules, like string quoting, are different between output types.
-#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum OutputOptionsOutputType {
-    /// `ndjson`
-    Ndjson,
-    /// `csv`
-    Csv,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
-impl OutputOptionsOutputType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ndjson => "ndjson",
-            Self::Csv => "csv",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
-impl Default for OutputOptionsOutputType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
-impl From<String> for OutputOptionsOutputType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "ndjson" => Self::Ndjson,
-            "csv" => Self::Csv,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
-impl std::str::FromStr for OutputOptionsOutputType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
-impl std::fmt::Display for OutputOptionsOutputType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
-impl serde::Serialize for OutputOptionsOutputType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "logpush_jobs_for_a_zone", feature = "logpush_jobs_for_an_account"))]
-impl<'de> serde::Deserialize<'de> for OutputOptionsOutputType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -10169,14 +6991,7 @@ impl<'de> serde::Deserialize<'de> for PolishId {
     }
 }
 /// Value of the zone setting.
-#[cfg(
-    any(
-        feature = "account_rulesets",
-        feature = "zaraz",
-        feature = "zone_rulesets",
-        feature = "zones"
-    )
-)]
+#[cfg(any(feature = "rulesets", feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PolishValue {
@@ -10189,14 +7004,7 @@ pub enum PolishValue {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-#[cfg(
-    any(
-        feature = "account_rulesets",
-        feature = "zaraz",
-        feature = "zone_rulesets",
-        feature = "zones"
-    )
-)]
+#[cfg(any(feature = "rulesets", feature = "zaraz", feature = "zones"))]
 impl PolishValue {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -10208,28 +7016,14 @@ impl PolishValue {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "account_rulesets",
-        feature = "zaraz",
-        feature = "zone_rulesets",
-        feature = "zones"
-    )
-)]
+#[cfg(any(feature = "rulesets", feature = "zaraz", feature = "zones"))]
 impl Default for PolishValue {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-#[cfg(
-    any(
-        feature = "account_rulesets",
-        feature = "zaraz",
-        feature = "zone_rulesets",
-        feature = "zones"
-    )
-)]
+#[cfg(any(feature = "rulesets", feature = "zaraz", feature = "zones"))]
 impl From<String> for PolishValue {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -10240,54 +7034,26 @@ impl From<String> for PolishValue {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "account_rulesets",
-        feature = "zaraz",
-        feature = "zone_rulesets",
-        feature = "zones"
-    )
-)]
+#[cfg(any(feature = "rulesets", feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for PolishValue {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-#[cfg(
-    any(
-        feature = "account_rulesets",
-        feature = "zaraz",
-        feature = "zone_rulesets",
-        feature = "zones"
-    )
-)]
+#[cfg(any(feature = "rulesets", feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for PolishValue {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(
-    any(
-        feature = "account_rulesets",
-        feature = "zaraz",
-        feature = "zone_rulesets",
-        feature = "zones"
-    )
-)]
+#[cfg(any(feature = "rulesets", feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for PolishValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(
-    any(
-        feature = "account_rulesets",
-        feature = "zaraz",
-        feature = "zone_rulesets",
-        feature = "zones"
-    )
-)]
+#[cfg(any(feature = "rulesets", feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for PolishValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -10456,9 +7222,7 @@ pub struct PreviewResultValue {
     pub origins: Option<Vec<std::collections::BTreeMap<String, OriginHealthData>>>,
 }
 /// A list of products to bypass for a request when using the `bypass` action.
-#[cfg(
-    any(feature = "account_rulesets", feature = "firewall", feature = "zone_rulesets")
-)]
+#[cfg(any(feature = "firewall", feature = "rulesets"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ProductsItem {
@@ -10479,9 +7243,7 @@ pub enum ProductsItem {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-#[cfg(
-    any(feature = "account_rulesets", feature = "firewall", feature = "zone_rulesets")
-)]
+#[cfg(any(feature = "firewall", feature = "rulesets"))]
 impl ProductsItem {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -10497,18 +7259,14 @@ impl ProductsItem {
         }
     }
 }
-#[cfg(
-    any(feature = "account_rulesets", feature = "firewall", feature = "zone_rulesets")
-)]
+#[cfg(any(feature = "firewall", feature = "rulesets"))]
 impl Default for ProductsItem {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-#[cfg(
-    any(feature = "account_rulesets", feature = "firewall", feature = "zone_rulesets")
-)]
+#[cfg(any(feature = "firewall", feature = "rulesets"))]
 impl From<String> for ProductsItem {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -10523,34 +7281,26 @@ impl From<String> for ProductsItem {
         }
     }
 }
-#[cfg(
-    any(feature = "account_rulesets", feature = "firewall", feature = "zone_rulesets")
-)]
+#[cfg(any(feature = "firewall", feature = "rulesets"))]
 impl std::str::FromStr for ProductsItem {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-#[cfg(
-    any(feature = "account_rulesets", feature = "firewall", feature = "zone_rulesets")
-)]
+#[cfg(any(feature = "firewall", feature = "rulesets"))]
 impl std::fmt::Display for ProductsItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(
-    any(feature = "account_rulesets", feature = "firewall", feature = "zone_rulesets")
-)]
+#[cfg(any(feature = "firewall", feature = "rulesets"))]
 impl serde::Serialize for ProductsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(
-    any(feature = "account_rulesets", feature = "firewall", feature = "zone_rulesets")
-)]
+#[cfg(any(feature = "firewall", feature = "rulesets"))]
 impl<'de> serde::Deserialize<'de> for ProductsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -11007,178 +7757,6 @@ pub struct RatePlan {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sets: Option<Vec<String>>,
 }
-/// `RedirectRule`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct RedirectRule {
-    /// `action`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action: Option<RedirectRuleAction>,
-    /// `action_parameters`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action_parameters: Option<RedirectRuleActionParameters>,
-    /// The categories of the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub categories: Option<Vec<String>>,
-    /// `description`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<serde_json::Value>,
-    /// `enabled`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<serde_json::Value>,
-    /// The expression defining which traffic will match the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expression: Option<String>,
-    /// The unique ID of the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The timestamp of when the rule was last modified.
-    pub last_updated: chrono::DateTime<chrono::Utc>,
-    /// An object configuring the rule's logging behavior.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub logging: Option<RuleLogging>,
-    /// The reference of the rule (the rule ID by default).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#ref: Option<String>,
-    /// The version of the rule.
-    pub version: String,
-}
-/// `RedirectRuleAction`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RedirectRuleAction {
-    /// `redirect`
-    Redirect,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl RedirectRuleAction {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Redirect => "redirect",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl Default for RedirectRuleAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl From<String> for RedirectRuleAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "redirect" => Self::Redirect,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::str::FromStr for RedirectRuleAction {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::fmt::Display for RedirectRuleAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl serde::Serialize for RedirectRuleAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl<'de> serde::Deserialize<'de> for RedirectRuleAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// `RedirectRuleActionParameters`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct RedirectRuleActionParameters {
-    /// Serve a redirect based on a bulk list lookup.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub from_list: Option<RedirectRuleActionParametersFromList>,
-    /// Serve a redirect based on the request properties.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub from_value: Option<RedirectRuleActionParametersFromValue>,
-}
-/// Bulk Redirect
-///
-/// Serve a redirect based on a bulk list lookup.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct RedirectRuleActionParametersFromList {
-    /// Expression that evaluates to the list lookup key.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
-    /// The name of the list to match against.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// Single redirect
-///
-/// Serve a redirect based on the request properties.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct RedirectRuleActionParametersFromValue {
-    /// Keep the query string of the original request.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub preserve_query_string: Option<bool>,
-    /// The status code to be used for the redirect.
-    ///
-    /// One of `301`, `302`, `303`, `307`, `308`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status_code: Option<f64>,
-    /// The URL to redirect the request to.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub target_url: Option<RedirectRuleActionParametersFromValueTargetUrl>,
-}
-/// The URL to redirect the request to.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum RedirectRuleActionParametersFromValueTargetUrl {
-    /// The `Variant1` alternative.
-    Variant1(Box<TokenCreateResponse>),
-    /// The `Variant2` alternative.
-    Variant2(Box<RedirectRuleActionParametersFromValueTargetUrlVariant2>),
-    /// A value none of the other alternatives accepts, kept as it came.
-    Other(serde_json::Value),
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl Default for RedirectRuleActionParametersFromValueTargetUrl {
-    fn default() -> Self {
-        Self::Variant1(Default::default())
-    }
-}
-/// Dynamic URL redirect
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct RedirectRuleActionParametersFromValueTargetUrlVariant2 {
-    /// An expression to evaluate to get the URL to redirect the request to.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expression: Option<String>,
-}
 /// `RenamedClassesItem`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -11365,112 +7943,6 @@ pub struct RequestModel {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
-/// `RequestRule`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
-pub enum RequestRule {
-    /// The `BlockRule` alternative.
-    BlockRule(Box<BlockRule>),
-    /// The `ChallengeRule` alternative.
-    ChallengeRule(Box<ChallengeRule>),
-    /// The `CompressResponseRule` alternative.
-    CompressResponseRule(Box<CompressResponseRule>),
-    /// The `ExecuteRule` alternative.
-    ExecuteRule(Box<ExecuteRule>),
-    /// The `JsChallengeRule` alternative.
-    JsChallengeRule(Box<JsChallengeRule>),
-    /// The `LogRule` alternative.
-    LogRule(Box<LogRule>),
-    /// The `ManagedChallengeRule` alternative.
-    ManagedChallengeRule(Box<ManagedChallengeRule>),
-    /// The `RedirectRule` alternative.
-    RedirectRule(Box<RedirectRule>),
-    /// The `RewriteRule` alternative.
-    RewriteRule(Box<RewriteRule>),
-    /// The `RouteRule` alternative.
-    RouteRule(Box<RouteRule>),
-    /// The `ScoreRule` alternative.
-    ScoreRule(Box<ScoreRule>),
-    /// The `ServeErrorRule` alternative.
-    ServeErrorRule(Box<ServeErrorRule>),
-    /// The `SetConfigRule` alternative.
-    SetConfigRule(Box<SetConfigRule>),
-    /// The `SkipRule` alternative.
-    SkipRule(Box<SkipRule>),
-    /// The `SetCacheSettingsRule` alternative.
-    SetCacheSettingsRule(Box<SetCacheSettingsRule>),
-    /// The `LogCustomFieldRule` alternative.
-    LogCustomFieldRule(Box<LogCustomFieldRule>),
-    /// The `DDoSDynamicRule` alternative.
-    DDoSDynamicRule(Box<DDoSDynamicRule>),
-    /// The `ForceConnectionCloseRule` alternative.
-    ForceConnectionCloseRule(Box<ForceConnectionCloseRule>),
-    /// A value none of the other alternatives accepts, kept as it came.
-    Other(serde_json::Value),
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl<'de> serde::Deserialize<'de> for RequestRule {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let decoded = match value.get("action").and_then(serde_json::Value::as_str) {
-            Some("block") => serde_json::from_value(value.clone()).map(Self::BlockRule),
-            Some("challenge") => {
-                serde_json::from_value(value.clone()).map(Self::ChallengeRule)
-            }
-            Some("compress_response") => {
-                serde_json::from_value(value.clone()).map(Self::CompressResponseRule)
-            }
-            Some("ddos_dynamic") => {
-                serde_json::from_value(value.clone()).map(Self::DDoSDynamicRule)
-            }
-            Some("execute") => {
-                serde_json::from_value(value.clone()).map(Self::ExecuteRule)
-            }
-            Some("force_connection_close") => {
-                serde_json::from_value(value.clone()).map(Self::ForceConnectionCloseRule)
-            }
-            Some("js_challenge") => {
-                serde_json::from_value(value.clone()).map(Self::JsChallengeRule)
-            }
-            Some("log") => serde_json::from_value(value.clone()).map(Self::LogRule),
-            Some("log_custom_field") => {
-                serde_json::from_value(value.clone()).map(Self::LogCustomFieldRule)
-            }
-            Some("managed_challenge") => {
-                serde_json::from_value(value.clone()).map(Self::ManagedChallengeRule)
-            }
-            Some("redirect") => {
-                serde_json::from_value(value.clone()).map(Self::RedirectRule)
-            }
-            Some("rewrite") => {
-                serde_json::from_value(value.clone()).map(Self::RewriteRule)
-            }
-            Some("route") => serde_json::from_value(value.clone()).map(Self::RouteRule),
-            Some("score") => serde_json::from_value(value.clone()).map(Self::ScoreRule),
-            Some("serve_error") => {
-                serde_json::from_value(value.clone()).map(Self::ServeErrorRule)
-            }
-            Some("set_cache_settings") => {
-                serde_json::from_value(value.clone()).map(Self::SetCacheSettingsRule)
-            }
-            Some("set_config") => {
-                serde_json::from_value(value.clone()).map(Self::SetConfigRule)
-            }
-            Some("skip") => serde_json::from_value(value.clone()).map(Self::SkipRule),
-            _ => return Ok(Self::Other(value)),
-        };
-        Ok(decoded.unwrap_or(Self::Other(value)))
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl Default for RequestRule {
-    fn default() -> Self {
-        Self::BlockRule(Default::default())
-    }
-}
 /// A group of scoped resources.
 #[cfg(any(feature = "accounts", feature = "iam", feature = "memberships"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -11488,60 +7960,15 @@ pub struct ResourceGroup {
     pub scope: Vec<CreateScope>,
 }
 /// `Response`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
+#[cfg(any(feature = "logpush", feature = "zero_trust"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Response {
-    /// An informative description of the ruleset.
-    ///
-    /// The server's default: ``.
+    /// `valid`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `id`
-    pub id: serde_json::Value,
-    /// The timestamp of when the ruleset was last modified.
-    pub last_updated: chrono::DateTime<chrono::Utc>,
-    /// The human-readable name of the ruleset.
-    pub name: String,
-    /// The version of the ruleset.
-    pub version: String,
-    /// The kind of the ruleset.
-    pub kind: RulesetKind,
-    /// The phase of the ruleset.
-    pub phase: RulesetPhase,
-    /// The list of rules in the ruleset.
-    pub rules: Vec<serde_json::Value>,
+    pub valid: Option<bool>,
 }
 /// `Response2`, as the API describes it.
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_service_tokens"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct Response2 {
-    /// The Client ID for the service token. Access will check for this value in the `CF-Access-Client-ID` request header.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub client_id: Option<String>,
-    /// The Client Secret for the service token. Access will check for this value in the `CF-Access-Client-Secret` request header.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub client_secret: Option<String>,
-    /// `created_at`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
-    ///
-    /// The server's default: `8760h`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub duration: Option<String>,
-    /// The ID of the service token.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The name of the service token.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `updated_at`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
-}
-/// `Response3`, as the API describes it.
 #[cfg(
     any(
         feature = "load_balancer_monitors",
@@ -11551,7 +7978,7 @@ pub struct Response2 {
 )]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct Response3 {
+pub struct Response2 {
     /// Monitored pool IDs mapped to their respective names.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pools: Option<std::collections::BTreeMap<String, String>>,
@@ -11647,29 +8074,6 @@ impl<'de> serde::Deserialize<'de> for ResponseBufferingId {
     }
 }
 /// `ResponseItem`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ResponseItem {
-    /// An informative description of the ruleset.
-    ///
-    /// The server's default: ``.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `id`
-    pub id: serde_json::Value,
-    /// The timestamp of when the ruleset was last modified.
-    pub last_updated: chrono::DateTime<chrono::Utc>,
-    /// The human-readable name of the ruleset.
-    pub name: String,
-    /// The version of the ruleset.
-    pub version: String,
-    /// The kind of the ruleset.
-    pub kind: RulesetKind,
-    /// The phase of the ruleset.
-    pub phase: RulesetPhase,
-}
-/// `ResponseItem2`, as the API describes it.
 #[cfg(
     any(
         feature = "load_balancer_monitors",
@@ -11679,7 +8083,7 @@ pub struct ResponseItem {
 )]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ResponseItem2 {
+pub struct ResponseItem {
     /// `reference_type`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reference_type: Option<ResponseItemReferenceType>,
@@ -11867,252 +8271,6 @@ pub struct ResultObject {
     /// The status of the feature being on / off
     pub value: Value,
 }
-/// `RewriteRule`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct RewriteRule {
-    /// `action`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action: Option<RewriteRuleAction>,
-    /// `action_parameters`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action_parameters: Option<RewriteRuleActionParameters>,
-    /// The categories of the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub categories: Option<Vec<String>>,
-    /// `description`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<serde_json::Value>,
-    /// `enabled`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<serde_json::Value>,
-    /// The expression defining which traffic will match the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expression: Option<String>,
-    /// The unique ID of the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The timestamp of when the rule was last modified.
-    pub last_updated: chrono::DateTime<chrono::Utc>,
-    /// An object configuring the rule's logging behavior.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub logging: Option<RuleLogging>,
-    /// The reference of the rule (the rule ID by default).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#ref: Option<String>,
-    /// The version of the rule.
-    pub version: String,
-}
-/// `RewriteRuleAction`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RewriteRuleAction {
-    /// `rewrite`
-    Rewrite,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl RewriteRuleAction {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Rewrite => "rewrite",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl Default for RewriteRuleAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl From<String> for RewriteRuleAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "rewrite" => Self::Rewrite,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::str::FromStr for RewriteRuleAction {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::fmt::Display for RewriteRuleAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl serde::Serialize for RewriteRuleAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl<'de> serde::Deserialize<'de> for RewriteRuleAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// `RewriteRuleActionParameters`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct RewriteRuleActionParameters {
-    /// Map of request headers to modify.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub headers: Option<
-        std::collections::BTreeMap<String, RewriteRuleActionParametersHeadersValue>,
-    >,
-    /// URI to rewrite the request to.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub uri: Option<RewriteRuleActionParametersUri>,
-}
-/// `RewriteRuleActionParametersHeadersValue`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum RewriteRuleActionParametersHeadersValue {
-    /// The `Variant1` alternative.
-    Variant1(Box<RewriteRuleActionParametersHeadersValueVariant1>),
-    /// The `Variant2` alternative.
-    Variant2(Box<RewriteRuleActionParametersHeadersValueVariant2>),
-    /// The `Variant3` alternative.
-    Variant3(Box<RewriteRuleActionParametersHeadersValueVariant3>),
-    /// A value none of the other alternatives accepts, kept as it came.
-    Other(serde_json::Value),
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl Default for RewriteRuleActionParametersHeadersValue {
-    fn default() -> Self {
-        Self::Variant1(Default::default())
-    }
-}
-/// Remove header
-///
-/// Remove the header from the request.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct RewriteRuleActionParametersHeadersValueVariant1 {
-    /// Operation
-    pub operation: RewriteRuleActionParametersHeadersValueVariant1Operation,
-}
-/// Operation
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RewriteRuleActionParametersHeadersValueVariant1Operation {
-    /// `remove`
-    Remove,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl RewriteRuleActionParametersHeadersValueVariant1Operation {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Remove => "remove",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl Default for RewriteRuleActionParametersHeadersValueVariant1Operation {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl From<String> for RewriteRuleActionParametersHeadersValueVariant1Operation {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "remove" => Self::Remove,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::str::FromStr for RewriteRuleActionParametersHeadersValueVariant1Operation {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::fmt::Display for RewriteRuleActionParametersHeadersValueVariant1Operation {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl serde::Serialize for RewriteRuleActionParametersHeadersValueVariant1Operation {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl<'de> serde::Deserialize<'de>
-for RewriteRuleActionParametersHeadersValueVariant1Operation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// Static header
-///
-/// Set a request header with a static value.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct RewriteRuleActionParametersHeadersValueVariant2 {
-    /// Operation
-    pub operation: Operation,
-    /// Static value for the header.
-    pub value: String,
-}
-/// Dynamic header
-///
-/// Set a request header with a dynamic value.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct RewriteRuleActionParametersHeadersValueVariant3 {
-    /// Expression for the header value.
-    pub expression: String,
-    /// Operation
-    pub operation: Operation,
-}
-/// URI
-///
-/// URI to rewrite the request to.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct RewriteRuleActionParametersUri {
-    /// `path`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub path: Option<serde_json::Value>,
-    /// `query`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub query: Option<serde_json::Value>,
-}
 /// Rocket Loader
 ///
 /// Rocket Loader is a general-purpose asynchronous JavaScript optimisation that prioritises rendering your content while loading your site's Javascript asynchronously. Turning on Rocket Loader will immediately improve a web page's rendering time sometimes measured as Time to First Paint (TTFP), and also the `window.onload` time (assuming there is JavaScript on the page). This can have a positive impact on your Google search ranking. When turned on, Rocket Loader will automatically defer the loading of all Javascript referenced in your HTML, with no configuration required. Refer to [Understanding Rocket Loader](https://support.cloudflare.com/hc/articles/200168056) for more information.
@@ -12200,208 +8358,28 @@ impl<'de> serde::Deserialize<'de> for RocketLoaderId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// `RouteRule`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct RouteRule {
-    /// `action`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action: Option<RouteRuleAction>,
-    /// `action_parameters`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action_parameters: Option<RouteRuleActionParameters>,
-    /// The categories of the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub categories: Option<Vec<String>>,
-    /// `description`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<serde_json::Value>,
-    /// `enabled`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<serde_json::Value>,
-    /// The expression defining which traffic will match the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expression: Option<String>,
-    /// The unique ID of the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The timestamp of when the rule was last modified.
-    pub last_updated: chrono::DateTime<chrono::Utc>,
-    /// An object configuring the rule's logging behavior.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub logging: Option<RuleLogging>,
-    /// The reference of the rule (the rule ID by default).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#ref: Option<String>,
-    /// The version of the rule.
-    pub version: String,
-}
-/// `RouteRuleAction`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RouteRuleAction {
-    /// `route`
-    Route,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl RouteRuleAction {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Route => "route",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl Default for RouteRuleAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl From<String> for RouteRuleAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "route" => Self::Route,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::str::FromStr for RouteRuleAction {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::fmt::Display for RouteRuleAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl serde::Serialize for RouteRuleAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl<'de> serde::Deserialize<'de> for RouteRuleAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// `RouteRuleActionParameters`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct RouteRuleActionParameters {
-    /// Rewrite the HTTP Host header.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub host_header: Option<String>,
-    /// Override the IP/TCP destination.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub origin: Option<RouteRuleActionParametersOrigin>,
-    /// Override the Server Name Indication (SNI).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sni: Option<RouteRuleActionParametersSni>,
-}
-/// Origin
-///
-/// Override the IP/TCP destination.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct RouteRuleActionParametersOrigin {
-    /// Override the resolved hostname.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub host: Option<String>,
-    /// Override the destination port.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub port: Option<f64>,
-}
-/// SNI
-///
-/// Override the Server Name Indication (SNI).
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct RouteRuleActionParametersSni {
-    /// The SNI override.
-    pub value: String,
-}
 /// `Rule`, as the API describes it.
-#[cfg(
-    any(
-        feature = "zero_trust",
-        feature = "zone_level_access_groups",
-        feature = "zone_level_access_policies"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum Rule {
-    /// The `EmailRule` alternative.
-    EmailRule(Box<EmailRule>),
-    /// The `EmailListRule` alternative.
-    EmailListRule(Box<EmailListRule>),
-    /// The `DomainRule` alternative.
-    DomainRule(Box<DomainRule>),
-    /// The `EveryoneRule` alternative.
-    EveryoneRule(Box<EveryoneRule>),
-    /// The `IpRule` alternative.
-    IpRule(Box<IpRule>),
-    /// The `IpListRule` alternative.
-    IpListRule(Box<IpListRule>),
-    /// The `CertificateRule` alternative.
-    CertificateRule(Box<CertificateRule>),
-    /// The `AccessGroupRule` alternative.
-    AccessGroupRule(Box<AccessGroupRule>),
-    /// The `AzureGroupRule` alternative.
-    AzureGroupRule(Box<AzureGroupRule>),
-    /// The `GithubOrganizationRule` alternative.
-    GithubOrganizationRule(Box<GithubOrganizationRule>),
-    /// The `GsuiteGroupRule` alternative.
-    GsuiteGroupRule(Box<GsuiteGroupRule>),
-    /// The `OktaGroupRule` alternative.
-    OktaGroupRule(Box<OktaGroupRule>),
-    /// The `SamlGroupRule` alternative.
-    SamlGroupRule(Box<SamlGroupRule>),
-    /// The `ServiceTokenRule` alternative.
-    ServiceTokenRule(Box<ServiceTokenRule>),
-    /// The `AnyValidServiceTokenRule` alternative.
-    AnyValidServiceTokenRule(Box<AnyValidServiceTokenRule>),
-    /// The `ExternalEvaluationRule` alternative.
-    ExternalEvaluationRule(Box<ExternalEvaluationRule>),
-    /// The `CountryRule` alternative.
-    CountryRule(Box<CountryRule>),
-    /// The `AuthenticationMethodRule` alternative.
-    AuthenticationMethodRule(Box<AuthenticationMethodRule>),
-    /// The `DevicePostureRule` alternative.
-    DevicePostureRule(Box<DevicePostureRule>),
-    /// A value none of the other alternatives accepts, kept as it came.
-    Other(serde_json::Value),
-}
-#[cfg(
-    any(
-        feature = "zero_trust",
-        feature = "zone_level_access_groups",
-        feature = "zone_level_access_policies"
-    )
-)]
-impl Default for Rule {
-    fn default() -> Self {
-        Self::EmailRule(Default::default())
-    }
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Rule {
+    /// The available actions that a rule can apply to a matched request.
+    pub allowed_modes: Vec<SchemasMode>,
+    /// The rule configuration.
+    pub configuration: Configuration,
+    /// The timestamp of when the rule was created.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// The unique identifier of the IP Access rule.
+    pub id: String,
+    /// The action to apply to a matched request.
+    pub mode: SchemasMode,
+    /// The timestamp of when the rule was last modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// An informative summary of the rule, typically used as a reminder or explanation.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
 }
 /// Type of matcher. Default is 'all'.
 #[cfg(any(feature = "email_routing", feature = "ssl"))]
@@ -12460,574 +8438,6 @@ impl serde::Serialize for RuleCatchallMatcherType {
 }
 #[cfg(any(feature = "email_routing", feature = "ssl"))]
 impl<'de> serde::Deserialize<'de> for RuleCatchallMatcherType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// Logging
-///
-/// An object configuring the rule's logging behavior.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct RuleLogging {
-    /// Whether to generate a log when the rule matches.
-    pub enabled: bool,
-}
-/// Kind
-///
-/// The kind of the ruleset.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RulesetKind {
-    /// `managed`
-    Managed,
-    /// `custom`
-    Custom,
-    /// `root`
-    Root,
-    /// `zone`
-    Zone,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl RulesetKind {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Managed => "managed",
-            Self::Custom => "custom",
-            Self::Root => "root",
-            Self::Zone => "zone",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl Default for RulesetKind {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl From<String> for RulesetKind {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "managed" => Self::Managed,
-            "custom" => Self::Custom,
-            "root" => Self::Root,
-            "zone" => Self::Zone,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::str::FromStr for RulesetKind {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::fmt::Display for RulesetKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl serde::Serialize for RulesetKind {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl<'de> serde::Deserialize<'de> for RulesetKind {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// Phase
-///
-/// The phase of the ruleset.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RulesetPhase {
-    /// `ddos_l4`
-    DdosL4,
-    /// `ddos_l7`
-    DdosL7,
-    /// `http_config_settings`
-    HttpConfigSettings,
-    /// `http_custom_errors`
-    HttpCustomErrors,
-    /// `http_log_custom_fields`
-    HttpLogCustomFields,
-    /// `http_ratelimit`
-    HttpRatelimit,
-    /// `http_request_cache_settings`
-    HttpRequestCacheSettings,
-    /// `http_request_dynamic_redirect`
-    HttpRequestDynamicRedirect,
-    /// `http_request_firewall_custom`
-    HttpRequestFirewallCustom,
-    /// `http_request_firewall_managed`
-    HttpRequestFirewallManaged,
-    /// `http_request_late_transform`
-    HttpRequestLateTransform,
-    /// `http_request_origin`
-    HttpRequestOrigin,
-    /// `http_request_redirect`
-    HttpRequestRedirect,
-    /// `http_request_sanitize`
-    HttpRequestSanitize,
-    /// `http_request_sbfm`
-    HttpRequestSbfm,
-    /// `http_request_select_configuration`
-    HttpRequestSelectConfiguration,
-    /// `http_request_transform`
-    HttpRequestTransform,
-    /// `http_response_compression`
-    HttpResponseCompression,
-    /// `http_response_firewall_managed`
-    HttpResponseFirewallManaged,
-    /// `http_response_headers_transform`
-    HttpResponseHeadersTransform,
-    /// `magic_transit`
-    MagicTransit,
-    /// `magic_transit_ids_managed`
-    MagicTransitIdsManaged,
-    /// `magic_transit_managed`
-    MagicTransitManaged,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl RulesetPhase {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::DdosL4 => "ddos_l4",
-            Self::DdosL7 => "ddos_l7",
-            Self::HttpConfigSettings => "http_config_settings",
-            Self::HttpCustomErrors => "http_custom_errors",
-            Self::HttpLogCustomFields => "http_log_custom_fields",
-            Self::HttpRatelimit => "http_ratelimit",
-            Self::HttpRequestCacheSettings => "http_request_cache_settings",
-            Self::HttpRequestDynamicRedirect => "http_request_dynamic_redirect",
-            Self::HttpRequestFirewallCustom => "http_request_firewall_custom",
-            Self::HttpRequestFirewallManaged => "http_request_firewall_managed",
-            Self::HttpRequestLateTransform => "http_request_late_transform",
-            Self::HttpRequestOrigin => "http_request_origin",
-            Self::HttpRequestRedirect => "http_request_redirect",
-            Self::HttpRequestSanitize => "http_request_sanitize",
-            Self::HttpRequestSbfm => "http_request_sbfm",
-            Self::HttpRequestSelectConfiguration => "http_request_select_configuration",
-            Self::HttpRequestTransform => "http_request_transform",
-            Self::HttpResponseCompression => "http_response_compression",
-            Self::HttpResponseFirewallManaged => "http_response_firewall_managed",
-            Self::HttpResponseHeadersTransform => "http_response_headers_transform",
-            Self::MagicTransit => "magic_transit",
-            Self::MagicTransitIdsManaged => "magic_transit_ids_managed",
-            Self::MagicTransitManaged => "magic_transit_managed",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl Default for RulesetPhase {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl From<String> for RulesetPhase {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "ddos_l4" => Self::DdosL4,
-            "ddos_l7" => Self::DdosL7,
-            "http_config_settings" => Self::HttpConfigSettings,
-            "http_custom_errors" => Self::HttpCustomErrors,
-            "http_log_custom_fields" => Self::HttpLogCustomFields,
-            "http_ratelimit" => Self::HttpRatelimit,
-            "http_request_cache_settings" => Self::HttpRequestCacheSettings,
-            "http_request_dynamic_redirect" => Self::HttpRequestDynamicRedirect,
-            "http_request_firewall_custom" => Self::HttpRequestFirewallCustom,
-            "http_request_firewall_managed" => Self::HttpRequestFirewallManaged,
-            "http_request_late_transform" => Self::HttpRequestLateTransform,
-            "http_request_origin" => Self::HttpRequestOrigin,
-            "http_request_redirect" => Self::HttpRequestRedirect,
-            "http_request_sanitize" => Self::HttpRequestSanitize,
-            "http_request_sbfm" => Self::HttpRequestSbfm,
-            "http_request_select_configuration" => Self::HttpRequestSelectConfiguration,
-            "http_request_transform" => Self::HttpRequestTransform,
-            "http_response_compression" => Self::HttpResponseCompression,
-            "http_response_firewall_managed" => Self::HttpResponseFirewallManaged,
-            "http_response_headers_transform" => Self::HttpResponseHeadersTransform,
-            "magic_transit" => Self::MagicTransit,
-            "magic_transit_ids_managed" => Self::MagicTransitIdsManaged,
-            "magic_transit_managed" => Self::MagicTransitManaged,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::str::FromStr for RulesetPhase {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::fmt::Display for RulesetPhase {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl serde::Serialize for RulesetPhase {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl<'de> serde::Deserialize<'de> for RulesetPhase {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// Identifier of the authentication protocol used for the saas app. Required for OIDC.
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SaasAppAuthType {
-    /// `saml`
-    Saml,
-    /// `oidc`
-    Oidc,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl SaasAppAuthType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Saml => "saml",
-            Self::Oidc => "oidc",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl Default for SaasAppAuthType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl From<String> for SaasAppAuthType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "saml" => Self::Saml,
-            "oidc" => Self::Oidc,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl std::str::FromStr for SaasAppAuthType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl std::fmt::Display for SaasAppAuthType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl serde::Serialize for SaasAppAuthType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl<'de> serde::Deserialize<'de> for SaasAppAuthType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// Generic SAML
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct Saml {
-    /// `config`
-    pub config: SamlConfig,
-    /// UUID
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The name of the identity provider, shown to users on the login page.
-    pub name: String,
-    /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub scim_config: Option<ScimConfig>,
-    /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
-    pub r#type: Type2,
-}
-/// `SamlConfig`, as the API describes it.
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SamlConfig {
-    /// A list of SAML attribute names that will be added to your signed JWT token and can be used in SAML policy rules.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub attributes: Option<Vec<String>>,
-    /// The attribute name for email in the SAML response.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub email_attribute_name: Option<String>,
-    /// Add a list of attribute names that will be returned in the response header from the Access callback.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub header_attributes: Option<Vec<SamlConfigHeaderAttributesItem>>,
-    /// X509 certificate to verify the signature in the SAML authentication response
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub idp_public_certs: Option<Vec<String>>,
-    /// IdP Entity ID or Issuer URL
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub issuer_url: Option<String>,
-    /// Sign the SAML authentication request with Access credentials. To verify the signature, use the public key from the Access certs endpoints.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sign_request: Option<bool>,
-    /// URL to send the SAML authentication requests to
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sso_target_url: Option<String>,
-}
-/// `SamlConfigHeaderAttributesItem`, as the API describes it.
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SamlConfigHeaderAttributesItem {
-    /// attribute name from the IDP
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub attribute_name: Option<String>,
-    /// header that will be added on the request to the origin
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub header_name: Option<String>,
-}
-/// SAML group
-///
-/// Matches a SAML group.
-/// Requires a SAML identity provider.
-#[cfg(
-    any(
-        feature = "zero_trust",
-        feature = "zone_level_access_groups",
-        feature = "zone_level_access_policies"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SamlGroupRule {
-    /// `saml`
-    pub saml: SamlGroupRuleSaml,
-}
-/// `SamlGroupRuleSaml`, as the API describes it.
-#[cfg(
-    any(
-        feature = "zero_trust",
-        feature = "zone_level_access_groups",
-        feature = "zone_level_access_policies"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SamlGroupRuleSaml {
-    /// The name of the SAML attribute.
-    pub attribute_name: String,
-    /// The SAML attribute value to look for.
-    pub attribute_value: String,
-}
-/// `SamlSaasAppCustomAttributes`, as the API describes it.
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SamlSaasAppCustomAttributes {
-    /// The SAML FriendlyName of the attribute.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub friendly_name: Option<String>,
-    /// The name of the attribute.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// A globally unique name for an identity or service provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name_format: Option<SamlSaasAppCustomAttributesNameFormat>,
-    /// If the attribute is required when building a SAML assertion.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub required: Option<bool>,
-    /// `source`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<Source>,
-}
-/// A globally unique name for an identity or service provider.
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SamlSaasAppCustomAttributesNameFormat {
-    /// `urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified`
-    UrnOasisNamesTcSaml20AttrnameFormatUnspecified,
-    /// `urn:oasis:names:tc:SAML:2.0:attrname-format:basic`
-    UrnOasisNamesTcSaml20AttrnameFormatBasic,
-    /// `urn:oasis:names:tc:SAML:2.0:attrname-format:uri`
-    UrnOasisNamesTcSaml20AttrnameFormatUri,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl SamlSaasAppCustomAttributesNameFormat {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::UrnOasisNamesTcSaml20AttrnameFormatUnspecified => {
-                "urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified"
-            }
-            Self::UrnOasisNamesTcSaml20AttrnameFormatBasic => {
-                "urn:oasis:names:tc:SAML:2.0:attrname-format:basic"
-            }
-            Self::UrnOasisNamesTcSaml20AttrnameFormatUri => {
-                "urn:oasis:names:tc:SAML:2.0:attrname-format:uri"
-            }
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl Default for SamlSaasAppCustomAttributesNameFormat {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl From<String> for SamlSaasAppCustomAttributesNameFormat {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "urn:oasis:names:tc:SAML:2.0:attrname-format:unspecified" => {
-                Self::UrnOasisNamesTcSaml20AttrnameFormatUnspecified
-            }
-            "urn:oasis:names:tc:SAML:2.0:attrname-format:basic" => {
-                Self::UrnOasisNamesTcSaml20AttrnameFormatBasic
-            }
-            "urn:oasis:names:tc:SAML:2.0:attrname-format:uri" => {
-                Self::UrnOasisNamesTcSaml20AttrnameFormatUri
-            }
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl std::str::FromStr for SamlSaasAppCustomAttributesNameFormat {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl std::fmt::Display for SamlSaasAppCustomAttributesNameFormat {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl serde::Serialize for SamlSaasAppCustomAttributesNameFormat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl<'de> serde::Deserialize<'de> for SamlSaasAppCustomAttributesNameFormat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// The format of the name identifier sent to the SaaS application.
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SamlSaasAppNameIdFormat {
-    /// `id`
-    Id,
-    /// `email`
-    Email,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl SamlSaasAppNameIdFormat {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Id => "id",
-            Self::Email => "email",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl Default for SamlSaasAppNameIdFormat {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl From<String> for SamlSaasAppNameIdFormat {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "id" => Self::Id,
-            "email" => Self::Email,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl std::str::FromStr for SamlSaasAppNameIdFormat {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl std::fmt::Display for SamlSaasAppNameIdFormat {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl serde::Serialize for SamlSaasAppNameIdFormat {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl<'de> serde::Deserialize<'de> for SamlSaasAppNameIdFormat {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -13196,13 +8606,7 @@ pub struct SchemasHeader {
     pub host: Option<Vec<String>>,
 }
 /// The action to apply to a matched request.
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SchemasMode {
@@ -13219,13 +8623,7 @@ pub enum SchemasMode {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl SchemasMode {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -13239,26 +8637,14 @@ impl SchemasMode {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl Default for SchemasMode {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl From<String> for SchemasMode {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -13271,50 +8657,26 @@ impl From<String> for SchemasMode {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl std::str::FromStr for SchemasMode {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl std::fmt::Display for SchemasMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl serde::Serialize for SchemasMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(
-    any(
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "ip_access_rules_for_an_account"
-    )
-)]
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl<'de> serde::Deserialize<'de> for SchemasMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -13335,28 +8697,6 @@ pub struct SchemasRole {
     pub name: String,
     /// Access permissions for this User.
     pub permissions: Vec<String>,
-}
-/// Configuration for provisioning to this application via SCIM. This is currently in closed beta.
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SchemasScimConfig {
-    /// `authentication`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub authentication: Option<ScimConfigAuthentication>,
-    /// If false, we propagate DELETE requests to the target application for SCIM resources. If true, we only set `active` to false on the SCIM resource. This is useful because some targets do not support DELETE operations.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub deactivate_on_delete: Option<bool>,
-    /// Whether SCIM provisioning is turned on for this application.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// The UID of the IdP to use as the source for SCIM resources to provision to this application.
-    pub idp_uid: String,
-    /// A list of mappings to apply to SCIM resources before provisioning them in this application. These can transform or filter the resources to be provisioned.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub mappings: Option<Vec<ScimConfigMapping>>,
-    /// The base URI for the application's SCIM-compatible API.
-    pub remote_uri: String,
 }
 /// Status of this membership.
 #[cfg(any(feature = "accounts", feature = "memberships"))]
@@ -13437,429 +8777,6 @@ pub struct SchemasZone {
     /// `name`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<serde_json::Value>,
-}
-/// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ScimConfig {
-    /// A flag to enable or disable SCIM for the identity provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// A flag to revoke a user's session in Access and force a reauthentication on the user's Gateway session when they have been added or removed from a group in the Identity Provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub group_member_deprovision: Option<bool>,
-    /// A flag to remove a user's seat in Zero Trust when they have been deprovisioned in the Identity Provider.  This cannot be enabled unless user_deprovision is also enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub seat_deprovision: Option<bool>,
-    /// A read-only token generated when the SCIM integration is enabled for the first time.  It is redacted on subsequent requests.  If you lose this you will need to refresh it token at /access/identity_providers/:idpID/refresh_scim_secret.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub secret: Option<String>,
-    /// A flag to enable revoking a user's session in Access and Gateway when they have been deprovisioned in the Identity Provider.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_deprovision: Option<bool>,
-}
-/// `ScimConfigAuthentication`, as the API describes it.
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum ScimConfigAuthentication {
-    /// The `ScimConfigAuthenticationHttpBasic` alternative.
-    ScimConfigAuthenticationHttpBasic(Box<ScimConfigAuthenticationHttpBasic>),
-    /// The `ScimConfigAuthenticationOauthBearerToken` alternative.
-    ScimConfigAuthenticationOauthBearerToken(
-        Box<ScimConfigAuthenticationOauthBearerToken>,
-    ),
-    /// The `ScimConfigAuthenticationOauth2` alternative.
-    ScimConfigAuthenticationOauth2(Box<ScimConfigAuthenticationOauth2>),
-    /// A value none of the other alternatives accepts, kept as it came.
-    Other(serde_json::Value),
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl Default for ScimConfigAuthentication {
-    fn default() -> Self {
-        Self::ScimConfigAuthenticationHttpBasic(Default::default())
-    }
-}
-/// HTTP Basic
-///
-/// Attributes for configuring HTTP Basic authentication scheme for SCIM provisioning to an application.
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ScimConfigAuthenticationHttpBasic {
-    /// Password used to authenticate with the remote SCIM service.
-    pub password: String,
-    /// The authentication scheme to use when making SCIM requests to this application.
-    pub scheme: ScimConfigAuthenticationHttpBasicScheme,
-    /// User name used to authenticate with the remote SCIM service.
-    pub user: String,
-}
-/// The authentication scheme to use when making SCIM requests to this application.
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ScimConfigAuthenticationHttpBasicScheme {
-    /// `httpbasic`
-    Httpbasic,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl ScimConfigAuthenticationHttpBasicScheme {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Httpbasic => "httpbasic",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl Default for ScimConfigAuthenticationHttpBasicScheme {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl From<String> for ScimConfigAuthenticationHttpBasicScheme {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "httpbasic" => Self::Httpbasic,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl std::str::FromStr for ScimConfigAuthenticationHttpBasicScheme {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl std::fmt::Display for ScimConfigAuthenticationHttpBasicScheme {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl serde::Serialize for ScimConfigAuthenticationHttpBasicScheme {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl<'de> serde::Deserialize<'de> for ScimConfigAuthenticationHttpBasicScheme {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// OAuth 2
-///
-/// Attributes for configuring OAuth 2 authentication scheme for SCIM provisioning to an application.
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ScimConfigAuthenticationOauth2 {
-    /// URL used to generate the auth code used during token generation.
-    pub authorization_url: String,
-    /// Client ID used to authenticate when generating a token for authenticating with the remote SCIM service.
-    pub client_id: String,
-    /// Secret used to authenticate when generating a token for authenticating with the remove SCIM service.
-    pub client_secret: String,
-    /// The authentication scheme to use when making SCIM requests to this application.
-    pub scheme: ScimConfigAuthenticationOauth2Scheme,
-    /// The authorization scopes to request when generating the token used to authenticate with the remove SCIM service.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub scopes: Option<Vec<String>>,
-    /// URL used to generate the token used to authenticate with the remote SCIM service.
-    pub token_url: String,
-}
-/// The authentication scheme to use when making SCIM requests to this application.
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ScimConfigAuthenticationOauth2Scheme {
-    /// `oauth2`
-    Oauth2,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl ScimConfigAuthenticationOauth2Scheme {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Oauth2 => "oauth2",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl Default for ScimConfigAuthenticationOauth2Scheme {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl From<String> for ScimConfigAuthenticationOauth2Scheme {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "oauth2" => Self::Oauth2,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl std::str::FromStr for ScimConfigAuthenticationOauth2Scheme {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl std::fmt::Display for ScimConfigAuthenticationOauth2Scheme {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl serde::Serialize for ScimConfigAuthenticationOauth2Scheme {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl<'de> serde::Deserialize<'de> for ScimConfigAuthenticationOauth2Scheme {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// OAuth Bearer Token
-///
-/// Attributes for configuring OAuth Bearer Token authentication scheme for SCIM provisioning to an application.
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ScimConfigAuthenticationOauthBearerToken {
-    /// The authentication scheme to use when making SCIM requests to this application.
-    pub scheme: ScimConfigAuthenticationOauthBearerTokenScheme,
-    /// Token used to authenticate with the remote SCIM service.
-    pub token: String,
-}
-/// The authentication scheme to use when making SCIM requests to this application.
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ScimConfigAuthenticationOauthBearerTokenScheme {
-    /// `oauthbearertoken`
-    Oauthbearertoken,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl ScimConfigAuthenticationOauthBearerTokenScheme {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Oauthbearertoken => "oauthbearertoken",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl Default for ScimConfigAuthenticationOauthBearerTokenScheme {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl From<String> for ScimConfigAuthenticationOauthBearerTokenScheme {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "oauthbearertoken" => Self::Oauthbearertoken,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl std::str::FromStr for ScimConfigAuthenticationOauthBearerTokenScheme {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl std::fmt::Display for ScimConfigAuthenticationOauthBearerTokenScheme {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl serde::Serialize for ScimConfigAuthenticationOauthBearerTokenScheme {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-impl<'de> serde::Deserialize<'de> for ScimConfigAuthenticationOauthBearerTokenScheme {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// Transformations and filters applied to resources before they are provisioned in the remote SCIM service.
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ScimConfigMapping {
-    /// Whether or not this mapping is enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// A [SCIM filter expression](https://datatracker.ietf.org/doc/html/rfc7644#section-3.4.2.2) that matches resources that should be provisioned to this application.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub filter: Option<String>,
-    /// Whether or not this mapping applies to creates, updates, or deletes.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub operations: Option<ScimConfigMappingOperations>,
-    /// Which SCIM resource type this mapping applies to.
-    pub schema: String,
-    /// A [JSONata](https://jsonata.org/) expression that transforms the resource before provisioning it in the application.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub transform_jsonata: Option<String>,
-}
-/// Whether or not this mapping applies to creates, updates, or deletes.
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ScimConfigMappingOperations {
-    /// Whether or not this mapping applies to create (POST) operations.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub create: Option<bool>,
-    /// Whether or not this mapping applies to DELETE operations.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub delete: Option<bool>,
-    /// Whether or not this mapping applies to update (PATCH/PUT) operations.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub update: Option<bool>,
-}
-/// `ScoreRule`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ScoreRule {
-    /// `action`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action: Option<ScoreRuleAction>,
-    /// `action_parameters`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action_parameters: Option<ScoreRuleActionParameters>,
-    /// The categories of the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub categories: Option<Vec<String>>,
-    /// `description`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<serde_json::Value>,
-    /// `enabled`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<serde_json::Value>,
-    /// The expression defining which traffic will match the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expression: Option<String>,
-    /// The unique ID of the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The timestamp of when the rule was last modified.
-    pub last_updated: chrono::DateTime<chrono::Utc>,
-    /// An object configuring the rule's logging behavior.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub logging: Option<RuleLogging>,
-    /// The reference of the rule (the rule ID by default).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#ref: Option<String>,
-    /// The version of the rule.
-    pub version: String,
-}
-/// `ScoreRuleAction`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ScoreRuleAction {
-    /// `score`
-    Score,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl ScoreRuleAction {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Score => "score",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl Default for ScoreRuleAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl From<String> for ScoreRuleAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "score" => Self::Score,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::str::FromStr for ScoreRuleAction {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::fmt::Display for ScoreRuleAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl serde::Serialize for ScoreRuleAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl<'de> serde::Deserialize<'de> for ScoreRuleAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// `ScoreRuleActionParameters`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ScoreRuleActionParameters {
-    /// Increment contains the delta to change the score and can be either positive or negative.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub increment: Option<i64>,
 }
 /// `ScriptAndVersionSettingsItem`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -14293,14 +9210,7 @@ impl<'de> serde::Deserialize<'de> for SecurityLevelId {
     }
 }
 /// Value of the zone setting.
-#[cfg(
-    any(
-        feature = "account_rulesets",
-        feature = "zaraz",
-        feature = "zone_rulesets",
-        feature = "zones"
-    )
-)]
+#[cfg(any(feature = "rulesets", feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SecurityLevelValue {
@@ -14319,14 +9229,7 @@ pub enum SecurityLevelValue {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-#[cfg(
-    any(
-        feature = "account_rulesets",
-        feature = "zaraz",
-        feature = "zone_rulesets",
-        feature = "zones"
-    )
-)]
+#[cfg(any(feature = "rulesets", feature = "zaraz", feature = "zones"))]
 impl SecurityLevelValue {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -14341,28 +9244,14 @@ impl SecurityLevelValue {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "account_rulesets",
-        feature = "zaraz",
-        feature = "zone_rulesets",
-        feature = "zones"
-    )
-)]
+#[cfg(any(feature = "rulesets", feature = "zaraz", feature = "zones"))]
 impl Default for SecurityLevelValue {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-#[cfg(
-    any(
-        feature = "account_rulesets",
-        feature = "zaraz",
-        feature = "zone_rulesets",
-        feature = "zones"
-    )
-)]
+#[cfg(any(feature = "rulesets", feature = "zaraz", feature = "zones"))]
 impl From<String> for SecurityLevelValue {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -14376,247 +9265,27 @@ impl From<String> for SecurityLevelValue {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "account_rulesets",
-        feature = "zaraz",
-        feature = "zone_rulesets",
-        feature = "zones"
-    )
-)]
+#[cfg(any(feature = "rulesets", feature = "zaraz", feature = "zones"))]
 impl std::str::FromStr for SecurityLevelValue {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-#[cfg(
-    any(
-        feature = "account_rulesets",
-        feature = "zaraz",
-        feature = "zone_rulesets",
-        feature = "zones"
-    )
-)]
+#[cfg(any(feature = "rulesets", feature = "zaraz", feature = "zones"))]
 impl std::fmt::Display for SecurityLevelValue {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(
-    any(
-        feature = "account_rulesets",
-        feature = "zaraz",
-        feature = "zone_rulesets",
-        feature = "zones"
-    )
-)]
+#[cfg(any(feature = "rulesets", feature = "zaraz", feature = "zones"))]
 impl serde::Serialize for SecurityLevelValue {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(
-    any(
-        feature = "account_rulesets",
-        feature = "zaraz",
-        feature = "zone_rulesets",
-        feature = "zones"
-    )
-)]
+#[cfg(any(feature = "rulesets", feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for SecurityLevelValue {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// `ServeErrorRule`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ServeErrorRule {
-    /// `action`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action: Option<ServeErrorRuleAction>,
-    /// `action_parameters`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action_parameters: Option<ServeErrorRuleActionParameters>,
-    /// The categories of the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub categories: Option<Vec<String>>,
-    /// `description`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<serde_json::Value>,
-    /// `enabled`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<serde_json::Value>,
-    /// The expression defining which traffic will match the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expression: Option<String>,
-    /// The unique ID of the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The timestamp of when the rule was last modified.
-    pub last_updated: chrono::DateTime<chrono::Utc>,
-    /// An object configuring the rule's logging behavior.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub logging: Option<RuleLogging>,
-    /// The reference of the rule (the rule ID by default).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#ref: Option<String>,
-    /// The version of the rule.
-    pub version: String,
-}
-/// `ServeErrorRuleAction`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ServeErrorRuleAction {
-    /// `serve_error`
-    ServeError,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl ServeErrorRuleAction {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ServeError => "serve_error",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl Default for ServeErrorRuleAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl From<String> for ServeErrorRuleAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "serve_error" => Self::ServeError,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::str::FromStr for ServeErrorRuleAction {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::fmt::Display for ServeErrorRuleAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl serde::Serialize for ServeErrorRuleAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl<'de> serde::Deserialize<'de> for ServeErrorRuleAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// `ServeErrorRuleActionParameters`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ServeErrorRuleActionParameters {
-    /// Error response content.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub content: Option<String>,
-    /// Content-type header to set with the response.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub content_type: Option<ServeErrorRuleActionParametersContentType>,
-    /// The status code to use for the error.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status_code: Option<f64>,
-}
-/// Content Type
-///
-/// Content-type header to set with the response.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ServeErrorRuleActionParametersContentType {
-    /// `application/json`
-    ApplicationJson,
-    /// `text/xml`
-    TextXml,
-    /// `text/plain`
-    TextPlain,
-    /// `text/html`
-    TextHtml,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl ServeErrorRuleActionParametersContentType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ApplicationJson => "application/json",
-            Self::TextXml => "text/xml",
-            Self::TextPlain => "text/plain",
-            Self::TextHtml => "text/html",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl Default for ServeErrorRuleActionParametersContentType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl From<String> for ServeErrorRuleActionParametersContentType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "application/json" => Self::ApplicationJson,
-            "text/xml" => Self::TextXml,
-            "text/plain" => Self::TextPlain,
-            "text/html" => Self::TextHtml,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::str::FromStr for ServeErrorRuleActionParametersContentType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::fmt::Display for ServeErrorRuleActionParametersContentType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl serde::Serialize for ServeErrorRuleActionParametersContentType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl<'de> serde::Deserialize<'de> for ServeErrorRuleActionParametersContentType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -14787,682 +9456,6 @@ impl<'de> serde::Deserialize<'de> for ServiceBindingType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// Service Token
-///
-/// Matches a specific Access Service Token
-#[cfg(
-    any(
-        feature = "zero_trust",
-        feature = "zone_level_access_groups",
-        feature = "zone_level_access_policies"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ServiceTokenRule {
-    /// `service_token`
-    pub service_token: ServiceTokenRuleServiceToken,
-}
-/// `ServiceTokenRuleServiceToken`, as the API describes it.
-#[cfg(
-    any(
-        feature = "zero_trust",
-        feature = "zone_level_access_groups",
-        feature = "zone_level_access_policies"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ServiceTokenRuleServiceToken {
-    /// The ID of a Service Token.
-    pub token_id: String,
-}
-/// `ServiceTokens`, as the API describes it.
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_service_tokens"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ServiceTokens {
-    /// The Client ID for the service token. Access will check for this value in the `CF-Access-Client-ID` request header.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub client_id: Option<String>,
-    /// `created_at`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
-    ///
-    /// The server's default: `8760h`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub duration: Option<String>,
-    /// `id`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<serde_json::Value>,
-    /// The name of the service token.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `updated_at`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
-}
-/// `SetCacheSettingsRule`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SetCacheSettingsRule {
-    /// `action`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action: Option<SetCacheSettingsRuleAction>,
-    /// `action_parameters`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action_parameters: Option<SetCacheSettingsRuleActionParameters>,
-    /// The categories of the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub categories: Option<Vec<String>>,
-    /// `description`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<serde_json::Value>,
-    /// `enabled`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<serde_json::Value>,
-    /// The expression defining which traffic will match the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expression: Option<String>,
-    /// The unique ID of the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The timestamp of when the rule was last modified.
-    pub last_updated: chrono::DateTime<chrono::Utc>,
-    /// An object configuring the rule's logging behavior.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub logging: Option<RuleLogging>,
-    /// The reference of the rule (the rule ID by default).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#ref: Option<String>,
-    /// The version of the rule.
-    pub version: String,
-}
-/// `SetCacheSettingsRuleAction`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SetCacheSettingsRuleAction {
-    /// `set_cache_settings`
-    SetCacheSettings,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl SetCacheSettingsRuleAction {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SetCacheSettings => "set_cache_settings",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl Default for SetCacheSettingsRuleAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl From<String> for SetCacheSettingsRuleAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "set_cache_settings" => Self::SetCacheSettings,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::str::FromStr for SetCacheSettingsRuleAction {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::fmt::Display for SetCacheSettingsRuleAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl serde::Serialize for SetCacheSettingsRuleAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl<'de> serde::Deserialize<'de> for SetCacheSettingsRuleAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// `SetCacheSettingsRuleActionParameters`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SetCacheSettingsRuleActionParameters {
-    /// List of additional ports that caching can be enabled on.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub additional_cacheable_ports: Option<Vec<i64>>,
-    /// Specify how long client browsers should cache the response. Cloudflare cache purge will not purge content cached on client browsers, so high browser TTLs may lead to stale content.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub browser_ttl: Option<SetCacheSettingsRuleActionParametersBrowserTtl>,
-    /// Mark whether the request’s response from origin is eligible for caching. Caching itself will still depend on the cache-control header and your other caching configurations.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cache: Option<bool>,
-    /// Define which components of the request are included or excluded from the cache key Cloudflare uses to store the response in cache.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cache_key: Option<SetCacheSettingsRuleActionParametersCacheKey>,
-    /// Mark whether the request's response from origin is eligible for  Cache Reserve (requires a Cache Reserve add-on plan).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cache_reserve: Option<SetCacheSettingsRuleActionParametersCacheReserve>,
-    /// TTL (Time to Live) specifies the maximum time to cache a resource in the Cloudflare edge network.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub edge_ttl: Option<SetCacheSettingsRuleActionParametersEdgeTtl>,
-    /// When enabled, Cloudflare will aim to strictly adhere to RFC 7234.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub origin_cache_control: Option<bool>,
-    /// Generate Cloudflare error pages from issues sent from the origin server. When on, error pages will trigger for issues from the origin
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub origin_error_page_passthru: Option<bool>,
-    /// Define a timeout value between two successive read operations to your origin server. Historically, the timeout value between two read options from Cloudflare to an origin server is 100 seconds. If you are attempting to reduce HTTP 524 errors because of timeouts from an origin server, try increasing this timeout value.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub read_timeout: Option<i64>,
-    /// Specify whether or not Cloudflare should respect strong ETag (entity tag) headers. When off, Cloudflare converts strong ETag headers to weak ETag headers.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub respect_strong_etags: Option<bool>,
-    /// Define if Cloudflare should serve stale content while getting the latest content from the origin. If on, Cloudflare will not serve stale content while getting the latest content from the origin.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub serve_stale: Option<SetCacheSettingsRuleActionParametersServeStale>,
-}
-/// Browser TTL
-///
-/// Specify how long client browsers should cache the response. Cloudflare cache purge will not purge content cached on client browsers, so high browser TTLs may lead to stale content.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SetCacheSettingsRuleActionParametersBrowserTtl {
-    /// The TTL (in seconds) if you choose override_origin mode.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub default: Option<i64>,
-    /// Determines which browser ttl mode to use.
-    pub mode: TtlMode,
-}
-/// Cache Key
-///
-/// Define which components of the request are included or excluded from the cache key Cloudflare uses to store the response in cache.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SetCacheSettingsRuleActionParametersCacheKey {
-    /// Separate cached content based on the visitor’s device type
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cache_by_device_type: Option<bool>,
-    /// Protect from web cache deception attacks while allowing static assets to be cached
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cache_deception_armor: Option<bool>,
-    /// Customize which components of the request are included or excluded from the cache key.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub custom_key: Option<SetCacheSettingsRuleActionParametersCacheKeyCustomKey>,
-    /// Treat requests with the same query parameters the same, regardless of the order those query parameters are in. A value of true ignores the query strings' order.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ignore_query_strings_order: Option<bool>,
-}
-/// Custom Key
-///
-/// Customize which components of the request are included or excluded from the cache key.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKey {
-    /// The cookies to include in building the cache key.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cookie: Option<SetCacheSettingsRuleActionParametersCacheKeyCustomKeyCookie>,
-    /// The header names and values to include in building the cache key.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub header: Option<SetCacheSettingsRuleActionParametersCacheKeyCustomKeyHeader>,
-    /// Whether to use the original host or the resolved host in the cache key.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub host: Option<SetCacheSettingsRuleActionParametersCacheKeyCustomKeyHost>,
-    /// Use the presence or absence of parameters in the query string to build the cache key.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub query_string: Option<
-        SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryString,
-    >,
-    /// Characteristics of the request user agent used in building the cache key.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub user: Option<SetCacheSettingsRuleActionParametersCacheKeyCustomKeyUser>,
-}
-/// Cookie
-///
-/// The cookies to include in building the cache key.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyCookie {
-    /// Checks for the presence of these cookie names. The presence of these cookies is used in building the cache key.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub check_presence: Option<Vec<String>>,
-    /// Include these cookies' names and their values.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub include: Option<Vec<String>>,
-}
-/// Headers
-///
-/// The header names and values to include in building the cache key.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyHeader {
-    /// Checks for the presence of these header names. The presence of these headers is used in building the cache key.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub check_presence: Option<Vec<String>>,
-    /// For each header name and list of values combination, check if the request header contains any of the values provided. The presence of the request header and whether any of the values provided are contained in the request header value is used in building the cache key.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub contains: Option<std::collections::BTreeMap<String, Vec<String>>>,
-    /// Whether or not to include the origin header. A value of true will exclude the origin header in the cache key.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub exclude_origin: Option<bool>,
-    /// Include these headers' names and their values.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub include: Option<Vec<String>>,
-}
-/// Host
-///
-/// Whether to use the original host or the resolved host in the cache key.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyHost {
-    /// Use the resolved host in the cache key. A value of true will use the resolved host, while a value or false will use the original host.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub resolved: Option<bool>,
-}
-/// Query String
-///
-/// Use the presence or absence of parameters in the query string to build the cache key.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryString {
-    /// build the cache key using all query string parameters EXCECPT these excluded parameters
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub exclude: Option<
-        SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryStringExclude,
-    >,
-    /// build the cache key using a list of query string parameters that ARE in the request.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub include: Option<
-        SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryStringExclude,
-    >,
-}
-/// Excluded query string parameters
-///
-/// build the cache key using all query string parameters EXCECPT these excluded parameters
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryStringExclude {
-    /// Exclude all query string parameters from use in building the cache key.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub all: Option<bool>,
-    /// A list of query string parameters NOT used to build the cache key. All parameters present in the request but missing in this list will be used to build the cache key.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub list: Option<Vec<String>>,
-}
-/// User
-///
-/// Characteristics of the request user agent used in building the cache key.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyUser {
-    /// Use the user agent's device type in the cache key.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_type: Option<bool>,
-    /// Use the user agents's country in the cache key.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub geo: Option<bool>,
-    /// Use the user agent's language in the cache key.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub lang: Option<bool>,
-}
-/// CacheReserve
-///
-/// Mark whether the request's response from origin is eligible for  Cache Reserve (requires a Cache Reserve add-on plan).
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SetCacheSettingsRuleActionParametersCacheReserve {
-    /// Determines whether cache reserve is enabled. If this is true and a request meets eligibility criteria, Cloudflare will write the resource to cache reserve.
-    pub eligible: bool,
-    /// The minimum file size eligible for store in cache reserve.
-    pub min_file_size: i64,
-}
-/// Edge TTL
-///
-/// TTL (Time to Live) specifies the maximum time to cache a resource in the Cloudflare edge network.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SetCacheSettingsRuleActionParametersEdgeTtl {
-    /// The TTL (in seconds) if you choose override_origin mode.
-    pub default: i64,
-    /// edge ttl options
-    pub mode: TtlMode,
-    /// List of single status codes, or status code ranges to apply the selected mode
-    pub status_code_ttl: Vec<
-        SetCacheSettingsRuleActionParametersEdgeTtlStatusCodeTtlItem,
-    >,
-}
-/// Status Code TTL
-///
-/// Specify how long Cloudflare should cache the response based on the status code from the origin. Can be a single status code or a range or status codes
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SetCacheSettingsRuleActionParametersEdgeTtlStatusCodeTtlItem {
-    /// The range of status codes used to apply the selected mode.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status_code_range: Option<
-        SetCacheSettingsRuleActionParametersEdgeTtlStatusCodeTtlItemStatusCodeRange,
-    >,
-    /// Set the ttl for responses with this specific status code
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub status_code_value: Option<i64>,
-    /// Time to cache a response (in seconds). A value of 0 is equivalent to setting the Cache-Control header with the value "no-cache". A value of -1 is equivalent to setting Cache-Control header with the value of "no-store".
-    pub value: i64,
-}
-/// Status Code Range
-///
-/// The range of status codes used to apply the selected mode.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SetCacheSettingsRuleActionParametersEdgeTtlStatusCodeTtlItemStatusCodeRange {
-    /// response status code lower bound
-    pub from: i64,
-    /// response status code upper bound
-    pub to: i64,
-}
-/// Serve Stale
-///
-/// Define if Cloudflare should serve stale content while getting the latest content from the origin. If on, Cloudflare will not serve stale content while getting the latest content from the origin.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SetCacheSettingsRuleActionParametersServeStale {
-    /// Defines whether Cloudflare should serve stale content while updating. If true, Cloudflare will not serve stale content while getting the latest content from the origin.
-    pub disable_stale_while_updating: bool,
-}
-/// `SetConfigRule`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SetConfigRule {
-    /// `action`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action: Option<SetConfigRuleAction>,
-    /// `action_parameters`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action_parameters: Option<SetConfigRuleActionParameters>,
-    /// The categories of the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub categories: Option<Vec<String>>,
-    /// `description`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<serde_json::Value>,
-    /// `enabled`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<serde_json::Value>,
-    /// The expression defining which traffic will match the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expression: Option<String>,
-    /// The unique ID of the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The timestamp of when the rule was last modified.
-    pub last_updated: chrono::DateTime<chrono::Utc>,
-    /// An object configuring the rule's logging behavior.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub logging: Option<RuleLogging>,
-    /// The reference of the rule (the rule ID by default).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#ref: Option<String>,
-    /// The version of the rule.
-    pub version: String,
-}
-/// `SetConfigRuleAction`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SetConfigRuleAction {
-    /// `set_config`
-    SetConfig,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl SetConfigRuleAction {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::SetConfig => "set_config",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl Default for SetConfigRuleAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl From<String> for SetConfigRuleAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "set_config" => Self::SetConfig,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::str::FromStr for SetConfigRuleAction {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::fmt::Display for SetConfigRuleAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl serde::Serialize for SetConfigRuleAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl<'de> serde::Deserialize<'de> for SetConfigRuleAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// `SetConfigRuleActionParameters`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SetConfigRuleActionParameters {
-    /// Turn on or off Automatic HTTPS Rewrites.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub automatic_https_rewrites: Option<bool>,
-    /// Select which file extensions to minify automatically.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub autominify: Option<SetConfigRuleActionParametersAutominify>,
-    /// Turn on or off Browser Integrity Check.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub bic: Option<bool>,
-    /// Turn off all active Cloudflare Apps.
-    ///
-    /// Always `true`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub disable_apps: Option<bool>,
-    /// Turn off Real User Monitoring (RUM).
-    ///
-    /// Always `true`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub disable_rum: Option<bool>,
-    /// Turn off Zaraz.
-    ///
-    /// Always `true`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub disable_zaraz: Option<bool>,
-    /// Turn on or off Email Obfuscation.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub email_obfuscation: Option<bool>,
-    /// Turn on or off Cloudflare Fonts.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fonts: Option<bool>,
-    /// Turn on or off the Hotlink Protection.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub hotlink_protection: Option<bool>,
-    /// Turn on or off Mirage.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub mirage: Option<bool>,
-    /// Turn on or off Opportunistic Encryption.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub opportunistic_encryption: Option<bool>,
-    /// Configure the Polish level.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub polish: Option<PolishValue>,
-    /// Turn on or off Rocket Loader
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rocket_loader: Option<bool>,
-    /// Configure the Security Level.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub security_level: Option<SecurityLevelValue>,
-    /// Turn on or off Server Side Excludes.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub server_side_excludes: Option<bool>,
-    /// Configure the SSL level.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ssl: Option<SetConfigRuleActionParametersSsl>,
-    /// Turn on or off Signed Exchanges (SXG).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sxg: Option<bool>,
-}
-/// Auto Minify
-///
-/// Select which file extensions to minify automatically.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SetConfigRuleActionParametersAutominify {
-    /// Minify CSS files.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub css: Option<bool>,
-    /// Minify HTML files.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub html: Option<bool>,
-    /// Minify JS files.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub js: Option<bool>,
-}
-/// SSL
-///
-/// Configure the SSL level.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SetConfigRuleActionParametersSsl {
-    /// `off`
-    Off,
-    /// `flexible`
-    Flexible,
-    /// `full`
-    Full,
-    /// `strict`
-    Strict,
-    /// `origin_pull`
-    OriginPull,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl SetConfigRuleActionParametersSsl {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Off => "off",
-            Self::Flexible => "flexible",
-            Self::Full => "full",
-            Self::Strict => "strict",
-            Self::OriginPull => "origin_pull",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl Default for SetConfigRuleActionParametersSsl {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl From<String> for SetConfigRuleActionParametersSsl {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "off" => Self::Off,
-            "flexible" => Self::Flexible,
-            "full" => Self::Full,
-            "strict" => Self::Strict,
-            "origin_pull" => Self::OriginPull,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::str::FromStr for SetConfigRuleActionParametersSsl {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::fmt::Display for SetConfigRuleActionParametersSsl {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl serde::Serialize for SetConfigRuleActionParametersSsl {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl<'de> serde::Deserialize<'de> for SetConfigRuleActionParametersSsl {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
 /// `Setting`, as the API describes it.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -15587,23 +9580,11 @@ impl Default for Setting {
         Self::V0rtt(Default::default())
     }
 }
-/// Hostname Settings
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_m_tls_authentication"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct Settings {
-    /// Request client certificates for this hostname in China. Can only be set to true if this zone is china network enabled.
-    pub china_network: bool,
-    /// Client Certificate Forwarding is a feature that takes the client cert provided by the eyeball to the edge, and forwards it to the origin as a HTTP header to allow logging on the origin.
-    pub client_certificate_forwarding: bool,
-    /// The hostname that these settings apply to.
-    pub hostname: String,
-}
 /// Account settings
 #[cfg(any(feature = "accounts", feature = "memberships"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct Settings2 {
+pub struct Settings {
     /// Sets an abuse contact email to notify for abuse reports.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub abuse_contact_email: Option<String>,
@@ -15823,192 +9804,6 @@ pub struct SingleStepMigrations {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub transferred_classes: Option<Vec<TransferredClassesItem>>,
 }
-/// `SkipRule`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SkipRule {
-    /// `action`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action: Option<SkipRuleAction>,
-    /// `action_parameters`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action_parameters: Option<SkipRuleActionParameters>,
-    /// The categories of the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub categories: Option<Vec<String>>,
-    /// `description`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<serde_json::Value>,
-    /// `enabled`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<serde_json::Value>,
-    /// The expression defining which traffic will match the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expression: Option<String>,
-    /// The unique ID of the rule.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The timestamp of when the rule was last modified.
-    pub last_updated: chrono::DateTime<chrono::Utc>,
-    /// An object configuring the rule's logging behavior.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub logging: Option<RuleLogging>,
-    /// The reference of the rule (the rule ID by default).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#ref: Option<String>,
-    /// The version of the rule.
-    pub version: String,
-}
-/// `SkipRuleAction`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SkipRuleAction {
-    /// `skip`
-    Skip,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl SkipRuleAction {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Skip => "skip",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl Default for SkipRuleAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl From<String> for SkipRuleAction {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "skip" => Self::Skip,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::str::FromStr for SkipRuleAction {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::fmt::Display for SkipRuleAction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl serde::Serialize for SkipRuleAction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl<'de> serde::Deserialize<'de> for SkipRuleAction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// `SkipRuleActionParameters`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SkipRuleActionParameters {
-    /// A list of phases to skip the execution of. This option is incompatible with the ruleset and rulesets options.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub phases: Option<Vec<serde_json::Value>>,
-    /// A list of legacy security products to skip the execution of.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub products: Option<Vec<ProductsItem>>,
-    /// A mapping of ruleset IDs to a list of rule IDs in that ruleset to skip the execution of. This option is incompatible with the ruleset option.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rules: Option<std::collections::BTreeMap<String, Vec<serde_json::Value>>>,
-    /// A ruleset to skip the execution of. This option is incompatible with the rulesets, rules and phases options.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ruleset: Option<SkipRuleActionParametersRuleset>,
-    /// A list of ruleset IDs to skip the execution of. This option is incompatible with the ruleset and phases options.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub rulesets: Option<Vec<serde_json::Value>>,
-}
-/// Ruleset
-///
-/// A ruleset to skip the execution of. This option is incompatible with the rulesets, rules and phases options.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum SkipRuleActionParametersRuleset {
-    /// `current`
-    Current,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl SkipRuleActionParametersRuleset {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Current => "current",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl Default for SkipRuleActionParametersRuleset {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl From<String> for SkipRuleActionParametersRuleset {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "current" => Self::Current,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::str::FromStr for SkipRuleActionParametersRuleset {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::fmt::Display for SkipRuleActionParametersRuleset {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl serde::Serialize for SkipRuleActionParametersRuleset {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl<'de> serde::Deserialize<'de> for SkipRuleActionParametersRuleset {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
 /// Get String Sort
 ///
 /// Cloudflare will treat files with the same query strings as the same file in cache, regardless of the order of the query strings. This is limited to Enterprise Zones.
@@ -16095,18 +9890,6 @@ impl<'de> serde::Deserialize<'de> for SortQueryStringForCacheId {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-/// `Source`, as the API describes it.
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_applications"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct Source {
-    /// The name of the IdP claim.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// A mapping from IdP ID to claim name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name_by_idp: Option<std::collections::BTreeMap<String, String>>,
 }
 /// SSL
 ///
@@ -16686,13 +10469,7 @@ impl<'de> serde::Deserialize<'de> for TimeDelta {
     }
 }
 /// By default, timestamps in responses are returned as Unix nanosecond integers. The `?timestamps=` argument can be set to change the format in which response timestamps are returned. Possible values are: `unix`, `unixnano`, `rfc3339`. Note that `unix` and `unixnano` return timestamps as integers; `rfc3339` returns timestamps as strings.
-#[cfg(
-    any(
-        feature = "logpush_jobs_for_a_zone",
-        feature = "logpush_jobs_for_an_account",
-        feature = "logs"
-    )
-)]
+#[cfg(any(feature = "logpush", feature = "logs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Timestamps {
@@ -16705,13 +10482,7 @@ pub enum Timestamps {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-#[cfg(
-    any(
-        feature = "logpush_jobs_for_a_zone",
-        feature = "logpush_jobs_for_an_account",
-        feature = "logs"
-    )
-)]
+#[cfg(any(feature = "logpush", feature = "logs"))]
 impl Timestamps {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -16723,26 +10494,14 @@ impl Timestamps {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "logpush_jobs_for_a_zone",
-        feature = "logpush_jobs_for_an_account",
-        feature = "logs"
-    )
-)]
+#[cfg(any(feature = "logpush", feature = "logs"))]
 impl Default for Timestamps {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-#[cfg(
-    any(
-        feature = "logpush_jobs_for_a_zone",
-        feature = "logpush_jobs_for_an_account",
-        feature = "logs"
-    )
-)]
+#[cfg(any(feature = "logpush", feature = "logs"))]
 impl From<String> for Timestamps {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -16753,50 +10512,26 @@ impl From<String> for Timestamps {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "logpush_jobs_for_a_zone",
-        feature = "logpush_jobs_for_an_account",
-        feature = "logs"
-    )
-)]
+#[cfg(any(feature = "logpush", feature = "logs"))]
 impl std::str::FromStr for Timestamps {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-#[cfg(
-    any(
-        feature = "logpush_jobs_for_a_zone",
-        feature = "logpush_jobs_for_an_account",
-        feature = "logs"
-    )
-)]
+#[cfg(any(feature = "logpush", feature = "logs"))]
 impl std::fmt::Display for Timestamps {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(
-    any(
-        feature = "logpush_jobs_for_a_zone",
-        feature = "logpush_jobs_for_an_account",
-        feature = "logs"
-    )
-)]
+#[cfg(any(feature = "logpush", feature = "logs"))]
 impl serde::Serialize for Timestamps {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(
-    any(
-        feature = "logpush_jobs_for_a_zone",
-        feature = "logpush_jobs_for_an_account",
-        feature = "logs"
-    )
-)]
+#[cfg(any(feature = "logpush", feature = "logs"))]
 impl<'de> serde::Deserialize<'de> for Timestamps {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -17281,7 +11016,7 @@ impl<'de> serde::Deserialize<'de> for TlsClientAuthId {
     }
 }
 /// `TokenCreateResponse`, as the API describes it.
-#[cfg(any(feature = "account_rulesets", feature = "user", feature = "zone_rulesets"))]
+#[cfg(any(feature = "rulesets", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TokenCreateResponse {
@@ -17407,79 +11142,6 @@ pub enum Ttl {
 impl Default for Ttl {
     fn default() -> Self {
         Self::Number(Default::default())
-    }
-}
-/// Mode
-///
-/// Determines which browser ttl mode to use.
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum TtlMode {
-    /// `respect_origin`
-    RespectOrigin,
-    /// `bypass_by_default`
-    BypassByDefault,
-    /// `override_origin`
-    OverrideOrigin,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl TtlMode {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::RespectOrigin => "respect_origin",
-            Self::BypassByDefault => "bypass_by_default",
-            Self::OverrideOrigin => "override_origin",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl Default for TtlMode {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl From<String> for TtlMode {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "respect_origin" => Self::RespectOrigin,
-            "bypass_by_default" => Self::BypassByDefault,
-            "override_origin" => Self::OverrideOrigin,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::str::FromStr for TtlMode {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl std::fmt::Display for TtlMode {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl serde::Serialize for TtlMode {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "account_rulesets", feature = "zone_rulesets"))]
-impl<'de> serde::Deserialize<'de> for TtlMode {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 /// The protocol to use for the health check. Currently supported protocols are 'HTTP','HTTPS', 'TCP', 'ICMP-PING', 'UDP-ICMP', and 'SMTP'.
@@ -17613,121 +11275,6 @@ impl<'de> serde::Deserialize<'de> for Type {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Type2 {
-    /// `onetimepin`
-    Onetimepin,
-    /// `azureAD`
-    AzureAd,
-    /// `saml`
-    Saml,
-    /// `centrify`
-    Centrify,
-    /// `facebook`
-    Facebook,
-    /// `github`
-    Github,
-    /// `google-apps`
-    GoogleApps,
-    /// `google`
-    Google,
-    /// `linkedin`
-    Linkedin,
-    /// `oidc`
-    Oidc,
-    /// `okta`
-    Okta,
-    /// `onelogin`
-    Onelogin,
-    /// `pingone`
-    Pingone,
-    /// `yandex`
-    Yandex,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
-impl Type2 {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Onetimepin => "onetimepin",
-            Self::AzureAd => "azureAD",
-            Self::Saml => "saml",
-            Self::Centrify => "centrify",
-            Self::Facebook => "facebook",
-            Self::Github => "github",
-            Self::GoogleApps => "google-apps",
-            Self::Google => "google",
-            Self::Linkedin => "linkedin",
-            Self::Oidc => "oidc",
-            Self::Okta => "okta",
-            Self::Onelogin => "onelogin",
-            Self::Pingone => "pingone",
-            Self::Yandex => "yandex",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
-impl Default for Type2 {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
-impl From<String> for Type2 {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "onetimepin" => Self::Onetimepin,
-            "azureAD" => Self::AzureAd,
-            "saml" => Self::Saml,
-            "centrify" => Self::Centrify,
-            "facebook" => Self::Facebook,
-            "github" => Self::Github,
-            "google-apps" => Self::GoogleApps,
-            "google" => Self::Google,
-            "linkedin" => Self::Linkedin,
-            "oidc" => Self::Oidc,
-            "okta" => Self::Okta,
-            "onelogin" => Self::Onelogin,
-            "pingone" => Self::Pingone,
-            "yandex" => Self::Yandex,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
-impl std::str::FromStr for Type2 {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
-impl std::fmt::Display for Type2 {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
-impl serde::Serialize for Type2 {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "zero_trust", feature = "zone_level_access_identity_providers"))]
-impl<'de> serde::Deserialize<'de> for Type2 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
 /// `Universal`, as the API describes it.
 #[cfg(
     any(
@@ -17844,21 +11391,6 @@ impl<'de> serde::Deserialize<'de> for V0rttId {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-/// `ValidateResponse`, as the API describes it.
-#[cfg(
-    any(
-        feature = "logpush_jobs_for_a_zone",
-        feature = "logpush_jobs_for_an_account",
-        feature = "zero_trust"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ValidateResponse {
-    /// `valid`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub valid: Option<bool>,
 }
 /// Validation Method selected for the order.
 #[cfg(any(feature = "custom_hostnames", feature = "ssl"))]

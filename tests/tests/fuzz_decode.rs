@@ -5,8 +5,8 @@
 //! `FUZZ_CASES=100000 cargo test -p workspace-tests --test fuzz_decode --release` runs longer.
 
 use cloudflare_client::dns::records::DnsRecord;
+use cloudflare_client::rulesets::RequestRule;
 use cloudflare_client::runtime::{decode_response, ResponseKind};
-use cloudflare_client::types::RequestRule;
 use cloudflare_client::zero_trust::risk_scoring::integrations::Integration;
 use cloudflare_client::Error;
 use proptest::prelude::*;

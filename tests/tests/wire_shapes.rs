@@ -1,7 +1,7 @@
 //! Shapes of the spec that need more than a derive: a union chosen by its discriminator, and a
 //! query list sent as one comma-separated value.
 
-use cloudflare_client::types::RequestRule;
+use cloudflare_client::rulesets::RequestRule;
 use cloudflare_client::zaraz::history::configs::ConfigGetParams;
 use cloudflare_client::Client;
 use serde_json::json;

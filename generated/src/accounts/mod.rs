@@ -172,7 +172,7 @@ pub struct AccountUpdateParams {
     pub name: String,
     /// Account settings
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub settings: Option<crate::types::Settings2>,
+    pub settings: Option<crate::types::Settings>,
 }
 impl AccountUpdateParams {
     /// `AccountUpdateParams` with its required values; set the others with the methods of the same name.
@@ -184,7 +184,7 @@ impl AccountUpdateParams {
         }
     }
     /// Account settings
-    pub fn settings(mut self, value: crate::types::Settings2) -> Self {
+    pub fn settings(mut self, value: crate::types::Settings) -> Self {
         self.settings = Some(value);
         self
     }

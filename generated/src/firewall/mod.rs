@@ -2,6 +2,7 @@
 // Do not edit by hand: change the spec, the configuration or the generator, and regenerate.
 
 //! Operations under `client.firewall()`, and the types they use.
+pub mod access_rules;
 pub mod lockdowns;
 pub mod rules;
 pub mod ua_rules;
@@ -12,6 +13,12 @@ pub struct Firewall<'a> {
     pub(crate) client: &'a crate::Client,
 }
 impl<'a> Firewall<'a> {
+    /// Operations under `client.firewall().access_rules()`.
+    pub fn access_rules(&self) -> access_rules::AccessRules<'a> {
+        access_rules::AccessRules {
+            client: self.client,
+        }
+    }
     /// Operations under `client.firewall().lockdowns()`.
     pub fn lockdowns(&self) -> lockdowns::Lockdowns<'a> {
         lockdowns::Lockdowns {

@@ -157,6 +157,40 @@ impl<'a> WaitingRooms<'a> {
             )
             .kind(crate::runtime::ResponseKind::Plain)
     }
+    /// List waiting rooms
+    ///
+    /// Lists waiting rooms.
+    ///
+    /// `GET /zones/{zone_id}/waiting_rooms`
+    ///
+    /// ```no_run
+    /// use cloudflare_client::waiting_rooms::WaitingRoomListForZoneParams;
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let params = WaitingRoomListForZoneParams::new();
+    /// let items = client.waiting_rooms().list_for_zone("zone_id", &params).all().await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn list_for_zone(
+        &self,
+        zone_id: impl std::fmt::Display,
+        params: &WaitingRoomListForZoneParams,
+    ) -> crate::Pager<Waitingroom> {
+        let zone_id = crate::runtime::encode_path(zone_id);
+        self.client
+            .list_call(
+                reqwest::Method::GET,
+                "/zones/{zone_id}/waiting_rooms",
+                format!("/zones/{zone_id}/waiting_rooms"),
+            )
+            .params(params.query_pairs(), Vec::new())
+            .kind(crate::runtime::ResponseKind::Enveloped)
+            .paginate(
+                crate::runtime::Paging::PageNumber {
+                    page_param: "page",
+                },
+                None,
+            )
+    }
     /// Update waiting room
     ///
     /// Updates a configured waiting room.
@@ -186,34 +220,6 @@ impl<'a> WaitingRooms<'a> {
             )
             .json(params)
             .kind(crate::runtime::ResponseKind::Plain)
-    }
-    /// List waiting rooms
-    ///
-    /// Lists waiting rooms.
-    ///
-    /// `GET /zones/{zone_id}/waiting_rooms`
-    ///
-    /// ```no_run
-    /// use cloudflare_client::waiting_rooms::WaitingRoomListWaitingRoomsParams;
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = WaitingRoomListWaitingRoomsParams::new();
-    /// let value = client.waiting_rooms().waiting_room_list_waiting_rooms("zone_id", &params).await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn waiting_room_list_waiting_rooms(
-        &self,
-        zone_id: impl std::fmt::Display,
-        params: &WaitingRoomListWaitingRoomsParams,
-    ) -> crate::Call<Vec<Waitingroom>> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        self.client
-            .call(
-                reqwest::Method::GET,
-                "/zones/{zone_id}/waiting_rooms",
-                format!("/zones/{zone_id}/waiting_rooms"),
-            )
-            .params(params.query_pairs(), Vec::new())
-            .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
 /// `AdditionalRoutesItem`, as the API describes it.
@@ -1397,10 +1403,10 @@ impl WaitingRoomEditParams {
         self
     }
 }
-/// Parameters of `waiting_room_list_waiting_rooms`.
+/// Parameters of `list_for_zone`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
-pub struct WaitingRoomListWaitingRoomsParams {
+pub struct WaitingRoomListForZoneParams {
     /// Page number of paginated results.
     ///
     /// The server's default: `1`.
@@ -1412,8 +1418,8 @@ pub struct WaitingRoomListWaitingRoomsParams {
     #[serde(skip)]
     pub per_page: Option<serde_json::Value>,
 }
-impl WaitingRoomListWaitingRoomsParams {
-    /// `WaitingRoomListWaitingRoomsParams` with its required values; set the others with the methods of the same name.
+impl WaitingRoomListForZoneParams {
+    /// `WaitingRoomListForZoneParams` with its required values; set the others with the methods of the same name.
     pub fn new() -> Self {
         <Self as Default>::default()
     }

@@ -8,7 +8,9 @@ pub mod devices;
 pub mod dex;
 pub mod dlp;
 pub mod gateway;
+pub mod identity_providers;
 pub mod networks;
+pub mod organizations;
 pub mod risk_scoring;
 pub mod seats;
 pub mod tunnels;
@@ -52,9 +54,21 @@ impl<'a> ZeroTrust<'a> {
             client: self.client,
         }
     }
+    /// Operations under `client.zero_trust().identity_providers()`.
+    pub fn identity_providers(&self) -> identity_providers::IdentityProviders<'a> {
+        identity_providers::IdentityProviders {
+            client: self.client,
+        }
+    }
     /// Operations under `client.zero_trust().networks()`.
     pub fn networks(&self) -> networks::Networks<'a> {
         networks::Networks {
+            client: self.client,
+        }
+    }
+    /// Operations under `client.zero_trust().organizations()`.
+    pub fn organizations(&self) -> organizations::Organizations<'a> {
+        organizations::Organizations {
             client: self.client,
         }
     }
@@ -76,19 +90,6 @@ impl<'a> ZeroTrust<'a> {
             client: self.client,
         }
     }
-}
-/// A group of email addresses that can approve a temporary authentication request.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ApprovalGroup {
-    /// The number of approvals needed to obtain access.
-    pub approvals_needed: f64,
-    /// A list of emails that can approve the access request.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub email_addresses: Option<Vec<String>>,
-    /// The UUID of an re-usable email list.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub email_list_uuid: Option<String>,
 }
 /// The type of tunnel.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

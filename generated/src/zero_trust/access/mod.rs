@@ -2,8 +2,11 @@
 // Do not edit by hand: change the spec, the configuration or the generator, and regenerate.
 
 //! Operations under `client.zero_trust().access()`, and the types they use.
+pub mod applications;
 pub mod bookmarks;
+pub mod certificates;
 pub mod custom_pages;
+pub mod groups;
 pub mod keys;
 pub mod logs;
 pub mod policies;
@@ -16,15 +19,33 @@ pub struct Access<'a> {
     pub(crate) client: &'a crate::Client,
 }
 impl<'a> Access<'a> {
+    /// Operations under `client.zero_trust().access().applications()`.
+    pub fn applications(&self) -> applications::Applications<'a> {
+        applications::Applications {
+            client: self.client,
+        }
+    }
     /// Operations under `client.zero_trust().access().bookmarks()`.
     pub fn bookmarks(&self) -> bookmarks::Bookmarks<'a> {
         bookmarks::Bookmarks {
             client: self.client,
         }
     }
+    /// Operations under `client.zero_trust().access().certificates()`.
+    pub fn certificates(&self) -> certificates::Certificates<'a> {
+        certificates::Certificates {
+            client: self.client,
+        }
+    }
     /// Operations under `client.zero_trust().access().custom_pages()`.
     pub fn custom_pages(&self) -> custom_pages::CustomPages<'a> {
         custom_pages::CustomPages {
+            client: self.client,
+        }
+    }
+    /// Operations under `client.zero_trust().access().groups()`.
+    pub fn groups(&self) -> groups::Groups<'a> {
+        groups::Groups {
             client: self.client,
         }
     }
@@ -58,4 +79,414 @@ impl<'a> Access<'a> {
             client: self.client,
         }
     }
+}
+/// Access groups
+///
+/// Matches an Access group.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AccessGroupRule {
+    /// `group`
+    pub group: crate::types::MemberPermissionGroup,
+}
+/// Any Valid Service Token
+///
+/// Matches any valid Access Service Token
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AnyValidServiceTokenRule {
+    /// An empty object which matches on all service tokens.
+    pub any_valid_service_token: serde_json::Map<String, serde_json::Value>,
+}
+/// A group of email addresses that can approve a temporary authentication request.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ApprovalGroup {
+    /// The number of approvals needed to obtain access.
+    pub approvals_needed: f64,
+    /// A list of emails that can approve the access request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email_addresses: Option<Vec<String>>,
+    /// The UUID of an re-usable email list.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email_list_uuid: Option<String>,
+}
+/// Authentication method
+///
+/// Enforce different MFA options
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AuthenticationMethodRule {
+    /// `auth_method`
+    pub auth_method: AuthenticationMethodRuleAuthMethod,
+}
+/// `AuthenticationMethodRuleAuthMethod`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AuthenticationMethodRuleAuthMethod {
+    /// The type of authentication method <https://datatracker.ietf.org/doc/html/rfc8176>.
+    pub auth_method: String,
+}
+/// Azure group
+///
+/// Matches an Azure group.
+/// Requires an Azure identity provider.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AzureGroupRule {
+    /// `azureAD`
+    #[serde(rename = "azureAD")]
+    pub azure_ad: AzureGroupRuleAzureAd,
+}
+/// `AzureGroupRuleAzureAd`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AzureGroupRuleAzureAd {
+    /// The ID of your Azure identity provider.
+    pub connection_id: String,
+    /// The ID of an Azure group.
+    pub id: String,
+}
+/// Valid certificate
+///
+/// Matches any valid client certificate.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct CertificateRule {
+    /// `certificate`
+    pub certificate: serde_json::Map<String, serde_json::Value>,
+}
+/// Country
+///
+/// Matches a specific country
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct CountryRule {
+    /// `geo`
+    pub geo: CountryRuleGeo,
+}
+/// `CountryRuleGeo`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct CountryRuleGeo {
+    /// The country code that should be matched.
+    pub country_code: String,
+}
+/// The action Access will take if a user matches this policy.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Decision {
+    /// `allow`
+    Allow,
+    /// `deny`
+    Deny,
+    /// `non_identity`
+    NonIdentity,
+    /// `bypass`
+    Bypass,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl Decision {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Allow => "allow",
+            Self::Deny => "deny",
+            Self::NonIdentity => "non_identity",
+            Self::Bypass => "bypass",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for Decision {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for Decision {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "allow" => Self::Allow,
+            "deny" => Self::Deny,
+            "non_identity" => Self::NonIdentity,
+            "bypass" => Self::Bypass,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for Decision {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for Decision {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Decision {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Decision {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Device Posture
+///
+/// Enforces a device posture rule has run successfully
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct DevicePostureRule {
+    /// `device_posture`
+    pub device_posture: DevicePostureRuleDevicePosture,
+}
+/// `DevicePostureRuleDevicePosture`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct DevicePostureRuleDevicePosture {
+    /// The ID of a device posture integration.
+    pub integration_uid: String,
+}
+/// Email domain
+///
+/// Match an entire email domain.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct DomainRule {
+    /// `email_domain`
+    pub email_domain: DomainRuleEmailDomain,
+}
+/// `DomainRuleEmailDomain`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct DomainRuleEmailDomain {
+    /// The email domain to match.
+    pub domain: String,
+}
+/// Email list
+///
+/// Matches an email address from a list.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct EmailListRule {
+    /// `email_list`
+    pub email_list: crate::types::MemberPermissionGroup,
+}
+/// Email
+///
+/// Matches a specific email.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct EmailRule {
+    /// `email`
+    pub email: EmailRuleEmail,
+}
+/// `EmailRuleEmail`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct EmailRuleEmail {
+    /// The email of the user.
+    pub email: String,
+}
+/// Everyone
+///
+/// Matches everyone.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct EveryoneRule {
+    /// An empty object which matches on all users.
+    pub everyone: serde_json::Map<String, serde_json::Value>,
+}
+/// External Evaluation
+///
+/// Create Allow or Block policies which evaluate the user based on custom criteria.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ExternalEvaluationRule {
+    /// `external_evaluation`
+    pub external_evaluation: ExternalEvaluationRuleExternalEvaluation,
+}
+/// `ExternalEvaluationRuleExternalEvaluation`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ExternalEvaluationRuleExternalEvaluation {
+    /// The API endpoint containing your business logic.
+    pub evaluate_url: String,
+    /// The API endpoint containing the key that Access uses to verify that the response came from your API.
+    pub keys_url: String,
+}
+/// `Geo`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Geo {
+    /// `country`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+}
+/// Github organization
+///
+/// Matches a Github organization.
+/// Requires a Github identity provider.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct GithubOrganizationRule {
+    /// `github-organization`
+    #[serde(rename = "github-organization")]
+    pub github_organization: GithubOrganizationRuleGithubOrganization,
+}
+/// `GithubOrganizationRuleGithubOrganization`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct GithubOrganizationRuleGithubOrganization {
+    /// The ID of your Github identity provider.
+    pub connection_id: String,
+    /// The name of the organization.
+    pub name: String,
+}
+/// Google Workspace group
+///
+/// Matches a group in Google Workspace.
+/// Requires a Google Workspace identity provider.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct GsuiteGroupRule {
+    /// `gsuite`
+    pub gsuite: GsuiteGroupRuleGsuite,
+}
+/// `GsuiteGroupRuleGsuite`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct GsuiteGroupRuleGsuite {
+    /// The ID of your Google Workspace identity provider.
+    pub connection_id: String,
+    /// The email of the Google Workspace group.
+    pub email: String,
+}
+/// IP list
+///
+/// Matches an IP address from a list.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct IpListRule {
+    /// `ip_list`
+    pub ip_list: crate::types::MemberPermissionGroup,
+}
+/// IP ranges
+///
+/// Matches an IP address block.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct IpRule {
+    /// `ip`
+    pub ip: IpRuleIp,
+}
+/// `IpRuleIp`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct IpRuleIp {
+    /// An IPv4 or IPv6 CIDR block.
+    pub ip: String,
+}
+/// Okta group
+///
+/// Matches an Okta group.
+/// Requires an Okta identity provider.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct OktaGroupRule {
+    /// `okta`
+    pub okta: GsuiteGroupRuleGsuite,
+}
+/// `Rule`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(untagged)]
+pub enum Rule {
+    /// The `EmailRule` alternative.
+    EmailRule(Box<EmailRule>),
+    /// The `EmailListRule` alternative.
+    EmailListRule(Box<EmailListRule>),
+    /// The `DomainRule` alternative.
+    DomainRule(Box<DomainRule>),
+    /// The `EveryoneRule` alternative.
+    EveryoneRule(Box<EveryoneRule>),
+    /// The `IpRule` alternative.
+    IpRule(Box<IpRule>),
+    /// The `IpListRule` alternative.
+    IpListRule(Box<IpListRule>),
+    /// The `CertificateRule` alternative.
+    CertificateRule(Box<CertificateRule>),
+    /// The `AccessGroupRule` alternative.
+    AccessGroupRule(Box<AccessGroupRule>),
+    /// The `AzureGroupRule` alternative.
+    AzureGroupRule(Box<AzureGroupRule>),
+    /// The `GithubOrganizationRule` alternative.
+    GithubOrganizationRule(Box<GithubOrganizationRule>),
+    /// The `GsuiteGroupRule` alternative.
+    GsuiteGroupRule(Box<GsuiteGroupRule>),
+    /// The `OktaGroupRule` alternative.
+    OktaGroupRule(Box<OktaGroupRule>),
+    /// The `SamlGroupRule` alternative.
+    SamlGroupRule(Box<SamlGroupRule>),
+    /// The `ServiceTokenRule` alternative.
+    ServiceTokenRule(Box<ServiceTokenRule>),
+    /// The `AnyValidServiceTokenRule` alternative.
+    AnyValidServiceTokenRule(Box<AnyValidServiceTokenRule>),
+    /// The `ExternalEvaluationRule` alternative.
+    ExternalEvaluationRule(Box<ExternalEvaluationRule>),
+    /// The `CountryRule` alternative.
+    CountryRule(Box<CountryRule>),
+    /// The `AuthenticationMethodRule` alternative.
+    AuthenticationMethodRule(Box<AuthenticationMethodRule>),
+    /// The `DevicePostureRule` alternative.
+    DevicePostureRule(Box<DevicePostureRule>),
+    /// A value none of the other alternatives accepts, kept as it came.
+    Other(serde_json::Value),
+}
+impl Default for Rule {
+    fn default() -> Self {
+        Self::EmailRule(Default::default())
+    }
+}
+/// SAML group
+///
+/// Matches a SAML group.
+/// Requires a SAML identity provider.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SamlGroupRule {
+    /// `saml`
+    pub saml: SamlGroupRuleSaml,
+}
+/// `SamlGroupRuleSaml`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SamlGroupRuleSaml {
+    /// The name of the SAML attribute.
+    pub attribute_name: String,
+    /// The SAML attribute value to look for.
+    pub attribute_value: String,
+}
+/// Service Token
+///
+/// Matches a specific Access Service Token
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ServiceTokenRule {
+    /// `service_token`
+    pub service_token: ServiceTokenRuleServiceToken,
+}
+/// `ServiceTokenRuleServiceToken`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ServiceTokenRuleServiceToken {
+    /// The ID of a Service Token.
+    pub token_id: String,
 }

@@ -15,7 +15,7 @@ impl<'a> Policies<'a> {
     /// `POST /accounts/{account_id}/access/policies`
     ///
     /// ```no_run
-    /// use cloudflare_client::types::Decision;
+    /// use cloudflare_client::zero_trust::access::Decision;
     /// use cloudflare_client::zero_trust::access::policies::PolicyCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = PolicyCreateParams::new(Decision::Allow, Default::default(), "name");
@@ -126,7 +126,7 @@ impl<'a> Policies<'a> {
     /// `PUT /accounts/{account_id}/access/policies/{policy_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::types::Decision;
+    /// use cloudflare_client::zero_trust::access::Decision;
     /// use cloudflare_client::zero_trust::access::policies::PolicyUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = PolicyUpdateParams::new(Decision::Allow, Default::default(), "name");
@@ -157,19 +157,19 @@ impl<'a> Policies<'a> {
 pub struct PolicyCreateParams {
     /// Administrators who can approve a temporary authentication request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub approval_groups: Option<Vec<crate::zero_trust::ApprovalGroup>>,
+    pub approval_groups: Option<Vec<crate::zero_trust::access::ApprovalGroup>>,
     /// Requires the user to request access from an administrator at the start of each session.
     ///
     /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_required: Option<bool>,
     /// The action Access will take if a user matches this policy.
-    pub decision: crate::types::Decision,
+    pub decision: crate::zero_trust::access::Decision,
     /// Rules evaluated with a NOT logical operator. To match the policy, a user cannot meet any of the Exclude rules.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub exclude: Option<Vec<crate::types::Rule>>,
+    pub exclude: Option<Vec<crate::zero_trust::access::Rule>>,
     /// Rules evaluated with an OR logical operator. A user needs to meet only one of the Include rules.
-    pub include: Vec<crate::types::Rule>,
+    pub include: Vec<crate::zero_trust::access::Rule>,
     /// Require this application to be served in an isolated browser for users matching this policy. 'Client Web Isolation' must be on for the account in order to use this feature.
     ///
     /// The server's default: `false`.
@@ -187,7 +187,7 @@ pub struct PolicyCreateParams {
     pub purpose_justification_required: Option<bool>,
     /// Rules evaluated with an AND logical operator. To match the policy, a user must meet all of the Require rules.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub require: Option<Vec<crate::types::Rule>>,
+    pub require: Option<Vec<crate::zero_trust::access::Rule>>,
     /// The amount of time that tokens issued for the application will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h.
     ///
     /// The server's default: `24h`.
@@ -197,8 +197,8 @@ pub struct PolicyCreateParams {
 impl PolicyCreateParams {
     /// `PolicyCreateParams` with its required values; set the others with the methods of the same name.
     pub fn new(
-        decision: crate::types::Decision,
-        include: Vec<crate::types::Rule>,
+        decision: crate::zero_trust::access::Decision,
+        include: Vec<crate::zero_trust::access::Rule>,
         name: impl Into<String>,
     ) -> Self {
         PolicyCreateParams {
@@ -218,7 +218,7 @@ impl PolicyCreateParams {
     /// Administrators who can approve a temporary authentication request.
     pub fn approval_groups(
         mut self,
-        value: Vec<crate::zero_trust::ApprovalGroup>,
+        value: Vec<crate::zero_trust::access::ApprovalGroup>,
     ) -> Self {
         self.approval_groups = Some(value);
         self
@@ -231,7 +231,7 @@ impl PolicyCreateParams {
         self
     }
     /// Rules evaluated with a NOT logical operator. To match the policy, a user cannot meet any of the Exclude rules.
-    pub fn exclude(mut self, value: Vec<crate::types::Rule>) -> Self {
+    pub fn exclude(mut self, value: Vec<crate::zero_trust::access::Rule>) -> Self {
         self.exclude = Some(value);
         self
     }
@@ -255,7 +255,7 @@ impl PolicyCreateParams {
         self
     }
     /// Rules evaluated with an AND logical operator. To match the policy, a user must meet all of the Require rules.
-    pub fn require(mut self, value: Vec<crate::types::Rule>) -> Self {
+    pub fn require(mut self, value: Vec<crate::zero_trust::access::Rule>) -> Self {
         self.require = Some(value);
         self
     }
@@ -273,19 +273,19 @@ impl PolicyCreateParams {
 pub struct PolicyUpdateParams {
     /// Administrators who can approve a temporary authentication request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub approval_groups: Option<Vec<crate::zero_trust::ApprovalGroup>>,
+    pub approval_groups: Option<Vec<crate::zero_trust::access::ApprovalGroup>>,
     /// Requires the user to request access from an administrator at the start of each session.
     ///
     /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_required: Option<bool>,
     /// The action Access will take if a user matches this policy.
-    pub decision: crate::types::Decision,
+    pub decision: crate::zero_trust::access::Decision,
     /// Rules evaluated with a NOT logical operator. To match the policy, a user cannot meet any of the Exclude rules.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub exclude: Option<Vec<crate::types::Rule>>,
+    pub exclude: Option<Vec<crate::zero_trust::access::Rule>>,
     /// Rules evaluated with an OR logical operator. A user needs to meet only one of the Include rules.
-    pub include: Vec<crate::types::Rule>,
+    pub include: Vec<crate::zero_trust::access::Rule>,
     /// Require this application to be served in an isolated browser for users matching this policy. 'Client Web Isolation' must be on for the account in order to use this feature.
     ///
     /// The server's default: `false`.
@@ -303,7 +303,7 @@ pub struct PolicyUpdateParams {
     pub purpose_justification_required: Option<bool>,
     /// Rules evaluated with an AND logical operator. To match the policy, a user must meet all of the Require rules.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub require: Option<Vec<crate::types::Rule>>,
+    pub require: Option<Vec<crate::zero_trust::access::Rule>>,
     /// The amount of time that tokens issued for the application will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h.
     ///
     /// The server's default: `24h`.
@@ -313,8 +313,8 @@ pub struct PolicyUpdateParams {
 impl PolicyUpdateParams {
     /// `PolicyUpdateParams` with its required values; set the others with the methods of the same name.
     pub fn new(
-        decision: crate::types::Decision,
-        include: Vec<crate::types::Rule>,
+        decision: crate::zero_trust::access::Decision,
+        include: Vec<crate::zero_trust::access::Rule>,
         name: impl Into<String>,
     ) -> Self {
         PolicyUpdateParams {
@@ -334,7 +334,7 @@ impl PolicyUpdateParams {
     /// Administrators who can approve a temporary authentication request.
     pub fn approval_groups(
         mut self,
-        value: Vec<crate::zero_trust::ApprovalGroup>,
+        value: Vec<crate::zero_trust::access::ApprovalGroup>,
     ) -> Self {
         self.approval_groups = Some(value);
         self
@@ -347,7 +347,7 @@ impl PolicyUpdateParams {
         self
     }
     /// Rules evaluated with a NOT logical operator. To match the policy, a user cannot meet any of the Exclude rules.
-    pub fn exclude(mut self, value: Vec<crate::types::Rule>) -> Self {
+    pub fn exclude(mut self, value: Vec<crate::zero_trust::access::Rule>) -> Self {
         self.exclude = Some(value);
         self
     }
@@ -371,7 +371,7 @@ impl PolicyUpdateParams {
         self
     }
     /// Rules evaluated with an AND logical operator. To match the policy, a user must meet all of the Require rules.
-    pub fn require(mut self, value: Vec<crate::types::Rule>) -> Self {
+    pub fn require(mut self, value: Vec<crate::zero_trust::access::Rule>) -> Self {
         self.require = Some(value);
         self
     }
@@ -389,7 +389,7 @@ impl PolicyUpdateParams {
 pub struct ReusablePolicyResp {
     /// Administrators who can approve a temporary authentication request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub approval_groups: Option<Vec<crate::zero_trust::ApprovalGroup>>,
+    pub approval_groups: Option<Vec<crate::zero_trust::access::ApprovalGroup>>,
     /// Requires the user to request access from an administrator at the start of each session.
     ///
     /// The server's default: `false`.
@@ -400,16 +400,16 @@ pub struct ReusablePolicyResp {
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// The action Access will take if a user matches this policy.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub decision: Option<crate::types::Decision>,
+    pub decision: Option<crate::zero_trust::access::Decision>,
     /// Rules evaluated with a NOT logical operator. To match the policy, a user cannot meet any of the Exclude rules.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub exclude: Option<Vec<crate::types::Rule>>,
+    pub exclude: Option<Vec<crate::zero_trust::access::Rule>>,
     /// The UUID of the policy
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// Rules evaluated with an OR logical operator. A user needs to meet only one of the Include rules.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub include: Option<Vec<crate::types::Rule>>,
+    pub include: Option<Vec<crate::zero_trust::access::Rule>>,
     /// Require this application to be served in an isolated browser for users matching this policy. 'Client Web Isolation' must be on for the account in order to use this feature.
     ///
     /// The server's default: `false`.
@@ -428,7 +428,7 @@ pub struct ReusablePolicyResp {
     pub purpose_justification_required: Option<bool>,
     /// Rules evaluated with an AND logical operator. To match the policy, a user must meet all of the Require rules.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub require: Option<Vec<crate::types::Rule>>,
+    pub require: Option<Vec<crate::zero_trust::access::Rule>>,
     /// The amount of time that tokens issued for the application will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h.
     ///
     /// The server's default: `24h`.

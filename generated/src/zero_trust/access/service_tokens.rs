@@ -15,23 +15,51 @@ impl<'a> ServiceTokens<'a> {
     /// `POST /accounts/{account_id}/access/service_tokens`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::access::service_tokens::AccessServiceTokensCreateAServiceTokenParams;
+    /// use cloudflare_client::zero_trust::access::service_tokens::ServiceTokenCreateForAccountParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = AccessServiceTokensCreateAServiceTokenParams::new("name");
-    /// let value = client.zero_trust().access().service_tokens().access_service_tokens_create_a_service_token("account_id", &params).await?;
+    /// let params = ServiceTokenCreateForAccountParams::new("name");
+    /// let value = client.zero_trust().access().service_tokens().create_for_account("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
-    pub fn access_service_tokens_create_a_service_token(
+    pub fn create_for_account(
         &self,
         account_id: impl std::fmt::Display,
-        params: &AccessServiceTokensCreateAServiceTokenParams,
-    ) -> crate::Call<crate::types::Response2> {
+        params: &ServiceTokenCreateForAccountParams,
+    ) -> crate::Call<Response> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
                 reqwest::Method::POST,
                 "/accounts/{account_id}/access/service_tokens",
                 format!("/accounts/{account_id}/access/service_tokens"),
+            )
+            .json(params)
+            .kind(crate::runtime::ResponseKind::Enveloped)
+    }
+    /// Create a service token
+    ///
+    /// Generates a new service token. **Note:** This is the only time you can get the Client Secret. If you lose the Client Secret, you will have to create a new service token.
+    ///
+    /// `POST /zones/{zone_id}/access/service_tokens`
+    ///
+    /// ```no_run
+    /// use cloudflare_client::zero_trust::access::service_tokens::ServiceTokenCreateForZoneParams;
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let params = ServiceTokenCreateForZoneParams::new("name");
+    /// let value = client.zero_trust().access().service_tokens().create_for_zone("zone_id", &params).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn create_for_zone(
+        &self,
+        zone_id: impl std::fmt::Display,
+        params: &ServiceTokenCreateForZoneParams,
+    ) -> crate::Call<Response> {
+        let zone_id = crate::runtime::encode_path(zone_id);
+        self.client
+            .call(
+                reqwest::Method::POST,
+                "/zones/{zone_id}/access/service_tokens",
+                format!("/zones/{zone_id}/access/service_tokens"),
             )
             .json(params)
             .kind(crate::runtime::ResponseKind::Enveloped)
@@ -44,14 +72,14 @@ impl<'a> ServiceTokens<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().access().service_tokens().access_service_tokens_delete_a_service_token("account_id", "service_token_id").await?;
+    /// let value = client.zero_trust().access().service_tokens().delete_for_account("account_id", "service_token_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn access_service_tokens_delete_a_service_token(
+    pub fn delete_for_account(
         &self,
         account_id: impl std::fmt::Display,
         service_token_id: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::ServiceTokens> {
+    ) -> crate::Call<AccessServiceTokens> {
         let account_id = crate::runtime::encode_path(account_id);
         let service_token_id = crate::runtime::encode_path(service_token_id);
         self.client
@@ -64,6 +92,32 @@ impl<'a> ServiceTokens<'a> {
             )
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
+    /// Delete a service token
+    ///
+    /// Deletes a service token.
+    ///
+    /// `DELETE /zones/{zone_id}/access/service_tokens/{service_token_id}`
+    ///
+    /// ```no_run
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let value = client.zero_trust().access().service_tokens().delete_for_zone("zone_id", "service_token_id").await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn delete_for_zone(
+        &self,
+        zone_id: impl std::fmt::Display,
+        service_token_id: impl std::fmt::Display,
+    ) -> crate::Call<AccessServiceTokens> {
+        let zone_id = crate::runtime::encode_path(zone_id);
+        let service_token_id = crate::runtime::encode_path(service_token_id);
+        self.client
+            .call(
+                reqwest::Method::DELETE,
+                "/zones/{zone_id}/access/service_tokens/{service_token_id}",
+                format!("/zones/{zone_id}/access/service_tokens/{service_token_id}"),
+            )
+            .kind(crate::runtime::ResponseKind::Enveloped)
+    }
     /// Get a service token
     ///
     /// Fetches a single service token.
@@ -72,14 +126,14 @@ impl<'a> ServiceTokens<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().access().service_tokens().access_service_tokens_get_a_service_token("account_id", "service_token_id").await?;
+    /// let value = client.zero_trust().access().service_tokens().get_for_account("account_id", "service_token_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn access_service_tokens_get_a_service_token(
+    pub fn get_for_account(
         &self,
         account_id: impl std::fmt::Display,
         service_token_id: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::ServiceTokens> {
+    ) -> crate::Call<AccessServiceTokens> {
         let account_id = crate::runtime::encode_path(account_id);
         let service_token_id = crate::runtime::encode_path(service_token_id);
         self.client
@@ -89,6 +143,32 @@ impl<'a> ServiceTokens<'a> {
                 format!(
                     "/accounts/{account_id}/access/service_tokens/{service_token_id}"
                 ),
+            )
+            .kind(crate::runtime::ResponseKind::Enveloped)
+    }
+    /// Get a service token
+    ///
+    /// Fetches a single service token.
+    ///
+    /// `GET /zones/{zone_id}/access/service_tokens/{service_token_id}`
+    ///
+    /// ```no_run
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let value = client.zero_trust().access().service_tokens().get_for_zone("zone_id", "service_token_id").await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn get_for_zone(
+        &self,
+        zone_id: impl std::fmt::Display,
+        service_token_id: impl std::fmt::Display,
+    ) -> crate::Call<AccessServiceTokens> {
+        let zone_id = crate::runtime::encode_path(zone_id);
+        let service_token_id = crate::runtime::encode_path(service_token_id);
+        self.client
+            .call(
+                reqwest::Method::GET,
+                "/zones/{zone_id}/access/service_tokens/{service_token_id}",
+                format!("/zones/{zone_id}/access/service_tokens/{service_token_id}"),
             )
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
@@ -100,53 +180,57 @@ impl<'a> ServiceTokens<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().access().service_tokens().access_service_tokens_list_service_tokens("account_id").await?;
+    /// let items = client.zero_trust().access().service_tokens().list_for_account("account_id").all().await?;
     /// # Ok(()) }
     /// ```
-    pub fn access_service_tokens_list_service_tokens(
+    pub fn list_for_account(
         &self,
         account_id: impl std::fmt::Display,
-    ) -> crate::Call<Vec<crate::types::ServiceTokens>> {
+    ) -> crate::Pager<AccessServiceTokens> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
-            .call(
+            .list_call(
                 reqwest::Method::GET,
                 "/accounts/{account_id}/access/service_tokens",
                 format!("/accounts/{account_id}/access/service_tokens"),
             )
             .kind(crate::runtime::ResponseKind::Enveloped)
+            .paginate(
+                crate::runtime::Paging::PageNumber {
+                    page_param: "page",
+                },
+                None,
+            )
     }
-    /// Update a service token
+    /// List service tokens
     ///
-    /// Updates a configured service token.
+    /// Lists all service tokens.
     ///
-    /// `PUT /accounts/{account_id}/access/service_tokens/{service_token_id}`
+    /// `GET /zones/{zone_id}/access/service_tokens`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::access::service_tokens::AccessServiceTokensUpdateAServiceTokenParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = AccessServiceTokensUpdateAServiceTokenParams::new();
-    /// let value = client.zero_trust().access().service_tokens().access_service_tokens_update_a_service_token("account_id", "service_token_id", &params).await?;
+    /// let items = client.zero_trust().access().service_tokens().list_for_zone("zone_id").all().await?;
     /// # Ok(()) }
     /// ```
-    pub fn access_service_tokens_update_a_service_token(
+    pub fn list_for_zone(
         &self,
-        account_id: impl std::fmt::Display,
-        service_token_id: impl std::fmt::Display,
-        params: &AccessServiceTokensUpdateAServiceTokenParams,
-    ) -> crate::Call<crate::types::ServiceTokens> {
-        let account_id = crate::runtime::encode_path(account_id);
-        let service_token_id = crate::runtime::encode_path(service_token_id);
+        zone_id: impl std::fmt::Display,
+    ) -> crate::Pager<AccessServiceTokens> {
+        let zone_id = crate::runtime::encode_path(zone_id);
         self.client
-            .call(
-                reqwest::Method::PUT,
-                "/accounts/{account_id}/access/service_tokens/{service_token_id}",
-                format!(
-                    "/accounts/{account_id}/access/service_tokens/{service_token_id}"
-                ),
+            .list_call(
+                reqwest::Method::GET,
+                "/zones/{zone_id}/access/service_tokens",
+                format!("/zones/{zone_id}/access/service_tokens"),
             )
-            .json(params)
             .kind(crate::runtime::ResponseKind::Enveloped)
+            .paginate(
+                crate::runtime::Paging::PageNumber {
+                    page_param: "page",
+                },
+                None,
+            )
     }
     /// Refresh a service token
     ///
@@ -163,7 +247,7 @@ impl<'a> ServiceTokens<'a> {
         &self,
         account_id: impl std::fmt::Display,
         service_token_id: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::ServiceTokens> {
+    ) -> crate::Call<AccessServiceTokens> {
         let account_id = crate::runtime::encode_path(account_id);
         let service_token_id = crate::runtime::encode_path(service_token_id);
         self.client
@@ -191,7 +275,7 @@ impl<'a> ServiceTokens<'a> {
         &self,
         account_id: impl std::fmt::Display,
         service_token_id: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::Response2> {
+    ) -> crate::Call<Response> {
         let account_id = crate::runtime::encode_path(account_id);
         let service_token_id = crate::runtime::encode_path(service_token_id);
         self.client
@@ -204,11 +288,126 @@ impl<'a> ServiceTokens<'a> {
             )
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
+    /// Update a service token
+    ///
+    /// Updates a configured service token.
+    ///
+    /// `PUT /accounts/{account_id}/access/service_tokens/{service_token_id}`
+    ///
+    /// ```no_run
+    /// use cloudflare_client::zero_trust::access::service_tokens::ServiceTokenUpdateForAccountParams;
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let params = ServiceTokenUpdateForAccountParams::new();
+    /// let value = client.zero_trust().access().service_tokens().update_for_account("account_id", "service_token_id", &params).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn update_for_account(
+        &self,
+        account_id: impl std::fmt::Display,
+        service_token_id: impl std::fmt::Display,
+        params: &ServiceTokenUpdateForAccountParams,
+    ) -> crate::Call<AccessServiceTokens> {
+        let account_id = crate::runtime::encode_path(account_id);
+        let service_token_id = crate::runtime::encode_path(service_token_id);
+        self.client
+            .call(
+                reqwest::Method::PUT,
+                "/accounts/{account_id}/access/service_tokens/{service_token_id}",
+                format!(
+                    "/accounts/{account_id}/access/service_tokens/{service_token_id}"
+                ),
+            )
+            .json(params)
+            .kind(crate::runtime::ResponseKind::Enveloped)
+    }
+    /// Update a service token
+    ///
+    /// Updates a configured service token.
+    ///
+    /// `PUT /zones/{zone_id}/access/service_tokens/{service_token_id}`
+    ///
+    /// ```no_run
+    /// use cloudflare_client::zero_trust::access::service_tokens::ServiceTokenUpdateForZoneParams;
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let params = ServiceTokenUpdateForZoneParams::new();
+    /// let value = client.zero_trust().access().service_tokens().update_for_zone("zone_id", "service_token_id", &params).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn update_for_zone(
+        &self,
+        zone_id: impl std::fmt::Display,
+        service_token_id: impl std::fmt::Display,
+        params: &ServiceTokenUpdateForZoneParams,
+    ) -> crate::Call<AccessServiceTokens> {
+        let zone_id = crate::runtime::encode_path(zone_id);
+        let service_token_id = crate::runtime::encode_path(service_token_id);
+        self.client
+            .call(
+                reqwest::Method::PUT,
+                "/zones/{zone_id}/access/service_tokens/{service_token_id}",
+                format!("/zones/{zone_id}/access/service_tokens/{service_token_id}"),
+            )
+            .json(params)
+            .kind(crate::runtime::ResponseKind::Enveloped)
+    }
 }
-/// Parameters of `access_service_tokens_create_a_service_token`.
+/// `AccessServiceTokens`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AccessServiceTokens {
+    /// The Client ID for the service token. Access will check for this value in the `CF-Access-Client-ID` request header.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// `created_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
+    ///
+    /// The server's default: `8760h`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration: Option<String>,
+    /// `id`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<serde_json::Value>,
+    /// The name of the service token.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `updated_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+/// `Response`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Response {
+    /// The Client ID for the service token. Access will check for this value in the `CF-Access-Client-ID` request header.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// The Client Secret for the service token. Access will check for this value in the `CF-Access-Client-Secret` request header.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
+    /// `created_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
+    ///
+    /// The server's default: `8760h`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration: Option<String>,
+    /// The ID of the service token.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The name of the service token.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `updated_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+/// Parameters of `create_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct AccessServiceTokensCreateAServiceTokenParams {
+pub struct ServiceTokenCreateForAccountParams {
     /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
     ///
     /// The server's default: `8760h`.
@@ -217,10 +416,10 @@ pub struct AccessServiceTokensCreateAServiceTokenParams {
     /// The name of the service token.
     pub name: String,
 }
-impl AccessServiceTokensCreateAServiceTokenParams {
-    /// `AccessServiceTokensCreateAServiceTokenParams` with its required values; set the others with the methods of the same name.
+impl ServiceTokenCreateForAccountParams {
+    /// `ServiceTokenCreateForAccountParams` with its required values; set the others with the methods of the same name.
     pub fn new(name: impl Into<String>) -> Self {
-        AccessServiceTokensCreateAServiceTokenParams {
+        ServiceTokenCreateForAccountParams {
             duration: None,
             name: name.into(),
         }
@@ -233,10 +432,38 @@ impl AccessServiceTokensCreateAServiceTokenParams {
         self
     }
 }
-/// Parameters of `access_service_tokens_update_a_service_token`.
+/// Parameters of `create_for_zone`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct ServiceTokenCreateForZoneParams {
+    /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
+    ///
+    /// The server's default: `8760h`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration: Option<String>,
+    /// The name of the service token.
+    pub name: String,
+}
+impl ServiceTokenCreateForZoneParams {
+    /// `ServiceTokenCreateForZoneParams` with its required values; set the others with the methods of the same name.
+    pub fn new(name: impl Into<String>) -> Self {
+        ServiceTokenCreateForZoneParams {
+            duration: None,
+            name: name.into(),
+        }
+    }
+    /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
+    ///
+    /// The server's default: `8760h`.
+    pub fn duration(mut self, value: impl Into<String>) -> Self {
+        self.duration = Some(value.into());
+        self
+    }
+}
+/// Parameters of `update_for_account`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
-pub struct AccessServiceTokensUpdateAServiceTokenParams {
+pub struct ServiceTokenUpdateForAccountParams {
     /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
     ///
     /// The server's default: `8760h`.
@@ -246,8 +473,39 @@ pub struct AccessServiceTokensUpdateAServiceTokenParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
-impl AccessServiceTokensUpdateAServiceTokenParams {
-    /// `AccessServiceTokensUpdateAServiceTokenParams` with its required values; set the others with the methods of the same name.
+impl ServiceTokenUpdateForAccountParams {
+    /// `ServiceTokenUpdateForAccountParams` with its required values; set the others with the methods of the same name.
+    pub fn new() -> Self {
+        <Self as Default>::default()
+    }
+    /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
+    ///
+    /// The server's default: `8760h`.
+    pub fn duration(mut self, value: impl Into<String>) -> Self {
+        self.duration = Some(value.into());
+        self
+    }
+    /// The name of the service token.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+}
+/// Parameters of `update_for_zone`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[non_exhaustive]
+pub struct ServiceTokenUpdateForZoneParams {
+    /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
+    ///
+    /// The server's default: `8760h`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration: Option<String>,
+    /// The name of the service token.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+impl ServiceTokenUpdateForZoneParams {
+    /// `ServiceTokenUpdateForZoneParams` with its required values; set the others with the methods of the same name.
     pub fn new() -> Self {
         <Self as Default>::default()
     }

@@ -74,7 +74,7 @@ pub struct Identity {
     pub email: Option<String>,
     /// `geo`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub geo: Option<crate::types::Geo>,
+    pub geo: Option<crate::zero_trust::access::Geo>,
     /// `iat`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub iat: Option<f64>,
