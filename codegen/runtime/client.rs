@@ -2,8 +2,9 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::{HeaderMap, HeaderName};
 
+use super::encoding::header_value;
 use super::error::{Error, Result};
 
 /// Field names of the response envelope, from the generator's configuration.
@@ -171,7 +172,7 @@ impl ClientBuilder {
                     secrets.push(secret.to_string());
                 }
             }
-            let mut value = HeaderValue::from_str(&value).ok().filter(|_| value.is_ascii()).ok_or_else(|| {
+            let mut value = header_value(&value).ok_or_else(|| {
                 Error::Config(format!("the credential for `{name}` contains characters a header cannot carry"))
             })?;
             value.set_sensitive(true);

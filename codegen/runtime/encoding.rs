@@ -16,6 +16,13 @@ pub fn encode_path(value: impl std::fmt::Display) -> String {
     }
 }
 
+/// A header value, if a header can carry `value` unchanged: no line breaks or control
+/// characters, and only ASCII (HTTP passes bytes above 127 as "obsolete text", which servers
+/// read in different encodings).
+pub(crate) fn header_value(value: &str) -> Option<reqwest::header::HeaderValue> {
+    reqwest::header::HeaderValue::from_str(value).ok().filter(|_| value.is_ascii())
+}
+
 /// Adds a query (or header) parameter: scalars as text, lists as one pair per item (OpenAPI's
 /// default `form` style with `explode`), objects as one pair per property, `None` and `null`
 /// not at all. One function for every type, through serde, instead of an impl per type.

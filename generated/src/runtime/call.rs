@@ -7,7 +7,7 @@ use std::marker::PhantomData;
 use std::pin::Pin;
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use reqwest::header::{HeaderMap, HeaderName};
 use reqwest::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
@@ -15,7 +15,7 @@ use tracing::Instrument;
 
 use super::body::{Part, RequestBody};
 use super::client::{Client, EnvelopeFields};
-use super::encoding::from_json;
+use super::encoding::{from_json, header_value};
 use super::error::{Error, Result, snippet};
 use crate::api::{ENVELOPE, ErrorDetail};
 
@@ -281,9 +281,7 @@ impl<T: DeserializeOwned + Send + 'static> Call<T> {
         for (name, value) in &self.headers {
             let name = HeaderName::from_bytes(name.as_bytes())
                 .map_err(|_| Error::InvalidRequest(format!("`{name}` is not a valid header name")))?;
-            // HTTP lets bytes above 127 through as "obsolete text", which servers read in
-            // different encodings; only ASCII is sent.
-            let value = HeaderValue::from_str(value).ok().filter(|_| value.is_ascii()).ok_or_else(|| {
+            let value = header_value(value).ok_or_else(|| {
                 Error::InvalidRequest(format!(
                     "the value of header `{name}` contains characters a header cannot carry (line breaks, control characters or non-ASCII)"
                 ))
