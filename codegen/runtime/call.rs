@@ -1,4 +1,3 @@
-use std::collections::HashMap;
 use std::future::{Future, IntoFuture};
 use std::marker::PhantomData;
 use std::pin::Pin;
@@ -6,31 +5,13 @@ use std::time::Duration;
 
 use reqwest::header::{HeaderMap, HeaderName};
 use reqwest::{Method, StatusCode};
-use serde::de::DeserializeOwned;
-use serde_json::value::RawValue;
 use tracing::Instrument;
 
 use super::body::{Part, RequestBody};
-use super::client::{Client, EnvelopeFields};
-use super::encoding::{from_json, header_value};
-use super::error::{Error, Result, snippet};
-use crate::api::{ENVELOPE, ErrorDetail};
-
-/// How the value is found in a successful response.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[doc(hidden)]
-pub enum ResponseKind {
-    /// The body is the value.
-    Plain,
-    /// The value is the envelope's result; `success: false` is an error.
-    Enveloped,
-    /// There is no value; an envelope, if any, is still checked.
-    Empty { enveloped: bool },
-    /// The body is text (`String`).
-    Text,
-    /// The body is bytes (`bytes::Bytes`).
-    Binary,
-}
+use super::client::Client;
+use super::decode::{ApiResponse, Decode, Raw, ResponseKind, decode_redacted};
+use super::encoding::header_value;
+use super::error::{Error, Result};
 
 /// The header that tells the server which attempt this is (0 for the first).
 const RETRY_COUNT_HEADER: &str = "x-retry-count";
@@ -60,6 +41,7 @@ pub struct Call<T> {
     max_retries: Option<u32>,
     timeout: Option<Duration>,
     max_response_bytes: Option<u64>,
+    strict_decoding: Option<bool>,
     value: PhantomData<fn() -> T>,
 }
 
@@ -78,6 +60,7 @@ impl<T> Clone for Call<T> {
             max_retries: self.max_retries,
             timeout: self.timeout,
             max_response_bytes: self.max_response_bytes,
+            strict_decoding: self.strict_decoding,
             value: PhantomData,
         }
     }
@@ -91,20 +74,6 @@ impl<T> std::fmt::Debug for Call<T> {
             .field("query", &self.query)
             .finish_non_exhaustive()
     }
-}
-
-/// A value together with the response it came from.
-#[derive(Debug, Clone)]
-#[non_exhaustive]
-pub struct ApiResponse<T> {
-    /// The HTTP status.
-    pub status: u16,
-    /// The response headers.
-    pub headers: HeaderMap,
-    /// The decoded value.
-    pub value: T,
-    /// The envelope's paging information, when it had any.
-    pub result_info: Option<serde_json::Value>,
 }
 
 impl Client {
@@ -122,6 +91,7 @@ impl Client {
             max_retries: None,
             timeout: None,
             max_response_bytes: None,
+            strict_decoding: None,
             value: PhantomData,
         }
     }
@@ -137,8 +107,14 @@ impl<T> Call<T> {
 
     #[doc(hidden)]
     pub fn json<B: serde::Serialize + ?Sized>(mut self, body: &B) -> Self {
+        // Whole numbers held in `f64` fields go out as integers (`300`, not `300.0`), as the
+        // official SDKs send them: servers that parse into integer types reject `300.0`.
+        let encoded = serde_json::to_value(body).and_then(|mut value| {
+            super::shape::integral_numbers(&mut value);
+            serde_json::to_vec(&value)
+        });
         self.body = Some(
-            serde_json::to_vec(body)
+            encoded
                 .map(|data| RequestBody::Bytes { data: data.into(), content_type: "application/json" })
                 .map_err(|e| e.to_string()),
         );
@@ -175,6 +151,17 @@ impl<T> Call<T> {
     pub fn kind(mut self, kind: ResponseKind) -> Self {
         self.kind = kind;
         self
+    }
+
+    /// Whether drift in this call's response is an error.
+    pub(crate) fn strict(&self) -> bool {
+        self.strict_decoding.unwrap_or(self.client.inner.strict_decoding)
+    }
+
+    /// The envelope member the value is in, for a call that reads one.
+    pub(crate) fn result_field(&self) -> Option<&'static str> {
+        let enveloped = matches!(self.kind, ResponseKind::Enveloped | ResponseKind::Empty { enveloped: true });
+        crate::api::ENVELOPE.filter(|_| enveloped).map(|e| e.result)
     }
 
     /// The last value of query parameter `name`, if the call sets it.
@@ -219,6 +206,14 @@ impl<T> Call<T> {
         self.max_response_bytes = Some(limit);
         self
     }
+
+    /// Whether a response that does not match the API description fails this call
+    /// ([`Error::Decode`]) instead of being read tolerantly; see
+    /// [`ClientBuilder::strict_decoding`](crate::ClientBuilder::strict_decoding).
+    pub fn strict_decoding(mut self, strict: bool) -> Self {
+        self.strict_decoding = Some(strict);
+        self
+    }
 }
 
 /// Why a path (its parameters already encoded) cannot be sent as it is: URLs drop `.` and
@@ -229,12 +224,6 @@ fn path_problem(path: &str) -> Option<&'static str> {
         "%2E" | "%2E%2E" => Some("a path parameter is `.` or `..`, which a URL cannot carry as a segment"),
         _ => None,
     })
-}
-
-struct Raw {
-    status: StatusCode,
-    headers: HeaderMap,
-    body: Vec<u8>,
 }
 
 /// Why an attempt got no complete response.
@@ -248,14 +237,25 @@ fn idempotent(method: &Method) -> bool {
     matches!(*method, Method::GET | Method::HEAD | Method::PUT | Method::DELETE | Method::OPTIONS | Method::TRACE)
 }
 
-impl<T: DeserializeOwned + Send + 'static> Call<T> {
-    /// Sends the call and returns the value with the status and headers of the response.
+impl<T: Decode + Send + 'static> Call<T> {
+    /// Sends the call and returns the value with the status and headers of the response, and
+    /// the record of anything in it that did not match the API description.
     pub async fn send_with_response(self) -> Result<ApiResponse<T>> {
         let kind = self.kind;
+        let template = self.template;
         let overall = self.client.inner.overall_timeout;
+        let strict = self.strict_decoding.unwrap_or(self.client.inner.strict_decoding);
         let client = self.client.clone();
         let raw = tokio::time::timeout(overall, self.execute()).await.map_err(|_| Error::Timeout(overall))??;
-        decode_redacted(kind, raw, &client.inner.secrets)
+        let response = decode_redacted(kind, raw, &client.inner.secrets, strict)?;
+        if let Some(first) = response.drift.first() {
+            tracing::warn!(
+                path = template,
+                count = response.drift.len(),
+                "the response did not match the API description and was read tolerantly; first: {first}"
+            );
+        }
+        Ok(response)
     }
 
     async fn execute(self) -> Result<Raw> {
@@ -347,7 +347,7 @@ impl<T: DeserializeOwned + Send + 'static> Call<T> {
     }
 }
 
-impl<T: DeserializeOwned + Send + 'static> IntoFuture for Call<T> {
+impl<T: Decode + Send + 'static> IntoFuture for Call<T> {
     type Output = Result<T>;
     type IntoFuture = Pin<Box<dyn Future<Output = Result<T>> + Send>>;
 
@@ -386,119 +386,4 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
 fn backoff(attempt: u32) -> Duration {
     let base = INITIAL_BACKOFF.saturating_mul(2u32.saturating_pow(attempt)).min(MAX_BACKOFF);
     base.mul_f64(1.0 - 0.25 * fastrand::f64())
-}
-
-/// Reads a response body as a call of this kind would (for fuzzing the decoding without a
-/// server).
-#[doc(hidden)]
-pub fn decode_response<T: DeserializeOwned>(kind: ResponseKind, status: u16, body: &[u8]) -> Result<T> {
-    let status = StatusCode::from_u16(status).map_err(|e| Error::InvalidRequest(e.to_string()))?;
-    decode(kind, Raw { status, headers: HeaderMap::new(), body: body.to_vec() }).map(|r| r.value)
-}
-
-/// Decodes a response whose body may hold a credential: a server or proxy that echoes the
-/// request. The value, if there is one, is the body as sent; an error is built from a copy
-/// with every credential blanked out, so that no message or error detail can show one.
-fn decode_redacted<T: DeserializeOwned>(kind: ResponseKind, raw: Raw, secrets: &[String]) -> Result<ApiResponse<T>> {
-    let found = |s: &String| raw.body.windows(s.len()).any(|w| w == s.as_bytes());
-    if !secrets.iter().any(found) {
-        return decode(kind, raw);
-    }
-    let status = raw.status;
-    let clean = Raw { status, headers: raw.headers.clone(), body: redact(&raw.body, secrets) };
-    match decode(kind, raw) {
-        Ok(response) => Ok(response),
-        Err(_) => match decode::<T>(kind, clean) {
-            Err(error) => Err(error),
-            Ok(_) => Err(Error::Decode {
-                status: status.as_u16(),
-                message: "the body does not have the documented shape".to_string(),
-                body: "(withheld: it contains a credential)".to_string(),
-            }),
-        },
-    }
-}
-
-/// `body` with each occurrence of each secret replaced by `<redacted>`.
-fn redact(body: &[u8], secrets: &[String]) -> Vec<u8> {
-    let mut out = body.to_vec();
-    for secret in secrets.iter().map(String::as_bytes).filter(|s| !s.is_empty()) {
-        let mut next = Vec::with_capacity(out.len());
-        let mut rest = out.as_slice();
-        while let Some(at) = rest.windows(secret.len()).position(|w| w == secret) {
-            next.extend_from_slice(&rest[..at]);
-            next.extend_from_slice(b"<redacted>");
-            rest = &rest[at + secret.len()..];
-        }
-        next.extend_from_slice(rest);
-        out = next;
-    }
-    out
-}
-
-fn decode<T: DeserializeOwned>(kind: ResponseKind, raw: Raw) -> Result<ApiResponse<T>> {
-    let status = raw.status.as_u16();
-    let respond = |value, result_info| Ok(ApiResponse { status, headers: raw.headers.clone(), value, result_info });
-    let enveloped = matches!(kind, ResponseKind::Enveloped | ResponseKind::Empty { enveloped: true });
-    if !raw.status.is_success() {
-        let errors = match (ENVELOPE, parse_envelope(&raw.body)) {
-            (Some(fields), Some(map)) => envelope_errors(&fields, &map),
-            _ => Vec::new(),
-        };
-        let body = errors.is_empty().then(|| snippet(&raw.body));
-        return Err(Error::Api { status, errors, body });
-    }
-    let decode_error = |message: String| Error::Decode { status, message, body: snippet(&raw.body) };
-    match (kind, ENVELOPE.filter(|_| enveloped)) {
-        (ResponseKind::Text, _) => {
-            let text = String::from_utf8(raw.body.clone()).map_err(|e| decode_error(e.to_string()))?;
-            let de = serde::de::value::StringDeserializer::<serde::de::value::Error>::new(text);
-            respond(T::deserialize(de).map_err(|e| decode_error(e.to_string()))?, None)
-        }
-        (ResponseKind::Binary, _) => {
-            let de = serde::de::value::BytesDeserializer::<serde::de::value::Error>::new(&raw.body);
-            respond(T::deserialize(de).map_err(|e| decode_error(e.to_string()))?, None)
-        }
-        (ResponseKind::Empty { .. }, None) => respond(from_null().map_err(|e| decode_error(e.to_string()))?, None),
-        (ResponseKind::Plain, _) | (ResponseKind::Enveloped, None) => {
-            let text = std::str::from_utf8(&raw.body).map_err(|e| decode_error(e.to_string()))?;
-            let value = from_json(text).map_err(|e| decode_error(e.to_string()))?;
-            respond(value, None)
-        }
-        (_, Some(fields)) => {
-            let map = match serde_json::from_slice::<HashMap<String, &RawValue>>(&raw.body) {
-                Ok(map) => map,
-                Err(e) => return Err(decode_error(e.to_string())),
-            };
-            let success =
-                fields.success.and_then(|f| map.get(f)).and_then(|v| serde_json::from_str::<bool>(v.get()).ok());
-            if success == Some(false) {
-                return Err(Error::Api { status, errors: envelope_errors(&fields, &map), body: None });
-            }
-            let result_info =
-                fields.result_info.and_then(|f| map.get(f)).and_then(|v| serde_json::from_str(v.get()).ok());
-            let value = match (kind, map.get(fields.result)) {
-                (ResponseKind::Empty { .. }, _) | (_, None) => from_null(),
-                (_, Some(result)) => from_json(result.get()),
-            }
-            .map_err(|e| decode_error(format!("in `{}`: {e}", fields.result)))?;
-            respond(value, result_info)
-        }
-    }
-}
-
-/// The value of a response without one: `()` for calls that return nothing.
-fn from_null<T: DeserializeOwned>() -> serde_json::Result<T> {
-    serde_json::from_str("null")
-}
-
-fn parse_envelope(body: &[u8]) -> Option<HashMap<String, &RawValue>> {
-    serde_json::from_slice(body).ok()
-}
-
-/// The envelope's errors; items that do not have the documented shape are skipped, not fatal.
-fn envelope_errors(fields: &EnvelopeFields, map: &HashMap<String, &RawValue>) -> Vec<ErrorDetail> {
-    let Some(raw) = fields.errors.and_then(|f| map.get(f)) else { return Vec::new() };
-    let items: Vec<&RawValue> = serde_json::from_str(raw.get()).unwrap_or_default();
-    items.into_iter().filter_map(|item| serde_json::from_str(item.get()).ok()).collect()
 }

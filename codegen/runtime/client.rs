@@ -14,6 +14,7 @@ pub struct EnvelopeFields {
     pub result: &'static str,
     pub success: Option<&'static str>,
     pub errors: Option<&'static str>,
+    pub messages: Option<&'static str>,
     pub result_info: Option<&'static str>,
 }
 
@@ -40,6 +41,7 @@ pub(crate) struct Inner {
     pub timeout: Duration,
     pub overall_timeout: Duration,
     pub max_response_bytes: u64,
+    pub strict_decoding: bool,
     /// The credential values, to blank out of anything an error shows.
     pub secrets: Vec<String>,
 }
@@ -79,6 +81,7 @@ pub struct ClientBuilder {
     timeout: Duration,
     overall_timeout: Duration,
     max_response_bytes: u64,
+    strict_decoding: bool,
     http: Option<reqwest::Client>,
 }
 
@@ -91,6 +94,7 @@ impl fmt::Debug for ClientBuilder {
             .field("timeout", &self.timeout)
             .field("overall_timeout", &self.overall_timeout)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("strict_decoding", &self.strict_decoding)
             .finish()
     }
 }
@@ -106,6 +110,7 @@ impl ClientBuilder {
             timeout: DEFAULT_TIMEOUT,
             overall_timeout: DEFAULT_OVERALL_TIMEOUT,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            strict_decoding: false,
             http: None,
         }
     }
@@ -145,6 +150,17 @@ impl ClientBuilder {
     /// [`Error::ResponseTooLarge`]. Default 64 MiB.
     pub fn max_response_bytes(mut self, limit: u64) -> Self {
         self.max_response_bytes = limit;
+        self
+    }
+
+    /// Whether a response that does not match the API description fails the call with
+    /// [`Error::Decode`] naming the first mismatch, instead of being read tolerantly. Default
+    /// `false`: a value of the wrong type costs that field only (the field takes its default,
+    /// `None` for an optional one), lossless conversions such as `"true"` to `true` are made,
+    /// and every such repair is in [`ApiResponse::drift`](crate::ApiResponse::drift) and logged
+    /// as one `tracing` warning per call.
+    pub fn strict_decoding(mut self, strict: bool) -> Self {
+        self.strict_decoding = strict;
         self
     }
 
@@ -196,6 +212,7 @@ impl ClientBuilder {
                 timeout: self.timeout,
                 overall_timeout: self.overall_timeout,
                 max_response_bytes: self.max_response_bytes,
+                strict_decoding: self.strict_decoding,
                 secrets,
             }),
         })

@@ -68,40 +68,13 @@ fn push_value(name: &str, value: serde_json::Value, out: &mut Vec<(String, Strin
                 push_value(&key, value, out);
             }
         }
-        other => out.push((name.to_string(), other.to_string())),
-    }
-}
-
-/// Reads a value as the API describes it, forgiving `null` where the spec requires a value:
-/// the strict read first, and only if that fails, once more with the `null` members of objects
-/// left out, so that those fields take their defaults (see the crate docs on schema drift).
-/// Forgiving in one place costs less to compile than an attribute on every required field.
-pub(crate) fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> serde_json::Result<T> {
-    let strict = match serde_json::from_str(json) {
-        Ok(value) => return Ok(value),
-        Err(e) => e,
-    };
-    let Ok(mut value) = serde_json::from_str::<serde_json::Value>(json) else { return Err(strict) };
-    if !strip_nulls(&mut value) {
-        return Err(strict);
-    }
-    T::deserialize(value).map_err(|_| strict)
-}
-
-/// Removes `null` members of objects, at any depth; says whether there were any.
-fn strip_nulls(value: &mut serde_json::Value) -> bool {
-    match value {
-        serde_json::Value::Object(members) => {
-            let before = members.len();
-            members.retain(|_, v| !v.is_null());
-            let mut stripped = members.len() != before;
-            for v in members.values_mut() {
-                stripped |= strip_nulls(v);
-            }
-            stripped
+        Value::Number(n) => {
+            // `3.0` for a whole number goes out as `3`: servers parse page numbers as integers.
+            let mut number = Value::Number(n);
+            super::shape::integral_numbers(&mut number);
+            out.push((name.to_string(), number.to_string()));
         }
-        serde_json::Value::Array(items) => items.iter_mut().fold(false, |any, v| strip_nulls(v) | any),
-        _ => false,
+        other => out.push((name.to_string(), other.to_string())),
     }
 }
 

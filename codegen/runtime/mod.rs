@@ -7,17 +7,22 @@
 mod body;
 mod call;
 mod client;
+mod decode;
 mod encoding;
 mod error;
 mod pagination;
+pub mod shape;
 
 pub use body::Part;
-pub use call::{ApiResponse, Call};
+pub use call::Call;
 pub use client::{Client, ClientBuilder};
+pub use decode::ApiResponse;
 pub use error::{Error, Result};
 pub use pagination::{Page, Pager, Paging};
+pub use shape::{Drift, Resolution};
 
 pub use body::{Parts, RequestBody, push_file_part, push_value_part};
-pub use call::{ResponseKind, decode_response};
 pub use client::EnvelopeFields;
+pub use decode::{Decode, ResponseKind, choose, decode_response, decode_response_with_drift};
 pub use encoding::{encode_path, push_joined, push_param};
+pub use shape::{Described, Ty};

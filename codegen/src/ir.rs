@@ -329,8 +329,9 @@ pub enum TypeKind {
     /// A string enum that keeps unknown values.
     Enum { variants: Vec<Variant> },
     /// A value that is one of several types: chosen by the discriminator property when there
-    /// is one, else the first alternative that accepts it.
-    Union { variants: Vec<UnionVariant>, discriminator: Option<Discriminator> },
+    /// is one, else by how well the value fits each alternative (`runtime::shape::choose`).
+    /// `fallback` is the variant that keeps a value none of the others is, as it came.
+    Union { variants: Vec<UnionVariant>, discriminator: Option<Discriminator>, fallback: usize },
     /// A name for another type.
     Alias(TypeRef),
 }
@@ -356,12 +357,23 @@ pub struct Variant {
     pub doc: Option<String>,
 }
 
-/// The property whose value names a union's alternative.
+/// The property whose value names a union's alternative: the spec's `discriminator`, or a
+/// property that every alternative allows one value of (`type: {enum: [CNAME]}`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Discriminator {
     pub property: String,
-    /// Each value of the property and the index of the variant it selects.
+    /// Each value of the property and the index of a variant it selects, sorted; a value
+    /// that several alternatives share appears once for each.
     pub values: Vec<(String, usize)>,
+    /// Whether every alternative has a value, so that a value not listed is none of them.
+    pub complete: bool,
+    /// Whether the value decides the alternative. Otherwise the values are the alternatives'
+    /// examples of a plain string property (`type: {example: ssh}`), which the spec does not
+    /// promise: they only break ties between alternatives a value fits equally well.
+    pub decides: bool,
+    /// Whether every value carries the property (the spec's `discriminator` says so, or every
+    /// alternative requires it): a value without it is none of the alternatives.
+    pub required: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

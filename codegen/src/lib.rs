@@ -19,6 +19,7 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod output;
+pub mod samples;
 
 use std::path::Path;
 

@@ -11,6 +11,7 @@ pub(crate) const ENVELOPE: Option<EnvelopeFields> = Some(EnvelopeFields {
     result: "result",
     success: Some("success"),
     errors: Some("errors"),
+    messages: Some("messages"),
     result_info: Some("result_info"),
 });
 /// One item of the error details an API error carries ([`crate::Error::api_errors`]).

@@ -84,6 +84,9 @@ pub struct BmSubscriptionConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suppress_session_score: Option<bool>,
 }
+impl crate::runtime::Described for BmSubscriptionConfig {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2441u32);
+}
 /// Bot Fight Mode
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -97,6 +100,9 @@ pub struct BotFightModeConfig {
     /// Whether to enable Bot Fight Mode.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fight_mode: Option<bool>,
+}
+impl crate::runtime::Described for BotFightModeConfig {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2438u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -112,24 +118,64 @@ impl BotManagementUpdateParams {
     }
 }
 /// `ConfigSingle`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ConfigSingle {
-    /// The `BotFightModeConfig` alternative.
-    BotFightModeConfig(Box<BotFightModeConfig>),
-    /// The `SbfmDefinitelyConfig` alternative.
-    SbfmDefinitelyConfig(Box<SbfmDefinitelyConfig>),
-    /// The `SbfmLikelyConfig` alternative.
-    SbfmLikelyConfig(Box<SbfmLikelyConfig>),
-    /// The `BmSubscriptionConfig` alternative.
-    BmSubscriptionConfig(Box<BmSubscriptionConfig>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// The `BotFightMode` alternative.
+    BotFightMode(Box<BotFightModeConfig>),
+    /// The `SbfmProPlan` alternative.
+    SbfmProPlan(Box<SbfmDefinitelyConfig>),
+    /// The `SbfmBizPlan` alternative.
+    SbfmBizPlan(Box<SbfmLikelyConfig>),
+    /// The `BmEnterpriseSubscription` alternative.
+    BmEnterpriseSubscription(Box<BmSubscriptionConfig>),
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for ConfigSingle {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::BotFightMode),
+            Some(1usize) => serde_json::from_value(value).map(Self::SbfmProPlan),
+            Some(2usize) => serde_json::from_value(value).map(Self::SbfmBizPlan),
+            Some(3usize) => {
+                serde_json::from_value(value).map(Self::BmEnterpriseSubscription)
+            }
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for ConfigSingle {
     fn default() -> Self {
-        Self::BotFightModeConfig(Default::default())
+        Self::BotFightMode(Default::default())
     }
+}
+impl From<BotFightModeConfig> for ConfigSingle {
+    fn from(value: BotFightModeConfig) -> Self {
+        Self::BotFightMode(Box::new(value))
+    }
+}
+impl From<SbfmDefinitelyConfig> for ConfigSingle {
+    fn from(value: SbfmDefinitelyConfig) -> Self {
+        Self::SbfmProPlan(Box::new(value))
+    }
+}
+impl From<SbfmLikelyConfig> for ConfigSingle {
+    fn from(value: SbfmLikelyConfig) -> Self {
+        Self::SbfmBizPlan(Box::new(value))
+    }
+}
+impl From<BmSubscriptionConfig> for ConfigSingle {
+    fn from(value: BmSubscriptionConfig) -> Self {
+        Self::BmEnterpriseSubscription(Box::new(value))
+    }
+}
+impl crate::runtime::Described for ConfigSingle {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2444u32);
 }
 /// Super Bot Fight Mode (SBFM) action to take on definitely automated requests.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -194,6 +240,9 @@ impl<'de> serde::Deserialize<'de> for SbfmDefinitelyAutomated {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for SbfmDefinitelyAutomated {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2442u32);
+}
 /// SBFM Pro Plan
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -219,6 +268,11 @@ pub struct SbfmDefinitelyConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sbfm_verified_bots: Option<crate::types::SbfmVerifiedBots>,
 }
+impl crate::runtime::Described for SbfmDefinitelyConfig {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2439u32);
+}
+/// Super Bot Fight Mode (SBFM) action to take on likely automated requests.
+pub type SbfmLikelyAutomated = SbfmDefinitelyAutomated;
 /// SBFM Biz Plan
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -245,5 +299,8 @@ pub struct SbfmLikelyConfig {
     pub sbfm_verified_bots: Option<crate::types::SbfmVerifiedBots>,
     /// Super Bot Fight Mode (SBFM) action to take on likely automated requests.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sbfm_likely_automated: Option<SbfmDefinitelyAutomated>,
+    pub sbfm_likely_automated: Option<SbfmLikelyAutomated>,
+}
+impl crate::runtime::Described for SbfmLikelyConfig {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2440u32);
 }

@@ -158,7 +158,9 @@ pub struct ClientCertificate {
     pub certificate: Option<String>,
     /// Certificate Authority used to issue the Client Certificate
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub certificate_authority: Option<crate::types::Pagerduty>,
+    pub certificate_authority: Option<
+        ClientCertificatesComponentsSchemasCertificateAuthority,
+    >,
     /// Common Name of the Client Certificate
     #[serde(skip_serializing_if = "Option::is_none")]
     pub common_name: Option<String>,
@@ -207,6 +209,9 @@ pub struct ClientCertificate {
     /// The number of days the Client Certificate will be valid after the issued_on date
     #[serde(skip_serializing_if = "Option::is_none")]
     pub validity_days: Option<i64>,
+}
+impl crate::runtime::Described for ClientCertificate {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2471u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -357,6 +362,11 @@ impl<'de> serde::Deserialize<'de> for ClientCertificateListStatus {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for ClientCertificateListStatus {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2470u32);
+}
+/// Certificate Authority used to issue the Client Certificate
+pub type ClientCertificatesComponentsSchemasCertificateAuthority = crate::types::Pagerduty;
 /// Client Certificates may be active or revoked, and the pending_reactivation or pending_revocation represent in-progress asynchronous transitions
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -423,4 +433,7 @@ impl<'de> serde::Deserialize<'de> for ClientCertificatesComponentsSchemasStatus 
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for ClientCertificatesComponentsSchemasStatus {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2472u32);
 }

@@ -38,3 +38,6 @@ pub struct UuidObject {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
 }
+impl crate::runtime::Described for UuidObject {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2514u32);
+}

@@ -256,6 +256,9 @@ pub struct FilterBulkDeleteResponseItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
 }
+impl crate::runtime::Described for FilterBulkDeleteResponseItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2213u32);
+}
 /// Parameters of `bulk_update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -406,4 +409,7 @@ pub struct ResponseItem {
     /// A short reference tag. Allows you to select related filters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
+}
+impl crate::runtime::Described for ResponseItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2209u32);
 }

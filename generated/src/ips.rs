@@ -42,6 +42,9 @@ pub struct AddressingIps {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ipv6_cidrs: Option<Vec<String>>,
 }
+impl crate::runtime::Described for AddressingIps {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1599u32);
+}
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -67,20 +70,46 @@ impl IpListParams {
     }
 }
 /// `IpListResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum IpListResponse {
     /// The `Ips` alternative.
     Ips(Box<AddressingIps>),
     /// The `IpsJdcloud` alternative.
     IpsJdcloud(Box<IpsJdcloud>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for IpListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::Ips),
+            Some(1usize) => serde_json::from_value(value).map(Self::IpsJdcloud),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for IpListResponse {
     fn default() -> Self {
         Self::Ips(Default::default())
     }
+}
+impl From<AddressingIps> for IpListResponse {
+    fn from(value: AddressingIps) -> Self {
+        Self::Ips(Box::new(value))
+    }
+}
+impl From<IpsJdcloud> for IpListResponse {
+    fn from(value: IpsJdcloud) -> Self {
+        Self::IpsJdcloud(Box::new(value))
+    }
+}
+impl crate::runtime::Described for IpListResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1598u32);
 }
 /// `IpsJdcloud`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -98,4 +127,7 @@ pub struct IpsJdcloud {
     /// List IPv4 and IPv6 CIDRs, only populated if `?networks=jdcloud` is used.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub jdcloud_cidrs: Option<Vec<String>>,
+}
+impl crate::runtime::Described for IpsJdcloud {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1600u32);
 }

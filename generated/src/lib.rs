@@ -40,6 +40,7 @@
 mod api;
 #[doc(hidden)]
 pub mod runtime;
+mod shapes;
 #[cfg(feature = "accounts")]
 pub mod accounts;
 #[cfg(feature = "acm")]
@@ -217,7 +218,8 @@ pub mod zone_analytics_deprecated;
 pub mod zones;
 pub use api::ErrorDetail;
 pub use runtime::{
-    ApiResponse, Call, Client, ClientBuilder, Error, Page, Pager, Paging, Part, Result,
+    ApiResponse, Call, Client, ClientBuilder, Drift, Error, Page, Pager, Paging, Part,
+    Resolution, Result,
 };
 /// Binary bodies, as uploads take them and downloads return them.
 pub use bytes::Bytes;

@@ -127,6 +127,9 @@ pub struct Account {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub settings: Option<crate::types::Settings>,
 }
+impl crate::runtime::Described for Account {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1608u32);
+}
 /// memberships_with_roles
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -146,6 +149,9 @@ pub struct CollectionMembershipResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub result_info: Option<crate::types::ResultInfo>,
 }
+impl crate::runtime::Described for CollectionMembershipResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1604u32);
+}
 /// memberships_with_policies
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -164,6 +170,9 @@ pub struct CollectionMembershipResponseWithPolicies {
     /// `result_info`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub result_info: Option<crate::types::ResultInfo>,
+}
+impl crate::runtime::Described for CollectionMembershipResponseWithPolicies {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1605u32);
 }
 /// `Membership`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -187,6 +196,9 @@ pub struct Membership {
     /// Status of this membership.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::SchemasStatus>,
+}
+impl crate::runtime::Described for Membership {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1606u32);
 }
 /// Parameters of `delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -263,6 +275,9 @@ impl<'de> serde::Deserialize<'de> for MembershipListOrder {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for MembershipListOrder {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1602u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -343,22 +358,48 @@ impl MembershipListParams {
     }
 }
 /// `MembershipListResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum MembershipListResponse {
-    /// The `CollectionMembershipResponse` alternative.
-    CollectionMembershipResponse(Box<CollectionMembershipResponse>),
-    /// The `CollectionMembershipResponseWithPolicies` alternative.
-    CollectionMembershipResponseWithPolicies(
-        Box<CollectionMembershipResponseWithPolicies>,
-    ),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// The `MembershipsWithRoles` alternative.
+    MembershipsWithRoles(Box<CollectionMembershipResponse>),
+    /// The `MembershipsWithPolicies` alternative.
+    MembershipsWithPolicies(Box<CollectionMembershipResponseWithPolicies>),
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for MembershipListResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::MembershipsWithRoles),
+            Some(1usize) => {
+                serde_json::from_value(value).map(Self::MembershipsWithPolicies)
+            }
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for MembershipListResponse {
     fn default() -> Self {
-        Self::CollectionMembershipResponse(Default::default())
+        Self::MembershipsWithRoles(Default::default())
     }
+}
+impl From<CollectionMembershipResponse> for MembershipListResponse {
+    fn from(value: CollectionMembershipResponse) -> Self {
+        Self::MembershipsWithRoles(Box::new(value))
+    }
+}
+impl From<CollectionMembershipResponseWithPolicies> for MembershipListResponse {
+    fn from(value: CollectionMembershipResponseWithPolicies) -> Self {
+        Self::MembershipsWithPolicies(Box::new(value))
+    }
+}
+impl crate::runtime::Described for MembershipListResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1603u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -398,4 +439,7 @@ pub struct MembershipWithPolicies {
     /// Status of this membership.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::SchemasStatus>,
+}
+impl crate::runtime::Described for MembershipWithPolicies {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1607u32);
 }

@@ -142,3 +142,6 @@ impl<'de> serde::Deserialize<'de> for OriginPostQuantumEncryptionValue {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for OriginPostQuantumEncryptionValue {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2453u32);
+}

@@ -236,6 +236,9 @@ pub struct PageRule {
     /// The rule targets to evaluate on each request.
     pub targets: Vec<UrlTarget>,
 }
+impl crate::runtime::Described for PageRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2705u32);
+}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -403,6 +406,9 @@ impl<'de> serde::Deserialize<'de> for PageRuleListOrder {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for PageRuleListOrder {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2704u32);
+}
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -512,6 +518,9 @@ pub struct Route {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<RouteValue>,
 }
+impl crate::runtime::Described for Route {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2706u32);
+}
 /// The type of route.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -531,9 +540,9 @@ impl RouteName {
     }
 }
 impl Default for RouteName {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::ForwardUrl
     }
 }
 impl From<String> for RouteName {
@@ -567,6 +576,9 @@ impl<'de> serde::Deserialize<'de> for RouteName {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for RouteName {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2709u32);
+}
 /// `RouteValue`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -578,6 +590,9 @@ pub struct RouteValue {
     /// Notes: ${num} refers to the position of '*' in the constraint value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+impl crate::runtime::Described for RouteValue {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2710u32);
 }
 /// The response type for the URL redirect.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -638,6 +653,9 @@ impl<'de> serde::Deserialize<'de> for RouteValueType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for RouteValueType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2711u32);
+}
 /// URL target.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -649,6 +667,9 @@ pub struct UrlTarget {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<crate::types::BypassItemName>,
 }
+impl crate::runtime::Described for UrlTarget {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2708u32);
+}
 /// The constraint of a target.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -659,6 +680,9 @@ pub struct UrlTargetConstraint {
     pub operator: UrlTargetConstraintOperator,
     /// The URL pattern to match against the current request. The pattern may contain up to four asterisks ('*') as placeholders.
     pub value: String,
+}
+impl crate::runtime::Described for UrlTargetConstraint {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2712u32);
 }
 /// The matches operator can use asterisks and pipes as wildcard and 'or' operators.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -730,4 +754,7 @@ impl<'de> serde::Deserialize<'de> for UrlTargetConstraintOperator {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for UrlTargetConstraintOperator {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2713u32);
 }

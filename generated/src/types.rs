@@ -69,6 +69,10 @@ impl<'de> serde::Deserialize<'de> for Access {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "accounts", feature = "memberships", feature = "user"))]
+impl crate::runtime::Described for Access {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1080u32);
+}
 /// `Action`, as the API describes it.
 #[cfg(any(feature = "firewall", feature = "rate_limits"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -85,6 +89,10 @@ pub struct Action {
     /// Notes: If "mode" is "challenge", "managed_challenge", or "js_challenge", Cloudflare will use the zone's Challenge Passage time and you should not provide this value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout: Option<f64>,
+}
+#[cfg(any(feature = "firewall", feature = "rate_limits"))]
+impl crate::runtime::Described for Action {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2231u32);
 }
 /// Advanced DDoS Protection
 ///
@@ -109,7 +117,11 @@ pub struct AdvancedDdos {
     /// Notes: Defaults to on for Business+ plans
     ///
     /// The server's default: `off`.
-    pub value: Value,
+    pub value: AdvancedDdosValue,
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for AdvancedDdos {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2746u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -133,9 +145,9 @@ impl AdvancedDdosId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for AdvancedDdosId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::AdvancedDdos
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -174,6 +186,14 @@ impl<'de> serde::Deserialize<'de> for AdvancedDdosId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for AdvancedDdosId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2802u32);
+}
+/// Value of the zone setting.
+/// Notes: Defaults to on for Business+ plans
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+pub type AdvancedDdosValue = Value;
 /// Always Online Mode
 ///
 /// When enabled, Cloudflare serves limited copies of web pages available from the [Internet Archive's Wayback Machine](https://archive.org/web/) if your server is offline. Refer to [Always Online](https://developers.cloudflare.com/cache/about/always-online) for more information.
@@ -196,7 +216,11 @@ pub struct AlwaysOnline {
     /// Value of the zone setting.
     ///
     /// The server's default: `on`.
-    pub value: Value,
+    pub value: AlwaysOnlineValue,
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for AlwaysOnline {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2747u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -220,9 +244,9 @@ impl AlwaysOnlineId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for AlwaysOnlineId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::AlwaysOnline
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -261,6 +285,13 @@ impl<'de> serde::Deserialize<'de> for AlwaysOnlineId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for AlwaysOnlineId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2803u32);
+}
+/// Value of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+pub type AlwaysOnlineValue = Value;
 /// Zone Enable Always Use HTTPS
 ///
 /// Reply to all requests for URLs that use "http" with a 301 redirect to the equivalent "https" URL. If you only want to redirect for a subset of requests, consider creating an "Always use HTTPS" page rule.
@@ -283,7 +314,11 @@ pub struct AlwaysUseHttps {
     /// Value of the zone setting.
     ///
     /// The server's default: `off`.
-    pub value: Value,
+    pub value: AlwaysUseHttpsValue,
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for AlwaysUseHttps {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2748u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -307,9 +342,9 @@ impl AlwaysUseHttpsId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for AlwaysUseHttpsId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::AlwaysUseHttps
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -348,6 +383,13 @@ impl<'de> serde::Deserialize<'de> for AlwaysUseHttpsId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for AlwaysUseHttpsId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2804u32);
+}
+/// Value of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+pub type AlwaysUseHttpsValue = Value;
 /// `ApiResponseCommon`, as the API describes it.
 #[cfg(
     any(
@@ -372,6 +414,20 @@ pub struct ApiResponseCommon {
     /// Always `true`.
     pub success: bool,
 }
+#[cfg(
+    any(
+        feature = "addressing",
+        feature = "api_gateway",
+        feature = "audit_logs",
+        feature = "cloudforce_one",
+        feature = "snippets",
+        feature = "user",
+        feature = "workers"
+    )
+)]
+impl crate::runtime::Described for ApiResponseCommon {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(460u32);
+}
 /// `App`, as the API describes it.
 #[cfg(any(feature = "accounts", feature = "user", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -380,6 +436,10 @@ pub struct App {
     /// app install id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub install_id: Option<String>,
+}
+#[cfg(any(feature = "accounts", feature = "user", feature = "zones"))]
+impl crate::runtime::Described for App {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(110u32);
 }
 /// An ASN configuration.
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
@@ -392,6 +452,10 @@ pub struct AsnConfiguration {
     /// The AS number to match.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+impl crate::runtime::Described for AsnConfiguration {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(92u32);
 }
 /// The configuration target. You must set the target to `asn` when specifying an Autonomous System Number (ASN) in the rule.
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
@@ -415,9 +479,9 @@ impl AsnConfigurationTarget {
 }
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl Default for AsnConfigurationTarget {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Asn
     }
 }
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
@@ -456,6 +520,10 @@ impl<'de> serde::Deserialize<'de> for AsnConfigurationTarget {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+impl crate::runtime::Described for AsnConfigurationTarget {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(97u32);
+}
 /// `AuditLogs`, as the API describes it.
 #[cfg(any(feature = "audit_logs", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -492,6 +560,10 @@ pub struct AuditLogs {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub when: Option<chrono::DateTime<chrono::Utc>>,
 }
+#[cfg(any(feature = "audit_logs", feature = "user"))]
+impl crate::runtime::Described for AuditLogs {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(459u32);
+}
 /// `AuditLogsAction`, as the API describes it.
 #[cfg(any(feature = "audit_logs", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -503,6 +575,10 @@ pub struct AuditLogsAction {
     /// A short string that describes the action that was performed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+#[cfg(any(feature = "audit_logs", feature = "user"))]
+impl crate::runtime::Described for AuditLogsAction {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(461u32);
 }
 /// `AuditLogsActor`, as the API describes it.
 #[cfg(any(feature = "audit_logs", feature = "user"))]
@@ -521,6 +597,10 @@ pub struct AuditLogsActor {
     /// The type of actor, whether a User, Cloudflare Admin, or an Automated System.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AuditLogsActorType>,
+}
+#[cfg(any(feature = "audit_logs", feature = "user"))]
+impl crate::runtime::Described for AuditLogsActor {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(462u32);
 }
 /// The type of actor, whether a User, Cloudflare Admin, or an Automated System.
 #[cfg(any(feature = "audit_logs", feature = "user"))]
@@ -593,6 +673,10 @@ impl<'de> serde::Deserialize<'de> for AuditLogsActorType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "audit_logs", feature = "user"))]
+impl crate::runtime::Described for AuditLogsActorType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(463u32);
+}
 /// `AuditLogsOwner`, as the API describes it.
 #[cfg(
     any(
@@ -631,6 +715,39 @@ pub struct AuditLogsOwner {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+#[cfg(
+    any(
+        feature = "addressing",
+        feature = "alerting",
+        feature = "audit_logs",
+        feature = "custom_certificates",
+        feature = "custom_hostnames",
+        feature = "dns",
+        feature = "dns_firewall",
+        feature = "firewall",
+        feature = "healthchecks",
+        feature = "ip_access_rules_for_a_user",
+        feature = "keyless_certificates",
+        feature = "load_balancer_monitors",
+        feature = "load_balancer_pools",
+        feature = "load_balancers",
+        feature = "memberships",
+        feature = "origin_ca_certificates",
+        feature = "pages",
+        feature = "rate_limits",
+        feature = "rules",
+        feature = "rum",
+        feature = "spectrum",
+        feature = "ssl",
+        feature = "user",
+        feature = "waiting_rooms",
+        feature = "zero_trust",
+        feature = "zones"
+    )
+)]
+impl crate::runtime::Described for AuditLogsOwner {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(464u32);
+}
 /// `AuditLogsResource`, as the API describes it.
 #[cfg(any(feature = "audit_logs", feature = "user", feature = "zero_trust"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -643,41 +760,57 @@ pub struct AuditLogsResource {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+#[cfg(any(feature = "audit_logs", feature = "user", feature = "zero_trust"))]
+impl crate::runtime::Described for AuditLogsResource {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(465u32);
+}
 /// `AuditLogsResponseCollection`, as the API describes it.
 #[cfg(any(feature = "audit_logs", feature = "user"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum AuditLogsResponseCollection {
-    /// The `Variant1` alternative.
-    Variant1(Box<AuditLogsResponseCollectionVariant1>),
+    /// The `Result` alternative.
+    Result(Box<ResultAuditLogsResponseCollection>),
     /// The `ApiResponseCommon` alternative.
     ApiResponseCommon(Box<ApiResponseCommon>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+#[cfg(any(feature = "audit_logs", feature = "user"))]
+impl<'de> serde::Deserialize<'de> for AuditLogsResponseCollection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::Result),
+            Some(1usize) => serde_json::from_value(value).map(Self::ApiResponseCommon),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 #[cfg(any(feature = "audit_logs", feature = "user"))]
 impl Default for AuditLogsResponseCollection {
     fn default() -> Self {
-        Self::Variant1(Default::default())
+        Self::Result(Default::default())
     }
 }
-/// `AuditLogsResponseCollectionVariant1`, as the API describes it.
 #[cfg(any(feature = "audit_logs", feature = "user"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AuditLogsResponseCollectionVariant1 {
-    /// `errors`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub errors: Option<Vec<MessagesItem>>,
-    /// `messages`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub messages: Option<Vec<MessagesItem>>,
-    /// `result`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub result: Option<Vec<AuditLogs>>,
-    /// `success`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
+impl From<ResultAuditLogsResponseCollection> for AuditLogsResponseCollection {
+    fn from(value: ResultAuditLogsResponseCollection) -> Self {
+        Self::Result(Box::new(value))
+    }
+}
+#[cfg(any(feature = "audit_logs", feature = "user"))]
+impl From<ApiResponseCommon> for AuditLogsResponseCollection {
+    fn from(value: ApiResponseCommon) -> Self {
+        Self::ApiResponseCommon(Box::new(value))
+    }
+}
+#[cfg(any(feature = "audit_logs", feature = "user"))]
+impl crate::runtime::Described for AuditLogsResponseCollection {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(457u32);
 }
 /// Zone Enable Automatic HTTPS Rewrites
 ///
@@ -702,7 +835,11 @@ pub struct AutomaticHttpsRewrites {
     /// Notes: Default value depends on the zone's plan level.
     ///
     /// The server's default: `on`.
-    pub value: Value,
+    pub value: AutomaticHttpsRewritesValue,
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for AutomaticHttpsRewrites {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2749u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -726,9 +863,9 @@ impl AutomaticHttpsRewritesId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for AutomaticHttpsRewritesId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::AutomaticHttpsRewrites
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -767,6 +904,14 @@ impl<'de> serde::Deserialize<'de> for AutomaticHttpsRewritesId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for AutomaticHttpsRewritesId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2805u32);
+}
+/// Value of the zone setting.
+/// Notes: Default value depends on the zone's plan level.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+pub type AutomaticHttpsRewritesValue = Value;
 /// `AutomaticPlatformOptimization`, as the API describes it.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -792,6 +937,10 @@ pub struct AutomaticPlatformOptimization {
     ///
     /// The server's default: `false`.
     pub wp_plugin: bool,
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for AutomaticPlatformOptimization {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2851u32);
 }
 /// `Base`, as the API describes it.
 #[cfg(any(feature = "custom_certificates", feature = "keyless_certificates"))]
@@ -822,35 +971,113 @@ pub struct Base {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tunnel: Option<KeylessTunnel>,
 }
+#[cfg(any(feature = "custom_certificates", feature = "keyless_certificates"))]
+impl crate::runtime::Described for Base {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2482u32);
+}
 /// A binding to allow the Worker to communicate with resources
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Binding {
-    /// The `KvNamespaceBinding` alternative.
-    KvNamespaceBinding(Box<KvNamespaceBinding>),
-    /// The `ServiceBinding` alternative.
-    ServiceBinding(Box<ServiceBinding>),
-    /// The `DoBinding` alternative.
-    DoBinding(Box<DoBinding>),
-    /// The `R2Binding` alternative.
-    R2Binding(Box<R2Binding>),
-    /// The `QueueBinding` alternative.
-    QueueBinding(Box<QueueBinding>),
-    /// The `D1Binding` alternative.
-    D1Binding(Box<D1Binding>),
-    /// The `DispatchNamespaceBinding` alternative.
-    DispatchNamespaceBinding(Box<DispatchNamespaceBinding>),
-    /// The `MtlsCertBinding` alternative.
-    MtlsCertBinding(Box<MtlsCertBinding>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// The `KvNamespace` alternative.
+    KvNamespace(Box<KvNamespaceBinding>),
+    /// The `Service` alternative.
+    Service(Box<ServiceBinding>),
+    /// The `DurableObjectNamespace` alternative.
+    DurableObjectNamespace(Box<DoBinding>),
+    /// The `R2Bucket` alternative.
+    R2Bucket(Box<R2Binding>),
+    /// The `Queue` alternative.
+    Queue(Box<QueueBinding>),
+    /// The `D1` alternative.
+    D1(Box<D1Binding>),
+    /// The `DispatchNamespace` alternative.
+    DispatchNamespace(Box<DispatchNamespaceBinding>),
+    /// The `MtlsCertificate` alternative.
+    MtlsCertificate(Box<MtlsCertBinding>),
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl<'de> serde::Deserialize<'de> for Binding {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::KvNamespace),
+            Some(1usize) => serde_json::from_value(value).map(Self::Service),
+            Some(2usize) => {
+                serde_json::from_value(value).map(Self::DurableObjectNamespace)
+            }
+            Some(3usize) => serde_json::from_value(value).map(Self::R2Bucket),
+            Some(4usize) => serde_json::from_value(value).map(Self::Queue),
+            Some(5usize) => serde_json::from_value(value).map(Self::D1),
+            Some(6usize) => serde_json::from_value(value).map(Self::DispatchNamespace),
+            Some(7usize) => serde_json::from_value(value).map(Self::MtlsCertificate),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl Default for Binding {
     fn default() -> Self {
-        Self::KvNamespaceBinding(Default::default())
+        Self::KvNamespace(Default::default())
     }
+}
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl From<KvNamespaceBinding> for Binding {
+    fn from(value: KvNamespaceBinding) -> Self {
+        Self::KvNamespace(Box::new(value))
+    }
+}
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl From<ServiceBinding> for Binding {
+    fn from(value: ServiceBinding) -> Self {
+        Self::Service(Box::new(value))
+    }
+}
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl From<DoBinding> for Binding {
+    fn from(value: DoBinding) -> Self {
+        Self::DurableObjectNamespace(Box::new(value))
+    }
+}
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl From<R2Binding> for Binding {
+    fn from(value: R2Binding) -> Self {
+        Self::R2Bucket(Box::new(value))
+    }
+}
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl From<QueueBinding> for Binding {
+    fn from(value: QueueBinding) -> Self {
+        Self::Queue(Box::new(value))
+    }
+}
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl From<D1Binding> for Binding {
+    fn from(value: D1Binding) -> Self {
+        Self::D1(Box::new(value))
+    }
+}
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl From<DispatchNamespaceBinding> for Binding {
+    fn from(value: DispatchNamespaceBinding) -> Self {
+        Self::DispatchNamespace(Box::new(value))
+    }
+}
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl From<MtlsCertBinding> for Binding {
+    fn from(value: MtlsCertBinding) -> Self {
+        Self::MtlsCertificate(Box::new(value))
+    }
+}
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl crate::runtime::Described for Binding {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1524u32);
 }
 /// Brotli Compression
 ///
@@ -874,7 +1101,11 @@ pub struct Brotli {
     /// Value of the zone setting.
     ///
     /// The server's default: `off`.
-    pub value: Value,
+    pub value: BrotliValue,
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for Brotli {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2750u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -898,9 +1129,9 @@ impl BrotliId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for BrotliId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Brotli
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -939,6 +1170,13 @@ impl<'de> serde::Deserialize<'de> for BrotliId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for BrotliId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2806u32);
+}
+/// Value of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+pub type BrotliValue = Value;
 /// Browser Cache TTL
 ///
 /// Browser Cache TTL (in seconds) specifies how long Cloudflare-cached resources will remain on your visitors' computers. Cloudflare will honor any larger times specified by your server. (<https://support.cloudflare.com/hc/en-us/articles/200168276>).
@@ -966,6 +1204,10 @@ pub struct BrowserCacheTtl {
     /// The server's default: `14400`.
     pub value: f64,
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for BrowserCacheTtl {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2751u32);
+}
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -988,9 +1230,9 @@ impl BrowserCacheTtlId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for BrowserCacheTtlId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::BrowserCacheTtl
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -1029,6 +1271,10 @@ impl<'de> serde::Deserialize<'de> for BrowserCacheTtlId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for BrowserCacheTtlId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2807u32);
+}
 /// Browser Check
 ///
 /// Browser Integrity Check is similar to Bad Behavior and looks for common HTTP headers abused most commonly by spammers and denies access to your page.  It will also challenge visitors that do not have a user agent or a non standard user agent (also commonly used by abuse bots, crawlers or visitors). (<https://support.cloudflare.com/hc/en-us/articles/200170086>).
@@ -1051,7 +1297,11 @@ pub struct BrowserCheck {
     /// Value of the zone setting.
     ///
     /// The server's default: `on`.
-    pub value: Value,
+    pub value: BrowserCheckValue,
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for BrowserCheck {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2752u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -1075,9 +1325,9 @@ impl BrowserCheckId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for BrowserCheckId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::BrowserCheck
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -1116,6 +1366,13 @@ impl<'de> serde::Deserialize<'de> for BrowserCheckId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for BrowserCheckId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2808u32);
+}
+/// Value of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+pub type BrowserCheckValue = Value;
 /// A ubiquitous bundle has the highest probability of being verified everywhere, even by clients using outdated or unusual trust stores. An optimal bundle uses the shortest chain and newest intermediates. And the force bundle verifies the chain, but does not otherwise modify it.
 #[cfg(
     any(
@@ -1243,6 +1500,17 @@ impl<'de> serde::Deserialize<'de> for BundleMethod {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(
+    any(
+        feature = "custom_certificates",
+        feature = "custom_hostnames",
+        feature = "keyless_certificates",
+        feature = "ssl"
+    )
+)]
+impl crate::runtime::Described for BundleMethod {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2480u32);
+}
 /// `BypassItemName`, as the API describes it.
 #[cfg(any(feature = "page_rules", feature = "rate_limits"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1265,9 +1533,9 @@ impl BypassItemName {
 }
 #[cfg(any(feature = "page_rules", feature = "rate_limits"))]
 impl Default for BypassItemName {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Url
     }
 }
 #[cfg(any(feature = "page_rules", feature = "rate_limits"))]
@@ -1306,6 +1574,10 @@ impl<'de> serde::Deserialize<'de> for BypassItemName {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "page_rules", feature = "rate_limits"))]
+impl crate::runtime::Described for BypassItemName {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2275u32);
+}
 /// Cloudflare Cache Level
 ///
 /// Cache Level functions based off the setting level. The basic setting will cache most static resources (i.e., css, images, and JavaScript). The simplified setting will ignore the query string when delivering a cached resource. The aggressive setting will cache all static resources, including ones with a query string. (<https://support.cloudflare.com/hc/en-us/articles/200168256>).
@@ -1330,6 +1602,10 @@ pub struct CacheLevel {
     /// The server's default: `aggressive`.
     pub value: CacheLevelValue,
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for CacheLevel {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2753u32);
+}
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1352,9 +1628,9 @@ impl CacheLevelId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for CacheLevelId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::CacheLevel
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -1392,6 +1668,10 @@ impl<'de> serde::Deserialize<'de> for CacheLevelId {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for CacheLevelId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2809u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -1463,6 +1743,10 @@ impl<'de> serde::Deserialize<'de> for CacheLevelValue {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for CacheLevelValue {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2810u32);
 }
 /// Status of certificate pack.
 #[cfg(any(feature = "custom_hostnames", feature = "ssl"))]
@@ -1607,6 +1891,10 @@ impl<'de> serde::Deserialize<'de> for CertificatePacksComponentsSchemasStatus {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "custom_hostnames", feature = "ssl"))]
+impl crate::runtime::Described for CertificatePacksComponentsSchemasStatus {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2972u32);
+}
 /// Challenge Page TTL
 ///
 /// Specify how long a visitor is allowed access to your site after successfully completing a challenge (such as a CAPTCHA). After the TTL has expired the visitor will have to complete a new challenge. We recommend a 15 - 45 minute setting and will attempt to honor any setting above 45 minutes. (<https://support.cloudflare.com/hc/en-us/articles/200170136>).
@@ -1633,6 +1921,10 @@ pub struct ChallengeTtl {
     /// The server's default: `1800`.
     pub value: f64,
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for ChallengeTtl {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2754u32);
+}
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1655,9 +1947,9 @@ impl ChallengeTtlId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for ChallengeTtlId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::ChallengeTtl
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -1695,6 +1987,10 @@ impl<'de> serde::Deserialize<'de> for ChallengeTtlId {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for ChallengeTtlId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2811u32);
 }
 /// WNAM: Western North America, ENAM: Eastern North America, WEU: Western Europe, EEU: Eastern Europe, NSAM: Northern South America, SSAM: Southern South America, OC: Oceania, ME: Middle East, NAF: North Africa, SAF: South Africa, SAS: Southern Asia, SEAS: South East Asia, NEAS: North East Asia, ALL_REGIONS: all regions (ENTERPRISE customers only).
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
@@ -1811,6 +2107,10 @@ impl<'de> serde::Deserialize<'de> for CheckRegionsItem {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+impl crate::runtime::Described for CheckRegionsItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(935u32);
+}
 /// An IP address range configuration.
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1822,6 +2122,10 @@ pub struct CidrConfiguration {
     /// The IP address range to match. You can only use prefix lengths `/16` and `/24` for IPv4 ranges, and prefix lengths `/32`, `/48`, and `/64` for IPv6 ranges.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+impl crate::runtime::Described for CidrConfiguration {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(91u32);
 }
 /// The configuration target. You must set the target to `ip_range` when specifying an IP address range in the rule.
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
@@ -1845,9 +2149,9 @@ impl CidrConfigurationTarget {
 }
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl Default for CidrConfigurationTarget {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::IpRange
     }
 }
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
@@ -1886,6 +2190,10 @@ impl<'de> serde::Deserialize<'de> for CidrConfigurationTarget {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+impl crate::runtime::Described for CidrConfigurationTarget {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(96u32);
+}
 /// Zone ciphers allowed for TLS termination
 ///
 /// An allowlist of ciphers for TLS termination. These ciphers must be in the BoringSSL format.
@@ -1910,6 +2218,10 @@ pub struct Ciphers {
     /// The server's default: `[]`.
     pub value: Vec<String>,
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for Ciphers {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2755u32);
+}
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1932,9 +2244,9 @@ impl CiphersId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for CiphersId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Ciphers
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -1973,6 +2285,10 @@ impl<'de> serde::Deserialize<'de> for CiphersId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for CiphersId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2812u32);
+}
 /// Cloudflare CNAME Flattening
 ///
 /// Whether or not cname flattening is on.
@@ -1997,6 +2313,10 @@ pub struct CnameFlattening {
     /// The server's default: `flatten_at_root`.
     pub value: CnameFlatteningValue,
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for CnameFlattening {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2756u32);
+}
 /// How to flatten the cname destination.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2019,9 +2339,9 @@ impl CnameFlatteningId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for CnameFlatteningId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::CnameFlattening
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -2059,6 +2379,10 @@ impl<'de> serde::Deserialize<'de> for CnameFlatteningId {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for CnameFlatteningId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2813u32);
 }
 /// Value of the cname flattening setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -2127,6 +2451,10 @@ impl<'de> serde::Deserialize<'de> for CnameFlatteningValue {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for CnameFlatteningValue {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2814u32);
+}
 /// A component value for a subscription.
 #[cfg(any(feature = "accounts", feature = "user", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2144,6 +2472,10 @@ pub struct ComponentValue {
     /// The amount of the component value assigned.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
+}
+#[cfg(any(feature = "accounts", feature = "user", feature = "zones"))]
+impl crate::runtime::Described for ComponentValue {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(111u32);
 }
 /// The Certificate Authority that Total TLS certificates will be issued through.
 #[cfg(any(feature = "acm", feature = "ssl"))]
@@ -2216,29 +2548,92 @@ impl<'de> serde::Deserialize<'de> for ComponentsSchemasCertificateAuthority {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "acm", feature = "ssl"))]
+impl crate::runtime::Described for ComponentsSchemasCertificateAuthority {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2355u32);
+}
 /// The rule configuration.
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Configuration {
-    /// The `IpConfiguration` alternative.
-    IpConfiguration(Box<IpConfiguration>),
-    /// The `Ipv6Configuration` alternative.
-    Ipv6Configuration(Box<Ipv6Configuration>),
-    /// The `CidrConfiguration` alternative.
-    CidrConfiguration(Box<CidrConfiguration>),
-    /// The `AsnConfiguration` alternative.
-    AsnConfiguration(Box<AsnConfiguration>),
-    /// The `CountryConfiguration` alternative.
-    CountryConfiguration(Box<CountryConfiguration>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// The `AnIpAddressConfiguration` alternative.
+    AnIpAddressConfiguration(Box<IpConfiguration>),
+    /// The `AnIPv6AddressConfiguration` alternative.
+    AnIPv6AddressConfiguration(Box<Ipv6Configuration>),
+    /// The `AnIpAddressRangeConfiguration` alternative.
+    AnIpAddressRangeConfiguration(Box<CidrConfiguration>),
+    /// The `AnAsnConfiguration` alternative.
+    AnAsnConfiguration(Box<AsnConfiguration>),
+    /// The `ACountryConfiguration` alternative.
+    ACountryConfiguration(Box<CountryConfiguration>),
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+impl<'de> serde::Deserialize<'de> for Configuration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => {
+                serde_json::from_value(value).map(Self::AnIpAddressConfiguration)
+            }
+            Some(1usize) => {
+                serde_json::from_value(value).map(Self::AnIPv6AddressConfiguration)
+            }
+            Some(2usize) => {
+                serde_json::from_value(value).map(Self::AnIpAddressRangeConfiguration)
+            }
+            Some(3usize) => serde_json::from_value(value).map(Self::AnAsnConfiguration),
+            Some(4usize) => {
+                serde_json::from_value(value).map(Self::ACountryConfiguration)
+            }
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl Default for Configuration {
     fn default() -> Self {
-        Self::IpConfiguration(Default::default())
+        Self::AnIpAddressConfiguration(Default::default())
     }
+}
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+impl From<IpConfiguration> for Configuration {
+    fn from(value: IpConfiguration) -> Self {
+        Self::AnIpAddressConfiguration(Box::new(value))
+    }
+}
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+impl From<Ipv6Configuration> for Configuration {
+    fn from(value: Ipv6Configuration) -> Self {
+        Self::AnIPv6AddressConfiguration(Box::new(value))
+    }
+}
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+impl From<CidrConfiguration> for Configuration {
+    fn from(value: CidrConfiguration) -> Self {
+        Self::AnIpAddressRangeConfiguration(Box::new(value))
+    }
+}
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+impl From<AsnConfiguration> for Configuration {
+    fn from(value: AsnConfiguration) -> Self {
+        Self::AnAsnConfiguration(Box::new(value))
+    }
+}
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+impl From<CountryConfiguration> for Configuration {
+    fn from(value: CountryConfiguration) -> Self {
+        Self::ACountryConfiguration(Box::new(value))
+    }
+}
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+impl crate::runtime::Described for Configuration {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(88u32);
 }
 /// The target to search in existing rules.
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
@@ -2315,6 +2710,10 @@ impl<'de> serde::Deserialize<'de> for ConfigurationTarget {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+impl crate::runtime::Described for ConfigurationTarget {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(85u32);
+}
 /// Behavior of the content list.
 #[cfg(any(feature = "rulesets", feature = "web3"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2337,9 +2736,9 @@ impl ContentListAction {
 }
 #[cfg(any(feature = "rulesets", feature = "web3"))]
 impl Default for ContentListAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Block
     }
 }
 #[cfg(any(feature = "rulesets", feature = "web3"))]
@@ -2378,6 +2777,10 @@ impl<'de> serde::Deserialize<'de> for ContentListAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "rulesets", feature = "web3"))]
+impl crate::runtime::Described for ContentListAction {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2295u32);
+}
 /// A country configuration.
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2389,6 +2792,10 @@ pub struct CountryConfiguration {
     /// The two-letter ISO-3166-1 alpha-2 code to match. For more information, refer to [IP Access rules: Parameters](https://developers.cloudflare.com/waf/tools/ip-access-rules/parameters/#country).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+impl crate::runtime::Described for CountryConfiguration {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(93u32);
 }
 /// The configuration target. You must set the target to `country` when specifying a country code in the rule.
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
@@ -2412,9 +2819,9 @@ impl CountryConfigurationTarget {
 }
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl Default for CountryConfigurationTarget {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Country
     }
 }
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
@@ -2453,6 +2860,10 @@ impl<'de> serde::Deserialize<'de> for CountryConfigurationTarget {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+impl crate::runtime::Described for CountryConfigurationTarget {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(98u32);
+}
 /// A scope object represents any resource that can have actions applied against invite.
 #[cfg(any(feature = "accounts", feature = "iam", feature = "memberships"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2460,6 +2871,10 @@ impl<'de> serde::Deserialize<'de> for CountryConfigurationTarget {
 pub struct CreateResourceGroupScopeScopeObject {
     /// This is a combination of pre-defined resource name and identifier (like Zone ID etc.)
     pub key: serde_json::Value,
+}
+#[cfg(any(feature = "accounts", feature = "iam", feature = "memberships"))]
+impl crate::runtime::Described for CreateResourceGroupScopeScopeObject {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(849u32);
 }
 /// A scope is a combination of scope objects which provides additional context.
 #[cfg(any(feature = "accounts", feature = "iam", feature = "memberships"))]
@@ -2470,6 +2885,10 @@ pub struct CreateScope {
     pub key: serde_json::Value,
     /// A list of scope objects for additional context. The number of Scope objects should not be zero.
     pub objects: Vec<CreateResourceGroupScopeScopeObject>,
+}
+#[cfg(any(feature = "accounts", feature = "iam", feature = "memberships"))]
+impl crate::runtime::Described for CreateScope {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(848u32);
 }
 /// `CustomResponse`, as the API describes it.
 #[cfg(any(feature = "firewall", feature = "rate_limits"))]
@@ -2482,6 +2901,10 @@ pub struct CustomResponse {
     /// The content type of the body. Must be one of the following: `text/plain`, `text/xml`, or `application/json`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
+}
+#[cfg(any(feature = "firewall", feature = "rate_limits"))]
+impl crate::runtime::Described for CustomResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2233u32);
 }
 /// `D1Binding`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -2496,6 +2919,10 @@ pub struct D1Binding {
     pub name: String,
     /// The class of resource that the binding provides.
     pub r#type: D1BindingType,
+}
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl crate::runtime::Described for D1Binding {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1530u32);
 }
 /// The class of resource that the binding provides.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -2519,9 +2946,9 @@ impl D1BindingType {
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl Default for D1BindingType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::D1
     }
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -2560,6 +2987,10 @@ impl<'de> serde::Deserialize<'de> for D1BindingType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl crate::runtime::Described for D1BindingType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1538u32);
+}
 /// `DeleteResponse`, as the API describes it.
 #[cfg(any(feature = "dns", feature = "firewall"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2568,6 +2999,10 @@ pub struct DeleteResponse {
     /// `result`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<AuditLogsOwner>,
+}
+#[cfg(any(feature = "dns", feature = "firewall"))]
+impl crate::runtime::Described for DeleteResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2223u32);
 }
 /// Development Mode
 ///
@@ -2591,11 +3026,15 @@ pub struct DevelopmentMode {
     /// Value of the zone setting.
     ///
     /// The server's default: `off`.
-    pub value: Value,
+    pub value: DevelopmentModeValue,
     /// Value of the zone setting.
     /// Notes: The interval (in seconds) from when development mode expires (positive integer) or last expired (negative integer) for the domain. If development mode has never been enabled, this value is false.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_remaining: Option<f64>,
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for DevelopmentMode {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2757u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -2619,9 +3058,9 @@ impl DevelopmentModeId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for DevelopmentModeId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::DevelopmentMode
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -2660,6 +3099,13 @@ impl<'de> serde::Deserialize<'de> for DevelopmentModeId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for DevelopmentModeId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2815u32);
+}
+/// Value of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+pub type DevelopmentModeValue = Value;
 /// Direction to order DNS records in.
 #[cfg(
     any(
@@ -2927,6 +3373,35 @@ impl<'de> serde::Deserialize<'de> for Direction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "ai_gateway",
+        feature = "api_gateway",
+        feature = "audit_logs",
+        feature = "cloudforce_one",
+        feature = "custom_hostnames",
+        feature = "dns",
+        feature = "email_routing",
+        feature = "firewall",
+        feature = "images",
+        feature = "ip_access_rules_for_a_user",
+        feature = "kv",
+        feature = "memberships",
+        feature = "page_rules",
+        feature = "page_shield",
+        feature = "r2",
+        feature = "radar",
+        feature = "spectrum",
+        feature = "turnstile",
+        feature = "user",
+        feature = "zero_trust",
+        feature = "zones"
+    )
+)]
+impl crate::runtime::Described for Direction {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2520u32);
+}
 /// `DispatchNamespaceBinding`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2942,6 +3417,10 @@ pub struct DispatchNamespaceBinding {
     /// The class of resource that the binding provides.
     pub r#type: DispatchNamespaceBindingType,
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl crate::runtime::Described for DispatchNamespaceBinding {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1531u32);
+}
 /// Outbound worker
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2954,6 +3433,10 @@ pub struct DispatchNamespaceBindingOutbound {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub worker: Option<DispatchNamespaceBindingOutboundWorker>,
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl crate::runtime::Described for DispatchNamespaceBindingOutbound {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1539u32);
+}
 /// Outbound worker
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2965,6 +3448,10 @@ pub struct DispatchNamespaceBindingOutboundWorker {
     /// Name of the outbound worker
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service: Option<String>,
+}
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl crate::runtime::Described for DispatchNamespaceBindingOutboundWorker {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1540u32);
 }
 /// The class of resource that the binding provides.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -2988,9 +3475,9 @@ impl DispatchNamespaceBindingType {
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl Default for DispatchNamespaceBindingType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::DispatchNamespace
     }
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -3029,6 +3516,10 @@ impl<'de> serde::Deserialize<'de> for DispatchNamespaceBindingType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl crate::runtime::Described for DispatchNamespaceBindingType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1541u32);
+}
 /// `DoBinding`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3049,6 +3540,10 @@ pub struct DoBinding {
     pub script_name: Option<String>,
     /// The class of resource that the binding provides.
     pub r#type: DoBindingType,
+}
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl crate::runtime::Described for DoBinding {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1527u32);
 }
 /// The class of resource that the binding provides.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -3072,9 +3567,9 @@ impl DoBindingType {
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl Default for DoBindingType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::DurableObjectNamespace
     }
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -3113,6 +3608,10 @@ impl<'de> serde::Deserialize<'de> for DoBindingType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl crate::runtime::Described for DoBindingType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1535u32);
+}
 /// Early Hints
 ///
 /// When enabled, Cloudflare will attempt to speed up overall page loads by serving `103` responses with `Link` headers from the final response. Refer to [Early Hints](https://developers.cloudflare.com/cache/about/early-hints) for more information.
@@ -3135,7 +3634,11 @@ pub struct EarlyHints {
     /// Value of the zone setting.
     ///
     /// The server's default: `off`.
-    pub value: Value,
+    pub value: EarlyHintsValue,
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for EarlyHints {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2758u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -3159,9 +3662,9 @@ impl EarlyHintsId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for EarlyHintsId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::EarlyHints
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -3200,6 +3703,13 @@ impl<'de> serde::Deserialize<'de> for EarlyHintsId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for EarlyHintsId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2816u32);
+}
+/// Value of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+pub type EarlyHintsValue = Value;
 /// Edge Cache TTL
 ///
 /// Time (in seconds) that a resource will be ensured to remain on Cloudflare's cache servers.
@@ -3227,6 +3737,10 @@ pub struct EdgeCacheTtl {
     /// The server's default: `7200`.
     pub value: f64,
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for EdgeCacheTtl {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2759u32);
+}
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3249,9 +3763,9 @@ impl EdgeCacheTtlId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for EdgeCacheTtlId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::EdgeCacheTtl
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -3290,6 +3804,10 @@ impl<'de> serde::Deserialize<'de> for EdgeCacheTtlId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for EdgeCacheTtlId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2817u32);
+}
 /// Email Obfuscation
 ///
 /// Encrypt email adresses on your web page from bots, while keeping them visible to humans. (<https://support.cloudflare.com/hc/en-us/articles/200170016>).
@@ -3312,7 +3830,11 @@ pub struct EmailObfuscation {
     /// Value of the zone setting.
     ///
     /// The server's default: `on`.
-    pub value: Value,
+    pub value: EmailObfuscationValue,
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for EmailObfuscation {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2760u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -3336,9 +3858,9 @@ impl EmailObfuscationId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for EmailObfuscationId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::EmailObfuscation
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -3377,23 +3899,48 @@ impl<'de> serde::Deserialize<'de> for EmailObfuscationId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for EmailObfuscationId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2818u32);
+}
+/// Value of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+pub type EmailObfuscationValue = Value;
 /// Sets the (exclusive) end of the requested time frame. This can be a unix timestamp (in seconds or nanoseconds), or an absolute timestamp that conforms to RFC 3339. `end` must be at least five minutes earlier than now and must be later than `start`. Difference between `start` and `end` must be not greater than one hour.
 #[cfg(any(feature = "logs", feature = "zone_analytics_deprecated"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum End {
     /// The `String` alternative.
     String(String),
     /// The `Integer` alternative.
     Integer(i64),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+#[cfg(any(feature = "logs", feature = "zone_analytics_deprecated"))]
+impl<'de> serde::Deserialize<'de> for End {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::String),
+            Some(1usize) => serde_json::from_value(value).map(Self::Integer),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 #[cfg(any(feature = "logs", feature = "zone_analytics_deprecated"))]
 impl Default for End {
     fn default() -> Self {
         Self::String(Default::default())
     }
+}
+#[cfg(any(feature = "logs", feature = "zone_analytics_deprecated"))]
+impl crate::runtime::Described for End {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2666u32);
 }
 /// `FieldsResponse`, as the API describes it.
 #[cfg(any(feature = "custom_hostnames", feature = "logs"))]
@@ -3403,6 +3950,10 @@ pub struct FieldsResponse {
     /// `key`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
+}
+#[cfg(any(feature = "custom_hostnames", feature = "logs"))]
+impl crate::runtime::Described for FieldsResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2668u32);
 }
 /// `Filter`, as the API describes it.
 #[cfg(any(feature = "filters", feature = "firewall"))]
@@ -3425,6 +3976,10 @@ pub struct Filter {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
 }
+#[cfg(any(feature = "filters", feature = "firewall"))]
+impl crate::runtime::Described for Filter {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2215u32);
+}
 /// Filter options for a particular resource type (pool or origin). Use null to reset.
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3438,6 +3993,10 @@ pub struct FilterOptions {
     /// If present, send notifications only for this health status (e.g. false for only DOWN events). Use null to reset (all events).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub healthy: Option<bool>,
+}
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+impl crate::runtime::Described for FilterOptions {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(942u32);
 }
 /// How often the subscription is renewed automatically.
 #[cfg(any(feature = "accounts", feature = "user", feature = "zones"))]
@@ -3514,6 +4073,10 @@ impl<'de> serde::Deserialize<'de> for Frequency {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "accounts", feature = "user", feature = "zones"))]
+impl crate::runtime::Described for Frequency {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(112u32);
+}
 /// `Grants`, as the API describes it.
 #[cfg(any(feature = "accounts", feature = "memberships"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3525,6 +4088,10 @@ pub struct Grants {
     /// `write`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub write: Option<bool>,
+}
+#[cfg(any(feature = "accounts", feature = "memberships"))]
+impl crate::runtime::Described for Grants {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1094u32);
 }
 /// HTTP/2 Edge Prioritization
 ///
@@ -3550,6 +4117,10 @@ pub struct H2Prioritization {
     /// The server's default: `off`.
     pub value: H2PrioritizationValue,
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for H2Prioritization {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2761u32);
+}
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3572,9 +4143,9 @@ impl H2PrioritizationId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for H2PrioritizationId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::H2Prioritization
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -3612,6 +4183,10 @@ impl<'de> serde::Deserialize<'de> for H2PrioritizationId {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for H2PrioritizationId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2819u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -3684,6 +4259,10 @@ impl<'de> serde::Deserialize<'de> for H2PrioritizationValue {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for H2PrioritizationValue {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2820u32);
+}
 /// Hotlink Protection
 ///
 /// When enabled, the Hotlink Protection option ensures that other sites cannot suck up your bandwidth by building pages that use images hosted on your site. Anytime a request for an image on your site hits Cloudflare, we check to ensure that it's not another site requesting them. People will still be able to download and view images from your page, but other sites won't be able to steal them for use on their own pages. (<https://support.cloudflare.com/hc/en-us/articles/200170026>).
@@ -3706,7 +4285,11 @@ pub struct HotlinkProtection {
     /// Value of the zone setting.
     ///
     /// The server's default: `off`.
-    pub value: Value,
+    pub value: HotlinkProtectionValue,
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for HotlinkProtection {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2762u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -3730,9 +4313,9 @@ impl HotlinkProtectionId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for HotlinkProtectionId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::HotlinkProtection
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -3771,6 +4354,13 @@ impl<'de> serde::Deserialize<'de> for HotlinkProtectionId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for HotlinkProtectionId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2821u32);
+}
+/// Value of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+pub type HotlinkProtectionValue = Value;
 /// HTTP2 Value
 ///
 /// HTTP2 enabled for this zone.
@@ -3793,7 +4383,11 @@ pub struct Http2 {
     /// Value of the HTTP2 setting.
     ///
     /// The server's default: `off`.
-    pub value: Value,
+    pub value: Http2Value,
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for Http2 {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2763u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -3817,9 +4411,9 @@ impl Http2Id {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for Http2Id {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Http2
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -3858,6 +4452,13 @@ impl<'de> serde::Deserialize<'de> for Http2Id {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for Http2Id {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2822u32);
+}
+/// Value of the HTTP2 setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+pub type Http2Value = Value;
 /// HTTP3 Value
 ///
 /// HTTP3 enabled for this zone.
@@ -3880,7 +4481,11 @@ pub struct Http3 {
     /// Value of the HTTP3 setting.
     ///
     /// The server's default: `off`.
-    pub value: Value,
+    pub value: Http3Value,
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for Http3 {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2764u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -3904,9 +4509,9 @@ impl Http3Id {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for Http3Id {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Http3
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -3945,6 +4550,13 @@ impl<'de> serde::Deserialize<'de> for Http3Id {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for Http3Id {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2823u32);
+}
+/// Value of the HTTP3 setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+pub type Http3Value = Value;
 /// Image Resizing
 ///
 /// Image Resizing provides on-demand resizing, conversion and optimisation for images served through Cloudflare's network. Refer to the [Image Resizing documentation](https://developers.cloudflare.com/images/) for more information.
@@ -3969,6 +4581,10 @@ pub struct ImageResizing {
     /// The server's default: `off`.
     pub value: ImageResizingValue,
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for ImageResizing {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2765u32);
+}
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3991,9 +4607,9 @@ impl ImageResizingId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for ImageResizingId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::ImageResizing
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -4031,6 +4647,10 @@ impl<'de> serde::Deserialize<'de> for ImageResizingId {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for ImageResizingId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2824u32);
 }
 /// Whether the feature is enabled, disabled, or enabled in `open proxy` mode.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -4103,6 +4723,10 @@ impl<'de> serde::Deserialize<'de> for ImageResizingValue {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for ImageResizingValue {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2825u32);
+}
 /// Details for streaming to a live input using WebRTC.
 #[cfg(any(feature = "brand_protection", feature = "stream"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -4111,6 +4735,10 @@ pub struct InputWebrtc {
     /// The WebRTC URL you provide to the broadcaster, which they stream live video to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+#[cfg(any(feature = "brand_protection", feature = "stream"))]
+impl crate::runtime::Described for InputWebrtc {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1415u32);
 }
 /// An IP address configuration.
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
@@ -4123,6 +4751,10 @@ pub struct IpConfiguration {
     /// The IP address to match. This address will be compared to the IP address of incoming requests.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+impl crate::runtime::Described for IpConfiguration {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(89u32);
 }
 /// The configuration target. You must set the target to `ip` when specifying an IP address in the rule.
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
@@ -4146,9 +4778,9 @@ impl IpConfigurationTarget {
 }
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl Default for IpConfigurationTarget {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Ip
     }
 }
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
@@ -4187,6 +4819,10 @@ impl<'de> serde::Deserialize<'de> for IpConfigurationTarget {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+impl crate::runtime::Described for IpConfigurationTarget {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(94u32);
+}
 /// IP Geolocation
 ///
 /// Enable IP Geolocation to have Cloudflare geolocate visitors to your website and pass the country code to you. (<https://support.cloudflare.com/hc/en-us/articles/200168236>).
@@ -4209,7 +4845,11 @@ pub struct IpGeolocation {
     /// Value of the zone setting.
     ///
     /// The server's default: `on`.
-    pub value: Value,
+    pub value: IpGeolocationValue,
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for IpGeolocation {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2766u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -4233,9 +4873,9 @@ impl IpGeolocationId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for IpGeolocationId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::IpGeolocation
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -4274,6 +4914,13 @@ impl<'de> serde::Deserialize<'de> for IpGeolocationId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for IpGeolocationId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2826u32);
+}
+/// Value of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+pub type IpGeolocationValue = Value;
 /// IPv6
 ///
 /// Enable IPv6 on all subdomains that are Cloudflare enabled.  (<https://support.cloudflare.com/hc/en-us/articles/200168586>).
@@ -4296,7 +4943,11 @@ pub struct Ipv6 {
     /// Value of the zone setting.
     ///
     /// The server's default: `off`.
-    pub value: Value,
+    pub value: Ipv6Value,
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for Ipv6 {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2767u32);
 }
 /// An IPv6 address configuration.
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
@@ -4309,6 +4960,10 @@ pub struct Ipv6Configuration {
     /// The IPv6 address to match.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+impl crate::runtime::Described for Ipv6Configuration {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(90u32);
 }
 /// The configuration target. You must set the target to `ip6` when specifying an IPv6 address in the rule.
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
@@ -4332,9 +4987,9 @@ impl Ipv6ConfigurationTarget {
 }
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl Default for Ipv6ConfigurationTarget {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Ip6
     }
 }
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
@@ -4373,6 +5028,10 @@ impl<'de> serde::Deserialize<'de> for Ipv6ConfigurationTarget {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+impl crate::runtime::Described for Ipv6ConfigurationTarget {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(95u32);
+}
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4395,9 +5054,9 @@ impl Ipv6Id {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for Ipv6Id {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Ipv6
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -4436,6 +5095,13 @@ impl<'de> serde::Deserialize<'de> for Ipv6Id {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for Ipv6Id {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2827u32);
+}
+/// Value of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+pub type Ipv6Value = Value;
 /// `Item`, as the API describes it.
 #[cfg(any(feature = "radar", feature = "url_scanner"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -4445,6 +5111,10 @@ pub struct Item {
     pub name: String,
     /// `value`
     pub value: String,
+}
+#[cfg(any(feature = "radar", feature = "url_scanner"))]
+impl crate::runtime::Described for Item {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(36u32);
 }
 /// `KeyGetResponse`, as the API describes it.
 #[cfg(
@@ -4457,15 +5127,38 @@ pub struct Item {
         feature = "zero_trust"
     )
 )]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum KeyGetResponse {
     /// The `Object` alternative.
     Object(serde_json::Map<String, serde_json::Value>),
     /// The `String` alternative.
     String(String),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+#[cfg(
+    any(
+        feature = "api_gateway",
+        feature = "firewall",
+        feature = "intel",
+        feature = "spectrum",
+        feature = "workers",
+        feature = "zero_trust"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for KeyGetResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::Object),
+            Some(1usize) => serde_json::from_value(value).map(Self::String),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 #[cfg(
     any(
@@ -4482,6 +5175,19 @@ impl Default for KeyGetResponse {
         Self::Object(Default::default())
     }
 }
+#[cfg(
+    any(
+        feature = "api_gateway",
+        feature = "firewall",
+        feature = "intel",
+        feature = "spectrum",
+        feature = "workers",
+        feature = "zero_trust"
+    )
+)]
+impl crate::runtime::Described for KeyGetResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(262u32);
+}
 /// Configuration for using Keyless SSL through a Cloudflare Tunnel
 #[cfg(any(feature = "custom_certificates", feature = "keyless_certificates"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -4491,6 +5197,10 @@ pub struct KeylessTunnel {
     pub private_ip: String,
     /// Cloudflare Tunnel Virtual Network ID
     pub vnet_id: String,
+}
+#[cfg(any(feature = "custom_certificates", feature = "keyless_certificates"))]
+impl crate::runtime::Described for KeylessTunnel {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2486u32);
 }
 /// `KvNamespaceBinding`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -4503,6 +5213,10 @@ pub struct KvNamespaceBinding {
     pub namespace_id: String,
     /// The class of resource that the binding provides.
     pub r#type: KvNamespaceBindingType,
+}
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl crate::runtime::Described for KvNamespaceBinding {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1525u32);
 }
 /// The class of resource that the binding provides.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -4526,9 +5240,9 @@ impl KvNamespaceBindingType {
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl Default for KvNamespaceBindingType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::KvNamespace
     }
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -4567,6 +5281,10 @@ impl<'de> serde::Deserialize<'de> for KvNamespaceBindingType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl crate::runtime::Described for KvNamespaceBindingType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1533u32);
+}
 /// Limits to apply for this Worker.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -4575,6 +5293,10 @@ pub struct Limits {
     /// The amount of CPU time this Worker can use in milliseconds.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cpu_ms: Option<i64>,
+}
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl crate::runtime::Described for Limits {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1549u32);
 }
 /// list_member_policy
 #[cfg(any(feature = "accounts", feature = "memberships"))]
@@ -4593,6 +5315,10 @@ pub struct ListMemberPolicy {
     /// A list of resource groups that the policy applies to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_groups: Option<Vec<ResourceGroup>>,
+}
+#[cfg(any(feature = "accounts", feature = "memberships"))]
+impl crate::runtime::Described for ListMemberPolicy {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1078u32);
 }
 /// Field to order buckets by
 #[cfg(any(feature = "firewall", feature = "r2"))]
@@ -4616,9 +5342,9 @@ impl ListOrder {
 }
 #[cfg(any(feature = "firewall", feature = "r2"))]
 impl Default for ListOrder {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Name
     }
 }
 #[cfg(any(feature = "firewall", feature = "r2"))]
@@ -4656,6 +5382,10 @@ impl<'de> serde::Deserialize<'de> for ListOrder {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+#[cfg(any(feature = "firewall", feature = "r2"))]
+impl crate::runtime::Described for ListOrder {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1190u32);
 }
 /// Sort order
 #[cfg(any(feature = "radar", feature = "zaraz"))]
@@ -4724,6 +5454,10 @@ impl<'de> serde::Deserialize<'de> for ListSortOrder {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "radar", feature = "zaraz"))]
+impl crate::runtime::Described for ListSortOrder {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1782u32);
+}
 /// Configures load shedding policies and percentages for the pool.
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -4749,6 +5483,10 @@ pub struct LoadShedding {
     /// The server's default: `hash`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_policy: Option<LoadSheddingSessionPolicy>,
+}
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+impl crate::runtime::Described for LoadShedding {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(936u32);
 }
 /// The default policy to use when load shedding. A random policy randomly sheds a given percent of requests. A hash policy computes a hash over the CF-Connecting-IP address and sheds all requests originating from a percent of IPs.
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
@@ -4817,6 +5555,10 @@ impl<'de> serde::Deserialize<'de> for LoadSheddingDefaultPolicy {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+impl crate::runtime::Described for LoadSheddingDefaultPolicy {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(940u32);
+}
 /// Only the hash policy is supported for existing sessions (to avoid exponential decay).
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -4839,9 +5581,9 @@ impl LoadSheddingSessionPolicy {
 }
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl Default for LoadSheddingSessionPolicy {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Hash
     }
 }
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
@@ -4879,6 +5621,10 @@ impl<'de> serde::Deserialize<'de> for LoadSheddingSessionPolicy {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+impl crate::runtime::Described for LoadSheddingSessionPolicy {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(941u32);
 }
 /// Whether to match all search requirements or at least one (any). If set to `all`, acts like a logical AND between filters. If set to `any`, acts like a logical OR instead. Note that the interaction between tag filters is controlled by the `tag-match` parameter instead.
 #[cfg(
@@ -5027,6 +5773,20 @@ impl<'de> serde::Deserialize<'de> for Match {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(
+    any(
+        feature = "custom_certificates",
+        feature = "dns",
+        feature = "firewall",
+        feature = "ip_access_rules_for_a_user",
+        feature = "page_rules",
+        feature = "user",
+        feature = "zones"
+    )
+)]
+impl crate::runtime::Described for Match {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2518u32);
+}
 /// Max Upload
 ///
 /// Maximum size of an allowable upload.
@@ -5054,6 +5814,10 @@ pub struct MaxUpload {
     /// The server's default: `100`.
     pub value: f64,
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for MaxUpload {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2768u32);
+}
 /// identifier of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5076,9 +5840,9 @@ impl MaxUploadId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for MaxUploadId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::MaxUpload
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -5117,6 +5881,10 @@ impl<'de> serde::Deserialize<'de> for MaxUploadId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for MaxUploadId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2828u32);
+}
 /// A group of permissions.
 #[cfg(
     any(
@@ -5138,6 +5906,24 @@ impl<'de> serde::Deserialize<'de> for MaxUploadId {
 pub struct MemberPermissionGroup {
     /// Identifier of the group.
     pub id: String,
+}
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "cache",
+        feature = "firewall",
+        feature = "iam",
+        feature = "magic_transit",
+        feature = "page_rules",
+        feature = "user",
+        feature = "web3",
+        feature = "workers",
+        feature = "zero_trust",
+        feature = "zones"
+    )
+)]
+impl crate::runtime::Described for MemberPermissionGroup {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1087u32);
 }
 /// `MessagesItem`, as the API describes it.
 #[cfg(
@@ -5163,6 +5949,39 @@ pub struct MessagesItem {
     /// `message`
     pub message: String,
 }
+#[cfg(
+    any(
+        feature = "addressing",
+        feature = "alerting",
+        feature = "api_gateway",
+        feature = "audit_logs",
+        feature = "cloudforce_one",
+        feature = "durable_objects",
+        feature = "firewall",
+        feature = "memberships",
+        feature = "snippets",
+        feature = "user",
+        feature = "workers"
+    )
+)]
+impl crate::runtime::Described for MessagesItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(441u32);
+}
+/// `MessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyFunctionsItem`, as the API describes it.
+#[cfg(any(feature = "ai", feature = "radar"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct MessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyFunctionsItem {
+    /// `code`
+    pub code: String,
+    /// `name`
+    pub name: String,
+}
+#[cfg(any(feature = "ai", feature = "radar"))]
+impl crate::runtime::Described
+for MessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyFunctionsItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(357u32);
+}
 /// JSON encoded metadata about the uploaded parts and Worker configuration.
 #[cfg(
     any(
@@ -5180,6 +5999,16 @@ pub struct Metadata {
     /// Name of the part in the multipart request that contains the main module (e.g. the file exporting a `fetch` handler). Indicates a `module syntax` Worker.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub main_module: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "durable_objects",
+        feature = "workers",
+        feature = "workers_for_platforms"
+    )
+)]
+impl crate::runtime::Described for Metadata {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1543u32);
 }
 /// The HTTP method used to access the endpoint.
 #[cfg(any(feature = "api_gateway", feature = "zero_trust"))]
@@ -5276,6 +6105,10 @@ impl<'de> serde::Deserialize<'de> for Method {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "api_gateway", feature = "zero_trust"))]
+impl crate::runtime::Described for Method {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2376u32);
+}
 /// `MigrationStep`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -5294,23 +6127,57 @@ pub struct MigrationStep {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub transferred_classes: Option<Vec<TransferredClassesItem>>,
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl crate::runtime::Described for MigrationStep {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1520u32);
+}
 /// Migrations to apply for Durable Objects associated with this Worker.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Migrations {
     /// The `SingleStepMigrations` alternative.
     SingleStepMigrations(Box<SingleStepMigrations>),
     /// The `SteppedMigrations` alternative.
     SteppedMigrations(Box<SteppedMigrations>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl<'de> serde::Deserialize<'de> for Migrations {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::SingleStepMigrations),
+            Some(1usize) => serde_json::from_value(value).map(Self::SteppedMigrations),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl Default for Migrations {
     fn default() -> Self {
         Self::SingleStepMigrations(Default::default())
     }
+}
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl From<SingleStepMigrations> for Migrations {
+    fn from(value: SingleStepMigrations) -> Self {
+        Self::SingleStepMigrations(Box::new(value))
+    }
+}
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl From<SteppedMigrations> for Migrations {
+    fn from(value: SteppedMigrations) -> Self {
+        Self::SteppedMigrations(Box::new(value))
+    }
+}
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl crate::runtime::Described for Migrations {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1513u32);
 }
 /// Zone Minimum TLS Version value
 ///
@@ -5336,6 +6203,10 @@ pub struct MinTlsVersion {
     /// The server's default: `1.0`.
     pub value: MinTlsVersionValue,
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for MinTlsVersion {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2769u32);
+}
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5358,9 +6229,9 @@ impl MinTlsVersionId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for MinTlsVersionId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::MinTlsVersion
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -5398,6 +6269,10 @@ impl<'de> serde::Deserialize<'de> for MinTlsVersionId {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for MinTlsVersionId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2829u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "custom_hostnames", feature = "zaraz", feature = "zones"))]
@@ -5474,6 +6349,10 @@ impl<'de> serde::Deserialize<'de> for MinTlsVersionValue {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "custom_hostnames", feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for MinTlsVersionValue {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2830u32);
+}
 /// Auto-Minify Assets
 ///
 /// Automatically minify certain assets for your website. Refer to [Using Cloudflare Auto Minify](https://support.cloudflare.com/hc/en-us/articles/200168196) for more information.
@@ -5498,6 +6377,10 @@ pub struct Minify {
     /// The server's default: `{"css":"off","html":"off","js":"off"}`.
     pub value: MinifyValue,
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for Minify {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2770u32);
+}
 /// Zone setting identifier.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5520,9 +6403,9 @@ impl MinifyId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for MinifyId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Minify
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -5561,6 +6444,10 @@ impl<'de> serde::Deserialize<'de> for MinifyId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for MinifyId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2831u32);
+}
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -5581,6 +6468,10 @@ pub struct MinifyValue {
     /// The server's default: `off`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub js: Option<Value>,
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for MinifyValue {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2832u32);
 }
 /// Mirage Image Optimization
 ///
@@ -5606,7 +6497,11 @@ pub struct Mirage {
     /// Value of the zone setting.
     ///
     /// The server's default: `off`.
-    pub value: Value,
+    pub value: MirageValue,
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for Mirage {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2771u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -5630,9 +6525,9 @@ impl MirageId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for MirageId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Mirage
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -5671,6 +6566,13 @@ impl<'de> serde::Deserialize<'de> for MirageId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for MirageId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2833u32);
+}
+/// Value of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+pub type MirageValue = Value;
 /// Mobile Redirect
 ///
 /// Deprecated: Use Single Redirects instead <https://developers.cloudflare.com/rules/url-forwarding/single-redirects/examples/#perform-mobile-redirects>.
@@ -5696,6 +6598,10 @@ pub struct MobileRedirect {
     /// The server's default: `{"mobile_subdomain":null,"status":"off","strip_uri":false}`.
     pub value: MobileRedirectValue,
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for MobileRedirect {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2772u32);
+}
 /// Identifier of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5718,9 +6624,9 @@ impl MobileRedirectId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for MobileRedirectId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::MobileRedirect
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -5759,6 +6665,10 @@ impl<'de> serde::Deserialize<'de> for MobileRedirectId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for MobileRedirectId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2834u32);
+}
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -5779,6 +6689,10 @@ pub struct MobileRedirectValue {
     /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub strip_uri: Option<bool>,
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for MobileRedirectValue {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2835u32);
 }
 /// The action to perform.
 #[cfg(any(feature = "firewall", feature = "rate_limits"))]
@@ -5858,6 +6772,10 @@ impl<'de> serde::Deserialize<'de> for Mode {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+#[cfg(any(feature = "firewall", feature = "rate_limits"))]
+impl crate::runtime::Described for Mode {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2232u32);
 }
 /// `Monitor`, as the API describes it.
 #[cfg(any(feature = "load_balancer_monitors", feature = "load_balancers"))]
@@ -5946,6 +6864,10 @@ pub struct Monitor {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
 }
+#[cfg(any(feature = "load_balancer_monitors", feature = "load_balancers"))]
+impl crate::runtime::Described for Monitor {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(924u32);
+}
 /// `MtlsCertBinding`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -5958,6 +6880,10 @@ pub struct MtlsCertBinding {
     pub name: String,
     /// The class of resource that the binding provides.
     pub r#type: MtlsCertBindingType,
+}
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl crate::runtime::Described for MtlsCertBinding {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1532u32);
 }
 /// The class of resource that the binding provides.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -5981,9 +6907,9 @@ impl MtlsCertBindingType {
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl Default for MtlsCertBindingType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::MtlsCertificate
     }
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -6022,6 +6948,10 @@ impl<'de> serde::Deserialize<'de> for MtlsCertBindingType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl crate::runtime::Described for MtlsCertBindingType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1542u32);
+}
 /// Network Error Logging
 ///
 /// Enable Network Error Logging reporting on your zone. (Beta)
@@ -6044,7 +6974,11 @@ pub struct Nel {
     /// Value of the zone setting.
     ///
     /// The server's default: `{"enabled":false}`.
-    pub value: Universal,
+    pub value: NelValue,
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for Nel {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2773u32);
 }
 /// Zone setting identifier.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -6068,9 +7002,9 @@ impl NelId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for NelId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Nel
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -6109,6 +7043,13 @@ impl<'de> serde::Deserialize<'de> for NelId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for NelId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2836u32);
+}
+/// Value of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+pub type NelValue = Universal;
 /// Filter pool and origin health notifications by resource type or health status. Use null to reset.
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -6120,6 +7061,10 @@ pub struct NotificationFilter {
     /// Filter options for a particular resource type (pool or origin). Use null to reset.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pool: Option<FilterOptions>,
+}
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+impl crate::runtime::Described for NotificationFilter {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(937u32);
 }
 /// Enable Opportunistic Encryption for a zone
 ///
@@ -6144,7 +7089,11 @@ pub struct OpportunisticEncryption {
     /// Notes: Default value depends on the zone's plan level.
     ///
     /// The server's default: `on`.
-    pub value: Value,
+    pub value: OpportunisticEncryptionValue,
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for OpportunisticEncryption {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2774u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -6168,9 +7117,9 @@ impl OpportunisticEncryptionId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for OpportunisticEncryptionId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::OpportunisticEncryption
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -6209,6 +7158,14 @@ impl<'de> serde::Deserialize<'de> for OpportunisticEncryptionId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for OpportunisticEncryptionId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2837u32);
+}
+/// Value of the zone setting.
+/// Notes: Default value depends on the zone's plan level.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+pub type OpportunisticEncryptionValue = Value;
 /// Zone Enable Onion Routing
 ///
 /// Add an Alt-Svc header to all legitimate requests from Tor, allowing the connection to use our onion services instead of exit nodes.
@@ -6232,7 +7189,11 @@ pub struct OpportunisticOnion {
     /// Notes: Default value depends on the zone's plan level.
     ///
     /// The server's default: `off`.
-    pub value: Value,
+    pub value: OpportunisticOnionValue,
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for OpportunisticOnion {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2775u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -6256,9 +7217,9 @@ impl OpportunisticOnionId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for OpportunisticOnionId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::OpportunisticOnion
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -6297,6 +7258,14 @@ impl<'de> serde::Deserialize<'de> for OpportunisticOnionId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for OpportunisticOnionId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2838u32);
+}
+/// Value of the zone setting.
+/// Notes: Default value depends on the zone's plan level.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+pub type OpportunisticOnionValue = Value;
 /// Orange to Orange
 ///
 /// Orange to Orange (O2O) allows zones on Cloudflare to CNAME to other zones also on Cloudflare.
@@ -6319,7 +7288,11 @@ pub struct OrangeToOrange {
     /// Value of the zone setting.
     ///
     /// The server's default: `on`.
-    pub value: Value,
+    pub value: OrangeToOrangeValue,
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for OrangeToOrange {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2776u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -6343,9 +7316,9 @@ impl OrangeToOrangeId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for OrangeToOrangeId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::OrangeToOrange
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -6384,6 +7357,13 @@ impl<'de> serde::Deserialize<'de> for OrangeToOrangeId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for OrangeToOrangeId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2839u32);
+}
+/// Value of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+pub type OrangeToOrangeValue = Value;
 /// The field used to sort returned rules.
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -6455,6 +7435,10 @@ impl<'de> serde::Deserialize<'de> for Order {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+impl crate::runtime::Described for Order {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(86u32);
+}
 /// `Origin`, as the API describes it.
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -6488,6 +7472,10 @@ pub struct Origin {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<f64>,
 }
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+impl crate::runtime::Described for Origin {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(939u32);
+}
 /// Error Pages On
 ///
 /// Cloudflare will proxy customer error pages on any 502,504 errors on origin server instead of showing a default Cloudflare error page. This does not apply to 522 errors and is limited to Enterprise Zones.
@@ -6510,7 +7498,11 @@ pub struct OriginErrorPagePassThru {
     /// Value of the zone setting.
     ///
     /// The server's default: `off`.
-    pub value: Value,
+    pub value: OriginErrorPagePassThruValue,
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for OriginErrorPagePassThru {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2777u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -6534,9 +7526,9 @@ impl OriginErrorPagePassThruId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for OriginErrorPagePassThruId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::OriginErrorPagePassThru
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -6575,6 +7567,13 @@ impl<'de> serde::Deserialize<'de> for OriginErrorPagePassThruId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for OriginErrorPagePassThruId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2840u32);
+}
+/// Value of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+pub type OriginErrorPagePassThruValue = Value;
 /// The origin ipv4/ipv6 address or domain name mapped to it's health data.
 #[cfg(any(feature = "load_balancer_monitors", feature = "load_balancers"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -6593,6 +7592,10 @@ pub struct OriginHealthData {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rtt: Option<String>,
 }
+#[cfg(any(feature = "load_balancer_monitors", feature = "load_balancers"))]
+impl crate::runtime::Described for OriginHealthData {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(954u32);
+}
 /// Configures origin steering for the pool. Controls how origins are selected for new sessions and traffic without session affinity.
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -6607,6 +7610,10 @@ pub struct OriginSteering {
     /// The server's default: `random`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub policy: Option<OriginSteeringPolicy>,
+}
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+impl crate::runtime::Described for OriginSteering {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(938u32);
 }
 /// The type of origin steering policy to use.
 /// - `"random"`: Select an origin randomly.
@@ -6687,6 +7694,10 @@ impl<'de> serde::Deserialize<'de> for OriginSteeringPolicy {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+impl crate::runtime::Described for OriginSteeringPolicy {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(943u32);
+}
 /// `Pagerduty`, as the API describes it.
 #[cfg(
     any(
@@ -6710,6 +7721,21 @@ pub struct Pagerduty {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "addressing",
+        feature = "alerting",
+        feature = "client_certificates",
+        feature = "firewall",
+        feature = "user",
+        feature = "zero_trust",
+        feature = "zones"
+    )
+)]
+impl crate::runtime::Described for Pagerduty {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(439u32);
+}
 /// The email address to send health status notifications to. This field is now deprecated in favor of Cloudflare Notifications for Load Balancing, so only resetting this field with an empty string `""` is accepted.
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -6732,9 +7758,9 @@ impl PatchPoolsNotificationEmail {
 }
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl Default for PatchPoolsNotificationEmail {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Empty
     }
 }
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
@@ -6773,6 +7799,10 @@ impl<'de> serde::Deserialize<'de> for PatchPoolsNotificationEmail {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+impl crate::runtime::Described for PatchPoolsNotificationEmail {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(947u32);
+}
 /// A named group of permissions that map to a group of operations against resources.
 #[cfg(
     any(feature = "accounts", feature = "iam", feature = "memberships", feature = "user")
@@ -6788,6 +7818,12 @@ pub struct PermissionGroup {
     /// Name of the group.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+#[cfg(
+    any(feature = "accounts", feature = "iam", feature = "memberships", feature = "user")
+)]
+impl crate::runtime::Described for PermissionGroup {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(843u32);
 }
 /// `Permissions`, as the API describes it.
 #[cfg(any(feature = "accounts", feature = "memberships"))]
@@ -6831,6 +7867,10 @@ pub struct Permissions {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub zones: Option<Grants>,
 }
+#[cfg(any(feature = "accounts", feature = "memberships"))]
+impl crate::runtime::Described for Permissions {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1609u32);
+}
 /// `PlacementConfig`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -6839,6 +7879,10 @@ pub struct PlacementConfig {
     /// Enables [Smart Placement](https://developers.cloudflare.com/workers/configuration/smart-placement). Only `"smart"` is currently supported
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<PlacementConfigMode>,
+}
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl crate::runtime::Described for PlacementConfig {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1516u32);
 }
 /// Enables [Smart Placement](https://developers.cloudflare.com/workers/configuration/smart-placement). Only `"smart"` is currently supported
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -6862,9 +7906,9 @@ impl PlacementConfigMode {
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl Default for PlacementConfigMode {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Smart
     }
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -6903,6 +7947,10 @@ impl<'de> serde::Deserialize<'de> for PlacementConfigMode {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl crate::runtime::Described for PlacementConfigMode {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1521u32);
+}
 /// Polish Image Optimization
 ///
 /// Removes metadata and compresses your images for faster page load times. Basic (Lossless): Reduce the size of PNG, JPEG, and GIF files - no impact on visual quality. Basic + JPEG (Lossy): Further reduce the size of JPEG files for faster image loading. Larger JPEGs are converted to progressive images, loading a lower-resolution image first and ending in a higher-resolution version. Not recommended for hi-res photography sites.
@@ -6927,6 +7975,10 @@ pub struct Polish {
     /// The server's default: `off`.
     pub value: PolishValue,
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for Polish {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2778u32);
+}
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -6949,9 +8001,9 @@ impl PolishId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for PolishId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Polish
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -6989,6 +8041,10 @@ impl<'de> serde::Deserialize<'de> for PolishId {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for PolishId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2841u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "rulesets", feature = "zaraz", feature = "zones"))]
@@ -7061,6 +8117,10 @@ impl<'de> serde::Deserialize<'de> for PolishValue {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "rulesets", feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for PolishValue {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2842u32);
+}
 /// `Pool`, as the API describes it.
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -7122,6 +8182,10 @@ pub struct Pool {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub origins: Option<Vec<Origin>>,
 }
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+impl crate::runtime::Described for Pool {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(934u32);
+}
 /// Prefetch preload
 ///
 /// Cloudflare will prefetch any URLs that are included in the response headers. This is limited to Enterprise Zones.
@@ -7144,7 +8208,11 @@ pub struct PrefetchPreload {
     /// Value of the zone setting.
     ///
     /// The server's default: `off`.
-    pub value: Value,
+    pub value: PrefetchPreloadValue,
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for PrefetchPreload {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2779u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -7168,9 +8236,9 @@ impl PrefetchPreloadId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for PrefetchPreloadId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::PrefetchPreload
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -7209,6 +8277,13 @@ impl<'de> serde::Deserialize<'de> for PrefetchPreloadId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for PrefetchPreloadId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2843u32);
+}
+/// Value of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+pub type PrefetchPreloadValue = Value;
 /// `PreviewResultValue`, as the API describes it.
 #[cfg(any(feature = "load_balancer_monitors", feature = "load_balancers"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -7220,6 +8295,10 @@ pub struct PreviewResultValue {
     /// `origins`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub origins: Option<Vec<std::collections::BTreeMap<String, OriginHealthData>>>,
+}
+#[cfg(any(feature = "load_balancer_monitors", feature = "load_balancers"))]
+impl crate::runtime::Described for PreviewResultValue {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(953u32);
 }
 /// A list of products to bypass for a request when using the `bypass` action.
 #[cfg(any(feature = "firewall", feature = "rulesets"))]
@@ -7308,6 +8387,10 @@ impl<'de> serde::Deserialize<'de> for ProductsItem {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "firewall", feature = "rulesets"))]
+impl crate::runtime::Described for ProductsItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2227u32);
+}
 /// Proxy Read Timeout
 ///
 /// Maximum time between two read operations from origin.
@@ -7333,6 +8416,10 @@ pub struct ProxyReadTimeout {
     /// The server's default: `100`.
     pub value: f64,
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for ProxyReadTimeout {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2780u32);
+}
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7355,9 +8442,9 @@ impl ProxyReadTimeoutId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for ProxyReadTimeoutId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::ProxyReadTimeout
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -7396,6 +8483,10 @@ impl<'de> serde::Deserialize<'de> for ProxyReadTimeoutId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for ProxyReadTimeoutId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2844u32);
+}
 /// Pseudo IPv4 Value
 ///
 /// The value set for the Pseudo IPv4 setting.
@@ -7422,6 +8513,10 @@ pub struct PseudoIpv4 {
     /// The server's default: `off`.
     pub value: PseudoIpv4Value,
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for PseudoIpv4 {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2781u32);
+}
 /// Value of the Pseudo IPv4 setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -7444,9 +8539,9 @@ impl PseudoIpv4Id {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for PseudoIpv4Id {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::PseudoIpv4
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -7484,6 +8579,10 @@ impl<'de> serde::Deserialize<'de> for PseudoIpv4Id {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for PseudoIpv4Id {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2845u32);
 }
 /// Value of the Pseudo IPv4 setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -7556,6 +8655,10 @@ impl<'de> serde::Deserialize<'de> for PseudoIpv4Value {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for PseudoIpv4Value {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2846u32);
+}
 /// `Query`, as the API describes it.
 #[cfg(any(feature = "dns", feature = "dns_firewall"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -7580,6 +8683,10 @@ pub struct Query {
     /// End date and time of requesting data period in ISO 8601 format.
     pub until: chrono::DateTime<chrono::Utc>,
 }
+#[cfg(any(feature = "dns", feature = "dns_firewall"))]
+impl crate::runtime::Described for Query {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(746u32);
+}
 /// `QueueBinding`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -7591,6 +8698,10 @@ pub struct QueueBinding {
     pub queue_name: String,
     /// The class of resource that the binding provides.
     pub r#type: QueueBindingType,
+}
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl crate::runtime::Described for QueueBinding {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1529u32);
 }
 /// The class of resource that the binding provides.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -7614,9 +8725,9 @@ impl QueueBindingType {
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl Default for QueueBindingType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Queue
     }
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -7655,6 +8766,10 @@ impl<'de> serde::Deserialize<'de> for QueueBindingType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl crate::runtime::Described for QueueBindingType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1537u32);
+}
 /// `R2Binding`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -7666,6 +8781,10 @@ pub struct R2Binding {
     pub name: String,
     /// The class of resource that the binding provides.
     pub r#type: R2BindingType,
+}
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl crate::runtime::Described for R2Binding {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1528u32);
 }
 /// The class of resource that the binding provides.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -7689,9 +8808,9 @@ impl R2BindingType {
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl Default for R2BindingType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::R2Bucket
     }
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -7730,6 +8849,10 @@ impl<'de> serde::Deserialize<'de> for R2BindingType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl crate::runtime::Described for R2BindingType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1536u32);
+}
 /// The rate plan applied to the subscription.
 #[cfg(any(feature = "accounts", feature = "user", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -7757,6 +8880,10 @@ pub struct RatePlan {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sets: Option<Vec<String>>,
 }
+#[cfg(any(feature = "accounts", feature = "user", feature = "zones"))]
+impl crate::runtime::Described for RatePlan {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(113u32);
+}
 /// `RenamedClassesItem`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -7768,6 +8895,10 @@ pub struct RenamedClassesItem {
     /// `to`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
+}
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl crate::runtime::Described for RenamedClassesItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1518u32);
 }
 /// Replace insecure JavaScript libraries
 ///
@@ -7791,7 +8922,11 @@ pub struct ReplaceInsecureJs {
     /// Value of the zone setting.
     ///
     /// The server's default: `off`.
-    pub value: Value,
+    pub value: ReplaceInsecureJsValue,
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for ReplaceInsecureJs {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2782u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -7815,9 +8950,9 @@ impl ReplaceInsecureJsId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for ReplaceInsecureJsId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::ReplaceInsecureJs
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -7856,6 +8991,13 @@ impl<'de> serde::Deserialize<'de> for ReplaceInsecureJsId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for ReplaceInsecureJsId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2847u32);
+}
+/// Value of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+pub type ReplaceInsecureJsValue = Value;
 /// `Report`, as the API describes it.
 #[cfg(any(feature = "dns", feature = "dns_firewall"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -7875,6 +9017,10 @@ pub struct Report {
     pub rows: f64,
     /// Total results for metrics across all data (object mapping metric names to values).
     pub totals: serde_json::Map<String, serde_json::Value>,
+}
+#[cfg(any(feature = "dns", feature = "dns_firewall"))]
+impl crate::runtime::Described for Report {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(744u32);
 }
 /// `ReportBytime`, as the API describes it.
 #[cfg(any(feature = "dns", feature = "dns_firewall"))]
@@ -7898,6 +9044,10 @@ pub struct ReportBytime {
     /// Array of time intervals in the response data. Each interval is represented as an array containing two values: the start time, and the end time.
     pub time_intervals: Vec<Vec<chrono::DateTime<chrono::Utc>>>,
 }
+#[cfg(any(feature = "dns", feature = "dns_firewall"))]
+impl crate::runtime::Described for ReportBytime {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(749u32);
+}
 /// `ReportBytimeDataItem`, as the API describes it.
 #[cfg(any(feature = "dns", feature = "dns_firewall"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -7905,6 +9055,10 @@ pub struct ReportBytime {
 pub struct ReportBytimeDataItem {
     /// Array with one item per requested metric. Each item is an array of values, broken down by time interval.
     pub metrics: Vec<ReportBytimeDataItemMetricsItem>,
+}
+#[cfg(any(feature = "dns", feature = "dns_firewall"))]
+impl crate::runtime::Described for ReportBytimeDataItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(750u32);
 }
 /// Nominal metric values, broken down by time interval.
 #[cfg(any(feature = "dns", feature = "dns_firewall"))]
@@ -7915,6 +9069,10 @@ pub struct ReportBytimeDataItemMetricsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<f64>,
 }
+#[cfg(any(feature = "dns", feature = "dns_firewall"))]
+impl crate::runtime::Described for ReportBytimeDataItemMetricsItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(751u32);
+}
 /// `ReportBytimeQuery`, as the API describes it.
 #[cfg(any(feature = "dns", feature = "dns_firewall"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -7923,6 +9081,10 @@ pub struct ReportBytimeQuery {
     /// Unit of time to group data by.
     pub time_delta: TimeDelta,
 }
+#[cfg(any(feature = "dns", feature = "dns_firewall"))]
+impl crate::runtime::Described for ReportBytimeQuery {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(752u32);
+}
 /// `ReportDataItem`, as the API describes it.
 #[cfg(any(feature = "dns", feature = "dns_firewall"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -7930,6 +9092,10 @@ pub struct ReportBytimeQuery {
 pub struct ReportDataItem {
     /// Array with one item per requested metric. Each item is a single value.
     pub metrics: Vec<f64>,
+}
+#[cfg(any(feature = "dns", feature = "dns_firewall"))]
+impl crate::runtime::Described for ReportDataItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(745u32);
 }
 /// `RequestModel`, as the API describes it.
 #[cfg(any(feature = "managed_transforms", feature = "zero_trust"))]
@@ -7942,6 +9108,10 @@ pub struct RequestModel {
     /// Human-readable identifier of the Managed Transform.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+}
+#[cfg(any(feature = "managed_transforms", feature = "zero_trust"))]
+impl crate::runtime::Described for RequestModel {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2670u32);
 }
 /// A group of scoped resources.
 #[cfg(any(feature = "accounts", feature = "iam", feature = "memberships"))]
@@ -7957,7 +9127,11 @@ pub struct ResourceGroup {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The scope associated to the resource group
-    pub scope: Vec<CreateScope>,
+    pub scope: Vec<Scope>,
+}
+#[cfg(any(feature = "accounts", feature = "iam", feature = "memberships"))]
+impl crate::runtime::Described for ResourceGroup {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(845u32);
 }
 /// `Response`, as the API describes it.
 #[cfg(any(feature = "logpush", feature = "zero_trust"))]
@@ -7967,6 +9141,10 @@ pub struct Response {
     /// `valid`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub valid: Option<bool>,
+}
+#[cfg(any(feature = "logpush", feature = "zero_trust"))]
+impl crate::runtime::Described for Response {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(712u32);
 }
 /// `Response2`, as the API describes it.
 #[cfg(
@@ -7985,6 +9163,16 @@ pub struct Response2 {
     /// `preview_id`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub preview_id: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "load_balancer_monitors",
+        feature = "load_balancer_pools",
+        feature = "load_balancers"
+    )
+)]
+impl crate::runtime::Described for Response2 {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(930u32);
 }
 /// Response Buffering
 ///
@@ -8008,7 +9196,11 @@ pub struct ResponseBuffering {
     /// Value of the zone setting.
     ///
     /// The server's default: `off`.
-    pub value: Value,
+    pub value: ResponseBufferingValue,
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for ResponseBuffering {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2783u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -8032,9 +9224,9 @@ impl ResponseBufferingId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for ResponseBufferingId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::ResponseBuffering
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -8073,6 +9265,13 @@ impl<'de> serde::Deserialize<'de> for ResponseBufferingId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for ResponseBufferingId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2848u32);
+}
+/// Value of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+pub type ResponseBufferingValue = Value;
 /// `ResponseItem`, as the API describes it.
 #[cfg(
     any(
@@ -8096,6 +9295,16 @@ pub struct ResponseItem {
     /// `resource_type`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
+}
+#[cfg(
+    any(
+        feature = "load_balancer_monitors",
+        feature = "load_balancer_pools",
+        feature = "load_balancers"
+    )
+)]
+impl crate::runtime::Described for ResponseItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(932u32);
 }
 /// `ResponseItemReferenceType`, as the API describes it.
 #[cfg(
@@ -8216,6 +9425,16 @@ impl<'de> serde::Deserialize<'de> for ResponseItemReferenceType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(
+    any(
+        feature = "load_balancer_monitors",
+        feature = "load_balancer_pools",
+        feature = "load_balancers"
+    )
+)]
+impl crate::runtime::Described for ResponseItemReferenceType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(933u32);
+}
 /// One error or message of a response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -8231,6 +9450,9 @@ pub struct ResponseMessage {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<ResponseMessageSource>,
 }
+impl crate::runtime::Described for ResponseMessage {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3080u32);
+}
 /// `ResponseMessageSource`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -8238,6 +9460,31 @@ pub struct ResponseMessageSource {
     /// `pointer`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pointer: Option<String>,
+}
+impl crate::runtime::Described for ResponseMessageSource {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3081u32);
+}
+/// `ResultAuditLogsResponseCollection`, as the API describes it.
+#[cfg(any(feature = "audit_logs", feature = "user"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ResultAuditLogsResponseCollection {
+    /// `errors`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub errors: Option<Vec<MessagesItem>>,
+    /// `messages`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub messages: Option<Vec<MessagesItem>>,
+    /// `result`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result: Option<Vec<AuditLogs>>,
+    /// `success`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub success: Option<bool>,
+}
+#[cfg(any(feature = "audit_logs", feature = "user"))]
+impl crate::runtime::Described for ResultAuditLogsResponseCollection {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(458u32);
 }
 /// `ResultInfo`, as the API describes it.
 #[cfg(any(feature = "alerting", feature = "firewall", feature = "memberships"))]
@@ -8257,6 +9504,10 @@ pub struct ResultInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_count: Option<f64>,
 }
+#[cfg(any(feature = "alerting", feature = "firewall", feature = "memberships"))]
+impl crate::runtime::Described for ResultInfo {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(442u32);
+}
 /// `ResultObject`, as the API describes it.
 #[cfg(any(feature = "argo", feature = "cache"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -8270,6 +9521,10 @@ pub struct ResultObject {
     pub modified_on: chrono::DateTime<chrono::Utc>,
     /// The status of the feature being on / off
     pub value: Value,
+}
+#[cfg(any(feature = "argo", feature = "cache"))]
+impl crate::runtime::Described for ResultObject {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2436u32);
 }
 /// Rocket Loader
 ///
@@ -8293,7 +9548,11 @@ pub struct RocketLoader {
     /// Value of the zone setting.
     ///
     /// The server's default: `off`.
-    pub value: Value,
+    pub value: RocketLoaderValue,
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for RocketLoader {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2784u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -8317,9 +9576,9 @@ impl RocketLoaderId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for RocketLoaderId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::RocketLoader
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -8358,6 +9617,13 @@ impl<'de> serde::Deserialize<'de> for RocketLoaderId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for RocketLoaderId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2849u32);
+}
+/// Value of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+pub type RocketLoaderValue = Value;
 /// `Rule`, as the API describes it.
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -8381,6 +9647,10 @@ pub struct Rule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+impl crate::runtime::Described for Rule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2119u32);
+}
 /// Type of matcher. Default is 'all'.
 #[cfg(any(feature = "email_routing", feature = "ssl"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8403,9 +9673,9 @@ impl RuleCatchallMatcherType {
 }
 #[cfg(any(feature = "email_routing", feature = "ssl"))]
 impl Default for RuleCatchallMatcherType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::All
     }
 }
 #[cfg(any(feature = "email_routing", feature = "ssl"))]
@@ -8443,6 +9713,10 @@ impl<'de> serde::Deserialize<'de> for RuleCatchallMatcherType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+#[cfg(any(feature = "email_routing", feature = "ssl"))]
+impl crate::runtime::Described for RuleCatchallMatcherType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2206u32);
 }
 /// Super Bot Fight Mode (SBFM) action to take on verified bots requests.
 #[cfg(any(feature = "bot_management", feature = "stream"))]
@@ -8511,6 +9785,10 @@ impl<'de> serde::Deserialize<'de> for SbfmVerifiedBots {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "bot_management", feature = "stream"))]
+impl crate::runtime::Described for SbfmVerifiedBots {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2443u32);
+}
 /// Automatic Platform Optimization for WordPress
 ///
 /// [Automatic Platform Optimization for WordPress](https://developers.cloudflare.com/automatic-platform-optimization/) serves your WordPress site from Cloudflare's edge network and caches third-party fonts.
@@ -8532,6 +9810,10 @@ pub struct SchemasAutomaticPlatformOptimization {
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// `value`
     pub value: AutomaticPlatformOptimization,
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for SchemasAutomaticPlatformOptimization {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2785u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -8555,9 +9837,9 @@ impl SchemasAutomaticPlatformOptimizationId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for SchemasAutomaticPlatformOptimizationId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::AutomaticPlatformOptimization
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -8596,6 +9878,10 @@ impl<'de> serde::Deserialize<'de> for SchemasAutomaticPlatformOptimizationId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for SchemasAutomaticPlatformOptimizationId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2850u32);
+}
 /// The request header is used to pass additional information with an HTTP request. Currently supported header is 'Host'.
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -8604,6 +9890,10 @@ pub struct SchemasHeader {
     /// The 'Host' header allows to override the hostname set in the HTTP request. Current support is 1 'Host' header override per origin.
     #[serde(rename = "Host", skip_serializing_if = "Option::is_none")]
     pub host: Option<Vec<String>>,
+}
+#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+impl crate::runtime::Described for SchemasHeader {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(944u32);
 }
 /// The action to apply to a matched request.
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
@@ -8684,6 +9974,10 @@ impl<'de> serde::Deserialize<'de> for SchemasMode {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+impl crate::runtime::Described for SchemasMode {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(84u32);
+}
 /// `SchemasRole`, as the API describes it.
 #[cfg(any(feature = "accounts", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -8697,6 +9991,10 @@ pub struct SchemasRole {
     pub name: String,
     /// Access permissions for this User.
     pub permissions: Vec<String>,
+}
+#[cfg(any(feature = "accounts", feature = "user"))]
+impl crate::runtime::Described for SchemasRole {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1079u32);
 }
 /// Status of this membership.
 #[cfg(any(feature = "accounts", feature = "memberships"))]
@@ -8769,6 +10067,10 @@ impl<'de> serde::Deserialize<'de> for SchemasStatus {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "accounts", feature = "memberships"))]
+impl crate::runtime::Described for SchemasStatus {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1610u32);
+}
 /// `SchemasZone`, as the API describes it.
 #[cfg(any(feature = "user", feature = "workers"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -8778,6 +10080,13 @@ pub struct SchemasZone {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<serde_json::Value>,
 }
+#[cfg(any(feature = "user", feature = "workers"))]
+impl crate::runtime::Described for SchemasZone {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2117u32);
+}
+/// A scope is a combination of scope objects which provides additional context.
+#[cfg(any(feature = "accounts", feature = "iam", feature = "memberships"))]
+pub type Scope = CreateScope;
 /// `ScriptAndVersionSettingsItem`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -8813,6 +10122,10 @@ pub struct ScriptAndVersionSettingsItem {
     /// Specifies the usage model for the Worker (e.g. 'bundled' or 'unbound').
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_model: Option<String>,
+}
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl crate::runtime::Described for ScriptAndVersionSettingsItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1548u32);
 }
 /// `ScriptResponse`, as the API describes it.
 #[cfg(
@@ -8850,6 +10163,16 @@ pub struct ScriptResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_model: Option<String>,
 }
+#[cfg(
+    any(
+        feature = "durable_objects",
+        feature = "workers",
+        feature = "workers_for_platforms"
+    )
+)]
+impl crate::runtime::Described for ScriptResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1509u32);
+}
 /// `ScriptResponseUpload`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -8883,6 +10206,10 @@ pub struct ScriptResponseUpload {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub startup_time_ms: Option<i64>,
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl crate::runtime::Described for ScriptResponseUpload {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1511u32);
+}
 /// `ScriptSettingsItem`, as the API describes it.
 #[cfg(any(feature = "durable_objects", feature = "workers"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -8894,6 +10221,10 @@ pub struct ScriptSettingsItem {
     /// List of Workers that will consume logs from the attached Worker.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tail_consumers: Option<Vec<TailConsumersScript>>,
+}
+#[cfg(any(feature = "durable_objects", feature = "workers"))]
+impl crate::runtime::Described for ScriptSettingsItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1567u32);
 }
 /// JSON encoded metadata about the uploaded parts and Worker configuration.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -8939,6 +10270,10 @@ pub struct ScriptUpdateMetadata {
     /// Key-value pairs to use as tags for this version of this Worker
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version_tags: Option<serde_json::Map<String, serde_json::Value>>,
+}
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl crate::runtime::Described for ScriptUpdateMetadata {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1512u32);
 }
 /// Usage model to apply to invocations.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -9007,6 +10342,10 @@ impl<'de> serde::Deserialize<'de> for ScriptUpdateMetadataUsageModel {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl crate::runtime::Described for ScriptUpdateMetadataUsageModel {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1517u32);
+}
 /// Security Header
 ///
 /// Cloudflare security header for a zone.
@@ -9028,6 +10367,10 @@ pub struct SecurityHeader {
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// `value`
     pub value: SecurityHeaderValue,
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for SecurityHeader {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2786u32);
 }
 /// ID of the zone's security header.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -9051,9 +10394,9 @@ impl SecurityHeaderId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for SecurityHeaderId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::SecurityHeader
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -9092,6 +10435,10 @@ impl<'de> serde::Deserialize<'de> for SecurityHeaderId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for SecurityHeaderId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2852u32);
+}
 /// `SecurityHeaderValue`, as the API describes it.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -9100,6 +10447,10 @@ pub struct SecurityHeaderValue {
     /// Strict Transport Security.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub strict_transport_security: Option<SecurityHeaderValueStrictTransportSecurity>,
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for SecurityHeaderValue {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2853u32);
 }
 /// Strict Transport Security.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -9121,6 +10472,10 @@ pub struct SecurityHeaderValueStrictTransportSecurity {
     /// Enable automatic preload of the HSTS configuration.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub preload: Option<bool>,
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for SecurityHeaderValueStrictTransportSecurity {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2868u32);
 }
 /// Security Level
 ///
@@ -9146,6 +10501,10 @@ pub struct SecurityLevel {
     /// The server's default: `medium`.
     pub value: SecurityLevelValue,
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for SecurityLevel {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2787u32);
+}
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -9168,9 +10527,9 @@ impl SecurityLevelId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for SecurityLevelId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::SecurityLevel
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -9208,6 +10567,10 @@ impl<'de> serde::Deserialize<'de> for SecurityLevelId {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for SecurityLevelId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2854u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "rulesets", feature = "zaraz", feature = "zones"))]
@@ -9292,6 +10655,10 @@ impl<'de> serde::Deserialize<'de> for SecurityLevelValue {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "rulesets", feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for SecurityLevelValue {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2855u32);
+}
 /// Server Side Exclude
 ///
 /// If there is sensitive content on your website that you want visible to real visitors, but that you want to hide from suspicious visitors, all you have to do is wrap the content with Cloudflare SSE tags. Wrap any content that you want to be excluded from suspicious visitors in the following SSE tags: &lt;!--sse--&gt;&lt;!--/sse--&gt;. For example: &lt;!--sse--&gt;  Bad visitors won't see my phone number, 555-555-5555 &lt;!--/sse--&gt;. Note: SSE only will work with HTML. If you have HTML minification enabled, you won't see the SSE tags in your HTML source when it's served through Cloudflare. SSE will still function in this case, as Cloudflare's HTML minification and SSE functionality occur on-the-fly as the resource moves through our network to the visitor's computer. (<https://support.cloudflare.com/hc/en-us/articles/200170036>).
@@ -9314,7 +10681,11 @@ pub struct ServerSideExclude {
     /// Value of the zone setting.
     ///
     /// The server's default: `on`.
-    pub value: Value,
+    pub value: ServerSideExcludeValue,
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for ServerSideExclude {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2788u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -9338,9 +10709,9 @@ impl ServerSideExcludeId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for ServerSideExcludeId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::ServerSideExclude
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -9379,6 +10750,13 @@ impl<'de> serde::Deserialize<'de> for ServerSideExcludeId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for ServerSideExcludeId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2856u32);
+}
+/// Value of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+pub type ServerSideExcludeValue = Value;
 /// `ServiceBinding`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -9392,6 +10770,10 @@ pub struct ServiceBinding {
     pub service: String,
     /// The class of resource that the binding provides.
     pub r#type: ServiceBindingType,
+}
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl crate::runtime::Described for ServiceBinding {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1526u32);
 }
 /// The class of resource that the binding provides.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -9415,9 +10797,9 @@ impl ServiceBindingType {
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl Default for ServiceBindingType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Service
     }
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -9456,35 +10838,39 @@ impl<'de> serde::Deserialize<'de> for ServiceBindingType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl crate::runtime::Described for ServiceBindingType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1534u32);
+}
 /// `Setting`, as the API describes it.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Setting {
-    /// The `V0rtt` alternative.
-    V0rtt(Box<V0rtt>),
-    /// The `AdvancedDdos` alternative.
-    AdvancedDdos(Box<AdvancedDdos>),
-    /// The `AlwaysOnline` alternative.
-    AlwaysOnline(Box<AlwaysOnline>),
-    /// The `AlwaysUseHttps` alternative.
-    AlwaysUseHttps(Box<AlwaysUseHttps>),
-    /// The `AutomaticHttpsRewrites` alternative.
-    AutomaticHttpsRewrites(Box<AutomaticHttpsRewrites>),
-    /// The `Brotli` alternative.
-    Brotli(Box<Brotli>),
+    /// The `V0RttValue` alternative.
+    V0RttValue(Box<V0rtt>),
+    /// The `AdvancedDDoSProtection` alternative.
+    AdvancedDDoSProtection(Box<AdvancedDdos>),
+    /// The `AlwaysOnlineMode` alternative.
+    AlwaysOnlineMode(Box<AlwaysOnline>),
+    /// The `ZoneEnableAlwaysUseHttps` alternative.
+    ZoneEnableAlwaysUseHttps(Box<AlwaysUseHttps>),
+    /// The `ZoneEnableAutomaticHttpsRewrites` alternative.
+    ZoneEnableAutomaticHttpsRewrites(Box<AutomaticHttpsRewrites>),
+    /// The `BrotliCompression` alternative.
+    BrotliCompression(Box<Brotli>),
     /// The `BrowserCacheTtl` alternative.
     BrowserCacheTtl(Box<BrowserCacheTtl>),
     /// The `BrowserCheck` alternative.
     BrowserCheck(Box<BrowserCheck>),
-    /// The `CacheLevel` alternative.
-    CacheLevel(Box<CacheLevel>),
-    /// The `ChallengeTtl` alternative.
-    ChallengeTtl(Box<ChallengeTtl>),
-    /// The `Ciphers` alternative.
-    Ciphers(Box<Ciphers>),
-    /// The `CnameFlattening` alternative.
-    CnameFlattening(Box<CnameFlattening>),
+    /// The `CloudflareCacheLevel` alternative.
+    CloudflareCacheLevel(Box<CacheLevel>),
+    /// The `ChallengePageTtl` alternative.
+    ChallengePageTtl(Box<ChallengeTtl>),
+    /// The `ZoneCiphersAllowedForTlsTermination` alternative.
+    ZoneCiphersAllowedForTlsTermination(Box<Ciphers>),
+    /// The `CloudflareCnameFlattening` alternative.
+    CloudflareCnameFlattening(Box<CnameFlattening>),
     /// The `DevelopmentMode` alternative.
     DevelopmentMode(Box<DevelopmentMode>),
     /// The `EarlyHints` alternative.
@@ -9493,92 +10879,531 @@ pub enum Setting {
     EdgeCacheTtl(Box<EdgeCacheTtl>),
     /// The `EmailObfuscation` alternative.
     EmailObfuscation(Box<EmailObfuscation>),
-    /// The `H2Prioritization` alternative.
-    H2Prioritization(Box<H2Prioritization>),
+    /// The `Http2EdgePrioritization` alternative.
+    Http2EdgePrioritization(Box<H2Prioritization>),
     /// The `HotlinkProtection` alternative.
     HotlinkProtection(Box<HotlinkProtection>),
-    /// The `Http2` alternative.
-    Http2(Box<Http2>),
-    /// The `Http3` alternative.
-    Http3(Box<Http3>),
+    /// The `Http2Value` alternative.
+    Http2Value(Box<Http2>),
+    /// The `Http3Value` alternative.
+    Http3Value(Box<Http3>),
     /// The `ImageResizing` alternative.
     ImageResizing(Box<ImageResizing>),
     /// The `IpGeolocation` alternative.
     IpGeolocation(Box<IpGeolocation>),
-    /// The `Ipv6` alternative.
-    Ipv6(Box<Ipv6>),
+    /// The `IPv6` alternative.
+    IPv6(Box<Ipv6>),
     /// The `MaxUpload` alternative.
     MaxUpload(Box<MaxUpload>),
-    /// The `MinTlsVersion` alternative.
-    MinTlsVersion(Box<MinTlsVersion>),
-    /// The `Minify` alternative.
-    Minify(Box<Minify>),
-    /// The `Mirage` alternative.
-    Mirage(Box<Mirage>),
+    /// The `ZoneMinimumTlsVersionValue` alternative.
+    ZoneMinimumTlsVersionValue(Box<MinTlsVersion>),
+    /// The `AutoMinifyAssets` alternative.
+    AutoMinifyAssets(Box<Minify>),
+    /// The `MirageImageOptimization` alternative.
+    MirageImageOptimization(Box<Mirage>),
     /// The `MobileRedirect` alternative.
     MobileRedirect(Box<MobileRedirect>),
-    /// The `Nel` alternative.
-    Nel(Box<Nel>),
-    /// The `OpportunisticEncryption` alternative.
-    OpportunisticEncryption(Box<OpportunisticEncryption>),
-    /// The `OpportunisticOnion` alternative.
-    OpportunisticOnion(Box<OpportunisticOnion>),
+    /// The `NetworkErrorLogging` alternative.
+    NetworkErrorLogging(Box<Nel>),
+    /// The `EnableOpportunisticEncryptionForAZone` alternative.
+    EnableOpportunisticEncryptionForAZone(Box<OpportunisticEncryption>),
+    /// The `ZoneEnableOnionRouting` alternative.
+    ZoneEnableOnionRouting(Box<OpportunisticOnion>),
     /// The `OrangeToOrange` alternative.
     OrangeToOrange(Box<OrangeToOrange>),
-    /// The `OriginErrorPagePassThru` alternative.
-    OriginErrorPagePassThru(Box<OriginErrorPagePassThru>),
-    /// The `Polish` alternative.
-    Polish(Box<Polish>),
+    /// The `ErrorPagesOn` alternative.
+    ErrorPagesOn(Box<OriginErrorPagePassThru>),
+    /// The `PolishImageOptimization` alternative.
+    PolishImageOptimization(Box<Polish>),
     /// The `PrefetchPreload` alternative.
     PrefetchPreload(Box<PrefetchPreload>),
     /// The `ProxyReadTimeout` alternative.
     ProxyReadTimeout(Box<ProxyReadTimeout>),
-    /// The `PseudoIpv4` alternative.
-    PseudoIpv4(Box<PseudoIpv4>),
-    /// The `ReplaceInsecureJs` alternative.
-    ReplaceInsecureJs(Box<ReplaceInsecureJs>),
+    /// The `PseudoIPv4Value` alternative.
+    PseudoIPv4Value(Box<PseudoIpv4>),
+    /// The `ReplaceInsecureJavaScriptLibraries` alternative.
+    ReplaceInsecureJavaScriptLibraries(Box<ReplaceInsecureJs>),
     /// The `ResponseBuffering` alternative.
     ResponseBuffering(Box<ResponseBuffering>),
     /// The `RocketLoader` alternative.
     RocketLoader(Box<RocketLoader>),
-    /// The `SchemasAutomaticPlatformOptimization` alternative.
-    SchemasAutomaticPlatformOptimization(Box<SchemasAutomaticPlatformOptimization>),
+    /// The `AutomaticPlatformOptimizationForWordPress` alternative.
+    AutomaticPlatformOptimizationForWordPress(Box<SchemasAutomaticPlatformOptimization>),
     /// The `SecurityHeader` alternative.
     SecurityHeader(Box<SecurityHeader>),
     /// The `SecurityLevel` alternative.
     SecurityLevel(Box<SecurityLevel>),
     /// The `ServerSideExclude` alternative.
     ServerSideExclude(Box<ServerSideExclude>),
-    /// The `Sha1Support` alternative.
-    Sha1Support(Box<Sha1Support>),
-    /// The `SortQueryStringForCache` alternative.
-    SortQueryStringForCache(Box<SortQueryStringForCache>),
+    /// The `ToggleSha1Support` alternative.
+    ToggleSha1Support(Box<Sha1Support>),
+    /// The `GetStringSort` alternative.
+    GetStringSort(Box<SortQueryStringForCache>),
     /// The `Ssl` alternative.
     Ssl(Box<Ssl>),
-    /// The `SslRecommender` alternative.
-    SslRecommender(Box<SslRecommender>),
+    /// The `SslTlsRecommender` alternative.
+    SslTlsRecommender(Box<SslRecommender>),
     /// The `Tls12Only` alternative.
     Tls12Only(Box<Tls12Only>),
-    /// The `Tls13` alternative.
-    Tls13(Box<Tls13>),
-    /// The `TlsClientAuth` alternative.
-    TlsClientAuth(Box<TlsClientAuth>),
+    /// The `EnableTls13ValueForAZone` alternative.
+    EnableTls13ValueForAZone(Box<Tls13>),
+    /// The `TlsClientAuthentication` alternative.
+    TlsClientAuthentication(Box<TlsClientAuth>),
     /// The `TrueClientIpHeader` alternative.
     TrueClientIpHeader(Box<TrueClientIpHeader>),
-    /// The `Waf` alternative.
-    Waf(Box<Waf>),
-    /// The `Webp` alternative.
-    Webp(Box<Webp>),
-    /// The `Websockets` alternative.
-    Websockets(Box<Websockets>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// The `WebApplicationFirewall` alternative.
+    WebApplicationFirewall(Box<Waf>),
+    /// The `PolishWebPConversion` alternative.
+    PolishWebPConversion(Box<Webp>),
+    /// The `WebSockets` alternative.
+    WebSockets(Box<Websockets>),
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl<'de> serde::Deserialize<'de> for Setting {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::V0RttValue),
+            Some(1usize) => {
+                serde_json::from_value(value).map(Self::AdvancedDDoSProtection)
+            }
+            Some(2usize) => serde_json::from_value(value).map(Self::AlwaysOnlineMode),
+            Some(3usize) => {
+                serde_json::from_value(value).map(Self::ZoneEnableAlwaysUseHttps)
+            }
+            Some(4usize) => {
+                serde_json::from_value(value).map(Self::ZoneEnableAutomaticHttpsRewrites)
+            }
+            Some(5usize) => serde_json::from_value(value).map(Self::BrotliCompression),
+            Some(6usize) => serde_json::from_value(value).map(Self::BrowserCacheTtl),
+            Some(7usize) => serde_json::from_value(value).map(Self::BrowserCheck),
+            Some(8usize) => serde_json::from_value(value).map(Self::CloudflareCacheLevel),
+            Some(9usize) => serde_json::from_value(value).map(Self::ChallengePageTtl),
+            Some(10usize) => {
+                serde_json::from_value(value)
+                    .map(Self::ZoneCiphersAllowedForTlsTermination)
+            }
+            Some(11usize) => {
+                serde_json::from_value(value).map(Self::CloudflareCnameFlattening)
+            }
+            Some(12usize) => serde_json::from_value(value).map(Self::DevelopmentMode),
+            Some(13usize) => serde_json::from_value(value).map(Self::EarlyHints),
+            Some(14usize) => serde_json::from_value(value).map(Self::EdgeCacheTtl),
+            Some(15usize) => serde_json::from_value(value).map(Self::EmailObfuscation),
+            Some(16usize) => {
+                serde_json::from_value(value).map(Self::Http2EdgePrioritization)
+            }
+            Some(17usize) => serde_json::from_value(value).map(Self::HotlinkProtection),
+            Some(18usize) => serde_json::from_value(value).map(Self::Http2Value),
+            Some(19usize) => serde_json::from_value(value).map(Self::Http3Value),
+            Some(20usize) => serde_json::from_value(value).map(Self::ImageResizing),
+            Some(21usize) => serde_json::from_value(value).map(Self::IpGeolocation),
+            Some(22usize) => serde_json::from_value(value).map(Self::IPv6),
+            Some(23usize) => serde_json::from_value(value).map(Self::MaxUpload),
+            Some(24usize) => {
+                serde_json::from_value(value).map(Self::ZoneMinimumTlsVersionValue)
+            }
+            Some(25usize) => serde_json::from_value(value).map(Self::AutoMinifyAssets),
+            Some(26usize) => {
+                serde_json::from_value(value).map(Self::MirageImageOptimization)
+            }
+            Some(27usize) => serde_json::from_value(value).map(Self::MobileRedirect),
+            Some(28usize) => serde_json::from_value(value).map(Self::NetworkErrorLogging),
+            Some(29usize) => {
+                serde_json::from_value(value)
+                    .map(Self::EnableOpportunisticEncryptionForAZone)
+            }
+            Some(30usize) => {
+                serde_json::from_value(value).map(Self::ZoneEnableOnionRouting)
+            }
+            Some(31usize) => serde_json::from_value(value).map(Self::OrangeToOrange),
+            Some(32usize) => serde_json::from_value(value).map(Self::ErrorPagesOn),
+            Some(33usize) => {
+                serde_json::from_value(value).map(Self::PolishImageOptimization)
+            }
+            Some(34usize) => serde_json::from_value(value).map(Self::PrefetchPreload),
+            Some(35usize) => serde_json::from_value(value).map(Self::ProxyReadTimeout),
+            Some(36usize) => serde_json::from_value(value).map(Self::PseudoIPv4Value),
+            Some(37usize) => {
+                serde_json::from_value(value)
+                    .map(Self::ReplaceInsecureJavaScriptLibraries)
+            }
+            Some(38usize) => serde_json::from_value(value).map(Self::ResponseBuffering),
+            Some(39usize) => serde_json::from_value(value).map(Self::RocketLoader),
+            Some(40usize) => {
+                serde_json::from_value(value)
+                    .map(Self::AutomaticPlatformOptimizationForWordPress)
+            }
+            Some(41usize) => serde_json::from_value(value).map(Self::SecurityHeader),
+            Some(42usize) => serde_json::from_value(value).map(Self::SecurityLevel),
+            Some(43usize) => serde_json::from_value(value).map(Self::ServerSideExclude),
+            Some(44usize) => serde_json::from_value(value).map(Self::ToggleSha1Support),
+            Some(45usize) => serde_json::from_value(value).map(Self::GetStringSort),
+            Some(46usize) => serde_json::from_value(value).map(Self::Ssl),
+            Some(47usize) => serde_json::from_value(value).map(Self::SslTlsRecommender),
+            Some(48usize) => serde_json::from_value(value).map(Self::Tls12Only),
+            Some(49usize) => {
+                serde_json::from_value(value).map(Self::EnableTls13ValueForAZone)
+            }
+            Some(50usize) => {
+                serde_json::from_value(value).map(Self::TlsClientAuthentication)
+            }
+            Some(51usize) => serde_json::from_value(value).map(Self::TrueClientIpHeader),
+            Some(52usize) => {
+                serde_json::from_value(value).map(Self::WebApplicationFirewall)
+            }
+            Some(53usize) => {
+                serde_json::from_value(value).map(Self::PolishWebPConversion)
+            }
+            Some(54usize) => serde_json::from_value(value).map(Self::WebSockets),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for Setting {
     fn default() -> Self {
-        Self::V0rtt(Default::default())
+        Self::V0RttValue(Default::default())
     }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<V0rtt> for Setting {
+    fn from(value: V0rtt) -> Self {
+        Self::V0RttValue(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<AdvancedDdos> for Setting {
+    fn from(value: AdvancedDdos) -> Self {
+        Self::AdvancedDDoSProtection(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<AlwaysOnline> for Setting {
+    fn from(value: AlwaysOnline) -> Self {
+        Self::AlwaysOnlineMode(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<AlwaysUseHttps> for Setting {
+    fn from(value: AlwaysUseHttps) -> Self {
+        Self::ZoneEnableAlwaysUseHttps(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<AutomaticHttpsRewrites> for Setting {
+    fn from(value: AutomaticHttpsRewrites) -> Self {
+        Self::ZoneEnableAutomaticHttpsRewrites(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<Brotli> for Setting {
+    fn from(value: Brotli) -> Self {
+        Self::BrotliCompression(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<BrowserCacheTtl> for Setting {
+    fn from(value: BrowserCacheTtl) -> Self {
+        Self::BrowserCacheTtl(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<BrowserCheck> for Setting {
+    fn from(value: BrowserCheck) -> Self {
+        Self::BrowserCheck(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<CacheLevel> for Setting {
+    fn from(value: CacheLevel) -> Self {
+        Self::CloudflareCacheLevel(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<ChallengeTtl> for Setting {
+    fn from(value: ChallengeTtl) -> Self {
+        Self::ChallengePageTtl(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<Ciphers> for Setting {
+    fn from(value: Ciphers) -> Self {
+        Self::ZoneCiphersAllowedForTlsTermination(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<CnameFlattening> for Setting {
+    fn from(value: CnameFlattening) -> Self {
+        Self::CloudflareCnameFlattening(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<DevelopmentMode> for Setting {
+    fn from(value: DevelopmentMode) -> Self {
+        Self::DevelopmentMode(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<EarlyHints> for Setting {
+    fn from(value: EarlyHints) -> Self {
+        Self::EarlyHints(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<EdgeCacheTtl> for Setting {
+    fn from(value: EdgeCacheTtl) -> Self {
+        Self::EdgeCacheTtl(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<EmailObfuscation> for Setting {
+    fn from(value: EmailObfuscation) -> Self {
+        Self::EmailObfuscation(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<H2Prioritization> for Setting {
+    fn from(value: H2Prioritization) -> Self {
+        Self::Http2EdgePrioritization(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<HotlinkProtection> for Setting {
+    fn from(value: HotlinkProtection) -> Self {
+        Self::HotlinkProtection(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<Http2> for Setting {
+    fn from(value: Http2) -> Self {
+        Self::Http2Value(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<Http3> for Setting {
+    fn from(value: Http3) -> Self {
+        Self::Http3Value(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<ImageResizing> for Setting {
+    fn from(value: ImageResizing) -> Self {
+        Self::ImageResizing(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<IpGeolocation> for Setting {
+    fn from(value: IpGeolocation) -> Self {
+        Self::IpGeolocation(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<Ipv6> for Setting {
+    fn from(value: Ipv6) -> Self {
+        Self::IPv6(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<MaxUpload> for Setting {
+    fn from(value: MaxUpload) -> Self {
+        Self::MaxUpload(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<MinTlsVersion> for Setting {
+    fn from(value: MinTlsVersion) -> Self {
+        Self::ZoneMinimumTlsVersionValue(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<Minify> for Setting {
+    fn from(value: Minify) -> Self {
+        Self::AutoMinifyAssets(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<Mirage> for Setting {
+    fn from(value: Mirage) -> Self {
+        Self::MirageImageOptimization(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<MobileRedirect> for Setting {
+    fn from(value: MobileRedirect) -> Self {
+        Self::MobileRedirect(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<Nel> for Setting {
+    fn from(value: Nel) -> Self {
+        Self::NetworkErrorLogging(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<OpportunisticEncryption> for Setting {
+    fn from(value: OpportunisticEncryption) -> Self {
+        Self::EnableOpportunisticEncryptionForAZone(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<OpportunisticOnion> for Setting {
+    fn from(value: OpportunisticOnion) -> Self {
+        Self::ZoneEnableOnionRouting(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<OrangeToOrange> for Setting {
+    fn from(value: OrangeToOrange) -> Self {
+        Self::OrangeToOrange(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<OriginErrorPagePassThru> for Setting {
+    fn from(value: OriginErrorPagePassThru) -> Self {
+        Self::ErrorPagesOn(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<Polish> for Setting {
+    fn from(value: Polish) -> Self {
+        Self::PolishImageOptimization(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<PrefetchPreload> for Setting {
+    fn from(value: PrefetchPreload) -> Self {
+        Self::PrefetchPreload(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<ProxyReadTimeout> for Setting {
+    fn from(value: ProxyReadTimeout) -> Self {
+        Self::ProxyReadTimeout(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<PseudoIpv4> for Setting {
+    fn from(value: PseudoIpv4) -> Self {
+        Self::PseudoIPv4Value(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<ReplaceInsecureJs> for Setting {
+    fn from(value: ReplaceInsecureJs) -> Self {
+        Self::ReplaceInsecureJavaScriptLibraries(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<ResponseBuffering> for Setting {
+    fn from(value: ResponseBuffering) -> Self {
+        Self::ResponseBuffering(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<RocketLoader> for Setting {
+    fn from(value: RocketLoader) -> Self {
+        Self::RocketLoader(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<SchemasAutomaticPlatformOptimization> for Setting {
+    fn from(value: SchemasAutomaticPlatformOptimization) -> Self {
+        Self::AutomaticPlatformOptimizationForWordPress(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<SecurityHeader> for Setting {
+    fn from(value: SecurityHeader) -> Self {
+        Self::SecurityHeader(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<SecurityLevel> for Setting {
+    fn from(value: SecurityLevel) -> Self {
+        Self::SecurityLevel(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<ServerSideExclude> for Setting {
+    fn from(value: ServerSideExclude) -> Self {
+        Self::ServerSideExclude(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<Sha1Support> for Setting {
+    fn from(value: Sha1Support) -> Self {
+        Self::ToggleSha1Support(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<SortQueryStringForCache> for Setting {
+    fn from(value: SortQueryStringForCache) -> Self {
+        Self::GetStringSort(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<Ssl> for Setting {
+    fn from(value: Ssl) -> Self {
+        Self::Ssl(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<SslRecommender> for Setting {
+    fn from(value: SslRecommender) -> Self {
+        Self::SslTlsRecommender(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<Tls12Only> for Setting {
+    fn from(value: Tls12Only) -> Self {
+        Self::Tls12Only(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<Tls13> for Setting {
+    fn from(value: Tls13) -> Self {
+        Self::EnableTls13ValueForAZone(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<TlsClientAuth> for Setting {
+    fn from(value: TlsClientAuth) -> Self {
+        Self::TlsClientAuthentication(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<TrueClientIpHeader> for Setting {
+    fn from(value: TrueClientIpHeader) -> Self {
+        Self::TrueClientIpHeader(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<Waf> for Setting {
+    fn from(value: Waf) -> Self {
+        Self::WebApplicationFirewall(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<Webp> for Setting {
+    fn from(value: Webp) -> Self {
+        Self::PolishWebPConversion(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl From<Websockets> for Setting {
+    fn from(value: Websockets) -> Self {
+        Self::WebSockets(Box::new(value))
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for Setting {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2936u32);
 }
 /// Account settings
 #[cfg(any(feature = "accounts", feature = "memberships"))]
@@ -9614,6 +11439,10 @@ pub struct Settings {
     /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub use_account_custom_ns_by_default: Option<bool>,
+}
+#[cfg(any(feature = "accounts", feature = "memberships"))]
+impl crate::runtime::Described for Settings {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(132u32);
 }
 /// Specifies the default nameservers to be used for new zones added to this account.
 ///
@@ -9693,6 +11522,10 @@ impl<'de> serde::Deserialize<'de> for SettingsDefaultNameservers {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "accounts", feature = "memberships"))]
+impl crate::runtime::Described for SettingsDefaultNameservers {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(133u32);
+}
 /// Toggle SHA1 support
 ///
 /// Allow SHA1 support.
@@ -9715,7 +11548,11 @@ pub struct Sha1Support {
     /// Value of the zone setting.
     ///
     /// The server's default: `off`.
-    pub value: Value,
+    pub value: Sha1SupportValue,
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for Sha1Support {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2789u32);
 }
 /// Zone setting identifier.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -9739,9 +11576,9 @@ impl Sha1SupportId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for Sha1SupportId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Sha1Support
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -9780,6 +11617,13 @@ impl<'de> serde::Deserialize<'de> for Sha1SupportId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for Sha1SupportId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2857u32);
+}
+/// Value of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+pub type Sha1SupportValue = Value;
 /// A single set of migrations to apply.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -9804,6 +11648,10 @@ pub struct SingleStepMigrations {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub transferred_classes: Option<Vec<TransferredClassesItem>>,
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl crate::runtime::Described for SingleStepMigrations {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1514u32);
+}
 /// Get String Sort
 ///
 /// Cloudflare will treat files with the same query strings as the same file in cache, regardless of the order of the query strings. This is limited to Enterprise Zones.
@@ -9826,7 +11674,11 @@ pub struct SortQueryStringForCache {
     /// Value of the zone setting.
     ///
     /// The server's default: `off`.
-    pub value: Value,
+    pub value: SortQueryStringForCacheValue,
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for SortQueryStringForCache {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2790u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -9850,9 +11702,9 @@ impl SortQueryStringForCacheId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for SortQueryStringForCacheId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::SortQueryStringForCache
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -9891,6 +11743,13 @@ impl<'de> serde::Deserialize<'de> for SortQueryStringForCacheId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for SortQueryStringForCacheId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2858u32);
+}
+/// Value of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+pub type SortQueryStringForCacheValue = Value;
 /// SSL
 ///
 /// SSL encrypts your visitor's connection and safeguards credit card numbers and other personal data to and from your website. SSL can take up to 5 minutes to fully activate. Requires Cloudflare active on your root domain or www domain. Off: no SSL between the visitor and Cloudflare, and no SSL between Cloudflare and your web server  (all HTTP traffic). Flexible: SSL between the visitor and Cloudflare -- visitor sees HTTPS on your site, but no SSL between Cloudflare and your web server. You don't need to have an SSL cert on your web server, but your vistors will still see the site as being HTTPS enabled. Full:  SSL between the visitor and Cloudflare -- visitor sees HTTPS on your site, and SSL between Cloudflare and your web server. You'll need to have your own SSL cert or self-signed cert at the very least. Full (Strict): SSL between the visitor and Cloudflare -- visitor sees HTTPS on your site, and SSL between Cloudflare and your web server. You'll need to have a valid SSL certificate installed on your web server. This certificate must be signed by a certificate authority, have an expiration date in the future, and respond for the request domain name (hostname). (<https://support.cloudflare.com/hc/en-us/articles/200170416>).
@@ -9914,7 +11773,11 @@ pub struct Ssl {
     /// Notes: Depends on the zone's plan level
     ///
     /// The server's default: `off`.
-    pub value: Tls,
+    pub value: SslValue,
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for Ssl {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2791u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -9938,9 +11801,9 @@ impl SslId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for SslId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Ssl
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -9979,6 +11842,10 @@ impl<'de> serde::Deserialize<'de> for SslId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for SslId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2859u32);
+}
 /// `SslRecommender`, as the API describes it.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -9992,6 +11859,10 @@ pub struct SslRecommender {
     /// Enrollment value for SSL/TLS Recommender.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<SslRecommenderId>,
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for SslRecommender {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2792u32);
 }
 /// Enrollment value for SSL/TLS Recommender.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -10015,9 +11886,9 @@ impl SslRecommenderId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for SslRecommenderId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::SslRecommender
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -10056,6 +11927,14 @@ impl<'de> serde::Deserialize<'de> for SslRecommenderId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for SslRecommenderId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2793u32);
+}
+/// Value of the zone setting.
+/// Notes: Depends on the zone's plan level
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+pub type SslValue = Tls;
 /// The state that the subscription is in.
 #[cfg(any(feature = "accounts", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10143,6 +12022,10 @@ impl<'de> serde::Deserialize<'de> for State {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "accounts", feature = "user"))]
+impl crate::runtime::Described for State {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(114u32);
+}
 /// The status of the Page Rule.
 #[cfg(any(feature = "dns", feature = "page_rules"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10209,6 +12092,10 @@ impl<'de> serde::Deserialize<'de> for Status {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+#[cfg(any(feature = "dns", feature = "page_rules"))]
+impl crate::runtime::Described for Status {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2707u32);
 }
 /// Whether to accept or reject this account invitation.
 #[cfg(any(feature = "memberships", feature = "user"))]
@@ -10277,6 +12164,10 @@ impl<'de> serde::Deserialize<'de> for Status2 {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "memberships", feature = "user"))]
+impl crate::runtime::Described for Status2 {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1612u32);
+}
 /// `SteppedMigrations`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -10292,6 +12183,10 @@ pub struct SteppedMigrations {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub steps: Option<Vec<MigrationStep>>,
 }
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl crate::runtime::Described for SteppedMigrations {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1515u32);
+}
 /// `SubscriptionDeleteResponse`, as the API describes it.
 #[cfg(any(feature = "accounts", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -10300,6 +12195,10 @@ pub struct SubscriptionDeleteResponse {
     /// Subscription identifier tag.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_id: Option<String>,
+}
+#[cfg(any(feature = "accounts", feature = "user"))]
+impl crate::runtime::Described for SubscriptionDeleteResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(117u32);
 }
 /// `SubscriptionV2`, as the API describes it.
 #[cfg(any(feature = "accounts", feature = "user"))]
@@ -10338,7 +12237,11 @@ pub struct SubscriptionV2 {
     pub state: Option<State>,
     /// A simple zone object. May have null properties if not a zone subscription.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub zone: Option<Pagerduty>,
+    pub zone: Option<Zone>,
+}
+#[cfg(any(feature = "accounts", feature = "user"))]
+impl crate::runtime::Described for SubscriptionV2 {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(109u32);
 }
 /// `TagDeleteResponse`, as the API describes it.
 #[cfg(any(feature = "pages", feature = "zero_trust"))]
@@ -10348,6 +12251,10 @@ pub struct TagDeleteResponse {
     /// The name of the tag
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+#[cfg(any(feature = "pages", feature = "zero_trust"))]
+impl crate::runtime::Described for TagDeleteResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(285u32);
 }
 /// A reference to a script that will consume logs from the attached Worker.
 #[cfg(
@@ -10368,6 +12275,16 @@ pub struct TailConsumersScript {
     pub namespace: Option<String>,
     /// Name of Worker that is to be the consumer.
     pub service: String,
+}
+#[cfg(
+    any(
+        feature = "durable_objects",
+        feature = "workers",
+        feature = "workers_for_platforms"
+    )
+)]
+impl crate::runtime::Described for TailConsumersScript {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1510u32);
 }
 /// Unit of time to group data by.
 #[cfg(any(feature = "dns", feature = "dns_firewall"))]
@@ -10468,6 +12385,10 @@ impl<'de> serde::Deserialize<'de> for TimeDelta {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "dns", feature = "dns_firewall"))]
+impl crate::runtime::Described for TimeDelta {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(748u32);
+}
 /// By default, timestamps in responses are returned as Unix nanosecond integers. The `?timestamps=` argument can be set to change the format in which response timestamps are returned. Possible values are: `unix`, `unixnano`, `rfc3339`. Note that `unix` and `unixnano` return timestamps as integers; `rfc3339` returns timestamps as strings.
 #[cfg(any(feature = "logpush", feature = "logs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10538,6 +12459,10 @@ impl<'de> serde::Deserialize<'de> for Timestamps {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+#[cfg(any(feature = "logpush", feature = "logs"))]
+impl crate::runtime::Described for Timestamps {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2663u32);
 }
 /// The type of TLS termination associated with the application.
 #[cfg(any(feature = "spectrum", feature = "zaraz", feature = "zones"))]
@@ -10614,6 +12539,10 @@ impl<'de> serde::Deserialize<'de> for Tls {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "spectrum", feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for Tls {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3073u32);
+}
 /// TLS1.2 only
 ///
 /// Only allows TLS1.2.
@@ -10636,7 +12565,11 @@ pub struct Tls12Only {
     /// Value of the zone setting.
     ///
     /// The server's default: `off`.
-    pub value: Value,
+    pub value: Tls12OnlyValue,
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for Tls12Only {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2794u32);
 }
 /// Zone setting identifier.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -10660,9 +12593,9 @@ impl Tls12OnlyId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for Tls12OnlyId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Tls12Only
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -10701,6 +12634,13 @@ impl<'de> serde::Deserialize<'de> for Tls12OnlyId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for Tls12OnlyId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2860u32);
+}
+/// Value of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+pub type Tls12OnlyValue = Value;
 /// Enable TLS 1.3 value for a zone
 ///
 /// Enables Crypto TLS 1.3 feature for a zone.
@@ -10726,6 +12666,10 @@ pub struct Tls13 {
     /// The server's default: `off`.
     pub value: Tls13Value,
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for Tls13 {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2795u32);
+}
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10748,9 +12692,9 @@ impl Tls13Id {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for Tls13Id {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Tls13
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -10788,6 +12732,10 @@ impl<'de> serde::Deserialize<'de> for Tls13Id {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for Tls13Id {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2861u32);
 }
 /// Value of the zone setting.
 /// Notes: Default value depends on the zone's plan level.
@@ -10861,6 +12809,10 @@ impl<'de> serde::Deserialize<'de> for Tls13Value {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for Tls13Value {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2862u32);
+}
 /// Status of the Keyless SSL.
 #[cfg(any(feature = "custom_certificates", feature = "keyless_certificates"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -10928,6 +12880,10 @@ impl<'de> serde::Deserialize<'de> for TlsCertificatesAndHostnamesSchemasStatus {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "custom_certificates", feature = "keyless_certificates"))]
+impl crate::runtime::Described for TlsCertificatesAndHostnamesSchemasStatus {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2485u32);
+}
 /// TLS Client Authentication
 ///
 /// TLS Client Auth requires Cloudflare to connect to your origin server using a client certificate (Enterprise Only).
@@ -10950,7 +12906,11 @@ pub struct TlsClientAuth {
     /// value of the zone setting.
     ///
     /// The server's default: `on`.
-    pub value: Value,
+    pub value: TlsClientAuthValue,
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for TlsClientAuth {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2796u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -10974,9 +12934,9 @@ impl TlsClientAuthId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for TlsClientAuthId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::TlsClientAuth
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -11015,6 +12975,13 @@ impl<'de> serde::Deserialize<'de> for TlsClientAuthId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for TlsClientAuthId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2863u32);
+}
+/// value of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+pub type TlsClientAuthValue = Value;
 /// `TokenCreateResponse`, as the API describes it.
 #[cfg(any(feature = "rulesets", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -11023,6 +12990,10 @@ pub struct TokenCreateResponse {
     /// The token value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+#[cfg(any(feature = "rulesets", feature = "user"))]
+impl crate::runtime::Described for TokenCreateResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2149u32);
 }
 /// `TransferredClassesItem`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -11038,6 +13009,10 @@ pub struct TransferredClassesItem {
     /// `to`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
+}
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl crate::runtime::Described for TransferredClassesItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1519u32);
 }
 /// True Client IP Header
 ///
@@ -11061,7 +13036,11 @@ pub struct TrueClientIpHeader {
     /// Value of the zone setting.
     ///
     /// The server's default: `off`.
-    pub value: Value,
+    pub value: TrueClientIpHeaderValue,
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for TrueClientIpHeader {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2797u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -11085,9 +13064,9 @@ impl TrueClientIpHeaderId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for TrueClientIpHeaderId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::TrueClientIpHeader
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -11126,24 +13105,13 @@ impl<'de> serde::Deserialize<'de> for TrueClientIpHeaderId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// Time To Live (TTL) of the DNS record in seconds. Setting to 1 means 'automatic'. Value must be between 60 and 86400, with the minimum reduced to 30 for Enterprise zones.
-#[cfg(any(feature = "dns", feature = "email_routing"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum Ttl {
-    /// The `Number` alternative.
-    Number(f64),
-    /// The `Number2` alternative.
-    Number2(f64),
-    /// A value none of the other alternatives accepts, kept as it came.
-    Other(serde_json::Value),
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for TrueClientIpHeaderId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2864u32);
 }
-#[cfg(any(feature = "dns", feature = "email_routing"))]
-impl Default for Ttl {
-    fn default() -> Self {
-        Self::Number(Default::default())
-    }
-}
+/// Value of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+pub type TrueClientIpHeaderValue = Value;
 /// The protocol to use for the health check. Currently supported protocols are 'HTTP','HTTPS', 'TCP', 'ICMP-PING', 'UDP-ICMP', and 'SMTP'.
 #[cfg(
     any(
@@ -11275,6 +13243,16 @@ impl<'de> serde::Deserialize<'de> for Type {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(
+    any(
+        feature = "load_balancer_monitors",
+        feature = "load_balancer_pools",
+        feature = "load_balancers"
+    )
+)]
+impl crate::runtime::Described for Type {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(925u32);
+}
 /// `Universal`, as the API describes it.
 #[cfg(
     any(
@@ -11305,6 +13283,19 @@ pub struct Universal {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
+#[cfg(
+    any(
+        feature = "origin_tls_client_auth",
+        feature = "r2",
+        feature = "ssl",
+        feature = "zaraz",
+        feature = "zero_trust",
+        feature = "zones"
+    )
+)]
+impl crate::runtime::Described for Universal {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2980u32);
+}
 /// 0-RTT Value
 ///
 /// 0-RTT session resumption enabled for this zone.
@@ -11327,7 +13318,11 @@ pub struct V0rtt {
     /// Value of the 0-RTT setting.
     ///
     /// The server's default: `off`.
-    pub value: Value,
+    pub value: V0rttValue,
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for V0rtt {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2745u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -11351,9 +13346,9 @@ impl V0rttId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for V0rttId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::V0rtt
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -11392,6 +13387,13 @@ impl<'de> serde::Deserialize<'de> for V0rttId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for V0rttId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2801u32);
+}
+/// Value of the 0-RTT setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+pub type V0rttValue = Value;
 /// Validation Method selected for the order.
 #[cfg(any(feature = "custom_hostnames", feature = "ssl"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -11462,6 +13464,10 @@ impl<'de> serde::Deserialize<'de> for ValidationMethod {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+#[cfg(any(feature = "custom_hostnames", feature = "ssl"))]
+impl crate::runtime::Described for ValidationMethod {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2974u32);
 }
 /// Enables Argo Smart Routing.
 #[cfg(
@@ -11602,6 +13608,19 @@ impl<'de> serde::Deserialize<'de> for Value {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(
+    any(
+        feature = "argo",
+        feature = "cache",
+        feature = "custom_hostnames",
+        feature = "firewall",
+        feature = "zaraz",
+        feature = "zones"
+    )
+)]
+impl crate::runtime::Described for Value {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2434u32);
+}
 /// Web Application Firewall
 ///
 /// The WAF examines HTTP requests to your website.  It inspects both GET and POST requests and applies rules to help filter out illegitimate traffic from legitimate website visitors. The Cloudflare WAF inspects website addresses or URLs to detect anything out of the ordinary. If the Cloudflare WAF determines suspicious user behavior, then the WAF will 'challenge' the web visitor with a page that asks them to submit a CAPTCHA successfully  to continue their action. If the challenge is failed, the action will be stopped. What this means is that Cloudflare's WAF will block any traffic identified as illegitimate before it reaches your origin web server. (<https://support.cloudflare.com/hc/en-us/articles/200172016>).
@@ -11624,7 +13643,11 @@ pub struct Waf {
     /// Value of the zone setting.
     ///
     /// The server's default: `off`.
-    pub value: Value,
+    pub value: WafValue,
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for Waf {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2798u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -11648,9 +13671,9 @@ impl WafId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for WafId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Waf
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -11689,6 +13712,13 @@ impl<'de> serde::Deserialize<'de> for WafId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for WafId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2865u32);
+}
+/// Value of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+pub type WafValue = Value;
 /// Polish WebP Conversion
 ///
 /// When the client requesting the image supports the WebP image codec, and WebP offers a performance advantage over the original image format, Cloudflare will serve a WebP version of the original image.
@@ -11711,7 +13741,11 @@ pub struct Webp {
     /// Value of the zone setting.
     ///
     /// The server's default: `off`.
-    pub value: Value,
+    pub value: WebpValue,
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for Webp {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2799u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -11735,9 +13769,9 @@ impl WebpId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for WebpId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Webp
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -11776,6 +13810,13 @@ impl<'de> serde::Deserialize<'de> for WebpId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for WebpId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2866u32);
+}
+/// Value of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+pub type WebpValue = Value;
 /// WebSockets
 ///
 /// WebSockets are open connections sustained between the client and the origin server. Inside a WebSockets connection, the client and the origin can pass data back and forth without having to reestablish sessions. This makes exchanging data within a WebSockets connection fast. WebSockets are often used for real-time applications such as live chat and gaming. For more information refer to [Can I use Cloudflare with Websockets](https://support.cloudflare.com/hc/en-us/articles/200169466-Can-I-use-Cloudflare-with-WebSockets-).
@@ -11798,7 +13839,11 @@ pub struct Websockets {
     /// Value of the zone setting.
     ///
     /// The server's default: `off`.
-    pub value: Value,
+    pub value: WebsocketsValue,
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for Websockets {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2800u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -11822,9 +13867,9 @@ impl WebsocketsId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl Default for WebsocketsId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Websockets
     }
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -11863,13 +13908,13 @@ impl<'de> serde::Deserialize<'de> for WebsocketsId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// `WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyVariant2FunctionsItem`, as the API describes it.
-#[cfg(any(feature = "ai", feature = "radar"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyVariant2FunctionsItem {
-    /// `code`
-    pub code: String,
-    /// `name`
-    pub name: String,
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+impl crate::runtime::Described for WebsocketsId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2867u32);
 }
+/// Value of the zone setting.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+pub type WebsocketsValue = Value;
+/// A simple zone object. May have null properties if not a zone subscription.
+#[cfg(any(feature = "accounts", feature = "user", feature = "zones"))]
+pub type Zone = Pagerduty;

@@ -72,6 +72,9 @@ pub struct SchemasResponseModel {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+impl crate::runtime::Described for SchemasResponseModel {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2995u32);
+}
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

@@ -93,6 +93,9 @@ pub struct Bandwidth {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uncached: Option<i64>,
 }
+impl crate::runtime::Described for Bandwidth {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2176u32);
+}
 /// Breakdown of totals for bandwidth in the form of bytes.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -107,6 +110,9 @@ pub struct BandwidthByColo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uncached: Option<i64>,
 }
+impl crate::runtime::Described for BandwidthByColo {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2170u32);
+}
 /// Dashboard response
 ///
 /// Totals and timeseries data.
@@ -119,6 +125,9 @@ pub struct Dashboard {
     /// Breakdown of totals by data type.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub totals: Option<Totals>,
+}
+impl crate::runtime::Described for Dashboard {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2175u32);
 }
 /// `DatacentersItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -134,6 +143,9 @@ pub struct DatacentersItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub totals: Option<TotalsByColo>,
 }
+impl crate::runtime::Described for DatacentersItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2169u32);
+}
 /// Breakdown of totals for pageviews.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -144,6 +156,9 @@ pub struct Pageviews {
     /// A variable list of key/value pairs representing the search engine and number of hits.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub search_engine: Option<serde_json::Map<String, serde_json::Value>>,
+}
+impl crate::runtime::Described for Pageviews {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2177u32);
 }
 /// Breakdown of totals for requests.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -174,6 +189,9 @@ pub struct Requests {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uncached: Option<i64>,
 }
+impl crate::runtime::Described for Requests {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2178u32);
+}
 /// Breakdown of totals for requests.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -194,6 +212,18 @@ pub struct RequestsByColo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uncached: Option<i64>,
 }
+impl crate::runtime::Described for RequestsByColo {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2171u32);
+}
+/// The (inclusive) beginning of the requested time frame. This value can be a negative integer representing the number of minutes in the past relative to time the request is made, or can be an absolute timestamp that conforms to RFC 3339. At this point in time, it cannot exceed a time in the past greater than one year.
+///
+/// Ranges that the Cloudflare web application provides will provide the following period length for each point:
+/// - Last 60 minutes (from -59 to -1): 1 minute resolution
+/// - Last 7 hours (from -419 to -60): 15 minutes resolution
+/// - Last 15 hours (from -899 to -420): 30 minutes resolution
+/// - Last 72 hours (from -4320 to -900): 1 hour resolution
+/// - Older than 3 days (-525600 to -4320): 1 day resolution.
+pub type Since = crate::types::End;
 /// A break down of bytes served over HTTPS.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -204,6 +234,9 @@ pub struct Ssl {
     /// The number of bytes served over HTTP.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unencrypted: Option<i64>,
+}
+impl crate::runtime::Described for Ssl {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2181u32);
 }
 /// A breakdown of requests by their SSL protocol.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -225,6 +258,9 @@ pub struct SslProtocols {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub none: Option<i64>,
 }
+impl crate::runtime::Described for SslProtocols {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2182u32);
+}
 /// Breakdown of totals for threats.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -238,6 +274,9 @@ pub struct Threats {
     /// The list of key/value pairs where the key is a threat category and the value is the number of requests.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<serde_json::Map<String, serde_json::Value>>,
+}
+impl crate::runtime::Described for Threats {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2172u32);
 }
 /// Breakdown of totals by data type.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -263,7 +302,7 @@ pub struct Totals {
     ///
     /// The server's default: `-10080`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub since: Option<crate::types::End>,
+    pub since: Option<Since>,
     /// Breakdown of totals for threats.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub threats: Option<Threats>,
@@ -274,7 +313,10 @@ pub struct Totals {
     ///
     /// The server's default: `0`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub until: Option<crate::types::End>,
+    pub until: Option<Until>,
+}
+impl crate::runtime::Described for Totals {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2180u32);
 }
 /// Breakdown of totals by data type.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -297,7 +339,7 @@ pub struct TotalsByColo {
     ///
     /// The server's default: `-10080`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub since: Option<crate::types::End>,
+    pub since: Option<Since>,
     /// Breakdown of totals for threats.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub threats: Option<Threats>,
@@ -305,7 +347,10 @@ pub struct TotalsByColo {
     ///
     /// The server's default: `0`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub until: Option<crate::types::End>,
+    pub until: Option<Until>,
+}
+impl crate::runtime::Described for TotalsByColo {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2173u32);
 }
 /// `Uniques`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -315,13 +360,18 @@ pub struct Uniques {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub all: Option<i64>,
 }
+impl crate::runtime::Described for Uniques {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2179u32);
+}
+/// The (exclusive) end of the requested time frame. This value can be a negative integer representing the number of minutes in the past relative to time the request is made, or can be an absolute timestamp that conforms to RFC 3339. If omitted, the time of the request is used.
+pub type Until = crate::types::End;
 /// Parameters of `zone_analytics_deprecated_get_analytics_by_co_locations`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ZoneAnalyticsDeprecatedGetAnalyticsByCoLocationsParams {
     /// The server's default: `0`.
     #[serde(skip)]
-    pub until: Option<crate::types::End>,
+    pub until: Option<Until>,
     /// The server's default: `-10080`.
     #[serde(skip)]
     pub since: Option<crate::types::End>,
@@ -335,7 +385,7 @@ impl ZoneAnalyticsDeprecatedGetAnalyticsByCoLocationsParams {
         <Self as Default>::default()
     }
     /// The server's default: `0`.
-    pub fn until(mut self, value: crate::types::End) -> Self {
+    pub fn until(mut self, value: Until) -> Self {
         self.until = Some(value);
         self
     }
@@ -363,7 +413,7 @@ impl ZoneAnalyticsDeprecatedGetAnalyticsByCoLocationsParams {
 pub struct ZoneAnalyticsDeprecatedGetDashboardParams {
     /// The server's default: `0`.
     #[serde(skip)]
-    pub until: Option<crate::types::End>,
+    pub until: Option<Until>,
     /// The server's default: `-10080`.
     #[serde(skip)]
     pub since: Option<crate::types::End>,
@@ -377,7 +427,7 @@ impl ZoneAnalyticsDeprecatedGetDashboardParams {
         <Self as Default>::default()
     }
     /// The server's default: `0`.
-    pub fn until(mut self, value: crate::types::End) -> Self {
+    pub fn until(mut self, value: Until) -> Self {
         self.until = Some(value);
         self
     }

@@ -369,14 +369,23 @@ fn render_ir(api: &Api) -> String {
                 out += " enum\n";
                 variants.iter().for_each(|v| out += &format!("  {} = {:?}\n", v.rust_name, v.wire_value));
             }
-            TypeKind::Union { variants, discriminator } => {
+            TypeKind::Union { variants, discriminator, fallback } => {
                 out += " union\n";
                 if let Some(d) = discriminator {
                     let values: Vec<String> =
                         d.values.iter().map(|(v, i)| format!("{v}={}", variants[*i].rust_name)).collect();
-                    out += &format!("  discriminator {}: {}\n", d.property, values.join(", "));
+                    let open = match (d.decides, d.complete, d.required) {
+                        (false, _, _) => " (examples: they break ties)",
+                        (true, false, _) => " (not every alternative has a value)",
+                        (true, true, false) => " (may be absent)",
+                        (true, true, true) => "",
+                    };
+                    out += &format!("  discriminator {}: {}{open}\n", d.property, values.join(", "));
                 }
-                variants.iter().for_each(|v| out += &format!("  {}({})\n", v.rust_name, render_ty(api, &v.ty)));
+                for (i, v) in variants.iter().enumerate() {
+                    let fallback = if i == *fallback { " (fallback)" } else { "" };
+                    out += &format!("  {}({}){fallback}\n", v.rust_name, render_ty(api, &v.ty));
+                }
             }
             TypeKind::Alias(t) => out += &format!(" = {}\n", render_ty(api, t)),
         }

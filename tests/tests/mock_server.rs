@@ -177,28 +177,32 @@ async fn failures_become_typed_errors() {
             200,
             SEED_RESPONSE[..SEED_RESPONSE.len() / 2].into(),
             "application/json",
-            Expect::Decode { status: 200, message_has: "EOF", body_has: "\"errors\"" },
+            Expect::Decode { status: 200, message_has: "cut off", body_has: "\"errors\"" },
         ),
         (
             "HTML with 200",
             200,
             "<html>maintenance</html>".into(),
             "text/html",
-            Expect::Decode { status: 200, message_has: "expected value", body_has: "maintenance" },
+            Expect::Decode { status: 200, message_has: "not the JSON the API describes", body_has: "maintenance" },
         ),
         (
             "empty body",
             200,
             String::new(),
             "application/json",
-            Expect::Decode { status: 200, message_has: "EOF", body_has: "(empty)" },
+            Expect::Decode { status: 200, message_has: "the body is empty", body_has: "(empty)" },
         ),
         (
             "wrong result type",
             200,
             json!({"success": true, "errors": [], "messages": [], "result": "nope"}).to_string(),
             "application/json",
-            Expect::Decode { status: 200, message_has: "result", body_has: "nope" },
+            Expect::Decode {
+                status: 200,
+                message_has: "at `result`: expected an object, found \"nope\"",
+                body_has: "nope",
+            },
         ),
     ];
     for (name, status, body, content_type, expect) in cases {

@@ -43,10 +43,11 @@ pub fn lib_rs(api: &Api, children: &[String]) -> TokenStream {
         mod api;
         #[doc(hidden)]
         pub mod runtime;
+        mod shapes;
         #( #modules )*
 
         pub use api::ErrorDetail;
-        pub use runtime::{ApiResponse, Call, Client, ClientBuilder, Error, Page, Pager, Paging, Part, Result};
+        pub use runtime::{ApiResponse, Call, Client, ClientBuilder, Drift, Error, Page, Pager, Paging, Part, Resolution, Result};
         /// Binary bodies, as uploads take them and downloads return them.
         pub use bytes::Bytes;
 
@@ -69,8 +70,9 @@ pub fn api_settings(api: &Api) -> TokenStream {
                 Some(v) => quote! { Some(#v) },
                 None => quote! { None },
             };
-            let (success, errors, result_info) = (opt(&e.success), opt(&e.errors), opt(&e.result_info));
-            quote! { Some(EnvelopeFields { result: #result, success: #success, errors: #errors, result_info: #result_info }) }
+            let (success, errors, messages, result_info) =
+                (opt(&e.success), opt(&e.errors), opt(&e.messages), opt(&e.result_info));
+            quote! { Some(EnvelopeFields { result: #result, success: #success, errors: #errors, messages: #messages, result_info: #result_info }) }
         }
         None => quote! { None },
     };

@@ -4,9 +4,20 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{docs, ident, Ctx};
-use crate::ir::{Discriminator, Doc, Field, TypeDef, TypeKind, TypeRef, UnionVariant, Variant};
+use crate::ir::{Doc, Field, TypeDef, TypeKind, TypeRef, UnionVariant, Variant};
 
-pub fn type_def(ctx: &Ctx<'_>, def: &TypeDef) -> TokenStream {
+/// Where a type's shape is in the crate's table (`src/shapes.rs`), for the runtime.
+fn described(gate: &TokenStream, name: &proc_macro2::Ident, id: usize) -> TokenStream {
+    let id = id as u32;
+    quote! {
+        #gate
+        impl crate::runtime::Described for #name {
+            const TY: crate::runtime::Ty = crate::runtime::Ty::Named(#id);
+        }
+    }
+}
+
+pub fn type_def(ctx: &Ctx<'_>, id: usize, def: &TypeDef) -> TokenStream {
     // A shared type exists when a feature that uses it is on.
     let gate = match def.features.as_slice() {
         [] => quote! {},
@@ -16,10 +27,22 @@ pub fn type_def(ctx: &Ctx<'_>, def: &TypeDef) -> TokenStream {
     let doc = type_docs(&def.doc, &def.name);
     let name = ident(&def.name);
     match &def.kind {
-        TypeKind::Struct { fields } => structure(ctx, &doc, &gate, &name, fields),
+        TypeKind::Struct { fields } => {
+            let mut out = structure(ctx, &doc, &gate, &name, fields);
+            out.extend(described(&gate, &name, id));
+            out
+        }
         TypeKind::Params { query, headers, body, form } => params(ctx, &doc, &gate, &name, query, headers, body, *form),
-        TypeKind::Enum { variants } => enumeration(&doc, &gate, &name, variants),
-        TypeKind::Union { variants, discriminator } => union(ctx, &doc, &gate, &name, variants, discriminator.as_ref()),
+        TypeKind::Enum { variants } => {
+            let mut out = enumeration(&doc, &gate, &name, variants);
+            out.extend(described(&gate, &name, id));
+            out
+        }
+        TypeKind::Union { variants, fallback, .. } => {
+            let mut out = union(ctx, &doc, &gate, &name, id, variants, *fallback);
+            out.extend(described(&gate, &name, id));
+            out
+        }
         TypeKind::Alias(ty) => {
             let ty = ctx.ty(ty);
             quote! { #doc #gate pub type #name = #ty; }
@@ -289,6 +312,15 @@ fn enumeration(doc: &TokenStream, gate: &TokenStream, name: &proc_macro2::Ident,
             v.doc.as_deref().map(docs::sanitize).unwrap_or_else(|| format!("`{}`", docs::sanitize(&v.wire_value)));
         docs::attrs(&[text])
     });
+    // An enum of one value is a constant (a union's `type: A`): it defaults to that value, so
+    // that a value built with `Default` says what it is.
+    let (default_doc, default_value) = match idents.as_slice() {
+        [only] => (quote! { #[doc = " The only value the API describes."] }, quote! { Self::#only }),
+        _ => (
+            quote! { #[doc = " An empty `Unknown` value: what a response that leaves this field out reads as."] },
+            quote! { Self::Unknown(String::new()) },
+        ),
+    };
     quote! {
         #doc
         #gate
@@ -313,9 +345,9 @@ fn enumeration(doc: &TokenStream, gate: &TokenStream, name: &proc_macro2::Ident,
 
         #gate
         impl Default for #name {
-            /// An empty `Unknown` value: what a response that leaves this field out reads as.
+            #default_doc
             fn default() -> Self {
-                Self::Unknown(String::new())
+                #default_value
             }
         }
 
@@ -366,55 +398,79 @@ fn union(
     doc: &TokenStream,
     gate: &TokenStream,
     name: &proc_macro2::Ident,
+    id: usize,
     variants: &[UnionVariant],
-    discriminator: Option<&Discriminator>,
+    fallback: usize,
 ) -> TokenStream {
-    let arms = variants.iter().map(|v| {
+    let arms = variants.iter().enumerate().map(|(i, v)| {
         let vname = ident(&v.rust_name);
         let ty = ctx.ty(&v.ty);
-        let doc = if v.ty == TypeRef::Json {
-            " A value none of the other alternatives accepts, kept as it came.".to_string()
+        let doc = if i == fallback {
+            " A value none of the other alternatives is, kept as it came.".to_string()
         } else {
             format!(" The `{}` alternative.", v.rust_name)
         };
         quote! { #[doc = #doc] #vname(#ty), }
     });
-    let first = ident(variants.first().map_or("Other", |v| v.rust_name.as_str()));
-    let other = variants.iter().find(|v| v.ty == TypeRef::Json).map(|v| ident(&v.rust_name));
-    let (derive, tagged) = match (discriminator, other) {
-        (Some(d), Some(other)) => {
-            let property = &d.property;
-            let values = d.values.iter().map(|(value, _)| value);
-            let targets = d.values.iter().map(|(_, i)| ident(&variants[*i].rust_name));
-            let tagged = quote! {
-                #gate
-                // The discriminator picks the alternative; a value it does not name, or that
-                // does not fit the one it names, is kept whole in the catch-all.
-                impl<'de> serde::Deserialize<'de> for #name {
-                    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                        let value = serde_json::Value::deserialize(deserializer)?;
-                        let decoded = match value.get(#property).and_then(serde_json::Value::as_str) {
-                            #( Some(#values) => serde_json::from_value(value.clone()).map(Self::#targets), )*
-                            _ => return Ok(Self::#other(value)),
-                        };
-                        Ok(decoded.unwrap_or(Self::#other(value)))
-                    }
-                }
-            };
-            (quote! { #[derive(Debug, Clone, PartialEq, serde::Serialize)] }, tagged)
-        }
-        _ => (quote! { #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)] }, quote! {}),
+    let other = ident(&variants[fallback].rust_name);
+    // The runtime numbers the alternatives without the fallback.
+    let choices = variants.iter().enumerate().filter(|(i, _)| *i != fallback).enumerate().map(|(n, (_, v))| {
+        let vname = ident(&v.rust_name);
+        quote! { Some(#n) => serde_json::from_value(value).map(Self::#vname), }
+    });
+    let first = variants.iter().enumerate().find(|(i, _)| *i != fallback).map_or(fallback, |(i, _)| i);
+    let first = ident(&variants[first].rust_name);
+    // `From` for each alternative of a type of its own, so that a caller writes
+    // `ARecord { .. }.into()` rather than naming the variant and boxing.
+    // Aliases name one type: an alternative is "of a type of its own" only if no other
+    // alternative is the same type under another name.
+    let target = |ty: &TypeRef| match ty {
+        TypeRef::Boxed(inner) => match **inner {
+            TypeRef::Named(t) => Some(ctx.unaliased(t)),
+            _ => None,
+        },
+        _ => None,
     };
+    let froms = variants.iter().enumerate().filter(|(i, v)| {
+        *i != fallback
+            && target(&v.ty).is_some_and(|t| t != id && variants.iter().filter(|w| target(&w.ty) == Some(t)).count() == 1)
+    });
+    let froms = froms.map(|(_, v)| {
+        let vname = ident(&v.rust_name);
+        let TypeRef::Boxed(inner) = &v.ty else { return quote! {} };
+        let inner = ctx.ty(inner);
+        quote! {
+            #gate
+            impl From<#inner> for #name {
+                fn from(value: #inner) -> Self {
+                    Self::#vname(Box::new(value))
+                }
+            }
+        }
+    });
     quote! {
         #doc
         #gate
-        #derive
+        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
         #[serde(untagged)]
         pub enum #name {
             #( #arms )*
         }
 
-        #tagged
+        #gate
+        // The alternative is chosen by what the value contains (`runtime::shape::choose`), not
+        // by trying each in turn: every struct accepts any object, since missing members take
+        // their defaults.
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                let decoded = match crate::runtime::choose::<Self>(&value) {
+                    #( #choices )*
+                    _ => return Ok(Self::#other(value)),
+                };
+                decoded.map_err(serde::de::Error::custom)
+            }
+        }
 
         #gate
         impl Default for #name {
@@ -422,5 +478,7 @@ fn union(
                 Self::#first(Default::default())
             }
         }
+
+        #( #froms )*
     }
 }

@@ -40,8 +40,9 @@ fn map_kind(kind: &TypeKind, f: &impl Fn(usize) -> usize) -> TypeKind {
             body: map_fields(body, f),
             form: *form,
         },
-        TypeKind::Union { variants, discriminator } => TypeKind::Union {
+        TypeKind::Union { variants, discriminator, fallback } => TypeKind::Union {
             discriminator: discriminator.clone(),
+            fallback: *fallback,
             variants: variants
                 .iter()
                 .map(|v| UnionVariant { rust_name: v.rust_name.clone(), ty: map_ref(&v.ty, f) })
@@ -127,7 +128,8 @@ pub fn merge(
         }
     }
     // Only what an operation (or `extra`) reaches is kept: an operation skipped half-way
-    // through lowering leaves its types behind.
+    // through lowering leaves its types behind. The types referred to by their own (original)
+    // index are recorded on the way: a merged type the spec names otherwise keeps that name.
     let used = std::cell::RefCell::new(Vec::new());
     let record = |id: usize| {
         used.borrow_mut().push(id);
@@ -137,40 +139,74 @@ pub fn merge(
     if let Some(t) = extra.as_ref() {
         map_ref(t, &record);
     }
-    let mut stack: Vec<usize> = used.into_inner().into_iter().map(|id| keeper[&class[id]]).collect();
+    let mut referenced: BTreeSet<usize> = used.into_inner().into_iter().collect();
+    let mut stack: Vec<usize> = referenced.iter().map(|&id| keeper[&class[id]]).collect();
     let mut reachable = BTreeSet::new();
     while let Some(k) = stack.pop() {
         if reachable.insert(k) {
-            stack.extend(references(&defs[k].kind, false).into_iter().map(|id| keeper[&class[id]]));
+            let children = references(&defs[k].kind, false);
+            stack.extend(children.iter().map(|&id| keeper[&class[id]]));
+            referenced.extend(children);
         }
     }
     let new_index: BTreeMap<usize, usize> = reachable.iter().enumerate().map(|(new, &old)| (old, new)).collect();
-    let remap = |id: usize| new_index[&keeper[&class[id]]];
+
+    // An alias (`pub type Tag = Category;`) for each name the spec gives a merged type at a
+    // place it is used, so that every name a user meets is the one the spec gives there.
+    let mut aliases: BTreeMap<(usize, String), usize> = BTreeMap::new();
+    let mut alias_defs: Vec<PendingType> = Vec::new();
+    for &id in &referenced {
+        let kept = keeper[&class[id]];
+        let def = &defs[id];
+        if id == kept || !def.given || def.base_name == defs[kept].base_name {
+            continue;
+        }
+        if let std::collections::btree_map::Entry::Vacant(slot) = aliases.entry((kept, def.base_name.clone())) {
+            slot.insert(reachable.len() + alias_defs.len());
+            alias_defs.push(PendingType {
+                base_name: def.base_name.clone(),
+                component: def.component.clone(),
+                given: true,
+                qualified: def.qualified.clone(),
+                doc: def.doc.clone(),
+                kind: TypeKind::Alias(TypeRef::Named(new_index[&kept])),
+                pointer: def.pointer.clone(),
+            });
+        }
+    }
+    let remap = |id: usize| {
+        let kept = keeper[&class[id]];
+        match aliases.get(&(kept, defs[id].base_name.clone())) {
+            Some(&alias) if defs[id].given && id != kept => alias,
+            _ => new_index[&kept],
+        }
+    };
 
     for_each_ref(root, &remap);
     *extra = extra.as_ref().map(|t| map_ref(t, &remap));
     // An inline type kept for several places is named by what their names share
-    // (`SummaryGetDirection` and `ZoneListDirection` are a `Direction`).
+    // (`SummaryGetDirection` and `ZoneListDirection` are a `Direction`), unless the spec names it.
     let mut members: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
     for (i, def) in defs.iter().enumerate() {
         members.entry(keeper[&class[i]]).or_default().push(&def.base_name);
     }
     let shared_names: BTreeMap<usize, String> = members
         .into_iter()
-        .filter(|(k, names)| defs[*k].component.is_none() && names.len() > 1)
+        .filter(|(k, names)| !defs[*k].given && names.len() > 1)
         .filter_map(|(k, names)| common_suffix(&names).map(|name| (k, name)))
         .collect();
-    defs.into_iter()
+    let kept: Vec<PendingType> = defs
+        .iter()
         .enumerate()
         .filter(|(i, _)| reachable.contains(i))
         .map(|(i, def)| PendingType {
             kind: map_kind(&def.kind, &remap),
-            base_name: shared_names.get(&i).cloned().unwrap_or(def.base_name),
-            ..def
+            base_name: shared_names.get(&i).cloned().unwrap_or_else(|| def.base_name.clone()),
+            ..def.clone()
         })
-        .collect()
+        .collect();
+    kept.into_iter().chain(alias_defs).collect()
 }
-
 /// The words (`PascalCase` humps) that all names end with, if any.
 fn common_suffix(names: &[&str]) -> Option<String> {
     let words = |name: &str| {

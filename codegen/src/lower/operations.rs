@@ -410,6 +410,8 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
             self.types.defs.push(super::schemas::PendingType {
                 base_name: name,
                 component: None,
+                given: false,
+                qualified: None,
                 doc,
                 kind: TypeKind::Params { query, headers, body: body_fields, form: body == Some(BodyKind::Multipart) },
                 pointer: pointer.to_string(),

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 
-use super::names::{pascal, Scope};
+use super::names::Scope;
 use super::schemas::PendingType;
 use crate::ir::{Resource, TypeDef, TypeKind, TypeRef};
 
@@ -129,8 +129,8 @@ pub fn place(defs: Vec<PendingType>, root: &Resource, error_detail: Option<&Type
             )
         });
         let base = &defs[i].base_name;
-        names[i] = match &defs[i].component {
-            Some(c) if scope.contains(base) && !scope.contains(&pascal(c)) => scope.claim(&pascal(c)),
+        names[i] = match &defs[i].qualified {
+            Some(q) if scope.contains(base) && !scope.contains(q) => scope.claim(q),
             _ => scope.claim(base),
         };
     }

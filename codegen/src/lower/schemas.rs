@@ -17,6 +17,12 @@ use crate::load::{escape_token, Resolver};
 pub struct PendingType {
     pub base_name: String,
     pub component: Option<String>,
+    /// Whether the spec gives the name (a component's, or a title's), rather than the
+    /// generator making one up from where the schema stands: such a name survives merging.
+    pub given: bool,
+    /// A longer name that says where the type comes from, for when `base_name` is taken
+    /// (`AppRequestSelfHostedApplication`); without one, a taken name gets a number.
+    pub qualified: Option<String>,
     pub doc: Doc,
     pub kind: TypeKind,
     pub pointer: String,
@@ -90,6 +96,17 @@ fn shape(schema: &Schema) -> Shape<'_> {
             }
         }
     }
+}
+
+/// One alternative of a union, as the spec gives it.
+struct Alternative<'a> {
+    /// Its position among the spec's alternatives.
+    index: usize,
+    node: &'a ReferenceOr<Schema>,
+    at: String,
+    title: Option<String>,
+    props: Option<Properties<'a>>,
+    reference: Option<&'a str>,
 }
 
 /// Properties of an object, after `allOf` is merged: later parts override earlier ones.
@@ -258,9 +275,12 @@ impl<'a> Types<'a> {
         pointer: &str,
         kind: TypeKind,
     ) -> usize {
+        let titled = schema.schema_data.title.as_deref().is_some_and(|t| pascal(t) == name);
         self.defs.push(PendingType {
             base_name: name.to_string(),
             component: component.map(str::to_string),
+            given: component.is_some() || titled,
+            qualified: component.map(pascal),
             doc: Doc { summary: schema.schema_data.title.clone(), description: schema.schema_data.description.clone() },
             kind,
             pointer: pointer.to_string(),
@@ -389,60 +409,228 @@ impl<'a> Types<'a> {
         if let [(i, only)] = real.as_slice() {
             return self.lower(only, &format!("{pointer}/{key}/{i}"), hint);
         }
+        if let Some(ty) = self.primitive_union(&real, pointer, key) {
+            return ty;
+        }
         let id = self.reserve(hint, component, schema, pointer);
+
+        // What each alternative is, before any is lowered: its title, its component, and the
+        // properties that may tell it from the others.
+        let alternatives: Vec<Alternative<'a>> = real
+            .iter()
+            .map(|&(i, node)| {
+                let at = format!("{pointer}/{key}/{i}");
+                let resolved = self.resolver.schema(node, &at).ok();
+                let title = resolved.as_ref().and_then(|r| r.node.schema_data.title.clone());
+                let props = resolved.as_ref().and_then(|r| {
+                    let mut quiet = std::mem::take(&mut self.diagnostics);
+                    let props = self.properties(r.node, &r.pointer, 0);
+                    // Problems in an alternative's properties are reported when it is lowered.
+                    std::mem::swap(&mut quiet, &mut self.diagnostics);
+                    props
+                });
+                let reference = match node {
+                    ReferenceOr::Reference { reference } => Some(reference.as_str()),
+                    ReferenceOr::Item(_) => None,
+                };
+                Alternative { index: i, node, at, title, props, reference }
+            })
+            .collect();
+        let explicit = schema.schema_data.discriminator.as_ref();
+        let (property, decides) = match explicit.map(|d| d.property_name.clone()) {
+            Some(p) => (Some(p), true),
+            None => match self.implicit_discriminator(&alternatives) {
+                Some(p) => (Some(p), true),
+                None => (self.example_discriminator(&alternatives), false),
+            },
+        };
+
         let mut scope = Scope::default();
         let mut out = Vec::new();
-        let mut discriminator = schema
-            .schema_data
-            .discriminator
-            .as_ref()
-            .map(|d| Discriminator { property: d.property_name.clone(), values: Vec::new() });
-        for (i, variant) in real {
-            let at = format!("{pointer}/{key}/{i}");
-            let ty = self.lower(variant, &at, &format!("{hint}Variant{}", i + 1));
+        let mut tags: Vec<(String, usize)> = Vec::new();
+        let mut complete = true;
+        for alt in &alternatives {
+            // The values that select this alternative: those the mapping gives it, else the
+            // one value its own schema allows the property, else (for the spec's
+            // discriminator) the name of the component it refers to.
+            let mut values: Vec<String> = Vec::new();
+            if let (Some(d), Some(reference)) = (explicit, alt.reference) {
+                values.extend(
+                    d.mapping
+                        .iter()
+                        .filter(|(_, target)| *target == reference || reference.ends_with(&format!("/{target}")))
+                        .map(|(value, _)| value.clone()),
+                );
+            }
+            if let (true, Some(p)) = (values.is_empty(), &property) {
+                let found = if decides { self.property_values(alt, p) } else { self.property_example(alt, p) };
+                values.extend(found.unwrap_or_default());
+            }
+            if values.is_empty() && explicit.is_some() {
+                values.extend(alt.reference.map(|r| r.rsplit('/').next().unwrap_or_default().to_string()));
+            }
+            complete &= !values.is_empty();
+            // Names a person would write: the alternative's title, else the value that
+            // selects it, else its component's name, else its shape.
+            // A value that selects only this alternative names it best; several values name it
+            // only when nothing else does (`StringOrSecret`).
+            let component = alt.reference.map(|r| self.component_type_name(r.rsplit('/').next().unwrap_or_default()));
+            let given = alt
+                .title
+                .as_deref()
+                .map(pascal)
+                .or_else(|| match values.as_slice() {
+                    [one] if decides => Some(pascal(one)),
+                    _ => None,
+                })
+                .or(component)
+                .or_else(|| (decides && (2..=3).contains(&values.len())).then(|| pascal(&values.join(" or "))))
+                .or_else(|| own_property(alt, &alternatives).map(pascal));
+            let type_hint = match (&alt.title, &given) {
+                (Some(title), _) => pascal(title),
+                (None, Some(name)) => format!("{name}{hint}"),
+                (None, None) => format!("{hint}Variant{}", alt.index + 1),
+            };
+            let ty = self.lower(alt.node, &alt.at, &type_hint);
+            if let TypeRef::Named(made) = ty {
+                // An alternative's own type, named by its title: other unions' alternatives
+                // often have the same title (a request's and a response's), so the union's
+                // name stands in front when the title alone is taken.
+                let def = &mut self.defs[made];
+                if def.component.is_none() && alt.title.is_some() && def.base_name == type_hint {
+                    def.qualified = Some(format!("{hint}{type_hint}"));
+                }
+            }
+            let name = given.unwrap_or_else(|| match &ty {
+                TypeRef::String => "String".into(),
+                TypeRef::Integer => "Integer".into(),
+                TypeRef::Number => "Number".into(),
+                TypeRef::Boolean => "Boolean".into(),
+                TypeRef::Uuid => "Uuid".into(),
+                TypeRef::DateTime => "DateTime".into(),
+                TypeRef::List(_) => "List".into(),
+                TypeRef::JsonObject | TypeRef::Map(_) => "Object".into(),
+                TypeRef::Json => "Other".into(),
+                _ => format!("Variant{}", alt.index + 1),
+            });
             // Alternatives differ in size; boxing the named ones keeps the union small.
             let ty = match ty {
                 TypeRef::Named(_) => TypeRef::Boxed(Box::new(ty)),
                 other => other,
             };
-            let name = match (variant, &ty) {
-                (ReferenceOr::Reference { reference }, _) => {
-                    pascal(&self.component_type_name(reference.rsplit('/').next().unwrap_or_default()))
-                }
-                (_, TypeRef::String) => "String".into(),
-                (_, TypeRef::Integer) => "Integer".into(),
-                (_, TypeRef::Number) => "Number".into(),
-                (_, TypeRef::Boolean) => "Boolean".into(),
-                (_, TypeRef::List(_)) => "List".into(),
-                (_, TypeRef::JsonObject | TypeRef::Map(_)) => "Object".into(),
-                _ => format!("Variant{}", i + 1),
-            };
-            // The values that select this alternative: those the mapping gives its `$ref`, or
-            // by default the name of the component it refers to.
-            if let (Some(d), ReferenceOr::Reference { reference }) = (&mut discriminator, variant) {
-                let mapping = &schema.schema_data.discriminator.as_ref().map(|d| &d.mapping);
-                let mut values: Vec<String> = mapping
-                    .iter()
-                    .flat_map(|m| m.iter())
-                    .filter(|(_, target)| *target == reference || reference.ends_with(&format!("/{target}")))
-                    .map(|(value, _)| value.clone())
-                    .collect();
-                if values.is_empty() {
-                    values.push(reference.rsplit('/').next().unwrap_or_default().to_string());
-                }
-                d.values.extend(values.into_iter().map(|v| (v, out.len())));
-            }
+            tags.extend(values.into_iter().map(|v| (v, out.len())));
             out.push(UnionVariant { rust_name: scope.claim(&name), ty });
         }
-        if let Some(d) = &mut discriminator {
-            d.values.sort();
-        }
+        let discriminator = property.filter(|_| !tags.is_empty()).map(|property| {
+            tags.sort();
+            tags.dedup();
+            let required = explicit.is_some()
+                || (decides
+                    && alternatives.iter().all(|a| a.props.as_ref().is_some_and(|p| p.required.contains(&property))));
+            Discriminator { property, values: tags, complete, decides, required }
+        });
         // A value none of the alternatives accepts is kept, not an error (schema drift).
-        if !out.iter().any(|v| v.ty == TypeRef::Json) {
-            out.push(UnionVariant { rust_name: scope.claim("Other"), ty: TypeRef::Json });
-        }
-        self.defs[id].kind = TypeKind::Union { variants: out, discriminator };
+        let fallback = match out.iter().position(|v| v.ty == TypeRef::Json) {
+            Some(i) => i,
+            None => {
+                out.push(UnionVariant { rust_name: scope.claim("Other"), ty: TypeRef::Json });
+                out.len() - 1
+            }
+        };
+        self.defs[id].kind = TypeKind::Union { variants: out, discriminator, fallback };
         TypeRef::Named(id)
+    }
+
+    /// A union of alternatives that are all strings, all numbers or all booleans is that type:
+    /// the value needs no choosing (a DNS `ttl` is any number, or `1` for automatic). The
+    /// special values go into the docs (`with_notes`).
+    fn primitive_union(&self, real: &[(usize, &'a ReferenceOr<Schema>)], pointer: &str, key: &str) -> Option<TypeRef> {
+        let mut kinds = BTreeSet::new();
+        for (i, node) in real {
+            let resolved = self.resolver.schema(node, &format!("{pointer}/{key}/{i}")).ok()?;
+            kinds.insert(match shape(resolved.node) {
+                Shape::Str { .. } => "string",
+                Shape::Values(values) if values.iter().all(|v| v.is_string() || v.is_null()) => "string",
+                Shape::Values(values) if values.iter().all(|v| v.is_i64() || v.is_null()) => "integer",
+                Shape::Values(values) if values.iter().all(|v| v.is_number() || v.is_null()) => "number",
+                Shape::Integer => "integer",
+                Shape::Number => "number",
+                Shape::Boolean => "boolean",
+                _ => return None,
+            });
+        }
+        if kinds.contains("integer") && kinds.contains("number") {
+            kinds.remove("integer");
+        }
+        match kinds.into_iter().collect::<Vec<_>>().as_slice() {
+            ["string"] => Some(TypeRef::String),
+            ["integer"] => Some(TypeRef::Integer),
+            ["number"] => Some(TypeRef::Number),
+            ["boolean"] => Some(TypeRef::Boolean),
+            _ => None,
+        }
+    }
+
+    /// A property that every alternative has and allows a few values of, no value allowed by
+    /// two alternatives: what tells the alternatives apart without a `discriminator`
+    /// (`type: {enum: [CNAME]}`).
+    fn implicit_discriminator(&self, alternatives: &[Alternative<'a>]) -> Option<String> {
+        let first = alternatives.first()?.props.as_ref()?;
+        first.props.iter().map(|p| &p.0).find_map(|name| {
+            let mut seen = BTreeSet::new();
+            for alt in alternatives {
+                for value in self.property_values(alt, name)? {
+                    if !seen.insert(value) {
+                        return None;
+                    }
+                }
+            }
+            (seen.len() > 1).then(|| name.clone())
+        })
+    }
+
+    /// A string property that every alternative has, with an example in each and no example
+    /// shared: the spec does not say so, but such a property (`type` of Access applications,
+    /// `example: ssh`) is usually what tells the alternatives apart.
+    fn example_discriminator(&self, alternatives: &[Alternative<'a>]) -> Option<String> {
+        let first = alternatives.first()?.props.as_ref()?;
+        first.props.iter().map(|p| &p.0).find_map(|name| {
+            let mut seen = BTreeSet::new();
+            for alt in alternatives {
+                for value in self.property_example(alt, name)? {
+                    if !seen.insert(value) {
+                        return None;
+                    }
+                }
+            }
+            (seen.len() > 1).then(|| name.clone())
+        })
+    }
+
+    /// The example of property `name` in an alternative, when it is a plain string property.
+    fn property_example(&self, alt: &Alternative<'a>, name: &str) -> Option<Vec<String>> {
+        let (_, node, at) = alt.props.as_ref()?.props.iter().find(|p| p.0 == name)?;
+        let resolved = self.resolver.boxed_schema(node, at).ok()?;
+        match &resolved.node.schema_kind {
+            SchemaKind::Type(Type::String(s)) if s.enumeration.is_empty() => {}
+            _ => return None,
+        }
+        let example = resolved.node.schema_data.example.as_ref()?.as_str()?;
+        Some(vec![example.to_string()])
+    }
+
+    /// The values an alternative's schema allows property `name`, if it lists them.
+    fn property_values(&self, alt: &Alternative<'a>, name: &str) -> Option<Vec<String>> {
+        let (_, node, at) = alt.props.as_ref()?.props.iter().find(|p| p.0 == name)?;
+        let resolved = self.resolver.boxed_schema(node, at).ok()?;
+        let values: Vec<String> = match &resolved.node.schema_kind {
+            SchemaKind::Type(Type::String(s)) => s.enumeration.iter().flatten().cloned().collect(),
+            SchemaKind::Any(a) => {
+                a.enumeration.iter().filter_map(serde_json::Value::as_str).map(str::to_string).collect()
+            }
+            _ => return None,
+        };
+        (!values.is_empty()).then_some(values)
     }
 
     /// Merges an object's properties through `allOf`; `None` when some part is not an object.
@@ -598,6 +786,10 @@ pub fn with_notes(text: Option<String>, schema: &Schema) -> Option<String> {
             format!("One of {}.", list.join(", "))
         });
     }
+    let special = special_values(schema);
+    if !special.is_empty() {
+        parts.push(format!("Special values: {}.", special.join("; ")));
+    }
     if let Some(default) = data.default.as_ref().map(literal) {
         // A default that cannot sit in a code span, or would swamp the text, is left to the spec.
         if !default.contains('`') && !default.contains('\n') && default.len() <= 80 {
@@ -605,4 +797,56 @@ pub fn with_notes(text: Option<String>, schema: &Schema) -> Option<String> {
         }
     }
     (!parts.is_empty()).then(|| parts.join("\n\n"))
+}
+
+/// The values that alternatives of a union of scalars single out (`1` for "automatic"), each
+/// with its alternative's description: the union is read as one type, so the docs keep them.
+fn special_values(schema: &Schema) -> Vec<String> {
+    let alternatives = match &schema.schema_kind {
+        SchemaKind::OneOf { one_of } => one_of,
+        SchemaKind::AnyOf { any_of } => any_of,
+        _ => return Vec::new(),
+    };
+    let mut out = Vec::new();
+    for alternative in alternatives {
+        let ReferenceOr::Item(alt) = alternative else { continue };
+        let values: Vec<String> = match &alt.schema_kind {
+            SchemaKind::Type(Type::Integer(t)) => t.enumeration.iter().flatten().map(i64::to_string).collect(),
+            SchemaKind::Type(Type::Number(t)) => t.enumeration.iter().flatten().map(f64::to_string).collect(),
+            SchemaKind::Type(Type::String(t)) => t.enumeration.iter().flatten().cloned().collect(),
+            SchemaKind::Any(a) => a
+                .enumeration
+                .iter()
+                .filter(|v| !v.is_null())
+                .map(|v| match v {
+                    serde_json::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        if values.is_empty() || values.iter().any(|v| v.contains('`') || v.contains('\n')) {
+            continue;
+        }
+        let list = values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
+        out.push(match alt.schema_data.description.as_deref().or(alt.schema_data.title.as_deref()) {
+            Some(text) => format!("{list}: {}", text.trim().trim_end_matches('.')),
+            None => list,
+        });
+    }
+    out
+}
+
+/// The first property (required ones first) that this alternative has and no other has: a
+/// name for an alternative that has no other (`index`, `before`, `after` of a position).
+fn own_property<'s>(alt: &'s Alternative<'_>, all: &[Alternative<'_>]) -> Option<&'s str> {
+    let props = alt.props.as_ref()?;
+    let elsewhere = |name: &str| {
+        all.iter()
+            .filter(|other| other.index != alt.index)
+            .any(|other| other.props.as_ref().is_some_and(|p| p.props.iter().any(|q| q.0 == name)))
+    };
+    let mut names: Vec<&str> = props.props.iter().map(|p| p.0.as_str()).collect();
+    names.sort_by_key(|name| !props.required.contains(*name));
+    names.into_iter().find(|name| !elsewhere(name))
 }

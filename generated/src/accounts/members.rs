@@ -168,7 +168,10 @@ pub struct CreateMemberPolicy {
     /// A set of permission groups that are specified to the policy.
     pub permission_groups: Vec<crate::types::MemberPermissionGroup>,
     /// A list of resource groups that the policy applies to.
-    pub resource_groups: Vec<crate::types::MemberPermissionGroup>,
+    pub resource_groups: Vec<MemberResourceGroup>,
+}
+impl crate::runtime::Described for CreateMemberPolicy {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1085u32);
 }
 /// Add Member with Policies
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -182,6 +185,9 @@ pub struct CreateMemberWithPolicies {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
 }
+impl crate::runtime::Described for CreateMemberWithPolicies {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1084u32);
+}
 /// Add Member with Account Roles
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -193,6 +199,9 @@ pub struct CreateMemberWithRoles {
     /// The server's default: `pending`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
+}
+impl crate::runtime::Described for CreateMemberWithRoles {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1083u32);
 }
 /// `Member`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -211,21 +220,54 @@ pub struct Member {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
 }
+impl crate::runtime::Described for Member {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1090u32);
+}
 /// `MemberCreateBody`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum MemberCreateBody {
-    /// The `CreateMemberWithRoles` alternative.
-    CreateMemberWithRoles(Box<CreateMemberWithRoles>),
-    /// The `CreateMemberWithPolicies` alternative.
-    CreateMemberWithPolicies(Box<CreateMemberWithPolicies>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// The `AddMemberWithAccountRoles` alternative.
+    AddMemberWithAccountRoles(Box<CreateMemberWithRoles>),
+    /// The `AddMemberWithPolicies` alternative.
+    AddMemberWithPolicies(Box<CreateMemberWithPolicies>),
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for MemberCreateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => {
+                serde_json::from_value(value).map(Self::AddMemberWithAccountRoles)
+            }
+            Some(1usize) => {
+                serde_json::from_value(value).map(Self::AddMemberWithPolicies)
+            }
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for MemberCreateBody {
     fn default() -> Self {
-        Self::CreateMemberWithRoles(Default::default())
+        Self::AddMemberWithAccountRoles(Default::default())
     }
+}
+impl From<CreateMemberWithRoles> for MemberCreateBody {
+    fn from(value: CreateMemberWithRoles) -> Self {
+        Self::AddMemberWithAccountRoles(Box::new(value))
+    }
+}
+impl From<CreateMemberWithPolicies> for MemberCreateBody {
+    fn from(value: CreateMemberWithPolicies) -> Self {
+        Self::AddMemberWithPolicies(Box::new(value))
+    }
+}
+impl crate::runtime::Described for MemberCreateBody {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1082u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -320,6 +362,9 @@ impl<'de> serde::Deserialize<'de> for MemberListOrder {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for MemberListOrder {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1076u32);
+}
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -380,21 +425,53 @@ impl MemberListParams {
         out
     }
 }
+/// A group of scoped resources.
+pub type MemberResourceGroup = crate::types::MemberPermissionGroup;
 /// `MemberUpdateBody`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum MemberUpdateBody {
-    /// The `UpdateMemberWithRoles` alternative.
-    UpdateMemberWithRoles(Box<Member>),
+    /// The `UpdateMemberWithAccountRoles` alternative.
+    UpdateMemberWithAccountRoles(Box<Member>),
     /// The `UpdateMemberWithPolicies` alternative.
     UpdateMemberWithPolicies(Box<UpdateMemberWithPolicies>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for MemberUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => {
+                serde_json::from_value(value).map(Self::UpdateMemberWithAccountRoles)
+            }
+            Some(1usize) => {
+                serde_json::from_value(value).map(Self::UpdateMemberWithPolicies)
+            }
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for MemberUpdateBody {
     fn default() -> Self {
-        Self::UpdateMemberWithRoles(Default::default())
+        Self::UpdateMemberWithAccountRoles(Default::default())
     }
+}
+impl From<Member> for MemberUpdateBody {
+    fn from(value: Member) -> Self {
+        Self::UpdateMemberWithAccountRoles(Box::new(value))
+    }
+}
+impl From<UpdateMemberWithPolicies> for MemberUpdateBody {
+    fn from(value: UpdateMemberWithPolicies) -> Self {
+        Self::UpdateMemberWithPolicies(Box::new(value))
+    }
+}
+impl crate::runtime::Described for MemberUpdateBody {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1089u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -429,6 +506,9 @@ pub struct MemberWithPolicies {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
 }
+impl crate::runtime::Described for MemberWithPolicies {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1077u32);
+}
 /// `Role`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -441,6 +521,9 @@ pub struct Role {
     pub name: String,
     /// `permissions`
     pub permissions: crate::types::Permissions,
+}
+impl crate::runtime::Described for Role {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1092u32);
 }
 /// `Status`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -501,12 +584,18 @@ impl<'de> serde::Deserialize<'de> for Status {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for Status {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1086u32);
+}
 /// Update Member with Policies
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UpdateMemberWithPolicies {
     /// Array of policies associated with this member.
     pub policies: Vec<CreateMemberPolicy>,
+}
+impl crate::runtime::Described for UpdateMemberWithPolicies {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1091u32);
 }
 /// Details of the user associated to the membership.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -528,4 +617,7 @@ pub struct User {
     /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub two_factor_authentication_enabled: Option<bool>,
+}
+impl crate::runtime::Described for User {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1093u32);
 }

@@ -93,3 +93,6 @@ pub struct LoaDocumentCreateResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub filename: Option<String>,
 }
+impl crate::runtime::Described for LoaDocumentCreateResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(312u32);
+}

@@ -1431,233 +1431,112 @@ impl<'a> Ai<'a> {
     }
 }
 /// `AiRunBody`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum AiRunBody {
-    /// The `Variant1` alternative.
-    Variant1(Box<AiRunBodyVariant1>),
-    /// The `Variant2` alternative.
-    Variant2(Box<AiRunBodyVariant2>),
-    /// The `Variant3` alternative.
-    Variant3(Box<AiRunBodyVariant3>),
-    /// The `Variant4` alternative.
-    Variant4(Box<AiRunBodyVariant4>),
-    /// The `Variant5` alternative.
-    Variant5(Box<AiRunBodyVariant5>),
-    /// The `Variant6` alternative.
-    Variant6(Box<AiRunBodyVariant6>),
-    /// The `Variant7` alternative.
-    Variant7(Box<WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody>),
-    /// The `Variant8` alternative.
-    Variant8(Box<AiRunBodyVariant8>),
-    /// The `Variant9` alternative.
-    Variant9(Box<AiRunBodyVariant9>),
-    /// The `Variant10` alternative.
-    Variant10(Box<AiRunBodyVariant10>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// The `TextClassification` alternative.
+    TextClassification(Box<TextClassification>),
+    /// The `TextToImage` alternative.
+    TextToImage(Box<TextToImage>),
+    /// The `TextEmbeddings` alternative.
+    TextEmbeddings(Box<TextEmbeddings>),
+    /// The `AutomaticSpeechRecognition` alternative.
+    AutomaticSpeechRecognition(Box<AutomaticSpeechRecognition>),
+    /// The `ImageClassification` alternative.
+    ImageClassification(Box<ImageClassification>),
+    /// The `ObjectDetection` alternative.
+    ObjectDetection(Box<ObjectDetection>),
+    /// The `TextGeneration` alternative.
+    TextGeneration(Box<TextGeneration>),
+    /// The `Translation` alternative.
+    Translation(Box<Translation>),
+    /// The `Summarization` alternative.
+    Summarization(Box<Summarization>),
+    /// The `ImageToText` alternative.
+    ImageToText(Box<ImageToText>),
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for AiRunBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::TextClassification),
+            Some(1usize) => serde_json::from_value(value).map(Self::TextToImage),
+            Some(2usize) => serde_json::from_value(value).map(Self::TextEmbeddings),
+            Some(3usize) => {
+                serde_json::from_value(value).map(Self::AutomaticSpeechRecognition)
+            }
+            Some(4usize) => serde_json::from_value(value).map(Self::ImageClassification),
+            Some(5usize) => serde_json::from_value(value).map(Self::ObjectDetection),
+            Some(6usize) => serde_json::from_value(value).map(Self::TextGeneration),
+            Some(7usize) => serde_json::from_value(value).map(Self::Translation),
+            Some(8usize) => serde_json::from_value(value).map(Self::Summarization),
+            Some(9usize) => serde_json::from_value(value).map(Self::ImageToText),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for AiRunBody {
     fn default() -> Self {
-        Self::Variant1(Default::default())
+        Self::TextClassification(Default::default())
     }
 }
-/// Text Classification
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AiRunBodyVariant1 {
-    /// `text`
-    pub text: String,
-}
-/// Image To Text
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum AiRunBodyVariant10 {
-    /// The `String` alternative.
-    String(String),
-    /// The `Variant2` alternative.
-    Variant2(Box<AiRunBodyVariant10Variant2>),
-    /// A value none of the other alternatives accepts, kept as it came.
-    Other(serde_json::Value),
-}
-impl Default for AiRunBodyVariant10 {
-    fn default() -> Self {
-        Self::String(Default::default())
+impl From<TextClassification> for AiRunBody {
+    fn from(value: TextClassification) -> Self {
+        Self::TextClassification(Box::new(value))
     }
 }
-/// `AiRunBodyVariant10Variant2`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AiRunBodyVariant10Variant2 {
-    /// `image`
-    pub image: AiRunBodyVariant10Variant2Image,
-    /// The server's default: `512`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_tokens: Option<i64>,
-    /// `messages`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub messages: Option<Vec<Variant2MessagesItem>>,
-    /// `prompt`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub prompt: Option<String>,
-    /// The server's default: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub raw: Option<bool>,
-    /// `temperature`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub temperature: Option<f64>,
-}
-/// `AiRunBodyVariant10Variant2Image`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum AiRunBodyVariant10Variant2Image {
-    /// The `List` alternative.
-    List(Vec<f64>),
-    /// The `String` alternative.
-    String(String),
-    /// A value none of the other alternatives accepts, kept as it came.
-    Other(serde_json::Value),
-}
-impl Default for AiRunBodyVariant10Variant2Image {
-    fn default() -> Self {
-        Self::List(Default::default())
+impl From<TextToImage> for AiRunBody {
+    fn from(value: TextToImage) -> Self {
+        Self::TextToImage(Box::new(value))
     }
 }
-/// Text To Image
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AiRunBodyVariant2 {
-    /// The server's default: `7.5`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub guidance: Option<f64>,
-    /// `height`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub height: Option<i64>,
-    /// `image`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub image: Option<Vec<f64>>,
-    /// `image_b64`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub image_b64: Option<String>,
-    /// `mask`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub mask: Option<Vec<f64>>,
-    /// `negative_prompt`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub negative_prompt: Option<String>,
-    /// The server's default: `20`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub num_steps: Option<i64>,
-    /// `prompt`
-    pub prompt: String,
-    /// `seed`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub seed: Option<i64>,
-    /// The server's default: `1`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub strength: Option<f64>,
-    /// `width`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub width: Option<i64>,
-}
-/// Text Embeddings
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AiRunBodyVariant3 {
-    /// `text`
-    pub text: Text,
-}
-/// Automatic Speech Recognition
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum AiRunBodyVariant4 {
-    /// The `String` alternative.
-    String(String),
-    /// The `Variant2` alternative.
-    Variant2(Box<AiRunBodyVariant4Variant2>),
-    /// A value none of the other alternatives accepts, kept as it came.
-    Other(serde_json::Value),
-}
-impl Default for AiRunBodyVariant4 {
-    fn default() -> Self {
-        Self::String(Default::default())
+impl From<TextEmbeddings> for AiRunBody {
+    fn from(value: TextEmbeddings) -> Self {
+        Self::TextEmbeddings(Box::new(value))
     }
 }
-/// `AiRunBodyVariant4Variant2`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AiRunBodyVariant4Variant2 {
-    /// `audio`
-    pub audio: Vec<f64>,
-}
-/// Image Classification
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum AiRunBodyVariant5 {
-    /// The `String` alternative.
-    String(String),
-    /// The `Variant2` alternative.
-    Variant2(Box<AiRunBodyVariant5Variant2>),
-    /// A value none of the other alternatives accepts, kept as it came.
-    Other(serde_json::Value),
-}
-impl Default for AiRunBodyVariant5 {
-    fn default() -> Self {
-        Self::String(Default::default())
+impl From<AutomaticSpeechRecognition> for AiRunBody {
+    fn from(value: AutomaticSpeechRecognition) -> Self {
+        Self::AutomaticSpeechRecognition(Box::new(value))
     }
 }
-/// `AiRunBodyVariant5Variant2`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AiRunBodyVariant5Variant2 {
-    /// `image`
-    pub image: Vec<f64>,
-}
-/// Object Detection
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum AiRunBodyVariant6 {
-    /// The `String` alternative.
-    String(String),
-    /// The `Variant2` alternative.
-    Variant2(Box<AiRunBodyVariant6Variant2>),
-    /// A value none of the other alternatives accepts, kept as it came.
-    Other(serde_json::Value),
-}
-impl Default for AiRunBodyVariant6 {
-    fn default() -> Self {
-        Self::String(Default::default())
+impl From<ImageClassification> for AiRunBody {
+    fn from(value: ImageClassification) -> Self {
+        Self::ImageClassification(Box::new(value))
     }
 }
-/// `AiRunBodyVariant6Variant2`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AiRunBodyVariant6Variant2 {
-    /// `image`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub image: Option<Vec<f64>>,
+impl From<ObjectDetection> for AiRunBody {
+    fn from(value: ObjectDetection) -> Self {
+        Self::ObjectDetection(Box::new(value))
+    }
 }
-/// Translation
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AiRunBodyVariant8 {
-    /// The server's default: `en`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source_lang: Option<String>,
-    /// `target_lang`
-    pub target_lang: String,
-    /// `text`
-    pub text: String,
+impl From<TextGeneration> for AiRunBody {
+    fn from(value: TextGeneration) -> Self {
+        Self::TextGeneration(Box::new(value))
+    }
 }
-/// Summarization
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AiRunBodyVariant9 {
-    /// `input_text`
-    pub input_text: String,
-    /// The server's default: `1024`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_length: Option<i64>,
+impl From<Translation> for AiRunBody {
+    fn from(value: Translation) -> Self {
+        Self::Translation(Box::new(value))
+    }
+}
+impl From<Summarization> for AiRunBody {
+    fn from(value: Summarization) -> Self {
+        Self::Summarization(Box::new(value))
+    }
+}
+impl From<ImageToText> for AiRunBody {
+    fn from(value: ImageToText) -> Self {
+        Self::ImageToText(Box::new(value))
+    }
+}
+impl crate::runtime::Described for AiRunBody {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(421u32);
 }
 /// Parameters of `run`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1686,61 +1565,101 @@ pub struct AiRunResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<AiRunResponseResult>,
 }
+impl crate::runtime::Described for AiRunResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(407u32);
+}
 /// `AiRunResponseResult`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum AiRunResponseResult {
-    /// The `List` alternative.
-    List(Vec<Item>),
-    /// The `String` alternative.
-    String(String),
-    /// The `Variant3` alternative.
-    Variant3(Box<AiRunResponseResultVariant3>),
-    /// The `Variant4` alternative.
-    Variant4(Box<AiRunResponseResultVariant4>),
-    /// The `List2` alternative.
-    List2(Vec<Item>),
-    /// The `List3` alternative.
-    List3(Vec<AiRunResponseResultVariant6Item>),
-    /// The `Variant7` alternative.
-    Variant7(Box<AiRunResponseResultVariant7>),
-    /// The `Variant8` alternative.
-    Variant8(Box<AiRunResponseResultVariant8>),
-    /// The `Variant9` alternative.
-    Variant9(Box<AiRunResponseResultVariant9>),
-    /// The `Variant10` alternative.
-    Variant10(Box<AiRunResponseResultVariant10>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// The `TextClassification` alternative.
+    TextClassification(Vec<ClassificationItem>),
+    /// The `TextToImage` alternative.
+    TextToImage(String),
+    /// The `TextEmbeddings` alternative.
+    TextEmbeddings(Box<AiRunResponseResultTextEmbeddings>),
+    /// The `AutomaticSpeechRecognition` alternative.
+    AutomaticSpeechRecognition(Box<AiRunResponseResultAutomaticSpeechRecognition>),
+    /// The `ImageClassification` alternative.
+    ImageClassification(Vec<ClassificationItem>),
+    /// The `ObjectDetection` alternative.
+    ObjectDetection(Vec<ObjectDetectionItem>),
+    /// The `TextGeneration` alternative.
+    TextGeneration(Box<AiRunResponseResultTextGeneration>),
+    /// The `Translation` alternative.
+    Translation(Box<AiRunResponseResultTranslation>),
+    /// The `Summarization` alternative.
+    Summarization(Box<AiRunResponseResultSummarization>),
+    /// The `ImageToText` alternative.
+    ImageToText(Box<AiRunResponseResultImageToText>),
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for AiRunResponseResult {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::TextClassification),
+            Some(1usize) => serde_json::from_value(value).map(Self::TextToImage),
+            Some(2usize) => serde_json::from_value(value).map(Self::TextEmbeddings),
+            Some(3usize) => {
+                serde_json::from_value(value).map(Self::AutomaticSpeechRecognition)
+            }
+            Some(4usize) => serde_json::from_value(value).map(Self::ImageClassification),
+            Some(5usize) => serde_json::from_value(value).map(Self::ObjectDetection),
+            Some(6usize) => serde_json::from_value(value).map(Self::TextGeneration),
+            Some(7usize) => serde_json::from_value(value).map(Self::Translation),
+            Some(8usize) => serde_json::from_value(value).map(Self::Summarization),
+            Some(9usize) => serde_json::from_value(value).map(Self::ImageToText),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for AiRunResponseResult {
     fn default() -> Self {
-        Self::List(Default::default())
+        Self::TextClassification(Default::default())
     }
 }
-/// Image To Text
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AiRunResponseResultVariant10 {
-    /// `description`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
+impl From<AiRunResponseResultTextEmbeddings> for AiRunResponseResult {
+    fn from(value: AiRunResponseResultTextEmbeddings) -> Self {
+        Self::TextEmbeddings(Box::new(value))
+    }
 }
-/// Text Embeddings
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AiRunResponseResultVariant3 {
-    /// `data`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub data: Option<Vec<Vec<f64>>>,
-    /// `shape`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub shape: Option<Vec<f64>>,
+impl From<AiRunResponseResultAutomaticSpeechRecognition> for AiRunResponseResult {
+    fn from(value: AiRunResponseResultAutomaticSpeechRecognition) -> Self {
+        Self::AutomaticSpeechRecognition(Box::new(value))
+    }
+}
+impl From<AiRunResponseResultTextGeneration> for AiRunResponseResult {
+    fn from(value: AiRunResponseResultTextGeneration) -> Self {
+        Self::TextGeneration(Box::new(value))
+    }
+}
+impl From<AiRunResponseResultTranslation> for AiRunResponseResult {
+    fn from(value: AiRunResponseResultTranslation) -> Self {
+        Self::Translation(Box::new(value))
+    }
+}
+impl From<AiRunResponseResultSummarization> for AiRunResponseResult {
+    fn from(value: AiRunResponseResultSummarization) -> Self {
+        Self::Summarization(Box::new(value))
+    }
+}
+impl From<AiRunResponseResultImageToText> for AiRunResponseResult {
+    fn from(value: AiRunResponseResultImageToText) -> Self {
+        Self::ImageToText(Box::new(value))
+    }
+}
+impl crate::runtime::Described for AiRunResponseResult {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(408u32);
 }
 /// Automatic Speech Recognition
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct AiRunResponseResultVariant4 {
+pub struct AiRunResponseResultAutomaticSpeechRecognition {
     /// `text`
     pub text: String,
     /// `vtt`
@@ -1751,12 +1670,146 @@ pub struct AiRunResponseResultVariant4 {
     pub word_count: Option<f64>,
     /// `words`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub words: Option<Vec<AiRunResponseResultVariant4WordsItem>>,
+    pub words: Option<Vec<AutomaticSpeechRecognitionWordsItem>>,
 }
-/// `AiRunResponseResultVariant4WordsItem`, as the API describes it.
+impl crate::runtime::Described for AiRunResponseResultAutomaticSpeechRecognition {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(411u32);
+}
+/// Image To Text
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct AiRunResponseResultVariant4WordsItem {
+pub struct AiRunResponseResultImageToText {
+    /// `description`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+}
+impl crate::runtime::Described for AiRunResponseResultImageToText {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(420u32);
+}
+/// Summarization
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AiRunResponseResultSummarization {
+    /// `summary`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+}
+impl crate::runtime::Described for AiRunResponseResultSummarization {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(419u32);
+}
+/// Text Embeddings
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AiRunResponseResultTextEmbeddings {
+    /// `data`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<Vec<Vec<f64>>>,
+    /// `shape`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shape: Option<Vec<f64>>,
+}
+impl crate::runtime::Described for AiRunResponseResultTextEmbeddings {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(410u32);
+}
+/// Text Generation
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum AiRunResponseResultTextGeneration {
+    /// The `Response` alternative.
+    Response(Box<ResponseTextGeneration>),
+    /// The `String` alternative.
+    String(String),
+    /// A value none of the other alternatives is, kept as it came.
+    Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for AiRunResponseResultTextGeneration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::Response),
+            Some(1usize) => serde_json::from_value(value).map(Self::String),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
+}
+impl Default for AiRunResponseResultTextGeneration {
+    fn default() -> Self {
+        Self::Response(Default::default())
+    }
+}
+impl From<ResponseTextGeneration> for AiRunResponseResultTextGeneration {
+    fn from(value: ResponseTextGeneration) -> Self {
+        Self::Response(Box::new(value))
+    }
+}
+impl crate::runtime::Described for AiRunResponseResultTextGeneration {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(415u32);
+}
+/// Translation
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AiRunResponseResultTranslation {
+    /// `translated_text`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub translated_text: Option<String>,
+}
+impl crate::runtime::Described for AiRunResponseResultTranslation {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(418u32);
+}
+/// `AudioAutomaticSpeechRecognition`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AudioAutomaticSpeechRecognition {
+    /// `audio`
+    pub audio: Vec<f64>,
+}
+impl crate::runtime::Described for AudioAutomaticSpeechRecognition {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(426u32);
+}
+/// Automatic Speech Recognition
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum AutomaticSpeechRecognition {
+    /// The `String` alternative.
+    String(String),
+    /// The `Audio` alternative.
+    Audio(Box<AudioAutomaticSpeechRecognition>),
+    /// A value none of the other alternatives is, kept as it came.
+    Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for AutomaticSpeechRecognition {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::String),
+            Some(1usize) => serde_json::from_value(value).map(Self::Audio),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
+}
+impl Default for AutomaticSpeechRecognition {
+    fn default() -> Self {
+        Self::String(Default::default())
+    }
+}
+impl From<AudioAutomaticSpeechRecognition> for AutomaticSpeechRecognition {
+    fn from(value: AudioAutomaticSpeechRecognition) -> Self {
+        Self::Audio(Box::new(value))
+    }
+}
+impl crate::runtime::Described for AutomaticSpeechRecognition {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(425u32);
+}
+/// `AutomaticSpeechRecognitionWordsItem`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AutomaticSpeechRecognitionWordsItem {
     /// `end`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end: Option<f64>,
@@ -1767,13 +1820,13 @@ pub struct AiRunResponseResultVariant4WordsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub word: Option<String>,
 }
-/// `AiRunResponseResultVariant6Item`, as the API describes it.
+impl crate::runtime::Described for AutomaticSpeechRecognitionWordsItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(412u32);
+}
+/// `ClassificationItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct AiRunResponseResultVariant6Item {
-    /// `box`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#box: Option<AiRunResponseResultVariant6ItemBox>,
+pub struct ClassificationItem {
     /// `label`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
@@ -1781,10 +1834,294 @@ pub struct AiRunResponseResultVariant6Item {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
 }
-/// `AiRunResponseResultVariant6ItemBox`, as the API describes it.
+impl crate::runtime::Described for ClassificationItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(409u32);
+}
+/// `DescriptionMessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyToolsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct AiRunResponseResultVariant6ItemBox {
+pub struct DescriptionMessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyToolsItem {
+    /// `description`
+    pub description: String,
+    /// `name`
+    pub name: String,
+    /// `parameters`
+    pub parameters: Parameters,
+}
+impl crate::runtime::Described
+for DescriptionMessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyToolsItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(360u32);
+}
+/// Image Classification
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum ImageClassification {
+    /// The `String` alternative.
+    String(String),
+    /// The `Image` alternative.
+    Image(Box<ImageImageClassification>),
+    /// A value none of the other alternatives is, kept as it came.
+    Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for ImageClassification {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::String),
+            Some(1usize) => serde_json::from_value(value).map(Self::Image),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
+}
+impl Default for ImageClassification {
+    fn default() -> Self {
+        Self::String(Default::default())
+    }
+}
+impl From<ImageImageClassification> for ImageClassification {
+    fn from(value: ImageImageClassification) -> Self {
+        Self::Image(Box::new(value))
+    }
+}
+impl crate::runtime::Described for ImageClassification {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(427u32);
+}
+/// `ImageImageClassification`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ImageImageClassification {
+    /// `image`
+    pub image: Vec<f64>,
+}
+impl crate::runtime::Described for ImageImageClassification {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(428u32);
+}
+/// `ImageImageToText`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ImageImageToText {
+    /// `image`
+    pub image: ImageImageToTextImage,
+    /// The server's default: `512`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_tokens: Option<i64>,
+    /// `messages`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub messages: Option<Vec<MessagesItem>>,
+    /// `prompt`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub prompt: Option<String>,
+    /// The server's default: `false`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub raw: Option<bool>,
+    /// `temperature`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub temperature: Option<f64>,
+}
+impl crate::runtime::Described for ImageImageToText {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(434u32);
+}
+/// `ImageImageToTextImage`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum ImageImageToTextImage {
+    /// The `List` alternative.
+    List(Vec<f64>),
+    /// The `String` alternative.
+    String(String),
+    /// A value none of the other alternatives is, kept as it came.
+    Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for ImageImageToTextImage {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::List),
+            Some(1usize) => serde_json::from_value(value).map(Self::String),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
+}
+impl Default for ImageImageToTextImage {
+    fn default() -> Self {
+        Self::List(Default::default())
+    }
+}
+impl crate::runtime::Described for ImageImageToTextImage {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(435u32);
+}
+/// `ImageObjectDetection`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ImageObjectDetection {
+    /// `image`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image: Option<Vec<f64>>,
+}
+impl crate::runtime::Described for ImageObjectDetection {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(430u32);
+}
+/// Image To Text
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum ImageToText {
+    /// The `String` alternative.
+    String(String),
+    /// The `Image` alternative.
+    Image(Box<ImageImageToText>),
+    /// A value none of the other alternatives is, kept as it came.
+    Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for ImageToText {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::String),
+            Some(1usize) => serde_json::from_value(value).map(Self::Image),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
+}
+impl Default for ImageToText {
+    fn default() -> Self {
+        Self::String(Default::default())
+    }
+}
+impl From<ImageImageToText> for ImageToText {
+    fn from(value: ImageImageToText) -> Self {
+        Self::Image(Box::new(value))
+    }
+}
+impl crate::runtime::Described for ImageToText {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(433u32);
+}
+/// `MessagesItem`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct MessagesItem {
+    /// `content`
+    pub content: String,
+    /// `role`
+    pub role: String,
+}
+impl crate::runtime::Described for MessagesItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(358u32);
+}
+/// `MessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct MessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody {
+    /// `frequency_penalty`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub frequency_penalty: Option<f64>,
+    /// `functions`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub functions: Option<
+        Vec<
+            crate::types::MessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyFunctionsItem,
+        >,
+    >,
+    /// The server's default: `256`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_tokens: Option<i64>,
+    /// `messages`
+    pub messages: Vec<MessagesItem>,
+    /// `presence_penalty`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub presence_penalty: Option<f64>,
+    /// `repetition_penalty`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repetition_penalty: Option<f64>,
+    /// `seed`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seed: Option<i64>,
+    /// The server's default: `false`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stream: Option<bool>,
+    /// The server's default: `0.6`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub temperature: Option<f64>,
+    /// `tools`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tools: Option<Vec<ToolsItem>>,
+    /// `top_k`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub top_k: Option<i64>,
+    /// `top_p`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub top_p: Option<f64>,
+}
+impl crate::runtime::Described
+for MessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(356u32);
+}
+/// Object Detection
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum ObjectDetection {
+    /// The `String` alternative.
+    String(String),
+    /// The `Image` alternative.
+    Image(Box<ImageObjectDetection>),
+    /// A value none of the other alternatives is, kept as it came.
+    Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for ObjectDetection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::String),
+            Some(1usize) => serde_json::from_value(value).map(Self::Image),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
+}
+impl Default for ObjectDetection {
+    fn default() -> Self {
+        Self::String(Default::default())
+    }
+}
+impl From<ImageObjectDetection> for ObjectDetection {
+    fn from(value: ImageObjectDetection) -> Self {
+        Self::Image(Box::new(value))
+    }
+}
+impl crate::runtime::Described for ObjectDetection {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(429u32);
+}
+/// `ObjectDetectionItem`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ObjectDetectionItem {
+    /// `box`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#box: Option<ObjectDetectionItemBox>,
+    /// `label`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// `score`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+}
+impl crate::runtime::Described for ObjectDetectionItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(413u32);
+}
+/// `ObjectDetectionItemBox`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ObjectDetectionItemBox {
     /// `xmax`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub xmax: Option<f64>,
@@ -1798,70 +2135,8 @@ pub struct AiRunResponseResultVariant6ItemBox {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ymin: Option<f64>,
 }
-/// Text Generation
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum AiRunResponseResultVariant7 {
-    /// The `Variant1` alternative.
-    Variant1(Box<AiRunResponseResultVariant7Variant1>),
-    /// The `String` alternative.
-    String(String),
-    /// A value none of the other alternatives accepts, kept as it came.
-    Other(serde_json::Value),
-}
-impl Default for AiRunResponseResultVariant7 {
-    fn default() -> Self {
-        Self::Variant1(Default::default())
-    }
-}
-/// `AiRunResponseResultVariant7Variant1`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AiRunResponseResultVariant7Variant1 {
-    /// `response`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub response: Option<String>,
-    /// `tool_calls`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tool_calls: Option<Vec<AiRunResponseResultVariant7Variant1ToolCallsItem>>,
-}
-/// `AiRunResponseResultVariant7Variant1ToolCallsItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AiRunResponseResultVariant7Variant1ToolCallsItem {
-    /// `arguments`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub arguments: Option<serde_json::Map<String, serde_json::Value>>,
-    /// `name`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
-/// Translation
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AiRunResponseResultVariant8 {
-    /// `translated_text`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub translated_text: Option<String>,
-}
-/// Summarization
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AiRunResponseResultVariant9 {
-    /// `summary`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub summary: Option<String>,
-}
-/// `Item`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct Item {
-    /// `label`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
-    /// `score`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub score: Option<f64>,
+impl crate::runtime::Described for ObjectDetectionItemBox {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(414u32);
 }
 /// `Parameters`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1875,6 +2150,9 @@ pub struct Parameters {
     /// `type`
     pub r#type: String,
 }
+impl crate::runtime::Described for Parameters {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(361u32);
+}
 /// `ParametersPropertiesValue`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1884,26 +2162,13 @@ pub struct ParametersPropertiesValue {
     /// `type`
     pub r#type: String,
 }
-/// `Text`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum Text {
-    /// The `String` alternative.
-    String(String),
-    /// The `List` alternative.
-    List(Vec<String>),
-    /// A value none of the other alternatives accepts, kept as it came.
-    Other(serde_json::Value),
+impl crate::runtime::Described for ParametersPropertiesValue {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(362u32);
 }
-impl Default for Text {
-    fn default() -> Self {
-        Self::String(Default::default())
-    }
-}
-/// `Variant1`, as the API describes it.
+/// `PromptWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct Variant1 {
+pub struct PromptWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody {
     /// `frequency_penalty`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub frequency_penalty: Option<f64>,
@@ -1940,87 +2205,221 @@ pub struct Variant1 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub top_p: Option<f64>,
 }
-/// `Variant2`, as the API describes it.
+impl crate::runtime::Described
+for PromptWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(355u32);
+}
+/// `ResponseTextGeneration`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct Variant2 {
-    /// `frequency_penalty`
+pub struct ResponseTextGeneration {
+    /// `response`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub frequency_penalty: Option<f64>,
-    /// `functions`
+    pub response: Option<String>,
+    /// `tool_calls`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub functions: Option<
-        Vec<
-            crate::types::WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyVariant2FunctionsItem,
-        >,
-    >,
-    /// The server's default: `256`.
+    pub tool_calls: Option<Vec<ResponseTextGenerationToolCallsItem>>,
+}
+impl crate::runtime::Described for ResponseTextGeneration {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(416u32);
+}
+/// `ResponseTextGenerationToolCallsItem`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ResponseTextGenerationToolCallsItem {
+    /// `arguments`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub max_tokens: Option<i64>,
-    /// `messages`
-    pub messages: Vec<Variant2MessagesItem>,
-    /// `presence_penalty`
+    pub arguments: Option<serde_json::Map<String, serde_json::Value>>,
+    /// `name`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub presence_penalty: Option<f64>,
-    /// `repetition_penalty`
+    pub name: Option<String>,
+}
+impl crate::runtime::Described for ResponseTextGenerationToolCallsItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(417u32);
+}
+/// Summarization
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Summarization {
+    /// `input_text`
+    pub input_text: String,
+    /// The server's default: `1024`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub repetition_penalty: Option<f64>,
+    pub max_length: Option<i64>,
+}
+impl crate::runtime::Described for Summarization {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(432u32);
+}
+/// `Text`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum Text {
+    /// The `String` alternative.
+    String(String),
+    /// The `List` alternative.
+    List(Vec<String>),
+    /// A value none of the other alternatives is, kept as it came.
+    Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for Text {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::String),
+            Some(1usize) => serde_json::from_value(value).map(Self::List),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
+}
+impl Default for Text {
+    fn default() -> Self {
+        Self::String(Default::default())
+    }
+}
+impl crate::runtime::Described for Text {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(349u32);
+}
+/// Text Classification
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct TextClassification {
+    /// `text`
+    pub text: String,
+}
+impl crate::runtime::Described for TextClassification {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(422u32);
+}
+/// Text Embeddings
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct TextEmbeddings {
+    /// `text`
+    pub text: Text,
+}
+impl crate::runtime::Described for TextEmbeddings {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(424u32);
+}
+/// Text Generation
+pub type TextGeneration = WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody;
+/// Text To Image
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct TextToImage {
+    /// The server's default: `7.5`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub guidance: Option<f64>,
+    /// `height`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub height: Option<i64>,
+    /// `image`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image: Option<Vec<f64>>,
+    /// `image_b64`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image_b64: Option<String>,
+    /// `mask`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mask: Option<Vec<f64>>,
+    /// `negative_prompt`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub negative_prompt: Option<String>,
+    /// The server's default: `20`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub num_steps: Option<i64>,
+    /// `prompt`
+    pub prompt: String,
     /// `seed`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub seed: Option<i64>,
-    /// The server's default: `false`.
+    /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub stream: Option<bool>,
-    /// The server's default: `0.6`.
+    pub strength: Option<f64>,
+    /// `width`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub temperature: Option<f64>,
-    /// `tools`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tools: Option<Vec<Variant2ToolsItem>>,
-    /// `top_k`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub top_k: Option<i64>,
-    /// `top_p`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub top_p: Option<f64>,
+    pub width: Option<i64>,
 }
-/// `Variant2MessagesItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct Variant2MessagesItem {
-    /// `content`
-    pub content: String,
-    /// `role`
-    pub role: String,
+impl crate::runtime::Described for TextToImage {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(423u32);
 }
-/// `Variant2ToolsItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+/// `ToolsItem`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
-pub enum Variant2ToolsItem {
-    /// The `Variant1` alternative.
-    Variant1(
+pub enum ToolsItem {
+    /// The `Description` alternative.
+    Description(
         Box<
-            WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant1,
+            DescriptionMessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyToolsItem,
         >,
     ),
-    /// The `Variant2` alternative.
-    Variant2(Box<Variant2ToolsItemVariant2>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// The `Function` alternative.
+    Function(Box<ToolsItem2>),
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
 }
-impl Default for Variant2ToolsItem {
-    fn default() -> Self {
-        Self::Variant1(Default::default())
+impl<'de> serde::Deserialize<'de> for ToolsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::Description),
+            Some(1usize) => serde_json::from_value(value).map(Self::Function),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
     }
 }
-/// `Variant2ToolsItemVariant2`, as the API describes it.
+impl Default for ToolsItem {
+    fn default() -> Self {
+        Self::Description(Default::default())
+    }
+}
+impl From<
+    DescriptionMessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyToolsItem,
+> for ToolsItem {
+    fn from(
+        value: DescriptionMessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyToolsItem,
+    ) -> Self {
+        Self::Description(Box::new(value))
+    }
+}
+impl From<ToolsItem2> for ToolsItem {
+    fn from(value: ToolsItem2) -> Self {
+        Self::Function(Box::new(value))
+    }
+}
+impl crate::runtime::Described for ToolsItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(359u32);
+}
+/// `ToolsItem2`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct Variant2ToolsItemVariant2 {
+pub struct ToolsItem2 {
     /// `function`
-    pub function: WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant1,
+    pub function: DescriptionMessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyToolsItem,
     /// `type`
     pub r#type: String,
+}
+impl crate::runtime::Described for ToolsItem2 {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(363u32);
+}
+/// Translation
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Translation {
+    /// The server's default: `en`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_lang: Option<String>,
+    /// `target_lang`
+    pub target_lang: String,
+    /// `text`
+    pub text: String,
+}
+impl crate::runtime::Described for Translation {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(431u32);
 }
 /// Parameters of `workers_ai_post_run_cf_baai_bge_base_en_v1_5`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -2173,31 +2572,54 @@ impl WorkersAiPostRunCfBytedanceStableDiffusionXlLightningParams {
     }
 }
 /// `WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody {
-    /// The `Variant1` alternative.
-    Variant1(Box<Variant1>),
-    /// The `Variant2` alternative.
-    Variant2(Box<Variant2>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// The `Prompt` alternative.
+    Prompt(Box<PromptWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody>),
+    /// The `Messages` alternative.
+    Messages(Box<MessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody>),
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de>
+for WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::Prompt),
+            Some(1usize) => serde_json::from_value(value).map(Self::Messages),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody {
     fn default() -> Self {
-        Self::Variant1(Default::default())
+        Self::Prompt(Default::default())
     }
 }
-/// `WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant1`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyVariant2ToolsItemVariant1 {
-    /// `description`
-    pub description: String,
-    /// `name`
-    pub name: String,
-    /// `parameters`
-    pub parameters: Parameters,
+impl From<PromptWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody>
+for WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody {
+    fn from(
+        value: PromptWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody,
+    ) -> Self {
+        Self::Prompt(Box::new(value))
+    }
+}
+impl From<MessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody>
+for WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody {
+    fn from(
+        value: MessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody,
+    ) -> Self {
+        Self::Messages(Box::new(value))
+    }
+}
+impl crate::runtime::Described
+for WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(354u32);
 }
 /// Parameters of `workers_ai_post_run_cf_deepseek_ai_deepseek_math_7b_instruct`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -268,6 +268,9 @@ pub struct AiGatewayListResponseItem {
     /// `rate_limiting_technique`
     pub rate_limiting_technique: RateLimitingTechnique,
 }
+impl crate::runtime::Described for AiGatewayListResponseItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(333u32);
+}
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -363,4 +366,7 @@ impl<'de> serde::Deserialize<'de> for RateLimitingTechnique {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for RateLimitingTechnique {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(334u32);
 }

@@ -53,6 +53,9 @@ pub struct ApiResponseCollection {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub result_info: Option<crate::types::ResultInfo>,
 }
+impl crate::runtime::Described for ApiResponseCollection {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(440u32);
+}
 /// The type of mechanism to which the notification has been dispatched. This can be email/pagerduty/webhook based on the mechanism configured.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -115,4 +118,7 @@ impl<'de> serde::Deserialize<'de> for MechanismType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for MechanismType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(448u32);
 }

@@ -171,13 +171,18 @@ pub struct AaaPolicies {
     pub id: Option<String>,
     /// List of IDs that will be used when dispatching a notification. IDs for email type will be the email address.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub mechanisms: Option<std::collections::BTreeMap<String, Vec<MechanismsValueItem>>>,
+    pub mechanisms: Option<
+        std::collections::BTreeMap<String, Vec<crate::types::AuditLogsOwner>>,
+    >,
     /// `modified`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<chrono::DateTime<chrono::Utc>>,
     /// Name of the policy.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+impl crate::runtime::Described for AaaPolicies {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(450u32);
 }
 /// Refers to which event will trigger a Notification dispatch. You can use the endpoint to get available alert types which then will give you a list of possible values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -542,6 +547,9 @@ impl<'de> serde::Deserialize<'de> for AlertType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for AlertType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(451u32);
+}
 /// Optional filters that allow you to be alerted only on a subset of events for that alert type based on some criteria. This is only available for select alert types. See alert type documentation for more details.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -667,6 +675,9 @@ pub struct Filters {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub zones: Option<Vec<String>>,
 }
+impl crate::runtime::Described for Filters {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(452u32);
+}
 /// `FiltersIncidentImpactItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -734,6 +745,9 @@ impl<'de> serde::Deserialize<'de> for FiltersIncidentImpactItem {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for FiltersIncidentImpactItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(453u32);
+}
 /// `FiltersTrafficExclusionsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -753,9 +767,9 @@ impl FiltersTrafficExclusionsItem {
     }
 }
 impl Default for FiltersTrafficExclusionsItem {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::SecurityEvents
     }
 }
 impl From<String> for FiltersTrafficExclusionsItem {
@@ -789,29 +803,8 @@ impl<'de> serde::Deserialize<'de> for FiltersTrafficExclusionsItem {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// `MechanismsValueItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct MechanismsValueItem {
-    /// `id`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<MechanismsValueItemId>,
-}
-/// `MechanismsValueItemId`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum MechanismsValueItemId {
-    /// The `Uuid` alternative.
-    Uuid(String),
-    /// The `String` alternative.
-    String(String),
-    /// A value none of the other alternatives accepts, kept as it came.
-    Other(serde_json::Value),
-}
-impl Default for MechanismsValueItemId {
-    fn default() -> Self {
-        Self::Uuid(Default::default())
-    }
+impl crate::runtime::Described for FiltersTrafficExclusionsItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(454u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -833,7 +826,10 @@ pub struct PolicyCreateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub filters: Option<Filters>,
     /// List of IDs that will be used when dispatching a notification. IDs for email type will be the email address.
-    pub mechanisms: std::collections::BTreeMap<String, Vec<MechanismsValueItem>>,
+    pub mechanisms: std::collections::BTreeMap<
+        String,
+        Vec<crate::types::AuditLogsOwner>,
+    >,
     /// Name of the policy.
     pub name: String,
 }
@@ -842,7 +838,10 @@ impl PolicyCreateParams {
     pub fn new(
         alert_type: AlertType,
         enabled: bool,
-        mechanisms: std::collections::BTreeMap<String, Vec<MechanismsValueItem>>,
+        mechanisms: std::collections::BTreeMap<
+            String,
+            Vec<crate::types::AuditLogsOwner>,
+        >,
         name: impl Into<String>,
     ) -> Self {
         PolicyCreateParams {
@@ -894,7 +893,9 @@ pub struct PolicyUpdateParams {
     pub filters: Option<Filters>,
     /// List of IDs that will be used when dispatching a notification. IDs for email type will be the email address.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub mechanisms: Option<std::collections::BTreeMap<String, Vec<MechanismsValueItem>>>,
+    pub mechanisms: Option<
+        std::collections::BTreeMap<String, Vec<crate::types::AuditLogsOwner>>,
+    >,
     /// Name of the policy.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -934,7 +935,7 @@ impl PolicyUpdateParams {
     /// List of IDs that will be used when dispatching a notification. IDs for email type will be the email address.
     pub fn mechanisms(
         mut self,
-        value: std::collections::BTreeMap<String, Vec<MechanismsValueItem>>,
+        value: std::collections::BTreeMap<String, Vec<crate::types::AuditLogsOwner>>,
     ) -> Self {
         self.mechanisms = Some(value);
         self

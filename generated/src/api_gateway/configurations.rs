@@ -70,6 +70,9 @@ pub struct AuthIdCharacteristic {
     /// The type of characteristic.
     pub r#type: AuthIdCharacteristicType,
 }
+impl crate::runtime::Described for AuthIdCharacteristic {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2364u32);
+}
 /// Auth ID Characteristic extracted from JWT Token Claims
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -82,6 +85,9 @@ pub struct AuthIdCharacteristicJwtClaim {
     pub name: String,
     /// The type of characteristic.
     pub r#type: AuthIdCharacteristicJwtClaimType,
+}
+impl crate::runtime::Described for AuthIdCharacteristicJwtClaim {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2365u32);
 }
 /// The type of characteristic.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -102,9 +108,9 @@ impl AuthIdCharacteristicJwtClaimType {
     }
 }
 impl Default for AuthIdCharacteristicJwtClaimType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Jwt
     }
 }
 impl From<String> for AuthIdCharacteristicJwtClaimType {
@@ -137,6 +143,9 @@ impl<'de> serde::Deserialize<'de> for AuthIdCharacteristicJwtClaimType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for AuthIdCharacteristicJwtClaimType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2367u32);
 }
 /// The type of characteristic.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -197,21 +206,50 @@ impl<'de> serde::Deserialize<'de> for AuthIdCharacteristicType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for AuthIdCharacteristicType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2366u32);
+}
 /// `AuthIdCharacteristicsItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum AuthIdCharacteristicsItem {
     /// The `AuthIdCharacteristic` alternative.
     AuthIdCharacteristic(Box<AuthIdCharacteristic>),
-    /// The `AuthIdCharacteristicJwtClaim` alternative.
-    AuthIdCharacteristicJwtClaim(Box<AuthIdCharacteristicJwtClaim>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// The `Jwt` alternative.
+    Jwt(Box<AuthIdCharacteristicJwtClaim>),
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for AuthIdCharacteristicsItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::AuthIdCharacteristic),
+            Some(1usize) => serde_json::from_value(value).map(Self::Jwt),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for AuthIdCharacteristicsItem {
     fn default() -> Self {
         Self::AuthIdCharacteristic(Default::default())
     }
+}
+impl From<AuthIdCharacteristic> for AuthIdCharacteristicsItem {
+    fn from(value: AuthIdCharacteristic) -> Self {
+        Self::AuthIdCharacteristic(Box::new(value))
+    }
+}
+impl From<AuthIdCharacteristicJwtClaim> for AuthIdCharacteristicsItem {
+    fn from(value: AuthIdCharacteristicJwtClaim) -> Self {
+        Self::Jwt(Box::new(value))
+    }
+}
+impl crate::runtime::Described for AuthIdCharacteristicsItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2363u32);
 }
 /// `Configuration`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -219,6 +257,9 @@ impl Default for AuthIdCharacteristicsItem {
 pub struct Configuration {
     /// `auth_id_characteristics`
     pub auth_id_characteristics: Vec<AuthIdCharacteristicsItem>,
+}
+impl crate::runtime::Described for Configuration {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2362u32);
 }
 /// Parameters of `get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -278,9 +319,9 @@ impl PropertiesItem {
     }
 }
 impl Default for PropertiesItem {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::AuthIdCharacteristics
     }
 }
 impl From<String> for PropertiesItem {
@@ -313,4 +354,7 @@ impl<'de> serde::Deserialize<'de> for PropertiesItem {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for PropertiesItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2361u32);
 }

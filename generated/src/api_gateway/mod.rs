@@ -62,6 +62,9 @@ pub struct BasicOperation {
     /// The HTTP method used to access the endpoint.
     pub method: crate::types::Method,
 }
+impl crate::runtime::Described for BasicOperation {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2405u32);
+}
 /// Upper and lower bound for percentile estimate
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -72,6 +75,9 @@ pub struct ConfidenceIntervalsBounds {
     /// Upper bound for percentile estimate
     #[serde(skip_serializing_if = "Option::is_none")]
     pub upper: Option<f64>,
+}
+impl crate::runtime::Described for ConfidenceIntervalsBounds {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2402u32);
 }
 /// `FeatureItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -136,6 +142,9 @@ impl<'de> serde::Deserialize<'de> for FeatureItem {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for FeatureItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2385u32);
+}
 /// `Operation`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -154,6 +163,9 @@ pub struct Operation {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub features: Option<OperationFeatures>,
 }
+impl crate::runtime::Described for Operation {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2388u32);
+}
 /// `OperationFeatureApiRouting`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -161,6 +173,9 @@ pub struct OperationFeatureApiRouting {
     /// API Routing settings on endpoint.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub api_routing: Option<OperationFeatureApiRoutingApiRouting>,
+}
+impl crate::runtime::Described for OperationFeatureApiRouting {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2392u32);
 }
 /// API Routing settings on endpoint.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -173,6 +188,9 @@ pub struct OperationFeatureApiRoutingApiRouting {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub route: Option<String>,
 }
+impl crate::runtime::Described for OperationFeatureApiRoutingApiRouting {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2398u32);
+}
 /// `OperationFeatureConfidenceIntervals`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -182,6 +200,9 @@ pub struct OperationFeatureConfidenceIntervals {
     pub confidence_intervals: Option<
         OperationFeatureConfidenceIntervalsConfidenceIntervals,
     >,
+}
+impl crate::runtime::Described for OperationFeatureConfidenceIntervals {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2393u32);
 }
 /// `OperationFeatureConfidenceIntervalsConfidenceIntervals`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -196,6 +217,10 @@ pub struct OperationFeatureConfidenceIntervalsConfidenceIntervals {
         OperationFeatureConfidenceIntervalsConfidenceIntervalsSuggestedThreshold,
     >,
 }
+impl crate::runtime::Described
+for OperationFeatureConfidenceIntervalsConfidenceIntervals {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2399u32);
+}
 /// `OperationFeatureConfidenceIntervalsConfidenceIntervalsSuggestedThreshold`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -208,6 +233,10 @@ pub struct OperationFeatureConfidenceIntervalsConfidenceIntervalsSuggestedThresh
     /// Suggested threshold.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mean: Option<f64>,
+}
+impl crate::runtime::Described
+for OperationFeatureConfidenceIntervalsConfidenceIntervalsSuggestedThreshold {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2400u32);
 }
 /// `OperationFeatureConfidenceIntervalsConfidenceIntervalsSuggestedThresholdConfidenceIntervals`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -223,12 +252,19 @@ pub struct OperationFeatureConfidenceIntervalsConfidenceIntervalsSuggestedThresh
     #[serde(skip_serializing_if = "Option::is_none")]
     pub p99: Option<ConfidenceIntervalsBounds>,
 }
+impl crate::runtime::Described
+for OperationFeatureConfidenceIntervalsConfidenceIntervalsSuggestedThresholdConfidenceIntervals {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2401u32);
+}
 /// `OperationFeatureParameterSchemas`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct OperationFeatureParameterSchemas {
     /// `parameter_schemas`
     pub parameter_schemas: OperationFeatureParameterSchemasParameterSchemas,
+}
+impl crate::runtime::Described for OperationFeatureParameterSchemas {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2391u32);
 }
 /// `OperationFeatureParameterSchemasParameterSchemas`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -241,6 +277,9 @@ pub struct OperationFeatureParameterSchemasParameterSchemas {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parameter_schemas: Option<ParameterSchemasDefinition>,
 }
+impl crate::runtime::Described for OperationFeatureParameterSchemasParameterSchemas {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2396u32);
+}
 /// `OperationFeatureSchemaInfo`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -248,6 +287,9 @@ pub struct OperationFeatureSchemaInfo {
     /// `schema_info`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub schema_info: Option<OperationFeatureSchemaInfoSchemaInfo>,
+}
+impl crate::runtime::Described for OperationFeatureSchemaInfo {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2394u32);
 }
 /// `OperationFeatureSchemaInfoSchemaInfo`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -262,6 +304,9 @@ pub struct OperationFeatureSchemaInfoSchemaInfo {
     /// Action taken on requests failing validation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mitigation_action: Option<OperationMitigationAction>,
+}
+impl crate::runtime::Described for OperationFeatureSchemaInfoSchemaInfo {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2403u32);
 }
 /// Schema active on endpoint.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -280,6 +325,9 @@ pub struct OperationFeatureSchemaInfoSchemaInfoActiveSchema {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+impl crate::runtime::Described for OperationFeatureSchemaInfoSchemaInfoActiveSchema {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2404u32);
+}
 /// `OperationFeatureThresholds`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -287,6 +335,9 @@ pub struct OperationFeatureThresholds {
     /// `thresholds`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thresholds: Option<OperationFeatureThresholdsThresholds>,
+}
+impl crate::runtime::Described for OperationFeatureThresholds {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2390u32);
 }
 /// `OperationFeatureThresholdsThresholds`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -320,8 +371,11 @@ pub struct OperationFeatureThresholdsThresholds {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suggested_threshold: Option<i64>,
 }
+impl crate::runtime::Described for OperationFeatureThresholdsThresholds {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2395u32);
+}
 /// `OperationFeatures`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum OperationFeatures {
     /// The `OperationFeatureThresholds` alternative.
@@ -334,13 +388,68 @@ pub enum OperationFeatures {
     OperationFeatureConfidenceIntervals(Box<OperationFeatureConfidenceIntervals>),
     /// The `OperationFeatureSchemaInfo` alternative.
     OperationFeatureSchemaInfo(Box<OperationFeatureSchemaInfo>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for OperationFeatures {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => {
+                serde_json::from_value(value).map(Self::OperationFeatureThresholds)
+            }
+            Some(1usize) => {
+                serde_json::from_value(value).map(Self::OperationFeatureParameterSchemas)
+            }
+            Some(2usize) => {
+                serde_json::from_value(value).map(Self::OperationFeatureApiRouting)
+            }
+            Some(3usize) => {
+                serde_json::from_value(value)
+                    .map(Self::OperationFeatureConfidenceIntervals)
+            }
+            Some(4usize) => {
+                serde_json::from_value(value).map(Self::OperationFeatureSchemaInfo)
+            }
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for OperationFeatures {
     fn default() -> Self {
         Self::OperationFeatureThresholds(Default::default())
     }
+}
+impl From<OperationFeatureThresholds> for OperationFeatures {
+    fn from(value: OperationFeatureThresholds) -> Self {
+        Self::OperationFeatureThresholds(Box::new(value))
+    }
+}
+impl From<OperationFeatureParameterSchemas> for OperationFeatures {
+    fn from(value: OperationFeatureParameterSchemas) -> Self {
+        Self::OperationFeatureParameterSchemas(Box::new(value))
+    }
+}
+impl From<OperationFeatureApiRouting> for OperationFeatures {
+    fn from(value: OperationFeatureApiRouting) -> Self {
+        Self::OperationFeatureApiRouting(Box::new(value))
+    }
+}
+impl From<OperationFeatureConfidenceIntervals> for OperationFeatures {
+    fn from(value: OperationFeatureConfidenceIntervals) -> Self {
+        Self::OperationFeatureConfidenceIntervals(Box::new(value))
+    }
+}
+impl From<OperationFeatureSchemaInfo> for OperationFeatures {
+    fn from(value: OperationFeatureSchemaInfo) -> Self {
+        Self::OperationFeatureSchemaInfo(Box::new(value))
+    }
+}
+impl crate::runtime::Described for OperationFeatures {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2389u32);
 }
 /// When set, this applies a mitigation action to this operation
 ///
@@ -410,6 +519,9 @@ impl<'de> serde::Deserialize<'de> for OperationMitigationAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for OperationMitigationAction {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2409u32);
+}
 /// An operation schema object containing a response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -420,4 +532,7 @@ pub struct ParameterSchemasDefinition {
     /// An empty response object. This field is required to yield a valid operation schema.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub responses: Option<serde_json::Map<String, serde_json::Value>>,
+}
+impl crate::runtime::Described for ParameterSchemasDefinition {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2397u32);
 }

@@ -44,9 +44,8 @@ impl<'a> CacheReserve<'a> {
     ///
     /// ```no_run
     /// use cloudflare_client::cache::cache_reserve::CacheReserveEditParams;
-    /// use cloudflare_client::types::Value;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = CacheReserveEditParams::new(Value::On);
+    /// let params = CacheReserveEditParams::new(Default::default());
     /// let value = client.cache().cache_reserve().edit("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -180,6 +179,9 @@ impl<'de> serde::Deserialize<'de> for CacheReserveClearState {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for CacheReserveClearState {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2451u32);
+}
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -187,14 +189,16 @@ pub struct CacheReserveEditParams {
     /// Value of the Cache Reserve zone setting.
     ///
     /// The server's default: `off`.
-    pub value: crate::types::Value,
+    pub value: CacheReserveValue,
 }
 impl CacheReserveEditParams {
     /// `CacheReserveEditParams` with its required values; set the others with the methods of the same name.
-    pub fn new(value: crate::types::Value) -> Self {
+    pub fn new(value: CacheReserveValue) -> Self {
         CacheReserveEditParams { value }
     }
 }
+/// Value of the Cache Reserve zone setting.
+pub type CacheReserveValue = crate::types::Value;
 /// `Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -212,6 +216,9 @@ pub struct Response {
     /// The current state of the Cache Reserve Clear operation.
     pub state: CacheReserveClearState,
 }
+impl crate::runtime::Described for Response {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2449u32);
+}
 /// `Response2`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -224,7 +231,10 @@ pub struct Response2 {
     /// Value of the Cache Reserve zone setting.
     ///
     /// The server's default: `off`.
-    pub value: crate::types::Value,
+    pub value: CacheReserveValue,
+}
+impl crate::runtime::Described for Response2 {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2446u32);
 }
 /// ID of the zone setting.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -245,9 +255,9 @@ impl ResponseId {
     }
 }
 impl Default for ResponseId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::CacheReserve
     }
 }
 impl From<String> for ResponseId {
@@ -281,6 +291,9 @@ impl<'de> serde::Deserialize<'de> for ResponseId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for ResponseId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2447u32);
+}
 /// ID of the zone setting.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -300,9 +313,9 @@ impl ResponseId2 {
     }
 }
 impl Default for ResponseId2 {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::CacheReserveClear
     }
 }
 impl From<String> for ResponseId2 {
@@ -335,4 +348,7 @@ impl<'de> serde::Deserialize<'de> for ResponseId2 {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for ResponseId2 {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2450u32);
 }

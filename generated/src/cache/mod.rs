@@ -108,28 +108,80 @@ impl<'a> Cache<'a> {
     }
 }
 /// `CachePurgeBody`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum CachePurgeBody {
-    /// The `FlexPurgeByTags` alternative.
-    FlexPurgeByTags(Box<FlexPurgeByTags>),
-    /// The `FlexPurgeByHostnames` alternative.
-    FlexPurgeByHostnames(Box<FlexPurgeByHostnames>),
-    /// The `FlexPurgeByPrefixes` alternative.
-    FlexPurgeByPrefixes(Box<FlexPurgeByPrefixes>),
-    /// The `Everything` alternative.
-    Everything(Box<Everything>),
-    /// The `SingleFile` alternative.
-    SingleFile(Box<SingleFile>),
-    /// The `SingleFileWithUrlAndHeaders` alternative.
-    SingleFileWithUrlAndHeaders(Box<SingleFileWithUrlAndHeaders>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// The `PurgeByTags` alternative.
+    PurgeByTags(Box<FlexPurgeByTags>),
+    /// The `PurgeByHostnames` alternative.
+    PurgeByHostnames(Box<FlexPurgeByHostnames>),
+    /// The `PurgeByPrefixes` alternative.
+    PurgeByPrefixes(Box<FlexPurgeByPrefixes>),
+    /// The `PurgeEverything` alternative.
+    PurgeEverything(Box<Everything>),
+    /// The `PurgeFiles` alternative.
+    PurgeFiles(Box<SingleFile>),
+    /// The `PurgeFilesWithUrlAndHeaders` alternative.
+    PurgeFilesWithUrlAndHeaders(Box<SingleFileWithUrlAndHeaders>),
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for CachePurgeBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::PurgeByTags),
+            Some(1usize) => serde_json::from_value(value).map(Self::PurgeByHostnames),
+            Some(2usize) => serde_json::from_value(value).map(Self::PurgeByPrefixes),
+            Some(3usize) => serde_json::from_value(value).map(Self::PurgeEverything),
+            Some(4usize) => serde_json::from_value(value).map(Self::PurgeFiles),
+            Some(5usize) => {
+                serde_json::from_value(value).map(Self::PurgeFilesWithUrlAndHeaders)
+            }
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for CachePurgeBody {
     fn default() -> Self {
-        Self::FlexPurgeByTags(Default::default())
+        Self::PurgeByTags(Default::default())
     }
+}
+impl From<FlexPurgeByTags> for CachePurgeBody {
+    fn from(value: FlexPurgeByTags) -> Self {
+        Self::PurgeByTags(Box::new(value))
+    }
+}
+impl From<FlexPurgeByHostnames> for CachePurgeBody {
+    fn from(value: FlexPurgeByHostnames) -> Self {
+        Self::PurgeByHostnames(Box::new(value))
+    }
+}
+impl From<FlexPurgeByPrefixes> for CachePurgeBody {
+    fn from(value: FlexPurgeByPrefixes) -> Self {
+        Self::PurgeByPrefixes(Box::new(value))
+    }
+}
+impl From<Everything> for CachePurgeBody {
+    fn from(value: Everything) -> Self {
+        Self::PurgeEverything(Box::new(value))
+    }
+}
+impl From<SingleFile> for CachePurgeBody {
+    fn from(value: SingleFile) -> Self {
+        Self::PurgeFiles(Box::new(value))
+    }
+}
+impl From<SingleFileWithUrlAndHeaders> for CachePurgeBody {
+    fn from(value: SingleFileWithUrlAndHeaders) -> Self {
+        Self::PurgeFilesWithUrlAndHeaders(Box::new(value))
+    }
+}
+impl crate::runtime::Described for CachePurgeBody {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2719u32);
 }
 /// Parameters of `purge`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -152,6 +204,9 @@ pub struct Everything {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub purge_everything: Option<bool>,
 }
+impl crate::runtime::Described for Everything {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2723u32);
+}
 /// Purge by hostnames
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -159,6 +214,9 @@ pub struct FlexPurgeByHostnames {
     /// For more information purging by hostnames, please refer to [purge by hostname documentation page](https://developers.cloudflare.com/cache/how-to/purge-cache/purge-by-hostname/).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hosts: Option<Vec<String>>,
+}
+impl crate::runtime::Described for FlexPurgeByHostnames {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2721u32);
 }
 /// Purge by prefixes
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -168,6 +226,9 @@ pub struct FlexPurgeByPrefixes {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prefixes: Option<Vec<String>>,
 }
+impl crate::runtime::Described for FlexPurgeByPrefixes {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2722u32);
+}
 /// Purge by tags
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -175,6 +236,9 @@ pub struct FlexPurgeByTags {
     /// For more information on cache tags and purging by tags, please refer to [purge by cache-tags documentation page](https://developers.cloudflare.com/cache/how-to/purge-cache/purge-by-tags/#purge-cache-by-cache-tags-enterprise-only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
+}
+impl crate::runtime::Described for FlexPurgeByTags {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2720u32);
 }
 /// Purge files
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -184,6 +248,9 @@ pub struct SingleFile {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub files: Option<Vec<String>>,
 }
+impl crate::runtime::Described for SingleFile {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2724u32);
+}
 /// Purge files with URL and headers
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -191,6 +258,9 @@ pub struct SingleFileWithUrlAndHeaders {
     /// For more information on purging files with URL and headers, please refer to [purge by single-file documentation page](https://developers.cloudflare.com/cache/how-to/purge-cache/purge-by-single-file/).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub files: Option<Vec<SingleFileWithUrlAndHeadersFilesItem>>,
+}
+impl crate::runtime::Described for SingleFileWithUrlAndHeaders {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2725u32);
 }
 /// `SingleFileWithUrlAndHeadersFilesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -202,4 +272,7 @@ pub struct SingleFileWithUrlAndHeadersFilesItem {
     /// `url`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+impl crate::runtime::Described for SingleFileWithUrlAndHeadersFilesItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2726u32);
 }

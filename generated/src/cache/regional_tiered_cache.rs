@@ -16,9 +16,8 @@ impl<'a> RegionalTieredCache<'a> {
     ///
     /// ```no_run
     /// use cloudflare_client::cache::regional_tiered_cache::RegionalTieredCacheEditParams;
-    /// use cloudflare_client::types::Value;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RegionalTieredCacheEditParams::new(Value::On);
+    /// let params = RegionalTieredCacheEditParams::new(Default::default());
     /// let value = client.cache().regional_tiered_cache().edit("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -71,6 +70,9 @@ pub struct CacheRegionalTieredCache {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
 }
+impl crate::runtime::Described for CacheRegionalTieredCache {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2457u32);
+}
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -78,11 +80,11 @@ pub struct RegionalTieredCacheEditParams {
     /// Value of the Regional Tiered Cache zone setting.
     ///
     /// The server's default: `off`.
-    pub value: crate::types::Value,
+    pub value: RegionalTieredCacheValue,
 }
 impl RegionalTieredCacheEditParams {
     /// `RegionalTieredCacheEditParams` with its required values; set the others with the methods of the same name.
-    pub fn new(value: crate::types::Value) -> Self {
+    pub fn new(value: RegionalTieredCacheValue) -> Self {
         RegionalTieredCacheEditParams {
             value,
         }
@@ -107,9 +109,9 @@ impl RegionalTieredCacheGetResponseId {
     }
 }
 impl Default for RegionalTieredCacheGetResponseId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::TcRegional
     }
 }
 impl From<String> for RegionalTieredCacheGetResponseId {
@@ -143,6 +145,11 @@ impl<'de> serde::Deserialize<'de> for RegionalTieredCacheGetResponseId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for RegionalTieredCacheGetResponseId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2456u32);
+}
+/// Value of the Regional Tiered Cache zone setting.
+pub type RegionalTieredCacheValue = crate::types::Value;
 /// `Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -154,4 +161,7 @@ pub struct Response {
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Instructs Cloudflare to check a regional hub data center on the way to your upper tier. This can help improve performance for smart and custom tiered cache topologies.
     pub value: CacheRegionalTieredCache,
+}
+impl crate::runtime::Described for Response {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2455u32);
 }

@@ -98,6 +98,9 @@ pub struct CacheVariants {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
 }
+impl crate::runtime::Described for CacheVariants {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2465u32);
+}
 /// `Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -109,6 +112,9 @@ pub struct Response {
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
     pub value: VariantsValue,
+}
+impl crate::runtime::Described for Response {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2461u32);
 }
 /// Parameters of `delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -155,9 +161,9 @@ impl VariantGetResponseId {
     }
 }
 impl Default for VariantGetResponseId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Variants
     }
 }
 impl From<String> for VariantGetResponseId {
@@ -190,6 +196,9 @@ impl<'de> serde::Deserialize<'de> for VariantGetResponseId {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for VariantGetResponseId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2462u32);
 }
 /// Value of the zone setting.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -228,4 +237,7 @@ pub struct VariantsValue {
     /// List of strings with the MIME types of all the variants that should be served for webp.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub webp: Option<Vec<String>>,
+}
+impl crate::runtime::Described for VariantsValue {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2463u32);
 }

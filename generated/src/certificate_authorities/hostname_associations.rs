@@ -124,3 +124,6 @@ pub struct Response {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hostnames: Option<Vec<String>>,
 }
+impl crate::runtime::Described for Response {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2467u32);
+}

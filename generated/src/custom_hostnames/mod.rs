@@ -227,6 +227,9 @@ impl<'de> serde::Deserialize<'de> for CertificateAuthority {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for CertificateAuthority {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2500u32);
+}
 /// Status of the hostname's activation.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -342,6 +345,9 @@ impl<'de> serde::Deserialize<'de> for ComponentsSchemasStatus {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for ComponentsSchemasStatus {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2505u32);
+}
 /// `CustomHostname`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -376,6 +382,9 @@ pub struct CustomHostname {
     /// These are errors that were encountered while trying to activate a hostname.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verification_errors: Option<Vec<serde_json::Value>>,
+}
+impl crate::runtime::Described for CustomHostname {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2495u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -519,6 +528,9 @@ impl<'de> serde::Deserialize<'de> for CustomHostnameListOrder {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for CustomHostnameListOrder {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2494u32);
+}
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -611,6 +623,9 @@ pub struct OwnershipVerification {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+impl crate::runtime::Described for OwnershipVerification {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2496u32);
+}
 /// `OwnershipVerificationHttp`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -621,6 +636,9 @@ pub struct OwnershipVerificationHttp {
     /// The HTTP URL that will be checked during custom hostname verification and where the customer should host the token.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub http_url: Option<String>,
+}
+impl crate::runtime::Described for OwnershipVerificationHttp {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2498u32);
 }
 /// DNS Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -641,9 +659,9 @@ impl OwnershipVerificationType {
     }
 }
 impl Default for OwnershipVerificationType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Txt
     }
 }
 impl From<String> for OwnershipVerificationType {
@@ -676,6 +694,9 @@ impl<'de> serde::Deserialize<'de> for OwnershipVerificationType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for OwnershipVerificationType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2497u32);
 }
 /// `Ssl`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -741,6 +762,9 @@ pub struct Ssl {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub wildcard: Option<bool>,
 }
+impl crate::runtime::Described for Ssl {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2499u32);
+}
 /// `SslValidationErrorsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -748,6 +772,9 @@ pub struct SslValidationErrorsItem {
     /// A domain validation error.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+}
+impl crate::runtime::Described for SslValidationErrorsItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2503u32);
 }
 /// `Sslpost`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -780,6 +807,9 @@ pub struct Sslpost {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub wildcard: Option<bool>,
 }
+impl crate::runtime::Described for Sslpost {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2507u32);
+}
 /// SSL specific settings.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -800,6 +830,9 @@ pub struct Sslsettings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tls_1_3: Option<crate::types::Value>,
 }
+impl crate::runtime::Described for Sslsettings {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2501u32);
+}
 /// Level of validation to be used for this hostname. Domain validation (dv) must be used.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -819,9 +852,9 @@ impl Type {
     }
 }
 impl Default for Type {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Dv
     }
 }
 impl From<String> for Type {
@@ -855,6 +888,9 @@ impl<'de> serde::Deserialize<'de> for Type {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for Type {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2502u32);
+}
 /// Certificate's required validation record.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -874,4 +910,7 @@ pub struct ValidationRecord {
     /// The TXT record that the certificate authority (CA) will check during domain validation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub txt_value: Option<String>,
+}
+impl crate::runtime::Described for ValidationRecord {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2504u32);
 }

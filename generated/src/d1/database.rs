@@ -298,6 +298,9 @@ pub struct DatabaseDetailsResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
+impl crate::runtime::Described for DatabaseDetailsResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(524u32);
+}
 /// `DatabaseExportDumpOptions`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -311,6 +314,9 @@ pub struct DatabaseExportDumpOptions {
     /// Filter the export to just one or more tables. Passing an empty array is the same as not passing anything and means: export all tables.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tables: Option<Vec<String>>,
+}
+impl crate::runtime::Described for DatabaseExportDumpOptions {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(529u32);
 }
 /// Specifies that you will poll this endpoint until the export completes
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -331,9 +337,9 @@ impl DatabaseExportOutputFormat {
     }
 }
 impl Default for DatabaseExportOutputFormat {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Polling
     }
 }
 impl From<String> for DatabaseExportOutputFormat {
@@ -366,6 +372,9 @@ impl<'de> serde::Deserialize<'de> for DatabaseExportOutputFormat {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for DatabaseExportOutputFormat {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(530u32);
 }
 /// Parameters of `export`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -426,6 +435,9 @@ pub struct DatabaseExportResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DatabaseExportResponseType>,
 }
+impl crate::runtime::Described for DatabaseExportResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(525u32);
+}
 /// Only present when status = 'complete'
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -436,6 +448,9 @@ pub struct DatabaseExportResponseResult {
     /// The URL to download the exported SQL. Available for one hour.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub signed_url: Option<String>,
+}
+impl crate::runtime::Described for DatabaseExportResponseResult {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(526u32);
 }
 /// `DatabaseExportResponseType`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -456,9 +471,9 @@ impl DatabaseExportResponseType {
     }
 }
 impl Default for DatabaseExportResponseType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Export
     }
 }
 impl From<String> for DatabaseExportResponseType {
@@ -492,217 +507,58 @@ impl<'de> serde::Deserialize<'de> for DatabaseExportResponseType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for DatabaseExportResponseType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(528u32);
+}
 /// `DatabaseImportBody`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum DatabaseImportBody {
-    /// The `Variant1` alternative.
-    Variant1(Box<DatabaseImportBodyVariant1>),
-    /// The `Variant2` alternative.
-    Variant2(Box<DatabaseImportBodyVariant2>),
-    /// The `Variant3` alternative.
-    Variant3(Box<DatabaseImportBodyVariant3>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// The `Init` alternative.
+    Init(Box<InitDatabaseImportBody>),
+    /// The `Ingest` alternative.
+    Ingest(Box<IngestDatabaseImportBody>),
+    /// The `Poll` alternative.
+    Poll(Box<PollDatabaseImportBody>),
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for DatabaseImportBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::Init),
+            Some(1usize) => serde_json::from_value(value).map(Self::Ingest),
+            Some(2usize) => serde_json::from_value(value).map(Self::Poll),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for DatabaseImportBody {
     fn default() -> Self {
-        Self::Variant1(Default::default())
+        Self::Init(Default::default())
     }
 }
-/// `DatabaseImportBodyVariant1`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct DatabaseImportBodyVariant1 {
-    /// Indicates you have a new SQL file to upload.
-    pub action: DatabaseImportBodyVariant1Action,
-    /// Required when action is 'init' or 'ingest'. An md5 hash of the file you're uploading. Used to check if it already exists, and validate its contents before ingesting.
-    pub etag: String,
-}
-/// Indicates you have a new SQL file to upload.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DatabaseImportBodyVariant1Action {
-    /// `init`
-    Init,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl DatabaseImportBodyVariant1Action {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Init => "init",
-            Self::Unknown(value) => value,
-        }
+impl From<InitDatabaseImportBody> for DatabaseImportBody {
+    fn from(value: InitDatabaseImportBody) -> Self {
+        Self::Init(Box::new(value))
     }
 }
-impl Default for DatabaseImportBodyVariant1Action {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
+impl From<IngestDatabaseImportBody> for DatabaseImportBody {
+    fn from(value: IngestDatabaseImportBody) -> Self {
+        Self::Ingest(Box::new(value))
     }
 }
-impl From<String> for DatabaseImportBodyVariant1Action {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "init" => Self::Init,
-            _ => Self::Unknown(value),
-        }
+impl From<PollDatabaseImportBody> for DatabaseImportBody {
+    fn from(value: PollDatabaseImportBody) -> Self {
+        Self::Poll(Box::new(value))
     }
 }
-impl std::str::FromStr for DatabaseImportBodyVariant1Action {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for DatabaseImportBodyVariant1Action {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for DatabaseImportBodyVariant1Action {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for DatabaseImportBodyVariant1Action {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// `DatabaseImportBodyVariant2`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct DatabaseImportBodyVariant2 {
-    /// Indicates you've finished uploading to tell the D1 to start consuming it
-    pub action: DatabaseImportBodyVariant2Action,
-    /// An md5 hash of the file you're uploading. Used to check if it already exists, and validate its contents before ingesting.
-    pub etag: String,
-    /// The filename you have successfully uploaded.
-    pub filename: String,
-}
-/// Indicates you've finished uploading to tell the D1 to start consuming it
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DatabaseImportBodyVariant2Action {
-    /// `ingest`
-    Ingest,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl DatabaseImportBodyVariant2Action {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Ingest => "ingest",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for DatabaseImportBodyVariant2Action {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for DatabaseImportBodyVariant2Action {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "ingest" => Self::Ingest,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for DatabaseImportBodyVariant2Action {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for DatabaseImportBodyVariant2Action {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for DatabaseImportBodyVariant2Action {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for DatabaseImportBodyVariant2Action {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// `DatabaseImportBodyVariant3`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct DatabaseImportBodyVariant3 {
-    /// Indicates you've finished uploading to tell the D1 to start consuming it
-    pub action: DatabaseImportBodyVariant3Action,
-    /// This identifies the currently-running import, checking its status.
-    pub current_bookmark: String,
-}
-/// Indicates you've finished uploading to tell the D1 to start consuming it
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum DatabaseImportBodyVariant3Action {
-    /// `poll`
-    Poll,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl DatabaseImportBodyVariant3Action {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Poll => "poll",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for DatabaseImportBodyVariant3Action {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for DatabaseImportBodyVariant3Action {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "poll" => Self::Poll,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for DatabaseImportBodyVariant3Action {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for DatabaseImportBodyVariant3Action {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for DatabaseImportBodyVariant3Action {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for DatabaseImportBodyVariant3Action {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
+impl crate::runtime::Described for DatabaseImportBody {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(536u32);
 }
 /// Parameters of `import`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -749,6 +605,9 @@ pub struct DatabaseImportResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub upload_url: Option<String>,
 }
+impl crate::runtime::Described for DatabaseImportResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(532u32);
+}
 /// Only present when status = 'complete'
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -762,6 +621,9 @@ pub struct DatabaseImportResponseResult {
     /// The total number of queries that were executed during the import.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub num_queries: Option<f64>,
+}
+impl crate::runtime::Described for DatabaseImportResponseResult {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(533u32);
 }
 /// `DatabaseImportResponseType`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -782,9 +644,9 @@ impl DatabaseImportResponseType {
     }
 }
 impl Default for DatabaseImportResponseType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Import
     }
 }
 impl From<String> for DatabaseImportResponseType {
@@ -817,6 +679,9 @@ impl<'de> serde::Deserialize<'de> for DatabaseImportResponseType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for DatabaseImportResponseType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(535u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -925,6 +790,221 @@ pub struct DatabaseResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
+impl crate::runtime::Described for DatabaseResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(520u32);
+}
+/// `IngestDatabaseImportBody`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct IngestDatabaseImportBody {
+    /// Indicates you've finished uploading to tell the D1 to start consuming it
+    pub action: IngestDatabaseImportBodyAction,
+    /// An md5 hash of the file you're uploading. Used to check if it already exists, and validate its contents before ingesting.
+    pub etag: String,
+    /// The filename you have successfully uploaded.
+    pub filename: String,
+}
+impl crate::runtime::Described for IngestDatabaseImportBody {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(539u32);
+}
+/// Indicates you've finished uploading to tell the D1 to start consuming it
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum IngestDatabaseImportBodyAction {
+    /// `ingest`
+    Ingest,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl IngestDatabaseImportBodyAction {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Ingest => "ingest",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for IngestDatabaseImportBodyAction {
+    /// The only value the API describes.
+    fn default() -> Self {
+        Self::Ingest
+    }
+}
+impl From<String> for IngestDatabaseImportBodyAction {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "ingest" => Self::Ingest,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for IngestDatabaseImportBodyAction {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for IngestDatabaseImportBodyAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for IngestDatabaseImportBodyAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for IngestDatabaseImportBodyAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+impl crate::runtime::Described for IngestDatabaseImportBodyAction {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(540u32);
+}
+/// `InitDatabaseImportBody`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct InitDatabaseImportBody {
+    /// Indicates you have a new SQL file to upload.
+    pub action: InitDatabaseImportBodyAction,
+    /// Required when action is 'init' or 'ingest'. An md5 hash of the file you're uploading. Used to check if it already exists, and validate its contents before ingesting.
+    pub etag: String,
+}
+impl crate::runtime::Described for InitDatabaseImportBody {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(537u32);
+}
+/// Indicates you have a new SQL file to upload.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum InitDatabaseImportBodyAction {
+    /// `init`
+    Init,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl InitDatabaseImportBodyAction {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Init => "init",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for InitDatabaseImportBodyAction {
+    /// The only value the API describes.
+    fn default() -> Self {
+        Self::Init
+    }
+}
+impl From<String> for InitDatabaseImportBodyAction {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "init" => Self::Init,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for InitDatabaseImportBodyAction {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for InitDatabaseImportBodyAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for InitDatabaseImportBodyAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for InitDatabaseImportBodyAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+impl crate::runtime::Described for InitDatabaseImportBodyAction {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(538u32);
+}
+/// `PollDatabaseImportBody`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct PollDatabaseImportBody {
+    /// Indicates you've finished uploading to tell the D1 to start consuming it
+    pub action: PollDatabaseImportBodyAction,
+    /// This identifies the currently-running import, checking its status.
+    pub current_bookmark: String,
+}
+impl crate::runtime::Described for PollDatabaseImportBody {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(541u32);
+}
+/// Indicates you've finished uploading to tell the D1 to start consuming it
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PollDatabaseImportBodyAction {
+    /// `poll`
+    Poll,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl PollDatabaseImportBodyAction {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Poll => "poll",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for PollDatabaseImportBodyAction {
+    /// The only value the API describes.
+    fn default() -> Self {
+        Self::Poll
+    }
+}
+impl From<String> for PollDatabaseImportBodyAction {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "poll" => Self::Poll,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for PollDatabaseImportBodyAction {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for PollDatabaseImportBodyAction {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for PollDatabaseImportBodyAction {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for PollDatabaseImportBodyAction {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+impl crate::runtime::Described for PollDatabaseImportBodyAction {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(542u32);
+}
 /// Specify the region to create the D1 primary, if available. If this option is omitted, the D1 will be created as close as possible to the current user.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1000,6 +1080,9 @@ impl<'de> serde::Deserialize<'de> for PrimaryLocationHint {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for PrimaryLocationHint {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(522u32);
+}
 /// `QueryMeta`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1026,6 +1109,9 @@ pub struct QueryMeta {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub size_after: Option<f64>,
 }
+impl crate::runtime::Described for QueryMeta {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(534u32);
+}
 /// `QueryResultResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1039,6 +1125,9 @@ pub struct QueryResultResponse {
     /// `success`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
+}
+impl crate::runtime::Described for QueryResultResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(544u32);
 }
 /// `RawResultResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1054,6 +1143,9 @@ pub struct RawResultResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
+impl crate::runtime::Described for RawResultResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(546u32);
+}
 /// `RawResultResponseResults`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1065,8 +1157,11 @@ pub struct RawResultResponseResults {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rows: Option<Vec<Vec<RawResultResponseResultsRowsItemItem>>>,
 }
+impl crate::runtime::Described for RawResultResponseResults {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(547u32);
+}
 /// `RawResultResponseResultsRowsItemItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum RawResultResponseResultsRowsItemItem {
     /// The `Number` alternative.
@@ -1075,13 +1170,30 @@ pub enum RawResultResponseResultsRowsItemItem {
     String(String),
     /// The `Object` alternative.
     Object(serde_json::Map<String, serde_json::Value>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for RawResultResponseResultsRowsItemItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::Number),
+            Some(1usize) => serde_json::from_value(value).map(Self::String),
+            Some(2usize) => serde_json::from_value(value).map(Self::Object),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for RawResultResponseResultsRowsItemItem {
     fn default() -> Self {
         Self::Number(Default::default())
     }
+}
+impl crate::runtime::Described for RawResultResponseResultsRowsItemItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(548u32);
 }
 /// `ResponseStatus`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1141,4 +1253,7 @@ impl<'de> serde::Deserialize<'de> for ResponseStatus {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for ResponseStatus {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(527u32);
 }

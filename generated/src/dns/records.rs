@@ -322,7 +322,10 @@ pub struct ARecord {
     ///
     /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ttl: Option<crate::types::Ttl>,
+    pub ttl: Option<f64>,
+}
+impl crate::runtime::Described for ARecord {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2522u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -343,9 +346,9 @@ impl ARecordType {
     }
 }
 impl Default for ARecordType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::A
     }
 }
 impl From<String> for ARecordType {
@@ -378,6 +381,9 @@ impl<'de> serde::Deserialize<'de> for ARecordType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for ARecordType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2542u32);
 }
 /// AAAA Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -421,7 +427,10 @@ pub struct AaaaRecord {
     ///
     /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ttl: Option<crate::types::Ttl>,
+    pub ttl: Option<f64>,
+}
+impl crate::runtime::Described for AaaaRecord {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2523u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -442,9 +451,9 @@ impl AaaaRecordType {
     }
 }
 impl Default for AaaaRecordType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Aaaa
     }
 }
 impl From<String> for AaaaRecordType {
@@ -477,6 +486,9 @@ impl<'de> serde::Deserialize<'de> for AaaaRecordType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for AaaaRecordType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2544u32);
 }
 /// CAA Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -518,7 +530,10 @@ pub struct CaaRecord {
     ///
     /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ttl: Option<crate::types::Ttl>,
+    pub ttl: Option<f64>,
+}
+impl crate::runtime::Described for CaaRecord {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2524u32);
 }
 /// Components of a CAA record.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -533,6 +548,9 @@ pub struct CaaRecordData {
     /// Value of the record. This field's semantics depend on the chosen tag.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+impl crate::runtime::Described for CaaRecordData {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2545u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -553,9 +571,9 @@ impl CaaRecordType {
     }
 }
 impl Default for CaaRecordType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Caa
     }
 }
 impl From<String> for CaaRecordType {
@@ -588,6 +606,9 @@ impl<'de> serde::Deserialize<'de> for CaaRecordType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for CaaRecordType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2546u32);
 }
 /// CERT Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -629,7 +650,10 @@ pub struct CertRecord {
     ///
     /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ttl: Option<crate::types::Ttl>,
+    pub ttl: Option<f64>,
+}
+impl crate::runtime::Described for CertRecord {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2525u32);
 }
 /// Components of a CERT record.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -647,6 +671,9 @@ pub struct CertRecordData {
     /// Type.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<f64>,
+}
+impl crate::runtime::Described for CertRecordData {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2547u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -667,9 +694,9 @@ impl CertRecordType {
     }
 }
 impl Default for CertRecordType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Cert
     }
 }
 impl From<String> for CertRecordType {
@@ -702,6 +729,9 @@ impl<'de> serde::Deserialize<'de> for CertRecordType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for CertRecordType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2548u32);
 }
 /// CNAME Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -745,7 +775,10 @@ pub struct CnameRecord {
     ///
     /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ttl: Option<crate::types::Ttl>,
+    pub ttl: Option<f64>,
+}
+impl crate::runtime::Described for CnameRecord {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2526u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -766,9 +799,9 @@ impl CnameRecordType {
     }
 }
 impl Default for CnameRecordType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Cname
     }
 }
 impl From<String> for CnameRecordType {
@@ -802,8 +835,11 @@ impl<'de> serde::Deserialize<'de> for CnameRecordType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for CnameRecordType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2549u32);
+}
 /// `DnsRecord`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum DnsRecord {
     /// The `ARecord` alternative.
@@ -846,13 +882,147 @@ pub enum DnsRecord {
     TxtRecord(Box<TxtRecord>),
     /// The `UriRecord` alternative.
     UriRecord(Box<UriRecord>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for DnsRecord {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::ARecord),
+            Some(1usize) => serde_json::from_value(value).map(Self::AaaaRecord),
+            Some(2usize) => serde_json::from_value(value).map(Self::CaaRecord),
+            Some(3usize) => serde_json::from_value(value).map(Self::CertRecord),
+            Some(4usize) => serde_json::from_value(value).map(Self::CnameRecord),
+            Some(5usize) => serde_json::from_value(value).map(Self::DnskeyRecord),
+            Some(6usize) => serde_json::from_value(value).map(Self::DsRecord),
+            Some(7usize) => serde_json::from_value(value).map(Self::HttpsRecord),
+            Some(8usize) => serde_json::from_value(value).map(Self::LocRecord),
+            Some(9usize) => serde_json::from_value(value).map(Self::MxRecord),
+            Some(10usize) => serde_json::from_value(value).map(Self::NaptrRecord),
+            Some(11usize) => serde_json::from_value(value).map(Self::NsRecord),
+            Some(12usize) => serde_json::from_value(value).map(Self::PtrRecord),
+            Some(13usize) => serde_json::from_value(value).map(Self::SmimeaRecord),
+            Some(14usize) => serde_json::from_value(value).map(Self::SrvRecord),
+            Some(15usize) => serde_json::from_value(value).map(Self::SshfpRecord),
+            Some(16usize) => serde_json::from_value(value).map(Self::SvcbRecord),
+            Some(17usize) => serde_json::from_value(value).map(Self::TlsaRecord),
+            Some(18usize) => serde_json::from_value(value).map(Self::TxtRecord),
+            Some(19usize) => serde_json::from_value(value).map(Self::UriRecord),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for DnsRecord {
     fn default() -> Self {
         Self::ARecord(Default::default())
     }
+}
+impl From<ARecord> for DnsRecord {
+    fn from(value: ARecord) -> Self {
+        Self::ARecord(Box::new(value))
+    }
+}
+impl From<AaaaRecord> for DnsRecord {
+    fn from(value: AaaaRecord) -> Self {
+        Self::AaaaRecord(Box::new(value))
+    }
+}
+impl From<CaaRecord> for DnsRecord {
+    fn from(value: CaaRecord) -> Self {
+        Self::CaaRecord(Box::new(value))
+    }
+}
+impl From<CertRecord> for DnsRecord {
+    fn from(value: CertRecord) -> Self {
+        Self::CertRecord(Box::new(value))
+    }
+}
+impl From<CnameRecord> for DnsRecord {
+    fn from(value: CnameRecord) -> Self {
+        Self::CnameRecord(Box::new(value))
+    }
+}
+impl From<DnskeyRecord> for DnsRecord {
+    fn from(value: DnskeyRecord) -> Self {
+        Self::DnskeyRecord(Box::new(value))
+    }
+}
+impl From<DsRecord> for DnsRecord {
+    fn from(value: DsRecord) -> Self {
+        Self::DsRecord(Box::new(value))
+    }
+}
+impl From<HttpsRecord> for DnsRecord {
+    fn from(value: HttpsRecord) -> Self {
+        Self::HttpsRecord(Box::new(value))
+    }
+}
+impl From<LocRecord> for DnsRecord {
+    fn from(value: LocRecord) -> Self {
+        Self::LocRecord(Box::new(value))
+    }
+}
+impl From<MxRecord> for DnsRecord {
+    fn from(value: MxRecord) -> Self {
+        Self::MxRecord(Box::new(value))
+    }
+}
+impl From<NaptrRecord> for DnsRecord {
+    fn from(value: NaptrRecord) -> Self {
+        Self::NaptrRecord(Box::new(value))
+    }
+}
+impl From<NsRecord> for DnsRecord {
+    fn from(value: NsRecord) -> Self {
+        Self::NsRecord(Box::new(value))
+    }
+}
+impl From<PtrRecord> for DnsRecord {
+    fn from(value: PtrRecord) -> Self {
+        Self::PtrRecord(Box::new(value))
+    }
+}
+impl From<SmimeaRecord> for DnsRecord {
+    fn from(value: SmimeaRecord) -> Self {
+        Self::SmimeaRecord(Box::new(value))
+    }
+}
+impl From<SrvRecord> for DnsRecord {
+    fn from(value: SrvRecord) -> Self {
+        Self::SrvRecord(Box::new(value))
+    }
+}
+impl From<SshfpRecord> for DnsRecord {
+    fn from(value: SshfpRecord) -> Self {
+        Self::SshfpRecord(Box::new(value))
+    }
+}
+impl From<SvcbRecord> for DnsRecord {
+    fn from(value: SvcbRecord) -> Self {
+        Self::SvcbRecord(Box::new(value))
+    }
+}
+impl From<TlsaRecord> for DnsRecord {
+    fn from(value: TlsaRecord) -> Self {
+        Self::TlsaRecord(Box::new(value))
+    }
+}
+impl From<TxtRecord> for DnsRecord {
+    fn from(value: TxtRecord) -> Self {
+        Self::TxtRecord(Box::new(value))
+    }
+}
+impl From<UriRecord> for DnsRecord {
+    fn from(value: UriRecord) -> Self {
+        Self::UriRecord(Box::new(value))
+    }
+}
+impl crate::runtime::Described for DnsRecord {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2521u32);
 }
 /// DNSKEY Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -894,7 +1064,10 @@ pub struct DnskeyRecord {
     ///
     /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ttl: Option<crate::types::Ttl>,
+    pub ttl: Option<f64>,
+}
+impl crate::runtime::Described for DnskeyRecord {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2527u32);
 }
 /// Components of a DNSKEY record.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -912,6 +1085,9 @@ pub struct DnskeyRecordData {
     /// Public Key.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub public_key: Option<String>,
+}
+impl crate::runtime::Described for DnskeyRecordData {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2550u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -932,9 +1108,9 @@ impl DnskeyRecordType {
     }
 }
 impl Default for DnskeyRecordType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Dnskey
     }
 }
 impl From<String> for DnskeyRecordType {
@@ -967,6 +1143,9 @@ impl<'de> serde::Deserialize<'de> for DnskeyRecordType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for DnskeyRecordType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2551u32);
 }
 /// DS Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1008,7 +1187,10 @@ pub struct DsRecord {
     ///
     /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ttl: Option<crate::types::Ttl>,
+    pub ttl: Option<f64>,
+}
+impl crate::runtime::Described for DsRecord {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2528u32);
 }
 /// Components of a DS record.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1026,6 +1208,9 @@ pub struct DsRecordData {
     /// Key Tag.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub key_tag: Option<f64>,
+}
+impl crate::runtime::Described for DsRecordData {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2552u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1046,9 +1231,9 @@ impl DsRecordType {
     }
 }
 impl Default for DsRecordType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Ds
     }
 }
 impl From<String> for DsRecordType {
@@ -1081,6 +1266,9 @@ impl<'de> serde::Deserialize<'de> for DsRecordType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for DsRecordType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2553u32);
 }
 /// HTTPS Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1122,7 +1310,10 @@ pub struct HttpsRecord {
     ///
     /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ttl: Option<crate::types::Ttl>,
+    pub ttl: Option<f64>,
+}
+impl crate::runtime::Described for HttpsRecord {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2529u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1143,9 +1334,9 @@ impl HttpsRecordType {
     }
 }
 impl Default for HttpsRecordType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Https
     }
 }
 impl From<String> for HttpsRecordType {
@@ -1178,6 +1369,9 @@ impl<'de> serde::Deserialize<'de> for HttpsRecordType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for HttpsRecordType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2555u32);
 }
 /// LOC Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1219,7 +1413,10 @@ pub struct LocRecord {
     ///
     /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ttl: Option<crate::types::Ttl>,
+    pub ttl: Option<f64>,
+}
+impl crate::runtime::Described for LocRecord {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2530u32);
 }
 /// Components of a LOC record.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1275,6 +1472,9 @@ pub struct LocRecordData {
     /// The server's default: `0`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<f64>,
+}
+impl crate::runtime::Described for LocRecordData {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2556u32);
 }
 /// Latitude direction.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1335,6 +1535,9 @@ impl<'de> serde::Deserialize<'de> for LocRecordDataLatDirection {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for LocRecordDataLatDirection {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2557u32);
+}
 /// Longitude direction.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1394,6 +1597,9 @@ impl<'de> serde::Deserialize<'de> for LocRecordDataLongDirection {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for LocRecordDataLongDirection {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2558u32);
+}
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1413,9 +1619,9 @@ impl LocRecordType {
     }
 }
 impl Default for LocRecordType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Loc
     }
 }
 impl From<String> for LocRecordType {
@@ -1448,6 +1654,9 @@ impl<'de> serde::Deserialize<'de> for LocRecordType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for LocRecordType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2559u32);
 }
 /// MX Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1488,7 +1697,10 @@ pub struct MxRecord {
     ///
     /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ttl: Option<crate::types::Ttl>,
+    pub ttl: Option<f64>,
+}
+impl crate::runtime::Described for MxRecord {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2531u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1509,9 +1721,9 @@ impl MxRecordType {
     }
 }
 impl Default for MxRecordType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Mx
     }
 }
 impl From<String> for MxRecordType {
@@ -1544,6 +1756,9 @@ impl<'de> serde::Deserialize<'de> for MxRecordType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for MxRecordType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2560u32);
 }
 /// NAPTR Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1585,7 +1800,10 @@ pub struct NaptrRecord {
     ///
     /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ttl: Option<crate::types::Ttl>,
+    pub ttl: Option<f64>,
+}
+impl crate::runtime::Described for NaptrRecord {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2532u32);
 }
 /// Components of a NAPTR record.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1610,6 +1828,9 @@ pub struct NaptrRecordData {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service: Option<String>,
 }
+impl crate::runtime::Described for NaptrRecordData {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2561u32);
+}
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1629,9 +1850,9 @@ impl NaptrRecordType {
     }
 }
 impl Default for NaptrRecordType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Naptr
     }
 }
 impl From<String> for NaptrRecordType {
@@ -1664,6 +1885,9 @@ impl<'de> serde::Deserialize<'de> for NaptrRecordType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for NaptrRecordType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2562u32);
 }
 /// NS Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1702,7 +1926,10 @@ pub struct NsRecord {
     ///
     /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ttl: Option<crate::types::Ttl>,
+    pub ttl: Option<f64>,
+}
+impl crate::runtime::Described for NsRecord {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2533u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1723,9 +1950,9 @@ impl NsRecordType {
     }
 }
 impl Default for NsRecordType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Ns
     }
 }
 impl From<String> for NsRecordType {
@@ -1758,6 +1985,9 @@ impl<'de> serde::Deserialize<'de> for NsRecordType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for NsRecordType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2563u32);
 }
 /// Field to order DNS records by.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1830,6 +2060,9 @@ impl<'de> serde::Deserialize<'de> for Order {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for Order {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2519u32);
+}
 /// PTR Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1867,7 +2100,10 @@ pub struct PtrRecord {
     ///
     /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ttl: Option<crate::types::Ttl>,
+    pub ttl: Option<f64>,
+}
+impl crate::runtime::Described for PtrRecord {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2534u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1888,9 +2124,9 @@ impl PtrRecordType {
     }
 }
 impl Default for PtrRecordType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Ptr
     }
 }
 impl From<String> for PtrRecordType {
@@ -1924,6 +2160,9 @@ impl<'de> serde::Deserialize<'de> for PtrRecordType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for PtrRecordType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2564u32);
+}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1951,6 +2190,9 @@ pub struct RecordData {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+impl crate::runtime::Described for RecordData {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2554u32);
+}
 /// Components of a SMIMEA record.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1967,6 +2209,9 @@ pub struct RecordData2 {
     /// Usage.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<f64>,
+}
+impl crate::runtime::Described for RecordData2 {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2565u32);
 }
 /// Parameters of `delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -2100,7 +2345,7 @@ pub struct RecordListParams {
     pub search: Option<String>,
     /// The server's default: `all`.
     #[serde(skip)]
-    pub tag_match: Option<crate::types::Match>,
+    pub tag_match: Option<TagMatch>,
     /// The server's default: `1`.
     #[serde(skip)]
     pub page: Option<f64>,
@@ -2220,7 +2465,7 @@ impl RecordListParams {
         self
     }
     /// The server's default: `all`.
-    pub fn tag_match(mut self, value: crate::types::Match) -> Self {
+    pub fn tag_match(mut self, value: TagMatch) -> Self {
         self.tag_match = Some(value);
         self
     }
@@ -2289,6 +2534,9 @@ pub struct RecordMeta {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
 }
+impl crate::runtime::Described for RecordMeta {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2543u32);
+}
 /// Parameters of `scan`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -2325,6 +2573,9 @@ pub struct Response {
     /// Total number of DNS records parsed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_records_parsed: Option<f64>,
+}
+impl crate::runtime::Described for Response {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2578u32);
 }
 /// SMIMEA Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2366,7 +2617,10 @@ pub struct SmimeaRecord {
     ///
     /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ttl: Option<crate::types::Ttl>,
+    pub ttl: Option<f64>,
+}
+impl crate::runtime::Described for SmimeaRecord {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2535u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2387,9 +2641,9 @@ impl SmimeaRecordType {
     }
 }
 impl Default for SmimeaRecordType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Smimea
     }
 }
 impl From<String> for SmimeaRecordType {
@@ -2422,6 +2676,9 @@ impl<'de> serde::Deserialize<'de> for SmimeaRecordType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for SmimeaRecordType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2566u32);
 }
 /// SRV Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2463,7 +2720,10 @@ pub struct SrvRecord {
     ///
     /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ttl: Option<crate::types::Ttl>,
+    pub ttl: Option<f64>,
+}
+impl crate::runtime::Described for SrvRecord {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2536u32);
 }
 /// Components of a SRV record.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2491,6 +2751,9 @@ pub struct SrvRecordData {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<f64>,
 }
+impl crate::runtime::Described for SrvRecordData {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2567u32);
+}
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2510,9 +2773,9 @@ impl SrvRecordType {
     }
 }
 impl Default for SrvRecordType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Srv
     }
 }
 impl From<String> for SrvRecordType {
@@ -2545,6 +2808,9 @@ impl<'de> serde::Deserialize<'de> for SrvRecordType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for SrvRecordType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2568u32);
 }
 /// SSHFP Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2586,7 +2852,10 @@ pub struct SshfpRecord {
     ///
     /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ttl: Option<crate::types::Ttl>,
+    pub ttl: Option<f64>,
+}
+impl crate::runtime::Described for SshfpRecord {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2537u32);
 }
 /// Components of a SSHFP record.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2601,6 +2870,9 @@ pub struct SshfpRecordData {
     /// type.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<f64>,
+}
+impl crate::runtime::Described for SshfpRecordData {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2569u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2621,9 +2893,9 @@ impl SshfpRecordType {
     }
 }
 impl Default for SshfpRecordType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Sshfp
     }
 }
 impl From<String> for SshfpRecordType {
@@ -2656,6 +2928,9 @@ impl<'de> serde::Deserialize<'de> for SshfpRecordType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for SshfpRecordType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2570u32);
 }
 /// SVCB Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2697,7 +2972,10 @@ pub struct SvcbRecord {
     ///
     /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ttl: Option<crate::types::Ttl>,
+    pub ttl: Option<f64>,
+}
+impl crate::runtime::Described for SvcbRecord {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2538u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2718,9 +2996,9 @@ impl SvcbRecordType {
     }
 }
 impl Default for SvcbRecordType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Svcb
     }
 }
 impl From<String> for SvcbRecordType {
@@ -2754,6 +3032,11 @@ impl<'de> serde::Deserialize<'de> for SvcbRecordType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for SvcbRecordType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2571u32);
+}
+/// Whether to match all tag search requirements or at least one (any). If set to `all`, acts like a logical AND between tag filters. If set to `any`, acts like a logical OR instead. Note that the regular `match` parameter is still used to combine the resulting condition with other filters that aren't related to tags.
+pub type TagMatch = crate::types::Match;
 /// TLSA Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2794,7 +3077,10 @@ pub struct TlsaRecord {
     ///
     /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ttl: Option<crate::types::Ttl>,
+    pub ttl: Option<f64>,
+}
+impl crate::runtime::Described for TlsaRecord {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2539u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2815,9 +3101,9 @@ impl TlsaRecordType {
     }
 }
 impl Default for TlsaRecordType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Tlsa
     }
 }
 impl From<String> for TlsaRecordType {
@@ -2850,6 +3136,9 @@ impl<'de> serde::Deserialize<'de> for TlsaRecordType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for TlsaRecordType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2572u32);
 }
 /// TXT Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2888,7 +3177,10 @@ pub struct TxtRecord {
     ///
     /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ttl: Option<crate::types::Ttl>,
+    pub ttl: Option<f64>,
+}
+impl crate::runtime::Described for TxtRecord {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2540u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2909,9 +3201,9 @@ impl TxtRecordType {
     }
 }
 impl Default for TxtRecordType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Txt
     }
 }
 impl From<String> for TxtRecordType {
@@ -2944,6 +3236,9 @@ impl<'de> serde::Deserialize<'de> for TxtRecordType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for TxtRecordType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2573u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3076,6 +3371,9 @@ impl<'de> serde::Deserialize<'de> for Type {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for Type {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2517u32);
+}
 /// URI Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -3118,7 +3416,10 @@ pub struct UriRecord {
     ///
     /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ttl: Option<crate::types::Ttl>,
+    pub ttl: Option<f64>,
+}
+impl crate::runtime::Described for UriRecord {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2541u32);
 }
 /// Components of a URI record.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3130,6 +3431,9 @@ pub struct UriRecordData {
     /// The record weight.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<f64>,
+}
+impl crate::runtime::Described for UriRecordData {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2574u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3150,9 +3454,9 @@ impl UriRecordType {
     }
 }
 impl Default for UriRecordType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Uri
     }
 }
 impl From<String> for UriRecordType {
@@ -3185,4 +3489,7 @@ impl<'de> serde::Deserialize<'de> for UriRecordType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for UriRecordType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2575u32);
 }

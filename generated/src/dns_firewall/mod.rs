@@ -177,6 +177,9 @@ pub struct AttackMitigation {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub only_when_upstream_unhealthy: Option<bool>,
 }
+impl crate::runtime::Described for AttackMitigation {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(739u32);
+}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -214,11 +217,11 @@ pub struct DnsFirewallCreateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retries: Option<f64>,
     /// `upstream_ips`
-    pub upstream_ips: Vec<IpsItem>,
+    pub upstream_ips: Vec<String>,
 }
 impl DnsFirewallCreateParams {
     /// `DnsFirewallCreateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(name: impl Into<String>, upstream_ips: Vec<IpsItem>) -> Self {
+    pub fn new(name: impl Into<String>, upstream_ips: Vec<String>) -> Self {
         DnsFirewallCreateParams {
             attack_mitigation: None,
             deprecate_any_requests: None,
@@ -317,7 +320,7 @@ pub struct DnsFirewallDnsFirewall {
     /// Deprecate the response to ANY requests.
     pub deprecate_any_requests: bool,
     /// `dns_firewall_ips`
-    pub dns_firewall_ips: Vec<IpsItem>,
+    pub dns_firewall_ips: Vec<String>,
     /// Forward client IP (resolver) subnet if no EDNS Client Subnet is sent.
     pub ecs_fallback: bool,
     /// Identifier
@@ -346,7 +349,10 @@ pub struct DnsFirewallDnsFirewall {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retries: Option<f64>,
     /// `upstream_ips`
-    pub upstream_ips: Vec<IpsItem>,
+    pub upstream_ips: Vec<String>,
+}
+impl crate::runtime::Described for DnsFirewallDnsFirewall {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(738u32);
 }
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -358,7 +364,7 @@ pub struct DnsFirewallEditParams {
     /// Deprecate the response to ANY requests.
     pub deprecate_any_requests: bool,
     /// `dns_firewall_ips`
-    pub dns_firewall_ips: Vec<IpsItem>,
+    pub dns_firewall_ips: Vec<String>,
     /// Forward client IP (resolver) subnet if no EDNS Client Subnet is sent.
     pub ecs_fallback: bool,
     /// Identifier
@@ -387,7 +393,7 @@ pub struct DnsFirewallEditParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retries: Option<f64>,
     /// `upstream_ips`
-    pub upstream_ips: Vec<IpsItem>,
+    pub upstream_ips: Vec<String>,
 }
 impl DnsFirewallEditParams {
     /// `DnsFirewallEditParams` with its required values; set the others with the methods of the same name.
@@ -397,14 +403,14 @@ impl DnsFirewallEditParams {
     )]
     pub fn new(
         deprecate_any_requests: bool,
-        dns_firewall_ips: Vec<IpsItem>,
+        dns_firewall_ips: Vec<String>,
         ecs_fallback: bool,
         id: impl Into<String>,
         maximum_cache_ttl: f64,
         minimum_cache_ttl: f64,
         modified_on: chrono::DateTime<chrono::Utc>,
         name: impl Into<String>,
-        upstream_ips: Vec<IpsItem>,
+        upstream_ips: Vec<String>,
     ) -> Self {
         DnsFirewallEditParams {
             attack_mitigation: None,
@@ -491,21 +497,5 @@ impl DnsFirewallListParams {
         crate::runtime::push_param(&self.page, "page", &mut out);
         crate::runtime::push_param(&self.per_page, "per_page", &mut out);
         out
-    }
-}
-/// `IpsItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum IpsItem {
-    /// The `String` alternative.
-    String(String),
-    /// The `String2` alternative.
-    String2(String),
-    /// A value none of the other alternatives accepts, kept as it came.
-    Other(serde_json::Value),
-}
-impl Default for IpsItem {
-    fn default() -> Self {
-        Self::String(Default::default())
     }
 }

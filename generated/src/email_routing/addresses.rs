@@ -224,3 +224,6 @@ pub struct DestinationAddressProperties {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verified: Option<chrono::DateTime<chrono::Utc>>,
 }
+impl crate::runtime::Described for DestinationAddressProperties {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(81u32);
+}

@@ -48,10 +48,13 @@ pub struct DnsRecord {
     pub priority: Option<f64>,
     /// Time to live, in seconds, of the DNS record. Must be between 60 and 86400, or 1 for 'automatic'.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ttl: Option<crate::types::Ttl>,
+    pub ttl: Option<f64>,
     /// DNS record type.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DnsRecordType>,
+}
+impl crate::runtime::Described for DnsRecord {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2192u32);
 }
 /// DNS record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -175,4 +178,7 @@ impl<'de> serde::Deserialize<'de> for DnsRecordType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for DnsRecordType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2193u32);
 }

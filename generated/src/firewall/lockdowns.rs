@@ -158,20 +158,50 @@ impl<'a> Lockdowns<'a> {
     }
 }
 /// A list of IP addresses or CIDR ranges that will be allowed to access the URLs specified in the Zone Lockdown rule. You can include any number of `ip` or `ip_range` configurations.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Configurations {
-    /// The `SchemasIpConfiguration` alternative.
-    SchemasIpConfiguration(Box<crate::types::IpConfiguration>),
-    /// The `SchemasCidrConfiguration` alternative.
-    SchemasCidrConfiguration(Box<crate::types::CidrConfiguration>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// The `AnIpAddressConfiguration` alternative.
+    AnIpAddressConfiguration(Box<SchemasIpConfiguration>),
+    /// The `AnIpAddressRangeConfiguration` alternative.
+    AnIpAddressRangeConfiguration(Box<SchemasCidrConfiguration>),
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for Configurations {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => {
+                serde_json::from_value(value).map(Self::AnIpAddressConfiguration)
+            }
+            Some(1usize) => {
+                serde_json::from_value(value).map(Self::AnIpAddressRangeConfiguration)
+            }
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for Configurations {
     fn default() -> Self {
-        Self::SchemasIpConfiguration(Default::default())
+        Self::AnIpAddressConfiguration(Default::default())
     }
+}
+impl From<SchemasIpConfiguration> for Configurations {
+    fn from(value: SchemasIpConfiguration) -> Self {
+        Self::AnIpAddressConfiguration(Box::new(value))
+    }
+}
+impl From<SchemasCidrConfiguration> for Configurations {
+    fn from(value: SchemasCidrConfiguration) -> Self {
+        Self::AnIpAddressRangeConfiguration(Box::new(value))
+    }
+}
+impl crate::runtime::Described for Configurations {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2219u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -340,6 +370,10 @@ impl LockdownUpdateParams {
         }
     }
 }
+/// An IP address range configuration.
+pub type SchemasCidrConfiguration = crate::types::CidrConfiguration;
+/// An IP address configuration.
+pub type SchemasIpConfiguration = crate::types::IpConfiguration;
 /// `Zonelockdown`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -358,4 +392,7 @@ pub struct Zonelockdown {
     pub paused: bool,
     /// The URLs to include in the rule definition. You can use wildcards. Each entered URL will be escaped before use, which means you can only use simple wildcard patterns.
     pub urls: Vec<String>,
+}
+impl crate::runtime::Described for Zonelockdown {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2218u32);
 }

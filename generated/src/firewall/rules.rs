@@ -298,21 +298,50 @@ pub struct DeletedFilter {
     /// The unique identifier of the filter.
     pub id: String,
 }
+impl crate::runtime::Described for DeletedFilter {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2229u32);
+}
 /// `Filter`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Filter {
     /// The `Filter` alternative.
     Filter(Box<crate::types::Filter>),
     /// The `DeletedFilter` alternative.
     DeletedFilter(Box<DeletedFilter>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for Filter {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::Filter),
+            Some(1usize) => serde_json::from_value(value).map(Self::DeletedFilter),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for Filter {
     fn default() -> Self {
         Self::Filter(Default::default())
     }
+}
+impl From<crate::types::Filter> for Filter {
+    fn from(value: crate::types::Filter) -> Self {
+        Self::Filter(Box::new(value))
+    }
+}
+impl From<DeletedFilter> for Filter {
+    fn from(value: DeletedFilter) -> Self {
+        Self::DeletedFilter(Box::new(value))
+    }
+}
+impl crate::runtime::Described for Filter {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2228u32);
 }
 /// Parameters of `bulk_delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -356,6 +385,9 @@ pub struct RuleBulkDeleteResponseItem {
     /// `filter`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub filter: Option<Filter>,
+}
+impl crate::runtime::Described for RuleBulkDeleteResponseItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2237u32);
 }
 /// Parameters of `bulk_edit`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -548,6 +580,9 @@ pub struct RuleListResponseItem {
     /// `filter`
     pub filter: Filter,
 }
+impl crate::runtime::Described for RuleListResponseItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2225u32);
+}
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -651,4 +686,7 @@ impl<'de> serde::Deserialize<'de> for SchemasAction {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for SchemasAction {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2226u32);
 }

@@ -42,25 +42,10 @@ pub struct Image {
     pub uploaded: Option<chrono::DateTime<chrono::Utc>>,
     /// Object specifying available variants for an image.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub variants: Option<Vec<ImageVariantsItem>>,
+    pub variants: Option<Vec<String>>,
 }
-/// `ImageVariantsItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum ImageVariantsItem {
-    /// The `ImageThumbnailUrl` alternative.
-    ImageThumbnailUrl(String),
-    /// The `ImageHeroUrl` alternative.
-    ImageHeroUrl(String),
-    /// The `ImageOriginalUrl` alternative.
-    ImageOriginalUrl(String),
-    /// A value none of the other alternatives accepts, kept as it came.
-    Other(serde_json::Value),
-}
-impl Default for ImageVariantsItem {
-    fn default() -> Self {
-        Self::ImageThumbnailUrl(Default::default())
-    }
+impl crate::runtime::Described for Image {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(854u32);
 }
 /// `ListResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -69,4 +54,7 @@ pub struct ListResponse {
     /// `images`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub images: Option<Vec<Image>>,
+}
+impl crate::runtime::Described for ListResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(853u32);
 }

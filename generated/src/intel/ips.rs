@@ -35,22 +35,6 @@ impl<'a> Ips<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
-/// `Ip`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum Ip {
-    /// The `Ipv4` alternative.
-    Ipv4(String),
-    /// The `Ipv6` alternative.
-    Ipv6(String),
-    /// A value none of the other alternatives accepts, kept as it came.
-    Other(serde_json::Value),
-}
-impl Default for Ip {
-    fn default() -> Self {
-        Self::Ipv4(Default::default())
-    }
-}
 /// Parameters of `get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -93,10 +77,13 @@ pub struct SchemasIp {
     pub belongs_to_ref: Option<SchemasIpBelongsToRef>,
     /// `ip`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ip: Option<Ip>,
+    pub ip: Option<String>,
     /// `risk_types`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_types: Option<serde_json::Value>,
+}
+impl crate::runtime::Described for SchemasIp {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(914u32);
 }
 /// Specifies a reference to the autonomous systems (AS) that the IP address belongs to.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -117,6 +104,9 @@ pub struct SchemasIpBelongsToRef {
     /// `value`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+impl crate::runtime::Described for SchemasIpBelongsToRef {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(915u32);
 }
 /// Infrastructure type of this ASN.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -180,4 +170,7 @@ impl<'de> serde::Deserialize<'de> for SchemasIpBelongsToRefType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for SchemasIpBelongsToRefType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(916u32);
 }

@@ -102,6 +102,9 @@ impl<'de> serde::Deserialize<'de> for MiscategorizationCreateIndicatorType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for MiscategorizationCreateIndicatorType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(919u32);
+}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

@@ -96,3 +96,6 @@ pub struct UpdateFeed {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+impl crate::runtime::Described for UpdateFeed {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(912u32);
+}

@@ -58,3 +58,6 @@ pub struct SinkholeItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r2_id: Option<String>,
 }
+impl crate::runtime::Described for SinkholeItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(921u32);
+}

@@ -207,3 +207,6 @@ pub struct Response {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub valid: Option<bool>,
 }
+impl crate::runtime::Described for Response {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(973u32);
+}

@@ -31,18 +31,34 @@ impl<'a> Logs<'a> {
     }
 }
 /// `LogsResponseJsonLines`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum LogsResponseJsonLines {
     /// The `String` alternative.
     String(String),
     /// The `Object` alternative.
     Object(serde_json::Map<String, serde_json::Value>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for LogsResponseJsonLines {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::String),
+            Some(1usize) => serde_json::from_value(value).map(Self::Object),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for LogsResponseJsonLines {
     fn default() -> Self {
         Self::String(Default::default())
     }
+}
+impl crate::runtime::Described for LogsResponseJsonLines {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2664u32);
 }

@@ -136,35 +136,79 @@ pub struct AccountApp {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+impl crate::runtime::Described for AccountApp {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(984u32);
+}
 /// Collection of Hostnames and/or IP Subnets to associate with traffic decisions.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum App {
     /// The `AccountApp` alternative.
     AccountApp(Box<AccountApp>),
     /// The `ManagedApp` alternative.
     ManagedApp(Box<ManagedApp>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for App {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::AccountApp),
+            Some(1usize) => serde_json::from_value(value).map(Self::ManagedApp),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for App {
     fn default() -> Self {
         Self::AccountApp(Default::default())
     }
 }
+impl From<AccountApp> for App {
+    fn from(value: AccountApp) -> Self {
+        Self::AccountApp(Box::new(value))
+    }
+}
+impl From<ManagedApp> for App {
+    fn from(value: ManagedApp) -> Self {
+        Self::ManagedApp(Box::new(value))
+    }
+}
+impl crate::runtime::Described for App {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(983u32);
+}
 /// `AppAddSingleRequest`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum AppAddSingleRequest {
-    /// A value none of the other alternatives accepts, kept as it came.
-    Variant1(serde_json::Value),
-    /// A value none of the other alternatives accepts, kept as it came.
-    Variant2(serde_json::Value),
+    /// A value none of the other alternatives is, kept as it came.
+    Hostnames(serde_json::Value),
+    /// The `Subnets` alternative.
+    Subnets(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for AppAddSingleRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::Subnets),
+            _ => return Ok(Self::Hostnames(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for AppAddSingleRequest {
     fn default() -> Self {
-        Self::Variant1(Default::default())
+        Self::Subnets(Default::default())
     }
+}
+impl crate::runtime::Described for AppAddSingleRequest {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(986u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -193,22 +237,39 @@ impl AppUpdateParams {
     }
 }
 /// `AppUpdateRequest`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum AppUpdateRequest {
-    /// A value none of the other alternatives accepts, kept as it came.
-    Variant1(serde_json::Value),
-    /// A value none of the other alternatives accepts, kept as it came.
-    Variant2(serde_json::Value),
-    /// A value none of the other alternatives accepts, kept as it came.
-    Variant3(serde_json::Value),
-    /// A value none of the other alternatives accepts, kept as it came.
-    Variant4(serde_json::Value),
+    /// A value none of the other alternatives is, kept as it came.
+    UpdateAppName(serde_json::Value),
+    /// The `UpdateAppType` alternative.
+    UpdateAppType(serde_json::Value),
+    /// The `UpdateAppHostnames` alternative.
+    UpdateAppHostnames(serde_json::Value),
+    /// The `UpdateAppSubnets` alternative.
+    UpdateAppSubnets(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for AppUpdateRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::UpdateAppType),
+            Some(1usize) => serde_json::from_value(value).map(Self::UpdateAppHostnames),
+            Some(2usize) => serde_json::from_value(value).map(Self::UpdateAppSubnets),
+            _ => return Ok(Self::UpdateAppName(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for AppUpdateRequest {
     fn default() -> Self {
-        Self::Variant1(Default::default())
+        Self::UpdateAppType(Default::default())
     }
+}
+impl crate::runtime::Described for AppUpdateRequest {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(988u32);
 }
 /// Managed App
 ///
@@ -230,4 +291,7 @@ pub struct ManagedApp {
     /// Category of the app.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+impl crate::runtime::Described for ManagedApp {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(985u32);
 }

@@ -212,6 +212,10 @@ for HostnameAuthenticatedOriginPullComponentsSchemasStatus {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described
+for HostnameAuthenticatedOriginPullComponentsSchemasStatus {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2677u32);
+}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -266,7 +270,7 @@ pub struct ZoneAuthenticatedOriginPull {
     pub signature: Option<String>,
     /// Status of the certificate activation.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<HostnameAuthenticatedOriginPullComponentsSchemasStatus>,
+    pub status: Option<ZoneAuthenticatedOriginPullComponentsSchemasStatus>,
     /// This is the time the certificate was uploaded.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uploaded_on: Option<chrono::DateTime<chrono::Utc>>,
@@ -277,3 +281,8 @@ pub struct ZoneAuthenticatedOriginPull {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub private_key: Option<String>,
 }
+impl crate::runtime::Described for ZoneAuthenticatedOriginPull {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2674u32);
+}
+/// Status of the certificate activation.
+pub type ZoneAuthenticatedOriginPullComponentsSchemasStatus = HostnameAuthenticatedOriginPullComponentsSchemasStatus;

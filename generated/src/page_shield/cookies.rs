@@ -105,6 +105,9 @@ pub struct Cookie {
     /// `type`
     pub r#type: Type,
 }
+impl crate::runtime::Described for Cookie {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2692u32);
+}
 /// `CookieSameSiteAttribute`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -167,6 +170,9 @@ impl<'de> serde::Deserialize<'de> for CookieSameSiteAttribute {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for CookieSameSiteAttribute {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2693u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -367,4 +373,7 @@ impl<'de> serde::Deserialize<'de> for Type {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for Type {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2694u32);
 }

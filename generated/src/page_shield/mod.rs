@@ -77,7 +77,7 @@ impl<'a> PageShield<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &PageShieldUpdateParams,
-    ) -> crate::Call<GetZoneSettingsResponse> {
+    ) -> crate::Call<UpdateZoneSettingsResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -102,6 +102,9 @@ pub struct GetZoneSettingsResponse {
     /// When true, the paths associated with connections URLs will also be analyzed.
     pub use_connection_url_path: bool,
 }
+impl crate::runtime::Described for GetZoneSettingsResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2686u32);
+}
 /// Export the list of connections as a file. Cannot be used with per_page or page options.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -121,9 +124,9 @@ impl ListExport {
     }
 }
 impl Default for ListExport {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Csv
     }
 }
 impl From<String> for ListExport {
@@ -156,6 +159,9 @@ impl<'de> serde::Deserialize<'de> for ListExport {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for ListExport {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2689u32);
 }
 /// The field used to sort returned connections.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -216,6 +222,9 @@ impl<'de> serde::Deserialize<'de> for ListOrderBy {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for ListOrderBy {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2688u32);
+}
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -251,3 +260,5 @@ impl PageShieldUpdateParams {
         self
     }
 }
+/// `UpdateZoneSettingsResponse`, as the API describes it.
+pub type UpdateZoneSettingsResponse = GetZoneSettingsResponse;

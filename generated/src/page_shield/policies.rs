@@ -203,6 +203,9 @@ impl<'de> serde::Deserialize<'de> for PolicyAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for PolicyAction {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2697u32);
+}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -303,4 +306,7 @@ pub struct PolicyWithId {
     pub value: String,
     /// Identifier
     pub id: String,
+}
+impl crate::runtime::Described for PolicyWithId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2696u32);
 }

@@ -148,7 +148,7 @@ impl<'a> Queues<'a> {
         account_id: impl std::fmt::Display,
         queue_id: impl std::fmt::Display,
         params: &QueueUpdateParams,
-    ) -> crate::Call<QueueCreated> {
+    ) -> crate::Call<QueueUpdated> {
         let account_id = crate::runtime::encode_path(account_id);
         let queue_id = crate::runtime::encode_path(queue_id);
         self.client
@@ -190,6 +190,9 @@ pub struct Queue {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub queue_name: Option<String>,
 }
+impl crate::runtime::Described for Queue {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1172u32);
+}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -220,6 +223,9 @@ pub struct QueueCreated {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub queue_name: Option<String>,
 }
+impl crate::runtime::Described for QueueCreated {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1173u32);
+}
 /// Parameters of `delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -246,3 +252,5 @@ impl QueueUpdateParams {
         QueueUpdateParams { body }
     }
 }
+/// `QueueUpdated`, as the API describes it.
+pub type QueueUpdated = QueueCreated;

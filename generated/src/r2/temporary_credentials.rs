@@ -52,6 +52,9 @@ pub struct TempAccessCredsResponse {
     #[serde(rename = "sessionToken", skip_serializing_if = "Option::is_none")]
     pub session_token: Option<String>,
 }
+impl crate::runtime::Described for TempAccessCredsResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1210u32);
+}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -169,4 +172,7 @@ impl<'de> serde::Deserialize<'de> for TemporaryCredentialCreatePermission {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for TemporaryCredentialCreatePermission {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1211u32);
 }

@@ -113,6 +113,9 @@ pub struct DatasetDownloadResponse {
     /// `result`
     pub result: DatasetDownloadResponseResult,
 }
+impl crate::runtime::Described for DatasetDownloadResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1831u32);
+}
 /// `DatasetDownloadResponseResult`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -120,12 +123,18 @@ pub struct DatasetDownloadResponseResult {
     /// `dataset`
     pub dataset: DatasetDownloadResponseResultDataset,
 }
+impl crate::runtime::Described for DatasetDownloadResponseResult {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1832u32);
+}
 /// `DatasetDownloadResponseResultDataset`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DatasetDownloadResponseResultDataset {
     /// `url`
     pub url: String,
+}
+impl crate::runtime::Described for DatasetDownloadResponseResultDataset {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1833u32);
 }
 /// Dataset type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -185,6 +194,9 @@ impl<'de> serde::Deserialize<'de> for DatasetListDatasetType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for DatasetListDatasetType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1827u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -248,6 +260,9 @@ pub struct DatasetListResponse {
     /// `datasets`
     pub datasets: Vec<DatasetListResponseDatasetsItem>,
 }
+impl crate::runtime::Described for DatasetListResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1828u32);
+}
 /// `DatasetListResponseDatasetsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -264,4 +279,7 @@ pub struct DatasetListResponseDatasetsItem {
     pub title: String,
     /// `type`
     pub r#type: String,
+}
+impl crate::runtime::Described for DatasetListResponseDatasetsItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1829u32);
 }

@@ -356,6 +356,9 @@ pub struct BlockRule {
     /// The version of the rule.
     pub version: String,
 }
+impl crate::runtime::Described for BlockRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1245u32);
+}
 /// `BlockRuleActionParameters`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -363,6 +366,9 @@ pub struct BlockRuleActionParameters {
     /// The response to show when the block is applied.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response: Option<BlockRuleActionParametersResponse>,
+}
+impl crate::runtime::Described for BlockRuleActionParameters {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1263u32);
 }
 /// Response
 ///
@@ -376,6 +382,9 @@ pub struct BlockRuleActionParametersResponse {
     pub content_type: String,
     /// The status code to return.
     pub status_code: i64,
+}
+impl crate::runtime::Described for BlockRuleActionParametersResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1264u32);
 }
 /// `ChallengeRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -413,6 +422,9 @@ pub struct ChallengeRule {
     /// The version of the rule.
     pub version: String,
 }
+impl crate::runtime::Described for ChallengeRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1246u32);
+}
 /// `ChallengeRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -432,9 +444,9 @@ impl ChallengeRuleAction {
     }
 }
 impl Default for ChallengeRuleAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Challenge
     }
 }
 impl From<String> for ChallengeRuleAction {
@@ -467,6 +479,9 @@ impl<'de> serde::Deserialize<'de> for ChallengeRuleAction {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for ChallengeRuleAction {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1266u32);
 }
 /// `CompressResponseRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -504,6 +519,9 @@ pub struct CompressResponseRule {
     /// The version of the rule.
     pub version: String,
 }
+impl crate::runtime::Described for CompressResponseRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1247u32);
+}
 /// `CompressResponseRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -523,9 +541,9 @@ impl CompressResponseRuleAction {
     }
 }
 impl Default for CompressResponseRuleAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::CompressResponse
     }
 }
 impl From<String> for CompressResponseRuleAction {
@@ -559,6 +577,9 @@ impl<'de> serde::Deserialize<'de> for CompressResponseRuleAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for CompressResponseRuleAction {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1267u32);
+}
 /// `CompressResponseRuleActionParameters`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -566,6 +587,9 @@ pub struct CompressResponseRuleActionParameters {
     /// Custom order for compression algorithms.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub algorithms: Option<Vec<CompressResponseRuleActionParametersAlgorithmsItem>>,
+}
+impl crate::runtime::Described for CompressResponseRuleActionParameters {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1268u32);
 }
 /// Compression Algorithm
 ///
@@ -576,6 +600,9 @@ pub struct CompressResponseRuleActionParametersAlgorithmsItem {
     /// Name of compression algorithm to enable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<CompressResponseRuleActionParametersAlgorithmsItemName>,
+}
+impl crate::runtime::Described for CompressResponseRuleActionParametersAlgorithmsItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1269u32);
 }
 /// Name
 ///
@@ -651,6 +678,10 @@ for CompressResponseRuleActionParametersAlgorithmsItemName {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described
+for CompressResponseRuleActionParametersAlgorithmsItemName {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1270u32);
+}
 /// `DDoSDynamicRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -687,6 +718,9 @@ pub struct DDoSDynamicRule {
     /// The version of the rule.
     pub version: String,
 }
+impl crate::runtime::Described for DDoSDynamicRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1261u32);
+}
 /// `DDoSDynamicRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -706,9 +740,9 @@ impl DDoSDynamicRuleAction {
     }
 }
 impl Default for DDoSDynamicRuleAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::DdosDynamic
     }
 }
 impl From<String> for DDoSDynamicRuleAction {
@@ -741,6 +775,34 @@ impl<'de> serde::Deserialize<'de> for DDoSDynamicRuleAction {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for DDoSDynamicRuleAction {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1331u32);
+}
+/// Dynamic header
+///
+/// Set a request header with a dynamic value.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct DynamicHeader {
+    /// Expression for the header value.
+    pub expression: String,
+    /// Operation
+    pub operation: HeaderOperation,
+}
+impl crate::runtime::Described for DynamicHeader {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1293u32);
+}
+/// Dynamic URL redirect
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct DynamicUrlRedirect {
+    /// An expression to evaluate to get the URL to redirect the request to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expression: Option<String>,
+}
+impl crate::runtime::Described for DynamicUrlRedirect {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1285u32);
 }
 /// `ExecuteRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -778,6 +840,9 @@ pub struct ExecuteRule {
     /// The version of the rule.
     pub version: String,
 }
+impl crate::runtime::Described for ExecuteRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1248u32);
+}
 /// `ExecuteRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -797,9 +862,9 @@ impl ExecuteRuleAction {
     }
 }
 impl Default for ExecuteRuleAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Execute
     }
 }
 impl From<String> for ExecuteRuleAction {
@@ -833,6 +898,9 @@ impl<'de> serde::Deserialize<'de> for ExecuteRuleAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for ExecuteRuleAction {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1271u32);
+}
 /// `ExecuteRuleActionParameters`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -846,6 +914,9 @@ pub struct ExecuteRuleActionParameters {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub overrides: Option<ExecuteRuleActionParametersOverrides>,
 }
+impl crate::runtime::Described for ExecuteRuleActionParameters {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1272u32);
+}
 /// Matched data
 ///
 /// The configuration to use for matched data logging.
@@ -854,6 +925,9 @@ pub struct ExecuteRuleActionParameters {
 pub struct ExecuteRuleActionParametersMatchedData {
     /// The public key to encrypt matched data logs with.
     pub public_key: String,
+}
+impl crate::runtime::Described for ExecuteRuleActionParametersMatchedData {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1273u32);
 }
 /// Overrides
 ///
@@ -877,6 +951,9 @@ pub struct ExecuteRuleActionParametersOverrides {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sensitivity_level: Option<serde_json::Value>,
 }
+impl crate::runtime::Described for ExecuteRuleActionParametersOverrides {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1274u32);
+}
 /// Category override
 ///
 /// A category-level override
@@ -894,6 +971,9 @@ pub struct ExecuteRuleActionParametersOverridesCategoriesItem {
     /// `sensitivity_level`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sensitivity_level: Option<serde_json::Value>,
+}
+impl crate::runtime::Described for ExecuteRuleActionParametersOverridesCategoriesItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1275u32);
 }
 /// Rule override
 ///
@@ -916,6 +996,9 @@ pub struct ExecuteRuleActionParametersOverridesRulesItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sensitivity_level: Option<serde_json::Value>,
 }
+impl crate::runtime::Described for ExecuteRuleActionParametersOverridesRulesItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1276u32);
+}
 /// Cookie field
 ///
 /// The cookie field to log.
@@ -924,6 +1007,9 @@ pub struct ExecuteRuleActionParametersOverridesRulesItem {
 pub struct FieldsItem {
     /// The name of the field.
     pub name: String,
+}
+impl crate::runtime::Described for FieldsItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1330u32);
 }
 /// `ForceConnectionCloseRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -961,6 +1047,9 @@ pub struct ForceConnectionCloseRule {
     /// The version of the rule.
     pub version: String,
 }
+impl crate::runtime::Described for ForceConnectionCloseRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1262u32);
+}
 /// `ForceConnectionCloseRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -980,9 +1069,9 @@ impl ForceConnectionCloseRuleAction {
     }
 }
 impl Default for ForceConnectionCloseRuleAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::ForceConnectionClose
     }
 }
 impl From<String> for ForceConnectionCloseRuleAction {
@@ -1015,6 +1104,67 @@ impl<'de> serde::Deserialize<'de> for ForceConnectionCloseRuleAction {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for ForceConnectionCloseRuleAction {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1332u32);
+}
+/// Operation
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum HeaderOperation {
+    /// `set`
+    Set,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl HeaderOperation {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Set => "set",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for HeaderOperation {
+    /// The only value the API describes.
+    fn default() -> Self {
+        Self::Set
+    }
+}
+impl From<String> for HeaderOperation {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "set" => Self::Set,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for HeaderOperation {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for HeaderOperation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for HeaderOperation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for HeaderOperation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+impl crate::runtime::Described for HeaderOperation {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1292u32);
 }
 /// `JsChallengeRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1052,6 +1202,9 @@ pub struct JsChallengeRule {
     /// The version of the rule.
     pub version: String,
 }
+impl crate::runtime::Described for JsChallengeRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1249u32);
+}
 /// `JsChallengeRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1071,9 +1224,9 @@ impl JsChallengeRuleAction {
     }
 }
 impl Default for JsChallengeRuleAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::JsChallenge
     }
 }
 impl From<String> for JsChallengeRuleAction {
@@ -1106,6 +1259,9 @@ impl<'de> serde::Deserialize<'de> for JsChallengeRuleAction {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for JsChallengeRuleAction {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1277u32);
 }
 /// `LogCustomFieldRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1143,6 +1299,9 @@ pub struct LogCustomFieldRule {
     /// The version of the rule.
     pub version: String,
 }
+impl crate::runtime::Described for LogCustomFieldRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1260u32);
+}
 /// `LogCustomFieldRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1162,9 +1321,9 @@ impl LogCustomFieldRuleAction {
     }
 }
 impl Default for LogCustomFieldRuleAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::LogCustomField
     }
 }
 impl From<String> for LogCustomFieldRuleAction {
@@ -1198,6 +1357,9 @@ impl<'de> serde::Deserialize<'de> for LogCustomFieldRuleAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for LogCustomFieldRuleAction {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1328u32);
+}
 /// `LogCustomFieldRuleActionParameters`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1211,6 +1373,9 @@ pub struct LogCustomFieldRuleActionParameters {
     /// The response fields to log.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_fields: Option<Vec<FieldsItem>>,
+}
+impl crate::runtime::Described for LogCustomFieldRuleActionParameters {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1329u32);
 }
 /// `LogRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1248,6 +1413,9 @@ pub struct LogRule {
     /// The version of the rule.
     pub version: String,
 }
+impl crate::runtime::Described for LogRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1250u32);
+}
 /// `LogRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1267,9 +1435,9 @@ impl LogRuleAction {
     }
 }
 impl Default for LogRuleAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Log
     }
 }
 impl From<String> for LogRuleAction {
@@ -1302,6 +1470,9 @@ impl<'de> serde::Deserialize<'de> for LogRuleAction {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for LogRuleAction {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1278u32);
 }
 /// `ManagedChallengeRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1339,6 +1510,9 @@ pub struct ManagedChallengeRule {
     /// The version of the rule.
     pub version: String,
 }
+impl crate::runtime::Described for ManagedChallengeRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1251u32);
+}
 /// `ManagedChallengeRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1358,9 +1532,9 @@ impl ManagedChallengeRuleAction {
     }
 }
 impl Default for ManagedChallengeRuleAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::ManagedChallenge
     }
 }
 impl From<String> for ManagedChallengeRuleAction {
@@ -1394,60 +1568,8 @@ impl<'de> serde::Deserialize<'de> for ManagedChallengeRuleAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// Operation
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Operation {
-    /// `set`
-    Set,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl Operation {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Set => "set",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for Operation {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for Operation {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "set" => Self::Set,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for Operation {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for Operation {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for Operation {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Operation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
+impl crate::runtime::Described for ManagedChallengeRuleAction {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1279u32);
 }
 /// `RedirectRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1485,6 +1607,9 @@ pub struct RedirectRule {
     /// The version of the rule.
     pub version: String,
 }
+impl crate::runtime::Described for RedirectRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1252u32);
+}
 /// `RedirectRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1504,9 +1629,9 @@ impl RedirectRuleAction {
     }
 }
 impl Default for RedirectRuleAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Redirect
     }
 }
 impl From<String> for RedirectRuleAction {
@@ -1540,6 +1665,9 @@ impl<'de> serde::Deserialize<'de> for RedirectRuleAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for RedirectRuleAction {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1280u32);
+}
 /// `RedirectRuleActionParameters`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1550,6 +1678,9 @@ pub struct RedirectRuleActionParameters {
     /// Serve a redirect based on the request properties.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub from_value: Option<RedirectRuleActionParametersFromValue>,
+}
+impl crate::runtime::Described for RedirectRuleActionParameters {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1281u32);
 }
 /// Bulk Redirect
 ///
@@ -1563,6 +1694,9 @@ pub struct RedirectRuleActionParametersFromList {
     /// The name of the list to match against.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+impl crate::runtime::Described for RedirectRuleActionParametersFromList {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1282u32);
 }
 /// Single redirect
 ///
@@ -1582,71 +1716,162 @@ pub struct RedirectRuleActionParametersFromValue {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target_url: Option<RedirectRuleActionParametersFromValueTargetUrl>,
 }
+impl crate::runtime::Described for RedirectRuleActionParametersFromValue {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1283u32);
+}
 /// The URL to redirect the request to.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum RedirectRuleActionParametersFromValueTargetUrl {
-    /// The `Variant1` alternative.
-    Variant1(Box<crate::types::TokenCreateResponse>),
-    /// The `Variant2` alternative.
-    Variant2(Box<RedirectRuleActionParametersFromValueTargetUrlVariant2>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// The `StaticUrlRedirect` alternative.
+    StaticUrlRedirect(Box<StaticUrlRedirect>),
+    /// The `DynamicUrlRedirect` alternative.
+    DynamicUrlRedirect(Box<DynamicUrlRedirect>),
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for RedirectRuleActionParametersFromValueTargetUrl {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::StaticUrlRedirect),
+            Some(1usize) => serde_json::from_value(value).map(Self::DynamicUrlRedirect),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for RedirectRuleActionParametersFromValueTargetUrl {
     fn default() -> Self {
-        Self::Variant1(Default::default())
+        Self::StaticUrlRedirect(Default::default())
     }
 }
-/// Dynamic URL redirect
+impl From<StaticUrlRedirect> for RedirectRuleActionParametersFromValueTargetUrl {
+    fn from(value: StaticUrlRedirect) -> Self {
+        Self::StaticUrlRedirect(Box::new(value))
+    }
+}
+impl From<DynamicUrlRedirect> for RedirectRuleActionParametersFromValueTargetUrl {
+    fn from(value: DynamicUrlRedirect) -> Self {
+        Self::DynamicUrlRedirect(Box::new(value))
+    }
+}
+impl crate::runtime::Described for RedirectRuleActionParametersFromValueTargetUrl {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1284u32);
+}
+/// Remove header
+///
+/// Remove the header from the request.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct RedirectRuleActionParametersFromValueTargetUrlVariant2 {
-    /// An expression to evaluate to get the URL to redirect the request to.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expression: Option<String>,
+pub struct RemoveHeader {
+    /// Operation
+    pub operation: RemoveHeaderOperation,
+}
+impl crate::runtime::Described for RemoveHeader {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1289u32);
+}
+/// Operation
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RemoveHeaderOperation {
+    /// `remove`
+    Remove,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl RemoveHeaderOperation {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Remove => "remove",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for RemoveHeaderOperation {
+    /// The only value the API describes.
+    fn default() -> Self {
+        Self::Remove
+    }
+}
+impl From<String> for RemoveHeaderOperation {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "remove" => Self::Remove,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for RemoveHeaderOperation {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for RemoveHeaderOperation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for RemoveHeaderOperation {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for RemoveHeaderOperation {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+impl crate::runtime::Described for RemoveHeaderOperation {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1290u32);
 }
 /// `RequestRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum RequestRule {
-    /// The `BlockRule` alternative.
-    BlockRule(Box<BlockRule>),
-    /// The `ChallengeRule` alternative.
-    ChallengeRule(Box<ChallengeRule>),
-    /// The `CompressResponseRule` alternative.
-    CompressResponseRule(Box<CompressResponseRule>),
-    /// The `ExecuteRule` alternative.
-    ExecuteRule(Box<ExecuteRule>),
-    /// The `JsChallengeRule` alternative.
-    JsChallengeRule(Box<JsChallengeRule>),
-    /// The `LogRule` alternative.
-    LogRule(Box<LogRule>),
-    /// The `ManagedChallengeRule` alternative.
-    ManagedChallengeRule(Box<ManagedChallengeRule>),
-    /// The `RedirectRule` alternative.
-    RedirectRule(Box<RedirectRule>),
-    /// The `RewriteRule` alternative.
-    RewriteRule(Box<RewriteRule>),
-    /// The `RouteRule` alternative.
-    RouteRule(Box<RouteRule>),
-    /// The `ScoreRule` alternative.
-    ScoreRule(Box<ScoreRule>),
-    /// The `ServeErrorRule` alternative.
-    ServeErrorRule(Box<ServeErrorRule>),
-    /// The `SetConfigRule` alternative.
-    SetConfigRule(Box<SetConfigRule>),
-    /// The `SkipRule` alternative.
-    SkipRule(Box<SkipRule>),
-    /// The `SetCacheSettingsRule` alternative.
-    SetCacheSettingsRule(Box<SetCacheSettingsRule>),
-    /// The `LogCustomFieldRule` alternative.
-    LogCustomFieldRule(Box<LogCustomFieldRule>),
-    /// The `DDoSDynamicRule` alternative.
-    DDoSDynamicRule(Box<DDoSDynamicRule>),
-    /// The `ForceConnectionCloseRule` alternative.
-    ForceConnectionCloseRule(Box<ForceConnectionCloseRule>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// The `Block` alternative.
+    Block(Box<BlockRule>),
+    /// The `Challenge` alternative.
+    Challenge(Box<ChallengeRule>),
+    /// The `CompressResponse` alternative.
+    CompressResponse(Box<CompressResponseRule>),
+    /// The `Execute` alternative.
+    Execute(Box<ExecuteRule>),
+    /// The `JsChallenge` alternative.
+    JsChallenge(Box<JsChallengeRule>),
+    /// The `Log` alternative.
+    Log(Box<LogRule>),
+    /// The `ManagedChallenge` alternative.
+    ManagedChallenge(Box<ManagedChallengeRule>),
+    /// The `Redirect` alternative.
+    Redirect(Box<RedirectRule>),
+    /// The `Rewrite` alternative.
+    Rewrite(Box<RewriteRule>),
+    /// The `Route` alternative.
+    Route(Box<RouteRule>),
+    /// The `Score` alternative.
+    Score(Box<ScoreRule>),
+    /// The `ServeError` alternative.
+    ServeError(Box<ServeErrorRule>),
+    /// The `SetConfig` alternative.
+    SetConfig(Box<SetConfigRule>),
+    /// The `Skip` alternative.
+    Skip(Box<SkipRule>),
+    /// The `SetCacheSettings` alternative.
+    SetCacheSettings(Box<SetCacheSettingsRule>),
+    /// The `LogCustomField` alternative.
+    LogCustomField(Box<LogCustomFieldRule>),
+    /// The `DdosDynamic` alternative.
+    DdosDynamic(Box<DDoSDynamicRule>),
+    /// The `ForceConnectionClose` alternative.
+    ForceConnectionClose(Box<ForceConnectionCloseRule>),
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for RequestRule {
@@ -1654,60 +1879,129 @@ impl<'de> serde::Deserialize<'de> for RequestRule {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
-        let decoded = match value.get("action").and_then(serde_json::Value::as_str) {
-            Some("block") => serde_json::from_value(value.clone()).map(Self::BlockRule),
-            Some("challenge") => {
-                serde_json::from_value(value.clone()).map(Self::ChallengeRule)
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::Block),
+            Some(1usize) => serde_json::from_value(value).map(Self::Challenge),
+            Some(2usize) => serde_json::from_value(value).map(Self::CompressResponse),
+            Some(3usize) => serde_json::from_value(value).map(Self::Execute),
+            Some(4usize) => serde_json::from_value(value).map(Self::JsChallenge),
+            Some(5usize) => serde_json::from_value(value).map(Self::Log),
+            Some(6usize) => serde_json::from_value(value).map(Self::ManagedChallenge),
+            Some(7usize) => serde_json::from_value(value).map(Self::Redirect),
+            Some(8usize) => serde_json::from_value(value).map(Self::Rewrite),
+            Some(9usize) => serde_json::from_value(value).map(Self::Route),
+            Some(10usize) => serde_json::from_value(value).map(Self::Score),
+            Some(11usize) => serde_json::from_value(value).map(Self::ServeError),
+            Some(12usize) => serde_json::from_value(value).map(Self::SetConfig),
+            Some(13usize) => serde_json::from_value(value).map(Self::Skip),
+            Some(14usize) => serde_json::from_value(value).map(Self::SetCacheSettings),
+            Some(15usize) => serde_json::from_value(value).map(Self::LogCustomField),
+            Some(16usize) => serde_json::from_value(value).map(Self::DdosDynamic),
+            Some(17usize) => {
+                serde_json::from_value(value).map(Self::ForceConnectionClose)
             }
-            Some("compress_response") => {
-                serde_json::from_value(value.clone()).map(Self::CompressResponseRule)
-            }
-            Some("ddos_dynamic") => {
-                serde_json::from_value(value.clone()).map(Self::DDoSDynamicRule)
-            }
-            Some("execute") => {
-                serde_json::from_value(value.clone()).map(Self::ExecuteRule)
-            }
-            Some("force_connection_close") => {
-                serde_json::from_value(value.clone()).map(Self::ForceConnectionCloseRule)
-            }
-            Some("js_challenge") => {
-                serde_json::from_value(value.clone()).map(Self::JsChallengeRule)
-            }
-            Some("log") => serde_json::from_value(value.clone()).map(Self::LogRule),
-            Some("log_custom_field") => {
-                serde_json::from_value(value.clone()).map(Self::LogCustomFieldRule)
-            }
-            Some("managed_challenge") => {
-                serde_json::from_value(value.clone()).map(Self::ManagedChallengeRule)
-            }
-            Some("redirect") => {
-                serde_json::from_value(value.clone()).map(Self::RedirectRule)
-            }
-            Some("rewrite") => {
-                serde_json::from_value(value.clone()).map(Self::RewriteRule)
-            }
-            Some("route") => serde_json::from_value(value.clone()).map(Self::RouteRule),
-            Some("score") => serde_json::from_value(value.clone()).map(Self::ScoreRule),
-            Some("serve_error") => {
-                serde_json::from_value(value.clone()).map(Self::ServeErrorRule)
-            }
-            Some("set_cache_settings") => {
-                serde_json::from_value(value.clone()).map(Self::SetCacheSettingsRule)
-            }
-            Some("set_config") => {
-                serde_json::from_value(value.clone()).map(Self::SetConfigRule)
-            }
-            Some("skip") => serde_json::from_value(value.clone()).map(Self::SkipRule),
             _ => return Ok(Self::Other(value)),
         };
-        Ok(decoded.unwrap_or(Self::Other(value)))
+        decoded.map_err(serde::de::Error::custom)
     }
 }
 impl Default for RequestRule {
     fn default() -> Self {
-        Self::BlockRule(Default::default())
+        Self::Block(Default::default())
     }
+}
+impl From<BlockRule> for RequestRule {
+    fn from(value: BlockRule) -> Self {
+        Self::Block(Box::new(value))
+    }
+}
+impl From<ChallengeRule> for RequestRule {
+    fn from(value: ChallengeRule) -> Self {
+        Self::Challenge(Box::new(value))
+    }
+}
+impl From<CompressResponseRule> for RequestRule {
+    fn from(value: CompressResponseRule) -> Self {
+        Self::CompressResponse(Box::new(value))
+    }
+}
+impl From<ExecuteRule> for RequestRule {
+    fn from(value: ExecuteRule) -> Self {
+        Self::Execute(Box::new(value))
+    }
+}
+impl From<JsChallengeRule> for RequestRule {
+    fn from(value: JsChallengeRule) -> Self {
+        Self::JsChallenge(Box::new(value))
+    }
+}
+impl From<LogRule> for RequestRule {
+    fn from(value: LogRule) -> Self {
+        Self::Log(Box::new(value))
+    }
+}
+impl From<ManagedChallengeRule> for RequestRule {
+    fn from(value: ManagedChallengeRule) -> Self {
+        Self::ManagedChallenge(Box::new(value))
+    }
+}
+impl From<RedirectRule> for RequestRule {
+    fn from(value: RedirectRule) -> Self {
+        Self::Redirect(Box::new(value))
+    }
+}
+impl From<RewriteRule> for RequestRule {
+    fn from(value: RewriteRule) -> Self {
+        Self::Rewrite(Box::new(value))
+    }
+}
+impl From<RouteRule> for RequestRule {
+    fn from(value: RouteRule) -> Self {
+        Self::Route(Box::new(value))
+    }
+}
+impl From<ScoreRule> for RequestRule {
+    fn from(value: ScoreRule) -> Self {
+        Self::Score(Box::new(value))
+    }
+}
+impl From<ServeErrorRule> for RequestRule {
+    fn from(value: ServeErrorRule) -> Self {
+        Self::ServeError(Box::new(value))
+    }
+}
+impl From<SetConfigRule> for RequestRule {
+    fn from(value: SetConfigRule) -> Self {
+        Self::SetConfig(Box::new(value))
+    }
+}
+impl From<SkipRule> for RequestRule {
+    fn from(value: SkipRule) -> Self {
+        Self::Skip(Box::new(value))
+    }
+}
+impl From<SetCacheSettingsRule> for RequestRule {
+    fn from(value: SetCacheSettingsRule) -> Self {
+        Self::SetCacheSettings(Box::new(value))
+    }
+}
+impl From<LogCustomFieldRule> for RequestRule {
+    fn from(value: LogCustomFieldRule) -> Self {
+        Self::LogCustomField(Box::new(value))
+    }
+}
+impl From<DDoSDynamicRule> for RequestRule {
+    fn from(value: DDoSDynamicRule) -> Self {
+        Self::DdosDynamic(Box::new(value))
+    }
+}
+impl From<ForceConnectionCloseRule> for RequestRule {
+    fn from(value: ForceConnectionCloseRule) -> Self {
+        Self::ForceConnectionClose(Box::new(value))
+    }
+}
+impl crate::runtime::Described for RequestRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1244u32);
 }
 /// `Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1733,6 +2027,9 @@ pub struct Response {
     /// The list of rules in the ruleset.
     pub rules: Vec<serde_json::Value>,
 }
+impl crate::runtime::Described for Response {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1243u32);
+}
 /// `ResponseItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1754,6 +2051,9 @@ pub struct ResponseItem {
     pub kind: RulesetKind,
     /// The phase of the ruleset.
     pub phase: RulesetPhase,
+}
+impl crate::runtime::Described for ResponseItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1240u32);
 }
 /// `RewriteRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1791,6 +2091,9 @@ pub struct RewriteRule {
     /// The version of the rule.
     pub version: String,
 }
+impl crate::runtime::Described for RewriteRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1253u32);
+}
 /// `RewriteRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1810,9 +2113,9 @@ impl RewriteRuleAction {
     }
 }
 impl Default for RewriteRuleAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Rewrite
     }
 }
 impl From<String> for RewriteRuleAction {
@@ -1846,6 +2149,9 @@ impl<'de> serde::Deserialize<'de> for RewriteRuleAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for RewriteRuleAction {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1286u32);
+}
 /// `RewriteRuleActionParameters`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1859,110 +2165,58 @@ pub struct RewriteRuleActionParameters {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uri: Option<RewriteRuleActionParametersUri>,
 }
+impl crate::runtime::Described for RewriteRuleActionParameters {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1287u32);
+}
 /// `RewriteRuleActionParametersHeadersValue`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum RewriteRuleActionParametersHeadersValue {
-    /// The `Variant1` alternative.
-    Variant1(Box<RewriteRuleActionParametersHeadersValueVariant1>),
-    /// The `Variant2` alternative.
-    Variant2(Box<RewriteRuleActionParametersHeadersValueVariant2>),
-    /// The `Variant3` alternative.
-    Variant3(Box<RewriteRuleActionParametersHeadersValueVariant3>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// The `RemoveHeader` alternative.
+    RemoveHeader(Box<RemoveHeader>),
+    /// The `StaticHeader` alternative.
+    StaticHeader(Box<StaticHeader>),
+    /// The `DynamicHeader` alternative.
+    DynamicHeader(Box<DynamicHeader>),
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
 }
-impl Default for RewriteRuleActionParametersHeadersValue {
-    fn default() -> Self {
-        Self::Variant1(Default::default())
-    }
-}
-/// Remove header
-///
-/// Remove the header from the request.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct RewriteRuleActionParametersHeadersValueVariant1 {
-    /// Operation
-    pub operation: RewriteRuleActionParametersHeadersValueVariant1Operation,
-}
-/// Operation
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RewriteRuleActionParametersHeadersValueVariant1Operation {
-    /// `remove`
-    Remove,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl RewriteRuleActionParametersHeadersValueVariant1Operation {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Remove => "remove",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for RewriteRuleActionParametersHeadersValueVariant1Operation {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for RewriteRuleActionParametersHeadersValueVariant1Operation {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "remove" => Self::Remove,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for RewriteRuleActionParametersHeadersValueVariant1Operation {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for RewriteRuleActionParametersHeadersValueVariant1Operation {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for RewriteRuleActionParametersHeadersValueVariant1Operation {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de>
-for RewriteRuleActionParametersHeadersValueVariant1Operation {
+impl<'de> serde::Deserialize<'de> for RewriteRuleActionParametersHeadersValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::RemoveHeader),
+            Some(1usize) => serde_json::from_value(value).map(Self::StaticHeader),
+            Some(2usize) => serde_json::from_value(value).map(Self::DynamicHeader),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
     }
 }
-/// Static header
-///
-/// Set a request header with a static value.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct RewriteRuleActionParametersHeadersValueVariant2 {
-    /// Operation
-    pub operation: Operation,
-    /// Static value for the header.
-    pub value: String,
+impl Default for RewriteRuleActionParametersHeadersValue {
+    fn default() -> Self {
+        Self::RemoveHeader(Default::default())
+    }
 }
-/// Dynamic header
-///
-/// Set a request header with a dynamic value.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct RewriteRuleActionParametersHeadersValueVariant3 {
-    /// Expression for the header value.
-    pub expression: String,
-    /// Operation
-    pub operation: Operation,
+impl From<RemoveHeader> for RewriteRuleActionParametersHeadersValue {
+    fn from(value: RemoveHeader) -> Self {
+        Self::RemoveHeader(Box::new(value))
+    }
+}
+impl From<StaticHeader> for RewriteRuleActionParametersHeadersValue {
+    fn from(value: StaticHeader) -> Self {
+        Self::StaticHeader(Box::new(value))
+    }
+}
+impl From<DynamicHeader> for RewriteRuleActionParametersHeadersValue {
+    fn from(value: DynamicHeader) -> Self {
+        Self::DynamicHeader(Box::new(value))
+    }
+}
+impl crate::runtime::Described for RewriteRuleActionParametersHeadersValue {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1288u32);
 }
 /// URI
 ///
@@ -1976,6 +2230,9 @@ pub struct RewriteRuleActionParametersUri {
     /// `query`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<serde_json::Value>,
+}
+impl crate::runtime::Described for RewriteRuleActionParametersUri {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1294u32);
 }
 /// `RouteRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2013,6 +2270,9 @@ pub struct RouteRule {
     /// The version of the rule.
     pub version: String,
 }
+impl crate::runtime::Described for RouteRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1254u32);
+}
 /// `RouteRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2032,9 +2292,9 @@ impl RouteRuleAction {
     }
 }
 impl Default for RouteRuleAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Route
     }
 }
 impl From<String> for RouteRuleAction {
@@ -2068,6 +2328,9 @@ impl<'de> serde::Deserialize<'de> for RouteRuleAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for RouteRuleAction {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1295u32);
+}
 /// `RouteRuleActionParameters`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2082,6 +2345,9 @@ pub struct RouteRuleActionParameters {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sni: Option<RouteRuleActionParametersSni>,
 }
+impl crate::runtime::Described for RouteRuleActionParameters {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1296u32);
+}
 /// Origin
 ///
 /// Override the IP/TCP destination.
@@ -2095,6 +2361,9 @@ pub struct RouteRuleActionParametersOrigin {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<f64>,
 }
+impl crate::runtime::Described for RouteRuleActionParametersOrigin {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1297u32);
+}
 /// SNI
 ///
 /// Override the Server Name Indication (SNI).
@@ -2104,6 +2373,9 @@ pub struct RouteRuleActionParametersSni {
     /// The SNI override.
     pub value: String,
 }
+impl crate::runtime::Described for RouteRuleActionParametersSni {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1298u32);
+}
 /// Logging
 ///
 /// An object configuring the rule's logging behavior.
@@ -2112,6 +2384,9 @@ pub struct RouteRuleActionParametersSni {
 pub struct RuleLogging {
     /// Whether to generate a log when the rule matches.
     pub enabled: bool,
+}
+impl crate::runtime::Described for RuleLogging {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1265u32);
 }
 /// Parameters of `create_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -2290,6 +2565,9 @@ impl<'de> serde::Deserialize<'de> for RulesetKind {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for RulesetKind {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1241u32);
+}
 /// Phase
 ///
 /// The phase of the ruleset.
@@ -2434,6 +2712,9 @@ impl<'de> serde::Deserialize<'de> for RulesetPhase {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for RulesetPhase {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1242u32);
 }
 /// Parameters of `update_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -2609,6 +2890,9 @@ pub struct ScoreRule {
     /// The version of the rule.
     pub version: String,
 }
+impl crate::runtime::Described for ScoreRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1255u32);
+}
 /// `ScoreRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2628,9 +2912,9 @@ impl ScoreRuleAction {
     }
 }
 impl Default for ScoreRuleAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Score
     }
 }
 impl From<String> for ScoreRuleAction {
@@ -2664,6 +2948,9 @@ impl<'de> serde::Deserialize<'de> for ScoreRuleAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for ScoreRuleAction {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1299u32);
+}
 /// `ScoreRuleActionParameters`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2671,6 +2958,9 @@ pub struct ScoreRuleActionParameters {
     /// Increment contains the delta to change the score and can be either positive or negative.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub increment: Option<i64>,
+}
+impl crate::runtime::Described for ScoreRuleActionParameters {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1300u32);
 }
 /// `ServeErrorRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2708,6 +2998,9 @@ pub struct ServeErrorRule {
     /// The version of the rule.
     pub version: String,
 }
+impl crate::runtime::Described for ServeErrorRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1256u32);
+}
 /// `ServeErrorRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2727,9 +3020,9 @@ impl ServeErrorRuleAction {
     }
 }
 impl Default for ServeErrorRuleAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::ServeError
     }
 }
 impl From<String> for ServeErrorRuleAction {
@@ -2763,6 +3056,9 @@ impl<'de> serde::Deserialize<'de> for ServeErrorRuleAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for ServeErrorRuleAction {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1301u32);
+}
 /// `ServeErrorRuleActionParameters`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2776,6 +3072,9 @@ pub struct ServeErrorRuleActionParameters {
     /// The status code to use for the error.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status_code: Option<f64>,
+}
+impl crate::runtime::Described for ServeErrorRuleActionParameters {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1302u32);
 }
 /// Content Type
 ///
@@ -2846,6 +3145,9 @@ impl<'de> serde::Deserialize<'de> for ServeErrorRuleActionParametersContentType 
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for ServeErrorRuleActionParametersContentType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1303u32);
+}
 /// `SetCacheSettingsRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2882,6 +3184,9 @@ pub struct SetCacheSettingsRule {
     /// The version of the rule.
     pub version: String,
 }
+impl crate::runtime::Described for SetCacheSettingsRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1259u32);
+}
 /// `SetCacheSettingsRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2901,9 +3206,9 @@ impl SetCacheSettingsRuleAction {
     }
 }
 impl Default for SetCacheSettingsRuleAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::SetCacheSettings
     }
 }
 impl From<String> for SetCacheSettingsRuleAction {
@@ -2936,6 +3241,9 @@ impl<'de> serde::Deserialize<'de> for SetCacheSettingsRuleAction {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for SetCacheSettingsRuleAction {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1311u32);
 }
 /// `SetCacheSettingsRuleActionParameters`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2975,6 +3283,9 @@ pub struct SetCacheSettingsRuleActionParameters {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub serve_stale: Option<SetCacheSettingsRuleActionParametersServeStale>,
 }
+impl crate::runtime::Described for SetCacheSettingsRuleActionParameters {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1312u32);
+}
 /// Browser TTL
 ///
 /// Specify how long client browsers should cache the response. Cloudflare cache purge will not purge content cached on client browsers, so high browser TTLs may lead to stale content.
@@ -2986,6 +3297,9 @@ pub struct SetCacheSettingsRuleActionParametersBrowserTtl {
     pub default: Option<i64>,
     /// Determines which browser ttl mode to use.
     pub mode: TtlMode,
+}
+impl crate::runtime::Described for SetCacheSettingsRuleActionParametersBrowserTtl {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1313u32);
 }
 /// Cache Key
 ///
@@ -3005,6 +3319,9 @@ pub struct SetCacheSettingsRuleActionParametersCacheKey {
     /// Treat requests with the same query parameters the same, regardless of the order those query parameters are in. A value of true ignores the query strings' order.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ignore_query_strings_order: Option<bool>,
+}
+impl crate::runtime::Described for SetCacheSettingsRuleActionParametersCacheKey {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1315u32);
 }
 /// Custom Key
 ///
@@ -3030,6 +3347,10 @@ pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKey {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<SetCacheSettingsRuleActionParametersCacheKeyCustomKeyUser>,
 }
+impl crate::runtime::Described
+for SetCacheSettingsRuleActionParametersCacheKeyCustomKey {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1316u32);
+}
 /// Cookie
 ///
 /// The cookies to include in building the cache key.
@@ -3042,6 +3363,10 @@ pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyCookie {
     /// Include these cookies' names and their values.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<String>>,
+}
+impl crate::runtime::Described
+for SetCacheSettingsRuleActionParametersCacheKeyCustomKeyCookie {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1317u32);
 }
 /// Headers
 ///
@@ -3062,6 +3387,10 @@ pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyHeader {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<String>>,
 }
+impl crate::runtime::Described
+for SetCacheSettingsRuleActionParametersCacheKeyCustomKeyHeader {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1318u32);
+}
 /// Host
 ///
 /// Whether to use the original host or the resolved host in the cache key.
@@ -3071,6 +3400,10 @@ pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyHost {
     /// Use the resolved host in the cache key. A value of true will use the resolved host, while a value or false will use the original host.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resolved: Option<bool>,
+}
+impl crate::runtime::Described
+for SetCacheSettingsRuleActionParametersCacheKeyCustomKeyHost {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1319u32);
 }
 /// Query String
 ///
@@ -3089,6 +3422,10 @@ pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryString {
         SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryStringExclude,
     >,
 }
+impl crate::runtime::Described
+for SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryString {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1320u32);
+}
 /// Excluded query string parameters
 ///
 /// build the cache key using all query string parameters EXCECPT these excluded parameters
@@ -3101,6 +3438,10 @@ pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryStringExclu
     /// A list of query string parameters NOT used to build the cache key. All parameters present in the request but missing in this list will be used to build the cache key.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub list: Option<Vec<String>>,
+}
+impl crate::runtime::Described
+for SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryStringExclude {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1321u32);
 }
 /// User
 ///
@@ -3118,6 +3459,10 @@ pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyUser {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<bool>,
 }
+impl crate::runtime::Described
+for SetCacheSettingsRuleActionParametersCacheKeyCustomKeyUser {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1322u32);
+}
 /// CacheReserve
 ///
 /// Mark whether the request's response from origin is eligible for  Cache Reserve (requires a Cache Reserve add-on plan).
@@ -3128,6 +3473,9 @@ pub struct SetCacheSettingsRuleActionParametersCacheReserve {
     pub eligible: bool,
     /// The minimum file size eligible for store in cache reserve.
     pub min_file_size: i64,
+}
+impl crate::runtime::Described for SetCacheSettingsRuleActionParametersCacheReserve {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1323u32);
 }
 /// Edge TTL
 ///
@@ -3143,6 +3491,9 @@ pub struct SetCacheSettingsRuleActionParametersEdgeTtl {
     pub status_code_ttl: Vec<
         SetCacheSettingsRuleActionParametersEdgeTtlStatusCodeTtlItem,
     >,
+}
+impl crate::runtime::Described for SetCacheSettingsRuleActionParametersEdgeTtl {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1324u32);
 }
 /// Status Code TTL
 ///
@@ -3161,6 +3512,10 @@ pub struct SetCacheSettingsRuleActionParametersEdgeTtlStatusCodeTtlItem {
     /// Time to cache a response (in seconds). A value of 0 is equivalent to setting the Cache-Control header with the value "no-cache". A value of -1 is equivalent to setting Cache-Control header with the value of "no-store".
     pub value: i64,
 }
+impl crate::runtime::Described
+for SetCacheSettingsRuleActionParametersEdgeTtlStatusCodeTtlItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1325u32);
+}
 /// Status Code Range
 ///
 /// The range of status codes used to apply the selected mode.
@@ -3172,6 +3527,10 @@ pub struct SetCacheSettingsRuleActionParametersEdgeTtlStatusCodeTtlItemStatusCod
     /// response status code upper bound
     pub to: i64,
 }
+impl crate::runtime::Described
+for SetCacheSettingsRuleActionParametersEdgeTtlStatusCodeTtlItemStatusCodeRange {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1326u32);
+}
 /// Serve Stale
 ///
 /// Define if Cloudflare should serve stale content while getting the latest content from the origin. If on, Cloudflare will not serve stale content while getting the latest content from the origin.
@@ -3180,6 +3539,9 @@ pub struct SetCacheSettingsRuleActionParametersEdgeTtlStatusCodeTtlItemStatusCod
 pub struct SetCacheSettingsRuleActionParametersServeStale {
     /// Defines whether Cloudflare should serve stale content while updating. If true, Cloudflare will not serve stale content while getting the latest content from the origin.
     pub disable_stale_while_updating: bool,
+}
+impl crate::runtime::Described for SetCacheSettingsRuleActionParametersServeStale {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1327u32);
 }
 /// `SetConfigRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3217,6 +3579,9 @@ pub struct SetConfigRule {
     /// The version of the rule.
     pub version: String,
 }
+impl crate::runtime::Described for SetConfigRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1257u32);
+}
 /// `SetConfigRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -3236,9 +3601,9 @@ impl SetConfigRuleAction {
     }
 }
 impl Default for SetConfigRuleAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::SetConfig
     }
 }
 impl From<String> for SetConfigRuleAction {
@@ -3271,6 +3636,9 @@ impl<'de> serde::Deserialize<'de> for SetConfigRuleAction {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for SetConfigRuleAction {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1304u32);
 }
 /// `SetConfigRuleActionParameters`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3334,6 +3702,9 @@ pub struct SetConfigRuleActionParameters {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sxg: Option<bool>,
 }
+impl crate::runtime::Described for SetConfigRuleActionParameters {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1305u32);
+}
 /// Auto Minify
 ///
 /// Select which file extensions to minify automatically.
@@ -3349,6 +3720,9 @@ pub struct SetConfigRuleActionParametersAutominify {
     /// Minify JS files.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub js: Option<bool>,
+}
+impl crate::runtime::Described for SetConfigRuleActionParametersAutominify {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1306u32);
 }
 /// SSL
 ///
@@ -3423,6 +3797,9 @@ impl<'de> serde::Deserialize<'de> for SetConfigRuleActionParametersSsl {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for SetConfigRuleActionParametersSsl {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1307u32);
+}
 /// `SkipRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -3459,6 +3836,9 @@ pub struct SkipRule {
     /// The version of the rule.
     pub version: String,
 }
+impl crate::runtime::Described for SkipRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1258u32);
+}
 /// `SkipRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -3478,9 +3858,9 @@ impl SkipRuleAction {
     }
 }
 impl Default for SkipRuleAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Skip
     }
 }
 impl From<String> for SkipRuleAction {
@@ -3514,6 +3894,9 @@ impl<'de> serde::Deserialize<'de> for SkipRuleAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for SkipRuleAction {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1308u32);
+}
 /// `SkipRuleActionParameters`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -3533,6 +3916,9 @@ pub struct SkipRuleActionParameters {
     /// A list of ruleset IDs to skip the execution of. This option is incompatible with the ruleset and phases options.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rulesets: Option<Vec<serde_json::Value>>,
+}
+impl crate::runtime::Described for SkipRuleActionParameters {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1309u32);
 }
 /// Ruleset
 ///
@@ -3555,9 +3941,9 @@ impl SkipRuleActionParametersRuleset {
     }
 }
 impl Default for SkipRuleActionParametersRuleset {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Current
     }
 }
 impl From<String> for SkipRuleActionParametersRuleset {
@@ -3591,6 +3977,25 @@ impl<'de> serde::Deserialize<'de> for SkipRuleActionParametersRuleset {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for SkipRuleActionParametersRuleset {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1310u32);
+}
+/// Static header
+///
+/// Set a request header with a static value.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct StaticHeader {
+    /// Operation
+    pub operation: HeaderOperation,
+    /// Static value for the header.
+    pub value: String,
+}
+impl crate::runtime::Described for StaticHeader {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1291u32);
+}
+/// Static URL redirect
+pub type StaticUrlRedirect = crate::types::TokenCreateResponse;
 /// Mode
 ///
 /// Determines which browser ttl mode to use.
@@ -3655,4 +4060,7 @@ impl<'de> serde::Deserialize<'de> for TtlMode {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for TtlMode {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1314u32);
 }

@@ -169,8 +169,9 @@ pub fn push_file_part<T: Parts>(value: &T, name: &str, out: &mut Vec<(String, Pa
 /// `null` add nothing.
 #[doc(hidden)]
 pub fn push_value_part<T: Serialize>(value: &T, name: &str, out: &mut Vec<(String, Part)>) -> Result<()> {
-    let value = serde_json::to_value(value)
+    let mut value = serde_json::to_value(value)
         .map_err(|e| Error::InvalidRequest(format!("cannot serialize the form field `{name}`: {e}")))?;
+    super::shape::integral_numbers(&mut value);
     let part = match value {
         serde_json::Value::Null => return Ok(()),
         serde_json::Value::String(text) => Part::text(text),

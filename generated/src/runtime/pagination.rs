@@ -7,11 +7,12 @@ use std::pin::Pin;
 use std::time::Duration;
 
 use futures_util::{Stream, TryStreamExt};
-use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
 use super::call::Call;
+use super::decode::Decode;
 use super::error::{Error, Result, snippet};
+use super::shape::Drift;
 
 /// How a list operation asks for its next page (public so that every style is part of the
 /// crate whether or not this API uses it).
@@ -72,6 +73,9 @@ pub struct Page<T> {
     pub status: u16,
     /// The headers of this page's response.
     pub headers: reqwest::header::HeaderMap,
+    /// Values in this page that did not have the shape the API describes, and what the client
+    /// made of them.
+    pub drift: Vec<Drift>,
     next: Option<Pager<T>>,
 }
 
@@ -134,7 +138,7 @@ impl<T> Page<T> {
     }
 }
 
-impl<T: DeserializeOwned + Send + 'static> Page<T> {
+impl<T: Decode + Send + 'static> Page<T> {
     /// Fetches the next page; `None` after the last.
     pub async fn next_page(&self) -> Result<Option<Page<T>>> {
         match &self.next {
@@ -144,7 +148,7 @@ impl<T: DeserializeOwned + Send + 'static> Page<T> {
     }
 }
 
-impl<T: DeserializeOwned + Send + 'static> Pager<T> {
+impl<T: Decode + Send + 'static> Pager<T> {
     fn clone_pager(&self) -> Pager<T> {
         self.following(self.call.clone())
     }
@@ -163,15 +167,25 @@ impl<T: DeserializeOwned + Send + 'static> Pager<T> {
                 object.get(field).copied()
             }
         };
-        let items: Vec<T> = match items_raw {
+        // Where the items are in the body, for the drift records (`result.items[3].id`).
+        let root = [self.call.result_field(), self.items_field].into_iter().flatten().collect::<Vec<_>>().join(".");
+        let (items, drift): (Vec<T>, Vec<Drift>) = match items_raw {
             Some(list) if list.get() != "null" => {
-                super::encoding::from_json(list.get()).map_err(|e| decode_error(format!("in the items: {e}"), list))?
+                super::decode::from_json(list.get(), &root, self.call.strict()).map_err(|e| decode_error(e, list))?
             }
-            _ => Vec::new(),
+            _ => (Vec::new(), Vec::new()),
         };
+        // The raw result has no shape to drift from; only the items do.
+        if let Some(first) = drift.first() {
+            tracing::warn!(
+                count = drift.len(),
+                "the page did not match the API description and was read tolerantly; first: {first}"
+            );
+        }
         let next = if items.is_empty() { None } else { self.next_call(response.result_info.as_ref()) };
         Ok(Page {
             items,
+            drift,
             result_info: response.result_info,
             status,
             headers: response.headers,
@@ -221,7 +235,7 @@ impl<T: DeserializeOwned + Send + 'static> Pager<T> {
     }
 }
 
-impl<T: DeserializeOwned + Send + 'static> IntoFuture for Pager<T> {
+impl<T: Decode + Send + 'static> IntoFuture for Pager<T> {
     type Output = Result<Page<T>>;
     type IntoFuture = Pin<Box<dyn Future<Output = Result<Page<T>>> + Send>>;
 

@@ -92,3 +92,6 @@ pub struct RulesItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub snippet_name: Option<String>,
 }
+impl crate::runtime::Described for RulesItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2939u32);
+}

@@ -347,6 +347,9 @@ impl<'de> serde::Deserialize<'de> for AppListOrder {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for AppListOrder {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3060u32);
+}
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -513,6 +516,9 @@ pub struct Dns {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DnsType>,
 }
+impl crate::runtime::Described for Dns {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3063u32);
+}
 /// The type of DNS record associated with the application.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -572,37 +578,27 @@ impl<'de> serde::Deserialize<'de> for DnsType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// The anycast edge IP configuration for the hostname of this application.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum EdgeIps {
-    /// The `Variant1` alternative.
-    Variant1(Box<EdgeIpsVariant1>),
-    /// The `Variant2` alternative.
-    Variant2(Box<EdgeIpsVariant2>),
-    /// A value none of the other alternatives accepts, kept as it came.
-    Other(serde_json::Value),
+impl crate::runtime::Described for DnsType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3075u32);
 }
-impl Default for EdgeIps {
-    fn default() -> Self {
-        Self::Variant1(Default::default())
-    }
-}
-/// `EdgeIpsVariant1`, as the API describes it.
+/// `DynamicEdgeIps`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct EdgeIpsVariant1 {
+pub struct DynamicEdgeIps {
     /// The IP versions supported for inbound connections on Spectrum anycast IPs.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub connectivity: Option<EdgeIpsVariant1Connectivity>,
+    pub connectivity: Option<DynamicEdgeIpsConnectivity>,
     /// The type of edge IP configuration specified. Dynamically allocated edge IPs use Spectrum anycast IPs in accordance with the connectivity you specify. Only valid with CNAME DNS names.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<EdgeIpsVariant1Type>,
+    pub r#type: Option<DynamicEdgeIpsType>,
+}
+impl crate::runtime::Described for DynamicEdgeIps {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3065u32);
 }
 /// The IP versions supported for inbound connections on Spectrum anycast IPs.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum EdgeIpsVariant1Connectivity {
+pub enum DynamicEdgeIpsConnectivity {
     /// `all`
     All,
     /// `ipv4`
@@ -612,7 +608,7 @@ pub enum EdgeIpsVariant1Connectivity {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-impl EdgeIpsVariant1Connectivity {
+impl DynamicEdgeIpsConnectivity {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -623,13 +619,13 @@ impl EdgeIpsVariant1Connectivity {
         }
     }
 }
-impl Default for EdgeIpsVariant1Connectivity {
+impl Default for DynamicEdgeIpsConnectivity {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-impl From<String> for EdgeIpsVariant1Connectivity {
+impl From<String> for DynamicEdgeIpsConnectivity {
     fn from(value: String) -> Self {
         match value.as_str() {
             "all" => Self::All,
@@ -639,39 +635,42 @@ impl From<String> for EdgeIpsVariant1Connectivity {
         }
     }
 }
-impl std::str::FromStr for EdgeIpsVariant1Connectivity {
+impl std::str::FromStr for DynamicEdgeIpsConnectivity {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-impl std::fmt::Display for EdgeIpsVariant1Connectivity {
+impl std::fmt::Display for DynamicEdgeIpsConnectivity {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl serde::Serialize for EdgeIpsVariant1Connectivity {
+impl serde::Serialize for DynamicEdgeIpsConnectivity {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for EdgeIpsVariant1Connectivity {
+impl<'de> serde::Deserialize<'de> for DynamicEdgeIpsConnectivity {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for DynamicEdgeIpsConnectivity {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3066u32);
+}
 /// The type of edge IP configuration specified. Dynamically allocated edge IPs use Spectrum anycast IPs in accordance with the connectivity you specify. Only valid with CNAME DNS names.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum EdgeIpsVariant1Type {
+pub enum DynamicEdgeIpsType {
     /// `dynamic`
     Dynamic,
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-impl EdgeIpsVariant1Type {
+impl DynamicEdgeIpsType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -680,13 +679,13 @@ impl EdgeIpsVariant1Type {
         }
     }
 }
-impl Default for EdgeIpsVariant1Type {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+impl Default for DynamicEdgeIpsType {
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Dynamic
     }
 }
-impl From<String> for EdgeIpsVariant1Type {
+impl From<String> for DynamicEdgeIpsType {
     fn from(value: String) -> Self {
         match value.as_str() {
             "dynamic" => Self::Dynamic,
@@ -694,94 +693,73 @@ impl From<String> for EdgeIpsVariant1Type {
         }
     }
 }
-impl std::str::FromStr for EdgeIpsVariant1Type {
+impl std::str::FromStr for DynamicEdgeIpsType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-impl std::fmt::Display for EdgeIpsVariant1Type {
+impl std::fmt::Display for DynamicEdgeIpsType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl serde::Serialize for EdgeIpsVariant1Type {
+impl serde::Serialize for DynamicEdgeIpsType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for EdgeIpsVariant1Type {
+impl<'de> serde::Deserialize<'de> for DynamicEdgeIpsType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// `EdgeIpsVariant2`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct EdgeIpsVariant2 {
-    /// The array of customer owned IPs we broadcast via anycast for this hostname and application.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ips: Option<Vec<String>>,
-    /// The type of edge IP configuration specified. Statically allocated edge IPs use customer IPs in accordance with the ips array you specify. Only valid with ADDRESS DNS names.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<EdgeIpsVariant2Type>,
+impl crate::runtime::Described for DynamicEdgeIpsType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3067u32);
 }
-/// The type of edge IP configuration specified. Statically allocated edge IPs use customer IPs in accordance with the ips array you specify. Only valid with ADDRESS DNS names.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum EdgeIpsVariant2Type {
-    /// `static`
-    Static,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
+/// The anycast edge IP configuration for the hostname of this application.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum EdgeIps {
+    /// The `Dynamic` alternative.
+    Dynamic(Box<DynamicEdgeIps>),
+    /// The `Static` alternative.
+    Static(Box<StaticEdgeIps>),
+    /// A value none of the other alternatives is, kept as it came.
+    Other(serde_json::Value),
 }
-impl EdgeIpsVariant2Type {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Static => "static",
-            Self::Unknown(value) => value,
-        }
+impl<'de> serde::Deserialize<'de> for EdgeIps {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::Dynamic),
+            Some(1usize) => serde_json::from_value(value).map(Self::Static),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
     }
 }
-impl Default for EdgeIpsVariant2Type {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+impl Default for EdgeIps {
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Dynamic(Default::default())
     }
 }
-impl From<String> for EdgeIpsVariant2Type {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "static" => Self::Static,
-            _ => Self::Unknown(value),
-        }
+impl From<DynamicEdgeIps> for EdgeIps {
+    fn from(value: DynamicEdgeIps) -> Self {
+        Self::Dynamic(Box::new(value))
     }
 }
-impl std::str::FromStr for EdgeIpsVariant2Type {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
+impl From<StaticEdgeIps> for EdgeIps {
+    fn from(value: StaticEdgeIps) -> Self {
+        Self::Static(Box::new(value))
     }
 }
-impl std::fmt::Display for EdgeIpsVariant2Type {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for EdgeIpsVariant2Type {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for EdgeIpsVariant2Type {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
+impl crate::runtime::Described for EdgeIps {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3064u32);
 }
 /// The name and type of DNS record for the Spectrum application.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -796,6 +774,9 @@ pub struct OriginDns {
     /// The type of DNS record associated with the origin. "" is used to specify a combination of A/AAAA records.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<OriginDnsType>,
+}
+impl crate::runtime::Described for OriginDns {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3070u32);
 }
 /// The type of DNS record associated with the origin. "" is used to specify a combination of A/AAAA records.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -864,22 +845,41 @@ impl<'de> serde::Deserialize<'de> for OriginDnsType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for OriginDnsType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3076u32);
+}
 /// The destination port at the origin. Only specified in conjunction with origin_dns. May use an integer to specify a single origin port, for example `1000`, or a string to specify a range of origin ports, for example `"1000-2000"`.
 /// Notes: If specifying a port range, the number of ports in the range must match the number of ports specified in the "protocol" field.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum OriginPort {
     /// The `Integer` alternative.
     Integer(i64),
     /// The `String` alternative.
     String(String),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for OriginPort {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::Integer),
+            Some(1usize) => serde_json::from_value(value).map(Self::String),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for OriginPort {
     fn default() -> Self {
         Self::Integer(Default::default())
     }
+}
+impl crate::runtime::Described for OriginPort {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3071u32);
 }
 /// Enables Proxy Protocol to the origin. Refer to [Enable Proxy protocol](https://developers.cloudflare.com/spectrum/getting-started/proxy-protocol/) for implementation details on PROXY Protocol V1, PROXY Protocol V2, and Simple Proxy Protocol.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -948,6 +948,9 @@ impl<'de> serde::Deserialize<'de> for ProxyProtocol {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for ProxyProtocol {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3072u32);
+}
 /// `Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1002,6 +1005,81 @@ pub struct Response {
     /// The server's default: `direct`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub traffic_type: Option<TrafficType>,
+}
+impl crate::runtime::Described for Response {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3062u32);
+}
+/// `StaticEdgeIps`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct StaticEdgeIps {
+    /// The array of customer owned IPs we broadcast via anycast for this hostname and application.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ips: Option<Vec<String>>,
+    /// The type of edge IP configuration specified. Statically allocated edge IPs use customer IPs in accordance with the ips array you specify. Only valid with ADDRESS DNS names.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<StaticEdgeIpsType>,
+}
+impl crate::runtime::Described for StaticEdgeIps {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3068u32);
+}
+/// The type of edge IP configuration specified. Statically allocated edge IPs use customer IPs in accordance with the ips array you specify. Only valid with ADDRESS DNS names.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum StaticEdgeIpsType {
+    /// `static`
+    Static,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl StaticEdgeIpsType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Static => "static",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for StaticEdgeIpsType {
+    /// The only value the API describes.
+    fn default() -> Self {
+        Self::Static
+    }
+}
+impl From<String> for StaticEdgeIpsType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "static" => Self::Static,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for StaticEdgeIpsType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for StaticEdgeIpsType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for StaticEdgeIpsType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for StaticEdgeIpsType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+impl crate::runtime::Described for StaticEdgeIpsType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3069u32);
 }
 /// Determines how data travels from the edge to your origin. When set to "direct", Spectrum will send traffic directly to your origin, and the application's type is derived from the `protocol`. When set to "http" or "https", Spectrum will apply Cloudflare's HTTP/HTTPS features as it sends traffic to your origin, and the application type matches this property exactly.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1065,4 +1143,7 @@ impl<'de> serde::Deserialize<'de> for TrafficType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for TrafficType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3074u32);
 }

@@ -47,6 +47,9 @@ pub struct RecommendationGetResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Value>,
 }
+impl crate::runtime::Described for RecommendationGetResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2286u32);
+}
 /// `Value`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -109,4 +112,7 @@ impl<'de> serde::Deserialize<'de> for Value {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for Value {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2287u32);
 }

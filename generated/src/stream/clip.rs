@@ -181,3 +181,6 @@ pub struct Clipping {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub watermark: Option<crate::stream::WatermarkAtUpload>,
 }
+impl crate::runtime::Described for Clipping {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1397u32);
+}

@@ -119,7 +119,7 @@ pub struct SubscriptionUpdateParams {
     pub rate_plan: Option<crate::types::RatePlan>,
     /// A simple zone object. May have null properties if not a zone subscription.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub zone: Option<crate::types::Pagerduty>,
+    pub zone: Option<crate::types::Zone>,
 }
 impl SubscriptionUpdateParams {
     /// `SubscriptionUpdateParams` with its required values; set the others with the methods of the same name.
@@ -147,7 +147,7 @@ impl SubscriptionUpdateParams {
         self
     }
     /// A simple zone object. May have null properties if not a zone subscription.
-    pub fn zone(mut self, value: crate::types::Pagerduty) -> Self {
+    pub fn zone(mut self, value: crate::types::Zone) -> Self {
         self.zone = Some(value);
         self
     }

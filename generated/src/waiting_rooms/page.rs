@@ -86,6 +86,9 @@ pub struct PreviewResponse {
     /// `result`
     pub result: PreviewResponseResult,
 }
+impl crate::runtime::Described for PreviewResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3007u32);
+}
 /// `PreviewResponseResult`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -93,4 +96,7 @@ pub struct PreviewResponseResult {
     /// URL where the custom waiting room page can temporarily be previewed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub preview_url: Option<String>,
+}
+impl crate::runtime::Described for PreviewResponseResult {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3008u32);
 }

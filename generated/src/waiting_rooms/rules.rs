@@ -170,6 +170,28 @@ impl<'a> Rules<'a> {
             .paginate(crate::runtime::Paging::Single, None)
     }
 }
+/// `AfterRulePosition`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AfterRulePosition {
+    /// Places the rule after rule &lt;RULE_ID&gt;. Use this argument with an empty rule ID value ("") to set the rule as the last rule in the ruleset.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub after: Option<String>,
+}
+impl crate::runtime::Described for AfterRulePosition {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3035u32);
+}
+/// `BeforeRulePosition`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct BeforeRulePosition {
+    /// Places the rule before rule &lt;RULE_ID&gt;. Use this argument with an empty rule ID value ("") to set the rule as the first rule in the ruleset.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub before: Option<String>,
+}
+impl crate::runtime::Described for BeforeRulePosition {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3034u32);
+}
 /// `CreateRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -188,6 +210,20 @@ pub struct CreateRule {
     pub enabled: Option<bool>,
     /// Criteria defining when there is a match for the current rule.
     pub expression: String,
+}
+impl crate::runtime::Described for CreateRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3030u32);
+}
+/// `IndexRulePosition`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct IndexRulePosition {
+    /// Places the rule in the exact position specified by the integer number &lt;POSITION_NUMBER&gt;. Position numbers start with 1. Existing rules in the ruleset from the specified position number onward are shifted one position (no rule is overwritten).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub index: Option<i64>,
+}
+impl crate::runtime::Described for IndexRulePosition {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3033u32);
 }
 /// The action to take when the expression matches.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -208,9 +244,9 @@ impl RuleAction {
     }
 }
 impl Default for RuleAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::BypassWaitingRoom
     }
 }
 impl From<String> for RuleAction {
@@ -243,6 +279,9 @@ impl<'de> serde::Deserialize<'de> for RuleAction {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for RuleAction {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3028u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -355,46 +394,54 @@ impl RuleEditParams {
     }
 }
 /// Reorder the position of a rule
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum RulePosition {
-    /// The `Variant1` alternative.
-    Variant1(Box<RulePositionVariant1>),
-    /// The `Variant2` alternative.
-    Variant2(Box<RulePositionVariant2>),
-    /// The `Variant3` alternative.
-    Variant3(Box<RulePositionVariant3>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// The `Index` alternative.
+    Index(Box<IndexRulePosition>),
+    /// The `Before` alternative.
+    Before(Box<BeforeRulePosition>),
+    /// The `After` alternative.
+    After(Box<AfterRulePosition>),
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for RulePosition {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::Index),
+            Some(1usize) => serde_json::from_value(value).map(Self::Before),
+            Some(2usize) => serde_json::from_value(value).map(Self::After),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for RulePosition {
     fn default() -> Self {
-        Self::Variant1(Default::default())
+        Self::Index(Default::default())
     }
 }
-/// `RulePositionVariant1`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct RulePositionVariant1 {
-    /// Places the rule in the exact position specified by the integer number &lt;POSITION_NUMBER&gt;. Position numbers start with 1. Existing rules in the ruleset from the specified position number onward are shifted one position (no rule is overwritten).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub index: Option<i64>,
+impl From<IndexRulePosition> for RulePosition {
+    fn from(value: IndexRulePosition) -> Self {
+        Self::Index(Box::new(value))
+    }
 }
-/// `RulePositionVariant2`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct RulePositionVariant2 {
-    /// Places the rule before rule &lt;RULE_ID&gt;. Use this argument with an empty rule ID value ("") to set the rule as the first rule in the ruleset.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub before: Option<String>,
+impl From<BeforeRulePosition> for RulePosition {
+    fn from(value: BeforeRulePosition) -> Self {
+        Self::Before(Box::new(value))
+    }
 }
-/// `RulePositionVariant3`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct RulePositionVariant3 {
-    /// Places the rule after rule &lt;RULE_ID&gt;. Use this argument with an empty rule ID value ("") to set the rule as the last rule in the ruleset.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub after: Option<String>,
+impl From<AfterRulePosition> for RulePosition {
+    fn from(value: AfterRulePosition) -> Self {
+        Self::After(Box::new(value))
+    }
+}
+impl crate::runtime::Described for RulePosition {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3032u32);
 }
 /// `RuleResult`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -425,6 +472,9 @@ pub struct RuleResult {
     /// The version of the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
+}
+impl crate::runtime::Described for RuleResult {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3027u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

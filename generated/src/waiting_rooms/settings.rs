@@ -148,6 +148,9 @@ pub struct ZoneSettingsResponse {
     /// `result`
     pub result: ZoneSettingsResponseResult,
 }
+impl crate::runtime::Described for ZoneSettingsResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3010u32);
+}
 /// `ZoneSettingsResponseResult`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -159,4 +162,7 @@ pub struct ZoneSettingsResponseResult {
     ///
     /// The server's default: `false`.
     pub search_engine_crawler_bypass: bool,
+}
+impl crate::runtime::Described for ZoneSettingsResponseResult {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3011u32);
 }

@@ -106,12 +106,18 @@ impl<'de> serde::Deserialize<'de> for Status {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for Status {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3040u32);
+}
 /// `StatusResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct StatusResponse {
     /// `result`
     pub result: StatusResponseResult,
+}
+impl crate::runtime::Described for StatusResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3038u32);
 }
 /// `StatusResponseResult`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -132,4 +138,7 @@ pub struct StatusResponseResult {
     /// `status`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
+}
+impl crate::runtime::Described for StatusResponseResult {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3039u32);
 }

@@ -374,6 +374,9 @@ pub struct Filters {
     /// Filter pattern
     pub pattern: String,
 }
+impl crate::runtime::Described for Filters {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3041u32);
+}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -436,20 +439,46 @@ impl RouteUpdateParams {
     }
 }
 /// `SchemasBinding`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum SchemasBinding {
-    /// The `KvNamespaceBinding` alternative.
-    KvNamespaceBinding(Box<crate::types::KvNamespaceBinding>),
-    /// The `WasmModuleBinding` alternative.
-    WasmModuleBinding(Box<WasmModuleBinding>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// The `KvNamespace` alternative.
+    KvNamespace(Box<crate::types::KvNamespaceBinding>),
+    /// The `WasmModule` alternative.
+    WasmModule(Box<WasmModuleBinding>),
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for SchemasBinding {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::KvNamespace),
+            Some(1usize) => serde_json::from_value(value).map(Self::WasmModule),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for SchemasBinding {
     fn default() -> Self {
-        Self::KvNamespaceBinding(Default::default())
+        Self::KvNamespace(Default::default())
     }
+}
+impl From<crate::types::KvNamespaceBinding> for SchemasBinding {
+    fn from(value: crate::types::KvNamespaceBinding) -> Self {
+        Self::KvNamespace(Box::new(value))
+    }
+}
+impl From<WasmModuleBinding> for SchemasBinding {
+    fn from(value: WasmModuleBinding) -> Self {
+        Self::WasmModule(Box::new(value))
+    }
+}
+impl crate::runtime::Described for SchemasBinding {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3051u32);
 }
 /// `WasmModuleBinding`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -459,6 +488,9 @@ pub struct WasmModuleBinding {
     pub name: String,
     /// The class of resource that the binding provides.
     pub r#type: WasmModuleBindingType,
+}
+impl crate::runtime::Described for WasmModuleBinding {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3052u32);
 }
 /// The class of resource that the binding provides.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -479,9 +511,9 @@ impl WasmModuleBindingType {
     }
 }
 impl Default for WasmModuleBindingType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::WasmModule
     }
 }
 impl From<String> for WasmModuleBindingType {
@@ -514,6 +546,9 @@ impl<'de> serde::Deserialize<'de> for WasmModuleBindingType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for WasmModuleBindingType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3053u32);
 }
 /// Parameters of `worker_filters_deprecated_create_filter`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -606,4 +641,7 @@ pub struct WorkersRoutes {
     pub pattern: String,
     /// Name of the script, used in URLs and route configuration.
     pub script: String,
+}
+impl crate::runtime::Described for WorkersRoutes {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3045u32);
 }

@@ -124,22 +124,54 @@ impl ConfigUpdateParams {
     }
 }
 /// `ConfigUpdateToolsValue`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ConfigUpdateToolsValue {
-    /// The `LegacyTool` alternative.
-    LegacyTool(Box<LegacyTool>),
-    /// The `ManagedComponent` alternative.
-    ManagedComponent(Box<crate::zaraz::ManagedComponent>),
-    /// The `CustomManagedComponent` alternative.
-    CustomManagedComponent(Box<crate::zaraz::CustomManagedComponent>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// The `Library` alternative.
+    Library(Box<LegacyTool>),
+    /// The `Component` alternative.
+    Component(Box<crate::zaraz::ManagedComponent>),
+    /// The `CustomMc` alternative.
+    CustomMc(Box<crate::zaraz::CustomManagedComponent>),
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for ConfigUpdateToolsValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::Library),
+            Some(1usize) => serde_json::from_value(value).map(Self::Component),
+            Some(2usize) => serde_json::from_value(value).map(Self::CustomMc),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for ConfigUpdateToolsValue {
     fn default() -> Self {
-        Self::LegacyTool(Default::default())
+        Self::Library(Default::default())
     }
+}
+impl From<LegacyTool> for ConfigUpdateToolsValue {
+    fn from(value: LegacyTool) -> Self {
+        Self::Library(Box::new(value))
+    }
+}
+impl From<crate::zaraz::ManagedComponent> for ConfigUpdateToolsValue {
+    fn from(value: crate::zaraz::ManagedComponent) -> Self {
+        Self::Component(Box::new(value))
+    }
+}
+impl From<crate::zaraz::CustomManagedComponent> for ConfigUpdateToolsValue {
+    fn from(value: crate::zaraz::CustomManagedComponent) -> Self {
+        Self::CustomMc(Box::new(value))
+    }
+}
+impl crate::runtime::Described for ConfigUpdateToolsValue {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2922u32);
 }
 /// `LegacyTool`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -172,6 +204,9 @@ pub struct LegacyTool {
     /// `type`
     pub r#type: LegacyToolType,
 }
+impl crate::runtime::Described for LegacyTool {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2923u32);
+}
 /// `LegacyToolNeoEventsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -184,6 +219,9 @@ pub struct LegacyToolNeoEventsItem {
     /// List of firing triggers IDs
     #[serde(rename = "firingTriggers")]
     pub firing_triggers: Vec<String>,
+}
+impl crate::runtime::Described for LegacyToolNeoEventsItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2924u32);
 }
 /// `LegacyToolType`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -204,9 +242,9 @@ impl LegacyToolType {
     }
 }
 impl Default for LegacyToolType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Library
     }
 }
 impl From<String> for LegacyToolType {
@@ -239,4 +277,7 @@ impl<'de> serde::Deserialize<'de> for LegacyToolType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for LegacyToolType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2925u32);
 }

@@ -192,10 +192,9 @@ impl<'a> Zaraz<'a> {
     /// `PATCH /zones/{zone_id}/settings/fonts`
     ///
     /// ```no_run
-    /// use cloudflare_client::types::Value;
     /// use cloudflare_client::zaraz::ZoneSettingsChangeFontsSettingParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ZoneSettingsChangeFontsSettingParams::new(Value::On);
+    /// let params = ZoneSettingsChangeFontsSettingParams::new(Default::default());
     /// let value = client.zaraz().zone_settings_change_fonts_setting("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -303,6 +302,9 @@ pub struct ClickListenerRule {
     /// `settings`
     pub settings: ClickListenerRuleSettings,
 }
+impl crate::runtime::Described for ClickListenerRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2888u32);
+}
 /// `ClickListenerRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -322,9 +324,9 @@ impl ClickListenerRuleAction {
     }
 }
 impl Default for ClickListenerRuleAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::ClickListener
     }
 }
 impl From<String> for ClickListenerRuleAction {
@@ -358,6 +360,9 @@ impl<'de> serde::Deserialize<'de> for ClickListenerRuleAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for ClickListenerRuleAction {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2904u32);
+}
 /// `ClickListenerRuleSettings`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -369,6 +374,9 @@ pub struct ClickListenerRuleSettings {
     /// `waitForTags`
     #[serde(rename = "waitForTags")]
     pub wait_for_tags: i64,
+}
+impl crate::runtime::Described for ClickListenerRuleSettings {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2905u32);
 }
 /// `ClickListenerRuleSettingsType`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -429,6 +437,9 @@ impl<'de> serde::Deserialize<'de> for ClickListenerRuleSettingsType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for ClickListenerRuleSettingsType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2906u32);
+}
 /// Cloudflare Fonts
 ///
 /// Enhance your website's font delivery with Cloudflare Fonts. Deliver Google Hosted fonts from your own domain,
@@ -451,7 +462,10 @@ pub struct CloudflareFonts {
     /// Whether the feature is enabled or disabled.
     ///
     /// The server's default: `off`.
-    pub value: crate::types::Value,
+    pub value: CloudflareFontsValue,
+}
+impl crate::runtime::Described for CloudflareFonts {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2870u32);
 }
 /// ID of the zone setting.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -472,9 +486,9 @@ impl CloudflareFontsId {
     }
 }
 impl Default for CloudflareFontsId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Fonts
     }
 }
 impl From<String> for CloudflareFontsId {
@@ -508,6 +522,11 @@ impl<'de> serde::Deserialize<'de> for CloudflareFontsId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for CloudflareFontsId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2871u32);
+}
+/// Whether the feature is enabled or disabled.
+pub type CloudflareFontsValue = crate::types::Value;
 /// Consent management configuration.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -570,6 +589,9 @@ pub struct Consent {
     #[serde(rename = "tcfCompliant", skip_serializing_if = "Option::is_none")]
     pub tcf_compliant: Option<bool>,
 }
+impl crate::runtime::Described for Consent {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2880u32);
+}
 /// `ConsentButtonTextTranslations`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -581,6 +603,9 @@ pub struct ConsentButtonTextTranslations {
     /// Object where keys are language codes
     pub reject_all: std::collections::BTreeMap<String, String>,
 }
+impl crate::runtime::Described for ConsentButtonTextTranslations {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2881u32);
+}
 /// `ConsentPurposesValue`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -589,6 +614,9 @@ pub struct ConsentPurposesValue {
     pub description: String,
     /// `name`
     pub name: String,
+}
+impl crate::runtime::Described for ConsentPurposesValue {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2882u32);
 }
 /// `ConsentPurposesWithTranslationsValue`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -600,6 +628,9 @@ pub struct ConsentPurposesWithTranslationsValue {
     pub name: std::collections::BTreeMap<String, String>,
     /// `order`
     pub order: i64,
+}
+impl crate::runtime::Described for ConsentPurposesWithTranslationsValue {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2883u32);
 }
 /// `CustomManagedComponent`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -643,6 +674,9 @@ pub struct CustomManagedComponent {
     /// Cloudflare worker that acts as a managed component
     pub worker: CustomManagedComponentWorker,
 }
+impl crate::runtime::Described for CustomManagedComponent {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2902u32);
+}
 /// `CustomManagedComponentType`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -662,9 +696,9 @@ impl CustomManagedComponentType {
     }
 }
 impl Default for CustomManagedComponentType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::CustomMc
     }
 }
 impl From<String> for CustomManagedComponentType {
@@ -698,6 +732,9 @@ impl<'de> serde::Deserialize<'de> for CustomManagedComponentType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for CustomManagedComponentType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2920u32);
+}
 /// Cloudflare worker that acts as a managed component
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -709,6 +746,9 @@ pub struct CustomManagedComponentWorker {
     #[serde(rename = "workerTag")]
     pub worker_tag: String,
 }
+impl crate::runtime::Described for CustomManagedComponentWorker {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2921u32);
+}
 /// `ElementVisibilityRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -719,6 +759,9 @@ pub struct ElementVisibilityRule {
     pub id: String,
     /// `settings`
     pub settings: ElementVisibilityRuleSettings,
+}
+impl crate::runtime::Described for ElementVisibilityRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2893u32);
 }
 /// `ElementVisibilityRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -739,9 +782,9 @@ impl ElementVisibilityRuleAction {
     }
 }
 impl Default for ElementVisibilityRuleAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::ElementVisibility
     }
 }
 impl From<String> for ElementVisibilityRuleAction {
@@ -775,12 +818,18 @@ impl<'de> serde::Deserialize<'de> for ElementVisibilityRuleAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for ElementVisibilityRuleAction {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2915u32);
+}
 /// `ElementVisibilityRuleSettings`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ElementVisibilityRuleSettings {
     /// `selector`
     pub selector: String,
+}
+impl crate::runtime::Described for ElementVisibilityRuleSettings {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2916u32);
 }
 /// `FormSubmissionRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -792,6 +841,9 @@ pub struct FormSubmissionRule {
     pub id: String,
     /// `settings`
     pub settings: FormSubmissionRuleSettings,
+}
+impl crate::runtime::Described for FormSubmissionRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2890u32);
 }
 /// `FormSubmissionRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -812,9 +864,9 @@ impl FormSubmissionRuleAction {
     }
 }
 impl Default for FormSubmissionRuleAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::FormSubmission
     }
 }
 impl From<String> for FormSubmissionRuleAction {
@@ -848,6 +900,9 @@ impl<'de> serde::Deserialize<'de> for FormSubmissionRuleAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for FormSubmissionRuleAction {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2909u32);
+}
 /// `FormSubmissionRuleSettings`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -856,6 +911,9 @@ pub struct FormSubmissionRuleSettings {
     pub selector: String,
     /// `validate`
     pub validate: bool,
+}
+impl crate::runtime::Described for FormSubmissionRuleSettings {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2910u32);
 }
 /// `LoadRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -869,6 +927,9 @@ pub struct LoadRule {
     pub op: LoadRuleOp,
     /// `value`
     pub value: String,
+}
+impl crate::runtime::Described for LoadRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2887u32);
 }
 /// `LoadRuleOp`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -961,6 +1022,9 @@ impl<'de> serde::Deserialize<'de> for LoadRuleOp {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for LoadRuleOp {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2903u32);
+}
 /// `ManagedComponent`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1001,6 +1065,9 @@ pub struct ManagedComponent {
     /// `type`
     pub r#type: ManagedComponentType,
 }
+impl crate::runtime::Described for ManagedComponent {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2901u32);
+}
 /// `ManagedComponentActionsValue`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1016,6 +1083,9 @@ pub struct ManagedComponentActionsValue {
     /// List of firing triggers IDs
     #[serde(rename = "firingTriggers")]
     pub firing_triggers: Vec<String>,
+}
+impl crate::runtime::Described for ManagedComponentActionsValue {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2917u32);
 }
 /// `ManagedComponentType`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1036,9 +1106,9 @@ impl ManagedComponentType {
     }
 }
 impl Default for ManagedComponentType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Component
     }
 }
 impl From<String> for ManagedComponentType {
@@ -1072,6 +1142,9 @@ impl<'de> serde::Deserialize<'de> for ManagedComponentType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for ManagedComponentType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2919u32);
+}
 /// `OriginMaxHttpVersionSettingResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1083,6 +1156,9 @@ pub struct OriginMaxHttpVersionSettingResponse {
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the Origin Max HTTP Version Setting.
     pub value: OriginMaxHttpVersionValue,
+}
+impl crate::runtime::Described for OriginMaxHttpVersionSettingResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2873u32);
 }
 /// Value of the zone setting.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1103,9 +1179,9 @@ impl OriginMaxHttpVersionSettingResponseId {
     }
 }
 impl Default for OriginMaxHttpVersionSettingResponseId {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::OriginMaxHttpVersion
     }
 }
 impl From<String> for OriginMaxHttpVersionSettingResponseId {
@@ -1138,6 +1214,9 @@ impl<'de> serde::Deserialize<'de> for OriginMaxHttpVersionSettingResponseId {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for OriginMaxHttpVersionSettingResponseId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2874u32);
 }
 /// Value of the Origin Max HTTP Version Setting.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1198,8 +1277,11 @@ impl<'de> serde::Deserialize<'de> for OriginMaxHttpVersionValue {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for OriginMaxHttpVersionValue {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2875u32);
+}
 /// `RulesItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum RulesItem {
     /// The `LoadRule` alternative.
@@ -1216,13 +1298,71 @@ pub enum RulesItem {
     ScrollDepthRule(Box<ScrollDepthRule>),
     /// The `ElementVisibilityRule` alternative.
     ElementVisibilityRule(Box<ElementVisibilityRule>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for RulesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::LoadRule),
+            Some(1usize) => serde_json::from_value(value).map(Self::ClickListenerRule),
+            Some(2usize) => serde_json::from_value(value).map(Self::TimerRule),
+            Some(3usize) => serde_json::from_value(value).map(Self::FormSubmissionRule),
+            Some(4usize) => serde_json::from_value(value).map(Self::VariableMatchRule),
+            Some(5usize) => serde_json::from_value(value).map(Self::ScrollDepthRule),
+            Some(6usize) => {
+                serde_json::from_value(value).map(Self::ElementVisibilityRule)
+            }
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for RulesItem {
     fn default() -> Self {
         Self::LoadRule(Default::default())
     }
+}
+impl From<LoadRule> for RulesItem {
+    fn from(value: LoadRule) -> Self {
+        Self::LoadRule(Box::new(value))
+    }
+}
+impl From<ClickListenerRule> for RulesItem {
+    fn from(value: ClickListenerRule) -> Self {
+        Self::ClickListenerRule(Box::new(value))
+    }
+}
+impl From<TimerRule> for RulesItem {
+    fn from(value: TimerRule) -> Self {
+        Self::TimerRule(Box::new(value))
+    }
+}
+impl From<FormSubmissionRule> for RulesItem {
+    fn from(value: FormSubmissionRule) -> Self {
+        Self::FormSubmissionRule(Box::new(value))
+    }
+}
+impl From<VariableMatchRule> for RulesItem {
+    fn from(value: VariableMatchRule) -> Self {
+        Self::VariableMatchRule(Box::new(value))
+    }
+}
+impl From<ScrollDepthRule> for RulesItem {
+    fn from(value: ScrollDepthRule) -> Self {
+        Self::ScrollDepthRule(Box::new(value))
+    }
+}
+impl From<ElementVisibilityRule> for RulesItem {
+    fn from(value: ElementVisibilityRule) -> Self {
+        Self::ElementVisibilityRule(Box::new(value))
+    }
+}
+impl crate::runtime::Described for RulesItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2886u32);
 }
 /// `RumSite`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1238,6 +1378,9 @@ pub struct RumSite {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+impl crate::runtime::Described for RumSite {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2877u32);
+}
 /// `ScrollDepthRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1248,6 +1391,9 @@ pub struct ScrollDepthRule {
     pub id: String,
     /// `settings`
     pub settings: ScrollDepthRuleSettings,
+}
+impl crate::runtime::Described for ScrollDepthRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2892u32);
 }
 /// `ScrollDepthRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1268,9 +1414,9 @@ impl ScrollDepthRuleAction {
     }
 }
 impl Default for ScrollDepthRuleAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::ScrollDepth
     }
 }
 impl From<String> for ScrollDepthRuleAction {
@@ -1304,12 +1450,18 @@ impl<'de> serde::Deserialize<'de> for ScrollDepthRuleAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for ScrollDepthRuleAction {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2913u32);
+}
 /// `ScrollDepthRuleSettings`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ScrollDepthRuleSettings {
     /// `positions`
     pub positions: String,
+}
+impl crate::runtime::Described for ScrollDepthRuleSettings {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2914u32);
 }
 /// General Zaraz settings.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1358,6 +1510,9 @@ pub struct Settings {
     #[serde(rename = "trackPath", skip_serializing_if = "Option::is_none")]
     pub track_path: Option<String>,
 }
+impl crate::runtime::Described for Settings {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2884u32);
+}
 /// `TimerRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1368,6 +1523,9 @@ pub struct TimerRule {
     pub id: String,
     /// `settings`
     pub settings: TimerRuleSettings,
+}
+impl crate::runtime::Described for TimerRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2889u32);
 }
 /// `TimerRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1388,9 +1546,9 @@ impl TimerRuleAction {
     }
 }
 impl Default for TimerRuleAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Timer
     }
 }
 impl From<String> for TimerRuleAction {
@@ -1424,6 +1582,9 @@ impl<'de> serde::Deserialize<'de> for TimerRuleAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for TimerRuleAction {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2907u32);
+}
 /// `TimerRuleSettings`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1432,6 +1593,9 @@ pub struct TimerRuleSettings {
     pub interval: i64,
     /// `limit`
     pub limit: i64,
+}
+impl crate::runtime::Described for TimerRuleSettings {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2908u32);
 }
 /// `TriggersValue`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1452,6 +1616,9 @@ pub struct TriggersValue {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub system: Option<TriggersValueSystem>,
 }
+impl crate::runtime::Described for TriggersValue {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2885u32);
+}
 /// `TriggersValueSystem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1471,9 +1638,9 @@ impl TriggersValueSystem {
     }
 }
 impl Default for TriggersValueSystem {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Pageload
     }
 }
 impl From<String> for TriggersValueSystem {
@@ -1507,21 +1674,40 @@ impl<'de> serde::Deserialize<'de> for TriggersValueSystem {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for TriggersValueSystem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2894u32);
+}
 /// `Value`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Value {
     /// The `String` alternative.
     String(String),
     /// The `Boolean` alternative.
     Boolean(bool),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for Value {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::String),
+            Some(1usize) => serde_json::from_value(value).map(Self::Boolean),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for Value {
     fn default() -> Self {
         Self::String(Default::default())
     }
+}
+impl crate::runtime::Described for Value {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2918u32);
 }
 /// `VariableMatchRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1533,6 +1719,9 @@ pub struct VariableMatchRule {
     pub id: String,
     /// `settings`
     pub settings: VariableMatchRuleSettings,
+}
+impl crate::runtime::Described for VariableMatchRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2891u32);
 }
 /// `VariableMatchRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1553,9 +1742,9 @@ impl VariableMatchRuleAction {
     }
 }
 impl Default for VariableMatchRuleAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::VariableMatch
     }
 }
 impl From<String> for VariableMatchRuleAction {
@@ -1589,6 +1778,9 @@ impl<'de> serde::Deserialize<'de> for VariableMatchRuleAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for VariableMatchRuleAction {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2911u32);
+}
 /// `VariableMatchRuleSettings`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1598,37 +1790,83 @@ pub struct VariableMatchRuleSettings {
     /// `variable`
     pub variable: String,
 }
+impl crate::runtime::Described for VariableMatchRuleSettings {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2912u32);
+}
 /// `VariablesValue`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum VariablesValue {
-    /// The `Variant1` alternative.
-    Variant1(Box<VariablesValueVariant1>),
-    /// The `Variant2` alternative.
-    Variant2(Box<VariablesValueVariant2>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// The `StringOrSecret` alternative.
+    StringOrSecret(Box<VariablesValue2>),
+    /// The `Worker` alternative.
+    Worker(Box<VariablesValue3>),
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for VariablesValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::StringOrSecret),
+            Some(1usize) => serde_json::from_value(value).map(Self::Worker),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for VariablesValue {
     fn default() -> Self {
-        Self::Variant1(Default::default())
+        Self::StringOrSecret(Default::default())
     }
 }
-/// `VariablesValueVariant1`, as the API describes it.
+impl From<VariablesValue2> for VariablesValue {
+    fn from(value: VariablesValue2) -> Self {
+        Self::StringOrSecret(Box::new(value))
+    }
+}
+impl From<VariablesValue3> for VariablesValue {
+    fn from(value: VariablesValue3) -> Self {
+        Self::Worker(Box::new(value))
+    }
+}
+impl crate::runtime::Described for VariablesValue {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2895u32);
+}
+/// `VariablesValue2`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct VariablesValueVariant1 {
+pub struct VariablesValue2 {
     /// `name`
     pub name: String,
     /// `type`
-    pub r#type: VariablesValueVariant1Type,
+    pub r#type: VariablesValueType,
     /// `value`
     pub value: String,
 }
-/// `VariablesValueVariant1Type`, as the API describes it.
+impl crate::runtime::Described for VariablesValue2 {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2896u32);
+}
+/// `VariablesValue3`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct VariablesValue3 {
+    /// `name`
+    pub name: String,
+    /// `type`
+    pub r#type: VariablesValueType2,
+    /// `value`
+    pub value: CustomManagedComponentWorker,
+}
+impl crate::runtime::Described for VariablesValue3 {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2898u32);
+}
+/// `VariablesValueType`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum VariablesValueVariant1Type {
+pub enum VariablesValueType {
     /// `string`
     String,
     /// `secret`
@@ -1636,7 +1874,7 @@ pub enum VariablesValueVariant1Type {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-impl VariablesValueVariant1Type {
+impl VariablesValueType {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1646,13 +1884,13 @@ impl VariablesValueVariant1Type {
         }
     }
 }
-impl Default for VariablesValueVariant1Type {
+impl Default for VariablesValueType {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-impl From<String> for VariablesValueVariant1Type {
+impl From<String> for VariablesValueType {
     fn from(value: String) -> Self {
         match value.as_str() {
             "string" => Self::String,
@@ -1661,50 +1899,42 @@ impl From<String> for VariablesValueVariant1Type {
         }
     }
 }
-impl std::str::FromStr for VariablesValueVariant1Type {
+impl std::str::FromStr for VariablesValueType {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-impl std::fmt::Display for VariablesValueVariant1Type {
+impl std::fmt::Display for VariablesValueType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl serde::Serialize for VariablesValueVariant1Type {
+impl serde::Serialize for VariablesValueType {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for VariablesValueVariant1Type {
+impl<'de> serde::Deserialize<'de> for VariablesValueType {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// `VariablesValueVariant2`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct VariablesValueVariant2 {
-    /// `name`
-    pub name: String,
-    /// `type`
-    pub r#type: VariablesValueVariant2Type,
-    /// `value`
-    pub value: CustomManagedComponentWorker,
+impl crate::runtime::Described for VariablesValueType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2897u32);
 }
-/// `VariablesValueVariant2Type`, as the API describes it.
+/// `VariablesValueType2`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum VariablesValueVariant2Type {
+pub enum VariablesValueType2 {
     /// `worker`
     Worker,
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-impl VariablesValueVariant2Type {
+impl VariablesValueType2 {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1713,13 +1943,13 @@ impl VariablesValueVariant2Type {
         }
     }
 }
-impl Default for VariablesValueVariant2Type {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+impl Default for VariablesValueType2 {
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Worker
     }
 }
-impl From<String> for VariablesValueVariant2Type {
+impl From<String> for VariablesValueType2 {
     fn from(value: String) -> Self {
         match value.as_str() {
             "worker" => Self::Worker,
@@ -1727,28 +1957,31 @@ impl From<String> for VariablesValueVariant2Type {
         }
     }
 }
-impl std::str::FromStr for VariablesValueVariant2Type {
+impl std::str::FromStr for VariablesValueType2 {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-impl std::fmt::Display for VariablesValueVariant2Type {
+impl std::fmt::Display for VariablesValueType2 {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl serde::Serialize for VariablesValueVariant2Type {
+impl serde::Serialize for VariablesValueType2 {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for VariablesValueVariant2Type {
+impl<'de> serde::Deserialize<'de> for VariablesValueType2 {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for VariablesValueType2 {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2899u32);
 }
 /// Parameters of `web_analytics_toggle_rum`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1797,21 +2030,50 @@ pub struct ZarazConfigReturn {
     /// Tools set up under Zaraz configuration, where key is the alpha-numeric tool ID and value is the tool configuration object.
     pub tools: std::collections::BTreeMap<String, ZarazConfigReturnToolsValue>,
 }
+impl crate::runtime::Described for ZarazConfigReturn {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2879u32);
+}
 /// `ZarazConfigReturnToolsValue`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ZarazConfigReturnToolsValue {
-    /// The `ManagedComponent` alternative.
-    ManagedComponent(Box<ManagedComponent>),
-    /// The `CustomManagedComponent` alternative.
-    CustomManagedComponent(Box<CustomManagedComponent>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// The `Component` alternative.
+    Component(Box<ManagedComponent>),
+    /// The `CustomMc` alternative.
+    CustomMc(Box<CustomManagedComponent>),
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for ZarazConfigReturnToolsValue {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::Component),
+            Some(1usize) => serde_json::from_value(value).map(Self::CustomMc),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for ZarazConfigReturnToolsValue {
     fn default() -> Self {
-        Self::ManagedComponent(Default::default())
+        Self::Component(Default::default())
     }
+}
+impl From<ManagedComponent> for ZarazConfigReturnToolsValue {
+    fn from(value: ManagedComponent) -> Self {
+        Self::Component(Box::new(value))
+    }
+}
+impl From<CustomManagedComponent> for ZarazConfigReturnToolsValue {
+    fn from(value: CustomManagedComponent) -> Self {
+        Self::CustomMc(Box::new(value))
+    }
+}
+impl crate::runtime::Described for ZarazConfigReturnToolsValue {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2900u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1885,6 +2147,9 @@ impl<'de> serde::Deserialize<'de> for ZarazWorkflow {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for ZarazWorkflow {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2934u32);
+}
 /// Parameters of `zone_cache_settings_change_origin_max_http_version_setting`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1907,11 +2172,11 @@ pub struct ZoneSettingsChangeFontsSettingParams {
     /// Whether the feature is enabled or disabled.
     ///
     /// The server's default: `off`.
-    pub value: crate::types::Value,
+    pub value: CloudflareFontsValue,
 }
 impl ZoneSettingsChangeFontsSettingParams {
     /// `ZoneSettingsChangeFontsSettingParams` with its required values; set the others with the methods of the same name.
-    pub fn new(value: crate::types::Value) -> Self {
+    pub fn new(value: CloudflareFontsValue) -> Self {
         ZoneSettingsChangeFontsSettingParams {
             value,
         }

@@ -302,7 +302,7 @@ impl<'a> IdentityProviders<'a> {
     }
 }
 /// `AccessIdentityProviders`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum AccessIdentityProviders {
     /// The `AzureAd` alternative.
@@ -311,35 +311,113 @@ pub enum AccessIdentityProviders {
     Centrify(Box<Centrify>),
     /// The `Facebook` alternative.
     Facebook(Box<Facebook>),
-    /// The `Github` alternative.
-    Github(Box<Facebook>),
+    /// The `GitHub` alternative.
+    GitHub(Box<Github>),
     /// The `Google` alternative.
     Google(Box<Google>),
-    /// The `GoogleApps` alternative.
-    GoogleApps(Box<GoogleApps>),
-    /// The `Linkedin` alternative.
-    Linkedin(Box<Facebook>),
-    /// The `Oidc` alternative.
-    Oidc(Box<Oidc>),
+    /// The `GoogleWorkspace` alternative.
+    GoogleWorkspace(Box<GoogleApps>),
+    /// The `LinkedIn` alternative.
+    LinkedIn(Box<Linkedin>),
+    /// The `GenericOAuth` alternative.
+    GenericOAuth(Box<Oidc>),
     /// The `Okta` alternative.
     Okta(Box<Okta>),
-    /// The `Onelogin` alternative.
-    Onelogin(Box<Onelogin>),
-    /// The `Pingone` alternative.
-    Pingone(Box<Pingone>),
-    /// The `Saml` alternative.
-    Saml(Box<Saml>),
+    /// The `OneLogin` alternative.
+    OneLogin(Box<Onelogin>),
+    /// The `PingOne` alternative.
+    PingOne(Box<Pingone>),
+    /// The `GenericSaml` alternative.
+    GenericSaml(Box<Saml>),
     /// The `Yandex` alternative.
-    Yandex(Box<Facebook>),
-    /// The `Onetimepin` alternative.
-    Onetimepin(Box<Onetimepin>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    Yandex(Box<Yandex>),
+    /// The `OneTimePin` alternative.
+    OneTimePin(Box<Onetimepin>),
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for AccessIdentityProviders {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::AzureAd),
+            Some(1usize) => serde_json::from_value(value).map(Self::Centrify),
+            Some(2usize) => serde_json::from_value(value).map(Self::Facebook),
+            Some(3usize) => serde_json::from_value(value).map(Self::GitHub),
+            Some(4usize) => serde_json::from_value(value).map(Self::Google),
+            Some(5usize) => serde_json::from_value(value).map(Self::GoogleWorkspace),
+            Some(6usize) => serde_json::from_value(value).map(Self::LinkedIn),
+            Some(7usize) => serde_json::from_value(value).map(Self::GenericOAuth),
+            Some(8usize) => serde_json::from_value(value).map(Self::Okta),
+            Some(9usize) => serde_json::from_value(value).map(Self::OneLogin),
+            Some(10usize) => serde_json::from_value(value).map(Self::PingOne),
+            Some(11usize) => serde_json::from_value(value).map(Self::GenericSaml),
+            Some(12usize) => serde_json::from_value(value).map(Self::Yandex),
+            Some(13usize) => serde_json::from_value(value).map(Self::OneTimePin),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for AccessIdentityProviders {
     fn default() -> Self {
         Self::AzureAd(Default::default())
     }
+}
+impl From<AzureAd> for AccessIdentityProviders {
+    fn from(value: AzureAd) -> Self {
+        Self::AzureAd(Box::new(value))
+    }
+}
+impl From<Centrify> for AccessIdentityProviders {
+    fn from(value: Centrify) -> Self {
+        Self::Centrify(Box::new(value))
+    }
+}
+impl From<Google> for AccessIdentityProviders {
+    fn from(value: Google) -> Self {
+        Self::Google(Box::new(value))
+    }
+}
+impl From<GoogleApps> for AccessIdentityProviders {
+    fn from(value: GoogleApps) -> Self {
+        Self::GoogleWorkspace(Box::new(value))
+    }
+}
+impl From<Oidc> for AccessIdentityProviders {
+    fn from(value: Oidc) -> Self {
+        Self::GenericOAuth(Box::new(value))
+    }
+}
+impl From<Okta> for AccessIdentityProviders {
+    fn from(value: Okta) -> Self {
+        Self::Okta(Box::new(value))
+    }
+}
+impl From<Onelogin> for AccessIdentityProviders {
+    fn from(value: Onelogin) -> Self {
+        Self::OneLogin(Box::new(value))
+    }
+}
+impl From<Pingone> for AccessIdentityProviders {
+    fn from(value: Pingone) -> Self {
+        Self::PingOne(Box::new(value))
+    }
+}
+impl From<Saml> for AccessIdentityProviders {
+    fn from(value: Saml) -> Self {
+        Self::GenericSaml(Box::new(value))
+    }
+}
+impl From<Onetimepin> for AccessIdentityProviders {
+    fn from(value: Onetimepin) -> Self {
+        Self::OneTimePin(Box::new(value))
+    }
+}
+impl crate::runtime::Described for AccessIdentityProviders {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(257u32);
 }
 /// Azure AD
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -357,6 +435,9 @@ pub struct AzureAd {
     pub scim_config: Option<ScimConfig>,
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: Type,
+}
+impl crate::runtime::Described for AzureAd {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(233u32);
 }
 /// `AzureAdConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -386,6 +467,9 @@ pub struct AzureAdConfig {
     /// Should Cloudflare try to load groups from your account
     #[serde(skip_serializing_if = "Option::is_none")]
     pub support_groups: Option<bool>,
+}
+impl crate::runtime::Described for AzureAdConfig {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(243u32);
 }
 /// Indicates the type of user interaction that is required. prompt=login forces the user to enter their credentials on that request, negating single-sign on. prompt=none is the opposite. It ensures that the user isn't presented with any interactive prompt. If the request can't be completed silently by using single-sign on, the Microsoft identity platform returns an interaction_required error. prompt=select_account interrupts single sign-on providing account selection experience listing all the accounts either in session or any remembered account or an option to choose to use a different account altogether.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -450,6 +534,9 @@ impl<'de> serde::Deserialize<'de> for AzureAdConfigPrompt {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for AzureAdConfigPrompt {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(244u32);
+}
 /// Centrify
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -466,6 +553,9 @@ pub struct Centrify {
     pub scim_config: Option<ScimConfig>,
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: Type,
+}
+impl crate::runtime::Described for Centrify {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(234u32);
 }
 /// `CentrifyConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -490,6 +580,9 @@ pub struct CentrifyConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub centrify_app_id: Option<String>,
 }
+impl crate::runtime::Described for CentrifyConfig {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(247u32);
+}
 /// Facebook
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -507,6 +600,9 @@ pub struct Facebook {
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: Type,
 }
+impl crate::runtime::Described for Facebook {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(235u32);
+}
 /// `GenericOauthConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -518,6 +614,11 @@ pub struct GenericOauthConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
 }
+impl crate::runtime::Described for GenericOauthConfig {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(248u32);
+}
+/// GitHub
+pub type Github = Facebook;
 /// Google
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -535,6 +636,9 @@ pub struct Google {
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: Type,
 }
+impl crate::runtime::Described for Google {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(236u32);
+}
 /// Google Workspace
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -551,6 +655,9 @@ pub struct GoogleApps {
     pub scim_config: Option<ScimConfig>,
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: Type,
+}
+impl crate::runtime::Described for GoogleApps {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(237u32);
 }
 /// `GoogleAppsConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -572,6 +679,9 @@ pub struct GoogleAppsConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub apps_domain: Option<String>,
 }
+impl crate::runtime::Described for GoogleAppsConfig {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(250u32);
+}
 /// `GoogleConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -588,6 +698,9 @@ pub struct GoogleConfig {
     /// The claim name for email in the id_token response.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email_claim_name: Option<String>,
+}
+impl crate::runtime::Described for GoogleConfig {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(249u32);
 }
 /// Parameters of `create_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -620,7 +733,7 @@ impl IdentityProviderCreateForZoneParams {
     }
 }
 /// `IdentityProviderListForAccountResponseItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum IdentityProviderListForAccountResponseItem {
     /// The `AzureAd` alternative.
@@ -629,73 +742,218 @@ pub enum IdentityProviderListForAccountResponseItem {
     Centrify(Box<Centrify>),
     /// The `Facebook` alternative.
     Facebook(Box<Facebook>),
-    /// The `Github` alternative.
-    Github(Box<Facebook>),
+    /// The `GitHub` alternative.
+    GitHub(Box<Github>),
     /// The `Google` alternative.
     Google(Box<Google>),
-    /// The `GoogleApps` alternative.
-    GoogleApps(Box<GoogleApps>),
-    /// The `Linkedin` alternative.
-    Linkedin(Box<Facebook>),
-    /// The `Oidc` alternative.
-    Oidc(Box<Oidc>),
+    /// The `GoogleWorkspace` alternative.
+    GoogleWorkspace(Box<GoogleApps>),
+    /// The `LinkedIn` alternative.
+    LinkedIn(Box<Linkedin>),
+    /// The `GenericOAuth` alternative.
+    GenericOAuth(Box<Oidc>),
     /// The `Okta` alternative.
     Okta(Box<Okta>),
-    /// The `Onelogin` alternative.
-    Onelogin(Box<Onelogin>),
-    /// The `Pingone` alternative.
-    Pingone(Box<Pingone>),
-    /// The `Saml` alternative.
-    Saml(Box<Saml>),
+    /// The `OneLogin` alternative.
+    OneLogin(Box<Onelogin>),
+    /// The `PingOne` alternative.
+    PingOne(Box<Pingone>),
+    /// The `GenericSaml` alternative.
+    GenericSaml(Box<Saml>),
     /// The `Yandex` alternative.
-    Yandex(Box<Facebook>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    Yandex(Box<Yandex>),
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for IdentityProviderListForAccountResponseItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::AzureAd),
+            Some(1usize) => serde_json::from_value(value).map(Self::Centrify),
+            Some(2usize) => serde_json::from_value(value).map(Self::Facebook),
+            Some(3usize) => serde_json::from_value(value).map(Self::GitHub),
+            Some(4usize) => serde_json::from_value(value).map(Self::Google),
+            Some(5usize) => serde_json::from_value(value).map(Self::GoogleWorkspace),
+            Some(6usize) => serde_json::from_value(value).map(Self::LinkedIn),
+            Some(7usize) => serde_json::from_value(value).map(Self::GenericOAuth),
+            Some(8usize) => serde_json::from_value(value).map(Self::Okta),
+            Some(9usize) => serde_json::from_value(value).map(Self::OneLogin),
+            Some(10usize) => serde_json::from_value(value).map(Self::PingOne),
+            Some(11usize) => serde_json::from_value(value).map(Self::GenericSaml),
+            Some(12usize) => serde_json::from_value(value).map(Self::Yandex),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for IdentityProviderListForAccountResponseItem {
     fn default() -> Self {
         Self::AzureAd(Default::default())
     }
 }
+impl From<AzureAd> for IdentityProviderListForAccountResponseItem {
+    fn from(value: AzureAd) -> Self {
+        Self::AzureAd(Box::new(value))
+    }
+}
+impl From<Centrify> for IdentityProviderListForAccountResponseItem {
+    fn from(value: Centrify) -> Self {
+        Self::Centrify(Box::new(value))
+    }
+}
+impl From<Google> for IdentityProviderListForAccountResponseItem {
+    fn from(value: Google) -> Self {
+        Self::Google(Box::new(value))
+    }
+}
+impl From<GoogleApps> for IdentityProviderListForAccountResponseItem {
+    fn from(value: GoogleApps) -> Self {
+        Self::GoogleWorkspace(Box::new(value))
+    }
+}
+impl From<Oidc> for IdentityProviderListForAccountResponseItem {
+    fn from(value: Oidc) -> Self {
+        Self::GenericOAuth(Box::new(value))
+    }
+}
+impl From<Okta> for IdentityProviderListForAccountResponseItem {
+    fn from(value: Okta) -> Self {
+        Self::Okta(Box::new(value))
+    }
+}
+impl From<Onelogin> for IdentityProviderListForAccountResponseItem {
+    fn from(value: Onelogin) -> Self {
+        Self::OneLogin(Box::new(value))
+    }
+}
+impl From<Pingone> for IdentityProviderListForAccountResponseItem {
+    fn from(value: Pingone) -> Self {
+        Self::PingOne(Box::new(value))
+    }
+}
+impl From<Saml> for IdentityProviderListForAccountResponseItem {
+    fn from(value: Saml) -> Self {
+        Self::GenericSaml(Box::new(value))
+    }
+}
+impl crate::runtime::Described for IdentityProviderListForAccountResponseItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(232u32);
+}
 /// `IdentityProviderListForZoneResponseItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum IdentityProviderListForZoneResponseItem {
-    /// The `SchemasAzureAd` alternative.
-    SchemasAzureAd(Box<SchemasAzureAd>),
-    /// The `SchemasCentrify` alternative.
-    SchemasCentrify(Box<SchemasCentrify>),
-    /// The `SchemasFacebook` alternative.
-    SchemasFacebook(Box<Facebook>),
-    /// The `SchemasGithub` alternative.
-    SchemasGithub(Box<Facebook>),
-    /// The `SchemasGoogle` alternative.
-    SchemasGoogle(Box<Facebook>),
-    /// The `SchemasGoogleApps` alternative.
-    SchemasGoogleApps(Box<SchemasGoogleApps>),
-    /// The `SchemasLinkedin` alternative.
-    SchemasLinkedin(Box<Facebook>),
-    /// The `SchemasOidc` alternative.
-    SchemasOidc(Box<SchemasOidc>),
-    /// The `SchemasOkta` alternative.
-    SchemasOkta(Box<SchemasOkta>),
-    /// The `SchemasOnelogin` alternative.
-    SchemasOnelogin(Box<SchemasOnelogin>),
-    /// The `SchemasPingone` alternative.
-    SchemasPingone(Box<SchemasPingone>),
-    /// The `SchemasSaml` alternative.
-    SchemasSaml(Box<Saml>),
-    /// The `SchemasYandex` alternative.
-    SchemasYandex(Box<Facebook>),
-    /// The `SchemasOnetimepin` alternative.
-    SchemasOnetimepin(Box<Onetimepin>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// The `AzureAd` alternative.
+    AzureAd(Box<SchemasAzureAd>),
+    /// The `Centrify` alternative.
+    Centrify(Box<SchemasCentrify>),
+    /// The `Facebook` alternative.
+    Facebook(Box<SchemasFacebook>),
+    /// The `GitHub` alternative.
+    GitHub(Box<SchemasGithub>),
+    /// The `Google` alternative.
+    Google(Box<SchemasGoogle>),
+    /// The `GoogleWorkspace` alternative.
+    GoogleWorkspace(Box<SchemasGoogleApps>),
+    /// The `LinkedIn` alternative.
+    LinkedIn(Box<SchemasLinkedin>),
+    /// The `GenericOAuth` alternative.
+    GenericOAuth(Box<SchemasOidc>),
+    /// The `Okta` alternative.
+    Okta(Box<SchemasOkta>),
+    /// The `OneLogin` alternative.
+    OneLogin(Box<SchemasOnelogin>),
+    /// The `PingOne` alternative.
+    PingOne(Box<SchemasPingone>),
+    /// The `GenericSaml` alternative.
+    GenericSaml(Box<SchemasSaml>),
+    /// The `Yandex` alternative.
+    Yandex(Box<SchemasYandex>),
+    /// The `OneTimePin` alternative.
+    OneTimePin(Box<SchemasOnetimepin>),
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for IdentityProviderListForZoneResponseItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::AzureAd),
+            Some(1usize) => serde_json::from_value(value).map(Self::Centrify),
+            Some(2usize) => serde_json::from_value(value).map(Self::Facebook),
+            Some(3usize) => serde_json::from_value(value).map(Self::GitHub),
+            Some(4usize) => serde_json::from_value(value).map(Self::Google),
+            Some(5usize) => serde_json::from_value(value).map(Self::GoogleWorkspace),
+            Some(6usize) => serde_json::from_value(value).map(Self::LinkedIn),
+            Some(7usize) => serde_json::from_value(value).map(Self::GenericOAuth),
+            Some(8usize) => serde_json::from_value(value).map(Self::Okta),
+            Some(9usize) => serde_json::from_value(value).map(Self::OneLogin),
+            Some(10usize) => serde_json::from_value(value).map(Self::PingOne),
+            Some(11usize) => serde_json::from_value(value).map(Self::GenericSaml),
+            Some(12usize) => serde_json::from_value(value).map(Self::Yandex),
+            Some(13usize) => serde_json::from_value(value).map(Self::OneTimePin),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for IdentityProviderListForZoneResponseItem {
     fn default() -> Self {
-        Self::SchemasAzureAd(Default::default())
+        Self::AzureAd(Default::default())
     }
+}
+impl From<SchemasAzureAd> for IdentityProviderListForZoneResponseItem {
+    fn from(value: SchemasAzureAd) -> Self {
+        Self::AzureAd(Box::new(value))
+    }
+}
+impl From<SchemasCentrify> for IdentityProviderListForZoneResponseItem {
+    fn from(value: SchemasCentrify) -> Self {
+        Self::Centrify(Box::new(value))
+    }
+}
+impl From<SchemasGoogleApps> for IdentityProviderListForZoneResponseItem {
+    fn from(value: SchemasGoogleApps) -> Self {
+        Self::GoogleWorkspace(Box::new(value))
+    }
+}
+impl From<SchemasOidc> for IdentityProviderListForZoneResponseItem {
+    fn from(value: SchemasOidc) -> Self {
+        Self::GenericOAuth(Box::new(value))
+    }
+}
+impl From<SchemasOkta> for IdentityProviderListForZoneResponseItem {
+    fn from(value: SchemasOkta) -> Self {
+        Self::Okta(Box::new(value))
+    }
+}
+impl From<SchemasOnelogin> for IdentityProviderListForZoneResponseItem {
+    fn from(value: SchemasOnelogin) -> Self {
+        Self::OneLogin(Box::new(value))
+    }
+}
+impl From<SchemasPingone> for IdentityProviderListForZoneResponseItem {
+    fn from(value: SchemasPingone) -> Self {
+        Self::PingOne(Box::new(value))
+    }
+}
+impl From<SchemasSaml> for IdentityProviderListForZoneResponseItem {
+    fn from(value: SchemasSaml) -> Self {
+        Self::GenericSaml(Box::new(value))
+    }
+}
+impl From<SchemasOnetimepin> for IdentityProviderListForZoneResponseItem {
+    fn from(value: SchemasOnetimepin) -> Self {
+        Self::OneTimePin(Box::new(value))
+    }
+}
+impl crate::runtime::Described for IdentityProviderListForZoneResponseItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2330u32);
 }
 /// Parameters of `update_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -727,6 +985,8 @@ impl IdentityProviderUpdateForZoneParams {
         }
     }
 }
+/// LinkedIn
+pub type Linkedin = Facebook;
 /// Generic OAuth
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -743,6 +1003,9 @@ pub struct Oidc {
     pub scim_config: Option<ScimConfig>,
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: Type,
+}
+impl crate::runtime::Described for Oidc {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(238u32);
 }
 /// `OidcConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -773,6 +1036,9 @@ pub struct OidcConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token_url: Option<String>,
 }
+impl crate::runtime::Described for OidcConfig {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(251u32);
+}
 /// Okta
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -789,6 +1055,9 @@ pub struct Okta {
     pub scim_config: Option<ScimConfig>,
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: Type,
+}
+impl crate::runtime::Described for Okta {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(239u32);
 }
 /// `OktaConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -813,6 +1082,9 @@ pub struct OktaConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub okta_account: Option<String>,
 }
+impl crate::runtime::Described for OktaConfig {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(252u32);
+}
 /// OneLogin
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -829,6 +1101,9 @@ pub struct Onelogin {
     pub scim_config: Option<ScimConfig>,
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: Type,
+}
+impl crate::runtime::Described for Onelogin {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(240u32);
 }
 /// `OneloginConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -850,6 +1125,9 @@ pub struct OneloginConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub onelogin_account: Option<String>,
 }
+impl crate::runtime::Described for OneloginConfig {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(253u32);
+}
 /// One Time Pin
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -866,6 +1144,9 @@ pub struct Onetimepin {
     pub scim_config: Option<ScimConfig>,
     /// `type`
     pub r#type: OnetimepinType,
+}
+impl crate::runtime::Described for Onetimepin {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(258u32);
 }
 /// `OnetimepinType`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -886,9 +1167,9 @@ impl OnetimepinType {
     }
 }
 impl Default for OnetimepinType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Onetimepin
     }
 }
 impl From<String> for OnetimepinType {
@@ -922,6 +1203,9 @@ impl<'de> serde::Deserialize<'de> for OnetimepinType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for OnetimepinType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(259u32);
+}
 /// PingOne
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -938,6 +1222,9 @@ pub struct Pingone {
     pub scim_config: Option<ScimConfig>,
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: Type,
+}
+impl crate::runtime::Described for Pingone {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(241u32);
 }
 /// `PingoneConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -959,6 +1246,9 @@ pub struct PingoneConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ping_env_id: Option<String>,
 }
+impl crate::runtime::Described for PingoneConfig {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(254u32);
+}
 /// Generic SAML
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -975,6 +1265,9 @@ pub struct Saml {
     pub scim_config: Option<ScimConfig>,
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: Type,
+}
+impl crate::runtime::Described for Saml {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(242u32);
 }
 /// `SamlConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1002,6 +1295,9 @@ pub struct SamlConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sso_target_url: Option<String>,
 }
+impl crate::runtime::Described for SamlConfig {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(255u32);
+}
 /// `SamlConfigHeaderAttributesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1012,6 +1308,9 @@ pub struct SamlConfigHeaderAttributesItem {
     /// header that will be added on the request to the origin
     #[serde(skip_serializing_if = "Option::is_none")]
     pub header_name: Option<String>,
+}
+impl crate::runtime::Described for SamlConfigHeaderAttributesItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(256u32);
 }
 /// Azure AD
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1029,6 +1328,9 @@ pub struct SchemasAzureAd {
     pub scim_config: Option<ScimConfig>,
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: Type,
+}
+impl crate::runtime::Described for SchemasAzureAd {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2331u32);
 }
 /// `SchemasAzureAdConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1053,6 +1355,9 @@ pub struct SchemasAzureAdConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub support_groups: Option<bool>,
 }
+impl crate::runtime::Described for SchemasAzureAdConfig {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2338u32);
+}
 /// Centrify
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1069,6 +1374,9 @@ pub struct SchemasCentrify {
     pub scim_config: Option<ScimConfig>,
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: Type,
+}
+impl crate::runtime::Described for SchemasCentrify {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2332u32);
 }
 /// `SchemasCentrifyConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1087,6 +1395,15 @@ pub struct SchemasCentrifyConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub centrify_app_id: Option<String>,
 }
+impl crate::runtime::Described for SchemasCentrifyConfig {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2339u32);
+}
+/// Facebook
+pub type SchemasFacebook = Facebook;
+/// GitHub
+pub type SchemasGithub = Facebook;
+/// Google
+pub type SchemasGoogle = Facebook;
 /// Google Workspace
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1104,6 +1421,9 @@ pub struct SchemasGoogleApps {
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: Type,
 }
+impl crate::runtime::Described for SchemasGoogleApps {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2333u32);
+}
 /// `SchemasGoogleAppsConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1118,44 +1438,116 @@ pub struct SchemasGoogleAppsConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub apps_domain: Option<String>,
 }
+impl crate::runtime::Described for SchemasGoogleAppsConfig {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2340u32);
+}
 /// `SchemasIdentityProviders`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum SchemasIdentityProviders {
-    /// The `SchemasAzureAd` alternative.
-    SchemasAzureAd(Box<SchemasAzureAd>),
-    /// The `SchemasCentrify` alternative.
-    SchemasCentrify(Box<SchemasCentrify>),
-    /// The `SchemasFacebook` alternative.
-    SchemasFacebook(Box<Facebook>),
-    /// The `SchemasGithub` alternative.
-    SchemasGithub(Box<Facebook>),
-    /// The `SchemasGoogle` alternative.
-    SchemasGoogle(Box<Facebook>),
-    /// The `SchemasGoogleApps` alternative.
-    SchemasGoogleApps(Box<SchemasGoogleApps>),
-    /// The `SchemasLinkedin` alternative.
-    SchemasLinkedin(Box<Facebook>),
-    /// The `SchemasOidc` alternative.
-    SchemasOidc(Box<SchemasOidc>),
-    /// The `SchemasOkta` alternative.
-    SchemasOkta(Box<SchemasOkta>),
-    /// The `SchemasOnelogin` alternative.
-    SchemasOnelogin(Box<SchemasOnelogin>),
-    /// The `SchemasPingone` alternative.
-    SchemasPingone(Box<SchemasPingone>),
-    /// The `SchemasSaml` alternative.
-    SchemasSaml(Box<Saml>),
-    /// The `SchemasYandex` alternative.
-    SchemasYandex(Box<Facebook>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// The `AzureAd` alternative.
+    AzureAd(Box<SchemasAzureAd>),
+    /// The `Centrify` alternative.
+    Centrify(Box<SchemasCentrify>),
+    /// The `Facebook` alternative.
+    Facebook(Box<SchemasFacebook>),
+    /// The `GitHub` alternative.
+    GitHub(Box<SchemasGithub>),
+    /// The `Google` alternative.
+    Google(Box<SchemasGoogle>),
+    /// The `GoogleWorkspace` alternative.
+    GoogleWorkspace(Box<SchemasGoogleApps>),
+    /// The `LinkedIn` alternative.
+    LinkedIn(Box<SchemasLinkedin>),
+    /// The `GenericOAuth` alternative.
+    GenericOAuth(Box<SchemasOidc>),
+    /// The `Okta` alternative.
+    Okta(Box<SchemasOkta>),
+    /// The `OneLogin` alternative.
+    OneLogin(Box<SchemasOnelogin>),
+    /// The `PingOne` alternative.
+    PingOne(Box<SchemasPingone>),
+    /// The `GenericSaml` alternative.
+    GenericSaml(Box<SchemasSaml>),
+    /// The `Yandex` alternative.
+    Yandex(Box<SchemasYandex>),
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for SchemasIdentityProviders {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::AzureAd),
+            Some(1usize) => serde_json::from_value(value).map(Self::Centrify),
+            Some(2usize) => serde_json::from_value(value).map(Self::Facebook),
+            Some(3usize) => serde_json::from_value(value).map(Self::GitHub),
+            Some(4usize) => serde_json::from_value(value).map(Self::Google),
+            Some(5usize) => serde_json::from_value(value).map(Self::GoogleWorkspace),
+            Some(6usize) => serde_json::from_value(value).map(Self::LinkedIn),
+            Some(7usize) => serde_json::from_value(value).map(Self::GenericOAuth),
+            Some(8usize) => serde_json::from_value(value).map(Self::Okta),
+            Some(9usize) => serde_json::from_value(value).map(Self::OneLogin),
+            Some(10usize) => serde_json::from_value(value).map(Self::PingOne),
+            Some(11usize) => serde_json::from_value(value).map(Self::GenericSaml),
+            Some(12usize) => serde_json::from_value(value).map(Self::Yandex),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for SchemasIdentityProviders {
     fn default() -> Self {
-        Self::SchemasAzureAd(Default::default())
+        Self::AzureAd(Default::default())
     }
 }
+impl From<SchemasAzureAd> for SchemasIdentityProviders {
+    fn from(value: SchemasAzureAd) -> Self {
+        Self::AzureAd(Box::new(value))
+    }
+}
+impl From<SchemasCentrify> for SchemasIdentityProviders {
+    fn from(value: SchemasCentrify) -> Self {
+        Self::Centrify(Box::new(value))
+    }
+}
+impl From<SchemasGoogleApps> for SchemasIdentityProviders {
+    fn from(value: SchemasGoogleApps) -> Self {
+        Self::GoogleWorkspace(Box::new(value))
+    }
+}
+impl From<SchemasOidc> for SchemasIdentityProviders {
+    fn from(value: SchemasOidc) -> Self {
+        Self::GenericOAuth(Box::new(value))
+    }
+}
+impl From<SchemasOkta> for SchemasIdentityProviders {
+    fn from(value: SchemasOkta) -> Self {
+        Self::Okta(Box::new(value))
+    }
+}
+impl From<SchemasOnelogin> for SchemasIdentityProviders {
+    fn from(value: SchemasOnelogin) -> Self {
+        Self::OneLogin(Box::new(value))
+    }
+}
+impl From<SchemasPingone> for SchemasIdentityProviders {
+    fn from(value: SchemasPingone) -> Self {
+        Self::PingOne(Box::new(value))
+    }
+}
+impl From<SchemasSaml> for SchemasIdentityProviders {
+    fn from(value: SchemasSaml) -> Self {
+        Self::GenericSaml(Box::new(value))
+    }
+}
+impl crate::runtime::Described for SchemasIdentityProviders {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2345u32);
+}
+/// LinkedIn
+pub type SchemasLinkedin = Facebook;
 /// Generic OAuth
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1172,6 +1564,9 @@ pub struct SchemasOidc {
     pub scim_config: Option<ScimConfig>,
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: Type,
+}
+impl crate::runtime::Described for SchemasOidc {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2334u32);
 }
 /// `SchemasOidcConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1199,6 +1594,9 @@ pub struct SchemasOidcConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token_url: Option<String>,
 }
+impl crate::runtime::Described for SchemasOidcConfig {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2341u32);
+}
 /// Okta
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1216,6 +1614,9 @@ pub struct SchemasOkta {
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: Type,
 }
+impl crate::runtime::Described for SchemasOkta {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2335u32);
+}
 /// `SchemasOktaConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1229,6 +1630,9 @@ pub struct SchemasOktaConfig {
     /// Your okta account url
     #[serde(skip_serializing_if = "Option::is_none")]
     pub okta_account: Option<String>,
+}
+impl crate::runtime::Described for SchemasOktaConfig {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2342u32);
 }
 /// OneLogin
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1247,6 +1651,9 @@ pub struct SchemasOnelogin {
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: Type,
 }
+impl crate::runtime::Described for SchemasOnelogin {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2336u32);
+}
 /// `SchemasOneloginConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1261,6 +1668,11 @@ pub struct SchemasOneloginConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub onelogin_account: Option<String>,
 }
+impl crate::runtime::Described for SchemasOneloginConfig {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2343u32);
+}
+/// One Time Pin
+pub type SchemasOnetimepin = Onetimepin;
 /// PingOne
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1278,6 +1690,9 @@ pub struct SchemasPingone {
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: Type,
 }
+impl crate::runtime::Described for SchemasPingone {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2337u32);
+}
 /// `SchemasPingoneConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1292,6 +1707,13 @@ pub struct SchemasPingoneConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ping_env_id: Option<String>,
 }
+impl crate::runtime::Described for SchemasPingoneConfig {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2344u32);
+}
+/// Generic SAML
+pub type SchemasSaml = Saml;
+/// Yandex
+pub type SchemasYandex = Facebook;
 /// The configuration settings for enabling a System for Cross-Domain Identity Management (SCIM) with the identity provider.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1311,6 +1733,9 @@ pub struct ScimConfig {
     /// A flag to enable revoking a user's session in Access and Gateway when they have been deprovisioned in the Identity Provider.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_deprovision: Option<bool>,
+}
+impl crate::runtime::Described for ScimConfig {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(245u32);
 }
 /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1419,3 +1844,8 @@ impl<'de> serde::Deserialize<'de> for Type {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for Type {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(246u32);
+}
+/// Yandex
+pub type Yandex = Facebook;

@@ -162,6 +162,9 @@ pub struct HoldDeleteResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<HoldDeleteResponseResult>,
 }
+impl crate::runtime::Described for HoldDeleteResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2622u32);
+}
 /// `HoldDeleteResponseResult`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -175,4 +178,7 @@ pub struct HoldDeleteResponseResult {
     /// `include_subdomains`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub include_subdomains: Option<String>,
+}
+impl crate::runtime::Described for HoldDeleteResponseResult {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2623u32);
 }

@@ -172,6 +172,8 @@ impl<'a> Zones<'a> {
             )
     }
 }
+/// The frequency at which you will be billed for this plan.
+pub type SchemasFrequency = crate::types::Frequency;
 /// A full zone implies that DNS is hosted with Cloudflare. A partial zone is
 /// typically a partner-hosted zone or a CNAME setup.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -236,6 +238,9 @@ impl<'de> serde::Deserialize<'de> for Type {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for Type {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2165u32);
+}
 /// `Zone`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -276,6 +281,9 @@ pub struct Zone {
     /// An array of domains used for custom name servers. This is only available for Business and Enterprise plans.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vanity_name_servers: Option<Vec<String>>,
+}
+impl crate::runtime::Described for Zone {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2161u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -441,6 +449,9 @@ impl<'de> serde::Deserialize<'de> for ZoneListOrder {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for ZoneListOrder {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2160u32);
+}
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -604,6 +615,9 @@ impl<'de> serde::Deserialize<'de> for ZoneListStatus {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for ZoneListStatus {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2159u32);
+}
 /// Metadata about the zone
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -630,6 +644,9 @@ pub struct ZoneMeta {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub step: Option<i64>,
 }
+impl crate::runtime::Described for ZoneMeta {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2162u32);
+}
 /// The owner of the zone
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -643,4 +660,7 @@ pub struct ZoneOwner {
     /// The type of owner
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+impl crate::runtime::Described for ZoneOwner {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2163u32);
 }

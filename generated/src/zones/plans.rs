@@ -79,7 +79,7 @@ pub struct AvailableRatePlan {
     pub externally_managed: Option<bool>,
     /// The frequency at which you will be billed for this plan.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub frequency: Option<crate::types::Frequency>,
+    pub frequency: Option<crate::zones::SchemasFrequency>,
     /// Identifier
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
@@ -102,4 +102,7 @@ pub struct AvailableRatePlan {
     /// The amount you will be billed for this plan.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<f64>,
+}
+impl crate::runtime::Described for AvailableRatePlan {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2184u32);
 }

@@ -48,6 +48,9 @@ pub struct ComponentValue {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_price: Option<f64>,
 }
+impl crate::runtime::Described for ComponentValue {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2186u32);
+}
 /// The unique component.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -115,6 +118,9 @@ impl<'de> serde::Deserialize<'de> for ComponentsSchemasName {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for ComponentsSchemasName {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2187u32);
+}
 /// `RatePlan`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -130,11 +136,14 @@ pub struct RatePlan {
     pub duration: Option<f64>,
     /// The frequency at which you will be billed for this plan.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub frequency: Option<crate::types::Frequency>,
+    pub frequency: Option<crate::zones::SchemasFrequency>,
     /// Plan identifier tag.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The plan name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+impl crate::runtime::Described for RatePlan {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2185u32);
 }

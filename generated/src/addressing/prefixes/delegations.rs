@@ -161,3 +161,6 @@ pub struct IpamDelegations {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_prefix_id: Option<String>,
 }
+impl crate::runtime::Described for IpamDelegations {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(329u32);
+}

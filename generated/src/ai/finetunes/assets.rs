@@ -89,3 +89,6 @@ pub struct AssetCreateResponse {
     /// `modified_at`
     pub modified_at: chrono::DateTime<chrono::Utc>,
 }
+impl crate::runtime::Described for AssetCreateResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(345u32);
+}

@@ -127,6 +127,9 @@ pub struct FinetuneCreateResponse {
     /// `public`
     pub public: bool,
 }
+impl crate::runtime::Described for FinetuneCreateResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(342u32);
+}
 /// `FinetuneListResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -144,4 +147,7 @@ pub struct FinetuneListResponse {
     pub modified_at: chrono::DateTime<chrono::Utc>,
     /// `name`
     pub name: String,
+}
+impl crate::runtime::Described for FinetuneListResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(341u32);
 }

@@ -45,5 +45,10 @@ pub struct Eligibility {
     pub ready: Option<bool>,
     /// Determines type of delivery mechanism.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<crate::alerting::MechanismType>,
+    pub r#type: Option<SchemasType>,
 }
+impl crate::runtime::Described for Eligibility {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(438u32);
+}
+/// Determines type of delivery mechanism.
+pub type SchemasType = crate::alerting::MechanismType;

@@ -49,3 +49,6 @@ pub struct DiscoveryGetResponse {
     /// `timestamp`
     pub timestamp: serde_json::Value,
 }
+impl crate::runtime::Described for DiscoveryGetResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2370u32);
+}

@@ -26,7 +26,10 @@ impl<'a> SchemaValidation<'a> {
         zone_id: impl std::fmt::Display,
         params: &SchemaValidationEditParams,
     ) -> crate::Call<
-        std::collections::BTreeMap<String, OperationSchemaValidationSettings>,
+        std::collections::BTreeMap<
+            String,
+            OperationSchemaValidationSettingsMultipleRequestEntry,
+        >,
     > {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
@@ -112,17 +115,28 @@ pub struct OperationSchemaValidationSettings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mitigation_action: Option<crate::api_gateway::OperationMitigationAction>,
 }
+impl crate::runtime::Described for OperationSchemaValidationSettings {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2412u32);
+}
+/// Operation ID to mitigation action mappings
+pub type OperationSchemaValidationSettingsMultipleRequestEntry = OperationSchemaValidationSettings;
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SchemaValidationEditParams {
     /// `body`
-    pub body: std::collections::BTreeMap<String, OperationSchemaValidationSettings>,
+    pub body: std::collections::BTreeMap<
+        String,
+        OperationSchemaValidationSettingsMultipleRequestEntry,
+    >,
 }
 impl SchemaValidationEditParams {
     /// `SchemaValidationEditParams` with its required values; set the others with the methods of the same name.
     pub fn new(
-        body: std::collections::BTreeMap<String, OperationSchemaValidationSettings>,
+        body: std::collections::BTreeMap<
+            String,
+            OperationSchemaValidationSettingsMultipleRequestEntry,
+        >,
     ) -> Self {
         SchemaValidationEditParams { body }
     }

@@ -67,10 +67,9 @@ impl<'a> SchemaValidation<'a> {
     /// `PUT /zones/{zone_id}/api_gateway/settings/schema_validation`
     ///
     /// ```no_run
-    /// use cloudflare_client::api_gateway::OperationMitigationAction;
     /// use cloudflare_client::api_gateway::settings::schema_validation::SchemaValidationUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = SchemaValidationUpdateParams::new(OperationMitigationAction::Log);
+    /// let params = SchemaValidationUpdateParams::new(Default::default());
     /// let value = client.api_gateway().settings().schema_validation().update("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -105,7 +104,7 @@ pub struct SchemaValidationEditParams {
     /// `null` will have no effect.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub validation_default_mitigation_action: Option<
-        Option<crate::api_gateway::OperationMitigationAction>,
+        Option<ValidationDefaultMitigationActionPatch>,
     >,
     /// When set, this overrides both zone level and operation level mitigation actions.
     ///
@@ -135,7 +134,7 @@ impl SchemaValidationEditParams {
     /// `null` will have no effect.
     pub fn validation_default_mitigation_action(
         mut self,
-        value: crate::api_gateway::OperationMitigationAction,
+        value: ValidationDefaultMitigationActionPatch,
     ) -> Self {
         self.validation_default_mitigation_action = Some(Some(value));
         self
@@ -177,7 +176,7 @@ pub struct SchemaValidationUpdateParams {
     /// * `block` - deny access to the site when request does not conform to schema
     ///
     /// A special value of of `none` will skip running schema validation entirely for the request when there is no mitigation action defined on the operation
-    pub validation_default_mitigation_action: crate::api_gateway::OperationMitigationAction,
+    pub validation_default_mitigation_action: ValidationDefaultMitigationAction,
     /// When set, this overrides both zone level and operation level mitigation actions.
     ///
     /// - `none` will skip running schema validation entirely for the request
@@ -186,13 +185,13 @@ pub struct SchemaValidationUpdateParams {
     /// To clear any override, use the special value `disable_override` or `null`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub validation_override_mitigation_action: Option<
-        Option<ValidationOverrideMitigationActionPatch>,
+        Option<ValidationOverrideMitigationActionWrite>,
     >,
 }
 impl SchemaValidationUpdateParams {
     /// `SchemaValidationUpdateParams` with its required values; set the others with the methods of the same name.
     pub fn new(
-        validation_default_mitigation_action: crate::api_gateway::OperationMitigationAction,
+        validation_default_mitigation_action: ValidationDefaultMitigationAction,
     ) -> Self {
         SchemaValidationUpdateParams {
             validation_default_mitigation_action,
@@ -207,7 +206,7 @@ impl SchemaValidationUpdateParams {
     /// To clear any override, use the special value `disable_override` or `null`
     pub fn validation_override_mitigation_action(
         mut self,
-        value: ValidationOverrideMitigationActionPatch,
+        value: ValidationOverrideMitigationActionWrite,
     ) -> Self {
         self.validation_override_mitigation_action = Some(Some(value));
         self
@@ -218,6 +217,25 @@ impl SchemaValidationUpdateParams {
         self
     }
 }
+/// The default mitigation action used when there is no mitigation action defined on the operation
+///
+/// Mitigation actions are as follows:
+///
+/// * `log` - log request when request does not conform to schema
+/// * `block` - deny access to the site when request does not conform to schema
+///
+/// A special value of of `none` will skip running schema validation entirely for the request when there is no mitigation action defined on the operation
+pub type ValidationDefaultMitigationAction = crate::api_gateway::OperationMitigationAction;
+/// The default mitigation action used when there is no mitigation action defined on the operation
+/// Mitigation actions are as follows:
+///
+/// * `log` - log request when request does not conform to schema
+/// * `block` - deny access to the site when request does not conform to schema
+///
+/// A special value of of `none` will skip running schema validation entirely for the request when there is no mitigation action defined on the operation
+///
+/// `null` will have no effect.
+pub type ValidationDefaultMitigationActionPatch = crate::api_gateway::OperationMitigationAction;
 /// When set, this overrides both zone level and operation level mitigation actions.
 ///
 /// - `none` will skip running schema validation entirely for the request
@@ -240,9 +258,9 @@ impl ValidationOverrideMitigationAction {
     }
 }
 impl Default for ValidationOverrideMitigationAction {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::None
     }
 }
 impl From<String> for ValidationOverrideMitigationAction {
@@ -275,6 +293,9 @@ impl<'de> serde::Deserialize<'de> for ValidationOverrideMitigationAction {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for ValidationOverrideMitigationAction {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2417u32);
 }
 /// When set, this overrides both zone level and operation level mitigation actions.
 ///
@@ -341,6 +362,16 @@ impl<'de> serde::Deserialize<'de> for ValidationOverrideMitigationActionPatch {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for ValidationOverrideMitigationActionPatch {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2419u32);
+}
+/// When set, this overrides both zone level and operation level mitigation actions.
+///
+/// - `none` will skip running schema validation entirely for the request
+/// - `null` indicates that no override is in place
+///
+/// To clear any override, use the special value `disable_override` or `null`
+pub type ValidationOverrideMitigationActionWrite = ValidationOverrideMitigationActionPatch;
 /// `ZoneSchemaValidationSettings`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -354,9 +385,7 @@ pub struct ZoneSchemaValidationSettings {
     ///
     /// A special value of of `none` will skip running schema validation entirely for the request when there is no mitigation action defined on the operation
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub validation_default_mitigation_action: Option<
-        crate::api_gateway::OperationMitigationAction,
-    >,
+    pub validation_default_mitigation_action: Option<ValidationDefaultMitigationAction>,
     /// When set, this overrides both zone level and operation level mitigation actions.
     ///
     /// - `none` will skip running schema validation entirely for the request
@@ -365,4 +394,7 @@ pub struct ZoneSchemaValidationSettings {
     pub validation_override_mitigation_action: Option<
         ValidationOverrideMitigationAction,
     >,
+}
+impl crate::runtime::Described for ZoneSchemaValidationSettings {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2416u32);
 }

@@ -106,6 +106,9 @@ impl<'de> serde::Deserialize<'de> for OperationListOperationStatus {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for OperationListOperationStatus {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2431u32);
+}
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -193,18 +196,44 @@ impl OperationListParams {
     }
 }
 /// `OperationListResponseItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum OperationListResponseItem {
     /// The `Operation` alternative.
     Operation(Box<crate::api_gateway::Operation>),
     /// The `BasicOperation` alternative.
     BasicOperation(Box<crate::api_gateway::BasicOperation>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for OperationListResponseItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::Operation),
+            Some(1usize) => serde_json::from_value(value).map(Self::BasicOperation),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for OperationListResponseItem {
     fn default() -> Self {
         Self::Operation(Default::default())
     }
+}
+impl From<crate::api_gateway::Operation> for OperationListResponseItem {
+    fn from(value: crate::api_gateway::Operation) -> Self {
+        Self::Operation(Box::new(value))
+    }
+}
+impl From<crate::api_gateway::BasicOperation> for OperationListResponseItem {
+    fn from(value: crate::api_gateway::BasicOperation) -> Self {
+        Self::BasicOperation(Box::new(value))
+    }
+}
+impl crate::runtime::Described for OperationListResponseItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2432u32);
 }

@@ -274,3 +274,6 @@ pub struct RequestMessageItem {
     /// `updated`
     pub updated: serde_json::Value,
 }
+impl crate::runtime::Described for RequestMessageItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(75u32);
+}

@@ -239,6 +239,9 @@ pub struct PriorityItem {
     /// `updated`
     pub updated: serde_json::Value,
 }
+impl crate::runtime::Described for PriorityItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(69u32);
+}
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

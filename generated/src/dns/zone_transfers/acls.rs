@@ -156,6 +156,9 @@ pub struct Acl {
     /// The name of the acl.
     pub name: String,
 }
+impl crate::runtime::Described for Acl {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1351u32);
+}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

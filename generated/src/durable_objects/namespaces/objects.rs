@@ -59,6 +59,9 @@ pub struct Object {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
+impl crate::runtime::Described for Object {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1557u32);
+}
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

@@ -94,3 +94,6 @@ impl<'de> serde::Deserialize<'de> for WafAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for WafAction {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2252u32);
+}

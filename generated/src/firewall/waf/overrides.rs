@@ -203,6 +203,9 @@ pub struct Override {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub urls: Option<Vec<String>>,
 }
+impl crate::runtime::Described for Override {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2254u32);
+}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -289,6 +292,9 @@ pub struct OverrideListResponseItem {
     /// The URLs to include in the current WAF override. You can use wildcards. Each entered URL will be escaped before use, which means you can only use simple wildcard patterns.
     pub urls: Vec<String>,
 }
+impl crate::runtime::Described for OverrideListResponseItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2250u32);
+}
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -324,17 +330,22 @@ impl OverrideUpdateParams {
 pub struct RewriteAction {
     /// The WAF rule action to apply.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub block: Option<crate::firewall::waf::WafAction>,
+    pub block: Option<WafRewriteAction>,
     /// The WAF rule action to apply.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub challenge: Option<crate::firewall::waf::WafAction>,
+    pub challenge: Option<WafRewriteAction>,
     /// The WAF rule action to apply.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub default: Option<crate::firewall::waf::WafAction>,
+    pub default: Option<WafRewriteAction>,
     /// The WAF rule action to apply.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub disable: Option<crate::firewall::waf::WafAction>,
+    pub disable: Option<WafRewriteAction>,
     /// The WAF rule action to apply.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub simulate: Option<crate::firewall::waf::WafAction>,
+    pub simulate: Option<WafRewriteAction>,
 }
+impl crate::runtime::Described for RewriteAction {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2251u32);
+}
+/// The WAF rule action to apply.
+pub type WafRewriteAction = crate::firewall::waf::WafAction;

@@ -159,6 +159,9 @@ impl<'de> serde::Deserialize<'de> for SettingId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for SettingId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2625u32);
+}
 /// `SettingObject`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -178,6 +181,9 @@ pub struct SettingObject {
     /// The tls setting value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Value>,
+}
+impl crate::runtime::Described for SettingObject {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2627u32);
 }
 /// `SettingObjectDelete`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -199,6 +205,9 @@ pub struct SettingObjectDelete {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<serde_json::Value>,
 }
+impl crate::runtime::Described for SettingObjectDelete {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2629u32);
+}
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -213,7 +222,7 @@ impl TlUpdateParams {
     }
 }
 /// The tls setting value.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Value {
     /// The `Number` alternative.
@@ -222,11 +231,28 @@ pub enum Value {
     String(String),
     /// The `List` alternative.
     List(Vec<String>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for Value {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::Number),
+            Some(1usize) => serde_json::from_value(value).map(Self::String),
+            Some(2usize) => serde_json::from_value(value).map(Self::List),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for Value {
     fn default() -> Self {
         Self::Number(Default::default())
     }
+}
+impl crate::runtime::Described for Value {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2626u32);
 }

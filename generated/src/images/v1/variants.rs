@@ -163,6 +163,9 @@ pub struct ImageVariantDefinition {
     /// Allows you to define image resizing sizes for different use cases.
     pub options: ImageVariantOptions,
 }
+impl crate::runtime::Described for ImageVariantDefinition {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(867u32);
+}
 /// The fit property describes how the width and height dimensions should be interpreted.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -234,6 +237,9 @@ impl<'de> serde::Deserialize<'de> for ImageVariantFit {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for ImageVariantFit {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(864u32);
+}
 /// Allows you to define image resizing sizes for different use cases.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -247,6 +253,9 @@ pub struct ImageVariantOptions {
     /// Maximum width in image pixels.
     pub width: f64,
 }
+impl crate::runtime::Described for ImageVariantOptions {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(863u32);
+}
 /// `ImageVariantPublicRequest`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -255,6 +264,9 @@ pub struct ImageVariantPublicRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hero: Option<ImageVariantDefinition>,
 }
+impl crate::runtime::Described for ImageVariantPublicRequest {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(862u32);
+}
 /// `ImageVariantResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -262,6 +274,9 @@ pub struct ImageVariantResponse {
     /// `variant`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub variant: Option<ImageVariantDefinition>,
+}
+impl crate::runtime::Described for ImageVariantResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(866u32);
 }
 /// What EXIF data should be preserved in the output image.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -326,6 +341,9 @@ impl<'de> serde::Deserialize<'de> for ImageVariantSchemasMetadata {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for ImageVariantSchemasMetadata {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(865u32);
+}
 /// `ImageVariantsResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -333,6 +351,9 @@ pub struct ImageVariantsResponse {
     /// `variants`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub variants: Option<ImageVariantPublicRequest>,
+}
+impl crate::runtime::Described for ImageVariantsResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(861u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

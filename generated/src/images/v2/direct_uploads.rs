@@ -114,3 +114,6 @@ pub struct DirectUploadCreateResponse {
     #[serde(rename = "uploadURL", skip_serializing_if = "Option::is_none")]
     pub upload_url: Option<String>,
 }
+impl crate::runtime::Described for DirectUploadCreateResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(874u32);
+}

@@ -56,3 +56,6 @@ pub struct SubnetGetResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subnets: Option<Vec<String>>,
 }
+impl crate::runtime::Described for SubnetGetResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(876u32);
+}

@@ -185,6 +185,9 @@ pub struct Issue {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<chrono::DateTime<chrono::Utc>>,
 }
+impl crate::runtime::Described for Issue {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(880u32);
+}
 /// Parameters of `class`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -483,6 +486,9 @@ pub struct IssueListResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub per_page: Option<i64>,
 }
+impl crate::runtime::Described for IssueListResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(879u32);
+}
 /// `IssueSeverity`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -545,6 +551,9 @@ impl<'de> serde::Deserialize<'de> for IssueSeverity {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for IssueSeverity {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(881u32);
 }
 /// Parameters of `severity`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -739,6 +748,9 @@ impl<'de> serde::Deserialize<'de> for IssueType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for IssueType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(877u32);
+}
 /// Parameters of `type`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -872,6 +884,9 @@ pub struct ResponseItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
+impl crate::runtime::Described for ResponseItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(883u32);
+}
 /// `SeverityQueryParamItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -934,4 +949,7 @@ impl<'de> serde::Deserialize<'de> for SeverityQueryParamItem {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for SeverityQueryParamItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(878u32);
 }

@@ -50,6 +50,9 @@ pub struct AdditionalInformation {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suspected_malware_family: Option<String>,
 }
+impl crate::runtime::Described for AdditionalInformation {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(893u32);
+}
 /// Application that the hostname belongs to.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -60,6 +63,9 @@ pub struct Application {
     /// `name`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+impl crate::runtime::Described for Application {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(894u32);
 }
 /// `CategoryWithSuperCategoryId`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -74,6 +80,9 @@ pub struct CategoryWithSuperCategoryId {
     /// `super_category_id`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub super_category_id: Option<i64>,
+}
+impl crate::runtime::Described for CategoryWithSuperCategoryId {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(895u32);
 }
 /// `Domain`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -113,6 +122,9 @@ pub struct Domain {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_types: Option<serde_json::Value>,
 }
+impl crate::runtime::Described for Domain {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(892u32);
+}
 /// Parameters of `get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -147,4 +159,7 @@ pub struct ResolvesToRef {
     /// IP address or domain name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+impl crate::runtime::Described for ResolvesToRef {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(896u32);
 }

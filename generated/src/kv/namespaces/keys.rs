@@ -61,6 +61,9 @@ pub struct Key {
     /// A key's name. The name may be at most 512 bytes. All printable, non-whitespace characters are valid. Use percent-encoding to define key names as part of a URL.
     pub name: String,
 }
+impl crate::runtime::Described for Key {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1384u32);
+}
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

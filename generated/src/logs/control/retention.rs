@@ -85,3 +85,6 @@ pub struct RetentionFlag {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub flag: Option<bool>,
 }
+impl crate::runtime::Described for RetentionFlag {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2661u32);
+}

@@ -50,7 +50,7 @@ impl<'a> Received<'a> {
 pub struct ReceivedGetParams {
     /// `start`
     #[serde(skip)]
-    pub start: Option<crate::types::End>,
+    pub start: Option<Start>,
     /// `end`
     #[serde(skip)]
     pub end: crate::types::End,
@@ -80,7 +80,7 @@ impl ReceivedGetParams {
         }
     }
     /// `start`
-    pub fn start(mut self, value: crate::types::End) -> Self {
+    pub fn start(mut self, value: Start) -> Self {
         self.start = Some(value);
         self
     }
@@ -115,3 +115,5 @@ impl ReceivedGetParams {
         out
     }
 }
+/// Sets the (inclusive) beginning of the requested time frame. This can be a unix timestamp (in seconds or nanoseconds), or an absolute timestamp that conforms to RFC 3339. At this point in time, it cannot exceed a time in the past greater than seven days.
+pub type Start = crate::types::End;

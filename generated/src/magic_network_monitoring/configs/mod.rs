@@ -212,3 +212,6 @@ pub struct MnmConfig {
     /// `router_ips`
     pub router_ips: Vec<String>,
 }
+impl crate::runtime::Described for MnmConfig {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1097u32);
+}

@@ -208,6 +208,9 @@ pub struct MnmRule {
     /// `prefixes`
     pub prefixes: Vec<String>,
 }
+impl crate::runtime::Described for MnmRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1102u32);
+}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

@@ -116,20 +116,46 @@ impl PcapCreateParams {
     }
 }
 /// `PcapListResponseItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum PcapListResponseItem {
     /// The `PcapsResponseSimple` alternative.
     PcapsResponseSimple(Box<PcapsResponseSimple>),
     /// The `PcapsResponseFull` alternative.
     PcapsResponseFull(Box<PcapsResponseFull>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for PcapListResponseItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::PcapsResponseSimple),
+            Some(1usize) => serde_json::from_value(value).map(Self::PcapsResponseFull),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for PcapListResponseItem {
     fn default() -> Self {
         Self::PcapsResponseSimple(Default::default())
     }
+}
+impl From<PcapsResponseSimple> for PcapListResponseItem {
+    fn from(value: PcapsResponseSimple) -> Self {
+        Self::PcapsResponseSimple(Box::new(value))
+    }
+}
+impl From<PcapsResponseFull> for PcapListResponseItem {
+    fn from(value: PcapsResponseFull) -> Self {
+        Self::PcapsResponseFull(Box::new(value))
+    }
+}
+impl crate::runtime::Described for PcapListResponseItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1157u32);
 }
 /// The packet capture filter. When this field is empty, all packets are captured.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -150,6 +176,9 @@ pub struct PcapsFilterV1 {
     /// The source port of the packet.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source_port: Option<f64>,
+}
+impl crate::runtime::Described for PcapsFilterV1 {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1160u32);
 }
 /// `PcapsRequestFull`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -175,21 +204,50 @@ pub struct PcapsRequestFull {
     /// The type of packet capture. `Simple` captures sampled packets, and `full` captures entire payloads and non-sampled packets.
     pub r#type: PcapsType,
 }
+impl crate::runtime::Described for PcapsRequestFull {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1166u32);
+}
 /// `PcapsRequestPcap`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum PcapsRequestPcap {
     /// The `PcapsRequestSimple` alternative.
     PcapsRequestSimple(Box<PcapsRequestSimple>),
     /// The `PcapsRequestFull` alternative.
     PcapsRequestFull(Box<PcapsRequestFull>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for PcapsRequestPcap {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::PcapsRequestSimple),
+            Some(1usize) => serde_json::from_value(value).map(Self::PcapsRequestFull),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for PcapsRequestPcap {
     fn default() -> Self {
         Self::PcapsRequestSimple(Default::default())
     }
+}
+impl From<PcapsRequestSimple> for PcapsRequestPcap {
+    fn from(value: PcapsRequestSimple) -> Self {
+        Self::PcapsRequestSimple(Box::new(value))
+    }
+}
+impl From<PcapsRequestFull> for PcapsRequestPcap {
+    fn from(value: PcapsRequestFull) -> Self {
+        Self::PcapsRequestFull(Box::new(value))
+    }
+}
+impl crate::runtime::Described for PcapsRequestPcap {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1164u32);
 }
 /// `PcapsRequestSimple`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -206,6 +264,9 @@ pub struct PcapsRequestSimple {
     pub time_limit: f64,
     /// The type of packet capture. `Simple` captures sampled packets, and `full` captures entire payloads and non-sampled packets.
     pub r#type: PcapsType,
+}
+impl crate::runtime::Described for PcapsRequestSimple {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1165u32);
 }
 /// `PcapsResponseFull`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -245,6 +306,9 @@ pub struct PcapsResponseFull {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<PcapsType>,
 }
+impl crate::runtime::Described for PcapsResponseFull {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1159u32);
+}
 /// `PcapsResponseSimple`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -270,6 +334,9 @@ pub struct PcapsResponseSimple {
     /// The type of packet capture. `Simple` captures sampled packets, and `full` captures entire payloads and non-sampled packets.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<PcapsType>,
+}
+impl crate::runtime::Described for PcapsResponseSimple {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1158u32);
 }
 /// The status of the packet capture request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -354,6 +421,9 @@ impl<'de> serde::Deserialize<'de> for PcapsStatus {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for PcapsStatus {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1161u32);
+}
 /// The system used to collect packet captures.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -373,9 +443,9 @@ impl PcapsSystem {
     }
 }
 impl Default for PcapsSystem {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::MagicTransit
     }
 }
 impl From<String> for PcapsSystem {
@@ -408,6 +478,9 @@ impl<'de> serde::Deserialize<'de> for PcapsSystem {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for PcapsSystem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1162u32);
 }
 /// The type of packet capture. `Simple` captures sampled packets, and `full` captures entire payloads and non-sampled packets.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -467,4 +540,7 @@ impl<'de> serde::Deserialize<'de> for PcapsType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for PcapsType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1163u32);
 }

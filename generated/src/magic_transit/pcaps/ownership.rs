@@ -172,6 +172,9 @@ pub struct PcapsOwnershipResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub validated: Option<String>,
 }
+impl crate::runtime::Described for PcapsOwnershipResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1168u32);
+}
 /// The status of the ownership challenge. Can be pending, success or failed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -234,4 +237,7 @@ impl<'de> serde::Deserialize<'de> for PcapsOwnershipResponseStatus {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for PcapsOwnershipResponseStatus {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1169u32);
 }

@@ -216,6 +216,9 @@ pub struct Acl {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub protocols: Option<Vec<ProtocolsItem>>,
 }
+impl crate::runtime::Described for Acl {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1051u32);
+}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -340,22 +343,6 @@ impl AclEditParams {
         self
     }
 }
-/// `AclSubnet`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum AclSubnet {
-    /// The `IpAddress` alternative.
-    IpAddress(String),
-    /// The `Cidr` alternative.
-    Cidr(String),
-    /// A value none of the other alternatives accepts, kept as it came.
-    Other(serde_json::Value),
-}
-impl Default for AclSubnet {
-    fn default() -> Self {
-        Self::IpAddress(Default::default())
-    }
-}
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -429,7 +416,10 @@ pub struct LanAclConfiguration {
     pub ports: Option<Vec<i64>>,
     /// Array of subnet IPs within the LAN that will be included in the ACL. If no subnets are provided, communication on any subnets on this LAN are allowed.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub subnets: Option<Vec<AclSubnet>>,
+    pub subnets: Option<Vec<String>>,
+}
+impl crate::runtime::Described for LanAclConfiguration {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1052u32);
 }
 /// Array of allowed communication protocols between configured LANs. If no protocols are provided, all protocols are allowed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -493,4 +483,7 @@ impl<'de> serde::Deserialize<'de> for ProtocolsItem {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for ProtocolsItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1053u32);
 }

@@ -112,8 +112,11 @@ pub struct Detail {
     /// Array of rules to drive notifications
     pub rules: Vec<Rule>,
 }
+impl crate::runtime::Described for Detail {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(761u32);
+}
 /// `EventNotificationDeleteResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum EventNotificationDeleteResponse {
     /// The `Object` alternative.
@@ -122,13 +125,30 @@ pub enum EventNotificationDeleteResponse {
     List(Vec<serde_json::Value>),
     /// The `String` alternative.
     String(String),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for EventNotificationDeleteResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::Object),
+            Some(1usize) => serde_json::from_value(value).map(Self::List),
+            Some(2usize) => serde_json::from_value(value).map(Self::String),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for EventNotificationDeleteResponse {
     fn default() -> Self {
         Self::Object(Default::default())
     }
+}
+impl crate::runtime::Described for EventNotificationDeleteResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(766u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -156,6 +176,9 @@ pub struct EventNotificationUpdateResponse {
     /// `event_notification_detail_id`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event_notification_detail_id: Option<String>,
+}
+impl crate::runtime::Described for EventNotificationUpdateResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(764u32);
 }
 /// `R2Action`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -228,6 +251,9 @@ impl<'de> serde::Deserialize<'de> for R2Action {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for R2Action {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(763u32);
+}
 /// `Rule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -240,4 +266,7 @@ pub struct Rule {
     /// Notifications will be sent only for objects with this suffix
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suffix: Option<String>,
+}
+impl crate::runtime::Described for Rule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(762u32);
 }

@@ -115,6 +115,9 @@ pub struct Destination {
     #[serde(rename = "secretAccessKey", skip_serializing_if = "Option::is_none")]
     pub secret_access_key: Option<String>,
 }
+impl crate::runtime::Described for Destination {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1203u32);
+}
 /// `DestinationProvider`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -134,9 +137,9 @@ impl DestinationProvider {
     }
 }
 impl Default for DestinationProvider {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::R2
     }
 }
 impl From<String> for DestinationProvider {
@@ -170,6 +173,9 @@ impl<'de> serde::Deserialize<'de> for DestinationProvider {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for DestinationProvider {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1204u32);
+}
 /// `EnableSippyAws`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -180,6 +186,9 @@ pub struct EnableSippyAws {
     /// AWS S3 bucket to copy objects from
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<EnableSippyAwsSource>,
+}
+impl crate::runtime::Described for EnableSippyAws {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1201u32);
 }
 /// AWS S3 bucket to copy objects from
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -201,6 +210,9 @@ pub struct EnableSippyAwsSource {
     #[serde(rename = "secretAccessKey", skip_serializing_if = "Option::is_none")]
     pub secret_access_key: Option<String>,
 }
+impl crate::runtime::Described for EnableSippyAwsSource {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1205u32);
+}
 /// `EnableSippyAwsSourceProvider`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -220,9 +232,9 @@ impl EnableSippyAwsSourceProvider {
     }
 }
 impl Default for EnableSippyAwsSourceProvider {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Aws
     }
 }
 impl From<String> for EnableSippyAwsSourceProvider {
@@ -256,6 +268,9 @@ impl<'de> serde::Deserialize<'de> for EnableSippyAwsSourceProvider {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for EnableSippyAwsSourceProvider {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1206u32);
+}
 /// `EnableSippyGcs`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -266,6 +281,9 @@ pub struct EnableSippyGcs {
     /// GCS bucket to copy objects from
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<EnableSippyGcsSource>,
+}
+impl crate::runtime::Described for EnableSippyGcs {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1202u32);
 }
 /// GCS bucket to copy objects from
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -283,6 +301,9 @@ pub struct EnableSippyGcsSource {
     /// `provider`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub provider: Option<EnableSippyGcsSourceProvider>,
+}
+impl crate::runtime::Described for EnableSippyGcsSource {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1207u32);
 }
 /// `EnableSippyGcsSourceProvider`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -303,9 +324,9 @@ impl EnableSippyGcsSourceProvider {
     }
 }
 impl Default for EnableSippyGcsSourceProvider {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Gcs
     }
 }
 impl From<String> for EnableSippyGcsSourceProvider {
@@ -339,6 +360,9 @@ impl<'de> serde::Deserialize<'de> for EnableSippyGcsSourceProvider {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for EnableSippyGcsSourceProvider {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1208u32);
+}
 /// `R2Sippy`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -352,6 +376,9 @@ pub struct R2Sippy {
     /// Details about the configured source bucket
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<SippySource>,
+}
+impl crate::runtime::Described for R2Sippy {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1196u32);
 }
 /// Details about the configured destination bucket
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -371,6 +398,9 @@ pub struct SippyDestination {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub provider: Option<DestinationProvider>,
 }
+impl crate::runtime::Described for SippyDestination {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1197u32);
+}
 /// Details about the configured source bucket
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -384,6 +414,9 @@ pub struct SippySource {
     /// Region where the bucket resides (AWS only)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
+}
+impl crate::runtime::Described for SippySource {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1198u32);
 }
 /// `SippySourceProvider`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -444,21 +477,50 @@ impl<'de> serde::Deserialize<'de> for SippySourceProvider {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for SippySourceProvider {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1199u32);
+}
 /// `SippyUpdateBody`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum SippyUpdateBody {
     /// The `EnableSippyAws` alternative.
     EnableSippyAws(Box<EnableSippyAws>),
     /// The `EnableSippyGcs` alternative.
     EnableSippyGcs(Box<EnableSippyGcs>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for SippyUpdateBody {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::EnableSippyAws),
+            Some(1usize) => serde_json::from_value(value).map(Self::EnableSippyGcs),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for SippyUpdateBody {
     fn default() -> Self {
         Self::EnableSippyAws(Default::default())
     }
+}
+impl From<EnableSippyAws> for SippyUpdateBody {
+    fn from(value: EnableSippyAws) -> Self {
+        Self::EnableSippyAws(Box::new(value))
+    }
+}
+impl From<EnableSippyGcs> for SippyUpdateBody {
+    fn from(value: EnableSippyGcs) -> Self {
+        Self::EnableSippyGcs(Box::new(value))
+    }
+}
+impl crate::runtime::Described for SippyUpdateBody {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1200u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -131,6 +131,9 @@ pub struct Response {
     /// `annotations`
     pub annotations: Vec<ResponseAnnotationsItem>,
 }
+impl crate::runtime::Described for Response {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1617u32);
+}
 /// `ResponseAnnotationsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -164,7 +167,7 @@ pub struct ResponseAnnotationsItem {
     /// `locationsDetails`
     #[serde(rename = "locationsDetails")]
     pub locations_details: Vec<
-        crate::types::WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyVariant2FunctionsItem,
+        crate::types::MessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyFunctionsItem,
     >,
     /// `outage`
     pub outage: ResponseAnnotationsItemOutage,
@@ -174,6 +177,9 @@ pub struct ResponseAnnotationsItem {
     /// `startDate`
     #[serde(rename = "startDate")]
     pub start_date: String,
+}
+impl crate::runtime::Described for ResponseAnnotationsItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1618u32);
 }
 /// `ResponseAnnotationsItemOutage`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -185,4 +191,7 @@ pub struct ResponseAnnotationsItemOutage {
     /// `outageType`
     #[serde(rename = "outageType")]
     pub outage_type: String,
+}
+impl crate::runtime::Described for ResponseAnnotationsItemOutage {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1620u32);
 }

@@ -211,3 +211,6 @@ pub struct OutageLocationsResponse {
     /// `annotations`
     pub annotations: Vec<crate::radar::Item>,
 }
+impl crate::runtime::Described for OutageLocationsResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1623u32);
+}

@@ -522,6 +522,9 @@ pub struct SummaryProtocolResponse {
     /// `summary_0`
     pub summary_0: SummaryProtocolResponseSummary0,
 }
+impl crate::runtime::Described for SummaryProtocolResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1637u32);
+}
 /// `SummaryProtocolResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -530,6 +533,9 @@ pub struct SummaryProtocolResponseSummary0 {
     pub tcp: String,
     /// `udp`
     pub udp: String,
+}
+impl crate::runtime::Described for SummaryProtocolResponseSummary0 {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1638u32);
 }
 /// Parameters of `query_type`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -627,6 +633,9 @@ pub struct SummaryQueryTypeResponse {
     /// `summary_0`
     pub summary_0: SummaryQueryTypeResponseSummary0,
 }
+impl crate::runtime::Described for SummaryQueryTypeResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1640u32);
+}
 /// `SummaryQueryTypeResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -646,6 +655,9 @@ pub struct SummaryQueryTypeResponseSummary0 {
     /// `SRV`
     #[serde(rename = "SRV")]
     pub srv: String,
+}
+impl crate::runtime::Described for SummaryQueryTypeResponseSummary0 {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1641u32);
 }
 /// Parameters of `response_codes`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -743,6 +755,9 @@ pub struct SummaryResponseCodesResponse {
     /// `summary_0`
     pub summary_0: SummaryResponseCodesResponseSummary0,
 }
+impl crate::runtime::Described for SummaryResponseCodesResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1643u32);
+}
 /// `SummaryResponseCodesResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -753,4 +768,7 @@ pub struct SummaryResponseCodesResponseSummary0 {
     /// `NXDOMAIN`
     #[serde(rename = "NXDOMAIN")]
     pub nxdomain: String,
+}
+impl crate::runtime::Described for SummaryResponseCodesResponseSummary0 {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1644u32);
 }

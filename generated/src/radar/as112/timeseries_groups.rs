@@ -558,6 +558,9 @@ pub struct TimeseriesGroupProtocolResponse {
     /// `serie_0`
     pub serie_0: TimeseriesGroupProtocolResponseSerie0,
 }
+impl crate::runtime::Described for TimeseriesGroupProtocolResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1658u32);
+}
 /// `TimeseriesGroupProtocolResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -566,6 +569,9 @@ pub struct TimeseriesGroupProtocolResponseSerie0 {
     pub tcp: Vec<String>,
     /// `udp`
     pub udp: Vec<String>,
+}
+impl crate::runtime::Described for TimeseriesGroupProtocolResponseSerie0 {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1659u32);
 }
 /// Parameters of `query_type`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -672,6 +678,9 @@ pub struct TimeseriesGroupQueryTypeResponse {
     /// `serie_0`
     pub serie_0: TimeseriesGroupQueryTypeResponseSerie0,
 }
+impl crate::runtime::Described for TimeseriesGroupQueryTypeResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1661u32);
+}
 /// `TimeseriesGroupQueryTypeResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -691,6 +700,9 @@ pub struct TimeseriesGroupQueryTypeResponseSerie0 {
     /// `SRV`
     #[serde(rename = "SRV")]
     pub srv: Vec<String>,
+}
+impl crate::runtime::Described for TimeseriesGroupQueryTypeResponseSerie0 {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1662u32);
 }
 /// Parameters of `response_codes`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -797,6 +809,9 @@ pub struct TimeseriesGroupResponseCodesResponse {
     /// `serie_0`
     pub serie_0: TimeseriesGroupResponseCodesResponseSerie0,
 }
+impl crate::runtime::Described for TimeseriesGroupResponseCodesResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1664u32);
+}
 /// `TimeseriesGroupResponseCodesResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -807,4 +822,7 @@ pub struct TimeseriesGroupResponseCodesResponseSerie0 {
     /// `NXDOMAIN`
     #[serde(rename = "NXDOMAIN")]
     pub nxdomain: Vec<String>,
+}
+impl crate::runtime::Described for TimeseriesGroupResponseCodesResponseSerie0 {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1665u32);
 }

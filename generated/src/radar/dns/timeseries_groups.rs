@@ -383,6 +383,9 @@ pub struct RadarGetDnsTimeseriesGroupByResponseCodeResponse {
     /// `serie_0`
     pub serie_0: RadarGetDnsTimeseriesGroupByResponseCodeResponseSerie0,
 }
+impl crate::runtime::Described for RadarGetDnsTimeseriesGroupByResponseCodeResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1874u32);
+}
 /// `RadarGetDnsTimeseriesGroupByResponseCodeResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -406,6 +409,10 @@ pub struct RadarGetDnsTimeseriesGroupByResponseCodeResponseSerie0 {
     #[serde(rename = "SERVFAIL")]
     pub servfail: Vec<String>,
 }
+impl crate::runtime::Described
+for RadarGetDnsTimeseriesGroupByResponseCodeResponseSerie0 {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1875u32);
+}
 /// `Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -414,6 +421,9 @@ pub struct Response {
     pub meta: serde_json::Map<String, serde_json::Value>,
     /// `serie_0`
     pub serie_0: ResponseSerie0,
+}
+impl crate::runtime::Described for Response {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1858u32);
 }
 /// `ResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -425,6 +435,9 @@ pub struct ResponseSerie0 {
     /// `POSITIVE`
     #[serde(rename = "POSITIVE")]
     pub positive: Vec<String>,
+}
+impl crate::runtime::Described for ResponseSerie0 {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1859u32);
 }
 /// Parameters of `cache_hit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -855,6 +868,9 @@ pub struct TimeseriesGroupDnssecResponse {
     /// `serie_0`
     pub serie_0: TimeseriesGroupDnssecResponseSerie0,
 }
+impl crate::runtime::Described for TimeseriesGroupDnssecResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1861u32);
+}
 /// `TimeseriesGroupDnssecResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -871,6 +887,9 @@ pub struct TimeseriesGroupDnssecResponseSerie0 {
     /// `SECURE`
     #[serde(rename = "SECURE")]
     pub secure: Vec<String>,
+}
+impl crate::runtime::Described for TimeseriesGroupDnssecResponseSerie0 {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1862u32);
 }
 /// Parameters of `ip_version`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1196,6 +1215,9 @@ pub struct TimeseriesGroupProtocolResponse {
     /// `serie_0`
     pub serie_0: TimeseriesGroupProtocolResponseSerie0,
 }
+impl crate::runtime::Described for TimeseriesGroupProtocolResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1868u32);
+}
 /// `TimeseriesGroupProtocolResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1212,6 +1234,9 @@ pub struct TimeseriesGroupProtocolResponseSerie0 {
     /// `UDP`
     #[serde(rename = "UDP")]
     pub udp: Vec<String>,
+}
+impl crate::runtime::Described for TimeseriesGroupProtocolResponseSerie0 {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1869u32);
 }
 /// Parameters of `query_type`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1327,6 +1352,9 @@ pub struct TimeseriesGroupQueryTypeResponse {
     /// `serie_0`
     pub serie_0: TimeseriesGroupQueryTypeResponseSerie0,
 }
+impl crate::runtime::Described for TimeseriesGroupQueryTypeResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1871u32);
+}
 /// `TimeseriesGroupQueryTypeResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1346,6 +1374,9 @@ pub struct TimeseriesGroupQueryTypeResponseSerie0 {
     /// `PTR`
     #[serde(rename = "PTR")]
     pub ptr: Vec<String>,
+}
+impl crate::runtime::Described for TimeseriesGroupQueryTypeResponseSerie0 {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1872u32);
 }
 /// Parameters of `response_ttl`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1461,6 +1492,9 @@ pub struct TimeseriesGroupResponseTtlResponse {
     /// `serie_0`
     pub serie_0: TimeseriesGroupResponseTtlResponseSerie0,
 }
+impl crate::runtime::Described for TimeseriesGroupResponseTtlResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1877u32);
+}
 /// `TimeseriesGroupResponseTtlResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1492,4 +1526,7 @@ pub struct TimeseriesGroupResponseTtlResponseSerie0 {
     /// `>1y`
     #[serde(rename = ">1y")]
     pub gt_1y: Vec<String>,
+}
+impl crate::runtime::Described for TimeseriesGroupResponseTtlResponseSerie0 {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1878u32);
 }

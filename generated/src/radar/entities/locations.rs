@@ -94,6 +94,9 @@ pub struct LocationGetResponse {
     /// `location`
     pub location: LocationGetResponseLocation,
 }
+impl crate::runtime::Described for LocationGetResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1976u32);
+}
 /// `LocationGetResponseLocation`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -113,6 +116,9 @@ pub struct LocationGetResponseLocation {
     pub region: String,
     /// `subregion`
     pub subregion: String,
+}
+impl crate::runtime::Described for LocationGetResponseLocation {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1977u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -172,6 +178,9 @@ pub struct LocationListResponse {
     /// `locations`
     pub locations: Vec<LocationListResponseLocationsItem>,
 }
+impl crate::runtime::Described for LocationListResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1973u32);
+}
 /// `LocationListResponseLocationsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -184,4 +193,7 @@ pub struct LocationListResponseLocationsItem {
     pub longitude: String,
     /// `name`
     pub name: String,
+}
+impl crate::runtime::Described for LocationListResponseLocationsItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1974u32);
 }

@@ -170,6 +170,9 @@ pub struct IqiSummaryResponse {
     /// `summary_0`
     pub summary_0: IqiSummaryResponseSummary0,
 }
+impl crate::runtime::Described for IqiSummaryResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2058u32);
+}
 /// `IqiSummaryResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -180,6 +183,9 @@ pub struct IqiSummaryResponseSummary0 {
     pub p50: String,
     /// `p75`
     pub p75: String,
+}
+impl crate::runtime::Described for IqiSummaryResponseSummary0 {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2059u32);
 }
 /// Parameters of `timeseries_groups`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -311,6 +317,9 @@ pub struct IqiTimeseriesGroupsResponse {
     /// `serie_0`
     pub serie_0: IqiTimeseriesGroupsResponseSerie0,
 }
+impl crate::runtime::Described for IqiTimeseriesGroupsResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2061u32);
+}
 /// `IqiTimeseriesGroupsResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -323,6 +332,9 @@ pub struct IqiTimeseriesGroupsResponseSerie0 {
     pub p75: Vec<String>,
     /// `timestamps`
     pub timestamps: Vec<String>,
+}
+impl crate::runtime::Described for IqiTimeseriesGroupsResponseSerie0 {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2062u32);
 }
 /// Which metric to return: bandwidth, latency or DNS response time.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -386,4 +398,7 @@ impl<'de> serde::Deserialize<'de> for Metric {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for Metric {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2057u32);
 }

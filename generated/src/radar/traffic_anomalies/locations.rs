@@ -111,3 +111,6 @@ pub struct LocationGetResponse {
     #[serde(rename = "trafficAnomalies")]
     pub traffic_anomalies: Vec<crate::radar::Item>,
 }
+impl crate::runtime::Described for LocationGetResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2105u32);
+}

@@ -54,6 +54,9 @@ pub struct Operation {
     /// The current status of the asynchronous operation.
     pub status: OperationStatus,
 }
+impl crate::runtime::Described for Operation {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(104u32);
+}
 /// The current status of the asynchronous operation.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -120,4 +123,7 @@ impl<'de> serde::Deserialize<'de> for OperationStatus {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for OperationStatus {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(105u32);
 }

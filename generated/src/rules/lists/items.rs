@@ -173,7 +173,7 @@ impl<'a> Items<'a> {
     }
 }
 /// `Item`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Item {
     /// The `ItemIp` alternative.
@@ -184,13 +184,41 @@ pub enum Item {
     ItemHostname(Box<ItemHostname>),
     /// The `ItemAsn` alternative.
     ItemAsn(i64),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for Item {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::ItemIp),
+            Some(1usize) => serde_json::from_value(value).map(Self::ItemRedirect),
+            Some(2usize) => serde_json::from_value(value).map(Self::ItemHostname),
+            Some(3usize) => serde_json::from_value(value).map(Self::ItemAsn),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for Item {
     fn default() -> Self {
         Self::ItemIp(Default::default())
     }
+}
+impl From<ItemRedirect> for Item {
+    fn from(value: ItemRedirect) -> Self {
+        Self::ItemRedirect(Box::new(value))
+    }
+}
+impl From<ItemHostname> for Item {
+    fn from(value: ItemHostname) -> Self {
+        Self::ItemHostname(Box::new(value))
+    }
+}
+impl crate::runtime::Described for Item {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(106u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -230,6 +258,9 @@ impl ItemDeleteParams {
 pub struct ItemHostname {
     /// `url_hostname`
     pub url_hostname: String,
+}
+impl crate::runtime::Described for ItemHostname {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(108u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -299,6 +330,9 @@ pub struct ItemRedirect {
     /// `target_url`
     pub target_url: String,
 }
+impl crate::runtime::Described for ItemRedirect {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(107u32);
+}
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -332,6 +366,9 @@ pub struct ItemsUpdateRequestCollectionItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub redirect: Option<ItemRedirect>,
 }
+impl crate::runtime::Described for ItemsUpdateRequestCollectionItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1236u32);
+}
 /// `Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -339,4 +376,7 @@ pub struct Response {
     /// The unique operation ID of the asynchronous action.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub operation_id: Option<String>,
+}
+impl crate::runtime::Described for Response {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1235u32);
 }

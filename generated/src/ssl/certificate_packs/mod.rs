@@ -24,10 +24,9 @@ impl<'a> CertificatePacks<'a> {
     /// ```no_run
     /// use cloudflare_client::ssl::certificate_packs::AdvancedType;
     /// use cloudflare_client::ssl::certificate_packs::CertificatePackCreateParams;
-    /// use cloudflare_client::types::ComponentsSchemasCertificateAuthority;
     /// use cloudflare_client::types::ValidationMethod;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = CertificatePackCreateParams::new(ComponentsSchemasCertificateAuthority::Google, Default::default(), AdvancedType::Advanced, ValidationMethod::Txt, 0);
+    /// let params = CertificatePackCreateParams::new(Default::default(), Default::default(), AdvancedType::Advanced, ValidationMethod::Txt, 0);
     /// let value = client.ssl().certificate_packs().create("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -183,9 +182,9 @@ impl AdvancedType {
     }
 }
 impl Default for AdvancedType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Advanced
     }
 }
 impl From<String> for AdvancedType {
@@ -219,12 +218,15 @@ impl<'de> serde::Deserialize<'de> for AdvancedType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for AdvancedType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2973u32);
+}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CertificatePackCreateParams {
     /// Certificate Authority selected for the order.  For information on any certificate authority specific details or restrictions [see this page for more details.](https://developers.cloudflare.com/ssl/reference/certificate-authorities)
-    pub certificate_authority: crate::types::ComponentsSchemasCertificateAuthority,
+    pub certificate_authority: SchemasCertificateAuthority,
     /// Whether or not to add Cloudflare Branding for the order.  This will add sni.cloudflaressl.com as the Common Name if set true.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cloudflare_branding: Option<bool>,
@@ -242,7 +244,7 @@ pub struct CertificatePackCreateParams {
 impl CertificatePackCreateParams {
     /// `CertificatePackCreateParams` with its required values; set the others with the methods of the same name.
     pub fn new(
-        certificate_authority: crate::types::ComponentsSchemasCertificateAuthority,
+        certificate_authority: SchemasCertificateAuthority,
         hosts: Vec<String>,
         r#type: AdvancedType,
         validation_method: crate::types::ValidationMethod,
@@ -321,9 +323,7 @@ impl CertificatePackListParams {
 pub struct Response {
     /// Certificate Authority selected for the order.  For information on any certificate authority specific details or restrictions [see this page for more details.](https://developers.cloudflare.com/ssl/reference/certificate-authorities)
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub certificate_authority: Option<
-        crate::types::ComponentsSchemasCertificateAuthority,
-    >,
+    pub certificate_authority: Option<SchemasCertificateAuthority>,
     /// Whether or not to add Cloudflare Branding for the order.  This will add sni.cloudflaressl.com as the Common Name if set true.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cloudflare_branding: Option<bool>,
@@ -348,3 +348,8 @@ pub struct Response {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub validity_days: Option<i64>,
 }
+impl crate::runtime::Described for Response {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2971u32);
+}
+/// Certificate Authority selected for the order.  For information on any certificate authority specific details or restrictions [see this page for more details.](https://developers.cloudflare.com/ssl/reference/certificate-authorities)
+pub type SchemasCertificateAuthority = crate::types::ComponentsSchemasCertificateAuthority;

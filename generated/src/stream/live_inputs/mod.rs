@@ -175,6 +175,9 @@ pub struct InputRtmps {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+impl crate::runtime::Described for InputRtmps {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1412u32);
+}
 /// Details for streaming to a live input using SRT.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -188,6 +191,9 @@ pub struct InputSrt {
     /// The SRT URL you provide to the broadcaster, which they stream live video to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
+}
+impl crate::runtime::Described for InputSrt {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1413u32);
 }
 /// Details about a live input.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -216,13 +222,13 @@ pub struct LiveInput {
     pub rtmps: Option<InputRtmps>,
     /// Details for playback from an live input using RTMPS.
     #[serde(rename = "rtmpsPlayback", skip_serializing_if = "Option::is_none")]
-    pub rtmps_playback: Option<InputRtmps>,
+    pub rtmps_playback: Option<PlaybackRtmps>,
     /// Details for streaming to a live input using SRT.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub srt: Option<InputSrt>,
     /// Details for playback from an live input using SRT.
     #[serde(rename = "srtPlayback", skip_serializing_if = "Option::is_none")]
-    pub srt_playback: Option<InputSrt>,
+    pub srt_playback: Option<PlaybackSrt>,
     /// The connection status of a live input.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<LiveInputStatus>,
@@ -234,7 +240,10 @@ pub struct LiveInput {
     pub web_rtc: Option<crate::types::InputWebrtc>,
     /// Details for playback from a live input using WebRTC.
     #[serde(rename = "webRTCPlayback", skip_serializing_if = "Option::is_none")]
-    pub web_rtc_playback: Option<crate::types::InputWebrtc>,
+    pub web_rtc_playback: Option<PlaybackWebrtc>,
+}
+impl crate::runtime::Described for LiveInput {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1410u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -333,6 +342,9 @@ pub struct LiveInputListResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
 }
+impl crate::runtime::Described for LiveInputListResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1407u32);
+}
 /// `LiveInputObjectWithoutUrl`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -355,6 +367,9 @@ pub struct LiveInputObjectWithoutUrl {
     /// A unique identifier for a live input.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
+}
+impl crate::runtime::Described for LiveInputObjectWithoutUrl {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1408u32);
 }
 /// Specifies the recording behavior for the live input. Set this value to `off` to prevent a recording. Set the value to `automatic` to begin a recording and transition to on-demand after Stream Live stops receiving input.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -415,6 +430,9 @@ impl<'de> serde::Deserialize<'de> for LiveInputRecordingMode {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for LiveInputRecordingMode {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1416u32);
+}
 /// Records the input to a Cloudflare Stream video. Behavior depends on the mode. In most cases, the video will initially be viewable as a live video and transition to on-demand after a condition is satisfied.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -437,6 +455,9 @@ pub struct LiveInputRecordingSettings {
     /// The server's default: `0`.
     #[serde(rename = "timeoutSeconds", skip_serializing_if = "Option::is_none")]
     pub timeout_seconds: Option<i64>,
+}
+impl crate::runtime::Described for LiveInputRecordingSettings {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1411u32);
 }
 /// The connection status of a live input.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -521,6 +542,9 @@ impl<'de> serde::Deserialize<'de> for LiveInputStatus {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for LiveInputStatus {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1414u32);
+}
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -567,3 +591,9 @@ impl LiveInputUpdateParams {
         self
     }
 }
+/// Details for playback from an live input using RTMPS.
+pub type PlaybackRtmps = InputRtmps;
+/// Details for playback from an live input using SRT.
+pub type PlaybackSrt = InputSrt;
+/// Details for playback from a live input using WebRTC.
+pub type PlaybackWebrtc = crate::types::InputWebrtc;

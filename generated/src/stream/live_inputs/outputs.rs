@@ -157,6 +157,9 @@ pub struct Output {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+impl crate::runtime::Described for Output {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1420u32);
+}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

@@ -59,7 +59,7 @@ impl<'a> MetadataIndex<'a> {
         account_id: impl std::fmt::Display,
         index_name: impl std::fmt::Display,
         params: &MetadataIndexDeleteParams,
-    ) -> crate::Call<crate::vectorize::indexes::CreateMetadataIndexResponse> {
+    ) -> crate::Call<DeleteMetadataIndexResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let index_name = crate::runtime::encode_path(index_name);
         self.client
@@ -102,6 +102,8 @@ impl<'a> MetadataIndex<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
+/// `DeleteMetadataIndexResponse`, as the API describes it.
+pub type DeleteMetadataIndexResponse = crate::vectorize::indexes::CreateMetadataIndexResponse;
 /// Specifies the type of metadata property to index.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -165,6 +167,9 @@ impl<'de> serde::Deserialize<'de> for IndexType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for IndexType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1489u32);
+}
 /// `ListMetadataIndexResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -172,6 +177,9 @@ pub struct ListMetadataIndexResponse {
     /// Array of indexed metadata properties.
     #[serde(rename = "metadataIndexes", skip_serializing_if = "Option::is_none")]
     pub metadata_indexes: Option<Vec<ListMetadataIndexResponseMetadataIndexesItem>>,
+}
+impl crate::runtime::Described for ListMetadataIndexResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1492u32);
 }
 /// `ListMetadataIndexResponseMetadataIndexesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -183,6 +191,9 @@ pub struct ListMetadataIndexResponseMetadataIndexesItem {
     /// Specifies the indexed metadata property.
     #[serde(rename = "propertyName", skip_serializing_if = "Option::is_none")]
     pub property_name: Option<String>,
+}
+impl crate::runtime::Described for ListMetadataIndexResponseMetadataIndexesItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1493u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

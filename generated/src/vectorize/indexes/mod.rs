@@ -89,7 +89,7 @@ impl<'a> Indexes<'a> {
         account_id: impl std::fmt::Display,
         index_name: impl std::fmt::Display,
         params: &IndexDeleteByIdsParams,
-    ) -> crate::Call<CreateMetadataIndexResponse> {
+    ) -> crate::Call<IndexDeleteVectorsByIdV2Response> {
         let account_id = crate::runtime::encode_path(account_id);
         let index_name = crate::runtime::encode_path(index_name);
         self.client
@@ -205,7 +205,7 @@ impl<'a> Indexes<'a> {
         account_id: impl std::fmt::Display,
         index_name: impl std::fmt::Display,
         params: &IndexInsertParams,
-    ) -> crate::Call<CreateMetadataIndexResponse> {
+    ) -> crate::Call<IndexInsertV2Response> {
         let account_id = crate::runtime::encode_path(account_id);
         let index_name = crate::runtime::encode_path(index_name);
         self.client
@@ -293,7 +293,7 @@ impl<'a> Indexes<'a> {
         account_id: impl std::fmt::Display,
         index_name: impl std::fmt::Display,
         params: &IndexUpsertParams,
-    ) -> crate::Call<CreateMetadataIndexResponse> {
+    ) -> crate::Call<IndexUpsertV2Response> {
         let account_id = crate::runtime::encode_path(account_id);
         let index_name = crate::runtime::encode_path(index_name);
         self.client
@@ -478,7 +478,7 @@ impl<'a> Indexes<'a> {
         account_id: impl std::fmt::Display,
         index_name: impl std::fmt::Display,
         params: &VectorizeDeprecatedInsertVectorParams,
-    ) -> crate::Call<IndexDeleteVectorsByIdResponse> {
+    ) -> crate::Call<IndexInsertResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let index_name = crate::runtime::encode_path(index_name);
         self.client
@@ -596,7 +596,7 @@ impl<'a> Indexes<'a> {
         account_id: impl std::fmt::Display,
         index_name: impl std::fmt::Display,
         params: &VectorizeDeprecatedUpsertVectorParams,
-    ) -> crate::Call<IndexDeleteVectorsByIdResponse> {
+    ) -> crate::Call<IndexUpsertResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let index_name = crate::runtime::encode_path(index_name);
         self.client
@@ -629,6 +629,9 @@ pub struct CreateIndexResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+impl crate::runtime::Described for CreateIndexResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1465u32);
+}
 /// `CreateMetadataIndexResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -637,21 +640,54 @@ pub struct CreateMetadataIndexResponse {
     #[serde(rename = "mutationId", skip_serializing_if = "Option::is_none")]
     pub mutation_id: Option<serde_json::Value>,
 }
+impl crate::runtime::Described for CreateMetadataIndexResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1488u32);
+}
 /// Specifies the type of configuration to use for the index.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum IndexConfiguration {
     /// The `IndexDimensionConfiguration` alternative.
     IndexDimensionConfiguration(Box<IndexDimensionConfiguration>),
     /// The `IndexPresetConfiguration` alternative.
     IndexPresetConfiguration(Box<IndexPresetConfiguration>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for IndexConfiguration {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => {
+                serde_json::from_value(value).map(Self::IndexDimensionConfiguration)
+            }
+            Some(1usize) => {
+                serde_json::from_value(value).map(Self::IndexPresetConfiguration)
+            }
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for IndexConfiguration {
     fn default() -> Self {
         Self::IndexDimensionConfiguration(Default::default())
     }
+}
+impl From<IndexDimensionConfiguration> for IndexConfiguration {
+    fn from(value: IndexDimensionConfiguration) -> Self {
+        Self::IndexDimensionConfiguration(Box::new(value))
+    }
+}
+impl From<IndexPresetConfiguration> for IndexConfiguration {
+    fn from(value: IndexPresetConfiguration) -> Self {
+        Self::IndexPresetConfiguration(Box::new(value))
+    }
+}
+impl crate::runtime::Described for IndexConfiguration {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1468u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -710,6 +746,11 @@ pub struct IndexDeleteVectorsByIdResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ids: Option<Vec<String>>,
 }
+impl crate::runtime::Described for IndexDeleteVectorsByIdResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1473u32);
+}
+/// `IndexDeleteVectorsByIdV2Response`, as the API describes it.
+pub type IndexDeleteVectorsByIdV2Response = CreateMetadataIndexResponse;
 /// `IndexDimensionConfiguration`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -718,6 +759,9 @@ pub struct IndexDimensionConfiguration {
     pub dimensions: i64,
     /// Specifies the type of metric to use calculating distance.
     pub metric: IndexMetric,
+}
+impl crate::runtime::Described for IndexDimensionConfiguration {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1466u32);
 }
 /// Parameters of `get_by_ids`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -755,6 +799,9 @@ pub struct IndexGetVectorsByIdResponseItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<f64>>,
 }
+impl crate::runtime::Described for IndexGetVectorsByIdResponseItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1475u32);
+}
 /// `IndexInfoResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -771,6 +818,9 @@ pub struct IndexInfoResponse {
     /// Specifies the number of vectors present in the index
     #[serde(rename = "vectorCount", skip_serializing_if = "Option::is_none")]
     pub vector_count: Option<i64>,
+}
+impl crate::runtime::Described for IndexInfoResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1485u32);
 }
 /// Parameters of `insert`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -805,6 +855,10 @@ impl IndexInsertParams {
         out
     }
 }
+/// `IndexInsertResponse`, as the API describes it.
+pub type IndexInsertResponse = IndexDeleteVectorsByIdResponse;
+/// `IndexInsertV2Response`, as the API describes it.
+pub type IndexInsertV2Response = CreateMetadataIndexResponse;
 /// Specifies the type of metric to use calculating distance.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -867,6 +921,9 @@ impl<'de> serde::Deserialize<'de> for IndexMetric {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for IndexMetric {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1467u32);
 }
 /// Specifies the preset to use for the index.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -939,12 +996,18 @@ impl<'de> serde::Deserialize<'de> for IndexPreset {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for IndexPreset {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1470u32);
+}
 /// `IndexPresetConfiguration`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct IndexPresetConfiguration {
     /// Specifies the preset to use for the index.
     pub preset: IndexPreset,
+}
+impl crate::runtime::Described for IndexPresetConfiguration {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1469u32);
 }
 /// Parameters of `query`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1020,6 +1083,9 @@ pub struct IndexQueryResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub matches: Option<Vec<IndexQueryResponseMatchesItem>>,
 }
+impl crate::runtime::Described for IndexQueryResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1478u32);
+}
 /// `IndexQueryResponseMatchesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1037,6 +1103,9 @@ pub struct IndexQueryResponseMatchesItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<f64>>,
 }
+impl crate::runtime::Described for IndexQueryResponseMatchesItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1479u32);
+}
 /// `IndexQueryV2Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1047,6 +1116,9 @@ pub struct IndexQueryV2Response {
     /// Array of vectors matched by the search
     #[serde(skip_serializing_if = "Option::is_none")]
     pub matches: Option<Vec<IndexQueryV2ResponseMatchesItem>>,
+}
+impl crate::runtime::Described for IndexQueryV2Response {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1494u32);
 }
 /// `IndexQueryV2ResponseMatchesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1067,6 +1139,9 @@ pub struct IndexQueryV2ResponseMatchesItem {
     /// `values`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<f64>>,
+}
+impl crate::runtime::Described for IndexQueryV2ResponseMatchesItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1495u32);
 }
 /// Parameters of `upsert`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1101,6 +1176,10 @@ impl IndexUpsertParams {
         out
     }
 }
+/// `IndexUpsertResponse`, as the API describes it.
+pub type IndexUpsertResponse = IndexDeleteVectorsByIdResponse;
+/// `IndexUpsertV2Response`, as the API describes it.
+pub type IndexUpsertV2Response = CreateMetadataIndexResponse;
 /// Behavior for ndjson parse failures.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1159,6 +1238,9 @@ impl<'de> serde::Deserialize<'de> for UnparsableBehavior {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for UnparsableBehavior {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1486u32);
 }
 /// Parameters of `vectorize_deprecated_create_vectorize_index`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

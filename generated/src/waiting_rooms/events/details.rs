@@ -46,6 +46,9 @@ pub struct EventDetailsResponse {
     /// `result`
     pub result: EventDetailsResult,
 }
+impl crate::runtime::Described for EventDetailsResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3025u32);
+}
 /// `EventDetailsResult`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -104,4 +107,7 @@ pub struct EventDetailsResult {
     /// `total_active_users`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_active_users: Option<i64>,
+}
+impl crate::runtime::Described for EventDetailsResult {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3026u32);
 }

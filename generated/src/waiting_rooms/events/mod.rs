@@ -599,6 +599,9 @@ pub struct EventResponse {
     /// `result`
     pub result: EventResult,
 }
+impl crate::runtime::Described for EventResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3019u32);
+}
 /// `EventResult`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -657,6 +660,9 @@ pub struct EventResult {
     /// If set, the event will override the waiting room's `total_active_users` property while it is active. If null, the event will inherit it. This can only be set if the event's `new_users_per_minute` property is also set.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_active_users: Option<i64>,
+}
+impl crate::runtime::Described for EventResult {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3017u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

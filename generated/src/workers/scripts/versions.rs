@@ -129,6 +129,9 @@ pub struct VersionCreateMetadata {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_model: Option<VersionCreateMetadataUsageModel>,
 }
+impl crate::runtime::Described for VersionCreateMetadata {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1579u32);
+}
 /// `VersionCreateMetadataAnnotations`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -139,6 +142,9 @@ pub struct VersionCreateMetadataAnnotations {
     /// User-provided identifier for the version.
     #[serde(rename = "workers/tag", skip_serializing_if = "Option::is_none")]
     pub workers_tag: Option<String>,
+}
+impl crate::runtime::Described for VersionCreateMetadataAnnotations {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1580u32);
 }
 /// Usage model to apply to invocations.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -159,9 +165,9 @@ impl VersionCreateMetadataUsageModel {
     }
 }
 impl Default for VersionCreateMetadataUsageModel {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Standard
     }
 }
 impl From<String> for VersionCreateMetadataUsageModel {
@@ -194,6 +200,9 @@ impl<'de> serde::Deserialize<'de> for VersionCreateMetadataUsageModel {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for VersionCreateMetadataUsageModel {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1581u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -235,6 +244,9 @@ pub struct VersionItemFull {
     /// `resources`
     pub resources: serde_json::Map<String, serde_json::Value>,
 }
+impl crate::runtime::Described for VersionItemFull {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1583u32);
+}
 /// `VersionItemShort`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -248,6 +260,9 @@ pub struct VersionItemShort {
     /// `number`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<f64>,
+}
+impl crate::runtime::Described for VersionItemShort {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1576u32);
 }
 /// `VersionItemUploaded`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -267,6 +282,9 @@ pub struct VersionItemUploaded {
     /// `startup_time_ms`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub startup_time_ms: Option<i64>,
+}
+impl crate::runtime::Described for VersionItemUploaded {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1578u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -325,4 +343,7 @@ pub struct VersionListResponse {
     /// `items`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<VersionItemShort>>,
+}
+impl crate::runtime::Described for VersionListResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1575u32);
 }

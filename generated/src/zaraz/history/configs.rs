@@ -74,3 +74,6 @@ pub struct ConfigGetResponseValue {
     /// `config`
     pub config: crate::zaraz::ZarazConfigReturn,
 }
+impl crate::runtime::Described for ConfigGetResponseValue {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2931u32);
+}

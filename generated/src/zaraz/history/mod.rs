@@ -142,6 +142,9 @@ pub struct HistoryListResponseItem {
     /// Configuration description provided by the user who published this configuration
     pub description: String,
 }
+impl crate::runtime::Described for HistoryListResponseItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2928u32);
+}
 /// `HistoryListSortField`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -212,6 +215,9 @@ impl<'de> serde::Deserialize<'de> for HistoryListSortField {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for HistoryListSortField {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2927u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

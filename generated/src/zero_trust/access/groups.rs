@@ -318,6 +318,9 @@ pub struct AccessGroups {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
+impl crate::runtime::Described for AccessGroups {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(229u32);
+}
 /// Parameters of `create_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -517,4 +520,7 @@ pub struct SchemasGroups {
     /// `updated_at`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+impl crate::runtime::Described for SchemasGroups {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2327u32);
 }

@@ -89,6 +89,9 @@ pub struct AccessGroupRule {
     /// `group`
     pub group: crate::types::MemberPermissionGroup,
 }
+impl crate::runtime::Described for AccessGroupRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(161u32);
+}
 /// Any Valid Service Token
 ///
 /// Matches any valid Access Service Token
@@ -97,6 +100,9 @@ pub struct AccessGroupRule {
 pub struct AnyValidServiceTokenRule {
     /// An empty object which matches on all service tokens.
     pub any_valid_service_token: serde_json::Map<String, serde_json::Value>,
+}
+impl crate::runtime::Described for AnyValidServiceTokenRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(168u32);
 }
 /// A group of email addresses that can approve a temporary authentication request.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -111,6 +117,9 @@ pub struct ApprovalGroup {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email_list_uuid: Option<String>,
 }
+impl crate::runtime::Described for ApprovalGroup {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(151u32);
+}
 /// Authentication method
 ///
 /// Enforce different MFA options
@@ -120,12 +129,18 @@ pub struct AuthenticationMethodRule {
     /// `auth_method`
     pub auth_method: AuthenticationMethodRuleAuthMethod,
 }
+impl crate::runtime::Described for AuthenticationMethodRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(171u32);
+}
 /// `AuthenticationMethodRuleAuthMethod`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AuthenticationMethodRuleAuthMethod {
     /// The type of authentication method <https://datatracker.ietf.org/doc/html/rfc8176>.
     pub auth_method: String,
+}
+impl crate::runtime::Described for AuthenticationMethodRuleAuthMethod {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(197u32);
 }
 /// Azure group
 ///
@@ -138,6 +153,9 @@ pub struct AzureGroupRule {
     #[serde(rename = "azureAD")]
     pub azure_ad: AzureGroupRuleAzureAd,
 }
+impl crate::runtime::Described for AzureGroupRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(162u32);
+}
 /// `AzureGroupRuleAzureAd`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -146,6 +164,9 @@ pub struct AzureGroupRuleAzureAd {
     pub connection_id: String,
     /// The ID of an Azure group.
     pub id: String,
+}
+impl crate::runtime::Described for AzureGroupRuleAzureAd {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(190u32);
 }
 /// Valid certificate
 ///
@@ -156,6 +177,9 @@ pub struct CertificateRule {
     /// `certificate`
     pub certificate: serde_json::Map<String, serde_json::Value>,
 }
+impl crate::runtime::Described for CertificateRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(160u32);
+}
 /// Country
 ///
 /// Matches a specific country
@@ -165,12 +189,18 @@ pub struct CountryRule {
     /// `geo`
     pub geo: CountryRuleGeo,
 }
+impl crate::runtime::Described for CountryRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(170u32);
+}
 /// `CountryRuleGeo`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CountryRuleGeo {
     /// The country code that should be matched.
     pub country_code: String,
+}
+impl crate::runtime::Described for CountryRuleGeo {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(196u32);
 }
 /// The action Access will take if a user matches this policy.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -239,6 +269,9 @@ impl<'de> serde::Deserialize<'de> for Decision {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for Decision {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(152u32);
+}
 /// Device Posture
 ///
 /// Enforces a device posture rule has run successfully
@@ -248,12 +281,18 @@ pub struct DevicePostureRule {
     /// `device_posture`
     pub device_posture: DevicePostureRuleDevicePosture,
 }
+impl crate::runtime::Described for DevicePostureRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(172u32);
+}
 /// `DevicePostureRuleDevicePosture`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DevicePostureRuleDevicePosture {
     /// The ID of a device posture integration.
     pub integration_uid: String,
+}
+impl crate::runtime::Described for DevicePostureRuleDevicePosture {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(198u32);
 }
 /// Email domain
 ///
@@ -264,12 +303,18 @@ pub struct DomainRule {
     /// `email_domain`
     pub email_domain: DomainRuleEmailDomain,
 }
+impl crate::runtime::Described for DomainRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(156u32);
+}
 /// `DomainRuleEmailDomain`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DomainRuleEmailDomain {
     /// The email domain to match.
     pub domain: String,
+}
+impl crate::runtime::Described for DomainRuleEmailDomain {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(188u32);
 }
 /// Email list
 ///
@@ -280,6 +325,9 @@ pub struct EmailListRule {
     /// `email_list`
     pub email_list: crate::types::MemberPermissionGroup,
 }
+impl crate::runtime::Described for EmailListRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(155u32);
+}
 /// Email
 ///
 /// Matches a specific email.
@@ -289,12 +337,18 @@ pub struct EmailRule {
     /// `email`
     pub email: EmailRuleEmail,
 }
+impl crate::runtime::Described for EmailRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(154u32);
+}
 /// `EmailRuleEmail`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct EmailRuleEmail {
     /// The email of the user.
     pub email: String,
+}
+impl crate::runtime::Described for EmailRuleEmail {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(187u32);
 }
 /// Everyone
 ///
@@ -305,6 +359,9 @@ pub struct EveryoneRule {
     /// An empty object which matches on all users.
     pub everyone: serde_json::Map<String, serde_json::Value>,
 }
+impl crate::runtime::Described for EveryoneRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(157u32);
+}
 /// External Evaluation
 ///
 /// Create Allow or Block policies which evaluate the user based on custom criteria.
@@ -313,6 +370,9 @@ pub struct EveryoneRule {
 pub struct ExternalEvaluationRule {
     /// `external_evaluation`
     pub external_evaluation: ExternalEvaluationRuleExternalEvaluation,
+}
+impl crate::runtime::Described for ExternalEvaluationRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(169u32);
 }
 /// `ExternalEvaluationRuleExternalEvaluation`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -323,6 +383,9 @@ pub struct ExternalEvaluationRuleExternalEvaluation {
     /// The API endpoint containing the key that Access uses to verify that the response came from your API.
     pub keys_url: String,
 }
+impl crate::runtime::Described for ExternalEvaluationRuleExternalEvaluation {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(195u32);
+}
 /// `Geo`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -330,6 +393,9 @@ pub struct Geo {
     /// `country`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
+}
+impl crate::runtime::Described for Geo {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(293u32);
 }
 /// Github organization
 ///
@@ -342,6 +408,9 @@ pub struct GithubOrganizationRule {
     #[serde(rename = "github-organization")]
     pub github_organization: GithubOrganizationRuleGithubOrganization,
 }
+impl crate::runtime::Described for GithubOrganizationRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(163u32);
+}
 /// `GithubOrganizationRuleGithubOrganization`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -350,6 +419,9 @@ pub struct GithubOrganizationRuleGithubOrganization {
     pub connection_id: String,
     /// The name of the organization.
     pub name: String,
+}
+impl crate::runtime::Described for GithubOrganizationRuleGithubOrganization {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(191u32);
 }
 /// Google Workspace group
 ///
@@ -361,6 +433,9 @@ pub struct GsuiteGroupRule {
     /// `gsuite`
     pub gsuite: GsuiteGroupRuleGsuite,
 }
+impl crate::runtime::Described for GsuiteGroupRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(164u32);
+}
 /// `GsuiteGroupRuleGsuite`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -369,6 +444,9 @@ pub struct GsuiteGroupRuleGsuite {
     pub connection_id: String,
     /// The email of the Google Workspace group.
     pub email: String,
+}
+impl crate::runtime::Described for GsuiteGroupRuleGsuite {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(192u32);
 }
 /// IP list
 ///
@@ -379,6 +457,9 @@ pub struct IpListRule {
     /// `ip_list`
     pub ip_list: crate::types::MemberPermissionGroup,
 }
+impl crate::runtime::Described for IpListRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(159u32);
+}
 /// IP ranges
 ///
 /// Matches an IP address block.
@@ -388,12 +469,18 @@ pub struct IpRule {
     /// `ip`
     pub ip: IpRuleIp,
 }
+impl crate::runtime::Described for IpRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(158u32);
+}
 /// `IpRuleIp`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct IpRuleIp {
     /// An IPv4 or IPv6 CIDR block.
     pub ip: String,
+}
+impl crate::runtime::Described for IpRuleIp {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(189u32);
 }
 /// Okta group
 ///
@@ -405,55 +492,192 @@ pub struct OktaGroupRule {
     /// `okta`
     pub okta: GsuiteGroupRuleGsuite,
 }
+impl crate::runtime::Described for OktaGroupRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(165u32);
+}
 /// `Rule`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Rule {
-    /// The `EmailRule` alternative.
-    EmailRule(Box<EmailRule>),
-    /// The `EmailListRule` alternative.
-    EmailListRule(Box<EmailListRule>),
-    /// The `DomainRule` alternative.
-    DomainRule(Box<DomainRule>),
-    /// The `EveryoneRule` alternative.
-    EveryoneRule(Box<EveryoneRule>),
-    /// The `IpRule` alternative.
-    IpRule(Box<IpRule>),
-    /// The `IpListRule` alternative.
-    IpListRule(Box<IpListRule>),
-    /// The `CertificateRule` alternative.
-    CertificateRule(Box<CertificateRule>),
-    /// The `AccessGroupRule` alternative.
-    AccessGroupRule(Box<AccessGroupRule>),
-    /// The `AzureGroupRule` alternative.
-    AzureGroupRule(Box<AzureGroupRule>),
-    /// The `GithubOrganizationRule` alternative.
-    GithubOrganizationRule(Box<GithubOrganizationRule>),
-    /// The `GsuiteGroupRule` alternative.
-    GsuiteGroupRule(Box<GsuiteGroupRule>),
-    /// The `OktaGroupRule` alternative.
-    OktaGroupRule(Box<OktaGroupRule>),
-    /// The `SamlGroupRule` alternative.
-    SamlGroupRule(Box<SamlGroupRule>),
-    /// The `ServiceTokenRule` alternative.
-    ServiceTokenRule(Box<ServiceTokenRule>),
-    /// The `AnyValidServiceTokenRule` alternative.
-    AnyValidServiceTokenRule(Box<AnyValidServiceTokenRule>),
-    /// The `ExternalEvaluationRule` alternative.
-    ExternalEvaluationRule(Box<ExternalEvaluationRule>),
-    /// The `CountryRule` alternative.
-    CountryRule(Box<CountryRule>),
-    /// The `AuthenticationMethodRule` alternative.
-    AuthenticationMethodRule(Box<AuthenticationMethodRule>),
-    /// The `DevicePostureRule` alternative.
-    DevicePostureRule(Box<DevicePostureRule>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// The `Email` alternative.
+    Email(Box<EmailRule>),
+    /// The `EmailList` alternative.
+    EmailList(Box<EmailListRule>),
+    /// The `EmailDomain` alternative.
+    EmailDomain(Box<DomainRule>),
+    /// The `Everyone` alternative.
+    Everyone(Box<EveryoneRule>),
+    /// The `IpRanges` alternative.
+    IpRanges(Box<IpRule>),
+    /// The `IpList` alternative.
+    IpList(Box<IpListRule>),
+    /// The `ValidCertificate` alternative.
+    ValidCertificate(Box<CertificateRule>),
+    /// The `AccessGroups` alternative.
+    AccessGroups(Box<AccessGroupRule>),
+    /// The `AzureGroup` alternative.
+    AzureGroup(Box<AzureGroupRule>),
+    /// The `GithubOrganization` alternative.
+    GithubOrganization(Box<GithubOrganizationRule>),
+    /// The `GoogleWorkspaceGroup` alternative.
+    GoogleWorkspaceGroup(Box<GsuiteGroupRule>),
+    /// The `OktaGroup` alternative.
+    OktaGroup(Box<OktaGroupRule>),
+    /// The `SamlGroup` alternative.
+    SamlGroup(Box<SamlGroupRule>),
+    /// The `ServiceToken` alternative.
+    ServiceToken(Box<ServiceTokenRule>),
+    /// The `AnyValidServiceToken` alternative.
+    AnyValidServiceToken(Box<AnyValidServiceTokenRule>),
+    /// The `ExternalEvaluation` alternative.
+    ExternalEvaluation(Box<ExternalEvaluationRule>),
+    /// The `Country` alternative.
+    Country(Box<CountryRule>),
+    /// The `AuthenticationMethod` alternative.
+    AuthenticationMethod(Box<AuthenticationMethodRule>),
+    /// The `DevicePosture` alternative.
+    DevicePosture(Box<DevicePostureRule>),
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for Rule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::Email),
+            Some(1usize) => serde_json::from_value(value).map(Self::EmailList),
+            Some(2usize) => serde_json::from_value(value).map(Self::EmailDomain),
+            Some(3usize) => serde_json::from_value(value).map(Self::Everyone),
+            Some(4usize) => serde_json::from_value(value).map(Self::IpRanges),
+            Some(5usize) => serde_json::from_value(value).map(Self::IpList),
+            Some(6usize) => serde_json::from_value(value).map(Self::ValidCertificate),
+            Some(7usize) => serde_json::from_value(value).map(Self::AccessGroups),
+            Some(8usize) => serde_json::from_value(value).map(Self::AzureGroup),
+            Some(9usize) => serde_json::from_value(value).map(Self::GithubOrganization),
+            Some(10usize) => {
+                serde_json::from_value(value).map(Self::GoogleWorkspaceGroup)
+            }
+            Some(11usize) => serde_json::from_value(value).map(Self::OktaGroup),
+            Some(12usize) => serde_json::from_value(value).map(Self::SamlGroup),
+            Some(13usize) => serde_json::from_value(value).map(Self::ServiceToken),
+            Some(14usize) => {
+                serde_json::from_value(value).map(Self::AnyValidServiceToken)
+            }
+            Some(15usize) => serde_json::from_value(value).map(Self::ExternalEvaluation),
+            Some(16usize) => serde_json::from_value(value).map(Self::Country),
+            Some(17usize) => {
+                serde_json::from_value(value).map(Self::AuthenticationMethod)
+            }
+            Some(18usize) => serde_json::from_value(value).map(Self::DevicePosture),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for Rule {
     fn default() -> Self {
-        Self::EmailRule(Default::default())
+        Self::Email(Default::default())
     }
+}
+impl From<EmailRule> for Rule {
+    fn from(value: EmailRule) -> Self {
+        Self::Email(Box::new(value))
+    }
+}
+impl From<EmailListRule> for Rule {
+    fn from(value: EmailListRule) -> Self {
+        Self::EmailList(Box::new(value))
+    }
+}
+impl From<DomainRule> for Rule {
+    fn from(value: DomainRule) -> Self {
+        Self::EmailDomain(Box::new(value))
+    }
+}
+impl From<EveryoneRule> for Rule {
+    fn from(value: EveryoneRule) -> Self {
+        Self::Everyone(Box::new(value))
+    }
+}
+impl From<IpRule> for Rule {
+    fn from(value: IpRule) -> Self {
+        Self::IpRanges(Box::new(value))
+    }
+}
+impl From<IpListRule> for Rule {
+    fn from(value: IpListRule) -> Self {
+        Self::IpList(Box::new(value))
+    }
+}
+impl From<CertificateRule> for Rule {
+    fn from(value: CertificateRule) -> Self {
+        Self::ValidCertificate(Box::new(value))
+    }
+}
+impl From<AccessGroupRule> for Rule {
+    fn from(value: AccessGroupRule) -> Self {
+        Self::AccessGroups(Box::new(value))
+    }
+}
+impl From<AzureGroupRule> for Rule {
+    fn from(value: AzureGroupRule) -> Self {
+        Self::AzureGroup(Box::new(value))
+    }
+}
+impl From<GithubOrganizationRule> for Rule {
+    fn from(value: GithubOrganizationRule) -> Self {
+        Self::GithubOrganization(Box::new(value))
+    }
+}
+impl From<GsuiteGroupRule> for Rule {
+    fn from(value: GsuiteGroupRule) -> Self {
+        Self::GoogleWorkspaceGroup(Box::new(value))
+    }
+}
+impl From<OktaGroupRule> for Rule {
+    fn from(value: OktaGroupRule) -> Self {
+        Self::OktaGroup(Box::new(value))
+    }
+}
+impl From<SamlGroupRule> for Rule {
+    fn from(value: SamlGroupRule) -> Self {
+        Self::SamlGroup(Box::new(value))
+    }
+}
+impl From<ServiceTokenRule> for Rule {
+    fn from(value: ServiceTokenRule) -> Self {
+        Self::ServiceToken(Box::new(value))
+    }
+}
+impl From<AnyValidServiceTokenRule> for Rule {
+    fn from(value: AnyValidServiceTokenRule) -> Self {
+        Self::AnyValidServiceToken(Box::new(value))
+    }
+}
+impl From<ExternalEvaluationRule> for Rule {
+    fn from(value: ExternalEvaluationRule) -> Self {
+        Self::ExternalEvaluation(Box::new(value))
+    }
+}
+impl From<CountryRule> for Rule {
+    fn from(value: CountryRule) -> Self {
+        Self::Country(Box::new(value))
+    }
+}
+impl From<AuthenticationMethodRule> for Rule {
+    fn from(value: AuthenticationMethodRule) -> Self {
+        Self::AuthenticationMethod(Box::new(value))
+    }
+}
+impl From<DevicePostureRule> for Rule {
+    fn from(value: DevicePostureRule) -> Self {
+        Self::DevicePosture(Box::new(value))
+    }
+}
+impl crate::runtime::Described for Rule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(153u32);
 }
 /// SAML group
 ///
@@ -465,6 +689,9 @@ pub struct SamlGroupRule {
     /// `saml`
     pub saml: SamlGroupRuleSaml,
 }
+impl crate::runtime::Described for SamlGroupRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(166u32);
+}
 /// `SamlGroupRuleSaml`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -473,6 +700,9 @@ pub struct SamlGroupRuleSaml {
     pub attribute_name: String,
     /// The SAML attribute value to look for.
     pub attribute_value: String,
+}
+impl crate::runtime::Described for SamlGroupRuleSaml {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(193u32);
 }
 /// Service Token
 ///
@@ -483,10 +713,16 @@ pub struct ServiceTokenRule {
     /// `service_token`
     pub service_token: ServiceTokenRuleServiceToken,
 }
+impl crate::runtime::Described for ServiceTokenRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(167u32);
+}
 /// `ServiceTokenRuleServiceToken`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ServiceTokenRuleServiceToken {
     /// The ID of a Service Token.
     pub token_id: String,
+}
+impl crate::runtime::Described for ServiceTokenRuleServiceToken {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(194u32);
 }

@@ -315,6 +315,9 @@ pub struct DeviceDexTestSchemasData {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
 }
+impl crate::runtime::Described for DeviceDexTestSchemasData {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(554u32);
+}
 /// `DeviceDexTestSchemasHttp`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -336,6 +339,9 @@ pub struct DeviceDexTestSchemasHttp {
     /// `targeted`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub targeted: Option<bool>,
+}
+impl crate::runtime::Described for DeviceDexTestSchemasHttp {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(553u32);
 }
 /// Parameters of `device_dex_test_update_device_dex_test`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -406,6 +412,9 @@ pub struct DexTargetPolicy {
     /// The name of the device settings profile
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+impl crate::runtime::Described for DexTargetPolicy {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(555u32);
 }
 /// `Platform`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -478,6 +487,9 @@ impl<'de> serde::Deserialize<'de> for Platform {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for Platform {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(551u32);
+}
 /// `TeamsDevicesDevices`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -543,6 +555,9 @@ pub struct TeamsDevicesDevices {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
+impl crate::runtime::Described for TeamsDevicesDevices {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(550u32);
+}
 /// `User`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -556,4 +571,7 @@ pub struct User {
     /// The enrolled device user's name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+impl crate::runtime::Described for User {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(552u32);
 }

@@ -169,9 +169,9 @@ impl ComponentsSchemasType {
     }
 }
 impl Default for ComponentsSchemasType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Tls
     }
 }
 impl From<String> for ComponentsSchemasType {
@@ -205,13 +205,16 @@ impl<'de> serde::Deserialize<'de> for ComponentsSchemasType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for ComponentsSchemasType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(559u32);
+}
 /// `DeviceManagedNetworks`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DeviceManagedNetworks {
     /// The configuration object containing information for the WARP client to detect the managed network.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub config: Option<TlsConfigRequest>,
+    pub config: Option<TlsConfigResponse>,
     /// The name of the device managed network. This name must be unique.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -221,6 +224,9 @@ pub struct DeviceManagedNetworks {
     /// The type of device managed network.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ComponentsSchemasType>,
+}
+impl crate::runtime::Described for DeviceManagedNetworks {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(558u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -305,3 +311,8 @@ pub struct TlsConfigRequest {
     /// A network address of the form "host:port" that the WARP client will use to detect the presence of a TLS host.
     pub tls_sockaddr: String,
 }
+impl crate::runtime::Described for TlsConfigRequest {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(560u32);
+}
+/// The Managed Network TLS Config Response.
+pub type TlsConfigResponse = TlsConfigRequest;

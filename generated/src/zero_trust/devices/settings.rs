@@ -121,3 +121,6 @@ pub struct ZeroTrustAccountDeviceSettings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub use_zt_virtual_ip: Option<bool>,
 }
+impl crate::runtime::Described for ZeroTrustAccountDeviceSettings {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(629u32);
+}

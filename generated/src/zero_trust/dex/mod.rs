@@ -112,6 +112,9 @@ impl<'de> serde::Deserialize<'de> for Interval {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for Interval {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(646u32);
+}
 /// `Percentiles`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -129,6 +132,9 @@ pub struct Percentiles {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub p99: Option<f64>,
 }
+impl crate::runtime::Described for Percentiles {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(659u32);
+}
 /// `TargetPoliciesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -139,6 +145,9 @@ pub struct TargetPoliciesItem {
     pub id: String,
     /// `name`
     pub name: String,
+}
+impl crate::runtime::Described for TargetPoliciesItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(654u32);
 }
 /// `TestStatOverTime`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -156,6 +165,9 @@ pub struct TestStatOverTime {
     /// `slots`
     pub slots: Vec<TestStatOverTimeSlotsItem>,
 }
+impl crate::runtime::Described for TestStatOverTime {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(650u32);
+}
 /// `TestStatOverTimeSlotsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -164,6 +176,9 @@ pub struct TestStatOverTimeSlotsItem {
     pub timestamp: String,
     /// `value`
     pub value: i64,
+}
+impl crate::runtime::Described for TestStatOverTimeSlotsItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(656u32);
 }
 /// `TestStatPctOverTime`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -181,6 +196,9 @@ pub struct TestStatPctOverTime {
     /// `slots`
     pub slots: Vec<TestStatPctOverTimeSlotsItem>,
 }
+impl crate::runtime::Described for TestStatPctOverTime {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(649u32);
+}
 /// `TestStatPctOverTimeSlotsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -189,4 +207,7 @@ pub struct TestStatPctOverTimeSlotsItem {
     pub timestamp: String,
     /// `value`
     pub value: f64,
+}
+impl crate::runtime::Described for TestStatPctOverTimeSlotsItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(655u32);
 }

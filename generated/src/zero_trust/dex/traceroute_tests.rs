@@ -124,9 +124,9 @@ impl ResponseKind {
     }
 }
 impl Default for ResponseKind {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Traceroute
     }
 }
 impl From<String> for ResponseKind {
@@ -160,6 +160,9 @@ impl<'de> serde::Deserialize<'de> for ResponseKind {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for ResponseKind {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(683u32);
+}
 /// `TracerouteDetailsPercentilesResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -173,6 +176,9 @@ pub struct TracerouteDetailsPercentilesResponse {
     /// `roundTripTimeMs`
     #[serde(rename = "roundTripTimeMs", skip_serializing_if = "Option::is_none")]
     pub round_trip_time_ms: Option<crate::zero_trust::dex::Percentiles>,
+}
+impl crate::runtime::Described for TracerouteDetailsPercentilesResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(693u32);
 }
 /// `TracerouteDetailsResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -201,6 +207,9 @@ pub struct TracerouteDetailsResponse {
         Vec<TracerouteDetailsResponseTracerouteStatsByColoItem>,
     >,
 }
+impl crate::runtime::Described for TracerouteDetailsResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(682u32);
+}
 /// `TracerouteDetailsResponseTracerouteStats`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -220,6 +229,9 @@ pub struct TracerouteDetailsResponseTracerouteStats {
     /// Count of unique devices that have run this test in the given time period
     #[serde(rename = "uniqueDevicesTotal")]
     pub unique_devices_total: i64,
+}
+impl crate::runtime::Described for TracerouteDetailsResponseTracerouteStats {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(684u32);
 }
 /// `TracerouteDetailsResponseTracerouteStatsByColoItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -242,6 +254,9 @@ pub struct TracerouteDetailsResponseTracerouteStatsByColoItem {
     /// Count of unique devices that have run this test in the given time period
     #[serde(rename = "uniqueDevicesTotal")]
     pub unique_devices_total: i64,
+}
+impl crate::runtime::Described for TracerouteDetailsResponseTracerouteStatsByColoItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(685u32);
 }
 /// Parameters of `get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -364,6 +379,9 @@ pub struct TracerouteTestNetworkPathResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
+impl crate::runtime::Described for TracerouteTestNetworkPathResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(687u32);
+}
 /// `TracerouteTestNetworkPathResponseNetworkPath`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -374,6 +392,9 @@ pub struct TracerouteTestNetworkPathResponseNetworkPath {
     /// `slots`
     pub slots: Vec<TracerouteTestNetworkPathResponseNetworkPathSlotsItem>,
 }
+impl crate::runtime::Described for TracerouteTestNetworkPathResponseNetworkPath {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(688u32);
+}
 /// Specifies the sampling applied, if any, to the slots response. When sampled, results shown represent the first test run to the start of each sampling interval.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -382,6 +403,9 @@ pub struct TracerouteTestNetworkPathResponseNetworkPathSampling {
     pub unit: TracerouteTestNetworkPathResponseNetworkPathSamplingUnit,
     /// `value`
     pub value: i64,
+}
+impl crate::runtime::Described for TracerouteTestNetworkPathResponseNetworkPathSampling {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(689u32);
 }
 /// `TracerouteTestNetworkPathResponseNetworkPathSamplingUnit`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -402,9 +426,9 @@ impl TracerouteTestNetworkPathResponseNetworkPathSamplingUnit {
     }
 }
 impl Default for TracerouteTestNetworkPathResponseNetworkPathSamplingUnit {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Hours
     }
 }
 impl From<String> for TracerouteTestNetworkPathResponseNetworkPathSamplingUnit {
@@ -439,6 +463,10 @@ for TracerouteTestNetworkPathResponseNetworkPathSamplingUnit {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described
+for TracerouteTestNetworkPathResponseNetworkPathSamplingUnit {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(690u32);
+}
 /// `TracerouteTestNetworkPathResponseNetworkPathSlotsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -459,6 +487,10 @@ pub struct TracerouteTestNetworkPathResponseNetworkPathSlotsItem {
     pub id: String,
     /// `timestamp`
     pub timestamp: String,
+}
+impl crate::runtime::Described
+for TracerouteTestNetworkPathResponseNetworkPathSlotsItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(691u32);
 }
 /// Parameters of `percentiles`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

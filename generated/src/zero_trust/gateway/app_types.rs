@@ -51,6 +51,9 @@ pub struct Application {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+impl crate::runtime::Described for Application {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(769u32);
+}
 /// `ApplicationType`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -68,19 +71,48 @@ pub struct ApplicationType {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+impl crate::runtime::Described for ApplicationType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(770u32);
+}
 /// `ZeroTrustGatewayAppTypes`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ZeroTrustGatewayAppTypes {
     /// The `Application` alternative.
     Application(Box<Application>),
     /// The `ApplicationType` alternative.
     ApplicationType(Box<ApplicationType>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for ZeroTrustGatewayAppTypes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::Application),
+            Some(1usize) => serde_json::from_value(value).map(Self::ApplicationType),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for ZeroTrustGatewayAppTypes {
     fn default() -> Self {
         Self::Application(Default::default())
     }
+}
+impl From<Application> for ZeroTrustGatewayAppTypes {
+    fn from(value: Application) -> Self {
+        Self::Application(Box::new(value))
+    }
+}
+impl From<ApplicationType> for ZeroTrustGatewayAppTypes {
+    fn from(value: ApplicationType) -> Self {
+        Self::ApplicationType(Box::new(value))
+    }
+}
+impl crate::runtime::Described for ZeroTrustGatewayAppTypes {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(768u32);
 }

@@ -99,3 +99,6 @@ pub struct Settings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
+impl crate::runtime::Described for Settings {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(771u32);
+}

@@ -105,6 +105,9 @@ impl<'de> serde::Deserialize<'de> for Class {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for Class {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(774u32);
+}
 /// `Subcategory`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -124,6 +127,9 @@ pub struct Subcategory {
     /// The name of the category.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+}
+impl crate::runtime::Described for Subcategory {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(775u32);
 }
 /// `ZeroTrustGatewayCategories`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -147,4 +153,7 @@ pub struct ZeroTrustGatewayCategories {
     /// All subcategories for this category.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subcategories: Option<Vec<Subcategory>>,
+}
+impl crate::runtime::Described for ZeroTrustGatewayCategories {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(773u32);
 }

@@ -249,6 +249,9 @@ impl<'de> serde::Deserialize<'de> for BindingStatus {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for BindingStatus {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(777u32);
+}
 /// Parameters of `activate`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -368,6 +371,9 @@ impl<'de> serde::Deserialize<'de> for Type {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for Type {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(778u32);
+}
 /// `ZeroTrustGatewayCertificates`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -396,4 +402,7 @@ pub struct ZeroTrustGatewayCertificates {
     /// `uploaded_on`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uploaded_on: Option<chrono::DateTime<chrono::Utc>>,
+}
+impl crate::runtime::Described for ZeroTrustGatewayCertificates {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(776u32);
 }

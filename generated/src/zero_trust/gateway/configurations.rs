@@ -86,6 +86,8 @@ impl<'a> Configurations<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
+/// Activity log settings.
+pub type ActivityLogSettings = crate::types::Universal;
 /// Anti-virus settings.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -102,6 +104,9 @@ pub struct AntiVirusSettings {
     /// Configure a message to display on the user's device when an antivirus search is performed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_settings: Option<crate::zero_trust::gateway::NotificationSettings>,
+}
+impl crate::runtime::Described for AntiVirusSettings {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(785u32);
 }
 /// Block page layout settings.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -135,6 +140,9 @@ pub struct BlockPageSettings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suppress_footer: Option<bool>,
 }
+impl crate::runtime::Described for BlockPageSettings {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(786u32);
+}
 /// DLP body scanning settings.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -142,6 +150,9 @@ pub struct BodyScanningSettings {
     /// Set the inspection mode to either `deep` or `shallow`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inspection_mode: Option<String>,
+}
+impl crate::runtime::Described for BodyScanningSettings {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(787u32);
 }
 /// Browser isolation settings.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -154,6 +165,11 @@ pub struct BrowserIsolationSettings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url_browser_isolation_enabled: Option<bool>,
 }
+impl crate::runtime::Described for BrowserIsolationSettings {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(788u32);
+}
+/// Certificate settings for Gateway TLS interception. If not specified, the Cloudflare Root CA will be used.
+pub type CertificateSettings = crate::types::MemberPermissionGroup;
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -208,6 +224,11 @@ pub struct CustomCertificateSettings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
+impl crate::runtime::Described for CustomCertificateSettings {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(789u32);
+}
+/// Extended e-mail matching settings.
+pub type ExtendedEmailMatching = crate::types::Universal;
 /// FIPS settings.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -216,6 +237,11 @@ pub struct FipsSettings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tls: Option<bool>,
 }
+impl crate::runtime::Described for FipsSettings {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(790u32);
+}
+/// Protocol Detection settings.
+pub type ProtocolDetection = crate::types::Universal;
 /// `Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -230,13 +256,16 @@ pub struct Response {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
+impl crate::runtime::Described for Response {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(783u32);
+}
 /// account settings.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Settings {
     /// Activity log settings.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub activity_log: Option<crate::types::Universal>,
+    pub activity_log: Option<ActivityLogSettings>,
     /// Anti-virus settings.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub antivirus: Option<AntiVirusSettings>,
@@ -251,20 +280,25 @@ pub struct Settings {
     pub browser_isolation: Option<BrowserIsolationSettings>,
     /// Certificate settings for Gateway TLS interception. If not specified, the Cloudflare Root CA will be used.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub certificate: Option<crate::types::MemberPermissionGroup>,
+    pub certificate: Option<CertificateSettings>,
     /// Custom certificate settings for BYO-PKI. (deprecated and replaced by `certificate`)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_certificate: Option<CustomCertificateSettings>,
     /// Extended e-mail matching settings.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub extended_email_matching: Option<crate::types::Universal>,
+    pub extended_email_matching: Option<ExtendedEmailMatching>,
     /// FIPS settings.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fips: Option<FipsSettings>,
     /// Protocol Detection settings.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub protocol_detection: Option<crate::types::Universal>,
+    pub protocol_detection: Option<ProtocolDetection>,
     /// TLS interception settings.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tls_decrypt: Option<crate::types::Universal>,
+    pub tls_decrypt: Option<TlsSettings>,
 }
+impl crate::runtime::Described for Settings {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(784u32);
+}
+/// TLS interception settings.
+pub type TlsSettings = crate::types::Universal;

@@ -164,6 +164,9 @@ pub struct DohEndpoint {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require_token: Option<bool>,
 }
+impl crate::runtime::Described for DohEndpoint {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(805u32);
+}
 /// `DotEndpoint`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -174,6 +177,9 @@ pub struct DotEndpoint {
     /// A list of allowed source IP network ranges for this endpoint. When empty, all source IPs are allowed. A non-empty list is only effective if the endpoint is enabled for this location.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub networks: Option<Vec<IpNetwork>>,
+}
+impl crate::runtime::Described for DotEndpoint {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(806u32);
 }
 /// The destination endpoints configured for this location. When updating a location, if this field is absent or set with null, the endpoints configuration remains unchanged.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -187,10 +193,13 @@ pub struct Endpoints {
     pub dot: Option<DotEndpoint>,
     /// `ipv4`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ipv4: Option<crate::types::Universal>,
+    pub ipv4: Option<Ipv4Endpoint>,
     /// `ipv6`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ipv6: Option<DotEndpoint>,
+    pub ipv6: Option<Ipv6Endpoint>,
+}
+impl crate::runtime::Described for Endpoints {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(804u32);
 }
 /// `IpNetwork`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -199,6 +208,15 @@ pub struct IpNetwork {
     /// The IP address or IP CIDR.
     pub network: String,
 }
+impl crate::runtime::Described for IpNetwork {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(807u32);
+}
+/// `Ipv4Endpoint`, as the API describes it.
+pub type Ipv4Endpoint = crate::types::Universal;
+/// `Ipv4Network`, as the API describes it.
+pub type Ipv4Network = IpNetwork;
+/// `Ipv6Endpoint`, as the API describes it.
+pub type Ipv6Endpoint = DotEndpoint;
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -219,7 +237,7 @@ pub struct LocationCreateParams {
     pub name: String,
     /// A list of network ranges that requests from this location would originate from. A non-empty list is only effective if the ipv4 endpoint is enabled for this location.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub networks: Option<Vec<IpNetwork>>,
+    pub networks: Option<Vec<Ipv4Network>>,
 }
 impl LocationCreateParams {
     /// `LocationCreateParams` with its required values; set the others with the methods of the same name.
@@ -254,7 +272,7 @@ impl LocationCreateParams {
         self
     }
     /// A list of network ranges that requests from this location would originate from. A non-empty list is only effective if the ipv4 endpoint is enabled for this location.
-    pub fn networks(mut self, value: Vec<IpNetwork>) -> Self {
+    pub fn networks(mut self, value: Vec<Ipv4Network>) -> Self {
         self.networks = Some(value);
         self
     }
@@ -292,7 +310,7 @@ pub struct LocationUpdateParams {
     pub name: String,
     /// A list of network ranges that requests from this location would originate from. A non-empty list is only effective if the ipv4 endpoint is enabled for this location.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub networks: Option<Vec<IpNetwork>>,
+    pub networks: Option<Vec<Ipv4Network>>,
 }
 impl LocationUpdateParams {
     /// `LocationUpdateParams` with its required values; set the others with the methods of the same name.
@@ -327,7 +345,7 @@ impl LocationUpdateParams {
         self
     }
     /// A list of network ranges that requests from this location would originate from. A non-empty list is only effective if the ipv4 endpoint is enabled for this location.
-    pub fn networks(mut self, value: Vec<IpNetwork>) -> Self {
+    pub fn networks(mut self, value: Vec<Ipv4Network>) -> Self {
         self.networks = Some(value);
         self
     }
@@ -371,8 +389,11 @@ pub struct ZeroTrustGatewayLocations {
     pub name: Option<String>,
     /// A list of network ranges that requests from this location would originate from. A non-empty list is only effective if the ipv4 endpoint is enabled for this location.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub networks: Option<Vec<IpNetwork>>,
+    pub networks: Option<Vec<Ipv4Network>>,
     /// `updated_at`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+impl crate::runtime::Described for ZeroTrustGatewayLocations {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(803u32);
 }

@@ -236,3 +236,6 @@ pub struct ZeroTrustGatewayProxyEndpoints {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
+impl crate::runtime::Described for ZeroTrustGatewayProxyEndpoints {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(814u32);
+}

@@ -154,6 +154,9 @@ pub struct VirtualNetwork {
     /// A user-friendly name for the virtual network.
     pub name: String,
 }
+impl crate::runtime::Described for VirtualNetwork {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1454u32);
+}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

@@ -193,6 +193,9 @@ pub struct ArgoTunnel {
     /// A user-friendly name for a tunnel.
     pub name: String,
 }
+impl crate::runtime::Described for ArgoTunnel {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1460u32);
+}
 /// Parameters of `argo_tunnel_clean_up_argo_tunnel_connections`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -282,21 +285,50 @@ pub struct CfdTunnel {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tun_type: Option<crate::zero_trust::TunnelType>,
 }
+impl crate::runtime::Described for CfdTunnel {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(486u32);
+}
 /// `CloudflaredListResponseItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum CloudflaredListResponseItem {
     /// The `CfdTunnel` alternative.
     CfdTunnel(Box<CfdTunnel>),
     /// The `WarpConnectorTunnel` alternative.
     WarpConnectorTunnel(Box<WarpConnectorTunnel>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for CloudflaredListResponseItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::CfdTunnel),
+            Some(1usize) => serde_json::from_value(value).map(Self::WarpConnectorTunnel),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for CloudflaredListResponseItem {
     fn default() -> Self {
         Self::CfdTunnel(Default::default())
     }
+}
+impl From<CfdTunnel> for CloudflaredListResponseItem {
+    fn from(value: CfdTunnel) -> Self {
+        Self::CfdTunnel(Box::new(value))
+    }
+}
+impl From<WarpConnectorTunnel> for CloudflaredListResponseItem {
+    fn from(value: WarpConnectorTunnel) -> Self {
+        Self::WarpConnectorTunnel(Box::new(value))
+    }
+}
+impl crate::runtime::Described for CloudflaredListResponseItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(485u32);
 }
 /// `Connection`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -311,6 +343,9 @@ pub struct Connection {
     /// UUID of the Cloudflare Tunnel connection.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<uuid::Uuid>,
+}
+impl crate::runtime::Described for Connection {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1461u32);
 }
 /// `SchemasConnection`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -340,6 +375,9 @@ pub struct SchemasConnection {
     /// UUID of the Cloudflare Tunnel connection.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<uuid::Uuid>,
+}
+impl crate::runtime::Described for SchemasConnection {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(488u32);
 }
 /// The status of the tunnel. Valid values are `inactive` (tunnel has never been run), `degraded` (tunnel is active and able to serve traffic but in an unhealthy state), `healthy` (tunnel is active and able to serve traffic), or `down` (tunnel can not serve traffic as it has no connections to the Cloudflare Edge).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -407,6 +445,9 @@ impl<'de> serde::Deserialize<'de> for Status {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for Status {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(484u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -568,4 +609,7 @@ pub struct WarpConnectorTunnel {
     /// The type of tunnel.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tun_type: Option<crate::zero_trust::TunnelType>,
+}
+impl crate::runtime::Described for WarpConnectorTunnel {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(487u32);
 }

@@ -130,7 +130,7 @@ pub struct GroupEditParams {
     ///
     /// The server's default: `on`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub mode: Option<crate::types::Value>,
+    pub mode: Option<Mode>,
 }
 impl GroupEditParams {
     /// `GroupEditParams` with its required values; set the others with the methods of the same name.
@@ -140,7 +140,7 @@ impl GroupEditParams {
     /// The state of the rules contained in the rule group. When `on`, the rules in the group are configurable/usable.
     ///
     /// The server's default: `on`.
-    pub fn mode(mut self, value: crate::types::Value) -> Self {
+    pub fn mode(mut self, value: Mode) -> Self {
         self.mode = Some(value);
         self
     }
@@ -204,13 +204,16 @@ impl<'de> serde::Deserialize<'de> for GroupListOrder {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for GroupListOrder {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2594u32);
+}
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct GroupListParams {
     /// `mode`
     #[serde(skip)]
-    pub mode: Option<crate::types::Value>,
+    pub mode: Option<Mode>,
     /// The server's default: `1`.
     #[serde(skip)]
     pub page: Option<f64>,
@@ -239,7 +242,7 @@ impl GroupListParams {
         <Self as Default>::default()
     }
     /// `mode`
-    pub fn mode(mut self, value: crate::types::Value) -> Self {
+    pub fn mode(mut self, value: Mode) -> Self {
         self.mode = Some(value);
         self
     }
@@ -291,6 +294,8 @@ impl GroupListParams {
         out
     }
 }
+/// The state of the rules contained in the rule group. When `on`, the rules in the group are configurable/usable.
+pub type Mode = crate::types::Value;
 /// `SchemasGroup`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -316,9 +321,12 @@ pub struct SchemasGroup {
     pub rules_count: f64,
     /// The available states for the rule group.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub allowed_modes: Option<Vec<crate::types::Value>>,
+    pub allowed_modes: Option<Vec<Mode>>,
     /// The state of the rules contained in the rule group. When `on`, the rules in the group are configurable/usable.
     ///
     /// The server's default: `on`.
-    pub mode: crate::types::Value,
+    pub mode: Mode,
+}
+impl crate::runtime::Described for SchemasGroup {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2595u32);
 }

@@ -179,6 +179,9 @@ impl<'de> serde::Deserialize<'de> for ActionMode {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for ActionMode {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2266u32);
+}
 /// Anomaly detection WAF package (OWASP)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -207,6 +210,9 @@ pub struct AnomalyPackage {
     /// The server's default: `high`.
     pub sensitivity: Sensitivity,
 }
+impl crate::runtime::Described for AnomalyPackage {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2263u32);
+}
 /// `ApiResponseCollection`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -226,6 +232,9 @@ pub struct ApiResponseCollection {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub result_info: Option<crate::types::ResultInfo>,
 }
+impl crate::runtime::Described for ApiResponseCollection {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2259u32);
+}
 /// `ApiResponseSingle`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -240,6 +249,9 @@ pub struct ApiResponseSingle {
     ///
     /// Always `true`.
     pub success: bool,
+}
+impl crate::runtime::Described for ApiResponseSingle {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2270u32);
 }
 /// The mode that defines how rules within the package are evaluated during the course of a request. When a package uses anomaly detection mode (`anomaly` value), each rule is given a score when triggered. If the total score of all triggered rules exceeds the sensitivity defined in the WAF package, the action configured in the package will be performed. Traditional detection mode (`traditional` value) will decide the action to take when it is triggered by the request. If multiple rules are triggered, the action providing the highest protection will be applied (for example, a 'block' action will win over a 'challenge' action).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -300,21 +312,54 @@ impl<'de> serde::Deserialize<'de> for DetectionMode {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for DetectionMode {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2264u32);
+}
 /// `Package`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Package {
-    /// The `PackageDefinition` alternative.
-    PackageDefinition(Box<PackageDefinition>),
-    /// The `AnomalyPackage` alternative.
-    AnomalyPackage(Box<AnomalyPackage>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// The `TraditionalWafPackage` alternative.
+    TraditionalWafPackage(Box<PackageDefinition>),
+    /// The `AnomalyDetectionWafPackageOwasp` alternative.
+    AnomalyDetectionWafPackageOwasp(Box<AnomalyPackage>),
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for Package {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => {
+                serde_json::from_value(value).map(Self::TraditionalWafPackage)
+            }
+            Some(1usize) => {
+                serde_json::from_value(value).map(Self::AnomalyDetectionWafPackageOwasp)
+            }
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for Package {
     fn default() -> Self {
-        Self::PackageDefinition(Default::default())
+        Self::TraditionalWafPackage(Default::default())
     }
+}
+impl From<PackageDefinition> for Package {
+    fn from(value: PackageDefinition) -> Self {
+        Self::TraditionalWafPackage(Box::new(value))
+    }
+}
+impl From<AnomalyPackage> for Package {
+    fn from(value: AnomalyPackage) -> Self {
+        Self::AnomalyDetectionWafPackageOwasp(Box::new(value))
+    }
+}
+impl crate::runtime::Described for Package {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2261u32);
 }
 /// Traditional WAF package
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -335,6 +380,9 @@ pub struct PackageDefinition {
     pub status: Option<Status>,
     /// Identifier
     pub zone_id: String,
+}
+impl crate::runtime::Described for PackageDefinition {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2262u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -406,20 +454,48 @@ impl PackageListParams {
     }
 }
 /// `PackageResponseCollection`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum PackageResponseCollection {
     /// The `ApiResponseCollection` alternative.
     ApiResponseCollection(Box<ApiResponseCollection>),
     /// The `Variant2` alternative.
     Variant2(Box<PackageResponseCollectionVariant2>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for PackageResponseCollection {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => {
+                serde_json::from_value(value).map(Self::ApiResponseCollection)
+            }
+            Some(1usize) => serde_json::from_value(value).map(Self::Variant2),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for PackageResponseCollection {
     fn default() -> Self {
         Self::ApiResponseCollection(Default::default())
     }
+}
+impl From<ApiResponseCollection> for PackageResponseCollection {
+    fn from(value: ApiResponseCollection) -> Self {
+        Self::ApiResponseCollection(Box::new(value))
+    }
+}
+impl From<PackageResponseCollectionVariant2> for PackageResponseCollection {
+    fn from(value: PackageResponseCollectionVariant2) -> Self {
+        Self::Variant2(Box::new(value))
+    }
+}
+impl crate::runtime::Described for PackageResponseCollection {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2258u32);
 }
 /// `PackageResponseCollectionVariant2`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -429,21 +505,50 @@ pub struct PackageResponseCollectionVariant2 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<Vec<Package>>,
 }
+impl crate::runtime::Described for PackageResponseCollectionVariant2 {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2260u32);
+}
 /// `PackageResponseSingle`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum PackageResponseSingle {
     /// The `ApiResponseSingle` alternative.
     ApiResponseSingle(Box<ApiResponseSingle>),
     /// The `Variant2` alternative.
     Variant2(Box<PackageResponseSingleVariant2>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for PackageResponseSingle {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::ApiResponseSingle),
+            Some(1usize) => serde_json::from_value(value).map(Self::Variant2),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for PackageResponseSingle {
     fn default() -> Self {
         Self::ApiResponseSingle(Default::default())
     }
+}
+impl From<ApiResponseSingle> for PackageResponseSingle {
+    fn from(value: ApiResponseSingle) -> Self {
+        Self::ApiResponseSingle(Box::new(value))
+    }
+}
+impl From<PackageResponseSingleVariant2> for PackageResponseSingle {
+    fn from(value: PackageResponseSingleVariant2) -> Self {
+        Self::Variant2(Box::new(value))
+    }
+}
+impl crate::runtime::Described for PackageResponseSingle {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2269u32);
 }
 /// `PackageResponseSingleVariant2`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -452,6 +557,9 @@ pub struct PackageResponseSingleVariant2 {
     /// `result`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<serde_json::Map<String, serde_json::Value>>,
+}
+impl crate::runtime::Described for PackageResponseSingleVariant2 {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2271u32);
 }
 /// The sensitivity of the WAF package.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -520,6 +628,9 @@ impl<'de> serde::Deserialize<'de> for Sensitivity {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for Sensitivity {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2267u32);
+}
 /// When set to `active`, indicates that the WAF package will be applied to the zone.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -539,9 +650,9 @@ impl Status {
     }
 }
 impl Default for Status {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Active
     }
 }
 impl From<String> for Status {
@@ -574,6 +685,9 @@ impl<'de> serde::Deserialize<'de> for Status {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for Status {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2265u32);
 }
 /// Parameters of `waf_packages_update_a_waf_package`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -137,9 +137,12 @@ pub struct AnomalyRule {
     /// The order in which the individual WAF rule is executed within its rule group.
     pub priority: String,
     /// Defines the available modes for the current WAF rule. Applies to anomaly detection WAF rules.
-    pub allowed_modes: Vec<crate::types::Value>,
+    pub allowed_modes: Vec<ModeAnomaly>,
     /// When set to `on`, the current WAF rule will be used when evaluating the request. Applies to anomaly detection WAF rules.
-    pub mode: crate::types::Value,
+    pub mode: ModeAnomaly,
+}
+impl crate::runtime::Described for AnomalyRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2601u32);
 }
 /// The default action/mode of a rule.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -208,23 +211,58 @@ impl<'de> serde::Deserialize<'de> for DefaultMode {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for DefaultMode {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2603u32);
+}
+/// When set to `on`, the current WAF rule will be used when evaluating the request. Applies to anomaly detection WAF rules.
+pub type ModeAnomaly = crate::types::Value;
+/// The action that the current WAF rule will perform when triggered. Applies to traditional (deny) WAF rules.
+pub type ModeDenyTraditional = crate::firewall::waf::WafAction;
 /// `Rule`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Rule {
-    /// The `AnomalyRule` alternative.
-    AnomalyRule(Box<AnomalyRule>),
-    /// The `TraditionalDenyRule` alternative.
-    TraditionalDenyRule(Box<TraditionalDenyRule>),
-    /// The `TraditionalAllowRule` alternative.
-    TraditionalAllowRule(Box<AnomalyRule>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// The `AnomalyDetectionWafRule` alternative.
+    AnomalyDetectionWafRule(Box<AnomalyRule>),
+    /// The `TraditionalDenyWafRule` alternative.
+    TraditionalDenyWafRule(Box<TraditionalDenyRule>),
+    /// The `TraditionalAllowWafRule` alternative.
+    TraditionalAllowWafRule(Box<TraditionalAllowRule>),
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for Rule {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => {
+                serde_json::from_value(value).map(Self::AnomalyDetectionWafRule)
+            }
+            Some(1usize) => {
+                serde_json::from_value(value).map(Self::TraditionalDenyWafRule)
+            }
+            Some(2usize) => {
+                serde_json::from_value(value).map(Self::TraditionalAllowWafRule)
+            }
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for Rule {
     fn default() -> Self {
-        Self::AnomalyRule(Default::default())
+        Self::AnomalyDetectionWafRule(Default::default())
     }
+}
+impl From<TraditionalDenyRule> for Rule {
+    fn from(value: TraditionalDenyRule) -> Self {
+        Self::TraditionalDenyWafRule(Box::new(value))
+    }
+}
+impl crate::runtime::Described for Rule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2600u32);
 }
 /// The mode/action of the rule when triggered. You must use a value from the `allowed_modes` array of the current rule.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -304,6 +342,9 @@ impl<'de> serde::Deserialize<'de> for RuleEditMode {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for RuleEditMode {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2605u32);
 }
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -391,6 +432,9 @@ impl<'de> serde::Deserialize<'de> for RuleListMode {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for RuleListMode {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2598u32);
+}
 /// The field used to sort returned rules.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -453,6 +497,9 @@ impl<'de> serde::Deserialize<'de> for RuleListOrder {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for RuleListOrder {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2599u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -550,6 +597,10 @@ impl RuleListParams {
         out
     }
 }
+/// Traditional (allow) WAF rule
+///
+/// When triggered, traditional WAF rules cause the firewall to immediately act on the request based on the rule configuration. An 'allow' rule will immediately allow the request and no other rules will be processed.
+pub type TraditionalAllowRule = AnomalyRule;
 /// Traditional (deny) WAF rule
 ///
 /// When triggered, traditional WAF rules cause the firewall to immediately act upon the request based on the configuration of the rule. A 'deny' rule will immediately respond to the request based on the configured rule action/mode (for example, 'block') and no other rules will be processed.
@@ -567,9 +618,12 @@ pub struct TraditionalDenyRule {
     /// The order in which the individual WAF rule is executed within its rule group.
     pub priority: String,
     /// The list of possible actions of the WAF rule when it is triggered.
-    pub allowed_modes: Vec<crate::firewall::waf::WafAction>,
+    pub allowed_modes: Vec<ModeDenyTraditional>,
     /// The default action/mode of a rule.
     pub default_mode: DefaultMode,
     /// The action that the current WAF rule will perform when triggered. Applies to traditional (deny) WAF rules.
-    pub mode: crate::firewall::waf::WafAction,
+    pub mode: ModeDenyTraditional,
+}
+impl crate::runtime::Described for TraditionalDenyRule {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2602u32);
 }

@@ -96,6 +96,9 @@ pub struct CmbConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub regions: Option<String>,
 }
+impl crate::runtime::Described for CmbConfig {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(980u32);
+}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

@@ -323,6 +323,9 @@ pub struct RadarGetAttacksLayer3TimeseriesGroupsResponse {
     /// `serie_0`
     pub serie_0: RadarGetAttacksLayer3TimeseriesGroupsResponseSerie0,
 }
+impl crate::runtime::Described for RadarGetAttacksLayer3TimeseriesGroupsResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1698u32);
+}
 /// `RadarGetAttacksLayer3TimeseriesGroupsResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -337,6 +340,9 @@ pub struct RadarGetAttacksLayer3TimeseriesGroupsResponseSerie0 {
     pub timestamps: Vec<String>,
     /// `udp`
     pub udp: Vec<String>,
+}
+impl crate::runtime::Described for RadarGetAttacksLayer3TimeseriesGroupsResponseSerie0 {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1699u32);
 }
 /// Parameters of `bitrate`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -484,6 +490,9 @@ pub struct TimeseriesGroupBitrateResponse {
     /// `serie_0`
     pub serie_0: TimeseriesGroupBitrateResponseSerie0,
 }
+impl crate::runtime::Described for TimeseriesGroupBitrateResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1702u32);
+}
 /// `TimeseriesGroupBitrateResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -505,6 +514,9 @@ pub struct TimeseriesGroupBitrateResponseSerie0 {
     pub n_500_mbps_to_1_gbps: Vec<String>,
     /// `timestamps`
     pub timestamps: Vec<String>,
+}
+impl crate::runtime::Described for TimeseriesGroupBitrateResponseSerie0 {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1703u32);
 }
 /// Parameters of `duration`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -652,6 +664,9 @@ pub struct TimeseriesGroupDurationResponse {
     /// `serie_0`
     pub serie_0: TimeseriesGroupDurationResponseSerie0,
 }
+impl crate::runtime::Described for TimeseriesGroupDurationResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1705u32);
+}
 /// `TimeseriesGroupDurationResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -676,6 +691,9 @@ pub struct TimeseriesGroupDurationResponseSerie0 {
     pub n_40_mins_to_1_hour: Vec<String>,
     /// `timestamps`
     pub timestamps: Vec<String>,
+}
+impl crate::runtime::Described for TimeseriesGroupDurationResponseSerie0 {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1706u32);
 }
 /// Parameters of `industry`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1082,6 +1100,9 @@ pub struct TimeseriesGroupProtocolResponse {
     /// `serie_0`
     pub serie_0: TimeseriesGroupProtocolResponseSerie0,
 }
+impl crate::runtime::Described for TimeseriesGroupProtocolResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1714u32);
+}
 /// `TimeseriesGroupProtocolResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1100,6 +1121,9 @@ pub struct TimeseriesGroupProtocolResponseSerie0 {
     pub udp: Vec<String>,
     /// `timestamps`
     pub timestamps: Vec<String>,
+}
+impl crate::runtime::Described for TimeseriesGroupProtocolResponseSerie0 {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1715u32);
 }
 /// Parameters of `vector`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -211,6 +211,9 @@ pub struct EventListResponse {
     /// `total_monitors`
     pub total_monitors: i64,
 }
+impl crate::runtime::Described for EventListResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1783u32);
+}
 /// `EventListResponseEventsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -252,6 +255,9 @@ pub struct EventListResponseEventsItem {
     /// `victim_countries`
     pub victim_countries: Vec<String>,
 }
+impl crate::runtime::Described for EventListResponseEventsItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1785u32);
+}
 /// `EventListResponseEventsItemTagsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -260,6 +266,9 @@ pub struct EventListResponseEventsItemTagsItem {
     pub name: String,
     /// `score`
     pub score: i64,
+}
+impl crate::runtime::Described for EventListResponseEventsItemTagsItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1786u32);
 }
 /// Sort events by field
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -323,4 +332,7 @@ impl<'de> serde::Deserialize<'de> for EventListSortBy {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for EventListSortBy {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1781u32);
 }

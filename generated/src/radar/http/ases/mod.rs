@@ -284,3 +284,6 @@ pub struct GetResponse {
     /// `top_0`
     pub top_0: Vec<crate::radar::ResponseTop0Item>,
 }
+impl crate::runtime::Described for GetResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2026u32);
+}

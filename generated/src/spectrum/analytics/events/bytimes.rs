@@ -204,3 +204,6 @@ impl<'de> serde::Deserialize<'de> for BytimeGetTimeDelta {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for BytimeGetTimeDelta {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3057u32);
+}

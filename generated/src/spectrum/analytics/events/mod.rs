@@ -90,6 +90,9 @@ impl<'de> serde::Deserialize<'de> for DimensionsItem {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for DimensionsItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3055u32);
+}
 /// `GetMetricsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -168,4 +171,7 @@ impl<'de> serde::Deserialize<'de> for GetMetricsItem {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for GetMetricsItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3056u32);
 }

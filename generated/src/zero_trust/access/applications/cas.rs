@@ -244,3 +244,6 @@ pub struct Ca {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub public_key: Option<String>,
 }
+impl crate::runtime::Described for Ca {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(208u32);
+}

@@ -361,21 +361,60 @@ impl<'a> Applications<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
-/// `AppId`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum AppId {
-    /// The `Identifier` alternative.
-    Identifier(String),
-    /// The `Uuid` alternative.
-    Uuid(String),
-    /// A value none of the other alternatives accepts, kept as it came.
-    Other(serde_json::Value),
+/// App Launcher Application
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AppLauncherApplication {
+    /// The identity providers your users can select when connecting to this application. Defaults to all IdPs configured in your account.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_idps: Option<Vec<String>>,
+    /// The image URL of the logo shown in the App Launcher header.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_launcher_logo_url: Option<String>,
+    /// When set to `true`, users skip the identity provider selection step during login. You must specify only one identity provider in allowed_idps.
+    ///
+    /// The server's default: `false`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_redirect_to_identity: Option<bool>,
+    /// The background color of the App Launcher page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bg_color: Option<String>,
+    /// `domain`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub domain: Option<serde_json::Value>,
+    /// The links in the App Launcher footer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub footer_links: Option<Vec<FooterLinksItem>>,
+    /// The background color of the App Launcher header.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub header_bg_color: Option<String>,
+    /// The design of the App Launcher landing page shown to users when they log in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub landing_page_design: Option<LandingPageDesign>,
+    /// The server's default: `App Launcher`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<serde_json::Value>,
+    /// The amount of time that tokens issued for this application will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h.
+    ///
+    /// The server's default: `24h`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_duration: Option<String>,
+    /// Determines when to skip the App Launcher landing page.
+    ///
+    /// The server's default: `false`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skip_app_launcher_login_page: Option<bool>,
+    /// The application type.
+    pub r#type: String,
+    /// The policies that will apply to the application, in ascending order of precedence. Items can reference existing policies or create new policies exclusive to the application.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policies: Option<Vec<ApplicationPoliciesItem>>,
+    /// Configuration for provisioning to this application via SCIM. This is currently in closed beta.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scim_config: Option<ScimConfig>,
 }
-impl Default for AppId {
-    fn default() -> Self {
-        Self::Identifier(Default::default())
-    }
+impl crate::runtime::Described for AppLauncherApplication {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(205u32);
 }
 /// A JSON that links a reusable policy to an application.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -387,6 +426,9 @@ pub struct AppPolicyLink {
     /// The order of execution for this policy. Must be unique for each policy within an app.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub precedence: Option<i64>,
+}
+impl crate::runtime::Described for AppPolicyLink {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(202u32);
 }
 /// `AppPolicyResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -446,278 +488,165 @@ pub struct AppPolicyResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub precedence: Option<i64>,
 }
+impl crate::runtime::Described for AppPolicyResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(138u32);
+}
 /// `AppRequest`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum AppRequest {
-    /// The `Variant1` alternative.
-    Variant1(Box<AppRequestVariant1>),
-    /// The `Variant2` alternative.
-    Variant2(Box<AppRequestVariant2>),
-    /// The `Variant3` alternative.
-    Variant3(Box<AppRequestVariant1>),
-    /// The `Variant4` alternative.
-    Variant4(Box<AppRequestVariant1>),
-    /// The `Variant5` alternative.
-    Variant5(Box<AppRequestVariant5>),
-    /// The `Variant6` alternative.
-    Variant6(Box<AppRequestVariant5>),
-    /// The `Variant7` alternative.
-    Variant7(Box<AppRequestVariant5>),
-    /// The `Variant8` alternative.
-    Variant8(Box<AppRequestVariant8>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// The `SelfHostedApplication` alternative.
+    SelfHostedApplication(Box<SelfHostedApplication>),
+    /// The `SaaSApplication` alternative.
+    SaaSApplication(Box<SaaSApplication>),
+    /// The `BrowserSshApplication` alternative.
+    BrowserSshApplication(Box<BrowserSshApplication>),
+    /// The `BrowserVncApplication` alternative.
+    BrowserVncApplication(Box<BrowserVncApplication>),
+    /// The `AppLauncherApplication` alternative.
+    AppLauncherApplication(Box<AppLauncherApplication>),
+    /// The `DeviceEnrollmentPermissionsApplication` alternative.
+    DeviceEnrollmentPermissionsApplication(Box<DeviceEnrollmentPermissionsApplication>),
+    /// The `BrowserIsolationPermissionsApplication` alternative.
+    BrowserIsolationPermissionsApplication(Box<BrowserIsolationPermissionsApplication>),
+    /// The `BookmarkApplication` alternative.
+    BookmarkApplication(Box<BookmarkApplication>),
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for AppRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => {
+                serde_json::from_value(value).map(Self::SelfHostedApplication)
+            }
+            Some(1usize) => serde_json::from_value(value).map(Self::SaaSApplication),
+            Some(2usize) => {
+                serde_json::from_value(value).map(Self::BrowserSshApplication)
+            }
+            Some(3usize) => {
+                serde_json::from_value(value).map(Self::BrowserVncApplication)
+            }
+            Some(4usize) => {
+                serde_json::from_value(value).map(Self::AppLauncherApplication)
+            }
+            Some(5usize) => {
+                serde_json::from_value(value)
+                    .map(Self::DeviceEnrollmentPermissionsApplication)
+            }
+            Some(6usize) => {
+                serde_json::from_value(value)
+                    .map(Self::BrowserIsolationPermissionsApplication)
+            }
+            Some(7usize) => serde_json::from_value(value).map(Self::BookmarkApplication),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for AppRequest {
     fn default() -> Self {
-        Self::Variant1(Default::default())
+        Self::SelfHostedApplication(Default::default())
     }
 }
-/// Self Hosted Application
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AppRequestVariant1 {
-    /// When set to true, users can authenticate to this application using their WARP session.  When set to false this application will always require direct IdP authentication. This setting always overrides the organization setting for WARP authentication.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub allow_authenticate_via_warp: Option<bool>,
-    /// The identity providers your users can select when connecting to this application. Defaults to all IdPs configured in your account.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub allowed_idps: Option<Vec<String>>,
-    /// Displays the application in the App Launcher.
-    ///
-    /// The server's default: `true`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub app_launcher_visible: Option<bool>,
-    /// When set to `true`, users skip the identity provider selection step during login. You must specify only one identity provider in allowed_idps.
-    ///
-    /// The server's default: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub auto_redirect_to_identity: Option<bool>,
-    /// `cors_headers`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cors_headers: Option<CorsHeaders>,
-    /// The custom error message shown to a user when they are denied access to the application.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub custom_deny_message: Option<String>,
-    /// The custom URL a user is redirected to when they are denied access to the application when failing identity-based rules.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub custom_deny_url: Option<String>,
-    /// The custom URL a user is redirected to when they are denied access to the application when failing non-identity rules.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub custom_non_identity_deny_url: Option<String>,
-    /// The custom pages that will be displayed when applicable for this application
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub custom_pages: Option<Vec<String>>,
-    /// The primary hostname and path that Access will secure. If the app is visible in the App Launcher dashboard, this is the domain that will be displayed.
-    pub domain: String,
-    /// Enables the binding cookie, which increases security against compromised authorization tokens and CSRF attacks.
-    ///
-    /// The server's default: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enable_binding_cookie: Option<bool>,
-    /// Enables the HttpOnly cookie attribute, which increases security against XSS attacks.
-    ///
-    /// The server's default: `true`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub http_only_cookie_attribute: Option<bool>,
-    /// The image URL for the logo shown in the App Launcher dashboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub logo_url: Option<String>,
-    /// The name of the application.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Allows options preflight requests to bypass Access authentication and go directly to the origin. Cannot turn on if cors_headers is set.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub options_preflight_bypass: Option<bool>,
-    /// Enables cookie paths to scope an application's JWT to the application path. If disabled, the JWT will scope to the hostname by default
-    ///
-    /// The server's default: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub path_cookie_attribute: Option<bool>,
-    /// Sets the SameSite cookie setting, which provides increased security against CSRF attacks.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub same_site_cookie_attribute: Option<String>,
-    /// List of domains that Access will secure.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub self_hosted_domains: Option<Vec<String>>,
-    /// Returns a 401 status code when the request is blocked by a Service Auth policy.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub service_auth_401_redirect: Option<bool>,
-    /// The amount of time that tokens issued for this application will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h.
-    ///
-    /// The server's default: `24h`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub session_duration: Option<String>,
-    /// Enables automatic authentication through cloudflared.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub skip_interstitial: Option<bool>,
-    /// The tags you want assigned to an application. Tags are used to filter applications in the App Launcher dashboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<String>>,
-    /// The application type.
-    pub r#type: String,
-    /// The policies that will apply to the application, in ascending order of precedence. Items can reference existing policies or create new policies exclusive to the application.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub policies: Option<Vec<PoliciesItem>>,
-    /// Configuration for provisioning to this application via SCIM. This is currently in closed beta.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub scim_config: Option<SchemasScimConfig>,
+impl From<SaaSApplication> for AppRequest {
+    fn from(value: SaaSApplication) -> Self {
+        Self::SaaSApplication(Box::new(value))
+    }
 }
-/// SaaS Application
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AppRequestVariant2 {
-    /// The identity providers your users can select when connecting to this application. Defaults to all IdPs configured in your account.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub allowed_idps: Option<Vec<String>>,
-    /// Displays the application in the App Launcher.
-    ///
-    /// The server's default: `true`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub app_launcher_visible: Option<bool>,
-    /// When set to `true`, users skip the identity provider selection step during login. You must specify only one identity provider in allowed_idps.
-    ///
-    /// The server's default: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub auto_redirect_to_identity: Option<bool>,
-    /// The custom pages that will be displayed when applicable for this application
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub custom_pages: Option<Vec<String>>,
-    /// The image URL for the logo shown in the App Launcher dashboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub logo_url: Option<String>,
-    /// The name of the application.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `saas_app`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub saas_app: Option<Variant2SaasApp>,
-    /// The tags you want assigned to an application. Tags are used to filter applications in the App Launcher dashboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<String>>,
-    /// The application type.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// The policies that will apply to the application, in ascending order of precedence. Items can reference existing policies or create new policies exclusive to the application.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub policies: Option<Vec<PoliciesItem>>,
-    /// Configuration for provisioning to this application via SCIM. This is currently in closed beta.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub scim_config: Option<SchemasScimConfig>,
+impl From<BookmarkApplication> for AppRequest {
+    fn from(value: BookmarkApplication) -> Self {
+        Self::BookmarkApplication(Box::new(value))
+    }
 }
-/// App Launcher Application
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AppRequestVariant5 {
-    /// The identity providers your users can select when connecting to this application. Defaults to all IdPs configured in your account.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub allowed_idps: Option<Vec<String>>,
-    /// The image URL of the logo shown in the App Launcher header.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub app_launcher_logo_url: Option<String>,
-    /// When set to `true`, users skip the identity provider selection step during login. You must specify only one identity provider in allowed_idps.
-    ///
-    /// The server's default: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub auto_redirect_to_identity: Option<bool>,
-    /// The background color of the App Launcher page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub bg_color: Option<String>,
-    /// `domain`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub domain: Option<serde_json::Value>,
-    /// The links in the App Launcher footer.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub footer_links: Option<Vec<FooterLinksItem>>,
-    /// The background color of the App Launcher header.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub header_bg_color: Option<String>,
-    /// The design of the App Launcher landing page shown to users when they log in.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub landing_page_design: Option<LandingPageDesign>,
-    /// The server's default: `App Launcher`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<serde_json::Value>,
-    /// The amount of time that tokens issued for this application will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h.
-    ///
-    /// The server's default: `24h`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub session_duration: Option<String>,
-    /// Determines when to skip the App Launcher landing page.
-    ///
-    /// The server's default: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub skip_app_launcher_login_page: Option<bool>,
-    /// The application type.
-    pub r#type: String,
-    /// The policies that will apply to the application, in ascending order of precedence. Items can reference existing policies or create new policies exclusive to the application.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub policies: Option<Vec<PoliciesItem>>,
-    /// Configuration for provisioning to this application via SCIM. This is currently in closed beta.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub scim_config: Option<SchemasScimConfig>,
-}
-/// Bookmark application
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AppRequestVariant8 {
-    /// Displays the application in the App Launcher.
-    ///
-    /// The server's default: `true`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub app_launcher_visible: Option<bool>,
-    /// The URL or domain of the bookmark.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub domain: Option<String>,
-    /// The image URL for the logo shown in the App Launcher dashboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub logo_url: Option<String>,
-    /// The name of the application.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The tags you want assigned to an application. Tags are used to filter applications in the App Launcher dashboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<String>>,
-    /// The application type.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// Configuration for provisioning to this application via SCIM. This is currently in closed beta.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub scim_config: Option<SchemasScimConfig>,
+impl crate::runtime::Described for AppRequest {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(199u32);
 }
 /// `AppResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum AppResponse {
-    /// The `Variant1` alternative.
-    Variant1(Box<AppResponseVariant1>),
-    /// The `Variant2` alternative.
-    Variant2(Box<AppResponseVariant2>),
-    /// The `Variant3` alternative.
-    Variant3(Box<AppResponseVariant1>),
-    /// The `Variant4` alternative.
-    Variant4(Box<AppResponseVariant1>),
-    /// The `Variant5` alternative.
-    Variant5(Box<AppResponseVariant5>),
-    /// The `Variant6` alternative.
-    Variant6(Box<AppResponseVariant5>),
-    /// The `Variant7` alternative.
-    Variant7(Box<AppResponseVariant5>),
-    /// The `Variant8` alternative.
-    Variant8(Box<AppResponseVariant8>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// The `SelfHostedApplication` alternative.
+    SelfHostedApplication(Box<AppResponseSelfHostedApplication>),
+    /// The `SaaSApplication` alternative.
+    SaaSApplication(Box<AppResponseSaaSApplication>),
+    /// The `BrowserSshApplication` alternative.
+    BrowserSshApplication(Box<AppResponseBrowserSshApplication>),
+    /// The `BrowserVncApplication` alternative.
+    BrowserVncApplication(Box<AppResponseBrowserVncApplication>),
+    /// The `AppLauncherApplication` alternative.
+    AppLauncherApplication(Box<AppResponseAppLauncherApplication>),
+    /// The `DeviceEnrollmentPermissionsApplication` alternative.
+    DeviceEnrollmentPermissionsApplication(
+        Box<AppResponseDeviceEnrollmentPermissionsApplication>,
+    ),
+    /// The `BrowserIsolationPermissionsApplication` alternative.
+    BrowserIsolationPermissionsApplication(
+        Box<AppResponseBrowserIsolationPermissionsApplication>,
+    ),
+    /// The `BookmarkApplication` alternative.
+    BookmarkApplication(Box<AppResponseBookmarkApplication>),
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for AppResponse {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => {
+                serde_json::from_value(value).map(Self::SelfHostedApplication)
+            }
+            Some(1usize) => serde_json::from_value(value).map(Self::SaaSApplication),
+            Some(2usize) => {
+                serde_json::from_value(value).map(Self::BrowserSshApplication)
+            }
+            Some(3usize) => {
+                serde_json::from_value(value).map(Self::BrowserVncApplication)
+            }
+            Some(4usize) => {
+                serde_json::from_value(value).map(Self::AppLauncherApplication)
+            }
+            Some(5usize) => {
+                serde_json::from_value(value)
+                    .map(Self::DeviceEnrollmentPermissionsApplication)
+            }
+            Some(6usize) => {
+                serde_json::from_value(value)
+                    .map(Self::BrowserIsolationPermissionsApplication)
+            }
+            Some(7usize) => serde_json::from_value(value).map(Self::BookmarkApplication),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for AppResponse {
     fn default() -> Self {
-        Self::Variant1(Default::default())
+        Self::SelfHostedApplication(Default::default())
     }
 }
-/// Self Hosted Application
+impl From<AppResponseSaaSApplication> for AppResponse {
+    fn from(value: AppResponseSaaSApplication) -> Self {
+        Self::SaaSApplication(Box::new(value))
+    }
+}
+impl From<AppResponseBookmarkApplication> for AppResponse {
+    fn from(value: AppResponseBookmarkApplication) -> Self {
+        Self::BookmarkApplication(Box::new(value))
+    }
+}
+impl crate::runtime::Described for AppResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(135u32);
+}
+/// App Launcher Application
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct AppResponseVariant1 {
+pub struct AppResponseAppLauncherApplication {
     /// Audience tag.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub aud: Option<String>,
@@ -729,7 +658,182 @@ pub struct AppResponseVariant1 {
     pub id: Option<String>,
     /// Configuration for provisioning to this application via SCIM. This is currently in closed beta.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub scim_config: Option<SchemasScimConfig>,
+    pub scim_config: Option<ScimConfig>,
+    /// `updated_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The identity providers your users can select when connecting to this application. Defaults to all IdPs configured in your account.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_idps: Option<Vec<String>>,
+    /// The image URL of the logo shown in the App Launcher header.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_launcher_logo_url: Option<String>,
+    /// When set to `true`, users skip the identity provider selection step during login. You must specify only one identity provider in allowed_idps.
+    ///
+    /// The server's default: `false`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_redirect_to_identity: Option<bool>,
+    /// The background color of the App Launcher page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bg_color: Option<String>,
+    /// `domain`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub domain: Option<serde_json::Value>,
+    /// The links in the App Launcher footer.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub footer_links: Option<Vec<FooterLinksItem>>,
+    /// The background color of the App Launcher header.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub header_bg_color: Option<String>,
+    /// The design of the App Launcher landing page shown to users when they log in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub landing_page_design: Option<LandingPageDesign>,
+    /// The server's default: `App Launcher`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<serde_json::Value>,
+    /// The amount of time that tokens issued for this application will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h.
+    ///
+    /// The server's default: `24h`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_duration: Option<String>,
+    /// Determines when to skip the App Launcher landing page.
+    ///
+    /// The server's default: `false`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skip_app_launcher_login_page: Option<bool>,
+    /// The application type.
+    pub r#type: String,
+    /// `policies`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policies: Option<Vec<AppPolicyResponse>>,
+}
+impl crate::runtime::Described for AppResponseAppLauncherApplication {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(143u32);
+}
+/// Bookmark application
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AppResponseBookmarkApplication {
+    /// Audience tag.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aud: Option<String>,
+    /// `created_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// UUID
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Configuration for provisioning to this application via SCIM. This is currently in closed beta.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scim_config: Option<ScimConfig>,
+    /// `updated_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Displays the application in the App Launcher.
+    ///
+    /// The server's default: `true`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_launcher_visible: Option<bool>,
+    /// The URL or domain of the bookmark.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
+    /// The image URL for the logo shown in the App Launcher dashboard.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logo_url: Option<String>,
+    /// The name of the application.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The tags you want assigned to an application. Tags are used to filter applications in the App Launcher dashboard.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// The application type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+}
+impl crate::runtime::Described for AppResponseBookmarkApplication {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(146u32);
+}
+/// Browser Isolation Permissions Application
+pub type AppResponseBrowserIsolationPermissionsApplication = AppResponseAppLauncherApplication;
+/// Browser SSH Application
+pub type AppResponseBrowserSshApplication = AppResponseSelfHostedApplication;
+/// Browser VNC Application
+pub type AppResponseBrowserVncApplication = AppResponseSelfHostedApplication;
+/// Device Enrollment Permissions Application
+pub type AppResponseDeviceEnrollmentPermissionsApplication = AppResponseAppLauncherApplication;
+/// SaaS Application
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AppResponseSaaSApplication {
+    /// Audience tag.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aud: Option<String>,
+    /// `created_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// UUID
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Configuration for provisioning to this application via SCIM. This is currently in closed beta.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scim_config: Option<ScimConfig>,
+    /// `updated_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The identity providers your users can select when connecting to this application. Defaults to all IdPs configured in your account.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_idps: Option<Vec<String>>,
+    /// Displays the application in the App Launcher.
+    ///
+    /// The server's default: `true`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_launcher_visible: Option<bool>,
+    /// When set to `true`, users skip the identity provider selection step during login. You must specify only one identity provider in allowed_idps.
+    ///
+    /// The server's default: `false`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_redirect_to_identity: Option<bool>,
+    /// The custom pages that will be displayed when applicable for this application
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_pages: Option<Vec<String>>,
+    /// The image URL for the logo shown in the App Launcher dashboard.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logo_url: Option<String>,
+    /// The name of the application.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `saas_app`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub saas_app: Option<SaaSApplicationSaasApp>,
+    /// The tags you want assigned to an application. Tags are used to filter applications in the App Launcher dashboard.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// The application type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+    /// `policies`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policies: Option<Vec<AppPolicyResponse>>,
+}
+impl crate::runtime::Described for AppResponseSaaSApplication {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(139u32);
+}
+/// Self Hosted Application
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AppResponseSelfHostedApplication {
+    /// Audience tag.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aud: Option<String>,
+    /// `created_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// UUID
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Configuration for provisioning to this application via SCIM. This is currently in closed beta.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scim_config: Option<ScimConfig>,
     /// `updated_at`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -816,163 +920,8 @@ pub struct AppResponseVariant1 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<AppPolicyResponse>>,
 }
-/// SaaS Application
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AppResponseVariant2 {
-    /// Audience tag.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub aud: Option<String>,
-    /// `created_at`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// UUID
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Configuration for provisioning to this application via SCIM. This is currently in closed beta.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub scim_config: Option<SchemasScimConfig>,
-    /// `updated_at`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// The identity providers your users can select when connecting to this application. Defaults to all IdPs configured in your account.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub allowed_idps: Option<Vec<String>>,
-    /// Displays the application in the App Launcher.
-    ///
-    /// The server's default: `true`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub app_launcher_visible: Option<bool>,
-    /// When set to `true`, users skip the identity provider selection step during login. You must specify only one identity provider in allowed_idps.
-    ///
-    /// The server's default: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub auto_redirect_to_identity: Option<bool>,
-    /// The custom pages that will be displayed when applicable for this application
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub custom_pages: Option<Vec<String>>,
-    /// The image URL for the logo shown in the App Launcher dashboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub logo_url: Option<String>,
-    /// The name of the application.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `saas_app`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub saas_app: Option<Variant2SaasApp>,
-    /// The tags you want assigned to an application. Tags are used to filter applications in the App Launcher dashboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<String>>,
-    /// The application type.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// `policies`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub policies: Option<Vec<AppPolicyResponse>>,
-}
-/// App Launcher Application
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AppResponseVariant5 {
-    /// Audience tag.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub aud: Option<String>,
-    /// `created_at`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// UUID
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Configuration for provisioning to this application via SCIM. This is currently in closed beta.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub scim_config: Option<SchemasScimConfig>,
-    /// `updated_at`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// The identity providers your users can select when connecting to this application. Defaults to all IdPs configured in your account.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub allowed_idps: Option<Vec<String>>,
-    /// The image URL of the logo shown in the App Launcher header.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub app_launcher_logo_url: Option<String>,
-    /// When set to `true`, users skip the identity provider selection step during login. You must specify only one identity provider in allowed_idps.
-    ///
-    /// The server's default: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub auto_redirect_to_identity: Option<bool>,
-    /// The background color of the App Launcher page.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub bg_color: Option<String>,
-    /// `domain`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub domain: Option<serde_json::Value>,
-    /// The links in the App Launcher footer.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub footer_links: Option<Vec<FooterLinksItem>>,
-    /// The background color of the App Launcher header.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub header_bg_color: Option<String>,
-    /// The design of the App Launcher landing page shown to users when they log in.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub landing_page_design: Option<LandingPageDesign>,
-    /// The server's default: `App Launcher`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<serde_json::Value>,
-    /// The amount of time that tokens issued for this application will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h.
-    ///
-    /// The server's default: `24h`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub session_duration: Option<String>,
-    /// Determines when to skip the App Launcher landing page.
-    ///
-    /// The server's default: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub skip_app_launcher_login_page: Option<bool>,
-    /// The application type.
-    pub r#type: String,
-    /// `policies`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub policies: Option<Vec<AppPolicyResponse>>,
-}
-/// Bookmark application
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AppResponseVariant8 {
-    /// Audience tag.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub aud: Option<String>,
-    /// `created_at`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// UUID
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Configuration for provisioning to this application via SCIM. This is currently in closed beta.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub scim_config: Option<SchemasScimConfig>,
-    /// `updated_at`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Displays the application in the App Launcher.
-    ///
-    /// The server's default: `true`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub app_launcher_visible: Option<bool>,
-    /// The URL or domain of the bookmark.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub domain: Option<String>,
-    /// The image URL for the logo shown in the App Launcher dashboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub logo_url: Option<String>,
-    /// The name of the application.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The tags you want assigned to an application. Tags are used to filter applications in the App Launcher dashboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tags: Option<Vec<String>>,
-    /// The application type.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
+impl crate::runtime::Described for AppResponseSelfHostedApplication {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(136u32);
 }
 /// Parameters of `create_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1003,6 +952,100 @@ impl ApplicationCreateForZoneParams {
             body,
         }
     }
+}
+/// `ApplicationPoliciesItem`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum ApplicationPoliciesItem {
+    /// The `AppPolicyLink` alternative.
+    AppPolicyLink(Box<AppPolicyLink>),
+    /// A value none of the other alternatives is, kept as it came.
+    Other(serde_json::Value),
+    /// The `Decision` alternative.
+    Decision(Box<ApplicationPoliciesItem2>),
+}
+impl<'de> serde::Deserialize<'de> for ApplicationPoliciesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::AppPolicyLink),
+            Some(1usize) => serde_json::from_value(value).map(Self::Decision),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
+}
+impl Default for ApplicationPoliciesItem {
+    fn default() -> Self {
+        Self::AppPolicyLink(Default::default())
+    }
+}
+impl From<AppPolicyLink> for ApplicationPoliciesItem {
+    fn from(value: AppPolicyLink) -> Self {
+        Self::AppPolicyLink(Box::new(value))
+    }
+}
+impl From<ApplicationPoliciesItem2> for ApplicationPoliciesItem {
+    fn from(value: ApplicationPoliciesItem2) -> Self {
+        Self::Decision(Box::new(value))
+    }
+}
+impl crate::runtime::Described for ApplicationPoliciesItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(201u32);
+}
+/// `ApplicationPoliciesItem2`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ApplicationPoliciesItem2 {
+    /// The UUID of the policy
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The order of execution for this policy. Must be unique for each policy within an app.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub precedence: Option<i64>,
+    /// Administrators who can approve a temporary authentication request.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub approval_groups: Option<Vec<crate::zero_trust::access::ApprovalGroup>>,
+    /// Requires the user to request access from an administrator at the start of each session.
+    ///
+    /// The server's default: `false`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub approval_required: Option<bool>,
+    /// The action Access will take if a user matches this policy.
+    pub decision: crate::zero_trust::access::Decision,
+    /// Rules evaluated with a NOT logical operator. To match the policy, a user cannot meet any of the Exclude rules.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exclude: Option<Vec<crate::zero_trust::access::Rule>>,
+    /// Rules evaluated with an OR logical operator. A user needs to meet only one of the Include rules.
+    pub include: Vec<crate::zero_trust::access::Rule>,
+    /// Require this application to be served in an isolated browser for users matching this policy. 'Client Web Isolation' must be on for the account in order to use this feature.
+    ///
+    /// The server's default: `false`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub isolation_required: Option<bool>,
+    /// The name of the Access policy.
+    pub name: String,
+    /// A custom message that will appear on the purpose justification screen.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub purpose_justification_prompt: Option<String>,
+    /// Require users to enter a justification when they log in to the application.
+    ///
+    /// The server's default: `false`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub purpose_justification_required: Option<bool>,
+    /// Rules evaluated with an AND logical operator. To match the policy, a user must meet all of the Require rules.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub require: Option<Vec<crate::zero_trust::access::Rule>>,
+    /// The amount of time that tokens issued for the application will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h.
+    ///
+    /// The server's default: `24h`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_duration: Option<String>,
+}
+impl crate::runtime::Described for ApplicationPoliciesItem2 {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(203u32);
 }
 /// Parameters of `update_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1035,37 +1078,223 @@ impl ApplicationUpdateForZoneParams {
     }
 }
 /// `Apps`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Apps {
-    /// The `Variant1` alternative.
-    Variant1(Box<AppsVariant1>),
-    /// The `Variant2` alternative.
-    Variant2(Box<AppsVariant2>),
-    /// The `Variant3` alternative.
-    Variant3(Box<AppsVariant1>),
-    /// The `Variant4` alternative.
-    Variant4(Box<AppsVariant1>),
-    /// The `Variant5` alternative.
-    Variant5(Box<AppsVariant5>),
-    /// The `Variant6` alternative.
-    Variant6(Box<AppsVariant5>),
-    /// The `Variant7` alternative.
-    Variant7(Box<AppsVariant5>),
-    /// The `Variant8` alternative.
-    Variant8(Box<AppsVariant8>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// The `SelfHostedApplication` alternative.
+    SelfHostedApplication(Box<AppsSelfHostedApplication>),
+    /// The `SaaSApplication` alternative.
+    SaaSApplication(Box<AppsSaaSApplication>),
+    /// The `BrowserSshApplication` alternative.
+    BrowserSshApplication(Box<AppsBrowserSshApplication>),
+    /// The `BrowserVncApplication` alternative.
+    BrowserVncApplication(Box<AppsBrowserVncApplication>),
+    /// The `AppLauncherApplication` alternative.
+    AppLauncherApplication(Box<AppsAppLauncherApplication>),
+    /// The `DeviceEnrollmentPermissionsApplication` alternative.
+    DeviceEnrollmentPermissionsApplication(
+        Box<AppsDeviceEnrollmentPermissionsApplication>,
+    ),
+    /// The `BrowserIsolationPermissionsApplication` alternative.
+    BrowserIsolationPermissionsApplication(
+        Box<AppsBrowserIsolationPermissionsApplication>,
+    ),
+    /// The `BookmarkApplication` alternative.
+    BookmarkApplication(Box<AppsBookmarkApplication>),
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for Apps {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => {
+                serde_json::from_value(value).map(Self::SelfHostedApplication)
+            }
+            Some(1usize) => serde_json::from_value(value).map(Self::SaaSApplication),
+            Some(2usize) => {
+                serde_json::from_value(value).map(Self::BrowserSshApplication)
+            }
+            Some(3usize) => {
+                serde_json::from_value(value).map(Self::BrowserVncApplication)
+            }
+            Some(4usize) => {
+                serde_json::from_value(value).map(Self::AppLauncherApplication)
+            }
+            Some(5usize) => {
+                serde_json::from_value(value)
+                    .map(Self::DeviceEnrollmentPermissionsApplication)
+            }
+            Some(6usize) => {
+                serde_json::from_value(value)
+                    .map(Self::BrowserIsolationPermissionsApplication)
+            }
+            Some(7usize) => serde_json::from_value(value).map(Self::BookmarkApplication),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for Apps {
     fn default() -> Self {
-        Self::Variant1(Default::default())
+        Self::SelfHostedApplication(Default::default())
     }
+}
+impl From<AppsSaaSApplication> for Apps {
+    fn from(value: AppsSaaSApplication) -> Self {
+        Self::SaaSApplication(Box::new(value))
+    }
+}
+impl From<AppsBookmarkApplication> for Apps {
+    fn from(value: AppsBookmarkApplication) -> Self {
+        Self::BookmarkApplication(Box::new(value))
+    }
+}
+impl crate::runtime::Described for Apps {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2305u32);
+}
+/// App Launcher Application
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AppsAppLauncherApplication {
+    /// Audience tag.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aud: Option<String>,
+    /// `created_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// UUID
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Configuration for provisioning to this application via SCIM. This is currently in closed beta.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scim_config: Option<SchemasScimConfig>,
+    /// `updated_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The identity providers your users can select when connecting to this application. Defaults to all IdPs configured in your account.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_idps: Option<Vec<String>>,
+    /// When set to `true`, users skip the identity provider selection step during login. You must specify only one identity provider in allowed_idps.
+    ///
+    /// The server's default: `false`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_redirect_to_identity: Option<bool>,
+    /// `domain`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub domain: Option<serde_json::Value>,
+    /// The server's default: `App Launcher`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<serde_json::Value>,
+    /// The amount of time that tokens issued for this application will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h.
+    ///
+    /// The server's default: `24h`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_duration: Option<String>,
+    /// The application type.
+    pub r#type: String,
+}
+impl crate::runtime::Described for AppsAppLauncherApplication {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2312u32);
+}
+/// Bookmark application
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AppsBookmarkApplication {
+    /// Audience tag.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aud: Option<String>,
+    /// `created_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// UUID
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Configuration for provisioning to this application via SCIM. This is currently in closed beta.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scim_config: Option<SchemasScimConfig>,
+    /// `updated_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The server's default: `true`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_launcher_visible: Option<serde_json::Value>,
+    /// The URL or domain of the bookmark.
+    pub domain: serde_json::Value,
+    /// The image URL for the logo shown in the App Launcher dashboard.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logo_url: Option<String>,
+    /// The name of the application.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The application type.
+    pub r#type: String,
+}
+impl crate::runtime::Described for AppsBookmarkApplication {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2313u32);
+}
+/// Browser Isolation Permissions Application
+pub type AppsBrowserIsolationPermissionsApplication = AppsAppLauncherApplication;
+/// Browser SSH Application
+pub type AppsBrowserSshApplication = AppsSelfHostedApplication;
+/// Browser VNC Application
+pub type AppsBrowserVncApplication = AppsSelfHostedApplication;
+/// Device Enrollment Permissions Application
+pub type AppsDeviceEnrollmentPermissionsApplication = AppsAppLauncherApplication;
+/// SaaS Application
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AppsSaaSApplication {
+    /// Audience tag.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub aud: Option<String>,
+    /// `created_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// UUID
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Configuration for provisioning to this application via SCIM. This is currently in closed beta.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scim_config: Option<SchemasScimConfig>,
+    /// `updated_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The identity providers your users can select when connecting to this application. Defaults to all IdPs configured in your account.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_idps: Option<Vec<String>>,
+    /// Displays the application in the App Launcher.
+    ///
+    /// The server's default: `true`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_launcher_visible: Option<bool>,
+    /// When set to `true`, users skip the identity provider selection step during login. You must specify only one identity provider in allowed_idps.
+    ///
+    /// The server's default: `false`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_redirect_to_identity: Option<bool>,
+    /// The image URL for the logo shown in the App Launcher dashboard.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logo_url: Option<String>,
+    /// The name of the application.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `saas_app`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub saas_app: Option<SaaSApplicationSaasApp2>,
+    /// The application type.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
+}
+impl crate::runtime::Described for AppsSaaSApplication {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2309u32);
 }
 /// Self Hosted Application
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct AppsVariant1 {
+pub struct AppsSelfHostedApplication {
     /// Audience tag.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub aud: Option<String>,
@@ -1141,141 +1370,46 @@ pub struct AppsVariant1 {
     /// The application type.
     pub r#type: String,
 }
-/// SaaS Application
+impl crate::runtime::Described for AppsSelfHostedApplication {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2306u32);
+}
+/// Bookmark application
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct AppsVariant2 {
-    /// Audience tag.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub aud: Option<String>,
-    /// `created_at`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// UUID
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Configuration for provisioning to this application via SCIM. This is currently in closed beta.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub scim_config: Option<SchemasScimConfig>,
-    /// `updated_at`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// The identity providers your users can select when connecting to this application. Defaults to all IdPs configured in your account.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub allowed_idps: Option<Vec<String>>,
+pub struct BookmarkApplication {
     /// Displays the application in the App Launcher.
     ///
     /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub app_launcher_visible: Option<bool>,
-    /// When set to `true`, users skip the identity provider selection step during login. You must specify only one identity provider in allowed_idps.
-    ///
-    /// The server's default: `false`.
+    /// The URL or domain of the bookmark.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub auto_redirect_to_identity: Option<bool>,
+    pub domain: Option<String>,
     /// The image URL for the logo shown in the App Launcher dashboard.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub logo_url: Option<String>,
     /// The name of the application.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// `saas_app`
+    /// The tags you want assigned to an application. Tags are used to filter applications in the App Launcher dashboard.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub saas_app: Option<AppsVariant2SaasApp>,
+    pub tags: Option<Vec<String>>,
     /// The application type.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-}
-/// `AppsVariant2SaasApp`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum AppsVariant2SaasApp {
-    /// The `SchemasSamlSaasApp` alternative.
-    SchemasSamlSaasApp(Box<SchemasSamlSaasApp>),
-    /// The `SchemasOidcSaasApp` alternative.
-    SchemasOidcSaasApp(Box<OidcSaasApp>),
-    /// A value none of the other alternatives accepts, kept as it came.
-    Other(serde_json::Value),
-}
-impl Default for AppsVariant2SaasApp {
-    fn default() -> Self {
-        Self::SchemasSamlSaasApp(Default::default())
-    }
-}
-/// App Launcher Application
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AppsVariant5 {
-    /// Audience tag.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub aud: Option<String>,
-    /// `created_at`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// UUID
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
     /// Configuration for provisioning to this application via SCIM. This is currently in closed beta.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub scim_config: Option<SchemasScimConfig>,
-    /// `updated_at`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// The identity providers your users can select when connecting to this application. Defaults to all IdPs configured in your account.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub allowed_idps: Option<Vec<String>>,
-    /// When set to `true`, users skip the identity provider selection step during login. You must specify only one identity provider in allowed_idps.
-    ///
-    /// The server's default: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub auto_redirect_to_identity: Option<bool>,
-    /// `domain`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub domain: Option<serde_json::Value>,
-    /// The server's default: `App Launcher`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<serde_json::Value>,
-    /// The amount of time that tokens issued for this application will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h.
-    ///
-    /// The server's default: `24h`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub session_duration: Option<String>,
-    /// The application type.
-    pub r#type: String,
+    pub scim_config: Option<ScimConfig>,
 }
-/// Bookmark application
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AppsVariant8 {
-    /// Audience tag.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub aud: Option<String>,
-    /// `created_at`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// UUID
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Configuration for provisioning to this application via SCIM. This is currently in closed beta.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub scim_config: Option<SchemasScimConfig>,
-    /// `updated_at`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// The server's default: `true`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub app_launcher_visible: Option<serde_json::Value>,
-    /// The URL or domain of the bookmark.
-    pub domain: serde_json::Value,
-    /// The image URL for the logo shown in the App Launcher dashboard.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub logo_url: Option<String>,
-    /// The name of the application.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The application type.
-    pub r#type: String,
+impl crate::runtime::Described for BookmarkApplication {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(206u32);
 }
+/// Browser Isolation Permissions Application
+pub type BrowserIsolationPermissionsApplication = AppLauncherApplication;
+/// Browser SSH Application
+pub type BrowserSshApplication = SelfHostedApplication;
+/// Browser VNC Application
+pub type BrowserVncApplication = SelfHostedApplication;
 /// `CorsHeaders`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1305,6 +1439,11 @@ pub struct CorsHeaders {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_age: Option<f64>,
 }
+impl crate::runtime::Described for CorsHeaders {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(137u32);
+}
+/// Device Enrollment Permissions Application
+pub type DeviceEnrollmentPermissionsApplication = AppLauncherApplication;
 /// `FooterLinksItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1313,6 +1452,9 @@ pub struct FooterLinksItem {
     pub name: String,
     /// the hyperlink in the footer link.
     pub url: String,
+}
+impl crate::runtime::Described for FooterLinksItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(144u32);
 }
 /// The design of the App Launcher landing page shown to users when they log in.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1335,6 +1477,9 @@ pub struct LandingPageDesign {
     /// The server's default: `Welcome!`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
+}
+impl crate::runtime::Described for LandingPageDesign {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(145u32);
 }
 /// OIDC SaaS App
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1389,6 +1534,9 @@ pub struct OidcSaasApp {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
+impl crate::runtime::Described for OidcSaasApp {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(142u32);
+}
 /// `OidcSaasAppCustomClaims`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1405,6 +1553,9 @@ pub struct OidcSaasAppCustomClaims {
     /// `source`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
+}
+impl crate::runtime::Described for OidcSaasAppCustomClaims {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(177u32);
 }
 /// The scope of the claim.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1472,6 +1623,9 @@ impl<'de> serde::Deserialize<'de> for OidcSaasAppCustomClaimsScope {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for OidcSaasAppCustomClaimsScope {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(178u32);
 }
 /// `OidcSaasAppGrantTypesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1544,6 +1698,9 @@ impl<'de> serde::Deserialize<'de> for OidcSaasAppGrantTypesItem {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for OidcSaasAppGrantTypesItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(180u32);
+}
 /// `OidcSaasAppHybridAndImplicitOptions`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1555,6 +1712,9 @@ pub struct OidcSaasAppHybridAndImplicitOptions {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub return_id_token_from_authorization_endpoint: Option<bool>,
 }
+impl crate::runtime::Described for OidcSaasAppHybridAndImplicitOptions {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(181u32);
+}
 /// `OidcSaasAppRefreshTokenOptions`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1563,70 +1723,137 @@ pub struct OidcSaasAppRefreshTokenOptions {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lifetime: Option<String>,
 }
-/// `PoliciesItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum PoliciesItem {
-    /// The `AppPolicyLink` alternative.
-    AppPolicyLink(Box<AppPolicyLink>),
-    /// A value none of the other alternatives accepts, kept as it came.
-    Variant2(serde_json::Value),
-    /// The `Variant3` alternative.
-    Variant3(Box<PoliciesItemVariant3>),
+impl crate::runtime::Described for OidcSaasAppRefreshTokenOptions {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(182u32);
 }
-impl Default for PoliciesItem {
-    fn default() -> Self {
-        Self::AppPolicyLink(Default::default())
-    }
-}
-/// `PoliciesItemVariant3`, as the API describes it.
+/// SaaS Application
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct PoliciesItemVariant3 {
-    /// The UUID of the policy
+pub struct SaaSApplication {
+    /// The identity providers your users can select when connecting to this application. Defaults to all IdPs configured in your account.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The order of execution for this policy. Must be unique for each policy within an app.
+    pub allowed_idps: Option<Vec<String>>,
+    /// Displays the application in the App Launcher.
+    ///
+    /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub precedence: Option<i64>,
-    /// Administrators who can approve a temporary authentication request.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub approval_groups: Option<Vec<crate::zero_trust::access::ApprovalGroup>>,
-    /// Requires the user to request access from an administrator at the start of each session.
+    pub app_launcher_visible: Option<bool>,
+    /// When set to `true`, users skip the identity provider selection step during login. You must specify only one identity provider in allowed_idps.
     ///
     /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub approval_required: Option<bool>,
-    /// The action Access will take if a user matches this policy.
-    pub decision: crate::zero_trust::access::Decision,
-    /// Rules evaluated with a NOT logical operator. To match the policy, a user cannot meet any of the Exclude rules.
+    pub auto_redirect_to_identity: Option<bool>,
+    /// The custom pages that will be displayed when applicable for this application
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub exclude: Option<Vec<crate::zero_trust::access::Rule>>,
-    /// Rules evaluated with an OR logical operator. A user needs to meet only one of the Include rules.
-    pub include: Vec<crate::zero_trust::access::Rule>,
-    /// Require this application to be served in an isolated browser for users matching this policy. 'Client Web Isolation' must be on for the account in order to use this feature.
-    ///
-    /// The server's default: `false`.
+    pub custom_pages: Option<Vec<String>>,
+    /// The image URL for the logo shown in the App Launcher dashboard.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub isolation_required: Option<bool>,
-    /// The name of the Access policy.
-    pub name: String,
-    /// A custom message that will appear on the purpose justification screen.
+    pub logo_url: Option<String>,
+    /// The name of the application.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub purpose_justification_prompt: Option<String>,
-    /// Require users to enter a justification when they log in to the application.
-    ///
-    /// The server's default: `false`.
+    pub name: Option<String>,
+    /// `saas_app`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub purpose_justification_required: Option<bool>,
-    /// Rules evaluated with an AND logical operator. To match the policy, a user must meet all of the Require rules.
+    pub saas_app: Option<SaaSApplicationSaasApp>,
+    /// The tags you want assigned to an application. Tags are used to filter applications in the App Launcher dashboard.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub require: Option<Vec<crate::zero_trust::access::Rule>>,
-    /// The amount of time that tokens issued for the application will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h.
-    ///
-    /// The server's default: `24h`.
+    pub tags: Option<Vec<String>>,
+    /// The application type.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub session_duration: Option<String>,
+    pub r#type: Option<String>,
+    /// The policies that will apply to the application, in ascending order of precedence. Items can reference existing policies or create new policies exclusive to the application.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policies: Option<Vec<ApplicationPoliciesItem>>,
+    /// Configuration for provisioning to this application via SCIM. This is currently in closed beta.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scim_config: Option<ScimConfig>,
+}
+impl crate::runtime::Described for SaaSApplication {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(204u32);
+}
+/// `SaaSApplicationSaasApp`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum SaaSApplicationSaasApp {
+    /// The `SamlSaaSApp` alternative.
+    SamlSaaSApp(Box<SamlSaasApp>),
+    /// The `OidcSaaSApp` alternative.
+    OidcSaaSApp(Box<OidcSaasApp>),
+    /// A value none of the other alternatives is, kept as it came.
+    Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for SaaSApplicationSaasApp {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::SamlSaaSApp),
+            Some(1usize) => serde_json::from_value(value).map(Self::OidcSaaSApp),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
+}
+impl Default for SaaSApplicationSaasApp {
+    fn default() -> Self {
+        Self::SamlSaaSApp(Default::default())
+    }
+}
+impl From<SamlSaasApp> for SaaSApplicationSaasApp {
+    fn from(value: SamlSaasApp) -> Self {
+        Self::SamlSaaSApp(Box::new(value))
+    }
+}
+impl From<OidcSaasApp> for SaaSApplicationSaasApp {
+    fn from(value: OidcSaasApp) -> Self {
+        Self::OidcSaaSApp(Box::new(value))
+    }
+}
+impl crate::runtime::Described for SaaSApplicationSaasApp {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(140u32);
+}
+/// `SaaSApplicationSaasApp2`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum SaaSApplicationSaasApp2 {
+    /// The `SamlSaaSApp` alternative.
+    SamlSaaSApp(Box<SchemasSamlSaasApp>),
+    /// The `OidcSaaSApp` alternative.
+    OidcSaaSApp(Box<SchemasOidcSaasApp>),
+    /// A value none of the other alternatives is, kept as it came.
+    Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for SaaSApplicationSaasApp2 {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::SamlSaaSApp),
+            Some(1usize) => serde_json::from_value(value).map(Self::OidcSaaSApp),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
+}
+impl Default for SaaSApplicationSaasApp2 {
+    fn default() -> Self {
+        Self::SamlSaaSApp(Default::default())
+    }
+}
+impl From<SchemasSamlSaasApp> for SaaSApplicationSaasApp2 {
+    fn from(value: SchemasSamlSaasApp) -> Self {
+        Self::SamlSaaSApp(Box::new(value))
+    }
+}
+impl From<SchemasOidcSaasApp> for SaaSApplicationSaasApp2 {
+    fn from(value: SchemasOidcSaasApp) -> Self {
+        Self::OidcSaaSApp(Box::new(value))
+    }
+}
+impl crate::runtime::Described for SaaSApplicationSaasApp2 {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2310u32);
 }
 /// Identifier of the authentication protocol used for the saas app. Required for OIDC.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1687,6 +1914,9 @@ impl<'de> serde::Deserialize<'de> for SaasAppAuthType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for SaasAppAuthType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(176u32);
+}
 /// SAML SaaS App
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1731,6 +1961,9 @@ pub struct SamlSaasApp {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
+impl crate::runtime::Described for SamlSaasApp {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(141u32);
+}
 /// `SamlSaasAppCustomAttributes`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1750,6 +1983,9 @@ pub struct SamlSaasAppCustomAttributes {
     /// `source`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
+}
+impl crate::runtime::Described for SamlSaasAppCustomAttributes {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(173u32);
 }
 /// A globally unique name for an identity or service provider.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1826,6 +2062,9 @@ impl<'de> serde::Deserialize<'de> for SamlSaasAppCustomAttributesNameFormat {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for SamlSaasAppCustomAttributesNameFormat {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(174u32);
+}
 /// The format of the name identifier sent to the SaaS application.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1885,6 +2124,9 @@ impl<'de> serde::Deserialize<'de> for SamlSaasAppNameIdFormat {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for SamlSaasAppNameIdFormat {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(175u32);
+}
 /// `SchemasCorsHeaders`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1914,6 +2156,11 @@ pub struct SchemasCorsHeaders {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_age: Option<f64>,
 }
+impl crate::runtime::Described for SchemasCorsHeaders {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2308u32);
+}
+/// OIDC SaaS App
+pub type SchemasOidcSaasApp = OidcSaasApp;
 /// SAML SaaS App
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1952,6 +2199,9 @@ pub struct SchemasSamlSaasApp {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
+impl crate::runtime::Described for SchemasSamlSaasApp {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2311u32);
+}
 /// Configuration for provisioning to this application via SCIM. This is currently in closed beta.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1973,25 +2223,60 @@ pub struct SchemasScimConfig {
     /// The base URI for the application's SCIM-compatible API.
     pub remote_uri: String,
 }
+impl crate::runtime::Described for SchemasScimConfig {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2307u32);
+}
+/// Configuration for provisioning to this application via SCIM. This is currently in closed beta.
+pub type ScimConfig = SchemasScimConfig;
 /// `ScimConfigAuthentication`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ScimConfigAuthentication {
-    /// The `ScimConfigAuthenticationHttpBasic` alternative.
-    ScimConfigAuthenticationHttpBasic(Box<ScimConfigAuthenticationHttpBasic>),
-    /// The `ScimConfigAuthenticationOauthBearerToken` alternative.
-    ScimConfigAuthenticationOauthBearerToken(
-        Box<ScimConfigAuthenticationOauthBearerToken>,
-    ),
-    /// The `ScimConfigAuthenticationOauth2` alternative.
-    ScimConfigAuthenticationOauth2(Box<ScimConfigAuthenticationOauth2>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// The `HttpBasic` alternative.
+    HttpBasic(Box<ScimConfigAuthenticationHttpBasic>),
+    /// The `OAuthBearerToken` alternative.
+    OAuthBearerToken(Box<ScimConfigAuthenticationOauthBearerToken>),
+    /// The `OAuth2` alternative.
+    OAuth2(Box<ScimConfigAuthenticationOauth2>),
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for ScimConfigAuthentication {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::HttpBasic),
+            Some(1usize) => serde_json::from_value(value).map(Self::OAuthBearerToken),
+            Some(2usize) => serde_json::from_value(value).map(Self::OAuth2),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for ScimConfigAuthentication {
     fn default() -> Self {
-        Self::ScimConfigAuthenticationHttpBasic(Default::default())
+        Self::HttpBasic(Default::default())
     }
+}
+impl From<ScimConfigAuthenticationHttpBasic> for ScimConfigAuthentication {
+    fn from(value: ScimConfigAuthenticationHttpBasic) -> Self {
+        Self::HttpBasic(Box::new(value))
+    }
+}
+impl From<ScimConfigAuthenticationOauthBearerToken> for ScimConfigAuthentication {
+    fn from(value: ScimConfigAuthenticationOauthBearerToken) -> Self {
+        Self::OAuthBearerToken(Box::new(value))
+    }
+}
+impl From<ScimConfigAuthenticationOauth2> for ScimConfigAuthentication {
+    fn from(value: ScimConfigAuthenticationOauth2) -> Self {
+        Self::OAuth2(Box::new(value))
+    }
+}
+impl crate::runtime::Described for ScimConfigAuthentication {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2314u32);
 }
 /// HTTP Basic
 ///
@@ -2005,6 +2290,9 @@ pub struct ScimConfigAuthenticationHttpBasic {
     pub scheme: ScimConfigAuthenticationHttpBasicScheme,
     /// User name used to authenticate with the remote SCIM service.
     pub user: String,
+}
+impl crate::runtime::Described for ScimConfigAuthenticationHttpBasic {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(147u32);
 }
 /// The authentication scheme to use when making SCIM requests to this application.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2025,9 +2313,9 @@ impl ScimConfigAuthenticationHttpBasicScheme {
     }
 }
 impl Default for ScimConfigAuthenticationHttpBasicScheme {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Httpbasic
     }
 }
 impl From<String> for ScimConfigAuthenticationHttpBasicScheme {
@@ -2061,6 +2349,9 @@ impl<'de> serde::Deserialize<'de> for ScimConfigAuthenticationHttpBasicScheme {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for ScimConfigAuthenticationHttpBasicScheme {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(183u32);
+}
 /// OAuth 2
 ///
 /// Attributes for configuring OAuth 2 authentication scheme for SCIM provisioning to an application.
@@ -2081,6 +2372,9 @@ pub struct ScimConfigAuthenticationOauth2 {
     /// URL used to generate the token used to authenticate with the remote SCIM service.
     pub token_url: String,
 }
+impl crate::runtime::Described for ScimConfigAuthenticationOauth2 {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(149u32);
+}
 /// The authentication scheme to use when making SCIM requests to this application.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2100,9 +2394,9 @@ impl ScimConfigAuthenticationOauth2Scheme {
     }
 }
 impl Default for ScimConfigAuthenticationOauth2Scheme {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Oauth2
     }
 }
 impl From<String> for ScimConfigAuthenticationOauth2Scheme {
@@ -2136,6 +2430,9 @@ impl<'de> serde::Deserialize<'de> for ScimConfigAuthenticationOauth2Scheme {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for ScimConfigAuthenticationOauth2Scheme {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(185u32);
+}
 /// OAuth Bearer Token
 ///
 /// Attributes for configuring OAuth Bearer Token authentication scheme for SCIM provisioning to an application.
@@ -2146,6 +2443,9 @@ pub struct ScimConfigAuthenticationOauthBearerToken {
     pub scheme: ScimConfigAuthenticationOauthBearerTokenScheme,
     /// Token used to authenticate with the remote SCIM service.
     pub token: String,
+}
+impl crate::runtime::Described for ScimConfigAuthenticationOauthBearerToken {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(148u32);
 }
 /// The authentication scheme to use when making SCIM requests to this application.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2166,9 +2466,9 @@ impl ScimConfigAuthenticationOauthBearerTokenScheme {
     }
 }
 impl Default for ScimConfigAuthenticationOauthBearerTokenScheme {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Oauthbearertoken
     }
 }
 impl From<String> for ScimConfigAuthenticationOauthBearerTokenScheme {
@@ -2202,6 +2502,9 @@ impl<'de> serde::Deserialize<'de> for ScimConfigAuthenticationOauthBearerTokenSc
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for ScimConfigAuthenticationOauthBearerTokenScheme {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(184u32);
+}
 /// Transformations and filters applied to resources before they are provisioned in the remote SCIM service.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2221,6 +2524,9 @@ pub struct ScimConfigMapping {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub transform_jsonata: Option<String>,
 }
+impl crate::runtime::Described for ScimConfigMapping {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(150u32);
+}
 /// Whether or not this mapping applies to creates, updates, or deletes.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2235,6 +2541,102 @@ pub struct ScimConfigMappingOperations {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub update: Option<bool>,
 }
+impl crate::runtime::Described for ScimConfigMappingOperations {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(186u32);
+}
+/// Self Hosted Application
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SelfHostedApplication {
+    /// When set to true, users can authenticate to this application using their WARP session.  When set to false this application will always require direct IdP authentication. This setting always overrides the organization setting for WARP authentication.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allow_authenticate_via_warp: Option<bool>,
+    /// The identity providers your users can select when connecting to this application. Defaults to all IdPs configured in your account.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_idps: Option<Vec<String>>,
+    /// Displays the application in the App Launcher.
+    ///
+    /// The server's default: `true`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_launcher_visible: Option<bool>,
+    /// When set to `true`, users skip the identity provider selection step during login. You must specify only one identity provider in allowed_idps.
+    ///
+    /// The server's default: `false`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_redirect_to_identity: Option<bool>,
+    /// `cors_headers`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cors_headers: Option<CorsHeaders>,
+    /// The custom error message shown to a user when they are denied access to the application.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_deny_message: Option<String>,
+    /// The custom URL a user is redirected to when they are denied access to the application when failing identity-based rules.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_deny_url: Option<String>,
+    /// The custom URL a user is redirected to when they are denied access to the application when failing non-identity rules.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_non_identity_deny_url: Option<String>,
+    /// The custom pages that will be displayed when applicable for this application
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_pages: Option<Vec<String>>,
+    /// The primary hostname and path that Access will secure. If the app is visible in the App Launcher dashboard, this is the domain that will be displayed.
+    pub domain: String,
+    /// Enables the binding cookie, which increases security against compromised authorization tokens and CSRF attacks.
+    ///
+    /// The server's default: `false`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enable_binding_cookie: Option<bool>,
+    /// Enables the HttpOnly cookie attribute, which increases security against XSS attacks.
+    ///
+    /// The server's default: `true`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub http_only_cookie_attribute: Option<bool>,
+    /// The image URL for the logo shown in the App Launcher dashboard.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logo_url: Option<String>,
+    /// The name of the application.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Allows options preflight requests to bypass Access authentication and go directly to the origin. Cannot turn on if cors_headers is set.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub options_preflight_bypass: Option<bool>,
+    /// Enables cookie paths to scope an application's JWT to the application path. If disabled, the JWT will scope to the hostname by default
+    ///
+    /// The server's default: `false`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub path_cookie_attribute: Option<bool>,
+    /// Sets the SameSite cookie setting, which provides increased security against CSRF attacks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub same_site_cookie_attribute: Option<String>,
+    /// List of domains that Access will secure.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub self_hosted_domains: Option<Vec<String>>,
+    /// Returns a 401 status code when the request is blocked by a Service Auth policy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub service_auth_401_redirect: Option<bool>,
+    /// The amount of time that tokens issued for this application will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h.
+    ///
+    /// The server's default: `24h`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_duration: Option<String>,
+    /// Enables automatic authentication through cloudflared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub skip_interstitial: Option<bool>,
+    /// The tags you want assigned to an application. Tags are used to filter applications in the App Launcher dashboard.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<String>>,
+    /// The application type.
+    pub r#type: String,
+    /// The policies that will apply to the application, in ascending order of precedence. Items can reference existing policies or create new policies exclusive to the application.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub policies: Option<Vec<ApplicationPoliciesItem>>,
+    /// Configuration for provisioning to this application via SCIM. This is currently in closed beta.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scim_config: Option<ScimConfig>,
+}
+impl crate::runtime::Described for SelfHostedApplication {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(200u32);
+}
 /// `Source`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2246,19 +2648,6 @@ pub struct Source {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name_by_idp: Option<std::collections::BTreeMap<String, String>>,
 }
-/// `Variant2SaasApp`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(untagged)]
-pub enum Variant2SaasApp {
-    /// The `SamlSaasApp` alternative.
-    SamlSaasApp(Box<SamlSaasApp>),
-    /// The `OidcSaasApp` alternative.
-    OidcSaasApp(Box<OidcSaasApp>),
-    /// A value none of the other alternatives accepts, kept as it came.
-    Other(serde_json::Value),
-}
-impl Default for Variant2SaasApp {
-    fn default() -> Self {
-        Self::SamlSaasApp(Default::default())
-    }
+impl crate::runtime::Described for Source {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(179u32);
 }

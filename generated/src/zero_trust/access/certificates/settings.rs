@@ -128,6 +128,9 @@ pub struct AccessSettings {
     /// The hostname that these settings apply to.
     pub hostname: String,
 }
+impl crate::runtime::Described for AccessSettings {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(221u32);
+}
 /// Parameters of `update_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

@@ -47,3 +47,6 @@ pub struct FailedLoginListResponseItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
 }
+impl crate::runtime::Described for FailedLoginListResponseItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(296u32);
+}

@@ -158,30 +158,86 @@ impl<'a> Integrations<'a> {
     }
 }
 /// The configuration object containing third-party integration information.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ConfigRequest {
-    /// The `WorkspaceOneConfigRequest` alternative.
-    WorkspaceOneConfigRequest(Box<WorkspaceOneConfigRequest>),
-    /// The `CrowdstrikeConfigRequest` alternative.
-    CrowdstrikeConfigRequest(Box<CrowdstrikeConfigRequest>),
-    /// The `UptycsConfigRequest` alternative.
-    UptycsConfigRequest(Box<UptycsConfigRequest>),
-    /// The `IntuneConfigRequest` alternative.
-    IntuneConfigRequest(Box<IntuneConfigRequest>),
-    /// The `KolideConfigRequest` alternative.
-    KolideConfigRequest(Box<KolideConfigRequest>),
-    /// The `TaniumConfigRequest` alternative.
-    TaniumConfigRequest(Box<TaniumConfigRequest>),
-    /// The `SentineloneS2sConfigRequest` alternative.
-    SentineloneS2sConfigRequest(Box<SentineloneS2sConfigRequest>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// The `WorkspaceOneConfig` alternative.
+    WorkspaceOneConfig(Box<WorkspaceOneConfigRequest>),
+    /// The `CrowdstrikeConfig` alternative.
+    CrowdstrikeConfig(Box<CrowdstrikeConfigRequest>),
+    /// The `UptycsConfig` alternative.
+    UptycsConfig(Box<UptycsConfigRequest>),
+    /// The `IntuneConfig` alternative.
+    IntuneConfig(Box<IntuneConfigRequest>),
+    /// The `KolideConfig` alternative.
+    KolideConfig(Box<KolideConfigRequest>),
+    /// The `TaniumConfig` alternative.
+    TaniumConfig(Box<TaniumConfigRequest>),
+    /// The `SentinelOneS2sConfig` alternative.
+    SentinelOneS2sConfig(Box<SentineloneS2sConfigRequest>),
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for ConfigRequest {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::WorkspaceOneConfig),
+            Some(1usize) => serde_json::from_value(value).map(Self::CrowdstrikeConfig),
+            Some(2usize) => serde_json::from_value(value).map(Self::UptycsConfig),
+            Some(3usize) => serde_json::from_value(value).map(Self::IntuneConfig),
+            Some(4usize) => serde_json::from_value(value).map(Self::KolideConfig),
+            Some(5usize) => serde_json::from_value(value).map(Self::TaniumConfig),
+            Some(6usize) => serde_json::from_value(value).map(Self::SentinelOneS2sConfig),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for ConfigRequest {
     fn default() -> Self {
-        Self::WorkspaceOneConfigRequest(Default::default())
+        Self::WorkspaceOneConfig(Default::default())
     }
+}
+impl From<WorkspaceOneConfigRequest> for ConfigRequest {
+    fn from(value: WorkspaceOneConfigRequest) -> Self {
+        Self::WorkspaceOneConfig(Box::new(value))
+    }
+}
+impl From<CrowdstrikeConfigRequest> for ConfigRequest {
+    fn from(value: CrowdstrikeConfigRequest) -> Self {
+        Self::CrowdstrikeConfig(Box::new(value))
+    }
+}
+impl From<UptycsConfigRequest> for ConfigRequest {
+    fn from(value: UptycsConfigRequest) -> Self {
+        Self::UptycsConfig(Box::new(value))
+    }
+}
+impl From<IntuneConfigRequest> for ConfigRequest {
+    fn from(value: IntuneConfigRequest) -> Self {
+        Self::IntuneConfig(Box::new(value))
+    }
+}
+impl From<KolideConfigRequest> for ConfigRequest {
+    fn from(value: KolideConfigRequest) -> Self {
+        Self::KolideConfig(Box::new(value))
+    }
+}
+impl From<TaniumConfigRequest> for ConfigRequest {
+    fn from(value: TaniumConfigRequest) -> Self {
+        Self::TaniumConfig(Box::new(value))
+    }
+}
+impl From<SentineloneS2sConfigRequest> for ConfigRequest {
+    fn from(value: SentineloneS2sConfigRequest) -> Self {
+        Self::SentinelOneS2sConfig(Box::new(value))
+    }
+}
+impl crate::runtime::Described for ConfigRequest {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(615u32);
 }
 /// Crowdstrike Config
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -195,6 +251,9 @@ pub struct CrowdstrikeConfigRequest {
     pub client_secret: String,
     /// The Crowdstrike customer ID.
     pub customer_id: String,
+}
+impl crate::runtime::Described for CrowdstrikeConfigRequest {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(617u32);
 }
 /// `DevicePostureIntegrations`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -215,6 +274,9 @@ pub struct DevicePostureIntegrations {
     /// The type of device posture integration.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SchemasType>,
+}
+impl crate::runtime::Described for DevicePostureIntegrations {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(612u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -312,6 +374,9 @@ pub struct IntuneConfigRequest {
     /// The Intune customer ID.
     pub customer_id: String,
 }
+impl crate::runtime::Described for IntuneConfigRequest {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(619u32);
+}
 /// Kolide Config
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -320,6 +385,9 @@ pub struct KolideConfigRequest {
     pub client_id: String,
     /// The Kolide client secret.
     pub client_secret: String,
+}
+impl crate::runtime::Described for KolideConfigRequest {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(620u32);
 }
 /// The type of device posture integration.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -400,6 +468,9 @@ impl<'de> serde::Deserialize<'de> for SchemasType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for SchemasType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(614u32);
+}
 /// SentinelOne S2S Config
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -408,6 +479,9 @@ pub struct SentineloneS2sConfigRequest {
     pub api_url: String,
     /// The SentinelOne S2S client secret.
     pub client_secret: String,
+}
+impl crate::runtime::Described for SentineloneS2sConfigRequest {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(622u32);
 }
 /// Tanium Config
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -424,6 +498,9 @@ pub struct TaniumConfigRequest {
     /// The Tanium client secret.
     pub client_secret: String,
 }
+impl crate::runtime::Described for TaniumConfigRequest {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(621u32);
+}
 /// Uptycs Config
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -436,6 +513,9 @@ pub struct UptycsConfigRequest {
     pub client_secret: String,
     /// The Uptycs customer ID.
     pub customer_id: String,
+}
+impl crate::runtime::Described for UptycsConfigRequest {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(618u32);
 }
 /// Workspace One Config
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -450,6 +530,9 @@ pub struct WorkspaceOneConfigRequest {
     /// The Workspace One client secret provided in the Workspace One Admin Dashboard.
     pub client_secret: String,
 }
+impl crate::runtime::Described for WorkspaceOneConfigRequest {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(616u32);
+}
 /// The Workspace One Config Response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -460,4 +543,7 @@ pub struct WorkspaceOneConfigResponse {
     pub auth_url: String,
     /// The Workspace One client ID provided in the Workspace One Admin Dashboard.
     pub client_id: String,
+}
+impl crate::runtime::Described for WorkspaceOneConfigResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(613u32);
 }

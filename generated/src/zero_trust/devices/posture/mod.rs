@@ -172,6 +172,11 @@ pub struct ApplicationInputRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbprint: Option<String>,
 }
+impl crate::runtime::Described for ApplicationInputRequest {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(587u32);
+}
+/// Carbonblack
+pub type CarbonblackInputRequest = ApplicationInputRequest;
 /// Client Certificate
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -180,6 +185,9 @@ pub struct ClientCertificateInputRequest {
     pub certificate_id: String,
     /// Common Name that is protected by the certificate
     pub cn: String,
+}
+impl crate::runtime::Described for ClientCertificateInputRequest {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(588u32);
 }
 /// Client Certificate V2
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -201,6 +209,9 @@ pub struct ClientCertificateV2InputRequest {
     /// Operating System
     pub operating_system: InputRequestOperatingSystem,
 }
+impl crate::runtime::Described for ClientCertificateV2InputRequest {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(589u32);
+}
 /// `ClientCertificateV2InputRequestLocations`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -211,6 +222,9 @@ pub struct ClientCertificateV2InputRequestLocations {
     /// List of trust stores to check for client certificate.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trust_stores: Option<Vec<TrustStoresEnum>>,
+}
+impl crate::runtime::Described for ClientCertificateV2InputRequestLocations {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(603u32);
 }
 /// Crowdstrike S2S Input
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -242,6 +256,9 @@ pub struct CrowdstrikeInputRequest {
     /// Version Operator
     #[serde(rename = "versionOperator", skip_serializing_if = "Option::is_none")]
     pub version_operator: Option<Operator>,
+}
+impl crate::runtime::Described for CrowdstrikeInputRequest {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(591u32);
 }
 /// For more details on state, please refer to the Crowdstrike documentation.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -306,6 +323,9 @@ impl<'de> serde::Deserialize<'de> for CrowdstrikeInputRequestState {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for CrowdstrikeInputRequestState {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(607u32);
+}
 /// `DevicePostureRules`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -335,6 +355,9 @@ pub struct DevicePostureRules {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Type>,
 }
+impl crate::runtime::Described for DevicePostureRules {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(579u32);
+}
 /// Disk Encryption
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -346,6 +369,9 @@ pub struct DiskEncryptionInputRequest {
     #[serde(rename = "requireAll", skip_serializing_if = "Option::is_none")]
     pub require_all: Option<bool>,
 }
+impl crate::runtime::Described for DiskEncryptionInputRequest {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(586u32);
+}
 /// Domain Joined
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -355,6 +381,9 @@ pub struct DomainJoinedInputRequest {
     pub domain: Option<String>,
     /// Operating System
     pub operating_system: InputRequestOperatingSystem2,
+}
+impl crate::runtime::Described for DomainJoinedInputRequest {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(583u32);
 }
 /// `ExtendedKeyUsageEnum`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -415,6 +444,9 @@ impl<'de> serde::Deserialize<'de> for ExtendedKeyUsageEnum {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for ExtendedKeyUsageEnum {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(602u32);
+}
 /// File Check
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -433,6 +465,9 @@ pub struct FileInputRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbprint: Option<String>,
 }
+impl crate::runtime::Described for FileInputRequest {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(581u32);
+}
 /// Firewall
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -441,6 +476,9 @@ pub struct FirewallInputRequest {
     pub enabled: bool,
     /// Operating System
     pub operating_system: FirewallInputRequestOperatingSystem,
+}
+impl crate::runtime::Described for FirewallInputRequest {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(585u32);
 }
 /// Operating System
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -501,51 +539,157 @@ impl<'de> serde::Deserialize<'de> for FirewallInputRequestOperatingSystem {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for FirewallInputRequestOperatingSystem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(600u32);
+}
 /// The value to be checked against.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum Input {
-    /// The `FileInputRequest` alternative.
-    FileInputRequest(Box<FileInputRequest>),
-    /// The `UniqueClientIdInputRequest` alternative.
-    UniqueClientIdInputRequest(Box<UniqueClientIdInputRequest>),
-    /// The `DomainJoinedInputRequest` alternative.
-    DomainJoinedInputRequest(Box<DomainJoinedInputRequest>),
-    /// The `OsVersionInputRequest` alternative.
-    OsVersionInputRequest(Box<OsVersionInputRequest>),
-    /// The `FirewallInputRequest` alternative.
-    FirewallInputRequest(Box<FirewallInputRequest>),
-    /// The `SentineloneInputRequest` alternative.
-    SentineloneInputRequest(Box<ApplicationInputRequest>),
-    /// The `CarbonblackInputRequest` alternative.
-    CarbonblackInputRequest(Box<ApplicationInputRequest>),
-    /// The `DiskEncryptionInputRequest` alternative.
-    DiskEncryptionInputRequest(Box<DiskEncryptionInputRequest>),
-    /// The `ApplicationInputRequest` alternative.
-    ApplicationInputRequest(Box<ApplicationInputRequest>),
-    /// The `ClientCertificateInputRequest` alternative.
-    ClientCertificateInputRequest(Box<ClientCertificateInputRequest>),
-    /// The `ClientCertificateV2InputRequest` alternative.
-    ClientCertificateV2InputRequest(Box<ClientCertificateV2InputRequest>),
-    /// The `WorkspaceOneInputRequest` alternative.
-    WorkspaceOneInputRequest(Box<WorkspaceOneInputRequest>),
-    /// The `CrowdstrikeInputRequest` alternative.
-    CrowdstrikeInputRequest(Box<CrowdstrikeInputRequest>),
-    /// The `IntuneInputRequest` alternative.
-    IntuneInputRequest(Box<IntuneInputRequest>),
-    /// The `KolideInputRequest` alternative.
-    KolideInputRequest(Box<KolideInputRequest>),
-    /// The `TaniumInputRequest` alternative.
-    TaniumInputRequest(Box<TaniumInputRequest>),
-    /// The `SentineloneS2sInputRequest` alternative.
-    SentineloneS2sInputRequest(Box<SentineloneS2sInputRequest>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// The `FileCheck` alternative.
+    FileCheck(Box<FileInputRequest>),
+    /// The `UniqueClientId` alternative.
+    UniqueClientId(Box<UniqueClientIdInputRequest>),
+    /// The `DomainJoined` alternative.
+    DomainJoined(Box<DomainJoinedInputRequest>),
+    /// The `OsVersion` alternative.
+    OsVersion(Box<OsVersionInputRequest>),
+    /// The `Firewall` alternative.
+    Firewall(Box<FirewallInputRequest>),
+    /// The `Sentinelone` alternative.
+    Sentinelone(Box<SentineloneInputRequest>),
+    /// The `Carbonblack` alternative.
+    Carbonblack(Box<CarbonblackInputRequest>),
+    /// The `DiskEncryption` alternative.
+    DiskEncryption(Box<DiskEncryptionInputRequest>),
+    /// The `Application` alternative.
+    Application(Box<ApplicationInputRequest>),
+    /// The `ClientCertificate` alternative.
+    ClientCertificate(Box<ClientCertificateInputRequest>),
+    /// The `ClientCertificateV2` alternative.
+    ClientCertificateV2(Box<ClientCertificateV2InputRequest>),
+    /// The `WorkspaceOneS2sInput` alternative.
+    WorkspaceOneS2sInput(Box<WorkspaceOneInputRequest>),
+    /// The `CrowdstrikeS2sInput` alternative.
+    CrowdstrikeS2sInput(Box<CrowdstrikeInputRequest>),
+    /// The `IntuneS2sInput` alternative.
+    IntuneS2sInput(Box<IntuneInputRequest>),
+    /// The `KolideS2sInput` alternative.
+    KolideS2sInput(Box<KolideInputRequest>),
+    /// The `TaniumS2sInput` alternative.
+    TaniumS2sInput(Box<TaniumInputRequest>),
+    /// The `SentinelOneS2sInput` alternative.
+    SentinelOneS2sInput(Box<SentineloneS2sInputRequest>),
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for Input {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::FileCheck),
+            Some(1usize) => serde_json::from_value(value).map(Self::UniqueClientId),
+            Some(2usize) => serde_json::from_value(value).map(Self::DomainJoined),
+            Some(3usize) => serde_json::from_value(value).map(Self::OsVersion),
+            Some(4usize) => serde_json::from_value(value).map(Self::Firewall),
+            Some(5usize) => serde_json::from_value(value).map(Self::Sentinelone),
+            Some(6usize) => serde_json::from_value(value).map(Self::Carbonblack),
+            Some(7usize) => serde_json::from_value(value).map(Self::DiskEncryption),
+            Some(8usize) => serde_json::from_value(value).map(Self::Application),
+            Some(9usize) => serde_json::from_value(value).map(Self::ClientCertificate),
+            Some(10usize) => serde_json::from_value(value).map(Self::ClientCertificateV2),
+            Some(11usize) => {
+                serde_json::from_value(value).map(Self::WorkspaceOneS2sInput)
+            }
+            Some(12usize) => serde_json::from_value(value).map(Self::CrowdstrikeS2sInput),
+            Some(13usize) => serde_json::from_value(value).map(Self::IntuneS2sInput),
+            Some(14usize) => serde_json::from_value(value).map(Self::KolideS2sInput),
+            Some(15usize) => serde_json::from_value(value).map(Self::TaniumS2sInput),
+            Some(16usize) => serde_json::from_value(value).map(Self::SentinelOneS2sInput),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for Input {
     fn default() -> Self {
-        Self::FileInputRequest(Default::default())
+        Self::FileCheck(Default::default())
     }
+}
+impl From<FileInputRequest> for Input {
+    fn from(value: FileInputRequest) -> Self {
+        Self::FileCheck(Box::new(value))
+    }
+}
+impl From<UniqueClientIdInputRequest> for Input {
+    fn from(value: UniqueClientIdInputRequest) -> Self {
+        Self::UniqueClientId(Box::new(value))
+    }
+}
+impl From<DomainJoinedInputRequest> for Input {
+    fn from(value: DomainJoinedInputRequest) -> Self {
+        Self::DomainJoined(Box::new(value))
+    }
+}
+impl From<OsVersionInputRequest> for Input {
+    fn from(value: OsVersionInputRequest) -> Self {
+        Self::OsVersion(Box::new(value))
+    }
+}
+impl From<FirewallInputRequest> for Input {
+    fn from(value: FirewallInputRequest) -> Self {
+        Self::Firewall(Box::new(value))
+    }
+}
+impl From<DiskEncryptionInputRequest> for Input {
+    fn from(value: DiskEncryptionInputRequest) -> Self {
+        Self::DiskEncryption(Box::new(value))
+    }
+}
+impl From<ClientCertificateInputRequest> for Input {
+    fn from(value: ClientCertificateInputRequest) -> Self {
+        Self::ClientCertificate(Box::new(value))
+    }
+}
+impl From<ClientCertificateV2InputRequest> for Input {
+    fn from(value: ClientCertificateV2InputRequest) -> Self {
+        Self::ClientCertificateV2(Box::new(value))
+    }
+}
+impl From<WorkspaceOneInputRequest> for Input {
+    fn from(value: WorkspaceOneInputRequest) -> Self {
+        Self::WorkspaceOneS2sInput(Box::new(value))
+    }
+}
+impl From<CrowdstrikeInputRequest> for Input {
+    fn from(value: CrowdstrikeInputRequest) -> Self {
+        Self::CrowdstrikeS2sInput(Box::new(value))
+    }
+}
+impl From<IntuneInputRequest> for Input {
+    fn from(value: IntuneInputRequest) -> Self {
+        Self::IntuneS2sInput(Box::new(value))
+    }
+}
+impl From<KolideInputRequest> for Input {
+    fn from(value: KolideInputRequest) -> Self {
+        Self::KolideS2sInput(Box::new(value))
+    }
+}
+impl From<TaniumInputRequest> for Input {
+    fn from(value: TaniumInputRequest) -> Self {
+        Self::TaniumS2sInput(Box::new(value))
+    }
+}
+impl From<SentineloneS2sInputRequest> for Input {
+    fn from(value: SentineloneS2sInputRequest) -> Self {
+        Self::SentinelOneS2sInput(Box::new(value))
+    }
+}
+impl crate::runtime::Described for Input {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(580u32);
 }
 /// Operating system
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -610,6 +754,9 @@ impl<'de> serde::Deserialize<'de> for InputRequestOperatingSystem {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for InputRequestOperatingSystem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(601u32);
+}
 /// Operating System
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -629,9 +776,9 @@ impl InputRequestOperatingSystem2 {
     }
 }
 impl Default for InputRequestOperatingSystem2 {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Windows
     }
 }
 impl From<String> for InputRequestOperatingSystem2 {
@@ -665,6 +812,9 @@ impl<'de> serde::Deserialize<'de> for InputRequestOperatingSystem2 {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for InputRequestOperatingSystem2 {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(599u32);
+}
 /// Intune S2S Input
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -673,6 +823,9 @@ pub struct IntuneInputRequest {
     pub compliance_status: IntuneInputRequestComplianceStatus,
     /// Posture Integration ID.
     pub connection_id: String,
+}
+impl crate::runtime::Described for IntuneInputRequest {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(592u32);
 }
 /// Compliance Status
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -749,6 +902,9 @@ impl<'de> serde::Deserialize<'de> for IntuneInputRequestComplianceStatus {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for IntuneInputRequestComplianceStatus {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(608u32);
+}
 /// Kolide S2S Input
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -761,6 +917,9 @@ pub struct KolideInputRequest {
     /// The Number of Issues.
     pub issue_count: String,
 }
+impl crate::runtime::Described for KolideInputRequest {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(593u32);
+}
 /// `MatchItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -768,6 +927,9 @@ pub struct MatchItem {
     /// `platform`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub platform: Option<crate::zero_trust::devices::Platform>,
+}
+impl crate::runtime::Described for MatchItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(596u32);
 }
 /// Operator
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -840,6 +1002,9 @@ impl<'de> serde::Deserialize<'de> for Operator {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for Operator {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(606u32);
+}
 /// OS Version
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -859,6 +1024,9 @@ pub struct OsVersionInputRequest {
     pub os_version_extra: Option<String>,
     /// Version of OS
     pub version: String,
+}
+impl crate::runtime::Described for OsVersionInputRequest {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(584u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -999,6 +1167,8 @@ impl PostureUpdateParams {
         self
     }
 }
+/// Sentinelone
+pub type SentineloneInputRequest = ApplicationInputRequest;
 /// SentinelOne S2S Input
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1020,6 +1190,9 @@ pub struct SentineloneS2sInputRequest {
     /// operator
     #[serde(skip_serializing_if = "Option::is_none")]
     pub operator: Option<Operator>,
+}
+impl crate::runtime::Described for SentineloneS2sInputRequest {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(595u32);
 }
 /// Network status of device.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1088,6 +1261,9 @@ impl<'de> serde::Deserialize<'de> for SentineloneS2sInputRequestNetworkStatus {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for SentineloneS2sInputRequestNetworkStatus {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(610u32);
+}
 /// Tanium S2S Input
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1109,6 +1285,9 @@ pub struct TaniumInputRequest {
     /// For more details on total score, refer to the Tanium documentation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_score: Option<f64>,
+}
+impl crate::runtime::Described for TaniumInputRequest {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(594u32);
 }
 /// For more details on risk level, refer to the Tanium documentation.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1177,6 +1356,9 @@ impl<'de> serde::Deserialize<'de> for TaniumInputRequestRiskLevel {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for TaniumInputRequestRiskLevel {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(609u32);
+}
 /// `TrustStoresEnum`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1235,6 +1417,9 @@ impl<'de> serde::Deserialize<'de> for TrustStoresEnum {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for TrustStoresEnum {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(604u32);
 }
 /// The type of device posture rule.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1367,6 +1552,9 @@ impl<'de> serde::Deserialize<'de> for Type {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for Type {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(597u32);
+}
 /// Unique Client ID
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1375,6 +1563,9 @@ pub struct UniqueClientIdInputRequest {
     pub id: String,
     /// Operating System
     pub operating_system: UniqueClientIdInputRequestOperatingSystem,
+}
+impl crate::runtime::Described for UniqueClientIdInputRequest {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(582u32);
 }
 /// Operating System
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1439,6 +1630,9 @@ impl<'de> serde::Deserialize<'de> for UniqueClientIdInputRequestOperatingSystem 
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for UniqueClientIdInputRequestOperatingSystem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(598u32);
+}
 /// Workspace One S2S Input
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1447,6 +1641,9 @@ pub struct WorkspaceOneInputRequest {
     pub compliance_status: WorkspaceOneInputRequestComplianceStatus,
     /// Posture Integration ID.
     pub connection_id: String,
+}
+impl crate::runtime::Described for WorkspaceOneInputRequest {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(590u32);
 }
 /// Compliance Status
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1510,4 +1707,7 @@ impl<'de> serde::Deserialize<'de> for WorkspaceOneInputRequestComplianceStatus {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for WorkspaceOneInputRequestComplianceStatus {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(605u32);
 }

@@ -66,6 +66,9 @@ pub struct Device {
     /// WARP client version
     pub version: String,
 }
+impl crate::runtime::Described for Device {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(639u32);
+}
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -268,6 +271,9 @@ impl<'de> serde::Deserialize<'de> for SortBy {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for SortBy {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(637u32);
+}
 /// Specifies fleet status details source
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -330,4 +336,7 @@ impl<'de> serde::Deserialize<'de> for Source {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for Source {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(638u32);
 }

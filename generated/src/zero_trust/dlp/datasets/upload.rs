@@ -77,6 +77,9 @@ pub struct DatasetNewVersion {
     /// `version`
     pub version: i64,
 }
+impl crate::runtime::Described for DatasetNewVersion {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(710u32);
+}
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

@@ -227,20 +227,40 @@ impl CustomUpdateParams {
     }
 }
 /// `CustomUpdateSharedEntriesItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum CustomUpdateSharedEntriesItem {
-    /// The `SharedEntryUpdatePredefined` alternative.
-    SharedEntryUpdatePredefined(Box<SharedEntryUpdateIntegration>),
-    /// The `SharedEntryUpdateIntegration` alternative.
-    SharedEntryUpdateIntegration(Box<SharedEntryUpdateIntegration>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// The `UpdatePredefinedEntry` alternative.
+    UpdatePredefinedEntry(Box<SharedEntryUpdatePredefined>),
+    /// The `UpdateIntegrationEntry` alternative.
+    UpdateIntegrationEntry(Box<SharedEntryUpdateIntegration>),
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for CustomUpdateSharedEntriesItem {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => {
+                serde_json::from_value(value).map(Self::UpdatePredefinedEntry)
+            }
+            Some(1usize) => {
+                serde_json::from_value(value).map(Self::UpdateIntegrationEntry)
+            }
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for CustomUpdateSharedEntriesItem {
     fn default() -> Self {
-        Self::SharedEntryUpdatePredefined(Default::default())
+        Self::UpdatePredefinedEntry(Default::default())
     }
+}
+impl crate::runtime::Described for CustomUpdateSharedEntriesItem {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(733u32);
 }
 /// Custom entry
 ///
@@ -254,6 +274,9 @@ pub struct NewCustomEntry {
     pub name: String,
     /// A pattern that matches an entry
     pub pattern: crate::zero_trust::dlp::profiles::Pattern,
+}
+impl crate::runtime::Described for NewCustomEntry {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(731u32);
 }
 /// `NewCustomProfile`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -280,6 +303,9 @@ pub struct NewCustomProfile {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ocr_enabled: Option<bool>,
 }
+impl crate::runtime::Described for NewCustomProfile {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(730u32);
+}
 /// Update integration entry
 ///
 /// Properties of an integration entry in a custom profile
@@ -293,3 +319,10 @@ pub struct SharedEntryUpdateIntegration {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entry_id: Option<String>,
 }
+impl crate::runtime::Described for SharedEntryUpdateIntegration {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(734u32);
+}
+/// Update predefined entry
+///
+/// Properties of a predefined entry in a custom profile
+pub type SharedEntryUpdatePredefined = SharedEntryUpdateIntegration;

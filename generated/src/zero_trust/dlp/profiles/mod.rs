@@ -129,6 +129,9 @@ pub struct ContextAwareness {
     /// Content types to exclude from context analysis and return all matches.
     pub skip: SkipConfig,
 }
+impl crate::runtime::Described for ContextAwareness {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(720u32);
+}
 /// Custom entry
 ///
 /// A custom entry that matches a profile
@@ -156,6 +159,9 @@ pub struct CustomEntry {
     /// `updated_at`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+impl crate::runtime::Described for CustomEntry {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(723u32);
 }
 /// Custom profile
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -194,6 +200,9 @@ pub struct CustomProfile {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
+impl crate::runtime::Described for CustomProfile {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(718u32);
+}
 /// The type of the profile.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -213,9 +222,9 @@ impl CustomProfileType {
     }
 }
 impl Default for CustomProfileType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Custom
     }
 }
 impl From<String> for CustomProfileType {
@@ -249,8 +258,11 @@ impl<'de> serde::Deserialize<'de> for CustomProfileType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for CustomProfileType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(724u32);
+}
 /// `DlpProfiles`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum DlpProfiles {
     /// The `PredefinedProfile` alternative.
@@ -259,13 +271,45 @@ pub enum DlpProfiles {
     CustomProfile(Box<CustomProfile>),
     /// The `IntegrationProfile` alternative.
     IntegrationProfile(Box<IntegrationProfile>),
-    /// A value none of the other alternatives accepts, kept as it came.
+    /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for DlpProfiles {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::PredefinedProfile),
+            Some(1usize) => serde_json::from_value(value).map(Self::CustomProfile),
+            Some(2usize) => serde_json::from_value(value).map(Self::IntegrationProfile),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
 }
 impl Default for DlpProfiles {
     fn default() -> Self {
         Self::PredefinedProfile(Default::default())
     }
+}
+impl From<PredefinedProfile> for DlpProfiles {
+    fn from(value: PredefinedProfile) -> Self {
+        Self::PredefinedProfile(Box::new(value))
+    }
+}
+impl From<CustomProfile> for DlpProfiles {
+    fn from(value: CustomProfile) -> Self {
+        Self::CustomProfile(Box::new(value))
+    }
+}
+impl From<IntegrationProfile> for DlpProfiles {
+    fn from(value: IntegrationProfile) -> Self {
+        Self::IntegrationProfile(Box::new(value))
+    }
+}
+impl crate::runtime::Described for DlpProfiles {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(716u32);
 }
 /// Parameters of `dlp_profiles_update_predefined_profile`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -339,6 +383,9 @@ pub struct IntegrationEntry {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
+impl crate::runtime::Described for IntegrationEntry {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(725u32);
+}
 /// Integration profile
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -365,6 +412,9 @@ pub struct IntegrationProfile {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
+impl crate::runtime::Described for IntegrationProfile {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(719u32);
+}
 /// The type of the profile.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -384,9 +434,9 @@ impl IntegrationProfileType {
     }
 }
 impl Default for IntegrationProfileType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Integration
     }
 }
 impl From<String> for IntegrationProfileType {
@@ -420,6 +470,9 @@ impl<'de> serde::Deserialize<'de> for IntegrationProfileType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for IntegrationProfileType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(726u32);
+}
 /// Pattern
 ///
 /// A pattern that matches an entry
@@ -431,6 +484,9 @@ pub struct Pattern {
     /// Validation algorithm for the pattern. This algorithm will get run on potential matches, and if it returns false, the entry will not be matched.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub validation: Option<PatternValidation>,
+}
+impl crate::runtime::Described for Pattern {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(728u32);
 }
 /// Validation algorithm for the pattern. This algorithm will get run on potential matches, and if it returns false, the entry will not be matched.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -451,9 +507,9 @@ impl PatternValidation {
     }
 }
 impl Default for PatternValidation {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Luhn
     }
 }
 impl From<String> for PatternValidation {
@@ -487,6 +543,9 @@ impl<'de> serde::Deserialize<'de> for PatternValidation {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for PatternValidation {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(729u32);
+}
 /// Predefined entry
 ///
 /// A predefined entry that matches a profile
@@ -505,6 +564,9 @@ pub struct PredefinedEntry {
     /// Unique identifier for a DLP profile
     #[serde(skip_serializing_if = "Option::is_none")]
     pub profile_id: Option<String>,
+}
+impl crate::runtime::Described for PredefinedEntry {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(721u32);
 }
 /// Predefined profile
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -534,6 +596,9 @@ pub struct PredefinedProfile {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<PredefinedProfileType>,
 }
+impl crate::runtime::Described for PredefinedProfile {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(717u32);
+}
 /// The type of the profile.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -553,9 +618,9 @@ impl PredefinedProfileType {
     }
 }
 impl Default for PredefinedProfileType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Predefined
     }
 }
 impl From<String> for PredefinedProfileType {
@@ -589,10 +654,16 @@ impl<'de> serde::Deserialize<'de> for PredefinedProfileType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for PredefinedProfileType {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(722u32);
+}
 /// Content types to exclude from context analysis and return all matches.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SkipConfig {
     /// If the content type is a file, skip context analysis and return all matches.
     pub files: bool,
+}
+impl crate::runtime::Described for SkipConfig {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(727u32);
 }

@@ -73,9 +73,9 @@ impl ManagementResources {
     }
 }
 impl Default for ManagementResources {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::Logs
     }
 }
 impl From<String> for ManagementResources {
@@ -108,4 +108,7 @@ impl<'de> serde::Deserialize<'de> for ManagementResources {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for ManagementResources {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(502u32);
 }

@@ -226,6 +226,9 @@ pub struct EntryListResponse {
         >,
     >,
 }
+impl crate::runtime::Described for EntryListResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2299u32);
+}
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

@@ -85,6 +85,9 @@ pub struct SecretResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Type>,
 }
+impl crate::runtime::Described for SecretResponse {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1545u32);
+}
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -139,9 +142,9 @@ impl Type {
     }
 }
 impl Default for Type {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    /// The only value the API describes.
     fn default() -> Self {
-        Self::Unknown(String::new())
+        Self::SecretText
     }
 }
 impl From<String> for Type {
@@ -174,4 +177,7 @@ impl<'de> serde::Deserialize<'de> for Type {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+impl crate::runtime::Described for Type {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1546u32);
 }

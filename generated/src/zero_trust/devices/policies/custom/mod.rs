@@ -535,7 +535,7 @@ pub struct DeviceSettingsPolicy {
     pub gateway_unique_id: Option<String>,
     /// `include`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub include: Option<Vec<crate::zero_trust::devices::policies::SplitTunnel>>,
+    pub include: Option<Vec<crate::zero_trust::devices::policies::SplitTunnelInclude>>,
     /// The amount of time in minutes a user is allowed access to their LAN. A value of 0 will allow LAN access until the next WARP reconnection, such as a reboot or a laptop waking from sleep. Note that this field is omitted from the response if null or unset.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lan_allow_minutes: Option<f64>,
@@ -565,8 +565,13 @@ pub struct DeviceSettingsPolicy {
     pub switch_locked: Option<bool>,
     /// `target_tests`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub target_tests: Option<Vec<crate::types::Pagerduty>>,
+    pub target_tests: Option<Vec<TargetDexTest>>,
     /// Determines which tunnel protocol to use.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tunnel_protocol: Option<String>,
 }
+impl crate::runtime::Described for DeviceSettingsPolicy {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(564u32);
+}
+/// `TargetDexTest`, as the API describes it.
+pub type TargetDexTest = crate::types::Pagerduty;

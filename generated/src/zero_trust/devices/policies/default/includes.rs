@@ -22,7 +22,7 @@ impl<'a> Includes<'a> {
     pub fn get(
         &self,
         account_id: impl std::fmt::Display,
-    ) -> crate::Pager<crate::zero_trust::devices::policies::SplitTunnel> {
+    ) -> crate::Pager<crate::zero_trust::devices::policies::SplitTunnelInclude> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .list_call(
@@ -50,7 +50,7 @@ impl<'a> Includes<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &IncludeUpdateParams,
-    ) -> crate::Pager<crate::zero_trust::devices::policies::SplitTunnel> {
+    ) -> crate::Pager<crate::zero_trust::devices::policies::SplitTunnelInclude> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .list_call(
@@ -68,11 +68,13 @@ impl<'a> Includes<'a> {
 #[non_exhaustive]
 pub struct IncludeUpdateParams {
     /// `body`
-    pub body: Vec<crate::zero_trust::devices::policies::SplitTunnel>,
+    pub body: Vec<crate::zero_trust::devices::policies::SplitTunnelInclude>,
 }
 impl IncludeUpdateParams {
     /// `IncludeUpdateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: Vec<crate::zero_trust::devices::policies::SplitTunnel>) -> Self {
+    pub fn new(
+        body: Vec<crate::zero_trust::devices::policies::SplitTunnelInclude>,
+    ) -> Self {
         IncludeUpdateParams { body }
     }
 }

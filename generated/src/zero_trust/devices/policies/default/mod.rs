@@ -126,7 +126,7 @@ pub struct DefaultDeviceSettingsPolicy {
     pub gateway_unique_id: Option<String>,
     /// `include`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub include: Option<Vec<crate::zero_trust::devices::policies::SplitTunnel>>,
+    pub include: Option<Vec<crate::zero_trust::devices::policies::SplitTunnelInclude>>,
     /// `service_mode_v2`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service_mode_v2: Option<crate::zero_trust::devices::policies::ServiceModeV2>,
@@ -139,6 +139,9 @@ pub struct DefaultDeviceSettingsPolicy {
     /// Determines which tunnel protocol to use.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tunnel_protocol: Option<String>,
+}
+impl crate::runtime::Described for DefaultDeviceSettingsPolicy {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(568u32);
 }
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -225,3 +225,6 @@ impl<'de> serde::Deserialize<'de> for SpoofGetSpoof {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+impl crate::runtime::Described for SpoofGetSpoof {
+    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1952u32);
+}

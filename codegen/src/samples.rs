@@ -1,0 +1,81 @@
+//! JSON values built from IR types: what a server could send for a type, as specific as the
+//! type allows. Generated tests decode them (every union alternative must be read as itself
+//! and serialised back whole), and the generator's own tests choose union alternatives with
+//! them.
+
+use serde_json::{json, Map, Value};
+
+use crate::ir::{Api, TypeKind, TypeRef};
+
+/// How deep optional members are filled in; below this only required ones are, so that
+/// recursive types end.
+const OPTIONAL_DEPTH: usize = 3;
+/// Below this, a struct is `{}` whatever it requires.
+const MAX_DEPTH: usize = 8;
+
+/// A value of `ty`: every member of a struct (required and optional, down to a depth), an
+/// enum's first value, a union's first alternative.
+pub fn sample(api: &Api, ty: &TypeRef) -> Value {
+    build(api, ty, 0)
+}
+
+/// A value of variant `index` of union `id`, with the discriminating value that a server
+/// would send for that variant.
+pub fn union_variant(api: &Api, id: usize, index: usize) -> Option<Value> {
+    let TypeKind::Union { variants, discriminator, .. } = &api.types[id].kind else { return None };
+    let mut value = build(api, &variants.get(index)?.ty, 0);
+    let tag = discriminator.as_ref().and_then(|d| Some((&d.property, &d.values.iter().find(|(_, v)| *v == index)?.0)));
+    if let (Some((property, tag)), Value::Object(members)) = (tag, &mut value) {
+        members.insert(property.clone(), json!(tag));
+    }
+    Some(value)
+}
+
+fn build(api: &Api, ty: &TypeRef, depth: usize) -> Value {
+    match ty {
+        TypeRef::String | TypeRef::Part => json!("text"),
+        TypeRef::Integer => json!(7),
+        TypeRef::Number => json!(2.5),
+        TypeRef::Boolean => json!(true),
+        TypeRef::Uuid => json!("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"),
+        TypeRef::DateTime => json!("2024-05-06T07:08:09Z"),
+        TypeRef::Json => json!({"any": "value"}),
+        TypeRef::JsonObject => json!({"key": "value"}),
+        TypeRef::Binary => json!("Ynl0ZXM="),
+        TypeRef::List(item) => json!([build(api, item, depth + 1)]),
+        TypeRef::Map(value) => json!({"key": build(api, value, depth + 1)}),
+        TypeRef::Option(inner) | TypeRef::Boxed(inner) => build(api, inner, depth),
+        TypeRef::Named(id) => match &api.types[*id].kind {
+            TypeKind::Struct { fields } => {
+                let mut out = Map::new();
+                if depth < MAX_DEPTH {
+                    for f in fields.iter().filter(|f| f.required || depth < OPTIONAL_DEPTH) {
+                        out.insert(f.wire_name.clone(), build(api, &f.ty, depth + 1));
+                    }
+                }
+                Value::Object(out)
+            }
+            TypeKind::Enum { variants } => variants.first().map_or(json!("value"), |v| json!(v.wire_value)),
+            // The first alternative that is an object: objects say the most about which
+            // alternative they are.
+            TypeKind::Union { variants, fallback, .. } => {
+                let mut candidates = variants.iter().enumerate().filter(|(i, _)| i != fallback).map(|(_, v)| v);
+                let object = candidates.clone().find(|v| is_struct(api, &v.ty));
+                match object.or_else(|| candidates.next()) {
+                    Some(v) => build(api, &v.ty, depth),
+                    None => json!("value"),
+                }
+            }
+            TypeKind::Alias(inner) => build(api, inner, depth),
+            TypeKind::Params { .. } => json!({}),
+        },
+    }
+}
+
+fn is_struct(api: &Api, ty: &TypeRef) -> bool {
+    match ty {
+        TypeRef::Boxed(inner) => is_struct(api, inner),
+        TypeRef::Named(id) => matches!(api.types[*id].kind, TypeKind::Struct { .. }),
+        _ => false,
+    }
+}
