@@ -2,6 +2,7 @@
 //! source text so that every later diagnostic can name a file, line and column.
 
 mod locate;
+mod parse;
 mod refs;
 mod shape;
 
@@ -69,7 +70,7 @@ pub fn load_str_patched(file: &str, text: String, patches: &[Patch]) -> Result<S
         place(file, &text, &mut d);
         Diagnostics::from(d)
     };
-    let mut value = parse_document(&text).map_err(fail)?;
+    let mut value = parse::parse_document(&text).map_err(fail)?;
     for (i, patch) in patches.iter().enumerate() {
         apply(&mut value, patch).map_err(|message| {
             let mut d = Diagnostic::error(format!("/patches/{i}"), format!("patch to `{}` {message}", patch.pointer))
@@ -131,39 +132,6 @@ fn apply(document: &mut serde_json::Value, patch: &Patch) -> Result<(), String> 
     }
 }
 
-/// YAML is a superset of JSON, but JSON gets serde_json: it is much faster on large specs and
-/// its errors carry exact positions.
-fn parse_document(text: &str) -> Result<serde_json::Value, Diagnostic> {
-    let trimmed = text.trim_start();
-    if trimmed.starts_with('{') {
-        serde_json::from_str(text).map_err(|e| {
-            if e.to_string().starts_with("recursion limit exceeded") {
-                return too_deep().at_line(e.line(), e.column());
-            }
-            Diagnostic::error("", format!("JSON syntax error: {e}"))
-                .at_line(e.line(), e.column())
-                .with_hint("fix the JSON syntax at this place")
-        })
-    } else {
-        serde_yaml::from_str(text).map_err(|e| {
-            let message = e.to_string();
-            let mut d = if message.starts_with("recursion limit exceeded") {
-                too_deep()
-            } else if message.starts_with("repetition limit exceeded") {
-                Diagnostic::error("", "YAML aliases expand to more than the parser allows; the document is refused")
-                    .with_hint("write the repeated parts out, or share them with `$ref` instead of anchors")
-            } else {
-                Diagnostic::error("", format!("YAML syntax error: {e}"))
-                    .with_hint("fix the YAML syntax at this place (indentation, quoting, a missing ':')")
-            };
-            if let Some(loc) = e.location() {
-                d = d.at_line(loc.line(), loc.column());
-            }
-            d
-        })
-    }
-}
-
 fn check_version(value: &serde_json::Value) -> Result<(), Diagnostic> {
     const HINT: &str = "this generator reads OpenAPI 3.0.x documents; convert Swagger 2.0 with a converter, and 3.1 documents by writing `nullable: true` for `type: [T, \"null\"]`";
     if !value.is_object() {
@@ -205,11 +173,4 @@ fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
         }
     }
     out
-}
-
-/// Both parsers stop at 128 levels of nesting, which bounds the stack of every later stage;
-/// no real API description comes near it.
-fn too_deep() -> Diagnostic {
-    Diagnostic::error("", "the document nests more than 128 levels deep; it is refused")
-        .with_hint("move deeply nested schemas into `components/schemas` and refer to them with `$ref`")
 }
