@@ -41,9 +41,15 @@ pub fn generate(spec: &Path, config: Option<&Path>) -> Result<Generated, Diagnos
     generate_from(&spec, &config)
 }
 
-/// Runs lower and emit on a loaded spec.
+/// Runs lower and emit on a loaded spec. The loader's warnings come first, with the result or
+/// with the errors (they may explain them).
 pub fn generate_from(spec: &load::Spec, config: &config::Config) -> Result<Generated, Diagnostics> {
-    let (api, warnings) = lower::lower(spec, config)?;
-    let files = emit::emit(&api).map_err(Diagnostics::from)?;
-    Ok(Generated { files, warnings })
+    let with_loaded = |mut later: Diagnostics| {
+        let mut all = spec.warnings.clone();
+        all.0.append(&mut later.0);
+        all
+    };
+    let (api, lowered) = lower::lower(spec, config).map_err(with_loaded)?;
+    let files = emit::emit(&api).map_err(|d| with_loaded(Diagnostics::from(d)))?;
+    Ok(Generated { files, warnings: with_loaded(lowered) })
 }

@@ -1,16 +1,26 @@
-//! Stage one: read an OpenAPI 3.0 document (YAML or JSON) into `openapiv3` types, keeping the
+//! Stage one: read an API description (YAML or JSON) into `openapiv3` types, keeping the
 //! source text so that every later diagnostic can name a file, line and column.
+//!
+//! The typed model is OpenAPI 3.0's. Swagger 2.0 and OpenAPI 3.1 documents are converted into
+//! an equivalent 3.0 document first, at the JSON level, and every document then goes through
+//! the same passes (references normalized, numbers fitted to the model). Each pass is a module
+//! with one job; what a pass loses is a warning at the pointer of the user's own document,
+//! and [`Moves`] translates pointers of the converted document back to it.
 
 mod locate;
+mod moves;
+mod numbers;
 mod parse;
+mod places;
 mod refs;
 mod shape;
 
 pub use locate::{escape_token, locate, pointer_tokens};
+pub use moves::Moves;
 pub use refs::Resolver;
 
 pub use crate::config::Patch;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 
 /// A parsed document and where it came from.
 #[derive(Debug, Clone)]
@@ -18,26 +28,69 @@ pub struct Spec {
     pub api: openapiv3::OpenAPI,
     pub file: String,
     pub text: String,
+    /// What reading the document lost or guessed (conversions from 2.0 or 3.1, numbers the
+    /// model cannot hold), placed in the original document.
+    pub warnings: Diagnostics,
+    /// Where the nodes of the converted document `api` stood in `text`.
+    pub moves: Moves,
+    /// The webhooks of a 3.1 document (`POST name`): not generated, listed for the report.
+    pub webhooks: Vec<String>,
 }
 
 impl Spec {
-    /// Fills in file, line and column for diagnostics that only know their JSON pointer.
+    /// Fills in file, line and column for diagnostics that only know their JSON pointer (in
+    /// the converted document), and names that pointer as it is in the original one.
     pub fn place(&self, diagnostics: &mut Diagnostics) {
         for d in &mut diagnostics.0 {
-            place(&self.file, &self.text, d);
+            place(&self.file, &self.text, &self.moves, d);
         }
     }
 }
 
-fn place(file: &str, text: &str, d: &mut Diagnostic) {
+fn place(file: &str, text: &str, moves: &Moves, d: &mut Diagnostic) {
     if !d.location.file.is_empty() {
         return;
     }
     d.location.file = file.to_string();
+    d.location.pointer = moves.original(&d.location.pointer);
     if d.location.line.is_none() {
         if let Some((line, column)) = locate(text, &d.location.pointer) {
             d.set_position(line, column);
         }
+    }
+}
+
+/// What a conversion pass says besides the document it rewrites in place: diagnostics at
+/// pointers of the document it was given, and where the nodes it moved came from.
+#[derive(Debug, Default)]
+struct Pass {
+    diagnostics: Vec<Diagnostic>,
+    moves: Moves,
+}
+
+/// The passes' findings so far, in terms of the original document.
+#[derive(Default)]
+struct Log {
+    diagnostics: Vec<Diagnostic>,
+    seen: std::collections::HashSet<(String, String)>,
+    moves: Moves,
+}
+
+impl Log {
+    fn add(&mut self, pass: Pass) {
+        for mut d in pass.diagnostics {
+            d.location.pointer = self.moves.original(&d.location.pointer);
+            // A node copied to several places (a 2.0 schema under each media type) is
+            // reported once.
+            if self.seen.insert((d.location.pointer.clone(), d.message.clone())) {
+                self.diagnostics.push(d);
+            }
+        }
+        self.moves.then(pass.moves);
+    }
+
+    fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|d| d.severity == Severity::Error)
     }
 }
 
@@ -66,8 +119,9 @@ pub fn load_str(file: &str, text: String) -> Result<Spec, Diagnostics> {
 
 /// Parses `text` and applies `patches`.
 pub fn load_str_patched(file: &str, text: String, patches: &[Patch]) -> Result<Spec, Diagnostics> {
+    let no_moves = Moves::default();
     let fail = |mut d: Diagnostic| {
-        place(file, &text, &mut d);
+        place(file, &text, &no_moves, &mut d);
         Diagnostics::from(d)
     };
     let mut value = parse::parse_document(&text).map_err(fail)?;
@@ -81,6 +135,18 @@ pub fn load_str_patched(file: &str, text: String, patches: &[Patch]) -> Result<S
         })?;
     }
     check_version(&value).map_err(fail)?;
+    let mut log = Log::default();
+    log.add(numbers::fit(&mut value));
+    let placed = |log: Log| {
+        let mut diagnostics = Diagnostics(log.diagnostics);
+        for d in &mut diagnostics.0 {
+            place(file, &text, &no_moves, d);
+        }
+        (diagnostics, log.moves)
+    };
+    if log.has_errors() {
+        return Err(placed(log).0);
+    }
     let api: openapiv3::OpenAPI = match serde_path_to_error::deserialize(&value) {
         Ok(api) => api,
         Err(e) => {
@@ -96,13 +162,12 @@ pub fn load_str_patched(file: &str, text: String, patches: &[Patch]) -> Result<S
                     .with_hint("compare this node with the OpenAPI 3.0 specification's schema for it"),
                 );
             }
-            for d in &mut found {
-                place(file, &text, d);
-            }
-            return Err(Diagnostics(found));
+            log.add(Pass { diagnostics: found, moves: Moves::default() });
+            return Err(placed(log).0);
         }
     };
-    Ok(Spec { api, file: file.to_string(), text })
+    let (warnings, moves) = placed(log);
+    Ok(Spec { api, file: file.to_string(), text, warnings, moves, webhooks: Vec::new() })
 }
 
 /// Sets the node at `patch.pointer` (an object member may be new; an array item must exist).
