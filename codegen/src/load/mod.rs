@@ -13,6 +13,7 @@ mod numbers;
 mod parse;
 mod places;
 mod refs;
+mod refs_normalize;
 mod shape;
 
 pub use locate::{escape_token, locate, pointer_tokens};
@@ -136,6 +137,7 @@ pub fn load_str_patched(file: &str, text: String, patches: &[Patch]) -> Result<S
     }
     check_version(&value).map_err(fail)?;
     let mut log = Log::default();
+    log.add(refs_normalize::normalize(&mut value));
     log.add(numbers::fit(&mut value));
     let placed = |log: Log| {
         let mut diagnostics = Diagnostics(log.diagnostics);

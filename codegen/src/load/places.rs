@@ -12,7 +12,7 @@ use super::locate::escape_token;
 pub enum Place {
     Document,
     Components,
-    /// Path items by name: `paths`, `webhooks`, `components/pathItems`, one callback.
+    /// Path items by name: `paths`, `webhooks`, `components/pathItems`.
     PathItems,
     PathItem,
     Operation,
@@ -30,6 +30,8 @@ pub enum Place {
     Encodings,
     Encoding,
     Callbacks,
+    /// Path items by runtime expression.
+    Callback,
     /// Schemas by name or in a list (`properties`, `allOf`, `components/schemas`...).
     Schemas,
     Schema,
@@ -60,7 +62,8 @@ impl Place {
             (Operation, "requestBody") => RequestBody,
             (Operation, "responses") => Responses,
             (Operation, "callbacks") => Callbacks,
-            (Callbacks, _) => PathItems,
+            (Callbacks, _) => Callback,
+            (Callback, _) if !extension => PathItem,
             (Parameters, _) => Parameter,
             (RequestBodies, _) => RequestBody,
             (Responses, _) if !extension => Response,
@@ -144,11 +147,28 @@ pub fn walk_at(place: Place, node: &mut Value, pointer: &mut String, visit: &mut
     visit(place, node, pointer);
 }
 
+/// The place of the node at `tokens` in `document`, if it exists and has one.
+pub fn place_of(document: &Value, tokens: &[String]) -> Option<Place> {
+    let mut place = Place::Document;
+    let mut node = document;
+    for token in tokens {
+        let next = match node {
+            Value::Object(members) => members.get(token)?,
+            Value::Array(items) => items.get(token.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+        place = place.of(node).child(token)?;
+        node = next;
+    }
+    Some(place.of(node))
+}
+
 #[cfg(test)]
 mod tests {
     use serde_json::json;
 
-    use super::{walk, Place};
+    use super::{place_of, walk, Place};
+    use crate::load::pointer_tokens;
 
     #[test]
     fn schemas_are_found_where_they_stand_and_nowhere_else() {
@@ -179,5 +199,15 @@ mod tests {
                 "/paths/~1a/get/responses/200/headers/x-rate/schema",
             ]
         );
+        let cases = [
+            ("/paths/~1a/get/parameters/0", Some(Place::Parameter)),
+            ("/paths/~1a/get/parameters/0/schema/items", Some(Place::Schema)),
+            ("/components/schemas/T/items", Some(Place::Items)),
+            ("/paths/~1a/x-extra", None),
+            ("/paths/~1a/get/responses/404", None),
+        ];
+        for (pointer, place) in cases {
+            assert_eq!(place_of(&document, &pointer_tokens(pointer)), place, "{pointer}");
+        }
     }
 }
