@@ -10,6 +10,7 @@
 mod locate;
 mod moves;
 mod numbers;
+mod openapi31;
 mod parse;
 mod places;
 mod refs;
@@ -135,8 +136,24 @@ pub fn load_str_patched(file: &str, text: String, patches: &[Patch]) -> Result<S
             Diagnostics::from(d)
         })?;
     }
-    check_version(&value).map_err(fail)?;
+    let version = version(&value).map_err(fail)?;
     let mut log = Log::default();
+    let mut webhooks = Vec::new();
+    match version {
+        Version::Swagger2 => {
+            return Err(fail(Diagnostic::error(
+                "/swagger",
+                "Swagger 2.0 documents are not supported (supported: OpenAPI 3.0.x)",
+            )
+            .with_hint("this generator reads OpenAPI 3.0.x documents; convert Swagger 2.0 with a converter, and 3.1 documents by writing `nullable: true` for `type: [T, \"null\"]`")))
+        }
+        Version::OpenApi30 => {}
+        Version::OpenApi31 => {
+            let (pass, hooks) = openapi31::convert(&mut value);
+            log.add(pass);
+            webhooks = hooks;
+        }
+    }
     log.add(refs_normalize::normalize(&mut value));
     log.add(numbers::fit(&mut value));
     let placed = |log: Log| {
@@ -169,7 +186,7 @@ pub fn load_str_patched(file: &str, text: String, patches: &[Patch]) -> Result<S
         }
     };
     let (warnings, moves) = placed(log);
-    Ok(Spec { api, file: file.to_string(), text, warnings, moves, webhooks: Vec::new() })
+    Ok(Spec { api, file: file.to_string(), text, warnings, moves, webhooks })
 }
 
 /// Sets the node at `patch.pointer` (an object member may be new; an array item must exist).
@@ -199,27 +216,43 @@ fn apply(document: &mut serde_json::Value, patch: &Patch) -> Result<(), String> 
     }
 }
 
-fn check_version(value: &serde_json::Value) -> Result<(), Diagnostic> {
-    const HINT: &str = "this generator reads OpenAPI 3.0.x documents; convert Swagger 2.0 with a converter, and 3.1 documents by writing `nullable: true` for `type: [T, \"null\"]`";
+/// The versions read, and how.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Version {
+    Swagger2,
+    OpenApi30,
+    OpenApi31,
+}
+
+const READS: &str = "this generator reads Swagger 2.0 and OpenAPI 3.0.x and 3.1.x documents";
+
+fn version(value: &serde_json::Value) -> Result<Version, Diagnostic> {
+    use serde_json::Value;
     if !value.is_object() {
-        return Err(Diagnostic::error("", "the document is not an object with OpenAPI fields").with_hint(HINT));
+        return Err(Diagnostic::error("", "the document is not an object with OpenAPI fields")
+            .with_hint(format!("{READS}, objects that start with `openapi: 3.0.3` or `swagger: \"2.0\"`")));
     }
-    match value.get("openapi") {
-        Some(serde_json::Value::String(v)) if v.starts_with("3.0.") || v == "3.0" => Ok(()),
-        Some(serde_json::Value::String(v)) => {
-            Err(Diagnostic::error("/openapi", format!("OpenAPI version {v} is not supported (supported: 3.0.x)"))
-                .with_hint(HINT))
-        }
-        Some(other) => Err(Diagnostic::error(
+    match (value.get("openapi"), value.get("swagger")) {
+        (Some(Value::String(v)), _) if v == "3.0" || v.starts_with("3.0.") => Ok(Version::OpenApi30),
+        (Some(Value::String(v)), _) if v == "3.1" || v.starts_with("3.1.") => Ok(Version::OpenApi31),
+        (Some(Value::String(v)), _) => Err(Diagnostic::error(
+            "/openapi",
+            format!("OpenAPI version {v} is not supported (supported: 2.0, 3.0.x, 3.1.x)"),
+        )
+        .with_hint(format!("{READS}; a document that uses nothing newer may say `openapi: 3.1.1`"))),
+        (Some(other), _) => Err(Diagnostic::error(
             "/openapi",
             format!("`openapi` must be a version string like \"3.0.3\", found {other}"),
         )
         .with_hint("quote the version: openapi: \"3.0.3\"")),
-        None if value.get("swagger").is_some() => {
-            Err(Diagnostic::error("/swagger", "Swagger 2.0 documents are not supported (supported: OpenAPI 3.0.x)")
-                .with_hint(HINT))
-        }
-        None => Err(Diagnostic::error("", "the document has no `openapi` version field").with_hint(HINT)),
+        (None, Some(Value::String(v))) if v == "2.0" => Ok(Version::Swagger2),
+        (None, Some(v)) => Err(Diagnostic::error(
+            "/swagger",
+            format!("Swagger version {v} is not supported (supported: 2.0, 3.0.x, 3.1.x)"),
+        )
+        .with_hint("Swagger 2.0 documents say `swagger: \"2.0\"` (quoted: unquoted, YAML reads a number)")),
+        (None, None) => Err(Diagnostic::error("", "the document has no `openapi` version field")
+            .with_hint(format!("{READS}; start it with `openapi: 3.0.3` (or the version it follows)"))),
     }
 }
 

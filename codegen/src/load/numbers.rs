@@ -98,7 +98,10 @@ fn fit_integer_enum(schema: &mut Map<String, Value>, at: &str, out: &mut Vec<Dia
                 out.push(
                     Diagnostic::warning(
                         format!("{at}/enum/{i}"),
-                        format!("the value {n} of an integer enum does not fit a 64-bit integer; it is left out"),
+                        format!(
+                            "the value {} of an integer enum does not fit a 64-bit integer; it is left out",
+                            written(n)
+                        ),
                     )
                     .with_hint("integers are 64-bit in the generated client"),
                 );
@@ -199,12 +202,30 @@ fn count(n: &Number, round: Round) -> Fit<u64> {
     }
 }
 
+/// A number as a person writes it: a float with a positive exponent spelled out in digits
+/// (`-9223372036854776000`, as the spec says, not `-9.223372036854776e+18`).
+fn written(n: &Number) -> String {
+    let text = n.to_string();
+    let Some((mantissa, exponent)) = text.split_once('e') else { return text };
+    let Some(exponent) = exponent.trim_start_matches('+').parse::<usize>().ok().filter(|e| *e <= 40) else {
+        return text;
+    };
+    let (sign, digits) = mantissa.strip_prefix('-').map_or(("", mantissa), |m| ("-", m));
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    if fraction.len() > exponent {
+        return text;
+    }
+    format!("{sign}{whole}{fraction}{}", "0".repeat(exponent - fraction.len()))
+}
+
 fn changed(at: &str, key: &str, n: &Number, to: &str, want: &str) -> Diagnostic {
+    let n = written(n);
     Diagnostic::warning(format!("{at}/{key}"), format!("`{key}: {n}` is not {want}; read as {to}"))
         .with_hint(format!("the generator's model holds `{key}` as {want}; write the nearest such number"))
 }
 
 fn dropped(at: &str, key: &str, n: &Number, want: &str) -> Diagnostic {
+    let n = written(n);
     Diagnostic::warning(format!("{at}/{key}"), format!("`{key}: {n}` is not {want}; it is ignored"))
         .with_hint(format!("the generator's model holds `{key}` as {want}; write such a number, or leave it out"))
 }
@@ -282,6 +303,15 @@ mod tests {
             let found: Vec<&str> = pass.diagnostics.iter().map(|d| d.location.pointer.as_str()).collect();
             assert_eq!(found, pointers, "{input}");
         }
+    }
+
+    #[test]
+    fn numbers_are_shown_as_written() {
+        let shown = |v: serde_json::Value| super::written(v.as_number().expect("a number"));
+        assert_eq!(shown(json!(-9.223372036854776e18)), "-9223372036854776000");
+        assert_eq!(shown(json!(1e30)), "1000000000000000000000000000000");
+        assert_eq!(shown(json!(2.5)), "2.5");
+        assert_eq!(shown(json!(-3)), "-3");
     }
 
     #[test]

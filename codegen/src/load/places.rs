@@ -35,8 +35,10 @@ pub enum Place {
     /// Schemas by name or in a list (`properties`, `allOf`, `components/schemas`...).
     Schemas,
     Schema,
-    /// `items`: a schema, or (JSON Schema drafts before 2020) a list of them.
+    /// `items`: a schema, a list of them (JSON Schema drafts before 2020), or (3.1) a boolean.
     Items,
+    /// `additionalProperties`: a schema or a boolean.
+    Additional,
 }
 
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch", "trace"];
@@ -78,6 +80,7 @@ impl Place {
             (MediaType, "encoding") => Encodings,
             (Items, _) => Schema,
             (Schema, "items") => Items,
+            (Schema, "additionalProperties") => Additional,
             (
                 Schema,
                 "properties" | "patternProperties" | "dependentSchemas" | "$defs" | "definitions" | "allOf" | "oneOf"
@@ -85,8 +88,7 @@ impl Place {
             ) => Schemas,
             (
                 Schema,
-                "additionalProperties"
-                | "not"
+                "not"
                 | "if"
                 | "then"
                 | "else"
@@ -100,12 +102,11 @@ impl Place {
         })
     }
 
-    /// `items` holding one schema is that schema.
+    /// `items` or `additionalProperties` holding a schema object is that schema.
     fn of(self, node: &Value) -> Place {
-        if self == Place::Items && !node.is_array() {
-            Place::Schema
-        } else {
-            self
+        match self {
+            Place::Items | Place::Additional if node.is_object() => Place::Schema,
+            _ => self,
         }
     }
 }
