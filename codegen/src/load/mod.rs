@@ -16,6 +16,7 @@ mod places;
 mod refs;
 mod refs_normalize;
 mod shape;
+mod swagger2;
 
 pub use locate::{escape_token, locate, pointer_tokens};
 pub use moves::Moves;
@@ -140,13 +141,7 @@ pub fn load_str_patched(file: &str, text: String, patches: &[Patch]) -> Result<S
     let mut log = Log::default();
     let mut webhooks = Vec::new();
     match version {
-        Version::Swagger2 => {
-            return Err(fail(Diagnostic::error(
-                "/swagger",
-                "Swagger 2.0 documents are not supported (supported: OpenAPI 3.0.x)",
-            )
-            .with_hint("this generator reads OpenAPI 3.0.x documents; convert Swagger 2.0 with a converter, and 3.1 documents by writing `nullable: true` for `type: [T, \"null\"]`")))
-        }
+        Version::Swagger2 => log.add(swagger2::convert(&mut value)),
         Version::OpenApi30 => {}
         Version::OpenApi31 => {
             let (pass, hooks) = openapi31::convert(&mut value);
@@ -246,11 +241,13 @@ fn version(value: &serde_json::Value) -> Result<Version, Diagnostic> {
         )
         .with_hint("quote the version: openapi: \"3.0.3\"")),
         (None, Some(Value::String(v))) if v == "2.0" => Ok(Version::Swagger2),
+        // Unquoted in YAML, the version is a number; its meaning is plain.
+        (None, Some(Value::Number(v))) if v.as_f64() == Some(2.0) => Ok(Version::Swagger2),
         (None, Some(v)) => Err(Diagnostic::error(
             "/swagger",
             format!("Swagger version {v} is not supported (supported: 2.0, 3.0.x, 3.1.x)"),
         )
-        .with_hint("Swagger 2.0 documents say `swagger: \"2.0\"` (quoted: unquoted, YAML reads a number)")),
+        .with_hint("the Swagger version read is 2.0 (`swagger: \"2.0\"`); convert older documents to it first")),
         (None, None) => Err(Diagnostic::error("", "the document has no `openapi` version field")
             .with_hint(format!("{READS}; start it with `openapi: 3.0.3` (or the version it follows)"))),
     }
