@@ -43,24 +43,33 @@ pub struct Spec {
 impl Spec {
     /// Fills in file, line and column for diagnostics that only know their JSON pointer (in
     /// the converted document), and names that pointer as it is in the original one.
+    ///
+    /// A node a conversion copied to several places (a 2.0 response schema under each media
+    /// type it is produced in) is reported once.
     pub fn place(&self, diagnostics: &mut Diagnostics) {
-        for d in &mut diagnostics.0 {
-            place(&self.file, &self.text, &self.moves, d);
-        }
+        let mut seen = std::collections::HashSet::new();
+        diagnostics.0.retain_mut(|d| {
+            let moved = place(&self.file, &self.text, &self.moves, d);
+            !moved || seen.insert((d.severity, d.location.pointer.clone(), d.message.clone()))
+        });
     }
 }
 
-fn place(file: &str, text: &str, moves: &Moves, d: &mut Diagnostic) {
+/// Places `d`; whether its pointer was translated to the original document's.
+fn place(file: &str, text: &str, moves: &Moves, d: &mut Diagnostic) -> bool {
     if !d.location.file.is_empty() {
-        return;
+        return false;
     }
     d.location.file = file.to_string();
-    d.location.pointer = moves.original(&d.location.pointer);
+    let original = moves.original(&d.location.pointer);
+    let moved = original != d.location.pointer;
+    d.location.pointer = original;
     if d.location.line.is_none() {
         if let Some((line, column)) = locate(text, &d.location.pointer) {
             d.set_position(line, column);
         }
     }
+    moved
 }
 
 /// What a conversion pass says besides the document it rewrites in place: diagnostics at
@@ -176,6 +185,12 @@ pub fn load_str_patched(file: &str, text: String, patches: &[Patch]) -> Result<S
                     .with_hint("compare this node with the OpenAPI 3.0 specification's schema for it"),
                 );
             }
+            if version != Version::OpenApi30 {
+                for d in &mut found {
+                    d.hint =
+                        d.hint.take().map(|h| format!("{h} (the document is read as its conversion to OpenAPI 3.0)"));
+                }
+            }
             log.add(Pass { diagnostics: found, moves: Moves::default() });
             return Err(placed(log).0);
         }
@@ -270,4 +285,74 @@ fn path_to_pointer(path: &serde_path_to_error::Path) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::load_str;
+    use crate::diagnostics::{Diagnostic, Diagnostics};
+
+    const SWAGGER: &str = "swagger: '2.0'
+info: {title: t, version: '1'}
+paths:
+  /pets:
+    get:
+      produces: [application/json, text/plain]
+      responses:
+        '200':
+          description: ok
+          schema: {$ref: '#/definitions/Pet'}
+definitions:
+  Pet:
+    type: object
+    properties:
+      id: {type: integer, minimum: 1.5}
+";
+
+    #[test]
+    fn warnings_and_later_diagnostics_name_the_original_document() {
+        let spec = load_str("pets.yaml", SWAGGER.to_string()).expect("loads");
+        let warnings: Vec<(&str, Option<u32>)> =
+            spec.warnings.iter().map(|d| (d.location.pointer.as_str(), d.location.line)).collect();
+        assert_eq!(warnings, [("", Some(1)), ("/definitions/Pet/properties/id/minimum", Some(15))]);
+        // What lower says about the converted document, once per original node.
+        let mut later = Diagnostics(vec![
+            Diagnostic::error("/components/schemas/Pet/properties/id", "a"),
+            Diagnostic::error("/paths/~1pets/get/responses/200/content/application~1json/schema", "b"),
+            Diagnostic::error("/paths/~1pets/get/responses/200/content/text~1plain/schema", "b"),
+        ]);
+        spec.place(&mut later);
+        let placed: Vec<(&str, Option<u32>)> =
+            later.iter().map(|d| (d.location.pointer.as_str(), d.location.line)).collect();
+        assert_eq!(
+            placed,
+            [("/definitions/Pet/properties/id", Some(15)), ("/paths/~1pets/get/responses/200/schema", Some(10))]
+        );
+    }
+
+    #[test]
+    fn versions_are_read_or_refused_with_a_hint() {
+        let cases = [
+            ("openapi: 3.0.3\ninfo: {title: t, version: '1'}\npaths: {}\n", None),
+            ("openapi: 3.1.1\ninfo: {title: t, version: '1'}\n", None),
+            ("swagger: 2.0\ninfo: {title: t, version: '1'}\npaths: {}\n", None),
+            ("openapi: 3.2.0\n", Some("/openapi")),
+            ("openapi: 3.1\n", Some("/openapi")),
+            ("swagger: '1.2'\n", Some("/swagger")),
+            ("info: {title: t}\n", Some("")),
+            ("- a list\n", Some("")),
+        ];
+        for (text, error) in cases {
+            let found = load_str("v.yaml", text.to_string()).err().map(|d| d.0[0].location.pointer.clone());
+            assert_eq!(found.as_deref(), error, "{text}");
+        }
+    }
+
+    #[test]
+    fn webhooks_are_listed() {
+        let text = "openapi: 3.1.0\ninfo: {title: t, version: '1'}\nwebhooks:\n  ping:\n    post: {responses: {}}\n";
+        let spec = load_str("hooks.yaml", text.to_string()).expect("loads");
+        assert_eq!(spec.webhooks, ["POST ping"]);
+        assert_eq!(spec.warnings.0.len(), 1);
+    }
 }
