@@ -43,17 +43,23 @@ impl Moves {
         let mut entries: Vec<(String, String)> = later.map.into_iter().collect();
         // Outer moves first: a move inside another refines it.
         entries.sort_by_key(|(to, _)| to.len());
-        for (to, from) in entries {
-            // What stood under `to` before is gone; what stands there now is a copy of `from`.
-            let stale: Vec<String> = self.under(&to).map(|(k, _)| k.clone()).collect();
+        // Every `from` is read against this document as it was before the later pass, not
+        // against the later pass's own entries.
+        let mut added = Vec::new();
+        for (to, from) in &entries {
+            added.extend(self.under(from).map(|(k, v)| (format!("{to}{}", &k[from.len()..]), v.clone())));
+            added.push((to.clone(), self.original(from)));
+        }
+        // What stood under a `to` before is gone; what stands there now is a copy of `from`.
+        for (to, _) in &entries {
+            let stale: Vec<String> = self.under(to).map(|(k, _)| k.clone()).collect();
             for key in stale {
                 self.map.remove(&key);
             }
-            let inner: Vec<(String, String)> =
-                self.under(&from).map(|(k, v)| (format!("{to}{}", &k[from.len()..]), v.clone())).collect();
-            let origin = self.original(&from);
-            self.map.extend(inner);
-            self.record(to, origin);
+        }
+        for (to, from) in added {
+            self.map.remove(&to);
+            self.record(to, from);
         }
     }
 
@@ -110,6 +116,21 @@ mod tests {
         assert_eq!(moves.original("/components/schemas/Tag_allOf_0/type"), "/definitions/Tag/allOf/0/type");
         assert_eq!(moves.original("/components/schemas/Form/properties/f/items"), "/paths/~1a/post/parameters/2/items");
         assert_eq!(moves.original("/components/schemas/Tag"), "/definitions/Tag");
+    }
+
+    #[test]
+    fn a_pass_is_composed_with_what_came_before_not_with_itself() {
+        // A 2.0 operation whose body parameter came first: the query parameter moved from
+        // index 1 to 0, and the one at index 2 to 1.
+        let mut pass = Moves::default();
+        pass.record("/p/parameters/0", "/p/parameters/1");
+        pass.record("/p/parameters/0/schema", "/p/parameters/1");
+        pass.record("/p/parameters/1", "/p/parameters/2");
+        pass.record("/p/parameters/1/schema", "/p/parameters/2");
+        let mut moves = Moves::default();
+        moves.then(pass.clone());
+        assert_eq!(moves, pass);
+        assert_eq!(moves.original("/p/parameters/0/schema/items"), "/p/parameters/1/items");
     }
 
     #[test]
