@@ -189,7 +189,7 @@ fn convert_schema(schema: &mut Map<String, Value>, at: &str, out: &mut Vec<Diagn
     if null_alternative(schema) {
         schema.insert("nullable".into(), Value::Bool(true));
     }
-    reference_siblings(schema);
+    reference_siblings(schema, is_alternative(at));
 }
 
 /// `contentEncoding` / `contentMediaType` on a string say it carries bytes: 3.0's `format`.
@@ -368,25 +368,45 @@ fn types(schema: &mut Map<String, Value>, warn: &mut impl FnMut(&str, String, &s
     }
 }
 
-/// Whether a `oneOf`/`anyOf` has an alternative that is only `null`: 3.0 says that with
-/// `nullable` on the union.
+/// Whether a `oneOf`/`anyOf` has an alternative that is only `null`, or that takes `null`
+/// too: 3.0 says that with `nullable` on the union.
 fn null_alternative(schema: &Map<String, Value>) -> bool {
     ["oneOf", "anyOf"].iter().filter_map(|k| schema.get(*k).and_then(Value::as_array)).flatten().any(|alternative| {
-        alternative.get("enum").and_then(Value::as_array).is_some_and(|e| !e.is_empty() && e.iter().all(Value::is_null))
-            && alternative.get("type").is_none()
+        let only_null = alternative.get("type").is_none()
+            && alternative
+                .get("enum")
+                .and_then(Value::as_array)
+                .is_some_and(|e| !e.is_empty() && e.iter().all(Value::is_null));
+        only_null || alternative.get("nullable") == Some(&Value::Bool(true))
     })
+}
+
+/// Whether the schema at `pointer` is an alternative of a `oneOf`/`anyOf`.
+fn is_alternative(pointer: &str) -> bool {
+    let mut tokens = pointer.rsplit('/');
+    let index = tokens.next().is_some_and(|t| t.parse::<usize>().is_ok());
+    index && matches!(tokens.next(), Some("oneOf" | "anyOf"))
 }
 
 /// Members beside a `$ref` count in 3.1 and are ignored in 3.0. Documentation is dropped (the
 /// referenced schema has its own); anything that changes the value is kept by referring
 /// through `allOf`, which lower reads as the referenced type with these members.
-fn reference_siblings(schema: &mut Map<String, Value>) {
+///
+/// An alternative of a union stays a bare reference, as 3.0 reads it: lower names the
+/// variant after the component and maps discriminator values to it only through the
+/// reference. Its `nullable` stays for the union (see [`null_alternative`]); nothing else
+/// beside it changes which values the union takes.
+fn reference_siblings(schema: &mut Map<String, Value>, alternative: bool) {
     if !schema.contains_key("$ref") {
         return;
     }
     let documentation = |key: &str| {
         matches!(key, "$ref" | "description" | "summary" | "title" | "example" | "examples") || key.starts_with("x-")
     };
+    if alternative {
+        schema.retain(|k, _| k == "$ref" || k == "nullable");
+        return;
+    }
     if schema.keys().all(|k| documentation(k)) {
         schema.retain(|k, _| k == "$ref");
         return;
@@ -445,6 +465,13 @@ mod tests {
             (
                 json!({"$ref": "#/components/schemas/T", "description": "d", "x-y": 1}),
                 json!({"$ref": "#/components/schemas/T"}),
+                vec![],
+            ),
+            (
+                json!({"oneOf": [{"$ref": "#/components/schemas/T", "type": "object", "title": "t"},
+                    {"$ref": "#/components/schemas/U", "nullable": true, "deprecated": true}], "discriminator": {"propertyName": "k"}}),
+                json!({"oneOf": [{"$ref": "#/components/schemas/T"}, {"$ref": "#/components/schemas/U", "nullable": true}],
+                    "discriminator": {"propertyName": "k"}, "nullable": true}),
                 vec![],
             ),
             (
