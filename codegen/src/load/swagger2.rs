@@ -258,7 +258,7 @@ impl<'s> Convert<'s> {
         }
         for (key, value) in item {
             match (key.as_str(), value) {
-                ("parameters", _) => {}
+                ("parameters", Value::Array(_)) => {}
                 (method, Value::Object(op)) if METHODS.contains(&method) => {
                     let converted = self.operation(op, &member(at, method), &body);
                     out.insert(key.clone(), converted);
@@ -389,7 +389,8 @@ impl<'s> Convert<'s> {
         }
         for (key, value) in op {
             match key.as_str() {
-                "parameters" | "consumes" | "produces" | "schemes" => {}
+                "parameters" if value.is_array() => {}
+                "consumes" | "produces" | "schemes" => {}
                 "responses" => {
                     out.insert(key.clone(), self.responses(value, &produces, own_produces, &format!("{at}/responses")));
                 }

@@ -254,6 +254,14 @@ fn converted_pointers_lead_back_to_the_original() {
 }
 
 #[test]
+fn members_of_the_wrong_type_are_kept_for_the_typed_read_to_report() {
+    let mut document =
+        swagger(json!({"paths": {"/a": {"parameters": "q", "get": {"parameters": {"q": 1}, "responses": []}}}}));
+    convert(&mut document);
+    assert_eq!(document["paths"]["/a"], json!({"parameters": "q", "get": {"parameters": {"q": 1}, "responses": []}}));
+}
+
+#[test]
 fn containers_of_the_wrong_type_are_errors_at_their_place() {
     let mut document = swagger(json!({"definitions": [], "consumes": "application/json"}));
     let pass = convert(&mut document);
