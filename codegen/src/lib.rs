@@ -1,9 +1,10 @@
-//! An OpenAPI 3.0 to Rust client generator.
+//! An OpenAPI to Rust client generator. It reads Swagger 2.0, OpenAPI 3.0 and OpenAPI 3.1; the
+//! model it works on is 3.0's (`openapiv3`), into which [`load`] converts the other two.
 //!
 //! The pipeline, one module per stage:
 //!
 //! ```text
-//! spec (YAML/JSON) ──load──▶ openapiv3::OpenAPI + source text
+//! spec (YAML/JSON) ──load──▶ openapiv3::OpenAPI + source text + where converted nodes came from
 //!                  ──lower─▶ ir::Api (plain data; every decision made)
 //!                  ──emit──▶ files of a crate (quote → syn → prettyplease)
 //! ```
