@@ -78,7 +78,7 @@ impl Normalize {
             }
             let well_formed = kind(place).is_some_and(|kind| {
                 let tokens = pointer_tokens(reference.strip_prefix('#').unwrap_or("x"));
-                tokens.len() == 3 && tokens[0] == "components" && tokens[1] == kind && !tokens[2].is_empty()
+                is_component(&tokens, kind) && !reference.contains('%')
             });
             if !well_formed {
                 self.queue.push_back((place, at.to_string()));
@@ -103,8 +103,13 @@ impl Normalize {
         if !target.starts_with('/') {
             return;
         }
-        let Some(target_place) = place_of(document, &pointer_tokens(&target)) else { return };
+        let tokens = pointer_tokens(&target);
+        let Some(target_place) = place_of(document, &tokens) else { return };
         match (place, kind(place)) {
+            // A component named with percent-escapes (`Foo%20Bar`): the same component.
+            (_, Some(kind)) if target_place == place && is_component(&tokens, kind) => {
+                set_reference(document, at, kind, &tokens[2]);
+            }
             (Place::PathItem, _) => self.inline_path_item(document, at, &target),
             (_, Some(kind)) if target_place == place => {
                 if let Some(name) = self.copy(document, place, kind, &target, None) {
@@ -234,6 +239,11 @@ fn follow(document: &Value, target: &str) -> Option<(String, Value)> {
         }
     }
     None
+}
+
+/// Whether `tokens` name a component of `kind` itself.
+fn is_component(tokens: &[String], kind: &str) -> bool {
+    tokens.len() == 3 && tokens[0] == "components" && tokens[1] == kind && !tokens[2].is_empty()
 }
 
 fn set_reference(document: &mut Value, at: &str, kind: &str, name: &str) {
@@ -381,6 +391,19 @@ mod tests {
                         "responses": {"R": {"description": "r", "content": {"text/plain": {}}}}}),
                 ),
                 vec!["/paths/~1a/get/responses/200"],
+                vec![],
+            ),
+            // A component named with percent-escapes is that component.
+            (
+                document(
+                    json!({"/a": {"get": {"responses": ok(json!({"$ref": "#/components/schemas/Big%20Pet"}))}}}),
+                    json!({"schemas": {"Big Pet": {}}}),
+                ),
+                document(
+                    json!({"/a": {"get": {"responses": ok(json!({"$ref": "#/components/schemas/Big Pet"}))}}}),
+                    json!({"schemas": {"Big Pet": {}}}),
+                ),
+                vec![],
                 vec![],
             ),
             // Nothing there, an anchor, or another document: left alone (lower reports the
