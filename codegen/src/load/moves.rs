@@ -37,6 +37,14 @@ impl Moves {
         }
     }
 
+    /// Records that the node at `from` was copied to `to`, both pointers in terms of the
+    /// document as it is now: whatever is recorded of `from` and below holds for `to`.
+    pub fn copied(&mut self, to: &str, from: &str) {
+        let mut copy = Moves::default();
+        copy.record(to, from);
+        self.then(copy);
+    }
+
     /// Appends the moves of a later pass, whose `from` pointers are in terms of this one's
     /// converted document, so that the result maps the later document to the original.
     pub fn then(&mut self, later: Moves) {
@@ -131,6 +139,15 @@ mod tests {
         moves.then(pass.clone());
         assert_eq!(moves, pass);
         assert_eq!(moves.original("/p/parameters/0/schema/items"), "/p/parameters/1/items");
+    }
+
+    #[test]
+    fn a_copy_carries_what_is_known_below_its_source() {
+        let mut moves = Moves::default();
+        moves.record("/s/properties/a/allOf/0", "/s/properties/a");
+        moves.copied("/s/oneOf/1/properties", "/s/properties");
+        assert_eq!(moves.original("/s/oneOf/1/properties/a/allOf/0/x"), "/s/properties/a/x");
+        assert_eq!(moves.original("/s/oneOf/1/properties/b"), "/s/properties/b");
     }
 
     #[test]

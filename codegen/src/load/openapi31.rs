@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 use super::locate::escape_token;
 use super::numbers::exclusive_bounds;
 use super::places::{walk, Place};
-use super::Pass;
+use super::{Moves, Pass};
 use crate::diagnostics::Diagnostic;
 
 /// The dialect a 3.1 document's schemas follow unless it says otherwise.
@@ -26,7 +26,7 @@ const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "p
 pub fn convert(document: &mut Value) -> (Pass, Vec<String>) {
     let mut pass = Pass::default();
     let webhooks = take_webhooks(document, &mut pass.diagnostics);
-    walk(document, &mut |place, node, pointer| convert_node(place, node, pointer, &mut pass.diagnostics));
+    walk(document, &mut |place, node, pointer| convert_node(place, node, pointer, &mut pass));
     let Some(root) = document.as_object_mut() else { return (pass, webhooks) };
     root.insert("openapi".into(), "3.0.3".into());
     // 3.1 makes `paths` optional (a document of webhooks or components only).
@@ -96,7 +96,7 @@ fn take_webhooks(document: &mut Value, out: &mut Vec<Diagnostic>) -> Vec<String>
     found
 }
 
-fn convert_node(place: Place, node: &mut Value, at: &str, out: &mut Vec<Diagnostic>) {
+fn convert_node(place: Place, node: &mut Value, at: &str, pass: &mut Pass) {
     if place != Place::Schema {
         return;
     }
@@ -104,14 +104,17 @@ fn convert_node(place: Place, node: &mut Value, at: &str, out: &mut Vec<Diagnost
         // A boolean schema: `true` takes anything, `false` nothing.
         Value::Bool(true) => *node = Value::Object(Map::new()),
         Value::Bool(false) => *node = serde_json::json!({"not": {}}),
-        Value::Object(schema) => convert_schema(schema, at, out),
+        Value::Object(schema) => convert_schema(schema, at, pass),
         _ => {}
     }
 }
 
-fn convert_schema(schema: &mut Map<String, Value>, at: &str, out: &mut Vec<Diagnostic>) {
+/// Converts one schema whose members are converted already. Keywords that move (into the
+/// alternatives of a type list, under `allOf`) are recorded in the pass's moves.
+fn convert_schema(schema: &mut Map<String, Value>, at: &str, pass: &mut Pass) {
+    let moves = &mut pass.moves;
     let mut warn = |key: &str, message: String, hint: &str| {
-        out.push(Diagnostic::warning(format!("{at}/{key}"), message).with_hint(hint));
+        pass.diagnostics.push(Diagnostic::warning(format!("{at}/{key}"), message).with_hint(hint));
     };
     // Identifiers and comments: the generator resolves only `#/...` pointers, so a base URI
     // changes nothing it reads.
@@ -131,7 +134,7 @@ fn convert_schema(schema: &mut Map<String, Value>, at: &str, out: &mut Vec<Diagn
     }
     exclusive_bounds(schema);
     content_encoding(schema);
-    tuples(schema, &mut warn);
+    tuples(schema, at, &mut warn, moves);
     for (key, what) in [
         ("if", "conditional schemas (`if`/`then`/`else`)"),
         ("dependentRequired", "`dependentRequired`"),
@@ -172,6 +175,10 @@ fn convert_schema(schema: &mut Map<String, Value>, at: &str, out: &mut Vec<Diagn
             Value::Object(patterns) if patterns.len() == 1 && !schema.contains_key("additionalProperties") => {
                 let (pattern, value) = patterns.into_iter().next().unwrap_or_default();
                 schema.insert("additionalProperties".into(), value);
+                moves.copied(
+                    &format!("{at}/additionalProperties"),
+                    &format!("{at}/patternProperties/{}", escape_token(&pattern)),
+                );
                 warn(
                     "patternProperties",
                     format!("members whose names match `{pattern}` are read as a map of any name"),
@@ -185,11 +192,11 @@ fn convert_schema(schema: &mut Map<String, Value>, at: &str, out: &mut Vec<Diagn
             ),
         }
     }
-    types(schema, &mut warn);
+    types(schema, at, &mut warn, moves);
     if null_alternative(schema) {
         schema.insert("nullable".into(), Value::Bool(true));
     }
-    reference_siblings(schema, is_alternative(at));
+    reference_siblings(schema, at, moves);
 }
 
 /// `contentEncoding` / `contentMediaType` on a string say it carries bytes: 3.0's `format`.
@@ -219,7 +226,7 @@ fn content_encoding(schema: &mut Map<String, Value>) {
 
 /// Tuples (`prefixItems`, or `items` as a list in older drafts) have no 3.0 form: the list's
 /// items are the one schema all positions share, or anything.
-fn tuples(schema: &mut Map<String, Value>, warn: &mut impl FnMut(&str, String, &str)) {
+fn tuples(schema: &mut Map<String, Value>, at: &str, warn: &mut impl FnMut(&str, String, &str), moves: &mut Moves) {
     let (key, rest_key) = if schema.contains_key("prefixItems") {
         ("prefixItems", "items")
     } else if schema.get("items").is_some_and(Value::is_array) {
@@ -254,6 +261,7 @@ fn tuples(schema: &mut Map<String, Value>, warn: &mut impl FnMut(&str, String, &
     let read = if shared.as_object().is_some_and(Map::is_empty) {
         "a list of anything"
     } else {
+        moves.copied(&format!("{at}/items"), &format!("{at}/{key}/0"));
         "a list of the one schema its positions share"
     };
     schema.insert("items".into(), shared);
@@ -298,7 +306,7 @@ fn format_of(format: &str, typ: &str) -> bool {
 }
 
 /// `type: "null"` and type lists, in 3.0's terms.
-fn types(schema: &mut Map<String, Value>, warn: &mut impl FnMut(&str, String, &str)) {
+fn types(schema: &mut Map<String, Value>, at: &str, warn: &mut impl FnMut(&str, String, &str), moves: &mut Moves) {
     let listed: Vec<String> = match schema.get("type") {
         Some(Value::String(t)) if t == "null" => vec!["null".into()],
         Some(Value::Array(list)) if list.iter().all(Value::is_string) => {
@@ -337,12 +345,13 @@ fn types(schema: &mut Map<String, Value>, warn: &mut impl FnMut(&str, String, &s
         }
         many => {
             let mut alternatives = Vec::new();
-            for typ in many {
+            for (i, typ) in many.iter().enumerate() {
                 let mut alternative = Map::new();
                 alternative.insert("type".into(), Value::String((*typ).clone()));
                 for key in keywords_of(typ) {
                     if let Some(value) = schema.get(*key) {
                         alternative.insert((*key).into(), value.clone());
+                        moves.copied(&format!("{at}/oneOf/{i}/{key}"), &format!("{at}/{key}"));
                     }
                 }
                 if let Some(format) = schema.get("format").and_then(Value::as_str).filter(|f| format_of(f, typ)) {
@@ -396,10 +405,11 @@ fn is_alternative(pointer: &str) -> bool {
 /// variant after the component and maps discriminator values to it only through the
 /// reference. Its `nullable` stays for the union (see [`null_alternative`]); nothing else
 /// beside it changes which values the union takes.
-fn reference_siblings(schema: &mut Map<String, Value>, alternative: bool) {
+fn reference_siblings(schema: &mut Map<String, Value>, at: &str, moves: &mut Moves) {
     if !schema.contains_key("$ref") {
         return;
     }
+    let alternative = is_alternative(at);
     let documentation = |key: &str| {
         matches!(key, "$ref" | "description" | "summary" | "title" | "example" | "examples") || key.starts_with("x-")
     };
@@ -413,8 +423,14 @@ fn reference_siblings(schema: &mut Map<String, Value>, alternative: bool) {
     }
     let Some(reference) = schema.remove("$ref") else { return };
     let reference = serde_json::json!({ "$ref": reference });
+    moves.record(format!("{at}/allOf/0"), at);
     match schema.get_mut("allOf") {
-        Some(Value::Array(parts)) => parts.insert(0, reference),
+        Some(Value::Array(parts)) => {
+            for i in 0..parts.len() {
+                moves.record(format!("{at}/allOf/{}", i + 1), format!("{at}/allOf/{i}"));
+            }
+            parts.insert(0, reference);
+        }
         _ => {
             schema.insert("allOf".into(), Value::Array(vec![reference]));
         }
@@ -525,6 +541,20 @@ mod tests {
             let found: Vec<String> = pass.diagnostics.iter().map(|d| d.location.pointer.clone()).collect();
             let want: Vec<String> = warnings.iter().map(|w| format!("/components/schemas/S{w}")).collect();
             assert_eq!(found, want, "{input}");
+        }
+    }
+
+    #[test]
+    fn moved_keywords_lead_back_to_where_they_were_written() {
+        let mut document = with_schema(json!({"type": ["array", "object"], "items": {"type": "strnig"},
+            "properties": {"a": {"$ref": "#/components/schemas/T", "default": 1}}}));
+        let (pass, _) = convert(&mut document);
+        let cases = [
+            ("/components/schemas/S/oneOf/0/items/type", "/components/schemas/S/items/type"),
+            ("/components/schemas/S/oneOf/1/properties/a/allOf/0", "/components/schemas/S/properties/a"),
+        ];
+        for (converted, original) in cases {
+            assert_eq!(pass.moves.original(converted), original);
         }
     }
 

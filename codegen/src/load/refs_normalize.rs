@@ -152,7 +152,7 @@ impl Normalize {
         // finds this name.
         self.copies.insert((kind, target.to_string()), name.clone());
         let at = format!("/components/{kind}/{}", escape_token(&name));
-        self.pass.moves.record(at.clone(), target);
+        self.pass.moves.copied(&at, target);
         if let Some(copy) = document.pointer_mut(&at) {
             self.collect(place, copy, at);
         }
@@ -222,7 +222,7 @@ impl Normalize {
             }
         }
         *node = item;
-        self.pass.moves.record(at, end);
+        self.pass.moves.copied(at, &end);
         let Some(inlined) = document.pointer_mut(at) else { return };
         self.collect(Place::PathItem, inlined, at.to_string());
     }
