@@ -158,8 +158,6 @@ pub fn load_str_patched(file: &str, text: String, patches: &[Patch]) -> Result<S
             webhooks = hooks;
         }
     }
-    log.add(refs_normalize::normalize(&mut value));
-    log.add(numbers::fit(&mut value));
     let placed = |log: Log| {
         let mut diagnostics = Diagnostics(log.diagnostics);
         for d in &mut diagnostics.0 {
@@ -167,6 +165,12 @@ pub fn load_str_patched(file: &str, text: String, patches: &[Patch]) -> Result<S
         }
         (diagnostics, log.moves)
     };
+    // A document whose structure did not convert gives nothing more to say.
+    if log.has_errors() {
+        return Err(placed(log).0);
+    }
+    log.add(refs_normalize::normalize(&mut value));
+    log.add(numbers::fit(&mut value));
     if log.has_errors() {
         return Err(placed(log).0);
     }
