@@ -390,7 +390,16 @@ impl<'s> Convert<'s> {
         for (key, value) in op {
             match key.as_str() {
                 "parameters" if value.is_array() => {}
-                "consumes" | "produces" | "schemes" => {}
+                "consumes" | "produces" => {}
+                "schemes" => {
+                    if value != self.source.get("schemes").unwrap_or(&Value::Null) {
+                        self.warn(
+                            format!("{at}/schemes"),
+                            "the schemes of one operation are not kept; it is called on the document's servers",
+                            "OpenAPI 3.0 gives an operation its own `servers`; list the scheme in the document's `schemes` if the operation needs it",
+                        );
+                    }
+                }
                 "responses" => {
                     out.insert(key.clone(), self.responses(value, &produces, own_produces, &format!("{at}/responses")));
                 }

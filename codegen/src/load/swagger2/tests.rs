@@ -200,6 +200,13 @@ fn cases() -> Vec<Case> {
             )],
             vec![],
         ),
+        // An operation's own schemes are lost when they differ from the document's.
+        (
+            json!({"schemes": ["https"], "paths": {"/a": {
+                "get": {"schemes": ["http"], "responses": {}}, "put": {"schemes": ["https"], "responses": {}}}}}),
+            vec![("/paths/~1a/get", json!({"responses": {}})), ("/paths/~1a/put", json!({"responses": {}}))],
+            vec!["/paths/~1a/get/schemes"],
+        ),
         // A second body parameter is ignored, with a warning.
         (
             json!({"paths": post(json!([{"name": "a", "in": "body", "schema": {}}, {"name": "b", "in": "body", "schema": {}}]))}),
