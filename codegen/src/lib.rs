@@ -1,9 +1,10 @@
-//! An OpenAPI 3.0 to Rust client generator.
+//! An OpenAPI to Rust client generator. It reads Swagger 2.0, OpenAPI 3.0 and OpenAPI 3.1; the
+//! model it works on is 3.0's (`openapiv3`), into which [`load`] converts the other two.
 //!
 //! The pipeline, one module per stage:
 //!
 //! ```text
-//! spec (YAML/JSON) ──load──▶ openapiv3::OpenAPI + source text
+//! spec (YAML/JSON) ──load──▶ openapiv3::OpenAPI + source text + where converted nodes came from
 //!                  ──lower─▶ ir::Api (plain data; every decision made)
 //!                  ──emit──▶ files of a crate (quote → syn → prettyplease)
 //! ```
@@ -42,9 +43,15 @@ pub fn generate(spec: &Path, config: Option<&Path>) -> Result<Generated, Diagnos
     generate_from(&spec, &config)
 }
 
-/// Runs lower and emit on a loaded spec.
+/// Runs lower and emit on a loaded spec. The loader's warnings come first, with the result or
+/// with the errors (they may explain them).
 pub fn generate_from(spec: &load::Spec, config: &config::Config) -> Result<Generated, Diagnostics> {
-    let (api, warnings) = lower::lower(spec, config)?;
-    let files = emit::emit(&api).map_err(Diagnostics::from)?;
-    Ok(Generated { files, warnings })
+    let with_loaded = |mut later: Diagnostics| {
+        let mut all = spec.warnings.clone();
+        all.0.append(&mut later.0);
+        all
+    };
+    let (api, lowered) = lower::lower(spec, config).map_err(with_loaded)?;
+    let files = emit::emit(&api).map_err(|d| with_loaded(Diagnostics::from(d)))?;
+    Ok(Generated { files, warnings: with_loaded(lowered) })
 }

@@ -61,7 +61,17 @@ fn replacement() -> impl Strategy<Value = Value> {
         Just("#".to_string()),
         Just("#/paths".to_string()),
         Just("#/components/schemas/".to_string()),
-        "#/[a-z/~01]{0,20}",
+        // Into components, into paths, of another kind, 2.0's places, other documents.
+        Just("#/components/schemas/Thing/properties/a".to_string()),
+        Just("#/components/schemas/Pet/$defs/Problem".to_string()),
+        Just("#/paths/~1pets".to_string()),
+        Just("#/components/pathItems/Pets".to_string()),
+        Just("#/components/requestBodies/Problem".to_string()),
+        Just("#/definitions/Pet".to_string()),
+        Just("#/parameters/pet".to_string()),
+        Just("#/responses/error".to_string()),
+        Just("other.yaml#/components/schemas/Thing".to_string()),
+        "#/[a-z/~01%]{0,20}",
     ];
     prop_oneof![
         Just(Value::Null),
@@ -89,6 +99,19 @@ fn replacement() -> impl Strategy<Value = Value> {
             "discriminator": {"propertyName": "kind"}})),
         Just(serde_json::json!({"allOf": [{"$ref": "#/components/schemas/Thing"}, {"type": "object"}]})),
         Just(serde_json::json!({"type": "array", "items": {"$ref": "#/components/schemas/Thing"}})),
+        // What 2.0 and 3.1 documents hold, and numbers the 3.0 model cannot.
+        Just(serde_json::json!({"type": ["string", "integer", "null"], "const": 1, "examples": [1]})),
+        Just(serde_json::json!({"type": "null"})),
+        Just(serde_json::json!({"type": "array", "prefixItems": [{"type": "string"}, true], "items": false})),
+        Just(serde_json::json!({"$ref": "#/components/schemas/Thing", "nullable": true, "allOf": {}})),
+        Just(serde_json::json!({"type": "integer", "minimum": -9.3e18, "maximum": 1.5, "enum": [1e20],
+            "exclusiveMinimum": 3, "minLength": -1})),
+        Just(serde_json::json!({"if": {}, "then": {}, "patternProperties": {"^a": {}, "^b": {}}, "$defs": {"X": {}}})),
+        Just(serde_json::json!({"name": "b", "in": "body", "schema": {"type": "file"}})),
+        Just(serde_json::json!({"name": "f", "in": "formData", "type": "array", "items": {"type": "file"},
+            "collectionFormat": "tsv"})),
+        Just(serde_json::json!({"type": "string", "x-nullable": true, "discriminator": "kind"})),
+        Just(serde_json::json!({"description": "ok", "schema": {"type": "file"}, "headers": {"X": {"type": "array"}}})),
     ]
 }
 
@@ -167,10 +190,14 @@ proptest! {
         pipeline(name, String::from_utf8_lossy(&bytes).into_owned())?;
     }
 
-    /// Text that looks like a spec: a valid header followed by arbitrary YAML-ish lines.
+    /// Text that looks like a spec: a valid header of each version read, followed by
+    /// arbitrary YAML-ish lines.
     #[test]
-    fn spec_like_text(body in "([ a-z{}\\[\\]:,'\"$#/0-9-]{0,40}\n){0,20}") {
-        pipeline("fuzz.yaml", format!("openapi: 3.0.3\ninfo: {{title: t, version: '1'}}\n{body}"))?;
+    fn spec_like_text(
+        version in prop_oneof![Just("openapi: 3.0.3"), Just("openapi: 3.1.0"), Just("swagger: '2.0'")],
+        body in "([ a-z{}\\[\\]:,'\"$#/0-9-]{0,40}\n){0,20}",
+    ) {
+        pipeline("fuzz.yaml", format!("{version}\ninfo: {{title: t, version: '1'}}\n{body}"))?;
     }
 }
 
