@@ -12,7 +12,7 @@ use serde_json::Value;
 
 /// The shape of a value as the API describes it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Ty {
+pub enum Ty<'t> {
     /// Any JSON value.
     Any,
     /// Any JSON object.
@@ -28,47 +28,47 @@ pub enum Ty {
     DateTime,
     /// Entry `n` of the shape table.
     Named(u32),
-    List(&'static Ty),
+    List(&'t Ty<'t>),
     /// An object whose members all have this shape.
-    Map(&'static Ty),
+    Map(&'t Ty<'t>),
     /// `null`, or a value of this shape.
-    Nullable(&'static Ty),
+    Nullable(&'t Ty<'t>),
 }
 
 /// The shape of a named type.
 #[derive(Debug, Clone, Copy)]
-pub enum Shape {
+pub enum Shape<'t> {
     /// An object with these members (a missing one takes its default).
-    Struct(&'static [Field]),
+    Struct(&'t [Field<'t>]),
     /// A string, one of these values (others are kept as unknown values).
-    Enum(&'static [&'static str]),
-    Union(Union),
+    Enum(&'t [&'t str]),
+    Union(Union<'t>),
     /// Another shape under a name of its own, or a type that is never decoded.
-    Alias(Ty),
+    Alias(Ty<'t>),
 }
 
 /// A member of an object.
 #[derive(Debug, Clone, Copy)]
-pub struct Field {
-    pub name: &'static str,
+pub struct Field<'t> {
+    pub name: &'t str,
     /// `Nullable` where the Rust field accepts `null` (every optional field does).
-    pub ty: Ty,
+    pub ty: Ty<'t>,
     pub required: bool,
 }
 
 /// A value of one of several shapes.
 #[derive(Debug, Clone, Copy)]
-pub struct Union {
-    pub alternatives: &'static [Ty],
-    pub discriminator: Option<Discriminator>,
+pub struct Union<'t> {
+    pub alternatives: &'t [Ty<'t>],
+    pub discriminator: Option<Discriminator<'t>>,
 }
 
 /// The member whose value says which alternative an object is.
 #[derive(Debug, Clone, Copy)]
-pub struct Discriminator {
-    pub property: &'static str,
+pub struct Discriminator<'t> {
+    pub property: &'t str,
     /// Each value and the alternatives it may select (usually one).
-    pub values: &'static [(&'static str, &'static [u32])],
+    pub values: &'t [(&'t str, &'t [u32])],
     /// Whether every alternative has a value: then a value not listed is none of them.
     pub complete: bool,
     /// Whether a value decides the alternative (the spec's discriminator, or values a schema
@@ -82,11 +82,11 @@ pub struct Discriminator {
 /// Implemented by every generated type that responses decode into, and by the standard types
 /// they are built from: where its shape is.
 pub trait Described {
-    const TY: Ty;
+    const TY: Ty<'static>;
 }
 
 macro_rules! described {
-    ($($t:ty => $ty:expr),* $(,)?) => { $( impl Described for $t { const TY: Ty = $ty; } )* };
+    ($($t:ty => $ty:expr),* $(,)?) => { $( impl Described for $t { const TY: Ty<'static> = $ty; } )* };
 }
 
 described! {
@@ -103,28 +103,28 @@ described! {
 
 // Downloads are bytes as they came, never JSON.
 impl Described for bytes::Bytes {
-    const TY: Ty = Ty::Any;
+    const TY: Ty<'static> = Ty::Any;
 }
 
 // A value read without looking inside (a page before its items are read).
 impl Described for Box<serde_json::value::RawValue> {
-    const TY: Ty = Ty::Any;
+    const TY: Ty<'static> = Ty::Any;
 }
 
 impl<T: Described> Described for Vec<T> {
-    const TY: Ty = Ty::List(&T::TY);
+    const TY: Ty<'static> = Ty::List(&T::TY);
 }
 
 impl<T: Described> Described for Option<T> {
-    const TY: Ty = Ty::Nullable(&T::TY);
+    const TY: Ty<'static> = Ty::Nullable(&T::TY);
 }
 
 impl<T: Described> Described for Box<T> {
-    const TY: Ty = T::TY;
+    const TY: Ty<'static> = T::TY;
 }
 
 impl<T: Described> Described for std::collections::BTreeMap<String, T> {
-    const TY: Ty = Ty::Map(&T::TY);
+    const TY: Ty<'static> = Ty::Map(&T::TY);
 }
 
 /// How one drifted value was handled.
@@ -222,7 +222,7 @@ impl Fit {
 /// Orders alternatives: see [`Fit::rank`].
 type Rank = (bool, u32, u32, u32, u32, bool);
 
-fn resolve(table: &[Shape], mut ty: Ty) -> Ty {
+fn resolve<'t>(table: &[Shape<'t>], mut ty: Ty<'t>) -> Ty<'t> {
     // Aliases of aliases end; a cycle of aliases (which the generator never writes) is `Any`.
     for _ in 0..8 {
         match ty {
@@ -246,9 +246,9 @@ fn is_date_time(text: &str) -> bool {
     text.parse::<chrono::DateTime<chrono::FixedOffset>>().is_ok()
 }
 
-fn fit(table: &[Shape], ty: Ty, value: &Value, depth: u32) -> Fit {
+fn fit<'t>(table: &[Shape<'t>], ty: Ty<'t>, value: &Value, depth: u32) -> Fit {
     // Below the depth compared, a value's kind is all that counts.
-    let deeper = |ty: Ty, value: &Value| {
+    let deeper = |ty: Ty<'t>, value: &Value| {
         if depth >= CHOICE_DEPTH {
             Fit { kind: true, matched: 1, ..Fit::default() }
         } else {
@@ -285,8 +285,10 @@ fn fit(table: &[Shape], ty: Ty, value: &Value, depth: u32) -> Fit {
             _ => Fit::default(),
         },
         Ty::Named(i) => match &table[i as usize] {
+            // A value the enum lists says more than a string that any string type accepts.
             Shape::Enum(values) => match value {
-                Value::String(s) => Fit::scalar(true, values.contains(&s.as_str())),
+                Value::String(s) if values.contains(&s.as_str()) => Fit { kind: true, matched: 2, ..Fit::default() },
+                Value::String(_) => Fit::scalar(true, false),
                 _ => Fit::default(),
             },
             Shape::Struct(fields) => match value {
@@ -314,7 +316,9 @@ fn fit(table: &[Shape], ty: Ty, value: &Value, depth: u32) -> Fit {
                 }
                 _ => Fit::default(),
             },
-            Shape::Union(union) => match pick(table, union, value, Some(depth)) {
+            // A union of unions (or of itself) is followed one level deeper each time.
+            Shape::Union(_) if depth >= CHOICE_DEPTH => Fit { kind: true, matched: 1, ..Fit::default() },
+            Shape::Union(union) => match pick(table, union, value, Some(depth + 1)) {
                 Some((_, fit)) => fit,
                 None => Fit::default(),
             },
@@ -323,20 +327,30 @@ fn fit(table: &[Shape], ty: Ty, value: &Value, depth: u32) -> Fit {
     }
 }
 
+/// A discriminating value as the table writes it: strings as they are, numbers and booleans
+/// as their JSON text (Discord's `type: 11`).
+fn tag_text(value: &Value) -> Option<std::borrow::Cow<'_, str>> {
+    match value {
+        Value::String(s) => Some(std::borrow::Cow::Borrowed(s)),
+        Value::Number(_) | Value::Bool(_) => Some(std::borrow::Cow::Owned(value.to_string())),
+        _ => None,
+    }
+}
+
 /// The alternative of `union` that `value` is, by its discriminator when it has one, else by
 /// how well it fits each alternative; `None` when it is none of them (the union then keeps the
 /// value as it came).
-pub fn choose(table: &[Shape], union: &Union, value: &Value) -> Option<usize> {
+pub fn choose<'t>(table: &[Shape<'t>], union: &Union<'t>, value: &Value) -> Option<usize> {
     pick(table, union, value, None).map(|(index, _)| index)
 }
 
 /// [`choose`]; with `depth`, also how well the chosen alternative fits (for a union inside
 /// another union's alternative), else a fit that only says "of its kind".
-fn pick(table: &[Shape], union: &Union, value: &Value, depth: Option<u32>) -> Option<(usize, Fit)> {
+fn pick<'t>(table: &[Shape<'t>], union: &Union<'t>, value: &Value, depth: Option<u32>) -> Option<(usize, Fit)> {
     let mut candidates: Option<&[u32]> = None;
     let mut preferred: &[u32] = &[];
     if let Some(d) = &union.discriminator {
-        let tagged = value.get(d.property).and_then(Value::as_str).map(|tag| d.values.iter().find(|(v, _)| *v == tag));
+        let tagged = value.get(d.property).and_then(tag_text).map(|tag| d.values.iter().find(|(v, _)| *v == tag));
         match tagged {
             Some(Some((_, [only]))) if d.decides => {
                 let index = *only as usize;
@@ -404,7 +418,7 @@ fn start_of(value: &Value) -> String {
     }
 }
 
-fn expected(table: &[Shape], ty: Ty) -> &'static str {
+fn expected<'t>(table: &[Shape<'t>], ty: Ty<'t>) -> &'static str {
     match resolve(table, ty) {
         Ty::Any => "any value",
         Ty::Object => "an object",
@@ -426,12 +440,17 @@ fn expected(table: &[Shape], ty: Ty) -> &'static str {
     }
 }
 
-struct Repair<'t> {
-    table: &'t [Shape],
+struct Repair<'a, 't> {
+    table: &'a [Shape<'t>],
     drift: Vec<Drift>,
     /// Nodes visited, so that tests can hold the work to a multiple of the value's size.
     visits: usize,
+    /// Unions entered on the way to the current value without descending into it.
+    hops: u32,
 }
+
+/// How many unions in a row a value may pass through (a union of unions of …).
+const MAX_HOPS: u32 = 16;
 
 /// What became of one value.
 enum Outcome {
@@ -442,18 +461,18 @@ enum Outcome {
 /// Makes `value` fit `ty` wherever that can be done without losing anything, and leaves out
 /// what cannot: the tolerant read that runs when the strict one fails. Returns the records of
 /// what was changed, or `Err` with them when the value as a whole is not of its shape.
-pub fn repair(table: &[Shape], ty: Ty, value: &mut Value, root: &str) -> Result<Vec<Drift>, Vec<Drift>> {
+pub fn repair<'t>(table: &[Shape<'t>], ty: Ty<'t>, value: &mut Value, root: &str) -> Result<Vec<Drift>, Vec<Drift>> {
     repair_counted(table, ty, value, root).0
 }
 
 /// [`repair`], and the number of nodes it visited.
-pub fn repair_counted(
-    table: &[Shape],
-    ty: Ty,
+pub fn repair_counted<'t>(
+    table: &[Shape<'t>],
+    ty: Ty<'t>,
     value: &mut Value,
     root: &str,
 ) -> (Result<Vec<Drift>, Vec<Drift>>, usize) {
-    let mut r = Repair { table, drift: Vec::new(), visits: 0 };
+    let mut r = Repair { table, drift: Vec::new(), visits: 0, hops: 0 };
     let outcome = r.value(ty, value, Path::Root(root));
     let visits = r.visits;
     match outcome {
@@ -462,8 +481,8 @@ pub fn repair_counted(
     }
 }
 
-impl Repair<'_> {
-    fn record(&mut self, path: Path<'_>, ty: Ty, value: &Value, resolution: Resolution) {
+impl<'t> Repair<'_, 't> {
+    fn record(&mut self, path: Path<'_>, ty: Ty<'t>, value: &Value, resolution: Resolution) {
         self.drift.push(Drift {
             path: path.render(),
             expected: expected(self.table, ty),
@@ -473,18 +492,18 @@ impl Repair<'_> {
     }
 
     /// Replaces `value` by `converted`, recording the conversion.
-    fn convert(&mut self, path: Path<'_>, ty: Ty, value: &mut Value, converted: Value) -> Outcome {
+    fn convert(&mut self, path: Path<'_>, ty: Ty<'t>, value: &mut Value, converted: Value) -> Outcome {
         self.record(path, ty, value, Resolution::Converted);
         *value = converted;
         Outcome::Kept
     }
 
-    fn drop(&mut self, path: Path<'_>, ty: Ty, value: &Value) -> Outcome {
+    fn drop(&mut self, path: Path<'_>, ty: Ty<'t>, value: &Value) -> Outcome {
         self.record(path, ty, value, Resolution::Dropped);
         Outcome::Dropped
     }
 
-    fn value(&mut self, ty: Ty, value: &mut Value, path: Path<'_>) -> Outcome {
+    fn value(&mut self, ty: Ty<'t>, value: &mut Value, path: Path<'_>) -> Outcome {
         self.visits += 1;
         let ty = resolve(self.table, ty);
         match (ty, &*value) {
@@ -560,7 +579,7 @@ impl Repair<'_> {
         }
     }
 
-    fn list(&mut self, ty: Ty, value: &mut Value, path: Path<'_>) -> Outcome {
+    fn list(&mut self, ty: Ty<'t>, value: &mut Value, path: Path<'_>) -> Outcome {
         let Ty::List(item) = ty else { return Outcome::Kept };
         if !value.is_array() {
             // One value where a list is described, of the item's shape: a list of one.
@@ -586,7 +605,7 @@ impl Repair<'_> {
         Outcome::Kept
     }
 
-    fn named(&mut self, index: u32, ty: Ty, value: &mut Value, path: Path<'_>) -> Outcome {
+    fn named(&mut self, index: u32, ty: Ty<'t>, value: &mut Value, path: Path<'_>) -> Outcome {
         match self.table.get(index as usize).copied() {
             Some(Shape::Enum(_)) => match value {
                 Value::String(_) => Outcome::Kept,
@@ -616,8 +635,16 @@ impl Repair<'_> {
                 }
                 Outcome::Kept
             }
+            // A union whose alternative is a union (even itself) is followed a bounded number
+            // of times without descending into the value.
+            Some(Shape::Union(_)) if self.hops >= MAX_HOPS => Outcome::Kept,
             Some(Shape::Union(union)) => match choose(self.table, &union, value) {
-                Some(i) => self.value(union.alternatives[i], value, path),
+                Some(i) => {
+                    self.hops += 1;
+                    let outcome = self.value(union.alternatives[i], value, path);
+                    self.hops -= 1;
+                    outcome
+                }
                 // Kept whole by the union's catch-all.
                 None => Outcome::Kept,
             },
@@ -633,7 +660,7 @@ fn whole(f: f64) -> Option<i64> {
 }
 
 /// JSON text of the container kind `ty` describes, parsed.
-fn embedded(ty: Ty, text: &str) -> Option<Value> {
+fn embedded(ty: Ty<'_>, text: &str) -> Option<Value> {
     let trimmed = text.trim_start();
     let opens = match ty {
         Ty::List(_) => trimmed.starts_with('['),

@@ -331,7 +331,14 @@ pub enum TypeKind {
     /// A value that is one of several types: chosen by the discriminator property when there
     /// is one, else by how well the value fits each alternative (`runtime::shape::choose`).
     /// `fallback` is the variant that keeps a value none of the others is, as it came.
-    Union { variants: Vec<UnionVariant>, discriminator: Option<Discriminator>, fallback: usize },
+    /// `ambiguous` lists the alternatives the spec cannot tell from another: (the variant, the
+    /// variant a value of it is read as).
+    Union {
+        variants: Vec<UnionVariant>,
+        discriminator: Option<Discriminator>,
+        fallback: usize,
+        ambiguous: Vec<(usize, usize)>,
+    },
     /// A name for another type.
     Alias(TypeRef),
 }

@@ -20,6 +20,9 @@ pub mod ir;
 pub mod load;
 pub mod lower;
 pub mod output;
+/// The client runtime's knowledge of shapes, shared with the generator (see `lower`).
+#[path = "../runtime/shape.rs"]
+pub mod runtime_shape;
 pub mod samples;
 
 use std::path::Path;

@@ -3,7 +3,7 @@
 //! tests only require that the work ends (a quadratic pass or unbounded recursion would not).
 
 use codegen::config::Config;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 fn spec(paths: Value, schemas: Value) -> String {
     json!({

@@ -85,7 +85,7 @@ pub struct BmSubscriptionConfig {
     pub suppress_session_score: Option<bool>,
 }
 impl crate::runtime::Described for BmSubscriptionConfig {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2441u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2441u32);
 }
 /// Bot Fight Mode
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -102,7 +102,7 @@ pub struct BotFightModeConfig {
     pub fight_mode: Option<bool>,
 }
 impl crate::runtime::Described for BotFightModeConfig {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2438u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2438u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -175,7 +175,7 @@ impl From<BmSubscriptionConfig> for ConfigSingle {
     }
 }
 impl crate::runtime::Described for ConfigSingle {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2444u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2444u32);
 }
 /// Super Bot Fight Mode (SBFM) action to take on definitely automated requests.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -241,7 +241,7 @@ impl<'de> serde::Deserialize<'de> for SbfmDefinitelyAutomated {
     }
 }
 impl crate::runtime::Described for SbfmDefinitelyAutomated {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2442u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2442u32);
 }
 /// SBFM Pro Plan
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -269,7 +269,7 @@ pub struct SbfmDefinitelyConfig {
     pub sbfm_verified_bots: Option<crate::types::SbfmVerifiedBots>,
 }
 impl crate::runtime::Described for SbfmDefinitelyConfig {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2439u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2439u32);
 }
 /// Super Bot Fight Mode (SBFM) action to take on likely automated requests.
 pub type SbfmLikelyAutomated = SbfmDefinitelyAutomated;
@@ -302,5 +302,5 @@ pub struct SbfmLikelyConfig {
     pub sbfm_likely_automated: Option<SbfmLikelyAutomated>,
 }
 impl crate::runtime::Described for SbfmLikelyConfig {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2440u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2440u32);
 }

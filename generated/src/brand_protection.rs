@@ -140,7 +140,7 @@ pub struct PhishingUrlInfo {
     pub url: Option<String>,
 }
 impl crate::runtime::Described for PhishingUrlInfo {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(471u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(471u32);
 }
 /// `PhishingUrlInfoCategorizationsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -154,7 +154,7 @@ pub struct PhishingUrlInfoCategorizationsItem {
     pub verification_status: Option<String>,
 }
 impl crate::runtime::Described for PhishingUrlInfoCategorizationsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(472u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(472u32);
 }
 /// `PhishingUrlInfoModelResultsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -168,7 +168,7 @@ pub struct PhishingUrlInfoModelResultsItem {
     pub model_score: Option<f64>,
 }
 impl crate::runtime::Described for PhishingUrlInfoModelResultsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(473u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(473u32);
 }
 /// `PhishingUrlInfoRuleMatchesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -188,7 +188,7 @@ pub struct PhishingUrlInfoRuleMatchesItem {
     pub name: Option<String>,
 }
 impl crate::runtime::Described for PhishingUrlInfoRuleMatchesItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(474u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(474u32);
 }
 /// Status of the most recent scan found.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -208,7 +208,7 @@ pub struct PhishingUrlInfoScanStatus {
     pub submission_id: Option<i64>,
 }
 impl crate::runtime::Described for PhishingUrlInfoScanStatus {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(475u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(475u32);
 }
 /// `PhishingUrlSubmit`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -225,7 +225,7 @@ pub struct PhishingUrlSubmit {
     pub submitted_urls: Option<Vec<UrlsItem>>,
 }
 impl crate::runtime::Described for PhishingUrlSubmit {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(467u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(467u32);
 }
 /// `UrlIdParam`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -236,7 +236,7 @@ pub struct UrlIdParam {
     pub url_id: Option<i64>,
 }
 impl crate::runtime::Described for UrlIdParam {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(470u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(470u32);
 }
 /// `UrlsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -250,5 +250,5 @@ pub struct UrlsItem {
     pub url_id: Option<i64>,
 }
 impl crate::runtime::Described for UrlsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(468u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(468u32);
 }

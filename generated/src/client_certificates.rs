@@ -211,7 +211,7 @@ pub struct ClientCertificate {
     pub validity_days: Option<i64>,
 }
 impl crate::runtime::Described for ClientCertificate {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2471u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2471u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -363,7 +363,7 @@ impl<'de> serde::Deserialize<'de> for ClientCertificateListStatus {
     }
 }
 impl crate::runtime::Described for ClientCertificateListStatus {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2470u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2470u32);
 }
 /// Certificate Authority used to issue the Client Certificate
 pub type ClientCertificatesComponentsSchemasCertificateAuthority = crate::types::Pagerduty;
@@ -435,5 +435,5 @@ impl<'de> serde::Deserialize<'de> for ClientCertificatesComponentsSchemasStatus 
     }
 }
 impl crate::runtime::Described for ClientCertificatesComponentsSchemasStatus {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2472u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2472u32);
 }

@@ -172,7 +172,7 @@ pub struct CustomNs {
     pub zone_tag: String,
 }
 impl crate::runtime::Described for CustomNs {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(514u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(514u32);
 }
 /// `CustomNsDnsRecordsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -186,7 +186,7 @@ pub struct CustomNsDnsRecordsItem {
     pub value: Option<String>,
 }
 impl crate::runtime::Described for CustomNsDnsRecordsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(515u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(515u32);
 }
 /// DNS record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -248,7 +248,7 @@ impl<'de> serde::Deserialize<'de> for CustomNsDnsRecordsItemType {
     }
 }
 impl crate::runtime::Described for CustomNsDnsRecordsItemType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(516u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(516u32);
 }
 /// Verification status of the nameserver.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -314,5 +314,5 @@ impl<'de> serde::Deserialize<'de> for CustomNsStatus {
     }
 }
 impl crate::runtime::Described for CustomNsStatus {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(517u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(517u32);
 }

@@ -281,5 +281,5 @@ impl<'de> serde::Deserialize<'de> for State {
     }
 }
 impl crate::runtime::Described for State {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(79u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(79u32);
 }

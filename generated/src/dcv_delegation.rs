@@ -39,5 +39,5 @@ pub struct UuidObject {
     pub uuid: Option<String>,
 }
 impl crate::runtime::Described for UuidObject {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2514u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2514u32);
 }

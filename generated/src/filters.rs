@@ -257,7 +257,7 @@ pub struct FilterBulkDeleteResponseItem {
     pub r#ref: Option<String>,
 }
 impl crate::runtime::Described for FilterBulkDeleteResponseItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2213u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2213u32);
 }
 /// Parameters of `bulk_update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -411,5 +411,5 @@ pub struct ResponseItem {
     pub r#ref: Option<String>,
 }
 impl crate::runtime::Described for ResponseItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2209u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2209u32);
 }

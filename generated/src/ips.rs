@@ -43,7 +43,7 @@ pub struct AddressingIps {
     pub ipv6_cidrs: Option<Vec<String>>,
 }
 impl crate::runtime::Described for AddressingIps {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1599u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1599u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -109,7 +109,7 @@ impl From<IpsJdcloud> for IpListResponse {
     }
 }
 impl crate::runtime::Described for IpListResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1598u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1598u32);
 }
 /// `IpsJdcloud`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -129,5 +129,5 @@ pub struct IpsJdcloud {
     pub jdcloud_cidrs: Option<Vec<String>>,
 }
 impl crate::runtime::Described for IpsJdcloud {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1600u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1600u32);
 }

@@ -53,7 +53,7 @@ pub struct Analytics {
     pub timestamp: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for Analytics {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2139u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2139u32);
 }
 /// Parameters of `load_balancer_healthcheck_events_list_healthcheck_events`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -94,7 +94,7 @@ pub struct ManagedTransformEditResponse {
     pub managed_response_headers: Option<Vec<ResponseModel>>,
 }
 impl crate::runtime::Described for ManagedTransformEditResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2671u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2671u32);
 }
 /// `ManagedTransformListResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -108,7 +108,7 @@ pub struct ManagedTransformListResponse {
     pub managed_response_headers: Option<Vec<crate::types::RequestModel>>,
 }
 impl crate::runtime::Described for ManagedTransformListResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2669u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2669u32);
 }
 /// `ResponseModel`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -125,5 +125,5 @@ pub struct ResponseModel {
     pub id: Option<String>,
 }
 impl crate::runtime::Described for ResponseModel {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2672u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2672u32);
 }

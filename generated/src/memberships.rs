@@ -128,7 +128,7 @@ pub struct Account {
     pub settings: Option<crate::types::Settings>,
 }
 impl crate::runtime::Described for Account {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1608u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1608u32);
 }
 /// memberships_with_roles
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -150,7 +150,7 @@ pub struct CollectionMembershipResponse {
     pub result_info: Option<crate::types::ResultInfo>,
 }
 impl crate::runtime::Described for CollectionMembershipResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1604u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1604u32);
 }
 /// memberships_with_policies
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -172,7 +172,7 @@ pub struct CollectionMembershipResponseWithPolicies {
     pub result_info: Option<crate::types::ResultInfo>,
 }
 impl crate::runtime::Described for CollectionMembershipResponseWithPolicies {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1605u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1605u32);
 }
 /// `Membership`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -198,7 +198,7 @@ pub struct Membership {
     pub status: Option<crate::types::SchemasStatus>,
 }
 impl crate::runtime::Described for Membership {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1606u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1606u32);
 }
 /// Parameters of `delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -277,7 +277,7 @@ impl<'de> serde::Deserialize<'de> for MembershipListOrder {
     }
 }
 impl crate::runtime::Described for MembershipListOrder {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1602u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1602u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -399,7 +399,7 @@ impl From<CollectionMembershipResponseWithPolicies> for MembershipListResponse {
     }
 }
 impl crate::runtime::Described for MembershipListResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1603u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1603u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -441,5 +441,5 @@ pub struct MembershipWithPolicies {
     pub status: Option<crate::types::SchemasStatus>,
 }
 impl crate::runtime::Described for MembershipWithPolicies {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1607u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1607u32);
 }

@@ -140,7 +140,7 @@ pub struct Certificates {
     pub requested_validity: f64,
 }
 impl crate::runtime::Described for Certificates {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1593u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1593u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -296,5 +296,5 @@ impl<'de> serde::Deserialize<'de> for RequestType {
     }
 }
 impl crate::runtime::Described for RequestType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1594u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1594u32);
 }

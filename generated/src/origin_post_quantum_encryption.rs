@@ -143,5 +143,5 @@ impl<'de> serde::Deserialize<'de> for OriginPostQuantumEncryptionValue {
     }
 }
 impl crate::runtime::Described for OriginPostQuantumEncryptionValue {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2453u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2453u32);
 }

@@ -237,7 +237,7 @@ pub struct PageRule {
     pub targets: Vec<UrlTarget>,
 }
 impl crate::runtime::Described for PageRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2705u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2705u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -407,7 +407,7 @@ impl<'de> serde::Deserialize<'de> for PageRuleListOrder {
     }
 }
 impl crate::runtime::Described for PageRuleListOrder {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2704u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2704u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -519,7 +519,7 @@ pub struct Route {
     pub value: Option<RouteValue>,
 }
 impl crate::runtime::Described for Route {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2706u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2706u32);
 }
 /// The type of route.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -577,7 +577,7 @@ impl<'de> serde::Deserialize<'de> for RouteName {
     }
 }
 impl crate::runtime::Described for RouteName {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2709u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2709u32);
 }
 /// `RouteValue`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -592,7 +592,7 @@ pub struct RouteValue {
     pub url: Option<String>,
 }
 impl crate::runtime::Described for RouteValue {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2710u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2710u32);
 }
 /// The response type for the URL redirect.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -654,7 +654,7 @@ impl<'de> serde::Deserialize<'de> for RouteValueType {
     }
 }
 impl crate::runtime::Described for RouteValueType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2711u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2711u32);
 }
 /// URL target.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -668,7 +668,7 @@ pub struct UrlTarget {
     pub target: Option<crate::types::BypassItemName>,
 }
 impl crate::runtime::Described for UrlTarget {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2708u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2708u32);
 }
 /// The constraint of a target.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -682,7 +682,7 @@ pub struct UrlTargetConstraint {
     pub value: String,
 }
 impl crate::runtime::Described for UrlTargetConstraint {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2712u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2712u32);
 }
 /// The matches operator can use asterisks and pipes as wildcard and 'or' operators.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -756,5 +756,5 @@ impl<'de> serde::Deserialize<'de> for UrlTargetConstraintOperator {
     }
 }
 impl crate::runtime::Described for UrlTargetConstraintOperator {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2713u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2713u32);
 }

@@ -180,7 +180,7 @@ pub struct BypassItem {
     pub value: Option<String>,
 }
 impl crate::runtime::Described for BypassItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2274u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2274u32);
 }
 /// The operator used when matching: `eq` means "equal" and `ne` means "not equal".
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -242,7 +242,7 @@ impl<'de> serde::Deserialize<'de> for HeaderOp {
     }
 }
 impl crate::runtime::Described for HeaderOp {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2278u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2278u32);
 }
 /// `Match`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -259,7 +259,7 @@ pub struct Match {
     pub response: Option<MatchResponse>,
 }
 impl crate::runtime::Described for Match {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2276u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2276u32);
 }
 /// `MatchHeadersItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -276,7 +276,7 @@ pub struct MatchHeadersItem {
     pub value: Option<String>,
 }
 impl crate::runtime::Described for MatchHeadersItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2277u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2277u32);
 }
 /// `MatchRequest`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -293,7 +293,7 @@ pub struct MatchRequest {
     pub url: Option<String>,
 }
 impl crate::runtime::Described for MatchRequest {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2279u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2279u32);
 }
 /// `MatchResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -305,7 +305,7 @@ pub struct MatchResponse {
     pub origin_traffic: Option<bool>,
 }
 impl crate::runtime::Described for MatchResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2281u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2281u32);
 }
 /// An HTTP method or `_ALL_` to indicate all methods.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -387,7 +387,7 @@ impl<'de> serde::Deserialize<'de> for MethodsItem {
     }
 }
 impl crate::runtime::Described for MethodsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2280u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2280u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -523,5 +523,5 @@ pub struct Ratelimit {
     pub threshold: Option<f64>,
 }
 impl crate::runtime::Described for Ratelimit {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2273u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2273u32);
 }

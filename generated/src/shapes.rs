@@ -7,7 +7,7 @@
 
 use crate::runtime::shape::*;
 
-pub(crate) static SHAPES: &[Shape] = &[
+pub(crate) static SHAPES: &[Shape<'static>] = &[
     // 0: accounts::AccountListParams
     Shape::Alias(Ty::Any),
     // 1: url_scanner::UrlscannerSearchScansResponse

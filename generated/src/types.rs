@@ -71,7 +71,7 @@ impl<'de> serde::Deserialize<'de> for Access {
 }
 #[cfg(any(feature = "accounts", feature = "memberships", feature = "user"))]
 impl crate::runtime::Described for Access {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1080u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1080u32);
 }
 /// `Action`, as the API describes it.
 #[cfg(any(feature = "firewall", feature = "rate_limits"))]
@@ -92,7 +92,7 @@ pub struct Action {
 }
 #[cfg(any(feature = "firewall", feature = "rate_limits"))]
 impl crate::runtime::Described for Action {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2231u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2231u32);
 }
 /// Advanced DDoS Protection
 ///
@@ -121,7 +121,7 @@ pub struct AdvancedDdos {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for AdvancedDdos {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2746u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2746u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -188,7 +188,7 @@ impl<'de> serde::Deserialize<'de> for AdvancedDdosId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for AdvancedDdosId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2802u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2802u32);
 }
 /// Value of the zone setting.
 /// Notes: Defaults to on for Business+ plans
@@ -220,7 +220,7 @@ pub struct AlwaysOnline {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for AlwaysOnline {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2747u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2747u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -287,7 +287,7 @@ impl<'de> serde::Deserialize<'de> for AlwaysOnlineId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for AlwaysOnlineId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2803u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2803u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -318,7 +318,7 @@ pub struct AlwaysUseHttps {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for AlwaysUseHttps {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2748u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2748u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -385,7 +385,7 @@ impl<'de> serde::Deserialize<'de> for AlwaysUseHttpsId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for AlwaysUseHttpsId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2804u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2804u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -426,7 +426,7 @@ pub struct ApiResponseCommon {
     )
 )]
 impl crate::runtime::Described for ApiResponseCommon {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(460u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(460u32);
 }
 /// `App`, as the API describes it.
 #[cfg(any(feature = "accounts", feature = "user", feature = "zones"))]
@@ -439,7 +439,7 @@ pub struct App {
 }
 #[cfg(any(feature = "accounts", feature = "user", feature = "zones"))]
 impl crate::runtime::Described for App {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(110u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(110u32);
 }
 /// An ASN configuration.
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
@@ -455,7 +455,7 @@ pub struct AsnConfiguration {
 }
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl crate::runtime::Described for AsnConfiguration {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(92u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(92u32);
 }
 /// The configuration target. You must set the target to `asn` when specifying an Autonomous System Number (ASN) in the rule.
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
@@ -522,7 +522,7 @@ impl<'de> serde::Deserialize<'de> for AsnConfigurationTarget {
 }
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl crate::runtime::Described for AsnConfigurationTarget {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(97u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(97u32);
 }
 /// `AuditLogs`, as the API describes it.
 #[cfg(any(feature = "audit_logs", feature = "user"))]
@@ -562,7 +562,7 @@ pub struct AuditLogs {
 }
 #[cfg(any(feature = "audit_logs", feature = "user"))]
 impl crate::runtime::Described for AuditLogs {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(459u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(459u32);
 }
 /// `AuditLogsAction`, as the API describes it.
 #[cfg(any(feature = "audit_logs", feature = "user"))]
@@ -578,7 +578,7 @@ pub struct AuditLogsAction {
 }
 #[cfg(any(feature = "audit_logs", feature = "user"))]
 impl crate::runtime::Described for AuditLogsAction {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(461u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(461u32);
 }
 /// `AuditLogsActor`, as the API describes it.
 #[cfg(any(feature = "audit_logs", feature = "user"))]
@@ -600,7 +600,7 @@ pub struct AuditLogsActor {
 }
 #[cfg(any(feature = "audit_logs", feature = "user"))]
 impl crate::runtime::Described for AuditLogsActor {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(462u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(462u32);
 }
 /// The type of actor, whether a User, Cloudflare Admin, or an Automated System.
 #[cfg(any(feature = "audit_logs", feature = "user"))]
@@ -675,7 +675,7 @@ impl<'de> serde::Deserialize<'de> for AuditLogsActorType {
 }
 #[cfg(any(feature = "audit_logs", feature = "user"))]
 impl crate::runtime::Described for AuditLogsActorType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(463u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(463u32);
 }
 /// `AuditLogsOwner`, as the API describes it.
 #[cfg(
@@ -746,7 +746,7 @@ pub struct AuditLogsOwner {
     )
 )]
 impl crate::runtime::Described for AuditLogsOwner {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(464u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(464u32);
 }
 /// `AuditLogsResource`, as the API describes it.
 #[cfg(any(feature = "audit_logs", feature = "user", feature = "zero_trust"))]
@@ -762,7 +762,7 @@ pub struct AuditLogsResource {
 }
 #[cfg(any(feature = "audit_logs", feature = "user", feature = "zero_trust"))]
 impl crate::runtime::Described for AuditLogsResource {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(465u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(465u32);
 }
 /// `AuditLogsResponseCollection`, as the API describes it.
 #[cfg(any(feature = "audit_logs", feature = "user"))]
@@ -810,7 +810,7 @@ impl From<ApiResponseCommon> for AuditLogsResponseCollection {
 }
 #[cfg(any(feature = "audit_logs", feature = "user"))]
 impl crate::runtime::Described for AuditLogsResponseCollection {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(457u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(457u32);
 }
 /// Zone Enable Automatic HTTPS Rewrites
 ///
@@ -839,7 +839,7 @@ pub struct AutomaticHttpsRewrites {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for AutomaticHttpsRewrites {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2749u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2749u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -906,7 +906,7 @@ impl<'de> serde::Deserialize<'de> for AutomaticHttpsRewritesId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for AutomaticHttpsRewritesId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2805u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2805u32);
 }
 /// Value of the zone setting.
 /// Notes: Default value depends on the zone's plan level.
@@ -940,7 +940,7 @@ pub struct AutomaticPlatformOptimization {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for AutomaticPlatformOptimization {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2851u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2851u32);
 }
 /// `Base`, as the API describes it.
 #[cfg(any(feature = "custom_certificates", feature = "keyless_certificates"))]
@@ -973,7 +973,7 @@ pub struct Base {
 }
 #[cfg(any(feature = "custom_certificates", feature = "keyless_certificates"))]
 impl crate::runtime::Described for Base {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2482u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2482u32);
 }
 /// A binding to allow the Worker to communicate with resources
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -1077,7 +1077,7 @@ impl From<MtlsCertBinding> for Binding {
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl crate::runtime::Described for Binding {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1524u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1524u32);
 }
 /// Brotli Compression
 ///
@@ -1105,7 +1105,7 @@ pub struct Brotli {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for Brotli {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2750u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2750u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -1172,7 +1172,7 @@ impl<'de> serde::Deserialize<'de> for BrotliId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for BrotliId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2806u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2806u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -1206,7 +1206,7 @@ pub struct BrowserCacheTtl {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for BrowserCacheTtl {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2751u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2751u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -1273,7 +1273,7 @@ impl<'de> serde::Deserialize<'de> for BrowserCacheTtlId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for BrowserCacheTtlId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2807u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2807u32);
 }
 /// Browser Check
 ///
@@ -1301,7 +1301,7 @@ pub struct BrowserCheck {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for BrowserCheck {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2752u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2752u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -1368,7 +1368,7 @@ impl<'de> serde::Deserialize<'de> for BrowserCheckId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for BrowserCheckId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2808u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2808u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -1509,7 +1509,7 @@ impl<'de> serde::Deserialize<'de> for BundleMethod {
     )
 )]
 impl crate::runtime::Described for BundleMethod {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2480u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2480u32);
 }
 /// `BypassItemName`, as the API describes it.
 #[cfg(any(feature = "page_rules", feature = "rate_limits"))]
@@ -1576,7 +1576,7 @@ impl<'de> serde::Deserialize<'de> for BypassItemName {
 }
 #[cfg(any(feature = "page_rules", feature = "rate_limits"))]
 impl crate::runtime::Described for BypassItemName {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2275u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2275u32);
 }
 /// Cloudflare Cache Level
 ///
@@ -1604,7 +1604,7 @@ pub struct CacheLevel {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for CacheLevel {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2753u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2753u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -1671,7 +1671,7 @@ impl<'de> serde::Deserialize<'de> for CacheLevelId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for CacheLevelId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2809u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2809u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -1746,7 +1746,7 @@ impl<'de> serde::Deserialize<'de> for CacheLevelValue {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for CacheLevelValue {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2810u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2810u32);
 }
 /// Status of certificate pack.
 #[cfg(any(feature = "custom_hostnames", feature = "ssl"))]
@@ -1893,7 +1893,7 @@ impl<'de> serde::Deserialize<'de> for CertificatePacksComponentsSchemasStatus {
 }
 #[cfg(any(feature = "custom_hostnames", feature = "ssl"))]
 impl crate::runtime::Described for CertificatePacksComponentsSchemasStatus {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2972u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2972u32);
 }
 /// Challenge Page TTL
 ///
@@ -1923,7 +1923,7 @@ pub struct ChallengeTtl {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for ChallengeTtl {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2754u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2754u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -1990,7 +1990,7 @@ impl<'de> serde::Deserialize<'de> for ChallengeTtlId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for ChallengeTtlId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2811u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2811u32);
 }
 /// WNAM: Western North America, ENAM: Eastern North America, WEU: Western Europe, EEU: Eastern Europe, NSAM: Northern South America, SSAM: Southern South America, OC: Oceania, ME: Middle East, NAF: North Africa, SAF: South Africa, SAS: Southern Asia, SEAS: South East Asia, NEAS: North East Asia, ALL_REGIONS: all regions (ENTERPRISE customers only).
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
@@ -2109,7 +2109,7 @@ impl<'de> serde::Deserialize<'de> for CheckRegionsItem {
 }
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl crate::runtime::Described for CheckRegionsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(935u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(935u32);
 }
 /// An IP address range configuration.
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
@@ -2125,7 +2125,7 @@ pub struct CidrConfiguration {
 }
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl crate::runtime::Described for CidrConfiguration {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(91u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(91u32);
 }
 /// The configuration target. You must set the target to `ip_range` when specifying an IP address range in the rule.
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
@@ -2192,7 +2192,7 @@ impl<'de> serde::Deserialize<'de> for CidrConfigurationTarget {
 }
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl crate::runtime::Described for CidrConfigurationTarget {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(96u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(96u32);
 }
 /// Zone ciphers allowed for TLS termination
 ///
@@ -2220,7 +2220,7 @@ pub struct Ciphers {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for Ciphers {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2755u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2755u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -2287,7 +2287,7 @@ impl<'de> serde::Deserialize<'de> for CiphersId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for CiphersId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2812u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2812u32);
 }
 /// Cloudflare CNAME Flattening
 ///
@@ -2315,7 +2315,7 @@ pub struct CnameFlattening {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for CnameFlattening {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2756u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2756u32);
 }
 /// How to flatten the cname destination.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -2382,7 +2382,7 @@ impl<'de> serde::Deserialize<'de> for CnameFlatteningId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for CnameFlatteningId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2813u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2813u32);
 }
 /// Value of the cname flattening setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -2453,7 +2453,7 @@ impl<'de> serde::Deserialize<'de> for CnameFlatteningValue {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for CnameFlatteningValue {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2814u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2814u32);
 }
 /// A component value for a subscription.
 #[cfg(any(feature = "accounts", feature = "user", feature = "zones"))]
@@ -2475,7 +2475,7 @@ pub struct ComponentValue {
 }
 #[cfg(any(feature = "accounts", feature = "user", feature = "zones"))]
 impl crate::runtime::Described for ComponentValue {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(111u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(111u32);
 }
 /// The Certificate Authority that Total TLS certificates will be issued through.
 #[cfg(any(feature = "acm", feature = "ssl"))]
@@ -2550,7 +2550,7 @@ impl<'de> serde::Deserialize<'de> for ComponentsSchemasCertificateAuthority {
 }
 #[cfg(any(feature = "acm", feature = "ssl"))]
 impl crate::runtime::Described for ComponentsSchemasCertificateAuthority {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2355u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2355u32);
 }
 /// The rule configuration.
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
@@ -2633,7 +2633,7 @@ impl From<CountryConfiguration> for Configuration {
 }
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl crate::runtime::Described for Configuration {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(88u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(88u32);
 }
 /// The target to search in existing rules.
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
@@ -2712,7 +2712,7 @@ impl<'de> serde::Deserialize<'de> for ConfigurationTarget {
 }
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl crate::runtime::Described for ConfigurationTarget {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(85u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(85u32);
 }
 /// Behavior of the content list.
 #[cfg(any(feature = "rulesets", feature = "web3"))]
@@ -2779,7 +2779,7 @@ impl<'de> serde::Deserialize<'de> for ContentListAction {
 }
 #[cfg(any(feature = "rulesets", feature = "web3"))]
 impl crate::runtime::Described for ContentListAction {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2295u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2295u32);
 }
 /// A country configuration.
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
@@ -2795,7 +2795,7 @@ pub struct CountryConfiguration {
 }
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl crate::runtime::Described for CountryConfiguration {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(93u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(93u32);
 }
 /// The configuration target. You must set the target to `country` when specifying a country code in the rule.
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
@@ -2862,7 +2862,7 @@ impl<'de> serde::Deserialize<'de> for CountryConfigurationTarget {
 }
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl crate::runtime::Described for CountryConfigurationTarget {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(98u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(98u32);
 }
 /// A scope object represents any resource that can have actions applied against invite.
 #[cfg(any(feature = "accounts", feature = "iam", feature = "memberships"))]
@@ -2874,7 +2874,7 @@ pub struct CreateResourceGroupScopeScopeObject {
 }
 #[cfg(any(feature = "accounts", feature = "iam", feature = "memberships"))]
 impl crate::runtime::Described for CreateResourceGroupScopeScopeObject {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(849u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(849u32);
 }
 /// A scope is a combination of scope objects which provides additional context.
 #[cfg(any(feature = "accounts", feature = "iam", feature = "memberships"))]
@@ -2888,7 +2888,7 @@ pub struct CreateScope {
 }
 #[cfg(any(feature = "accounts", feature = "iam", feature = "memberships"))]
 impl crate::runtime::Described for CreateScope {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(848u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(848u32);
 }
 /// `CustomResponse`, as the API describes it.
 #[cfg(any(feature = "firewall", feature = "rate_limits"))]
@@ -2904,7 +2904,7 @@ pub struct CustomResponse {
 }
 #[cfg(any(feature = "firewall", feature = "rate_limits"))]
 impl crate::runtime::Described for CustomResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2233u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2233u32);
 }
 /// `D1Binding`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -2922,7 +2922,7 @@ pub struct D1Binding {
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl crate::runtime::Described for D1Binding {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1530u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1530u32);
 }
 /// The class of resource that the binding provides.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -2989,7 +2989,7 @@ impl<'de> serde::Deserialize<'de> for D1BindingType {
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl crate::runtime::Described for D1BindingType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1538u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1538u32);
 }
 /// `DeleteResponse`, as the API describes it.
 #[cfg(any(feature = "dns", feature = "firewall"))]
@@ -3002,7 +3002,7 @@ pub struct DeleteResponse {
 }
 #[cfg(any(feature = "dns", feature = "firewall"))]
 impl crate::runtime::Described for DeleteResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2223u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2223u32);
 }
 /// Development Mode
 ///
@@ -3034,7 +3034,7 @@ pub struct DevelopmentMode {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for DevelopmentMode {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2757u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2757u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -3101,7 +3101,7 @@ impl<'de> serde::Deserialize<'de> for DevelopmentModeId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for DevelopmentModeId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2815u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2815u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -3400,7 +3400,7 @@ impl<'de> serde::Deserialize<'de> for Direction {
     )
 )]
 impl crate::runtime::Described for Direction {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2520u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2520u32);
 }
 /// `DispatchNamespaceBinding`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -3419,7 +3419,7 @@ pub struct DispatchNamespaceBinding {
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl crate::runtime::Described for DispatchNamespaceBinding {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1531u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1531u32);
 }
 /// Outbound worker
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -3435,7 +3435,7 @@ pub struct DispatchNamespaceBindingOutbound {
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl crate::runtime::Described for DispatchNamespaceBindingOutbound {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1539u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1539u32);
 }
 /// Outbound worker
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -3451,7 +3451,7 @@ pub struct DispatchNamespaceBindingOutboundWorker {
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl crate::runtime::Described for DispatchNamespaceBindingOutboundWorker {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1540u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1540u32);
 }
 /// The class of resource that the binding provides.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -3518,7 +3518,7 @@ impl<'de> serde::Deserialize<'de> for DispatchNamespaceBindingType {
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl crate::runtime::Described for DispatchNamespaceBindingType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1541u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1541u32);
 }
 /// `DoBinding`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -3543,7 +3543,7 @@ pub struct DoBinding {
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl crate::runtime::Described for DoBinding {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1527u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1527u32);
 }
 /// The class of resource that the binding provides.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -3610,7 +3610,7 @@ impl<'de> serde::Deserialize<'de> for DoBindingType {
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl crate::runtime::Described for DoBindingType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1535u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1535u32);
 }
 /// Early Hints
 ///
@@ -3638,7 +3638,7 @@ pub struct EarlyHints {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for EarlyHints {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2758u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2758u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -3705,7 +3705,7 @@ impl<'de> serde::Deserialize<'de> for EarlyHintsId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for EarlyHintsId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2816u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2816u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -3739,7 +3739,7 @@ pub struct EdgeCacheTtl {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for EdgeCacheTtl {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2759u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2759u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -3806,7 +3806,7 @@ impl<'de> serde::Deserialize<'de> for EdgeCacheTtlId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for EdgeCacheTtlId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2817u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2817u32);
 }
 /// Email Obfuscation
 ///
@@ -3834,7 +3834,7 @@ pub struct EmailObfuscation {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for EmailObfuscation {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2760u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2760u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -3901,7 +3901,7 @@ impl<'de> serde::Deserialize<'de> for EmailObfuscationId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for EmailObfuscationId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2818u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2818u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -3940,7 +3940,7 @@ impl Default for End {
 }
 #[cfg(any(feature = "logs", feature = "zone_analytics_deprecated"))]
 impl crate::runtime::Described for End {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2666u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2666u32);
 }
 /// `FieldsResponse`, as the API describes it.
 #[cfg(any(feature = "custom_hostnames", feature = "logs"))]
@@ -3953,7 +3953,7 @@ pub struct FieldsResponse {
 }
 #[cfg(any(feature = "custom_hostnames", feature = "logs"))]
 impl crate::runtime::Described for FieldsResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2668u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2668u32);
 }
 /// `Filter`, as the API describes it.
 #[cfg(any(feature = "filters", feature = "firewall"))]
@@ -3978,7 +3978,7 @@ pub struct Filter {
 }
 #[cfg(any(feature = "filters", feature = "firewall"))]
 impl crate::runtime::Described for Filter {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2215u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2215u32);
 }
 /// Filter options for a particular resource type (pool or origin). Use null to reset.
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
@@ -3996,7 +3996,7 @@ pub struct FilterOptions {
 }
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl crate::runtime::Described for FilterOptions {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(942u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(942u32);
 }
 /// How often the subscription is renewed automatically.
 #[cfg(any(feature = "accounts", feature = "user", feature = "zones"))]
@@ -4075,7 +4075,7 @@ impl<'de> serde::Deserialize<'de> for Frequency {
 }
 #[cfg(any(feature = "accounts", feature = "user", feature = "zones"))]
 impl crate::runtime::Described for Frequency {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(112u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(112u32);
 }
 /// `Grants`, as the API describes it.
 #[cfg(any(feature = "accounts", feature = "memberships"))]
@@ -4091,7 +4091,7 @@ pub struct Grants {
 }
 #[cfg(any(feature = "accounts", feature = "memberships"))]
 impl crate::runtime::Described for Grants {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1094u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1094u32);
 }
 /// HTTP/2 Edge Prioritization
 ///
@@ -4119,7 +4119,7 @@ pub struct H2Prioritization {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for H2Prioritization {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2761u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2761u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -4186,7 +4186,7 @@ impl<'de> serde::Deserialize<'de> for H2PrioritizationId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for H2PrioritizationId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2819u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2819u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -4261,7 +4261,7 @@ impl<'de> serde::Deserialize<'de> for H2PrioritizationValue {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for H2PrioritizationValue {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2820u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2820u32);
 }
 /// Hotlink Protection
 ///
@@ -4289,7 +4289,7 @@ pub struct HotlinkProtection {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for HotlinkProtection {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2762u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2762u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -4356,7 +4356,7 @@ impl<'de> serde::Deserialize<'de> for HotlinkProtectionId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for HotlinkProtectionId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2821u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2821u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -4387,7 +4387,7 @@ pub struct Http2 {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for Http2 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2763u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2763u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -4454,7 +4454,7 @@ impl<'de> serde::Deserialize<'de> for Http2Id {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for Http2Id {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2822u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2822u32);
 }
 /// Value of the HTTP2 setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -4485,7 +4485,7 @@ pub struct Http3 {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for Http3 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2764u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2764u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -4552,7 +4552,7 @@ impl<'de> serde::Deserialize<'de> for Http3Id {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for Http3Id {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2823u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2823u32);
 }
 /// Value of the HTTP3 setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -4583,7 +4583,7 @@ pub struct ImageResizing {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for ImageResizing {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2765u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2765u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -4650,7 +4650,7 @@ impl<'de> serde::Deserialize<'de> for ImageResizingId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for ImageResizingId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2824u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2824u32);
 }
 /// Whether the feature is enabled, disabled, or enabled in `open proxy` mode.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -4725,7 +4725,7 @@ impl<'de> serde::Deserialize<'de> for ImageResizingValue {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for ImageResizingValue {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2825u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2825u32);
 }
 /// Details for streaming to a live input using WebRTC.
 #[cfg(any(feature = "brand_protection", feature = "stream"))]
@@ -4738,7 +4738,7 @@ pub struct InputWebrtc {
 }
 #[cfg(any(feature = "brand_protection", feature = "stream"))]
 impl crate::runtime::Described for InputWebrtc {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1415u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1415u32);
 }
 /// An IP address configuration.
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
@@ -4754,7 +4754,7 @@ pub struct IpConfiguration {
 }
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl crate::runtime::Described for IpConfiguration {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(89u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(89u32);
 }
 /// The configuration target. You must set the target to `ip` when specifying an IP address in the rule.
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
@@ -4821,7 +4821,7 @@ impl<'de> serde::Deserialize<'de> for IpConfigurationTarget {
 }
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl crate::runtime::Described for IpConfigurationTarget {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(94u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(94u32);
 }
 /// IP Geolocation
 ///
@@ -4849,7 +4849,7 @@ pub struct IpGeolocation {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for IpGeolocation {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2766u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2766u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -4916,7 +4916,7 @@ impl<'de> serde::Deserialize<'de> for IpGeolocationId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for IpGeolocationId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2826u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2826u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -4947,7 +4947,7 @@ pub struct Ipv6 {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for Ipv6 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2767u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2767u32);
 }
 /// An IPv6 address configuration.
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
@@ -4963,7 +4963,7 @@ pub struct Ipv6Configuration {
 }
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl crate::runtime::Described for Ipv6Configuration {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(90u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(90u32);
 }
 /// The configuration target. You must set the target to `ip6` when specifying an IPv6 address in the rule.
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
@@ -5030,7 +5030,7 @@ impl<'de> serde::Deserialize<'de> for Ipv6ConfigurationTarget {
 }
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl crate::runtime::Described for Ipv6ConfigurationTarget {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(95u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(95u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -5097,7 +5097,7 @@ impl<'de> serde::Deserialize<'de> for Ipv6Id {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for Ipv6Id {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2827u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2827u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -5114,7 +5114,7 @@ pub struct Item {
 }
 #[cfg(any(feature = "radar", feature = "url_scanner"))]
 impl crate::runtime::Described for Item {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(36u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(36u32);
 }
 /// `KeyGetResponse`, as the API describes it.
 #[cfg(
@@ -5186,7 +5186,7 @@ impl Default for KeyGetResponse {
     )
 )]
 impl crate::runtime::Described for KeyGetResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(262u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(262u32);
 }
 /// Configuration for using Keyless SSL through a Cloudflare Tunnel
 #[cfg(any(feature = "custom_certificates", feature = "keyless_certificates"))]
@@ -5200,7 +5200,7 @@ pub struct KeylessTunnel {
 }
 #[cfg(any(feature = "custom_certificates", feature = "keyless_certificates"))]
 impl crate::runtime::Described for KeylessTunnel {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2486u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2486u32);
 }
 /// `KvNamespaceBinding`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -5216,7 +5216,7 @@ pub struct KvNamespaceBinding {
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl crate::runtime::Described for KvNamespaceBinding {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1525u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1525u32);
 }
 /// The class of resource that the binding provides.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -5283,7 +5283,7 @@ impl<'de> serde::Deserialize<'de> for KvNamespaceBindingType {
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl crate::runtime::Described for KvNamespaceBindingType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1533u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1533u32);
 }
 /// Limits to apply for this Worker.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -5296,7 +5296,7 @@ pub struct Limits {
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl crate::runtime::Described for Limits {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1549u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1549u32);
 }
 /// list_member_policy
 #[cfg(any(feature = "accounts", feature = "memberships"))]
@@ -5318,7 +5318,7 @@ pub struct ListMemberPolicy {
 }
 #[cfg(any(feature = "accounts", feature = "memberships"))]
 impl crate::runtime::Described for ListMemberPolicy {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1078u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1078u32);
 }
 /// Field to order buckets by
 #[cfg(any(feature = "firewall", feature = "r2"))]
@@ -5385,7 +5385,7 @@ impl<'de> serde::Deserialize<'de> for ListOrder {
 }
 #[cfg(any(feature = "firewall", feature = "r2"))]
 impl crate::runtime::Described for ListOrder {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1190u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1190u32);
 }
 /// Sort order
 #[cfg(any(feature = "radar", feature = "zaraz"))]
@@ -5456,7 +5456,7 @@ impl<'de> serde::Deserialize<'de> for ListSortOrder {
 }
 #[cfg(any(feature = "radar", feature = "zaraz"))]
 impl crate::runtime::Described for ListSortOrder {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1782u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1782u32);
 }
 /// Configures load shedding policies and percentages for the pool.
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
@@ -5486,7 +5486,7 @@ pub struct LoadShedding {
 }
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl crate::runtime::Described for LoadShedding {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(936u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(936u32);
 }
 /// The default policy to use when load shedding. A random policy randomly sheds a given percent of requests. A hash policy computes a hash over the CF-Connecting-IP address and sheds all requests originating from a percent of IPs.
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
@@ -5557,7 +5557,7 @@ impl<'de> serde::Deserialize<'de> for LoadSheddingDefaultPolicy {
 }
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl crate::runtime::Described for LoadSheddingDefaultPolicy {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(940u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(940u32);
 }
 /// Only the hash policy is supported for existing sessions (to avoid exponential decay).
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
@@ -5624,7 +5624,7 @@ impl<'de> serde::Deserialize<'de> for LoadSheddingSessionPolicy {
 }
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl crate::runtime::Described for LoadSheddingSessionPolicy {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(941u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(941u32);
 }
 /// Whether to match all search requirements or at least one (any). If set to `all`, acts like a logical AND between filters. If set to `any`, acts like a logical OR instead. Note that the interaction between tag filters is controlled by the `tag-match` parameter instead.
 #[cfg(
@@ -5785,7 +5785,7 @@ impl<'de> serde::Deserialize<'de> for Match {
     )
 )]
 impl crate::runtime::Described for Match {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2518u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2518u32);
 }
 /// Max Upload
 ///
@@ -5816,7 +5816,7 @@ pub struct MaxUpload {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for MaxUpload {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2768u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2768u32);
 }
 /// identifier of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -5883,7 +5883,7 @@ impl<'de> serde::Deserialize<'de> for MaxUploadId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for MaxUploadId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2828u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2828u32);
 }
 /// A group of permissions.
 #[cfg(
@@ -5923,7 +5923,7 @@ pub struct MemberPermissionGroup {
     )
 )]
 impl crate::runtime::Described for MemberPermissionGroup {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1087u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1087u32);
 }
 /// `MessagesItem`, as the API describes it.
 #[cfg(
@@ -5965,7 +5965,7 @@ pub struct MessagesItem {
     )
 )]
 impl crate::runtime::Described for MessagesItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(441u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(441u32);
 }
 /// `MessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyFunctionsItem`, as the API describes it.
 #[cfg(any(feature = "ai", feature = "radar"))]
@@ -5980,7 +5980,7 @@ pub struct MessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyFunctio
 #[cfg(any(feature = "ai", feature = "radar"))]
 impl crate::runtime::Described
 for MessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyFunctionsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(357u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(357u32);
 }
 /// JSON encoded metadata about the uploaded parts and Worker configuration.
 #[cfg(
@@ -6008,7 +6008,7 @@ pub struct Metadata {
     )
 )]
 impl crate::runtime::Described for Metadata {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1543u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1543u32);
 }
 /// The HTTP method used to access the endpoint.
 #[cfg(any(feature = "api_gateway", feature = "zero_trust"))]
@@ -6107,7 +6107,7 @@ impl<'de> serde::Deserialize<'de> for Method {
 }
 #[cfg(any(feature = "api_gateway", feature = "zero_trust"))]
 impl crate::runtime::Described for Method {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2376u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2376u32);
 }
 /// `MigrationStep`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -6129,7 +6129,7 @@ pub struct MigrationStep {
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl crate::runtime::Described for MigrationStep {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1520u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1520u32);
 }
 /// Migrations to apply for Durable Objects associated with this Worker.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -6177,7 +6177,7 @@ impl From<SteppedMigrations> for Migrations {
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl crate::runtime::Described for Migrations {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1513u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1513u32);
 }
 /// Zone Minimum TLS Version value
 ///
@@ -6205,7 +6205,7 @@ pub struct MinTlsVersion {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for MinTlsVersion {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2769u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2769u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -6272,7 +6272,7 @@ impl<'de> serde::Deserialize<'de> for MinTlsVersionId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for MinTlsVersionId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2829u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2829u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "custom_hostnames", feature = "zaraz", feature = "zones"))]
@@ -6351,7 +6351,7 @@ impl<'de> serde::Deserialize<'de> for MinTlsVersionValue {
 }
 #[cfg(any(feature = "custom_hostnames", feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for MinTlsVersionValue {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2830u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2830u32);
 }
 /// Auto-Minify Assets
 ///
@@ -6379,7 +6379,7 @@ pub struct Minify {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for Minify {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2770u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2770u32);
 }
 /// Zone setting identifier.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -6446,7 +6446,7 @@ impl<'de> serde::Deserialize<'de> for MinifyId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for MinifyId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2831u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2831u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -6471,7 +6471,7 @@ pub struct MinifyValue {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for MinifyValue {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2832u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2832u32);
 }
 /// Mirage Image Optimization
 ///
@@ -6501,7 +6501,7 @@ pub struct Mirage {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for Mirage {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2771u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2771u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -6568,7 +6568,7 @@ impl<'de> serde::Deserialize<'de> for MirageId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for MirageId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2833u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2833u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -6600,7 +6600,7 @@ pub struct MobileRedirect {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for MobileRedirect {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2772u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2772u32);
 }
 /// Identifier of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -6667,7 +6667,7 @@ impl<'de> serde::Deserialize<'de> for MobileRedirectId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for MobileRedirectId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2834u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2834u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -6692,7 +6692,7 @@ pub struct MobileRedirectValue {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for MobileRedirectValue {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2835u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2835u32);
 }
 /// The action to perform.
 #[cfg(any(feature = "firewall", feature = "rate_limits"))]
@@ -6775,7 +6775,7 @@ impl<'de> serde::Deserialize<'de> for Mode {
 }
 #[cfg(any(feature = "firewall", feature = "rate_limits"))]
 impl crate::runtime::Described for Mode {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2232u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2232u32);
 }
 /// `Monitor`, as the API describes it.
 #[cfg(any(feature = "load_balancer_monitors", feature = "load_balancers"))]
@@ -6866,7 +6866,7 @@ pub struct Monitor {
 }
 #[cfg(any(feature = "load_balancer_monitors", feature = "load_balancers"))]
 impl crate::runtime::Described for Monitor {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(924u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(924u32);
 }
 /// `MtlsCertBinding`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -6883,7 +6883,7 @@ pub struct MtlsCertBinding {
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl crate::runtime::Described for MtlsCertBinding {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1532u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1532u32);
 }
 /// The class of resource that the binding provides.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -6950,7 +6950,7 @@ impl<'de> serde::Deserialize<'de> for MtlsCertBindingType {
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl crate::runtime::Described for MtlsCertBindingType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1542u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1542u32);
 }
 /// Network Error Logging
 ///
@@ -6978,7 +6978,7 @@ pub struct Nel {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for Nel {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2773u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2773u32);
 }
 /// Zone setting identifier.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -7045,7 +7045,7 @@ impl<'de> serde::Deserialize<'de> for NelId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for NelId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2836u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2836u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -7064,7 +7064,7 @@ pub struct NotificationFilter {
 }
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl crate::runtime::Described for NotificationFilter {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(937u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(937u32);
 }
 /// Enable Opportunistic Encryption for a zone
 ///
@@ -7093,7 +7093,7 @@ pub struct OpportunisticEncryption {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for OpportunisticEncryption {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2774u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2774u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -7160,7 +7160,7 @@ impl<'de> serde::Deserialize<'de> for OpportunisticEncryptionId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for OpportunisticEncryptionId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2837u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2837u32);
 }
 /// Value of the zone setting.
 /// Notes: Default value depends on the zone's plan level.
@@ -7193,7 +7193,7 @@ pub struct OpportunisticOnion {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for OpportunisticOnion {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2775u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2775u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -7260,7 +7260,7 @@ impl<'de> serde::Deserialize<'de> for OpportunisticOnionId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for OpportunisticOnionId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2838u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2838u32);
 }
 /// Value of the zone setting.
 /// Notes: Default value depends on the zone's plan level.
@@ -7292,7 +7292,7 @@ pub struct OrangeToOrange {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for OrangeToOrange {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2776u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2776u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -7359,7 +7359,7 @@ impl<'de> serde::Deserialize<'de> for OrangeToOrangeId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for OrangeToOrangeId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2839u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2839u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -7437,7 +7437,7 @@ impl<'de> serde::Deserialize<'de> for Order {
 }
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl crate::runtime::Described for Order {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(86u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(86u32);
 }
 /// `Origin`, as the API describes it.
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
@@ -7474,7 +7474,7 @@ pub struct Origin {
 }
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl crate::runtime::Described for Origin {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(939u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(939u32);
 }
 /// Error Pages On
 ///
@@ -7502,7 +7502,7 @@ pub struct OriginErrorPagePassThru {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for OriginErrorPagePassThru {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2777u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2777u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -7569,7 +7569,7 @@ impl<'de> serde::Deserialize<'de> for OriginErrorPagePassThruId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for OriginErrorPagePassThruId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2840u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2840u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -7594,7 +7594,7 @@ pub struct OriginHealthData {
 }
 #[cfg(any(feature = "load_balancer_monitors", feature = "load_balancers"))]
 impl crate::runtime::Described for OriginHealthData {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(954u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(954u32);
 }
 /// Configures origin steering for the pool. Controls how origins are selected for new sessions and traffic without session affinity.
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
@@ -7613,7 +7613,7 @@ pub struct OriginSteering {
 }
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl crate::runtime::Described for OriginSteering {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(938u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(938u32);
 }
 /// The type of origin steering policy to use.
 /// - `"random"`: Select an origin randomly.
@@ -7696,7 +7696,7 @@ impl<'de> serde::Deserialize<'de> for OriginSteeringPolicy {
 }
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl crate::runtime::Described for OriginSteeringPolicy {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(943u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(943u32);
 }
 /// `Pagerduty`, as the API describes it.
 #[cfg(
@@ -7734,7 +7734,7 @@ pub struct Pagerduty {
     )
 )]
 impl crate::runtime::Described for Pagerduty {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(439u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(439u32);
 }
 /// The email address to send health status notifications to. This field is now deprecated in favor of Cloudflare Notifications for Load Balancing, so only resetting this field with an empty string `""` is accepted.
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
@@ -7801,7 +7801,7 @@ impl<'de> serde::Deserialize<'de> for PatchPoolsNotificationEmail {
 }
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl crate::runtime::Described for PatchPoolsNotificationEmail {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(947u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(947u32);
 }
 /// A named group of permissions that map to a group of operations against resources.
 #[cfg(
@@ -7823,7 +7823,7 @@ pub struct PermissionGroup {
     any(feature = "accounts", feature = "iam", feature = "memberships", feature = "user")
 )]
 impl crate::runtime::Described for PermissionGroup {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(843u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(843u32);
 }
 /// `Permissions`, as the API describes it.
 #[cfg(any(feature = "accounts", feature = "memberships"))]
@@ -7869,7 +7869,7 @@ pub struct Permissions {
 }
 #[cfg(any(feature = "accounts", feature = "memberships"))]
 impl crate::runtime::Described for Permissions {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1609u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1609u32);
 }
 /// `PlacementConfig`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -7882,7 +7882,7 @@ pub struct PlacementConfig {
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl crate::runtime::Described for PlacementConfig {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1516u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1516u32);
 }
 /// Enables [Smart Placement](https://developers.cloudflare.com/workers/configuration/smart-placement). Only `"smart"` is currently supported
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -7949,7 +7949,7 @@ impl<'de> serde::Deserialize<'de> for PlacementConfigMode {
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl crate::runtime::Described for PlacementConfigMode {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1521u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1521u32);
 }
 /// Polish Image Optimization
 ///
@@ -7977,7 +7977,7 @@ pub struct Polish {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for Polish {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2778u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2778u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -8044,7 +8044,7 @@ impl<'de> serde::Deserialize<'de> for PolishId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for PolishId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2841u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2841u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "rulesets", feature = "zaraz", feature = "zones"))]
@@ -8119,7 +8119,7 @@ impl<'de> serde::Deserialize<'de> for PolishValue {
 }
 #[cfg(any(feature = "rulesets", feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for PolishValue {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2842u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2842u32);
 }
 /// `Pool`, as the API describes it.
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
@@ -8184,7 +8184,7 @@ pub struct Pool {
 }
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl crate::runtime::Described for Pool {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(934u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(934u32);
 }
 /// Prefetch preload
 ///
@@ -8212,7 +8212,7 @@ pub struct PrefetchPreload {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for PrefetchPreload {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2779u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2779u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -8279,7 +8279,7 @@ impl<'de> serde::Deserialize<'de> for PrefetchPreloadId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for PrefetchPreloadId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2843u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2843u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -8298,7 +8298,7 @@ pub struct PreviewResultValue {
 }
 #[cfg(any(feature = "load_balancer_monitors", feature = "load_balancers"))]
 impl crate::runtime::Described for PreviewResultValue {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(953u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(953u32);
 }
 /// A list of products to bypass for a request when using the `bypass` action.
 #[cfg(any(feature = "firewall", feature = "rulesets"))]
@@ -8389,7 +8389,7 @@ impl<'de> serde::Deserialize<'de> for ProductsItem {
 }
 #[cfg(any(feature = "firewall", feature = "rulesets"))]
 impl crate::runtime::Described for ProductsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2227u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2227u32);
 }
 /// Proxy Read Timeout
 ///
@@ -8418,7 +8418,7 @@ pub struct ProxyReadTimeout {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for ProxyReadTimeout {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2780u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2780u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -8485,7 +8485,7 @@ impl<'de> serde::Deserialize<'de> for ProxyReadTimeoutId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for ProxyReadTimeoutId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2844u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2844u32);
 }
 /// Pseudo IPv4 Value
 ///
@@ -8515,7 +8515,7 @@ pub struct PseudoIpv4 {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for PseudoIpv4 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2781u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2781u32);
 }
 /// Value of the Pseudo IPv4 setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -8582,7 +8582,7 @@ impl<'de> serde::Deserialize<'de> for PseudoIpv4Id {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for PseudoIpv4Id {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2845u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2845u32);
 }
 /// Value of the Pseudo IPv4 setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -8657,7 +8657,7 @@ impl<'de> serde::Deserialize<'de> for PseudoIpv4Value {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for PseudoIpv4Value {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2846u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2846u32);
 }
 /// `Query`, as the API describes it.
 #[cfg(any(feature = "dns", feature = "dns_firewall"))]
@@ -8685,7 +8685,7 @@ pub struct Query {
 }
 #[cfg(any(feature = "dns", feature = "dns_firewall"))]
 impl crate::runtime::Described for Query {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(746u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(746u32);
 }
 /// `QueueBinding`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -8701,7 +8701,7 @@ pub struct QueueBinding {
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl crate::runtime::Described for QueueBinding {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1529u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1529u32);
 }
 /// The class of resource that the binding provides.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -8768,7 +8768,7 @@ impl<'de> serde::Deserialize<'de> for QueueBindingType {
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl crate::runtime::Described for QueueBindingType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1537u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1537u32);
 }
 /// `R2Binding`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -8784,7 +8784,7 @@ pub struct R2Binding {
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl crate::runtime::Described for R2Binding {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1528u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1528u32);
 }
 /// The class of resource that the binding provides.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -8851,7 +8851,7 @@ impl<'de> serde::Deserialize<'de> for R2BindingType {
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl crate::runtime::Described for R2BindingType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1536u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1536u32);
 }
 /// The rate plan applied to the subscription.
 #[cfg(any(feature = "accounts", feature = "user", feature = "zones"))]
@@ -8882,7 +8882,7 @@ pub struct RatePlan {
 }
 #[cfg(any(feature = "accounts", feature = "user", feature = "zones"))]
 impl crate::runtime::Described for RatePlan {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(113u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(113u32);
 }
 /// `RenamedClassesItem`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -8898,7 +8898,7 @@ pub struct RenamedClassesItem {
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl crate::runtime::Described for RenamedClassesItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1518u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1518u32);
 }
 /// Replace insecure JavaScript libraries
 ///
@@ -8926,7 +8926,7 @@ pub struct ReplaceInsecureJs {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for ReplaceInsecureJs {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2782u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2782u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -8993,7 +8993,7 @@ impl<'de> serde::Deserialize<'de> for ReplaceInsecureJsId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for ReplaceInsecureJsId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2847u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2847u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -9020,7 +9020,7 @@ pub struct Report {
 }
 #[cfg(any(feature = "dns", feature = "dns_firewall"))]
 impl crate::runtime::Described for Report {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(744u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(744u32);
 }
 /// `ReportBytime`, as the API describes it.
 #[cfg(any(feature = "dns", feature = "dns_firewall"))]
@@ -9046,7 +9046,7 @@ pub struct ReportBytime {
 }
 #[cfg(any(feature = "dns", feature = "dns_firewall"))]
 impl crate::runtime::Described for ReportBytime {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(749u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(749u32);
 }
 /// `ReportBytimeDataItem`, as the API describes it.
 #[cfg(any(feature = "dns", feature = "dns_firewall"))]
@@ -9058,7 +9058,7 @@ pub struct ReportBytimeDataItem {
 }
 #[cfg(any(feature = "dns", feature = "dns_firewall"))]
 impl crate::runtime::Described for ReportBytimeDataItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(750u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(750u32);
 }
 /// Nominal metric values, broken down by time interval.
 #[cfg(any(feature = "dns", feature = "dns_firewall"))]
@@ -9071,7 +9071,7 @@ pub struct ReportBytimeDataItemMetricsItem {
 }
 #[cfg(any(feature = "dns", feature = "dns_firewall"))]
 impl crate::runtime::Described for ReportBytimeDataItemMetricsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(751u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(751u32);
 }
 /// `ReportBytimeQuery`, as the API describes it.
 #[cfg(any(feature = "dns", feature = "dns_firewall"))]
@@ -9083,7 +9083,7 @@ pub struct ReportBytimeQuery {
 }
 #[cfg(any(feature = "dns", feature = "dns_firewall"))]
 impl crate::runtime::Described for ReportBytimeQuery {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(752u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(752u32);
 }
 /// `ReportDataItem`, as the API describes it.
 #[cfg(any(feature = "dns", feature = "dns_firewall"))]
@@ -9095,7 +9095,7 @@ pub struct ReportDataItem {
 }
 #[cfg(any(feature = "dns", feature = "dns_firewall"))]
 impl crate::runtime::Described for ReportDataItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(745u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(745u32);
 }
 /// `RequestModel`, as the API describes it.
 #[cfg(any(feature = "managed_transforms", feature = "zero_trust"))]
@@ -9111,7 +9111,7 @@ pub struct RequestModel {
 }
 #[cfg(any(feature = "managed_transforms", feature = "zero_trust"))]
 impl crate::runtime::Described for RequestModel {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2670u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2670u32);
 }
 /// A group of scoped resources.
 #[cfg(any(feature = "accounts", feature = "iam", feature = "memberships"))]
@@ -9131,7 +9131,7 @@ pub struct ResourceGroup {
 }
 #[cfg(any(feature = "accounts", feature = "iam", feature = "memberships"))]
 impl crate::runtime::Described for ResourceGroup {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(845u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(845u32);
 }
 /// `Response`, as the API describes it.
 #[cfg(any(feature = "logpush", feature = "zero_trust"))]
@@ -9144,7 +9144,7 @@ pub struct Response {
 }
 #[cfg(any(feature = "logpush", feature = "zero_trust"))]
 impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(712u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(712u32);
 }
 /// `Response2`, as the API describes it.
 #[cfg(
@@ -9172,7 +9172,7 @@ pub struct Response2 {
     )
 )]
 impl crate::runtime::Described for Response2 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(930u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(930u32);
 }
 /// Response Buffering
 ///
@@ -9200,7 +9200,7 @@ pub struct ResponseBuffering {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for ResponseBuffering {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2783u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2783u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -9267,7 +9267,7 @@ impl<'de> serde::Deserialize<'de> for ResponseBufferingId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for ResponseBufferingId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2848u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2848u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -9304,7 +9304,7 @@ pub struct ResponseItem {
     )
 )]
 impl crate::runtime::Described for ResponseItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(932u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(932u32);
 }
 /// `ResponseItemReferenceType`, as the API describes it.
 #[cfg(
@@ -9433,7 +9433,7 @@ impl<'de> serde::Deserialize<'de> for ResponseItemReferenceType {
     )
 )]
 impl crate::runtime::Described for ResponseItemReferenceType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(933u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(933u32);
 }
 /// One error or message of a response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -9451,7 +9451,7 @@ pub struct ResponseMessage {
     pub source: Option<ResponseMessageSource>,
 }
 impl crate::runtime::Described for ResponseMessage {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3080u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3080u32);
 }
 /// `ResponseMessageSource`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -9462,7 +9462,7 @@ pub struct ResponseMessageSource {
     pub pointer: Option<String>,
 }
 impl crate::runtime::Described for ResponseMessageSource {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3081u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3081u32);
 }
 /// `ResultAuditLogsResponseCollection`, as the API describes it.
 #[cfg(any(feature = "audit_logs", feature = "user"))]
@@ -9484,7 +9484,7 @@ pub struct ResultAuditLogsResponseCollection {
 }
 #[cfg(any(feature = "audit_logs", feature = "user"))]
 impl crate::runtime::Described for ResultAuditLogsResponseCollection {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(458u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(458u32);
 }
 /// `ResultInfo`, as the API describes it.
 #[cfg(any(feature = "alerting", feature = "firewall", feature = "memberships"))]
@@ -9506,7 +9506,7 @@ pub struct ResultInfo {
 }
 #[cfg(any(feature = "alerting", feature = "firewall", feature = "memberships"))]
 impl crate::runtime::Described for ResultInfo {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(442u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(442u32);
 }
 /// `ResultObject`, as the API describes it.
 #[cfg(any(feature = "argo", feature = "cache"))]
@@ -9524,7 +9524,7 @@ pub struct ResultObject {
 }
 #[cfg(any(feature = "argo", feature = "cache"))]
 impl crate::runtime::Described for ResultObject {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2436u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2436u32);
 }
 /// Rocket Loader
 ///
@@ -9552,7 +9552,7 @@ pub struct RocketLoader {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for RocketLoader {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2784u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2784u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -9619,7 +9619,7 @@ impl<'de> serde::Deserialize<'de> for RocketLoaderId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for RocketLoaderId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2849u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2849u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -9649,7 +9649,7 @@ pub struct Rule {
 }
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl crate::runtime::Described for Rule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2119u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2119u32);
 }
 /// Type of matcher. Default is 'all'.
 #[cfg(any(feature = "email_routing", feature = "ssl"))]
@@ -9716,7 +9716,7 @@ impl<'de> serde::Deserialize<'de> for RuleCatchallMatcherType {
 }
 #[cfg(any(feature = "email_routing", feature = "ssl"))]
 impl crate::runtime::Described for RuleCatchallMatcherType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2206u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2206u32);
 }
 /// Super Bot Fight Mode (SBFM) action to take on verified bots requests.
 #[cfg(any(feature = "bot_management", feature = "stream"))]
@@ -9787,7 +9787,7 @@ impl<'de> serde::Deserialize<'de> for SbfmVerifiedBots {
 }
 #[cfg(any(feature = "bot_management", feature = "stream"))]
 impl crate::runtime::Described for SbfmVerifiedBots {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2443u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2443u32);
 }
 /// Automatic Platform Optimization for WordPress
 ///
@@ -9813,7 +9813,7 @@ pub struct SchemasAutomaticPlatformOptimization {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for SchemasAutomaticPlatformOptimization {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2785u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2785u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -9880,7 +9880,7 @@ impl<'de> serde::Deserialize<'de> for SchemasAutomaticPlatformOptimizationId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for SchemasAutomaticPlatformOptimizationId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2850u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2850u32);
 }
 /// The request header is used to pass additional information with an HTTP request. Currently supported header is 'Host'.
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
@@ -9893,7 +9893,7 @@ pub struct SchemasHeader {
 }
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 impl crate::runtime::Described for SchemasHeader {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(944u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(944u32);
 }
 /// The action to apply to a matched request.
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
@@ -9976,7 +9976,7 @@ impl<'de> serde::Deserialize<'de> for SchemasMode {
 }
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl crate::runtime::Described for SchemasMode {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(84u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(84u32);
 }
 /// `SchemasRole`, as the API describes it.
 #[cfg(any(feature = "accounts", feature = "user"))]
@@ -9994,7 +9994,7 @@ pub struct SchemasRole {
 }
 #[cfg(any(feature = "accounts", feature = "user"))]
 impl crate::runtime::Described for SchemasRole {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1079u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1079u32);
 }
 /// Status of this membership.
 #[cfg(any(feature = "accounts", feature = "memberships"))]
@@ -10069,7 +10069,7 @@ impl<'de> serde::Deserialize<'de> for SchemasStatus {
 }
 #[cfg(any(feature = "accounts", feature = "memberships"))]
 impl crate::runtime::Described for SchemasStatus {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1610u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1610u32);
 }
 /// `SchemasZone`, as the API describes it.
 #[cfg(any(feature = "user", feature = "workers"))]
@@ -10082,7 +10082,7 @@ pub struct SchemasZone {
 }
 #[cfg(any(feature = "user", feature = "workers"))]
 impl crate::runtime::Described for SchemasZone {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2117u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2117u32);
 }
 /// A scope is a combination of scope objects which provides additional context.
 #[cfg(any(feature = "accounts", feature = "iam", feature = "memberships"))]
@@ -10125,7 +10125,7 @@ pub struct ScriptAndVersionSettingsItem {
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl crate::runtime::Described for ScriptAndVersionSettingsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1548u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1548u32);
 }
 /// `ScriptResponse`, as the API describes it.
 #[cfg(
@@ -10171,7 +10171,7 @@ pub struct ScriptResponse {
     )
 )]
 impl crate::runtime::Described for ScriptResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1509u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1509u32);
 }
 /// `ScriptResponseUpload`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -10208,7 +10208,7 @@ pub struct ScriptResponseUpload {
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl crate::runtime::Described for ScriptResponseUpload {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1511u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1511u32);
 }
 /// `ScriptSettingsItem`, as the API describes it.
 #[cfg(any(feature = "durable_objects", feature = "workers"))]
@@ -10224,7 +10224,7 @@ pub struct ScriptSettingsItem {
 }
 #[cfg(any(feature = "durable_objects", feature = "workers"))]
 impl crate::runtime::Described for ScriptSettingsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1567u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1567u32);
 }
 /// JSON encoded metadata about the uploaded parts and Worker configuration.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -10273,7 +10273,7 @@ pub struct ScriptUpdateMetadata {
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl crate::runtime::Described for ScriptUpdateMetadata {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1512u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1512u32);
 }
 /// Usage model to apply to invocations.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -10344,7 +10344,7 @@ impl<'de> serde::Deserialize<'de> for ScriptUpdateMetadataUsageModel {
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl crate::runtime::Described for ScriptUpdateMetadataUsageModel {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1517u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1517u32);
 }
 /// Security Header
 ///
@@ -10370,7 +10370,7 @@ pub struct SecurityHeader {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for SecurityHeader {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2786u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2786u32);
 }
 /// ID of the zone's security header.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -10437,7 +10437,7 @@ impl<'de> serde::Deserialize<'de> for SecurityHeaderId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for SecurityHeaderId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2852u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2852u32);
 }
 /// `SecurityHeaderValue`, as the API describes it.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -10450,7 +10450,7 @@ pub struct SecurityHeaderValue {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for SecurityHeaderValue {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2853u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2853u32);
 }
 /// Strict Transport Security.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -10475,7 +10475,7 @@ pub struct SecurityHeaderValueStrictTransportSecurity {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for SecurityHeaderValueStrictTransportSecurity {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2868u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2868u32);
 }
 /// Security Level
 ///
@@ -10503,7 +10503,7 @@ pub struct SecurityLevel {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for SecurityLevel {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2787u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2787u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -10570,7 +10570,7 @@ impl<'de> serde::Deserialize<'de> for SecurityLevelId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for SecurityLevelId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2854u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2854u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "rulesets", feature = "zaraz", feature = "zones"))]
@@ -10657,7 +10657,7 @@ impl<'de> serde::Deserialize<'de> for SecurityLevelValue {
 }
 #[cfg(any(feature = "rulesets", feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for SecurityLevelValue {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2855u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2855u32);
 }
 /// Server Side Exclude
 ///
@@ -10685,7 +10685,7 @@ pub struct ServerSideExclude {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for ServerSideExclude {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2788u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2788u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -10752,7 +10752,7 @@ impl<'de> serde::Deserialize<'de> for ServerSideExcludeId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for ServerSideExcludeId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2856u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2856u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -10773,7 +10773,7 @@ pub struct ServiceBinding {
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl crate::runtime::Described for ServiceBinding {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1526u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1526u32);
 }
 /// The class of resource that the binding provides.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -10840,7 +10840,7 @@ impl<'de> serde::Deserialize<'de> for ServiceBindingType {
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl crate::runtime::Described for ServiceBindingType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1534u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1534u32);
 }
 /// `Setting`, as the API describes it.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -11403,7 +11403,7 @@ impl From<Websockets> for Setting {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for Setting {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2936u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2936u32);
 }
 /// Account settings
 #[cfg(any(feature = "accounts", feature = "memberships"))]
@@ -11442,7 +11442,7 @@ pub struct Settings {
 }
 #[cfg(any(feature = "accounts", feature = "memberships"))]
 impl crate::runtime::Described for Settings {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(132u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(132u32);
 }
 /// Specifies the default nameservers to be used for new zones added to this account.
 ///
@@ -11524,7 +11524,7 @@ impl<'de> serde::Deserialize<'de> for SettingsDefaultNameservers {
 }
 #[cfg(any(feature = "accounts", feature = "memberships"))]
 impl crate::runtime::Described for SettingsDefaultNameservers {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(133u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(133u32);
 }
 /// Toggle SHA1 support
 ///
@@ -11552,7 +11552,7 @@ pub struct Sha1Support {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for Sha1Support {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2789u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2789u32);
 }
 /// Zone setting identifier.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -11619,7 +11619,7 @@ impl<'de> serde::Deserialize<'de> for Sha1SupportId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for Sha1SupportId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2857u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2857u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -11650,7 +11650,7 @@ pub struct SingleStepMigrations {
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl crate::runtime::Described for SingleStepMigrations {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1514u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1514u32);
 }
 /// Get String Sort
 ///
@@ -11678,7 +11678,7 @@ pub struct SortQueryStringForCache {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for SortQueryStringForCache {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2790u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2790u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -11745,7 +11745,7 @@ impl<'de> serde::Deserialize<'de> for SortQueryStringForCacheId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for SortQueryStringForCacheId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2858u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2858u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -11777,7 +11777,7 @@ pub struct Ssl {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for Ssl {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2791u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2791u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -11844,7 +11844,7 @@ impl<'de> serde::Deserialize<'de> for SslId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for SslId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2859u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2859u32);
 }
 /// `SslRecommender`, as the API describes it.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -11862,7 +11862,7 @@ pub struct SslRecommender {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for SslRecommender {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2792u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2792u32);
 }
 /// Enrollment value for SSL/TLS Recommender.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -11929,7 +11929,7 @@ impl<'de> serde::Deserialize<'de> for SslRecommenderId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for SslRecommenderId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2793u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2793u32);
 }
 /// Value of the zone setting.
 /// Notes: Depends on the zone's plan level
@@ -12024,7 +12024,7 @@ impl<'de> serde::Deserialize<'de> for State {
 }
 #[cfg(any(feature = "accounts", feature = "user"))]
 impl crate::runtime::Described for State {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(114u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(114u32);
 }
 /// The status of the Page Rule.
 #[cfg(any(feature = "dns", feature = "page_rules"))]
@@ -12095,7 +12095,7 @@ impl<'de> serde::Deserialize<'de> for Status {
 }
 #[cfg(any(feature = "dns", feature = "page_rules"))]
 impl crate::runtime::Described for Status {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2707u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2707u32);
 }
 /// Whether to accept or reject this account invitation.
 #[cfg(any(feature = "memberships", feature = "user"))]
@@ -12166,7 +12166,7 @@ impl<'de> serde::Deserialize<'de> for Status2 {
 }
 #[cfg(any(feature = "memberships", feature = "user"))]
 impl crate::runtime::Described for Status2 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1612u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1612u32);
 }
 /// `SteppedMigrations`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -12185,7 +12185,7 @@ pub struct SteppedMigrations {
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl crate::runtime::Described for SteppedMigrations {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1515u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1515u32);
 }
 /// `SubscriptionDeleteResponse`, as the API describes it.
 #[cfg(any(feature = "accounts", feature = "user"))]
@@ -12198,7 +12198,7 @@ pub struct SubscriptionDeleteResponse {
 }
 #[cfg(any(feature = "accounts", feature = "user"))]
 impl crate::runtime::Described for SubscriptionDeleteResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(117u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(117u32);
 }
 /// `SubscriptionV2`, as the API describes it.
 #[cfg(any(feature = "accounts", feature = "user"))]
@@ -12241,7 +12241,7 @@ pub struct SubscriptionV2 {
 }
 #[cfg(any(feature = "accounts", feature = "user"))]
 impl crate::runtime::Described for SubscriptionV2 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(109u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(109u32);
 }
 /// `TagDeleteResponse`, as the API describes it.
 #[cfg(any(feature = "pages", feature = "zero_trust"))]
@@ -12254,7 +12254,7 @@ pub struct TagDeleteResponse {
 }
 #[cfg(any(feature = "pages", feature = "zero_trust"))]
 impl crate::runtime::Described for TagDeleteResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(285u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(285u32);
 }
 /// A reference to a script that will consume logs from the attached Worker.
 #[cfg(
@@ -12284,7 +12284,7 @@ pub struct TailConsumersScript {
     )
 )]
 impl crate::runtime::Described for TailConsumersScript {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1510u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1510u32);
 }
 /// Unit of time to group data by.
 #[cfg(any(feature = "dns", feature = "dns_firewall"))]
@@ -12387,7 +12387,7 @@ impl<'de> serde::Deserialize<'de> for TimeDelta {
 }
 #[cfg(any(feature = "dns", feature = "dns_firewall"))]
 impl crate::runtime::Described for TimeDelta {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(748u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(748u32);
 }
 /// By default, timestamps in responses are returned as Unix nanosecond integers. The `?timestamps=` argument can be set to change the format in which response timestamps are returned. Possible values are: `unix`, `unixnano`, `rfc3339`. Note that `unix` and `unixnano` return timestamps as integers; `rfc3339` returns timestamps as strings.
 #[cfg(any(feature = "logpush", feature = "logs"))]
@@ -12462,7 +12462,7 @@ impl<'de> serde::Deserialize<'de> for Timestamps {
 }
 #[cfg(any(feature = "logpush", feature = "logs"))]
 impl crate::runtime::Described for Timestamps {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2663u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2663u32);
 }
 /// The type of TLS termination associated with the application.
 #[cfg(any(feature = "spectrum", feature = "zaraz", feature = "zones"))]
@@ -12541,7 +12541,7 @@ impl<'de> serde::Deserialize<'de> for Tls {
 }
 #[cfg(any(feature = "spectrum", feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for Tls {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3073u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3073u32);
 }
 /// TLS1.2 only
 ///
@@ -12569,7 +12569,7 @@ pub struct Tls12Only {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for Tls12Only {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2794u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2794u32);
 }
 /// Zone setting identifier.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -12636,7 +12636,7 @@ impl<'de> serde::Deserialize<'de> for Tls12OnlyId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for Tls12OnlyId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2860u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2860u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -12668,7 +12668,7 @@ pub struct Tls13 {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for Tls13 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2795u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2795u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -12735,7 +12735,7 @@ impl<'de> serde::Deserialize<'de> for Tls13Id {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for Tls13Id {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2861u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2861u32);
 }
 /// Value of the zone setting.
 /// Notes: Default value depends on the zone's plan level.
@@ -12811,7 +12811,7 @@ impl<'de> serde::Deserialize<'de> for Tls13Value {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for Tls13Value {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2862u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2862u32);
 }
 /// Status of the Keyless SSL.
 #[cfg(any(feature = "custom_certificates", feature = "keyless_certificates"))]
@@ -12882,7 +12882,7 @@ impl<'de> serde::Deserialize<'de> for TlsCertificatesAndHostnamesSchemasStatus {
 }
 #[cfg(any(feature = "custom_certificates", feature = "keyless_certificates"))]
 impl crate::runtime::Described for TlsCertificatesAndHostnamesSchemasStatus {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2485u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2485u32);
 }
 /// TLS Client Authentication
 ///
@@ -12910,7 +12910,7 @@ pub struct TlsClientAuth {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for TlsClientAuth {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2796u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2796u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -12977,7 +12977,7 @@ impl<'de> serde::Deserialize<'de> for TlsClientAuthId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for TlsClientAuthId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2863u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2863u32);
 }
 /// value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -12993,7 +12993,7 @@ pub struct TokenCreateResponse {
 }
 #[cfg(any(feature = "rulesets", feature = "user"))]
 impl crate::runtime::Described for TokenCreateResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2149u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2149u32);
 }
 /// `TransferredClassesItem`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -13012,7 +13012,7 @@ pub struct TransferredClassesItem {
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl crate::runtime::Described for TransferredClassesItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1519u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1519u32);
 }
 /// True Client IP Header
 ///
@@ -13040,7 +13040,7 @@ pub struct TrueClientIpHeader {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for TrueClientIpHeader {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2797u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2797u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -13107,7 +13107,7 @@ impl<'de> serde::Deserialize<'de> for TrueClientIpHeaderId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for TrueClientIpHeaderId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2864u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2864u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -13251,7 +13251,7 @@ impl<'de> serde::Deserialize<'de> for Type {
     )
 )]
 impl crate::runtime::Described for Type {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(925u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(925u32);
 }
 /// `Universal`, as the API describes it.
 #[cfg(
@@ -13294,7 +13294,7 @@ pub struct Universal {
     )
 )]
 impl crate::runtime::Described for Universal {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2980u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2980u32);
 }
 /// 0-RTT Value
 ///
@@ -13322,7 +13322,7 @@ pub struct V0rtt {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for V0rtt {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2745u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2745u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -13389,7 +13389,7 @@ impl<'de> serde::Deserialize<'de> for V0rttId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for V0rttId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2801u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2801u32);
 }
 /// Value of the 0-RTT setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -13467,7 +13467,7 @@ impl<'de> serde::Deserialize<'de> for ValidationMethod {
 }
 #[cfg(any(feature = "custom_hostnames", feature = "ssl"))]
 impl crate::runtime::Described for ValidationMethod {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2974u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2974u32);
 }
 /// Enables Argo Smart Routing.
 #[cfg(
@@ -13619,7 +13619,7 @@ impl<'de> serde::Deserialize<'de> for Value {
     )
 )]
 impl crate::runtime::Described for Value {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2434u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2434u32);
 }
 /// Web Application Firewall
 ///
@@ -13647,7 +13647,7 @@ pub struct Waf {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for Waf {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2798u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2798u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -13714,7 +13714,7 @@ impl<'de> serde::Deserialize<'de> for WafId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for WafId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2865u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2865u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -13745,7 +13745,7 @@ pub struct Webp {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for Webp {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2799u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2799u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -13812,7 +13812,7 @@ impl<'de> serde::Deserialize<'de> for WebpId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for WebpId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2866u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2866u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -13843,7 +13843,7 @@ pub struct Websockets {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for Websockets {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2800u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2800u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -13910,7 +13910,7 @@ impl<'de> serde::Deserialize<'de> for WebsocketsId {
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 impl crate::runtime::Described for WebsocketsId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2867u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2867u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]

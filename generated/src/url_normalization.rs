@@ -73,7 +73,7 @@ pub struct SchemasResponseModel {
     pub r#type: Option<String>,
 }
 impl crate::runtime::Described for SchemasResponseModel {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2995u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2995u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

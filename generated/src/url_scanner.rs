@@ -164,7 +164,7 @@ pub struct Item {
     pub super_category_id: Option<i64>,
 }
 impl crate::runtime::Described for Item {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(16u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(16u32);
 }
 /// `Rank`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -179,7 +179,7 @@ pub struct Rank {
     pub rank: Option<i64>,
 }
 impl crate::runtime::Described for Rank {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(19u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(19u32);
 }
 /// Parameters of `urlscanner_create_scan`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -253,7 +253,7 @@ pub struct UrlscannerCreateScanResponse {
     pub visibility: String,
 }
 impl crate::runtime::Described for UrlscannerCreateScanResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(4u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(4u32);
 }
 /// Device resolutions.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -319,7 +319,7 @@ impl<'de> serde::Deserialize<'de> for UrlscannerCreateScanScreenshotsResolutions
     }
 }
 impl crate::runtime::Described for UrlscannerCreateScanScreenshotsResolutionsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(5u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(5u32);
 }
 /// `UrlscannerGetScanHarResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -329,7 +329,7 @@ pub struct UrlscannerGetScanHarResponse {
     pub har: UrlscannerGetScanHarResponseHar,
 }
 impl crate::runtime::Described for UrlscannerGetScanHarResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(50u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(50u32);
 }
 /// `UrlscannerGetScanHarResponseHar`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -339,7 +339,7 @@ pub struct UrlscannerGetScanHarResponseHar {
     pub log: UrlscannerGetScanHarResponseHarLog,
 }
 impl crate::runtime::Described for UrlscannerGetScanHarResponseHar {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(51u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(51u32);
 }
 /// `UrlscannerGetScanHarResponseHarLog`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -355,7 +355,7 @@ pub struct UrlscannerGetScanHarResponseHarLog {
     pub version: String,
 }
 impl crate::runtime::Described for UrlscannerGetScanHarResponseHarLog {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(52u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(52u32);
 }
 /// `UrlscannerGetScanHarResponseHarLogCreator`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -369,7 +369,7 @@ pub struct UrlscannerGetScanHarResponseHarLogCreator {
     pub version: String,
 }
 impl crate::runtime::Described for UrlscannerGetScanHarResponseHarLogCreator {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(53u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(53u32);
 }
 /// `UrlscannerGetScanHarResponseHarLogEntriesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -413,7 +413,7 @@ pub struct UrlscannerGetScanHarResponseHarLogEntriesItem {
     pub time: f64,
 }
 impl crate::runtime::Described for UrlscannerGetScanHarResponseHarLogEntriesItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(54u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(54u32);
 }
 /// `UrlscannerGetScanHarResponseHarLogEntriesItemRequest`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -436,7 +436,7 @@ pub struct UrlscannerGetScanHarResponseHarLogEntriesItemRequest {
     pub url: String,
 }
 impl crate::runtime::Described for UrlscannerGetScanHarResponseHarLogEntriesItemRequest {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(55u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(55u32);
 }
 /// `UrlscannerGetScanHarResponseHarLogEntriesItemResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -469,7 +469,7 @@ pub struct UrlscannerGetScanHarResponseHarLogEntriesItemResponse {
 }
 impl crate::runtime::Described
 for UrlscannerGetScanHarResponseHarLogEntriesItemResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(56u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(56u32);
 }
 /// `UrlscannerGetScanHarResponseHarLogEntriesItemResponseContent`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -486,7 +486,7 @@ pub struct UrlscannerGetScanHarResponseHarLogEntriesItemResponseContent {
 }
 impl crate::runtime::Described
 for UrlscannerGetScanHarResponseHarLogEntriesItemResponseContent {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(57u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(57u32);
 }
 /// `UrlscannerGetScanHarResponseHarLogPagesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -504,7 +504,7 @@ pub struct UrlscannerGetScanHarResponseHarLogPagesItem {
     pub title: String,
 }
 impl crate::runtime::Described for UrlscannerGetScanHarResponseHarLogPagesItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(58u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(58u32);
 }
 /// `UrlscannerGetScanHarResponseHarLogPagesItemPageTimings`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -519,7 +519,7 @@ pub struct UrlscannerGetScanHarResponseHarLogPagesItemPageTimings {
 }
 impl crate::runtime::Described
 for UrlscannerGetScanHarResponseHarLogPagesItemPageTimings {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(59u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(59u32);
 }
 /// Parameters of `urlscanner_get_scan`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -553,7 +553,7 @@ pub struct UrlscannerGetScanResponse {
     pub scan: UrlscannerGetScanResponseScan,
 }
 impl crate::runtime::Described for UrlscannerGetScanResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(8u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(8u32);
 }
 /// `UrlscannerGetScanResponseScan`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -587,7 +587,7 @@ pub struct UrlscannerGetScanResponseScan {
     pub verdicts: UrlscannerGetScanResponseScanVerdicts,
 }
 impl crate::runtime::Described for UrlscannerGetScanResponseScan {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(9u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(9u32);
 }
 /// Dictionary of Autonomous System Numbers where ASN's are the keys
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -598,7 +598,7 @@ pub struct UrlscannerGetScanResponseScanAsns {
     pub asn: Option<UrlscannerGetScanResponseScanAsnsAsn>,
 }
 impl crate::runtime::Described for UrlscannerGetScanResponseScanAsns {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(10u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(10u32);
 }
 /// ASN's contacted
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -616,7 +616,7 @@ pub struct UrlscannerGetScanResponseScanAsnsAsn {
     pub org_name: String,
 }
 impl crate::runtime::Described for UrlscannerGetScanResponseScanAsnsAsn {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(11u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(11u32);
 }
 /// `UrlscannerGetScanResponseScanCertificatesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -635,7 +635,7 @@ pub struct UrlscannerGetScanResponseScanCertificatesItem {
     pub valid_to: f64,
 }
 impl crate::runtime::Described for UrlscannerGetScanResponseScanCertificatesItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(12u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(12u32);
 }
 /// `UrlscannerGetScanResponseScanDomains`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -646,7 +646,7 @@ pub struct UrlscannerGetScanResponseScanDomains {
     pub example_com: Option<UrlscannerGetScanResponseScanDomainsExampleCom>,
 }
 impl crate::runtime::Described for UrlscannerGetScanResponseScanDomains {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(13u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(13u32);
 }
 /// `UrlscannerGetScanResponseScanDomainsExampleCom`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -664,7 +664,7 @@ pub struct UrlscannerGetScanResponseScanDomainsExampleCom {
     pub r#type: String,
 }
 impl crate::runtime::Described for UrlscannerGetScanResponseScanDomainsExampleCom {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(14u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(14u32);
 }
 /// `UrlscannerGetScanResponseScanDomainsExampleComCategories`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -681,7 +681,7 @@ pub struct UrlscannerGetScanResponseScanDomainsExampleComCategories {
 }
 impl crate::runtime::Described
 for UrlscannerGetScanResponseScanDomainsExampleComCategories {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(15u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(15u32);
 }
 /// `UrlscannerGetScanResponseScanDomainsExampleComCategoriesInherited`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -699,7 +699,7 @@ pub struct UrlscannerGetScanResponseScanDomainsExampleComCategoriesInherited {
 }
 impl crate::runtime::Described
 for UrlscannerGetScanResponseScanDomainsExampleComCategoriesInherited {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(17u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(17u32);
 }
 /// `UrlscannerGetScanResponseScanDomainsExampleComDnsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -716,7 +716,7 @@ pub struct UrlscannerGetScanResponseScanDomainsExampleComDnsItem {
 }
 impl crate::runtime::Described
 for UrlscannerGetScanResponseScanDomainsExampleComDnsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(18u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(18u32);
 }
 /// `UrlscannerGetScanResponseScanGeo`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -728,7 +728,7 @@ pub struct UrlscannerGetScanResponseScanGeo {
     pub locations: Vec<String>,
 }
 impl crate::runtime::Described for UrlscannerGetScanResponseScanGeo {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(20u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(20u32);
 }
 /// `UrlscannerGetScanResponseScanIps`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -739,7 +739,7 @@ pub struct UrlscannerGetScanResponseScanIps {
     pub ip: Option<UrlscannerGetScanResponseScanIpsIp>,
 }
 impl crate::runtime::Described for UrlscannerGetScanResponseScanIps {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(21u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(21u32);
 }
 /// `UrlscannerGetScanResponseScanIpsIp`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -787,7 +787,7 @@ pub struct UrlscannerGetScanResponseScanIpsIp {
     pub subdivision2_name: String,
 }
 impl crate::runtime::Described for UrlscannerGetScanResponseScanIpsIp {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(22u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(22u32);
 }
 /// `UrlscannerGetScanResponseScanLinks`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -798,7 +798,7 @@ pub struct UrlscannerGetScanResponseScanLinks {
     pub link: Option<UrlscannerGetScanResponseScanLinksLink>,
 }
 impl crate::runtime::Described for UrlscannerGetScanResponseScanLinks {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(23u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(23u32);
 }
 /// `UrlscannerGetScanResponseScanLinksLink`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -810,7 +810,7 @@ pub struct UrlscannerGetScanResponseScanLinksLink {
     pub text: String,
 }
 impl crate::runtime::Described for UrlscannerGetScanResponseScanLinksLink {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(24u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(24u32);
 }
 /// `UrlscannerGetScanResponseScanMeta`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -820,7 +820,7 @@ pub struct UrlscannerGetScanResponseScanMeta {
     pub processors: UrlscannerGetScanResponseScanMetaProcessors,
 }
 impl crate::runtime::Described for UrlscannerGetScanResponseScanMeta {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(25u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(25u32);
 }
 /// `UrlscannerGetScanResponseScanMetaProcessors`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -836,7 +836,7 @@ pub struct UrlscannerGetScanResponseScanMetaProcessors {
     pub tech: Vec<UrlscannerGetScanResponseScanMetaProcessorsTechItem>,
 }
 impl crate::runtime::Described for UrlscannerGetScanResponseScanMetaProcessors {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(26u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(26u32);
 }
 /// `UrlscannerGetScanResponseScanMetaProcessorsCategories`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -849,7 +849,7 @@ pub struct UrlscannerGetScanResponseScanMetaProcessorsCategories {
 }
 impl crate::runtime::Described
 for UrlscannerGetScanResponseScanMetaProcessorsCategories {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(27u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(27u32);
 }
 /// `UrlscannerGetScanResponseScanMetaProcessorsCategoriesRisksItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -864,7 +864,7 @@ pub struct UrlscannerGetScanResponseScanMetaProcessorsCategoriesRisksItem {
 }
 impl crate::runtime::Described
 for UrlscannerGetScanResponseScanMetaProcessorsCategoriesRisksItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(28u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(28u32);
 }
 /// `UrlscannerGetScanResponseScanMetaProcessorsTechItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -891,7 +891,7 @@ pub struct UrlscannerGetScanResponseScanMetaProcessorsTechItem {
     pub website: String,
 }
 impl crate::runtime::Described for UrlscannerGetScanResponseScanMetaProcessorsTechItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(29u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(29u32);
 }
 /// `UrlscannerGetScanResponseScanMetaProcessorsTechItemCategoriesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -910,7 +910,7 @@ pub struct UrlscannerGetScanResponseScanMetaProcessorsTechItemCategoriesItem {
 }
 impl crate::runtime::Described
 for UrlscannerGetScanResponseScanMetaProcessorsTechItemCategoriesItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(30u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(30u32);
 }
 /// `UrlscannerGetScanResponseScanMetaProcessorsTechItemEvidence`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -926,7 +926,7 @@ pub struct UrlscannerGetScanResponseScanMetaProcessorsTechItemEvidence {
 }
 impl crate::runtime::Described
 for UrlscannerGetScanResponseScanMetaProcessorsTechItemEvidence {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(31u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(31u32);
 }
 /// `UrlscannerGetScanResponseScanMetaProcessorsTechItemEvidencePatternsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -953,7 +953,7 @@ pub struct UrlscannerGetScanResponseScanMetaProcessorsTechItemEvidencePatternsIt
 }
 impl crate::runtime::Described
 for UrlscannerGetScanResponseScanMetaProcessorsTechItemEvidencePatternsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(32u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(32u32);
 }
 /// `UrlscannerGetScanResponseScanPage`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -999,7 +999,7 @@ pub struct UrlscannerGetScanResponseScanPage {
     pub url: String,
 }
 impl crate::runtime::Described for UrlscannerGetScanResponseScanPage {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(33u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(33u32);
 }
 /// `UrlscannerGetScanResponseScanPageConsoleItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1016,7 +1016,7 @@ pub struct UrlscannerGetScanResponseScanPageConsoleItem {
     pub url: Option<String>,
 }
 impl crate::runtime::Described for UrlscannerGetScanResponseScanPageConsoleItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(34u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(34u32);
 }
 /// `UrlscannerGetScanResponseScanPageCookiesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1055,7 +1055,7 @@ pub struct UrlscannerGetScanResponseScanPageCookiesItem {
     pub value: String,
 }
 impl crate::runtime::Described for UrlscannerGetScanResponseScanPageCookiesItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(35u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(35u32);
 }
 /// `UrlscannerGetScanResponseScanPageJs`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1065,7 +1065,7 @@ pub struct UrlscannerGetScanResponseScanPageJs {
     pub variables: Vec<UrlscannerGetScanResponseScanPageJsVariablesItem>,
 }
 impl crate::runtime::Described for UrlscannerGetScanResponseScanPageJs {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(37u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(37u32);
 }
 /// `UrlscannerGetScanResponseScanPageJsVariablesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1077,7 +1077,7 @@ pub struct UrlscannerGetScanResponseScanPageJsVariablesItem {
     pub r#type: String,
 }
 impl crate::runtime::Described for UrlscannerGetScanResponseScanPageJsVariablesItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(38u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(38u32);
 }
 /// `UrlscannerGetScanResponseScanPageSecurityViolationsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1092,7 +1092,7 @@ pub struct UrlscannerGetScanResponseScanPageSecurityViolationsItem {
 }
 impl crate::runtime::Described
 for UrlscannerGetScanResponseScanPageSecurityViolationsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(39u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(39u32);
 }
 /// `UrlscannerGetScanResponseScanPerformanceItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1190,7 +1190,7 @@ pub struct UrlscannerGetScanResponseScanPerformanceItem {
     pub worker_start: f64,
 }
 impl crate::runtime::Described for UrlscannerGetScanResponseScanPerformanceItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(40u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(40u32);
 }
 /// `UrlscannerGetScanResponseScanTask`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1227,7 +1227,7 @@ pub struct UrlscannerGetScanResponseScanTask {
     pub visibility: Visibility,
 }
 impl crate::runtime::Described for UrlscannerGetScanResponseScanTask {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(41u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(41u32);
 }
 /// `UrlscannerGetScanResponseScanTaskClientType`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1293,7 +1293,7 @@ impl<'de> serde::Deserialize<'de> for UrlscannerGetScanResponseScanTaskClientTyp
     }
 }
 impl crate::runtime::Described for UrlscannerGetScanResponseScanTaskClientType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(42u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(42u32);
 }
 /// `UrlscannerGetScanResponseScanTaskErrorsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1303,7 +1303,7 @@ pub struct UrlscannerGetScanResponseScanTaskErrorsItem {
     pub message: String,
 }
 impl crate::runtime::Described for UrlscannerGetScanResponseScanTaskErrorsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(43u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(43u32);
 }
 /// `UrlscannerGetScanResponseScanTaskScannedFrom`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1313,7 +1313,7 @@ pub struct UrlscannerGetScanResponseScanTaskScannedFrom {
     pub colo: String,
 }
 impl crate::runtime::Described for UrlscannerGetScanResponseScanTaskScannedFrom {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(44u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(44u32);
 }
 /// `UrlscannerGetScanResponseScanTaskStatus`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1383,7 +1383,7 @@ impl<'de> serde::Deserialize<'de> for UrlscannerGetScanResponseScanTaskStatus {
     }
 }
 impl crate::runtime::Described for UrlscannerGetScanResponseScanTaskStatus {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(45u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(45u32);
 }
 /// `UrlscannerGetScanResponseScanVerdicts`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1393,7 +1393,7 @@ pub struct UrlscannerGetScanResponseScanVerdicts {
     pub overall: UrlscannerGetScanResponseScanVerdictsOverall,
 }
 impl crate::runtime::Described for UrlscannerGetScanResponseScanVerdicts {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(46u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(46u32);
 }
 /// `UrlscannerGetScanResponseScanVerdictsOverall`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1407,7 +1407,7 @@ pub struct UrlscannerGetScanResponseScanVerdictsOverall {
     pub phishing: Vec<String>,
 }
 impl crate::runtime::Described for UrlscannerGetScanResponseScanVerdictsOverall {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(47u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(47u32);
 }
 /// `UrlscannerGetScanResponseScanVerdictsOverallCategoriesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1422,7 +1422,7 @@ pub struct UrlscannerGetScanResponseScanVerdictsOverallCategoriesItem {
 }
 impl crate::runtime::Described
 for UrlscannerGetScanResponseScanVerdictsOverallCategoriesItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(48u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(48u32);
 }
 /// Parameters of `urlscanner_get_scan_screenshot`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1640,7 +1640,7 @@ pub struct UrlscannerSearchScansResponse {
     pub tasks: Vec<UrlscannerSearchScansResponseTasksItem>,
 }
 impl crate::runtime::Described for UrlscannerSearchScansResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1u32);
 }
 /// `UrlscannerSearchScansResponseTasksItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1660,7 +1660,7 @@ pub struct UrlscannerSearchScansResponseTasksItem {
     pub visibility: String,
 }
 impl crate::runtime::Described for UrlscannerSearchScansResponseTasksItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2u32);
 }
 /// The option `Public` means it will be included in listings like recent scans and search results. `Unlisted` means it will not be included in the aforementioned listings, users will need to have the scan's ID to access it. A a scan will be automatically marked as unlisted if it fails, if it contains potential PII or other sensitive material.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1722,5 +1722,5 @@ impl<'de> serde::Deserialize<'de> for Visibility {
     }
 }
 impl crate::runtime::Described for Visibility {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(6u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(6u32);
 }

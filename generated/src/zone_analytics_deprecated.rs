@@ -94,7 +94,7 @@ pub struct Bandwidth {
     pub uncached: Option<i64>,
 }
 impl crate::runtime::Described for Bandwidth {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2176u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2176u32);
 }
 /// Breakdown of totals for bandwidth in the form of bytes.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -111,7 +111,7 @@ pub struct BandwidthByColo {
     pub uncached: Option<i64>,
 }
 impl crate::runtime::Described for BandwidthByColo {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2170u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2170u32);
 }
 /// Dashboard response
 ///
@@ -127,7 +127,7 @@ pub struct Dashboard {
     pub totals: Option<Totals>,
 }
 impl crate::runtime::Described for Dashboard {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2175u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2175u32);
 }
 /// `DatacentersItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -144,7 +144,7 @@ pub struct DatacentersItem {
     pub totals: Option<TotalsByColo>,
 }
 impl crate::runtime::Described for DatacentersItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2169u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2169u32);
 }
 /// Breakdown of totals for pageviews.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -158,7 +158,7 @@ pub struct Pageviews {
     pub search_engine: Option<serde_json::Map<String, serde_json::Value>>,
 }
 impl crate::runtime::Described for Pageviews {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2177u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2177u32);
 }
 /// Breakdown of totals for requests.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -190,7 +190,7 @@ pub struct Requests {
     pub uncached: Option<i64>,
 }
 impl crate::runtime::Described for Requests {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2178u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2178u32);
 }
 /// Breakdown of totals for requests.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -213,7 +213,7 @@ pub struct RequestsByColo {
     pub uncached: Option<i64>,
 }
 impl crate::runtime::Described for RequestsByColo {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2171u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2171u32);
 }
 /// The (inclusive) beginning of the requested time frame. This value can be a negative integer representing the number of minutes in the past relative to time the request is made, or can be an absolute timestamp that conforms to RFC 3339. At this point in time, it cannot exceed a time in the past greater than one year.
 ///
@@ -236,7 +236,7 @@ pub struct Ssl {
     pub unencrypted: Option<i64>,
 }
 impl crate::runtime::Described for Ssl {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2181u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2181u32);
 }
 /// A breakdown of requests by their SSL protocol.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -259,7 +259,7 @@ pub struct SslProtocols {
     pub none: Option<i64>,
 }
 impl crate::runtime::Described for SslProtocols {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2182u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2182u32);
 }
 /// Breakdown of totals for threats.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -276,7 +276,7 @@ pub struct Threats {
     pub r#type: Option<serde_json::Map<String, serde_json::Value>>,
 }
 impl crate::runtime::Described for Threats {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2172u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2172u32);
 }
 /// Breakdown of totals by data type.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -316,7 +316,7 @@ pub struct Totals {
     pub until: Option<Until>,
 }
 impl crate::runtime::Described for Totals {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2180u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2180u32);
 }
 /// Breakdown of totals by data type.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -350,7 +350,7 @@ pub struct TotalsByColo {
     pub until: Option<Until>,
 }
 impl crate::runtime::Described for TotalsByColo {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2173u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2173u32);
 }
 /// `Uniques`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -361,7 +361,7 @@ pub struct Uniques {
     pub all: Option<i64>,
 }
 impl crate::runtime::Described for Uniques {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2179u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2179u32);
 }
 /// The (exclusive) end of the requested time frame. This value can be a negative integer representing the number of minutes in the past relative to time the request is made, or can be an absolute timestamp that conforms to RFC 3339. If omitted, the time of the request is used.
 pub type Until = crate::types::End;

@@ -6,9 +6,9 @@
 use std::time::{Duration, Instant};
 
 use cloudflare_client::dns::records::DnsRecord;
-use cloudflare_client::runtime::{decode_response, ResponseKind};
+use cloudflare_client::runtime::{ResponseKind, decode_response};
 use cloudflare_client::zero_trust::risk_scoring::integrations::Integration;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 const TARGET_BYTES: usize = 8 * 1024 * 1024;
 const RUNS: usize = 9;

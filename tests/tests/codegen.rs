@@ -243,14 +243,20 @@ components:
     let (api, _) = codegen::lower::lower(&spec, &Config::default()).unwrap();
     let mut names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
     names.sort();
-    // The merged inline enum is named by what its places share.
-    assert_eq!(names, ["ANode", "CNode", "CNodeOrder", "NodeOrder"]);
+    // The merged inline enum is named by what its places share; the merged component keeps
+    // the spec's name at its place, as an alias.
+    assert_eq!(names, ["ANode", "BNode", "CNode", "CNodeOrder", "NodeOrder"]);
     let response = |id: &str| {
         let op = api.root.walk().into_iter().flat_map(|r| r.operations.iter()).find(|o| o.method_name == id).unwrap();
-        named(&api, op.response.ty.as_ref().unwrap())
+        match op.response.ty {
+            Some(TypeRef::Named(id)) => id,
+            ref other => panic!("{other:?}"),
+        }
     };
-    assert_eq!(response("get_a"), response("get_b"));
-    assert_ne!(response("get_a"), response("get_c"));
+    let (a, b, c) = (response("get_a"), response("get_b"), response("get_c"));
+    assert_eq!((api.types[a].name.as_str(), api.types[b].name.as_str()), ("ANode", "BNode"));
+    assert_eq!(api.types[b].kind, TypeKind::Alias(TypeRef::Named(a)), "one struct for both");
+    assert_ne!(a, c);
 }
 
 /// The whole spec: every operation is in the client or in the report, the report only
@@ -369,7 +375,7 @@ fn render_ir(api: &Api) -> String {
                 out += " enum\n";
                 variants.iter().for_each(|v| out += &format!("  {} = {:?}\n", v.rust_name, v.wire_value));
             }
-            TypeKind::Union { variants, discriminator, fallback } => {
+            TypeKind::Union { variants, discriminator, fallback, ambiguous } => {
                 out += " union\n";
                 if let Some(d) = discriminator {
                     let values: Vec<String> =
@@ -381,6 +387,12 @@ fn render_ir(api: &Api) -> String {
                         (true, true, true) => "",
                     };
                     out += &format!("  discriminator {}: {}{open}\n", d.property, values.join(", "));
+                }
+                for (i, read_as) in ambiguous {
+                    out += &format!(
+                        "  ambiguous: {} is read as {}\n",
+                        variants[*i].rust_name, variants[*read_as].rust_name
+                    );
                 }
                 for (i, v) in variants.iter().enumerate() {
                     let fallback = if i == *fallback { " (fallback)" } else { "" };

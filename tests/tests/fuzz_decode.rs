@@ -4,13 +4,13 @@
 //! is a value or a typed error, never a panic; failures and refusals are never read as values.
 //! `FUZZ_CASES=100000 cargo test -p workspace-tests --test fuzz_decode --release` runs longer.
 
+use cloudflare_client::Error;
 use cloudflare_client::dns::records::DnsRecord;
 use cloudflare_client::rulesets::RequestRule;
-use cloudflare_client::runtime::{decode_response, ResponseKind};
+use cloudflare_client::runtime::{ResponseKind, decode_response};
 use cloudflare_client::zero_trust::risk_scoring::integrations::Integration;
-use cloudflare_client::Error;
 use proptest::prelude::*;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 const SEED_RESPONSE: &str = include_str!("../fixtures/seed-response.json");
 

@@ -2,8 +2,8 @@
 //! in, connections reset in the middle of a body. Each is a real socket on 127.0.0.1; the ones
 //! wiremock cannot imitate are written by hand here.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
 use cloudflare_client::zero_trust::risk_scoring::integrations::{IntegrationCreateParams, IntegrationType};

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use cloudflare_client::zero_trust::risk_scoring::integrations::{IntegrationCreateParams, IntegrationType};
 use cloudflare_client::{Client, ClientBuilder, Error};
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 

@@ -14,7 +14,7 @@ use codegen::config::Config;
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config as RunnerConfig, RngAlgorithm, TestRng, TestRunner};
-use serde_json::{json, Map, Value};
+use serde_json::{Map, Value, json};
 
 /// Names chosen to collide with Rust, with each other after case conversion, and with the
 /// generator's own vocabulary.
@@ -64,13 +64,8 @@ fn schema(refs: Vec<String>) -> impl Strategy<Value = Value> {
         prop_oneof![
             inner.clone().prop_map(|i| json!({"type": "array", "items": i})),
             inner.clone().prop_map(|i| json!({"type": "object", "additionalProperties": i})),
-            (prop::collection::vec(inner.clone(), 2..4), any::<bool>()).prop_map(|(v, one)| {
-                if one {
-                    json!({"oneOf": v})
-                } else {
-                    json!({"anyOf": v})
-                }
-            }),
+            (prop::collection::vec(inner.clone(), 2..4), any::<bool>())
+                .prop_map(|(v, one)| { if one { json!({"oneOf": v}) } else { json!({"anyOf": v}) } }),
             (inner.clone(), object(inner.clone())).prop_map(|(a, b)| json!({"allOf": [a, b]})),
             object(inner),
         ]

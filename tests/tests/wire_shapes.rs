@@ -1,10 +1,10 @@
 //! Shapes of the spec that need more than a derive: a union chosen by its discriminator, and a
 //! query list sent as one comma-separated value.
 
-use cloudflare_client::rulesets::RequestRule;
-use cloudflare_client::runtime::{decode_response_with_drift, ResponseKind};
-use cloudflare_client::zaraz::history::configs::ConfigGetParams;
 use cloudflare_client::Client;
+use cloudflare_client::rulesets::RequestRule;
+use cloudflare_client::runtime::{ResponseKind, decode_response_with_drift};
+use cloudflare_client::zaraz::history::configs::ConfigGetParams;
 use serde_json::json;
 use wiremock::matchers::{method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};

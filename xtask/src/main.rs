@@ -7,8 +7,7 @@ mod bench;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const USAGE: &str =
-    "usage: cargo xtask codegen [--check] [--spec PATH] [--config PATH] [--no-config] [--out DIR] [--deny-warnings] [--verbose]\n       cargo xtask bench";
+const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec PATH] [--config PATH] [--no-config] [--out DIR] [--deny-warnings] [--verbose]\n       cargo xtask bench";
 
 struct Args {
     check: bool,

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{docs, ident, Ctx};
+use super::{Ctx, docs, ident};
 use crate::ir::Api;
 
 pub fn lib_rs(api: &Api, children: &[String]) -> TokenStream {

@@ -9,6 +9,7 @@ mod manifest;
 mod resources;
 pub mod shapes;
 mod types;
+mod unions_test;
 
 use std::collections::BTreeMap;
 
@@ -93,6 +94,9 @@ fn fixed_files(api: &Api) -> Vec<(String, Unformatted)> {
     ];
     for (path, text) in RUNTIME {
         files.push((path.to_string(), Unformatted::Text(format!("{HEADER}{text}"))));
+    }
+    if let Some(test) = unions_test::test_file(api) {
+        files.push(("tests/unions.rs".to_string(), Unformatted::Rust(vec![test])));
     }
     if let Some(conformance) = api.conformance.as_ref().filter(|c| !c.calls.is_empty()) {
         files.push((
@@ -211,11 +215,7 @@ const KEYWORDS: &[&str] = &[
 
 /// An identifier; Rust keywords are written raw (`r#type`).
 pub(crate) fn ident(name: &str) -> Ident {
-    if KEYWORDS.contains(&name) {
-        Ident::new_raw(name, Span::call_site())
-    } else {
-        Ident::new(name, Span::call_site())
-    }
+    if KEYWORDS.contains(&name) { Ident::new_raw(name, Span::call_site()) } else { Ident::new(name, Span::call_site()) }
 }
 
 /// Prints type references relative to the module being written.

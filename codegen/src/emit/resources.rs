@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{docs, ident, Ctx, KEYWORDS};
+use super::{Ctx, KEYWORDS, docs, ident};
 use crate::ir::{
     Api, BodyKind, HttpMethod, Operation, PageMode, PathSegment, Resource, ResponseFormat, TypeKind, TypeRef,
 };
@@ -102,11 +102,7 @@ fn operation(ctx: &Ctx<'_>, resource: &Resource, op: &Operation, client: &TokenS
         op.path_params
             .iter()
             .map(|p| {
-                if KEYWORDS.contains(&p.rust_name.as_str()) {
-                    format!("{}_", p.rust_name)
-                } else {
-                    p.rust_name.clone()
-                }
+                if KEYWORDS.contains(&p.rust_name.as_str()) { format!("{}_", p.rust_name) } else { p.rust_name.clone() }
             })
             .collect();
     let mut format_str = String::new();

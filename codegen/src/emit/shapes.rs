@@ -31,11 +31,7 @@ pub fn ty(api: &Api, reference: &TypeRef) -> String {
 }
 
 fn nullable(inner: String) -> String {
-    if inner == "Ty::Any" || inner.starts_with("Ty::Nullable(") {
-        inner
-    } else {
-        format!("Ty::Nullable(&{inner})")
-    }
+    if inner == "Ty::Any" || inner.starts_with("Ty::Nullable(") { inner } else { format!("Ty::Nullable(&{inner})") }
 }
 
 /// A struct field's shape: an optional or nullable field accepts `null` (it is an `Option`).
@@ -52,7 +48,7 @@ pub fn shapes_rs(api: &Api) -> String {
          //! value contains and for reading responses that drift from the API description (see\n\
          //! `runtime::shape`). Entry `n` is the type whose `Described` impl says `Ty::Named(n)`.\n\n\
          use crate::runtime::shape::*;\n\n\
-         pub(crate) static SHAPES: &[Shape] = &[\n",
+         pub(crate) static SHAPES: &[Shape<'static>] = &[\n",
     );
     for (id, def) in api.types.iter().enumerate() {
         let path: Vec<&str> = def.module.iter().map(String::as_str).chain([def.name.as_str()]).collect();
@@ -70,7 +66,7 @@ pub fn shapes_rs(api: &Api) -> String {
                 let values: Vec<String> = variants.iter().map(|v| format!("{:?}", v.wire_value)).collect();
                 let _ = writeln!(out, "    Shape::Enum(&[{}]),", values.join(", "));
             }
-            TypeKind::Union { variants, discriminator, fallback } => {
+            TypeKind::Union { variants, discriminator, fallback, .. } => {
                 // The fallback is not an alternative: it takes what none of them is.
                 let position = |variant: usize| variant - usize::from(variant > *fallback);
                 let alternatives: Vec<String> =

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::{docs, ident, Ctx};
+use super::{Ctx, docs, ident};
 use crate::ir::{Doc, Field, TypeDef, TypeKind, TypeRef, UnionVariant, Variant};
 
 /// Where a type's shape is in the crate's table (`src/shapes.rs`), for the runtime.
@@ -12,7 +12,7 @@ fn described(gate: &TokenStream, name: &proc_macro2::Ident, id: usize) -> TokenS
     quote! {
         #gate
         impl crate::runtime::Described for #name {
-            const TY: crate::runtime::Ty = crate::runtime::Ty::Named(#id);
+            const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(#id);
         }
     }
 }
@@ -433,7 +433,8 @@ fn union(
     };
     let froms = variants.iter().enumerate().filter(|(i, v)| {
         *i != fallback
-            && target(&v.ty).is_some_and(|t| t != id && variants.iter().filter(|w| target(&w.ty) == Some(t)).count() == 1)
+            && target(&v.ty)
+                .is_some_and(|t| t != id && variants.iter().filter(|w| target(&w.ty) == Some(t)).count() == 1)
     });
     let froms = froms.map(|(_, v)| {
         let vname = ident(&v.rust_name);

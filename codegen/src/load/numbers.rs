@@ -7,8 +7,8 @@
 
 use serde_json::{Map, Number, Value};
 
-use super::places::{walk, Place};
 use super::Pass;
+use super::places::{Place, walk};
 use crate::diagnostics::Diagnostic;
 
 /// The keywords the model reads as `usize`.
@@ -232,7 +232,7 @@ fn dropped(at: &str, key: &str, n: &Number, want: &str) -> Diagnostic {
 
 #[cfg(test)]
 mod tests {
-    use serde_json::{json, Value};
+    use serde_json::{Value, json};
 
     use super::fit;
 

@@ -13,7 +13,7 @@ use serde_json::{Map, Value};
 
 use super::locate::escape_token;
 use super::numbers::exclusive_bounds;
-use super::places::{walk, Place};
+use super::places::{Place, walk};
 use super::{Moves, Pass};
 use crate::diagnostics::Diagnostic;
 
@@ -143,7 +143,11 @@ fn convert_schema(schema: &mut Map<String, Value>, at: &str, pass: &mut Pass) {
         ("$dynamicRef", "`$dynamicRef`"),
     ] {
         if schema.contains_key(key) {
-            warn(key, format!("{what} cannot be expressed in OpenAPI 3.0; ignored"), "the generated type accepts values the schema would refuse; describe the cases with `oneOf` if they matter");
+            warn(
+                key,
+                format!("{what} cannot be expressed in OpenAPI 3.0; ignored"),
+                "the generated type accepts values the schema would refuse; describe the cases with `oneOf` if they matter",
+            );
         }
     }
     for key in [
@@ -439,7 +443,7 @@ fn reference_siblings(schema: &mut Map<String, Value>, at: &str, moves: &mut Mov
 
 #[cfg(test)]
 mod tests {
-    use serde_json::{json, Value};
+    use serde_json::{Value, json};
 
     use super::convert;
 

@@ -168,7 +168,7 @@ pub fn place_of(document: &Value, tokens: &[String]) -> Option<Place> {
 mod tests {
     use serde_json::json;
 
-    use super::{place_of, walk, Place};
+    use super::{Place, place_of, walk};
     use crate::load::pointer_tokens;
 
     #[test]

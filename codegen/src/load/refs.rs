@@ -64,7 +64,7 @@ impl<'a> Resolver<'a> {
                         node: schema,
                         pointer: format!("/components/schemas/{}", escape_token(key)),
                         component: Some(key.as_str()),
-                    })
+                    });
                 }
                 ReferenceOr::Reference { reference: next } => reference = next,
             }

@@ -21,9 +21,9 @@ use std::collections::{HashMap, HashSet, VecDeque};
 
 use serde_json::{Map, Value};
 
-use super::locate::{escape_token, pointer_tokens};
-use super::places::{place_of, walk_at, Place};
 use super::Pass;
+use super::locate::{escape_token, pointer_tokens};
+use super::places::{Place, place_of, walk_at};
 use crate::diagnostics::Diagnostic;
 
 /// Chains of references longer than this are cycles.
@@ -281,11 +281,7 @@ fn derived_name(pointer: &str) -> String {
         }
     }
     let name = name.trim_end_matches('_');
-    if name.is_empty() {
-        "Ref".to_string()
-    } else {
-        name.to_string()
-    }
+    if name.is_empty() { "Ref".to_string() } else { name.to_string() }
 }
 
 /// URI fragments may percent-encode characters (`%7B` for `{`); pointers do not.
@@ -314,7 +310,7 @@ fn percent_decode(fragment: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use serde_json::{json, Value};
+    use serde_json::{Value, json};
 
     use super::{derived_name, normalize};
     use crate::diagnostics::Severity;

@@ -11,9 +11,9 @@
 
 use serde_json::{Map, Value};
 
-use super::locate::escape_token;
-use super::places::{walk, Place};
 use super::Pass;
+use super::locate::escape_token;
+use super::places::{Place, walk};
 use crate::diagnostics::Diagnostic;
 
 const METHODS: &[&str] = &["get", "put", "post", "delete", "options", "head", "patch"];

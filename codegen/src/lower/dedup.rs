@@ -40,9 +40,10 @@ fn map_kind(kind: &TypeKind, f: &impl Fn(usize) -> usize) -> TypeKind {
             body: map_fields(body, f),
             form: *form,
         },
-        TypeKind::Union { variants, discriminator, fallback } => TypeKind::Union {
+        TypeKind::Union { variants, discriminator, fallback, ambiguous } => TypeKind::Union {
             discriminator: discriminator.clone(),
             fallback: *fallback,
+            ambiguous: ambiguous.clone(),
             variants: variants
                 .iter()
                 .map(|v| UnionVariant { rust_name: v.rust_name.clone(), ty: map_ref(&v.ty, f) })

@@ -7,6 +7,7 @@ mod names;
 mod operations;
 mod placement;
 mod schemas;
+mod unions;
 
 use std::collections::BTreeMap;
 
@@ -57,7 +58,8 @@ pub fn lower(spec: &Spec, config: &Config) -> Result<(Api, Diagnostics), Diagnos
     let mut root = resource_tree(placed, &mut diagnostics);
     let renamed = |d: &schemas::PendingType| d.component.as_ref().is_some_and(|c| config.types.rename.contains_key(c));
     let defs = dedup::merge(types.defs, &mut root, &mut error_detail, renamed);
-    let type_defs = placement::place(defs, &root, error_detail.as_ref());
+    let mut type_defs = placement::place(defs, &root, error_detail.as_ref());
+    diagnostics.0.extend(unions::check(&mut type_defs));
 
     // One feature per top-level resource: users compile what they use.
     let features: Vec<String> = root.children.iter().map(|c| c.accessor().to_string()).collect();

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, QueryStyle, ReferenceOr};
 
-use super::names::{pascal, singular, snake, Scope};
+use super::names::{Scope, pascal, singular, snake};
 use super::schemas::Types;
 use crate::config::{Config, OperationConfig, PaginationKind as ConfigPaginationKind};
 use crate::diagnostics::{Diagnostic, Severity};

@@ -6,11 +6,11 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use indexmap::IndexMap;
 use openapiv3::{AdditionalProperties, ReferenceOr, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
 
-use super::names::{pascal, snake, Scope};
+use super::names::{Scope, pascal, snake};
 use crate::config::TypesConfig;
 use crate::diagnostics::Diagnostic;
 use crate::ir::{Discriminator, Doc, Field, TypeKind, TypeRef, UnionVariant, Variant};
-use crate::load::{escape_token, Resolver};
+use crate::load::{Resolver, escape_token};
 
 /// A named type before placement: its module and final name are decided later.
 #[derive(Debug, Clone)]
@@ -537,7 +537,7 @@ impl<'a> Types<'a> {
                 out.len() - 1
             }
         };
-        self.defs[id].kind = TypeKind::Union { variants: out, discriminator, fallback };
+        self.defs[id].kind = TypeKind::Union { variants: out, discriminator, fallback, ambiguous: Vec::new() };
         TypeRef::Named(id)
     }
 
@@ -548,16 +548,7 @@ impl<'a> Types<'a> {
         let mut kinds = BTreeSet::new();
         for (i, node) in real {
             let resolved = self.resolver.schema(node, &format!("{pointer}/{key}/{i}")).ok()?;
-            kinds.insert(match shape(resolved.node) {
-                Shape::Str { .. } => "string",
-                Shape::Values(values) if values.iter().all(|v| v.is_string() || v.is_null()) => "string",
-                Shape::Values(values) if values.iter().all(|v| v.is_i64() || v.is_null()) => "integer",
-                Shape::Values(values) if values.iter().all(|v| v.is_number() || v.is_null()) => "number",
-                Shape::Integer => "integer",
-                Shape::Number => "number",
-                Shape::Boolean => "boolean",
-                _ => return None,
-            });
+            self.scalar_kinds(resolved.node, &resolved.pointer, &mut kinds, 0)?;
         }
         if kinds.contains("integer") && kinds.contains("number") {
             kinds.remove("integer");
@@ -569,6 +560,64 @@ impl<'a> Types<'a> {
             ["boolean"] => Some(TypeRef::Boolean),
             _ => None,
         }
+    }
+
+    /// The one alternative of a `oneOf`/`anyOf` with `null` that is not `null`; the schema
+    /// itself otherwise (Discord writes a nullable constant `oneOf: [{type: null}, {enum: [2]}]`).
+    fn without_null(&self, schema: &'a Schema, pointer: &str) -> &'a Schema {
+        let (alternatives, key) = match &schema.schema_kind {
+            SchemaKind::OneOf { one_of } => (one_of, "oneOf"),
+            SchemaKind::AnyOf { any_of } => (any_of, "anyOf"),
+            _ => return schema,
+        };
+        let real: Vec<&'a Schema> = alternatives
+            .iter()
+            .enumerate()
+            .filter_map(|(i, alt)| self.resolver.schema(alt, &format!("{pointer}/{key}/{i}")).ok())
+            .map(|r| r.node)
+            .filter(|s| {
+                !matches!(&s.schema_kind, SchemaKind::Any(a)
+                if !a.enumeration.is_empty() && a.enumeration.iter().all(serde_json::Value::is_null))
+            })
+            .collect();
+        match real.as_slice() {
+            [only] => only,
+            _ => schema,
+        }
+    }
+
+    /// The scalar kinds a schema's values may be, through nested unions (OpenAI's model ids
+    /// are a union of a union of strings); `None` when some value is not a scalar.
+    fn scalar_kinds(
+        &self,
+        schema: &'a Schema,
+        pointer: &str,
+        kinds: &mut BTreeSet<&'static str>,
+        depth: usize,
+    ) -> Option<()> {
+        kinds.insert(match shape(schema) {
+            Shape::Str { .. } => "string",
+            Shape::Values(values) if values.iter().all(|v| v.is_string() || v.is_null()) => "string",
+            Shape::Values(values) if values.iter().all(|v| v.is_i64() || v.is_null()) => "integer",
+            Shape::Values(values) if values.iter().all(|v| v.is_number() || v.is_null()) => "number",
+            Shape::Integer => "integer",
+            Shape::Number => "number",
+            Shape::Boolean => "boolean",
+            Shape::OneOf(alternatives) if depth < MAX_DEPTH => {
+                let key = if matches!(schema.schema_kind, SchemaKind::AnyOf { .. }) { "anyOf" } else { "oneOf" };
+                for (i, alt) in alternatives.iter().enumerate() {
+                    let resolved = self.resolver.schema(alt, &format!("{pointer}/{key}/{i}")).ok()?;
+                    let null = matches!(&resolved.node.schema_kind, SchemaKind::Any(a)
+                        if !a.enumeration.is_empty() && a.enumeration.iter().all(serde_json::Value::is_null));
+                    if !null {
+                        self.scalar_kinds(resolved.node, &resolved.pointer, kinds, depth + 1)?;
+                    }
+                }
+                return Some(());
+            }
+            _ => return None,
+        });
+        Some(())
     }
 
     /// A property that every alternative has and allows a few values of, no value allowed by
@@ -623,11 +672,21 @@ impl<'a> Types<'a> {
     fn property_values(&self, alt: &Alternative<'a>, name: &str) -> Option<Vec<String>> {
         let (_, node, at) = alt.props.as_ref()?.props.iter().find(|p| p.0 == name)?;
         let resolved = self.resolver.boxed_schema(node, at).ok()?;
-        let values: Vec<String> = match &resolved.node.schema_kind {
+        let schema = self.without_null(resolved.node, &resolved.pointer);
+        // Strings as they are, numbers and booleans as their JSON text (Discord's `type: 11`).
+        let values: Vec<String> = match &schema.schema_kind {
             SchemaKind::Type(Type::String(s)) => s.enumeration.iter().flatten().cloned().collect(),
-            SchemaKind::Any(a) => {
-                a.enumeration.iter().filter_map(serde_json::Value::as_str).map(str::to_string).collect()
-            }
+            SchemaKind::Type(Type::Integer(i)) => i.enumeration.iter().flatten().map(i64::to_string).collect(),
+            SchemaKind::Type(Type::Boolean(b)) => b.enumeration.iter().flatten().map(bool::to_string).collect(),
+            SchemaKind::Any(a) => a
+                .enumeration
+                .iter()
+                .filter_map(|v| match v {
+                    serde_json::Value::String(s) => Some(s.clone()),
+                    serde_json::Value::Number(_) | serde_json::Value::Bool(_) => Some(v.to_string()),
+                    _ => None,
+                })
+                .collect(),
             _ => return None,
         };
         (!values.is_empty()).then_some(values)

@@ -171,7 +171,7 @@ pub struct CreateMemberPolicy {
     pub resource_groups: Vec<MemberResourceGroup>,
 }
 impl crate::runtime::Described for CreateMemberPolicy {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1085u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1085u32);
 }
 /// Add Member with Policies
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -186,7 +186,7 @@ pub struct CreateMemberWithPolicies {
     pub status: Option<Status>,
 }
 impl crate::runtime::Described for CreateMemberWithPolicies {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1084u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1084u32);
 }
 /// Add Member with Account Roles
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -201,7 +201,7 @@ pub struct CreateMemberWithRoles {
     pub status: Option<Status>,
 }
 impl crate::runtime::Described for CreateMemberWithRoles {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1083u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1083u32);
 }
 /// `Member`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -221,7 +221,7 @@ pub struct Member {
     pub user: Option<User>,
 }
 impl crate::runtime::Described for Member {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1090u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1090u32);
 }
 /// `MemberCreateBody`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -267,7 +267,7 @@ impl From<CreateMemberWithPolicies> for MemberCreateBody {
     }
 }
 impl crate::runtime::Described for MemberCreateBody {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1082u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1082u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -363,7 +363,7 @@ impl<'de> serde::Deserialize<'de> for MemberListOrder {
     }
 }
 impl crate::runtime::Described for MemberListOrder {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1076u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1076u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -471,7 +471,7 @@ impl From<UpdateMemberWithPolicies> for MemberUpdateBody {
     }
 }
 impl crate::runtime::Described for MemberUpdateBody {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1089u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1089u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -507,7 +507,7 @@ pub struct MemberWithPolicies {
     pub user: Option<User>,
 }
 impl crate::runtime::Described for MemberWithPolicies {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1077u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1077u32);
 }
 /// `Role`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -523,7 +523,7 @@ pub struct Role {
     pub permissions: crate::types::Permissions,
 }
 impl crate::runtime::Described for Role {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1092u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1092u32);
 }
 /// `Status`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -585,7 +585,7 @@ impl<'de> serde::Deserialize<'de> for Status {
     }
 }
 impl crate::runtime::Described for Status {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1086u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1086u32);
 }
 /// Update Member with Policies
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -595,7 +595,7 @@ pub struct UpdateMemberWithPolicies {
     pub policies: Vec<CreateMemberPolicy>,
 }
 impl crate::runtime::Described for UpdateMemberWithPolicies {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1091u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1091u32);
 }
 /// Details of the user associated to the membership.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -619,5 +619,5 @@ pub struct User {
     pub two_factor_authentication_enabled: Option<bool>,
 }
 impl crate::runtime::Described for User {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1093u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1093u32);
 }

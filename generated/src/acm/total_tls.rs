@@ -77,7 +77,7 @@ pub struct Response {
     pub validity_period: Option<i64>,
 }
 impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2354u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2354u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

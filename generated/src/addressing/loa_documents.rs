@@ -94,5 +94,5 @@ pub struct LoaDocumentCreateResponse {
     pub filename: Option<String>,
 }
 impl crate::runtime::Described for LoaDocumentCreateResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(312u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(312u32);
 }

@@ -1536,7 +1536,7 @@ impl From<ImageToText> for AiRunBody {
     }
 }
 impl crate::runtime::Described for AiRunBody {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(421u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(421u32);
 }
 /// Parameters of `run`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1566,7 +1566,7 @@ pub struct AiRunResponse {
     pub result: Option<AiRunResponseResult>,
 }
 impl crate::runtime::Described for AiRunResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(407u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(407u32);
 }
 /// `AiRunResponseResult`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1654,7 +1654,7 @@ impl From<AiRunResponseResultImageToText> for AiRunResponseResult {
     }
 }
 impl crate::runtime::Described for AiRunResponseResult {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(408u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(408u32);
 }
 /// Automatic Speech Recognition
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1673,7 +1673,7 @@ pub struct AiRunResponseResultAutomaticSpeechRecognition {
     pub words: Option<Vec<AutomaticSpeechRecognitionWordsItem>>,
 }
 impl crate::runtime::Described for AiRunResponseResultAutomaticSpeechRecognition {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(411u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(411u32);
 }
 /// Image To Text
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1684,7 +1684,7 @@ pub struct AiRunResponseResultImageToText {
     pub description: Option<String>,
 }
 impl crate::runtime::Described for AiRunResponseResultImageToText {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(420u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(420u32);
 }
 /// Summarization
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1695,7 +1695,7 @@ pub struct AiRunResponseResultSummarization {
     pub summary: Option<String>,
 }
 impl crate::runtime::Described for AiRunResponseResultSummarization {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(419u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(419u32);
 }
 /// Text Embeddings
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1709,7 +1709,7 @@ pub struct AiRunResponseResultTextEmbeddings {
     pub shape: Option<Vec<f64>>,
 }
 impl crate::runtime::Described for AiRunResponseResultTextEmbeddings {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(410u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(410u32);
 }
 /// Text Generation
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1746,7 +1746,7 @@ impl From<ResponseTextGeneration> for AiRunResponseResultTextGeneration {
     }
 }
 impl crate::runtime::Described for AiRunResponseResultTextGeneration {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(415u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(415u32);
 }
 /// Translation
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1757,7 +1757,7 @@ pub struct AiRunResponseResultTranslation {
     pub translated_text: Option<String>,
 }
 impl crate::runtime::Described for AiRunResponseResultTranslation {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(418u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(418u32);
 }
 /// `AudioAutomaticSpeechRecognition`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1767,7 +1767,7 @@ pub struct AudioAutomaticSpeechRecognition {
     pub audio: Vec<f64>,
 }
 impl crate::runtime::Described for AudioAutomaticSpeechRecognition {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(426u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(426u32);
 }
 /// Automatic Speech Recognition
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1804,7 +1804,7 @@ impl From<AudioAutomaticSpeechRecognition> for AutomaticSpeechRecognition {
     }
 }
 impl crate::runtime::Described for AutomaticSpeechRecognition {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(425u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(425u32);
 }
 /// `AutomaticSpeechRecognitionWordsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1821,7 +1821,7 @@ pub struct AutomaticSpeechRecognitionWordsItem {
     pub word: Option<String>,
 }
 impl crate::runtime::Described for AutomaticSpeechRecognitionWordsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(412u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(412u32);
 }
 /// `ClassificationItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1835,7 +1835,7 @@ pub struct ClassificationItem {
     pub score: Option<f64>,
 }
 impl crate::runtime::Described for ClassificationItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(409u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(409u32);
 }
 /// `DescriptionMessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyToolsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1850,7 +1850,7 @@ pub struct DescriptionMessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstruct
 }
 impl crate::runtime::Described
 for DescriptionMessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyToolsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(360u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(360u32);
 }
 /// Image Classification
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1887,7 +1887,7 @@ impl From<ImageImageClassification> for ImageClassification {
     }
 }
 impl crate::runtime::Described for ImageClassification {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(427u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(427u32);
 }
 /// `ImageImageClassification`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1897,7 +1897,7 @@ pub struct ImageImageClassification {
     pub image: Vec<f64>,
 }
 impl crate::runtime::Described for ImageImageClassification {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(428u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(428u32);
 }
 /// `ImageImageToText`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1922,7 +1922,7 @@ pub struct ImageImageToText {
     pub temperature: Option<f64>,
 }
 impl crate::runtime::Described for ImageImageToText {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(434u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(434u32);
 }
 /// `ImageImageToTextImage`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1954,7 +1954,7 @@ impl Default for ImageImageToTextImage {
     }
 }
 impl crate::runtime::Described for ImageImageToTextImage {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(435u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(435u32);
 }
 /// `ImageObjectDetection`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1965,7 +1965,7 @@ pub struct ImageObjectDetection {
     pub image: Option<Vec<f64>>,
 }
 impl crate::runtime::Described for ImageObjectDetection {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(430u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(430u32);
 }
 /// Image To Text
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -2002,7 +2002,7 @@ impl From<ImageImageToText> for ImageToText {
     }
 }
 impl crate::runtime::Described for ImageToText {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(433u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(433u32);
 }
 /// `MessagesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2014,7 +2014,7 @@ pub struct MessagesItem {
     pub role: String,
 }
 impl crate::runtime::Described for MessagesItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(358u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(358u32);
 }
 /// `MessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2062,7 +2062,7 @@ pub struct MessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody {
 }
 impl crate::runtime::Described
 for MessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(356u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(356u32);
 }
 /// Object Detection
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -2099,7 +2099,7 @@ impl From<ImageObjectDetection> for ObjectDetection {
     }
 }
 impl crate::runtime::Described for ObjectDetection {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(429u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(429u32);
 }
 /// `ObjectDetectionItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2116,7 +2116,7 @@ pub struct ObjectDetectionItem {
     pub score: Option<f64>,
 }
 impl crate::runtime::Described for ObjectDetectionItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(413u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(413u32);
 }
 /// `ObjectDetectionItemBox`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2136,7 +2136,7 @@ pub struct ObjectDetectionItemBox {
     pub ymin: Option<f64>,
 }
 impl crate::runtime::Described for ObjectDetectionItemBox {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(414u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(414u32);
 }
 /// `Parameters`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2151,7 +2151,7 @@ pub struct Parameters {
     pub r#type: String,
 }
 impl crate::runtime::Described for Parameters {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(361u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(361u32);
 }
 /// `ParametersPropertiesValue`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2163,7 +2163,7 @@ pub struct ParametersPropertiesValue {
     pub r#type: String,
 }
 impl crate::runtime::Described for ParametersPropertiesValue {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(362u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(362u32);
 }
 /// `PromptWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2207,7 +2207,7 @@ pub struct PromptWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody {
 }
 impl crate::runtime::Described
 for PromptWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(355u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(355u32);
 }
 /// `ResponseTextGeneration`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2221,7 +2221,7 @@ pub struct ResponseTextGeneration {
     pub tool_calls: Option<Vec<ResponseTextGenerationToolCallsItem>>,
 }
 impl crate::runtime::Described for ResponseTextGeneration {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(416u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(416u32);
 }
 /// `ResponseTextGenerationToolCallsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2235,7 +2235,7 @@ pub struct ResponseTextGenerationToolCallsItem {
     pub name: Option<String>,
 }
 impl crate::runtime::Described for ResponseTextGenerationToolCallsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(417u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(417u32);
 }
 /// Summarization
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2248,7 +2248,7 @@ pub struct Summarization {
     pub max_length: Option<i64>,
 }
 impl crate::runtime::Described for Summarization {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(432u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(432u32);
 }
 /// `Text`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -2280,7 +2280,7 @@ impl Default for Text {
     }
 }
 impl crate::runtime::Described for Text {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(349u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(349u32);
 }
 /// Text Classification
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2290,7 +2290,7 @@ pub struct TextClassification {
     pub text: String,
 }
 impl crate::runtime::Described for TextClassification {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(422u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(422u32);
 }
 /// Text Embeddings
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2300,7 +2300,7 @@ pub struct TextEmbeddings {
     pub text: Text,
 }
 impl crate::runtime::Described for TextEmbeddings {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(424u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(424u32);
 }
 /// Text Generation
 pub type TextGeneration = WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody;
@@ -2342,7 +2342,7 @@ pub struct TextToImage {
     pub width: Option<i64>,
 }
 impl crate::runtime::Described for TextToImage {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(423u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(423u32);
 }
 /// `ToolsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -2392,7 +2392,7 @@ impl From<ToolsItem2> for ToolsItem {
     }
 }
 impl crate::runtime::Described for ToolsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(359u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(359u32);
 }
 /// `ToolsItem2`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2404,7 +2404,7 @@ pub struct ToolsItem2 {
     pub r#type: String,
 }
 impl crate::runtime::Described for ToolsItem2 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(363u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(363u32);
 }
 /// Translation
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2419,7 +2419,7 @@ pub struct Translation {
     pub text: String,
 }
 impl crate::runtime::Described for Translation {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(431u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(431u32);
 }
 /// Parameters of `workers_ai_post_run_cf_baai_bge_base_en_v1_5`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -2619,7 +2619,7 @@ for WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody {
 }
 impl crate::runtime::Described
 for WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(354u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(354u32);
 }
 /// Parameters of `workers_ai_post_run_cf_deepseek_ai_deepseek_math_7b_instruct`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -103,7 +103,7 @@ impl<'de> serde::Deserialize<'de> for LogListOrderBy {
     }
 }
 impl crate::runtime::Described for LogListOrderBy {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(338u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(338u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -254,5 +254,5 @@ pub struct LogListResponseItem {
     pub tokens_out: Option<i64>,
 }
 impl crate::runtime::Described for LogListResponseItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(339u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(339u32);
 }

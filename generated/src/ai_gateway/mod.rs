@@ -269,7 +269,7 @@ pub struct AiGatewayListResponseItem {
     pub rate_limiting_technique: RateLimitingTechnique,
 }
 impl crate::runtime::Described for AiGatewayListResponseItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(333u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(333u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -368,5 +368,5 @@ impl<'de> serde::Deserialize<'de> for RateLimitingTechnique {
     }
 }
 impl crate::runtime::Described for RateLimitingTechnique {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(334u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(334u32);
 }

@@ -51,5 +51,5 @@ pub struct AlertTypes {
     pub r#type: Option<String>,
 }
 impl crate::runtime::Described for AlertTypes {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(437u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(437u32);
 }

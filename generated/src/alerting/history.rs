@@ -76,7 +76,7 @@ pub struct AaaHistory {
     pub sent: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for AaaHistory {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(447u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(447u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -54,7 +54,7 @@ pub struct ApiResponseCollection {
     pub result_info: Option<crate::types::ResultInfo>,
 }
 impl crate::runtime::Described for ApiResponseCollection {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(440u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(440u32);
 }
 /// The type of mechanism to which the notification has been dispatched. This can be email/pagerduty/webhook based on the mechanism configured.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -120,5 +120,5 @@ impl<'de> serde::Deserialize<'de> for MechanismType {
     }
 }
 impl crate::runtime::Described for MechanismType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(448u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(448u32);
 }

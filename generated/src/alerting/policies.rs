@@ -182,7 +182,7 @@ pub struct AaaPolicies {
     pub name: Option<String>,
 }
 impl crate::runtime::Described for AaaPolicies {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(450u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(450u32);
 }
 /// Refers to which event will trigger a Notification dispatch. You can use the endpoint to get available alert types which then will give you a list of possible values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -548,7 +548,7 @@ impl<'de> serde::Deserialize<'de> for AlertType {
     }
 }
 impl crate::runtime::Described for AlertType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(451u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(451u32);
 }
 /// Optional filters that allow you to be alerted only on a subset of events for that alert type based on some criteria. This is only available for select alert types. See alert type documentation for more details.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -676,7 +676,7 @@ pub struct Filters {
     pub zones: Option<Vec<String>>,
 }
 impl crate::runtime::Described for Filters {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(452u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(452u32);
 }
 /// `FiltersIncidentImpactItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -746,7 +746,7 @@ impl<'de> serde::Deserialize<'de> for FiltersIncidentImpactItem {
     }
 }
 impl crate::runtime::Described for FiltersIncidentImpactItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(453u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(453u32);
 }
 /// `FiltersTrafficExclusionsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -804,7 +804,7 @@ impl<'de> serde::Deserialize<'de> for FiltersTrafficExclusionsItem {
     }
 }
 impl crate::runtime::Described for FiltersTrafficExclusionsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(454u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(454u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

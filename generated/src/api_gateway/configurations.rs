@@ -71,7 +71,7 @@ pub struct AuthIdCharacteristic {
     pub r#type: AuthIdCharacteristicType,
 }
 impl crate::runtime::Described for AuthIdCharacteristic {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2364u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2364u32);
 }
 /// Auth ID Characteristic extracted from JWT Token Claims
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -87,7 +87,7 @@ pub struct AuthIdCharacteristicJwtClaim {
     pub r#type: AuthIdCharacteristicJwtClaimType,
 }
 impl crate::runtime::Described for AuthIdCharacteristicJwtClaim {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2365u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2365u32);
 }
 /// The type of characteristic.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -145,7 +145,7 @@ impl<'de> serde::Deserialize<'de> for AuthIdCharacteristicJwtClaimType {
     }
 }
 impl crate::runtime::Described for AuthIdCharacteristicJwtClaimType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2367u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2367u32);
 }
 /// The type of characteristic.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -207,7 +207,7 @@ impl<'de> serde::Deserialize<'de> for AuthIdCharacteristicType {
     }
 }
 impl crate::runtime::Described for AuthIdCharacteristicType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2366u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2366u32);
 }
 /// `AuthIdCharacteristicsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -249,7 +249,7 @@ impl From<AuthIdCharacteristicJwtClaim> for AuthIdCharacteristicsItem {
     }
 }
 impl crate::runtime::Described for AuthIdCharacteristicsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2363u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2363u32);
 }
 /// `Configuration`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -259,7 +259,7 @@ pub struct Configuration {
     pub auth_id_characteristics: Vec<AuthIdCharacteristicsItem>,
 }
 impl crate::runtime::Described for Configuration {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2362u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2362u32);
 }
 /// Parameters of `get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -356,5 +356,5 @@ impl<'de> serde::Deserialize<'de> for PropertiesItem {
     }
 }
 impl crate::runtime::Described for PropertiesItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2361u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2361u32);
 }

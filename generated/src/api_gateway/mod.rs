@@ -63,7 +63,7 @@ pub struct BasicOperation {
     pub method: crate::types::Method,
 }
 impl crate::runtime::Described for BasicOperation {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2405u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2405u32);
 }
 /// Upper and lower bound for percentile estimate
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -77,7 +77,7 @@ pub struct ConfidenceIntervalsBounds {
     pub upper: Option<f64>,
 }
 impl crate::runtime::Described for ConfidenceIntervalsBounds {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2402u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2402u32);
 }
 /// `FeatureItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -143,7 +143,7 @@ impl<'de> serde::Deserialize<'de> for FeatureItem {
     }
 }
 impl crate::runtime::Described for FeatureItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2385u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2385u32);
 }
 /// `Operation`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -164,7 +164,7 @@ pub struct Operation {
     pub features: Option<OperationFeatures>,
 }
 impl crate::runtime::Described for Operation {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2388u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2388u32);
 }
 /// `OperationFeatureApiRouting`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -175,7 +175,7 @@ pub struct OperationFeatureApiRouting {
     pub api_routing: Option<OperationFeatureApiRoutingApiRouting>,
 }
 impl crate::runtime::Described for OperationFeatureApiRouting {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2392u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2392u32);
 }
 /// API Routing settings on endpoint.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -189,7 +189,7 @@ pub struct OperationFeatureApiRoutingApiRouting {
     pub route: Option<String>,
 }
 impl crate::runtime::Described for OperationFeatureApiRoutingApiRouting {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2398u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2398u32);
 }
 /// `OperationFeatureConfidenceIntervals`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -202,7 +202,7 @@ pub struct OperationFeatureConfidenceIntervals {
     >,
 }
 impl crate::runtime::Described for OperationFeatureConfidenceIntervals {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2393u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2393u32);
 }
 /// `OperationFeatureConfidenceIntervalsConfidenceIntervals`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -219,7 +219,7 @@ pub struct OperationFeatureConfidenceIntervalsConfidenceIntervals {
 }
 impl crate::runtime::Described
 for OperationFeatureConfidenceIntervalsConfidenceIntervals {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2399u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2399u32);
 }
 /// `OperationFeatureConfidenceIntervalsConfidenceIntervalsSuggestedThreshold`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -236,7 +236,7 @@ pub struct OperationFeatureConfidenceIntervalsConfidenceIntervalsSuggestedThresh
 }
 impl crate::runtime::Described
 for OperationFeatureConfidenceIntervalsConfidenceIntervalsSuggestedThreshold {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2400u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2400u32);
 }
 /// `OperationFeatureConfidenceIntervalsConfidenceIntervalsSuggestedThresholdConfidenceIntervals`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -254,7 +254,7 @@ pub struct OperationFeatureConfidenceIntervalsConfidenceIntervalsSuggestedThresh
 }
 impl crate::runtime::Described
 for OperationFeatureConfidenceIntervalsConfidenceIntervalsSuggestedThresholdConfidenceIntervals {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2401u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2401u32);
 }
 /// `OperationFeatureParameterSchemas`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -264,7 +264,7 @@ pub struct OperationFeatureParameterSchemas {
     pub parameter_schemas: OperationFeatureParameterSchemasParameterSchemas,
 }
 impl crate::runtime::Described for OperationFeatureParameterSchemas {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2391u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2391u32);
 }
 /// `OperationFeatureParameterSchemasParameterSchemas`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -278,7 +278,7 @@ pub struct OperationFeatureParameterSchemasParameterSchemas {
     pub parameter_schemas: Option<ParameterSchemasDefinition>,
 }
 impl crate::runtime::Described for OperationFeatureParameterSchemasParameterSchemas {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2396u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2396u32);
 }
 /// `OperationFeatureSchemaInfo`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -289,7 +289,7 @@ pub struct OperationFeatureSchemaInfo {
     pub schema_info: Option<OperationFeatureSchemaInfoSchemaInfo>,
 }
 impl crate::runtime::Described for OperationFeatureSchemaInfo {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2394u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2394u32);
 }
 /// `OperationFeatureSchemaInfoSchemaInfo`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -306,7 +306,7 @@ pub struct OperationFeatureSchemaInfoSchemaInfo {
     pub mitigation_action: Option<OperationMitigationAction>,
 }
 impl crate::runtime::Described for OperationFeatureSchemaInfoSchemaInfo {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2403u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2403u32);
 }
 /// Schema active on endpoint.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -326,7 +326,7 @@ pub struct OperationFeatureSchemaInfoSchemaInfoActiveSchema {
     pub name: Option<String>,
 }
 impl crate::runtime::Described for OperationFeatureSchemaInfoSchemaInfoActiveSchema {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2404u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2404u32);
 }
 /// `OperationFeatureThresholds`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -337,7 +337,7 @@ pub struct OperationFeatureThresholds {
     pub thresholds: Option<OperationFeatureThresholdsThresholds>,
 }
 impl crate::runtime::Described for OperationFeatureThresholds {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2390u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2390u32);
 }
 /// `OperationFeatureThresholdsThresholds`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -372,7 +372,7 @@ pub struct OperationFeatureThresholdsThresholds {
     pub suggested_threshold: Option<i64>,
 }
 impl crate::runtime::Described for OperationFeatureThresholdsThresholds {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2395u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2395u32);
 }
 /// `OperationFeatures`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -449,7 +449,7 @@ impl From<OperationFeatureSchemaInfo> for OperationFeatures {
     }
 }
 impl crate::runtime::Described for OperationFeatures {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2389u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2389u32);
 }
 /// When set, this applies a mitigation action to this operation
 ///
@@ -520,7 +520,7 @@ impl<'de> serde::Deserialize<'de> for OperationMitigationAction {
     }
 }
 impl crate::runtime::Described for OperationMitigationAction {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2409u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2409u32);
 }
 /// An operation schema object containing a response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -534,5 +534,5 @@ pub struct ParameterSchemasDefinition {
     pub responses: Option<serde_json::Map<String, serde_json::Value>>,
 }
 impl crate::runtime::Described for ParameterSchemasDefinition {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2397u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2397u32);
 }

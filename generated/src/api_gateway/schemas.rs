@@ -80,5 +80,5 @@ pub struct SchemaListResponse {
     pub timestamp: Option<String>,
 }
 impl crate::runtime::Described for SchemaListResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2414u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2414u32);
 }

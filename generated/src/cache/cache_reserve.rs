@@ -180,7 +180,7 @@ impl<'de> serde::Deserialize<'de> for CacheReserveClearState {
     }
 }
 impl crate::runtime::Described for CacheReserveClearState {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2451u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2451u32);
 }
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -217,7 +217,7 @@ pub struct Response {
     pub state: CacheReserveClearState,
 }
 impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2449u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2449u32);
 }
 /// `Response2`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -234,7 +234,7 @@ pub struct Response2 {
     pub value: CacheReserveValue,
 }
 impl crate::runtime::Described for Response2 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2446u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2446u32);
 }
 /// ID of the zone setting.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -292,7 +292,7 @@ impl<'de> serde::Deserialize<'de> for ResponseId {
     }
 }
 impl crate::runtime::Described for ResponseId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2447u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2447u32);
 }
 /// ID of the zone setting.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -350,5 +350,5 @@ impl<'de> serde::Deserialize<'de> for ResponseId2 {
     }
 }
 impl crate::runtime::Described for ResponseId2 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2450u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2450u32);
 }

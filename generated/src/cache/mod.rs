@@ -181,7 +181,7 @@ impl From<SingleFileWithUrlAndHeaders> for CachePurgeBody {
     }
 }
 impl crate::runtime::Described for CachePurgeBody {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2719u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2719u32);
 }
 /// Parameters of `purge`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -205,7 +205,7 @@ pub struct Everything {
     pub purge_everything: Option<bool>,
 }
 impl crate::runtime::Described for Everything {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2723u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2723u32);
 }
 /// Purge by hostnames
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -216,7 +216,7 @@ pub struct FlexPurgeByHostnames {
     pub hosts: Option<Vec<String>>,
 }
 impl crate::runtime::Described for FlexPurgeByHostnames {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2721u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2721u32);
 }
 /// Purge by prefixes
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -227,7 +227,7 @@ pub struct FlexPurgeByPrefixes {
     pub prefixes: Option<Vec<String>>,
 }
 impl crate::runtime::Described for FlexPurgeByPrefixes {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2722u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2722u32);
 }
 /// Purge by tags
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -238,7 +238,7 @@ pub struct FlexPurgeByTags {
     pub tags: Option<Vec<String>>,
 }
 impl crate::runtime::Described for FlexPurgeByTags {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2720u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2720u32);
 }
 /// Purge files
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -249,7 +249,7 @@ pub struct SingleFile {
     pub files: Option<Vec<String>>,
 }
 impl crate::runtime::Described for SingleFile {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2724u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2724u32);
 }
 /// Purge files with URL and headers
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -260,7 +260,7 @@ pub struct SingleFileWithUrlAndHeaders {
     pub files: Option<Vec<SingleFileWithUrlAndHeadersFilesItem>>,
 }
 impl crate::runtime::Described for SingleFileWithUrlAndHeaders {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2725u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2725u32);
 }
 /// `SingleFileWithUrlAndHeadersFilesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -274,5 +274,5 @@ pub struct SingleFileWithUrlAndHeadersFilesItem {
     pub url: Option<String>,
 }
 impl crate::runtime::Described for SingleFileWithUrlAndHeadersFilesItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2726u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2726u32);
 }

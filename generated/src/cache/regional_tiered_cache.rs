@@ -71,7 +71,7 @@ pub struct CacheRegionalTieredCache {
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for CacheRegionalTieredCache {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2457u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2457u32);
 }
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -146,7 +146,7 @@ impl<'de> serde::Deserialize<'de> for RegionalTieredCacheGetResponseId {
     }
 }
 impl crate::runtime::Described for RegionalTieredCacheGetResponseId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2456u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2456u32);
 }
 /// Value of the Regional Tiered Cache zone setting.
 pub type RegionalTieredCacheValue = crate::types::Value;
@@ -163,5 +163,5 @@ pub struct Response {
     pub value: CacheRegionalTieredCache,
 }
 impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2455u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2455u32);
 }

@@ -99,7 +99,7 @@ pub struct CacheVariants {
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for CacheVariants {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2465u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2465u32);
 }
 /// `Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -114,7 +114,7 @@ pub struct Response {
     pub value: VariantsValue,
 }
 impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2461u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2461u32);
 }
 /// Parameters of `delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -198,7 +198,7 @@ impl<'de> serde::Deserialize<'de> for VariantGetResponseId {
     }
 }
 impl crate::runtime::Described for VariantGetResponseId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2462u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2462u32);
 }
 /// Value of the zone setting.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -239,5 +239,5 @@ pub struct VariantsValue {
     pub webp: Option<Vec<String>>,
 }
 impl crate::runtime::Described for VariantsValue {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2463u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2463u32);
 }

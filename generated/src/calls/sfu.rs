@@ -161,7 +161,7 @@ pub struct App {
     pub uid: Option<String>,
 }
 impl crate::runtime::Described for App {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(479u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(479u32);
 }
 /// `AppWithSecret`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -186,7 +186,7 @@ pub struct AppWithSecret {
     pub uid: Option<String>,
 }
 impl crate::runtime::Described for AppWithSecret {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(477u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(477u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -187,7 +187,7 @@ pub struct TurnKeyWithKey {
     pub uid: Option<String>,
 }
 impl crate::runtime::Described for TurnKeyWithKey {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(481u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(481u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

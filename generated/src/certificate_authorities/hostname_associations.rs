@@ -125,5 +125,5 @@ pub struct Response {
     pub hostnames: Option<Vec<String>>,
 }
 impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2467u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2467u32);
 }

@@ -124,7 +124,7 @@ impl<'de> serde::Deserialize<'de> for Provider {
     }
 }
 impl crate::runtime::Described for Provider {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2477u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2477u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -169,7 +169,7 @@ pub struct RulesItem {
     pub provider: Option<Provider>,
 }
 impl crate::runtime::Described for RulesItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2475u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2475u32);
 }
 /// Parameters of Cloud Connector Rule
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -180,5 +180,5 @@ pub struct RulesItemParameters {
     pub host: Option<String>,
 }
 impl crate::runtime::Described for RulesItemParameters {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2476u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2476u32);
 }

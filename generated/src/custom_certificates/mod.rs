@@ -209,7 +209,7 @@ pub struct CustomCertificate {
     pub zone_id: String,
 }
 impl crate::runtime::Described for CustomCertificate {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2479u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2479u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -403,7 +403,7 @@ pub struct GeoRestrictions {
     pub label: Option<GeoRestrictionsLabel>,
 }
 impl crate::runtime::Described for GeoRestrictions {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2481u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2481u32);
 }
 /// `GeoRestrictionsLabel`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -469,7 +469,7 @@ impl<'de> serde::Deserialize<'de> for GeoRestrictionsLabel {
     }
 }
 impl crate::runtime::Described for GeoRestrictionsLabel {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2484u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2484u32);
 }
 /// Status of the zone's custom SSL.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -543,7 +543,7 @@ impl<'de> serde::Deserialize<'de> for Status {
     }
 }
 impl crate::runtime::Described for Status {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2483u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2483u32);
 }
 /// The type 'legacy_custom' enables support for legacy clients which do not include SNI in the TLS handshake.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -605,5 +605,5 @@ impl<'de> serde::Deserialize<'de> for Type {
     }
 }
 impl crate::runtime::Described for Type {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2488u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2488u32);
 }

@@ -52,7 +52,7 @@ pub struct PrioritizeUpdateCertificatesItem {
     pub priority: Option<f64>,
 }
 impl crate::runtime::Described for PrioritizeUpdateCertificatesItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2490u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2490u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

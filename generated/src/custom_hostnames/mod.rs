@@ -228,7 +228,7 @@ impl<'de> serde::Deserialize<'de> for CertificateAuthority {
     }
 }
 impl crate::runtime::Described for CertificateAuthority {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2500u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2500u32);
 }
 /// Status of the hostname's activation.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -346,7 +346,7 @@ impl<'de> serde::Deserialize<'de> for ComponentsSchemasStatus {
     }
 }
 impl crate::runtime::Described for ComponentsSchemasStatus {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2505u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2505u32);
 }
 /// `CustomHostname`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -384,7 +384,7 @@ pub struct CustomHostname {
     pub verification_errors: Option<Vec<serde_json::Value>>,
 }
 impl crate::runtime::Described for CustomHostname {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2495u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2495u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -529,7 +529,7 @@ impl<'de> serde::Deserialize<'de> for CustomHostnameListOrder {
     }
 }
 impl crate::runtime::Described for CustomHostnameListOrder {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2494u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2494u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -624,7 +624,7 @@ pub struct OwnershipVerification {
     pub value: Option<String>,
 }
 impl crate::runtime::Described for OwnershipVerification {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2496u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2496u32);
 }
 /// `OwnershipVerificationHttp`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -638,7 +638,7 @@ pub struct OwnershipVerificationHttp {
     pub http_url: Option<String>,
 }
 impl crate::runtime::Described for OwnershipVerificationHttp {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2498u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2498u32);
 }
 /// DNS Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -696,7 +696,7 @@ impl<'de> serde::Deserialize<'de> for OwnershipVerificationType {
     }
 }
 impl crate::runtime::Described for OwnershipVerificationType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2497u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2497u32);
 }
 /// `Ssl`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -763,7 +763,7 @@ pub struct Ssl {
     pub wildcard: Option<bool>,
 }
 impl crate::runtime::Described for Ssl {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2499u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2499u32);
 }
 /// `SslValidationErrorsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -774,7 +774,7 @@ pub struct SslValidationErrorsItem {
     pub message: Option<String>,
 }
 impl crate::runtime::Described for SslValidationErrorsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2503u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2503u32);
 }
 /// `Sslpost`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -808,7 +808,7 @@ pub struct Sslpost {
     pub wildcard: Option<bool>,
 }
 impl crate::runtime::Described for Sslpost {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2507u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2507u32);
 }
 /// SSL specific settings.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -831,7 +831,7 @@ pub struct Sslsettings {
     pub tls_1_3: Option<crate::types::Value>,
 }
 impl crate::runtime::Described for Sslsettings {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2501u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2501u32);
 }
 /// Level of validation to be used for this hostname. Domain validation (dv) must be used.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -889,7 +889,7 @@ impl<'de> serde::Deserialize<'de> for Type {
     }
 }
 impl crate::runtime::Described for Type {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2502u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2502u32);
 }
 /// Certificate's required validation record.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -912,5 +912,5 @@ pub struct ValidationRecord {
     pub txt_value: Option<String>,
 }
 impl crate::runtime::Described for ValidationRecord {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2504u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2504u32);
 }

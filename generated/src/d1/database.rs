@@ -299,7 +299,7 @@ pub struct DatabaseDetailsResponse {
     pub version: Option<String>,
 }
 impl crate::runtime::Described for DatabaseDetailsResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(524u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(524u32);
 }
 /// `DatabaseExportDumpOptions`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -316,7 +316,7 @@ pub struct DatabaseExportDumpOptions {
     pub tables: Option<Vec<String>>,
 }
 impl crate::runtime::Described for DatabaseExportDumpOptions {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(529u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(529u32);
 }
 /// Specifies that you will poll this endpoint until the export completes
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -374,7 +374,7 @@ impl<'de> serde::Deserialize<'de> for DatabaseExportOutputFormat {
     }
 }
 impl crate::runtime::Described for DatabaseExportOutputFormat {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(530u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(530u32);
 }
 /// Parameters of `export`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -436,7 +436,7 @@ pub struct DatabaseExportResponse {
     pub r#type: Option<DatabaseExportResponseType>,
 }
 impl crate::runtime::Described for DatabaseExportResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(525u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(525u32);
 }
 /// Only present when status = 'complete'
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -450,7 +450,7 @@ pub struct DatabaseExportResponseResult {
     pub signed_url: Option<String>,
 }
 impl crate::runtime::Described for DatabaseExportResponseResult {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(526u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(526u32);
 }
 /// `DatabaseExportResponseType`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -508,7 +508,7 @@ impl<'de> serde::Deserialize<'de> for DatabaseExportResponseType {
     }
 }
 impl crate::runtime::Described for DatabaseExportResponseType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(528u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(528u32);
 }
 /// `DatabaseImportBody`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -558,7 +558,7 @@ impl From<PollDatabaseImportBody> for DatabaseImportBody {
     }
 }
 impl crate::runtime::Described for DatabaseImportBody {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(536u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(536u32);
 }
 /// Parameters of `import`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -606,7 +606,7 @@ pub struct DatabaseImportResponse {
     pub upload_url: Option<String>,
 }
 impl crate::runtime::Described for DatabaseImportResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(532u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(532u32);
 }
 /// Only present when status = 'complete'
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -623,7 +623,7 @@ pub struct DatabaseImportResponseResult {
     pub num_queries: Option<f64>,
 }
 impl crate::runtime::Described for DatabaseImportResponseResult {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(533u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(533u32);
 }
 /// `DatabaseImportResponseType`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -681,7 +681,7 @@ impl<'de> serde::Deserialize<'de> for DatabaseImportResponseType {
     }
 }
 impl crate::runtime::Described for DatabaseImportResponseType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(535u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(535u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -791,7 +791,7 @@ pub struct DatabaseResponse {
     pub version: Option<String>,
 }
 impl crate::runtime::Described for DatabaseResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(520u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(520u32);
 }
 /// `IngestDatabaseImportBody`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -805,7 +805,7 @@ pub struct IngestDatabaseImportBody {
     pub filename: String,
 }
 impl crate::runtime::Described for IngestDatabaseImportBody {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(539u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(539u32);
 }
 /// Indicates you've finished uploading to tell the D1 to start consuming it
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -863,7 +863,7 @@ impl<'de> serde::Deserialize<'de> for IngestDatabaseImportBodyAction {
     }
 }
 impl crate::runtime::Described for IngestDatabaseImportBodyAction {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(540u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(540u32);
 }
 /// `InitDatabaseImportBody`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -875,7 +875,7 @@ pub struct InitDatabaseImportBody {
     pub etag: String,
 }
 impl crate::runtime::Described for InitDatabaseImportBody {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(537u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(537u32);
 }
 /// Indicates you have a new SQL file to upload.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -933,7 +933,7 @@ impl<'de> serde::Deserialize<'de> for InitDatabaseImportBodyAction {
     }
 }
 impl crate::runtime::Described for InitDatabaseImportBodyAction {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(538u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(538u32);
 }
 /// `PollDatabaseImportBody`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -945,7 +945,7 @@ pub struct PollDatabaseImportBody {
     pub current_bookmark: String,
 }
 impl crate::runtime::Described for PollDatabaseImportBody {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(541u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(541u32);
 }
 /// Indicates you've finished uploading to tell the D1 to start consuming it
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1003,7 +1003,7 @@ impl<'de> serde::Deserialize<'de> for PollDatabaseImportBodyAction {
     }
 }
 impl crate::runtime::Described for PollDatabaseImportBodyAction {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(542u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(542u32);
 }
 /// Specify the region to create the D1 primary, if available. If this option is omitted, the D1 will be created as close as possible to the current user.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1081,7 +1081,7 @@ impl<'de> serde::Deserialize<'de> for PrimaryLocationHint {
     }
 }
 impl crate::runtime::Described for PrimaryLocationHint {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(522u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(522u32);
 }
 /// `QueryMeta`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1110,7 +1110,7 @@ pub struct QueryMeta {
     pub size_after: Option<f64>,
 }
 impl crate::runtime::Described for QueryMeta {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(534u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(534u32);
 }
 /// `QueryResultResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1127,7 +1127,7 @@ pub struct QueryResultResponse {
     pub success: Option<bool>,
 }
 impl crate::runtime::Described for QueryResultResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(544u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(544u32);
 }
 /// `RawResultResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1144,7 +1144,7 @@ pub struct RawResultResponse {
     pub success: Option<bool>,
 }
 impl crate::runtime::Described for RawResultResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(546u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(546u32);
 }
 /// `RawResultResponseResults`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1158,7 +1158,7 @@ pub struct RawResultResponseResults {
     pub rows: Option<Vec<Vec<RawResultResponseResultsRowsItemItem>>>,
 }
 impl crate::runtime::Described for RawResultResponseResults {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(547u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(547u32);
 }
 /// `RawResultResponseResultsRowsItemItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1193,7 +1193,7 @@ impl Default for RawResultResponseResultsRowsItemItem {
     }
 }
 impl crate::runtime::Described for RawResultResponseResultsRowsItemItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(548u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(548u32);
 }
 /// `ResponseStatus`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1255,5 +1255,5 @@ impl<'de> serde::Deserialize<'de> for ResponseStatus {
     }
 }
 impl crate::runtime::Described for ResponseStatus {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(527u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(527u32);
 }

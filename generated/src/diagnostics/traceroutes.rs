@@ -50,7 +50,7 @@ pub struct Colo {
     pub name: Option<String>,
 }
 impl crate::runtime::Described for Colo {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(697u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(697u32);
 }
 /// `ColoResult`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -73,7 +73,7 @@ pub struct ColoResult {
     pub traceroute_time_ms: Option<i64>,
 }
 impl crate::runtime::Described for ColoResult {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(696u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(696u32);
 }
 /// `HopResult`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -93,7 +93,7 @@ pub struct HopResult {
     pub packets_ttl: Option<i64>,
 }
 impl crate::runtime::Described for HopResult {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(699u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(699u32);
 }
 /// Errors resulting from collecting traceroute from colo to target.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -183,7 +183,7 @@ impl<'de> serde::Deserialize<'de> for MagicTransitError {
     }
 }
 impl crate::runtime::Described for MagicTransitError {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(698u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(698u32);
 }
 /// `NodeResult`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -218,7 +218,7 @@ pub struct NodeResult {
     pub std_dev_rtt_ms: Option<f64>,
 }
 impl crate::runtime::Described for NodeResult {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(700u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(700u32);
 }
 /// `Options`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -251,7 +251,7 @@ pub struct Options {
     pub wait_time: Option<i64>,
 }
 impl crate::runtime::Described for Options {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(701u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(701u32);
 }
 /// Type of packet sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -325,7 +325,7 @@ impl<'de> serde::Deserialize<'de> for PacketType {
     }
 }
 impl crate::runtime::Described for PacketType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(702u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(702u32);
 }
 /// `TargetResult`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -339,7 +339,7 @@ pub struct TargetResult {
     pub target: Option<String>,
 }
 impl crate::runtime::Described for TargetResult {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(695u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(695u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -154,7 +154,7 @@ pub struct DnssecDnssec {
     pub status: Option<Status>,
 }
 impl crate::runtime::Described for DnssecDnssec {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2585u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2585u32);
 }
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -283,5 +283,5 @@ impl<'de> serde::Deserialize<'de> for Status {
     }
 }
 impl crate::runtime::Described for Status {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2586u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2586u32);
 }

@@ -325,7 +325,7 @@ pub struct ARecord {
     pub ttl: Option<f64>,
 }
 impl crate::runtime::Described for ARecord {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2522u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2522u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -383,7 +383,7 @@ impl<'de> serde::Deserialize<'de> for ARecordType {
     }
 }
 impl crate::runtime::Described for ARecordType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2542u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2542u32);
 }
 /// AAAA Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -430,7 +430,7 @@ pub struct AaaaRecord {
     pub ttl: Option<f64>,
 }
 impl crate::runtime::Described for AaaaRecord {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2523u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2523u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -488,7 +488,7 @@ impl<'de> serde::Deserialize<'de> for AaaaRecordType {
     }
 }
 impl crate::runtime::Described for AaaaRecordType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2544u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2544u32);
 }
 /// CAA Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -533,7 +533,7 @@ pub struct CaaRecord {
     pub ttl: Option<f64>,
 }
 impl crate::runtime::Described for CaaRecord {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2524u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2524u32);
 }
 /// Components of a CAA record.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -550,7 +550,7 @@ pub struct CaaRecordData {
     pub value: Option<String>,
 }
 impl crate::runtime::Described for CaaRecordData {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2545u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2545u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -608,7 +608,7 @@ impl<'de> serde::Deserialize<'de> for CaaRecordType {
     }
 }
 impl crate::runtime::Described for CaaRecordType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2546u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2546u32);
 }
 /// CERT Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -653,7 +653,7 @@ pub struct CertRecord {
     pub ttl: Option<f64>,
 }
 impl crate::runtime::Described for CertRecord {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2525u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2525u32);
 }
 /// Components of a CERT record.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -673,7 +673,7 @@ pub struct CertRecordData {
     pub r#type: Option<f64>,
 }
 impl crate::runtime::Described for CertRecordData {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2547u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2547u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -731,7 +731,7 @@ impl<'de> serde::Deserialize<'de> for CertRecordType {
     }
 }
 impl crate::runtime::Described for CertRecordType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2548u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2548u32);
 }
 /// CNAME Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -778,7 +778,7 @@ pub struct CnameRecord {
     pub ttl: Option<f64>,
 }
 impl crate::runtime::Described for CnameRecord {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2526u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2526u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -836,7 +836,7 @@ impl<'de> serde::Deserialize<'de> for CnameRecordType {
     }
 }
 impl crate::runtime::Described for CnameRecordType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2549u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2549u32);
 }
 /// `DnsRecord`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1022,7 +1022,7 @@ impl From<UriRecord> for DnsRecord {
     }
 }
 impl crate::runtime::Described for DnsRecord {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2521u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2521u32);
 }
 /// DNSKEY Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1067,7 +1067,7 @@ pub struct DnskeyRecord {
     pub ttl: Option<f64>,
 }
 impl crate::runtime::Described for DnskeyRecord {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2527u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2527u32);
 }
 /// Components of a DNSKEY record.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1087,7 +1087,7 @@ pub struct DnskeyRecordData {
     pub public_key: Option<String>,
 }
 impl crate::runtime::Described for DnskeyRecordData {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2550u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2550u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1145,7 +1145,7 @@ impl<'de> serde::Deserialize<'de> for DnskeyRecordType {
     }
 }
 impl crate::runtime::Described for DnskeyRecordType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2551u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2551u32);
 }
 /// DS Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1190,7 +1190,7 @@ pub struct DsRecord {
     pub ttl: Option<f64>,
 }
 impl crate::runtime::Described for DsRecord {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2528u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2528u32);
 }
 /// Components of a DS record.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1210,7 +1210,7 @@ pub struct DsRecordData {
     pub key_tag: Option<f64>,
 }
 impl crate::runtime::Described for DsRecordData {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2552u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2552u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1268,7 +1268,7 @@ impl<'de> serde::Deserialize<'de> for DsRecordType {
     }
 }
 impl crate::runtime::Described for DsRecordType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2553u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2553u32);
 }
 /// HTTPS Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1313,7 +1313,7 @@ pub struct HttpsRecord {
     pub ttl: Option<f64>,
 }
 impl crate::runtime::Described for HttpsRecord {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2529u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2529u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1371,7 +1371,7 @@ impl<'de> serde::Deserialize<'de> for HttpsRecordType {
     }
 }
 impl crate::runtime::Described for HttpsRecordType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2555u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2555u32);
 }
 /// LOC Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1416,7 +1416,7 @@ pub struct LocRecord {
     pub ttl: Option<f64>,
 }
 impl crate::runtime::Described for LocRecord {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2530u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2530u32);
 }
 /// Components of a LOC record.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1474,7 +1474,7 @@ pub struct LocRecordData {
     pub size: Option<f64>,
 }
 impl crate::runtime::Described for LocRecordData {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2556u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2556u32);
 }
 /// Latitude direction.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1536,7 +1536,7 @@ impl<'de> serde::Deserialize<'de> for LocRecordDataLatDirection {
     }
 }
 impl crate::runtime::Described for LocRecordDataLatDirection {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2557u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2557u32);
 }
 /// Longitude direction.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1598,7 +1598,7 @@ impl<'de> serde::Deserialize<'de> for LocRecordDataLongDirection {
     }
 }
 impl crate::runtime::Described for LocRecordDataLongDirection {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2558u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2558u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1656,7 +1656,7 @@ impl<'de> serde::Deserialize<'de> for LocRecordType {
     }
 }
 impl crate::runtime::Described for LocRecordType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2559u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2559u32);
 }
 /// MX Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1700,7 +1700,7 @@ pub struct MxRecord {
     pub ttl: Option<f64>,
 }
 impl crate::runtime::Described for MxRecord {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2531u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2531u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1758,7 +1758,7 @@ impl<'de> serde::Deserialize<'de> for MxRecordType {
     }
 }
 impl crate::runtime::Described for MxRecordType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2560u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2560u32);
 }
 /// NAPTR Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1803,7 +1803,7 @@ pub struct NaptrRecord {
     pub ttl: Option<f64>,
 }
 impl crate::runtime::Described for NaptrRecord {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2532u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2532u32);
 }
 /// Components of a NAPTR record.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1829,7 +1829,7 @@ pub struct NaptrRecordData {
     pub service: Option<String>,
 }
 impl crate::runtime::Described for NaptrRecordData {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2561u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2561u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1887,7 +1887,7 @@ impl<'de> serde::Deserialize<'de> for NaptrRecordType {
     }
 }
 impl crate::runtime::Described for NaptrRecordType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2562u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2562u32);
 }
 /// NS Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1929,7 +1929,7 @@ pub struct NsRecord {
     pub ttl: Option<f64>,
 }
 impl crate::runtime::Described for NsRecord {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2533u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2533u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1987,7 +1987,7 @@ impl<'de> serde::Deserialize<'de> for NsRecordType {
     }
 }
 impl crate::runtime::Described for NsRecordType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2563u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2563u32);
 }
 /// Field to order DNS records by.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2061,7 +2061,7 @@ impl<'de> serde::Deserialize<'de> for Order {
     }
 }
 impl crate::runtime::Described for Order {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2519u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2519u32);
 }
 /// PTR Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2103,7 +2103,7 @@ pub struct PtrRecord {
     pub ttl: Option<f64>,
 }
 impl crate::runtime::Described for PtrRecord {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2534u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2534u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2161,7 +2161,7 @@ impl<'de> serde::Deserialize<'de> for PtrRecordType {
     }
 }
 impl crate::runtime::Described for PtrRecordType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2564u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2564u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -2191,7 +2191,7 @@ pub struct RecordData {
     pub value: Option<String>,
 }
 impl crate::runtime::Described for RecordData {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2554u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2554u32);
 }
 /// Components of a SMIMEA record.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2211,7 +2211,7 @@ pub struct RecordData2 {
     pub usage: Option<f64>,
 }
 impl crate::runtime::Described for RecordData2 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2565u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2565u32);
 }
 /// Parameters of `delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -2535,7 +2535,7 @@ pub struct RecordMeta {
     pub source: Option<String>,
 }
 impl crate::runtime::Described for RecordMeta {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2543u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2543u32);
 }
 /// Parameters of `scan`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -2575,7 +2575,7 @@ pub struct Response {
     pub total_records_parsed: Option<f64>,
 }
 impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2578u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2578u32);
 }
 /// SMIMEA Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2620,7 +2620,7 @@ pub struct SmimeaRecord {
     pub ttl: Option<f64>,
 }
 impl crate::runtime::Described for SmimeaRecord {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2535u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2535u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2678,7 +2678,7 @@ impl<'de> serde::Deserialize<'de> for SmimeaRecordType {
     }
 }
 impl crate::runtime::Described for SmimeaRecordType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2566u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2566u32);
 }
 /// SRV Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2723,7 +2723,7 @@ pub struct SrvRecord {
     pub ttl: Option<f64>,
 }
 impl crate::runtime::Described for SrvRecord {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2536u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2536u32);
 }
 /// Components of a SRV record.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2752,7 +2752,7 @@ pub struct SrvRecordData {
     pub weight: Option<f64>,
 }
 impl crate::runtime::Described for SrvRecordData {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2567u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2567u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2810,7 +2810,7 @@ impl<'de> serde::Deserialize<'de> for SrvRecordType {
     }
 }
 impl crate::runtime::Described for SrvRecordType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2568u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2568u32);
 }
 /// SSHFP Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2855,7 +2855,7 @@ pub struct SshfpRecord {
     pub ttl: Option<f64>,
 }
 impl crate::runtime::Described for SshfpRecord {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2537u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2537u32);
 }
 /// Components of a SSHFP record.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2872,7 +2872,7 @@ pub struct SshfpRecordData {
     pub r#type: Option<f64>,
 }
 impl crate::runtime::Described for SshfpRecordData {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2569u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2569u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2930,7 +2930,7 @@ impl<'de> serde::Deserialize<'de> for SshfpRecordType {
     }
 }
 impl crate::runtime::Described for SshfpRecordType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2570u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2570u32);
 }
 /// SVCB Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2975,7 +2975,7 @@ pub struct SvcbRecord {
     pub ttl: Option<f64>,
 }
 impl crate::runtime::Described for SvcbRecord {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2538u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2538u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3033,7 +3033,7 @@ impl<'de> serde::Deserialize<'de> for SvcbRecordType {
     }
 }
 impl crate::runtime::Described for SvcbRecordType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2571u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2571u32);
 }
 /// Whether to match all tag search requirements or at least one (any). If set to `all`, acts like a logical AND between tag filters. If set to `any`, acts like a logical OR instead. Note that the regular `match` parameter is still used to combine the resulting condition with other filters that aren't related to tags.
 pub type TagMatch = crate::types::Match;
@@ -3080,7 +3080,7 @@ pub struct TlsaRecord {
     pub ttl: Option<f64>,
 }
 impl crate::runtime::Described for TlsaRecord {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2539u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2539u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3138,7 +3138,7 @@ impl<'de> serde::Deserialize<'de> for TlsaRecordType {
     }
 }
 impl crate::runtime::Described for TlsaRecordType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2572u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2572u32);
 }
 /// TXT Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3180,7 +3180,7 @@ pub struct TxtRecord {
     pub ttl: Option<f64>,
 }
 impl crate::runtime::Described for TxtRecord {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2540u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2540u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3238,7 +3238,7 @@ impl<'de> serde::Deserialize<'de> for TxtRecordType {
     }
 }
 impl crate::runtime::Described for TxtRecordType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2573u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2573u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3372,7 +3372,7 @@ impl<'de> serde::Deserialize<'de> for Type {
     }
 }
 impl crate::runtime::Described for Type {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2517u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2517u32);
 }
 /// URI Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3419,7 +3419,7 @@ pub struct UriRecord {
     pub ttl: Option<f64>,
 }
 impl crate::runtime::Described for UriRecord {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2541u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2541u32);
 }
 /// Components of a URI record.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3433,7 +3433,7 @@ pub struct UriRecordData {
     pub weight: Option<f64>,
 }
 impl crate::runtime::Described for UriRecordData {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2574u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2574u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3491,5 +3491,5 @@ impl<'de> serde::Deserialize<'de> for UriRecordType {
     }
 }
 impl crate::runtime::Described for UriRecordType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2575u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2575u32);
 }

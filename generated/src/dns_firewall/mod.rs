@@ -178,7 +178,7 @@ pub struct AttackMitigation {
     pub only_when_upstream_unhealthy: Option<bool>,
 }
 impl crate::runtime::Described for AttackMitigation {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(739u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(739u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -352,7 +352,7 @@ pub struct DnsFirewallDnsFirewall {
     pub upstream_ips: Vec<String>,
 }
 impl crate::runtime::Described for DnsFirewallDnsFirewall {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(738u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(738u32);
 }
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

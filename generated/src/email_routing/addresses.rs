@@ -225,5 +225,5 @@ pub struct DestinationAddressProperties {
     pub verified: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for DestinationAddressProperties {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(81u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(81u32);
 }

@@ -54,7 +54,7 @@ pub struct DnsRecord {
     pub r#type: Option<DnsRecordType>,
 }
 impl crate::runtime::Described for DnsRecord {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2192u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2192u32);
 }
 /// DNS record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -180,5 +180,5 @@ impl<'de> serde::Deserialize<'de> for DnsRecordType {
     }
 }
 impl crate::runtime::Described for DnsRecordType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2193u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2193u32);
 }

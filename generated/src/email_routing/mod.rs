@@ -206,7 +206,7 @@ impl<'de> serde::Deserialize<'de> for EmailSettingStatus {
     }
 }
 impl crate::runtime::Described for EmailSettingStatus {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2190u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2190u32);
 }
 /// `EmailSettingsProperties`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -246,5 +246,5 @@ pub struct EmailSettingsProperties {
     pub tag: Option<String>,
 }
 impl crate::runtime::Described for EmailSettingsProperties {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2189u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2189u32);
 }

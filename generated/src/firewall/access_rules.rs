@@ -438,7 +438,7 @@ impl<'de> serde::Deserialize<'de> for AccessRuleDeleteForZoneCascade {
     }
 }
 impl crate::runtime::Described for AccessRuleDeleteForZoneCascade {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2592u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2592u32);
 }
 /// Parameters of `delete_for_zone`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -520,7 +520,7 @@ pub struct AccessRuleEditForAccountScope {
     pub r#type: Option<AccessRuleEditForAccountScopeType>,
 }
 impl crate::runtime::Described for AccessRuleEditForAccountScope {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(100u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(100u32);
 }
 /// The scope of the rule.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -582,7 +582,7 @@ impl<'de> serde::Deserialize<'de> for AccessRuleEditForAccountScopeType {
     }
 }
 impl crate::runtime::Described for AccessRuleEditForAccountScopeType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(101u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(101u32);
 }
 /// Parameters of `edit_for_zone`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -201,7 +201,7 @@ impl From<SchemasCidrConfiguration> for Configurations {
     }
 }
 impl crate::runtime::Described for Configurations {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2219u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2219u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -394,5 +394,5 @@ pub struct Zonelockdown {
     pub urls: Vec<String>,
 }
 impl crate::runtime::Described for Zonelockdown {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2218u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2218u32);
 }

@@ -299,7 +299,7 @@ pub struct DeletedFilter {
     pub id: String,
 }
 impl crate::runtime::Described for DeletedFilter {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2229u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2229u32);
 }
 /// `Filter`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -341,7 +341,7 @@ impl From<DeletedFilter> for Filter {
     }
 }
 impl crate::runtime::Described for Filter {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2228u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2228u32);
 }
 /// Parameters of `bulk_delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -387,7 +387,7 @@ pub struct RuleBulkDeleteResponseItem {
     pub filter: Option<Filter>,
 }
 impl crate::runtime::Described for RuleBulkDeleteResponseItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2237u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2237u32);
 }
 /// Parameters of `bulk_edit`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -581,7 +581,7 @@ pub struct RuleListResponseItem {
     pub filter: Filter,
 }
 impl crate::runtime::Described for RuleListResponseItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2225u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2225u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -688,5 +688,5 @@ impl<'de> serde::Deserialize<'de> for SchemasAction {
     }
 }
 impl crate::runtime::Described for SchemasAction {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2226u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2226u32);
 }

@@ -233,7 +233,7 @@ impl<'de> serde::Deserialize<'de> for ComponentsSchemasMode {
     }
 }
 impl crate::runtime::Described for ComponentsSchemasMode {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2245u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2245u32);
 }
 /// `Firewalluablock`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -256,7 +256,7 @@ pub struct Firewalluablock {
     pub paused: Option<bool>,
 }
 impl crate::runtime::Described for Firewalluablock {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2243u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2243u32);
 }
 /// The configuration object for the current rule.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -270,7 +270,7 @@ pub struct SchemasConfiguration {
     pub value: Option<String>,
 }
 impl crate::runtime::Described for SchemasConfiguration {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2244u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2244u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -302,7 +302,7 @@ impl<'de> serde::Deserialize<'de> for CheckRegionsItem {
     }
 }
 impl crate::runtime::Described for CheckRegionsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2608u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2608u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -912,7 +912,7 @@ pub struct HealthchecksHealthchecks {
     pub r#type: Option<String>,
 }
 impl crate::runtime::Described for HealthchecksHealthchecks {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2607u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2607u32);
 }
 /// Parameters specific to an HTTP or HTTPS health check.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -956,7 +956,7 @@ pub struct HttpConfig {
     pub port: Option<i64>,
 }
 impl crate::runtime::Described for HttpConfig {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2609u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2609u32);
 }
 /// The HTTP method to use for the health check.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1018,7 +1018,7 @@ impl<'de> serde::Deserialize<'de> for HttpConfigMethod {
     }
 }
 impl crate::runtime::Described for HttpConfigMethod {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2612u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2612u32);
 }
 /// The current status of the origin server according to the health check.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1088,7 +1088,7 @@ impl<'de> serde::Deserialize<'de> for Status {
     }
 }
 impl crate::runtime::Described for Status {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2610u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2610u32);
 }
 /// Parameters specific to TCP health check.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1106,7 +1106,7 @@ pub struct TcpConfig {
     pub port: Option<i64>,
 }
 impl crate::runtime::Described for TcpConfig {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2611u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2611u32);
 }
 /// The TCP connection method to use for the health check.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1164,5 +1164,5 @@ impl<'de> serde::Deserialize<'de> for TcpConfigMethod {
     }
 }
 impl crate::runtime::Described for TcpConfigMethod {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2613u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2613u32);
 }

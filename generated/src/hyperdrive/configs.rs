@@ -280,7 +280,7 @@ pub struct HyperdriveCaching {
     pub stale_while_revalidate: Option<i64>,
 }
 impl crate::runtime::Described for HyperdriveCaching {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(836u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(836u32);
 }
 /// `HyperdriveOrigin`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -304,7 +304,7 @@ pub struct HyperdriveOrigin {
     pub user: String,
 }
 impl crate::runtime::Described for HyperdriveOrigin {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(837u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(837u32);
 }
 /// `HyperdriveOriginWithSecrets`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -333,7 +333,7 @@ pub struct HyperdriveOriginWithSecrets {
     pub password: String,
 }
 impl crate::runtime::Described for HyperdriveOriginWithSecrets {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(839u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(839u32);
 }
 /// Specifies the URL scheme used to connect to your origin database.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -399,7 +399,7 @@ impl<'de> serde::Deserialize<'de> for HyperdriveScheme {
     }
 }
 impl crate::runtime::Described for HyperdriveScheme {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(838u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(838u32);
 }
 /// `HyperdriveWithIdentifier`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -419,5 +419,5 @@ pub struct HyperdriveWithIdentifier {
     pub id: Option<String>,
 }
 impl crate::runtime::Described for HyperdriveWithIdentifier {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(835u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(835u32);
 }

@@ -167,7 +167,7 @@ pub struct CreatedResourceGroupResponse {
     pub scope: Option<crate::types::CreateScope>,
 }
 impl crate::runtime::Described for CreatedResourceGroupResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(847u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(847u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

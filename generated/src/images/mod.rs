@@ -45,7 +45,7 @@ pub struct Image {
     pub variants: Option<Vec<String>>,
 }
 impl crate::runtime::Described for Image {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(854u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(854u32);
 }
 /// `ListResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -56,5 +56,5 @@ pub struct ListResponse {
     pub images: Option<Vec<Image>>,
 }
 impl crate::runtime::Described for ListResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(853u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(853u32);
 }

@@ -110,7 +110,7 @@ pub struct PassiveDnsByIp {
     pub reverse_records: Option<Vec<PassiveDnsByIpReverseRecordsItem>>,
 }
 impl crate::runtime::Described for PassiveDnsByIp {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(889u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(889u32);
 }
 /// `PassiveDnsByIpReverseRecordsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -127,7 +127,7 @@ pub struct PassiveDnsByIpReverseRecordsItem {
     pub last_seen: Option<String>,
 }
 impl crate::runtime::Described for PassiveDnsByIpReverseRecordsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(890u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(890u32);
 }
 /// `StartEndParams`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -141,5 +141,5 @@ pub struct StartEndParams {
     pub start: Option<String>,
 }
 impl crate::runtime::Described for StartEndParams {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(888u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(888u32);
 }

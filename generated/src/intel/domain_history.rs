@@ -50,7 +50,7 @@ pub struct DomainHistoryCategorizationsItem {
     pub start: Option<String>,
 }
 impl crate::runtime::Described for DomainHistoryCategorizationsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(899u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(899u32);
 }
 /// Parameters of `get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -88,5 +88,5 @@ pub struct IntelDomainHistory {
     pub domain: Option<String>,
 }
 impl crate::runtime::Described for IntelDomainHistory {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(898u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(898u32);
 }

@@ -44,5 +44,5 @@ pub struct IpList {
     pub name: Option<String>,
 }
 impl crate::runtime::Described for IpList {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(918u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(918u32);
 }

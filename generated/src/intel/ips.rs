@@ -83,7 +83,7 @@ pub struct SchemasIp {
     pub risk_types: Option<serde_json::Value>,
 }
 impl crate::runtime::Described for SchemasIp {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(914u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(914u32);
 }
 /// Specifies a reference to the autonomous systems (AS) that the IP address belongs to.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -106,7 +106,7 @@ pub struct SchemasIpBelongsToRef {
     pub value: Option<String>,
 }
 impl crate::runtime::Described for SchemasIpBelongsToRef {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(915u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(915u32);
 }
 /// Infrastructure type of this ASN.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -172,5 +172,5 @@ impl<'de> serde::Deserialize<'de> for SchemasIpBelongsToRefType {
     }
 }
 impl crate::runtime::Described for SchemasIpBelongsToRefType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(916u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(916u32);
 }

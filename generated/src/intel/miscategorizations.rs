@@ -103,7 +103,7 @@ impl<'de> serde::Deserialize<'de> for MiscategorizationCreateIndicatorType {
     }
 }
 impl crate::runtime::Described for MiscategorizationCreateIndicatorType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(919u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(919u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -97,5 +97,5 @@ pub struct UpdateFeed {
     pub status: Option<String>,
 }
 impl crate::runtime::Described for UpdateFeed {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(912u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(912u32);
 }

@@ -59,5 +59,5 @@ pub struct SinkholeItem {
     pub r2_id: Option<String>,
 }
 impl crate::runtime::Described for SinkholeItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(921u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(921u32);
 }

@@ -295,7 +295,7 @@ pub struct CloudforceOneWhois {
     pub whois_server: Option<String>,
 }
 impl crate::runtime::Described for CloudforceOneWhois {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(922u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(922u32);
 }
 /// Parameters of `get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -221,7 +221,7 @@ pub struct AdaptiveRouting {
     pub failover_across_pools: Option<bool>,
 }
 impl crate::runtime::Described for AdaptiveRouting {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2634u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2634u32);
 }
 /// `LoadBalancer`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -316,7 +316,7 @@ pub struct LoadBalancer {
     pub ttl: Option<f64>,
 }
 impl crate::runtime::Described for LoadBalancer {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2633u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2633u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -995,7 +995,7 @@ pub struct LocationStrategy {
     pub prefer_ecs: Option<LocationStrategyPreferEcs>,
 }
 impl crate::runtime::Described for LocationStrategy {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2635u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2635u32);
 }
 /// Determines the authoritative location when ECS is not preferred, does not exist in the request, or its GeoIP lookup is unsuccessful.
 /// - `"pop"`: Use the Cloudflare PoP location.
@@ -1059,7 +1059,7 @@ impl<'de> serde::Deserialize<'de> for LocationStrategyMode {
     }
 }
 impl crate::runtime::Described for LocationStrategyMode {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2643u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2643u32);
 }
 /// Whether the EDNS Client Subnet (ECS) GeoIP should be preferred as the authoritative location.
 /// - `"always"`: Always prefer ECS.
@@ -1133,7 +1133,7 @@ impl<'de> serde::Deserialize<'de> for LocationStrategyPreferEcs {
     }
 }
 impl crate::runtime::Described for LocationStrategyPreferEcs {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2644u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2644u32);
 }
 /// Configures pool weights.
 /// - `steering_policy="random"`: A random pool is selected with probability proportional to pool weights.
@@ -1152,7 +1152,7 @@ pub struct RandomSteering {
     pub pool_weights: Option<serde_json::Map<String, serde_json::Value>>,
 }
 impl crate::runtime::Described for RandomSteering {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2636u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2636u32);
 }
 /// A rule object containing conditions and overrides for this load balancer to evaluate.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1187,7 +1187,7 @@ pub struct RulesItem {
     pub terminates: Option<bool>,
 }
 impl crate::runtime::Described for RulesItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2637u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2637u32);
 }
 /// A collection of fields used to directly respond to the eyeball instead of routing to a pool. If a fixed_response is supplied the rule will be marked as terminates.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1207,7 +1207,7 @@ pub struct RulesItemFixedResponse {
     pub status_code: Option<i64>,
 }
 impl crate::runtime::Described for RulesItemFixedResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2638u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2638u32);
 }
 /// A collection of overrides to apply to the load balancer when this rule's condition is true. All fields are optional.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1274,7 +1274,7 @@ pub struct RulesItemOverrides {
     pub ttl: Option<f64>,
 }
 impl crate::runtime::Described for RulesItemOverrides {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2639u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2639u32);
 }
 /// Specifies the type of session affinity the load balancer should use unless specified as `"none"` or "" (default). The supported types are:
 /// - `"cookie"`: On the first request to a proxied load balancer, a cookie is generated, encoding information of which origin the request will be forwarded to. Subsequent requests, by the same client to the same load balancer, will be sent to the origin server the cookie encodes, for the duration of the cookie and as long as the origin server remains healthy. If the cookie has expired or the origin server is unhealthy, then a new origin server is calculated and used.
@@ -1351,7 +1351,7 @@ impl<'de> serde::Deserialize<'de> for SessionAffinity {
     }
 }
 impl crate::runtime::Described for SessionAffinity {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2640u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2640u32);
 }
 /// Configures attributes for session affinity.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1392,7 +1392,7 @@ pub struct SessionAffinityAttributes {
     pub zero_downtime_failover: Option<SessionAffinityAttributesZeroDowntimeFailover>,
 }
 impl crate::runtime::Described for SessionAffinityAttributes {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2641u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2641u32);
 }
 /// Configures the SameSite attribute on session affinity cookie. Value "Auto" will be translated to "Lax" or "None" depending if Always Use HTTPS is enabled. Note: when using value "None", the secure attribute can not be set to "Never".
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1462,7 +1462,7 @@ impl<'de> serde::Deserialize<'de> for SessionAffinityAttributesSamesite {
     }
 }
 impl crate::runtime::Described for SessionAffinityAttributesSamesite {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2645u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2645u32);
 }
 /// Configures the Secure attribute on session affinity cookie. Value "Always" indicates the Secure attribute will be set in the Set-Cookie header, "Never" indicates the Secure attribute will not be set, and "Auto" will set the Secure attribute depending if Always Use HTTPS is enabled.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1528,7 +1528,7 @@ impl<'de> serde::Deserialize<'de> for SessionAffinityAttributesSecure {
     }
 }
 impl crate::runtime::Described for SessionAffinityAttributesSecure {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2646u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2646u32);
 }
 /// Configures the zero-downtime failover between origins within a pool when session affinity is enabled. This feature is currently incompatible with Argo, Tiered Cache, and Bandwidth Alliance. The supported values are:
 /// - `"none"`: No failover takes place for sessions pinned to the origin (default).
@@ -1597,7 +1597,7 @@ impl<'de> serde::Deserialize<'de> for SessionAffinityAttributesZeroDowntimeFailo
     }
 }
 impl crate::runtime::Described for SessionAffinityAttributesZeroDowntimeFailover {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2647u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2647u32);
 }
 /// Steering Policy for this load balancer.
 /// - `"off"`: Use `default_pools`.
@@ -1691,5 +1691,5 @@ impl<'de> serde::Deserialize<'de> for SteeringPolicy {
     }
 }
 impl crate::runtime::Described for SteeringPolicy {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2642u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2642u32);
 }

@@ -171,7 +171,7 @@ impl<'de> serde::Deserialize<'de> for RegionCode {
     }
 }
 impl crate::runtime::Described for RegionCode {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(956u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(956u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

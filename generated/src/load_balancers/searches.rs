@@ -64,7 +64,7 @@ pub struct ResourceReference {
     pub resource_type: Option<ResourceReferenceResourceType>,
 }
 impl crate::runtime::Described for ResourceReference {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(960u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(960u32);
 }
 /// When listed as a reference, the type (direction) of the reference.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -126,7 +126,7 @@ impl<'de> serde::Deserialize<'de> for ResourceReferenceReferenceType {
     }
 }
 impl crate::runtime::Described for ResourceReferenceReferenceType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(961u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(961u32);
 }
 /// The type of the resource.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -192,7 +192,7 @@ impl<'de> serde::Deserialize<'de> for ResourceReferenceResourceType {
     }
 }
 impl crate::runtime::Described for ResourceReferenceResourceType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(962u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(962u32);
 }
 /// `Search`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -203,7 +203,7 @@ pub struct Search {
     pub resources: Option<Vec<ResourceReference>>,
 }
 impl crate::runtime::Described for Search {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(959u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(959u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -263,7 +263,7 @@ pub struct SearchParams {
     pub references: Option<SearchParamsReferences>,
 }
 impl crate::runtime::Described for SearchParams {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(957u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(957u32);
 }
 /// The type of references to include ("*" for all).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -333,5 +333,5 @@ impl<'de> serde::Deserialize<'de> for SearchParamsReferences {
     }
 }
 impl crate::runtime::Described for SearchParamsReferences {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(958u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(958u32);
 }

@@ -360,7 +360,7 @@ pub struct InstantLogsJob {
     pub session_id: Option<String>,
 }
 impl crate::runtime::Described for InstantLogsJob {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2652u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2652u32);
 }
 /// Parameters of `create_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1066,5 +1066,5 @@ pub struct Response {
     pub id: Option<i64>,
 }
 impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(971u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(971u32);
 }

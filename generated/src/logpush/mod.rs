@@ -95,7 +95,7 @@ impl<'de> serde::Deserialize<'de> for Frequency {
     }
 }
 impl crate::runtime::Described for Frequency {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(965u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(965u32);
 }
 /// The kind parameter (optional) is used to differentiate between Logpush and Edge Log Delivery jobs. Currently, Edge Log Delivery is only supported for the `http_requests` dataset.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -153,7 +153,7 @@ impl<'de> serde::Deserialize<'de> for Kind {
     }
 }
 impl crate::runtime::Described for Kind {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(966u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(966u32);
 }
 /// `LogpushJob`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -214,7 +214,7 @@ pub struct LogpushJob {
     pub output_options: Option<OutputOptions>,
 }
 impl crate::runtime::Described for LogpushJob {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(964u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(964u32);
 }
 /// The structured replacement for `logpull_options`. When including this field, the `logpull_option` field will be ignored.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -278,7 +278,7 @@ pub struct OutputOptions {
     pub timestamp_format: Option<crate::types::Timestamps>,
 }
 impl crate::runtime::Described for OutputOptions {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(967u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(967u32);
 }
 /// Specifies the output type, such as `ndjson` or `csv`. This sets default values for the rest of the settings, depending on the chosen output type. Some formatting rules, like string quoting, are different between output types.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -340,5 +340,5 @@ impl<'de> serde::Deserialize<'de> for OutputOptionsOutputType {
     }
 }
 impl crate::runtime::Described for OutputOptionsOutputType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(968u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(968u32);
 }

@@ -208,5 +208,5 @@ pub struct Response {
     pub valid: Option<bool>,
 }
 impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(973u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(973u32);
 }

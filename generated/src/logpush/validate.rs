@@ -130,7 +130,7 @@ pub struct Response {
     pub exists: Option<bool>,
 }
 impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(976u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(976u32);
 }
 /// `Response2`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -144,7 +144,7 @@ pub struct Response2 {
     pub valid: Option<bool>,
 }
 impl crate::runtime::Described for Response2 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(978u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(978u32);
 }
 /// Parameters of `destination_exists_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -60,5 +60,5 @@ impl Default for LogsResponseJsonLines {
     }
 }
 impl crate::runtime::Described for LogsResponseJsonLines {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2664u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2664u32);
 }

@@ -137,7 +137,7 @@ pub struct AccountApp {
     pub r#type: Option<String>,
 }
 impl crate::runtime::Described for AccountApp {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(984u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(984u32);
 }
 /// Collection of Hostnames and/or IP Subnets to associate with traffic decisions.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -179,7 +179,7 @@ impl From<ManagedApp> for App {
     }
 }
 impl crate::runtime::Described for App {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(983u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(983u32);
 }
 /// `AppAddSingleRequest`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -208,7 +208,7 @@ impl Default for AppAddSingleRequest {
     }
 }
 impl crate::runtime::Described for AppAddSingleRequest {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(986u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(986u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -269,7 +269,7 @@ impl Default for AppUpdateRequest {
     }
 }
 impl crate::runtime::Described for AppUpdateRequest {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(988u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(988u32);
 }
 /// Managed App
 ///
@@ -293,5 +293,5 @@ pub struct ManagedApp {
     pub r#type: Option<String>,
 }
 impl crate::runtime::Described for ManagedApp {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(985u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(985u32);
 }

@@ -148,7 +148,7 @@ pub struct CfInterconnectBulkUpdateResponse {
     pub modified_interconnects: Option<Vec<Interconnect>>,
 }
 impl crate::runtime::Described for CfInterconnectBulkUpdateResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(994u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(994u32);
 }
 /// `CfInterconnectGetResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -159,7 +159,7 @@ pub struct CfInterconnectGetResponse {
     pub interconnect: Option<serde_json::Map<String, serde_json::Value>>,
 }
 impl crate::runtime::Described for CfInterconnectGetResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(996u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(996u32);
 }
 /// `CfInterconnectListResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -170,7 +170,7 @@ pub struct CfInterconnectListResponse {
     pub interconnects: Option<Vec<Interconnect>>,
 }
 impl crate::runtime::Described for CfInterconnectListResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(990u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(990u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -242,7 +242,7 @@ pub struct CfInterconnectUpdateResponse {
     pub modified_interconnect: Option<serde_json::Map<String, serde_json::Value>>,
 }
 impl crate::runtime::Described for CfInterconnectUpdateResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(997u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(997u32);
 }
 /// The configuration specific to GRE interconnects.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -253,7 +253,7 @@ pub struct Gre {
     pub cloudflare_endpoint: Option<String>,
 }
 impl crate::runtime::Described for Gre {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(992u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(992u32);
 }
 /// `Interconnect`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -293,5 +293,5 @@ pub struct Interconnect {
     pub name: Option<String>,
 }
 impl crate::runtime::Described for Interconnect {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(991u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(991u32);
 }

@@ -243,7 +243,7 @@ pub struct CustomerConnector {
     pub timezone: String,
 }
 impl crate::runtime::Described for CustomerConnector {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(999u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(999u32);
 }
 /// `CustomerDevice`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -256,5 +256,5 @@ pub struct CustomerDevice {
     pub serial_number: Option<String>,
 }
 impl crate::runtime::Described for CustomerDevice {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1000u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1000u32);
 }

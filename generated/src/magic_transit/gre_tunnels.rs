@@ -211,7 +211,7 @@ pub struct GreTunnel {
     pub ttl: Option<i64>,
 }
 impl crate::runtime::Described for GreTunnel {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1004u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1004u32);
 }
 /// Parameters of `bulk_update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -238,7 +238,7 @@ pub struct GreTunnelBulkUpdateResponse {
     pub modified_gre_tunnels: Option<Vec<GreTunnel>>,
 }
 impl crate::runtime::Described for GreTunnelBulkUpdateResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1010u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1010u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -278,7 +278,7 @@ pub struct GreTunnelDeleteResponse {
     pub deleted_gre_tunnel: Option<serde_json::Map<String, serde_json::Value>>,
 }
 impl crate::runtime::Described for GreTunnelDeleteResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1015u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1015u32);
 }
 /// `GreTunnelGetResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -289,7 +289,7 @@ pub struct GreTunnelGetResponse {
     pub gre_tunnel: Option<serde_json::Map<String, serde_json::Value>>,
 }
 impl crate::runtime::Described for GreTunnelGetResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1012u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1012u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -376,7 +376,7 @@ pub struct GreTunnelUpdateResponse {
     pub modified_gre_tunnel: Option<serde_json::Map<String, serde_json::Value>>,
 }
 impl crate::runtime::Described for GreTunnelUpdateResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1013u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1013u32);
 }
 /// `Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -387,5 +387,5 @@ pub struct Response {
     pub gre_tunnels: Option<Vec<GreTunnel>>,
 }
 impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1003u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1003u32);
 }

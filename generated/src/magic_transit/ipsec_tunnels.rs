@@ -245,7 +245,7 @@ pub struct IpsecTunnel {
     pub tunnel_health_check: Option<TunnelHealthCheck>,
 }
 impl crate::runtime::Described for IpsecTunnel {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1018u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1018u32);
 }
 /// Parameters of `bulk_update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -274,7 +274,7 @@ pub struct IpsecTunnelBulkUpdateResponse {
     pub modified_ipsec_tunnels: Option<Vec<IpsecTunnel>>,
 }
 impl crate::runtime::Described for IpsecTunnelBulkUpdateResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1021u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1021u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -375,7 +375,7 @@ pub struct IpsecTunnelDeleteResponse {
     pub deleted_ipsec_tunnel: Option<serde_json::Map<String, serde_json::Value>>,
 }
 impl crate::runtime::Described for IpsecTunnelDeleteResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1026u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1026u32);
 }
 /// `IpsecTunnelGetResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -386,7 +386,7 @@ pub struct IpsecTunnelGetResponse {
     pub ipsec_tunnel: Option<serde_json::Map<String, serde_json::Value>>,
 }
 impl crate::runtime::Described for IpsecTunnelGetResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1023u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1023u32);
 }
 /// Parameters of `psk_generate`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -418,7 +418,7 @@ pub struct IpsecTunnelPskGenerateResponse {
     pub psk_metadata: Option<PskMetadata>,
 }
 impl crate::runtime::Described for IpsecTunnelPskGenerateResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1028u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1028u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -506,7 +506,7 @@ pub struct IpsecTunnelUpdateResponse {
     pub modified_ipsec_tunnel: Option<serde_json::Map<String, serde_json::Value>>,
 }
 impl crate::runtime::Described for IpsecTunnelUpdateResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1024u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1024u32);
 }
 /// The PSK metadata that includes when the PSK was generated.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -517,7 +517,7 @@ pub struct PskMetadata {
     pub last_generated_on: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for PskMetadata {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1019u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1019u32);
 }
 /// `Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -528,7 +528,7 @@ pub struct Response {
     pub ipsec_tunnels: Option<Vec<IpsecTunnel>>,
 }
 impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1017u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1017u32);
 }
 /// `TunnelHealthCheck`, as the API describes it.
 pub type TunnelHealthCheck = crate::magic_transit::SchemasHealthCheck;

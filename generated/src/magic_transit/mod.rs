@@ -92,7 +92,7 @@ pub struct HealthCheck {
     pub r#type: Option<HealthCheckType>,
 }
 impl crate::runtime::Described for HealthCheck {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1005u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1005u32);
 }
 /// The direction of the flow of the healthcheck. Either unidirectional, where the probe comes to you via the tunnel and the result comes back to Cloudflare via the open Internet, or bidirectional where both the probe and result come and go via the tunnel. Note in the case of bidirecitonal healthchecks, the target field in health_check is ignored as the interface_address is used to send traffic into the tunnel.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -154,7 +154,7 @@ impl<'de> serde::Deserialize<'de> for HealthCheckDirection {
     }
 }
 impl crate::runtime::Described for HealthCheckDirection {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1006u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1006u32);
 }
 /// How frequent the health check is run. The default value is `mid`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -220,7 +220,7 @@ impl<'de> serde::Deserialize<'de> for HealthCheckRate {
     }
 }
 impl crate::runtime::Described for HealthCheckRate {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1007u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1007u32);
 }
 /// The type of healthcheck to run, reply or request. The default value is `reply`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -282,7 +282,7 @@ impl<'de> serde::Deserialize<'de> for HealthCheckType {
     }
 }
 impl crate::runtime::Described for HealthCheckType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1008u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1008u32);
 }
 /// `SchemasHealthCheck`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -308,5 +308,5 @@ pub struct SchemasHealthCheck {
     pub r#type: Option<HealthCheckType>,
 }
 impl crate::runtime::Described for SchemasHealthCheck {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(993u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(993u32);
 }

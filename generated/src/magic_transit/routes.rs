@@ -209,7 +209,7 @@ pub struct Response {
     pub routes: Option<Vec<Route>>,
 }
 impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1030u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1030u32);
 }
 /// `Route`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -241,7 +241,7 @@ pub struct Route {
     pub weight: Option<i64>,
 }
 impl crate::runtime::Described for Route {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1031u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1031u32);
 }
 /// Parameters of `bulk_update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -268,7 +268,7 @@ pub struct RouteBulkUpdateResponse {
     pub modified_routes: Option<Vec<Route>>,
 }
 impl crate::runtime::Described for RouteBulkUpdateResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1034u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1034u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -308,7 +308,7 @@ pub struct RouteDeleteResponse {
     pub deleted_route: Option<serde_json::Map<String, serde_json::Value>>,
 }
 impl crate::runtime::Described for RouteDeleteResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1042u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1042u32);
 }
 /// Parameters of `empty`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -335,7 +335,7 @@ pub struct RouteEmptyResponse {
     pub deleted_routes: Option<serde_json::Map<String, serde_json::Value>>,
 }
 impl crate::runtime::Described for RouteEmptyResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1037u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1037u32);
 }
 /// `RouteGetResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -346,7 +346,7 @@ pub struct RouteGetResponse {
     pub route: Option<serde_json::Map<String, serde_json::Value>>,
 }
 impl crate::runtime::Described for RouteGetResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1039u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1039u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -412,7 +412,7 @@ pub struct RouteUpdateResponse {
     pub modified_route: Option<serde_json::Map<String, serde_json::Value>>,
 }
 impl crate::runtime::Described for RouteUpdateResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1040u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1040u32);
 }
 /// `RouteUpdateSingleRequest`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -437,7 +437,7 @@ pub struct RouteUpdateSingleRequest {
     pub weight: Option<i64>,
 }
 impl crate::runtime::Described for RouteUpdateSingleRequest {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1035u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1035u32);
 }
 /// Used only for ECMP routes.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -451,5 +451,5 @@ pub struct Scope {
     pub colo_regions: Option<Vec<String>>,
 }
 impl crate::runtime::Described for Scope {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1032u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1032u32);
 }

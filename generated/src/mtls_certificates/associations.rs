@@ -50,5 +50,5 @@ pub struct AssociationObject {
     pub status: Option<String>,
 }
 impl crate::runtime::Described for AssociationObject {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1113u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1113u32);
 }

@@ -161,7 +161,7 @@ pub struct CertificateObjectPost {
     pub uploaded_on: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for CertificateObjectPost {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1110u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1110u32);
 }
 /// `ComponentsSchemasCertificateObject`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -196,7 +196,7 @@ pub struct ComponentsSchemasCertificateObject {
     pub uploaded_on: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for ComponentsSchemasCertificateObject {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1109u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1109u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

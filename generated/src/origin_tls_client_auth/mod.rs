@@ -214,7 +214,7 @@ for HostnameAuthenticatedOriginPullComponentsSchemasStatus {
 }
 impl crate::runtime::Described
 for HostnameAuthenticatedOriginPullComponentsSchemasStatus {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2677u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2677u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -282,7 +282,7 @@ pub struct ZoneAuthenticatedOriginPull {
     pub private_key: Option<String>,
 }
 impl crate::runtime::Described for ZoneAuthenticatedOriginPull {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2674u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2674u32);
 }
 /// Status of the certificate activation.
 pub type ZoneAuthenticatedOriginPullComponentsSchemasStatus = HostnameAuthenticatedOriginPullComponentsSchemasStatus;

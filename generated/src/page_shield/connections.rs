@@ -102,7 +102,7 @@ pub struct Connection {
     pub url_reported_malicious: Option<bool>,
 }
 impl crate::runtime::Described for Connection {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2690u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2690u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

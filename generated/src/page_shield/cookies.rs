@@ -106,7 +106,7 @@ pub struct Cookie {
     pub r#type: Type,
 }
 impl crate::runtime::Described for Cookie {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2692u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2692u32);
 }
 /// `CookieSameSiteAttribute`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -172,7 +172,7 @@ impl<'de> serde::Deserialize<'de> for CookieSameSiteAttribute {
     }
 }
 impl crate::runtime::Described for CookieSameSiteAttribute {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2693u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2693u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -375,5 +375,5 @@ impl<'de> serde::Deserialize<'de> for Type {
     }
 }
 impl crate::runtime::Described for Type {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2694u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2694u32);
 }

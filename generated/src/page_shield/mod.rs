@@ -103,7 +103,7 @@ pub struct GetZoneSettingsResponse {
     pub use_connection_url_path: bool,
 }
 impl crate::runtime::Described for GetZoneSettingsResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2686u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2686u32);
 }
 /// Export the list of connections as a file. Cannot be used with per_page or page options.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -161,7 +161,7 @@ impl<'de> serde::Deserialize<'de> for ListExport {
     }
 }
 impl crate::runtime::Described for ListExport {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2689u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2689u32);
 }
 /// The field used to sort returned connections.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -223,7 +223,7 @@ impl<'de> serde::Deserialize<'de> for ListOrderBy {
     }
 }
 impl crate::runtime::Described for ListOrderBy {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2688u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2688u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -204,7 +204,7 @@ impl<'de> serde::Deserialize<'de> for PolicyAction {
     }
 }
 impl crate::runtime::Described for PolicyAction {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2697u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2697u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -308,5 +308,5 @@ pub struct PolicyWithId {
     pub id: String,
 }
 impl crate::runtime::Described for PolicyWithId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2696u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2696u32);
 }

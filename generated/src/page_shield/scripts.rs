@@ -117,7 +117,7 @@ pub struct Script {
     pub url_reported_malicious: Option<bool>,
 }
 impl crate::runtime::Described for Script {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2700u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2700u32);
 }
 /// `ScriptGetResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -175,7 +175,7 @@ pub struct ScriptGetResponse {
     pub versions: Option<Vec<Version>>,
 }
 impl crate::runtime::Described for ScriptGetResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2702u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2702u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -338,5 +338,5 @@ pub struct Version {
     pub obfuscation_score: Option<i64>,
 }
 impl crate::runtime::Described for Version {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2703u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2703u32);
 }

@@ -157,7 +157,7 @@ pub struct Consumer {
     pub settings: Option<Settings>,
 }
 impl crate::runtime::Described for Consumer {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1177u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1177u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -196,7 +196,7 @@ pub struct ConsumerCreated {
     pub settings: Option<Settings>,
 }
 impl crate::runtime::Described for ConsumerCreated {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1179u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1179u32);
 }
 /// Parameters of `delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -248,7 +248,7 @@ pub struct ConsumerUpdated {
     pub settings: Option<Settings>,
 }
 impl crate::runtime::Described for ConsumerUpdated {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1181u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1181u32);
 }
 /// `Settings`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -265,5 +265,5 @@ pub struct Settings {
     pub max_wait_time_ms: Option<f64>,
 }
 impl crate::runtime::Described for Settings {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1178u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1178u32);
 }

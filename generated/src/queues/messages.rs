@@ -78,7 +78,7 @@ pub struct MessageAckAcksItem {
     pub lease_id: Option<String>,
 }
 impl crate::runtime::Described for MessageAckAcksItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1185u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1185u32);
 }
 /// Parameters of `ack`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -122,7 +122,7 @@ pub struct MessageAckResponse {
     pub warnings: Option<Vec<String>>,
 }
 impl crate::runtime::Described for MessageAckResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1184u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1184u32);
 }
 /// `MessageAckRetriesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -136,7 +136,7 @@ pub struct MessageAckRetriesItem {
     pub lease_id: Option<String>,
 }
 impl crate::runtime::Described for MessageAckRetriesItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1186u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1186u32);
 }
 /// Parameters of `pull`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -189,5 +189,5 @@ pub struct QueueMessage {
     pub timestamp_ms: Option<f64>,
 }
 impl crate::runtime::Described for QueueMessage {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1188u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1188u32);
 }

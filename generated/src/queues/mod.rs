@@ -191,7 +191,7 @@ pub struct Queue {
     pub queue_name: Option<String>,
 }
 impl crate::runtime::Described for Queue {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1172u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1172u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -224,7 +224,7 @@ pub struct QueueCreated {
     pub queue_name: Option<String>,
 }
 impl crate::runtime::Described for QueueCreated {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1173u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1173u32);
 }
 /// Parameters of `delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -53,7 +53,7 @@ pub struct TempAccessCredsResponse {
     pub session_token: Option<String>,
 }
 impl crate::runtime::Described for TempAccessCredsResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1210u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1210u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -174,5 +174,5 @@ impl<'de> serde::Deserialize<'de> for TemporaryCredentialCreatePermission {
     }
 }
 impl crate::runtime::Described for TemporaryCredentialCreatePermission {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1211u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1211u32);
 }

@@ -114,7 +114,7 @@ pub struct DatasetDownloadResponse {
     pub result: DatasetDownloadResponseResult,
 }
 impl crate::runtime::Described for DatasetDownloadResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1831u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1831u32);
 }
 /// `DatasetDownloadResponseResult`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -124,7 +124,7 @@ pub struct DatasetDownloadResponseResult {
     pub dataset: DatasetDownloadResponseResultDataset,
 }
 impl crate::runtime::Described for DatasetDownloadResponseResult {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1832u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1832u32);
 }
 /// `DatasetDownloadResponseResultDataset`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -134,7 +134,7 @@ pub struct DatasetDownloadResponseResultDataset {
     pub url: String,
 }
 impl crate::runtime::Described for DatasetDownloadResponseResultDataset {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1833u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1833u32);
 }
 /// Dataset type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -196,7 +196,7 @@ impl<'de> serde::Deserialize<'de> for DatasetListDatasetType {
     }
 }
 impl crate::runtime::Described for DatasetListDatasetType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1827u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1827u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -261,7 +261,7 @@ pub struct DatasetListResponse {
     pub datasets: Vec<DatasetListResponseDatasetsItem>,
 }
 impl crate::runtime::Described for DatasetListResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1828u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1828u32);
 }
 /// `DatasetListResponseDatasetsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -281,5 +281,5 @@ pub struct DatasetListResponseDatasetsItem {
     pub r#type: String,
 }
 impl crate::runtime::Described for DatasetListResponseDatasetsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1829u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1829u32);
 }

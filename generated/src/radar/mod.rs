@@ -183,7 +183,7 @@ impl<'de> serde::Deserialize<'de> for AggInterval {
     }
 }
 impl crate::runtime::Described for AggInterval {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1646u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1646u32);
 }
 /// `AnnotationListResponseAnnotationsItemAsnsDetailsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -200,7 +200,7 @@ pub struct AnnotationListResponseAnnotationsItemAsnsDetailsItem {
     pub name: String,
 }
 impl crate::runtime::Described for AnnotationListResponseAnnotationsItemAsnsDetailsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1619u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1619u32);
 }
 /// Format results are returned in.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -262,7 +262,7 @@ impl<'de> serde::Deserialize<'de> for Format {
     }
 }
 impl crate::runtime::Described for Format {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1616u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1616u32);
 }
 /// `Item`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -278,7 +278,7 @@ pub struct Item {
     pub value: String,
 }
 impl crate::runtime::Described for Item {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1624u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1624u32);
 }
 /// `Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -290,7 +290,7 @@ pub struct Response {
     pub summary_0: ResponseSummary0,
 }
 impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1626u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1626u32);
 }
 /// `Response2`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -302,7 +302,7 @@ pub struct Response2 {
     pub serie_0: ResponseSerie0,
 }
 impl crate::runtime::Described for Response2 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1651u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1651u32);
 }
 /// `Response3`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -314,7 +314,7 @@ pub struct Response3 {
     pub top_0: Vec<Item>,
 }
 impl crate::runtime::Described for Response3 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1667u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1667u32);
 }
 /// `Response4`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -326,7 +326,7 @@ pub struct Response4 {
     pub serie_0: ResponseSerie02,
 }
 impl crate::runtime::Described for Response4 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1708u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1708u32);
 }
 /// `Response5`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -338,7 +338,7 @@ pub struct Response5 {
     pub top_0: Vec<crate::types::Item>,
 }
 impl crate::runtime::Described for Response5 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1723u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1723u32);
 }
 /// `ResponseMeta`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -357,7 +357,7 @@ pub struct ResponseMeta {
     pub normalization: String,
 }
 impl crate::runtime::Described for ResponseMeta {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1627u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1627u32);
 }
 /// `ResponseMeta2`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -377,7 +377,7 @@ pub struct ResponseMeta2 {
     pub last_updated: chrono::DateTime<chrono::Utc>,
 }
 impl crate::runtime::Described for ResponseMeta2 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1648u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1648u32);
 }
 /// `ResponseMeta3`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -394,7 +394,7 @@ pub struct ResponseMeta3 {
     pub last_updated: String,
 }
 impl crate::runtime::Described for ResponseMeta3 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1668u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1668u32);
 }
 /// `ResponseMeta4`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -408,7 +408,7 @@ pub struct ResponseMeta4 {
     pub date_range: Vec<ResponseMetaDateRangeItem>,
 }
 impl crate::runtime::Described for ResponseMeta4 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1676u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1676u32);
 }
 /// `ResponseMeta5`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -422,7 +422,7 @@ pub struct ResponseMeta5 {
     pub total_peers: i64,
 }
 impl crate::runtime::Described for ResponseMeta5 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1804u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1804u32);
 }
 /// `ResponseMeta6`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -433,7 +433,7 @@ pub struct ResponseMeta6 {
     pub date_range: Vec<ResponseMetaDateRangeItem>,
 }
 impl crate::runtime::Described for ResponseMeta6 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1818u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1818u32);
 }
 /// `ResponseMetaConfidenceInfo`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -447,7 +447,7 @@ pub struct ResponseMetaConfidenceInfo {
     pub level: Option<i64>,
 }
 impl crate::runtime::Described for ResponseMetaConfidenceInfo {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1628u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1628u32);
 }
 /// `ResponseMetaConfidenceInfoAnnotationsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -475,7 +475,7 @@ pub struct ResponseMetaConfidenceInfoAnnotationsItem {
     pub start_time: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for ResponseMetaConfidenceInfoAnnotationsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1629u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1629u32);
 }
 /// `ResponseMetaDateRangeItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -489,7 +489,7 @@ pub struct ResponseMetaDateRangeItem {
     pub start_time: chrono::DateTime<chrono::Utc>,
 }
 impl crate::runtime::Described for ResponseMetaDateRangeItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1630u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1630u32);
 }
 /// `ResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -503,7 +503,7 @@ pub struct ResponseSerie0 {
     pub supported: Vec<String>,
 }
 impl crate::runtime::Described for ResponseSerie0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1652u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1652u32);
 }
 /// `ResponseSerie02`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -513,7 +513,7 @@ pub struct ResponseSerie02 {
     pub timestamps: Vec<String>,
 }
 impl crate::runtime::Described for ResponseSerie02 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1709u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1709u32);
 }
 /// `ResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -527,7 +527,7 @@ pub struct ResponseSummary0 {
     pub supported: String,
 }
 impl crate::runtime::Described for ResponseSummary0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1631u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1631u32);
 }
 /// `ResponseTop0Item`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -543,7 +543,7 @@ pub struct ResponseTop0Item {
     pub value: String,
 }
 impl crate::runtime::Described for ResponseTop0Item {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1881u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1881u32);
 }
 /// `SummaryHttpMethodHttpVersionItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -609,7 +609,7 @@ impl<'de> serde::Deserialize<'de> for SummaryHttpMethodHttpVersionItem {
     }
 }
 impl crate::runtime::Described for SummaryHttpMethodHttpVersionItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1735u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1735u32);
 }
 /// `SummaryHttpVersionResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -621,7 +621,7 @@ pub struct SummaryHttpVersionResponse {
     pub summary_0: SummaryHttpVersionResponseSummary0,
 }
 impl crate::runtime::Described for SummaryHttpVersionResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1741u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1741u32);
 }
 /// `SummaryHttpVersionResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -638,7 +638,7 @@ pub struct SummaryHttpVersionResponseSummary0 {
     pub http_3: String,
 }
 impl crate::runtime::Described for SummaryHttpVersionResponseSummary0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1742u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1742u32);
 }
 /// `SummaryIpVersionResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -650,7 +650,7 @@ pub struct SummaryIpVersionResponse {
     pub summary_0: SummaryIpVersionResponseSummary0,
 }
 impl crate::runtime::Described for SummaryIpVersionResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1634u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1634u32);
 }
 /// `SummaryIpVersionResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -664,7 +664,7 @@ pub struct SummaryIpVersionResponseSummary0 {
     pub i_pv6: String,
 }
 impl crate::runtime::Described for SummaryIpVersionResponseSummary0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1635u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1635u32);
 }
 /// `TimeseriesGroupIpVersionResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -676,7 +676,7 @@ pub struct TimeseriesGroupIpVersionResponse {
     pub serie_0: TimeseriesGroupIpVersionResponseSerie0,
 }
 impl crate::runtime::Described for TimeseriesGroupIpVersionResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1655u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1655u32);
 }
 /// `TimeseriesGroupIpVersionResponse2`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -688,7 +688,7 @@ pub struct TimeseriesGroupIpVersionResponse2 {
     pub serie_0: TimeseriesGroupIpVersionResponseSerie02,
 }
 impl crate::runtime::Described for TimeseriesGroupIpVersionResponse2 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1711u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1711u32);
 }
 /// `TimeseriesGroupIpVersionResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -702,7 +702,7 @@ pub struct TimeseriesGroupIpVersionResponseSerie0 {
     pub i_pv6: Vec<String>,
 }
 impl crate::runtime::Described for TimeseriesGroupIpVersionResponseSerie0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1656u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1656u32);
 }
 /// `TimeseriesGroupIpVersionResponseSerie02`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -718,7 +718,7 @@ pub struct TimeseriesGroupIpVersionResponseSerie02 {
     pub timestamps: Vec<String>,
 }
 impl crate::runtime::Described for TimeseriesGroupIpVersionResponseSerie02 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1712u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1712u32);
 }
 /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -780,7 +780,7 @@ impl<'de> serde::Deserialize<'de> for TimeseriesNormalization {
     }
 }
 impl crate::runtime::Described for TimeseriesNormalization {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1693u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1693u32);
 }
 /// `TimeseriesResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -792,7 +792,7 @@ pub struct TimeseriesResponse {
     pub serie_0: TimeseriesResponseSerie0,
 }
 impl crate::runtime::Described for TimeseriesResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1647u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1647u32);
 }
 /// `TimeseriesResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -804,7 +804,7 @@ pub struct TimeseriesResponseSerie0 {
     pub values: Vec<String>,
 }
 impl crate::runtime::Described for TimeseriesResponseSerie0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1649u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1649u32);
 }
 /// IP Version.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -866,5 +866,5 @@ impl<'de> serde::Deserialize<'de> for TopIpVersionIpVersion {
     }
 }
 impl crate::runtime::Described for TopIpVersionIpVersion {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1673u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1673u32);
 }

@@ -103,7 +103,7 @@ impl<'de> serde::Deserialize<'de> for Item {
     }
 }
 impl crate::runtime::Described for Item {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2091u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2091u32);
 }
 /// Parameters of `global`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -184,7 +184,7 @@ pub struct SearchGlobalResponse {
     pub search: Vec<SearchGlobalResponseSearchItem>,
 }
 impl crate::runtime::Described for SearchGlobalResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2092u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2092u32);
 }
 /// `SearchGlobalResponseSearchItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -198,5 +198,5 @@ pub struct SearchGlobalResponseSearchItem {
     pub r#type: String,
 }
 impl crate::runtime::Described for SearchGlobalResponseSearchItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2093u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2093u32);
 }

@@ -158,7 +158,7 @@ pub struct TcpResetsTimeoutSummaryResponse {
     pub summary_0: TcpResetsTimeoutSummaryResponseSummary0,
 }
 impl crate::runtime::Described for TcpResetsTimeoutSummaryResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2095u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2095u32);
 }
 /// `TcpResetsTimeoutSummaryResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -176,7 +176,7 @@ pub struct TcpResetsTimeoutSummaryResponseSummary0 {
     pub post_syn: String,
 }
 impl crate::runtime::Described for TcpResetsTimeoutSummaryResponseSummary0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2096u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2096u32);
 }
 /// Parameters of `timeseries_groups`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -284,7 +284,7 @@ pub struct TcpResetsTimeoutTimeseriesGroupsResponse {
     pub serie_0: TcpResetsTimeoutTimeseriesGroupsResponseSerie0,
 }
 impl crate::runtime::Described for TcpResetsTimeoutTimeseriesGroupsResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2098u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2098u32);
 }
 /// `TcpResetsTimeoutTimeseriesGroupsResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -304,5 +304,5 @@ pub struct TcpResetsTimeoutTimeseriesGroupsResponseSerie0 {
     pub timestamps: Vec<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for TcpResetsTimeoutTimeseriesGroupsResponseSerie0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2099u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2099u32);
 }

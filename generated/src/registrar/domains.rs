@@ -135,7 +135,7 @@ pub struct ContactProperties {
     pub zip: Option<String>,
 }
 impl crate::runtime::Described for ContactProperties {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1214u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1214u32);
 }
 /// `DomainProperties`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -179,7 +179,7 @@ pub struct DomainProperties {
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for DomainProperties {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1213u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1213u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -240,7 +240,7 @@ pub struct TransferIn {
     pub unlock_domain: Option<TransferInUnlockDomain>,
 }
 impl crate::runtime::Described for TransferIn {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1215u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1215u32);
 }
 /// Form of authorization has been accepted by the registrant.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -302,7 +302,7 @@ impl<'de> serde::Deserialize<'de> for TransferInAcceptFoa {
     }
 }
 impl crate::runtime::Described for TransferInAcceptFoa {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1216u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1216u32);
 }
 /// Shows transfer status with the registry.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -380,7 +380,7 @@ impl<'de> serde::Deserialize<'de> for TransferInApproveTransfer {
     }
 }
 impl crate::runtime::Described for TransferInApproveTransfer {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1217u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1217u32);
 }
 /// Privacy guards are disabled at the foreign registrar.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -446,7 +446,7 @@ impl<'de> serde::Deserialize<'de> for TransferInDisablePrivacy {
     }
 }
 impl crate::runtime::Described for TransferInDisablePrivacy {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1218u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1218u32);
 }
 /// Auth code has been entered and verified.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -520,7 +520,7 @@ impl<'de> serde::Deserialize<'de> for TransferInEnterAuthCode {
     }
 }
 impl crate::runtime::Described for TransferInEnterAuthCode {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1219u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1219u32);
 }
 /// Domain is unlocked at the foreign registrar.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -594,5 +594,5 @@ impl<'de> serde::Deserialize<'de> for TransferInUnlockDomain {
     }
 }
 impl crate::runtime::Described for TransferInUnlockDomain {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1220u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1220u32);
 }

@@ -50,7 +50,7 @@ pub struct TraceCreateBody {
     pub plain_text: Option<String>,
 }
 impl crate::runtime::Described for TraceCreateBody {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1224u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1224u32);
 }
 /// Additional request parameters
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -70,7 +70,7 @@ pub struct TraceCreateContext {
     pub threat_score: Option<i64>,
 }
 impl crate::runtime::Described for TraceCreateContext {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1225u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1225u32);
 }
 /// Geodata for tracing request
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -108,7 +108,7 @@ pub struct TraceCreateContextGeoloc {
     pub timezone: Option<String>,
 }
 impl crate::runtime::Described for TraceCreateContextGeoloc {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1226u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1226u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -194,7 +194,7 @@ pub struct TraceCreateResponse {
     pub trace: Option<Vec<TraceItem>>,
 }
 impl crate::runtime::Described for TraceCreateResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1222u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1222u32);
 }
 /// List of steps acting on request/response
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -232,5 +232,5 @@ pub struct TraceItem {
     pub r#type: Option<String>,
 }
 impl crate::runtime::Described for TraceItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1223u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1223u32);
 }

@@ -357,7 +357,7 @@ pub struct BlockRule {
     pub version: String,
 }
 impl crate::runtime::Described for BlockRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1245u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1245u32);
 }
 /// `BlockRuleActionParameters`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -368,7 +368,7 @@ pub struct BlockRuleActionParameters {
     pub response: Option<BlockRuleActionParametersResponse>,
 }
 impl crate::runtime::Described for BlockRuleActionParameters {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1263u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1263u32);
 }
 /// Response
 ///
@@ -384,7 +384,7 @@ pub struct BlockRuleActionParametersResponse {
     pub status_code: i64,
 }
 impl crate::runtime::Described for BlockRuleActionParametersResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1264u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1264u32);
 }
 /// `ChallengeRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -423,7 +423,7 @@ pub struct ChallengeRule {
     pub version: String,
 }
 impl crate::runtime::Described for ChallengeRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1246u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1246u32);
 }
 /// `ChallengeRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -481,7 +481,7 @@ impl<'de> serde::Deserialize<'de> for ChallengeRuleAction {
     }
 }
 impl crate::runtime::Described for ChallengeRuleAction {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1266u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1266u32);
 }
 /// `CompressResponseRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -520,7 +520,7 @@ pub struct CompressResponseRule {
     pub version: String,
 }
 impl crate::runtime::Described for CompressResponseRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1247u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1247u32);
 }
 /// `CompressResponseRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -578,7 +578,7 @@ impl<'de> serde::Deserialize<'de> for CompressResponseRuleAction {
     }
 }
 impl crate::runtime::Described for CompressResponseRuleAction {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1267u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1267u32);
 }
 /// `CompressResponseRuleActionParameters`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -589,7 +589,7 @@ pub struct CompressResponseRuleActionParameters {
     pub algorithms: Option<Vec<CompressResponseRuleActionParametersAlgorithmsItem>>,
 }
 impl crate::runtime::Described for CompressResponseRuleActionParameters {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1268u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1268u32);
 }
 /// Compression Algorithm
 ///
@@ -602,7 +602,7 @@ pub struct CompressResponseRuleActionParametersAlgorithmsItem {
     pub name: Option<CompressResponseRuleActionParametersAlgorithmsItemName>,
 }
 impl crate::runtime::Described for CompressResponseRuleActionParametersAlgorithmsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1269u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1269u32);
 }
 /// Name
 ///
@@ -680,7 +680,7 @@ for CompressResponseRuleActionParametersAlgorithmsItemName {
 }
 impl crate::runtime::Described
 for CompressResponseRuleActionParametersAlgorithmsItemName {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1270u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1270u32);
 }
 /// `DDoSDynamicRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -719,7 +719,7 @@ pub struct DDoSDynamicRule {
     pub version: String,
 }
 impl crate::runtime::Described for DDoSDynamicRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1261u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1261u32);
 }
 /// `DDoSDynamicRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -777,7 +777,7 @@ impl<'de> serde::Deserialize<'de> for DDoSDynamicRuleAction {
     }
 }
 impl crate::runtime::Described for DDoSDynamicRuleAction {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1331u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1331u32);
 }
 /// Dynamic header
 ///
@@ -791,7 +791,7 @@ pub struct DynamicHeader {
     pub operation: HeaderOperation,
 }
 impl crate::runtime::Described for DynamicHeader {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1293u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1293u32);
 }
 /// Dynamic URL redirect
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -802,7 +802,7 @@ pub struct DynamicUrlRedirect {
     pub expression: Option<String>,
 }
 impl crate::runtime::Described for DynamicUrlRedirect {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1285u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1285u32);
 }
 /// `ExecuteRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -841,7 +841,7 @@ pub struct ExecuteRule {
     pub version: String,
 }
 impl crate::runtime::Described for ExecuteRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1248u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1248u32);
 }
 /// `ExecuteRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -899,7 +899,7 @@ impl<'de> serde::Deserialize<'de> for ExecuteRuleAction {
     }
 }
 impl crate::runtime::Described for ExecuteRuleAction {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1271u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1271u32);
 }
 /// `ExecuteRuleActionParameters`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -915,7 +915,7 @@ pub struct ExecuteRuleActionParameters {
     pub overrides: Option<ExecuteRuleActionParametersOverrides>,
 }
 impl crate::runtime::Described for ExecuteRuleActionParameters {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1272u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1272u32);
 }
 /// Matched data
 ///
@@ -927,7 +927,7 @@ pub struct ExecuteRuleActionParametersMatchedData {
     pub public_key: String,
 }
 impl crate::runtime::Described for ExecuteRuleActionParametersMatchedData {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1273u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1273u32);
 }
 /// Overrides
 ///
@@ -952,7 +952,7 @@ pub struct ExecuteRuleActionParametersOverrides {
     pub sensitivity_level: Option<serde_json::Value>,
 }
 impl crate::runtime::Described for ExecuteRuleActionParametersOverrides {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1274u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1274u32);
 }
 /// Category override
 ///
@@ -973,7 +973,7 @@ pub struct ExecuteRuleActionParametersOverridesCategoriesItem {
     pub sensitivity_level: Option<serde_json::Value>,
 }
 impl crate::runtime::Described for ExecuteRuleActionParametersOverridesCategoriesItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1275u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1275u32);
 }
 /// Rule override
 ///
@@ -997,7 +997,7 @@ pub struct ExecuteRuleActionParametersOverridesRulesItem {
     pub sensitivity_level: Option<serde_json::Value>,
 }
 impl crate::runtime::Described for ExecuteRuleActionParametersOverridesRulesItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1276u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1276u32);
 }
 /// Cookie field
 ///
@@ -1009,7 +1009,7 @@ pub struct FieldsItem {
     pub name: String,
 }
 impl crate::runtime::Described for FieldsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1330u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1330u32);
 }
 /// `ForceConnectionCloseRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1048,7 +1048,7 @@ pub struct ForceConnectionCloseRule {
     pub version: String,
 }
 impl crate::runtime::Described for ForceConnectionCloseRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1262u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1262u32);
 }
 /// `ForceConnectionCloseRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1106,7 +1106,7 @@ impl<'de> serde::Deserialize<'de> for ForceConnectionCloseRuleAction {
     }
 }
 impl crate::runtime::Described for ForceConnectionCloseRuleAction {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1332u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1332u32);
 }
 /// Operation
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1164,7 +1164,7 @@ impl<'de> serde::Deserialize<'de> for HeaderOperation {
     }
 }
 impl crate::runtime::Described for HeaderOperation {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1292u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1292u32);
 }
 /// `JsChallengeRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1203,7 +1203,7 @@ pub struct JsChallengeRule {
     pub version: String,
 }
 impl crate::runtime::Described for JsChallengeRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1249u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1249u32);
 }
 /// `JsChallengeRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1261,7 +1261,7 @@ impl<'de> serde::Deserialize<'de> for JsChallengeRuleAction {
     }
 }
 impl crate::runtime::Described for JsChallengeRuleAction {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1277u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1277u32);
 }
 /// `LogCustomFieldRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1300,7 +1300,7 @@ pub struct LogCustomFieldRule {
     pub version: String,
 }
 impl crate::runtime::Described for LogCustomFieldRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1260u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1260u32);
 }
 /// `LogCustomFieldRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1358,7 +1358,7 @@ impl<'de> serde::Deserialize<'de> for LogCustomFieldRuleAction {
     }
 }
 impl crate::runtime::Described for LogCustomFieldRuleAction {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1328u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1328u32);
 }
 /// `LogCustomFieldRuleActionParameters`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1375,7 +1375,7 @@ pub struct LogCustomFieldRuleActionParameters {
     pub response_fields: Option<Vec<FieldsItem>>,
 }
 impl crate::runtime::Described for LogCustomFieldRuleActionParameters {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1329u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1329u32);
 }
 /// `LogRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1414,7 +1414,7 @@ pub struct LogRule {
     pub version: String,
 }
 impl crate::runtime::Described for LogRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1250u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1250u32);
 }
 /// `LogRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1472,7 +1472,7 @@ impl<'de> serde::Deserialize<'de> for LogRuleAction {
     }
 }
 impl crate::runtime::Described for LogRuleAction {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1278u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1278u32);
 }
 /// `ManagedChallengeRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1511,7 +1511,7 @@ pub struct ManagedChallengeRule {
     pub version: String,
 }
 impl crate::runtime::Described for ManagedChallengeRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1251u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1251u32);
 }
 /// `ManagedChallengeRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1569,7 +1569,7 @@ impl<'de> serde::Deserialize<'de> for ManagedChallengeRuleAction {
     }
 }
 impl crate::runtime::Described for ManagedChallengeRuleAction {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1279u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1279u32);
 }
 /// `RedirectRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1608,7 +1608,7 @@ pub struct RedirectRule {
     pub version: String,
 }
 impl crate::runtime::Described for RedirectRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1252u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1252u32);
 }
 /// `RedirectRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1666,7 +1666,7 @@ impl<'de> serde::Deserialize<'de> for RedirectRuleAction {
     }
 }
 impl crate::runtime::Described for RedirectRuleAction {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1280u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1280u32);
 }
 /// `RedirectRuleActionParameters`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1680,7 +1680,7 @@ pub struct RedirectRuleActionParameters {
     pub from_value: Option<RedirectRuleActionParametersFromValue>,
 }
 impl crate::runtime::Described for RedirectRuleActionParameters {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1281u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1281u32);
 }
 /// Bulk Redirect
 ///
@@ -1696,7 +1696,7 @@ pub struct RedirectRuleActionParametersFromList {
     pub name: Option<String>,
 }
 impl crate::runtime::Described for RedirectRuleActionParametersFromList {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1282u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1282u32);
 }
 /// Single redirect
 ///
@@ -1717,7 +1717,7 @@ pub struct RedirectRuleActionParametersFromValue {
     pub target_url: Option<RedirectRuleActionParametersFromValueTargetUrl>,
 }
 impl crate::runtime::Described for RedirectRuleActionParametersFromValue {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1283u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1283u32);
 }
 /// The URL to redirect the request to.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1759,7 +1759,7 @@ impl From<DynamicUrlRedirect> for RedirectRuleActionParametersFromValueTargetUrl
     }
 }
 impl crate::runtime::Described for RedirectRuleActionParametersFromValueTargetUrl {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1284u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1284u32);
 }
 /// Remove header
 ///
@@ -1771,7 +1771,7 @@ pub struct RemoveHeader {
     pub operation: RemoveHeaderOperation,
 }
 impl crate::runtime::Described for RemoveHeader {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1289u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1289u32);
 }
 /// Operation
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1829,7 +1829,7 @@ impl<'de> serde::Deserialize<'de> for RemoveHeaderOperation {
     }
 }
 impl crate::runtime::Described for RemoveHeaderOperation {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1290u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1290u32);
 }
 /// `RequestRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -2001,7 +2001,7 @@ impl From<ForceConnectionCloseRule> for RequestRule {
     }
 }
 impl crate::runtime::Described for RequestRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1244u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1244u32);
 }
 /// `Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2028,7 +2028,7 @@ pub struct Response {
     pub rules: Vec<serde_json::Value>,
 }
 impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1243u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1243u32);
 }
 /// `ResponseItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2053,7 +2053,7 @@ pub struct ResponseItem {
     pub phase: RulesetPhase,
 }
 impl crate::runtime::Described for ResponseItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1240u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1240u32);
 }
 /// `RewriteRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2092,7 +2092,7 @@ pub struct RewriteRule {
     pub version: String,
 }
 impl crate::runtime::Described for RewriteRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1253u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1253u32);
 }
 /// `RewriteRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2150,7 +2150,7 @@ impl<'de> serde::Deserialize<'de> for RewriteRuleAction {
     }
 }
 impl crate::runtime::Described for RewriteRuleAction {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1286u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1286u32);
 }
 /// `RewriteRuleActionParameters`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2166,7 +2166,7 @@ pub struct RewriteRuleActionParameters {
     pub uri: Option<RewriteRuleActionParametersUri>,
 }
 impl crate::runtime::Described for RewriteRuleActionParameters {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1287u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1287u32);
 }
 /// `RewriteRuleActionParametersHeadersValue`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -2216,7 +2216,7 @@ impl From<DynamicHeader> for RewriteRuleActionParametersHeadersValue {
     }
 }
 impl crate::runtime::Described for RewriteRuleActionParametersHeadersValue {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1288u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1288u32);
 }
 /// URI
 ///
@@ -2232,7 +2232,7 @@ pub struct RewriteRuleActionParametersUri {
     pub query: Option<serde_json::Value>,
 }
 impl crate::runtime::Described for RewriteRuleActionParametersUri {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1294u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1294u32);
 }
 /// `RouteRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2271,7 +2271,7 @@ pub struct RouteRule {
     pub version: String,
 }
 impl crate::runtime::Described for RouteRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1254u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1254u32);
 }
 /// `RouteRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2329,7 +2329,7 @@ impl<'de> serde::Deserialize<'de> for RouteRuleAction {
     }
 }
 impl crate::runtime::Described for RouteRuleAction {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1295u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1295u32);
 }
 /// `RouteRuleActionParameters`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2346,7 +2346,7 @@ pub struct RouteRuleActionParameters {
     pub sni: Option<RouteRuleActionParametersSni>,
 }
 impl crate::runtime::Described for RouteRuleActionParameters {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1296u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1296u32);
 }
 /// Origin
 ///
@@ -2362,7 +2362,7 @@ pub struct RouteRuleActionParametersOrigin {
     pub port: Option<f64>,
 }
 impl crate::runtime::Described for RouteRuleActionParametersOrigin {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1297u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1297u32);
 }
 /// SNI
 ///
@@ -2374,7 +2374,7 @@ pub struct RouteRuleActionParametersSni {
     pub value: String,
 }
 impl crate::runtime::Described for RouteRuleActionParametersSni {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1298u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1298u32);
 }
 /// Logging
 ///
@@ -2386,7 +2386,7 @@ pub struct RuleLogging {
     pub enabled: bool,
 }
 impl crate::runtime::Described for RuleLogging {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1265u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1265u32);
 }
 /// Parameters of `create_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -2566,7 +2566,7 @@ impl<'de> serde::Deserialize<'de> for RulesetKind {
     }
 }
 impl crate::runtime::Described for RulesetKind {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1241u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1241u32);
 }
 /// Phase
 ///
@@ -2714,7 +2714,7 @@ impl<'de> serde::Deserialize<'de> for RulesetPhase {
     }
 }
 impl crate::runtime::Described for RulesetPhase {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1242u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1242u32);
 }
 /// Parameters of `update_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -2891,7 +2891,7 @@ pub struct ScoreRule {
     pub version: String,
 }
 impl crate::runtime::Described for ScoreRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1255u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1255u32);
 }
 /// `ScoreRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2949,7 +2949,7 @@ impl<'de> serde::Deserialize<'de> for ScoreRuleAction {
     }
 }
 impl crate::runtime::Described for ScoreRuleAction {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1299u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1299u32);
 }
 /// `ScoreRuleActionParameters`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2960,7 +2960,7 @@ pub struct ScoreRuleActionParameters {
     pub increment: Option<i64>,
 }
 impl crate::runtime::Described for ScoreRuleActionParameters {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1300u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1300u32);
 }
 /// `ServeErrorRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2999,7 +2999,7 @@ pub struct ServeErrorRule {
     pub version: String,
 }
 impl crate::runtime::Described for ServeErrorRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1256u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1256u32);
 }
 /// `ServeErrorRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3057,7 +3057,7 @@ impl<'de> serde::Deserialize<'de> for ServeErrorRuleAction {
     }
 }
 impl crate::runtime::Described for ServeErrorRuleAction {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1301u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1301u32);
 }
 /// `ServeErrorRuleActionParameters`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3074,7 +3074,7 @@ pub struct ServeErrorRuleActionParameters {
     pub status_code: Option<f64>,
 }
 impl crate::runtime::Described for ServeErrorRuleActionParameters {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1302u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1302u32);
 }
 /// Content Type
 ///
@@ -3146,7 +3146,7 @@ impl<'de> serde::Deserialize<'de> for ServeErrorRuleActionParametersContentType 
     }
 }
 impl crate::runtime::Described for ServeErrorRuleActionParametersContentType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1303u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1303u32);
 }
 /// `SetCacheSettingsRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3185,7 +3185,7 @@ pub struct SetCacheSettingsRule {
     pub version: String,
 }
 impl crate::runtime::Described for SetCacheSettingsRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1259u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1259u32);
 }
 /// `SetCacheSettingsRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3243,7 +3243,7 @@ impl<'de> serde::Deserialize<'de> for SetCacheSettingsRuleAction {
     }
 }
 impl crate::runtime::Described for SetCacheSettingsRuleAction {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1311u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1311u32);
 }
 /// `SetCacheSettingsRuleActionParameters`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3284,7 +3284,7 @@ pub struct SetCacheSettingsRuleActionParameters {
     pub serve_stale: Option<SetCacheSettingsRuleActionParametersServeStale>,
 }
 impl crate::runtime::Described for SetCacheSettingsRuleActionParameters {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1312u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1312u32);
 }
 /// Browser TTL
 ///
@@ -3299,7 +3299,7 @@ pub struct SetCacheSettingsRuleActionParametersBrowserTtl {
     pub mode: TtlMode,
 }
 impl crate::runtime::Described for SetCacheSettingsRuleActionParametersBrowserTtl {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1313u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1313u32);
 }
 /// Cache Key
 ///
@@ -3321,7 +3321,7 @@ pub struct SetCacheSettingsRuleActionParametersCacheKey {
     pub ignore_query_strings_order: Option<bool>,
 }
 impl crate::runtime::Described for SetCacheSettingsRuleActionParametersCacheKey {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1315u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1315u32);
 }
 /// Custom Key
 ///
@@ -3349,7 +3349,7 @@ pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKey {
 }
 impl crate::runtime::Described
 for SetCacheSettingsRuleActionParametersCacheKeyCustomKey {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1316u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1316u32);
 }
 /// Cookie
 ///
@@ -3366,7 +3366,7 @@ pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyCookie {
 }
 impl crate::runtime::Described
 for SetCacheSettingsRuleActionParametersCacheKeyCustomKeyCookie {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1317u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1317u32);
 }
 /// Headers
 ///
@@ -3389,7 +3389,7 @@ pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyHeader {
 }
 impl crate::runtime::Described
 for SetCacheSettingsRuleActionParametersCacheKeyCustomKeyHeader {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1318u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1318u32);
 }
 /// Host
 ///
@@ -3403,7 +3403,7 @@ pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyHost {
 }
 impl crate::runtime::Described
 for SetCacheSettingsRuleActionParametersCacheKeyCustomKeyHost {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1319u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1319u32);
 }
 /// Query String
 ///
@@ -3424,7 +3424,7 @@ pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryString {
 }
 impl crate::runtime::Described
 for SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryString {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1320u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1320u32);
 }
 /// Excluded query string parameters
 ///
@@ -3441,7 +3441,7 @@ pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryStringExclu
 }
 impl crate::runtime::Described
 for SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryStringExclude {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1321u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1321u32);
 }
 /// User
 ///
@@ -3461,7 +3461,7 @@ pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyUser {
 }
 impl crate::runtime::Described
 for SetCacheSettingsRuleActionParametersCacheKeyCustomKeyUser {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1322u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1322u32);
 }
 /// CacheReserve
 ///
@@ -3475,7 +3475,7 @@ pub struct SetCacheSettingsRuleActionParametersCacheReserve {
     pub min_file_size: i64,
 }
 impl crate::runtime::Described for SetCacheSettingsRuleActionParametersCacheReserve {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1323u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1323u32);
 }
 /// Edge TTL
 ///
@@ -3493,7 +3493,7 @@ pub struct SetCacheSettingsRuleActionParametersEdgeTtl {
     >,
 }
 impl crate::runtime::Described for SetCacheSettingsRuleActionParametersEdgeTtl {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1324u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1324u32);
 }
 /// Status Code TTL
 ///
@@ -3514,7 +3514,7 @@ pub struct SetCacheSettingsRuleActionParametersEdgeTtlStatusCodeTtlItem {
 }
 impl crate::runtime::Described
 for SetCacheSettingsRuleActionParametersEdgeTtlStatusCodeTtlItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1325u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1325u32);
 }
 /// Status Code Range
 ///
@@ -3529,7 +3529,7 @@ pub struct SetCacheSettingsRuleActionParametersEdgeTtlStatusCodeTtlItemStatusCod
 }
 impl crate::runtime::Described
 for SetCacheSettingsRuleActionParametersEdgeTtlStatusCodeTtlItemStatusCodeRange {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1326u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1326u32);
 }
 /// Serve Stale
 ///
@@ -3541,7 +3541,7 @@ pub struct SetCacheSettingsRuleActionParametersServeStale {
     pub disable_stale_while_updating: bool,
 }
 impl crate::runtime::Described for SetCacheSettingsRuleActionParametersServeStale {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1327u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1327u32);
 }
 /// `SetConfigRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3580,7 +3580,7 @@ pub struct SetConfigRule {
     pub version: String,
 }
 impl crate::runtime::Described for SetConfigRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1257u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1257u32);
 }
 /// `SetConfigRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3638,7 +3638,7 @@ impl<'de> serde::Deserialize<'de> for SetConfigRuleAction {
     }
 }
 impl crate::runtime::Described for SetConfigRuleAction {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1304u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1304u32);
 }
 /// `SetConfigRuleActionParameters`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3703,7 +3703,7 @@ pub struct SetConfigRuleActionParameters {
     pub sxg: Option<bool>,
 }
 impl crate::runtime::Described for SetConfigRuleActionParameters {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1305u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1305u32);
 }
 /// Auto Minify
 ///
@@ -3722,7 +3722,7 @@ pub struct SetConfigRuleActionParametersAutominify {
     pub js: Option<bool>,
 }
 impl crate::runtime::Described for SetConfigRuleActionParametersAutominify {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1306u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1306u32);
 }
 /// SSL
 ///
@@ -3798,7 +3798,7 @@ impl<'de> serde::Deserialize<'de> for SetConfigRuleActionParametersSsl {
     }
 }
 impl crate::runtime::Described for SetConfigRuleActionParametersSsl {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1307u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1307u32);
 }
 /// `SkipRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3837,7 +3837,7 @@ pub struct SkipRule {
     pub version: String,
 }
 impl crate::runtime::Described for SkipRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1258u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1258u32);
 }
 /// `SkipRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3895,7 +3895,7 @@ impl<'de> serde::Deserialize<'de> for SkipRuleAction {
     }
 }
 impl crate::runtime::Described for SkipRuleAction {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1308u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1308u32);
 }
 /// `SkipRuleActionParameters`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3918,7 +3918,7 @@ pub struct SkipRuleActionParameters {
     pub rulesets: Option<Vec<serde_json::Value>>,
 }
 impl crate::runtime::Described for SkipRuleActionParameters {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1309u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1309u32);
 }
 /// Ruleset
 ///
@@ -3978,7 +3978,7 @@ impl<'de> serde::Deserialize<'de> for SkipRuleActionParametersRuleset {
     }
 }
 impl crate::runtime::Described for SkipRuleActionParametersRuleset {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1310u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1310u32);
 }
 /// Static header
 ///
@@ -3992,7 +3992,7 @@ pub struct StaticHeader {
     pub value: String,
 }
 impl crate::runtime::Described for StaticHeader {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1291u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1291u32);
 }
 /// Static URL redirect
 pub type StaticUrlRedirect = crate::types::TokenCreateResponse;
@@ -4062,5 +4062,5 @@ impl<'de> serde::Deserialize<'de> for TtlMode {
     }
 }
 impl crate::runtime::Described for TtlMode {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1314u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1314u32);
 }

@@ -50,7 +50,7 @@ pub struct Rule {
     pub priority: Option<f64>,
 }
 impl crate::runtime::Described for Rule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1339u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1339u32);
 }
 /// `Ruleset`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -70,5 +70,5 @@ pub struct Ruleset {
     pub zone_tag: Option<String>,
 }
 impl crate::runtime::Described for Ruleset {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1340u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1340u32);
 }

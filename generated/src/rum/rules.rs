@@ -167,7 +167,7 @@ pub struct Response {
     pub ruleset: Option<crate::rum::Ruleset>,
 }
 impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1348u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1348u32);
 }
 /// Parameters of `bulk_create`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -217,7 +217,7 @@ pub struct RuleBulkCreateRulesItem {
     pub paths: Option<Vec<String>>,
 }
 impl crate::runtime::Described for RuleBulkCreateRulesItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1349u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1349u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

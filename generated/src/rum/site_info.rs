@@ -213,7 +213,7 @@ impl<'de> serde::Deserialize<'de> for OrderBy {
     }
 }
 impl crate::runtime::Described for OrderBy {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1342u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1342u32);
 }
 /// `Site`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -242,7 +242,7 @@ pub struct Site {
     pub snippet: Option<String>,
 }
 impl crate::runtime::Described for Site {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1338u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1338u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -288,7 +288,7 @@ pub struct SiteInfoDeleteResponse {
     pub site_tag: Option<String>,
 }
 impl crate::runtime::Described for SiteInfoDeleteResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1345u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1345u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

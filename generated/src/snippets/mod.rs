@@ -139,7 +139,7 @@ pub struct Snippet {
     pub snippet_name: Option<String>,
 }
 impl crate::runtime::Described for Snippet {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2938u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2938u32);
 }
 /// `SnippetUpdateMetadata`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -150,7 +150,7 @@ pub struct SnippetUpdateMetadata {
     pub main_module: Option<String>,
 }
 impl crate::runtime::Described for SnippetUpdateMetadata {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2941u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2941u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -93,5 +93,5 @@ pub struct RulesItem {
     pub snippet_name: Option<String>,
 }
 impl crate::runtime::Described for RulesItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2939u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2939u32);
 }

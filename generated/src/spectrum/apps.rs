@@ -348,7 +348,7 @@ impl<'de> serde::Deserialize<'de> for AppListOrder {
     }
 }
 impl crate::runtime::Described for AppListOrder {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3060u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3060u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -517,7 +517,7 @@ pub struct Dns {
     pub r#type: Option<DnsType>,
 }
 impl crate::runtime::Described for Dns {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3063u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3063u32);
 }
 /// The type of DNS record associated with the application.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -579,7 +579,7 @@ impl<'de> serde::Deserialize<'de> for DnsType {
     }
 }
 impl crate::runtime::Described for DnsType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3075u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3075u32);
 }
 /// `DynamicEdgeIps`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -593,7 +593,7 @@ pub struct DynamicEdgeIps {
     pub r#type: Option<DynamicEdgeIpsType>,
 }
 impl crate::runtime::Described for DynamicEdgeIps {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3065u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3065u32);
 }
 /// The IP versions supported for inbound connections on Spectrum anycast IPs.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -659,7 +659,7 @@ impl<'de> serde::Deserialize<'de> for DynamicEdgeIpsConnectivity {
     }
 }
 impl crate::runtime::Described for DynamicEdgeIpsConnectivity {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3066u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3066u32);
 }
 /// The type of edge IP configuration specified. Dynamically allocated edge IPs use Spectrum anycast IPs in accordance with the connectivity you specify. Only valid with CNAME DNS names.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -717,7 +717,7 @@ impl<'de> serde::Deserialize<'de> for DynamicEdgeIpsType {
     }
 }
 impl crate::runtime::Described for DynamicEdgeIpsType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3067u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3067u32);
 }
 /// The anycast edge IP configuration for the hostname of this application.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -759,7 +759,7 @@ impl From<StaticEdgeIps> for EdgeIps {
     }
 }
 impl crate::runtime::Described for EdgeIps {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3064u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3064u32);
 }
 /// The name and type of DNS record for the Spectrum application.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -776,7 +776,7 @@ pub struct OriginDns {
     pub r#type: Option<OriginDnsType>,
 }
 impl crate::runtime::Described for OriginDns {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3070u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3070u32);
 }
 /// The type of DNS record associated with the origin. "" is used to specify a combination of A/AAAA records.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -846,7 +846,7 @@ impl<'de> serde::Deserialize<'de> for OriginDnsType {
     }
 }
 impl crate::runtime::Described for OriginDnsType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3076u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3076u32);
 }
 /// The destination port at the origin. Only specified in conjunction with origin_dns. May use an integer to specify a single origin port, for example `1000`, or a string to specify a range of origin ports, for example `"1000-2000"`.
 /// Notes: If specifying a port range, the number of ports in the range must match the number of ports specified in the "protocol" field.
@@ -879,7 +879,7 @@ impl Default for OriginPort {
     }
 }
 impl crate::runtime::Described for OriginPort {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3071u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3071u32);
 }
 /// Enables Proxy Protocol to the origin. Refer to [Enable Proxy protocol](https://developers.cloudflare.com/spectrum/getting-started/proxy-protocol/) for implementation details on PROXY Protocol V1, PROXY Protocol V2, and Simple Proxy Protocol.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -949,7 +949,7 @@ impl<'de> serde::Deserialize<'de> for ProxyProtocol {
     }
 }
 impl crate::runtime::Described for ProxyProtocol {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3072u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3072u32);
 }
 /// `Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1007,7 +1007,7 @@ pub struct Response {
     pub traffic_type: Option<TrafficType>,
 }
 impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3062u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3062u32);
 }
 /// `StaticEdgeIps`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1021,7 +1021,7 @@ pub struct StaticEdgeIps {
     pub r#type: Option<StaticEdgeIpsType>,
 }
 impl crate::runtime::Described for StaticEdgeIps {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3068u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3068u32);
 }
 /// The type of edge IP configuration specified. Statically allocated edge IPs use customer IPs in accordance with the ips array you specify. Only valid with ADDRESS DNS names.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1079,7 +1079,7 @@ impl<'de> serde::Deserialize<'de> for StaticEdgeIpsType {
     }
 }
 impl crate::runtime::Described for StaticEdgeIpsType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3069u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3069u32);
 }
 /// Determines how data travels from the edge to your origin. When set to "direct", Spectrum will send traffic directly to your origin, and the application's type is derived from the `protocol`. When set to "http" or "https", Spectrum will apply Cloudflare's HTTP/HTTPS features as it sends traffic to your origin, and the application type matches this property exactly.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1145,5 +1145,5 @@ impl<'de> serde::Deserialize<'de> for TrafficType {
     }
 }
 impl crate::runtime::Described for TrafficType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3074u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3074u32);
 }

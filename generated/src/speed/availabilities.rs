@@ -54,7 +54,7 @@ pub struct AvailabilitiesQuota {
     pub schedule_quotas_per_plan: Option<QuotasPerPlan>,
 }
 impl crate::runtime::Described for AvailabilitiesQuota {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2944u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2944u32);
 }
 /// Available regions.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -74,7 +74,7 @@ pub struct AvailabilitiesRegionsPerPlan {
     pub pro: Option<Vec<crate::speed::LabeledRegion>>,
 }
 impl crate::runtime::Described for AvailabilitiesRegionsPerPlan {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2948u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2948u32);
 }
 /// `ObservatoryAvailabilities`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -91,7 +91,7 @@ pub struct ObservatoryAvailabilities {
     pub regions_per_plan: Option<AvailabilitiesRegionsPerPlan>,
 }
 impl crate::runtime::Described for ObservatoryAvailabilities {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2943u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2943u32);
 }
 /// Counts per account plan.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -111,7 +111,7 @@ pub struct PlanPropertiesInfo {
     pub pro: Option<i64>,
 }
 impl crate::runtime::Described for PlanPropertiesInfo {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2946u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2946u32);
 }
 /// The number of tests available per plan.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -122,5 +122,5 @@ pub struct QuotasPerPlan {
     pub value: Option<PlanPropertiesInfo>,
 }
 impl crate::runtime::Described for QuotasPerPlan {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2945u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2945u32);
 }

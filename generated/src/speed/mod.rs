@@ -39,7 +39,7 @@ pub struct DeleteResponse {
     pub count: Option<f64>,
 }
 impl crate::runtime::Described for DeleteResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2960u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2960u32);
 }
 /// The type of device.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -101,7 +101,7 @@ impl<'de> serde::Deserialize<'de> for DeviceType {
     }
 }
 impl crate::runtime::Described for DeviceType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2954u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2954u32);
 }
 /// A test region with a label.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -115,7 +115,7 @@ pub struct LabeledRegion {
     pub value: Option<Region>,
 }
 impl crate::runtime::Described for LabeledRegion {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2947u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2947u32);
 }
 /// The error code of the Lighthouse result.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -189,7 +189,7 @@ impl<'de> serde::Deserialize<'de> for LighthouseErrorCode {
     }
 }
 impl crate::runtime::Described for LighthouseErrorCode {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2956u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2956u32);
 }
 /// The Lighthouse report.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -233,7 +233,7 @@ pub struct LighthouseReport {
     pub tti: Option<f64>,
 }
 impl crate::runtime::Described for LighthouseReport {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2953u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2953u32);
 }
 /// `LighthouseReportError`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -250,7 +250,7 @@ pub struct LighthouseReportError {
     pub final_displayed_url: Option<String>,
 }
 impl crate::runtime::Described for LighthouseReportError {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2955u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2955u32);
 }
 /// The state of the Lighthouse report.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -316,7 +316,7 @@ impl<'de> serde::Deserialize<'de> for LighthouseState {
     }
 }
 impl crate::runtime::Described for LighthouseState {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2957u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2957u32);
 }
 /// `PageTest`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -345,7 +345,7 @@ pub struct PageTest {
     pub url: Option<String>,
 }
 impl crate::runtime::Described for PageTest {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2952u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2952u32);
 }
 /// A test region.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -483,7 +483,7 @@ impl<'de> serde::Deserialize<'de> for Region {
     }
 }
 impl crate::runtime::Described for Region {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2949u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2949u32);
 }
 /// The frequency of the test.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -545,5 +545,5 @@ impl<'de> serde::Deserialize<'de> for ScheduleFrequency {
     }
 }
 impl crate::runtime::Described for ScheduleFrequency {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2951u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2951u32);
 }

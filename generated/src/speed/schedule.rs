@@ -114,7 +114,7 @@ pub struct ObservatorySchedule {
     pub url: Option<String>,
 }
 impl crate::runtime::Described for ObservatorySchedule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2964u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2964u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -152,7 +152,7 @@ pub struct ScheduleCreateResponse {
     pub test: Option<crate::speed::PageTest>,
 }
 impl crate::runtime::Described for ScheduleCreateResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2966u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2966u32);
 }
 /// Parameters of `delete`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

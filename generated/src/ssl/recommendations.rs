@@ -48,7 +48,7 @@ pub struct RecommendationGetResponse {
     pub value: Option<Value>,
 }
 impl crate::runtime::Described for RecommendationGetResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2286u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2286u32);
 }
 /// `Value`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -114,5 +114,5 @@ impl<'de> serde::Deserialize<'de> for Value {
     }
 }
 impl crate::runtime::Described for Value {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2287u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2287u32);
 }

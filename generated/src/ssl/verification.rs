@@ -148,7 +148,7 @@ impl<'de> serde::Deserialize<'de> for CertificateStatus {
     }
 }
 impl crate::runtime::Described for CertificateStatus {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2984u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2984u32);
 }
 /// Certificate's signature algorithm.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -214,7 +214,7 @@ impl<'de> serde::Deserialize<'de> for SchemasSignature {
     }
 }
 impl crate::runtime::Described for SchemasSignature {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2985u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2985u32);
 }
 /// Validation method in use for a certificate pack order.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -280,7 +280,7 @@ impl<'de> serde::Deserialize<'de> for SchemasValidationMethod {
     }
 }
 impl crate::runtime::Described for SchemasValidationMethod {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2986u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2986u32);
 }
 /// `SslVerificationResponseCollection`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -291,7 +291,7 @@ pub struct SslVerificationResponseCollection {
     pub result: Option<Vec<TlsCertificatesAndHostnamesVerification>>,
 }
 impl crate::runtime::Described for SslVerificationResponseCollection {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2982u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2982u32);
 }
 /// `TlsCertificatesAndHostnamesVerification`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -322,7 +322,7 @@ pub struct TlsCertificatesAndHostnamesVerification {
     pub verification_type: Option<VerificationType>,
 }
 impl crate::runtime::Described for TlsCertificatesAndHostnamesVerification {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2983u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2983u32);
 }
 /// Desired validation method.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -392,7 +392,7 @@ impl<'de> serde::Deserialize<'de> for ValidationMethodDefinition {
     }
 }
 impl crate::runtime::Described for ValidationMethodDefinition {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2993u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2993u32);
 }
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -421,7 +421,7 @@ pub struct VerificationEditResponse {
     pub validation_method: Option<ValidationMethodDefinition>,
 }
 impl crate::runtime::Described for VerificationEditResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2992u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2992u32);
 }
 /// Parameters of `get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -459,7 +459,7 @@ pub struct VerificationInfo {
     pub record_target: Option<VerificationInfoRecordTarget>,
 }
 impl crate::runtime::Described for VerificationInfo {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2987u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2987u32);
 }
 /// Name of CNAME record.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -529,7 +529,7 @@ impl<'de> serde::Deserialize<'de> for VerificationInfoRecordName {
     }
 }
 impl crate::runtime::Described for VerificationInfoRecordName {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2989u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2989u32);
 }
 /// Target of CNAME record.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -599,7 +599,7 @@ impl<'de> serde::Deserialize<'de> for VerificationInfoRecordTarget {
     }
 }
 impl crate::runtime::Described for VerificationInfoRecordTarget {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2990u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2990u32);
 }
 /// Method of verification.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -661,5 +661,5 @@ impl<'de> serde::Deserialize<'de> for VerificationType {
     }
 }
 impl crate::runtime::Described for VerificationType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2988u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2988u32);
 }

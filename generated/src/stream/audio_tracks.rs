@@ -150,7 +150,7 @@ pub struct AdditionalAudio {
     pub uid: Option<String>,
 }
 impl crate::runtime::Described for AdditionalAudio {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1432u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1432u32);
 }
 /// Specifies the processing status of the video.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -216,7 +216,7 @@ impl<'de> serde::Deserialize<'de> for AudioState {
     }
 }
 impl crate::runtime::Described for AudioState {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1433u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1433u32);
 }
 /// Parameters of `copy`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -182,5 +182,5 @@ pub struct Clipping {
     pub watermark: Option<crate::stream::WatermarkAtUpload>,
 }
 impl crate::runtime::Described for Clipping {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1397u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1397u32);
 }

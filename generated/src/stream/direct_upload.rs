@@ -170,5 +170,5 @@ pub struct DirectUploadCreateResponse {
     pub watermark: Option<crate::stream::Watermarks>,
 }
 impl crate::runtime::Described for DirectUploadCreateResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1401u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1401u32);
 }

@@ -130,7 +130,7 @@ pub struct KeyGetResponseItem {
     pub id: Option<String>,
 }
 impl crate::runtime::Described for KeyGetResponseItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1403u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1403u32);
 }
 /// `StreamKeys`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -150,5 +150,5 @@ pub struct StreamKeys {
     pub pem: Option<String>,
 }
 impl crate::runtime::Described for StreamKeys {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1404u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1404u32);
 }

@@ -251,7 +251,7 @@ pub struct Input {
     pub width: Option<i64>,
 }
 impl crate::runtime::Described for Input {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1390u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1390u32);
 }
 /// Specifies the processing status for all quality levels for a video.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -329,7 +329,7 @@ impl<'de> serde::Deserialize<'de> for MediaState {
     }
 }
 impl crate::runtime::Described for MediaState {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1388u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1388u32);
 }
 /// Specifies a detailed status for a video. If the `state` is `inprogress` or `error`, the `step` field returns `encoding` or `manifest`. If the `state` is `inprogress`, `pctComplete` returns a number between 0 and 100 to indicate the approximate percent of completion. If the `state` is `error`, `errorReasonCode` and `errorReasonText` provide additional details.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -349,7 +349,7 @@ pub struct MediaStatus {
     pub state: Option<MediaState>,
 }
 impl crate::runtime::Described for MediaStatus {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1392u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1392u32);
 }
 /// `Playback`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -363,7 +363,7 @@ pub struct Playback {
     pub hls: Option<String>,
 }
 impl crate::runtime::Described for Playback {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1391u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1391u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -658,7 +658,7 @@ impl<'de> serde::Deserialize<'de> for TusResumable {
     }
 }
 impl crate::runtime::Described for TusResumable {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1395u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1395u32);
 }
 /// `Videos`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -739,7 +739,7 @@ pub struct Videos {
     pub watermark: Option<Watermarks>,
 }
 impl crate::runtime::Described for Videos {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1389u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1389u32);
 }
 /// `WatermarkAtUpload`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -750,7 +750,7 @@ pub struct WatermarkAtUpload {
     pub uid: Option<String>,
 }
 impl crate::runtime::Described for WatermarkAtUpload {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1398u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1398u32);
 }
 /// `Watermarks`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -801,5 +801,5 @@ pub struct Watermarks {
     pub width: Option<i64>,
 }
 impl crate::runtime::Described for Watermarks {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1393u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1393u32);
 }

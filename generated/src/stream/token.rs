@@ -57,7 +57,7 @@ pub struct AccessRules {
     pub r#type: Option<AccessRulesType>,
 }
 impl crate::runtime::Described for AccessRules {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1443u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1443u32);
 }
 /// Lists available rule types to match for requests. An `any` type matches all requests and can be used as a wildcard to apply default actions after other rules.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -123,7 +123,7 @@ impl<'de> serde::Deserialize<'de> for AccessRulesType {
     }
 }
 impl crate::runtime::Described for AccessRulesType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1444u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1444u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -197,5 +197,5 @@ pub struct TokenCreateResponse {
     pub token: Option<String>,
 }
 impl crate::runtime::Described for TokenCreateResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1442u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1442u32);
 }

@@ -82,5 +82,5 @@ pub struct VideoStorageUsageResponse {
     pub video_count: Option<i64>,
 }
 impl crate::runtime::Described for VideoStorageUsageResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1424u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1424u32);
 }

@@ -260,7 +260,7 @@ impl<'de> serde::Deserialize<'de> for ClearanceLevel {
     }
 }
 impl crate::runtime::Described for ClearanceLevel {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(506u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(506u32);
 }
 /// Widget Mode
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -326,7 +326,7 @@ impl<'de> serde::Deserialize<'de> for Mode {
     }
 }
 impl crate::runtime::Described for Mode {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(507u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(507u32);
 }
 /// Field to order widgets by.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -400,7 +400,7 @@ impl<'de> serde::Deserialize<'de> for Order {
     }
 }
 impl crate::runtime::Described for Order {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(504u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(504u32);
 }
 /// Region where this widget can be used.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -458,7 +458,7 @@ impl<'de> serde::Deserialize<'de> for Region {
     }
 }
 impl crate::runtime::Described for Region {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(508u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(508u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -605,7 +605,7 @@ pub struct WidgetDetail {
     pub sitekey: String,
 }
 impl crate::runtime::Described for WidgetDetail {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(510u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(510u32);
 }
 /// A Turnstile Widgets configuration as it appears in listings
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -639,7 +639,7 @@ pub struct WidgetList {
     pub sitekey: String,
 }
 impl crate::runtime::Described for WidgetList {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(505u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(505u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

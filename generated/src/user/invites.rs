@@ -132,7 +132,7 @@ pub struct UserInvite {
     pub status: Option<UserInviteStatus>,
 }
 impl crate::runtime::Described for UserInvite {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2124u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2124u32);
 }
 /// Current status of the invitation.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -202,5 +202,5 @@ impl<'de> serde::Deserialize<'de> for UserInviteStatus {
     }
 }
 impl crate::runtime::Described for UserInviteStatus {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2125u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2125u32);
 }

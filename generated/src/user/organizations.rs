@@ -149,7 +149,7 @@ impl<'de> serde::Deserialize<'de> for ComponentsSchemasStatus {
     }
 }
 impl crate::runtime::Described for ComponentsSchemasStatus {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2143u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2143u32);
 }
 /// `Organization`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -172,7 +172,7 @@ pub struct Organization {
     pub status: Option<ComponentsSchemasStatus>,
 }
 impl crate::runtime::Described for Organization {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2142u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2142u32);
 }
 /// Parameters of `delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -251,7 +251,7 @@ impl<'de> serde::Deserialize<'de> for OrganizationListOrder {
     }
 }
 impl crate::runtime::Described for OrganizationListOrder {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2141u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2141u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -236,7 +236,7 @@ pub struct AdditionalRoutesItem {
     pub path: Option<String>,
 }
 impl crate::runtime::Described for AdditionalRoutesItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2998u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2998u32);
 }
 /// Configures cookie attributes for the waiting room cookie. This encrypted cookie stores a user's status in the waiting room, such as queue position.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -254,7 +254,7 @@ pub struct CookieAttributes {
     pub secure: Option<CookieAttributesSecure>,
 }
 impl crate::runtime::Described for CookieAttributes {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2999u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2999u32);
 }
 /// Configures the SameSite attribute on the waiting room cookie. Value `auto` will be translated to `lax` or `none` depending if **Always Use HTTPS** is enabled. Note that when using value `none`, the secure attribute cannot be set to `never`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -324,7 +324,7 @@ impl<'de> serde::Deserialize<'de> for CookieAttributesSamesite {
     }
 }
 impl crate::runtime::Described for CookieAttributesSamesite {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3002u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3002u32);
 }
 /// Configures the Secure attribute on the waiting room cookie. Value `always` indicates that the Secure attribute will be set in the Set-Cookie header, `never` indicates that the Secure attribute will not be set, and `auto` will set the Secure attribute depending if **Always Use HTTPS** is enabled.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -390,7 +390,7 @@ impl<'de> serde::Deserialize<'de> for CookieAttributesSecure {
     }
 }
 impl crate::runtime::Described for CookieAttributesSecure {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3003u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3003u32);
 }
 /// The language of the default page template. If no default_template_language is provided, then `en-US` (English) will be used.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -512,7 +512,7 @@ impl<'de> serde::Deserialize<'de> for DefaultTemplateLanguage {
     }
 }
 impl crate::runtime::Described for DefaultTemplateLanguage {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3000u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3000u32);
 }
 /// `EventIdResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -522,7 +522,7 @@ pub struct EventIdResponse {
     pub result: crate::types::AuditLogsOwner,
 }
 impl crate::runtime::Described for EventIdResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3023u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3023u32);
 }
 /// Sets the queueing method used by the waiting room. Changing this parameter from the **default** queueing method is only available for the Waiting Room Advanced subscription. Regardless of the queueing method, if `queue_all` is enabled or an event is prequeueing, users in the waiting room will not be accepted to the origin. These users will always see a waiting room page that refreshes automatically. The valid queueing methods are:
 /// 1. `fifo` **(default)**: First-In-First-Out queue where customers gain access in the order they arrived.
@@ -596,7 +596,7 @@ impl<'de> serde::Deserialize<'de> for QueueingMethod {
     }
 }
 impl crate::runtime::Described for QueueingMethod {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3001u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3001u32);
 }
 /// `SingleResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -606,7 +606,7 @@ pub struct SingleResponse {
     pub result: Waitingroom,
 }
 impl crate::runtime::Described for SingleResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3005u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3005u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -2072,5 +2072,5 @@ pub struct Waitingroom {
     pub total_active_users: Option<i64>,
 }
 impl crate::runtime::Described for Waitingroom {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2997u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2997u32);
 }

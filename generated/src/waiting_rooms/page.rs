@@ -87,7 +87,7 @@ pub struct PreviewResponse {
     pub result: PreviewResponseResult,
 }
 impl crate::runtime::Described for PreviewResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3007u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3007u32);
 }
 /// `PreviewResponseResult`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -98,5 +98,5 @@ pub struct PreviewResponseResult {
     pub preview_url: Option<String>,
 }
 impl crate::runtime::Described for PreviewResponseResult {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3008u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3008u32);
 }

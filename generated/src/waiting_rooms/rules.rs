@@ -179,7 +179,7 @@ pub struct AfterRulePosition {
     pub after: Option<String>,
 }
 impl crate::runtime::Described for AfterRulePosition {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3035u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3035u32);
 }
 /// `BeforeRulePosition`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -190,7 +190,7 @@ pub struct BeforeRulePosition {
     pub before: Option<String>,
 }
 impl crate::runtime::Described for BeforeRulePosition {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3034u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3034u32);
 }
 /// `CreateRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -212,7 +212,7 @@ pub struct CreateRule {
     pub expression: String,
 }
 impl crate::runtime::Described for CreateRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3030u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3030u32);
 }
 /// `IndexRulePosition`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -223,7 +223,7 @@ pub struct IndexRulePosition {
     pub index: Option<i64>,
 }
 impl crate::runtime::Described for IndexRulePosition {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3033u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3033u32);
 }
 /// The action to take when the expression matches.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -281,7 +281,7 @@ impl<'de> serde::Deserialize<'de> for RuleAction {
     }
 }
 impl crate::runtime::Described for RuleAction {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3028u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3028u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -441,7 +441,7 @@ impl From<AfterRulePosition> for RulePosition {
     }
 }
 impl crate::runtime::Described for RulePosition {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3032u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3032u32);
 }
 /// `RuleResult`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -474,7 +474,7 @@ pub struct RuleResult {
     pub version: Option<String>,
 }
 impl crate::runtime::Described for RuleResult {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3027u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3027u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -149,7 +149,7 @@ pub struct ZoneSettingsResponse {
     pub result: ZoneSettingsResponseResult,
 }
 impl crate::runtime::Described for ZoneSettingsResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3010u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3010u32);
 }
 /// `ZoneSettingsResponseResult`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -164,5 +164,5 @@ pub struct ZoneSettingsResponseResult {
     pub search_engine_crawler_bypass: bool,
 }
 impl crate::runtime::Described for ZoneSettingsResponseResult {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3011u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3011u32);
 }

@@ -107,7 +107,7 @@ impl<'de> serde::Deserialize<'de> for Status {
     }
 }
 impl crate::runtime::Described for Status {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3040u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3040u32);
 }
 /// `StatusResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -117,7 +117,7 @@ pub struct StatusResponse {
     pub result: StatusResponseResult,
 }
 impl crate::runtime::Described for StatusResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3038u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3038u32);
 }
 /// `StatusResponseResult`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -140,5 +140,5 @@ pub struct StatusResponseResult {
     pub status: Option<Status>,
 }
 impl crate::runtime::Described for StatusResponseResult {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3039u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3039u32);
 }

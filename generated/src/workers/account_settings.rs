@@ -83,5 +83,5 @@ pub struct Response {
     pub green_compute: Option<serde_json::Value>,
 }
 impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1502u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1502u32);
 }

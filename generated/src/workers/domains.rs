@@ -146,7 +146,7 @@ pub struct Domain {
     pub zone_name: Option<String>,
 }
 impl crate::runtime::Described for Domain {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1552u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1552u32);
 }
 /// Parameters of `delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -375,7 +375,7 @@ pub struct Filters {
     pub pattern: String,
 }
 impl crate::runtime::Described for Filters {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3041u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3041u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -478,7 +478,7 @@ impl From<WasmModuleBinding> for SchemasBinding {
     }
 }
 impl crate::runtime::Described for SchemasBinding {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3051u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3051u32);
 }
 /// `WasmModuleBinding`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -490,7 +490,7 @@ pub struct WasmModuleBinding {
     pub r#type: WasmModuleBindingType,
 }
 impl crate::runtime::Described for WasmModuleBinding {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3052u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3052u32);
 }
 /// The class of resource that the binding provides.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -548,7 +548,7 @@ impl<'de> serde::Deserialize<'de> for WasmModuleBindingType {
     }
 }
 impl crate::runtime::Described for WasmModuleBindingType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3053u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3053u32);
 }
 /// Parameters of `worker_filters_deprecated_create_filter`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -643,5 +643,5 @@ pub struct WorkersRoutes {
     pub script: String,
 }
 impl crate::runtime::Described for WorkersRoutes {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3045u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3045u32);
 }

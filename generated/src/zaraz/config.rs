@@ -171,7 +171,7 @@ impl From<crate::zaraz::CustomManagedComponent> for ConfigUpdateToolsValue {
     }
 }
 impl crate::runtime::Described for ConfigUpdateToolsValue {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2922u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2922u32);
 }
 /// `LegacyTool`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -205,7 +205,7 @@ pub struct LegacyTool {
     pub r#type: LegacyToolType,
 }
 impl crate::runtime::Described for LegacyTool {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2923u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2923u32);
 }
 /// `LegacyToolNeoEventsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -221,7 +221,7 @@ pub struct LegacyToolNeoEventsItem {
     pub firing_triggers: Vec<String>,
 }
 impl crate::runtime::Described for LegacyToolNeoEventsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2924u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2924u32);
 }
 /// `LegacyToolType`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -279,5 +279,5 @@ impl<'de> serde::Deserialize<'de> for LegacyToolType {
     }
 }
 impl crate::runtime::Described for LegacyToolType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2925u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2925u32);
 }

@@ -303,7 +303,7 @@ pub struct ClickListenerRule {
     pub settings: ClickListenerRuleSettings,
 }
 impl crate::runtime::Described for ClickListenerRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2888u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2888u32);
 }
 /// `ClickListenerRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -361,7 +361,7 @@ impl<'de> serde::Deserialize<'de> for ClickListenerRuleAction {
     }
 }
 impl crate::runtime::Described for ClickListenerRuleAction {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2904u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2904u32);
 }
 /// `ClickListenerRuleSettings`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -376,7 +376,7 @@ pub struct ClickListenerRuleSettings {
     pub wait_for_tags: i64,
 }
 impl crate::runtime::Described for ClickListenerRuleSettings {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2905u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2905u32);
 }
 /// `ClickListenerRuleSettingsType`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -438,7 +438,7 @@ impl<'de> serde::Deserialize<'de> for ClickListenerRuleSettingsType {
     }
 }
 impl crate::runtime::Described for ClickListenerRuleSettingsType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2906u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2906u32);
 }
 /// Cloudflare Fonts
 ///
@@ -465,7 +465,7 @@ pub struct CloudflareFonts {
     pub value: CloudflareFontsValue,
 }
 impl crate::runtime::Described for CloudflareFonts {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2870u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2870u32);
 }
 /// ID of the zone setting.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -523,7 +523,7 @@ impl<'de> serde::Deserialize<'de> for CloudflareFontsId {
     }
 }
 impl crate::runtime::Described for CloudflareFontsId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2871u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2871u32);
 }
 /// Whether the feature is enabled or disabled.
 pub type CloudflareFontsValue = crate::types::Value;
@@ -590,7 +590,7 @@ pub struct Consent {
     pub tcf_compliant: Option<bool>,
 }
 impl crate::runtime::Described for Consent {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2880u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2880u32);
 }
 /// `ConsentButtonTextTranslations`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -604,7 +604,7 @@ pub struct ConsentButtonTextTranslations {
     pub reject_all: std::collections::BTreeMap<String, String>,
 }
 impl crate::runtime::Described for ConsentButtonTextTranslations {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2881u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2881u32);
 }
 /// `ConsentPurposesValue`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -616,7 +616,7 @@ pub struct ConsentPurposesValue {
     pub name: String,
 }
 impl crate::runtime::Described for ConsentPurposesValue {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2882u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2882u32);
 }
 /// `ConsentPurposesWithTranslationsValue`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -630,7 +630,7 @@ pub struct ConsentPurposesWithTranslationsValue {
     pub order: i64,
 }
 impl crate::runtime::Described for ConsentPurposesWithTranslationsValue {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2883u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2883u32);
 }
 /// `CustomManagedComponent`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -675,7 +675,7 @@ pub struct CustomManagedComponent {
     pub worker: CustomManagedComponentWorker,
 }
 impl crate::runtime::Described for CustomManagedComponent {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2902u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2902u32);
 }
 /// `CustomManagedComponentType`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -733,7 +733,7 @@ impl<'de> serde::Deserialize<'de> for CustomManagedComponentType {
     }
 }
 impl crate::runtime::Described for CustomManagedComponentType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2920u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2920u32);
 }
 /// Cloudflare worker that acts as a managed component
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -747,7 +747,7 @@ pub struct CustomManagedComponentWorker {
     pub worker_tag: String,
 }
 impl crate::runtime::Described for CustomManagedComponentWorker {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2921u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2921u32);
 }
 /// `ElementVisibilityRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -761,7 +761,7 @@ pub struct ElementVisibilityRule {
     pub settings: ElementVisibilityRuleSettings,
 }
 impl crate::runtime::Described for ElementVisibilityRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2893u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2893u32);
 }
 /// `ElementVisibilityRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -819,7 +819,7 @@ impl<'de> serde::Deserialize<'de> for ElementVisibilityRuleAction {
     }
 }
 impl crate::runtime::Described for ElementVisibilityRuleAction {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2915u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2915u32);
 }
 /// `ElementVisibilityRuleSettings`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -829,7 +829,7 @@ pub struct ElementVisibilityRuleSettings {
     pub selector: String,
 }
 impl crate::runtime::Described for ElementVisibilityRuleSettings {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2916u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2916u32);
 }
 /// `FormSubmissionRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -843,7 +843,7 @@ pub struct FormSubmissionRule {
     pub settings: FormSubmissionRuleSettings,
 }
 impl crate::runtime::Described for FormSubmissionRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2890u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2890u32);
 }
 /// `FormSubmissionRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -901,7 +901,7 @@ impl<'de> serde::Deserialize<'de> for FormSubmissionRuleAction {
     }
 }
 impl crate::runtime::Described for FormSubmissionRuleAction {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2909u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2909u32);
 }
 /// `FormSubmissionRuleSettings`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -913,7 +913,7 @@ pub struct FormSubmissionRuleSettings {
     pub validate: bool,
 }
 impl crate::runtime::Described for FormSubmissionRuleSettings {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2910u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2910u32);
 }
 /// `LoadRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -929,7 +929,7 @@ pub struct LoadRule {
     pub value: String,
 }
 impl crate::runtime::Described for LoadRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2887u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2887u32);
 }
 /// `LoadRuleOp`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1023,7 +1023,7 @@ impl<'de> serde::Deserialize<'de> for LoadRuleOp {
     }
 }
 impl crate::runtime::Described for LoadRuleOp {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2903u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2903u32);
 }
 /// `ManagedComponent`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1066,7 +1066,7 @@ pub struct ManagedComponent {
     pub r#type: ManagedComponentType,
 }
 impl crate::runtime::Described for ManagedComponent {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2901u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2901u32);
 }
 /// `ManagedComponentActionsValue`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1085,7 +1085,7 @@ pub struct ManagedComponentActionsValue {
     pub firing_triggers: Vec<String>,
 }
 impl crate::runtime::Described for ManagedComponentActionsValue {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2917u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2917u32);
 }
 /// `ManagedComponentType`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1143,7 +1143,7 @@ impl<'de> serde::Deserialize<'de> for ManagedComponentType {
     }
 }
 impl crate::runtime::Described for ManagedComponentType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2919u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2919u32);
 }
 /// `OriginMaxHttpVersionSettingResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1158,7 +1158,7 @@ pub struct OriginMaxHttpVersionSettingResponse {
     pub value: OriginMaxHttpVersionValue,
 }
 impl crate::runtime::Described for OriginMaxHttpVersionSettingResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2873u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2873u32);
 }
 /// Value of the zone setting.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1216,7 +1216,7 @@ impl<'de> serde::Deserialize<'de> for OriginMaxHttpVersionSettingResponseId {
     }
 }
 impl crate::runtime::Described for OriginMaxHttpVersionSettingResponseId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2874u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2874u32);
 }
 /// Value of the Origin Max HTTP Version Setting.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1278,7 +1278,7 @@ impl<'de> serde::Deserialize<'de> for OriginMaxHttpVersionValue {
     }
 }
 impl crate::runtime::Described for OriginMaxHttpVersionValue {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2875u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2875u32);
 }
 /// `RulesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1362,7 +1362,7 @@ impl From<ElementVisibilityRule> for RulesItem {
     }
 }
 impl crate::runtime::Described for RulesItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2886u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2886u32);
 }
 /// `RumSite`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1379,7 +1379,7 @@ pub struct RumSite {
     pub value: Option<String>,
 }
 impl crate::runtime::Described for RumSite {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2877u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2877u32);
 }
 /// `ScrollDepthRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1393,7 +1393,7 @@ pub struct ScrollDepthRule {
     pub settings: ScrollDepthRuleSettings,
 }
 impl crate::runtime::Described for ScrollDepthRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2892u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2892u32);
 }
 /// `ScrollDepthRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1451,7 +1451,7 @@ impl<'de> serde::Deserialize<'de> for ScrollDepthRuleAction {
     }
 }
 impl crate::runtime::Described for ScrollDepthRuleAction {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2913u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2913u32);
 }
 /// `ScrollDepthRuleSettings`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1461,7 +1461,7 @@ pub struct ScrollDepthRuleSettings {
     pub positions: String,
 }
 impl crate::runtime::Described for ScrollDepthRuleSettings {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2914u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2914u32);
 }
 /// General Zaraz settings.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1511,7 +1511,7 @@ pub struct Settings {
     pub track_path: Option<String>,
 }
 impl crate::runtime::Described for Settings {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2884u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2884u32);
 }
 /// `TimerRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1525,7 +1525,7 @@ pub struct TimerRule {
     pub settings: TimerRuleSettings,
 }
 impl crate::runtime::Described for TimerRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2889u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2889u32);
 }
 /// `TimerRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1583,7 +1583,7 @@ impl<'de> serde::Deserialize<'de> for TimerRuleAction {
     }
 }
 impl crate::runtime::Described for TimerRuleAction {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2907u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2907u32);
 }
 /// `TimerRuleSettings`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1595,7 +1595,7 @@ pub struct TimerRuleSettings {
     pub limit: i64,
 }
 impl crate::runtime::Described for TimerRuleSettings {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2908u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2908u32);
 }
 /// `TriggersValue`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1617,7 +1617,7 @@ pub struct TriggersValue {
     pub system: Option<TriggersValueSystem>,
 }
 impl crate::runtime::Described for TriggersValue {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2885u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2885u32);
 }
 /// `TriggersValueSystem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1675,7 +1675,7 @@ impl<'de> serde::Deserialize<'de> for TriggersValueSystem {
     }
 }
 impl crate::runtime::Described for TriggersValueSystem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2894u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2894u32);
 }
 /// `Value`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1707,7 +1707,7 @@ impl Default for Value {
     }
 }
 impl crate::runtime::Described for Value {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2918u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2918u32);
 }
 /// `VariableMatchRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1721,7 +1721,7 @@ pub struct VariableMatchRule {
     pub settings: VariableMatchRuleSettings,
 }
 impl crate::runtime::Described for VariableMatchRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2891u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2891u32);
 }
 /// `VariableMatchRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1779,7 +1779,7 @@ impl<'de> serde::Deserialize<'de> for VariableMatchRuleAction {
     }
 }
 impl crate::runtime::Described for VariableMatchRuleAction {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2911u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2911u32);
 }
 /// `VariableMatchRuleSettings`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1791,7 +1791,7 @@ pub struct VariableMatchRuleSettings {
     pub variable: String,
 }
 impl crate::runtime::Described for VariableMatchRuleSettings {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2912u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2912u32);
 }
 /// `VariablesValue`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1833,7 +1833,7 @@ impl From<VariablesValue3> for VariablesValue {
     }
 }
 impl crate::runtime::Described for VariablesValue {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2895u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2895u32);
 }
 /// `VariablesValue2`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1847,7 +1847,7 @@ pub struct VariablesValue2 {
     pub value: String,
 }
 impl crate::runtime::Described for VariablesValue2 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2896u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2896u32);
 }
 /// `VariablesValue3`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1861,7 +1861,7 @@ pub struct VariablesValue3 {
     pub value: CustomManagedComponentWorker,
 }
 impl crate::runtime::Described for VariablesValue3 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2898u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2898u32);
 }
 /// `VariablesValueType`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1923,7 +1923,7 @@ impl<'de> serde::Deserialize<'de> for VariablesValueType {
     }
 }
 impl crate::runtime::Described for VariablesValueType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2897u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2897u32);
 }
 /// `VariablesValueType2`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1981,7 +1981,7 @@ impl<'de> serde::Deserialize<'de> for VariablesValueType2 {
     }
 }
 impl crate::runtime::Described for VariablesValueType2 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2899u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2899u32);
 }
 /// Parameters of `web_analytics_toggle_rum`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -2031,7 +2031,7 @@ pub struct ZarazConfigReturn {
     pub tools: std::collections::BTreeMap<String, ZarazConfigReturnToolsValue>,
 }
 impl crate::runtime::Described for ZarazConfigReturn {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2879u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2879u32);
 }
 /// `ZarazConfigReturnToolsValue`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -2073,7 +2073,7 @@ impl From<CustomManagedComponent> for ZarazConfigReturnToolsValue {
     }
 }
 impl crate::runtime::Described for ZarazConfigReturnToolsValue {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2900u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2900u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -2148,7 +2148,7 @@ impl<'de> serde::Deserialize<'de> for ZarazWorkflow {
     }
 }
 impl crate::runtime::Described for ZarazWorkflow {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2934u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2934u32);
 }
 /// Parameters of `zone_cache_settings_change_origin_max_http_version_setting`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -97,5 +97,5 @@ pub struct Response {
     pub offramp_warp_enabled: Option<bool>,
 }
 impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1587u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1587u32);
 }

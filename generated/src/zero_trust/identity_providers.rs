@@ -417,7 +417,7 @@ impl From<Onetimepin> for AccessIdentityProviders {
     }
 }
 impl crate::runtime::Described for AccessIdentityProviders {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(257u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(257u32);
 }
 /// Azure AD
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -437,7 +437,7 @@ pub struct AzureAd {
     pub r#type: Type,
 }
 impl crate::runtime::Described for AzureAd {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(233u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(233u32);
 }
 /// `AzureAdConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -469,7 +469,7 @@ pub struct AzureAdConfig {
     pub support_groups: Option<bool>,
 }
 impl crate::runtime::Described for AzureAdConfig {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(243u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(243u32);
 }
 /// Indicates the type of user interaction that is required. prompt=login forces the user to enter their credentials on that request, negating single-sign on. prompt=none is the opposite. It ensures that the user isn't presented with any interactive prompt. If the request can't be completed silently by using single-sign on, the Microsoft identity platform returns an interaction_required error. prompt=select_account interrupts single sign-on providing account selection experience listing all the accounts either in session or any remembered account or an option to choose to use a different account altogether.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -535,7 +535,7 @@ impl<'de> serde::Deserialize<'de> for AzureAdConfigPrompt {
     }
 }
 impl crate::runtime::Described for AzureAdConfigPrompt {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(244u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(244u32);
 }
 /// Centrify
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -555,7 +555,7 @@ pub struct Centrify {
     pub r#type: Type,
 }
 impl crate::runtime::Described for Centrify {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(234u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(234u32);
 }
 /// `CentrifyConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -581,7 +581,7 @@ pub struct CentrifyConfig {
     pub centrify_app_id: Option<String>,
 }
 impl crate::runtime::Described for CentrifyConfig {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(247u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(247u32);
 }
 /// Facebook
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -601,7 +601,7 @@ pub struct Facebook {
     pub r#type: Type,
 }
 impl crate::runtime::Described for Facebook {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(235u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(235u32);
 }
 /// `GenericOauthConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -615,7 +615,7 @@ pub struct GenericOauthConfig {
     pub client_secret: Option<String>,
 }
 impl crate::runtime::Described for GenericOauthConfig {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(248u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(248u32);
 }
 /// GitHub
 pub type Github = Facebook;
@@ -637,7 +637,7 @@ pub struct Google {
     pub r#type: Type,
 }
 impl crate::runtime::Described for Google {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(236u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(236u32);
 }
 /// Google Workspace
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -657,7 +657,7 @@ pub struct GoogleApps {
     pub r#type: Type,
 }
 impl crate::runtime::Described for GoogleApps {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(237u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(237u32);
 }
 /// `GoogleAppsConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -680,7 +680,7 @@ pub struct GoogleAppsConfig {
     pub apps_domain: Option<String>,
 }
 impl crate::runtime::Described for GoogleAppsConfig {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(250u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(250u32);
 }
 /// `GoogleConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -700,7 +700,7 @@ pub struct GoogleConfig {
     pub email_claim_name: Option<String>,
 }
 impl crate::runtime::Described for GoogleConfig {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(249u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(249u32);
 }
 /// Parameters of `create_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -840,7 +840,7 @@ impl From<Saml> for IdentityProviderListForAccountResponseItem {
     }
 }
 impl crate::runtime::Described for IdentityProviderListForAccountResponseItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(232u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(232u32);
 }
 /// `IdentityProviderListForZoneResponseItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -953,7 +953,7 @@ impl From<SchemasOnetimepin> for IdentityProviderListForZoneResponseItem {
     }
 }
 impl crate::runtime::Described for IdentityProviderListForZoneResponseItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2330u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2330u32);
 }
 /// Parameters of `update_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1005,7 +1005,7 @@ pub struct Oidc {
     pub r#type: Type,
 }
 impl crate::runtime::Described for Oidc {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(238u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(238u32);
 }
 /// `OidcConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1037,7 +1037,7 @@ pub struct OidcConfig {
     pub token_url: Option<String>,
 }
 impl crate::runtime::Described for OidcConfig {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(251u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(251u32);
 }
 /// Okta
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1057,7 +1057,7 @@ pub struct Okta {
     pub r#type: Type,
 }
 impl crate::runtime::Described for Okta {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(239u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(239u32);
 }
 /// `OktaConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1083,7 +1083,7 @@ pub struct OktaConfig {
     pub okta_account: Option<String>,
 }
 impl crate::runtime::Described for OktaConfig {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(252u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(252u32);
 }
 /// OneLogin
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1103,7 +1103,7 @@ pub struct Onelogin {
     pub r#type: Type,
 }
 impl crate::runtime::Described for Onelogin {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(240u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(240u32);
 }
 /// `OneloginConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1126,7 +1126,7 @@ pub struct OneloginConfig {
     pub onelogin_account: Option<String>,
 }
 impl crate::runtime::Described for OneloginConfig {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(253u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(253u32);
 }
 /// One Time Pin
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1146,7 +1146,7 @@ pub struct Onetimepin {
     pub r#type: OnetimepinType,
 }
 impl crate::runtime::Described for Onetimepin {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(258u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(258u32);
 }
 /// `OnetimepinType`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1204,7 +1204,7 @@ impl<'de> serde::Deserialize<'de> for OnetimepinType {
     }
 }
 impl crate::runtime::Described for OnetimepinType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(259u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(259u32);
 }
 /// PingOne
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1224,7 +1224,7 @@ pub struct Pingone {
     pub r#type: Type,
 }
 impl crate::runtime::Described for Pingone {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(241u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(241u32);
 }
 /// `PingoneConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1247,7 +1247,7 @@ pub struct PingoneConfig {
     pub ping_env_id: Option<String>,
 }
 impl crate::runtime::Described for PingoneConfig {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(254u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(254u32);
 }
 /// Generic SAML
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1267,7 +1267,7 @@ pub struct Saml {
     pub r#type: Type,
 }
 impl crate::runtime::Described for Saml {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(242u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(242u32);
 }
 /// `SamlConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1296,7 +1296,7 @@ pub struct SamlConfig {
     pub sso_target_url: Option<String>,
 }
 impl crate::runtime::Described for SamlConfig {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(255u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(255u32);
 }
 /// `SamlConfigHeaderAttributesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1310,7 +1310,7 @@ pub struct SamlConfigHeaderAttributesItem {
     pub header_name: Option<String>,
 }
 impl crate::runtime::Described for SamlConfigHeaderAttributesItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(256u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(256u32);
 }
 /// Azure AD
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1330,7 +1330,7 @@ pub struct SchemasAzureAd {
     pub r#type: Type,
 }
 impl crate::runtime::Described for SchemasAzureAd {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2331u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2331u32);
 }
 /// `SchemasAzureAdConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1356,7 +1356,7 @@ pub struct SchemasAzureAdConfig {
     pub support_groups: Option<bool>,
 }
 impl crate::runtime::Described for SchemasAzureAdConfig {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2338u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2338u32);
 }
 /// Centrify
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1376,7 +1376,7 @@ pub struct SchemasCentrify {
     pub r#type: Type,
 }
 impl crate::runtime::Described for SchemasCentrify {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2332u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2332u32);
 }
 /// `SchemasCentrifyConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1396,7 +1396,7 @@ pub struct SchemasCentrifyConfig {
     pub centrify_app_id: Option<String>,
 }
 impl crate::runtime::Described for SchemasCentrifyConfig {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2339u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2339u32);
 }
 /// Facebook
 pub type SchemasFacebook = Facebook;
@@ -1422,7 +1422,7 @@ pub struct SchemasGoogleApps {
     pub r#type: Type,
 }
 impl crate::runtime::Described for SchemasGoogleApps {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2333u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2333u32);
 }
 /// `SchemasGoogleAppsConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1439,7 +1439,7 @@ pub struct SchemasGoogleAppsConfig {
     pub apps_domain: Option<String>,
 }
 impl crate::runtime::Described for SchemasGoogleAppsConfig {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2340u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2340u32);
 }
 /// `SchemasIdentityProviders`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1544,7 +1544,7 @@ impl From<SchemasSaml> for SchemasIdentityProviders {
     }
 }
 impl crate::runtime::Described for SchemasIdentityProviders {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2345u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2345u32);
 }
 /// LinkedIn
 pub type SchemasLinkedin = Facebook;
@@ -1566,7 +1566,7 @@ pub struct SchemasOidc {
     pub r#type: Type,
 }
 impl crate::runtime::Described for SchemasOidc {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2334u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2334u32);
 }
 /// `SchemasOidcConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1595,7 +1595,7 @@ pub struct SchemasOidcConfig {
     pub token_url: Option<String>,
 }
 impl crate::runtime::Described for SchemasOidcConfig {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2341u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2341u32);
 }
 /// Okta
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1615,7 +1615,7 @@ pub struct SchemasOkta {
     pub r#type: Type,
 }
 impl crate::runtime::Described for SchemasOkta {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2335u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2335u32);
 }
 /// `SchemasOktaConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1632,7 +1632,7 @@ pub struct SchemasOktaConfig {
     pub okta_account: Option<String>,
 }
 impl crate::runtime::Described for SchemasOktaConfig {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2342u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2342u32);
 }
 /// OneLogin
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1652,7 +1652,7 @@ pub struct SchemasOnelogin {
     pub r#type: Type,
 }
 impl crate::runtime::Described for SchemasOnelogin {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2336u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2336u32);
 }
 /// `SchemasOneloginConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1669,7 +1669,7 @@ pub struct SchemasOneloginConfig {
     pub onelogin_account: Option<String>,
 }
 impl crate::runtime::Described for SchemasOneloginConfig {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2343u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2343u32);
 }
 /// One Time Pin
 pub type SchemasOnetimepin = Onetimepin;
@@ -1691,7 +1691,7 @@ pub struct SchemasPingone {
     pub r#type: Type,
 }
 impl crate::runtime::Described for SchemasPingone {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2337u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2337u32);
 }
 /// `SchemasPingoneConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1708,7 +1708,7 @@ pub struct SchemasPingoneConfig {
     pub ping_env_id: Option<String>,
 }
 impl crate::runtime::Described for SchemasPingoneConfig {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2344u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2344u32);
 }
 /// Generic SAML
 pub type SchemasSaml = Saml;
@@ -1735,7 +1735,7 @@ pub struct ScimConfig {
     pub user_deprovision: Option<bool>,
 }
 impl crate::runtime::Described for ScimConfig {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(245u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(245u32);
 }
 /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1845,7 +1845,7 @@ impl<'de> serde::Deserialize<'de> for Type {
     }
 }
 impl crate::runtime::Described for Type {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(246u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(246u32);
 }
 /// Yandex
 pub type Yandex = Facebook;

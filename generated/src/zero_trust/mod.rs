@@ -163,5 +163,5 @@ impl<'de> serde::Deserialize<'de> for TunnelType {
     }
 }
 impl crate::runtime::Described for TunnelType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(489u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(489u32);
 }

@@ -272,7 +272,7 @@ pub struct AccessOrganizations {
     pub warp_auth_session_duration: Option<String>,
 }
 impl crate::runtime::Described for AccessOrganizations {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(266u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(266u32);
 }
 /// `CustomPages`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -286,7 +286,7 @@ pub struct CustomPages {
     pub identity_denied: Option<String>,
 }
 impl crate::runtime::Described for CustomPages {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(267u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(267u32);
 }
 /// `LoginDesign`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -309,7 +309,7 @@ pub struct LoginDesign {
     pub text_color: Option<String>,
 }
 impl crate::runtime::Described for LoginDesign {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(268u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(268u32);
 }
 /// Parameters of `create_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -693,5 +693,5 @@ pub struct SchemasOrganizations {
     pub user_seat_expiration_inactive_time: Option<String>,
 }
 impl crate::runtime::Described for SchemasOrganizations {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2348u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2348u32);
 }

@@ -59,7 +59,7 @@ pub struct AccessSeats {
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for AccessSeats {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(275u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(275u32);
 }
 /// `Seat`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -73,7 +73,7 @@ pub struct Seat {
     pub seat_uid: String,
 }
 impl crate::runtime::Described for Seat {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(276u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(276u32);
 }
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -163,7 +163,7 @@ pub struct HoldDeleteResponse {
     pub result: Option<HoldDeleteResponseResult>,
 }
 impl crate::runtime::Described for HoldDeleteResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2622u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2622u32);
 }
 /// `HoldDeleteResponseResult`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -180,5 +180,5 @@ pub struct HoldDeleteResponseResult {
     pub include_subdomains: Option<String>,
 }
 impl crate::runtime::Described for HoldDeleteResponseResult {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2623u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2623u32);
 }

@@ -239,7 +239,7 @@ impl<'de> serde::Deserialize<'de> for Type {
     }
 }
 impl crate::runtime::Described for Type {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2165u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2165u32);
 }
 /// `Zone`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -283,7 +283,7 @@ pub struct Zone {
     pub vanity_name_servers: Option<Vec<String>>,
 }
 impl crate::runtime::Described for Zone {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2161u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2161u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -450,7 +450,7 @@ impl<'de> serde::Deserialize<'de> for ZoneListOrder {
     }
 }
 impl crate::runtime::Described for ZoneListOrder {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2160u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2160u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -616,7 +616,7 @@ impl<'de> serde::Deserialize<'de> for ZoneListStatus {
     }
 }
 impl crate::runtime::Described for ZoneListStatus {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2159u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2159u32);
 }
 /// Metadata about the zone
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -645,7 +645,7 @@ pub struct ZoneMeta {
     pub step: Option<i64>,
 }
 impl crate::runtime::Described for ZoneMeta {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2162u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2162u32);
 }
 /// The owner of the zone
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -662,5 +662,5 @@ pub struct ZoneOwner {
     pub r#type: Option<String>,
 }
 impl crate::runtime::Described for ZoneOwner {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2163u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2163u32);
 }

@@ -104,5 +104,5 @@ pub struct AvailableRatePlan {
     pub price: Option<f64>,
 }
 impl crate::runtime::Described for AvailableRatePlan {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2184u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2184u32);
 }

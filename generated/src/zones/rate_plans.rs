@@ -49,7 +49,7 @@ pub struct ComponentValue {
     pub unit_price: Option<f64>,
 }
 impl crate::runtime::Described for ComponentValue {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2186u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2186u32);
 }
 /// The unique component.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -119,7 +119,7 @@ impl<'de> serde::Deserialize<'de> for ComponentsSchemasName {
     }
 }
 impl crate::runtime::Described for ComponentsSchemasName {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2187u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2187u32);
 }
 /// `RatePlan`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -145,5 +145,5 @@ pub struct RatePlan {
     pub name: Option<String>,
 }
 impl crate::runtime::Described for RatePlan {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2185u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2185u32);
 }

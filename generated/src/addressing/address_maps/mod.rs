@@ -309,7 +309,7 @@ pub struct AddressMapsIp {
     pub ip: Option<String>,
 }
 impl crate::runtime::Described for AddressMapsIp {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(300u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(300u32);
 }
 /// `AddressMapsMembership`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -329,7 +329,7 @@ pub struct AddressMapsMembership {
     pub kind: Option<Kind>,
 }
 impl crate::runtime::Described for AddressMapsMembership {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(301u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(301u32);
 }
 /// `AddressingAddressMaps`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -363,7 +363,7 @@ pub struct AddressingAddressMaps {
     pub modified_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for AddressingAddressMaps {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(298u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(298u32);
 }
 /// The type of the membership.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -425,7 +425,7 @@ impl<'de> serde::Deserialize<'de> for Kind {
     }
 }
 impl crate::runtime::Described for Kind {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(302u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(302u32);
 }
 /// `Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -465,5 +465,5 @@ pub struct Response {
     pub memberships: Option<Vec<AddressMapsMembership>>,
 }
 impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(299u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(299u32);
 }

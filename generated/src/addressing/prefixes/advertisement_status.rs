@@ -96,5 +96,5 @@ pub struct Response {
     pub advertised_modified_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(323u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(323u32);
 }

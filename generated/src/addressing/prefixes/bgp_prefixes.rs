@@ -120,7 +120,7 @@ pub struct BgpOnDemand {
     pub on_demand_locked: Option<bool>,
 }
 impl crate::runtime::Described for BgpOnDemand {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(320u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(320u32);
 }
 /// `BgpPrefixEditOnDemand`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -131,7 +131,7 @@ pub struct BgpPrefixEditOnDemand {
     pub advertised: Option<bool>,
 }
 impl crate::runtime::Described for BgpPrefixEditOnDemand {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(321u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(321u32);
 }
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -164,7 +164,7 @@ pub struct BgpSignalOpts {
     pub modified_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for BgpSignalOpts {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(319u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(319u32);
 }
 /// `IpamBgpPrefixes`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -193,5 +193,5 @@ pub struct IpamBgpPrefixes {
     pub on_demand: Option<BgpOnDemand>,
 }
 impl crate::runtime::Described for IpamBgpPrefixes {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(318u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(318u32);
 }

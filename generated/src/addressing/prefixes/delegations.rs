@@ -162,5 +162,5 @@ pub struct IpamDelegations {
     pub parent_prefix_id: Option<String>,
 }
 impl crate::runtime::Described for IpamDelegations {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(329u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(329u32);
 }

@@ -221,7 +221,7 @@ pub struct IpamPrefixes {
     pub on_demand_locked: Option<bool>,
 }
 impl crate::runtime::Described for IpamPrefixes {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(314u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(314u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -141,7 +141,7 @@ pub struct Provisioning {
     pub state: Option<ProvisioningState>,
 }
 impl crate::runtime::Described for Provisioning {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(326u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(326u32);
 }
 /// When a binding has been deployed to a majority of Cloudflare datacenters, the binding will become active and can be used with its associated service.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -203,7 +203,7 @@ impl<'de> serde::Deserialize<'de> for ProvisioningState {
     }
 }
 impl crate::runtime::Described for ProvisioningState {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(327u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(327u32);
 }
 /// `ServiceBinding`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -226,7 +226,7 @@ pub struct ServiceBinding {
     pub service_name: Option<String>,
 }
 impl crate::runtime::Described for ServiceBinding {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(325u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(325u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

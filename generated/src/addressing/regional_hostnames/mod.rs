@@ -196,5 +196,5 @@ pub struct RegionalHostnameResponse {
     pub region_key: String,
 }
 impl crate::runtime::Described for RegionalHostnameResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2357u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2357u32);
 }

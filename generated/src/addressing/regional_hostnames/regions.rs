@@ -46,5 +46,5 @@ pub struct RegionListResponseItem {
     pub label: Option<String>,
 }
 impl crate::runtime::Described for RegionListResponseItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(332u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(332u32);
 }

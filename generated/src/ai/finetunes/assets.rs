@@ -90,5 +90,5 @@ pub struct AssetCreateResponse {
     pub modified_at: chrono::DateTime<chrono::Utc>,
 }
 impl crate::runtime::Described for AssetCreateResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(345u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(345u32);
 }

@@ -128,7 +128,7 @@ pub struct FinetuneCreateResponse {
     pub public: bool,
 }
 impl crate::runtime::Described for FinetuneCreateResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(342u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(342u32);
 }
 /// `FinetuneListResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -149,5 +149,5 @@ pub struct FinetuneListResponse {
     pub name: String,
 }
 impl crate::runtime::Described for FinetuneListResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(341u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(341u32);
 }

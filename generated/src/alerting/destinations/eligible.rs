@@ -48,7 +48,7 @@ pub struct Eligibility {
     pub r#type: Option<SchemasType>,
 }
 impl crate::runtime::Described for Eligibility {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(438u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(438u32);
 }
 /// Determines type of delivery mechanism.
 pub type SchemasType = crate::alerting::MechanismType;

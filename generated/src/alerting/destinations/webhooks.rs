@@ -177,7 +177,7 @@ pub struct AaaWebhooks {
     pub url: Option<String>,
 }
 impl crate::runtime::Described for AaaWebhooks {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(443u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(443u32);
 }
 /// Type of webhook endpoint.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -243,7 +243,7 @@ impl<'de> serde::Deserialize<'de> for ComponentsSchemasType {
     }
 }
 impl crate::runtime::Described for ComponentsSchemasType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(444u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(444u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -50,5 +50,5 @@ pub struct DiscoveryGetResponse {
     pub timestamp: serde_json::Value,
 }
 impl crate::runtime::Described for DiscoveryGetResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2370u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2370u32);
 }

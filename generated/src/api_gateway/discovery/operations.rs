@@ -165,7 +165,7 @@ impl<'de> serde::Deserialize<'de> for ApiDiscoveryOrigin {
     }
 }
 impl crate::runtime::Described for ApiDiscoveryOrigin {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2372u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2372u32);
 }
 /// Mappings of discovered operations (keys) to objects describing their state
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -178,7 +178,7 @@ pub struct ApiDiscoveryPatchMultipleRequestEntry {
     pub state: Option<ApiDiscoveryStatePatch>,
 }
 impl crate::runtime::Described for ApiDiscoveryPatchMultipleRequestEntry {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2379u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2379u32);
 }
 /// State of operation in API Discovery
 /// * `review` - Operation is not saved into API Shield Endpoint Management
@@ -247,7 +247,7 @@ impl<'de> serde::Deserialize<'de> for ApiDiscoveryState {
     }
 }
 impl crate::runtime::Described for ApiDiscoveryState {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2373u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2373u32);
 }
 /// Mark state of operation in API Discovery
 /// * `review` - Mark operation as for review
@@ -311,7 +311,7 @@ impl<'de> serde::Deserialize<'de> for ApiDiscoveryStatePatch {
     }
 }
 impl crate::runtime::Described for ApiDiscoveryStatePatch {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2380u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2380u32);
 }
 /// `DiscoveryOperation`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -339,7 +339,7 @@ pub struct DiscoveryOperation {
     pub method: crate::types::Method,
 }
 impl crate::runtime::Described for DiscoveryOperation {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2374u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2374u32);
 }
 /// Parameters of `bulk_edit`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -387,7 +387,7 @@ pub struct OperationEditResponse {
     pub state: Option<ApiDiscoveryState>,
 }
 impl crate::runtime::Described for OperationEditResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2382u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2382u32);
 }
 /// Field to order by
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -461,7 +461,7 @@ impl<'de> serde::Deserialize<'de> for OperationListOrder {
     }
 }
 impl crate::runtime::Described for OperationListOrder {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2371u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2371u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -595,7 +595,7 @@ pub struct TrafficStats {
     pub traffic_stats: Option<TrafficStatsTrafficStats>,
 }
 impl crate::runtime::Described for TrafficStats {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2375u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2375u32);
 }
 /// `TrafficStatsTrafficStats`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -609,5 +609,5 @@ pub struct TrafficStatsTrafficStats {
     pub requests: f64,
 }
 impl crate::runtime::Described for TrafficStatsTrafficStats {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2377u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2377u32);
 }

@@ -163,7 +163,7 @@ pub struct ObjectWithOperationId {
     pub operation_id: serde_json::Value,
 }
 impl crate::runtime::Described for ObjectWithOperationId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2407u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2407u32);
 }
 /// Parameters of `bulk_create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -283,7 +283,7 @@ impl<'de> serde::Deserialize<'de> for OperationListOrder {
     }
 }
 impl crate::runtime::Described for OperationListOrder {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2384u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2384u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -399,5 +399,5 @@ pub struct OperationListResponseItem {
     pub features: Option<serde_json::Value>,
 }
 impl crate::runtime::Described for OperationListResponseItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2386u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2386u32);
 }

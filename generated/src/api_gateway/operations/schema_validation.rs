@@ -116,7 +116,7 @@ pub struct OperationSchemaValidationSettings {
     pub mitigation_action: Option<crate::api_gateway::OperationMitigationAction>,
 }
 impl crate::runtime::Described for OperationSchemaValidationSettings {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2412u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2412u32);
 }
 /// Operation ID to mitigation action mappings
 pub type OperationSchemaValidationSettingsMultipleRequestEntry = OperationSchemaValidationSettings;

@@ -295,7 +295,7 @@ impl<'de> serde::Deserialize<'de> for ValidationOverrideMitigationAction {
     }
 }
 impl crate::runtime::Described for ValidationOverrideMitigationAction {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2417u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2417u32);
 }
 /// When set, this overrides both zone level and operation level mitigation actions.
 ///
@@ -363,7 +363,7 @@ impl<'de> serde::Deserialize<'de> for ValidationOverrideMitigationActionPatch {
     }
 }
 impl crate::runtime::Described for ValidationOverrideMitigationActionPatch {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2419u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2419u32);
 }
 /// When set, this overrides both zone level and operation level mitigation actions.
 ///
@@ -396,5 +396,5 @@ pub struct ZoneSchemaValidationSettings {
     >,
 }
 impl crate::runtime::Described for ZoneSchemaValidationSettings {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2416u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2416u32);
 }

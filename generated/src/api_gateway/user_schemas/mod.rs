@@ -211,7 +211,7 @@ impl<'de> serde::Deserialize<'de> for Kind {
     }
 }
 impl crate::runtime::Described for Kind {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2422u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2422u32);
 }
 /// `PublicSchema`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -233,7 +233,7 @@ pub struct PublicSchema {
     pub validation_enabled: Option<bool>,
 }
 impl crate::runtime::Described for PublicSchema {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2421u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2421u32);
 }
 /// `SchemaUploadDetailsWarningsOnly`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -244,7 +244,7 @@ pub struct SchemaUploadDetailsWarningsOnly {
     pub warnings: Option<Vec<SchemaUploadLogEvent>>,
 }
 impl crate::runtime::Described for SchemaUploadDetailsWarningsOnly {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2425u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2425u32);
 }
 /// `SchemaUploadLogEvent`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -260,7 +260,7 @@ pub struct SchemaUploadLogEvent {
     pub message: Option<String>,
 }
 impl crate::runtime::Described for SchemaUploadLogEvent {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2426u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2426u32);
 }
 /// `SchemaUploadResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -273,7 +273,7 @@ pub struct SchemaUploadResponse {
     pub upload_details: Option<SchemaUploadDetailsWarningsOnly>,
 }
 impl crate::runtime::Described for SchemaUploadResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2424u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2424u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -386,7 +386,7 @@ impl<'de> serde::Deserialize<'de> for UserSchemaCreateValidationEnabled {
     }
 }
 impl crate::runtime::Described for UserSchemaCreateValidationEnabled {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2427u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2427u32);
 }
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

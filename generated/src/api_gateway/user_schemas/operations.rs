@@ -107,7 +107,7 @@ impl<'de> serde::Deserialize<'de> for OperationListOperationStatus {
     }
 }
 impl crate::runtime::Described for OperationListOperationStatus {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2431u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2431u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -235,5 +235,5 @@ impl From<crate::api_gateway::BasicOperation> for OperationListResponseItem {
     }
 }
 impl crate::runtime::Described for OperationListResponseItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2432u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2432u32);
 }

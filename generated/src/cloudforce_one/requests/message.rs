@@ -275,5 +275,5 @@ pub struct RequestMessageItem {
     pub updated: serde_json::Value,
 }
 impl crate::runtime::Described for RequestMessageItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(75u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(75u32);
 }

@@ -295,7 +295,7 @@ impl<'de> serde::Deserialize<'de> for Priority {
     }
 }
 impl crate::runtime::Described for Priority {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(62u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(62u32);
 }
 /// Quota
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -315,7 +315,7 @@ pub struct Quota {
     pub remaining: Option<i64>,
 }
 impl crate::runtime::Described for Quota {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(72u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(72u32);
 }
 /// Request Constants
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -332,7 +332,7 @@ pub struct RequestConstants {
     pub tlp: Option<Vec<Tlp>>,
 }
 impl crate::runtime::Described for RequestConstants {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(66u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(66u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -422,7 +422,7 @@ pub struct RequestItem {
     pub updated: chrono::DateTime<chrono::Utc>,
 }
 impl crate::runtime::Described for RequestItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(67u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(67u32);
 }
 /// Request List Item
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -459,7 +459,7 @@ pub struct RequestListItem {
     pub updated: serde_json::Value,
 }
 impl crate::runtime::Described for RequestListItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(61u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(61u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -629,7 +629,7 @@ impl<'de> serde::Deserialize<'de> for RequestStatus {
     }
 }
 impl crate::runtime::Described for RequestStatus {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(63u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(63u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -756,5 +756,5 @@ impl<'de> serde::Deserialize<'de> for Tlp {
     }
 }
 impl crate::runtime::Described for Tlp {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(64u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(64u32);
 }

@@ -240,7 +240,7 @@ pub struct PriorityItem {
     pub updated: serde_json::Value,
 }
 impl crate::runtime::Described for PriorityItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(69u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(69u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

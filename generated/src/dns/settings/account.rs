@@ -89,5 +89,5 @@ pub struct AccountSettings {
     pub zone_defaults: Option<crate::dns::settings::DnsSettings>,
 }
 impl crate::runtime::Described for AccountSettings {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(754u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(754u32);
 }

@@ -48,7 +48,7 @@ pub struct DnsSettings {
     pub zone_mode: Option<ZoneMode>,
 }
 impl crate::runtime::Described for DnsSettings {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(755u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(755u32);
 }
 /// Settings determining the nameservers through which the zone should be available.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -58,7 +58,7 @@ pub struct Nameservers {
     pub r#type: NameserversType,
 }
 impl crate::runtime::Described for Nameservers {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(756u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(756u32);
 }
 /// Nameserver type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -116,7 +116,7 @@ impl<'de> serde::Deserialize<'de> for NameserversType {
     }
 }
 impl crate::runtime::Described for NameserversType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(759u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(759u32);
 }
 /// Components of the zone's SOA record.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -138,7 +138,7 @@ pub struct Soa {
     pub ttl: f64,
 }
 impl crate::runtime::Described for Soa {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(757u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(757u32);
 }
 /// Whether the zone mode is a regular or CDN/DNS only zone.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -204,5 +204,5 @@ impl<'de> serde::Deserialize<'de> for ZoneMode {
     }
 }
 impl crate::runtime::Described for ZoneMode {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(758u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(758u32);
 }

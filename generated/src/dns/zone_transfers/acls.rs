@@ -157,7 +157,7 @@ pub struct Acl {
     pub name: String,
 }
 impl crate::runtime::Described for Acl {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1351u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1351u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -218,5 +218,5 @@ pub struct Response {
     pub soa_serial: Option<f64>,
 }
 impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2734u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2734u32);
 }

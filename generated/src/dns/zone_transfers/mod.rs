@@ -58,5 +58,5 @@ pub struct DeleteResponse {
     pub id: Option<serde_json::Value>,
 }
 impl crate::runtime::Described for DeleteResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1354u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1354u32);
 }

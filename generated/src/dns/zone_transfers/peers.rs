@@ -167,7 +167,7 @@ pub struct Peer {
     pub tsig_id: Option<String>,
 }
 impl crate::runtime::Described for Peer {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1356u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1356u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

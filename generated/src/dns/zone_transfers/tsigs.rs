@@ -159,7 +159,7 @@ pub struct Tsig {
     pub secret: String,
 }
 impl crate::runtime::Described for Tsig {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1360u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1360u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -246,7 +246,7 @@ pub struct Namespace {
     pub script: Option<serde_json::Value>,
 }
 impl crate::runtime::Described for Namespace {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1556u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1556u32);
 }
 /// `WorkerDeploymentsDeprecatedGetDeploymentDetailResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -267,7 +267,7 @@ pub struct WorkerDeploymentsDeprecatedGetDeploymentDetailResponse {
 }
 impl crate::runtime::Described
 for WorkerDeploymentsDeprecatedGetDeploymentDetailResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1505u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1505u32);
 }
 /// `WorkerDeploymentsDeprecatedListDeploymentsResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -281,7 +281,7 @@ pub struct WorkerDeploymentsDeprecatedListDeploymentsResponse {
     pub latest: Option<serde_json::Map<String, serde_json::Value>>,
 }
 impl crate::runtime::Described for WorkerDeploymentsDeprecatedListDeploymentsResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1504u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1504u32);
 }
 /// Parameters of `worker_environment_put_script_content`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

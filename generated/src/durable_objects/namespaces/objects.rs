@@ -60,7 +60,7 @@ pub struct Object {
     pub id: Option<String>,
 }
 impl crate::runtime::Described for Object {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1557u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1557u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -89,7 +89,7 @@ pub struct CatchAllRule {
     pub tag: Option<String>,
 }
 impl crate::runtime::Described for CatchAllRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2203u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2203u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -149,7 +149,7 @@ pub struct RuleCatchallAction {
     pub value: Option<Vec<String>>,
 }
 impl crate::runtime::Described for RuleCatchallAction {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2204u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2204u32);
 }
 /// Matcher for catch-all routing rule.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -159,5 +159,5 @@ pub struct RuleCatchallMatcher {
     pub r#type: crate::types::RuleCatchallMatcherType,
 }
 impl crate::runtime::Described for RuleCatchallMatcher {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2205u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2205u32);
 }

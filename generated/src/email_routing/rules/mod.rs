@@ -224,7 +224,7 @@ impl<'de> serde::Deserialize<'de> for ActionType {
     }
 }
 impl crate::runtime::Described for ActionType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2198u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2198u32);
 }
 /// Actions pattern.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -236,7 +236,7 @@ pub struct RuleAction {
     pub value: Vec<String>,
 }
 impl crate::runtime::Described for RuleAction {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2196u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2196u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -349,7 +349,7 @@ pub struct RuleMatcher {
     pub value: String,
 }
 impl crate::runtime::Described for RuleMatcher {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2197u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2197u32);
 }
 /// Field for type matcher.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -407,7 +407,7 @@ impl<'de> serde::Deserialize<'de> for RuleMatcherField {
     }
 }
 impl crate::runtime::Described for RuleMatcherField {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2199u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2199u32);
 }
 /// Type of matcher.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -465,7 +465,7 @@ impl<'de> serde::Deserialize<'de> for RuleMatcherType {
     }
 }
 impl crate::runtime::Described for RuleMatcherType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2200u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2200u32);
 }
 /// `RuleProperties`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -500,7 +500,7 @@ pub struct RuleProperties {
     pub tag: Option<String>,
 }
 impl crate::runtime::Described for RuleProperties {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2195u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2195u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

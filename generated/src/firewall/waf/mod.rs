@@ -95,5 +95,5 @@ impl<'de> serde::Deserialize<'de> for WafAction {
     }
 }
 impl crate::runtime::Described for WafAction {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2252u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2252u32);
 }

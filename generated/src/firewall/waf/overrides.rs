@@ -204,7 +204,7 @@ pub struct Override {
     pub urls: Option<Vec<String>>,
 }
 impl crate::runtime::Described for Override {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2254u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2254u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -293,7 +293,7 @@ pub struct OverrideListResponseItem {
     pub urls: Vec<String>,
 }
 impl crate::runtime::Described for OverrideListResponseItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2250u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2250u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -345,7 +345,7 @@ pub struct RewriteAction {
     pub simulate: Option<WafRewriteAction>,
 }
 impl crate::runtime::Described for RewriteAction {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2251u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2251u32);
 }
 /// The WAF rule action to apply.
 pub type WafRewriteAction = crate::firewall::waf::WafAction;

@@ -160,7 +160,7 @@ impl<'de> serde::Deserialize<'de> for SettingId {
     }
 }
 impl crate::runtime::Described for SettingId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2625u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2625u32);
 }
 /// `SettingObject`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -183,7 +183,7 @@ pub struct SettingObject {
     pub value: Option<Value>,
 }
 impl crate::runtime::Described for SettingObject {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2627u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2627u32);
 }
 /// `SettingObjectDelete`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -206,7 +206,7 @@ pub struct SettingObjectDelete {
     pub value: Option<serde_json::Value>,
 }
 impl crate::runtime::Described for SettingObjectDelete {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2629u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2629u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -254,5 +254,5 @@ impl Default for Value {
     }
 }
 impl crate::runtime::Described for Value {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2626u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2626u32);
 }

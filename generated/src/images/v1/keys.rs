@@ -98,7 +98,7 @@ pub struct ImageKeys {
     pub value: Option<String>,
 }
 impl crate::runtime::Described for ImageKeys {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(858u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(858u32);
 }
 /// `ImageKeysResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -109,5 +109,5 @@ pub struct ImageKeysResponse {
     pub keys: Option<Vec<ImageKeys>>,
 }
 impl crate::runtime::Described for ImageKeysResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(857u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(857u32);
 }

@@ -39,7 +39,7 @@ pub struct ImagesStats {
     pub count: Option<ImagesStatsCount>,
 }
 impl crate::runtime::Described for ImagesStats {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(859u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(859u32);
 }
 /// `ImagesStatsCount`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -53,5 +53,5 @@ pub struct ImagesStatsCount {
     pub current: Option<f64>,
 }
 impl crate::runtime::Described for ImagesStatsCount {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(860u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(860u32);
 }

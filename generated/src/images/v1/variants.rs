@@ -164,7 +164,7 @@ pub struct ImageVariantDefinition {
     pub options: ImageVariantOptions,
 }
 impl crate::runtime::Described for ImageVariantDefinition {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(867u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(867u32);
 }
 /// The fit property describes how the width and height dimensions should be interpreted.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -238,7 +238,7 @@ impl<'de> serde::Deserialize<'de> for ImageVariantFit {
     }
 }
 impl crate::runtime::Described for ImageVariantFit {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(864u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(864u32);
 }
 /// Allows you to define image resizing sizes for different use cases.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -254,7 +254,7 @@ pub struct ImageVariantOptions {
     pub width: f64,
 }
 impl crate::runtime::Described for ImageVariantOptions {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(863u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(863u32);
 }
 /// `ImageVariantPublicRequest`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -265,7 +265,7 @@ pub struct ImageVariantPublicRequest {
     pub hero: Option<ImageVariantDefinition>,
 }
 impl crate::runtime::Described for ImageVariantPublicRequest {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(862u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(862u32);
 }
 /// `ImageVariantResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -276,7 +276,7 @@ pub struct ImageVariantResponse {
     pub variant: Option<ImageVariantDefinition>,
 }
 impl crate::runtime::Described for ImageVariantResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(866u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(866u32);
 }
 /// What EXIF data should be preserved in the output image.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -342,7 +342,7 @@ impl<'de> serde::Deserialize<'de> for ImageVariantSchemasMetadata {
     }
 }
 impl crate::runtime::Described for ImageVariantSchemasMetadata {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(865u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(865u32);
 }
 /// `ImageVariantsResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -353,7 +353,7 @@ pub struct ImageVariantsResponse {
     pub variants: Option<ImageVariantPublicRequest>,
 }
 impl crate::runtime::Described for ImageVariantsResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(861u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(861u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -115,5 +115,5 @@ pub struct DirectUploadCreateResponse {
     pub upload_url: Option<String>,
 }
 impl crate::runtime::Described for DirectUploadCreateResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(874u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(874u32);
 }

@@ -57,5 +57,5 @@ pub struct SubnetGetResponse {
     pub subnets: Option<Vec<String>>,
 }
 impl crate::runtime::Described for SubnetGetResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(876u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(876u32);
 }

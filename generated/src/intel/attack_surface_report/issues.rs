@@ -186,7 +186,7 @@ pub struct Issue {
     pub timestamp: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for Issue {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(880u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(880u32);
 }
 /// Parameters of `class`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -487,7 +487,7 @@ pub struct IssueListResponse {
     pub per_page: Option<i64>,
 }
 impl crate::runtime::Described for IssueListResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(879u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(879u32);
 }
 /// `IssueSeverity`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -553,7 +553,7 @@ impl<'de> serde::Deserialize<'de> for IssueSeverity {
     }
 }
 impl crate::runtime::Described for IssueSeverity {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(881u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(881u32);
 }
 /// Parameters of `severity`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -749,7 +749,7 @@ impl<'de> serde::Deserialize<'de> for IssueType {
     }
 }
 impl crate::runtime::Described for IssueType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(877u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(877u32);
 }
 /// Parameters of `type`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -885,7 +885,7 @@ pub struct ResponseItem {
     pub value: Option<String>,
 }
 impl crate::runtime::Described for ResponseItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(883u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(883u32);
 }
 /// `SeverityQueryParamItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -951,5 +951,5 @@ impl<'de> serde::Deserialize<'de> for SeverityQueryParamItem {
     }
 }
 impl crate::runtime::Described for SeverityQueryParamItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(878u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(878u32);
 }

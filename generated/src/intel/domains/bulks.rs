@@ -99,5 +99,5 @@ pub struct BulkGetResponseItem {
     pub risk_types: Option<serde_json::Value>,
 }
 impl crate::runtime::Described for BulkGetResponseItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(901u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(901u32);
 }

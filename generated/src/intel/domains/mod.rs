@@ -51,7 +51,7 @@ pub struct AdditionalInformation {
     pub suspected_malware_family: Option<String>,
 }
 impl crate::runtime::Described for AdditionalInformation {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(893u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(893u32);
 }
 /// Application that the hostname belongs to.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -65,7 +65,7 @@ pub struct Application {
     pub name: Option<String>,
 }
 impl crate::runtime::Described for Application {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(894u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(894u32);
 }
 /// `CategoryWithSuperCategoryId`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -82,7 +82,7 @@ pub struct CategoryWithSuperCategoryId {
     pub super_category_id: Option<i64>,
 }
 impl crate::runtime::Described for CategoryWithSuperCategoryId {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(895u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(895u32);
 }
 /// `Domain`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -123,7 +123,7 @@ pub struct Domain {
     pub risk_types: Option<serde_json::Value>,
 }
 impl crate::runtime::Described for Domain {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(892u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(892u32);
 }
 /// Parameters of `get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -161,5 +161,5 @@ pub struct ResolvesToRef {
     pub value: Option<String>,
 }
 impl crate::runtime::Described for ResolvesToRef {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(896u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(896u32);
 }

@@ -205,7 +205,7 @@ pub struct IndicatorFeedItem {
     pub name: Option<String>,
 }
 impl crate::runtime::Described for IndicatorFeedItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(903u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(903u32);
 }
 /// `IndicatorFeedMetadata`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -246,7 +246,7 @@ pub struct IndicatorFeedMetadata {
     pub provider_name: Option<String>,
 }
 impl crate::runtime::Described for IndicatorFeedMetadata {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(909u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(909u32);
 }
 /// Status of the latest snapshot uploaded
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -324,7 +324,7 @@ impl<'de> serde::Deserialize<'de> for IndicatorFeedMetadataLatestUploadStatus {
     }
 }
 impl crate::runtime::Described for IndicatorFeedMetadataLatestUploadStatus {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(910u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(910u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -163,7 +163,7 @@ pub struct PermissionListItem {
     pub name: Option<String>,
 }
 impl crate::runtime::Described for PermissionListItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(908u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(908u32);
 }
 /// `PermissionsUpdate`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -174,5 +174,5 @@ pub struct PermissionsUpdate {
     pub success: Option<bool>,
 }
 impl crate::runtime::Described for PermissionsUpdate {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(905u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(905u32);
 }

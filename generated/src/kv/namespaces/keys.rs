@@ -62,7 +62,7 @@ pub struct Key {
     pub name: String,
 }
 impl crate::runtime::Described for Key {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1384u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1384u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

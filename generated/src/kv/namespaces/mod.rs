@@ -365,7 +365,7 @@ pub struct BulkWriteItem {
     pub value: Option<String>,
 }
 impl crate::runtime::Described for BulkWriteItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1380u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1380u32);
 }
 /// `ComponentsSchemasResult`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -390,7 +390,7 @@ pub struct ComponentsSchemasResult {
     pub totals: serde_json::Value,
 }
 impl crate::runtime::Described for ComponentsSchemasResult {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1372u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1372u32);
 }
 /// `Namespace`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -405,7 +405,7 @@ pub struct Namespace {
     pub title: String,
 }
 impl crate::runtime::Described for Namespace {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1375u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1375u32);
 }
 /// Parameters of `bulk_delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -521,7 +521,7 @@ impl<'de> serde::Deserialize<'de> for NamespaceListOrder {
     }
 }
 impl crate::runtime::Described for NamespaceListOrder {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1374u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1374u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -637,7 +637,7 @@ pub struct Query {
     pub until: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for Query {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1367u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1367u32);
 }
 /// `SchemasResult`, as the API describes it.
 pub type SchemasResult = ComponentsSchemasResult;
@@ -720,7 +720,7 @@ pub struct WorkersKvRequestAnalyticsQueryRequestAnalyticsQuery {
     pub until: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for WorkersKvRequestAnalyticsQueryRequestAnalyticsQuery {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1364u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1364u32);
 }
 /// `WorkersKvRequestAnalyticsQueryRequestAnalyticsQueryDimensionsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -791,7 +791,7 @@ for WorkersKvRequestAnalyticsQueryRequestAnalyticsQueryDimensionsItem {
 }
 impl crate::runtime::Described
 for WorkersKvRequestAnalyticsQueryRequestAnalyticsQueryDimensionsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1365u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1365u32);
 }
 /// `WorkersKvRequestAnalyticsQueryRequestAnalyticsQueryMetricsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -862,7 +862,7 @@ for WorkersKvRequestAnalyticsQueryRequestAnalyticsQueryMetricsItem {
 }
 impl crate::runtime::Described
 for WorkersKvRequestAnalyticsQueryRequestAnalyticsQueryMetricsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1366u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1366u32);
 }
 /// Parameters of `workers_kv_stored_data_analytics_query_stored_data_analytics`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -929,7 +929,7 @@ pub struct WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQuery {
 }
 impl crate::runtime::Described
 for WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQuery {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1369u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1369u32);
 }
 /// `WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQueryDimensionsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -994,7 +994,7 @@ for WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQueryDimensionsItem {
 }
 impl crate::runtime::Described
 for WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQueryDimensionsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1370u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1370u32);
 }
 /// `WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQueryMetricsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1062,5 +1062,5 @@ for WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQueryMetricsItem {
 }
 impl crate::runtime::Described
 for WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQueryMetricsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1371u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1371u32);
 }

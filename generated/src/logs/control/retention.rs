@@ -86,5 +86,5 @@ pub struct RetentionFlag {
     pub flag: Option<bool>,
 }
 impl crate::runtime::Described for RetentionFlag {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2661u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2661u32);
 }

@@ -213,5 +213,5 @@ pub struct MnmConfig {
     pub router_ips: Vec<String>,
 }
 impl crate::runtime::Described for MnmConfig {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1097u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1097u32);
 }

@@ -61,5 +61,5 @@ pub struct MnmRuleAdvertisableResponse {
     pub automatic_advertisement: Option<bool>,
 }
 impl crate::runtime::Described for MnmRuleAdvertisableResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1107u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1107u32);
 }

@@ -209,7 +209,7 @@ pub struct MnmRule {
     pub prefixes: Vec<String>,
 }
 impl crate::runtime::Described for MnmRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1102u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1102u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -155,7 +155,7 @@ impl From<PcapsResponseFull> for PcapListResponseItem {
     }
 }
 impl crate::runtime::Described for PcapListResponseItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1157u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1157u32);
 }
 /// The packet capture filter. When this field is empty, all packets are captured.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -178,7 +178,7 @@ pub struct PcapsFilterV1 {
     pub source_port: Option<f64>,
 }
 impl crate::runtime::Described for PcapsFilterV1 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1160u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1160u32);
 }
 /// `PcapsRequestFull`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -205,7 +205,7 @@ pub struct PcapsRequestFull {
     pub r#type: PcapsType,
 }
 impl crate::runtime::Described for PcapsRequestFull {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1166u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1166u32);
 }
 /// `PcapsRequestPcap`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -247,7 +247,7 @@ impl From<PcapsRequestFull> for PcapsRequestPcap {
     }
 }
 impl crate::runtime::Described for PcapsRequestPcap {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1164u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1164u32);
 }
 /// `PcapsRequestSimple`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -266,7 +266,7 @@ pub struct PcapsRequestSimple {
     pub r#type: PcapsType,
 }
 impl crate::runtime::Described for PcapsRequestSimple {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1165u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1165u32);
 }
 /// `PcapsResponseFull`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -307,7 +307,7 @@ pub struct PcapsResponseFull {
     pub r#type: Option<PcapsType>,
 }
 impl crate::runtime::Described for PcapsResponseFull {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1159u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1159u32);
 }
 /// `PcapsResponseSimple`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -336,7 +336,7 @@ pub struct PcapsResponseSimple {
     pub r#type: Option<PcapsType>,
 }
 impl crate::runtime::Described for PcapsResponseSimple {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1158u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1158u32);
 }
 /// The status of the packet capture request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -422,7 +422,7 @@ impl<'de> serde::Deserialize<'de> for PcapsStatus {
     }
 }
 impl crate::runtime::Described for PcapsStatus {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1161u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1161u32);
 }
 /// The system used to collect packet captures.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -480,7 +480,7 @@ impl<'de> serde::Deserialize<'de> for PcapsSystem {
     }
 }
 impl crate::runtime::Described for PcapsSystem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1162u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1162u32);
 }
 /// The type of packet capture. `Simple` captures sampled packets, and `full` captures entire payloads and non-sampled packets.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -542,5 +542,5 @@ impl<'de> serde::Deserialize<'de> for PcapsType {
     }
 }
 impl crate::runtime::Described for PcapsType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1163u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1163u32);
 }

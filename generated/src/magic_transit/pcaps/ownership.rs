@@ -173,7 +173,7 @@ pub struct PcapsOwnershipResponse {
     pub validated: Option<String>,
 }
 impl crate::runtime::Described for PcapsOwnershipResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1168u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1168u32);
 }
 /// The status of the ownership challenge. Can be pending, success or failed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -239,5 +239,5 @@ impl<'de> serde::Deserialize<'de> for PcapsOwnershipResponseStatus {
     }
 }
 impl crate::runtime::Described for PcapsOwnershipResponseStatus {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1169u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1169u32);
 }

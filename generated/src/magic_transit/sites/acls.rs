@@ -217,7 +217,7 @@ pub struct Acl {
     pub protocols: Option<Vec<ProtocolsItem>>,
 }
 impl crate::runtime::Described for Acl {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1051u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1051u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -419,7 +419,7 @@ pub struct LanAclConfiguration {
     pub subnets: Option<Vec<String>>,
 }
 impl crate::runtime::Described for LanAclConfiguration {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1052u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1052u32);
 }
 /// Array of allowed communication protocols between configured LANs. If no protocols are provided, all protocols are allowed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -485,5 +485,5 @@ impl<'de> serde::Deserialize<'de> for ProtocolsItem {
     }
 }
 impl crate::runtime::Described for ProtocolsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1053u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1053u32);
 }

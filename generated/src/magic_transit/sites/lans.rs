@@ -224,7 +224,7 @@ pub struct Lan {
     pub vlan_tag: Option<i64>,
 }
 impl crate::runtime::Described for Lan {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1060u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1060u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -311,7 +311,7 @@ pub struct LanDhcpRelay {
     pub server_addresses: Option<Vec<String>>,
 }
 impl crate::runtime::Described for LanDhcpRelay {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1064u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1064u32);
 }
 /// `LanDhcpServer`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -331,7 +331,7 @@ pub struct LanDhcpServer {
     pub reservations: Option<std::collections::BTreeMap<String, String>>,
 }
 impl crate::runtime::Described for LanDhcpServer {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1065u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1065u32);
 }
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -412,7 +412,7 @@ pub struct LanStaticAddressing {
     pub virtual_address: Option<String>,
 }
 impl crate::runtime::Described for LanStaticAddressing {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1063u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1063u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -482,7 +482,7 @@ pub struct Nat {
     pub static_prefix: Option<String>,
 }
 impl crate::runtime::Described for Nat {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1061u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1061u32);
 }
 /// `RoutedSubnet`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -497,5 +497,5 @@ pub struct RoutedSubnet {
     pub prefix: String,
 }
 impl crate::runtime::Described for RoutedSubnet {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1062u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1062u32);
 }

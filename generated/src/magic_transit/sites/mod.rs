@@ -402,7 +402,7 @@ pub struct Site {
     pub secondary_connector_id: Option<String>,
 }
 impl crate::runtime::Described for Site {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1044u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1044u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -568,7 +568,7 @@ pub struct SiteLocation {
     pub lon: Option<String>,
 }
 impl crate::runtime::Described for SiteLocation {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1045u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1045u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

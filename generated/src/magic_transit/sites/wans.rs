@@ -218,7 +218,7 @@ pub struct Wan {
     pub vlan_tag: Option<i64>,
 }
 impl crate::runtime::Described for Wan {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1070u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1070u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -342,7 +342,7 @@ pub struct WanStaticAddressing {
     pub secondary_address: Option<String>,
 }
 impl crate::runtime::Described for WanStaticAddressing {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1071u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1071u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

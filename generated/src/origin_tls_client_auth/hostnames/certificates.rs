@@ -183,5 +183,5 @@ pub struct SchemasCertificateObject {
     pub uploaded_on: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for SchemasCertificateObject {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2680u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2680u32);
 }

@@ -127,7 +127,7 @@ pub struct HostnameAuthenticatedOriginPull {
     pub private_key: Option<String>,
 }
 impl crate::runtime::Described for HostnameAuthenticatedOriginPull {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2676u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2676u32);
 }
 /// `HostnameCertidInput`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -144,7 +144,7 @@ pub struct HostnameCertidInput {
     pub hostname: Option<String>,
 }
 impl crate::runtime::Described for HostnameCertidInput {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2678u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2678u32);
 }
 /// `HostnameCertidObject`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -198,7 +198,7 @@ pub struct HostnameCertidObject {
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for HostnameCertidObject {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2683u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2683u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -205,7 +205,7 @@ pub struct Binding {
     pub namespace_id: Option<String>,
 }
 impl crate::runtime::Described for Binding {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1128u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1128u32);
 }
 /// Configs for the project build process.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -231,7 +231,7 @@ pub struct BuildConfig {
     pub web_analytics_token: Option<String>,
 }
 impl crate::runtime::Described for BuildConfig {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1118u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1118u32);
 }
 /// Configs for deployments in a project.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -245,7 +245,7 @@ pub struct DeploymentConfigs {
     pub production: Option<DeploymentConfigsValues>,
 }
 impl crate::runtime::Described for DeploymentConfigs {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1119u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1119u32);
 }
 /// `DeploymentConfigsValues`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -305,7 +305,7 @@ pub struct DeploymentConfigsValues {
     pub vectorize_bindings: Option<DeploymentConfigsValuesVectorizeBindings>,
 }
 impl crate::runtime::Described for DeploymentConfigsValues {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1120u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1120u32);
 }
 /// Constellation bindings used for Pages Functions.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -316,7 +316,7 @@ pub struct DeploymentConfigsValuesAiBindings {
     pub ai_binding: Option<DeploymentConfigsValuesAiBindingsAiBinding>,
 }
 impl crate::runtime::Described for DeploymentConfigsValuesAiBindings {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1121u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1121u32);
 }
 /// AI binding.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -327,7 +327,7 @@ pub struct DeploymentConfigsValuesAiBindingsAiBinding {
     pub project_id: Option<serde_json::Value>,
 }
 impl crate::runtime::Described for DeploymentConfigsValuesAiBindingsAiBinding {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1122u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1122u32);
 }
 /// Analytics Engine bindings used for Pages Functions.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -343,7 +343,7 @@ pub struct DeploymentConfigsValuesAnalyticsEngineDatasets {
     >,
 }
 impl crate::runtime::Described for DeploymentConfigsValuesAnalyticsEngineDatasets {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1123u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1123u32);
 }
 /// Analytics Engine binding.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -355,7 +355,7 @@ pub struct DeploymentConfigsValuesAnalyticsEngineDatasetsAnalyticsEngineBinding 
 }
 impl crate::runtime::Described
 for DeploymentConfigsValuesAnalyticsEngineDatasetsAnalyticsEngineBinding {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1124u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1124u32);
 }
 /// Browser bindings used for Pages Functions.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -366,7 +366,7 @@ pub struct DeploymentConfigsValuesBrowsers {
     pub browser: Option<serde_json::Map<String, serde_json::Value>>,
 }
 impl crate::runtime::Described for DeploymentConfigsValuesBrowsers {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1125u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1125u32);
 }
 /// D1 databases used for Pages Functions.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -377,7 +377,7 @@ pub struct DeploymentConfigsValuesD1Databases {
     pub d1_binding: Option<crate::types::AuditLogsOwner>,
 }
 impl crate::runtime::Described for DeploymentConfigsValuesD1Databases {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1126u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1126u32);
 }
 /// Durabble Object namespaces used for Pages Functions.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -388,7 +388,7 @@ pub struct DeploymentConfigsValuesDurableObjectNamespaces {
     pub do_binding: Option<Binding>,
 }
 impl crate::runtime::Described for DeploymentConfigsValuesDurableObjectNamespaces {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1127u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1127u32);
 }
 /// Environment variables for build configs.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -399,7 +399,7 @@ pub struct DeploymentConfigsValuesEnvVars {
     pub environment_variable: Option<DeploymentConfigsValuesEnvVarsEnvironmentVariable>,
 }
 impl crate::runtime::Described for DeploymentConfigsValuesEnvVars {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1129u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1129u32);
 }
 /// Environment variable.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -413,7 +413,7 @@ pub struct DeploymentConfigsValuesEnvVarsEnvironmentVariable {
     pub value: Option<String>,
 }
 impl crate::runtime::Described for DeploymentConfigsValuesEnvVarsEnvironmentVariable {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1130u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1130u32);
 }
 /// The type of environment variable (plain text or secret)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -477,7 +477,7 @@ for DeploymentConfigsValuesEnvVarsEnvironmentVariableType {
 }
 impl crate::runtime::Described
 for DeploymentConfigsValuesEnvVarsEnvironmentVariableType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1131u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1131u32);
 }
 /// Hyperdrive bindings used for Pages Functions.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -488,7 +488,7 @@ pub struct DeploymentConfigsValuesHyperdriveBindings {
     pub hyperdrive: Option<crate::types::AuditLogsOwner>,
 }
 impl crate::runtime::Described for DeploymentConfigsValuesHyperdriveBindings {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1132u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1132u32);
 }
 /// KV namespaces used for Pages Functions.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -499,7 +499,7 @@ pub struct DeploymentConfigsValuesKvNamespaces {
     pub kv_binding: Option<Binding>,
 }
 impl crate::runtime::Described for DeploymentConfigsValuesKvNamespaces {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1133u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1133u32);
 }
 /// mTLS bindings used for Pages Functions.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -510,7 +510,7 @@ pub struct DeploymentConfigsValuesMtlsCertificates {
     pub mtls: Option<DeploymentConfigsValuesMtlsCertificatesMtls>,
 }
 impl crate::runtime::Described for DeploymentConfigsValuesMtlsCertificates {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1134u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1134u32);
 }
 /// mTLS binding.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -521,7 +521,7 @@ pub struct DeploymentConfigsValuesMtlsCertificatesMtls {
     pub certificate_id: Option<String>,
 }
 impl crate::runtime::Described for DeploymentConfigsValuesMtlsCertificatesMtls {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1135u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1135u32);
 }
 /// Placement setting used for Pages Functions.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -532,7 +532,7 @@ pub struct DeploymentConfigsValuesPlacement {
     pub mode: Option<String>,
 }
 impl crate::runtime::Described for DeploymentConfigsValuesPlacement {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1136u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1136u32);
 }
 /// Queue Producer bindings used for Pages Functions.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -543,7 +543,7 @@ pub struct DeploymentConfigsValuesQueueProducers {
     pub queue_producer_binding: Option<crate::types::TagDeleteResponse>,
 }
 impl crate::runtime::Described for DeploymentConfigsValuesQueueProducers {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1137u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1137u32);
 }
 /// R2 buckets used for Pages Functions.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -554,7 +554,7 @@ pub struct DeploymentConfigsValuesR2Buckets {
     pub r2_binding: Option<DeploymentConfigsValuesR2BucketsR2Binding>,
 }
 impl crate::runtime::Described for DeploymentConfigsValuesR2Buckets {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1138u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1138u32);
 }
 /// R2 binding.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -568,7 +568,7 @@ pub struct DeploymentConfigsValuesR2BucketsR2Binding {
     pub name: Option<String>,
 }
 impl crate::runtime::Described for DeploymentConfigsValuesR2BucketsR2Binding {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1139u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1139u32);
 }
 /// Services used for Pages Functions.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -579,7 +579,7 @@ pub struct DeploymentConfigsValuesServices {
     pub service_binding: Option<DeploymentConfigsValuesServicesServiceBinding>,
 }
 impl crate::runtime::Described for DeploymentConfigsValuesServices {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1140u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1140u32);
 }
 /// Service binding.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -596,7 +596,7 @@ pub struct DeploymentConfigsValuesServicesServiceBinding {
     pub service: Option<String>,
 }
 impl crate::runtime::Described for DeploymentConfigsValuesServicesServiceBinding {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1141u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1141u32);
 }
 /// Vectorize bindings used for Pages Functions.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -607,7 +607,7 @@ pub struct DeploymentConfigsValuesVectorizeBindings {
     pub vectorize: Option<DeploymentConfigsValuesVectorizeBindingsVectorize>,
 }
 impl crate::runtime::Described for DeploymentConfigsValuesVectorizeBindings {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1142u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1142u32);
 }
 /// Vectorize binding.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -618,7 +618,7 @@ pub struct DeploymentConfigsValuesVectorizeBindingsVectorize {
     pub index_name: Option<String>,
 }
 impl crate::runtime::Described for DeploymentConfigsValuesVectorizeBindingsVectorize {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1143u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1143u32);
 }
 /// `Deployments`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -674,7 +674,7 @@ pub struct Deployments {
     pub url: Option<String>,
 }
 impl crate::runtime::Described for Deployments {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1114u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1114u32);
 }
 /// Info about what caused the deployment.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -688,7 +688,7 @@ pub struct DeploymentsDeploymentTrigger {
     pub r#type: Option<String>,
 }
 impl crate::runtime::Described for DeploymentsDeploymentTrigger {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1115u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1115u32);
 }
 /// Additional info about the trigger.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -705,7 +705,7 @@ pub struct DeploymentsDeploymentTriggerMetadata {
     pub commit_message: Option<String>,
 }
 impl crate::runtime::Described for DeploymentsDeploymentTriggerMetadata {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1116u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1116u32);
 }
 /// `PagesProjects`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -746,7 +746,7 @@ pub struct PagesProjects {
     pub subdomain: Option<String>,
 }
 impl crate::runtime::Described for PagesProjects {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1145u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1145u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -851,5 +851,5 @@ pub struct Stage {
     pub status: Option<String>,
 }
 impl crate::runtime::Described for Stage {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1117u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1117u32);
 }

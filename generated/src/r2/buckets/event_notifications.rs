@@ -113,7 +113,7 @@ pub struct Detail {
     pub rules: Vec<Rule>,
 }
 impl crate::runtime::Described for Detail {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(761u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(761u32);
 }
 /// `EventNotificationDeleteResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -148,7 +148,7 @@ impl Default for EventNotificationDeleteResponse {
     }
 }
 impl crate::runtime::Described for EventNotificationDeleteResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(766u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(766u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -178,7 +178,7 @@ pub struct EventNotificationUpdateResponse {
     pub event_notification_detail_id: Option<String>,
 }
 impl crate::runtime::Described for EventNotificationUpdateResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(764u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(764u32);
 }
 /// `R2Action`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -252,7 +252,7 @@ impl<'de> serde::Deserialize<'de> for R2Action {
     }
 }
 impl crate::runtime::Described for R2Action {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(763u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(763u32);
 }
 /// `Rule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -268,5 +268,5 @@ pub struct Rule {
     pub suffix: Option<String>,
 }
 impl crate::runtime::Described for Rule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(762u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(762u32);
 }

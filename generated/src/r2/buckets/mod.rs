@@ -153,7 +153,7 @@ pub struct Bucket {
     pub storage_class: Option<StorageClass>,
 }
 impl crate::runtime::Described for Bucket {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1191u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1191u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -333,7 +333,7 @@ impl<'de> serde::Deserialize<'de> for BucketLocation {
     }
 }
 impl crate::runtime::Described for BucketLocation {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1192u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1192u32);
 }
 /// Storage class for newly uploaded objects, unless specified otherwise.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -395,5 +395,5 @@ impl<'de> serde::Deserialize<'de> for StorageClass {
     }
 }
 impl crate::runtime::Described for StorageClass {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1193u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1193u32);
 }

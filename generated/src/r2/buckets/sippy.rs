@@ -116,7 +116,7 @@ pub struct Destination {
     pub secret_access_key: Option<String>,
 }
 impl crate::runtime::Described for Destination {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1203u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1203u32);
 }
 /// `DestinationProvider`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -174,7 +174,7 @@ impl<'de> serde::Deserialize<'de> for DestinationProvider {
     }
 }
 impl crate::runtime::Described for DestinationProvider {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1204u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1204u32);
 }
 /// `EnableSippyAws`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -188,7 +188,7 @@ pub struct EnableSippyAws {
     pub source: Option<EnableSippyAwsSource>,
 }
 impl crate::runtime::Described for EnableSippyAws {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1201u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1201u32);
 }
 /// AWS S3 bucket to copy objects from
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -211,7 +211,7 @@ pub struct EnableSippyAwsSource {
     pub secret_access_key: Option<String>,
 }
 impl crate::runtime::Described for EnableSippyAwsSource {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1205u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1205u32);
 }
 /// `EnableSippyAwsSourceProvider`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -269,7 +269,7 @@ impl<'de> serde::Deserialize<'de> for EnableSippyAwsSourceProvider {
     }
 }
 impl crate::runtime::Described for EnableSippyAwsSourceProvider {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1206u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1206u32);
 }
 /// `EnableSippyGcs`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -283,7 +283,7 @@ pub struct EnableSippyGcs {
     pub source: Option<EnableSippyGcsSource>,
 }
 impl crate::runtime::Described for EnableSippyGcs {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1202u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1202u32);
 }
 /// GCS bucket to copy objects from
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -303,7 +303,7 @@ pub struct EnableSippyGcsSource {
     pub provider: Option<EnableSippyGcsSourceProvider>,
 }
 impl crate::runtime::Described for EnableSippyGcsSource {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1207u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1207u32);
 }
 /// `EnableSippyGcsSourceProvider`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -361,7 +361,7 @@ impl<'de> serde::Deserialize<'de> for EnableSippyGcsSourceProvider {
     }
 }
 impl crate::runtime::Described for EnableSippyGcsSourceProvider {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1208u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1208u32);
 }
 /// `R2Sippy`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -378,7 +378,7 @@ pub struct R2Sippy {
     pub source: Option<SippySource>,
 }
 impl crate::runtime::Described for R2Sippy {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1196u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1196u32);
 }
 /// Details about the configured destination bucket
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -399,7 +399,7 @@ pub struct SippyDestination {
     pub provider: Option<DestinationProvider>,
 }
 impl crate::runtime::Described for SippyDestination {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1197u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1197u32);
 }
 /// Details about the configured source bucket
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -416,7 +416,7 @@ pub struct SippySource {
     pub region: Option<String>,
 }
 impl crate::runtime::Described for SippySource {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1198u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1198u32);
 }
 /// `SippySourceProvider`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -478,7 +478,7 @@ impl<'de> serde::Deserialize<'de> for SippySourceProvider {
     }
 }
 impl crate::runtime::Described for SippySourceProvider {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1199u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1199u32);
 }
 /// `SippyUpdateBody`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -520,7 +520,7 @@ impl From<EnableSippyGcs> for SippyUpdateBody {
     }
 }
 impl crate::runtime::Described for SippyUpdateBody {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1200u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1200u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

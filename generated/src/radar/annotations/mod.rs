@@ -132,7 +132,7 @@ pub struct Response {
     pub annotations: Vec<ResponseAnnotationsItem>,
 }
 impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1617u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1617u32);
 }
 /// `ResponseAnnotationsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -179,7 +179,7 @@ pub struct ResponseAnnotationsItem {
     pub start_date: String,
 }
 impl crate::runtime::Described for ResponseAnnotationsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1618u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1618u32);
 }
 /// `ResponseAnnotationsItemOutage`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -193,5 +193,5 @@ pub struct ResponseAnnotationsItemOutage {
     pub outage_type: String,
 }
 impl crate::runtime::Described for ResponseAnnotationsItemOutage {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1620u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1620u32);
 }

@@ -212,5 +212,5 @@ pub struct OutageLocationsResponse {
     pub annotations: Vec<crate::radar::Item>,
 }
 impl crate::runtime::Described for OutageLocationsResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1623u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1623u32);
 }

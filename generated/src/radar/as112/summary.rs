@@ -523,7 +523,7 @@ pub struct SummaryProtocolResponse {
     pub summary_0: SummaryProtocolResponseSummary0,
 }
 impl crate::runtime::Described for SummaryProtocolResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1637u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1637u32);
 }
 /// `SummaryProtocolResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -535,7 +535,7 @@ pub struct SummaryProtocolResponseSummary0 {
     pub udp: String,
 }
 impl crate::runtime::Described for SummaryProtocolResponseSummary0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1638u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1638u32);
 }
 /// Parameters of `query_type`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -634,7 +634,7 @@ pub struct SummaryQueryTypeResponse {
     pub summary_0: SummaryQueryTypeResponseSummary0,
 }
 impl crate::runtime::Described for SummaryQueryTypeResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1640u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1640u32);
 }
 /// `SummaryQueryTypeResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -657,7 +657,7 @@ pub struct SummaryQueryTypeResponseSummary0 {
     pub srv: String,
 }
 impl crate::runtime::Described for SummaryQueryTypeResponseSummary0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1641u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1641u32);
 }
 /// Parameters of `response_codes`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -756,7 +756,7 @@ pub struct SummaryResponseCodesResponse {
     pub summary_0: SummaryResponseCodesResponseSummary0,
 }
 impl crate::runtime::Described for SummaryResponseCodesResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1643u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1643u32);
 }
 /// `SummaryResponseCodesResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -770,5 +770,5 @@ pub struct SummaryResponseCodesResponseSummary0 {
     pub nxdomain: String,
 }
 impl crate::runtime::Described for SummaryResponseCodesResponseSummary0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1644u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1644u32);
 }

@@ -559,7 +559,7 @@ pub struct TimeseriesGroupProtocolResponse {
     pub serie_0: TimeseriesGroupProtocolResponseSerie0,
 }
 impl crate::runtime::Described for TimeseriesGroupProtocolResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1658u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1658u32);
 }
 /// `TimeseriesGroupProtocolResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -571,7 +571,7 @@ pub struct TimeseriesGroupProtocolResponseSerie0 {
     pub udp: Vec<String>,
 }
 impl crate::runtime::Described for TimeseriesGroupProtocolResponseSerie0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1659u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1659u32);
 }
 /// Parameters of `query_type`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -679,7 +679,7 @@ pub struct TimeseriesGroupQueryTypeResponse {
     pub serie_0: TimeseriesGroupQueryTypeResponseSerie0,
 }
 impl crate::runtime::Described for TimeseriesGroupQueryTypeResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1661u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1661u32);
 }
 /// `TimeseriesGroupQueryTypeResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -702,7 +702,7 @@ pub struct TimeseriesGroupQueryTypeResponseSerie0 {
     pub srv: Vec<String>,
 }
 impl crate::runtime::Described for TimeseriesGroupQueryTypeResponseSerie0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1662u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1662u32);
 }
 /// Parameters of `response_codes`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -810,7 +810,7 @@ pub struct TimeseriesGroupResponseCodesResponse {
     pub serie_0: TimeseriesGroupResponseCodesResponseSerie0,
 }
 impl crate::runtime::Described for TimeseriesGroupResponseCodesResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1664u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1664u32);
 }
 /// `TimeseriesGroupResponseCodesResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -824,5 +824,5 @@ pub struct TimeseriesGroupResponseCodesResponseSerie0 {
     pub nxdomain: Vec<String>,
 }
 impl crate::runtime::Described for TimeseriesGroupResponseCodesResponseSerie0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1665u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1665u32);
 }

@@ -179,7 +179,7 @@ impl<'de> serde::Deserialize<'de> for TopDnssecDnssec {
     }
 }
 impl crate::runtime::Described for TopDnssecDnssec {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1670u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1670u32);
 }
 /// Parameters of `dnssec`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -83,7 +83,7 @@ impl<'de> serde::Deserialize<'de> for Direction {
     }
 }
 impl crate::runtime::Described for Direction {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1680u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1680u32);
 }
 /// `LocationOriginResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -95,7 +95,7 @@ pub struct LocationOriginResponse {
     pub top_0: Vec<LocationOriginResponseTop0Item>,
 }
 impl crate::runtime::Described for LocationOriginResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1725u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1725u32);
 }
 /// `LocationOriginResponseTop0Item`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -113,7 +113,7 @@ pub struct LocationOriginResponseTop0Item {
     pub value: String,
 }
 impl crate::runtime::Described for LocationOriginResponseTop0Item {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1726u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1726u32);
 }
 /// `LocationTargetResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -125,7 +125,7 @@ pub struct LocationTargetResponse {
     pub top_0: Vec<LocationTargetResponseTop0Item>,
 }
 impl crate::runtime::Described for LocationTargetResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1728u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1728u32);
 }
 /// `LocationTargetResponseTop0Item`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -143,7 +143,7 @@ pub struct LocationTargetResponseTop0Item {
     pub value: String,
 }
 impl crate::runtime::Described for LocationTargetResponseTop0Item {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1729u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1729u32);
 }
 /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -205,7 +205,7 @@ impl<'de> serde::Deserialize<'de> for Normalization {
     }
 }
 impl crate::runtime::Described for Normalization {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1701u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1701u32);
 }
 /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -267,5 +267,5 @@ impl<'de> serde::Deserialize<'de> for TopAttacksNormalization {
     }
 }
 impl crate::runtime::Described for TopAttacksNormalization {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1719u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1719u32);
 }

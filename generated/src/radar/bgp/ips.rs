@@ -144,7 +144,7 @@ pub struct IpTimeseriesResponse {
     pub serie_174: IpTimeseriesResponseSerie174,
 }
 impl crate::runtime::Described for IpTimeseriesResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1788u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1788u32);
 }
 /// `IpTimeseriesResponseMeta`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -154,7 +154,7 @@ pub struct IpTimeseriesResponseMeta {
     pub queries: Vec<IpTimeseriesResponseMetaQueriesItem>,
 }
 impl crate::runtime::Described for IpTimeseriesResponseMeta {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1789u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1789u32);
 }
 /// `IpTimeseriesResponseMetaQueriesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -167,7 +167,7 @@ pub struct IpTimeseriesResponseMetaQueriesItem {
     pub entity: String,
 }
 impl crate::runtime::Described for IpTimeseriesResponseMetaQueriesItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1790u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1790u32);
 }
 /// `IpTimeseriesResponseMetaQueriesItemDateRange`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -181,7 +181,7 @@ pub struct IpTimeseriesResponseMetaQueriesItemDateRange {
     pub start_time: String,
 }
 impl crate::runtime::Described for IpTimeseriesResponseMetaQueriesItemDateRange {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1791u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1791u32);
 }
 /// `IpTimeseriesResponseSerie174`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -195,5 +195,5 @@ pub struct IpTimeseriesResponseSerie174 {
     pub timestamps: Vec<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for IpTimeseriesResponseSerie174 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1792u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1792u32);
 }

@@ -174,7 +174,7 @@ pub struct EventListResponseAsnInfoItem {
     pub org_name: String,
 }
 impl crate::runtime::Described for EventListResponseAsnInfoItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1784u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1784u32);
 }
 /// `UpdateTypeItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -236,5 +236,5 @@ impl<'de> serde::Deserialize<'de> for UpdateTypeItem {
     }
 }
 impl crate::runtime::Described for UpdateTypeItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1815u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1815u32);
 }

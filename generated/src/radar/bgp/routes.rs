@@ -178,7 +178,7 @@ pub struct RouteAsesResponse {
     pub meta: RouteAsesResponseMeta,
 }
 impl crate::runtime::Described for RouteAsesResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1799u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1799u32);
 }
 /// `RouteAsesResponseAsnsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -213,7 +213,7 @@ pub struct RouteAsesResponseAsnsItem {
     pub rpki_valid: i64,
 }
 impl crate::runtime::Described for RouteAsesResponseAsnsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1800u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1800u32);
 }
 /// `RouteAsesResponseMeta`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -230,7 +230,7 @@ pub struct RouteAsesResponseMeta {
     pub total_peers: i64,
 }
 impl crate::runtime::Described for RouteAsesResponseMeta {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1801u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1801u32);
 }
 /// Return order results by given type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -312,7 +312,7 @@ impl<'de> serde::Deserialize<'de> for RouteAsesSortBy {
     }
 }
 impl crate::runtime::Described for RouteAsesSortBy {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1798u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1798u32);
 }
 /// Parameters of `moas`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -375,7 +375,7 @@ pub struct RouteMoasResponse {
     pub moas: Vec<RouteMoasResponseMoasItem>,
 }
 impl crate::runtime::Described for RouteMoasResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1803u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1803u32);
 }
 /// `RouteMoasResponseMoasItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -387,7 +387,7 @@ pub struct RouteMoasResponseMoasItem {
     pub prefix: String,
 }
 impl crate::runtime::Described for RouteMoasResponseMoasItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1805u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1805u32);
 }
 /// `RouteMoasResponseMoasItemOriginsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -401,7 +401,7 @@ pub struct RouteMoasResponseMoasItemOriginsItem {
     pub rpki_validation: String,
 }
 impl crate::runtime::Described for RouteMoasResponseMoasItemOriginsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1806u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1806u32);
 }
 /// Parameters of `pfx2as`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -477,7 +477,7 @@ pub struct RoutePfx2asResponse {
     pub prefix_origins: Vec<RoutePfx2asResponsePrefixOriginsItem>,
 }
 impl crate::runtime::Described for RoutePfx2asResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1809u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1809u32);
 }
 /// `RoutePfx2asResponsePrefixOriginsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -493,7 +493,7 @@ pub struct RoutePfx2asResponsePrefixOriginsItem {
     pub rpki_validation: String,
 }
 impl crate::runtime::Described for RoutePfx2asResponsePrefixOriginsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1810u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1810u32);
 }
 /// Return only results with matching rpki status: valid, invalid or unknown
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -559,7 +559,7 @@ impl<'de> serde::Deserialize<'de> for RoutePfx2asRpkiStatus {
     }
 }
 impl crate::runtime::Described for RoutePfx2asRpkiStatus {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1808u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1808u32);
 }
 /// Parameters of `stats`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -613,7 +613,7 @@ pub struct RouteStatsResponse {
     pub stats: RouteStatsResponseStats,
 }
 impl crate::runtime::Described for RouteStatsResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1812u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1812u32);
 }
 /// `RouteStatsResponseStats`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -657,5 +657,5 @@ pub struct RouteStatsResponseStats {
     pub routes_valid_ipv6: i64,
 }
 impl crate::runtime::Described for RouteStatsResponseStats {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1813u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1813u32);
 }

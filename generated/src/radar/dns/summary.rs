@@ -369,7 +369,7 @@ pub struct RadarGetDnsTimeseriesByResponseCodeResponse {
     pub summary_0: RadarGetDnsTimeseriesByResponseCodeResponseSummary0,
 }
 impl crate::runtime::Described for RadarGetDnsTimeseriesByResponseCodeResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1851u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1851u32);
 }
 /// `RadarGetDnsTimeseriesByResponseCodeResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -395,7 +395,7 @@ pub struct RadarGetDnsTimeseriesByResponseCodeResponseSummary0 {
     pub servfail: String,
 }
 impl crate::runtime::Described for RadarGetDnsTimeseriesByResponseCodeResponseSummary0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1852u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1852u32);
 }
 /// `Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -407,7 +407,7 @@ pub struct Response {
     pub summary_0: ResponseSummary0,
 }
 impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1835u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1835u32);
 }
 /// `ResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -421,7 +421,7 @@ pub struct ResponseSummary0 {
     pub positive: String,
 }
 impl crate::runtime::Described for ResponseSummary0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1836u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1836u32);
 }
 /// Parameters of `cache_hit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -817,7 +817,7 @@ pub struct SummaryDnssecResponse {
     pub summary_0: SummaryDnssecResponseSummary0,
 }
 impl crate::runtime::Described for SummaryDnssecResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1838u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1838u32);
 }
 /// `SummaryDnssecResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -837,7 +837,7 @@ pub struct SummaryDnssecResponseSummary0 {
     pub secure: String,
 }
 impl crate::runtime::Described for SummaryDnssecResponseSummary0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1839u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1839u32);
 }
 /// Parameters of `ip_version`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1137,7 +1137,7 @@ pub struct SummaryProtocolResponse {
     pub summary_0: SummaryProtocolResponseSummary0,
 }
 impl crate::runtime::Described for SummaryProtocolResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1845u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1845u32);
 }
 /// `SummaryProtocolResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1157,7 +1157,7 @@ pub struct SummaryProtocolResponseSummary0 {
     pub udp: String,
 }
 impl crate::runtime::Described for SummaryProtocolResponseSummary0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1846u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1846u32);
 }
 /// Parameters of `query_type`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1265,7 +1265,7 @@ pub struct SummaryQueryTypeResponse {
     pub summary_0: SummaryQueryTypeResponseSummary0,
 }
 impl crate::runtime::Described for SummaryQueryTypeResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1848u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1848u32);
 }
 /// `SummaryQueryTypeResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1288,7 +1288,7 @@ pub struct SummaryQueryTypeResponseSummary0 {
     pub ptr: String,
 }
 impl crate::runtime::Described for SummaryQueryTypeResponseSummary0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1849u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1849u32);
 }
 /// Parameters of `response_ttl`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1396,7 +1396,7 @@ pub struct SummaryResponseTtlResponse {
     pub summary_0: SummaryResponseTtlResponseSummary0,
 }
 impl crate::runtime::Described for SummaryResponseTtlResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1854u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1854u32);
 }
 /// `SummaryResponseTtlResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1431,5 +1431,5 @@ pub struct SummaryResponseTtlResponseSummary0 {
     pub gt_1y: String,
 }
 impl crate::runtime::Described for SummaryResponseTtlResponseSummary0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1855u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1855u32);
 }

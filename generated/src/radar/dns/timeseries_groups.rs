@@ -384,7 +384,7 @@ pub struct RadarGetDnsTimeseriesGroupByResponseCodeResponse {
     pub serie_0: RadarGetDnsTimeseriesGroupByResponseCodeResponseSerie0,
 }
 impl crate::runtime::Described for RadarGetDnsTimeseriesGroupByResponseCodeResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1874u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1874u32);
 }
 /// `RadarGetDnsTimeseriesGroupByResponseCodeResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -411,7 +411,7 @@ pub struct RadarGetDnsTimeseriesGroupByResponseCodeResponseSerie0 {
 }
 impl crate::runtime::Described
 for RadarGetDnsTimeseriesGroupByResponseCodeResponseSerie0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1875u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1875u32);
 }
 /// `Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -423,7 +423,7 @@ pub struct Response {
     pub serie_0: ResponseSerie0,
 }
 impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1858u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1858u32);
 }
 /// `ResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -437,7 +437,7 @@ pub struct ResponseSerie0 {
     pub positive: Vec<String>,
 }
 impl crate::runtime::Described for ResponseSerie0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1859u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1859u32);
 }
 /// Parameters of `cache_hit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -869,7 +869,7 @@ pub struct TimeseriesGroupDnssecResponse {
     pub serie_0: TimeseriesGroupDnssecResponseSerie0,
 }
 impl crate::runtime::Described for TimeseriesGroupDnssecResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1861u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1861u32);
 }
 /// `TimeseriesGroupDnssecResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -889,7 +889,7 @@ pub struct TimeseriesGroupDnssecResponseSerie0 {
     pub secure: Vec<String>,
 }
 impl crate::runtime::Described for TimeseriesGroupDnssecResponseSerie0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1862u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1862u32);
 }
 /// Parameters of `ip_version`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1216,7 +1216,7 @@ pub struct TimeseriesGroupProtocolResponse {
     pub serie_0: TimeseriesGroupProtocolResponseSerie0,
 }
 impl crate::runtime::Described for TimeseriesGroupProtocolResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1868u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1868u32);
 }
 /// `TimeseriesGroupProtocolResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1236,7 +1236,7 @@ pub struct TimeseriesGroupProtocolResponseSerie0 {
     pub udp: Vec<String>,
 }
 impl crate::runtime::Described for TimeseriesGroupProtocolResponseSerie0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1869u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1869u32);
 }
 /// Parameters of `query_type`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1353,7 +1353,7 @@ pub struct TimeseriesGroupQueryTypeResponse {
     pub serie_0: TimeseriesGroupQueryTypeResponseSerie0,
 }
 impl crate::runtime::Described for TimeseriesGroupQueryTypeResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1871u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1871u32);
 }
 /// `TimeseriesGroupQueryTypeResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1376,7 +1376,7 @@ pub struct TimeseriesGroupQueryTypeResponseSerie0 {
     pub ptr: Vec<String>,
 }
 impl crate::runtime::Described for TimeseriesGroupQueryTypeResponseSerie0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1872u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1872u32);
 }
 /// Parameters of `response_ttl`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1493,7 +1493,7 @@ pub struct TimeseriesGroupResponseTtlResponse {
     pub serie_0: TimeseriesGroupResponseTtlResponseSerie0,
 }
 impl crate::runtime::Described for TimeseriesGroupResponseTtlResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1877u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1877u32);
 }
 /// `TimeseriesGroupResponseTtlResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1528,5 +1528,5 @@ pub struct TimeseriesGroupResponseTtlResponseSerie0 {
     pub gt_1y: Vec<String>,
 }
 impl crate::runtime::Described for TimeseriesGroupResponseTtlResponseSerie0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1878u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1878u32);
 }

@@ -179,7 +179,7 @@ pub struct TopAsesResponse {
     pub top_0: Vec<crate::radar::ResponseTop0Item>,
 }
 impl crate::runtime::Described for TopAsesResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1880u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1880u32);
 }
 /// Parameters of `locations`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -302,5 +302,5 @@ pub struct TopLocationsResponse {
     pub top_0: Vec<crate::radar::Item>,
 }
 impl crate::runtime::Described for TopLocationsResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1883u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1883u32);
 }

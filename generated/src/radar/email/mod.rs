@@ -87,7 +87,7 @@ impl<'de> serde::Deserialize<'de> for Item {
     }
 }
 impl crate::runtime::Described for Item {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1885u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1885u32);
 }
 /// `Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -99,7 +99,7 @@ pub struct Response {
     pub summary_0: ResponseSummary0,
 }
 impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1887u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1887u32);
 }
 /// `Response2`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -111,7 +111,7 @@ pub struct Response2 {
     pub serie_0: ResponseSerie0,
 }
 impl crate::runtime::Described for Response2 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1897u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1897u32);
 }
 /// `ResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -128,7 +128,7 @@ pub struct ResponseSerie0 {
     pub pass: Vec<String>,
 }
 impl crate::runtime::Described for ResponseSerie0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1898u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1898u32);
 }
 /// `ResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -145,5 +145,5 @@ pub struct ResponseSummary0 {
     pub pass: String,
 }
 impl crate::runtime::Described for ResponseSummary0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1888u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1888u32);
 }

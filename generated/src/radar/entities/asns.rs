@@ -143,7 +143,7 @@ pub struct AsnGetResponse {
     pub asn: AsnGetResponseAsn,
 }
 impl crate::runtime::Described for AsnGetResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1964u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1964u32);
 }
 /// `AsnGetResponseAsn`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -181,7 +181,7 @@ pub struct AsnGetResponseAsn {
     pub website: String,
 }
 impl crate::runtime::Described for AsnGetResponseAsn {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1965u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1965u32);
 }
 /// Parameters of `ip`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -222,7 +222,7 @@ pub struct AsnIpResponse {
     pub asn: AsnIpResponseAsn,
 }
 impl crate::runtime::Described for AsnIpResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1958u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1958u32);
 }
 /// `AsnIpResponseAsn`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -257,7 +257,7 @@ pub struct AsnIpResponseAsn {
     pub website: String,
 }
 impl crate::runtime::Described for AsnIpResponseAsn {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1959u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1959u32);
 }
 /// Order asn list.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -319,7 +319,7 @@ impl<'de> serde::Deserialize<'de> for AsnListOrderBy {
     }
 }
 impl crate::runtime::Described for AsnListOrderBy {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1954u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1954u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -402,7 +402,7 @@ pub struct AsnListResponse {
     pub asns: Vec<AsnListResponseAsnsItem>,
 }
 impl crate::runtime::Described for AsnListResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1955u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1955u32);
 }
 /// `AsnListResponseAsnsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -431,7 +431,7 @@ pub struct AsnListResponseAsnsItem {
     pub website: Option<String>,
 }
 impl crate::runtime::Described for AsnListResponseAsnsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1956u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1956u32);
 }
 /// Parameters of `rel`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -476,7 +476,7 @@ pub struct AsnRelResponse {
     pub rels: Vec<AsnRelResponseRelsItem>,
 }
 impl crate::runtime::Described for AsnRelResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1967u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1967u32);
 }
 /// `AsnRelResponseRelsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -498,7 +498,7 @@ pub struct AsnRelResponseRelsItem {
     pub rel: String,
 }
 impl crate::runtime::Described for AsnRelResponseRelsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1968u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1968u32);
 }
 /// `ResponseAsnEstimatedUsers`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -511,7 +511,7 @@ pub struct ResponseAsnEstimatedUsers {
     pub locations: Vec<ResponseAsnEstimatedUsersLocationsItem>,
 }
 impl crate::runtime::Described for ResponseAsnEstimatedUsers {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1960u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1960u32);
 }
 /// `ResponseAsnEstimatedUsersLocationsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -528,7 +528,7 @@ pub struct ResponseAsnEstimatedUsersLocationsItem {
     pub location_name: String,
 }
 impl crate::runtime::Described for ResponseAsnEstimatedUsersLocationsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1961u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1961u32);
 }
 /// `ResponseAsnRelatedItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -546,5 +546,5 @@ pub struct ResponseAsnRelatedItem {
     pub name: String,
 }
 impl crate::runtime::Described for ResponseAsnRelatedItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1962u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1962u32);
 }

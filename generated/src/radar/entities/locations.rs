@@ -95,7 +95,7 @@ pub struct LocationGetResponse {
     pub location: LocationGetResponseLocation,
 }
 impl crate::runtime::Described for LocationGetResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1976u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1976u32);
 }
 /// `LocationGetResponseLocation`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -118,7 +118,7 @@ pub struct LocationGetResponseLocation {
     pub subregion: String,
 }
 impl crate::runtime::Described for LocationGetResponseLocation {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1977u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1977u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -179,7 +179,7 @@ pub struct LocationListResponse {
     pub locations: Vec<LocationListResponseLocationsItem>,
 }
 impl crate::runtime::Described for LocationListResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1973u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1973u32);
 }
 /// `LocationListResponseLocationsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -195,5 +195,5 @@ pub struct LocationListResponseLocationsItem {
     pub name: String,
 }
 impl crate::runtime::Described for LocationListResponseLocationsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1974u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1974u32);
 }

@@ -83,7 +83,7 @@ pub struct EntityGetResponse {
     pub ip: EntityGetResponseIp,
 }
 impl crate::runtime::Described for EntityGetResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1970u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1970u32);
 }
 /// `EntityGetResponseIp`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -112,5 +112,5 @@ pub struct EntityGetResponseIp {
     pub location_name: String,
 }
 impl crate::runtime::Described for EntityGetResponseIp {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1971u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1971u32);
 }

@@ -134,7 +134,7 @@ impl<'de> serde::Deserialize<'de> for AseGetBrowserFamilyItem {
     }
 }
 impl crate::runtime::Described for AseGetBrowserFamilyItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2025u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2025u32);
 }
 /// Parameters of `timeseries`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -308,7 +308,7 @@ impl<'de> serde::Deserialize<'de> for SummaryBotClassDeviceTypeItem {
     }
 }
 impl crate::runtime::Described for SummaryBotClassDeviceTypeItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1979u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1979u32);
 }
 /// `SummaryBotClassHttpProtocolItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -370,7 +370,7 @@ impl<'de> serde::Deserialize<'de> for SummaryBotClassHttpProtocolItem {
     }
 }
 impl crate::runtime::Described for SummaryBotClassHttpProtocolItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1980u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1980u32);
 }
 /// `SummaryBotClassOsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -452,7 +452,7 @@ impl<'de> serde::Deserialize<'de> for SummaryBotClassOsItem {
     }
 }
 impl crate::runtime::Described for SummaryBotClassOsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1981u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1981u32);
 }
 /// `SummaryBotClassTlsVersionItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -526,7 +526,7 @@ impl<'de> serde::Deserialize<'de> for SummaryBotClassTlsVersionItem {
     }
 }
 impl crate::runtime::Described for SummaryBotClassTlsVersionItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1982u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1982u32);
 }
 /// `SummaryDeviceTypeBotClassItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -588,5 +588,5 @@ impl<'de> serde::Deserialize<'de> for SummaryDeviceTypeBotClassItem {
     }
 }
 impl crate::runtime::Described for SummaryDeviceTypeBotClassItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1986u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1986u32);
 }

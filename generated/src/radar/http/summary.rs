@@ -380,7 +380,7 @@ pub struct SummaryBotClassResponse {
     pub summary_0: SummaryBotClassResponseSummary0,
 }
 impl crate::runtime::Described for SummaryBotClassResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1983u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1983u32);
 }
 /// `SummaryBotClassResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -392,7 +392,7 @@ pub struct SummaryBotClassResponseSummary0 {
     pub human: String,
 }
 impl crate::runtime::Described for SummaryBotClassResponseSummary0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1984u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1984u32);
 }
 /// Parameters of `device_type`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -560,7 +560,7 @@ pub struct SummaryDeviceTypeResponse {
     pub summary_0: SummaryDeviceTypeResponseSummary0,
 }
 impl crate::runtime::Described for SummaryDeviceTypeResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1987u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1987u32);
 }
 /// `SummaryDeviceTypeResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -574,7 +574,7 @@ pub struct SummaryDeviceTypeResponseSummary0 {
     pub other: String,
 }
 impl crate::runtime::Described for SummaryDeviceTypeResponseSummary0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1988u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1988u32);
 }
 /// Parameters of `http_protocol`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -742,7 +742,7 @@ pub struct SummaryHttpProtocolResponse {
     pub summary_0: SummaryHttpProtocolResponseSummary0,
 }
 impl crate::runtime::Described for SummaryHttpProtocolResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1990u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1990u32);
 }
 /// `SummaryHttpProtocolResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -754,7 +754,7 @@ pub struct SummaryHttpProtocolResponseSummary0 {
     pub https: String,
 }
 impl crate::runtime::Described for SummaryHttpProtocolResponseSummary0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1991u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1991u32);
 }
 /// Parameters of `http_version`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1237,7 +1237,7 @@ pub struct SummaryOsResponse {
     pub summary_0: SummaryOsResponseSummary0,
 }
 impl crate::runtime::Described for SummaryOsResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1995u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1995u32);
 }
 /// `SummaryOsResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1251,7 +1251,7 @@ pub struct SummaryOsResponseSummary0 {
     pub ios: String,
 }
 impl crate::runtime::Described for SummaryOsResponseSummary0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1996u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1996u32);
 }
 /// Parameters of `post_quantum`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1587,7 +1587,7 @@ pub struct SummaryTlsVersionResponse {
     pub summary_0: SummaryTlsVersionResponseSummary0,
 }
 impl crate::runtime::Described for SummaryTlsVersionResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1999u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1999u32);
 }
 /// `SummaryTlsVersionResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1610,5 +1610,5 @@ pub struct SummaryTlsVersionResponseSummary0 {
     pub tls_quic: String,
 }
 impl crate::runtime::Described for SummaryTlsVersionResponseSummary0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2000u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2000u32);
 }

@@ -444,7 +444,7 @@ pub struct TimeseriesGroupBotClassResponse {
     pub serie_0: TimeseriesGroupBotClassResponseSerie0,
 }
 impl crate::runtime::Described for TimeseriesGroupBotClassResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2003u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2003u32);
 }
 /// `TimeseriesGroupBotClassResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -458,7 +458,7 @@ pub struct TimeseriesGroupBotClassResponseSerie0 {
     pub timestamps: Vec<String>,
 }
 impl crate::runtime::Described for TimeseriesGroupBotClassResponseSerie0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2004u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2004u32);
 }
 /// Parameters of `browser_family`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -998,7 +998,7 @@ pub struct TimeseriesGroupDeviceTypeResponse {
     pub serie_0: TimeseriesGroupDeviceTypeResponseSerie0,
 }
 impl crate::runtime::Described for TimeseriesGroupDeviceTypeResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2008u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2008u32);
 }
 /// `TimeseriesGroupDeviceTypeResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1014,7 +1014,7 @@ pub struct TimeseriesGroupDeviceTypeResponseSerie0 {
     pub timestamps: Vec<String>,
 }
 impl crate::runtime::Described for TimeseriesGroupDeviceTypeResponseSerie0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2009u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2009u32);
 }
 /// Parameters of `http_protocol`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1191,7 +1191,7 @@ pub struct TimeseriesGroupHttpProtocolResponse {
     pub serie_0: TimeseriesGroupHttpProtocolResponseSerie0,
 }
 impl crate::runtime::Described for TimeseriesGroupHttpProtocolResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2011u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2011u32);
 }
 /// `TimeseriesGroupHttpProtocolResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1205,7 +1205,7 @@ pub struct TimeseriesGroupHttpProtocolResponseSerie0 {
     pub timestamps: Vec<String>,
 }
 impl crate::runtime::Described for TimeseriesGroupHttpProtocolResponseSerie0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2012u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2012u32);
 }
 /// Parameters of `http_version`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1382,7 +1382,7 @@ pub struct TimeseriesGroupHttpVersionResponse {
     pub serie_0: TimeseriesGroupHttpVersionResponseSerie0,
 }
 impl crate::runtime::Described for TimeseriesGroupHttpVersionResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2014u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2014u32);
 }
 /// `TimeseriesGroupHttpVersionResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1401,7 +1401,7 @@ pub struct TimeseriesGroupHttpVersionResponseSerie0 {
     pub timestamps: Vec<String>,
 }
 impl crate::runtime::Described for TimeseriesGroupHttpVersionResponseSerie0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2015u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2015u32);
 }
 /// Parameters of `ip_version`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1923,7 +1923,7 @@ pub struct TimeseriesGroupPostQuantumResponse {
     pub serie_0: TimeseriesGroupPostQuantumResponseSerie0,
 }
 impl crate::runtime::Described for TimeseriesGroupPostQuantumResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2019u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2019u32);
 }
 /// `TimeseriesGroupPostQuantumResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1939,7 +1939,7 @@ pub struct TimeseriesGroupPostQuantumResponseSerie0 {
     pub timestamps: Vec<String>,
 }
 impl crate::runtime::Described for TimeseriesGroupPostQuantumResponseSerie0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2020u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2020u32);
 }
 /// Parameters of `tls_version`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -2116,7 +2116,7 @@ pub struct TimeseriesGroupTlsVersionResponse {
     pub serie_0: TimeseriesGroupTlsVersionResponseSerie0,
 }
 impl crate::runtime::Described for TimeseriesGroupTlsVersionResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2022u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2022u32);
 }
 /// `TimeseriesGroupTlsVersionResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2141,5 +2141,5 @@ pub struct TimeseriesGroupTlsVersionResponseSerie0 {
     pub timestamps: Vec<String>,
 }
 impl crate::runtime::Described for TimeseriesGroupTlsVersionResponseSerie0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2023u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2023u32);
 }

@@ -163,7 +163,7 @@ pub struct NetflowSummaryResponse {
     pub summary_0: NetflowSummaryResponseSummary0,
 }
 impl crate::runtime::Described for NetflowSummaryResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2047u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2047u32);
 }
 /// `NetflowSummaryResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -177,7 +177,7 @@ pub struct NetflowSummaryResponseSummary0 {
     pub other: String,
 }
 impl crate::runtime::Described for NetflowSummaryResponseSummary0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2048u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2048u32);
 }
 /// Parameters of `timeseries`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -356,5 +356,5 @@ impl<'de> serde::Deserialize<'de> for NetflowTimeseriesProductItem {
     }
 }
 impl crate::runtime::Described for NetflowTimeseriesProductItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2050u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2050u32);
 }

@@ -162,7 +162,7 @@ pub struct TopAsesResponse {
     pub top_0: Vec<TopAsesResponseTop0Item>,
 }
 impl crate::runtime::Described for TopAsesResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2052u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2052u32);
 }
 /// `TopAsesResponseTop0Item`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -178,7 +178,7 @@ pub struct TopAsesResponseTop0Item {
     pub value: String,
 }
 impl crate::runtime::Described for TopAsesResponseTop0Item {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2053u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2053u32);
 }
 /// Parameters of `locations`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -284,5 +284,5 @@ pub struct TopLocationsResponse {
     pub top_0: Vec<crate::radar::Item>,
 }
 impl crate::runtime::Described for TopLocationsResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2055u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2055u32);
 }

@@ -171,7 +171,7 @@ pub struct IqiSummaryResponse {
     pub summary_0: IqiSummaryResponseSummary0,
 }
 impl crate::runtime::Described for IqiSummaryResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2058u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2058u32);
 }
 /// `IqiSummaryResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -185,7 +185,7 @@ pub struct IqiSummaryResponseSummary0 {
     pub p75: String,
 }
 impl crate::runtime::Described for IqiSummaryResponseSummary0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2059u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2059u32);
 }
 /// Parameters of `timeseries_groups`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -318,7 +318,7 @@ pub struct IqiTimeseriesGroupsResponse {
     pub serie_0: IqiTimeseriesGroupsResponseSerie0,
 }
 impl crate::runtime::Described for IqiTimeseriesGroupsResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2061u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2061u32);
 }
 /// `IqiTimeseriesGroupsResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -334,7 +334,7 @@ pub struct IqiTimeseriesGroupsResponseSerie0 {
     pub timestamps: Vec<String>,
 }
 impl crate::runtime::Described for IqiTimeseriesGroupsResponseSerie0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2062u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2062u32);
 }
 /// Which metric to return: bandwidth, latency or DNS response time.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -400,5 +400,5 @@ impl<'de> serde::Deserialize<'de> for Metric {
     }
 }
 impl crate::runtime::Described for Metric {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2057u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2057u32);
 }

@@ -111,7 +111,7 @@ pub struct DomainGetResponse {
     pub details_0: DomainGetResponseDetails0,
 }
 impl crate::runtime::Described for DomainGetResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2079u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2079u32);
 }
 /// `DomainGetResponseDetails0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -129,7 +129,7 @@ pub struct DomainGetResponseDetails0 {
     pub top_locations: Vec<DomainGetResponseDetails0TopLocationsItem>,
 }
 impl crate::runtime::Described for DomainGetResponseDetails0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2080u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2080u32);
 }
 /// `DomainGetResponseDetails0TopLocationsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -145,5 +145,5 @@ pub struct DomainGetResponseDetails0TopLocationsItem {
     pub rank: i64,
 }
 impl crate::runtime::Described for DomainGetResponseDetails0TopLocationsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2082u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2082u32);
 }

@@ -78,7 +78,7 @@ pub struct CategoriesItem {
     pub super_category_id: f64,
 }
 impl crate::runtime::Described for CategoriesItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2081u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2081u32);
 }
 /// Parameters of `timeseries_groups`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -190,7 +190,7 @@ pub struct RankingTimeseriesGroupsResponse {
     pub serie_0: crate::radar::ResponseSerie02,
 }
 impl crate::runtime::Described for RankingTimeseriesGroupsResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2084u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2084u32);
 }
 /// Parameters of `top`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -275,7 +275,7 @@ pub struct RankingTopResponse {
     pub top_0: Vec<RankingTopResponseTop0Item>,
 }
 impl crate::runtime::Described for RankingTopResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2086u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2086u32);
 }
 /// `RankingTopResponseMeta`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -285,7 +285,7 @@ pub struct RankingTopResponseMeta {
     pub top_0: RankingTopResponseMetaTop0,
 }
 impl crate::runtime::Described for RankingTopResponseMeta {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2087u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2087u32);
 }
 /// `RankingTopResponseMetaTop0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -295,7 +295,7 @@ pub struct RankingTopResponseMetaTop0 {
     pub date: String,
 }
 impl crate::runtime::Described for RankingTopResponseMetaTop0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2088u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2088u32);
 }
 /// `RankingTopResponseTop0Item`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -312,7 +312,7 @@ pub struct RankingTopResponseTop0Item {
     pub rank: i64,
 }
 impl crate::runtime::Described for RankingTopResponseTop0Item {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2089u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2089u32);
 }
 /// The ranking type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -378,5 +378,5 @@ impl<'de> serde::Deserialize<'de> for RankingType {
     }
 }
 impl crate::runtime::Described for RankingType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2078u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2078u32);
 }

@@ -112,5 +112,5 @@ pub struct LocationGetResponse {
     pub traffic_anomalies: Vec<crate::radar::Item>,
 }
 impl crate::runtime::Described for LocationGetResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2105u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2105u32);
 }

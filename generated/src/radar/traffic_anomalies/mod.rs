@@ -104,7 +104,7 @@ impl<'de> serde::Deserialize<'de> for GetStatus {
     }
 }
 impl crate::runtime::Described for GetStatus {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2101u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2101u32);
 }
 /// Parameters of `get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -211,7 +211,7 @@ pub struct TrafficAnomalyGetResponse {
     pub traffic_anomalies: Vec<TrafficAnomalyGetResponseTrafficAnomaliesItem>,
 }
 impl crate::runtime::Described for TrafficAnomalyGetResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2102u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2102u32);
 }
 /// `TrafficAnomalyGetResponseTrafficAnomaliesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -244,5 +244,5 @@ pub struct TrafficAnomalyGetResponseTrafficAnomaliesItem {
     pub visible_in_data_sources: Option<Vec<String>>,
 }
 impl crate::runtime::Described for TrafficAnomalyGetResponseTrafficAnomaliesItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2103u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2103u32);
 }

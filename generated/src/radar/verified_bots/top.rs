@@ -164,7 +164,7 @@ pub struct TopBotsResponse {
     pub top_0: Vec<TopBotsResponseTop0Item>,
 }
 impl crate::runtime::Described for TopBotsResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2107u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2107u32);
 }
 /// `TopBotsResponseTop0Item`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -183,7 +183,7 @@ pub struct TopBotsResponseTop0Item {
     pub value: String,
 }
 impl crate::runtime::Described for TopBotsResponseTop0Item {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2108u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2108u32);
 }
 /// Parameters of `categories`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -291,7 +291,7 @@ pub struct TopCategoriesResponse {
     pub top_0: Vec<TopCategoriesResponseTop0Item>,
 }
 impl crate::runtime::Described for TopCategoriesResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2110u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2110u32);
 }
 /// `TopCategoriesResponseTop0Item`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -304,5 +304,5 @@ pub struct TopCategoriesResponseTop0Item {
     pub value: String,
 }
 impl crate::runtime::Described for TopCategoriesResponseTop0Item {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2111u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2111u32);
 }

@@ -55,7 +55,7 @@ pub struct Operation {
     pub status: OperationStatus,
 }
 impl crate::runtime::Described for Operation {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(104u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(104u32);
 }
 /// The current status of the asynchronous operation.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -125,5 +125,5 @@ impl<'de> serde::Deserialize<'de> for OperationStatus {
     }
 }
 impl crate::runtime::Described for OperationStatus {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(105u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(105u32);
 }

@@ -218,7 +218,7 @@ impl From<ItemHostname> for Item {
     }
 }
 impl crate::runtime::Described for Item {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(106u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(106u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -260,7 +260,7 @@ pub struct ItemHostname {
     pub url_hostname: String,
 }
 impl crate::runtime::Described for ItemHostname {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(108u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(108u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -331,7 +331,7 @@ pub struct ItemRedirect {
     pub target_url: String,
 }
 impl crate::runtime::Described for ItemRedirect {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(107u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(107u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -367,7 +367,7 @@ pub struct ItemsUpdateRequestCollectionItem {
     pub redirect: Option<ItemRedirect>,
 }
 impl crate::runtime::Described for ItemsUpdateRequestCollectionItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1236u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1236u32);
 }
 /// `Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -378,5 +378,5 @@ pub struct Response {
     pub operation_id: Option<String>,
 }
 impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1235u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1235u32);
 }

@@ -231,7 +231,7 @@ impl<'de> serde::Deserialize<'de> for Kind {
     }
 }
 impl crate::runtime::Described for Kind {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1229u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1229u32);
 }
 /// `List`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -263,7 +263,7 @@ pub struct List {
     pub num_referencing_filters: Option<f64>,
 }
 impl crate::runtime::Described for List {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1230u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1230u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -329,7 +329,7 @@ pub struct ListListResponseItem {
     pub num_referencing_filters: Option<f64>,
 }
 impl crate::runtime::Described for ListListResponseItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1228u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1228u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -91,7 +91,7 @@ pub struct PageListResponseItem {
     pub url: Option<String>,
 }
 impl crate::runtime::Described for PageListResponseItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2950u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2950u32);
 }
 /// Parameters of `trend`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -180,5 +180,5 @@ pub struct Trend {
     pub tti: Option<Vec<Option<f64>>>,
 }
 impl crate::runtime::Described for Trend {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2962u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2962u32);
 }

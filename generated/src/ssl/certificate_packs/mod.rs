@@ -219,7 +219,7 @@ impl<'de> serde::Deserialize<'de> for AdvancedType {
     }
 }
 impl crate::runtime::Described for AdvancedType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2973u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2973u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -349,7 +349,7 @@ pub struct Response {
     pub validity_days: Option<i64>,
 }
 impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2971u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2971u32);
 }
 /// Certificate Authority selected for the order.  For information on any certificate authority specific details or restrictions [see this page for more details.](https://developers.cloudflare.com/ssl/reference/certificate-authorities)
 pub type SchemasCertificateAuthority = crate::types::ComponentsSchemasCertificateAuthority;

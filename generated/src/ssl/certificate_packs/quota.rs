@@ -39,7 +39,7 @@ pub struct QuotaGetResponse {
     pub advanced: Option<TlsCertificatesAndHostnamesQuota>,
 }
 impl crate::runtime::Described for QuotaGetResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2976u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2976u32);
 }
 /// `TlsCertificatesAndHostnamesQuota`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -53,5 +53,5 @@ pub struct TlsCertificatesAndHostnamesQuota {
     pub used: Option<i64>,
 }
 impl crate::runtime::Described for TlsCertificatesAndHostnamesQuota {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2977u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2977u32);
 }

@@ -107,7 +107,7 @@ impl<'de> serde::Deserialize<'de> for CaptionStatus {
     }
 }
 impl crate::runtime::Described for CaptionStatus {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1437u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1437u32);
 }
 /// `StreamCaptions`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -127,5 +127,5 @@ pub struct StreamCaptions {
     pub status: Option<CaptionStatus>,
 }
 impl crate::runtime::Described for StreamCaptions {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1436u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1436u32);
 }

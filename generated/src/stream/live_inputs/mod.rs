@@ -176,7 +176,7 @@ pub struct InputRtmps {
     pub url: Option<String>,
 }
 impl crate::runtime::Described for InputRtmps {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1412u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1412u32);
 }
 /// Details for streaming to a live input using SRT.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -193,7 +193,7 @@ pub struct InputSrt {
     pub url: Option<String>,
 }
 impl crate::runtime::Described for InputSrt {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1413u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1413u32);
 }
 /// Details about a live input.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -243,7 +243,7 @@ pub struct LiveInput {
     pub web_rtc_playback: Option<PlaybackWebrtc>,
 }
 impl crate::runtime::Described for LiveInput {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1410u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1410u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -343,7 +343,7 @@ pub struct LiveInputListResponse {
     pub total: Option<i64>,
 }
 impl crate::runtime::Described for LiveInputListResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1407u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1407u32);
 }
 /// `LiveInputObjectWithoutUrl`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -369,7 +369,7 @@ pub struct LiveInputObjectWithoutUrl {
     pub uid: Option<String>,
 }
 impl crate::runtime::Described for LiveInputObjectWithoutUrl {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1408u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1408u32);
 }
 /// Specifies the recording behavior for the live input. Set this value to `off` to prevent a recording. Set the value to `automatic` to begin a recording and transition to on-demand after Stream Live stops receiving input.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -431,7 +431,7 @@ impl<'de> serde::Deserialize<'de> for LiveInputRecordingMode {
     }
 }
 impl crate::runtime::Described for LiveInputRecordingMode {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1416u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1416u32);
 }
 /// Records the input to a Cloudflare Stream video. Behavior depends on the mode. In most cases, the video will initially be viewable as a live video and transition to on-demand after a condition is satisfied.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -457,7 +457,7 @@ pub struct LiveInputRecordingSettings {
     pub timeout_seconds: Option<i64>,
 }
 impl crate::runtime::Described for LiveInputRecordingSettings {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1411u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1411u32);
 }
 /// The connection status of a live input.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -543,7 +543,7 @@ impl<'de> serde::Deserialize<'de> for LiveInputStatus {
     }
 }
 impl crate::runtime::Described for LiveInputStatus {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1414u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1414u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

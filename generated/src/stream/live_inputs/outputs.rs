@@ -158,7 +158,7 @@ pub struct Output {
     pub url: Option<String>,
 }
 impl crate::runtime::Described for Output {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1420u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1420u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -61,7 +61,7 @@ pub struct BillingHistory {
     pub zone: crate::types::SchemasZone,
 }
 impl crate::runtime::Described for BillingHistory {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2116u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2116u32);
 }
 /// Field to order billing history by.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -127,7 +127,7 @@ impl<'de> serde::Deserialize<'de> for HistoryListOrder {
     }
 }
 impl crate::runtime::Described for HistoryListOrder {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2115u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2115u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -184,7 +184,7 @@ pub struct Condition {
     pub request_ip: Option<RequestIp>,
 }
 impl crate::runtime::Described for Condition {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2150u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2150u32);
 }
 /// Allow or deny operations against the resources.
 pub type Effect = crate::types::Access;
@@ -202,7 +202,7 @@ pub struct PolicyWithPermissionGroupsAndResources {
     pub resources: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::runtime::Described for PolicyWithPermissionGroupsAndResources {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2152u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2152u32);
 }
 /// Client IP restrictions.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -216,7 +216,7 @@ pub struct RequestIp {
     pub not_in: Option<Vec<String>>,
 }
 impl crate::runtime::Described for RequestIp {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2151u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2151u32);
 }
 /// Status of the token.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -282,7 +282,7 @@ impl<'de> serde::Deserialize<'de> for Status {
     }
 }
 impl crate::runtime::Described for Status {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2155u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2155u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -459,5 +459,5 @@ pub struct TokenVerifyResponse {
     pub status: Status,
 }
 impl crate::runtime::Described for TokenVerifyResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2154u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2154u32);
 }

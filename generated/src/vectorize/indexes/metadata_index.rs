@@ -168,7 +168,7 @@ impl<'de> serde::Deserialize<'de> for IndexType {
     }
 }
 impl crate::runtime::Described for IndexType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1489u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1489u32);
 }
 /// `ListMetadataIndexResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -179,7 +179,7 @@ pub struct ListMetadataIndexResponse {
     pub metadata_indexes: Option<Vec<ListMetadataIndexResponseMetadataIndexesItem>>,
 }
 impl crate::runtime::Described for ListMetadataIndexResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1492u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1492u32);
 }
 /// `ListMetadataIndexResponseMetadataIndexesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -193,7 +193,7 @@ pub struct ListMetadataIndexResponseMetadataIndexesItem {
     pub property_name: Option<String>,
 }
 impl crate::runtime::Described for ListMetadataIndexResponseMetadataIndexesItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1493u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1493u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

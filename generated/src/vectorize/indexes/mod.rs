@@ -630,7 +630,7 @@ pub struct CreateIndexResponse {
     pub name: Option<String>,
 }
 impl crate::runtime::Described for CreateIndexResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1465u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1465u32);
 }
 /// `CreateMetadataIndexResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -641,7 +641,7 @@ pub struct CreateMetadataIndexResponse {
     pub mutation_id: Option<serde_json::Value>,
 }
 impl crate::runtime::Described for CreateMetadataIndexResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1488u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1488u32);
 }
 /// Specifies the type of configuration to use for the index.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -687,7 +687,7 @@ impl From<IndexPresetConfiguration> for IndexConfiguration {
     }
 }
 impl crate::runtime::Described for IndexConfiguration {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1468u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1468u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -747,7 +747,7 @@ pub struct IndexDeleteVectorsByIdResponse {
     pub ids: Option<Vec<String>>,
 }
 impl crate::runtime::Described for IndexDeleteVectorsByIdResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1473u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1473u32);
 }
 /// `IndexDeleteVectorsByIdV2Response`, as the API describes it.
 pub type IndexDeleteVectorsByIdV2Response = CreateMetadataIndexResponse;
@@ -761,7 +761,7 @@ pub struct IndexDimensionConfiguration {
     pub metric: IndexMetric,
 }
 impl crate::runtime::Described for IndexDimensionConfiguration {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1466u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1466u32);
 }
 /// Parameters of `get_by_ids`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -800,7 +800,7 @@ pub struct IndexGetVectorsByIdResponseItem {
     pub values: Option<Vec<f64>>,
 }
 impl crate::runtime::Described for IndexGetVectorsByIdResponseItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1475u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1475u32);
 }
 /// `IndexInfoResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -820,7 +820,7 @@ pub struct IndexInfoResponse {
     pub vector_count: Option<i64>,
 }
 impl crate::runtime::Described for IndexInfoResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1485u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1485u32);
 }
 /// Parameters of `insert`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -923,7 +923,7 @@ impl<'de> serde::Deserialize<'de> for IndexMetric {
     }
 }
 impl crate::runtime::Described for IndexMetric {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1467u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1467u32);
 }
 /// Specifies the preset to use for the index.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -997,7 +997,7 @@ impl<'de> serde::Deserialize<'de> for IndexPreset {
     }
 }
 impl crate::runtime::Described for IndexPreset {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1470u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1470u32);
 }
 /// `IndexPresetConfiguration`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1007,7 +1007,7 @@ pub struct IndexPresetConfiguration {
     pub preset: IndexPreset,
 }
 impl crate::runtime::Described for IndexPresetConfiguration {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1469u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1469u32);
 }
 /// Parameters of `query`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1084,7 +1084,7 @@ pub struct IndexQueryResponse {
     pub matches: Option<Vec<IndexQueryResponseMatchesItem>>,
 }
 impl crate::runtime::Described for IndexQueryResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1478u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1478u32);
 }
 /// `IndexQueryResponseMatchesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1104,7 +1104,7 @@ pub struct IndexQueryResponseMatchesItem {
     pub values: Option<Vec<f64>>,
 }
 impl crate::runtime::Described for IndexQueryResponseMatchesItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1479u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1479u32);
 }
 /// `IndexQueryV2Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1118,7 +1118,7 @@ pub struct IndexQueryV2Response {
     pub matches: Option<Vec<IndexQueryV2ResponseMatchesItem>>,
 }
 impl crate::runtime::Described for IndexQueryV2Response {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1494u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1494u32);
 }
 /// `IndexQueryV2ResponseMatchesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1141,7 +1141,7 @@ pub struct IndexQueryV2ResponseMatchesItem {
     pub values: Option<Vec<f64>>,
 }
 impl crate::runtime::Described for IndexQueryV2ResponseMatchesItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1495u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1495u32);
 }
 /// Parameters of `upsert`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1240,7 +1240,7 @@ impl<'de> serde::Deserialize<'de> for UnparsableBehavior {
     }
 }
 impl crate::runtime::Described for UnparsableBehavior {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1486u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1486u32);
 }
 /// Parameters of `vectorize_deprecated_create_vectorize_index`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

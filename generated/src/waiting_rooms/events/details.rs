@@ -47,7 +47,7 @@ pub struct EventDetailsResponse {
     pub result: EventDetailsResult,
 }
 impl crate::runtime::Described for EventDetailsResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3025u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3025u32);
 }
 /// `EventDetailsResult`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -109,5 +109,5 @@ pub struct EventDetailsResult {
     pub total_active_users: Option<i64>,
 }
 impl crate::runtime::Described for EventDetailsResult {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3026u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3026u32);
 }

@@ -600,7 +600,7 @@ pub struct EventResponse {
     pub result: EventResult,
 }
 impl crate::runtime::Described for EventResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3019u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3019u32);
 }
 /// `EventResult`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -662,7 +662,7 @@ pub struct EventResult {
     pub total_active_users: Option<i64>,
 }
 impl crate::runtime::Described for EventResult {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3017u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3017u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -290,7 +290,7 @@ impl<'de> serde::Deserialize<'de> for Status {
     }
 }
 impl crate::runtime::Described for Status {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2289u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2289u32);
 }
 /// Target gateway of the hostname.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -356,7 +356,7 @@ impl<'de> serde::Deserialize<'de> for Target {
     }
 }
 impl crate::runtime::Described for Target {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2290u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2290u32);
 }
 /// `Web3Hostname`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -388,5 +388,5 @@ pub struct Web3Hostname {
     pub target: Option<Target>,
 }
 impl crate::runtime::Described for Web3Hostname {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2288u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2288u32);
 }

@@ -108,5 +108,5 @@ pub struct DeploymentListResponse {
     pub deployments: Option<Vec<serde_json::Value>>,
 }
 impl crate::runtime::Described for DeploymentListResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1562u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1562u32);
 }

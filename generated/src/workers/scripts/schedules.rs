@@ -74,7 +74,7 @@ pub struct Response {
     pub schedules: Option<Vec<ResponseSchedulesItem>>,
 }
 impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1564u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1564u32);
 }
 /// `ResponseSchedulesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -91,7 +91,7 @@ pub struct ResponseSchedulesItem {
     pub modified_on: Option<serde_json::Value>,
 }
 impl crate::runtime::Described for ResponseSchedulesItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1565u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1565u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

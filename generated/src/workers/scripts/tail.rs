@@ -114,7 +114,7 @@ pub struct Response {
     pub url: Option<serde_json::Value>,
 }
 impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1570u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1570u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

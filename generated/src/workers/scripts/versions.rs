@@ -130,7 +130,7 @@ pub struct VersionCreateMetadata {
     pub usage_model: Option<VersionCreateMetadataUsageModel>,
 }
 impl crate::runtime::Described for VersionCreateMetadata {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1579u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1579u32);
 }
 /// `VersionCreateMetadataAnnotations`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -144,7 +144,7 @@ pub struct VersionCreateMetadataAnnotations {
     pub workers_tag: Option<String>,
 }
 impl crate::runtime::Described for VersionCreateMetadataAnnotations {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1580u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1580u32);
 }
 /// Usage model to apply to invocations.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -202,7 +202,7 @@ impl<'de> serde::Deserialize<'de> for VersionCreateMetadataUsageModel {
     }
 }
 impl crate::runtime::Described for VersionCreateMetadataUsageModel {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1581u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1581u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -245,7 +245,7 @@ pub struct VersionItemFull {
     pub resources: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::runtime::Described for VersionItemFull {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1583u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1583u32);
 }
 /// `VersionItemShort`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -262,7 +262,7 @@ pub struct VersionItemShort {
     pub number: Option<f64>,
 }
 impl crate::runtime::Described for VersionItemShort {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1576u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1576u32);
 }
 /// `VersionItemUploaded`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -284,7 +284,7 @@ pub struct VersionItemUploaded {
     pub startup_time_ms: Option<i64>,
 }
 impl crate::runtime::Described for VersionItemUploaded {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1578u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1578u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -345,5 +345,5 @@ pub struct VersionListResponse {
     pub items: Option<Vec<VersionItemShort>>,
 }
 impl crate::runtime::Described for VersionListResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1575u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1575u32);
 }

@@ -75,5 +75,5 @@ pub struct ConfigGetResponseValue {
     pub config: crate::zaraz::ZarazConfigReturn,
 }
 impl crate::runtime::Described for ConfigGetResponseValue {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2931u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2931u32);
 }

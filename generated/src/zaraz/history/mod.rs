@@ -143,7 +143,7 @@ pub struct HistoryListResponseItem {
     pub description: String,
 }
 impl crate::runtime::Described for HistoryListResponseItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2928u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2928u32);
 }
 /// `HistoryListSortField`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -217,7 +217,7 @@ impl<'de> serde::Deserialize<'de> for HistoryListSortField {
     }
 }
 impl crate::runtime::Described for HistoryListSortField {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2927u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2927u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

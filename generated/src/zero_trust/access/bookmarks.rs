@@ -182,7 +182,7 @@ pub struct AccessBookmarks {
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for AccessBookmarks {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(215u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(215u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

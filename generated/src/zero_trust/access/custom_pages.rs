@@ -167,7 +167,7 @@ pub struct CustomPage {
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for CustomPage {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(227u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(227u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -313,7 +313,7 @@ pub struct CustomPageWithoutHtml {
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for CustomPageWithoutHtml {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(224u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(224u32);
 }
 /// Custom page type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -375,5 +375,5 @@ impl<'de> serde::Deserialize<'de> for SchemasType {
     }
 }
 impl crate::runtime::Described for SchemasType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(225u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(225u32);
 }

@@ -319,7 +319,7 @@ pub struct AccessGroups {
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for AccessGroups {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(229u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(229u32);
 }
 /// Parameters of `create_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -522,5 +522,5 @@ pub struct SchemasGroups {
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for SchemasGroups {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2327u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2327u32);
 }

@@ -90,7 +90,7 @@ pub struct AccessGroupRule {
     pub group: crate::types::MemberPermissionGroup,
 }
 impl crate::runtime::Described for AccessGroupRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(161u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(161u32);
 }
 /// Any Valid Service Token
 ///
@@ -102,7 +102,7 @@ pub struct AnyValidServiceTokenRule {
     pub any_valid_service_token: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::runtime::Described for AnyValidServiceTokenRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(168u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(168u32);
 }
 /// A group of email addresses that can approve a temporary authentication request.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -118,7 +118,7 @@ pub struct ApprovalGroup {
     pub email_list_uuid: Option<String>,
 }
 impl crate::runtime::Described for ApprovalGroup {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(151u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(151u32);
 }
 /// Authentication method
 ///
@@ -130,7 +130,7 @@ pub struct AuthenticationMethodRule {
     pub auth_method: AuthenticationMethodRuleAuthMethod,
 }
 impl crate::runtime::Described for AuthenticationMethodRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(171u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(171u32);
 }
 /// `AuthenticationMethodRuleAuthMethod`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -140,7 +140,7 @@ pub struct AuthenticationMethodRuleAuthMethod {
     pub auth_method: String,
 }
 impl crate::runtime::Described for AuthenticationMethodRuleAuthMethod {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(197u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(197u32);
 }
 /// Azure group
 ///
@@ -154,7 +154,7 @@ pub struct AzureGroupRule {
     pub azure_ad: AzureGroupRuleAzureAd,
 }
 impl crate::runtime::Described for AzureGroupRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(162u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(162u32);
 }
 /// `AzureGroupRuleAzureAd`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -166,7 +166,7 @@ pub struct AzureGroupRuleAzureAd {
     pub id: String,
 }
 impl crate::runtime::Described for AzureGroupRuleAzureAd {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(190u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(190u32);
 }
 /// Valid certificate
 ///
@@ -178,7 +178,7 @@ pub struct CertificateRule {
     pub certificate: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::runtime::Described for CertificateRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(160u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(160u32);
 }
 /// Country
 ///
@@ -190,7 +190,7 @@ pub struct CountryRule {
     pub geo: CountryRuleGeo,
 }
 impl crate::runtime::Described for CountryRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(170u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(170u32);
 }
 /// `CountryRuleGeo`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -200,7 +200,7 @@ pub struct CountryRuleGeo {
     pub country_code: String,
 }
 impl crate::runtime::Described for CountryRuleGeo {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(196u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(196u32);
 }
 /// The action Access will take if a user matches this policy.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -270,7 +270,7 @@ impl<'de> serde::Deserialize<'de> for Decision {
     }
 }
 impl crate::runtime::Described for Decision {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(152u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(152u32);
 }
 /// Device Posture
 ///
@@ -282,7 +282,7 @@ pub struct DevicePostureRule {
     pub device_posture: DevicePostureRuleDevicePosture,
 }
 impl crate::runtime::Described for DevicePostureRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(172u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(172u32);
 }
 /// `DevicePostureRuleDevicePosture`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -292,7 +292,7 @@ pub struct DevicePostureRuleDevicePosture {
     pub integration_uid: String,
 }
 impl crate::runtime::Described for DevicePostureRuleDevicePosture {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(198u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(198u32);
 }
 /// Email domain
 ///
@@ -304,7 +304,7 @@ pub struct DomainRule {
     pub email_domain: DomainRuleEmailDomain,
 }
 impl crate::runtime::Described for DomainRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(156u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(156u32);
 }
 /// `DomainRuleEmailDomain`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -314,7 +314,7 @@ pub struct DomainRuleEmailDomain {
     pub domain: String,
 }
 impl crate::runtime::Described for DomainRuleEmailDomain {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(188u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(188u32);
 }
 /// Email list
 ///
@@ -326,7 +326,7 @@ pub struct EmailListRule {
     pub email_list: crate::types::MemberPermissionGroup,
 }
 impl crate::runtime::Described for EmailListRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(155u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(155u32);
 }
 /// Email
 ///
@@ -338,7 +338,7 @@ pub struct EmailRule {
     pub email: EmailRuleEmail,
 }
 impl crate::runtime::Described for EmailRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(154u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(154u32);
 }
 /// `EmailRuleEmail`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -348,7 +348,7 @@ pub struct EmailRuleEmail {
     pub email: String,
 }
 impl crate::runtime::Described for EmailRuleEmail {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(187u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(187u32);
 }
 /// Everyone
 ///
@@ -360,7 +360,7 @@ pub struct EveryoneRule {
     pub everyone: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::runtime::Described for EveryoneRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(157u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(157u32);
 }
 /// External Evaluation
 ///
@@ -372,7 +372,7 @@ pub struct ExternalEvaluationRule {
     pub external_evaluation: ExternalEvaluationRuleExternalEvaluation,
 }
 impl crate::runtime::Described for ExternalEvaluationRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(169u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(169u32);
 }
 /// `ExternalEvaluationRuleExternalEvaluation`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -384,7 +384,7 @@ pub struct ExternalEvaluationRuleExternalEvaluation {
     pub keys_url: String,
 }
 impl crate::runtime::Described for ExternalEvaluationRuleExternalEvaluation {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(195u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(195u32);
 }
 /// `Geo`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -395,7 +395,7 @@ pub struct Geo {
     pub country: Option<String>,
 }
 impl crate::runtime::Described for Geo {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(293u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(293u32);
 }
 /// Github organization
 ///
@@ -409,7 +409,7 @@ pub struct GithubOrganizationRule {
     pub github_organization: GithubOrganizationRuleGithubOrganization,
 }
 impl crate::runtime::Described for GithubOrganizationRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(163u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(163u32);
 }
 /// `GithubOrganizationRuleGithubOrganization`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -421,7 +421,7 @@ pub struct GithubOrganizationRuleGithubOrganization {
     pub name: String,
 }
 impl crate::runtime::Described for GithubOrganizationRuleGithubOrganization {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(191u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(191u32);
 }
 /// Google Workspace group
 ///
@@ -434,7 +434,7 @@ pub struct GsuiteGroupRule {
     pub gsuite: GsuiteGroupRuleGsuite,
 }
 impl crate::runtime::Described for GsuiteGroupRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(164u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(164u32);
 }
 /// `GsuiteGroupRuleGsuite`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -446,7 +446,7 @@ pub struct GsuiteGroupRuleGsuite {
     pub email: String,
 }
 impl crate::runtime::Described for GsuiteGroupRuleGsuite {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(192u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(192u32);
 }
 /// IP list
 ///
@@ -458,7 +458,7 @@ pub struct IpListRule {
     pub ip_list: crate::types::MemberPermissionGroup,
 }
 impl crate::runtime::Described for IpListRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(159u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(159u32);
 }
 /// IP ranges
 ///
@@ -470,7 +470,7 @@ pub struct IpRule {
     pub ip: IpRuleIp,
 }
 impl crate::runtime::Described for IpRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(158u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(158u32);
 }
 /// `IpRuleIp`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -480,7 +480,7 @@ pub struct IpRuleIp {
     pub ip: String,
 }
 impl crate::runtime::Described for IpRuleIp {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(189u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(189u32);
 }
 /// Okta group
 ///
@@ -493,7 +493,7 @@ pub struct OktaGroupRule {
     pub okta: GsuiteGroupRuleGsuite,
 }
 impl crate::runtime::Described for OktaGroupRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(165u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(165u32);
 }
 /// `Rule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -677,7 +677,7 @@ impl From<DevicePostureRule> for Rule {
     }
 }
 impl crate::runtime::Described for Rule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(153u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(153u32);
 }
 /// SAML group
 ///
@@ -690,7 +690,7 @@ pub struct SamlGroupRule {
     pub saml: SamlGroupRuleSaml,
 }
 impl crate::runtime::Described for SamlGroupRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(166u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(166u32);
 }
 /// `SamlGroupRuleSaml`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -702,7 +702,7 @@ pub struct SamlGroupRuleSaml {
     pub attribute_value: String,
 }
 impl crate::runtime::Described for SamlGroupRuleSaml {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(193u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(193u32);
 }
 /// Service Token
 ///
@@ -714,7 +714,7 @@ pub struct ServiceTokenRule {
     pub service_token: ServiceTokenRuleServiceToken,
 }
 impl crate::runtime::Described for ServiceTokenRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(167u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(167u32);
 }
 /// `ServiceTokenRuleServiceToken`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -724,5 +724,5 @@ pub struct ServiceTokenRuleServiceToken {
     pub token_id: String,
 }
 impl crate::runtime::Described for ServiceTokenRuleServiceToken {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(194u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(194u32);
 }

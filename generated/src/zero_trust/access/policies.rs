@@ -445,5 +445,5 @@ pub struct ReusablePolicyResp {
     pub reusable: Option<bool>,
 }
 impl crate::runtime::Described for ReusablePolicyResp {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(272u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(272u32);
 }

@@ -377,7 +377,7 @@ pub struct AccessServiceTokens {
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for AccessServiceTokens {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(278u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(278u32);
 }
 /// `Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -408,7 +408,7 @@ pub struct Response {
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(279u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(279u32);
 }
 /// Parameters of `create_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

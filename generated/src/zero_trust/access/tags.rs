@@ -153,7 +153,7 @@ pub struct Tag {
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for Tag {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(282u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(282u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -316,7 +316,7 @@ pub struct DeviceDexTestSchemasData {
     pub method: Option<String>,
 }
 impl crate::runtime::Described for DeviceDexTestSchemasData {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(554u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(554u32);
 }
 /// `DeviceDexTestSchemasHttp`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -341,7 +341,7 @@ pub struct DeviceDexTestSchemasHttp {
     pub targeted: Option<bool>,
 }
 impl crate::runtime::Described for DeviceDexTestSchemasHttp {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(553u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(553u32);
 }
 /// Parameters of `device_dex_test_update_device_dex_test`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -414,7 +414,7 @@ pub struct DexTargetPolicy {
     pub name: Option<String>,
 }
 impl crate::runtime::Described for DexTargetPolicy {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(555u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(555u32);
 }
 /// `Platform`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -488,7 +488,7 @@ impl<'de> serde::Deserialize<'de> for Platform {
     }
 }
 impl crate::runtime::Described for Platform {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(551u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(551u32);
 }
 /// `TeamsDevicesDevices`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -556,7 +556,7 @@ pub struct TeamsDevicesDevices {
     pub version: Option<String>,
 }
 impl crate::runtime::Described for TeamsDevicesDevices {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(550u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(550u32);
 }
 /// `User`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -573,5 +573,5 @@ pub struct User {
     pub name: Option<String>,
 }
 impl crate::runtime::Described for User {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(552u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(552u32);
 }

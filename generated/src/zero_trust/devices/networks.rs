@@ -206,7 +206,7 @@ impl<'de> serde::Deserialize<'de> for ComponentsSchemasType {
     }
 }
 impl crate::runtime::Described for ComponentsSchemasType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(559u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(559u32);
 }
 /// `DeviceManagedNetworks`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -226,7 +226,7 @@ pub struct DeviceManagedNetworks {
     pub r#type: Option<ComponentsSchemasType>,
 }
 impl crate::runtime::Described for DeviceManagedNetworks {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(558u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(558u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -312,7 +312,7 @@ pub struct TlsConfigRequest {
     pub tls_sockaddr: String,
 }
 impl crate::runtime::Described for TlsConfigRequest {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(560u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(560u32);
 }
 /// The Managed Network TLS Config Response.
 pub type TlsConfigResponse = TlsConfigRequest;

@@ -56,7 +56,7 @@ pub struct DisableForTime {
     pub n_6: Option<serde_json::Value>,
 }
 impl crate::runtime::Described for DisableForTime {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(633u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(633u32);
 }
 /// `OverrideCodeListResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -67,5 +67,5 @@ pub struct OverrideCodeListResponse {
     pub disable_for_time: Option<DisableForTime>,
 }
 impl crate::runtime::Described for OverrideCodeListResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(632u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(632u32);
 }

@@ -122,5 +122,5 @@ pub struct ZeroTrustAccountDeviceSettings {
     pub use_zt_virtual_ip: Option<bool>,
 }
 impl crate::runtime::Described for ZeroTrustAccountDeviceSettings {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(629u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(629u32);
 }

@@ -134,7 +134,7 @@ impl<'de> serde::Deserialize<'de> for ColoListSortBy {
     }
 }
 impl crate::runtime::Described for ColoListSortBy {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(634u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(634u32);
 }
 /// `ColosResponseItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -150,5 +150,5 @@ pub struct ColosResponseItem {
     pub country_code: String,
 }
 impl crate::runtime::Described for ColosResponseItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(635u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(635u32);
 }

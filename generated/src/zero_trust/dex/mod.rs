@@ -113,7 +113,7 @@ impl<'de> serde::Deserialize<'de> for Interval {
     }
 }
 impl crate::runtime::Described for Interval {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(646u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(646u32);
 }
 /// `Percentiles`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -133,7 +133,7 @@ pub struct Percentiles {
     pub p99: Option<f64>,
 }
 impl crate::runtime::Described for Percentiles {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(659u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(659u32);
 }
 /// `TargetPoliciesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -147,7 +147,7 @@ pub struct TargetPoliciesItem {
     pub name: String,
 }
 impl crate::runtime::Described for TargetPoliciesItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(654u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(654u32);
 }
 /// `TestStatOverTime`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -166,7 +166,7 @@ pub struct TestStatOverTime {
     pub slots: Vec<TestStatOverTimeSlotsItem>,
 }
 impl crate::runtime::Described for TestStatOverTime {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(650u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(650u32);
 }
 /// `TestStatOverTimeSlotsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -178,7 +178,7 @@ pub struct TestStatOverTimeSlotsItem {
     pub value: i64,
 }
 impl crate::runtime::Described for TestStatOverTimeSlotsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(656u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(656u32);
 }
 /// `TestStatPctOverTime`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -197,7 +197,7 @@ pub struct TestStatPctOverTime {
     pub slots: Vec<TestStatPctOverTimeSlotsItem>,
 }
 impl crate::runtime::Described for TestStatPctOverTime {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(649u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(649u32);
 }
 /// `TestStatPctOverTimeSlotsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -209,5 +209,5 @@ pub struct TestStatPctOverTimeSlotsItem {
     pub value: f64,
 }
 impl crate::runtime::Described for TestStatPctOverTimeSlotsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(655u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(655u32);
 }

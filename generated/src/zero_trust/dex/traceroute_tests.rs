@@ -161,7 +161,7 @@ impl<'de> serde::Deserialize<'de> for ResponseKind {
     }
 }
 impl crate::runtime::Described for ResponseKind {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(683u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(683u32);
 }
 /// `TracerouteDetailsPercentilesResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -178,7 +178,7 @@ pub struct TracerouteDetailsPercentilesResponse {
     pub round_trip_time_ms: Option<crate::zero_trust::dex::Percentiles>,
 }
 impl crate::runtime::Described for TracerouteDetailsPercentilesResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(693u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(693u32);
 }
 /// `TracerouteDetailsResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -208,7 +208,7 @@ pub struct TracerouteDetailsResponse {
     >,
 }
 impl crate::runtime::Described for TracerouteDetailsResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(682u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(682u32);
 }
 /// `TracerouteDetailsResponseTracerouteStats`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -231,7 +231,7 @@ pub struct TracerouteDetailsResponseTracerouteStats {
     pub unique_devices_total: i64,
 }
 impl crate::runtime::Described for TracerouteDetailsResponseTracerouteStats {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(684u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(684u32);
 }
 /// `TracerouteDetailsResponseTracerouteStatsByColoItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -256,7 +256,7 @@ pub struct TracerouteDetailsResponseTracerouteStatsByColoItem {
     pub unique_devices_total: i64,
 }
 impl crate::runtime::Described for TracerouteDetailsResponseTracerouteStatsByColoItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(685u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(685u32);
 }
 /// Parameters of `get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -380,7 +380,7 @@ pub struct TracerouteTestNetworkPathResponse {
     pub url: Option<String>,
 }
 impl crate::runtime::Described for TracerouteTestNetworkPathResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(687u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(687u32);
 }
 /// `TracerouteTestNetworkPathResponseNetworkPath`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -393,7 +393,7 @@ pub struct TracerouteTestNetworkPathResponseNetworkPath {
     pub slots: Vec<TracerouteTestNetworkPathResponseNetworkPathSlotsItem>,
 }
 impl crate::runtime::Described for TracerouteTestNetworkPathResponseNetworkPath {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(688u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(688u32);
 }
 /// Specifies the sampling applied, if any, to the slots response. When sampled, results shown represent the first test run to the start of each sampling interval.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -405,7 +405,7 @@ pub struct TracerouteTestNetworkPathResponseNetworkPathSampling {
     pub value: i64,
 }
 impl crate::runtime::Described for TracerouteTestNetworkPathResponseNetworkPathSampling {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(689u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(689u32);
 }
 /// `TracerouteTestNetworkPathResponseNetworkPathSamplingUnit`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -465,7 +465,7 @@ for TracerouteTestNetworkPathResponseNetworkPathSamplingUnit {
 }
 impl crate::runtime::Described
 for TracerouteTestNetworkPathResponseNetworkPathSamplingUnit {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(690u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(690u32);
 }
 /// `TracerouteTestNetworkPathResponseNetworkPathSlotsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -490,7 +490,7 @@ pub struct TracerouteTestNetworkPathResponseNetworkPathSlotsItem {
 }
 impl crate::runtime::Described
 for TracerouteTestNetworkPathResponseNetworkPathSlotsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(691u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(691u32);
 }
 /// Parameters of `percentiles`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

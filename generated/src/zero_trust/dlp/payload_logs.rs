@@ -82,5 +82,5 @@ pub struct Response {
     pub public_key: Option<String>,
 }
 impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(714u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(714u32);
 }

@@ -52,7 +52,7 @@ pub struct Application {
     pub name: Option<String>,
 }
 impl crate::runtime::Described for Application {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(769u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(769u32);
 }
 /// `ApplicationType`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -72,7 +72,7 @@ pub struct ApplicationType {
     pub name: Option<String>,
 }
 impl crate::runtime::Described for ApplicationType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(770u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(770u32);
 }
 /// `ZeroTrustGatewayAppTypes`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -114,5 +114,5 @@ impl From<ApplicationType> for ZeroTrustGatewayAppTypes {
     }
 }
 impl crate::runtime::Described for ZeroTrustGatewayAppTypes {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(768u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(768u32);
 }

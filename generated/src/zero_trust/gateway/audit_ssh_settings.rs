@@ -100,5 +100,5 @@ pub struct Settings {
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for Settings {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(771u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(771u32);
 }

@@ -106,7 +106,7 @@ impl<'de> serde::Deserialize<'de> for Class {
     }
 }
 impl crate::runtime::Described for Class {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(774u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(774u32);
 }
 /// `Subcategory`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -129,7 +129,7 @@ pub struct Subcategory {
     pub name: Option<String>,
 }
 impl crate::runtime::Described for Subcategory {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(775u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(775u32);
 }
 /// `ZeroTrustGatewayCategories`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -155,5 +155,5 @@ pub struct ZeroTrustGatewayCategories {
     pub subcategories: Option<Vec<Subcategory>>,
 }
 impl crate::runtime::Described for ZeroTrustGatewayCategories {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(773u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(773u32);
 }

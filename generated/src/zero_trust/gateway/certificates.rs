@@ -250,7 +250,7 @@ impl<'de> serde::Deserialize<'de> for BindingStatus {
     }
 }
 impl crate::runtime::Described for BindingStatus {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(777u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(777u32);
 }
 /// Parameters of `activate`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -372,7 +372,7 @@ impl<'de> serde::Deserialize<'de> for Type {
     }
 }
 impl crate::runtime::Described for Type {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(778u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(778u32);
 }
 /// `ZeroTrustGatewayCertificates`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -404,5 +404,5 @@ pub struct ZeroTrustGatewayCertificates {
     pub uploaded_on: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for ZeroTrustGatewayCertificates {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(776u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(776u32);
 }

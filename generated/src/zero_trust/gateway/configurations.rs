@@ -106,7 +106,7 @@ pub struct AntiVirusSettings {
     pub notification_settings: Option<crate::zero_trust::gateway::NotificationSettings>,
 }
 impl crate::runtime::Described for AntiVirusSettings {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(785u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(785u32);
 }
 /// Block page layout settings.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -141,7 +141,7 @@ pub struct BlockPageSettings {
     pub suppress_footer: Option<bool>,
 }
 impl crate::runtime::Described for BlockPageSettings {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(786u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(786u32);
 }
 /// DLP body scanning settings.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -152,7 +152,7 @@ pub struct BodyScanningSettings {
     pub inspection_mode: Option<String>,
 }
 impl crate::runtime::Described for BodyScanningSettings {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(787u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(787u32);
 }
 /// Browser isolation settings.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -166,7 +166,7 @@ pub struct BrowserIsolationSettings {
     pub url_browser_isolation_enabled: Option<bool>,
 }
 impl crate::runtime::Described for BrowserIsolationSettings {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(788u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(788u32);
 }
 /// Certificate settings for Gateway TLS interception. If not specified, the Cloudflare Root CA will be used.
 pub type CertificateSettings = crate::types::MemberPermissionGroup;
@@ -225,7 +225,7 @@ pub struct CustomCertificateSettings {
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for CustomCertificateSettings {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(789u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(789u32);
 }
 /// Extended e-mail matching settings.
 pub type ExtendedEmailMatching = crate::types::Universal;
@@ -238,7 +238,7 @@ pub struct FipsSettings {
     pub tls: Option<bool>,
 }
 impl crate::runtime::Described for FipsSettings {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(790u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(790u32);
 }
 /// Protocol Detection settings.
 pub type ProtocolDetection = crate::types::Universal;
@@ -257,7 +257,7 @@ pub struct Response {
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(783u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(783u32);
 }
 /// account settings.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -298,7 +298,7 @@ pub struct Settings {
     pub tls_decrypt: Option<TlsSettings>,
 }
 impl crate::runtime::Described for Settings {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(784u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(784u32);
 }
 /// TLS interception settings.
 pub type TlsSettings = crate::types::Universal;

@@ -165,7 +165,7 @@ pub struct DohEndpoint {
     pub require_token: Option<bool>,
 }
 impl crate::runtime::Described for DohEndpoint {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(805u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(805u32);
 }
 /// `DotEndpoint`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -179,7 +179,7 @@ pub struct DotEndpoint {
     pub networks: Option<Vec<IpNetwork>>,
 }
 impl crate::runtime::Described for DotEndpoint {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(806u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(806u32);
 }
 /// The destination endpoints configured for this location. When updating a location, if this field is absent or set with null, the endpoints configuration remains unchanged.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -199,7 +199,7 @@ pub struct Endpoints {
     pub ipv6: Option<Ipv6Endpoint>,
 }
 impl crate::runtime::Described for Endpoints {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(804u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(804u32);
 }
 /// `IpNetwork`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -209,7 +209,7 @@ pub struct IpNetwork {
     pub network: String,
 }
 impl crate::runtime::Described for IpNetwork {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(807u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(807u32);
 }
 /// `Ipv4Endpoint`, as the API describes it.
 pub type Ipv4Endpoint = crate::types::Universal;
@@ -395,5 +395,5 @@ pub struct ZeroTrustGatewayLocations {
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for ZeroTrustGatewayLocations {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(803u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(803u32);
 }

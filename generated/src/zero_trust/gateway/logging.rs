@@ -73,7 +73,7 @@ pub struct GatewayAccountLoggingSettings {
     pub settings_by_rule_type: Option<SettingsByRuleType>,
 }
 impl crate::runtime::Described for GatewayAccountLoggingSettings {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(811u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(811u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -117,5 +117,5 @@ pub struct SettingsByRuleType {
     pub l4: Option<serde_json::Map<String, serde_json::Value>>,
 }
 impl crate::runtime::Described for SettingsByRuleType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(812u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(812u32);
 }

@@ -136,7 +136,7 @@ pub struct NotificationSettings {
     pub support_url: Option<String>,
 }
 impl crate::runtime::Described for NotificationSettings {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(791u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(791u32);
 }
 /// `Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -153,5 +153,5 @@ pub struct Response {
     pub provider_name: Option<String>,
 }
 impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(767u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(767u32);
 }

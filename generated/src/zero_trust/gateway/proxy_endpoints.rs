@@ -237,5 +237,5 @@ pub struct ZeroTrustGatewayProxyEndpoints {
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for ZeroTrustGatewayProxyEndpoints {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(814u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(814u32);
 }

@@ -264,7 +264,7 @@ impl<'de> serde::Deserialize<'de> for Action {
     }
 }
 impl crate::runtime::Described for Action {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(819u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(819u32);
 }
 /// `DnsResolverSettingsV4`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -283,7 +283,7 @@ pub struct DnsResolverSettingsV4 {
     pub vnet_id: Option<String>,
 }
 impl crate::runtime::Described for DnsResolverSettingsV4 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(827u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(827u32);
 }
 /// `DnsResolverSettingsV6`, as the API describes it.
 pub type DnsResolverSettingsV6 = DnsResolverSettingsV4;
@@ -355,7 +355,7 @@ impl<'de> serde::Deserialize<'de> for FiltersItem {
     }
 }
 impl crate::runtime::Described for FiltersItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(820u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(820u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -538,7 +538,7 @@ pub struct RuleSettings {
     pub untrusted_cert: Option<RuleSettingsUntrustedCert>,
 }
 impl crate::runtime::Described for RuleSettings {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(821u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(821u32);
 }
 /// Settings for the Audit SSH action.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -549,7 +549,7 @@ pub struct RuleSettingsAuditSsh {
     pub command_logging: Option<bool>,
 }
 impl crate::runtime::Described for RuleSettingsAuditSsh {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(823u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(823u32);
 }
 /// Configure how browser isolation behaves.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -572,7 +572,7 @@ pub struct RuleSettingsBisoAdminControls {
     pub du: Option<bool>,
 }
 impl crate::runtime::Described for RuleSettingsBisoAdminControls {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(824u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(824u32);
 }
 /// Configure how session check behaves.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -586,7 +586,7 @@ pub struct RuleSettingsCheckSession {
     pub enforce: Option<bool>,
 }
 impl crate::runtime::Described for RuleSettingsCheckSession {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(825u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(825u32);
 }
 /// Add your own custom resolvers to route queries that match the resolver policy. Cannot be used when resolve_dns_through_cloudflare is set. DNS queries will route to the address closest to their origin. Only valid when a rule's action is set to 'resolve'.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -600,7 +600,7 @@ pub struct RuleSettingsDnsResolvers {
     pub ipv6: Option<Vec<DnsResolverSettingsV6>>,
 }
 impl crate::runtime::Described for RuleSettingsDnsResolvers {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(826u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(826u32);
 }
 /// Configure how Gateway Proxy traffic egresses. You can enable this setting for rules with Egress actions and filters, or omit it to indicate local egress via WARP IPs.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -617,7 +617,7 @@ pub struct RuleSettingsEgress {
     pub ipv6: Option<String>,
 }
 impl crate::runtime::Described for RuleSettingsEgress {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(828u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(828u32);
 }
 /// Send matching traffic to the supplied destination IP address and port.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -631,7 +631,7 @@ pub struct RuleSettingsL4override {
     pub port: Option<i64>,
 }
 impl crate::runtime::Described for RuleSettingsL4override {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(829u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(829u32);
 }
 /// Configure behavior when an upstream cert is invalid or an SSL error occurs.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -642,7 +642,7 @@ pub struct RuleSettingsUntrustedCert {
     pub action: Option<RuleSettingsUntrustedCertAction>,
 }
 impl crate::runtime::Described for RuleSettingsUntrustedCert {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(830u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(830u32);
 }
 /// The action performed when an untrusted certificate is seen. The default action is an error with HTTP code 526.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -708,7 +708,7 @@ impl<'de> serde::Deserialize<'de> for RuleSettingsUntrustedCertAction {
     }
 }
 impl crate::runtime::Described for RuleSettingsUntrustedCertAction {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(831u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(831u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -839,7 +839,7 @@ pub struct Schedule {
     pub wed: Option<String>,
 }
 impl crate::runtime::Described for Schedule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(822u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(822u32);
 }
 /// `ZeroTrustGatewayRules`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -892,5 +892,5 @@ pub struct ZeroTrustGatewayRules {
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for ZeroTrustGatewayRules {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(818u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(818u32);
 }

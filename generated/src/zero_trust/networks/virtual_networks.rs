@@ -155,7 +155,7 @@ pub struct VirtualNetwork {
     pub name: String,
 }
 impl crate::runtime::Described for VirtualNetwork {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1454u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1454u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

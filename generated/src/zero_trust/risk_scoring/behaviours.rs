@@ -71,7 +71,7 @@ pub struct BehaviourUpdateBehaviorsValue {
     pub risk_level: crate::zero_trust::risk_scoring::RiskLevel,
 }
 impl crate::runtime::Described for BehaviourUpdateBehaviorsValue {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(122u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(122u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -106,7 +106,7 @@ pub struct Response {
     pub behaviors: Option<std::collections::BTreeMap<String, ResponseBehaviorsValue>>,
 }
 impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(119u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(119u32);
 }
 /// `ResponseBehaviorsValue`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -126,5 +126,5 @@ pub struct ResponseBehaviorsValue {
     pub risk_level: Option<crate::zero_trust::risk_scoring::RiskLevel>,
 }
 impl crate::runtime::Described for ResponseBehaviorsValue {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(120u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(120u32);
 }

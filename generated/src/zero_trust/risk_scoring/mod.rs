@@ -152,7 +152,7 @@ impl<'de> serde::Deserialize<'de> for RiskLevel {
     }
 }
 impl crate::runtime::Described for RiskLevel {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(121u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(121u32);
 }
 /// `RiskScoringGetOrderBy`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -214,7 +214,7 @@ impl<'de> serde::Deserialize<'de> for RiskScoringGetOrderBy {
     }
 }
 impl crate::runtime::Described for RiskScoringGetOrderBy {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(128u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(128u32);
 }
 /// Parameters of `get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -288,7 +288,7 @@ pub struct RiskScoringGetResponse {
     pub risk_level: Option<RiskLevel>,
 }
 impl crate::runtime::Described for RiskScoringGetResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(129u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(129u32);
 }
 /// `RiskScoringGetResponseEventsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -307,5 +307,5 @@ pub struct RiskScoringGetResponseEventsItem {
     pub timestamp: chrono::DateTime<chrono::Utc>,
 }
 impl crate::runtime::Described for RiskScoringGetResponseEventsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(130u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(130u32);
 }

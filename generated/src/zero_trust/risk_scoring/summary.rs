@@ -101,7 +101,7 @@ impl<'de> serde::Deserialize<'de> for SummaryGetOrderBy {
     }
 }
 impl crate::runtime::Described for SummaryGetOrderBy {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(124u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(124u32);
 }
 /// Parameters of `get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -163,7 +163,7 @@ pub struct SummaryGetResponse {
     pub users: Option<Vec<SummaryGetResponseUsersItem>>,
 }
 impl crate::runtime::Described for SummaryGetResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(125u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(125u32);
 }
 /// `SummaryGetResponseUsersItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -183,5 +183,5 @@ pub struct SummaryGetResponseUsersItem {
     pub user_id: String,
 }
 impl crate::runtime::Described for SummaryGetResponseUsersItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(126u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(126u32);
 }

@@ -194,7 +194,7 @@ pub struct ArgoTunnel {
     pub name: String,
 }
 impl crate::runtime::Described for ArgoTunnel {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1460u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1460u32);
 }
 /// Parameters of `argo_tunnel_clean_up_argo_tunnel_connections`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -286,7 +286,7 @@ pub struct CfdTunnel {
     pub tun_type: Option<crate::zero_trust::TunnelType>,
 }
 impl crate::runtime::Described for CfdTunnel {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(486u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(486u32);
 }
 /// `CloudflaredListResponseItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -328,7 +328,7 @@ impl From<WarpConnectorTunnel> for CloudflaredListResponseItem {
     }
 }
 impl crate::runtime::Described for CloudflaredListResponseItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(485u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(485u32);
 }
 /// `Connection`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -345,7 +345,7 @@ pub struct Connection {
     pub uuid: Option<uuid::Uuid>,
 }
 impl crate::runtime::Described for Connection {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1461u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1461u32);
 }
 /// `SchemasConnection`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -377,7 +377,7 @@ pub struct SchemasConnection {
     pub uuid: Option<uuid::Uuid>,
 }
 impl crate::runtime::Described for SchemasConnection {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(488u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(488u32);
 }
 /// The status of the tunnel. Valid values are `inactive` (tunnel has never been run), `degraded` (tunnel is active and able to serve traffic but in an unhealthy state), `healthy` (tunnel is active and able to serve traffic), or `down` (tunnel can not serve traffic as it has no connections to the Cloudflare Edge).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -447,7 +447,7 @@ impl<'de> serde::Deserialize<'de> for Status {
     }
 }
 impl crate::runtime::Described for Status {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(484u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(484u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -611,5 +611,5 @@ pub struct WarpConnectorTunnel {
     pub tun_type: Option<crate::zero_trust::TunnelType>,
 }
 impl crate::runtime::Described for WarpConnectorTunnel {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(487u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(487u32);
 }

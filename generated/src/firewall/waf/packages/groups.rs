@@ -205,7 +205,7 @@ impl<'de> serde::Deserialize<'de> for GroupListOrder {
     }
 }
 impl crate::runtime::Described for GroupListOrder {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2594u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2594u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -328,5 +328,5 @@ pub struct SchemasGroup {
     pub mode: Mode,
 }
 impl crate::runtime::Described for SchemasGroup {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2595u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2595u32);
 }

@@ -180,7 +180,7 @@ impl<'de> serde::Deserialize<'de> for ActionMode {
     }
 }
 impl crate::runtime::Described for ActionMode {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2266u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2266u32);
 }
 /// Anomaly detection WAF package (OWASP)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -211,7 +211,7 @@ pub struct AnomalyPackage {
     pub sensitivity: Sensitivity,
 }
 impl crate::runtime::Described for AnomalyPackage {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2263u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2263u32);
 }
 /// `ApiResponseCollection`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -233,7 +233,7 @@ pub struct ApiResponseCollection {
     pub result_info: Option<crate::types::ResultInfo>,
 }
 impl crate::runtime::Described for ApiResponseCollection {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2259u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2259u32);
 }
 /// `ApiResponseSingle`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -251,7 +251,7 @@ pub struct ApiResponseSingle {
     pub success: bool,
 }
 impl crate::runtime::Described for ApiResponseSingle {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2270u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2270u32);
 }
 /// The mode that defines how rules within the package are evaluated during the course of a request. When a package uses anomaly detection mode (`anomaly` value), each rule is given a score when triggered. If the total score of all triggered rules exceeds the sensitivity defined in the WAF package, the action configured in the package will be performed. Traditional detection mode (`traditional` value) will decide the action to take when it is triggered by the request. If multiple rules are triggered, the action providing the highest protection will be applied (for example, a 'block' action will win over a 'challenge' action).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -313,7 +313,7 @@ impl<'de> serde::Deserialize<'de> for DetectionMode {
     }
 }
 impl crate::runtime::Described for DetectionMode {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2264u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2264u32);
 }
 /// `Package`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -359,7 +359,7 @@ impl From<AnomalyPackage> for Package {
     }
 }
 impl crate::runtime::Described for Package {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2261u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2261u32);
 }
 /// Traditional WAF package
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -382,7 +382,7 @@ pub struct PackageDefinition {
     pub zone_id: String,
 }
 impl crate::runtime::Described for PackageDefinition {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2262u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2262u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -495,7 +495,7 @@ impl From<PackageResponseCollectionVariant2> for PackageResponseCollection {
     }
 }
 impl crate::runtime::Described for PackageResponseCollection {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2258u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2258u32);
 }
 /// `PackageResponseCollectionVariant2`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -506,7 +506,7 @@ pub struct PackageResponseCollectionVariant2 {
     pub result: Option<Vec<Package>>,
 }
 impl crate::runtime::Described for PackageResponseCollectionVariant2 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2260u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2260u32);
 }
 /// `PackageResponseSingle`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -548,7 +548,7 @@ impl From<PackageResponseSingleVariant2> for PackageResponseSingle {
     }
 }
 impl crate::runtime::Described for PackageResponseSingle {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2269u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2269u32);
 }
 /// `PackageResponseSingleVariant2`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -559,7 +559,7 @@ pub struct PackageResponseSingleVariant2 {
     pub result: Option<serde_json::Map<String, serde_json::Value>>,
 }
 impl crate::runtime::Described for PackageResponseSingleVariant2 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2271u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2271u32);
 }
 /// The sensitivity of the WAF package.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -629,7 +629,7 @@ impl<'de> serde::Deserialize<'de> for Sensitivity {
     }
 }
 impl crate::runtime::Described for Sensitivity {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2267u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2267u32);
 }
 /// When set to `active`, indicates that the WAF package will be applied to the zone.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -687,7 +687,7 @@ impl<'de> serde::Deserialize<'de> for Status {
     }
 }
 impl crate::runtime::Described for Status {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2265u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2265u32);
 }
 /// Parameters of `waf_packages_update_a_waf_package`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

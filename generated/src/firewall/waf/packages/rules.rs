@@ -142,7 +142,7 @@ pub struct AnomalyRule {
     pub mode: ModeAnomaly,
 }
 impl crate::runtime::Described for AnomalyRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2601u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2601u32);
 }
 /// The default action/mode of a rule.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -212,7 +212,7 @@ impl<'de> serde::Deserialize<'de> for DefaultMode {
     }
 }
 impl crate::runtime::Described for DefaultMode {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2603u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2603u32);
 }
 /// When set to `on`, the current WAF rule will be used when evaluating the request. Applies to anomaly detection WAF rules.
 pub type ModeAnomaly = crate::types::Value;
@@ -262,7 +262,7 @@ impl From<TraditionalDenyRule> for Rule {
     }
 }
 impl crate::runtime::Described for Rule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2600u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2600u32);
 }
 /// The mode/action of the rule when triggered. You must use a value from the `allowed_modes` array of the current rule.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -344,7 +344,7 @@ impl<'de> serde::Deserialize<'de> for RuleEditMode {
     }
 }
 impl crate::runtime::Described for RuleEditMode {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2605u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2605u32);
 }
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -433,7 +433,7 @@ impl<'de> serde::Deserialize<'de> for RuleListMode {
     }
 }
 impl crate::runtime::Described for RuleListMode {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2598u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2598u32);
 }
 /// The field used to sort returned rules.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -499,7 +499,7 @@ impl<'de> serde::Deserialize<'de> for RuleListOrder {
     }
 }
 impl crate::runtime::Described for RuleListOrder {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2599u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2599u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -625,5 +625,5 @@ pub struct TraditionalDenyRule {
     pub mode: ModeDenyTraditional,
 }
 impl crate::runtime::Described for TraditionalDenyRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2602u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2602u32);
 }

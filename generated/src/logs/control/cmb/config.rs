@@ -97,7 +97,7 @@ pub struct CmbConfig {
     pub regions: Option<String>,
 }
 impl crate::runtime::Described for CmbConfig {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(980u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(980u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -315,7 +315,7 @@ impl<'de> serde::Deserialize<'de> for DeploymentListEnv {
     }
 }
 impl crate::runtime::Described for DeploymentListEnv {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1148u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1148u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -114,7 +114,7 @@ impl<'de> serde::Deserialize<'de> for Layer3TimeseriesMetric {
     }
 }
 impl crate::runtime::Described for Layer3TimeseriesMetric {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1694u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1694u32);
 }
 /// Parameters of `timeseries`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -281,7 +281,7 @@ pub struct Layer3TimeseriesResponse {
     pub serie_0: Layer3TimeseriesResponseSerie0,
 }
 impl crate::runtime::Described for Layer3TimeseriesResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1695u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1695u32);
 }
 /// `Layer3TimeseriesResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -293,7 +293,7 @@ pub struct Layer3TimeseriesResponseSerie0 {
     pub values: Vec<String>,
 }
 impl crate::runtime::Described for Layer3TimeseriesResponseSerie0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1696u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1696u32);
 }
 /// `ProtocolItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -363,5 +363,5 @@ impl<'de> serde::Deserialize<'de> for ProtocolItem {
     }
 }
 impl crate::runtime::Described for ProtocolItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1679u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1679u32);
 }

@@ -263,7 +263,7 @@ pub struct RadarGetAttacksLayer3SummaryResponse {
     pub summary_0: RadarGetAttacksLayer3SummaryResponseSummary0,
 }
 impl crate::runtime::Described for RadarGetAttacksLayer3SummaryResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1675u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1675u32);
 }
 /// `RadarGetAttacksLayer3SummaryResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -279,7 +279,7 @@ pub struct RadarGetAttacksLayer3SummaryResponseSummary0 {
     pub udp: String,
 }
 impl crate::runtime::Described for RadarGetAttacksLayer3SummaryResponseSummary0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1677u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1677u32);
 }
 /// Parameters of `bitrate`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -406,7 +406,7 @@ pub struct SummaryBitrateResponse {
     pub summary_0: SummaryBitrateResponseSummary0,
 }
 impl crate::runtime::Described for SummaryBitrateResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1681u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1681u32);
 }
 /// `SummaryBitrateResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -429,7 +429,7 @@ pub struct SummaryBitrateResponseSummary0 {
     pub n_500_mbps_to_1_gbps: String,
 }
 impl crate::runtime::Described for SummaryBitrateResponseSummary0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1682u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1682u32);
 }
 /// Parameters of `duration`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -556,7 +556,7 @@ pub struct SummaryDurationResponse {
     pub summary_0: SummaryDurationResponseSummary0,
 }
 impl crate::runtime::Described for SummaryDurationResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1684u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1684u32);
 }
 /// `SummaryDurationResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -582,7 +582,7 @@ pub struct SummaryDurationResponseSummary0 {
     pub n_40_mins_to_1_hour: String,
 }
 impl crate::runtime::Described for SummaryDurationResponseSummary0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1685u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1685u32);
 }
 /// Parameters of `ip_version`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -800,7 +800,7 @@ pub struct SummaryProtocolResponse {
     pub summary_0: SummaryProtocolResponseSummary0,
 }
 impl crate::runtime::Described for SummaryProtocolResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1688u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1688u32);
 }
 /// `SummaryProtocolResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -820,7 +820,7 @@ pub struct SummaryProtocolResponseSummary0 {
     pub udp: String,
 }
 impl crate::runtime::Described for SummaryProtocolResponseSummary0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1689u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1689u32);
 }
 /// Parameters of `vector`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -947,5 +947,5 @@ pub struct SummaryVectorResponse {
     pub summary_0: std::collections::BTreeMap<String, Vec<String>>,
 }
 impl crate::runtime::Described for SummaryVectorResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1691u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1691u32);
 }

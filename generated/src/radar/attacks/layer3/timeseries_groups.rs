@@ -324,7 +324,7 @@ pub struct RadarGetAttacksLayer3TimeseriesGroupsResponse {
     pub serie_0: RadarGetAttacksLayer3TimeseriesGroupsResponseSerie0,
 }
 impl crate::runtime::Described for RadarGetAttacksLayer3TimeseriesGroupsResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1698u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1698u32);
 }
 /// `RadarGetAttacksLayer3TimeseriesGroupsResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -342,7 +342,7 @@ pub struct RadarGetAttacksLayer3TimeseriesGroupsResponseSerie0 {
     pub udp: Vec<String>,
 }
 impl crate::runtime::Described for RadarGetAttacksLayer3TimeseriesGroupsResponseSerie0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1699u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1699u32);
 }
 /// Parameters of `bitrate`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -491,7 +491,7 @@ pub struct TimeseriesGroupBitrateResponse {
     pub serie_0: TimeseriesGroupBitrateResponseSerie0,
 }
 impl crate::runtime::Described for TimeseriesGroupBitrateResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1702u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1702u32);
 }
 /// `TimeseriesGroupBitrateResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -516,7 +516,7 @@ pub struct TimeseriesGroupBitrateResponseSerie0 {
     pub timestamps: Vec<String>,
 }
 impl crate::runtime::Described for TimeseriesGroupBitrateResponseSerie0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1703u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1703u32);
 }
 /// Parameters of `duration`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -665,7 +665,7 @@ pub struct TimeseriesGroupDurationResponse {
     pub serie_0: TimeseriesGroupDurationResponseSerie0,
 }
 impl crate::runtime::Described for TimeseriesGroupDurationResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1705u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1705u32);
 }
 /// `TimeseriesGroupDurationResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -693,7 +693,7 @@ pub struct TimeseriesGroupDurationResponseSerie0 {
     pub timestamps: Vec<String>,
 }
 impl crate::runtime::Described for TimeseriesGroupDurationResponseSerie0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1706u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1706u32);
 }
 /// Parameters of `industry`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1101,7 +1101,7 @@ pub struct TimeseriesGroupProtocolResponse {
     pub serie_0: TimeseriesGroupProtocolResponseSerie0,
 }
 impl crate::runtime::Described for TimeseriesGroupProtocolResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1714u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1714u32);
 }
 /// `TimeseriesGroupProtocolResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1123,7 +1123,7 @@ pub struct TimeseriesGroupProtocolResponseSerie0 {
     pub timestamps: Vec<String>,
 }
 impl crate::runtime::Described for TimeseriesGroupProtocolResponseSerie0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1715u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1715u32);
 }
 /// Parameters of `vector`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -290,7 +290,7 @@ impl<'de> serde::Deserialize<'de> for HttpMethodItem {
     }
 }
 impl crate::runtime::Described for HttpMethodItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1740u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1740u32);
 }
 /// `Item`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -372,7 +372,7 @@ impl<'de> serde::Deserialize<'de> for Item {
     }
 }
 impl crate::runtime::Described for Item {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1736u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1736u32);
 }
 /// Parameters of `timeseries`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

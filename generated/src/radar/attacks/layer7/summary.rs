@@ -263,7 +263,7 @@ pub struct RadarGetAttacksLayer7SummaryResponse {
     pub summary_0: RadarGetAttacksLayer7SummaryResponseSummary0,
 }
 impl crate::runtime::Described for RadarGetAttacksLayer7SummaryResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1732u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1732u32);
 }
 /// `RadarGetAttacksLayer7SummaryResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -292,7 +292,7 @@ pub struct RadarGetAttacksLayer7SummaryResponseSummary0 {
     pub waf: String,
 }
 impl crate::runtime::Described for RadarGetAttacksLayer7SummaryResponseSummary0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1733u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1733u32);
 }
 /// Parameters of `http_method`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -431,7 +431,7 @@ pub struct SummaryHttpMethodResponse {
     pub summary_0: SummaryHttpMethodResponseSummary0,
 }
 impl crate::runtime::Described for SummaryHttpMethodResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1737u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1737u32);
 }
 /// `SummaryHttpMethodResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -445,7 +445,7 @@ pub struct SummaryHttpMethodResponseSummary0 {
     pub post: String,
 }
 impl crate::runtime::Described for SummaryHttpMethodResponseSummary0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1738u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1738u32);
 }
 /// Parameters of `http_version`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -850,7 +850,7 @@ pub struct SummaryManagedRulesResponse {
     pub summary_0: SummaryManagedRulesResponseSummary0,
 }
 impl crate::runtime::Described for SummaryManagedRulesResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1745u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1745u32);
 }
 /// `SummaryManagedRulesResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -864,7 +864,7 @@ pub struct SummaryManagedRulesResponseSummary0 {
     pub http_anomaly: String,
 }
 impl crate::runtime::Described for SummaryManagedRulesResponseSummary0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1746u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1746u32);
 }
 /// Parameters of `mitigation_product`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -999,7 +999,7 @@ pub struct SummaryMitigationProductResponse {
     pub summary_0: SummaryMitigationProductResponseSummary0,
 }
 impl crate::runtime::Described for SummaryMitigationProductResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1748u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1748u32);
 }
 /// `SummaryMitigationProductResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1013,5 +1013,5 @@ pub struct SummaryMitigationProductResponseSummary0 {
     pub waf: String,
 }
 impl crate::runtime::Described for SummaryMitigationProductResponseSummary0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1749u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1749u32);
 }

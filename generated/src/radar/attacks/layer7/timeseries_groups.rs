@@ -324,7 +324,7 @@ pub struct RadarGetAttacksLayer7TimeseriesGroupResponse {
     pub serie_0: RadarGetAttacksLayer7TimeseriesGroupResponseSerie0,
 }
 impl crate::runtime::Described for RadarGetAttacksLayer7TimeseriesGroupResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1752u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1752u32);
 }
 /// `RadarGetAttacksLayer7TimeseriesGroupResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -355,7 +355,7 @@ pub struct RadarGetAttacksLayer7TimeseriesGroupResponseSerie0 {
     pub timestamps: Vec<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for RadarGetAttacksLayer7TimeseriesGroupResponseSerie0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1753u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1753u32);
 }
 /// Parameters of `http_method`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -516,7 +516,7 @@ pub struct TimeseriesGroupHttpMethodResponse {
     pub serie_0: TimeseriesGroupHttpMethodResponseSerie0,
 }
 impl crate::runtime::Described for TimeseriesGroupHttpMethodResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1755u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1755u32);
 }
 /// `TimeseriesGroupHttpMethodResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -529,7 +529,7 @@ pub struct TimeseriesGroupHttpMethodResponseSerie0 {
     pub timestamps: Vec<String>,
 }
 impl crate::runtime::Described for TimeseriesGroupHttpMethodResponseSerie0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1756u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1756u32);
 }
 /// Parameters of `http_version`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -690,7 +690,7 @@ pub struct TimeseriesGroupHttpVersionResponse {
     pub serie_0: TimeseriesGroupHttpVersionResponseSerie0,
 }
 impl crate::runtime::Described for TimeseriesGroupHttpVersionResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1758u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1758u32);
 }
 /// `TimeseriesGroupHttpVersionResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -703,7 +703,7 @@ pub struct TimeseriesGroupHttpVersionResponseSerie0 {
     pub timestamps: Vec<String>,
 }
 impl crate::runtime::Described for TimeseriesGroupHttpVersionResponseSerie0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1759u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1759u32);
 }
 /// Parameters of `industry`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1195,7 +1195,7 @@ pub struct TimeseriesGroupManagedRulesResponse {
     pub serie_0: TimeseriesGroupManagedRulesResponseSerie0,
 }
 impl crate::runtime::Described for TimeseriesGroupManagedRulesResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1763u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1763u32);
 }
 /// `TimeseriesGroupManagedRulesResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1208,7 +1208,7 @@ pub struct TimeseriesGroupManagedRulesResponseSerie0 {
     pub timestamps: Vec<String>,
 }
 impl crate::runtime::Described for TimeseriesGroupManagedRulesResponseSerie0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1764u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1764u32);
 }
 /// Parameters of `mitigation_product`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1365,7 +1365,7 @@ pub struct TimeseriesGroupMitigationProductResponse {
     pub serie_0: TimeseriesGroupMitigationProductResponseSerie0,
 }
 impl crate::runtime::Described for TimeseriesGroupMitigationProductResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1766u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1766u32);
 }
 /// `TimeseriesGroupMitigationProductResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1378,7 +1378,7 @@ pub struct TimeseriesGroupMitigationProductResponseSerie0 {
     pub timestamps: Vec<String>,
 }
 impl crate::runtime::Described for TimeseriesGroupMitigationProductResponseSerie0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1767u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1767u32);
 }
 /// Parameters of `vertical`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -212,7 +212,7 @@ pub struct EventListResponse {
     pub total_monitors: i64,
 }
 impl crate::runtime::Described for EventListResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1783u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1783u32);
 }
 /// `EventListResponseEventsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -256,7 +256,7 @@ pub struct EventListResponseEventsItem {
     pub victim_countries: Vec<String>,
 }
 impl crate::runtime::Described for EventListResponseEventsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1785u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1785u32);
 }
 /// `EventListResponseEventsItemTagsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -268,7 +268,7 @@ pub struct EventListResponseEventsItemTagsItem {
     pub score: i64,
 }
 impl crate::runtime::Described for EventListResponseEventsItemTagsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1786u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1786u32);
 }
 /// Sort events by field
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -334,5 +334,5 @@ impl<'de> serde::Deserialize<'de> for EventListSortBy {
     }
 }
 impl crate::runtime::Described for EventListSortBy {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1781u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1781u32);
 }

@@ -174,7 +174,7 @@ pub struct EventListResponse {
     pub events: Vec<EventListResponseEventsItem>,
 }
 impl crate::runtime::Described for EventListResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1795u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1795u32);
 }
 /// `EventListResponseEventsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -208,7 +208,7 @@ pub struct EventListResponseEventsItem {
     pub prefix_count: i64,
 }
 impl crate::runtime::Described for EventListResponseEventsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1796u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1796u32);
 }
 /// Sort events by field
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -286,5 +286,5 @@ impl<'de> serde::Deserialize<'de> for EventListSortBy {
     }
 }
 impl crate::runtime::Described for EventListSortBy {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1794u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1794u32);
 }

@@ -164,7 +164,7 @@ pub struct AseGetResponse {
     pub top_0: Vec<AseGetResponseTop0Item>,
 }
 impl crate::runtime::Described for AseGetResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1817u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1817u32);
 }
 /// `AseGetResponseTop0Item`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -179,7 +179,7 @@ pub struct AseGetResponseTop0Item {
     pub value: String,
 }
 impl crate::runtime::Described for AseGetResponseTop0Item {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1819u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1819u32);
 }
 /// Parameters of `prefixes`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -233,7 +233,7 @@ pub struct AsePrefixesResponse {
     pub meta: crate::radar::ResponseMeta5,
 }
 impl crate::runtime::Described for AsePrefixesResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1821u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1821u32);
 }
 /// `AsePrefixesResponseAsnsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -249,5 +249,5 @@ pub struct AsePrefixesResponseAsnsItem {
     pub pfxs_count: i64,
 }
 impl crate::runtime::Described for AsePrefixesResponseAsnsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1822u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1822u32);
 }

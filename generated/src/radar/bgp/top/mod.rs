@@ -137,7 +137,7 @@ pub struct TopPrefixesResponse {
     pub top_0: Vec<TopPrefixesResponseTop0Item>,
 }
 impl crate::runtime::Described for TopPrefixesResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1824u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1824u32);
 }
 /// `TopPrefixesResponseTop0Item`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -149,5 +149,5 @@ pub struct TopPrefixesResponseTop0Item {
     pub value: String,
 }
 impl crate::runtime::Described for TopPrefixesResponseTop0Item {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1825u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1825u32);
 }

@@ -83,5 +83,5 @@ impl<'de> serde::Deserialize<'de> for EncryptedItem {
     }
 }
 impl crate::runtime::Described for EncryptedItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1886u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1886u32);
 }

@@ -616,7 +616,7 @@ pub struct SummaryEncryptedResponse {
     pub summary_0: SummaryEncryptedResponseSummary0,
 }
 impl crate::runtime::Described for SummaryEncryptedResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1892u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1892u32);
 }
 /// `SummaryEncryptedResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -630,7 +630,7 @@ pub struct SummaryEncryptedResponseSummary0 {
     pub not_encrypted: String,
 }
 impl crate::runtime::Described for SummaryEncryptedResponseSummary0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1893u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1893u32);
 }
 /// Parameters of `ip_version`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

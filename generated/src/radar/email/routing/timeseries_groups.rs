@@ -652,7 +652,7 @@ pub struct TimeseriesGroupEncryptedResponse {
     pub serie_0: TimeseriesGroupEncryptedResponseSerie0,
 }
 impl crate::runtime::Described for TimeseriesGroupEncryptedResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1902u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1902u32);
 }
 /// `TimeseriesGroupEncryptedResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -666,7 +666,7 @@ pub struct TimeseriesGroupEncryptedResponseSerie0 {
     pub not_encrypted: Vec<String>,
 }
 impl crate::runtime::Described for TimeseriesGroupEncryptedResponseSerie0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1903u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1903u32);
 }
 /// Parameters of `ip_version`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -96,5 +96,5 @@ impl<'de> serde::Deserialize<'de> for TlsVersionItem {
     }
 }
 impl crate::runtime::Described for TlsVersionItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1907u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1907u32);
 }

@@ -655,7 +655,7 @@ pub struct SummaryMaliciousResponse {
     pub summary_0: SummaryMaliciousResponseSummary0,
 }
 impl crate::runtime::Described for SummaryMaliciousResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1911u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1911u32);
 }
 /// `SummaryMaliciousResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -669,7 +669,7 @@ pub struct SummaryMaliciousResponseSummary0 {
     pub not_malicious: String,
 }
 impl crate::runtime::Described for SummaryMaliciousResponseSummary0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1912u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1912u32);
 }
 /// Parameters of `spam`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -789,7 +789,7 @@ pub struct SummarySpamResponse {
     pub summary_0: SummarySpamResponseSummary0,
 }
 impl crate::runtime::Described for SummarySpamResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1914u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1914u32);
 }
 /// `SummarySpamResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -803,7 +803,7 @@ pub struct SummarySpamResponseSummary0 {
     pub spam: String,
 }
 impl crate::runtime::Described for SummarySpamResponseSummary0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1915u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1915u32);
 }
 /// Parameters of `spf`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1022,7 +1022,7 @@ pub struct SummarySpoofResponse {
     pub summary_0: SummarySpoofResponseSummary0,
 }
 impl crate::runtime::Described for SummarySpoofResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1918u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1918u32);
 }
 /// `SummarySpoofResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1036,7 +1036,7 @@ pub struct SummarySpoofResponseSummary0 {
     pub spoof: String,
 }
 impl crate::runtime::Described for SummarySpoofResponseSummary0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1919u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1919u32);
 }
 /// Parameters of `threat_category`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1156,7 +1156,7 @@ pub struct SummaryThreatCategoryResponse {
     pub summary_0: SummaryThreatCategoryResponseSummary0,
 }
 impl crate::runtime::Described for SummaryThreatCategoryResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1921u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1921u32);
 }
 /// `SummaryThreatCategoryResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1176,7 +1176,7 @@ pub struct SummaryThreatCategoryResponseSummary0 {
     pub link: String,
 }
 impl crate::runtime::Described for SummaryThreatCategoryResponseSummary0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1922u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1922u32);
 }
 /// Parameters of `tls_version`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1284,7 +1284,7 @@ pub struct SummaryTlsVersionResponse {
     pub summary_0: SummaryTlsVersionResponseSummary0,
 }
 impl crate::runtime::Described for SummaryTlsVersionResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1924u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1924u32);
 }
 /// `SummaryTlsVersionResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1304,5 +1304,5 @@ pub struct SummaryTlsVersionResponseSummary0 {
     pub tls_1_3: String,
 }
 impl crate::runtime::Described for SummaryTlsVersionResponseSummary0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1925u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1925u32);
 }

@@ -694,7 +694,7 @@ pub struct TimeseriesGroupMaliciousResponse {
     pub serie_0: TimeseriesGroupMaliciousResponseSerie0,
 }
 impl crate::runtime::Described for TimeseriesGroupMaliciousResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1930u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1930u32);
 }
 /// `TimeseriesGroupMaliciousResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -708,7 +708,7 @@ pub struct TimeseriesGroupMaliciousResponseSerie0 {
     pub not_malicious: Vec<String>,
 }
 impl crate::runtime::Described for TimeseriesGroupMaliciousResponseSerie0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1931u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1931u32);
 }
 /// Parameters of `spam`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -837,7 +837,7 @@ pub struct TimeseriesGroupSpamResponse {
     pub serie_0: TimeseriesGroupSpamResponseSerie0,
 }
 impl crate::runtime::Described for TimeseriesGroupSpamResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1933u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1933u32);
 }
 /// `TimeseriesGroupSpamResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -851,7 +851,7 @@ pub struct TimeseriesGroupSpamResponseSerie0 {
     pub spam: Vec<String>,
 }
 impl crate::runtime::Described for TimeseriesGroupSpamResponseSerie0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1934u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1934u32);
 }
 /// Parameters of `spf`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1088,7 +1088,7 @@ pub struct TimeseriesGroupSpoofResponse {
     pub serie_0: TimeseriesGroupSpoofResponseSerie0,
 }
 impl crate::runtime::Described for TimeseriesGroupSpoofResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1937u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1937u32);
 }
 /// `TimeseriesGroupSpoofResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1102,7 +1102,7 @@ pub struct TimeseriesGroupSpoofResponseSerie0 {
     pub spoof: Vec<String>,
 }
 impl crate::runtime::Described for TimeseriesGroupSpoofResponseSerie0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1938u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1938u32);
 }
 /// Parameters of `threat_category`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1231,7 +1231,7 @@ pub struct TimeseriesGroupThreatCategoryResponse {
     pub serie_0: TimeseriesGroupThreatCategoryResponseSerie0,
 }
 impl crate::runtime::Described for TimeseriesGroupThreatCategoryResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1940u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1940u32);
 }
 /// `TimeseriesGroupThreatCategoryResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1251,7 +1251,7 @@ pub struct TimeseriesGroupThreatCategoryResponseSerie0 {
     pub link: Vec<String>,
 }
 impl crate::runtime::Described for TimeseriesGroupThreatCategoryResponseSerie0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1941u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1941u32);
 }
 /// Parameters of `tls_version`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1368,7 +1368,7 @@ pub struct TimeseriesGroupTlsVersionResponse {
     pub serie_0: TimeseriesGroupTlsVersionResponseSerie0,
 }
 impl crate::runtime::Described for TimeseriesGroupTlsVersionResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1943u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1943u32);
 }
 /// `TimeseriesGroupTlsVersionResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1388,5 +1388,5 @@ pub struct TimeseriesGroupTlsVersionResponseSerie0 {
     pub tls_1_3: Vec<String>,
 }
 impl crate::runtime::Described for TimeseriesGroupTlsVersionResponseSerie0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1944u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1944u32);
 }

@@ -285,5 +285,5 @@ pub struct GetResponse {
     pub top_0: Vec<crate::radar::ResponseTop0Item>,
 }
 impl crate::runtime::Described for GetResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2026u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2026u32);
 }

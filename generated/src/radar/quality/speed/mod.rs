@@ -130,7 +130,7 @@ impl<'de> serde::Deserialize<'de> for SpeedHistogramMetricGroup {
     }
 }
 impl crate::runtime::Described for SpeedHistogramMetricGroup {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2064u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2064u32);
 }
 /// Parameters of `histogram`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -233,7 +233,7 @@ pub struct SpeedHistogramResponse {
     pub meta: serde_json::Map<String, serde_json::Value>,
 }
 impl crate::runtime::Described for SpeedHistogramResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2065u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2065u32);
 }
 /// `SpeedHistogramResponseHistogram0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -250,7 +250,7 @@ pub struct SpeedHistogramResponseHistogram0 {
     pub bucket_min: Vec<String>,
 }
 impl crate::runtime::Described for SpeedHistogramResponseHistogram0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2066u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2066u32);
 }
 /// Parameters of `summary`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -331,7 +331,7 @@ pub struct SpeedSummaryResponse {
     pub summary_0: SpeedSummaryResponseSummary0,
 }
 impl crate::runtime::Described for SpeedSummaryResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2068u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2068u32);
 }
 /// `SpeedSummaryResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -360,5 +360,5 @@ pub struct SpeedSummaryResponseSummary0 {
     pub packet_loss: String,
 }
 impl crate::runtime::Described for SpeedSummaryResponseSummary0 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2069u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2069u32);
 }

@@ -134,7 +134,7 @@ impl<'de> serde::Deserialize<'de> for OrderBy {
     }
 }
 impl crate::runtime::Described for OrderBy {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2071u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2071u32);
 }
 /// Parameters of `ases`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -246,7 +246,7 @@ pub struct TopAsesResponse {
     pub top_0: Vec<TopAsesResponseTop0Item>,
 }
 impl crate::runtime::Described for TopAsesResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2072u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2072u32);
 }
 /// `TopAsesResponseTop0Item`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -284,7 +284,7 @@ pub struct TopAsesResponseTop0Item {
     pub rank_power: f64,
 }
 impl crate::runtime::Described for TopAsesResponseTop0Item {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2073u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2073u32);
 }
 /// Parameters of `locations`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -396,7 +396,7 @@ pub struct TopLocationsResponse {
     pub top_0: Vec<TopLocationsResponseTop0Item>,
 }
 impl crate::runtime::Described for TopLocationsResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2075u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2075u32);
 }
 /// `TopLocationsResponseTop0Item`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -434,5 +434,5 @@ pub struct TopLocationsResponseTop0Item {
     pub rank_power: f64,
 }
 impl crate::runtime::Described for TopLocationsResponseTop0Item {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2076u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2076u32);
 }

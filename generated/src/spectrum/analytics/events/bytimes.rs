@@ -205,5 +205,5 @@ impl<'de> serde::Deserialize<'de> for BytimeGetTimeDelta {
     }
 }
 impl crate::runtime::Described for BytimeGetTimeDelta {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3057u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3057u32);
 }

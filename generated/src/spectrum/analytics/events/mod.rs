@@ -91,7 +91,7 @@ impl<'de> serde::Deserialize<'de> for DimensionsItem {
     }
 }
 impl crate::runtime::Described for DimensionsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3055u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3055u32);
 }
 /// `GetMetricsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -173,5 +173,5 @@ impl<'de> serde::Deserialize<'de> for GetMetricsItem {
     }
 }
 impl crate::runtime::Described for GetMetricsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(3056u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3056u32);
 }

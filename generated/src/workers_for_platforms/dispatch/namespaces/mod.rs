@@ -173,5 +173,5 @@ pub struct NamespaceResponse {
     pub script_count: Option<i64>,
 }
 impl crate::runtime::Described for NamespaceResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1506u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1506u32);
 }

@@ -245,5 +245,5 @@ pub struct Ca {
     pub public_key: Option<String>,
 }
 impl crate::runtime::Described for Ca {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(208u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(208u32);
 }

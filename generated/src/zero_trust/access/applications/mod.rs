@@ -414,7 +414,7 @@ pub struct AppLauncherApplication {
     pub scim_config: Option<ScimConfig>,
 }
 impl crate::runtime::Described for AppLauncherApplication {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(205u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(205u32);
 }
 /// A JSON that links a reusable policy to an application.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -428,7 +428,7 @@ pub struct AppPolicyLink {
     pub precedence: Option<i64>,
 }
 impl crate::runtime::Described for AppPolicyLink {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(202u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(202u32);
 }
 /// `AppPolicyResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -489,7 +489,7 @@ pub struct AppPolicyResponse {
     pub precedence: Option<i64>,
 }
 impl crate::runtime::Described for AppPolicyResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(138u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(138u32);
 }
 /// `AppRequest`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -563,7 +563,7 @@ impl From<BookmarkApplication> for AppRequest {
     }
 }
 impl crate::runtime::Described for AppRequest {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(199u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(199u32);
 }
 /// `AppResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -641,7 +641,7 @@ impl From<AppResponseBookmarkApplication> for AppResponse {
     }
 }
 impl crate::runtime::Described for AppResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(135u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(135u32);
 }
 /// App Launcher Application
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -708,7 +708,7 @@ pub struct AppResponseAppLauncherApplication {
     pub policies: Option<Vec<AppPolicyResponse>>,
 }
 impl crate::runtime::Described for AppResponseAppLauncherApplication {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(143u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(143u32);
 }
 /// Bookmark application
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -751,7 +751,7 @@ pub struct AppResponseBookmarkApplication {
     pub r#type: Option<String>,
 }
 impl crate::runtime::Described for AppResponseBookmarkApplication {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(146u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(146u32);
 }
 /// Browser Isolation Permissions Application
 pub type AppResponseBrowserIsolationPermissionsApplication = AppResponseAppLauncherApplication;
@@ -816,7 +816,7 @@ pub struct AppResponseSaaSApplication {
     pub policies: Option<Vec<AppPolicyResponse>>,
 }
 impl crate::runtime::Described for AppResponseSaaSApplication {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(139u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(139u32);
 }
 /// Self Hosted Application
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -921,7 +921,7 @@ pub struct AppResponseSelfHostedApplication {
     pub policies: Option<Vec<AppPolicyResponse>>,
 }
 impl crate::runtime::Described for AppResponseSelfHostedApplication {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(136u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(136u32);
 }
 /// Parameters of `create_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -993,7 +993,7 @@ impl From<ApplicationPoliciesItem2> for ApplicationPoliciesItem {
     }
 }
 impl crate::runtime::Described for ApplicationPoliciesItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(201u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(201u32);
 }
 /// `ApplicationPoliciesItem2`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1045,7 +1045,7 @@ pub struct ApplicationPoliciesItem2 {
     pub session_duration: Option<String>,
 }
 impl crate::runtime::Described for ApplicationPoliciesItem2 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(203u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(203u32);
 }
 /// Parameters of `update_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1153,7 +1153,7 @@ impl From<AppsBookmarkApplication> for Apps {
     }
 }
 impl crate::runtime::Described for Apps {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2305u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2305u32);
 }
 /// App Launcher Application
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1197,7 +1197,7 @@ pub struct AppsAppLauncherApplication {
     pub r#type: String,
 }
 impl crate::runtime::Described for AppsAppLauncherApplication {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2312u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2312u32);
 }
 /// Bookmark application
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1233,7 +1233,7 @@ pub struct AppsBookmarkApplication {
     pub r#type: String,
 }
 impl crate::runtime::Described for AppsBookmarkApplication {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2313u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2313u32);
 }
 /// Browser Isolation Permissions Application
 pub type AppsBrowserIsolationPermissionsApplication = AppsAppLauncherApplication;
@@ -1289,7 +1289,7 @@ pub struct AppsSaaSApplication {
     pub r#type: Option<String>,
 }
 impl crate::runtime::Described for AppsSaaSApplication {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2309u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2309u32);
 }
 /// Self Hosted Application
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1371,7 +1371,7 @@ pub struct AppsSelfHostedApplication {
     pub r#type: String,
 }
 impl crate::runtime::Described for AppsSelfHostedApplication {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2306u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2306u32);
 }
 /// Bookmark application
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1402,7 +1402,7 @@ pub struct BookmarkApplication {
     pub scim_config: Option<ScimConfig>,
 }
 impl crate::runtime::Described for BookmarkApplication {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(206u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(206u32);
 }
 /// Browser Isolation Permissions Application
 pub type BrowserIsolationPermissionsApplication = AppLauncherApplication;
@@ -1440,7 +1440,7 @@ pub struct CorsHeaders {
     pub max_age: Option<f64>,
 }
 impl crate::runtime::Described for CorsHeaders {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(137u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(137u32);
 }
 /// Device Enrollment Permissions Application
 pub type DeviceEnrollmentPermissionsApplication = AppLauncherApplication;
@@ -1454,7 +1454,7 @@ pub struct FooterLinksItem {
     pub url: String,
 }
 impl crate::runtime::Described for FooterLinksItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(144u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(144u32);
 }
 /// The design of the App Launcher landing page shown to users when they log in.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1479,7 +1479,7 @@ pub struct LandingPageDesign {
     pub title: Option<String>,
 }
 impl crate::runtime::Described for LandingPageDesign {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(145u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(145u32);
 }
 /// OIDC SaaS App
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1535,7 +1535,7 @@ pub struct OidcSaasApp {
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for OidcSaasApp {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(142u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(142u32);
 }
 /// `OidcSaasAppCustomClaims`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1555,7 +1555,7 @@ pub struct OidcSaasAppCustomClaims {
     pub source: Option<Source>,
 }
 impl crate::runtime::Described for OidcSaasAppCustomClaims {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(177u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(177u32);
 }
 /// The scope of the claim.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1625,7 +1625,7 @@ impl<'de> serde::Deserialize<'de> for OidcSaasAppCustomClaimsScope {
     }
 }
 impl crate::runtime::Described for OidcSaasAppCustomClaimsScope {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(178u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(178u32);
 }
 /// `OidcSaasAppGrantTypesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1699,7 +1699,7 @@ impl<'de> serde::Deserialize<'de> for OidcSaasAppGrantTypesItem {
     }
 }
 impl crate::runtime::Described for OidcSaasAppGrantTypesItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(180u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(180u32);
 }
 /// `OidcSaasAppHybridAndImplicitOptions`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1713,7 +1713,7 @@ pub struct OidcSaasAppHybridAndImplicitOptions {
     pub return_id_token_from_authorization_endpoint: Option<bool>,
 }
 impl crate::runtime::Described for OidcSaasAppHybridAndImplicitOptions {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(181u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(181u32);
 }
 /// `OidcSaasAppRefreshTokenOptions`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1724,7 +1724,7 @@ pub struct OidcSaasAppRefreshTokenOptions {
     pub lifetime: Option<String>,
 }
 impl crate::runtime::Described for OidcSaasAppRefreshTokenOptions {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(182u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(182u32);
 }
 /// SaaS Application
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1769,7 +1769,7 @@ pub struct SaaSApplication {
     pub scim_config: Option<ScimConfig>,
 }
 impl crate::runtime::Described for SaaSApplication {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(204u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(204u32);
 }
 /// `SaaSApplicationSaasApp`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1811,7 +1811,7 @@ impl From<OidcSaasApp> for SaaSApplicationSaasApp {
     }
 }
 impl crate::runtime::Described for SaaSApplicationSaasApp {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(140u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(140u32);
 }
 /// `SaaSApplicationSaasApp2`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1853,7 +1853,7 @@ impl From<SchemasOidcSaasApp> for SaaSApplicationSaasApp2 {
     }
 }
 impl crate::runtime::Described for SaaSApplicationSaasApp2 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2310u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2310u32);
 }
 /// Identifier of the authentication protocol used for the saas app. Required for OIDC.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1915,7 +1915,7 @@ impl<'de> serde::Deserialize<'de> for SaasAppAuthType {
     }
 }
 impl crate::runtime::Described for SaasAppAuthType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(176u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(176u32);
 }
 /// SAML SaaS App
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1962,7 +1962,7 @@ pub struct SamlSaasApp {
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for SamlSaasApp {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(141u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(141u32);
 }
 /// `SamlSaasAppCustomAttributes`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1985,7 +1985,7 @@ pub struct SamlSaasAppCustomAttributes {
     pub source: Option<Source>,
 }
 impl crate::runtime::Described for SamlSaasAppCustomAttributes {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(173u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(173u32);
 }
 /// A globally unique name for an identity or service provider.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2063,7 +2063,7 @@ impl<'de> serde::Deserialize<'de> for SamlSaasAppCustomAttributesNameFormat {
     }
 }
 impl crate::runtime::Described for SamlSaasAppCustomAttributesNameFormat {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(174u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(174u32);
 }
 /// The format of the name identifier sent to the SaaS application.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2125,7 +2125,7 @@ impl<'de> serde::Deserialize<'de> for SamlSaasAppNameIdFormat {
     }
 }
 impl crate::runtime::Described for SamlSaasAppNameIdFormat {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(175u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(175u32);
 }
 /// `SchemasCorsHeaders`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2157,7 +2157,7 @@ pub struct SchemasCorsHeaders {
     pub max_age: Option<f64>,
 }
 impl crate::runtime::Described for SchemasCorsHeaders {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2308u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2308u32);
 }
 /// OIDC SaaS App
 pub type SchemasOidcSaasApp = OidcSaasApp;
@@ -2200,7 +2200,7 @@ pub struct SchemasSamlSaasApp {
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for SchemasSamlSaasApp {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2311u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2311u32);
 }
 /// Configuration for provisioning to this application via SCIM. This is currently in closed beta.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2224,7 +2224,7 @@ pub struct SchemasScimConfig {
     pub remote_uri: String,
 }
 impl crate::runtime::Described for SchemasScimConfig {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2307u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2307u32);
 }
 /// Configuration for provisioning to this application via SCIM. This is currently in closed beta.
 pub type ScimConfig = SchemasScimConfig;
@@ -2276,7 +2276,7 @@ impl From<ScimConfigAuthenticationOauth2> for ScimConfigAuthentication {
     }
 }
 impl crate::runtime::Described for ScimConfigAuthentication {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2314u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2314u32);
 }
 /// HTTP Basic
 ///
@@ -2292,7 +2292,7 @@ pub struct ScimConfigAuthenticationHttpBasic {
     pub user: String,
 }
 impl crate::runtime::Described for ScimConfigAuthenticationHttpBasic {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(147u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(147u32);
 }
 /// The authentication scheme to use when making SCIM requests to this application.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2350,7 +2350,7 @@ impl<'de> serde::Deserialize<'de> for ScimConfigAuthenticationHttpBasicScheme {
     }
 }
 impl crate::runtime::Described for ScimConfigAuthenticationHttpBasicScheme {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(183u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(183u32);
 }
 /// OAuth 2
 ///
@@ -2373,7 +2373,7 @@ pub struct ScimConfigAuthenticationOauth2 {
     pub token_url: String,
 }
 impl crate::runtime::Described for ScimConfigAuthenticationOauth2 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(149u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(149u32);
 }
 /// The authentication scheme to use when making SCIM requests to this application.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2431,7 +2431,7 @@ impl<'de> serde::Deserialize<'de> for ScimConfigAuthenticationOauth2Scheme {
     }
 }
 impl crate::runtime::Described for ScimConfigAuthenticationOauth2Scheme {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(185u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(185u32);
 }
 /// OAuth Bearer Token
 ///
@@ -2445,7 +2445,7 @@ pub struct ScimConfigAuthenticationOauthBearerToken {
     pub token: String,
 }
 impl crate::runtime::Described for ScimConfigAuthenticationOauthBearerToken {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(148u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(148u32);
 }
 /// The authentication scheme to use when making SCIM requests to this application.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2503,7 +2503,7 @@ impl<'de> serde::Deserialize<'de> for ScimConfigAuthenticationOauthBearerTokenSc
     }
 }
 impl crate::runtime::Described for ScimConfigAuthenticationOauthBearerTokenScheme {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(184u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(184u32);
 }
 /// Transformations and filters applied to resources before they are provisioned in the remote SCIM service.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2525,7 +2525,7 @@ pub struct ScimConfigMapping {
     pub transform_jsonata: Option<String>,
 }
 impl crate::runtime::Described for ScimConfigMapping {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(150u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(150u32);
 }
 /// Whether or not this mapping applies to creates, updates, or deletes.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2542,7 +2542,7 @@ pub struct ScimConfigMappingOperations {
     pub update: Option<bool>,
 }
 impl crate::runtime::Described for ScimConfigMappingOperations {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(186u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(186u32);
 }
 /// Self Hosted Application
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2635,7 +2635,7 @@ pub struct SelfHostedApplication {
     pub scim_config: Option<ScimConfig>,
 }
 impl crate::runtime::Described for SelfHostedApplication {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(200u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(200u32);
 }
 /// `Source`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2649,5 +2649,5 @@ pub struct Source {
     pub name_by_idp: Option<std::collections::BTreeMap<String, String>>,
 }
 impl crate::runtime::Described for Source {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(179u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(179u32);
 }

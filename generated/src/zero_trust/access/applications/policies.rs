@@ -373,7 +373,7 @@ pub struct AccessPolicies {
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for AccessPolicies {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2317u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2317u32);
 }
 /// Parameters of `create_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -857,5 +857,5 @@ pub struct SchemasApprovalGroup {
     pub email_list_uuid: Option<String>,
 }
 impl crate::runtime::Described for SchemasApprovalGroup {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2318u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2318u32);
 }

@@ -100,7 +100,7 @@ pub struct ResponseUserIdentity {
     pub version: Option<i64>,
 }
 impl crate::runtime::Described for ResponseUserIdentity {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(214u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(214u32);
 }
 /// `UserPolicyCheckListForAccountResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -114,7 +114,7 @@ pub struct UserPolicyCheckListForAccountResponse {
     pub user_identity: Option<ResponseUserIdentity>,
 }
 impl crate::runtime::Described for UserPolicyCheckListForAccountResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(212u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(212u32);
 }
 /// `UserPolicyCheckListForAccountResponseAppState`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -140,7 +140,7 @@ pub struct UserPolicyCheckListForAccountResponseAppState {
     pub status: Option<String>,
 }
 impl crate::runtime::Described for UserPolicyCheckListForAccountResponseAppState {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(213u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(213u32);
 }
 /// `UserPolicyCheckListForZoneResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -154,7 +154,7 @@ pub struct UserPolicyCheckListForZoneResponse {
     pub user_identity: Option<ResponseUserIdentity>,
 }
 impl crate::runtime::Described for UserPolicyCheckListForZoneResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2321u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2321u32);
 }
 /// `UserPolicyCheckListForZoneResponseAppState`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -180,5 +180,5 @@ pub struct UserPolicyCheckListForZoneResponseAppState {
     pub status: Option<String>,
 }
 impl crate::runtime::Described for UserPolicyCheckListForZoneResponseAppState {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2322u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2322u32);
 }

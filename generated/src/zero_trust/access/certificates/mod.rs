@@ -323,7 +323,7 @@ pub struct AccessCertificates {
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for AccessCertificates {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(219u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(219u32);
 }
 /// Parameters of `create_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -454,5 +454,5 @@ pub struct SchemasCertificates {
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for SchemasCertificates {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2323u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2323u32);
 }

@@ -129,7 +129,7 @@ pub struct AccessSettings {
     pub hostname: String,
 }
 impl crate::runtime::Described for AccessSettings {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(221u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(221u32);
 }
 /// Parameters of `update_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -72,7 +72,7 @@ pub struct AccessAccessRequests {
     pub user_email: Option<String>,
 }
 impl crate::runtime::Described for AccessAccessRequests {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(264u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(264u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

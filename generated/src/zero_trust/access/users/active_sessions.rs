@@ -139,7 +139,7 @@ pub struct ActiveSessionGetResponse {
     pub is_active: Option<bool>,
 }
 impl crate::runtime::Described for ActiveSessionGetResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(290u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(290u32);
 }
 /// `ActiveSessionListResponseItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -156,7 +156,7 @@ pub struct ActiveSessionListResponseItem {
     pub name: Option<String>,
 }
 impl crate::runtime::Described for ActiveSessionListResponseItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(287u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(287u32);
 }
 /// `ActiveSessionListResponseItemMetadata`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -184,7 +184,7 @@ pub struct ActiveSessionListResponseItemMetadata {
     pub ttl: Option<i64>,
 }
 impl crate::runtime::Described for ActiveSessionListResponseItemMetadata {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(288u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(288u32);
 }
 /// `ActiveSessionListResponseItemMetadataAppsValue`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -204,5 +204,5 @@ pub struct ActiveSessionListResponseItemMetadataAppsValue {
     pub uid: Option<String>,
 }
 impl crate::runtime::Described for ActiveSessionListResponseItemMetadataAppsValue {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(289u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(289u32);
 }

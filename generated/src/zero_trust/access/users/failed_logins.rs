@@ -48,5 +48,5 @@ pub struct FailedLoginListResponseItem {
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
 }
 impl crate::runtime::Described for FailedLoginListResponseItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(296u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(296u32);
 }

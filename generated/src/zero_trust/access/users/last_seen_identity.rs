@@ -107,5 +107,5 @@ pub struct Identity {
     pub version: Option<f64>,
 }
 impl crate::runtime::Described for Identity {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(297u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(297u32);
 }

@@ -96,7 +96,7 @@ pub struct AccessUsers {
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for AccessUsers {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(286u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(286u32);
 }
 /// `DevicePostureCheck`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -110,7 +110,7 @@ pub struct DevicePostureCheck {
     pub path: Option<String>,
 }
 impl crate::runtime::Described for DevicePostureCheck {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(295u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(295u32);
 }
 /// `DeviceSession`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -121,7 +121,7 @@ pub struct DeviceSession {
     pub last_authenticated: Option<f64>,
 }
 impl crate::runtime::Described for DeviceSession {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(292u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(292u32);
 }
 /// `MtlsAuth`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -144,7 +144,7 @@ pub struct MtlsAuth {
     pub cert_serial: Option<String>,
 }
 impl crate::runtime::Described for MtlsAuth {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(294u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(294u32);
 }
 /// `SchemasDevicePostureRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -179,5 +179,5 @@ pub struct SchemasDevicePostureRule {
     pub r#type: Option<String>,
 }
 impl crate::runtime::Described for SchemasDevicePostureRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(291u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(291u32);
 }

@@ -37,7 +37,7 @@ pub struct FallbackDomain {
     pub suffix: String,
 }
 impl crate::runtime::Described for FallbackDomain {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(566u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(566u32);
 }
 /// `ServiceModeV2`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -51,7 +51,7 @@ pub struct ServiceModeV2 {
     pub port: Option<f64>,
 }
 impl crate::runtime::Described for ServiceModeV2 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(567u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(567u32);
 }
 /// `SplitTunnel`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -66,7 +66,7 @@ pub struct SplitTunnel {
     pub host: Option<String>,
 }
 impl crate::runtime::Described for SplitTunnel {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(565u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(565u32);
 }
 /// `SplitTunnelInclude`, as the API describes it.
 pub type SplitTunnelInclude = SplitTunnel;

@@ -237,7 +237,7 @@ impl From<SentineloneS2sConfigRequest> for ConfigRequest {
     }
 }
 impl crate::runtime::Described for ConfigRequest {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(615u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(615u32);
 }
 /// Crowdstrike Config
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -253,7 +253,7 @@ pub struct CrowdstrikeConfigRequest {
     pub customer_id: String,
 }
 impl crate::runtime::Described for CrowdstrikeConfigRequest {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(617u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(617u32);
 }
 /// `DevicePostureIntegrations`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -276,7 +276,7 @@ pub struct DevicePostureIntegrations {
     pub r#type: Option<SchemasType>,
 }
 impl crate::runtime::Described for DevicePostureIntegrations {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(612u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(612u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -375,7 +375,7 @@ pub struct IntuneConfigRequest {
     pub customer_id: String,
 }
 impl crate::runtime::Described for IntuneConfigRequest {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(619u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(619u32);
 }
 /// Kolide Config
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -387,7 +387,7 @@ pub struct KolideConfigRequest {
     pub client_secret: String,
 }
 impl crate::runtime::Described for KolideConfigRequest {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(620u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(620u32);
 }
 /// The type of device posture integration.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -469,7 +469,7 @@ impl<'de> serde::Deserialize<'de> for SchemasType {
     }
 }
 impl crate::runtime::Described for SchemasType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(614u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(614u32);
 }
 /// SentinelOne S2S Config
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -481,7 +481,7 @@ pub struct SentineloneS2sConfigRequest {
     pub client_secret: String,
 }
 impl crate::runtime::Described for SentineloneS2sConfigRequest {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(622u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(622u32);
 }
 /// Tanium Config
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -499,7 +499,7 @@ pub struct TaniumConfigRequest {
     pub client_secret: String,
 }
 impl crate::runtime::Described for TaniumConfigRequest {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(621u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(621u32);
 }
 /// Uptycs Config
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -515,7 +515,7 @@ pub struct UptycsConfigRequest {
     pub customer_id: String,
 }
 impl crate::runtime::Described for UptycsConfigRequest {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(618u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(618u32);
 }
 /// Workspace One Config
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -531,7 +531,7 @@ pub struct WorkspaceOneConfigRequest {
     pub client_secret: String,
 }
 impl crate::runtime::Described for WorkspaceOneConfigRequest {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(616u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(616u32);
 }
 /// The Workspace One Config Response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -545,5 +545,5 @@ pub struct WorkspaceOneConfigResponse {
     pub client_id: String,
 }
 impl crate::runtime::Described for WorkspaceOneConfigResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(613u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(613u32);
 }

@@ -173,7 +173,7 @@ pub struct ApplicationInputRequest {
     pub thumbprint: Option<String>,
 }
 impl crate::runtime::Described for ApplicationInputRequest {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(587u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(587u32);
 }
 /// Carbonblack
 pub type CarbonblackInputRequest = ApplicationInputRequest;
@@ -187,7 +187,7 @@ pub struct ClientCertificateInputRequest {
     pub cn: String,
 }
 impl crate::runtime::Described for ClientCertificateInputRequest {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(588u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(588u32);
 }
 /// Client Certificate V2
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -210,7 +210,7 @@ pub struct ClientCertificateV2InputRequest {
     pub operating_system: InputRequestOperatingSystem,
 }
 impl crate::runtime::Described for ClientCertificateV2InputRequest {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(589u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(589u32);
 }
 /// `ClientCertificateV2InputRequestLocations`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -224,7 +224,7 @@ pub struct ClientCertificateV2InputRequestLocations {
     pub trust_stores: Option<Vec<TrustStoresEnum>>,
 }
 impl crate::runtime::Described for ClientCertificateV2InputRequestLocations {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(603u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(603u32);
 }
 /// Crowdstrike S2S Input
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -258,7 +258,7 @@ pub struct CrowdstrikeInputRequest {
     pub version_operator: Option<Operator>,
 }
 impl crate::runtime::Described for CrowdstrikeInputRequest {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(591u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(591u32);
 }
 /// For more details on state, please refer to the Crowdstrike documentation.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -324,7 +324,7 @@ impl<'de> serde::Deserialize<'de> for CrowdstrikeInputRequestState {
     }
 }
 impl crate::runtime::Described for CrowdstrikeInputRequestState {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(607u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(607u32);
 }
 /// `DevicePostureRules`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -356,7 +356,7 @@ pub struct DevicePostureRules {
     pub r#type: Option<Type>,
 }
 impl crate::runtime::Described for DevicePostureRules {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(579u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(579u32);
 }
 /// Disk Encryption
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -370,7 +370,7 @@ pub struct DiskEncryptionInputRequest {
     pub require_all: Option<bool>,
 }
 impl crate::runtime::Described for DiskEncryptionInputRequest {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(586u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(586u32);
 }
 /// Domain Joined
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -383,7 +383,7 @@ pub struct DomainJoinedInputRequest {
     pub operating_system: InputRequestOperatingSystem2,
 }
 impl crate::runtime::Described for DomainJoinedInputRequest {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(583u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(583u32);
 }
 /// `ExtendedKeyUsageEnum`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -445,7 +445,7 @@ impl<'de> serde::Deserialize<'de> for ExtendedKeyUsageEnum {
     }
 }
 impl crate::runtime::Described for ExtendedKeyUsageEnum {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(602u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(602u32);
 }
 /// File Check
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -466,7 +466,7 @@ pub struct FileInputRequest {
     pub thumbprint: Option<String>,
 }
 impl crate::runtime::Described for FileInputRequest {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(581u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(581u32);
 }
 /// Firewall
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -478,7 +478,7 @@ pub struct FirewallInputRequest {
     pub operating_system: FirewallInputRequestOperatingSystem,
 }
 impl crate::runtime::Described for FirewallInputRequest {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(585u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(585u32);
 }
 /// Operating System
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -540,7 +540,7 @@ impl<'de> serde::Deserialize<'de> for FirewallInputRequestOperatingSystem {
     }
 }
 impl crate::runtime::Described for FirewallInputRequestOperatingSystem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(600u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(600u32);
 }
 /// The value to be checked against.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -689,7 +689,7 @@ impl From<SentineloneS2sInputRequest> for Input {
     }
 }
 impl crate::runtime::Described for Input {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(580u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(580u32);
 }
 /// Operating system
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -755,7 +755,7 @@ impl<'de> serde::Deserialize<'de> for InputRequestOperatingSystem {
     }
 }
 impl crate::runtime::Described for InputRequestOperatingSystem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(601u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(601u32);
 }
 /// Operating System
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -813,7 +813,7 @@ impl<'de> serde::Deserialize<'de> for InputRequestOperatingSystem2 {
     }
 }
 impl crate::runtime::Described for InputRequestOperatingSystem2 {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(599u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(599u32);
 }
 /// Intune S2S Input
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -825,7 +825,7 @@ pub struct IntuneInputRequest {
     pub connection_id: String,
 }
 impl crate::runtime::Described for IntuneInputRequest {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(592u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(592u32);
 }
 /// Compliance Status
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -903,7 +903,7 @@ impl<'de> serde::Deserialize<'de> for IntuneInputRequestComplianceStatus {
     }
 }
 impl crate::runtime::Described for IntuneInputRequestComplianceStatus {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(608u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(608u32);
 }
 /// Kolide S2S Input
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -918,7 +918,7 @@ pub struct KolideInputRequest {
     pub issue_count: String,
 }
 impl crate::runtime::Described for KolideInputRequest {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(593u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(593u32);
 }
 /// `MatchItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -929,7 +929,7 @@ pub struct MatchItem {
     pub platform: Option<crate::zero_trust::devices::Platform>,
 }
 impl crate::runtime::Described for MatchItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(596u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(596u32);
 }
 /// Operator
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1003,7 +1003,7 @@ impl<'de> serde::Deserialize<'de> for Operator {
     }
 }
 impl crate::runtime::Described for Operator {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(606u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(606u32);
 }
 /// OS Version
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1026,7 +1026,7 @@ pub struct OsVersionInputRequest {
     pub version: String,
 }
 impl crate::runtime::Described for OsVersionInputRequest {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(584u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(584u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1192,7 +1192,7 @@ pub struct SentineloneS2sInputRequest {
     pub operator: Option<Operator>,
 }
 impl crate::runtime::Described for SentineloneS2sInputRequest {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(595u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(595u32);
 }
 /// Network status of device.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1262,7 +1262,7 @@ impl<'de> serde::Deserialize<'de> for SentineloneS2sInputRequestNetworkStatus {
     }
 }
 impl crate::runtime::Described for SentineloneS2sInputRequestNetworkStatus {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(610u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(610u32);
 }
 /// Tanium S2S Input
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1287,7 +1287,7 @@ pub struct TaniumInputRequest {
     pub total_score: Option<f64>,
 }
 impl crate::runtime::Described for TaniumInputRequest {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(594u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(594u32);
 }
 /// For more details on risk level, refer to the Tanium documentation.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1357,7 +1357,7 @@ impl<'de> serde::Deserialize<'de> for TaniumInputRequestRiskLevel {
     }
 }
 impl crate::runtime::Described for TaniumInputRequestRiskLevel {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(609u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(609u32);
 }
 /// `TrustStoresEnum`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1419,7 +1419,7 @@ impl<'de> serde::Deserialize<'de> for TrustStoresEnum {
     }
 }
 impl crate::runtime::Described for TrustStoresEnum {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(604u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(604u32);
 }
 /// The type of device posture rule.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1553,7 +1553,7 @@ impl<'de> serde::Deserialize<'de> for Type {
     }
 }
 impl crate::runtime::Described for Type {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(597u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(597u32);
 }
 /// Unique Client ID
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1565,7 +1565,7 @@ pub struct UniqueClientIdInputRequest {
     pub operating_system: UniqueClientIdInputRequestOperatingSystem,
 }
 impl crate::runtime::Described for UniqueClientIdInputRequest {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(582u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(582u32);
 }
 /// Operating System
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1631,7 +1631,7 @@ impl<'de> serde::Deserialize<'de> for UniqueClientIdInputRequestOperatingSystem 
     }
 }
 impl crate::runtime::Described for UniqueClientIdInputRequestOperatingSystem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(598u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(598u32);
 }
 /// Workspace One S2S Input
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1643,7 +1643,7 @@ pub struct WorkspaceOneInputRequest {
     pub connection_id: String,
 }
 impl crate::runtime::Described for WorkspaceOneInputRequest {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(590u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(590u32);
 }
 /// Compliance Status
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1709,5 +1709,5 @@ impl<'de> serde::Deserialize<'de> for WorkspaceOneInputRequestComplianceStatus {
     }
 }
 impl crate::runtime::Described for WorkspaceOneInputRequestComplianceStatus {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(605u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(605u32);
 }

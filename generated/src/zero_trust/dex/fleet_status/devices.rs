@@ -67,7 +67,7 @@ pub struct Device {
     pub version: String,
 }
 impl crate::runtime::Described for Device {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(639u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(639u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -272,7 +272,7 @@ impl<'de> serde::Deserialize<'de> for SortBy {
     }
 }
 impl crate::runtime::Described for SortBy {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(637u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(637u32);
 }
 /// Specifies fleet status details source
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -338,5 +338,5 @@ impl<'de> serde::Deserialize<'de> for Source {
     }
 }
 impl crate::runtime::Described for Source {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(638u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(638u32);
 }

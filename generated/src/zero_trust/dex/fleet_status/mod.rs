@@ -104,7 +104,7 @@ pub struct FleetStatusLiveResponse {
     pub device_stats: Option<FleetStatusLiveResponseDeviceStats>,
 }
 impl crate::runtime::Described for FleetStatusLiveResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(641u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(641u32);
 }
 /// `FleetStatusLiveResponseDeviceStats`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -130,7 +130,7 @@ pub struct FleetStatusLiveResponseDeviceStats {
     pub unique_devices_total: Option<f64>,
 }
 impl crate::runtime::Described for FleetStatusLiveResponseDeviceStats {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(642u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(642u32);
 }
 /// Parameters of `over_time`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -190,5 +190,5 @@ pub struct LiveStat {
     pub value: Option<String>,
 }
 impl crate::runtime::Described for LiveStat {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(643u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(643u32);
 }

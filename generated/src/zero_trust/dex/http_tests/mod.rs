@@ -80,7 +80,7 @@ pub struct HttpDetailsResponse {
     pub targeted: Option<bool>,
 }
 impl crate::runtime::Described for HttpDetailsResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(647u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(647u32);
 }
 /// `HttpDetailsResponseHttpStats`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -106,7 +106,7 @@ pub struct HttpDetailsResponseHttpStats {
     pub unique_devices_total: i64,
 }
 impl crate::runtime::Described for HttpDetailsResponseHttpStats {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(648u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(648u32);
 }
 /// `HttpDetailsResponseHttpStatsByColoItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -134,7 +134,7 @@ pub struct HttpDetailsResponseHttpStatsByColoItem {
     pub unique_devices_total: i64,
 }
 impl crate::runtime::Described for HttpDetailsResponseHttpStatsByColoItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(652u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(652u32);
 }
 /// `HttpDetailsResponseKind`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -192,7 +192,7 @@ impl<'de> serde::Deserialize<'de> for HttpDetailsResponseKind {
     }
 }
 impl crate::runtime::Described for HttpDetailsResponseKind {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(653u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(653u32);
 }
 /// `HttpStatusCodeItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -210,7 +210,7 @@ pub struct HttpStatusCodeItem {
     pub timestamp: String,
 }
 impl crate::runtime::Described for HttpStatusCodeItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(651u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(651u32);
 }
 /// Parameters of `get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -54,7 +54,7 @@ pub struct HttpDetailsPercentilesResponse {
     pub server_response_time_ms: Option<crate::zero_trust::dex::Percentiles>,
 }
 impl crate::runtime::Described for HttpDetailsPercentilesResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(658u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(658u32);
 }
 /// Parameters of `get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -80,7 +80,7 @@ pub struct AggregateStat {
     pub time_period: AggregateTimePeriod,
 }
 impl crate::runtime::Described for AggregateStat {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(670u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(670u32);
 }
 /// `AggregateTimePeriod`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -92,7 +92,7 @@ pub struct AggregateTimePeriod {
     pub value: i64,
 }
 impl crate::runtime::Described for AggregateTimePeriod {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(672u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(672u32);
 }
 /// `AggregateTimePeriodUnits`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -158,7 +158,7 @@ impl<'de> serde::Deserialize<'de> for AggregateTimePeriodUnits {
     }
 }
 impl crate::runtime::Described for AggregateTimePeriodUnits {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(674u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(674u32);
 }
 /// `AggregateTimeSlot`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -171,7 +171,7 @@ pub struct AggregateTimeSlot {
     pub timestamp: String,
 }
 impl crate::runtime::Described for AggregateTimeSlot {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(673u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(673u32);
 }
 /// Parameters of `dex_endpoints_list_tests`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -252,7 +252,7 @@ pub struct TestsResponse {
     pub tests: Vec<TestsResponseTestsItem>,
 }
 impl crate::runtime::Described for TestsResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(661u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(661u32);
 }
 /// `TestsResponseOverviewMetrics`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -272,7 +272,7 @@ pub struct TestsResponseOverviewMetrics {
     pub tests_total: i64,
 }
 impl crate::runtime::Described for TestsResponseOverviewMetrics {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(662u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(662u32);
 }
 /// `TestsResponseTestsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -321,7 +321,7 @@ pub struct TestsResponseTestsItem {
     pub updated: String,
 }
 impl crate::runtime::Described for TestsResponseTestsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(663u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(663u32);
 }
 /// `TestsResponseTestsItemHttpResults`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -332,7 +332,7 @@ pub struct TestsResponseTestsItemHttpResults {
     pub resource_fetch_time: TimingAggregates,
 }
 impl crate::runtime::Described for TestsResponseTestsItemHttpResults {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(664u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(664u32);
 }
 /// `TestsResponseTestsItemHttpResultsByColoItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -345,7 +345,7 @@ pub struct TestsResponseTestsItemHttpResultsByColoItem {
     pub resource_fetch_time: TimingAggregates,
 }
 impl crate::runtime::Described for TestsResponseTestsItemHttpResultsByColoItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(666u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(666u32);
 }
 /// test type, http or traceroute
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -407,7 +407,7 @@ impl<'de> serde::Deserialize<'de> for TestsResponseTestsItemKind {
     }
 }
 impl crate::runtime::Described for TestsResponseTestsItemKind {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(667u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(667u32);
 }
 /// `TestsResponseTestsItemTracerouteResults`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -418,7 +418,7 @@ pub struct TestsResponseTestsItemTracerouteResults {
     pub round_trip_time: TimingAggregates,
 }
 impl crate::runtime::Described for TestsResponseTestsItemTracerouteResults {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(668u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(668u32);
 }
 /// `TestsResponseTestsItemTracerouteResultsByColoItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -431,7 +431,7 @@ pub struct TestsResponseTestsItemTracerouteResultsByColoItem {
     pub round_trip_time: TimingAggregates,
 }
 impl crate::runtime::Described for TestsResponseTestsItemTracerouteResultsByColoItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(669u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(669u32);
 }
 /// `TimingAggregates`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -447,7 +447,7 @@ pub struct TimingAggregates {
     pub over_time: Option<TimingAggregatesOverTime>,
 }
 impl crate::runtime::Described for TimingAggregates {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(665u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(665u32);
 }
 /// `TimingAggregatesOverTime`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -460,7 +460,7 @@ pub struct TimingAggregatesOverTime {
     pub values: Vec<AggregateTimeSlot>,
 }
 impl crate::runtime::Described for TimingAggregatesOverTime {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(671u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(671u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -504,5 +504,5 @@ pub struct UniqueDevicesResponse {
     pub unique_devices_total: i64,
 }
 impl crate::runtime::Described for UniqueDevicesResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(676u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(676u32);
 }

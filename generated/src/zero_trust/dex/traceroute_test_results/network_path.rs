@@ -57,7 +57,7 @@ pub struct TracerouteTestResultNetworkPathResponse {
     pub test_name: Option<String>,
 }
 impl crate::runtime::Described for TracerouteTestResultNetworkPathResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(678u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(678u32);
 }
 /// `TracerouteTestResultNetworkPathResponseHopsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -91,7 +91,7 @@ pub struct TracerouteTestResultNetworkPathResponseHopsItem {
     pub ttl: i64,
 }
 impl crate::runtime::Described for TracerouteTestResultNetworkPathResponseHopsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(679u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(679u32);
 }
 /// `TracerouteTestResultNetworkPathResponseHopsItemLocation`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -109,7 +109,7 @@ pub struct TracerouteTestResultNetworkPathResponseHopsItemLocation {
 }
 impl crate::runtime::Described
 for TracerouteTestResultNetworkPathResponseHopsItemLocation {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(680u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(680u32);
 }
 /// `TracerouteTestResultNetworkPathResponseHopsItemMile`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -180,5 +180,5 @@ for TracerouteTestResultNetworkPathResponseHopsItemMile {
     }
 }
 impl crate::runtime::Described for TracerouteTestResultNetworkPathResponseHopsItemMile {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(681u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(681u32);
 }

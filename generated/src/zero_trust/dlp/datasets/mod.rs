@@ -167,7 +167,7 @@ pub struct Dataset {
     pub uploads: Vec<DatasetUpload>,
 }
 impl crate::runtime::Described for Dataset {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(704u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(704u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -229,7 +229,7 @@ pub struct DatasetCreation {
     pub version: i64,
 }
 impl crate::runtime::Described for DatasetCreation {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(707u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(707u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -280,7 +280,7 @@ pub struct DatasetUpload {
     pub version: i64,
 }
 impl crate::runtime::Described for DatasetUpload {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(706u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(706u32);
 }
 /// `DatasetUploadStatus`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -350,5 +350,5 @@ impl<'de> serde::Deserialize<'de> for DatasetUploadStatus {
     }
 }
 impl crate::runtime::Described for DatasetUploadStatus {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(705u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(705u32);
 }

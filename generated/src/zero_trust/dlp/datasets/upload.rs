@@ -78,7 +78,7 @@ pub struct DatasetNewVersion {
     pub version: i64,
 }
 impl crate::runtime::Described for DatasetNewVersion {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(710u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(710u32);
 }
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -260,7 +260,7 @@ impl Default for CustomUpdateSharedEntriesItem {
     }
 }
 impl crate::runtime::Described for CustomUpdateSharedEntriesItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(733u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(733u32);
 }
 /// Custom entry
 ///
@@ -276,7 +276,7 @@ pub struct NewCustomEntry {
     pub pattern: crate::zero_trust::dlp::profiles::Pattern,
 }
 impl crate::runtime::Described for NewCustomEntry {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(731u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(731u32);
 }
 /// `NewCustomProfile`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -304,7 +304,7 @@ pub struct NewCustomProfile {
     pub ocr_enabled: Option<bool>,
 }
 impl crate::runtime::Described for NewCustomProfile {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(730u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(730u32);
 }
 /// Update integration entry
 ///
@@ -320,7 +320,7 @@ pub struct SharedEntryUpdateIntegration {
     pub entry_id: Option<String>,
 }
 impl crate::runtime::Described for SharedEntryUpdateIntegration {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(734u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(734u32);
 }
 /// Update predefined entry
 ///

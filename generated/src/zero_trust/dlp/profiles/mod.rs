@@ -130,7 +130,7 @@ pub struct ContextAwareness {
     pub skip: SkipConfig,
 }
 impl crate::runtime::Described for ContextAwareness {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(720u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(720u32);
 }
 /// Custom entry
 ///
@@ -161,7 +161,7 @@ pub struct CustomEntry {
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for CustomEntry {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(723u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(723u32);
 }
 /// Custom profile
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -201,7 +201,7 @@ pub struct CustomProfile {
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for CustomProfile {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(718u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(718u32);
 }
 /// The type of the profile.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -259,7 +259,7 @@ impl<'de> serde::Deserialize<'de> for CustomProfileType {
     }
 }
 impl crate::runtime::Described for CustomProfileType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(724u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(724u32);
 }
 /// `DlpProfiles`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -309,7 +309,7 @@ impl From<IntegrationProfile> for DlpProfiles {
     }
 }
 impl crate::runtime::Described for DlpProfiles {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(716u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(716u32);
 }
 /// Parameters of `dlp_profiles_update_predefined_profile`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -384,7 +384,7 @@ pub struct IntegrationEntry {
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for IntegrationEntry {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(725u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(725u32);
 }
 /// Integration profile
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -413,7 +413,7 @@ pub struct IntegrationProfile {
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for IntegrationProfile {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(719u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(719u32);
 }
 /// The type of the profile.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -471,7 +471,7 @@ impl<'de> serde::Deserialize<'de> for IntegrationProfileType {
     }
 }
 impl crate::runtime::Described for IntegrationProfileType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(726u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(726u32);
 }
 /// Pattern
 ///
@@ -486,7 +486,7 @@ pub struct Pattern {
     pub validation: Option<PatternValidation>,
 }
 impl crate::runtime::Described for Pattern {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(728u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(728u32);
 }
 /// Validation algorithm for the pattern. This algorithm will get run on potential matches, and if it returns false, the entry will not be matched.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -544,7 +544,7 @@ impl<'de> serde::Deserialize<'de> for PatternValidation {
     }
 }
 impl crate::runtime::Described for PatternValidation {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(729u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(729u32);
 }
 /// Predefined entry
 ///
@@ -566,7 +566,7 @@ pub struct PredefinedEntry {
     pub profile_id: Option<String>,
 }
 impl crate::runtime::Described for PredefinedEntry {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(721u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(721u32);
 }
 /// Predefined profile
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -597,7 +597,7 @@ pub struct PredefinedProfile {
     pub r#type: Option<PredefinedProfileType>,
 }
 impl crate::runtime::Described for PredefinedProfile {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(717u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(717u32);
 }
 /// The type of the profile.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -655,7 +655,7 @@ impl<'de> serde::Deserialize<'de> for PredefinedProfileType {
     }
 }
 impl crate::runtime::Described for PredefinedProfileType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(722u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(722u32);
 }
 /// Content types to exclude from context analysis and return all matches.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -665,5 +665,5 @@ pub struct SkipConfig {
     pub files: bool,
 }
 impl crate::runtime::Described for SkipConfig {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(727u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(727u32);
 }

@@ -207,7 +207,7 @@ pub struct ItemsItem {
     pub value: Option<String>,
 }
 impl crate::runtime::Described for ItemsItem {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(798u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(798u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -272,7 +272,7 @@ pub struct ListCreateResponse {
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for ListCreateResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(797u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(797u32);
 }
 /// Parameters of `delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -434,7 +434,7 @@ impl<'de> serde::Deserialize<'de> for SchemasType {
     }
 }
 impl crate::runtime::Described for SchemasType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(794u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(794u32);
 }
 /// `ZeroTrustGatewayLists`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -463,5 +463,5 @@ pub struct ZeroTrustGatewayLists {
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 impl crate::runtime::Described for ZeroTrustGatewayLists {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(795u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(795u32);
 }

@@ -166,7 +166,7 @@ pub struct Route {
     pub virtual_network_id: Option<uuid::Uuid>,
 }
 impl crate::runtime::Described for Route {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1448u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1448u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -393,5 +393,5 @@ pub struct Teamnet {
     pub virtual_network_name: Option<String>,
 }
 impl crate::runtime::Described for Teamnet {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1446u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1446u32);
 }

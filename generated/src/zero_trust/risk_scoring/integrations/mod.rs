@@ -173,7 +173,7 @@ pub struct Integration {
     pub well_known_url: String,
 }
 impl crate::runtime::Described for Integration {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1589u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1589u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -268,7 +268,7 @@ impl<'de> serde::Deserialize<'de> for IntegrationType {
     }
 }
 impl crate::runtime::Described for IntegrationType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1590u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1590u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -84,7 +84,7 @@ pub struct Config {
     pub warp_routing: Option<crate::types::Universal>,
 }
 impl crate::runtime::Described for Config {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(495u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(495u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -123,7 +123,7 @@ pub struct IngressRule {
     pub service: String,
 }
 impl crate::runtime::Described for IngressRule {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(496u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(496u32);
 }
 /// Configuration parameters for the public hostname specific connection settings between cloudflared and origin server.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -194,7 +194,7 @@ pub struct OriginRequest {
     pub tls_timeout: Option<i64>,
 }
 impl crate::runtime::Described for OriginRequest {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(497u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(497u32);
 }
 /// For all L7 requests to this hostname, cloudflared will validate each request's Cf-Access-Jwt-Assertion request header.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -213,5 +213,5 @@ pub struct OriginRequestAccess {
     pub team_name: String,
 }
 impl crate::runtime::Described for OriginRequestAccess {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(498u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(498u32);
 }

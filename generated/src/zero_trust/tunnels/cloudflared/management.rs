@@ -110,5 +110,5 @@ impl<'de> serde::Deserialize<'de> for ManagementResources {
     }
 }
 impl crate::runtime::Described for ManagementResources {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(502u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(502u32);
 }

@@ -443,7 +443,7 @@ impl<'de> serde::Deserialize<'de> for ConfigSrc {
     }
 }
 impl crate::runtime::Described for ConfigSrc {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(491u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(491u32);
 }
 /// A client (typically cloudflared) that maintains connections to a Cloudflare data center.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -472,5 +472,5 @@ pub struct TunnelClient {
     pub version: Option<String>,
 }
 impl crate::runtime::Described for TunnelClient {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(500u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(500u32);
 }

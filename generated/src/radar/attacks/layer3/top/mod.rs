@@ -254,7 +254,7 @@ pub struct TopAttacksResponse {
     pub top_0: Vec<TopAttacksResponseTop0Item>,
 }
 impl crate::runtime::Described for TopAttacksResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1720u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1720u32);
 }
 /// `TopAttacksResponseTop0Item`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -270,7 +270,7 @@ pub struct TopAttacksResponseTop0Item {
     pub value: String,
 }
 impl crate::runtime::Described for TopAttacksResponseTop0Item {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1721u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1721u32);
 }
 /// Parameters of `industry`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

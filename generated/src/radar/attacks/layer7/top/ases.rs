@@ -181,7 +181,7 @@ pub struct AseOriginResponse {
     pub top_0: Vec<AseOriginResponseTop0Item>,
 }
 impl crate::runtime::Described for AseOriginResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1770u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1770u32);
 }
 /// `AseOriginResponseTop0Item`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -199,5 +199,5 @@ pub struct AseOriginResponseTop0Item {
     pub value: String,
 }
 impl crate::runtime::Described for AseOriginResponseTop0Item {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1771u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1771u32);
 }

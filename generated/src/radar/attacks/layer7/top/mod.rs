@@ -156,7 +156,7 @@ impl<'de> serde::Deserialize<'de> for TopAttacksMagnitude {
     }
 }
 impl crate::runtime::Described for TopAttacksMagnitude {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1773u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1773u32);
 }
 /// Parameters of `attacks`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -367,7 +367,7 @@ pub struct TopAttacksResponse {
     pub top_0: Vec<TopAttacksResponseTop0Item>,
 }
 impl crate::runtime::Described for TopAttacksResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1774u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1774u32);
 }
 /// `TopAttacksResponseTop0Item`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -389,7 +389,7 @@ pub struct TopAttacksResponseTop0Item {
     pub value: String,
 }
 impl crate::runtime::Described for TopAttacksResponseTop0Item {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1775u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1775u32);
 }
 /// Parameters of `industry`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -227,7 +227,7 @@ pub struct EntryListResponse {
     >,
 }
 impl crate::runtime::Described for EntryListResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2299u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2299u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

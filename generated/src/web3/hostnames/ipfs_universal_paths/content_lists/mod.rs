@@ -82,7 +82,7 @@ pub struct ContentListDetails {
     pub action: Option<crate::types::ContentListAction>,
 }
 impl crate::runtime::Described for ContentListDetails {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2294u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2294u32);
 }
 /// Content list entry to be blocked.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -108,7 +108,7 @@ pub struct ContentListEntry {
     pub r#type: Option<ContentListEntryType>,
 }
 impl crate::runtime::Described for ContentListEntry {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2296u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2296u32);
 }
 /// Type of content list entry to block.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -170,7 +170,7 @@ impl<'de> serde::Deserialize<'de> for ContentListEntryType {
     }
 }
 impl crate::runtime::Described for ContentListEntryType {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(2297u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2297u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -159,7 +159,7 @@ pub struct NamespaceScriptResponse {
     pub script: Option<crate::types::ScriptResponse>,
 }
 impl crate::runtime::Described for NamespaceScriptResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1508u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1508u32);
 }
 /// Parameters of `delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

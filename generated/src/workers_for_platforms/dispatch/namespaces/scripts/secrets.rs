@@ -86,7 +86,7 @@ pub struct SecretResponse {
     pub r#type: Option<Type>,
 }
 impl crate::runtime::Described for SecretResponse {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1545u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1545u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -179,5 +179,5 @@ impl<'de> serde::Deserialize<'de> for Type {
     }
 }
 impl crate::runtime::Described for Type {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1546u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1546u32);
 }

@@ -571,7 +571,7 @@ pub struct DeviceSettingsPolicy {
     pub tunnel_protocol: Option<String>,
 }
 impl crate::runtime::Described for DeviceSettingsPolicy {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(564u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(564u32);
 }
 /// `TargetDexTest`, as the API describes it.
 pub type TargetDexTest = crate::types::Pagerduty;

@@ -141,7 +141,7 @@ pub struct DefaultDeviceSettingsPolicy {
     pub tunnel_protocol: Option<String>,
 }
 impl crate::runtime::Described for DefaultDeviceSettingsPolicy {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(568u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(568u32);
 }
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -97,7 +97,7 @@ impl<'de> serde::Deserialize<'de> for MaliciousGetMalicious {
     }
 }
 impl crate::runtime::Described for MaliciousGetMalicious {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1948u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1948u32);
 }
 /// Parameters of `get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -111,7 +111,7 @@ impl<'de> serde::Deserialize<'de> for GetTldCategory {
     }
 }
 impl crate::runtime::Described for GetTldCategory {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1946u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1946u32);
 }
 /// Parameters of `get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -226,5 +226,5 @@ impl<'de> serde::Deserialize<'de> for SpamGetSpam {
     }
 }
 impl crate::runtime::Described for SpamGetSpam {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1950u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1950u32);
 }

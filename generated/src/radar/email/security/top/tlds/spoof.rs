@@ -226,5 +226,5 @@ impl<'de> serde::Deserialize<'de> for SpoofGetSpoof {
     }
 }
 impl crate::runtime::Described for SpoofGetSpoof {
-    const TY: crate::runtime::Ty = crate::runtime::Ty::Named(1952u32);
+    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1952u32);
 }
