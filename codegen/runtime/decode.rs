@@ -54,6 +54,9 @@ pub struct ApiResponse<T> {
     /// Values in the response that did not have the shape the API describes, and what the
     /// client made of them; empty when the response was as described.
     pub drift: Vec<Drift>,
+    /// The body as it came: what the value's types leave out (members the API description
+    /// does not list) can be read from it.
+    pub body: bytes::Bytes,
 }
 
 /// What a call's value must be: readable from JSON, with a shape the runtime knows.
@@ -132,6 +135,16 @@ fn not_json(e: serde_json::Error) -> String {
     }
 }
 
+/// The work the tolerant read does on `value` as a `T`: nodes visited (for tests that hold it
+/// to a constant per node); `Err` when the value as a whole is not of its shape.
+#[doc(hidden)]
+pub fn repair_work<T: Described>(value: &mut serde_json::Value) -> std::result::Result<usize, usize> {
+    match shape::repair_counted(crate::shapes::SHAPES, T::TY, value, "") {
+        (Ok(_), visits) => Ok(visits),
+        (Err(_), visits) => Err(visits),
+    }
+}
+
 /// Reads a response body as a call of this kind would (for fuzzing the decoding without a
 /// server).
 #[doc(hidden)]
@@ -202,10 +215,29 @@ fn redact(body: &[u8], secrets: &[String]) -> Vec<u8> {
 }
 
 pub(crate) fn decode<T: Decode>(kind: ResponseKind, raw: Raw, strict: bool) -> Result<ApiResponse<T>> {
+    let read = read::<T>(kind, &raw, strict)?;
+    Ok(ApiResponse {
+        status: raw.status.as_u16(),
+        headers: raw.headers,
+        body: raw.body.into(),
+        value: read.value,
+        result_info: read.result_info,
+        messages: read.messages,
+        drift: read.drift,
+    })
+}
+
+/// What a successful response gives besides its status, headers and body.
+struct Read<T> {
+    value: T,
+    result_info: Option<serde_json::Value>,
+    messages: Vec<ErrorDetail>,
+    drift: Vec<Drift>,
+}
+
+fn read<T: Decode>(kind: ResponseKind, raw: &Raw, strict: bool) -> Result<Read<T>> {
     let status = raw.status.as_u16();
-    let respond = |value, result_info, messages, drift| {
-        Ok(ApiResponse { status, headers: raw.headers.clone(), value, result_info, messages, drift })
-    };
+    let respond = |value, result_info, messages, drift| Ok(Read { value, result_info, messages, drift });
     let enveloped = matches!(kind, ResponseKind::Enveloped | ResponseKind::Empty { enveloped: true });
     if !raw.status.is_success() {
         let errors = match (ENVELOPE, parse_envelope(&raw.body)) {

@@ -207,20 +207,21 @@ impl Fit {
         self.absent += member.absent;
     }
 
-    /// How `self` ranks as a choice (higher is better). Exact fits first: the one that
-    /// describes the most of the value, then the one that leaves the least of it undescribed,
-    /// then the one that expects the least the value lacks (the tightest), then the one the
-    /// value's tag names (`preferred`). Otherwise the fewest problems, then the most described.
+    /// How `self` ranks as a choice (higher is better). Exact fits first: among them the one
+    /// the value's tag names (`preferred`: the example of a plain `type` property, which the
+    /// spec does not promise but usually means), then the one that describes the most of the
+    /// value, then the one that leaves the least of it undescribed, then the one that expects
+    /// the least the value lacks (the tightest). Otherwise the fewest problems, then the same.
     /// Ties go to the earlier alternative (the caller keeps the first).
     fn rank(&self, preferred: bool) -> Rank {
         let fewest = |n: u32| u32::MAX - n;
         let problems = if self.exact() { 0 } else { self.missing + self.wrong };
-        (self.exact(), fewest(problems), self.matched, fewest(self.unknown), fewest(self.absent), preferred)
+        (self.exact(), fewest(problems), preferred, self.matched, fewest(self.unknown), fewest(self.absent))
     }
 }
 
 /// Orders alternatives: see [`Fit::rank`].
-type Rank = (bool, u32, u32, u32, u32, bool);
+type Rank = (bool, u32, bool, u32, u32, u32);
 
 fn resolve<'t>(table: &[Shape<'t>], mut ty: Ty<'t>) -> Ty<'t> {
     // Aliases of aliases end; a cycle of aliases (which the generator never writes) is `Any`.

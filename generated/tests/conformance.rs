@@ -9,28 +9,7 @@ use cloudflare_client::Client;
 /// The value of every path parameter.
 const PATH_VALUE: &str = "023e105f4ecef8ad9ca31a8372d0c353";
 /// Sampled operations known to fail, and why.
-const KNOWN_FAILURES: &[(&str, &str)] = &[
-    (
-        "healthchecks.list",
-        "the spec's example has `expected_codes: \"200\"` where its schema says an array",
-    ),
-    (
-        "hyperdrive.configs.list",
-        "the spec's example has `port: \"5432\"` where its schema says an integer",
-    ),
-    (
-        "kv.namespaces.workers_kv_request_analytics_query_request_analytics",
-        "the spec's example has `dimensions: \"[]\"` where its schema says an array",
-    ),
-    (
-        "page_rules.list",
-        "the spec's example has a `browser_check` action; its schema allows only `forward_url` actions",
-    ),
-    (
-        "pages.projects.list",
-        "the spec's example has `id: f64788e9-fccd-4d4a-a28a-cb84f88f6`, not the UUID its schema says",
-    ),
-];
+const KNOWN_FAILURES: &[(&str, &str)] = &[];
 #[tokio::test]
 async fn sampled_operations_conform_to_the_spec() {
     let Ok(url) = std::env::var("PRISM_URL") else {

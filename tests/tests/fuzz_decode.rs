@@ -124,6 +124,67 @@ proptest! {
     }
 }
 
+/// A list of DNS records (a union of 20 alternatives) and of integrations, each item valid.
+fn valid_lists() -> Vec<(Value, fn(&Value) -> Option<usize>)> {
+    let records: Vec<Value> = ["A", "CNAME", "MX", "TXT", "SRV"]
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            json!({"id": format!("{i}"), "name": format!("r{i}.example.com"), "type": t, "content": "x", "ttl": 300,
+                "priority": 10, "data": {"port": 1, "target": "t", "weight": 1}, "created_on": "2014-01-01T05:20:00Z"})
+        })
+        .collect();
+    let seed: Value = serde_json::from_str(SEED_RESPONSE).unwrap();
+    let integrations: Vec<Value> = (0..4).map(|_| seed["result"].clone()).collect();
+    vec![(Value::Array(records), work::<Vec<DnsRecord>>), (Value::Array(integrations), work::<Vec<Integration>>)]
+}
+
+/// How much work the tolerant read does on `value`, for type `T`.
+fn work<T: cloudflare_client::runtime::Described>(value: &Value) -> Option<usize> {
+    let mut value = value.clone();
+    cloudflare_client::runtime::repair_work::<T>(&mut value).ok()
+}
+
+fn nodes(value: &Value) -> usize {
+    1 + match value {
+        Value::Array(items) => items.iter().map(nodes).sum(),
+        Value::Object(members) => members.values().map(nodes).sum(),
+        _ => 0,
+    }
+}
+
+proptest! {
+    #![proptest_config(cases(1_000))]
+
+    /// Values of any kind put anywhere inside valid items: the list still decodes (the odd
+    /// values cost only themselves), and the tolerant read does a constant amount of work per
+    /// node of the body, whatever it is sent.
+    #[test]
+    fn drifted_items_cost_only_themselves(
+        which in 0usize..2,
+        edits in prop::collection::vec((prop::collection::vec(0usize..16, 1..5), json_value()), 1..6),
+    ) {
+        let (mut list, work) = valid_lists().swap_remove(which);
+        for (path, value) in edits {
+            replace_at(&mut list, &path, value);
+        }
+        if let Some(visits) = work(&list) {
+            prop_assert!(visits <= 4 * nodes(&list), "{visits} visits for {} nodes", nodes(&list));
+        }
+        let body = json!({"success": true, "errors": [], "messages": [], "result": list}).to_string();
+        let decoded = match which {
+            0 => decode_response::<Vec<DnsRecord>>(ResponseKind::Enveloped, 200, body.as_bytes()).map(|v| v.len()),
+            _ => decode_response::<Vec<Integration>>(ResponseKind::Enveloped, 200, body.as_bytes()).map(|v| v.len()),
+        };
+        // Items stay items: only an item replaced by something that is no item at all is left out.
+        let items = list.as_array().map_or(0, |items| items.iter().filter(|i| i.is_object()).count());
+        match decoded {
+            Ok(len) => prop_assert!(len >= items, "{len} items decoded of {items}"),
+            Err(e) => prop_assert!(!list.is_array(), "a list failed: {e}"),
+        }
+    }
+}
+
 /// The unmutated seed decodes: the properties above are not passing because nothing does.
 #[test]
 fn the_seed_response_decodes() {

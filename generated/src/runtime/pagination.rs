@@ -119,6 +119,13 @@ impl<T> Pager<T> {
         self
     }
 
+    /// Whether a page that does not match the API description fails ([`Error::Decode`])
+    /// instead of being read tolerantly; see [`Call::strict_decoding`].
+    pub fn strict_decoding(mut self, strict: bool) -> Self {
+        self.call = self.call.strict_decoding(strict);
+        self
+    }
+
     fn following(&self, call: Call<Box<RawValue>>) -> Pager<T> {
         Pager { call, paging: self.paging, items_field: self.items_field, item: PhantomData }
     }
