@@ -124,8 +124,11 @@ proptest! {
     }
 }
 
+/// How much work the tolerant read does on a value of one type.
+type Work = fn(&Value) -> Option<usize>;
+
 /// A list of DNS records (a union of 20 alternatives) and of integrations, each item valid.
-fn valid_lists() -> Vec<(Value, fn(&Value) -> Option<usize>)> {
+fn valid_lists() -> Vec<(Value, Work)> {
     let records: Vec<Value> = ["A", "CNAME", "MX", "TXT", "SRV"]
         .iter()
         .enumerate()
