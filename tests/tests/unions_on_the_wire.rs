@@ -65,7 +65,6 @@ fn record_type(record: &DnsRecord) -> &'static str {
         DnsRecord::TxtRecord(_) => "TXT",
         DnsRecord::UriRecord(_) => "URI",
         DnsRecord::Other(_) => "other",
-        _ => "unknown",
     }
 }
 
