@@ -26,7 +26,7 @@ impl<'a> AuditLogs<'a> {
         &self,
         organization_id: impl std::fmt::Display,
         params: &AuditLogsGetOrganizationAuditLogsParams,
-    ) -> crate::Call<crate::types::AuditLogsResponseCollection> {
+    ) -> crate::Call<Vec<crate::types::AuditLogs>> {
         let organization_id = crate::runtime::encode_path(organization_id);
         self.client
             .call(
@@ -35,7 +35,7 @@ impl<'a> AuditLogs<'a> {
                 format!("/organizations/{organization_id}/audit_logs"),
             )
             .params(params.query_pairs(), Vec::new())
-            .kind(crate::runtime::ResponseKind::Plain)
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get account audit logs
     ///
@@ -47,23 +47,29 @@ impl<'a> AuditLogs<'a> {
     /// use cloudflare_client::audit_logs::AuditLogListParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = AuditLogListParams::new();
-    /// let value = client.audit_logs().list("account_id", &params).await?;
+    /// let items = client.audit_logs().list("account_id", &params).all().await?;
     /// # Ok(()) }
     /// ```
     pub fn list(
         &self,
         account_id: impl std::fmt::Display,
         params: &AuditLogListParams,
-    ) -> crate::Call<crate::types::AuditLogsResponseCollection> {
+    ) -> crate::Pager<crate::types::AuditLogs> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
-            .call(
+            .list_call(
                 reqwest::Method::GET,
                 "/accounts/{account_id}/audit_logs",
                 format!("/accounts/{account_id}/audit_logs"),
             )
             .params(params.query_pairs(), Vec::new())
-            .kind(crate::runtime::ResponseKind::Plain)
+            .kind(crate::runtime::ResponseKind::Enveloped)
+            .paginate(
+                crate::runtime::Paging::PageNumber {
+                    page_param: "page",
+                },
+                None,
+            )
     }
 }
 /// Parameters of `list`.

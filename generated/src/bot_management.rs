@@ -84,9 +84,6 @@ pub struct BmSubscriptionConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suppress_session_score: Option<bool>,
 }
-impl crate::runtime::Described for BmSubscriptionConfig {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2441u32);
-}
 /// Bot Fight Mode
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -100,9 +97,6 @@ pub struct BotFightModeConfig {
     /// Whether to enable Bot Fight Mode.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fight_mode: Option<bool>,
-}
-impl crate::runtime::Described for BotFightModeConfig {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2438u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -174,9 +168,6 @@ impl From<BmSubscriptionConfig> for ConfigSingle {
         Self::BmEnterpriseSubscription(Box::new(value))
     }
 }
-impl crate::runtime::Described for ConfigSingle {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2444u32);
-}
 /// Super Bot Fight Mode (SBFM) action to take on definitely automated requests.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -240,9 +231,6 @@ impl<'de> serde::Deserialize<'de> for SbfmDefinitelyAutomated {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for SbfmDefinitelyAutomated {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2442u32);
-}
 /// SBFM Pro Plan
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -267,9 +255,6 @@ pub struct SbfmDefinitelyConfig {
     /// Super Bot Fight Mode (SBFM) action to take on verified bots requests.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sbfm_verified_bots: Option<crate::types::SbfmVerifiedBots>,
-}
-impl crate::runtime::Described for SbfmDefinitelyConfig {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2439u32);
 }
 /// Super Bot Fight Mode (SBFM) action to take on likely automated requests.
 pub type SbfmLikelyAutomated = SbfmDefinitelyAutomated;
@@ -300,7 +285,4 @@ pub struct SbfmLikelyConfig {
     /// Super Bot Fight Mode (SBFM) action to take on likely automated requests.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sbfm_likely_automated: Option<SbfmLikelyAutomated>,
-}
-impl crate::runtime::Described for SbfmLikelyConfig {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2440u32);
 }

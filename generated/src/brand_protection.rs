@@ -139,9 +139,6 @@ pub struct PhishingUrlInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
-impl crate::runtime::Described for PhishingUrlInfo {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(471u32);
-}
 /// `PhishingUrlInfoCategorizationsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -153,9 +150,6 @@ pub struct PhishingUrlInfoCategorizationsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verification_status: Option<String>,
 }
-impl crate::runtime::Described for PhishingUrlInfoCategorizationsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(472u32);
-}
 /// `PhishingUrlInfoModelResultsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -166,9 +160,6 @@ pub struct PhishingUrlInfoModelResultsItem {
     /// Score output by the model for this submission.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model_score: Option<f64>,
-}
-impl crate::runtime::Described for PhishingUrlInfoModelResultsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(473u32);
 }
 /// `PhishingUrlInfoRuleMatchesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -187,9 +178,6 @@ pub struct PhishingUrlInfoRuleMatchesItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
-impl crate::runtime::Described for PhishingUrlInfoRuleMatchesItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(474u32);
-}
 /// Status of the most recent scan found.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -207,9 +195,6 @@ pub struct PhishingUrlInfoScanStatus {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub submission_id: Option<i64>,
 }
-impl crate::runtime::Described for PhishingUrlInfoScanStatus {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(475u32);
-}
 /// `PhishingUrlSubmit`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -224,9 +209,6 @@ pub struct PhishingUrlSubmit {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub submitted_urls: Option<Vec<UrlsItem>>,
 }
-impl crate::runtime::Described for PhishingUrlSubmit {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(467u32);
-}
 /// `UrlIdParam`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -234,9 +216,6 @@ pub struct UrlIdParam {
     /// Submission ID(s) to filter submission results by.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url_id: Option<i64>,
-}
-impl crate::runtime::Described for UrlIdParam {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(470u32);
 }
 /// `UrlsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -248,7 +227,4 @@ pub struct UrlsItem {
     /// ID of the submission of that URL that is currently scanning.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url_id: Option<i64>,
-}
-impl crate::runtime::Described for UrlsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(468u32);
 }

@@ -210,9 +210,6 @@ pub struct ClientCertificate {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub validity_days: Option<i64>,
 }
-impl crate::runtime::Described for ClientCertificate {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2471u32);
-}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -362,9 +359,6 @@ impl<'de> serde::Deserialize<'de> for ClientCertificateListStatus {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for ClientCertificateListStatus {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2470u32);
-}
 /// Certificate Authority used to issue the Client Certificate
 pub type ClientCertificatesComponentsSchemasCertificateAuthority = crate::types::Pagerduty;
 /// Client Certificates may be active or revoked, and the pending_reactivation or pending_revocation represent in-progress asynchronous transitions
@@ -433,7 +427,4 @@ impl<'de> serde::Deserialize<'de> for ClientCertificatesComponentsSchemasStatus 
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for ClientCertificatesComponentsSchemasStatus {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2472u32);
 }

@@ -171,9 +171,6 @@ pub struct CustomNs {
     /// Identifier
     pub zone_tag: String,
 }
-impl crate::runtime::Described for CustomNs {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(514u32);
-}
 /// `CustomNsDnsRecordsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -184,9 +181,6 @@ pub struct CustomNsDnsRecordsItem {
     /// DNS record contents (an IPv4 or IPv6 address).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
-}
-impl crate::runtime::Described for CustomNsDnsRecordsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(515u32);
 }
 /// DNS record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -246,9 +240,6 @@ impl<'de> serde::Deserialize<'de> for CustomNsDnsRecordsItemType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for CustomNsDnsRecordsItemType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(516u32);
 }
 /// Verification status of the nameserver.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -312,7 +303,4 @@ impl<'de> serde::Deserialize<'de> for CustomNsStatus {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for CustomNsStatus {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(517u32);
 }

@@ -280,6 +280,3 @@ impl<'de> serde::Deserialize<'de> for State {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for State {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(79u32);
-}

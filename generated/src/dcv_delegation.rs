@@ -38,6 +38,3 @@ pub struct UuidObject {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<String>,
 }
-impl crate::runtime::Described for UuidObject {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2514u32);
-}

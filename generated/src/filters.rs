@@ -256,9 +256,6 @@ pub struct FilterBulkDeleteResponseItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
 }
-impl crate::runtime::Described for FilterBulkDeleteResponseItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2213u32);
-}
 /// Parameters of `bulk_update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -409,7 +406,4 @@ pub struct ResponseItem {
     /// A short reference tag. Allows you to select related filters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
-}
-impl crate::runtime::Described for ResponseItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2209u32);
 }

@@ -42,9 +42,6 @@ pub struct AddressingIps {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ipv6_cidrs: Option<Vec<String>>,
 }
-impl crate::runtime::Described for AddressingIps {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1599u32);
-}
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -108,9 +105,6 @@ impl From<IpsJdcloud> for IpListResponse {
         Self::IpsJdcloud(Box::new(value))
     }
 }
-impl crate::runtime::Described for IpListResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1598u32);
-}
 /// `IpsJdcloud`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -127,7 +121,4 @@ pub struct IpsJdcloud {
     /// List IPv4 and IPv6 CIDRs, only populated if `?networks=jdcloud` is used.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub jdcloud_cidrs: Option<Vec<String>>,
-}
-impl crate::runtime::Described for IpsJdcloud {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1600u32);
 }

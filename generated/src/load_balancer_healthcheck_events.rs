@@ -52,9 +52,6 @@ pub struct Analytics {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<chrono::DateTime<chrono::Utc>>,
 }
-impl crate::runtime::Described for Analytics {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2139u32);
-}
 /// Parameters of `load_balancer_healthcheck_events_list_healthcheck_events`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

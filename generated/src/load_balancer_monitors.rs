@@ -177,7 +177,7 @@ impl<'a> LoadBalancerMonitors<'a> {
         &self,
         monitor_id: impl std::fmt::Display,
         params: &LoadBalancerMonitorsPreviewMonitorParams,
-    ) -> crate::Call<crate::types::Response2> {
+    ) -> crate::Call<crate::types::Response3> {
         let monitor_id = crate::runtime::encode_path(monitor_id);
         self.client
             .call(

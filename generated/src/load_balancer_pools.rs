@@ -233,7 +233,7 @@ impl<'a> LoadBalancerPools<'a> {
         &self,
         pool_id: impl std::fmt::Display,
         params: &LoadBalancerPoolsPreviewPoolParams,
-    ) -> crate::Call<crate::types::Response2> {
+    ) -> crate::Call<crate::types::Response3> {
         let pool_id = crate::runtime::encode_path(pool_id);
         self.client
             .call(

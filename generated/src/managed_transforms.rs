@@ -93,9 +93,6 @@ pub struct ManagedTransformEditResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub managed_response_headers: Option<Vec<ResponseModel>>,
 }
-impl crate::runtime::Described for ManagedTransformEditResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2671u32);
-}
 /// `ManagedTransformListResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -106,9 +103,6 @@ pub struct ManagedTransformListResponse {
     /// `managed_response_headers`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub managed_response_headers: Option<Vec<crate::types::RequestModel>>,
-}
-impl crate::runtime::Described for ManagedTransformListResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2669u32);
 }
 /// `ResponseModel`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -123,7 +117,4 @@ pub struct ResponseModel {
     /// Human-readable identifier of the Managed Transform.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-}
-impl crate::runtime::Described for ResponseModel {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2672u32);
 }

@@ -70,17 +70,23 @@ impl<'a> Memberships<'a> {
     /// use cloudflare_client::memberships::MembershipListParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = MembershipListParams::new();
-    /// let value = client.memberships().list(&params).await?;
+    /// let items = client.memberships().list(&params).all().await?;
     /// # Ok(()) }
     /// ```
     pub fn list(
         &self,
         params: &MembershipListParams,
-    ) -> crate::Call<MembershipListResponse> {
+    ) -> crate::Pager<MembershipListResponseItem> {
         self.client
-            .call(reqwest::Method::GET, "/memberships", "/memberships".to_string())
+            .list_call(reqwest::Method::GET, "/memberships", "/memberships".to_string())
             .params(params.query_pairs(), Vec::new())
-            .kind(crate::runtime::ResponseKind::Plain)
+            .kind(crate::runtime::ResponseKind::Enveloped)
+            .paginate(
+                crate::runtime::Paging::PageNumber {
+                    page_param: "page",
+                },
+                None,
+            )
     }
     /// Update Membership
     ///
@@ -127,53 +133,6 @@ pub struct Account {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub settings: Option<crate::types::Settings>,
 }
-impl crate::runtime::Described for Account {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1608u32);
-}
-/// memberships_with_roles
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CollectionMembershipResponse {
-    /// `errors`
-    pub errors: Vec<crate::types::MessagesItem>,
-    /// `messages`
-    pub messages: Vec<crate::types::MessagesItem>,
-    /// Whether the API call was successful
-    ///
-    /// Always `true`.
-    pub success: bool,
-    /// `result`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub result: Option<Vec<Membership>>,
-    /// `result_info`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub result_info: Option<crate::types::ResultInfo>,
-}
-impl crate::runtime::Described for CollectionMembershipResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1604u32);
-}
-/// memberships_with_policies
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CollectionMembershipResponseWithPolicies {
-    /// `errors`
-    pub errors: Vec<crate::types::MessagesItem>,
-    /// `messages`
-    pub messages: Vec<crate::types::MessagesItem>,
-    /// Whether the API call was successful
-    ///
-    /// Always `true`.
-    pub success: bool,
-    /// `result`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub result: Option<Vec<MembershipWithPolicies>>,
-    /// `result_info`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub result_info: Option<crate::types::ResultInfo>,
-}
-impl crate::runtime::Described for CollectionMembershipResponseWithPolicies {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1605u32);
-}
 /// `Membership`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -196,9 +155,6 @@ pub struct Membership {
     /// Status of this membership.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::SchemasStatus>,
-}
-impl crate::runtime::Described for Membership {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1606u32);
 }
 /// Parameters of `delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -275,9 +231,6 @@ impl<'de> serde::Deserialize<'de> for MembershipListOrder {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for MembershipListOrder {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1602u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -357,49 +310,46 @@ impl MembershipListParams {
         out
     }
 }
-/// `MembershipListResponse`, as the API describes it.
+/// `MembershipListResponseItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
-pub enum MembershipListResponse {
-    /// The `MembershipsWithRoles` alternative.
-    MembershipsWithRoles(Box<CollectionMembershipResponse>),
-    /// The `MembershipsWithPolicies` alternative.
-    MembershipsWithPolicies(Box<CollectionMembershipResponseWithPolicies>),
+pub enum MembershipListResponseItem {
+    /// The `Membership` alternative.
+    Membership(Box<Membership>),
+    /// The `MembershipWithPolicies` alternative.
+    MembershipWithPolicies(Box<MembershipWithPolicies>),
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
 }
-impl<'de> serde::Deserialize<'de> for MembershipListResponse {
+impl<'de> serde::Deserialize<'de> for MembershipListResponseItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         let decoded = match crate::runtime::choose::<Self>(&value) {
-            Some(0usize) => serde_json::from_value(value).map(Self::MembershipsWithRoles),
+            Some(0usize) => serde_json::from_value(value).map(Self::Membership),
             Some(1usize) => {
-                serde_json::from_value(value).map(Self::MembershipsWithPolicies)
+                serde_json::from_value(value).map(Self::MembershipWithPolicies)
             }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)
     }
 }
-impl Default for MembershipListResponse {
+impl Default for MembershipListResponseItem {
     fn default() -> Self {
-        Self::MembershipsWithRoles(Default::default())
+        Self::Membership(Default::default())
     }
 }
-impl From<CollectionMembershipResponse> for MembershipListResponse {
-    fn from(value: CollectionMembershipResponse) -> Self {
-        Self::MembershipsWithRoles(Box::new(value))
+impl From<Membership> for MembershipListResponseItem {
+    fn from(value: Membership) -> Self {
+        Self::Membership(Box::new(value))
     }
 }
-impl From<CollectionMembershipResponseWithPolicies> for MembershipListResponse {
-    fn from(value: CollectionMembershipResponseWithPolicies) -> Self {
-        Self::MembershipsWithPolicies(Box::new(value))
+impl From<MembershipWithPolicies> for MembershipListResponseItem {
+    fn from(value: MembershipWithPolicies) -> Self {
+        Self::MembershipWithPolicies(Box::new(value))
     }
-}
-impl crate::runtime::Described for MembershipListResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1603u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -439,7 +389,4 @@ pub struct MembershipWithPolicies {
     /// Status of this membership.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::SchemasStatus>,
-}
-impl crate::runtime::Described for MembershipWithPolicies {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1607u32);
 }

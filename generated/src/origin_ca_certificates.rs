@@ -139,9 +139,6 @@ pub struct Certificates {
     /// The server's default: `5475`.
     pub requested_validity: f64,
 }
-impl crate::runtime::Described for Certificates {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1593u32);
-}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -294,7 +291,4 @@ impl<'de> serde::Deserialize<'de> for RequestType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for RequestType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1594u32);
 }

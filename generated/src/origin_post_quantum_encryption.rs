@@ -142,6 +142,3 @@ impl<'de> serde::Deserialize<'de> for OriginPostQuantumEncryptionValue {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for OriginPostQuantumEncryptionValue {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2453u32);
-}

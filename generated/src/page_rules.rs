@@ -236,9 +236,6 @@ pub struct PageRule {
     /// The rule targets to evaluate on each request.
     pub targets: Vec<UrlTarget>,
 }
-impl crate::runtime::Described for PageRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2705u32);
-}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -406,9 +403,6 @@ impl<'de> serde::Deserialize<'de> for PageRuleListOrder {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for PageRuleListOrder {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2704u32);
-}
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -518,9 +512,6 @@ pub struct Route {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<RouteValue>,
 }
-impl crate::runtime::Described for Route {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2706u32);
-}
 /// The type of route.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -576,9 +567,6 @@ impl<'de> serde::Deserialize<'de> for RouteName {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for RouteName {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2709u32);
-}
 /// `RouteValue`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -590,9 +578,6 @@ pub struct RouteValue {
     /// Notes: ${num} refers to the position of '*' in the constraint value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-}
-impl crate::runtime::Described for RouteValue {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2710u32);
 }
 /// The response type for the URL redirect.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -653,9 +638,6 @@ impl<'de> serde::Deserialize<'de> for RouteValueType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for RouteValueType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2711u32);
-}
 /// URL target.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -667,9 +649,6 @@ pub struct UrlTarget {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<crate::types::BypassItemName>,
 }
-impl crate::runtime::Described for UrlTarget {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2708u32);
-}
 /// The constraint of a target.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -680,9 +659,6 @@ pub struct UrlTargetConstraint {
     pub operator: UrlTargetConstraintOperator,
     /// The URL pattern to match against the current request. The pattern may contain up to four asterisks ('*') as placeholders.
     pub value: String,
-}
-impl crate::runtime::Described for UrlTargetConstraint {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2712u32);
 }
 /// The matches operator can use asterisks and pipes as wildcard and 'or' operators.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -754,7 +730,4 @@ impl<'de> serde::Deserialize<'de> for UrlTargetConstraintOperator {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for UrlTargetConstraintOperator {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2713u32);
 }

@@ -179,9 +179,6 @@ pub struct BypassItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
-impl crate::runtime::Described for BypassItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2274u32);
-}
 /// The operator used when matching: `eq` means "equal" and `ne` means "not equal".
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -241,9 +238,6 @@ impl<'de> serde::Deserialize<'de> for HeaderOp {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for HeaderOp {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2278u32);
-}
 /// `Match`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -257,9 +251,6 @@ pub struct Match {
     /// `response`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response: Option<MatchResponse>,
-}
-impl crate::runtime::Described for Match {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2276u32);
 }
 /// `MatchHeadersItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -275,9 +266,6 @@ pub struct MatchHeadersItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
-impl crate::runtime::Described for MatchHeadersItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2277u32);
-}
 /// `MatchRequest`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -292,9 +280,6 @@ pub struct MatchRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
-impl crate::runtime::Described for MatchRequest {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2279u32);
-}
 /// `MatchResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -303,9 +288,6 @@ pub struct MatchResponse {
     /// Notes: This field is deprecated. Instead, use response headers and set "origin_traffic" to "false" to avoid legacy behaviour interacting with the "response_headers" property.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub origin_traffic: Option<bool>,
-}
-impl crate::runtime::Described for MatchResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2281u32);
 }
 /// An HTTP method or `_ALL_` to indicate all methods.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -385,9 +367,6 @@ impl<'de> serde::Deserialize<'de> for MethodsItem {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for MethodsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2280u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -521,7 +500,4 @@ pub struct Ratelimit {
     /// The threshold that will trigger the configured mitigation action. Configure this value along with the `period` property to establish a threshold per period.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub threshold: Option<f64>,
-}
-impl crate::runtime::Described for Ratelimit {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2273u32);
 }

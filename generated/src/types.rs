@@ -69,10 +69,6 @@ impl<'de> serde::Deserialize<'de> for Access {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "accounts", feature = "memberships", feature = "user"))]
-impl crate::runtime::Described for Access {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1080u32);
-}
 /// `Action`, as the API describes it.
 #[cfg(any(feature = "firewall", feature = "rate_limits"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -89,10 +85,6 @@ pub struct Action {
     /// Notes: If "mode" is "challenge", "managed_challenge", or "js_challenge", Cloudflare will use the zone's Challenge Passage time and you should not provide this value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timeout: Option<f64>,
-}
-#[cfg(any(feature = "firewall", feature = "rate_limits"))]
-impl crate::runtime::Described for Action {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2231u32);
 }
 /// Advanced DDoS Protection
 ///
@@ -118,10 +110,6 @@ pub struct AdvancedDdos {
     ///
     /// The server's default: `off`.
     pub value: AdvancedDdosValue,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for AdvancedDdos {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2746u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -186,10 +174,6 @@ impl<'de> serde::Deserialize<'de> for AdvancedDdosId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for AdvancedDdosId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2802u32);
-}
 /// Value of the zone setting.
 /// Notes: Defaults to on for Business+ plans
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -217,10 +201,6 @@ pub struct AlwaysOnline {
     ///
     /// The server's default: `on`.
     pub value: AlwaysOnlineValue,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for AlwaysOnline {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2747u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -285,10 +265,6 @@ impl<'de> serde::Deserialize<'de> for AlwaysOnlineId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for AlwaysOnlineId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2803u32);
-}
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 pub type AlwaysOnlineValue = Value;
@@ -315,10 +291,6 @@ pub struct AlwaysUseHttps {
     ///
     /// The server's default: `off`.
     pub value: AlwaysUseHttpsValue,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for AlwaysUseHttps {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2748u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -383,10 +355,6 @@ impl<'de> serde::Deserialize<'de> for AlwaysUseHttpsId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for AlwaysUseHttpsId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2804u32);
-}
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 pub type AlwaysUseHttpsValue = Value;
@@ -395,10 +363,8 @@ pub type AlwaysUseHttpsValue = Value;
     any(
         feature = "addressing",
         feature = "api_gateway",
-        feature = "audit_logs",
         feature = "cloudforce_one",
         feature = "snippets",
-        feature = "user",
         feature = "workers"
     )
 )]
@@ -414,20 +380,6 @@ pub struct ApiResponseCommon {
     /// Always `true`.
     pub success: bool,
 }
-#[cfg(
-    any(
-        feature = "addressing",
-        feature = "api_gateway",
-        feature = "audit_logs",
-        feature = "cloudforce_one",
-        feature = "snippets",
-        feature = "user",
-        feature = "workers"
-    )
-)]
-impl crate::runtime::Described for ApiResponseCommon {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(460u32);
-}
 /// `App`, as the API describes it.
 #[cfg(any(feature = "accounts", feature = "user", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -436,10 +388,6 @@ pub struct App {
     /// app install id.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub install_id: Option<String>,
-}
-#[cfg(any(feature = "accounts", feature = "user", feature = "zones"))]
-impl crate::runtime::Described for App {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(110u32);
 }
 /// An ASN configuration.
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
@@ -452,10 +400,6 @@ pub struct AsnConfiguration {
     /// The AS number to match.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
-}
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
-impl crate::runtime::Described for AsnConfiguration {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(92u32);
 }
 /// The configuration target. You must set the target to `asn` when specifying an Autonomous System Number (ASN) in the rule.
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
@@ -520,10 +464,6 @@ impl<'de> serde::Deserialize<'de> for AsnConfigurationTarget {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
-impl crate::runtime::Described for AsnConfigurationTarget {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(97u32);
-}
 /// `AuditLogs`, as the API describes it.
 #[cfg(any(feature = "audit_logs", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -560,10 +500,6 @@ pub struct AuditLogs {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub when: Option<chrono::DateTime<chrono::Utc>>,
 }
-#[cfg(any(feature = "audit_logs", feature = "user"))]
-impl crate::runtime::Described for AuditLogs {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(459u32);
-}
 /// `AuditLogsAction`, as the API describes it.
 #[cfg(any(feature = "audit_logs", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -575,10 +511,6 @@ pub struct AuditLogsAction {
     /// A short string that describes the action that was performed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-}
-#[cfg(any(feature = "audit_logs", feature = "user"))]
-impl crate::runtime::Described for AuditLogsAction {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(461u32);
 }
 /// `AuditLogsActor`, as the API describes it.
 #[cfg(any(feature = "audit_logs", feature = "user"))]
@@ -597,10 +529,6 @@ pub struct AuditLogsActor {
     /// The type of actor, whether a User, Cloudflare Admin, or an Automated System.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AuditLogsActorType>,
-}
-#[cfg(any(feature = "audit_logs", feature = "user"))]
-impl crate::runtime::Described for AuditLogsActor {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(462u32);
 }
 /// The type of actor, whether a User, Cloudflare Admin, or an Automated System.
 #[cfg(any(feature = "audit_logs", feature = "user"))]
@@ -673,10 +601,6 @@ impl<'de> serde::Deserialize<'de> for AuditLogsActorType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "audit_logs", feature = "user"))]
-impl crate::runtime::Described for AuditLogsActorType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(463u32);
-}
 /// `AuditLogsOwner`, as the API describes it.
 #[cfg(
     any(
@@ -715,39 +639,6 @@ pub struct AuditLogsOwner {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
-#[cfg(
-    any(
-        feature = "addressing",
-        feature = "alerting",
-        feature = "audit_logs",
-        feature = "custom_certificates",
-        feature = "custom_hostnames",
-        feature = "dns",
-        feature = "dns_firewall",
-        feature = "firewall",
-        feature = "healthchecks",
-        feature = "ip_access_rules_for_a_user",
-        feature = "keyless_certificates",
-        feature = "load_balancer_monitors",
-        feature = "load_balancer_pools",
-        feature = "load_balancers",
-        feature = "memberships",
-        feature = "origin_ca_certificates",
-        feature = "pages",
-        feature = "rate_limits",
-        feature = "rules",
-        feature = "rum",
-        feature = "spectrum",
-        feature = "ssl",
-        feature = "user",
-        feature = "waiting_rooms",
-        feature = "zero_trust",
-        feature = "zones"
-    )
-)]
-impl crate::runtime::Described for AuditLogsOwner {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(464u32);
-}
 /// `AuditLogsResource`, as the API describes it.
 #[cfg(any(feature = "audit_logs", feature = "user", feature = "zero_trust"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -759,58 +650,6 @@ pub struct AuditLogsResource {
     /// A short string that describes the resource that was affected by the action.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-}
-#[cfg(any(feature = "audit_logs", feature = "user", feature = "zero_trust"))]
-impl crate::runtime::Described for AuditLogsResource {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(465u32);
-}
-/// `AuditLogsResponseCollection`, as the API describes it.
-#[cfg(any(feature = "audit_logs", feature = "user"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
-pub enum AuditLogsResponseCollection {
-    /// The `Result` alternative.
-    Result(Box<ResultAuditLogsResponseCollection>),
-    /// The `ApiResponseCommon` alternative.
-    ApiResponseCommon(Box<ApiResponseCommon>),
-    /// A value none of the other alternatives is, kept as it came.
-    Other(serde_json::Value),
-}
-#[cfg(any(feature = "audit_logs", feature = "user"))]
-impl<'de> serde::Deserialize<'de> for AuditLogsResponseCollection {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let decoded = match crate::runtime::choose::<Self>(&value) {
-            Some(0usize) => serde_json::from_value(value).map(Self::Result),
-            Some(1usize) => serde_json::from_value(value).map(Self::ApiResponseCommon),
-            _ => return Ok(Self::Other(value)),
-        };
-        decoded.map_err(serde::de::Error::custom)
-    }
-}
-#[cfg(any(feature = "audit_logs", feature = "user"))]
-impl Default for AuditLogsResponseCollection {
-    fn default() -> Self {
-        Self::Result(Default::default())
-    }
-}
-#[cfg(any(feature = "audit_logs", feature = "user"))]
-impl From<ResultAuditLogsResponseCollection> for AuditLogsResponseCollection {
-    fn from(value: ResultAuditLogsResponseCollection) -> Self {
-        Self::Result(Box::new(value))
-    }
-}
-#[cfg(any(feature = "audit_logs", feature = "user"))]
-impl From<ApiResponseCommon> for AuditLogsResponseCollection {
-    fn from(value: ApiResponseCommon) -> Self {
-        Self::ApiResponseCommon(Box::new(value))
-    }
-}
-#[cfg(any(feature = "audit_logs", feature = "user"))]
-impl crate::runtime::Described for AuditLogsResponseCollection {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(457u32);
 }
 /// Zone Enable Automatic HTTPS Rewrites
 ///
@@ -836,10 +675,6 @@ pub struct AutomaticHttpsRewrites {
     ///
     /// The server's default: `on`.
     pub value: AutomaticHttpsRewritesValue,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for AutomaticHttpsRewrites {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2749u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -904,10 +739,6 @@ impl<'de> serde::Deserialize<'de> for AutomaticHttpsRewritesId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for AutomaticHttpsRewritesId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2805u32);
-}
 /// Value of the zone setting.
 /// Notes: Default value depends on the zone's plan level.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -938,10 +769,6 @@ pub struct AutomaticPlatformOptimization {
     /// The server's default: `false`.
     pub wp_plugin: bool,
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for AutomaticPlatformOptimization {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2851u32);
-}
 /// `Base`, as the API describes it.
 #[cfg(any(feature = "custom_certificates", feature = "keyless_certificates"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -970,10 +797,6 @@ pub struct Base {
     /// Configuration for using Keyless SSL through a Cloudflare Tunnel
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tunnel: Option<KeylessTunnel>,
-}
-#[cfg(any(feature = "custom_certificates", feature = "keyless_certificates"))]
-impl crate::runtime::Described for Base {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2482u32);
 }
 /// A binding to allow the Worker to communicate with resources
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -1075,10 +898,6 @@ impl From<MtlsCertBinding> for Binding {
         Self::MtlsCertificate(Box::new(value))
     }
 }
-#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
-impl crate::runtime::Described for Binding {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1524u32);
-}
 /// Brotli Compression
 ///
 /// When the client requesting an asset supports the Brotli compression algorithm, Cloudflare will serve a Brotli compressed version of the asset.
@@ -1102,10 +921,6 @@ pub struct Brotli {
     ///
     /// The server's default: `off`.
     pub value: BrotliValue,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for Brotli {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2750u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -1170,10 +985,6 @@ impl<'de> serde::Deserialize<'de> for BrotliId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for BrotliId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2806u32);
-}
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 pub type BrotliValue = Value;
@@ -1203,10 +1014,6 @@ pub struct BrowserCacheTtl {
     ///
     /// The server's default: `14400`.
     pub value: f64,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for BrowserCacheTtl {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2751u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -1271,10 +1078,6 @@ impl<'de> serde::Deserialize<'de> for BrowserCacheTtlId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for BrowserCacheTtlId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2807u32);
-}
 /// Browser Check
 ///
 /// Browser Integrity Check is similar to Bad Behavior and looks for common HTTP headers abused most commonly by spammers and denies access to your page.  It will also challenge visitors that do not have a user agent or a non standard user agent (also commonly used by abuse bots, crawlers or visitors). (<https://support.cloudflare.com/hc/en-us/articles/200170086>).
@@ -1298,10 +1101,6 @@ pub struct BrowserCheck {
     ///
     /// The server's default: `on`.
     pub value: BrowserCheckValue,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for BrowserCheck {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2752u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -1365,10 +1164,6 @@ impl<'de> serde::Deserialize<'de> for BrowserCheckId {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for BrowserCheckId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2808u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -1500,17 +1295,6 @@ impl<'de> serde::Deserialize<'de> for BundleMethod {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(
-    any(
-        feature = "custom_certificates",
-        feature = "custom_hostnames",
-        feature = "keyless_certificates",
-        feature = "ssl"
-    )
-)]
-impl crate::runtime::Described for BundleMethod {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2480u32);
-}
 /// `BypassItemName`, as the API describes it.
 #[cfg(any(feature = "page_rules", feature = "rate_limits"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1574,10 +1358,6 @@ impl<'de> serde::Deserialize<'de> for BypassItemName {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "page_rules", feature = "rate_limits"))]
-impl crate::runtime::Described for BypassItemName {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2275u32);
-}
 /// Cloudflare Cache Level
 ///
 /// Cache Level functions based off the setting level. The basic setting will cache most static resources (i.e., css, images, and JavaScript). The simplified setting will ignore the query string when delivering a cached resource. The aggressive setting will cache all static resources, including ones with a query string. (<https://support.cloudflare.com/hc/en-us/articles/200168256>).
@@ -1601,10 +1381,6 @@ pub struct CacheLevel {
     ///
     /// The server's default: `aggressive`.
     pub value: CacheLevelValue,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for CacheLevel {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2753u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -1668,10 +1444,6 @@ impl<'de> serde::Deserialize<'de> for CacheLevelId {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for CacheLevelId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2809u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -1743,10 +1515,6 @@ impl<'de> serde::Deserialize<'de> for CacheLevelValue {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for CacheLevelValue {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2810u32);
 }
 /// Status of certificate pack.
 #[cfg(any(feature = "custom_hostnames", feature = "ssl"))]
@@ -1891,10 +1659,6 @@ impl<'de> serde::Deserialize<'de> for CertificatePacksComponentsSchemasStatus {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "custom_hostnames", feature = "ssl"))]
-impl crate::runtime::Described for CertificatePacksComponentsSchemasStatus {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2972u32);
-}
 /// Challenge Page TTL
 ///
 /// Specify how long a visitor is allowed access to your site after successfully completing a challenge (such as a CAPTCHA). After the TTL has expired the visitor will have to complete a new challenge. We recommend a 15 - 45 minute setting and will attempt to honor any setting above 45 minutes. (<https://support.cloudflare.com/hc/en-us/articles/200170136>).
@@ -1920,10 +1684,6 @@ pub struct ChallengeTtl {
     ///
     /// The server's default: `1800`.
     pub value: f64,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for ChallengeTtl {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2754u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -1987,10 +1747,6 @@ impl<'de> serde::Deserialize<'de> for ChallengeTtlId {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for ChallengeTtlId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2811u32);
 }
 /// WNAM: Western North America, ENAM: Eastern North America, WEU: Western Europe, EEU: Eastern Europe, NSAM: Northern South America, SSAM: Southern South America, OC: Oceania, ME: Middle East, NAF: North Africa, SAF: South Africa, SAS: Southern Asia, SEAS: South East Asia, NEAS: North East Asia, ALL_REGIONS: all regions (ENTERPRISE customers only).
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
@@ -2107,10 +1863,6 @@ impl<'de> serde::Deserialize<'de> for CheckRegionsItem {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
-impl crate::runtime::Described for CheckRegionsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(935u32);
-}
 /// An IP address range configuration.
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2122,10 +1874,6 @@ pub struct CidrConfiguration {
     /// The IP address range to match. You can only use prefix lengths `/16` and `/24` for IPv4 ranges, and prefix lengths `/32`, `/48`, and `/64` for IPv6 ranges.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
-}
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
-impl crate::runtime::Described for CidrConfiguration {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(91u32);
 }
 /// The configuration target. You must set the target to `ip_range` when specifying an IP address range in the rule.
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
@@ -2190,10 +1938,6 @@ impl<'de> serde::Deserialize<'de> for CidrConfigurationTarget {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
-impl crate::runtime::Described for CidrConfigurationTarget {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(96u32);
-}
 /// Zone ciphers allowed for TLS termination
 ///
 /// An allowlist of ciphers for TLS termination. These ciphers must be in the BoringSSL format.
@@ -2217,10 +1961,6 @@ pub struct Ciphers {
     ///
     /// The server's default: `[]`.
     pub value: Vec<String>,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for Ciphers {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2755u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -2285,10 +2025,6 @@ impl<'de> serde::Deserialize<'de> for CiphersId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for CiphersId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2812u32);
-}
 /// Cloudflare CNAME Flattening
 ///
 /// Whether or not cname flattening is on.
@@ -2312,10 +2048,6 @@ pub struct CnameFlattening {
     ///
     /// The server's default: `flatten_at_root`.
     pub value: CnameFlatteningValue,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for CnameFlattening {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2756u32);
 }
 /// How to flatten the cname destination.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -2379,10 +2111,6 @@ impl<'de> serde::Deserialize<'de> for CnameFlatteningId {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for CnameFlatteningId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2813u32);
 }
 /// Value of the cname flattening setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -2451,10 +2179,6 @@ impl<'de> serde::Deserialize<'de> for CnameFlatteningValue {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for CnameFlatteningValue {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2814u32);
-}
 /// A component value for a subscription.
 #[cfg(any(feature = "accounts", feature = "user", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2472,10 +2196,6 @@ pub struct ComponentValue {
     /// The amount of the component value assigned.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<f64>,
-}
-#[cfg(any(feature = "accounts", feature = "user", feature = "zones"))]
-impl crate::runtime::Described for ComponentValue {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(111u32);
 }
 /// The Certificate Authority that Total TLS certificates will be issued through.
 #[cfg(any(feature = "acm", feature = "ssl"))]
@@ -2547,10 +2267,6 @@ impl<'de> serde::Deserialize<'de> for ComponentsSchemasCertificateAuthority {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-#[cfg(any(feature = "acm", feature = "ssl"))]
-impl crate::runtime::Described for ComponentsSchemasCertificateAuthority {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2355u32);
 }
 /// The rule configuration.
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
@@ -2631,10 +2347,6 @@ impl From<CountryConfiguration> for Configuration {
         Self::ACountryConfiguration(Box::new(value))
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
-impl crate::runtime::Described for Configuration {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(88u32);
-}
 /// The target to search in existing rules.
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2710,10 +2422,6 @@ impl<'de> serde::Deserialize<'de> for ConfigurationTarget {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
-impl crate::runtime::Described for ConfigurationTarget {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(85u32);
-}
 /// Behavior of the content list.
 #[cfg(any(feature = "rulesets", feature = "web3"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2777,10 +2485,6 @@ impl<'de> serde::Deserialize<'de> for ContentListAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "rulesets", feature = "web3"))]
-impl crate::runtime::Described for ContentListAction {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2295u32);
-}
 /// A country configuration.
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2792,10 +2496,6 @@ pub struct CountryConfiguration {
     /// The two-letter ISO-3166-1 alpha-2 code to match. For more information, refer to [IP Access rules: Parameters](https://developers.cloudflare.com/waf/tools/ip-access-rules/parameters/#country).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
-}
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
-impl crate::runtime::Described for CountryConfiguration {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(93u32);
 }
 /// The configuration target. You must set the target to `country` when specifying a country code in the rule.
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
@@ -2860,10 +2560,6 @@ impl<'de> serde::Deserialize<'de> for CountryConfigurationTarget {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
-impl crate::runtime::Described for CountryConfigurationTarget {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(98u32);
-}
 /// A scope object represents any resource that can have actions applied against invite.
 #[cfg(any(feature = "accounts", feature = "iam", feature = "memberships"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2871,10 +2567,6 @@ impl crate::runtime::Described for CountryConfigurationTarget {
 pub struct CreateResourceGroupScopeScopeObject {
     /// This is a combination of pre-defined resource name and identifier (like Zone ID etc.)
     pub key: serde_json::Value,
-}
-#[cfg(any(feature = "accounts", feature = "iam", feature = "memberships"))]
-impl crate::runtime::Described for CreateResourceGroupScopeScopeObject {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(849u32);
 }
 /// A scope is a combination of scope objects which provides additional context.
 #[cfg(any(feature = "accounts", feature = "iam", feature = "memberships"))]
@@ -2885,10 +2577,6 @@ pub struct CreateScope {
     pub key: serde_json::Value,
     /// A list of scope objects for additional context. The number of Scope objects should not be zero.
     pub objects: Vec<CreateResourceGroupScopeScopeObject>,
-}
-#[cfg(any(feature = "accounts", feature = "iam", feature = "memberships"))]
-impl crate::runtime::Described for CreateScope {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(848u32);
 }
 /// `CustomResponse`, as the API describes it.
 #[cfg(any(feature = "firewall", feature = "rate_limits"))]
@@ -2901,10 +2589,6 @@ pub struct CustomResponse {
     /// The content type of the body. Must be one of the following: `text/plain`, `text/xml`, or `application/json`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub content_type: Option<String>,
-}
-#[cfg(any(feature = "firewall", feature = "rate_limits"))]
-impl crate::runtime::Described for CustomResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2233u32);
 }
 /// `D1Binding`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -2919,10 +2603,6 @@ pub struct D1Binding {
     pub name: String,
     /// The class of resource that the binding provides.
     pub r#type: D1BindingType,
-}
-#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
-impl crate::runtime::Described for D1Binding {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1530u32);
 }
 /// The class of resource that the binding provides.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -2987,23 +2667,6 @@ impl<'de> serde::Deserialize<'de> for D1BindingType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
-impl crate::runtime::Described for D1BindingType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1538u32);
-}
-/// `DeleteResponse`, as the API describes it.
-#[cfg(any(feature = "dns", feature = "firewall"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct DeleteResponse {
-    /// `result`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub result: Option<AuditLogsOwner>,
-}
-#[cfg(any(feature = "dns", feature = "firewall"))]
-impl crate::runtime::Described for DeleteResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2223u32);
-}
 /// Development Mode
 ///
 /// Development Mode temporarily allows you to enter development mode for your websites if you need to make changes to your site. This will bypass Cloudflare's accelerated cache and slow down your site, but is useful if you are making changes to cacheable content (like images, css, or JavaScript) and would like to see those changes right away. Once entered, development mode will last for 3 hours and then automatically toggle off.
@@ -3031,10 +2694,6 @@ pub struct DevelopmentMode {
     /// Notes: The interval (in seconds) from when development mode expires (positive integer) or last expired (negative integer) for the domain. If development mode has never been enabled, this value is false.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_remaining: Option<f64>,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for DevelopmentMode {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2757u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -3098,10 +2757,6 @@ impl<'de> serde::Deserialize<'de> for DevelopmentModeId {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for DevelopmentModeId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2815u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -3373,35 +3028,6 @@ impl<'de> serde::Deserialize<'de> for Direction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "ai_gateway",
-        feature = "api_gateway",
-        feature = "audit_logs",
-        feature = "cloudforce_one",
-        feature = "custom_hostnames",
-        feature = "dns",
-        feature = "email_routing",
-        feature = "firewall",
-        feature = "images",
-        feature = "ip_access_rules_for_a_user",
-        feature = "kv",
-        feature = "memberships",
-        feature = "page_rules",
-        feature = "page_shield",
-        feature = "r2",
-        feature = "radar",
-        feature = "spectrum",
-        feature = "turnstile",
-        feature = "user",
-        feature = "zero_trust",
-        feature = "zones"
-    )
-)]
-impl crate::runtime::Described for Direction {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2520u32);
-}
 /// `DispatchNamespaceBinding`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3417,10 +3043,6 @@ pub struct DispatchNamespaceBinding {
     /// The class of resource that the binding provides.
     pub r#type: DispatchNamespaceBindingType,
 }
-#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
-impl crate::runtime::Described for DispatchNamespaceBinding {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1531u32);
-}
 /// Outbound worker
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3433,10 +3055,6 @@ pub struct DispatchNamespaceBindingOutbound {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub worker: Option<DispatchNamespaceBindingOutboundWorker>,
 }
-#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
-impl crate::runtime::Described for DispatchNamespaceBindingOutbound {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1539u32);
-}
 /// Outbound worker
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3448,10 +3066,6 @@ pub struct DispatchNamespaceBindingOutboundWorker {
     /// Name of the outbound worker
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service: Option<String>,
-}
-#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
-impl crate::runtime::Described for DispatchNamespaceBindingOutboundWorker {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1540u32);
 }
 /// The class of resource that the binding provides.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -3516,10 +3130,6 @@ impl<'de> serde::Deserialize<'de> for DispatchNamespaceBindingType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
-impl crate::runtime::Described for DispatchNamespaceBindingType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1541u32);
-}
 /// `DoBinding`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3540,10 +3150,6 @@ pub struct DoBinding {
     pub script_name: Option<String>,
     /// The class of resource that the binding provides.
     pub r#type: DoBindingType,
-}
-#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
-impl crate::runtime::Described for DoBinding {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1527u32);
 }
 /// The class of resource that the binding provides.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -3608,10 +3214,6 @@ impl<'de> serde::Deserialize<'de> for DoBindingType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
-impl crate::runtime::Described for DoBindingType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1535u32);
-}
 /// Early Hints
 ///
 /// When enabled, Cloudflare will attempt to speed up overall page loads by serving `103` responses with `Link` headers from the final response. Refer to [Early Hints](https://developers.cloudflare.com/cache/about/early-hints) for more information.
@@ -3635,10 +3237,6 @@ pub struct EarlyHints {
     ///
     /// The server's default: `off`.
     pub value: EarlyHintsValue,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for EarlyHints {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2758u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -3703,10 +3301,6 @@ impl<'de> serde::Deserialize<'de> for EarlyHintsId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for EarlyHintsId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2816u32);
-}
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 pub type EarlyHintsValue = Value;
@@ -3736,10 +3330,6 @@ pub struct EdgeCacheTtl {
     ///
     /// The server's default: `7200`.
     pub value: f64,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for EdgeCacheTtl {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2759u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -3804,10 +3394,6 @@ impl<'de> serde::Deserialize<'de> for EdgeCacheTtlId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for EdgeCacheTtlId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2817u32);
-}
 /// Email Obfuscation
 ///
 /// Encrypt email adresses on your web page from bots, while keeping them visible to humans. (<https://support.cloudflare.com/hc/en-us/articles/200170016>).
@@ -3831,10 +3417,6 @@ pub struct EmailObfuscation {
     ///
     /// The server's default: `on`.
     pub value: EmailObfuscationValue,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for EmailObfuscation {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2760u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -3899,10 +3481,6 @@ impl<'de> serde::Deserialize<'de> for EmailObfuscationId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for EmailObfuscationId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2818u32);
-}
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 pub type EmailObfuscationValue = Value;
@@ -3938,10 +3516,6 @@ impl Default for End {
         Self::String(Default::default())
     }
 }
-#[cfg(any(feature = "logs", feature = "zone_analytics_deprecated"))]
-impl crate::runtime::Described for End {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2666u32);
-}
 /// `FieldsResponse`, as the API describes it.
 #[cfg(any(feature = "custom_hostnames", feature = "logs"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3950,10 +3524,6 @@ pub struct FieldsResponse {
     /// `key`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub key: Option<String>,
-}
-#[cfg(any(feature = "custom_hostnames", feature = "logs"))]
-impl crate::runtime::Described for FieldsResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2668u32);
 }
 /// `Filter`, as the API describes it.
 #[cfg(any(feature = "filters", feature = "firewall"))]
@@ -3976,10 +3546,6 @@ pub struct Filter {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
 }
-#[cfg(any(feature = "filters", feature = "firewall"))]
-impl crate::runtime::Described for Filter {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2215u32);
-}
 /// Filter options for a particular resource type (pool or origin). Use null to reset.
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3993,10 +3559,6 @@ pub struct FilterOptions {
     /// If present, send notifications only for this health status (e.g. false for only DOWN events). Use null to reset (all events).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub healthy: Option<bool>,
-}
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
-impl crate::runtime::Described for FilterOptions {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(942u32);
 }
 /// How often the subscription is renewed automatically.
 #[cfg(any(feature = "accounts", feature = "user", feature = "zones"))]
@@ -4073,10 +3635,6 @@ impl<'de> serde::Deserialize<'de> for Frequency {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "accounts", feature = "user", feature = "zones"))]
-impl crate::runtime::Described for Frequency {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(112u32);
-}
 /// `Grants`, as the API describes it.
 #[cfg(any(feature = "accounts", feature = "memberships"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -4088,10 +3646,6 @@ pub struct Grants {
     /// `write`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub write: Option<bool>,
-}
-#[cfg(any(feature = "accounts", feature = "memberships"))]
-impl crate::runtime::Described for Grants {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1094u32);
 }
 /// HTTP/2 Edge Prioritization
 ///
@@ -4116,10 +3670,6 @@ pub struct H2Prioritization {
     ///
     /// The server's default: `off`.
     pub value: H2PrioritizationValue,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for H2Prioritization {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2761u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -4183,10 +3733,6 @@ impl<'de> serde::Deserialize<'de> for H2PrioritizationId {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for H2PrioritizationId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2819u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -4259,10 +3805,6 @@ impl<'de> serde::Deserialize<'de> for H2PrioritizationValue {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for H2PrioritizationValue {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2820u32);
-}
 /// Hotlink Protection
 ///
 /// When enabled, the Hotlink Protection option ensures that other sites cannot suck up your bandwidth by building pages that use images hosted on your site. Anytime a request for an image on your site hits Cloudflare, we check to ensure that it's not another site requesting them. People will still be able to download and view images from your page, but other sites won't be able to steal them for use on their own pages. (<https://support.cloudflare.com/hc/en-us/articles/200170026>).
@@ -4286,10 +3828,6 @@ pub struct HotlinkProtection {
     ///
     /// The server's default: `off`.
     pub value: HotlinkProtectionValue,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for HotlinkProtection {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2762u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -4354,10 +3892,6 @@ impl<'de> serde::Deserialize<'de> for HotlinkProtectionId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for HotlinkProtectionId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2821u32);
-}
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 pub type HotlinkProtectionValue = Value;
@@ -4384,10 +3918,6 @@ pub struct Http2 {
     ///
     /// The server's default: `off`.
     pub value: Http2Value,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for Http2 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2763u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -4452,10 +3982,6 @@ impl<'de> serde::Deserialize<'de> for Http2Id {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for Http2Id {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2822u32);
-}
 /// Value of the HTTP2 setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 pub type Http2Value = Value;
@@ -4482,10 +4008,6 @@ pub struct Http3 {
     ///
     /// The server's default: `off`.
     pub value: Http3Value,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for Http3 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2764u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -4550,10 +4072,6 @@ impl<'de> serde::Deserialize<'de> for Http3Id {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for Http3Id {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2823u32);
-}
 /// Value of the HTTP3 setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 pub type Http3Value = Value;
@@ -4580,10 +4098,6 @@ pub struct ImageResizing {
     ///
     /// The server's default: `off`.
     pub value: ImageResizingValue,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for ImageResizing {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2765u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -4647,10 +4161,6 @@ impl<'de> serde::Deserialize<'de> for ImageResizingId {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for ImageResizingId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2824u32);
 }
 /// Whether the feature is enabled, disabled, or enabled in `open proxy` mode.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -4723,10 +4233,6 @@ impl<'de> serde::Deserialize<'de> for ImageResizingValue {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for ImageResizingValue {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2825u32);
-}
 /// Details for streaming to a live input using WebRTC.
 #[cfg(any(feature = "brand_protection", feature = "stream"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -4735,10 +4241,6 @@ pub struct InputWebrtc {
     /// The WebRTC URL you provide to the broadcaster, which they stream live video to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-}
-#[cfg(any(feature = "brand_protection", feature = "stream"))]
-impl crate::runtime::Described for InputWebrtc {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1415u32);
 }
 /// An IP address configuration.
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
@@ -4751,10 +4253,6 @@ pub struct IpConfiguration {
     /// The IP address to match. This address will be compared to the IP address of incoming requests.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
-}
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
-impl crate::runtime::Described for IpConfiguration {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(89u32);
 }
 /// The configuration target. You must set the target to `ip` when specifying an IP address in the rule.
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
@@ -4819,10 +4317,6 @@ impl<'de> serde::Deserialize<'de> for IpConfigurationTarget {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
-impl crate::runtime::Described for IpConfigurationTarget {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(94u32);
-}
 /// IP Geolocation
 ///
 /// Enable IP Geolocation to have Cloudflare geolocate visitors to your website and pass the country code to you. (<https://support.cloudflare.com/hc/en-us/articles/200168236>).
@@ -4846,10 +4340,6 @@ pub struct IpGeolocation {
     ///
     /// The server's default: `on`.
     pub value: IpGeolocationValue,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for IpGeolocation {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2766u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -4914,10 +4404,6 @@ impl<'de> serde::Deserialize<'de> for IpGeolocationId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for IpGeolocationId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2826u32);
-}
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 pub type IpGeolocationValue = Value;
@@ -4945,10 +4431,6 @@ pub struct Ipv6 {
     /// The server's default: `off`.
     pub value: Ipv6Value,
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for Ipv6 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2767u32);
-}
 /// An IPv6 address configuration.
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -4960,10 +4442,6 @@ pub struct Ipv6Configuration {
     /// The IPv6 address to match.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
-}
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
-impl crate::runtime::Described for Ipv6Configuration {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(90u32);
 }
 /// The configuration target. You must set the target to `ip6` when specifying an IPv6 address in the rule.
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
@@ -5028,10 +4506,6 @@ impl<'de> serde::Deserialize<'de> for Ipv6ConfigurationTarget {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
-impl crate::runtime::Described for Ipv6ConfigurationTarget {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(95u32);
-}
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5095,10 +4569,6 @@ impl<'de> serde::Deserialize<'de> for Ipv6Id {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for Ipv6Id {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2827u32);
-}
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 pub type Ipv6Value = Value;
@@ -5112,82 +4582,6 @@ pub struct Item {
     /// `value`
     pub value: String,
 }
-#[cfg(any(feature = "radar", feature = "url_scanner"))]
-impl crate::runtime::Described for Item {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(36u32);
-}
-/// `KeyGetResponse`, as the API describes it.
-#[cfg(
-    any(
-        feature = "api_gateway",
-        feature = "firewall",
-        feature = "intel",
-        feature = "spectrum",
-        feature = "workers",
-        feature = "zero_trust"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
-pub enum KeyGetResponse {
-    /// The `Object` alternative.
-    Object(serde_json::Map<String, serde_json::Value>),
-    /// The `String` alternative.
-    String(String),
-    /// A value none of the other alternatives is, kept as it came.
-    Other(serde_json::Value),
-}
-#[cfg(
-    any(
-        feature = "api_gateway",
-        feature = "firewall",
-        feature = "intel",
-        feature = "spectrum",
-        feature = "workers",
-        feature = "zero_trust"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for KeyGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let decoded = match crate::runtime::choose::<Self>(&value) {
-            Some(0usize) => serde_json::from_value(value).map(Self::Object),
-            Some(1usize) => serde_json::from_value(value).map(Self::String),
-            _ => return Ok(Self::Other(value)),
-        };
-        decoded.map_err(serde::de::Error::custom)
-    }
-}
-#[cfg(
-    any(
-        feature = "api_gateway",
-        feature = "firewall",
-        feature = "intel",
-        feature = "spectrum",
-        feature = "workers",
-        feature = "zero_trust"
-    )
-)]
-impl Default for KeyGetResponse {
-    fn default() -> Self {
-        Self::Object(Default::default())
-    }
-}
-#[cfg(
-    any(
-        feature = "api_gateway",
-        feature = "firewall",
-        feature = "intel",
-        feature = "spectrum",
-        feature = "workers",
-        feature = "zero_trust"
-    )
-)]
-impl crate::runtime::Described for KeyGetResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(262u32);
-}
 /// Configuration for using Keyless SSL through a Cloudflare Tunnel
 #[cfg(any(feature = "custom_certificates", feature = "keyless_certificates"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -5197,10 +4591,6 @@ pub struct KeylessTunnel {
     pub private_ip: String,
     /// Cloudflare Tunnel Virtual Network ID
     pub vnet_id: String,
-}
-#[cfg(any(feature = "custom_certificates", feature = "keyless_certificates"))]
-impl crate::runtime::Described for KeylessTunnel {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2486u32);
 }
 /// `KvNamespaceBinding`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -5213,10 +4603,6 @@ pub struct KvNamespaceBinding {
     pub namespace_id: String,
     /// The class of resource that the binding provides.
     pub r#type: KvNamespaceBindingType,
-}
-#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
-impl crate::runtime::Described for KvNamespaceBinding {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1525u32);
 }
 /// The class of resource that the binding provides.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -5281,10 +4667,6 @@ impl<'de> serde::Deserialize<'de> for KvNamespaceBindingType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
-impl crate::runtime::Described for KvNamespaceBindingType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1533u32);
-}
 /// Limits to apply for this Worker.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -5293,10 +4675,6 @@ pub struct Limits {
     /// The amount of CPU time this Worker can use in milliseconds.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cpu_ms: Option<i64>,
-}
-#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
-impl crate::runtime::Described for Limits {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1549u32);
 }
 /// list_member_policy
 #[cfg(any(feature = "accounts", feature = "memberships"))]
@@ -5315,10 +4693,6 @@ pub struct ListMemberPolicy {
     /// A list of resource groups that the policy applies to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_groups: Option<Vec<ResourceGroup>>,
-}
-#[cfg(any(feature = "accounts", feature = "memberships"))]
-impl crate::runtime::Described for ListMemberPolicy {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1078u32);
 }
 /// Field to order buckets by
 #[cfg(any(feature = "firewall", feature = "r2"))]
@@ -5382,10 +4756,6 @@ impl<'de> serde::Deserialize<'de> for ListOrder {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-#[cfg(any(feature = "firewall", feature = "r2"))]
-impl crate::runtime::Described for ListOrder {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1190u32);
 }
 /// Sort order
 #[cfg(any(feature = "radar", feature = "zaraz"))]
@@ -5454,10 +4824,6 @@ impl<'de> serde::Deserialize<'de> for ListSortOrder {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "radar", feature = "zaraz"))]
-impl crate::runtime::Described for ListSortOrder {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1782u32);
-}
 /// Configures load shedding policies and percentages for the pool.
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -5483,10 +4849,6 @@ pub struct LoadShedding {
     /// The server's default: `hash`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_policy: Option<LoadSheddingSessionPolicy>,
-}
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
-impl crate::runtime::Described for LoadShedding {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(936u32);
 }
 /// The default policy to use when load shedding. A random policy randomly sheds a given percent of requests. A hash policy computes a hash over the CF-Connecting-IP address and sheds all requests originating from a percent of IPs.
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
@@ -5555,10 +4917,6 @@ impl<'de> serde::Deserialize<'de> for LoadSheddingDefaultPolicy {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
-impl crate::runtime::Described for LoadSheddingDefaultPolicy {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(940u32);
-}
 /// Only the hash policy is supported for existing sessions (to avoid exponential decay).
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -5621,10 +4979,6 @@ impl<'de> serde::Deserialize<'de> for LoadSheddingSessionPolicy {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
-impl crate::runtime::Described for LoadSheddingSessionPolicy {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(941u32);
 }
 /// Whether to match all search requirements or at least one (any). If set to `all`, acts like a logical AND between filters. If set to `any`, acts like a logical OR instead. Note that the interaction between tag filters is controlled by the `tag-match` parameter instead.
 #[cfg(
@@ -5773,20 +5127,6 @@ impl<'de> serde::Deserialize<'de> for Match {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(
-    any(
-        feature = "custom_certificates",
-        feature = "dns",
-        feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
-        feature = "page_rules",
-        feature = "user",
-        feature = "zones"
-    )
-)]
-impl crate::runtime::Described for Match {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2518u32);
-}
 /// Max Upload
 ///
 /// Maximum size of an allowable upload.
@@ -5813,10 +5153,6 @@ pub struct MaxUpload {
     ///
     /// The server's default: `100`.
     pub value: f64,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for MaxUpload {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2768u32);
 }
 /// identifier of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -5881,10 +5217,6 @@ impl<'de> serde::Deserialize<'de> for MaxUploadId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for MaxUploadId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2828u32);
-}
 /// A group of permissions.
 #[cfg(
     any(
@@ -5907,37 +5239,15 @@ pub struct MemberPermissionGroup {
     /// Identifier of the group.
     pub id: String,
 }
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "cache",
-        feature = "firewall",
-        feature = "iam",
-        feature = "magic_transit",
-        feature = "page_rules",
-        feature = "user",
-        feature = "web3",
-        feature = "workers",
-        feature = "zero_trust",
-        feature = "zones"
-    )
-)]
-impl crate::runtime::Described for MemberPermissionGroup {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1087u32);
-}
 /// `MessagesItem`, as the API describes it.
 #[cfg(
     any(
         feature = "addressing",
         feature = "alerting",
         feature = "api_gateway",
-        feature = "audit_logs",
         feature = "cloudforce_one",
         feature = "durable_objects",
-        feature = "firewall",
-        feature = "memberships",
         feature = "snippets",
-        feature = "user",
         feature = "workers"
     )
 )]
@@ -5949,24 +5259,6 @@ pub struct MessagesItem {
     /// `message`
     pub message: String,
 }
-#[cfg(
-    any(
-        feature = "addressing",
-        feature = "alerting",
-        feature = "api_gateway",
-        feature = "audit_logs",
-        feature = "cloudforce_one",
-        feature = "durable_objects",
-        feature = "firewall",
-        feature = "memberships",
-        feature = "snippets",
-        feature = "user",
-        feature = "workers"
-    )
-)]
-impl crate::runtime::Described for MessagesItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(441u32);
-}
 /// `MessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyFunctionsItem`, as the API describes it.
 #[cfg(any(feature = "ai", feature = "radar"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -5976,11 +5268,6 @@ pub struct MessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyFunctio
     pub code: String,
     /// `name`
     pub name: String,
-}
-#[cfg(any(feature = "ai", feature = "radar"))]
-impl crate::runtime::Described
-for MessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyFunctionsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(357u32);
 }
 /// JSON encoded metadata about the uploaded parts and Worker configuration.
 #[cfg(
@@ -5999,16 +5286,6 @@ pub struct Metadata {
     /// Name of the part in the multipart request that contains the main module (e.g. the file exporting a `fetch` handler). Indicates a `module syntax` Worker.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub main_module: Option<String>,
-}
-#[cfg(
-    any(
-        feature = "durable_objects",
-        feature = "workers",
-        feature = "workers_for_platforms"
-    )
-)]
-impl crate::runtime::Described for Metadata {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1543u32);
 }
 /// The HTTP method used to access the endpoint.
 #[cfg(any(feature = "api_gateway", feature = "zero_trust"))]
@@ -6105,10 +5382,6 @@ impl<'de> serde::Deserialize<'de> for Method {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "api_gateway", feature = "zero_trust"))]
-impl crate::runtime::Described for Method {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2376u32);
-}
 /// `MigrationStep`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -6126,10 +5399,6 @@ pub struct MigrationStep {
     /// A list of transfers for Durable Object namespaces from a different Worker and class to a class defined in this Worker.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub transferred_classes: Option<Vec<TransferredClassesItem>>,
-}
-#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
-impl crate::runtime::Described for MigrationStep {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1520u32);
 }
 /// Migrations to apply for Durable Objects associated with this Worker.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -6175,10 +5444,6 @@ impl From<SteppedMigrations> for Migrations {
         Self::SteppedMigrations(Box::new(value))
     }
 }
-#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
-impl crate::runtime::Described for Migrations {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1513u32);
-}
 /// Zone Minimum TLS Version value
 ///
 /// Only accepts HTTPS requests that use at least the TLS protocol version specified. For example, if TLS 1.1 is selected, TLS 1.0 connections will be rejected, while 1.1, 1.2, and 1.3 (if enabled) will be permitted.
@@ -6202,10 +5467,6 @@ pub struct MinTlsVersion {
     ///
     /// The server's default: `1.0`.
     pub value: MinTlsVersionValue,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for MinTlsVersion {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2769u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -6269,10 +5530,6 @@ impl<'de> serde::Deserialize<'de> for MinTlsVersionId {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for MinTlsVersionId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2829u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "custom_hostnames", feature = "zaraz", feature = "zones"))]
@@ -6349,10 +5606,6 @@ impl<'de> serde::Deserialize<'de> for MinTlsVersionValue {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "custom_hostnames", feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for MinTlsVersionValue {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2830u32);
-}
 /// Auto-Minify Assets
 ///
 /// Automatically minify certain assets for your website. Refer to [Using Cloudflare Auto Minify](https://support.cloudflare.com/hc/en-us/articles/200168196) for more information.
@@ -6376,10 +5629,6 @@ pub struct Minify {
     ///
     /// The server's default: `{"css":"off","html":"off","js":"off"}`.
     pub value: MinifyValue,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for Minify {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2770u32);
 }
 /// Zone setting identifier.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -6444,10 +5693,6 @@ impl<'de> serde::Deserialize<'de> for MinifyId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for MinifyId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2831u32);
-}
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -6468,10 +5713,6 @@ pub struct MinifyValue {
     /// The server's default: `off`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub js: Option<Value>,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for MinifyValue {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2832u32);
 }
 /// Mirage Image Optimization
 ///
@@ -6498,10 +5739,6 @@ pub struct Mirage {
     ///
     /// The server's default: `off`.
     pub value: MirageValue,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for Mirage {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2771u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -6566,10 +5803,6 @@ impl<'de> serde::Deserialize<'de> for MirageId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for MirageId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2833u32);
-}
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 pub type MirageValue = Value;
@@ -6597,10 +5830,6 @@ pub struct MobileRedirect {
     ///
     /// The server's default: `{"mobile_subdomain":null,"status":"off","strip_uri":false}`.
     pub value: MobileRedirectValue,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for MobileRedirect {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2772u32);
 }
 /// Identifier of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -6665,10 +5894,6 @@ impl<'de> serde::Deserialize<'de> for MobileRedirectId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for MobileRedirectId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2834u32);
-}
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -6689,10 +5914,6 @@ pub struct MobileRedirectValue {
     /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub strip_uri: Option<bool>,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for MobileRedirectValue {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2835u32);
 }
 /// The action to perform.
 #[cfg(any(feature = "firewall", feature = "rate_limits"))]
@@ -6772,10 +5993,6 @@ impl<'de> serde::Deserialize<'de> for Mode {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-#[cfg(any(feature = "firewall", feature = "rate_limits"))]
-impl crate::runtime::Described for Mode {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2232u32);
 }
 /// `Monitor`, as the API describes it.
 #[cfg(any(feature = "load_balancer_monitors", feature = "load_balancers"))]
@@ -6864,10 +6081,6 @@ pub struct Monitor {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
 }
-#[cfg(any(feature = "load_balancer_monitors", feature = "load_balancers"))]
-impl crate::runtime::Described for Monitor {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(924u32);
-}
 /// `MtlsCertBinding`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -6880,10 +6093,6 @@ pub struct MtlsCertBinding {
     pub name: String,
     /// The class of resource that the binding provides.
     pub r#type: MtlsCertBindingType,
-}
-#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
-impl crate::runtime::Described for MtlsCertBinding {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1532u32);
 }
 /// The class of resource that the binding provides.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -6948,10 +6157,6 @@ impl<'de> serde::Deserialize<'de> for MtlsCertBindingType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
-impl crate::runtime::Described for MtlsCertBindingType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1542u32);
-}
 /// Network Error Logging
 ///
 /// Enable Network Error Logging reporting on your zone. (Beta)
@@ -6975,10 +6180,6 @@ pub struct Nel {
     ///
     /// The server's default: `{"enabled":false}`.
     pub value: NelValue,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for Nel {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2773u32);
 }
 /// Zone setting identifier.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -7043,10 +6244,6 @@ impl<'de> serde::Deserialize<'de> for NelId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for NelId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2836u32);
-}
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 pub type NelValue = Universal;
@@ -7061,10 +6258,6 @@ pub struct NotificationFilter {
     /// Filter options for a particular resource type (pool or origin). Use null to reset.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pool: Option<FilterOptions>,
-}
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
-impl crate::runtime::Described for NotificationFilter {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(937u32);
 }
 /// Enable Opportunistic Encryption for a zone
 ///
@@ -7090,10 +6283,6 @@ pub struct OpportunisticEncryption {
     ///
     /// The server's default: `on`.
     pub value: OpportunisticEncryptionValue,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for OpportunisticEncryption {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2774u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -7158,10 +6347,6 @@ impl<'de> serde::Deserialize<'de> for OpportunisticEncryptionId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for OpportunisticEncryptionId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2837u32);
-}
 /// Value of the zone setting.
 /// Notes: Default value depends on the zone's plan level.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -7190,10 +6375,6 @@ pub struct OpportunisticOnion {
     ///
     /// The server's default: `off`.
     pub value: OpportunisticOnionValue,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for OpportunisticOnion {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2775u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -7258,10 +6439,6 @@ impl<'de> serde::Deserialize<'de> for OpportunisticOnionId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for OpportunisticOnionId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2838u32);
-}
 /// Value of the zone setting.
 /// Notes: Default value depends on the zone's plan level.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -7289,10 +6466,6 @@ pub struct OrangeToOrange {
     ///
     /// The server's default: `on`.
     pub value: OrangeToOrangeValue,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for OrangeToOrange {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2776u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -7356,10 +6529,6 @@ impl<'de> serde::Deserialize<'de> for OrangeToOrangeId {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for OrangeToOrangeId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2839u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -7435,10 +6604,6 @@ impl<'de> serde::Deserialize<'de> for Order {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
-impl crate::runtime::Described for Order {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(86u32);
-}
 /// `Origin`, as the API describes it.
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -7472,10 +6637,6 @@ pub struct Origin {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<f64>,
 }
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
-impl crate::runtime::Described for Origin {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(939u32);
-}
 /// Error Pages On
 ///
 /// Cloudflare will proxy customer error pages on any 502,504 errors on origin server instead of showing a default Cloudflare error page. This does not apply to 522 errors and is limited to Enterprise Zones.
@@ -7499,10 +6660,6 @@ pub struct OriginErrorPagePassThru {
     ///
     /// The server's default: `off`.
     pub value: OriginErrorPagePassThruValue,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for OriginErrorPagePassThru {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2777u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -7567,10 +6724,6 @@ impl<'de> serde::Deserialize<'de> for OriginErrorPagePassThruId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for OriginErrorPagePassThruId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2840u32);
-}
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 pub type OriginErrorPagePassThruValue = Value;
@@ -7592,10 +6745,6 @@ pub struct OriginHealthData {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rtt: Option<String>,
 }
-#[cfg(any(feature = "load_balancer_monitors", feature = "load_balancers"))]
-impl crate::runtime::Described for OriginHealthData {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(954u32);
-}
 /// Configures origin steering for the pool. Controls how origins are selected for new sessions and traffic without session affinity.
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -7610,10 +6759,6 @@ pub struct OriginSteering {
     /// The server's default: `random`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub policy: Option<OriginSteeringPolicy>,
-}
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
-impl crate::runtime::Described for OriginSteering {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(938u32);
 }
 /// The type of origin steering policy to use.
 /// - `"random"`: Select an origin randomly.
@@ -7694,10 +6839,6 @@ impl<'de> serde::Deserialize<'de> for OriginSteeringPolicy {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
-impl crate::runtime::Described for OriginSteeringPolicy {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(943u32);
-}
 /// `Pagerduty`, as the API describes it.
 #[cfg(
     any(
@@ -7720,21 +6861,6 @@ pub struct Pagerduty {
     /// The name of the pagerduty service.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-}
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "addressing",
-        feature = "alerting",
-        feature = "client_certificates",
-        feature = "firewall",
-        feature = "user",
-        feature = "zero_trust",
-        feature = "zones"
-    )
-)]
-impl crate::runtime::Described for Pagerduty {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(439u32);
 }
 /// The email address to send health status notifications to. This field is now deprecated in favor of Cloudflare Notifications for Load Balancing, so only resetting this field with an empty string `""` is accepted.
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
@@ -7799,10 +6925,6 @@ impl<'de> serde::Deserialize<'de> for PatchPoolsNotificationEmail {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
-impl crate::runtime::Described for PatchPoolsNotificationEmail {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(947u32);
-}
 /// A named group of permissions that map to a group of operations against resources.
 #[cfg(
     any(feature = "accounts", feature = "iam", feature = "memberships", feature = "user")
@@ -7818,12 +6940,6 @@ pub struct PermissionGroup {
     /// Name of the group.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-}
-#[cfg(
-    any(feature = "accounts", feature = "iam", feature = "memberships", feature = "user")
-)]
-impl crate::runtime::Described for PermissionGroup {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(843u32);
 }
 /// `Permissions`, as the API describes it.
 #[cfg(any(feature = "accounts", feature = "memberships"))]
@@ -7867,10 +6983,6 @@ pub struct Permissions {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub zones: Option<Grants>,
 }
-#[cfg(any(feature = "accounts", feature = "memberships"))]
-impl crate::runtime::Described for Permissions {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1609u32);
-}
 /// `PlacementConfig`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -7879,10 +6991,6 @@ pub struct PlacementConfig {
     /// Enables [Smart Placement](https://developers.cloudflare.com/workers/configuration/smart-placement). Only `"smart"` is currently supported
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<PlacementConfigMode>,
-}
-#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
-impl crate::runtime::Described for PlacementConfig {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1516u32);
 }
 /// Enables [Smart Placement](https://developers.cloudflare.com/workers/configuration/smart-placement). Only `"smart"` is currently supported
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -7947,10 +7055,6 @@ impl<'de> serde::Deserialize<'de> for PlacementConfigMode {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
-impl crate::runtime::Described for PlacementConfigMode {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1521u32);
-}
 /// Polish Image Optimization
 ///
 /// Removes metadata and compresses your images for faster page load times. Basic (Lossless): Reduce the size of PNG, JPEG, and GIF files - no impact on visual quality. Basic + JPEG (Lossy): Further reduce the size of JPEG files for faster image loading. Larger JPEGs are converted to progressive images, loading a lower-resolution image first and ending in a higher-resolution version. Not recommended for hi-res photography sites.
@@ -7974,10 +7078,6 @@ pub struct Polish {
     ///
     /// The server's default: `off`.
     pub value: PolishValue,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for Polish {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2778u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -8041,10 +7141,6 @@ impl<'de> serde::Deserialize<'de> for PolishId {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for PolishId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2841u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "rulesets", feature = "zaraz", feature = "zones"))]
@@ -8117,10 +7213,6 @@ impl<'de> serde::Deserialize<'de> for PolishValue {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "rulesets", feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for PolishValue {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2842u32);
-}
 /// `Pool`, as the API describes it.
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -8182,10 +7274,6 @@ pub struct Pool {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub origins: Option<Vec<Origin>>,
 }
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
-impl crate::runtime::Described for Pool {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(934u32);
-}
 /// Prefetch preload
 ///
 /// Cloudflare will prefetch any URLs that are included in the response headers. This is limited to Enterprise Zones.
@@ -8209,10 +7297,6 @@ pub struct PrefetchPreload {
     ///
     /// The server's default: `off`.
     pub value: PrefetchPreloadValue,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for PrefetchPreload {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2779u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -8277,10 +7361,6 @@ impl<'de> serde::Deserialize<'de> for PrefetchPreloadId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for PrefetchPreloadId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2843u32);
-}
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 pub type PrefetchPreloadValue = Value;
@@ -8295,10 +7375,6 @@ pub struct PreviewResultValue {
     /// `origins`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub origins: Option<Vec<std::collections::BTreeMap<String, OriginHealthData>>>,
-}
-#[cfg(any(feature = "load_balancer_monitors", feature = "load_balancers"))]
-impl crate::runtime::Described for PreviewResultValue {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(953u32);
 }
 /// A list of products to bypass for a request when using the `bypass` action.
 #[cfg(any(feature = "firewall", feature = "rulesets"))]
@@ -8387,10 +7463,6 @@ impl<'de> serde::Deserialize<'de> for ProductsItem {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "firewall", feature = "rulesets"))]
-impl crate::runtime::Described for ProductsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2227u32);
-}
 /// Proxy Read Timeout
 ///
 /// Maximum time between two read operations from origin.
@@ -8415,10 +7487,6 @@ pub struct ProxyReadTimeout {
     ///
     /// The server's default: `100`.
     pub value: f64,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for ProxyReadTimeout {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2780u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -8483,10 +7551,6 @@ impl<'de> serde::Deserialize<'de> for ProxyReadTimeoutId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for ProxyReadTimeoutId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2844u32);
-}
 /// Pseudo IPv4 Value
 ///
 /// The value set for the Pseudo IPv4 setting.
@@ -8512,10 +7576,6 @@ pub struct PseudoIpv4 {
     ///
     /// The server's default: `off`.
     pub value: PseudoIpv4Value,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for PseudoIpv4 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2781u32);
 }
 /// Value of the Pseudo IPv4 setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -8579,10 +7639,6 @@ impl<'de> serde::Deserialize<'de> for PseudoIpv4Id {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for PseudoIpv4Id {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2845u32);
 }
 /// Value of the Pseudo IPv4 setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -8655,10 +7711,6 @@ impl<'de> serde::Deserialize<'de> for PseudoIpv4Value {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for PseudoIpv4Value {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2846u32);
-}
 /// `Query`, as the API describes it.
 #[cfg(any(feature = "dns", feature = "dns_firewall"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -8683,10 +7735,6 @@ pub struct Query {
     /// End date and time of requesting data period in ISO 8601 format.
     pub until: chrono::DateTime<chrono::Utc>,
 }
-#[cfg(any(feature = "dns", feature = "dns_firewall"))]
-impl crate::runtime::Described for Query {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(746u32);
-}
 /// `QueueBinding`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -8698,10 +7746,6 @@ pub struct QueueBinding {
     pub queue_name: String,
     /// The class of resource that the binding provides.
     pub r#type: QueueBindingType,
-}
-#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
-impl crate::runtime::Described for QueueBinding {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1529u32);
 }
 /// The class of resource that the binding provides.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -8766,10 +7810,6 @@ impl<'de> serde::Deserialize<'de> for QueueBindingType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
-impl crate::runtime::Described for QueueBindingType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1537u32);
-}
 /// `R2Binding`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -8781,10 +7821,6 @@ pub struct R2Binding {
     pub name: String,
     /// The class of resource that the binding provides.
     pub r#type: R2BindingType,
-}
-#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
-impl crate::runtime::Described for R2Binding {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1528u32);
 }
 /// The class of resource that the binding provides.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -8849,10 +7885,6 @@ impl<'de> serde::Deserialize<'de> for R2BindingType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
-impl crate::runtime::Described for R2BindingType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1536u32);
-}
 /// The rate plan applied to the subscription.
 #[cfg(any(feature = "accounts", feature = "user", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -8880,10 +7912,6 @@ pub struct RatePlan {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sets: Option<Vec<String>>,
 }
-#[cfg(any(feature = "accounts", feature = "user", feature = "zones"))]
-impl crate::runtime::Described for RatePlan {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(113u32);
-}
 /// `RenamedClassesItem`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -8895,10 +7923,6 @@ pub struct RenamedClassesItem {
     /// `to`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
-}
-#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
-impl crate::runtime::Described for RenamedClassesItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1518u32);
 }
 /// Replace insecure JavaScript libraries
 ///
@@ -8923,10 +7947,6 @@ pub struct ReplaceInsecureJs {
     ///
     /// The server's default: `off`.
     pub value: ReplaceInsecureJsValue,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for ReplaceInsecureJs {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2782u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -8991,10 +8011,6 @@ impl<'de> serde::Deserialize<'de> for ReplaceInsecureJsId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for ReplaceInsecureJsId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2847u32);
-}
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 pub type ReplaceInsecureJsValue = Value;
@@ -9018,10 +8034,6 @@ pub struct Report {
     /// Total results for metrics across all data (object mapping metric names to values).
     pub totals: serde_json::Map<String, serde_json::Value>,
 }
-#[cfg(any(feature = "dns", feature = "dns_firewall"))]
-impl crate::runtime::Described for Report {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(744u32);
-}
 /// `ReportBytime`, as the API describes it.
 #[cfg(any(feature = "dns", feature = "dns_firewall"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -9044,10 +8056,6 @@ pub struct ReportBytime {
     /// Array of time intervals in the response data. Each interval is represented as an array containing two values: the start time, and the end time.
     pub time_intervals: Vec<Vec<chrono::DateTime<chrono::Utc>>>,
 }
-#[cfg(any(feature = "dns", feature = "dns_firewall"))]
-impl crate::runtime::Described for ReportBytime {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(749u32);
-}
 /// `ReportBytimeDataItem`, as the API describes it.
 #[cfg(any(feature = "dns", feature = "dns_firewall"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -9055,10 +8063,6 @@ impl crate::runtime::Described for ReportBytime {
 pub struct ReportBytimeDataItem {
     /// Array with one item per requested metric. Each item is an array of values, broken down by time interval.
     pub metrics: Vec<ReportBytimeDataItemMetricsItem>,
-}
-#[cfg(any(feature = "dns", feature = "dns_firewall"))]
-impl crate::runtime::Described for ReportBytimeDataItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(750u32);
 }
 /// Nominal metric values, broken down by time interval.
 #[cfg(any(feature = "dns", feature = "dns_firewall"))]
@@ -9069,10 +8073,6 @@ pub struct ReportBytimeDataItemMetricsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<f64>,
 }
-#[cfg(any(feature = "dns", feature = "dns_firewall"))]
-impl crate::runtime::Described for ReportBytimeDataItemMetricsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(751u32);
-}
 /// `ReportBytimeQuery`, as the API describes it.
 #[cfg(any(feature = "dns", feature = "dns_firewall"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -9081,10 +8081,6 @@ pub struct ReportBytimeQuery {
     /// Unit of time to group data by.
     pub time_delta: TimeDelta,
 }
-#[cfg(any(feature = "dns", feature = "dns_firewall"))]
-impl crate::runtime::Described for ReportBytimeQuery {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(752u32);
-}
 /// `ReportDataItem`, as the API describes it.
 #[cfg(any(feature = "dns", feature = "dns_firewall"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -9092,10 +8088,6 @@ impl crate::runtime::Described for ReportBytimeQuery {
 pub struct ReportDataItem {
     /// Array with one item per requested metric. Each item is a single value.
     pub metrics: Vec<f64>,
-}
-#[cfg(any(feature = "dns", feature = "dns_firewall"))]
-impl crate::runtime::Described for ReportDataItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(745u32);
 }
 /// `RequestModel`, as the API describes it.
 #[cfg(any(feature = "managed_transforms", feature = "zero_trust"))]
@@ -9108,10 +8100,6 @@ pub struct RequestModel {
     /// Human-readable identifier of the Managed Transform.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-}
-#[cfg(any(feature = "managed_transforms", feature = "zero_trust"))]
-impl crate::runtime::Described for RequestModel {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2670u32);
 }
 /// A group of scoped resources.
 #[cfg(any(feature = "accounts", feature = "iam", feature = "memberships"))]
@@ -9129,24 +8117,75 @@ pub struct ResourceGroup {
     /// The scope associated to the resource group
     pub scope: Vec<Scope>,
 }
-#[cfg(any(feature = "accounts", feature = "iam", feature = "memberships"))]
-impl crate::runtime::Described for ResourceGroup {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(845u32);
-}
 /// `Response`, as the API describes it.
+#[cfg(
+    any(
+        feature = "api_gateway",
+        feature = "firewall",
+        feature = "intel",
+        feature = "spectrum",
+        feature = "workers",
+        feature = "zero_trust"
+    )
+)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum Response {
+    /// The `Object` alternative.
+    Object(serde_json::Map<String, serde_json::Value>),
+    /// The `String` alternative.
+    String(String),
+    /// A value none of the other alternatives is, kept as it came.
+    Other(serde_json::Value),
+}
+#[cfg(
+    any(
+        feature = "api_gateway",
+        feature = "firewall",
+        feature = "intel",
+        feature = "spectrum",
+        feature = "workers",
+        feature = "zero_trust"
+    )
+)]
+impl<'de> serde::Deserialize<'de> for Response {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::Object),
+            Some(1usize) => serde_json::from_value(value).map(Self::String),
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
+}
+#[cfg(
+    any(
+        feature = "api_gateway",
+        feature = "firewall",
+        feature = "intel",
+        feature = "spectrum",
+        feature = "workers",
+        feature = "zero_trust"
+    )
+)]
+impl Default for Response {
+    fn default() -> Self {
+        Self::Object(Default::default())
+    }
+}
+/// `Response2`, as the API describes it.
 #[cfg(any(feature = "logpush", feature = "zero_trust"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct Response {
+pub struct Response2 {
     /// `valid`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub valid: Option<bool>,
 }
-#[cfg(any(feature = "logpush", feature = "zero_trust"))]
-impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(712u32);
-}
-/// `Response2`, as the API describes it.
+/// `Response3`, as the API describes it.
 #[cfg(
     any(
         feature = "load_balancer_monitors",
@@ -9156,23 +8195,13 @@ impl crate::runtime::Described for Response {
 )]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct Response2 {
+pub struct Response3 {
     /// Monitored pool IDs mapped to their respective names.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pools: Option<std::collections::BTreeMap<String, String>>,
     /// `preview_id`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub preview_id: Option<String>,
-}
-#[cfg(
-    any(
-        feature = "load_balancer_monitors",
-        feature = "load_balancer_pools",
-        feature = "load_balancers"
-    )
-)]
-impl crate::runtime::Described for Response2 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(930u32);
 }
 /// Response Buffering
 ///
@@ -9197,10 +8226,6 @@ pub struct ResponseBuffering {
     ///
     /// The server's default: `off`.
     pub value: ResponseBufferingValue,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for ResponseBuffering {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2783u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -9265,10 +8290,6 @@ impl<'de> serde::Deserialize<'de> for ResponseBufferingId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for ResponseBufferingId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2848u32);
-}
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 pub type ResponseBufferingValue = Value;
@@ -9295,16 +8316,6 @@ pub struct ResponseItem {
     /// `resource_type`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<String>,
-}
-#[cfg(
-    any(
-        feature = "load_balancer_monitors",
-        feature = "load_balancer_pools",
-        feature = "load_balancers"
-    )
-)]
-impl crate::runtime::Described for ResponseItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(932u32);
 }
 /// `ResponseItemReferenceType`, as the API describes it.
 #[cfg(
@@ -9425,16 +8436,6 @@ impl<'de> serde::Deserialize<'de> for ResponseItemReferenceType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(
-    any(
-        feature = "load_balancer_monitors",
-        feature = "load_balancer_pools",
-        feature = "load_balancers"
-    )
-)]
-impl crate::runtime::Described for ResponseItemReferenceType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(933u32);
-}
 /// One error or message of a response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -9450,9 +8451,6 @@ pub struct ResponseMessage {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<ResponseMessageSource>,
 }
-impl crate::runtime::Described for ResponseMessage {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3080u32);
-}
 /// `ResponseMessageSource`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -9460,53 +8458,6 @@ pub struct ResponseMessageSource {
     /// `pointer`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pointer: Option<String>,
-}
-impl crate::runtime::Described for ResponseMessageSource {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3081u32);
-}
-/// `ResultAuditLogsResponseCollection`, as the API describes it.
-#[cfg(any(feature = "audit_logs", feature = "user"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ResultAuditLogsResponseCollection {
-    /// `errors`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub errors: Option<Vec<MessagesItem>>,
-    /// `messages`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub messages: Option<Vec<MessagesItem>>,
-    /// `result`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub result: Option<Vec<AuditLogs>>,
-    /// `success`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub success: Option<bool>,
-}
-#[cfg(any(feature = "audit_logs", feature = "user"))]
-impl crate::runtime::Described for ResultAuditLogsResponseCollection {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(458u32);
-}
-/// `ResultInfo`, as the API describes it.
-#[cfg(any(feature = "alerting", feature = "firewall", feature = "memberships"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ResultInfo {
-    /// Total number of results for the requested service
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub count: Option<f64>,
-    /// Current page within paginated list of results
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub page: Option<f64>,
-    /// Number of results per page of results
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub per_page: Option<f64>,
-    /// Total results available without any search parameters
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub total_count: Option<f64>,
-}
-#[cfg(any(feature = "alerting", feature = "firewall", feature = "memberships"))]
-impl crate::runtime::Described for ResultInfo {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(442u32);
 }
 /// `ResultObject`, as the API describes it.
 #[cfg(any(feature = "argo", feature = "cache"))]
@@ -9521,10 +8472,6 @@ pub struct ResultObject {
     pub modified_on: chrono::DateTime<chrono::Utc>,
     /// The status of the feature being on / off
     pub value: Value,
-}
-#[cfg(any(feature = "argo", feature = "cache"))]
-impl crate::runtime::Described for ResultObject {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2436u32);
 }
 /// Rocket Loader
 ///
@@ -9549,10 +8496,6 @@ pub struct RocketLoader {
     ///
     /// The server's default: `off`.
     pub value: RocketLoaderValue,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for RocketLoader {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2784u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -9617,10 +8560,6 @@ impl<'de> serde::Deserialize<'de> for RocketLoaderId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for RocketLoaderId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2849u32);
-}
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 pub type RocketLoaderValue = Value;
@@ -9646,10 +8585,6 @@ pub struct Rule {
     /// An informative summary of the rule, typically used as a reminder or explanation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
-}
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
-impl crate::runtime::Described for Rule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2119u32);
 }
 /// Type of matcher. Default is 'all'.
 #[cfg(any(feature = "email_routing", feature = "ssl"))]
@@ -9713,10 +8648,6 @@ impl<'de> serde::Deserialize<'de> for RuleCatchallMatcherType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-#[cfg(any(feature = "email_routing", feature = "ssl"))]
-impl crate::runtime::Described for RuleCatchallMatcherType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2206u32);
 }
 /// Super Bot Fight Mode (SBFM) action to take on verified bots requests.
 #[cfg(any(feature = "bot_management", feature = "stream"))]
@@ -9785,10 +8716,6 @@ impl<'de> serde::Deserialize<'de> for SbfmVerifiedBots {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "bot_management", feature = "stream"))]
-impl crate::runtime::Described for SbfmVerifiedBots {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2443u32);
-}
 /// Automatic Platform Optimization for WordPress
 ///
 /// [Automatic Platform Optimization for WordPress](https://developers.cloudflare.com/automatic-platform-optimization/) serves your WordPress site from Cloudflare's edge network and caches third-party fonts.
@@ -9810,10 +8737,6 @@ pub struct SchemasAutomaticPlatformOptimization {
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// `value`
     pub value: AutomaticPlatformOptimization,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for SchemasAutomaticPlatformOptimization {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2785u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -9878,10 +8801,6 @@ impl<'de> serde::Deserialize<'de> for SchemasAutomaticPlatformOptimizationId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for SchemasAutomaticPlatformOptimizationId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2850u32);
-}
 /// The request header is used to pass additional information with an HTTP request. Currently supported header is 'Host'.
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -9890,10 +8809,6 @@ pub struct SchemasHeader {
     /// The 'Host' header allows to override the hostname set in the HTTP request. Current support is 1 'Host' header override per origin.
     #[serde(rename = "Host", skip_serializing_if = "Option::is_none")]
     pub host: Option<Vec<String>>,
-}
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
-impl crate::runtime::Described for SchemasHeader {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(944u32);
 }
 /// The action to apply to a matched request.
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
@@ -9974,10 +8889,6 @@ impl<'de> serde::Deserialize<'de> for SchemasMode {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
-impl crate::runtime::Described for SchemasMode {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(84u32);
-}
 /// `SchemasRole`, as the API describes it.
 #[cfg(any(feature = "accounts", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -9991,10 +8902,6 @@ pub struct SchemasRole {
     pub name: String,
     /// Access permissions for this User.
     pub permissions: Vec<String>,
-}
-#[cfg(any(feature = "accounts", feature = "user"))]
-impl crate::runtime::Described for SchemasRole {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1079u32);
 }
 /// Status of this membership.
 #[cfg(any(feature = "accounts", feature = "memberships"))]
@@ -10067,10 +8974,6 @@ impl<'de> serde::Deserialize<'de> for SchemasStatus {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "accounts", feature = "memberships"))]
-impl crate::runtime::Described for SchemasStatus {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1610u32);
-}
 /// `SchemasZone`, as the API describes it.
 #[cfg(any(feature = "user", feature = "workers"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -10079,10 +8982,6 @@ pub struct SchemasZone {
     /// `name`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<serde_json::Value>,
-}
-#[cfg(any(feature = "user", feature = "workers"))]
-impl crate::runtime::Described for SchemasZone {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2117u32);
 }
 /// A scope is a combination of scope objects which provides additional context.
 #[cfg(any(feature = "accounts", feature = "iam", feature = "memberships"))]
@@ -10123,10 +9022,6 @@ pub struct ScriptAndVersionSettingsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_model: Option<String>,
 }
-#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
-impl crate::runtime::Described for ScriptAndVersionSettingsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1548u32);
-}
 /// `ScriptResponse`, as the API describes it.
 #[cfg(
     any(
@@ -10163,16 +9058,6 @@ pub struct ScriptResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_model: Option<String>,
 }
-#[cfg(
-    any(
-        feature = "durable_objects",
-        feature = "workers",
-        feature = "workers_for_platforms"
-    )
-)]
-impl crate::runtime::Described for ScriptResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1509u32);
-}
 /// `ScriptResponseUpload`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -10206,10 +9091,6 @@ pub struct ScriptResponseUpload {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub startup_time_ms: Option<i64>,
 }
-#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
-impl crate::runtime::Described for ScriptResponseUpload {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1511u32);
-}
 /// `ScriptSettingsItem`, as the API describes it.
 #[cfg(any(feature = "durable_objects", feature = "workers"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -10221,10 +9102,6 @@ pub struct ScriptSettingsItem {
     /// List of Workers that will consume logs from the attached Worker.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tail_consumers: Option<Vec<TailConsumersScript>>,
-}
-#[cfg(any(feature = "durable_objects", feature = "workers"))]
-impl crate::runtime::Described for ScriptSettingsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1567u32);
 }
 /// JSON encoded metadata about the uploaded parts and Worker configuration.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -10270,10 +9147,6 @@ pub struct ScriptUpdateMetadata {
     /// Key-value pairs to use as tags for this version of this Worker
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version_tags: Option<serde_json::Map<String, serde_json::Value>>,
-}
-#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
-impl crate::runtime::Described for ScriptUpdateMetadata {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1512u32);
 }
 /// Usage model to apply to invocations.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -10342,10 +9215,6 @@ impl<'de> serde::Deserialize<'de> for ScriptUpdateMetadataUsageModel {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
-impl crate::runtime::Described for ScriptUpdateMetadataUsageModel {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1517u32);
-}
 /// Security Header
 ///
 /// Cloudflare security header for a zone.
@@ -10367,10 +9236,6 @@ pub struct SecurityHeader {
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// `value`
     pub value: SecurityHeaderValue,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for SecurityHeader {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2786u32);
 }
 /// ID of the zone's security header.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -10435,10 +9300,6 @@ impl<'de> serde::Deserialize<'de> for SecurityHeaderId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for SecurityHeaderId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2852u32);
-}
 /// `SecurityHeaderValue`, as the API describes it.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -10447,10 +9308,6 @@ pub struct SecurityHeaderValue {
     /// Strict Transport Security.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub strict_transport_security: Option<SecurityHeaderValueStrictTransportSecurity>,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for SecurityHeaderValue {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2853u32);
 }
 /// Strict Transport Security.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -10472,10 +9329,6 @@ pub struct SecurityHeaderValueStrictTransportSecurity {
     /// Enable automatic preload of the HSTS configuration.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub preload: Option<bool>,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for SecurityHeaderValueStrictTransportSecurity {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2868u32);
 }
 /// Security Level
 ///
@@ -10500,10 +9353,6 @@ pub struct SecurityLevel {
     ///
     /// The server's default: `medium`.
     pub value: SecurityLevelValue,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for SecurityLevel {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2787u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -10567,10 +9416,6 @@ impl<'de> serde::Deserialize<'de> for SecurityLevelId {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for SecurityLevelId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2854u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "rulesets", feature = "zaraz", feature = "zones"))]
@@ -10655,10 +9500,6 @@ impl<'de> serde::Deserialize<'de> for SecurityLevelValue {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "rulesets", feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for SecurityLevelValue {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2855u32);
-}
 /// Server Side Exclude
 ///
 /// If there is sensitive content on your website that you want visible to real visitors, but that you want to hide from suspicious visitors, all you have to do is wrap the content with Cloudflare SSE tags. Wrap any content that you want to be excluded from suspicious visitors in the following SSE tags: &lt;!--sse--&gt;&lt;!--/sse--&gt;. For example: &lt;!--sse--&gt;  Bad visitors won't see my phone number, 555-555-5555 &lt;!--/sse--&gt;. Note: SSE only will work with HTML. If you have HTML minification enabled, you won't see the SSE tags in your HTML source when it's served through Cloudflare. SSE will still function in this case, as Cloudflare's HTML minification and SSE functionality occur on-the-fly as the resource moves through our network to the visitor's computer. (<https://support.cloudflare.com/hc/en-us/articles/200170036>).
@@ -10682,10 +9523,6 @@ pub struct ServerSideExclude {
     ///
     /// The server's default: `on`.
     pub value: ServerSideExcludeValue,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for ServerSideExclude {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2788u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -10750,10 +9587,6 @@ impl<'de> serde::Deserialize<'de> for ServerSideExcludeId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for ServerSideExcludeId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2856u32);
-}
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 pub type ServerSideExcludeValue = Value;
@@ -10770,10 +9603,6 @@ pub struct ServiceBinding {
     pub service: String,
     /// The class of resource that the binding provides.
     pub r#type: ServiceBindingType,
-}
-#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
-impl crate::runtime::Described for ServiceBinding {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1526u32);
 }
 /// The class of resource that the binding provides.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -10837,10 +9666,6 @@ impl<'de> serde::Deserialize<'de> for ServiceBindingType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
-impl crate::runtime::Described for ServiceBindingType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1534u32);
 }
 /// `Setting`, as the API describes it.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -11401,10 +10226,6 @@ impl From<Websockets> for Setting {
         Self::WebSockets(Box::new(value))
     }
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for Setting {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2936u32);
-}
 /// Account settings
 #[cfg(any(feature = "accounts", feature = "memberships"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -11439,10 +10260,6 @@ pub struct Settings {
     /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub use_account_custom_ns_by_default: Option<bool>,
-}
-#[cfg(any(feature = "accounts", feature = "memberships"))]
-impl crate::runtime::Described for Settings {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(132u32);
 }
 /// Specifies the default nameservers to be used for new zones added to this account.
 ///
@@ -11522,10 +10339,6 @@ impl<'de> serde::Deserialize<'de> for SettingsDefaultNameservers {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "accounts", feature = "memberships"))]
-impl crate::runtime::Described for SettingsDefaultNameservers {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(133u32);
-}
 /// Toggle SHA1 support
 ///
 /// Allow SHA1 support.
@@ -11549,10 +10362,6 @@ pub struct Sha1Support {
     ///
     /// The server's default: `off`.
     pub value: Sha1SupportValue,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for Sha1Support {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2789u32);
 }
 /// Zone setting identifier.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -11617,10 +10426,6 @@ impl<'de> serde::Deserialize<'de> for Sha1SupportId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for Sha1SupportId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2857u32);
-}
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 pub type Sha1SupportValue = Value;
@@ -11648,10 +10453,6 @@ pub struct SingleStepMigrations {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub transferred_classes: Option<Vec<TransferredClassesItem>>,
 }
-#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
-impl crate::runtime::Described for SingleStepMigrations {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1514u32);
-}
 /// Get String Sort
 ///
 /// Cloudflare will treat files with the same query strings as the same file in cache, regardless of the order of the query strings. This is limited to Enterprise Zones.
@@ -11675,10 +10476,6 @@ pub struct SortQueryStringForCache {
     ///
     /// The server's default: `off`.
     pub value: SortQueryStringForCacheValue,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for SortQueryStringForCache {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2790u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -11743,10 +10540,6 @@ impl<'de> serde::Deserialize<'de> for SortQueryStringForCacheId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for SortQueryStringForCacheId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2858u32);
-}
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 pub type SortQueryStringForCacheValue = Value;
@@ -11774,10 +10567,6 @@ pub struct Ssl {
     ///
     /// The server's default: `off`.
     pub value: SslValue,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for Ssl {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2791u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -11842,10 +10631,6 @@ impl<'de> serde::Deserialize<'de> for SslId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for SslId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2859u32);
-}
 /// `SslRecommender`, as the API describes it.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -11859,10 +10644,6 @@ pub struct SslRecommender {
     /// Enrollment value for SSL/TLS Recommender.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<SslRecommenderId>,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for SslRecommender {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2792u32);
 }
 /// Enrollment value for SSL/TLS Recommender.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -11926,10 +10707,6 @@ impl<'de> serde::Deserialize<'de> for SslRecommenderId {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for SslRecommenderId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2793u32);
 }
 /// Value of the zone setting.
 /// Notes: Depends on the zone's plan level
@@ -12022,10 +10799,6 @@ impl<'de> serde::Deserialize<'de> for State {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "accounts", feature = "user"))]
-impl crate::runtime::Described for State {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(114u32);
-}
 /// The status of the Page Rule.
 #[cfg(any(feature = "dns", feature = "page_rules"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -12092,10 +10865,6 @@ impl<'de> serde::Deserialize<'de> for Status {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-#[cfg(any(feature = "dns", feature = "page_rules"))]
-impl crate::runtime::Described for Status {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2707u32);
 }
 /// Whether to accept or reject this account invitation.
 #[cfg(any(feature = "memberships", feature = "user"))]
@@ -12164,10 +10933,6 @@ impl<'de> serde::Deserialize<'de> for Status2 {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "memberships", feature = "user"))]
-impl crate::runtime::Described for Status2 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1612u32);
-}
 /// `SteppedMigrations`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -12183,10 +10948,6 @@ pub struct SteppedMigrations {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub steps: Option<Vec<MigrationStep>>,
 }
-#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
-impl crate::runtime::Described for SteppedMigrations {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1515u32);
-}
 /// `SubscriptionDeleteResponse`, as the API describes it.
 #[cfg(any(feature = "accounts", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -12195,10 +10956,6 @@ pub struct SubscriptionDeleteResponse {
     /// Subscription identifier tag.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subscription_id: Option<String>,
-}
-#[cfg(any(feature = "accounts", feature = "user"))]
-impl crate::runtime::Described for SubscriptionDeleteResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(117u32);
 }
 /// `SubscriptionV2`, as the API describes it.
 #[cfg(any(feature = "accounts", feature = "user"))]
@@ -12239,10 +10996,6 @@ pub struct SubscriptionV2 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub zone: Option<Zone>,
 }
-#[cfg(any(feature = "accounts", feature = "user"))]
-impl crate::runtime::Described for SubscriptionV2 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(109u32);
-}
 /// `TagDeleteResponse`, as the API describes it.
 #[cfg(any(feature = "pages", feature = "zero_trust"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -12251,10 +11004,6 @@ pub struct TagDeleteResponse {
     /// The name of the tag
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-}
-#[cfg(any(feature = "pages", feature = "zero_trust"))]
-impl crate::runtime::Described for TagDeleteResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(285u32);
 }
 /// A reference to a script that will consume logs from the attached Worker.
 #[cfg(
@@ -12275,16 +11024,6 @@ pub struct TailConsumersScript {
     pub namespace: Option<String>,
     /// Name of Worker that is to be the consumer.
     pub service: String,
-}
-#[cfg(
-    any(
-        feature = "durable_objects",
-        feature = "workers",
-        feature = "workers_for_platforms"
-    )
-)]
-impl crate::runtime::Described for TailConsumersScript {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1510u32);
 }
 /// Unit of time to group data by.
 #[cfg(any(feature = "dns", feature = "dns_firewall"))]
@@ -12385,10 +11124,6 @@ impl<'de> serde::Deserialize<'de> for TimeDelta {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "dns", feature = "dns_firewall"))]
-impl crate::runtime::Described for TimeDelta {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(748u32);
-}
 /// By default, timestamps in responses are returned as Unix nanosecond integers. The `?timestamps=` argument can be set to change the format in which response timestamps are returned. Possible values are: `unix`, `unixnano`, `rfc3339`. Note that `unix` and `unixnano` return timestamps as integers; `rfc3339` returns timestamps as strings.
 #[cfg(any(feature = "logpush", feature = "logs"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -12459,10 +11194,6 @@ impl<'de> serde::Deserialize<'de> for Timestamps {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-#[cfg(any(feature = "logpush", feature = "logs"))]
-impl crate::runtime::Described for Timestamps {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2663u32);
 }
 /// The type of TLS termination associated with the application.
 #[cfg(any(feature = "spectrum", feature = "zaraz", feature = "zones"))]
@@ -12539,10 +11270,6 @@ impl<'de> serde::Deserialize<'de> for Tls {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "spectrum", feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for Tls {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3073u32);
-}
 /// TLS1.2 only
 ///
 /// Only allows TLS1.2.
@@ -12566,10 +11293,6 @@ pub struct Tls12Only {
     ///
     /// The server's default: `off`.
     pub value: Tls12OnlyValue,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for Tls12Only {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2794u32);
 }
 /// Zone setting identifier.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -12634,10 +11357,6 @@ impl<'de> serde::Deserialize<'de> for Tls12OnlyId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for Tls12OnlyId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2860u32);
-}
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 pub type Tls12OnlyValue = Value;
@@ -12665,10 +11384,6 @@ pub struct Tls13 {
     ///
     /// The server's default: `off`.
     pub value: Tls13Value,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for Tls13 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2795u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -12732,10 +11447,6 @@ impl<'de> serde::Deserialize<'de> for Tls13Id {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for Tls13Id {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2861u32);
 }
 /// Value of the zone setting.
 /// Notes: Default value depends on the zone's plan level.
@@ -12809,10 +11520,6 @@ impl<'de> serde::Deserialize<'de> for Tls13Value {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for Tls13Value {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2862u32);
-}
 /// Status of the Keyless SSL.
 #[cfg(any(feature = "custom_certificates", feature = "keyless_certificates"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -12880,10 +11587,6 @@ impl<'de> serde::Deserialize<'de> for TlsCertificatesAndHostnamesSchemasStatus {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "custom_certificates", feature = "keyless_certificates"))]
-impl crate::runtime::Described for TlsCertificatesAndHostnamesSchemasStatus {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2485u32);
-}
 /// TLS Client Authentication
 ///
 /// TLS Client Auth requires Cloudflare to connect to your origin server using a client certificate (Enterprise Only).
@@ -12907,10 +11610,6 @@ pub struct TlsClientAuth {
     ///
     /// The server's default: `on`.
     pub value: TlsClientAuthValue,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for TlsClientAuth {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2796u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -12975,10 +11674,6 @@ impl<'de> serde::Deserialize<'de> for TlsClientAuthId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for TlsClientAuthId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2863u32);
-}
 /// value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 pub type TlsClientAuthValue = Value;
@@ -12990,10 +11685,6 @@ pub struct TokenCreateResponse {
     /// The token value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
-}
-#[cfg(any(feature = "rulesets", feature = "user"))]
-impl crate::runtime::Described for TokenCreateResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2149u32);
 }
 /// `TransferredClassesItem`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
@@ -13009,10 +11700,6 @@ pub struct TransferredClassesItem {
     /// `to`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub to: Option<String>,
-}
-#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
-impl crate::runtime::Described for TransferredClassesItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1519u32);
 }
 /// True Client IP Header
 ///
@@ -13037,10 +11724,6 @@ pub struct TrueClientIpHeader {
     ///
     /// The server's default: `off`.
     pub value: TrueClientIpHeaderValue,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for TrueClientIpHeader {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2797u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -13104,10 +11787,6 @@ impl<'de> serde::Deserialize<'de> for TrueClientIpHeaderId {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for TrueClientIpHeaderId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2864u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -13243,16 +11922,6 @@ impl<'de> serde::Deserialize<'de> for Type {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(
-    any(
-        feature = "load_balancer_monitors",
-        feature = "load_balancer_pools",
-        feature = "load_balancers"
-    )
-)]
-impl crate::runtime::Described for Type {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(925u32);
-}
 /// `Universal`, as the API describes it.
 #[cfg(
     any(
@@ -13283,19 +11952,6 @@ pub struct Universal {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
 }
-#[cfg(
-    any(
-        feature = "origin_tls_client_auth",
-        feature = "r2",
-        feature = "ssl",
-        feature = "zaraz",
-        feature = "zero_trust",
-        feature = "zones"
-    )
-)]
-impl crate::runtime::Described for Universal {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2980u32);
-}
 /// 0-RTT Value
 ///
 /// 0-RTT session resumption enabled for this zone.
@@ -13319,10 +11975,6 @@ pub struct V0rtt {
     ///
     /// The server's default: `off`.
     pub value: V0rttValue,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for V0rtt {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2745u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -13386,10 +12038,6 @@ impl<'de> serde::Deserialize<'de> for V0rttId {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for V0rttId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2801u32);
 }
 /// Value of the 0-RTT setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -13464,10 +12112,6 @@ impl<'de> serde::Deserialize<'de> for ValidationMethod {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-#[cfg(any(feature = "custom_hostnames", feature = "ssl"))]
-impl crate::runtime::Described for ValidationMethod {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2974u32);
 }
 /// Enables Argo Smart Routing.
 #[cfg(
@@ -13608,19 +12252,6 @@ impl<'de> serde::Deserialize<'de> for Value {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(
-    any(
-        feature = "argo",
-        feature = "cache",
-        feature = "custom_hostnames",
-        feature = "firewall",
-        feature = "zaraz",
-        feature = "zones"
-    )
-)]
-impl crate::runtime::Described for Value {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2434u32);
-}
 /// Web Application Firewall
 ///
 /// The WAF examines HTTP requests to your website.  It inspects both GET and POST requests and applies rules to help filter out illegitimate traffic from legitimate website visitors. The Cloudflare WAF inspects website addresses or URLs to detect anything out of the ordinary. If the Cloudflare WAF determines suspicious user behavior, then the WAF will 'challenge' the web visitor with a page that asks them to submit a CAPTCHA successfully  to continue their action. If the challenge is failed, the action will be stopped. What this means is that Cloudflare's WAF will block any traffic identified as illegitimate before it reaches your origin web server. (<https://support.cloudflare.com/hc/en-us/articles/200172016>).
@@ -13644,10 +12275,6 @@ pub struct Waf {
     ///
     /// The server's default: `off`.
     pub value: WafValue,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for Waf {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2798u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -13712,10 +12339,6 @@ impl<'de> serde::Deserialize<'de> for WafId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for WafId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2865u32);
-}
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 pub type WafValue = Value;
@@ -13742,10 +12365,6 @@ pub struct Webp {
     ///
     /// The server's default: `off`.
     pub value: WebpValue,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for Webp {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2799u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -13810,10 +12429,6 @@ impl<'de> serde::Deserialize<'de> for WebpId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for WebpId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2866u32);
-}
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 pub type WebpValue = Value;
@@ -13840,10 +12455,6 @@ pub struct Websockets {
     ///
     /// The server's default: `off`.
     pub value: WebsocketsValue,
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for Websockets {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2800u32);
 }
 /// ID of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
@@ -13907,10 +12518,6 @@ impl<'de> serde::Deserialize<'de> for WebsocketsId {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-#[cfg(any(feature = "zaraz", feature = "zones"))]
-impl crate::runtime::Described for WebsocketsId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2867u32);
 }
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]

@@ -72,9 +72,6 @@ pub struct SchemasResponseModel {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
-impl crate::runtime::Described for SchemasResponseModel {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2995u32);
-}
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

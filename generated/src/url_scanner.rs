@@ -163,9 +163,6 @@ pub struct Item {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub super_category_id: Option<i64>,
 }
-impl crate::runtime::Described for Item {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(16u32);
-}
 /// `Rank`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -177,9 +174,6 @@ pub struct Rank {
     /// Rank in the Global Radar Rank, if set. See more at <https://blog.cloudflare.com/radar-domain-rankings/>
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rank: Option<i64>,
-}
-impl crate::runtime::Described for Rank {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(19u32);
 }
 /// Parameters of `urlscanner_create_scan`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -252,9 +246,6 @@ pub struct UrlscannerCreateScanResponse {
     /// Submitted visibility status.
     pub visibility: String,
 }
-impl crate::runtime::Described for UrlscannerCreateScanResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(4u32);
-}
 /// Device resolutions.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -318,9 +309,6 @@ impl<'de> serde::Deserialize<'de> for UrlscannerCreateScanScreenshotsResolutions
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for UrlscannerCreateScanScreenshotsResolutionsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(5u32);
-}
 /// `UrlscannerGetScanHarResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -328,18 +316,12 @@ pub struct UrlscannerGetScanHarResponse {
     /// `har`
     pub har: UrlscannerGetScanHarResponseHar,
 }
-impl crate::runtime::Described for UrlscannerGetScanHarResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(50u32);
-}
 /// `UrlscannerGetScanHarResponseHar`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UrlscannerGetScanHarResponseHar {
     /// `log`
     pub log: UrlscannerGetScanHarResponseHarLog,
-}
-impl crate::runtime::Described for UrlscannerGetScanHarResponseHar {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(51u32);
 }
 /// `UrlscannerGetScanHarResponseHarLog`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -354,9 +336,6 @@ pub struct UrlscannerGetScanHarResponseHarLog {
     /// `version`
     pub version: String,
 }
-impl crate::runtime::Described for UrlscannerGetScanHarResponseHarLog {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(52u32);
-}
 /// `UrlscannerGetScanHarResponseHarLogCreator`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -367,9 +346,6 @@ pub struct UrlscannerGetScanHarResponseHarLogCreator {
     pub name: String,
     /// `version`
     pub version: String,
-}
-impl crate::runtime::Described for UrlscannerGetScanHarResponseHarLogCreator {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(53u32);
 }
 /// `UrlscannerGetScanHarResponseHarLogEntriesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -412,9 +388,6 @@ pub struct UrlscannerGetScanHarResponseHarLogEntriesItem {
     /// `time`
     pub time: f64,
 }
-impl crate::runtime::Described for UrlscannerGetScanHarResponseHarLogEntriesItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(54u32);
-}
 /// `UrlscannerGetScanHarResponseHarLogEntriesItemRequest`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -434,9 +407,6 @@ pub struct UrlscannerGetScanHarResponseHarLogEntriesItemRequest {
     pub method: String,
     /// `url`
     pub url: String,
-}
-impl crate::runtime::Described for UrlscannerGetScanHarResponseHarLogEntriesItemRequest {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(55u32);
 }
 /// `UrlscannerGetScanHarResponseHarLogEntriesItemResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -467,10 +437,6 @@ pub struct UrlscannerGetScanHarResponseHarLogEntriesItemResponse {
     #[serde(rename = "statusText")]
     pub status_text: String,
 }
-impl crate::runtime::Described
-for UrlscannerGetScanHarResponseHarLogEntriesItemResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(56u32);
-}
 /// `UrlscannerGetScanHarResponseHarLogEntriesItemResponseContent`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -483,10 +449,6 @@ pub struct UrlscannerGetScanHarResponseHarLogEntriesItemResponseContent {
     pub mime_type: String,
     /// `size`
     pub size: f64,
-}
-impl crate::runtime::Described
-for UrlscannerGetScanHarResponseHarLogEntriesItemResponseContent {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(57u32);
 }
 /// `UrlscannerGetScanHarResponseHarLogPagesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -503,9 +465,6 @@ pub struct UrlscannerGetScanHarResponseHarLogPagesItem {
     /// `title`
     pub title: String,
 }
-impl crate::runtime::Described for UrlscannerGetScanHarResponseHarLogPagesItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(58u32);
-}
 /// `UrlscannerGetScanHarResponseHarLogPagesItemPageTimings`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -516,10 +475,6 @@ pub struct UrlscannerGetScanHarResponseHarLogPagesItemPageTimings {
     /// `onLoad`
     #[serde(rename = "onLoad")]
     pub on_load: f64,
-}
-impl crate::runtime::Described
-for UrlscannerGetScanHarResponseHarLogPagesItemPageTimings {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(59u32);
 }
 /// Parameters of `urlscanner_get_scan`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -552,9 +507,6 @@ pub struct UrlscannerGetScanResponse {
     /// `scan`
     pub scan: UrlscannerGetScanResponseScan,
 }
-impl crate::runtime::Described for UrlscannerGetScanResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(8u32);
-}
 /// `UrlscannerGetScanResponseScan`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -586,9 +538,6 @@ pub struct UrlscannerGetScanResponseScan {
     /// `verdicts`
     pub verdicts: UrlscannerGetScanResponseScanVerdicts,
 }
-impl crate::runtime::Described for UrlscannerGetScanResponseScan {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(9u32);
-}
 /// Dictionary of Autonomous System Numbers where ASN's are the keys
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -596,9 +545,6 @@ pub struct UrlscannerGetScanResponseScanAsns {
     /// ASN's contacted
     #[serde(skip_serializing_if = "Option::is_none")]
     pub asn: Option<UrlscannerGetScanResponseScanAsnsAsn>,
-}
-impl crate::runtime::Described for UrlscannerGetScanResponseScanAsns {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(10u32);
 }
 /// ASN's contacted
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -614,9 +560,6 @@ pub struct UrlscannerGetScanResponseScanAsnsAsn {
     pub name: String,
     /// `org_name`
     pub org_name: String,
-}
-impl crate::runtime::Described for UrlscannerGetScanResponseScanAsnsAsn {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(11u32);
 }
 /// `UrlscannerGetScanResponseScanCertificatesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -634,9 +577,6 @@ pub struct UrlscannerGetScanResponseScanCertificatesItem {
     #[serde(rename = "validTo")]
     pub valid_to: f64,
 }
-impl crate::runtime::Described for UrlscannerGetScanResponseScanCertificatesItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(12u32);
-}
 /// `UrlscannerGetScanResponseScanDomains`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -644,9 +584,6 @@ pub struct UrlscannerGetScanResponseScanDomains {
     /// `example.com`
     #[serde(rename = "example.com", skip_serializing_if = "Option::is_none")]
     pub example_com: Option<UrlscannerGetScanResponseScanDomainsExampleCom>,
-}
-impl crate::runtime::Described for UrlscannerGetScanResponseScanDomains {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(13u32);
 }
 /// `UrlscannerGetScanResponseScanDomainsExampleCom`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -663,9 +600,6 @@ pub struct UrlscannerGetScanResponseScanDomainsExampleCom {
     /// `type`
     pub r#type: String,
 }
-impl crate::runtime::Described for UrlscannerGetScanResponseScanDomainsExampleCom {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(14u32);
-}
 /// `UrlscannerGetScanResponseScanDomainsExampleComCategories`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -678,10 +612,6 @@ pub struct UrlscannerGetScanResponseScanDomainsExampleComCategories {
     /// `risks`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub risks: Option<Vec<Item>>,
-}
-impl crate::runtime::Described
-for UrlscannerGetScanResponseScanDomainsExampleComCategories {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(15u32);
 }
 /// `UrlscannerGetScanResponseScanDomainsExampleComCategoriesInherited`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -697,10 +627,6 @@ pub struct UrlscannerGetScanResponseScanDomainsExampleComCategoriesInherited {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub risks: Option<Vec<Item>>,
 }
-impl crate::runtime::Described
-for UrlscannerGetScanResponseScanDomainsExampleComCategoriesInherited {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(17u32);
-}
 /// `UrlscannerGetScanResponseScanDomainsExampleComDnsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -714,10 +640,6 @@ pub struct UrlscannerGetScanResponseScanDomainsExampleComDnsItem {
     /// `type`
     pub r#type: String,
 }
-impl crate::runtime::Described
-for UrlscannerGetScanResponseScanDomainsExampleComDnsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(18u32);
-}
 /// `UrlscannerGetScanResponseScanGeo`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -727,9 +649,6 @@ pub struct UrlscannerGetScanResponseScanGeo {
     /// GeoIP country location
     pub locations: Vec<String>,
 }
-impl crate::runtime::Described for UrlscannerGetScanResponseScanGeo {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(20u32);
-}
 /// `UrlscannerGetScanResponseScanIps`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -737,9 +656,6 @@ pub struct UrlscannerGetScanResponseScanIps {
     /// `ip`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<UrlscannerGetScanResponseScanIpsIp>,
-}
-impl crate::runtime::Described for UrlscannerGetScanResponseScanIps {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(21u32);
 }
 /// `UrlscannerGetScanResponseScanIpsIp`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -786,9 +702,6 @@ pub struct UrlscannerGetScanResponseScanIpsIp {
     #[serde(rename = "subdivision2Name")]
     pub subdivision2_name: String,
 }
-impl crate::runtime::Described for UrlscannerGetScanResponseScanIpsIp {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(22u32);
-}
 /// `UrlscannerGetScanResponseScanLinks`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -796,9 +709,6 @@ pub struct UrlscannerGetScanResponseScanLinks {
     /// `link`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub link: Option<UrlscannerGetScanResponseScanLinksLink>,
-}
-impl crate::runtime::Described for UrlscannerGetScanResponseScanLinks {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(23u32);
 }
 /// `UrlscannerGetScanResponseScanLinksLink`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -809,18 +719,12 @@ pub struct UrlscannerGetScanResponseScanLinksLink {
     /// `text`
     pub text: String,
 }
-impl crate::runtime::Described for UrlscannerGetScanResponseScanLinksLink {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(24u32);
-}
 /// `UrlscannerGetScanResponseScanMeta`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UrlscannerGetScanResponseScanMeta {
     /// `processors`
     pub processors: UrlscannerGetScanResponseScanMetaProcessors,
-}
-impl crate::runtime::Described for UrlscannerGetScanResponseScanMeta {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(25u32);
 }
 /// `UrlscannerGetScanResponseScanMetaProcessors`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -835,9 +739,6 @@ pub struct UrlscannerGetScanResponseScanMetaProcessors {
     /// `tech`
     pub tech: Vec<UrlscannerGetScanResponseScanMetaProcessorsTechItem>,
 }
-impl crate::runtime::Described for UrlscannerGetScanResponseScanMetaProcessors {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(26u32);
-}
 /// `UrlscannerGetScanResponseScanMetaProcessorsCategories`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -846,10 +747,6 @@ pub struct UrlscannerGetScanResponseScanMetaProcessorsCategories {
     pub content: Vec<Item>,
     /// `risks`
     pub risks: Vec<UrlscannerGetScanResponseScanMetaProcessorsCategoriesRisksItem>,
-}
-impl crate::runtime::Described
-for UrlscannerGetScanResponseScanMetaProcessorsCategories {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(27u32);
 }
 /// `UrlscannerGetScanResponseScanMetaProcessorsCategoriesRisksItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -861,10 +758,6 @@ pub struct UrlscannerGetScanResponseScanMetaProcessorsCategoriesRisksItem {
     pub name: String,
     /// `super_category_id`
     pub super_category_id: i64,
-}
-impl crate::runtime::Described
-for UrlscannerGetScanResponseScanMetaProcessorsCategoriesRisksItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(28u32);
 }
 /// `UrlscannerGetScanResponseScanMetaProcessorsTechItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -890,9 +783,6 @@ pub struct UrlscannerGetScanResponseScanMetaProcessorsTechItem {
     /// `website`
     pub website: String,
 }
-impl crate::runtime::Described for UrlscannerGetScanResponseScanMetaProcessorsTechItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(29u32);
-}
 /// `UrlscannerGetScanResponseScanMetaProcessorsTechItemCategoriesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -908,10 +798,6 @@ pub struct UrlscannerGetScanResponseScanMetaProcessorsTechItemCategoriesItem {
     /// `slug`
     pub slug: String,
 }
-impl crate::runtime::Described
-for UrlscannerGetScanResponseScanMetaProcessorsTechItemCategoriesItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(30u32);
-}
 /// `UrlscannerGetScanResponseScanMetaProcessorsTechItemEvidence`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -923,10 +809,6 @@ pub struct UrlscannerGetScanResponseScanMetaProcessorsTechItemEvidence {
     pub patterns: Vec<
         UrlscannerGetScanResponseScanMetaProcessorsTechItemEvidencePatternsItem,
     >,
-}
-impl crate::runtime::Described
-for UrlscannerGetScanResponseScanMetaProcessorsTechItemEvidence {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(31u32);
 }
 /// `UrlscannerGetScanResponseScanMetaProcessorsTechItemEvidencePatternsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -950,10 +832,6 @@ pub struct UrlscannerGetScanResponseScanMetaProcessorsTechItemEvidencePatternsIt
     pub value: String,
     /// `version`
     pub version: String,
-}
-impl crate::runtime::Described
-for UrlscannerGetScanResponseScanMetaProcessorsTechItemEvidencePatternsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(32u32);
 }
 /// `UrlscannerGetScanResponseScanPage`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -998,9 +876,6 @@ pub struct UrlscannerGetScanResponseScanPage {
     /// `url`
     pub url: String,
 }
-impl crate::runtime::Described for UrlscannerGetScanResponseScanPage {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(33u32);
-}
 /// `UrlscannerGetScanResponseScanPageConsoleItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1014,9 +889,6 @@ pub struct UrlscannerGetScanResponseScanPageConsoleItem {
     /// `url`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-}
-impl crate::runtime::Described for UrlscannerGetScanResponseScanPageConsoleItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(34u32);
 }
 /// `UrlscannerGetScanResponseScanPageCookiesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1054,18 +926,12 @@ pub struct UrlscannerGetScanResponseScanPageCookiesItem {
     /// `value`
     pub value: String,
 }
-impl crate::runtime::Described for UrlscannerGetScanResponseScanPageCookiesItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(35u32);
-}
 /// `UrlscannerGetScanResponseScanPageJs`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UrlscannerGetScanResponseScanPageJs {
     /// `variables`
     pub variables: Vec<UrlscannerGetScanResponseScanPageJsVariablesItem>,
-}
-impl crate::runtime::Described for UrlscannerGetScanResponseScanPageJs {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(37u32);
 }
 /// `UrlscannerGetScanResponseScanPageJsVariablesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1075,9 +941,6 @@ pub struct UrlscannerGetScanResponseScanPageJsVariablesItem {
     pub name: String,
     /// `type`
     pub r#type: String,
-}
-impl crate::runtime::Described for UrlscannerGetScanResponseScanPageJsVariablesItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(38u32);
 }
 /// `UrlscannerGetScanResponseScanPageSecurityViolationsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1089,10 +952,6 @@ pub struct UrlscannerGetScanResponseScanPageSecurityViolationsItem {
     pub text: String,
     /// `url`
     pub url: String,
-}
-impl crate::runtime::Described
-for UrlscannerGetScanResponseScanPageSecurityViolationsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(39u32);
 }
 /// `UrlscannerGetScanResponseScanPerformanceItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1189,9 +1048,6 @@ pub struct UrlscannerGetScanResponseScanPerformanceItem {
     #[serde(rename = "workerStart")]
     pub worker_start: f64,
 }
-impl crate::runtime::Described for UrlscannerGetScanResponseScanPerformanceItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(40u32);
-}
 /// `UrlscannerGetScanResponseScanTask`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1225,9 +1081,6 @@ pub struct UrlscannerGetScanResponseScanTask {
     pub uuid: String,
     /// `visibility`
     pub visibility: Visibility,
-}
-impl crate::runtime::Described for UrlscannerGetScanResponseScanTask {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(41u32);
 }
 /// `UrlscannerGetScanResponseScanTaskClientType`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1292,9 +1145,6 @@ impl<'de> serde::Deserialize<'de> for UrlscannerGetScanResponseScanTaskClientTyp
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for UrlscannerGetScanResponseScanTaskClientType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(42u32);
-}
 /// `UrlscannerGetScanResponseScanTaskErrorsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1302,18 +1152,12 @@ pub struct UrlscannerGetScanResponseScanTaskErrorsItem {
     /// `message`
     pub message: String,
 }
-impl crate::runtime::Described for UrlscannerGetScanResponseScanTaskErrorsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(43u32);
-}
 /// `UrlscannerGetScanResponseScanTaskScannedFrom`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UrlscannerGetScanResponseScanTaskScannedFrom {
     /// IATA code of Cloudflare datacenter
     pub colo: String,
-}
-impl crate::runtime::Described for UrlscannerGetScanResponseScanTaskScannedFrom {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(44u32);
 }
 /// `UrlscannerGetScanResponseScanTaskStatus`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1382,18 +1226,12 @@ impl<'de> serde::Deserialize<'de> for UrlscannerGetScanResponseScanTaskStatus {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for UrlscannerGetScanResponseScanTaskStatus {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(45u32);
-}
 /// `UrlscannerGetScanResponseScanVerdicts`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UrlscannerGetScanResponseScanVerdicts {
     /// `overall`
     pub overall: UrlscannerGetScanResponseScanVerdictsOverall,
-}
-impl crate::runtime::Described for UrlscannerGetScanResponseScanVerdicts {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(46u32);
 }
 /// `UrlscannerGetScanResponseScanVerdictsOverall`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1406,9 +1244,6 @@ pub struct UrlscannerGetScanResponseScanVerdictsOverall {
     /// `phishing`
     pub phishing: Vec<String>,
 }
-impl crate::runtime::Described for UrlscannerGetScanResponseScanVerdictsOverall {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(47u32);
-}
 /// `UrlscannerGetScanResponseScanVerdictsOverallCategoriesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1419,10 +1254,6 @@ pub struct UrlscannerGetScanResponseScanVerdictsOverallCategoriesItem {
     pub name: String,
     /// `super_category_id`
     pub super_category_id: f64,
-}
-impl crate::runtime::Described
-for UrlscannerGetScanResponseScanVerdictsOverallCategoriesItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(48u32);
 }
 /// Parameters of `urlscanner_get_scan_screenshot`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1639,9 +1470,6 @@ pub struct UrlscannerSearchScansResponse {
     /// `tasks`
     pub tasks: Vec<UrlscannerSearchScansResponseTasksItem>,
 }
-impl crate::runtime::Described for UrlscannerSearchScansResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1u32);
-}
 /// `UrlscannerSearchScansResponseTasksItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1658,9 +1486,6 @@ pub struct UrlscannerSearchScansResponseTasksItem {
     pub uuid: uuid::Uuid,
     /// Visibility status.
     pub visibility: String,
-}
-impl crate::runtime::Described for UrlscannerSearchScansResponseTasksItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2u32);
 }
 /// The option `Public` means it will be included in listings like recent scans and search results. `Unlisted` means it will not be included in the aforementioned listings, users will need to have the scan's ID to access it. A a scan will be automatically marked as unlisted if it fails, if it contains potential PII or other sensitive material.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1720,7 +1545,4 @@ impl<'de> serde::Deserialize<'de> for Visibility {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for Visibility {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(6u32);
 }

@@ -93,9 +93,6 @@ pub struct Bandwidth {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uncached: Option<i64>,
 }
-impl crate::runtime::Described for Bandwidth {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2176u32);
-}
 /// Breakdown of totals for bandwidth in the form of bytes.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -110,9 +107,6 @@ pub struct BandwidthByColo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uncached: Option<i64>,
 }
-impl crate::runtime::Described for BandwidthByColo {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2170u32);
-}
 /// Dashboard response
 ///
 /// Totals and timeseries data.
@@ -125,9 +119,6 @@ pub struct Dashboard {
     /// Breakdown of totals by data type.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub totals: Option<Totals>,
-}
-impl crate::runtime::Described for Dashboard {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2175u32);
 }
 /// `DatacentersItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -143,9 +134,6 @@ pub struct DatacentersItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub totals: Option<TotalsByColo>,
 }
-impl crate::runtime::Described for DatacentersItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2169u32);
-}
 /// Breakdown of totals for pageviews.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -156,9 +144,6 @@ pub struct Pageviews {
     /// A variable list of key/value pairs representing the search engine and number of hits.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub search_engine: Option<serde_json::Map<String, serde_json::Value>>,
-}
-impl crate::runtime::Described for Pageviews {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2177u32);
 }
 /// Breakdown of totals for requests.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -189,9 +174,6 @@ pub struct Requests {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uncached: Option<i64>,
 }
-impl crate::runtime::Described for Requests {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2178u32);
-}
 /// Breakdown of totals for requests.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -211,9 +193,6 @@ pub struct RequestsByColo {
     /// Total number of requests served from the origin.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uncached: Option<i64>,
-}
-impl crate::runtime::Described for RequestsByColo {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2171u32);
 }
 /// The (inclusive) beginning of the requested time frame. This value can be a negative integer representing the number of minutes in the past relative to time the request is made, or can be an absolute timestamp that conforms to RFC 3339. At this point in time, it cannot exceed a time in the past greater than one year.
 ///
@@ -235,9 +214,6 @@ pub struct Ssl {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unencrypted: Option<i64>,
 }
-impl crate::runtime::Described for Ssl {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2181u32);
-}
 /// A breakdown of requests by their SSL protocol.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -258,9 +234,6 @@ pub struct SslProtocols {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub none: Option<i64>,
 }
-impl crate::runtime::Described for SslProtocols {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2182u32);
-}
 /// Breakdown of totals for threats.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -274,9 +247,6 @@ pub struct Threats {
     /// The list of key/value pairs where the key is a threat category and the value is the number of requests.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<serde_json::Map<String, serde_json::Value>>,
-}
-impl crate::runtime::Described for Threats {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2172u32);
 }
 /// Breakdown of totals by data type.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -315,9 +285,6 @@ pub struct Totals {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub until: Option<Until>,
 }
-impl crate::runtime::Described for Totals {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2180u32);
-}
 /// Breakdown of totals by data type.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -349,9 +316,6 @@ pub struct TotalsByColo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub until: Option<Until>,
 }
-impl crate::runtime::Described for TotalsByColo {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2173u32);
-}
 /// `Uniques`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -359,9 +323,6 @@ pub struct Uniques {
     /// Total number of unique IP addresses within the time range.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub all: Option<i64>,
-}
-impl crate::runtime::Described for Uniques {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2179u32);
 }
 /// The (exclusive) end of the requested time frame. This value can be a negative integer representing the number of minutes in the past relative to time the request is made, or can be an absolute timestamp that conforms to RFC 3339. If omitted, the time of the request is used.
 pub type Until = crate::types::End;

@@ -106,5 +106,28 @@ pub fn shapes_rs(api: &Api) -> String {
         }
     }
     out.push_str("];\n");
+    // Where each type's entry is. Kept here rather than beside each type, so that a type added
+    // anywhere renumbers the entries of this file only.
+    for (id, def) in api.types.iter().enumerate() {
+        if matches!(def.kind, TypeKind::Params { .. } | TypeKind::Alias(_)) {
+            continue;
+        }
+        out.push('\n');
+        let top = def.module.first().filter(|m| api.krate.features.contains(m));
+        match (top, def.features.as_slice()) {
+            (Some(feature), _) | (None, [feature]) => {
+                let _ = writeln!(out, "#[cfg(feature = {feature:?})]");
+            }
+            (None, []) => {}
+            (None, many) => {
+                let list: Vec<String> = many.iter().map(|f| format!("feature = {f:?}")).collect();
+                let _ = writeln!(out, "#[cfg(any({}))]", list.join(", "));
+            }
+        }
+        let path: Vec<String> = def.module.iter().chain([&def.name]).map(|m| super::ident(m).to_string()).collect();
+        let _ = writeln!(out, "impl Described for crate::{} {{", path.join("::"));
+        let _ = writeln!(out, "    const TY: Ty<'static> = Ty::Named({id});");
+        out.push_str("}\n");
+    }
     out
 }

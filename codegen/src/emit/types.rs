@@ -6,17 +6,6 @@ use quote::quote;
 use super::{Ctx, docs, ident};
 use crate::ir::{Doc, Field, TypeDef, TypeKind, TypeRef, UnionVariant, Variant};
 
-/// Where a type's shape is in the crate's table (`src/shapes.rs`), for the runtime.
-fn described(gate: &TokenStream, name: &proc_macro2::Ident, id: usize) -> TokenStream {
-    let id = id as u32;
-    quote! {
-        #gate
-        impl crate::runtime::Described for #name {
-            const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(#id);
-        }
-    }
-}
-
 pub fn type_def(ctx: &Ctx<'_>, id: usize, def: &TypeDef) -> TokenStream {
     // A shared type exists when a feature that uses it is on.
     let gate = match def.features.as_slice() {
@@ -27,22 +16,10 @@ pub fn type_def(ctx: &Ctx<'_>, id: usize, def: &TypeDef) -> TokenStream {
     let doc = type_docs(&def.doc, &def.name);
     let name = ident(&def.name);
     match &def.kind {
-        TypeKind::Struct { fields } => {
-            let mut out = structure(ctx, &doc, &gate, &name, fields);
-            out.extend(described(&gate, &name, id));
-            out
-        }
+        TypeKind::Struct { fields } => structure(ctx, &doc, &gate, &name, fields),
         TypeKind::Params { query, headers, body, form } => params(ctx, &doc, &gate, &name, query, headers, body, *form),
-        TypeKind::Enum { variants } => {
-            let mut out = enumeration(&doc, &gate, &name, variants);
-            out.extend(described(&gate, &name, id));
-            out
-        }
-        TypeKind::Union { variants, fallback, .. } => {
-            let mut out = union(ctx, &doc, &gate, &name, id, variants, *fallback);
-            out.extend(described(&gate, &name, id));
-            out
-        }
+        TypeKind::Enum { variants } => enumeration(&doc, &gate, &name, variants),
+        TypeKind::Union { variants, fallback, .. } => union(ctx, &doc, &gate, &name, id, variants, *fallback),
         TypeKind::Alias(ty) => {
             let ty = ctx.ty(ty);
             quote! { #doc #gate pub type #name = #ty; }

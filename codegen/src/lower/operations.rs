@@ -1,6 +1,6 @@
 //! Operations to methods: where each lives, what it takes and what it returns.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, QueryStyle, ReferenceOr};
 
@@ -311,7 +311,7 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
         }
 
         // The response first: an operation it cannot serve leaves no params type behind.
-        let response = match self.response(operation, pointer, &owner) {
+        let (response, result_info) = match self.response(operation, pointer, &owner) {
             Ok(response) => response,
             Err(reason) => {
                 self.skip(method, path, operation, reason);
@@ -421,7 +421,7 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
 
         let pagination = configured.and_then(|c| {
             let style = c.pagination.as_ref()?;
-            self.pagination(style, c.items.as_deref(), &response, pointer)
+            self.pagination(style, c.items.as_deref(), &response, result_info.as_ref(), pointer)
         });
 
         Some(Placed {
@@ -471,12 +471,16 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
             .cloned()
     }
 
-    /// The paging of an operation with a configured style; the items must be a list.
+    /// The paging of an operation with a configured style. What the style reads must be where
+    /// it says, or the pager would silently stop after one page: the items a list, the next
+    /// cursor a member of `result_info`, the page numbers there too. Anything else is an error
+    /// at the operation.
     fn pagination(
         &mut self,
         style: &str,
         items: Option<&str>,
         response: &Response,
+        result_info: Option<&BTreeSet<String>>,
         pointer: &str,
     ) -> Option<Pagination> {
         let Some(conf) = self.config.pagination.get(style) else {
@@ -485,6 +489,10 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                     .with_hint("add it under `pagination:`"),
             );
             return None;
+        };
+        let mut problem = |message: String, hint: &str| {
+            self.diagnostics
+                .push(Diagnostic::error(pointer, format!("`{style}` pagination: {message}")).with_hint(hint));
         };
         let items_field = items.map(str::to_string).or_else(|| conf.items.clone());
         let list = match (&items_field, &response.ty) {
@@ -495,24 +503,57 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
             },
             (Some(_), _) => None,
         };
+        let list = match list {
+            Some(TypeRef::Option(inner)) => Some(*inner),
+            other => other,
+        };
         let Some(TypeRef::List(item)) = list else {
             let want =
                 items_field.as_ref().map_or("a list result".to_string(), |f| format!("a result with a list `{f}`"));
-            self.diagnostics.push(Diagnostic::warning(
-                pointer,
-                format!("`{style}` pagination needs {want}; this operation does not page"),
-            ));
+            problem(
+                format!("the operation's result is not {want}, so it cannot page"),
+                "configure the operation without `pagination`, with another style, or with `items: <the list's member>`",
+            );
             return None;
         };
         let mode = match conf.kind {
             ConfigPaginationKind::Single => PageMode::Single,
             ConfigPaginationKind::PageNumber => {
+                // The pager reads the page it got and the number of pages from `result_info`.
+                const PAGE_FIELDS: [&str; 4] = ["page", "total_pages", "total_count", "count"];
+                // An object that lists no members says nothing either way (the alerting history
+                // writes only an example); one that lists others has no page numbers.
+                if let Some(paths) =
+                    result_info.filter(|p| !p.is_empty() && !PAGE_FIELDS.iter().any(|f| p.contains(*f)))
+                {
+                    problem(
+                        format!(
+                            "`result_info` has none of `page`, `total_pages`, `total_count` and `count` (it has {})",
+                            listed(paths)
+                        ),
+                        "configure the style that reads this operation's paging information, or none",
+                    );
+                    return None;
+                }
                 PageMode::PageNumber { page_param: conf.page_param.clone().unwrap_or_else(|| "page".into()) }
             }
-            ConfigPaginationKind::Cursor => PageMode::Cursor {
-                cursor_param: conf.cursor_param.clone().unwrap_or_else(|| "cursor".into()),
-                next_cursor: conf.next_cursor.as_deref().unwrap_or("cursor").split('.').map(str::to_string).collect(),
-            },
+            ConfigPaginationKind::Cursor => {
+                let next_cursor = conf.next_cursor.as_deref().unwrap_or("cursor");
+                if !result_info.is_some_and(|paths| paths.contains(next_cursor)) {
+                    let found = result_info.map_or("the response has no `result_info`".to_string(), |paths| {
+                        format!("`result_info` has {}", listed(paths))
+                    });
+                    problem(
+                        format!("the next cursor is read at `result_info.{next_cursor}`, but {found}"),
+                        "configure the style that reads the cursor where this operation's response has it",
+                    );
+                    return None;
+                }
+                PageMode::Cursor {
+                    cursor_param: conf.cursor_param.clone().unwrap_or_else(|| "cursor".into()),
+                    next_cursor: next_cursor.split('.').map(str::to_string).collect(),
+                }
+            }
         };
         Some(Pagination { style: style.to_string(), item: *item, items_field, mode })
     }
@@ -530,7 +571,7 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
         operation: &'a openapiv3::Operation,
         pointer: &str,
         owner: &str,
-    ) -> Result<Response, String> {
+    ) -> Result<(Response, Option<BTreeSet<String>>), String> {
         use openapiv3::StatusCode;
         let mut candidates: Vec<(u16, &'a ReferenceOr<openapiv3::Response>, String)> = operation
             .responses
@@ -563,33 +604,128 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                         } else {
                             (TypeRef::Binary, ResponseFormat::Binary)
                         };
-                        return Ok(Response { ty: Some(ty), enveloped: false, format });
+                        return Ok((Response { ty: Some(ty), enveloped: false, format }, None));
                     }
                 }
                 Err(d) => self.diagnostics.push(d),
             }
         }
         let json = |ty, enveloped| Response { ty, enveloped, format: ResponseFormat::Json };
-        let Some((content, at)) = chosen else { return Ok(json(None, false)) };
-        let Some(schema) = &content.schema else { return Ok(json(Some(TypeRef::Json), false)) };
+        let Some((content, at)) = chosen else { return Ok((json(None, false), None)) };
+        let Some(schema) = &content.schema else { return Ok((json(Some(TypeRef::Json), false), None)) };
         let hint = format!("{owner}Response");
-        if let Some(envelope) = &self.config.envelope {
-            let resolved = self.types.resolver.schema(schema, &at).ok();
-            if let Some(props) = resolved.and_then(|r| self.types.properties(r.node, &r.pointer, 0)) {
-                let has = |name: &Option<String>| name.as_ref().is_some_and(|n| props.props.iter().any(|p| &p.0 == n));
-                let result = props.props.iter().find(|p| p.0 == envelope.result);
-                if let Some((_, node, result_at)) = result.filter(|_| has(&envelope.success) || has(&envelope.errors)) {
-                    let ty = if self.types.is_empty_value(node, result_at) {
-                        None
-                    } else {
-                        Some(self.types.lower_boxed(node, result_at, &hint))
-                    };
-                    return Ok(json(ty, true));
-                }
+        if let Some(envelope) = self.config.envelope.as_ref() {
+            if let Some((results, info)) = self.envelope_results(envelope, schema, &at) {
+                let info = info.map(|(node, info_at)| self.types.member_paths(node, &info_at));
+                let ty = self.result_type(results, &hint);
+                return Ok((json(ty, true), info));
             }
         }
-        Ok(json(Some(self.types.lower(schema, &at, &hint)), false))
+        Ok((json(Some(self.types.lower(schema, &at, &hint)), false), None))
     }
+}
+
+/// The results an envelope may hold, where it holds them.
+type Results<'a> = Vec<(&'a ReferenceOr<Box<openapiv3::Schema>>, String)>;
+
+impl<'a> OperationLowering<'a, '_> {
+    /// Whether a response schema is the envelope, by its meaning: `success` or `errors` beside
+    /// `result`; or an object of nothing but envelope members (`{result: {...}}`, written
+    /// without the shared envelope schema: its `success` is still checked); or a union of
+    /// such objects (`oneOf: [{result: [...], success}, common-response]`). Gives the results
+    /// its alternatives hold, and where `result_info` is.
+    fn envelope_results(
+        &mut self,
+        envelope: &crate::config::EnvelopeConfig,
+        schema: &'a ReferenceOr<openapiv3::Schema>,
+        at: &str,
+    ) -> Option<(Results<'a>, Option<(&'a ReferenceOr<Box<openapiv3::Schema>>, String)>)> {
+        let resolved = self.types.resolver.schema(schema, at).ok()?;
+        let alternatives: Vec<(&'a openapiv3::Schema, String)> = match &resolved.node.schema_kind {
+            openapiv3::SchemaKind::OneOf { one_of: list } | openapiv3::SchemaKind::AnyOf { any_of: list } => {
+                let key = if matches!(resolved.node.schema_kind, openapiv3::SchemaKind::OneOf { .. }) {
+                    "oneOf"
+                } else {
+                    "anyOf"
+                };
+                list.iter()
+                    .enumerate()
+                    .map(|(i, alt)| {
+                        let r = self.types.resolver.schema(alt, &format!("{}/{key}/{i}", resolved.pointer)).ok()?;
+                        Some((r.node, r.pointer))
+                    })
+                    .collect::<Option<_>>()?
+            }
+            _ => vec![(resolved.node, resolved.pointer.clone())],
+        };
+        let single = alternatives.len() == 1;
+        let members = [
+            Some(&envelope.result),
+            envelope.success.as_ref(),
+            envelope.errors.as_ref(),
+            envelope.messages.as_ref(),
+            envelope.result_info.as_ref(),
+        ];
+        let mut results = Vec::new();
+        let mut info = None;
+        for (alt, alt_at) in alternatives {
+            let props = self.types.properties(alt, &alt_at, 0)?;
+            let find = |name: Option<&String>| name.and_then(|n| props.props.iter().find(|p| &p.0 == n));
+            let only_envelope = props.props.iter().all(|p| members.iter().any(|m| m.is_some_and(|m| *m == p.0)));
+            let result = find(Some(&envelope.result));
+            let marked = find(envelope.success.as_ref()).is_some() || find(envelope.errors.as_ref()).is_some();
+            match result {
+                Some(_) if marked || only_envelope => {}
+                // An alternative of a union may be the envelope without a result (a failure).
+                None if !single && only_envelope && marked => {}
+                _ => return None,
+            }
+            if let Some((_, node, result_at)) = result {
+                results.push((*node, result_at.clone()));
+            }
+            if info.is_none() {
+                info = find(envelope.result_info.as_ref()).map(|(_, node, info_at)| (*node, info_at.clone()));
+            }
+        }
+        (!results.is_empty()).then_some((results, info))
+    }
+
+    /// The type of an envelope's result: `None` when it says nothing; the one result's type; or
+    /// for a union of envelopes, a union of their results (a list of the union of their items
+    /// when every result is a list, as a list of memberships with roles or with policies).
+    fn result_type(&mut self, results: Results<'a>, hint: &str) -> Option<TypeRef> {
+        let results: Vec<_> = results.into_iter().filter(|(node, at)| !self.types.is_empty_value(node, at)).collect();
+        let mut types: Vec<TypeRef> = results.iter().map(|(node, at)| self.types.lower_boxed(node, at, hint)).collect();
+        types.dedup();
+        match types.len() {
+            0 => None,
+            1 => types.pop(),
+            _ => {
+                let lists: Option<Vec<TypeRef>> = types
+                    .iter()
+                    .map(|t| match t {
+                        TypeRef::List(item) => Some((**item).clone()),
+                        _ => None,
+                    })
+                    .collect();
+                let (alternatives, list) = match lists {
+                    Some(items) => (items, true),
+                    None => (types, false),
+                };
+                let union = self.types.union_of(
+                    alternatives,
+                    &format!("{hint}{}", if list { "Item" } else { "" }),
+                    results[0].1.as_str(),
+                );
+                Some(if list { TypeRef::List(Box::new(union)) } else { union })
+            }
+        }
+    }
+}
+
+/// Paths for a message: `` `a`, `b.c` ``.
+fn listed(paths: &BTreeSet<String>) -> String {
+    paths.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
 }
 
 fn essence(media: &str) -> String {

@@ -803,6 +803,58 @@ impl<'a> Types<'a> {
         out
     }
 
+    /// A union of types already lowered, named `name` (the results of a union of envelopes);
+    /// its alternatives are named by their types and chosen by what a value contains.
+    pub fn union_of(&mut self, alternatives: Vec<TypeRef>, name: &str, pointer: &str) -> TypeRef {
+        let mut scope = Scope::default();
+        let mut variants: Vec<UnionVariant> = alternatives
+            .into_iter()
+            .map(|ty| {
+                let named = match &ty {
+                    TypeRef::Named(id) => self.defs[*id].base_name.clone(),
+                    other => format!("{other:?}"),
+                };
+                let ty = match ty {
+                    TypeRef::Named(_) => TypeRef::Boxed(Box::new(ty)),
+                    other => other,
+                };
+                UnionVariant { rust_name: scope.claim(&pascal(&named)), ty }
+            })
+            .collect();
+        variants.push(UnionVariant { rust_name: scope.claim("Other"), ty: TypeRef::Json });
+        let fallback = variants.len() - 1;
+        self.defs.push(PendingType {
+            base_name: name.to_string(),
+            component: None,
+            given: false,
+            qualified: None,
+            doc: Doc::default(),
+            kind: TypeKind::Union { variants, discriminator: None, fallback, ambiguous: Vec::new() },
+            pointer: pointer.to_string(),
+        });
+        TypeRef::Named(self.defs.len() - 1)
+    }
+
+    /// The dotted paths of an object's members, nested objects included (`cursors.after`),
+    /// down to a few levels: where a configured style may read paging information.
+    pub fn member_paths(&mut self, node: &'a ReferenceOr<Box<Schema>>, pointer: &str) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        let mut work: Vec<(String, &'a ReferenceOr<Box<Schema>>, String, usize)> =
+            vec![(String::new(), node, pointer.to_string(), 0)];
+        while let Some((prefix, node, at, depth)) = work.pop() {
+            let Ok(resolved) = self.resolver.boxed_schema(node, &at) else { continue };
+            let Some(props) = self.properties(resolved.node, &resolved.pointer, 0) else { continue };
+            for (name, child, child_at) in props.props {
+                let path = if prefix.is_empty() { name } else { format!("{prefix}.{name}") };
+                if depth < 3 {
+                    work.push((path.clone(), child, child_at, depth + 1));
+                }
+                out.insert(path);
+            }
+        }
+        out
+    }
+
     /// Whether a schema says nothing about its value beyond "an object" or "anything": such a
     /// result carries no information and is returned as `()`.
     pub fn is_empty_value(&self, node: &'a ReferenceOr<Box<Schema>>, pointer: &str) -> bool {

@@ -170,9 +170,6 @@ pub struct CreateMemberPolicy {
     /// A list of resource groups that the policy applies to.
     pub resource_groups: Vec<MemberResourceGroup>,
 }
-impl crate::runtime::Described for CreateMemberPolicy {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1085u32);
-}
 /// Add Member with Policies
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -185,9 +182,6 @@ pub struct CreateMemberWithPolicies {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
 }
-impl crate::runtime::Described for CreateMemberWithPolicies {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1084u32);
-}
 /// Add Member with Account Roles
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -199,9 +193,6 @@ pub struct CreateMemberWithRoles {
     /// The server's default: `pending`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
-}
-impl crate::runtime::Described for CreateMemberWithRoles {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1083u32);
 }
 /// `Member`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -219,9 +210,6 @@ pub struct Member {
     /// Details of the user associated to the membership.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
-}
-impl crate::runtime::Described for Member {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1090u32);
 }
 /// `MemberCreateBody`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -265,9 +253,6 @@ impl From<CreateMemberWithPolicies> for MemberCreateBody {
     fn from(value: CreateMemberWithPolicies) -> Self {
         Self::AddMemberWithPolicies(Box::new(value))
     }
-}
-impl crate::runtime::Described for MemberCreateBody {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1082u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -361,9 +346,6 @@ impl<'de> serde::Deserialize<'de> for MemberListOrder {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for MemberListOrder {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1076u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -470,9 +452,6 @@ impl From<UpdateMemberWithPolicies> for MemberUpdateBody {
         Self::UpdateMemberWithPolicies(Box::new(value))
     }
 }
-impl crate::runtime::Described for MemberUpdateBody {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1089u32);
-}
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -506,9 +485,6 @@ pub struct MemberWithPolicies {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<User>,
 }
-impl crate::runtime::Described for MemberWithPolicies {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1077u32);
-}
 /// `Role`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -521,9 +497,6 @@ pub struct Role {
     pub name: String,
     /// `permissions`
     pub permissions: crate::types::Permissions,
-}
-impl crate::runtime::Described for Role {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1092u32);
 }
 /// `Status`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -584,18 +557,12 @@ impl<'de> serde::Deserialize<'de> for Status {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for Status {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1086u32);
-}
 /// Update Member with Policies
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct UpdateMemberWithPolicies {
     /// Array of policies associated with this member.
     pub policies: Vec<CreateMemberPolicy>,
-}
-impl crate::runtime::Described for UpdateMemberWithPolicies {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1091u32);
 }
 /// Details of the user associated to the membership.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -617,7 +584,4 @@ pub struct User {
     /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub two_factor_authentication_enabled: Option<bool>,
-}
-impl crate::runtime::Described for User {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1093u32);
 }

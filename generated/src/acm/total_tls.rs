@@ -76,9 +76,6 @@ pub struct Response {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub validity_period: Option<i64>,
 }
-impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2354u32);
-}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

@@ -93,6 +93,3 @@ pub struct LoaDocumentCreateResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub filename: Option<String>,
 }
-impl crate::runtime::Described for LoaDocumentCreateResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(312u32);
-}

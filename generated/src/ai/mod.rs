@@ -69,7 +69,7 @@ impl<'a> Ai<'a> {
                 format!("/accounts/{account_id}/ai/run/{model_name}"),
             )
             .json(&params.body)
-            .kind(crate::runtime::ResponseKind::Plain)
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @cf/baai/bge-base-en-v1.5 model.
     ///
@@ -1535,9 +1535,6 @@ impl From<ImageToText> for AiRunBody {
         Self::ImageToText(Box::new(value))
     }
 }
-impl crate::runtime::Described for AiRunBody {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(421u32);
-}
 /// Parameters of `run`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -1558,44 +1555,33 @@ impl AiRunParams {
     }
 }
 /// `AiRunResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AiRunResponse {
-    /// `result`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub result: Option<AiRunResponseResult>,
-}
-impl crate::runtime::Described for AiRunResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(407u32);
-}
-/// `AiRunResponseResult`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
-pub enum AiRunResponseResult {
+pub enum AiRunResponse {
     /// The `TextClassification` alternative.
     TextClassification(Vec<ClassificationItem>),
     /// The `TextToImage` alternative.
     TextToImage(String),
     /// The `TextEmbeddings` alternative.
-    TextEmbeddings(Box<AiRunResponseResultTextEmbeddings>),
+    TextEmbeddings(Box<AiRunResponseTextEmbeddings>),
     /// The `AutomaticSpeechRecognition` alternative.
-    AutomaticSpeechRecognition(Box<AiRunResponseResultAutomaticSpeechRecognition>),
+    AutomaticSpeechRecognition(Box<AiRunResponseAutomaticSpeechRecognition>),
     /// The `ImageClassification` alternative.
     ImageClassification(Vec<ClassificationItem>),
     /// The `ObjectDetection` alternative.
     ObjectDetection(Vec<ObjectDetectionItem>),
     /// The `TextGeneration` alternative.
-    TextGeneration(Box<AiRunResponseResultTextGeneration>),
+    TextGeneration(Box<AiRunResponseTextGeneration>),
     /// The `Translation` alternative.
-    Translation(Box<AiRunResponseResultTranslation>),
+    Translation(Box<AiRunResponseTranslation>),
     /// The `Summarization` alternative.
-    Summarization(Box<AiRunResponseResultSummarization>),
+    Summarization(Box<AiRunResponseSummarization>),
     /// The `ImageToText` alternative.
-    ImageToText(Box<AiRunResponseResultImageToText>),
+    ImageToText(Box<AiRunResponseImageToText>),
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
 }
-impl<'de> serde::Deserialize<'de> for AiRunResponseResult {
+impl<'de> serde::Deserialize<'de> for AiRunResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1618,48 +1604,45 @@ impl<'de> serde::Deserialize<'de> for AiRunResponseResult {
         decoded.map_err(serde::de::Error::custom)
     }
 }
-impl Default for AiRunResponseResult {
+impl Default for AiRunResponse {
     fn default() -> Self {
         Self::TextClassification(Default::default())
     }
 }
-impl From<AiRunResponseResultTextEmbeddings> for AiRunResponseResult {
-    fn from(value: AiRunResponseResultTextEmbeddings) -> Self {
+impl From<AiRunResponseTextEmbeddings> for AiRunResponse {
+    fn from(value: AiRunResponseTextEmbeddings) -> Self {
         Self::TextEmbeddings(Box::new(value))
     }
 }
-impl From<AiRunResponseResultAutomaticSpeechRecognition> for AiRunResponseResult {
-    fn from(value: AiRunResponseResultAutomaticSpeechRecognition) -> Self {
+impl From<AiRunResponseAutomaticSpeechRecognition> for AiRunResponse {
+    fn from(value: AiRunResponseAutomaticSpeechRecognition) -> Self {
         Self::AutomaticSpeechRecognition(Box::new(value))
     }
 }
-impl From<AiRunResponseResultTextGeneration> for AiRunResponseResult {
-    fn from(value: AiRunResponseResultTextGeneration) -> Self {
+impl From<AiRunResponseTextGeneration> for AiRunResponse {
+    fn from(value: AiRunResponseTextGeneration) -> Self {
         Self::TextGeneration(Box::new(value))
     }
 }
-impl From<AiRunResponseResultTranslation> for AiRunResponseResult {
-    fn from(value: AiRunResponseResultTranslation) -> Self {
+impl From<AiRunResponseTranslation> for AiRunResponse {
+    fn from(value: AiRunResponseTranslation) -> Self {
         Self::Translation(Box::new(value))
     }
 }
-impl From<AiRunResponseResultSummarization> for AiRunResponseResult {
-    fn from(value: AiRunResponseResultSummarization) -> Self {
+impl From<AiRunResponseSummarization> for AiRunResponse {
+    fn from(value: AiRunResponseSummarization) -> Self {
         Self::Summarization(Box::new(value))
     }
 }
-impl From<AiRunResponseResultImageToText> for AiRunResponseResult {
-    fn from(value: AiRunResponseResultImageToText) -> Self {
+impl From<AiRunResponseImageToText> for AiRunResponse {
+    fn from(value: AiRunResponseImageToText) -> Self {
         Self::ImageToText(Box::new(value))
     }
-}
-impl crate::runtime::Described for AiRunResponseResult {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(408u32);
 }
 /// Automatic Speech Recognition
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct AiRunResponseResultAutomaticSpeechRecognition {
+pub struct AiRunResponseAutomaticSpeechRecognition {
     /// `text`
     pub text: String,
     /// `vtt`
@@ -1672,35 +1655,26 @@ pub struct AiRunResponseResultAutomaticSpeechRecognition {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub words: Option<Vec<AutomaticSpeechRecognitionWordsItem>>,
 }
-impl crate::runtime::Described for AiRunResponseResultAutomaticSpeechRecognition {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(411u32);
-}
 /// Image To Text
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct AiRunResponseResultImageToText {
+pub struct AiRunResponseImageToText {
     /// `description`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
-impl crate::runtime::Described for AiRunResponseResultImageToText {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(420u32);
-}
 /// Summarization
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct AiRunResponseResultSummarization {
+pub struct AiRunResponseSummarization {
     /// `summary`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub summary: Option<String>,
 }
-impl crate::runtime::Described for AiRunResponseResultSummarization {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(419u32);
-}
 /// Text Embeddings
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct AiRunResponseResultTextEmbeddings {
+pub struct AiRunResponseTextEmbeddings {
     /// `data`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub data: Option<Vec<Vec<f64>>>,
@@ -1708,13 +1682,10 @@ pub struct AiRunResponseResultTextEmbeddings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shape: Option<Vec<f64>>,
 }
-impl crate::runtime::Described for AiRunResponseResultTextEmbeddings {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(410u32);
-}
 /// Text Generation
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
-pub enum AiRunResponseResultTextGeneration {
+pub enum AiRunResponseTextGeneration {
     /// The `Response` alternative.
     Response(Box<ResponseTextGeneration>),
     /// The `String` alternative.
@@ -1722,7 +1693,7 @@ pub enum AiRunResponseResultTextGeneration {
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
 }
-impl<'de> serde::Deserialize<'de> for AiRunResponseResultTextGeneration {
+impl<'de> serde::Deserialize<'de> for AiRunResponseTextGeneration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -1735,29 +1706,23 @@ impl<'de> serde::Deserialize<'de> for AiRunResponseResultTextGeneration {
         decoded.map_err(serde::de::Error::custom)
     }
 }
-impl Default for AiRunResponseResultTextGeneration {
+impl Default for AiRunResponseTextGeneration {
     fn default() -> Self {
         Self::Response(Default::default())
     }
 }
-impl From<ResponseTextGeneration> for AiRunResponseResultTextGeneration {
+impl From<ResponseTextGeneration> for AiRunResponseTextGeneration {
     fn from(value: ResponseTextGeneration) -> Self {
         Self::Response(Box::new(value))
     }
 }
-impl crate::runtime::Described for AiRunResponseResultTextGeneration {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(415u32);
-}
 /// Translation
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct AiRunResponseResultTranslation {
+pub struct AiRunResponseTranslation {
     /// `translated_text`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub translated_text: Option<String>,
-}
-impl crate::runtime::Described for AiRunResponseResultTranslation {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(418u32);
 }
 /// `AudioAutomaticSpeechRecognition`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1765,9 +1730,6 @@ impl crate::runtime::Described for AiRunResponseResultTranslation {
 pub struct AudioAutomaticSpeechRecognition {
     /// `audio`
     pub audio: Vec<f64>,
-}
-impl crate::runtime::Described for AudioAutomaticSpeechRecognition {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(426u32);
 }
 /// Automatic Speech Recognition
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1803,9 +1765,6 @@ impl From<AudioAutomaticSpeechRecognition> for AutomaticSpeechRecognition {
         Self::Audio(Box::new(value))
     }
 }
-impl crate::runtime::Described for AutomaticSpeechRecognition {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(425u32);
-}
 /// `AutomaticSpeechRecognitionWordsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1820,9 +1779,6 @@ pub struct AutomaticSpeechRecognitionWordsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub word: Option<String>,
 }
-impl crate::runtime::Described for AutomaticSpeechRecognitionWordsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(412u32);
-}
 /// `ClassificationItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1834,9 +1790,6 @@ pub struct ClassificationItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
 }
-impl crate::runtime::Described for ClassificationItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(409u32);
-}
 /// `DescriptionMessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyToolsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1847,10 +1800,6 @@ pub struct DescriptionMessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstruct
     pub name: String,
     /// `parameters`
     pub parameters: Parameters,
-}
-impl crate::runtime::Described
-for DescriptionMessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyToolsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(360u32);
 }
 /// Image Classification
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1886,18 +1835,12 @@ impl From<ImageImageClassification> for ImageClassification {
         Self::Image(Box::new(value))
     }
 }
-impl crate::runtime::Described for ImageClassification {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(427u32);
-}
 /// `ImageImageClassification`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ImageImageClassification {
     /// `image`
     pub image: Vec<f64>,
-}
-impl crate::runtime::Described for ImageImageClassification {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(428u32);
 }
 /// `ImageImageToText`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1920,9 +1863,6 @@ pub struct ImageImageToText {
     /// `temperature`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub temperature: Option<f64>,
-}
-impl crate::runtime::Described for ImageImageToText {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(434u32);
 }
 /// `ImageImageToTextImage`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1953,9 +1893,6 @@ impl Default for ImageImageToTextImage {
         Self::List(Default::default())
     }
 }
-impl crate::runtime::Described for ImageImageToTextImage {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(435u32);
-}
 /// `ImageObjectDetection`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1963,9 +1900,6 @@ pub struct ImageObjectDetection {
     /// `image`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub image: Option<Vec<f64>>,
-}
-impl crate::runtime::Described for ImageObjectDetection {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(430u32);
 }
 /// Image To Text
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -2001,9 +1935,6 @@ impl From<ImageImageToText> for ImageToText {
         Self::Image(Box::new(value))
     }
 }
-impl crate::runtime::Described for ImageToText {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(433u32);
-}
 /// `MessagesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2012,9 +1943,6 @@ pub struct MessagesItem {
     pub content: String,
     /// `role`
     pub role: String,
-}
-impl crate::runtime::Described for MessagesItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(358u32);
 }
 /// `MessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2060,10 +1988,6 @@ pub struct MessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub top_p: Option<f64>,
 }
-impl crate::runtime::Described
-for MessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(356u32);
-}
 /// Object Detection
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -2098,9 +2022,6 @@ impl From<ImageObjectDetection> for ObjectDetection {
         Self::Image(Box::new(value))
     }
 }
-impl crate::runtime::Described for ObjectDetection {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(429u32);
-}
 /// `ObjectDetectionItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2114,9 +2035,6 @@ pub struct ObjectDetectionItem {
     /// `score`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub score: Option<f64>,
-}
-impl crate::runtime::Described for ObjectDetectionItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(413u32);
 }
 /// `ObjectDetectionItemBox`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2135,9 +2053,6 @@ pub struct ObjectDetectionItemBox {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ymin: Option<f64>,
 }
-impl crate::runtime::Described for ObjectDetectionItemBox {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(414u32);
-}
 /// `Parameters`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2150,9 +2065,6 @@ pub struct Parameters {
     /// `type`
     pub r#type: String,
 }
-impl crate::runtime::Described for Parameters {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(361u32);
-}
 /// `ParametersPropertiesValue`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2161,9 +2073,6 @@ pub struct ParametersPropertiesValue {
     pub description: String,
     /// `type`
     pub r#type: String,
-}
-impl crate::runtime::Described for ParametersPropertiesValue {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(362u32);
 }
 /// `PromptWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2205,10 +2114,6 @@ pub struct PromptWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub top_p: Option<f64>,
 }
-impl crate::runtime::Described
-for PromptWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(355u32);
-}
 /// `ResponseTextGeneration`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2219,9 +2124,6 @@ pub struct ResponseTextGeneration {
     /// `tool_calls`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tool_calls: Option<Vec<ResponseTextGenerationToolCallsItem>>,
-}
-impl crate::runtime::Described for ResponseTextGeneration {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(416u32);
 }
 /// `ResponseTextGenerationToolCallsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2234,9 +2136,6 @@ pub struct ResponseTextGenerationToolCallsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
-impl crate::runtime::Described for ResponseTextGenerationToolCallsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(417u32);
-}
 /// Summarization
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2246,9 +2145,6 @@ pub struct Summarization {
     /// The server's default: `1024`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_length: Option<i64>,
-}
-impl crate::runtime::Described for Summarization {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(432u32);
 }
 /// `Text`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -2279,9 +2175,6 @@ impl Default for Text {
         Self::String(Default::default())
     }
 }
-impl crate::runtime::Described for Text {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(349u32);
-}
 /// Text Classification
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2289,18 +2182,12 @@ pub struct TextClassification {
     /// `text`
     pub text: String,
 }
-impl crate::runtime::Described for TextClassification {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(422u32);
-}
 /// Text Embeddings
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct TextEmbeddings {
     /// `text`
     pub text: Text,
-}
-impl crate::runtime::Described for TextEmbeddings {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(424u32);
 }
 /// Text Generation
 pub type TextGeneration = WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody;
@@ -2340,9 +2227,6 @@ pub struct TextToImage {
     /// `width`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i64>,
-}
-impl crate::runtime::Described for TextToImage {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(423u32);
 }
 /// `ToolsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -2391,9 +2275,6 @@ impl From<ToolsItem2> for ToolsItem {
         Self::Function(Box::new(value))
     }
 }
-impl crate::runtime::Described for ToolsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(359u32);
-}
 /// `ToolsItem2`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2402,9 +2283,6 @@ pub struct ToolsItem2 {
     pub function: DescriptionMessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyToolsItem,
     /// `type`
     pub r#type: String,
-}
-impl crate::runtime::Described for ToolsItem2 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(363u32);
 }
 /// Translation
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2417,9 +2295,6 @@ pub struct Translation {
     pub target_lang: String,
     /// `text`
     pub text: String,
-}
-impl crate::runtime::Described for Translation {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(431u32);
 }
 /// Parameters of `workers_ai_post_run_cf_baai_bge_base_en_v1_5`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -2616,10 +2491,6 @@ for WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody {
     ) -> Self {
         Self::Messages(Box::new(value))
     }
-}
-impl crate::runtime::Described
-for WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(354u32);
 }
 /// Parameters of `workers_ai_post_run_cf_deepseek_ai_deepseek_math_7b_instruct`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

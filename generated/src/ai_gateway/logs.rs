@@ -102,9 +102,6 @@ impl<'de> serde::Deserialize<'de> for LogListOrderBy {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for LogListOrderBy {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(338u32);
-}
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -252,7 +249,4 @@ pub struct LogListResponseItem {
     /// `tokens_out`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tokens_out: Option<i64>,
-}
-impl crate::runtime::Described for LogListResponseItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(339u32);
 }

@@ -268,9 +268,6 @@ pub struct AiGatewayListResponseItem {
     /// `rate_limiting_technique`
     pub rate_limiting_technique: RateLimitingTechnique,
 }
-impl crate::runtime::Described for AiGatewayListResponseItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(333u32);
-}
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -366,7 +363,4 @@ impl<'de> serde::Deserialize<'de> for RateLimitingTechnique {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for RateLimitingTechnique {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(334u32);
 }

@@ -50,6 +50,3 @@ pub struct AlertTypes {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
-impl crate::runtime::Described for AlertTypes {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(437u32);
-}

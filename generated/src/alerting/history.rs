@@ -75,9 +75,6 @@ pub struct AaaHistory {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sent: Option<chrono::DateTime<chrono::Utc>>,
 }
-impl crate::runtime::Described for AaaHistory {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(447u32);
-}
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

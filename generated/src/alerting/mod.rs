@@ -51,10 +51,7 @@ pub struct ApiResponseCollection {
     pub success: bool,
     /// `result_info`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub result_info: Option<crate::types::ResultInfo>,
-}
-impl crate::runtime::Described for ApiResponseCollection {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(440u32);
+    pub result_info: Option<ResultInfo>,
 }
 /// The type of mechanism to which the notification has been dispatched. This can be email/pagerduty/webhook based on the mechanism configured.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -119,6 +116,20 @@ impl<'de> serde::Deserialize<'de> for MechanismType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for MechanismType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(448u32);
+/// `ResultInfo`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ResultInfo {
+    /// Total number of results for the requested service
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<f64>,
+    /// Current page within paginated list of results
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<f64>,
+    /// Number of results per page of results
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub per_page: Option<f64>,
+    /// Total results available without any search parameters
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub total_count: Option<f64>,
 }

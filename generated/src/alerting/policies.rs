@@ -181,9 +181,6 @@ pub struct AaaPolicies {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
-impl crate::runtime::Described for AaaPolicies {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(450u32);
-}
 /// Refers to which event will trigger a Notification dispatch. You can use the endpoint to get available alert types which then will give you a list of possible values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -547,9 +544,6 @@ impl<'de> serde::Deserialize<'de> for AlertType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for AlertType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(451u32);
-}
 /// Optional filters that allow you to be alerted only on a subset of events for that alert type based on some criteria. This is only available for select alert types. See alert type documentation for more details.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -675,9 +669,6 @@ pub struct Filters {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub zones: Option<Vec<String>>,
 }
-impl crate::runtime::Described for Filters {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(452u32);
-}
 /// `FiltersIncidentImpactItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -745,9 +736,6 @@ impl<'de> serde::Deserialize<'de> for FiltersIncidentImpactItem {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for FiltersIncidentImpactItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(453u32);
-}
 /// `FiltersTrafficExclusionsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -802,9 +790,6 @@ impl<'de> serde::Deserialize<'de> for FiltersTrafficExclusionsItem {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for FiltersTrafficExclusionsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(454u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -70,9 +70,6 @@ pub struct AuthIdCharacteristic {
     /// The type of characteristic.
     pub r#type: AuthIdCharacteristicType,
 }
-impl crate::runtime::Described for AuthIdCharacteristic {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2364u32);
-}
 /// Auth ID Characteristic extracted from JWT Token Claims
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -85,9 +82,6 @@ pub struct AuthIdCharacteristicJwtClaim {
     pub name: String,
     /// The type of characteristic.
     pub r#type: AuthIdCharacteristicJwtClaimType,
-}
-impl crate::runtime::Described for AuthIdCharacteristicJwtClaim {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2365u32);
 }
 /// The type of characteristic.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -143,9 +137,6 @@ impl<'de> serde::Deserialize<'de> for AuthIdCharacteristicJwtClaimType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for AuthIdCharacteristicJwtClaimType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2367u32);
 }
 /// The type of characteristic.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -206,9 +197,6 @@ impl<'de> serde::Deserialize<'de> for AuthIdCharacteristicType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for AuthIdCharacteristicType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2366u32);
-}
 /// `AuthIdCharacteristicsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -248,18 +236,12 @@ impl From<AuthIdCharacteristicJwtClaim> for AuthIdCharacteristicsItem {
         Self::Jwt(Box::new(value))
     }
 }
-impl crate::runtime::Described for AuthIdCharacteristicsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2363u32);
-}
 /// `Configuration`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Configuration {
     /// `auth_id_characteristics`
     pub auth_id_characteristics: Vec<AuthIdCharacteristicsItem>,
-}
-impl crate::runtime::Described for Configuration {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2362u32);
 }
 /// Parameters of `get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -354,7 +336,4 @@ impl<'de> serde::Deserialize<'de> for PropertiesItem {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for PropertiesItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2361u32);
 }

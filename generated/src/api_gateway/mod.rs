@@ -62,9 +62,6 @@ pub struct BasicOperation {
     /// The HTTP method used to access the endpoint.
     pub method: crate::types::Method,
 }
-impl crate::runtime::Described for BasicOperation {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2405u32);
-}
 /// Upper and lower bound for percentile estimate
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -75,9 +72,6 @@ pub struct ConfidenceIntervalsBounds {
     /// Upper bound for percentile estimate
     #[serde(skip_serializing_if = "Option::is_none")]
     pub upper: Option<f64>,
-}
-impl crate::runtime::Described for ConfidenceIntervalsBounds {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2402u32);
 }
 /// `FeatureItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -142,9 +136,6 @@ impl<'de> serde::Deserialize<'de> for FeatureItem {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for FeatureItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2385u32);
-}
 /// `Operation`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -163,9 +154,6 @@ pub struct Operation {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub features: Option<OperationFeatures>,
 }
-impl crate::runtime::Described for Operation {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2388u32);
-}
 /// `OperationFeatureApiRouting`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -173,9 +161,6 @@ pub struct OperationFeatureApiRouting {
     /// API Routing settings on endpoint.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub api_routing: Option<OperationFeatureApiRoutingApiRouting>,
-}
-impl crate::runtime::Described for OperationFeatureApiRouting {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2392u32);
 }
 /// API Routing settings on endpoint.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -188,9 +173,6 @@ pub struct OperationFeatureApiRoutingApiRouting {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub route: Option<String>,
 }
-impl crate::runtime::Described for OperationFeatureApiRoutingApiRouting {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2398u32);
-}
 /// `OperationFeatureConfidenceIntervals`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -200,9 +182,6 @@ pub struct OperationFeatureConfidenceIntervals {
     pub confidence_intervals: Option<
         OperationFeatureConfidenceIntervalsConfidenceIntervals,
     >,
-}
-impl crate::runtime::Described for OperationFeatureConfidenceIntervals {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2393u32);
 }
 /// `OperationFeatureConfidenceIntervalsConfidenceIntervals`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -217,10 +196,6 @@ pub struct OperationFeatureConfidenceIntervalsConfidenceIntervals {
         OperationFeatureConfidenceIntervalsConfidenceIntervalsSuggestedThreshold,
     >,
 }
-impl crate::runtime::Described
-for OperationFeatureConfidenceIntervalsConfidenceIntervals {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2399u32);
-}
 /// `OperationFeatureConfidenceIntervalsConfidenceIntervalsSuggestedThreshold`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -233,10 +208,6 @@ pub struct OperationFeatureConfidenceIntervalsConfidenceIntervalsSuggestedThresh
     /// Suggested threshold.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mean: Option<f64>,
-}
-impl crate::runtime::Described
-for OperationFeatureConfidenceIntervalsConfidenceIntervalsSuggestedThreshold {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2400u32);
 }
 /// `OperationFeatureConfidenceIntervalsConfidenceIntervalsSuggestedThresholdConfidenceIntervals`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -252,19 +223,12 @@ pub struct OperationFeatureConfidenceIntervalsConfidenceIntervalsSuggestedThresh
     #[serde(skip_serializing_if = "Option::is_none")]
     pub p99: Option<ConfidenceIntervalsBounds>,
 }
-impl crate::runtime::Described
-for OperationFeatureConfidenceIntervalsConfidenceIntervalsSuggestedThresholdConfidenceIntervals {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2401u32);
-}
 /// `OperationFeatureParameterSchemas`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct OperationFeatureParameterSchemas {
     /// `parameter_schemas`
     pub parameter_schemas: OperationFeatureParameterSchemasParameterSchemas,
-}
-impl crate::runtime::Described for OperationFeatureParameterSchemas {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2391u32);
 }
 /// `OperationFeatureParameterSchemasParameterSchemas`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -277,9 +241,6 @@ pub struct OperationFeatureParameterSchemasParameterSchemas {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parameter_schemas: Option<ParameterSchemasDefinition>,
 }
-impl crate::runtime::Described for OperationFeatureParameterSchemasParameterSchemas {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2396u32);
-}
 /// `OperationFeatureSchemaInfo`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -287,9 +248,6 @@ pub struct OperationFeatureSchemaInfo {
     /// `schema_info`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub schema_info: Option<OperationFeatureSchemaInfoSchemaInfo>,
-}
-impl crate::runtime::Described for OperationFeatureSchemaInfo {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2394u32);
 }
 /// `OperationFeatureSchemaInfoSchemaInfo`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -304,9 +262,6 @@ pub struct OperationFeatureSchemaInfoSchemaInfo {
     /// Action taken on requests failing validation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mitigation_action: Option<OperationMitigationAction>,
-}
-impl crate::runtime::Described for OperationFeatureSchemaInfoSchemaInfo {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2403u32);
 }
 /// Schema active on endpoint.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -325,9 +280,6 @@ pub struct OperationFeatureSchemaInfoSchemaInfoActiveSchema {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
-impl crate::runtime::Described for OperationFeatureSchemaInfoSchemaInfoActiveSchema {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2404u32);
-}
 /// `OperationFeatureThresholds`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -335,9 +287,6 @@ pub struct OperationFeatureThresholds {
     /// `thresholds`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thresholds: Option<OperationFeatureThresholdsThresholds>,
-}
-impl crate::runtime::Described for OperationFeatureThresholds {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2390u32);
 }
 /// `OperationFeatureThresholdsThresholds`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -370,9 +319,6 @@ pub struct OperationFeatureThresholdsThresholds {
     /// The suggested threshold in requests done by the same auth_id or period_seconds.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suggested_threshold: Option<i64>,
-}
-impl crate::runtime::Described for OperationFeatureThresholdsThresholds {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2395u32);
 }
 /// `OperationFeatures`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -448,9 +394,6 @@ impl From<OperationFeatureSchemaInfo> for OperationFeatures {
         Self::OperationFeatureSchemaInfo(Box::new(value))
     }
 }
-impl crate::runtime::Described for OperationFeatures {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2389u32);
-}
 /// When set, this applies a mitigation action to this operation
 ///
 /// - `log` log request when request does not conform to schema for this operation
@@ -519,9 +462,6 @@ impl<'de> serde::Deserialize<'de> for OperationMitigationAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for OperationMitigationAction {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2409u32);
-}
 /// An operation schema object containing a response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -532,7 +472,4 @@ pub struct ParameterSchemasDefinition {
     /// An empty response object. This field is required to yield a valid operation schema.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub responses: Option<serde_json::Map<String, serde_json::Value>>,
-}
-impl crate::runtime::Described for ParameterSchemasDefinition {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2397u32);
 }

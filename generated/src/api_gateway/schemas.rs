@@ -79,6 +79,3 @@ pub struct SchemaListResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<String>,
 }
-impl crate::runtime::Described for SchemaListResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2414u32);
-}

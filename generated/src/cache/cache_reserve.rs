@@ -179,9 +179,6 @@ impl<'de> serde::Deserialize<'de> for CacheReserveClearState {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for CacheReserveClearState {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2451u32);
-}
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -216,9 +213,6 @@ pub struct Response {
     /// The current state of the Cache Reserve Clear operation.
     pub state: CacheReserveClearState,
 }
-impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2449u32);
-}
 /// `Response2`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -232,9 +226,6 @@ pub struct Response2 {
     ///
     /// The server's default: `off`.
     pub value: CacheReserveValue,
-}
-impl crate::runtime::Described for Response2 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2446u32);
 }
 /// ID of the zone setting.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -291,9 +282,6 @@ impl<'de> serde::Deserialize<'de> for ResponseId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for ResponseId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2447u32);
-}
 /// ID of the zone setting.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -348,7 +336,4 @@ impl<'de> serde::Deserialize<'de> for ResponseId2 {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for ResponseId2 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2450u32);
 }

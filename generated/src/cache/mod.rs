@@ -180,9 +180,6 @@ impl From<SingleFileWithUrlAndHeaders> for CachePurgeBody {
         Self::PurgeFilesWithUrlAndHeaders(Box::new(value))
     }
 }
-impl crate::runtime::Described for CachePurgeBody {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2719u32);
-}
 /// Parameters of `purge`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -204,9 +201,6 @@ pub struct Everything {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub purge_everything: Option<bool>,
 }
-impl crate::runtime::Described for Everything {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2723u32);
-}
 /// Purge by hostnames
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -214,9 +208,6 @@ pub struct FlexPurgeByHostnames {
     /// For more information purging by hostnames, please refer to [purge by hostname documentation page](https://developers.cloudflare.com/cache/how-to/purge-cache/purge-by-hostname/).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hosts: Option<Vec<String>>,
-}
-impl crate::runtime::Described for FlexPurgeByHostnames {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2721u32);
 }
 /// Purge by prefixes
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -226,9 +217,6 @@ pub struct FlexPurgeByPrefixes {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prefixes: Option<Vec<String>>,
 }
-impl crate::runtime::Described for FlexPurgeByPrefixes {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2722u32);
-}
 /// Purge by tags
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -236,9 +224,6 @@ pub struct FlexPurgeByTags {
     /// For more information on cache tags and purging by tags, please refer to [purge by cache-tags documentation page](https://developers.cloudflare.com/cache/how-to/purge-cache/purge-by-tags/#purge-cache-by-cache-tags-enterprise-only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<String>>,
-}
-impl crate::runtime::Described for FlexPurgeByTags {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2720u32);
 }
 /// Purge files
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -248,9 +233,6 @@ pub struct SingleFile {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub files: Option<Vec<String>>,
 }
-impl crate::runtime::Described for SingleFile {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2724u32);
-}
 /// Purge files with URL and headers
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -258,9 +240,6 @@ pub struct SingleFileWithUrlAndHeaders {
     /// For more information on purging files with URL and headers, please refer to [purge by single-file documentation page](https://developers.cloudflare.com/cache/how-to/purge-cache/purge-by-single-file/).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub files: Option<Vec<SingleFileWithUrlAndHeadersFilesItem>>,
-}
-impl crate::runtime::Described for SingleFileWithUrlAndHeaders {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2725u32);
 }
 /// `SingleFileWithUrlAndHeadersFilesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -272,7 +251,4 @@ pub struct SingleFileWithUrlAndHeadersFilesItem {
     /// `url`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-}
-impl crate::runtime::Described for SingleFileWithUrlAndHeadersFilesItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2726u32);
 }

@@ -70,9 +70,6 @@ pub struct CacheRegionalTieredCache {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
 }
-impl crate::runtime::Described for CacheRegionalTieredCache {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2457u32);
-}
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -145,9 +142,6 @@ impl<'de> serde::Deserialize<'de> for RegionalTieredCacheGetResponseId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for RegionalTieredCacheGetResponseId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2456u32);
-}
 /// Value of the Regional Tiered Cache zone setting.
 pub type RegionalTieredCacheValue = crate::types::Value;
 /// `Response`, as the API describes it.
@@ -161,7 +155,4 @@ pub struct Response {
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Instructs Cloudflare to check a regional hub data center on the way to your upper tier. This can help improve performance for smart and custom tiered cache topologies.
     pub value: CacheRegionalTieredCache,
-}
-impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2455u32);
 }

@@ -98,9 +98,6 @@ pub struct CacheVariants {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
 }
-impl crate::runtime::Described for CacheVariants {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2465u32);
-}
 /// `Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -112,9 +109,6 @@ pub struct Response {
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
     pub value: VariantsValue,
-}
-impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2461u32);
 }
 /// Parameters of `delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -197,9 +191,6 @@ impl<'de> serde::Deserialize<'de> for VariantGetResponseId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for VariantGetResponseId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2462u32);
-}
 /// Value of the zone setting.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -237,7 +228,4 @@ pub struct VariantsValue {
     /// List of strings with the MIME types of all the variants that should be served for webp.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub webp: Option<Vec<String>>,
-}
-impl crate::runtime::Described for VariantsValue {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2463u32);
 }

@@ -160,9 +160,6 @@ pub struct App {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
 }
-impl crate::runtime::Described for App {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(479u32);
-}
 /// `AppWithSecret`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -184,9 +181,6 @@ pub struct AppWithSecret {
     /// A Cloudflare-generated unique identifier for a item.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
-}
-impl crate::runtime::Described for AppWithSecret {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(477u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

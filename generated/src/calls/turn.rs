@@ -186,9 +186,6 @@ pub struct TurnKeyWithKey {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
 }
-impl crate::runtime::Described for TurnKeyWithKey {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(481u32);
-}
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

@@ -124,6 +124,3 @@ pub struct Response {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hostnames: Option<Vec<String>>,
 }
-impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2467u32);
-}

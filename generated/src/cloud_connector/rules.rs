@@ -123,9 +123,6 @@ impl<'de> serde::Deserialize<'de> for Provider {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for Provider {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2477u32);
-}
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -168,9 +165,6 @@ pub struct RulesItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub provider: Option<Provider>,
 }
-impl crate::runtime::Described for RulesItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2475u32);
-}
 /// Parameters of Cloud Connector Rule
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -178,7 +172,4 @@ pub struct RulesItemParameters {
     /// Host to perform Cloud Connection to
     #[serde(skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
-}
-impl crate::runtime::Described for RulesItemParameters {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2476u32);
 }

@@ -208,9 +208,6 @@ pub struct CustomCertificate {
     /// Identifier
     pub zone_id: String,
 }
-impl crate::runtime::Described for CustomCertificate {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2479u32);
-}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -402,9 +399,6 @@ pub struct GeoRestrictions {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<GeoRestrictionsLabel>,
 }
-impl crate::runtime::Described for GeoRestrictions {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2481u32);
-}
 /// `GeoRestrictionsLabel`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -467,9 +461,6 @@ impl<'de> serde::Deserialize<'de> for GeoRestrictionsLabel {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for GeoRestrictionsLabel {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2484u32);
 }
 /// Status of the zone's custom SSL.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -542,9 +533,6 @@ impl<'de> serde::Deserialize<'de> for Status {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for Status {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2483u32);
-}
 /// The type 'legacy_custom' enables support for legacy clients which do not include SNI in the TLS handshake.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -603,7 +591,4 @@ impl<'de> serde::Deserialize<'de> for Type {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for Type {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2488u32);
 }

@@ -51,9 +51,6 @@ pub struct PrioritizeUpdateCertificatesItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<f64>,
 }
-impl crate::runtime::Described for PrioritizeUpdateCertificatesItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2490u32);
-}
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

@@ -227,9 +227,6 @@ impl<'de> serde::Deserialize<'de> for CertificateAuthority {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for CertificateAuthority {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2500u32);
-}
 /// Status of the hostname's activation.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -345,9 +342,6 @@ impl<'de> serde::Deserialize<'de> for ComponentsSchemasStatus {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for ComponentsSchemasStatus {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2505u32);
-}
 /// `CustomHostname`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -382,9 +376,6 @@ pub struct CustomHostname {
     /// These are errors that were encountered while trying to activate a hostname.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verification_errors: Option<Vec<serde_json::Value>>,
-}
-impl crate::runtime::Described for CustomHostname {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2495u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -528,9 +519,6 @@ impl<'de> serde::Deserialize<'de> for CustomHostnameListOrder {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for CustomHostnameListOrder {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2494u32);
-}
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -623,9 +611,6 @@ pub struct OwnershipVerification {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
-impl crate::runtime::Described for OwnershipVerification {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2496u32);
-}
 /// `OwnershipVerificationHttp`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -636,9 +621,6 @@ pub struct OwnershipVerificationHttp {
     /// The HTTP URL that will be checked during custom hostname verification and where the customer should host the token.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub http_url: Option<String>,
-}
-impl crate::runtime::Described for OwnershipVerificationHttp {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2498u32);
 }
 /// DNS Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -694,9 +676,6 @@ impl<'de> serde::Deserialize<'de> for OwnershipVerificationType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for OwnershipVerificationType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2497u32);
 }
 /// `Ssl`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -762,9 +741,6 @@ pub struct Ssl {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub wildcard: Option<bool>,
 }
-impl crate::runtime::Described for Ssl {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2499u32);
-}
 /// `SslValidationErrorsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -772,9 +748,6 @@ pub struct SslValidationErrorsItem {
     /// A domain validation error.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
-}
-impl crate::runtime::Described for SslValidationErrorsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2503u32);
 }
 /// `Sslpost`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -807,9 +780,6 @@ pub struct Sslpost {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub wildcard: Option<bool>,
 }
-impl crate::runtime::Described for Sslpost {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2507u32);
-}
 /// SSL specific settings.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -829,9 +799,6 @@ pub struct Sslsettings {
     /// Whether or not TLS 1.3 is enabled.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tls_1_3: Option<crate::types::Value>,
-}
-impl crate::runtime::Described for Sslsettings {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2501u32);
 }
 /// Level of validation to be used for this hostname. Domain validation (dv) must be used.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -888,9 +855,6 @@ impl<'de> serde::Deserialize<'de> for Type {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for Type {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2502u32);
-}
 /// Certificate's required validation record.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -910,7 +874,4 @@ pub struct ValidationRecord {
     /// The TXT record that the certificate authority (CA) will check during domain validation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub txt_value: Option<String>,
-}
-impl crate::runtime::Described for ValidationRecord {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2504u32);
 }

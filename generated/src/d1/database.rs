@@ -298,9 +298,6 @@ pub struct DatabaseDetailsResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
-impl crate::runtime::Described for DatabaseDetailsResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(524u32);
-}
 /// `DatabaseExportDumpOptions`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -314,9 +311,6 @@ pub struct DatabaseExportDumpOptions {
     /// Filter the export to just one or more tables. Passing an empty array is the same as not passing anything and means: export all tables.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tables: Option<Vec<String>>,
-}
-impl crate::runtime::Described for DatabaseExportDumpOptions {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(529u32);
 }
 /// Specifies that you will poll this endpoint until the export completes
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -372,9 +366,6 @@ impl<'de> serde::Deserialize<'de> for DatabaseExportOutputFormat {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for DatabaseExportOutputFormat {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(530u32);
 }
 /// Parameters of `export`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -435,9 +426,6 @@ pub struct DatabaseExportResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DatabaseExportResponseType>,
 }
-impl crate::runtime::Described for DatabaseExportResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(525u32);
-}
 /// Only present when status = 'complete'
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -448,9 +436,6 @@ pub struct DatabaseExportResponseResult {
     /// The URL to download the exported SQL. Available for one hour.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub signed_url: Option<String>,
-}
-impl crate::runtime::Described for DatabaseExportResponseResult {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(526u32);
 }
 /// `DatabaseExportResponseType`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -507,9 +492,6 @@ impl<'de> serde::Deserialize<'de> for DatabaseExportResponseType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for DatabaseExportResponseType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(528u32);
-}
 /// `DatabaseImportBody`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -557,9 +539,6 @@ impl From<PollDatabaseImportBody> for DatabaseImportBody {
         Self::Poll(Box::new(value))
     }
 }
-impl crate::runtime::Described for DatabaseImportBody {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(536u32);
-}
 /// Parameters of `import`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -605,9 +584,6 @@ pub struct DatabaseImportResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub upload_url: Option<String>,
 }
-impl crate::runtime::Described for DatabaseImportResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(532u32);
-}
 /// Only present when status = 'complete'
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -621,9 +597,6 @@ pub struct DatabaseImportResponseResult {
     /// The total number of queries that were executed during the import.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub num_queries: Option<f64>,
-}
-impl crate::runtime::Described for DatabaseImportResponseResult {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(533u32);
 }
 /// `DatabaseImportResponseType`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -679,9 +652,6 @@ impl<'de> serde::Deserialize<'de> for DatabaseImportResponseType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for DatabaseImportResponseType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(535u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -790,9 +760,6 @@ pub struct DatabaseResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
-impl crate::runtime::Described for DatabaseResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(520u32);
-}
 /// `IngestDatabaseImportBody`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -803,9 +770,6 @@ pub struct IngestDatabaseImportBody {
     pub etag: String,
     /// The filename you have successfully uploaded.
     pub filename: String,
-}
-impl crate::runtime::Described for IngestDatabaseImportBody {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(539u32);
 }
 /// Indicates you've finished uploading to tell the D1 to start consuming it
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -862,9 +826,6 @@ impl<'de> serde::Deserialize<'de> for IngestDatabaseImportBodyAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for IngestDatabaseImportBodyAction {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(540u32);
-}
 /// `InitDatabaseImportBody`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -873,9 +834,6 @@ pub struct InitDatabaseImportBody {
     pub action: InitDatabaseImportBodyAction,
     /// Required when action is 'init' or 'ingest'. An md5 hash of the file you're uploading. Used to check if it already exists, and validate its contents before ingesting.
     pub etag: String,
-}
-impl crate::runtime::Described for InitDatabaseImportBody {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(537u32);
 }
 /// Indicates you have a new SQL file to upload.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -932,9 +890,6 @@ impl<'de> serde::Deserialize<'de> for InitDatabaseImportBodyAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for InitDatabaseImportBodyAction {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(538u32);
-}
 /// `PollDatabaseImportBody`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -943,9 +898,6 @@ pub struct PollDatabaseImportBody {
     pub action: PollDatabaseImportBodyAction,
     /// This identifies the currently-running import, checking its status.
     pub current_bookmark: String,
-}
-impl crate::runtime::Described for PollDatabaseImportBody {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(541u32);
 }
 /// Indicates you've finished uploading to tell the D1 to start consuming it
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1001,9 +953,6 @@ impl<'de> serde::Deserialize<'de> for PollDatabaseImportBodyAction {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for PollDatabaseImportBodyAction {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(542u32);
 }
 /// Specify the region to create the D1 primary, if available. If this option is omitted, the D1 will be created as close as possible to the current user.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1080,9 +1029,6 @@ impl<'de> serde::Deserialize<'de> for PrimaryLocationHint {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for PrimaryLocationHint {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(522u32);
-}
 /// `QueryMeta`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1109,9 +1055,6 @@ pub struct QueryMeta {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub size_after: Option<f64>,
 }
-impl crate::runtime::Described for QueryMeta {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(534u32);
-}
 /// `QueryResultResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1125,9 +1068,6 @@ pub struct QueryResultResponse {
     /// `success`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-impl crate::runtime::Described for QueryResultResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(544u32);
 }
 /// `RawResultResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1143,9 +1083,6 @@ pub struct RawResultResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
 }
-impl crate::runtime::Described for RawResultResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(546u32);
-}
 /// `RawResultResponseResults`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1156,9 +1093,6 @@ pub struct RawResultResponseResults {
     /// `rows`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rows: Option<Vec<Vec<RawResultResponseResultsRowsItemItem>>>,
-}
-impl crate::runtime::Described for RawResultResponseResults {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(547u32);
 }
 /// `RawResultResponseResultsRowsItemItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1191,9 +1125,6 @@ impl Default for RawResultResponseResultsRowsItemItem {
     fn default() -> Self {
         Self::Number(Default::default())
     }
-}
-impl crate::runtime::Described for RawResultResponseResultsRowsItemItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(548u32);
 }
 /// `ResponseStatus`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1253,7 +1184,4 @@ impl<'de> serde::Deserialize<'de> for ResponseStatus {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for ResponseStatus {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(527u32);
 }

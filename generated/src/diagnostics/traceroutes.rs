@@ -49,9 +49,6 @@ pub struct Colo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
-impl crate::runtime::Described for Colo {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(697u32);
-}
 /// `ColoResult`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -72,9 +69,6 @@ pub struct ColoResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub traceroute_time_ms: Option<i64>,
 }
-impl crate::runtime::Described for ColoResult {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(696u32);
-}
 /// `HopResult`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -91,9 +85,6 @@ pub struct HopResult {
     /// The time to live (TTL).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub packets_ttl: Option<i64>,
-}
-impl crate::runtime::Described for HopResult {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(699u32);
 }
 /// Errors resulting from collecting traceroute from colo to target.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -182,9 +173,6 @@ impl<'de> serde::Deserialize<'de> for MagicTransitError {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for MagicTransitError {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(698u32);
-}
 /// `NodeResult`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -217,9 +205,6 @@ pub struct NodeResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub std_dev_rtt_ms: Option<f64>,
 }
-impl crate::runtime::Described for NodeResult {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(700u32);
-}
 /// `Options`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -249,9 +234,6 @@ pub struct Options {
     /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub wait_time: Option<i64>,
-}
-impl crate::runtime::Described for Options {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(701u32);
 }
 /// Type of packet sent.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -324,9 +306,6 @@ impl<'de> serde::Deserialize<'de> for PacketType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for PacketType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(702u32);
-}
 /// `TargetResult`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -337,9 +316,6 @@ pub struct TargetResult {
     /// The target hostname, IPv6, or IPv6 address.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
-}
-impl crate::runtime::Described for TargetResult {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(695u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -153,9 +153,6 @@ pub struct DnssecDnssec {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
 }
-impl crate::runtime::Described for DnssecDnssec {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2585u32);
-}
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -281,7 +278,4 @@ impl<'de> serde::Deserialize<'de> for Status {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for Status {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2586u32);
 }

@@ -58,7 +58,7 @@ impl<'a> Records<'a> {
         zone_id: impl std::fmt::Display,
         dns_record_id: impl std::fmt::Display,
         params: &RecordDeleteParams,
-    ) -> crate::Call<crate::types::DeleteResponse> {
+    ) -> crate::Call<crate::types::AuditLogsOwner> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let dns_record_id = crate::runtime::encode_path(dns_record_id);
         self.client
@@ -68,7 +68,7 @@ impl<'a> Records<'a> {
                 format!("/zones/{zone_id}/dns_records/{dns_record_id}"),
             )
             .json(&params.body)
-            .kind(crate::runtime::ResponseKind::Plain)
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update DNS Record
     ///
@@ -324,9 +324,6 @@ pub struct ARecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<f64>,
 }
-impl crate::runtime::Described for ARecord {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2522u32);
-}
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -382,9 +379,6 @@ impl<'de> serde::Deserialize<'de> for ARecordType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for ARecordType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2542u32);
-}
 /// AAAA Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -428,9 +422,6 @@ pub struct AaaaRecord {
     /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<f64>,
-}
-impl crate::runtime::Described for AaaaRecord {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2523u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -487,9 +478,6 @@ impl<'de> serde::Deserialize<'de> for AaaaRecordType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for AaaaRecordType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2544u32);
-}
 /// CAA Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -532,9 +520,6 @@ pub struct CaaRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<f64>,
 }
-impl crate::runtime::Described for CaaRecord {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2524u32);
-}
 /// Components of a CAA record.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -548,9 +533,6 @@ pub struct CaaRecordData {
     /// Value of the record. This field's semantics depend on the chosen tag.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
-}
-impl crate::runtime::Described for CaaRecordData {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2545u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -607,9 +589,6 @@ impl<'de> serde::Deserialize<'de> for CaaRecordType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for CaaRecordType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2546u32);
-}
 /// CERT Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -652,9 +631,6 @@ pub struct CertRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<f64>,
 }
-impl crate::runtime::Described for CertRecord {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2525u32);
-}
 /// Components of a CERT record.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -671,9 +647,6 @@ pub struct CertRecordData {
     /// Type.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<f64>,
-}
-impl crate::runtime::Described for CertRecordData {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2547u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -730,9 +703,6 @@ impl<'de> serde::Deserialize<'de> for CertRecordType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for CertRecordType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2548u32);
-}
 /// CNAME Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -776,9 +746,6 @@ pub struct CnameRecord {
     /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<f64>,
-}
-impl crate::runtime::Described for CnameRecord {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2526u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -834,9 +801,6 @@ impl<'de> serde::Deserialize<'de> for CnameRecordType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for CnameRecordType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2549u32);
 }
 /// `DnsRecord`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1021,9 +985,6 @@ impl From<UriRecord> for DnsRecord {
         Self::UriRecord(Box::new(value))
     }
 }
-impl crate::runtime::Described for DnsRecord {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2521u32);
-}
 /// DNSKEY Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1066,9 +1027,6 @@ pub struct DnskeyRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<f64>,
 }
-impl crate::runtime::Described for DnskeyRecord {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2527u32);
-}
 /// Components of a DNSKEY record.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1085,9 +1043,6 @@ pub struct DnskeyRecordData {
     /// Public Key.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub public_key: Option<String>,
-}
-impl crate::runtime::Described for DnskeyRecordData {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2550u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1144,9 +1099,6 @@ impl<'de> serde::Deserialize<'de> for DnskeyRecordType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for DnskeyRecordType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2551u32);
-}
 /// DS Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1189,9 +1141,6 @@ pub struct DsRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<f64>,
 }
-impl crate::runtime::Described for DsRecord {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2528u32);
-}
 /// Components of a DS record.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1208,9 +1157,6 @@ pub struct DsRecordData {
     /// Key Tag.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub key_tag: Option<f64>,
-}
-impl crate::runtime::Described for DsRecordData {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2552u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1267,9 +1213,6 @@ impl<'de> serde::Deserialize<'de> for DsRecordType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for DsRecordType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2553u32);
-}
 /// HTTPS Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1311,9 +1254,6 @@ pub struct HttpsRecord {
     /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<f64>,
-}
-impl crate::runtime::Described for HttpsRecord {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2529u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1370,9 +1310,6 @@ impl<'de> serde::Deserialize<'de> for HttpsRecordType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for HttpsRecordType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2555u32);
-}
 /// LOC Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1414,9 +1351,6 @@ pub struct LocRecord {
     /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<f64>,
-}
-impl crate::runtime::Described for LocRecord {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2530u32);
 }
 /// Components of a LOC record.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1472,9 +1406,6 @@ pub struct LocRecordData {
     /// The server's default: `0`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<f64>,
-}
-impl crate::runtime::Described for LocRecordData {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2556u32);
 }
 /// Latitude direction.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1535,9 +1466,6 @@ impl<'de> serde::Deserialize<'de> for LocRecordDataLatDirection {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for LocRecordDataLatDirection {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2557u32);
-}
 /// Longitude direction.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1597,9 +1525,6 @@ impl<'de> serde::Deserialize<'de> for LocRecordDataLongDirection {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for LocRecordDataLongDirection {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2558u32);
-}
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1655,9 +1580,6 @@ impl<'de> serde::Deserialize<'de> for LocRecordType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for LocRecordType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2559u32);
-}
 /// MX Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1698,9 +1620,6 @@ pub struct MxRecord {
     /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<f64>,
-}
-impl crate::runtime::Described for MxRecord {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2531u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1757,9 +1676,6 @@ impl<'de> serde::Deserialize<'de> for MxRecordType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for MxRecordType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2560u32);
-}
 /// NAPTR Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1802,9 +1718,6 @@ pub struct NaptrRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<f64>,
 }
-impl crate::runtime::Described for NaptrRecord {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2532u32);
-}
 /// Components of a NAPTR record.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1827,9 +1740,6 @@ pub struct NaptrRecordData {
     /// Service.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service: Option<String>,
-}
-impl crate::runtime::Described for NaptrRecordData {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2561u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1886,9 +1796,6 @@ impl<'de> serde::Deserialize<'de> for NaptrRecordType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for NaptrRecordType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2562u32);
-}
 /// NS Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1927,9 +1834,6 @@ pub struct NsRecord {
     /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<f64>,
-}
-impl crate::runtime::Described for NsRecord {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2533u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1985,9 +1889,6 @@ impl<'de> serde::Deserialize<'de> for NsRecordType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for NsRecordType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2563u32);
 }
 /// Field to order DNS records by.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2060,9 +1961,6 @@ impl<'de> serde::Deserialize<'de> for Order {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for Order {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2519u32);
-}
 /// PTR Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2101,9 +1999,6 @@ pub struct PtrRecord {
     /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<f64>,
-}
-impl crate::runtime::Described for PtrRecord {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2534u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2160,9 +2055,6 @@ impl<'de> serde::Deserialize<'de> for PtrRecordType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for PtrRecordType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2564u32);
-}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -2190,9 +2082,6 @@ pub struct RecordData {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
-impl crate::runtime::Described for RecordData {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2554u32);
-}
 /// Components of a SMIMEA record.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2209,9 +2098,6 @@ pub struct RecordData2 {
     /// Usage.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<f64>,
-}
-impl crate::runtime::Described for RecordData2 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2565u32);
 }
 /// Parameters of `delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -2534,9 +2420,6 @@ pub struct RecordMeta {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
 }
-impl crate::runtime::Described for RecordMeta {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2543u32);
-}
 /// Parameters of `scan`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -2573,9 +2456,6 @@ pub struct Response {
     /// Total number of DNS records parsed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_records_parsed: Option<f64>,
-}
-impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2578u32);
 }
 /// SMIMEA Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2618,9 +2498,6 @@ pub struct SmimeaRecord {
     /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<f64>,
-}
-impl crate::runtime::Described for SmimeaRecord {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2535u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2677,9 +2554,6 @@ impl<'de> serde::Deserialize<'de> for SmimeaRecordType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for SmimeaRecordType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2566u32);
-}
 /// SRV Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2722,9 +2596,6 @@ pub struct SrvRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<f64>,
 }
-impl crate::runtime::Described for SrvRecord {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2536u32);
-}
 /// Components of a SRV record.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2750,9 +2621,6 @@ pub struct SrvRecordData {
     /// The record weight.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<f64>,
-}
-impl crate::runtime::Described for SrvRecordData {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2567u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2809,9 +2677,6 @@ impl<'de> serde::Deserialize<'de> for SrvRecordType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for SrvRecordType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2568u32);
-}
 /// SSHFP Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2854,9 +2719,6 @@ pub struct SshfpRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<f64>,
 }
-impl crate::runtime::Described for SshfpRecord {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2537u32);
-}
 /// Components of a SSHFP record.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2870,9 +2732,6 @@ pub struct SshfpRecordData {
     /// type.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<f64>,
-}
-impl crate::runtime::Described for SshfpRecordData {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2569u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2929,9 +2788,6 @@ impl<'de> serde::Deserialize<'de> for SshfpRecordType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for SshfpRecordType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2570u32);
-}
 /// SVCB Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2973,9 +2829,6 @@ pub struct SvcbRecord {
     /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<f64>,
-}
-impl crate::runtime::Described for SvcbRecord {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2538u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3032,9 +2885,6 @@ impl<'de> serde::Deserialize<'de> for SvcbRecordType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for SvcbRecordType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2571u32);
-}
 /// Whether to match all tag search requirements or at least one (any). If set to `all`, acts like a logical AND between tag filters. If set to `any`, acts like a logical OR instead. Note that the regular `match` parameter is still used to combine the resulting condition with other filters that aren't related to tags.
 pub type TagMatch = crate::types::Match;
 /// TLSA Record
@@ -3078,9 +2928,6 @@ pub struct TlsaRecord {
     /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<f64>,
-}
-impl crate::runtime::Described for TlsaRecord {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2539u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3137,9 +2984,6 @@ impl<'de> serde::Deserialize<'de> for TlsaRecordType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for TlsaRecordType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2572u32);
-}
 /// TXT Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -3178,9 +3022,6 @@ pub struct TxtRecord {
     /// The server's default: `1`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<f64>,
-}
-impl crate::runtime::Described for TxtRecord {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2540u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3236,9 +3077,6 @@ impl<'de> serde::Deserialize<'de> for TxtRecordType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for TxtRecordType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2573u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3371,9 +3209,6 @@ impl<'de> serde::Deserialize<'de> for Type {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for Type {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2517u32);
-}
 /// URI Record
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -3418,9 +3253,6 @@ pub struct UriRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<f64>,
 }
-impl crate::runtime::Described for UriRecord {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2541u32);
-}
 /// Components of a URI record.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -3431,9 +3263,6 @@ pub struct UriRecordData {
     /// The record weight.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<f64>,
-}
-impl crate::runtime::Described for UriRecordData {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2574u32);
 }
 /// Record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3489,7 +3318,4 @@ impl<'de> serde::Deserialize<'de> for UriRecordType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for UriRecordType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2575u32);
 }

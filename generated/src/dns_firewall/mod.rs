@@ -177,9 +177,6 @@ pub struct AttackMitigation {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub only_when_upstream_unhealthy: Option<bool>,
 }
-impl crate::runtime::Described for AttackMitigation {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(739u32);
-}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -350,9 +347,6 @@ pub struct DnsFirewallDnsFirewall {
     pub retries: Option<f64>,
     /// `upstream_ips`
     pub upstream_ips: Vec<String>,
-}
-impl crate::runtime::Described for DnsFirewallDnsFirewall {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(738u32);
 }
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -224,6 +224,3 @@ pub struct DestinationAddressProperties {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verified: Option<chrono::DateTime<chrono::Utc>>,
 }
-impl crate::runtime::Described for DestinationAddressProperties {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(81u32);
-}

@@ -53,9 +53,6 @@ pub struct DnsRecord {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DnsRecordType>,
 }
-impl crate::runtime::Described for DnsRecord {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2192u32);
-}
 /// DNS record type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -178,7 +175,4 @@ impl<'de> serde::Deserialize<'de> for DnsRecordType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for DnsRecordType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2193u32);
 }

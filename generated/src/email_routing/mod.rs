@@ -205,9 +205,6 @@ impl<'de> serde::Deserialize<'de> for EmailSettingStatus {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for EmailSettingStatus {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2190u32);
-}
 /// `EmailSettingsProperties`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -244,7 +241,4 @@ pub struct EmailSettingsProperties {
     /// Email Routing settings tag. (Deprecated, replaced by Email Routing settings identifier)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
-}
-impl crate::runtime::Described for EmailSettingsProperties {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2189u32);
 }

@@ -437,9 +437,6 @@ impl<'de> serde::Deserialize<'de> for AccessRuleDeleteForZoneCascade {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for AccessRuleDeleteForZoneCascade {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2592u32);
-}
 /// Parameters of `delete_for_zone`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -519,9 +516,6 @@ pub struct AccessRuleEditForAccountScope {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AccessRuleEditForAccountScopeType>,
 }
-impl crate::runtime::Described for AccessRuleEditForAccountScope {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(100u32);
-}
 /// The scope of the rule.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -580,9 +574,6 @@ impl<'de> serde::Deserialize<'de> for AccessRuleEditForAccountScopeType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for AccessRuleEditForAccountScopeType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(101u32);
 }
 /// Parameters of `edit_for_zone`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -54,7 +54,7 @@ impl<'a> Lockdowns<'a> {
         zone_identifier: impl std::fmt::Display,
         id: impl std::fmt::Display,
         params: &LockdownDeleteParams,
-    ) -> crate::Call<crate::types::DeleteResponse> {
+    ) -> crate::Call<crate::types::AuditLogsOwner> {
         let zone_identifier = crate::runtime::encode_path(zone_identifier);
         let id = crate::runtime::encode_path(id);
         self.client
@@ -64,7 +64,7 @@ impl<'a> Lockdowns<'a> {
                 format!("/zones/{zone_identifier}/firewall/lockdowns/{id}"),
             )
             .json(&params.body)
-            .kind(crate::runtime::ResponseKind::Plain)
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get a Zone Lockdown rule
     ///
@@ -199,9 +199,6 @@ impl From<SchemasCidrConfiguration> for Configurations {
     fn from(value: SchemasCidrConfiguration) -> Self {
         Self::AnIpAddressRangeConfiguration(Box::new(value))
     }
-}
-impl crate::runtime::Described for Configurations {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2219u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -392,7 +389,4 @@ pub struct Zonelockdown {
     pub paused: bool,
     /// The URLs to include in the rule definition. You can use wildcards. Each entered URL will be escaped before use, which means you can only use simple wildcard patterns.
     pub urls: Vec<String>,
-}
-impl crate::runtime::Described for Zonelockdown {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2218u32);
 }

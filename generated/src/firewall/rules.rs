@@ -298,9 +298,6 @@ pub struct DeletedFilter {
     /// The unique identifier of the filter.
     pub id: String,
 }
-impl crate::runtime::Described for DeletedFilter {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2229u32);
-}
 /// `Filter`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -339,9 +336,6 @@ impl From<DeletedFilter> for Filter {
     fn from(value: DeletedFilter) -> Self {
         Self::DeletedFilter(Box::new(value))
     }
-}
-impl crate::runtime::Described for Filter {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2228u32);
 }
 /// Parameters of `bulk_delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -385,9 +379,6 @@ pub struct RuleBulkDeleteResponseItem {
     /// `filter`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub filter: Option<Filter>,
-}
-impl crate::runtime::Described for RuleBulkDeleteResponseItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2237u32);
 }
 /// Parameters of `bulk_edit`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -580,9 +571,6 @@ pub struct RuleListResponseItem {
     /// `filter`
     pub filter: Filter,
 }
-impl crate::runtime::Described for RuleListResponseItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2225u32);
-}
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -686,7 +674,4 @@ impl<'de> serde::Deserialize<'de> for SchemasAction {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for SchemasAction {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2226u32);
 }

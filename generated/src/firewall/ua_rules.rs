@@ -232,9 +232,6 @@ impl<'de> serde::Deserialize<'de> for ComponentsSchemasMode {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for ComponentsSchemasMode {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2245u32);
-}
 /// `Firewalluablock`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -255,9 +252,6 @@ pub struct Firewalluablock {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub paused: Option<bool>,
 }
-impl crate::runtime::Described for Firewalluablock {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2243u32);
-}
 /// The configuration object for the current rule.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -268,9 +262,6 @@ pub struct SchemasConfiguration {
     /// The exact user agent string to match. This value will be compared to the received `User-Agent` HTTP header value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
-}
-impl crate::runtime::Described for SchemasConfiguration {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2244u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

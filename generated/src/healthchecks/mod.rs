@@ -301,9 +301,6 @@ impl<'de> serde::Deserialize<'de> for CheckRegionsItem {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for CheckRegionsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2608u32);
-}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -911,9 +908,6 @@ pub struct HealthchecksHealthchecks {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
-impl crate::runtime::Described for HealthchecksHealthchecks {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2607u32);
-}
 /// Parameters specific to an HTTP or HTTPS health check.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -954,9 +948,6 @@ pub struct HttpConfig {
     /// The server's default: `80`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
-}
-impl crate::runtime::Described for HttpConfig {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2609u32);
 }
 /// The HTTP method to use for the health check.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1016,9 +1007,6 @@ impl<'de> serde::Deserialize<'de> for HttpConfigMethod {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for HttpConfigMethod {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2612u32);
 }
 /// The current status of the origin server according to the health check.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1087,9 +1075,6 @@ impl<'de> serde::Deserialize<'de> for Status {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for Status {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2610u32);
-}
 /// Parameters specific to TCP health check.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1104,9 +1089,6 @@ pub struct TcpConfig {
     /// The server's default: `80`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
-}
-impl crate::runtime::Described for TcpConfig {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2611u32);
 }
 /// The TCP connection method to use for the health check.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1162,7 +1144,4 @@ impl<'de> serde::Deserialize<'de> for TcpConfigMethod {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for TcpConfigMethod {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2613u32);
 }

@@ -279,9 +279,6 @@ pub struct HyperdriveCaching {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stale_while_revalidate: Option<i64>,
 }
-impl crate::runtime::Described for HyperdriveCaching {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(836u32);
-}
 /// `HyperdriveOrigin`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -302,9 +299,6 @@ pub struct HyperdriveOrigin {
     pub scheme: HyperdriveScheme,
     /// The user of your origin database.
     pub user: String,
-}
-impl crate::runtime::Described for HyperdriveOrigin {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(837u32);
 }
 /// `HyperdriveOriginWithSecrets`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -331,9 +325,6 @@ pub struct HyperdriveOriginWithSecrets {
     pub access_client_secret: Option<String>,
     /// The password required to access your origin database. This value is write-only and never returned by the API.
     pub password: String,
-}
-impl crate::runtime::Described for HyperdriveOriginWithSecrets {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(839u32);
 }
 /// Specifies the URL scheme used to connect to your origin database.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -398,9 +389,6 @@ impl<'de> serde::Deserialize<'de> for HyperdriveScheme {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for HyperdriveScheme {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(838u32);
-}
 /// `HyperdriveWithIdentifier`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -417,7 +405,4 @@ pub struct HyperdriveWithIdentifier {
     /// Identifier
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-}
-impl crate::runtime::Described for HyperdriveWithIdentifier {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(835u32);
 }

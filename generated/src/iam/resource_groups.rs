@@ -166,9 +166,6 @@ pub struct CreatedResourceGroupResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<crate::types::CreateScope>,
 }
-impl crate::runtime::Described for CreatedResourceGroupResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(847u32);
-}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

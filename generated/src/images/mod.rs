@@ -44,9 +44,6 @@ pub struct Image {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub variants: Option<Vec<String>>,
 }
-impl crate::runtime::Described for Image {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(854u32);
-}
 /// `ListResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -54,7 +51,4 @@ pub struct ListResponse {
     /// `images`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub images: Option<Vec<Image>>,
-}
-impl crate::runtime::Described for ListResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(853u32);
 }

@@ -109,9 +109,6 @@ pub struct PassiveDnsByIp {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reverse_records: Option<Vec<PassiveDnsByIpReverseRecordsItem>>,
 }
-impl crate::runtime::Described for PassiveDnsByIp {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(889u32);
-}
 /// `PassiveDnsByIpReverseRecordsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -126,9 +123,6 @@ pub struct PassiveDnsByIpReverseRecordsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_seen: Option<String>,
 }
-impl crate::runtime::Described for PassiveDnsByIpReverseRecordsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(890u32);
-}
 /// `StartEndParams`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -139,7 +133,4 @@ pub struct StartEndParams {
     /// Defaults to 30 days before the end parameter value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<String>,
-}
-impl crate::runtime::Described for StartEndParams {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(888u32);
 }

@@ -49,9 +49,6 @@ pub struct DomainHistoryCategorizationsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start: Option<String>,
 }
-impl crate::runtime::Described for DomainHistoryCategorizationsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(899u32);
-}
 /// Parameters of `get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -86,7 +83,4 @@ pub struct IntelDomainHistory {
     /// `domain`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
-}
-impl crate::runtime::Described for IntelDomainHistory {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(898u32);
 }

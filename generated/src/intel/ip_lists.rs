@@ -43,6 +43,3 @@ pub struct IpList {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
-impl crate::runtime::Described for IpList {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(918u32);
-}

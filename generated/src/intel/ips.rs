@@ -82,9 +82,6 @@ pub struct SchemasIp {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_types: Option<serde_json::Value>,
 }
-impl crate::runtime::Described for SchemasIp {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(914u32);
-}
 /// Specifies a reference to the autonomous systems (AS) that the IP address belongs to.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -104,9 +101,6 @@ pub struct SchemasIpBelongsToRef {
     /// `value`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
-}
-impl crate::runtime::Described for SchemasIpBelongsToRef {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(915u32);
 }
 /// Infrastructure type of this ASN.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -170,7 +164,4 @@ impl<'de> serde::Deserialize<'de> for SchemasIpBelongsToRefType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for SchemasIpBelongsToRefType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(916u32);
 }

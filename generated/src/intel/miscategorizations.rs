@@ -23,7 +23,7 @@ impl<'a> Miscategorizations<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &MiscategorizationCreateParams,
-    ) -> crate::Call<crate::types::KeyGetResponse> {
+    ) -> crate::Call<crate::types::Response> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -101,9 +101,6 @@ impl<'de> serde::Deserialize<'de> for MiscategorizationCreateIndicatorType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for MiscategorizationCreateIndicatorType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(919u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

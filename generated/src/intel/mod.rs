@@ -96,6 +96,3 @@ pub struct UpdateFeed {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
-impl crate::runtime::Described for UpdateFeed {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(912u32);
-}

@@ -58,6 +58,3 @@ pub struct SinkholeItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r2_id: Option<String>,
 }
-impl crate::runtime::Described for SinkholeItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(921u32);
-}

@@ -294,9 +294,6 @@ pub struct CloudforceOneWhois {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub whois_server: Option<String>,
 }
-impl crate::runtime::Described for CloudforceOneWhois {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(922u32);
-}
 /// Parameters of `get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

@@ -220,9 +220,6 @@ pub struct AdaptiveRouting {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub failover_across_pools: Option<bool>,
 }
-impl crate::runtime::Described for AdaptiveRouting {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2634u32);
-}
 /// `LoadBalancer`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -314,9 +311,6 @@ pub struct LoadBalancer {
     /// Time to live (TTL) of the DNS entry for the IP address returned by this load balancer. This only applies to gray-clouded (unproxied) load balancers.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<f64>,
-}
-impl crate::runtime::Described for LoadBalancer {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2633u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -994,9 +988,6 @@ pub struct LocationStrategy {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub prefer_ecs: Option<LocationStrategyPreferEcs>,
 }
-impl crate::runtime::Described for LocationStrategy {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2635u32);
-}
 /// Determines the authoritative location when ECS is not preferred, does not exist in the request, or its GeoIP lookup is unsuccessful.
 /// - `"pop"`: Use the Cloudflare PoP location.
 /// - `"resolver_ip"`: Use the DNS resolver GeoIP location. If the GeoIP lookup is unsuccessful, use the Cloudflare PoP location.
@@ -1057,9 +1048,6 @@ impl<'de> serde::Deserialize<'de> for LocationStrategyMode {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for LocationStrategyMode {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2643u32);
 }
 /// Whether the EDNS Client Subnet (ECS) GeoIP should be preferred as the authoritative location.
 /// - `"always"`: Always prefer ECS.
@@ -1132,9 +1120,6 @@ impl<'de> serde::Deserialize<'de> for LocationStrategyPreferEcs {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for LocationStrategyPreferEcs {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2644u32);
-}
 /// Configures pool weights.
 /// - `steering_policy="random"`: A random pool is selected with probability proportional to pool weights.
 /// - `steering_policy="least_outstanding_requests"`: Use pool weights to scale each pool's outstanding requests.
@@ -1150,9 +1135,6 @@ pub struct RandomSteering {
     /// A mapping of pool IDs to custom weights. The weight is relative to other pools in the load balancer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pool_weights: Option<serde_json::Map<String, serde_json::Value>>,
-}
-impl crate::runtime::Described for RandomSteering {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2636u32);
 }
 /// A rule object containing conditions and overrides for this load balancer to evaluate.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1186,9 +1168,6 @@ pub struct RulesItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub terminates: Option<bool>,
 }
-impl crate::runtime::Described for RulesItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2637u32);
-}
 /// A collection of fields used to directly respond to the eyeball instead of routing to a pool. If a fixed_response is supplied the rule will be marked as terminates.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1205,9 +1184,6 @@ pub struct RulesItemFixedResponse {
     /// The http status code to respond with.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status_code: Option<i64>,
-}
-impl crate::runtime::Described for RulesItemFixedResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2638u32);
 }
 /// A collection of overrides to apply to the load balancer when this rule's condition is true. All fields are optional.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1272,9 +1248,6 @@ pub struct RulesItemOverrides {
     /// Time to live (TTL) of the DNS entry for the IP address returned by this load balancer. This only applies to gray-clouded (unproxied) load balancers.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<f64>,
-}
-impl crate::runtime::Described for RulesItemOverrides {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2639u32);
 }
 /// Specifies the type of session affinity the load balancer should use unless specified as `"none"` or "" (default). The supported types are:
 /// - `"cookie"`: On the first request to a proxied load balancer, a cookie is generated, encoding information of which origin the request will be forwarded to. Subsequent requests, by the same client to the same load balancer, will be sent to the origin server the cookie encodes, for the duration of the cookie and as long as the origin server remains healthy. If the cookie has expired or the origin server is unhealthy, then a new origin server is calculated and used.
@@ -1350,9 +1323,6 @@ impl<'de> serde::Deserialize<'de> for SessionAffinity {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for SessionAffinity {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2640u32);
-}
 /// Configures attributes for session affinity.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1390,9 +1360,6 @@ pub struct SessionAffinityAttributes {
     /// The server's default: `none`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub zero_downtime_failover: Option<SessionAffinityAttributesZeroDowntimeFailover>,
-}
-impl crate::runtime::Described for SessionAffinityAttributes {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2641u32);
 }
 /// Configures the SameSite attribute on session affinity cookie. Value "Auto" will be translated to "Lax" or "None" depending if Always Use HTTPS is enabled. Note: when using value "None", the secure attribute can not be set to "Never".
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1461,9 +1428,6 @@ impl<'de> serde::Deserialize<'de> for SessionAffinityAttributesSamesite {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for SessionAffinityAttributesSamesite {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2645u32);
-}
 /// Configures the Secure attribute on session affinity cookie. Value "Always" indicates the Secure attribute will be set in the Set-Cookie header, "Never" indicates the Secure attribute will not be set, and "Auto" will set the Secure attribute depending if Always Use HTTPS is enabled.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1526,9 +1490,6 @@ impl<'de> serde::Deserialize<'de> for SessionAffinityAttributesSecure {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for SessionAffinityAttributesSecure {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2646u32);
 }
 /// Configures the zero-downtime failover between origins within a pool when session affinity is enabled. This feature is currently incompatible with Argo, Tiered Cache, and Bandwidth Alliance. The supported values are:
 /// - `"none"`: No failover takes place for sessions pinned to the origin (default).
@@ -1595,9 +1556,6 @@ impl<'de> serde::Deserialize<'de> for SessionAffinityAttributesZeroDowntimeFailo
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for SessionAffinityAttributesZeroDowntimeFailover {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2647u32);
 }
 /// Steering Policy for this load balancer.
 /// - `"off"`: Use `default_pools`.
@@ -1689,7 +1647,4 @@ impl<'de> serde::Deserialize<'de> for SteeringPolicy {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for SteeringPolicy {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2642u32);
 }

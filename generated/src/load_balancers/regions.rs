@@ -170,9 +170,6 @@ impl<'de> serde::Deserialize<'de> for RegionCode {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for RegionCode {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(956u32);
-}
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

@@ -63,9 +63,6 @@ pub struct ResourceReference {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_type: Option<ResourceReferenceResourceType>,
 }
-impl crate::runtime::Described for ResourceReference {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(960u32);
-}
 /// When listed as a reference, the type (direction) of the reference.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -124,9 +121,6 @@ impl<'de> serde::Deserialize<'de> for ResourceReferenceReferenceType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for ResourceReferenceReferenceType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(961u32);
 }
 /// The type of the resource.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -191,9 +185,6 @@ impl<'de> serde::Deserialize<'de> for ResourceReferenceResourceType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for ResourceReferenceResourceType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(962u32);
-}
 /// `Search`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -201,9 +192,6 @@ pub struct Search {
     /// A list of resources matching the search query.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resources: Option<Vec<ResourceReference>>,
-}
-impl crate::runtime::Described for Search {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(959u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -261,9 +249,6 @@ pub struct SearchParams {
     /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub references: Option<SearchParamsReferences>,
-}
-impl crate::runtime::Described for SearchParams {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(957u32);
 }
 /// The type of references to include ("*" for all).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -331,7 +316,4 @@ impl<'de> serde::Deserialize<'de> for SearchParamsReferences {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for SearchParamsReferences {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(958u32);
 }

@@ -359,9 +359,6 @@ pub struct InstantLogsJob {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_id: Option<String>,
 }
-impl crate::runtime::Described for InstantLogsJob {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2652u32);
-}
 /// Parameters of `create_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1064,7 +1061,4 @@ pub struct Response {
     /// Unique id of the job.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<i64>,
-}
-impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(971u32);
 }

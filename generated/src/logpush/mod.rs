@@ -94,9 +94,6 @@ impl<'de> serde::Deserialize<'de> for Frequency {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for Frequency {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(965u32);
-}
 /// The kind parameter (optional) is used to differentiate between Logpush and Edge Log Delivery jobs. Currently, Edge Log Delivery is only supported for the `http_requests` dataset.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -151,9 +148,6 @@ impl<'de> serde::Deserialize<'de> for Kind {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for Kind {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(966u32);
 }
 /// `LogpushJob`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -212,9 +206,6 @@ pub struct LogpushJob {
     /// The structured replacement for `logpull_options`. When including this field, the `logpull_option` field will be ignored.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub output_options: Option<OutputOptions>,
-}
-impl crate::runtime::Described for LogpushJob {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(964u32);
 }
 /// The structured replacement for `logpull_options`. When including this field, the `logpull_option` field will be ignored.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -277,9 +268,6 @@ pub struct OutputOptions {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp_format: Option<crate::types::Timestamps>,
 }
-impl crate::runtime::Described for OutputOptions {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(967u32);
-}
 /// Specifies the output type, such as `ndjson` or `csv`. This sets default values for the rest of the settings, depending on the chosen output type. Some formatting rules, like string quoting, are different between output types.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -338,7 +326,4 @@ impl<'de> serde::Deserialize<'de> for OutputOptionsOutputType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for OutputOptionsOutputType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(968u32);
 }

@@ -81,7 +81,7 @@ impl<'a> Ownership<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &OwnershipValidateForAccountParams,
-    ) -> crate::Call<crate::types::Response> {
+    ) -> crate::Call<crate::types::Response2> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -109,7 +109,7 @@ impl<'a> Ownership<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &OwnershipValidateForZoneParams,
-    ) -> crate::Call<crate::types::Response> {
+    ) -> crate::Call<crate::types::Response2> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -206,7 +206,4 @@ pub struct Response {
     /// `valid`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub valid: Option<bool>,
-}
-impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(973u32);
 }

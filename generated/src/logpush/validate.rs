@@ -129,9 +129,6 @@ pub struct Response {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub exists: Option<bool>,
 }
-impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(976u32);
-}
 /// `Response2`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -142,9 +139,6 @@ pub struct Response2 {
     /// `valid`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub valid: Option<bool>,
-}
-impl crate::runtime::Described for Response2 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(978u32);
 }
 /// Parameters of `destination_exists_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -59,6 +59,3 @@ impl Default for LogsResponseJsonLines {
         Self::String(Default::default())
     }
 }
-impl crate::runtime::Described for LogsResponseJsonLines {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2664u32);
-}

@@ -136,9 +136,6 @@ pub struct AccountApp {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
-impl crate::runtime::Described for AccountApp {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(984u32);
-}
 /// Collection of Hostnames and/or IP Subnets to associate with traffic decisions.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -178,9 +175,6 @@ impl From<ManagedApp> for App {
         Self::ManagedApp(Box::new(value))
     }
 }
-impl crate::runtime::Described for App {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(983u32);
-}
 /// `AppAddSingleRequest`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -206,9 +200,6 @@ impl Default for AppAddSingleRequest {
     fn default() -> Self {
         Self::Subnets(Default::default())
     }
-}
-impl crate::runtime::Described for AppAddSingleRequest {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(986u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -268,9 +259,6 @@ impl Default for AppUpdateRequest {
         Self::UpdateAppType(Default::default())
     }
 }
-impl crate::runtime::Described for AppUpdateRequest {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(988u32);
-}
 /// Managed App
 ///
 /// Managed app defined by Cloudflare.
@@ -291,7 +279,4 @@ pub struct ManagedApp {
     /// Category of the app.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-}
-impl crate::runtime::Described for ManagedApp {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(985u32);
 }

@@ -147,9 +147,6 @@ pub struct CfInterconnectBulkUpdateResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_interconnects: Option<Vec<Interconnect>>,
 }
-impl crate::runtime::Described for CfInterconnectBulkUpdateResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(994u32);
-}
 /// `CfInterconnectGetResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -158,9 +155,6 @@ pub struct CfInterconnectGetResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub interconnect: Option<serde_json::Map<String, serde_json::Value>>,
 }
-impl crate::runtime::Described for CfInterconnectGetResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(996u32);
-}
 /// `CfInterconnectListResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -168,9 +162,6 @@ pub struct CfInterconnectListResponse {
     /// `interconnects`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub interconnects: Option<Vec<Interconnect>>,
-}
-impl crate::runtime::Described for CfInterconnectListResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(990u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -241,9 +232,6 @@ pub struct CfInterconnectUpdateResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_interconnect: Option<serde_json::Map<String, serde_json::Value>>,
 }
-impl crate::runtime::Described for CfInterconnectUpdateResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(997u32);
-}
 /// The configuration specific to GRE interconnects.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -251,9 +239,6 @@ pub struct Gre {
     /// The IP address assigned to the Cloudflare side of the GRE tunnel created as part of the Interconnect.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cloudflare_endpoint: Option<String>,
-}
-impl crate::runtime::Described for Gre {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(992u32);
 }
 /// `Interconnect`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -291,7 +276,4 @@ pub struct Interconnect {
     /// The name of the interconnect. The name cannot share a name with other tunnels.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-}
-impl crate::runtime::Described for Interconnect {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(991u32);
 }

@@ -242,9 +242,6 @@ pub struct CustomerConnector {
     /// `timezone`
     pub timezone: String,
 }
-impl crate::runtime::Described for CustomerConnector {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(999u32);
-}
 /// `CustomerDevice`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -254,7 +251,4 @@ pub struct CustomerDevice {
     /// `serial_number`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub serial_number: Option<String>,
-}
-impl crate::runtime::Described for CustomerDevice {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1000u32);
 }

@@ -210,9 +210,6 @@ pub struct GreTunnel {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i64>,
 }
-impl crate::runtime::Described for GreTunnel {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1004u32);
-}
 /// Parameters of `bulk_update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -236,9 +233,6 @@ pub struct GreTunnelBulkUpdateResponse {
     /// `modified_gre_tunnels`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_gre_tunnels: Option<Vec<GreTunnel>>,
-}
-impl crate::runtime::Described for GreTunnelBulkUpdateResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1010u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -277,9 +271,6 @@ pub struct GreTunnelDeleteResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted_gre_tunnel: Option<serde_json::Map<String, serde_json::Value>>,
 }
-impl crate::runtime::Described for GreTunnelDeleteResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1015u32);
-}
 /// `GreTunnelGetResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -287,9 +278,6 @@ pub struct GreTunnelGetResponse {
     /// `gre_tunnel`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gre_tunnel: Option<serde_json::Map<String, serde_json::Value>>,
-}
-impl crate::runtime::Described for GreTunnelGetResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1012u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -375,9 +363,6 @@ pub struct GreTunnelUpdateResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_gre_tunnel: Option<serde_json::Map<String, serde_json::Value>>,
 }
-impl crate::runtime::Described for GreTunnelUpdateResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1013u32);
-}
 /// `Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -385,7 +370,4 @@ pub struct Response {
     /// `gre_tunnels`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub gre_tunnels: Option<Vec<GreTunnel>>,
-}
-impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1003u32);
 }

@@ -244,9 +244,6 @@ pub struct IpsecTunnel {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tunnel_health_check: Option<TunnelHealthCheck>,
 }
-impl crate::runtime::Described for IpsecTunnel {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1018u32);
-}
 /// Parameters of `bulk_update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -272,9 +269,6 @@ pub struct IpsecTunnelBulkUpdateResponse {
     /// `modified_ipsec_tunnels`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_ipsec_tunnels: Option<Vec<IpsecTunnel>>,
-}
-impl crate::runtime::Described for IpsecTunnelBulkUpdateResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1021u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -374,9 +368,6 @@ pub struct IpsecTunnelDeleteResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted_ipsec_tunnel: Option<serde_json::Map<String, serde_json::Value>>,
 }
-impl crate::runtime::Described for IpsecTunnelDeleteResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1026u32);
-}
 /// `IpsecTunnelGetResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -384,9 +375,6 @@ pub struct IpsecTunnelGetResponse {
     /// `ipsec_tunnel`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ipsec_tunnel: Option<serde_json::Map<String, serde_json::Value>>,
-}
-impl crate::runtime::Described for IpsecTunnelGetResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1023u32);
 }
 /// Parameters of `psk_generate`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -416,9 +404,6 @@ pub struct IpsecTunnelPskGenerateResponse {
     /// The PSK metadata that includes when the PSK was generated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub psk_metadata: Option<PskMetadata>,
-}
-impl crate::runtime::Described for IpsecTunnelPskGenerateResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1028u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -505,9 +490,6 @@ pub struct IpsecTunnelUpdateResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_ipsec_tunnel: Option<serde_json::Map<String, serde_json::Value>>,
 }
-impl crate::runtime::Described for IpsecTunnelUpdateResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1024u32);
-}
 /// The PSK metadata that includes when the PSK was generated.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -516,9 +498,6 @@ pub struct PskMetadata {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_generated_on: Option<chrono::DateTime<chrono::Utc>>,
 }
-impl crate::runtime::Described for PskMetadata {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1019u32);
-}
 /// `Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -526,9 +505,6 @@ pub struct Response {
     /// `ipsec_tunnels`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ipsec_tunnels: Option<Vec<IpsecTunnel>>,
-}
-impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1017u32);
 }
 /// `TunnelHealthCheck`, as the API describes it.
 pub type TunnelHealthCheck = crate::magic_transit::SchemasHealthCheck;

@@ -91,9 +91,6 @@ pub struct HealthCheck {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<HealthCheckType>,
 }
-impl crate::runtime::Described for HealthCheck {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1005u32);
-}
 /// The direction of the flow of the healthcheck. Either unidirectional, where the probe comes to you via the tunnel and the result comes back to Cloudflare via the open Internet, or bidirectional where both the probe and result come and go via the tunnel. Note in the case of bidirecitonal healthchecks, the target field in health_check is ignored as the interface_address is used to send traffic into the tunnel.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -152,9 +149,6 @@ impl<'de> serde::Deserialize<'de> for HealthCheckDirection {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for HealthCheckDirection {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1006u32);
 }
 /// How frequent the health check is run. The default value is `mid`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -219,9 +213,6 @@ impl<'de> serde::Deserialize<'de> for HealthCheckRate {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for HealthCheckRate {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1007u32);
-}
 /// The type of healthcheck to run, reply or request. The default value is `reply`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -281,9 +272,6 @@ impl<'de> serde::Deserialize<'de> for HealthCheckType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for HealthCheckType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1008u32);
-}
 /// `SchemasHealthCheck`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -306,7 +294,4 @@ pub struct SchemasHealthCheck {
     /// The server's default: `reply`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<HealthCheckType>,
-}
-impl crate::runtime::Described for SchemasHealthCheck {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(993u32);
 }

@@ -208,9 +208,6 @@ pub struct Response {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub routes: Option<Vec<Route>>,
 }
-impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1030u32);
-}
 /// `Route`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -240,9 +237,6 @@ pub struct Route {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<i64>,
 }
-impl crate::runtime::Described for Route {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1031u32);
-}
 /// Parameters of `bulk_update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -266,9 +260,6 @@ pub struct RouteBulkUpdateResponse {
     /// `modified_routes`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_routes: Option<Vec<Route>>,
-}
-impl crate::runtime::Described for RouteBulkUpdateResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1034u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -307,9 +298,6 @@ pub struct RouteDeleteResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted_route: Option<serde_json::Map<String, serde_json::Value>>,
 }
-impl crate::runtime::Described for RouteDeleteResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1042u32);
-}
 /// Parameters of `empty`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -334,9 +322,6 @@ pub struct RouteEmptyResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted_routes: Option<serde_json::Map<String, serde_json::Value>>,
 }
-impl crate::runtime::Described for RouteEmptyResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1037u32);
-}
 /// `RouteGetResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -344,9 +329,6 @@ pub struct RouteGetResponse {
     /// `route`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub route: Option<serde_json::Map<String, serde_json::Value>>,
-}
-impl crate::runtime::Described for RouteGetResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1039u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -411,9 +393,6 @@ pub struct RouteUpdateResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_route: Option<serde_json::Map<String, serde_json::Value>>,
 }
-impl crate::runtime::Described for RouteUpdateResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1040u32);
-}
 /// `RouteUpdateSingleRequest`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -436,9 +415,6 @@ pub struct RouteUpdateSingleRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<i64>,
 }
-impl crate::runtime::Described for RouteUpdateSingleRequest {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1035u32);
-}
 /// Used only for ECMP routes.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -449,7 +425,4 @@ pub struct Scope {
     /// List of colo regions for the ECMP scope.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub colo_regions: Option<Vec<String>>,
-}
-impl crate::runtime::Described for Scope {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1032u32);
 }

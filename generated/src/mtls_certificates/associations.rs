@@ -49,6 +49,3 @@ pub struct AssociationObject {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
-impl crate::runtime::Described for AssociationObject {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1113u32);
-}

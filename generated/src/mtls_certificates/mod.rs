@@ -160,9 +160,6 @@ pub struct CertificateObjectPost {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uploaded_on: Option<chrono::DateTime<chrono::Utc>>,
 }
-impl crate::runtime::Described for CertificateObjectPost {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1110u32);
-}
 /// `ComponentsSchemasCertificateObject`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -194,9 +191,6 @@ pub struct ComponentsSchemasCertificateObject {
     /// This is the time the certificate was uploaded.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uploaded_on: Option<chrono::DateTime<chrono::Utc>>,
-}
-impl crate::runtime::Described for ComponentsSchemasCertificateObject {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1109u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -212,10 +212,6 @@ for HostnameAuthenticatedOriginPullComponentsSchemasStatus {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described
-for HostnameAuthenticatedOriginPullComponentsSchemasStatus {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2677u32);
-}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -280,9 +276,6 @@ pub struct ZoneAuthenticatedOriginPull {
     /// The zone's private key.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub private_key: Option<String>,
-}
-impl crate::runtime::Described for ZoneAuthenticatedOriginPull {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2674u32);
 }
 /// Status of the certificate activation.
 pub type ZoneAuthenticatedOriginPullComponentsSchemasStatus = HostnameAuthenticatedOriginPullComponentsSchemasStatus;

@@ -101,9 +101,6 @@ pub struct Connection {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url_reported_malicious: Option<bool>,
 }
-impl crate::runtime::Described for Connection {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2690u32);
-}
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

@@ -105,9 +105,6 @@ pub struct Cookie {
     /// `type`
     pub r#type: Type,
 }
-impl crate::runtime::Described for Cookie {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2692u32);
-}
 /// `CookieSameSiteAttribute`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -170,9 +167,6 @@ impl<'de> serde::Deserialize<'de> for CookieSameSiteAttribute {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for CookieSameSiteAttribute {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2693u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -373,7 +367,4 @@ impl<'de> serde::Deserialize<'de> for Type {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for Type {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2694u32);
 }

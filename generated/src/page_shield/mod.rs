@@ -102,9 +102,6 @@ pub struct GetZoneSettingsResponse {
     /// When true, the paths associated with connections URLs will also be analyzed.
     pub use_connection_url_path: bool,
 }
-impl crate::runtime::Described for GetZoneSettingsResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2686u32);
-}
 /// Export the list of connections as a file. Cannot be used with per_page or page options.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -159,9 +156,6 @@ impl<'de> serde::Deserialize<'de> for ListExport {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for ListExport {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2689u32);
 }
 /// The field used to sort returned connections.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -221,9 +215,6 @@ impl<'de> serde::Deserialize<'de> for ListOrderBy {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for ListOrderBy {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2688u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -203,9 +203,6 @@ impl<'de> serde::Deserialize<'de> for PolicyAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for PolicyAction {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2697u32);
-}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -306,7 +303,4 @@ pub struct PolicyWithId {
     pub value: String,
     /// Identifier
     pub id: String,
-}
-impl crate::runtime::Described for PolicyWithId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2696u32);
 }

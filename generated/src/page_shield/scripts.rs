@@ -116,9 +116,6 @@ pub struct Script {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url_reported_malicious: Option<bool>,
 }
-impl crate::runtime::Described for Script {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2700u32);
-}
 /// `ScriptGetResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -173,9 +170,6 @@ pub struct ScriptGetResponse {
     /// `versions`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub versions: Option<Vec<Version>>,
-}
-impl crate::runtime::Described for ScriptGetResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2702u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -336,7 +330,4 @@ pub struct Version {
     /// The obfuscation score of the JavaScript content.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub obfuscation_score: Option<i64>,
-}
-impl crate::runtime::Described for Version {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2703u32);
 }

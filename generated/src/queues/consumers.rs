@@ -156,9 +156,6 @@ pub struct Consumer {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub settings: Option<Settings>,
 }
-impl crate::runtime::Described for Consumer {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1177u32);
-}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -194,9 +191,6 @@ pub struct ConsumerCreated {
     /// `settings`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub settings: Option<Settings>,
-}
-impl crate::runtime::Described for ConsumerCreated {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1179u32);
 }
 /// Parameters of `delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -247,9 +241,6 @@ pub struct ConsumerUpdated {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub settings: Option<Settings>,
 }
-impl crate::runtime::Described for ConsumerUpdated {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1181u32);
-}
 /// `Settings`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -263,7 +254,4 @@ pub struct Settings {
     /// `max_wait_time_ms`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_wait_time_ms: Option<f64>,
-}
-impl crate::runtime::Described for Settings {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1178u32);
 }

@@ -77,9 +77,6 @@ pub struct MessageAckAcksItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lease_id: Option<String>,
 }
-impl crate::runtime::Described for MessageAckAcksItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1185u32);
-}
 /// Parameters of `ack`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -121,9 +118,6 @@ pub struct MessageAckResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<String>>,
 }
-impl crate::runtime::Described for MessageAckResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1184u32);
-}
 /// `MessageAckRetriesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -134,9 +128,6 @@ pub struct MessageAckRetriesItem {
     /// Lease ID for a message to retry.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lease_id: Option<String>,
-}
-impl crate::runtime::Described for MessageAckRetriesItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1186u32);
 }
 /// Parameters of `pull`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -187,7 +178,4 @@ pub struct QueueMessage {
     /// `timestamp_ms`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp_ms: Option<f64>,
-}
-impl crate::runtime::Described for QueueMessage {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1188u32);
 }

@@ -190,9 +190,6 @@ pub struct Queue {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub queue_name: Option<String>,
 }
-impl crate::runtime::Described for Queue {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1172u32);
-}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -222,9 +219,6 @@ pub struct QueueCreated {
     /// `queue_name`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub queue_name: Option<String>,
-}
-impl crate::runtime::Described for QueueCreated {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1173u32);
 }
 /// Parameters of `delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -52,9 +52,6 @@ pub struct TempAccessCredsResponse {
     #[serde(rename = "sessionToken", skip_serializing_if = "Option::is_none")]
     pub session_token: Option<String>,
 }
-impl crate::runtime::Described for TempAccessCredsResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1210u32);
-}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -172,7 +169,4 @@ impl<'de> serde::Deserialize<'de> for TemporaryCredentialCreatePermission {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for TemporaryCredentialCreatePermission {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1211u32);
 }

@@ -33,7 +33,7 @@ impl<'a> Datasets<'a> {
             )
             .params(params.query_pairs(), Vec::new())
             .json(params)
-            .kind(crate::runtime::ResponseKind::Plain)
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Dataset csv Stream
     ///
@@ -110,31 +110,15 @@ impl DatasetDownloadParams {
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DatasetDownloadResponse {
-    /// `result`
-    pub result: DatasetDownloadResponseResult,
-}
-impl crate::runtime::Described for DatasetDownloadResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1831u32);
-}
-/// `DatasetDownloadResponseResult`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct DatasetDownloadResponseResult {
     /// `dataset`
-    pub dataset: DatasetDownloadResponseResultDataset,
+    pub dataset: DatasetDownloadResponseDataset,
 }
-impl crate::runtime::Described for DatasetDownloadResponseResult {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1832u32);
-}
-/// `DatasetDownloadResponseResultDataset`, as the API describes it.
+/// `DatasetDownloadResponseDataset`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct DatasetDownloadResponseResultDataset {
+pub struct DatasetDownloadResponseDataset {
     /// `url`
     pub url: String,
-}
-impl crate::runtime::Described for DatasetDownloadResponseResultDataset {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1833u32);
 }
 /// Dataset type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -194,9 +178,6 @@ impl<'de> serde::Deserialize<'de> for DatasetListDatasetType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for DatasetListDatasetType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1827u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -260,9 +241,6 @@ pub struct DatasetListResponse {
     /// `datasets`
     pub datasets: Vec<DatasetListResponseDatasetsItem>,
 }
-impl crate::runtime::Described for DatasetListResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1828u32);
-}
 /// `DatasetListResponseDatasetsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -279,7 +257,4 @@ pub struct DatasetListResponseDatasetsItem {
     pub title: String,
     /// `type`
     pub r#type: String,
-}
-impl crate::runtime::Described for DatasetListResponseDatasetsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1829u32);
 }

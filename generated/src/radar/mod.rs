@@ -182,9 +182,6 @@ impl<'de> serde::Deserialize<'de> for AggInterval {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for AggInterval {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1646u32);
-}
 /// `AnnotationListResponseAnnotationsItemAsnsDetailsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -198,9 +195,6 @@ pub struct AnnotationListResponseAnnotationsItemAsnsDetailsItem {
     >,
     /// `name`
     pub name: String,
-}
-impl crate::runtime::Described for AnnotationListResponseAnnotationsItemAsnsDetailsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1619u32);
 }
 /// Format results are returned in.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -261,9 +255,6 @@ impl<'de> serde::Deserialize<'de> for Format {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for Format {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1616u32);
-}
 /// `Item`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -277,9 +268,6 @@ pub struct Item {
     /// `value`
     pub value: String,
 }
-impl crate::runtime::Described for Item {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1624u32);
-}
 /// `Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -288,9 +276,6 @@ pub struct Response {
     pub meta: ResponseMeta,
     /// `summary_0`
     pub summary_0: ResponseSummary0,
-}
-impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1626u32);
 }
 /// `Response2`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -301,9 +286,6 @@ pub struct Response2 {
     /// `serie_0`
     pub serie_0: ResponseSerie0,
 }
-impl crate::runtime::Described for Response2 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1651u32);
-}
 /// `Response3`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -312,9 +294,6 @@ pub struct Response3 {
     pub meta: ResponseMeta3,
     /// `top_0`
     pub top_0: Vec<Item>,
-}
-impl crate::runtime::Described for Response3 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1667u32);
 }
 /// `Response4`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -325,9 +304,6 @@ pub struct Response4 {
     /// `serie_0`
     pub serie_0: ResponseSerie02,
 }
-impl crate::runtime::Described for Response4 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1708u32);
-}
 /// `Response5`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -336,9 +312,6 @@ pub struct Response5 {
     pub meta: ResponseMeta3,
     /// `top_0`
     pub top_0: Vec<crate::types::Item>,
-}
-impl crate::runtime::Described for Response5 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1723u32);
 }
 /// `ResponseMeta`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -355,9 +328,6 @@ pub struct ResponseMeta {
     pub last_updated: String,
     /// `normalization`
     pub normalization: String,
-}
-impl crate::runtime::Described for ResponseMeta {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1627u32);
 }
 /// `ResponseMeta2`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -376,9 +346,6 @@ pub struct ResponseMeta2 {
     #[serde(rename = "lastUpdated")]
     pub last_updated: chrono::DateTime<chrono::Utc>,
 }
-impl crate::runtime::Described for ResponseMeta2 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1648u32);
-}
 /// `ResponseMeta3`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -393,9 +360,6 @@ pub struct ResponseMeta3 {
     #[serde(rename = "lastUpdated")]
     pub last_updated: String,
 }
-impl crate::runtime::Described for ResponseMeta3 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1668u32);
-}
 /// `ResponseMeta4`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -406,9 +370,6 @@ pub struct ResponseMeta4 {
     /// `dateRange`
     #[serde(rename = "dateRange")]
     pub date_range: Vec<ResponseMetaDateRangeItem>,
-}
-impl crate::runtime::Described for ResponseMeta4 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1676u32);
 }
 /// `ResponseMeta5`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -421,9 +382,6 @@ pub struct ResponseMeta5 {
     /// `total_peers`
     pub total_peers: i64,
 }
-impl crate::runtime::Described for ResponseMeta5 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1804u32);
-}
 /// `ResponseMeta6`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -431,9 +389,6 @@ pub struct ResponseMeta6 {
     /// `dateRange`
     #[serde(rename = "dateRange")]
     pub date_range: Vec<ResponseMetaDateRangeItem>,
-}
-impl crate::runtime::Described for ResponseMeta6 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1818u32);
 }
 /// `ResponseMetaConfidenceInfo`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -445,9 +400,6 @@ pub struct ResponseMetaConfidenceInfo {
     /// `level`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub level: Option<i64>,
-}
-impl crate::runtime::Described for ResponseMetaConfidenceInfo {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1628u32);
 }
 /// `ResponseMetaConfidenceInfoAnnotationsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -474,9 +426,6 @@ pub struct ResponseMetaConfidenceInfoAnnotationsItem {
     #[serde(rename = "startTime", skip_serializing_if = "Option::is_none")]
     pub start_time: Option<chrono::DateTime<chrono::Utc>>,
 }
-impl crate::runtime::Described for ResponseMetaConfidenceInfoAnnotationsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1629u32);
-}
 /// `ResponseMetaDateRangeItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -487,9 +436,6 @@ pub struct ResponseMetaDateRangeItem {
     /// Adjusted start of date range.
     #[serde(rename = "startTime")]
     pub start_time: chrono::DateTime<chrono::Utc>,
-}
-impl crate::runtime::Described for ResponseMetaDateRangeItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1630u32);
 }
 /// `ResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -502,18 +448,12 @@ pub struct ResponseSerie0 {
     #[serde(rename = "SUPPORTED")]
     pub supported: Vec<String>,
 }
-impl crate::runtime::Described for ResponseSerie0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1652u32);
-}
 /// `ResponseSerie02`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ResponseSerie02 {
     /// `timestamps`
     pub timestamps: Vec<String>,
-}
-impl crate::runtime::Described for ResponseSerie02 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1709u32);
 }
 /// `ResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -525,9 +465,6 @@ pub struct ResponseSummary0 {
     /// `SUPPORTED`
     #[serde(rename = "SUPPORTED")]
     pub supported: String,
-}
-impl crate::runtime::Described for ResponseSummary0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1631u32);
 }
 /// `ResponseTop0Item`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -541,9 +478,6 @@ pub struct ResponseTop0Item {
     pub client_as_name: String,
     /// `value`
     pub value: String,
-}
-impl crate::runtime::Described for ResponseTop0Item {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1881u32);
 }
 /// `SummaryHttpMethodHttpVersionItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -608,9 +542,6 @@ impl<'de> serde::Deserialize<'de> for SummaryHttpMethodHttpVersionItem {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for SummaryHttpMethodHttpVersionItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1735u32);
-}
 /// `SummaryHttpVersionResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -619,9 +550,6 @@ pub struct SummaryHttpVersionResponse {
     pub meta: ResponseMeta,
     /// `summary_0`
     pub summary_0: SummaryHttpVersionResponseSummary0,
-}
-impl crate::runtime::Described for SummaryHttpVersionResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1741u32);
 }
 /// `SummaryHttpVersionResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -637,9 +565,6 @@ pub struct SummaryHttpVersionResponseSummary0 {
     #[serde(rename = "HTTP/3")]
     pub http_3: String,
 }
-impl crate::runtime::Described for SummaryHttpVersionResponseSummary0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1742u32);
-}
 /// `SummaryIpVersionResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -648,9 +573,6 @@ pub struct SummaryIpVersionResponse {
     pub meta: ResponseMeta,
     /// `summary_0`
     pub summary_0: SummaryIpVersionResponseSummary0,
-}
-impl crate::runtime::Described for SummaryIpVersionResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1634u32);
 }
 /// `SummaryIpVersionResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -663,9 +585,6 @@ pub struct SummaryIpVersionResponseSummary0 {
     #[serde(rename = "IPv6")]
     pub i_pv6: String,
 }
-impl crate::runtime::Described for SummaryIpVersionResponseSummary0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1635u32);
-}
 /// `TimeseriesGroupIpVersionResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -675,9 +594,6 @@ pub struct TimeseriesGroupIpVersionResponse {
     /// `serie_0`
     pub serie_0: TimeseriesGroupIpVersionResponseSerie0,
 }
-impl crate::runtime::Described for TimeseriesGroupIpVersionResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1655u32);
-}
 /// `TimeseriesGroupIpVersionResponse2`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -686,9 +602,6 @@ pub struct TimeseriesGroupIpVersionResponse2 {
     pub meta: serde_json::Map<String, serde_json::Value>,
     /// `serie_0`
     pub serie_0: TimeseriesGroupIpVersionResponseSerie02,
-}
-impl crate::runtime::Described for TimeseriesGroupIpVersionResponse2 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1711u32);
 }
 /// `TimeseriesGroupIpVersionResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -700,9 +613,6 @@ pub struct TimeseriesGroupIpVersionResponseSerie0 {
     /// `IPv6`
     #[serde(rename = "IPv6")]
     pub i_pv6: Vec<String>,
-}
-impl crate::runtime::Described for TimeseriesGroupIpVersionResponseSerie0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1656u32);
 }
 /// `TimeseriesGroupIpVersionResponseSerie02`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -716,9 +626,6 @@ pub struct TimeseriesGroupIpVersionResponseSerie02 {
     pub i_pv6: Vec<String>,
     /// `timestamps`
     pub timestamps: Vec<String>,
-}
-impl crate::runtime::Described for TimeseriesGroupIpVersionResponseSerie02 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1712u32);
 }
 /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -779,9 +686,6 @@ impl<'de> serde::Deserialize<'de> for TimeseriesNormalization {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for TimeseriesNormalization {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1693u32);
-}
 /// `TimeseriesResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -791,9 +695,6 @@ pub struct TimeseriesResponse {
     /// `serie_0`
     pub serie_0: TimeseriesResponseSerie0,
 }
-impl crate::runtime::Described for TimeseriesResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1647u32);
-}
 /// `TimeseriesResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -802,9 +703,6 @@ pub struct TimeseriesResponseSerie0 {
     pub timestamps: Vec<chrono::DateTime<chrono::Utc>>,
     /// `values`
     pub values: Vec<String>,
-}
-impl crate::runtime::Described for TimeseriesResponseSerie0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1649u32);
 }
 /// IP Version.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -864,7 +762,4 @@ impl<'de> serde::Deserialize<'de> for TopIpVersionIpVersion {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for TopIpVersionIpVersion {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1673u32);
 }

@@ -102,9 +102,6 @@ impl<'de> serde::Deserialize<'de> for Item {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for Item {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2091u32);
-}
 /// Parameters of `global`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -183,9 +180,6 @@ pub struct SearchGlobalResponse {
     /// `search`
     pub search: Vec<SearchGlobalResponseSearchItem>,
 }
-impl crate::runtime::Described for SearchGlobalResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2092u32);
-}
 /// `SearchGlobalResponseSearchItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -196,7 +190,4 @@ pub struct SearchGlobalResponseSearchItem {
     pub name: String,
     /// `type`
     pub r#type: String,
-}
-impl crate::runtime::Described for SearchGlobalResponseSearchItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2093u32);
 }

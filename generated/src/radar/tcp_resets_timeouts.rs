@@ -157,9 +157,6 @@ pub struct TcpResetsTimeoutSummaryResponse {
     /// `summary_0`
     pub summary_0: TcpResetsTimeoutSummaryResponseSummary0,
 }
-impl crate::runtime::Described for TcpResetsTimeoutSummaryResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2095u32);
-}
 /// `TcpResetsTimeoutSummaryResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -174,9 +171,6 @@ pub struct TcpResetsTimeoutSummaryResponseSummary0 {
     pub post_psh: String,
     /// Connection resets or timeouts after the server received only a single SYN packet.
     pub post_syn: String,
-}
-impl crate::runtime::Described for TcpResetsTimeoutSummaryResponseSummary0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2096u32);
 }
 /// Parameters of `timeseries_groups`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -283,9 +277,6 @@ pub struct TcpResetsTimeoutTimeseriesGroupsResponse {
     /// `serie_0`
     pub serie_0: TcpResetsTimeoutTimeseriesGroupsResponseSerie0,
 }
-impl crate::runtime::Described for TcpResetsTimeoutTimeseriesGroupsResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2098u32);
-}
 /// `TcpResetsTimeoutTimeseriesGroupsResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -302,7 +293,4 @@ pub struct TcpResetsTimeoutTimeseriesGroupsResponseSerie0 {
     pub post_syn: Vec<String>,
     /// `timestamps`
     pub timestamps: Vec<chrono::DateTime<chrono::Utc>>,
-}
-impl crate::runtime::Described for TcpResetsTimeoutTimeseriesGroupsResponseSerie0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2099u32);
 }

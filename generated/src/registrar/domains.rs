@@ -134,9 +134,6 @@ pub struct ContactProperties {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
 }
-impl crate::runtime::Described for ContactProperties {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1214u32);
-}
 /// `DomainProperties`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -177,9 +174,6 @@ pub struct DomainProperties {
     /// Last updated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
-}
-impl crate::runtime::Described for DomainProperties {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1213u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -239,9 +233,6 @@ pub struct TransferIn {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unlock_domain: Option<TransferInUnlockDomain>,
 }
-impl crate::runtime::Described for TransferIn {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1215u32);
-}
 /// Form of authorization has been accepted by the registrant.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -300,9 +291,6 @@ impl<'de> serde::Deserialize<'de> for TransferInAcceptFoa {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for TransferInAcceptFoa {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1216u32);
 }
 /// Shows transfer status with the registry.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -379,9 +367,6 @@ impl<'de> serde::Deserialize<'de> for TransferInApproveTransfer {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for TransferInApproveTransfer {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1217u32);
-}
 /// Privacy guards are disabled at the foreign registrar.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -444,9 +429,6 @@ impl<'de> serde::Deserialize<'de> for TransferInDisablePrivacy {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for TransferInDisablePrivacy {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1218u32);
 }
 /// Auth code has been entered and verified.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -519,9 +501,6 @@ impl<'de> serde::Deserialize<'de> for TransferInEnterAuthCode {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for TransferInEnterAuthCode {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1219u32);
-}
 /// Domain is unlocked at the foreign registrar.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -592,7 +571,4 @@ impl<'de> serde::Deserialize<'de> for TransferInUnlockDomain {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for TransferInUnlockDomain {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1220u32);
 }

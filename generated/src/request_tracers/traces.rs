@@ -49,9 +49,6 @@ pub struct TraceCreateBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub plain_text: Option<String>,
 }
-impl crate::runtime::Described for TraceCreateBody {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1224u32);
-}
 /// Additional request parameters
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -68,9 +65,6 @@ pub struct TraceCreateContext {
     /// Threat score used for evaluating tracing request processing
     #[serde(skip_serializing_if = "Option::is_none")]
     pub threat_score: Option<i64>,
-}
-impl crate::runtime::Described for TraceCreateContext {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1225u32);
 }
 /// Geodata for tracing request
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -106,9 +100,6 @@ pub struct TraceCreateContextGeoloc {
     /// `timezone`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timezone: Option<String>,
-}
-impl crate::runtime::Described for TraceCreateContextGeoloc {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1226u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -193,9 +184,6 @@ pub struct TraceCreateResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trace: Option<Vec<TraceItem>>,
 }
-impl crate::runtime::Described for TraceCreateResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1222u32);
-}
 /// List of steps acting on request/response
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -230,7 +218,4 @@ pub struct TraceItem {
     /// Tracing step type
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-}
-impl crate::runtime::Described for TraceItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1223u32);
 }

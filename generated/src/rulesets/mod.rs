@@ -356,9 +356,6 @@ pub struct BlockRule {
     /// The version of the rule.
     pub version: String,
 }
-impl crate::runtime::Described for BlockRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1245u32);
-}
 /// `BlockRuleActionParameters`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -366,9 +363,6 @@ pub struct BlockRuleActionParameters {
     /// The response to show when the block is applied.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response: Option<BlockRuleActionParametersResponse>,
-}
-impl crate::runtime::Described for BlockRuleActionParameters {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1263u32);
 }
 /// Response
 ///
@@ -382,9 +376,6 @@ pub struct BlockRuleActionParametersResponse {
     pub content_type: String,
     /// The status code to return.
     pub status_code: i64,
-}
-impl crate::runtime::Described for BlockRuleActionParametersResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1264u32);
 }
 /// `ChallengeRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -421,9 +412,6 @@ pub struct ChallengeRule {
     pub r#ref: Option<String>,
     /// The version of the rule.
     pub version: String,
-}
-impl crate::runtime::Described for ChallengeRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1246u32);
 }
 /// `ChallengeRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -480,9 +468,6 @@ impl<'de> serde::Deserialize<'de> for ChallengeRuleAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for ChallengeRuleAction {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1266u32);
-}
 /// `CompressResponseRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -518,9 +503,6 @@ pub struct CompressResponseRule {
     pub r#ref: Option<String>,
     /// The version of the rule.
     pub version: String,
-}
-impl crate::runtime::Described for CompressResponseRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1247u32);
 }
 /// `CompressResponseRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -577,9 +559,6 @@ impl<'de> serde::Deserialize<'de> for CompressResponseRuleAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for CompressResponseRuleAction {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1267u32);
-}
 /// `CompressResponseRuleActionParameters`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -587,9 +566,6 @@ pub struct CompressResponseRuleActionParameters {
     /// Custom order for compression algorithms.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub algorithms: Option<Vec<CompressResponseRuleActionParametersAlgorithmsItem>>,
-}
-impl crate::runtime::Described for CompressResponseRuleActionParameters {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1268u32);
 }
 /// Compression Algorithm
 ///
@@ -600,9 +576,6 @@ pub struct CompressResponseRuleActionParametersAlgorithmsItem {
     /// Name of compression algorithm to enable.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<CompressResponseRuleActionParametersAlgorithmsItemName>,
-}
-impl crate::runtime::Described for CompressResponseRuleActionParametersAlgorithmsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1269u32);
 }
 /// Name
 ///
@@ -678,10 +651,6 @@ for CompressResponseRuleActionParametersAlgorithmsItemName {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described
-for CompressResponseRuleActionParametersAlgorithmsItemName {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1270u32);
-}
 /// `DDoSDynamicRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -717,9 +686,6 @@ pub struct DDoSDynamicRule {
     pub r#ref: Option<String>,
     /// The version of the rule.
     pub version: String,
-}
-impl crate::runtime::Described for DDoSDynamicRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1261u32);
 }
 /// `DDoSDynamicRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -776,9 +742,6 @@ impl<'de> serde::Deserialize<'de> for DDoSDynamicRuleAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for DDoSDynamicRuleAction {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1331u32);
-}
 /// Dynamic header
 ///
 /// Set a request header with a dynamic value.
@@ -790,9 +753,6 @@ pub struct DynamicHeader {
     /// Operation
     pub operation: HeaderOperation,
 }
-impl crate::runtime::Described for DynamicHeader {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1293u32);
-}
 /// Dynamic URL redirect
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -800,9 +760,6 @@ pub struct DynamicUrlRedirect {
     /// An expression to evaluate to get the URL to redirect the request to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expression: Option<String>,
-}
-impl crate::runtime::Described for DynamicUrlRedirect {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1285u32);
 }
 /// `ExecuteRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -839,9 +796,6 @@ pub struct ExecuteRule {
     pub r#ref: Option<String>,
     /// The version of the rule.
     pub version: String,
-}
-impl crate::runtime::Described for ExecuteRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1248u32);
 }
 /// `ExecuteRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -898,9 +852,6 @@ impl<'de> serde::Deserialize<'de> for ExecuteRuleAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for ExecuteRuleAction {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1271u32);
-}
 /// `ExecuteRuleActionParameters`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -914,9 +865,6 @@ pub struct ExecuteRuleActionParameters {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub overrides: Option<ExecuteRuleActionParametersOverrides>,
 }
-impl crate::runtime::Described for ExecuteRuleActionParameters {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1272u32);
-}
 /// Matched data
 ///
 /// The configuration to use for matched data logging.
@@ -925,9 +873,6 @@ impl crate::runtime::Described for ExecuteRuleActionParameters {
 pub struct ExecuteRuleActionParametersMatchedData {
     /// The public key to encrypt matched data logs with.
     pub public_key: String,
-}
-impl crate::runtime::Described for ExecuteRuleActionParametersMatchedData {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1273u32);
 }
 /// Overrides
 ///
@@ -951,9 +896,6 @@ pub struct ExecuteRuleActionParametersOverrides {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sensitivity_level: Option<serde_json::Value>,
 }
-impl crate::runtime::Described for ExecuteRuleActionParametersOverrides {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1274u32);
-}
 /// Category override
 ///
 /// A category-level override
@@ -971,9 +913,6 @@ pub struct ExecuteRuleActionParametersOverridesCategoriesItem {
     /// `sensitivity_level`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sensitivity_level: Option<serde_json::Value>,
-}
-impl crate::runtime::Described for ExecuteRuleActionParametersOverridesCategoriesItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1275u32);
 }
 /// Rule override
 ///
@@ -996,9 +935,6 @@ pub struct ExecuteRuleActionParametersOverridesRulesItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sensitivity_level: Option<serde_json::Value>,
 }
-impl crate::runtime::Described for ExecuteRuleActionParametersOverridesRulesItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1276u32);
-}
 /// Cookie field
 ///
 /// The cookie field to log.
@@ -1007,9 +943,6 @@ impl crate::runtime::Described for ExecuteRuleActionParametersOverridesRulesItem
 pub struct FieldsItem {
     /// The name of the field.
     pub name: String,
-}
-impl crate::runtime::Described for FieldsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1330u32);
 }
 /// `ForceConnectionCloseRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1046,9 +979,6 @@ pub struct ForceConnectionCloseRule {
     pub r#ref: Option<String>,
     /// The version of the rule.
     pub version: String,
-}
-impl crate::runtime::Described for ForceConnectionCloseRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1262u32);
 }
 /// `ForceConnectionCloseRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1105,9 +1035,6 @@ impl<'de> serde::Deserialize<'de> for ForceConnectionCloseRuleAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for ForceConnectionCloseRuleAction {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1332u32);
-}
 /// Operation
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1163,9 +1090,6 @@ impl<'de> serde::Deserialize<'de> for HeaderOperation {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for HeaderOperation {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1292u32);
-}
 /// `JsChallengeRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1201,9 +1125,6 @@ pub struct JsChallengeRule {
     pub r#ref: Option<String>,
     /// The version of the rule.
     pub version: String,
-}
-impl crate::runtime::Described for JsChallengeRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1249u32);
 }
 /// `JsChallengeRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1260,9 +1181,6 @@ impl<'de> serde::Deserialize<'de> for JsChallengeRuleAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for JsChallengeRuleAction {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1277u32);
-}
 /// `LogCustomFieldRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1298,9 +1216,6 @@ pub struct LogCustomFieldRule {
     pub r#ref: Option<String>,
     /// The version of the rule.
     pub version: String,
-}
-impl crate::runtime::Described for LogCustomFieldRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1260u32);
 }
 /// `LogCustomFieldRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1357,9 +1272,6 @@ impl<'de> serde::Deserialize<'de> for LogCustomFieldRuleAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for LogCustomFieldRuleAction {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1328u32);
-}
 /// `LogCustomFieldRuleActionParameters`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1373,9 +1285,6 @@ pub struct LogCustomFieldRuleActionParameters {
     /// The response fields to log.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub response_fields: Option<Vec<FieldsItem>>,
-}
-impl crate::runtime::Described for LogCustomFieldRuleActionParameters {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1329u32);
 }
 /// `LogRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1412,9 +1321,6 @@ pub struct LogRule {
     pub r#ref: Option<String>,
     /// The version of the rule.
     pub version: String,
-}
-impl crate::runtime::Described for LogRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1250u32);
 }
 /// `LogRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1471,9 +1377,6 @@ impl<'de> serde::Deserialize<'de> for LogRuleAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for LogRuleAction {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1278u32);
-}
 /// `ManagedChallengeRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1509,9 +1412,6 @@ pub struct ManagedChallengeRule {
     pub r#ref: Option<String>,
     /// The version of the rule.
     pub version: String,
-}
-impl crate::runtime::Described for ManagedChallengeRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1251u32);
 }
 /// `ManagedChallengeRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1568,9 +1468,6 @@ impl<'de> serde::Deserialize<'de> for ManagedChallengeRuleAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for ManagedChallengeRuleAction {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1279u32);
-}
 /// `RedirectRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1606,9 +1503,6 @@ pub struct RedirectRule {
     pub r#ref: Option<String>,
     /// The version of the rule.
     pub version: String,
-}
-impl crate::runtime::Described for RedirectRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1252u32);
 }
 /// `RedirectRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1665,9 +1559,6 @@ impl<'de> serde::Deserialize<'de> for RedirectRuleAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for RedirectRuleAction {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1280u32);
-}
 /// `RedirectRuleActionParameters`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1678,9 +1569,6 @@ pub struct RedirectRuleActionParameters {
     /// Serve a redirect based on the request properties.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub from_value: Option<RedirectRuleActionParametersFromValue>,
-}
-impl crate::runtime::Described for RedirectRuleActionParameters {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1281u32);
 }
 /// Bulk Redirect
 ///
@@ -1694,9 +1582,6 @@ pub struct RedirectRuleActionParametersFromList {
     /// The name of the list to match against.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-}
-impl crate::runtime::Described for RedirectRuleActionParametersFromList {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1282u32);
 }
 /// Single redirect
 ///
@@ -1715,9 +1600,6 @@ pub struct RedirectRuleActionParametersFromValue {
     /// The URL to redirect the request to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target_url: Option<RedirectRuleActionParametersFromValueTargetUrl>,
-}
-impl crate::runtime::Described for RedirectRuleActionParametersFromValue {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1283u32);
 }
 /// The URL to redirect the request to.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1758,9 +1640,6 @@ impl From<DynamicUrlRedirect> for RedirectRuleActionParametersFromValueTargetUrl
         Self::DynamicUrlRedirect(Box::new(value))
     }
 }
-impl crate::runtime::Described for RedirectRuleActionParametersFromValueTargetUrl {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1284u32);
-}
 /// Remove header
 ///
 /// Remove the header from the request.
@@ -1769,9 +1648,6 @@ impl crate::runtime::Described for RedirectRuleActionParametersFromValueTargetUr
 pub struct RemoveHeader {
     /// Operation
     pub operation: RemoveHeaderOperation,
-}
-impl crate::runtime::Described for RemoveHeader {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1289u32);
 }
 /// Operation
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1827,9 +1703,6 @@ impl<'de> serde::Deserialize<'de> for RemoveHeaderOperation {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for RemoveHeaderOperation {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1290u32);
 }
 /// `RequestRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -2000,9 +1873,6 @@ impl From<ForceConnectionCloseRule> for RequestRule {
         Self::ForceConnectionClose(Box::new(value))
     }
 }
-impl crate::runtime::Described for RequestRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1244u32);
-}
 /// `Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2027,9 +1897,6 @@ pub struct Response {
     /// The list of rules in the ruleset.
     pub rules: Vec<serde_json::Value>,
 }
-impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1243u32);
-}
 /// `ResponseItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2051,9 +1918,6 @@ pub struct ResponseItem {
     pub kind: RulesetKind,
     /// The phase of the ruleset.
     pub phase: RulesetPhase,
-}
-impl crate::runtime::Described for ResponseItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1240u32);
 }
 /// `RewriteRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2090,9 +1954,6 @@ pub struct RewriteRule {
     pub r#ref: Option<String>,
     /// The version of the rule.
     pub version: String,
-}
-impl crate::runtime::Described for RewriteRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1253u32);
 }
 /// `RewriteRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2149,9 +2010,6 @@ impl<'de> serde::Deserialize<'de> for RewriteRuleAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for RewriteRuleAction {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1286u32);
-}
 /// `RewriteRuleActionParameters`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2164,9 +2022,6 @@ pub struct RewriteRuleActionParameters {
     /// URI to rewrite the request to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uri: Option<RewriteRuleActionParametersUri>,
-}
-impl crate::runtime::Described for RewriteRuleActionParameters {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1287u32);
 }
 /// `RewriteRuleActionParametersHeadersValue`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -2215,9 +2070,6 @@ impl From<DynamicHeader> for RewriteRuleActionParametersHeadersValue {
         Self::DynamicHeader(Box::new(value))
     }
 }
-impl crate::runtime::Described for RewriteRuleActionParametersHeadersValue {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1288u32);
-}
 /// URI
 ///
 /// URI to rewrite the request to.
@@ -2230,9 +2082,6 @@ pub struct RewriteRuleActionParametersUri {
     /// `query`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub query: Option<serde_json::Value>,
-}
-impl crate::runtime::Described for RewriteRuleActionParametersUri {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1294u32);
 }
 /// `RouteRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2269,9 +2118,6 @@ pub struct RouteRule {
     pub r#ref: Option<String>,
     /// The version of the rule.
     pub version: String,
-}
-impl crate::runtime::Described for RouteRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1254u32);
 }
 /// `RouteRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2328,9 +2174,6 @@ impl<'de> serde::Deserialize<'de> for RouteRuleAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for RouteRuleAction {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1295u32);
-}
 /// `RouteRuleActionParameters`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2345,9 +2188,6 @@ pub struct RouteRuleActionParameters {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sni: Option<RouteRuleActionParametersSni>,
 }
-impl crate::runtime::Described for RouteRuleActionParameters {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1296u32);
-}
 /// Origin
 ///
 /// Override the IP/TCP destination.
@@ -2361,9 +2201,6 @@ pub struct RouteRuleActionParametersOrigin {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<f64>,
 }
-impl crate::runtime::Described for RouteRuleActionParametersOrigin {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1297u32);
-}
 /// SNI
 ///
 /// Override the Server Name Indication (SNI).
@@ -2373,9 +2210,6 @@ pub struct RouteRuleActionParametersSni {
     /// The SNI override.
     pub value: String,
 }
-impl crate::runtime::Described for RouteRuleActionParametersSni {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1298u32);
-}
 /// Logging
 ///
 /// An object configuring the rule's logging behavior.
@@ -2384,9 +2218,6 @@ impl crate::runtime::Described for RouteRuleActionParametersSni {
 pub struct RuleLogging {
     /// Whether to generate a log when the rule matches.
     pub enabled: bool,
-}
-impl crate::runtime::Described for RuleLogging {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1265u32);
 }
 /// Parameters of `create_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -2565,9 +2396,6 @@ impl<'de> serde::Deserialize<'de> for RulesetKind {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for RulesetKind {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1241u32);
-}
 /// Phase
 ///
 /// The phase of the ruleset.
@@ -2712,9 +2540,6 @@ impl<'de> serde::Deserialize<'de> for RulesetPhase {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for RulesetPhase {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1242u32);
 }
 /// Parameters of `update_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -2890,9 +2715,6 @@ pub struct ScoreRule {
     /// The version of the rule.
     pub version: String,
 }
-impl crate::runtime::Described for ScoreRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1255u32);
-}
 /// `ScoreRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2948,9 +2770,6 @@ impl<'de> serde::Deserialize<'de> for ScoreRuleAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for ScoreRuleAction {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1299u32);
-}
 /// `ScoreRuleActionParameters`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2958,9 +2777,6 @@ pub struct ScoreRuleActionParameters {
     /// Increment contains the delta to change the score and can be either positive or negative.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub increment: Option<i64>,
-}
-impl crate::runtime::Described for ScoreRuleActionParameters {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1300u32);
 }
 /// `ServeErrorRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2997,9 +2813,6 @@ pub struct ServeErrorRule {
     pub r#ref: Option<String>,
     /// The version of the rule.
     pub version: String,
-}
-impl crate::runtime::Described for ServeErrorRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1256u32);
 }
 /// `ServeErrorRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3056,9 +2869,6 @@ impl<'de> serde::Deserialize<'de> for ServeErrorRuleAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for ServeErrorRuleAction {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1301u32);
-}
 /// `ServeErrorRuleActionParameters`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -3072,9 +2882,6 @@ pub struct ServeErrorRuleActionParameters {
     /// The status code to use for the error.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status_code: Option<f64>,
-}
-impl crate::runtime::Described for ServeErrorRuleActionParameters {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1302u32);
 }
 /// Content Type
 ///
@@ -3145,9 +2952,6 @@ impl<'de> serde::Deserialize<'de> for ServeErrorRuleActionParametersContentType 
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for ServeErrorRuleActionParametersContentType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1303u32);
-}
 /// `SetCacheSettingsRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -3183,9 +2987,6 @@ pub struct SetCacheSettingsRule {
     pub r#ref: Option<String>,
     /// The version of the rule.
     pub version: String,
-}
-impl crate::runtime::Described for SetCacheSettingsRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1259u32);
 }
 /// `SetCacheSettingsRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3242,9 +3043,6 @@ impl<'de> serde::Deserialize<'de> for SetCacheSettingsRuleAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for SetCacheSettingsRuleAction {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1311u32);
-}
 /// `SetCacheSettingsRuleActionParameters`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -3283,9 +3081,6 @@ pub struct SetCacheSettingsRuleActionParameters {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub serve_stale: Option<SetCacheSettingsRuleActionParametersServeStale>,
 }
-impl crate::runtime::Described for SetCacheSettingsRuleActionParameters {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1312u32);
-}
 /// Browser TTL
 ///
 /// Specify how long client browsers should cache the response. Cloudflare cache purge will not purge content cached on client browsers, so high browser TTLs may lead to stale content.
@@ -3297,9 +3092,6 @@ pub struct SetCacheSettingsRuleActionParametersBrowserTtl {
     pub default: Option<i64>,
     /// Determines which browser ttl mode to use.
     pub mode: TtlMode,
-}
-impl crate::runtime::Described for SetCacheSettingsRuleActionParametersBrowserTtl {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1313u32);
 }
 /// Cache Key
 ///
@@ -3319,9 +3111,6 @@ pub struct SetCacheSettingsRuleActionParametersCacheKey {
     /// Treat requests with the same query parameters the same, regardless of the order those query parameters are in. A value of true ignores the query strings' order.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ignore_query_strings_order: Option<bool>,
-}
-impl crate::runtime::Described for SetCacheSettingsRuleActionParametersCacheKey {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1315u32);
 }
 /// Custom Key
 ///
@@ -3347,10 +3136,6 @@ pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKey {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user: Option<SetCacheSettingsRuleActionParametersCacheKeyCustomKeyUser>,
 }
-impl crate::runtime::Described
-for SetCacheSettingsRuleActionParametersCacheKeyCustomKey {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1316u32);
-}
 /// Cookie
 ///
 /// The cookies to include in building the cache key.
@@ -3363,10 +3148,6 @@ pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyCookie {
     /// Include these cookies' names and their values.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<String>>,
-}
-impl crate::runtime::Described
-for SetCacheSettingsRuleActionParametersCacheKeyCustomKeyCookie {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1317u32);
 }
 /// Headers
 ///
@@ -3387,10 +3168,6 @@ pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyHeader {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<Vec<String>>,
 }
-impl crate::runtime::Described
-for SetCacheSettingsRuleActionParametersCacheKeyCustomKeyHeader {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1318u32);
-}
 /// Host
 ///
 /// Whether to use the original host or the resolved host in the cache key.
@@ -3400,10 +3177,6 @@ pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyHost {
     /// Use the resolved host in the cache key. A value of true will use the resolved host, while a value or false will use the original host.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resolved: Option<bool>,
-}
-impl crate::runtime::Described
-for SetCacheSettingsRuleActionParametersCacheKeyCustomKeyHost {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1319u32);
 }
 /// Query String
 ///
@@ -3422,10 +3195,6 @@ pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryString {
         SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryStringExclude,
     >,
 }
-impl crate::runtime::Described
-for SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryString {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1320u32);
-}
 /// Excluded query string parameters
 ///
 /// build the cache key using all query string parameters EXCECPT these excluded parameters
@@ -3438,10 +3207,6 @@ pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryStringExclu
     /// A list of query string parameters NOT used to build the cache key. All parameters present in the request but missing in this list will be used to build the cache key.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub list: Option<Vec<String>>,
-}
-impl crate::runtime::Described
-for SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryStringExclude {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1321u32);
 }
 /// User
 ///
@@ -3459,10 +3224,6 @@ pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyUser {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lang: Option<bool>,
 }
-impl crate::runtime::Described
-for SetCacheSettingsRuleActionParametersCacheKeyCustomKeyUser {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1322u32);
-}
 /// CacheReserve
 ///
 /// Mark whether the request's response from origin is eligible for  Cache Reserve (requires a Cache Reserve add-on plan).
@@ -3473,9 +3234,6 @@ pub struct SetCacheSettingsRuleActionParametersCacheReserve {
     pub eligible: bool,
     /// The minimum file size eligible for store in cache reserve.
     pub min_file_size: i64,
-}
-impl crate::runtime::Described for SetCacheSettingsRuleActionParametersCacheReserve {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1323u32);
 }
 /// Edge TTL
 ///
@@ -3491,9 +3249,6 @@ pub struct SetCacheSettingsRuleActionParametersEdgeTtl {
     pub status_code_ttl: Vec<
         SetCacheSettingsRuleActionParametersEdgeTtlStatusCodeTtlItem,
     >,
-}
-impl crate::runtime::Described for SetCacheSettingsRuleActionParametersEdgeTtl {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1324u32);
 }
 /// Status Code TTL
 ///
@@ -3512,10 +3267,6 @@ pub struct SetCacheSettingsRuleActionParametersEdgeTtlStatusCodeTtlItem {
     /// Time to cache a response (in seconds). A value of 0 is equivalent to setting the Cache-Control header with the value "no-cache". A value of -1 is equivalent to setting Cache-Control header with the value of "no-store".
     pub value: i64,
 }
-impl crate::runtime::Described
-for SetCacheSettingsRuleActionParametersEdgeTtlStatusCodeTtlItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1325u32);
-}
 /// Status Code Range
 ///
 /// The range of status codes used to apply the selected mode.
@@ -3527,10 +3278,6 @@ pub struct SetCacheSettingsRuleActionParametersEdgeTtlStatusCodeTtlItemStatusCod
     /// response status code upper bound
     pub to: i64,
 }
-impl crate::runtime::Described
-for SetCacheSettingsRuleActionParametersEdgeTtlStatusCodeTtlItemStatusCodeRange {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1326u32);
-}
 /// Serve Stale
 ///
 /// Define if Cloudflare should serve stale content while getting the latest content from the origin. If on, Cloudflare will not serve stale content while getting the latest content from the origin.
@@ -3539,9 +3286,6 @@ for SetCacheSettingsRuleActionParametersEdgeTtlStatusCodeTtlItemStatusCodeRange 
 pub struct SetCacheSettingsRuleActionParametersServeStale {
     /// Defines whether Cloudflare should serve stale content while updating. If true, Cloudflare will not serve stale content while getting the latest content from the origin.
     pub disable_stale_while_updating: bool,
-}
-impl crate::runtime::Described for SetCacheSettingsRuleActionParametersServeStale {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1327u32);
 }
 /// `SetConfigRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3578,9 +3322,6 @@ pub struct SetConfigRule {
     pub r#ref: Option<String>,
     /// The version of the rule.
     pub version: String,
-}
-impl crate::runtime::Described for SetConfigRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1257u32);
 }
 /// `SetConfigRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3636,9 +3377,6 @@ impl<'de> serde::Deserialize<'de> for SetConfigRuleAction {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for SetConfigRuleAction {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1304u32);
 }
 /// `SetConfigRuleActionParameters`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -3702,9 +3440,6 @@ pub struct SetConfigRuleActionParameters {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sxg: Option<bool>,
 }
-impl crate::runtime::Described for SetConfigRuleActionParameters {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1305u32);
-}
 /// Auto Minify
 ///
 /// Select which file extensions to minify automatically.
@@ -3720,9 +3455,6 @@ pub struct SetConfigRuleActionParametersAutominify {
     /// Minify JS files.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub js: Option<bool>,
-}
-impl crate::runtime::Described for SetConfigRuleActionParametersAutominify {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1306u32);
 }
 /// SSL
 ///
@@ -3797,9 +3529,6 @@ impl<'de> serde::Deserialize<'de> for SetConfigRuleActionParametersSsl {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for SetConfigRuleActionParametersSsl {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1307u32);
-}
 /// `SkipRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -3835,9 +3564,6 @@ pub struct SkipRule {
     pub r#ref: Option<String>,
     /// The version of the rule.
     pub version: String,
-}
-impl crate::runtime::Described for SkipRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1258u32);
 }
 /// `SkipRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -3894,9 +3620,6 @@ impl<'de> serde::Deserialize<'de> for SkipRuleAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for SkipRuleAction {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1308u32);
-}
 /// `SkipRuleActionParameters`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -3916,9 +3639,6 @@ pub struct SkipRuleActionParameters {
     /// A list of ruleset IDs to skip the execution of. This option is incompatible with the ruleset and phases options.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rulesets: Option<Vec<serde_json::Value>>,
-}
-impl crate::runtime::Described for SkipRuleActionParameters {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1309u32);
 }
 /// Ruleset
 ///
@@ -3977,9 +3697,6 @@ impl<'de> serde::Deserialize<'de> for SkipRuleActionParametersRuleset {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for SkipRuleActionParametersRuleset {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1310u32);
-}
 /// Static header
 ///
 /// Set a request header with a static value.
@@ -3990,9 +3707,6 @@ pub struct StaticHeader {
     pub operation: HeaderOperation,
     /// Static value for the header.
     pub value: String,
-}
-impl crate::runtime::Described for StaticHeader {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1291u32);
 }
 /// Static URL redirect
 pub type StaticUrlRedirect = crate::types::TokenCreateResponse;
@@ -4060,7 +3774,4 @@ impl<'de> serde::Deserialize<'de> for TtlMode {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for TtlMode {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1314u32);
 }

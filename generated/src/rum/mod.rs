@@ -49,9 +49,6 @@ pub struct Rule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<f64>,
 }
-impl crate::runtime::Described for Rule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1339u32);
-}
 /// `Ruleset`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -68,7 +65,4 @@ pub struct Ruleset {
     /// The zone identifier.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub zone_tag: Option<String>,
-}
-impl crate::runtime::Described for Ruleset {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1340u32);
 }

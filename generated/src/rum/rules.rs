@@ -166,9 +166,6 @@ pub struct Response {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ruleset: Option<crate::rum::Ruleset>,
 }
-impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1348u32);
-}
 /// Parameters of `bulk_create`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -215,9 +212,6 @@ pub struct RuleBulkCreateRulesItem {
     /// `paths`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub paths: Option<Vec<String>>,
-}
-impl crate::runtime::Described for RuleBulkCreateRulesItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1349u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -212,9 +212,6 @@ impl<'de> serde::Deserialize<'de> for OrderBy {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for OrderBy {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1342u32);
-}
 /// `Site`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -240,9 +237,6 @@ pub struct Site {
     /// Encoded JavaScript snippet.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub snippet: Option<String>,
-}
-impl crate::runtime::Described for Site {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1338u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -286,9 +280,6 @@ pub struct SiteInfoDeleteResponse {
     /// The Web Analytics site identifier.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub site_tag: Option<String>,
-}
-impl crate::runtime::Described for SiteInfoDeleteResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1345u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -138,9 +138,6 @@ pub struct Snippet {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub snippet_name: Option<String>,
 }
-impl crate::runtime::Described for Snippet {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2938u32);
-}
 /// `SnippetUpdateMetadata`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -148,9 +145,6 @@ pub struct SnippetUpdateMetadata {
     /// Main module name of uploaded snippet
     #[serde(skip_serializing_if = "Option::is_none")]
     pub main_module: Option<String>,
-}
-impl crate::runtime::Described for SnippetUpdateMetadata {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2941u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -92,6 +92,3 @@ pub struct RulesItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub snippet_name: Option<String>,
 }
-impl crate::runtime::Described for RulesItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2939u32);
-}

@@ -347,9 +347,6 @@ impl<'de> serde::Deserialize<'de> for AppListOrder {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for AppListOrder {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3060u32);
-}
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -516,9 +513,6 @@ pub struct Dns {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DnsType>,
 }
-impl crate::runtime::Described for Dns {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3063u32);
-}
 /// The type of DNS record associated with the application.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -578,9 +572,6 @@ impl<'de> serde::Deserialize<'de> for DnsType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for DnsType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3075u32);
-}
 /// `DynamicEdgeIps`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -591,9 +582,6 @@ pub struct DynamicEdgeIps {
     /// The type of edge IP configuration specified. Dynamically allocated edge IPs use Spectrum anycast IPs in accordance with the connectivity you specify. Only valid with CNAME DNS names.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<DynamicEdgeIpsType>,
-}
-impl crate::runtime::Described for DynamicEdgeIps {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3065u32);
 }
 /// The IP versions supported for inbound connections on Spectrum anycast IPs.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -658,9 +646,6 @@ impl<'de> serde::Deserialize<'de> for DynamicEdgeIpsConnectivity {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for DynamicEdgeIpsConnectivity {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3066u32);
-}
 /// The type of edge IP configuration specified. Dynamically allocated edge IPs use Spectrum anycast IPs in accordance with the connectivity you specify. Only valid with CNAME DNS names.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -716,9 +701,6 @@ impl<'de> serde::Deserialize<'de> for DynamicEdgeIpsType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for DynamicEdgeIpsType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3067u32);
-}
 /// The anycast edge IP configuration for the hostname of this application.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -758,9 +740,6 @@ impl From<StaticEdgeIps> for EdgeIps {
         Self::Static(Box::new(value))
     }
 }
-impl crate::runtime::Described for EdgeIps {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3064u32);
-}
 /// The name and type of DNS record for the Spectrum application.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -774,9 +753,6 @@ pub struct OriginDns {
     /// The type of DNS record associated with the origin. "" is used to specify a combination of A/AAAA records.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<OriginDnsType>,
-}
-impl crate::runtime::Described for OriginDns {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3070u32);
 }
 /// The type of DNS record associated with the origin. "" is used to specify a combination of A/AAAA records.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -845,9 +821,6 @@ impl<'de> serde::Deserialize<'de> for OriginDnsType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for OriginDnsType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3076u32);
-}
 /// The destination port at the origin. Only specified in conjunction with origin_dns. May use an integer to specify a single origin port, for example `1000`, or a string to specify a range of origin ports, for example `"1000-2000"`.
 /// Notes: If specifying a port range, the number of ports in the range must match the number of ports specified in the "protocol" field.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -877,9 +850,6 @@ impl Default for OriginPort {
     fn default() -> Self {
         Self::Integer(Default::default())
     }
-}
-impl crate::runtime::Described for OriginPort {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3071u32);
 }
 /// Enables Proxy Protocol to the origin. Refer to [Enable Proxy protocol](https://developers.cloudflare.com/spectrum/getting-started/proxy-protocol/) for implementation details on PROXY Protocol V1, PROXY Protocol V2, and Simple Proxy Protocol.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -948,9 +918,6 @@ impl<'de> serde::Deserialize<'de> for ProxyProtocol {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for ProxyProtocol {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3072u32);
-}
 /// `Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1006,9 +973,6 @@ pub struct Response {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub traffic_type: Option<TrafficType>,
 }
-impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3062u32);
-}
 /// `StaticEdgeIps`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1019,9 +983,6 @@ pub struct StaticEdgeIps {
     /// The type of edge IP configuration specified. Statically allocated edge IPs use customer IPs in accordance with the ips array you specify. Only valid with ADDRESS DNS names.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<StaticEdgeIpsType>,
-}
-impl crate::runtime::Described for StaticEdgeIps {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3068u32);
 }
 /// The type of edge IP configuration specified. Statically allocated edge IPs use customer IPs in accordance with the ips array you specify. Only valid with ADDRESS DNS names.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1077,9 +1038,6 @@ impl<'de> serde::Deserialize<'de> for StaticEdgeIpsType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for StaticEdgeIpsType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3069u32);
 }
 /// Determines how data travels from the edge to your origin. When set to "direct", Spectrum will send traffic directly to your origin, and the application's type is derived from the `protocol`. When set to "http" or "https", Spectrum will apply Cloudflare's HTTP/HTTPS features as it sends traffic to your origin, and the application type matches this property exactly.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1143,7 +1101,4 @@ impl<'de> serde::Deserialize<'de> for TrafficType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for TrafficType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3074u32);
 }

@@ -53,9 +53,6 @@ pub struct AvailabilitiesQuota {
     #[serde(rename = "scheduleQuotasPerPlan", skip_serializing_if = "Option::is_none")]
     pub schedule_quotas_per_plan: Option<QuotasPerPlan>,
 }
-impl crate::runtime::Described for AvailabilitiesQuota {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2944u32);
-}
 /// Available regions.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -73,9 +70,6 @@ pub struct AvailabilitiesRegionsPerPlan {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pro: Option<Vec<crate::speed::LabeledRegion>>,
 }
-impl crate::runtime::Described for AvailabilitiesRegionsPerPlan {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2948u32);
-}
 /// `ObservatoryAvailabilities`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -89,9 +83,6 @@ pub struct ObservatoryAvailabilities {
     /// Available regions.
     #[serde(rename = "regionsPerPlan", skip_serializing_if = "Option::is_none")]
     pub regions_per_plan: Option<AvailabilitiesRegionsPerPlan>,
-}
-impl crate::runtime::Described for ObservatoryAvailabilities {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2943u32);
 }
 /// Counts per account plan.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -110,9 +101,6 @@ pub struct PlanPropertiesInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pro: Option<i64>,
 }
-impl crate::runtime::Described for PlanPropertiesInfo {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2946u32);
-}
 /// The number of tests available per plan.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -120,7 +108,4 @@ pub struct QuotasPerPlan {
     /// Counts per account plan.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<PlanPropertiesInfo>,
-}
-impl crate::runtime::Described for QuotasPerPlan {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2945u32);
 }

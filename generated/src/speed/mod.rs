@@ -38,9 +38,6 @@ pub struct DeleteResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<f64>,
 }
-impl crate::runtime::Described for DeleteResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2960u32);
-}
 /// The type of device.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -100,9 +97,6 @@ impl<'de> serde::Deserialize<'de> for DeviceType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for DeviceType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2954u32);
-}
 /// A test region with a label.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -113,9 +107,6 @@ pub struct LabeledRegion {
     /// A test region.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Region>,
-}
-impl crate::runtime::Described for LabeledRegion {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2947u32);
 }
 /// The error code of the Lighthouse result.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -188,9 +179,6 @@ impl<'de> serde::Deserialize<'de> for LighthouseErrorCode {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for LighthouseErrorCode {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2956u32);
-}
 /// The Lighthouse report.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -232,9 +220,6 @@ pub struct LighthouseReport {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tti: Option<f64>,
 }
-impl crate::runtime::Described for LighthouseReport {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2953u32);
-}
 /// `LighthouseReportError`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -248,9 +233,6 @@ pub struct LighthouseReportError {
     /// The final URL displayed to the user.
     #[serde(rename = "finalDisplayedUrl", skip_serializing_if = "Option::is_none")]
     pub final_displayed_url: Option<String>,
-}
-impl crate::runtime::Described for LighthouseReportError {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2955u32);
 }
 /// The state of the Lighthouse report.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -315,9 +297,6 @@ impl<'de> serde::Deserialize<'de> for LighthouseState {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for LighthouseState {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2957u32);
-}
 /// `PageTest`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -343,9 +322,6 @@ pub struct PageTest {
     /// A URL.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-}
-impl crate::runtime::Described for PageTest {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2952u32);
 }
 /// A test region.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -482,9 +458,6 @@ impl<'de> serde::Deserialize<'de> for Region {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for Region {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2949u32);
-}
 /// The frequency of the test.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -543,7 +516,4 @@ impl<'de> serde::Deserialize<'de> for ScheduleFrequency {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for ScheduleFrequency {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2951u32);
 }

@@ -113,9 +113,6 @@ pub struct ObservatorySchedule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
-impl crate::runtime::Described for ObservatorySchedule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2964u32);
-}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -150,9 +147,6 @@ pub struct ScheduleCreateResponse {
     /// `test`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub test: Option<crate::speed::PageTest>,
-}
-impl crate::runtime::Described for ScheduleCreateResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2966u32);
 }
 /// Parameters of `delete`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -47,9 +47,6 @@ pub struct RecommendationGetResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Value>,
 }
-impl crate::runtime::Described for RecommendationGetResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2286u32);
-}
 /// `Value`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -112,7 +109,4 @@ impl<'de> serde::Deserialize<'de> for Value {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for Value {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2287u32);
 }

@@ -56,7 +56,7 @@ impl<'a> Verification<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &VerificationGetParams,
-    ) -> crate::Call<SslVerificationResponseCollection> {
+    ) -> crate::Call<Vec<TlsCertificatesAndHostnamesVerification>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -65,7 +65,7 @@ impl<'a> Verification<'a> {
                 format!("/zones/{zone_id}/ssl/verification"),
             )
             .params(params.query_pairs(), Vec::new())
-            .kind(crate::runtime::ResponseKind::Plain)
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
 /// Current status of certificate.
@@ -147,9 +147,6 @@ impl<'de> serde::Deserialize<'de> for CertificateStatus {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for CertificateStatus {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2984u32);
-}
 /// Certificate's signature algorithm.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -212,9 +209,6 @@ impl<'de> serde::Deserialize<'de> for SchemasSignature {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for SchemasSignature {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2985u32);
 }
 /// Validation method in use for a certificate pack order.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -279,20 +273,6 @@ impl<'de> serde::Deserialize<'de> for SchemasValidationMethod {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for SchemasValidationMethod {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2986u32);
-}
-/// `SslVerificationResponseCollection`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SslVerificationResponseCollection {
-    /// `result`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub result: Option<Vec<TlsCertificatesAndHostnamesVerification>>,
-}
-impl crate::runtime::Described for SslVerificationResponseCollection {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2982u32);
-}
 /// `TlsCertificatesAndHostnamesVerification`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -320,9 +300,6 @@ pub struct TlsCertificatesAndHostnamesVerification {
     /// Method of verification.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub verification_type: Option<VerificationType>,
-}
-impl crate::runtime::Described for TlsCertificatesAndHostnamesVerification {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2983u32);
 }
 /// Desired validation method.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -391,9 +368,6 @@ impl<'de> serde::Deserialize<'de> for ValidationMethodDefinition {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for ValidationMethodDefinition {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2993u32);
-}
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -419,9 +393,6 @@ pub struct VerificationEditResponse {
     /// Desired validation method.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub validation_method: Option<ValidationMethodDefinition>,
-}
-impl crate::runtime::Described for VerificationEditResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2992u32);
 }
 /// Parameters of `get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -457,9 +428,6 @@ pub struct VerificationInfo {
     /// Target of CNAME record.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub record_target: Option<VerificationInfoRecordTarget>,
-}
-impl crate::runtime::Described for VerificationInfo {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2987u32);
 }
 /// Name of CNAME record.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -528,9 +496,6 @@ impl<'de> serde::Deserialize<'de> for VerificationInfoRecordName {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for VerificationInfoRecordName {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2989u32);
-}
 /// Target of CNAME record.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -598,9 +563,6 @@ impl<'de> serde::Deserialize<'de> for VerificationInfoRecordTarget {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for VerificationInfoRecordTarget {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2990u32);
-}
 /// Method of verification.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -659,7 +621,4 @@ impl<'de> serde::Deserialize<'de> for VerificationType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for VerificationType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2988u32);
 }

@@ -149,9 +149,6 @@ pub struct AdditionalAudio {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
 }
-impl crate::runtime::Described for AdditionalAudio {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1432u32);
-}
 /// Specifies the processing status of the video.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -214,9 +211,6 @@ impl<'de> serde::Deserialize<'de> for AudioState {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for AudioState {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1433u32);
 }
 /// Parameters of `copy`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

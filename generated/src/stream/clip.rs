@@ -181,6 +181,3 @@ pub struct Clipping {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub watermark: Option<crate::stream::WatermarkAtUpload>,
 }
-impl crate::runtime::Described for Clipping {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1397u32);
-}

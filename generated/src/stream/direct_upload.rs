@@ -169,6 +169,3 @@ pub struct DirectUploadCreateResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub watermark: Option<crate::stream::Watermarks>,
 }
-impl crate::runtime::Described for DirectUploadCreateResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1401u32);
-}

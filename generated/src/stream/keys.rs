@@ -129,9 +129,6 @@ pub struct KeyGetResponseItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
-impl crate::runtime::Described for KeyGetResponseItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1403u32);
-}
 /// `StreamKeys`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -148,7 +145,4 @@ pub struct StreamKeys {
     /// The signing key in PEM format.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pem: Option<String>,
-}
-impl crate::runtime::Described for StreamKeys {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1404u32);
 }

@@ -250,9 +250,6 @@ pub struct Input {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i64>,
 }
-impl crate::runtime::Described for Input {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1390u32);
-}
 /// Specifies the processing status for all quality levels for a video.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -328,9 +325,6 @@ impl<'de> serde::Deserialize<'de> for MediaState {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for MediaState {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1388u32);
-}
 /// Specifies a detailed status for a video. If the `state` is `inprogress` or `error`, the `step` field returns `encoding` or `manifest`. If the `state` is `inprogress`, `pctComplete` returns a number between 0 and 100 to indicate the approximate percent of completion. If the `state` is `error`, `errorReasonCode` and `errorReasonText` provide additional details.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -348,9 +342,6 @@ pub struct MediaStatus {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<MediaState>,
 }
-impl crate::runtime::Described for MediaStatus {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1392u32);
-}
 /// `Playback`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -361,9 +352,6 @@ pub struct Playback {
     /// The HLS manifest for the video.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hls: Option<String>,
-}
-impl crate::runtime::Described for Playback {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1391u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -657,9 +645,6 @@ impl<'de> serde::Deserialize<'de> for TusResumable {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for TusResumable {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1395u32);
-}
 /// `Videos`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -738,9 +723,6 @@ pub struct Videos {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub watermark: Option<Watermarks>,
 }
-impl crate::runtime::Described for Videos {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1389u32);
-}
 /// `WatermarkAtUpload`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -748,9 +730,6 @@ pub struct WatermarkAtUpload {
     /// The unique identifier for the watermark profile.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
-}
-impl crate::runtime::Described for WatermarkAtUpload {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1398u32);
 }
 /// `Watermarks`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -799,7 +778,4 @@ pub struct Watermarks {
     /// The width of the image in pixels.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<i64>,
-}
-impl crate::runtime::Described for Watermarks {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1393u32);
 }

@@ -56,9 +56,6 @@ pub struct AccessRules {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AccessRulesType>,
 }
-impl crate::runtime::Described for AccessRules {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1443u32);
-}
 /// Lists available rule types to match for requests. An `any` type matches all requests and can be used as a wildcard to apply default actions after other rules.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -121,9 +118,6 @@ impl<'de> serde::Deserialize<'de> for AccessRulesType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for AccessRulesType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1444u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -195,7 +189,4 @@ pub struct TokenCreateResponse {
     /// The signed token used with the signed URLs feature.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token: Option<String>,
-}
-impl crate::runtime::Described for TokenCreateResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1442u32);
 }

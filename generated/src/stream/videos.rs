@@ -81,6 +81,3 @@ pub struct VideoStorageUsageResponse {
     #[serde(rename = "videoCount", skip_serializing_if = "Option::is_none")]
     pub video_count: Option<i64>,
 }
-impl crate::runtime::Described for VideoStorageUsageResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1424u32);
-}

@@ -259,9 +259,6 @@ impl<'de> serde::Deserialize<'de> for ClearanceLevel {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for ClearanceLevel {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(506u32);
-}
 /// Widget Mode
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -324,9 +321,6 @@ impl<'de> serde::Deserialize<'de> for Mode {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for Mode {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(507u32);
 }
 /// Field to order widgets by.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -399,9 +393,6 @@ impl<'de> serde::Deserialize<'de> for Order {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for Order {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(504u32);
-}
 /// Region where this widget can be used.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -456,9 +447,6 @@ impl<'de> serde::Deserialize<'de> for Region {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for Region {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(508u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -604,9 +592,6 @@ pub struct WidgetDetail {
     /// Widget item identifier tag.
     pub sitekey: String,
 }
-impl crate::runtime::Described for WidgetDetail {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(510u32);
-}
 /// A Turnstile Widgets configuration as it appears in listings
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -637,9 +622,6 @@ pub struct WidgetList {
     pub region: Region,
     /// Widget item identifier tag.
     pub sitekey: String,
-}
-impl crate::runtime::Described for WidgetList {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(505u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -18,21 +18,27 @@ impl<'a> AuditLogs<'a> {
     /// use cloudflare_client::user::audit_logs::AuditLogListParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = AuditLogListParams::new();
-    /// let value = client.user().audit_logs().list(&params).await?;
+    /// let items = client.user().audit_logs().list(&params).all().await?;
     /// # Ok(()) }
     /// ```
     pub fn list(
         &self,
         params: &AuditLogListParams,
-    ) -> crate::Call<crate::types::AuditLogsResponseCollection> {
+    ) -> crate::Pager<crate::types::AuditLogs> {
         self.client
-            .call(
+            .list_call(
                 reqwest::Method::GET,
                 "/user/audit_logs",
                 "/user/audit_logs".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
-            .kind(crate::runtime::ResponseKind::Plain)
+            .kind(crate::runtime::ResponseKind::Enveloped)
+            .paginate(
+                crate::runtime::Paging::PageNumber {
+                    page_param: "page",
+                },
+                None,
+            )
     }
 }
 /// Parameters of `list`.

@@ -131,9 +131,6 @@ pub struct UserInvite {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<UserInviteStatus>,
 }
-impl crate::runtime::Described for UserInvite {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2124u32);
-}
 /// Current status of the invitation.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -200,7 +197,4 @@ impl<'de> serde::Deserialize<'de> for UserInviteStatus {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for UserInviteStatus {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2125u32);
 }

@@ -148,9 +148,6 @@ impl<'de> serde::Deserialize<'de> for ComponentsSchemasStatus {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for ComponentsSchemasStatus {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2143u32);
-}
 /// `Organization`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -170,9 +167,6 @@ pub struct Organization {
     /// Whether the user is a member of the organization or has an invitation pending.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ComponentsSchemasStatus>,
-}
-impl crate::runtime::Described for Organization {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2142u32);
 }
 /// Parameters of `delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -249,9 +243,6 @@ impl<'de> serde::Deserialize<'de> for OrganizationListOrder {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for OrganizationListOrder {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2141u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

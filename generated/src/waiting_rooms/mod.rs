@@ -60,7 +60,7 @@ impl<'a> WaitingRooms<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &WaitingRoomCreateParams,
-    ) -> crate::Call<SingleResponse> {
+    ) -> crate::Call<Waitingroom> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -69,7 +69,7 @@ impl<'a> WaitingRooms<'a> {
                 format!("/zones/{zone_id}/waiting_rooms"),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Plain)
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete waiting room
     ///
@@ -89,7 +89,7 @@ impl<'a> WaitingRooms<'a> {
         zone_id: impl std::fmt::Display,
         waiting_room_id: impl std::fmt::Display,
         params: &WaitingRoomDeleteParams,
-    ) -> crate::Call<WaitingRoomIdResponse> {
+    ) -> crate::Call<crate::types::AuditLogsOwner> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let waiting_room_id = crate::runtime::encode_path(waiting_room_id);
         self.client
@@ -99,7 +99,7 @@ impl<'a> WaitingRooms<'a> {
                 format!("/zones/{zone_id}/waiting_rooms/{waiting_room_id}"),
             )
             .json(&params.body)
-            .kind(crate::runtime::ResponseKind::Plain)
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Patch waiting room
     ///
@@ -119,7 +119,7 @@ impl<'a> WaitingRooms<'a> {
         zone_id: impl std::fmt::Display,
         waiting_room_id: impl std::fmt::Display,
         params: &WaitingRoomEditParams,
-    ) -> crate::Call<SingleResponse> {
+    ) -> crate::Call<Waitingroom> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let waiting_room_id = crate::runtime::encode_path(waiting_room_id);
         self.client
@@ -129,7 +129,7 @@ impl<'a> WaitingRooms<'a> {
                 format!("/zones/{zone_id}/waiting_rooms/{waiting_room_id}"),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Plain)
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Waiting room details
     ///
@@ -146,7 +146,7 @@ impl<'a> WaitingRooms<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         waiting_room_id: impl std::fmt::Display,
-    ) -> crate::Call<SingleResponse> {
+    ) -> crate::Call<Waitingroom> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let waiting_room_id = crate::runtime::encode_path(waiting_room_id);
         self.client
@@ -155,7 +155,7 @@ impl<'a> WaitingRooms<'a> {
                 "/zones/{zone_id}/waiting_rooms/{waiting_room_id}",
                 format!("/zones/{zone_id}/waiting_rooms/{waiting_room_id}"),
             )
-            .kind(crate::runtime::ResponseKind::Plain)
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List waiting rooms
     ///
@@ -209,7 +209,7 @@ impl<'a> WaitingRooms<'a> {
         zone_id: impl std::fmt::Display,
         waiting_room_id: impl std::fmt::Display,
         params: &WaitingRoomUpdateParams,
-    ) -> crate::Call<SingleResponse> {
+    ) -> crate::Call<Waitingroom> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let waiting_room_id = crate::runtime::encode_path(waiting_room_id);
         self.client
@@ -219,7 +219,7 @@ impl<'a> WaitingRooms<'a> {
                 format!("/zones/{zone_id}/waiting_rooms/{waiting_room_id}"),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Plain)
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
 /// `AdditionalRoutesItem`, as the API describes it.
@@ -235,9 +235,6 @@ pub struct AdditionalRoutesItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
 }
-impl crate::runtime::Described for AdditionalRoutesItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2998u32);
-}
 /// Configures cookie attributes for the waiting room cookie. This encrypted cookie stores a user's status in the waiting room, such as queue position.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -252,9 +249,6 @@ pub struct CookieAttributes {
     /// The server's default: `auto`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub secure: Option<CookieAttributesSecure>,
-}
-impl crate::runtime::Described for CookieAttributes {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2999u32);
 }
 /// Configures the SameSite attribute on the waiting room cookie. Value `auto` will be translated to `lax` or `none` depending if **Always Use HTTPS** is enabled. Note that when using value `none`, the secure attribute cannot be set to `never`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -323,9 +317,6 @@ impl<'de> serde::Deserialize<'de> for CookieAttributesSamesite {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for CookieAttributesSamesite {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3002u32);
-}
 /// Configures the Secure attribute on the waiting room cookie. Value `always` indicates that the Secure attribute will be set in the Set-Cookie header, `never` indicates that the Secure attribute will not be set, and `auto` will set the Secure attribute depending if **Always Use HTTPS** is enabled.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -388,9 +379,6 @@ impl<'de> serde::Deserialize<'de> for CookieAttributesSecure {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for CookieAttributesSecure {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3003u32);
 }
 /// The language of the default page template. If no default_template_language is provided, then `en-US` (English) will be used.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -511,19 +499,6 @@ impl<'de> serde::Deserialize<'de> for DefaultTemplateLanguage {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for DefaultTemplateLanguage {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3000u32);
-}
-/// `EventIdResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct EventIdResponse {
-    /// `result`
-    pub result: crate::types::AuditLogsOwner,
-}
-impl crate::runtime::Described for EventIdResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3023u32);
-}
 /// Sets the queueing method used by the waiting room. Changing this parameter from the **default** queueing method is only available for the Waiting Room Advanced subscription. Regardless of the queueing method, if `queue_all` is enabled or an event is prequeueing, users in the waiting room will not be accepted to the origin. These users will always see a waiting room page that refreshes automatically. The valid queueing methods are:
 /// 1. `fifo` **(default)**: First-In-First-Out queue where customers gain access in the order they arrived.
 /// 2. `random`: Random queue where customers gain access randomly, regardless of arrival time.
@@ -594,19 +569,6 @@ impl<'de> serde::Deserialize<'de> for QueueingMethod {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for QueueingMethod {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3001u32);
-}
-/// `SingleResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SingleResponse {
-    /// `result`
-    pub result: Waitingroom,
-}
-impl crate::runtime::Described for SingleResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3005u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1427,8 +1389,6 @@ impl WaitingRoomEditParams {
         self
     }
 }
-/// `WaitingRoomIdResponse`, as the API describes it.
-pub type WaitingRoomIdResponse = EventIdResponse;
 /// Parameters of `list_for_zone`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -2070,7 +2030,4 @@ pub struct Waitingroom {
     /// Sets the total number of active user sessions on the route at a point in time. A route is a combination of host and path on which a waiting room is available. This value is used as a baseline for the total number of active user sessions on the route. It is possible to have a situation where there are more or less active users sessions on the route based on the traffic patterns at that time around the world.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_active_users: Option<i64>,
-}
-impl crate::runtime::Described for Waitingroom {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2997u32);
 }

@@ -42,7 +42,7 @@ impl<'a> PageResource<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &PagePreviewParams,
-    ) -> crate::Call<PreviewResponse> {
+    ) -> crate::Call<PagePreviewResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -51,7 +51,7 @@ impl<'a> PageResource<'a> {
                 format!("/zones/{zone_id}/waiting_rooms/preview"),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Plain)
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
 /// Parameters of `preview`.
@@ -79,24 +79,11 @@ impl PagePreviewParams {
         }
     }
 }
-/// `PreviewResponse`, as the API describes it.
+/// `PagePreviewResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct PreviewResponse {
-    /// `result`
-    pub result: PreviewResponseResult,
-}
-impl crate::runtime::Described for PreviewResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3007u32);
-}
-/// `PreviewResponseResult`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct PreviewResponseResult {
+pub struct PagePreviewResponse {
     /// URL where the custom waiting room page can temporarily be previewed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub preview_url: Option<String>,
-}
-impl crate::runtime::Described for PreviewResponseResult {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3008u32);
 }

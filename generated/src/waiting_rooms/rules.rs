@@ -178,9 +178,6 @@ pub struct AfterRulePosition {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub after: Option<String>,
 }
-impl crate::runtime::Described for AfterRulePosition {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3035u32);
-}
 /// `BeforeRulePosition`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -188,9 +185,6 @@ pub struct BeforeRulePosition {
     /// Places the rule before rule &lt;RULE_ID&gt;. Use this argument with an empty rule ID value ("") to set the rule as the first rule in the ruleset.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub before: Option<String>,
-}
-impl crate::runtime::Described for BeforeRulePosition {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3034u32);
 }
 /// `CreateRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -211,9 +205,6 @@ pub struct CreateRule {
     /// Criteria defining when there is a match for the current rule.
     pub expression: String,
 }
-impl crate::runtime::Described for CreateRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3030u32);
-}
 /// `IndexRulePosition`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -221,9 +212,6 @@ pub struct IndexRulePosition {
     /// Places the rule in the exact position specified by the integer number &lt;POSITION_NUMBER&gt;. Position numbers start with 1. Existing rules in the ruleset from the specified position number onward are shifted one position (no rule is overwritten).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub index: Option<i64>,
-}
-impl crate::runtime::Described for IndexRulePosition {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3033u32);
 }
 /// The action to take when the expression matches.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -279,9 +267,6 @@ impl<'de> serde::Deserialize<'de> for RuleAction {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for RuleAction {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3028u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -440,9 +425,6 @@ impl From<AfterRulePosition> for RulePosition {
         Self::After(Box::new(value))
     }
 }
-impl crate::runtime::Described for RulePosition {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3032u32);
-}
 /// `RuleResult`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -472,9 +454,6 @@ pub struct RuleResult {
     /// The version of the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
-}
-impl crate::runtime::Described for RuleResult {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3027u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -23,7 +23,7 @@ impl<'a> Settings<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &SettingEditParams,
-    ) -> crate::Call<ZoneSettingsResponse> {
+    ) -> crate::Call<Response> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -32,7 +32,7 @@ impl<'a> Settings<'a> {
                 format!("/zones/{zone_id}/waiting_rooms/settings"),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Plain)
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get zone-level Waiting Room settings
     ///
@@ -43,10 +43,7 @@ impl<'a> Settings<'a> {
     /// let value = client.waiting_rooms().settings().get("zone_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn get(
-        &self,
-        zone_id: impl std::fmt::Display,
-    ) -> crate::Call<ZoneSettingsResponse> {
+    pub fn get(&self, zone_id: impl std::fmt::Display) -> crate::Call<Response> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -54,7 +51,7 @@ impl<'a> Settings<'a> {
                 "/zones/{zone_id}/waiting_rooms/settings",
                 format!("/zones/{zone_id}/waiting_rooms/settings"),
             )
-            .kind(crate::runtime::ResponseKind::Plain)
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update zone-level Waiting Room settings
     ///
@@ -71,7 +68,7 @@ impl<'a> Settings<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &SettingUpdateParams,
-    ) -> crate::Call<ZoneSettingsResponse> {
+    ) -> crate::Call<Response> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -80,8 +77,20 @@ impl<'a> Settings<'a> {
                 format!("/zones/{zone_id}/waiting_rooms/settings"),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Plain)
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
+}
+/// `Response`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Response {
+    /// Whether to allow verified search engine crawlers to bypass all waiting rooms on this zone.
+    /// Verified search engine crawlers will not be tracked or counted by the waiting room system,
+    /// and will not appear in waiting room analytics.
+    ///
+    ///
+    /// The server's default: `false`.
+    pub search_engine_crawler_bypass: bool,
 }
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -140,29 +149,4 @@ impl SettingUpdateParams {
         self.search_engine_crawler_bypass = Some(value);
         self
     }
-}
-/// `ZoneSettingsResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ZoneSettingsResponse {
-    /// `result`
-    pub result: ZoneSettingsResponseResult,
-}
-impl crate::runtime::Described for ZoneSettingsResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3010u32);
-}
-/// `ZoneSettingsResponseResult`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ZoneSettingsResponseResult {
-    /// Whether to allow verified search engine crawlers to bypass all waiting rooms on this zone.
-    /// Verified search engine crawlers will not be tracked or counted by the waiting room system,
-    /// and will not appear in waiting room analytics.
-    ///
-    ///
-    /// The server's default: `false`.
-    pub search_engine_crawler_bypass: bool,
-}
-impl crate::runtime::Described for ZoneSettingsResponseResult {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3011u32);
 }

@@ -31,7 +31,7 @@ impl<'a> Statuses<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         waiting_room_id: impl std::fmt::Display,
-    ) -> crate::Call<StatusResponse> {
+    ) -> crate::Call<StatusGetResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let waiting_room_id = crate::runtime::encode_path(waiting_room_id);
         self.client
@@ -40,7 +40,7 @@ impl<'a> Statuses<'a> {
                 "/zones/{zone_id}/waiting_rooms/{waiting_room_id}/status",
                 format!("/zones/{zone_id}/waiting_rooms/{waiting_room_id}/status"),
             )
-            .kind(crate::runtime::ResponseKind::Plain)
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
 /// `Status`, as the API describes it.
@@ -106,23 +106,10 @@ impl<'de> serde::Deserialize<'de> for Status {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for Status {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3040u32);
-}
-/// `StatusResponse`, as the API describes it.
+/// `StatusGetResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct StatusResponse {
-    /// `result`
-    pub result: StatusResponseResult,
-}
-impl crate::runtime::Described for StatusResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3038u32);
-}
-/// `StatusResponseResult`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct StatusResponseResult {
+pub struct StatusGetResponse {
     /// `estimated_queued_users`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub estimated_queued_users: Option<i64>,
@@ -138,7 +125,4 @@ pub struct StatusResponseResult {
     /// `status`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
-}
-impl crate::runtime::Described for StatusResponseResult {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3039u32);
 }

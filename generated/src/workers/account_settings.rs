@@ -82,6 +82,3 @@ pub struct Response {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub green_compute: Option<serde_json::Value>,
 }
-impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1502u32);
-}

@@ -145,9 +145,6 @@ pub struct Domain {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub zone_name: Option<String>,
 }
-impl crate::runtime::Described for Domain {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1552u32);
-}
 /// Parameters of `delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

@@ -25,7 +25,7 @@ impl<'a> Routes<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &RouteCreateParams,
-    ) -> crate::Call<crate::types::KeyGetResponse> {
+    ) -> crate::Call<crate::types::Response> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -54,7 +54,7 @@ impl<'a> Routes<'a> {
         zone_id: impl std::fmt::Display,
         route_id: impl std::fmt::Display,
         params: &RouteDeleteParams,
-    ) -> crate::Call<crate::types::KeyGetResponse> {
+    ) -> crate::Call<crate::types::Response> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let route_id = crate::runtime::encode_path(route_id);
         self.client
@@ -374,9 +374,6 @@ pub struct Filters {
     /// Filter pattern
     pub pattern: String,
 }
-impl crate::runtime::Described for Filters {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3041u32);
-}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -477,9 +474,6 @@ impl From<WasmModuleBinding> for SchemasBinding {
         Self::WasmModule(Box::new(value))
     }
 }
-impl crate::runtime::Described for SchemasBinding {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3051u32);
-}
 /// `WasmModuleBinding`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -488,9 +482,6 @@ pub struct WasmModuleBinding {
     pub name: String,
     /// The class of resource that the binding provides.
     pub r#type: WasmModuleBindingType,
-}
-impl crate::runtime::Described for WasmModuleBinding {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3052u32);
 }
 /// The class of resource that the binding provides.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -546,9 +537,6 @@ impl<'de> serde::Deserialize<'de> for WasmModuleBindingType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for WasmModuleBindingType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3053u32);
 }
 /// Parameters of `worker_filters_deprecated_create_filter`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -641,7 +629,4 @@ pub struct WorkersRoutes {
     pub pattern: String,
     /// Name of the script, used in URLs and route configuration.
     pub script: String,
-}
-impl crate::runtime::Described for WorkersRoutes {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3045u32);
 }

@@ -170,9 +170,6 @@ impl From<crate::zaraz::CustomManagedComponent> for ConfigUpdateToolsValue {
         Self::CustomMc(Box::new(value))
     }
 }
-impl crate::runtime::Described for ConfigUpdateToolsValue {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2922u32);
-}
 /// `LegacyTool`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -204,9 +201,6 @@ pub struct LegacyTool {
     /// `type`
     pub r#type: LegacyToolType,
 }
-impl crate::runtime::Described for LegacyTool {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2923u32);
-}
 /// `LegacyToolNeoEventsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -219,9 +213,6 @@ pub struct LegacyToolNeoEventsItem {
     /// List of firing triggers IDs
     #[serde(rename = "firingTriggers")]
     pub firing_triggers: Vec<String>,
-}
-impl crate::runtime::Described for LegacyToolNeoEventsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2924u32);
 }
 /// `LegacyToolType`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -277,7 +268,4 @@ impl<'de> serde::Deserialize<'de> for LegacyToolType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for LegacyToolType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2925u32);
 }

@@ -302,9 +302,6 @@ pub struct ClickListenerRule {
     /// `settings`
     pub settings: ClickListenerRuleSettings,
 }
-impl crate::runtime::Described for ClickListenerRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2888u32);
-}
 /// `ClickListenerRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -360,9 +357,6 @@ impl<'de> serde::Deserialize<'de> for ClickListenerRuleAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for ClickListenerRuleAction {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2904u32);
-}
 /// `ClickListenerRuleSettings`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -374,9 +368,6 @@ pub struct ClickListenerRuleSettings {
     /// `waitForTags`
     #[serde(rename = "waitForTags")]
     pub wait_for_tags: i64,
-}
-impl crate::runtime::Described for ClickListenerRuleSettings {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2905u32);
 }
 /// `ClickListenerRuleSettingsType`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -437,9 +428,6 @@ impl<'de> serde::Deserialize<'de> for ClickListenerRuleSettingsType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for ClickListenerRuleSettingsType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2906u32);
-}
 /// Cloudflare Fonts
 ///
 /// Enhance your website's font delivery with Cloudflare Fonts. Deliver Google Hosted fonts from your own domain,
@@ -463,9 +451,6 @@ pub struct CloudflareFonts {
     ///
     /// The server's default: `off`.
     pub value: CloudflareFontsValue,
-}
-impl crate::runtime::Described for CloudflareFonts {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2870u32);
 }
 /// ID of the zone setting.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -521,9 +506,6 @@ impl<'de> serde::Deserialize<'de> for CloudflareFontsId {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for CloudflareFontsId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2871u32);
 }
 /// Whether the feature is enabled or disabled.
 pub type CloudflareFontsValue = crate::types::Value;
@@ -589,9 +571,6 @@ pub struct Consent {
     #[serde(rename = "tcfCompliant", skip_serializing_if = "Option::is_none")]
     pub tcf_compliant: Option<bool>,
 }
-impl crate::runtime::Described for Consent {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2880u32);
-}
 /// `ConsentButtonTextTranslations`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -603,9 +582,6 @@ pub struct ConsentButtonTextTranslations {
     /// Object where keys are language codes
     pub reject_all: std::collections::BTreeMap<String, String>,
 }
-impl crate::runtime::Described for ConsentButtonTextTranslations {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2881u32);
-}
 /// `ConsentPurposesValue`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -614,9 +590,6 @@ pub struct ConsentPurposesValue {
     pub description: String,
     /// `name`
     pub name: String,
-}
-impl crate::runtime::Described for ConsentPurposesValue {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2882u32);
 }
 /// `ConsentPurposesWithTranslationsValue`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -628,9 +601,6 @@ pub struct ConsentPurposesWithTranslationsValue {
     pub name: std::collections::BTreeMap<String, String>,
     /// `order`
     pub order: i64,
-}
-impl crate::runtime::Described for ConsentPurposesWithTranslationsValue {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2883u32);
 }
 /// `CustomManagedComponent`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -673,9 +643,6 @@ pub struct CustomManagedComponent {
     pub r#type: CustomManagedComponentType,
     /// Cloudflare worker that acts as a managed component
     pub worker: CustomManagedComponentWorker,
-}
-impl crate::runtime::Described for CustomManagedComponent {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2902u32);
 }
 /// `CustomManagedComponentType`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -732,9 +699,6 @@ impl<'de> serde::Deserialize<'de> for CustomManagedComponentType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for CustomManagedComponentType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2920u32);
-}
 /// Cloudflare worker that acts as a managed component
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -746,9 +710,6 @@ pub struct CustomManagedComponentWorker {
     #[serde(rename = "workerTag")]
     pub worker_tag: String,
 }
-impl crate::runtime::Described for CustomManagedComponentWorker {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2921u32);
-}
 /// `ElementVisibilityRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -759,9 +720,6 @@ pub struct ElementVisibilityRule {
     pub id: String,
     /// `settings`
     pub settings: ElementVisibilityRuleSettings,
-}
-impl crate::runtime::Described for ElementVisibilityRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2893u32);
 }
 /// `ElementVisibilityRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -818,18 +776,12 @@ impl<'de> serde::Deserialize<'de> for ElementVisibilityRuleAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for ElementVisibilityRuleAction {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2915u32);
-}
 /// `ElementVisibilityRuleSettings`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ElementVisibilityRuleSettings {
     /// `selector`
     pub selector: String,
-}
-impl crate::runtime::Described for ElementVisibilityRuleSettings {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2916u32);
 }
 /// `FormSubmissionRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -841,9 +793,6 @@ pub struct FormSubmissionRule {
     pub id: String,
     /// `settings`
     pub settings: FormSubmissionRuleSettings,
-}
-impl crate::runtime::Described for FormSubmissionRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2890u32);
 }
 /// `FormSubmissionRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -900,9 +849,6 @@ impl<'de> serde::Deserialize<'de> for FormSubmissionRuleAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for FormSubmissionRuleAction {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2909u32);
-}
 /// `FormSubmissionRuleSettings`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -911,9 +857,6 @@ pub struct FormSubmissionRuleSettings {
     pub selector: String,
     /// `validate`
     pub validate: bool,
-}
-impl crate::runtime::Described for FormSubmissionRuleSettings {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2910u32);
 }
 /// `LoadRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -927,9 +870,6 @@ pub struct LoadRule {
     pub op: LoadRuleOp,
     /// `value`
     pub value: String,
-}
-impl crate::runtime::Described for LoadRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2887u32);
 }
 /// `LoadRuleOp`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1022,9 +962,6 @@ impl<'de> serde::Deserialize<'de> for LoadRuleOp {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for LoadRuleOp {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2903u32);
-}
 /// `ManagedComponent`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1065,9 +1002,6 @@ pub struct ManagedComponent {
     /// `type`
     pub r#type: ManagedComponentType,
 }
-impl crate::runtime::Described for ManagedComponent {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2901u32);
-}
 /// `ManagedComponentActionsValue`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1083,9 +1017,6 @@ pub struct ManagedComponentActionsValue {
     /// List of firing triggers IDs
     #[serde(rename = "firingTriggers")]
     pub firing_triggers: Vec<String>,
-}
-impl crate::runtime::Described for ManagedComponentActionsValue {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2917u32);
 }
 /// `ManagedComponentType`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1142,9 +1073,6 @@ impl<'de> serde::Deserialize<'de> for ManagedComponentType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for ManagedComponentType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2919u32);
-}
 /// `OriginMaxHttpVersionSettingResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1156,9 +1084,6 @@ pub struct OriginMaxHttpVersionSettingResponse {
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the Origin Max HTTP Version Setting.
     pub value: OriginMaxHttpVersionValue,
-}
-impl crate::runtime::Described for OriginMaxHttpVersionSettingResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2873u32);
 }
 /// Value of the zone setting.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1214,9 +1139,6 @@ impl<'de> serde::Deserialize<'de> for OriginMaxHttpVersionSettingResponseId {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for OriginMaxHttpVersionSettingResponseId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2874u32);
 }
 /// Value of the Origin Max HTTP Version Setting.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1276,9 +1198,6 @@ impl<'de> serde::Deserialize<'de> for OriginMaxHttpVersionValue {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for OriginMaxHttpVersionValue {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2875u32);
 }
 /// `RulesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1361,9 +1280,6 @@ impl From<ElementVisibilityRule> for RulesItem {
         Self::ElementVisibilityRule(Box::new(value))
     }
 }
-impl crate::runtime::Described for RulesItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2886u32);
-}
 /// `RumSite`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1378,9 +1294,6 @@ pub struct RumSite {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
-impl crate::runtime::Described for RumSite {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2877u32);
-}
 /// `ScrollDepthRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1391,9 +1304,6 @@ pub struct ScrollDepthRule {
     pub id: String,
     /// `settings`
     pub settings: ScrollDepthRuleSettings,
-}
-impl crate::runtime::Described for ScrollDepthRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2892u32);
 }
 /// `ScrollDepthRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1450,18 +1360,12 @@ impl<'de> serde::Deserialize<'de> for ScrollDepthRuleAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for ScrollDepthRuleAction {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2913u32);
-}
 /// `ScrollDepthRuleSettings`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ScrollDepthRuleSettings {
     /// `positions`
     pub positions: String,
-}
-impl crate::runtime::Described for ScrollDepthRuleSettings {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2914u32);
 }
 /// General Zaraz settings.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1510,9 +1414,6 @@ pub struct Settings {
     #[serde(rename = "trackPath", skip_serializing_if = "Option::is_none")]
     pub track_path: Option<String>,
 }
-impl crate::runtime::Described for Settings {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2884u32);
-}
 /// `TimerRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1523,9 +1424,6 @@ pub struct TimerRule {
     pub id: String,
     /// `settings`
     pub settings: TimerRuleSettings,
-}
-impl crate::runtime::Described for TimerRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2889u32);
 }
 /// `TimerRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1582,9 +1480,6 @@ impl<'de> serde::Deserialize<'de> for TimerRuleAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for TimerRuleAction {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2907u32);
-}
 /// `TimerRuleSettings`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1593,9 +1488,6 @@ pub struct TimerRuleSettings {
     pub interval: i64,
     /// `limit`
     pub limit: i64,
-}
-impl crate::runtime::Described for TimerRuleSettings {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2908u32);
 }
 /// `TriggersValue`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1615,9 +1507,6 @@ pub struct TriggersValue {
     /// `system`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub system: Option<TriggersValueSystem>,
-}
-impl crate::runtime::Described for TriggersValue {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2885u32);
 }
 /// `TriggersValueSystem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1674,9 +1563,6 @@ impl<'de> serde::Deserialize<'de> for TriggersValueSystem {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for TriggersValueSystem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2894u32);
-}
 /// `Value`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -1706,9 +1592,6 @@ impl Default for Value {
         Self::String(Default::default())
     }
 }
-impl crate::runtime::Described for Value {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2918u32);
-}
 /// `VariableMatchRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1719,9 +1602,6 @@ pub struct VariableMatchRule {
     pub id: String,
     /// `settings`
     pub settings: VariableMatchRuleSettings,
-}
-impl crate::runtime::Described for VariableMatchRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2891u32);
 }
 /// `VariableMatchRuleAction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1778,9 +1658,6 @@ impl<'de> serde::Deserialize<'de> for VariableMatchRuleAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for VariableMatchRuleAction {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2911u32);
-}
 /// `VariableMatchRuleSettings`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1789,9 +1666,6 @@ pub struct VariableMatchRuleSettings {
     pub r#match: String,
     /// `variable`
     pub variable: String,
-}
-impl crate::runtime::Described for VariableMatchRuleSettings {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2912u32);
 }
 /// `VariablesValue`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1832,9 +1706,6 @@ impl From<VariablesValue3> for VariablesValue {
         Self::Worker(Box::new(value))
     }
 }
-impl crate::runtime::Described for VariablesValue {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2895u32);
-}
 /// `VariablesValue2`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1846,9 +1717,6 @@ pub struct VariablesValue2 {
     /// `value`
     pub value: String,
 }
-impl crate::runtime::Described for VariablesValue2 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2896u32);
-}
 /// `VariablesValue3`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1859,9 +1727,6 @@ pub struct VariablesValue3 {
     pub r#type: VariablesValueType2,
     /// `value`
     pub value: CustomManagedComponentWorker,
-}
-impl crate::runtime::Described for VariablesValue3 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2898u32);
 }
 /// `VariablesValueType`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1922,9 +1787,6 @@ impl<'de> serde::Deserialize<'de> for VariablesValueType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for VariablesValueType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2897u32);
-}
 /// `VariablesValueType2`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1980,9 +1842,6 @@ impl<'de> serde::Deserialize<'de> for VariablesValueType2 {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for VariablesValueType2 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2899u32);
-}
 /// Parameters of `web_analytics_toggle_rum`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -2030,9 +1889,6 @@ pub struct ZarazConfigReturn {
     /// Tools set up under Zaraz configuration, where key is the alpha-numeric tool ID and value is the tool configuration object.
     pub tools: std::collections::BTreeMap<String, ZarazConfigReturnToolsValue>,
 }
-impl crate::runtime::Described for ZarazConfigReturn {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2879u32);
-}
 /// `ZarazConfigReturnToolsValue`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -2071,9 +1927,6 @@ impl From<CustomManagedComponent> for ZarazConfigReturnToolsValue {
     fn from(value: CustomManagedComponent) -> Self {
         Self::CustomMc(Box::new(value))
     }
-}
-impl crate::runtime::Described for ZarazConfigReturnToolsValue {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2900u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -2146,9 +1999,6 @@ impl<'de> serde::Deserialize<'de> for ZarazWorkflow {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for ZarazWorkflow {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2934u32);
 }
 /// Parameters of `zone_cache_settings_change_origin_max_http_version_setting`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -96,6 +96,3 @@ pub struct Response {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub offramp_warp_enabled: Option<bool>,
 }
-impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1587u32);
-}

@@ -416,9 +416,6 @@ impl From<Onetimepin> for AccessIdentityProviders {
         Self::OneTimePin(Box::new(value))
     }
 }
-impl crate::runtime::Described for AccessIdentityProviders {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(257u32);
-}
 /// Azure AD
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -435,9 +432,6 @@ pub struct AzureAd {
     pub scim_config: Option<ScimConfig>,
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: Type,
-}
-impl crate::runtime::Described for AzureAd {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(233u32);
 }
 /// `AzureAdConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -467,9 +461,6 @@ pub struct AzureAdConfig {
     /// Should Cloudflare try to load groups from your account
     #[serde(skip_serializing_if = "Option::is_none")]
     pub support_groups: Option<bool>,
-}
-impl crate::runtime::Described for AzureAdConfig {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(243u32);
 }
 /// Indicates the type of user interaction that is required. prompt=login forces the user to enter their credentials on that request, negating single-sign on. prompt=none is the opposite. It ensures that the user isn't presented with any interactive prompt. If the request can't be completed silently by using single-sign on, the Microsoft identity platform returns an interaction_required error. prompt=select_account interrupts single sign-on providing account selection experience listing all the accounts either in session or any remembered account or an option to choose to use a different account altogether.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -534,9 +525,6 @@ impl<'de> serde::Deserialize<'de> for AzureAdConfigPrompt {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for AzureAdConfigPrompt {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(244u32);
-}
 /// Centrify
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -553,9 +541,6 @@ pub struct Centrify {
     pub scim_config: Option<ScimConfig>,
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: Type,
-}
-impl crate::runtime::Described for Centrify {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(234u32);
 }
 /// `CentrifyConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -580,9 +565,6 @@ pub struct CentrifyConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub centrify_app_id: Option<String>,
 }
-impl crate::runtime::Described for CentrifyConfig {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(247u32);
-}
 /// Facebook
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -600,9 +582,6 @@ pub struct Facebook {
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: Type,
 }
-impl crate::runtime::Described for Facebook {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(235u32);
-}
 /// `GenericOauthConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -613,9 +592,6 @@ pub struct GenericOauthConfig {
     /// Your OAuth Client Secret
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
-}
-impl crate::runtime::Described for GenericOauthConfig {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(248u32);
 }
 /// GitHub
 pub type Github = Facebook;
@@ -636,9 +612,6 @@ pub struct Google {
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: Type,
 }
-impl crate::runtime::Described for Google {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(236u32);
-}
 /// Google Workspace
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -655,9 +628,6 @@ pub struct GoogleApps {
     pub scim_config: Option<ScimConfig>,
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: Type,
-}
-impl crate::runtime::Described for GoogleApps {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(237u32);
 }
 /// `GoogleAppsConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -679,9 +649,6 @@ pub struct GoogleAppsConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub apps_domain: Option<String>,
 }
-impl crate::runtime::Described for GoogleAppsConfig {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(250u32);
-}
 /// `GoogleConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -698,9 +665,6 @@ pub struct GoogleConfig {
     /// The claim name for email in the id_token response.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email_claim_name: Option<String>,
-}
-impl crate::runtime::Described for GoogleConfig {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(249u32);
 }
 /// Parameters of `create_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -839,9 +803,6 @@ impl From<Saml> for IdentityProviderListForAccountResponseItem {
         Self::GenericSaml(Box::new(value))
     }
 }
-impl crate::runtime::Described for IdentityProviderListForAccountResponseItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(232u32);
-}
 /// `IdentityProviderListForZoneResponseItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -952,9 +913,6 @@ impl From<SchemasOnetimepin> for IdentityProviderListForZoneResponseItem {
         Self::OneTimePin(Box::new(value))
     }
 }
-impl crate::runtime::Described for IdentityProviderListForZoneResponseItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2330u32);
-}
 /// Parameters of `update_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1004,9 +962,6 @@ pub struct Oidc {
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: Type,
 }
-impl crate::runtime::Described for Oidc {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(238u32);
-}
 /// `OidcConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1036,9 +991,6 @@ pub struct OidcConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token_url: Option<String>,
 }
-impl crate::runtime::Described for OidcConfig {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(251u32);
-}
 /// Okta
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1055,9 +1007,6 @@ pub struct Okta {
     pub scim_config: Option<ScimConfig>,
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: Type,
-}
-impl crate::runtime::Described for Okta {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(239u32);
 }
 /// `OktaConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1082,9 +1031,6 @@ pub struct OktaConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub okta_account: Option<String>,
 }
-impl crate::runtime::Described for OktaConfig {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(252u32);
-}
 /// OneLogin
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1101,9 +1047,6 @@ pub struct Onelogin {
     pub scim_config: Option<ScimConfig>,
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: Type,
-}
-impl crate::runtime::Described for Onelogin {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(240u32);
 }
 /// `OneloginConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1125,9 +1068,6 @@ pub struct OneloginConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub onelogin_account: Option<String>,
 }
-impl crate::runtime::Described for OneloginConfig {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(253u32);
-}
 /// One Time Pin
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1144,9 +1084,6 @@ pub struct Onetimepin {
     pub scim_config: Option<ScimConfig>,
     /// `type`
     pub r#type: OnetimepinType,
-}
-impl crate::runtime::Described for Onetimepin {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(258u32);
 }
 /// `OnetimepinType`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1203,9 +1140,6 @@ impl<'de> serde::Deserialize<'de> for OnetimepinType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for OnetimepinType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(259u32);
-}
 /// PingOne
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1222,9 +1156,6 @@ pub struct Pingone {
     pub scim_config: Option<ScimConfig>,
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: Type,
-}
-impl crate::runtime::Described for Pingone {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(241u32);
 }
 /// `PingoneConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1246,9 +1177,6 @@ pub struct PingoneConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ping_env_id: Option<String>,
 }
-impl crate::runtime::Described for PingoneConfig {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(254u32);
-}
 /// Generic SAML
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1265,9 +1193,6 @@ pub struct Saml {
     pub scim_config: Option<ScimConfig>,
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: Type,
-}
-impl crate::runtime::Described for Saml {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(242u32);
 }
 /// `SamlConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1295,9 +1220,6 @@ pub struct SamlConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sso_target_url: Option<String>,
 }
-impl crate::runtime::Described for SamlConfig {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(255u32);
-}
 /// `SamlConfigHeaderAttributesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1308,9 +1230,6 @@ pub struct SamlConfigHeaderAttributesItem {
     /// header that will be added on the request to the origin
     #[serde(skip_serializing_if = "Option::is_none")]
     pub header_name: Option<String>,
-}
-impl crate::runtime::Described for SamlConfigHeaderAttributesItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(256u32);
 }
 /// Azure AD
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1328,9 +1247,6 @@ pub struct SchemasAzureAd {
     pub scim_config: Option<ScimConfig>,
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: Type,
-}
-impl crate::runtime::Described for SchemasAzureAd {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2331u32);
 }
 /// `SchemasAzureAdConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1355,9 +1271,6 @@ pub struct SchemasAzureAdConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub support_groups: Option<bool>,
 }
-impl crate::runtime::Described for SchemasAzureAdConfig {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2338u32);
-}
 /// Centrify
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1375,9 +1288,6 @@ pub struct SchemasCentrify {
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: Type,
 }
-impl crate::runtime::Described for SchemasCentrify {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2332u32);
-}
 /// `SchemasCentrifyConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1394,9 +1304,6 @@ pub struct SchemasCentrifyConfig {
     /// Your centrify app id
     #[serde(skip_serializing_if = "Option::is_none")]
     pub centrify_app_id: Option<String>,
-}
-impl crate::runtime::Described for SchemasCentrifyConfig {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2339u32);
 }
 /// Facebook
 pub type SchemasFacebook = Facebook;
@@ -1421,9 +1328,6 @@ pub struct SchemasGoogleApps {
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: Type,
 }
-impl crate::runtime::Described for SchemasGoogleApps {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2333u32);
-}
 /// `SchemasGoogleAppsConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1437,9 +1341,6 @@ pub struct SchemasGoogleAppsConfig {
     /// Your companies TLD
     #[serde(skip_serializing_if = "Option::is_none")]
     pub apps_domain: Option<String>,
-}
-impl crate::runtime::Described for SchemasGoogleAppsConfig {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2340u32);
 }
 /// `SchemasIdentityProviders`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1543,9 +1444,6 @@ impl From<SchemasSaml> for SchemasIdentityProviders {
         Self::GenericSaml(Box::new(value))
     }
 }
-impl crate::runtime::Described for SchemasIdentityProviders {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2345u32);
-}
 /// LinkedIn
 pub type SchemasLinkedin = Facebook;
 /// Generic OAuth
@@ -1564,9 +1462,6 @@ pub struct SchemasOidc {
     pub scim_config: Option<ScimConfig>,
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: Type,
-}
-impl crate::runtime::Described for SchemasOidc {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2334u32);
 }
 /// `SchemasOidcConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1594,9 +1489,6 @@ pub struct SchemasOidcConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token_url: Option<String>,
 }
-impl crate::runtime::Described for SchemasOidcConfig {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2341u32);
-}
 /// Okta
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1614,9 +1506,6 @@ pub struct SchemasOkta {
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: Type,
 }
-impl crate::runtime::Described for SchemasOkta {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2335u32);
-}
 /// `SchemasOktaConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1630,9 +1519,6 @@ pub struct SchemasOktaConfig {
     /// Your okta account url
     #[serde(skip_serializing_if = "Option::is_none")]
     pub okta_account: Option<String>,
-}
-impl crate::runtime::Described for SchemasOktaConfig {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2342u32);
 }
 /// OneLogin
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1651,9 +1537,6 @@ pub struct SchemasOnelogin {
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: Type,
 }
-impl crate::runtime::Described for SchemasOnelogin {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2336u32);
-}
 /// `SchemasOneloginConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1667,9 +1550,6 @@ pub struct SchemasOneloginConfig {
     /// Your OneLogin account url
     #[serde(skip_serializing_if = "Option::is_none")]
     pub onelogin_account: Option<String>,
-}
-impl crate::runtime::Described for SchemasOneloginConfig {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2343u32);
 }
 /// One Time Pin
 pub type SchemasOnetimepin = Onetimepin;
@@ -1690,9 +1570,6 @@ pub struct SchemasPingone {
     /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
     pub r#type: Type,
 }
-impl crate::runtime::Described for SchemasPingone {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2337u32);
-}
 /// `SchemasPingoneConfig`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1706,9 +1583,6 @@ pub struct SchemasPingoneConfig {
     /// Your PingOne environment identifier
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ping_env_id: Option<String>,
-}
-impl crate::runtime::Described for SchemasPingoneConfig {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2344u32);
 }
 /// Generic SAML
 pub type SchemasSaml = Saml;
@@ -1733,9 +1607,6 @@ pub struct ScimConfig {
     /// A flag to enable revoking a user's session in Access and Gateway when they have been deprovisioned in the Identity Provider.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_deprovision: Option<bool>,
-}
-impl crate::runtime::Described for ScimConfig {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(245u32);
 }
 /// The type of identity provider. To determine the value for a specific provider, refer to our [developer documentation](https://developers.cloudflare.com/cloudflare-one/identity/idp-integration/).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1843,9 +1714,6 @@ impl<'de> serde::Deserialize<'de> for Type {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for Type {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(246u32);
 }
 /// Yandex
 pub type Yandex = Facebook;

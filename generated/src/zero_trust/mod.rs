@@ -162,6 +162,3 @@ impl<'de> serde::Deserialize<'de> for TunnelType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for TunnelType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(489u32);
-}

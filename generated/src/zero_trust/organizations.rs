@@ -271,9 +271,6 @@ pub struct AccessOrganizations {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub warp_auth_session_duration: Option<String>,
 }
-impl crate::runtime::Described for AccessOrganizations {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(266u32);
-}
 /// `CustomPages`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -284,9 +281,6 @@ pub struct CustomPages {
     /// The uid of the custom page to use when a user is denied access.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub identity_denied: Option<String>,
-}
-impl crate::runtime::Described for CustomPages {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(267u32);
 }
 /// `LoginDesign`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -307,9 +301,6 @@ pub struct LoginDesign {
     /// The text color on your login page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text_color: Option<String>,
-}
-impl crate::runtime::Described for LoginDesign {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(268u32);
 }
 /// Parameters of `create_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -691,7 +682,4 @@ pub struct SchemasOrganizations {
     /// The amount of time a user seat is inactive before it expires. When the user seat exceeds the set time of inactivity, the user is removed as an active seat and no longer counts against your Teams seat count. Must be in the format `300ms` or `2h45m`. Valid time units are: `ns`, `us` (or `µs`), `ms`, `s`, `m`, `h`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_seat_expiration_inactive_time: Option<String>,
-}
-impl crate::runtime::Described for SchemasOrganizations {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2348u32);
 }

@@ -58,9 +58,6 @@ pub struct AccessSeats {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
-impl crate::runtime::Described for AccessSeats {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(275u32);
-}
 /// `Seat`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -71,9 +68,6 @@ pub struct Seat {
     pub gateway_seat: bool,
     /// The unique API identifier for the Zero Trust seat.
     pub seat_uid: String,
-}
-impl crate::runtime::Described for Seat {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(276u32);
 }
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -25,7 +25,7 @@ impl<'a> Holds<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &HoldCreateParams,
-    ) -> crate::Call<HoldDeleteResponseResult> {
+    ) -> crate::Call<Response> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -54,7 +54,7 @@ impl<'a> Holds<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &HoldDeleteParams,
-    ) -> crate::Call<HoldDeleteResponse> {
+    ) -> crate::Call<Response> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -63,7 +63,7 @@ impl<'a> Holds<'a> {
                 format!("/zones/{zone_id}/hold"),
             )
             .params(params.query_pairs(), Vec::new())
-            .kind(crate::runtime::ResponseKind::Plain)
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Zone Hold
     ///
@@ -76,10 +76,7 @@ impl<'a> Holds<'a> {
     /// let value = client.zones().holds().get("zone_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn get(
-        &self,
-        zone_id: impl std::fmt::Display,
-    ) -> crate::Call<HoldDeleteResponseResult> {
+    pub fn get(&self, zone_id: impl std::fmt::Display) -> crate::Call<Response> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -154,21 +151,10 @@ impl HoldDeleteParams {
         out
     }
 }
-/// `HoldDeleteResponse`, as the API describes it.
+/// `Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct HoldDeleteResponse {
-    /// `result`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub result: Option<HoldDeleteResponseResult>,
-}
-impl crate::runtime::Described for HoldDeleteResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2622u32);
-}
-/// `HoldDeleteResponseResult`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct HoldDeleteResponseResult {
+pub struct Response {
     /// `hold`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hold: Option<bool>,
@@ -178,7 +164,4 @@ pub struct HoldDeleteResponseResult {
     /// `include_subdomains`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub include_subdomains: Option<String>,
-}
-impl crate::runtime::Described for HoldDeleteResponseResult {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2623u32);
 }

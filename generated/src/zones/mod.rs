@@ -238,9 +238,6 @@ impl<'de> serde::Deserialize<'de> for Type {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for Type {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2165u32);
-}
 /// `Zone`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -281,9 +278,6 @@ pub struct Zone {
     /// An array of domains used for custom name servers. This is only available for Business and Enterprise plans.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vanity_name_servers: Option<Vec<String>>,
-}
-impl crate::runtime::Described for Zone {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2161u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -449,9 +443,6 @@ impl<'de> serde::Deserialize<'de> for ZoneListOrder {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for ZoneListOrder {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2160u32);
-}
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -615,9 +606,6 @@ impl<'de> serde::Deserialize<'de> for ZoneListStatus {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for ZoneListStatus {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2159u32);
-}
 /// Metadata about the zone
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -644,9 +632,6 @@ pub struct ZoneMeta {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub step: Option<i64>,
 }
-impl crate::runtime::Described for ZoneMeta {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2162u32);
-}
 /// The owner of the zone
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -660,7 +645,4 @@ pub struct ZoneOwner {
     /// The type of owner
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-}
-impl crate::runtime::Described for ZoneOwner {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2163u32);
 }

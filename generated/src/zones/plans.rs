@@ -103,6 +103,3 @@ pub struct AvailableRatePlan {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<f64>,
 }
-impl crate::runtime::Described for AvailableRatePlan {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2184u32);
-}

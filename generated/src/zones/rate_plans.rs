@@ -48,9 +48,6 @@ pub struct ComponentValue {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unit_price: Option<f64>,
 }
-impl crate::runtime::Described for ComponentValue {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2186u32);
-}
 /// The unique component.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -118,9 +115,6 @@ impl<'de> serde::Deserialize<'de> for ComponentsSchemasName {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for ComponentsSchemasName {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2187u32);
-}
 /// `RatePlan`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -143,7 +137,4 @@ pub struct RatePlan {
     /// The plan name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-}
-impl crate::runtime::Described for RatePlan {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2185u32);
 }

@@ -308,9 +308,6 @@ pub struct AddressMapsIp {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
 }
-impl crate::runtime::Described for AddressMapsIp {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(300u32);
-}
 /// `AddressMapsMembership`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -327,9 +324,6 @@ pub struct AddressMapsMembership {
     /// The type of the membership.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<Kind>,
-}
-impl crate::runtime::Described for AddressMapsMembership {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(301u32);
 }
 /// `AddressingAddressMaps`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -361,9 +355,6 @@ pub struct AddressingAddressMaps {
     /// `modified_at`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_at: Option<chrono::DateTime<chrono::Utc>>,
-}
-impl crate::runtime::Described for AddressingAddressMaps {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(298u32);
 }
 /// The type of the membership.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -424,9 +415,6 @@ impl<'de> serde::Deserialize<'de> for Kind {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for Kind {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(302u32);
-}
 /// `Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -463,7 +451,4 @@ pub struct Response {
     /// Zones and Accounts which will be assigned IPs on this Address Map. A zone membership will take priority over an account membership.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub memberships: Option<Vec<AddressMapsMembership>>,
-}
-impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(299u32);
 }

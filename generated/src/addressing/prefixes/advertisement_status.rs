@@ -95,6 +95,3 @@ pub struct Response {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub advertised_modified_at: Option<chrono::DateTime<chrono::Utc>>,
 }
-impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(323u32);
-}

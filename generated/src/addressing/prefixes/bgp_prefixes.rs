@@ -119,9 +119,6 @@ pub struct BgpOnDemand {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub on_demand_locked: Option<bool>,
 }
-impl crate::runtime::Described for BgpOnDemand {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(320u32);
-}
 /// `BgpPrefixEditOnDemand`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -129,9 +126,6 @@ pub struct BgpPrefixEditOnDemand {
     /// `advertised`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub advertised: Option<bool>,
-}
-impl crate::runtime::Described for BgpPrefixEditOnDemand {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(321u32);
 }
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -163,9 +157,6 @@ pub struct BgpSignalOpts {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_at: Option<chrono::DateTime<chrono::Utc>>,
 }
-impl crate::runtime::Described for BgpSignalOpts {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(319u32);
-}
 /// `IpamBgpPrefixes`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -191,7 +182,4 @@ pub struct IpamBgpPrefixes {
     /// `on_demand`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub on_demand: Option<BgpOnDemand>,
-}
-impl crate::runtime::Described for IpamBgpPrefixes {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(318u32);
 }

@@ -161,6 +161,3 @@ pub struct IpamDelegations {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parent_prefix_id: Option<String>,
 }
-impl crate::runtime::Described for IpamDelegations {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(329u32);
-}

@@ -220,9 +220,6 @@ pub struct IpamPrefixes {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub on_demand_locked: Option<bool>,
 }
-impl crate::runtime::Described for IpamPrefixes {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(314u32);
-}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

@@ -140,9 +140,6 @@ pub struct Provisioning {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<ProvisioningState>,
 }
-impl crate::runtime::Described for Provisioning {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(326u32);
-}
 /// When a binding has been deployed to a majority of Cloudflare datacenters, the binding will become active and can be used with its associated service.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -202,9 +199,6 @@ impl<'de> serde::Deserialize<'de> for ProvisioningState {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for ProvisioningState {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(327u32);
-}
 /// `ServiceBinding`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -224,9 +218,6 @@ pub struct ServiceBinding {
     /// Name of a service running on the Cloudflare network
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service_name: Option<String>,
-}
-impl crate::runtime::Described for ServiceBinding {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(325u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -195,6 +195,3 @@ pub struct RegionalHostnameResponse {
     /// Identifying key for the region
     pub region_key: String,
 }
-impl crate::runtime::Described for RegionalHostnameResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2357u32);
-}

@@ -45,6 +45,3 @@ pub struct RegionListResponseItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
-impl crate::runtime::Described for RegionListResponseItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(332u32);
-}

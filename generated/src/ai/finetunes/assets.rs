@@ -89,6 +89,3 @@ pub struct AssetCreateResponse {
     /// `modified_at`
     pub modified_at: chrono::DateTime<chrono::Utc>,
 }
-impl crate::runtime::Described for AssetCreateResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(345u32);
-}

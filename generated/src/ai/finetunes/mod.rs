@@ -127,9 +127,6 @@ pub struct FinetuneCreateResponse {
     /// `public`
     pub public: bool,
 }
-impl crate::runtime::Described for FinetuneCreateResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(342u32);
-}
 /// `FinetuneListResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -147,7 +144,4 @@ pub struct FinetuneListResponse {
     pub modified_at: chrono::DateTime<chrono::Utc>,
     /// `name`
     pub name: String,
-}
-impl crate::runtime::Described for FinetuneListResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(341u32);
 }

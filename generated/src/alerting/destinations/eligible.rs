@@ -47,8 +47,5 @@ pub struct Eligibility {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SchemasType>,
 }
-impl crate::runtime::Described for Eligibility {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(438u32);
-}
 /// Determines type of delivery mechanism.
 pub type SchemasType = crate::alerting::MechanismType;

@@ -176,9 +176,6 @@ pub struct AaaWebhooks {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
-impl crate::runtime::Described for AaaWebhooks {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(443u32);
-}
 /// Type of webhook endpoint.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -241,9 +238,6 @@ impl<'de> serde::Deserialize<'de> for ComponentsSchemasType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for ComponentsSchemasType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(444u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -49,6 +49,3 @@ pub struct DiscoveryGetResponse {
     /// `timestamp`
     pub timestamp: serde_json::Value,
 }
-impl crate::runtime::Described for DiscoveryGetResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2370u32);
-}

@@ -164,9 +164,6 @@ impl<'de> serde::Deserialize<'de> for ApiDiscoveryOrigin {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for ApiDiscoveryOrigin {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2372u32);
-}
 /// Mappings of discovered operations (keys) to objects describing their state
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -176,9 +173,6 @@ pub struct ApiDiscoveryPatchMultipleRequestEntry {
     /// * `ignored` - Mark operation as ignored
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<ApiDiscoveryStatePatch>,
-}
-impl crate::runtime::Described for ApiDiscoveryPatchMultipleRequestEntry {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2379u32);
 }
 /// State of operation in API Discovery
 /// * `review` - Operation is not saved into API Shield Endpoint Management
@@ -246,9 +240,6 @@ impl<'de> serde::Deserialize<'de> for ApiDiscoveryState {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for ApiDiscoveryState {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2373u32);
-}
 /// Mark state of operation in API Discovery
 /// * `review` - Mark operation as for review
 /// * `ignored` - Mark operation as ignored
@@ -310,9 +301,6 @@ impl<'de> serde::Deserialize<'de> for ApiDiscoveryStatePatch {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for ApiDiscoveryStatePatch {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2380u32);
-}
 /// `DiscoveryOperation`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -337,9 +325,6 @@ pub struct DiscoveryOperation {
     pub host: String,
     /// The HTTP method used to access the endpoint.
     pub method: crate::types::Method,
-}
-impl crate::runtime::Described for DiscoveryOperation {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2374u32);
 }
 /// Parameters of `bulk_edit`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -385,9 +370,6 @@ pub struct OperationEditResponse {
     /// * `ignored` - Operation is marked as ignored
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<ApiDiscoveryState>,
-}
-impl crate::runtime::Described for OperationEditResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2382u32);
 }
 /// Field to order by
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -459,9 +441,6 @@ impl<'de> serde::Deserialize<'de> for OperationListOrder {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for OperationListOrder {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2371u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -594,9 +573,6 @@ pub struct TrafficStats {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub traffic_stats: Option<TrafficStatsTrafficStats>,
 }
-impl crate::runtime::Described for TrafficStats {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2375u32);
-}
 /// `TrafficStatsTrafficStats`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -607,7 +583,4 @@ pub struct TrafficStatsTrafficStats {
     pub period_seconds: i64,
     /// The average number of requests seen during this period
     pub requests: f64,
-}
-impl crate::runtime::Described for TrafficStatsTrafficStats {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2377u32);
 }

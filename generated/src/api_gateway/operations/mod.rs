@@ -162,9 +162,6 @@ pub struct ObjectWithOperationId {
     /// `operation_id`
     pub operation_id: serde_json::Value,
 }
-impl crate::runtime::Described for ObjectWithOperationId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2407u32);
-}
 /// Parameters of `bulk_create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -282,9 +279,6 @@ impl<'de> serde::Deserialize<'de> for OperationListOrder {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for OperationListOrder {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2384u32);
-}
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -397,7 +391,4 @@ pub struct OperationListResponseItem {
     /// `features`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub features: Option<serde_json::Value>,
-}
-impl crate::runtime::Described for OperationListResponseItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2386u32);
 }

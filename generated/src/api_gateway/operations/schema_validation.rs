@@ -115,9 +115,6 @@ pub struct OperationSchemaValidationSettings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mitigation_action: Option<crate::api_gateway::OperationMitigationAction>,
 }
-impl crate::runtime::Described for OperationSchemaValidationSettings {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2412u32);
-}
 /// Operation ID to mitigation action mappings
 pub type OperationSchemaValidationSettingsMultipleRequestEntry = OperationSchemaValidationSettings;
 /// Parameters of `edit`.

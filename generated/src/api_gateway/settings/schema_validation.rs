@@ -294,9 +294,6 @@ impl<'de> serde::Deserialize<'de> for ValidationOverrideMitigationAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for ValidationOverrideMitigationAction {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2417u32);
-}
 /// When set, this overrides both zone level and operation level mitigation actions.
 ///
 /// - `none` will skip running schema validation entirely for the request
@@ -362,9 +359,6 @@ impl<'de> serde::Deserialize<'de> for ValidationOverrideMitigationActionPatch {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for ValidationOverrideMitigationActionPatch {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2419u32);
-}
 /// When set, this overrides both zone level and operation level mitigation actions.
 ///
 /// - `none` will skip running schema validation entirely for the request
@@ -394,7 +388,4 @@ pub struct ZoneSchemaValidationSettings {
     pub validation_override_mitigation_action: Option<
         ValidationOverrideMitigationAction,
     >,
-}
-impl crate::runtime::Described for ZoneSchemaValidationSettings {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2416u32);
 }

@@ -55,7 +55,7 @@ impl<'a> UserSchemas<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         schema_id: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::KeyGetResponse> {
+    ) -> crate::Call<crate::types::Response> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let schema_id = crate::runtime::encode_path(schema_id);
         self.client
@@ -210,9 +210,6 @@ impl<'de> serde::Deserialize<'de> for Kind {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for Kind {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2422u32);
-}
 /// `PublicSchema`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -232,9 +229,6 @@ pub struct PublicSchema {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub validation_enabled: Option<bool>,
 }
-impl crate::runtime::Described for PublicSchema {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2421u32);
-}
 /// `SchemaUploadDetailsWarningsOnly`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -242,9 +236,6 @@ pub struct SchemaUploadDetailsWarningsOnly {
     /// Diagnostic warning events that occurred during processing. These events are non-critical errors found within the schema.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub warnings: Option<Vec<SchemaUploadLogEvent>>,
-}
-impl crate::runtime::Described for SchemaUploadDetailsWarningsOnly {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2425u32);
 }
 /// `SchemaUploadLogEvent`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -259,9 +250,6 @@ pub struct SchemaUploadLogEvent {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
 }
-impl crate::runtime::Described for SchemaUploadLogEvent {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2426u32);
-}
 /// `SchemaUploadResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -271,9 +259,6 @@ pub struct SchemaUploadResponse {
     /// `upload_details`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub upload_details: Option<SchemaUploadDetailsWarningsOnly>,
-}
-impl crate::runtime::Described for SchemaUploadResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2424u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -384,9 +369,6 @@ impl<'de> serde::Deserialize<'de> for UserSchemaCreateValidationEnabled {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for UserSchemaCreateValidationEnabled {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2427u32);
 }
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -106,9 +106,6 @@ impl<'de> serde::Deserialize<'de> for OperationListOperationStatus {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for OperationListOperationStatus {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2431u32);
-}
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -233,7 +230,4 @@ impl From<crate::api_gateway::BasicOperation> for OperationListResponseItem {
     fn from(value: crate::api_gateway::BasicOperation) -> Self {
         Self::BasicOperation(Box::new(value))
     }
-}
-impl crate::runtime::Described for OperationListResponseItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2432u32);
 }

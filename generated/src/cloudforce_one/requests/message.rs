@@ -274,6 +274,3 @@ pub struct RequestMessageItem {
     /// `updated`
     pub updated: serde_json::Value,
 }
-impl crate::runtime::Described for RequestMessageItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(75u32);
-}

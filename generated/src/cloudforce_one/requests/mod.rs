@@ -294,9 +294,6 @@ impl<'de> serde::Deserialize<'de> for Priority {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for Priority {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(62u32);
-}
 /// Quota
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -314,9 +311,6 @@ pub struct Quota {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub remaining: Option<i64>,
 }
-impl crate::runtime::Described for Quota {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(72u32);
-}
 /// Request Constants
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -330,9 +324,6 @@ pub struct RequestConstants {
     /// `tlp`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tlp: Option<Vec<Tlp>>,
-}
-impl crate::runtime::Described for RequestConstants {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(66u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -421,9 +412,6 @@ pub struct RequestItem {
     /// `updated`
     pub updated: chrono::DateTime<chrono::Utc>,
 }
-impl crate::runtime::Described for RequestItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(67u32);
-}
 /// Request List Item
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -457,9 +445,6 @@ pub struct RequestListItem {
     pub tokens: Option<i64>,
     /// `updated`
     pub updated: serde_json::Value,
-}
-impl crate::runtime::Described for RequestListItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(61u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -628,9 +613,6 @@ impl<'de> serde::Deserialize<'de> for RequestStatus {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for RequestStatus {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(63u32);
-}
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -754,7 +736,4 @@ impl<'de> serde::Deserialize<'de> for Tlp {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for Tlp {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(64u32);
 }

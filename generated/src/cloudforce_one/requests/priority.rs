@@ -239,9 +239,6 @@ pub struct PriorityItem {
     /// `updated`
     pub updated: serde_json::Value,
 }
-impl crate::runtime::Described for PriorityItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(69u32);
-}
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

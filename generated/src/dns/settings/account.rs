@@ -88,6 +88,3 @@ pub struct AccountSettings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub zone_defaults: Option<crate::dns::settings::DnsSettings>,
 }
-impl crate::runtime::Described for AccountSettings {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(754u32);
-}

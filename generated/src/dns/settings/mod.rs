@@ -47,18 +47,12 @@ pub struct DnsSettings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub zone_mode: Option<ZoneMode>,
 }
-impl crate::runtime::Described for DnsSettings {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(755u32);
-}
 /// Settings determining the nameservers through which the zone should be available.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Nameservers {
     /// Nameserver type
     pub r#type: NameserversType,
-}
-impl crate::runtime::Described for Nameservers {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(756u32);
 }
 /// Nameserver type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -115,9 +109,6 @@ impl<'de> serde::Deserialize<'de> for NameserversType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for NameserversType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(759u32);
-}
 /// Components of the zone's SOA record.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -136,9 +127,6 @@ pub struct Soa {
     pub rname: String,
     /// The time to live (TTL) of the SOA record itself.
     pub ttl: f64,
-}
-impl crate::runtime::Described for Soa {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(757u32);
 }
 /// Whether the zone mode is a regular or CDN/DNS only zone.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -202,7 +190,4 @@ impl<'de> serde::Deserialize<'de> for ZoneMode {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for ZoneMode {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(758u32);
 }

@@ -156,9 +156,6 @@ pub struct Acl {
     /// The name of the acl.
     pub name: String,
 }
-impl crate::runtime::Described for Acl {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1351u32);
-}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

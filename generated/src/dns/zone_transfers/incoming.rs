@@ -217,6 +217,3 @@ pub struct Response {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub soa_serial: Option<f64>,
 }
-impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2734u32);
-}

@@ -57,6 +57,3 @@ pub struct DeleteResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<serde_json::Value>,
 }
-impl crate::runtime::Described for DeleteResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1354u32);
-}

@@ -166,9 +166,6 @@ pub struct Peer {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tsig_id: Option<String>,
 }
-impl crate::runtime::Described for Peer {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1356u32);
-}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

@@ -158,9 +158,6 @@ pub struct Tsig {
     /// TSIG secret.
     pub secret: String,
 }
-impl crate::runtime::Described for Tsig {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1360u32);
-}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

@@ -245,9 +245,6 @@ pub struct Namespace {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub script: Option<serde_json::Value>,
 }
-impl crate::runtime::Described for Namespace {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1556u32);
-}
 /// `WorkerDeploymentsDeprecatedGetDeploymentDetailResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -265,10 +262,6 @@ pub struct WorkerDeploymentsDeprecatedGetDeploymentDetailResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resources: Option<serde_json::Map<String, serde_json::Value>>,
 }
-impl crate::runtime::Described
-for WorkerDeploymentsDeprecatedGetDeploymentDetailResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1505u32);
-}
 /// `WorkerDeploymentsDeprecatedListDeploymentsResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -279,9 +272,6 @@ pub struct WorkerDeploymentsDeprecatedListDeploymentsResponse {
     /// `latest`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub latest: Option<serde_json::Map<String, serde_json::Value>>,
-}
-impl crate::runtime::Described for WorkerDeploymentsDeprecatedListDeploymentsResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1504u32);
 }
 /// Parameters of `worker_environment_put_script_content`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -42,7 +42,7 @@ impl<'a> Objects<'a> {
             .paginate(
                 crate::runtime::Paging::Cursor {
                     cursor_param: "cursor",
-                    next_cursor: &["cursors", "after"],
+                    next_cursor: &["cursor"],
                 },
                 None,
             )
@@ -58,9 +58,6 @@ pub struct Object {
     /// ID of the Durable Object.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
-}
-impl crate::runtime::Described for Object {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1557u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

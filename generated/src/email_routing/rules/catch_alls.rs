@@ -88,9 +88,6 @@ pub struct CatchAllRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
 }
-impl crate::runtime::Described for CatchAllRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2203u32);
-}
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -148,16 +145,10 @@ pub struct RuleCatchallAction {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Vec<String>>,
 }
-impl crate::runtime::Described for RuleCatchallAction {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2204u32);
-}
 /// Matcher for catch-all routing rule.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RuleCatchallMatcher {
     /// Type of matcher. Default is 'all'.
     pub r#type: crate::types::RuleCatchallMatcherType,
-}
-impl crate::runtime::Described for RuleCatchallMatcher {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2205u32);
 }

@@ -223,9 +223,6 @@ impl<'de> serde::Deserialize<'de> for ActionType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for ActionType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2198u32);
-}
 /// Actions pattern.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -234,9 +231,6 @@ pub struct RuleAction {
     pub r#type: ActionType,
     /// `value`
     pub value: Vec<String>,
-}
-impl crate::runtime::Described for RuleAction {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2196u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -348,9 +342,6 @@ pub struct RuleMatcher {
     /// Value for matcher.
     pub value: String,
 }
-impl crate::runtime::Described for RuleMatcher {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2197u32);
-}
 /// Field for type matcher.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -405,9 +396,6 @@ impl<'de> serde::Deserialize<'de> for RuleMatcherField {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for RuleMatcherField {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2199u32);
 }
 /// Type of matcher.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -464,9 +452,6 @@ impl<'de> serde::Deserialize<'de> for RuleMatcherType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for RuleMatcherType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2200u32);
-}
 /// `RuleProperties`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -498,9 +483,6 @@ pub struct RuleProperties {
     /// Routing rule tag. (Deprecated, replaced by routing rule identifier)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tag: Option<String>,
-}
-impl crate::runtime::Described for RuleProperties {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2195u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

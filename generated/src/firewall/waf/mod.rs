@@ -94,6 +94,3 @@ impl<'de> serde::Deserialize<'de> for WafAction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for WafAction {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2252u32);
-}

@@ -60,7 +60,7 @@ impl<'a> Overrides<'a> {
         zone_identifier: impl std::fmt::Display,
         id: impl std::fmt::Display,
         params: &OverrideDeleteParams,
-    ) -> crate::Call<crate::types::DeleteResponse> {
+    ) -> crate::Call<crate::types::AuditLogsOwner> {
         let zone_identifier = crate::runtime::encode_path(zone_identifier);
         let id = crate::runtime::encode_path(id);
         self.client
@@ -70,7 +70,7 @@ impl<'a> Overrides<'a> {
                 format!("/zones/{zone_identifier}/firewall/waf/overrides/{id}"),
             )
             .json(&params.body)
-            .kind(crate::runtime::ResponseKind::Plain)
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get a WAF override
     ///
@@ -203,9 +203,6 @@ pub struct Override {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub urls: Option<Vec<String>>,
 }
-impl crate::runtime::Described for Override {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2254u32);
-}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -292,9 +289,6 @@ pub struct OverrideListResponseItem {
     /// The URLs to include in the current WAF override. You can use wildcards. Each entered URL will be escaped before use, which means you can only use simple wildcard patterns.
     pub urls: Vec<String>,
 }
-impl crate::runtime::Described for OverrideListResponseItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2250u32);
-}
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -343,9 +337,6 @@ pub struct RewriteAction {
     /// The WAF rule action to apply.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub simulate: Option<WafRewriteAction>,
-}
-impl crate::runtime::Described for RewriteAction {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2251u32);
 }
 /// The WAF rule action to apply.
 pub type WafRewriteAction = crate::firewall::waf::WafAction;

@@ -159,9 +159,6 @@ impl<'de> serde::Deserialize<'de> for SettingId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for SettingId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2625u32);
-}
 /// `SettingObject`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -182,9 +179,6 @@ pub struct SettingObject {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<Value>,
 }
-impl crate::runtime::Described for SettingObject {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2627u32);
-}
 /// `SettingObjectDelete`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -204,9 +198,6 @@ pub struct SettingObjectDelete {
     /// `value`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<serde_json::Value>,
-}
-impl crate::runtime::Described for SettingObjectDelete {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2629u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -252,7 +243,4 @@ impl Default for Value {
     fn default() -> Self {
         Self::Number(Default::default())
     }
-}
-impl crate::runtime::Described for Value {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2626u32);
 }

@@ -97,9 +97,6 @@ pub struct ImageKeys {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
-impl crate::runtime::Described for ImageKeys {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(858u32);
-}
 /// `ImageKeysResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -107,7 +104,4 @@ pub struct ImageKeysResponse {
     /// `keys`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub keys: Option<Vec<ImageKeys>>,
-}
-impl crate::runtime::Described for ImageKeysResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(857u32);
 }

@@ -38,9 +38,6 @@ pub struct ImagesStats {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<ImagesStatsCount>,
 }
-impl crate::runtime::Described for ImagesStats {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(859u32);
-}
 /// `ImagesStatsCount`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -51,7 +48,4 @@ pub struct ImagesStatsCount {
     /// Cloudflare Images current usage.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub current: Option<f64>,
-}
-impl crate::runtime::Described for ImagesStatsCount {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(860u32);
 }

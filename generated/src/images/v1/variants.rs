@@ -163,9 +163,6 @@ pub struct ImageVariantDefinition {
     /// Allows you to define image resizing sizes for different use cases.
     pub options: ImageVariantOptions,
 }
-impl crate::runtime::Described for ImageVariantDefinition {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(867u32);
-}
 /// The fit property describes how the width and height dimensions should be interpreted.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -237,9 +234,6 @@ impl<'de> serde::Deserialize<'de> for ImageVariantFit {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for ImageVariantFit {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(864u32);
-}
 /// Allows you to define image resizing sizes for different use cases.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -253,9 +247,6 @@ pub struct ImageVariantOptions {
     /// Maximum width in image pixels.
     pub width: f64,
 }
-impl crate::runtime::Described for ImageVariantOptions {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(863u32);
-}
 /// `ImageVariantPublicRequest`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -264,9 +255,6 @@ pub struct ImageVariantPublicRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hero: Option<ImageVariantDefinition>,
 }
-impl crate::runtime::Described for ImageVariantPublicRequest {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(862u32);
-}
 /// `ImageVariantResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -274,9 +262,6 @@ pub struct ImageVariantResponse {
     /// `variant`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub variant: Option<ImageVariantDefinition>,
-}
-impl crate::runtime::Described for ImageVariantResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(866u32);
 }
 /// What EXIF data should be preserved in the output image.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -341,9 +326,6 @@ impl<'de> serde::Deserialize<'de> for ImageVariantSchemasMetadata {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for ImageVariantSchemasMetadata {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(865u32);
-}
 /// `ImageVariantsResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -351,9 +333,6 @@ pub struct ImageVariantsResponse {
     /// `variants`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub variants: Option<ImageVariantPublicRequest>,
-}
-impl crate::runtime::Described for ImageVariantsResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(861u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -114,6 +114,3 @@ pub struct DirectUploadCreateResponse {
     #[serde(rename = "uploadURL", skip_serializing_if = "Option::is_none")]
     pub upload_url: Option<String>,
 }
-impl crate::runtime::Described for DirectUploadCreateResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(874u32);
-}

@@ -56,6 +56,3 @@ pub struct SubnetGetResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subnets: Option<Vec<String>>,
 }
-impl crate::runtime::Described for SubnetGetResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(876u32);
-}

@@ -52,7 +52,7 @@ impl<'a> Issues<'a> {
         account_id: impl std::fmt::Display,
         issue_id: impl std::fmt::Display,
         params: &IssueDismissParams,
-    ) -> crate::Call<crate::types::KeyGetResponse> {
+    ) -> crate::Call<crate::types::Response> {
         let account_id = crate::runtime::encode_path(account_id);
         let issue_id = crate::runtime::encode_path(issue_id);
         self.client
@@ -74,23 +74,29 @@ impl<'a> Issues<'a> {
     /// use cloudflare_client::intel::attack_surface_report::issues::IssueListParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = IssueListParams::new();
-    /// let value = client.intel().attack_surface_report().issues().list("account_id", &params).await?;
+    /// let items = client.intel().attack_surface_report().issues().list("account_id", &params).all().await?;
     /// # Ok(()) }
     /// ```
     pub fn list(
         &self,
         account_id: impl std::fmt::Display,
         params: &IssueListParams,
-    ) -> crate::Call<IssueListResponse> {
+    ) -> crate::Pager<Issue> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
-            .call(
+            .list_call(
                 reqwest::Method::GET,
                 "/accounts/{account_id}/intel/attack-surface-report/issues",
                 format!("/accounts/{account_id}/intel/attack-surface-report/issues"),
             )
             .params(params.query_pairs(), Vec::new())
             .kind(crate::runtime::ResponseKind::Enveloped)
+            .paginate(
+                crate::runtime::Paging::PageNumber {
+                    page_param: "page",
+                },
+                Some("issues"),
+            )
     }
     /// Get Security Center Issue Counts by Severity
     ///
@@ -184,9 +190,6 @@ pub struct Issue {
     /// `timestamp`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<chrono::DateTime<chrono::Utc>>,
-}
-impl crate::runtime::Described for Issue {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(880u32);
 }
 /// Parameters of `class`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -486,9 +489,6 @@ pub struct IssueListResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub per_page: Option<i64>,
 }
-impl crate::runtime::Described for IssueListResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(879u32);
-}
 /// `IssueSeverity`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -551,9 +551,6 @@ impl<'de> serde::Deserialize<'de> for IssueSeverity {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for IssueSeverity {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(881u32);
 }
 /// Parameters of `severity`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -748,9 +745,6 @@ impl<'de> serde::Deserialize<'de> for IssueType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for IssueType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(877u32);
-}
 /// Parameters of `type`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -884,9 +878,6 @@ pub struct ResponseItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
-impl crate::runtime::Described for ResponseItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(883u32);
-}
 /// `SeverityQueryParamItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -949,7 +940,4 @@ impl<'de> serde::Deserialize<'de> for SeverityQueryParamItem {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for SeverityQueryParamItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(878u32);
 }

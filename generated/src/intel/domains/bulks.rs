@@ -98,6 +98,3 @@ pub struct BulkGetResponseItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_types: Option<serde_json::Value>,
 }
-impl crate::runtime::Described for BulkGetResponseItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(901u32);
-}

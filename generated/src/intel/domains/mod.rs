@@ -50,9 +50,6 @@ pub struct AdditionalInformation {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suspected_malware_family: Option<String>,
 }
-impl crate::runtime::Described for AdditionalInformation {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(893u32);
-}
 /// Application that the hostname belongs to.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -63,9 +60,6 @@ pub struct Application {
     /// `name`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-}
-impl crate::runtime::Described for Application {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(894u32);
 }
 /// `CategoryWithSuperCategoryId`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -80,9 +74,6 @@ pub struct CategoryWithSuperCategoryId {
     /// `super_category_id`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub super_category_id: Option<i64>,
-}
-impl crate::runtime::Described for CategoryWithSuperCategoryId {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(895u32);
 }
 /// `Domain`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -122,9 +113,6 @@ pub struct Domain {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_types: Option<serde_json::Value>,
 }
-impl crate::runtime::Described for Domain {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(892u32);
-}
 /// Parameters of `get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -159,7 +147,4 @@ pub struct ResolvesToRef {
     /// IP address or domain name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
-}
-impl crate::runtime::Described for ResolvesToRef {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(896u32);
 }

@@ -204,9 +204,6 @@ pub struct IndicatorFeedItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
-impl crate::runtime::Described for IndicatorFeedItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(903u32);
-}
 /// `IndicatorFeedMetadata`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -244,9 +241,6 @@ pub struct IndicatorFeedMetadata {
     /// The provider of the indicator feed
     #[serde(skip_serializing_if = "Option::is_none")]
     pub provider_name: Option<String>,
-}
-impl crate::runtime::Described for IndicatorFeedMetadata {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(909u32);
 }
 /// Status of the latest snapshot uploaded
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -322,9 +316,6 @@ impl<'de> serde::Deserialize<'de> for IndicatorFeedMetadataLatestUploadStatus {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for IndicatorFeedMetadataLatestUploadStatus {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(910u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

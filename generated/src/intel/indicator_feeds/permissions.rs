@@ -162,9 +162,6 @@ pub struct PermissionListItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
-impl crate::runtime::Described for PermissionListItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(908u32);
-}
 /// `PermissionsUpdate`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -172,7 +169,4 @@ pub struct PermissionsUpdate {
     /// Whether the update succeeded or not
     #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<bool>,
-}
-impl crate::runtime::Described for PermissionsUpdate {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(905u32);
 }

@@ -42,7 +42,7 @@ impl<'a> Keys<'a> {
             .paginate(
                 crate::runtime::Paging::Cursor {
                     cursor_param: "cursor",
-                    next_cursor: &["cursors", "after"],
+                    next_cursor: &["cursor"],
                 },
                 None,
             )
@@ -60,9 +60,6 @@ pub struct Key {
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
     /// A key's name. The name may be at most 512 bytes. All printable, non-whitespace characters are valid. Use percent-encoding to define key names as part of a URL.
     pub name: String,
-}
-impl crate::runtime::Described for Key {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1384u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

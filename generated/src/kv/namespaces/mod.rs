@@ -364,9 +364,6 @@ pub struct BulkWriteItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
-impl crate::runtime::Described for BulkWriteItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1380u32);
-}
 /// `ComponentsSchemasResult`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -389,9 +386,6 @@ pub struct ComponentsSchemasResult {
     /// `totals`
     pub totals: serde_json::Value,
 }
-impl crate::runtime::Described for ComponentsSchemasResult {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1372u32);
-}
 /// `Namespace`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -403,9 +397,6 @@ pub struct Namespace {
     pub supports_url_encoding: Option<bool>,
     /// A human-readable string name for a Namespace.
     pub title: String,
-}
-impl crate::runtime::Described for Namespace {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1375u32);
 }
 /// Parameters of `bulk_delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -520,9 +511,6 @@ impl<'de> serde::Deserialize<'de> for NamespaceListOrder {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for NamespaceListOrder {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1374u32);
-}
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -636,9 +624,6 @@ pub struct Query {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub until: Option<chrono::DateTime<chrono::Utc>>,
 }
-impl crate::runtime::Described for Query {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1367u32);
-}
 /// `SchemasResult`, as the API describes it.
 pub type SchemasResult = ComponentsSchemasResult;
 /// Parameters of `workers_kv_namespace_delete_multiple_key_value_pairs_deprecated`.
@@ -719,9 +704,6 @@ pub struct WorkersKvRequestAnalyticsQueryRequestAnalyticsQuery {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub until: Option<chrono::DateTime<chrono::Utc>>,
 }
-impl crate::runtime::Described for WorkersKvRequestAnalyticsQueryRequestAnalyticsQuery {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1364u32);
-}
 /// `WorkersKvRequestAnalyticsQueryRequestAnalyticsQueryDimensionsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -788,10 +770,6 @@ for WorkersKvRequestAnalyticsQueryRequestAnalyticsQueryDimensionsItem {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described
-for WorkersKvRequestAnalyticsQueryRequestAnalyticsQueryDimensionsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1365u32);
 }
 /// `WorkersKvRequestAnalyticsQueryRequestAnalyticsQueryMetricsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -860,10 +838,6 @@ for WorkersKvRequestAnalyticsQueryRequestAnalyticsQueryMetricsItem {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described
-for WorkersKvRequestAnalyticsQueryRequestAnalyticsQueryMetricsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1366u32);
-}
 /// Parameters of `workers_kv_stored_data_analytics_query_stored_data_analytics`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -927,10 +901,6 @@ pub struct WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQuery {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub until: Option<chrono::DateTime<chrono::Utc>>,
 }
-impl crate::runtime::Described
-for WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQuery {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1369u32);
-}
 /// `WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQueryDimensionsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -991,10 +961,6 @@ for WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQueryDimensionsItem {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described
-for WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQueryDimensionsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1370u32);
 }
 /// `WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQueryMetricsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1059,8 +1025,4 @@ for WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQueryMetricsItem {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described
-for WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQueryMetricsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1371u32);
 }

@@ -85,6 +85,3 @@ pub struct RetentionFlag {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub flag: Option<bool>,
 }
-impl crate::runtime::Described for RetentionFlag {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2661u32);
-}

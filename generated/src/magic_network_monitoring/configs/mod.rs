@@ -212,6 +212,3 @@ pub struct MnmConfig {
     /// `router_ips`
     pub router_ips: Vec<String>,
 }
-impl crate::runtime::Described for MnmConfig {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1097u32);
-}

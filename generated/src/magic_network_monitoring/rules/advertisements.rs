@@ -60,6 +60,3 @@ pub struct MnmRuleAdvertisableResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub automatic_advertisement: Option<bool>,
 }
-impl crate::runtime::Described for MnmRuleAdvertisableResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1107u32);
-}

@@ -208,9 +208,6 @@ pub struct MnmRule {
     /// `prefixes`
     pub prefixes: Vec<String>,
 }
-impl crate::runtime::Described for MnmRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1102u32);
-}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

@@ -154,9 +154,6 @@ impl From<PcapsResponseFull> for PcapListResponseItem {
         Self::PcapsResponseFull(Box::new(value))
     }
 }
-impl crate::runtime::Described for PcapListResponseItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1157u32);
-}
 /// The packet capture filter. When this field is empty, all packets are captured.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -176,9 +173,6 @@ pub struct PcapsFilterV1 {
     /// The source port of the packet.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source_port: Option<f64>,
-}
-impl crate::runtime::Described for PcapsFilterV1 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1160u32);
 }
 /// `PcapsRequestFull`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -203,9 +197,6 @@ pub struct PcapsRequestFull {
     pub time_limit: f64,
     /// The type of packet capture. `Simple` captures sampled packets, and `full` captures entire payloads and non-sampled packets.
     pub r#type: PcapsType,
-}
-impl crate::runtime::Described for PcapsRequestFull {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1166u32);
 }
 /// `PcapsRequestPcap`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -246,9 +237,6 @@ impl From<PcapsRequestFull> for PcapsRequestPcap {
         Self::PcapsRequestFull(Box::new(value))
     }
 }
-impl crate::runtime::Described for PcapsRequestPcap {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1164u32);
-}
 /// `PcapsRequestSimple`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -264,9 +252,6 @@ pub struct PcapsRequestSimple {
     pub time_limit: f64,
     /// The type of packet capture. `Simple` captures sampled packets, and `full` captures entire payloads and non-sampled packets.
     pub r#type: PcapsType,
-}
-impl crate::runtime::Described for PcapsRequestSimple {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1165u32);
 }
 /// `PcapsResponseFull`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -306,9 +291,6 @@ pub struct PcapsResponseFull {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<PcapsType>,
 }
-impl crate::runtime::Described for PcapsResponseFull {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1159u32);
-}
 /// `PcapsResponseSimple`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -334,9 +316,6 @@ pub struct PcapsResponseSimple {
     /// The type of packet capture. `Simple` captures sampled packets, and `full` captures entire payloads and non-sampled packets.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<PcapsType>,
-}
-impl crate::runtime::Described for PcapsResponseSimple {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1158u32);
 }
 /// The status of the packet capture request.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -421,9 +400,6 @@ impl<'de> serde::Deserialize<'de> for PcapsStatus {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for PcapsStatus {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1161u32);
-}
 /// The system used to collect packet captures.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -478,9 +454,6 @@ impl<'de> serde::Deserialize<'de> for PcapsSystem {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for PcapsSystem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1162u32);
 }
 /// The type of packet capture. `Simple` captures sampled packets, and `full` captures entire payloads and non-sampled packets.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -540,7 +513,4 @@ impl<'de> serde::Deserialize<'de> for PcapsType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for PcapsType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1163u32);
 }

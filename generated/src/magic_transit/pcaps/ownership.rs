@@ -172,9 +172,6 @@ pub struct PcapsOwnershipResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub validated: Option<String>,
 }
-impl crate::runtime::Described for PcapsOwnershipResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1168u32);
-}
 /// The status of the ownership challenge. Can be pending, success or failed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -237,7 +234,4 @@ impl<'de> serde::Deserialize<'de> for PcapsOwnershipResponseStatus {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for PcapsOwnershipResponseStatus {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1169u32);
 }

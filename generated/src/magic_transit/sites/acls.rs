@@ -216,9 +216,6 @@ pub struct Acl {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub protocols: Option<Vec<ProtocolsItem>>,
 }
-impl crate::runtime::Described for Acl {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1051u32);
-}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -418,9 +415,6 @@ pub struct LanAclConfiguration {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subnets: Option<Vec<String>>,
 }
-impl crate::runtime::Described for LanAclConfiguration {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1052u32);
-}
 /// Array of allowed communication protocols between configured LANs. If no protocols are provided, all protocols are allowed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -483,7 +477,4 @@ impl<'de> serde::Deserialize<'de> for ProtocolsItem {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for ProtocolsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1053u32);
 }

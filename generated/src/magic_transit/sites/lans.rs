@@ -223,9 +223,6 @@ pub struct Lan {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vlan_tag: Option<i64>,
 }
-impl crate::runtime::Described for Lan {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1060u32);
-}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -310,9 +307,6 @@ pub struct LanDhcpRelay {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub server_addresses: Option<Vec<String>>,
 }
-impl crate::runtime::Described for LanDhcpRelay {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1064u32);
-}
 /// `LanDhcpServer`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -329,9 +323,6 @@ pub struct LanDhcpServer {
     /// Mapping of MAC addresses to IP addresses
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reservations: Option<std::collections::BTreeMap<String, String>>,
-}
-impl crate::runtime::Described for LanDhcpServer {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1065u32);
 }
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -411,9 +402,6 @@ pub struct LanStaticAddressing {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub virtual_address: Option<String>,
 }
-impl crate::runtime::Described for LanStaticAddressing {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1063u32);
-}
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -481,9 +469,6 @@ pub struct Nat {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub static_prefix: Option<String>,
 }
-impl crate::runtime::Described for Nat {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1061u32);
-}
 /// `RoutedSubnet`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -495,7 +480,4 @@ pub struct RoutedSubnet {
     pub next_hop: String,
     /// A valid CIDR notation representing an IP range.
     pub prefix: String,
-}
-impl crate::runtime::Described for RoutedSubnet {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1062u32);
 }

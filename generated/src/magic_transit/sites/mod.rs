@@ -401,9 +401,6 @@ pub struct Site {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub secondary_connector_id: Option<String>,
 }
-impl crate::runtime::Described for Site {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1044u32);
-}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -566,9 +563,6 @@ pub struct SiteLocation {
     /// Longitude
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lon: Option<String>,
-}
-impl crate::runtime::Described for SiteLocation {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1045u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -217,9 +217,6 @@ pub struct Wan {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vlan_tag: Option<i64>,
 }
-impl crate::runtime::Described for Wan {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1070u32);
-}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -340,9 +337,6 @@ pub struct WanStaticAddressing {
     /// A valid CIDR notation representing an IP range.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub secondary_address: Option<String>,
-}
-impl crate::runtime::Described for WanStaticAddressing {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1071u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

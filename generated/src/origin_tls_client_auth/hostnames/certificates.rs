@@ -182,6 +182,3 @@ pub struct SchemasCertificateObject {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uploaded_on: Option<chrono::DateTime<chrono::Utc>>,
 }
-impl crate::runtime::Described for SchemasCertificateObject {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2680u32);
-}

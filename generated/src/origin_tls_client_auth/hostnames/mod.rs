@@ -126,9 +126,6 @@ pub struct HostnameAuthenticatedOriginPull {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub private_key: Option<String>,
 }
-impl crate::runtime::Described for HostnameAuthenticatedOriginPull {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2676u32);
-}
 /// `HostnameCertidInput`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -142,9 +139,6 @@ pub struct HostnameCertidInput {
     /// The hostname on the origin for which the client certificate uploaded will be used.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hostname: Option<String>,
-}
-impl crate::runtime::Described for HostnameCertidInput {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2678u32);
 }
 /// `HostnameCertidObject`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -196,9 +190,6 @@ pub struct HostnameCertidObject {
     /// The time when the certificate was updated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
-}
-impl crate::runtime::Described for HostnameCertidObject {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2683u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

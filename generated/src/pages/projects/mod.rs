@@ -204,9 +204,6 @@ pub struct Binding {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub namespace_id: Option<String>,
 }
-impl crate::runtime::Described for Binding {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1128u32);
-}
 /// Configs for the project build process.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -230,9 +227,6 @@ pub struct BuildConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub web_analytics_token: Option<String>,
 }
-impl crate::runtime::Described for BuildConfig {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1118u32);
-}
 /// Configs for deployments in a project.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -243,9 +237,6 @@ pub struct DeploymentConfigs {
     /// Configs for production deploys.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub production: Option<DeploymentConfigsValues>,
-}
-impl crate::runtime::Described for DeploymentConfigs {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1119u32);
 }
 /// `DeploymentConfigsValues`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -304,9 +295,6 @@ pub struct DeploymentConfigsValues {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vectorize_bindings: Option<DeploymentConfigsValuesVectorizeBindings>,
 }
-impl crate::runtime::Described for DeploymentConfigsValues {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1120u32);
-}
 /// Constellation bindings used for Pages Functions.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -315,9 +303,6 @@ pub struct DeploymentConfigsValuesAiBindings {
     #[serde(rename = "AI_BINDING", skip_serializing_if = "Option::is_none")]
     pub ai_binding: Option<DeploymentConfigsValuesAiBindingsAiBinding>,
 }
-impl crate::runtime::Described for DeploymentConfigsValuesAiBindings {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1121u32);
-}
 /// AI binding.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -325,9 +310,6 @@ pub struct DeploymentConfigsValuesAiBindingsAiBinding {
     /// `project_id`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub project_id: Option<serde_json::Value>,
-}
-impl crate::runtime::Described for DeploymentConfigsValuesAiBindingsAiBinding {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1122u32);
 }
 /// Analytics Engine bindings used for Pages Functions.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -342,9 +324,6 @@ pub struct DeploymentConfigsValuesAnalyticsEngineDatasets {
         DeploymentConfigsValuesAnalyticsEngineDatasetsAnalyticsEngineBinding,
     >,
 }
-impl crate::runtime::Described for DeploymentConfigsValuesAnalyticsEngineDatasets {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1123u32);
-}
 /// Analytics Engine binding.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -352,10 +331,6 @@ pub struct DeploymentConfigsValuesAnalyticsEngineDatasetsAnalyticsEngineBinding 
     /// Name of the dataset.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dataset: Option<String>,
-}
-impl crate::runtime::Described
-for DeploymentConfigsValuesAnalyticsEngineDatasetsAnalyticsEngineBinding {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1124u32);
 }
 /// Browser bindings used for Pages Functions.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -365,9 +340,6 @@ pub struct DeploymentConfigsValuesBrowsers {
     #[serde(rename = "BROWSER", skip_serializing_if = "Option::is_none")]
     pub browser: Option<serde_json::Map<String, serde_json::Value>>,
 }
-impl crate::runtime::Described for DeploymentConfigsValuesBrowsers {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1125u32);
-}
 /// D1 databases used for Pages Functions.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -375,9 +347,6 @@ pub struct DeploymentConfigsValuesD1Databases {
     /// D1 binding.
     #[serde(rename = "D1_BINDING", skip_serializing_if = "Option::is_none")]
     pub d1_binding: Option<crate::types::AuditLogsOwner>,
-}
-impl crate::runtime::Described for DeploymentConfigsValuesD1Databases {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1126u32);
 }
 /// Durabble Object namespaces used for Pages Functions.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -387,9 +356,6 @@ pub struct DeploymentConfigsValuesDurableObjectNamespaces {
     #[serde(rename = "DO_BINDING", skip_serializing_if = "Option::is_none")]
     pub do_binding: Option<Binding>,
 }
-impl crate::runtime::Described for DeploymentConfigsValuesDurableObjectNamespaces {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1127u32);
-}
 /// Environment variables for build configs.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -397,9 +363,6 @@ pub struct DeploymentConfigsValuesEnvVars {
     /// Environment variable.
     #[serde(rename = "ENVIRONMENT_VARIABLE", skip_serializing_if = "Option::is_none")]
     pub environment_variable: Option<DeploymentConfigsValuesEnvVarsEnvironmentVariable>,
-}
-impl crate::runtime::Described for DeploymentConfigsValuesEnvVars {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1129u32);
 }
 /// Environment variable.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -411,9 +374,6 @@ pub struct DeploymentConfigsValuesEnvVarsEnvironmentVariable {
     /// Environment variable value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
-}
-impl crate::runtime::Described for DeploymentConfigsValuesEnvVarsEnvironmentVariable {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1130u32);
 }
 /// The type of environment variable (plain text or secret)
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -475,10 +435,6 @@ for DeploymentConfigsValuesEnvVarsEnvironmentVariableType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described
-for DeploymentConfigsValuesEnvVarsEnvironmentVariableType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1131u32);
-}
 /// Hyperdrive bindings used for Pages Functions.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -486,9 +442,6 @@ pub struct DeploymentConfigsValuesHyperdriveBindings {
     /// Hyperdrive binding.
     #[serde(rename = "HYPERDRIVE", skip_serializing_if = "Option::is_none")]
     pub hyperdrive: Option<crate::types::AuditLogsOwner>,
-}
-impl crate::runtime::Described for DeploymentConfigsValuesHyperdriveBindings {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1132u32);
 }
 /// KV namespaces used for Pages Functions.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -498,9 +451,6 @@ pub struct DeploymentConfigsValuesKvNamespaces {
     #[serde(rename = "KV_BINDING", skip_serializing_if = "Option::is_none")]
     pub kv_binding: Option<Binding>,
 }
-impl crate::runtime::Described for DeploymentConfigsValuesKvNamespaces {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1133u32);
-}
 /// mTLS bindings used for Pages Functions.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -508,9 +458,6 @@ pub struct DeploymentConfigsValuesMtlsCertificates {
     /// mTLS binding.
     #[serde(rename = "MTLS", skip_serializing_if = "Option::is_none")]
     pub mtls: Option<DeploymentConfigsValuesMtlsCertificatesMtls>,
-}
-impl crate::runtime::Described for DeploymentConfigsValuesMtlsCertificates {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1134u32);
 }
 /// mTLS binding.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -520,9 +467,6 @@ pub struct DeploymentConfigsValuesMtlsCertificatesMtls {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate_id: Option<String>,
 }
-impl crate::runtime::Described for DeploymentConfigsValuesMtlsCertificatesMtls {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1135u32);
-}
 /// Placement setting used for Pages Functions.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -530,9 +474,6 @@ pub struct DeploymentConfigsValuesPlacement {
     /// Placement mode.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<String>,
-}
-impl crate::runtime::Described for DeploymentConfigsValuesPlacement {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1136u32);
 }
 /// Queue Producer bindings used for Pages Functions.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -542,9 +483,6 @@ pub struct DeploymentConfigsValuesQueueProducers {
     #[serde(rename = "QUEUE_PRODUCER_BINDING", skip_serializing_if = "Option::is_none")]
     pub queue_producer_binding: Option<crate::types::TagDeleteResponse>,
 }
-impl crate::runtime::Described for DeploymentConfigsValuesQueueProducers {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1137u32);
-}
 /// R2 buckets used for Pages Functions.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -552,9 +490,6 @@ pub struct DeploymentConfigsValuesR2Buckets {
     /// R2 binding.
     #[serde(rename = "R2_BINDING", skip_serializing_if = "Option::is_none")]
     pub r2_binding: Option<DeploymentConfigsValuesR2BucketsR2Binding>,
-}
-impl crate::runtime::Described for DeploymentConfigsValuesR2Buckets {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1138u32);
 }
 /// R2 binding.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -567,9 +502,6 @@ pub struct DeploymentConfigsValuesR2BucketsR2Binding {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
-impl crate::runtime::Described for DeploymentConfigsValuesR2BucketsR2Binding {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1139u32);
-}
 /// Services used for Pages Functions.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -577,9 +509,6 @@ pub struct DeploymentConfigsValuesServices {
     /// Service binding.
     #[serde(rename = "SERVICE_BINDING", skip_serializing_if = "Option::is_none")]
     pub service_binding: Option<DeploymentConfigsValuesServicesServiceBinding>,
-}
-impl crate::runtime::Described for DeploymentConfigsValuesServices {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1140u32);
 }
 /// Service binding.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -595,9 +524,6 @@ pub struct DeploymentConfigsValuesServicesServiceBinding {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub service: Option<String>,
 }
-impl crate::runtime::Described for DeploymentConfigsValuesServicesServiceBinding {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1141u32);
-}
 /// Vectorize bindings used for Pages Functions.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -606,9 +532,6 @@ pub struct DeploymentConfigsValuesVectorizeBindings {
     #[serde(rename = "VECTORIZE", skip_serializing_if = "Option::is_none")]
     pub vectorize: Option<DeploymentConfigsValuesVectorizeBindingsVectorize>,
 }
-impl crate::runtime::Described for DeploymentConfigsValuesVectorizeBindings {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1142u32);
-}
 /// Vectorize binding.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -616,9 +539,6 @@ pub struct DeploymentConfigsValuesVectorizeBindingsVectorize {
     /// `index_name`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub index_name: Option<String>,
-}
-impl crate::runtime::Described for DeploymentConfigsValuesVectorizeBindingsVectorize {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1143u32);
 }
 /// `Deployments`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -673,9 +593,6 @@ pub struct Deployments {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
-impl crate::runtime::Described for Deployments {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1114u32);
-}
 /// Info about what caused the deployment.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -686,9 +603,6 @@ pub struct DeploymentsDeploymentTrigger {
     /// What caused the deployment.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-}
-impl crate::runtime::Described for DeploymentsDeploymentTrigger {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1115u32);
 }
 /// Additional info about the trigger.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -703,9 +617,6 @@ pub struct DeploymentsDeploymentTriggerMetadata {
     /// Message of the deployment trigger commit.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub commit_message: Option<String>,
-}
-impl crate::runtime::Described for DeploymentsDeploymentTriggerMetadata {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1116u32);
 }
 /// `PagesProjects`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -744,9 +655,6 @@ pub struct PagesProjects {
     /// The Cloudflare subdomain associated with the project.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subdomain: Option<String>,
-}
-impl crate::runtime::Described for PagesProjects {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1145u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -849,7 +757,4 @@ pub struct Stage {
     /// State of the current stage.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-}
-impl crate::runtime::Described for Stage {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1117u32);
 }

@@ -112,9 +112,6 @@ pub struct Detail {
     /// Array of rules to drive notifications
     pub rules: Vec<Rule>,
 }
-impl crate::runtime::Described for Detail {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(761u32);
-}
 /// `EventNotificationDeleteResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -147,9 +144,6 @@ impl Default for EventNotificationDeleteResponse {
         Self::Object(Default::default())
     }
 }
-impl crate::runtime::Described for EventNotificationDeleteResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(766u32);
-}
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -176,9 +170,6 @@ pub struct EventNotificationUpdateResponse {
     /// `event_notification_detail_id`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event_notification_detail_id: Option<String>,
-}
-impl crate::runtime::Described for EventNotificationUpdateResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(764u32);
 }
 /// `R2Action`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -251,9 +242,6 @@ impl<'de> serde::Deserialize<'de> for R2Action {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for R2Action {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(763u32);
-}
 /// `Rule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -266,7 +254,4 @@ pub struct Rule {
     /// Notifications will be sent only for objects with this suffix
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suffix: Option<String>,
-}
-impl crate::runtime::Described for Rule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(762u32);
 }

@@ -152,9 +152,6 @@ pub struct Bucket {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub storage_class: Option<StorageClass>,
 }
-impl crate::runtime::Described for Bucket {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1191u32);
-}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -332,9 +329,6 @@ impl<'de> serde::Deserialize<'de> for BucketLocation {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for BucketLocation {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1192u32);
-}
 /// Storage class for newly uploaded objects, unless specified otherwise.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -393,7 +387,4 @@ impl<'de> serde::Deserialize<'de> for StorageClass {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for StorageClass {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1193u32);
 }

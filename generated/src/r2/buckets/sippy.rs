@@ -115,9 +115,6 @@ pub struct Destination {
     #[serde(rename = "secretAccessKey", skip_serializing_if = "Option::is_none")]
     pub secret_access_key: Option<String>,
 }
-impl crate::runtime::Described for Destination {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1203u32);
-}
 /// `DestinationProvider`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -173,9 +170,6 @@ impl<'de> serde::Deserialize<'de> for DestinationProvider {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for DestinationProvider {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1204u32);
-}
 /// `EnableSippyAws`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -186,9 +180,6 @@ pub struct EnableSippyAws {
     /// AWS S3 bucket to copy objects from
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<EnableSippyAwsSource>,
-}
-impl crate::runtime::Described for EnableSippyAws {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1201u32);
 }
 /// AWS S3 bucket to copy objects from
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -209,9 +200,6 @@ pub struct EnableSippyAwsSource {
     /// Secret Access Key of an IAM credential (ideally scoped to a single S3 bucket)
     #[serde(rename = "secretAccessKey", skip_serializing_if = "Option::is_none")]
     pub secret_access_key: Option<String>,
-}
-impl crate::runtime::Described for EnableSippyAwsSource {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1205u32);
 }
 /// `EnableSippyAwsSourceProvider`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -268,9 +256,6 @@ impl<'de> serde::Deserialize<'de> for EnableSippyAwsSourceProvider {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for EnableSippyAwsSourceProvider {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1206u32);
-}
 /// `EnableSippyGcs`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -281,9 +266,6 @@ pub struct EnableSippyGcs {
     /// GCS bucket to copy objects from
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<EnableSippyGcsSource>,
-}
-impl crate::runtime::Described for EnableSippyGcs {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1202u32);
 }
 /// GCS bucket to copy objects from
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -301,9 +283,6 @@ pub struct EnableSippyGcsSource {
     /// `provider`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub provider: Option<EnableSippyGcsSourceProvider>,
-}
-impl crate::runtime::Described for EnableSippyGcsSource {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1207u32);
 }
 /// `EnableSippyGcsSourceProvider`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -360,9 +339,6 @@ impl<'de> serde::Deserialize<'de> for EnableSippyGcsSourceProvider {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for EnableSippyGcsSourceProvider {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1208u32);
-}
 /// `R2Sippy`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -376,9 +352,6 @@ pub struct R2Sippy {
     /// Details about the configured source bucket
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<SippySource>,
-}
-impl crate::runtime::Described for R2Sippy {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1196u32);
 }
 /// Details about the configured destination bucket
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -398,9 +371,6 @@ pub struct SippyDestination {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub provider: Option<DestinationProvider>,
 }
-impl crate::runtime::Described for SippyDestination {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1197u32);
-}
 /// Details about the configured source bucket
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -414,9 +384,6 @@ pub struct SippySource {
     /// Region where the bucket resides (AWS only)
     #[serde(skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
-}
-impl crate::runtime::Described for SippySource {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1198u32);
 }
 /// `SippySourceProvider`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -477,9 +444,6 @@ impl<'de> serde::Deserialize<'de> for SippySourceProvider {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for SippySourceProvider {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1199u32);
-}
 /// `SippyUpdateBody`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -518,9 +482,6 @@ impl From<EnableSippyGcs> for SippyUpdateBody {
     fn from(value: EnableSippyGcs) -> Self {
         Self::EnableSippyGcs(Box::new(value))
     }
-}
-impl crate::runtime::Described for SippyUpdateBody {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1200u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

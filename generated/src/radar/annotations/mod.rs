@@ -131,9 +131,6 @@ pub struct Response {
     /// `annotations`
     pub annotations: Vec<ResponseAnnotationsItem>,
 }
-impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1617u32);
-}
 /// `ResponseAnnotationsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -178,9 +175,6 @@ pub struct ResponseAnnotationsItem {
     #[serde(rename = "startDate")]
     pub start_date: String,
 }
-impl crate::runtime::Described for ResponseAnnotationsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1618u32);
-}
 /// `ResponseAnnotationsItemOutage`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -191,7 +185,4 @@ pub struct ResponseAnnotationsItemOutage {
     /// `outageType`
     #[serde(rename = "outageType")]
     pub outage_type: String,
-}
-impl crate::runtime::Described for ResponseAnnotationsItemOutage {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1620u32);
 }

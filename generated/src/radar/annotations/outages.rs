@@ -211,6 +211,3 @@ pub struct OutageLocationsResponse {
     /// `annotations`
     pub annotations: Vec<crate::radar::Item>,
 }
-impl crate::runtime::Described for OutageLocationsResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1623u32);
-}

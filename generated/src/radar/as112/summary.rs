@@ -522,9 +522,6 @@ pub struct SummaryProtocolResponse {
     /// `summary_0`
     pub summary_0: SummaryProtocolResponseSummary0,
 }
-impl crate::runtime::Described for SummaryProtocolResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1637u32);
-}
 /// `SummaryProtocolResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -533,9 +530,6 @@ pub struct SummaryProtocolResponseSummary0 {
     pub tcp: String,
     /// `udp`
     pub udp: String,
-}
-impl crate::runtime::Described for SummaryProtocolResponseSummary0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1638u32);
 }
 /// Parameters of `query_type`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -633,9 +627,6 @@ pub struct SummaryQueryTypeResponse {
     /// `summary_0`
     pub summary_0: SummaryQueryTypeResponseSummary0,
 }
-impl crate::runtime::Described for SummaryQueryTypeResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1640u32);
-}
 /// `SummaryQueryTypeResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -655,9 +646,6 @@ pub struct SummaryQueryTypeResponseSummary0 {
     /// `SRV`
     #[serde(rename = "SRV")]
     pub srv: String,
-}
-impl crate::runtime::Described for SummaryQueryTypeResponseSummary0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1641u32);
 }
 /// Parameters of `response_codes`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -755,9 +743,6 @@ pub struct SummaryResponseCodesResponse {
     /// `summary_0`
     pub summary_0: SummaryResponseCodesResponseSummary0,
 }
-impl crate::runtime::Described for SummaryResponseCodesResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1643u32);
-}
 /// `SummaryResponseCodesResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -768,7 +753,4 @@ pub struct SummaryResponseCodesResponseSummary0 {
     /// `NXDOMAIN`
     #[serde(rename = "NXDOMAIN")]
     pub nxdomain: String,
-}
-impl crate::runtime::Described for SummaryResponseCodesResponseSummary0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1644u32);
 }

@@ -558,9 +558,6 @@ pub struct TimeseriesGroupProtocolResponse {
     /// `serie_0`
     pub serie_0: TimeseriesGroupProtocolResponseSerie0,
 }
-impl crate::runtime::Described for TimeseriesGroupProtocolResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1658u32);
-}
 /// `TimeseriesGroupProtocolResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -569,9 +566,6 @@ pub struct TimeseriesGroupProtocolResponseSerie0 {
     pub tcp: Vec<String>,
     /// `udp`
     pub udp: Vec<String>,
-}
-impl crate::runtime::Described for TimeseriesGroupProtocolResponseSerie0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1659u32);
 }
 /// Parameters of `query_type`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -678,9 +672,6 @@ pub struct TimeseriesGroupQueryTypeResponse {
     /// `serie_0`
     pub serie_0: TimeseriesGroupQueryTypeResponseSerie0,
 }
-impl crate::runtime::Described for TimeseriesGroupQueryTypeResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1661u32);
-}
 /// `TimeseriesGroupQueryTypeResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -700,9 +691,6 @@ pub struct TimeseriesGroupQueryTypeResponseSerie0 {
     /// `SRV`
     #[serde(rename = "SRV")]
     pub srv: Vec<String>,
-}
-impl crate::runtime::Described for TimeseriesGroupQueryTypeResponseSerie0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1662u32);
 }
 /// Parameters of `response_codes`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -809,9 +797,6 @@ pub struct TimeseriesGroupResponseCodesResponse {
     /// `serie_0`
     pub serie_0: TimeseriesGroupResponseCodesResponseSerie0,
 }
-impl crate::runtime::Described for TimeseriesGroupResponseCodesResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1664u32);
-}
 /// `TimeseriesGroupResponseCodesResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -822,7 +807,4 @@ pub struct TimeseriesGroupResponseCodesResponseSerie0 {
     /// `NXDOMAIN`
     #[serde(rename = "NXDOMAIN")]
     pub nxdomain: Vec<String>,
-}
-impl crate::runtime::Described for TimeseriesGroupResponseCodesResponseSerie0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1665u32);
 }

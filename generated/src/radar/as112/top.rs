@@ -178,9 +178,6 @@ impl<'de> serde::Deserialize<'de> for TopDnssecDnssec {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for TopDnssecDnssec {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1670u32);
-}
 /// Parameters of `dnssec`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

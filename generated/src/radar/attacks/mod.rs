@@ -82,9 +82,6 @@ impl<'de> serde::Deserialize<'de> for Direction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for Direction {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1680u32);
-}
 /// `LocationOriginResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -93,9 +90,6 @@ pub struct LocationOriginResponse {
     pub meta: crate::radar::ResponseMeta3,
     /// `top_0`
     pub top_0: Vec<LocationOriginResponseTop0Item>,
-}
-impl crate::runtime::Described for LocationOriginResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1725u32);
 }
 /// `LocationOriginResponseTop0Item`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -112,9 +106,6 @@ pub struct LocationOriginResponseTop0Item {
     /// `value`
     pub value: String,
 }
-impl crate::runtime::Described for LocationOriginResponseTop0Item {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1726u32);
-}
 /// `LocationTargetResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -123,9 +114,6 @@ pub struct LocationTargetResponse {
     pub meta: crate::radar::ResponseMeta3,
     /// `top_0`
     pub top_0: Vec<LocationTargetResponseTop0Item>,
-}
-impl crate::runtime::Described for LocationTargetResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1728u32);
 }
 /// `LocationTargetResponseTop0Item`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -141,9 +129,6 @@ pub struct LocationTargetResponseTop0Item {
     pub target_country_name: String,
     /// `value`
     pub value: String,
-}
-impl crate::runtime::Described for LocationTargetResponseTop0Item {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1729u32);
 }
 /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -204,9 +189,6 @@ impl<'de> serde::Deserialize<'de> for Normalization {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for Normalization {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1701u32);
-}
 /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -265,7 +247,4 @@ impl<'de> serde::Deserialize<'de> for TopAttacksNormalization {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for TopAttacksNormalization {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1719u32);
 }

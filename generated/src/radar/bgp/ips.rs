@@ -143,18 +143,12 @@ pub struct IpTimeseriesResponse {
     /// `serie_174`
     pub serie_174: IpTimeseriesResponseSerie174,
 }
-impl crate::runtime::Described for IpTimeseriesResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1788u32);
-}
 /// `IpTimeseriesResponseMeta`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct IpTimeseriesResponseMeta {
     /// `queries`
     pub queries: Vec<IpTimeseriesResponseMetaQueriesItem>,
-}
-impl crate::runtime::Described for IpTimeseriesResponseMeta {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1789u32);
 }
 /// `IpTimeseriesResponseMetaQueriesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -165,9 +159,6 @@ pub struct IpTimeseriesResponseMetaQueriesItem {
     pub date_range: IpTimeseriesResponseMetaQueriesItemDateRange,
     /// `entity`
     pub entity: String,
-}
-impl crate::runtime::Described for IpTimeseriesResponseMetaQueriesItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1790u32);
 }
 /// `IpTimeseriesResponseMetaQueriesItemDateRange`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -180,9 +171,6 @@ pub struct IpTimeseriesResponseMetaQueriesItemDateRange {
     #[serde(rename = "startTime")]
     pub start_time: String,
 }
-impl crate::runtime::Described for IpTimeseriesResponseMetaQueriesItemDateRange {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1791u32);
-}
 /// `IpTimeseriesResponseSerie174`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -193,7 +181,4 @@ pub struct IpTimeseriesResponseSerie174 {
     pub ipv6: Vec<String>,
     /// `timestamps`
     pub timestamps: Vec<chrono::DateTime<chrono::Utc>>,
-}
-impl crate::runtime::Described for IpTimeseriesResponseSerie174 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1792u32);
 }

@@ -173,9 +173,6 @@ pub struct EventListResponseAsnInfoItem {
     /// `org_name`
     pub org_name: String,
 }
-impl crate::runtime::Described for EventListResponseAsnInfoItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1784u32);
-}
 /// `UpdateTypeItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -234,7 +231,4 @@ impl<'de> serde::Deserialize<'de> for UpdateTypeItem {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for UpdateTypeItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1815u32);
 }

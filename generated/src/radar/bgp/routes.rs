@@ -177,9 +177,6 @@ pub struct RouteAsesResponse {
     /// `meta`
     pub meta: RouteAsesResponseMeta,
 }
-impl crate::runtime::Described for RouteAsesResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1799u32);
-}
 /// `RouteAsesResponseAsnsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -212,9 +209,6 @@ pub struct RouteAsesResponseAsnsItem {
     #[serde(rename = "rpkiValid")]
     pub rpki_valid: i64,
 }
-impl crate::runtime::Described for RouteAsesResponseAsnsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1800u32);
-}
 /// `RouteAsesResponseMeta`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -228,9 +222,6 @@ pub struct RouteAsesResponseMeta {
     /// total number of route collector peers used to generate this data
     #[serde(rename = "totalPeers")]
     pub total_peers: i64,
-}
-impl crate::runtime::Described for RouteAsesResponseMeta {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1801u32);
 }
 /// Return order results by given type
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -311,9 +302,6 @@ impl<'de> serde::Deserialize<'de> for RouteAsesSortBy {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for RouteAsesSortBy {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1798u32);
-}
 /// Parameters of `moas`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -374,9 +362,6 @@ pub struct RouteMoasResponse {
     /// `moas`
     pub moas: Vec<RouteMoasResponseMoasItem>,
 }
-impl crate::runtime::Described for RouteMoasResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1803u32);
-}
 /// `RouteMoasResponseMoasItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -385,9 +370,6 @@ pub struct RouteMoasResponseMoasItem {
     pub origins: Vec<RouteMoasResponseMoasItemOriginsItem>,
     /// `prefix`
     pub prefix: String,
-}
-impl crate::runtime::Described for RouteMoasResponseMoasItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1805u32);
 }
 /// `RouteMoasResponseMoasItemOriginsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -399,9 +381,6 @@ pub struct RouteMoasResponseMoasItemOriginsItem {
     pub peer_count: i64,
     /// `rpki_validation`
     pub rpki_validation: String,
-}
-impl crate::runtime::Described for RouteMoasResponseMoasItemOriginsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1806u32);
 }
 /// Parameters of `pfx2as`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -476,9 +455,6 @@ pub struct RoutePfx2asResponse {
     /// `prefix_origins`
     pub prefix_origins: Vec<RoutePfx2asResponsePrefixOriginsItem>,
 }
-impl crate::runtime::Described for RoutePfx2asResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1809u32);
-}
 /// `RoutePfx2asResponsePrefixOriginsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -491,9 +467,6 @@ pub struct RoutePfx2asResponsePrefixOriginsItem {
     pub prefix: String,
     /// `rpki_validation`
     pub rpki_validation: String,
-}
-impl crate::runtime::Described for RoutePfx2asResponsePrefixOriginsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1810u32);
 }
 /// Return only results with matching rpki status: valid, invalid or unknown
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -558,9 +531,6 @@ impl<'de> serde::Deserialize<'de> for RoutePfx2asRpkiStatus {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for RoutePfx2asRpkiStatus {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1808u32);
-}
 /// Parameters of `stats`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -612,9 +582,6 @@ pub struct RouteStatsResponse {
     /// `stats`
     pub stats: RouteStatsResponseStats,
 }
-impl crate::runtime::Described for RouteStatsResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1812u32);
-}
 /// `RouteStatsResponseStats`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -655,7 +622,4 @@ pub struct RouteStatsResponseStats {
     pub routes_valid_ipv4: i64,
     /// `routes_valid_ipv6`
     pub routes_valid_ipv6: i64,
-}
-impl crate::runtime::Described for RouteStatsResponseStats {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1813u32);
 }

@@ -368,9 +368,6 @@ pub struct RadarGetDnsTimeseriesByResponseCodeResponse {
     /// `summary_0`
     pub summary_0: RadarGetDnsTimeseriesByResponseCodeResponseSummary0,
 }
-impl crate::runtime::Described for RadarGetDnsTimeseriesByResponseCodeResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1851u32);
-}
 /// `RadarGetDnsTimeseriesByResponseCodeResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -394,9 +391,6 @@ pub struct RadarGetDnsTimeseriesByResponseCodeResponseSummary0 {
     #[serde(rename = "SERVFAIL")]
     pub servfail: String,
 }
-impl crate::runtime::Described for RadarGetDnsTimeseriesByResponseCodeResponseSummary0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1852u32);
-}
 /// `Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -405,9 +399,6 @@ pub struct Response {
     pub meta: crate::radar::ResponseMeta,
     /// `summary_0`
     pub summary_0: ResponseSummary0,
-}
-impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1835u32);
 }
 /// `ResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -419,9 +410,6 @@ pub struct ResponseSummary0 {
     /// `POSITIVE`
     #[serde(rename = "POSITIVE")]
     pub positive: String,
-}
-impl crate::runtime::Described for ResponseSummary0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1836u32);
 }
 /// Parameters of `cache_hit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -816,9 +804,6 @@ pub struct SummaryDnssecResponse {
     /// `summary_0`
     pub summary_0: SummaryDnssecResponseSummary0,
 }
-impl crate::runtime::Described for SummaryDnssecResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1838u32);
-}
 /// `SummaryDnssecResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -835,9 +820,6 @@ pub struct SummaryDnssecResponseSummary0 {
     /// `SECURE`
     #[serde(rename = "SECURE")]
     pub secure: String,
-}
-impl crate::runtime::Described for SummaryDnssecResponseSummary0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1839u32);
 }
 /// Parameters of `ip_version`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1136,9 +1118,6 @@ pub struct SummaryProtocolResponse {
     /// `summary_0`
     pub summary_0: SummaryProtocolResponseSummary0,
 }
-impl crate::runtime::Described for SummaryProtocolResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1845u32);
-}
 /// `SummaryProtocolResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1155,9 +1134,6 @@ pub struct SummaryProtocolResponseSummary0 {
     /// `UDP`
     #[serde(rename = "UDP")]
     pub udp: String,
-}
-impl crate::runtime::Described for SummaryProtocolResponseSummary0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1846u32);
 }
 /// Parameters of `query_type`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1264,9 +1240,6 @@ pub struct SummaryQueryTypeResponse {
     /// `summary_0`
     pub summary_0: SummaryQueryTypeResponseSummary0,
 }
-impl crate::runtime::Described for SummaryQueryTypeResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1848u32);
-}
 /// `SummaryQueryTypeResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1286,9 +1259,6 @@ pub struct SummaryQueryTypeResponseSummary0 {
     /// `PTR`
     #[serde(rename = "PTR")]
     pub ptr: String,
-}
-impl crate::runtime::Described for SummaryQueryTypeResponseSummary0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1849u32);
 }
 /// Parameters of `response_ttl`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1395,9 +1365,6 @@ pub struct SummaryResponseTtlResponse {
     /// `summary_0`
     pub summary_0: SummaryResponseTtlResponseSummary0,
 }
-impl crate::runtime::Described for SummaryResponseTtlResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1854u32);
-}
 /// `SummaryResponseTtlResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1429,7 +1396,4 @@ pub struct SummaryResponseTtlResponseSummary0 {
     /// `>1y`
     #[serde(rename = ">1y")]
     pub gt_1y: String,
-}
-impl crate::runtime::Described for SummaryResponseTtlResponseSummary0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1855u32);
 }

@@ -383,9 +383,6 @@ pub struct RadarGetDnsTimeseriesGroupByResponseCodeResponse {
     /// `serie_0`
     pub serie_0: RadarGetDnsTimeseriesGroupByResponseCodeResponseSerie0,
 }
-impl crate::runtime::Described for RadarGetDnsTimeseriesGroupByResponseCodeResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1874u32);
-}
 /// `RadarGetDnsTimeseriesGroupByResponseCodeResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -409,10 +406,6 @@ pub struct RadarGetDnsTimeseriesGroupByResponseCodeResponseSerie0 {
     #[serde(rename = "SERVFAIL")]
     pub servfail: Vec<String>,
 }
-impl crate::runtime::Described
-for RadarGetDnsTimeseriesGroupByResponseCodeResponseSerie0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1875u32);
-}
 /// `Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -421,9 +414,6 @@ pub struct Response {
     pub meta: serde_json::Map<String, serde_json::Value>,
     /// `serie_0`
     pub serie_0: ResponseSerie0,
-}
-impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1858u32);
 }
 /// `ResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -435,9 +425,6 @@ pub struct ResponseSerie0 {
     /// `POSITIVE`
     #[serde(rename = "POSITIVE")]
     pub positive: Vec<String>,
-}
-impl crate::runtime::Described for ResponseSerie0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1859u32);
 }
 /// Parameters of `cache_hit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -868,9 +855,6 @@ pub struct TimeseriesGroupDnssecResponse {
     /// `serie_0`
     pub serie_0: TimeseriesGroupDnssecResponseSerie0,
 }
-impl crate::runtime::Described for TimeseriesGroupDnssecResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1861u32);
-}
 /// `TimeseriesGroupDnssecResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -887,9 +871,6 @@ pub struct TimeseriesGroupDnssecResponseSerie0 {
     /// `SECURE`
     #[serde(rename = "SECURE")]
     pub secure: Vec<String>,
-}
-impl crate::runtime::Described for TimeseriesGroupDnssecResponseSerie0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1862u32);
 }
 /// Parameters of `ip_version`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1215,9 +1196,6 @@ pub struct TimeseriesGroupProtocolResponse {
     /// `serie_0`
     pub serie_0: TimeseriesGroupProtocolResponseSerie0,
 }
-impl crate::runtime::Described for TimeseriesGroupProtocolResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1868u32);
-}
 /// `TimeseriesGroupProtocolResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1234,9 +1212,6 @@ pub struct TimeseriesGroupProtocolResponseSerie0 {
     /// `UDP`
     #[serde(rename = "UDP")]
     pub udp: Vec<String>,
-}
-impl crate::runtime::Described for TimeseriesGroupProtocolResponseSerie0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1869u32);
 }
 /// Parameters of `query_type`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1352,9 +1327,6 @@ pub struct TimeseriesGroupQueryTypeResponse {
     /// `serie_0`
     pub serie_0: TimeseriesGroupQueryTypeResponseSerie0,
 }
-impl crate::runtime::Described for TimeseriesGroupQueryTypeResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1871u32);
-}
 /// `TimeseriesGroupQueryTypeResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1374,9 +1346,6 @@ pub struct TimeseriesGroupQueryTypeResponseSerie0 {
     /// `PTR`
     #[serde(rename = "PTR")]
     pub ptr: Vec<String>,
-}
-impl crate::runtime::Described for TimeseriesGroupQueryTypeResponseSerie0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1872u32);
 }
 /// Parameters of `response_ttl`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1492,9 +1461,6 @@ pub struct TimeseriesGroupResponseTtlResponse {
     /// `serie_0`
     pub serie_0: TimeseriesGroupResponseTtlResponseSerie0,
 }
-impl crate::runtime::Described for TimeseriesGroupResponseTtlResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1877u32);
-}
 /// `TimeseriesGroupResponseTtlResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1526,7 +1492,4 @@ pub struct TimeseriesGroupResponseTtlResponseSerie0 {
     /// `>1y`
     #[serde(rename = ">1y")]
     pub gt_1y: Vec<String>,
-}
-impl crate::runtime::Described for TimeseriesGroupResponseTtlResponseSerie0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1878u32);
 }

@@ -178,9 +178,6 @@ pub struct TopAsesResponse {
     /// `top_0`
     pub top_0: Vec<crate::radar::ResponseTop0Item>,
 }
-impl crate::runtime::Described for TopAsesResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1880u32);
-}
 /// Parameters of `locations`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -300,7 +297,4 @@ pub struct TopLocationsResponse {
     pub meta: crate::radar::ResponseMeta4,
     /// `top_0`
     pub top_0: Vec<crate::radar::Item>,
-}
-impl crate::runtime::Described for TopLocationsResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1883u32);
 }

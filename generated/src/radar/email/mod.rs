@@ -86,9 +86,6 @@ impl<'de> serde::Deserialize<'de> for Item {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for Item {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1885u32);
-}
 /// `Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -98,9 +95,6 @@ pub struct Response {
     /// `summary_0`
     pub summary_0: ResponseSummary0,
 }
-impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1887u32);
-}
 /// `Response2`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -109,9 +103,6 @@ pub struct Response2 {
     pub meta: serde_json::Map<String, serde_json::Value>,
     /// `serie_0`
     pub serie_0: ResponseSerie0,
-}
-impl crate::runtime::Described for Response2 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1897u32);
 }
 /// `ResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -127,9 +118,6 @@ pub struct ResponseSerie0 {
     #[serde(rename = "PASS")]
     pub pass: Vec<String>,
 }
-impl crate::runtime::Described for ResponseSerie0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1898u32);
-}
 /// `ResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -143,7 +131,4 @@ pub struct ResponseSummary0 {
     /// `PASS`
     #[serde(rename = "PASS")]
     pub pass: String,
-}
-impl crate::runtime::Described for ResponseSummary0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1888u32);
 }

@@ -142,9 +142,6 @@ pub struct AsnGetResponse {
     /// `asn`
     pub asn: AsnGetResponseAsn,
 }
-impl crate::runtime::Described for AsnGetResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1964u32);
-}
 /// `AsnGetResponseAsn`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -179,9 +176,6 @@ pub struct AsnGetResponseAsn {
     pub source: String,
     /// `website`
     pub website: String,
-}
-impl crate::runtime::Described for AsnGetResponseAsn {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1965u32);
 }
 /// Parameters of `ip`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -221,9 +215,6 @@ pub struct AsnIpResponse {
     /// `asn`
     pub asn: AsnIpResponseAsn,
 }
-impl crate::runtime::Described for AsnIpResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1958u32);
-}
 /// `AsnIpResponseAsn`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -255,9 +246,6 @@ pub struct AsnIpResponseAsn {
     pub source: String,
     /// `website`
     pub website: String,
-}
-impl crate::runtime::Described for AsnIpResponseAsn {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1959u32);
 }
 /// Order asn list.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -317,9 +305,6 @@ impl<'de> serde::Deserialize<'de> for AsnListOrderBy {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for AsnListOrderBy {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1954u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -401,9 +386,6 @@ pub struct AsnListResponse {
     /// `asns`
     pub asns: Vec<AsnListResponseAsnsItem>,
 }
-impl crate::runtime::Described for AsnListResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1955u32);
-}
 /// `AsnListResponseAsnsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -429,9 +411,6 @@ pub struct AsnListResponseAsnsItem {
     /// `website`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
-}
-impl crate::runtime::Described for AsnListResponseAsnsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1956u32);
 }
 /// Parameters of `rel`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -475,9 +454,6 @@ pub struct AsnRelResponse {
     /// `rels`
     pub rels: Vec<AsnRelResponseRelsItem>,
 }
-impl crate::runtime::Described for AsnRelResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1967u32);
-}
 /// `AsnRelResponseRelsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -497,9 +473,6 @@ pub struct AsnRelResponseRelsItem {
     /// `rel`
     pub rel: String,
 }
-impl crate::runtime::Described for AsnRelResponseRelsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1968u32);
-}
 /// `ResponseAsnEstimatedUsers`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -509,9 +482,6 @@ pub struct ResponseAsnEstimatedUsers {
     pub estimated_users: Option<i64>,
     /// `locations`
     pub locations: Vec<ResponseAsnEstimatedUsersLocationsItem>,
-}
-impl crate::runtime::Described for ResponseAsnEstimatedUsers {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1960u32);
 }
 /// `ResponseAsnEstimatedUsersLocationsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -527,9 +497,6 @@ pub struct ResponseAsnEstimatedUsersLocationsItem {
     #[serde(rename = "locationName")]
     pub location_name: String,
 }
-impl crate::runtime::Described for ResponseAsnEstimatedUsersLocationsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1961u32);
-}
 /// `ResponseAsnRelatedItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -544,7 +511,4 @@ pub struct ResponseAsnRelatedItem {
     pub estimated_users: Option<i64>,
     /// `name`
     pub name: String,
-}
-impl crate::runtime::Described for ResponseAsnRelatedItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1962u32);
 }

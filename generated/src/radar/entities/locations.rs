@@ -94,9 +94,6 @@ pub struct LocationGetResponse {
     /// `location`
     pub location: LocationGetResponseLocation,
 }
-impl crate::runtime::Described for LocationGetResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1976u32);
-}
 /// `LocationGetResponseLocation`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -116,9 +113,6 @@ pub struct LocationGetResponseLocation {
     pub region: String,
     /// `subregion`
     pub subregion: String,
-}
-impl crate::runtime::Described for LocationGetResponseLocation {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1977u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -178,9 +172,6 @@ pub struct LocationListResponse {
     /// `locations`
     pub locations: Vec<LocationListResponseLocationsItem>,
 }
-impl crate::runtime::Described for LocationListResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1973u32);
-}
 /// `LocationListResponseLocationsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -193,7 +184,4 @@ pub struct LocationListResponseLocationsItem {
     pub longitude: String,
     /// `name`
     pub name: String,
-}
-impl crate::runtime::Described for LocationListResponseLocationsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1974u32);
 }

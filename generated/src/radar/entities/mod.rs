@@ -82,9 +82,6 @@ pub struct EntityGetResponse {
     /// `ip`
     pub ip: EntityGetResponseIp,
 }
-impl crate::runtime::Described for EntityGetResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1970u32);
-}
 /// `EntityGetResponseIp`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -110,7 +107,4 @@ pub struct EntityGetResponseIp {
     /// `locationName`
     #[serde(rename = "locationName")]
     pub location_name: String,
-}
-impl crate::runtime::Described for EntityGetResponseIp {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1971u32);
 }

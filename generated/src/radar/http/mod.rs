@@ -133,9 +133,6 @@ impl<'de> serde::Deserialize<'de> for AseGetBrowserFamilyItem {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for AseGetBrowserFamilyItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2025u32);
-}
 /// Parameters of `timeseries`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -307,9 +304,6 @@ impl<'de> serde::Deserialize<'de> for SummaryBotClassDeviceTypeItem {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for SummaryBotClassDeviceTypeItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1979u32);
-}
 /// `SummaryBotClassHttpProtocolItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -368,9 +362,6 @@ impl<'de> serde::Deserialize<'de> for SummaryBotClassHttpProtocolItem {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for SummaryBotClassHttpProtocolItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1980u32);
 }
 /// `SummaryBotClassOsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -451,9 +442,6 @@ impl<'de> serde::Deserialize<'de> for SummaryBotClassOsItem {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for SummaryBotClassOsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1981u32);
-}
 /// `SummaryBotClassTlsVersionItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -525,9 +513,6 @@ impl<'de> serde::Deserialize<'de> for SummaryBotClassTlsVersionItem {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for SummaryBotClassTlsVersionItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1982u32);
-}
 /// `SummaryDeviceTypeBotClassItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -586,7 +571,4 @@ impl<'de> serde::Deserialize<'de> for SummaryDeviceTypeBotClassItem {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for SummaryDeviceTypeBotClassItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1986u32);
 }

@@ -379,9 +379,6 @@ pub struct SummaryBotClassResponse {
     /// `summary_0`
     pub summary_0: SummaryBotClassResponseSummary0,
 }
-impl crate::runtime::Described for SummaryBotClassResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1983u32);
-}
 /// `SummaryBotClassResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -390,9 +387,6 @@ pub struct SummaryBotClassResponseSummary0 {
     pub bot: String,
     /// `human`
     pub human: String,
-}
-impl crate::runtime::Described for SummaryBotClassResponseSummary0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1984u32);
 }
 /// Parameters of `device_type`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -559,9 +553,6 @@ pub struct SummaryDeviceTypeResponse {
     /// `summary_0`
     pub summary_0: SummaryDeviceTypeResponseSummary0,
 }
-impl crate::runtime::Described for SummaryDeviceTypeResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1987u32);
-}
 /// `SummaryDeviceTypeResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -572,9 +563,6 @@ pub struct SummaryDeviceTypeResponseSummary0 {
     pub mobile: String,
     /// `other`
     pub other: String,
-}
-impl crate::runtime::Described for SummaryDeviceTypeResponseSummary0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1988u32);
 }
 /// Parameters of `http_protocol`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -741,9 +729,6 @@ pub struct SummaryHttpProtocolResponse {
     /// `summary_0`
     pub summary_0: SummaryHttpProtocolResponseSummary0,
 }
-impl crate::runtime::Described for SummaryHttpProtocolResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1990u32);
-}
 /// `SummaryHttpProtocolResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -752,9 +737,6 @@ pub struct SummaryHttpProtocolResponseSummary0 {
     pub http: String,
     /// `https`
     pub https: String,
-}
-impl crate::runtime::Described for SummaryHttpProtocolResponseSummary0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1991u32);
 }
 /// Parameters of `http_version`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1236,9 +1218,6 @@ pub struct SummaryOsResponse {
     /// `summary_0`
     pub summary_0: SummaryOsResponseSummary0,
 }
-impl crate::runtime::Described for SummaryOsResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1995u32);
-}
 /// `SummaryOsResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1249,9 +1228,6 @@ pub struct SummaryOsResponseSummary0 {
     /// `IOS`
     #[serde(rename = "IOS")]
     pub ios: String,
-}
-impl crate::runtime::Described for SummaryOsResponseSummary0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1996u32);
 }
 /// Parameters of `post_quantum`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1586,9 +1562,6 @@ pub struct SummaryTlsVersionResponse {
     /// `summary_0`
     pub summary_0: SummaryTlsVersionResponseSummary0,
 }
-impl crate::runtime::Described for SummaryTlsVersionResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1999u32);
-}
 /// `SummaryTlsVersionResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1608,7 +1581,4 @@ pub struct SummaryTlsVersionResponseSummary0 {
     /// `TLS QUIC`
     #[serde(rename = "TLS QUIC")]
     pub tls_quic: String,
-}
-impl crate::runtime::Described for SummaryTlsVersionResponseSummary0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2000u32);
 }

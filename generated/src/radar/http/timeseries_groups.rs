@@ -443,9 +443,6 @@ pub struct TimeseriesGroupBotClassResponse {
     /// `serie_0`
     pub serie_0: TimeseriesGroupBotClassResponseSerie0,
 }
-impl crate::runtime::Described for TimeseriesGroupBotClassResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2003u32);
-}
 /// `TimeseriesGroupBotClassResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -456,9 +453,6 @@ pub struct TimeseriesGroupBotClassResponseSerie0 {
     pub human: Vec<String>,
     /// `timestamps`
     pub timestamps: Vec<String>,
-}
-impl crate::runtime::Described for TimeseriesGroupBotClassResponseSerie0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2004u32);
 }
 /// Parameters of `browser_family`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -997,9 +991,6 @@ pub struct TimeseriesGroupDeviceTypeResponse {
     /// `serie_0`
     pub serie_0: TimeseriesGroupDeviceTypeResponseSerie0,
 }
-impl crate::runtime::Described for TimeseriesGroupDeviceTypeResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2008u32);
-}
 /// `TimeseriesGroupDeviceTypeResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1012,9 +1003,6 @@ pub struct TimeseriesGroupDeviceTypeResponseSerie0 {
     pub other: Vec<String>,
     /// `timestamps`
     pub timestamps: Vec<String>,
-}
-impl crate::runtime::Described for TimeseriesGroupDeviceTypeResponseSerie0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2009u32);
 }
 /// Parameters of `http_protocol`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1190,9 +1178,6 @@ pub struct TimeseriesGroupHttpProtocolResponse {
     /// `serie_0`
     pub serie_0: TimeseriesGroupHttpProtocolResponseSerie0,
 }
-impl crate::runtime::Described for TimeseriesGroupHttpProtocolResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2011u32);
-}
 /// `TimeseriesGroupHttpProtocolResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1203,9 +1188,6 @@ pub struct TimeseriesGroupHttpProtocolResponseSerie0 {
     pub https: Vec<String>,
     /// `timestamps`
     pub timestamps: Vec<String>,
-}
-impl crate::runtime::Described for TimeseriesGroupHttpProtocolResponseSerie0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2012u32);
 }
 /// Parameters of `http_version`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1381,9 +1363,6 @@ pub struct TimeseriesGroupHttpVersionResponse {
     /// `serie_0`
     pub serie_0: TimeseriesGroupHttpVersionResponseSerie0,
 }
-impl crate::runtime::Described for TimeseriesGroupHttpVersionResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2014u32);
-}
 /// `TimeseriesGroupHttpVersionResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1399,9 +1378,6 @@ pub struct TimeseriesGroupHttpVersionResponseSerie0 {
     pub http_3: Vec<String>,
     /// `timestamps`
     pub timestamps: Vec<String>,
-}
-impl crate::runtime::Described for TimeseriesGroupHttpVersionResponseSerie0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2015u32);
 }
 /// Parameters of `ip_version`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1922,9 +1898,6 @@ pub struct TimeseriesGroupPostQuantumResponse {
     /// `serie_0`
     pub serie_0: TimeseriesGroupPostQuantumResponseSerie0,
 }
-impl crate::runtime::Described for TimeseriesGroupPostQuantumResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2019u32);
-}
 /// `TimeseriesGroupPostQuantumResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1937,9 +1910,6 @@ pub struct TimeseriesGroupPostQuantumResponseSerie0 {
     pub supported: Vec<String>,
     /// `timestamps`
     pub timestamps: Vec<String>,
-}
-impl crate::runtime::Described for TimeseriesGroupPostQuantumResponseSerie0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2020u32);
 }
 /// Parameters of `tls_version`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -2115,9 +2085,6 @@ pub struct TimeseriesGroupTlsVersionResponse {
     /// `serie_0`
     pub serie_0: TimeseriesGroupTlsVersionResponseSerie0,
 }
-impl crate::runtime::Described for TimeseriesGroupTlsVersionResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2022u32);
-}
 /// `TimeseriesGroupTlsVersionResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2139,7 +2106,4 @@ pub struct TimeseriesGroupTlsVersionResponseSerie0 {
     pub tls_quic: Vec<String>,
     /// `timestamps`
     pub timestamps: Vec<String>,
-}
-impl crate::runtime::Described for TimeseriesGroupTlsVersionResponseSerie0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2023u32);
 }

@@ -162,9 +162,6 @@ pub struct NetflowSummaryResponse {
     /// `summary_0`
     pub summary_0: NetflowSummaryResponseSummary0,
 }
-impl crate::runtime::Described for NetflowSummaryResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2047u32);
-}
 /// `NetflowSummaryResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -175,9 +172,6 @@ pub struct NetflowSummaryResponseSummary0 {
     /// `OTHER`
     #[serde(rename = "OTHER")]
     pub other: String,
-}
-impl crate::runtime::Described for NetflowSummaryResponseSummary0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2048u32);
 }
 /// Parameters of `timeseries`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -354,7 +348,4 @@ impl<'de> serde::Deserialize<'de> for NetflowTimeseriesProductItem {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for NetflowTimeseriesProductItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2050u32);
 }

@@ -161,9 +161,6 @@ pub struct TopAsesResponse {
     /// `top_0`
     pub top_0: Vec<TopAsesResponseTop0Item>,
 }
-impl crate::runtime::Described for TopAsesResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2052u32);
-}
 /// `TopAsesResponseTop0Item`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -176,9 +173,6 @@ pub struct TopAsesResponseTop0Item {
     pub client_as_name: String,
     /// `value`
     pub value: String,
-}
-impl crate::runtime::Described for TopAsesResponseTop0Item {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2053u32);
 }
 /// Parameters of `locations`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -282,7 +276,4 @@ impl TopLocationsParams {
 pub struct TopLocationsResponse {
     /// `top_0`
     pub top_0: Vec<crate::radar::Item>,
-}
-impl crate::runtime::Described for TopLocationsResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2055u32);
 }

@@ -170,9 +170,6 @@ pub struct IqiSummaryResponse {
     /// `summary_0`
     pub summary_0: IqiSummaryResponseSummary0,
 }
-impl crate::runtime::Described for IqiSummaryResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2058u32);
-}
 /// `IqiSummaryResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -183,9 +180,6 @@ pub struct IqiSummaryResponseSummary0 {
     pub p50: String,
     /// `p75`
     pub p75: String,
-}
-impl crate::runtime::Described for IqiSummaryResponseSummary0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2059u32);
 }
 /// Parameters of `timeseries_groups`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -317,9 +311,6 @@ pub struct IqiTimeseriesGroupsResponse {
     /// `serie_0`
     pub serie_0: IqiTimeseriesGroupsResponseSerie0,
 }
-impl crate::runtime::Described for IqiTimeseriesGroupsResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2061u32);
-}
 /// `IqiTimeseriesGroupsResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -332,9 +323,6 @@ pub struct IqiTimeseriesGroupsResponseSerie0 {
     pub p75: Vec<String>,
     /// `timestamps`
     pub timestamps: Vec<String>,
-}
-impl crate::runtime::Described for IqiTimeseriesGroupsResponseSerie0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2062u32);
 }
 /// Which metric to return: bandwidth, latency or DNS response time.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -398,7 +386,4 @@ impl<'de> serde::Deserialize<'de> for Metric {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for Metric {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2057u32);
 }

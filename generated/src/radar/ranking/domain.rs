@@ -110,9 +110,6 @@ pub struct DomainGetResponse {
     /// `details_0`
     pub details_0: DomainGetResponseDetails0,
 }
-impl crate::runtime::Described for DomainGetResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2079u32);
-}
 /// `DomainGetResponseDetails0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -128,9 +125,6 @@ pub struct DomainGetResponseDetails0 {
     /// `top_locations`
     pub top_locations: Vec<DomainGetResponseDetails0TopLocationsItem>,
 }
-impl crate::runtime::Described for DomainGetResponseDetails0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2080u32);
-}
 /// `DomainGetResponseDetails0TopLocationsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -143,7 +137,4 @@ pub struct DomainGetResponseDetails0TopLocationsItem {
     pub location_name: String,
     /// `rank`
     pub rank: i64,
-}
-impl crate::runtime::Described for DomainGetResponseDetails0TopLocationsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2082u32);
 }

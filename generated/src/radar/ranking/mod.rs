@@ -77,9 +77,6 @@ pub struct CategoriesItem {
     #[serde(rename = "superCategoryId")]
     pub super_category_id: f64,
 }
-impl crate::runtime::Described for CategoriesItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2081u32);
-}
 /// Parameters of `timeseries_groups`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -189,9 +186,6 @@ pub struct RankingTimeseriesGroupsResponse {
     /// `serie_0`
     pub serie_0: crate::radar::ResponseSerie02,
 }
-impl crate::runtime::Described for RankingTimeseriesGroupsResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2084u32);
-}
 /// Parameters of `top`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -274,9 +268,6 @@ pub struct RankingTopResponse {
     /// `top_0`
     pub top_0: Vec<RankingTopResponseTop0Item>,
 }
-impl crate::runtime::Described for RankingTopResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2086u32);
-}
 /// `RankingTopResponseMeta`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -284,18 +275,12 @@ pub struct RankingTopResponseMeta {
     /// `top_0`
     pub top_0: RankingTopResponseMetaTop0,
 }
-impl crate::runtime::Described for RankingTopResponseMeta {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2087u32);
-}
 /// `RankingTopResponseMetaTop0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RankingTopResponseMetaTop0 {
     /// `date`
     pub date: String,
-}
-impl crate::runtime::Described for RankingTopResponseMetaTop0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2088u32);
 }
 /// `RankingTopResponseTop0Item`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -310,9 +295,6 @@ pub struct RankingTopResponseTop0Item {
     pub pct_rank_change: Option<f64>,
     /// `rank`
     pub rank: i64,
-}
-impl crate::runtime::Described for RankingTopResponseTop0Item {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2089u32);
 }
 /// The ranking type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -376,7 +358,4 @@ impl<'de> serde::Deserialize<'de> for RankingType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for RankingType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2078u32);
 }

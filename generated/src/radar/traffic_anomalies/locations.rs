@@ -111,6 +111,3 @@ pub struct LocationGetResponse {
     #[serde(rename = "trafficAnomalies")]
     pub traffic_anomalies: Vec<crate::radar::Item>,
 }
-impl crate::runtime::Described for LocationGetResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2105u32);
-}

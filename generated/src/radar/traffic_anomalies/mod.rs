@@ -103,9 +103,6 @@ impl<'de> serde::Deserialize<'de> for GetStatus {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for GetStatus {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2101u32);
-}
 /// Parameters of `get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -210,9 +207,6 @@ pub struct TrafficAnomalyGetResponse {
     #[serde(rename = "trafficAnomalies")]
     pub traffic_anomalies: Vec<TrafficAnomalyGetResponseTrafficAnomaliesItem>,
 }
-impl crate::runtime::Described for TrafficAnomalyGetResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2102u32);
-}
 /// `TrafficAnomalyGetResponseTrafficAnomaliesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -242,7 +236,4 @@ pub struct TrafficAnomalyGetResponseTrafficAnomaliesItem {
     /// `visibleInDataSources`
     #[serde(rename = "visibleInDataSources", skip_serializing_if = "Option::is_none")]
     pub visible_in_data_sources: Option<Vec<String>>,
-}
-impl crate::runtime::Described for TrafficAnomalyGetResponseTrafficAnomaliesItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2103u32);
 }

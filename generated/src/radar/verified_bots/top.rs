@@ -163,9 +163,6 @@ pub struct TopBotsResponse {
     /// `top_0`
     pub top_0: Vec<TopBotsResponseTop0Item>,
 }
-impl crate::runtime::Described for TopBotsResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2107u32);
-}
 /// `TopBotsResponseTop0Item`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -181,9 +178,6 @@ pub struct TopBotsResponseTop0Item {
     pub bot_owner: String,
     /// `value`
     pub value: String,
-}
-impl crate::runtime::Described for TopBotsResponseTop0Item {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2108u32);
 }
 /// Parameters of `categories`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -290,9 +284,6 @@ pub struct TopCategoriesResponse {
     /// `top_0`
     pub top_0: Vec<TopCategoriesResponseTop0Item>,
 }
-impl crate::runtime::Described for TopCategoriesResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2110u32);
-}
 /// `TopCategoriesResponseTop0Item`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -302,7 +293,4 @@ pub struct TopCategoriesResponseTop0Item {
     pub bot_category: String,
     /// `value`
     pub value: String,
-}
-impl crate::runtime::Described for TopCategoriesResponseTop0Item {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2111u32);
 }

@@ -54,9 +54,6 @@ pub struct Operation {
     /// The current status of the asynchronous operation.
     pub status: OperationStatus,
 }
-impl crate::runtime::Described for Operation {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(104u32);
-}
 /// The current status of the asynchronous operation.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -123,7 +120,4 @@ impl<'de> serde::Deserialize<'de> for OperationStatus {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for OperationStatus {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(105u32);
 }

@@ -217,9 +217,6 @@ impl From<ItemHostname> for Item {
         Self::ItemHostname(Box::new(value))
     }
 }
-impl crate::runtime::Described for Item {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(106u32);
-}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -258,9 +255,6 @@ impl ItemDeleteParams {
 pub struct ItemHostname {
     /// `url_hostname`
     pub url_hostname: String,
-}
-impl crate::runtime::Described for ItemHostname {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(108u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -330,9 +324,6 @@ pub struct ItemRedirect {
     /// `target_url`
     pub target_url: String,
 }
-impl crate::runtime::Described for ItemRedirect {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(107u32);
-}
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -366,9 +357,6 @@ pub struct ItemsUpdateRequestCollectionItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub redirect: Option<ItemRedirect>,
 }
-impl crate::runtime::Described for ItemsUpdateRequestCollectionItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1236u32);
-}
 /// `Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -376,7 +364,4 @@ pub struct Response {
     /// The unique operation ID of the asynchronous action.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub operation_id: Option<String>,
-}
-impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1235u32);
 }

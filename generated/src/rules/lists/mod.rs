@@ -230,9 +230,6 @@ impl<'de> serde::Deserialize<'de> for Kind {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for Kind {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1229u32);
-}
 /// `List`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -261,9 +258,6 @@ pub struct List {
     /// The number of \[filters\](/operations/filters-list-filters) referencing the list.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub num_referencing_filters: Option<f64>,
-}
-impl crate::runtime::Described for List {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1230u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -327,9 +321,6 @@ pub struct ListListResponseItem {
     /// The number of \[filters\](/operations/filters-list-filters) referencing the list.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub num_referencing_filters: Option<f64>,
-}
-impl crate::runtime::Described for ListListResponseItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1228u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

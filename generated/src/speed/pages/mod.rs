@@ -90,9 +90,6 @@ pub struct PageListResponseItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
-impl crate::runtime::Described for PageListResponseItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2950u32);
-}
 /// Parameters of `trend`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -178,7 +175,4 @@ pub struct Trend {
     /// Time To Interactive trend.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tti: Option<Vec<Option<f64>>>,
-}
-impl crate::runtime::Described for Trend {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2962u32);
 }

@@ -218,9 +218,6 @@ impl<'de> serde::Deserialize<'de> for AdvancedType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for AdvancedType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2973u32);
-}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -347,9 +344,6 @@ pub struct Response {
     /// One of `14`, `30`, `90`, `365`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub validity_days: Option<i64>,
-}
-impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2971u32);
 }
 /// Certificate Authority selected for the order.  For information on any certificate authority specific details or restrictions [see this page for more details.](https://developers.cloudflare.com/ssl/reference/certificate-authorities)
 pub type SchemasCertificateAuthority = crate::types::ComponentsSchemasCertificateAuthority;

@@ -38,9 +38,6 @@ pub struct QuotaGetResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub advanced: Option<TlsCertificatesAndHostnamesQuota>,
 }
-impl crate::runtime::Described for QuotaGetResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2976u32);
-}
 /// `TlsCertificatesAndHostnamesQuota`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -51,7 +48,4 @@ pub struct TlsCertificatesAndHostnamesQuota {
     /// Quantity Used.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub used: Option<i64>,
-}
-impl crate::runtime::Described for TlsCertificatesAndHostnamesQuota {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2977u32);
 }

@@ -106,9 +106,6 @@ impl<'de> serde::Deserialize<'de> for CaptionStatus {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for CaptionStatus {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1437u32);
-}
 /// `StreamCaptions`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -125,7 +122,4 @@ pub struct StreamCaptions {
     /// The status of a generated caption.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<CaptionStatus>,
-}
-impl crate::runtime::Described for StreamCaptions {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1436u32);
 }

@@ -175,9 +175,6 @@ pub struct InputRtmps {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
-impl crate::runtime::Described for InputRtmps {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1412u32);
-}
 /// Details for streaming to a live input using SRT.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -191,9 +188,6 @@ pub struct InputSrt {
     /// The SRT URL you provide to the broadcaster, which they stream live video to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-}
-impl crate::runtime::Described for InputSrt {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1413u32);
 }
 /// Details about a live input.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -241,9 +235,6 @@ pub struct LiveInput {
     /// Details for playback from a live input using WebRTC.
     #[serde(rename = "webRTCPlayback", skip_serializing_if = "Option::is_none")]
     pub web_rtc_playback: Option<PlaybackWebrtc>,
-}
-impl crate::runtime::Described for LiveInput {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1410u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -342,9 +333,6 @@ pub struct LiveInputListResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total: Option<i64>,
 }
-impl crate::runtime::Described for LiveInputListResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1407u32);
-}
 /// `LiveInputObjectWithoutUrl`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -367,9 +355,6 @@ pub struct LiveInputObjectWithoutUrl {
     /// A unique identifier for a live input.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
-}
-impl crate::runtime::Described for LiveInputObjectWithoutUrl {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1408u32);
 }
 /// Specifies the recording behavior for the live input. Set this value to `off` to prevent a recording. Set the value to `automatic` to begin a recording and transition to on-demand after Stream Live stops receiving input.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -430,9 +415,6 @@ impl<'de> serde::Deserialize<'de> for LiveInputRecordingMode {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for LiveInputRecordingMode {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1416u32);
-}
 /// Records the input to a Cloudflare Stream video. Behavior depends on the mode. In most cases, the video will initially be viewable as a live video and transition to on-demand after a condition is satisfied.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -455,9 +437,6 @@ pub struct LiveInputRecordingSettings {
     /// The server's default: `0`.
     #[serde(rename = "timeoutSeconds", skip_serializing_if = "Option::is_none")]
     pub timeout_seconds: Option<i64>,
-}
-impl crate::runtime::Described for LiveInputRecordingSettings {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1411u32);
 }
 /// The connection status of a live input.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -541,9 +520,6 @@ impl<'de> serde::Deserialize<'de> for LiveInputStatus {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for LiveInputStatus {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1414u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

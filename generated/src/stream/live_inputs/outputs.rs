@@ -157,9 +157,6 @@ pub struct Output {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
-impl crate::runtime::Described for Output {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1420u32);
-}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

@@ -60,9 +60,6 @@ pub struct BillingHistory {
     /// `zone`
     pub zone: crate::types::SchemasZone,
 }
-impl crate::runtime::Described for BillingHistory {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2116u32);
-}
 /// Field to order billing history by.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -125,9 +122,6 @@ impl<'de> serde::Deserialize<'de> for HistoryListOrder {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for HistoryListOrder {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2115u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -183,9 +183,6 @@ pub struct Condition {
     #[serde(rename = "request.ip", skip_serializing_if = "Option::is_none")]
     pub request_ip: Option<RequestIp>,
 }
-impl crate::runtime::Described for Condition {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2150u32);
-}
 /// Allow or deny operations against the resources.
 pub type Effect = crate::types::Access;
 /// policy_with_permission_groups_and_resources
@@ -201,9 +198,6 @@ pub struct PolicyWithPermissionGroupsAndResources {
     /// A list of resource names that the policy applies to.
     pub resources: serde_json::Map<String, serde_json::Value>,
 }
-impl crate::runtime::Described for PolicyWithPermissionGroupsAndResources {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2152u32);
-}
 /// Client IP restrictions.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -214,9 +208,6 @@ pub struct RequestIp {
     /// List of IPv4/IPv6 CIDR addresses.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub not_in: Option<Vec<String>>,
-}
-impl crate::runtime::Described for RequestIp {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2151u32);
 }
 /// Status of the token.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -280,9 +271,6 @@ impl<'de> serde::Deserialize<'de> for Status {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for Status {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2155u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -457,7 +445,4 @@ pub struct TokenVerifyResponse {
     pub not_before: Option<chrono::DateTime<chrono::Utc>>,
     /// Status of the token.
     pub status: Status,
-}
-impl crate::runtime::Described for TokenVerifyResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2154u32);
 }

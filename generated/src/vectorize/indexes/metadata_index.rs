@@ -167,9 +167,6 @@ impl<'de> serde::Deserialize<'de> for IndexType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for IndexType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1489u32);
-}
 /// `ListMetadataIndexResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -177,9 +174,6 @@ pub struct ListMetadataIndexResponse {
     /// Array of indexed metadata properties.
     #[serde(rename = "metadataIndexes", skip_serializing_if = "Option::is_none")]
     pub metadata_indexes: Option<Vec<ListMetadataIndexResponseMetadataIndexesItem>>,
-}
-impl crate::runtime::Described for ListMetadataIndexResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1492u32);
 }
 /// `ListMetadataIndexResponseMetadataIndexesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -191,9 +185,6 @@ pub struct ListMetadataIndexResponseMetadataIndexesItem {
     /// Specifies the indexed metadata property.
     #[serde(rename = "propertyName", skip_serializing_if = "Option::is_none")]
     pub property_name: Option<String>,
-}
-impl crate::runtime::Described for ListMetadataIndexResponseMetadataIndexesItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1493u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -629,9 +629,6 @@ pub struct CreateIndexResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
-impl crate::runtime::Described for CreateIndexResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1465u32);
-}
 /// `CreateMetadataIndexResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -639,9 +636,6 @@ pub struct CreateMetadataIndexResponse {
     /// The unique identifier for the async mutation operation containing the changeset.
     #[serde(rename = "mutationId", skip_serializing_if = "Option::is_none")]
     pub mutation_id: Option<serde_json::Value>,
-}
-impl crate::runtime::Described for CreateMetadataIndexResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1488u32);
 }
 /// Specifies the type of configuration to use for the index.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -685,9 +679,6 @@ impl From<IndexPresetConfiguration> for IndexConfiguration {
     fn from(value: IndexPresetConfiguration) -> Self {
         Self::IndexPresetConfiguration(Box::new(value))
     }
-}
-impl crate::runtime::Described for IndexConfiguration {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1468u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -746,9 +737,6 @@ pub struct IndexDeleteVectorsByIdResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ids: Option<Vec<String>>,
 }
-impl crate::runtime::Described for IndexDeleteVectorsByIdResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1473u32);
-}
 /// `IndexDeleteVectorsByIdV2Response`, as the API describes it.
 pub type IndexDeleteVectorsByIdV2Response = CreateMetadataIndexResponse;
 /// `IndexDimensionConfiguration`, as the API describes it.
@@ -759,9 +747,6 @@ pub struct IndexDimensionConfiguration {
     pub dimensions: i64,
     /// Specifies the type of metric to use calculating distance.
     pub metric: IndexMetric,
-}
-impl crate::runtime::Described for IndexDimensionConfiguration {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1466u32);
 }
 /// Parameters of `get_by_ids`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -799,9 +784,6 @@ pub struct IndexGetVectorsByIdResponseItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<f64>>,
 }
-impl crate::runtime::Described for IndexGetVectorsByIdResponseItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1475u32);
-}
 /// `IndexInfoResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -818,9 +800,6 @@ pub struct IndexInfoResponse {
     /// Specifies the number of vectors present in the index
     #[serde(rename = "vectorCount", skip_serializing_if = "Option::is_none")]
     pub vector_count: Option<i64>,
-}
-impl crate::runtime::Described for IndexInfoResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1485u32);
 }
 /// Parameters of `insert`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -922,9 +901,6 @@ impl<'de> serde::Deserialize<'de> for IndexMetric {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for IndexMetric {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1467u32);
-}
 /// Specifies the preset to use for the index.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -996,18 +972,12 @@ impl<'de> serde::Deserialize<'de> for IndexPreset {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for IndexPreset {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1470u32);
-}
 /// `IndexPresetConfiguration`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct IndexPresetConfiguration {
     /// Specifies the preset to use for the index.
     pub preset: IndexPreset,
-}
-impl crate::runtime::Described for IndexPresetConfiguration {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1469u32);
 }
 /// Parameters of `query`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1083,9 +1053,6 @@ pub struct IndexQueryResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub matches: Option<Vec<IndexQueryResponseMatchesItem>>,
 }
-impl crate::runtime::Described for IndexQueryResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1478u32);
-}
 /// `IndexQueryResponseMatchesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1103,9 +1070,6 @@ pub struct IndexQueryResponseMatchesItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<f64>>,
 }
-impl crate::runtime::Described for IndexQueryResponseMatchesItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1479u32);
-}
 /// `IndexQueryV2Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1116,9 +1080,6 @@ pub struct IndexQueryV2Response {
     /// Array of vectors matched by the search
     #[serde(skip_serializing_if = "Option::is_none")]
     pub matches: Option<Vec<IndexQueryV2ResponseMatchesItem>>,
-}
-impl crate::runtime::Described for IndexQueryV2Response {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1494u32);
 }
 /// `IndexQueryV2ResponseMatchesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1139,9 +1100,6 @@ pub struct IndexQueryV2ResponseMatchesItem {
     /// `values`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<f64>>,
-}
-impl crate::runtime::Described for IndexQueryV2ResponseMatchesItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1495u32);
 }
 /// Parameters of `upsert`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1238,9 +1196,6 @@ impl<'de> serde::Deserialize<'de> for UnparsableBehavior {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for UnparsableBehavior {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1486u32);
 }
 /// Parameters of `vectorize_deprecated_create_vectorize_index`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

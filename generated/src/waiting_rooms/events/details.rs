@@ -24,7 +24,7 @@ impl<'a> Details<'a> {
         zone_id: impl std::fmt::Display,
         waiting_room_id: impl std::fmt::Display,
         event_id: impl std::fmt::Display,
-    ) -> crate::Call<EventDetailsResponse> {
+    ) -> crate::Call<EventDetailsResult> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let waiting_room_id = crate::runtime::encode_path(waiting_room_id);
         let event_id = crate::runtime::encode_path(event_id);
@@ -36,18 +36,8 @@ impl<'a> Details<'a> {
                     "/zones/{zone_id}/waiting_rooms/{waiting_room_id}/events/{event_id}/details"
                 ),
             )
-            .kind(crate::runtime::ResponseKind::Plain)
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
-}
-/// `EventDetailsResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct EventDetailsResponse {
-    /// `result`
-    pub result: EventDetailsResult,
-}
-impl crate::runtime::Described for EventDetailsResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3025u32);
 }
 /// `EventDetailsResult`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -107,7 +97,4 @@ pub struct EventDetailsResult {
     /// `total_active_users`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_active_users: Option<i64>,
-}
-impl crate::runtime::Described for EventDetailsResult {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3026u32);
 }

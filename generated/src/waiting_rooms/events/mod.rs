@@ -33,7 +33,7 @@ impl<'a> Events<'a> {
         zone_id: impl std::fmt::Display,
         waiting_room_id: impl std::fmt::Display,
         params: &EventCreateParams,
-    ) -> crate::Call<EventResponse> {
+    ) -> crate::Call<EventResult> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let waiting_room_id = crate::runtime::encode_path(waiting_room_id);
         self.client
@@ -43,7 +43,7 @@ impl<'a> Events<'a> {
                 format!("/zones/{zone_id}/waiting_rooms/{waiting_room_id}/events"),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Plain)
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete event
     ///
@@ -64,7 +64,7 @@ impl<'a> Events<'a> {
         waiting_room_id: impl std::fmt::Display,
         event_id: impl std::fmt::Display,
         params: &EventDeleteParams,
-    ) -> crate::Call<crate::waiting_rooms::EventIdResponse> {
+    ) -> crate::Call<crate::types::AuditLogsOwner> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let waiting_room_id = crate::runtime::encode_path(waiting_room_id);
         let event_id = crate::runtime::encode_path(event_id);
@@ -77,7 +77,7 @@ impl<'a> Events<'a> {
                 ),
             )
             .json(&params.body)
-            .kind(crate::runtime::ResponseKind::Plain)
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Patch event
     ///
@@ -98,7 +98,7 @@ impl<'a> Events<'a> {
         waiting_room_id: impl std::fmt::Display,
         event_id: impl std::fmt::Display,
         params: &EventEditParams,
-    ) -> crate::Call<EventResponse> {
+    ) -> crate::Call<EventResult> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let waiting_room_id = crate::runtime::encode_path(waiting_room_id);
         let event_id = crate::runtime::encode_path(event_id);
@@ -111,7 +111,7 @@ impl<'a> Events<'a> {
                 ),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Plain)
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Event details
     ///
@@ -129,7 +129,7 @@ impl<'a> Events<'a> {
         zone_id: impl std::fmt::Display,
         waiting_room_id: impl std::fmt::Display,
         event_id: impl std::fmt::Display,
-    ) -> crate::Call<EventResponse> {
+    ) -> crate::Call<EventResult> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let waiting_room_id = crate::runtime::encode_path(waiting_room_id);
         let event_id = crate::runtime::encode_path(event_id);
@@ -141,7 +141,7 @@ impl<'a> Events<'a> {
                     "/zones/{zone_id}/waiting_rooms/{waiting_room_id}/events/{event_id}"
                 ),
             )
-            .kind(crate::runtime::ResponseKind::Plain)
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List events
     ///
@@ -198,7 +198,7 @@ impl<'a> Events<'a> {
         waiting_room_id: impl std::fmt::Display,
         event_id: impl std::fmt::Display,
         params: &EventUpdateParams,
-    ) -> crate::Call<EventResponse> {
+    ) -> crate::Call<EventResult> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let waiting_room_id = crate::runtime::encode_path(waiting_room_id);
         let event_id = crate::runtime::encode_path(event_id);
@@ -211,7 +211,7 @@ impl<'a> Events<'a> {
                 ),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Plain)
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
 /// Parameters of `create`.
@@ -592,16 +592,6 @@ impl EventListParams {
         out
     }
 }
-/// `EventResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct EventResponse {
-    /// `result`
-    pub result: EventResult,
-}
-impl crate::runtime::Described for EventResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3019u32);
-}
 /// `EventResult`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -660,9 +650,6 @@ pub struct EventResult {
     /// If set, the event will override the waiting room's `total_active_users` property while it is active. If null, the event will inherit it. This can only be set if the event's `new_users_per_minute` property is also set.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_active_users: Option<i64>,
-}
-impl crate::runtime::Described for EventResult {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3017u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -289,9 +289,6 @@ impl<'de> serde::Deserialize<'de> for Status {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for Status {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2289u32);
-}
 /// Target gateway of the hostname.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -355,9 +352,6 @@ impl<'de> serde::Deserialize<'de> for Target {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for Target {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2290u32);
-}
 /// `Web3Hostname`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -386,7 +380,4 @@ pub struct Web3Hostname {
     /// Target gateway of the hostname.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub target: Option<Target>,
-}
-impl crate::runtime::Described for Web3Hostname {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2288u32);
 }

@@ -107,6 +107,3 @@ pub struct DeploymentListResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deployments: Option<Vec<serde_json::Value>>,
 }
-impl crate::runtime::Described for DeploymentListResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1562u32);
-}

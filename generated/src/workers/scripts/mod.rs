@@ -314,9 +314,6 @@ pub struct UsageModelResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_model: Option<serde_json::Value>,
 }
-impl crate::runtime::Described for UsageModelResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1573u32);
-}
 /// Parameters of `worker_script_update_usage_model`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

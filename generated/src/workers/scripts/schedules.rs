@@ -73,9 +73,6 @@ pub struct Response {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub schedules: Option<Vec<ResponseSchedulesItem>>,
 }
-impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1564u32);
-}
 /// `ResponseSchedulesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -89,9 +86,6 @@ pub struct ResponseSchedulesItem {
     /// `modified_on`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<serde_json::Value>,
-}
-impl crate::runtime::Described for ResponseSchedulesItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1565u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -113,9 +113,6 @@ pub struct Response {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<serde_json::Value>,
 }
-impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1570u32);
-}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

@@ -129,9 +129,6 @@ pub struct VersionCreateMetadata {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_model: Option<VersionCreateMetadataUsageModel>,
 }
-impl crate::runtime::Described for VersionCreateMetadata {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1579u32);
-}
 /// `VersionCreateMetadataAnnotations`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -142,9 +139,6 @@ pub struct VersionCreateMetadataAnnotations {
     /// User-provided identifier for the version.
     #[serde(rename = "workers/tag", skip_serializing_if = "Option::is_none")]
     pub workers_tag: Option<String>,
-}
-impl crate::runtime::Described for VersionCreateMetadataAnnotations {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1580u32);
 }
 /// Usage model to apply to invocations.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -201,9 +195,6 @@ impl<'de> serde::Deserialize<'de> for VersionCreateMetadataUsageModel {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for VersionCreateMetadataUsageModel {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1581u32);
-}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -244,9 +235,6 @@ pub struct VersionItemFull {
     /// `resources`
     pub resources: serde_json::Map<String, serde_json::Value>,
 }
-impl crate::runtime::Described for VersionItemFull {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1583u32);
-}
 /// `VersionItemShort`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -260,9 +248,6 @@ pub struct VersionItemShort {
     /// `number`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<f64>,
-}
-impl crate::runtime::Described for VersionItemShort {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1576u32);
 }
 /// `VersionItemUploaded`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -282,9 +267,6 @@ pub struct VersionItemUploaded {
     /// `startup_time_ms`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub startup_time_ms: Option<i64>,
-}
-impl crate::runtime::Described for VersionItemUploaded {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1578u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -343,7 +325,4 @@ pub struct VersionListResponse {
     /// `items`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub items: Option<Vec<VersionItemShort>>,
-}
-impl crate::runtime::Described for VersionListResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1575u32);
 }

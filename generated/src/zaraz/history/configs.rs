@@ -74,6 +74,3 @@ pub struct ConfigGetResponseValue {
     /// `config`
     pub config: crate::zaraz::ZarazConfigReturn,
 }
-impl crate::runtime::Described for ConfigGetResponseValue {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2931u32);
-}

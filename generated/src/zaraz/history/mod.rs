@@ -142,9 +142,6 @@ pub struct HistoryListResponseItem {
     /// Configuration description provided by the user who published this configuration
     pub description: String,
 }
-impl crate::runtime::Described for HistoryListResponseItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2928u32);
-}
 /// `HistoryListSortField`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -215,9 +212,6 @@ impl<'de> serde::Deserialize<'de> for HistoryListSortField {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for HistoryListSortField {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2927u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

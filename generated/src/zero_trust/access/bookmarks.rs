@@ -181,9 +181,6 @@ pub struct AccessBookmarks {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
-impl crate::runtime::Described for AccessBookmarks {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(215u32);
-}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

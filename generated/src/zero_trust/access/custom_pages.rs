@@ -166,9 +166,6 @@ pub struct CustomPage {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
-impl crate::runtime::Described for CustomPage {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(227u32);
-}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -312,9 +309,6 @@ pub struct CustomPageWithoutHtml {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
-impl crate::runtime::Described for CustomPageWithoutHtml {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(224u32);
-}
 /// Custom page type.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -373,7 +367,4 @@ impl<'de> serde::Deserialize<'de> for SchemasType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for SchemasType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(225u32);
 }

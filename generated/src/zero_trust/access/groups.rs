@@ -318,9 +318,6 @@ pub struct AccessGroups {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
-impl crate::runtime::Described for AccessGroups {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(229u32);
-}
 /// Parameters of `create_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -520,7 +517,4 @@ pub struct SchemasGroups {
     /// `updated_at`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
-}
-impl crate::runtime::Described for SchemasGroups {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2327u32);
 }

@@ -22,7 +22,7 @@ impl<'a> Keys<'a> {
     pub fn get(
         &self,
         account_id: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::KeyGetResponse> {
+    ) -> crate::Call<crate::types::Response> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -46,7 +46,7 @@ impl<'a> Keys<'a> {
     pub fn rotate(
         &self,
         account_id: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::KeyGetResponse> {
+    ) -> crate::Call<crate::types::Response> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -73,7 +73,7 @@ impl<'a> Keys<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &KeyUpdateParams,
-    ) -> crate::Call<crate::types::KeyGetResponse> {
+    ) -> crate::Call<crate::types::Response> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(

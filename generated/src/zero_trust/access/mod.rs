@@ -89,9 +89,6 @@ pub struct AccessGroupRule {
     /// `group`
     pub group: crate::types::MemberPermissionGroup,
 }
-impl crate::runtime::Described for AccessGroupRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(161u32);
-}
 /// Any Valid Service Token
 ///
 /// Matches any valid Access Service Token
@@ -100,9 +97,6 @@ impl crate::runtime::Described for AccessGroupRule {
 pub struct AnyValidServiceTokenRule {
     /// An empty object which matches on all service tokens.
     pub any_valid_service_token: serde_json::Map<String, serde_json::Value>,
-}
-impl crate::runtime::Described for AnyValidServiceTokenRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(168u32);
 }
 /// A group of email addresses that can approve a temporary authentication request.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -117,9 +111,6 @@ pub struct ApprovalGroup {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email_list_uuid: Option<String>,
 }
-impl crate::runtime::Described for ApprovalGroup {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(151u32);
-}
 /// Authentication method
 ///
 /// Enforce different MFA options
@@ -129,18 +120,12 @@ pub struct AuthenticationMethodRule {
     /// `auth_method`
     pub auth_method: AuthenticationMethodRuleAuthMethod,
 }
-impl crate::runtime::Described for AuthenticationMethodRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(171u32);
-}
 /// `AuthenticationMethodRuleAuthMethod`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AuthenticationMethodRuleAuthMethod {
     /// The type of authentication method <https://datatracker.ietf.org/doc/html/rfc8176>.
     pub auth_method: String,
-}
-impl crate::runtime::Described for AuthenticationMethodRuleAuthMethod {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(197u32);
 }
 /// Azure group
 ///
@@ -153,9 +138,6 @@ pub struct AzureGroupRule {
     #[serde(rename = "azureAD")]
     pub azure_ad: AzureGroupRuleAzureAd,
 }
-impl crate::runtime::Described for AzureGroupRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(162u32);
-}
 /// `AzureGroupRuleAzureAd`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -164,9 +146,6 @@ pub struct AzureGroupRuleAzureAd {
     pub connection_id: String,
     /// The ID of an Azure group.
     pub id: String,
-}
-impl crate::runtime::Described for AzureGroupRuleAzureAd {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(190u32);
 }
 /// Valid certificate
 ///
@@ -177,9 +156,6 @@ pub struct CertificateRule {
     /// `certificate`
     pub certificate: serde_json::Map<String, serde_json::Value>,
 }
-impl crate::runtime::Described for CertificateRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(160u32);
-}
 /// Country
 ///
 /// Matches a specific country
@@ -189,18 +165,12 @@ pub struct CountryRule {
     /// `geo`
     pub geo: CountryRuleGeo,
 }
-impl crate::runtime::Described for CountryRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(170u32);
-}
 /// `CountryRuleGeo`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CountryRuleGeo {
     /// The country code that should be matched.
     pub country_code: String,
-}
-impl crate::runtime::Described for CountryRuleGeo {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(196u32);
 }
 /// The action Access will take if a user matches this policy.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -269,9 +239,6 @@ impl<'de> serde::Deserialize<'de> for Decision {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for Decision {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(152u32);
-}
 /// Device Posture
 ///
 /// Enforces a device posture rule has run successfully
@@ -281,18 +248,12 @@ pub struct DevicePostureRule {
     /// `device_posture`
     pub device_posture: DevicePostureRuleDevicePosture,
 }
-impl crate::runtime::Described for DevicePostureRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(172u32);
-}
 /// `DevicePostureRuleDevicePosture`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DevicePostureRuleDevicePosture {
     /// The ID of a device posture integration.
     pub integration_uid: String,
-}
-impl crate::runtime::Described for DevicePostureRuleDevicePosture {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(198u32);
 }
 /// Email domain
 ///
@@ -303,18 +264,12 @@ pub struct DomainRule {
     /// `email_domain`
     pub email_domain: DomainRuleEmailDomain,
 }
-impl crate::runtime::Described for DomainRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(156u32);
-}
 /// `DomainRuleEmailDomain`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DomainRuleEmailDomain {
     /// The email domain to match.
     pub domain: String,
-}
-impl crate::runtime::Described for DomainRuleEmailDomain {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(188u32);
 }
 /// Email list
 ///
@@ -325,9 +280,6 @@ pub struct EmailListRule {
     /// `email_list`
     pub email_list: crate::types::MemberPermissionGroup,
 }
-impl crate::runtime::Described for EmailListRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(155u32);
-}
 /// Email
 ///
 /// Matches a specific email.
@@ -337,18 +289,12 @@ pub struct EmailRule {
     /// `email`
     pub email: EmailRuleEmail,
 }
-impl crate::runtime::Described for EmailRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(154u32);
-}
 /// `EmailRuleEmail`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct EmailRuleEmail {
     /// The email of the user.
     pub email: String,
-}
-impl crate::runtime::Described for EmailRuleEmail {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(187u32);
 }
 /// Everyone
 ///
@@ -359,9 +305,6 @@ pub struct EveryoneRule {
     /// An empty object which matches on all users.
     pub everyone: serde_json::Map<String, serde_json::Value>,
 }
-impl crate::runtime::Described for EveryoneRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(157u32);
-}
 /// External Evaluation
 ///
 /// Create Allow or Block policies which evaluate the user based on custom criteria.
@@ -370,9 +313,6 @@ impl crate::runtime::Described for EveryoneRule {
 pub struct ExternalEvaluationRule {
     /// `external_evaluation`
     pub external_evaluation: ExternalEvaluationRuleExternalEvaluation,
-}
-impl crate::runtime::Described for ExternalEvaluationRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(169u32);
 }
 /// `ExternalEvaluationRuleExternalEvaluation`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -383,9 +323,6 @@ pub struct ExternalEvaluationRuleExternalEvaluation {
     /// The API endpoint containing the key that Access uses to verify that the response came from your API.
     pub keys_url: String,
 }
-impl crate::runtime::Described for ExternalEvaluationRuleExternalEvaluation {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(195u32);
-}
 /// `Geo`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -393,9 +330,6 @@ pub struct Geo {
     /// `country`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
-}
-impl crate::runtime::Described for Geo {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(293u32);
 }
 /// Github organization
 ///
@@ -408,9 +342,6 @@ pub struct GithubOrganizationRule {
     #[serde(rename = "github-organization")]
     pub github_organization: GithubOrganizationRuleGithubOrganization,
 }
-impl crate::runtime::Described for GithubOrganizationRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(163u32);
-}
 /// `GithubOrganizationRuleGithubOrganization`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -419,9 +350,6 @@ pub struct GithubOrganizationRuleGithubOrganization {
     pub connection_id: String,
     /// The name of the organization.
     pub name: String,
-}
-impl crate::runtime::Described for GithubOrganizationRuleGithubOrganization {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(191u32);
 }
 /// Google Workspace group
 ///
@@ -433,9 +361,6 @@ pub struct GsuiteGroupRule {
     /// `gsuite`
     pub gsuite: GsuiteGroupRuleGsuite,
 }
-impl crate::runtime::Described for GsuiteGroupRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(164u32);
-}
 /// `GsuiteGroupRuleGsuite`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -444,9 +369,6 @@ pub struct GsuiteGroupRuleGsuite {
     pub connection_id: String,
     /// The email of the Google Workspace group.
     pub email: String,
-}
-impl crate::runtime::Described for GsuiteGroupRuleGsuite {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(192u32);
 }
 /// IP list
 ///
@@ -457,9 +379,6 @@ pub struct IpListRule {
     /// `ip_list`
     pub ip_list: crate::types::MemberPermissionGroup,
 }
-impl crate::runtime::Described for IpListRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(159u32);
-}
 /// IP ranges
 ///
 /// Matches an IP address block.
@@ -469,18 +388,12 @@ pub struct IpRule {
     /// `ip`
     pub ip: IpRuleIp,
 }
-impl crate::runtime::Described for IpRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(158u32);
-}
 /// `IpRuleIp`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct IpRuleIp {
     /// An IPv4 or IPv6 CIDR block.
     pub ip: String,
-}
-impl crate::runtime::Described for IpRuleIp {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(189u32);
 }
 /// Okta group
 ///
@@ -491,9 +404,6 @@ impl crate::runtime::Described for IpRuleIp {
 pub struct OktaGroupRule {
     /// `okta`
     pub okta: GsuiteGroupRuleGsuite,
-}
-impl crate::runtime::Described for OktaGroupRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(165u32);
 }
 /// `Rule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -676,9 +586,6 @@ impl From<DevicePostureRule> for Rule {
         Self::DevicePosture(Box::new(value))
     }
 }
-impl crate::runtime::Described for Rule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(153u32);
-}
 /// SAML group
 ///
 /// Matches a SAML group.
@@ -689,9 +596,6 @@ pub struct SamlGroupRule {
     /// `saml`
     pub saml: SamlGroupRuleSaml,
 }
-impl crate::runtime::Described for SamlGroupRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(166u32);
-}
 /// `SamlGroupRuleSaml`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -700,9 +604,6 @@ pub struct SamlGroupRuleSaml {
     pub attribute_name: String,
     /// The SAML attribute value to look for.
     pub attribute_value: String,
-}
-impl crate::runtime::Described for SamlGroupRuleSaml {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(193u32);
 }
 /// Service Token
 ///
@@ -713,16 +614,10 @@ pub struct ServiceTokenRule {
     /// `service_token`
     pub service_token: ServiceTokenRuleServiceToken,
 }
-impl crate::runtime::Described for ServiceTokenRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(167u32);
-}
 /// `ServiceTokenRuleServiceToken`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct ServiceTokenRuleServiceToken {
     /// The ID of a Service Token.
     pub token_id: String,
-}
-impl crate::runtime::Described for ServiceTokenRuleServiceToken {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(194u32);
 }

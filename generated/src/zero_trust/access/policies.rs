@@ -444,6 +444,3 @@ pub struct ReusablePolicyResp {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reusable: Option<bool>,
 }
-impl crate::runtime::Described for ReusablePolicyResp {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(272u32);
-}

@@ -152,9 +152,6 @@ pub struct Tag {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
-impl crate::runtime::Described for Tag {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(282u32);
-}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

@@ -315,9 +315,6 @@ pub struct DeviceDexTestSchemasData {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<String>,
 }
-impl crate::runtime::Described for DeviceDexTestSchemasData {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(554u32);
-}
 /// `DeviceDexTestSchemasHttp`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -339,9 +336,6 @@ pub struct DeviceDexTestSchemasHttp {
     /// `targeted`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub targeted: Option<bool>,
-}
-impl crate::runtime::Described for DeviceDexTestSchemasHttp {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(553u32);
 }
 /// Parameters of `device_dex_test_update_device_dex_test`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -412,9 +406,6 @@ pub struct DexTargetPolicy {
     /// The name of the device settings profile
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-}
-impl crate::runtime::Described for DexTargetPolicy {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(555u32);
 }
 /// `Platform`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -487,9 +478,6 @@ impl<'de> serde::Deserialize<'de> for Platform {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for Platform {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(551u32);
-}
 /// `TeamsDevicesDevices`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -555,9 +543,6 @@ pub struct TeamsDevicesDevices {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
 }
-impl crate::runtime::Described for TeamsDevicesDevices {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(550u32);
-}
 /// `User`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -571,7 +556,4 @@ pub struct User {
     /// The enrolled device user's name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-}
-impl crate::runtime::Described for User {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(552u32);
 }

@@ -205,9 +205,6 @@ impl<'de> serde::Deserialize<'de> for ComponentsSchemasType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for ComponentsSchemasType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(559u32);
-}
 /// `DeviceManagedNetworks`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -224,9 +221,6 @@ pub struct DeviceManagedNetworks {
     /// The type of device managed network.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ComponentsSchemasType>,
-}
-impl crate::runtime::Described for DeviceManagedNetworks {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(558u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -310,9 +304,6 @@ pub struct TlsConfigRequest {
     pub sha256: Option<String>,
     /// A network address of the form "host:port" that the WARP client will use to detect the presence of a TLS host.
     pub tls_sockaddr: String,
-}
-impl crate::runtime::Described for TlsConfigRequest {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(560u32);
 }
 /// The Managed Network TLS Config Response.
 pub type TlsConfigResponse = TlsConfigRequest;

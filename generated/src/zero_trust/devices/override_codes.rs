@@ -55,9 +55,6 @@ pub struct DisableForTime {
     #[serde(rename = "6", skip_serializing_if = "Option::is_none")]
     pub n_6: Option<serde_json::Value>,
 }
-impl crate::runtime::Described for DisableForTime {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(633u32);
-}
 /// `OverrideCodeListResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -65,7 +62,4 @@ pub struct OverrideCodeListResponse {
     /// `disable_for_time`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub disable_for_time: Option<DisableForTime>,
-}
-impl crate::runtime::Described for OverrideCodeListResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(632u32);
 }

@@ -25,7 +25,7 @@ impl<'a> Revoke<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &RevokeCreateParams,
-    ) -> crate::Call<crate::types::KeyGetResponse> {
+    ) -> crate::Call<crate::types::Response> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(

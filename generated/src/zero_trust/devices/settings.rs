@@ -121,6 +121,3 @@ pub struct ZeroTrustAccountDeviceSettings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub use_zt_virtual_ip: Option<bool>,
 }
-impl crate::runtime::Described for ZeroTrustAccountDeviceSettings {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(629u32);
-}

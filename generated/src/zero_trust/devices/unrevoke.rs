@@ -25,7 +25,7 @@ impl<'a> Unrevoke<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &UnrevokeCreateParams,
-    ) -> crate::Call<crate::types::KeyGetResponse> {
+    ) -> crate::Call<crate::types::Response> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(

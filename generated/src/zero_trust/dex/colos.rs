@@ -133,9 +133,6 @@ impl<'de> serde::Deserialize<'de> for ColoListSortBy {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for ColoListSortBy {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(634u32);
-}
 /// `ColosResponseItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -148,7 +145,4 @@ pub struct ColosResponseItem {
     /// Country code
     #[serde(rename = "countryCode")]
     pub country_code: String,
-}
-impl crate::runtime::Described for ColosResponseItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(635u32);
 }

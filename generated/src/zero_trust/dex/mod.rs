@@ -112,9 +112,6 @@ impl<'de> serde::Deserialize<'de> for Interval {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for Interval {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(646u32);
-}
 /// `Percentiles`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -132,9 +129,6 @@ pub struct Percentiles {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub p99: Option<f64>,
 }
-impl crate::runtime::Described for Percentiles {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(659u32);
-}
 /// `TargetPoliciesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -145,9 +139,6 @@ pub struct TargetPoliciesItem {
     pub id: String,
     /// `name`
     pub name: String,
-}
-impl crate::runtime::Described for TargetPoliciesItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(654u32);
 }
 /// `TestStatOverTime`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -165,9 +156,6 @@ pub struct TestStatOverTime {
     /// `slots`
     pub slots: Vec<TestStatOverTimeSlotsItem>,
 }
-impl crate::runtime::Described for TestStatOverTime {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(650u32);
-}
 /// `TestStatOverTimeSlotsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -176,9 +164,6 @@ pub struct TestStatOverTimeSlotsItem {
     pub timestamp: String,
     /// `value`
     pub value: i64,
-}
-impl crate::runtime::Described for TestStatOverTimeSlotsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(656u32);
 }
 /// `TestStatPctOverTime`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -196,9 +181,6 @@ pub struct TestStatPctOverTime {
     /// `slots`
     pub slots: Vec<TestStatPctOverTimeSlotsItem>,
 }
-impl crate::runtime::Described for TestStatPctOverTime {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(649u32);
-}
 /// `TestStatPctOverTimeSlotsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -207,7 +189,4 @@ pub struct TestStatPctOverTimeSlotsItem {
     pub timestamp: String,
     /// `value`
     pub value: f64,
-}
-impl crate::runtime::Described for TestStatPctOverTimeSlotsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(655u32);
 }

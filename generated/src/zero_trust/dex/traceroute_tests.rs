@@ -160,9 +160,6 @@ impl<'de> serde::Deserialize<'de> for ResponseKind {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for ResponseKind {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(683u32);
-}
 /// `TracerouteDetailsPercentilesResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -176,9 +173,6 @@ pub struct TracerouteDetailsPercentilesResponse {
     /// `roundTripTimeMs`
     #[serde(rename = "roundTripTimeMs", skip_serializing_if = "Option::is_none")]
     pub round_trip_time_ms: Option<crate::zero_trust::dex::Percentiles>,
-}
-impl crate::runtime::Described for TracerouteDetailsPercentilesResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(693u32);
 }
 /// `TracerouteDetailsResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -207,9 +201,6 @@ pub struct TracerouteDetailsResponse {
         Vec<TracerouteDetailsResponseTracerouteStatsByColoItem>,
     >,
 }
-impl crate::runtime::Described for TracerouteDetailsResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(682u32);
-}
 /// `TracerouteDetailsResponseTracerouteStats`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -229,9 +220,6 @@ pub struct TracerouteDetailsResponseTracerouteStats {
     /// Count of unique devices that have run this test in the given time period
     #[serde(rename = "uniqueDevicesTotal")]
     pub unique_devices_total: i64,
-}
-impl crate::runtime::Described for TracerouteDetailsResponseTracerouteStats {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(684u32);
 }
 /// `TracerouteDetailsResponseTracerouteStatsByColoItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -254,9 +242,6 @@ pub struct TracerouteDetailsResponseTracerouteStatsByColoItem {
     /// Count of unique devices that have run this test in the given time period
     #[serde(rename = "uniqueDevicesTotal")]
     pub unique_devices_total: i64,
-}
-impl crate::runtime::Described for TracerouteDetailsResponseTracerouteStatsByColoItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(685u32);
 }
 /// Parameters of `get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -379,9 +364,6 @@ pub struct TracerouteTestNetworkPathResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
 }
-impl crate::runtime::Described for TracerouteTestNetworkPathResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(687u32);
-}
 /// `TracerouteTestNetworkPathResponseNetworkPath`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -392,9 +374,6 @@ pub struct TracerouteTestNetworkPathResponseNetworkPath {
     /// `slots`
     pub slots: Vec<TracerouteTestNetworkPathResponseNetworkPathSlotsItem>,
 }
-impl crate::runtime::Described for TracerouteTestNetworkPathResponseNetworkPath {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(688u32);
-}
 /// Specifies the sampling applied, if any, to the slots response. When sampled, results shown represent the first test run to the start of each sampling interval.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -403,9 +382,6 @@ pub struct TracerouteTestNetworkPathResponseNetworkPathSampling {
     pub unit: TracerouteTestNetworkPathResponseNetworkPathSamplingUnit,
     /// `value`
     pub value: i64,
-}
-impl crate::runtime::Described for TracerouteTestNetworkPathResponseNetworkPathSampling {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(689u32);
 }
 /// `TracerouteTestNetworkPathResponseNetworkPathSamplingUnit`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -463,10 +439,6 @@ for TracerouteTestNetworkPathResponseNetworkPathSamplingUnit {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described
-for TracerouteTestNetworkPathResponseNetworkPathSamplingUnit {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(690u32);
-}
 /// `TracerouteTestNetworkPathResponseNetworkPathSlotsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -487,10 +459,6 @@ pub struct TracerouteTestNetworkPathResponseNetworkPathSlotsItem {
     pub id: String,
     /// `timestamp`
     pub timestamp: String,
-}
-impl crate::runtime::Described
-for TracerouteTestNetworkPathResponseNetworkPathSlotsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(691u32);
 }
 /// Parameters of `percentiles`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -81,6 +81,3 @@ pub struct Response {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub public_key: Option<String>,
 }
-impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(714u32);
-}

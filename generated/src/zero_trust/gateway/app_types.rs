@@ -51,9 +51,6 @@ pub struct Application {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
-impl crate::runtime::Described for Application {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(769u32);
-}
 /// `ApplicationType`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -70,9 +67,6 @@ pub struct ApplicationType {
     /// The name of the application or application type.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-}
-impl crate::runtime::Described for ApplicationType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(770u32);
 }
 /// `ZeroTrustGatewayAppTypes`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -112,7 +106,4 @@ impl From<ApplicationType> for ZeroTrustGatewayAppTypes {
     fn from(value: ApplicationType) -> Self {
         Self::ApplicationType(Box::new(value))
     }
-}
-impl crate::runtime::Described for ZeroTrustGatewayAppTypes {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(768u32);
 }

@@ -99,6 +99,3 @@ pub struct Settings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
-impl crate::runtime::Described for Settings {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(771u32);
-}

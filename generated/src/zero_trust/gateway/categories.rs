@@ -105,9 +105,6 @@ impl<'de> serde::Deserialize<'de> for Class {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for Class {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(774u32);
-}
 /// `Subcategory`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -127,9 +124,6 @@ pub struct Subcategory {
     /// The name of the category.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-}
-impl crate::runtime::Described for Subcategory {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(775u32);
 }
 /// `ZeroTrustGatewayCategories`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -153,7 +147,4 @@ pub struct ZeroTrustGatewayCategories {
     /// All subcategories for this category.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subcategories: Option<Vec<Subcategory>>,
-}
-impl crate::runtime::Described for ZeroTrustGatewayCategories {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(773u32);
 }

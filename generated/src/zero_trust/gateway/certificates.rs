@@ -249,9 +249,6 @@ impl<'de> serde::Deserialize<'de> for BindingStatus {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for BindingStatus {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(777u32);
-}
 /// Parameters of `activate`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -371,9 +368,6 @@ impl<'de> serde::Deserialize<'de> for Type {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for Type {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(778u32);
-}
 /// `ZeroTrustGatewayCertificates`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -402,7 +396,4 @@ pub struct ZeroTrustGatewayCertificates {
     /// `uploaded_on`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uploaded_on: Option<chrono::DateTime<chrono::Utc>>,
-}
-impl crate::runtime::Described for ZeroTrustGatewayCertificates {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(776u32);
 }

@@ -105,9 +105,6 @@ pub struct AntiVirusSettings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_settings: Option<crate::zero_trust::gateway::NotificationSettings>,
 }
-impl crate::runtime::Described for AntiVirusSettings {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(785u32);
-}
 /// Block page layout settings.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -140,9 +137,6 @@ pub struct BlockPageSettings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub suppress_footer: Option<bool>,
 }
-impl crate::runtime::Described for BlockPageSettings {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(786u32);
-}
 /// DLP body scanning settings.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -150,9 +144,6 @@ pub struct BodyScanningSettings {
     /// Set the inspection mode to either `deep` or `shallow`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub inspection_mode: Option<String>,
-}
-impl crate::runtime::Described for BodyScanningSettings {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(787u32);
 }
 /// Browser isolation settings.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -164,9 +155,6 @@ pub struct BrowserIsolationSettings {
     /// Enable Clientless Browser Isolation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url_browser_isolation_enabled: Option<bool>,
-}
-impl crate::runtime::Described for BrowserIsolationSettings {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(788u32);
 }
 /// Certificate settings for Gateway TLS interception. If not specified, the Cloudflare Root CA will be used.
 pub type CertificateSettings = crate::types::MemberPermissionGroup;
@@ -224,9 +212,6 @@ pub struct CustomCertificateSettings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
-impl crate::runtime::Described for CustomCertificateSettings {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(789u32);
-}
 /// Extended e-mail matching settings.
 pub type ExtendedEmailMatching = crate::types::Universal;
 /// FIPS settings.
@@ -236,9 +221,6 @@ pub struct FipsSettings {
     /// Enable only cipher suites and TLS versions compliant with FIPS 140-2.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tls: Option<bool>,
-}
-impl crate::runtime::Described for FipsSettings {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(790u32);
 }
 /// Protocol Detection settings.
 pub type ProtocolDetection = crate::types::Universal;
@@ -255,9 +237,6 @@ pub struct Response {
     /// `updated_at`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
-}
-impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(783u32);
 }
 /// account settings.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -296,9 +275,6 @@ pub struct Settings {
     /// TLS interception settings.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tls_decrypt: Option<TlsSettings>,
-}
-impl crate::runtime::Described for Settings {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(784u32);
 }
 /// TLS interception settings.
 pub type TlsSettings = crate::types::Universal;

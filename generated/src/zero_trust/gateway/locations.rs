@@ -164,9 +164,6 @@ pub struct DohEndpoint {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub require_token: Option<bool>,
 }
-impl crate::runtime::Described for DohEndpoint {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(805u32);
-}
 /// `DotEndpoint`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -177,9 +174,6 @@ pub struct DotEndpoint {
     /// A list of allowed source IP network ranges for this endpoint. When empty, all source IPs are allowed. A non-empty list is only effective if the endpoint is enabled for this location.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub networks: Option<Vec<IpNetwork>>,
-}
-impl crate::runtime::Described for DotEndpoint {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(806u32);
 }
 /// The destination endpoints configured for this location. When updating a location, if this field is absent or set with null, the endpoints configuration remains unchanged.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -198,18 +192,12 @@ pub struct Endpoints {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ipv6: Option<Ipv6Endpoint>,
 }
-impl crate::runtime::Described for Endpoints {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(804u32);
-}
 /// `IpNetwork`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct IpNetwork {
     /// The IP address or IP CIDR.
     pub network: String,
-}
-impl crate::runtime::Described for IpNetwork {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(807u32);
 }
 /// `Ipv4Endpoint`, as the API describes it.
 pub type Ipv4Endpoint = crate::types::Universal;
@@ -393,7 +381,4 @@ pub struct ZeroTrustGatewayLocations {
     /// `updated_at`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
-}
-impl crate::runtime::Described for ZeroTrustGatewayLocations {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(803u32);
 }

@@ -72,9 +72,6 @@ pub struct GatewayAccountLoggingSettings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub settings_by_rule_type: Option<SettingsByRuleType>,
 }
-impl crate::runtime::Described for GatewayAccountLoggingSettings {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(811u32);
-}
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -115,7 +112,4 @@ pub struct SettingsByRuleType {
     /// Logging settings for Network firewall.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub l4: Option<serde_json::Map<String, serde_json::Value>>,
-}
-impl crate::runtime::Described for SettingsByRuleType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(812u32);
 }

@@ -135,9 +135,6 @@ pub struct NotificationSettings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub support_url: Option<String>,
 }
-impl crate::runtime::Described for NotificationSettings {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(791u32);
-}
 /// `Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -151,7 +148,4 @@ pub struct Response {
     /// The name of the provider. Usually Cloudflare.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub provider_name: Option<String>,
-}
-impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(767u32);
 }

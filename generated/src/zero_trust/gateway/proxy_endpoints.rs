@@ -138,21 +138,22 @@ impl<'a> ProxyEndpoints<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().gateway().proxy_endpoints().list("account_id").await?;
+    /// let items = client.zero_trust().gateway().proxy_endpoints().list("account_id").all().await?;
     /// # Ok(()) }
     /// ```
     pub fn list(
         &self,
         account_id: impl std::fmt::Display,
-    ) -> crate::Call<ZeroTrustGatewayProxyEndpoints> {
+    ) -> crate::Pager<ZeroTrustGatewayProxyEndpoints> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
-            .call(
+            .list_call(
                 reqwest::Method::GET,
                 "/accounts/{account_id}/gateway/proxy_endpoints",
                 format!("/accounts/{account_id}/gateway/proxy_endpoints"),
             )
             .kind(crate::runtime::ResponseKind::Enveloped)
+            .paginate(crate::runtime::Paging::Single, None)
     }
 }
 /// Parameters of `create`.
@@ -235,7 +236,4 @@ pub struct ZeroTrustGatewayProxyEndpoints {
     /// `updated_at`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
-}
-impl crate::runtime::Described for ZeroTrustGatewayProxyEndpoints {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(814u32);
 }

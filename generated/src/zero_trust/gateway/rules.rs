@@ -263,9 +263,6 @@ impl<'de> serde::Deserialize<'de> for Action {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for Action {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(819u32);
-}
 /// `DnsResolverSettingsV4`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -281,9 +278,6 @@ pub struct DnsResolverSettingsV4 {
     /// Optionally specify a virtual network for this resolver. Uses default virtual network id if omitted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vnet_id: Option<String>,
-}
-impl crate::runtime::Described for DnsResolverSettingsV4 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(827u32);
 }
 /// `DnsResolverSettingsV6`, as the API describes it.
 pub type DnsResolverSettingsV6 = DnsResolverSettingsV4;
@@ -353,9 +347,6 @@ impl<'de> serde::Deserialize<'de> for FiltersItem {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for FiltersItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(820u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -537,9 +528,6 @@ pub struct RuleSettings {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub untrusted_cert: Option<RuleSettingsUntrustedCert>,
 }
-impl crate::runtime::Described for RuleSettings {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(821u32);
-}
 /// Settings for the Audit SSH action.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -547,9 +535,6 @@ pub struct RuleSettingsAuditSsh {
     /// Enable to turn on SSH command logging.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub command_logging: Option<bool>,
-}
-impl crate::runtime::Described for RuleSettingsAuditSsh {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(823u32);
 }
 /// Configure how browser isolation behaves.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -571,9 +556,6 @@ pub struct RuleSettingsBisoAdminControls {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub du: Option<bool>,
 }
-impl crate::runtime::Described for RuleSettingsBisoAdminControls {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(824u32);
-}
 /// Configure how session check behaves.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -585,9 +567,6 @@ pub struct RuleSettingsCheckSession {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enforce: Option<bool>,
 }
-impl crate::runtime::Described for RuleSettingsCheckSession {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(825u32);
-}
 /// Add your own custom resolvers to route queries that match the resolver policy. Cannot be used when resolve_dns_through_cloudflare is set. DNS queries will route to the address closest to their origin. Only valid when a rule's action is set to 'resolve'.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -598,9 +577,6 @@ pub struct RuleSettingsDnsResolvers {
     /// `ipv6`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ipv6: Option<Vec<DnsResolverSettingsV6>>,
-}
-impl crate::runtime::Described for RuleSettingsDnsResolvers {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(826u32);
 }
 /// Configure how Gateway Proxy traffic egresses. You can enable this setting for rules with Egress actions and filters, or omit it to indicate local egress via WARP IPs.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -616,9 +592,6 @@ pub struct RuleSettingsEgress {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ipv6: Option<String>,
 }
-impl crate::runtime::Described for RuleSettingsEgress {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(828u32);
-}
 /// Send matching traffic to the supplied destination IP address and port.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -630,9 +603,6 @@ pub struct RuleSettingsL4override {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
 }
-impl crate::runtime::Described for RuleSettingsL4override {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(829u32);
-}
 /// Configure behavior when an upstream cert is invalid or an SSL error occurs.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -640,9 +610,6 @@ pub struct RuleSettingsUntrustedCert {
     /// The action performed when an untrusted certificate is seen. The default action is an error with HTTP code 526.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<RuleSettingsUntrustedCertAction>,
-}
-impl crate::runtime::Described for RuleSettingsUntrustedCert {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(830u32);
 }
 /// The action performed when an untrusted certificate is seen. The default action is an error with HTTP code 526.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -706,9 +673,6 @@ impl<'de> serde::Deserialize<'de> for RuleSettingsUntrustedCertAction {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for RuleSettingsUntrustedCertAction {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(831u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -838,9 +802,6 @@ pub struct Schedule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub wed: Option<String>,
 }
-impl crate::runtime::Described for Schedule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(822u32);
-}
 /// `ZeroTrustGatewayRules`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -890,7 +851,4 @@ pub struct ZeroTrustGatewayRules {
     /// `updated_at`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
-}
-impl crate::runtime::Described for ZeroTrustGatewayRules {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(818u32);
 }

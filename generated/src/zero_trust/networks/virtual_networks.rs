@@ -154,9 +154,6 @@ pub struct VirtualNetwork {
     /// A user-friendly name for the virtual network.
     pub name: String,
 }
-impl crate::runtime::Described for VirtualNetwork {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1454u32);
-}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

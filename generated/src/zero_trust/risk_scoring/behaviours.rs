@@ -70,9 +70,6 @@ pub struct BehaviourUpdateBehaviorsValue {
     /// `risk_level`
     pub risk_level: crate::zero_trust::risk_scoring::RiskLevel,
 }
-impl crate::runtime::Described for BehaviourUpdateBehaviorsValue {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(122u32);
-}
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -105,9 +102,6 @@ pub struct Response {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub behaviors: Option<std::collections::BTreeMap<String, ResponseBehaviorsValue>>,
 }
-impl crate::runtime::Described for Response {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(119u32);
-}
 /// `ResponseBehaviorsValue`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -124,7 +118,4 @@ pub struct ResponseBehaviorsValue {
     /// `risk_level`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_level: Option<crate::zero_trust::risk_scoring::RiskLevel>,
-}
-impl crate::runtime::Described for ResponseBehaviorsValue {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(120u32);
 }

@@ -151,9 +151,6 @@ impl<'de> serde::Deserialize<'de> for RiskLevel {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for RiskLevel {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(121u32);
-}
 /// `RiskScoringGetOrderBy`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -212,9 +209,6 @@ impl<'de> serde::Deserialize<'de> for RiskScoringGetOrderBy {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for RiskScoringGetOrderBy {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(128u32);
 }
 /// Parameters of `get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -287,9 +281,6 @@ pub struct RiskScoringGetResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub risk_level: Option<RiskLevel>,
 }
-impl crate::runtime::Described for RiskScoringGetResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(129u32);
-}
 /// `RiskScoringGetResponseEventsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -305,7 +296,4 @@ pub struct RiskScoringGetResponseEventsItem {
     pub risk_level: RiskLevel,
     /// `timestamp`
     pub timestamp: chrono::DateTime<chrono::Utc>,
-}
-impl crate::runtime::Described for RiskScoringGetResponseEventsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(130u32);
 }

@@ -100,9 +100,6 @@ impl<'de> serde::Deserialize<'de> for SummaryGetOrderBy {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for SummaryGetOrderBy {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(124u32);
-}
 /// Parameters of `get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -162,9 +159,6 @@ pub struct SummaryGetResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub users: Option<Vec<SummaryGetResponseUsersItem>>,
 }
-impl crate::runtime::Described for SummaryGetResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(125u32);
-}
 /// `SummaryGetResponseUsersItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -181,7 +175,4 @@ pub struct SummaryGetResponseUsersItem {
     pub name: String,
     /// The ID for a user
     pub user_id: String,
-}
-impl crate::runtime::Described for SummaryGetResponseUsersItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(126u32);
 }

@@ -193,9 +193,6 @@ pub struct ArgoTunnel {
     /// A user-friendly name for a tunnel.
     pub name: String,
 }
-impl crate::runtime::Described for ArgoTunnel {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1460u32);
-}
 /// Parameters of `argo_tunnel_clean_up_argo_tunnel_connections`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -285,9 +282,6 @@ pub struct CfdTunnel {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tun_type: Option<crate::zero_trust::TunnelType>,
 }
-impl crate::runtime::Described for CfdTunnel {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(486u32);
-}
 /// `CloudflaredListResponseItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -327,9 +321,6 @@ impl From<WarpConnectorTunnel> for CloudflaredListResponseItem {
         Self::WarpConnectorTunnel(Box::new(value))
     }
 }
-impl crate::runtime::Described for CloudflaredListResponseItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(485u32);
-}
 /// `Connection`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -343,9 +334,6 @@ pub struct Connection {
     /// UUID of the Cloudflare Tunnel connection.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<uuid::Uuid>,
-}
-impl crate::runtime::Described for Connection {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1461u32);
 }
 /// `SchemasConnection`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -375,9 +363,6 @@ pub struct SchemasConnection {
     /// UUID of the Cloudflare Tunnel connection.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<uuid::Uuid>,
-}
-impl crate::runtime::Described for SchemasConnection {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(488u32);
 }
 /// The status of the tunnel. Valid values are `inactive` (tunnel has never been run), `degraded` (tunnel is active and able to serve traffic but in an unhealthy state), `healthy` (tunnel is active and able to serve traffic), or `down` (tunnel can not serve traffic as it has no connections to the Cloudflare Edge).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -445,9 +430,6 @@ impl<'de> serde::Deserialize<'de> for Status {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for Status {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(484u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -609,7 +591,4 @@ pub struct WarpConnectorTunnel {
     /// The type of tunnel.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tun_type: Option<crate::zero_trust::TunnelType>,
-}
-impl crate::runtime::Described for WarpConnectorTunnel {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(487u32);
 }

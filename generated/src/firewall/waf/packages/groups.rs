@@ -204,9 +204,6 @@ impl<'de> serde::Deserialize<'de> for GroupListOrder {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for GroupListOrder {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2594u32);
-}
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -326,7 +323,4 @@ pub struct SchemasGroup {
     ///
     /// The server's default: `on`.
     pub mode: Mode,
-}
-impl crate::runtime::Described for SchemasGroup {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2595u32);
 }

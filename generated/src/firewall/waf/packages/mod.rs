@@ -40,7 +40,7 @@ impl<'a> Packages<'a> {
         &self,
         zone_identifier: impl std::fmt::Display,
         identifier: impl std::fmt::Display,
-    ) -> crate::Call<PackageResponseSingle> {
+    ) -> crate::Call<crate::types::Response> {
         let zone_identifier = crate::runtime::encode_path(zone_identifier);
         let identifier = crate::runtime::encode_path(identifier);
         self.client
@@ -49,7 +49,7 @@ impl<'a> Packages<'a> {
                 "/zones/{zone_identifier}/firewall/waf/packages/{identifier}",
                 format!("/zones/{zone_identifier}/firewall/waf/packages/{identifier}"),
             )
-            .kind(crate::runtime::ResponseKind::Plain)
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List WAF packages
     ///
@@ -63,7 +63,7 @@ impl<'a> Packages<'a> {
     /// use cloudflare_client::firewall::waf::packages::PackageListParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = PackageListParams::new();
-    /// let value = client.firewall().waf().packages().list("zone_identifier", &params).await?;
+    /// let items = client.firewall().waf().packages().list("zone_identifier", &params).all().await?;
     /// # Ok(()) }
     /// ```
     #[deprecated(note = "the API marks this operation as deprecated")]
@@ -71,16 +71,22 @@ impl<'a> Packages<'a> {
         &self,
         zone_identifier: impl std::fmt::Display,
         params: &PackageListParams,
-    ) -> crate::Call<PackageResponseCollection> {
+    ) -> crate::Pager<PackageListResponseItem> {
         let zone_identifier = crate::runtime::encode_path(zone_identifier);
         self.client
-            .call(
+            .list_call(
                 reqwest::Method::GET,
                 "/zones/{zone_identifier}/firewall/waf/packages",
                 format!("/zones/{zone_identifier}/firewall/waf/packages"),
             )
             .params(params.query_pairs(), Vec::new())
-            .kind(crate::runtime::ResponseKind::Plain)
+            .kind(crate::runtime::ResponseKind::Enveloped)
+            .paginate(
+                crate::runtime::Paging::PageNumber {
+                    page_param: "page",
+                },
+                None,
+            )
     }
     /// Update a WAF package
     ///
@@ -179,9 +185,6 @@ impl<'de> serde::Deserialize<'de> for ActionMode {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for ActionMode {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2266u32);
-}
 /// Anomaly detection WAF package (OWASP)
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -209,49 +212,6 @@ pub struct AnomalyPackage {
     ///
     /// The server's default: `high`.
     pub sensitivity: Sensitivity,
-}
-impl crate::runtime::Described for AnomalyPackage {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2263u32);
-}
-/// `ApiResponseCollection`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ApiResponseCollection {
-    /// `errors`
-    pub errors: Vec<crate::types::MessagesItem>,
-    /// `messages`
-    pub messages: Vec<crate::types::MessagesItem>,
-    /// `result`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub result: Option<Vec<serde_json::Value>>,
-    /// Whether the API call was successful
-    ///
-    /// Always `true`.
-    pub success: bool,
-    /// `result_info`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub result_info: Option<crate::types::ResultInfo>,
-}
-impl crate::runtime::Described for ApiResponseCollection {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2259u32);
-}
-/// `ApiResponseSingle`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ApiResponseSingle {
-    /// `errors`
-    pub errors: Vec<crate::types::MessagesItem>,
-    /// `messages`
-    pub messages: Vec<crate::types::MessagesItem>,
-    /// `result`
-    pub result: crate::types::KeyGetResponse,
-    /// Whether the API call was successful
-    ///
-    /// Always `true`.
-    pub success: bool,
-}
-impl crate::runtime::Described for ApiResponseSingle {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2270u32);
 }
 /// The mode that defines how rules within the package are evaluated during the course of a request. When a package uses anomaly detection mode (`anomaly` value), each rule is given a score when triggered. If the total score of all triggered rules exceeds the sensitivity defined in the WAF package, the action configured in the package will be performed. Traditional detection mode (`traditional` value) will decide the action to take when it is triggered by the request. If multiple rules are triggered, the action providing the highest protection will be applied (for example, a 'block' action will win over a 'challenge' action).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -312,9 +272,6 @@ impl<'de> serde::Deserialize<'de> for DetectionMode {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for DetectionMode {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2264u32);
-}
 /// `Package`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -358,9 +315,6 @@ impl From<AnomalyPackage> for Package {
         Self::AnomalyDetectionWafPackageOwasp(Box::new(value))
     }
 }
-impl crate::runtime::Described for Package {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2261u32);
-}
 /// Traditional WAF package
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -380,9 +334,6 @@ pub struct PackageDefinition {
     pub status: Option<Status>,
     /// Identifier
     pub zone_id: String,
-}
-impl crate::runtime::Described for PackageDefinition {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2262u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -453,113 +404,39 @@ impl PackageListParams {
         out
     }
 }
-/// `PackageResponseCollection`, as the API describes it.
+/// `PackageListResponseItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
-pub enum PackageResponseCollection {
-    /// The `ApiResponseCollection` alternative.
-    ApiResponseCollection(Box<ApiResponseCollection>),
-    /// The `Variant2` alternative.
-    Variant2(Box<PackageResponseCollectionVariant2>),
+pub enum PackageListResponseItem {
+    /// The `Json` alternative.
+    Json(serde_json::Value),
+    /// The `Package` alternative.
+    Package(Box<Package>),
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
 }
-impl<'de> serde::Deserialize<'de> for PackageResponseCollection {
+impl<'de> serde::Deserialize<'de> for PackageListResponseItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         let decoded = match crate::runtime::choose::<Self>(&value) {
-            Some(0usize) => {
-                serde_json::from_value(value).map(Self::ApiResponseCollection)
-            }
-            Some(1usize) => serde_json::from_value(value).map(Self::Variant2),
+            Some(0usize) => serde_json::from_value(value).map(Self::Json),
+            Some(1usize) => serde_json::from_value(value).map(Self::Package),
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)
     }
 }
-impl Default for PackageResponseCollection {
+impl Default for PackageListResponseItem {
     fn default() -> Self {
-        Self::ApiResponseCollection(Default::default())
+        Self::Json(Default::default())
     }
 }
-impl From<ApiResponseCollection> for PackageResponseCollection {
-    fn from(value: ApiResponseCollection) -> Self {
-        Self::ApiResponseCollection(Box::new(value))
+impl From<Package> for PackageListResponseItem {
+    fn from(value: Package) -> Self {
+        Self::Package(Box::new(value))
     }
-}
-impl From<PackageResponseCollectionVariant2> for PackageResponseCollection {
-    fn from(value: PackageResponseCollectionVariant2) -> Self {
-        Self::Variant2(Box::new(value))
-    }
-}
-impl crate::runtime::Described for PackageResponseCollection {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2258u32);
-}
-/// `PackageResponseCollectionVariant2`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct PackageResponseCollectionVariant2 {
-    /// `result`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub result: Option<Vec<Package>>,
-}
-impl crate::runtime::Described for PackageResponseCollectionVariant2 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2260u32);
-}
-/// `PackageResponseSingle`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
-pub enum PackageResponseSingle {
-    /// The `ApiResponseSingle` alternative.
-    ApiResponseSingle(Box<ApiResponseSingle>),
-    /// The `Variant2` alternative.
-    Variant2(Box<PackageResponseSingleVariant2>),
-    /// A value none of the other alternatives is, kept as it came.
-    Other(serde_json::Value),
-}
-impl<'de> serde::Deserialize<'de> for PackageResponseSingle {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let decoded = match crate::runtime::choose::<Self>(&value) {
-            Some(0usize) => serde_json::from_value(value).map(Self::ApiResponseSingle),
-            Some(1usize) => serde_json::from_value(value).map(Self::Variant2),
-            _ => return Ok(Self::Other(value)),
-        };
-        decoded.map_err(serde::de::Error::custom)
-    }
-}
-impl Default for PackageResponseSingle {
-    fn default() -> Self {
-        Self::ApiResponseSingle(Default::default())
-    }
-}
-impl From<ApiResponseSingle> for PackageResponseSingle {
-    fn from(value: ApiResponseSingle) -> Self {
-        Self::ApiResponseSingle(Box::new(value))
-    }
-}
-impl From<PackageResponseSingleVariant2> for PackageResponseSingle {
-    fn from(value: PackageResponseSingleVariant2) -> Self {
-        Self::Variant2(Box::new(value))
-    }
-}
-impl crate::runtime::Described for PackageResponseSingle {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2269u32);
-}
-/// `PackageResponseSingleVariant2`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct PackageResponseSingleVariant2 {
-    /// `result`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub result: Option<serde_json::Map<String, serde_json::Value>>,
-}
-impl crate::runtime::Described for PackageResponseSingleVariant2 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2271u32);
 }
 /// The sensitivity of the WAF package.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -628,9 +505,6 @@ impl<'de> serde::Deserialize<'de> for Sensitivity {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for Sensitivity {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2267u32);
-}
 /// When set to `active`, indicates that the WAF package will be applied to the zone.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -685,9 +559,6 @@ impl<'de> serde::Deserialize<'de> for Status {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for Status {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2265u32);
 }
 /// Parameters of `waf_packages_update_a_waf_package`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -141,9 +141,6 @@ pub struct AnomalyRule {
     /// When set to `on`, the current WAF rule will be used when evaluating the request. Applies to anomaly detection WAF rules.
     pub mode: ModeAnomaly,
 }
-impl crate::runtime::Described for AnomalyRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2601u32);
-}
 /// The default action/mode of a rule.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -211,9 +208,6 @@ impl<'de> serde::Deserialize<'de> for DefaultMode {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for DefaultMode {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2603u32);
-}
 /// When set to `on`, the current WAF rule will be used when evaluating the request. Applies to anomaly detection WAF rules.
 pub type ModeAnomaly = crate::types::Value;
 /// The action that the current WAF rule will perform when triggered. Applies to traditional (deny) WAF rules.
@@ -260,9 +254,6 @@ impl From<TraditionalDenyRule> for Rule {
     fn from(value: TraditionalDenyRule) -> Self {
         Self::TraditionalDenyWafRule(Box::new(value))
     }
-}
-impl crate::runtime::Described for Rule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2600u32);
 }
 /// The mode/action of the rule when triggered. You must use a value from the `allowed_modes` array of the current rule.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -342,9 +333,6 @@ impl<'de> serde::Deserialize<'de> for RuleEditMode {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for RuleEditMode {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2605u32);
 }
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -432,9 +420,6 @@ impl<'de> serde::Deserialize<'de> for RuleListMode {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for RuleListMode {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2598u32);
-}
 /// The field used to sort returned rules.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -497,9 +482,6 @@ impl<'de> serde::Deserialize<'de> for RuleListOrder {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for RuleListOrder {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2599u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -623,7 +605,4 @@ pub struct TraditionalDenyRule {
     pub default_mode: DefaultMode,
     /// The action that the current WAF rule will perform when triggered. Applies to traditional (deny) WAF rules.
     pub mode: ModeDenyTraditional,
-}
-impl crate::runtime::Described for TraditionalDenyRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2602u32);
 }

@@ -96,9 +96,6 @@ pub struct CmbConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub regions: Option<String>,
 }
-impl crate::runtime::Described for CmbConfig {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(980u32);
-}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

@@ -314,9 +314,6 @@ impl<'de> serde::Deserialize<'de> for DeploymentListEnv {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for DeploymentListEnv {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1148u32);
-}
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

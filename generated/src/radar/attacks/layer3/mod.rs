@@ -113,9 +113,6 @@ impl<'de> serde::Deserialize<'de> for Layer3TimeseriesMetric {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for Layer3TimeseriesMetric {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1694u32);
-}
 /// Parameters of `timeseries`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -280,9 +277,6 @@ pub struct Layer3TimeseriesResponse {
     /// `serie_0`
     pub serie_0: Layer3TimeseriesResponseSerie0,
 }
-impl crate::runtime::Described for Layer3TimeseriesResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1695u32);
-}
 /// `Layer3TimeseriesResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -291,9 +285,6 @@ pub struct Layer3TimeseriesResponseSerie0 {
     pub timestamps: Vec<String>,
     /// `values`
     pub values: Vec<String>,
-}
-impl crate::runtime::Described for Layer3TimeseriesResponseSerie0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1696u32);
 }
 /// `ProtocolItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -361,7 +352,4 @@ impl<'de> serde::Deserialize<'de> for ProtocolItem {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for ProtocolItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1679u32);
 }

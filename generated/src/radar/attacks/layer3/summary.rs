@@ -262,9 +262,6 @@ pub struct RadarGetAttacksLayer3SummaryResponse {
     /// `summary_0`
     pub summary_0: RadarGetAttacksLayer3SummaryResponseSummary0,
 }
-impl crate::runtime::Described for RadarGetAttacksLayer3SummaryResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1675u32);
-}
 /// `RadarGetAttacksLayer3SummaryResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -277,9 +274,6 @@ pub struct RadarGetAttacksLayer3SummaryResponseSummary0 {
     pub tcp: String,
     /// `udp`
     pub udp: String,
-}
-impl crate::runtime::Described for RadarGetAttacksLayer3SummaryResponseSummary0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1677u32);
 }
 /// Parameters of `bitrate`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -405,9 +399,6 @@ pub struct SummaryBitrateResponse {
     /// `summary_0`
     pub summary_0: SummaryBitrateResponseSummary0,
 }
-impl crate::runtime::Described for SummaryBitrateResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1681u32);
-}
 /// `SummaryBitrateResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -427,9 +418,6 @@ pub struct SummaryBitrateResponseSummary0 {
     /// `_500_MBPS_TO_1_GBPS`
     #[serde(rename = "_500_MBPS_TO_1_GBPS")]
     pub n_500_mbps_to_1_gbps: String,
-}
-impl crate::runtime::Described for SummaryBitrateResponseSummary0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1682u32);
 }
 /// Parameters of `duration`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -555,9 +543,6 @@ pub struct SummaryDurationResponse {
     /// `summary_0`
     pub summary_0: SummaryDurationResponseSummary0,
 }
-impl crate::runtime::Described for SummaryDurationResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1684u32);
-}
 /// `SummaryDurationResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -580,9 +565,6 @@ pub struct SummaryDurationResponseSummary0 {
     /// `_40_MINS_TO_1_HOUR`
     #[serde(rename = "_40_MINS_TO_1_HOUR")]
     pub n_40_mins_to_1_hour: String,
-}
-impl crate::runtime::Described for SummaryDurationResponseSummary0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1685u32);
 }
 /// Parameters of `ip_version`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -799,9 +781,6 @@ pub struct SummaryProtocolResponse {
     /// `summary_0`
     pub summary_0: SummaryProtocolResponseSummary0,
 }
-impl crate::runtime::Described for SummaryProtocolResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1688u32);
-}
 /// `SummaryProtocolResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -818,9 +797,6 @@ pub struct SummaryProtocolResponseSummary0 {
     /// `UDP`
     #[serde(rename = "UDP")]
     pub udp: String,
-}
-impl crate::runtime::Described for SummaryProtocolResponseSummary0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1689u32);
 }
 /// Parameters of `vector`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -945,7 +921,4 @@ pub struct SummaryVectorResponse {
     pub meta: crate::radar::ResponseMeta,
     /// `summary_0`
     pub summary_0: std::collections::BTreeMap<String, Vec<String>>,
-}
-impl crate::runtime::Described for SummaryVectorResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1691u32);
 }

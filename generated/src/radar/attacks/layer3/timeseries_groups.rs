@@ -323,9 +323,6 @@ pub struct RadarGetAttacksLayer3TimeseriesGroupsResponse {
     /// `serie_0`
     pub serie_0: RadarGetAttacksLayer3TimeseriesGroupsResponseSerie0,
 }
-impl crate::runtime::Described for RadarGetAttacksLayer3TimeseriesGroupsResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1698u32);
-}
 /// `RadarGetAttacksLayer3TimeseriesGroupsResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -340,9 +337,6 @@ pub struct RadarGetAttacksLayer3TimeseriesGroupsResponseSerie0 {
     pub timestamps: Vec<String>,
     /// `udp`
     pub udp: Vec<String>,
-}
-impl crate::runtime::Described for RadarGetAttacksLayer3TimeseriesGroupsResponseSerie0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1699u32);
 }
 /// Parameters of `bitrate`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -490,9 +484,6 @@ pub struct TimeseriesGroupBitrateResponse {
     /// `serie_0`
     pub serie_0: TimeseriesGroupBitrateResponseSerie0,
 }
-impl crate::runtime::Described for TimeseriesGroupBitrateResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1702u32);
-}
 /// `TimeseriesGroupBitrateResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -514,9 +505,6 @@ pub struct TimeseriesGroupBitrateResponseSerie0 {
     pub n_500_mbps_to_1_gbps: Vec<String>,
     /// `timestamps`
     pub timestamps: Vec<String>,
-}
-impl crate::runtime::Described for TimeseriesGroupBitrateResponseSerie0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1703u32);
 }
 /// Parameters of `duration`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -664,9 +652,6 @@ pub struct TimeseriesGroupDurationResponse {
     /// `serie_0`
     pub serie_0: TimeseriesGroupDurationResponseSerie0,
 }
-impl crate::runtime::Described for TimeseriesGroupDurationResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1705u32);
-}
 /// `TimeseriesGroupDurationResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -691,9 +676,6 @@ pub struct TimeseriesGroupDurationResponseSerie0 {
     pub n_40_mins_to_1_hour: Vec<String>,
     /// `timestamps`
     pub timestamps: Vec<String>,
-}
-impl crate::runtime::Described for TimeseriesGroupDurationResponseSerie0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1706u32);
 }
 /// Parameters of `industry`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1100,9 +1082,6 @@ pub struct TimeseriesGroupProtocolResponse {
     /// `serie_0`
     pub serie_0: TimeseriesGroupProtocolResponseSerie0,
 }
-impl crate::runtime::Described for TimeseriesGroupProtocolResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1714u32);
-}
 /// `TimeseriesGroupProtocolResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1121,9 +1100,6 @@ pub struct TimeseriesGroupProtocolResponseSerie0 {
     pub udp: Vec<String>,
     /// `timestamps`
     pub timestamps: Vec<String>,
-}
-impl crate::runtime::Described for TimeseriesGroupProtocolResponseSerie0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1715u32);
 }
 /// Parameters of `vector`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -289,9 +289,6 @@ impl<'de> serde::Deserialize<'de> for HttpMethodItem {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for HttpMethodItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1740u32);
-}
 /// `Item`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -370,9 +367,6 @@ impl<'de> serde::Deserialize<'de> for Item {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for Item {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1736u32);
 }
 /// Parameters of `timeseries`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

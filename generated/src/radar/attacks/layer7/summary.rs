@@ -262,9 +262,6 @@ pub struct RadarGetAttacksLayer7SummaryResponse {
     /// `summary_0`
     pub summary_0: RadarGetAttacksLayer7SummaryResponseSummary0,
 }
-impl crate::runtime::Described for RadarGetAttacksLayer7SummaryResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1732u32);
-}
 /// `RadarGetAttacksLayer7SummaryResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -290,9 +287,6 @@ pub struct RadarGetAttacksLayer7SummaryResponseSummary0 {
     /// `WAF`
     #[serde(rename = "WAF")]
     pub waf: String,
-}
-impl crate::runtime::Described for RadarGetAttacksLayer7SummaryResponseSummary0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1733u32);
 }
 /// Parameters of `http_method`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -430,9 +424,6 @@ pub struct SummaryHttpMethodResponse {
     /// `summary_0`
     pub summary_0: SummaryHttpMethodResponseSummary0,
 }
-impl crate::runtime::Described for SummaryHttpMethodResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1737u32);
-}
 /// `SummaryHttpMethodResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -443,9 +434,6 @@ pub struct SummaryHttpMethodResponseSummary0 {
     /// `POST`
     #[serde(rename = "POST")]
     pub post: String,
-}
-impl crate::runtime::Described for SummaryHttpMethodResponseSummary0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1738u32);
 }
 /// Parameters of `http_version`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -849,9 +837,6 @@ pub struct SummaryManagedRulesResponse {
     /// `summary_0`
     pub summary_0: SummaryManagedRulesResponseSummary0,
 }
-impl crate::runtime::Described for SummaryManagedRulesResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1745u32);
-}
 /// `SummaryManagedRulesResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -862,9 +847,6 @@ pub struct SummaryManagedRulesResponseSummary0 {
     /// `HTTP Anomaly`
     #[serde(rename = "HTTP Anomaly")]
     pub http_anomaly: String,
-}
-impl crate::runtime::Described for SummaryManagedRulesResponseSummary0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1746u32);
 }
 /// Parameters of `mitigation_product`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -998,9 +980,6 @@ pub struct SummaryMitigationProductResponse {
     /// `summary_0`
     pub summary_0: SummaryMitigationProductResponseSummary0,
 }
-impl crate::runtime::Described for SummaryMitigationProductResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1748u32);
-}
 /// `SummaryMitigationProductResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1011,7 +990,4 @@ pub struct SummaryMitigationProductResponseSummary0 {
     /// `WAF`
     #[serde(rename = "WAF")]
     pub waf: String,
-}
-impl crate::runtime::Described for SummaryMitigationProductResponseSummary0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1749u32);
 }

@@ -323,9 +323,6 @@ pub struct RadarGetAttacksLayer7TimeseriesGroupResponse {
     /// `serie_0`
     pub serie_0: RadarGetAttacksLayer7TimeseriesGroupResponseSerie0,
 }
-impl crate::runtime::Described for RadarGetAttacksLayer7TimeseriesGroupResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1752u32);
-}
 /// `RadarGetAttacksLayer7TimeseriesGroupResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -353,9 +350,6 @@ pub struct RadarGetAttacksLayer7TimeseriesGroupResponseSerie0 {
     pub waf: Vec<String>,
     /// `timestamps`
     pub timestamps: Vec<chrono::DateTime<chrono::Utc>>,
-}
-impl crate::runtime::Described for RadarGetAttacksLayer7TimeseriesGroupResponseSerie0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1753u32);
 }
 /// Parameters of `http_method`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -515,9 +509,6 @@ pub struct TimeseriesGroupHttpMethodResponse {
     /// `serie_0`
     pub serie_0: TimeseriesGroupHttpMethodResponseSerie0,
 }
-impl crate::runtime::Described for TimeseriesGroupHttpMethodResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1755u32);
-}
 /// `TimeseriesGroupHttpMethodResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -527,9 +518,6 @@ pub struct TimeseriesGroupHttpMethodResponseSerie0 {
     pub get: Vec<String>,
     /// `timestamps`
     pub timestamps: Vec<String>,
-}
-impl crate::runtime::Described for TimeseriesGroupHttpMethodResponseSerie0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1756u32);
 }
 /// Parameters of `http_version`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -689,9 +677,6 @@ pub struct TimeseriesGroupHttpVersionResponse {
     /// `serie_0`
     pub serie_0: TimeseriesGroupHttpVersionResponseSerie0,
 }
-impl crate::runtime::Described for TimeseriesGroupHttpVersionResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1758u32);
-}
 /// `TimeseriesGroupHttpVersionResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -701,9 +686,6 @@ pub struct TimeseriesGroupHttpVersionResponseSerie0 {
     pub http_1_x: Vec<String>,
     /// `timestamps`
     pub timestamps: Vec<String>,
-}
-impl crate::runtime::Described for TimeseriesGroupHttpVersionResponseSerie0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1759u32);
 }
 /// Parameters of `industry`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1194,9 +1176,6 @@ pub struct TimeseriesGroupManagedRulesResponse {
     /// `serie_0`
     pub serie_0: TimeseriesGroupManagedRulesResponseSerie0,
 }
-impl crate::runtime::Described for TimeseriesGroupManagedRulesResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1763u32);
-}
 /// `TimeseriesGroupManagedRulesResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1206,9 +1185,6 @@ pub struct TimeseriesGroupManagedRulesResponseSerie0 {
     pub bot: Vec<String>,
     /// `timestamps`
     pub timestamps: Vec<String>,
-}
-impl crate::runtime::Described for TimeseriesGroupManagedRulesResponseSerie0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1764u32);
 }
 /// Parameters of `mitigation_product`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1364,9 +1340,6 @@ pub struct TimeseriesGroupMitigationProductResponse {
     /// `serie_0`
     pub serie_0: TimeseriesGroupMitigationProductResponseSerie0,
 }
-impl crate::runtime::Described for TimeseriesGroupMitigationProductResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1766u32);
-}
 /// `TimeseriesGroupMitigationProductResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1376,9 +1349,6 @@ pub struct TimeseriesGroupMitigationProductResponseSerie0 {
     pub ddos: Vec<String>,
     /// `timestamps`
     pub timestamps: Vec<String>,
-}
-impl crate::runtime::Described for TimeseriesGroupMitigationProductResponseSerie0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1767u32);
 }
 /// Parameters of `vertical`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -211,9 +211,6 @@ pub struct EventListResponse {
     /// `total_monitors`
     pub total_monitors: i64,
 }
-impl crate::runtime::Described for EventListResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1783u32);
-}
 /// `EventListResponseEventsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -255,9 +252,6 @@ pub struct EventListResponseEventsItem {
     /// `victim_countries`
     pub victim_countries: Vec<String>,
 }
-impl crate::runtime::Described for EventListResponseEventsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1785u32);
-}
 /// `EventListResponseEventsItemTagsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -266,9 +260,6 @@ pub struct EventListResponseEventsItemTagsItem {
     pub name: String,
     /// `score`
     pub score: i64,
-}
-impl crate::runtime::Described for EventListResponseEventsItemTagsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1786u32);
 }
 /// Sort events by field
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -332,7 +323,4 @@ impl<'de> serde::Deserialize<'de> for EventListSortBy {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for EventListSortBy {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1781u32);
 }

@@ -173,9 +173,6 @@ pub struct EventListResponse {
     /// `events`
     pub events: Vec<EventListResponseEventsItem>,
 }
-impl crate::runtime::Described for EventListResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1795u32);
-}
 /// `EventListResponseEventsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -206,9 +203,6 @@ pub struct EventListResponseEventsItem {
     pub peer_count: i64,
     /// `prefix_count`
     pub prefix_count: i64,
-}
-impl crate::runtime::Described for EventListResponseEventsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1796u32);
 }
 /// Sort events by field
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -284,7 +278,4 @@ impl<'de> serde::Deserialize<'de> for EventListSortBy {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for EventListSortBy {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1794u32);
 }

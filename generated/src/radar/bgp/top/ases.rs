@@ -163,9 +163,6 @@ pub struct AseGetResponse {
     /// `top_0`
     pub top_0: Vec<AseGetResponseTop0Item>,
 }
-impl crate::runtime::Described for AseGetResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1817u32);
-}
 /// `AseGetResponseTop0Item`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -177,9 +174,6 @@ pub struct AseGetResponseTop0Item {
     pub asn: i64,
     /// Percentage of updates by this AS out of the total updates by all autonomous systems.
     pub value: String,
-}
-impl crate::runtime::Described for AseGetResponseTop0Item {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1819u32);
 }
 /// Parameters of `prefixes`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -232,9 +226,6 @@ pub struct AsePrefixesResponse {
     /// `meta`
     pub meta: crate::radar::ResponseMeta5,
 }
-impl crate::runtime::Described for AsePrefixesResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1821u32);
-}
 /// `AsePrefixesResponseAsnsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -247,7 +238,4 @@ pub struct AsePrefixesResponseAsnsItem {
     pub name: String,
     /// `pfxs_count`
     pub pfxs_count: i64,
-}
-impl crate::runtime::Described for AsePrefixesResponseAsnsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1822u32);
 }

@@ -136,9 +136,6 @@ pub struct TopPrefixesResponse {
     /// `top_0`
     pub top_0: Vec<TopPrefixesResponseTop0Item>,
 }
-impl crate::runtime::Described for TopPrefixesResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1824u32);
-}
 /// `TopPrefixesResponseTop0Item`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -147,7 +144,4 @@ pub struct TopPrefixesResponseTop0Item {
     pub prefix: String,
     /// `value`
     pub value: String,
-}
-impl crate::runtime::Described for TopPrefixesResponseTop0Item {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1825u32);
 }

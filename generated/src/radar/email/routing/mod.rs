@@ -82,6 +82,3 @@ impl<'de> serde::Deserialize<'de> for EncryptedItem {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for EncryptedItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1886u32);
-}

@@ -615,9 +615,6 @@ pub struct SummaryEncryptedResponse {
     /// `summary_0`
     pub summary_0: SummaryEncryptedResponseSummary0,
 }
-impl crate::runtime::Described for SummaryEncryptedResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1892u32);
-}
 /// `SummaryEncryptedResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -628,9 +625,6 @@ pub struct SummaryEncryptedResponseSummary0 {
     /// `NOT_ENCRYPTED`
     #[serde(rename = "NOT_ENCRYPTED")]
     pub not_encrypted: String,
-}
-impl crate::runtime::Described for SummaryEncryptedResponseSummary0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1893u32);
 }
 /// Parameters of `ip_version`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

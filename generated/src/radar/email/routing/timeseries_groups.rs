@@ -651,9 +651,6 @@ pub struct TimeseriesGroupEncryptedResponse {
     /// `serie_0`
     pub serie_0: TimeseriesGroupEncryptedResponseSerie0,
 }
-impl crate::runtime::Described for TimeseriesGroupEncryptedResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1902u32);
-}
 /// `TimeseriesGroupEncryptedResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -664,9 +661,6 @@ pub struct TimeseriesGroupEncryptedResponseSerie0 {
     /// `NOT_ENCRYPTED`
     #[serde(rename = "NOT_ENCRYPTED")]
     pub not_encrypted: Vec<String>,
-}
-impl crate::runtime::Described for TimeseriesGroupEncryptedResponseSerie0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1903u32);
 }
 /// Parameters of `ip_version`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -95,6 +95,3 @@ impl<'de> serde::Deserialize<'de> for TlsVersionItem {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for TlsVersionItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1907u32);
-}

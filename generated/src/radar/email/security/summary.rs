@@ -654,9 +654,6 @@ pub struct SummaryMaliciousResponse {
     /// `summary_0`
     pub summary_0: SummaryMaliciousResponseSummary0,
 }
-impl crate::runtime::Described for SummaryMaliciousResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1911u32);
-}
 /// `SummaryMaliciousResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -667,9 +664,6 @@ pub struct SummaryMaliciousResponseSummary0 {
     /// `NOT_MALICIOUS`
     #[serde(rename = "NOT_MALICIOUS")]
     pub not_malicious: String,
-}
-impl crate::runtime::Described for SummaryMaliciousResponseSummary0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1912u32);
 }
 /// Parameters of `spam`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -788,9 +782,6 @@ pub struct SummarySpamResponse {
     /// `summary_0`
     pub summary_0: SummarySpamResponseSummary0,
 }
-impl crate::runtime::Described for SummarySpamResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1914u32);
-}
 /// `SummarySpamResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -801,9 +792,6 @@ pub struct SummarySpamResponseSummary0 {
     /// `SPAM`
     #[serde(rename = "SPAM")]
     pub spam: String,
-}
-impl crate::runtime::Described for SummarySpamResponseSummary0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1915u32);
 }
 /// Parameters of `spf`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1021,9 +1009,6 @@ pub struct SummarySpoofResponse {
     /// `summary_0`
     pub summary_0: SummarySpoofResponseSummary0,
 }
-impl crate::runtime::Described for SummarySpoofResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1918u32);
-}
 /// `SummarySpoofResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1034,9 +1019,6 @@ pub struct SummarySpoofResponseSummary0 {
     /// `SPOOF`
     #[serde(rename = "SPOOF")]
     pub spoof: String,
-}
-impl crate::runtime::Described for SummarySpoofResponseSummary0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1919u32);
 }
 /// Parameters of `threat_category`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1155,9 +1137,6 @@ pub struct SummaryThreatCategoryResponse {
     /// `summary_0`
     pub summary_0: SummaryThreatCategoryResponseSummary0,
 }
-impl crate::runtime::Described for SummaryThreatCategoryResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1921u32);
-}
 /// `SummaryThreatCategoryResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1174,9 +1153,6 @@ pub struct SummaryThreatCategoryResponseSummary0 {
     /// `Link`
     #[serde(rename = "Link")]
     pub link: String,
-}
-impl crate::runtime::Described for SummaryThreatCategoryResponseSummary0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1922u32);
 }
 /// Parameters of `tls_version`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1283,9 +1259,6 @@ pub struct SummaryTlsVersionResponse {
     /// `summary_0`
     pub summary_0: SummaryTlsVersionResponseSummary0,
 }
-impl crate::runtime::Described for SummaryTlsVersionResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1924u32);
-}
 /// `SummaryTlsVersionResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1302,7 +1275,4 @@ pub struct SummaryTlsVersionResponseSummary0 {
     /// `TLS 1.3`
     #[serde(rename = "TLS 1.3")]
     pub tls_1_3: String,
-}
-impl crate::runtime::Described for SummaryTlsVersionResponseSummary0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1925u32);
 }

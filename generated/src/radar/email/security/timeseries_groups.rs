@@ -693,9 +693,6 @@ pub struct TimeseriesGroupMaliciousResponse {
     /// `serie_0`
     pub serie_0: TimeseriesGroupMaliciousResponseSerie0,
 }
-impl crate::runtime::Described for TimeseriesGroupMaliciousResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1930u32);
-}
 /// `TimeseriesGroupMaliciousResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -706,9 +703,6 @@ pub struct TimeseriesGroupMaliciousResponseSerie0 {
     /// `NOT_MALICIOUS`
     #[serde(rename = "NOT_MALICIOUS")]
     pub not_malicious: Vec<String>,
-}
-impl crate::runtime::Described for TimeseriesGroupMaliciousResponseSerie0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1931u32);
 }
 /// Parameters of `spam`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -836,9 +830,6 @@ pub struct TimeseriesGroupSpamResponse {
     /// `serie_0`
     pub serie_0: TimeseriesGroupSpamResponseSerie0,
 }
-impl crate::runtime::Described for TimeseriesGroupSpamResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1933u32);
-}
 /// `TimeseriesGroupSpamResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -849,9 +840,6 @@ pub struct TimeseriesGroupSpamResponseSerie0 {
     /// `SPAM`
     #[serde(rename = "SPAM")]
     pub spam: Vec<String>,
-}
-impl crate::runtime::Described for TimeseriesGroupSpamResponseSerie0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1934u32);
 }
 /// Parameters of `spf`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1087,9 +1075,6 @@ pub struct TimeseriesGroupSpoofResponse {
     /// `serie_0`
     pub serie_0: TimeseriesGroupSpoofResponseSerie0,
 }
-impl crate::runtime::Described for TimeseriesGroupSpoofResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1937u32);
-}
 /// `TimeseriesGroupSpoofResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1100,9 +1085,6 @@ pub struct TimeseriesGroupSpoofResponseSerie0 {
     /// `SPOOF`
     #[serde(rename = "SPOOF")]
     pub spoof: Vec<String>,
-}
-impl crate::runtime::Described for TimeseriesGroupSpoofResponseSerie0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1938u32);
 }
 /// Parameters of `threat_category`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1230,9 +1212,6 @@ pub struct TimeseriesGroupThreatCategoryResponse {
     /// `serie_0`
     pub serie_0: TimeseriesGroupThreatCategoryResponseSerie0,
 }
-impl crate::runtime::Described for TimeseriesGroupThreatCategoryResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1940u32);
-}
 /// `TimeseriesGroupThreatCategoryResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1249,9 +1228,6 @@ pub struct TimeseriesGroupThreatCategoryResponseSerie0 {
     /// `Link`
     #[serde(rename = "Link")]
     pub link: Vec<String>,
-}
-impl crate::runtime::Described for TimeseriesGroupThreatCategoryResponseSerie0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1941u32);
 }
 /// Parameters of `tls_version`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -1367,9 +1343,6 @@ pub struct TimeseriesGroupTlsVersionResponse {
     /// `serie_0`
     pub serie_0: TimeseriesGroupTlsVersionResponseSerie0,
 }
-impl crate::runtime::Described for TimeseriesGroupTlsVersionResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1943u32);
-}
 /// `TimeseriesGroupTlsVersionResponseSerie0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1386,7 +1359,4 @@ pub struct TimeseriesGroupTlsVersionResponseSerie0 {
     /// `TLS 1.3`
     #[serde(rename = "TLS 1.3")]
     pub tls_1_3: Vec<String>,
-}
-impl crate::runtime::Described for TimeseriesGroupTlsVersionResponseSerie0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1944u32);
 }

@@ -284,6 +284,3 @@ pub struct GetResponse {
     /// `top_0`
     pub top_0: Vec<crate::radar::ResponseTop0Item>,
 }
-impl crate::runtime::Described for GetResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2026u32);
-}

@@ -129,9 +129,6 @@ impl<'de> serde::Deserialize<'de> for SpeedHistogramMetricGroup {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for SpeedHistogramMetricGroup {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2064u32);
-}
 /// Parameters of `histogram`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -232,9 +229,6 @@ pub struct SpeedHistogramResponse {
     /// `meta`
     pub meta: serde_json::Map<String, serde_json::Value>,
 }
-impl crate::runtime::Described for SpeedHistogramResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2065u32);
-}
 /// `SpeedHistogramResponseHistogram0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -248,9 +242,6 @@ pub struct SpeedHistogramResponseHistogram0 {
     /// `bucketMin`
     #[serde(rename = "bucketMin")]
     pub bucket_min: Vec<String>,
-}
-impl crate::runtime::Described for SpeedHistogramResponseHistogram0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2066u32);
 }
 /// Parameters of `summary`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -330,9 +321,6 @@ pub struct SpeedSummaryResponse {
     /// `summary_0`
     pub summary_0: SpeedSummaryResponseSummary0,
 }
-impl crate::runtime::Described for SpeedSummaryResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2068u32);
-}
 /// `SpeedSummaryResponseSummary0`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -358,7 +346,4 @@ pub struct SpeedSummaryResponseSummary0 {
     /// `packetLoss`
     #[serde(rename = "packetLoss")]
     pub packet_loss: String,
-}
-impl crate::runtime::Described for SpeedSummaryResponseSummary0 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2069u32);
 }

@@ -133,9 +133,6 @@ impl<'de> serde::Deserialize<'de> for OrderBy {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for OrderBy {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2071u32);
-}
 /// Parameters of `ases`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -245,9 +242,6 @@ pub struct TopAsesResponse {
     /// `top_0`
     pub top_0: Vec<TopAsesResponseTop0Item>,
 }
-impl crate::runtime::Described for TopAsesResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2072u32);
-}
 /// `TopAsesResponseTop0Item`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -282,9 +276,6 @@ pub struct TopAsesResponseTop0Item {
     /// `rankPower`
     #[serde(rename = "rankPower")]
     pub rank_power: f64,
-}
-impl crate::runtime::Described for TopAsesResponseTop0Item {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2073u32);
 }
 /// Parameters of `locations`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -395,9 +386,6 @@ pub struct TopLocationsResponse {
     /// `top_0`
     pub top_0: Vec<TopLocationsResponseTop0Item>,
 }
-impl crate::runtime::Described for TopLocationsResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2075u32);
-}
 /// `TopLocationsResponseTop0Item`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -432,7 +420,4 @@ pub struct TopLocationsResponseTop0Item {
     /// `rankPower`
     #[serde(rename = "rankPower")]
     pub rank_power: f64,
-}
-impl crate::runtime::Described for TopLocationsResponseTop0Item {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2076u32);
 }

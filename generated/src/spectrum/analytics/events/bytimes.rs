@@ -25,7 +25,7 @@ impl<'a> Bytimes<'a> {
         &self,
         zone: impl std::fmt::Display,
         params: &BytimeGetParams,
-    ) -> crate::Call<crate::types::KeyGetResponse> {
+    ) -> crate::Call<crate::types::Response> {
         let zone = crate::runtime::encode_path(zone);
         self.client
             .call(
@@ -203,7 +203,4 @@ impl<'de> serde::Deserialize<'de> for BytimeGetTimeDelta {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for BytimeGetTimeDelta {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3057u32);
 }

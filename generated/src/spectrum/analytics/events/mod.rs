@@ -90,9 +90,6 @@ impl<'de> serde::Deserialize<'de> for DimensionsItem {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for DimensionsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3055u32);
-}
 /// `GetMetricsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -171,7 +168,4 @@ impl<'de> serde::Deserialize<'de> for GetMetricsItem {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for GetMetricsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(3056u32);
 }

@@ -25,7 +25,7 @@ impl<'a> Summaries<'a> {
         &self,
         zone: impl std::fmt::Display,
         params: &SummaryGetParams,
-    ) -> crate::Call<crate::types::KeyGetResponse> {
+    ) -> crate::Call<crate::types::Response> {
         let zone = crate::runtime::encode_path(zone);
         self.client
             .call(

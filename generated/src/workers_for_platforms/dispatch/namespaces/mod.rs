@@ -172,6 +172,3 @@ pub struct NamespaceResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub script_count: Option<i64>,
 }
-impl crate::runtime::Described for NamespaceResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1506u32);
-}

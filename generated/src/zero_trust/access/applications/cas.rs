@@ -244,6 +244,3 @@ pub struct Ca {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub public_key: Option<String>,
 }
-impl crate::runtime::Described for Ca {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(208u32);
-}

@@ -413,9 +413,6 @@ pub struct AppLauncherApplication {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scim_config: Option<ScimConfig>,
 }
-impl crate::runtime::Described for AppLauncherApplication {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(205u32);
-}
 /// A JSON that links a reusable policy to an application.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -426,9 +423,6 @@ pub struct AppPolicyLink {
     /// The order of execution for this policy. Must be unique for each policy within an app.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub precedence: Option<i64>,
-}
-impl crate::runtime::Described for AppPolicyLink {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(202u32);
 }
 /// `AppPolicyResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -487,9 +481,6 @@ pub struct AppPolicyResponse {
     /// The order of execution for this policy. Must be unique for each policy within an app.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub precedence: Option<i64>,
-}
-impl crate::runtime::Described for AppPolicyResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(138u32);
 }
 /// `AppRequest`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -561,9 +552,6 @@ impl From<BookmarkApplication> for AppRequest {
     fn from(value: BookmarkApplication) -> Self {
         Self::BookmarkApplication(Box::new(value))
     }
-}
-impl crate::runtime::Described for AppRequest {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(199u32);
 }
 /// `AppResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -640,9 +628,6 @@ impl From<AppResponseBookmarkApplication> for AppResponse {
         Self::BookmarkApplication(Box::new(value))
     }
 }
-impl crate::runtime::Described for AppResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(135u32);
-}
 /// App Launcher Application
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -707,9 +692,6 @@ pub struct AppResponseAppLauncherApplication {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<AppPolicyResponse>>,
 }
-impl crate::runtime::Described for AppResponseAppLauncherApplication {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(143u32);
-}
 /// Bookmark application
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -749,9 +731,6 @@ pub struct AppResponseBookmarkApplication {
     /// The application type.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-}
-impl crate::runtime::Described for AppResponseBookmarkApplication {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(146u32);
 }
 /// Browser Isolation Permissions Application
 pub type AppResponseBrowserIsolationPermissionsApplication = AppResponseAppLauncherApplication;
@@ -814,9 +793,6 @@ pub struct AppResponseSaaSApplication {
     /// `policies`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<AppPolicyResponse>>,
-}
-impl crate::runtime::Described for AppResponseSaaSApplication {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(139u32);
 }
 /// Self Hosted Application
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -920,9 +896,6 @@ pub struct AppResponseSelfHostedApplication {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub policies: Option<Vec<AppPolicyResponse>>,
 }
-impl crate::runtime::Described for AppResponseSelfHostedApplication {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(136u32);
-}
 /// Parameters of `create_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -992,9 +965,6 @@ impl From<ApplicationPoliciesItem2> for ApplicationPoliciesItem {
         Self::Decision(Box::new(value))
     }
 }
-impl crate::runtime::Described for ApplicationPoliciesItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(201u32);
-}
 /// `ApplicationPoliciesItem2`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1043,9 +1013,6 @@ pub struct ApplicationPoliciesItem2 {
     /// The server's default: `24h`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub session_duration: Option<String>,
-}
-impl crate::runtime::Described for ApplicationPoliciesItem2 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(203u32);
 }
 /// Parameters of `update_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1152,9 +1119,6 @@ impl From<AppsBookmarkApplication> for Apps {
         Self::BookmarkApplication(Box::new(value))
     }
 }
-impl crate::runtime::Described for Apps {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2305u32);
-}
 /// App Launcher Application
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1196,9 +1160,6 @@ pub struct AppsAppLauncherApplication {
     /// The application type.
     pub r#type: String,
 }
-impl crate::runtime::Described for AppsAppLauncherApplication {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2312u32);
-}
 /// Bookmark application
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1231,9 +1192,6 @@ pub struct AppsBookmarkApplication {
     pub name: Option<String>,
     /// The application type.
     pub r#type: String,
-}
-impl crate::runtime::Described for AppsBookmarkApplication {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2313u32);
 }
 /// Browser Isolation Permissions Application
 pub type AppsBrowserIsolationPermissionsApplication = AppsAppLauncherApplication;
@@ -1287,9 +1245,6 @@ pub struct AppsSaaSApplication {
     /// The application type.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-}
-impl crate::runtime::Described for AppsSaaSApplication {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2309u32);
 }
 /// Self Hosted Application
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1370,9 +1325,6 @@ pub struct AppsSelfHostedApplication {
     /// The application type.
     pub r#type: String,
 }
-impl crate::runtime::Described for AppsSelfHostedApplication {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2306u32);
-}
 /// Bookmark application
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1400,9 +1352,6 @@ pub struct BookmarkApplication {
     /// Configuration for provisioning to this application via SCIM. This is currently in closed beta.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scim_config: Option<ScimConfig>,
-}
-impl crate::runtime::Described for BookmarkApplication {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(206u32);
 }
 /// Browser Isolation Permissions Application
 pub type BrowserIsolationPermissionsApplication = AppLauncherApplication;
@@ -1439,9 +1388,6 @@ pub struct CorsHeaders {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_age: Option<f64>,
 }
-impl crate::runtime::Described for CorsHeaders {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(137u32);
-}
 /// Device Enrollment Permissions Application
 pub type DeviceEnrollmentPermissionsApplication = AppLauncherApplication;
 /// `FooterLinksItem`, as the API describes it.
@@ -1452,9 +1398,6 @@ pub struct FooterLinksItem {
     pub name: String,
     /// the hyperlink in the footer link.
     pub url: String,
-}
-impl crate::runtime::Described for FooterLinksItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(144u32);
 }
 /// The design of the App Launcher landing page shown to users when they log in.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1477,9 +1420,6 @@ pub struct LandingPageDesign {
     /// The server's default: `Welcome!`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
-}
-impl crate::runtime::Described for LandingPageDesign {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(145u32);
 }
 /// OIDC SaaS App
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1534,9 +1474,6 @@ pub struct OidcSaasApp {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
-impl crate::runtime::Described for OidcSaasApp {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(142u32);
-}
 /// `OidcSaasAppCustomClaims`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1553,9 +1490,6 @@ pub struct OidcSaasAppCustomClaims {
     /// `source`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
-}
-impl crate::runtime::Described for OidcSaasAppCustomClaims {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(177u32);
 }
 /// The scope of the claim.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1623,9 +1557,6 @@ impl<'de> serde::Deserialize<'de> for OidcSaasAppCustomClaimsScope {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for OidcSaasAppCustomClaimsScope {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(178u32);
 }
 /// `OidcSaasAppGrantTypesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1698,9 +1629,6 @@ impl<'de> serde::Deserialize<'de> for OidcSaasAppGrantTypesItem {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for OidcSaasAppGrantTypesItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(180u32);
-}
 /// `OidcSaasAppHybridAndImplicitOptions`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1712,9 +1640,6 @@ pub struct OidcSaasAppHybridAndImplicitOptions {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub return_id_token_from_authorization_endpoint: Option<bool>,
 }
-impl crate::runtime::Described for OidcSaasAppHybridAndImplicitOptions {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(181u32);
-}
 /// `OidcSaasAppRefreshTokenOptions`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1722,9 +1647,6 @@ pub struct OidcSaasAppRefreshTokenOptions {
     /// How long a refresh token will be valid for after creation. Valid units are m,h,d. Must be longer than 1m.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lifetime: Option<String>,
-}
-impl crate::runtime::Described for OidcSaasAppRefreshTokenOptions {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(182u32);
 }
 /// SaaS Application
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -1768,9 +1690,6 @@ pub struct SaaSApplication {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scim_config: Option<ScimConfig>,
 }
-impl crate::runtime::Described for SaaSApplication {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(204u32);
-}
 /// `SaaSApplicationSaasApp`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -1810,9 +1729,6 @@ impl From<OidcSaasApp> for SaaSApplicationSaasApp {
         Self::OidcSaaSApp(Box::new(value))
     }
 }
-impl crate::runtime::Described for SaaSApplicationSaasApp {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(140u32);
-}
 /// `SaaSApplicationSaasApp2`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -1851,9 +1767,6 @@ impl From<SchemasOidcSaasApp> for SaaSApplicationSaasApp2 {
     fn from(value: SchemasOidcSaasApp) -> Self {
         Self::OidcSaaSApp(Box::new(value))
     }
-}
-impl crate::runtime::Described for SaaSApplicationSaasApp2 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2310u32);
 }
 /// Identifier of the authentication protocol used for the saas app. Required for OIDC.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1914,9 +1827,6 @@ impl<'de> serde::Deserialize<'de> for SaasAppAuthType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for SaasAppAuthType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(176u32);
-}
 /// SAML SaaS App
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1961,9 +1871,6 @@ pub struct SamlSaasApp {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
-impl crate::runtime::Described for SamlSaasApp {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(141u32);
-}
 /// `SamlSaasAppCustomAttributes`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1983,9 +1890,6 @@ pub struct SamlSaasAppCustomAttributes {
     /// `source`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
-}
-impl crate::runtime::Described for SamlSaasAppCustomAttributes {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(173u32);
 }
 /// A globally unique name for an identity or service provider.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2062,9 +1966,6 @@ impl<'de> serde::Deserialize<'de> for SamlSaasAppCustomAttributesNameFormat {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for SamlSaasAppCustomAttributesNameFormat {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(174u32);
-}
 /// The format of the name identifier sent to the SaaS application.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2124,9 +2025,6 @@ impl<'de> serde::Deserialize<'de> for SamlSaasAppNameIdFormat {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for SamlSaasAppNameIdFormat {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(175u32);
-}
 /// `SchemasCorsHeaders`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2155,9 +2053,6 @@ pub struct SchemasCorsHeaders {
     /// The maximum number of seconds the results of a preflight request can be cached.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_age: Option<f64>,
-}
-impl crate::runtime::Described for SchemasCorsHeaders {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2308u32);
 }
 /// OIDC SaaS App
 pub type SchemasOidcSaasApp = OidcSaasApp;
@@ -2199,9 +2094,6 @@ pub struct SchemasSamlSaasApp {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
-impl crate::runtime::Described for SchemasSamlSaasApp {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2311u32);
-}
 /// Configuration for provisioning to this application via SCIM. This is currently in closed beta.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2222,9 +2114,6 @@ pub struct SchemasScimConfig {
     pub mappings: Option<Vec<ScimConfigMapping>>,
     /// The base URI for the application's SCIM-compatible API.
     pub remote_uri: String,
-}
-impl crate::runtime::Described for SchemasScimConfig {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2307u32);
 }
 /// Configuration for provisioning to this application via SCIM. This is currently in closed beta.
 pub type ScimConfig = SchemasScimConfig;
@@ -2275,9 +2164,6 @@ impl From<ScimConfigAuthenticationOauth2> for ScimConfigAuthentication {
         Self::OAuth2(Box::new(value))
     }
 }
-impl crate::runtime::Described for ScimConfigAuthentication {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2314u32);
-}
 /// HTTP Basic
 ///
 /// Attributes for configuring HTTP Basic authentication scheme for SCIM provisioning to an application.
@@ -2290,9 +2176,6 @@ pub struct ScimConfigAuthenticationHttpBasic {
     pub scheme: ScimConfigAuthenticationHttpBasicScheme,
     /// User name used to authenticate with the remote SCIM service.
     pub user: String,
-}
-impl crate::runtime::Described for ScimConfigAuthenticationHttpBasic {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(147u32);
 }
 /// The authentication scheme to use when making SCIM requests to this application.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2349,9 +2232,6 @@ impl<'de> serde::Deserialize<'de> for ScimConfigAuthenticationHttpBasicScheme {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for ScimConfigAuthenticationHttpBasicScheme {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(183u32);
-}
 /// OAuth 2
 ///
 /// Attributes for configuring OAuth 2 authentication scheme for SCIM provisioning to an application.
@@ -2371,9 +2251,6 @@ pub struct ScimConfigAuthenticationOauth2 {
     pub scopes: Option<Vec<String>>,
     /// URL used to generate the token used to authenticate with the remote SCIM service.
     pub token_url: String,
-}
-impl crate::runtime::Described for ScimConfigAuthenticationOauth2 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(149u32);
 }
 /// The authentication scheme to use when making SCIM requests to this application.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2430,9 +2307,6 @@ impl<'de> serde::Deserialize<'de> for ScimConfigAuthenticationOauth2Scheme {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for ScimConfigAuthenticationOauth2Scheme {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(185u32);
-}
 /// OAuth Bearer Token
 ///
 /// Attributes for configuring OAuth Bearer Token authentication scheme for SCIM provisioning to an application.
@@ -2443,9 +2317,6 @@ pub struct ScimConfigAuthenticationOauthBearerToken {
     pub scheme: ScimConfigAuthenticationOauthBearerTokenScheme,
     /// Token used to authenticate with the remote SCIM service.
     pub token: String,
-}
-impl crate::runtime::Described for ScimConfigAuthenticationOauthBearerToken {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(148u32);
 }
 /// The authentication scheme to use when making SCIM requests to this application.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -2502,9 +2373,6 @@ impl<'de> serde::Deserialize<'de> for ScimConfigAuthenticationOauthBearerTokenSc
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for ScimConfigAuthenticationOauthBearerTokenScheme {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(184u32);
-}
 /// Transformations and filters applied to resources before they are provisioned in the remote SCIM service.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2524,9 +2392,6 @@ pub struct ScimConfigMapping {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub transform_jsonata: Option<String>,
 }
-impl crate::runtime::Described for ScimConfigMapping {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(150u32);
-}
 /// Whether or not this mapping applies to creates, updates, or deletes.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2540,9 +2405,6 @@ pub struct ScimConfigMappingOperations {
     /// Whether or not this mapping applies to update (PATCH/PUT) operations.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub update: Option<bool>,
-}
-impl crate::runtime::Described for ScimConfigMappingOperations {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(186u32);
 }
 /// Self Hosted Application
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2634,9 +2496,6 @@ pub struct SelfHostedApplication {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scim_config: Option<ScimConfig>,
 }
-impl crate::runtime::Described for SelfHostedApplication {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(200u32);
-}
 /// `Source`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2647,7 +2506,4 @@ pub struct Source {
     /// A mapping from IdP ID to claim name.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name_by_idp: Option<std::collections::BTreeMap<String, String>>,
-}
-impl crate::runtime::Described for Source {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(179u32);
 }

@@ -372,9 +372,6 @@ pub struct AccessPolicies {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
-impl crate::runtime::Described for AccessPolicies {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2317u32);
-}
 /// Parameters of `create_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -855,7 +852,4 @@ pub struct SchemasApprovalGroup {
     /// The UUID of an re-usable email list.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email_list_uuid: Option<String>,
-}
-impl crate::runtime::Described for SchemasApprovalGroup {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2318u32);
 }

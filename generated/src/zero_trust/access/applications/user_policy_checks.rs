@@ -99,9 +99,6 @@ pub struct ResponseUserIdentity {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<i64>,
 }
-impl crate::runtime::Described for ResponseUserIdentity {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(214u32);
-}
 /// `UserPolicyCheckListForAccountResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -112,9 +109,6 @@ pub struct UserPolicyCheckListForAccountResponse {
     /// `user_identity`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity: Option<ResponseUserIdentity>,
-}
-impl crate::runtime::Described for UserPolicyCheckListForAccountResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(212u32);
 }
 /// `UserPolicyCheckListForAccountResponseAppState`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -139,9 +133,6 @@ pub struct UserPolicyCheckListForAccountResponseAppState {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
-impl crate::runtime::Described for UserPolicyCheckListForAccountResponseAppState {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(213u32);
-}
 /// `UserPolicyCheckListForZoneResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -152,9 +143,6 @@ pub struct UserPolicyCheckListForZoneResponse {
     /// `user_identity`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_identity: Option<ResponseUserIdentity>,
-}
-impl crate::runtime::Described for UserPolicyCheckListForZoneResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2321u32);
 }
 /// `UserPolicyCheckListForZoneResponseAppState`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -178,7 +166,4 @@ pub struct UserPolicyCheckListForZoneResponseAppState {
     /// `status`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-}
-impl crate::runtime::Described for UserPolicyCheckListForZoneResponseAppState {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2322u32);
 }

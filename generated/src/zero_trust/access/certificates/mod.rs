@@ -322,9 +322,6 @@ pub struct AccessCertificates {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
-impl crate::runtime::Described for AccessCertificates {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(219u32);
-}
 /// Parameters of `create_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -452,7 +449,4 @@ pub struct SchemasCertificates {
     /// `updated_at`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
-}
-impl crate::runtime::Described for SchemasCertificates {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2323u32);
 }

@@ -128,9 +128,6 @@ pub struct AccessSettings {
     /// The hostname that these settings apply to.
     pub hostname: String,
 }
-impl crate::runtime::Described for AccessSettings {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(221u32);
-}
 /// Parameters of `update_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

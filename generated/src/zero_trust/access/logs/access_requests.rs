@@ -71,9 +71,6 @@ pub struct AccessAccessRequests {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_email: Option<String>,
 }
-impl crate::runtime::Described for AccessAccessRequests {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(264u32);
-}
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

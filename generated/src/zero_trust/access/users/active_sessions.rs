@@ -138,9 +138,6 @@ pub struct ActiveSessionGetResponse {
     #[serde(rename = "isActive", skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
 }
-impl crate::runtime::Described for ActiveSessionGetResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(290u32);
-}
 /// `ActiveSessionListResponseItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -154,9 +151,6 @@ pub struct ActiveSessionListResponseItem {
     /// `name`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-}
-impl crate::runtime::Described for ActiveSessionListResponseItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(287u32);
 }
 /// `ActiveSessionListResponseItemMetadata`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -183,9 +177,6 @@ pub struct ActiveSessionListResponseItemMetadata {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i64>,
 }
-impl crate::runtime::Described for ActiveSessionListResponseItemMetadata {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(288u32);
-}
 /// `ActiveSessionListResponseItemMetadataAppsValue`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -202,7 +193,4 @@ pub struct ActiveSessionListResponseItemMetadataAppsValue {
     /// `uid`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uid: Option<String>,
-}
-impl crate::runtime::Described for ActiveSessionListResponseItemMetadataAppsValue {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(289u32);
 }

@@ -47,6 +47,3 @@ pub struct FailedLoginListResponseItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
 }
-impl crate::runtime::Described for FailedLoginListResponseItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(296u32);
-}

@@ -106,6 +106,3 @@ pub struct Identity {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<f64>,
 }
-impl crate::runtime::Described for Identity {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(297u32);
-}

@@ -95,9 +95,6 @@ pub struct AccessUsers {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
-impl crate::runtime::Described for AccessUsers {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(286u32);
-}
 /// `DevicePostureCheck`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -109,9 +106,6 @@ pub struct DevicePostureCheck {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub path: Option<String>,
 }
-impl crate::runtime::Described for DevicePostureCheck {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(295u32);
-}
 /// `DeviceSession`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -119,9 +113,6 @@ pub struct DeviceSession {
     /// `last_authenticated`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_authenticated: Option<f64>,
-}
-impl crate::runtime::Described for DeviceSession {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(292u32);
 }
 /// `MtlsAuth`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -142,9 +133,6 @@ pub struct MtlsAuth {
     /// `cert_serial`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cert_serial: Option<String>,
-}
-impl crate::runtime::Described for MtlsAuth {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(294u32);
 }
 /// `SchemasDevicePostureRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -177,7 +165,4 @@ pub struct SchemasDevicePostureRule {
     /// `type`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-}
-impl crate::runtime::Described for SchemasDevicePostureRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(291u32);
 }

@@ -36,9 +36,6 @@ pub struct FallbackDomain {
     /// The domain suffix to match when resolving locally.
     pub suffix: String,
 }
-impl crate::runtime::Described for FallbackDomain {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(566u32);
-}
 /// `ServiceModeV2`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -49,9 +46,6 @@ pub struct ServiceModeV2 {
     /// The port number when used with proxy mode.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<f64>,
-}
-impl crate::runtime::Described for ServiceModeV2 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(567u32);
 }
 /// `SplitTunnel`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -64,9 +58,6 @@ pub struct SplitTunnel {
     /// The domain name to exclude from the tunnel. If `host` is present, `address` must not be present.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub host: Option<String>,
-}
-impl crate::runtime::Described for SplitTunnel {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(565u32);
 }
 /// `SplitTunnelInclude`, as the API describes it.
 pub type SplitTunnelInclude = SplitTunnel;

@@ -236,9 +236,6 @@ impl From<SentineloneS2sConfigRequest> for ConfigRequest {
         Self::SentinelOneS2sConfig(Box::new(value))
     }
 }
-impl crate::runtime::Described for ConfigRequest {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(615u32);
-}
 /// Crowdstrike Config
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -251,9 +248,6 @@ pub struct CrowdstrikeConfigRequest {
     pub client_secret: String,
     /// The Crowdstrike customer ID.
     pub customer_id: String,
-}
-impl crate::runtime::Described for CrowdstrikeConfigRequest {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(617u32);
 }
 /// `DevicePostureIntegrations`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -274,9 +268,6 @@ pub struct DevicePostureIntegrations {
     /// The type of device posture integration.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<SchemasType>,
-}
-impl crate::runtime::Described for DevicePostureIntegrations {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(612u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -374,9 +365,6 @@ pub struct IntuneConfigRequest {
     /// The Intune customer ID.
     pub customer_id: String,
 }
-impl crate::runtime::Described for IntuneConfigRequest {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(619u32);
-}
 /// Kolide Config
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -385,9 +373,6 @@ pub struct KolideConfigRequest {
     pub client_id: String,
     /// The Kolide client secret.
     pub client_secret: String,
-}
-impl crate::runtime::Described for KolideConfigRequest {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(620u32);
 }
 /// The type of device posture integration.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -468,9 +453,6 @@ impl<'de> serde::Deserialize<'de> for SchemasType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for SchemasType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(614u32);
-}
 /// SentinelOne S2S Config
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -479,9 +461,6 @@ pub struct SentineloneS2sConfigRequest {
     pub api_url: String,
     /// The SentinelOne S2S client secret.
     pub client_secret: String,
-}
-impl crate::runtime::Described for SentineloneS2sConfigRequest {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(622u32);
 }
 /// Tanium Config
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -498,9 +477,6 @@ pub struct TaniumConfigRequest {
     /// The Tanium client secret.
     pub client_secret: String,
 }
-impl crate::runtime::Described for TaniumConfigRequest {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(621u32);
-}
 /// Uptycs Config
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -513,9 +489,6 @@ pub struct UptycsConfigRequest {
     pub client_secret: String,
     /// The Uptycs customer ID.
     pub customer_id: String,
-}
-impl crate::runtime::Described for UptycsConfigRequest {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(618u32);
 }
 /// Workspace One Config
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -530,9 +503,6 @@ pub struct WorkspaceOneConfigRequest {
     /// The Workspace One client secret provided in the Workspace One Admin Dashboard.
     pub client_secret: String,
 }
-impl crate::runtime::Described for WorkspaceOneConfigRequest {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(616u32);
-}
 /// The Workspace One Config Response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -543,7 +513,4 @@ pub struct WorkspaceOneConfigResponse {
     pub auth_url: String,
     /// The Workspace One client ID provided in the Workspace One Admin Dashboard.
     pub client_id: String,
-}
-impl crate::runtime::Described for WorkspaceOneConfigResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(613u32);
 }

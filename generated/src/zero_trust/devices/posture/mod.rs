@@ -172,9 +172,6 @@ pub struct ApplicationInputRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbprint: Option<String>,
 }
-impl crate::runtime::Described for ApplicationInputRequest {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(587u32);
-}
 /// Carbonblack
 pub type CarbonblackInputRequest = ApplicationInputRequest;
 /// Client Certificate
@@ -185,9 +182,6 @@ pub struct ClientCertificateInputRequest {
     pub certificate_id: String,
     /// Common Name that is protected by the certificate
     pub cn: String,
-}
-impl crate::runtime::Described for ClientCertificateInputRequest {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(588u32);
 }
 /// Client Certificate V2
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -209,9 +203,6 @@ pub struct ClientCertificateV2InputRequest {
     /// Operating System
     pub operating_system: InputRequestOperatingSystem,
 }
-impl crate::runtime::Described for ClientCertificateV2InputRequest {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(589u32);
-}
 /// `ClientCertificateV2InputRequestLocations`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -222,9 +213,6 @@ pub struct ClientCertificateV2InputRequestLocations {
     /// List of trust stores to check for client certificate.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub trust_stores: Option<Vec<TrustStoresEnum>>,
-}
-impl crate::runtime::Described for ClientCertificateV2InputRequestLocations {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(603u32);
 }
 /// Crowdstrike S2S Input
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -256,9 +244,6 @@ pub struct CrowdstrikeInputRequest {
     /// Version Operator
     #[serde(rename = "versionOperator", skip_serializing_if = "Option::is_none")]
     pub version_operator: Option<Operator>,
-}
-impl crate::runtime::Described for CrowdstrikeInputRequest {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(591u32);
 }
 /// For more details on state, please refer to the Crowdstrike documentation.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -323,9 +308,6 @@ impl<'de> serde::Deserialize<'de> for CrowdstrikeInputRequestState {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for CrowdstrikeInputRequestState {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(607u32);
-}
 /// `DevicePostureRules`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -355,9 +337,6 @@ pub struct DevicePostureRules {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Type>,
 }
-impl crate::runtime::Described for DevicePostureRules {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(579u32);
-}
 /// Disk Encryption
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -369,9 +348,6 @@ pub struct DiskEncryptionInputRequest {
     #[serde(rename = "requireAll", skip_serializing_if = "Option::is_none")]
     pub require_all: Option<bool>,
 }
-impl crate::runtime::Described for DiskEncryptionInputRequest {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(586u32);
-}
 /// Domain Joined
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -381,9 +357,6 @@ pub struct DomainJoinedInputRequest {
     pub domain: Option<String>,
     /// Operating System
     pub operating_system: InputRequestOperatingSystem2,
-}
-impl crate::runtime::Described for DomainJoinedInputRequest {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(583u32);
 }
 /// `ExtendedKeyUsageEnum`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -444,9 +417,6 @@ impl<'de> serde::Deserialize<'de> for ExtendedKeyUsageEnum {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for ExtendedKeyUsageEnum {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(602u32);
-}
 /// File Check
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -465,9 +435,6 @@ pub struct FileInputRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub thumbprint: Option<String>,
 }
-impl crate::runtime::Described for FileInputRequest {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(581u32);
-}
 /// Firewall
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -476,9 +443,6 @@ pub struct FirewallInputRequest {
     pub enabled: bool,
     /// Operating System
     pub operating_system: FirewallInputRequestOperatingSystem,
-}
-impl crate::runtime::Described for FirewallInputRequest {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(585u32);
 }
 /// Operating System
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -538,9 +502,6 @@ impl<'de> serde::Deserialize<'de> for FirewallInputRequestOperatingSystem {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for FirewallInputRequestOperatingSystem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(600u32);
 }
 /// The value to be checked against.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -688,9 +649,6 @@ impl From<SentineloneS2sInputRequest> for Input {
         Self::SentinelOneS2sInput(Box::new(value))
     }
 }
-impl crate::runtime::Described for Input {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(580u32);
-}
 /// Operating system
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -754,9 +712,6 @@ impl<'de> serde::Deserialize<'de> for InputRequestOperatingSystem {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for InputRequestOperatingSystem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(601u32);
-}
 /// Operating System
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -812,9 +767,6 @@ impl<'de> serde::Deserialize<'de> for InputRequestOperatingSystem2 {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for InputRequestOperatingSystem2 {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(599u32);
-}
 /// Intune S2S Input
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -823,9 +775,6 @@ pub struct IntuneInputRequest {
     pub compliance_status: IntuneInputRequestComplianceStatus,
     /// Posture Integration ID.
     pub connection_id: String,
-}
-impl crate::runtime::Described for IntuneInputRequest {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(592u32);
 }
 /// Compliance Status
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -902,9 +851,6 @@ impl<'de> serde::Deserialize<'de> for IntuneInputRequestComplianceStatus {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for IntuneInputRequestComplianceStatus {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(608u32);
-}
 /// Kolide S2S Input
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -917,9 +863,6 @@ pub struct KolideInputRequest {
     /// The Number of Issues.
     pub issue_count: String,
 }
-impl crate::runtime::Described for KolideInputRequest {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(593u32);
-}
 /// `MatchItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -927,9 +870,6 @@ pub struct MatchItem {
     /// `platform`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub platform: Option<crate::zero_trust::devices::Platform>,
-}
-impl crate::runtime::Described for MatchItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(596u32);
 }
 /// Operator
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1002,9 +942,6 @@ impl<'de> serde::Deserialize<'de> for Operator {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for Operator {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(606u32);
-}
 /// OS Version
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1024,9 +961,6 @@ pub struct OsVersionInputRequest {
     pub os_version_extra: Option<String>,
     /// Version of OS
     pub version: String,
-}
-impl crate::runtime::Described for OsVersionInputRequest {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(584u32);
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -1191,9 +1125,6 @@ pub struct SentineloneS2sInputRequest {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub operator: Option<Operator>,
 }
-impl crate::runtime::Described for SentineloneS2sInputRequest {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(595u32);
-}
 /// Network status of device.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1261,9 +1192,6 @@ impl<'de> serde::Deserialize<'de> for SentineloneS2sInputRequestNetworkStatus {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for SentineloneS2sInputRequestNetworkStatus {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(610u32);
-}
 /// Tanium S2S Input
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1285,9 +1213,6 @@ pub struct TaniumInputRequest {
     /// For more details on total score, refer to the Tanium documentation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub total_score: Option<f64>,
-}
-impl crate::runtime::Described for TaniumInputRequest {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(594u32);
 }
 /// For more details on risk level, refer to the Tanium documentation.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1356,9 +1281,6 @@ impl<'de> serde::Deserialize<'de> for TaniumInputRequestRiskLevel {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for TaniumInputRequestRiskLevel {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(609u32);
-}
 /// `TrustStoresEnum`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1417,9 +1339,6 @@ impl<'de> serde::Deserialize<'de> for TrustStoresEnum {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for TrustStoresEnum {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(604u32);
 }
 /// The type of device posture rule.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1552,9 +1471,6 @@ impl<'de> serde::Deserialize<'de> for Type {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for Type {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(597u32);
-}
 /// Unique Client ID
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1563,9 +1479,6 @@ pub struct UniqueClientIdInputRequest {
     pub id: String,
     /// Operating System
     pub operating_system: UniqueClientIdInputRequestOperatingSystem,
-}
-impl crate::runtime::Described for UniqueClientIdInputRequest {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(582u32);
 }
 /// Operating System
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1630,9 +1543,6 @@ impl<'de> serde::Deserialize<'de> for UniqueClientIdInputRequestOperatingSystem 
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for UniqueClientIdInputRequestOperatingSystem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(598u32);
-}
 /// Workspace One S2S Input
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1641,9 +1551,6 @@ pub struct WorkspaceOneInputRequest {
     pub compliance_status: WorkspaceOneInputRequestComplianceStatus,
     /// Posture Integration ID.
     pub connection_id: String,
-}
-impl crate::runtime::Described for WorkspaceOneInputRequest {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(590u32);
 }
 /// Compliance Status
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1707,7 +1614,4 @@ impl<'de> serde::Deserialize<'de> for WorkspaceOneInputRequestComplianceStatus {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for WorkspaceOneInputRequestComplianceStatus {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(605u32);
 }

@@ -66,9 +66,6 @@ pub struct Device {
     /// WARP client version
     pub version: String,
 }
-impl crate::runtime::Described for Device {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(639u32);
-}
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -271,9 +268,6 @@ impl<'de> serde::Deserialize<'de> for SortBy {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for SortBy {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(637u32);
-}
 /// Specifies fleet status details source
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -336,7 +330,4 @@ impl<'de> serde::Deserialize<'de> for Source {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for Source {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(638u32);
 }

@@ -103,9 +103,6 @@ pub struct FleetStatusLiveResponse {
     #[serde(rename = "deviceStats", skip_serializing_if = "Option::is_none")]
     pub device_stats: Option<FleetStatusLiveResponseDeviceStats>,
 }
-impl crate::runtime::Described for FleetStatusLiveResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(641u32);
-}
 /// `FleetStatusLiveResponseDeviceStats`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -128,9 +125,6 @@ pub struct FleetStatusLiveResponseDeviceStats {
     /// Number of unique devices
     #[serde(rename = "uniqueDevicesTotal", skip_serializing_if = "Option::is_none")]
     pub unique_devices_total: Option<f64>,
-}
-impl crate::runtime::Described for FleetStatusLiveResponseDeviceStats {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(642u32);
 }
 /// Parameters of `over_time`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -188,7 +182,4 @@ pub struct LiveStat {
     /// `value`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
-}
-impl crate::runtime::Described for LiveStat {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(643u32);
 }

@@ -79,9 +79,6 @@ pub struct HttpDetailsResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub targeted: Option<bool>,
 }
-impl crate::runtime::Described for HttpDetailsResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(647u32);
-}
 /// `HttpDetailsResponseHttpStats`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -104,9 +101,6 @@ pub struct HttpDetailsResponseHttpStats {
     /// Count of unique devices that have run this test in the given time period
     #[serde(rename = "uniqueDevicesTotal")]
     pub unique_devices_total: i64,
-}
-impl crate::runtime::Described for HttpDetailsResponseHttpStats {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(648u32);
 }
 /// `HttpDetailsResponseHttpStatsByColoItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -132,9 +126,6 @@ pub struct HttpDetailsResponseHttpStatsByColoItem {
     /// Count of unique devices that have run this test in the given time period
     #[serde(rename = "uniqueDevicesTotal")]
     pub unique_devices_total: i64,
-}
-impl crate::runtime::Described for HttpDetailsResponseHttpStatsByColoItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(652u32);
 }
 /// `HttpDetailsResponseKind`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -191,9 +182,6 @@ impl<'de> serde::Deserialize<'de> for HttpDetailsResponseKind {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for HttpDetailsResponseKind {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(653u32);
-}
 /// `HttpStatusCodeItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -208,9 +196,6 @@ pub struct HttpStatusCodeItem {
     pub status500: i64,
     /// `timestamp`
     pub timestamp: String,
-}
-impl crate::runtime::Described for HttpStatusCodeItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(651u32);
 }
 /// Parameters of `get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

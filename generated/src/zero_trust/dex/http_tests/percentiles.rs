@@ -53,9 +53,6 @@ pub struct HttpDetailsPercentilesResponse {
     #[serde(rename = "serverResponseTimeMs", skip_serializing_if = "Option::is_none")]
     pub server_response_time_ms: Option<crate::zero_trust::dex::Percentiles>,
 }
-impl crate::runtime::Described for HttpDetailsPercentilesResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(658u32);
-}
 /// Parameters of `get`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

@@ -79,9 +79,6 @@ pub struct AggregateStat {
     #[serde(rename = "timePeriod")]
     pub time_period: AggregateTimePeriod,
 }
-impl crate::runtime::Described for AggregateStat {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(670u32);
-}
 /// `AggregateTimePeriod`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -90,9 +87,6 @@ pub struct AggregateTimePeriod {
     pub units: AggregateTimePeriodUnits,
     /// `value`
     pub value: i64,
-}
-impl crate::runtime::Described for AggregateTimePeriod {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(672u32);
 }
 /// `AggregateTimePeriodUnits`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -157,9 +151,6 @@ impl<'de> serde::Deserialize<'de> for AggregateTimePeriodUnits {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for AggregateTimePeriodUnits {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(674u32);
-}
 /// `AggregateTimeSlot`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -169,9 +160,6 @@ pub struct AggregateTimeSlot {
     pub avg_ms: i64,
     /// `timestamp`
     pub timestamp: String,
-}
-impl crate::runtime::Described for AggregateTimeSlot {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(673u32);
 }
 /// Parameters of `dex_endpoints_list_tests`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -251,9 +239,6 @@ pub struct TestsResponse {
     /// array of test results objects.
     pub tests: Vec<TestsResponseTestsItem>,
 }
-impl crate::runtime::Described for TestsResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(661u32);
-}
 /// `TestsResponseOverviewMetrics`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -270,9 +255,6 @@ pub struct TestsResponseOverviewMetrics {
     /// number of  tests.
     #[serde(rename = "testsTotal")]
     pub tests_total: i64,
-}
-impl crate::runtime::Described for TestsResponseOverviewMetrics {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(662u32);
 }
 /// `TestsResponseTestsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -320,9 +302,6 @@ pub struct TestsResponseTestsItem {
     /// `updated`
     pub updated: String,
 }
-impl crate::runtime::Described for TestsResponseTestsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(663u32);
-}
 /// `TestsResponseTestsItemHttpResults`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -330,9 +309,6 @@ pub struct TestsResponseTestsItemHttpResults {
     /// `resourceFetchTime`
     #[serde(rename = "resourceFetchTime")]
     pub resource_fetch_time: TimingAggregates,
-}
-impl crate::runtime::Described for TestsResponseTestsItemHttpResults {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(664u32);
 }
 /// `TestsResponseTestsItemHttpResultsByColoItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -343,9 +319,6 @@ pub struct TestsResponseTestsItemHttpResultsByColoItem {
     /// `resourceFetchTime`
     #[serde(rename = "resourceFetchTime")]
     pub resource_fetch_time: TimingAggregates,
-}
-impl crate::runtime::Described for TestsResponseTestsItemHttpResultsByColoItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(666u32);
 }
 /// test type, http or traceroute
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -406,9 +379,6 @@ impl<'de> serde::Deserialize<'de> for TestsResponseTestsItemKind {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for TestsResponseTestsItemKind {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(667u32);
-}
 /// `TestsResponseTestsItemTracerouteResults`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -416,9 +386,6 @@ pub struct TestsResponseTestsItemTracerouteResults {
     /// `roundTripTime`
     #[serde(rename = "roundTripTime")]
     pub round_trip_time: TimingAggregates,
-}
-impl crate::runtime::Described for TestsResponseTestsItemTracerouteResults {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(668u32);
 }
 /// `TestsResponseTestsItemTracerouteResultsByColoItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -429,9 +396,6 @@ pub struct TestsResponseTestsItemTracerouteResultsByColoItem {
     /// `roundTripTime`
     #[serde(rename = "roundTripTime")]
     pub round_trip_time: TimingAggregates,
-}
-impl crate::runtime::Described for TestsResponseTestsItemTracerouteResultsByColoItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(669u32);
 }
 /// `TimingAggregates`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -446,9 +410,6 @@ pub struct TimingAggregates {
     #[serde(rename = "overTime", skip_serializing_if = "Option::is_none")]
     pub over_time: Option<TimingAggregatesOverTime>,
 }
-impl crate::runtime::Described for TimingAggregates {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(665u32);
-}
 /// `TimingAggregatesOverTime`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -458,9 +419,6 @@ pub struct TimingAggregatesOverTime {
     pub time_period: AggregateTimePeriod,
     /// `values`
     pub values: Vec<AggregateTimeSlot>,
-}
-impl crate::runtime::Described for TimingAggregatesOverTime {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(671u32);
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -502,7 +460,4 @@ pub struct UniqueDevicesResponse {
     /// total number of unique devices
     #[serde(rename = "uniqueDevicesTotal")]
     pub unique_devices_total: i64,
-}
-impl crate::runtime::Described for UniqueDevicesResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(676u32);
 }

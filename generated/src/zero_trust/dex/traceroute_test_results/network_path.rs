@@ -56,9 +56,6 @@ pub struct TracerouteTestResultNetworkPathResponse {
     #[serde(rename = "testName", skip_serializing_if = "Option::is_none")]
     pub test_name: Option<String>,
 }
-impl crate::runtime::Described for TracerouteTestResultNetworkPathResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(678u32);
-}
 /// `TracerouteTestResultNetworkPathResponseHopsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -90,9 +87,6 @@ pub struct TracerouteTestResultNetworkPathResponseHopsItem {
     /// `ttl`
     pub ttl: i64,
 }
-impl crate::runtime::Described for TracerouteTestResultNetworkPathResponseHopsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(679u32);
-}
 /// `TracerouteTestResultNetworkPathResponseHopsItemLocation`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -106,10 +100,6 @@ pub struct TracerouteTestResultNetworkPathResponseHopsItemLocation {
     /// `zip`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub zip: Option<String>,
-}
-impl crate::runtime::Described
-for TracerouteTestResultNetworkPathResponseHopsItemLocation {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(680u32);
 }
 /// `TracerouteTestResultNetworkPathResponseHopsItemMile`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -178,7 +168,4 @@ for TracerouteTestResultNetworkPathResponseHopsItemMile {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for TracerouteTestResultNetworkPathResponseHopsItemMile {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(681u32);
 }

@@ -166,9 +166,6 @@ pub struct Dataset {
     /// `uploads`
     pub uploads: Vec<DatasetUpload>,
 }
-impl crate::runtime::Described for Dataset {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(704u32);
-}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -228,9 +225,6 @@ pub struct DatasetCreation {
     /// The version to use when uploading the dataset.
     pub version: i64,
 }
-impl crate::runtime::Described for DatasetCreation {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(707u32);
-}
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -278,9 +272,6 @@ pub struct DatasetUpload {
     pub status: DatasetUploadStatus,
     /// `version`
     pub version: i64,
-}
-impl crate::runtime::Described for DatasetUpload {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(706u32);
 }
 /// `DatasetUploadStatus`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -348,7 +339,4 @@ impl<'de> serde::Deserialize<'de> for DatasetUploadStatus {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for DatasetUploadStatus {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(705u32);
 }

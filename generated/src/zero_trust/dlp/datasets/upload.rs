@@ -77,9 +77,6 @@ pub struct DatasetNewVersion {
     /// `version`
     pub version: i64,
 }
-impl crate::runtime::Described for DatasetNewVersion {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(710u32);
-}
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

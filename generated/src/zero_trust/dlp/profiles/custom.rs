@@ -54,7 +54,7 @@ impl<'a> Custom<'a> {
         account_id: impl std::fmt::Display,
         profile_id: impl std::fmt::Display,
         params: &CustomDeleteParams,
-    ) -> crate::Call<crate::types::KeyGetResponse> {
+    ) -> crate::Call<crate::types::Response> {
         let account_id = crate::runtime::encode_path(account_id);
         let profile_id = crate::runtime::encode_path(profile_id);
         self.client
@@ -259,9 +259,6 @@ impl Default for CustomUpdateSharedEntriesItem {
         Self::UpdatePredefinedEntry(Default::default())
     }
 }
-impl crate::runtime::Described for CustomUpdateSharedEntriesItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(733u32);
-}
 /// Custom entry
 ///
 /// A custom entry create payload
@@ -274,9 +271,6 @@ pub struct NewCustomEntry {
     pub name: String,
     /// A pattern that matches an entry
     pub pattern: crate::zero_trust::dlp::profiles::Pattern,
-}
-impl crate::runtime::Described for NewCustomEntry {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(731u32);
 }
 /// `NewCustomProfile`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -303,9 +297,6 @@ pub struct NewCustomProfile {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ocr_enabled: Option<bool>,
 }
-impl crate::runtime::Described for NewCustomProfile {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(730u32);
-}
 /// Update integration entry
 ///
 /// Properties of an integration entry in a custom profile
@@ -318,9 +309,6 @@ pub struct SharedEntryUpdateIntegration {
     /// Unique identifier for a DLP entry
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entry_id: Option<String>,
-}
-impl crate::runtime::Described for SharedEntryUpdateIntegration {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(734u32);
 }
 /// Update predefined entry
 ///

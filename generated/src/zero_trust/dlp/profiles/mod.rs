@@ -129,9 +129,6 @@ pub struct ContextAwareness {
     /// Content types to exclude from context analysis and return all matches.
     pub skip: SkipConfig,
 }
-impl crate::runtime::Described for ContextAwareness {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(720u32);
-}
 /// Custom entry
 ///
 /// A custom entry that matches a profile
@@ -159,9 +156,6 @@ pub struct CustomEntry {
     /// `updated_at`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
-}
-impl crate::runtime::Described for CustomEntry {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(723u32);
 }
 /// Custom profile
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -199,9 +193,6 @@ pub struct CustomProfile {
     /// `updated_at`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
-}
-impl crate::runtime::Described for CustomProfile {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(718u32);
 }
 /// The type of the profile.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -258,9 +249,6 @@ impl<'de> serde::Deserialize<'de> for CustomProfileType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for CustomProfileType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(724u32);
-}
 /// `DlpProfiles`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -307,9 +295,6 @@ impl From<IntegrationProfile> for DlpProfiles {
     fn from(value: IntegrationProfile) -> Self {
         Self::IntegrationProfile(Box::new(value))
     }
-}
-impl crate::runtime::Described for DlpProfiles {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(716u32);
 }
 /// Parameters of `dlp_profiles_update_predefined_profile`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -383,9 +368,6 @@ pub struct IntegrationEntry {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
-impl crate::runtime::Described for IntegrationEntry {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(725u32);
-}
 /// Integration profile
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -411,9 +393,6 @@ pub struct IntegrationProfile {
     /// `updated_at`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
-}
-impl crate::runtime::Described for IntegrationProfile {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(719u32);
 }
 /// The type of the profile.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -470,9 +449,6 @@ impl<'de> serde::Deserialize<'de> for IntegrationProfileType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for IntegrationProfileType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(726u32);
-}
 /// Pattern
 ///
 /// A pattern that matches an entry
@@ -484,9 +460,6 @@ pub struct Pattern {
     /// Validation algorithm for the pattern. This algorithm will get run on potential matches, and if it returns false, the entry will not be matched.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub validation: Option<PatternValidation>,
-}
-impl crate::runtime::Described for Pattern {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(728u32);
 }
 /// Validation algorithm for the pattern. This algorithm will get run on potential matches, and if it returns false, the entry will not be matched.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -543,9 +516,6 @@ impl<'de> serde::Deserialize<'de> for PatternValidation {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for PatternValidation {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(729u32);
-}
 /// Predefined entry
 ///
 /// A predefined entry that matches a profile
@@ -564,9 +534,6 @@ pub struct PredefinedEntry {
     /// Unique identifier for a DLP profile
     #[serde(skip_serializing_if = "Option::is_none")]
     pub profile_id: Option<String>,
-}
-impl crate::runtime::Described for PredefinedEntry {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(721u32);
 }
 /// Predefined profile
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -595,9 +562,6 @@ pub struct PredefinedProfile {
     /// The type of the profile.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<PredefinedProfileType>,
-}
-impl crate::runtime::Described for PredefinedProfile {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(717u32);
 }
 /// The type of the profile.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -654,16 +618,10 @@ impl<'de> serde::Deserialize<'de> for PredefinedProfileType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for PredefinedProfileType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(722u32);
-}
 /// Content types to exclude from context analysis and return all matches.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SkipConfig {
     /// If the content type is a file, skip context analysis and return all matches.
     pub files: bool,
-}
-impl crate::runtime::Described for SkipConfig {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(727u32);
 }

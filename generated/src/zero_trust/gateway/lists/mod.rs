@@ -206,9 +206,6 @@ pub struct ItemsItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
-impl crate::runtime::Described for ItemsItem {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(798u32);
-}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -270,9 +267,6 @@ pub struct ListCreateResponse {
     /// `updated_at`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
-}
-impl crate::runtime::Described for ListCreateResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(797u32);
 }
 /// Parameters of `delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -433,9 +427,6 @@ impl<'de> serde::Deserialize<'de> for SchemasType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for SchemasType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(794u32);
-}
 /// `ZeroTrustGatewayLists`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -461,7 +452,4 @@ pub struct ZeroTrustGatewayLists {
     /// `updated_at`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
-}
-impl crate::runtime::Described for ZeroTrustGatewayLists {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(795u32);
 }

@@ -165,9 +165,6 @@ pub struct Route {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub virtual_network_id: Option<uuid::Uuid>,
 }
-impl crate::runtime::Described for Route {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1448u32);
-}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -391,7 +388,4 @@ pub struct Teamnet {
     /// A user-friendly name for the virtual network.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub virtual_network_name: Option<String>,
-}
-impl crate::runtime::Described for Teamnet {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1446u32);
 }

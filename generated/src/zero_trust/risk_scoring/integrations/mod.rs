@@ -172,9 +172,6 @@ pub struct Integration {
     /// The URL for the Shared Signals Framework configuration, e.g. "/.well-known/sse-configuration/{integration_uuid}/". <https://openid.net/specs/openid-sse-framework-1_0.html#rfc.section.6.2.1>
     pub well_known_url: String,
 }
-impl crate::runtime::Described for Integration {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1589u32);
-}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -266,9 +263,6 @@ impl<'de> serde::Deserialize<'de> for IntegrationType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for IntegrationType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1590u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

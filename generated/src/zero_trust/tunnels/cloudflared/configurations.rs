@@ -83,9 +83,6 @@ pub struct Config {
     #[serde(rename = "warp-routing", skip_serializing_if = "Option::is_none")]
     pub warp_routing: Option<crate::types::Universal>,
 }
-impl crate::runtime::Described for Config {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(495u32);
-}
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -121,9 +118,6 @@ pub struct IngressRule {
     pub path: Option<String>,
     /// Protocol and address of destination server. Supported protocols: <http://>, <https://>, unix://, tcp://, ssh://, rdp://, unix+tls://, smb://. Alternatively can return a HTTP status code http_status:\[code\] e.g. 'http_status:404'.
     pub service: String,
-}
-impl crate::runtime::Described for IngressRule {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(496u32);
 }
 /// Configuration parameters for the public hostname specific connection settings between cloudflared and origin server.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -193,9 +187,6 @@ pub struct OriginRequest {
     #[serde(rename = "tlsTimeout", skip_serializing_if = "Option::is_none")]
     pub tls_timeout: Option<i64>,
 }
-impl crate::runtime::Described for OriginRequest {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(497u32);
-}
 /// For all L7 requests to this hostname, cloudflared will validate each request's Cf-Access-Jwt-Assertion request header.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -211,7 +202,4 @@ pub struct OriginRequestAccess {
     /// The server's default: `Your Zero Trust authentication domain.`.
     #[serde(rename = "teamName")]
     pub team_name: String,
-}
-impl crate::runtime::Described for OriginRequestAccess {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(498u32);
 }

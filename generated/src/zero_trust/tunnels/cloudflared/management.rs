@@ -109,6 +109,3 @@ impl<'de> serde::Deserialize<'de> for ManagementResources {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for ManagementResources {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(502u32);
-}

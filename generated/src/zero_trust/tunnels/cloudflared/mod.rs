@@ -442,9 +442,6 @@ impl<'de> serde::Deserialize<'de> for ConfigSrc {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for ConfigSrc {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(491u32);
-}
 /// A client (typically cloudflared) that maintains connections to a Cloudflare data center.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -470,7 +467,4 @@ pub struct TunnelClient {
     /// The cloudflared version used to establish this connection.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<String>,
-}
-impl crate::runtime::Described for TunnelClient {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(500u32);
 }

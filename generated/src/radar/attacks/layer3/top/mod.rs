@@ -253,9 +253,6 @@ pub struct TopAttacksResponse {
     /// `top_0`
     pub top_0: Vec<TopAttacksResponseTop0Item>,
 }
-impl crate::runtime::Described for TopAttacksResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1720u32);
-}
 /// `TopAttacksResponseTop0Item`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -268,9 +265,6 @@ pub struct TopAttacksResponseTop0Item {
     pub origin_country_name: String,
     /// `value`
     pub value: String,
-}
-impl crate::runtime::Described for TopAttacksResponseTop0Item {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1721u32);
 }
 /// Parameters of `industry`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

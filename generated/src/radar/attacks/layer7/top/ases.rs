@@ -180,9 +180,6 @@ pub struct AseOriginResponse {
     /// `top_0`
     pub top_0: Vec<AseOriginResponseTop0Item>,
 }
-impl crate::runtime::Described for AseOriginResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1770u32);
-}
 /// `AseOriginResponseTop0Item`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -197,7 +194,4 @@ pub struct AseOriginResponseTop0Item {
     pub rank: f64,
     /// `value`
     pub value: String,
-}
-impl crate::runtime::Described for AseOriginResponseTop0Item {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1771u32);
 }

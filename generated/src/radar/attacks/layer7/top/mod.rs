@@ -155,9 +155,6 @@ impl<'de> serde::Deserialize<'de> for TopAttacksMagnitude {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for TopAttacksMagnitude {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1773u32);
-}
 /// Parameters of `attacks`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -366,9 +363,6 @@ pub struct TopAttacksResponse {
     /// `top_0`
     pub top_0: Vec<TopAttacksResponseTop0Item>,
 }
-impl crate::runtime::Described for TopAttacksResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1774u32);
-}
 /// `TopAttacksResponseTop0Item`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -387,9 +381,6 @@ pub struct TopAttacksResponseTop0Item {
     pub target_country_name: String,
     /// `value`
     pub value: String,
-}
-impl crate::runtime::Described for TopAttacksResponseTop0Item {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1775u32);
 }
 /// Parameters of `industry`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -226,9 +226,6 @@ pub struct EntryListResponse {
         >,
     >,
 }
-impl crate::runtime::Described for EntryListResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2299u32);
-}
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

@@ -81,9 +81,6 @@ pub struct ContentListDetails {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<crate::types::ContentListAction>,
 }
-impl crate::runtime::Described for ContentListDetails {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2294u32);
-}
 /// Content list entry to be blocked.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -106,9 +103,6 @@ pub struct ContentListEntry {
     /// Type of content list entry to block.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<ContentListEntryType>,
-}
-impl crate::runtime::Described for ContentListEntry {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2296u32);
 }
 /// Type of content list entry to block.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -168,9 +162,6 @@ impl<'de> serde::Deserialize<'de> for ContentListEntryType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for ContentListEntryType {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(2297u32);
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

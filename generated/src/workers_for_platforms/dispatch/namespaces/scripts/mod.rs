@@ -158,9 +158,6 @@ pub struct NamespaceScriptResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub script: Option<crate::types::ScriptResponse>,
 }
-impl crate::runtime::Described for NamespaceScriptResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1508u32);
-}
 /// Parameters of `delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

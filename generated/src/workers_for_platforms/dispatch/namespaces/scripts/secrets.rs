@@ -85,9 +85,6 @@ pub struct SecretResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Type>,
 }
-impl crate::runtime::Described for SecretResponse {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1545u32);
-}
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -177,7 +174,4 @@ impl<'de> serde::Deserialize<'de> for Type {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-impl crate::runtime::Described for Type {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1546u32);
 }

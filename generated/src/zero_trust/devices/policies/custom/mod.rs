@@ -570,8 +570,5 @@ pub struct DeviceSettingsPolicy {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tunnel_protocol: Option<String>,
 }
-impl crate::runtime::Described for DeviceSettingsPolicy {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(564u32);
-}
 /// `TargetDexTest`, as the API describes it.
 pub type TargetDexTest = crate::types::Pagerduty;

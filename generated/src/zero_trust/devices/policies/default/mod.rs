@@ -140,9 +140,6 @@ pub struct DefaultDeviceSettingsPolicy {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tunnel_protocol: Option<String>,
 }
-impl crate::runtime::Described for DefaultDeviceSettingsPolicy {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(568u32);
-}
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

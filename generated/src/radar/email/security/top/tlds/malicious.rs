@@ -96,9 +96,6 @@ impl<'de> serde::Deserialize<'de> for MaliciousGetMalicious {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for MaliciousGetMalicious {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1948u32);
-}
 /// Parameters of `get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

@@ -110,9 +110,6 @@ impl<'de> serde::Deserialize<'de> for GetTldCategory {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for GetTldCategory {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1946u32);
-}
 /// Parameters of `get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

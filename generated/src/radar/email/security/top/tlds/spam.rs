@@ -225,6 +225,3 @@ impl<'de> serde::Deserialize<'de> for SpamGetSpam {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for SpamGetSpam {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1950u32);
-}

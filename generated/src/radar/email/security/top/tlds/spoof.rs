@@ -225,6 +225,3 @@ impl<'de> serde::Deserialize<'de> for SpoofGetSpoof {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-impl crate::runtime::Described for SpoofGetSpoof {
-    const TY: crate::runtime::Ty<'static> = crate::runtime::Ty::Named(1952u32);
-}
