@@ -133,6 +133,13 @@ impl<T> Call<T> {
         self
     }
 
+    /// Sends `value` as this call's JSON body: for operations whose description leaves the
+    /// body open (`application/json` with no schema), which send none unless given one, and
+    /// for fields a typed body does not have. Replaces any body the call had.
+    pub fn json_body(self, value: impl serde::Serialize) -> Self {
+        self.json(&value)
+    }
+
     /// Adds a part to this call's `multipart/form-data` upload, e.g. one more module of a
     /// Worker script. Calls that do not upload a form fail with [`Error::InvalidRequest`].
     pub fn part(mut self, name: impl Into<String>, part: impl Into<Part>) -> Self {

@@ -147,6 +147,9 @@ pub struct PaginationConfig {
     pub items: Option<String>,
     /// `page_number`: the query parameter that asks for a page (default `page`).
     pub page_param: Option<String>,
+    /// The query parameter that sets the page size (`per_page`); like the page number, a whole
+    /// number even where the spec says `number`.
+    pub size_param: Option<String>,
     /// `cursor`: the query parameter that carries the cursor (default `cursor`).
     pub cursor_param: Option<String>,
     /// `cursor`: where the next cursor is in `result_info`, dotted (default `cursor`).

@@ -102,13 +102,13 @@ pub struct AuditLogListParams {
     pub zone_name: Option<String>,
     /// The server's default: `desc`.
     #[serde(skip)]
-    pub direction: Option<crate::types::Direction>,
+    pub direction: Option<crate::types::AuditLogListDirection>,
     /// The server's default: `100`.
     #[serde(skip)]
-    pub per_page: Option<f64>,
+    pub per_page: Option<i64>,
     /// The server's default: `1`.
     #[serde(skip)]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// The server's default: `false`.
     #[serde(skip)]
     pub hide_user_logs: Option<bool>,
@@ -159,17 +159,17 @@ impl AuditLogListParams {
         self
     }
     /// The server's default: `desc`.
-    pub fn direction(mut self, value: crate::types::Direction) -> Self {
+    pub fn direction(mut self, value: crate::types::AuditLogListDirection) -> Self {
         self.direction = Some(value);
         self
     }
     /// The server's default: `100`.
-    pub fn per_page(mut self, value: f64) -> Self {
+    pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
     /// The server's default: `1`.
-    pub fn page(mut self, value: f64) -> Self {
+    pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
@@ -195,6 +195,8 @@ impl AuditLogListParams {
         out
     }
 }
+/// Changes the direction of the chronological sorting.
+pub type AuditLogsGetOrganizationAuditLogsDirection = crate::types::Direction;
 /// Parameters of `audit_logs_get_organization_audit_logs`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -225,7 +227,7 @@ pub struct AuditLogsGetOrganizationAuditLogsParams {
     pub zone_name: Option<String>,
     /// The server's default: `desc`.
     #[serde(skip)]
-    pub direction: Option<crate::types::Direction>,
+    pub direction: Option<AuditLogsGetOrganizationAuditLogsDirection>,
     /// The server's default: `100`.
     #[serde(skip)]
     pub per_page: Option<f64>,
@@ -282,7 +284,10 @@ impl AuditLogsGetOrganizationAuditLogsParams {
         self
     }
     /// The server's default: `desc`.
-    pub fn direction(mut self, value: crate::types::Direction) -> Self {
+    pub fn direction(
+        mut self,
+        value: AuditLogsGetOrganizationAuditLogsDirection,
+    ) -> Self {
         self.direction = Some(value);
         self
     }

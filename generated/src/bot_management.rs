@@ -19,7 +19,10 @@ impl<'a> BotManagement<'a> {
     /// let value = client.bot_management().get("zone_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn get(&self, zone_id: impl std::fmt::Display) -> crate::Call<ConfigSingle> {
+    pub fn get(
+        &self,
+        zone_id: impl std::fmt::Display,
+    ) -> crate::Call<BotManagementGetResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -53,7 +56,7 @@ impl<'a> BotManagement<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &BotManagementUpdateParams,
-    ) -> crate::Call<ConfigSingle> {
+    ) -> crate::Call<BotManagementUpdateResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -98,6 +101,8 @@ pub struct BotFightModeConfig {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fight_mode: Option<bool>,
 }
+/// `BotManagementGetResponse`, as the API describes it.
+pub type BotManagementGetResponse = ConfigSingle;
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -111,6 +116,8 @@ impl BotManagementUpdateParams {
         BotManagementUpdateParams { body }
     }
 }
+/// `BotManagementUpdateResponse`, as the API describes it.
+pub type BotManagementUpdateResponse = ConfigSingle;
 /// `ConfigSingle`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]

@@ -201,7 +201,7 @@ pub struct PhishingUrlInfoScanStatus {
 pub struct PhishingUrlSubmit {
     /// URLs that were excluded from scanning because their domain is in our no-scan list.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub excluded_urls: Option<Vec<crate::types::InputWebrtc>>,
+    pub excluded_urls: Option<Vec<PhishingUrlSubmitExcludedUrlsItem>>,
     /// URLs that were skipped because the same URL is currently being scanned
     #[serde(skip_serializing_if = "Option::is_none")]
     pub skipped_urls: Option<Vec<UrlsItem>>,
@@ -209,6 +209,8 @@ pub struct PhishingUrlSubmit {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub submitted_urls: Option<Vec<UrlsItem>>,
 }
+/// `PhishingUrlSubmitExcludedUrlsItem`, as the API describes it.
+pub type PhishingUrlSubmitExcludedUrlsItem = crate::types::InputWebrtc;
 /// `UrlIdParam`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]

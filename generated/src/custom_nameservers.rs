@@ -61,17 +61,14 @@ impl<'a> CustomNameservers<'a> {
     /// `DELETE /accounts/{account_id}/custom_ns/{custom_ns_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::custom_nameservers::CustomNameserverDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = CustomNameserverDeleteParams::new(Default::default());
-    /// let items = client.custom_nameservers().delete("account_id", "custom_ns_id", &params).all().await?;
+    /// let items = client.custom_nameservers().delete("account_id", "custom_ns_id").all().await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         custom_ns_id: impl std::fmt::Display,
-        params: &CustomNameserverDeleteParams,
     ) -> crate::Pager<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         let custom_ns_id = crate::runtime::encode_path(custom_ns_id);
@@ -81,7 +78,6 @@ impl<'a> CustomNameservers<'a> {
                 "/accounts/{account_id}/custom_ns/{custom_ns_id}",
                 format!("/accounts/{account_id}/custom_ns/{custom_ns_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -134,21 +130,6 @@ impl CustomNameserverCreateParams {
     pub fn ns_set(mut self, value: f64) -> Self {
         self.ns_set = Some(value);
         self
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct CustomNameserverDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl CustomNameserverDeleteParams {
-    /// `CustomNameserverDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        CustomNameserverDeleteParams {
-            body,
-        }
     }
 }
 /// Custom NS

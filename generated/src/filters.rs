@@ -104,10 +104,8 @@ impl<'a> Filters<'a> {
     /// `DELETE /zones/{zone_identifier}/filters/{id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::filters::FilterDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = FilterDeleteParams::new(Default::default());
-    /// let value = client.filters().delete("zone_identifier", "id", &params).await?;
+    /// let value = client.filters().delete("zone_identifier", "id").await?;
     /// # Ok(()) }
     /// ```
     #[deprecated(note = "the API marks this operation as deprecated")]
@@ -115,8 +113,7 @@ impl<'a> Filters<'a> {
         &self,
         zone_identifier: impl std::fmt::Display,
         id: impl std::fmt::Display,
-        params: &FilterDeleteParams,
-    ) -> crate::Call<FilterBulkDeleteResponseItem> {
+    ) -> crate::Call<FilterDeleteResponse> {
         let zone_identifier = crate::runtime::encode_path(zone_identifier);
         let id = crate::runtime::encode_path(id);
         self.client
@@ -125,7 +122,6 @@ impl<'a> Filters<'a> {
                 "/zones/{zone_identifier}/filters/{id}",
                 format!("/zones/{zone_identifier}/filters/{id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get a filter
@@ -197,10 +193,8 @@ impl<'a> Filters<'a> {
     /// `PUT /zones/{zone_identifier}/filters/{id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::filters::FilterUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = FilterUpdateParams::new(Default::default());
-    /// let value = client.filters().update("zone_identifier", "id", &params).await?;
+    /// let value = client.filters().update("zone_identifier", "id").await?;
     /// # Ok(()) }
     /// ```
     #[deprecated(note = "the API marks this operation as deprecated")]
@@ -208,7 +202,6 @@ impl<'a> Filters<'a> {
         &self,
         zone_identifier: impl std::fmt::Display,
         id: impl std::fmt::Display,
-        params: &FilterUpdateParams,
     ) -> crate::Call<crate::types::Filter> {
         let zone_identifier = crate::runtime::encode_path(zone_identifier);
         let id = crate::runtime::encode_path(id);
@@ -218,7 +211,6 @@ impl<'a> Filters<'a> {
                 "/zones/{zone_identifier}/filters/{id}",
                 format!("/zones/{zone_identifier}/filters/{id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -286,19 +278,8 @@ impl FilterCreateParams {
         }
     }
 }
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct FilterDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl FilterDeleteParams {
-    /// `FilterDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        FilterDeleteParams { body }
-    }
-}
+/// `FilterDeleteResponse`, as the API describes it.
+pub type FilterDeleteResponse = FilterBulkDeleteResponseItem;
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -317,10 +298,10 @@ pub struct FilterListParams {
     pub r#ref: Option<String>,
     /// The server's default: `1`.
     #[serde(skip)]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// The server's default: `25`.
     #[serde(skip)]
-    pub per_page: Option<f64>,
+    pub per_page: Option<i64>,
     /// `id`
     #[serde(skip)]
     pub id: Option<String>,
@@ -351,12 +332,12 @@ impl FilterListParams {
         self
     }
     /// The server's default: `1`.
-    pub fn page(mut self, value: f64) -> Self {
+    pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
     /// The server's default: `25`.
-    pub fn per_page(mut self, value: f64) -> Self {
+    pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
@@ -375,19 +356,6 @@ impl FilterListParams {
         crate::runtime::push_param(&self.per_page, "per_page", &mut out);
         crate::runtime::push_param(&self.id, "id", &mut out);
         out
-    }
-}
-/// Parameters of `update`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct FilterUpdateParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl FilterUpdateParams {
-    /// `FilterUpdateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        FilterUpdateParams { body }
     }
 }
 /// `ResponseItem`, as the API describes it.

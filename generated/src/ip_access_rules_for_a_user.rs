@@ -46,17 +46,14 @@ impl<'a> IpAccessRulesForAUser<'a> {
     /// `DELETE /user/firewall/access_rules/rules/{identifier}`
     ///
     /// ```no_run
-    /// use cloudflare_client::ip_access_rules_for_a_user::IpAccessRulesForAUserDeleteAnIpAccessRuleParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = IpAccessRulesForAUserDeleteAnIpAccessRuleParams::new(Default::default());
-    /// let value = client.ip_access_rules_for_a_user().ip_access_rules_for_a_user_delete_an_ip_access_rule("identifier", &params).await?;
+    /// let value = client.ip_access_rules_for_a_user().ip_access_rules_for_a_user_delete_an_ip_access_rule("identifier").await?;
     /// # Ok(()) }
     /// ```
     pub fn ip_access_rules_for_a_user_delete_an_ip_access_rule(
         &self,
         identifier: impl std::fmt::Display,
-        params: &IpAccessRulesForAUserDeleteAnIpAccessRuleParams,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<IpAccessRulesForAUserDeleteAnIpAccessRuleResponse> {
         let identifier = crate::runtime::encode_path(identifier);
         self.client
             .call(
@@ -64,7 +61,6 @@ impl<'a> IpAccessRulesForAUser<'a> {
                 "/user/firewall/access_rules/rules/{identifier}",
                 format!("/user/firewall/access_rules/rules/{identifier}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List IP Access rules
@@ -152,21 +148,12 @@ impl IpAccessRulesForAUserCreateAnIpAccessRuleParams {
         self
     }
 }
-/// Parameters of `ip_access_rules_for_a_user_delete_an_ip_access_rule`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct IpAccessRulesForAUserDeleteAnIpAccessRuleParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl IpAccessRulesForAUserDeleteAnIpAccessRuleParams {
-    /// `IpAccessRulesForAUserDeleteAnIpAccessRuleParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        IpAccessRulesForAUserDeleteAnIpAccessRuleParams {
-            body,
-        }
-    }
-}
+/// `IpAccessRulesForAUserDeleteAnIpAccessRuleResponse`, as the API describes it.
+pub type IpAccessRulesForAUserDeleteAnIpAccessRuleResponse = crate::types::AuditLogsOwner;
+/// The direction used to sort returned rules.
+pub type IpAccessRulesForAUserListIpAccessRulesDirection = crate::types::Direction;
+/// When set to `all`, all the search requirements must match. When set to `any`, only one of the search requirements has to match.
+pub type IpAccessRulesForAUserListIpAccessRulesMatch = crate::types::Match;
 /// Parameters of `ip_access_rules_for_a_user_list_ip_access_rules`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -185,7 +172,7 @@ pub struct IpAccessRulesForAUserListIpAccessRulesParams {
     pub notes: Option<String>,
     /// The server's default: `all`.
     #[serde(skip)]
-    pub r#match: Option<crate::types::Match>,
+    pub r#match: Option<IpAccessRulesForAUserListIpAccessRulesMatch>,
     /// `page`
     #[serde(skip)]
     pub page: Option<f64>,
@@ -197,7 +184,7 @@ pub struct IpAccessRulesForAUserListIpAccessRulesParams {
     pub order: Option<crate::types::Order>,
     /// `direction`
     #[serde(skip)]
-    pub direction: Option<crate::types::Direction>,
+    pub direction: Option<IpAccessRulesForAUserListIpAccessRulesDirection>,
 }
 impl IpAccessRulesForAUserListIpAccessRulesParams {
     /// `IpAccessRulesForAUserListIpAccessRulesParams` with its required values; set the others with the methods of the same name.
@@ -228,7 +215,10 @@ impl IpAccessRulesForAUserListIpAccessRulesParams {
         self
     }
     /// The server's default: `all`.
-    pub fn r#match(mut self, value: crate::types::Match) -> Self {
+    pub fn r#match(
+        mut self,
+        value: IpAccessRulesForAUserListIpAccessRulesMatch,
+    ) -> Self {
         self.r#match = Some(value);
         self
     }
@@ -248,7 +238,10 @@ impl IpAccessRulesForAUserListIpAccessRulesParams {
         self
     }
     /// `direction`
-    pub fn direction(mut self, value: crate::types::Direction) -> Self {
+    pub fn direction(
+        mut self,
+        value: IpAccessRulesForAUserListIpAccessRulesDirection,
+    ) -> Self {
         self.direction = Some(value);
         self
     }

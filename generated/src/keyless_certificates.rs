@@ -39,18 +39,15 @@ impl<'a> KeylessCertificates<'a> {
     /// `DELETE /zones/{zone_id}/keyless_certificates/{keyless_certificate_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::keyless_certificates::KeylessCertificateDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = KeylessCertificateDeleteParams::new(Default::default());
-    /// let value = client.keyless_certificates().delete("zone_id", "keyless_certificate_id", &params).await?;
+    /// let value = client.keyless_certificates().delete("zone_id", "keyless_certificate_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         zone_id: impl std::fmt::Display,
         keyless_certificate_id: impl std::fmt::Display,
-        params: &KeylessCertificateDeleteParams,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<KeylessCertificateDeleteResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let keyless_certificate_id = crate::runtime::encode_path(keyless_certificate_id);
         self.client
@@ -59,7 +56,6 @@ impl<'a> KeylessCertificates<'a> {
                 "/zones/{zone_id}/keyless_certificates/{keyless_certificate_id}",
                 format!("/zones/{zone_id}/keyless_certificates/{keyless_certificate_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Edit Keyless SSL Configuration
@@ -202,21 +198,8 @@ impl KeylessCertificateCreateParams {
         self
     }
 }
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct KeylessCertificateDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl KeylessCertificateDeleteParams {
-    /// `KeylessCertificateDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        KeylessCertificateDeleteParams {
-            body,
-        }
-    }
-}
+/// `KeylessCertificateDeleteResponse`, as the API describes it.
+pub type KeylessCertificateDeleteResponse = crate::types::AuditLogsOwner;
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

@@ -41,17 +41,14 @@ impl<'a> LoadBalancerMonitors<'a> {
     /// `DELETE /user/load_balancers/monitors/{monitor_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::load_balancer_monitors::LoadBalancerMonitorsDeleteMonitorParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = LoadBalancerMonitorsDeleteMonitorParams::new(Default::default());
-    /// let value = client.load_balancer_monitors().load_balancer_monitors_delete_monitor("monitor_id", &params).await?;
+    /// let value = client.load_balancer_monitors().load_balancer_monitors_delete_monitor("monitor_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn load_balancer_monitors_delete_monitor(
         &self,
         monitor_id: impl std::fmt::Display,
-        params: &LoadBalancerMonitorsDeleteMonitorParams,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<LoadBalancerMonitorsDeleteMonitorResponse> {
         let monitor_id = crate::runtime::encode_path(monitor_id);
         self.client
             .call(
@@ -59,7 +56,6 @@ impl<'a> LoadBalancerMonitors<'a> {
                 "/user/load_balancers/monitors/{monitor_id}",
                 format!("/user/load_balancers/monitors/{monitor_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Monitor References
@@ -430,21 +426,8 @@ impl LoadBalancerMonitorsCreateMonitorParams {
         self
     }
 }
-/// Parameters of `load_balancer_monitors_delete_monitor`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct LoadBalancerMonitorsDeleteMonitorParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl LoadBalancerMonitorsDeleteMonitorParams {
-    /// `LoadBalancerMonitorsDeleteMonitorParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        LoadBalancerMonitorsDeleteMonitorParams {
-            body,
-        }
-    }
-}
+/// `LoadBalancerMonitorsDeleteMonitorResponse`, as the API describes it.
+pub type LoadBalancerMonitorsDeleteMonitorResponse = crate::types::AuditLogsOwner;
 /// Parameters of `load_balancer_monitors_patch_monitor`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

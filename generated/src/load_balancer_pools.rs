@@ -41,17 +41,14 @@ impl<'a> LoadBalancerPools<'a> {
     /// `DELETE /user/load_balancers/pools/{pool_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::load_balancer_pools::LoadBalancerPoolsDeletePoolParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = LoadBalancerPoolsDeletePoolParams::new(Default::default());
-    /// let value = client.load_balancer_pools().load_balancer_pools_delete_pool("pool_id", &params).await?;
+    /// let value = client.load_balancer_pools().load_balancer_pools_delete_pool("pool_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn load_balancer_pools_delete_pool(
         &self,
         pool_id: impl std::fmt::Display,
-        params: &LoadBalancerPoolsDeletePoolParams,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<LoadBalancerPoolsDeletePoolResponse> {
         let pool_id = crate::runtime::encode_path(pool_id);
         self.client
             .call(
@@ -59,7 +56,6 @@ impl<'a> LoadBalancerPools<'a> {
                 "/user/load_balancers/pools/{pool_id}",
                 format!("/user/load_balancers/pools/{pool_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Pool References
@@ -411,21 +407,8 @@ impl LoadBalancerPoolsCreatePoolParams {
         self
     }
 }
-/// Parameters of `load_balancer_pools_delete_pool`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct LoadBalancerPoolsDeletePoolParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl LoadBalancerPoolsDeletePoolParams {
-    /// `LoadBalancerPoolsDeletePoolParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        LoadBalancerPoolsDeletePoolParams {
-            body,
-        }
-    }
-}
+/// `LoadBalancerPoolsDeletePoolResponse`, as the API describes it.
+pub type LoadBalancerPoolsDeletePoolResponse = crate::types::AuditLogsOwner;
 /// Parameters of `load_balancer_pools_list_pools`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

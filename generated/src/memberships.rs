@@ -15,17 +15,14 @@ impl<'a> Memberships<'a> {
     /// `DELETE /memberships/{membership_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::memberships::MembershipDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = MembershipDeleteParams::new(Default::default());
-    /// let value = client.memberships().delete("membership_id", &params).await?;
+    /// let value = client.memberships().delete("membership_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         membership_id: impl std::fmt::Display,
-        params: &MembershipDeleteParams,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<MembershipDeleteResponse> {
         let membership_id = crate::runtime::encode_path(membership_id);
         self.client
             .call(
@@ -33,7 +30,6 @@ impl<'a> Memberships<'a> {
                 "/memberships/{membership_id}",
                 format!("/memberships/{membership_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Membership Details
@@ -156,19 +152,10 @@ pub struct Membership {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::SchemasStatus>,
 }
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct MembershipDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl MembershipDeleteParams {
-    /// `MembershipDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        MembershipDeleteParams { body }
-    }
-}
+/// `MembershipDeleteResponse`, as the API describes it.
+pub type MembershipDeleteResponse = crate::types::AuditLogsOwner;
+/// Direction to order memberships.
+pub type MembershipListDirection = crate::types::Direction;
 /// Field to order memberships by.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -241,22 +228,22 @@ pub struct MembershipListParams {
     pub account_name: Option<String>,
     /// The server's default: `1`.
     #[serde(skip)]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// The server's default: `20`.
     #[serde(skip)]
-    pub per_page: Option<f64>,
+    pub per_page: Option<i64>,
     /// `order`
     #[serde(skip)]
     pub order: Option<MembershipListOrder>,
     /// `direction`
     #[serde(skip)]
-    pub direction: Option<crate::types::Direction>,
+    pub direction: Option<MembershipListDirection>,
     /// `name`
     #[serde(skip)]
     pub name: Option<String>,
     /// `status`
     #[serde(skip)]
-    pub status: Option<crate::types::SchemasStatus>,
+    pub status: Option<MembershipListStatus>,
 }
 impl MembershipListParams {
     /// `MembershipListParams` with its required values; set the others with the methods of the same name.
@@ -269,12 +256,12 @@ impl MembershipListParams {
         self
     }
     /// The server's default: `1`.
-    pub fn page(mut self, value: f64) -> Self {
+    pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
     /// The server's default: `20`.
-    pub fn per_page(mut self, value: f64) -> Self {
+    pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
@@ -284,7 +271,7 @@ impl MembershipListParams {
         self
     }
     /// `direction`
-    pub fn direction(mut self, value: crate::types::Direction) -> Self {
+    pub fn direction(mut self, value: MembershipListDirection) -> Self {
         self.direction = Some(value);
         self
     }
@@ -294,7 +281,7 @@ impl MembershipListParams {
         self
     }
     /// `status`
-    pub fn status(mut self, value: crate::types::SchemasStatus) -> Self {
+    pub fn status(mut self, value: MembershipListStatus) -> Self {
         self.status = Some(value);
         self
     }
@@ -351,6 +338,8 @@ impl From<MembershipWithPolicies> for MembershipListResponseItem {
         Self::MembershipWithPolicies(Box::new(value))
     }
 }
+/// Status of this membership.
+pub type MembershipListStatus = crate::types::SchemasStatus;
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

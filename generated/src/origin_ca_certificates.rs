@@ -36,17 +36,14 @@ impl<'a> OriginCaCertificates<'a> {
     /// `DELETE /certificates/{certificate_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::origin_ca_certificates::OriginCaCertificateDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = OriginCaCertificateDeleteParams::new(Default::default());
-    /// let value = client.origin_ca_certificates().delete("certificate_id", &params).await?;
+    /// let value = client.origin_ca_certificates().delete("certificate_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         certificate_id: impl std::fmt::Display,
-        params: &OriginCaCertificateDeleteParams,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<OriginCaCertificateDeleteResponse> {
         let certificate_id = crate::runtime::encode_path(certificate_id);
         self.client
             .call(
@@ -54,7 +51,6 @@ impl<'a> OriginCaCertificates<'a> {
                 "/certificates/{certificate_id}",
                 format!("/certificates/{certificate_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Certificate
@@ -190,21 +186,8 @@ impl OriginCaCertificateCreateParams {
         self
     }
 }
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct OriginCaCertificateDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl OriginCaCertificateDeleteParams {
-    /// `OriginCaCertificateDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        OriginCaCertificateDeleteParams {
-            body,
-        }
-    }
-}
+/// `OriginCaCertificateDeleteResponse`, as the API describes it.
+pub type OriginCaCertificateDeleteResponse = crate::types::AuditLogsOwner;
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

@@ -19,10 +19,7 @@ impl<'a> OriginPostQuantumEncryption<'a> {
     /// let value = client.origin_post_quantum_encryption().get("zone_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn get(
-        &self,
-        zone_id: impl std::fmt::Display,
-    ) -> crate::Call<serde_json::Value> {
+    pub fn get(&self, zone_id: impl std::fmt::Display) -> crate::Call<Response> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -30,7 +27,7 @@ impl<'a> OriginPostQuantumEncryption<'a> {
                 "/zones/{zone_id}/cache/origin_post_quantum_encryption",
                 format!("/zones/{zone_id}/cache/origin_post_quantum_encryption"),
             )
-            .kind(crate::runtime::ResponseKind::Plain)
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Change Origin Post-Quantum Encryption setting
     ///
@@ -50,7 +47,7 @@ impl<'a> OriginPostQuantumEncryption<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &OriginPostQuantumEncryptionUpdateParams,
-    ) -> crate::Call<serde_json::Value> {
+    ) -> crate::Call<Response> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -59,7 +56,7 @@ impl<'a> OriginPostQuantumEncryption<'a> {
                 format!("/zones/{zone_id}/cache/origin_post_quantum_encryption"),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Plain)
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
 /// Parameters of `update`.
@@ -141,4 +138,23 @@ impl<'de> serde::Deserialize<'de> for OriginPostQuantumEncryptionValue {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+/// `Response`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Response {
+    /// Whether the setting can be changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub editable: Option<bool>,
+    /// The setting's identifier, `origin_pqe`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// When the setting was last changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Value of the Origin Post Quantum Encryption Setting.
+    ///
+    /// The server's default: `supported`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<OriginPostQuantumEncryptionValue>,
 }

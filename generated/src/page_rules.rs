@@ -69,18 +69,15 @@ impl<'a> PageRules<'a> {
     /// `DELETE /zones/{zone_id}/pagerules/{pagerule_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::page_rules::PageRuleDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = PageRuleDeleteParams::new(Default::default());
-    /// let value = client.page_rules().delete("zone_id", "pagerule_id", &params).await?;
+    /// let value = client.page_rules().delete("zone_id", "pagerule_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         zone_id: impl std::fmt::Display,
         pagerule_id: impl std::fmt::Display,
-        params: &PageRuleDeleteParams,
-    ) -> crate::Call<crate::types::MemberPermissionGroup> {
+    ) -> crate::Call<PageRuleDeleteResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let pagerule_id = crate::runtime::encode_path(pagerule_id);
         self.client
@@ -89,7 +86,6 @@ impl<'a> PageRules<'a> {
                 "/zones/{zone_id}/pagerules/{pagerule_id}",
                 format!("/zones/{zone_id}/pagerules/{pagerule_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Edit a Page Rule
@@ -213,12 +209,22 @@ impl<'a> PageRules<'a> {
             })
     }
 }
+/// `ActionsItem`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ActionsItem {
+    /// What the action does, e.g. `forward_url`, `browser_check`, `cache_level`.
+    pub id: String,
+    /// The action's setting: a URL and status for `forward_url`, `on`/`off` or a level for the others.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<serde_json::Value>,
+}
 /// `PageRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct PageRule {
     /// The set of actions to perform if the targets of this rule match the request. Actions can redirect to another URL or override settings, but not both.
-    pub actions: Vec<Route>,
+    pub actions: Vec<ActionsItem>,
     /// The timestamp of when the Page Rule was created.
     pub created_on: chrono::DateTime<chrono::Utc>,
     /// Identifier
@@ -241,7 +247,7 @@ pub struct PageRule {
 #[non_exhaustive]
 pub struct PageRuleCreateParams {
     /// The set of actions to perform if the targets of this rule match the request. Actions can redirect to another URL or override settings, but not both.
-    pub actions: Vec<Route>,
+    pub actions: Vec<ActionsItem>,
     /// The priority of the rule, used to define which Page Rule is processed over another. A higher number indicates a higher priority. For example, if you have a catch-all Page Rule (rule A: `/images/*`) but want a more specific Page Rule to take precedence (rule B: `/images/special/*`), specify a higher priority for rule B so it overrides rule A.
     ///
     /// The server's default: `1`.
@@ -257,7 +263,7 @@ pub struct PageRuleCreateParams {
 }
 impl PageRuleCreateParams {
     /// `PageRuleCreateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(actions: Vec<Route>, targets: Vec<UrlTarget>) -> Self {
+    pub fn new(actions: Vec<ActionsItem>, targets: Vec<UrlTarget>) -> Self {
         PageRuleCreateParams {
             actions,
             priority: None,
@@ -280,26 +286,15 @@ impl PageRuleCreateParams {
         self
     }
 }
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct PageRuleDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl PageRuleDeleteParams {
-    /// `PageRuleDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        PageRuleDeleteParams { body }
-    }
-}
+/// `PageRuleDeleteResponse`, as the API describes it.
+pub type PageRuleDeleteResponse = crate::types::MemberPermissionGroup;
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct PageRuleEditParams {
     /// The set of actions to perform if the targets of this rule match the request. Actions can redirect to another URL or override settings, but not both.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub actions: Option<Vec<Route>>,
+    pub actions: Option<Vec<ActionsItem>>,
     /// The priority of the rule, used to define which Page Rule is processed over another. A higher number indicates a higher priority. For example, if you have a catch-all Page Rule (rule A: `/images/*`) but want a more specific Page Rule to take precedence (rule B: `/images/special/*`), specify a higher priority for rule B so it overrides rule A.
     ///
     /// The server's default: `1`.
@@ -320,7 +315,7 @@ impl PageRuleEditParams {
         <Self as Default>::default()
     }
     /// The set of actions to perform if the targets of this rule match the request. Actions can redirect to another URL or override settings, but not both.
-    pub fn actions(mut self, value: Vec<Route>) -> Self {
+    pub fn actions(mut self, value: Vec<ActionsItem>) -> Self {
         self.actions = Some(value);
         self
     }
@@ -344,6 +339,10 @@ impl PageRuleEditParams {
         self
     }
 }
+/// The direction used to sort returned Page Rules.
+pub type PageRuleListDirection = crate::types::Direction;
+/// When set to `all`, all the search requirements must match. When set to `any`, only one of the search requirements has to match.
+pub type PageRuleListMatch = crate::types::Match;
 /// The field used to sort returned Page Rules.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -412,13 +411,13 @@ pub struct PageRuleListParams {
     pub order: Option<PageRuleListOrder>,
     /// The server's default: `desc`.
     #[serde(skip)]
-    pub direction: Option<crate::types::Direction>,
+    pub direction: Option<PageRuleListDirection>,
     /// The server's default: `all`.
     #[serde(skip)]
-    pub r#match: Option<crate::types::Match>,
+    pub r#match: Option<PageRuleListMatch>,
     /// The server's default: `disabled`.
     #[serde(skip)]
-    pub status: Option<crate::types::Status>,
+    pub status: Option<PageRuleListStatus>,
 }
 impl PageRuleListParams {
     /// `PageRuleListParams` with its required values; set the others with the methods of the same name.
@@ -431,17 +430,17 @@ impl PageRuleListParams {
         self
     }
     /// The server's default: `desc`.
-    pub fn direction(mut self, value: crate::types::Direction) -> Self {
+    pub fn direction(mut self, value: PageRuleListDirection) -> Self {
         self.direction = Some(value);
         self
     }
     /// The server's default: `all`.
-    pub fn r#match(mut self, value: crate::types::Match) -> Self {
+    pub fn r#match(mut self, value: PageRuleListMatch) -> Self {
         self.r#match = Some(value);
         self
     }
     /// The server's default: `disabled`.
-    pub fn status(mut self, value: crate::types::Status) -> Self {
+    pub fn status(mut self, value: PageRuleListStatus) -> Self {
         self.status = Some(value);
         self
     }
@@ -454,12 +453,14 @@ impl PageRuleListParams {
         out
     }
 }
+/// The status of the Page Rule.
+pub type PageRuleListStatus = crate::types::Status;
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PageRuleUpdateParams {
     /// The set of actions to perform if the targets of this rule match the request. Actions can redirect to another URL or override settings, but not both.
-    pub actions: Vec<Route>,
+    pub actions: Vec<ActionsItem>,
     /// The priority of the rule, used to define which Page Rule is processed over another. A higher number indicates a higher priority. For example, if you have a catch-all Page Rule (rule A: `/images/*`) but want a more specific Page Rule to take precedence (rule B: `/images/special/*`), specify a higher priority for rule B so it overrides rule A.
     ///
     /// The server's default: `1`.
@@ -475,7 +476,7 @@ pub struct PageRuleUpdateParams {
 }
 impl PageRuleUpdateParams {
     /// `PageRuleUpdateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(actions: Vec<Route>, targets: Vec<UrlTarget>) -> Self {
+    pub fn new(actions: Vec<ActionsItem>, targets: Vec<UrlTarget>) -> Self {
         PageRuleUpdateParams {
             actions,
             priority: None,
@@ -498,146 +499,6 @@ impl PageRuleUpdateParams {
         self
     }
 }
-/// `Route`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct Route {
-    /// The timestamp of when the override was last modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
-    /// The type of route.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<RouteName>,
-    /// `value`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub value: Option<RouteValue>,
-}
-/// The type of route.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RouteName {
-    /// `forward_url`
-    ForwardUrl,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl RouteName {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::ForwardUrl => "forward_url",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for RouteName {
-    /// The only value the API describes.
-    fn default() -> Self {
-        Self::ForwardUrl
-    }
-}
-impl From<String> for RouteName {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "forward_url" => Self::ForwardUrl,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for RouteName {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for RouteName {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for RouteName {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for RouteName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// `RouteValue`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct RouteValue {
-    /// The response type for the URL redirect.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<RouteValueType>,
-    /// The URL to redirect the request to.
-    /// Notes: ${num} refers to the position of '*' in the constraint value.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-}
-/// The response type for the URL redirect.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RouteValueType {
-    /// `temporary`
-    Temporary,
-    /// `permanent`
-    Permanent,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl RouteValueType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Temporary => "temporary",
-            Self::Permanent => "permanent",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for RouteValueType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for RouteValueType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "temporary" => Self::Temporary,
-            "permanent" => Self::Permanent,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for RouteValueType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for RouteValueType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for RouteValueType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for RouteValueType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
 /// URL target.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -647,7 +508,7 @@ pub struct UrlTarget {
     pub constraint: Option<UrlTargetConstraint>,
     /// A target based on the URL of the request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub target: Option<crate::types::BypassItemName>,
+    pub target: Option<UrlTargetTarget>,
 }
 /// The constraint of a target.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -731,3 +592,5 @@ impl<'de> serde::Deserialize<'de> for UrlTargetConstraintOperator {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+/// A target based on the URL of the request.
+pub type UrlTargetTarget = crate::types::BypassItemName;

@@ -46,10 +46,8 @@ impl<'a> RateLimits<'a> {
     /// `DELETE /zones/{zone_identifier}/rate_limits/{id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::rate_limits::RateLimitDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RateLimitDeleteParams::new(Default::default());
-    /// let value = client.rate_limits().delete("zone_identifier", "id", &params).await?;
+    /// let value = client.rate_limits().delete("zone_identifier", "id").await?;
     /// # Ok(()) }
     /// ```
     #[deprecated(note = "the API marks this operation as deprecated")]
@@ -57,8 +55,7 @@ impl<'a> RateLimits<'a> {
         &self,
         zone_identifier: impl std::fmt::Display,
         id: impl std::fmt::Display,
-        params: &RateLimitDeleteParams,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<RateLimitDeleteResponse> {
         let zone_identifier = crate::runtime::encode_path(zone_identifier);
         let id = crate::runtime::encode_path(id);
         self.client
@@ -67,7 +64,6 @@ impl<'a> RateLimits<'a> {
                 "/zones/{zone_identifier}/rate_limits/{id}",
                 format!("/zones/{zone_identifier}/rate_limits/{id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update a rate limit
@@ -397,19 +393,8 @@ impl RateLimitCreateParams {
         }
     }
 }
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct RateLimitDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl RateLimitDeleteParams {
-    /// `RateLimitDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        RateLimitDeleteParams { body }
-    }
-}
+/// `RateLimitDeleteResponse`, as the API describes it.
+pub type RateLimitDeleteResponse = crate::types::AuditLogsOwner;
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -445,10 +430,10 @@ impl RateLimitEditParams {
 pub struct RateLimitListParams {
     /// The server's default: `1`.
     #[serde(skip)]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// The server's default: `20`.
     #[serde(skip)]
-    pub per_page: Option<f64>,
+    pub per_page: Option<i64>,
 }
 impl RateLimitListParams {
     /// `RateLimitListParams` with its required values; set the others with the methods of the same name.
@@ -456,12 +441,12 @@ impl RateLimitListParams {
         <Self as Default>::default()
     }
     /// The server's default: `1`.
-    pub fn page(mut self, value: f64) -> Self {
+    pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
     /// The server's default: `20`.
-    pub fn per_page(mut self, value: f64) -> Self {
+    pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }

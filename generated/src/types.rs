@@ -358,28 +358,6 @@ impl<'de> serde::Deserialize<'de> for AlwaysUseHttpsId {
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 pub type AlwaysUseHttpsValue = Value;
-/// `ApiResponseCommon`, as the API describes it.
-#[cfg(
-    any(
-        feature = "addressing",
-        feature = "api_gateway",
-        feature = "cloudforce_one",
-        feature = "snippets",
-        feature = "workers"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ApiResponseCommon {
-    /// `errors`
-    pub errors: Vec<MessagesItem>,
-    /// `messages`
-    pub messages: Vec<MessagesItem>,
-    /// Whether the API call was successful
-    ///
-    /// Always `true`.
-    pub success: bool,
-}
 /// `App`, as the API describes it.
 #[cfg(any(feature = "accounts", feature = "user", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -464,6 +442,9 @@ impl<'de> serde::Deserialize<'de> for AsnConfigurationTarget {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+/// Changes the direction of the chronological sorting.
+#[cfg(any(feature = "audit_logs", feature = "user"))]
+pub type AuditLogListDirection = Direction;
 /// `AuditLogs`, as the API describes it.
 #[cfg(any(feature = "audit_logs", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -5239,26 +5220,6 @@ pub struct MemberPermissionGroup {
     /// Identifier of the group.
     pub id: String,
 }
-/// `MessagesItem`, as the API describes it.
-#[cfg(
-    any(
-        feature = "addressing",
-        feature = "alerting",
-        feature = "api_gateway",
-        feature = "cloudforce_one",
-        feature = "durable_objects",
-        feature = "snippets",
-        feature = "workers"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct MessagesItem {
-    /// `code`
-    pub code: i64,
-    /// `message`
-    pub message: String,
-}
 /// `MessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyFunctionsItem`, as the API describes it.
 #[cfg(any(feature = "ai", feature = "radar"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -5702,18 +5663,27 @@ pub struct MinifyValue {
     ///
     /// The server's default: `off`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub css: Option<Value>,
+    pub css: Option<MinifyValueCss>,
     /// Automatically minify all HTML files for your website.
     ///
     /// The server's default: `off`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub html: Option<Value>,
+    pub html: Option<MinifyValueHtml>,
     /// Automatically minify all JavaScript files for your website.
     ///
     /// The server's default: `off`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub js: Option<Value>,
+    pub js: Option<MinifyValueJs>,
 }
+/// Automatically minify all CSS files for your website.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+pub type MinifyValueCss = Value;
+/// Automatically minify all HTML files for your website.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+pub type MinifyValueHtml = Value;
+/// Automatically minify all JavaScript files for your website.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+pub type MinifyValueJs = Value;
 /// Mirage Image Optimization
 ///
 /// Automatically optimize image loading for website visitors on mobile
@@ -5908,13 +5878,17 @@ pub struct MobileRedirectValue {
     ///
     /// The server's default: `off`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<Value>,
+    pub status: Option<MobileRedirectValueStatus>,
     /// Whether to drop the current page path and redirect to the mobile subdomain URL root, or keep the path and redirect to the same page on the mobile subdomain.
     ///
     /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub strip_uri: Option<bool>,
 }
+/// Deprecated: Use Single Redirects instead <https://developers.cloudflare.com/rules/url-forwarding/single-redirects/examples/#perform-mobile-redirects>.
+/// Whether or not mobile redirect is enabled.
+#[cfg(any(feature = "zaraz", feature = "zones"))]
+pub type MobileRedirectValueStatus = Value;
 /// The action to perform.
 #[cfg(any(feature = "firewall", feature = "rate_limits"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -8445,6 +8419,9 @@ pub struct ResponseMessage {
     /// `documentation_url`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub documentation_url: Option<String>,
+    /// The errors that led to this one, innermost last (a validation error's reason).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_chain: Option<Vec<ResponseMessage>>,
     /// `message`
     pub message: String,
     /// `source`
@@ -8471,8 +8448,11 @@ pub struct ResultObject {
     /// The time when the setting was last modified
     pub modified_on: chrono::DateTime<chrono::Utc>,
     /// The status of the feature being on / off
-    pub value: Value,
+    pub value: ResultObjectValue,
 }
+/// The status of the feature being on / off
+#[cfg(any(feature = "argo", feature = "cache"))]
+pub type ResultObjectValue = Value;
 /// Rocket Loader
 ///
 /// Rocket Loader is a general-purpose asynchronous JavaScript optimisation that prioritises rendering your content while loading your site's Javascript asynchronously. Turning on Rocket Loader will immediately improve a web page's rendering time sometimes measured as Time to First Paint (TTFP), and also the `window.onload` time (assuming there is JavaScript on the page). This can have a positive impact on your Google search ranking. When turned on, Rocket Loader will automatically defer the loading of all Javascript referenced in your HTML, with no configuration required. Refer to [Understanding Rocket Loader](https://support.cloudflare.com/hc/articles/200168056) for more information.

@@ -1263,7 +1263,7 @@ pub struct UrlscannerGetScanScreenshotParams {
     ///
     /// The server's default: `desktop`.
     #[serde(skip)]
-    pub resolution: Option<UrlscannerCreateScanScreenshotsResolutionsItem>,
+    pub resolution: Option<UrlscannerGetScanScreenshotResolution>,
 }
 impl UrlscannerGetScanScreenshotParams {
     /// `UrlscannerGetScanScreenshotParams` with its required values; set the others with the methods of the same name.
@@ -1273,10 +1273,7 @@ impl UrlscannerGetScanScreenshotParams {
     /// Target device type
     ///
     /// The server's default: `desktop`.
-    pub fn resolution(
-        mut self,
-        value: UrlscannerCreateScanScreenshotsResolutionsItem,
-    ) -> Self {
+    pub fn resolution(mut self, value: UrlscannerGetScanScreenshotResolution) -> Self {
         self.resolution = Some(value);
         self
     }
@@ -1286,6 +1283,8 @@ impl UrlscannerGetScanScreenshotParams {
         out
     }
 }
+/// Target device type
+pub type UrlscannerGetScanScreenshotResolution = UrlscannerCreateScanScreenshotsResolutionsItem;
 /// Parameters of `urlscanner_search_scans`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

@@ -115,7 +115,7 @@ pub struct BandwidthByColo {
 pub struct Dashboard {
     /// Time deltas containing metadata about each bucket of time. The number of buckets (resolution) is determined by the amount of time between the since and until parameters.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub timeseries: Option<Vec<Totals>>,
+    pub timeseries: Option<Vec<TimeseriesItem>>,
     /// Breakdown of totals by data type.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub totals: Option<Totals>,
@@ -129,7 +129,7 @@ pub struct DatacentersItem {
     pub colo_id: Option<String>,
     /// Time deltas containing metadata about each bucket of time. The number of buckets (resolution) is determined by the amount of time between the since and until parameters.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub timeseries: Option<Vec<TotalsByColo>>,
+    pub timeseries: Option<Vec<TimeseriesByColoItem>>,
     /// Breakdown of totals by data type.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub totals: Option<TotalsByColo>,
@@ -248,6 +248,10 @@ pub struct Threats {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<serde_json::Map<String, serde_json::Value>>,
 }
+/// `TimeseriesByColoItem`, as the API describes it.
+pub type TimeseriesByColoItem = TotalsByColo;
+/// `TimeseriesItem`, as the API describes it.
+pub type TimeseriesItem = Totals;
 /// Breakdown of totals by data type.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -335,7 +339,7 @@ pub struct ZoneAnalyticsDeprecatedGetAnalyticsByCoLocationsParams {
     pub until: Option<Until>,
     /// The server's default: `-10080`.
     #[serde(skip)]
-    pub since: Option<crate::types::End>,
+    pub since: Option<ZoneAnalyticsDeprecatedGetAnalyticsByCoLocationsSince>,
     /// The server's default: `true`.
     #[serde(skip)]
     pub continuous: Option<bool>,
@@ -351,7 +355,10 @@ impl ZoneAnalyticsDeprecatedGetAnalyticsByCoLocationsParams {
         self
     }
     /// The server's default: `-10080`.
-    pub fn since(mut self, value: crate::types::End) -> Self {
+    pub fn since(
+        mut self,
+        value: ZoneAnalyticsDeprecatedGetAnalyticsByCoLocationsSince,
+    ) -> Self {
         self.since = Some(value);
         self
     }
@@ -368,6 +375,15 @@ impl ZoneAnalyticsDeprecatedGetAnalyticsByCoLocationsParams {
         out
     }
 }
+/// The (inclusive) beginning of the requested time frame. This value can be a negative integer representing the number of minutes in the past relative to time the request is made, or can be an absolute timestamp that conforms to RFC 3339. At this point in time, it cannot exceed a time in the past greater than one year.
+///
+/// Ranges that the Cloudflare web application provides will provide the following period length for each point:
+/// - Last 60 minutes (from -59 to -1): 1 minute resolution
+/// - Last 7 hours (from -419 to -60): 15 minutes resolution
+/// - Last 15 hours (from -899 to -420): 30 minutes resolution
+/// - Last 72 hours (from -4320 to -900): 1 hour resolution
+/// - Older than 3 days (-525600 to -4320): 1 day resolution.
+pub type ZoneAnalyticsDeprecatedGetAnalyticsByCoLocationsSince = crate::types::End;
 /// Parameters of `zone_analytics_deprecated_get_dashboard`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -377,7 +393,7 @@ pub struct ZoneAnalyticsDeprecatedGetDashboardParams {
     pub until: Option<Until>,
     /// The server's default: `-10080`.
     #[serde(skip)]
-    pub since: Option<crate::types::End>,
+    pub since: Option<ZoneAnalyticsDeprecatedGetDashboardSince>,
     /// The server's default: `true`.
     #[serde(skip)]
     pub continuous: Option<bool>,
@@ -393,7 +409,7 @@ impl ZoneAnalyticsDeprecatedGetDashboardParams {
         self
     }
     /// The server's default: `-10080`.
-    pub fn since(mut self, value: crate::types::End) -> Self {
+    pub fn since(mut self, value: ZoneAnalyticsDeprecatedGetDashboardSince) -> Self {
         self.since = Some(value);
         self
     }
@@ -410,3 +426,12 @@ impl ZoneAnalyticsDeprecatedGetDashboardParams {
         out
     }
 }
+/// The (inclusive) beginning of the requested time frame. This value can be a negative integer representing the number of minutes in the past relative to time the request is made, or can be an absolute timestamp that conforms to RFC 3339. At this point in time, it cannot exceed a time in the past greater than one year.
+///
+/// Ranges that the Cloudflare web application provides will provide the following period length for each point:
+/// - Last 60 minutes (from -59 to -1): 1 minute resolution
+/// - Last 7 hours (from -419 to -60): 15 minutes resolution
+/// - Last 15 hours (from -899 to -420): 30 minutes resolution
+/// - Last 72 hours (from -4320 to -900): 1 hour resolution
+/// - Older than 3 days (-525600 to -4320): 1 day resolution.
+pub type ZoneAnalyticsDeprecatedGetDashboardSince = crate::types::End;

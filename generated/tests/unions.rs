@@ -992,7 +992,7 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
         cloudflare_client::ai::ToolsItem,
     >(
         "ToolsItem::Function",
-        "{\"function\":{\"description\":\"text\",\"name\":\"text\",\"parameters\":{\"properties\":{\"key\":{\"description\":\"text\",\"type\":\"text\"}},\"required\":[\"text\"],\"type\":\"text\"}},\"type\":\"text\"}",
+        "{\"function\":{\"description\":\"text\",\"name\":\"text\",\"parameters\":{\"properties\":{\"key\":{\"description\":\"text\",\"type\":\"text\"}},\"type\":\"text\"}},\"type\":\"text\"}",
         |v| matches!(v, cloudflare_client::ai::ToolsItem::Function(_)),
         &mut failures,
     );

@@ -152,39 +152,6 @@ pub fn merge(
     }
     let new_index: BTreeMap<usize, usize> = reachable.iter().enumerate().map(|(new, &old)| (old, new)).collect();
 
-    // An alias (`pub type Tag = Category;`) for each name the spec gives a merged type at a
-    // place it is used, so that every name a user meets is the one the spec gives there.
-    let mut aliases: BTreeMap<(usize, String), usize> = BTreeMap::new();
-    let mut alias_defs: Vec<PendingType> = Vec::new();
-    for &id in &referenced {
-        let kept = keeper[&class[id]];
-        let def = &defs[id];
-        if id == kept || !def.given || def.base_name == defs[kept].base_name {
-            continue;
-        }
-        if let std::collections::btree_map::Entry::Vacant(slot) = aliases.entry((kept, def.base_name.clone())) {
-            slot.insert(reachable.len() + alias_defs.len());
-            alias_defs.push(PendingType {
-                base_name: def.base_name.clone(),
-                component: def.component.clone(),
-                given: true,
-                qualified: def.qualified.clone(),
-                doc: def.doc.clone(),
-                kind: TypeKind::Alias(TypeRef::Named(new_index[&kept])),
-                pointer: def.pointer.clone(),
-            });
-        }
-    }
-    let remap = |id: usize| {
-        let kept = keeper[&class[id]];
-        match aliases.get(&(kept, defs[id].base_name.clone())) {
-            Some(&alias) if defs[id].given && id != kept => alias,
-            _ => new_index[&kept],
-        }
-    };
-
-    for_each_ref(root, &remap);
-    *extra = extra.as_ref().map(|t| map_ref(t, &remap));
     // An inline type kept for several places is named by what their names share
     // (`SummaryGetDirection` and `ZoneListDirection` are a `Direction`), unless the spec names it.
     let mut members: BTreeMap<usize, Vec<&str>> = BTreeMap::new();
@@ -196,13 +163,52 @@ pub fn merge(
         .filter(|(k, names)| !defs[*k].given && names.len() > 1)
         .filter_map(|(k, names)| common_suffix(&names).map(|name| (k, name)))
         .collect();
+    let final_name = |kept: usize| shared_names.get(&kept).unwrap_or(&defs[kept].base_name);
+
+    // Otherwise each place keeps its own name, as an alias (`pub type Tag = Category;`): the
+    // name the spec gives there, or the name of the place itself (a DNS record delete returns
+    // a `RecordDeleteResponse`, not the `AuditLogsOwner` it happens to equal).
+    let aliased = |id: usize, kept: usize| {
+        id != kept && defs[id].base_name != *final_name(kept) && (defs[id].given || !shared_names.contains_key(&kept))
+    };
+    let mut aliases: BTreeMap<(usize, String), usize> = BTreeMap::new();
+    let mut alias_defs: Vec<PendingType> = Vec::new();
+    for &id in &referenced {
+        let kept = keeper[&class[id]];
+        let def = &defs[id];
+        if !aliased(id, kept) {
+            continue;
+        }
+        if let std::collections::btree_map::Entry::Vacant(slot) = aliases.entry((kept, def.base_name.clone())) {
+            slot.insert(reachable.len() + alias_defs.len());
+            alias_defs.push(PendingType {
+                base_name: def.base_name.clone(),
+                component: def.component.clone(),
+                given: def.given,
+                qualified: def.qualified.clone(),
+                doc: def.doc.clone(),
+                kind: TypeKind::Alias(TypeRef::Named(new_index[&kept])),
+                pointer: def.pointer.clone(),
+            });
+        }
+    }
+    let remap = |id: usize| {
+        let kept = keeper[&class[id]];
+        match aliases.get(&(kept, defs[id].base_name.clone())) {
+            Some(&alias) if aliased(id, kept) => alias,
+            _ => new_index[&kept],
+        }
+    };
+
+    for_each_ref(root, &remap);
+    *extra = extra.as_ref().map(|t| map_ref(t, &remap));
     let kept: Vec<PendingType> = defs
         .iter()
         .enumerate()
         .filter(|(i, _)| reachable.contains(i))
         .map(|(i, def)| PendingType {
             kind: map_kind(&def.kind, &remap),
-            base_name: shared_names.get(&i).cloned().unwrap_or_else(|| def.base_name.clone()),
+            base_name: final_name(i).clone(),
             ..def.clone()
         })
         .collect();

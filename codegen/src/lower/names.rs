@@ -50,6 +50,7 @@ const SYMBOLS: &[(char, &str)] = &[
 
 /// Spells symbols as words and turns every other non-alphanumeric character into a separator.
 fn words(raw: &str) -> String {
+    let raw = plural_acronyms(raw);
     let mut out = String::with_capacity(raw.len());
     for c in raw.chars() {
         if let Some((_, word)) = SYMBOLS.iter().find(|(s, _)| *s == c) {
@@ -59,6 +60,24 @@ fn words(raw: &str) -> String {
         } else {
             out.push(' ');
         }
+    }
+    out
+}
+
+/// `URLs` and `IDs` as one word (`requireSignedURLs` → `require_signed_urls`, not `…_ur_ls`):
+/// an `s` after two capitals or more, ending the word, is taken into it.
+fn plural_acronyms(raw: &str) -> String {
+    let chars: Vec<char> = raw.chars().collect();
+    let mut out = String::with_capacity(raw.len());
+    let mut capitals = 0;
+    for (i, &c) in chars.iter().enumerate() {
+        let ends_word = chars.get(i + 1).is_none_or(|next| !next.is_ascii_lowercase());
+        if c == 's' && capitals >= 2 && ends_word {
+            out.push('S');
+        } else {
+            out.push(c);
+        }
+        capitals = if c.is_ascii_uppercase() { capitals + 1 } else { 0 };
     }
     out
 }
@@ -161,6 +180,10 @@ mod tests {
             ("", "value", "Empty"),
             ("*", "star", "Star"),
             ("self", "self_", "SelfValue"),
+            ("requireSignedURLs", "require_signed_urls", "RequireSignedUrls"),
+            ("zoneIDs", "zone_ids", "ZoneIds"),
+            ("URLsAllowed", "urls_allowed", "UrlsAllowed"),
+            ("ids", "ids", "Ids"),
             ("type", "type", "Type"),
         ];
         for (wire, want_snake, want_pascal) in cases {

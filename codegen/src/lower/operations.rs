@@ -270,6 +270,16 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
 
         // `new` is the constructor; the other setters share the fields' names.
         let mut field_scope = Scope::with_reserved(["new"]);
+        let style = configured.and_then(|c| c.pagination.as_ref()).and_then(|p| self.config.pagination.get(p));
+        let paging_params: Vec<&str> = style
+            .map(|p| {
+                let page = p.page_param.as_deref().unwrap_or(match p.kind {
+                    ConfigPaginationKind::PageNumber => "page",
+                    _ => "",
+                });
+                [Some(page), p.size_param.as_deref()].into_iter().flatten().filter(|n| !n.is_empty()).collect()
+            })
+            .unwrap_or_default();
         let mut query = Vec::new();
         let mut headers = Vec::new();
         for key in &order {
@@ -287,7 +297,12 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                 _ => continue,
             };
             let data = param.parameter_data_ref();
-            let ty = self.param_type(param, at, &format!("{owner}{}", pascal(&data.name)));
+            let mut ty = self.param_type(param, at, &format!("{owner}{}", pascal(&data.name)));
+            // Page numbers and sizes are whole numbers in every API that has them, whatever
+            // type the spec writes: `page(3)` must not go out as `page=3.0`.
+            if ty == TypeRef::Number && paging_params.contains(&data.name.as_str()) {
+                ty = TypeRef::Integer;
+            }
             list.push(Field {
                 rust_name: field_scope.claim(&snake(&data.name)),
                 wire_name: data.name.clone(),
@@ -382,6 +397,10 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                         }
                         body = Some(if body_fields.is_empty() { BodyKind::EmptyObject } else { BodyKind::JsonFields });
                     }
+                    // A body the spec says nothing about (`application/json: {}`, which 134 of
+                    // Cloudflare's operations declare, most of them deletes): nothing is sent
+                    // unless the caller attaches a value (`Call::json_body`).
+                    _ if media_type.schema.as_ref().is_none_or(|s| self.types.is_any(s, &schema_at)) => {}
                     _ => {
                         let ty = match &media_type.schema {
                             Some(s) => self.types.lower(s, &schema_at, &format!("{owner}Body")),
@@ -625,8 +644,10 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
     }
 }
 
+/// A member of a schema, and where it is.
+type Member<'a> = (&'a ReferenceOr<Box<openapiv3::Schema>>, String);
 /// The results an envelope may hold, where it holds them.
-type Results<'a> = Vec<(&'a ReferenceOr<Box<openapiv3::Schema>>, String)>;
+type Results<'a> = Vec<Member<'a>>;
 
 impl<'a> OperationLowering<'a, '_> {
     /// Whether a response schema is the envelope, by its meaning: `success` or `errors` beside
@@ -639,7 +660,7 @@ impl<'a> OperationLowering<'a, '_> {
         envelope: &crate::config::EnvelopeConfig,
         schema: &'a ReferenceOr<openapiv3::Schema>,
         at: &str,
-    ) -> Option<(Results<'a>, Option<(&'a ReferenceOr<Box<openapiv3::Schema>>, String)>)> {
+    ) -> Option<(Results<'a>, Option<Member<'a>>)> {
         let resolved = self.types.resolver.schema(schema, at).ok()?;
         let alternatives: Vec<(&'a openapiv3::Schema, String)> = match &resolved.node.schema_kind {
             openapiv3::SchemaKind::OneOf { one_of: list } | openapiv3::SchemaKind::AnyOf { any_of: list } => {
@@ -676,8 +697,9 @@ impl<'a> OperationLowering<'a, '_> {
             let marked = find(envelope.success.as_ref()).is_some() || find(envelope.errors.as_ref()).is_some();
             match result {
                 Some(_) if marked || only_envelope => {}
-                // An alternative of a union may be the envelope without a result (a failure).
-                None if !single && only_envelope && marked => {}
+                // The envelope without a result: a call that returns nothing (a delete), or
+                // an alternative of a union that fails.
+                None if only_envelope && marked => {}
                 _ => return None,
             }
             if let Some((_, node, result_at)) = result {
@@ -687,7 +709,7 @@ impl<'a> OperationLowering<'a, '_> {
                 info = find(envelope.result_info.as_ref()).map(|(_, node, info_at)| (*node, info_at.clone()));
             }
         }
-        (!results.is_empty()).then_some((results, info))
+        (!results.is_empty() || single).then_some((results, info))
     }
 
     /// The type of an envelope's result: `None` when it says nothing; the one result's type; or

@@ -86,6 +86,10 @@ fn shape(schema: &Schema) -> Shape<'_> {
                 Shape::Values(&a.enumeration)
             } else {
                 match a.typ.as_deref() {
+                    // `format: binary` alone is a file (Cloudflare's image upload writes it so).
+                    None if matches!(a.format.as_deref(), Some("binary" | "byte")) => {
+                        Shape::Str { format: a.format.as_deref(), values: Vec::new() }
+                    }
                     None => Shape::Any,
                     Some("string") => Shape::Str { format: a.format.as_deref(), values: Vec::new() },
                     Some("integer") => Shape::Integer,
@@ -853,6 +857,11 @@ impl<'a> Types<'a> {
             }
         }
         out
+    }
+
+    /// Whether a schema allows any value at all (`{}`).
+    pub fn is_any(&self, node: &'a ReferenceOr<Schema>, pointer: &str) -> bool {
+        self.resolver.schema(node, pointer).is_ok_and(|r| matches!(shape(r.node), Shape::Any))
     }
 
     /// Whether a schema says nothing about its value beyond "an object" or "anything": such a

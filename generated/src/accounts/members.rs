@@ -43,18 +43,15 @@ impl<'a> Members<'a> {
     /// `DELETE /accounts/{account_id}/members/{member_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::accounts::members::MemberDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = MemberDeleteParams::new(Default::default());
-    /// let value = client.accounts().members().delete("account_id", "member_id", &params).await?;
+    /// let value = client.accounts().members().delete("account_id", "member_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         member_id: impl std::fmt::Display,
-        params: &MemberDeleteParams,
-    ) -> crate::Call<crate::types::MemberPermissionGroup> {
+    ) -> crate::Call<MemberDeleteResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let member_id = crate::runtime::encode_path(member_id);
         self.client
@@ -63,7 +60,6 @@ impl<'a> Members<'a> {
                 "/accounts/{account_id}/members/{member_id}",
                 format!("/accounts/{account_id}/members/{member_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Member Details
@@ -267,19 +263,10 @@ impl MemberCreateParams {
         MemberCreateParams { body }
     }
 }
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct MemberDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl MemberDeleteParams {
-    /// `MemberDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        MemberDeleteParams { body }
-    }
-}
+/// `MemberDeleteResponse`, as the API describes it.
+pub type MemberDeleteResponse = crate::types::MemberPermissionGroup;
+/// Direction to order results.
+pub type MemberListDirection = crate::types::Direction;
 /// Field to order results by.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -356,16 +343,16 @@ pub struct MemberListParams {
     pub order: Option<MemberListOrder>,
     /// `status`
     #[serde(skip)]
-    pub status: Option<crate::types::SchemasStatus>,
+    pub status: Option<MemberListStatus>,
     /// The server's default: `1`.
     #[serde(skip)]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// The server's default: `20`.
     #[serde(skip)]
-    pub per_page: Option<f64>,
+    pub per_page: Option<i64>,
     /// `direction`
     #[serde(skip)]
-    pub direction: Option<crate::types::Direction>,
+    pub direction: Option<MemberListDirection>,
 }
 impl MemberListParams {
     /// `MemberListParams` with its required values; set the others with the methods of the same name.
@@ -378,22 +365,22 @@ impl MemberListParams {
         self
     }
     /// `status`
-    pub fn status(mut self, value: crate::types::SchemasStatus) -> Self {
+    pub fn status(mut self, value: MemberListStatus) -> Self {
         self.status = Some(value);
         self
     }
     /// The server's default: `1`.
-    pub fn page(mut self, value: f64) -> Self {
+    pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
     /// The server's default: `20`.
-    pub fn per_page(mut self, value: f64) -> Self {
+    pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
     /// `direction`
-    pub fn direction(mut self, value: crate::types::Direction) -> Self {
+    pub fn direction(mut self, value: MemberListDirection) -> Self {
         self.direction = Some(value);
         self
     }
@@ -407,6 +394,8 @@ impl MemberListParams {
         out
     }
 }
+/// A member's status in the account.
+pub type MemberListStatus = crate::types::SchemasStatus;
 /// A group of scoped resources.
 pub type MemberResourceGroup = crate::types::MemberPermissionGroup;
 /// `MemberUpdateBody`, as the API describes it.
@@ -496,8 +485,10 @@ pub struct Role {
     /// Role name.
     pub name: String,
     /// `permissions`
-    pub permissions: crate::types::Permissions,
+    pub permissions: RolePermissions,
 }
+/// `RolePermissions`, as the API describes it.
+pub type RolePermissions = crate::types::Permissions;
 /// `Status`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]

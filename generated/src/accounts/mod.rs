@@ -111,6 +111,8 @@ impl<'a> Accounts<'a> {
             })
     }
 }
+/// Direction to order results.
+pub type AccountListDirection = crate::types::Direction;
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -120,13 +122,13 @@ pub struct AccountListParams {
     pub name: Option<String>,
     /// The server's default: `1`.
     #[serde(skip)]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// The server's default: `20`.
     #[serde(skip)]
-    pub per_page: Option<f64>,
+    pub per_page: Option<i64>,
     /// `direction`
     #[serde(skip)]
-    pub direction: Option<crate::types::Direction>,
+    pub direction: Option<AccountListDirection>,
 }
 impl AccountListParams {
     /// `AccountListParams` with its required values; set the others with the methods of the same name.
@@ -139,17 +141,17 @@ impl AccountListParams {
         self
     }
     /// The server's default: `1`.
-    pub fn page(mut self, value: f64) -> Self {
+    pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
     /// The server's default: `20`.
-    pub fn per_page(mut self, value: f64) -> Self {
+    pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
     /// `direction`
-    pub fn direction(mut self, value: crate::types::Direction) -> Self {
+    pub fn direction(mut self, value: AccountListDirection) -> Self {
         self.direction = Some(value);
         self
     }

@@ -45,17 +45,14 @@ impl<'a> Subscriptions<'a> {
     /// `DELETE /accounts/{account_identifier}/subscriptions/{subscription_identifier}`
     ///
     /// ```no_run
-    /// use cloudflare_client::accounts::subscriptions::SubscriptionDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = SubscriptionDeleteParams::new(Default::default());
-    /// let value = client.accounts().subscriptions().delete("account_identifier", "subscription_identifier", &params).await?;
+    /// let value = client.accounts().subscriptions().delete("account_identifier", "subscription_identifier").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_identifier: impl std::fmt::Display,
         subscription_identifier: impl std::fmt::Display,
-        params: &SubscriptionDeleteParams,
     ) -> crate::Call<crate::types::SubscriptionDeleteResponse> {
         let account_identifier = crate::runtime::encode_path(account_identifier);
         let subscription_identifier = crate::runtime::encode_path(
@@ -69,7 +66,6 @@ impl<'a> Subscriptions<'a> {
                     "/accounts/{account_identifier}/subscriptions/{subscription_identifier}"
                 ),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Subscriptions
@@ -183,19 +179,6 @@ impl SubscriptionCreateParams {
     pub fn zone(mut self, value: crate::types::Zone) -> Self {
         self.zone = Some(value);
         self
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct SubscriptionDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl SubscriptionDeleteParams {
-    /// `SubscriptionDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        SubscriptionDeleteParams { body }
     }
 }
 /// Parameters of `update`.

@@ -22,7 +22,7 @@ impl<'a> Services<'a> {
     pub fn list(
         &self,
         account_id: impl std::fmt::Display,
-    ) -> crate::Pager<crate::types::Pagerduty> {
+    ) -> crate::Pager<ServiceListResponseItem> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .list_call(
@@ -34,3 +34,5 @@ impl<'a> Services<'a> {
             .paginate(crate::runtime::Paging::Single, None)
     }
 }
+/// `ServiceListResponseItem`, as the API describes it.
+pub type ServiceListResponseItem = crate::types::Pagerduty;

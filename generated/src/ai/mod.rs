@@ -1801,6 +1801,8 @@ pub struct DescriptionMessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstruct
     /// `parameters`
     pub parameters: Parameters,
 }
+/// `FunctionMessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyToolsItemFunction`, as the API describes it.
+pub type FunctionMessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyToolsItemFunction = DescriptionMessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyToolsItem;
 /// Image Classification
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -2280,7 +2282,7 @@ impl From<ToolsItem2> for ToolsItem {
 #[serde(default)]
 pub struct ToolsItem2 {
     /// `function`
-    pub function: DescriptionMessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyToolsItem,
+    pub function: FunctionMessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyToolsItemFunction,
     /// `type`
     pub r#type: String,
 }
@@ -2514,13 +2516,15 @@ impl WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructParams {
         self
     }
 }
+/// `WorkersAiPostRunCfDefogSqlcoder7b2Body`, as the API describes it.
+pub type WorkersAiPostRunCfDefogSqlcoder7b2Body = WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody;
 /// Parameters of `workers_ai_post_run_cf_defog_sqlcoder_7b_2`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkersAiPostRunCfDefogSqlcoder7b2Params {
     /// `body`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub body: Option<WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody>,
+    pub body: Option<WorkersAiPostRunCfDefogSqlcoder7b2Body>,
 }
 impl WorkersAiPostRunCfDefogSqlcoder7b2Params {
     /// `WorkersAiPostRunCfDefogSqlcoder7b2Params` with its required values; set the others with the methods of the same name.
@@ -2528,10 +2532,7 @@ impl WorkersAiPostRunCfDefogSqlcoder7b2Params {
         <Self as Default>::default()
     }
     /// `body`
-    pub fn body(
-        mut self,
-        value: WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody,
-    ) -> Self {
+    pub fn body(mut self, value: WorkersAiPostRunCfDefogSqlcoder7b2Body) -> Self {
         self.body = Some(value);
         self
     }
@@ -2575,13 +2576,15 @@ impl WorkersAiPostRunCfFacebookDetrResnet50Params {
         }
     }
 }
+/// `WorkersAiPostRunCfFblgitUnaCybertron7bV2Bf16Body`, as the API describes it.
+pub type WorkersAiPostRunCfFblgitUnaCybertron7bV2Bf16Body = WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody;
 /// Parameters of `workers_ai_post_run_cf_fblgit_una_cybertron_7b_v2_bf16`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkersAiPostRunCfFblgitUnaCybertron7bV2Bf16Params {
     /// `body`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub body: Option<WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody>,
+    pub body: Option<WorkersAiPostRunCfFblgitUnaCybertron7bV2Bf16Body>,
 }
 impl WorkersAiPostRunCfFblgitUnaCybertron7bV2Bf16Params {
     /// `WorkersAiPostRunCfFblgitUnaCybertron7bV2Bf16Params` with its required values; set the others with the methods of the same name.
@@ -2591,19 +2594,21 @@ impl WorkersAiPostRunCfFblgitUnaCybertron7bV2Bf16Params {
     /// `body`
     pub fn body(
         mut self,
-        value: WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody,
+        value: WorkersAiPostRunCfFblgitUnaCybertron7bV2Bf16Body,
     ) -> Self {
         self.body = Some(value);
         self
     }
 }
+/// `WorkersAiPostRunCfGoogleGemma2bItLoraBody`, as the API describes it.
+pub type WorkersAiPostRunCfGoogleGemma2bItLoraBody = WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody;
 /// Parameters of `workers_ai_post_run_cf_google_gemma_2b_it_lora`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkersAiPostRunCfGoogleGemma2bItLoraParams {
     /// `body`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub body: Option<WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody>,
+    pub body: Option<WorkersAiPostRunCfGoogleGemma2bItLoraBody>,
 }
 impl WorkersAiPostRunCfGoogleGemma2bItLoraParams {
     /// `WorkersAiPostRunCfGoogleGemma2bItLoraParams` with its required values; set the others with the methods of the same name.
@@ -2611,21 +2616,20 @@ impl WorkersAiPostRunCfGoogleGemma2bItLoraParams {
         <Self as Default>::default()
     }
     /// `body`
-    pub fn body(
-        mut self,
-        value: WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody,
-    ) -> Self {
+    pub fn body(mut self, value: WorkersAiPostRunCfGoogleGemma2bItLoraBody) -> Self {
         self.body = Some(value);
         self
     }
 }
+/// `WorkersAiPostRunCfGoogleGemma7bItLoraBody`, as the API describes it.
+pub type WorkersAiPostRunCfGoogleGemma7bItLoraBody = WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody;
 /// Parameters of `workers_ai_post_run_cf_google_gemma_7b_it_lora`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkersAiPostRunCfGoogleGemma7bItLoraParams {
     /// `body`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub body: Option<WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody>,
+    pub body: Option<WorkersAiPostRunCfGoogleGemma7bItLoraBody>,
 }
 impl WorkersAiPostRunCfGoogleGemma7bItLoraParams {
     /// `WorkersAiPostRunCfGoogleGemma7bItLoraParams` with its required values; set the others with the methods of the same name.
@@ -2633,10 +2637,7 @@ impl WorkersAiPostRunCfGoogleGemma7bItLoraParams {
         <Self as Default>::default()
     }
     /// `body`
-    pub fn body(
-        mut self,
-        value: WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody,
-    ) -> Self {
+    pub fn body(mut self, value: WorkersAiPostRunCfGoogleGemma7bItLoraBody) -> Self {
         self.body = Some(value);
         self
     }
@@ -2761,13 +2762,15 @@ impl WorkersAiPostRunCfLykonDreamshaper8LcmParams {
         self
     }
 }
+/// `WorkersAiPostRunCfMetaLlama27bChatFp16Body`, as the API describes it.
+pub type WorkersAiPostRunCfMetaLlama27bChatFp16Body = WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody;
 /// Parameters of `workers_ai_post_run_cf_meta_llama_2_7b_chat_fp16`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkersAiPostRunCfMetaLlama27bChatFp16Params {
     /// `body`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub body: Option<WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody>,
+    pub body: Option<WorkersAiPostRunCfMetaLlama27bChatFp16Body>,
 }
 impl WorkersAiPostRunCfMetaLlama27bChatFp16Params {
     /// `WorkersAiPostRunCfMetaLlama27bChatFp16Params` with its required values; set the others with the methods of the same name.
@@ -2775,21 +2778,20 @@ impl WorkersAiPostRunCfMetaLlama27bChatFp16Params {
         <Self as Default>::default()
     }
     /// `body`
-    pub fn body(
-        mut self,
-        value: WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody,
-    ) -> Self {
+    pub fn body(mut self, value: WorkersAiPostRunCfMetaLlama27bChatFp16Body) -> Self {
         self.body = Some(value);
         self
     }
 }
+/// `WorkersAiPostRunCfMetaLlama318bInstructBody`, as the API describes it.
+pub type WorkersAiPostRunCfMetaLlama318bInstructBody = WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody;
 /// Parameters of `workers_ai_post_run_cf_meta_llama_3_1_8b_instruct`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkersAiPostRunCfMetaLlama318bInstructParams {
     /// `body`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub body: Option<WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody>,
+    pub body: Option<WorkersAiPostRunCfMetaLlama318bInstructBody>,
 }
 impl WorkersAiPostRunCfMetaLlama318bInstructParams {
     /// `WorkersAiPostRunCfMetaLlama318bInstructParams` with its required values; set the others with the methods of the same name.
@@ -2797,21 +2799,20 @@ impl WorkersAiPostRunCfMetaLlama318bInstructParams {
         <Self as Default>::default()
     }
     /// `body`
-    pub fn body(
-        mut self,
-        value: WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody,
-    ) -> Self {
+    pub fn body(mut self, value: WorkersAiPostRunCfMetaLlama318bInstructBody) -> Self {
         self.body = Some(value);
         self
     }
 }
+/// `WorkersAiPostRunCfMetaLlama38bInstructAwqBody`, as the API describes it.
+pub type WorkersAiPostRunCfMetaLlama38bInstructAwqBody = WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody;
 /// Parameters of `workers_ai_post_run_cf_meta_llama_3_8b_instruct_awq`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkersAiPostRunCfMetaLlama38bInstructAwqParams {
     /// `body`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub body: Option<WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody>,
+    pub body: Option<WorkersAiPostRunCfMetaLlama38bInstructAwqBody>,
 }
 impl WorkersAiPostRunCfMetaLlama38bInstructAwqParams {
     /// `WorkersAiPostRunCfMetaLlama38bInstructAwqParams` with its required values; set the others with the methods of the same name.
@@ -2819,21 +2820,20 @@ impl WorkersAiPostRunCfMetaLlama38bInstructAwqParams {
         <Self as Default>::default()
     }
     /// `body`
-    pub fn body(
-        mut self,
-        value: WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody,
-    ) -> Self {
+    pub fn body(mut self, value: WorkersAiPostRunCfMetaLlama38bInstructAwqBody) -> Self {
         self.body = Some(value);
         self
     }
 }
+/// `WorkersAiPostRunCfMetaLlama38bInstructBody`, as the API describes it.
+pub type WorkersAiPostRunCfMetaLlama38bInstructBody = WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody;
 /// Parameters of `workers_ai_post_run_cf_meta_llama_3_8b_instruct`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkersAiPostRunCfMetaLlama38bInstructParams {
     /// `body`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub body: Option<WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody>,
+    pub body: Option<WorkersAiPostRunCfMetaLlama38bInstructBody>,
 }
 impl WorkersAiPostRunCfMetaLlama38bInstructParams {
     /// `WorkersAiPostRunCfMetaLlama38bInstructParams` with its required values; set the others with the methods of the same name.
@@ -2841,21 +2841,20 @@ impl WorkersAiPostRunCfMetaLlama38bInstructParams {
         <Self as Default>::default()
     }
     /// `body`
-    pub fn body(
-        mut self,
-        value: WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody,
-    ) -> Self {
+    pub fn body(mut self, value: WorkersAiPostRunCfMetaLlama38bInstructBody) -> Self {
         self.body = Some(value);
         self
     }
 }
+/// `WorkersAiPostRunCfMetaLlamaLlama27bChatHfLoraBody`, as the API describes it.
+pub type WorkersAiPostRunCfMetaLlamaLlama27bChatHfLoraBody = WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody;
 /// Parameters of `workers_ai_post_run_cf_meta_llama_llama_2_7b_chat_hf_lora`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkersAiPostRunCfMetaLlamaLlama27bChatHfLoraParams {
     /// `body`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub body: Option<WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody>,
+    pub body: Option<WorkersAiPostRunCfMetaLlamaLlama27bChatHfLoraBody>,
 }
 impl WorkersAiPostRunCfMetaLlamaLlama27bChatHfLoraParams {
     /// `WorkersAiPostRunCfMetaLlamaLlama27bChatHfLoraParams` with its required values; set the others with the methods of the same name.
@@ -2865,7 +2864,7 @@ impl WorkersAiPostRunCfMetaLlamaLlama27bChatHfLoraParams {
     /// `body`
     pub fn body(
         mut self,
-        value: WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody,
+        value: WorkersAiPostRunCfMetaLlamaLlama27bChatHfLoraBody,
     ) -> Self {
         self.body = Some(value);
         self
@@ -2898,13 +2897,15 @@ impl WorkersAiPostRunCfMetaM2m10012bParams {
         self
     }
 }
+/// `WorkersAiPostRunCfMicrosoftPhi2Body`, as the API describes it.
+pub type WorkersAiPostRunCfMicrosoftPhi2Body = WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody;
 /// Parameters of `workers_ai_post_run_cf_microsoft_phi_2`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkersAiPostRunCfMicrosoftPhi2Params {
     /// `body`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub body: Option<WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody>,
+    pub body: Option<WorkersAiPostRunCfMicrosoftPhi2Body>,
 }
 impl WorkersAiPostRunCfMicrosoftPhi2Params {
     /// `WorkersAiPostRunCfMicrosoftPhi2Params` with its required values; set the others with the methods of the same name.
@@ -2912,10 +2913,7 @@ impl WorkersAiPostRunCfMicrosoftPhi2Params {
         <Self as Default>::default()
     }
     /// `body`
-    pub fn body(
-        mut self,
-        value: WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody,
-    ) -> Self {
+    pub fn body(mut self, value: WorkersAiPostRunCfMicrosoftPhi2Body) -> Self {
         self.body = Some(value);
         self
     }
@@ -2935,13 +2933,15 @@ impl WorkersAiPostRunCfMicrosoftResnet50Params {
         }
     }
 }
+/// `WorkersAiPostRunCfMistralMistral7bInstructV02LoraBody`, as the API describes it.
+pub type WorkersAiPostRunCfMistralMistral7bInstructV02LoraBody = WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody;
 /// Parameters of `workers_ai_post_run_cf_mistral_mistral_7b_instruct_v0_2_lora`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkersAiPostRunCfMistralMistral7bInstructV02LoraParams {
     /// `body`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub body: Option<WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody>,
+    pub body: Option<WorkersAiPostRunCfMistralMistral7bInstructV02LoraBody>,
 }
 impl WorkersAiPostRunCfMistralMistral7bInstructV02LoraParams {
     /// `WorkersAiPostRunCfMistralMistral7bInstructV02LoraParams` with its required values; set the others with the methods of the same name.
@@ -2951,7 +2951,7 @@ impl WorkersAiPostRunCfMistralMistral7bInstructV02LoraParams {
     /// `body`
     pub fn body(
         mut self,
-        value: WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody,
+        value: WorkersAiPostRunCfMistralMistral7bInstructV02LoraBody,
     ) -> Self {
         self.body = Some(value);
         self
@@ -2987,13 +2987,15 @@ impl WorkersAiPostRunCfOpenaiWhisperTinyEnParams {
         }
     }
 }
+/// `WorkersAiPostRunCfOpenchatOpenchat350106Body`, as the API describes it.
+pub type WorkersAiPostRunCfOpenchatOpenchat350106Body = WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody;
 /// Parameters of `workers_ai_post_run_cf_openchat_openchat_3_5_0106`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkersAiPostRunCfOpenchatOpenchat350106Params {
     /// `body`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub body: Option<WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody>,
+    pub body: Option<WorkersAiPostRunCfOpenchatOpenchat350106Body>,
 }
 impl WorkersAiPostRunCfOpenchatOpenchat350106Params {
     /// `WorkersAiPostRunCfOpenchatOpenchat350106Params` with its required values; set the others with the methods of the same name.
@@ -3001,21 +3003,20 @@ impl WorkersAiPostRunCfOpenchatOpenchat350106Params {
         <Self as Default>::default()
     }
     /// `body`
-    pub fn body(
-        mut self,
-        value: WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody,
-    ) -> Self {
+    pub fn body(mut self, value: WorkersAiPostRunCfOpenchatOpenchat350106Body) -> Self {
         self.body = Some(value);
         self
     }
 }
+/// `WorkersAiPostRunCfQwenQwen1505bChatBody`, as the API describes it.
+pub type WorkersAiPostRunCfQwenQwen1505bChatBody = WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody;
 /// Parameters of `workers_ai_post_run_cf_qwen_qwen1_5_0_5b_chat`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkersAiPostRunCfQwenQwen1505bChatParams {
     /// `body`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub body: Option<WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody>,
+    pub body: Option<WorkersAiPostRunCfQwenQwen1505bChatBody>,
 }
 impl WorkersAiPostRunCfQwenQwen1505bChatParams {
     /// `WorkersAiPostRunCfQwenQwen1505bChatParams` with its required values; set the others with the methods of the same name.
@@ -3023,21 +3024,20 @@ impl WorkersAiPostRunCfQwenQwen1505bChatParams {
         <Self as Default>::default()
     }
     /// `body`
-    pub fn body(
-        mut self,
-        value: WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody,
-    ) -> Self {
+    pub fn body(mut self, value: WorkersAiPostRunCfQwenQwen1505bChatBody) -> Self {
         self.body = Some(value);
         self
     }
 }
+/// `WorkersAiPostRunCfQwenQwen1514bChatAwqBody`, as the API describes it.
+pub type WorkersAiPostRunCfQwenQwen1514bChatAwqBody = WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody;
 /// Parameters of `workers_ai_post_run_cf_qwen_qwen1_5_14b_chat_awq`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkersAiPostRunCfQwenQwen1514bChatAwqParams {
     /// `body`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub body: Option<WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody>,
+    pub body: Option<WorkersAiPostRunCfQwenQwen1514bChatAwqBody>,
 }
 impl WorkersAiPostRunCfQwenQwen1514bChatAwqParams {
     /// `WorkersAiPostRunCfQwenQwen1514bChatAwqParams` with its required values; set the others with the methods of the same name.
@@ -3045,21 +3045,20 @@ impl WorkersAiPostRunCfQwenQwen1514bChatAwqParams {
         <Self as Default>::default()
     }
     /// `body`
-    pub fn body(
-        mut self,
-        value: WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody,
-    ) -> Self {
+    pub fn body(mut self, value: WorkersAiPostRunCfQwenQwen1514bChatAwqBody) -> Self {
         self.body = Some(value);
         self
     }
 }
+/// `WorkersAiPostRunCfQwenQwen1518bChatBody`, as the API describes it.
+pub type WorkersAiPostRunCfQwenQwen1518bChatBody = WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody;
 /// Parameters of `workers_ai_post_run_cf_qwen_qwen1_5_1_8b_chat`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkersAiPostRunCfQwenQwen1518bChatParams {
     /// `body`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub body: Option<WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody>,
+    pub body: Option<WorkersAiPostRunCfQwenQwen1518bChatBody>,
 }
 impl WorkersAiPostRunCfQwenQwen1518bChatParams {
     /// `WorkersAiPostRunCfQwenQwen1518bChatParams` with its required values; set the others with the methods of the same name.
@@ -3067,21 +3066,20 @@ impl WorkersAiPostRunCfQwenQwen1518bChatParams {
         <Self as Default>::default()
     }
     /// `body`
-    pub fn body(
-        mut self,
-        value: WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody,
-    ) -> Self {
+    pub fn body(mut self, value: WorkersAiPostRunCfQwenQwen1518bChatBody) -> Self {
         self.body = Some(value);
         self
     }
 }
+/// `WorkersAiPostRunCfQwenQwen157bChatAwqBody`, as the API describes it.
+pub type WorkersAiPostRunCfQwenQwen157bChatAwqBody = WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody;
 /// Parameters of `workers_ai_post_run_cf_qwen_qwen1_5_7b_chat_awq`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkersAiPostRunCfQwenQwen157bChatAwqParams {
     /// `body`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub body: Option<WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody>,
+    pub body: Option<WorkersAiPostRunCfQwenQwen157bChatAwqBody>,
 }
 impl WorkersAiPostRunCfQwenQwen157bChatAwqParams {
     /// `WorkersAiPostRunCfQwenQwen157bChatAwqParams` with its required values; set the others with the methods of the same name.
@@ -3089,10 +3087,7 @@ impl WorkersAiPostRunCfQwenQwen157bChatAwqParams {
         <Self as Default>::default()
     }
     /// `body`
-    pub fn body(
-        mut self,
-        value: WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody,
-    ) -> Self {
+    pub fn body(mut self, value: WorkersAiPostRunCfQwenQwen157bChatAwqBody) -> Self {
         self.body = Some(value);
         self
     }
@@ -3412,13 +3407,15 @@ impl WorkersAiPostRunCfStabilityaiStableDiffusionXlBase10Params {
         self
     }
 }
+/// `WorkersAiPostRunCfTheblokeDiscolmGerman7bV1AwqBody`, as the API describes it.
+pub type WorkersAiPostRunCfTheblokeDiscolmGerman7bV1AwqBody = WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody;
 /// Parameters of `workers_ai_post_run_cf_thebloke_discolm_german_7b_v1_awq`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkersAiPostRunCfTheblokeDiscolmGerman7bV1AwqParams {
     /// `body`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub body: Option<WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody>,
+    pub body: Option<WorkersAiPostRunCfTheblokeDiscolmGerman7bV1AwqBody>,
 }
 impl WorkersAiPostRunCfTheblokeDiscolmGerman7bV1AwqParams {
     /// `WorkersAiPostRunCfTheblokeDiscolmGerman7bV1AwqParams` with its required values; set the others with the methods of the same name.
@@ -3428,19 +3425,21 @@ impl WorkersAiPostRunCfTheblokeDiscolmGerman7bV1AwqParams {
     /// `body`
     pub fn body(
         mut self,
-        value: WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody,
+        value: WorkersAiPostRunCfTheblokeDiscolmGerman7bV1AwqBody,
     ) -> Self {
         self.body = Some(value);
         self
     }
 }
+/// `WorkersAiPostRunCfTiiuaeFalcon7bInstructBody`, as the API describes it.
+pub type WorkersAiPostRunCfTiiuaeFalcon7bInstructBody = WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody;
 /// Parameters of `workers_ai_post_run_cf_tiiuae_falcon_7b_instruct`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkersAiPostRunCfTiiuaeFalcon7bInstructParams {
     /// `body`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub body: Option<WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody>,
+    pub body: Option<WorkersAiPostRunCfTiiuaeFalcon7bInstructBody>,
 }
 impl WorkersAiPostRunCfTiiuaeFalcon7bInstructParams {
     /// `WorkersAiPostRunCfTiiuaeFalcon7bInstructParams` with its required values; set the others with the methods of the same name.
@@ -3448,21 +3447,20 @@ impl WorkersAiPostRunCfTiiuaeFalcon7bInstructParams {
         <Self as Default>::default()
     }
     /// `body`
-    pub fn body(
-        mut self,
-        value: WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody,
-    ) -> Self {
+    pub fn body(mut self, value: WorkersAiPostRunCfTiiuaeFalcon7bInstructBody) -> Self {
         self.body = Some(value);
         self
     }
 }
+/// `WorkersAiPostRunCfTinyllamaTinyllama11bChatV10Body`, as the API describes it.
+pub type WorkersAiPostRunCfTinyllamaTinyllama11bChatV10Body = WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody;
 /// Parameters of `workers_ai_post_run_cf_tinyllama_tinyllama_1_1b_chat_v1_0`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkersAiPostRunCfTinyllamaTinyllama11bChatV10Params {
     /// `body`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub body: Option<WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody>,
+    pub body: Option<WorkersAiPostRunCfTinyllamaTinyllama11bChatV10Body>,
 }
 impl WorkersAiPostRunCfTinyllamaTinyllama11bChatV10Params {
     /// `WorkersAiPostRunCfTinyllamaTinyllama11bChatV10Params` with its required values; set the others with the methods of the same name.
@@ -3472,19 +3470,21 @@ impl WorkersAiPostRunCfTinyllamaTinyllama11bChatV10Params {
     /// `body`
     pub fn body(
         mut self,
-        value: WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody,
+        value: WorkersAiPostRunCfTinyllamaTinyllama11bChatV10Body,
     ) -> Self {
         self.body = Some(value);
         self
     }
 }
+/// `WorkersAiPostRunHfMetaLlamaMetaLlama38bInstructBody`, as the API describes it.
+pub type WorkersAiPostRunHfMetaLlamaMetaLlama38bInstructBody = WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody;
 /// Parameters of `workers_ai_post_run_hf_meta_llama_meta_llama_3_8b_instruct`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkersAiPostRunHfMetaLlamaMetaLlama38bInstructParams {
     /// `body`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub body: Option<WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody>,
+    pub body: Option<WorkersAiPostRunHfMetaLlamaMetaLlama38bInstructBody>,
 }
 impl WorkersAiPostRunHfMetaLlamaMetaLlama38bInstructParams {
     /// `WorkersAiPostRunHfMetaLlamaMetaLlama38bInstructParams` with its required values; set the others with the methods of the same name.
@@ -3494,19 +3494,21 @@ impl WorkersAiPostRunHfMetaLlamaMetaLlama38bInstructParams {
     /// `body`
     pub fn body(
         mut self,
-        value: WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody,
+        value: WorkersAiPostRunHfMetaLlamaMetaLlama38bInstructBody,
     ) -> Self {
         self.body = Some(value);
         self
     }
 }
+/// `WorkersAiPostRunHfMistralMistral7bInstructV02Body`, as the API describes it.
+pub type WorkersAiPostRunHfMistralMistral7bInstructV02Body = WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody;
 /// Parameters of `workers_ai_post_run_hf_mistral_mistral_7b_instruct_v0_2`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkersAiPostRunHfMistralMistral7bInstructV02Params {
     /// `body`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub body: Option<WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody>,
+    pub body: Option<WorkersAiPostRunHfMistralMistral7bInstructV02Body>,
 }
 impl WorkersAiPostRunHfMistralMistral7bInstructV02Params {
     /// `WorkersAiPostRunHfMistralMistral7bInstructV02Params` with its required values; set the others with the methods of the same name.
@@ -3516,19 +3518,21 @@ impl WorkersAiPostRunHfMistralMistral7bInstructV02Params {
     /// `body`
     pub fn body(
         mut self,
-        value: WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody,
+        value: WorkersAiPostRunHfMistralMistral7bInstructV02Body,
     ) -> Self {
         self.body = Some(value);
         self
     }
 }
+/// `WorkersAiPostRunHfNexusflowStarlingLm7bBetaBody`, as the API describes it.
+pub type WorkersAiPostRunHfNexusflowStarlingLm7bBetaBody = WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody;
 /// Parameters of `workers_ai_post_run_hf_nexusflow_starling_lm_7b_beta`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkersAiPostRunHfNexusflowStarlingLm7bBetaParams {
     /// `body`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub body: Option<WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody>,
+    pub body: Option<WorkersAiPostRunHfNexusflowStarlingLm7bBetaBody>,
 }
 impl WorkersAiPostRunHfNexusflowStarlingLm7bBetaParams {
     /// `WorkersAiPostRunHfNexusflowStarlingLm7bBetaParams` with its required values; set the others with the methods of the same name.
@@ -3538,19 +3542,21 @@ impl WorkersAiPostRunHfNexusflowStarlingLm7bBetaParams {
     /// `body`
     pub fn body(
         mut self,
-        value: WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody,
+        value: WorkersAiPostRunHfNexusflowStarlingLm7bBetaBody,
     ) -> Self {
         self.body = Some(value);
         self
     }
 }
+/// `WorkersAiPostRunHfNousresearchHermes2ProMistral7bBody`, as the API describes it.
+pub type WorkersAiPostRunHfNousresearchHermes2ProMistral7bBody = WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody;
 /// Parameters of `workers_ai_post_run_hf_nousresearch_hermes_2_pro_mistral_7b`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkersAiPostRunHfNousresearchHermes2ProMistral7bParams {
     /// `body`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub body: Option<WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody>,
+    pub body: Option<WorkersAiPostRunHfNousresearchHermes2ProMistral7bBody>,
 }
 impl WorkersAiPostRunHfNousresearchHermes2ProMistral7bParams {
     /// `WorkersAiPostRunHfNousresearchHermes2ProMistral7bParams` with its required values; set the others with the methods of the same name.
@@ -3560,19 +3566,21 @@ impl WorkersAiPostRunHfNousresearchHermes2ProMistral7bParams {
     /// `body`
     pub fn body(
         mut self,
-        value: WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody,
+        value: WorkersAiPostRunHfNousresearchHermes2ProMistral7bBody,
     ) -> Self {
         self.body = Some(value);
         self
     }
 }
+/// `WorkersAiPostRunHfTheblokeDeepseekCoder67bBaseAwqBody`, as the API describes it.
+pub type WorkersAiPostRunHfTheblokeDeepseekCoder67bBaseAwqBody = WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody;
 /// Parameters of `workers_ai_post_run_hf_thebloke_deepseek_coder_6_7b_base_awq`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkersAiPostRunHfTheblokeDeepseekCoder67bBaseAwqParams {
     /// `body`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub body: Option<WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody>,
+    pub body: Option<WorkersAiPostRunHfTheblokeDeepseekCoder67bBaseAwqBody>,
 }
 impl WorkersAiPostRunHfTheblokeDeepseekCoder67bBaseAwqParams {
     /// `WorkersAiPostRunHfTheblokeDeepseekCoder67bBaseAwqParams` with its required values; set the others with the methods of the same name.
@@ -3582,19 +3590,21 @@ impl WorkersAiPostRunHfTheblokeDeepseekCoder67bBaseAwqParams {
     /// `body`
     pub fn body(
         mut self,
-        value: WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody,
+        value: WorkersAiPostRunHfTheblokeDeepseekCoder67bBaseAwqBody,
     ) -> Self {
         self.body = Some(value);
         self
     }
 }
+/// `WorkersAiPostRunHfTheblokeDeepseekCoder67bInstructAwqBody`, as the API describes it.
+pub type WorkersAiPostRunHfTheblokeDeepseekCoder67bInstructAwqBody = WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody;
 /// Parameters of `workers_ai_post_run_hf_thebloke_deepseek_coder_6_7b_instruct_awq`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkersAiPostRunHfTheblokeDeepseekCoder67bInstructAwqParams {
     /// `body`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub body: Option<WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody>,
+    pub body: Option<WorkersAiPostRunHfTheblokeDeepseekCoder67bInstructAwqBody>,
 }
 impl WorkersAiPostRunHfTheblokeDeepseekCoder67bInstructAwqParams {
     /// `WorkersAiPostRunHfTheblokeDeepseekCoder67bInstructAwqParams` with its required values; set the others with the methods of the same name.
@@ -3604,19 +3614,21 @@ impl WorkersAiPostRunHfTheblokeDeepseekCoder67bInstructAwqParams {
     /// `body`
     pub fn body(
         mut self,
-        value: WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody,
+        value: WorkersAiPostRunHfTheblokeDeepseekCoder67bInstructAwqBody,
     ) -> Self {
         self.body = Some(value);
         self
     }
 }
+/// `WorkersAiPostRunHfTheblokeLlama213bChatAwqBody`, as the API describes it.
+pub type WorkersAiPostRunHfTheblokeLlama213bChatAwqBody = WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody;
 /// Parameters of `workers_ai_post_run_hf_thebloke_llama_2_13b_chat_awq`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkersAiPostRunHfTheblokeLlama213bChatAwqParams {
     /// `body`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub body: Option<WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody>,
+    pub body: Option<WorkersAiPostRunHfTheblokeLlama213bChatAwqBody>,
 }
 impl WorkersAiPostRunHfTheblokeLlama213bChatAwqParams {
     /// `WorkersAiPostRunHfTheblokeLlama213bChatAwqParams` with its required values; set the others with the methods of the same name.
@@ -3626,19 +3638,21 @@ impl WorkersAiPostRunHfTheblokeLlama213bChatAwqParams {
     /// `body`
     pub fn body(
         mut self,
-        value: WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody,
+        value: WorkersAiPostRunHfTheblokeLlama213bChatAwqBody,
     ) -> Self {
         self.body = Some(value);
         self
     }
 }
+/// `WorkersAiPostRunHfTheblokeLlamaguard7bAwqBody`, as the API describes it.
+pub type WorkersAiPostRunHfTheblokeLlamaguard7bAwqBody = WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody;
 /// Parameters of `workers_ai_post_run_hf_thebloke_llamaguard_7b_awq`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkersAiPostRunHfTheblokeLlamaguard7bAwqParams {
     /// `body`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub body: Option<WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody>,
+    pub body: Option<WorkersAiPostRunHfTheblokeLlamaguard7bAwqBody>,
 }
 impl WorkersAiPostRunHfTheblokeLlamaguard7bAwqParams {
     /// `WorkersAiPostRunHfTheblokeLlamaguard7bAwqParams` with its required values; set the others with the methods of the same name.
@@ -3646,21 +3660,20 @@ impl WorkersAiPostRunHfTheblokeLlamaguard7bAwqParams {
         <Self as Default>::default()
     }
     /// `body`
-    pub fn body(
-        mut self,
-        value: WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody,
-    ) -> Self {
+    pub fn body(mut self, value: WorkersAiPostRunHfTheblokeLlamaguard7bAwqBody) -> Self {
         self.body = Some(value);
         self
     }
 }
+/// `WorkersAiPostRunHfTheblokeMistral7bInstructV01AwqBody`, as the API describes it.
+pub type WorkersAiPostRunHfTheblokeMistral7bInstructV01AwqBody = WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody;
 /// Parameters of `workers_ai_post_run_hf_thebloke_mistral_7b_instruct_v0_1_awq`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkersAiPostRunHfTheblokeMistral7bInstructV01AwqParams {
     /// `body`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub body: Option<WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody>,
+    pub body: Option<WorkersAiPostRunHfTheblokeMistral7bInstructV01AwqBody>,
 }
 impl WorkersAiPostRunHfTheblokeMistral7bInstructV01AwqParams {
     /// `WorkersAiPostRunHfTheblokeMistral7bInstructV01AwqParams` with its required values; set the others with the methods of the same name.
@@ -3670,19 +3683,21 @@ impl WorkersAiPostRunHfTheblokeMistral7bInstructV01AwqParams {
     /// `body`
     pub fn body(
         mut self,
-        value: WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody,
+        value: WorkersAiPostRunHfTheblokeMistral7bInstructV01AwqBody,
     ) -> Self {
         self.body = Some(value);
         self
     }
 }
+/// `WorkersAiPostRunHfTheblokeNeuralChat7bV31AwqBody`, as the API describes it.
+pub type WorkersAiPostRunHfTheblokeNeuralChat7bV31AwqBody = WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody;
 /// Parameters of `workers_ai_post_run_hf_thebloke_neural_chat_7b_v3_1_awq`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkersAiPostRunHfTheblokeNeuralChat7bV31AwqParams {
     /// `body`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub body: Option<WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody>,
+    pub body: Option<WorkersAiPostRunHfTheblokeNeuralChat7bV31AwqBody>,
 }
 impl WorkersAiPostRunHfTheblokeNeuralChat7bV31AwqParams {
     /// `WorkersAiPostRunHfTheblokeNeuralChat7bV31AwqParams` with its required values; set the others with the methods of the same name.
@@ -3692,19 +3707,21 @@ impl WorkersAiPostRunHfTheblokeNeuralChat7bV31AwqParams {
     /// `body`
     pub fn body(
         mut self,
-        value: WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody,
+        value: WorkersAiPostRunHfTheblokeNeuralChat7bV31AwqBody,
     ) -> Self {
         self.body = Some(value);
         self
     }
 }
+/// `WorkersAiPostRunHfTheblokeOpenhermes25Mistral7bAwqBody`, as the API describes it.
+pub type WorkersAiPostRunHfTheblokeOpenhermes25Mistral7bAwqBody = WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody;
 /// Parameters of `workers_ai_post_run_hf_thebloke_openhermes_2_5_mistral_7b_awq`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkersAiPostRunHfTheblokeOpenhermes25Mistral7bAwqParams {
     /// `body`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub body: Option<WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody>,
+    pub body: Option<WorkersAiPostRunHfTheblokeOpenhermes25Mistral7bAwqBody>,
 }
 impl WorkersAiPostRunHfTheblokeOpenhermes25Mistral7bAwqParams {
     /// `WorkersAiPostRunHfTheblokeOpenhermes25Mistral7bAwqParams` with its required values; set the others with the methods of the same name.
@@ -3714,19 +3731,21 @@ impl WorkersAiPostRunHfTheblokeOpenhermes25Mistral7bAwqParams {
     /// `body`
     pub fn body(
         mut self,
-        value: WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody,
+        value: WorkersAiPostRunHfTheblokeOpenhermes25Mistral7bAwqBody,
     ) -> Self {
         self.body = Some(value);
         self
     }
 }
+/// `WorkersAiPostRunHfTheblokeZephyr7bBetaAwqBody`, as the API describes it.
+pub type WorkersAiPostRunHfTheblokeZephyr7bBetaAwqBody = WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody;
 /// Parameters of `workers_ai_post_run_hf_thebloke_zephyr_7b_beta_awq`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct WorkersAiPostRunHfTheblokeZephyr7bBetaAwqParams {
     /// `body`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub body: Option<WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody>,
+    pub body: Option<WorkersAiPostRunHfTheblokeZephyr7bBetaAwqBody>,
 }
 impl WorkersAiPostRunHfTheblokeZephyr7bBetaAwqParams {
     /// `WorkersAiPostRunHfTheblokeZephyr7bBetaAwqParams` with its required values; set the others with the methods of the same name.
@@ -3734,10 +3753,7 @@ impl WorkersAiPostRunHfTheblokeZephyr7bBetaAwqParams {
         <Self as Default>::default()
     }
     /// `body`
-    pub fn body(
-        mut self,
-        value: WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody,
-    ) -> Self {
+    pub fn body(mut self, value: WorkersAiPostRunHfTheblokeZephyr7bBetaAwqBody) -> Self {
         self.body = Some(value);
         self
     }

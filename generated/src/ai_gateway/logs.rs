@@ -43,6 +43,8 @@ impl<'a> Logs<'a> {
             )
     }
 }
+/// `LogListDirection`, as the API describes it.
+pub type LogListDirection = crate::types::Direction;
 /// `LogListOrderBy`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -120,7 +122,7 @@ pub struct LogListParams {
     pub order_by: Option<LogListOrderBy>,
     /// The server's default: `asc`.
     #[serde(skip)]
-    pub direction: Option<crate::types::Direction>,
+    pub direction: Option<LogListDirection>,
     /// `start_date`
     #[serde(skip)]
     pub start_date: Option<chrono::DateTime<chrono::Utc>>,
@@ -160,7 +162,7 @@ impl LogListParams {
         self
     }
     /// The server's default: `asc`.
-    pub fn direction(mut self, value: crate::types::Direction) -> Self {
+    pub fn direction(mut self, value: LogListDirection) -> Self {
         self.direction = Some(value);
         self
     }

@@ -29,7 +29,7 @@ impl<'a> AiGateway<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &AiGatewayCreateParams,
-    ) -> crate::Call<AiGatewayListResponseItem> {
+    ) -> crate::Call<AiGatewayCreateResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -53,7 +53,7 @@ impl<'a> AiGateway<'a> {
         &self,
         account_id: impl std::fmt::Display,
         id: impl std::fmt::Display,
-    ) -> crate::Call<AiGatewayListResponseItem> {
+    ) -> crate::Call<AiGatewayDeleteResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let id = crate::runtime::encode_path(id);
         self.client
@@ -77,7 +77,7 @@ impl<'a> AiGateway<'a> {
         &self,
         account_id: impl std::fmt::Display,
         id: impl std::fmt::Display,
-    ) -> crate::Call<AiGatewayListResponseItem> {
+    ) -> crate::Call<AiGatewayGetResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let id = crate::runtime::encode_path(id);
         self.client
@@ -137,7 +137,7 @@ impl<'a> AiGateway<'a> {
         account_id: impl std::fmt::Display,
         id: impl std::fmt::Display,
         params: &AiGatewayUpdateParams,
-    ) -> crate::Call<AiGatewayListResponseItem> {
+    ) -> crate::Call<AiGatewayUpdateResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let id = crate::runtime::encode_path(id);
         self.client
@@ -191,6 +191,12 @@ impl AiGatewayCreateParams {
         }
     }
 }
+/// `AiGatewayCreateResponse`, as the API describes it.
+pub type AiGatewayCreateResponse = AiGatewayListResponseItem;
+/// `AiGatewayDeleteResponse`, as the API describes it.
+pub type AiGatewayDeleteResponse = AiGatewayListResponseItem;
+/// `AiGatewayGetResponse`, as the API describes it.
+pub type AiGatewayGetResponse = AiGatewayListResponseItem;
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -305,6 +311,8 @@ impl AiGatewayUpdateParams {
         }
     }
 }
+/// `AiGatewayUpdateResponse`, as the API describes it.
+pub type AiGatewayUpdateResponse = AiGatewayListResponseItem;
 /// `RateLimitingTechnique`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]

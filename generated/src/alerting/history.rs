@@ -81,13 +81,13 @@ pub struct AaaHistory {
 pub struct HistoryListParams {
     /// The server's default: `25`.
     #[serde(skip)]
-    pub per_page: Option<f64>,
+    pub per_page: Option<i64>,
     /// `before`
     #[serde(skip)]
     pub before: Option<chrono::DateTime<chrono::Utc>>,
     /// The server's default: `1`.
     #[serde(skip)]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// `since`
     #[serde(skip)]
     pub since: Option<chrono::DateTime<chrono::Utc>>,
@@ -98,7 +98,7 @@ impl HistoryListParams {
         <Self as Default>::default()
     }
     /// The server's default: `25`.
-    pub fn per_page(mut self, value: f64) -> Self {
+    pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
@@ -108,7 +108,7 @@ impl HistoryListParams {
         self
     }
     /// The server's default: `1`.
-    pub fn page(mut self, value: f64) -> Self {
+    pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }

@@ -37,22 +37,6 @@ impl<'a> Alerting<'a> {
         }
     }
 }
-/// `ApiResponseCollection`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ApiResponseCollection {
-    /// `errors`
-    pub errors: Vec<crate::types::MessagesItem>,
-    /// `messages`
-    pub messages: Vec<crate::types::MessagesItem>,
-    /// Whether the API call was successful
-    ///
-    /// Always `true`.
-    pub success: bool,
-    /// `result_info`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub result_info: Option<ResultInfo>,
-}
 /// The type of mechanism to which the notification has been dispatched. This can be email/pagerduty/webhook based on the mechanism configured.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -115,21 +99,4 @@ impl<'de> serde::Deserialize<'de> for MechanismType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-/// `ResultInfo`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ResultInfo {
-    /// Total number of results for the requested service
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub count: Option<f64>,
-    /// Current page within paginated list of results
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub page: Option<f64>,
-    /// Number of results per page of results
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub per_page: Option<f64>,
-    /// Total results available without any search parameters
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub total_count: Option<f64>,
 }

@@ -26,7 +26,7 @@ impl<'a> Policies<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &PolicyCreateParams,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<PolicyCreateResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -45,14 +45,14 @@ impl<'a> Policies<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.alerting().policies().delete("account_id", "policy_id").await?;
+    /// client.alerting().policies().delete("account_id", "policy_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         policy_id: impl std::fmt::Display,
-    ) -> crate::Call<crate::alerting::ApiResponseCollection> {
+    ) -> crate::Call<()> {
         let account_id = crate::runtime::encode_path(account_id);
         let policy_id = crate::runtime::encode_path(policy_id);
         self.client
@@ -61,7 +61,9 @@ impl<'a> Policies<'a> {
                 "/accounts/{account_id}/alerting/v3/policies/{policy_id}",
                 format!("/accounts/{account_id}/alerting/v3/policies/{policy_id}"),
             )
-            .kind(crate::runtime::ResponseKind::Plain)
+            .kind(crate::runtime::ResponseKind::Empty {
+                enveloped: true,
+            })
     }
     /// Get a Notification policy
     ///
@@ -129,7 +131,7 @@ impl<'a> Policies<'a> {
         account_id: impl std::fmt::Display,
         policy_id: impl std::fmt::Display,
         params: &PolicyUpdateParams,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<PolicyUpdateResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let policy_id = crate::runtime::encode_path(policy_id);
         self.client
@@ -171,9 +173,7 @@ pub struct AaaPolicies {
     pub id: Option<String>,
     /// List of IDs that will be used when dispatching a notification. IDs for email type will be the email address.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub mechanisms: Option<
-        std::collections::BTreeMap<String, Vec<crate::types::AuditLogsOwner>>,
-    >,
+    pub mechanisms: Option<std::collections::BTreeMap<String, Vec<MechanismsValueItem>>>,
     /// `modified`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified: Option<chrono::DateTime<chrono::Utc>>,
@@ -791,6 +791,8 @@ impl<'de> serde::Deserialize<'de> for FiltersTrafficExclusionsItem {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+/// `MechanismsValueItem`, as the API describes it.
+pub type MechanismsValueItem = crate::types::AuditLogsOwner;
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -811,10 +813,7 @@ pub struct PolicyCreateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub filters: Option<Filters>,
     /// List of IDs that will be used when dispatching a notification. IDs for email type will be the email address.
-    pub mechanisms: std::collections::BTreeMap<
-        String,
-        Vec<crate::types::AuditLogsOwner>,
-    >,
+    pub mechanisms: std::collections::BTreeMap<String, Vec<MechanismsValueItem>>,
     /// Name of the policy.
     pub name: String,
 }
@@ -823,10 +822,7 @@ impl PolicyCreateParams {
     pub fn new(
         alert_type: AlertType,
         enabled: bool,
-        mechanisms: std::collections::BTreeMap<
-            String,
-            Vec<crate::types::AuditLogsOwner>,
-        >,
+        mechanisms: std::collections::BTreeMap<String, Vec<MechanismsValueItem>>,
         name: impl Into<String>,
     ) -> Self {
         PolicyCreateParams {
@@ -855,6 +851,8 @@ impl PolicyCreateParams {
         self
     }
 }
+/// `PolicyCreateResponse`, as the API describes it.
+pub type PolicyCreateResponse = crate::types::AuditLogsOwner;
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -878,9 +876,7 @@ pub struct PolicyUpdateParams {
     pub filters: Option<Filters>,
     /// List of IDs that will be used when dispatching a notification. IDs for email type will be the email address.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub mechanisms: Option<
-        std::collections::BTreeMap<String, Vec<crate::types::AuditLogsOwner>>,
-    >,
+    pub mechanisms: Option<std::collections::BTreeMap<String, Vec<MechanismsValueItem>>>,
     /// Name of the policy.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -920,7 +916,7 @@ impl PolicyUpdateParams {
     /// List of IDs that will be used when dispatching a notification. IDs for email type will be the email address.
     pub fn mechanisms(
         mut self,
-        value: std::collections::BTreeMap<String, Vec<crate::types::AuditLogsOwner>>,
+        value: std::collections::BTreeMap<String, Vec<MechanismsValueItem>>,
     ) -> Self {
         self.mechanisms = Some(value);
         self
@@ -931,3 +927,5 @@ impl PolicyUpdateParams {
         self
     }
 }
+/// `PolicyUpdateResponse`, as the API describes it.
+pub type PolicyUpdateResponse = crate::types::AuditLogsOwner;

@@ -42,14 +42,14 @@ impl<'a> Configurations<'a> {
     /// use cloudflare_client::api_gateway::configurations::ConfigurationUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = ConfigurationUpdateParams::new(Default::default());
-    /// let value = client.api_gateway().configurations().update("zone_id", &params).await?;
+    /// client.api_gateway().configurations().update("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn update(
         &self,
         zone_id: impl std::fmt::Display,
         params: &ConfigurationUpdateParams,
-    ) -> crate::Call<crate::types::ApiResponseCommon> {
+    ) -> crate::Call<()> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -58,7 +58,9 @@ impl<'a> Configurations<'a> {
                 format!("/zones/{zone_id}/api_gateway/configuration"),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Plain)
+            .kind(crate::runtime::ResponseKind::Empty {
+                enveloped: true,
+            })
     }
 }
 /// Auth ID Characteristic

@@ -261,7 +261,7 @@ pub struct OperationFeatureSchemaInfoSchemaInfo {
     pub learned_available: Option<bool>,
     /// Action taken on requests failing validation.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub mitigation_action: Option<OperationMitigationAction>,
+    pub mitigation_action: Option<OperationFeatureSchemaInfoSchemaInfoMitigationAction>,
 }
 /// Schema active on endpoint.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -280,6 +280,8 @@ pub struct OperationFeatureSchemaInfoSchemaInfoActiveSchema {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
+/// Action taken on requests failing validation.
+pub type OperationFeatureSchemaInfoSchemaInfoMitigationAction = OperationMitigationAction;
 /// `OperationFeatureThresholds`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -394,6 +396,8 @@ impl From<OperationFeatureSchemaInfo> for OperationFeatures {
         Self::OperationFeatureSchemaInfo(Box::new(value))
     }
 }
+/// Direction to order results.
+pub type OperationListDirection = crate::types::Direction;
 /// When set, this applies a mitigation action to this operation
 ///
 /// - `log` log request when request does not conform to schema for this operation

@@ -15,17 +15,11 @@ impl<'a> CacheReserve<'a> {
     /// `POST /zones/{zone_id}/cache/cache_reserve_clear`
     ///
     /// ```no_run
-    /// use cloudflare_client::cache::cache_reserve::CacheReserveClearParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = CacheReserveClearParams::new(Default::default());
-    /// let value = client.cache().cache_reserve().clear("zone_id", &params).await?;
+    /// let value = client.cache().cache_reserve().clear("zone_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn clear(
-        &self,
-        zone_id: impl std::fmt::Display,
-        params: &CacheReserveClearParams,
-    ) -> crate::Call<Response> {
+    pub fn clear(&self, zone_id: impl std::fmt::Display) -> crate::Call<Response> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -33,7 +27,6 @@ impl<'a> CacheReserve<'a> {
                 "/zones/{zone_id}/cache/cache_reserve_clear",
                 format!("/zones/{zone_id}/cache/cache_reserve_clear"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Change Cache Reserve setting
@@ -105,19 +98,6 @@ impl<'a> CacheReserve<'a> {
                 format!("/zones/{zone_id}/cache/cache_reserve_clear"),
             )
             .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-}
-/// Parameters of `clear`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct CacheReserveClearParams {
-    /// The request body is currently not used.
-    pub body: serde_json::Value,
-}
-impl CacheReserveClearParams {
-    /// `CacheReserveClearParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        CacheReserveClearParams { body }
     }
 }
 /// The current state of the Cache Reserve Clear operation.

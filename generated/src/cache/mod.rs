@@ -95,7 +95,7 @@ impl<'a> Cache<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &CachePurgeParams,
-    ) -> crate::Call<crate::types::MemberPermissionGroup> {
+    ) -> crate::Call<CachePurgeResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -193,6 +193,8 @@ impl CachePurgeParams {
         CachePurgeParams { body }
     }
 }
+/// `CachePurgeResponse`, as the API describes it.
+pub type CachePurgeResponse = crate::types::MemberPermissionGroup;
 /// Purge everything
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]

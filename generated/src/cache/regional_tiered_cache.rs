@@ -65,7 +65,7 @@ impl<'a> RegionalTieredCache<'a> {
 #[serde(default)]
 pub struct CacheRegionalTieredCache {
     /// ID of the zone setting.
-    pub id: RegionalTieredCacheGetResponseId,
+    pub id: RegionalTieredCacheId,
     /// last time this setting was modified.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
@@ -142,6 +142,8 @@ impl<'de> serde::Deserialize<'de> for RegionalTieredCacheGetResponseId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+/// ID of the zone setting.
+pub type RegionalTieredCacheId = RegionalTieredCacheGetResponseId;
 /// Value of the Regional Tiered Cache zone setting.
 pub type RegionalTieredCacheValue = crate::types::Value;
 /// `Response`, as the API describes it.

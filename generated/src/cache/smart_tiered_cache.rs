@@ -15,16 +15,13 @@ impl<'a> SmartTieredCache<'a> {
     /// `DELETE /zones/{zone_id}/cache/tiered_cache_smart_topology_enable`
     ///
     /// ```no_run
-    /// use cloudflare_client::cache::smart_tiered_cache::SmartTieredCacheDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = SmartTieredCacheDeleteParams::new(Default::default());
-    /// let value = client.cache().smart_tiered_cache().delete("zone_id", &params).await?;
+    /// let value = client.cache().smart_tiered_cache().delete("zone_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         zone_id: impl std::fmt::Display,
-        params: &SmartTieredCacheDeleteParams,
     ) -> crate::Call<crate::types::ResultObject> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
@@ -33,7 +30,6 @@ impl<'a> SmartTieredCache<'a> {
                 "/zones/{zone_id}/cache/tiered_cache_smart_topology_enable",
                 format!("/zones/{zone_id}/cache/tiered_cache_smart_topology_enable"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Patch Smart Tiered Cache setting
@@ -44,9 +40,8 @@ impl<'a> SmartTieredCache<'a> {
     ///
     /// ```no_run
     /// use cloudflare_client::cache::smart_tiered_cache::SmartTieredCacheEditParams;
-    /// use cloudflare_client::types::Value;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = SmartTieredCacheEditParams::new(Value::On);
+    /// let params = SmartTieredCacheEditParams::new(Default::default());
     /// let value = client.cache().smart_tiered_cache().edit("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -88,33 +83,20 @@ impl<'a> SmartTieredCache<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct SmartTieredCacheDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl SmartTieredCacheDeleteParams {
-    /// `SmartTieredCacheDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        SmartTieredCacheDeleteParams {
-            body,
-        }
-    }
-}
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SmartTieredCacheEditParams {
     /// Enable or disable the Smart Tiered Cache
-    pub value: crate::types::Value,
+    pub value: SmartTieredCacheEditValue,
 }
 impl SmartTieredCacheEditParams {
     /// `SmartTieredCacheEditParams` with its required values; set the others with the methods of the same name.
-    pub fn new(value: crate::types::Value) -> Self {
+    pub fn new(value: SmartTieredCacheEditValue) -> Self {
         SmartTieredCacheEditParams {
             value,
         }
     }
 }
+/// Enable or disable the Smart Tiered Cache
+pub type SmartTieredCacheEditValue = crate::types::Value;

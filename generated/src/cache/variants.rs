@@ -15,17 +15,11 @@ impl<'a> Variants<'a> {
     /// `DELETE /zones/{zone_id}/cache/variants`
     ///
     /// ```no_run
-    /// use cloudflare_client::cache::variants::VariantDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = VariantDeleteParams::new(Default::default());
-    /// let value = client.cache().variants().delete("zone_id", &params).await?;
+    /// let value = client.cache().variants().delete("zone_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn delete(
-        &self,
-        zone_id: impl std::fmt::Display,
-        params: &VariantDeleteParams,
-    ) -> crate::Call<CacheVariants> {
+    pub fn delete(&self, zone_id: impl std::fmt::Display) -> crate::Call<CacheVariants> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -33,7 +27,6 @@ impl<'a> Variants<'a> {
                 "/zones/{zone_id}/cache/variants",
                 format!("/zones/{zone_id}/cache/variants"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Change variants setting
@@ -93,7 +86,7 @@ impl<'a> Variants<'a> {
 #[serde(default)]
 pub struct CacheVariants {
     /// ID of the zone setting.
-    pub id: VariantGetResponseId,
+    pub id: VariantsId,
     /// last time this setting was modified.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
@@ -109,19 +102,6 @@ pub struct Response {
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Value of the zone setting.
     pub value: VariantsValue,
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct VariantDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl VariantDeleteParams {
-    /// `VariantDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        VariantDeleteParams { body }
-    }
 }
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -191,6 +171,8 @@ impl<'de> serde::Deserialize<'de> for VariantGetResponseId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+/// ID of the zone setting.
+pub type VariantsId = VariantGetResponseId;
 /// Value of the zone setting.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]

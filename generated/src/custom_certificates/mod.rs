@@ -52,18 +52,15 @@ impl<'a> CustomCertificates<'a> {
     /// `DELETE /zones/{zone_id}/custom_certificates/{custom_certificate_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::custom_certificates::CustomCertificateDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = CustomCertificateDeleteParams::new(Default::default());
-    /// let value = client.custom_certificates().delete("zone_id", "custom_certificate_id", &params).await?;
+    /// let value = client.custom_certificates().delete("zone_id", "custom_certificate_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         zone_id: impl std::fmt::Display,
         custom_certificate_id: impl std::fmt::Display,
-        params: &CustomCertificateDeleteParams,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<CustomCertificateDeleteResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let custom_certificate_id = crate::runtime::encode_path(custom_certificate_id);
         self.client
@@ -72,7 +69,6 @@ impl<'a> CustomCertificates<'a> {
                 "/zones/{zone_id}/custom_certificates/{custom_certificate_id}",
                 format!("/zones/{zone_id}/custom_certificates/{custom_certificate_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Edit SSL Configuration
@@ -270,21 +266,8 @@ impl CustomCertificateCreateParams {
         self
     }
 }
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct CustomCertificateDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl CustomCertificateDeleteParams {
-    /// `CustomCertificateDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        CustomCertificateDeleteParams {
-            body,
-        }
-    }
-}
+/// `CustomCertificateDeleteResponse`, as the API describes it.
+pub type CustomCertificateDeleteResponse = crate::types::AuditLogsOwner;
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -340,22 +323,24 @@ impl CustomCertificateEditParams {
         self
     }
 }
+/// Whether to match all search requirements or at least one (any).
+pub type CustomCertificateListMatch = crate::types::Match;
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomCertificateListParams {
     /// The server's default: `1`.
     #[serde(skip)]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// The server's default: `20`.
     #[serde(skip)]
-    pub per_page: Option<f64>,
+    pub per_page: Option<i64>,
     /// The server's default: `all`.
     #[serde(skip)]
-    pub r#match: Option<crate::types::Match>,
+    pub r#match: Option<CustomCertificateListMatch>,
     /// `status`
     #[serde(skip)]
-    pub status: Option<Status>,
+    pub status: Option<CustomCertificateListStatus>,
 }
 impl CustomCertificateListParams {
     /// `CustomCertificateListParams` with its required values; set the others with the methods of the same name.
@@ -363,22 +348,22 @@ impl CustomCertificateListParams {
         <Self as Default>::default()
     }
     /// The server's default: `1`.
-    pub fn page(mut self, value: f64) -> Self {
+    pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
     /// The server's default: `20`.
-    pub fn per_page(mut self, value: f64) -> Self {
+    pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
     /// The server's default: `all`.
-    pub fn r#match(mut self, value: crate::types::Match) -> Self {
+    pub fn r#match(mut self, value: CustomCertificateListMatch) -> Self {
         self.r#match = Some(value);
         self
     }
     /// `status`
-    pub fn status(mut self, value: Status) -> Self {
+    pub fn status(mut self, value: CustomCertificateListStatus) -> Self {
         self.status = Some(value);
         self
     }
@@ -391,6 +376,8 @@ impl CustomCertificateListParams {
         out
     }
 }
+/// Status of the zone's custom SSL.
+pub type CustomCertificateListStatus = Status;
 /// Specify the region where your private key can be held locally for optimal TLS performance. HTTPS connections to any excluded data center will still be fully encrypted, but will incur some latency while Keyless SSL is used to complete the handshake with the nearest allowed data center. Options allow distribution to only to U.S. data centers, only to E.U. data centers, or only to highest security data centers. Default distribution is to all Cloudflare datacenters, for optimal performance.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]

@@ -13,17 +13,11 @@ impl<'a> FallbackOrigin<'a> {
     /// `DELETE /zones/{zone_id}/custom_hostnames/fallback_origin`
     ///
     /// ```no_run
-    /// use cloudflare_client::custom_hostnames::fallback_origin::FallbackOriginDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = FallbackOriginDeleteParams::new(Default::default());
-    /// client.custom_hostnames().fallback_origin().delete("zone_id", &params).await?;
+    /// client.custom_hostnames().fallback_origin().delete("zone_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn delete(
-        &self,
-        zone_id: impl std::fmt::Display,
-        params: &FallbackOriginDeleteParams,
-    ) -> crate::Call<()> {
+    pub fn delete(&self, zone_id: impl std::fmt::Display) -> crate::Call<()> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -31,7 +25,6 @@ impl<'a> FallbackOrigin<'a> {
                 "/zones/{zone_id}/custom_hostnames/fallback_origin",
                 format!("/zones/{zone_id}/custom_hostnames/fallback_origin"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: true,
             })
@@ -84,19 +77,6 @@ impl<'a> FallbackOrigin<'a> {
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: true,
             })
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct FallbackOriginDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl FallbackOriginDeleteParams {
-    /// `FallbackOriginDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        FallbackOriginDeleteParams { body }
     }
 }
 /// Parameters of `update`.

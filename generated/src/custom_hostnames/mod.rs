@@ -48,18 +48,15 @@ impl<'a> CustomHostnames<'a> {
     /// `DELETE /zones/{zone_id}/custom_hostnames/{custom_hostname_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::custom_hostnames::CustomHostnameDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = CustomHostnameDeleteParams::new(Default::default());
-    /// let value = client.custom_hostnames().delete("zone_id", "custom_hostname_id", &params).await?;
+    /// let value = client.custom_hostnames().delete("zone_id", "custom_hostname_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         zone_id: impl std::fmt::Display,
         custom_hostname_id: impl std::fmt::Display,
-        params: &CustomHostnameDeleteParams,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<CustomHostnameDeleteResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let custom_hostname_id = crate::runtime::encode_path(custom_hostname_id);
         self.client
@@ -68,7 +65,6 @@ impl<'a> CustomHostnames<'a> {
                 "/zones/{zone_id}/custom_hostnames/{custom_hostname_id}",
                 format!("/zones/{zone_id}/custom_hostnames/{custom_hostname_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Plain)
     }
     /// Edit Custom Hostname
@@ -351,7 +347,7 @@ pub struct CustomHostname {
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,
     /// These are per-hostname (customer) settings.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub custom_metadata: Option<crate::types::FieldsResponse>,
+    pub custom_metadata: Option<CustomMetadata>,
     /// a valid hostname that’s been added to your DNS zone as an A, AAAA, or CNAME record.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_origin_server: Option<String>,
@@ -383,7 +379,7 @@ pub struct CustomHostname {
 pub struct CustomHostnameCreateParams {
     /// These are per-hostname (customer) settings.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub custom_metadata: Option<crate::types::FieldsResponse>,
+    pub custom_metadata: Option<CustomMetadata>,
     /// The custom hostname that will point to your hostname via CNAME.
     pub hostname: String,
     /// SSL properties used when creating the custom hostname.
@@ -399,31 +395,20 @@ impl CustomHostnameCreateParams {
         }
     }
     /// These are per-hostname (customer) settings.
-    pub fn custom_metadata(mut self, value: crate::types::FieldsResponse) -> Self {
+    pub fn custom_metadata(mut self, value: CustomMetadata) -> Self {
         self.custom_metadata = Some(value);
         self
     }
 }
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct CustomHostnameDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl CustomHostnameDeleteParams {
-    /// `CustomHostnameDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        CustomHostnameDeleteParams { body }
-    }
-}
+/// `CustomHostnameDeleteResponse`, as the API describes it.
+pub type CustomHostnameDeleteResponse = crate::types::AuditLogsOwner;
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct CustomHostnameEditParams {
     /// These are per-hostname (customer) settings.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub custom_metadata: Option<crate::types::FieldsResponse>,
+    pub custom_metadata: Option<CustomMetadata>,
     /// a valid hostname that’s been added to your DNS zone as an A, AAAA, or CNAME record.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_origin_server: Option<String>,
@@ -440,7 +425,7 @@ impl CustomHostnameEditParams {
         <Self as Default>::default()
     }
     /// These are per-hostname (customer) settings.
-    pub fn custom_metadata(mut self, value: crate::types::FieldsResponse) -> Self {
+    pub fn custom_metadata(mut self, value: CustomMetadata) -> Self {
         self.custom_metadata = Some(value);
         self
     }
@@ -460,6 +445,8 @@ impl CustomHostnameEditParams {
         self
     }
 }
+/// Direction to order hostnames.
+pub type CustomHostnameListDirection = crate::types::Direction;
 /// Field to order hostnames by.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -531,16 +518,16 @@ pub struct CustomHostnameListParams {
     pub id: Option<String>,
     /// The server's default: `1`.
     #[serde(skip)]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// The server's default: `20`.
     #[serde(skip)]
-    pub per_page: Option<f64>,
+    pub per_page: Option<i64>,
     /// The server's default: `ssl`.
     #[serde(skip)]
     pub order: Option<CustomHostnameListOrder>,
     /// `direction`
     #[serde(skip)]
-    pub direction: Option<crate::types::Direction>,
+    pub direction: Option<CustomHostnameListDirection>,
     /// The server's default: `0`.
     #[serde(skip)]
     pub ssl: Option<serde_json::Value>,
@@ -561,12 +548,12 @@ impl CustomHostnameListParams {
         self
     }
     /// The server's default: `1`.
-    pub fn page(mut self, value: f64) -> Self {
+    pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
     /// The server's default: `20`.
-    pub fn per_page(mut self, value: f64) -> Self {
+    pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
@@ -576,7 +563,7 @@ impl CustomHostnameListParams {
         self
     }
     /// `direction`
-    pub fn direction(mut self, value: crate::types::Direction) -> Self {
+    pub fn direction(mut self, value: CustomHostnameListDirection) -> Self {
         self.direction = Some(value);
         self
     }
@@ -597,6 +584,8 @@ impl CustomHostnameListParams {
         out
     }
 }
+/// `CustomMetadata`, as the API describes it.
+pub type CustomMetadata = crate::types::FieldsResponse;
 /// `OwnershipVerification`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -685,7 +674,7 @@ pub struct Ssl {
     ///
     /// The server's default: `ubiquitous`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub bundle_method: Option<crate::types::BundleMethod>,
+    pub bundle_method: Option<SslBundleMethod>,
     /// The Certificate Authority that will issue the certificate
     #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate_authority: Option<CertificateAuthority>,
@@ -712,7 +701,7 @@ pub struct Ssl {
     pub issuer: Option<String>,
     /// Domain control validation (DCV) method used for this hostname.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub method: Option<crate::types::ValidationMethod>,
+    pub method: Option<SslMethod>,
     /// The serial number on a custom uploaded certificate.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub serial_number: Option<String>,
@@ -724,7 +713,7 @@ pub struct Ssl {
     pub signature: Option<String>,
     /// Status of the hostname's SSL certificates.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::types::CertificatePacksComponentsSchemasStatus>,
+    pub status: Option<SslStatus>,
     /// Level of validation to be used for this hostname. Domain validation (dv) must be used.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<Type>,
@@ -741,6 +730,12 @@ pub struct Ssl {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub wildcard: Option<bool>,
 }
+/// A ubiquitous bundle has the highest probability of being verified everywhere, even by clients using outdated or unusual trust stores. An optimal bundle uses the shortest chain and newest intermediates. And the force bundle verifies the chain, but does not otherwise modify it.
+pub type SslBundleMethod = crate::types::BundleMethod;
+/// Domain control validation (DCV) method used for this hostname.
+pub type SslMethod = crate::types::ValidationMethod;
+/// Status of the hostname's SSL certificates.
+pub type SslStatus = crate::types::CertificatePacksComponentsSchemasStatus;
 /// `SslValidationErrorsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -757,7 +752,7 @@ pub struct Sslpost {
     ///
     /// The server's default: `ubiquitous`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub bundle_method: Option<crate::types::BundleMethod>,
+    pub bundle_method: Option<SslpostBundleMethod>,
     /// The Certificate Authority that will issue the certificate
     #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate_authority: Option<CertificateAuthority>,
@@ -769,7 +764,7 @@ pub struct Sslpost {
     pub custom_key: Option<String>,
     /// Domain control validation (DCV) method used for this hostname.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub method: Option<crate::types::ValidationMethod>,
+    pub method: Option<SslpostMethod>,
     /// SSL specific settings.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub settings: Option<Sslsettings>,
@@ -780,6 +775,10 @@ pub struct Sslpost {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub wildcard: Option<bool>,
 }
+/// A ubiquitous bundle has the highest probability of being verified everywhere, even by clients using outdated or unusual trust stores. An optimal bundle uses the shortest chain and newest intermediates. And the force bundle verifies the chain, but does not otherwise modify it.
+pub type SslpostBundleMethod = crate::types::BundleMethod;
+/// Domain control validation (DCV) method used for this hostname.
+pub type SslpostMethod = crate::types::ValidationMethod;
 /// SSL specific settings.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -789,17 +788,25 @@ pub struct Sslsettings {
     pub ciphers: Option<Vec<String>>,
     /// Whether or not Early Hints is enabled.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub early_hints: Option<crate::types::Value>,
+    pub early_hints: Option<SslsettingsEarlyHints>,
     /// Whether or not HTTP2 is enabled.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub http2: Option<crate::types::Value>,
+    pub http2: Option<SslsettingsHttp2>,
     /// The minimum TLS version supported.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub min_tls_version: Option<crate::types::MinTlsVersionValue>,
+    pub min_tls_version: Option<SslsettingsMinTlsVersion>,
     /// Whether or not TLS 1.3 is enabled.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub tls_1_3: Option<crate::types::Value>,
+    pub tls_1_3: Option<SslsettingsTls13>,
 }
+/// Whether or not Early Hints is enabled.
+pub type SslsettingsEarlyHints = crate::types::Value;
+/// Whether or not HTTP2 is enabled.
+pub type SslsettingsHttp2 = crate::types::Value;
+/// The minimum TLS version supported.
+pub type SslsettingsMinTlsVersion = crate::types::MinTlsVersionValue;
+/// Whether or not TLS 1.3 is enabled.
+pub type SslsettingsTls13 = crate::types::Value;
 /// Level of validation to be used for this hostname. Domain validation (dv) must be used.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]

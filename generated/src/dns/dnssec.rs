@@ -15,17 +15,11 @@ impl<'a> Dnssec<'a> {
     /// `DELETE /zones/{zone_id}/dnssec`
     ///
     /// ```no_run
-    /// use cloudflare_client::dns::dnssec::DnssecDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = DnssecDeleteParams::new(Default::default());
-    /// let value = client.dns().dnssec().delete("zone_id", &params).await?;
+    /// let value = client.dns().dnssec().delete("zone_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn delete(
-        &self,
-        zone_id: impl std::fmt::Display,
-        params: &DnssecDeleteParams,
-    ) -> crate::Call<String> {
+    pub fn delete(&self, zone_id: impl std::fmt::Display) -> crate::Call<String> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -33,7 +27,6 @@ impl<'a> Dnssec<'a> {
                 "/zones/{zone_id}/dnssec",
                 format!("/zones/{zone_id}/dnssec"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Edit DNSSEC Status
@@ -84,19 +77,6 @@ impl<'a> Dnssec<'a> {
                 format!("/zones/{zone_id}/dnssec"),
             )
             .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct DnssecDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl DnssecDeleteParams {
-    /// `DnssecDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        DnssecDeleteParams { body }
     }
 }
 /// `DnssecDnssec`, as the API describes it.
@@ -175,7 +155,7 @@ pub struct DnssecEditParams {
     pub dnssec_presigned: Option<bool>,
     /// Status of DNSSEC, based on user-desired state and presence of necessary records.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub status: Option<crate::types::Status>,
+    pub status: Option<DnssecEditStatus>,
 }
 impl DnssecEditParams {
     /// `DnssecEditParams` with its required values; set the others with the methods of the same name.
@@ -203,11 +183,13 @@ impl DnssecEditParams {
         self
     }
     /// Status of DNSSEC, based on user-desired state and presence of necessary records.
-    pub fn status(mut self, value: crate::types::Status) -> Self {
+    pub fn status(mut self, value: DnssecEditStatus) -> Self {
         self.status = Some(value);
         self
     }
 }
+/// Status of DNSSEC, based on user-desired state and presence of necessary records.
+pub type DnssecEditStatus = crate::types::Status;
 /// Status of DNSSEC, based on user-desired state and presence of necessary records.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -47,18 +47,15 @@ impl<'a> Records<'a> {
     /// `DELETE /zones/{zone_id}/dns_records/{dns_record_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::dns::records::RecordDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RecordDeleteParams::new(Default::default());
-    /// let value = client.dns().records().delete("zone_id", "dns_record_id", &params).await?;
+    /// let value = client.dns().records().delete("zone_id", "dns_record_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         zone_id: impl std::fmt::Display,
         dns_record_id: impl std::fmt::Display,
-        params: &RecordDeleteParams,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<RecordDeleteResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let dns_record_id = crate::runtime::encode_path(dns_record_id);
         self.client
@@ -67,7 +64,6 @@ impl<'a> Records<'a> {
                 "/zones/{zone_id}/dns_records/{dns_record_id}",
                 format!("/zones/{zone_id}/dns_records/{dns_record_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update DNS Record
@@ -223,17 +219,11 @@ impl<'a> Records<'a> {
     /// `POST /zones/{zone_id}/dns_records/scan`
     ///
     /// ```no_run
-    /// use cloudflare_client::dns::records::RecordScanParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RecordScanParams::new(Default::default());
-    /// let value = client.dns().records().scan("zone_id", &params).await?;
+    /// let value = client.dns().records().scan("zone_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn scan(
-        &self,
-        zone_id: impl std::fmt::Display,
-        params: &RecordScanParams,
-    ) -> crate::Call<Response> {
+    pub fn scan(&self, zone_id: impl std::fmt::Display) -> crate::Call<Response> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -241,7 +231,6 @@ impl<'a> Records<'a> {
                 "/zones/{zone_id}/dns_records/scan",
                 format!("/zones/{zone_id}/dns_records/scan"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Overwrite DNS Record
@@ -2099,19 +2088,8 @@ pub struct RecordData2 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage: Option<f64>,
 }
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct RecordDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl RecordDeleteParams {
-    /// `RecordDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        RecordDeleteParams { body }
-    }
-}
+/// `RecordDeleteResponse`, as the API describes it.
+pub type RecordDeleteResponse = crate::types::AuditLogsOwner;
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -2234,10 +2212,10 @@ pub struct RecordListParams {
     pub tag_match: Option<TagMatch>,
     /// The server's default: `1`.
     #[serde(skip)]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// The server's default: `100`.
     #[serde(skip)]
-    pub per_page: Option<f64>,
+    pub per_page: Option<i64>,
     /// The server's default: `type`.
     #[serde(skip)]
     pub order: Option<Order>,
@@ -2356,12 +2334,12 @@ impl RecordListParams {
         self
     }
     /// The server's default: `1`.
-    pub fn page(mut self, value: f64) -> Self {
+    pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
     /// The server's default: `100`.
-    pub fn per_page(mut self, value: f64) -> Self {
+    pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
@@ -2419,19 +2397,6 @@ pub struct RecordMeta {
     /// Where the record originated from.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
-}
-/// Parameters of `scan`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct RecordScanParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl RecordScanParams {
-    /// `RecordScanParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        RecordScanParams { body }
-    }
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -50,18 +50,15 @@ impl<'a> DnsFirewall<'a> {
     /// `DELETE /accounts/{account_id}/dns_firewall/{dns_firewall_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::dns_firewall::DnsFirewallDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = DnsFirewallDeleteParams::new(Default::default());
-    /// let value = client.dns_firewall().delete("account_id", "dns_firewall_id", &params).await?;
+    /// let value = client.dns_firewall().delete("account_id", "dns_firewall_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         dns_firewall_id: impl std::fmt::Display,
-        params: &DnsFirewallDeleteParams,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<DnsFirewallDeleteResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let dns_firewall_id = crate::runtime::encode_path(dns_firewall_id);
         self.client
@@ -70,7 +67,6 @@ impl<'a> DnsFirewall<'a> {
                 "/accounts/{account_id}/dns_firewall/{dns_firewall_id}",
                 format!("/accounts/{account_id}/dns_firewall/{dns_firewall_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update DNS Firewall Cluster
@@ -294,19 +290,8 @@ impl DnsFirewallCreateParams {
         self
     }
 }
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct DnsFirewallDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl DnsFirewallDeleteParams {
-    /// `DnsFirewallDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        DnsFirewallDeleteParams { body }
-    }
-}
+/// `DnsFirewallDeleteResponse`, as the API describes it.
+pub type DnsFirewallDeleteResponse = crate::types::AuditLogsOwner;
 /// `DnsFirewallDnsFirewall`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -466,10 +451,10 @@ impl DnsFirewallEditParams {
 pub struct DnsFirewallListParams {
     /// The server's default: `1`.
     #[serde(skip)]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// The server's default: `20`.
     #[serde(skip)]
-    pub per_page: Option<f64>,
+    pub per_page: Option<i64>,
 }
 impl DnsFirewallListParams {
     /// `DnsFirewallListParams` with its required values; set the others with the methods of the same name.
@@ -477,12 +462,12 @@ impl DnsFirewallListParams {
         <Self as Default>::default()
     }
     /// The server's default: `1`.
-    pub fn page(mut self, value: f64) -> Self {
+    pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
     /// The server's default: `20`.
-    pub fn per_page(mut self, value: f64) -> Self {
+    pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }

@@ -34,16 +34,13 @@ impl<'a> EmailRouting<'a> {
     /// `POST /zones/{zone_identifier}/email/routing/disable`
     ///
     /// ```no_run
-    /// use cloudflare_client::email_routing::EmailRoutingDisableParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = EmailRoutingDisableParams::new(Default::default());
-    /// let value = client.email_routing().disable("zone_identifier", &params).await?;
+    /// let value = client.email_routing().disable("zone_identifier").await?;
     /// # Ok(()) }
     /// ```
     pub fn disable(
         &self,
         zone_identifier: impl std::fmt::Display,
-        params: &EmailRoutingDisableParams,
     ) -> crate::Call<EmailSettingsProperties> {
         let zone_identifier = crate::runtime::encode_path(zone_identifier);
         self.client
@@ -52,7 +49,6 @@ impl<'a> EmailRouting<'a> {
                 "/zones/{zone_identifier}/email/routing/disable",
                 format!("/zones/{zone_identifier}/email/routing/disable"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Enable Email Routing
@@ -62,16 +58,13 @@ impl<'a> EmailRouting<'a> {
     /// `POST /zones/{zone_identifier}/email/routing/enable`
     ///
     /// ```no_run
-    /// use cloudflare_client::email_routing::EmailRoutingEnableParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = EmailRoutingEnableParams::new(Default::default());
-    /// let value = client.email_routing().enable("zone_identifier", &params).await?;
+    /// let value = client.email_routing().enable("zone_identifier").await?;
     /// # Ok(()) }
     /// ```
     pub fn enable(
         &self,
         zone_identifier: impl std::fmt::Display,
-        params: &EmailRoutingEnableParams,
     ) -> crate::Call<EmailSettingsProperties> {
         let zone_identifier = crate::runtime::encode_path(zone_identifier);
         self.client
@@ -80,7 +73,6 @@ impl<'a> EmailRouting<'a> {
                 "/zones/{zone_identifier}/email/routing/enable",
                 format!("/zones/{zone_identifier}/email/routing/enable"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Email Routing settings
@@ -106,32 +98,6 @@ impl<'a> EmailRouting<'a> {
                 format!("/zones/{zone_identifier}/email/routing"),
             )
             .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-}
-/// Parameters of `disable`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct EmailRoutingDisableParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl EmailRoutingDisableParams {
-    /// `EmailRoutingDisableParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        EmailRoutingDisableParams { body }
-    }
-}
-/// Parameters of `enable`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct EmailRoutingEnableParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl EmailRoutingEnableParams {
-    /// `EmailRoutingEnableParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        EmailRoutingEnableParams { body }
     }
 }
 /// Show the state of your account, and the type or configuration error.

@@ -81,18 +81,15 @@ impl<'a> AccessRules<'a> {
     /// `DELETE /accounts/{account_identifier}/firewall/access_rules/rules/{identifier}`
     ///
     /// ```no_run
-    /// use cloudflare_client::firewall::access_rules::AccessRuleDeleteForAccountParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = AccessRuleDeleteForAccountParams::new(Default::default());
-    /// let value = client.firewall().access_rules().delete_for_account("account_identifier", "identifier", &params).await?;
+    /// let value = client.firewall().access_rules().delete_for_account("account_identifier", "identifier").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete_for_account(
         &self,
         account_identifier: impl std::fmt::Display,
         identifier: impl std::fmt::Display,
-        params: &AccessRuleDeleteForAccountParams,
-    ) -> crate::Call<crate::types::MemberPermissionGroup> {
+    ) -> crate::Call<AccessRuleDeleteForAccountResponse> {
         let account_identifier = crate::runtime::encode_path(account_identifier);
         let identifier = crate::runtime::encode_path(identifier);
         self.client
@@ -103,7 +100,6 @@ impl<'a> AccessRules<'a> {
                     "/accounts/{account_identifier}/firewall/access_rules/rules/{identifier}"
                 ),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete an IP Access rule
@@ -126,7 +122,7 @@ impl<'a> AccessRules<'a> {
         zone_id: impl std::fmt::Display,
         identifier: impl std::fmt::Display,
         params: &AccessRuleDeleteForZoneParams,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<AccessRuleDeleteForZoneResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let identifier = crate::runtime::encode_path(identifier);
         self.client
@@ -359,21 +355,8 @@ impl AccessRuleCreateForZoneParams {
         }
     }
 }
-/// Parameters of `delete_for_account`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct AccessRuleDeleteForAccountParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl AccessRuleDeleteForAccountParams {
-    /// `AccessRuleDeleteForAccountParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        AccessRuleDeleteForAccountParams {
-            body,
-        }
-    }
-}
+/// `AccessRuleDeleteForAccountResponse`, as the API describes it.
+pub type AccessRuleDeleteForAccountResponse = crate::types::MemberPermissionGroup;
 /// The level to attempt to delete similar rules defined for other zones with the same owner. The default value is `none`, which will only delete the current rule. Using `basic` will delete rules that match the same action (mode) and configuration, while using `aggressive` will delete rules that match the same configuration.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -460,6 +443,8 @@ impl AccessRuleDeleteForZoneParams {
         self
     }
 }
+/// `AccessRuleDeleteForZoneResponse`, as the API describes it.
+pub type AccessRuleDeleteForZoneResponse = crate::types::AuditLogsOwner;
 /// Parameters of `edit_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -602,6 +587,10 @@ impl AccessRuleEditForZoneParams {
         self
     }
 }
+/// The direction used to sort returned rules.
+pub type AccessRuleListForAccountDirection = crate::types::Direction;
+/// When set to `all`, all the search requirements must match. When set to `any`, only one of the search requirements has to match.
+pub type AccessRuleListForAccountMatch = crate::types::Match;
 /// Parameters of `list_for_account`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -620,19 +609,19 @@ pub struct AccessRuleListForAccountParams {
     pub notes: Option<String>,
     /// The server's default: `all`.
     #[serde(skip)]
-    pub r#match: Option<crate::types::Match>,
+    pub r#match: Option<AccessRuleListForAccountMatch>,
     /// `page`
     #[serde(skip)]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// `per_page`
     #[serde(skip)]
-    pub per_page: Option<f64>,
+    pub per_page: Option<i64>,
     /// `order`
     #[serde(skip)]
     pub order: Option<crate::types::Order>,
     /// `direction`
     #[serde(skip)]
-    pub direction: Option<crate::types::Direction>,
+    pub direction: Option<AccessRuleListForAccountDirection>,
 }
 impl AccessRuleListForAccountParams {
     /// `AccessRuleListForAccountParams` with its required values; set the others with the methods of the same name.
@@ -663,17 +652,17 @@ impl AccessRuleListForAccountParams {
         self
     }
     /// The server's default: `all`.
-    pub fn r#match(mut self, value: crate::types::Match) -> Self {
+    pub fn r#match(mut self, value: AccessRuleListForAccountMatch) -> Self {
         self.r#match = Some(value);
         self
     }
     /// `page`
-    pub fn page(mut self, value: f64) -> Self {
+    pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
     /// `per_page`
-    pub fn per_page(mut self, value: f64) -> Self {
+    pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
@@ -683,7 +672,7 @@ impl AccessRuleListForAccountParams {
         self
     }
     /// `direction`
-    pub fn direction(mut self, value: crate::types::Direction) -> Self {
+    pub fn direction(mut self, value: AccessRuleListForAccountDirection) -> Self {
         self.direction = Some(value);
         self
     }
@@ -709,6 +698,10 @@ impl AccessRuleListForAccountParams {
         out
     }
 }
+/// The direction used to sort returned rules.
+pub type AccessRuleListForZoneDirection = crate::types::Direction;
+/// When set to `all`, all the search requirements must match. When set to `any`, only one of the search requirements has to match.
+pub type AccessRuleListForZoneMatch = crate::types::Match;
 /// Parameters of `list_for_zone`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -727,19 +720,19 @@ pub struct AccessRuleListForZoneParams {
     pub notes: Option<String>,
     /// The server's default: `all`.
     #[serde(skip)]
-    pub r#match: Option<crate::types::Match>,
+    pub r#match: Option<AccessRuleListForZoneMatch>,
     /// `page`
     #[serde(skip)]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// `per_page`
     #[serde(skip)]
-    pub per_page: Option<f64>,
+    pub per_page: Option<i64>,
     /// `order`
     #[serde(skip)]
     pub order: Option<crate::types::Order>,
     /// `direction`
     #[serde(skip)]
-    pub direction: Option<crate::types::Direction>,
+    pub direction: Option<AccessRuleListForZoneDirection>,
 }
 impl AccessRuleListForZoneParams {
     /// `AccessRuleListForZoneParams` with its required values; set the others with the methods of the same name.
@@ -770,17 +763,17 @@ impl AccessRuleListForZoneParams {
         self
     }
     /// The server's default: `all`.
-    pub fn r#match(mut self, value: crate::types::Match) -> Self {
+    pub fn r#match(mut self, value: AccessRuleListForZoneMatch) -> Self {
         self.r#match = Some(value);
         self
     }
     /// `page`
-    pub fn page(mut self, value: f64) -> Self {
+    pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
     /// `per_page`
-    pub fn per_page(mut self, value: f64) -> Self {
+    pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
@@ -790,7 +783,7 @@ impl AccessRuleListForZoneParams {
         self
     }
     /// `direction`
-    pub fn direction(mut self, value: crate::types::Direction) -> Self {
+    pub fn direction(mut self, value: AccessRuleListForZoneDirection) -> Self {
         self.direction = Some(value);
         self
     }

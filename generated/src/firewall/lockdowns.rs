@@ -43,18 +43,15 @@ impl<'a> Lockdowns<'a> {
     /// `DELETE /zones/{zone_identifier}/firewall/lockdowns/{id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::firewall::lockdowns::LockdownDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = LockdownDeleteParams::new(Default::default());
-    /// let value = client.firewall().lockdowns().delete("zone_identifier", "id", &params).await?;
+    /// let value = client.firewall().lockdowns().delete("zone_identifier", "id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         zone_identifier: impl std::fmt::Display,
         id: impl std::fmt::Display,
-        params: &LockdownDeleteParams,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<LockdownDeleteResponse> {
         let zone_identifier = crate::runtime::encode_path(zone_identifier);
         let id = crate::runtime::encode_path(id);
         self.client
@@ -63,7 +60,6 @@ impl<'a> Lockdowns<'a> {
                 "/zones/{zone_identifier}/firewall/lockdowns/{id}",
                 format!("/zones/{zone_identifier}/firewall/lockdowns/{id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get a Zone Lockdown rule
@@ -218,26 +214,15 @@ impl LockdownCreateParams {
         }
     }
 }
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct LockdownDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl LockdownDeleteParams {
-    /// `LockdownDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        LockdownDeleteParams { body }
-    }
-}
+/// `LockdownDeleteResponse`, as the API describes it.
+pub type LockdownDeleteResponse = crate::types::AuditLogsOwner;
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct LockdownListParams {
     /// The server's default: `1`.
     #[serde(skip)]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// `description`
     #[serde(skip)]
     pub description: Option<String>,
@@ -258,7 +243,7 @@ pub struct LockdownListParams {
     pub ip_range_search: Option<String>,
     /// The server's default: `20`.
     #[serde(skip)]
-    pub per_page: Option<f64>,
+    pub per_page: Option<i64>,
     /// `created_on`
     #[serde(skip)]
     pub created_on: Option<chrono::DateTime<chrono::Utc>>,
@@ -275,7 +260,7 @@ impl LockdownListParams {
         <Self as Default>::default()
     }
     /// The server's default: `1`.
-    pub fn page(mut self, value: f64) -> Self {
+    pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
@@ -310,7 +295,7 @@ impl LockdownListParams {
         self
     }
     /// The server's default: `20`.
-    pub fn per_page(mut self, value: f64) -> Self {
+    pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }

@@ -45,18 +45,15 @@ impl<'a> Rules<'a> {
     /// `PATCH /zones/{zone_identifier}/firewall/rules`
     ///
     /// ```no_run
-    /// use cloudflare_client::firewall::rules::RuleBulkEditParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RuleBulkEditParams::new(Default::default());
-    /// let items = client.firewall().rules().bulk_edit("zone_identifier", &params).all().await?;
+    /// let items = client.firewall().rules().bulk_edit("zone_identifier").all().await?;
     /// # Ok(()) }
     /// ```
     #[deprecated(note = "the API marks this operation as deprecated")]
     pub fn bulk_edit(
         &self,
         zone_identifier: impl std::fmt::Display,
-        params: &RuleBulkEditParams,
-    ) -> crate::Pager<RuleListResponseItem> {
+    ) -> crate::Pager<RuleBulkEditResponseItem> {
         let zone_identifier = crate::runtime::encode_path(zone_identifier);
         self.client
             .list_call(
@@ -64,7 +61,6 @@ impl<'a> Rules<'a> {
                 "/zones/{zone_identifier}/firewall/rules",
                 format!("/zones/{zone_identifier}/firewall/rules"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -75,18 +71,15 @@ impl<'a> Rules<'a> {
     /// `PUT /zones/{zone_identifier}/firewall/rules`
     ///
     /// ```no_run
-    /// use cloudflare_client::firewall::rules::RuleBulkUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RuleBulkUpdateParams::new(Default::default());
-    /// let items = client.firewall().rules().bulk_update("zone_identifier", &params).all().await?;
+    /// let items = client.firewall().rules().bulk_update("zone_identifier").all().await?;
     /// # Ok(()) }
     /// ```
     #[deprecated(note = "the API marks this operation as deprecated")]
     pub fn bulk_update(
         &self,
         zone_identifier: impl std::fmt::Display,
-        params: &RuleBulkUpdateParams,
-    ) -> crate::Pager<RuleListResponseItem> {
+    ) -> crate::Pager<RuleBulkUpdateResponseItem> {
         let zone_identifier = crate::runtime::encode_path(zone_identifier);
         self.client
             .list_call(
@@ -94,7 +87,6 @@ impl<'a> Rules<'a> {
                 "/zones/{zone_identifier}/firewall/rules",
                 format!("/zones/{zone_identifier}/firewall/rules"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -116,7 +108,7 @@ impl<'a> Rules<'a> {
         &self,
         zone_identifier: impl std::fmt::Display,
         params: &RuleCreateParams,
-    ) -> crate::Pager<RuleListResponseItem> {
+    ) -> crate::Pager<RuleCreateResponseItem> {
         let zone_identifier = crate::runtime::encode_path(zone_identifier);
         self.client
             .list_call(
@@ -147,7 +139,7 @@ impl<'a> Rules<'a> {
         zone_identifier: impl std::fmt::Display,
         id: impl std::fmt::Display,
         params: &RuleDeleteParams,
-    ) -> crate::Call<RuleBulkDeleteResponseItem> {
+    ) -> crate::Call<RuleDeleteResponse> {
         let zone_identifier = crate::runtime::encode_path(zone_identifier);
         let id = crate::runtime::encode_path(id);
         self.client
@@ -178,7 +170,7 @@ impl<'a> Rules<'a> {
         zone_identifier: impl std::fmt::Display,
         id: impl std::fmt::Display,
         params: &RuleEditParams,
-    ) -> crate::Pager<RuleListResponseItem> {
+    ) -> crate::Pager<RuleEditResponseItem> {
         let zone_identifier = crate::runtime::encode_path(zone_identifier);
         let id = crate::runtime::encode_path(id);
         self.client
@@ -210,7 +202,7 @@ impl<'a> Rules<'a> {
         zone_identifier: impl std::fmt::Display,
         id: impl std::fmt::Display,
         params: &RuleGetParams,
-    ) -> crate::Call<RuleListResponseItem> {
+    ) -> crate::Call<RuleGetResponse> {
         let zone_identifier = crate::runtime::encode_path(zone_identifier);
         let id = crate::runtime::encode_path(id);
         self.client
@@ -276,7 +268,7 @@ impl<'a> Rules<'a> {
         zone_identifier: impl std::fmt::Display,
         id: impl std::fmt::Display,
         params: &RuleUpdateParams,
-    ) -> crate::Call<RuleListResponseItem> {
+    ) -> crate::Call<RuleUpdateResponse> {
         let zone_identifier = crate::runtime::encode_path(zone_identifier);
         let id = crate::runtime::encode_path(id);
         self.client
@@ -380,32 +372,10 @@ pub struct RuleBulkDeleteResponseItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub filter: Option<Filter>,
 }
-/// Parameters of `bulk_edit`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct RuleBulkEditParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl RuleBulkEditParams {
-    /// `RuleBulkEditParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        RuleBulkEditParams { body }
-    }
-}
-/// Parameters of `bulk_update`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct RuleBulkUpdateParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl RuleBulkUpdateParams {
-    /// `RuleBulkUpdateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        RuleBulkUpdateParams { body }
-    }
-}
+/// `RuleBulkEditResponseItem`, as the API describes it.
+pub type RuleBulkEditResponseItem = RuleListResponseItem;
+/// `RuleBulkUpdateResponseItem`, as the API describes it.
+pub type RuleBulkUpdateResponseItem = RuleListResponseItem;
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -421,6 +391,8 @@ impl RuleCreateParams {
         RuleCreateParams { action, filter }
     }
 }
+/// `RuleCreateResponseItem`, as the API describes it.
+pub type RuleCreateResponseItem = RuleListResponseItem;
 /// Parameters of `delete`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -440,6 +412,8 @@ impl RuleDeleteParams {
         self
     }
 }
+/// `RuleDeleteResponse`, as the API describes it.
+pub type RuleDeleteResponse = RuleBulkDeleteResponseItem;
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -453,6 +427,8 @@ impl RuleEditParams {
         RuleEditParams { id: id.into() }
     }
 }
+/// `RuleEditResponseItem`, as the API describes it.
+pub type RuleEditResponseItem = RuleListResponseItem;
 /// Parameters of `get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -477,6 +453,8 @@ impl RuleGetParams {
         out
     }
 }
+/// `RuleGetResponse`, as the API describes it.
+pub type RuleGetResponse = RuleListResponseItem;
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -489,10 +467,10 @@ pub struct RuleListParams {
     pub action: Option<String>,
     /// The server's default: `1`.
     #[serde(skip)]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// The server's default: `25`.
     #[serde(skip)]
-    pub per_page: Option<f64>,
+    pub per_page: Option<i64>,
     /// `id`
     #[serde(skip)]
     pub id: Option<String>,
@@ -516,12 +494,12 @@ impl RuleListParams {
         self
     }
     /// The server's default: `1`.
-    pub fn page(mut self, value: f64) -> Self {
+    pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
     /// The server's default: `25`.
-    pub fn per_page(mut self, value: f64) -> Self {
+    pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
@@ -596,6 +574,8 @@ impl RuleUpdateParams {
         }
     }
 }
+/// `RuleUpdateResponse`, as the API describes it.
+pub type RuleUpdateResponse = RuleListResponseItem;
 /// The action to apply to a matched request. The `log` action is only available on an Enterprise plan.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]

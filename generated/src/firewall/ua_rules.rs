@@ -46,18 +46,15 @@ impl<'a> UaRules<'a> {
     /// `DELETE /zones/{zone_identifier}/firewall/ua_rules/{id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::firewall::ua_rules::UaRuleDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = UaRuleDeleteParams::new(Default::default());
-    /// let value = client.firewall().ua_rules().delete("zone_identifier", "id", &params).await?;
+    /// let value = client.firewall().ua_rules().delete("zone_identifier", "id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         zone_identifier: impl std::fmt::Display,
         id: impl std::fmt::Display,
-        params: &UaRuleDeleteParams,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<UaRuleDeleteResponse> {
         let zone_identifier = crate::runtime::encode_path(zone_identifier);
         let id = crate::runtime::encode_path(id);
         self.client
@@ -66,7 +63,6 @@ impl<'a> UaRules<'a> {
                 "/zones/{zone_identifier}/firewall/ua_rules/{id}",
                 format!("/zones/{zone_identifier}/firewall/ua_rules/{id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get a User Agent Blocking rule
@@ -284,26 +280,15 @@ impl UaRuleCreateParams {
         }
     }
 }
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct UaRuleDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl UaRuleDeleteParams {
-    /// `UaRuleDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        UaRuleDeleteParams { body }
-    }
-}
+/// `UaRuleDeleteResponse`, as the API describes it.
+pub type UaRuleDeleteResponse = crate::types::AuditLogsOwner;
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct UaRuleListParams {
     /// The server's default: `1`.
     #[serde(skip)]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// `description`
     #[serde(skip)]
     pub description: Option<String>,
@@ -312,7 +297,7 @@ pub struct UaRuleListParams {
     pub description_search: Option<String>,
     /// The server's default: `20`.
     #[serde(skip)]
-    pub per_page: Option<f64>,
+    pub per_page: Option<i64>,
     /// `ua_search`
     #[serde(skip)]
     pub ua_search: Option<String>,
@@ -323,7 +308,7 @@ impl UaRuleListParams {
         <Self as Default>::default()
     }
     /// The server's default: `1`.
-    pub fn page(mut self, value: f64) -> Self {
+    pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
@@ -338,7 +323,7 @@ impl UaRuleListParams {
         self
     }
     /// The server's default: `20`.
-    pub fn per_page(mut self, value: f64) -> Self {
+    pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }

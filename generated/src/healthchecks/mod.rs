@@ -50,18 +50,15 @@ impl<'a> Healthchecks<'a> {
     /// `DELETE /zones/{zone_id}/healthchecks/{healthcheck_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::healthchecks::HealthcheckDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = HealthcheckDeleteParams::new(Default::default());
-    /// let value = client.healthchecks().delete("zone_id", "healthcheck_id", &params).await?;
+    /// let value = client.healthchecks().delete("zone_id", "healthcheck_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         zone_id: impl std::fmt::Display,
         healthcheck_id: impl std::fmt::Display,
-        params: &HealthcheckDeleteParams,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<HealthcheckDeleteResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let healthcheck_id = crate::runtime::encode_path(healthcheck_id);
         self.client
@@ -70,7 +67,6 @@ impl<'a> Healthchecks<'a> {
                 "/zones/{zone_id}/healthchecks/{healthcheck_id}",
                 format!("/zones/{zone_id}/healthchecks/{healthcheck_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Patch Health Check
@@ -461,19 +457,8 @@ impl HealthcheckCreateParams {
         self
     }
 }
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct HealthcheckDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl HealthcheckDeleteParams {
-    /// `HealthcheckDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        HealthcheckDeleteParams { body }
-    }
-}
+/// `HealthcheckDeleteResponse`, as the API describes it.
+pub type HealthcheckDeleteResponse = crate::types::AuditLogsOwner;
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

@@ -43,18 +43,15 @@ impl<'a> Previews<'a> {
     /// `DELETE /zones/{zone_id}/healthchecks/preview/{healthcheck_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::healthchecks::previews::PreviewDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = PreviewDeleteParams::new(Default::default());
-    /// let value = client.healthchecks().previews().delete("zone_id", "healthcheck_id", &params).await?;
+    /// let value = client.healthchecks().previews().delete("zone_id", "healthcheck_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         zone_id: impl std::fmt::Display,
         healthcheck_id: impl std::fmt::Display,
-        params: &PreviewDeleteParams,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<PreviewDeleteResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let healthcheck_id = crate::runtime::encode_path(healthcheck_id);
         self.client
@@ -63,7 +60,6 @@ impl<'a> Previews<'a> {
                 "/zones/{zone_id}/healthchecks/preview/{healthcheck_id}",
                 format!("/zones/{zone_id}/healthchecks/preview/{healthcheck_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Health Check Preview Details
@@ -256,16 +252,5 @@ impl PreviewCreateParams {
         self
     }
 }
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct PreviewDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl PreviewDeleteParams {
-    /// `PreviewDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        PreviewDeleteParams { body }
-    }
-}
+/// `PreviewDeleteResponse`, as the API describes it.
+pub type PreviewDeleteResponse = crate::types::AuditLogsOwner;

@@ -43,18 +43,15 @@ impl<'a> ResourceGroups<'a> {
     /// `DELETE /accounts/{account_id}/iam/resource_groups/{resource_group_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::iam::resource_groups::ResourceGroupDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ResourceGroupDeleteParams::new(Default::default());
-    /// let value = client.iam().resource_groups().delete("account_id", "resource_group_id", &params).await?;
+    /// let value = client.iam().resource_groups().delete("account_id", "resource_group_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         resource_group_id: impl std::fmt::Display,
-        params: &ResourceGroupDeleteParams,
-    ) -> crate::Call<crate::types::MemberPermissionGroup> {
+    ) -> crate::Call<ResourceGroupDeleteResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let resource_group_id = crate::runtime::encode_path(resource_group_id);
         self.client
@@ -63,7 +60,6 @@ impl<'a> ResourceGroups<'a> {
                 "/accounts/{account_id}/iam/resource_groups/{resource_group_id}",
                 format!("/accounts/{account_id}/iam/resource_groups/{resource_group_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Resource Group Details
@@ -190,19 +186,8 @@ impl ResourceGroupCreateParams {
         self
     }
 }
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ResourceGroupDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl ResourceGroupDeleteParams {
-    /// `ResourceGroupDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        ResourceGroupDeleteParams { body }
-    }
-}
+/// `ResourceGroupDeleteResponse`, as the API describes it.
+pub type ResourceGroupDeleteResponse = crate::types::MemberPermissionGroup;
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

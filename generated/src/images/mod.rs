@@ -36,7 +36,7 @@ pub struct Image {
     ///
     /// The server's default: `false`.
     #[serde(rename = "requireSignedURLs", skip_serializing_if = "Option::is_none")]
-    pub require_signed_ur_ls: Option<bool>,
+    pub require_signed_urls: Option<bool>,
     /// When the media item was uploaded.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uploaded: Option<chrono::DateTime<chrono::Utc>>,

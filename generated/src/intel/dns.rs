@@ -53,10 +53,10 @@ pub struct DnListParams {
     pub ipv4: Option<String>,
     /// `page`
     #[serde(skip)]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// `per_page`
     #[serde(skip)]
-    pub per_page: Option<f64>,
+    pub per_page: Option<i64>,
 }
 impl DnListParams {
     /// `DnListParams` with its required values; set the others with the methods of the same name.
@@ -74,12 +74,12 @@ impl DnListParams {
         self
     }
     /// `page`
-    pub fn page(mut self, value: f64) -> Self {
+    pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
     /// `per_page`
-    pub fn per_page(mut self, value: f64) -> Self {
+    pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }

@@ -78,18 +78,15 @@ impl<'a> LoadBalancers<'a> {
     /// `DELETE /zones/{zone_id}/load_balancers/{load_balancer_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::load_balancers::LoadBalancerDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = LoadBalancerDeleteParams::new(Default::default());
-    /// let value = client.load_balancers().delete("zone_id", "load_balancer_id", &params).await?;
+    /// let value = client.load_balancers().delete("zone_id", "load_balancer_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         zone_id: impl std::fmt::Display,
         load_balancer_id: impl std::fmt::Display,
-        params: &LoadBalancerDeleteParams,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<LoadBalancerDeleteResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let load_balancer_id = crate::runtime::encode_path(load_balancer_id);
         self.client
@@ -98,7 +95,6 @@ impl<'a> LoadBalancers<'a> {
                 "/zones/{zone_id}/load_balancers/{load_balancer_id}",
                 format!("/zones/{zone_id}/load_balancers/{load_balancer_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Patch Load Balancer
@@ -519,19 +515,8 @@ impl LoadBalancerCreateParams {
         self
     }
 }
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct LoadBalancerDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl LoadBalancerDeleteParams {
-    /// `LoadBalancerDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        LoadBalancerDeleteParams { body }
-    }
-}
+/// `LoadBalancerDeleteResponse`, as the API describes it.
+pub type LoadBalancerDeleteResponse = crate::types::AuditLogsOwner;
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

@@ -71,17 +71,14 @@ impl<'a> Jobs<'a> {
     /// `DELETE /accounts/{account_id}/logpush/jobs/{job_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::logpush::jobs::JobDeleteForAccountParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = JobDeleteForAccountParams::new(Default::default());
-    /// let value = client.logpush().jobs().delete_for_account("account_id", "job_id", &params).await?;
+    /// let value = client.logpush().jobs().delete_for_account("account_id", "job_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete_for_account(
         &self,
         account_id: impl std::fmt::Display,
         job_id: impl std::fmt::Display,
-        params: &JobDeleteForAccountParams,
     ) -> crate::Call<Response> {
         let account_id = crate::runtime::encode_path(account_id);
         let job_id = crate::runtime::encode_path(job_id);
@@ -91,7 +88,6 @@ impl<'a> Jobs<'a> {
                 "/accounts/{account_id}/logpush/jobs/{job_id}",
                 format!("/accounts/{account_id}/logpush/jobs/{job_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Logpush job
@@ -101,17 +97,14 @@ impl<'a> Jobs<'a> {
     /// `DELETE /zones/{zone_id}/logpush/jobs/{job_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::logpush::jobs::JobDeleteForZoneParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = JobDeleteForZoneParams::new(Default::default());
-    /// let value = client.logpush().jobs().delete_for_zone("zone_id", "job_id", &params).await?;
+    /// let value = client.logpush().jobs().delete_for_zone("zone_id", "job_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete_for_zone(
         &self,
         zone_id: impl std::fmt::Display,
         job_id: impl std::fmt::Display,
-        params: &JobDeleteForZoneParams,
     ) -> crate::Call<Response> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let job_id = crate::runtime::encode_path(job_id);
@@ -121,7 +114,6 @@ impl<'a> Jobs<'a> {
                 "/zones/{zone_id}/logpush/jobs/{job_id}",
                 format!("/zones/{zone_id}/logpush/jobs/{job_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Logpush job details
@@ -707,32 +699,6 @@ impl JobCreateForZoneParams {
     pub fn ownership_challenge(mut self, value: impl Into<String>) -> Self {
         self.ownership_challenge = Some(value.into());
         self
-    }
-}
-/// Parameters of `delete_for_account`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct JobDeleteForAccountParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl JobDeleteForAccountParams {
-    /// `JobDeleteForAccountParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        JobDeleteForAccountParams { body }
-    }
-}
-/// Parameters of `delete_for_zone`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct JobDeleteForZoneParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl JobDeleteForZoneParams {
-    /// `JobDeleteForZoneParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        JobDeleteForZoneParams { body }
     }
 }
 /// Parameters of `update_for_account`.

@@ -266,7 +266,7 @@ pub struct OutputOptions {
     ///
     /// The server's default: `unixnano`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub timestamp_format: Option<crate::types::Timestamps>,
+    pub timestamp_format: Option<OutputOptionsTimestampFormat>,
 }
 /// Specifies the output type, such as `ndjson` or `csv`. This sets default values for the rest of the settings, depending on the chosen output type. Some formatting rules, like string quoting, are different between output types.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -327,3 +327,5 @@ impl<'de> serde::Deserialize<'de> for OutputOptionsOutputType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+/// String to specify the format for timestamps, such as `unixnano`, `unix`, or `rfc3339`.
+pub type OutputOptionsTimestampFormat = crate::types::Timestamps;

@@ -15,16 +15,13 @@ impl<'a> CfInterconnects<'a> {
     /// `PUT /accounts/{account_id}/magic/cf_interconnects`
     ///
     /// ```no_run
-    /// use cloudflare_client::magic_transit::cf_interconnects::CfInterconnectBulkUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = CfInterconnectBulkUpdateParams::new(Default::default());
-    /// let value = client.magic_transit().cf_interconnects().bulk_update("account_id", &params).await?;
+    /// let value = client.magic_transit().cf_interconnects().bulk_update("account_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn bulk_update(
         &self,
         account_id: impl std::fmt::Display,
-        params: &CfInterconnectBulkUpdateParams,
     ) -> crate::Call<CfInterconnectBulkUpdateResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
@@ -33,7 +30,6 @@ impl<'a> CfInterconnects<'a> {
                 "/accounts/{account_id}/magic/cf_interconnects",
                 format!("/accounts/{account_id}/magic/cf_interconnects"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List interconnect Details
@@ -119,21 +115,6 @@ impl<'a> CfInterconnects<'a> {
             )
             .json(params)
             .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-}
-/// Parameters of `bulk_update`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct CfInterconnectBulkUpdateParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl CfInterconnectBulkUpdateParams {
-    /// `CfInterconnectBulkUpdateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        CfInterconnectBulkUpdateParams {
-            body,
-        }
     }
 }
 /// `CfInterconnectBulkUpdateResponse`, as the API describes it.

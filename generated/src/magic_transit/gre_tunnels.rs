@@ -15,16 +15,13 @@ impl<'a> GreTunnels<'a> {
     /// `PUT /accounts/{account_id}/magic/gre_tunnels`
     ///
     /// ```no_run
-    /// use cloudflare_client::magic_transit::gre_tunnels::GreTunnelBulkUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = GreTunnelBulkUpdateParams::new(Default::default());
-    /// let value = client.magic_transit().gre_tunnels().bulk_update("account_id", &params).await?;
+    /// let value = client.magic_transit().gre_tunnels().bulk_update("account_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn bulk_update(
         &self,
         account_id: impl std::fmt::Display,
-        params: &GreTunnelBulkUpdateParams,
     ) -> crate::Call<GreTunnelBulkUpdateResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
@@ -33,7 +30,6 @@ impl<'a> GreTunnels<'a> {
                 "/accounts/{account_id}/magic/gre_tunnels",
                 format!("/accounts/{account_id}/magic/gre_tunnels"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Create GRE tunnels
@@ -43,17 +39,11 @@ impl<'a> GreTunnels<'a> {
     /// `POST /accounts/{account_id}/magic/gre_tunnels`
     ///
     /// ```no_run
-    /// use cloudflare_client::magic_transit::gre_tunnels::GreTunnelCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = GreTunnelCreateParams::new(Default::default());
-    /// let value = client.magic_transit().gre_tunnels().create("account_id", &params).await?;
+    /// let value = client.magic_transit().gre_tunnels().create("account_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn create(
-        &self,
-        account_id: impl std::fmt::Display,
-        params: &GreTunnelCreateParams,
-    ) -> crate::Call<Response> {
+    pub fn create(&self, account_id: impl std::fmt::Display) -> crate::Call<Response> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -61,7 +51,6 @@ impl<'a> GreTunnels<'a> {
                 "/accounts/{account_id}/magic/gre_tunnels",
                 format!("/accounts/{account_id}/magic/gre_tunnels"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete GRE Tunnel
@@ -71,17 +60,14 @@ impl<'a> GreTunnels<'a> {
     /// `DELETE /accounts/{account_id}/magic/gre_tunnels/{gre_tunnel_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::magic_transit::gre_tunnels::GreTunnelDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = GreTunnelDeleteParams::new(Default::default());
-    /// let value = client.magic_transit().gre_tunnels().delete("account_id", "gre_tunnel_id", &params).await?;
+    /// let value = client.magic_transit().gre_tunnels().delete("account_id", "gre_tunnel_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         gre_tunnel_id: impl std::fmt::Display,
-        params: &GreTunnelDeleteParams,
     ) -> crate::Call<GreTunnelDeleteResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let gre_tunnel_id = crate::runtime::encode_path(gre_tunnel_id);
@@ -91,7 +77,6 @@ impl<'a> GreTunnels<'a> {
                 "/accounts/{account_id}/magic/gre_tunnels/{gre_tunnel_id}",
                 format!("/accounts/{account_id}/magic/gre_tunnels/{gre_tunnel_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List GRE Tunnel Details
@@ -210,19 +195,6 @@ pub struct GreTunnel {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ttl: Option<i64>,
 }
-/// Parameters of `bulk_update`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct GreTunnelBulkUpdateParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl GreTunnelBulkUpdateParams {
-    /// `GreTunnelBulkUpdateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        GreTunnelBulkUpdateParams { body }
-    }
-}
 /// `GreTunnelBulkUpdateResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -233,32 +205,6 @@ pub struct GreTunnelBulkUpdateResponse {
     /// `modified_gre_tunnels`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_gre_tunnels: Option<Vec<GreTunnel>>,
-}
-/// Parameters of `create`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct GreTunnelCreateParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl GreTunnelCreateParams {
-    /// `GreTunnelCreateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        GreTunnelCreateParams { body }
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct GreTunnelDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl GreTunnelDeleteParams {
-    /// `GreTunnelDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        GreTunnelDeleteParams { body }
-    }
 }
 /// `GreTunnelDeleteResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

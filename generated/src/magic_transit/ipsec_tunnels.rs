@@ -15,16 +15,13 @@ impl<'a> IpsecTunnels<'a> {
     /// `PUT /accounts/{account_id}/magic/ipsec_tunnels`
     ///
     /// ```no_run
-    /// use cloudflare_client::magic_transit::ipsec_tunnels::IpsecTunnelBulkUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = IpsecTunnelBulkUpdateParams::new(Default::default());
-    /// let value = client.magic_transit().ipsec_tunnels().bulk_update("account_id", &params).await?;
+    /// let value = client.magic_transit().ipsec_tunnels().bulk_update("account_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn bulk_update(
         &self,
         account_id: impl std::fmt::Display,
-        params: &IpsecTunnelBulkUpdateParams,
     ) -> crate::Call<IpsecTunnelBulkUpdateResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
@@ -33,7 +30,6 @@ impl<'a> IpsecTunnels<'a> {
                 "/accounts/{account_id}/magic/ipsec_tunnels",
                 format!("/accounts/{account_id}/magic/ipsec_tunnels"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Create IPsec tunnels
@@ -71,17 +67,14 @@ impl<'a> IpsecTunnels<'a> {
     /// `DELETE /accounts/{account_id}/magic/ipsec_tunnels/{ipsec_tunnel_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::magic_transit::ipsec_tunnels::IpsecTunnelDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = IpsecTunnelDeleteParams::new(Default::default());
-    /// let value = client.magic_transit().ipsec_tunnels().delete("account_id", "ipsec_tunnel_id", &params).await?;
+    /// let value = client.magic_transit().ipsec_tunnels().delete("account_id", "ipsec_tunnel_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         ipsec_tunnel_id: impl std::fmt::Display,
-        params: &IpsecTunnelDeleteParams,
     ) -> crate::Call<IpsecTunnelDeleteResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let ipsec_tunnel_id = crate::runtime::encode_path(ipsec_tunnel_id);
@@ -91,7 +84,6 @@ impl<'a> IpsecTunnels<'a> {
                 "/accounts/{account_id}/magic/ipsec_tunnels/{ipsec_tunnel_id}",
                 format!("/accounts/{account_id}/magic/ipsec_tunnels/{ipsec_tunnel_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List IPsec tunnel details
@@ -148,17 +140,14 @@ impl<'a> IpsecTunnels<'a> {
     /// `POST /accounts/{account_id}/magic/ipsec_tunnels/{ipsec_tunnel_id}/psk_generate`
     ///
     /// ```no_run
-    /// use cloudflare_client::magic_transit::ipsec_tunnels::IpsecTunnelPskGenerateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = IpsecTunnelPskGenerateParams::new(Default::default());
-    /// let value = client.magic_transit().ipsec_tunnels().psk_generate("account_id", "ipsec_tunnel_id", &params).await?;
+    /// let value = client.magic_transit().ipsec_tunnels().psk_generate("account_id", "ipsec_tunnel_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn psk_generate(
         &self,
         account_id: impl std::fmt::Display,
         ipsec_tunnel_id: impl std::fmt::Display,
-        params: &IpsecTunnelPskGenerateParams,
     ) -> crate::Call<IpsecTunnelPskGenerateResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let ipsec_tunnel_id = crate::runtime::encode_path(ipsec_tunnel_id);
@@ -170,7 +159,6 @@ impl<'a> IpsecTunnels<'a> {
                     "/accounts/{account_id}/magic/ipsec_tunnels/{ipsec_tunnel_id}/psk_generate"
                 ),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update IPsec Tunnel
@@ -243,21 +231,6 @@ pub struct IpsecTunnel {
     /// `tunnel_health_check`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tunnel_health_check: Option<TunnelHealthCheck>,
-}
-/// Parameters of `bulk_update`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct IpsecTunnelBulkUpdateParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl IpsecTunnelBulkUpdateParams {
-    /// `IpsecTunnelBulkUpdateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        IpsecTunnelBulkUpdateParams {
-            body,
-        }
-    }
 }
 /// `IpsecTunnelBulkUpdateResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -344,19 +317,6 @@ impl IpsecTunnelCreateParams {
         self
     }
 }
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct IpsecTunnelDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl IpsecTunnelDeleteParams {
-    /// `IpsecTunnelDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        IpsecTunnelDeleteParams { body }
-    }
-}
 /// `IpsecTunnelDeleteResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -375,21 +335,6 @@ pub struct IpsecTunnelGetResponse {
     /// `ipsec_tunnel`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ipsec_tunnel: Option<serde_json::Map<String, serde_json::Value>>,
-}
-/// Parameters of `psk_generate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct IpsecTunnelPskGenerateParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl IpsecTunnelPskGenerateParams {
-    /// `IpsecTunnelPskGenerateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        IpsecTunnelPskGenerateParams {
-            body,
-        }
-    }
 }
 /// `IpsecTunnelPskGenerateResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

@@ -43,17 +43,11 @@ impl<'a> Routes<'a> {
     /// `POST /accounts/{account_id}/magic/routes`
     ///
     /// ```no_run
-    /// use cloudflare_client::magic_transit::routes::RouteCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RouteCreateParams::new(Default::default());
-    /// let value = client.magic_transit().routes().create("account_id", &params).await?;
+    /// let value = client.magic_transit().routes().create("account_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn create(
-        &self,
-        account_id: impl std::fmt::Display,
-        params: &RouteCreateParams,
-    ) -> crate::Call<Response> {
+    pub fn create(&self, account_id: impl std::fmt::Display) -> crate::Call<Response> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -61,7 +55,6 @@ impl<'a> Routes<'a> {
                 "/accounts/{account_id}/magic/routes",
                 format!("/accounts/{account_id}/magic/routes"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Route
@@ -71,17 +64,14 @@ impl<'a> Routes<'a> {
     /// `DELETE /accounts/{account_id}/magic/routes/{route_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::magic_transit::routes::RouteDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RouteDeleteParams::new(Default::default());
-    /// let value = client.magic_transit().routes().delete("account_id", "route_id", &params).await?;
+    /// let value = client.magic_transit().routes().delete("account_id", "route_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         route_id: impl std::fmt::Display,
-        params: &RouteDeleteParams,
     ) -> crate::Call<RouteDeleteResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let route_id = crate::runtime::encode_path(route_id);
@@ -91,7 +81,6 @@ impl<'a> Routes<'a> {
                 "/accounts/{account_id}/magic/routes/{route_id}",
                 format!("/accounts/{account_id}/magic/routes/{route_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Many Routes
@@ -261,32 +250,8 @@ pub struct RouteBulkUpdateResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_routes: Option<Vec<Route>>,
 }
-/// Parameters of `create`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct RouteCreateParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl RouteCreateParams {
-    /// `RouteCreateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        RouteCreateParams { body }
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct RouteDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl RouteDeleteParams {
-    /// `RouteDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        RouteDeleteParams { body }
-    }
-}
+/// `RouteDeleteId`, as the API describes it.
+pub type RouteDeleteId = crate::types::MemberPermissionGroup;
 /// `RouteDeleteResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -303,11 +268,11 @@ pub struct RouteDeleteResponse {
 #[non_exhaustive]
 pub struct RouteEmptyParams {
     /// `routes`
-    pub routes: Vec<crate::types::MemberPermissionGroup>,
+    pub routes: Vec<RouteDeleteId>,
 }
 impl RouteEmptyParams {
     /// `RouteEmptyParams` with its required values; set the others with the methods of the same name.
-    pub fn new(routes: Vec<crate::types::MemberPermissionGroup>) -> Self {
+    pub fn new(routes: Vec<RouteDeleteId>) -> Self {
         RouteEmptyParams { routes }
     }
 }

@@ -50,17 +50,14 @@ impl<'a> MtlsCertificates<'a> {
     /// `DELETE /accounts/{account_id}/mtls_certificates/{mtls_certificate_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::mtls_certificates::MtlsCertificateDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = MtlsCertificateDeleteParams::new(Default::default());
-    /// let value = client.mtls_certificates().delete("account_id", "mtls_certificate_id", &params).await?;
+    /// let value = client.mtls_certificates().delete("account_id", "mtls_certificate_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         mtls_certificate_id: impl std::fmt::Display,
-        params: &MtlsCertificateDeleteParams,
     ) -> crate::Call<ComponentsSchemasCertificateObject> {
         let account_id = crate::runtime::encode_path(account_id);
         let mtls_certificate_id = crate::runtime::encode_path(mtls_certificate_id);
@@ -70,7 +67,6 @@ impl<'a> MtlsCertificates<'a> {
                 "/accounts/{account_id}/mtls_certificates/{mtls_certificate_id}",
                 format!("/accounts/{account_id}/mtls_certificates/{mtls_certificate_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get mTLS certificate
@@ -226,20 +222,5 @@ impl MtlsCertificateCreateParams {
     pub fn private_key(mut self, value: impl Into<String>) -> Self {
         self.private_key = Some(value.into());
         self
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct MtlsCertificateDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl MtlsCertificateDeleteParams {
-    /// `MtlsCertificateDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        MtlsCertificateDeleteParams {
-            body,
-        }
     }
 }

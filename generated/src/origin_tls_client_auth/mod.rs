@@ -57,17 +57,14 @@ impl<'a> OriginTlsClientAuth<'a> {
     /// `DELETE /zones/{zone_id}/origin_tls_client_auth/{certificate_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::origin_tls_client_auth::OriginTlsClientAuthDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = OriginTlsClientAuthDeleteParams::new(Default::default());
-    /// client.origin_tls_client_auth().delete("zone_id", "certificate_id", &params).await?;
+    /// client.origin_tls_client_auth().delete("zone_id", "certificate_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         zone_id: impl std::fmt::Display,
         certificate_id: impl std::fmt::Display,
-        params: &OriginTlsClientAuthDeleteParams,
     ) -> crate::Call<()> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let certificate_id = crate::runtime::encode_path(certificate_id);
@@ -77,7 +74,6 @@ impl<'a> OriginTlsClientAuth<'a> {
                 "/zones/{zone_id}/origin_tls_client_auth/{certificate_id}",
                 format!("/zones/{zone_id}/origin_tls_client_auth/{certificate_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: true,
             })
@@ -227,21 +223,6 @@ impl OriginTlsClientAuthCreateParams {
         OriginTlsClientAuthCreateParams {
             certificate: certificate.into(),
             private_key: private_key.into(),
-        }
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct OriginTlsClientAuthDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl OriginTlsClientAuthDeleteParams {
-    /// `OriginTlsClientAuthDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        OriginTlsClientAuthDeleteParams {
-            body,
         }
     }
 }

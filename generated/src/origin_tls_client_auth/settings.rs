@@ -22,7 +22,7 @@ impl<'a> Settings<'a> {
     pub fn get(
         &self,
         zone_id: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::Universal> {
+    ) -> crate::Call<SettingGetResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -49,7 +49,7 @@ impl<'a> Settings<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &SettingUpdateParams,
-    ) -> crate::Call<crate::types::Universal> {
+    ) -> crate::Call<SettingUpdateResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -61,6 +61,8 @@ impl<'a> Settings<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
+/// `SettingGetResponse`, as the API describes it.
+pub type SettingGetResponse = crate::types::Universal;
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -74,3 +76,5 @@ impl SettingUpdateParams {
         SettingUpdateParams { enabled }
     }
 }
+/// `SettingUpdateResponse`, as the API describes it.
+pub type SettingUpdateResponse = crate::types::Universal;

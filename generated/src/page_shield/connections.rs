@@ -101,6 +101,8 @@ pub struct Connection {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url_reported_malicious: Option<bool>,
 }
+/// The direction used to sort returned connections.
+pub type ConnectionListDirection = crate::types::Direction;
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -125,7 +127,7 @@ pub struct ConnectionListParams {
     pub order_by: Option<crate::page_shield::ListOrderBy>,
     /// `direction`
     #[serde(skip)]
-    pub direction: Option<crate::types::Direction>,
+    pub direction: Option<ConnectionListDirection>,
     /// `prioritize_malicious`
     #[serde(skip)]
     pub prioritize_malicious: Option<bool>,
@@ -178,7 +180,7 @@ impl ConnectionListParams {
         self
     }
     /// `direction`
-    pub fn direction(mut self, value: crate::types::Direction) -> Self {
+    pub fn direction(mut self, value: ConnectionListDirection) -> Self {
         self.direction = Some(value);
         self
     }

@@ -168,6 +168,8 @@ impl<'de> serde::Deserialize<'de> for CookieSameSiteAttribute {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+/// The direction used to sort returned cookies.'
+pub type CookyListDirection = crate::types::Direction;
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -186,7 +188,7 @@ pub struct CookyListParams {
     pub order_by: Option<crate::page_shield::ListOrderBy>,
     /// `direction`
     #[serde(skip)]
-    pub direction: Option<crate::types::Direction>,
+    pub direction: Option<CookyListDirection>,
     /// `page_url`
     #[serde(skip)]
     pub page_url: Option<String>,
@@ -204,7 +206,7 @@ pub struct CookyListParams {
     pub http_only: Option<bool>,
     /// `same_site`
     #[serde(skip)]
-    pub same_site: Option<CookieSameSiteAttribute>,
+    pub same_site: Option<CookyListSameSite>,
     /// `type`
     #[serde(skip)]
     pub r#type: Option<Type>,
@@ -241,7 +243,7 @@ impl CookyListParams {
         self
     }
     /// `direction`
-    pub fn direction(mut self, value: crate::types::Direction) -> Self {
+    pub fn direction(mut self, value: CookyListDirection) -> Self {
         self.direction = Some(value);
         self
     }
@@ -271,7 +273,7 @@ impl CookyListParams {
         self
     }
     /// `same_site`
-    pub fn same_site(mut self, value: CookieSameSiteAttribute) -> Self {
+    pub fn same_site(mut self, value: CookyListSameSite) -> Self {
         self.same_site = Some(value);
         self
     }
@@ -309,6 +311,8 @@ impl CookyListParams {
         out
     }
 }
+/// Filters the returned cookies that match the specified same_site attribute
+pub type CookyListSameSite = CookieSameSiteAttribute;
 /// `Type`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]

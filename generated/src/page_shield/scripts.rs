@@ -171,6 +171,8 @@ pub struct ScriptGetResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub versions: Option<Vec<Version>>,
 }
+/// The direction used to sort returned scripts.
+pub type ScriptListDirection = crate::types::Direction;
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -195,7 +197,7 @@ pub struct ScriptListParams {
     pub order_by: Option<crate::page_shield::ListOrderBy>,
     /// `direction`
     #[serde(skip)]
-    pub direction: Option<crate::types::Direction>,
+    pub direction: Option<ScriptListDirection>,
     /// `prioritize_malicious`
     #[serde(skip)]
     pub prioritize_malicious: Option<bool>,
@@ -251,7 +253,7 @@ impl ScriptListParams {
         self
     }
     /// `direction`
-    pub fn direction(mut self, value: crate::types::Direction) -> Self {
+    pub fn direction(mut self, value: ScriptListDirection) -> Self {
         self.direction = Some(value);
         self
     }

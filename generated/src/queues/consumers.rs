@@ -15,17 +15,14 @@ impl<'a> Consumers<'a> {
     /// `POST /accounts/{account_id}/queues/{queue_id}/consumers`
     ///
     /// ```no_run
-    /// use cloudflare_client::queues::consumers::ConsumerCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ConsumerCreateParams::new(Default::default());
-    /// let value = client.queues().consumers().create("account_id", "queue_id", &params).await?;
+    /// let value = client.queues().consumers().create("account_id", "queue_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn create(
         &self,
         account_id: impl std::fmt::Display,
         queue_id: impl std::fmt::Display,
-        params: &ConsumerCreateParams,
     ) -> crate::Call<ConsumerCreated> {
         let account_id = crate::runtime::encode_path(account_id);
         let queue_id = crate::runtime::encode_path(queue_id);
@@ -35,7 +32,6 @@ impl<'a> Consumers<'a> {
                 "/accounts/{account_id}/queues/{queue_id}/consumers",
                 format!("/accounts/{account_id}/queues/{queue_id}/consumers"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Queue Consumer
@@ -45,10 +41,8 @@ impl<'a> Consumers<'a> {
     /// `DELETE /accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::queues::consumers::ConsumerDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ConsumerDeleteParams::new(Default::default());
-    /// client.queues().consumers().delete("account_id", "queue_id", "consumer_id", &params).await?;
+    /// client.queues().consumers().delete("account_id", "queue_id", "consumer_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
@@ -56,7 +50,6 @@ impl<'a> Consumers<'a> {
         account_id: impl std::fmt::Display,
         queue_id: impl std::fmt::Display,
         consumer_id: impl std::fmt::Display,
-        params: &ConsumerDeleteParams,
     ) -> crate::Call<()> {
         let account_id = crate::runtime::encode_path(account_id);
         let queue_id = crate::runtime::encode_path(queue_id);
@@ -69,7 +62,6 @@ impl<'a> Consumers<'a> {
                     "/accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}"
                 ),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: true,
             })
@@ -108,10 +100,8 @@ impl<'a> Consumers<'a> {
     /// `PUT /accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::queues::consumers::ConsumerUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ConsumerUpdateParams::new(Default::default());
-    /// let value = client.queues().consumers().update("account_id", "queue_id", "consumer_id", &params).await?;
+    /// let value = client.queues().consumers().update("account_id", "queue_id", "consumer_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn update(
@@ -119,7 +109,6 @@ impl<'a> Consumers<'a> {
         account_id: impl std::fmt::Display,
         queue_id: impl std::fmt::Display,
         consumer_id: impl std::fmt::Display,
-        params: &ConsumerUpdateParams,
     ) -> crate::Call<ConsumerUpdated> {
         let account_id = crate::runtime::encode_path(account_id);
         let queue_id = crate::runtime::encode_path(queue_id);
@@ -132,7 +121,6 @@ impl<'a> Consumers<'a> {
                     "/accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}"
                 ),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -156,19 +144,6 @@ pub struct Consumer {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub settings: Option<Settings>,
 }
-/// Parameters of `create`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ConsumerCreateParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl ConsumerCreateParams {
-    /// `ConsumerCreateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        ConsumerCreateParams { body }
-    }
-}
 /// `ConsumerCreated`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -191,32 +166,6 @@ pub struct ConsumerCreated {
     /// `settings`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub settings: Option<Settings>,
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ConsumerDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl ConsumerDeleteParams {
-    /// `ConsumerDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        ConsumerDeleteParams { body }
-    }
-}
-/// Parameters of `update`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ConsumerUpdateParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl ConsumerUpdateParams {
-    /// `ConsumerUpdateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        ConsumerUpdateParams { body }
-    }
 }
 /// `ConsumerUpdated`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

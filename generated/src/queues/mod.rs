@@ -29,16 +29,13 @@ impl<'a> Queues<'a> {
     /// `POST /accounts/{account_id}/queues`
     ///
     /// ```no_run
-    /// use cloudflare_client::queues::QueueCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = QueueCreateParams::new(Default::default());
-    /// let value = client.queues().create("account_id", &params).await?;
+    /// let value = client.queues().create("account_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn create(
         &self,
         account_id: impl std::fmt::Display,
-        params: &QueueCreateParams,
     ) -> crate::Call<QueueCreated> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
@@ -47,7 +44,6 @@ impl<'a> Queues<'a> {
                 "/accounts/{account_id}/queues",
                 format!("/accounts/{account_id}/queues"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Queue
@@ -57,17 +53,14 @@ impl<'a> Queues<'a> {
     /// `DELETE /accounts/{account_id}/queues/{queue_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::queues::QueueDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = QueueDeleteParams::new(Default::default());
-    /// client.queues().delete("account_id", "queue_id", &params).await?;
+    /// client.queues().delete("account_id", "queue_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         queue_id: impl std::fmt::Display,
-        params: &QueueDeleteParams,
     ) -> crate::Call<()> {
         let account_id = crate::runtime::encode_path(account_id);
         let queue_id = crate::runtime::encode_path(queue_id);
@@ -77,7 +70,6 @@ impl<'a> Queues<'a> {
                 "/accounts/{account_id}/queues/{queue_id}",
                 format!("/accounts/{account_id}/queues/{queue_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: true,
             })
@@ -137,17 +129,14 @@ impl<'a> Queues<'a> {
     /// `PUT /accounts/{account_id}/queues/{queue_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::queues::QueueUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = QueueUpdateParams::new(Default::default());
-    /// let value = client.queues().update("account_id", "queue_id", &params).await?;
+    /// let value = client.queues().update("account_id", "queue_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn update(
         &self,
         account_id: impl std::fmt::Display,
         queue_id: impl std::fmt::Display,
-        params: &QueueUpdateParams,
     ) -> crate::Call<QueueUpdated> {
         let account_id = crate::runtime::encode_path(account_id);
         let queue_id = crate::runtime::encode_path(queue_id);
@@ -157,7 +146,6 @@ impl<'a> Queues<'a> {
                 "/accounts/{account_id}/queues/{queue_id}",
                 format!("/accounts/{account_id}/queues/{queue_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -190,19 +178,6 @@ pub struct Queue {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub queue_name: Option<String>,
 }
-/// Parameters of `create`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct QueueCreateParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl QueueCreateParams {
-    /// `QueueCreateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        QueueCreateParams { body }
-    }
-}
 /// `QueueCreated`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -219,32 +194,6 @@ pub struct QueueCreated {
     /// `queue_name`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub queue_name: Option<String>,
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct QueueDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl QueueDeleteParams {
-    /// `QueueDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        QueueDeleteParams { body }
-    }
-}
-/// Parameters of `update`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct QueueUpdateParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl QueueUpdateParams {
-    /// `QueueUpdateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        QueueUpdateParams { body }
-    }
 }
 /// `QueueUpdated`, as the API describes it.
 pub type QueueUpdated = QueueCreated;

@@ -190,12 +190,12 @@ pub struct AnnotationListResponseAnnotationsItemAsnsDetailsItem {
     pub asn: String,
     /// `locations`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub locations: Option<
-        crate::types::MessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyFunctionsItem,
-    >,
+    pub locations: Option<AnnotationListResponseAnnotationsItemAsnsDetailsItemLocations>,
     /// `name`
     pub name: String,
 }
+/// `AnnotationListResponseAnnotationsItemAsnsDetailsItemLocations`, as the API describes it.
+pub type AnnotationListResponseAnnotationsItemAsnsDetailsItemLocations = crate::types::MessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyFunctionsItem;
 /// Format results are returned in.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -542,6 +542,8 @@ impl<'de> serde::Deserialize<'de> for SummaryHttpMethodHttpVersionItem {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+/// `SummaryHttpVersionIpVersionItem`, as the API describes it.
+pub type SummaryHttpVersionIpVersionItem = TopIpVersionIpVersion;
 /// `SummaryHttpVersionResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -565,6 +567,8 @@ pub struct SummaryHttpVersionResponseSummary0 {
     #[serde(rename = "HTTP/3")]
     pub http_3: String,
 }
+/// `SummaryIpVersionHttpVersionItem`, as the API describes it.
+pub type SummaryIpVersionHttpVersionItem = SummaryHttpMethodHttpVersionItem;
 /// `SummaryIpVersionResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -585,6 +589,10 @@ pub struct SummaryIpVersionResponseSummary0 {
     #[serde(rename = "IPv6")]
     pub i_pv6: String,
 }
+/// `TimeseriesGroupHttpVersionIpVersionItem`, as the API describes it.
+pub type TimeseriesGroupHttpVersionIpVersionItem = TopIpVersionIpVersion;
+/// `TimeseriesGroupIpVersionHttpVersionItem`, as the API describes it.
+pub type TimeseriesGroupIpVersionHttpVersionItem = SummaryHttpMethodHttpVersionItem;
 /// `TimeseriesGroupIpVersionResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]

@@ -326,7 +326,7 @@ impl<'a> Rulesets<'a> {
 pub struct BlockRule {
     /// `action`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub action: Option<crate::types::ContentListAction>,
+    pub action: Option<BlockRuleAction>,
     /// `action_parameters`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub action_parameters: Option<BlockRuleActionParameters>,
@@ -356,6 +356,8 @@ pub struct BlockRule {
     /// The version of the rule.
     pub version: String,
 }
+/// `BlockRuleAction`, as the API describes it.
+pub type BlockRuleAction = crate::types::ContentListAction;
 /// `BlockRuleActionParameters`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -3192,7 +3194,7 @@ pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryString {
     /// build the cache key using a list of query string parameters that ARE in the request.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub include: Option<
-        SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryStringExclude,
+        SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryStringInclude,
     >,
 }
 /// Excluded query string parameters
@@ -3208,6 +3210,10 @@ pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryStringExclu
     #[serde(skip_serializing_if = "Option::is_none")]
     pub list: Option<Vec<String>>,
 }
+/// Included query string parameters
+///
+/// build the cache key using a list of query string parameters that ARE in the request.
+pub type SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryStringInclude = SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryStringExclude;
 /// User
 ///
 /// Characteristics of the request user agent used in building the cache key.
@@ -3423,13 +3429,13 @@ pub struct SetConfigRuleActionParameters {
     pub opportunistic_encryption: Option<bool>,
     /// Configure the Polish level.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub polish: Option<crate::types::PolishValue>,
+    pub polish: Option<SetConfigRuleActionParametersPolish>,
     /// Turn on or off Rocket Loader
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rocket_loader: Option<bool>,
     /// Configure the Security Level.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub security_level: Option<crate::types::SecurityLevelValue>,
+    pub security_level: Option<SetConfigRuleActionParametersSecurityLevel>,
     /// Turn on or off Server Side Excludes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub server_side_excludes: Option<bool>,
@@ -3456,6 +3462,14 @@ pub struct SetConfigRuleActionParametersAutominify {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub js: Option<bool>,
 }
+/// Polish
+///
+/// Configure the Polish level.
+pub type SetConfigRuleActionParametersPolish = crate::types::PolishValue;
+/// Security Level
+///
+/// Configure the Security Level.
+pub type SetConfigRuleActionParametersSecurityLevel = crate::types::SecurityLevelValue;
 /// SSL
 ///
 /// Configure the SSL level.

@@ -84,7 +84,7 @@ impl<'a> Rules<'a> {
         account_id: impl std::fmt::Display,
         ruleset_id: impl std::fmt::Display,
         rule_id: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<RuleDeleteResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let ruleset_id = crate::runtime::encode_path(ruleset_id);
         let rule_id = crate::runtime::encode_path(rule_id);
@@ -256,6 +256,8 @@ impl RuleCreateParams {
         self
     }
 }
+/// `RuleDeleteResponse`, as the API describes it.
+pub type RuleDeleteResponse = crate::types::AuditLogsOwner;
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

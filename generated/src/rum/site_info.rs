@@ -287,10 +287,10 @@ pub struct SiteInfoDeleteResponse {
 pub struct SiteInfoListParams {
     /// `per_page`
     #[serde(skip)]
-    pub per_page: Option<f64>,
+    pub per_page: Option<i64>,
     /// `page`
     #[serde(skip)]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// `order_by`
     #[serde(skip)]
     pub order_by: Option<OrderBy>,
@@ -301,12 +301,12 @@ impl SiteInfoListParams {
         <Self as Default>::default()
     }
     /// `per_page`
-    pub fn per_page(mut self, value: f64) -> Self {
+    pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
     /// `page`
-    pub fn page(mut self, value: f64) -> Self {
+    pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }

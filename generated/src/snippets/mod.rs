@@ -28,14 +28,14 @@ impl<'a> Snippets<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.snippets().delete("zone_id", "snippet_name").await?;
+    /// client.snippets().delete("zone_id", "snippet_name").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         zone_id: impl std::fmt::Display,
         snippet_name: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::ApiResponseCommon> {
+    ) -> crate::Call<()> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let snippet_name = crate::runtime::encode_path(snippet_name);
         self.client
@@ -44,7 +44,9 @@ impl<'a> Snippets<'a> {
                 "/zones/{zone_id}/snippets/{snippet_name}",
                 format!("/zones/{zone_id}/snippets/{snippet_name}"),
             )
-            .kind(crate::runtime::ResponseKind::Plain)
+            .kind(crate::runtime::ResponseKind::Empty {
+                enveloped: true,
+            })
     }
     /// Snippet
     ///

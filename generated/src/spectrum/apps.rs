@@ -43,18 +43,15 @@ impl<'a> Apps<'a> {
     /// `DELETE /zones/{zone}/spectrum/apps/{app_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::spectrum::apps::AppDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = AppDeleteParams::new(Default::default());
-    /// let value = client.spectrum().apps().delete("zone", "app_id", &params).await?;
+    /// let value = client.spectrum().apps().delete("zone", "app_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         zone: impl std::fmt::Display,
         app_id: impl std::fmt::Display,
-        params: &AppDeleteParams,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<AppDeleteResponse> {
         let zone = crate::runtime::encode_path(zone);
         let app_id = crate::runtime::encode_path(app_id);
         self.client
@@ -63,7 +60,6 @@ impl<'a> Apps<'a> {
                 "/zones/{zone}/spectrum/apps/{app_id}",
                 format!("/zones/{zone}/spectrum/apps/{app_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Spectrum application configuration
@@ -263,19 +259,10 @@ impl AppCreateParams {
         self
     }
 }
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct AppDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl AppDeleteParams {
-    /// `AppDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        AppDeleteParams { body }
-    }
-}
+/// `AppDeleteResponse`, as the API describes it.
+pub type AppDeleteResponse = crate::types::AuditLogsOwner;
+/// Sets the direction by which results are ordered.
+pub type AppListDirection = crate::types::Direction;
 /// Application field by which results are ordered.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -353,13 +340,13 @@ impl<'de> serde::Deserialize<'de> for AppListOrder {
 pub struct AppListParams {
     /// `page`
     #[serde(skip)]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// The server's default: `20`.
     #[serde(skip)]
-    pub per_page: Option<f64>,
+    pub per_page: Option<i64>,
     /// The server's default: `asc`.
     #[serde(skip)]
-    pub direction: Option<crate::types::Direction>,
+    pub direction: Option<AppListDirection>,
     /// The server's default: `dns`.
     #[serde(skip)]
     pub order: Option<AppListOrder>,
@@ -370,17 +357,17 @@ impl AppListParams {
         <Self as Default>::default()
     }
     /// `page`
-    pub fn page(mut self, value: f64) -> Self {
+    pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
     /// The server's default: `20`.
-    pub fn per_page(mut self, value: f64) -> Self {
+    pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
     /// The server's default: `asc`.
-    pub fn direction(mut self, value: crate::types::Direction) -> Self {
+    pub fn direction(mut self, value: AppListDirection) -> Self {
         self.direction = Some(value);
         self
     }

@@ -60,7 +60,7 @@ pub struct ClipCreateParams {
     ///
     /// The server's default: `false`.
     #[serde(rename = "requireSignedURLs", skip_serializing_if = "Option::is_none")]
-    pub require_signed_ur_ls: Option<bool>,
+    pub require_signed_urls: Option<bool>,
     /// Specifies the start time for the video clip in seconds.
     #[serde(rename = "startTimeSeconds")]
     pub start_time_seconds: i64,
@@ -86,7 +86,7 @@ impl ClipCreateParams {
             creator: None,
             end_time_seconds,
             max_duration_seconds: None,
-            require_signed_ur_ls: None,
+            require_signed_urls: None,
             start_time_seconds,
             thumbnail_timestamp_pct: None,
             watermark: None,
@@ -110,8 +110,8 @@ impl ClipCreateParams {
     /// Indicates whether the video can be a accessed using the UID. When set to `true`, a signed token must be generated with a signing key to view the video.
     ///
     /// The server's default: `false`.
-    pub fn require_signed_ur_ls(mut self, value: bool) -> Self {
-        self.require_signed_ur_ls = Some(value);
+    pub fn require_signed_urls(mut self, value: bool) -> Self {
+        self.require_signed_urls = Some(value);
         self
     }
     /// The timestamp for a thumbnail image calculated as a percentage value of the video's duration. To convert from a second-wise timestamp to a percentage, divide the desired timestamp by the total duration of the video.  If this value is not set, the default thumbnail image is taken from 0s of the video.
@@ -165,7 +165,7 @@ pub struct Clipping {
     ///
     /// The server's default: `false`.
     #[serde(rename = "requireSignedURLs", skip_serializing_if = "Option::is_none")]
-    pub require_signed_ur_ls: Option<bool>,
+    pub require_signed_urls: Option<bool>,
     /// Specifies the start time for the video clip in seconds.
     #[serde(rename = "startTimeSeconds", skip_serializing_if = "Option::is_none")]
     pub start_time_seconds: Option<i64>,

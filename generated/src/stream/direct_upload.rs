@@ -66,7 +66,7 @@ pub struct DirectUploadCreateParams {
     ///
     /// The server's default: `false`.
     #[serde(rename = "requireSignedURLs", skip_serializing_if = "Option::is_none")]
-    pub require_signed_ur_ls: Option<bool>,
+    pub require_signed_urls: Option<bool>,
     /// Indicates the date and time at which the video will be deleted. Omit the field to indicate no change, or include with a `null` value to remove an existing scheduled deletion. If specified, must be at least 30 days from upload time.
     #[serde(rename = "scheduledDeletion", skip_serializing_if = "Option::is_none")]
     pub scheduled_deletion: Option<chrono::DateTime<chrono::Utc>>,
@@ -89,7 +89,7 @@ impl DirectUploadCreateParams {
             expiry: None,
             max_duration_seconds,
             meta: None,
-            require_signed_ur_ls: None,
+            require_signed_urls: None,
             scheduled_deletion: None,
             thumbnail_timestamp_pct: None,
             watermark: None,
@@ -125,8 +125,8 @@ impl DirectUploadCreateParams {
     /// Indicates whether the video can be a accessed using the UID. When set to `true`, a signed token must be generated with a signing key to view the video.
     ///
     /// The server's default: `false`.
-    pub fn require_signed_ur_ls(mut self, value: bool) -> Self {
-        self.require_signed_ur_ls = Some(value);
+    pub fn require_signed_urls(mut self, value: bool) -> Self {
+        self.require_signed_urls = Some(value);
         self
     }
     /// Indicates the date and time at which the video will be deleted. Omit the field to indicate no change, or include with a `null` value to remove an existing scheduled deletion. If specified, must be at least 30 days from upload time.

@@ -15,17 +15,14 @@ impl<'a> Downloads<'a> {
     /// `POST /accounts/{account_id}/stream/{identifier}/downloads`
     ///
     /// ```no_run
-    /// use cloudflare_client::stream::downloads::DownloadCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = DownloadCreateParams::new(Default::default());
-    /// client.stream().downloads().create("account_id", "identifier", &params).await?;
+    /// client.stream().downloads().create("account_id", "identifier").await?;
     /// # Ok(()) }
     /// ```
     pub fn create(
         &self,
         account_id: impl std::fmt::Display,
         identifier: impl std::fmt::Display,
-        params: &DownloadCreateParams,
     ) -> crate::Call<()> {
         let account_id = crate::runtime::encode_path(account_id);
         let identifier = crate::runtime::encode_path(identifier);
@@ -35,7 +32,6 @@ impl<'a> Downloads<'a> {
                 "/accounts/{account_id}/stream/{identifier}/downloads",
                 format!("/accounts/{account_id}/stream/{identifier}/downloads"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: true,
             })
@@ -93,18 +89,5 @@ impl<'a> Downloads<'a> {
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: true,
             })
-    }
-}
-/// Parameters of `create`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct DownloadCreateParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl DownloadCreateParams {
-    /// `DownloadCreateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        DownloadCreateParams { body }
     }
 }

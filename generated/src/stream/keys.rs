@@ -15,17 +15,11 @@ impl<'a> Keys<'a> {
     /// `POST /accounts/{account_id}/stream/keys`
     ///
     /// ```no_run
-    /// use cloudflare_client::stream::keys::KeyCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = KeyCreateParams::new(Default::default());
-    /// let value = client.stream().keys().create("account_id", &params).await?;
+    /// let value = client.stream().keys().create("account_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn create(
-        &self,
-        account_id: impl std::fmt::Display,
-        params: &KeyCreateParams,
-    ) -> crate::Call<StreamKeys> {
+    pub fn create(&self, account_id: impl std::fmt::Display) -> crate::Call<StreamKeys> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -33,7 +27,6 @@ impl<'a> Keys<'a> {
                 "/accounts/{account_id}/stream/keys",
                 format!("/accounts/{account_id}/stream/keys"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete signing keys
@@ -43,17 +36,14 @@ impl<'a> Keys<'a> {
     /// `DELETE /accounts/{account_id}/stream/keys/{identifier}`
     ///
     /// ```no_run
-    /// use cloudflare_client::stream::keys::KeyDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = KeyDeleteParams::new(Default::default());
-    /// let value = client.stream().keys().delete("account_id", "identifier", &params).await?;
+    /// let value = client.stream().keys().delete("account_id", "identifier").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         identifier: impl std::fmt::Display,
-        params: &KeyDeleteParams,
     ) -> crate::Call<String> {
         let account_id = crate::runtime::encode_path(account_id);
         let identifier = crate::runtime::encode_path(identifier);
@@ -63,7 +53,6 @@ impl<'a> Keys<'a> {
                 "/accounts/{account_id}/stream/keys/{identifier}",
                 format!("/accounts/{account_id}/stream/keys/{identifier}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List signing keys
@@ -90,32 +79,6 @@ impl<'a> Keys<'a> {
             )
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
-    }
-}
-/// Parameters of `create`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct KeyCreateParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl KeyCreateParams {
-    /// `KeyCreateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        KeyCreateParams { body }
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct KeyDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl KeyDeleteParams {
-    /// `KeyDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        KeyDeleteParams { body }
     }
 }
 /// `KeyGetResponseItem`, as the API describes it.

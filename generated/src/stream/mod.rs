@@ -103,7 +103,7 @@ impl<'a> Stream<'a> {
     /// use cloudflare_client::stream::StreamCreateParams;
     /// use cloudflare_client::stream::TusResumable;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = StreamCreateParams::new(TusResumable::V100, 0, Default::default());
+    /// let params = StreamCreateParams::new(TusResumable::V100, 0);
     /// let value = client.stream().create("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -120,7 +120,6 @@ impl<'a> Stream<'a> {
                 format!("/accounts/{account_id}/stream"),
             )
             .params(Vec::new(), params.header_pairs())
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Plain)
     }
     /// Delete video
@@ -130,17 +129,14 @@ impl<'a> Stream<'a> {
     /// `DELETE /accounts/{account_id}/stream/{identifier}`
     ///
     /// ```no_run
-    /// use cloudflare_client::stream::StreamDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = StreamDeleteParams::new(Default::default());
-    /// let value = client.stream().delete("account_id", "identifier", &params).await?;
+    /// let value = client.stream().delete("account_id", "identifier").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         identifier: impl std::fmt::Display,
-        params: &StreamDeleteParams,
     ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         let identifier = crate::runtime::encode_path(identifier);
@@ -150,7 +146,6 @@ impl<'a> Stream<'a> {
                 "/accounts/{account_id}/stream/{identifier}",
                 format!("/accounts/{account_id}/stream/{identifier}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Plain)
     }
     /// Edit video details
@@ -369,22 +364,15 @@ pub struct StreamCreateParams {
     /// `Upload-Metadata`
     #[serde(skip)]
     pub upload_metadata: Option<String>,
-    /// `body`
-    pub body: serde_json::Value,
 }
 impl StreamCreateParams {
     /// `StreamCreateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(
-        tus_resumable: TusResumable,
-        upload_length: i64,
-        body: serde_json::Value,
-    ) -> Self {
+    pub fn new(tus_resumable: TusResumable, upload_length: i64) -> Self {
         StreamCreateParams {
             tus_resumable,
             upload_creator: None,
             upload_length,
             upload_metadata: None,
-            body,
         }
     }
     /// `Upload-Creator`
@@ -404,19 +392,6 @@ impl StreamCreateParams {
         crate::runtime::push_param(&self.upload_length, "Upload-Length", &mut out);
         crate::runtime::push_param(&self.upload_metadata, "Upload-Metadata", &mut out);
         out
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct StreamDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl StreamDeleteParams {
-    /// `StreamDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        StreamDeleteParams { body }
     }
 }
 /// Parameters of `edit`.
@@ -439,7 +414,7 @@ pub struct StreamEditParams {
     ///
     /// The server's default: `false`.
     #[serde(rename = "requireSignedURLs", skip_serializing_if = "Option::is_none")]
-    pub require_signed_ur_ls: Option<bool>,
+    pub require_signed_urls: Option<bool>,
     /// Indicates the date and time at which the video will be deleted. Omit the field to indicate no change, or include with a `null` value to remove an existing scheduled deletion. If specified, must be at least 30 days from upload time.
     #[serde(rename = "scheduledDeletion", skip_serializing_if = "Option::is_none")]
     pub scheduled_deletion: Option<chrono::DateTime<chrono::Utc>>,
@@ -480,8 +455,8 @@ impl StreamEditParams {
     /// Indicates whether the video can be a accessed using the UID. When set to `true`, a signed token must be generated with a signing key to view the video.
     ///
     /// The server's default: `false`.
-    pub fn require_signed_ur_ls(mut self, value: bool) -> Self {
-        self.require_signed_ur_ls = Some(value);
+    pub fn require_signed_urls(mut self, value: bool) -> Self {
+        self.require_signed_urls = Some(value);
         self
     }
     /// Indicates the date and time at which the video will be deleted. Omit the field to indicate no change, or include with a `null` value to remove an existing scheduled deletion. If specified, must be at least 30 days from upload time.
@@ -692,7 +667,7 @@ pub struct Videos {
     ///
     /// The server's default: `false`.
     #[serde(rename = "requireSignedURLs", skip_serializing_if = "Option::is_none")]
-    pub require_signed_ur_ls: Option<bool>,
+    pub require_signed_urls: Option<bool>,
     /// Indicates the date and time at which the video will be deleted. Omit the field to indicate no change, or include with a `null` value to remove an existing scheduled deletion. If specified, must be at least 30 days from upload time.
     #[serde(rename = "scheduledDeletion", skip_serializing_if = "Option::is_none")]
     pub scheduled_deletion: Option<chrono::DateTime<chrono::Utc>>,

@@ -45,7 +45,7 @@ impl<'a> Token<'a> {
 pub struct AccessRules {
     /// The action to take when a request matches a rule. If the action is `block`, the signed token blocks views for viewers matching the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub action: Option<crate::types::SbfmVerifiedBots>,
+    pub action: Option<AccessRulesAction>,
     /// An array of 2-letter country codes in ISO 3166-1 Alpha-2 format used to match requests.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub country: Option<Vec<String>>,
@@ -56,6 +56,8 @@ pub struct AccessRules {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AccessRulesType>,
 }
+/// The action to take when a request matches a rule. If the action is `block`, the signed token blocks views for viewers matching the rule.
+pub type AccessRulesAction = crate::types::SbfmVerifiedBots;
 /// Lists available rule types to match for requests. An `any` type matches all requests and can be used as a wildcard to apply default actions after other rules.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]

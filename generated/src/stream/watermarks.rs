@@ -43,17 +43,14 @@ impl<'a> Watermarks<'a> {
     /// `DELETE /accounts/{account_id}/stream/watermarks/{identifier}`
     ///
     /// ```no_run
-    /// use cloudflare_client::stream::watermarks::WatermarkDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = WatermarkDeleteParams::new(Default::default());
-    /// let value = client.stream().watermarks().delete("account_id", "identifier", &params).await?;
+    /// let value = client.stream().watermarks().delete("account_id", "identifier").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         identifier: impl std::fmt::Display,
-        params: &WatermarkDeleteParams,
     ) -> crate::Call<String> {
         let account_id = crate::runtime::encode_path(account_id);
         let identifier = crate::runtime::encode_path(identifier);
@@ -63,7 +60,6 @@ impl<'a> Watermarks<'a> {
                 "/accounts/{account_id}/stream/watermarks/{identifier}",
                 format!("/accounts/{account_id}/stream/watermarks/{identifier}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Watermark profile details
@@ -206,18 +202,5 @@ impl WatermarkCreateParams {
         crate::runtime::push_file_part(&self.position, "position", &mut out);
         crate::runtime::push_value_part(&self.scale, "scale", &mut out)?;
         Ok(out)
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct WatermarkDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl WatermarkDeleteParams {
-    /// `WatermarkDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        WatermarkDeleteParams { body }
     }
 }

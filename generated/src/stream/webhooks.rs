@@ -15,17 +15,11 @@ impl<'a> Webhooks<'a> {
     /// `DELETE /accounts/{account_id}/stream/webhook`
     ///
     /// ```no_run
-    /// use cloudflare_client::stream::webhooks::WebhookDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = WebhookDeleteParams::new(Default::default());
-    /// let value = client.stream().webhooks().delete("account_id", &params).await?;
+    /// let value = client.stream().webhooks().delete("account_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn delete(
-        &self,
-        account_id: impl std::fmt::Display,
-        params: &WebhookDeleteParams,
-    ) -> crate::Call<String> {
+    pub fn delete(&self, account_id: impl std::fmt::Display) -> crate::Call<String> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -33,7 +27,6 @@ impl<'a> Webhooks<'a> {
                 "/accounts/{account_id}/stream/webhook",
                 format!("/accounts/{account_id}/stream/webhook"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// View webhooks
@@ -88,19 +81,6 @@ impl<'a> Webhooks<'a> {
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: true,
             })
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct WebhookDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl WebhookDeleteParams {
-    /// `WebhookDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        WebhookDeleteParams { body }
     }
 }
 /// Parameters of `update`.

@@ -448,6 +448,8 @@ impl<'de> serde::Deserialize<'de> for Region {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+/// Direction to order widgets.
+pub type WidgetCreateDirection = crate::types::Direction;
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -463,7 +465,7 @@ pub struct WidgetCreateParams {
     pub order: Option<Order>,
     /// `direction`
     #[serde(skip)]
-    pub direction: Option<crate::types::Direction>,
+    pub direction: Option<WidgetCreateDirection>,
     /// If bot_fight_mode is set to `true`, Cloudflare issues computationally
     /// expensive challenges in response to malicious bots (ENT only).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -522,7 +524,7 @@ impl WidgetCreateParams {
         self
     }
     /// `direction`
-    pub fn direction(mut self, value: crate::types::Direction) -> Self {
+    pub fn direction(mut self, value: WidgetCreateDirection) -> Self {
         self.direction = Some(value);
         self
     }
@@ -623,22 +625,24 @@ pub struct WidgetList {
     /// Widget item identifier tag.
     pub sitekey: String,
 }
+/// Direction to order widgets.
+pub type WidgetListDirection = crate::types::Direction;
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct WidgetListParams {
     /// The server's default: `1`.
     #[serde(skip)]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// The server's default: `25`.
     #[serde(skip)]
-    pub per_page: Option<f64>,
+    pub per_page: Option<i64>,
     /// `order`
     #[serde(skip)]
     pub order: Option<Order>,
     /// `direction`
     #[serde(skip)]
-    pub direction: Option<crate::types::Direction>,
+    pub direction: Option<WidgetListDirection>,
 }
 impl WidgetListParams {
     /// `WidgetListParams` with its required values; set the others with the methods of the same name.
@@ -646,12 +650,12 @@ impl WidgetListParams {
         <Self as Default>::default()
     }
     /// The server's default: `1`.
-    pub fn page(mut self, value: f64) -> Self {
+    pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
     /// The server's default: `25`.
-    pub fn per_page(mut self, value: f64) -> Self {
+    pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
@@ -661,7 +665,7 @@ impl WidgetListParams {
         self
     }
     /// `direction`
-    pub fn direction(mut self, value: crate::types::Direction) -> Self {
+    pub fn direction(mut self, value: WidgetListDirection) -> Self {
         self.direction = Some(value);
         self
     }

@@ -71,13 +71,13 @@ pub struct AuditLogListParams {
     pub zone_name: Option<String>,
     /// The server's default: `desc`.
     #[serde(skip)]
-    pub direction: Option<crate::types::Direction>,
+    pub direction: Option<crate::types::AuditLogListDirection>,
     /// The server's default: `100`.
     #[serde(skip)]
-    pub per_page: Option<f64>,
+    pub per_page: Option<i64>,
     /// The server's default: `1`.
     #[serde(skip)]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// The server's default: `false`.
     #[serde(skip)]
     pub hide_user_logs: Option<bool>,
@@ -128,17 +128,17 @@ impl AuditLogListParams {
         self
     }
     /// The server's default: `desc`.
-    pub fn direction(mut self, value: crate::types::Direction) -> Self {
+    pub fn direction(mut self, value: crate::types::AuditLogListDirection) -> Self {
         self.direction = Some(value);
         self
     }
     /// The server's default: `100`.
-    pub fn per_page(mut self, value: f64) -> Self {
+    pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
     /// The server's default: `1`.
-    pub fn page(mut self, value: f64) -> Self {
+    pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }

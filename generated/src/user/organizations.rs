@@ -15,17 +15,14 @@ impl<'a> Organizations<'a> {
     /// `DELETE /user/organizations/{organization_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::user::organizations::OrganizationDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = OrganizationDeleteParams::new(Default::default());
-    /// let value = client.user().organizations().delete("organization_id", &params).await?;
+    /// let value = client.user().organizations().delete("organization_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         organization_id: impl std::fmt::Display,
-        params: &OrganizationDeleteParams,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<OrganizationDeleteResponse> {
         let organization_id = crate::runtime::encode_path(organization_id);
         self.client
             .call(
@@ -33,7 +30,6 @@ impl<'a> Organizations<'a> {
                 "/user/organizations/{organization_id}",
                 format!("/user/organizations/{organization_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Plain)
     }
     /// Organization Details
@@ -168,19 +164,12 @@ pub struct Organization {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<ComponentsSchemasStatus>,
 }
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct OrganizationDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl OrganizationDeleteParams {
-    /// `OrganizationDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        OrganizationDeleteParams { body }
-    }
-}
+/// `OrganizationDeleteResponse`, as the API describes it.
+pub type OrganizationDeleteResponse = crate::types::AuditLogsOwner;
+/// Direction to order organizations.
+pub type OrganizationListDirection = crate::types::Direction;
+/// Whether to match all search requirements or at least one (any).
+pub type OrganizationListMatch = crate::types::Match;
 /// Field to order organizations by.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -253,22 +242,22 @@ pub struct OrganizationListParams {
     pub name: Option<String>,
     /// The server's default: `1`.
     #[serde(skip)]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// The server's default: `20`.
     #[serde(skip)]
-    pub per_page: Option<f64>,
+    pub per_page: Option<i64>,
     /// `order`
     #[serde(skip)]
     pub order: Option<OrganizationListOrder>,
     /// `direction`
     #[serde(skip)]
-    pub direction: Option<crate::types::Direction>,
+    pub direction: Option<OrganizationListDirection>,
     /// The server's default: `all`.
     #[serde(skip)]
-    pub r#match: Option<crate::types::Match>,
+    pub r#match: Option<OrganizationListMatch>,
     /// `status`
     #[serde(skip)]
-    pub status: Option<ComponentsSchemasStatus>,
+    pub status: Option<OrganizationListStatus>,
 }
 impl OrganizationListParams {
     /// `OrganizationListParams` with its required values; set the others with the methods of the same name.
@@ -281,12 +270,12 @@ impl OrganizationListParams {
         self
     }
     /// The server's default: `1`.
-    pub fn page(mut self, value: f64) -> Self {
+    pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
     /// The server's default: `20`.
-    pub fn per_page(mut self, value: f64) -> Self {
+    pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
@@ -296,17 +285,17 @@ impl OrganizationListParams {
         self
     }
     /// `direction`
-    pub fn direction(mut self, value: crate::types::Direction) -> Self {
+    pub fn direction(mut self, value: OrganizationListDirection) -> Self {
         self.direction = Some(value);
         self
     }
     /// The server's default: `all`.
-    pub fn r#match(mut self, value: crate::types::Match) -> Self {
+    pub fn r#match(mut self, value: OrganizationListMatch) -> Self {
         self.r#match = Some(value);
         self
     }
     /// `status`
-    pub fn status(mut self, value: ComponentsSchemasStatus) -> Self {
+    pub fn status(mut self, value: OrganizationListStatus) -> Self {
         self.status = Some(value);
         self
     }
@@ -322,3 +311,5 @@ impl OrganizationListParams {
         out
     }
 }
+/// Whether the user is a member of the organization or has an inivitation pending.
+pub type OrganizationListStatus = ComponentsSchemasStatus;

@@ -15,16 +15,13 @@ impl<'a> Subscriptions<'a> {
     /// `DELETE /user/subscriptions/{identifier}`
     ///
     /// ```no_run
-    /// use cloudflare_client::user::subscriptions::SubscriptionDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = SubscriptionDeleteParams::new(Default::default());
-    /// let value = client.user().subscriptions().delete("identifier", &params).await?;
+    /// let value = client.user().subscriptions().delete("identifier").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         identifier: impl std::fmt::Display,
-        params: &SubscriptionDeleteParams,
     ) -> crate::Call<crate::types::SubscriptionDeleteResponse> {
         let identifier = crate::runtime::encode_path(identifier);
         self.client
@@ -33,7 +30,6 @@ impl<'a> Subscriptions<'a> {
                 "/user/subscriptions/{identifier}",
                 format!("/user/subscriptions/{identifier}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Plain)
     }
     /// Get User Subscriptions
@@ -86,19 +82,6 @@ impl<'a> Subscriptions<'a> {
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: true,
             })
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct SubscriptionDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl SubscriptionDeleteParams {
-    /// `SubscriptionDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        SubscriptionDeleteParams { body }
     }
 }
 /// Parameters of `update`.

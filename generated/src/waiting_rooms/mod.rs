@@ -78,18 +78,15 @@ impl<'a> WaitingRooms<'a> {
     /// `DELETE /zones/{zone_id}/waiting_rooms/{waiting_room_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::waiting_rooms::WaitingRoomDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = WaitingRoomDeleteParams::new(Default::default());
-    /// let value = client.waiting_rooms().delete("zone_id", "waiting_room_id", &params).await?;
+    /// let value = client.waiting_rooms().delete("zone_id", "waiting_room_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         zone_id: impl std::fmt::Display,
         waiting_room_id: impl std::fmt::Display,
-        params: &WaitingRoomDeleteParams,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<WaitingRoomDeleteResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let waiting_room_id = crate::runtime::encode_path(waiting_room_id);
         self.client
@@ -98,7 +95,6 @@ impl<'a> WaitingRooms<'a> {
                 "/zones/{zone_id}/waiting_rooms/{waiting_room_id}",
                 format!("/zones/{zone_id}/waiting_rooms/{waiting_room_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Patch waiting room
@@ -973,19 +969,8 @@ impl WaitingRoomCreateParams {
         self
     }
 }
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct WaitingRoomDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl WaitingRoomDeleteParams {
-    /// `WaitingRoomDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        WaitingRoomDeleteParams { body }
-    }
-}
+/// `WaitingRoomDeleteResponse`, as the API describes it.
+pub type WaitingRoomDeleteResponse = crate::types::AuditLogsOwner;
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

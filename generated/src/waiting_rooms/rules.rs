@@ -47,10 +47,8 @@ impl<'a> Rules<'a> {
     /// `DELETE /zones/{zone_id}/waiting_rooms/{waiting_room_id}/rules/{rule_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::waiting_rooms::rules::RuleDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RuleDeleteParams::new(Default::default());
-    /// let items = client.waiting_rooms().rules().delete("zone_id", "waiting_room_id", "rule_id", &params).all().await?;
+    /// let items = client.waiting_rooms().rules().delete("zone_id", "waiting_room_id", "rule_id").all().await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
@@ -58,7 +56,6 @@ impl<'a> Rules<'a> {
         zone_id: impl std::fmt::Display,
         waiting_room_id: impl std::fmt::Display,
         rule_id: impl std::fmt::Display,
-        params: &RuleDeleteParams,
     ) -> crate::Pager<RuleResult> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let waiting_room_id = crate::runtime::encode_path(waiting_room_id);
@@ -71,7 +68,6 @@ impl<'a> Rules<'a> {
                     "/zones/{zone_id}/waiting_rooms/{waiting_room_id}/rules/{rule_id}"
                 ),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -310,19 +306,6 @@ impl RuleCreateParams {
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct RuleDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl RuleDeleteParams {
-    /// `RuleDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        RuleDeleteParams { body }
     }
 }
 /// Parameters of `edit`.

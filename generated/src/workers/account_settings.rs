@@ -36,17 +36,11 @@ impl<'a> AccountSettings<'a> {
     /// `PUT /accounts/{account_id}/workers/account-settings`
     ///
     /// ```no_run
-    /// use cloudflare_client::workers::account_settings::AccountSettingUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = AccountSettingUpdateParams::new(Default::default());
-    /// let value = client.workers().account_settings().update("account_id", &params).await?;
+    /// let value = client.workers().account_settings().update("account_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn update(
-        &self,
-        account_id: impl std::fmt::Display,
-        params: &AccountSettingUpdateParams,
-    ) -> crate::Call<Response> {
+    pub fn update(&self, account_id: impl std::fmt::Display) -> crate::Call<Response> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -54,21 +48,7 @@ impl<'a> AccountSettings<'a> {
                 "/accounts/{account_id}/workers/account-settings",
                 format!("/accounts/{account_id}/workers/account-settings"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-}
-/// Parameters of `update`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct AccountSettingUpdateParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl AccountSettingUpdateParams {
-    /// `AccountSettingUpdateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        AccountSettingUpdateParams { body }
     }
 }
 /// `Response`, as the API describes it.

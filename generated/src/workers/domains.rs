@@ -15,17 +15,14 @@ impl<'a> Domains<'a> {
     /// `DELETE /accounts/{account_id}/workers/domains/{domain_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::workers::domains::DomainDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = DomainDeleteParams::new(Default::default());
-    /// let value = client.workers().domains().delete("account_id", "domain_id", &params).await?;
+    /// let value = client.workers().domains().delete("account_id", "domain_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         domain_id: impl std::fmt::Display,
-        params: &DomainDeleteParams,
     ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         let domain_id = crate::runtime::encode_path(domain_id);
@@ -35,7 +32,6 @@ impl<'a> Domains<'a> {
                 "/accounts/{account_id}/workers/domains/{domain_id}",
                 format!("/accounts/{account_id}/workers/domains/{domain_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Plain)
     }
     /// Get a Domain
@@ -144,19 +140,6 @@ pub struct Domain {
     /// Name of the zone.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub zone_name: Option<String>,
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct DomainDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl DomainDeleteParams {
-    /// `DomainDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        DomainDeleteParams { body }
-    }
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -43,17 +43,14 @@ impl<'a> Routes<'a> {
     /// `DELETE /zones/{zone_id}/workers/routes/{route_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::workers::routes::RouteDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RouteDeleteParams::new(Default::default());
-    /// let value = client.workers().routes().delete("zone_id", "route_id", &params).await?;
+    /// let value = client.workers().routes().delete("zone_id", "route_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         zone_id: impl std::fmt::Display,
         route_id: impl std::fmt::Display,
-        params: &RouteDeleteParams,
     ) -> crate::Call<crate::types::Response> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let route_id = crate::runtime::encode_path(route_id);
@@ -63,7 +60,6 @@ impl<'a> Routes<'a> {
                 "/zones/{zone_id}/workers/routes/{route_id}",
                 format!("/zones/{zone_id}/workers/routes/{route_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Route
@@ -185,7 +181,7 @@ impl<'a> Routes<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &WorkerFiltersDeprecatedCreateFilterParams,
-    ) -> crate::Call<crate::types::MemberPermissionGroup> {
+    ) -> crate::Call<WorkerFiltersDeprecatedCreateFilterResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -201,10 +197,8 @@ impl<'a> Routes<'a> {
     /// `DELETE /zones/{zone_id}/workers/filters/{filter_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::workers::routes::WorkerFiltersDeprecatedDeleteFilterParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = WorkerFiltersDeprecatedDeleteFilterParams::new(Default::default());
-    /// let value = client.workers().routes().worker_filters_deprecated_delete_filter("zone_id", "filter_id", &params).await?;
+    /// let value = client.workers().routes().worker_filters_deprecated_delete_filter("zone_id", "filter_id").await?;
     /// # Ok(()) }
     /// ```
     #[deprecated(note = "the API marks this operation as deprecated")]
@@ -212,8 +206,7 @@ impl<'a> Routes<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         filter_id: impl std::fmt::Display,
-        params: &WorkerFiltersDeprecatedDeleteFilterParams,
-    ) -> crate::Call<crate::types::MemberPermissionGroup> {
+    ) -> crate::Call<WorkerFiltersDeprecatedDeleteFilterResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let filter_id = crate::runtime::encode_path(filter_id);
         self.client
@@ -222,7 +215,6 @@ impl<'a> Routes<'a> {
                 "/zones/{zone_id}/workers/filters/{filter_id}",
                 format!("/zones/{zone_id}/workers/filters/{filter_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Filters
@@ -284,17 +276,14 @@ impl<'a> Routes<'a> {
     /// `DELETE /zones/{zone_id}/workers/script`
     ///
     /// ```no_run
-    /// use cloudflare_client::workers::routes::WorkerScriptDeprecatedDeleteWorkerParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = WorkerScriptDeprecatedDeleteWorkerParams::new(Default::default());
-    /// let value = client.workers().routes().worker_script_deprecated_delete_worker("zone_id", &params).await?;
+    /// let value = client.workers().routes().worker_script_deprecated_delete_worker("zone_id").await?;
     /// # Ok(()) }
     /// ```
     #[deprecated(note = "the API marks this operation as deprecated")]
     pub fn worker_script_deprecated_delete_worker(
         &self,
         zone_id: impl std::fmt::Display,
-        params: &WorkerScriptDeprecatedDeleteWorkerParams,
     ) -> crate::Call<serde_json::Value> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
@@ -303,7 +292,6 @@ impl<'a> Routes<'a> {
                 "/zones/{zone_id}/workers/script",
                 format!("/zones/{zone_id}/workers/script"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Plain)
     }
     /// Download Worker
@@ -396,19 +384,6 @@ impl RouteCreateParams {
     pub fn script(mut self, value: impl Into<String>) -> Self {
         self.script = Some(value.into());
         self
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct RouteDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl RouteDeleteParams {
-    /// `RouteDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        RouteDeleteParams { body }
     }
 }
 /// Parameters of `update`.
@@ -556,21 +531,10 @@ impl WorkerFiltersDeprecatedCreateFilterParams {
         }
     }
 }
-/// Parameters of `worker_filters_deprecated_delete_filter`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct WorkerFiltersDeprecatedDeleteFilterParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl WorkerFiltersDeprecatedDeleteFilterParams {
-    /// `WorkerFiltersDeprecatedDeleteFilterParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        WorkerFiltersDeprecatedDeleteFilterParams {
-            body,
-        }
-    }
-}
+/// `WorkerFiltersDeprecatedCreateFilterResponse`, as the API describes it.
+pub type WorkerFiltersDeprecatedCreateFilterResponse = crate::types::MemberPermissionGroup;
+/// `WorkerFiltersDeprecatedDeleteFilterResponse`, as the API describes it.
+pub type WorkerFiltersDeprecatedDeleteFilterResponse = crate::types::MemberPermissionGroup;
 /// Parameters of `worker_filters_deprecated_update_filter`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -586,21 +550,6 @@ impl WorkerFiltersDeprecatedUpdateFilterParams {
         WorkerFiltersDeprecatedUpdateFilterParams {
             enabled,
             pattern: pattern.into(),
-        }
-    }
-}
-/// Parameters of `worker_script_deprecated_delete_worker`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct WorkerScriptDeprecatedDeleteWorkerParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl WorkerScriptDeprecatedDeleteWorkerParams {
-    /// `WorkerScriptDeprecatedDeleteWorkerParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        WorkerScriptDeprecatedDeleteWorkerParams {
-            body,
         }
     }
 }

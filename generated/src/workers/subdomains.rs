@@ -22,7 +22,7 @@ impl<'a> Subdomains<'a> {
     pub fn get(
         &self,
         account_id: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::SchemasZone> {
+    ) -> crate::Call<SubdomainGetResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -39,17 +39,14 @@ impl<'a> Subdomains<'a> {
     /// `PUT /accounts/{account_id}/workers/subdomain`
     ///
     /// ```no_run
-    /// use cloudflare_client::workers::subdomains::SubdomainUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = SubdomainUpdateParams::new(Default::default());
-    /// let value = client.workers().subdomains().update("account_id", &params).await?;
+    /// let value = client.workers().subdomains().update("account_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn update(
         &self,
         account_id: impl std::fmt::Display,
-        params: &SubdomainUpdateParams,
-    ) -> crate::Call<crate::types::SchemasZone> {
+    ) -> crate::Call<SubdomainUpdateResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -57,20 +54,10 @@ impl<'a> Subdomains<'a> {
                 "/accounts/{account_id}/workers/subdomain",
                 format!("/accounts/{account_id}/workers/subdomain"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
-/// Parameters of `update`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct SubdomainUpdateParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl SubdomainUpdateParams {
-    /// `SubdomainUpdateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        SubdomainUpdateParams { body }
-    }
-}
+/// `SubdomainGetResponse`, as the API describes it.
+pub type SubdomainGetResponse = crate::types::SchemasZone;
+/// `SubdomainUpdateResponse`, as the API describes it.
+pub type SubdomainUpdateResponse = crate::types::SchemasZone;

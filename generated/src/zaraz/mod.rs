@@ -230,7 +230,7 @@ impl<'a> Zaraz<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &ZoneSettingsEditZoneSettingsInfoParams,
-    ) -> crate::Call<Vec<crate::types::Setting>> {
+    ) -> crate::Call<Vec<ZoneSettingsEditZoneSettingsInfoResponseItem>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -255,7 +255,7 @@ impl<'a> Zaraz<'a> {
     pub fn zone_settings_get_all_zone_settings(
         &self,
         zone_id: impl std::fmt::Display,
-    ) -> crate::Call<Vec<crate::types::Setting>> {
+    ) -> crate::Call<Vec<ZoneSettingsGetAllZoneSettingsResponseItem>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -628,13 +628,13 @@ pub struct CustomManagedComponent {
     /// Actions configured on a tool. Either this or neoEvents field is required.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub actions: Option<
-        std::collections::BTreeMap<String, ManagedComponentActionsValue>,
+        std::collections::BTreeMap<String, CustomManagedComponentActionsValue>,
     >,
     /// Tool's internal name
     pub component: String,
     /// DEPRECATED - List of actions configured on a tool. Either this or actions field is required. If both are present, actions field will take precedence.
     #[serde(rename = "neoEvents", skip_serializing_if = "Option::is_none")]
-    pub neo_events: Option<Vec<ManagedComponentActionsValue>>,
+    pub neo_events: Option<Vec<CustomManagedComponentNeoEventsItem>>,
     /// List of permissions granted to the component
     pub permissions: Vec<String>,
     /// Tool's settings
@@ -644,6 +644,10 @@ pub struct CustomManagedComponent {
     /// Cloudflare worker that acts as a managed component
     pub worker: CustomManagedComponentWorker,
 }
+/// `CustomManagedComponentActionsValue`, as the API describes it.
+pub type CustomManagedComponentActionsValue = ManagedComponentActionsValue;
+/// `CustomManagedComponentNeoEventsItem`, as the API describes it.
+pub type CustomManagedComponentNeoEventsItem = ManagedComponentActionsValue;
 /// `CustomManagedComponentType`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -994,7 +998,7 @@ pub struct ManagedComponent {
     pub component: String,
     /// DEPRECATED - List of actions configured on a tool. Either this or actions field is required. If both are present, actions field will take precedence.
     #[serde(rename = "neoEvents", skip_serializing_if = "Option::is_none")]
-    pub neo_events: Option<Vec<ManagedComponentActionsValue>>,
+    pub neo_events: Option<Vec<ManagedComponentNeoEventsItem>>,
     /// List of permissions granted to the component
     pub permissions: Vec<String>,
     /// Tool's settings
@@ -1018,6 +1022,8 @@ pub struct ManagedComponentActionsValue {
     #[serde(rename = "firingTriggers")]
     pub firing_triggers: Vec<String>,
 }
+/// `ManagedComponentNeoEventsItem`, as the API describes it.
+pub type ManagedComponentNeoEventsItem = ManagedComponentActionsValue;
 /// `ManagedComponentType`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -1073,6 +1079,8 @@ impl<'de> serde::Deserialize<'de> for ManagedComponentType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+/// `MultipleSettingsItem`, as the API describes it.
+pub type MultipleSettingsItem = crate::types::Setting;
 /// `OriginMaxHttpVersionSettingResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1376,7 +1384,7 @@ pub struct Settings {
     pub auto_inject_script: bool,
     /// Details of the worker that receives and edits Zaraz Context object.
     #[serde(rename = "contextEnricher", skip_serializing_if = "Option::is_none")]
-    pub context_enricher: Option<CustomManagedComponentWorker>,
+    pub context_enricher: Option<ZarazConfigReturnSettingsContextEnricher>,
     /// The domain Zaraz will use for writing and reading its cookies.
     #[serde(rename = "cookieDomain", skip_serializing_if = "Option::is_none")]
     pub cookie_domain: Option<String>,
@@ -1726,7 +1734,7 @@ pub struct VariablesValue3 {
     /// `type`
     pub r#type: VariablesValueType2,
     /// `value`
-    pub value: CustomManagedComponentWorker,
+    pub value: WorkerZarazConfigReturnVariablesValueValue,
 }
 /// `VariablesValueType`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1861,6 +1869,8 @@ impl WebAnalyticsToggleRumParams {
         self
     }
 }
+/// `WorkerZarazConfigReturnVariablesValueValue`, as the API describes it.
+pub type WorkerZarazConfigReturnVariablesValueValue = CustomManagedComponentWorker;
 /// `ZarazConfigReturn`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1889,6 +1899,8 @@ pub struct ZarazConfigReturn {
     /// Tools set up under Zaraz configuration, where key is the alpha-numeric tool ID and value is the tool configuration object.
     pub tools: std::collections::BTreeMap<String, ZarazConfigReturnToolsValue>,
 }
+/// Details of the worker that receives and edits Zaraz Context object.
+pub type ZarazConfigReturnSettingsContextEnricher = CustomManagedComponentWorker;
 /// `ZarazConfigReturnToolsValue`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -2037,13 +2049,17 @@ impl ZoneSettingsChangeFontsSettingParams {
 #[non_exhaustive]
 pub struct ZoneSettingsEditZoneSettingsInfoParams {
     /// `body`
-    pub body: Vec<crate::types::Setting>,
+    pub body: Vec<MultipleSettingsItem>,
 }
 impl ZoneSettingsEditZoneSettingsInfoParams {
     /// `ZoneSettingsEditZoneSettingsInfoParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: Vec<crate::types::Setting>) -> Self {
+    pub fn new(body: Vec<MultipleSettingsItem>) -> Self {
         ZoneSettingsEditZoneSettingsInfoParams {
             body,
         }
     }
 }
+/// `ZoneSettingsEditZoneSettingsInfoResponseItem`, as the API describes it.
+pub type ZoneSettingsEditZoneSettingsInfoResponseItem = crate::types::Setting;
+/// `ZoneSettingsGetAllZoneSettingsResponseItem`, as the API describes it.
+pub type ZoneSettingsGetAllZoneSettingsResponseItem = crate::types::Setting;

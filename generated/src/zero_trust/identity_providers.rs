@@ -79,7 +79,7 @@ impl<'a> IdentityProviders<'a> {
         &self,
         account_id: impl std::fmt::Display,
         identity_provider_id: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<IdentityProviderDeleteForAccountResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let identity_provider_id = crate::runtime::encode_path(identity_provider_id);
         self.client
@@ -107,7 +107,7 @@ impl<'a> IdentityProviders<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         identity_provider_id: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<IdentityProviderDeleteForZoneResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let identity_provider_id = crate::runtime::encode_path(identity_provider_id);
         self.client
@@ -696,6 +696,10 @@ impl IdentityProviderCreateForZoneParams {
         }
     }
 }
+/// `IdentityProviderDeleteForAccountResponse`, as the API describes it.
+pub type IdentityProviderDeleteForAccountResponse = crate::types::AuditLogsOwner;
+/// `IdentityProviderDeleteForZoneResponse`, as the API describes it.
+pub type IdentityProviderDeleteForZoneResponse = crate::types::AuditLogsOwner;
 /// `IdentityProviderListForAccountResponseItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]

@@ -24,7 +24,7 @@ impl<'a> ActivationCheck<'a> {
     pub fn trigger(
         &self,
         zone_id: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<ActivationCheckTriggerResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -35,3 +35,5 @@ impl<'a> ActivationCheck<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
+/// `ActivationCheckTriggerResponse`, as the API describes it.
+pub type ActivationCheckTriggerResponse = crate::types::AuditLogsOwner;

@@ -81,17 +81,14 @@ impl<'a> Zones<'a> {
     /// `DELETE /zones/{zone_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::zones::ZoneDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ZoneDeleteParams::new();
-    /// let value = client.zones().delete("zone_id", &params).await?;
+    /// let value = client.zones().delete("zone_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         zone_id: impl std::fmt::Display,
-        params: &ZoneDeleteParams,
-    ) -> crate::Call<crate::types::MemberPermissionGroup> {
+    ) -> crate::Call<ZoneDeleteResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -99,7 +96,6 @@ impl<'a> Zones<'a> {
                 "/zones/{zone_id}",
                 format!("/zones/{zone_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Edit Zone
@@ -174,6 +170,73 @@ impl<'a> Zones<'a> {
 }
 /// The frequency at which you will be billed for this plan.
 pub type SchemasFrequency = crate::types::Frequency;
+/// The zone's status.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Status {
+    /// `initializing`
+    Initializing,
+    /// `pending`
+    Pending,
+    /// `active`
+    Active,
+    /// `moved`
+    Moved,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl Status {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Initializing => "initializing",
+            Self::Pending => "pending",
+            Self::Active => "active",
+            Self::Moved => "moved",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for Status {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for Status {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "initializing" => Self::Initializing,
+            "pending" => Self::Pending,
+            "active" => Self::Active,
+            "moved" => Self::Moved,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for Status {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for Status {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Status {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Status {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
 /// A full zone implies that DNS is hosted with Cloudflare. A partial zone is
 /// typically a partner-hosted zone or a CNAME setup.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -243,7 +306,7 @@ impl<'de> serde::Deserialize<'de> for Type {
 #[serde(default)]
 pub struct Zone {
     /// The account the zone belongs to
-    pub account: crate::types::Pagerduty,
+    pub account: ZoneAccount,
     /// The last time proof of ownership was detected and the zone was made
     /// active
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -275,16 +338,38 @@ pub struct Zone {
     pub original_registrar: Option<String>,
     /// The owner of the zone
     pub owner: ZoneOwner,
+    /// Whether the zone is only using Cloudflare DNS services (its traffic is not proxied).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paused: Option<bool>,
+    /// Legacy permissions the caller has on this zone.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub permissions: Option<Vec<String>>,
+    /// The zone's plan.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plan: Option<ZonePlan>,
+    /// The zone's status.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
+    /// A full zone implies that DNS is hosted with Cloudflare. A partial zone is typically a partner-hosted zone or a CNAME setup.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<ZoneType>,
     /// An array of domains used for custom name servers. This is only available for Business and Enterprise plans.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub vanity_name_servers: Option<Vec<String>>,
+    /// The verification key for a partial zone set up with CNAME records.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verification_key: Option<String>,
 }
+/// The account the zone belongs to
+pub type ZoneAccount = crate::types::Pagerduty;
+/// `ZoneCreateAccount`, as the API describes it.
+pub type ZoneCreateAccount = crate::types::AuditLogsOwner;
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct ZoneCreateParams {
     /// `account`
-    pub account: crate::types::AuditLogsOwner,
+    pub account: ZoneCreateAccount,
     /// The domain name
     pub name: String,
     /// A full zone implies that DNS is hosted with Cloudflare. A partial zone is
@@ -294,7 +379,7 @@ pub struct ZoneCreateParams {
 }
 impl ZoneCreateParams {
     /// `ZoneCreateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(account: crate::types::AuditLogsOwner, name: impl Into<String>) -> Self {
+    pub fn new(account: ZoneCreateAccount, name: impl Into<String>) -> Self {
         ZoneCreateParams {
             account,
             name: name.into(),
@@ -308,25 +393,8 @@ impl ZoneCreateParams {
         self
     }
 }
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[non_exhaustive]
-pub struct ZoneDeleteParams {
-    /// `body`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub body: Option<serde_json::Value>,
-}
-impl ZoneDeleteParams {
-    /// `ZoneDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new() -> Self {
-        <Self as Default>::default()
-    }
-    /// `body`
-    pub fn body(mut self, value: serde_json::Value) -> Self {
-        self.body = Some(value);
-        self
-    }
-}
+/// `ZoneDeleteResponse`, as the API describes it.
+pub type ZoneDeleteResponse = crate::types::MemberPermissionGroup;
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -336,13 +404,13 @@ pub struct ZoneEditParams {
     /// associated subscriptions. To view available plans for this zone,
     /// see Zone Plans.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub plan: Option<crate::types::AuditLogsOwner>,
+    pub plan: Option<ZoneEditPlan>,
     /// A full zone implies that DNS is hosted with Cloudflare. A partial
     /// zone is typically a partner-hosted zone or a CNAME setup. This
     /// parameter is only available to Enterprise customers or if it has
     /// been explicitly enabled on a zone.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<Type>,
+    pub r#type: Option<ZoneEditType>,
     /// An array of domains used for custom name servers. This is only
     /// available for Business and Enterprise plans.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -357,7 +425,7 @@ impl ZoneEditParams {
     /// to update a zone's plan. Changing this value will create/cancel
     /// associated subscriptions. To view available plans for this zone,
     /// see Zone Plans.
-    pub fn plan(mut self, value: crate::types::AuditLogsOwner) -> Self {
+    pub fn plan(mut self, value: ZoneEditPlan) -> Self {
         self.plan = Some(value);
         self
     }
@@ -365,7 +433,7 @@ impl ZoneEditParams {
     /// zone is typically a partner-hosted zone or a CNAME setup. This
     /// parameter is only available to Enterprise customers or if it has
     /// been explicitly enabled on a zone.
-    pub fn r#type(mut self, value: Type) -> Self {
+    pub fn r#type(mut self, value: ZoneEditType) -> Self {
         self.r#type = Some(value);
         self
     }
@@ -376,6 +444,20 @@ impl ZoneEditParams {
         self
     }
 }
+/// (Deprecated) Please use the `/zones/{zone_id}/subscription` API
+/// to update a zone's plan. Changing this value will create/cancel
+/// associated subscriptions. To view available plans for this zone,
+/// see Zone Plans.
+pub type ZoneEditPlan = crate::types::AuditLogsOwner;
+/// A full zone implies that DNS is hosted with Cloudflare. A partial
+/// zone is typically a partner-hosted zone or a CNAME setup. This
+/// parameter is only available to Enterprise customers or if it has
+/// been explicitly enabled on a zone.
+pub type ZoneEditType = Type;
+/// Direction to order zones.
+pub type ZoneListDirection = crate::types::Direction;
+/// Whether to match all search requirements or at least one (any).
+pub type ZoneListMatch = crate::types::Match;
 /// Field to order zones by.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -452,7 +534,7 @@ pub struct ZoneListParams {
     pub name: Option<String>,
     /// `status`
     #[serde(skip)]
-    pub status: Option<ZoneListStatus>,
+    pub status: Option<Status>,
     /// `account.id`
     #[serde(skip)]
     pub account_id: Option<String>,
@@ -461,19 +543,19 @@ pub struct ZoneListParams {
     pub account_name: Option<String>,
     /// The server's default: `1`.
     #[serde(skip)]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// The server's default: `20`.
     #[serde(skip)]
-    pub per_page: Option<f64>,
+    pub per_page: Option<i64>,
     /// `order`
     #[serde(skip)]
     pub order: Option<ZoneListOrder>,
     /// `direction`
     #[serde(skip)]
-    pub direction: Option<crate::types::Direction>,
+    pub direction: Option<ZoneListDirection>,
     /// The server's default: `all`.
     #[serde(skip)]
-    pub r#match: Option<crate::types::Match>,
+    pub r#match: Option<ZoneListMatch>,
 }
 impl ZoneListParams {
     /// `ZoneListParams` with its required values; set the others with the methods of the same name.
@@ -486,7 +568,7 @@ impl ZoneListParams {
         self
     }
     /// `status`
-    pub fn status(mut self, value: ZoneListStatus) -> Self {
+    pub fn status(mut self, value: Status) -> Self {
         self.status = Some(value);
         self
     }
@@ -501,12 +583,12 @@ impl ZoneListParams {
         self
     }
     /// The server's default: `1`.
-    pub fn page(mut self, value: f64) -> Self {
+    pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
     /// The server's default: `20`.
-    pub fn per_page(mut self, value: f64) -> Self {
+    pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
@@ -516,12 +598,12 @@ impl ZoneListParams {
         self
     }
     /// `direction`
-    pub fn direction(mut self, value: crate::types::Direction) -> Self {
+    pub fn direction(mut self, value: ZoneListDirection) -> Self {
         self.direction = Some(value);
         self
     }
     /// The server's default: `all`.
-    pub fn r#match(mut self, value: crate::types::Match) -> Self {
+    pub fn r#match(mut self, value: ZoneListMatch) -> Self {
         self.r#match = Some(value);
         self
     }
@@ -537,73 +619,6 @@ impl ZoneListParams {
         crate::runtime::push_param(&self.direction, "direction", &mut out);
         crate::runtime::push_param(&self.r#match, "match", &mut out);
         out
-    }
-}
-/// A zone status
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ZoneListStatus {
-    /// `initializing`
-    Initializing,
-    /// `pending`
-    Pending,
-    /// `active`
-    Active,
-    /// `moved`
-    Moved,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-impl ZoneListStatus {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Initializing => "initializing",
-            Self::Pending => "pending",
-            Self::Active => "active",
-            Self::Moved => "moved",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-impl Default for ZoneListStatus {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-impl From<String> for ZoneListStatus {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "initializing" => Self::Initializing,
-            "pending" => Self::Pending,
-            "active" => Self::Active,
-            "moved" => Self::Moved,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-impl std::str::FromStr for ZoneListStatus {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-impl std::fmt::Display for ZoneListStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ZoneListStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ZoneListStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
 /// Metadata about the zone
@@ -646,3 +661,40 @@ pub struct ZoneOwner {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
 }
+/// The zone's plan.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ZonePlan {
+    /// Whether the zone can be subscribed to this plan.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub can_subscribe: Option<bool>,
+    /// The monetary unit in which pricing information is displayed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+    /// Whether the plan is managed by an external party.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub externally_managed: Option<bool>,
+    /// The frequency at which you will be billed for this plan.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub frequency: Option<String>,
+    /// The plan's identifier.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Whether the zone is subscribed to this plan.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_subscribed: Option<bool>,
+    /// Whether this plan has a legacy discount applied.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub legacy_discount: Option<bool>,
+    /// A legacy identifier for this rate plan
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub legacy_id: Option<String>,
+    /// The plan's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The price of the subscription that will be billed
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub price: Option<f64>,
+}
+/// A full zone implies that DNS is hosted with Cloudflare. A partial zone is typically a partner-hosted zone or a CNAME setup.
+pub type ZoneType = Type;

@@ -15,10 +15,8 @@ impl<'a> Accounts<'a> {
     /// `DELETE /accounts/{account_id}/addressing/address_maps/{address_map_id}/accounts/{account_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::addressing::address_maps::accounts::AccountDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = AccountDeleteParams::new(Default::default());
-    /// let value = client.addressing().address_maps().accounts().delete("account_id", "address_map_id", "account_id", &params).await?;
+    /// let value = client.addressing().address_maps().accounts().delete("account_id", "address_map_id", "account_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
@@ -26,7 +24,6 @@ impl<'a> Accounts<'a> {
         account_id: impl std::fmt::Display,
         address_map_id: impl std::fmt::Display,
         account_id_2: impl std::fmt::Display,
-        params: &AccountDeleteParams,
     ) -> crate::Call<Vec<serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         let address_map_id = crate::runtime::encode_path(address_map_id);
@@ -39,7 +36,6 @@ impl<'a> Accounts<'a> {
                     "/accounts/{account_id}/addressing/address_maps/{address_map_id}/accounts/{account_id_2}"
                 ),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Add an account membership to an Address Map
@@ -49,10 +45,8 @@ impl<'a> Accounts<'a> {
     /// `PUT /accounts/{account_id}/addressing/address_maps/{address_map_id}/accounts/{account_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::addressing::address_maps::accounts::AccountUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = AccountUpdateParams::new(Default::default());
-    /// let value = client.addressing().address_maps().accounts().update("account_id", "address_map_id", "account_id", &params).await?;
+    /// let value = client.addressing().address_maps().accounts().update("account_id", "address_map_id", "account_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn update(
@@ -60,7 +54,6 @@ impl<'a> Accounts<'a> {
         account_id: impl std::fmt::Display,
         address_map_id: impl std::fmt::Display,
         account_id_2: impl std::fmt::Display,
-        params: &AccountUpdateParams,
     ) -> crate::Call<Vec<serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         let address_map_id = crate::runtime::encode_path(address_map_id);
@@ -73,33 +66,6 @@ impl<'a> Accounts<'a> {
                     "/accounts/{account_id}/addressing/address_maps/{address_map_id}/accounts/{account_id_2}"
                 ),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct AccountDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl AccountDeleteParams {
-    /// `AccountDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        AccountDeleteParams { body }
-    }
-}
-/// Parameters of `update`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct AccountUpdateParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl AccountUpdateParams {
-    /// `AccountUpdateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        AccountUpdateParams { body }
     }
 }

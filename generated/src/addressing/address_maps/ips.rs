@@ -15,10 +15,8 @@ impl<'a> Ips<'a> {
     /// `DELETE /accounts/{account_id}/addressing/address_maps/{address_map_id}/ips/{ip_address}`
     ///
     /// ```no_run
-    /// use cloudflare_client::addressing::address_maps::ips::IpDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = IpDeleteParams::new(Default::default());
-    /// let value = client.addressing().address_maps().ips().delete("account_id", "address_map_id", "ip_address", &params).await?;
+    /// let value = client.addressing().address_maps().ips().delete("account_id", "address_map_id", "ip_address").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
@@ -26,7 +24,6 @@ impl<'a> Ips<'a> {
         account_id: impl std::fmt::Display,
         address_map_id: impl std::fmt::Display,
         ip_address: impl std::fmt::Display,
-        params: &IpDeleteParams,
     ) -> crate::Call<Vec<serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         let address_map_id = crate::runtime::encode_path(address_map_id);
@@ -39,7 +36,6 @@ impl<'a> Ips<'a> {
                     "/accounts/{account_id}/addressing/address_maps/{address_map_id}/ips/{ip_address}"
                 ),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Add an IP to an Address Map
@@ -49,10 +45,8 @@ impl<'a> Ips<'a> {
     /// `PUT /accounts/{account_id}/addressing/address_maps/{address_map_id}/ips/{ip_address}`
     ///
     /// ```no_run
-    /// use cloudflare_client::addressing::address_maps::ips::IpUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = IpUpdateParams::new(Default::default());
-    /// let value = client.addressing().address_maps().ips().update("account_id", "address_map_id", "ip_address", &params).await?;
+    /// let value = client.addressing().address_maps().ips().update("account_id", "address_map_id", "ip_address").await?;
     /// # Ok(()) }
     /// ```
     pub fn update(
@@ -60,7 +54,6 @@ impl<'a> Ips<'a> {
         account_id: impl std::fmt::Display,
         address_map_id: impl std::fmt::Display,
         ip_address: impl std::fmt::Display,
-        params: &IpUpdateParams,
     ) -> crate::Call<Vec<serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         let address_map_id = crate::runtime::encode_path(address_map_id);
@@ -73,33 +66,6 @@ impl<'a> Ips<'a> {
                     "/accounts/{account_id}/addressing/address_maps/{address_map_id}/ips/{ip_address}"
                 ),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct IpDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl IpDeleteParams {
-    /// `IpDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        IpDeleteParams { body }
-    }
-}
-/// Parameters of `update`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct IpUpdateParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl IpUpdateParams {
-    /// `IpUpdateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        IpUpdateParams { body }
     }
 }

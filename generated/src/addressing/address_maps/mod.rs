@@ -62,17 +62,14 @@ impl<'a> AddressMaps<'a> {
     /// `DELETE /accounts/{account_id}/addressing/address_maps/{address_map_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::addressing::address_maps::AddressMapDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = AddressMapDeleteParams::new(Default::default());
-    /// let value = client.addressing().address_maps().delete("account_id", "address_map_id", &params).await?;
+    /// let value = client.addressing().address_maps().delete("account_id", "address_map_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         address_map_id: impl std::fmt::Display,
-        params: &AddressMapDeleteParams,
     ) -> crate::Call<Vec<serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         let address_map_id = crate::runtime::encode_path(address_map_id);
@@ -84,7 +81,6 @@ impl<'a> AddressMaps<'a> {
                     "/accounts/{account_id}/addressing/address_maps/{address_map_id}"
                 ),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update Address Map
@@ -228,19 +224,6 @@ impl AddressMapCreateParams {
     pub fn memberships(mut self, value: Vec<AddressMapsMembership>) -> Self {
         self.memberships = Some(value);
         self
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct AddressMapDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl AddressMapDeleteParams {
-    /// `AddressMapDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        AddressMapDeleteParams { body }
     }
 }
 /// Parameters of `edit`.

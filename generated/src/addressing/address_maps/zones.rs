@@ -15,10 +15,8 @@ impl<'a> Zones<'a> {
     /// `DELETE /accounts/{account_id}/addressing/address_maps/{address_map_id}/zones/{zone_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::addressing::address_maps::zones::ZoneDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ZoneDeleteParams::new(Default::default());
-    /// let value = client.addressing().address_maps().zones().delete("account_id", "address_map_id", "zone_id", &params).await?;
+    /// let value = client.addressing().address_maps().zones().delete("account_id", "address_map_id", "zone_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
@@ -26,7 +24,6 @@ impl<'a> Zones<'a> {
         account_id: impl std::fmt::Display,
         address_map_id: impl std::fmt::Display,
         zone_id: impl std::fmt::Display,
-        params: &ZoneDeleteParams,
     ) -> crate::Call<Vec<serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         let address_map_id = crate::runtime::encode_path(address_map_id);
@@ -39,7 +36,6 @@ impl<'a> Zones<'a> {
                     "/accounts/{account_id}/addressing/address_maps/{address_map_id}/zones/{zone_id}"
                 ),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Add a zone membership to an Address Map
@@ -49,10 +45,8 @@ impl<'a> Zones<'a> {
     /// `PUT /accounts/{account_id}/addressing/address_maps/{address_map_id}/zones/{zone_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::addressing::address_maps::zones::ZoneUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ZoneUpdateParams::new(Default::default());
-    /// let value = client.addressing().address_maps().zones().update("account_id", "address_map_id", "zone_id", &params).await?;
+    /// let value = client.addressing().address_maps().zones().update("account_id", "address_map_id", "zone_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn update(
@@ -60,7 +54,6 @@ impl<'a> Zones<'a> {
         account_id: impl std::fmt::Display,
         address_map_id: impl std::fmt::Display,
         zone_id: impl std::fmt::Display,
-        params: &ZoneUpdateParams,
     ) -> crate::Call<Vec<serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         let address_map_id = crate::runtime::encode_path(address_map_id);
@@ -73,33 +66,6 @@ impl<'a> Zones<'a> {
                     "/accounts/{account_id}/addressing/address_maps/{address_map_id}/zones/{zone_id}"
                 ),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ZoneDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl ZoneDeleteParams {
-    /// `ZoneDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        ZoneDeleteParams { body }
-    }
-}
-/// Parameters of `update`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ZoneUpdateParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl ZoneUpdateParams {
-    /// `ZoneUpdateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        ZoneUpdateParams { body }
     }
 }

@@ -47,10 +47,8 @@ impl<'a> Delegations<'a> {
     /// `DELETE /accounts/{account_id}/addressing/prefixes/{prefix_id}/delegations/{delegation_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::addressing::prefixes::delegations::DelegationDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = DelegationDeleteParams::new(Default::default());
-    /// let value = client.addressing().prefixes().delegations().delete("account_id", "prefix_id", "delegation_id", &params).await?;
+    /// let value = client.addressing().prefixes().delegations().delete("account_id", "prefix_id", "delegation_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
@@ -58,8 +56,7 @@ impl<'a> Delegations<'a> {
         account_id: impl std::fmt::Display,
         prefix_id: impl std::fmt::Display,
         delegation_id: impl std::fmt::Display,
-        params: &DelegationDeleteParams,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<DelegationDeleteResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let prefix_id = crate::runtime::encode_path(prefix_id);
         let delegation_id = crate::runtime::encode_path(delegation_id);
@@ -71,7 +68,6 @@ impl<'a> Delegations<'a> {
                     "/accounts/{account_id}/addressing/prefixes/{prefix_id}/delegations/{delegation_id}"
                 ),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Prefix Delegations
@@ -125,19 +121,8 @@ impl DelegationCreateParams {
         }
     }
 }
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct DelegationDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl DelegationDeleteParams {
-    /// `DelegationDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        DelegationDeleteParams { body }
-    }
-}
+/// `DelegationDeleteResponse`, as the API describes it.
+pub type DelegationDeleteResponse = crate::types::AuditLogsOwner;
 /// `IpamDelegations`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]

@@ -71,17 +71,14 @@ impl<'a> Prefixes<'a> {
     /// `DELETE /accounts/{account_id}/addressing/prefixes/{prefix_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::addressing::prefixes::PrefixDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = PrefixDeleteParams::new(Default::default());
-    /// let value = client.addressing().prefixes().delete("account_id", "prefix_id", &params).await?;
+    /// let value = client.addressing().prefixes().delete("account_id", "prefix_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         prefix_id: impl std::fmt::Display,
-        params: &PrefixDeleteParams,
     ) -> crate::Call<Vec<serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         let prefix_id = crate::runtime::encode_path(prefix_id);
@@ -91,7 +88,6 @@ impl<'a> Prefixes<'a> {
                 "/accounts/{account_id}/addressing/prefixes/{prefix_id}",
                 format!("/accounts/{account_id}/addressing/prefixes/{prefix_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update Prefix Description
@@ -243,19 +239,6 @@ impl PrefixCreateParams {
             cidr: cidr.into(),
             loa_document_id,
         }
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct PrefixDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl PrefixDeleteParams {
-    /// `PrefixDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        PrefixDeleteParams { body }
     }
 }
 /// Parameters of `edit`.

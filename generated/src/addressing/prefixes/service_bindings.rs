@@ -49,7 +49,7 @@ impl<'a> ServiceBindings<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.addressing().prefixes().service_bindings().delete("account_id", "prefix_id", "binding_id").await?;
+    /// client.addressing().prefixes().service_bindings().delete("account_id", "prefix_id", "binding_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
@@ -57,7 +57,7 @@ impl<'a> ServiceBindings<'a> {
         account_id: impl std::fmt::Display,
         prefix_id: impl std::fmt::Display,
         binding_id: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::ApiResponseCommon> {
+    ) -> crate::Call<()> {
         let account_id = crate::runtime::encode_path(account_id);
         let prefix_id = crate::runtime::encode_path(prefix_id);
         let binding_id = crate::runtime::encode_path(binding_id);
@@ -69,7 +69,9 @@ impl<'a> ServiceBindings<'a> {
                     "/accounts/{account_id}/addressing/prefixes/{prefix_id}/bindings/{binding_id}"
                 ),
             )
-            .kind(crate::runtime::ResponseKind::Plain)
+            .kind(crate::runtime::ResponseKind::Empty {
+                enveloped: true,
+            })
     }
     /// Get Service Binding
     ///

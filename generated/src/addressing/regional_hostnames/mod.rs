@@ -51,14 +51,14 @@ impl<'a> RegionalHostnames<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.addressing().regional_hostnames().delete("zone_id", "hostname").await?;
+    /// client.addressing().regional_hostnames().delete("zone_id", "hostname").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         zone_id: impl std::fmt::Display,
         hostname: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::ApiResponseCommon> {
+    ) -> crate::Call<()> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let hostname = crate::runtime::encode_path(hostname);
         self.client
@@ -67,7 +67,9 @@ impl<'a> RegionalHostnames<'a> {
                 "/zones/{zone_id}/addressing/regional_hostnames/{hostname}",
                 format!("/zones/{zone_id}/addressing/regional_hostnames/{hostname}"),
             )
-            .kind(crate::runtime::ResponseKind::Plain)
+            .kind(crate::runtime::ResponseKind::Empty {
+                enveloped: true,
+            })
     }
     /// Update Regional Hostname
     ///

@@ -23,7 +23,7 @@ impl<'a> Public<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &PublicListParams,
-    ) -> crate::Pager<crate::ai::finetunes::FinetuneCreateResponse> {
+    ) -> crate::Pager<PublicListResponseItem> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .list_call(
@@ -78,3 +78,5 @@ impl PublicListParams {
         out
     }
 }
+/// `PublicListResponseItem`, as the API describes it.
+pub type PublicListResponseItem = crate::ai::finetunes::FinetuneCreateResponse;

@@ -22,7 +22,7 @@ impl<'a> Pagerduty<'a> {
     pub fn create(
         &self,
         account_id: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<PagerdutyCreateResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -42,13 +42,10 @@ impl<'a> Pagerduty<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.alerting().destinations().pagerduty().delete("account_id").await?;
+    /// client.alerting().destinations().pagerduty().delete("account_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn delete(
-        &self,
-        account_id: impl std::fmt::Display,
-    ) -> crate::Call<crate::alerting::ApiResponseCollection> {
+    pub fn delete(&self, account_id: impl std::fmt::Display) -> crate::Call<()> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -56,7 +53,9 @@ impl<'a> Pagerduty<'a> {
                 "/accounts/{account_id}/alerting/v3/destinations/pagerduty",
                 format!("/accounts/{account_id}/alerting/v3/destinations/pagerduty"),
             )
-            .kind(crate::runtime::ResponseKind::Plain)
+            .kind(crate::runtime::ResponseKind::Empty {
+                enveloped: true,
+            })
     }
     /// List PagerDuty services
     ///
@@ -98,7 +97,7 @@ impl<'a> Pagerduty<'a> {
         &self,
         account_id: impl std::fmt::Display,
         token_id: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<PagerdutyLinkResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let token_id = crate::runtime::encode_path(token_id);
         self.client
@@ -112,3 +111,7 @@ impl<'a> Pagerduty<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
+/// `PagerdutyCreateResponse`, as the API describes it.
+pub type PagerdutyCreateResponse = crate::types::AuditLogsOwner;
+/// `PagerdutyLinkResponse`, as the API describes it.
+pub type PagerdutyLinkResponse = crate::types::AuditLogsOwner;

@@ -25,7 +25,7 @@ impl<'a> Webhooks<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &WebhookCreateParams,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<WebhookCreateResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -44,14 +44,14 @@ impl<'a> Webhooks<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.alerting().destinations().webhooks().delete("account_id", "webhook_id").await?;
+    /// client.alerting().destinations().webhooks().delete("account_id", "webhook_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         webhook_id: impl std::fmt::Display,
-    ) -> crate::Call<crate::alerting::ApiResponseCollection> {
+    ) -> crate::Call<()> {
         let account_id = crate::runtime::encode_path(account_id);
         let webhook_id = crate::runtime::encode_path(webhook_id);
         self.client
@@ -62,7 +62,9 @@ impl<'a> Webhooks<'a> {
                     "/accounts/{account_id}/alerting/v3/destinations/webhooks/{webhook_id}"
                 ),
             )
-            .kind(crate::runtime::ResponseKind::Plain)
+            .kind(crate::runtime::ResponseKind::Empty {
+                enveloped: true,
+            })
     }
     /// Get a webhook
     ///
@@ -132,7 +134,7 @@ impl<'a> Webhooks<'a> {
         account_id: impl std::fmt::Display,
         webhook_id: impl std::fmt::Display,
         params: &WebhookUpdateParams,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<WebhookUpdateResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let webhook_id = crate::runtime::encode_path(webhook_id);
         self.client
@@ -266,6 +268,8 @@ impl WebhookCreateParams {
         self
     }
 }
+/// `WebhookCreateResponse`, as the API describes it.
+pub type WebhookCreateResponse = crate::types::AuditLogsOwner;
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -293,3 +297,5 @@ impl WebhookUpdateParams {
         self
     }
 }
+/// `WebhookUpdateResponse`, as the API describes it.
+pub type WebhookUpdateResponse = crate::types::AuditLogsOwner;

@@ -467,7 +467,7 @@ pub struct OperationListParams {
     pub endpoint: Option<String>,
     /// `direction`
     #[serde(skip)]
-    pub direction: Option<crate::types::Direction>,
+    pub direction: Option<crate::api_gateway::OperationListDirection>,
     /// `order`
     #[serde(skip)]
     pub order: Option<OperationListOrder>,
@@ -521,7 +521,10 @@ impl OperationListParams {
         self
     }
     /// `direction`
-    pub fn direction(mut self, value: crate::types::Direction) -> Self {
+    pub fn direction(
+        mut self,
+        value: crate::api_gateway::OperationListDirection,
+    ) -> Self {
         self.direction = Some(value);
         self
     }

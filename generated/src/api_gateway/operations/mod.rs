@@ -52,14 +52,14 @@ impl<'a> Operations<'a> {
     /// use cloudflare_client::api_gateway::operations::OperationBulkDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = OperationBulkDeleteParams::new(Default::default());
-    /// let value = client.api_gateway().operations().bulk_delete("zone_id", &params).await?;
+    /// client.api_gateway().operations().bulk_delete("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn bulk_delete(
         &self,
         zone_id: impl std::fmt::Display,
         params: &OperationBulkDeleteParams,
-    ) -> crate::Call<crate::types::ApiResponseCommon> {
+    ) -> crate::Call<()> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -68,7 +68,9 @@ impl<'a> Operations<'a> {
                 format!("/zones/{zone_id}/api_gateway/operations"),
             )
             .json(&params.body)
-            .kind(crate::runtime::ResponseKind::Plain)
+            .kind(crate::runtime::ResponseKind::Empty {
+                enveloped: true,
+            })
     }
     /// Delete an operation
     ///
@@ -76,14 +78,14 @@ impl<'a> Operations<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.api_gateway().operations().delete("zone_id", "operation_id").await?;
+    /// client.api_gateway().operations().delete("zone_id", "operation_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         zone_id: impl std::fmt::Display,
         operation_id: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::ApiResponseCommon> {
+    ) -> crate::Call<()> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let operation_id = crate::runtime::encode_path(operation_id);
         self.client
@@ -92,7 +94,9 @@ impl<'a> Operations<'a> {
                 "/zones/{zone_id}/api_gateway/operations/{operation_id}",
                 format!("/zones/{zone_id}/api_gateway/operations/{operation_id}"),
             )
-            .kind(crate::runtime::ResponseKind::Plain)
+            .kind(crate::runtime::ResponseKind::Empty {
+                enveloped: true,
+            })
     }
     /// Retrieve information about an operation
     ///
@@ -110,7 +114,7 @@ impl<'a> Operations<'a> {
         zone_id: impl std::fmt::Display,
         operation_id: impl std::fmt::Display,
         params: &OperationGetParams,
-    ) -> crate::Call<OperationListResponseItem> {
+    ) -> crate::Call<OperationGetResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let operation_id = crate::runtime::encode_path(operation_id);
         self.client
@@ -212,6 +216,8 @@ impl OperationGetParams {
         out
     }
 }
+/// `OperationGetResponse`, as the API describes it.
+pub type OperationGetResponse = OperationListResponseItem;
 /// Field to order by. When requesting a feature, the feature keys are available for ordering as well, e.g., `thresholds.suggested_threshold`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -298,7 +304,7 @@ pub struct OperationListParams {
     pub order: Option<OperationListOrder>,
     /// `direction`
     #[serde(skip)]
-    pub direction: Option<crate::types::Direction>,
+    pub direction: Option<crate::api_gateway::OperationListDirection>,
     /// `host`
     #[serde(skip)]
     pub host: Option<Vec<String>>,
@@ -337,7 +343,10 @@ impl OperationListParams {
         self
     }
     /// `direction`
-    pub fn direction(mut self, value: crate::types::Direction) -> Self {
+    pub fn direction(
+        mut self,
+        value: crate::api_gateway::OperationListDirection,
+    ) -> Self {
         self.direction = Some(value);
         self
     }

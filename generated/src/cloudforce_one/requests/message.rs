@@ -46,7 +46,7 @@ impl<'a> Message<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.cloudforce_one().requests().message().delete("account_identifier", "request_identifier", "message_identifer").await?;
+    /// client.cloudforce_one().requests().message().delete("account_identifier", "request_identifier", "message_identifer").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
@@ -54,7 +54,7 @@ impl<'a> Message<'a> {
         account_identifier: impl std::fmt::Display,
         request_identifier: impl std::fmt::Display,
         message_identifer: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::ApiResponseCommon> {
+    ) -> crate::Call<()> {
         let account_identifier = crate::runtime::encode_path(account_identifier);
         let request_identifier = crate::runtime::encode_path(request_identifier);
         let message_identifer = crate::runtime::encode_path(message_identifer);
@@ -66,7 +66,9 @@ impl<'a> Message<'a> {
                     "/accounts/{account_identifier}/cloudforce-one/requests/{request_identifier}/message/{message_identifer}"
                 ),
             )
-            .kind(crate::runtime::ResponseKind::Plain)
+            .kind(crate::runtime::ResponseKind::Empty {
+                enveloped: true,
+            })
     }
     /// List Request Messages
     ///
@@ -170,7 +172,7 @@ pub struct MessageGetParams {
     pub sort_by: Option<String>,
     /// Sort order (asc or desc)
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sort_order: Option<crate::types::Direction>,
+    pub sort_order: Option<MessageGetSortOrder>,
 }
 impl MessageGetParams {
     /// `MessageGetParams` with its required values; set the others with the methods of the same name.
@@ -200,11 +202,13 @@ impl MessageGetParams {
         self
     }
     /// Sort order (asc or desc)
-    pub fn sort_order(mut self, value: crate::types::Direction) -> Self {
+    pub fn sort_order(mut self, value: MessageGetSortOrder) -> Self {
         self.sort_order = Some(value);
         self
     }
 }
+/// Sort order (asc or desc)
+pub type MessageGetSortOrder = crate::types::Direction;
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

@@ -80,14 +80,14 @@ impl<'a> Requests<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.cloudforce_one().requests().delete("account_identifier", "request_identifier").await?;
+    /// client.cloudforce_one().requests().delete("account_identifier", "request_identifier").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_identifier: impl std::fmt::Display,
         request_identifier: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::ApiResponseCommon> {
+    ) -> crate::Call<()> {
         let account_identifier = crate::runtime::encode_path(account_identifier);
         let request_identifier = crate::runtime::encode_path(request_identifier);
         self.client
@@ -98,7 +98,9 @@ impl<'a> Requests<'a> {
                     "/accounts/{account_identifier}/cloudforce-one/requests/{request_identifier}"
                 ),
             )
-            .kind(crate::runtime::ResponseKind::Plain)
+            .kind(crate::runtime::ResponseKind::Empty {
+                enveloped: true,
+            })
     }
     /// Get a Request
     ///
@@ -474,7 +476,7 @@ pub struct RequestListParams {
     pub sort_by: Option<String>,
     /// Sort order (asc or desc)
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sort_order: Option<crate::types::Direction>,
+    pub sort_order: Option<RequestListSortOrder>,
     /// Request Status
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<RequestStatus>,
@@ -526,7 +528,7 @@ impl RequestListParams {
         self
     }
     /// Sort order (asc or desc)
-    pub fn sort_order(mut self, value: crate::types::Direction) -> Self {
+    pub fn sort_order(mut self, value: RequestListSortOrder) -> Self {
         self.sort_order = Some(value);
         self
     }
@@ -536,6 +538,8 @@ impl RequestListParams {
         self
     }
 }
+/// Sort order (asc or desc)
+pub type RequestListSortOrder = crate::types::Direction;
 /// Request Status
 ///
 /// Request Status

@@ -71,14 +71,14 @@ impl<'a> Priority<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.cloudforce_one().requests().priority().delete("account_identifier", "priority_identifer").await?;
+    /// client.cloudforce_one().requests().priority().delete("account_identifier", "priority_identifer").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_identifier: impl std::fmt::Display,
         priority_identifer: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::ApiResponseCommon> {
+    ) -> crate::Call<()> {
         let account_identifier = crate::runtime::encode_path(account_identifier);
         let priority_identifer = crate::runtime::encode_path(priority_identifer);
         self.client
@@ -89,7 +89,9 @@ impl<'a> Priority<'a> {
                     "/accounts/{account_identifier}/cloudforce-one/requests/priority/{priority_identifer}"
                 ),
             )
-            .kind(crate::runtime::ResponseKind::Plain)
+            .kind(crate::runtime::ResponseKind::Empty {
+                enveloped: true,
+            })
     }
     /// Get a Priority Intelligence Requirement
     ///

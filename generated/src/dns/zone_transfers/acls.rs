@@ -15,17 +15,11 @@ impl<'a> Acls<'a> {
     /// `POST /accounts/{account_id}/secondary_dns/acls`
     ///
     /// ```no_run
-    /// use cloudflare_client::dns::zone_transfers::acls::AclCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = AclCreateParams::new(Default::default());
-    /// let value = client.dns().zone_transfers().acls().create("account_id", &params).await?;
+    /// let value = client.dns().zone_transfers().acls().create("account_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn create(
-        &self,
-        account_id: impl std::fmt::Display,
-        params: &AclCreateParams,
-    ) -> crate::Call<Acl> {
+    pub fn create(&self, account_id: impl std::fmt::Display) -> crate::Call<Acl> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -33,7 +27,6 @@ impl<'a> Acls<'a> {
                 "/accounts/{account_id}/secondary_dns/acls",
                 format!("/accounts/{account_id}/secondary_dns/acls"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete ACL
@@ -43,17 +36,14 @@ impl<'a> Acls<'a> {
     /// `DELETE /accounts/{account_id}/secondary_dns/acls/{acl_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::dns::zone_transfers::acls::AclDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = AclDeleteParams::new(Default::default());
-    /// let value = client.dns().zone_transfers().acls().delete("account_id", "acl_id", &params).await?;
+    /// let value = client.dns().zone_transfers().acls().delete("account_id", "acl_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         acl_id: impl std::fmt::Display,
-        params: &AclDeleteParams,
     ) -> crate::Call<crate::dns::zone_transfers::DeleteResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let acl_id = crate::runtime::encode_path(acl_id);
@@ -63,7 +53,6 @@ impl<'a> Acls<'a> {
                 "/accounts/{account_id}/secondary_dns/acls/{acl_id}",
                 format!("/accounts/{account_id}/secondary_dns/acls/{acl_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// ACL Details
@@ -155,32 +144,6 @@ pub struct Acl {
     pub ip_range: String,
     /// The name of the acl.
     pub name: String,
-}
-/// Parameters of `create`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct AclCreateParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl AclCreateParams {
-    /// `AclCreateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        AclCreateParams { body }
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct AclDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl AclDeleteParams {
-    /// `AclDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        AclDeleteParams { body }
-    }
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -15,17 +15,11 @@ impl<'a> ForceAxfr<'a> {
     /// `POST /zones/{zone_id}/secondary_dns/force_axfr`
     ///
     /// ```no_run
-    /// use cloudflare_client::dns::zone_transfers::force_axfr::ForceAxfrCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ForceAxfrCreateParams::new(Default::default());
-    /// let value = client.dns().zone_transfers().force_axfr().create("zone_id", &params).await?;
+    /// let value = client.dns().zone_transfers().force_axfr().create("zone_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn create(
-        &self,
-        zone_id: impl std::fmt::Display,
-        params: &ForceAxfrCreateParams,
-    ) -> crate::Call<String> {
+    pub fn create(&self, zone_id: impl std::fmt::Display) -> crate::Call<String> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -33,20 +27,6 @@ impl<'a> ForceAxfr<'a> {
                 "/zones/{zone_id}/secondary_dns/force_axfr",
                 format!("/zones/{zone_id}/secondary_dns/force_axfr"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-}
-/// Parameters of `create`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ForceAxfrCreateParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl ForceAxfrCreateParams {
-    /// `ForceAxfrCreateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        ForceAxfrCreateParams { body }
     }
 }

@@ -43,16 +43,13 @@ impl<'a> Incoming<'a> {
     /// `DELETE /zones/{zone_id}/secondary_dns/incoming`
     ///
     /// ```no_run
-    /// use cloudflare_client::dns::zone_transfers::incoming::IncomingDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = IncomingDeleteParams::new(Default::default());
-    /// let value = client.dns().zone_transfers().incoming().delete("zone_id", &params).await?;
+    /// let value = client.dns().zone_transfers().incoming().delete("zone_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         zone_id: impl std::fmt::Display,
-        params: &IncomingDeleteParams,
     ) -> crate::Call<crate::dns::zone_transfers::DeleteResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
@@ -61,7 +58,6 @@ impl<'a> Incoming<'a> {
                 "/zones/{zone_id}/secondary_dns/incoming",
                 format!("/zones/{zone_id}/secondary_dns/incoming"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Secondary Zone Configuration Details
@@ -142,19 +138,6 @@ impl IncomingCreateParams {
             name: name.into(),
             peers,
         }
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct IncomingDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl IncomingDeleteParams {
-    /// `IncomingDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        IncomingDeleteParams { body }
     }
 }
 /// Parameters of `update`.

@@ -15,17 +15,11 @@ impl<'a> Peers<'a> {
     /// `POST /accounts/{account_id}/secondary_dns/peers`
     ///
     /// ```no_run
-    /// use cloudflare_client::dns::zone_transfers::peers::PeerCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = PeerCreateParams::new(Default::default());
-    /// let value = client.dns().zone_transfers().peers().create("account_id", &params).await?;
+    /// let value = client.dns().zone_transfers().peers().create("account_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn create(
-        &self,
-        account_id: impl std::fmt::Display,
-        params: &PeerCreateParams,
-    ) -> crate::Call<Peer> {
+    pub fn create(&self, account_id: impl std::fmt::Display) -> crate::Call<Peer> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -33,7 +27,6 @@ impl<'a> Peers<'a> {
                 "/accounts/{account_id}/secondary_dns/peers",
                 format!("/accounts/{account_id}/secondary_dns/peers"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Peer
@@ -43,17 +36,14 @@ impl<'a> Peers<'a> {
     /// `DELETE /accounts/{account_id}/secondary_dns/peers/{peer_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::dns::zone_transfers::peers::PeerDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = PeerDeleteParams::new(Default::default());
-    /// let value = client.dns().zone_transfers().peers().delete("account_id", "peer_id", &params).await?;
+    /// let value = client.dns().zone_transfers().peers().delete("account_id", "peer_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         peer_id: impl std::fmt::Display,
-        params: &PeerDeleteParams,
     ) -> crate::Call<crate::dns::zone_transfers::DeleteResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let peer_id = crate::runtime::encode_path(peer_id);
@@ -63,7 +53,6 @@ impl<'a> Peers<'a> {
                 "/accounts/{account_id}/secondary_dns/peers/{peer_id}",
                 format!("/accounts/{account_id}/secondary_dns/peers/{peer_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Peer Details
@@ -165,32 +154,6 @@ pub struct Peer {
     /// TSIG authentication will be used for zone transfer if configured.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tsig_id: Option<String>,
-}
-/// Parameters of `create`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct PeerCreateParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl PeerCreateParams {
-    /// `PeerCreateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        PeerCreateParams { body }
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct PeerDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl PeerDeleteParams {
-    /// `PeerDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        PeerDeleteParams { body }
-    }
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -43,17 +43,14 @@ impl<'a> Tsigs<'a> {
     /// `DELETE /accounts/{account_id}/secondary_dns/tsigs/{tsig_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::dns::zone_transfers::tsigs::TsigDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = TsigDeleteParams::new(Default::default());
-    /// let value = client.dns().zone_transfers().tsigs().delete("account_id", "tsig_id", &params).await?;
+    /// let value = client.dns().zone_transfers().tsigs().delete("account_id", "tsig_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         tsig_id: impl std::fmt::Display,
-        params: &TsigDeleteParams,
     ) -> crate::Call<crate::dns::zone_transfers::DeleteResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let tsig_id = crate::runtime::encode_path(tsig_id);
@@ -63,7 +60,6 @@ impl<'a> Tsigs<'a> {
                 "/accounts/{account_id}/secondary_dns/tsigs/{tsig_id}",
                 format!("/accounts/{account_id}/secondary_dns/tsigs/{tsig_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// TSIG Details
@@ -185,19 +181,6 @@ impl TsigCreateParams {
             name: name.into(),
             secret: secret.into(),
         }
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct TsigDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl TsigDeleteParams {
-    /// `TsigDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        TsigDeleteParams { body }
     }
 }
 /// Parameters of `update`.

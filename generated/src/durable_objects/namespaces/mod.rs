@@ -228,6 +228,15 @@ impl<'a> Namespaces<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
+/// `MessagesItem`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct MessagesItem {
+    /// `code`
+    pub code: i64,
+    /// `message`
+    pub message: String,
+}
 /// `Namespace`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -332,9 +341,9 @@ impl WorkerEnvironmentPutScriptContentParams {
 #[non_exhaustive]
 pub struct WorkerScriptEnvironmentPatchSettingsParams {
     /// `errors`
-    pub errors: Vec<crate::types::MessagesItem>,
+    pub errors: Vec<MessagesItem>,
     /// `messages`
-    pub messages: Vec<crate::types::MessagesItem>,
+    pub messages: Vec<MessagesItem>,
     /// Whether the API call was successful
     ///
     /// Always `true`.
@@ -346,8 +355,8 @@ pub struct WorkerScriptEnvironmentPatchSettingsParams {
 impl WorkerScriptEnvironmentPatchSettingsParams {
     /// `WorkerScriptEnvironmentPatchSettingsParams` with its required values; set the others with the methods of the same name.
     pub fn new(
-        errors: Vec<crate::types::MessagesItem>,
-        messages: Vec<crate::types::MessagesItem>,
+        errors: Vec<MessagesItem>,
+        messages: Vec<MessagesItem>,
         success: bool,
     ) -> Self {
         WorkerScriptEnvironmentPatchSettingsParams {

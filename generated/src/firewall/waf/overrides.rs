@@ -48,10 +48,8 @@ impl<'a> Overrides<'a> {
     /// `DELETE /zones/{zone_identifier}/firewall/waf/overrides/{id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::firewall::waf::overrides::OverrideDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = OverrideDeleteParams::new(Default::default());
-    /// let value = client.firewall().waf().overrides().delete("zone_identifier", "id", &params).await?;
+    /// let value = client.firewall().waf().overrides().delete("zone_identifier", "id").await?;
     /// # Ok(()) }
     /// ```
     #[deprecated(note = "the API marks this operation as deprecated")]
@@ -59,8 +57,7 @@ impl<'a> Overrides<'a> {
         &self,
         zone_identifier: impl std::fmt::Display,
         id: impl std::fmt::Display,
-        params: &OverrideDeleteParams,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<OverrideDeleteResponse> {
         let zone_identifier = crate::runtime::encode_path(zone_identifier);
         let id = crate::runtime::encode_path(id);
         self.client
@@ -69,7 +66,6 @@ impl<'a> Overrides<'a> {
                 "/zones/{zone_identifier}/firewall/waf/overrides/{id}",
                 format!("/zones/{zone_identifier}/firewall/waf/overrides/{id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get a WAF override
@@ -216,29 +212,18 @@ impl OverrideCreateParams {
         OverrideCreateParams { urls }
     }
 }
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct OverrideDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl OverrideDeleteParams {
-    /// `OverrideDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        OverrideDeleteParams { body }
-    }
-}
+/// `OverrideDeleteResponse`, as the API describes it.
+pub type OverrideDeleteResponse = crate::types::AuditLogsOwner;
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct OverrideListParams {
     /// The server's default: `1`.
     #[serde(skip)]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// The server's default: `50`.
     #[serde(skip)]
-    pub per_page: Option<f64>,
+    pub per_page: Option<i64>,
 }
 impl OverrideListParams {
     /// `OverrideListParams` with its required values; set the others with the methods of the same name.
@@ -246,12 +231,12 @@ impl OverrideListParams {
         <Self as Default>::default()
     }
     /// The server's default: `1`.
-    pub fn page(mut self, value: f64) -> Self {
+    pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
     /// The server's default: `50`.
-    pub fn per_page(mut self, value: f64) -> Self {
+    pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }

@@ -51,7 +51,7 @@ impl<'a> Tls<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         setting_id: impl std::fmt::Display,
-    ) -> crate::Pager<SettingObject> {
+    ) -> crate::Pager<TlGetResponseItem> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let setting_id = crate::runtime::encode_path(setting_id);
         self.client
@@ -199,6 +199,8 @@ pub struct SettingObjectDelete {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<serde_json::Value>,
 }
+/// `TlGetResponseItem`, as the API describes it.
+pub type TlGetResponseItem = SettingObject;
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

@@ -70,17 +70,14 @@ impl<'a> V1<'a> {
     /// `DELETE /accounts/{account_id}/images/v1/{image_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::images::v1::V1DeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = V1DeleteParams::new(Default::default());
-    /// client.images().v1().delete("account_id", "image_id", &params).await?;
+    /// client.images().v1().delete("account_id", "image_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         image_id: impl std::fmt::Display,
-        params: &V1DeleteParams,
     ) -> crate::Call<()> {
         let account_id = crate::runtime::encode_path(account_id);
         let image_id = crate::runtime::encode_path(image_id);
@@ -90,7 +87,6 @@ impl<'a> V1<'a> {
                 "/accounts/{account_id}/images/v1/{image_id}",
                 format!("/accounts/{account_id}/images/v1/{image_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: true,
             })
@@ -193,7 +189,7 @@ impl<'a> V1<'a> {
 pub struct V1CreateParams {
     /// An image binary data. Only needed when type is uploading a file.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub file: Option<serde_json::Value>,
+    pub file: Option<crate::Part>,
     /// User modifiable key-value store. Can use used for keeping references to another system of record for managing images.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
@@ -201,7 +197,7 @@ pub struct V1CreateParams {
     ///
     /// The server's default: `false`.
     #[serde(rename = "requireSignedURLs", skip_serializing_if = "Option::is_none")]
-    pub require_signed_ur_ls: Option<bool>,
+    pub require_signed_urls: Option<bool>,
     /// A URL to fetch an image from origin. Only needed when type is uploading from a URL.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<crate::Part>,
@@ -212,8 +208,8 @@ impl V1CreateParams {
         <Self as Default>::default()
     }
     /// An image binary data. Only needed when type is uploading a file.
-    pub fn file(mut self, value: serde_json::Value) -> Self {
-        self.file = Some(value);
+    pub fn file(mut self, value: impl Into<crate::Part>) -> Self {
+        self.file = Some(value.into());
         self
     }
     /// User modifiable key-value store. Can use used for keeping references to another system of record for managing images.
@@ -227,8 +223,8 @@ impl V1CreateParams {
     /// Indicates whether the image requires a signature token for the access.
     ///
     /// The server's default: `false`.
-    pub fn require_signed_ur_ls(mut self, value: bool) -> Self {
-        self.require_signed_ur_ls = Some(value);
+    pub fn require_signed_urls(mut self, value: bool) -> Self {
+        self.require_signed_urls = Some(value);
         self
     }
     /// A URL to fetch an image from origin. Only needed when type is uploading from a URL.
@@ -238,28 +234,15 @@ impl V1CreateParams {
     }
     pub(crate) fn form_parts(&self) -> crate::Result<Vec<(String, crate::Part)>> {
         let mut out = Vec::new();
-        crate::runtime::push_value_part(&self.file, "file", &mut out)?;
+        crate::runtime::push_file_part(&self.file, "file", &mut out);
         crate::runtime::push_value_part(&self.metadata, "metadata", &mut out)?;
         crate::runtime::push_value_part(
-            &self.require_signed_ur_ls,
+            &self.require_signed_urls,
             "requireSignedURLs",
             &mut out,
         )?;
         crate::runtime::push_file_part(&self.url, "url", &mut out);
         Ok(out)
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct V1DeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl V1DeleteParams {
-    /// `V1DeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        V1DeleteParams { body }
     }
 }
 /// Parameters of `edit`.
@@ -271,7 +254,7 @@ pub struct V1EditParams {
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
     /// Indicates whether the image can be accessed using only its UID. If set to `true`, a signed token needs to be generated with a signing key to view the image. Returns a new UID on a change. No change if not specified.
     #[serde(rename = "requireSignedURLs", skip_serializing_if = "Option::is_none")]
-    pub require_signed_ur_ls: Option<bool>,
+    pub require_signed_urls: Option<bool>,
 }
 impl V1EditParams {
     /// `V1EditParams` with its required values; set the others with the methods of the same name.
@@ -287,8 +270,8 @@ impl V1EditParams {
         self
     }
     /// Indicates whether the image can be accessed using only its UID. If set to `true`, a signed token needs to be generated with a signing key to view the image. Returns a new UID on a change. No change if not specified.
-    pub fn require_signed_ur_ls(mut self, value: bool) -> Self {
-        self.require_signed_ur_ls = Some(value);
+    pub fn require_signed_urls(mut self, value: bool) -> Self {
+        self.require_signed_urls = Some(value);
         self
     }
 }
@@ -298,10 +281,10 @@ impl V1EditParams {
 pub struct V1ListParams {
     /// The server's default: `1`.
     #[serde(skip)]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// The server's default: `1000`.
     #[serde(skip)]
-    pub per_page: Option<f64>,
+    pub per_page: Option<i64>,
 }
 impl V1ListParams {
     /// `V1ListParams` with its required values; set the others with the methods of the same name.
@@ -309,12 +292,12 @@ impl V1ListParams {
         <Self as Default>::default()
     }
     /// The server's default: `1`.
-    pub fn page(mut self, value: f64) -> Self {
+    pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
     /// The server's default: `1000`.
-    pub fn per_page(mut self, value: f64) -> Self {
+    pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }

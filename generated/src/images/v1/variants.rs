@@ -43,17 +43,14 @@ impl<'a> Variants<'a> {
     /// `DELETE /accounts/{account_id}/images/v1/variants/{variant_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::images::v1::variants::VariantDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = VariantDeleteParams::new(Default::default());
-    /// client.images().v1().variants().delete("account_id", "variant_id", &params).await?;
+    /// client.images().v1().variants().delete("account_id", "variant_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         variant_id: impl std::fmt::Display,
-        params: &VariantDeleteParams,
     ) -> crate::Call<()> {
         let account_id = crate::runtime::encode_path(account_id);
         let variant_id = crate::runtime::encode_path(variant_id);
@@ -63,7 +60,6 @@ impl<'a> Variants<'a> {
                 "/accounts/{account_id}/images/v1/variants/{variant_id}",
                 format!("/accounts/{account_id}/images/v1/variants/{variant_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: true,
             })
@@ -159,7 +155,7 @@ pub struct ImageVariantDefinition {
     ///
     /// The server's default: `false`.
     #[serde(rename = "neverRequireSignedURLs", skip_serializing_if = "Option::is_none")]
-    pub never_require_signed_ur_ls: Option<bool>,
+    pub never_require_signed_urls: Option<bool>,
     /// Allows you to define image resizing sizes for different use cases.
     pub options: ImageVariantOptions,
 }
@@ -253,8 +249,10 @@ pub struct ImageVariantOptions {
 pub struct ImageVariantPublicRequest {
     /// `hero`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub hero: Option<ImageVariantDefinition>,
+    pub hero: Option<ImageVariantPublicRequestHero>,
 }
+/// `ImageVariantPublicRequestHero`, as the API describes it.
+pub type ImageVariantPublicRequestHero = ImageVariantDefinition;
 /// `ImageVariantResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -344,7 +342,7 @@ pub struct VariantCreateParams {
     ///
     /// The server's default: `false`.
     #[serde(rename = "neverRequireSignedURLs", skip_serializing_if = "Option::is_none")]
-    pub never_require_signed_ur_ls: Option<bool>,
+    pub never_require_signed_urls: Option<bool>,
     /// Allows you to define image resizing sizes for different use cases.
     pub options: ImageVariantOptions,
 }
@@ -353,29 +351,16 @@ impl VariantCreateParams {
     pub fn new(id: impl Into<String>, options: ImageVariantOptions) -> Self {
         VariantCreateParams {
             id: id.into(),
-            never_require_signed_ur_ls: None,
+            never_require_signed_urls: None,
             options,
         }
     }
     /// Indicates whether the variant can access an image without a signature, regardless of image access control.
     ///
     /// The server's default: `false`.
-    pub fn never_require_signed_ur_ls(mut self, value: bool) -> Self {
-        self.never_require_signed_ur_ls = Some(value);
+    pub fn never_require_signed_urls(mut self, value: bool) -> Self {
+        self.never_require_signed_urls = Some(value);
         self
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct VariantDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl VariantDeleteParams {
-    /// `VariantDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        VariantDeleteParams { body }
     }
 }
 /// Parameters of `edit`.
@@ -386,7 +371,7 @@ pub struct VariantEditParams {
     ///
     /// The server's default: `false`.
     #[serde(rename = "neverRequireSignedURLs", skip_serializing_if = "Option::is_none")]
-    pub never_require_signed_ur_ls: Option<bool>,
+    pub never_require_signed_urls: Option<bool>,
     /// Allows you to define image resizing sizes for different use cases.
     pub options: ImageVariantOptions,
 }
@@ -394,15 +379,15 @@ impl VariantEditParams {
     /// `VariantEditParams` with its required values; set the others with the methods of the same name.
     pub fn new(options: ImageVariantOptions) -> Self {
         VariantEditParams {
-            never_require_signed_ur_ls: None,
+            never_require_signed_urls: None,
             options,
         }
     }
     /// Indicates whether the variant can access an image without a signature, regardless of image access control.
     ///
     /// The server's default: `false`.
-    pub fn never_require_signed_ur_ls(mut self, value: bool) -> Self {
-        self.never_require_signed_ur_ls = Some(value);
+    pub fn never_require_signed_urls(mut self, value: bool) -> Self {
+        self.never_require_signed_urls = Some(value);
         self
     }
 }

@@ -56,7 +56,7 @@ pub struct DirectUploadCreateParams {
     ///
     /// The server's default: `false`.
     #[serde(rename = "requireSignedURLs", skip_serializing_if = "Option::is_none")]
-    pub require_signed_ur_ls: Option<bool>,
+    pub require_signed_urls: Option<bool>,
 }
 impl DirectUploadCreateParams {
     /// `DirectUploadCreateParams` with its required values; set the others with the methods of the same name.
@@ -86,8 +86,8 @@ impl DirectUploadCreateParams {
     /// Indicates whether the image requires a signature token to be accessed.
     ///
     /// The server's default: `false`.
-    pub fn require_signed_ur_ls(mut self, value: bool) -> Self {
-        self.require_signed_ur_ls = Some(value);
+    pub fn require_signed_urls(mut self, value: bool) -> Self {
+        self.require_signed_urls = Some(value);
         self
     }
     pub(crate) fn form_parts(&self) -> crate::Result<Vec<(String, crate::Part)>> {
@@ -96,7 +96,7 @@ impl DirectUploadCreateParams {
         crate::runtime::push_file_part(&self.id, "id", &mut out);
         crate::runtime::push_value_part(&self.metadata, "metadata", &mut out)?;
         crate::runtime::push_value_part(
-            &self.require_signed_ur_ls,
+            &self.require_signed_urls,
             "requireSignedURLs",
             &mut out,
         )?;

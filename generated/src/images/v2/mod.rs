@@ -57,7 +57,7 @@ pub struct V2ListParams {
     pub per_page: Option<f64>,
     /// The server's default: `desc`.
     #[serde(skip)]
-    pub sort_order: Option<crate::types::Direction>,
+    pub sort_order: Option<V2ListSortOrder>,
 }
 impl V2ListParams {
     /// `V2ListParams` with its required values; set the others with the methods of the same name.
@@ -75,7 +75,7 @@ impl V2ListParams {
         self
     }
     /// The server's default: `desc`.
-    pub fn sort_order(mut self, value: crate::types::Direction) -> Self {
+    pub fn sort_order(mut self, value: V2ListSortOrder) -> Self {
         self.sort_order = Some(value);
         self
     }
@@ -91,3 +91,5 @@ impl V2ListParams {
         out
     }
 }
+/// Sorting order by upload time.
+pub type V2ListSortOrder = crate::types::Direction;

@@ -130,17 +130,14 @@ impl<'a> Namespaces<'a> {
     /// `DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::kv::namespaces::NamespaceDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = NamespaceDeleteParams::new(Default::default());
-    /// client.kv().namespaces().delete("account_id", "namespace_id", &params).await?;
+    /// client.kv().namespaces().delete("account_id", "namespace_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         namespace_id: impl std::fmt::Display,
-        params: &NamespaceDeleteParams,
     ) -> crate::Call<()> {
         let account_id = crate::runtime::encode_path(account_id);
         let namespace_id = crate::runtime::encode_path(namespace_id);
@@ -150,7 +147,6 @@ impl<'a> Namespaces<'a> {
                 "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}",
                 format!("/accounts/{account_id}/storage/kv/namespaces/{namespace_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: true,
             })
@@ -439,19 +435,8 @@ impl NamespaceCreateParams {
         }
     }
 }
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct NamespaceDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl NamespaceDeleteParams {
-    /// `NamespaceDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        NamespaceDeleteParams { body }
-    }
-}
+/// Direction to order namespaces.
+pub type NamespaceListDirection = crate::types::Direction;
 /// Field to order results by.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -517,16 +502,16 @@ impl<'de> serde::Deserialize<'de> for NamespaceListOrder {
 pub struct NamespaceListParams {
     /// The server's default: `1`.
     #[serde(skip)]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// The server's default: `20`.
     #[serde(skip)]
-    pub per_page: Option<f64>,
+    pub per_page: Option<i64>,
     /// `order`
     #[serde(skip)]
     pub order: Option<NamespaceListOrder>,
     /// `direction`
     #[serde(skip)]
-    pub direction: Option<crate::types::Direction>,
+    pub direction: Option<NamespaceListDirection>,
 }
 impl NamespaceListParams {
     /// `NamespaceListParams` with its required values; set the others with the methods of the same name.
@@ -534,12 +519,12 @@ impl NamespaceListParams {
         <Self as Default>::default()
     }
     /// The server's default: `1`.
-    pub fn page(mut self, value: f64) -> Self {
+    pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
     /// The server's default: `20`.
-    pub fn per_page(mut self, value: f64) -> Self {
+    pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
@@ -549,7 +534,7 @@ impl NamespaceListParams {
         self
     }
     /// `direction`
-    pub fn direction(mut self, value: crate::types::Direction) -> Self {
+    pub fn direction(mut self, value: NamespaceListDirection) -> Self {
         self.direction = Some(value);
         self
     }

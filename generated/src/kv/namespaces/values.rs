@@ -15,10 +15,8 @@ impl<'a> Values<'a> {
     /// `DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}`
     ///
     /// ```no_run
-    /// use cloudflare_client::kv::namespaces::values::ValueDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ValueDeleteParams::new(Default::default());
-    /// client.kv().namespaces().values().delete("account_id", "namespace_id", "key_name", &params).await?;
+    /// client.kv().namespaces().values().delete("account_id", "namespace_id", "key_name").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
@@ -26,7 +24,6 @@ impl<'a> Values<'a> {
         account_id: impl std::fmt::Display,
         namespace_id: impl std::fmt::Display,
         key_name: impl std::fmt::Display,
-        params: &ValueDeleteParams,
     ) -> crate::Call<()> {
         let account_id = crate::runtime::encode_path(account_id);
         let namespace_id = crate::runtime::encode_path(namespace_id);
@@ -39,7 +36,6 @@ impl<'a> Values<'a> {
                     "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}"
                 ),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: true,
             })
@@ -109,19 +105,6 @@ impl<'a> Values<'a> {
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: true,
             })
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ValueDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl ValueDeleteParams {
-    /// `ValueDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        ValueDeleteParams { body }
     }
 }
 /// Parameters of `update`.

@@ -57,18 +57,15 @@ impl<'a> Monitors<'a> {
     /// `DELETE /accounts/{account_id}/load_balancers/monitors/{monitor_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::load_balancers::monitors::MonitorDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = MonitorDeleteParams::new(Default::default());
-    /// let value = client.load_balancers().monitors().delete("account_id", "monitor_id", &params).await?;
+    /// let value = client.load_balancers().monitors().delete("account_id", "monitor_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         monitor_id: impl std::fmt::Display,
-        params: &MonitorDeleteParams,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<MonitorDeleteResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let monitor_id = crate::runtime::encode_path(monitor_id);
         self.client
@@ -77,7 +74,6 @@ impl<'a> Monitors<'a> {
                 "/accounts/{account_id}/load_balancers/monitors/{monitor_id}",
                 format!("/accounts/{account_id}/load_balancers/monitors/{monitor_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Patch Monitor
@@ -379,19 +375,8 @@ impl MonitorCreateParams {
         self
     }
 }
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct MonitorDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl MonitorDeleteParams {
-    /// `MonitorDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        MonitorDeleteParams { body }
-    }
-}
+/// `MonitorDeleteResponse`, as the API describes it.
+pub type MonitorDeleteResponse = crate::types::AuditLogsOwner;
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

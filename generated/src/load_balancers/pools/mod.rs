@@ -86,18 +86,15 @@ impl<'a> Pools<'a> {
     /// `DELETE /accounts/{account_id}/load_balancers/pools/{pool_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::load_balancers::pools::PoolDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = PoolDeleteParams::new(Default::default());
-    /// let value = client.load_balancers().pools().delete("account_id", "pool_id", &params).await?;
+    /// let value = client.load_balancers().pools().delete("account_id", "pool_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         pool_id: impl std::fmt::Display,
-        params: &PoolDeleteParams,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<PoolDeleteResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let pool_id = crate::runtime::encode_path(pool_id);
         self.client
@@ -106,7 +103,6 @@ impl<'a> Pools<'a> {
                 "/accounts/{account_id}/load_balancers/pools/{pool_id}",
                 format!("/accounts/{account_id}/load_balancers/pools/{pool_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Patch Pool
@@ -371,19 +367,8 @@ impl PoolCreateParams {
         self
     }
 }
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct PoolDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl PoolDeleteParams {
-    /// `PoolDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        PoolDeleteParams { body }
-    }
-}
+/// `PoolDeleteResponse`, as the API describes it.
+pub type PoolDeleteResponse = crate::types::AuditLogsOwner;
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

@@ -20,17 +20,11 @@ impl<'a> Configs<'a> {
     /// `POST /accounts/{account_id}/mnm/config`
     ///
     /// ```no_run
-    /// use cloudflare_client::magic_network_monitoring::configs::ConfigCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ConfigCreateParams::new(Default::default());
-    /// let value = client.magic_network_monitoring().configs().create("account_id", &params).await?;
+    /// let value = client.magic_network_monitoring().configs().create("account_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn create(
-        &self,
-        account_id: impl std::fmt::Display,
-        params: &ConfigCreateParams,
-    ) -> crate::Call<MnmConfig> {
+    pub fn create(&self, account_id: impl std::fmt::Display) -> crate::Call<MnmConfig> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -38,7 +32,6 @@ impl<'a> Configs<'a> {
                 "/accounts/{account_id}/mnm/config",
                 format!("/accounts/{account_id}/mnm/config"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete account configuration
@@ -48,17 +41,11 @@ impl<'a> Configs<'a> {
     /// `DELETE /accounts/{account_id}/mnm/config`
     ///
     /// ```no_run
-    /// use cloudflare_client::magic_network_monitoring::configs::ConfigDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ConfigDeleteParams::new(Default::default());
-    /// let value = client.magic_network_monitoring().configs().delete("account_id", &params).await?;
+    /// let value = client.magic_network_monitoring().configs().delete("account_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn delete(
-        &self,
-        account_id: impl std::fmt::Display,
-        params: &ConfigDeleteParams,
-    ) -> crate::Call<MnmConfig> {
+    pub fn delete(&self, account_id: impl std::fmt::Display) -> crate::Call<MnmConfig> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -66,7 +53,6 @@ impl<'a> Configs<'a> {
                 "/accounts/{account_id}/mnm/config",
                 format!("/accounts/{account_id}/mnm/config"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update account configuration fields
@@ -76,17 +62,11 @@ impl<'a> Configs<'a> {
     /// `PATCH /accounts/{account_id}/mnm/config`
     ///
     /// ```no_run
-    /// use cloudflare_client::magic_network_monitoring::configs::ConfigEditParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ConfigEditParams::new(Default::default());
-    /// let value = client.magic_network_monitoring().configs().edit("account_id", &params).await?;
+    /// let value = client.magic_network_monitoring().configs().edit("account_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn edit(
-        &self,
-        account_id: impl std::fmt::Display,
-        params: &ConfigEditParams,
-    ) -> crate::Call<MnmConfig> {
+    pub fn edit(&self, account_id: impl std::fmt::Display) -> crate::Call<MnmConfig> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -94,7 +74,6 @@ impl<'a> Configs<'a> {
                 "/accounts/{account_id}/mnm/config",
                 format!("/accounts/{account_id}/mnm/config"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List account configuration
@@ -125,17 +104,11 @@ impl<'a> Configs<'a> {
     /// `PUT /accounts/{account_id}/mnm/config`
     ///
     /// ```no_run
-    /// use cloudflare_client::magic_network_monitoring::configs::ConfigUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ConfigUpdateParams::new(Default::default());
-    /// let value = client.magic_network_monitoring().configs().update("account_id", &params).await?;
+    /// let value = client.magic_network_monitoring().configs().update("account_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn update(
-        &self,
-        account_id: impl std::fmt::Display,
-        params: &ConfigUpdateParams,
-    ) -> crate::Call<MnmConfig> {
+    pub fn update(&self, account_id: impl std::fmt::Display) -> crate::Call<MnmConfig> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -143,60 +116,7 @@ impl<'a> Configs<'a> {
                 "/accounts/{account_id}/mnm/config",
                 format!("/accounts/{account_id}/mnm/config"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-}
-/// Parameters of `create`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ConfigCreateParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl ConfigCreateParams {
-    /// `ConfigCreateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        ConfigCreateParams { body }
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ConfigDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl ConfigDeleteParams {
-    /// `ConfigDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        ConfigDeleteParams { body }
-    }
-}
-/// Parameters of `edit`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ConfigEditParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl ConfigEditParams {
-    /// `ConfigEditParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        ConfigEditParams { body }
-    }
-}
-/// Parameters of `update`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ConfigUpdateParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl ConfigUpdateParams {
-    /// `ConfigUpdateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        ConfigUpdateParams { body }
     }
 }
 /// `MnmConfig`, as the API describes it.

@@ -15,17 +15,14 @@ impl<'a> Advertisements<'a> {
     /// `PATCH /accounts/{account_id}/mnm/rules/{rule_id}/advertisement`
     ///
     /// ```no_run
-    /// use cloudflare_client::magic_network_monitoring::rules::advertisements::AdvertisementEditParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = AdvertisementEditParams::new(Default::default());
-    /// let value = client.magic_network_monitoring().rules().advertisements().edit("account_id", "rule_id", &params).await?;
+    /// let value = client.magic_network_monitoring().rules().advertisements().edit("account_id", "rule_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn edit(
         &self,
         account_id: impl std::fmt::Display,
         rule_id: impl std::fmt::Display,
-        params: &AdvertisementEditParams,
     ) -> crate::Call<MnmRuleAdvertisableResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let rule_id = crate::runtime::encode_path(rule_id);
@@ -35,21 +32,7 @@ impl<'a> Advertisements<'a> {
                 "/accounts/{account_id}/mnm/rules/{rule_id}/advertisement",
                 format!("/accounts/{account_id}/mnm/rules/{rule_id}/advertisement"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-}
-/// Parameters of `edit`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct AdvertisementEditParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl AdvertisementEditParams {
-    /// `AdvertisementEditParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        AdvertisementEditParams { body }
     }
 }
 /// `MnmRuleAdvertisableResponse`, as the API describes it.

@@ -22,17 +22,11 @@ impl<'a> Rules<'a> {
     /// `POST /accounts/{account_id}/mnm/rules`
     ///
     /// ```no_run
-    /// use cloudflare_client::magic_network_monitoring::rules::RuleCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RuleCreateParams::new(Default::default());
-    /// let value = client.magic_network_monitoring().rules().create("account_id", &params).await?;
+    /// let value = client.magic_network_monitoring().rules().create("account_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn create(
-        &self,
-        account_id: impl std::fmt::Display,
-        params: &RuleCreateParams,
-    ) -> crate::Call<MnmRule> {
+    pub fn create(&self, account_id: impl std::fmt::Display) -> crate::Call<MnmRule> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -40,7 +34,6 @@ impl<'a> Rules<'a> {
                 "/accounts/{account_id}/mnm/rules",
                 format!("/accounts/{account_id}/mnm/rules"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete rule
@@ -50,17 +43,14 @@ impl<'a> Rules<'a> {
     /// `DELETE /accounts/{account_id}/mnm/rules/{rule_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::magic_network_monitoring::rules::RuleDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RuleDeleteParams::new(Default::default());
-    /// let value = client.magic_network_monitoring().rules().delete("account_id", "rule_id", &params).await?;
+    /// let value = client.magic_network_monitoring().rules().delete("account_id", "rule_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         rule_id: impl std::fmt::Display,
-        params: &RuleDeleteParams,
     ) -> crate::Call<MnmRule> {
         let account_id = crate::runtime::encode_path(account_id);
         let rule_id = crate::runtime::encode_path(rule_id);
@@ -70,7 +60,6 @@ impl<'a> Rules<'a> {
                 "/accounts/{account_id}/mnm/rules/{rule_id}",
                 format!("/accounts/{account_id}/mnm/rules/{rule_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update rule
@@ -80,17 +69,14 @@ impl<'a> Rules<'a> {
     /// `PATCH /accounts/{account_id}/mnm/rules/{rule_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::magic_network_monitoring::rules::RuleEditParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RuleEditParams::new(Default::default());
-    /// let value = client.magic_network_monitoring().rules().edit("account_id", "rule_id", &params).await?;
+    /// let value = client.magic_network_monitoring().rules().edit("account_id", "rule_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn edit(
         &self,
         account_id: impl std::fmt::Display,
         rule_id: impl std::fmt::Display,
-        params: &RuleEditParams,
     ) -> crate::Call<MnmRule> {
         let account_id = crate::runtime::encode_path(account_id);
         let rule_id = crate::runtime::encode_path(rule_id);
@@ -100,7 +86,6 @@ impl<'a> Rules<'a> {
                 "/accounts/{account_id}/mnm/rules/{rule_id}",
                 format!("/accounts/{account_id}/mnm/rules/{rule_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get rule
@@ -161,17 +146,11 @@ impl<'a> Rules<'a> {
     /// `PUT /accounts/{account_id}/mnm/rules`
     ///
     /// ```no_run
-    /// use cloudflare_client::magic_network_monitoring::rules::RuleUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RuleUpdateParams::new(Default::default());
-    /// let value = client.magic_network_monitoring().rules().update("account_id", &params).await?;
+    /// let value = client.magic_network_monitoring().rules().update("account_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn update(
-        &self,
-        account_id: impl std::fmt::Display,
-        params: &RuleUpdateParams,
-    ) -> crate::Call<MnmRule> {
+    pub fn update(&self, account_id: impl std::fmt::Display) -> crate::Call<MnmRule> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -179,7 +158,6 @@ impl<'a> Rules<'a> {
                 "/accounts/{account_id}/mnm/rules",
                 format!("/accounts/{account_id}/mnm/rules"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -207,56 +185,4 @@ pub struct MnmRule {
     pub packet_threshold: Option<f64>,
     /// `prefixes`
     pub prefixes: Vec<String>,
-}
-/// Parameters of `create`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct RuleCreateParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl RuleCreateParams {
-    /// `RuleCreateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        RuleCreateParams { body }
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct RuleDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl RuleDeleteParams {
-    /// `RuleDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        RuleDeleteParams { body }
-    }
-}
-/// Parameters of `edit`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct RuleEditParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl RuleEditParams {
-    /// `RuleEditParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        RuleEditParams { body }
-    }
-}
-/// Parameters of `update`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct RuleUpdateParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl RuleUpdateParams {
-    /// `RuleUpdateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        RuleUpdateParams { body }
-    }
 }

@@ -39,7 +39,7 @@ impl<'a> Pcaps<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &PcapCreateParams,
-    ) -> crate::Call<PcapListResponseItem> {
+    ) -> crate::Call<PcapCreateResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -65,7 +65,7 @@ impl<'a> Pcaps<'a> {
         &self,
         account_id: impl std::fmt::Display,
         pcap_id: impl std::fmt::Display,
-    ) -> crate::Call<PcapListResponseItem> {
+    ) -> crate::Call<PcapGetResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let pcap_id = crate::runtime::encode_path(pcap_id);
         self.client
@@ -115,6 +115,10 @@ impl PcapCreateParams {
         PcapCreateParams { body }
     }
 }
+/// `PcapCreateResponse`, as the API describes it.
+pub type PcapCreateResponse = PcapListResponseItem;
+/// `PcapGetResponse`, as the API describes it.
+pub type PcapGetResponse = PcapListResponseItem;
 /// `PcapListResponseItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]

@@ -45,10 +45,8 @@ impl<'a> Acls<'a> {
     /// `DELETE /accounts/{account_id}/magic/sites/{site_id}/acls/{acl_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::magic_transit::sites::acls::AclDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = AclDeleteParams::new(Default::default());
-    /// let value = client.magic_transit().sites().acls().delete("account_id", "site_id", "acl_id", &params).await?;
+    /// let value = client.magic_transit().sites().acls().delete("account_id", "site_id", "acl_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
@@ -56,7 +54,6 @@ impl<'a> Acls<'a> {
         account_id: impl std::fmt::Display,
         site_id: impl std::fmt::Display,
         acl_id: impl std::fmt::Display,
-        params: &AclDeleteParams,
     ) -> crate::Call<Acl> {
         let account_id = crate::runtime::encode_path(account_id);
         let site_id = crate::runtime::encode_path(site_id);
@@ -67,7 +64,6 @@ impl<'a> Acls<'a> {
                 "/accounts/{account_id}/magic/sites/{site_id}/acls/{acl_id}",
                 format!("/accounts/{account_id}/magic/sites/{site_id}/acls/{acl_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Patch Site ACL
@@ -266,19 +262,6 @@ impl AclCreateParams {
     pub fn protocols(mut self, value: Vec<ProtocolsItem>) -> Self {
         self.protocols = Some(value);
         self
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct AclDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl AclDeleteParams {
-    /// `AclDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        AclDeleteParams { body }
     }
 }
 /// Parameters of `edit`.

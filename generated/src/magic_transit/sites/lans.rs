@@ -46,10 +46,8 @@ impl<'a> Lans<'a> {
     /// `DELETE /accounts/{account_id}/magic/sites/{site_id}/lans/{lan_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::magic_transit::sites::lans::LanDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = LanDeleteParams::new(Default::default());
-    /// let value = client.magic_transit().sites().lans().delete("account_id", "site_id", "lan_id", &params).await?;
+    /// let value = client.magic_transit().sites().lans().delete("account_id", "site_id", "lan_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
@@ -57,7 +55,6 @@ impl<'a> Lans<'a> {
         account_id: impl std::fmt::Display,
         site_id: impl std::fmt::Display,
         lan_id: impl std::fmt::Display,
-        params: &LanDeleteParams,
     ) -> crate::Call<Lan> {
         let account_id = crate::runtime::encode_path(account_id);
         let site_id = crate::runtime::encode_path(site_id);
@@ -68,7 +65,6 @@ impl<'a> Lans<'a> {
                 "/accounts/{account_id}/magic/sites/{site_id}/lans/{lan_id}",
                 format!("/accounts/{account_id}/magic/sites/{site_id}/lans/{lan_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Patch Site LAN
@@ -284,19 +280,6 @@ impl LanCreateParams {
     pub fn static_addressing(mut self, value: LanStaticAddressing) -> Self {
         self.static_addressing = Some(value);
         self
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct LanDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl LanDeleteParams {
-    /// `LanDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        LanDeleteParams { body }
     }
 }
 /// `LanDhcpRelay`, as the API describes it.

@@ -58,17 +58,14 @@ impl<'a> Sites<'a> {
     /// `DELETE /accounts/{account_id}/magic/sites/{site_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::magic_transit::sites::SiteDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = SiteDeleteParams::new(Default::default());
-    /// let value = client.magic_transit().sites().delete("account_id", "site_id", &params).await?;
+    /// let value = client.magic_transit().sites().delete("account_id", "site_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         site_id: impl std::fmt::Display,
-        params: &SiteDeleteParams,
     ) -> crate::Call<Site> {
         let account_id = crate::runtime::encode_path(account_id);
         let site_id = crate::runtime::encode_path(site_id);
@@ -78,7 +75,6 @@ impl<'a> Sites<'a> {
                 "/accounts/{account_id}/magic/sites/{site_id}",
                 format!("/accounts/{account_id}/magic/sites/{site_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Patch Site
@@ -459,19 +455,6 @@ impl SiteCreateParams {
     pub fn secondary_connector_id(mut self, value: impl Into<String>) -> Self {
         self.secondary_connector_id = Some(value.into());
         self
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct SiteDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl SiteDeleteParams {
-    /// `SiteDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        SiteDeleteParams { body }
     }
 }
 /// Parameters of `edit`.

@@ -46,10 +46,8 @@ impl<'a> Wans<'a> {
     /// `DELETE /accounts/{account_id}/magic/sites/{site_id}/wans/{wan_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::magic_transit::sites::wans::WanDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = WanDeleteParams::new(Default::default());
-    /// let value = client.magic_transit().sites().wans().delete("account_id", "site_id", "wan_id", &params).await?;
+    /// let value = client.magic_transit().sites().wans().delete("account_id", "site_id", "wan_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
@@ -57,7 +55,6 @@ impl<'a> Wans<'a> {
         account_id: impl std::fmt::Display,
         site_id: impl std::fmt::Display,
         wan_id: impl std::fmt::Display,
-        params: &WanDeleteParams,
     ) -> crate::Call<Wan> {
         let account_id = crate::runtime::encode_path(account_id);
         let site_id = crate::runtime::encode_path(site_id);
@@ -68,7 +65,6 @@ impl<'a> Wans<'a> {
                 "/accounts/{account_id}/magic/sites/{site_id}/wans/{wan_id}",
                 format!("/accounts/{account_id}/magic/sites/{site_id}/wans/{wan_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Patch Site WAN
@@ -260,19 +256,6 @@ impl WanCreateParams {
     pub fn static_addressing(mut self, value: WanStaticAddressing) -> Self {
         self.static_addressing = Some(value);
         self
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct WanDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl WanDeleteParams {
-    /// `WanDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        WanDeleteParams { body }
     }
 }
 /// Parameters of `edit`.

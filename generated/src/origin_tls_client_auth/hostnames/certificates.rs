@@ -41,17 +41,14 @@ impl<'a> Certificates<'a> {
     /// `DELETE /zones/{zone_id}/origin_tls_client_auth/hostnames/certificates/{certificate_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::origin_tls_client_auth::hostnames::certificates::CertificateDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = CertificateDeleteParams::new(Default::default());
-    /// let value = client.origin_tls_client_auth().hostnames().certificates().delete("zone_id", "certificate_id", &params).await?;
+    /// let value = client.origin_tls_client_auth().hostnames().certificates().delete("zone_id", "certificate_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         zone_id: impl std::fmt::Display,
         certificate_id: impl std::fmt::Display,
-        params: &CertificateDeleteParams,
     ) -> crate::Call<SchemasCertificateObject> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let certificate_id = crate::runtime::encode_path(certificate_id);
@@ -63,7 +60,6 @@ impl<'a> Certificates<'a> {
                     "/zones/{zone_id}/origin_tls_client_auth/hostnames/certificates/{certificate_id}"
                 ),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get the Hostname Client Certificate
@@ -136,19 +132,6 @@ impl CertificateCreateParams {
             certificate: certificate.into(),
             private_key: private_key.into(),
         }
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct CertificateDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl CertificateDeleteParams {
-    /// `CertificateDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        CertificateDeleteParams { body }
     }
 }
 /// `SchemasCertificateObject`, as the API describes it.

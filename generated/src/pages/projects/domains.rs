@@ -15,17 +15,14 @@ impl<'a> Domains<'a> {
     /// `POST /accounts/{account_id}/pages/projects/{project_name}/domains`
     ///
     /// ```no_run
-    /// use cloudflare_client::pages::projects::domains::DomainCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = DomainCreateParams::new(Default::default());
-    /// client.pages().projects().domains().create("account_id", "project_name", &params).await?;
+    /// client.pages().projects().domains().create("account_id", "project_name").await?;
     /// # Ok(()) }
     /// ```
     pub fn create(
         &self,
         account_id: impl std::fmt::Display,
         project_name: impl std::fmt::Display,
-        params: &DomainCreateParams,
     ) -> crate::Call<()> {
         let account_id = crate::runtime::encode_path(account_id);
         let project_name = crate::runtime::encode_path(project_name);
@@ -35,7 +32,6 @@ impl<'a> Domains<'a> {
                 "/accounts/{account_id}/pages/projects/{project_name}/domains",
                 format!("/accounts/{account_id}/pages/projects/{project_name}/domains"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: true,
             })
@@ -47,10 +43,8 @@ impl<'a> Domains<'a> {
     /// `DELETE /accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}`
     ///
     /// ```no_run
-    /// use cloudflare_client::pages::projects::domains::DomainDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = DomainDeleteParams::new(Default::default());
-    /// let value = client.pages().projects().domains().delete("account_id", "project_name", "domain_name", &params).await?;
+    /// let value = client.pages().projects().domains().delete("account_id", "project_name", "domain_name").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
@@ -58,7 +52,6 @@ impl<'a> Domains<'a> {
         account_id: impl std::fmt::Display,
         project_name: impl std::fmt::Display,
         domain_name: impl std::fmt::Display,
-        params: &DomainDeleteParams,
     ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         let project_name = crate::runtime::encode_path(project_name);
@@ -71,7 +64,6 @@ impl<'a> Domains<'a> {
                     "/accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}"
                 ),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Plain)
     }
     /// Patch domain
@@ -81,10 +73,8 @@ impl<'a> Domains<'a> {
     /// `PATCH /accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}`
     ///
     /// ```no_run
-    /// use cloudflare_client::pages::projects::domains::DomainEditParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = DomainEditParams::new(Default::default());
-    /// client.pages().projects().domains().edit("account_id", "project_name", "domain_name", &params).await?;
+    /// client.pages().projects().domains().edit("account_id", "project_name", "domain_name").await?;
     /// # Ok(()) }
     /// ```
     pub fn edit(
@@ -92,7 +82,6 @@ impl<'a> Domains<'a> {
         account_id: impl std::fmt::Display,
         project_name: impl std::fmt::Display,
         domain_name: impl std::fmt::Display,
-        params: &DomainEditParams,
     ) -> crate::Call<()> {
         let account_id = crate::runtime::encode_path(account_id);
         let project_name = crate::runtime::encode_path(project_name);
@@ -105,7 +94,6 @@ impl<'a> Domains<'a> {
                     "/accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}"
                 ),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: true,
             })
@@ -168,44 +156,5 @@ impl<'a> Domains<'a> {
             )
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
-    }
-}
-/// Parameters of `create`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct DomainCreateParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl DomainCreateParams {
-    /// `DomainCreateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        DomainCreateParams { body }
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct DomainDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl DomainDeleteParams {
-    /// `DomainDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        DomainDeleteParams { body }
-    }
-}
-/// Parameters of `edit`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct DomainEditParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl DomainEditParams {
-    /// `DomainEditParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        DomainEditParams { body }
     }
 }

@@ -59,17 +59,14 @@ impl<'a> Projects<'a> {
     /// `DELETE /accounts/{account_id}/pages/projects/{project_name}`
     ///
     /// ```no_run
-    /// use cloudflare_client::pages::projects::ProjectDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ProjectDeleteParams::new(Default::default());
-    /// let value = client.pages().projects().delete("account_id", "project_name", &params).await?;
+    /// let value = client.pages().projects().delete("account_id", "project_name").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         project_name: impl std::fmt::Display,
-        params: &ProjectDeleteParams,
     ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         let project_name = crate::runtime::encode_path(project_name);
@@ -79,7 +76,6 @@ impl<'a> Projects<'a> {
                 "/accounts/{account_id}/pages/projects/{project_name}",
                 format!("/accounts/{account_id}/pages/projects/{project_name}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Plain)
     }
     /// Update project
@@ -89,17 +85,14 @@ impl<'a> Projects<'a> {
     /// `PATCH /accounts/{account_id}/pages/projects/{project_name}`
     ///
     /// ```no_run
-    /// use cloudflare_client::pages::projects::ProjectEditParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ProjectEditParams::new(Default::default());
-    /// client.pages().projects().edit("account_id", "project_name", &params).await?;
+    /// client.pages().projects().edit("account_id", "project_name").await?;
     /// # Ok(()) }
     /// ```
     pub fn edit(
         &self,
         account_id: impl std::fmt::Display,
         project_name: impl std::fmt::Display,
-        params: &ProjectEditParams,
     ) -> crate::Call<()> {
         let account_id = crate::runtime::encode_path(account_id);
         let project_name = crate::runtime::encode_path(project_name);
@@ -109,7 +102,6 @@ impl<'a> Projects<'a> {
                 "/accounts/{account_id}/pages/projects/{project_name}",
                 format!("/accounts/{account_id}/pages/projects/{project_name}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: true,
             })
@@ -346,8 +338,10 @@ pub struct DeploymentConfigsValuesBrowsers {
 pub struct DeploymentConfigsValuesD1Databases {
     /// D1 binding.
     #[serde(rename = "D1_BINDING", skip_serializing_if = "Option::is_none")]
-    pub d1_binding: Option<crate::types::AuditLogsOwner>,
+    pub d1_binding: Option<DeploymentConfigsValuesD1DatabasesD1Binding>,
 }
+/// D1 binding.
+pub type DeploymentConfigsValuesD1DatabasesD1Binding = crate::types::AuditLogsOwner;
 /// Durabble Object namespaces used for Pages Functions.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -441,8 +435,10 @@ for DeploymentConfigsValuesEnvVarsEnvironmentVariableType {
 pub struct DeploymentConfigsValuesHyperdriveBindings {
     /// Hyperdrive binding.
     #[serde(rename = "HYPERDRIVE", skip_serializing_if = "Option::is_none")]
-    pub hyperdrive: Option<crate::types::AuditLogsOwner>,
+    pub hyperdrive: Option<DeploymentConfigsValuesHyperdriveBindingsHyperdrive>,
 }
+/// Hyperdrive binding.
+pub type DeploymentConfigsValuesHyperdriveBindingsHyperdrive = crate::types::AuditLogsOwner;
 /// KV namespaces used for Pages Functions.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -481,8 +477,12 @@ pub struct DeploymentConfigsValuesPlacement {
 pub struct DeploymentConfigsValuesQueueProducers {
     /// Queue Producer binding.
     #[serde(rename = "QUEUE_PRODUCER_BINDING", skip_serializing_if = "Option::is_none")]
-    pub queue_producer_binding: Option<crate::types::TagDeleteResponse>,
+    pub queue_producer_binding: Option<
+        DeploymentConfigsValuesQueueProducersQueueProducerBinding,
+    >,
 }
+/// Queue Producer binding.
+pub type DeploymentConfigsValuesQueueProducersQueueProducerBinding = crate::types::TagDeleteResponse;
 /// R2 buckets used for Pages Functions.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -713,32 +713,6 @@ impl ProjectCreateParams {
     pub fn production_branch(mut self, value: impl Into<String>) -> Self {
         self.production_branch = Some(value.into());
         self
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ProjectDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl ProjectDeleteParams {
-    /// `ProjectDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        ProjectDeleteParams { body }
-    }
-}
-/// Parameters of `edit`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ProjectEditParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl ProjectEditParams {
-    /// `ProjectEditParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        ProjectEditParams { body }
     }
 }
 /// The status of the deployment.

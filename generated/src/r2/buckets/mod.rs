@@ -189,6 +189,8 @@ impl BucketCreateParams {
         self
     }
 }
+/// Direction to order buckets
+pub type BucketListDirection = crate::types::Direction;
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -207,7 +209,7 @@ pub struct BucketListParams {
     pub order: Option<crate::types::ListOrder>,
     /// `direction`
     #[serde(skip)]
-    pub direction: Option<crate::types::Direction>,
+    pub direction: Option<BucketListDirection>,
     /// `cursor`
     #[serde(skip)]
     pub cursor: Option<String>,
@@ -238,7 +240,7 @@ impl BucketListParams {
         self
     }
     /// `direction`
-    pub fn direction(mut self, value: crate::types::Direction) -> Self {
+    pub fn direction(mut self, value: BucketListDirection) -> Self {
         self.direction = Some(value);
         self
     }

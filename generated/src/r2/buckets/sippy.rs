@@ -23,7 +23,7 @@ impl<'a> Sippy<'a> {
         &self,
         account_id: impl std::fmt::Display,
         bucket_name: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::Universal> {
+    ) -> crate::Call<SippyDeleteResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let bucket_name = crate::runtime::encode_path(bucket_name);
         self.client
@@ -353,6 +353,8 @@ pub struct R2Sippy {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<SippySource>,
 }
+/// `SippyDeleteResponse`, as the API describes it.
+pub type SippyDeleteResponse = crate::types::Universal;
 /// Details about the configured destination bucket
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]

@@ -124,6 +124,8 @@ impl AnnotationListParams {
         out
     }
 }
+/// `AnnotationListResponseAnnotationsItemLocationsDetailsItem`, as the API describes it.
+pub type AnnotationListResponseAnnotationsItemLocationsDetailsItem = crate::types::MessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyFunctionsItem;
 /// `Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -164,7 +166,7 @@ pub struct ResponseAnnotationsItem {
     /// `locationsDetails`
     #[serde(rename = "locationsDetails")]
     pub locations_details: Vec<
-        crate::types::MessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyFunctionsItem,
+        AnnotationListResponseAnnotationsItemLocationsDetailsItem,
     >,
     /// `outage`
     pub outage: ResponseAnnotationsItemOutage,

@@ -274,6 +274,8 @@ impl TopDnssecParams {
         out
     }
 }
+/// EDNS.
+pub type TopEdnsEdns = TopDnssecDnssec;
 /// Parameters of `edns`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

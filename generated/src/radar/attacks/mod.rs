@@ -82,6 +82,8 @@ impl<'de> serde::Deserialize<'de> for Direction {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+/// `LocationOriginIpVersionItem`, as the API describes it.
+pub type LocationOriginIpVersionItem = crate::radar::TopIpVersionIpVersion;
 /// `LocationOriginResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -106,6 +108,8 @@ pub struct LocationOriginResponseTop0Item {
     /// `value`
     pub value: String,
 }
+/// `LocationTargetIpVersionItem`, as the API describes it.
+pub type LocationTargetIpVersionItem = crate::radar::TopIpVersionIpVersion;
 /// `LocationTargetResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -189,6 +193,12 @@ impl<'de> serde::Deserialize<'de> for Normalization {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+/// `TimeseriesGroupIndustryIpVersionItem`, as the API describes it.
+pub type TimeseriesGroupIndustryIpVersionItem = crate::radar::TopIpVersionIpVersion;
+/// `TimeseriesGroupVerticalIpVersionItem`, as the API describes it.
+pub type TimeseriesGroupVerticalIpVersionItem = crate::radar::TopIpVersionIpVersion;
+/// `TopAttacksIpVersionItem`, as the API describes it.
+pub type TopAttacksIpVersionItem = crate::radar::TopIpVersionIpVersion;
 /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -248,3 +258,7 @@ impl<'de> serde::Deserialize<'de> for TopAttacksNormalization {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+/// `TopIndustryIpVersionItem`, as the API describes it.
+pub type TopIndustryIpVersionItem = crate::radar::TopIpVersionIpVersion;
+/// `TopVerticalIpVersionItem`, as the API describes it.
+pub type TopVerticalIpVersionItem = crate::radar::TopIpVersionIpVersion;

@@ -35,6 +35,8 @@ impl<'a> Ips<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
+/// `IpTimeseriesIpVersionItem`, as the API describes it.
+pub type IpTimeseriesIpVersionItem = crate::radar::TopIpVersionIpVersion;
 /// Parameters of `timeseries`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -59,7 +61,7 @@ pub struct IpTimeseriesParams {
     pub location: Option<Vec<String>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<IpTimeseriesIpVersionItem>>,
     /// Include data delay meta information
     #[serde(skip)]
     pub include_delay: Option<bool>,
@@ -103,10 +105,7 @@ impl IpTimeseriesParams {
         self
     }
     /// Filter for ip version.
-    pub fn ip_version(
-        mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
-    ) -> Self {
+    pub fn ip_version(mut self, value: Vec<IpTimeseriesIpVersionItem>) -> Self {
         self.ip_version = Some(value);
         self
     }

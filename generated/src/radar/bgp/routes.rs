@@ -121,7 +121,7 @@ pub struct RouteAsesParams {
     ///
     /// The server's default: `desc`.
     #[serde(skip)]
-    pub sort_order: Option<crate::types::Direction>,
+    pub sort_order: Option<RouteAsesSortOrder>,
     /// Format results are returned in.
     #[serde(skip)]
     pub format: Option<crate::radar::Format>,
@@ -149,7 +149,7 @@ impl RouteAsesParams {
     /// Sort by value ascending or descending
     ///
     /// The server's default: `desc`.
-    pub fn sort_order(mut self, value: crate::types::Direction) -> Self {
+    pub fn sort_order(mut self, value: RouteAsesSortOrder) -> Self {
         self.sort_order = Some(value);
         self
     }
@@ -302,6 +302,8 @@ impl<'de> serde::Deserialize<'de> for RouteAsesSortBy {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+/// Sort by value ascending or descending
+pub type RouteAsesSortOrder = crate::types::Direction;
 /// Parameters of `moas`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

@@ -133,6 +133,86 @@ impl<'de> serde::Deserialize<'de> for AseGetBrowserFamilyItem {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+/// Bot class.
+pub type BotClassGetBotClass = SummaryDeviceTypeBotClassItem;
+/// `BotClassGetBrowserFamilyItem`, as the API describes it.
+pub type BotClassGetBrowserFamilyItem = AseGetBrowserFamilyItem;
+/// `BotClassGetDeviceTypeItem`, as the API describes it.
+pub type BotClassGetDeviceTypeItem = SummaryBotClassDeviceTypeItem;
+/// `BotClassGetHttpProtocolItem`, as the API describes it.
+pub type BotClassGetHttpProtocolItem = SummaryBotClassHttpProtocolItem;
+/// `BotClassGetHttpVersionItem`, as the API describes it.
+pub type BotClassGetHttpVersionItem = crate::radar::SummaryHttpMethodHttpVersionItem;
+/// `BotClassGetIpVersionItem`, as the API describes it.
+pub type BotClassGetIpVersionItem = crate::radar::TopIpVersionIpVersion;
+/// `BotClassGetOsItem`, as the API describes it.
+pub type BotClassGetOsItem = SummaryBotClassOsItem;
+/// `BotClassGetTlsVersionItem`, as the API describes it.
+pub type BotClassGetTlsVersionItem = SummaryBotClassTlsVersionItem;
+/// `BrowserFamilyGetBotClassItem`, as the API describes it.
+pub type BrowserFamilyGetBotClassItem = SummaryDeviceTypeBotClassItem;
+/// Browser family.
+pub type BrowserFamilyGetBrowserFamily = AseGetBrowserFamilyItem;
+/// `BrowserFamilyGetDeviceTypeItem`, as the API describes it.
+pub type BrowserFamilyGetDeviceTypeItem = SummaryBotClassDeviceTypeItem;
+/// `BrowserFamilyGetHttpProtocolItem`, as the API describes it.
+pub type BrowserFamilyGetHttpProtocolItem = SummaryBotClassHttpProtocolItem;
+/// `BrowserFamilyGetHttpVersionItem`, as the API describes it.
+pub type BrowserFamilyGetHttpVersionItem = crate::radar::SummaryHttpMethodHttpVersionItem;
+/// `BrowserFamilyGetIpVersionItem`, as the API describes it.
+pub type BrowserFamilyGetIpVersionItem = crate::radar::TopIpVersionIpVersion;
+/// `BrowserFamilyGetOsItem`, as the API describes it.
+pub type BrowserFamilyGetOsItem = SummaryBotClassOsItem;
+/// `BrowserFamilyGetTlsVersionItem`, as the API describes it.
+pub type BrowserFamilyGetTlsVersionItem = SummaryBotClassTlsVersionItem;
+/// `DeviceTypeGetBotClassItem`, as the API describes it.
+pub type DeviceTypeGetBotClassItem = SummaryDeviceTypeBotClassItem;
+/// `DeviceTypeGetBrowserFamilyItem`, as the API describes it.
+pub type DeviceTypeGetBrowserFamilyItem = AseGetBrowserFamilyItem;
+/// Device type.
+pub type DeviceTypeGetDeviceType = SummaryBotClassDeviceTypeItem;
+/// `DeviceTypeGetHttpProtocolItem`, as the API describes it.
+pub type DeviceTypeGetHttpProtocolItem = SummaryBotClassHttpProtocolItem;
+/// `DeviceTypeGetHttpVersionItem`, as the API describes it.
+pub type DeviceTypeGetHttpVersionItem = crate::radar::SummaryHttpMethodHttpVersionItem;
+/// `DeviceTypeGetIpVersionItem`, as the API describes it.
+pub type DeviceTypeGetIpVersionItem = crate::radar::TopIpVersionIpVersion;
+/// `DeviceTypeGetOsItem`, as the API describes it.
+pub type DeviceTypeGetOsItem = SummaryBotClassOsItem;
+/// `DeviceTypeGetTlsVersionItem`, as the API describes it.
+pub type DeviceTypeGetTlsVersionItem = SummaryBotClassTlsVersionItem;
+/// `HttpMethodGetBotClassItem`, as the API describes it.
+pub type HttpMethodGetBotClassItem = SummaryDeviceTypeBotClassItem;
+/// `HttpMethodGetBrowserFamilyItem`, as the API describes it.
+pub type HttpMethodGetBrowserFamilyItem = AseGetBrowserFamilyItem;
+/// `HttpMethodGetDeviceTypeItem`, as the API describes it.
+pub type HttpMethodGetDeviceTypeItem = SummaryBotClassDeviceTypeItem;
+/// `HttpMethodGetHttpProtocolItem`, as the API describes it.
+pub type HttpMethodGetHttpProtocolItem = SummaryBotClassHttpProtocolItem;
+/// HTTP version.
+pub type HttpMethodGetHttpVersion = crate::radar::SummaryHttpMethodHttpVersionItem;
+/// `HttpMethodGetIpVersionItem`, as the API describes it.
+pub type HttpMethodGetIpVersionItem = crate::radar::TopIpVersionIpVersion;
+/// `HttpMethodGetOsItem`, as the API describes it.
+pub type HttpMethodGetOsItem = SummaryBotClassOsItem;
+/// `HttpMethodGetTlsVersionItem`, as the API describes it.
+pub type HttpMethodGetTlsVersionItem = SummaryBotClassTlsVersionItem;
+/// `HttpProtocolGetBotClassItem`, as the API describes it.
+pub type HttpProtocolGetBotClassItem = SummaryDeviceTypeBotClassItem;
+/// `HttpProtocolGetBrowserFamilyItem`, as the API describes it.
+pub type HttpProtocolGetBrowserFamilyItem = AseGetBrowserFamilyItem;
+/// `HttpProtocolGetDeviceTypeItem`, as the API describes it.
+pub type HttpProtocolGetDeviceTypeItem = SummaryBotClassDeviceTypeItem;
+/// HTTP Protocol.
+pub type HttpProtocolGetHttpProtocol = SummaryBotClassHttpProtocolItem;
+/// `HttpProtocolGetHttpProtocolItem`, as the API describes it.
+pub type HttpProtocolGetHttpProtocolItem = SummaryBotClassHttpProtocolItem;
+/// `HttpProtocolGetIpVersionItem`, as the API describes it.
+pub type HttpProtocolGetIpVersionItem = crate::radar::TopIpVersionIpVersion;
+/// `HttpProtocolGetOsItem`, as the API describes it.
+pub type HttpProtocolGetOsItem = SummaryBotClassOsItem;
+/// `HttpProtocolGetTlsVersionItem`, as the API describes it.
+pub type HttpProtocolGetTlsVersionItem = SummaryBotClassTlsVersionItem;
 /// Parameters of `timeseries`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -241,6 +321,38 @@ impl HttpTimeseriesParams {
         out
     }
 }
+/// `IpVersionGetBotClassItem`, as the API describes it.
+pub type IpVersionGetBotClassItem = SummaryDeviceTypeBotClassItem;
+/// `IpVersionGetBrowserFamilyItem`, as the API describes it.
+pub type IpVersionGetBrowserFamilyItem = AseGetBrowserFamilyItem;
+/// `IpVersionGetDeviceTypeItem`, as the API describes it.
+pub type IpVersionGetDeviceTypeItem = SummaryBotClassDeviceTypeItem;
+/// `IpVersionGetHttpProtocolItem`, as the API describes it.
+pub type IpVersionGetHttpProtocolItem = SummaryBotClassHttpProtocolItem;
+/// `IpVersionGetHttpVersionItem`, as the API describes it.
+pub type IpVersionGetHttpVersionItem = crate::radar::SummaryHttpMethodHttpVersionItem;
+/// IP version.
+pub type IpVersionGetIpVersion = crate::radar::TopIpVersionIpVersion;
+/// `IpVersionGetOsItem`, as the API describes it.
+pub type IpVersionGetOsItem = SummaryBotClassOsItem;
+/// `IpVersionGetTlsVersionItem`, as the API describes it.
+pub type IpVersionGetTlsVersionItem = SummaryBotClassTlsVersionItem;
+/// `OGetBotClassItem`, as the API describes it.
+pub type OGetBotClassItem = SummaryDeviceTypeBotClassItem;
+/// `OGetBrowserFamilyItem`, as the API describes it.
+pub type OGetBrowserFamilyItem = AseGetBrowserFamilyItem;
+/// `OGetDeviceTypeItem`, as the API describes it.
+pub type OGetDeviceTypeItem = SummaryBotClassDeviceTypeItem;
+/// `OGetHttpProtocolItem`, as the API describes it.
+pub type OGetHttpProtocolItem = SummaryBotClassHttpProtocolItem;
+/// `OGetHttpVersionItem`, as the API describes it.
+pub type OGetHttpVersionItem = crate::radar::SummaryHttpMethodHttpVersionItem;
+/// `OGetIpVersionItem`, as the API describes it.
+pub type OGetIpVersionItem = crate::radar::TopIpVersionIpVersion;
+/// Operating system.
+pub type OGetOs = SummaryBotClassOsItem;
+/// `OGetTlsVersionItem`, as the API describes it.
+pub type OGetTlsVersionItem = SummaryBotClassTlsVersionItem;
 /// `SummaryBotClassDeviceTypeItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -572,3 +684,19 @@ impl<'de> serde::Deserialize<'de> for SummaryDeviceTypeBotClassItem {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+/// `TlsVersionGetBotClassItem`, as the API describes it.
+pub type TlsVersionGetBotClassItem = SummaryDeviceTypeBotClassItem;
+/// `TlsVersionGetBrowserFamilyItem`, as the API describes it.
+pub type TlsVersionGetBrowserFamilyItem = AseGetBrowserFamilyItem;
+/// `TlsVersionGetDeviceTypeItem`, as the API describes it.
+pub type TlsVersionGetDeviceTypeItem = SummaryBotClassDeviceTypeItem;
+/// `TlsVersionGetHttpProtocolItem`, as the API describes it.
+pub type TlsVersionGetHttpProtocolItem = SummaryBotClassHttpProtocolItem;
+/// `TlsVersionGetHttpVersionItem`, as the API describes it.
+pub type TlsVersionGetHttpVersionItem = crate::radar::SummaryHttpMethodHttpVersionItem;
+/// `TlsVersionGetIpVersionItem`, as the API describes it.
+pub type TlsVersionGetIpVersionItem = crate::radar::TopIpVersionIpVersion;
+/// `TlsVersionGetOsItem`, as the API describes it.
+pub type TlsVersionGetOsItem = SummaryBotClassOsItem;
+/// TLS version.
+pub type TlsVersionGetTlsVersion = SummaryBotClassTlsVersionItem;

@@ -214,6 +214,10 @@ impl<'a> Summary<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
+/// `SummaryBotClassHttpVersionItem`, as the API describes it.
+pub type SummaryBotClassHttpVersionItem = crate::radar::SummaryHttpMethodHttpVersionItem;
+/// `SummaryBotClassIpVersionItem`, as the API describes it.
+pub type SummaryBotClassIpVersionItem = crate::radar::TopIpVersionIpVersion;
 /// Parameters of `bot_class`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -247,10 +251,10 @@ pub struct SummaryBotClassParams {
     pub http_protocol: Option<Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>>,
     /// Filter for http version.
     #[serde(skip)]
-    pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
+    pub http_version: Option<Vec<SummaryBotClassHttpVersionItem>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<SummaryBotClassIpVersionItem>>,
     /// Filter for os name.
     #[serde(skip)]
     pub os: Option<Vec<crate::radar::http::SummaryBotClassOsItem>>,
@@ -318,18 +322,12 @@ impl SummaryBotClassParams {
         self
     }
     /// Filter for http version.
-    pub fn http_version(
-        mut self,
-        value: Vec<crate::radar::SummaryHttpMethodHttpVersionItem>,
-    ) -> Self {
+    pub fn http_version(mut self, value: Vec<SummaryBotClassHttpVersionItem>) -> Self {
         self.http_version = Some(value);
         self
     }
     /// Filter for ip version.
-    pub fn ip_version(
-        mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
-    ) -> Self {
+    pub fn ip_version(mut self, value: Vec<SummaryBotClassIpVersionItem>) -> Self {
         self.ip_version = Some(value);
         self
     }
@@ -388,6 +386,14 @@ pub struct SummaryBotClassResponseSummary0 {
     /// `human`
     pub human: String,
 }
+/// `SummaryDeviceTypeHttpProtocolItem`, as the API describes it.
+pub type SummaryDeviceTypeHttpProtocolItem = crate::radar::http::SummaryBotClassHttpProtocolItem;
+/// `SummaryDeviceTypeHttpVersionItem`, as the API describes it.
+pub type SummaryDeviceTypeHttpVersionItem = crate::radar::SummaryHttpMethodHttpVersionItem;
+/// `SummaryDeviceTypeIpVersionItem`, as the API describes it.
+pub type SummaryDeviceTypeIpVersionItem = crate::radar::TopIpVersionIpVersion;
+/// `SummaryDeviceTypeOsItem`, as the API describes it.
+pub type SummaryDeviceTypeOsItem = crate::radar::http::SummaryBotClassOsItem;
 /// Parameters of `device_type`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -418,19 +424,19 @@ pub struct SummaryDeviceTypeParams {
     pub bot_class: Option<Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>>,
     /// Filter for http protocol.
     #[serde(skip)]
-    pub http_protocol: Option<Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>>,
+    pub http_protocol: Option<Vec<SummaryDeviceTypeHttpProtocolItem>>,
     /// Filter for http version.
     #[serde(skip)]
-    pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
+    pub http_version: Option<Vec<SummaryDeviceTypeHttpVersionItem>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<SummaryDeviceTypeIpVersionItem>>,
     /// Filter for os name.
     #[serde(skip)]
-    pub os: Option<Vec<crate::radar::http::SummaryBotClassOsItem>>,
+    pub os: Option<Vec<SummaryDeviceTypeOsItem>>,
     /// Filter for tls version.
     #[serde(skip)]
-    pub tls_version: Option<Vec<crate::radar::http::SummaryBotClassTlsVersionItem>>,
+    pub tls_version: Option<Vec<SummaryDeviceTypeTlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
     pub format: Option<crate::radar::Format>,
@@ -486,37 +492,28 @@ impl SummaryDeviceTypeParams {
     /// Filter for http protocol.
     pub fn http_protocol(
         mut self,
-        value: Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>,
+        value: Vec<SummaryDeviceTypeHttpProtocolItem>,
     ) -> Self {
         self.http_protocol = Some(value);
         self
     }
     /// Filter for http version.
-    pub fn http_version(
-        mut self,
-        value: Vec<crate::radar::SummaryHttpMethodHttpVersionItem>,
-    ) -> Self {
+    pub fn http_version(mut self, value: Vec<SummaryDeviceTypeHttpVersionItem>) -> Self {
         self.http_version = Some(value);
         self
     }
     /// Filter for ip version.
-    pub fn ip_version(
-        mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
-    ) -> Self {
+    pub fn ip_version(mut self, value: Vec<SummaryDeviceTypeIpVersionItem>) -> Self {
         self.ip_version = Some(value);
         self
     }
     /// Filter for os name.
-    pub fn os(mut self, value: Vec<crate::radar::http::SummaryBotClassOsItem>) -> Self {
+    pub fn os(mut self, value: Vec<SummaryDeviceTypeOsItem>) -> Self {
         self.os = Some(value);
         self
     }
     /// Filter for tls version.
-    pub fn tls_version(
-        mut self,
-        value: Vec<crate::radar::http::SummaryBotClassTlsVersionItem>,
-    ) -> Self {
+    pub fn tls_version(mut self, value: Vec<SummaryDeviceTypeTlsVersionItem>) -> Self {
         self.tls_version = Some(value);
         self
     }
@@ -564,6 +561,18 @@ pub struct SummaryDeviceTypeResponseSummary0 {
     /// `other`
     pub other: String,
 }
+/// `SummaryDeviceTypeTlsVersionItem`, as the API describes it.
+pub type SummaryDeviceTypeTlsVersionItem = crate::radar::http::SummaryBotClassTlsVersionItem;
+/// `SummaryHttpProtocolBotClassItem`, as the API describes it.
+pub type SummaryHttpProtocolBotClassItem = crate::radar::http::SummaryDeviceTypeBotClassItem;
+/// `SummaryHttpProtocolDeviceTypeItem`, as the API describes it.
+pub type SummaryHttpProtocolDeviceTypeItem = crate::radar::http::SummaryBotClassDeviceTypeItem;
+/// `SummaryHttpProtocolHttpVersionItem`, as the API describes it.
+pub type SummaryHttpProtocolHttpVersionItem = crate::radar::SummaryHttpMethodHttpVersionItem;
+/// `SummaryHttpProtocolIpVersionItem`, as the API describes it.
+pub type SummaryHttpProtocolIpVersionItem = crate::radar::TopIpVersionIpVersion;
+/// `SummaryHttpProtocolOsItem`, as the API describes it.
+pub type SummaryHttpProtocolOsItem = crate::radar::http::SummaryBotClassOsItem;
 /// Parameters of `http_protocol`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -591,22 +600,22 @@ pub struct SummaryHttpProtocolParams {
     pub continent: Option<Vec<String>>,
     /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     #[serde(skip)]
-    pub bot_class: Option<Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>>,
+    pub bot_class: Option<Vec<SummaryHttpProtocolBotClassItem>>,
     /// Filter for device type.
     #[serde(skip)]
-    pub device_type: Option<Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>>,
+    pub device_type: Option<Vec<SummaryHttpProtocolDeviceTypeItem>>,
     /// Filter for http version.
     #[serde(skip)]
-    pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
+    pub http_version: Option<Vec<SummaryHttpProtocolHttpVersionItem>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<SummaryHttpProtocolIpVersionItem>>,
     /// Filter for os name.
     #[serde(skip)]
-    pub os: Option<Vec<crate::radar::http::SummaryBotClassOsItem>>,
+    pub os: Option<Vec<SummaryHttpProtocolOsItem>>,
     /// Filter for tls version.
     #[serde(skip)]
-    pub tls_version: Option<Vec<crate::radar::http::SummaryBotClassTlsVersionItem>>,
+    pub tls_version: Option<Vec<SummaryHttpProtocolTlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
     pub format: Option<crate::radar::Format>,
@@ -652,47 +661,35 @@ impl SummaryHttpProtocolParams {
         self
     }
     /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
-    pub fn bot_class(
-        mut self,
-        value: Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>,
-    ) -> Self {
+    pub fn bot_class(mut self, value: Vec<SummaryHttpProtocolBotClassItem>) -> Self {
         self.bot_class = Some(value);
         self
     }
     /// Filter for device type.
-    pub fn device_type(
-        mut self,
-        value: Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>,
-    ) -> Self {
+    pub fn device_type(mut self, value: Vec<SummaryHttpProtocolDeviceTypeItem>) -> Self {
         self.device_type = Some(value);
         self
     }
     /// Filter for http version.
     pub fn http_version(
         mut self,
-        value: Vec<crate::radar::SummaryHttpMethodHttpVersionItem>,
+        value: Vec<SummaryHttpProtocolHttpVersionItem>,
     ) -> Self {
         self.http_version = Some(value);
         self
     }
     /// Filter for ip version.
-    pub fn ip_version(
-        mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
-    ) -> Self {
+    pub fn ip_version(mut self, value: Vec<SummaryHttpProtocolIpVersionItem>) -> Self {
         self.ip_version = Some(value);
         self
     }
     /// Filter for os name.
-    pub fn os(mut self, value: Vec<crate::radar::http::SummaryBotClassOsItem>) -> Self {
+    pub fn os(mut self, value: Vec<SummaryHttpProtocolOsItem>) -> Self {
         self.os = Some(value);
         self
     }
     /// Filter for tls version.
-    pub fn tls_version(
-        mut self,
-        value: Vec<crate::radar::http::SummaryBotClassTlsVersionItem>,
-    ) -> Self {
+    pub fn tls_version(mut self, value: Vec<SummaryHttpProtocolTlsVersionItem>) -> Self {
         self.tls_version = Some(value);
         self
     }
@@ -738,6 +735,16 @@ pub struct SummaryHttpProtocolResponseSummary0 {
     /// `https`
     pub https: String,
 }
+/// `SummaryHttpProtocolTlsVersionItem`, as the API describes it.
+pub type SummaryHttpProtocolTlsVersionItem = crate::radar::http::SummaryBotClassTlsVersionItem;
+/// `SummaryHttpVersionBotClassItem`, as the API describes it.
+pub type SummaryHttpVersionBotClassItem = crate::radar::http::SummaryDeviceTypeBotClassItem;
+/// `SummaryHttpVersionDeviceTypeItem`, as the API describes it.
+pub type SummaryHttpVersionDeviceTypeItem = crate::radar::http::SummaryBotClassDeviceTypeItem;
+/// `SummaryHttpVersionHttpProtocolItem`, as the API describes it.
+pub type SummaryHttpVersionHttpProtocolItem = crate::radar::http::SummaryBotClassHttpProtocolItem;
+/// `SummaryHttpVersionOsItem`, as the API describes it.
+pub type SummaryHttpVersionOsItem = crate::radar::http::SummaryBotClassOsItem;
 /// Parameters of `http_version`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -765,22 +772,22 @@ pub struct SummaryHttpVersionParams {
     pub continent: Option<Vec<String>>,
     /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     #[serde(skip)]
-    pub bot_class: Option<Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>>,
+    pub bot_class: Option<Vec<SummaryHttpVersionBotClassItem>>,
     /// Filter for device type.
     #[serde(skip)]
-    pub device_type: Option<Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>>,
+    pub device_type: Option<Vec<SummaryHttpVersionDeviceTypeItem>>,
     /// Filter for http protocol.
     #[serde(skip)]
-    pub http_protocol: Option<Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>>,
+    pub http_protocol: Option<Vec<SummaryHttpVersionHttpProtocolItem>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<crate::radar::SummaryHttpVersionIpVersionItem>>,
     /// Filter for os name.
     #[serde(skip)]
-    pub os: Option<Vec<crate::radar::http::SummaryBotClassOsItem>>,
+    pub os: Option<Vec<SummaryHttpVersionOsItem>>,
     /// Filter for tls version.
     #[serde(skip)]
-    pub tls_version: Option<Vec<crate::radar::http::SummaryBotClassTlsVersionItem>>,
+    pub tls_version: Option<Vec<SummaryHttpVersionTlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
     pub format: Option<crate::radar::Format>,
@@ -826,25 +833,19 @@ impl SummaryHttpVersionParams {
         self
     }
     /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
-    pub fn bot_class(
-        mut self,
-        value: Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>,
-    ) -> Self {
+    pub fn bot_class(mut self, value: Vec<SummaryHttpVersionBotClassItem>) -> Self {
         self.bot_class = Some(value);
         self
     }
     /// Filter for device type.
-    pub fn device_type(
-        mut self,
-        value: Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>,
-    ) -> Self {
+    pub fn device_type(mut self, value: Vec<SummaryHttpVersionDeviceTypeItem>) -> Self {
         self.device_type = Some(value);
         self
     }
     /// Filter for http protocol.
     pub fn http_protocol(
         mut self,
-        value: Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>,
+        value: Vec<SummaryHttpVersionHttpProtocolItem>,
     ) -> Self {
         self.http_protocol = Some(value);
         self
@@ -852,21 +853,18 @@ impl SummaryHttpVersionParams {
     /// Filter for ip version.
     pub fn ip_version(
         mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
+        value: Vec<crate::radar::SummaryHttpVersionIpVersionItem>,
     ) -> Self {
         self.ip_version = Some(value);
         self
     }
     /// Filter for os name.
-    pub fn os(mut self, value: Vec<crate::radar::http::SummaryBotClassOsItem>) -> Self {
+    pub fn os(mut self, value: Vec<SummaryHttpVersionOsItem>) -> Self {
         self.os = Some(value);
         self
     }
     /// Filter for tls version.
-    pub fn tls_version(
-        mut self,
-        value: Vec<crate::radar::http::SummaryBotClassTlsVersionItem>,
-    ) -> Self {
+    pub fn tls_version(mut self, value: Vec<SummaryHttpVersionTlsVersionItem>) -> Self {
         self.tls_version = Some(value);
         self
     }
@@ -894,6 +892,16 @@ impl SummaryHttpVersionParams {
         out
     }
 }
+/// `SummaryHttpVersionTlsVersionItem`, as the API describes it.
+pub type SummaryHttpVersionTlsVersionItem = crate::radar::http::SummaryBotClassTlsVersionItem;
+/// `SummaryIpVersionBotClassItem`, as the API describes it.
+pub type SummaryIpVersionBotClassItem = crate::radar::http::SummaryDeviceTypeBotClassItem;
+/// `SummaryIpVersionDeviceTypeItem`, as the API describes it.
+pub type SummaryIpVersionDeviceTypeItem = crate::radar::http::SummaryBotClassDeviceTypeItem;
+/// `SummaryIpVersionHttpProtocolItem`, as the API describes it.
+pub type SummaryIpVersionHttpProtocolItem = crate::radar::http::SummaryBotClassHttpProtocolItem;
+/// `SummaryIpVersionOsItem`, as the API describes it.
+pub type SummaryIpVersionOsItem = crate::radar::http::SummaryBotClassOsItem;
 /// Parameters of `ip_version`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -921,22 +929,22 @@ pub struct SummaryIpVersionParams {
     pub continent: Option<Vec<String>>,
     /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     #[serde(skip)]
-    pub bot_class: Option<Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>>,
+    pub bot_class: Option<Vec<SummaryIpVersionBotClassItem>>,
     /// Filter for device type.
     #[serde(skip)]
-    pub device_type: Option<Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>>,
+    pub device_type: Option<Vec<SummaryIpVersionDeviceTypeItem>>,
     /// Filter for http protocol.
     #[serde(skip)]
-    pub http_protocol: Option<Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>>,
+    pub http_protocol: Option<Vec<SummaryIpVersionHttpProtocolItem>>,
     /// Filter for http version.
     #[serde(skip)]
-    pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
+    pub http_version: Option<Vec<crate::radar::SummaryIpVersionHttpVersionItem>>,
     /// Filter for os name.
     #[serde(skip)]
-    pub os: Option<Vec<crate::radar::http::SummaryBotClassOsItem>>,
+    pub os: Option<Vec<SummaryIpVersionOsItem>>,
     /// Filter for tls version.
     #[serde(skip)]
-    pub tls_version: Option<Vec<crate::radar::http::SummaryBotClassTlsVersionItem>>,
+    pub tls_version: Option<Vec<SummaryIpVersionTlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
     pub format: Option<crate::radar::Format>,
@@ -982,25 +990,19 @@ impl SummaryIpVersionParams {
         self
     }
     /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
-    pub fn bot_class(
-        mut self,
-        value: Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>,
-    ) -> Self {
+    pub fn bot_class(mut self, value: Vec<SummaryIpVersionBotClassItem>) -> Self {
         self.bot_class = Some(value);
         self
     }
     /// Filter for device type.
-    pub fn device_type(
-        mut self,
-        value: Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>,
-    ) -> Self {
+    pub fn device_type(mut self, value: Vec<SummaryIpVersionDeviceTypeItem>) -> Self {
         self.device_type = Some(value);
         self
     }
     /// Filter for http protocol.
     pub fn http_protocol(
         mut self,
-        value: Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>,
+        value: Vec<SummaryIpVersionHttpProtocolItem>,
     ) -> Self {
         self.http_protocol = Some(value);
         self
@@ -1008,21 +1010,18 @@ impl SummaryIpVersionParams {
     /// Filter for http version.
     pub fn http_version(
         mut self,
-        value: Vec<crate::radar::SummaryHttpMethodHttpVersionItem>,
+        value: Vec<crate::radar::SummaryIpVersionHttpVersionItem>,
     ) -> Self {
         self.http_version = Some(value);
         self
     }
     /// Filter for os name.
-    pub fn os(mut self, value: Vec<crate::radar::http::SummaryBotClassOsItem>) -> Self {
+    pub fn os(mut self, value: Vec<SummaryIpVersionOsItem>) -> Self {
         self.os = Some(value);
         self
     }
     /// Filter for tls version.
-    pub fn tls_version(
-        mut self,
-        value: Vec<crate::radar::http::SummaryBotClassTlsVersionItem>,
-    ) -> Self {
+    pub fn tls_version(mut self, value: Vec<SummaryIpVersionTlsVersionItem>) -> Self {
         self.tls_version = Some(value);
         self
     }
@@ -1050,6 +1049,18 @@ impl SummaryIpVersionParams {
         out
     }
 }
+/// `SummaryIpVersionTlsVersionItem`, as the API describes it.
+pub type SummaryIpVersionTlsVersionItem = crate::radar::http::SummaryBotClassTlsVersionItem;
+/// `SummaryOsBotClassItem`, as the API describes it.
+pub type SummaryOsBotClassItem = crate::radar::http::SummaryDeviceTypeBotClassItem;
+/// `SummaryOsDeviceTypeItem`, as the API describes it.
+pub type SummaryOsDeviceTypeItem = crate::radar::http::SummaryBotClassDeviceTypeItem;
+/// `SummaryOsHttpProtocolItem`, as the API describes it.
+pub type SummaryOsHttpProtocolItem = crate::radar::http::SummaryBotClassHttpProtocolItem;
+/// `SummaryOsHttpVersionItem`, as the API describes it.
+pub type SummaryOsHttpVersionItem = crate::radar::SummaryHttpMethodHttpVersionItem;
+/// `SummaryOsIpVersionItem`, as the API describes it.
+pub type SummaryOsIpVersionItem = crate::radar::TopIpVersionIpVersion;
 /// Parameters of `os`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -1077,22 +1088,22 @@ pub struct SummaryOsParams {
     pub continent: Option<Vec<String>>,
     /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     #[serde(skip)]
-    pub bot_class: Option<Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>>,
+    pub bot_class: Option<Vec<SummaryOsBotClassItem>>,
     /// Filter for device type.
     #[serde(skip)]
-    pub device_type: Option<Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>>,
+    pub device_type: Option<Vec<SummaryOsDeviceTypeItem>>,
     /// Filter for http protocol.
     #[serde(skip)]
-    pub http_protocol: Option<Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>>,
+    pub http_protocol: Option<Vec<SummaryOsHttpProtocolItem>>,
     /// Filter for http version.
     #[serde(skip)]
-    pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
+    pub http_version: Option<Vec<SummaryOsHttpVersionItem>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<SummaryOsIpVersionItem>>,
     /// Filter for tls version.
     #[serde(skip)]
-    pub tls_version: Option<Vec<crate::radar::http::SummaryBotClassTlsVersionItem>>,
+    pub tls_version: Option<Vec<SummaryOsTlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
     pub format: Option<crate::radar::Format>,
@@ -1138,50 +1149,32 @@ impl SummaryOsParams {
         self
     }
     /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
-    pub fn bot_class(
-        mut self,
-        value: Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>,
-    ) -> Self {
+    pub fn bot_class(mut self, value: Vec<SummaryOsBotClassItem>) -> Self {
         self.bot_class = Some(value);
         self
     }
     /// Filter for device type.
-    pub fn device_type(
-        mut self,
-        value: Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>,
-    ) -> Self {
+    pub fn device_type(mut self, value: Vec<SummaryOsDeviceTypeItem>) -> Self {
         self.device_type = Some(value);
         self
     }
     /// Filter for http protocol.
-    pub fn http_protocol(
-        mut self,
-        value: Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>,
-    ) -> Self {
+    pub fn http_protocol(mut self, value: Vec<SummaryOsHttpProtocolItem>) -> Self {
         self.http_protocol = Some(value);
         self
     }
     /// Filter for http version.
-    pub fn http_version(
-        mut self,
-        value: Vec<crate::radar::SummaryHttpMethodHttpVersionItem>,
-    ) -> Self {
+    pub fn http_version(mut self, value: Vec<SummaryOsHttpVersionItem>) -> Self {
         self.http_version = Some(value);
         self
     }
     /// Filter for ip version.
-    pub fn ip_version(
-        mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
-    ) -> Self {
+    pub fn ip_version(mut self, value: Vec<SummaryOsIpVersionItem>) -> Self {
         self.ip_version = Some(value);
         self
     }
     /// Filter for tls version.
-    pub fn tls_version(
-        mut self,
-        value: Vec<crate::radar::http::SummaryBotClassTlsVersionItem>,
-    ) -> Self {
+    pub fn tls_version(mut self, value: Vec<SummaryOsTlsVersionItem>) -> Self {
         self.tls_version = Some(value);
         self
     }
@@ -1229,6 +1222,20 @@ pub struct SummaryOsResponseSummary0 {
     #[serde(rename = "IOS")]
     pub ios: String,
 }
+/// `SummaryOsTlsVersionItem`, as the API describes it.
+pub type SummaryOsTlsVersionItem = crate::radar::http::SummaryBotClassTlsVersionItem;
+/// `SummaryPostQuantumBotClassItem`, as the API describes it.
+pub type SummaryPostQuantumBotClassItem = crate::radar::http::SummaryDeviceTypeBotClassItem;
+/// `SummaryPostQuantumDeviceTypeItem`, as the API describes it.
+pub type SummaryPostQuantumDeviceTypeItem = crate::radar::http::SummaryBotClassDeviceTypeItem;
+/// `SummaryPostQuantumHttpProtocolItem`, as the API describes it.
+pub type SummaryPostQuantumHttpProtocolItem = crate::radar::http::SummaryBotClassHttpProtocolItem;
+/// `SummaryPostQuantumHttpVersionItem`, as the API describes it.
+pub type SummaryPostQuantumHttpVersionItem = crate::radar::SummaryHttpMethodHttpVersionItem;
+/// `SummaryPostQuantumIpVersionItem`, as the API describes it.
+pub type SummaryPostQuantumIpVersionItem = crate::radar::TopIpVersionIpVersion;
+/// `SummaryPostQuantumOsItem`, as the API describes it.
+pub type SummaryPostQuantumOsItem = crate::radar::http::SummaryBotClassOsItem;
 /// Parameters of `post_quantum`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -1256,25 +1263,25 @@ pub struct SummaryPostQuantumParams {
     pub continent: Option<Vec<String>>,
     /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     #[serde(skip)]
-    pub bot_class: Option<Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>>,
+    pub bot_class: Option<Vec<SummaryPostQuantumBotClassItem>>,
     /// Filter for device type.
     #[serde(skip)]
-    pub device_type: Option<Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>>,
+    pub device_type: Option<Vec<SummaryPostQuantumDeviceTypeItem>>,
     /// Filter for http protocol.
     #[serde(skip)]
-    pub http_protocol: Option<Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>>,
+    pub http_protocol: Option<Vec<SummaryPostQuantumHttpProtocolItem>>,
     /// Filter for http version.
     #[serde(skip)]
-    pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
+    pub http_version: Option<Vec<SummaryPostQuantumHttpVersionItem>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<SummaryPostQuantumIpVersionItem>>,
     /// Filter for os name.
     #[serde(skip)]
-    pub os: Option<Vec<crate::radar::http::SummaryBotClassOsItem>>,
+    pub os: Option<Vec<SummaryPostQuantumOsItem>>,
     /// Filter for tls version.
     #[serde(skip)]
-    pub tls_version: Option<Vec<crate::radar::http::SummaryBotClassTlsVersionItem>>,
+    pub tls_version: Option<Vec<SummaryPostQuantumTlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
     pub format: Option<crate::radar::Format>,
@@ -1320,25 +1327,19 @@ impl SummaryPostQuantumParams {
         self
     }
     /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
-    pub fn bot_class(
-        mut self,
-        value: Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>,
-    ) -> Self {
+    pub fn bot_class(mut self, value: Vec<SummaryPostQuantumBotClassItem>) -> Self {
         self.bot_class = Some(value);
         self
     }
     /// Filter for device type.
-    pub fn device_type(
-        mut self,
-        value: Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>,
-    ) -> Self {
+    pub fn device_type(mut self, value: Vec<SummaryPostQuantumDeviceTypeItem>) -> Self {
         self.device_type = Some(value);
         self
     }
     /// Filter for http protocol.
     pub fn http_protocol(
         mut self,
-        value: Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>,
+        value: Vec<SummaryPostQuantumHttpProtocolItem>,
     ) -> Self {
         self.http_protocol = Some(value);
         self
@@ -1346,29 +1347,23 @@ impl SummaryPostQuantumParams {
     /// Filter for http version.
     pub fn http_version(
         mut self,
-        value: Vec<crate::radar::SummaryHttpMethodHttpVersionItem>,
+        value: Vec<SummaryPostQuantumHttpVersionItem>,
     ) -> Self {
         self.http_version = Some(value);
         self
     }
     /// Filter for ip version.
-    pub fn ip_version(
-        mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
-    ) -> Self {
+    pub fn ip_version(mut self, value: Vec<SummaryPostQuantumIpVersionItem>) -> Self {
         self.ip_version = Some(value);
         self
     }
     /// Filter for os name.
-    pub fn os(mut self, value: Vec<crate::radar::http::SummaryBotClassOsItem>) -> Self {
+    pub fn os(mut self, value: Vec<SummaryPostQuantumOsItem>) -> Self {
         self.os = Some(value);
         self
     }
     /// Filter for tls version.
-    pub fn tls_version(
-        mut self,
-        value: Vec<crate::radar::http::SummaryBotClassTlsVersionItem>,
-    ) -> Self {
+    pub fn tls_version(mut self, value: Vec<SummaryPostQuantumTlsVersionItem>) -> Self {
         self.tls_version = Some(value);
         self
     }
@@ -1397,6 +1392,20 @@ impl SummaryPostQuantumParams {
         out
     }
 }
+/// `SummaryPostQuantumTlsVersionItem`, as the API describes it.
+pub type SummaryPostQuantumTlsVersionItem = crate::radar::http::SummaryBotClassTlsVersionItem;
+/// `SummaryTlsVersionBotClassItem`, as the API describes it.
+pub type SummaryTlsVersionBotClassItem = crate::radar::http::SummaryDeviceTypeBotClassItem;
+/// `SummaryTlsVersionDeviceTypeItem`, as the API describes it.
+pub type SummaryTlsVersionDeviceTypeItem = crate::radar::http::SummaryBotClassDeviceTypeItem;
+/// `SummaryTlsVersionHttpProtocolItem`, as the API describes it.
+pub type SummaryTlsVersionHttpProtocolItem = crate::radar::http::SummaryBotClassHttpProtocolItem;
+/// `SummaryTlsVersionHttpVersionItem`, as the API describes it.
+pub type SummaryTlsVersionHttpVersionItem = crate::radar::SummaryHttpMethodHttpVersionItem;
+/// `SummaryTlsVersionIpVersionItem`, as the API describes it.
+pub type SummaryTlsVersionIpVersionItem = crate::radar::TopIpVersionIpVersion;
+/// `SummaryTlsVersionOsItem`, as the API describes it.
+pub type SummaryTlsVersionOsItem = crate::radar::http::SummaryBotClassOsItem;
 /// Parameters of `tls_version`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -1424,22 +1433,22 @@ pub struct SummaryTlsVersionParams {
     pub continent: Option<Vec<String>>,
     /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     #[serde(skip)]
-    pub bot_class: Option<Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>>,
+    pub bot_class: Option<Vec<SummaryTlsVersionBotClassItem>>,
     /// Filter for device type.
     #[serde(skip)]
-    pub device_type: Option<Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>>,
+    pub device_type: Option<Vec<SummaryTlsVersionDeviceTypeItem>>,
     /// Filter for http protocol.
     #[serde(skip)]
-    pub http_protocol: Option<Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>>,
+    pub http_protocol: Option<Vec<SummaryTlsVersionHttpProtocolItem>>,
     /// Filter for http version.
     #[serde(skip)]
-    pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
+    pub http_version: Option<Vec<SummaryTlsVersionHttpVersionItem>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<SummaryTlsVersionIpVersionItem>>,
     /// Filter for os name.
     #[serde(skip)]
-    pub os: Option<Vec<crate::radar::http::SummaryBotClassOsItem>>,
+    pub os: Option<Vec<SummaryTlsVersionOsItem>>,
     /// Format results are returned in.
     #[serde(skip)]
     pub format: Option<crate::radar::Format>,
@@ -1485,47 +1494,35 @@ impl SummaryTlsVersionParams {
         self
     }
     /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
-    pub fn bot_class(
-        mut self,
-        value: Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>,
-    ) -> Self {
+    pub fn bot_class(mut self, value: Vec<SummaryTlsVersionBotClassItem>) -> Self {
         self.bot_class = Some(value);
         self
     }
     /// Filter for device type.
-    pub fn device_type(
-        mut self,
-        value: Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>,
-    ) -> Self {
+    pub fn device_type(mut self, value: Vec<SummaryTlsVersionDeviceTypeItem>) -> Self {
         self.device_type = Some(value);
         self
     }
     /// Filter for http protocol.
     pub fn http_protocol(
         mut self,
-        value: Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>,
+        value: Vec<SummaryTlsVersionHttpProtocolItem>,
     ) -> Self {
         self.http_protocol = Some(value);
         self
     }
     /// Filter for http version.
-    pub fn http_version(
-        mut self,
-        value: Vec<crate::radar::SummaryHttpMethodHttpVersionItem>,
-    ) -> Self {
+    pub fn http_version(mut self, value: Vec<SummaryTlsVersionHttpVersionItem>) -> Self {
         self.http_version = Some(value);
         self
     }
     /// Filter for ip version.
-    pub fn ip_version(
-        mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
-    ) -> Self {
+    pub fn ip_version(mut self, value: Vec<SummaryTlsVersionIpVersionItem>) -> Self {
         self.ip_version = Some(value);
         self
     }
     /// Filter for os name.
-    pub fn os(mut self, value: Vec<crate::radar::http::SummaryBotClassOsItem>) -> Self {
+    pub fn os(mut self, value: Vec<SummaryTlsVersionOsItem>) -> Self {
         self.os = Some(value);
         self
     }

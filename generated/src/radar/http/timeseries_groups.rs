@@ -269,6 +269,16 @@ impl<'a> TimeseriesGroups<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
+/// `TimeseriesGroupBotClassDeviceTypeItem`, as the API describes it.
+pub type TimeseriesGroupBotClassDeviceTypeItem = crate::radar::http::SummaryBotClassDeviceTypeItem;
+/// `TimeseriesGroupBotClassHttpProtocolItem`, as the API describes it.
+pub type TimeseriesGroupBotClassHttpProtocolItem = crate::radar::http::SummaryBotClassHttpProtocolItem;
+/// `TimeseriesGroupBotClassHttpVersionItem`, as the API describes it.
+pub type TimeseriesGroupBotClassHttpVersionItem = crate::radar::SummaryHttpMethodHttpVersionItem;
+/// `TimeseriesGroupBotClassIpVersionItem`, as the API describes it.
+pub type TimeseriesGroupBotClassIpVersionItem = crate::radar::TopIpVersionIpVersion;
+/// `TimeseriesGroupBotClassOsItem`, as the API describes it.
+pub type TimeseriesGroupBotClassOsItem = crate::radar::http::SummaryBotClassOsItem;
 /// Parameters of `bot_class`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -299,22 +309,22 @@ pub struct TimeseriesGroupBotClassParams {
     pub continent: Option<Vec<String>>,
     /// Filter for device type.
     #[serde(skip)]
-    pub device_type: Option<Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>>,
+    pub device_type: Option<Vec<TimeseriesGroupBotClassDeviceTypeItem>>,
     /// Filter for http protocol.
     #[serde(skip)]
-    pub http_protocol: Option<Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>>,
+    pub http_protocol: Option<Vec<TimeseriesGroupBotClassHttpProtocolItem>>,
     /// Filter for http version.
     #[serde(skip)]
-    pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
+    pub http_version: Option<Vec<TimeseriesGroupBotClassHttpVersionItem>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<TimeseriesGroupBotClassIpVersionItem>>,
     /// Filter for os name.
     #[serde(skip)]
-    pub os: Option<Vec<crate::radar::http::SummaryBotClassOsItem>>,
+    pub os: Option<Vec<TimeseriesGroupBotClassOsItem>>,
     /// Filter for tls version.
     #[serde(skip)]
-    pub tls_version: Option<Vec<crate::radar::http::SummaryBotClassTlsVersionItem>>,
+    pub tls_version: Option<Vec<TimeseriesGroupBotClassTlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
     pub format: Option<crate::radar::Format>,
@@ -367,7 +377,7 @@ impl TimeseriesGroupBotClassParams {
     /// Filter for device type.
     pub fn device_type(
         mut self,
-        value: Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>,
+        value: Vec<TimeseriesGroupBotClassDeviceTypeItem>,
     ) -> Self {
         self.device_type = Some(value);
         self
@@ -375,7 +385,7 @@ impl TimeseriesGroupBotClassParams {
     /// Filter for http protocol.
     pub fn http_protocol(
         mut self,
-        value: Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>,
+        value: Vec<TimeseriesGroupBotClassHttpProtocolItem>,
     ) -> Self {
         self.http_protocol = Some(value);
         self
@@ -383,7 +393,7 @@ impl TimeseriesGroupBotClassParams {
     /// Filter for http version.
     pub fn http_version(
         mut self,
-        value: Vec<crate::radar::SummaryHttpMethodHttpVersionItem>,
+        value: Vec<TimeseriesGroupBotClassHttpVersionItem>,
     ) -> Self {
         self.http_version = Some(value);
         self
@@ -391,20 +401,20 @@ impl TimeseriesGroupBotClassParams {
     /// Filter for ip version.
     pub fn ip_version(
         mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
+        value: Vec<TimeseriesGroupBotClassIpVersionItem>,
     ) -> Self {
         self.ip_version = Some(value);
         self
     }
     /// Filter for os name.
-    pub fn os(mut self, value: Vec<crate::radar::http::SummaryBotClassOsItem>) -> Self {
+    pub fn os(mut self, value: Vec<TimeseriesGroupBotClassOsItem>) -> Self {
         self.os = Some(value);
         self
     }
     /// Filter for tls version.
     pub fn tls_version(
         mut self,
-        value: Vec<crate::radar::http::SummaryBotClassTlsVersionItem>,
+        value: Vec<TimeseriesGroupBotClassTlsVersionItem>,
     ) -> Self {
         self.tls_version = Some(value);
         self
@@ -454,6 +464,24 @@ pub struct TimeseriesGroupBotClassResponseSerie0 {
     /// `timestamps`
     pub timestamps: Vec<String>,
 }
+/// `TimeseriesGroupBotClassTlsVersionItem`, as the API describes it.
+pub type TimeseriesGroupBotClassTlsVersionItem = crate::radar::http::SummaryBotClassTlsVersionItem;
+/// `TimeseriesGroupBrowserBotClassItem`, as the API describes it.
+pub type TimeseriesGroupBrowserBotClassItem = crate::radar::http::SummaryDeviceTypeBotClassItem;
+/// `TimeseriesGroupBrowserDeviceTypeItem`, as the API describes it.
+pub type TimeseriesGroupBrowserDeviceTypeItem = crate::radar::http::SummaryBotClassDeviceTypeItem;
+/// `TimeseriesGroupBrowserFamilyBotClassItem`, as the API describes it.
+pub type TimeseriesGroupBrowserFamilyBotClassItem = crate::radar::http::SummaryDeviceTypeBotClassItem;
+/// `TimeseriesGroupBrowserFamilyDeviceTypeItem`, as the API describes it.
+pub type TimeseriesGroupBrowserFamilyDeviceTypeItem = crate::radar::http::SummaryBotClassDeviceTypeItem;
+/// `TimeseriesGroupBrowserFamilyHttpProtocolItem`, as the API describes it.
+pub type TimeseriesGroupBrowserFamilyHttpProtocolItem = crate::radar::http::SummaryBotClassHttpProtocolItem;
+/// `TimeseriesGroupBrowserFamilyHttpVersionItem`, as the API describes it.
+pub type TimeseriesGroupBrowserFamilyHttpVersionItem = crate::radar::SummaryHttpMethodHttpVersionItem;
+/// `TimeseriesGroupBrowserFamilyIpVersionItem`, as the API describes it.
+pub type TimeseriesGroupBrowserFamilyIpVersionItem = crate::radar::TopIpVersionIpVersion;
+/// `TimeseriesGroupBrowserFamilyOsItem`, as the API describes it.
+pub type TimeseriesGroupBrowserFamilyOsItem = crate::radar::http::SummaryBotClassOsItem;
 /// Parameters of `browser_family`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -484,25 +512,25 @@ pub struct TimeseriesGroupBrowserFamilyParams {
     pub continent: Option<Vec<String>>,
     /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     #[serde(skip)]
-    pub bot_class: Option<Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>>,
+    pub bot_class: Option<Vec<TimeseriesGroupBrowserFamilyBotClassItem>>,
     /// Filter for device type.
     #[serde(skip)]
-    pub device_type: Option<Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>>,
+    pub device_type: Option<Vec<TimeseriesGroupBrowserFamilyDeviceTypeItem>>,
     /// Filter for http protocol.
     #[serde(skip)]
-    pub http_protocol: Option<Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>>,
+    pub http_protocol: Option<Vec<TimeseriesGroupBrowserFamilyHttpProtocolItem>>,
     /// Filter for http version.
     #[serde(skip)]
-    pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
+    pub http_version: Option<Vec<TimeseriesGroupBrowserFamilyHttpVersionItem>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<TimeseriesGroupBrowserFamilyIpVersionItem>>,
     /// Filter for os name.
     #[serde(skip)]
-    pub os: Option<Vec<crate::radar::http::SummaryBotClassOsItem>>,
+    pub os: Option<Vec<TimeseriesGroupBrowserFamilyOsItem>>,
     /// Filter for tls version.
     #[serde(skip)]
-    pub tls_version: Option<Vec<crate::radar::http::SummaryBotClassTlsVersionItem>>,
+    pub tls_version: Option<Vec<TimeseriesGroupBrowserFamilyTlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
     pub format: Option<crate::radar::Format>,
@@ -555,7 +583,7 @@ impl TimeseriesGroupBrowserFamilyParams {
     /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     pub fn bot_class(
         mut self,
-        value: Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>,
+        value: Vec<TimeseriesGroupBrowserFamilyBotClassItem>,
     ) -> Self {
         self.bot_class = Some(value);
         self
@@ -563,7 +591,7 @@ impl TimeseriesGroupBrowserFamilyParams {
     /// Filter for device type.
     pub fn device_type(
         mut self,
-        value: Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>,
+        value: Vec<TimeseriesGroupBrowserFamilyDeviceTypeItem>,
     ) -> Self {
         self.device_type = Some(value);
         self
@@ -571,7 +599,7 @@ impl TimeseriesGroupBrowserFamilyParams {
     /// Filter for http protocol.
     pub fn http_protocol(
         mut self,
-        value: Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>,
+        value: Vec<TimeseriesGroupBrowserFamilyHttpProtocolItem>,
     ) -> Self {
         self.http_protocol = Some(value);
         self
@@ -579,7 +607,7 @@ impl TimeseriesGroupBrowserFamilyParams {
     /// Filter for http version.
     pub fn http_version(
         mut self,
-        value: Vec<crate::radar::SummaryHttpMethodHttpVersionItem>,
+        value: Vec<TimeseriesGroupBrowserFamilyHttpVersionItem>,
     ) -> Self {
         self.http_version = Some(value);
         self
@@ -587,20 +615,20 @@ impl TimeseriesGroupBrowserFamilyParams {
     /// Filter for ip version.
     pub fn ip_version(
         mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
+        value: Vec<TimeseriesGroupBrowserFamilyIpVersionItem>,
     ) -> Self {
         self.ip_version = Some(value);
         self
     }
     /// Filter for os name.
-    pub fn os(mut self, value: Vec<crate::radar::http::SummaryBotClassOsItem>) -> Self {
+    pub fn os(mut self, value: Vec<TimeseriesGroupBrowserFamilyOsItem>) -> Self {
         self.os = Some(value);
         self
     }
     /// Filter for tls version.
     pub fn tls_version(
         mut self,
-        value: Vec<crate::radar::http::SummaryBotClassTlsVersionItem>,
+        value: Vec<TimeseriesGroupBrowserFamilyTlsVersionItem>,
     ) -> Self {
         self.tls_version = Some(value);
         self
@@ -631,6 +659,16 @@ impl TimeseriesGroupBrowserFamilyParams {
         out
     }
 }
+/// `TimeseriesGroupBrowserFamilyTlsVersionItem`, as the API describes it.
+pub type TimeseriesGroupBrowserFamilyTlsVersionItem = crate::radar::http::SummaryBotClassTlsVersionItem;
+/// `TimeseriesGroupBrowserHttpProtocolItem`, as the API describes it.
+pub type TimeseriesGroupBrowserHttpProtocolItem = crate::radar::http::SummaryBotClassHttpProtocolItem;
+/// `TimeseriesGroupBrowserHttpVersionItem`, as the API describes it.
+pub type TimeseriesGroupBrowserHttpVersionItem = crate::radar::SummaryHttpMethodHttpVersionItem;
+/// `TimeseriesGroupBrowserIpVersionItem`, as the API describes it.
+pub type TimeseriesGroupBrowserIpVersionItem = crate::radar::TopIpVersionIpVersion;
+/// `TimeseriesGroupBrowserOsItem`, as the API describes it.
+pub type TimeseriesGroupBrowserOsItem = crate::radar::http::SummaryBotClassOsItem;
 /// Parameters of `browser`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -661,25 +699,25 @@ pub struct TimeseriesGroupBrowserParams {
     pub continent: Option<Vec<String>>,
     /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     #[serde(skip)]
-    pub bot_class: Option<Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>>,
+    pub bot_class: Option<Vec<TimeseriesGroupBrowserBotClassItem>>,
     /// Filter for device type.
     #[serde(skip)]
-    pub device_type: Option<Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>>,
+    pub device_type: Option<Vec<TimeseriesGroupBrowserDeviceTypeItem>>,
     /// Filter for http protocol.
     #[serde(skip)]
-    pub http_protocol: Option<Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>>,
+    pub http_protocol: Option<Vec<TimeseriesGroupBrowserHttpProtocolItem>>,
     /// Filter for http version.
     #[serde(skip)]
-    pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
+    pub http_version: Option<Vec<TimeseriesGroupBrowserHttpVersionItem>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<TimeseriesGroupBrowserIpVersionItem>>,
     /// Filter for os name.
     #[serde(skip)]
-    pub os: Option<Vec<crate::radar::http::SummaryBotClassOsItem>>,
+    pub os: Option<Vec<TimeseriesGroupBrowserOsItem>>,
     /// Filter for tls version.
     #[serde(skip)]
-    pub tls_version: Option<Vec<crate::radar::http::SummaryBotClassTlsVersionItem>>,
+    pub tls_version: Option<Vec<TimeseriesGroupBrowserTlsVersionItem>>,
     /// Limit the number of objects (eg browsers, verticals, etc) to the top items over the time range.
     #[serde(skip)]
     pub limit_per_group: Option<i64>,
@@ -733,17 +771,14 @@ impl TimeseriesGroupBrowserParams {
         self
     }
     /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
-    pub fn bot_class(
-        mut self,
-        value: Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>,
-    ) -> Self {
+    pub fn bot_class(mut self, value: Vec<TimeseriesGroupBrowserBotClassItem>) -> Self {
         self.bot_class = Some(value);
         self
     }
     /// Filter for device type.
     pub fn device_type(
         mut self,
-        value: Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>,
+        value: Vec<TimeseriesGroupBrowserDeviceTypeItem>,
     ) -> Self {
         self.device_type = Some(value);
         self
@@ -751,7 +786,7 @@ impl TimeseriesGroupBrowserParams {
     /// Filter for http protocol.
     pub fn http_protocol(
         mut self,
-        value: Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>,
+        value: Vec<TimeseriesGroupBrowserHttpProtocolItem>,
     ) -> Self {
         self.http_protocol = Some(value);
         self
@@ -759,7 +794,7 @@ impl TimeseriesGroupBrowserParams {
     /// Filter for http version.
     pub fn http_version(
         mut self,
-        value: Vec<crate::radar::SummaryHttpMethodHttpVersionItem>,
+        value: Vec<TimeseriesGroupBrowserHttpVersionItem>,
     ) -> Self {
         self.http_version = Some(value);
         self
@@ -767,20 +802,20 @@ impl TimeseriesGroupBrowserParams {
     /// Filter for ip version.
     pub fn ip_version(
         mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
+        value: Vec<TimeseriesGroupBrowserIpVersionItem>,
     ) -> Self {
         self.ip_version = Some(value);
         self
     }
     /// Filter for os name.
-    pub fn os(mut self, value: Vec<crate::radar::http::SummaryBotClassOsItem>) -> Self {
+    pub fn os(mut self, value: Vec<TimeseriesGroupBrowserOsItem>) -> Self {
         self.os = Some(value);
         self
     }
     /// Filter for tls version.
     pub fn tls_version(
         mut self,
-        value: Vec<crate::radar::http::SummaryBotClassTlsVersionItem>,
+        value: Vec<TimeseriesGroupBrowserTlsVersionItem>,
     ) -> Self {
         self.tls_version = Some(value);
         self
@@ -817,6 +852,18 @@ impl TimeseriesGroupBrowserParams {
         out
     }
 }
+/// `TimeseriesGroupBrowserTlsVersionItem`, as the API describes it.
+pub type TimeseriesGroupBrowserTlsVersionItem = crate::radar::http::SummaryBotClassTlsVersionItem;
+/// `TimeseriesGroupDeviceTypeBotClassItem`, as the API describes it.
+pub type TimeseriesGroupDeviceTypeBotClassItem = crate::radar::http::SummaryDeviceTypeBotClassItem;
+/// `TimeseriesGroupDeviceTypeHttpProtocolItem`, as the API describes it.
+pub type TimeseriesGroupDeviceTypeHttpProtocolItem = crate::radar::http::SummaryBotClassHttpProtocolItem;
+/// `TimeseriesGroupDeviceTypeHttpVersionItem`, as the API describes it.
+pub type TimeseriesGroupDeviceTypeHttpVersionItem = crate::radar::SummaryHttpMethodHttpVersionItem;
+/// `TimeseriesGroupDeviceTypeIpVersionItem`, as the API describes it.
+pub type TimeseriesGroupDeviceTypeIpVersionItem = crate::radar::TopIpVersionIpVersion;
+/// `TimeseriesGroupDeviceTypeOsItem`, as the API describes it.
+pub type TimeseriesGroupDeviceTypeOsItem = crate::radar::http::SummaryBotClassOsItem;
 /// Parameters of `device_type`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -847,22 +894,22 @@ pub struct TimeseriesGroupDeviceTypeParams {
     pub continent: Option<Vec<String>>,
     /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     #[serde(skip)]
-    pub bot_class: Option<Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>>,
+    pub bot_class: Option<Vec<TimeseriesGroupDeviceTypeBotClassItem>>,
     /// Filter for http protocol.
     #[serde(skip)]
-    pub http_protocol: Option<Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>>,
+    pub http_protocol: Option<Vec<TimeseriesGroupDeviceTypeHttpProtocolItem>>,
     /// Filter for http version.
     #[serde(skip)]
-    pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
+    pub http_version: Option<Vec<TimeseriesGroupDeviceTypeHttpVersionItem>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<TimeseriesGroupDeviceTypeIpVersionItem>>,
     /// Filter for os name.
     #[serde(skip)]
-    pub os: Option<Vec<crate::radar::http::SummaryBotClassOsItem>>,
+    pub os: Option<Vec<TimeseriesGroupDeviceTypeOsItem>>,
     /// Filter for tls version.
     #[serde(skip)]
-    pub tls_version: Option<Vec<crate::radar::http::SummaryBotClassTlsVersionItem>>,
+    pub tls_version: Option<Vec<TimeseriesGroupDeviceTypeTlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
     pub format: Option<crate::radar::Format>,
@@ -915,7 +962,7 @@ impl TimeseriesGroupDeviceTypeParams {
     /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     pub fn bot_class(
         mut self,
-        value: Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>,
+        value: Vec<TimeseriesGroupDeviceTypeBotClassItem>,
     ) -> Self {
         self.bot_class = Some(value);
         self
@@ -923,7 +970,7 @@ impl TimeseriesGroupDeviceTypeParams {
     /// Filter for http protocol.
     pub fn http_protocol(
         mut self,
-        value: Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>,
+        value: Vec<TimeseriesGroupDeviceTypeHttpProtocolItem>,
     ) -> Self {
         self.http_protocol = Some(value);
         self
@@ -931,7 +978,7 @@ impl TimeseriesGroupDeviceTypeParams {
     /// Filter for http version.
     pub fn http_version(
         mut self,
-        value: Vec<crate::radar::SummaryHttpMethodHttpVersionItem>,
+        value: Vec<TimeseriesGroupDeviceTypeHttpVersionItem>,
     ) -> Self {
         self.http_version = Some(value);
         self
@@ -939,20 +986,20 @@ impl TimeseriesGroupDeviceTypeParams {
     /// Filter for ip version.
     pub fn ip_version(
         mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
+        value: Vec<TimeseriesGroupDeviceTypeIpVersionItem>,
     ) -> Self {
         self.ip_version = Some(value);
         self
     }
     /// Filter for os name.
-    pub fn os(mut self, value: Vec<crate::radar::http::SummaryBotClassOsItem>) -> Self {
+    pub fn os(mut self, value: Vec<TimeseriesGroupDeviceTypeOsItem>) -> Self {
         self.os = Some(value);
         self
     }
     /// Filter for tls version.
     pub fn tls_version(
         mut self,
-        value: Vec<crate::radar::http::SummaryBotClassTlsVersionItem>,
+        value: Vec<TimeseriesGroupDeviceTypeTlsVersionItem>,
     ) -> Self {
         self.tls_version = Some(value);
         self
@@ -1004,6 +1051,18 @@ pub struct TimeseriesGroupDeviceTypeResponseSerie0 {
     /// `timestamps`
     pub timestamps: Vec<String>,
 }
+/// `TimeseriesGroupDeviceTypeTlsVersionItem`, as the API describes it.
+pub type TimeseriesGroupDeviceTypeTlsVersionItem = crate::radar::http::SummaryBotClassTlsVersionItem;
+/// `TimeseriesGroupHttpProtocolBotClassItem`, as the API describes it.
+pub type TimeseriesGroupHttpProtocolBotClassItem = crate::radar::http::SummaryDeviceTypeBotClassItem;
+/// `TimeseriesGroupHttpProtocolDeviceTypeItem`, as the API describes it.
+pub type TimeseriesGroupHttpProtocolDeviceTypeItem = crate::radar::http::SummaryBotClassDeviceTypeItem;
+/// `TimeseriesGroupHttpProtocolHttpVersionItem`, as the API describes it.
+pub type TimeseriesGroupHttpProtocolHttpVersionItem = crate::radar::SummaryHttpMethodHttpVersionItem;
+/// `TimeseriesGroupHttpProtocolIpVersionItem`, as the API describes it.
+pub type TimeseriesGroupHttpProtocolIpVersionItem = crate::radar::TopIpVersionIpVersion;
+/// `TimeseriesGroupHttpProtocolOsItem`, as the API describes it.
+pub type TimeseriesGroupHttpProtocolOsItem = crate::radar::http::SummaryBotClassOsItem;
 /// Parameters of `http_protocol`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -1034,22 +1093,22 @@ pub struct TimeseriesGroupHttpProtocolParams {
     pub continent: Option<Vec<String>>,
     /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     #[serde(skip)]
-    pub bot_class: Option<Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>>,
+    pub bot_class: Option<Vec<TimeseriesGroupHttpProtocolBotClassItem>>,
     /// Filter for device type.
     #[serde(skip)]
-    pub device_type: Option<Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>>,
+    pub device_type: Option<Vec<TimeseriesGroupHttpProtocolDeviceTypeItem>>,
     /// Filter for http version.
     #[serde(skip)]
-    pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
+    pub http_version: Option<Vec<TimeseriesGroupHttpProtocolHttpVersionItem>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<TimeseriesGroupHttpProtocolIpVersionItem>>,
     /// Filter for os name.
     #[serde(skip)]
-    pub os: Option<Vec<crate::radar::http::SummaryBotClassOsItem>>,
+    pub os: Option<Vec<TimeseriesGroupHttpProtocolOsItem>>,
     /// Filter for tls version.
     #[serde(skip)]
-    pub tls_version: Option<Vec<crate::radar::http::SummaryBotClassTlsVersionItem>>,
+    pub tls_version: Option<Vec<TimeseriesGroupHttpProtocolTlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
     pub format: Option<crate::radar::Format>,
@@ -1102,7 +1161,7 @@ impl TimeseriesGroupHttpProtocolParams {
     /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     pub fn bot_class(
         mut self,
-        value: Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>,
+        value: Vec<TimeseriesGroupHttpProtocolBotClassItem>,
     ) -> Self {
         self.bot_class = Some(value);
         self
@@ -1110,7 +1169,7 @@ impl TimeseriesGroupHttpProtocolParams {
     /// Filter for device type.
     pub fn device_type(
         mut self,
-        value: Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>,
+        value: Vec<TimeseriesGroupHttpProtocolDeviceTypeItem>,
     ) -> Self {
         self.device_type = Some(value);
         self
@@ -1118,7 +1177,7 @@ impl TimeseriesGroupHttpProtocolParams {
     /// Filter for http version.
     pub fn http_version(
         mut self,
-        value: Vec<crate::radar::SummaryHttpMethodHttpVersionItem>,
+        value: Vec<TimeseriesGroupHttpProtocolHttpVersionItem>,
     ) -> Self {
         self.http_version = Some(value);
         self
@@ -1126,20 +1185,20 @@ impl TimeseriesGroupHttpProtocolParams {
     /// Filter for ip version.
     pub fn ip_version(
         mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
+        value: Vec<TimeseriesGroupHttpProtocolIpVersionItem>,
     ) -> Self {
         self.ip_version = Some(value);
         self
     }
     /// Filter for os name.
-    pub fn os(mut self, value: Vec<crate::radar::http::SummaryBotClassOsItem>) -> Self {
+    pub fn os(mut self, value: Vec<TimeseriesGroupHttpProtocolOsItem>) -> Self {
         self.os = Some(value);
         self
     }
     /// Filter for tls version.
     pub fn tls_version(
         mut self,
-        value: Vec<crate::radar::http::SummaryBotClassTlsVersionItem>,
+        value: Vec<TimeseriesGroupHttpProtocolTlsVersionItem>,
     ) -> Self {
         self.tls_version = Some(value);
         self
@@ -1189,6 +1248,16 @@ pub struct TimeseriesGroupHttpProtocolResponseSerie0 {
     /// `timestamps`
     pub timestamps: Vec<String>,
 }
+/// `TimeseriesGroupHttpProtocolTlsVersionItem`, as the API describes it.
+pub type TimeseriesGroupHttpProtocolTlsVersionItem = crate::radar::http::SummaryBotClassTlsVersionItem;
+/// `TimeseriesGroupHttpVersionBotClassItem`, as the API describes it.
+pub type TimeseriesGroupHttpVersionBotClassItem = crate::radar::http::SummaryDeviceTypeBotClassItem;
+/// `TimeseriesGroupHttpVersionDeviceTypeItem`, as the API describes it.
+pub type TimeseriesGroupHttpVersionDeviceTypeItem = crate::radar::http::SummaryBotClassDeviceTypeItem;
+/// `TimeseriesGroupHttpVersionHttpProtocolItem`, as the API describes it.
+pub type TimeseriesGroupHttpVersionHttpProtocolItem = crate::radar::http::SummaryBotClassHttpProtocolItem;
+/// `TimeseriesGroupHttpVersionOsItem`, as the API describes it.
+pub type TimeseriesGroupHttpVersionOsItem = crate::radar::http::SummaryBotClassOsItem;
 /// Parameters of `http_version`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -1219,22 +1288,22 @@ pub struct TimeseriesGroupHttpVersionParams {
     pub continent: Option<Vec<String>>,
     /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     #[serde(skip)]
-    pub bot_class: Option<Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>>,
+    pub bot_class: Option<Vec<TimeseriesGroupHttpVersionBotClassItem>>,
     /// Filter for device type.
     #[serde(skip)]
-    pub device_type: Option<Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>>,
+    pub device_type: Option<Vec<TimeseriesGroupHttpVersionDeviceTypeItem>>,
     /// Filter for http protocol.
     #[serde(skip)]
-    pub http_protocol: Option<Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>>,
+    pub http_protocol: Option<Vec<TimeseriesGroupHttpVersionHttpProtocolItem>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<crate::radar::TimeseriesGroupHttpVersionIpVersionItem>>,
     /// Filter for os name.
     #[serde(skip)]
-    pub os: Option<Vec<crate::radar::http::SummaryBotClassOsItem>>,
+    pub os: Option<Vec<TimeseriesGroupHttpVersionOsItem>>,
     /// Filter for tls version.
     #[serde(skip)]
-    pub tls_version: Option<Vec<crate::radar::http::SummaryBotClassTlsVersionItem>>,
+    pub tls_version: Option<Vec<TimeseriesGroupHttpVersionTlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
     pub format: Option<crate::radar::Format>,
@@ -1287,7 +1356,7 @@ impl TimeseriesGroupHttpVersionParams {
     /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     pub fn bot_class(
         mut self,
-        value: Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>,
+        value: Vec<TimeseriesGroupHttpVersionBotClassItem>,
     ) -> Self {
         self.bot_class = Some(value);
         self
@@ -1295,7 +1364,7 @@ impl TimeseriesGroupHttpVersionParams {
     /// Filter for device type.
     pub fn device_type(
         mut self,
-        value: Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>,
+        value: Vec<TimeseriesGroupHttpVersionDeviceTypeItem>,
     ) -> Self {
         self.device_type = Some(value);
         self
@@ -1303,7 +1372,7 @@ impl TimeseriesGroupHttpVersionParams {
     /// Filter for http protocol.
     pub fn http_protocol(
         mut self,
-        value: Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>,
+        value: Vec<TimeseriesGroupHttpVersionHttpProtocolItem>,
     ) -> Self {
         self.http_protocol = Some(value);
         self
@@ -1311,20 +1380,20 @@ impl TimeseriesGroupHttpVersionParams {
     /// Filter for ip version.
     pub fn ip_version(
         mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
+        value: Vec<crate::radar::TimeseriesGroupHttpVersionIpVersionItem>,
     ) -> Self {
         self.ip_version = Some(value);
         self
     }
     /// Filter for os name.
-    pub fn os(mut self, value: Vec<crate::radar::http::SummaryBotClassOsItem>) -> Self {
+    pub fn os(mut self, value: Vec<TimeseriesGroupHttpVersionOsItem>) -> Self {
         self.os = Some(value);
         self
     }
     /// Filter for tls version.
     pub fn tls_version(
         mut self,
-        value: Vec<crate::radar::http::SummaryBotClassTlsVersionItem>,
+        value: Vec<TimeseriesGroupHttpVersionTlsVersionItem>,
     ) -> Self {
         self.tls_version = Some(value);
         self
@@ -1379,6 +1448,16 @@ pub struct TimeseriesGroupHttpVersionResponseSerie0 {
     /// `timestamps`
     pub timestamps: Vec<String>,
 }
+/// `TimeseriesGroupHttpVersionTlsVersionItem`, as the API describes it.
+pub type TimeseriesGroupHttpVersionTlsVersionItem = crate::radar::http::SummaryBotClassTlsVersionItem;
+/// `TimeseriesGroupIpVersionBotClassItem`, as the API describes it.
+pub type TimeseriesGroupIpVersionBotClassItem = crate::radar::http::SummaryDeviceTypeBotClassItem;
+/// `TimeseriesGroupIpVersionDeviceTypeItem`, as the API describes it.
+pub type TimeseriesGroupIpVersionDeviceTypeItem = crate::radar::http::SummaryBotClassDeviceTypeItem;
+/// `TimeseriesGroupIpVersionHttpProtocolItem`, as the API describes it.
+pub type TimeseriesGroupIpVersionHttpProtocolItem = crate::radar::http::SummaryBotClassHttpProtocolItem;
+/// `TimeseriesGroupIpVersionOsItem`, as the API describes it.
+pub type TimeseriesGroupIpVersionOsItem = crate::radar::http::SummaryBotClassOsItem;
 /// Parameters of `ip_version`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -1409,22 +1488,22 @@ pub struct TimeseriesGroupIpVersionParams {
     pub continent: Option<Vec<String>>,
     /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     #[serde(skip)]
-    pub bot_class: Option<Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>>,
+    pub bot_class: Option<Vec<TimeseriesGroupIpVersionBotClassItem>>,
     /// Filter for device type.
     #[serde(skip)]
-    pub device_type: Option<Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>>,
+    pub device_type: Option<Vec<TimeseriesGroupIpVersionDeviceTypeItem>>,
     /// Filter for http protocol.
     #[serde(skip)]
-    pub http_protocol: Option<Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>>,
+    pub http_protocol: Option<Vec<TimeseriesGroupIpVersionHttpProtocolItem>>,
     /// Filter for http version.
     #[serde(skip)]
-    pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
+    pub http_version: Option<Vec<crate::radar::TimeseriesGroupIpVersionHttpVersionItem>>,
     /// Filter for os name.
     #[serde(skip)]
-    pub os: Option<Vec<crate::radar::http::SummaryBotClassOsItem>>,
+    pub os: Option<Vec<TimeseriesGroupIpVersionOsItem>>,
     /// Filter for tls version.
     #[serde(skip)]
-    pub tls_version: Option<Vec<crate::radar::http::SummaryBotClassTlsVersionItem>>,
+    pub tls_version: Option<Vec<TimeseriesGroupIpVersionTlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
     pub format: Option<crate::radar::Format>,
@@ -1477,7 +1556,7 @@ impl TimeseriesGroupIpVersionParams {
     /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     pub fn bot_class(
         mut self,
-        value: Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>,
+        value: Vec<TimeseriesGroupIpVersionBotClassItem>,
     ) -> Self {
         self.bot_class = Some(value);
         self
@@ -1485,7 +1564,7 @@ impl TimeseriesGroupIpVersionParams {
     /// Filter for device type.
     pub fn device_type(
         mut self,
-        value: Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>,
+        value: Vec<TimeseriesGroupIpVersionDeviceTypeItem>,
     ) -> Self {
         self.device_type = Some(value);
         self
@@ -1493,7 +1572,7 @@ impl TimeseriesGroupIpVersionParams {
     /// Filter for http protocol.
     pub fn http_protocol(
         mut self,
-        value: Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>,
+        value: Vec<TimeseriesGroupIpVersionHttpProtocolItem>,
     ) -> Self {
         self.http_protocol = Some(value);
         self
@@ -1501,20 +1580,20 @@ impl TimeseriesGroupIpVersionParams {
     /// Filter for http version.
     pub fn http_version(
         mut self,
-        value: Vec<crate::radar::SummaryHttpMethodHttpVersionItem>,
+        value: Vec<crate::radar::TimeseriesGroupIpVersionHttpVersionItem>,
     ) -> Self {
         self.http_version = Some(value);
         self
     }
     /// Filter for os name.
-    pub fn os(mut self, value: Vec<crate::radar::http::SummaryBotClassOsItem>) -> Self {
+    pub fn os(mut self, value: Vec<TimeseriesGroupIpVersionOsItem>) -> Self {
         self.os = Some(value);
         self
     }
     /// Filter for tls version.
     pub fn tls_version(
         mut self,
-        value: Vec<crate::radar::http::SummaryBotClassTlsVersionItem>,
+        value: Vec<TimeseriesGroupIpVersionTlsVersionItem>,
     ) -> Self {
         self.tls_version = Some(value);
         self
@@ -1544,6 +1623,18 @@ impl TimeseriesGroupIpVersionParams {
         out
     }
 }
+/// `TimeseriesGroupIpVersionTlsVersionItem`, as the API describes it.
+pub type TimeseriesGroupIpVersionTlsVersionItem = crate::radar::http::SummaryBotClassTlsVersionItem;
+/// `TimeseriesGroupOsBotClassItem`, as the API describes it.
+pub type TimeseriesGroupOsBotClassItem = crate::radar::http::SummaryDeviceTypeBotClassItem;
+/// `TimeseriesGroupOsDeviceTypeItem`, as the API describes it.
+pub type TimeseriesGroupOsDeviceTypeItem = crate::radar::http::SummaryBotClassDeviceTypeItem;
+/// `TimeseriesGroupOsHttpProtocolItem`, as the API describes it.
+pub type TimeseriesGroupOsHttpProtocolItem = crate::radar::http::SummaryBotClassHttpProtocolItem;
+/// `TimeseriesGroupOsHttpVersionItem`, as the API describes it.
+pub type TimeseriesGroupOsHttpVersionItem = crate::radar::SummaryHttpMethodHttpVersionItem;
+/// `TimeseriesGroupOsIpVersionItem`, as the API describes it.
+pub type TimeseriesGroupOsIpVersionItem = crate::radar::TopIpVersionIpVersion;
 /// Parameters of `os`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -1574,22 +1665,22 @@ pub struct TimeseriesGroupOsParams {
     pub continent: Option<Vec<String>>,
     /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     #[serde(skip)]
-    pub bot_class: Option<Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>>,
+    pub bot_class: Option<Vec<TimeseriesGroupOsBotClassItem>>,
     /// Filter for device type.
     #[serde(skip)]
-    pub device_type: Option<Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>>,
+    pub device_type: Option<Vec<TimeseriesGroupOsDeviceTypeItem>>,
     /// Filter for http protocol.
     #[serde(skip)]
-    pub http_protocol: Option<Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>>,
+    pub http_protocol: Option<Vec<TimeseriesGroupOsHttpProtocolItem>>,
     /// Filter for http version.
     #[serde(skip)]
-    pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
+    pub http_version: Option<Vec<TimeseriesGroupOsHttpVersionItem>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<TimeseriesGroupOsIpVersionItem>>,
     /// Filter for tls version.
     #[serde(skip)]
-    pub tls_version: Option<Vec<crate::radar::http::SummaryBotClassTlsVersionItem>>,
+    pub tls_version: Option<Vec<TimeseriesGroupOsTlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
     pub format: Option<crate::radar::Format>,
@@ -1640,50 +1731,35 @@ impl TimeseriesGroupOsParams {
         self
     }
     /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
-    pub fn bot_class(
-        mut self,
-        value: Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>,
-    ) -> Self {
+    pub fn bot_class(mut self, value: Vec<TimeseriesGroupOsBotClassItem>) -> Self {
         self.bot_class = Some(value);
         self
     }
     /// Filter for device type.
-    pub fn device_type(
-        mut self,
-        value: Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>,
-    ) -> Self {
+    pub fn device_type(mut self, value: Vec<TimeseriesGroupOsDeviceTypeItem>) -> Self {
         self.device_type = Some(value);
         self
     }
     /// Filter for http protocol.
     pub fn http_protocol(
         mut self,
-        value: Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>,
+        value: Vec<TimeseriesGroupOsHttpProtocolItem>,
     ) -> Self {
         self.http_protocol = Some(value);
         self
     }
     /// Filter for http version.
-    pub fn http_version(
-        mut self,
-        value: Vec<crate::radar::SummaryHttpMethodHttpVersionItem>,
-    ) -> Self {
+    pub fn http_version(mut self, value: Vec<TimeseriesGroupOsHttpVersionItem>) -> Self {
         self.http_version = Some(value);
         self
     }
     /// Filter for ip version.
-    pub fn ip_version(
-        mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
-    ) -> Self {
+    pub fn ip_version(mut self, value: Vec<TimeseriesGroupOsIpVersionItem>) -> Self {
         self.ip_version = Some(value);
         self
     }
     /// Filter for tls version.
-    pub fn tls_version(
-        mut self,
-        value: Vec<crate::radar::http::SummaryBotClassTlsVersionItem>,
-    ) -> Self {
+    pub fn tls_version(mut self, value: Vec<TimeseriesGroupOsTlsVersionItem>) -> Self {
         self.tls_version = Some(value);
         self
     }
@@ -1712,6 +1788,20 @@ impl TimeseriesGroupOsParams {
         out
     }
 }
+/// `TimeseriesGroupOsTlsVersionItem`, as the API describes it.
+pub type TimeseriesGroupOsTlsVersionItem = crate::radar::http::SummaryBotClassTlsVersionItem;
+/// `TimeseriesGroupPostQuantumBotClassItem`, as the API describes it.
+pub type TimeseriesGroupPostQuantumBotClassItem = crate::radar::http::SummaryDeviceTypeBotClassItem;
+/// `TimeseriesGroupPostQuantumDeviceTypeItem`, as the API describes it.
+pub type TimeseriesGroupPostQuantumDeviceTypeItem = crate::radar::http::SummaryBotClassDeviceTypeItem;
+/// `TimeseriesGroupPostQuantumHttpProtocolItem`, as the API describes it.
+pub type TimeseriesGroupPostQuantumHttpProtocolItem = crate::radar::http::SummaryBotClassHttpProtocolItem;
+/// `TimeseriesGroupPostQuantumHttpVersionItem`, as the API describes it.
+pub type TimeseriesGroupPostQuantumHttpVersionItem = crate::radar::SummaryHttpMethodHttpVersionItem;
+/// `TimeseriesGroupPostQuantumIpVersionItem`, as the API describes it.
+pub type TimeseriesGroupPostQuantumIpVersionItem = crate::radar::TopIpVersionIpVersion;
+/// `TimeseriesGroupPostQuantumOsItem`, as the API describes it.
+pub type TimeseriesGroupPostQuantumOsItem = crate::radar::http::SummaryBotClassOsItem;
 /// Parameters of `post_quantum`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -1742,25 +1832,25 @@ pub struct TimeseriesGroupPostQuantumParams {
     pub continent: Option<Vec<String>>,
     /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     #[serde(skip)]
-    pub bot_class: Option<Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>>,
+    pub bot_class: Option<Vec<TimeseriesGroupPostQuantumBotClassItem>>,
     /// Filter for device type.
     #[serde(skip)]
-    pub device_type: Option<Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>>,
+    pub device_type: Option<Vec<TimeseriesGroupPostQuantumDeviceTypeItem>>,
     /// Filter for http protocol.
     #[serde(skip)]
-    pub http_protocol: Option<Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>>,
+    pub http_protocol: Option<Vec<TimeseriesGroupPostQuantumHttpProtocolItem>>,
     /// Filter for http version.
     #[serde(skip)]
-    pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
+    pub http_version: Option<Vec<TimeseriesGroupPostQuantumHttpVersionItem>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<TimeseriesGroupPostQuantumIpVersionItem>>,
     /// Filter for os name.
     #[serde(skip)]
-    pub os: Option<Vec<crate::radar::http::SummaryBotClassOsItem>>,
+    pub os: Option<Vec<TimeseriesGroupPostQuantumOsItem>>,
     /// Filter for tls version.
     #[serde(skip)]
-    pub tls_version: Option<Vec<crate::radar::http::SummaryBotClassTlsVersionItem>>,
+    pub tls_version: Option<Vec<TimeseriesGroupPostQuantumTlsVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
     pub format: Option<crate::radar::Format>,
@@ -1813,7 +1903,7 @@ impl TimeseriesGroupPostQuantumParams {
     /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     pub fn bot_class(
         mut self,
-        value: Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>,
+        value: Vec<TimeseriesGroupPostQuantumBotClassItem>,
     ) -> Self {
         self.bot_class = Some(value);
         self
@@ -1821,7 +1911,7 @@ impl TimeseriesGroupPostQuantumParams {
     /// Filter for device type.
     pub fn device_type(
         mut self,
-        value: Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>,
+        value: Vec<TimeseriesGroupPostQuantumDeviceTypeItem>,
     ) -> Self {
         self.device_type = Some(value);
         self
@@ -1829,7 +1919,7 @@ impl TimeseriesGroupPostQuantumParams {
     /// Filter for http protocol.
     pub fn http_protocol(
         mut self,
-        value: Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>,
+        value: Vec<TimeseriesGroupPostQuantumHttpProtocolItem>,
     ) -> Self {
         self.http_protocol = Some(value);
         self
@@ -1837,7 +1927,7 @@ impl TimeseriesGroupPostQuantumParams {
     /// Filter for http version.
     pub fn http_version(
         mut self,
-        value: Vec<crate::radar::SummaryHttpMethodHttpVersionItem>,
+        value: Vec<TimeseriesGroupPostQuantumHttpVersionItem>,
     ) -> Self {
         self.http_version = Some(value);
         self
@@ -1845,20 +1935,20 @@ impl TimeseriesGroupPostQuantumParams {
     /// Filter for ip version.
     pub fn ip_version(
         mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
+        value: Vec<TimeseriesGroupPostQuantumIpVersionItem>,
     ) -> Self {
         self.ip_version = Some(value);
         self
     }
     /// Filter for os name.
-    pub fn os(mut self, value: Vec<crate::radar::http::SummaryBotClassOsItem>) -> Self {
+    pub fn os(mut self, value: Vec<TimeseriesGroupPostQuantumOsItem>) -> Self {
         self.os = Some(value);
         self
     }
     /// Filter for tls version.
     pub fn tls_version(
         mut self,
-        value: Vec<crate::radar::http::SummaryBotClassTlsVersionItem>,
+        value: Vec<TimeseriesGroupPostQuantumTlsVersionItem>,
     ) -> Self {
         self.tls_version = Some(value);
         self
@@ -1911,6 +2001,20 @@ pub struct TimeseriesGroupPostQuantumResponseSerie0 {
     /// `timestamps`
     pub timestamps: Vec<String>,
 }
+/// `TimeseriesGroupPostQuantumTlsVersionItem`, as the API describes it.
+pub type TimeseriesGroupPostQuantumTlsVersionItem = crate::radar::http::SummaryBotClassTlsVersionItem;
+/// `TimeseriesGroupTlsVersionBotClassItem`, as the API describes it.
+pub type TimeseriesGroupTlsVersionBotClassItem = crate::radar::http::SummaryDeviceTypeBotClassItem;
+/// `TimeseriesGroupTlsVersionDeviceTypeItem`, as the API describes it.
+pub type TimeseriesGroupTlsVersionDeviceTypeItem = crate::radar::http::SummaryBotClassDeviceTypeItem;
+/// `TimeseriesGroupTlsVersionHttpProtocolItem`, as the API describes it.
+pub type TimeseriesGroupTlsVersionHttpProtocolItem = crate::radar::http::SummaryBotClassHttpProtocolItem;
+/// `TimeseriesGroupTlsVersionHttpVersionItem`, as the API describes it.
+pub type TimeseriesGroupTlsVersionHttpVersionItem = crate::radar::SummaryHttpMethodHttpVersionItem;
+/// `TimeseriesGroupTlsVersionIpVersionItem`, as the API describes it.
+pub type TimeseriesGroupTlsVersionIpVersionItem = crate::radar::TopIpVersionIpVersion;
+/// `TimeseriesGroupTlsVersionOsItem`, as the API describes it.
+pub type TimeseriesGroupTlsVersionOsItem = crate::radar::http::SummaryBotClassOsItem;
 /// Parameters of `tls_version`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -1941,22 +2045,22 @@ pub struct TimeseriesGroupTlsVersionParams {
     pub continent: Option<Vec<String>>,
     /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     #[serde(skip)]
-    pub bot_class: Option<Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>>,
+    pub bot_class: Option<Vec<TimeseriesGroupTlsVersionBotClassItem>>,
     /// Filter for device type.
     #[serde(skip)]
-    pub device_type: Option<Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>>,
+    pub device_type: Option<Vec<TimeseriesGroupTlsVersionDeviceTypeItem>>,
     /// Filter for http protocol.
     #[serde(skip)]
-    pub http_protocol: Option<Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>>,
+    pub http_protocol: Option<Vec<TimeseriesGroupTlsVersionHttpProtocolItem>>,
     /// Filter for http version.
     #[serde(skip)]
-    pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
+    pub http_version: Option<Vec<TimeseriesGroupTlsVersionHttpVersionItem>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<TimeseriesGroupTlsVersionIpVersionItem>>,
     /// Filter for os name.
     #[serde(skip)]
-    pub os: Option<Vec<crate::radar::http::SummaryBotClassOsItem>>,
+    pub os: Option<Vec<TimeseriesGroupTlsVersionOsItem>>,
     /// Format results are returned in.
     #[serde(skip)]
     pub format: Option<crate::radar::Format>,
@@ -2009,7 +2113,7 @@ impl TimeseriesGroupTlsVersionParams {
     /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     pub fn bot_class(
         mut self,
-        value: Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>,
+        value: Vec<TimeseriesGroupTlsVersionBotClassItem>,
     ) -> Self {
         self.bot_class = Some(value);
         self
@@ -2017,7 +2121,7 @@ impl TimeseriesGroupTlsVersionParams {
     /// Filter for device type.
     pub fn device_type(
         mut self,
-        value: Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>,
+        value: Vec<TimeseriesGroupTlsVersionDeviceTypeItem>,
     ) -> Self {
         self.device_type = Some(value);
         self
@@ -2025,7 +2129,7 @@ impl TimeseriesGroupTlsVersionParams {
     /// Filter for http protocol.
     pub fn http_protocol(
         mut self,
-        value: Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>,
+        value: Vec<TimeseriesGroupTlsVersionHttpProtocolItem>,
     ) -> Self {
         self.http_protocol = Some(value);
         self
@@ -2033,7 +2137,7 @@ impl TimeseriesGroupTlsVersionParams {
     /// Filter for http version.
     pub fn http_version(
         mut self,
-        value: Vec<crate::radar::SummaryHttpMethodHttpVersionItem>,
+        value: Vec<TimeseriesGroupTlsVersionHttpVersionItem>,
     ) -> Self {
         self.http_version = Some(value);
         self
@@ -2041,13 +2145,13 @@ impl TimeseriesGroupTlsVersionParams {
     /// Filter for ip version.
     pub fn ip_version(
         mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
+        value: Vec<TimeseriesGroupTlsVersionIpVersionItem>,
     ) -> Self {
         self.ip_version = Some(value);
         self
     }
     /// Filter for os name.
-    pub fn os(mut self, value: Vec<crate::radar::http::SummaryBotClassOsItem>) -> Self {
+    pub fn os(mut self, value: Vec<TimeseriesGroupTlsVersionOsItem>) -> Self {
         self.os = Some(value);
         self
     }

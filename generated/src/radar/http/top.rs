@@ -61,6 +61,26 @@ impl<'a> Top<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
+/// `TopBrowserBotClassItem`, as the API describes it.
+pub type TopBrowserBotClassItem = crate::radar::http::SummaryDeviceTypeBotClassItem;
+/// `TopBrowserBrowserFamilyItem`, as the API describes it.
+pub type TopBrowserBrowserFamilyItem = crate::radar::http::AseGetBrowserFamilyItem;
+/// `TopBrowserDeviceTypeItem`, as the API describes it.
+pub type TopBrowserDeviceTypeItem = crate::radar::http::SummaryBotClassDeviceTypeItem;
+/// `TopBrowserFamilyBotClassItem`, as the API describes it.
+pub type TopBrowserFamilyBotClassItem = crate::radar::http::SummaryDeviceTypeBotClassItem;
+/// `TopBrowserFamilyBrowserFamilyItem`, as the API describes it.
+pub type TopBrowserFamilyBrowserFamilyItem = crate::radar::http::AseGetBrowserFamilyItem;
+/// `TopBrowserFamilyDeviceTypeItem`, as the API describes it.
+pub type TopBrowserFamilyDeviceTypeItem = crate::radar::http::SummaryBotClassDeviceTypeItem;
+/// `TopBrowserFamilyHttpProtocolItem`, as the API describes it.
+pub type TopBrowserFamilyHttpProtocolItem = crate::radar::http::SummaryBotClassHttpProtocolItem;
+/// `TopBrowserFamilyHttpVersionItem`, as the API describes it.
+pub type TopBrowserFamilyHttpVersionItem = crate::radar::SummaryHttpMethodHttpVersionItem;
+/// `TopBrowserFamilyIpVersionItem`, as the API describes it.
+pub type TopBrowserFamilyIpVersionItem = crate::radar::TopIpVersionIpVersion;
+/// `TopBrowserFamilyOsItem`, as the API describes it.
+pub type TopBrowserFamilyOsItem = crate::radar::http::SummaryBotClassOsItem;
 /// Parameters of `browser_family`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -91,28 +111,28 @@ pub struct TopBrowserFamilyParams {
     pub continent: Option<Vec<String>>,
     /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     #[serde(skip)]
-    pub bot_class: Option<Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>>,
+    pub bot_class: Option<Vec<TopBrowserFamilyBotClassItem>>,
     /// Filter for device type.
     #[serde(skip)]
-    pub device_type: Option<Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>>,
+    pub device_type: Option<Vec<TopBrowserFamilyDeviceTypeItem>>,
     /// Filter for http protocol.
     #[serde(skip)]
-    pub http_protocol: Option<Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>>,
+    pub http_protocol: Option<Vec<TopBrowserFamilyHttpProtocolItem>>,
     /// Filter for http version.
     #[serde(skip)]
-    pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
+    pub http_version: Option<Vec<TopBrowserFamilyHttpVersionItem>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<TopBrowserFamilyIpVersionItem>>,
     /// Filter for os name.
     #[serde(skip)]
-    pub os: Option<Vec<crate::radar::http::SummaryBotClassOsItem>>,
+    pub os: Option<Vec<TopBrowserFamilyOsItem>>,
     /// Filter for tls version.
     #[serde(skip)]
-    pub tls_version: Option<Vec<crate::radar::http::SummaryBotClassTlsVersionItem>>,
+    pub tls_version: Option<Vec<TopBrowserFamilyTlsVersionItem>>,
     /// Filter for browser family.
     #[serde(skip)]
-    pub browser_family: Option<Vec<crate::radar::http::AseGetBrowserFamilyItem>>,
+    pub browser_family: Option<Vec<TopBrowserFamilyBrowserFamilyItem>>,
     /// Format results are returned in.
     #[serde(skip)]
     pub format: Option<crate::radar::Format>,
@@ -163,62 +183,47 @@ impl TopBrowserFamilyParams {
         self
     }
     /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
-    pub fn bot_class(
-        mut self,
-        value: Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>,
-    ) -> Self {
+    pub fn bot_class(mut self, value: Vec<TopBrowserFamilyBotClassItem>) -> Self {
         self.bot_class = Some(value);
         self
     }
     /// Filter for device type.
-    pub fn device_type(
-        mut self,
-        value: Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>,
-    ) -> Self {
+    pub fn device_type(mut self, value: Vec<TopBrowserFamilyDeviceTypeItem>) -> Self {
         self.device_type = Some(value);
         self
     }
     /// Filter for http protocol.
     pub fn http_protocol(
         mut self,
-        value: Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>,
+        value: Vec<TopBrowserFamilyHttpProtocolItem>,
     ) -> Self {
         self.http_protocol = Some(value);
         self
     }
     /// Filter for http version.
-    pub fn http_version(
-        mut self,
-        value: Vec<crate::radar::SummaryHttpMethodHttpVersionItem>,
-    ) -> Self {
+    pub fn http_version(mut self, value: Vec<TopBrowserFamilyHttpVersionItem>) -> Self {
         self.http_version = Some(value);
         self
     }
     /// Filter for ip version.
-    pub fn ip_version(
-        mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
-    ) -> Self {
+    pub fn ip_version(mut self, value: Vec<TopBrowserFamilyIpVersionItem>) -> Self {
         self.ip_version = Some(value);
         self
     }
     /// Filter for os name.
-    pub fn os(mut self, value: Vec<crate::radar::http::SummaryBotClassOsItem>) -> Self {
+    pub fn os(mut self, value: Vec<TopBrowserFamilyOsItem>) -> Self {
         self.os = Some(value);
         self
     }
     /// Filter for tls version.
-    pub fn tls_version(
-        mut self,
-        value: Vec<crate::radar::http::SummaryBotClassTlsVersionItem>,
-    ) -> Self {
+    pub fn tls_version(mut self, value: Vec<TopBrowserFamilyTlsVersionItem>) -> Self {
         self.tls_version = Some(value);
         self
     }
     /// Filter for browser family.
     pub fn browser_family(
         mut self,
-        value: Vec<crate::radar::http::AseGetBrowserFamilyItem>,
+        value: Vec<TopBrowserFamilyBrowserFamilyItem>,
     ) -> Self {
         self.browser_family = Some(value);
         self
@@ -250,6 +255,16 @@ impl TopBrowserFamilyParams {
         out
     }
 }
+/// `TopBrowserFamilyTlsVersionItem`, as the API describes it.
+pub type TopBrowserFamilyTlsVersionItem = crate::radar::http::SummaryBotClassTlsVersionItem;
+/// `TopBrowserHttpProtocolItem`, as the API describes it.
+pub type TopBrowserHttpProtocolItem = crate::radar::http::SummaryBotClassHttpProtocolItem;
+/// `TopBrowserHttpVersionItem`, as the API describes it.
+pub type TopBrowserHttpVersionItem = crate::radar::SummaryHttpMethodHttpVersionItem;
+/// `TopBrowserIpVersionItem`, as the API describes it.
+pub type TopBrowserIpVersionItem = crate::radar::TopIpVersionIpVersion;
+/// `TopBrowserOsItem`, as the API describes it.
+pub type TopBrowserOsItem = crate::radar::http::SummaryBotClassOsItem;
 /// Parameters of `browser`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -280,28 +295,28 @@ pub struct TopBrowserParams {
     pub continent: Option<Vec<String>>,
     /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     #[serde(skip)]
-    pub bot_class: Option<Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>>,
+    pub bot_class: Option<Vec<TopBrowserBotClassItem>>,
     /// Filter for device type.
     #[serde(skip)]
-    pub device_type: Option<Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>>,
+    pub device_type: Option<Vec<TopBrowserDeviceTypeItem>>,
     /// Filter for http protocol.
     #[serde(skip)]
-    pub http_protocol: Option<Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>>,
+    pub http_protocol: Option<Vec<TopBrowserHttpProtocolItem>>,
     /// Filter for http version.
     #[serde(skip)]
-    pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
+    pub http_version: Option<Vec<TopBrowserHttpVersionItem>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<TopBrowserIpVersionItem>>,
     /// Filter for os name.
     #[serde(skip)]
-    pub os: Option<Vec<crate::radar::http::SummaryBotClassOsItem>>,
+    pub os: Option<Vec<TopBrowserOsItem>>,
     /// Filter for tls version.
     #[serde(skip)]
-    pub tls_version: Option<Vec<crate::radar::http::SummaryBotClassTlsVersionItem>>,
+    pub tls_version: Option<Vec<TopBrowserTlsVersionItem>>,
     /// Filter for browser family.
     #[serde(skip)]
-    pub browser_family: Option<Vec<crate::radar::http::AseGetBrowserFamilyItem>>,
+    pub browser_family: Option<Vec<TopBrowserBrowserFamilyItem>>,
     /// Format results are returned in.
     #[serde(skip)]
     pub format: Option<crate::radar::Format>,
@@ -352,63 +367,42 @@ impl TopBrowserParams {
         self
     }
     /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
-    pub fn bot_class(
-        mut self,
-        value: Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>,
-    ) -> Self {
+    pub fn bot_class(mut self, value: Vec<TopBrowserBotClassItem>) -> Self {
         self.bot_class = Some(value);
         self
     }
     /// Filter for device type.
-    pub fn device_type(
-        mut self,
-        value: Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>,
-    ) -> Self {
+    pub fn device_type(mut self, value: Vec<TopBrowserDeviceTypeItem>) -> Self {
         self.device_type = Some(value);
         self
     }
     /// Filter for http protocol.
-    pub fn http_protocol(
-        mut self,
-        value: Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>,
-    ) -> Self {
+    pub fn http_protocol(mut self, value: Vec<TopBrowserHttpProtocolItem>) -> Self {
         self.http_protocol = Some(value);
         self
     }
     /// Filter for http version.
-    pub fn http_version(
-        mut self,
-        value: Vec<crate::radar::SummaryHttpMethodHttpVersionItem>,
-    ) -> Self {
+    pub fn http_version(mut self, value: Vec<TopBrowserHttpVersionItem>) -> Self {
         self.http_version = Some(value);
         self
     }
     /// Filter for ip version.
-    pub fn ip_version(
-        mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
-    ) -> Self {
+    pub fn ip_version(mut self, value: Vec<TopBrowserIpVersionItem>) -> Self {
         self.ip_version = Some(value);
         self
     }
     /// Filter for os name.
-    pub fn os(mut self, value: Vec<crate::radar::http::SummaryBotClassOsItem>) -> Self {
+    pub fn os(mut self, value: Vec<TopBrowserOsItem>) -> Self {
         self.os = Some(value);
         self
     }
     /// Filter for tls version.
-    pub fn tls_version(
-        mut self,
-        value: Vec<crate::radar::http::SummaryBotClassTlsVersionItem>,
-    ) -> Self {
+    pub fn tls_version(mut self, value: Vec<TopBrowserTlsVersionItem>) -> Self {
         self.tls_version = Some(value);
         self
     }
     /// Filter for browser family.
-    pub fn browser_family(
-        mut self,
-        value: Vec<crate::radar::http::AseGetBrowserFamilyItem>,
-    ) -> Self {
+    pub fn browser_family(mut self, value: Vec<TopBrowserBrowserFamilyItem>) -> Self {
         self.browser_family = Some(value);
         self
     }
@@ -439,3 +433,5 @@ impl TopBrowserParams {
         out
     }
 }
+/// `TopBrowserTlsVersionItem`, as the API describes it.
+pub type TopBrowserTlsVersionItem = crate::radar::http::SummaryBotClassTlsVersionItem;

@@ -213,16 +213,14 @@ pub struct TrafficAnomalyGetResponse {
 pub struct TrafficAnomalyGetResponseTrafficAnomaliesItem {
     /// `asnDetails`
     #[serde(rename = "asnDetails", skip_serializing_if = "Option::is_none")]
-    pub asn_details: Option<
-        crate::radar::AnnotationListResponseAnnotationsItemAsnsDetailsItem,
-    >,
+    pub asn_details: Option<TrafficAnomalyGetResponseTrafficAnomaliesItemAsnDetails>,
     /// `endDate`
     #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
     pub end_date: Option<String>,
     /// `locationDetails`
     #[serde(rename = "locationDetails", skip_serializing_if = "Option::is_none")]
     pub location_details: Option<
-        crate::types::MessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyFunctionsItem,
+        TrafficAnomalyGetResponseTrafficAnomaliesItemLocationDetails,
     >,
     /// `startDate`
     #[serde(rename = "startDate")]
@@ -237,3 +235,7 @@ pub struct TrafficAnomalyGetResponseTrafficAnomaliesItem {
     #[serde(rename = "visibleInDataSources", skip_serializing_if = "Option::is_none")]
     pub visible_in_data_sources: Option<Vec<String>>,
 }
+/// `TrafficAnomalyGetResponseTrafficAnomaliesItemAsnDetails`, as the API describes it.
+pub type TrafficAnomalyGetResponseTrafficAnomaliesItemAsnDetails = crate::radar::AnnotationListResponseAnnotationsItemAsnsDetailsItem;
+/// `TrafficAnomalyGetResponseTrafficAnomaliesItemLocationDetails`, as the API describes it.
+pub type TrafficAnomalyGetResponseTrafficAnomaliesItemLocationDetails = crate::types::MessagesWorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBodyFunctionsItem;

@@ -230,13 +230,15 @@ impl ItemCreateParams {
         ItemCreateParams { body }
     }
 }
+/// `ItemDeleteItemsItem`, as the API describes it.
+pub type ItemDeleteItemsItem = crate::types::AuditLogsOwner;
 /// Parameters of `delete`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ItemDeleteParams {
     /// `items`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub items: Option<Vec<crate::types::AuditLogsOwner>>,
+    pub items: Option<Vec<ItemDeleteItemsItem>>,
 }
 impl ItemDeleteParams {
     /// `ItemDeleteParams` with its required values; set the others with the methods of the same name.
@@ -244,7 +246,7 @@ impl ItemDeleteParams {
         <Self as Default>::default()
     }
     /// `items`
-    pub fn items(mut self, value: Vec<crate::types::AuditLogsOwner>) -> Self {
+    pub fn items(mut self, value: Vec<ItemDeleteItemsItem>) -> Self {
         self.items = Some(value);
         self
     }

@@ -58,18 +58,15 @@ impl<'a> Lists<'a> {
     /// `DELETE /accounts/{account_id}/rules/lists/{list_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::rules::lists::ListDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ListDeleteParams::new(Default::default());
-    /// let value = client.rules().lists().delete("account_id", "list_id", &params).await?;
+    /// let value = client.rules().lists().delete("account_id", "list_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         list_id: impl std::fmt::Display,
-        params: &ListDeleteParams,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<ListDeleteResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let list_id = crate::runtime::encode_path(list_id);
         self.client
@@ -78,7 +75,6 @@ impl<'a> Lists<'a> {
                 "/accounts/{account_id}/rules/lists/{list_id}",
                 format!("/accounts/{account_id}/rules/lists/{list_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get a list
@@ -286,19 +282,8 @@ impl ListCreateParams {
         self
     }
 }
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ListDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl ListDeleteParams {
-    /// `ListDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        ListDeleteParams { body }
-    }
-}
+/// `ListDeleteResponse`, as the API describes it.
+pub type ListDeleteResponse = crate::types::AuditLogsOwner;
 /// `ListListResponseItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]

@@ -52,18 +52,15 @@ impl<'a> CertificatePacks<'a> {
     /// `DELETE /zones/{zone_id}/ssl/certificate_packs/{certificate_pack_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::ssl::certificate_packs::CertificatePackDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = CertificatePackDeleteParams::new(Default::default());
-    /// let value = client.ssl().certificate_packs().delete("zone_id", "certificate_pack_id", &params).await?;
+    /// let value = client.ssl().certificate_packs().delete("zone_id", "certificate_pack_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         zone_id: impl std::fmt::Display,
         certificate_pack_id: impl std::fmt::Display,
-        params: &CertificatePackDeleteParams,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<CertificatePackDeleteResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let certificate_pack_id = crate::runtime::encode_path(certificate_pack_id);
         self.client
@@ -72,7 +69,6 @@ impl<'a> CertificatePacks<'a> {
                 "/zones/{zone_id}/ssl/certificate_packs/{certificate_pack_id}",
                 format!("/zones/{zone_id}/ssl/certificate_packs/{certificate_pack_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Restart Validation for Advanced Certificate Manager Certificate Pack
@@ -82,17 +78,14 @@ impl<'a> CertificatePacks<'a> {
     /// `PATCH /zones/{zone_id}/ssl/certificate_packs/{certificate_pack_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::ssl::certificate_packs::CertificatePackEditParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = CertificatePackEditParams::new(Default::default());
-    /// let value = client.ssl().certificate_packs().edit("zone_id", "certificate_pack_id", &params).await?;
+    /// let value = client.ssl().certificate_packs().edit("zone_id", "certificate_pack_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn edit(
         &self,
         zone_id: impl std::fmt::Display,
         certificate_pack_id: impl std::fmt::Display,
-        params: &CertificatePackEditParams,
     ) -> crate::Call<Response> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let certificate_pack_id = crate::runtime::encode_path(certificate_pack_id);
@@ -102,7 +95,6 @@ impl<'a> CertificatePacks<'a> {
                 "/zones/{zone_id}/ssl/certificate_packs/{certificate_pack_id}",
                 format!("/zones/{zone_id}/ssl/certificate_packs/{certificate_pack_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Certificate Pack
@@ -262,41 +254,15 @@ impl CertificatePackCreateParams {
         self
     }
 }
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct CertificatePackDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl CertificatePackDeleteParams {
-    /// `CertificatePackDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        CertificatePackDeleteParams {
-            body,
-        }
-    }
-}
-/// Parameters of `edit`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct CertificatePackEditParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl CertificatePackEditParams {
-    /// `CertificatePackEditParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        CertificatePackEditParams { body }
-    }
-}
+/// `CertificatePackDeleteResponse`, as the API describes it.
+pub type CertificatePackDeleteResponse = crate::types::AuditLogsOwner;
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct CertificatePackListParams {
     /// `status`
     #[serde(skip)]
-    pub status: Option<crate::types::RuleCatchallMatcherType>,
+    pub status: Option<CertificatePackListStatus>,
 }
 impl CertificatePackListParams {
     /// `CertificatePackListParams` with its required values; set the others with the methods of the same name.
@@ -304,7 +270,7 @@ impl CertificatePackListParams {
         <Self as Default>::default()
     }
     /// `status`
-    pub fn status(mut self, value: crate::types::RuleCatchallMatcherType) -> Self {
+    pub fn status(mut self, value: CertificatePackListStatus) -> Self {
         self.status = Some(value);
         self
     }
@@ -314,6 +280,8 @@ impl CertificatePackListParams {
         out
     }
 }
+/// Include Certificate Packs of all statuses, not just active ones.
+pub type CertificatePackListStatus = crate::types::RuleCatchallMatcherType;
 /// `Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]

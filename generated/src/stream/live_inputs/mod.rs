@@ -50,17 +50,14 @@ impl<'a> LiveInputs<'a> {
     /// `DELETE /accounts/{account_id}/stream/live_inputs/{live_input_identifier}`
     ///
     /// ```no_run
-    /// use cloudflare_client::stream::live_inputs::LiveInputDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = LiveInputDeleteParams::new(Default::default());
-    /// let value = client.stream().live_inputs().delete("account_id", "live_input_identifier", &params).await?;
+    /// let value = client.stream().live_inputs().delete("account_id", "live_input_identifier").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         live_input_identifier: impl std::fmt::Display,
-        params: &LiveInputDeleteParams,
     ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         let live_input_identifier = crate::runtime::encode_path(live_input_identifier);
@@ -72,7 +69,6 @@ impl<'a> LiveInputs<'a> {
                     "/accounts/{account_id}/stream/live_inputs/{live_input_identifier}"
                 ),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Plain)
     }
     /// Retrieve a live input
@@ -282,19 +278,6 @@ impl LiveInputCreateParams {
         self
     }
 }
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct LiveInputDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl LiveInputDeleteParams {
-    /// `LiveInputDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        LiveInputDeleteParams { body }
-    }
-}
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -431,7 +414,7 @@ pub struct LiveInputRecordingSettings {
     ///
     /// The server's default: `false`.
     #[serde(rename = "requireSignedURLs", skip_serializing_if = "Option::is_none")]
-    pub require_signed_ur_ls: Option<bool>,
+    pub require_signed_urls: Option<bool>,
     /// Determines the amount of time a live input configured in `automatic` mode should wait before a recording transitions from live to on-demand. `0` is recommended for most use cases and indicates the platform default should be used.
     ///
     /// The server's default: `0`.

@@ -47,10 +47,8 @@ impl<'a> Outputs<'a> {
     /// `DELETE /accounts/{account_id}/stream/live_inputs/{live_input_identifier}/outputs/{output_identifier}`
     ///
     /// ```no_run
-    /// use cloudflare_client::stream::live_inputs::outputs::OutputDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = OutputDeleteParams::new(Default::default());
-    /// let value = client.stream().live_inputs().outputs().delete("account_id", "live_input_identifier", "output_identifier", &params).await?;
+    /// let value = client.stream().live_inputs().outputs().delete("account_id", "live_input_identifier", "output_identifier").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
@@ -58,7 +56,6 @@ impl<'a> Outputs<'a> {
         account_id: impl std::fmt::Display,
         live_input_identifier: impl std::fmt::Display,
         output_identifier: impl std::fmt::Display,
-        params: &OutputDeleteParams,
     ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         let live_input_identifier = crate::runtime::encode_path(live_input_identifier);
@@ -71,7 +68,6 @@ impl<'a> Outputs<'a> {
                     "/accounts/{account_id}/stream/live_inputs/{live_input_identifier}/outputs/{output_identifier}"
                 ),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Plain)
     }
     /// List all outputs associated with a specified live input
@@ -187,19 +183,6 @@ impl OutputCreateParams {
     pub fn enabled(mut self, value: bool) -> Self {
         self.enabled = Some(value);
         self
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct OutputDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl OutputDeleteParams {
-    /// `OutputDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        OutputDeleteParams { body }
     }
 }
 /// Parameters of `update`.

@@ -51,17 +51,14 @@ impl<'a> Tokens<'a> {
     /// `DELETE /user/tokens/{token_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::user::tokens::TokenDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = TokenDeleteParams::new(Default::default());
-    /// let value = client.user().tokens().delete("token_id", &params).await?;
+    /// let value = client.user().tokens().delete("token_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         token_id: impl std::fmt::Display,
-        params: &TokenDeleteParams,
-    ) -> crate::Call<crate::types::MemberPermissionGroup> {
+    ) -> crate::Call<TokenDeleteResponse> {
         let token_id = crate::runtime::encode_path(token_id);
         self.client
             .call(
@@ -69,7 +66,6 @@ impl<'a> Tokens<'a> {
                 "/user/tokens/{token_id}",
                 format!("/user/tokens/{token_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Token Details
@@ -320,32 +316,23 @@ impl TokenCreateParams {
         self
     }
 }
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct TokenDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl TokenDeleteParams {
-    /// `TokenDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        TokenDeleteParams { body }
-    }
-}
+/// `TokenDeleteResponse`, as the API describes it.
+pub type TokenDeleteResponse = crate::types::MemberPermissionGroup;
+/// Direction to order results.
+pub type TokenListDirection = crate::types::Direction;
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct TokenListParams {
     /// The server's default: `1`.
     #[serde(skip)]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// The server's default: `20`.
     #[serde(skip)]
-    pub per_page: Option<f64>,
+    pub per_page: Option<i64>,
     /// `direction`
     #[serde(skip)]
-    pub direction: Option<crate::types::Direction>,
+    pub direction: Option<TokenListDirection>,
 }
 impl TokenListParams {
     /// `TokenListParams` with its required values; set the others with the methods of the same name.
@@ -353,17 +340,17 @@ impl TokenListParams {
         <Self as Default>::default()
     }
     /// The server's default: `1`.
-    pub fn page(mut self, value: f64) -> Self {
+    pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
     /// The server's default: `20`.
-    pub fn per_page(mut self, value: f64) -> Self {
+    pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
     /// `direction`
-    pub fn direction(mut self, value: crate::types::Direction) -> Self {
+    pub fn direction(mut self, value: TokenListDirection) -> Self {
         self.direction = Some(value);
         self
     }

@@ -52,10 +52,8 @@ impl<'a> Events<'a> {
     /// `DELETE /zones/{zone_id}/waiting_rooms/{waiting_room_id}/events/{event_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::waiting_rooms::events::EventDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = EventDeleteParams::new(Default::default());
-    /// let value = client.waiting_rooms().events().delete("zone_id", "waiting_room_id", "event_id", &params).await?;
+    /// let value = client.waiting_rooms().events().delete("zone_id", "waiting_room_id", "event_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
@@ -63,8 +61,7 @@ impl<'a> Events<'a> {
         zone_id: impl std::fmt::Display,
         waiting_room_id: impl std::fmt::Display,
         event_id: impl std::fmt::Display,
-        params: &EventDeleteParams,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<EventDeleteResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let waiting_room_id = crate::runtime::encode_path(waiting_room_id);
         let event_id = crate::runtime::encode_path(event_id);
@@ -76,7 +73,6 @@ impl<'a> Events<'a> {
                     "/zones/{zone_id}/waiting_rooms/{waiting_room_id}/events/{event_id}"
                 ),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Patch event
@@ -376,19 +372,8 @@ impl EventCreateParams {
         self
     }
 }
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct EventDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl EventDeleteParams {
-    /// `EventDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        EventDeleteParams { body }
-    }
-}
+/// `EventDeleteResponse`, as the API describes it.
+pub type EventDeleteResponse = crate::types::AuditLogsOwner;
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

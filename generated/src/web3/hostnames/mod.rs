@@ -47,18 +47,15 @@ impl<'a> Hostnames<'a> {
     /// `DELETE /zones/{zone_identifier}/web3/hostnames/{identifier}`
     ///
     /// ```no_run
-    /// use cloudflare_client::web3::hostnames::HostnameDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = HostnameDeleteParams::new(Default::default());
-    /// let value = client.web3().hostnames().delete("zone_identifier", "identifier", &params).await?;
+    /// let value = client.web3().hostnames().delete("zone_identifier", "identifier").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         zone_identifier: impl std::fmt::Display,
         identifier: impl std::fmt::Display,
-        params: &HostnameDeleteParams,
-    ) -> crate::Call<crate::types::MemberPermissionGroup> {
+    ) -> crate::Call<HostnameDeleteResponse> {
         let zone_identifier = crate::runtime::encode_path(zone_identifier);
         let identifier = crate::runtime::encode_path(identifier);
         self.client
@@ -67,7 +64,6 @@ impl<'a> Hostnames<'a> {
                 "/zones/{zone_identifier}/web3/hostnames/{identifier}",
                 format!("/zones/{zone_identifier}/web3/hostnames/{identifier}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Edit Web3 Hostname
@@ -182,19 +178,8 @@ impl HostnameCreateParams {
         self
     }
 }
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct HostnameDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl HostnameDeleteParams {
-    /// `HostnameDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        HostnameDeleteParams { body }
-    }
-}
+/// `HostnameDeleteResponse`, as the API describes it.
+pub type HostnameDeleteResponse = crate::types::MemberPermissionGroup;
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

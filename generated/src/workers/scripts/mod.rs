@@ -66,7 +66,7 @@ impl<'a> Scripts<'a> {
     /// ```no_run
     /// use cloudflare_client::workers::scripts::ScriptDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ScriptDeleteParams::new(Default::default());
+    /// let params = ScriptDeleteParams::new();
     /// let value = client.workers().scripts().delete("account_id", "script_name", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -85,7 +85,6 @@ impl<'a> Scripts<'a> {
                 format!("/accounts/{account_id}/workers/scripts/{script_name}"),
             )
             .params(params.query_pairs(), Vec::new())
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Plain)
     }
     /// Download Worker
@@ -205,17 +204,14 @@ impl<'a> Scripts<'a> {
     /// `PUT /accounts/{account_id}/workers/scripts/{script_name}/usage-model`
     ///
     /// ```no_run
-    /// use cloudflare_client::workers::scripts::WorkerScriptUpdateUsageModelParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = WorkerScriptUpdateUsageModelParams::new(Default::default());
-    /// let value = client.workers().scripts().worker_script_update_usage_model("account_id", "script_name", &params).await?;
+    /// let value = client.workers().scripts().worker_script_update_usage_model("account_id", "script_name").await?;
     /// # Ok(()) }
     /// ```
     pub fn worker_script_update_usage_model(
         &self,
         account_id: impl std::fmt::Display,
         script_name: impl std::fmt::Display,
-        params: &WorkerScriptUpdateUsageModelParams,
     ) -> crate::Call<UsageModelResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let script_name = crate::runtime::encode_path(script_name);
@@ -227,27 +223,21 @@ impl<'a> Scripts<'a> {
                     "/accounts/{account_id}/workers/scripts/{script_name}/usage-model"
                 ),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
 /// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ScriptDeleteParams {
     /// If set to true, delete will not be stopped by associated service binding, durable object, or other binding. Any of these associated bindings/durable objects will be deleted along with the script.
     #[serde(skip)]
     pub force: Option<bool>,
-    /// `body`
-    pub body: serde_json::Value,
 }
 impl ScriptDeleteParams {
     /// `ScriptDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        ScriptDeleteParams {
-            force: None,
-            body,
-        }
+    pub fn new() -> Self {
+        <Self as Default>::default()
     }
     /// If set to true, delete will not be stopped by associated service binding, durable object, or other binding. Any of these associated bindings/durable objects will be deleted along with the script.
     pub fn force(mut self, value: bool) -> Self {
@@ -313,19 +303,4 @@ pub struct UsageModelResponse {
     /// `usage_model`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub usage_model: Option<serde_json::Value>,
-}
-/// Parameters of `worker_script_update_usage_model`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct WorkerScriptUpdateUsageModelParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl WorkerScriptUpdateUsageModelParams {
-    /// `WorkerScriptUpdateUsageModelParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        WorkerScriptUpdateUsageModelParams {
-            body,
-        }
-    }
 }

@@ -41,17 +41,14 @@ impl<'a> Schedules<'a> {
     /// `PUT /accounts/{account_id}/workers/scripts/{script_name}/schedules`
     ///
     /// ```no_run
-    /// use cloudflare_client::workers::scripts::schedules::ScheduleUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ScheduleUpdateParams::new(Default::default());
-    /// let value = client.workers().scripts().schedules().update("account_id", "script_name", &params).await?;
+    /// let value = client.workers().scripts().schedules().update("account_id", "script_name").await?;
     /// # Ok(()) }
     /// ```
     pub fn update(
         &self,
         account_id: impl std::fmt::Display,
         script_name: impl std::fmt::Display,
-        params: &ScheduleUpdateParams,
     ) -> crate::Call<Response> {
         let account_id = crate::runtime::encode_path(account_id);
         let script_name = crate::runtime::encode_path(script_name);
@@ -61,7 +58,6 @@ impl<'a> Schedules<'a> {
                 "/accounts/{account_id}/workers/scripts/{script_name}/schedules",
                 format!("/accounts/{account_id}/workers/scripts/{script_name}/schedules"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -86,17 +82,4 @@ pub struct ResponseSchedulesItem {
     /// `modified_on`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<serde_json::Value>,
-}
-/// Parameters of `update`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ScheduleUpdateParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl ScheduleUpdateParams {
-    /// `ScheduleUpdateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        ScheduleUpdateParams { body }
-    }
 }

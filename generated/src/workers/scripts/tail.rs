@@ -15,17 +15,14 @@ impl<'a> Tail<'a> {
     /// `POST /accounts/{account_id}/workers/scripts/{script_name}/tails`
     ///
     /// ```no_run
-    /// use cloudflare_client::workers::scripts::tail::TailCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = TailCreateParams::new(Default::default());
-    /// let value = client.workers().scripts().tail().create("account_id", "script_name", &params).await?;
+    /// let value = client.workers().scripts().tail().create("account_id", "script_name").await?;
     /// # Ok(()) }
     /// ```
     pub fn create(
         &self,
         account_id: impl std::fmt::Display,
         script_name: impl std::fmt::Display,
-        params: &TailCreateParams,
     ) -> crate::Call<Response> {
         let account_id = crate::runtime::encode_path(account_id);
         let script_name = crate::runtime::encode_path(script_name);
@@ -35,7 +32,6 @@ impl<'a> Tail<'a> {
                 "/accounts/{account_id}/workers/scripts/{script_name}/tails",
                 format!("/accounts/{account_id}/workers/scripts/{script_name}/tails"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Tail
@@ -45,10 +41,8 @@ impl<'a> Tail<'a> {
     /// `DELETE /accounts/{account_id}/workers/scripts/{script_name}/tails/{id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::workers::scripts::tail::TailDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = TailDeleteParams::new(Default::default());
-    /// let value = client.workers().scripts().tail().delete("account_id", "script_name", "id", &params).await?;
+    /// client.workers().scripts().tail().delete("account_id", "script_name", "id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
@@ -56,8 +50,7 @@ impl<'a> Tail<'a> {
         account_id: impl std::fmt::Display,
         script_name: impl std::fmt::Display,
         id: impl std::fmt::Display,
-        params: &TailDeleteParams,
-    ) -> crate::Call<crate::types::ApiResponseCommon> {
+    ) -> crate::Call<()> {
         let account_id = crate::runtime::encode_path(account_id);
         let script_name = crate::runtime::encode_path(script_name);
         let id = crate::runtime::encode_path(id);
@@ -69,8 +62,9 @@ impl<'a> Tail<'a> {
                     "/accounts/{account_id}/workers/scripts/{script_name}/tails/{id}"
                 ),
             )
-            .json(&params.body)
-            .kind(crate::runtime::ResponseKind::Plain)
+            .kind(crate::runtime::ResponseKind::Empty {
+                enveloped: true,
+            })
     }
     /// List Tails
     ///
@@ -112,30 +106,4 @@ pub struct Response {
     /// `url`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<serde_json::Value>,
-}
-/// Parameters of `create`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct TailCreateParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl TailCreateParams {
-    /// `TailCreateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        TailCreateParams { body }
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct TailDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl TailDeleteParams {
-    /// `TailDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        TailDeleteParams { body }
-    }
 }

@@ -15,10 +15,8 @@ impl<'a> Bookmarks<'a> {
     /// `POST /accounts/{account_id}/access/bookmarks/{bookmark_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::access::bookmarks::BookmarkCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = BookmarkCreateParams::new(Default::default());
-    /// let value = client.zero_trust().access().bookmarks().create("account_id", "bookmark_id", &params).await?;
+    /// let value = client.zero_trust().access().bookmarks().create("account_id", "bookmark_id").await?;
     /// # Ok(()) }
     /// ```
     #[deprecated(note = "the API marks this operation as deprecated")]
@@ -26,7 +24,6 @@ impl<'a> Bookmarks<'a> {
         &self,
         account_id: impl std::fmt::Display,
         bookmark_id: impl std::fmt::Display,
-        params: &BookmarkCreateParams,
     ) -> crate::Call<AccessBookmarks> {
         let account_id = crate::runtime::encode_path(account_id);
         let bookmark_id = crate::runtime::encode_path(bookmark_id);
@@ -36,7 +33,6 @@ impl<'a> Bookmarks<'a> {
                 "/accounts/{account_id}/access/bookmarks/{bookmark_id}",
                 format!("/accounts/{account_id}/access/bookmarks/{bookmark_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete a Bookmark application
@@ -46,10 +42,8 @@ impl<'a> Bookmarks<'a> {
     /// `DELETE /accounts/{account_id}/access/bookmarks/{bookmark_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::access::bookmarks::BookmarkDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = BookmarkDeleteParams::new(Default::default());
-    /// let value = client.zero_trust().access().bookmarks().delete("account_id", "bookmark_id", &params).await?;
+    /// let value = client.zero_trust().access().bookmarks().delete("account_id", "bookmark_id").await?;
     /// # Ok(()) }
     /// ```
     #[deprecated(note = "the API marks this operation as deprecated")]
@@ -57,8 +51,7 @@ impl<'a> Bookmarks<'a> {
         &self,
         account_id: impl std::fmt::Display,
         bookmark_id: impl std::fmt::Display,
-        params: &BookmarkDeleteParams,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<BookmarkDeleteResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let bookmark_id = crate::runtime::encode_path(bookmark_id);
         self.client
@@ -67,7 +60,6 @@ impl<'a> Bookmarks<'a> {
                 "/accounts/{account_id}/access/bookmarks/{bookmark_id}",
                 format!("/accounts/{account_id}/access/bookmarks/{bookmark_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get a Bookmark application
@@ -130,10 +122,8 @@ impl<'a> Bookmarks<'a> {
     /// `PUT /accounts/{account_id}/access/bookmarks/{bookmark_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::access::bookmarks::BookmarkUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = BookmarkUpdateParams::new(Default::default());
-    /// let value = client.zero_trust().access().bookmarks().update("account_id", "bookmark_id", &params).await?;
+    /// let value = client.zero_trust().access().bookmarks().update("account_id", "bookmark_id").await?;
     /// # Ok(()) }
     /// ```
     #[deprecated(note = "the API marks this operation as deprecated")]
@@ -141,7 +131,6 @@ impl<'a> Bookmarks<'a> {
         &self,
         account_id: impl std::fmt::Display,
         bookmark_id: impl std::fmt::Display,
-        params: &BookmarkUpdateParams,
     ) -> crate::Call<AccessBookmarks> {
         let account_id = crate::runtime::encode_path(account_id);
         let bookmark_id = crate::runtime::encode_path(bookmark_id);
@@ -151,7 +140,6 @@ impl<'a> Bookmarks<'a> {
                 "/accounts/{account_id}/access/bookmarks/{bookmark_id}",
                 format!("/accounts/{account_id}/access/bookmarks/{bookmark_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -181,42 +169,5 @@ pub struct AccessBookmarks {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
-/// Parameters of `create`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct BookmarkCreateParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl BookmarkCreateParams {
-    /// `BookmarkCreateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        BookmarkCreateParams { body }
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct BookmarkDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl BookmarkDeleteParams {
-    /// `BookmarkDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        BookmarkDeleteParams { body }
-    }
-}
-/// Parameters of `update`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct BookmarkUpdateParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl BookmarkUpdateParams {
-    /// `BookmarkUpdateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        BookmarkUpdateParams { body }
-    }
-}
+/// `BookmarkDeleteResponse`, as the API describes it.
+pub type BookmarkDeleteResponse = crate::types::AuditLogsOwner;

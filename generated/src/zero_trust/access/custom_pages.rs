@@ -48,7 +48,7 @@ impl<'a> CustomPages<'a> {
         &self,
         account_id: impl std::fmt::Display,
         custom_page_id: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<CustomPageDeleteResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let custom_page_id = crate::runtime::encode_path(custom_page_id);
         self.client
@@ -227,6 +227,8 @@ impl CustomPageCreateParams {
         self
     }
 }
+/// `CustomPageDeleteResponse`, as the API describes it.
+pub type CustomPageDeleteResponse = crate::types::AuditLogsOwner;
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

@@ -79,7 +79,7 @@ impl<'a> Groups<'a> {
         &self,
         account_id: impl std::fmt::Display,
         group_id: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<GroupDeleteForAccountResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let group_id = crate::runtime::encode_path(group_id);
         self.client
@@ -105,7 +105,7 @@ impl<'a> Groups<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         group_id: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<GroupDeleteForZoneResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let group_id = crate::runtime::encode_path(group_id);
         self.client
@@ -405,6 +405,10 @@ impl GroupCreateForZoneParams {
         self
     }
 }
+/// `GroupDeleteForAccountResponse`, as the API describes it.
+pub type GroupDeleteForAccountResponse = crate::types::AuditLogsOwner;
+/// `GroupDeleteForZoneResponse`, as the API describes it.
+pub type GroupDeleteForZoneResponse = crate::types::AuditLogsOwner;
 /// Parameters of `update_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

@@ -87,8 +87,10 @@ impl<'a> Access<'a> {
 #[serde(default)]
 pub struct AccessGroupRule {
     /// `group`
-    pub group: crate::types::MemberPermissionGroup,
+    pub group: AccessGroupRuleGroup,
 }
+/// `AccessGroupRuleGroup`, as the API describes it.
+pub type AccessGroupRuleGroup = crate::types::MemberPermissionGroup;
 /// Any Valid Service Token
 ///
 /// Matches any valid Access Service Token
@@ -278,8 +280,10 @@ pub struct DomainRuleEmailDomain {
 #[serde(default)]
 pub struct EmailListRule {
     /// `email_list`
-    pub email_list: crate::types::MemberPermissionGroup,
+    pub email_list: EmailListRuleEmailList,
 }
+/// `EmailListRuleEmailList`, as the API describes it.
+pub type EmailListRuleEmailList = crate::types::MemberPermissionGroup;
 /// Email
 ///
 /// Matches a specific email.
@@ -377,8 +381,10 @@ pub struct GsuiteGroupRuleGsuite {
 #[serde(default)]
 pub struct IpListRule {
     /// `ip_list`
-    pub ip_list: crate::types::MemberPermissionGroup,
+    pub ip_list: IpListRuleIpList,
 }
+/// `IpListRuleIpList`, as the API describes it.
+pub type IpListRuleIpList = crate::types::MemberPermissionGroup;
 /// IP ranges
 ///
 /// Matches an IP address block.
@@ -403,8 +409,10 @@ pub struct IpRuleIp {
 #[serde(default)]
 pub struct OktaGroupRule {
     /// `okta`
-    pub okta: GsuiteGroupRuleGsuite,
+    pub okta: OktaGroupRuleOkta,
 }
+/// `OktaGroupRuleOkta`, as the API describes it.
+pub type OktaGroupRuleOkta = GsuiteGroupRuleGsuite;
 /// `Rule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]

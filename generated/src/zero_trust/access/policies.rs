@@ -52,7 +52,7 @@ impl<'a> Policies<'a> {
         &self,
         account_id: impl std::fmt::Display,
         policy_id: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<PolicyDeleteResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let policy_id = crate::runtime::encode_path(policy_id);
         self.client
@@ -267,6 +267,8 @@ impl PolicyCreateParams {
         self
     }
 }
+/// `PolicyDeleteResponse`, as the API describes it.
+pub type PolicyDeleteResponse = crate::types::AuditLogsOwner;
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

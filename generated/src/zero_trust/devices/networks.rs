@@ -44,17 +44,14 @@ impl<'a> Networks<'a> {
     /// `DELETE /accounts/{account_id}/devices/networks/{network_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::devices::networks::NetworkDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = NetworkDeleteParams::new(Default::default());
-    /// let items = client.zero_trust().devices().networks().delete("account_id", "network_id", &params).all().await?;
+    /// let items = client.zero_trust().devices().networks().delete("account_id", "network_id").all().await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         network_id: impl std::fmt::Display,
-        params: &NetworkDeleteParams,
     ) -> crate::Pager<DeviceManagedNetworks> {
         let account_id = crate::runtime::encode_path(account_id);
         let network_id = crate::runtime::encode_path(network_id);
@@ -64,7 +61,6 @@ impl<'a> Networks<'a> {
                 "/accounts/{account_id}/devices/networks/{network_id}",
                 format!("/accounts/{account_id}/devices/networks/{network_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -245,19 +241,6 @@ impl NetworkCreateParams {
             name: name.into(),
             r#type,
         }
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct NetworkDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl NetworkDeleteParams {
-    /// `NetworkDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        NetworkDeleteParams { body }
     }
 }
 /// Parameters of `update`.

@@ -15,17 +15,14 @@ impl<'a> Certificates<'a> {
     /// `POST /accounts/{account_id}/gateway/certificates/{certificate_id}/activate`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::gateway::certificates::CertificateActivateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = CertificateActivateParams::new(Default::default());
-    /// let value = client.zero_trust().gateway().certificates().activate("account_id", "certificate_id", &params).await?;
+    /// let value = client.zero_trust().gateway().certificates().activate("account_id", "certificate_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn activate(
         &self,
         account_id: impl std::fmt::Display,
         certificate_id: impl std::fmt::Display,
-        params: &CertificateActivateParams,
     ) -> crate::Call<ZeroTrustGatewayCertificates> {
         let account_id = crate::runtime::encode_path(account_id);
         let certificate_id = crate::runtime::encode_path(certificate_id);
@@ -37,7 +34,6 @@ impl<'a> Certificates<'a> {
                     "/accounts/{account_id}/gateway/certificates/{certificate_id}/activate"
                 ),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Create Zero Trust certificate
@@ -75,17 +71,14 @@ impl<'a> Certificates<'a> {
     /// `POST /accounts/{account_id}/gateway/certificates/{certificate_id}/deactivate`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::gateway::certificates::CertificateDeactivateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = CertificateDeactivateParams::new(Default::default());
-    /// let value = client.zero_trust().gateway().certificates().deactivate("account_id", "certificate_id", &params).await?;
+    /// let value = client.zero_trust().gateway().certificates().deactivate("account_id", "certificate_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn deactivate(
         &self,
         account_id: impl std::fmt::Display,
         certificate_id: impl std::fmt::Display,
-        params: &CertificateDeactivateParams,
     ) -> crate::Call<ZeroTrustGatewayCertificates> {
         let account_id = crate::runtime::encode_path(account_id);
         let certificate_id = crate::runtime::encode_path(certificate_id);
@@ -97,7 +90,6 @@ impl<'a> Certificates<'a> {
                     "/accounts/{account_id}/gateway/certificates/{certificate_id}/deactivate"
                 ),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Zero Trust certificate
@@ -107,17 +99,14 @@ impl<'a> Certificates<'a> {
     /// `DELETE /accounts/{account_id}/gateway/certificates/{certificate_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::gateway::certificates::CertificateDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = CertificateDeleteParams::new(Default::default());
-    /// let value = client.zero_trust().gateway().certificates().delete("account_id", "certificate_id", &params).await?;
+    /// let value = client.zero_trust().gateway().certificates().delete("account_id", "certificate_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         certificate_id: impl std::fmt::Display,
-        params: &CertificateDeleteParams,
     ) -> crate::Call<ZeroTrustGatewayCertificates> {
         let account_id = crate::runtime::encode_path(account_id);
         let certificate_id = crate::runtime::encode_path(certificate_id);
@@ -127,7 +116,6 @@ impl<'a> Certificates<'a> {
                 "/accounts/{account_id}/gateway/certificates/{certificate_id}",
                 format!("/accounts/{account_id}/gateway/certificates/{certificate_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Zero Trust certificate details
@@ -249,19 +237,6 @@ impl<'de> serde::Deserialize<'de> for BindingStatus {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// Parameters of `activate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct CertificateActivateParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl CertificateActivateParams {
-    /// `CertificateActivateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        CertificateActivateParams { body }
-    }
-}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -279,34 +254,6 @@ impl CertificateCreateParams {
     pub fn validity_period_days(mut self, value: i64) -> Self {
         self.validity_period_days = Some(value);
         self
-    }
-}
-/// Parameters of `deactivate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct CertificateDeactivateParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl CertificateDeactivateParams {
-    /// `CertificateDeactivateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        CertificateDeactivateParams {
-            body,
-        }
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct CertificateDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl CertificateDeleteParams {
-    /// `CertificateDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        CertificateDeleteParams { body }
     }
 }
 /// The type of certificate, either BYO-PKI (custom) or Gateway-managed.

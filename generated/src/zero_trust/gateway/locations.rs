@@ -43,17 +43,14 @@ impl<'a> Locations<'a> {
     /// `DELETE /accounts/{account_id}/gateway/locations/{location_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::gateway::locations::LocationDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = LocationDeleteParams::new(Default::default());
-    /// client.zero_trust().gateway().locations().delete("account_id", "location_id", &params).await?;
+    /// client.zero_trust().gateway().locations().delete("account_id", "location_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         location_id: impl std::fmt::Display,
-        params: &LocationDeleteParams,
     ) -> crate::Call<()> {
         let account_id = crate::runtime::encode_path(account_id);
         let location_id = crate::runtime::encode_path(location_id);
@@ -63,7 +60,6 @@ impl<'a> Locations<'a> {
                 "/accounts/{account_id}/gateway/locations/{location_id}",
                 format!("/accounts/{account_id}/gateway/locations/{location_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: true,
             })
@@ -263,19 +259,6 @@ impl LocationCreateParams {
     pub fn networks(mut self, value: Vec<Ipv4Network>) -> Self {
         self.networks = Some(value);
         self
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct LocationDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl LocationDeleteParams {
-    /// `LocationDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        LocationDeleteParams { body }
     }
 }
 /// Parameters of `update`.

@@ -43,17 +43,14 @@ impl<'a> ProxyEndpoints<'a> {
     /// `DELETE /accounts/{account_id}/gateway/proxy_endpoints/{proxy_endpoint_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::gateway::proxy_endpoints::ProxyEndpointDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ProxyEndpointDeleteParams::new(Default::default());
-    /// client.zero_trust().gateway().proxy_endpoints().delete("account_id", "proxy_endpoint_id", &params).await?;
+    /// client.zero_trust().gateway().proxy_endpoints().delete("account_id", "proxy_endpoint_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         proxy_endpoint_id: impl std::fmt::Display,
-        params: &ProxyEndpointDeleteParams,
     ) -> crate::Call<()> {
         let account_id = crate::runtime::encode_path(account_id);
         let proxy_endpoint_id = crate::runtime::encode_path(proxy_endpoint_id);
@@ -65,7 +62,6 @@ impl<'a> ProxyEndpoints<'a> {
                     "/accounts/{account_id}/gateway/proxy_endpoints/{proxy_endpoint_id}"
                 ),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: true,
             })
@@ -172,19 +168,6 @@ impl ProxyEndpointCreateParams {
             ips,
             name: name.into(),
         }
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ProxyEndpointDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl ProxyEndpointDeleteParams {
-    /// `ProxyEndpointDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        ProxyEndpointDeleteParams { body }
     }
 }
 /// Parameters of `edit`.

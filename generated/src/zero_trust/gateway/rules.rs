@@ -44,17 +44,14 @@ impl<'a> Rules<'a> {
     /// `DELETE /accounts/{account_id}/gateway/rules/{rule_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::gateway::rules::RuleDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RuleDeleteParams::new(Default::default());
-    /// client.zero_trust().gateway().rules().delete("account_id", "rule_id", &params).await?;
+    /// client.zero_trust().gateway().rules().delete("account_id", "rule_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         rule_id: impl std::fmt::Display,
-        params: &RuleDeleteParams,
     ) -> crate::Call<()> {
         let account_id = crate::runtime::encode_path(account_id);
         let rule_id = crate::runtime::encode_path(rule_id);
@@ -64,7 +61,6 @@ impl<'a> Rules<'a> {
                 "/accounts/{account_id}/gateway/rules/{rule_id}",
                 format!("/accounts/{account_id}/gateway/rules/{rule_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: true,
             })
@@ -447,19 +443,6 @@ impl RuleCreateParams {
         self
     }
 }
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct RuleDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl RuleDeleteParams {
-    /// `RuleDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        RuleDeleteParams { body }
-    }
-}
 /// Additional settings that modify the rule's action.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -511,7 +494,7 @@ pub struct RuleSettings {
     pub l4override: Option<RuleSettingsL4override>,
     /// Configure a notification to display on the user's device when this rule is matched.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub notification_settings: Option<crate::zero_trust::gateway::NotificationSettings>,
+    pub notification_settings: Option<RuleSettingsNotificationSettings>,
     /// Override matching DNS queries with a hostname.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub override_host: Option<String>,
@@ -520,7 +503,7 @@ pub struct RuleSettings {
     pub override_ips: Option<Vec<String>>,
     /// Configure DLP payload logging.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub payload_log: Option<crate::types::Universal>,
+    pub payload_log: Option<RuleSettingsPayloadLog>,
     /// Enable to send queries that match the policy to Cloudflare's default 1.1.1.1 DNS resolver. Cannot be set when dns_resolvers are specified. Only valid when a rule's action is set to 'resolve'.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resolve_dns_through_cloudflare: Option<bool>,
@@ -603,6 +586,10 @@ pub struct RuleSettingsL4override {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub port: Option<i64>,
 }
+/// Configure a notification to display on the user's device when this rule is matched.
+pub type RuleSettingsNotificationSettings = crate::zero_trust::gateway::NotificationSettings;
+/// Configure DLP payload logging.
+pub type RuleSettingsPayloadLog = crate::types::Universal;
 /// Configure behavior when an upstream cert is invalid or an SSL error occurs.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]

@@ -45,17 +45,14 @@ impl<'a> VirtualNetworks<'a> {
     /// `DELETE /accounts/{account_id}/teamnet/virtual_networks/{virtual_network_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::networks::virtual_networks::VirtualNetworkDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = VirtualNetworkDeleteParams::new(Default::default());
-    /// client.zero_trust().networks().virtual_networks().delete("account_id", "virtual_network_id", &params).await?;
+    /// client.zero_trust().networks().virtual_networks().delete("account_id", "virtual_network_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         virtual_network_id: impl std::fmt::Display,
-        params: &VirtualNetworkDeleteParams,
     ) -> crate::Call<()> {
         let account_id = crate::runtime::encode_path(account_id);
         let virtual_network_id = crate::runtime::encode_path(virtual_network_id);
@@ -67,7 +64,6 @@ impl<'a> VirtualNetworks<'a> {
                     "/accounts/{account_id}/teamnet/virtual_networks/{virtual_network_id}"
                 ),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: true,
             })
@@ -185,19 +181,6 @@ impl VirtualNetworkCreateParams {
     pub fn is_default(mut self, value: bool) -> Self {
         self.is_default = Some(value);
         self
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct VirtualNetworkDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl VirtualNetworkDeleteParams {
-    /// `VirtualNetworkDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        VirtualNetworkDeleteParams { body }
     }
 }
 /// Parameters of `edit`.

@@ -151,6 +151,8 @@ impl<'de> serde::Deserialize<'de> for RiskLevel {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+/// `RiskScoringGetDirection`, as the API describes it.
+pub type RiskScoringGetDirection = crate::types::Direction;
 /// `RiskScoringGetOrderBy`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -225,7 +227,7 @@ pub struct RiskScoringGetParams {
     pub order_by: Option<RiskScoringGetOrderBy>,
     /// `direction`
     #[serde(skip)]
-    pub direction: Option<crate::types::Direction>,
+    pub direction: Option<RiskScoringGetDirection>,
 }
 impl RiskScoringGetParams {
     /// `RiskScoringGetParams` with its required values; set the others with the methods of the same name.
@@ -248,7 +250,7 @@ impl RiskScoringGetParams {
         self
     }
     /// `direction`
-    pub fn direction(mut self, value: crate::types::Direction) -> Self {
+    pub fn direction(mut self, value: RiskScoringGetDirection) -> Self {
         self.direction = Some(value);
         self
     }

@@ -37,6 +37,8 @@ impl<'a> Summary<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
+/// `SummaryGetDirection`, as the API describes it.
+pub type SummaryGetDirection = crate::types::Direction;
 /// `SummaryGetOrderBy`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -115,7 +117,7 @@ pub struct SummaryGetParams {
     pub order_by: Option<SummaryGetOrderBy>,
     /// `direction`
     #[serde(skip)]
-    pub direction: Option<crate::types::Direction>,
+    pub direction: Option<SummaryGetDirection>,
 }
 impl SummaryGetParams {
     /// `SummaryGetParams` with its required values; set the others with the methods of the same name.
@@ -138,7 +140,7 @@ impl SummaryGetParams {
         self
     }
     /// `direction`
-    pub fn direction(mut self, value: crate::types::Direction) -> Self {
+    pub fn direction(mut self, value: SummaryGetDirection) -> Self {
         self.direction = Some(value);
         self
     }

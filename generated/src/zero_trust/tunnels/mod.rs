@@ -159,7 +159,7 @@ impl<'a> Tunnels<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &TunnelListParams,
-    ) -> crate::Pager<CloudflaredListResponseItem> {
+    ) -> crate::Pager<TunnelListResponseItem> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .list_call(
@@ -467,10 +467,10 @@ pub struct TunnelListParams {
     pub status: Option<Status>,
     /// `per_page`
     #[serde(skip)]
-    pub per_page: Option<f64>,
+    pub per_page: Option<i64>,
     /// The server's default: `1`.
     #[serde(skip)]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
 }
 impl TunnelListParams {
     /// `TunnelListParams` with its required values; set the others with the methods of the same name.
@@ -528,12 +528,12 @@ impl TunnelListParams {
         self
     }
     /// `per_page`
-    pub fn per_page(mut self, value: f64) -> Self {
+    pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
     /// The server's default: `1`.
-    pub fn page(mut self, value: f64) -> Self {
+    pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
@@ -554,6 +554,8 @@ impl TunnelListParams {
         out
     }
 }
+/// `TunnelListResponseItem`, as the API describes it.
+pub type TunnelListResponseItem = CloudflaredListResponseItem;
 /// A Warp Connector Tunnel that connects your origin to Cloudflare's edge.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]

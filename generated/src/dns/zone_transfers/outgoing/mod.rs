@@ -50,16 +50,13 @@ impl<'a> Outgoing<'a> {
     /// `DELETE /zones/{zone_id}/secondary_dns/outgoing`
     ///
     /// ```no_run
-    /// use cloudflare_client::dns::zone_transfers::outgoing::OutgoingDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = OutgoingDeleteParams::new(Default::default());
-    /// let value = client.dns().zone_transfers().outgoing().delete("zone_id", &params).await?;
+    /// let value = client.dns().zone_transfers().outgoing().delete("zone_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         zone_id: impl std::fmt::Display,
-        params: &OutgoingDeleteParams,
     ) -> crate::Call<crate::dns::zone_transfers::DeleteResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
@@ -68,7 +65,6 @@ impl<'a> Outgoing<'a> {
                 "/zones/{zone_id}/secondary_dns/outgoing",
                 format!("/zones/{zone_id}/secondary_dns/outgoing"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Disable Outgoing Zone Transfers
@@ -78,17 +74,11 @@ impl<'a> Outgoing<'a> {
     /// `POST /zones/{zone_id}/secondary_dns/outgoing/disable`
     ///
     /// ```no_run
-    /// use cloudflare_client::dns::zone_transfers::outgoing::OutgoingDisableParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = OutgoingDisableParams::new(Default::default());
-    /// let value = client.dns().zone_transfers().outgoing().disable("zone_id", &params).await?;
+    /// let value = client.dns().zone_transfers().outgoing().disable("zone_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn disable(
-        &self,
-        zone_id: impl std::fmt::Display,
-        params: &OutgoingDisableParams,
-    ) -> crate::Call<String> {
+    pub fn disable(&self, zone_id: impl std::fmt::Display) -> crate::Call<String> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -96,7 +86,6 @@ impl<'a> Outgoing<'a> {
                 "/zones/{zone_id}/secondary_dns/outgoing/disable",
                 format!("/zones/{zone_id}/secondary_dns/outgoing/disable"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Enable Outgoing Zone Transfers
@@ -106,17 +95,11 @@ impl<'a> Outgoing<'a> {
     /// `POST /zones/{zone_id}/secondary_dns/outgoing/enable`
     ///
     /// ```no_run
-    /// use cloudflare_client::dns::zone_transfers::outgoing::OutgoingEnableParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = OutgoingEnableParams::new(Default::default());
-    /// let value = client.dns().zone_transfers().outgoing().enable("zone_id", &params).await?;
+    /// let value = client.dns().zone_transfers().outgoing().enable("zone_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn enable(
-        &self,
-        zone_id: impl std::fmt::Display,
-        params: &OutgoingEnableParams,
-    ) -> crate::Call<String> {
+    pub fn enable(&self, zone_id: impl std::fmt::Display) -> crate::Call<String> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -124,7 +107,6 @@ impl<'a> Outgoing<'a> {
                 "/zones/{zone_id}/secondary_dns/outgoing/enable",
                 format!("/zones/{zone_id}/secondary_dns/outgoing/enable"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Force DNS NOTIFY
@@ -134,17 +116,11 @@ impl<'a> Outgoing<'a> {
     /// `POST /zones/{zone_id}/secondary_dns/outgoing/force_notify`
     ///
     /// ```no_run
-    /// use cloudflare_client::dns::zone_transfers::outgoing::OutgoingForceNotifyParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = OutgoingForceNotifyParams::new(Default::default());
-    /// let value = client.dns().zone_transfers().outgoing().force_notify("zone_id", &params).await?;
+    /// let value = client.dns().zone_transfers().outgoing().force_notify("zone_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn force_notify(
-        &self,
-        zone_id: impl std::fmt::Display,
-        params: &OutgoingForceNotifyParams,
-    ) -> crate::Call<String> {
+    pub fn force_notify(&self, zone_id: impl std::fmt::Display) -> crate::Call<String> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -152,7 +128,6 @@ impl<'a> Outgoing<'a> {
                 "/zones/{zone_id}/secondary_dns/outgoing/force_notify",
                 format!("/zones/{zone_id}/secondary_dns/outgoing/force_notify"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Primary Zone Configuration Details
@@ -228,58 +203,6 @@ impl OutgoingCreateParams {
             name: name.into(),
             peers,
         }
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct OutgoingDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl OutgoingDeleteParams {
-    /// `OutgoingDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        OutgoingDeleteParams { body }
-    }
-}
-/// Parameters of `disable`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct OutgoingDisableParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl OutgoingDisableParams {
-    /// `OutgoingDisableParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        OutgoingDisableParams { body }
-    }
-}
-/// Parameters of `enable`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct OutgoingEnableParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl OutgoingEnableParams {
-    /// `OutgoingEnableParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        OutgoingEnableParams { body }
-    }
-}
-/// Parameters of `force_notify`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct OutgoingForceNotifyParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl OutgoingForceNotifyParams {
-    /// `OutgoingForceNotifyParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        OutgoingForceNotifyParams { body }
     }
 }
 /// Parameters of `update`.

@@ -145,6 +145,10 @@ impl GroupEditParams {
         self
     }
 }
+/// The direction used to sort returned rule groups.
+pub type GroupListDirection = crate::types::Direction;
+/// When set to `all`, all the search requirements must match. When set to `any`, only one of the search requirements has to match.
+pub type GroupListMatch = crate::types::Match;
 /// The field used to sort returned rule groups.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -213,19 +217,19 @@ pub struct GroupListParams {
     pub mode: Option<Mode>,
     /// The server's default: `1`.
     #[serde(skip)]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// The server's default: `50`.
     #[serde(skip)]
-    pub per_page: Option<f64>,
+    pub per_page: Option<i64>,
     /// `order`
     #[serde(skip)]
     pub order: Option<GroupListOrder>,
     /// `direction`
     #[serde(skip)]
-    pub direction: Option<crate::types::Direction>,
+    pub direction: Option<GroupListDirection>,
     /// The server's default: `all`.
     #[serde(skip)]
-    pub r#match: Option<crate::types::Match>,
+    pub r#match: Option<GroupListMatch>,
     /// `name`
     #[serde(skip)]
     pub name: Option<String>,
@@ -244,12 +248,12 @@ impl GroupListParams {
         self
     }
     /// The server's default: `1`.
-    pub fn page(mut self, value: f64) -> Self {
+    pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
     /// The server's default: `50`.
-    pub fn per_page(mut self, value: f64) -> Self {
+    pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
@@ -259,12 +263,12 @@ impl GroupListParams {
         self
     }
     /// `direction`
-    pub fn direction(mut self, value: crate::types::Direction) -> Self {
+    pub fn direction(mut self, value: GroupListDirection) -> Self {
         self.direction = Some(value);
         self
     }
     /// The server's default: `all`.
-    pub fn r#match(mut self, value: crate::types::Match) -> Self {
+    pub fn r#match(mut self, value: GroupListMatch) -> Self {
         self.r#match = Some(value);
         self
     }

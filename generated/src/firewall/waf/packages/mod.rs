@@ -335,25 +335,29 @@ pub struct PackageDefinition {
     /// Identifier
     pub zone_id: String,
 }
+/// The direction used to sort returned packages.
+pub type PackageListDirection = crate::types::Direction;
+/// When set to `all`, all the search requirements must match. When set to `any`, only one of the search requirements has to match.
+pub type PackageListMatch = crate::types::Match;
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct PackageListParams {
     /// The server's default: `1`.
     #[serde(skip)]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// The server's default: `50`.
     #[serde(skip)]
-    pub per_page: Option<f64>,
+    pub per_page: Option<i64>,
     /// `order`
     #[serde(skip)]
     pub order: Option<crate::types::ListOrder>,
     /// `direction`
     #[serde(skip)]
-    pub direction: Option<crate::types::Direction>,
+    pub direction: Option<PackageListDirection>,
     /// The server's default: `all`.
     #[serde(skip)]
-    pub r#match: Option<crate::types::Match>,
+    pub r#match: Option<PackageListMatch>,
     /// `name`
     #[serde(skip)]
     pub name: Option<String>,
@@ -364,12 +368,12 @@ impl PackageListParams {
         <Self as Default>::default()
     }
     /// The server's default: `1`.
-    pub fn page(mut self, value: f64) -> Self {
+    pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
     /// The server's default: `50`.
-    pub fn per_page(mut self, value: f64) -> Self {
+    pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
@@ -379,12 +383,12 @@ impl PackageListParams {
         self
     }
     /// `direction`
-    pub fn direction(mut self, value: crate::types::Direction) -> Self {
+    pub fn direction(mut self, value: PackageListDirection) -> Self {
         self.direction = Some(value);
         self
     }
     /// The server's default: `all`.
-    pub fn r#match(mut self, value: crate::types::Match) -> Self {
+    pub fn r#match(mut self, value: PackageListMatch) -> Self {
         self.r#match = Some(value);
         self
     }

@@ -30,7 +30,7 @@ impl<'a> Rules<'a> {
         package_id: impl std::fmt::Display,
         rule_id: impl std::fmt::Display,
         params: &RuleEditParams,
-    ) -> crate::Call<Rule> {
+    ) -> crate::Call<RuleEditResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let package_id = crate::runtime::encode_path(package_id);
         let rule_id = crate::runtime::encode_path(rule_id);
@@ -129,7 +129,7 @@ pub struct AnomalyRule {
     /// The public description of the WAF rule.
     pub description: String,
     /// The rule group to which the current WAF rule belongs.
-    pub group: crate::types::Pagerduty,
+    pub group: AnomalyRuleGroup,
     /// The unique identifier of the WAF rule.
     pub id: String,
     /// The unique identifier of a WAF package.
@@ -141,6 +141,8 @@ pub struct AnomalyRule {
     /// When set to `on`, the current WAF rule will be used when evaluating the request. Applies to anomaly detection WAF rules.
     pub mode: ModeAnomaly,
 }
+/// The rule group to which the current WAF rule belongs.
+pub type AnomalyRuleGroup = crate::types::Pagerduty;
 /// The default action/mode of a rule.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -353,6 +355,12 @@ impl RuleEditParams {
         self
     }
 }
+/// `RuleEditResponse`, as the API describes it.
+pub type RuleEditResponse = Rule;
+/// The direction used to sort returned rules.
+pub type RuleListDirection = crate::types::Direction;
+/// When set to `all`, all the search requirements must match. When set to `any`, only one of the search requirements has to match.
+pub type RuleListMatch = crate::types::Match;
 /// The action/mode a rule has been overridden to perform.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -495,19 +503,19 @@ pub struct RuleListParams {
     pub group_id: Option<String>,
     /// The server's default: `1`.
     #[serde(skip)]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
     /// The server's default: `50`.
     #[serde(skip)]
-    pub per_page: Option<f64>,
+    pub per_page: Option<i64>,
     /// `order`
     #[serde(skip)]
     pub order: Option<RuleListOrder>,
     /// `direction`
     #[serde(skip)]
-    pub direction: Option<crate::types::Direction>,
+    pub direction: Option<RuleListDirection>,
     /// The server's default: `all`.
     #[serde(skip)]
-    pub r#match: Option<crate::types::Match>,
+    pub r#match: Option<RuleListMatch>,
     /// `description`
     #[serde(skip)]
     pub description: Option<String>,
@@ -531,12 +539,12 @@ impl RuleListParams {
         self
     }
     /// The server's default: `1`.
-    pub fn page(mut self, value: f64) -> Self {
+    pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
     /// The server's default: `50`.
-    pub fn per_page(mut self, value: f64) -> Self {
+    pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
@@ -546,12 +554,12 @@ impl RuleListParams {
         self
     }
     /// `direction`
-    pub fn direction(mut self, value: crate::types::Direction) -> Self {
+    pub fn direction(mut self, value: RuleListDirection) -> Self {
         self.direction = Some(value);
         self
     }
     /// The server's default: `all`.
-    pub fn r#match(mut self, value: crate::types::Match) -> Self {
+    pub fn r#match(mut self, value: RuleListMatch) -> Self {
         self.r#match = Some(value);
         self
     }
@@ -592,7 +600,7 @@ pub struct TraditionalDenyRule {
     /// The public description of the WAF rule.
     pub description: String,
     /// The rule group to which the current WAF rule belongs.
-    pub group: crate::types::Pagerduty,
+    pub group: TraditionalDenyRuleGroup,
     /// The unique identifier of the WAF rule.
     pub id: String,
     /// The unique identifier of a WAF package.
@@ -606,3 +614,5 @@ pub struct TraditionalDenyRule {
     /// The action that the current WAF rule will perform when triggered. Applies to traditional (deny) WAF rules.
     pub mode: ModeDenyTraditional,
 }
+/// The rule group to which the current WAF rule belongs.
+pub type TraditionalDenyRuleGroup = crate::types::Pagerduty;

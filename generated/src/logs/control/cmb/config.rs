@@ -43,17 +43,11 @@ impl<'a> Config<'a> {
     /// `DELETE /accounts/{account_id}/logs/control/cmb/config`
     ///
     /// ```no_run
-    /// use cloudflare_client::logs::control::cmb::config::ConfigDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ConfigDeleteParams::new(Default::default());
-    /// client.logs().control().cmb().config().delete("account_id", &params).await?;
+    /// client.logs().control().cmb().config().delete("account_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn delete(
-        &self,
-        account_id: impl std::fmt::Display,
-        params: &ConfigDeleteParams,
-    ) -> crate::Call<()> {
+    pub fn delete(&self, account_id: impl std::fmt::Display) -> crate::Call<()> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -61,7 +55,6 @@ impl<'a> Config<'a> {
                 "/accounts/{account_id}/logs/control/cmb/config",
                 format!("/accounts/{account_id}/logs/control/cmb/config"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: true,
             })
@@ -113,18 +106,5 @@ impl ConfigCreateParams {
     pub fn regions(mut self, value: impl Into<String>) -> Self {
         self.regions = Some(value.into());
         self
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ConfigDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl ConfigDeleteParams {
-    /// `ConfigDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        ConfigDeleteParams { body }
     }
 }

@@ -54,10 +54,8 @@ impl<'a> Deployments<'a> {
     /// `DELETE /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::pages::projects::deployments::DeploymentDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = DeploymentDeleteParams::new(Default::default());
-    /// let value = client.pages().projects().deployments().delete("account_id", "project_name", "deployment_id", &params).await?;
+    /// let value = client.pages().projects().deployments().delete("account_id", "project_name", "deployment_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
@@ -65,7 +63,6 @@ impl<'a> Deployments<'a> {
         account_id: impl std::fmt::Display,
         project_name: impl std::fmt::Display,
         deployment_id: impl std::fmt::Display,
-        params: &DeploymentDeleteParams,
     ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         let project_name = crate::runtime::encode_path(project_name);
@@ -78,7 +75,6 @@ impl<'a> Deployments<'a> {
                     "/accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}"
                 ),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Plain)
     }
     /// Get deployment info
@@ -156,10 +152,8 @@ impl<'a> Deployments<'a> {
     /// `POST /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/retry`
     ///
     /// ```no_run
-    /// use cloudflare_client::pages::projects::deployments::DeploymentRetryParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = DeploymentRetryParams::new(Default::default());
-    /// let value = client.pages().projects().deployments().retry("account_id", "project_name", "deployment_id", &params).await?;
+    /// let value = client.pages().projects().deployments().retry("account_id", "project_name", "deployment_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn retry(
@@ -167,7 +161,6 @@ impl<'a> Deployments<'a> {
         account_id: impl std::fmt::Display,
         project_name: impl std::fmt::Display,
         deployment_id: impl std::fmt::Display,
-        params: &DeploymentRetryParams,
     ) -> crate::Call<crate::pages::projects::Deployments> {
         let account_id = crate::runtime::encode_path(account_id);
         let project_name = crate::runtime::encode_path(project_name);
@@ -180,7 +173,6 @@ impl<'a> Deployments<'a> {
                     "/accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/retry"
                 ),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Rollback deployment
@@ -190,10 +182,8 @@ impl<'a> Deployments<'a> {
     /// `POST /accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/rollback`
     ///
     /// ```no_run
-    /// use cloudflare_client::pages::projects::deployments::DeploymentRollbackParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = DeploymentRollbackParams::new(Default::default());
-    /// let value = client.pages().projects().deployments().rollback("account_id", "project_name", "deployment_id", &params).await?;
+    /// let value = client.pages().projects().deployments().rollback("account_id", "project_name", "deployment_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn rollback(
@@ -201,7 +191,6 @@ impl<'a> Deployments<'a> {
         account_id: impl std::fmt::Display,
         project_name: impl std::fmt::Display,
         deployment_id: impl std::fmt::Display,
-        params: &DeploymentRollbackParams,
     ) -> crate::Call<crate::pages::projects::Deployments> {
         let account_id = crate::runtime::encode_path(account_id);
         let project_name = crate::runtime::encode_path(project_name);
@@ -214,7 +203,6 @@ impl<'a> Deployments<'a> {
                     "/accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/rollback"
                 ),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -240,19 +228,6 @@ impl DeploymentCreateParams {
         let mut out = Vec::new();
         crate::runtime::push_file_part(&self.branch, "branch", &mut out);
         Ok(out)
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct DeploymentDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl DeploymentDeleteParams {
-    /// `DeploymentDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        DeploymentDeleteParams { body }
     }
 }
 /// What type of deployments to fetch.
@@ -336,31 +311,5 @@ impl DeploymentListParams {
         let mut out = Vec::new();
         crate::runtime::push_param(&self.env, "env", &mut out);
         out
-    }
-}
-/// Parameters of `retry`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct DeploymentRetryParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl DeploymentRetryParams {
-    /// `DeploymentRetryParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        DeploymentRetryParams { body }
-    }
-}
-/// Parameters of `rollback`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct DeploymentRollbackParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl DeploymentRollbackParams {
-    /// `DeploymentRollbackParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        DeploymentRollbackParams { body }
     }
 }

@@ -54,6 +54,8 @@ impl<'a> Layer3<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
+/// `Layer3TimeseriesIpVersionItem`, as the API describes it.
+pub type Layer3TimeseriesIpVersionItem = crate::radar::TopIpVersionIpVersion;
 /// Measurement units, eg. bytes.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -143,7 +145,7 @@ pub struct Layer3TimeseriesParams {
     pub continent: Option<Vec<String>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<Layer3TimeseriesIpVersionItem>>,
     /// Array of L3/4 attack types.
     #[serde(skip)]
     pub protocol: Option<Vec<ProtocolItem>>,
@@ -210,10 +212,7 @@ impl Layer3TimeseriesParams {
         self
     }
     /// Filter for ip version.
-    pub fn ip_version(
-        mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
-    ) -> Self {
+    pub fn ip_version(mut self, value: Vec<Layer3TimeseriesIpVersionItem>) -> Self {
         self.ip_version = Some(value);
         self
     }

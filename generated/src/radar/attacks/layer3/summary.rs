@@ -275,6 +275,8 @@ pub struct RadarGetAttacksLayer3SummaryResponseSummary0 {
     /// `udp`
     pub udp: String,
 }
+/// `SummaryBitrateIpVersionItem`, as the API describes it.
+pub type SummaryBitrateIpVersionItem = crate::radar::TopIpVersionIpVersion;
 /// Parameters of `bitrate`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -299,7 +301,7 @@ pub struct SummaryBitrateParams {
     pub continent: Option<Vec<String>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<SummaryBitrateIpVersionItem>>,
     /// Array of L3/4 attack types.
     #[serde(skip)]
     pub protocol: Option<Vec<crate::radar::attacks::layer3::ProtocolItem>>,
@@ -348,10 +350,7 @@ impl SummaryBitrateParams {
         self
     }
     /// Filter for ip version.
-    pub fn ip_version(
-        mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
-    ) -> Self {
+    pub fn ip_version(mut self, value: Vec<SummaryBitrateIpVersionItem>) -> Self {
         self.ip_version = Some(value);
         self
     }
@@ -419,6 +418,8 @@ pub struct SummaryBitrateResponseSummary0 {
     #[serde(rename = "_500_MBPS_TO_1_GBPS")]
     pub n_500_mbps_to_1_gbps: String,
 }
+/// `SummaryDurationIpVersionItem`, as the API describes it.
+pub type SummaryDurationIpVersionItem = crate::radar::TopIpVersionIpVersion;
 /// Parameters of `duration`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -443,7 +444,7 @@ pub struct SummaryDurationParams {
     pub continent: Option<Vec<String>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<SummaryDurationIpVersionItem>>,
     /// Array of L3/4 attack types.
     #[serde(skip)]
     pub protocol: Option<Vec<crate::radar::attacks::layer3::ProtocolItem>>,
@@ -492,10 +493,7 @@ impl SummaryDurationParams {
         self
     }
     /// Filter for ip version.
-    pub fn ip_version(
-        mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
-    ) -> Self {
+    pub fn ip_version(mut self, value: Vec<SummaryDurationIpVersionItem>) -> Self {
         self.ip_version = Some(value);
         self
     }
@@ -669,6 +667,8 @@ impl SummaryIpVersionParams {
         out
     }
 }
+/// `SummaryProtocolIpVersionItem`, as the API describes it.
+pub type SummaryProtocolIpVersionItem = crate::radar::TopIpVersionIpVersion;
 /// Parameters of `protocol`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -693,7 +693,7 @@ pub struct SummaryProtocolParams {
     pub continent: Option<Vec<String>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<SummaryProtocolIpVersionItem>>,
     /// Together with the `location` parameter, will apply the filter to origin or target location.
     ///
     /// The server's default: `ORIGIN`.
@@ -739,10 +739,7 @@ impl SummaryProtocolParams {
         self
     }
     /// Filter for ip version.
-    pub fn ip_version(
-        mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
-    ) -> Self {
+    pub fn ip_version(mut self, value: Vec<SummaryProtocolIpVersionItem>) -> Self {
         self.ip_version = Some(value);
         self
     }
@@ -798,6 +795,8 @@ pub struct SummaryProtocolResponseSummary0 {
     #[serde(rename = "UDP")]
     pub udp: String,
 }
+/// `SummaryVectorIpVersionItem`, as the API describes it.
+pub type SummaryVectorIpVersionItem = crate::radar::TopIpVersionIpVersion;
 /// Parameters of `vector`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -822,7 +821,7 @@ pub struct SummaryVectorParams {
     pub continent: Option<Vec<String>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<SummaryVectorIpVersionItem>>,
     /// Array of L3/4 attack types.
     #[serde(skip)]
     pub protocol: Option<Vec<crate::radar::attacks::layer3::ProtocolItem>>,
@@ -871,10 +870,7 @@ impl SummaryVectorParams {
         self
     }
     /// Filter for ip version.
-    pub fn ip_version(
-        mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
-    ) -> Self {
+    pub fn ip_version(mut self, value: Vec<SummaryVectorIpVersionItem>) -> Self {
         self.ip_version = Some(value);
         self
     }

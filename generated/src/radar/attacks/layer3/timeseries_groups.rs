@@ -338,6 +338,8 @@ pub struct RadarGetAttacksLayer3TimeseriesGroupsResponseSerie0 {
     /// `udp`
     pub udp: Vec<String>,
 }
+/// `TimeseriesGroupBitrateIpVersionItem`, as the API describes it.
+pub type TimeseriesGroupBitrateIpVersionItem = crate::radar::TopIpVersionIpVersion;
 /// Parameters of `bitrate`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -365,7 +367,7 @@ pub struct TimeseriesGroupBitrateParams {
     pub continent: Option<Vec<String>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<TimeseriesGroupBitrateIpVersionItem>>,
     /// Array of L3/4 attack types.
     #[serde(skip)]
     pub protocol: Option<Vec<crate::radar::attacks::layer3::ProtocolItem>>,
@@ -426,7 +428,7 @@ impl TimeseriesGroupBitrateParams {
     /// Filter for ip version.
     pub fn ip_version(
         mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
+        value: Vec<TimeseriesGroupBitrateIpVersionItem>,
     ) -> Self {
         self.ip_version = Some(value);
         self
@@ -506,6 +508,8 @@ pub struct TimeseriesGroupBitrateResponseSerie0 {
     /// `timestamps`
     pub timestamps: Vec<String>,
 }
+/// `TimeseriesGroupDurationIpVersionItem`, as the API describes it.
+pub type TimeseriesGroupDurationIpVersionItem = crate::radar::TopIpVersionIpVersion;
 /// Parameters of `duration`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -533,7 +537,7 @@ pub struct TimeseriesGroupDurationParams {
     pub continent: Option<Vec<String>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<TimeseriesGroupDurationIpVersionItem>>,
     /// Array of L3/4 attack types.
     #[serde(skip)]
     pub protocol: Option<Vec<crate::radar::attacks::layer3::ProtocolItem>>,
@@ -594,7 +598,7 @@ impl TimeseriesGroupDurationParams {
     /// Filter for ip version.
     pub fn ip_version(
         mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
+        value: Vec<TimeseriesGroupDurationIpVersionItem>,
     ) -> Self {
         self.ip_version = Some(value);
         self
@@ -704,7 +708,9 @@ pub struct TimeseriesGroupIndustryParams {
     pub continent: Option<Vec<String>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<
+        Vec<crate::radar::attacks::TimeseriesGroupIndustryIpVersionItem>,
+    >,
     /// Array of L3/4 attack types.
     #[serde(skip)]
     pub protocol: Option<Vec<crate::radar::attacks::layer3::ProtocolItem>>,
@@ -768,7 +774,7 @@ impl TimeseriesGroupIndustryParams {
     /// Filter for ip version.
     pub fn ip_version(
         mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
+        value: Vec<crate::radar::attacks::TimeseriesGroupIndustryIpVersionItem>,
     ) -> Self {
         self.ip_version = Some(value);
         self
@@ -948,6 +954,8 @@ impl TimeseriesGroupIpVersionParams {
         out
     }
 }
+/// `TimeseriesGroupProtocolIpVersionItem`, as the API describes it.
+pub type TimeseriesGroupProtocolIpVersionItem = crate::radar::TopIpVersionIpVersion;
 /// Parameters of `protocol`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -975,7 +983,7 @@ pub struct TimeseriesGroupProtocolParams {
     pub continent: Option<Vec<String>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<TimeseriesGroupProtocolIpVersionItem>>,
     /// Normalization method applied. Refer to [Normalization methods](https://developers.cloudflare.com/radar/concepts/normalization/).
     ///
     /// The server's default: `PERCENTAGE`.
@@ -1033,7 +1041,7 @@ impl TimeseriesGroupProtocolParams {
     /// Filter for ip version.
     pub fn ip_version(
         mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
+        value: Vec<TimeseriesGroupProtocolIpVersionItem>,
     ) -> Self {
         self.ip_version = Some(value);
         self
@@ -1101,6 +1109,8 @@ pub struct TimeseriesGroupProtocolResponseSerie0 {
     /// `timestamps`
     pub timestamps: Vec<String>,
 }
+/// `TimeseriesGroupVectorIpVersionItem`, as the API describes it.
+pub type TimeseriesGroupVectorIpVersionItem = crate::radar::TopIpVersionIpVersion;
 /// Parameters of `vector`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -1128,7 +1138,7 @@ pub struct TimeseriesGroupVectorParams {
     pub continent: Option<Vec<String>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<TimeseriesGroupVectorIpVersionItem>>,
     /// Array of L3/4 attack types.
     #[serde(skip)]
     pub protocol: Option<Vec<crate::radar::attacks::layer3::ProtocolItem>>,
@@ -1190,10 +1200,7 @@ impl TimeseriesGroupVectorParams {
         self
     }
     /// Filter for ip version.
-    pub fn ip_version(
-        mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
-    ) -> Self {
+    pub fn ip_version(mut self, value: Vec<TimeseriesGroupVectorIpVersionItem>) -> Self {
         self.ip_version = Some(value);
         self
     }
@@ -1274,7 +1281,9 @@ pub struct TimeseriesGroupVerticalParams {
     pub continent: Option<Vec<String>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<
+        Vec<crate::radar::attacks::TimeseriesGroupVerticalIpVersionItem>,
+    >,
     /// Array of L3/4 attack types.
     #[serde(skip)]
     pub protocol: Option<Vec<crate::radar::attacks::layer3::ProtocolItem>>,
@@ -1338,7 +1347,7 @@ impl TimeseriesGroupVerticalParams {
     /// Filter for ip version.
     pub fn ip_version(
         mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
+        value: Vec<crate::radar::attacks::TimeseriesGroupVerticalIpVersionItem>,
     ) -> Self {
         self.ip_version = Some(value);
         self

@@ -368,6 +368,10 @@ impl<'de> serde::Deserialize<'de> for Item {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+/// `Layer7TimeseriesHttpVersionItem`, as the API describes it.
+pub type Layer7TimeseriesHttpVersionItem = crate::radar::SummaryHttpMethodHttpVersionItem;
+/// `Layer7TimeseriesIpVersionItem`, as the API describes it.
+pub type Layer7TimeseriesIpVersionItem = crate::radar::TopIpVersionIpVersion;
 /// Parameters of `timeseries`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -404,10 +408,10 @@ pub struct Layer7TimeseriesParams {
     pub normalization: Option<crate::radar::TimeseriesNormalization>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<Layer7TimeseriesIpVersionItem>>,
     /// Filter for http version.
     #[serde(skip)]
-    pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
+    pub http_version: Option<Vec<Layer7TimeseriesHttpVersionItem>>,
     /// Filter for http method.
     #[serde(skip)]
     pub http_method: Option<Vec<HttpMethodItem>>,
@@ -477,18 +481,12 @@ impl Layer7TimeseriesParams {
         self
     }
     /// Filter for ip version.
-    pub fn ip_version(
-        mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
-    ) -> Self {
+    pub fn ip_version(mut self, value: Vec<Layer7TimeseriesIpVersionItem>) -> Self {
         self.ip_version = Some(value);
         self
     }
     /// Filter for http version.
-    pub fn http_version(
-        mut self,
-        value: Vec<crate::radar::SummaryHttpMethodHttpVersionItem>,
-    ) -> Self {
+    pub fn http_version(mut self, value: Vec<Layer7TimeseriesHttpVersionItem>) -> Self {
         self.http_version = Some(value);
         self
     }

@@ -288,6 +288,8 @@ pub struct RadarGetAttacksLayer7SummaryResponseSummary0 {
     #[serde(rename = "WAF")]
     pub waf: String,
 }
+/// `SummaryHttpMethodIpVersionItem`, as the API describes it.
+pub type SummaryHttpMethodIpVersionItem = crate::radar::TopIpVersionIpVersion;
 /// Parameters of `http_method`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -315,7 +317,7 @@ pub struct SummaryHttpMethodParams {
     pub continent: Option<Vec<String>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<SummaryHttpMethodIpVersionItem>>,
     /// Filter for http version.
     #[serde(skip)]
     pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
@@ -367,10 +369,7 @@ impl SummaryHttpMethodParams {
         self
     }
     /// Filter for ip version.
-    pub fn ip_version(
-        mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
-    ) -> Self {
+    pub fn ip_version(mut self, value: Vec<SummaryHttpMethodIpVersionItem>) -> Self {
         self.ip_version = Some(value);
         self
     }
@@ -462,7 +461,7 @@ pub struct SummaryHttpVersionParams {
     pub continent: Option<Vec<String>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<crate::radar::SummaryHttpVersionIpVersionItem>>,
     /// Filter for http method.
     #[serde(skip)]
     pub http_method: Option<Vec<crate::radar::attacks::layer7::HttpMethodItem>>,
@@ -516,7 +515,7 @@ impl SummaryHttpVersionParams {
     /// Filter for ip version.
     pub fn ip_version(
         mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
+        value: Vec<crate::radar::SummaryHttpVersionIpVersionItem>,
     ) -> Self {
         self.ip_version = Some(value);
         self
@@ -589,7 +588,7 @@ pub struct SummaryIpVersionParams {
     pub continent: Option<Vec<String>>,
     /// Filter for http version.
     #[serde(skip)]
-    pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
+    pub http_version: Option<Vec<crate::radar::SummaryIpVersionHttpVersionItem>>,
     /// Filter for http method.
     #[serde(skip)]
     pub http_method: Option<Vec<crate::radar::attacks::layer7::HttpMethodItem>>,
@@ -643,7 +642,7 @@ impl SummaryIpVersionParams {
     /// Filter for http version.
     pub fn http_version(
         mut self,
-        value: Vec<crate::radar::SummaryHttpMethodHttpVersionItem>,
+        value: Vec<crate::radar::SummaryIpVersionHttpVersionItem>,
     ) -> Self {
         self.http_version = Some(value);
         self
@@ -689,6 +688,10 @@ impl SummaryIpVersionParams {
         out
     }
 }
+/// `SummaryManagedRulesHttpVersionItem`, as the API describes it.
+pub type SummaryManagedRulesHttpVersionItem = crate::radar::SummaryHttpMethodHttpVersionItem;
+/// `SummaryManagedRulesIpVersionItem`, as the API describes it.
+pub type SummaryManagedRulesIpVersionItem = crate::radar::TopIpVersionIpVersion;
 /// Parameters of `managed_rules`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -716,10 +719,10 @@ pub struct SummaryManagedRulesParams {
     pub continent: Option<Vec<String>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<SummaryManagedRulesIpVersionItem>>,
     /// Filter for http version.
     #[serde(skip)]
-    pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
+    pub http_version: Option<Vec<SummaryManagedRulesHttpVersionItem>>,
     /// Filter for http method.
     #[serde(skip)]
     pub http_method: Option<Vec<crate::radar::attacks::layer7::HttpMethodItem>>,
@@ -771,17 +774,14 @@ impl SummaryManagedRulesParams {
         self
     }
     /// Filter for ip version.
-    pub fn ip_version(
-        mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
-    ) -> Self {
+    pub fn ip_version(mut self, value: Vec<SummaryManagedRulesIpVersionItem>) -> Self {
         self.ip_version = Some(value);
         self
     }
     /// Filter for http version.
     pub fn http_version(
         mut self,
-        value: Vec<crate::radar::SummaryHttpMethodHttpVersionItem>,
+        value: Vec<SummaryManagedRulesHttpVersionItem>,
     ) -> Self {
         self.http_version = Some(value);
         self
@@ -848,6 +848,10 @@ pub struct SummaryManagedRulesResponseSummary0 {
     #[serde(rename = "HTTP Anomaly")]
     pub http_anomaly: String,
 }
+/// `SummaryMitigationProductHttpVersionItem`, as the API describes it.
+pub type SummaryMitigationProductHttpVersionItem = crate::radar::SummaryHttpMethodHttpVersionItem;
+/// `SummaryMitigationProductIpVersionItem`, as the API describes it.
+pub type SummaryMitigationProductIpVersionItem = crate::radar::TopIpVersionIpVersion;
 /// Parameters of `mitigation_product`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -875,10 +879,10 @@ pub struct SummaryMitigationProductParams {
     pub continent: Option<Vec<String>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<SummaryMitigationProductIpVersionItem>>,
     /// Filter for http version.
     #[serde(skip)]
-    pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
+    pub http_version: Option<Vec<SummaryMitigationProductHttpVersionItem>>,
     /// Filter for http method.
     #[serde(skip)]
     pub http_method: Option<Vec<crate::radar::attacks::layer7::HttpMethodItem>>,
@@ -929,7 +933,7 @@ impl SummaryMitigationProductParams {
     /// Filter for ip version.
     pub fn ip_version(
         mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
+        value: Vec<SummaryMitigationProductIpVersionItem>,
     ) -> Self {
         self.ip_version = Some(value);
         self
@@ -937,7 +941,7 @@ impl SummaryMitigationProductParams {
     /// Filter for http version.
     pub fn http_version(
         mut self,
-        value: Vec<crate::radar::SummaryHttpMethodHttpVersionItem>,
+        value: Vec<SummaryMitigationProductHttpVersionItem>,
     ) -> Self {
         self.http_version = Some(value);
         self

@@ -351,6 +351,10 @@ pub struct RadarGetAttacksLayer7TimeseriesGroupResponseSerie0 {
     /// `timestamps`
     pub timestamps: Vec<chrono::DateTime<chrono::Utc>>,
 }
+/// `TimeseriesGroupHttpMethodHttpVersionItem`, as the API describes it.
+pub type TimeseriesGroupHttpMethodHttpVersionItem = crate::radar::SummaryHttpMethodHttpVersionItem;
+/// `TimeseriesGroupHttpMethodIpVersionItem`, as the API describes it.
+pub type TimeseriesGroupHttpMethodIpVersionItem = crate::radar::TopIpVersionIpVersion;
 /// Parameters of `http_method`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -381,10 +385,10 @@ pub struct TimeseriesGroupHttpMethodParams {
     pub continent: Option<Vec<String>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<TimeseriesGroupHttpMethodIpVersionItem>>,
     /// Filter for http version.
     #[serde(skip)]
-    pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
+    pub http_version: Option<Vec<TimeseriesGroupHttpMethodHttpVersionItem>>,
     /// Array of L7 mitigation products.
     #[serde(skip)]
     pub mitigation_product: Option<Vec<crate::radar::attacks::layer7::Item>>,
@@ -445,7 +449,7 @@ impl TimeseriesGroupHttpMethodParams {
     /// Filter for ip version.
     pub fn ip_version(
         mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
+        value: Vec<TimeseriesGroupHttpMethodIpVersionItem>,
     ) -> Self {
         self.ip_version = Some(value);
         self
@@ -453,7 +457,7 @@ impl TimeseriesGroupHttpMethodParams {
     /// Filter for http version.
     pub fn http_version(
         mut self,
-        value: Vec<crate::radar::SummaryHttpMethodHttpVersionItem>,
+        value: Vec<TimeseriesGroupHttpMethodHttpVersionItem>,
     ) -> Self {
         self.http_version = Some(value);
         self
@@ -549,7 +553,7 @@ pub struct TimeseriesGroupHttpVersionParams {
     pub continent: Option<Vec<String>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<crate::radar::TimeseriesGroupHttpVersionIpVersionItem>>,
     /// Filter for http method.
     #[serde(skip)]
     pub http_method: Option<Vec<crate::radar::attacks::layer7::HttpMethodItem>>,
@@ -613,7 +617,7 @@ impl TimeseriesGroupHttpVersionParams {
     /// Filter for ip version.
     pub fn ip_version(
         mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
+        value: Vec<crate::radar::TimeseriesGroupHttpVersionIpVersionItem>,
     ) -> Self {
         self.ip_version = Some(value);
         self
@@ -687,6 +691,8 @@ pub struct TimeseriesGroupHttpVersionResponseSerie0 {
     /// `timestamps`
     pub timestamps: Vec<String>,
 }
+/// `TimeseriesGroupIndustryHttpVersionItem`, as the API describes it.
+pub type TimeseriesGroupIndustryHttpVersionItem = crate::radar::SummaryHttpMethodHttpVersionItem;
 /// Parameters of `industry`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -717,10 +723,12 @@ pub struct TimeseriesGroupIndustryParams {
     pub continent: Option<Vec<String>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<
+        Vec<crate::radar::attacks::TimeseriesGroupIndustryIpVersionItem>,
+    >,
     /// Filter for http version.
     #[serde(skip)]
-    pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
+    pub http_version: Option<Vec<TimeseriesGroupIndustryHttpVersionItem>>,
     /// Filter for http method.
     #[serde(skip)]
     pub http_method: Option<Vec<crate::radar::attacks::layer7::HttpMethodItem>>,
@@ -787,7 +795,7 @@ impl TimeseriesGroupIndustryParams {
     /// Filter for ip version.
     pub fn ip_version(
         mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
+        value: Vec<crate::radar::attacks::TimeseriesGroupIndustryIpVersionItem>,
     ) -> Self {
         self.ip_version = Some(value);
         self
@@ -795,7 +803,7 @@ impl TimeseriesGroupIndustryParams {
     /// Filter for http version.
     pub fn http_version(
         mut self,
-        value: Vec<crate::radar::SummaryHttpMethodHttpVersionItem>,
+        value: Vec<TimeseriesGroupIndustryHttpVersionItem>,
     ) -> Self {
         self.http_version = Some(value);
         self
@@ -887,7 +895,7 @@ pub struct TimeseriesGroupIpVersionParams {
     pub continent: Option<Vec<String>>,
     /// Filter for http version.
     #[serde(skip)]
-    pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
+    pub http_version: Option<Vec<crate::radar::TimeseriesGroupIpVersionHttpVersionItem>>,
     /// Filter for http method.
     #[serde(skip)]
     pub http_method: Option<Vec<crate::radar::attacks::layer7::HttpMethodItem>>,
@@ -951,7 +959,7 @@ impl TimeseriesGroupIpVersionParams {
     /// Filter for http version.
     pub fn http_version(
         mut self,
-        value: Vec<crate::radar::SummaryHttpMethodHttpVersionItem>,
+        value: Vec<crate::radar::TimeseriesGroupIpVersionHttpVersionItem>,
     ) -> Self {
         self.http_version = Some(value);
         self
@@ -1006,6 +1014,10 @@ impl TimeseriesGroupIpVersionParams {
         out
     }
 }
+/// `TimeseriesGroupManagedRulesHttpVersionItem`, as the API describes it.
+pub type TimeseriesGroupManagedRulesHttpVersionItem = crate::radar::SummaryHttpMethodHttpVersionItem;
+/// `TimeseriesGroupManagedRulesIpVersionItem`, as the API describes it.
+pub type TimeseriesGroupManagedRulesIpVersionItem = crate::radar::TopIpVersionIpVersion;
 /// Parameters of `managed_rules`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -1036,10 +1048,10 @@ pub struct TimeseriesGroupManagedRulesParams {
     pub continent: Option<Vec<String>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<TimeseriesGroupManagedRulesIpVersionItem>>,
     /// Filter for http version.
     #[serde(skip)]
-    pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
+    pub http_version: Option<Vec<TimeseriesGroupManagedRulesHttpVersionItem>>,
     /// Filter for http method.
     #[serde(skip)]
     pub http_method: Option<Vec<crate::radar::attacks::layer7::HttpMethodItem>>,
@@ -1103,7 +1115,7 @@ impl TimeseriesGroupManagedRulesParams {
     /// Filter for ip version.
     pub fn ip_version(
         mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
+        value: Vec<TimeseriesGroupManagedRulesIpVersionItem>,
     ) -> Self {
         self.ip_version = Some(value);
         self
@@ -1111,7 +1123,7 @@ impl TimeseriesGroupManagedRulesParams {
     /// Filter for http version.
     pub fn http_version(
         mut self,
-        value: Vec<crate::radar::SummaryHttpMethodHttpVersionItem>,
+        value: Vec<TimeseriesGroupManagedRulesHttpVersionItem>,
     ) -> Self {
         self.http_version = Some(value);
         self
@@ -1186,6 +1198,10 @@ pub struct TimeseriesGroupManagedRulesResponseSerie0 {
     /// `timestamps`
     pub timestamps: Vec<String>,
 }
+/// `TimeseriesGroupMitigationProductHttpVersionItem`, as the API describes it.
+pub type TimeseriesGroupMitigationProductHttpVersionItem = crate::radar::SummaryHttpMethodHttpVersionItem;
+/// `TimeseriesGroupMitigationProductIpVersionItem`, as the API describes it.
+pub type TimeseriesGroupMitigationProductIpVersionItem = crate::radar::TopIpVersionIpVersion;
 /// Parameters of `mitigation_product`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -1216,10 +1232,10 @@ pub struct TimeseriesGroupMitigationProductParams {
     pub continent: Option<Vec<String>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<TimeseriesGroupMitigationProductIpVersionItem>>,
     /// Filter for http version.
     #[serde(skip)]
-    pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
+    pub http_version: Option<Vec<TimeseriesGroupMitigationProductHttpVersionItem>>,
     /// Filter for http method.
     #[serde(skip)]
     pub http_method: Option<Vec<crate::radar::attacks::layer7::HttpMethodItem>>,
@@ -1280,7 +1296,7 @@ impl TimeseriesGroupMitigationProductParams {
     /// Filter for ip version.
     pub fn ip_version(
         mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
+        value: Vec<TimeseriesGroupMitigationProductIpVersionItem>,
     ) -> Self {
         self.ip_version = Some(value);
         self
@@ -1288,7 +1304,7 @@ impl TimeseriesGroupMitigationProductParams {
     /// Filter for http version.
     pub fn http_version(
         mut self,
-        value: Vec<crate::radar::SummaryHttpMethodHttpVersionItem>,
+        value: Vec<TimeseriesGroupMitigationProductHttpVersionItem>,
     ) -> Self {
         self.http_version = Some(value);
         self
@@ -1350,6 +1366,8 @@ pub struct TimeseriesGroupMitigationProductResponseSerie0 {
     /// `timestamps`
     pub timestamps: Vec<String>,
 }
+/// `TimeseriesGroupVerticalHttpVersionItem`, as the API describes it.
+pub type TimeseriesGroupVerticalHttpVersionItem = crate::radar::SummaryHttpMethodHttpVersionItem;
 /// Parameters of `vertical`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -1380,10 +1398,12 @@ pub struct TimeseriesGroupVerticalParams {
     pub continent: Option<Vec<String>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<
+        Vec<crate::radar::attacks::TimeseriesGroupVerticalIpVersionItem>,
+    >,
     /// Filter for http version.
     #[serde(skip)]
-    pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
+    pub http_version: Option<Vec<TimeseriesGroupVerticalHttpVersionItem>>,
     /// Filter for http method.
     #[serde(skip)]
     pub http_method: Option<Vec<crate::radar::attacks::layer7::HttpMethodItem>>,
@@ -1450,7 +1470,7 @@ impl TimeseriesGroupVerticalParams {
     /// Filter for ip version.
     pub fn ip_version(
         mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
+        value: Vec<crate::radar::attacks::TimeseriesGroupVerticalIpVersionItem>,
     ) -> Self {
         self.ip_version = Some(value);
         self
@@ -1458,7 +1478,7 @@ impl TimeseriesGroupVerticalParams {
     /// Filter for http version.
     pub fn http_version(
         mut self,
-        value: Vec<crate::radar::SummaryHttpMethodHttpVersionItem>,
+        value: Vec<TimeseriesGroupVerticalHttpVersionItem>,
     ) -> Self {
         self.http_version = Some(value);
         self

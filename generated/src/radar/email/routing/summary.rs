@@ -165,6 +165,8 @@ impl<'a> Summary<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
+/// `SummaryArcIpVersionItem`, as the API describes it.
+pub type SummaryArcIpVersionItem = crate::radar::TopIpVersionIpVersion;
 /// Parameters of `arc`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -192,7 +194,7 @@ pub struct SummaryArcParams {
     pub spf: Option<Vec<crate::radar::email::Item>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<SummaryArcIpVersionItem>>,
     /// Filter for encrypted emails.
     #[serde(skip)]
     pub encrypted: Option<Vec<crate::radar::email::routing::EncryptedItem>>,
@@ -241,10 +243,7 @@ impl SummaryArcParams {
         self
     }
     /// Filter for ip version.
-    pub fn ip_version(
-        mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
-    ) -> Self {
+    pub fn ip_version(mut self, value: Vec<SummaryArcIpVersionItem>) -> Self {
         self.ip_version = Some(value);
         self
     }
@@ -276,6 +275,8 @@ impl SummaryArcParams {
         out
     }
 }
+/// `SummaryDkimIpVersionItem`, as the API describes it.
+pub type SummaryDkimIpVersionItem = crate::radar::TopIpVersionIpVersion;
 /// Parameters of `dkim`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -303,7 +304,7 @@ pub struct SummaryDkimParams {
     pub spf: Option<Vec<crate::radar::email::Item>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<SummaryDkimIpVersionItem>>,
     /// Filter for encrypted emails.
     #[serde(skip)]
     pub encrypted: Option<Vec<crate::radar::email::routing::EncryptedItem>>,
@@ -352,10 +353,7 @@ impl SummaryDkimParams {
         self
     }
     /// Filter for ip version.
-    pub fn ip_version(
-        mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
-    ) -> Self {
+    pub fn ip_version(mut self, value: Vec<SummaryDkimIpVersionItem>) -> Self {
         self.ip_version = Some(value);
         self
     }
@@ -387,6 +385,8 @@ impl SummaryDkimParams {
         out
     }
 }
+/// `SummaryDmarcIpVersionItem`, as the API describes it.
+pub type SummaryDmarcIpVersionItem = crate::radar::TopIpVersionIpVersion;
 /// Parameters of `dmarc`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -414,7 +414,7 @@ pub struct SummaryDmarcParams {
     pub spf: Option<Vec<crate::radar::email::Item>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<SummaryDmarcIpVersionItem>>,
     /// Filter for encrypted emails.
     #[serde(skip)]
     pub encrypted: Option<Vec<crate::radar::email::routing::EncryptedItem>>,
@@ -463,10 +463,7 @@ impl SummaryDmarcParams {
         self
     }
     /// Filter for ip version.
-    pub fn ip_version(
-        mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
-    ) -> Self {
+    pub fn ip_version(mut self, value: Vec<SummaryDmarcIpVersionItem>) -> Self {
         self.ip_version = Some(value);
         self
     }
@@ -498,6 +495,8 @@ impl SummaryDmarcParams {
         out
     }
 }
+/// `SummaryEncryptedIpVersionItem`, as the API describes it.
+pub type SummaryEncryptedIpVersionItem = crate::radar::TopIpVersionIpVersion;
 /// Parameters of `encrypted`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -528,7 +527,7 @@ pub struct SummaryEncryptedParams {
     pub spf: Option<Vec<crate::radar::email::Item>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<SummaryEncryptedIpVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
     pub format: Option<crate::radar::Format>,
@@ -579,10 +578,7 @@ impl SummaryEncryptedParams {
         self
     }
     /// Filter for ip version.
-    pub fn ip_version(
-        mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
-    ) -> Self {
+    pub fn ip_version(mut self, value: Vec<SummaryEncryptedIpVersionItem>) -> Self {
         self.ip_version = Some(value);
         self
     }
@@ -734,6 +730,8 @@ impl SummaryIpVersionParams {
         out
     }
 }
+/// `SummarySpfIpVersionItem`, as the API describes it.
+pub type SummarySpfIpVersionItem = crate::radar::TopIpVersionIpVersion;
 /// Parameters of `spf`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -761,7 +759,7 @@ pub struct SummarySpfParams {
     pub dmarc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<SummarySpfIpVersionItem>>,
     /// Filter for encrypted emails.
     #[serde(skip)]
     pub encrypted: Option<Vec<crate::radar::email::routing::EncryptedItem>>,
@@ -810,10 +808,7 @@ impl SummarySpfParams {
         self
     }
     /// Filter for ip version.
-    pub fn ip_version(
-        mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
-    ) -> Self {
+    pub fn ip_version(mut self, value: Vec<SummarySpfIpVersionItem>) -> Self {
         self.ip_version = Some(value);
         self
     }

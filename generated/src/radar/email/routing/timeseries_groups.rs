@@ -165,6 +165,8 @@ impl<'a> TimeseriesGroups<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
+/// `TimeseriesGroupArcIpVersionItem`, as the API describes it.
+pub type TimeseriesGroupArcIpVersionItem = crate::radar::TopIpVersionIpVersion;
 /// Parameters of `arc`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -195,7 +197,7 @@ pub struct TimeseriesGroupArcParams {
     pub spf: Option<Vec<crate::radar::email::Item>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<TimeseriesGroupArcIpVersionItem>>,
     /// Filter for encrypted emails.
     #[serde(skip)]
     pub encrypted: Option<Vec<crate::radar::email::routing::EncryptedItem>>,
@@ -249,10 +251,7 @@ impl TimeseriesGroupArcParams {
         self
     }
     /// Filter for ip version.
-    pub fn ip_version(
-        mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
-    ) -> Self {
+    pub fn ip_version(mut self, value: Vec<TimeseriesGroupArcIpVersionItem>) -> Self {
         self.ip_version = Some(value);
         self
     }
@@ -285,6 +284,8 @@ impl TimeseriesGroupArcParams {
         out
     }
 }
+/// `TimeseriesGroupDkimIpVersionItem`, as the API describes it.
+pub type TimeseriesGroupDkimIpVersionItem = crate::radar::TopIpVersionIpVersion;
 /// Parameters of `dkim`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -315,7 +316,7 @@ pub struct TimeseriesGroupDkimParams {
     pub spf: Option<Vec<crate::radar::email::Item>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<TimeseriesGroupDkimIpVersionItem>>,
     /// Filter for encrypted emails.
     #[serde(skip)]
     pub encrypted: Option<Vec<crate::radar::email::routing::EncryptedItem>>,
@@ -369,10 +370,7 @@ impl TimeseriesGroupDkimParams {
         self
     }
     /// Filter for ip version.
-    pub fn ip_version(
-        mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
-    ) -> Self {
+    pub fn ip_version(mut self, value: Vec<TimeseriesGroupDkimIpVersionItem>) -> Self {
         self.ip_version = Some(value);
         self
     }
@@ -405,6 +403,8 @@ impl TimeseriesGroupDkimParams {
         out
     }
 }
+/// `TimeseriesGroupDmarcIpVersionItem`, as the API describes it.
+pub type TimeseriesGroupDmarcIpVersionItem = crate::radar::TopIpVersionIpVersion;
 /// Parameters of `dmarc`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -435,7 +435,7 @@ pub struct TimeseriesGroupDmarcParams {
     pub spf: Option<Vec<crate::radar::email::Item>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<TimeseriesGroupDmarcIpVersionItem>>,
     /// Filter for encrypted emails.
     #[serde(skip)]
     pub encrypted: Option<Vec<crate::radar::email::routing::EncryptedItem>>,
@@ -489,10 +489,7 @@ impl TimeseriesGroupDmarcParams {
         self
     }
     /// Filter for ip version.
-    pub fn ip_version(
-        mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
-    ) -> Self {
+    pub fn ip_version(mut self, value: Vec<TimeseriesGroupDmarcIpVersionItem>) -> Self {
         self.ip_version = Some(value);
         self
     }
@@ -525,6 +522,8 @@ impl TimeseriesGroupDmarcParams {
         out
     }
 }
+/// `TimeseriesGroupEncryptedIpVersionItem`, as the API describes it.
+pub type TimeseriesGroupEncryptedIpVersionItem = crate::radar::TopIpVersionIpVersion;
 /// Parameters of `encrypted`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -558,7 +557,7 @@ pub struct TimeseriesGroupEncryptedParams {
     pub spf: Option<Vec<crate::radar::email::Item>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<TimeseriesGroupEncryptedIpVersionItem>>,
     /// Format results are returned in.
     #[serde(skip)]
     pub format: Option<crate::radar::Format>,
@@ -616,7 +615,7 @@ impl TimeseriesGroupEncryptedParams {
     /// Filter for ip version.
     pub fn ip_version(
         mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
+        value: Vec<TimeseriesGroupEncryptedIpVersionItem>,
     ) -> Self {
         self.ip_version = Some(value);
         self
@@ -779,6 +778,8 @@ impl TimeseriesGroupIpVersionParams {
         out
     }
 }
+/// `TimeseriesGroupSpfIpVersionItem`, as the API describes it.
+pub type TimeseriesGroupSpfIpVersionItem = crate::radar::TopIpVersionIpVersion;
 /// Parameters of `spf`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -809,7 +810,7 @@ pub struct TimeseriesGroupSpfParams {
     pub dmarc: Option<Vec<crate::radar::email::Item>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<TimeseriesGroupSpfIpVersionItem>>,
     /// Filter for encrypted emails.
     #[serde(skip)]
     pub encrypted: Option<Vec<crate::radar::email::routing::EncryptedItem>>,
@@ -863,10 +864,7 @@ impl TimeseriesGroupSpfParams {
         self
     }
     /// Filter for ip version.
-    pub fn ip_version(
-        mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
-    ) -> Self {
+    pub fn ip_version(mut self, value: Vec<TimeseriesGroupSpfIpVersionItem>) -> Self {
         self.ip_version = Some(value);
         self
     }

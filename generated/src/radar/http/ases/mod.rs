@@ -86,6 +86,18 @@ impl<'a> Ases<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
+/// `AseGetBotClassItem`, as the API describes it.
+pub type AseGetBotClassItem = crate::radar::http::SummaryDeviceTypeBotClassItem;
+/// `AseGetDeviceTypeItem`, as the API describes it.
+pub type AseGetDeviceTypeItem = crate::radar::http::SummaryBotClassDeviceTypeItem;
+/// `AseGetHttpProtocolItem`, as the API describes it.
+pub type AseGetHttpProtocolItem = crate::radar::http::SummaryBotClassHttpProtocolItem;
+/// `AseGetHttpVersionItem`, as the API describes it.
+pub type AseGetHttpVersionItem = crate::radar::SummaryHttpMethodHttpVersionItem;
+/// `AseGetIpVersionItem`, as the API describes it.
+pub type AseGetIpVersionItem = crate::radar::TopIpVersionIpVersion;
+/// `AseGetOsItem`, as the API describes it.
+pub type AseGetOsItem = crate::radar::http::SummaryBotClassOsItem;
 /// Parameters of `get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -116,25 +128,25 @@ pub struct AseGetParams {
     pub continent: Option<Vec<String>>,
     /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     #[serde(skip)]
-    pub bot_class: Option<Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>>,
+    pub bot_class: Option<Vec<AseGetBotClassItem>>,
     /// Filter for device type.
     #[serde(skip)]
-    pub device_type: Option<Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>>,
+    pub device_type: Option<Vec<AseGetDeviceTypeItem>>,
     /// Filter for http protocol.
     #[serde(skip)]
-    pub http_protocol: Option<Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>>,
+    pub http_protocol: Option<Vec<AseGetHttpProtocolItem>>,
     /// Filter for http version.
     #[serde(skip)]
-    pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
+    pub http_version: Option<Vec<AseGetHttpVersionItem>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<AseGetIpVersionItem>>,
     /// Filter for os name.
     #[serde(skip)]
-    pub os: Option<Vec<crate::radar::http::SummaryBotClassOsItem>>,
+    pub os: Option<Vec<AseGetOsItem>>,
     /// Filter for tls version.
     #[serde(skip)]
-    pub tls_version: Option<Vec<crate::radar::http::SummaryBotClassTlsVersionItem>>,
+    pub tls_version: Option<Vec<AseGetTlsVersionItem>>,
     /// Filter for browser family.
     #[serde(skip)]
     pub browser_family: Option<Vec<crate::radar::http::AseGetBrowserFamilyItem>>,
@@ -188,55 +200,37 @@ impl AseGetParams {
         self
     }
     /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
-    pub fn bot_class(
-        mut self,
-        value: Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>,
-    ) -> Self {
+    pub fn bot_class(mut self, value: Vec<AseGetBotClassItem>) -> Self {
         self.bot_class = Some(value);
         self
     }
     /// Filter for device type.
-    pub fn device_type(
-        mut self,
-        value: Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>,
-    ) -> Self {
+    pub fn device_type(mut self, value: Vec<AseGetDeviceTypeItem>) -> Self {
         self.device_type = Some(value);
         self
     }
     /// Filter for http protocol.
-    pub fn http_protocol(
-        mut self,
-        value: Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>,
-    ) -> Self {
+    pub fn http_protocol(mut self, value: Vec<AseGetHttpProtocolItem>) -> Self {
         self.http_protocol = Some(value);
         self
     }
     /// Filter for http version.
-    pub fn http_version(
-        mut self,
-        value: Vec<crate::radar::SummaryHttpMethodHttpVersionItem>,
-    ) -> Self {
+    pub fn http_version(mut self, value: Vec<AseGetHttpVersionItem>) -> Self {
         self.http_version = Some(value);
         self
     }
     /// Filter for ip version.
-    pub fn ip_version(
-        mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
-    ) -> Self {
+    pub fn ip_version(mut self, value: Vec<AseGetIpVersionItem>) -> Self {
         self.ip_version = Some(value);
         self
     }
     /// Filter for os name.
-    pub fn os(mut self, value: Vec<crate::radar::http::SummaryBotClassOsItem>) -> Self {
+    pub fn os(mut self, value: Vec<AseGetOsItem>) -> Self {
         self.os = Some(value);
         self
     }
     /// Filter for tls version.
-    pub fn tls_version(
-        mut self,
-        value: Vec<crate::radar::http::SummaryBotClassTlsVersionItem>,
-    ) -> Self {
+    pub fn tls_version(mut self, value: Vec<AseGetTlsVersionItem>) -> Self {
         self.tls_version = Some(value);
         self
     }
@@ -275,6 +269,8 @@ impl AseGetParams {
         out
     }
 }
+/// `AseGetTlsVersionItem`, as the API describes it.
+pub type AseGetTlsVersionItem = crate::radar::http::SummaryBotClassTlsVersionItem;
 /// `GetResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]

@@ -67,25 +67,25 @@ pub struct TlsVersionGetParams {
     pub continent: Option<Vec<String>>,
     /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     #[serde(skip)]
-    pub bot_class: Option<Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>>,
+    pub bot_class: Option<Vec<crate::radar::http::TlsVersionGetBotClassItem>>,
     /// Filter for device type.
     #[serde(skip)]
-    pub device_type: Option<Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>>,
+    pub device_type: Option<Vec<crate::radar::http::TlsVersionGetDeviceTypeItem>>,
     /// Filter for http protocol.
     #[serde(skip)]
-    pub http_protocol: Option<Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>>,
+    pub http_protocol: Option<Vec<crate::radar::http::TlsVersionGetHttpProtocolItem>>,
     /// Filter for http version.
     #[serde(skip)]
-    pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
+    pub http_version: Option<Vec<crate::radar::http::TlsVersionGetHttpVersionItem>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<crate::radar::http::TlsVersionGetIpVersionItem>>,
     /// Filter for os name.
     #[serde(skip)]
-    pub os: Option<Vec<crate::radar::http::SummaryBotClassOsItem>>,
+    pub os: Option<Vec<crate::radar::http::TlsVersionGetOsItem>>,
     /// Filter for browser family.
     #[serde(skip)]
-    pub browser_family: Option<Vec<crate::radar::http::AseGetBrowserFamilyItem>>,
+    pub browser_family: Option<Vec<crate::radar::http::TlsVersionGetBrowserFamilyItem>>,
     /// Format results are returned in.
     #[serde(skip)]
     pub format: Option<crate::radar::Format>,
@@ -138,7 +138,7 @@ impl TlsVersionGetParams {
     /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     pub fn bot_class(
         mut self,
-        value: Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>,
+        value: Vec<crate::radar::http::TlsVersionGetBotClassItem>,
     ) -> Self {
         self.bot_class = Some(value);
         self
@@ -146,7 +146,7 @@ impl TlsVersionGetParams {
     /// Filter for device type.
     pub fn device_type(
         mut self,
-        value: Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>,
+        value: Vec<crate::radar::http::TlsVersionGetDeviceTypeItem>,
     ) -> Self {
         self.device_type = Some(value);
         self
@@ -154,7 +154,7 @@ impl TlsVersionGetParams {
     /// Filter for http protocol.
     pub fn http_protocol(
         mut self,
-        value: Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>,
+        value: Vec<crate::radar::http::TlsVersionGetHttpProtocolItem>,
     ) -> Self {
         self.http_protocol = Some(value);
         self
@@ -162,7 +162,7 @@ impl TlsVersionGetParams {
     /// Filter for http version.
     pub fn http_version(
         mut self,
-        value: Vec<crate::radar::SummaryHttpMethodHttpVersionItem>,
+        value: Vec<crate::radar::http::TlsVersionGetHttpVersionItem>,
     ) -> Self {
         self.http_version = Some(value);
         self
@@ -170,20 +170,20 @@ impl TlsVersionGetParams {
     /// Filter for ip version.
     pub fn ip_version(
         mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
+        value: Vec<crate::radar::http::TlsVersionGetIpVersionItem>,
     ) -> Self {
         self.ip_version = Some(value);
         self
     }
     /// Filter for os name.
-    pub fn os(mut self, value: Vec<crate::radar::http::SummaryBotClassOsItem>) -> Self {
+    pub fn os(mut self, value: Vec<crate::radar::http::TlsVersionGetOsItem>) -> Self {
         self.os = Some(value);
         self
     }
     /// Filter for browser family.
     pub fn browser_family(
         mut self,
-        value: Vec<crate::radar::http::AseGetBrowserFamilyItem>,
+        value: Vec<crate::radar::http::TlsVersionGetBrowserFamilyItem>,
     ) -> Self {
         self.browser_family = Some(value);
         self

@@ -67,25 +67,25 @@ pub struct BotClassGetParams {
     pub continent: Option<Vec<String>>,
     /// Filter for device type.
     #[serde(skip)]
-    pub device_type: Option<Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>>,
+    pub device_type: Option<Vec<crate::radar::http::BotClassGetDeviceTypeItem>>,
     /// Filter for http protocol.
     #[serde(skip)]
-    pub http_protocol: Option<Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>>,
+    pub http_protocol: Option<Vec<crate::radar::http::BotClassGetHttpProtocolItem>>,
     /// Filter for http version.
     #[serde(skip)]
-    pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
+    pub http_version: Option<Vec<crate::radar::http::BotClassGetHttpVersionItem>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<crate::radar::http::BotClassGetIpVersionItem>>,
     /// Filter for os name.
     #[serde(skip)]
-    pub os: Option<Vec<crate::radar::http::SummaryBotClassOsItem>>,
+    pub os: Option<Vec<crate::radar::http::BotClassGetOsItem>>,
     /// Filter for tls version.
     #[serde(skip)]
-    pub tls_version: Option<Vec<crate::radar::http::SummaryBotClassTlsVersionItem>>,
+    pub tls_version: Option<Vec<crate::radar::http::BotClassGetTlsVersionItem>>,
     /// Filter for browser family.
     #[serde(skip)]
-    pub browser_family: Option<Vec<crate::radar::http::AseGetBrowserFamilyItem>>,
+    pub browser_family: Option<Vec<crate::radar::http::BotClassGetBrowserFamilyItem>>,
     /// Format results are returned in.
     #[serde(skip)]
     pub format: Option<crate::radar::Format>,
@@ -138,7 +138,7 @@ impl BotClassGetParams {
     /// Filter for device type.
     pub fn device_type(
         mut self,
-        value: Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>,
+        value: Vec<crate::radar::http::BotClassGetDeviceTypeItem>,
     ) -> Self {
         self.device_type = Some(value);
         self
@@ -146,7 +146,7 @@ impl BotClassGetParams {
     /// Filter for http protocol.
     pub fn http_protocol(
         mut self,
-        value: Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>,
+        value: Vec<crate::radar::http::BotClassGetHttpProtocolItem>,
     ) -> Self {
         self.http_protocol = Some(value);
         self
@@ -154,7 +154,7 @@ impl BotClassGetParams {
     /// Filter for http version.
     pub fn http_version(
         mut self,
-        value: Vec<crate::radar::SummaryHttpMethodHttpVersionItem>,
+        value: Vec<crate::radar::http::BotClassGetHttpVersionItem>,
     ) -> Self {
         self.http_version = Some(value);
         self
@@ -162,20 +162,20 @@ impl BotClassGetParams {
     /// Filter for ip version.
     pub fn ip_version(
         mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
+        value: Vec<crate::radar::http::BotClassGetIpVersionItem>,
     ) -> Self {
         self.ip_version = Some(value);
         self
     }
     /// Filter for os name.
-    pub fn os(mut self, value: Vec<crate::radar::http::SummaryBotClassOsItem>) -> Self {
+    pub fn os(mut self, value: Vec<crate::radar::http::BotClassGetOsItem>) -> Self {
         self.os = Some(value);
         self
     }
     /// Filter for tls version.
     pub fn tls_version(
         mut self,
-        value: Vec<crate::radar::http::SummaryBotClassTlsVersionItem>,
+        value: Vec<crate::radar::http::BotClassGetTlsVersionItem>,
     ) -> Self {
         self.tls_version = Some(value);
         self
@@ -183,7 +183,7 @@ impl BotClassGetParams {
     /// Filter for browser family.
     pub fn browser_family(
         mut self,
-        value: Vec<crate::radar::http::AseGetBrowserFamilyItem>,
+        value: Vec<crate::radar::http::BotClassGetBrowserFamilyItem>,
     ) -> Self {
         self.browser_family = Some(value);
         self

@@ -67,25 +67,25 @@ pub struct IpVersionGetParams {
     pub continent: Option<Vec<String>>,
     /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     #[serde(skip)]
-    pub bot_class: Option<Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>>,
+    pub bot_class: Option<Vec<crate::radar::http::IpVersionGetBotClassItem>>,
     /// Filter for device type.
     #[serde(skip)]
-    pub device_type: Option<Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>>,
+    pub device_type: Option<Vec<crate::radar::http::IpVersionGetDeviceTypeItem>>,
     /// Filter for http protocol.
     #[serde(skip)]
-    pub http_protocol: Option<Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>>,
+    pub http_protocol: Option<Vec<crate::radar::http::IpVersionGetHttpProtocolItem>>,
     /// Filter for http version.
     #[serde(skip)]
-    pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
+    pub http_version: Option<Vec<crate::radar::http::IpVersionGetHttpVersionItem>>,
     /// Filter for os name.
     #[serde(skip)]
-    pub os: Option<Vec<crate::radar::http::SummaryBotClassOsItem>>,
+    pub os: Option<Vec<crate::radar::http::IpVersionGetOsItem>>,
     /// Filter for tls version.
     #[serde(skip)]
-    pub tls_version: Option<Vec<crate::radar::http::SummaryBotClassTlsVersionItem>>,
+    pub tls_version: Option<Vec<crate::radar::http::IpVersionGetTlsVersionItem>>,
     /// Filter for browser family.
     #[serde(skip)]
-    pub browser_family: Option<Vec<crate::radar::http::AseGetBrowserFamilyItem>>,
+    pub browser_family: Option<Vec<crate::radar::http::IpVersionGetBrowserFamilyItem>>,
     /// Format results are returned in.
     #[serde(skip)]
     pub format: Option<crate::radar::Format>,
@@ -138,7 +138,7 @@ impl IpVersionGetParams {
     /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     pub fn bot_class(
         mut self,
-        value: Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>,
+        value: Vec<crate::radar::http::IpVersionGetBotClassItem>,
     ) -> Self {
         self.bot_class = Some(value);
         self
@@ -146,7 +146,7 @@ impl IpVersionGetParams {
     /// Filter for device type.
     pub fn device_type(
         mut self,
-        value: Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>,
+        value: Vec<crate::radar::http::IpVersionGetDeviceTypeItem>,
     ) -> Self {
         self.device_type = Some(value);
         self
@@ -154,7 +154,7 @@ impl IpVersionGetParams {
     /// Filter for http protocol.
     pub fn http_protocol(
         mut self,
-        value: Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>,
+        value: Vec<crate::radar::http::IpVersionGetHttpProtocolItem>,
     ) -> Self {
         self.http_protocol = Some(value);
         self
@@ -162,20 +162,20 @@ impl IpVersionGetParams {
     /// Filter for http version.
     pub fn http_version(
         mut self,
-        value: Vec<crate::radar::SummaryHttpMethodHttpVersionItem>,
+        value: Vec<crate::radar::http::IpVersionGetHttpVersionItem>,
     ) -> Self {
         self.http_version = Some(value);
         self
     }
     /// Filter for os name.
-    pub fn os(mut self, value: Vec<crate::radar::http::SummaryBotClassOsItem>) -> Self {
+    pub fn os(mut self, value: Vec<crate::radar::http::IpVersionGetOsItem>) -> Self {
         self.os = Some(value);
         self
     }
     /// Filter for tls version.
     pub fn tls_version(
         mut self,
-        value: Vec<crate::radar::http::SummaryBotClassTlsVersionItem>,
+        value: Vec<crate::radar::http::IpVersionGetTlsVersionItem>,
     ) -> Self {
         self.tls_version = Some(value);
         self
@@ -183,7 +183,7 @@ impl IpVersionGetParams {
     /// Filter for browser family.
     pub fn browser_family(
         mut self,
-        value: Vec<crate::radar::http::AseGetBrowserFamilyItem>,
+        value: Vec<crate::radar::http::IpVersionGetBrowserFamilyItem>,
     ) -> Self {
         self.browser_family = Some(value);
         self

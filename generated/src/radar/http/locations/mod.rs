@@ -89,6 +89,20 @@ impl<'a> Locations<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
+/// `LocationGetBotClassItem`, as the API describes it.
+pub type LocationGetBotClassItem = crate::radar::http::SummaryDeviceTypeBotClassItem;
+/// `LocationGetBrowserFamilyItem`, as the API describes it.
+pub type LocationGetBrowserFamilyItem = crate::radar::http::AseGetBrowserFamilyItem;
+/// `LocationGetDeviceTypeItem`, as the API describes it.
+pub type LocationGetDeviceTypeItem = crate::radar::http::SummaryBotClassDeviceTypeItem;
+/// `LocationGetHttpProtocolItem`, as the API describes it.
+pub type LocationGetHttpProtocolItem = crate::radar::http::SummaryBotClassHttpProtocolItem;
+/// `LocationGetHttpVersionItem`, as the API describes it.
+pub type LocationGetHttpVersionItem = crate::radar::SummaryHttpMethodHttpVersionItem;
+/// `LocationGetIpVersionItem`, as the API describes it.
+pub type LocationGetIpVersionItem = crate::radar::TopIpVersionIpVersion;
+/// `LocationGetOsItem`, as the API describes it.
+pub type LocationGetOsItem = crate::radar::http::SummaryBotClassOsItem;
 /// Parameters of `get`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -119,28 +133,28 @@ pub struct LocationGetParams {
     pub continent: Option<Vec<String>>,
     /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     #[serde(skip)]
-    pub bot_class: Option<Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>>,
+    pub bot_class: Option<Vec<LocationGetBotClassItem>>,
     /// Filter for device type.
     #[serde(skip)]
-    pub device_type: Option<Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>>,
+    pub device_type: Option<Vec<LocationGetDeviceTypeItem>>,
     /// Filter for http protocol.
     #[serde(skip)]
-    pub http_protocol: Option<Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>>,
+    pub http_protocol: Option<Vec<LocationGetHttpProtocolItem>>,
     /// Filter for http version.
     #[serde(skip)]
-    pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
+    pub http_version: Option<Vec<LocationGetHttpVersionItem>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<LocationGetIpVersionItem>>,
     /// Filter for os name.
     #[serde(skip)]
-    pub os: Option<Vec<crate::radar::http::SummaryBotClassOsItem>>,
+    pub os: Option<Vec<LocationGetOsItem>>,
     /// Filter for tls version.
     #[serde(skip)]
-    pub tls_version: Option<Vec<crate::radar::http::SummaryBotClassTlsVersionItem>>,
+    pub tls_version: Option<Vec<LocationGetTlsVersionItem>>,
     /// Filter for browser family.
     #[serde(skip)]
-    pub browser_family: Option<Vec<crate::radar::http::AseGetBrowserFamilyItem>>,
+    pub browser_family: Option<Vec<LocationGetBrowserFamilyItem>>,
     /// Format results are returned in.
     #[serde(skip)]
     pub format: Option<crate::radar::Format>,
@@ -191,63 +205,42 @@ impl LocationGetParams {
         self
     }
     /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
-    pub fn bot_class(
-        mut self,
-        value: Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>,
-    ) -> Self {
+    pub fn bot_class(mut self, value: Vec<LocationGetBotClassItem>) -> Self {
         self.bot_class = Some(value);
         self
     }
     /// Filter for device type.
-    pub fn device_type(
-        mut self,
-        value: Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>,
-    ) -> Self {
+    pub fn device_type(mut self, value: Vec<LocationGetDeviceTypeItem>) -> Self {
         self.device_type = Some(value);
         self
     }
     /// Filter for http protocol.
-    pub fn http_protocol(
-        mut self,
-        value: Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>,
-    ) -> Self {
+    pub fn http_protocol(mut self, value: Vec<LocationGetHttpProtocolItem>) -> Self {
         self.http_protocol = Some(value);
         self
     }
     /// Filter for http version.
-    pub fn http_version(
-        mut self,
-        value: Vec<crate::radar::SummaryHttpMethodHttpVersionItem>,
-    ) -> Self {
+    pub fn http_version(mut self, value: Vec<LocationGetHttpVersionItem>) -> Self {
         self.http_version = Some(value);
         self
     }
     /// Filter for ip version.
-    pub fn ip_version(
-        mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
-    ) -> Self {
+    pub fn ip_version(mut self, value: Vec<LocationGetIpVersionItem>) -> Self {
         self.ip_version = Some(value);
         self
     }
     /// Filter for os name.
-    pub fn os(mut self, value: Vec<crate::radar::http::SummaryBotClassOsItem>) -> Self {
+    pub fn os(mut self, value: Vec<LocationGetOsItem>) -> Self {
         self.os = Some(value);
         self
     }
     /// Filter for tls version.
-    pub fn tls_version(
-        mut self,
-        value: Vec<crate::radar::http::SummaryBotClassTlsVersionItem>,
-    ) -> Self {
+    pub fn tls_version(mut self, value: Vec<LocationGetTlsVersionItem>) -> Self {
         self.tls_version = Some(value);
         self
     }
     /// Filter for browser family.
-    pub fn browser_family(
-        mut self,
-        value: Vec<crate::radar::http::AseGetBrowserFamilyItem>,
-    ) -> Self {
+    pub fn browser_family(mut self, value: Vec<LocationGetBrowserFamilyItem>) -> Self {
         self.browser_family = Some(value);
         self
     }
@@ -278,3 +271,5 @@ impl LocationGetParams {
         out
     }
 }
+/// `LocationGetTlsVersionItem`, as the API describes it.
+pub type LocationGetTlsVersionItem = crate::radar::http::SummaryBotClassTlsVersionItem;

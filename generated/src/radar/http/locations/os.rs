@@ -67,25 +67,25 @@ pub struct OGetParams {
     pub continent: Option<Vec<String>>,
     /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     #[serde(skip)]
-    pub bot_class: Option<Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>>,
+    pub bot_class: Option<Vec<crate::radar::http::OGetBotClassItem>>,
     /// Filter for device type.
     #[serde(skip)]
-    pub device_type: Option<Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>>,
+    pub device_type: Option<Vec<crate::radar::http::OGetDeviceTypeItem>>,
     /// Filter for http protocol.
     #[serde(skip)]
-    pub http_protocol: Option<Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>>,
+    pub http_protocol: Option<Vec<crate::radar::http::OGetHttpProtocolItem>>,
     /// Filter for http version.
     #[serde(skip)]
-    pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
+    pub http_version: Option<Vec<crate::radar::http::OGetHttpVersionItem>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<crate::radar::http::OGetIpVersionItem>>,
     /// Filter for tls version.
     #[serde(skip)]
-    pub tls_version: Option<Vec<crate::radar::http::SummaryBotClassTlsVersionItem>>,
+    pub tls_version: Option<Vec<crate::radar::http::OGetTlsVersionItem>>,
     /// Filter for browser family.
     #[serde(skip)]
-    pub browser_family: Option<Vec<crate::radar::http::AseGetBrowserFamilyItem>>,
+    pub browser_family: Option<Vec<crate::radar::http::OGetBrowserFamilyItem>>,
     /// Format results are returned in.
     #[serde(skip)]
     pub format: Option<crate::radar::Format>,
@@ -138,7 +138,7 @@ impl OGetParams {
     /// Filter for bot class. Refer to [Bot classes](https://developers.cloudflare.com/radar/concepts/bot-classes/).
     pub fn bot_class(
         mut self,
-        value: Vec<crate::radar::http::SummaryDeviceTypeBotClassItem>,
+        value: Vec<crate::radar::http::OGetBotClassItem>,
     ) -> Self {
         self.bot_class = Some(value);
         self
@@ -146,7 +146,7 @@ impl OGetParams {
     /// Filter for device type.
     pub fn device_type(
         mut self,
-        value: Vec<crate::radar::http::SummaryBotClassDeviceTypeItem>,
+        value: Vec<crate::radar::http::OGetDeviceTypeItem>,
     ) -> Self {
         self.device_type = Some(value);
         self
@@ -154,7 +154,7 @@ impl OGetParams {
     /// Filter for http protocol.
     pub fn http_protocol(
         mut self,
-        value: Vec<crate::radar::http::SummaryBotClassHttpProtocolItem>,
+        value: Vec<crate::radar::http::OGetHttpProtocolItem>,
     ) -> Self {
         self.http_protocol = Some(value);
         self
@@ -162,7 +162,7 @@ impl OGetParams {
     /// Filter for http version.
     pub fn http_version(
         mut self,
-        value: Vec<crate::radar::SummaryHttpMethodHttpVersionItem>,
+        value: Vec<crate::radar::http::OGetHttpVersionItem>,
     ) -> Self {
         self.http_version = Some(value);
         self
@@ -170,7 +170,7 @@ impl OGetParams {
     /// Filter for ip version.
     pub fn ip_version(
         mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
+        value: Vec<crate::radar::http::OGetIpVersionItem>,
     ) -> Self {
         self.ip_version = Some(value);
         self
@@ -178,7 +178,7 @@ impl OGetParams {
     /// Filter for tls version.
     pub fn tls_version(
         mut self,
-        value: Vec<crate::radar::http::SummaryBotClassTlsVersionItem>,
+        value: Vec<crate::radar::http::OGetTlsVersionItem>,
     ) -> Self {
         self.tls_version = Some(value);
         self
@@ -186,7 +186,7 @@ impl OGetParams {
     /// Filter for browser family.
     pub fn browser_family(
         mut self,
-        value: Vec<crate::radar::http::AseGetBrowserFamilyItem>,
+        value: Vec<crate::radar::http::OGetBrowserFamilyItem>,
     ) -> Self {
         self.browser_family = Some(value);
         self

@@ -50,10 +50,8 @@ impl<'a> Language<'a> {
     /// `DELETE /accounts/{account_id}/stream/{identifier}/captions/{language}`
     ///
     /// ```no_run
-    /// use cloudflare_client::stream::captions::language::LanguageDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = LanguageDeleteParams::new(Default::default());
-    /// let value = client.stream().captions().language().delete("account_id", "identifier", "language", &params).await?;
+    /// let value = client.stream().captions().language().delete("account_id", "identifier", "language").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
@@ -61,7 +59,6 @@ impl<'a> Language<'a> {
         account_id: impl std::fmt::Display,
         identifier: impl std::fmt::Display,
         language: impl std::fmt::Display,
-        params: &LanguageDeleteParams,
     ) -> crate::Call<String> {
         let account_id = crate::runtime::encode_path(account_id);
         let identifier = crate::runtime::encode_path(identifier);
@@ -72,7 +69,6 @@ impl<'a> Language<'a> {
                 "/accounts/{account_id}/stream/{identifier}/captions/{language}",
                 format!("/accounts/{account_id}/stream/{identifier}/captions/{language}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List captions or subtitles for a provided language
@@ -134,19 +130,6 @@ impl<'a> Language<'a> {
             )
             .multipart(params.form_parts())
             .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct LanguageDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl LanguageDeleteParams {
-    /// `LanguageDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        LanguageDeleteParams { body }
     }
 }
 /// Parameters of `update`.

@@ -15,10 +15,8 @@ impl<'a> Vtt<'a> {
     /// `GET /accounts/{account_id}/stream/{identifier}/captions/{language}/vtt`
     ///
     /// ```no_run
-    /// use cloudflare_client::stream::captions::language::vtt::VttGetParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = VttGetParams::new(Default::default());
-    /// let value = client.stream().captions().language().vtt().get("account_id", "identifier", "language", &params).await?;
+    /// let value = client.stream().captions().language().vtt().get("account_id", "identifier", "language").await?;
     /// # Ok(()) }
     /// ```
     pub fn get(
@@ -26,7 +24,6 @@ impl<'a> Vtt<'a> {
         account_id: impl std::fmt::Display,
         identifier: impl std::fmt::Display,
         language: impl std::fmt::Display,
-        params: &VttGetParams,
     ) -> crate::Call<String> {
         let account_id = crate::runtime::encode_path(account_id);
         let identifier = crate::runtime::encode_path(identifier);
@@ -39,20 +36,6 @@ impl<'a> Vtt<'a> {
                     "/accounts/{account_id}/stream/{identifier}/captions/{language}/vtt"
                 ),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Text)
-    }
-}
-/// Parameters of `get`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct VttGetParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl VttGetParams {
-    /// `VttGetParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        VttGetParams { body }
     }
 }

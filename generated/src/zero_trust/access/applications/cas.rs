@@ -79,7 +79,7 @@ impl<'a> Cas<'a> {
         &self,
         account_id: impl std::fmt::Display,
         app_id: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<CaDeleteForAccountResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let app_id = crate::runtime::encode_path(app_id);
         self.client
@@ -105,7 +105,7 @@ impl<'a> Cas<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         app_id: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<CaDeleteForZoneResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let app_id = crate::runtime::encode_path(app_id);
         self.client
@@ -244,3 +244,7 @@ pub struct Ca {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub public_key: Option<String>,
 }
+/// `CaDeleteForAccountResponse`, as the API describes it.
+pub type CaDeleteForAccountResponse = crate::types::AuditLogsOwner;
+/// `CaDeleteForZoneResponse`, as the API describes it.
+pub type CaDeleteForZoneResponse = crate::types::AuditLogsOwner;

@@ -98,7 +98,7 @@ impl<'a> Applications<'a> {
         &self,
         account_id: impl std::fmt::Display,
         app_id: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<ApplicationDeleteForAccountResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let app_id = crate::runtime::encode_path(app_id);
         self.client
@@ -124,7 +124,7 @@ impl<'a> Applications<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         app_id: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<ApplicationDeleteForZoneResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let app_id = crate::runtime::encode_path(app_id);
         self.client
@@ -361,6 +361,8 @@ impl<'a> Applications<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
+/// `AllowedMethodsItem`, as the API describes it.
+pub type AllowedMethodsItem = crate::types::Method;
 /// App Launcher Application
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -926,6 +928,10 @@ impl ApplicationCreateForZoneParams {
         }
     }
 }
+/// `ApplicationDeleteForAccountResponse`, as the API describes it.
+pub type ApplicationDeleteForAccountResponse = crate::types::AuditLogsOwner;
+/// `ApplicationDeleteForZoneResponse`, as the API describes it.
+pub type ApplicationDeleteForZoneResponse = crate::types::AuditLogsOwner;
 /// `ApplicationPoliciesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -1380,7 +1386,7 @@ pub struct CorsHeaders {
     pub allowed_headers: Option<Vec<String>>,
     /// Allowed HTTP request methods.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub allowed_methods: Option<Vec<crate::types::Method>>,
+    pub allowed_methods: Option<Vec<AllowedMethodsItem>>,
     /// Allowed origins.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_origins: Option<Vec<String>>,
@@ -1469,7 +1475,7 @@ pub struct OidcSaasApp {
     pub refresh_token_options: Option<OidcSaasAppRefreshTokenOptions>,
     /// Define the user information shared with access, "offline_access" scope will be automatically enabled if refresh tokens are enabled
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub scopes: Option<Vec<OidcSaasAppCustomClaimsScope>>,
+    pub scopes: Option<Vec<OidcSaasAppScopesItem>>,
     /// `updated_at`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -1648,6 +1654,8 @@ pub struct OidcSaasAppRefreshTokenOptions {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub lifetime: Option<String>,
 }
+/// `OidcSaasAppScopesItem`, as the API describes it.
+pub type OidcSaasAppScopesItem = OidcSaasAppCustomClaimsScope;
 /// SaaS Application
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -2046,7 +2054,7 @@ pub struct SchemasCorsHeaders {
     pub allowed_headers: Option<Vec<serde_json::Value>>,
     /// Allowed HTTP request methods.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub allowed_methods: Option<Vec<crate::types::Method>>,
+    pub allowed_methods: Option<Vec<AllowedMethodsItem>>,
     /// Allowed origins.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub allowed_origins: Option<Vec<serde_json::Value>>,

@@ -86,7 +86,7 @@ impl<'a> Policies<'a> {
         account_id: impl std::fmt::Display,
         app_id: impl std::fmt::Display,
         policy_id: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<PolicyDeleteForAccountResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let app_id = crate::runtime::encode_path(app_id);
         let policy_id = crate::runtime::encode_path(policy_id);
@@ -116,7 +116,7 @@ impl<'a> Policies<'a> {
         zone_id: impl std::fmt::Display,
         app_id: impl std::fmt::Display,
         policy_id: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<PolicyDeleteForZoneResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let app_id = crate::runtime::encode_path(app_id);
         let policy_id = crate::runtime::encode_path(policy_id);
@@ -606,6 +606,10 @@ impl PolicyCreateForZoneParams {
         self
     }
 }
+/// `PolicyDeleteForAccountResponse`, as the API describes it.
+pub type PolicyDeleteForAccountResponse = crate::types::AuditLogsOwner;
+/// `PolicyDeleteForZoneResponse`, as the API describes it.
+pub type PolicyDeleteForZoneResponse = crate::types::AuditLogsOwner;
 /// Parameters of `update_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

@@ -76,7 +76,7 @@ pub struct ResponseUserIdentity {
     pub email: Option<String>,
     /// `geo`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub geo: Option<crate::zero_trust::access::Geo>,
+    pub geo: Option<UserPolicyCheckListForAccountResponseUserIdentityGeo>,
     /// `iat`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub iat: Option<i64>,
@@ -133,6 +133,8 @@ pub struct UserPolicyCheckListForAccountResponseAppState {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
 }
+/// `UserPolicyCheckListForAccountResponseUserIdentityGeo`, as the API describes it.
+pub type UserPolicyCheckListForAccountResponseUserIdentityGeo = crate::zero_trust::access::Geo;
 /// `UserPolicyCheckListForZoneResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]

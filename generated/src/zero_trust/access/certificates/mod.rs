@@ -86,7 +86,7 @@ impl<'a> Certificates<'a> {
         &self,
         account_id: impl std::fmt::Display,
         certificate_id: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<CertificateDeleteForAccountResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let certificate_id = crate::runtime::encode_path(certificate_id);
         self.client
@@ -112,7 +112,7 @@ impl<'a> Certificates<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         certificate_id: impl std::fmt::Display,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<CertificateDeleteForZoneResponse> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let certificate_id = crate::runtime::encode_path(certificate_id);
         self.client
@@ -376,6 +376,10 @@ impl CertificateCreateForZoneParams {
         self
     }
 }
+/// `CertificateDeleteForAccountResponse`, as the API describes it.
+pub type CertificateDeleteForAccountResponse = crate::types::AuditLogsOwner;
+/// `CertificateDeleteForZoneResponse`, as the API describes it.
+pub type CertificateDeleteForZoneResponse = crate::types::AuditLogsOwner;
 /// Parameters of `update_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

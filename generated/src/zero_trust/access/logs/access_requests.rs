@@ -71,6 +71,8 @@ pub struct AccessAccessRequests {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub user_email: Option<String>,
 }
+/// `AccessRequestListDirection`, as the API describes it.
+pub type AccessRequestListDirection = crate::types::Direction;
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -84,7 +86,7 @@ pub struct AccessRequestListParams {
     ///
     /// The server's default: `desc`.
     #[serde(skip)]
-    pub direction: Option<crate::types::Direction>,
+    pub direction: Option<AccessRequestListDirection>,
     /// The earliest event timestamp to query.
     #[serde(skip)]
     pub since: Option<chrono::DateTime<chrono::Utc>>,
@@ -107,7 +109,7 @@ impl AccessRequestListParams {
     /// The chronological sorting order for the logs.
     ///
     /// The server's default: `desc`.
-    pub fn direction(mut self, value: crate::types::Direction) -> Self {
+    pub fn direction(mut self, value: AccessRequestListDirection) -> Self {
         self.direction = Some(value);
         self
     }

@@ -109,7 +109,7 @@ pub struct ActiveSessionGetResponse {
     pub iat: Option<f64>,
     /// `idp`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub idp: Option<crate::types::AuditLogsResource>,
+    pub idp: Option<ActiveSessionGetResponseIdp>,
     /// `ip`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
@@ -138,6 +138,8 @@ pub struct ActiveSessionGetResponse {
     #[serde(rename = "isActive", skip_serializing_if = "Option::is_none")]
     pub is_active: Option<bool>,
 }
+/// `ActiveSessionGetResponseIdp`, as the API describes it.
+pub type ActiveSessionGetResponseIdp = crate::types::AuditLogsResource;
 /// `ActiveSessionListResponseItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]

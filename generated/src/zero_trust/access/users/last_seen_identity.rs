@@ -80,7 +80,7 @@ pub struct Identity {
     pub iat: Option<f64>,
     /// `idp`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub idp: Option<crate::types::AuditLogsResource>,
+    pub idp: Option<IdentityIdp>,
     /// `ip`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
@@ -106,3 +106,5 @@ pub struct Identity {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub version: Option<f64>,
 }
+/// `IdentityIdp`, as the API describes it.
+pub type IdentityIdp = crate::types::AuditLogsResource;

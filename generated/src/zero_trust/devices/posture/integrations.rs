@@ -44,17 +44,14 @@ impl<'a> Integrations<'a> {
     /// `DELETE /accounts/{account_id}/devices/posture/integration/{integration_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::devices::posture::integrations::IntegrationDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = IntegrationDeleteParams::new(Default::default());
-    /// client.zero_trust().devices().posture().integrations().delete("account_id", "integration_id", &params).await?;
+    /// client.zero_trust().devices().posture().integrations().delete("account_id", "integration_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         integration_id: impl std::fmt::Display,
-        params: &IntegrationDeleteParams,
     ) -> crate::Call<()> {
         let account_id = crate::runtime::encode_path(account_id);
         let integration_id = crate::runtime::encode_path(integration_id);
@@ -66,7 +63,6 @@ impl<'a> Integrations<'a> {
                     "/accounts/{account_id}/devices/posture/integration/{integration_id}"
                 ),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: true,
             })
@@ -296,19 +292,6 @@ impl IntegrationCreateParams {
             name: name.into(),
             r#type,
         }
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct IntegrationDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl IntegrationDeleteParams {
-    /// `IntegrationDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        IntegrationDeleteParams { body }
     }
 }
 /// Parameters of `edit`.

@@ -51,18 +51,15 @@ impl<'a> Posture<'a> {
     /// `DELETE /accounts/{account_id}/devices/posture/{rule_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::devices::posture::PostureDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = PostureDeleteParams::new(Default::default());
-    /// let value = client.zero_trust().devices().posture().delete("account_id", "rule_id", &params).await?;
+    /// let value = client.zero_trust().devices().posture().delete("account_id", "rule_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         rule_id: impl std::fmt::Display,
-        params: &PostureDeleteParams,
-    ) -> crate::Call<crate::types::AuditLogsOwner> {
+    ) -> crate::Call<PostureDeleteResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let rule_id = crate::runtime::encode_path(rule_id);
         self.client
@@ -71,7 +68,6 @@ impl<'a> Posture<'a> {
                 "/accounts/{account_id}/devices/posture/{rule_id}",
                 format!("/accounts/{account_id}/devices/posture/{rule_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get device posture rule details
@@ -1025,19 +1021,8 @@ impl PostureCreateParams {
         self
     }
 }
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct PostureDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl PostureDeleteParams {
-    /// `PostureDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        PostureDeleteParams { body }
-    }
-}
+/// `PostureDeleteResponse`, as the API describes it.
+pub type PostureDeleteResponse = crate::types::AuditLogsOwner;
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

@@ -18,7 +18,7 @@ impl<'a> Devices<'a> {
     /// use cloudflare_client::zero_trust::dex::fleet_status::devices::DeviceListParams;
     /// use cloudflare_client::zero_trust::dex::fleet_status::devices::Source;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = DeviceListParams::new("to", "from", 0.0, 0.0, Source::LastSeen);
+    /// let params = DeviceListParams::new("to", "from", 0, 0, Source::LastSeen);
     /// let items = client.zero_trust().dex().fleet_status().devices().list("account_id", &params).all().await?;
     /// # Ok(()) }
     /// ```
@@ -78,10 +78,10 @@ pub struct DeviceListParams {
     pub from: String,
     /// The server's default: `1`.
     #[serde(skip)]
-    pub page: f64,
+    pub page: i64,
     /// `per_page`
     #[serde(skip)]
-    pub per_page: f64,
+    pub per_page: i64,
     /// The server's default: `timestamp`.
     #[serde(skip)]
     pub sort_by: Option<SortBy>,
@@ -118,8 +118,8 @@ impl DeviceListParams {
     pub fn new(
         to: impl Into<String>,
         from: impl Into<String>,
-        page: f64,
-        per_page: f64,
+        page: i64,
+        per_page: i64,
         source: Source,
     ) -> Self {
         DeviceListParams {

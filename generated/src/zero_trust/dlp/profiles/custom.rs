@@ -43,17 +43,14 @@ impl<'a> Custom<'a> {
     /// `DELETE /accounts/{account_id}/dlp/profiles/custom/{profile_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::dlp::profiles::custom::CustomDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = CustomDeleteParams::new(Default::default());
-    /// let value = client.zero_trust().dlp().profiles().custom().delete("account_id", "profile_id", &params).await?;
+    /// let value = client.zero_trust().dlp().profiles().custom().delete("account_id", "profile_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         profile_id: impl std::fmt::Display,
-        params: &CustomDeleteParams,
     ) -> crate::Call<crate::types::Response> {
         let account_id = crate::runtime::encode_path(account_id);
         let profile_id = crate::runtime::encode_path(profile_id);
@@ -63,7 +60,6 @@ impl<'a> Custom<'a> {
                 "/accounts/{account_id}/dlp/profiles/custom/{profile_id}",
                 format!("/accounts/{account_id}/dlp/profiles/custom/{profile_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get custom profile
@@ -134,19 +130,6 @@ impl CustomCreateParams {
     /// `CustomCreateParams` with its required values; set the others with the methods of the same name.
     pub fn new(profiles: Vec<NewCustomProfile>) -> Self {
         CustomCreateParams { profiles }
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct CustomDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl CustomDeleteParams {
-    /// `CustomDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        CustomDeleteParams { body }
     }
 }
 /// Parameters of `update`.

@@ -86,7 +86,7 @@ impl<'a> Profiles<'a> {
         &self,
         account_id: impl std::fmt::Display,
         profile_id: impl std::fmt::Display,
-    ) -> crate::Call<DlpProfiles> {
+    ) -> crate::Call<ProfileGetResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let profile_id = crate::runtime::encode_path(profile_id);
         self.client
@@ -296,6 +296,8 @@ impl From<IntegrationProfile> for DlpProfiles {
         Self::IntegrationProfile(Box::new(value))
     }
 }
+/// `DlpProfilesUpdatePredefinedProfileEntriesItem`, as the API describes it.
+pub type DlpProfilesUpdatePredefinedProfileEntriesItem = crate::types::RequestModel;
 /// Parameters of `dlp_profiles_update_predefined_profile`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -310,7 +312,7 @@ pub struct DlpProfilesUpdatePredefinedProfileParams {
     pub context_awareness: Option<ContextAwareness>,
     /// The entries for this profile.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub entries: Option<Vec<crate::types::RequestModel>>,
+    pub entries: Option<Vec<DlpProfilesUpdatePredefinedProfileEntriesItem>>,
     /// If true, scan images via OCR to determine if any text present matches filters.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ocr_enabled: Option<bool>,
@@ -333,7 +335,10 @@ impl DlpProfilesUpdatePredefinedProfileParams {
         self
     }
     /// The entries for this profile.
-    pub fn entries(mut self, value: Vec<crate::types::RequestModel>) -> Self {
+    pub fn entries(
+        mut self,
+        value: Vec<DlpProfilesUpdatePredefinedProfileEntriesItem>,
+    ) -> Self {
         self.entries = Some(value);
         self
     }
@@ -618,6 +623,8 @@ impl<'de> serde::Deserialize<'de> for PredefinedProfileType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+/// `ProfileGetResponse`, as the API describes it.
+pub type ProfileGetResponse = DlpProfiles;
 /// Content types to exclude from context analysis and return all matches.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]

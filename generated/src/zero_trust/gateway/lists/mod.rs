@@ -51,17 +51,14 @@ impl<'a> Lists<'a> {
     /// `DELETE /accounts/{account_id}/gateway/lists/{list_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::gateway::lists::ListDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ListDeleteParams::new(Default::default());
-    /// client.zero_trust().gateway().lists().delete("account_id", "list_id", &params).await?;
+    /// client.zero_trust().gateway().lists().delete("account_id", "list_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         list_id: impl std::fmt::Display,
-        params: &ListDeleteParams,
     ) -> crate::Call<()> {
         let account_id = crate::runtime::encode_path(account_id);
         let list_id = crate::runtime::encode_path(list_id);
@@ -71,7 +68,6 @@ impl<'a> Lists<'a> {
                 "/accounts/{account_id}/gateway/lists/{list_id}",
                 format!("/accounts/{account_id}/gateway/lists/{list_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: true,
             })
@@ -267,19 +263,6 @@ pub struct ListCreateResponse {
     /// `updated_at`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ListDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl ListDeleteParams {
-    /// `ListDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        ListDeleteParams { body }
-    }
 }
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]

@@ -269,10 +269,10 @@ pub struct RouteListParams {
     pub virtual_network_id: Option<uuid::Uuid>,
     /// `per_page`
     #[serde(skip)]
-    pub per_page: Option<f64>,
+    pub per_page: Option<i64>,
     /// The server's default: `1`.
     #[serde(skip)]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
 }
 impl RouteListParams {
     /// `RouteListParams` with its required values; set the others with the methods of the same name.
@@ -325,12 +325,12 @@ impl RouteListParams {
         self
     }
     /// `per_page`
-    pub fn per_page(mut self, value: f64) -> Self {
+    pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
     /// The server's default: `1`.
-    pub fn page(mut self, value: f64) -> Self {
+    pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }

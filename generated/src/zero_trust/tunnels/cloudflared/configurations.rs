@@ -81,8 +81,10 @@ pub struct Config {
     pub origin_request: Option<OriginRequest>,
     /// Enable private network access from WARP users to private network routes
     #[serde(rename = "warp-routing", skip_serializing_if = "Option::is_none")]
-    pub warp_routing: Option<crate::types::Universal>,
+    pub warp_routing: Option<ConfigWarpRouting>,
 }
+/// Enable private network access from WARP users to private network routes
+pub type ConfigWarpRouting = crate::types::Universal;
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

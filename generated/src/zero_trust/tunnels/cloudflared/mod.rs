@@ -60,7 +60,7 @@ impl<'a> Cloudflared<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &CloudflaredCreateParams,
-    ) -> crate::Call<crate::zero_trust::tunnels::CloudflaredListResponseItem> {
+    ) -> crate::Call<CloudflaredCreateResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -89,7 +89,7 @@ impl<'a> Cloudflared<'a> {
         account_id: impl std::fmt::Display,
         tunnel_id: impl std::fmt::Display,
         params: &CloudflaredDeleteParams,
-    ) -> crate::Call<crate::zero_trust::tunnels::CloudflaredListResponseItem> {
+    ) -> crate::Call<CloudflaredDeleteResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let tunnel_id = crate::runtime::encode_path(tunnel_id);
         self.client
@@ -119,7 +119,7 @@ impl<'a> Cloudflared<'a> {
         account_id: impl std::fmt::Display,
         tunnel_id: impl std::fmt::Display,
         params: &CloudflaredEditParams,
-    ) -> crate::Call<crate::zero_trust::tunnels::CloudflaredListResponseItem> {
+    ) -> crate::Call<CloudflaredEditResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let tunnel_id = crate::runtime::encode_path(tunnel_id);
         self.client
@@ -146,7 +146,7 @@ impl<'a> Cloudflared<'a> {
         &self,
         account_id: impl std::fmt::Display,
         tunnel_id: impl std::fmt::Display,
-    ) -> crate::Call<crate::zero_trust::tunnels::CloudflaredListResponseItem> {
+    ) -> crate::Call<CloudflaredGetResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let tunnel_id = crate::runtime::encode_path(tunnel_id);
         self.client
@@ -229,6 +229,8 @@ impl CloudflaredCreateParams {
         self
     }
 }
+/// `CloudflaredCreateResponse`, as the API describes it.
+pub type CloudflaredCreateResponse = crate::zero_trust::tunnels::CloudflaredListResponseItem;
 /// Parameters of `delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -242,6 +244,8 @@ impl CloudflaredDeleteParams {
         CloudflaredDeleteParams { body }
     }
 }
+/// `CloudflaredDeleteResponse`, as the API describes it.
+pub type CloudflaredDeleteResponse = crate::zero_trust::tunnels::CloudflaredListResponseItem;
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -269,6 +273,10 @@ impl CloudflaredEditParams {
         self
     }
 }
+/// `CloudflaredEditResponse`, as the API describes it.
+pub type CloudflaredEditResponse = crate::zero_trust::tunnels::CloudflaredListResponseItem;
+/// `CloudflaredGetResponse`, as the API describes it.
+pub type CloudflaredGetResponse = crate::zero_trust::tunnels::CloudflaredListResponseItem;
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -302,10 +310,10 @@ pub struct CloudflaredListParams {
     pub status: Option<crate::zero_trust::tunnels::Status>,
     /// `per_page`
     #[serde(skip)]
-    pub per_page: Option<f64>,
+    pub per_page: Option<i64>,
     /// The server's default: `1`.
     #[serde(skip)]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
 }
 impl CloudflaredListParams {
     /// `CloudflaredListParams` with its required values; set the others with the methods of the same name.
@@ -358,12 +366,12 @@ impl CloudflaredListParams {
         self
     }
     /// `per_page`
-    pub fn per_page(mut self, value: f64) -> Self {
+    pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
     /// The server's default: `1`.
-    pub fn page(mut self, value: f64) -> Self {
+    pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }

@@ -32,7 +32,7 @@ impl<'a> WarpConnector<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &WarpConnectorCreateParams,
-    ) -> crate::Call<crate::zero_trust::tunnels::CloudflaredListResponseItem> {
+    ) -> crate::Call<WarpConnectorCreateResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -61,7 +61,7 @@ impl<'a> WarpConnector<'a> {
         account_id: impl std::fmt::Display,
         tunnel_id: impl std::fmt::Display,
         params: &WarpConnectorDeleteParams,
-    ) -> crate::Call<crate::zero_trust::tunnels::CloudflaredListResponseItem> {
+    ) -> crate::Call<WarpConnectorDeleteResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let tunnel_id = crate::runtime::encode_path(tunnel_id);
         self.client
@@ -91,7 +91,7 @@ impl<'a> WarpConnector<'a> {
         account_id: impl std::fmt::Display,
         tunnel_id: impl std::fmt::Display,
         params: &WarpConnectorEditParams,
-    ) -> crate::Call<crate::zero_trust::tunnels::CloudflaredListResponseItem> {
+    ) -> crate::Call<WarpConnectorEditResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let tunnel_id = crate::runtime::encode_path(tunnel_id);
         self.client
@@ -118,7 +118,7 @@ impl<'a> WarpConnector<'a> {
         &self,
         account_id: impl std::fmt::Display,
         tunnel_id: impl std::fmt::Display,
-    ) -> crate::Call<crate::zero_trust::tunnels::CloudflaredListResponseItem> {
+    ) -> crate::Call<WarpConnectorGetResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let tunnel_id = crate::runtime::encode_path(tunnel_id);
         self.client
@@ -146,7 +146,7 @@ impl<'a> WarpConnector<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &WarpConnectorListParams,
-    ) -> crate::Pager<crate::zero_trust::tunnels::CloudflaredListResponseItem> {
+    ) -> crate::Pager<WarpConnectorListResponseItem> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .list_call(
@@ -179,6 +179,8 @@ impl WarpConnectorCreateParams {
         }
     }
 }
+/// `WarpConnectorCreateResponse`, as the API describes it.
+pub type WarpConnectorCreateResponse = crate::zero_trust::tunnels::CloudflaredListResponseItem;
 /// Parameters of `delete`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -192,6 +194,8 @@ impl WarpConnectorDeleteParams {
         WarpConnectorDeleteParams { body }
     }
 }
+/// `WarpConnectorDeleteResponse`, as the API describes it.
+pub type WarpConnectorDeleteResponse = crate::zero_trust::tunnels::CloudflaredListResponseItem;
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -219,6 +223,10 @@ impl WarpConnectorEditParams {
         self
     }
 }
+/// `WarpConnectorEditResponse`, as the API describes it.
+pub type WarpConnectorEditResponse = crate::zero_trust::tunnels::CloudflaredListResponseItem;
+/// `WarpConnectorGetResponse`, as the API describes it.
+pub type WarpConnectorGetResponse = crate::zero_trust::tunnels::CloudflaredListResponseItem;
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -252,10 +260,10 @@ pub struct WarpConnectorListParams {
     pub status: Option<crate::zero_trust::tunnels::Status>,
     /// `per_page`
     #[serde(skip)]
-    pub per_page: Option<f64>,
+    pub per_page: Option<i64>,
     /// The server's default: `1`.
     #[serde(skip)]
-    pub page: Option<f64>,
+    pub page: Option<i64>,
 }
 impl WarpConnectorListParams {
     /// `WarpConnectorListParams` with its required values; set the others with the methods of the same name.
@@ -308,12 +316,12 @@ impl WarpConnectorListParams {
         self
     }
     /// `per_page`
-    pub fn per_page(mut self, value: f64) -> Self {
+    pub fn per_page(mut self, value: i64) -> Self {
         self.per_page = Some(value);
         self
     }
     /// The server's default: `1`.
-    pub fn page(mut self, value: f64) -> Self {
+    pub fn page(mut self, value: i64) -> Self {
         self.page = Some(value);
         self
     }
@@ -333,3 +341,5 @@ impl WarpConnectorListParams {
         out
     }
 }
+/// `WarpConnectorListResponseItem`, as the API describes it.
+pub type WarpConnectorListResponseItem = crate::zero_trust::tunnels::CloudflaredListResponseItem;

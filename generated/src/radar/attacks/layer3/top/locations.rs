@@ -88,7 +88,7 @@ pub struct LocationOriginParams {
     pub continent: Option<Vec<String>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<crate::radar::attacks::LocationOriginIpVersionItem>>,
     /// Array of L3/4 attack types.
     #[serde(skip)]
     pub protocol: Option<Vec<crate::radar::attacks::layer3::ProtocolItem>>,
@@ -139,7 +139,7 @@ impl LocationOriginParams {
     /// Filter for ip version.
     pub fn ip_version(
         mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
+        value: Vec<crate::radar::attacks::LocationOriginIpVersionItem>,
     ) -> Self {
         self.ip_version = Some(value);
         self
@@ -199,7 +199,7 @@ pub struct LocationTargetParams {
     pub continent: Option<Vec<String>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<crate::radar::attacks::LocationTargetIpVersionItem>>,
     /// Array of L3/4 attack types.
     #[serde(skip)]
     pub protocol: Option<Vec<crate::radar::attacks::layer3::ProtocolItem>>,
@@ -250,7 +250,7 @@ impl LocationTargetParams {
     /// Filter for ip version.
     pub fn ip_version(
         mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
+        value: Vec<crate::radar::attacks::LocationTargetIpVersionItem>,
     ) -> Self {
         self.ip_version = Some(value);
         self

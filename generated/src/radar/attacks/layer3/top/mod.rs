@@ -118,7 +118,7 @@ pub struct TopAttacksParams {
     pub continent: Option<Vec<String>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<crate::radar::attacks::TopAttacksIpVersionItem>>,
     /// Array of L3/4 attack types.
     #[serde(skip)]
     pub protocol: Option<Vec<crate::radar::attacks::layer3::ProtocolItem>>,
@@ -182,7 +182,7 @@ impl TopAttacksParams {
     /// Filter for ip version.
     pub fn ip_version(
         mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
+        value: Vec<crate::radar::attacks::TopAttacksIpVersionItem>,
     ) -> Self {
         self.ip_version = Some(value);
         self
@@ -293,7 +293,7 @@ pub struct TopIndustryParams {
     pub continent: Option<Vec<String>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<crate::radar::attacks::TopIndustryIpVersionItem>>,
     /// Array of L3/4 attack types.
     #[serde(skip)]
     pub protocol: Option<Vec<crate::radar::attacks::layer3::ProtocolItem>>,
@@ -344,7 +344,7 @@ impl TopIndustryParams {
     /// Filter for ip version.
     pub fn ip_version(
         mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
+        value: Vec<crate::radar::attacks::TopIndustryIpVersionItem>,
     ) -> Self {
         self.ip_version = Some(value);
         self
@@ -404,7 +404,7 @@ pub struct TopVerticalParams {
     pub continent: Option<Vec<String>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<crate::radar::attacks::TopVerticalIpVersionItem>>,
     /// Array of L3/4 attack types.
     #[serde(skip)]
     pub protocol: Option<Vec<crate::radar::attacks::layer3::ProtocolItem>>,
@@ -455,7 +455,7 @@ impl TopVerticalParams {
     /// Filter for ip version.
     pub fn ip_version(
         mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
+        value: Vec<crate::radar::attacks::TopVerticalIpVersionItem>,
     ) -> Self {
         self.ip_version = Some(value);
         self

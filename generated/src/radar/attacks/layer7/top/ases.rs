@@ -32,6 +32,10 @@ impl<'a> Ases<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
+/// `AseOriginHttpVersionItem`, as the API describes it.
+pub type AseOriginHttpVersionItem = crate::radar::SummaryHttpMethodHttpVersionItem;
+/// `AseOriginIpVersionItem`, as the API describes it.
+pub type AseOriginIpVersionItem = crate::radar::TopIpVersionIpVersion;
 /// Parameters of `origin`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -59,10 +63,10 @@ pub struct AseOriginParams {
     pub continent: Option<Vec<String>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<AseOriginIpVersionItem>>,
     /// Filter for http version.
     #[serde(skip)]
-    pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
+    pub http_version: Option<Vec<AseOriginHttpVersionItem>>,
     /// Filter for http method.
     #[serde(skip)]
     pub http_method: Option<Vec<crate::radar::attacks::layer7::HttpMethodItem>>,
@@ -114,18 +118,12 @@ impl AseOriginParams {
         self
     }
     /// Filter for ip version.
-    pub fn ip_version(
-        mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
-    ) -> Self {
+    pub fn ip_version(mut self, value: Vec<AseOriginIpVersionItem>) -> Self {
         self.ip_version = Some(value);
         self
     }
     /// Filter for http version.
-    pub fn http_version(
-        mut self,
-        value: Vec<crate::radar::SummaryHttpMethodHttpVersionItem>,
-    ) -> Self {
+    pub fn http_version(mut self, value: Vec<AseOriginHttpVersionItem>) -> Self {
         self.http_version = Some(value);
         self
     }

@@ -61,6 +61,8 @@ impl<'a> Locations<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
+/// `LocationOriginHttpVersionItem`, as the API describes it.
+pub type LocationOriginHttpVersionItem = crate::radar::SummaryHttpMethodHttpVersionItem;
 /// Parameters of `origin`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -88,10 +90,10 @@ pub struct LocationOriginParams {
     pub continent: Option<Vec<String>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<crate::radar::attacks::LocationOriginIpVersionItem>>,
     /// Filter for http version.
     #[serde(skip)]
-    pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
+    pub http_version: Option<Vec<LocationOriginHttpVersionItem>>,
     /// Filter for http method.
     #[serde(skip)]
     pub http_method: Option<Vec<crate::radar::attacks::layer7::HttpMethodItem>>,
@@ -145,16 +147,13 @@ impl LocationOriginParams {
     /// Filter for ip version.
     pub fn ip_version(
         mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
+        value: Vec<crate::radar::attacks::LocationOriginIpVersionItem>,
     ) -> Self {
         self.ip_version = Some(value);
         self
     }
     /// Filter for http version.
-    pub fn http_version(
-        mut self,
-        value: Vec<crate::radar::SummaryHttpMethodHttpVersionItem>,
-    ) -> Self {
+    pub fn http_version(mut self, value: Vec<LocationOriginHttpVersionItem>) -> Self {
         self.http_version = Some(value);
         self
     }
@@ -200,6 +199,8 @@ impl LocationOriginParams {
         out
     }
 }
+/// `LocationTargetHttpVersionItem`, as the API describes it.
+pub type LocationTargetHttpVersionItem = crate::radar::SummaryHttpMethodHttpVersionItem;
 /// Parameters of `target`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -224,10 +225,10 @@ pub struct LocationTargetParams {
     pub continent: Option<Vec<String>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<crate::radar::attacks::LocationTargetIpVersionItem>>,
     /// Filter for http version.
     #[serde(skip)]
-    pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
+    pub http_version: Option<Vec<LocationTargetHttpVersionItem>>,
     /// Filter for http method.
     #[serde(skip)]
     pub http_method: Option<Vec<crate::radar::attacks::layer7::HttpMethodItem>>,
@@ -276,16 +277,13 @@ impl LocationTargetParams {
     /// Filter for ip version.
     pub fn ip_version(
         mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
+        value: Vec<crate::radar::attacks::LocationTargetIpVersionItem>,
     ) -> Self {
         self.ip_version = Some(value);
         self
     }
     /// Filter for http version.
-    pub fn http_version(
-        mut self,
-        value: Vec<crate::radar::SummaryHttpMethodHttpVersionItem>,
-    ) -> Self {
+    pub fn http_version(mut self, value: Vec<LocationTargetHttpVersionItem>) -> Self {
         self.http_version = Some(value);
         self
     }

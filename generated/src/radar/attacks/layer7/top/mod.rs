@@ -96,6 +96,8 @@ impl<'a> Top<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
+/// `TopAttacksHttpVersionItem`, as the API describes it.
+pub type TopAttacksHttpVersionItem = crate::radar::SummaryHttpMethodHttpVersionItem;
 /// Attack magnitude can be defined by total requests mitigated or by total zones attacked.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -185,10 +187,10 @@ pub struct TopAttacksParams {
     pub continent: Option<Vec<String>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<crate::radar::attacks::TopAttacksIpVersionItem>>,
     /// Filter for http version.
     #[serde(skip)]
-    pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
+    pub http_version: Option<Vec<TopAttacksHttpVersionItem>>,
     /// Filter for http method.
     #[serde(skip)]
     pub http_method: Option<Vec<crate::radar::attacks::layer7::HttpMethodItem>>,
@@ -263,16 +265,13 @@ impl TopAttacksParams {
     /// Filter for ip version.
     pub fn ip_version(
         mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
+        value: Vec<crate::radar::attacks::TopAttacksIpVersionItem>,
     ) -> Self {
         self.ip_version = Some(value);
         self
     }
     /// Filter for http version.
-    pub fn http_version(
-        mut self,
-        value: Vec<crate::radar::SummaryHttpMethodHttpVersionItem>,
-    ) -> Self {
+    pub fn http_version(mut self, value: Vec<TopAttacksHttpVersionItem>) -> Self {
         self.http_version = Some(value);
         self
     }
@@ -382,6 +381,8 @@ pub struct TopAttacksResponseTop0Item {
     /// `value`
     pub value: String,
 }
+/// `TopIndustryHttpVersionItem`, as the API describes it.
+pub type TopIndustryHttpVersionItem = crate::radar::SummaryHttpMethodHttpVersionItem;
 /// Parameters of `industry`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -412,10 +413,10 @@ pub struct TopIndustryParams {
     pub continent: Option<Vec<String>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<crate::radar::attacks::TopIndustryIpVersionItem>>,
     /// Filter for http version.
     #[serde(skip)]
-    pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
+    pub http_version: Option<Vec<TopIndustryHttpVersionItem>>,
     /// Filter for http method.
     #[serde(skip)]
     pub http_method: Option<Vec<crate::radar::attacks::layer7::HttpMethodItem>>,
@@ -474,16 +475,13 @@ impl TopIndustryParams {
     /// Filter for ip version.
     pub fn ip_version(
         mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
+        value: Vec<crate::radar::attacks::TopIndustryIpVersionItem>,
     ) -> Self {
         self.ip_version = Some(value);
         self
     }
     /// Filter for http version.
-    pub fn http_version(
-        mut self,
-        value: Vec<crate::radar::SummaryHttpMethodHttpVersionItem>,
-    ) -> Self {
+    pub fn http_version(mut self, value: Vec<TopIndustryHttpVersionItem>) -> Self {
         self.http_version = Some(value);
         self
     }
@@ -530,6 +528,8 @@ impl TopIndustryParams {
         out
     }
 }
+/// `TopVerticalHttpVersionItem`, as the API describes it.
+pub type TopVerticalHttpVersionItem = crate::radar::SummaryHttpMethodHttpVersionItem;
 /// Parameters of `vertical`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -560,10 +560,10 @@ pub struct TopVerticalParams {
     pub continent: Option<Vec<String>>,
     /// Filter for ip version.
     #[serde(skip)]
-    pub ip_version: Option<Vec<crate::radar::TopIpVersionIpVersion>>,
+    pub ip_version: Option<Vec<crate::radar::attacks::TopVerticalIpVersionItem>>,
     /// Filter for http version.
     #[serde(skip)]
-    pub http_version: Option<Vec<crate::radar::SummaryHttpMethodHttpVersionItem>>,
+    pub http_version: Option<Vec<TopVerticalHttpVersionItem>>,
     /// Filter for http method.
     #[serde(skip)]
     pub http_method: Option<Vec<crate::radar::attacks::layer7::HttpMethodItem>>,
@@ -622,16 +622,13 @@ impl TopVerticalParams {
     /// Filter for ip version.
     pub fn ip_version(
         mut self,
-        value: Vec<crate::radar::TopIpVersionIpVersion>,
+        value: Vec<crate::radar::attacks::TopVerticalIpVersionItem>,
     ) -> Self {
         self.ip_version = Some(value);
         self
     }
     /// Filter for http version.
-    pub fn http_version(
-        mut self,
-        value: Vec<crate::radar::SummaryHttpMethodHttpVersionItem>,
-    ) -> Self {
+    pub fn http_version(mut self, value: Vec<TopVerticalHttpVersionItem>) -> Self {
         self.http_version = Some(value);
         self
     }

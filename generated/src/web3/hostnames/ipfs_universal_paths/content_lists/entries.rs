@@ -46,10 +46,8 @@ impl<'a> Entries<'a> {
     /// `DELETE /zones/{zone_identifier}/web3/hostnames/{identifier}/ipfs_universal_path/content_list/entries/{content_list_entry_identifier}`
     ///
     /// ```no_run
-    /// use cloudflare_client::web3::hostnames::ipfs_universal_paths::content_lists::entries::EntryDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = EntryDeleteParams::new(Default::default());
-    /// let value = client.web3().hostnames().ipfs_universal_paths().content_lists().entries().delete("zone_identifier", "identifier", "content_list_entry_identifier", &params).await?;
+    /// let value = client.web3().hostnames().ipfs_universal_paths().content_lists().entries().delete("zone_identifier", "identifier", "content_list_entry_identifier").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
@@ -57,8 +55,7 @@ impl<'a> Entries<'a> {
         zone_identifier: impl std::fmt::Display,
         identifier: impl std::fmt::Display,
         content_list_entry_identifier: impl std::fmt::Display,
-        params: &EntryDeleteParams,
-    ) -> crate::Call<crate::types::MemberPermissionGroup> {
+    ) -> crate::Call<EntryDeleteResponse> {
         let zone_identifier = crate::runtime::encode_path(zone_identifier);
         let identifier = crate::runtime::encode_path(identifier);
         let content_list_entry_identifier = crate::runtime::encode_path(
@@ -72,7 +69,6 @@ impl<'a> Entries<'a> {
                     "/zones/{zone_identifier}/web3/hostnames/{identifier}/ipfs_universal_path/content_list/entries/{content_list_entry_identifier}"
                 ),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// IPFS Universal Path Gateway Content List Entry Details
@@ -201,19 +197,8 @@ impl EntryCreateParams {
         self
     }
 }
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct EntryDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl EntryDeleteParams {
-    /// `EntryDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        EntryDeleteParams { body }
-    }
-}
+/// `EntryDeleteResponse`, as the API describes it.
+pub type EntryDeleteResponse = crate::types::MemberPermissionGroup;
 /// `EntryListResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]

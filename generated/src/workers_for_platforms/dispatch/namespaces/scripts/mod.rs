@@ -50,7 +50,7 @@ impl<'a> Scripts<'a> {
     /// ```no_run
     /// use cloudflare_client::workers_for_platforms::dispatch::namespaces::scripts::ScriptDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ScriptDeleteParams::new(Default::default());
+    /// let params = ScriptDeleteParams::new();
     /// let value = client.workers_for_platforms().dispatch().namespaces().scripts().delete("account_id", "dispatch_namespace", "script_name", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -73,7 +73,6 @@ impl<'a> Scripts<'a> {
                 ),
             )
             .params(params.query_pairs(), Vec::new())
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Plain)
     }
     /// Worker Details
@@ -159,22 +158,17 @@ pub struct NamespaceScriptResponse {
     pub script: Option<crate::types::ScriptResponse>,
 }
 /// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct ScriptDeleteParams {
     /// If set to true, delete will not be stopped by associated service binding, durable object, or other binding. Any of these associated bindings/durable objects will be deleted along with the script.
     #[serde(skip)]
     pub force: Option<bool>,
-    /// `body`
-    pub body: serde_json::Value,
 }
 impl ScriptDeleteParams {
     /// `ScriptDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        ScriptDeleteParams {
-            force: None,
-            body,
-        }
+    pub fn new() -> Self {
+        <Self as Default>::default()
     }
     /// If set to true, delete will not be stopped by associated service binding, durable object, or other binding. Any of these associated bindings/durable objects will be deleted along with the script.
     pub fn force(mut self, value: bool) -> Self {

@@ -64,17 +64,14 @@ impl<'a> Custom<'a> {
     /// `DELETE /accounts/{account_id}/devices/policy/{policy_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::devices::policies::custom::CustomDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = CustomDeleteParams::new(Default::default());
-    /// let items = client.zero_trust().devices().policies().custom().delete("account_id", "policy_id", &params).all().await?;
+    /// let items = client.zero_trust().devices().policies().custom().delete("account_id", "policy_id").all().await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         policy_id: impl std::fmt::Display,
-        params: &CustomDeleteParams,
     ) -> crate::Pager<DeviceSettingsPolicy> {
         let account_id = crate::runtime::encode_path(account_id);
         let policy_id = crate::runtime::encode_path(policy_id);
@@ -84,7 +81,6 @@ impl<'a> Custom<'a> {
                 "/accounts/{account_id}/devices/policy/{policy_id}",
                 format!("/accounts/{account_id}/devices/policy/{policy_id}"),
             )
-            .json(&params.body)
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -331,19 +327,6 @@ impl CustomCreateParams {
     pub fn tunnel_protocol(mut self, value: impl Into<String>) -> Self {
         self.tunnel_protocol = Some(value.into());
         self
-    }
-}
-/// Parameters of `delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct CustomDeleteParams {
-    /// `body`
-    pub body: serde_json::Value,
-}
-impl CustomDeleteParams {
-    /// `CustomDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
-        CustomDeleteParams { body }
     }
 }
 /// Parameters of `edit`.
