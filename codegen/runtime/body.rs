@@ -9,7 +9,7 @@ use super::error::{Error, Result};
 /// Text converts into a part (`"staging".into()`), and so do bytes; a file needs a name:
 ///
 /// ```
-/// let part = cloudflare_client::Part::bytes(std::fs::read("Cargo.toml").unwrap_or_default())
+/// let part = api_client::Part::bytes(std::fs::read("Cargo.toml").unwrap_or_default())
 ///     .file_name("Cargo.toml")
 ///     .mime("text/plain");
 /// ```
@@ -18,17 +18,22 @@ pub struct Part {
     data: Bytes,
     file_name: Option<String>,
     mime: Option<String>,
+    /// Made from bytes: sent as a file even without a name (servers take a part without a
+    /// file name for a text field).
+    file: bool,
 }
 
 impl Part {
     /// A text part.
     pub fn text(text: impl Into<String>) -> Self {
-        Part { data: Bytes::from(text.into()), file_name: None, mime: None }
+        Part { data: Bytes::from(text.into()), file_name: None, mime: None, file: false }
     }
 
-    /// A part holding these bytes.
+    /// A file part holding these bytes; without a [`file_name`](Self::file_name) it is sent
+    /// with the field's name as its file name, and without a [`mime`](Self::mime) as
+    /// `application/octet-stream`.
     pub fn bytes(data: impl Into<Bytes>) -> Self {
-        Part { data: data.into(), file_name: None, mime: None }
+        Part { data: data.into(), file_name: None, mime: None, file: true }
     }
 
     /// The file name the server sees, which makes the part a file upload.
@@ -48,13 +53,15 @@ impl Part {
         &self.data
     }
 
-    fn to_reqwest(&self) -> Result<reqwest::multipart::Part> {
+    fn to_reqwest(&self, field: &str) -> Result<reqwest::multipart::Part> {
         let length = self.data.len() as u64;
         let mut part = reqwest::multipart::Part::stream_with_length(reqwest::Body::from(self.data.clone()), length);
-        if let Some(name) = &self.file_name {
-            part = part.file_name(name.clone());
+        let file_name = self.file_name.clone().or_else(|| self.file.then(|| field.to_string()));
+        if let Some(name) = file_name {
+            part = part.file_name(name);
         }
-        if let Some(mime) = &self.mime {
+        let mime = self.mime.as_deref().or(self.file.then_some("application/octet-stream"));
+        if let Some(mime) = mime {
             part = part.mime_str(mime).map_err(|_| Error::InvalidRequest(format!("`{mime}` is not a media type")))?;
         }
         Ok(part)
@@ -120,7 +127,7 @@ impl RequestBody {
             RequestBody::Multipart(parts) => {
                 let mut form = reqwest::multipart::Form::new();
                 for (name, part) in parts {
-                    form = form.part(name.clone(), part.to_reqwest()?);
+                    form = form.part(name.clone(), part.to_reqwest(name)?);
                 }
                 request.multipart(form)
             }

@@ -23,9 +23,9 @@ const MAX_BACKOFF: Duration = Duration::from_secs(8);
 /// A call ready to be sent: `.await` it for the value, or set per-call options first.
 ///
 /// ```no_run
-/// # async fn example(call: cloudflare_client::Call<()>) -> Result<(), cloudflare_client::Error> {
+/// # async fn example(call: api_client::Call<()>) -> Result<(), api_client::Error> {
 /// let response = call.max_retries(0).header("x-request-id", "42").send_with_response().await?;
-/// println!("{} {:?}", response.status, response.headers.get("cf-ray"));
+/// println!("{} {:?}", response.status, response.headers.get("date"));
 /// # Ok(()) }
 /// ```
 #[must_use = "a call does nothing until it is awaited"]
@@ -42,6 +42,7 @@ pub struct Call<T> {
     timeout: Option<Duration>,
     max_response_bytes: Option<u64>,
     strict_decoding: Option<bool>,
+    accept: Option<&'static str>,
     value: PhantomData<fn() -> T>,
 }
 
@@ -61,6 +62,7 @@ impl<T> Clone for Call<T> {
             timeout: self.timeout,
             max_response_bytes: self.max_response_bytes,
             strict_decoding: self.strict_decoding,
+            accept: self.accept,
             value: PhantomData,
         }
     }
@@ -92,6 +94,7 @@ impl Client {
             timeout: None,
             max_response_bytes: None,
             strict_decoding: None,
+            accept: None,
             value: PhantomData,
         }
     }
@@ -118,6 +121,14 @@ impl<T> Call<T> {
                 .map(|data| RequestBody::Bytes { data: data.into(), content_type: "application/json" })
                 .map_err(|e| e.to_string()),
         );
+        self
+    }
+
+    #[doc(hidden)]
+    pub fn form(mut self, pairs: Vec<(String, String)>) -> Self {
+        let data = super::encoding::form_body(&pairs);
+        self.body =
+            Some(Ok(RequestBody::Bytes { data: data.into(), content_type: "application/x-www-form-urlencoded" }));
         self
     }
 
@@ -154,10 +165,22 @@ impl<T> Call<T> {
         self
     }
 
+    /// The media types the operation's responses come in that the client reads.
+    #[doc(hidden)]
+    pub fn accept(mut self, media: &'static str) -> Self {
+        self.accept = Some(media);
+        self
+    }
+
     #[doc(hidden)]
     pub fn kind(mut self, kind: ResponseKind) -> Self {
         self.kind = kind;
         self
+    }
+
+    /// The operation's path template, for logs.
+    pub(crate) fn template(&self) -> &'static str {
+        self.template
     }
 
     /// Whether drift in this call's response is an error.
@@ -291,6 +314,12 @@ impl<T: Decode + Send + 'static> Call<T> {
                 ))
             })?;
             headers.append(name, value);
+        }
+        // The operation's readable media types, unless the caller asked for something else.
+        if let (Some(accept), false) =
+            (self.accept.and_then(header_value), headers.contains_key(reqwest::header::ACCEPT))
+        {
+            headers.insert(reqwest::header::ACCEPT, accept);
         }
         let max_retries = self.max_retries.unwrap_or(inner.max_retries);
         let timeout = self.timeout.unwrap_or(inner.timeout);

@@ -36,7 +36,7 @@ pub enum Paging {
 /// `.into_stream()` for the items one by one, fetching pages as they are needed.
 ///
 /// ```no_run
-/// # async fn example(pager: cloudflare_client::Pager<String>) -> Result<(), cloudflare_client::Error> {
+/// # async fn example(pager: api_client::Pager<String>) -> Result<(), api_client::Error> {
 /// use futures_util::TryStreamExt;
 /// let mut items = std::pin::pin!(pager.into_stream());
 /// while let Some(item) = items.try_next().await? {
@@ -73,6 +73,8 @@ pub struct Page<T> {
     /// Values in this page that did not have the shape the API describes, and what the client
     /// made of them.
     pub drift: Vec<Drift>,
+    /// The envelope's messages, when it had any: notices that come with a success.
+    pub messages: Vec<crate::api::ErrorDetail>,
     next: Option<Pager<T>>,
 }
 
@@ -182,6 +184,7 @@ impl<T: Decode + Send + 'static> Pager<T> {
         // The raw result has no shape to drift from; only the items do.
         if let Some(first) = drift.first() {
             tracing::warn!(
+                path = self.call.template(),
                 count = drift.len(),
                 "the page did not match the API description and was read tolerantly; first: {first}"
             );
@@ -190,6 +193,7 @@ impl<T: Decode + Send + 'static> Pager<T> {
         Ok(Page {
             items,
             drift,
+            messages: response.messages,
             result_info: response.result_info,
             status,
             headers: response.headers,
@@ -286,7 +290,7 @@ mod tests {
             };
             mock.respond_with(response).mount(&server).await;
         }
-        let client = ClientBuilder::new(&server.uri(), "test").max_retries(0).build().unwrap();
+        let client = ClientBuilder::new(Some(&server.uri()), "test", "no base URL").max_retries(0).build().unwrap();
         (server, client)
     }
 

@@ -136,6 +136,8 @@ pub enum Resolution {
     /// Left out: the field takes its type's default (`None` for an optional field), the list
     /// item or map entry is skipped.
     Dropped,
+    /// Kept as it came: a union's value that is none of its alternatives, in its catch-all.
+    Kept,
 }
 
 /// A value in a response that did not have the described shape, and what the client did.
@@ -156,6 +158,7 @@ impl std::fmt::Display for Drift {
         let what = match self.resolution {
             Resolution::Converted => "converted",
             Resolution::Dropped => "left out",
+            Resolution::Kept => "kept as it came",
         };
         write!(f, "at `{}`: expected {}, found {} ({what})", self.path, self.expected, self.found)
     }
@@ -646,8 +649,11 @@ impl<'t> Repair<'_, 't> {
                     self.hops -= 1;
                     outcome
                 }
-                // Kept whole by the union's catch-all.
-                None => Outcome::Kept,
+                // Kept whole by the union's catch-all, and said.
+                None => {
+                    self.record(path, ty, value, Resolution::Kept);
+                    Outcome::Kept
+                }
             },
             Some(Shape::Alias(inner)) => self.value(inner, value, path),
             None => Outcome::Kept,

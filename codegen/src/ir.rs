@@ -10,8 +10,10 @@
 #[derive(Debug, Clone, PartialEq)]
 pub struct Api {
     pub krate: Crate,
-    /// Used when the caller sets no base URL.
-    pub default_base_url: String,
+    /// Used when the caller sets no base URL; `None` when the spec gives no full URL.
+    pub default_base_url: Option<String>,
+    /// What `build()` says when there is no base URL.
+    pub no_base_url: String,
     /// Environment variable `Client::from_env` reads the base URL from.
     pub base_url_env: Option<String>,
     pub auth: Vec<AuthMethod>,
@@ -24,6 +26,9 @@ pub struct Api {
     pub types: Vec<TypeDef>,
     /// Operations of the spec the generator cannot serve yet, by path and method.
     pub unsupported: Vec<Unsupported>,
+    /// The spec's webhooks (`POST name`): calls the API makes, not calls a client makes; listed
+    /// in the report, not generated.
+    pub webhooks: Vec<String>,
     pub conformance: Option<Conformance>,
 }
 
@@ -224,6 +229,20 @@ pub enum BodyKind {
     Multipart,
     /// The params' single `body` field (bytes), sent as they are with this media type.
     Raw { content_type: String },
+    /// The params' body fields as `application/x-www-form-urlencoded` pairs, encoded as query
+    /// parameters are (`separator`, `deep`).
+    Form,
+}
+
+/// How a params type's body fields go on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyEncoding {
+    /// One JSON object (or the single `body` value).
+    Json,
+    /// The parts of a `multipart/form-data` upload.
+    Multipart,
+    /// `application/x-www-form-urlencoded` pairs.
+    Form,
 }
 
 /// What a successful call returns, and how it is read from the response.
@@ -234,6 +253,9 @@ pub struct Response {
     /// The value is the envelope's `result`; `success` and `errors` are checked.
     pub enveloped: bool,
     pub format: ResponseFormat,
+    /// The `Accept` header: the media types of the operation's responses the client can read.
+    /// A server that negotiates then answers with one of them, not its first choice (XML).
+    pub accept: Option<String>,
 }
 
 /// How a response body is read.
@@ -271,7 +293,7 @@ pub enum PageMode {
 }
 
 /// Documentation taken from the spec.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Doc {
     pub summary: Option<String>,
     pub description: Option<String>,
@@ -324,8 +346,8 @@ pub enum TypeKind {
     Struct { fields: Vec<Field> },
     /// The argument of one operation: its query and header parameters and its body, built
     /// with `new` and setters. Field names are unique across the three lists.
-    /// `form`: the body fields are the parts of a `multipart/form-data` upload.
-    Params { query: Vec<Field>, headers: Vec<Field>, body: Vec<Field>, form: bool },
+    /// `encoding`: how the body fields are sent.
+    Params { query: Vec<Field>, headers: Vec<Field>, body: Vec<Field>, encoding: BodyEncoding },
     /// A string enum that keeps unknown values.
     Enum { variants: Vec<Variant> },
     /// A value that is one of several types: chosen by the discriminator property when there
@@ -355,6 +377,12 @@ pub struct Field {
     /// `form` style with `explode: false`, ` ` and `|` for the delimited styles. `None`: one
     /// pair per item.
     pub separator: Option<char>,
+    /// Sent in OpenAPI's `deepObject` style, with the brackets Stripe and Rails read: an
+    /// object's members as `name[key]=value`, a list's items as `name[0]=value`, at any depth.
+    pub deep: bool,
+    /// Read-only (the server sets it): in a struct, written only when it holds a value other
+    /// than its default, so that a value built by a caller does not send one.
+    pub read_only: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -13,6 +13,7 @@
 //! resource and type names, pagination styles); without it the generator still serves any
 //! OpenAPI 3.0 spec with generic names. See [`ir`] for the intermediate representation.
 
+pub mod cli;
 pub mod config;
 pub mod diagnostics;
 pub mod emit;
@@ -34,6 +35,8 @@ pub use diagnostics::{Diagnostic, Diagnostics, Severity};
 pub struct Generated {
     pub files: Vec<(String, String)>,
     pub warnings: Diagnostics,
+    /// Operations of the spec the crate does not serve (listed in its `REPORT.md`).
+    pub left_out: usize,
 }
 
 /// Runs the whole pipeline on files.
@@ -56,5 +59,5 @@ pub fn generate_from(spec: &load::Spec, config: &config::Config) -> Result<Gener
     };
     let (api, lowered) = lower::lower(spec, config).map_err(with_loaded)?;
     let files = emit::emit(&api).map_err(|d| with_loaded(Diagnostics::from(d)))?;
-    Ok(Generated { files, warnings: with_loaded(lowered) })
+    Ok(Generated { files, warnings: with_loaded(lowered), left_out: api.unsupported.len() })
 }

@@ -76,6 +76,13 @@ const INDISTINGUISHABLE: &[(&str, &str, &str, &str, &str)] = &[
         "Other2",
         "each alternative is any JSON value",
     ),
+    (
+        "stripe",
+        "SetupIntentPaymentMethodOptionsUsBankAccount2",
+        "SetupIntentTypeSpecificPaymentMethodOptionsClient",
+        "SetupIntentPaymentMethodOptionsUsBankAccount",
+        "both {verification_method}",
+    ),
     // The spec can tell these apart, by `pattern` and `format`; the client checks neither (a
     // pattern needs a regex engine in every client). Both are strings, so nothing is lost:
     // an IPv6 network is read as `V4` and written back as it came.

@@ -3,7 +3,10 @@
 
 //! Settings of this API, from the generator's configuration.
 use crate::runtime::{ClientBuilder, EnvelopeFields};
-pub(crate) const DEFAULT_BASE_URL: &str = "https://api.cloudflare.com/client/v4";
+pub(crate) const DEFAULT_BASE_URL: Option<&str> = Some(
+    "https://api.cloudflare.com/client/v4",
+);
+pub(crate) const NO_BASE_URL: &str = "no base URL: none is configured; give the client one with `.base_url(\"https://…\")` on its builder";
 pub(crate) const USER_AGENT: &str = concat!(
     env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")
 );

@@ -14,13 +14,13 @@ impl<'a> ArgoAnalyticsForGeolocation<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.argo_analytics_for_geolocation().argo_analytics_for_geolocation_argo_analytics_for_a_zone_at_different_po_ps("zone_id").await?;
+    /// let value = client.argo_analytics_for_geolocation().argo_analytics_for_geolocation_argo_analytics_for_a_zone_at_different_po_ps("zone_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn argo_analytics_for_geolocation_argo_analytics_for_a_zone_at_different_po_ps(
         &self,
         zone_id: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -28,8 +28,7 @@ impl<'a> ArgoAnalyticsForGeolocation<'a> {
                 "/zones/{zone_id}/analytics/latency/colos",
                 format!("/zones/{zone_id}/analytics/latency/colos"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

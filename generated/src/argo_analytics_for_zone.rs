@@ -16,14 +16,14 @@ impl<'a> ArgoAnalyticsForZone<'a> {
     /// use cloudflare_client::argo_analytics_for_zone::ArgoAnalyticsForZoneArgoAnalyticsForAZoneParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = ArgoAnalyticsForZoneArgoAnalyticsForAZoneParams::new();
-    /// client.argo_analytics_for_zone().argo_analytics_for_zone_argo_analytics_for_a_zone("zone_id", &params).await?;
+    /// let value = client.argo_analytics_for_zone().argo_analytics_for_zone_argo_analytics_for_a_zone("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn argo_analytics_for_zone_argo_analytics_for_a_zone(
         &self,
         zone_id: impl std::fmt::Display,
         params: &ArgoAnalyticsForZoneArgoAnalyticsForAZoneParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -32,9 +32,8 @@ impl<'a> ArgoAnalyticsForZone<'a> {
                 format!("/zones/{zone_id}/analytics/latency"),
             )
             .params(params.query_pairs(), Vec::new())
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
 /// Parameters of `argo_analytics_for_zone_argo_analytics_for_a_zone`.

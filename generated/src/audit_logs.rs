@@ -35,6 +35,7 @@ impl<'a> AuditLogs<'a> {
                 format!("/organizations/{organization_id}/audit_logs"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get account audit logs
@@ -63,6 +64,7 @@ impl<'a> AuditLogs<'a> {
                 format!("/accounts/{account_id}/audit_logs"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -292,13 +294,13 @@ impl AuditLogsGetOrganizationAuditLogsParams {
         self
     }
     /// The server's default: `100`.
-    pub fn per_page(mut self, value: f64) -> Self {
-        self.per_page = Some(value);
+    pub fn per_page(mut self, value: impl Into<f64>) -> Self {
+        self.per_page = Some(value.into());
         self
     }
     /// The server's default: `1`.
-    pub fn page(mut self, value: f64) -> Self {
-        self.page = Some(value);
+    pub fn page(mut self, value: impl Into<f64>) -> Self {
+        self.page = Some(value.into());
         self
     }
     /// The server's default: `false`.

@@ -30,6 +30,7 @@ impl<'a> BotManagement<'a> {
                 "/zones/{zone_id}/bot_management",
                 format!("/zones/{zone_id}/bot_management"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update Zone Bot Management Config
@@ -65,6 +66,7 @@ impl<'a> BotManagement<'a> {
                 format!("/zones/{zone_id}/bot_management"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -144,6 +146,11 @@ impl<'de> serde::Deserialize<'de> for ConfigSingle {
             Some(2usize) => serde_json::from_value(value).map(Self::SbfmBizPlan),
             Some(3usize) => {
                 serde_json::from_value(value).map(Self::BmEnterpriseSubscription)
+            }
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
             }
             _ => return Ok(Self::Other(value)),
         };

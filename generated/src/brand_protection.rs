@@ -32,6 +32,7 @@ impl<'a> BrandProtection<'a> {
                 format!("/accounts/{account_id}/brand-protection/submit"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get results for a URL scan
@@ -58,6 +59,7 @@ impl<'a> BrandProtection<'a> {
                 format!("/accounts/{account_id}/brand-protection/url-info"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -17,7 +17,7 @@ impl<'a> ClientCertificates<'a> {
     /// ```no_run
     /// use cloudflare_client::client_certificates::ClientCertificateCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ClientCertificateCreateParams::new("csr", 0);
+    /// let params = ClientCertificateCreateParams::new("csr", 1);
     /// let value = client.client_certificates().create("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -34,6 +34,7 @@ impl<'a> ClientCertificates<'a> {
                 format!("/zones/{zone_id}/client_certificates"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Revoke Client Certificate
@@ -60,6 +61,7 @@ impl<'a> ClientCertificates<'a> {
                 "/zones/{zone_id}/client_certificates/{client_certificate_id}",
                 format!("/zones/{zone_id}/client_certificates/{client_certificate_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Reactivate Client Certificate
@@ -86,6 +88,7 @@ impl<'a> ClientCertificates<'a> {
                 "/zones/{zone_id}/client_certificates/{client_certificate_id}",
                 format!("/zones/{zone_id}/client_certificates/{client_certificate_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Client Certificate Details
@@ -112,6 +115,7 @@ impl<'a> ClientCertificates<'a> {
                 "/zones/{zone_id}/client_certificates/{client_certificate_id}",
                 format!("/zones/{zone_id}/client_certificates/{client_certificate_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Client Certificates
@@ -140,6 +144,7 @@ impl<'a> ClientCertificates<'a> {
                 format!("/zones/{zone_id}/client_certificates"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -360,7 +365,7 @@ impl<'de> serde::Deserialize<'de> for ClientCertificateListStatus {
     }
 }
 /// Certificate Authority used to issue the Client Certificate
-pub type ClientCertificatesComponentsSchemasCertificateAuthority = crate::types::Pagerduty;
+pub type ClientCertificatesComponentsSchemasCertificateAuthority = crate::types::TargetDexTest;
 /// Client Certificates may be active or revoked, and the pending_reactivation or pending_revocation represent in-progress asynchronous transitions
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]

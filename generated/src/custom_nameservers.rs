@@ -28,6 +28,7 @@ impl<'a> CustomNameservers<'a> {
                 "/accounts/{account_id}/custom_ns/availability",
                 format!("/accounts/{account_id}/custom_ns/availability"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Add Account Custom Nameserver
@@ -54,6 +55,7 @@ impl<'a> CustomNameservers<'a> {
                 format!("/accounts/{account_id}/custom_ns"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Account Custom Nameserver
@@ -78,6 +80,7 @@ impl<'a> CustomNameservers<'a> {
                 "/accounts/{account_id}/custom_ns/{custom_ns_id}",
                 format!("/accounts/{account_id}/custom_ns/{custom_ns_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -100,6 +103,7 @@ impl<'a> CustomNameservers<'a> {
                 "/accounts/{account_id}/custom_ns",
                 format!("/accounts/{account_id}/custom_ns"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -127,8 +131,8 @@ impl CustomNameserverCreateParams {
     /// The number of the set that this name server belongs to.
     ///
     /// The server's default: `1`.
-    pub fn ns_set(mut self, value: f64) -> Self {
-        self.ns_set = Some(value);
+    pub fn ns_set(mut self, value: impl Into<f64>) -> Self {
+        self.ns_set = Some(value.into());
         self
     }
 }
@@ -150,6 +154,7 @@ pub struct CustomNs {
     /// Verification status of the nameserver.
     pub status: CustomNsStatus,
     /// Identifier
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub zone_tag: String,
 }
 /// `CustomNsDnsRecordsItem`, as the API describes it.

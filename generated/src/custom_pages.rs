@@ -16,14 +16,14 @@ impl<'a> CustomPages<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.custom_pages().get_for_account("account_identifier", "identifier").await?;
+    /// let value = client.custom_pages().get_for_account("account_identifier", "identifier").await?;
     /// # Ok(()) }
     /// ```
     pub fn get_for_account(
         &self,
         account_identifier: impl std::fmt::Display,
         identifier: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_identifier = crate::runtime::encode_path(account_identifier);
         let identifier = crate::runtime::encode_path(identifier);
         self.client
@@ -32,9 +32,8 @@ impl<'a> CustomPages<'a> {
                 "/accounts/{account_identifier}/custom_pages/{identifier}",
                 format!("/accounts/{account_identifier}/custom_pages/{identifier}"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get a custom page
     ///
@@ -44,14 +43,14 @@ impl<'a> CustomPages<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.custom_pages().get_for_zone("zone_identifier", "identifier").await?;
+    /// let value = client.custom_pages().get_for_zone("zone_identifier", "identifier").await?;
     /// # Ok(()) }
     /// ```
     pub fn get_for_zone(
         &self,
         zone_identifier: impl std::fmt::Display,
         identifier: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let zone_identifier = crate::runtime::encode_path(zone_identifier);
         let identifier = crate::runtime::encode_path(identifier);
         self.client
@@ -60,9 +59,8 @@ impl<'a> CustomPages<'a> {
                 "/zones/{zone_identifier}/custom_pages/{identifier}",
                 format!("/zones/{zone_identifier}/custom_pages/{identifier}"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List custom pages
     ///
@@ -86,6 +84,7 @@ impl<'a> CustomPages<'a> {
                 "/accounts/{account_identifier}/custom_pages",
                 format!("/accounts/{account_identifier}/custom_pages"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -111,6 +110,7 @@ impl<'a> CustomPages<'a> {
                 "/zones/{zone_identifier}/custom_pages",
                 format!("/zones/{zone_identifier}/custom_pages"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -125,7 +125,7 @@ impl<'a> CustomPages<'a> {
     /// use cloudflare_client::custom_pages::State;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = CustomPageUpdateForAccountParams::new(State::Default, "url");
-    /// client.custom_pages().update_for_account("account_identifier", "identifier", &params).await?;
+    /// let value = client.custom_pages().update_for_account("account_identifier", "identifier", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn update_for_account(
@@ -133,7 +133,7 @@ impl<'a> CustomPages<'a> {
         account_identifier: impl std::fmt::Display,
         identifier: impl std::fmt::Display,
         params: &CustomPageUpdateForAccountParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_identifier = crate::runtime::encode_path(account_identifier);
         let identifier = crate::runtime::encode_path(identifier);
         self.client
@@ -143,9 +143,8 @@ impl<'a> CustomPages<'a> {
                 format!("/accounts/{account_identifier}/custom_pages/{identifier}"),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update a custom page
     ///
@@ -158,7 +157,7 @@ impl<'a> CustomPages<'a> {
     /// use cloudflare_client::custom_pages::State;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = CustomPageUpdateForZoneParams::new(State::Default, "url");
-    /// client.custom_pages().update_for_zone("zone_identifier", "identifier", &params).await?;
+    /// let value = client.custom_pages().update_for_zone("zone_identifier", "identifier", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn update_for_zone(
@@ -166,7 +165,7 @@ impl<'a> CustomPages<'a> {
         zone_identifier: impl std::fmt::Display,
         identifier: impl std::fmt::Display,
         params: &CustomPageUpdateForZoneParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let zone_identifier = crate::runtime::encode_path(zone_identifier);
         let identifier = crate::runtime::encode_path(identifier);
         self.client
@@ -176,9 +175,8 @@ impl<'a> CustomPages<'a> {
                 format!("/zones/{zone_identifier}/custom_pages/{identifier}"),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
 /// Parameters of `update_for_account`.

@@ -27,6 +27,7 @@ impl<'a> DcvDelegation<'a> {
                 "/zones/{zone_id}/dcv_delegation/uuid",
                 format!("/zones/{zone_id}/dcv_delegation/uuid"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -17,7 +17,7 @@ impl<'a> Filters<'a> {
     /// ```no_run
     /// use cloudflare_client::filters::FilterBulkDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = FilterBulkDeleteParams::new("id");
+    /// let params = FilterBulkDeleteParams::new();
     /// let value = client.filters().bulk_delete("zone_identifier", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -35,6 +35,7 @@ impl<'a> Filters<'a> {
                 format!("/zones/{zone_identifier}/filters"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update filters
@@ -46,7 +47,7 @@ impl<'a> Filters<'a> {
     /// ```no_run
     /// use cloudflare_client::filters::FilterBulkUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = FilterBulkUpdateParams::new("id");
+    /// let params = FilterBulkUpdateParams::new();
     /// let items = client.filters().bulk_update("zone_identifier", &params).all().await?;
     /// # Ok(()) }
     /// ```
@@ -64,6 +65,7 @@ impl<'a> Filters<'a> {
                 format!("/zones/{zone_identifier}/filters"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -94,6 +96,7 @@ impl<'a> Filters<'a> {
                 format!("/zones/{zone_identifier}/filters"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -122,6 +125,7 @@ impl<'a> Filters<'a> {
                 "/zones/{zone_identifier}/filters/{id}",
                 format!("/zones/{zone_identifier}/filters/{id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get a filter
@@ -149,6 +153,7 @@ impl<'a> Filters<'a> {
                 "/zones/{zone_identifier}/filters/{id}",
                 format!("/zones/{zone_identifier}/filters/{id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List filters
@@ -178,6 +183,7 @@ impl<'a> Filters<'a> {
                 format!("/zones/{zone_identifier}/filters"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -211,22 +217,27 @@ impl<'a> Filters<'a> {
                 "/zones/{zone_identifier}/filters/{id}",
                 format!("/zones/{zone_identifier}/filters/{id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
 /// Parameters of `bulk_delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct FilterBulkDeleteParams {
     /// The unique identifier of the filter.
-    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
 }
 impl FilterBulkDeleteParams {
     /// `FilterBulkDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(id: impl Into<String>) -> Self {
-        FilterBulkDeleteParams {
-            id: id.into(),
-        }
+    pub fn new() -> Self {
+        <Self as Default>::default()
+    }
+    /// The unique identifier of the filter.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
     }
 }
 /// `FilterBulkDeleteResponseItem`, as the API describes it.
@@ -240,6 +251,7 @@ pub struct FilterBulkDeleteResponseItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expression: Option<String>,
     /// The unique identifier of the filter.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub id: String,
     /// When true, indicates that the filter is currently paused.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -249,18 +261,22 @@ pub struct FilterBulkDeleteResponseItem {
     pub r#ref: Option<String>,
 }
 /// Parameters of `bulk_update`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct FilterBulkUpdateParams {
     /// The unique identifier of the resource.
-    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
 }
 impl FilterBulkUpdateParams {
     /// `FilterBulkUpdateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(id: impl Into<String>) -> Self {
-        FilterBulkUpdateParams {
-            id: id.into(),
-        }
+    pub fn new() -> Self {
+        <Self as Default>::default()
+    }
+    /// The unique identifier of the resource.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
     }
 }
 /// Parameters of `create`.
@@ -368,6 +384,7 @@ pub struct ResponseItem {
     /// The filter expression. For more information, refer to [Expressions](https://developers.cloudflare.com/ruleset-engine/rules-language/expressions/).
     pub expression: String,
     /// The unique identifier of the filter.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub id: String,
     /// When true, indicates that the filter is currently paused.
     pub paused: bool,

@@ -35,6 +35,7 @@ impl<'a> IpAccessRulesForAUser<'a> {
                 "/user/firewall/access_rules/rules".to_string(),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete an IP Access rule
@@ -61,6 +62,7 @@ impl<'a> IpAccessRulesForAUser<'a> {
                 "/user/firewall/access_rules/rules/{identifier}",
                 format!("/user/firewall/access_rules/rules/{identifier}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List IP Access rules
@@ -87,6 +89,7 @@ impl<'a> IpAccessRulesForAUser<'a> {
                 "/user/firewall/access_rules/rules".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update an IP Access rule
@@ -115,6 +118,7 @@ impl<'a> IpAccessRulesForAUser<'a> {
                 format!("/user/firewall/access_rules/rules/{identifier}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -223,13 +227,13 @@ impl IpAccessRulesForAUserListIpAccessRulesParams {
         self
     }
     /// `page`
-    pub fn page(mut self, value: f64) -> Self {
-        self.page = Some(value);
+    pub fn page(mut self, value: impl Into<f64>) -> Self {
+        self.page = Some(value.into());
         self
     }
     /// `per_page`
-    pub fn per_page(mut self, value: f64) -> Self {
-        self.per_page = Some(value);
+    pub fn per_page(mut self, value: impl Into<f64>) -> Self {
+        self.per_page = Some(value.into());
         self
     }
     /// `order`

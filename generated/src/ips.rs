@@ -4,10 +4,10 @@
 //! Operations under `client.ips()`, and the types they use.
 /// Handle for the operations under `client.ips()`.
 #[derive(Debug, Clone, Copy)]
-pub struct Ips<'a> {
+pub struct IpsResource<'a> {
     pub(crate) client: &'a crate::Client,
 }
-impl<'a> Ips<'a> {
+impl<'a> IpsResource<'a> {
     /// Cloudflare/JD Cloud IP Details
     ///
     /// Get IPs used on the Cloudflare/JD Cloud network, see <https://www.cloudflare.com/ips> for Cloudflare IPs or <https://developers.cloudflare.com/china-network/reference/infrastructure/> for JD Cloud IPs.
@@ -25,22 +25,9 @@ impl<'a> Ips<'a> {
         self.client
             .call(reqwest::Method::GET, "/ips", "/ips".to_string())
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
-}
-/// `AddressingIps`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AddressingIps {
-    /// A digest of the IP data. Useful for determining if the data has changed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub etag: Option<String>,
-    /// List of Cloudflare IPv4 CIDR addresses.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ipv4_cidrs: Option<Vec<String>>,
-    /// List of Cloudflare IPv6 CIDR addresses.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ipv6_cidrs: Option<Vec<String>>,
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
@@ -71,7 +58,7 @@ impl IpListParams {
 #[serde(untagged)]
 pub enum IpListResponse {
     /// The `Ips` alternative.
-    Ips(Box<AddressingIps>),
+    Ips(Box<Ips>),
     /// The `IpsJdcloud` alternative.
     IpsJdcloud(Box<IpsJdcloud>),
     /// A value none of the other alternatives is, kept as it came.
@@ -85,6 +72,11 @@ impl<'de> serde::Deserialize<'de> for IpListResponse {
         let decoded = match crate::runtime::choose::<Self>(&value) {
             Some(0usize) => serde_json::from_value(value).map(Self::Ips),
             Some(1usize) => serde_json::from_value(value).map(Self::IpsJdcloud),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)
@@ -95,8 +87,8 @@ impl Default for IpListResponse {
         Self::Ips(Default::default())
     }
 }
-impl From<AddressingIps> for IpListResponse {
-    fn from(value: AddressingIps) -> Self {
+impl From<Ips> for IpListResponse {
+    fn from(value: Ips) -> Self {
         Self::Ips(Box::new(value))
     }
 }
@@ -104,6 +96,20 @@ impl From<IpsJdcloud> for IpListResponse {
     fn from(value: IpsJdcloud) -> Self {
         Self::IpsJdcloud(Box::new(value))
     }
+}
+/// `Ips`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Ips {
+    /// A digest of the IP data. Useful for determining if the data has changed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub etag: Option<String>,
+    /// List of Cloudflare IPv4 CIDR addresses.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ipv4_cidrs: Option<Vec<String>>,
+    /// List of Cloudflare IPv6 CIDR addresses.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ipv6_cidrs: Option<Vec<String>>,
 }
 /// `IpsJdcloud`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

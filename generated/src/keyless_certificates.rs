@@ -15,7 +15,7 @@ impl<'a> KeylessCertificates<'a> {
     /// ```no_run
     /// use cloudflare_client::keyless_certificates::KeylessCertificateCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = KeylessCertificateCreateParams::new("certificate", "host", 0.0);
+    /// let params = KeylessCertificateCreateParams::new("certificate", "host", 1.0);
     /// let value = client.keyless_certificates().create("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -32,6 +32,7 @@ impl<'a> KeylessCertificates<'a> {
                 format!("/zones/{zone_id}/keyless_certificates"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Keyless SSL Configuration
@@ -56,6 +57,7 @@ impl<'a> KeylessCertificates<'a> {
                 "/zones/{zone_id}/keyless_certificates/{keyless_certificate_id}",
                 format!("/zones/{zone_id}/keyless_certificates/{keyless_certificate_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Edit Keyless SSL Configuration
@@ -86,6 +88,7 @@ impl<'a> KeylessCertificates<'a> {
                 format!("/zones/{zone_id}/keyless_certificates/{keyless_certificate_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Keyless SSL Configuration
@@ -112,6 +115,7 @@ impl<'a> KeylessCertificates<'a> {
                 "/zones/{zone_id}/keyless_certificates/{keyless_certificate_id}",
                 format!("/zones/{zone_id}/keyless_certificates/{keyless_certificate_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Keyless SSL Configurations
@@ -136,6 +140,7 @@ impl<'a> KeylessCertificates<'a> {
                 "/zones/{zone_id}/keyless_certificates",
                 format!("/zones/{zone_id}/keyless_certificates"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -169,14 +174,14 @@ impl KeylessCertificateCreateParams {
     pub fn new(
         certificate: impl Into<String>,
         host: impl Into<String>,
-        port: f64,
+        port: impl Into<f64>,
     ) -> Self {
         KeylessCertificateCreateParams {
             bundle_method: None,
             certificate: certificate.into(),
             host: host.into(),
             name: None,
-            port,
+            port: port.into(),
             tunnel: None,
         }
     }
@@ -199,7 +204,7 @@ impl KeylessCertificateCreateParams {
     }
 }
 /// `KeylessCertificateDeleteResponse`, as the API describes it.
-pub type KeylessCertificateDeleteResponse = crate::types::AuditLogsOwner;
+pub type KeylessCertificateDeleteResponse = crate::types::MechanismsValueItem;
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -245,8 +250,8 @@ impl KeylessCertificateEditParams {
     /// The keyless SSL port used to communicate between Cloudflare and the client's Keyless SSL server.
     ///
     /// The server's default: `24008`.
-    pub fn port(mut self, value: f64) -> Self {
-        self.port = Some(value);
+    pub fn port(mut self, value: impl Into<f64>) -> Self {
+        self.port = Some(value.into());
         self
     }
     /// Configuration for using Keyless SSL through a Cloudflare Tunnel

@@ -226,7 +226,7 @@ pub use bytes::Bytes;
 impl Client {
     /// Starts configuring a client: credentials, base URL, retries, timeouts.
     pub fn builder() -> ClientBuilder {
-        ClientBuilder::new(api::DEFAULT_BASE_URL, api::USER_AGENT)
+        ClientBuilder::new(api::DEFAULT_BASE_URL, api::USER_AGENT, api::NO_BASE_URL)
     }
 }
 impl Client {
@@ -414,8 +414,8 @@ impl Client {
     }
     /// Operations under `client.dns_firewall()`.
     #[cfg(feature = "dns_firewall")]
-    pub fn dns_firewall(&self) -> dns_firewall::DnsFirewall<'_> {
-        dns_firewall::DnsFirewall {
+    pub fn dns_firewall(&self) -> dns_firewall::DnsFirewallResource<'_> {
+        dns_firewall::DnsFirewallResource {
             client: self,
         }
     }
@@ -445,8 +445,8 @@ impl Client {
     }
     /// Operations under `client.healthchecks()`.
     #[cfg(feature = "healthchecks")]
-    pub fn healthchecks(&self) -> healthchecks::Healthchecks<'_> {
-        healthchecks::Healthchecks {
+    pub fn healthchecks(&self) -> healthchecks::HealthchecksResource<'_> {
+        healthchecks::HealthchecksResource {
             client: self,
         }
     }
@@ -490,8 +490,8 @@ impl Client {
     }
     /// Operations under `client.ips()`.
     #[cfg(feature = "ips")]
-    pub fn ips(&self) -> ips::Ips<'_> {
-        ips::Ips { client: self }
+    pub fn ips(&self) -> ips::IpsResource<'_> {
+        ips::IpsResource { client: self }
     }
     /// Operations under `client.keyless_certificates()`.
     #[cfg(feature = "keyless_certificates")]

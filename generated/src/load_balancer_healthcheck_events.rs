@@ -32,6 +32,7 @@ impl<'a> LoadBalancerHealthcheckEvents<'a> {
                 "/user/load_balancing_analytics/events".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -32,6 +32,7 @@ impl<'a> LoadBalancerMonitors<'a> {
                 "/user/load_balancers/monitors".to_string(),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Monitor
@@ -56,6 +57,7 @@ impl<'a> LoadBalancerMonitors<'a> {
                 "/user/load_balancers/monitors/{monitor_id}",
                 format!("/user/load_balancers/monitors/{monitor_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Monitor References
@@ -80,6 +82,7 @@ impl<'a> LoadBalancerMonitors<'a> {
                 "/user/load_balancers/monitors/{monitor_id}/references",
                 format!("/user/load_balancers/monitors/{monitor_id}/references"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Monitors
@@ -102,6 +105,7 @@ impl<'a> LoadBalancerMonitors<'a> {
                 "/user/load_balancers/monitors",
                 "/user/load_balancers/monitors".to_string(),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Monitor Details
@@ -126,6 +130,7 @@ impl<'a> LoadBalancerMonitors<'a> {
                 "/user/load_balancers/monitors/{monitor_id}",
                 format!("/user/load_balancers/monitors/{monitor_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Patch Monitor
@@ -154,6 +159,7 @@ impl<'a> LoadBalancerMonitors<'a> {
                 format!("/user/load_balancers/monitors/{monitor_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Preview Monitor
@@ -182,6 +188,7 @@ impl<'a> LoadBalancerMonitors<'a> {
                 format!("/user/load_balancers/monitors/{monitor_id}/preview"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Preview Result
@@ -208,6 +215,7 @@ impl<'a> LoadBalancerMonitors<'a> {
                 "/user/load_balancers/preview/{preview_id}",
                 format!("/user/load_balancers/preview/{preview_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update Monitor
@@ -236,6 +244,7 @@ impl<'a> LoadBalancerMonitors<'a> {
                 format!("/user/load_balancers/monitors/{monitor_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -427,7 +436,7 @@ impl LoadBalancerMonitorsCreateMonitorParams {
     }
 }
 /// `LoadBalancerMonitorsDeleteMonitorResponse`, as the API describes it.
-pub type LoadBalancerMonitorsDeleteMonitorResponse = crate::types::AuditLogsOwner;
+pub type LoadBalancerMonitorsDeleteMonitorResponse = crate::types::MechanismsValueItem;
 /// Parameters of `load_balancer_monitors_patch_monitor`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

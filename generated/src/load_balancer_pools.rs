@@ -17,7 +17,7 @@ impl<'a> LoadBalancerPools<'a> {
     /// ```no_run
     /// use cloudflare_client::load_balancer_pools::LoadBalancerPoolsCreatePoolParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = LoadBalancerPoolsCreatePoolParams::new("name", Default::default());
+    /// let params = LoadBalancerPoolsCreatePoolParams::new("name", vec![Default::default()]);
     /// let value = client.load_balancer_pools().load_balancer_pools_create_pool(&params).await?;
     /// # Ok(()) }
     /// ```
@@ -32,6 +32,7 @@ impl<'a> LoadBalancerPools<'a> {
                 "/user/load_balancers/pools".to_string(),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Pool
@@ -56,6 +57,7 @@ impl<'a> LoadBalancerPools<'a> {
                 "/user/load_balancers/pools/{pool_id}",
                 format!("/user/load_balancers/pools/{pool_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Pool References
@@ -80,6 +82,7 @@ impl<'a> LoadBalancerPools<'a> {
                 "/user/load_balancers/pools/{pool_id}/references",
                 format!("/user/load_balancers/pools/{pool_id}/references"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Pools
@@ -106,6 +109,7 @@ impl<'a> LoadBalancerPools<'a> {
                 "/user/load_balancers/pools".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Patch Pool
@@ -134,6 +138,7 @@ impl<'a> LoadBalancerPools<'a> {
                 format!("/user/load_balancers/pools/{pool_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Patch Pools
@@ -160,6 +165,7 @@ impl<'a> LoadBalancerPools<'a> {
                 "/user/load_balancers/pools".to_string(),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Pool Details
@@ -184,6 +190,7 @@ impl<'a> LoadBalancerPools<'a> {
                 "/user/load_balancers/pools/{pool_id}",
                 format!("/user/load_balancers/pools/{pool_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Pool Health Details
@@ -194,13 +201,13 @@ impl<'a> LoadBalancerPools<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.load_balancer_pools().load_balancer_pools_pool_health_details("pool_id").await?;
+    /// let value = client.load_balancer_pools().load_balancer_pools_pool_health_details("pool_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn load_balancer_pools_pool_health_details(
         &self,
         pool_id: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let pool_id = crate::runtime::encode_path(pool_id);
         self.client
             .call(
@@ -208,9 +215,8 @@ impl<'a> LoadBalancerPools<'a> {
                 "/user/load_balancers/pools/{pool_id}/health",
                 format!("/user/load_balancers/pools/{pool_id}/health"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Preview Pool
     ///
@@ -238,6 +244,7 @@ impl<'a> LoadBalancerPools<'a> {
                 format!("/user/load_balancers/pools/{pool_id}/preview"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update Pool
@@ -249,7 +256,7 @@ impl<'a> LoadBalancerPools<'a> {
     /// ```no_run
     /// use cloudflare_client::load_balancer_pools::LoadBalancerPoolsUpdatePoolParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = LoadBalancerPoolsUpdatePoolParams::new("name", Default::default());
+    /// let params = LoadBalancerPoolsUpdatePoolParams::new("name", vec![Default::default()]);
     /// let value = client.load_balancer_pools().load_balancer_pools_update_pool("pool_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -266,6 +273,7 @@ impl<'a> LoadBalancerPools<'a> {
                 format!("/user/load_balancers/pools/{pool_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -357,8 +365,8 @@ impl LoadBalancerPoolsCreatePoolParams {
         self
     }
     /// The latitude of the data center containing the origins used in this pool in decimal degrees. If this is set, longitude must also be set.
-    pub fn latitude(mut self, value: f64) -> Self {
-        self.latitude = Some(value);
+    pub fn latitude(mut self, value: impl Into<f64>) -> Self {
+        self.latitude = Some(value.into());
         self
     }
     /// Configures load shedding policies and percentages for the pool.
@@ -367,8 +375,8 @@ impl LoadBalancerPoolsCreatePoolParams {
         self
     }
     /// The longitude of the data center containing the origins used in this pool in decimal degrees. If this is set, latitude must also be set.
-    pub fn longitude(mut self, value: f64) -> Self {
-        self.longitude = Some(value);
+    pub fn longitude(mut self, value: impl Into<f64>) -> Self {
+        self.longitude = Some(value.into());
         self
     }
     /// The minimum number of origins that must be healthy for this pool to serve traffic. If the number of healthy origins falls below this number, the pool will be marked unhealthy and will failover to the next available pool.
@@ -408,7 +416,7 @@ impl LoadBalancerPoolsCreatePoolParams {
     }
 }
 /// `LoadBalancerPoolsDeletePoolResponse`, as the API describes it.
-pub type LoadBalancerPoolsDeletePoolResponse = crate::types::AuditLogsOwner;
+pub type LoadBalancerPoolsDeletePoolResponse = crate::types::MechanismsValueItem;
 /// Parameters of `load_balancer_pools_list_pools`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -509,8 +517,8 @@ impl LoadBalancerPoolsPatchPoolParams {
         self
     }
     /// The latitude of the data center containing the origins used in this pool in decimal degrees. If this is set, longitude must also be set.
-    pub fn latitude(mut self, value: f64) -> Self {
-        self.latitude = Some(value);
+    pub fn latitude(mut self, value: impl Into<f64>) -> Self {
+        self.latitude = Some(value.into());
         self
     }
     /// Configures load shedding policies and percentages for the pool.
@@ -519,8 +527,8 @@ impl LoadBalancerPoolsPatchPoolParams {
         self
     }
     /// The longitude of the data center containing the origins used in this pool in decimal degrees. If this is set, latitude must also be set.
-    pub fn longitude(mut self, value: f64) -> Self {
-        self.longitude = Some(value);
+    pub fn longitude(mut self, value: impl Into<f64>) -> Self {
+        self.longitude = Some(value.into());
         self
     }
     /// The minimum number of origins that must be healthy for this pool to serve traffic. If the number of healthy origins falls below this number, the pool will be marked unhealthy and will failover to the next available pool.
@@ -866,8 +874,8 @@ impl LoadBalancerPoolsUpdatePoolParams {
         self
     }
     /// The latitude of the data center containing the origins used in this pool in decimal degrees. If this is set, longitude must also be set.
-    pub fn latitude(mut self, value: f64) -> Self {
-        self.latitude = Some(value);
+    pub fn latitude(mut self, value: impl Into<f64>) -> Self {
+        self.latitude = Some(value.into());
         self
     }
     /// Configures load shedding policies and percentages for the pool.
@@ -876,8 +884,8 @@ impl LoadBalancerPoolsUpdatePoolParams {
         self
     }
     /// The longitude of the data center containing the origins used in this pool in decimal degrees. If this is set, latitude must also be set.
-    pub fn longitude(mut self, value: f64) -> Self {
-        self.longitude = Some(value);
+    pub fn longitude(mut self, value: impl Into<f64>) -> Self {
+        self.longitude = Some(value.into());
         self
     }
     /// The minimum number of origins that must be healthy for this pool to serve traffic. If the number of healthy origins falls below this number, the pool will be marked unhealthy and will failover to the next available pool.

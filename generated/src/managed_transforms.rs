@@ -17,7 +17,7 @@ impl<'a> ManagedTransforms<'a> {
     /// ```no_run
     /// use cloudflare_client::managed_transforms::ManagedTransformEditParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ManagedTransformEditParams::new(Default::default(), Default::default());
+    /// let params = ManagedTransformEditParams::new(vec![Default::default()], vec![Default::default()]);
     /// let value = client.managed_transforms().edit("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -34,6 +34,7 @@ impl<'a> ManagedTransforms<'a> {
                 format!("/zones/{zone_id}/managed_headers"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Plain)
     }
     /// List Managed Transforms
@@ -58,6 +59,7 @@ impl<'a> ManagedTransforms<'a> {
                 "/zones/{zone_id}/managed_headers",
                 format!("/zones/{zone_id}/managed_headers"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Plain)
     }
 }

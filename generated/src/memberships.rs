@@ -30,6 +30,7 @@ impl<'a> Memberships<'a> {
                 "/memberships/{membership_id}",
                 format!("/memberships/{membership_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Membership Details
@@ -54,6 +55,7 @@ impl<'a> Memberships<'a> {
                 "/memberships/{membership_id}",
                 format!("/memberships/{membership_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Memberships
@@ -76,6 +78,7 @@ impl<'a> Memberships<'a> {
         self.client
             .list_call(reqwest::Method::GET, "/memberships", "/memberships".to_string())
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -111,6 +114,7 @@ impl<'a> Memberships<'a> {
                 format!("/memberships/{membership_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -122,6 +126,7 @@ pub struct Account {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Identifier
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub id: String,
     /// Account name
     pub name: String,
@@ -317,6 +322,11 @@ impl<'de> serde::Deserialize<'de> for MembershipListResponseItem {
             Some(0usize) => serde_json::from_value(value).map(Self::Membership),
             Some(1usize) => {
                 serde_json::from_value(value).map(Self::MembershipWithPolicies)
+            }
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
             }
             _ => return Ok(Self::Other(value)),
         };

@@ -18,16 +18,18 @@ impl<'a> OriginCaCertificates<'a> {
     /// use cloudflare_client::origin_ca_certificates::OriginCaCertificateCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = OriginCaCertificateCreateParams::new();
-    /// client.origin_ca_certificates().create(&params).await?;
+    /// let value = client.origin_ca_certificates().create(&params).await?;
     /// # Ok(()) }
     /// ```
-    pub fn create(&self, params: &OriginCaCertificateCreateParams) -> crate::Call<()> {
+    pub fn create(
+        &self,
+        params: &OriginCaCertificateCreateParams,
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         self.client
             .call(reqwest::Method::POST, "/certificates", "/certificates".to_string())
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Revoke Certificate
     ///
@@ -51,6 +53,7 @@ impl<'a> OriginCaCertificates<'a> {
                 "/certificates/{certificate_id}",
                 format!("/certificates/{certificate_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Certificate
@@ -61,10 +64,13 @@ impl<'a> OriginCaCertificates<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.origin_ca_certificates().get("certificate_id").await?;
+    /// let value = client.origin_ca_certificates().get("certificate_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn get(&self, certificate_id: impl std::fmt::Display) -> crate::Call<()> {
+    pub fn get(
+        &self,
+        certificate_id: impl std::fmt::Display,
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let certificate_id = crate::runtime::encode_path(certificate_id);
         self.client
             .call(
@@ -72,9 +78,8 @@ impl<'a> OriginCaCertificates<'a> {
                 "/certificates/{certificate_id}",
                 format!("/certificates/{certificate_id}"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Certificates
     ///
@@ -100,6 +105,7 @@ impl<'a> OriginCaCertificates<'a> {
                 "/certificates".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -181,13 +187,13 @@ impl OriginCaCertificateCreateParams {
     /// One of `7`, `30`, `90`, `365`, `730`, `1095`, `5475`.
     ///
     /// The server's default: `5475`.
-    pub fn requested_validity(mut self, value: f64) -> Self {
-        self.requested_validity = Some(value);
+    pub fn requested_validity(mut self, value: impl Into<f64>) -> Self {
+        self.requested_validity = Some(value.into());
         self
     }
 }
 /// `OriginCaCertificateDeleteResponse`, as the API describes it.
-pub type OriginCaCertificateDeleteResponse = crate::types::AuditLogsOwner;
+pub type OriginCaCertificateDeleteResponse = crate::types::MechanismsValueItem;
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

@@ -27,6 +27,7 @@ impl<'a> OriginPostQuantumEncryption<'a> {
                 "/zones/{zone_id}/cache/origin_post_quantum_encryption",
                 format!("/zones/{zone_id}/cache/origin_post_quantum_encryption"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Change Origin Post-Quantum Encryption setting
@@ -56,6 +57,7 @@ impl<'a> OriginPostQuantumEncryption<'a> {
                 format!("/zones/{zone_id}/cache/origin_post_quantum_encryption"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

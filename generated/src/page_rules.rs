@@ -30,6 +30,7 @@ impl<'a> PageRules<'a> {
                 "/zones/{zone_id}/pagerules/settings",
                 format!("/zones/{zone_id}/pagerules/settings"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Create a Page Rule
@@ -41,15 +42,15 @@ impl<'a> PageRules<'a> {
     /// ```no_run
     /// use cloudflare_client::page_rules::PageRuleCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = PageRuleCreateParams::new(Default::default(), Default::default());
-    /// client.page_rules().create("zone_id", &params).await?;
+    /// let params = PageRuleCreateParams::new(vec![Default::default()], vec![Default::default()]);
+    /// let value = client.page_rules().create("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn create(
         &self,
         zone_id: impl std::fmt::Display,
         params: &PageRuleCreateParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -58,9 +59,8 @@ impl<'a> PageRules<'a> {
                 format!("/zones/{zone_id}/pagerules"),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete a Page Rule
     ///
@@ -77,7 +77,7 @@ impl<'a> PageRules<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         pagerule_id: impl std::fmt::Display,
-    ) -> crate::Call<PageRuleDeleteResponse> {
+    ) -> crate::Call<Option<PageRuleDeleteResponse>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let pagerule_id = crate::runtime::encode_path(pagerule_id);
         self.client
@@ -86,6 +86,7 @@ impl<'a> PageRules<'a> {
                 "/zones/{zone_id}/pagerules/{pagerule_id}",
                 format!("/zones/{zone_id}/pagerules/{pagerule_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Edit a Page Rule
@@ -98,7 +99,7 @@ impl<'a> PageRules<'a> {
     /// use cloudflare_client::page_rules::PageRuleEditParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = PageRuleEditParams::new();
-    /// client.page_rules().edit("zone_id", "pagerule_id", &params).await?;
+    /// let value = client.page_rules().edit("zone_id", "pagerule_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn edit(
@@ -106,7 +107,7 @@ impl<'a> PageRules<'a> {
         zone_id: impl std::fmt::Display,
         pagerule_id: impl std::fmt::Display,
         params: &PageRuleEditParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let pagerule_id = crate::runtime::encode_path(pagerule_id);
         self.client
@@ -116,9 +117,8 @@ impl<'a> PageRules<'a> {
                 format!("/zones/{zone_id}/pagerules/{pagerule_id}"),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get a Page Rule
     ///
@@ -128,14 +128,14 @@ impl<'a> PageRules<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.page_rules().get("zone_id", "pagerule_id").await?;
+    /// let value = client.page_rules().get("zone_id", "pagerule_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn get(
         &self,
         zone_id: impl std::fmt::Display,
         pagerule_id: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let pagerule_id = crate::runtime::encode_path(pagerule_id);
         self.client
@@ -144,9 +144,8 @@ impl<'a> PageRules<'a> {
                 "/zones/{zone_id}/pagerules/{pagerule_id}",
                 format!("/zones/{zone_id}/pagerules/{pagerule_id}"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Page Rules
     ///
@@ -174,6 +173,7 @@ impl<'a> PageRules<'a> {
                 format!("/zones/{zone_id}/pagerules"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update a Page Rule
@@ -185,8 +185,8 @@ impl<'a> PageRules<'a> {
     /// ```no_run
     /// use cloudflare_client::page_rules::PageRuleUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = PageRuleUpdateParams::new(Default::default(), Default::default());
-    /// client.page_rules().update("zone_id", "pagerule_id", &params).await?;
+    /// let params = PageRuleUpdateParams::new(vec![Default::default()], vec![Default::default()]);
+    /// let value = client.page_rules().update("zone_id", "pagerule_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn update(
@@ -194,7 +194,7 @@ impl<'a> PageRules<'a> {
         zone_id: impl std::fmt::Display,
         pagerule_id: impl std::fmt::Display,
         params: &PageRuleUpdateParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let pagerule_id = crate::runtime::encode_path(pagerule_id);
         self.client
@@ -204,9 +204,8 @@ impl<'a> PageRules<'a> {
                 format!("/zones/{zone_id}/pagerules/{pagerule_id}"),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
 /// `ActionsItem`, as the API describes it.
@@ -226,10 +225,13 @@ pub struct PageRule {
     /// The set of actions to perform if the targets of this rule match the request. Actions can redirect to another URL or override settings, but not both.
     pub actions: Vec<ActionsItem>,
     /// The timestamp of when the Page Rule was created.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub created_on: chrono::DateTime<chrono::Utc>,
     /// Identifier
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub id: String,
     /// The timestamp of when the Page Rule was last modified.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub modified_on: chrono::DateTime<chrono::Utc>,
     /// The priority of the rule, used to define which Page Rule is processed over another. A higher number indicates a higher priority. For example, if you have a catch-all Page Rule (rule A: `/images/*`) but want a more specific Page Rule to take precedence (rule B: `/images/special/*`), specify a higher priority for rule B so it overrides rule A.
     ///
@@ -287,7 +289,7 @@ impl PageRuleCreateParams {
     }
 }
 /// `PageRuleDeleteResponse`, as the API describes it.
-pub type PageRuleDeleteResponse = crate::types::MemberPermissionGroup;
+pub type PageRuleDeleteResponse = crate::types::AccessRuleDeleteForAccountResponse;
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

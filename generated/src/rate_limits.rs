@@ -17,8 +17,8 @@ impl<'a> RateLimits<'a> {
     /// ```no_run
     /// use cloudflare_client::rate_limits::RateLimitCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RateLimitCreateParams::new(Default::default(), Default::default(), 0.0, 0.0);
-    /// client.rate_limits().create("zone_identifier", &params).await?;
+    /// let params = RateLimitCreateParams::new(Default::default(), Default::default(), 1.0, 1.0);
+    /// let value = client.rate_limits().create("zone_identifier", &params).await?;
     /// # Ok(()) }
     /// ```
     #[deprecated(note = "the API marks this operation as deprecated")]
@@ -26,7 +26,7 @@ impl<'a> RateLimits<'a> {
         &self,
         zone_identifier: impl std::fmt::Display,
         params: &RateLimitCreateParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let zone_identifier = crate::runtime::encode_path(zone_identifier);
         self.client
             .call(
@@ -35,9 +35,8 @@ impl<'a> RateLimits<'a> {
                 format!("/zones/{zone_identifier}/rate_limits"),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete a rate limit
     ///
@@ -64,6 +63,7 @@ impl<'a> RateLimits<'a> {
                 "/zones/{zone_identifier}/rate_limits/{id}",
                 format!("/zones/{zone_identifier}/rate_limits/{id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update a rate limit
@@ -75,8 +75,8 @@ impl<'a> RateLimits<'a> {
     /// ```no_run
     /// use cloudflare_client::rate_limits::RateLimitEditParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RateLimitEditParams::new(Default::default(), Default::default(), 0.0, 0.0);
-    /// client.rate_limits().edit("zone_identifier", "id", &params).await?;
+    /// let params = RateLimitEditParams::new(Default::default(), Default::default(), 1.0, 1.0);
+    /// let value = client.rate_limits().edit("zone_identifier", "id", &params).await?;
     /// # Ok(()) }
     /// ```
     #[deprecated(note = "the API marks this operation as deprecated")]
@@ -85,7 +85,7 @@ impl<'a> RateLimits<'a> {
         zone_identifier: impl std::fmt::Display,
         id: impl std::fmt::Display,
         params: &RateLimitEditParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let zone_identifier = crate::runtime::encode_path(zone_identifier);
         let id = crate::runtime::encode_path(id);
         self.client
@@ -95,9 +95,8 @@ impl<'a> RateLimits<'a> {
                 format!("/zones/{zone_identifier}/rate_limits/{id}"),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get a rate limit
     ///
@@ -107,7 +106,7 @@ impl<'a> RateLimits<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.rate_limits().get("zone_identifier", "id").await?;
+    /// let value = client.rate_limits().get("zone_identifier", "id").await?;
     /// # Ok(()) }
     /// ```
     #[deprecated(note = "the API marks this operation as deprecated")]
@@ -115,7 +114,7 @@ impl<'a> RateLimits<'a> {
         &self,
         zone_identifier: impl std::fmt::Display,
         id: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let zone_identifier = crate::runtime::encode_path(zone_identifier);
         let id = crate::runtime::encode_path(id);
         self.client
@@ -124,9 +123,8 @@ impl<'a> RateLimits<'a> {
                 "/zones/{zone_identifier}/rate_limits/{id}",
                 format!("/zones/{zone_identifier}/rate_limits/{id}"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List rate limits
     ///
@@ -155,6 +153,7 @@ impl<'a> RateLimits<'a> {
                 format!("/zones/{zone_identifier}/rate_limits"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -382,14 +381,14 @@ impl RateLimitCreateParams {
     pub fn new(
         action: crate::types::Action,
         r#match: Match,
-        period: f64,
-        threshold: f64,
+        period: impl Into<f64>,
+        threshold: impl Into<f64>,
     ) -> Self {
         RateLimitCreateParams {
             action,
             r#match,
-            period,
-            threshold,
+            period: period.into(),
+            threshold: threshold.into(),
         }
     }
 }
@@ -413,14 +412,14 @@ impl RateLimitEditParams {
     pub fn new(
         action: crate::types::Action,
         r#match: Match,
-        period: f64,
-        threshold: f64,
+        period: impl Into<f64>,
+        threshold: impl Into<f64>,
     ) -> Self {
         RateLimitEditParams {
             action,
             r#match,
-            period,
-            threshold,
+            period: period.into(),
+            threshold: threshold.into(),
         }
     }
 }

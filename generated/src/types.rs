@@ -69,6 +69,25 @@ impl<'de> serde::Deserialize<'de> for Access {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+/// `AccessRuleDeleteForAccountResponse`, as the API describes it.
+#[cfg(
+    any(
+        feature = "accounts",
+        feature = "firewall",
+        feature = "iam",
+        feature = "magic_transit",
+        feature = "page_rules",
+        feature = "user",
+        feature = "web3"
+    )
+)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AccessRuleDeleteForAccountResponse {
+    /// Identifier
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
+    pub id: String,
+}
 /// `Action`, as the API describes it.
 #[cfg(any(feature = "firewall", feature = "rate_limits"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -588,29 +607,14 @@ impl<'de> serde::Deserialize<'de> for AuditLogsActorType {
         feature = "addressing",
         feature = "alerting",
         feature = "audit_logs",
-        feature = "custom_certificates",
-        feature = "custom_hostnames",
-        feature = "dns",
-        feature = "dns_firewall",
         feature = "firewall",
         feature = "healthchecks",
         feature = "ip_access_rules_for_a_user",
-        feature = "keyless_certificates",
-        feature = "load_balancer_monitors",
-        feature = "load_balancer_pools",
-        feature = "load_balancers",
         feature = "memberships",
-        feature = "origin_ca_certificates",
-        feature = "pages",
         feature = "rate_limits",
-        feature = "rules",
-        feature = "rum",
         feature = "spectrum",
-        feature = "ssl",
         feature = "user",
-        feature = "waiting_rooms",
-        feature = "zero_trust",
-        feature = "zones"
+        feature = "zero_trust"
     )
 )]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -756,24 +760,31 @@ pub struct AutomaticPlatformOptimization {
 #[serde(default)]
 pub struct Base {
     /// When the Keyless SSL was created.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub created_on: chrono::DateTime<chrono::Utc>,
     /// Whether or not the Keyless SSL is on or off.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub enabled: bool,
     /// The keyless SSL name.
     pub host: String,
     /// Keyless certificate identifier tag.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub id: String,
     /// When the Keyless SSL was last modified.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub modified_on: chrono::DateTime<chrono::Utc>,
     /// The keyless SSL name.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub name: String,
     /// Available permissions for the Keyless SSL for the current user requesting the item.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub permissions: Vec<serde_json::Value>,
     /// The keyless SSL port used to communicate between Cloudflare and the client's Keyless SSL server.
     ///
     /// The server's default: `24008`.
     pub port: f64,
     /// Status of the Keyless SSL.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub status: TlsCertificatesAndHostnamesSchemasStatus,
     /// Configuration for using Keyless SSL through a Cloudflare Tunnel
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -781,8 +792,7 @@ pub struct Base {
 }
 /// A binding to allow the Worker to communicate with resources
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Binding {
     /// The `KvNamespace` alternative.
     KvNamespace(Box<KvNamespaceBinding>),
@@ -804,6 +814,78 @@ pub enum Binding {
     Other(serde_json::Value),
 }
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
+impl serde::Serialize for Binding {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::KvNamespace(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("kv_namespace"),
+                    serializer,
+                )
+            }
+            Self::Service(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("service"),
+                    serializer,
+                )
+            }
+            Self::DurableObjectNamespace(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("durable_object_namespace"),
+                    serializer,
+                )
+            }
+            Self::R2Bucket(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("r2_bucket"),
+                    serializer,
+                )
+            }
+            Self::Queue(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("queue"),
+                    serializer,
+                )
+            }
+            Self::D1(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("d1"),
+                    serializer,
+                )
+            }
+            Self::DispatchNamespace(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("dispatch_namespace"),
+                    serializer,
+                )
+            }
+            Self::MtlsCertificate(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("mtls_certificate"),
+                    serializer,
+                )
+            }
+            Self::Other(value) => value.serialize(serializer),
+        }
+    }
+}
+#[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 impl<'de> serde::Deserialize<'de> for Binding {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -820,6 +902,11 @@ impl<'de> serde::Deserialize<'de> for Binding {
             Some(5usize) => serde_json::from_value(value).map(Self::D1),
             Some(6usize) => serde_json::from_value(value).map(Self::DispatchNamespace),
             Some(7usize) => serde_json::from_value(value).map(Self::MtlsCertificate),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)
@@ -1856,7 +1943,7 @@ pub struct CidrConfiguration {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
-/// The configuration target. You must set the target to `ip_range` when specifying an IP address range in the rule.
+/// `CidrConfigurationTarget`, as the API describes it.
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -2251,8 +2338,7 @@ impl<'de> serde::Deserialize<'de> for ComponentsSchemasCertificateAuthority {
 }
 /// The rule configuration.
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Configuration {
     /// The `AnIpAddressConfiguration` alternative.
     AnIpAddressConfiguration(Box<IpConfiguration>),
@@ -2266,6 +2352,54 @@ pub enum Configuration {
     ACountryConfiguration(Box<CountryConfiguration>),
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+impl serde::Serialize for Configuration {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::AnIpAddressConfiguration(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "target",
+                    serde_json::Value::from("ip"),
+                    serializer,
+                )
+            }
+            Self::AnIPv6AddressConfiguration(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "target",
+                    serde_json::Value::from("ip6"),
+                    serializer,
+                )
+            }
+            Self::AnIpAddressRangeConfiguration(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "target",
+                    serde_json::Value::from("ip_range"),
+                    serializer,
+                )
+            }
+            Self::AnAsnConfiguration(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "target",
+                    serde_json::Value::from("asn"),
+                    serializer,
+                )
+            }
+            Self::ACountryConfiguration(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "target",
+                    serde_json::Value::from("country"),
+                    serializer,
+                )
+            }
+            Self::Other(value) => value.serialize(serializer),
+        }
+    }
 }
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 impl<'de> serde::Deserialize<'de> for Configuration {
@@ -2286,6 +2420,11 @@ impl<'de> serde::Deserialize<'de> for Configuration {
             Some(3usize) => serde_json::from_value(value).map(Self::AnAsnConfiguration),
             Some(4usize) => {
                 serde_json::from_value(value).map(Self::ACountryConfiguration)
+            }
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
             }
             _ => return Ok(Self::Other(value)),
         };
@@ -2541,24 +2680,6 @@ impl<'de> serde::Deserialize<'de> for CountryConfigurationTarget {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// A scope object represents any resource that can have actions applied against invite.
-#[cfg(any(feature = "accounts", feature = "iam", feature = "memberships"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CreateResourceGroupScopeScopeObject {
-    /// This is a combination of pre-defined resource name and identifier (like Zone ID etc.)
-    pub key: serde_json::Value,
-}
-/// A scope is a combination of scope objects which provides additional context.
-#[cfg(any(feature = "accounts", feature = "iam", feature = "memberships"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CreateScope {
-    /// This is a combination of pre-defined resource name and identifier (like Account ID etc.)
-    pub key: serde_json::Value,
-    /// A list of scope objects for additional context. The number of Scope objects should not be zero.
-    pub objects: Vec<CreateResourceGroupScopeScopeObject>,
-}
 /// `CustomResponse`, as the API describes it.
 #[cfg(any(feature = "firewall", feature = "rate_limits"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2577,6 +2698,7 @@ pub struct CustomResponse {
 #[serde(default)]
 pub struct D1Binding {
     /// A JavaScript variable name for the binding.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub binding: String,
     /// ID of the D1 database to bind to
     pub id: String,
@@ -3015,6 +3137,7 @@ impl<'de> serde::Deserialize<'de> for Direction {
 #[serde(default)]
 pub struct DispatchNamespaceBinding {
     /// A JavaScript variable name for the binding.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub name: String,
     /// Namespace to bind to
     pub namespace: String,
@@ -3122,6 +3245,7 @@ pub struct DoBinding {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub environment: Option<String>,
     /// A JavaScript variable name for the binding.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub name: String,
     /// Namespace identifier tag.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3486,6 +3610,11 @@ impl<'de> serde::Deserialize<'de> for End {
         let decoded = match crate::runtime::choose::<Self>(&value) {
             Some(0usize) => serde_json::from_value(value).map(Self::String),
             Some(1usize) => serde_json::from_value(value).map(Self::Integer),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)
@@ -4235,7 +4364,7 @@ pub struct IpConfiguration {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
-/// The configuration target. You must set the target to `ip` when specifying an IP address in the rule.
+/// `IpConfigurationTarget`, as the API describes it.
 #[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -4579,8 +4708,10 @@ pub struct KeylessTunnel {
 #[serde(default)]
 pub struct KvNamespaceBinding {
     /// A JavaScript variable name for the binding.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub name: String,
     /// Namespace identifier tag.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub namespace_id: String,
     /// The class of resource that the binding provides.
     pub r#type: KvNamespaceBindingType,
@@ -4675,7 +4806,7 @@ pub struct ListMemberPolicy {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub resource_groups: Option<Vec<ResourceGroup>>,
 }
-/// Field to order buckets by
+/// `ListOrder`, as the API describes it.
 #[cfg(any(feature = "firewall", feature = "r2"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -4738,7 +4869,7 @@ impl<'de> serde::Deserialize<'de> for ListOrder {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// Sort order
+/// `ListSortOrder`, as the API describes it.
 #[cfg(any(feature = "radar", feature = "zaraz"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -5198,17 +5329,40 @@ impl<'de> serde::Deserialize<'de> for MaxUploadId {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
+/// `MechanismsValueItem`, as the API describes it.
+#[cfg(
+    any(
+        feature = "alerting",
+        feature = "custom_certificates",
+        feature = "custom_hostnames",
+        feature = "dns",
+        feature = "dns_firewall",
+        feature = "keyless_certificates",
+        feature = "load_balancer_monitors",
+        feature = "load_balancer_pools",
+        feature = "load_balancers",
+        feature = "origin_ca_certificates",
+        feature = "pages",
+        feature = "rules",
+        feature = "rum",
+        feature = "ssl",
+        feature = "waiting_rooms",
+        feature = "zero_trust",
+        feature = "zones"
+    )
+)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct MechanismsValueItem {
+    /// `id`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+}
 /// A group of permissions.
 #[cfg(
     any(
         feature = "accounts",
         feature = "cache",
-        feature = "firewall",
-        feature = "iam",
-        feature = "magic_transit",
-        feature = "page_rules",
-        feature = "user",
-        feature = "web3",
         feature = "workers",
         feature = "zero_trust",
         feature = "zones"
@@ -5361,7 +5515,7 @@ pub struct MigrationStep {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub transferred_classes: Option<Vec<TransferredClassesItem>>,
 }
-/// Migrations to apply for Durable Objects associated with this Worker.
+/// `Migrations`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -5382,6 +5536,11 @@ impl<'de> serde::Deserialize<'de> for Migrations {
         let decoded = match crate::runtime::choose::<Self>(&value) {
             Some(0usize) => serde_json::from_value(value).map(Self::SingleStepMigrations),
             Some(1usize) => serde_json::from_value(value).map(Self::SteppedMigrations),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)
@@ -6064,6 +6223,7 @@ pub struct MtlsCertBinding {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub certificate_id: Option<String>,
     /// A JavaScript variable name for the binding.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub name: String,
     /// The class of resource that the binding provides.
     pub r#type: MtlsCertBindingType,
@@ -6813,29 +6973,6 @@ impl<'de> serde::Deserialize<'de> for OriginSteeringPolicy {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// `Pagerduty`, as the API describes it.
-#[cfg(
-    any(
-        feature = "accounts",
-        feature = "addressing",
-        feature = "alerting",
-        feature = "client_certificates",
-        feature = "firewall",
-        feature = "user",
-        feature = "zero_trust",
-        feature = "zones"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct Pagerduty {
-    /// UUID
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The name of the pagerduty service.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-}
 /// The email address to send health status notifications to. This field is now deprecated in favor of Cloudflare Notifications for Load Balancing, so only resetting this field with an empty string `""` is accepted.
 #[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -6907,6 +7044,7 @@ impl<'de> serde::Deserialize<'de> for PatchPoolsNotificationEmail {
 #[serde(default)]
 pub struct PermissionGroup {
     /// Identifier of the group.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub id: String,
     /// Attributes associated to the permission group.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -7350,7 +7488,7 @@ pub struct PreviewResultValue {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub origins: Option<Vec<std::collections::BTreeMap<String, OriginHealthData>>>,
 }
-/// A list of products to bypass for a request when using the `bypass` action.
+/// `ProductsItem`, as the API describes it.
 #[cfg(any(feature = "firewall", feature = "rulesets"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -7715,6 +7853,7 @@ pub struct Query {
 #[serde(default)]
 pub struct QueueBinding {
     /// A JavaScript variable name for the binding.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub name: String,
     /// Name of the Queue to bind to
     pub queue_name: String,
@@ -7792,6 +7931,7 @@ pub struct R2Binding {
     /// R2 bucket to bind to
     pub bucket_name: String,
     /// A JavaScript variable name for the binding.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub name: String,
     /// The class of resource that the binding provides.
     pub r#type: R2BindingType,
@@ -8081,6 +8221,7 @@ pub struct RequestModel {
 #[serde(default)]
 pub struct ResourceGroup {
     /// Identifier of the group.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub id: String,
     /// Attributes associated to the resource group.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -8130,6 +8271,11 @@ impl<'de> serde::Deserialize<'de> for Response {
         let decoded = match crate::runtime::choose::<Self>(&value) {
             Some(0usize) => serde_json::from_value(value).map(Self::Object),
             Some(1usize) => serde_json::from_value(value).map(Self::String),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)
@@ -8549,6 +8695,7 @@ pub type RocketLoaderValue = Value;
 #[serde(default)]
 pub struct Rule {
     /// The available actions that a rule can apply to a matched request.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub allowed_modes: Vec<SchemasMode>,
     /// The rule configuration.
     pub configuration: Configuration,
@@ -8556,6 +8703,7 @@ pub struct Rule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_on: Option<chrono::DateTime<chrono::Utc>>,
     /// The unique identifier of the IP Access rule.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub id: String,
     /// The action to apply to a matched request.
     pub mode: SchemasMode,
@@ -8566,7 +8714,7 @@ pub struct Rule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
-/// Type of matcher. Default is 'all'.
+/// `RuleCatchallMatcherType`, as the API describes it.
 #[cfg(any(feature = "email_routing", feature = "ssl"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -8875,12 +9023,15 @@ impl<'de> serde::Deserialize<'de> for SchemasMode {
 #[serde(default)]
 pub struct SchemasRole {
     /// Description of role's permissions.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub description: String,
     /// Role identifier tag.
     pub id: String,
     /// Role Name.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub name: String,
     /// Access permissions for this User.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub permissions: Vec<String>,
 }
 /// Status of this membership.
@@ -8965,7 +9116,24 @@ pub struct SchemasZone {
 }
 /// A scope is a combination of scope objects which provides additional context.
 #[cfg(any(feature = "accounts", feature = "iam", feature = "memberships"))]
-pub type Scope = CreateScope;
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Scope {
+    /// This is a combination of pre-defined resource name and identifier (like Account ID etc.)
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
+    pub key: serde_json::Value,
+    /// A list of scope objects for additional context.
+    pub objects: Vec<ScopeObject>,
+}
+/// A scope object represents any resource that can have actions applied against invite.
+#[cfg(any(feature = "accounts", feature = "iam", feature = "memberships"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ScopeObject {
+    /// This is a combination of pre-defined resource name and identifier (like Zone ID etc.)
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
+    pub key: serde_json::Value,
+}
 /// `ScriptAndVersionSettingsItem`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -9578,6 +9746,7 @@ pub struct ServiceBinding {
     /// Optional environment if the Worker utilizes one.
     pub environment: String,
     /// A JavaScript variable name for the binding.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub name: String,
     /// Name of Worker to bind to
     pub service: String,
@@ -9649,8 +9818,7 @@ impl<'de> serde::Deserialize<'de> for ServiceBindingType {
 }
 /// `Setting`, as the API describes it.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Setting {
     /// The `V0RttValue` alternative.
     V0RttValue(Box<V0rtt>),
@@ -9766,6 +9934,454 @@ pub enum Setting {
     Other(serde_json::Value),
 }
 #[cfg(any(feature = "zaraz", feature = "zones"))]
+impl serde::Serialize for Setting {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::V0RttValue(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("0rtt"),
+                    serializer,
+                )
+            }
+            Self::AdvancedDDoSProtection(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("advanced_ddos"),
+                    serializer,
+                )
+            }
+            Self::AlwaysOnlineMode(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("always_online"),
+                    serializer,
+                )
+            }
+            Self::ZoneEnableAlwaysUseHttps(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("always_use_https"),
+                    serializer,
+                )
+            }
+            Self::ZoneEnableAutomaticHttpsRewrites(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("automatic_https_rewrites"),
+                    serializer,
+                )
+            }
+            Self::BrotliCompression(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("brotli"),
+                    serializer,
+                )
+            }
+            Self::BrowserCacheTtl(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("browser_cache_ttl"),
+                    serializer,
+                )
+            }
+            Self::BrowserCheck(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("browser_check"),
+                    serializer,
+                )
+            }
+            Self::CloudflareCacheLevel(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("cache_level"),
+                    serializer,
+                )
+            }
+            Self::ChallengePageTtl(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("challenge_ttl"),
+                    serializer,
+                )
+            }
+            Self::ZoneCiphersAllowedForTlsTermination(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("ciphers"),
+                    serializer,
+                )
+            }
+            Self::CloudflareCnameFlattening(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("cname_flattening"),
+                    serializer,
+                )
+            }
+            Self::DevelopmentMode(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("development_mode"),
+                    serializer,
+                )
+            }
+            Self::EarlyHints(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("early_hints"),
+                    serializer,
+                )
+            }
+            Self::EdgeCacheTtl(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("edge_cache_ttl"),
+                    serializer,
+                )
+            }
+            Self::EmailObfuscation(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("email_obfuscation"),
+                    serializer,
+                )
+            }
+            Self::Http2EdgePrioritization(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("h2_prioritization"),
+                    serializer,
+                )
+            }
+            Self::HotlinkProtection(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("hotlink_protection"),
+                    serializer,
+                )
+            }
+            Self::Http2Value(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("http2"),
+                    serializer,
+                )
+            }
+            Self::Http3Value(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("http3"),
+                    serializer,
+                )
+            }
+            Self::ImageResizing(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("image_resizing"),
+                    serializer,
+                )
+            }
+            Self::IpGeolocation(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("ip_geolocation"),
+                    serializer,
+                )
+            }
+            Self::IPv6(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("ipv6"),
+                    serializer,
+                )
+            }
+            Self::MaxUpload(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("max_upload"),
+                    serializer,
+                )
+            }
+            Self::ZoneMinimumTlsVersionValue(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("min_tls_version"),
+                    serializer,
+                )
+            }
+            Self::AutoMinifyAssets(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("minify"),
+                    serializer,
+                )
+            }
+            Self::MirageImageOptimization(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("mirage"),
+                    serializer,
+                )
+            }
+            Self::MobileRedirect(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("mobile_redirect"),
+                    serializer,
+                )
+            }
+            Self::NetworkErrorLogging(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("nel"),
+                    serializer,
+                )
+            }
+            Self::EnableOpportunisticEncryptionForAZone(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("opportunistic_encryption"),
+                    serializer,
+                )
+            }
+            Self::ZoneEnableOnionRouting(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("opportunistic_onion"),
+                    serializer,
+                )
+            }
+            Self::OrangeToOrange(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("orange_to_orange"),
+                    serializer,
+                )
+            }
+            Self::ErrorPagesOn(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("origin_error_page_pass_thru"),
+                    serializer,
+                )
+            }
+            Self::PolishImageOptimization(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("polish"),
+                    serializer,
+                )
+            }
+            Self::PrefetchPreload(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("prefetch_preload"),
+                    serializer,
+                )
+            }
+            Self::ProxyReadTimeout(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("proxy_read_timeout"),
+                    serializer,
+                )
+            }
+            Self::PseudoIPv4Value(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("pseudo_ipv4"),
+                    serializer,
+                )
+            }
+            Self::ReplaceInsecureJavaScriptLibraries(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("replace_insecure_js"),
+                    serializer,
+                )
+            }
+            Self::ResponseBuffering(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("response_buffering"),
+                    serializer,
+                )
+            }
+            Self::RocketLoader(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("rocket_loader"),
+                    serializer,
+                )
+            }
+            Self::AutomaticPlatformOptimizationForWordPress(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("automatic_platform_optimization"),
+                    serializer,
+                )
+            }
+            Self::SecurityHeader(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("security_header"),
+                    serializer,
+                )
+            }
+            Self::SecurityLevel(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("security_level"),
+                    serializer,
+                )
+            }
+            Self::ServerSideExclude(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("server_side_exclude"),
+                    serializer,
+                )
+            }
+            Self::ToggleSha1Support(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("sha1_support"),
+                    serializer,
+                )
+            }
+            Self::GetStringSort(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("sort_query_string_for_cache"),
+                    serializer,
+                )
+            }
+            Self::Ssl(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("ssl"),
+                    serializer,
+                )
+            }
+            Self::SslTlsRecommender(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("ssl_recommender"),
+                    serializer,
+                )
+            }
+            Self::Tls12Only(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("tls_1_2_only"),
+                    serializer,
+                )
+            }
+            Self::EnableTls13ValueForAZone(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("tls_1_3"),
+                    serializer,
+                )
+            }
+            Self::TlsClientAuthentication(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("tls_client_auth"),
+                    serializer,
+                )
+            }
+            Self::TrueClientIpHeader(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("true_client_ip_header"),
+                    serializer,
+                )
+            }
+            Self::WebApplicationFirewall(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("waf"),
+                    serializer,
+                )
+            }
+            Self::PolishWebPConversion(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("webp"),
+                    serializer,
+                )
+            }
+            Self::WebSockets(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "id",
+                    serde_json::Value::from("websockets"),
+                    serializer,
+                )
+            }
+            Self::Other(value) => value.serialize(serializer),
+        }
+    }
+}
+#[cfg(any(feature = "zaraz", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for Setting {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -9865,6 +10481,11 @@ impl<'de> serde::Deserialize<'de> for Setting {
                 serde_json::from_value(value).map(Self::PolishWebPConversion)
             }
             Some(54usize) => serde_json::from_value(value).map(Self::WebSockets),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)
@@ -10846,7 +11467,7 @@ impl<'de> serde::Deserialize<'de> for Status {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// Whether to accept or reject this account invitation.
+/// `Status2`, as the API describes it.
 #[cfg(any(feature = "memberships", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -11004,6 +11625,25 @@ pub struct TailConsumersScript {
     pub namespace: Option<String>,
     /// Name of Worker that is to be the consumer.
     pub service: String,
+}
+/// `TargetDexTest`, as the API describes it.
+#[cfg(
+    any(
+        feature = "addressing",
+        feature = "client_certificates",
+        feature = "zero_trust",
+        feature = "zones"
+    )
+)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct TargetDexTest {
+    /// The id of the DEX test targeting this policy
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The name of the DEX test targeting this policy
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 /// Unit of time to group data by.
 #[cfg(any(feature = "dns", feature = "dns_firewall"))]
@@ -11657,15 +12297,6 @@ impl<'de> serde::Deserialize<'de> for TlsClientAuthId {
 /// value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 pub type TlsClientAuthValue = Value;
-/// `TokenCreateResponse`, as the API describes it.
-#[cfg(any(feature = "rulesets", feature = "user"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct TokenCreateResponse {
-    /// The token value.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
 /// `TransferredClassesItem`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -12503,5 +13134,16 @@ impl<'de> serde::Deserialize<'de> for WebsocketsId {
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 pub type WebsocketsValue = Value;
 /// A simple zone object. May have null properties if not a zone subscription.
-#[cfg(any(feature = "accounts", feature = "user", feature = "zones"))]
-pub type Zone = Pagerduty;
+#[cfg(
+    any(feature = "accounts", feature = "firewall", feature = "user", feature = "zones")
+)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Zone {
+    /// Identifier
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The domain name
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}

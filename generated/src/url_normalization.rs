@@ -30,6 +30,7 @@ impl<'a> UrlNormalization<'a> {
                 "/zones/{zone_id}/url_normalization",
                 format!("/zones/{zone_id}/url_normalization"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Plain)
     }
     /// Update URL normalization settings
@@ -58,6 +59,7 @@ impl<'a> UrlNormalization<'a> {
                 format!("/zones/{zone_id}/url_normalization"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Plain)
     }
 }

@@ -34,6 +34,7 @@ impl<'a> UrlScanner<'a> {
                 format!("/accounts/{account_id}/urlscanner/scan"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get URL scan
@@ -64,6 +65,7 @@ impl<'a> UrlScanner<'a> {
                 format!("/accounts/{account_id}/urlscanner/scan/{scan_id}"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get URL scan's HAR
@@ -90,6 +92,7 @@ impl<'a> UrlScanner<'a> {
                 "/accounts/{accountId}/urlscanner/scan/{scanId}/har",
                 format!("/accounts/{account_id}/urlscanner/scan/{scan_id}/har"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get screenshot
@@ -120,6 +123,7 @@ impl<'a> UrlScanner<'a> {
                 format!("/accounts/{account_id}/urlscanner/scan/{scan_id}/screenshot"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("image/png, application/json")
             .kind(crate::runtime::ResponseKind::Binary)
     }
     /// Search URL scans
@@ -148,6 +152,7 @@ impl<'a> UrlScanner<'a> {
                 format!("/accounts/{account_id}/urlscanner/scan"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -246,7 +251,7 @@ pub struct UrlscannerCreateScanResponse {
     /// Submitted visibility status.
     pub visibility: String,
 }
-/// Device resolutions.
+/// `UrlscannerCreateScanScreenshotsResolutionsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum UrlscannerCreateScanScreenshotsResolutionsItem {
@@ -1321,7 +1326,7 @@ pub struct UrlscannerSearchScansParams {
     pub asn: Option<String>,
     /// Filter scans by hash of any html/js/css request made by the webpage.
     #[serde(skip)]
-    pub hash: Option<String>,
+    pub hash_value: Option<String>,
     /// Filter scans by submitted or scanned URL
     #[serde(skip)]
     pub page_url: Option<String>,
@@ -1400,8 +1405,8 @@ impl UrlscannerSearchScansParams {
         self
     }
     /// Filter scans by hash of any html/js/css request made by the webpage.
-    pub fn hash(mut self, value: impl Into<String>) -> Self {
-        self.hash = Some(value.into());
+    pub fn hash_value(mut self, value: impl Into<String>) -> Self {
+        self.hash_value = Some(value.into());
         self
     }
     /// Filter scans by submitted or scanned URL
@@ -1451,7 +1456,7 @@ impl UrlscannerSearchScansParams {
         crate::runtime::push_param(&self.path, "path", &mut out);
         crate::runtime::push_param(&self.ip, "ip", &mut out);
         crate::runtime::push_param(&self.asn, "asn", &mut out);
-        crate::runtime::push_param(&self.hash, "hash", &mut out);
+        crate::runtime::push_param(&self.hash_value, "hash", &mut out);
         crate::runtime::push_param(&self.page_url, "page_url", &mut out);
         crate::runtime::push_param(&self.page_hostname, "page_hostname", &mut out);
         crate::runtime::push_param(&self.page_path, "page_path", &mut out);
@@ -1486,7 +1491,7 @@ pub struct UrlscannerSearchScansResponseTasksItem {
     /// Visibility status.
     pub visibility: String,
 }
-/// The option `Public` means it will be included in listings like recent scans and search results. `Unlisted` means it will not be included in the aforementioned listings, users will need to have the scan's ID to access it. A a scan will be automatically marked as unlisted if it fails, if it contains potential PII or other sensitive material.
+/// `Visibility`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Visibility {

@@ -35,6 +35,7 @@ impl<'a> ZoneAnalyticsDeprecated<'a> {
                 format!("/zones/{zone_identifier}/analytics/colos"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get dashboard
@@ -64,6 +65,7 @@ impl<'a> ZoneAnalyticsDeprecated<'a> {
                 format!("/zones/{zone_identifier}/analytics/dashboard"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -203,7 +205,7 @@ pub struct RequestsByColo {
 /// - Last 72 hours (from -4320 to -900): 1 hour resolution
 /// - Older than 3 days (-525600 to -4320): 1 day resolution.
 pub type Since = crate::types::End;
-/// A break down of bytes served over HTTPS.
+/// `Ssl`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Ssl {

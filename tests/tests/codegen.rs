@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use codegen::config::Config;
-use codegen::ir::{Api, BodyKind, TypeKind, TypeRef};
+use codegen::ir::{Api, BodyEncoding, BodyKind, TypeKind, TypeRef};
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_path_buf()
@@ -112,7 +112,9 @@ fn the_seed_operation_in_the_ir() {
         ref other => panic!("{other:?}"),
     }];
     assert_eq!(params.name, "IntegrationCreateParams");
-    let TypeKind::Params { query, headers, body, form: false } = &params.kind else { panic!("{:?}", params.kind) };
+    let TypeKind::Params { query, headers, body, encoding: BodyEncoding::Json } = &params.kind else {
+        panic!("{:?}", params.kind)
+    };
     assert!(query.is_empty() && headers.is_empty());
     let fields: Vec<(&str, bool, bool, String)> =
         body.iter().map(|f| (f.rust_name.as_str(), f.required, f.nullable, named(&api, &f.ty))).collect();
@@ -159,15 +161,20 @@ fn the_seed_operation_in_the_ir() {
 }
 
 #[test]
-fn empty_results_are_unit_and_lists_are_vecs() {
+fn open_results_are_json_and_lists_are_vecs() {
     let api = lowered();
     let ops: Vec<_> =
         api.root.walk().into_iter().flat_map(|r| r.operations.iter().map(move |o| (r.module.join("."), o))).collect();
     let find = |module: &str, name: &str| {
         ops.iter().find(|(m, o)| m == module && o.method_name == name).map(|(_, o)| *o).unwrap()
     };
-    assert_eq!(find("zero_trust.risk_scoring.integrations", "delete").response.ty, None);
-    assert_eq!(find("zero_trust.risk_scoring", "reset").response.ty, None);
+    // `result: {}` is any value, `result: {type: object}` any object: what comes is returned.
+    assert_eq!(find("zero_trust.risk_scoring.integrations", "delete").response.ty, Some(TypeRef::Json));
+    assert_eq!(
+        find("zero_trust.risk_scoring", "reset").response.ty,
+        Some(TypeRef::Option(Box::new(TypeRef::JsonObject)))
+    );
+    assert_eq!(find("page_rules", "get").response.ty, Some(TypeRef::JsonObject));
     let list = find("zero_trust.risk_scoring.integrations", "list");
     assert!(
         matches!(&list.response.ty, Some(TypeRef::List(item)) if named(&api, item) == "zero_trust::risk_scoring::integrations::Integration")
@@ -365,8 +372,12 @@ fn render_ir(api: &Api) -> String {
                 out += " struct\n";
                 fields.iter().for_each(|f| out += &format!("  {}\n", field(f)));
             }
-            TypeKind::Params { query, headers, body, form } => {
-                out += if *form { " params (form)\n" } else { " params\n" };
+            TypeKind::Params { query, headers, body, encoding } => {
+                out += match encoding {
+                    BodyEncoding::Json => " params\n",
+                    BodyEncoding::Multipart => " params (form)\n",
+                    BodyEncoding::Form => " params (urlencoded)\n",
+                };
                 query.iter().for_each(|f| out += &format!("  query {}\n", field(f)));
                 headers.iter().for_each(|f| out += &format!("  header {}\n", field(f)));
                 body.iter().for_each(|f| out += &format!("  body {}\n", field(f)));

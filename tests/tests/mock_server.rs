@@ -301,7 +301,9 @@ async fn list_and_delete_are_typed() {
     assert_eq!(page.items, integrations);
     assert_eq!(integrations.len(), 2);
     assert_eq!(integrations[1].account_tag, "account_tag");
-    let () = client(&server).zero_trust().risk_scoring().integrations().delete("account_id", "i-1").await.unwrap();
+    // The spec gives the delete's result as `{}`, any value: what came is returned, not dropped.
+    let deleted = client(&server).zero_trust().risk_scoring().integrations().delete("account_id", "i-1").await.unwrap();
+    assert_eq!(deleted, json!({}));
 }
 
 #[tokio::test]

@@ -54,7 +54,7 @@ pub fn lib_rs(api: &Api, children: &[String]) -> TokenStream {
         impl Client {
             /// Starts configuring a client: credentials, base URL, retries, timeouts.
             pub fn builder() -> ClientBuilder {
-                ClientBuilder::new(api::DEFAULT_BASE_URL, api::USER_AGENT)
+                ClientBuilder::new(api::DEFAULT_BASE_URL, api::USER_AGENT, api::NO_BASE_URL)
             }
         }
     }
@@ -62,7 +62,11 @@ pub fn lib_rs(api: &Api, children: &[String]) -> TokenStream {
 
 pub fn api_settings(api: &Api) -> TokenStream {
     let ctx = Ctx { api, module: &[] };
-    let base_url = &api.default_base_url;
+    let base_url = match &api.default_base_url {
+        Some(url) => quote! { Some(#url) },
+        None => quote! { None },
+    };
+    let no_base_url = &api.no_base_url;
     let envelope = match &api.envelope {
         Some(e) => {
             let result = &e.result;
@@ -168,7 +172,8 @@ pub fn api_settings(api: &Api) -> TokenStream {
         #![doc = " Settings of this API, from the generator's configuration."]
         use crate::runtime::{ClientBuilder, EnvelopeFields};
 
-        pub(crate) const DEFAULT_BASE_URL: &str = #base_url;
+        pub(crate) const DEFAULT_BASE_URL: Option<&str> = #base_url;
+        pub(crate) const NO_BASE_URL: &str = #no_base_url;
         pub(crate) const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
         pub(crate) const ENVELOPE: Option<EnvelopeFields> = #envelope;
 

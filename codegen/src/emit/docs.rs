@@ -11,6 +11,11 @@ pub fn sanitize(text: &str) -> String {
     let mut in_fence = false;
     // The indentation continuation lines of the current list item need, if in one.
     let mut list_indent: Option<usize> = None;
+    // A code span may run over a line break (GitHub's link texts do); inside one, nothing is
+    // escaped.
+    let mut in_code = false;
+    // rustdoc and clippy warn about tabs; a tab stands for four spaces.
+    let text = text.replace('\t', "    ");
     for line in text.trim().lines() {
         let trimmed = line.trim_start();
         if trimmed.starts_with("```") {
@@ -25,9 +30,10 @@ pub fn sanitize(text: &str) -> String {
         }
         // Indentation would make an (unfenced) code block, which rustdoc compiles; it is
         // dropped, except the little that keeps a list item's continuation in the item.
-        let text = escape_line(trimmed.trim_end());
+        let text = escape_line(trimmed.trim_end(), &mut in_code);
         if trimmed.is_empty() {
             list_indent = None;
+            in_code = false;
             out.push(text);
         } else if let Some(marker) = list_marker(trimmed) {
             list_indent = Some(marker);
@@ -59,26 +65,37 @@ fn web_link(rest: &str) -> Option<&str> {
     target[end..].starts_with(')').then(|| &rest[..close + 2 + end + 1])
 }
 
-/// The width of a list item's marker (`- `, `* `, `1. `), if the line starts one.
+/// The width of a list item's marker with the spaces after it (`- `, `*   `, `1. `), if the
+/// line starts one: continuation lines are indented as far, or the item ends.
 fn list_marker(line: &str) -> Option<usize> {
-    if line.starts_with("- ") || line.starts_with("* ") || line.starts_with("+ ") {
-        return Some(2);
-    }
-    let digits = line.chars().take_while(char::is_ascii_digit).count();
-    (digits > 0 && line[digits..].starts_with(". ")).then_some(digits + 2)
+    let marker = if line.starts_with(['-', '*', '+']) {
+        1
+    } else {
+        let digits = line.chars().take_while(char::is_ascii_digit).count();
+        if digits == 0 || !line[digits..].starts_with('.') {
+            return None;
+        }
+        digits + 1
+    };
+    let spaces = line[marker..].chars().take_while(|c| *c == ' ').count();
+    (spaces > 0).then_some(marker + spaces)
 }
 
-fn escape_line(line: &str) -> String {
+fn escape_line(line: &str, in_code: &mut bool) -> String {
     let mut out = String::with_capacity(line.len() + 8);
-    let mut in_code = false;
     let mut rest = line;
     while let Some(c) = rest.chars().next() {
         if c == '`' {
-            in_code = !in_code;
+            *in_code = !*in_code;
         }
-        // A Markdown link to a web page renders as written and raises no warning.
+        let in_code = *in_code;
+        // A Markdown link to a web page renders as written and raises no warning; its text
+        // may still hold `<Conference>` (Twilio's), which must not read as HTML.
         if let Some(link) = (!in_code && c == '[').then(|| web_link(rest)).flatten() {
-            out.push_str(link);
+            let close = link.find("](").unwrap_or(0);
+            out.push('[');
+            out.push_str(&link[1..close].replace('<', "&lt;").replace('>', "&gt;"));
+            out.push_str(&link[close..]);
             rest = &rest[link.len()..];
             continue;
         }
@@ -145,6 +162,13 @@ mod tests {
                 "refer to [the docs](https://d.example/a), or \\[x\\]",
             ),
             ("sent as `Bearer <token>` [x]", "sent as `Bearer <token>` \\[x\\]"),
+            ("*   one\ntwo", "*   one\n    two"),
+            ("the [<Conference> verb](https://t.example/c)", "the [&lt;Conference&gt; verb](https://t.example/c)"),
+            ("a\tb\n```\nc\td\n```", "a    b\n```text\nc    d\n```"),
+            (
+                "[`amazing\nlanguage:go`](https://g.example/s?q=a)",
+                "\\[`amazing\nlanguage:go`\\](<https://g.example/s?q=a>)",
+            ),
         ];
         for (raw, want) in cases {
             assert_eq!(sanitize(raw), want, "{raw:?}");

@@ -32,16 +32,16 @@ fn call(resource: &Resource, method: &str) -> String {
     format!("client{chain}.{method}(..)")
 }
 
-/// The operations left out, with the reason; the goal is an empty list.
+/// The operations left out, with the reason (the goal is an empty list), and the webhooks,
+/// which a client does not call.
 pub fn report_md(api: &Api) -> String {
-    if api.unsupported.is_empty() {
-        return "# Operations not generated yet\n\nNone: every operation of the spec is in the client.\n".to_string();
-    }
-    let mut out = format!(
-        "# Operations not generated yet\n\n{} operation(s) of the spec are not in the client yet. Each line says why.\n",
-        api.unsupported.len()
-    );
-    if !api.unsupported.is_empty() {
+    let mut out = if api.unsupported.is_empty() {
+        "# Operations not generated yet\n\nNone: every operation of the spec is in the client.\n".to_string()
+    } else {
+        let mut out = format!(
+            "# Operations not generated yet\n\n{} operation(s) of the spec are not in the client yet. Each line says why.\n",
+            api.unsupported.len()
+        );
         out.push_str("\n| Method | Path | Operation | Reason |\n| --- | --- | --- | --- |\n");
         for u in &api.unsupported {
             let id = u.operation_id.as_deref().unwrap_or("");
@@ -51,6 +51,16 @@ pub fn report_md(api: &Api) -> String {
                 u.path,
                 u.reason.replace('|', "\\|")
             ));
+        }
+        out
+    };
+    if !api.webhooks.is_empty() {
+        out.push_str(&format!(
+            "\n## Webhooks\n\nThe spec describes {} webhook(s): requests the API sends to you, which a client does not make.\n\n",
+            api.webhooks.len()
+        ));
+        for hook in &api.webhooks {
+            out.push_str(&format!("- `{hook}`\n"));
         }
     }
     out

@@ -92,8 +92,11 @@ fn fixed_files(api: &Api) -> Vec<(String, Unformatted)> {
         ("src/api.rs".to_string(), Unformatted::Rust(vec![crate_root::api_settings(api)])),
         ("src/shapes.rs".to_string(), Unformatted::Text(format!("{HEADER}{}", shapes::shapes_rs(api)))),
     ];
+    // The runtime's doc examples name the crate as `api_client`; each crate's own name stands
+    // there, so that its doctests build and its docs show what a user writes.
+    let krate = format!("{}::", api.krate.package.replace('-', "_"));
     for (path, text) in RUNTIME {
-        files.push((path.to_string(), Unformatted::Text(format!("{HEADER}{text}"))));
+        files.push((path.to_string(), Unformatted::Text(format!("{HEADER}{}", text.replace("api_client::", &krate)))));
     }
     if let Some(test) = unions_test::test_file(api) {
         files.push(("tests/unions.rs".to_string(), Unformatted::Rust(vec![test])));
@@ -234,6 +237,21 @@ impl Ctx<'_> {
             }
         }
         id
+    }
+
+    /// The type of member `wire` of the struct `ty` is (through boxes and aliases), if it is one.
+    pub fn field_ty(&self, ty: &TypeRef, wire: &str) -> Option<TypeRef> {
+        match ty {
+            TypeRef::Boxed(inner) => self.field_ty(inner, wire),
+            TypeRef::Named(id) => match &self.api.types[self.unaliased(*id)].kind {
+                TypeKind::Struct { fields } => fields.iter().find(|f| f.wire_name == wire).map(|f| match &f.ty {
+                    TypeRef::Option(inner) => (**inner).clone(),
+                    other => other.clone(),
+                }),
+                _ => None,
+            },
+            _ => None,
+        }
     }
 
     pub fn ty(&self, ty: &TypeRef) -> TokenStream {

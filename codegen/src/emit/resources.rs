@@ -152,6 +152,8 @@ fn operation(ctx: &Ctx<'_>, resource: &Resource, op: &Operation, client: &TokenS
         Some(BodyKind::Multipart) if op.params.is_some() => Some(quote! { .multipart(params.form_parts()) }),
         Some(BodyKind::Multipart) => Some(quote! { .multipart(Ok(Vec::new())) }),
         Some(BodyKind::Raw { ref content_type }) => Some(quote! { .bytes(params.body.clone(), #content_type) }),
+        Some(BodyKind::Form) if op.params.is_some() => Some(quote! { .form(params.form_pairs()) }),
+        Some(BodyKind::Form) => Some(quote! { .form(Vec::new()) }),
         None => None,
     };
     let kind = match (&op.response.ty, op.response.enveloped) {
@@ -189,6 +191,7 @@ fn operation(ctx: &Ctx<'_>, resource: &Resource, op: &Operation, client: &TokenS
     };
     let method = http_method(op.http_method);
     let template = &op.path_template;
+    let accept = op.response.accept.as_ref().map(|a| quote! { .accept(#a) });
     quote! {
         #doc
         #deprecated
@@ -198,6 +201,7 @@ fn operation(ctx: &Ctx<'_>, resource: &Resource, op: &Operation, client: &TokenS
                 .#call(#method, #template, #path_expr)
                 #params_call
                 #body_call
+                #accept
                 .kind(#kind)
                 #paginate
         }
@@ -222,20 +226,10 @@ fn example(api: &Api, resource: &Resource, op: &Operation) -> String {
         if let TypeKind::Params { query, headers, body: fields, .. } = &api.types[*id].kind {
             let mut values = Vec::new();
             for f in query.iter().chain(headers).chain(fields).filter(|f| f.required) {
-                values.push(match &f.ty {
-                    _ if f.nullable => "None".to_string(),
-                    TypeRef::String | TypeRef::Part => format!("{:?}", f.wire_name),
-                    TypeRef::Binary => "std::fs::read(\"upload.bin\").expect(\"a file to upload\")".to_string(),
-                    TypeRef::Integer => "0".to_string(),
-                    TypeRef::Number => "0.0".to_string(),
-                    TypeRef::Boolean => "false".to_string(),
-                    TypeRef::Named(t) => match &api.types[*t].kind {
-                        TypeKind::Enum { variants } if !variants.is_empty() => {
-                            format!("{}::{}", name_of(*t), variants[0].rust_name)
-                        }
-                        _ => "Default::default()".to_string(),
-                    },
-                    _ => "Default::default()".to_string(),
+                values.push(if f.nullable {
+                    "None".to_string()
+                } else {
+                    example_value(api, &f.ty, &f.wire_name, &mut name_of)
                 });
             }
             body.push(format!("let params = {}::new({});", name_of(*id), values.join(", ")));
@@ -257,4 +251,27 @@ fn example(api: &Api, resource: &Resource, op: &Operation) -> String {
     lines.push("# Ok(()) }".to_string());
     lines.push("```".to_string());
     lines.join("\n")
+}
+
+/// A value of `ty` for a doc example, one the schema allows: a string for a string (the field's
+/// name, so the reader sees what goes where), an enum's first value, a list of one item.
+fn example_value(api: &Api, ty: &TypeRef, wire: &str, name_of: &mut impl FnMut(usize) -> String) -> String {
+    match ty {
+        TypeRef::String | TypeRef::Part => format!("{wire:?}"),
+        // `new` takes `impl Into<String>`; the items of a list must be the item type.
+        TypeRef::List(item) if matches!(**item, TypeRef::String | TypeRef::Part) => format!("vec![{wire:?}.into()]"),
+        TypeRef::Binary => "std::fs::read(\"upload.bin\").expect(\"a file to upload\")".to_string(),
+        TypeRef::Integer => "1".to_string(),
+        TypeRef::Number => "1.0".to_string(),
+        TypeRef::Boolean => "true".to_string(),
+        TypeRef::List(item) => format!("vec![{}]", example_value(api, item, wire, name_of)),
+        TypeRef::Named(t) => match &api.types[*t].kind {
+            TypeKind::Enum { variants } if !variants.is_empty() => {
+                format!("{}::{}", name_of(*t), variants[0].rust_name)
+            }
+            TypeKind::Alias(inner) => example_value(api, inner, wire, name_of),
+            _ => "Default::default()".to_string(),
+        },
+        _ => "Default::default()".to_string(),
+    }
 }

@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{Ctx, docs, ident};
-use crate::ir::{Doc, Field, TypeDef, TypeKind, TypeRef, UnionVariant, Variant};
+use crate::ir::{BodyEncoding, Discriminator, Doc, Field, TypeDef, TypeKind, TypeRef, UnionVariant, Variant};
 
 pub fn type_def(ctx: &Ctx<'_>, id: usize, def: &TypeDef) -> TokenStream {
     // A shared type exists when a feature that uses it is on.
@@ -17,9 +17,13 @@ pub fn type_def(ctx: &Ctx<'_>, id: usize, def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     match &def.kind {
         TypeKind::Struct { fields } => structure(ctx, &doc, &gate, &name, fields),
-        TypeKind::Params { query, headers, body, form } => params(ctx, &doc, &gate, &name, query, headers, body, *form),
+        TypeKind::Params { query, headers, body, encoding } => {
+            params(ctx, &doc, &gate, &name, query, headers, body, *encoding)
+        }
         TypeKind::Enum { variants } => enumeration(&doc, &gate, &name, variants),
-        TypeKind::Union { variants, fallback, .. } => union(ctx, &doc, &gate, &name, id, variants, *fallback),
+        TypeKind::Union { variants, fallback, discriminator, .. } => {
+            union(ctx, &doc, &gate, &name, id, variants, *fallback, discriminator.as_ref())
+        }
         TypeKind::Alias(ty) => {
             let ty = ctx.ty(ty);
             quote! { #doc #gate pub type #name = #ty; }
@@ -28,16 +32,27 @@ pub fn type_def(ctx: &Ctx<'_>, id: usize, def: &TypeDef) -> TokenStream {
 }
 
 fn type_docs(doc: &Doc, name: &str) -> TokenStream {
-    let mut paragraphs: Vec<String> =
-        [&doc.summary, &doc.description].into_iter().flatten().map(|t| docs::sanitize(t)).collect();
+    let mut paragraphs: Vec<String> = [&doc.summary, &doc.description]
+        .into_iter()
+        .flatten()
+        .map(|t| docs::sanitize(t))
+        .filter(|t| !t.trim().is_empty())
+        .collect();
     if paragraphs.is_empty() {
         paragraphs.push(format!("`{name}`, as the API describes it."));
     }
     docs::attrs(&paragraphs)
 }
 
+/// A field's doc, or its wire name when the spec gives none (an empty description is none):
+/// every public item has a doc line, so that `missing_docs` holds in the user's build.
 fn field_docs(field: &Field) -> TokenStream {
-    let text = field.doc.as_deref().map(docs::sanitize).unwrap_or_else(|| format!("`{}`", field.wire_name));
+    let text = field
+        .doc
+        .as_deref()
+        .map(docs::sanitize)
+        .filter(|t| !t.trim().is_empty())
+        .unwrap_or_else(|| format!("`{}`", field.wire_name));
     docs::attrs(&[text])
 }
 
@@ -61,7 +76,8 @@ fn structure(
         let rename = rename(f);
         let ty = ctx.ty(&f.ty);
         if f.required && !f.nullable {
-            let serde = rename.map(|r| quote! { #[serde(#r)] });
+            let skip = f.read_only.then(|| quote! { skip_serializing_if = "crate::runtime::is_default", });
+            let serde = (rename.is_some() || skip.is_some()).then(|| quote! { #[serde(#rename #skip)] });
             quote! {
                 #fdoc
                 #serde
@@ -101,6 +117,8 @@ fn stored(ctx: &Ctx<'_>, f: &Field) -> TokenStream {
 fn arg(ctx: &Ctx<'_>, ty: &TypeRef) -> (TokenStream, TokenStream) {
     match ty {
         TypeRef::String => (quote! { impl Into<String> }, quote! { .into() }),
+        // `.limit(100)` as well as `.limit(2.5)`.
+        TypeRef::Number => (quote! { impl Into<f64> }, quote! { .into() }),
         TypeRef::Binary => (quote! { impl Into<bytes::Bytes> }, quote! { .into() }),
         TypeRef::Part => (quote! { impl Into<crate::Part> }, quote! { .into() }),
         other => (ctx.ty(other), quote! {}),
@@ -116,7 +134,7 @@ fn params(
     query: &[Field],
     headers: &[Field],
     body: &[Field],
-    form: bool,
+    encoding: BodyEncoding,
 ) -> TokenStream {
     let all: Vec<(&Field, bool)> =
         query.iter().chain(headers).map(|f| (f, false)).chain(body.iter().map(|f| (f, true))).collect();
@@ -152,7 +170,9 @@ fn params(
     let inits = all.iter().map(|(f, _)| {
         let fname = ident(&f.rust_name);
         match (f.required, f.nullable, &f.ty) {
-            (true, false, TypeRef::String | TypeRef::Binary | TypeRef::Part) => quote! { #fname: #fname.into() },
+            (true, false, TypeRef::String | TypeRef::Number | TypeRef::Binary | TypeRef::Part) => {
+                quote! { #fname: #fname.into() }
+            }
             (true, _, _) => quote! { #fname },
             (false, _, _) => quote! { #fname: None },
         }
@@ -194,12 +214,24 @@ fn params(
         let pushes = fields.iter().map(|f| {
             let fname = ident(&f.rust_name);
             let wire = &f.wire_name;
-            match f.separator {
-                Some(sep) => {
+            let push = match (f.separator, f.deep) {
+                (_, true) => quote! { crate::runtime::push_deep(&self.#fname, #wire, &mut out); },
+                (Some(sep), false) => {
                     let sep = sep.to_string();
                     quote! { crate::runtime::push_joined(&self.#fname, #wire, #sep, &mut out); }
                 }
-                None => quote! { crate::runtime::push_param(&self.#fname, #wire, &mut out); },
+                (None, false) => quote! { crate::runtime::push_param(&self.#fname, #wire, &mut out); },
+            };
+            // A required list that is empty is still sent, with an empty value (`type=`), so
+            // that the server sees it rather than a request that forgot it.
+            if f.required && matches!(f.ty, TypeRef::List(_)) {
+                quote! {
+                    let before = out.len();
+                    #push
+                    crate::runtime::require_param(#wire, before, &mut out);
+                }
+            } else {
+                push
             }
         });
         quote! {
@@ -210,7 +242,7 @@ fn params(
             }
         }
     };
-    let form_fn = form.then(|| {
+    let form_fn = (encoding == BodyEncoding::Multipart).then(|| {
         if body.is_empty() {
             return quote! {
                 pub(crate) fn form_parts(&self) -> crate::Result<Vec<(String, crate::Part)>> {
@@ -236,6 +268,11 @@ fn params(
         }
     });
     let query_fn = pairs(query, "query_pairs");
+    let urlencoded_fn = if encoding == BodyEncoding::Form {
+        pairs(body, "form_pairs")
+    } else {
+        quote! {}
+    };
     let header_fn = pairs(headers, "header_pairs");
     let new_doc = format!(" `{name}` with its required values; set the others with the methods of the same name.");
     let many_args = (required.len() > 7).then(|| {
@@ -268,6 +305,7 @@ fn params(
             #query_fn
             #header_fn
             #form_fn
+            #urlencoded_fn
         }
     }
 }
@@ -370,6 +408,7 @@ fn enumeration(doc: &TokenStream, gate: &TokenStream, name: &proc_macro2::Ident,
     }
 }
 
+#[allow(clippy::too_many_arguments, reason = "the parts of one union type, each used once")]
 fn union(
     ctx: &Ctx<'_>,
     doc: &TokenStream,
@@ -378,6 +417,7 @@ fn union(
     id: usize,
     variants: &[UnionVariant],
     fallback: usize,
+    discriminator: Option<&Discriminator>,
 ) -> TokenStream {
     let arms = variants.iter().enumerate().map(|(i, v)| {
         let vname = ident(&v.rust_name);
@@ -426,24 +466,35 @@ fn union(
             }
         }
     });
+    let serialize = serialize_union(ctx, gate, name, variants, fallback, discriminator);
+    let derive = if serialize.is_empty() {
+        quote! { #[derive(Debug, Clone, PartialEq, serde::Serialize)] #[serde(untagged)] }
+    } else {
+        quote! { #[derive(Debug, Clone, PartialEq)] }
+    };
     quote! {
         #doc
         #gate
-        #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-        #[serde(untagged)]
+        #derive
         pub enum #name {
             #( #arms )*
         }
 
+        #serialize
+
         #gate
         // The alternative is chosen by what the value contains (`runtime::shape::choose`), not
         // by trying each in turn: every struct accepts any object, since missing members take
-        // their defaults.
+        // their defaults. A value that is none of them is kept whole, except in the client's
+        // strict first reading of a response, which then reads it again and records the drift.
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = serde_json::Value::deserialize(deserializer)?;
                 let decoded = match crate::runtime::choose::<Self>(&value) {
                     #( #choices )*
+                    _ if crate::runtime::first_pass() => {
+                        return Err(serde::de::Error::custom("none of the described alternatives"));
+                    }
                     _ => return Ok(Self::#other(value)),
                 };
                 decoded.map_err(serde::de::Error::custom)
@@ -458,5 +509,59 @@ fn union(
         }
 
         #( #froms )*
+    }
+}
+
+/// `Serialize` for a union with a discriminating property: the alternative as it is, with the
+/// property set to the alternative's value when the caller left it out or empty (an identity
+/// provider built with `..Default::default()` says `type: okta`, not `type: ""`). Empty when
+/// no alternative has a single value of its own: the derived untagged form serves.
+fn serialize_union(
+    ctx: &Ctx<'_>,
+    gate: &TokenStream,
+    name: &proc_macro2::Ident,
+    variants: &[UnionVariant],
+    fallback: usize,
+    discriminator: Option<&Discriminator>,
+) -> TokenStream {
+    let Some(d) = discriminator else { return quote! {} };
+    let tag_of = |index: usize| {
+        let mut values = d.values.iter().filter(|(_, v)| *v == index).map(|(value, _)| value);
+        match (values.next(), values.next()) {
+            (Some(only), None) => Some(only.clone()),
+            _ => None,
+        }
+    };
+    if !(0..variants.len()).any(|i| i != fallback && tag_of(i).is_some()) {
+        return quote! {};
+    }
+    let property = &d.property;
+    let arms = variants.iter().enumerate().map(|(i, v)| {
+        let vname = ident(&v.rust_name);
+        match tag_of(i).filter(|_| i != fallback) {
+            Some(tag) => {
+                // Numbers and booleans are the JSON of the property's own type.
+                let typed = ctx
+                    .field_ty(&v.ty, property)
+                    .is_some_and(|t| matches!(t, TypeRef::Integer | TypeRef::Number | TypeRef::Boolean));
+                let tag = if typed {
+                    quote! { serde_json::from_str(#tag).unwrap_or(serde_json::Value::Null) }
+                } else {
+                    quote! { serde_json::Value::from(#tag) }
+                };
+                quote! { Self::#vname(value) => crate::runtime::tagged(value, #property, #tag, serializer), }
+            }
+            None => quote! { Self::#vname(value) => value.serialize(serializer), },
+        }
+    });
+    quote! {
+        #gate
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #( #arms )*
+                }
+            }
+        }
     }
 }

@@ -224,12 +224,10 @@ impl<'s> Convert<'s> {
         let source = self.source;
         let base = source.get("basePath").and_then(Value::as_str).unwrap_or_default();
         let Some(host) = source.get("host").and_then(Value::as_str) else {
+            // A relative server; lower says what that means for a client, at the base path.
             let url = if base.is_empty() { "/" } else { base };
-            self.warn(
-                if source.contains_key("basePath") { "/basePath" } else { "" },
-                format!("the document names no `host`; the server is the relative URL `{url}`"),
-                "callers must set a base URL (with this base path at its end); `client.base_url` in the configuration sets a default",
-            );
+            let at = if source.contains_key("basePath") { "/basePath" } else { "" };
+            self.pass.moves.record("/servers/0/url", at);
             return serde_json::json!([{ "url": url }]);
         };
         let mut schemes: Vec<&str> = source

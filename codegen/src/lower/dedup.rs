@@ -34,11 +34,11 @@ fn map_fields(fields: &[Field], f: &impl Fn(usize) -> usize) -> Vec<Field> {
 fn map_kind(kind: &TypeKind, f: &impl Fn(usize) -> usize) -> TypeKind {
     match kind {
         TypeKind::Struct { fields } => TypeKind::Struct { fields: map_fields(fields, f) },
-        TypeKind::Params { query, headers, body, form } => TypeKind::Params {
+        TypeKind::Params { query, headers, body, encoding } => TypeKind::Params {
             query: map_fields(query, f),
             headers: map_fields(headers, f),
             body: map_fields(body, f),
-            form: *form,
+            encoding: *encoding,
         },
         TypeKind::Union { variants, discriminator, fallback, ambiguous } => TypeKind::Union {
             discriminator: discriminator.clone(),
@@ -202,6 +202,13 @@ pub fn merge(
 
     for_each_ref(root, &remap);
     *extra = extra.as_ref().map(|t| map_ref(t, &remap));
+    // A type kept for places the spec describes differently has no one description: its docs
+    // would tell a zone's account that it is "the pagerduty service" (each field still has its
+    // own, and each alias its place's).
+    let mut docs: BTreeMap<usize, BTreeSet<&crate::ir::Doc>> = BTreeMap::new();
+    for (i, def) in defs.iter().enumerate() {
+        docs.entry(keeper[&class[i]]).or_default().insert(&def.doc);
+    }
     let kept: Vec<PendingType> = defs
         .iter()
         .enumerate()
@@ -209,6 +216,7 @@ pub fn merge(
         .map(|(i, def)| PendingType {
             kind: map_kind(&def.kind, &remap),
             base_name: final_name(i).clone(),
+            doc: if docs[&i].len() > 1 && !def.given { crate::ir::Doc::default() } else { def.doc.clone() },
             ..def.clone()
         })
         .collect();

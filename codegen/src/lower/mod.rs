@@ -42,23 +42,13 @@ pub fn lower(spec: &Spec, config: &Config) -> Result<(Api, Diagnostics), Diagnos
         .and_then(|e| e.message_schema.as_ref())
         .map(|name| types.lower_ref(&format!("#/components/schemas/{name}"), "/components/schemas"));
     let auth = auth_methods(api, config, &mut diagnostics);
-    let default_base_url = match (&config.client.base_url, api.servers.first()) {
-        (Some(url), _) => url.clone(),
-        (None, Some(server)) => server.url.clone(),
-        (None, None) => {
-            diagnostics.push(
-                Diagnostic::warning("/servers", "the spec names no server; callers must set a base URL")
-                    .with_hint("add `servers: [{url: ...}]` or `client.base_url` in the configuration"),
-            );
-            "http://localhost".into()
-        }
-    };
+    let (default_base_url, no_base_url) = base_url(api, config, &mut diagnostics);
     diagnostics.0.append(&mut types.diagnostics);
 
     let mut root = resource_tree(placed, &mut diagnostics);
     let renamed = |d: &schemas::PendingType| d.component.as_ref().is_some_and(|c| config.types.rename.contains_key(c));
     let defs = dedup::merge(types.defs, &mut root, &mut error_detail, renamed);
-    let mut type_defs = placement::place(defs, &root, error_detail.as_ref());
+    let mut type_defs = placement::place(defs, &mut root, error_detail.as_ref());
     diagnostics.0.extend(unions::check(&mut type_defs));
 
     // One feature per top-level resource: users compile what they use.
@@ -108,6 +98,7 @@ pub fn lower(spec: &Spec, config: &Config) -> Result<(Api, Diagnostics), Diagnos
         conformance,
         krate,
         default_base_url,
+        no_base_url,
         base_url_env: config.client.base_url_env.clone(),
         auth,
         envelope,
@@ -115,9 +106,65 @@ pub fn lower(spec: &Spec, config: &Config) -> Result<(Api, Diagnostics), Diagnos
         root,
         types: type_defs,
         unsupported,
+        webhooks: spec.webhooks.clone(),
     };
     Ok((ir, diagnostics))
 }
+
+/// The server a client talks to unless told otherwise: the configuration's, else the spec's
+/// first server with its variables at their defaults, when that is a full URL. Without one, a
+/// client must be given a base URL, and `build()` says so with this message.
+fn base_url(api: &openapiv3::OpenAPI, config: &Config, diagnostics: &mut Diagnostics) -> (Option<String>, String) {
+    let missing = |detail: &str| {
+        format!("no base URL: {detail}; give the client one with `.base_url(\"https://…\")` on its builder")
+    };
+    if let Some(url) = &config.client.base_url {
+        return (Some(url.clone()), missing("none is configured"));
+    }
+    let Some(server) = api.servers.first() else {
+        diagnostics.push(
+            Diagnostic::warning("/servers", "the spec names no server; a client must be given a base URL")
+                .with_hint("add `servers: [{url: ...}]` to the spec, or `client.base_url` in the configuration"),
+        );
+        return (None, missing("the API's description names no server"));
+    };
+    let mut url = server.url.clone();
+    for (name, variable) in server.variables.iter().flatten() {
+        url = url.replace(&format!("{{{name}}}"), &variable.default);
+    }
+    if url.starts_with("https://") || url.starts_with("http://") {
+        return (Some(url), missing("none is configured"));
+    }
+    diagnostics.push(
+        Diagnostic::warning(
+            "/servers/0/url",
+            format!("the server `{url}` is not a full URL; a client must be given a base URL"),
+        )
+        .with_hint("give the server's scheme and host, or `client.base_url` in the configuration"),
+    );
+    (
+        None,
+        missing(&format!(
+            "the API's description gives only `{url}`, not a host: use `.base_url(\"https://your-host{url}\")`"
+        )),
+    )
+}
+
+/// The runtime's own `ClientBuilder` methods: an API's credential methods take other names.
+const BUILDER_METHODS: &[&str] = &[
+    "new",
+    "credentials",
+    "base_url",
+    "max_retries",
+    "timeout",
+    "overall_timeout",
+    "max_response_bytes",
+    "strict_decoding",
+    "bearer_token",
+    "default_header",
+    "http_client",
+    "build",
+];
 
 fn auth_methods(api: &openapiv3::OpenAPI, config: &Config, diagnostics: &mut Diagnostics) -> Vec<AuthMethod> {
     let schemes = api.components.as_ref().map(|c| &c.security_schemes);
@@ -138,7 +185,7 @@ fn auth_methods(api: &openapiv3::OpenAPI, config: &Config, diagnostics: &mut Dia
     };
     if config.auth.is_empty() {
         let mut out = Vec::new();
-        let mut scope = Scope::default();
+        let mut scope = Scope::with_reserved(BUILDER_METHODS.iter().copied());
         for (name, s) in schemes.into_iter().flatten() {
             let openapiv3::ReferenceOr::Item(s) = s else { continue };
             let Some((header, prefix)) = wire(s) else {

@@ -8,8 +8,12 @@ use heck::{ToPascalCase, ToSnakeCase};
 /// except those that cannot be raw, which get a trailing underscore here.
 const NOT_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
-/// Names a generated type must not take: the prelude's, and the crate root's re-exports,
-/// which generated code refers to by these names.
+/// Names a generated type must not take: the prelude's, which generated code uses unqualified.
+/// The crate's own types (`Client`, `Error`, …) are always written `crate::Error`, so a model
+/// may be called `Error` or `ApiResponse` in its module (petstore's is).
+pub const STD_PRELUDE: &[&str] = &["Option", "Result", "String", "Vec", "Box", "Default", "Some", "None", "Ok", "Err"];
+
+/// Names a resource handle must not take: the prelude's and the crate root's re-exports.
 pub const PRELUDE: &[&str] = &[
     "Option",
     "Result",
@@ -139,15 +143,18 @@ pub fn singular(word: &str) -> String {
 #[derive(Debug, Default)]
 pub struct Scope {
     taken: BTreeSet<String>,
+    aliases: std::collections::BTreeMap<String, String>,
 }
 
 impl Scope {
     pub fn with_reserved<'a>(names: impl IntoIterator<Item = &'a str>) -> Self {
-        Scope { taken: names.into_iter().map(str::to_string).collect() }
+        Scope { taken: names.into_iter().map(str::to_string).collect(), aliases: Default::default() }
     }
 
     /// `name` if free, else `name2`, `name3`, … (`name_2` for snake case names).
     pub fn claim(&mut self, name: &str) -> String {
+        let name = self.aliases.get(name).cloned().unwrap_or_else(|| name.to_string());
+        let name = name.as_str();
         if self.taken.insert(name.to_string()) {
             return name.to_string();
         }
@@ -160,6 +167,11 @@ impl Scope {
 
     pub fn contains(&self, name: &str) -> bool {
         self.taken.contains(name)
+    }
+
+    /// Makes a claim of `name` give `instead` (a name that must not be used as it is).
+    pub fn alias(&mut self, name: &str, instead: &str) {
+        self.aliases.insert(name.to_string(), instead.to_string());
     }
 }
 

@@ -9,8 +9,8 @@ use super::schemas::Types;
 use crate::config::{Config, OperationConfig, PaginationKind as ConfigPaginationKind};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::ir::{
-    BodyKind, Doc, Field, HttpMethod, Operation, PageMode, Pagination, Param, PathSegment, Response, ResponseFormat,
-    TypeKind, TypeRef, Unsupported,
+    BodyEncoding, BodyKind, Doc, Field, HttpMethod, Operation, PageMode, Pagination, Param, PathSegment, Response,
+    ResponseFormat, TypeKind, TypeRef, Unsupported,
 };
 use crate::load::escape_token;
 
@@ -270,6 +270,9 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
 
         // `new` is the constructor; the other setters share the fields' names.
         let mut field_scope = Scope::with_reserved(["new"]);
+        for name in TRAIT_METHODS {
+            field_scope.alias(name, &format!("{name}_value"));
+        }
         let style = configured.and_then(|c| c.pagination.as_ref()).and_then(|p| self.config.pagination.get(p));
         let paging_params: Vec<&str> = style
             .map(|p| {
@@ -322,17 +325,21 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                     Parameter::Query { style: QueryStyle::PipeDelimited, .. } => Some('|'),
                     _ => None,
                 },
+                deep: matches!(param, Parameter::Query { style: QueryStyle::DeepObject, .. }),
+                read_only: false,
             });
         }
 
         // The response first: an operation it cannot serve leaves no params type behind.
-        let (response, result_info) = match self.response(operation, pointer, &owner) {
+        let (mut response, result_info) = match self.response(operation, pointer, &owner) {
             Ok(response) => response,
             Err(reason) => {
                 self.skip(method, path, operation, reason);
                 return None;
             }
         };
+
+        response.accept = self.accept(operation, pointer, response.format);
 
         let mut body_fields = Vec::new();
         let mut body = None;
@@ -351,14 +358,14 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                 .iter()
                 .find(|(m, _)| is_json(m))
                 .or_else(|| content.iter().find(|(m, _)| is_multipart(m)))
-                .or_else(|| content.iter().find(|(m, _)| !is_unsupported_body(m)));
+                .or_else(|| content.iter().find(|(m, _)| is_form(m)))
+                .or_else(|| content.iter().next());
             let Some((media, media_type)) = choice else {
-                let media: Vec<&str> = content.keys().map(String::as_str).collect();
                 self.skip(
                     method,
                     path,
                     operation,
-                    format!("request body of type {} (at #{})", media.join(", "), resolved.pointer),
+                    format!("a request body with no media type (at #{})", resolved.pointer),
                 );
                 return None;
             };
@@ -376,6 +383,27 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                     f.ty = as_part(&f.ty);
                 }
                 body = Some(BodyKind::Multipart);
+            } else if is_form(media) {
+                // Each property a pair, encoded as the media type's `encoding` says (Stripe's
+                // `metadata[key]=value` and `expand[0]=x` are `deepObject`).
+                if let Some(props) = schema.and_then(|r| self.types.properties(r.node, &r.pointer, 0)) {
+                    body_fields = self.types.fields(&props, &owner, true);
+                }
+                for f in &mut body_fields {
+                    f.rust_name = field_scope.claim(&f.rust_name);
+                    if let Some(encoding) = media_type.encoding.get(&f.wire_name) {
+                        // `openapiv3` reads a missing `explode` as false, though the spec's
+                        // default for the form style is true: only the other styles join.
+                        f.deep = matches!(encoding.style, Some(openapiv3::QueryStyle::DeepObject));
+                        f.separator = match encoding.style {
+                            Some(openapiv3::QueryStyle::SpaceDelimited) => Some(' '),
+                            Some(openapiv3::QueryStyle::PipeDelimited) => Some('|'),
+                            _ => None,
+                        };
+                    }
+                }
+                // A form of no fields (Stripe's GETs declare one) is no body at all.
+                body = (!body_fields.is_empty()).then_some(BodyKind::Form);
             } else if !is_json(media) {
                 body_fields.push(Field {
                     rust_name: field_scope.claim("body"),
@@ -386,6 +414,8 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                     nullable: false,
                     doc: resolved.node.description.clone(),
                     separator: None,
+                    deep: false,
+                    read_only: false,
                 });
                 body = Some(BodyKind::Raw { content_type: media.clone() });
             } else {
@@ -414,10 +444,26 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                             nullable: false,
                             doc: resolved.node.description.clone(),
                             separator: None,
+                            deep: false,
+                            read_only: false,
                         });
                         body = Some(BodyKind::JsonValue);
                     }
                 }
+            }
+        }
+
+        // A name in both the query (or headers) and the body: both say where they go
+        // (`uris_in_query`, `uris_in_body`), rather than one of them taking `uris_2`.
+        for field in &mut body_fields {
+            let base = snake(&field.wire_name);
+            if field.rust_name == base {
+                continue;
+            }
+            let places = query.iter_mut().map(|f| (f, "query")).chain(headers.iter_mut().map(|f| (f, "header")));
+            if let Some((other, place)) = places.into_iter().find(|(f, _)| f.rust_name == base) {
+                other.rust_name = field_scope.claim(&format!("{base}_in_{place}"));
+                field.rust_name = field_scope.claim(&format!("{base}_in_body"));
             }
         }
 
@@ -432,7 +478,16 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                 given: false,
                 qualified: None,
                 doc,
-                kind: TypeKind::Params { query, headers, body: body_fields, form: body == Some(BodyKind::Multipart) },
+                kind: TypeKind::Params {
+                    query,
+                    headers,
+                    body: body_fields,
+                    encoding: match body {
+                        Some(BodyKind::Multipart) => BodyEncoding::Multipart,
+                        Some(BodyKind::Form) => BodyEncoding::Form,
+                        _ => BodyEncoding::Json,
+                    },
+                },
                 pointer: pointer.to_string(),
             });
             Some(TypeRef::Named(self.types.defs.len() - 1))
@@ -623,13 +678,13 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                         } else {
                             (TypeRef::Binary, ResponseFormat::Binary)
                         };
-                        return Ok((Response { ty: Some(ty), enveloped: false, format }, None));
+                        return Ok((Response { ty: Some(ty), enveloped: false, format, accept: None }, None));
                     }
                 }
                 Err(d) => self.diagnostics.push(d),
             }
         }
-        let json = |ty, enveloped| Response { ty, enveloped, format: ResponseFormat::Json };
+        let json = |ty, enveloped| Response { ty, enveloped, format: ResponseFormat::Json, accept: None };
         let Some((content, at)) = chosen else { return Ok((json(None, false), None)) };
         let Some(schema) = &content.schema else { return Ok((json(Some(TypeRef::Json), false), None)) };
         let hint = format!("{owner}Response");
@@ -641,6 +696,39 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
             }
         }
         Ok((json(Some(self.types.lower(schema, &at, &hint)), false), None))
+    }
+}
+
+impl OperationLowering<'_, '_> {
+    /// The media types of an operation's responses (errors included) that a call of this format
+    /// reads: JSON ones for JSON, every one listed for text and bytes. `None` when the spec
+    /// lists none but `*/*`.
+    fn accept(&mut self, operation: &openapiv3::Operation, pointer: &str, format: ResponseFormat) -> Option<String> {
+        let responses = &operation.responses;
+        let mut media: Vec<String> = Vec::new();
+        let nodes = responses
+            .responses
+            .iter()
+            .map(|(code, r)| (r, format!("{pointer}/responses/{code}")))
+            .chain(responses.default.iter().map(|r| (r, format!("{pointer}/responses/default"))));
+        for (node, at) in nodes {
+            let Ok(resolved) = self.types.resolver.response(node, &at) else { continue };
+            for m in resolved.node.content.keys() {
+                let readable = match format {
+                    ResponseFormat::Json => is_json(m),
+                    ResponseFormat::Text | ResponseFormat::Binary => true,
+                };
+                // A key that is no media type (`string`, `undefined`: spec mistakes) says nothing.
+                let valid = m.contains('/') && m.bytes().all(|b| b.is_ascii_graphic() || b == b' ');
+                if readable && valid && essence(m) != "*/*" && !media.contains(m) {
+                    media.push(m.clone());
+                }
+            }
+        }
+        if media.is_empty() && format == ResponseFormat::Json {
+            media.push("application/json".to_string());
+        }
+        (!media.is_empty()).then(|| media.join(", "))
     }
 }
 
@@ -716,9 +804,32 @@ impl<'a> OperationLowering<'a, '_> {
     /// for a union of envelopes, a union of their results (a list of the union of their items
     /// when every result is a list, as a list of memberships with roles or with policies).
     fn result_type(&mut self, results: Results<'a>, hint: &str) -> Option<TypeRef> {
-        let results: Vec<_> = results.into_iter().filter(|(node, at)| !self.types.is_empty_value(node, at)).collect();
-        let mut types: Vec<TypeRef> = results.iter().map(|(node, at)| self.types.lower_boxed(node, at, hint)).collect();
+        let results: Vec<_> = results.into_iter().filter(|(node, at)| !self.types.is_null_value(node, at)).collect();
+        // A result the spec allows to be `null` (a delete's) is an `Option`.
+        let mut types: Vec<TypeRef> = results
+            .iter()
+            .map(|(node, at)| {
+                let ty = self.types.lower_boxed(node, at, hint);
+                match ty {
+                    TypeRef::Json | TypeRef::Option(_) => ty,
+                    ty if self.types.nullable(node, at) => TypeRef::Option(Box::new(ty)),
+                    ty => ty,
+                }
+            })
+            .collect();
         types.dedup();
+        // Of several envelopes, one that says nothing of its result (the shared collection
+        // response) yields to those that do.
+        fn says_nothing(ty: &TypeRef) -> bool {
+            match ty {
+                TypeRef::Json | TypeRef::JsonObject => true,
+                TypeRef::Option(inner) | TypeRef::List(inner) => says_nothing(inner),
+                _ => false,
+            }
+        }
+        if types.len() > 1 && types.iter().any(|t| !says_nothing(t)) {
+            types.retain(|t| !says_nothing(t));
+        }
         match types.len() {
             0 => None,
             1 => types.pop(),
@@ -745,6 +856,41 @@ impl<'a> OperationLowering<'a, '_> {
     }
 }
 
+/// Methods of standard traits that a setter of the same name and shape would be confused with
+/// (clippy's `should_implement_trait`): a params field of such a name is `{name}_value`.
+const TRAIT_METHODS: &[&str] = &[
+    "add",
+    "as_mut",
+    "as_ref",
+    "bitand",
+    "bitor",
+    "bitxor",
+    "borrow",
+    "borrow_mut",
+    "clone",
+    "cmp",
+    "default",
+    "deref",
+    "deref_mut",
+    "div",
+    "drop",
+    "eq",
+    "from_iter",
+    "from_str",
+    "hash",
+    "index",
+    "index_mut",
+    "into_iter",
+    "mul",
+    "neg",
+    "next",
+    "not",
+    "rem",
+    "shl",
+    "shr",
+    "sub",
+];
+
 /// Paths for a message: `` `a`, `b.c` ``.
 fn listed(paths: &BTreeSet<String>) -> String {
     paths.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
@@ -767,9 +913,7 @@ fn is_multipart(media: &str) -> bool {
     essence(media) == "multipart/form-data"
 }
 
-/// Media types whose bodies this generator cannot build from typed values, nor take as bytes
-/// without losing their meaning.
-fn is_unsupported_body(media: &str) -> bool {
+fn is_form(media: &str) -> bool {
     essence(media) == "application/x-www-form-urlencoded"
 }
 

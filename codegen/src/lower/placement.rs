@@ -43,7 +43,7 @@ fn common_prefix(a: &[String], b: &[String]) -> Vec<String> {
     a.iter().zip(b).take_while(|(x, y)| x == y).map(|(x, _)| x.clone()).collect()
 }
 
-pub fn place(defs: Vec<PendingType>, root: &Resource, error_detail: Option<&TypeRef>) -> Vec<TypeDef> {
+pub fn place(defs: Vec<PendingType>, root: &mut Resource, error_detail: Option<&TypeRef>) -> Vec<TypeDef> {
     let n = defs.len();
     let mut module: Vec<Option<Vec<String>>> = vec![None; n];
     // The top-level resources (features) that use each type; `None` stands for "always",
@@ -106,10 +106,10 @@ pub fn place(defs: Vec<PendingType>, root: &Resource, error_detail: Option<&Type
         })
         .collect();
 
-    // Names: unique per module, the resource handle's name reserved. Params types claim
-    // first, then components, then inline types, each in pointer order.
-    let handles: BTreeMap<Vec<String>, String> =
-        root.walk().into_iter().map(|r| (r.module.clone(), r.handle.clone())).collect();
+    // Names: unique per module. Params types claim first, then components, then inline types,
+    // each in pointer order. Models keep the spec's names; a resource handle that would take
+    // one yields (`pet::PetResource` beside the model `pet::Pet`), since users name models in
+    // their code and reach handles through `client.pet()`.
     let mut scopes: BTreeMap<Vec<String>, Scope> = BTreeMap::new();
     let mut order: Vec<usize> = (0..n).collect();
     order.sort_by_key(|&i| {
@@ -123,17 +123,17 @@ pub fn place(defs: Vec<PendingType>, root: &Resource, error_detail: Option<&Type
     });
     let mut names = vec![String::new(); n];
     for i in order {
-        let scope = scopes.entry(module[i].clone()).or_insert_with(|| {
-            Scope::with_reserved(
-                handles.get(&module[i]).map(String::as_str).into_iter().chain(super::names::PRELUDE.iter().copied()),
-            )
-        });
+        let scope = scopes
+            .entry(module[i].clone())
+            .or_insert_with(|| Scope::with_reserved(super::names::STD_PRELUDE.iter().copied()));
         let base = &defs[i].base_name;
         names[i] = match &defs[i].qualified {
             Some(q) if scope.contains(base) && !scope.contains(q) => scope.claim(q),
             _ => scope.claim(base),
         };
     }
+
+    rename_handles(root, &mut scopes);
 
     let mut out: Vec<TypeDef> = defs
         .into_iter()
@@ -244,6 +244,18 @@ fn strongly_connected(edges: &[Vec<usize>]) -> Vec<usize> {
         }
     }
     component
+}
+
+/// Gives a handle whose name a type of its module took another (`PetResource`).
+fn rename_handles(resource: &mut Resource, scopes: &mut BTreeMap<Vec<String>, Scope>) {
+    if let Some(scope) = scopes.get_mut(&resource.module) {
+        if scope.contains(&resource.handle) {
+            resource.handle = scope.claim(&format!("{}Resource", resource.handle));
+        }
+    }
+    for child in &mut resource.children {
+        rename_handles(child, scopes);
+    }
 }
 
 #[cfg(test)]

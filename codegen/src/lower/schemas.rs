@@ -707,10 +707,15 @@ impl<'a> Types<'a> {
         }
         let mut out = Properties { props: Vec::new(), required: BTreeSet::new() };
         let mut index: BTreeMap<String, usize> = BTreeMap::new();
+        // A later part that only annotates a property (`{example: …}`, `{readOnly: true}`) does
+        // not replace the type an earlier part gives it.
+        let annotation =
+            |node: &ReferenceOr<Box<Schema>>| matches!(node, ReferenceOr::Item(s) if matches!(shape(s), Shape::Any));
         let mut add =
             |out: &mut Properties<'a>, name: &String, node: &'a ReferenceOr<Box<Schema>>, at: String| match index
                 .get(name)
             {
+                Some(_) if annotation(node) => {}
                 Some(&i) => out.props[i] = (name.clone(), node, at),
                 None => {
                     index.insert(name.clone(), out.props.len());
@@ -780,17 +785,18 @@ impl<'a> Types<'a> {
         Some(out)
     }
 
-    /// Fields for merged properties; `request` leaves out read-only ones, unless the request
-    /// requires them (specs mark identifiers read-only and still ask for them in bodies).
+    /// Fields for merged properties. In a `request`, read-only ones are left out; a read-only
+    /// one that is also required (the spec's "required" then applies to responses only, as
+    /// OpenAPI says) is kept but optional: never demanded, still settable, since specs mark
+    /// identifiers read-only and some servers read them anyway.
     pub fn fields(&mut self, props: &Properties<'a>, owner: &str, request: bool) -> Vec<Field> {
         let mut scope = Scope::default();
         let mut out = Vec::new();
         for (wire, node, at) in &props.props {
             let resolved = self.resolver.boxed_schema(node, at).ok();
-            if request
-                && !props.required.contains(wire)
-                && resolved.as_ref().is_some_and(|r| r.node.schema_data.read_only)
-            {
+            let marked_read_only = resolved.as_ref().is_some_and(|r| r.node.schema_data.read_only);
+            let read_only = request && marked_read_only;
+            if read_only && !props.required.contains(wire) {
                 continue;
             }
             let ty = self.lower_boxed(node, at, &format!("{owner}{}", pascal(wire)));
@@ -798,10 +804,12 @@ impl<'a> Types<'a> {
                 rust_name: scope.claim(&snake(wire)),
                 wire_name: wire.clone(),
                 ty,
-                required: props.required.contains(wire),
+                required: props.required.contains(wire) && !read_only,
                 nullable: resolved.as_ref().is_some_and(|r| r.node.schema_data.nullable),
                 doc: resolved.and_then(|r| value_doc(r.node)),
                 separator: None,
+                deep: false,
+                read_only: !request && marked_read_only,
             });
         }
         out
@@ -864,16 +872,11 @@ impl<'a> Types<'a> {
         self.resolver.schema(node, pointer).is_ok_and(|r| matches!(shape(r.node), Shape::Any))
     }
 
-    /// Whether a schema says nothing about its value beyond "an object" or "anything": such a
-    /// result carries no information and is returned as `()`.
-    pub fn is_empty_value(&self, node: &'a ReferenceOr<Box<Schema>>, pointer: &str) -> bool {
+    /// Whether a schema allows only `null`: such a result carries nothing and is returned as
+    /// `()`. (An open object or `{}` is returned as JSON: a server's answer is never dropped.)
+    pub fn is_null_value(&self, node: &'a ReferenceOr<Box<Schema>>, pointer: &str) -> bool {
         let Ok(resolved) = self.resolver.boxed_schema(node, pointer) else { return false };
-        match shape(resolved.node) {
-            Shape::Any => true,
-            Shape::Object { props, additional } => props.is_empty() && additional.is_none(),
-            Shape::Values(values) => values.iter().all(serde_json::Value::is_null),
-            _ => false,
-        }
+        matches!(shape(resolved.node), Shape::Values(values) if values.iter().all(serde_json::Value::is_null))
     }
 }
 

@@ -34,6 +34,7 @@ impl<'a> Members<'a> {
                 format!("/accounts/{account_id}/members"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Remove Member
@@ -51,7 +52,7 @@ impl<'a> Members<'a> {
         &self,
         account_id: impl std::fmt::Display,
         member_id: impl std::fmt::Display,
-    ) -> crate::Call<MemberDeleteResponse> {
+    ) -> crate::Call<Option<MemberDeleteResponse>> {
         let account_id = crate::runtime::encode_path(account_id);
         let member_id = crate::runtime::encode_path(member_id);
         self.client
@@ -60,6 +61,7 @@ impl<'a> Members<'a> {
                 "/accounts/{account_id}/members/{member_id}",
                 format!("/accounts/{account_id}/members/{member_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Member Details
@@ -86,6 +88,7 @@ impl<'a> Members<'a> {
                 "/accounts/{account_id}/members/{member_id}",
                 format!("/accounts/{account_id}/members/{member_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Members
@@ -114,6 +117,7 @@ impl<'a> Members<'a> {
                 format!("/accounts/{account_id}/members"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -150,6 +154,7 @@ impl<'a> Members<'a> {
                 format!("/accounts/{account_id}/members/{member_id}"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -160,6 +165,7 @@ pub struct CreateMemberPolicy {
     /// Allow or deny operations against the resources.
     pub access: crate::types::Access,
     /// Policy identifier.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub id: String,
     /// A set of permission groups that are specified to the policy.
     pub permission_groups: Vec<crate::types::MemberPermissionGroup>,
@@ -230,6 +236,11 @@ impl<'de> serde::Deserialize<'de> for MemberCreateBody {
             Some(1usize) => {
                 serde_json::from_value(value).map(Self::AddMemberWithPolicies)
             }
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)
@@ -264,7 +275,7 @@ impl MemberCreateParams {
     }
 }
 /// `MemberDeleteResponse`, as the API describes it.
-pub type MemberDeleteResponse = crate::types::MemberPermissionGroup;
+pub type MemberDeleteResponse = crate::types::AccessRuleDeleteForAccountResponse;
 /// Direction to order results.
 pub type MemberListDirection = crate::types::Direction;
 /// Field to order results by.
@@ -421,6 +432,11 @@ impl<'de> serde::Deserialize<'de> for MemberUpdateBody {
             Some(1usize) => {
                 serde_json::from_value(value).map(Self::UpdateMemberWithPolicies)
             }
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)
@@ -479,10 +495,12 @@ pub struct MemberWithPolicies {
 #[serde(default)]
 pub struct Role {
     /// Description of role's permissions.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub description: String,
     /// Role identifier tag.
     pub id: String,
     /// Role name.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub name: String,
     /// `permissions`
     pub permissions: RolePermissions,

@@ -37,10 +37,13 @@ impl<'a> Accounts<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.accounts().get("account_id").await?;
+    /// let value = client.accounts().get("account_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn get(&self, account_id: impl std::fmt::Display) -> crate::Call<()> {
+    pub fn get(
+        &self,
+        account_id: impl std::fmt::Display,
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -48,9 +51,8 @@ impl<'a> Accounts<'a> {
                 "/accounts/{account_id}",
                 format!("/accounts/{account_id}"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Accounts
     ///
@@ -72,6 +74,7 @@ impl<'a> Accounts<'a> {
         self.client
             .list_call(reqwest::Method::GET, "/accounts", "/accounts".to_string())
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -89,15 +92,15 @@ impl<'a> Accounts<'a> {
     /// ```no_run
     /// use cloudflare_client::accounts::AccountUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = AccountUpdateParams::new("id", "name");
-    /// client.accounts().update("account_id", &params).await?;
+    /// let params = AccountUpdateParams::new("name");
+    /// let value = client.accounts().update("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn update(
         &self,
         account_id: impl std::fmt::Display,
         params: &AccountUpdateParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -106,9 +109,8 @@ impl<'a> Accounts<'a> {
                 format!("/accounts/{account_id}"),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
 /// Direction to order results.
@@ -169,7 +171,8 @@ impl AccountListParams {
 #[non_exhaustive]
 pub struct AccountUpdateParams {
     /// Identifier
-    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Account name
     pub name: String,
     /// Account settings
@@ -178,12 +181,17 @@ pub struct AccountUpdateParams {
 }
 impl AccountUpdateParams {
     /// `AccountUpdateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         AccountUpdateParams {
-            id: id.into(),
+            id: None,
             name: name.into(),
             settings: None,
         }
+    }
+    /// Identifier
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
     }
     /// Account settings
     pub fn settings(mut self, value: crate::types::Settings) -> Self {

@@ -16,14 +16,14 @@ impl<'a> Roles<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.accounts().roles().get("account_id", "role_id").await?;
+    /// let value = client.accounts().roles().get("account_id", "role_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn get(
         &self,
         account_id: impl std::fmt::Display,
         role_id: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         let role_id = crate::runtime::encode_path(role_id);
         self.client
@@ -32,9 +32,8 @@ impl<'a> Roles<'a> {
                 "/accounts/{account_id}/roles/{role_id}",
                 format!("/accounts/{account_id}/roles/{role_id}"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Roles
     ///
@@ -58,6 +57,7 @@ impl<'a> Roles<'a> {
                 "/accounts/{account_id}/roles",
                 format!("/accounts/{account_id}/roles"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {

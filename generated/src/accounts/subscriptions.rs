@@ -18,14 +18,14 @@ impl<'a> Subscriptions<'a> {
     /// use cloudflare_client::accounts::subscriptions::SubscriptionCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = SubscriptionCreateParams::new();
-    /// client.accounts().subscriptions().create("account_identifier", &params).await?;
+    /// let value = client.accounts().subscriptions().create("account_identifier", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn create(
         &self,
         account_identifier: impl std::fmt::Display,
         params: &SubscriptionCreateParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_identifier = crate::runtime::encode_path(account_identifier);
         self.client
             .call(
@@ -34,9 +34,8 @@ impl<'a> Subscriptions<'a> {
                 format!("/accounts/{account_identifier}/subscriptions"),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Subscription
     ///
@@ -66,6 +65,7 @@ impl<'a> Subscriptions<'a> {
                     "/accounts/{account_identifier}/subscriptions/{subscription_identifier}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Subscriptions
@@ -90,6 +90,7 @@ impl<'a> Subscriptions<'a> {
                 "/accounts/{account_identifier}/subscriptions",
                 format!("/accounts/{account_identifier}/subscriptions"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -103,7 +104,7 @@ impl<'a> Subscriptions<'a> {
     /// use cloudflare_client::accounts::subscriptions::SubscriptionUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = SubscriptionUpdateParams::new();
-    /// client.accounts().subscriptions().update("account_identifier", "subscription_identifier", &params).await?;
+    /// let value = client.accounts().subscriptions().update("account_identifier", "subscription_identifier", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn update(
@@ -111,7 +112,7 @@ impl<'a> Subscriptions<'a> {
         account_identifier: impl std::fmt::Display,
         subscription_identifier: impl std::fmt::Display,
         params: &SubscriptionUpdateParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_identifier = crate::runtime::encode_path(account_identifier);
         let subscription_identifier = crate::runtime::encode_path(
             subscription_identifier,
@@ -125,9 +126,8 @@ impl<'a> Subscriptions<'a> {
                 ),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
 /// Parameters of `create`.

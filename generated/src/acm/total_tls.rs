@@ -17,7 +17,7 @@ impl<'a> TotalTls<'a> {
     /// ```no_run
     /// use cloudflare_client::acm::total_tls::TotalTlCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = TotalTlCreateParams::new(false);
+    /// let params = TotalTlCreateParams::new(true);
     /// let value = client.acm().total_tls().create("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -34,6 +34,7 @@ impl<'a> TotalTls<'a> {
                 format!("/zones/{zone_id}/acm/total_tls"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Total TLS Settings Details
@@ -55,6 +56,7 @@ impl<'a> TotalTls<'a> {
                 "/zones/{zone_id}/acm/total_tls",
                 format!("/zones/{zone_id}/acm/total_tls"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

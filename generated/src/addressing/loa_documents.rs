@@ -34,6 +34,7 @@ impl<'a> LoaDocuments<'a> {
                 format!("/accounts/{account_id}/addressing/loa_documents"),
             )
             .multipart(params.form_parts())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Download LOA Document
@@ -62,6 +63,7 @@ impl<'a> LoaDocuments<'a> {
                     "/accounts/{account_id}/addressing/loa_documents/{loa_document_id}/download"
                 ),
             )
+            .accept("application/pdf, application/json")
             .kind(crate::runtime::ResponseKind::Binary)
     }
 }

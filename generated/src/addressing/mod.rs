@@ -14,8 +14,8 @@ pub struct Addressing<'a> {
 }
 impl<'a> Addressing<'a> {
     /// Operations under `client.addressing().address_maps()`.
-    pub fn address_maps(&self) -> address_maps::AddressMaps<'a> {
-        address_maps::AddressMaps {
+    pub fn address_maps(&self) -> address_maps::AddressMapsResource<'a> {
+        address_maps::AddressMapsResource {
             client: self.client,
         }
     }

@@ -30,9 +30,10 @@ impl<'a> Services<'a> {
                 "/accounts/{account_id}/addressing/services",
                 format!("/accounts/{account_id}/addressing/services"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
 }
 /// `ServiceListResponseItem`, as the API describes it.
-pub type ServiceListResponseItem = crate::types::Pagerduty;
+pub type ServiceListResponseItem = crate::types::TargetDexTest;

@@ -28,6 +28,7 @@ impl<'a> Authors<'a> {
                 "/accounts/{account_id}/ai/authors/search",
                 format!("/accounts/{account_id}/ai/authors/search"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }

@@ -69,6 +69,7 @@ impl<'a> Ai<'a> {
                 format!("/accounts/{account_id}/ai/run/{model_name}"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @cf/baai/bge-base-en-v1.5 model.
@@ -79,14 +80,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunCfBaaiBgeBaseEnV15Params;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunCfBaaiBgeBaseEnV15Params::new(Default::default());
-    /// client.ai().workers_ai_post_run_cf_baai_bge_base_en_v1_5("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_cf_baai_bge_base_en_v1_5("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_cf_baai_bge_base_en_v1_5(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunCfBaaiBgeBaseEnV15Params,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -95,9 +96,8 @@ impl<'a> Ai<'a> {
                 format!("/accounts/{account_id}/ai/run/@cf/baai/bge-base-en-v1.5"),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @cf/baai/bge-large-en-v1.5 model.
     ///
@@ -107,14 +107,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunCfBaaiBgeLargeEnV15Params;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunCfBaaiBgeLargeEnV15Params::new(Default::default());
-    /// client.ai().workers_ai_post_run_cf_baai_bge_large_en_v1_5("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_cf_baai_bge_large_en_v1_5("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_cf_baai_bge_large_en_v1_5(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunCfBaaiBgeLargeEnV15Params,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -123,9 +123,8 @@ impl<'a> Ai<'a> {
                 format!("/accounts/{account_id}/ai/run/@cf/baai/bge-large-en-v1.5"),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @cf/baai/bge-small-en-v1.5 model.
     ///
@@ -135,14 +134,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunCfBaaiBgeSmallEnV15Params;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunCfBaaiBgeSmallEnV15Params::new(Default::default());
-    /// client.ai().workers_ai_post_run_cf_baai_bge_small_en_v1_5("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_cf_baai_bge_small_en_v1_5("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_cf_baai_bge_small_en_v1_5(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunCfBaaiBgeSmallEnV15Params,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -151,9 +150,8 @@ impl<'a> Ai<'a> {
                 format!("/accounts/{account_id}/ai/run/@cf/baai/bge-small-en-v1.5"),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @cf/bytedance/stable-diffusion-xl-lightning model.
     ///
@@ -163,14 +161,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunCfBytedanceStableDiffusionXlLightningParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunCfBytedanceStableDiffusionXlLightningParams::new("prompt");
-    /// client.ai().workers_ai_post_run_cf_bytedance_stable_diffusion_xl_lightning("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_cf_bytedance_stable_diffusion_xl_lightning("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_cf_bytedance_stable_diffusion_xl_lightning(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunCfBytedanceStableDiffusionXlLightningParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -181,9 +179,8 @@ impl<'a> Ai<'a> {
                 ),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @cf/deepseek-ai/deepseek-math-7b-instruct model.
     ///
@@ -193,14 +190,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructParams::new();
-    /// client.ai().workers_ai_post_run_cf_deepseek_ai_deepseek_math_7b_instruct("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_cf_deepseek_ai_deepseek_math_7b_instruct("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_cf_deepseek_ai_deepseek_math_7b_instruct(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -211,9 +208,8 @@ impl<'a> Ai<'a> {
                 ),
             )
             .json(&params.body)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @cf/defog/sqlcoder-7b-2 model.
     ///
@@ -223,14 +219,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunCfDefogSqlcoder7b2Params;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunCfDefogSqlcoder7b2Params::new();
-    /// client.ai().workers_ai_post_run_cf_defog_sqlcoder_7b_2("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_cf_defog_sqlcoder_7b_2("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_cf_defog_sqlcoder_7b_2(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunCfDefogSqlcoder7b2Params,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -239,9 +235,8 @@ impl<'a> Ai<'a> {
                 format!("/accounts/{account_id}/ai/run/@cf/defog/sqlcoder-7b-2"),
             )
             .json(&params.body)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @cf/facebook/bart-large-cnn model.
     ///
@@ -251,14 +246,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunCfFacebookBartLargeCnnParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunCfFacebookBartLargeCnnParams::new("input_text");
-    /// client.ai().workers_ai_post_run_cf_facebook_bart_large_cnn("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_cf_facebook_bart_large_cnn("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_cf_facebook_bart_large_cnn(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunCfFacebookBartLargeCnnParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -267,9 +262,8 @@ impl<'a> Ai<'a> {
                 format!("/accounts/{account_id}/ai/run/@cf/facebook/bart-large-cnn"),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @cf/facebook/detr-resnet-50 model.
     ///
@@ -279,14 +273,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunCfFacebookDetrResnet50Params;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunCfFacebookDetrResnet50Params::new(std::fs::read("upload.bin").expect("a file to upload"));
-    /// client.ai().workers_ai_post_run_cf_facebook_detr_resnet_50("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_cf_facebook_detr_resnet_50("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_cf_facebook_detr_resnet_50(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunCfFacebookDetrResnet50Params,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -295,9 +289,8 @@ impl<'a> Ai<'a> {
                 format!("/accounts/{account_id}/ai/run/@cf/facebook/detr-resnet-50"),
             )
             .bytes(params.body.clone(), "application/octet-stream")
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @cf/fblgit/una-cybertron-7b-v2-bf16 model.
     ///
@@ -307,14 +300,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunCfFblgitUnaCybertron7bV2Bf16Params;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunCfFblgitUnaCybertron7bV2Bf16Params::new();
-    /// client.ai().workers_ai_post_run_cf_fblgit_una_cybertron_7b_v2_bf16("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_cf_fblgit_una_cybertron_7b_v2_bf16("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_cf_fblgit_una_cybertron_7b_v2_bf16(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunCfFblgitUnaCybertron7bV2Bf16Params,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -325,9 +318,8 @@ impl<'a> Ai<'a> {
                 ),
             )
             .json(&params.body)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @cf/google/gemma-2b-it-lora model.
     ///
@@ -337,14 +329,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunCfGoogleGemma2bItLoraParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunCfGoogleGemma2bItLoraParams::new();
-    /// client.ai().workers_ai_post_run_cf_google_gemma_2b_it_lora("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_cf_google_gemma_2b_it_lora("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_cf_google_gemma_2b_it_lora(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunCfGoogleGemma2bItLoraParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -353,9 +345,8 @@ impl<'a> Ai<'a> {
                 format!("/accounts/{account_id}/ai/run/@cf/google/gemma-2b-it-lora"),
             )
             .json(&params.body)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @cf/google/gemma-7b-it-lora model.
     ///
@@ -365,14 +356,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunCfGoogleGemma7bItLoraParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunCfGoogleGemma7bItLoraParams::new();
-    /// client.ai().workers_ai_post_run_cf_google_gemma_7b_it_lora("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_cf_google_gemma_7b_it_lora("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_cf_google_gemma_7b_it_lora(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunCfGoogleGemma7bItLoraParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -381,9 +372,8 @@ impl<'a> Ai<'a> {
                 format!("/accounts/{account_id}/ai/run/@cf/google/gemma-7b-it-lora"),
             )
             .json(&params.body)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @cf/huggingface/distilbert-sst-2-int8 model.
     ///
@@ -393,14 +383,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunCfHuggingfaceDistilbertSst2Int8Params;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunCfHuggingfaceDistilbertSst2Int8Params::new("text");
-    /// client.ai().workers_ai_post_run_cf_huggingface_distilbert_sst_2_int8("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_cf_huggingface_distilbert_sst_2_int8("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_cf_huggingface_distilbert_sst_2_int8(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunCfHuggingfaceDistilbertSst2Int8Params,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -411,9 +401,8 @@ impl<'a> Ai<'a> {
                 ),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @cf/lykon/dreamshaper-8-lcm model.
     ///
@@ -423,14 +412,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunCfLykonDreamshaper8LcmParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunCfLykonDreamshaper8LcmParams::new("prompt");
-    /// client.ai().workers_ai_post_run_cf_lykon_dreamshaper_8_lcm("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_cf_lykon_dreamshaper_8_lcm("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_cf_lykon_dreamshaper_8_lcm(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunCfLykonDreamshaper8LcmParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -439,9 +428,8 @@ impl<'a> Ai<'a> {
                 format!("/accounts/{account_id}/ai/run/@cf/lykon/dreamshaper-8-lcm"),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @cf/meta/llama-2-7b-chat-fp16 model.
     ///
@@ -451,14 +439,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunCfMetaLlama27bChatFp16Params;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunCfMetaLlama27bChatFp16Params::new();
-    /// client.ai().workers_ai_post_run_cf_meta_llama_2_7b_chat_fp16("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_cf_meta_llama_2_7b_chat_fp16("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_cf_meta_llama_2_7b_chat_fp16(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunCfMetaLlama27bChatFp16Params,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -467,9 +455,8 @@ impl<'a> Ai<'a> {
                 format!("/accounts/{account_id}/ai/run/@cf/meta/llama-2-7b-chat-fp16"),
             )
             .json(&params.body)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @cf/meta/llama-3.1-8b-instruct model.
     ///
@@ -479,14 +466,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunCfMetaLlama318bInstructParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunCfMetaLlama318bInstructParams::new();
-    /// client.ai().workers_ai_post_run_cf_meta_llama_3_1_8b_instruct("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_cf_meta_llama_3_1_8b_instruct("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_cf_meta_llama_3_1_8b_instruct(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunCfMetaLlama318bInstructParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -495,9 +482,8 @@ impl<'a> Ai<'a> {
                 format!("/accounts/{account_id}/ai/run/@cf/meta/llama-3.1-8b-instruct"),
             )
             .json(&params.body)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @cf/meta/llama-3-8b-instruct model.
     ///
@@ -507,14 +493,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunCfMetaLlama38bInstructParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunCfMetaLlama38bInstructParams::new();
-    /// client.ai().workers_ai_post_run_cf_meta_llama_3_8b_instruct("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_cf_meta_llama_3_8b_instruct("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_cf_meta_llama_3_8b_instruct(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunCfMetaLlama38bInstructParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -523,9 +509,8 @@ impl<'a> Ai<'a> {
                 format!("/accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct"),
             )
             .json(&params.body)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @cf/meta/llama-3-8b-instruct-awq model.
     ///
@@ -535,14 +520,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunCfMetaLlama38bInstructAwqParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunCfMetaLlama38bInstructAwqParams::new();
-    /// client.ai().workers_ai_post_run_cf_meta_llama_3_8b_instruct_awq("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_cf_meta_llama_3_8b_instruct_awq("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_cf_meta_llama_3_8b_instruct_awq(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunCfMetaLlama38bInstructAwqParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -551,9 +536,8 @@ impl<'a> Ai<'a> {
                 format!("/accounts/{account_id}/ai/run/@cf/meta/llama-3-8b-instruct-awq"),
             )
             .json(&params.body)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @cf/meta-llama/llama-2-7b-chat-hf-lora model.
     ///
@@ -563,14 +547,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunCfMetaLlamaLlama27bChatHfLoraParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunCfMetaLlamaLlama27bChatHfLoraParams::new();
-    /// client.ai().workers_ai_post_run_cf_meta_llama_llama_2_7b_chat_hf_lora("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_cf_meta_llama_llama_2_7b_chat_hf_lora("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_cf_meta_llama_llama_2_7b_chat_hf_lora(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunCfMetaLlamaLlama27bChatHfLoraParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -581,9 +565,8 @@ impl<'a> Ai<'a> {
                 ),
             )
             .json(&params.body)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @cf/meta/m2m100-1.2b model.
     ///
@@ -593,14 +576,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunCfMetaM2m10012bParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunCfMetaM2m10012bParams::new("target_lang", "text");
-    /// client.ai().workers_ai_post_run_cf_meta_m2m100_1_2b("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_cf_meta_m2m100_1_2b("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_cf_meta_m2m100_1_2b(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunCfMetaM2m10012bParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -609,9 +592,8 @@ impl<'a> Ai<'a> {
                 format!("/accounts/{account_id}/ai/run/@cf/meta/m2m100-1.2b"),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @cf/microsoft/phi-2 model.
     ///
@@ -621,14 +603,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunCfMicrosoftPhi2Params;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunCfMicrosoftPhi2Params::new();
-    /// client.ai().workers_ai_post_run_cf_microsoft_phi_2("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_cf_microsoft_phi_2("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_cf_microsoft_phi_2(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunCfMicrosoftPhi2Params,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -637,9 +619,8 @@ impl<'a> Ai<'a> {
                 format!("/accounts/{account_id}/ai/run/@cf/microsoft/phi-2"),
             )
             .json(&params.body)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @cf/microsoft/resnet-50 model.
     ///
@@ -649,14 +630,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunCfMicrosoftResnet50Params;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunCfMicrosoftResnet50Params::new(std::fs::read("upload.bin").expect("a file to upload"));
-    /// client.ai().workers_ai_post_run_cf_microsoft_resnet_50("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_cf_microsoft_resnet_50("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_cf_microsoft_resnet_50(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunCfMicrosoftResnet50Params,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -665,9 +646,8 @@ impl<'a> Ai<'a> {
                 format!("/accounts/{account_id}/ai/run/@cf/microsoft/resnet-50"),
             )
             .bytes(params.body.clone(), "application/octet-stream")
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @cf/mistral/mistral-7b-instruct-v0.2-lora model.
     ///
@@ -677,14 +657,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunCfMistralMistral7bInstructV02LoraParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunCfMistralMistral7bInstructV02LoraParams::new();
-    /// client.ai().workers_ai_post_run_cf_mistral_mistral_7b_instruct_v0_2_lora("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_cf_mistral_mistral_7b_instruct_v0_2_lora("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_cf_mistral_mistral_7b_instruct_v0_2_lora(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunCfMistralMistral7bInstructV02LoraParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -695,9 +675,8 @@ impl<'a> Ai<'a> {
                 ),
             )
             .json(&params.body)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @cf/openai/whisper model.
     ///
@@ -707,14 +686,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunCfOpenaiWhisperParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunCfOpenaiWhisperParams::new(std::fs::read("upload.bin").expect("a file to upload"));
-    /// client.ai().workers_ai_post_run_cf_openai_whisper("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_cf_openai_whisper("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_cf_openai_whisper(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunCfOpenaiWhisperParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -723,9 +702,8 @@ impl<'a> Ai<'a> {
                 format!("/accounts/{account_id}/ai/run/@cf/openai/whisper"),
             )
             .bytes(params.body.clone(), "application/octet-stream")
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @cf/openai/whisper-tiny-en model.
     ///
@@ -735,14 +713,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunCfOpenaiWhisperTinyEnParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunCfOpenaiWhisperTinyEnParams::new(std::fs::read("upload.bin").expect("a file to upload"));
-    /// client.ai().workers_ai_post_run_cf_openai_whisper_tiny_en("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_cf_openai_whisper_tiny_en("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_cf_openai_whisper_tiny_en(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunCfOpenaiWhisperTinyEnParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -751,9 +729,8 @@ impl<'a> Ai<'a> {
                 format!("/accounts/{account_id}/ai/run/@cf/openai/whisper-tiny-en"),
             )
             .bytes(params.body.clone(), "application/octet-stream")
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @cf/openchat/openchat-3.5-0106 model.
     ///
@@ -763,14 +740,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunCfOpenchatOpenchat350106Params;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunCfOpenchatOpenchat350106Params::new();
-    /// client.ai().workers_ai_post_run_cf_openchat_openchat_3_5_0106("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_cf_openchat_openchat_3_5_0106("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_cf_openchat_openchat_3_5_0106(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunCfOpenchatOpenchat350106Params,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -779,9 +756,8 @@ impl<'a> Ai<'a> {
                 format!("/accounts/{account_id}/ai/run/@cf/openchat/openchat-3.5-0106"),
             )
             .json(&params.body)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @cf/qwen/qwen1.5-0.5b-chat model.
     ///
@@ -791,14 +767,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunCfQwenQwen1505bChatParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunCfQwenQwen1505bChatParams::new();
-    /// client.ai().workers_ai_post_run_cf_qwen_qwen1_5_0_5b_chat("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_cf_qwen_qwen1_5_0_5b_chat("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_cf_qwen_qwen1_5_0_5b_chat(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunCfQwenQwen1505bChatParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -807,9 +783,8 @@ impl<'a> Ai<'a> {
                 format!("/accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-0.5b-chat"),
             )
             .json(&params.body)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @cf/qwen/qwen1.5-14b-chat-awq model.
     ///
@@ -819,14 +794,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunCfQwenQwen1514bChatAwqParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunCfQwenQwen1514bChatAwqParams::new();
-    /// client.ai().workers_ai_post_run_cf_qwen_qwen1_5_14b_chat_awq("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_cf_qwen_qwen1_5_14b_chat_awq("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_cf_qwen_qwen1_5_14b_chat_awq(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunCfQwenQwen1514bChatAwqParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -835,9 +810,8 @@ impl<'a> Ai<'a> {
                 format!("/accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-14b-chat-awq"),
             )
             .json(&params.body)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @cf/qwen/qwen1.5-1.8b-chat model.
     ///
@@ -847,14 +821,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunCfQwenQwen1518bChatParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunCfQwenQwen1518bChatParams::new();
-    /// client.ai().workers_ai_post_run_cf_qwen_qwen1_5_1_8b_chat("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_cf_qwen_qwen1_5_1_8b_chat("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_cf_qwen_qwen1_5_1_8b_chat(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunCfQwenQwen1518bChatParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -863,9 +837,8 @@ impl<'a> Ai<'a> {
                 format!("/accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-1.8b-chat"),
             )
             .json(&params.body)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @cf/qwen/qwen1.5-7b-chat-awq model.
     ///
@@ -875,14 +848,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunCfQwenQwen157bChatAwqParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunCfQwenQwen157bChatAwqParams::new();
-    /// client.ai().workers_ai_post_run_cf_qwen_qwen1_5_7b_chat_awq("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_cf_qwen_qwen1_5_7b_chat_awq("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_cf_qwen_qwen1_5_7b_chat_awq(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunCfQwenQwen157bChatAwqParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -891,9 +864,8 @@ impl<'a> Ai<'a> {
                 format!("/accounts/{account_id}/ai/run/@cf/qwen/qwen1.5-7b-chat-awq"),
             )
             .json(&params.body)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @cf/runwayml/stable-diffusion-v1-5-img2img model.
     ///
@@ -903,14 +875,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunCfRunwaymlStableDiffusionV15Img2imgParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunCfRunwaymlStableDiffusionV15Img2imgParams::new("prompt");
-    /// client.ai().workers_ai_post_run_cf_runwayml_stable_diffusion_v1_5_img2img("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_cf_runwayml_stable_diffusion_v1_5_img2img("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_cf_runwayml_stable_diffusion_v1_5_img2img(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunCfRunwaymlStableDiffusionV15Img2imgParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -921,9 +893,8 @@ impl<'a> Ai<'a> {
                 ),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @cf/runwayml/stable-diffusion-v1-5-inpainting model.
     ///
@@ -933,14 +904,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunCfRunwaymlStableDiffusionV15InpaintingParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunCfRunwaymlStableDiffusionV15InpaintingParams::new("prompt");
-    /// client.ai().workers_ai_post_run_cf_runwayml_stable_diffusion_v1_5_inpainting("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_cf_runwayml_stable_diffusion_v1_5_inpainting("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_cf_runwayml_stable_diffusion_v1_5_inpainting(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunCfRunwaymlStableDiffusionV15InpaintingParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -951,9 +922,8 @@ impl<'a> Ai<'a> {
                 ),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @cf/stabilityai/stable-diffusion-xl-base-1.0 model.
     ///
@@ -963,14 +933,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunCfStabilityaiStableDiffusionXlBase10Params;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunCfStabilityaiStableDiffusionXlBase10Params::new("prompt");
-    /// client.ai().workers_ai_post_run_cf_stabilityai_stable_diffusion_xl_base_1_0("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_cf_stabilityai_stable_diffusion_xl_base_1_0("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_cf_stabilityai_stable_diffusion_xl_base_1_0(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunCfStabilityaiStableDiffusionXlBase10Params,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -981,9 +951,8 @@ impl<'a> Ai<'a> {
                 ),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @cf/thebloke/discolm-german-7b-v1-awq model.
     ///
@@ -993,14 +962,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunCfTheblokeDiscolmGerman7bV1AwqParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunCfTheblokeDiscolmGerman7bV1AwqParams::new();
-    /// client.ai().workers_ai_post_run_cf_thebloke_discolm_german_7b_v1_awq("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_cf_thebloke_discolm_german_7b_v1_awq("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_cf_thebloke_discolm_german_7b_v1_awq(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunCfTheblokeDiscolmGerman7bV1AwqParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -1011,9 +980,8 @@ impl<'a> Ai<'a> {
                 ),
             )
             .json(&params.body)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @cf/tiiuae/falcon-7b-instruct model.
     ///
@@ -1023,14 +991,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunCfTiiuaeFalcon7bInstructParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunCfTiiuaeFalcon7bInstructParams::new();
-    /// client.ai().workers_ai_post_run_cf_tiiuae_falcon_7b_instruct("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_cf_tiiuae_falcon_7b_instruct("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_cf_tiiuae_falcon_7b_instruct(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunCfTiiuaeFalcon7bInstructParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -1039,9 +1007,8 @@ impl<'a> Ai<'a> {
                 format!("/accounts/{account_id}/ai/run/@cf/tiiuae/falcon-7b-instruct"),
             )
             .json(&params.body)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @cf/tinyllama/tinyllama-1.1b-chat-v1.0 model.
     ///
@@ -1051,14 +1018,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunCfTinyllamaTinyllama11bChatV10Params;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunCfTinyllamaTinyllama11bChatV10Params::new();
-    /// client.ai().workers_ai_post_run_cf_tinyllama_tinyllama_1_1b_chat_v1_0("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_cf_tinyllama_tinyllama_1_1b_chat_v1_0("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_cf_tinyllama_tinyllama_1_1b_chat_v1_0(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunCfTinyllamaTinyllama11bChatV10Params,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -1069,9 +1036,8 @@ impl<'a> Ai<'a> {
                 ),
             )
             .json(&params.body)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @hf/meta-llama/meta-llama-3-8b-instruct model.
     ///
@@ -1081,14 +1047,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunHfMetaLlamaMetaLlama38bInstructParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunHfMetaLlamaMetaLlama38bInstructParams::new();
-    /// client.ai().workers_ai_post_run_hf_meta_llama_meta_llama_3_8b_instruct("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_hf_meta_llama_meta_llama_3_8b_instruct("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_hf_meta_llama_meta_llama_3_8b_instruct(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunHfMetaLlamaMetaLlama38bInstructParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -1099,9 +1065,8 @@ impl<'a> Ai<'a> {
                 ),
             )
             .json(&params.body)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @hf/mistral/mistral-7b-instruct-v0.2 model.
     ///
@@ -1111,14 +1076,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunHfMistralMistral7bInstructV02Params;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunHfMistralMistral7bInstructV02Params::new();
-    /// client.ai().workers_ai_post_run_hf_mistral_mistral_7b_instruct_v0_2("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_hf_mistral_mistral_7b_instruct_v0_2("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_hf_mistral_mistral_7b_instruct_v0_2(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunHfMistralMistral7bInstructV02Params,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -1129,9 +1094,8 @@ impl<'a> Ai<'a> {
                 ),
             )
             .json(&params.body)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @hf/nexusflow/starling-lm-7b-beta model.
     ///
@@ -1141,14 +1105,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunHfNexusflowStarlingLm7bBetaParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunHfNexusflowStarlingLm7bBetaParams::new();
-    /// client.ai().workers_ai_post_run_hf_nexusflow_starling_lm_7b_beta("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_hf_nexusflow_starling_lm_7b_beta("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_hf_nexusflow_starling_lm_7b_beta(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunHfNexusflowStarlingLm7bBetaParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -1159,9 +1123,8 @@ impl<'a> Ai<'a> {
                 ),
             )
             .json(&params.body)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @hf/nousresearch/hermes-2-pro-mistral-7b model.
     ///
@@ -1171,14 +1134,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunHfNousresearchHermes2ProMistral7bParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunHfNousresearchHermes2ProMistral7bParams::new();
-    /// client.ai().workers_ai_post_run_hf_nousresearch_hermes_2_pro_mistral_7b("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_hf_nousresearch_hermes_2_pro_mistral_7b("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_hf_nousresearch_hermes_2_pro_mistral_7b(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunHfNousresearchHermes2ProMistral7bParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -1189,9 +1152,8 @@ impl<'a> Ai<'a> {
                 ),
             )
             .json(&params.body)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @hf/thebloke/deepseek-coder-6.7b-base-awq model.
     ///
@@ -1201,14 +1163,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunHfTheblokeDeepseekCoder67bBaseAwqParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunHfTheblokeDeepseekCoder67bBaseAwqParams::new();
-    /// client.ai().workers_ai_post_run_hf_thebloke_deepseek_coder_6_7b_base_awq("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_hf_thebloke_deepseek_coder_6_7b_base_awq("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_hf_thebloke_deepseek_coder_6_7b_base_awq(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunHfTheblokeDeepseekCoder67bBaseAwqParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -1219,9 +1181,8 @@ impl<'a> Ai<'a> {
                 ),
             )
             .json(&params.body)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @hf/thebloke/deepseek-coder-6.7b-instruct-awq model.
     ///
@@ -1231,14 +1192,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunHfTheblokeDeepseekCoder67bInstructAwqParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunHfTheblokeDeepseekCoder67bInstructAwqParams::new();
-    /// client.ai().workers_ai_post_run_hf_thebloke_deepseek_coder_6_7b_instruct_awq("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_hf_thebloke_deepseek_coder_6_7b_instruct_awq("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_hf_thebloke_deepseek_coder_6_7b_instruct_awq(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunHfTheblokeDeepseekCoder67bInstructAwqParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -1249,9 +1210,8 @@ impl<'a> Ai<'a> {
                 ),
             )
             .json(&params.body)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @hf/thebloke/llama-2-13b-chat-awq model.
     ///
@@ -1261,14 +1221,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunHfTheblokeLlama213bChatAwqParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunHfTheblokeLlama213bChatAwqParams::new();
-    /// client.ai().workers_ai_post_run_hf_thebloke_llama_2_13b_chat_awq("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_hf_thebloke_llama_2_13b_chat_awq("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_hf_thebloke_llama_2_13b_chat_awq(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunHfTheblokeLlama213bChatAwqParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -1279,9 +1239,8 @@ impl<'a> Ai<'a> {
                 ),
             )
             .json(&params.body)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @hf/thebloke/llamaguard-7b-awq model.
     ///
@@ -1291,14 +1250,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunHfTheblokeLlamaguard7bAwqParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunHfTheblokeLlamaguard7bAwqParams::new();
-    /// client.ai().workers_ai_post_run_hf_thebloke_llamaguard_7b_awq("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_hf_thebloke_llamaguard_7b_awq("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_hf_thebloke_llamaguard_7b_awq(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunHfTheblokeLlamaguard7bAwqParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -1307,9 +1266,8 @@ impl<'a> Ai<'a> {
                 format!("/accounts/{account_id}/ai/run/@hf/thebloke/llamaguard-7b-awq"),
             )
             .json(&params.body)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @hf/thebloke/mistral-7b-instruct-v0.1-awq model.
     ///
@@ -1319,14 +1277,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunHfTheblokeMistral7bInstructV01AwqParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunHfTheblokeMistral7bInstructV01AwqParams::new();
-    /// client.ai().workers_ai_post_run_hf_thebloke_mistral_7b_instruct_v0_1_awq("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_hf_thebloke_mistral_7b_instruct_v0_1_awq("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_hf_thebloke_mistral_7b_instruct_v0_1_awq(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunHfTheblokeMistral7bInstructV01AwqParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -1337,9 +1295,8 @@ impl<'a> Ai<'a> {
                 ),
             )
             .json(&params.body)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @hf/thebloke/neural-chat-7b-v3-1-awq model.
     ///
@@ -1349,14 +1306,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunHfTheblokeNeuralChat7bV31AwqParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunHfTheblokeNeuralChat7bV31AwqParams::new();
-    /// client.ai().workers_ai_post_run_hf_thebloke_neural_chat_7b_v3_1_awq("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_hf_thebloke_neural_chat_7b_v3_1_awq("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_hf_thebloke_neural_chat_7b_v3_1_awq(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunHfTheblokeNeuralChat7bV31AwqParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -1367,9 +1324,8 @@ impl<'a> Ai<'a> {
                 ),
             )
             .json(&params.body)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @hf/thebloke/openhermes-2.5-mistral-7b-awq model.
     ///
@@ -1379,14 +1335,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunHfTheblokeOpenhermes25Mistral7bAwqParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunHfTheblokeOpenhermes25Mistral7bAwqParams::new();
-    /// client.ai().workers_ai_post_run_hf_thebloke_openhermes_2_5_mistral_7b_awq("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_hf_thebloke_openhermes_2_5_mistral_7b_awq("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_hf_thebloke_openhermes_2_5_mistral_7b_awq(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunHfTheblokeOpenhermes25Mistral7bAwqParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -1397,9 +1353,8 @@ impl<'a> Ai<'a> {
                 ),
             )
             .json(&params.body)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Execute @hf/thebloke/zephyr-7b-beta-awq model.
     ///
@@ -1409,14 +1364,14 @@ impl<'a> Ai<'a> {
     /// use cloudflare_client::ai::WorkersAiPostRunHfTheblokeZephyr7bBetaAwqParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkersAiPostRunHfTheblokeZephyr7bBetaAwqParams::new();
-    /// client.ai().workers_ai_post_run_hf_thebloke_zephyr_7b_beta_awq("account_id", &params).await?;
+    /// let value = client.ai().workers_ai_post_run_hf_thebloke_zephyr_7b_beta_awq("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn workers_ai_post_run_hf_thebloke_zephyr_7b_beta_awq(
         &self,
         account_id: impl std::fmt::Display,
         params: &WorkersAiPostRunHfTheblokeZephyr7bBetaAwqParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -1425,9 +1380,8 @@ impl<'a> Ai<'a> {
                 format!("/accounts/{account_id}/ai/run/@hf/thebloke/zephyr-7b-beta-awq"),
             )
             .json(&params.body)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
 /// `AiRunBody`, as the API describes it.
@@ -1475,6 +1429,11 @@ impl<'de> serde::Deserialize<'de> for AiRunBody {
             Some(7usize) => serde_json::from_value(value).map(Self::Translation),
             Some(8usize) => serde_json::from_value(value).map(Self::Summarization),
             Some(9usize) => serde_json::from_value(value).map(Self::ImageToText),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)
@@ -1599,6 +1558,11 @@ impl<'de> serde::Deserialize<'de> for AiRunResponse {
             Some(7usize) => serde_json::from_value(value).map(Self::Translation),
             Some(8usize) => serde_json::from_value(value).map(Self::Summarization),
             Some(9usize) => serde_json::from_value(value).map(Self::ImageToText),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)
@@ -1701,6 +1665,11 @@ impl<'de> serde::Deserialize<'de> for AiRunResponseTextGeneration {
         let decoded = match crate::runtime::choose::<Self>(&value) {
             Some(0usize) => serde_json::from_value(value).map(Self::Response),
             Some(1usize) => serde_json::from_value(value).map(Self::String),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)
@@ -1750,6 +1719,11 @@ impl<'de> serde::Deserialize<'de> for AutomaticSpeechRecognition {
         let decoded = match crate::runtime::choose::<Self>(&value) {
             Some(0usize) => serde_json::from_value(value).map(Self::String),
             Some(1usize) => serde_json::from_value(value).map(Self::Audio),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)
@@ -1822,6 +1796,11 @@ impl<'de> serde::Deserialize<'de> for ImageClassification {
         let decoded = match crate::runtime::choose::<Self>(&value) {
             Some(0usize) => serde_json::from_value(value).map(Self::String),
             Some(1usize) => serde_json::from_value(value).map(Self::Image),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)
@@ -1885,6 +1864,11 @@ impl<'de> serde::Deserialize<'de> for ImageImageToTextImage {
         let decoded = match crate::runtime::choose::<Self>(&value) {
             Some(0usize) => serde_json::from_value(value).map(Self::List),
             Some(1usize) => serde_json::from_value(value).map(Self::String),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)
@@ -1922,6 +1906,11 @@ impl<'de> serde::Deserialize<'de> for ImageToText {
         let decoded = match crate::runtime::choose::<Self>(&value) {
             Some(0usize) => serde_json::from_value(value).map(Self::String),
             Some(1usize) => serde_json::from_value(value).map(Self::Image),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)
@@ -2009,6 +1998,11 @@ impl<'de> serde::Deserialize<'de> for ObjectDetection {
         let decoded = match crate::runtime::choose::<Self>(&value) {
             Some(0usize) => serde_json::from_value(value).map(Self::String),
             Some(1usize) => serde_json::from_value(value).map(Self::Image),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)
@@ -2167,6 +2161,11 @@ impl<'de> serde::Deserialize<'de> for Text {
         let decoded = match crate::runtime::choose::<Self>(&value) {
             Some(0usize) => serde_json::from_value(value).map(Self::String),
             Some(1usize) => serde_json::from_value(value).map(Self::List),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)
@@ -2253,6 +2252,11 @@ impl<'de> serde::Deserialize<'de> for ToolsItem {
         let decoded = match crate::runtime::choose::<Self>(&value) {
             Some(0usize) => serde_json::from_value(value).map(Self::Description),
             Some(1usize) => serde_json::from_value(value).map(Self::Function),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)
@@ -2398,8 +2402,8 @@ impl WorkersAiPostRunCfBytedanceStableDiffusionXlLightningParams {
         }
     }
     /// The server's default: `7.5`.
-    pub fn guidance(mut self, value: f64) -> Self {
-        self.guidance = Some(value);
+    pub fn guidance(mut self, value: impl Into<f64>) -> Self {
+        self.guidance = Some(value.into());
         self
     }
     /// `height`
@@ -2438,8 +2442,8 @@ impl WorkersAiPostRunCfBytedanceStableDiffusionXlLightningParams {
         self
     }
     /// The server's default: `1`.
-    pub fn strength(mut self, value: f64) -> Self {
-        self.strength = Some(value);
+    pub fn strength(mut self, value: impl Into<f64>) -> Self {
+        self.strength = Some(value.into());
         self
     }
     /// `width`
@@ -2468,6 +2472,11 @@ for WorkersAiPostRunCfDeepseekAiDeepseekMath7bInstructBody {
         let decoded = match crate::runtime::choose::<Self>(&value) {
             Some(0usize) => serde_json::from_value(value).map(Self::Prompt),
             Some(1usize) => serde_json::from_value(value).map(Self::Messages),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)
@@ -2712,8 +2721,8 @@ impl WorkersAiPostRunCfLykonDreamshaper8LcmParams {
         }
     }
     /// The server's default: `7.5`.
-    pub fn guidance(mut self, value: f64) -> Self {
-        self.guidance = Some(value);
+    pub fn guidance(mut self, value: impl Into<f64>) -> Self {
+        self.guidance = Some(value.into());
         self
     }
     /// `height`
@@ -2752,8 +2761,8 @@ impl WorkersAiPostRunCfLykonDreamshaper8LcmParams {
         self
     }
     /// The server's default: `1`.
-    pub fn strength(mut self, value: f64) -> Self {
-        self.strength = Some(value);
+    pub fn strength(mut self, value: impl Into<f64>) -> Self {
+        self.strength = Some(value.into());
         self
     }
     /// `width`
@@ -3147,8 +3156,8 @@ impl WorkersAiPostRunCfRunwaymlStableDiffusionV15Img2imgParams {
         }
     }
     /// The server's default: `7.5`.
-    pub fn guidance(mut self, value: f64) -> Self {
-        self.guidance = Some(value);
+    pub fn guidance(mut self, value: impl Into<f64>) -> Self {
+        self.guidance = Some(value.into());
         self
     }
     /// `height`
@@ -3187,8 +3196,8 @@ impl WorkersAiPostRunCfRunwaymlStableDiffusionV15Img2imgParams {
         self
     }
     /// The server's default: `1`.
-    pub fn strength(mut self, value: f64) -> Self {
-        self.strength = Some(value);
+    pub fn strength(mut self, value: impl Into<f64>) -> Self {
+        self.strength = Some(value.into());
         self
     }
     /// `width`
@@ -3252,8 +3261,8 @@ impl WorkersAiPostRunCfRunwaymlStableDiffusionV15InpaintingParams {
         }
     }
     /// The server's default: `7.5`.
-    pub fn guidance(mut self, value: f64) -> Self {
-        self.guidance = Some(value);
+    pub fn guidance(mut self, value: impl Into<f64>) -> Self {
+        self.guidance = Some(value.into());
         self
     }
     /// `height`
@@ -3292,8 +3301,8 @@ impl WorkersAiPostRunCfRunwaymlStableDiffusionV15InpaintingParams {
         self
     }
     /// The server's default: `1`.
-    pub fn strength(mut self, value: f64) -> Self {
-        self.strength = Some(value);
+    pub fn strength(mut self, value: impl Into<f64>) -> Self {
+        self.strength = Some(value.into());
         self
     }
     /// `width`
@@ -3357,8 +3366,8 @@ impl WorkersAiPostRunCfStabilityaiStableDiffusionXlBase10Params {
         }
     }
     /// The server's default: `7.5`.
-    pub fn guidance(mut self, value: f64) -> Self {
-        self.guidance = Some(value);
+    pub fn guidance(mut self, value: impl Into<f64>) -> Self {
+        self.guidance = Some(value.into());
         self
     }
     /// `height`
@@ -3397,8 +3406,8 @@ impl WorkersAiPostRunCfStabilityaiStableDiffusionXlBase10Params {
         self
     }
     /// The server's default: `1`.
-    pub fn strength(mut self, value: f64) -> Self {
-        self.strength = Some(value);
+    pub fn strength(mut self, value: impl Into<f64>) -> Self {
+        self.strength = Some(value.into());
         self
     }
     /// `width`

@@ -28,6 +28,7 @@ impl<'a> Tasks<'a> {
                 "/accounts/{account_id}/ai/tasks/search",
                 format!("/accounts/{account_id}/ai/tasks/search"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }

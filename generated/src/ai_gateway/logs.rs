@@ -34,6 +34,7 @@ impl<'a> Logs<'a> {
                 format!("/accounts/{account_id}/ai-gateway/gateways/{id}/logs"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {

@@ -21,7 +21,7 @@ impl<'a> AiGateway<'a> {
     /// use cloudflare_client::ai_gateway::AiGatewayCreateParams;
     /// use cloudflare_client::ai_gateway::RateLimitingTechnique;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = AiGatewayCreateParams::new(false, None, false, "id", None, None, RateLimitingTechnique::Fixed);
+    /// let params = AiGatewayCreateParams::new(true, None, true, "id", None, None, RateLimitingTechnique::Fixed);
     /// let value = client.ai_gateway().create("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -38,6 +38,7 @@ impl<'a> AiGateway<'a> {
                 format!("/accounts/{account_id}/ai-gateway/gateways"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete a Gateway
@@ -62,6 +63,7 @@ impl<'a> AiGateway<'a> {
                 "/accounts/{account_id}/ai-gateway/gateways/{id}",
                 format!("/accounts/{account_id}/ai-gateway/gateways/{id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Fetch a Gateway
@@ -86,6 +88,7 @@ impl<'a> AiGateway<'a> {
                 "/accounts/{account_id}/ai-gateway/gateways/{id}",
                 format!("/accounts/{account_id}/ai-gateway/gateways/{id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Gateways
@@ -112,6 +115,7 @@ impl<'a> AiGateway<'a> {
                 format!("/accounts/{account_id}/ai-gateway/gateways"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -128,7 +132,7 @@ impl<'a> AiGateway<'a> {
     /// use cloudflare_client::ai_gateway::AiGatewayUpdateParams;
     /// use cloudflare_client::ai_gateway::RateLimitingTechnique;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = AiGatewayUpdateParams::new(false, None, false, None, None, RateLimitingTechnique::Fixed);
+    /// let params = AiGatewayUpdateParams::new(true, None, true, None, None, RateLimitingTechnique::Fixed);
     /// let value = client.ai_gateway().update("account_id", "id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -147,6 +151,7 @@ impl<'a> AiGateway<'a> {
                 format!("/accounts/{account_id}/ai-gateway/gateways/{id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -30,6 +30,7 @@ impl<'a> AvailableAlerts<'a> {
                 "/accounts/{account_id}/alerting/v3/available_alerts",
                 format!("/accounts/{account_id}/alerting/v3/available_alerts"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

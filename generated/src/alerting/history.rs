@@ -4,10 +4,10 @@
 //! Operations under `client.alerting().history()`, and the types they use.
 /// Handle for the operations under `client.alerting().history()`.
 #[derive(Debug, Clone, Copy)]
-pub struct History<'a> {
+pub struct HistoryResource<'a> {
     pub(crate) client: &'a crate::Client,
 }
-impl<'a> History<'a> {
+impl<'a> HistoryResource<'a> {
     /// List History
     ///
     /// Gets a list of history records for notifications sent to an account. The records are displayed for last `x` number of days based on the zone plan (free = 30, pro = 30, biz = 30, ent = 90).
@@ -25,7 +25,7 @@ impl<'a> History<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &HistoryListParams,
-    ) -> crate::Pager<AaaHistory> {
+    ) -> crate::Pager<History> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .list_call(
@@ -34,6 +34,7 @@ impl<'a> History<'a> {
                 format!("/accounts/{account_id}/alerting/v3/history"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -43,10 +44,10 @@ impl<'a> History<'a> {
             )
     }
 }
-/// `AaaHistory`, as the API describes it.
+/// `History`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct AaaHistory {
+pub struct History {
     /// Message body included in the notification sent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub alert_body: Option<String>,

@@ -25,14 +25,14 @@ impl<'a> Alerting<'a> {
         }
     }
     /// Operations under `client.alerting().history()`.
-    pub fn history(&self) -> history::History<'a> {
-        history::History {
+    pub fn history(&self) -> history::HistoryResource<'a> {
+        history::HistoryResource {
             client: self.client,
         }
     }
     /// Operations under `client.alerting().policies()`.
-    pub fn policies(&self) -> policies::Policies<'a> {
-        policies::Policies {
+    pub fn policies(&self) -> policies::PoliciesResource<'a> {
+        policies::PoliciesResource {
             client: self.client,
         }
     }

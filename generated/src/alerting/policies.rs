@@ -4,10 +4,10 @@
 //! Operations under `client.alerting().policies()`, and the types they use.
 /// Handle for the operations under `client.alerting().policies()`.
 #[derive(Debug, Clone, Copy)]
-pub struct Policies<'a> {
+pub struct PoliciesResource<'a> {
     pub(crate) client: &'a crate::Client,
 }
-impl<'a> Policies<'a> {
+impl<'a> PoliciesResource<'a> {
     /// Create a Notification policy
     ///
     /// Creates a new Notification policy.
@@ -18,7 +18,7 @@ impl<'a> Policies<'a> {
     /// use cloudflare_client::alerting::policies::AlertType;
     /// use cloudflare_client::alerting::policies::PolicyCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = PolicyCreateParams::new(AlertType::AccessCustomCertificateExpirationType, false, Default::default(), "name");
+    /// let params = PolicyCreateParams::new(AlertType::AccessCustomCertificateExpirationType, true, Default::default(), "name");
     /// let value = client.alerting().policies().create("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -35,6 +35,7 @@ impl<'a> Policies<'a> {
                 format!("/accounts/{account_id}/alerting/v3/policies"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete a Notification policy
@@ -61,6 +62,7 @@ impl<'a> Policies<'a> {
                 "/accounts/{account_id}/alerting/v3/policies/{policy_id}",
                 format!("/accounts/{account_id}/alerting/v3/policies/{policy_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: true,
             })
@@ -80,7 +82,7 @@ impl<'a> Policies<'a> {
         &self,
         account_id: impl std::fmt::Display,
         policy_id: impl std::fmt::Display,
-    ) -> crate::Call<AaaPolicies> {
+    ) -> crate::Call<Policies> {
         let account_id = crate::runtime::encode_path(account_id);
         let policy_id = crate::runtime::encode_path(policy_id);
         self.client
@@ -89,6 +91,7 @@ impl<'a> Policies<'a> {
                 "/accounts/{account_id}/alerting/v3/policies/{policy_id}",
                 format!("/accounts/{account_id}/alerting/v3/policies/{policy_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Notification policies
@@ -102,7 +105,7 @@ impl<'a> Policies<'a> {
     /// let items = client.alerting().policies().list("account_id").all().await?;
     /// # Ok(()) }
     /// ```
-    pub fn list(&self, account_id: impl std::fmt::Display) -> crate::Pager<AaaPolicies> {
+    pub fn list(&self, account_id: impl std::fmt::Display) -> crate::Pager<Policies> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .list_call(
@@ -110,6 +113,7 @@ impl<'a> Policies<'a> {
                 "/accounts/{account_id}/alerting/v3/policies",
                 format!("/accounts/{account_id}/alerting/v3/policies"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -141,45 +145,9 @@ impl<'a> Policies<'a> {
                 format!("/accounts/{account_id}/alerting/v3/policies/{policy_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
-}
-/// `AaaPolicies`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AaaPolicies {
-    /// Optional specification of how often to re-alert from the same incident, not support on all alert types.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub alert_interval: Option<String>,
-    /// Refers to which event will trigger a Notification dispatch. You can use the endpoint to get available alert types which then will give you a list of possible values.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub alert_type: Option<AlertType>,
-    /// `created`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created: Option<chrono::DateTime<chrono::Utc>>,
-    /// Optional description for the Notification policy.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Whether or not the Notification policy is enabled.
-    ///
-    /// The server's default: `true`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// Optional filters that allow you to be alerted only on a subset of events for that alert type based on some criteria. This is only available for select alert types. See alert type documentation for more details.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub filters: Option<Filters>,
-    /// The unique identifier of a notification policy
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// List of IDs that will be used when dispatching a notification. IDs for email type will be the email address.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub mechanisms: Option<std::collections::BTreeMap<String, Vec<MechanismsValueItem>>>,
-    /// `modified`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub modified: Option<chrono::DateTime<chrono::Utc>>,
-    /// Name of the policy.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
 }
 /// Refers to which event will trigger a Notification dispatch. You can use the endpoint to get available alert types which then will give you a list of possible values.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -791,8 +759,45 @@ impl<'de> serde::Deserialize<'de> for FiltersTrafficExclusionsItem {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// `MechanismsValueItem`, as the API describes it.
-pub type MechanismsValueItem = crate::types::AuditLogsOwner;
+/// `Policies`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Policies {
+    /// Optional specification of how often to re-alert from the same incident, not support on all alert types.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alert_interval: Option<String>,
+    /// Refers to which event will trigger a Notification dispatch. You can use the endpoint to get available alert types which then will give you a list of possible values.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alert_type: Option<AlertType>,
+    /// `created`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created: Option<chrono::DateTime<chrono::Utc>>,
+    /// Optional description for the Notification policy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether or not the Notification policy is enabled.
+    ///
+    /// The server's default: `true`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// Optional filters that allow you to be alerted only on a subset of events for that alert type based on some criteria. This is only available for select alert types. See alert type documentation for more details.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filters: Option<Filters>,
+    /// The unique identifier of a notification policy
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// List of IDs that will be used when dispatching a notification. IDs for email type will be the email address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mechanisms: Option<
+        std::collections::BTreeMap<String, Vec<crate::types::MechanismsValueItem>>,
+    >,
+    /// `modified`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified: Option<chrono::DateTime<chrono::Utc>>,
+    /// Name of the policy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -813,7 +818,10 @@ pub struct PolicyCreateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub filters: Option<Filters>,
     /// List of IDs that will be used when dispatching a notification. IDs for email type will be the email address.
-    pub mechanisms: std::collections::BTreeMap<String, Vec<MechanismsValueItem>>,
+    pub mechanisms: std::collections::BTreeMap<
+        String,
+        Vec<crate::types::MechanismsValueItem>,
+    >,
     /// Name of the policy.
     pub name: String,
 }
@@ -822,7 +830,10 @@ impl PolicyCreateParams {
     pub fn new(
         alert_type: AlertType,
         enabled: bool,
-        mechanisms: std::collections::BTreeMap<String, Vec<MechanismsValueItem>>,
+        mechanisms: std::collections::BTreeMap<
+            String,
+            Vec<crate::types::MechanismsValueItem>,
+        >,
         name: impl Into<String>,
     ) -> Self {
         PolicyCreateParams {
@@ -876,7 +887,9 @@ pub struct PolicyUpdateParams {
     pub filters: Option<Filters>,
     /// List of IDs that will be used when dispatching a notification. IDs for email type will be the email address.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub mechanisms: Option<std::collections::BTreeMap<String, Vec<MechanismsValueItem>>>,
+    pub mechanisms: Option<
+        std::collections::BTreeMap<String, Vec<crate::types::MechanismsValueItem>>,
+    >,
     /// Name of the policy.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -916,7 +929,7 @@ impl PolicyUpdateParams {
     /// List of IDs that will be used when dispatching a notification. IDs for email type will be the email address.
     pub fn mechanisms(
         mut self,
-        value: std::collections::BTreeMap<String, Vec<MechanismsValueItem>>,
+        value: std::collections::BTreeMap<String, Vec<crate::types::MechanismsValueItem>>,
     ) -> Self {
         self.mechanisms = Some(value);
         self

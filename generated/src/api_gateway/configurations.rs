@@ -32,6 +32,7 @@ impl<'a> Configurations<'a> {
                 format!("/zones/{zone_id}/api_gateway/configuration"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Set configuration properties
@@ -41,7 +42,7 @@ impl<'a> Configurations<'a> {
     /// ```no_run
     /// use cloudflare_client::api_gateway::configurations::ConfigurationUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ConfigurationUpdateParams::new(Default::default());
+    /// let params = ConfigurationUpdateParams::new(vec![Default::default()]);
     /// client.api_gateway().configurations().update("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -58,6 +59,7 @@ impl<'a> Configurations<'a> {
                 format!("/zones/{zone_id}/api_gateway/configuration"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: true,
             })
@@ -200,8 +202,7 @@ impl<'de> serde::Deserialize<'de> for AuthIdCharacteristicType {
     }
 }
 /// `AuthIdCharacteristicsItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum AuthIdCharacteristicsItem {
     /// The `AuthIdCharacteristic` alternative.
     AuthIdCharacteristic(Box<AuthIdCharacteristic>),
@@ -209,6 +210,22 @@ pub enum AuthIdCharacteristicsItem {
     Jwt(Box<AuthIdCharacteristicJwtClaim>),
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl serde::Serialize for AuthIdCharacteristicsItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::AuthIdCharacteristic(value) => value.serialize(serializer),
+            Self::Jwt(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("jwt"),
+                    serializer,
+                )
+            }
+            Self::Other(value) => value.serialize(serializer),
+        }
+    }
 }
 impl<'de> serde::Deserialize<'de> for AuthIdCharacteristicsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -218,6 +235,11 @@ impl<'de> serde::Deserialize<'de> for AuthIdCharacteristicsItem {
         let decoded = match crate::runtime::choose::<Self>(&value) {
             Some(0usize) => serde_json::from_value(value).map(Self::AuthIdCharacteristic),
             Some(1usize) => serde_json::from_value(value).map(Self::Jwt),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)

@@ -361,6 +361,11 @@ impl<'de> serde::Deserialize<'de> for OperationFeatures {
             Some(4usize) => {
                 serde_json::from_value(value).map(Self::OperationFeatureSchemaInfo)
             }
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)

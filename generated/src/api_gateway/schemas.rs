@@ -32,6 +32,7 @@ impl<'a> Schemas<'a> {
                 format!("/zones/{zone_id}/api_gateway/schemas"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -19,14 +19,14 @@ impl<'a> SmartRouting<'a> {
     /// use cloudflare_client::types::Value;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = SmartRoutingEditParams::new(Value::On);
-    /// client.argo().smart_routing().edit("zone_id", &params).await?;
+    /// let value = client.argo().smart_routing().edit("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn edit(
         &self,
         zone_id: impl std::fmt::Display,
         params: &SmartRoutingEditParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -35,9 +35,8 @@ impl<'a> SmartRouting<'a> {
                 format!("/zones/{zone_id}/argo/smart_routing"),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Argo Smart Routing setting
     ///
@@ -45,10 +44,13 @@ impl<'a> SmartRouting<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.argo().smart_routing().get("zone_id").await?;
+    /// let value = client.argo().smart_routing().get("zone_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn get(&self, zone_id: impl std::fmt::Display) -> crate::Call<()> {
+    pub fn get(
+        &self,
+        zone_id: impl std::fmt::Display,
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -56,9 +58,8 @@ impl<'a> SmartRouting<'a> {
                 "/zones/{zone_id}/argo/smart_routing",
                 format!("/zones/{zone_id}/argo/smart_routing"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
 /// Parameters of `edit`.

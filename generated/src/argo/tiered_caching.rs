@@ -35,6 +35,7 @@ impl<'a> TieredCaching<'a> {
                 format!("/zones/{zone_id}/argo/tiered_caching"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Tiered Caching setting
@@ -57,6 +58,7 @@ impl<'a> TieredCaching<'a> {
                 "/zones/{zone_id}/argo/tiered_caching",
                 format!("/zones/{zone_id}/argo/tiered_caching"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -16,11 +16,14 @@ impl<'a> Profiles<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.billing().profiles().get("account_identifier").await?;
+    /// let value = client.billing().profiles().get("account_identifier").await?;
     /// # Ok(()) }
     /// ```
     #[deprecated(note = "the API marks this operation as deprecated")]
-    pub fn get(&self, account_identifier: impl std::fmt::Display) -> crate::Call<()> {
+    pub fn get(
+        &self,
+        account_identifier: impl std::fmt::Display,
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_identifier = crate::runtime::encode_path(account_identifier);
         self.client
             .call(
@@ -28,8 +31,7 @@ impl<'a> Profiles<'a> {
                 "/accounts/{account_identifier}/billing/profile",
                 format!("/accounts/{account_identifier}/billing/profile"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -27,6 +27,7 @@ impl<'a> CacheReserve<'a> {
                 "/zones/{zone_id}/cache/cache_reserve_clear",
                 format!("/zones/{zone_id}/cache/cache_reserve_clear"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Change Cache Reserve setting
@@ -37,8 +38,9 @@ impl<'a> CacheReserve<'a> {
     ///
     /// ```no_run
     /// use cloudflare_client::cache::cache_reserve::CacheReserveEditParams;
+    /// use cloudflare_client::types::Value;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = CacheReserveEditParams::new(Default::default());
+    /// let params = CacheReserveEditParams::new(Value::On);
     /// let value = client.cache().cache_reserve().edit("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -55,6 +57,7 @@ impl<'a> CacheReserve<'a> {
                 format!("/zones/{zone_id}/cache/cache_reserve"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Cache Reserve setting
@@ -76,6 +79,7 @@ impl<'a> CacheReserve<'a> {
                 "/zones/{zone_id}/cache/cache_reserve",
                 format!("/zones/{zone_id}/cache/cache_reserve"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Cache Reserve Clear
@@ -97,6 +101,7 @@ impl<'a> CacheReserve<'a> {
                 "/zones/{zone_id}/cache/cache_reserve_clear",
                 format!("/zones/{zone_id}/cache/cache_reserve_clear"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

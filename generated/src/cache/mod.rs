@@ -21,8 +21,8 @@ impl<'a> Cache<'a> {
     /// Operations under `client.cache().regional_tiered_cache()`.
     pub fn regional_tiered_cache(
         &self,
-    ) -> regional_tiered_cache::RegionalTieredCache<'a> {
-        regional_tiered_cache::RegionalTieredCache {
+    ) -> regional_tiered_cache::RegionalTieredCacheResource<'a> {
+        regional_tiered_cache::RegionalTieredCacheResource {
             client: self.client,
         }
     }
@@ -33,8 +33,8 @@ impl<'a> Cache<'a> {
         }
     }
     /// Operations under `client.cache().variants()`.
-    pub fn variants(&self) -> variants::Variants<'a> {
-        variants::Variants {
+    pub fn variants(&self) -> variants::VariantsResource<'a> {
+        variants::VariantsResource {
             client: self.client,
         }
     }
@@ -95,7 +95,7 @@ impl<'a> Cache<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &CachePurgeParams,
-    ) -> crate::Call<CachePurgeResponse> {
+    ) -> crate::Call<Option<CachePurgeResponse>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -104,6 +104,7 @@ impl<'a> Cache<'a> {
                 format!("/zones/{zone_id}/purge_cache"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -139,6 +140,11 @@ impl<'de> serde::Deserialize<'de> for CachePurgeBody {
             Some(4usize) => serde_json::from_value(value).map(Self::PurgeFiles),
             Some(5usize) => {
                 serde_json::from_value(value).map(Self::PurgeFilesWithUrlAndHeaders)
+            }
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
             }
             _ => return Ok(Self::Other(value)),
         };

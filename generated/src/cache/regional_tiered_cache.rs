@@ -4,10 +4,10 @@
 //! Operations under `client.cache().regional_tiered_cache()`, and the types they use.
 /// Handle for the operations under `client.cache().regional_tiered_cache()`.
 #[derive(Debug, Clone, Copy)]
-pub struct RegionalTieredCache<'a> {
+pub struct RegionalTieredCacheResource<'a> {
     pub(crate) client: &'a crate::Client,
 }
-impl<'a> RegionalTieredCache<'a> {
+impl<'a> RegionalTieredCacheResource<'a> {
     /// Change Regional Tiered Cache setting
     ///
     /// Instructs Cloudflare to check a regional hub data center on the way to your upper tier. This can help improve performance for smart and custom tiered cache topologies.
@@ -16,8 +16,9 @@ impl<'a> RegionalTieredCache<'a> {
     ///
     /// ```no_run
     /// use cloudflare_client::cache::regional_tiered_cache::RegionalTieredCacheEditParams;
+    /// use cloudflare_client::types::Value;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RegionalTieredCacheEditParams::new(Default::default());
+    /// let params = RegionalTieredCacheEditParams::new(Value::On);
     /// let value = client.cache().regional_tiered_cache().edit("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -34,6 +35,7 @@ impl<'a> RegionalTieredCache<'a> {
                 format!("/zones/{zone_id}/cache/regional_tiered_cache"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Regional Tiered Cache setting
@@ -55,6 +57,7 @@ impl<'a> RegionalTieredCache<'a> {
                 "/zones/{zone_id}/cache/regional_tiered_cache",
                 format!("/zones/{zone_id}/cache/regional_tiered_cache"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -63,7 +66,7 @@ impl<'a> RegionalTieredCache<'a> {
 /// Instructs Cloudflare to check a regional hub data center on the way to your upper tier. This can help improve performance for smart and custom tiered cache topologies.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CacheRegionalTieredCache {
+pub struct RegionalTieredCache {
     /// ID of the zone setting.
     pub id: RegionalTieredCacheId,
     /// last time this setting was modified.
@@ -156,5 +159,5 @@ pub struct Response {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Instructs Cloudflare to check a regional hub data center on the way to your upper tier. This can help improve performance for smart and custom tiered cache topologies.
-    pub value: CacheRegionalTieredCache,
+    pub value: RegionalTieredCache,
 }

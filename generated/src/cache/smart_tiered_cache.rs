@@ -30,6 +30,7 @@ impl<'a> SmartTieredCache<'a> {
                 "/zones/{zone_id}/cache/tiered_cache_smart_topology_enable",
                 format!("/zones/{zone_id}/cache/tiered_cache_smart_topology_enable"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Patch Smart Tiered Cache setting
@@ -40,8 +41,9 @@ impl<'a> SmartTieredCache<'a> {
     ///
     /// ```no_run
     /// use cloudflare_client::cache::smart_tiered_cache::SmartTieredCacheEditParams;
+    /// use cloudflare_client::types::Value;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = SmartTieredCacheEditParams::new(Default::default());
+    /// let params = SmartTieredCacheEditParams::new(Value::On);
     /// let value = client.cache().smart_tiered_cache().edit("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -58,6 +60,7 @@ impl<'a> SmartTieredCache<'a> {
                 format!("/zones/{zone_id}/cache/tiered_cache_smart_topology_enable"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Smart Tiered Cache setting
@@ -80,6 +83,7 @@ impl<'a> SmartTieredCache<'a> {
                 "/zones/{zone_id}/cache/tiered_cache_smart_topology_enable",
                 format!("/zones/{zone_id}/cache/tiered_cache_smart_topology_enable"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -4,10 +4,10 @@
 //! Operations under `client.cache().variants()`, and the types they use.
 /// Handle for the operations under `client.cache().variants()`.
 #[derive(Debug, Clone, Copy)]
-pub struct Variants<'a> {
+pub struct VariantsResource<'a> {
     pub(crate) client: &'a crate::Client,
 }
-impl<'a> Variants<'a> {
+impl<'a> VariantsResource<'a> {
     /// Delete variants setting
     ///
     /// Variant support enables caching variants of images with certain file extensions in addition to the original. This only applies when the origin server sends the 'Vary: Accept' response header. If the origin server sends 'Vary: Accept' but does not serve the variant requested, the response will not be cached. This will be indicated with BYPASS cache status in the response headers.
@@ -19,7 +19,7 @@ impl<'a> Variants<'a> {
     /// let value = client.cache().variants().delete("zone_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn delete(&self, zone_id: impl std::fmt::Display) -> crate::Call<CacheVariants> {
+    pub fn delete(&self, zone_id: impl std::fmt::Display) -> crate::Call<Variants> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -27,6 +27,7 @@ impl<'a> Variants<'a> {
                 "/zones/{zone_id}/cache/variants",
                 format!("/zones/{zone_id}/cache/variants"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Change variants setting
@@ -55,6 +56,7 @@ impl<'a> Variants<'a> {
                 format!("/zones/{zone_id}/cache/variants"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get variants setting
@@ -76,20 +78,9 @@ impl<'a> Variants<'a> {
                 "/zones/{zone_id}/cache/variants",
                 format!("/zones/{zone_id}/cache/variants"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
-}
-/// Variants Caching
-///
-/// Variant support enables caching variants of images with certain file extensions in addition to the original. This only applies when the origin server sends the 'Vary: Accept' response header. If the origin server sends 'Vary: Accept' but does not serve the variant requested, the response will not be cached. This will be indicated with BYPASS cache status in the response headers.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CacheVariants {
-    /// ID of the zone setting.
-    pub id: VariantsId,
-    /// last time this setting was modified.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
 }
 /// `Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -170,6 +161,18 @@ impl<'de> serde::Deserialize<'de> for VariantGetResponseId {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+/// Variants Caching
+///
+/// Variant support enables caching variants of images with certain file extensions in addition to the original. This only applies when the origin server sends the 'Vary: Accept' response header. If the origin server sends 'Vary: Accept' but does not serve the variant requested, the response will not be cached. This will be indicated with BYPASS cache status in the response headers.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Variants {
+    /// ID of the zone setting.
+    pub id: VariantsId,
+    /// last time this setting was modified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
 }
 /// ID of the zone setting.
 pub type VariantsId = VariantGetResponseId;

@@ -34,6 +34,7 @@ impl<'a> Sfu<'a> {
                 format!("/accounts/{account_id}/calls/apps"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete app
@@ -60,6 +61,7 @@ impl<'a> Sfu<'a> {
                 "/accounts/{account_id}/calls/apps/{app_id}",
                 format!("/accounts/{account_id}/calls/apps/{app_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Retrieve app details
@@ -86,6 +88,7 @@ impl<'a> Sfu<'a> {
                 "/accounts/{account_id}/calls/apps/{app_id}",
                 format!("/accounts/{account_id}/calls/apps/{app_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List apps
@@ -107,6 +110,7 @@ impl<'a> Sfu<'a> {
                 "/accounts/{account_id}/calls/apps",
                 format!("/accounts/{account_id}/calls/apps"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -138,6 +142,7 @@ impl<'a> Sfu<'a> {
                 format!("/accounts/{account_id}/calls/apps/{app_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -34,6 +34,7 @@ impl<'a> Turn<'a> {
                 format!("/accounts/{account_id}/calls/turn_keys"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Plain)
     }
     /// Delete TURN key
@@ -60,6 +61,7 @@ impl<'a> Turn<'a> {
                 "/accounts/{account_id}/calls/turn_keys/{key_id}",
                 format!("/accounts/{account_id}/calls/turn_keys/{key_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Retrieve TURN key details
@@ -86,6 +88,7 @@ impl<'a> Turn<'a> {
                 "/accounts/{account_id}/calls/turn_keys/{key_id}",
                 format!("/accounts/{account_id}/calls/turn_keys/{key_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List TURN Keys
@@ -107,6 +110,7 @@ impl<'a> Turn<'a> {
                 "/accounts/{account_id}/calls/turn_keys",
                 format!("/accounts/{account_id}/calls/turn_keys"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -138,6 +142,7 @@ impl<'a> Turn<'a> {
                 format!("/accounts/{account_id}/calls/turn_keys/{key_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

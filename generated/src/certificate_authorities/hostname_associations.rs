@@ -32,6 +32,7 @@ impl<'a> HostnameAssociations<'a> {
                 format!("/zones/{zone_id}/certificate_authorities/hostname_associations"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Replace Hostname Associations
@@ -58,6 +59,7 @@ impl<'a> HostnameAssociations<'a> {
                 format!("/zones/{zone_id}/certificate_authorities/hostname_associations"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

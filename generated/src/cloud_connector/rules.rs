@@ -25,6 +25,7 @@ impl<'a> Rules<'a> {
                 "/zones/{zone_id}/cloud_connector/rules",
                 format!("/zones/{zone_id}/cloud_connector/rules"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -52,6 +53,7 @@ impl<'a> Rules<'a> {
                 format!("/zones/{zone_id}/cloud_connector/rules"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }

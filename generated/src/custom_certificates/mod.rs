@@ -25,14 +25,14 @@ impl<'a> CustomCertificates<'a> {
     /// use cloudflare_client::custom_certificates::CustomCertificateCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = CustomCertificateCreateParams::new("certificate", "private_key");
-    /// client.custom_certificates().create("zone_id", &params).await?;
+    /// let value = client.custom_certificates().create("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn create(
         &self,
         zone_id: impl std::fmt::Display,
         params: &CustomCertificateCreateParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -41,9 +41,8 @@ impl<'a> CustomCertificates<'a> {
                 format!("/zones/{zone_id}/custom_certificates"),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete SSL Configuration
     ///
@@ -69,6 +68,7 @@ impl<'a> CustomCertificates<'a> {
                 "/zones/{zone_id}/custom_certificates/{custom_certificate_id}",
                 format!("/zones/{zone_id}/custom_certificates/{custom_certificate_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Edit SSL Configuration
@@ -81,7 +81,7 @@ impl<'a> CustomCertificates<'a> {
     /// use cloudflare_client::custom_certificates::CustomCertificateEditParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = CustomCertificateEditParams::new();
-    /// client.custom_certificates().edit("zone_id", "custom_certificate_id", &params).await?;
+    /// let value = client.custom_certificates().edit("zone_id", "custom_certificate_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn edit(
@@ -89,7 +89,7 @@ impl<'a> CustomCertificates<'a> {
         zone_id: impl std::fmt::Display,
         custom_certificate_id: impl std::fmt::Display,
         params: &CustomCertificateEditParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let custom_certificate_id = crate::runtime::encode_path(custom_certificate_id);
         self.client
@@ -99,9 +99,8 @@ impl<'a> CustomCertificates<'a> {
                 format!("/zones/{zone_id}/custom_certificates/{custom_certificate_id}"),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// SSL Configuration Details
     ///
@@ -109,14 +108,14 @@ impl<'a> CustomCertificates<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.custom_certificates().get("zone_id", "custom_certificate_id").await?;
+    /// let value = client.custom_certificates().get("zone_id", "custom_certificate_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn get(
         &self,
         zone_id: impl std::fmt::Display,
         custom_certificate_id: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let custom_certificate_id = crate::runtime::encode_path(custom_certificate_id);
         self.client
@@ -125,9 +124,8 @@ impl<'a> CustomCertificates<'a> {
                 "/zones/{zone_id}/custom_certificates/{custom_certificate_id}",
                 format!("/zones/{zone_id}/custom_certificates/{custom_certificate_id}"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List SSL Configurations
     ///
@@ -155,6 +153,7 @@ impl<'a> CustomCertificates<'a> {
                 format!("/zones/{zone_id}/custom_certificates"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -173,6 +172,7 @@ pub struct CustomCertificate {
     /// The server's default: `ubiquitous`.
     pub bundle_method: crate::types::BundleMethod,
     /// When the certificate from the authority expires.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub expires_on: chrono::DateTime<chrono::Utc>,
     /// Specify the region where your private key can be held locally for optimal TLS performance. HTTPS connections to any excluded data center will still be fully encrypted, but will incur some latency while Keyless SSL is used to complete the handshake with the nearest allowed data center. Options allow distribution to only to U.S. data centers, only to E.U. data centers, or only to highest security data centers. Default distribution is to all Cloudflare datacenters, for optimal performance.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -182,11 +182,13 @@ pub struct CustomCertificate {
     /// Identifier
     pub id: String,
     /// The certificate authority that issued the certificate.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub issuer: String,
     /// `keyless_server`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub keyless_server: Option<crate::types::Base>,
     /// When the certificate was last modified.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub modified_on: chrono::DateTime<chrono::Utc>,
     /// Specify the policy that determines the region where your private key will be held locally. HTTPS connections to any excluded data center will still be fully encrypted, but will incur some latency while Keyless SSL is used to complete the handshake with the nearest allowed data center. Any combination of countries, specified by their two letter country code (<https://en.wikipedia.org/wiki/ISO_3166-1_alpha-2#Officially_assigned_code_elements>) can be chosen, such as 'country: IN', as well as 'region: EU' which refers to the EU region. If there are too few data centers satisfying the policy, it will be rejected.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -196,10 +198,13 @@ pub struct CustomCertificate {
     /// The server's default: `20`.
     pub priority: f64,
     /// The type of hash used for the certificate.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub signature: String,
     /// Status of the zone's custom SSL.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub status: Status,
     /// When the certificate was uploaded to Cloudflare.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub uploaded_on: chrono::DateTime<chrono::Utc>,
     /// Identifier
     pub zone_id: String,
@@ -267,7 +272,7 @@ impl CustomCertificateCreateParams {
     }
 }
 /// `CustomCertificateDeleteResponse`, as the API describes it.
-pub type CustomCertificateDeleteResponse = crate::types::AuditLogsOwner;
+pub type CustomCertificateDeleteResponse = crate::types::MechanismsValueItem;
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

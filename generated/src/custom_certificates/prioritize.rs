@@ -17,7 +17,7 @@ impl<'a> Prioritize<'a> {
     /// ```no_run
     /// use cloudflare_client::custom_certificates::prioritize::PrioritizeUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = PrioritizeUpdateParams::new(Default::default());
+    /// let params = PrioritizeUpdateParams::new(vec![Default::default()]);
     /// let items = client.custom_certificates().prioritize().update("zone_id", &params).all().await?;
     /// # Ok(()) }
     /// ```
@@ -34,6 +34,7 @@ impl<'a> Prioritize<'a> {
                 format!("/zones/{zone_id}/custom_certificates/prioritize"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }

@@ -14,10 +14,13 @@ impl<'a> FallbackOrigin<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.custom_hostnames().fallback_origin().delete("zone_id").await?;
+    /// let value = client.custom_hostnames().fallback_origin().delete("zone_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn delete(&self, zone_id: impl std::fmt::Display) -> crate::Call<()> {
+    pub fn delete(
+        &self,
+        zone_id: impl std::fmt::Display,
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -25,9 +28,8 @@ impl<'a> FallbackOrigin<'a> {
                 "/zones/{zone_id}/custom_hostnames/fallback_origin",
                 format!("/zones/{zone_id}/custom_hostnames/fallback_origin"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Fallback Origin for Custom Hostnames
     ///
@@ -35,10 +37,13 @@ impl<'a> FallbackOrigin<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.custom_hostnames().fallback_origin().get("zone_id").await?;
+    /// let value = client.custom_hostnames().fallback_origin().get("zone_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn get(&self, zone_id: impl std::fmt::Display) -> crate::Call<()> {
+    pub fn get(
+        &self,
+        zone_id: impl std::fmt::Display,
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -46,9 +51,8 @@ impl<'a> FallbackOrigin<'a> {
                 "/zones/{zone_id}/custom_hostnames/fallback_origin",
                 format!("/zones/{zone_id}/custom_hostnames/fallback_origin"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update Fallback Origin for Custom Hostnames
     ///
@@ -58,14 +62,14 @@ impl<'a> FallbackOrigin<'a> {
     /// use cloudflare_client::custom_hostnames::fallback_origin::FallbackOriginUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = FallbackOriginUpdateParams::new("origin");
-    /// client.custom_hostnames().fallback_origin().update("zone_id", &params).await?;
+    /// let value = client.custom_hostnames().fallback_origin().update("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn update(
         &self,
         zone_id: impl std::fmt::Display,
         params: &FallbackOriginUpdateParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -74,9 +78,8 @@ impl<'a> FallbackOrigin<'a> {
                 format!("/zones/{zone_id}/custom_hostnames/fallback_origin"),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
 /// Parameters of `update`.

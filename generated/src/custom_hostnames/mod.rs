@@ -41,6 +41,7 @@ impl<'a> CustomHostnames<'a> {
                 format!("/zones/{zone_id}/custom_hostnames"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Custom Hostname (and any issued SSL certificates)
@@ -65,6 +66,7 @@ impl<'a> CustomHostnames<'a> {
                 "/zones/{zone_id}/custom_hostnames/{custom_hostname_id}",
                 format!("/zones/{zone_id}/custom_hostnames/{custom_hostname_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Plain)
     }
     /// Edit Custom Hostname
@@ -95,6 +97,7 @@ impl<'a> CustomHostnames<'a> {
                 format!("/zones/{zone_id}/custom_hostnames/{custom_hostname_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Custom Hostname Details
@@ -119,6 +122,7 @@ impl<'a> CustomHostnames<'a> {
                 "/zones/{zone_id}/custom_hostnames/{custom_hostname_id}",
                 format!("/zones/{zone_id}/custom_hostnames/{custom_hostname_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Custom Hostnames
@@ -147,6 +151,7 @@ impl<'a> CustomHostnames<'a> {
                 format!("/zones/{zone_id}/custom_hostnames"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -355,6 +360,7 @@ pub struct CustomHostname {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub custom_origin_sni: Option<String>,
     /// The custom hostname that will point to your hostname via CNAME.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub hostname: String,
     /// Identifier
     pub id: String,
@@ -401,7 +407,7 @@ impl CustomHostnameCreateParams {
     }
 }
 /// `CustomHostnameDeleteResponse`, as the API describes it.
-pub type CustomHostnameDeleteResponse = crate::types::AuditLogsOwner;
+pub type CustomHostnameDeleteResponse = crate::types::MechanismsValueItem;
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

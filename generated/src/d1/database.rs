@@ -34,6 +34,7 @@ impl<'a> Database<'a> {
                 format!("/accounts/{account_id}/d1/database"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete D1 Database
@@ -44,14 +45,14 @@ impl<'a> Database<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.d1().database().delete("account_id", "database_id").await?;
+    /// let value = client.d1().database().delete("account_id", "database_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         database_id: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<Option<serde_json::Map<String, serde_json::Value>>> {
         let account_id = crate::runtime::encode_path(account_id);
         let database_id = crate::runtime::encode_path(database_id);
         self.client
@@ -60,9 +61,8 @@ impl<'a> Database<'a> {
                 "/accounts/{account_id}/d1/database/{database_id}",
                 format!("/accounts/{account_id}/d1/database/{database_id}"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Export D1 Database as SQL
     ///
@@ -95,6 +95,7 @@ impl<'a> Database<'a> {
                 format!("/accounts/{account_id}/d1/database/{database_id}/export"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get D1 Database
@@ -121,6 +122,7 @@ impl<'a> Database<'a> {
                 "/accounts/{account_id}/d1/database/{database_id}",
                 format!("/accounts/{account_id}/d1/database/{database_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Import SQL into your D1 Database
@@ -152,6 +154,7 @@ impl<'a> Database<'a> {
                 format!("/accounts/{account_id}/d1/database/{database_id}/import"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List D1 Databases
@@ -180,6 +183,7 @@ impl<'a> Database<'a> {
                 format!("/accounts/{account_id}/d1/database"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -216,6 +220,7 @@ impl<'a> Database<'a> {
                 format!("/accounts/{account_id}/d1/database/{database_id}/query"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -247,6 +252,7 @@ impl<'a> Database<'a> {
                 format!("/accounts/{account_id}/d1/database/{database_id}/raw"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -493,8 +499,7 @@ impl<'de> serde::Deserialize<'de> for DatabaseExportResponseType {
     }
 }
 /// `DatabaseImportBody`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum DatabaseImportBody {
     /// The `Init` alternative.
     Init(Box<InitDatabaseImportBody>),
@@ -505,6 +510,37 @@ pub enum DatabaseImportBody {
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
 }
+impl serde::Serialize for DatabaseImportBody {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Init(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "action",
+                    serde_json::Value::from("init"),
+                    serializer,
+                )
+            }
+            Self::Ingest(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "action",
+                    serde_json::Value::from("ingest"),
+                    serializer,
+                )
+            }
+            Self::Poll(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "action",
+                    serde_json::Value::from("poll"),
+                    serializer,
+                )
+            }
+            Self::Other(value) => value.serialize(serializer),
+        }
+    }
+}
 impl<'de> serde::Deserialize<'de> for DatabaseImportBody {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -514,6 +550,11 @@ impl<'de> serde::Deserialize<'de> for DatabaseImportBody {
             Some(0usize) => serde_json::from_value(value).map(Self::Init),
             Some(1usize) => serde_json::from_value(value).map(Self::Ingest),
             Some(2usize) => serde_json::from_value(value).map(Self::Poll),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)
@@ -1116,6 +1157,11 @@ impl<'de> serde::Deserialize<'de> for RawResultResponseResultsRowsItemItem {
             Some(0usize) => serde_json::from_value(value).map(Self::Number),
             Some(1usize) => serde_json::from_value(value).map(Self::String),
             Some(2usize) => serde_json::from_value(value).map(Self::Object),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)

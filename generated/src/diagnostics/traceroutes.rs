@@ -17,7 +17,7 @@ impl<'a> Traceroutes<'a> {
     /// ```no_run
     /// use cloudflare_client::diagnostics::traceroutes::TracerouteCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = TracerouteCreateParams::new(Default::default());
+    /// let params = TracerouteCreateParams::new(vec!["targets".into()]);
     /// let items = client.diagnostics().traceroutes().create("account_id", &params).all().await?;
     /// # Ok(()) }
     /// ```
@@ -34,6 +34,7 @@ impl<'a> Traceroutes<'a> {
                 format!("/accounts/{account_id}/diagnostics/traceroute"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -58,7 +59,7 @@ pub struct ColoResult {
     pub colo: Option<Colo>,
     /// Errors resulting from collecting traceroute from colo to target.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub error: Option<MagicTransitError>,
+    pub error: Option<Error>,
     /// `hops`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hops: Option<Vec<HopResult>>,
@@ -69,27 +70,10 @@ pub struct ColoResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub traceroute_time_ms: Option<i64>,
 }
-/// `HopResult`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct HopResult {
-    /// An array of node objects.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub nodes: Option<Vec<NodeResult>>,
-    /// Number of packets where no response was received.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub packets_lost: Option<i64>,
-    /// Number of packets sent with specified TTL.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub packets_sent: Option<i64>,
-    /// The time to live (TTL).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub packets_ttl: Option<i64>,
-}
 /// Errors resulting from collecting traceroute from colo to target.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum MagicTransitError {
+pub enum Error {
     /// ``
     Empty,
     /// `Could not gather traceroute data: Code 1`
@@ -103,7 +87,7 @@ pub enum MagicTransitError {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-impl MagicTransitError {
+impl Error {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -124,13 +108,13 @@ impl MagicTransitError {
         }
     }
 }
-impl Default for MagicTransitError {
+impl Default for Error {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-impl From<String> for MagicTransitError {
+impl From<String> for Error {
     fn from(value: String) -> Self {
         match value.as_str() {
             "" => Self::Empty,
@@ -150,28 +134,45 @@ impl From<String> for MagicTransitError {
         }
     }
 }
-impl std::str::FromStr for MagicTransitError {
+impl std::str::FromStr for Error {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-impl std::fmt::Display for MagicTransitError {
+impl std::fmt::Display for Error {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl serde::Serialize for MagicTransitError {
+impl serde::Serialize for Error {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for MagicTransitError {
+impl<'de> serde::Deserialize<'de> for Error {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+/// `HopResult`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct HopResult {
+    /// An array of node objects.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nodes: Option<Vec<NodeResult>>,
+    /// Number of packets where no response was received.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub packets_lost: Option<i64>,
+    /// Number of packets sent with specified TTL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub packets_sent: Option<i64>,
+    /// The time to live (TTL).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub packets_ttl: Option<i64>,
 }
 /// `NodeResult`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

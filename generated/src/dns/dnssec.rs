@@ -4,10 +4,10 @@
 //! Operations under `client.dns().dnssec()`, and the types they use.
 /// Handle for the operations under `client.dns().dnssec()`.
 #[derive(Debug, Clone, Copy)]
-pub struct Dnssec<'a> {
+pub struct DnssecResource<'a> {
     pub(crate) client: &'a crate::Client,
 }
-impl<'a> Dnssec<'a> {
+impl<'a> DnssecResource<'a> {
     /// Delete DNSSEC records
     ///
     /// Delete DNSSEC.
@@ -27,6 +27,7 @@ impl<'a> Dnssec<'a> {
                 "/zones/{zone_id}/dnssec",
                 format!("/zones/{zone_id}/dnssec"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Edit DNSSEC Status
@@ -46,7 +47,7 @@ impl<'a> Dnssec<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &DnssecEditParams,
-    ) -> crate::Call<DnssecDnssec> {
+    ) -> crate::Call<Dnssec> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -55,6 +56,7 @@ impl<'a> Dnssec<'a> {
                 format!("/zones/{zone_id}/dnssec"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// DNSSEC Details
@@ -68,7 +70,7 @@ impl<'a> Dnssec<'a> {
     /// let value = client.dns().dnssec().get("zone_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn get(&self, zone_id: impl std::fmt::Display) -> crate::Call<DnssecDnssec> {
+    pub fn get(&self, zone_id: impl std::fmt::Display) -> crate::Call<Dnssec> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -76,13 +78,14 @@ impl<'a> Dnssec<'a> {
                 "/zones/{zone_id}/dnssec",
                 format!("/zones/{zone_id}/dnssec"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
-/// `DnssecDnssec`, as the API describes it.
+/// `Dnssec`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct DnssecDnssec {
+pub struct Dnssec {
     /// Algorithm key code.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub algorithm: Option<String>,

@@ -20,8 +20,8 @@ impl<'a> Dns<'a> {
         }
     }
     /// Operations under `client.dns().dnssec()`.
-    pub fn dnssec(&self) -> dnssec::Dnssec<'a> {
-        dnssec::Dnssec {
+    pub fn dnssec(&self) -> dnssec::DnssecResource<'a> {
+        dnssec::DnssecResource {
             client: self.client,
         }
     }

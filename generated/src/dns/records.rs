@@ -40,6 +40,7 @@ impl<'a> Records<'a> {
                 format!("/zones/{zone_id}/dns_records"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete DNS Record
@@ -64,6 +65,7 @@ impl<'a> Records<'a> {
                 "/zones/{zone_id}/dns_records/{dns_record_id}",
                 format!("/zones/{zone_id}/dns_records/{dns_record_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update DNS Record
@@ -99,6 +101,7 @@ impl<'a> Records<'a> {
                 format!("/zones/{zone_id}/dns_records/{dns_record_id}"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Export DNS Records
@@ -122,6 +125,7 @@ impl<'a> Records<'a> {
                 "/zones/{zone_id}/dns_records/export",
                 format!("/zones/{zone_id}/dns_records/export"),
             )
+            .accept("text/plain, application/json")
             .kind(crate::runtime::ResponseKind::Text)
     }
     /// DNS Record Details
@@ -146,6 +150,7 @@ impl<'a> Records<'a> {
                 "/zones/{zone_id}/dns_records/{dns_record_id}",
                 format!("/zones/{zone_id}/dns_records/{dns_record_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Import DNS Records
@@ -176,6 +181,7 @@ impl<'a> Records<'a> {
                 format!("/zones/{zone_id}/dns_records/import"),
             )
             .multipart(params.form_parts())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List DNS Records
@@ -204,6 +210,7 @@ impl<'a> Records<'a> {
                 format!("/zones/{zone_id}/dns_records"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -231,6 +238,7 @@ impl<'a> Records<'a> {
                 "/zones/{zone_id}/dns_records/scan",
                 format!("/zones/{zone_id}/dns_records/scan"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Overwrite DNS Record
@@ -266,6 +274,7 @@ impl<'a> Records<'a> {
                 format!("/zones/{zone_id}/dns_records/{dns_record_id}"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -792,8 +801,7 @@ impl<'de> serde::Deserialize<'de> for CnameRecordType {
     }
 }
 /// `DnsRecord`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum DnsRecord {
     /// The `ARecord` alternative.
     ARecord(Box<ARecord>),
@@ -838,6 +846,173 @@ pub enum DnsRecord {
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
 }
+impl serde::Serialize for DnsRecord {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::ARecord(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("A"),
+                    serializer,
+                )
+            }
+            Self::AaaaRecord(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("AAAA"),
+                    serializer,
+                )
+            }
+            Self::CaaRecord(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("CAA"),
+                    serializer,
+                )
+            }
+            Self::CertRecord(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("CERT"),
+                    serializer,
+                )
+            }
+            Self::CnameRecord(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("CNAME"),
+                    serializer,
+                )
+            }
+            Self::DnskeyRecord(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("DNSKEY"),
+                    serializer,
+                )
+            }
+            Self::DsRecord(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("DS"),
+                    serializer,
+                )
+            }
+            Self::HttpsRecord(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("HTTPS"),
+                    serializer,
+                )
+            }
+            Self::LocRecord(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("LOC"),
+                    serializer,
+                )
+            }
+            Self::MxRecord(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("MX"),
+                    serializer,
+                )
+            }
+            Self::NaptrRecord(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("NAPTR"),
+                    serializer,
+                )
+            }
+            Self::NsRecord(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("NS"),
+                    serializer,
+                )
+            }
+            Self::PtrRecord(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("PTR"),
+                    serializer,
+                )
+            }
+            Self::SmimeaRecord(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("SMIMEA"),
+                    serializer,
+                )
+            }
+            Self::SrvRecord(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("SRV"),
+                    serializer,
+                )
+            }
+            Self::SshfpRecord(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("SSHFP"),
+                    serializer,
+                )
+            }
+            Self::SvcbRecord(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("SVCB"),
+                    serializer,
+                )
+            }
+            Self::TlsaRecord(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("TLSA"),
+                    serializer,
+                )
+            }
+            Self::TxtRecord(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("TXT"),
+                    serializer,
+                )
+            }
+            Self::UriRecord(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("URI"),
+                    serializer,
+                )
+            }
+            Self::Other(value) => value.serialize(serializer),
+        }
+    }
+}
 impl<'de> serde::Deserialize<'de> for DnsRecord {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -864,6 +1039,11 @@ impl<'de> serde::Deserialize<'de> for DnsRecord {
             Some(17usize) => serde_json::from_value(value).map(Self::TlsaRecord),
             Some(18usize) => serde_json::from_value(value).map(Self::TxtRecord),
             Some(19usize) => serde_json::from_value(value).map(Self::UriRecord),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)
@@ -2057,7 +2237,7 @@ impl RecordCreateParams {
         RecordCreateParams { body }
     }
 }
-/// Components of a HTTPS record.
+/// `RecordData`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RecordData {
@@ -2071,7 +2251,7 @@ pub struct RecordData {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
-/// Components of a SMIMEA record.
+/// `RecordData2`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct RecordData2 {
@@ -2089,7 +2269,7 @@ pub struct RecordData2 {
     pub usage: Option<f64>,
 }
 /// `RecordDeleteResponse`, as the API describes it.
-pub type RecordDeleteResponse = crate::types::AuditLogsOwner;
+pub type RecordDeleteResponse = crate::types::MechanismsValueItem;
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

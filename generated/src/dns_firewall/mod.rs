@@ -5,10 +5,10 @@
 pub mod analytics;
 /// Handle for the operations under `client.dns_firewall()`.
 #[derive(Debug, Clone, Copy)]
-pub struct DnsFirewall<'a> {
+pub struct DnsFirewallResource<'a> {
     pub(crate) client: &'a crate::Client,
 }
-impl<'a> DnsFirewall<'a> {
+impl<'a> DnsFirewallResource<'a> {
     /// Operations under `client.dns_firewall().analytics()`.
     pub fn analytics(&self) -> analytics::Analytics<'a> {
         analytics::Analytics {
@@ -24,7 +24,7 @@ impl<'a> DnsFirewall<'a> {
     /// ```no_run
     /// use cloudflare_client::dns_firewall::DnsFirewallCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = DnsFirewallCreateParams::new("name", Default::default());
+    /// let params = DnsFirewallCreateParams::new("name", vec!["upstream_ips".into()]);
     /// let value = client.dns_firewall().create("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -32,7 +32,7 @@ impl<'a> DnsFirewall<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &DnsFirewallCreateParams,
-    ) -> crate::Call<DnsFirewallDnsFirewall> {
+    ) -> crate::Call<DnsFirewall> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -41,6 +41,7 @@ impl<'a> DnsFirewall<'a> {
                 format!("/accounts/{account_id}/dns_firewall"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete DNS Firewall Cluster
@@ -67,6 +68,7 @@ impl<'a> DnsFirewall<'a> {
                 "/accounts/{account_id}/dns_firewall/{dns_firewall_id}",
                 format!("/accounts/{account_id}/dns_firewall/{dns_firewall_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update DNS Firewall Cluster
@@ -78,7 +80,7 @@ impl<'a> DnsFirewall<'a> {
     /// ```no_run
     /// use cloudflare_client::dns_firewall::DnsFirewallEditParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = DnsFirewallEditParams::new(false, Default::default(), false, "id", 0.0, 0.0, Default::default(), "name", Default::default());
+    /// let params = DnsFirewallEditParams::new(true, vec!["dns_firewall_ips".into()], true, "id", 1.0, 1.0, "name", vec!["upstream_ips".into()]);
     /// let value = client.dns_firewall().edit("account_id", "dns_firewall_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -87,7 +89,7 @@ impl<'a> DnsFirewall<'a> {
         account_id: impl std::fmt::Display,
         dns_firewall_id: impl std::fmt::Display,
         params: &DnsFirewallEditParams,
-    ) -> crate::Call<DnsFirewallDnsFirewall> {
+    ) -> crate::Call<DnsFirewall> {
         let account_id = crate::runtime::encode_path(account_id);
         let dns_firewall_id = crate::runtime::encode_path(dns_firewall_id);
         self.client
@@ -97,6 +99,7 @@ impl<'a> DnsFirewall<'a> {
                 format!("/accounts/{account_id}/dns_firewall/{dns_firewall_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// DNS Firewall Cluster Details
@@ -114,7 +117,7 @@ impl<'a> DnsFirewall<'a> {
         &self,
         account_id: impl std::fmt::Display,
         dns_firewall_id: impl std::fmt::Display,
-    ) -> crate::Call<DnsFirewallDnsFirewall> {
+    ) -> crate::Call<DnsFirewall> {
         let account_id = crate::runtime::encode_path(account_id);
         let dns_firewall_id = crate::runtime::encode_path(dns_firewall_id);
         self.client
@@ -123,6 +126,7 @@ impl<'a> DnsFirewall<'a> {
                 "/accounts/{account_id}/dns_firewall/{dns_firewall_id}",
                 format!("/accounts/{account_id}/dns_firewall/{dns_firewall_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List DNS Firewall Clusters
@@ -142,7 +146,7 @@ impl<'a> DnsFirewall<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &DnsFirewallListParams,
-    ) -> crate::Pager<DnsFirewallDnsFirewall> {
+    ) -> crate::Pager<DnsFirewall> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .list_call(
@@ -151,6 +155,7 @@ impl<'a> DnsFirewall<'a> {
                 format!("/accounts/{account_id}/dns_firewall"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -172,6 +177,48 @@ pub struct AttackMitigation {
     /// The server's default: `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub only_when_upstream_unhealthy: Option<bool>,
+}
+/// `DnsFirewall`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct DnsFirewall {
+    /// Attack mitigation settings.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attack_mitigation: Option<AttackMitigation>,
+    /// Deprecate the response to ANY requests.
+    pub deprecate_any_requests: bool,
+    /// `dns_firewall_ips`
+    pub dns_firewall_ips: Vec<String>,
+    /// Forward client IP (resolver) subnet if no EDNS Client Subnet is sent.
+    pub ecs_fallback: bool,
+    /// Identifier
+    pub id: String,
+    /// Maximum DNS cache TTL. This setting sets an upper bound on DNS TTLs for purposes of caching between DNS Firewall and the upstream servers. Higher TTLs will be decreased to the maximum defined here for caching purposes.
+    ///
+    /// The server's default: `900`.
+    pub maximum_cache_ttl: f64,
+    /// Minimum DNS cache TTL. This setting sets a lower bound on DNS TTLs for purposes of caching between DNS Firewall and the upstream servers. Lower TTLs will be increased to the minimum defined here for caching purposes.
+    ///
+    /// The server's default: `60`.
+    pub minimum_cache_ttl: f64,
+    /// Last modification of DNS Firewall cluster.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
+    pub modified_on: chrono::DateTime<chrono::Utc>,
+    /// DNS Firewall Cluster Name.
+    pub name: String,
+    /// Negative DNS cache TTL. This setting controls how long DNS Firewall should cache negative responses (e.g., NXDOMAIN) from the upstream servers.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub negative_cache_ttl: Option<f64>,
+    /// Ratelimit in queries per second per datacenter (applies to DNS queries sent to the upstream nameservers configured on the cluster).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ratelimit: Option<f64>,
+    /// Number of retries for fetching DNS responses from upstream nameservers (not counting the initial attempt).
+    ///
+    /// The server's default: `2`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retries: Option<f64>,
+    /// `upstream_ips`
+    pub upstream_ips: Vec<String>,
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -251,20 +298,20 @@ impl DnsFirewallCreateParams {
     /// Maximum DNS cache TTL. This setting sets an upper bound on DNS TTLs for purposes of caching between DNS Firewall and the upstream servers. Higher TTLs will be decreased to the maximum defined here for caching purposes.
     ///
     /// The server's default: `900`.
-    pub fn maximum_cache_ttl(mut self, value: f64) -> Self {
-        self.maximum_cache_ttl = Some(value);
+    pub fn maximum_cache_ttl(mut self, value: impl Into<f64>) -> Self {
+        self.maximum_cache_ttl = Some(value.into());
         self
     }
     /// Minimum DNS cache TTL. This setting sets a lower bound on DNS TTLs for purposes of caching between DNS Firewall and the upstream servers. Lower TTLs will be increased to the minimum defined here for caching purposes.
     ///
     /// The server's default: `60`.
-    pub fn minimum_cache_ttl(mut self, value: f64) -> Self {
-        self.minimum_cache_ttl = Some(value);
+    pub fn minimum_cache_ttl(mut self, value: impl Into<f64>) -> Self {
+        self.minimum_cache_ttl = Some(value.into());
         self
     }
     /// Negative DNS cache TTL. This setting controls how long DNS Firewall should cache negative responses (e.g., NXDOMAIN) from the upstream servers.
-    pub fn negative_cache_ttl(mut self, value: f64) -> Self {
-        self.negative_cache_ttl = Some(Some(value));
+    pub fn negative_cache_ttl(mut self, value: impl Into<f64>) -> Self {
+        self.negative_cache_ttl = Some(Some(value.into()));
         self
     }
     /// Sends `negative_cache_ttl` as an explicit `null`.
@@ -273,8 +320,8 @@ impl DnsFirewallCreateParams {
         self
     }
     /// Ratelimit in queries per second per datacenter (applies to DNS queries sent to the upstream nameservers configured on the cluster).
-    pub fn ratelimit(mut self, value: f64) -> Self {
-        self.ratelimit = Some(Some(value));
+    pub fn ratelimit(mut self, value: impl Into<f64>) -> Self {
+        self.ratelimit = Some(Some(value.into()));
         self
     }
     /// Sends `ratelimit` as an explicit `null`.
@@ -285,54 +332,13 @@ impl DnsFirewallCreateParams {
     /// Number of retries for fetching DNS responses from upstream nameservers (not counting the initial attempt).
     ///
     /// The server's default: `2`.
-    pub fn retries(mut self, value: f64) -> Self {
-        self.retries = Some(value);
+    pub fn retries(mut self, value: impl Into<f64>) -> Self {
+        self.retries = Some(value.into());
         self
     }
 }
 /// `DnsFirewallDeleteResponse`, as the API describes it.
-pub type DnsFirewallDeleteResponse = crate::types::AuditLogsOwner;
-/// `DnsFirewallDnsFirewall`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct DnsFirewallDnsFirewall {
-    /// Attack mitigation settings.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub attack_mitigation: Option<AttackMitigation>,
-    /// Deprecate the response to ANY requests.
-    pub deprecate_any_requests: bool,
-    /// `dns_firewall_ips`
-    pub dns_firewall_ips: Vec<String>,
-    /// Forward client IP (resolver) subnet if no EDNS Client Subnet is sent.
-    pub ecs_fallback: bool,
-    /// Identifier
-    pub id: String,
-    /// Maximum DNS cache TTL. This setting sets an upper bound on DNS TTLs for purposes of caching between DNS Firewall and the upstream servers. Higher TTLs will be decreased to the maximum defined here for caching purposes.
-    ///
-    /// The server's default: `900`.
-    pub maximum_cache_ttl: f64,
-    /// Minimum DNS cache TTL. This setting sets a lower bound on DNS TTLs for purposes of caching between DNS Firewall and the upstream servers. Lower TTLs will be increased to the minimum defined here for caching purposes.
-    ///
-    /// The server's default: `60`.
-    pub minimum_cache_ttl: f64,
-    /// Last modification of DNS Firewall cluster.
-    pub modified_on: chrono::DateTime<chrono::Utc>,
-    /// DNS Firewall Cluster Name.
-    pub name: String,
-    /// Negative DNS cache TTL. This setting controls how long DNS Firewall should cache negative responses (e.g., NXDOMAIN) from the upstream servers.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub negative_cache_ttl: Option<f64>,
-    /// Ratelimit in queries per second per datacenter (applies to DNS queries sent to the upstream nameservers configured on the cluster).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ratelimit: Option<f64>,
-    /// Number of retries for fetching DNS responses from upstream nameservers (not counting the initial attempt).
-    ///
-    /// The server's default: `2`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub retries: Option<f64>,
-    /// `upstream_ips`
-    pub upstream_ips: Vec<String>,
-}
+pub type DnsFirewallDeleteResponse = crate::types::MechanismsValueItem;
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -357,7 +363,8 @@ pub struct DnsFirewallEditParams {
     /// The server's default: `60`.
     pub minimum_cache_ttl: f64,
     /// Last modification of DNS Firewall cluster.
-    pub modified_on: chrono::DateTime<chrono::Utc>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
     /// DNS Firewall Cluster Name.
     pub name: String,
     /// Negative DNS cache TTL. This setting controls how long DNS Firewall should cache negative responses (e.g., NXDOMAIN) from the upstream servers.
@@ -385,9 +392,8 @@ impl DnsFirewallEditParams {
         dns_firewall_ips: Vec<String>,
         ecs_fallback: bool,
         id: impl Into<String>,
-        maximum_cache_ttl: f64,
-        minimum_cache_ttl: f64,
-        modified_on: chrono::DateTime<chrono::Utc>,
+        maximum_cache_ttl: impl Into<f64>,
+        minimum_cache_ttl: impl Into<f64>,
         name: impl Into<String>,
         upstream_ips: Vec<String>,
     ) -> Self {
@@ -397,9 +403,9 @@ impl DnsFirewallEditParams {
             dns_firewall_ips,
             ecs_fallback,
             id: id.into(),
-            maximum_cache_ttl,
-            minimum_cache_ttl,
-            modified_on,
+            maximum_cache_ttl: maximum_cache_ttl.into(),
+            minimum_cache_ttl: minimum_cache_ttl.into(),
+            modified_on: None,
             name: name.into(),
             negative_cache_ttl: None,
             ratelimit: None,
@@ -417,9 +423,14 @@ impl DnsFirewallEditParams {
         self.attack_mitigation = Some(None);
         self
     }
+    /// Last modification of DNS Firewall cluster.
+    pub fn modified_on(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.modified_on = Some(value);
+        self
+    }
     /// Negative DNS cache TTL. This setting controls how long DNS Firewall should cache negative responses (e.g., NXDOMAIN) from the upstream servers.
-    pub fn negative_cache_ttl(mut self, value: f64) -> Self {
-        self.negative_cache_ttl = Some(Some(value));
+    pub fn negative_cache_ttl(mut self, value: impl Into<f64>) -> Self {
+        self.negative_cache_ttl = Some(Some(value.into()));
         self
     }
     /// Sends `negative_cache_ttl` as an explicit `null`.
@@ -428,8 +439,8 @@ impl DnsFirewallEditParams {
         self
     }
     /// Ratelimit in queries per second per datacenter (applies to DNS queries sent to the upstream nameservers configured on the cluster).
-    pub fn ratelimit(mut self, value: f64) -> Self {
-        self.ratelimit = Some(Some(value));
+    pub fn ratelimit(mut self, value: impl Into<f64>) -> Self {
+        self.ratelimit = Some(Some(value.into()));
         self
     }
     /// Sends `ratelimit` as an explicit `null`.
@@ -440,8 +451,8 @@ impl DnsFirewallEditParams {
     /// Number of retries for fetching DNS responses from upstream nameservers (not counting the initial attempt).
     ///
     /// The server's default: `2`.
-    pub fn retries(mut self, value: f64) -> Self {
-        self.retries = Some(value);
+    pub fn retries(mut self, value: impl Into<f64>) -> Self {
+        self.retries = Some(value.into());
         self
     }
 }

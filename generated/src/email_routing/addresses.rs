@@ -34,6 +34,7 @@ impl<'a> Addresses<'a> {
                 format!("/accounts/{account_identifier}/email/routing/addresses"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete destination address
@@ -64,6 +65,7 @@ impl<'a> Addresses<'a> {
                     "/accounts/{account_identifier}/email/routing/addresses/{destination_address_identifier}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get a destination address
@@ -94,6 +96,7 @@ impl<'a> Addresses<'a> {
                     "/accounts/{account_identifier}/email/routing/addresses/{destination_address_identifier}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List destination addresses
@@ -122,6 +125,7 @@ impl<'a> Addresses<'a> {
                 format!("/accounts/{account_identifier}/email/routing/addresses"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {

@@ -30,6 +30,7 @@ impl<'a> Dns<'a> {
                 "/zones/{zone_identifier}/email/routing/dns",
                 format!("/zones/{zone_identifier}/email/routing/dns"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -49,6 +49,7 @@ impl<'a> EmailRouting<'a> {
                 "/zones/{zone_identifier}/email/routing/disable",
                 format!("/zones/{zone_identifier}/email/routing/disable"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Enable Email Routing
@@ -73,6 +74,7 @@ impl<'a> EmailRouting<'a> {
                 "/zones/{zone_identifier}/email/routing/enable",
                 format!("/zones/{zone_identifier}/email/routing/enable"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Email Routing settings
@@ -97,6 +99,7 @@ impl<'a> EmailRouting<'a> {
                 "/zones/{zone_identifier}/email/routing",
                 format!("/zones/{zone_identifier}/email/routing"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -21,14 +21,14 @@ impl<'a> AccessRules<'a> {
     /// use cloudflare_client::types::SchemasMode;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = AccessRuleCreateForAccountParams::new(Default::default(), SchemasMode::Block);
-    /// client.firewall().access_rules().create_for_account("account_identifier", &params).await?;
+    /// let value = client.firewall().access_rules().create_for_account("account_identifier", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn create_for_account(
         &self,
         account_identifier: impl std::fmt::Display,
         params: &AccessRuleCreateForAccountParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_identifier = crate::runtime::encode_path(account_identifier);
         self.client
             .call(
@@ -37,9 +37,8 @@ impl<'a> AccessRules<'a> {
                 format!("/accounts/{account_identifier}/firewall/access_rules/rules"),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Create an IP Access rule
     ///
@@ -70,6 +69,7 @@ impl<'a> AccessRules<'a> {
                 format!("/zones/{zone_id}/firewall/access_rules/rules"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete an IP Access rule
@@ -89,7 +89,7 @@ impl<'a> AccessRules<'a> {
         &self,
         account_identifier: impl std::fmt::Display,
         identifier: impl std::fmt::Display,
-    ) -> crate::Call<AccessRuleDeleteForAccountResponse> {
+    ) -> crate::Call<Option<crate::types::AccessRuleDeleteForAccountResponse>> {
         let account_identifier = crate::runtime::encode_path(account_identifier);
         let identifier = crate::runtime::encode_path(identifier);
         self.client
@@ -100,6 +100,7 @@ impl<'a> AccessRules<'a> {
                     "/accounts/{account_identifier}/firewall/access_rules/rules/{identifier}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete an IP Access rule
@@ -132,6 +133,7 @@ impl<'a> AccessRules<'a> {
                 format!("/zones/{zone_id}/firewall/access_rules/rules/{identifier}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update an IP Access rule
@@ -146,8 +148,8 @@ impl<'a> AccessRules<'a> {
     /// use cloudflare_client::firewall::access_rules::AccessRuleEditForAccountParams;
     /// use cloudflare_client::types::SchemasMode;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = AccessRuleEditForAccountParams::new(Default::default(), Default::default(), "id", SchemasMode::Block, Default::default());
-    /// client.firewall().access_rules().edit_for_account("account_identifier", "identifier", &params).await?;
+    /// let params = AccessRuleEditForAccountParams::new(Default::default(), SchemasMode::Block);
+    /// let value = client.firewall().access_rules().edit_for_account("account_identifier", "identifier", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn edit_for_account(
@@ -155,7 +157,7 @@ impl<'a> AccessRules<'a> {
         account_identifier: impl std::fmt::Display,
         identifier: impl std::fmt::Display,
         params: &AccessRuleEditForAccountParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_identifier = crate::runtime::encode_path(account_identifier);
         let identifier = crate::runtime::encode_path(identifier);
         self.client
@@ -167,9 +169,8 @@ impl<'a> AccessRules<'a> {
                 ),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update an IP Access rule
     ///
@@ -199,6 +200,7 @@ impl<'a> AccessRules<'a> {
                 format!("/zones/{zone_id}/firewall/access_rules/rules/{identifier}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get an IP Access rule
@@ -209,14 +211,14 @@ impl<'a> AccessRules<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.firewall().access_rules().get_for_account("account_identifier", "identifier").await?;
+    /// let value = client.firewall().access_rules().get_for_account("account_identifier", "identifier").await?;
     /// # Ok(()) }
     /// ```
     pub fn get_for_account(
         &self,
         account_identifier: impl std::fmt::Display,
         identifier: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_identifier = crate::runtime::encode_path(account_identifier);
         let identifier = crate::runtime::encode_path(identifier);
         self.client
@@ -227,9 +229,8 @@ impl<'a> AccessRules<'a> {
                     "/accounts/{account_identifier}/firewall/access_rules/rules/{identifier}"
                 ),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List IP Access rules
     ///
@@ -257,6 +258,7 @@ impl<'a> AccessRules<'a> {
                 format!("/accounts/{account_identifier}/firewall/access_rules/rules"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -291,6 +293,7 @@ impl<'a> AccessRules<'a> {
                 format!("/zones/{zone_id}/firewall/access_rules/rules"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -355,8 +358,6 @@ impl AccessRuleCreateForZoneParams {
         }
     }
 }
-/// `AccessRuleDeleteForAccountResponse`, as the API describes it.
-pub type AccessRuleDeleteForAccountResponse = crate::types::MemberPermissionGroup;
 /// The level to attempt to delete similar rules defined for other zones with the same owner. The default value is `none`, which will only delete the current rule. Using `basic` will delete rules that match the same action (mode) and configuration, while using `aggressive` will delete rules that match the same configuration.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -450,40 +451,55 @@ pub type AccessRuleDeleteForZoneResponse = crate::types::AuditLogsOwner;
 #[non_exhaustive]
 pub struct AccessRuleEditForAccountParams {
     /// The available actions that a rule can apply to a matched request.
-    pub allowed_modes: Vec<crate::types::SchemasMode>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_modes: Option<Vec<crate::types::SchemasMode>>,
     /// The rule configuration.
     pub configuration: crate::types::Configuration,
     /// The unique identifier of the IP Access rule.
-    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// The action to apply to a matched request.
     pub mode: crate::types::SchemasMode,
     /// An informative summary of the rule, typically used as a reminder or explanation.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
     /// All zones owned by the user will have the rule applied.
-    pub scope: AccessRuleEditForAccountScope,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<AccessRuleEditForAccountScope>,
 }
 impl AccessRuleEditForAccountParams {
     /// `AccessRuleEditForAccountParams` with its required values; set the others with the methods of the same name.
     pub fn new(
-        allowed_modes: Vec<crate::types::SchemasMode>,
         configuration: crate::types::Configuration,
-        id: impl Into<String>,
         mode: crate::types::SchemasMode,
-        scope: AccessRuleEditForAccountScope,
     ) -> Self {
         AccessRuleEditForAccountParams {
-            allowed_modes,
+            allowed_modes: None,
             configuration,
-            id: id.into(),
+            id: None,
             mode,
             notes: None,
-            scope,
+            scope: None,
         }
+    }
+    /// The available actions that a rule can apply to a matched request.
+    pub fn allowed_modes(mut self, value: Vec<crate::types::SchemasMode>) -> Self {
+        self.allowed_modes = Some(value);
+        self
+    }
+    /// The unique identifier of the IP Access rule.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
     }
     /// An informative summary of the rule, typically used as a reminder or explanation.
     pub fn notes(mut self, value: impl Into<String>) -> Self {
         self.notes = Some(value.into());
+        self
+    }
+    /// All zones owned by the user will have the rule applied.
+    pub fn scope(mut self, value: AccessRuleEditForAccountScope) -> Self {
+        self.scope = Some(value);
         self
     }
 }

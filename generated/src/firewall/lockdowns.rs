@@ -17,7 +17,7 @@ impl<'a> Lockdowns<'a> {
     /// ```no_run
     /// use cloudflare_client::firewall::lockdowns::LockdownCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = LockdownCreateParams::new(Default::default(), Default::default());
+    /// let params = LockdownCreateParams::new(Default::default(), vec!["urls".into()]);
     /// let value = client.firewall().lockdowns().create("zone_identifier", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -34,6 +34,7 @@ impl<'a> Lockdowns<'a> {
                 format!("/zones/{zone_identifier}/firewall/lockdowns"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete a Zone Lockdown rule
@@ -60,6 +61,7 @@ impl<'a> Lockdowns<'a> {
                 "/zones/{zone_identifier}/firewall/lockdowns/{id}",
                 format!("/zones/{zone_identifier}/firewall/lockdowns/{id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get a Zone Lockdown rule
@@ -86,6 +88,7 @@ impl<'a> Lockdowns<'a> {
                 "/zones/{zone_identifier}/firewall/lockdowns/{id}",
                 format!("/zones/{zone_identifier}/firewall/lockdowns/{id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Zone Lockdown rules
@@ -114,6 +117,7 @@ impl<'a> Lockdowns<'a> {
                 format!("/zones/{zone_identifier}/firewall/lockdowns"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -131,7 +135,7 @@ impl<'a> Lockdowns<'a> {
     /// ```no_run
     /// use cloudflare_client::firewall::lockdowns::LockdownUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = LockdownUpdateParams::new(Default::default(), Default::default());
+    /// let params = LockdownUpdateParams::new(Default::default(), vec!["urls".into()]);
     /// let value = client.firewall().lockdowns().update("zone_identifier", "id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -150,12 +154,12 @@ impl<'a> Lockdowns<'a> {
                 format!("/zones/{zone_identifier}/firewall/lockdowns/{id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
 /// A list of IP addresses or CIDR ranges that will be allowed to access the URLs specified in the Zone Lockdown rule. You can include any number of `ip` or `ip_range` configurations.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Configurations {
     /// The `AnIpAddressConfiguration` alternative.
     AnIpAddressConfiguration(Box<SchemasIpConfiguration>),
@@ -163,6 +167,29 @@ pub enum Configurations {
     AnIpAddressRangeConfiguration(Box<SchemasCidrConfiguration>),
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl serde::Serialize for Configurations {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::AnIpAddressConfiguration(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "target",
+                    serde_json::Value::from("ip"),
+                    serializer,
+                )
+            }
+            Self::AnIpAddressRangeConfiguration(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "target",
+                    serde_json::Value::from("ip_range"),
+                    serializer,
+                )
+            }
+            Self::Other(value) => value.serialize(serializer),
+        }
+    }
 }
 impl<'de> serde::Deserialize<'de> for Configurations {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -175,6 +202,11 @@ impl<'de> serde::Deserialize<'de> for Configurations {
             }
             Some(1usize) => {
                 serde_json::from_value(value).map(Self::AnIpAddressRangeConfiguration)
+            }
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
             }
             _ => return Ok(Self::Other(value)),
         };
@@ -280,8 +312,8 @@ impl LockdownListParams {
         self
     }
     /// `priority`
-    pub fn priority(mut self, value: f64) -> Self {
-        self.priority = Some(value);
+    pub fn priority(mut self, value: impl Into<f64>) -> Self {
+        self.priority = Some(value.into());
         self
     }
     /// `uri_search`
@@ -363,12 +395,15 @@ pub struct Zonelockdown {
     /// A list of IP addresses or CIDR ranges that will be allowed to access the URLs specified in the Zone Lockdown rule. You can include any number of `ip` or `ip_range` configurations.
     pub configurations: Configurations,
     /// The timestamp of when the rule was created.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub created_on: chrono::DateTime<chrono::Utc>,
     /// An informative summary of the rule.
     pub description: String,
     /// The unique identifier of the Zone Lockdown rule.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub id: String,
     /// The timestamp of when the rule was last modified.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub modified_on: chrono::DateTime<chrono::Utc>,
     /// When true, indicates that the rule is currently paused.
     pub paused: bool,

@@ -17,7 +17,7 @@ impl<'a> Rules<'a> {
     /// ```no_run
     /// use cloudflare_client::firewall::rules::RuleBulkDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RuleBulkDeleteParams::new("id");
+    /// let params = RuleBulkDeleteParams::new();
     /// let items = client.firewall().rules().bulk_delete("zone_identifier", &params).all().await?;
     /// # Ok(()) }
     /// ```
@@ -35,6 +35,7 @@ impl<'a> Rules<'a> {
                 format!("/zones/{zone_identifier}/firewall/rules"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -61,6 +62,7 @@ impl<'a> Rules<'a> {
                 "/zones/{zone_identifier}/firewall/rules",
                 format!("/zones/{zone_identifier}/firewall/rules"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -87,6 +89,7 @@ impl<'a> Rules<'a> {
                 "/zones/{zone_identifier}/firewall/rules",
                 format!("/zones/{zone_identifier}/firewall/rules"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -117,6 +120,7 @@ impl<'a> Rules<'a> {
                 format!("/zones/{zone_identifier}/firewall/rules"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -149,6 +153,7 @@ impl<'a> Rules<'a> {
                 format!("/zones/{zone_identifier}/firewall/rules/{id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update priority of a firewall rule
@@ -160,7 +165,7 @@ impl<'a> Rules<'a> {
     /// ```no_run
     /// use cloudflare_client::firewall::rules::RuleEditParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RuleEditParams::new("id");
+    /// let params = RuleEditParams::new();
     /// let items = client.firewall().rules().edit("zone_identifier", "id", &params).all().await?;
     /// # Ok(()) }
     /// ```
@@ -180,6 +185,7 @@ impl<'a> Rules<'a> {
                 format!("/zones/{zone_identifier}/firewall/rules/{id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -212,6 +218,7 @@ impl<'a> Rules<'a> {
                 format!("/zones/{zone_identifier}/firewall/rules/{id}"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List firewall rules
@@ -241,6 +248,7 @@ impl<'a> Rules<'a> {
                 format!("/zones/{zone_identifier}/firewall/rules"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -258,7 +266,7 @@ impl<'a> Rules<'a> {
     /// ```no_run
     /// use cloudflare_client::firewall::rules::RuleUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RuleUpdateParams::new(Default::default(), Default::default(), "id");
+    /// let params = RuleUpdateParams::new(Default::default(), Default::default());
     /// let value = client.firewall().rules().update("zone_identifier", "id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -278,6 +286,7 @@ impl<'a> Rules<'a> {
                 format!("/zones/{zone_identifier}/firewall/rules/{id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -288,6 +297,7 @@ pub struct DeletedFilter {
     /// When true, indicates that the firewall rule was deleted.
     pub deleted: bool,
     /// The unique identifier of the filter.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub id: String,
 }
 /// `Filter`, as the API describes it.
@@ -309,6 +319,11 @@ impl<'de> serde::Deserialize<'de> for Filter {
         let decoded = match crate::runtime::choose::<Self>(&value) {
             Some(0usize) => serde_json::from_value(value).map(Self::Filter),
             Some(1usize) => serde_json::from_value(value).map(Self::DeletedFilter),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)
@@ -330,18 +345,22 @@ impl From<DeletedFilter> for Filter {
     }
 }
 /// Parameters of `bulk_delete`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct RuleBulkDeleteParams {
     /// The unique identifier of the firewall rule.
-    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
 }
 impl RuleBulkDeleteParams {
     /// `RuleBulkDeleteParams` with its required values; set the others with the methods of the same name.
-    pub fn new(id: impl Into<String>) -> Self {
-        RuleBulkDeleteParams {
-            id: id.into(),
-        }
+    pub fn new() -> Self {
+        <Self as Default>::default()
+    }
+    /// The unique identifier of the firewall rule.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
     }
 }
 /// `RuleBulkDeleteResponseItem`, as the API describes it.
@@ -355,6 +374,7 @@ pub struct RuleBulkDeleteResponseItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The unique identifier of the firewall rule.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub id: String,
     /// When true, indicates that the firewall rule is currently paused.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -415,16 +435,22 @@ impl RuleDeleteParams {
 /// `RuleDeleteResponse`, as the API describes it.
 pub type RuleDeleteResponse = RuleBulkDeleteResponseItem;
 /// Parameters of `edit`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct RuleEditParams {
     /// The unique identifier of the resource.
-    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
 }
 impl RuleEditParams {
     /// `RuleEditParams` with its required values; set the others with the methods of the same name.
-    pub fn new(id: impl Into<String>) -> Self {
-        RuleEditParams { id: id.into() }
+    pub fn new() -> Self {
+        <Self as Default>::default()
+    }
+    /// The unique identifier of the resource.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
     }
 }
 /// `RuleEditResponseItem`, as the API describes it.
@@ -534,6 +560,7 @@ pub struct RuleListResponseItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The unique identifier of the firewall rule.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub id: String,
     /// When true, indicates that the firewall rule is currently paused.
     pub paused: bool,
@@ -558,20 +585,22 @@ pub struct RuleUpdateParams {
     /// `filter`
     pub filter: crate::types::Filter,
     /// The unique identifier of the resource.
-    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
 }
 impl RuleUpdateParams {
     /// `RuleUpdateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(
-        action: crate::types::Action,
-        filter: crate::types::Filter,
-        id: impl Into<String>,
-    ) -> Self {
+    pub fn new(action: crate::types::Action, filter: crate::types::Filter) -> Self {
         RuleUpdateParams {
             action,
             filter,
-            id: id.into(),
+            id: None,
         }
+    }
+    /// The unique identifier of the resource.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
     }
 }
 /// `RuleUpdateResponse`, as the API describes it.

@@ -19,14 +19,14 @@ impl<'a> UaRules<'a> {
     /// use cloudflare_client::types::SchemasMode;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = UaRuleCreateParams::new(Default::default(), SchemasMode::Block);
-    /// client.firewall().ua_rules().create("zone_identifier", &params).await?;
+    /// let value = client.firewall().ua_rules().create("zone_identifier", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn create(
         &self,
         zone_identifier: impl std::fmt::Display,
         params: &UaRuleCreateParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let zone_identifier = crate::runtime::encode_path(zone_identifier);
         self.client
             .call(
@@ -35,9 +35,8 @@ impl<'a> UaRules<'a> {
                 format!("/zones/{zone_identifier}/firewall/ua_rules"),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete a User Agent Blocking rule
     ///
@@ -63,6 +62,7 @@ impl<'a> UaRules<'a> {
                 "/zones/{zone_identifier}/firewall/ua_rules/{id}",
                 format!("/zones/{zone_identifier}/firewall/ua_rules/{id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get a User Agent Blocking rule
@@ -73,14 +73,14 @@ impl<'a> UaRules<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.firewall().ua_rules().get("zone_identifier", "id").await?;
+    /// let value = client.firewall().ua_rules().get("zone_identifier", "id").await?;
     /// # Ok(()) }
     /// ```
     pub fn get(
         &self,
         zone_identifier: impl std::fmt::Display,
         id: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let zone_identifier = crate::runtime::encode_path(zone_identifier);
         let id = crate::runtime::encode_path(id);
         self.client
@@ -89,9 +89,8 @@ impl<'a> UaRules<'a> {
                 "/zones/{zone_identifier}/firewall/ua_rules/{id}",
                 format!("/zones/{zone_identifier}/firewall/ua_rules/{id}"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List User Agent Blocking rules
     ///
@@ -119,6 +118,7 @@ impl<'a> UaRules<'a> {
                 format!("/zones/{zone_identifier}/firewall/ua_rules"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -137,8 +137,8 @@ impl<'a> UaRules<'a> {
     /// use cloudflare_client::firewall::ua_rules::UaRuleUpdateParams;
     /// use cloudflare_client::types::SchemasMode;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = UaRuleUpdateParams::new(Default::default(), "id", SchemasMode::Block);
-    /// client.firewall().ua_rules().update("zone_identifier", "id", &params).await?;
+    /// let params = UaRuleUpdateParams::new(Default::default(), SchemasMode::Block);
+    /// let value = client.firewall().ua_rules().update("zone_identifier", "id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn update(
@@ -146,7 +146,7 @@ impl<'a> UaRules<'a> {
         zone_identifier: impl std::fmt::Display,
         id: impl std::fmt::Display,
         params: &UaRuleUpdateParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let zone_identifier = crate::runtime::encode_path(zone_identifier);
         let id = crate::runtime::encode_path(id);
         self.client
@@ -156,9 +156,8 @@ impl<'a> UaRules<'a> {
                 format!("/zones/{zone_identifier}/firewall/ua_rules/{id}"),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
 /// The action to apply to a matched request.
@@ -353,7 +352,8 @@ pub struct UaRuleUpdateParams {
     /// The rule configuration.
     pub configuration: crate::types::Configuration,
     /// The unique identifier of the resource.
-    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// The action to apply to a matched request.
     pub mode: crate::types::SchemasMode,
 }
@@ -361,13 +361,17 @@ impl UaRuleUpdateParams {
     /// `UaRuleUpdateParams` with its required values; set the others with the methods of the same name.
     pub fn new(
         configuration: crate::types::Configuration,
-        id: impl Into<String>,
         mode: crate::types::SchemasMode,
     ) -> Self {
         UaRuleUpdateParams {
             configuration,
-            id: id.into(),
+            id: None,
             mode,
         }
+    }
+    /// The unique identifier of the resource.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
     }
 }

@@ -5,10 +5,10 @@
 pub mod previews;
 /// Handle for the operations under `client.healthchecks()`.
 #[derive(Debug, Clone, Copy)]
-pub struct Healthchecks<'a> {
+pub struct HealthchecksResource<'a> {
     pub(crate) client: &'a crate::Client,
 }
-impl<'a> Healthchecks<'a> {
+impl<'a> HealthchecksResource<'a> {
     /// Operations under `client.healthchecks().previews()`.
     pub fn previews(&self) -> previews::Previews<'a> {
         previews::Previews {
@@ -32,7 +32,7 @@ impl<'a> Healthchecks<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &HealthcheckCreateParams,
-    ) -> crate::Call<HealthchecksHealthchecks> {
+    ) -> crate::Call<Healthchecks> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -41,6 +41,7 @@ impl<'a> Healthchecks<'a> {
                 format!("/zones/{zone_id}/healthchecks"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Health Check
@@ -67,6 +68,7 @@ impl<'a> Healthchecks<'a> {
                 "/zones/{zone_id}/healthchecks/{healthcheck_id}",
                 format!("/zones/{zone_id}/healthchecks/{healthcheck_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Patch Health Check
@@ -87,7 +89,7 @@ impl<'a> Healthchecks<'a> {
         zone_id: impl std::fmt::Display,
         healthcheck_id: impl std::fmt::Display,
         params: &HealthcheckEditParams,
-    ) -> crate::Call<HealthchecksHealthchecks> {
+    ) -> crate::Call<Healthchecks> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let healthcheck_id = crate::runtime::encode_path(healthcheck_id);
         self.client
@@ -97,6 +99,7 @@ impl<'a> Healthchecks<'a> {
                 format!("/zones/{zone_id}/healthchecks/{healthcheck_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Health Check Details
@@ -114,7 +117,7 @@ impl<'a> Healthchecks<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         healthcheck_id: impl std::fmt::Display,
-    ) -> crate::Call<HealthchecksHealthchecks> {
+    ) -> crate::Call<Healthchecks> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let healthcheck_id = crate::runtime::encode_path(healthcheck_id);
         self.client
@@ -123,6 +126,7 @@ impl<'a> Healthchecks<'a> {
                 "/zones/{zone_id}/healthchecks/{healthcheck_id}",
                 format!("/zones/{zone_id}/healthchecks/{healthcheck_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Health Checks
@@ -142,7 +146,7 @@ impl<'a> Healthchecks<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &HealthcheckListParams,
-    ) -> crate::Pager<HealthchecksHealthchecks> {
+    ) -> crate::Pager<Healthchecks> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .list_call(
@@ -151,6 +155,7 @@ impl<'a> Healthchecks<'a> {
                 format!("/zones/{zone_id}/healthchecks"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -177,7 +182,7 @@ impl<'a> Healthchecks<'a> {
         zone_id: impl std::fmt::Display,
         healthcheck_id: impl std::fmt::Display,
         params: &HealthcheckUpdateParams,
-    ) -> crate::Call<HealthchecksHealthchecks> {
+    ) -> crate::Call<Healthchecks> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let healthcheck_id = crate::runtime::encode_path(healthcheck_id);
         self.client
@@ -187,6 +192,7 @@ impl<'a> Healthchecks<'a> {
                 format!("/zones/{zone_id}/healthchecks/{healthcheck_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -820,10 +826,10 @@ impl HealthcheckUpdateParams {
         self
     }
 }
-/// `HealthchecksHealthchecks`, as the API describes it.
+/// `Healthchecks`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct HealthchecksHealthchecks {
+pub struct Healthchecks {
     /// The hostname or IP address of the origin server to run health checks on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,

@@ -25,7 +25,7 @@ impl<'a> Previews<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &PreviewCreateParams,
-    ) -> crate::Call<crate::healthchecks::HealthchecksHealthchecks> {
+    ) -> crate::Call<crate::healthchecks::Healthchecks> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -34,6 +34,7 @@ impl<'a> Previews<'a> {
                 format!("/zones/{zone_id}/healthchecks/preview"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Preview Health Check
@@ -60,6 +61,7 @@ impl<'a> Previews<'a> {
                 "/zones/{zone_id}/healthchecks/preview/{healthcheck_id}",
                 format!("/zones/{zone_id}/healthchecks/preview/{healthcheck_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Health Check Preview Details
@@ -77,7 +79,7 @@ impl<'a> Previews<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         healthcheck_id: impl std::fmt::Display,
-    ) -> crate::Call<crate::healthchecks::HealthchecksHealthchecks> {
+    ) -> crate::Call<crate::healthchecks::Healthchecks> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let healthcheck_id = crate::runtime::encode_path(healthcheck_id);
         self.client
@@ -86,6 +88,7 @@ impl<'a> Previews<'a> {
                 "/zones/{zone_id}/healthchecks/preview/{healthcheck_id}",
                 format!("/zones/{zone_id}/healthchecks/preview/{healthcheck_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -34,6 +34,7 @@ impl<'a> Configs<'a> {
                 format!("/accounts/{account_id}/hyperdrive/configs"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Hyperdrive
@@ -44,14 +45,14 @@ impl<'a> Configs<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.hyperdrive().configs().delete("account_id", "hyperdrive_id").await?;
+    /// let value = client.hyperdrive().configs().delete("account_id", "hyperdrive_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         hyperdrive_id: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<Option<serde_json::Map<String, serde_json::Value>>> {
         let account_id = crate::runtime::encode_path(account_id);
         let hyperdrive_id = crate::runtime::encode_path(hyperdrive_id);
         self.client
@@ -60,9 +61,8 @@ impl<'a> Configs<'a> {
                 "/accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}",
                 format!("/accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Patch Hyperdrive
     ///
@@ -92,6 +92,7 @@ impl<'a> Configs<'a> {
                 format!("/accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Hyperdrive
@@ -118,6 +119,7 @@ impl<'a> Configs<'a> {
                 "/accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}",
                 format!("/accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Hyperdrives
@@ -142,6 +144,7 @@ impl<'a> Configs<'a> {
                 "/accounts/{account_id}/hyperdrive/configs",
                 format!("/accounts/{account_id}/hyperdrive/configs"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -173,6 +176,7 @@ impl<'a> Configs<'a> {
                 format!("/accounts/{account_id}/hyperdrive/configs/{hyperdrive_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -34,6 +34,7 @@ impl<'a> PermissionGroups<'a> {
                     "/accounts/{account_id}/iam/permission_groups/{permission_group_id}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Plain)
     }
     /// List Account Permission Groups
@@ -62,6 +63,7 @@ impl<'a> PermissionGroups<'a> {
                 format!("/accounts/{account_id}/iam/permission_groups"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {

@@ -34,6 +34,7 @@ impl<'a> ResourceGroups<'a> {
                 format!("/accounts/{account_id}/iam/resource_groups"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Plain)
     }
     /// Remove Resource Group
@@ -51,7 +52,7 @@ impl<'a> ResourceGroups<'a> {
         &self,
         account_id: impl std::fmt::Display,
         resource_group_id: impl std::fmt::Display,
-    ) -> crate::Call<ResourceGroupDeleteResponse> {
+    ) -> crate::Call<Option<ResourceGroupDeleteResponse>> {
         let account_id = crate::runtime::encode_path(account_id);
         let resource_group_id = crate::runtime::encode_path(resource_group_id);
         self.client
@@ -60,6 +61,7 @@ impl<'a> ResourceGroups<'a> {
                 "/accounts/{account_id}/iam/resource_groups/{resource_group_id}",
                 format!("/accounts/{account_id}/iam/resource_groups/{resource_group_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Resource Group Details
@@ -86,6 +88,7 @@ impl<'a> ResourceGroups<'a> {
                 "/accounts/{account_id}/iam/resource_groups/{resource_group_id}",
                 format!("/accounts/{account_id}/iam/resource_groups/{resource_group_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Plain)
     }
     /// List Resource Groups
@@ -114,6 +117,7 @@ impl<'a> ResourceGroups<'a> {
                 format!("/accounts/{account_id}/iam/resource_groups"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -145,8 +149,25 @@ impl<'a> ResourceGroups<'a> {
                 format!("/accounts/{account_id}/iam/resource_groups/{resource_group_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Plain)
     }
+}
+/// A scope object represents any resource that can have actions applied against invite.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct CreateResourceGroupScopeScopeObject {
+    /// This is a combination of pre-defined resource name and identifier (like Zone ID etc.)
+    pub key: serde_json::Value,
+}
+/// A scope is a combination of scope objects which provides additional context.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct CreateScope {
+    /// This is a combination of pre-defined resource name and identifier (like Account ID etc.)
+    pub key: serde_json::Value,
+    /// A list of scope objects for additional context. The number of Scope objects should not be zero.
+    pub objects: Vec<CreateResourceGroupScopeScopeObject>,
 }
 /// A group of scoped resources.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -160,7 +181,7 @@ pub struct CreatedResourceGroupResponse {
     pub meta: Option<serde_json::Map<String, serde_json::Value>>,
     /// A scope is a combination of scope objects which provides additional context.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub scope: Option<crate::types::CreateScope>,
+    pub scope: Option<CreateScope>,
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -170,11 +191,11 @@ pub struct ResourceGroupCreateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<serde_json::Map<String, serde_json::Value>>,
     /// A scope is a combination of scope objects which provides additional context.
-    pub scope: crate::types::CreateScope,
+    pub scope: CreateScope,
 }
 impl ResourceGroupCreateParams {
     /// `ResourceGroupCreateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(scope: crate::types::CreateScope) -> Self {
+    pub fn new(scope: CreateScope) -> Self {
         ResourceGroupCreateParams {
             meta: None,
             scope,
@@ -187,7 +208,7 @@ impl ResourceGroupCreateParams {
     }
 }
 /// `ResourceGroupDeleteResponse`, as the API describes it.
-pub type ResourceGroupDeleteResponse = crate::types::MemberPermissionGroup;
+pub type ResourceGroupDeleteResponse = crate::types::AccessRuleDeleteForAccountResponse;
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -221,13 +242,13 @@ impl ResourceGroupListParams {
         self
     }
     /// The server's default: `1`.
-    pub fn page(mut self, value: f64) -> Self {
-        self.page = Some(value);
+    pub fn page(mut self, value: impl Into<f64>) -> Self {
+        self.page = Some(value.into());
         self
     }
     /// The server's default: `20`.
-    pub fn per_page(mut self, value: f64) -> Self {
-        self.per_page = Some(value);
+    pub fn per_page(mut self, value: impl Into<f64>) -> Self {
+        self.per_page = Some(value.into());
         self
     }
     pub(crate) fn query_pairs(&self) -> Vec<(String, String)> {
@@ -247,11 +268,11 @@ pub struct ResourceGroupUpdateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub meta: Option<serde_json::Map<String, serde_json::Value>>,
     /// A scope is a combination of scope objects which provides additional context.
-    pub scope: crate::types::CreateScope,
+    pub scope: CreateScope,
 }
 impl ResourceGroupUpdateParams {
     /// `ResourceGroupUpdateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(scope: crate::types::CreateScope) -> Self {
+    pub fn new(scope: CreateScope) -> Self {
         ResourceGroupUpdateParams {
             meta: None,
             scope,

@@ -32,6 +32,7 @@ impl<'a> Dns<'a> {
                 format!("/accounts/{account_id}/intel/dns"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {

@@ -4,10 +4,10 @@
 //! Operations under `client.intel().domain_history()`, and the types they use.
 /// Handle for the operations under `client.intel().domain_history()`.
 #[derive(Debug, Clone, Copy)]
-pub struct DomainHistory<'a> {
+pub struct DomainHistoryResource<'a> {
     pub(crate) client: &'a crate::Client,
 }
-impl<'a> DomainHistory<'a> {
+impl<'a> DomainHistoryResource<'a> {
     /// Get Domain History
     ///
     /// `GET /accounts/{account_id}/intel/domain-history`
@@ -23,7 +23,7 @@ impl<'a> DomainHistory<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &DomainHistoryGetParams,
-    ) -> crate::Call<Vec<IntelDomainHistory>> {
+    ) -> crate::Call<Vec<DomainHistory>> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -32,8 +32,20 @@ impl<'a> DomainHistory<'a> {
                 format!("/accounts/{account_id}/intel/domain-history"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
+}
+/// `DomainHistory`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct DomainHistory {
+    /// `categorizations`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub categorizations: Option<Vec<DomainHistoryCategorizationsItem>>,
+    /// `domain`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
 }
 /// `DomainHistoryCategorizationsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -72,15 +84,4 @@ impl DomainHistoryGetParams {
         crate::runtime::push_param(&self.domain, "domain", &mut out);
         out
     }
-}
-/// `IntelDomainHistory`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct IntelDomainHistory {
-    /// `categorizations`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub categorizations: Option<Vec<DomainHistoryCategorizationsItem>>,
-    /// `domain`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub domain: Option<String>,
 }

@@ -25,6 +25,7 @@ impl<'a> IpLists<'a> {
                 "/accounts/{account_id}/intel/ip-list",
                 format!("/accounts/{account_id}/intel/ip-list"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }

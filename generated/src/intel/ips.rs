@@ -32,6 +32,7 @@ impl<'a> Ips<'a> {
                 format!("/accounts/{account_id}/intel/ip"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -32,6 +32,7 @@ impl<'a> Miscategorizations<'a> {
                 format!("/accounts/{account_id}/intel/miscategorization"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -36,8 +36,8 @@ impl<'a> Intel<'a> {
         dns::Dns { client: self.client }
     }
     /// Operations under `client.intel().domain_history()`.
-    pub fn domain_history(&self) -> domain_history::DomainHistory<'a> {
-        domain_history::DomainHistory {
+    pub fn domain_history(&self) -> domain_history::DomainHistoryResource<'a> {
+        domain_history::DomainHistoryResource {
             client: self.client,
         }
     }
@@ -76,8 +76,8 @@ impl<'a> Intel<'a> {
         }
     }
     /// Operations under `client.intel().whois()`.
-    pub fn whois(&self) -> whois::Whois<'a> {
-        whois::Whois {
+    pub fn whois(&self) -> whois::WhoisResource<'a> {
+        whois::WhoisResource {
             client: self.client,
         }
     }

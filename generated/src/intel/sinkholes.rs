@@ -28,6 +28,7 @@ impl<'a> Sinkholes<'a> {
                 "/accounts/{account_id}/intel/sinkholes",
                 format!("/accounts/{account_id}/intel/sinkholes"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }

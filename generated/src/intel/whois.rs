@@ -4,10 +4,10 @@
 //! Operations under `client.intel().whois()`, and the types they use.
 /// Handle for the operations under `client.intel().whois()`.
 #[derive(Debug, Clone, Copy)]
-pub struct Whois<'a> {
+pub struct WhoisResource<'a> {
     pub(crate) client: &'a crate::Client,
 }
-impl<'a> Whois<'a> {
+impl<'a> WhoisResource<'a> {
     /// Get WHOIS Record
     ///
     /// `GET /accounts/{account_id}/intel/whois`
@@ -23,7 +23,7 @@ impl<'a> Whois<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &WhoiGetParams,
-    ) -> crate::Call<CloudforceOneWhois> {
+    ) -> crate::Call<Whois> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -32,13 +32,38 @@ impl<'a> Whois<'a> {
                 format!("/accounts/{account_id}/intel/whois"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
-/// `CloudforceOneWhois`, as the API describes it.
+/// Parameters of `get`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[non_exhaustive]
+pub struct WhoiGetParams {
+    /// `domain`
+    #[serde(skip)]
+    pub domain: Option<String>,
+}
+impl WhoiGetParams {
+    /// `WhoiGetParams` with its required values; set the others with the methods of the same name.
+    pub fn new() -> Self {
+        <Self as Default>::default()
+    }
+    /// `domain`
+    pub fn domain(mut self, value: impl Into<String>) -> Self {
+        self.domain = Some(value.into());
+        self
+    }
+    pub(crate) fn query_pairs(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        crate::runtime::push_param(&self.domain, "domain", &mut out);
+        out
+    }
+}
+/// `Whois`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct CloudforceOneWhois {
+pub struct Whois {
     /// `administrative_city`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub administrative_city: Option<String>,
@@ -293,28 +318,4 @@ pub struct CloudforceOneWhois {
     /// `whois_server`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub whois_server: Option<String>,
-}
-/// Parameters of `get`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[non_exhaustive]
-pub struct WhoiGetParams {
-    /// `domain`
-    #[serde(skip)]
-    pub domain: Option<String>,
-}
-impl WhoiGetParams {
-    /// `WhoiGetParams` with its required values; set the others with the methods of the same name.
-    pub fn new() -> Self {
-        <Self as Default>::default()
-    }
-    /// `domain`
-    pub fn domain(mut self, value: impl Into<String>) -> Self {
-        self.domain = Some(value.into());
-        self
-    }
-    pub(crate) fn query_pairs(&self) -> Vec<(String, String)> {
-        let mut out = Vec::new();
-        crate::runtime::push_param(&self.domain, "domain", &mut out);
-        out
-    }
 }

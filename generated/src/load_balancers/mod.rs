@@ -52,7 +52,7 @@ impl<'a> LoadBalancers<'a> {
     /// ```no_run
     /// use cloudflare_client::load_balancers::LoadBalancerCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = LoadBalancerCreateParams::new(Default::default(), Default::default(), "name");
+    /// let params = LoadBalancerCreateParams::new(vec!["default_pools".into()], Default::default(), "name");
     /// let value = client.load_balancers().create("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -69,6 +69,7 @@ impl<'a> LoadBalancers<'a> {
                 format!("/zones/{zone_id}/load_balancers"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Load Balancer
@@ -95,6 +96,7 @@ impl<'a> LoadBalancers<'a> {
                 "/zones/{zone_id}/load_balancers/{load_balancer_id}",
                 format!("/zones/{zone_id}/load_balancers/{load_balancer_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Patch Load Balancer
@@ -125,6 +127,7 @@ impl<'a> LoadBalancers<'a> {
                 format!("/zones/{zone_id}/load_balancers/{load_balancer_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Load Balancer Details
@@ -151,6 +154,7 @@ impl<'a> LoadBalancers<'a> {
                 "/zones/{zone_id}/load_balancers/{load_balancer_id}",
                 format!("/zones/{zone_id}/load_balancers/{load_balancer_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Load Balancers
@@ -172,6 +176,7 @@ impl<'a> LoadBalancers<'a> {
                 "/zones/{zone_id}/load_balancers",
                 format!("/zones/{zone_id}/load_balancers"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -184,7 +189,7 @@ impl<'a> LoadBalancers<'a> {
     /// ```no_run
     /// use cloudflare_client::load_balancers::LoadBalancerUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = LoadBalancerUpdateParams::new(Default::default(), Default::default(), "name");
+    /// let params = LoadBalancerUpdateParams::new(vec!["default_pools".into()], Default::default(), "name");
     /// let value = client.load_balancers().update("zone_id", "load_balancer_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -203,6 +208,7 @@ impl<'a> LoadBalancers<'a> {
                 format!("/zones/{zone_id}/load_balancers/{load_balancer_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -490,8 +496,8 @@ impl LoadBalancerCreateParams {
     /// Time, in seconds, until a client's session expires after being created. Once the expiry time has been reached, subsequent requests may get sent to a different origin server. The accepted ranges per `session_affinity` policy are:
     /// - `"cookie"` / `"ip_cookie"`: The current default of 23 hours will be used unless explicitly set. The accepted range of values is between \[1800, 604800\].
     /// - `"header"`: The current default of 1800 seconds will be used unless explicitly set. The accepted range of values is between \[30, 3600\]. Note: With session affinity by header, sessions only expire after they haven't been used for the number of seconds specified.
-    pub fn session_affinity_ttl(mut self, value: f64) -> Self {
-        self.session_affinity_ttl = Some(value);
+    pub fn session_affinity_ttl(mut self, value: impl Into<f64>) -> Self {
+        self.session_affinity_ttl = Some(value.into());
         self
     }
     /// Steering Policy for this load balancer.
@@ -510,13 +516,13 @@ impl LoadBalancerCreateParams {
         self
     }
     /// Time to live (TTL) of the DNS entry for the IP address returned by this load balancer. This only applies to gray-clouded (unproxied) load balancers.
-    pub fn ttl(mut self, value: f64) -> Self {
-        self.ttl = Some(value);
+    pub fn ttl(mut self, value: impl Into<f64>) -> Self {
+        self.ttl = Some(value.into());
         self
     }
 }
 /// `LoadBalancerDeleteResponse`, as the API describes it.
-pub type LoadBalancerDeleteResponse = crate::types::AuditLogsOwner;
+pub type LoadBalancerDeleteResponse = crate::types::MechanismsValueItem;
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -707,8 +713,8 @@ impl LoadBalancerEditParams {
     /// Time, in seconds, until a client's session expires after being created. Once the expiry time has been reached, subsequent requests may get sent to a different origin server. The accepted ranges per `session_affinity` policy are:
     /// - `"cookie"` / `"ip_cookie"`: The current default of 23 hours will be used unless explicitly set. The accepted range of values is between \[1800, 604800\].
     /// - `"header"`: The current default of 1800 seconds will be used unless explicitly set. The accepted range of values is between \[30, 3600\]. Note: With session affinity by header, sessions only expire after they haven't been used for the number of seconds specified.
-    pub fn session_affinity_ttl(mut self, value: f64) -> Self {
-        self.session_affinity_ttl = Some(value);
+    pub fn session_affinity_ttl(mut self, value: impl Into<f64>) -> Self {
+        self.session_affinity_ttl = Some(value.into());
         self
     }
     /// Steering Policy for this load balancer.
@@ -727,8 +733,8 @@ impl LoadBalancerEditParams {
         self
     }
     /// Time to live (TTL) of the DNS entry for the IP address returned by this load balancer. This only applies to gray-clouded (unproxied) load balancers.
-    pub fn ttl(mut self, value: f64) -> Self {
-        self.ttl = Some(value);
+    pub fn ttl(mut self, value: impl Into<f64>) -> Self {
+        self.ttl = Some(value.into());
         self
     }
 }
@@ -927,8 +933,8 @@ impl LoadBalancerUpdateParams {
     /// Time, in seconds, until a client's session expires after being created. Once the expiry time has been reached, subsequent requests may get sent to a different origin server. The accepted ranges per `session_affinity` policy are:
     /// - `"cookie"` / `"ip_cookie"`: The current default of 23 hours will be used unless explicitly set. The accepted range of values is between \[1800, 604800\].
     /// - `"header"`: The current default of 1800 seconds will be used unless explicitly set. The accepted range of values is between \[30, 3600\]. Note: With session affinity by header, sessions only expire after they haven't been used for the number of seconds specified.
-    pub fn session_affinity_ttl(mut self, value: f64) -> Self {
-        self.session_affinity_ttl = Some(value);
+    pub fn session_affinity_ttl(mut self, value: impl Into<f64>) -> Self {
+        self.session_affinity_ttl = Some(value.into());
         self
     }
     /// Steering Policy for this load balancer.
@@ -947,8 +953,8 @@ impl LoadBalancerUpdateParams {
         self
     }
     /// Time to live (TTL) of the DNS entry for the IP address returned by this load balancer. This only applies to gray-clouded (unproxied) load balancers.
-    pub fn ttl(mut self, value: f64) -> Self {
-        self.ttl = Some(value);
+    pub fn ttl(mut self, value: impl Into<f64>) -> Self {
+        self.ttl = Some(value.into());
         self
     }
 }

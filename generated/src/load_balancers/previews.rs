@@ -34,6 +34,7 @@ impl<'a> Previews<'a> {
                 "/accounts/{account_id}/load_balancers/preview/{preview_id}",
                 format!("/accounts/{account_id}/load_balancers/preview/{preview_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

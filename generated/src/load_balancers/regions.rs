@@ -16,14 +16,14 @@ impl<'a> Regions<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.load_balancers().regions().get("account_id", "region_id").await?;
+    /// let value = client.load_balancers().regions().get("account_id", "region_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn get(
         &self,
         account_id: impl std::fmt::Display,
         region_id: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         let region_id = crate::runtime::encode_path(region_id);
         self.client
@@ -32,9 +32,8 @@ impl<'a> Regions<'a> {
                 "/accounts/{account_id}/load_balancers/regions/{region_id}",
                 format!("/accounts/{account_id}/load_balancers/regions/{region_id}"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Regions
     ///
@@ -46,14 +45,14 @@ impl<'a> Regions<'a> {
     /// use cloudflare_client::load_balancers::regions::RegionListParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = RegionListParams::new();
-    /// client.load_balancers().regions().list("account_id", &params).await?;
+    /// let value = client.load_balancers().regions().list("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn list(
         &self,
         account_id: impl std::fmt::Display,
         params: &RegionListParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -62,9 +61,8 @@ impl<'a> Regions<'a> {
                 format!("/accounts/{account_id}/load_balancers/regions"),
             )
             .params(params.query_pairs(), Vec::new())
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
 /// A list of Cloudflare regions. WNAM: Western North America, ENAM: Eastern North America, WEU: Western Europe, EEU: Eastern Europe, NSAM: Northern South America, SSAM: Southern South America, OC: Oceania, ME: Middle East, NAF: North Africa, SAF: South Africa, SAS: Southern Asia, SEAS: South East Asia, NEAS: North East Asia).

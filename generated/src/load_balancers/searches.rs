@@ -34,6 +34,7 @@ impl<'a> Searches<'a> {
                 format!("/accounts/{account_id}/load_balancers/search"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {

@@ -25,7 +25,7 @@ impl<'a> Jobs<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &JobCreateForAccountParams,
-    ) -> crate::Call<crate::logpush::LogpushJob> {
+    ) -> crate::Call<Option<crate::logpush::LogpushJob>> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -34,6 +34,7 @@ impl<'a> Jobs<'a> {
                 format!("/accounts/{account_id}/logpush/jobs"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Create Logpush job
@@ -53,7 +54,7 @@ impl<'a> Jobs<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &JobCreateForZoneParams,
-    ) -> crate::Call<crate::logpush::LogpushJob> {
+    ) -> crate::Call<Option<crate::logpush::LogpushJob>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -62,6 +63,7 @@ impl<'a> Jobs<'a> {
                 format!("/zones/{zone_id}/logpush/jobs"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Logpush job
@@ -88,6 +90,7 @@ impl<'a> Jobs<'a> {
                 "/accounts/{account_id}/logpush/jobs/{job_id}",
                 format!("/accounts/{account_id}/logpush/jobs/{job_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Logpush job
@@ -114,6 +117,7 @@ impl<'a> Jobs<'a> {
                 "/zones/{zone_id}/logpush/jobs/{job_id}",
                 format!("/zones/{zone_id}/logpush/jobs/{job_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Logpush job details
@@ -131,7 +135,7 @@ impl<'a> Jobs<'a> {
         &self,
         account_id: impl std::fmt::Display,
         job_id: impl std::fmt::Display,
-    ) -> crate::Call<crate::logpush::LogpushJob> {
+    ) -> crate::Call<Option<crate::logpush::LogpushJob>> {
         let account_id = crate::runtime::encode_path(account_id);
         let job_id = crate::runtime::encode_path(job_id);
         self.client
@@ -140,6 +144,7 @@ impl<'a> Jobs<'a> {
                 "/accounts/{account_id}/logpush/jobs/{job_id}",
                 format!("/accounts/{account_id}/logpush/jobs/{job_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Logpush job details
@@ -157,7 +162,7 @@ impl<'a> Jobs<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         job_id: impl std::fmt::Display,
-    ) -> crate::Call<crate::logpush::LogpushJob> {
+    ) -> crate::Call<Option<crate::logpush::LogpushJob>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let job_id = crate::runtime::encode_path(job_id);
         self.client
@@ -166,6 +171,7 @@ impl<'a> Jobs<'a> {
                 "/zones/{zone_id}/logpush/jobs/{job_id}",
                 format!("/zones/{zone_id}/logpush/jobs/{job_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Instant Logs jobs
@@ -190,6 +196,7 @@ impl<'a> Jobs<'a> {
                 "/zones/{zone_id}/logpush/edge",
                 format!("/zones/{zone_id}/logpush/edge"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Logpush jobs
@@ -214,6 +221,7 @@ impl<'a> Jobs<'a> {
                 "/accounts/{account_id}/logpush/jobs",
                 format!("/accounts/{account_id}/logpush/jobs"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -239,6 +247,7 @@ impl<'a> Jobs<'a> {
                 "/zones/{zone_id}/logpush/jobs",
                 format!("/zones/{zone_id}/logpush/jobs"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -259,7 +268,7 @@ impl<'a> Jobs<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &PostZonesZoneIdLogpushEdgeJobsParams,
-    ) -> crate::Call<InstantLogsJob> {
+    ) -> crate::Call<Option<InstantLogsJob>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -268,6 +277,7 @@ impl<'a> Jobs<'a> {
                 format!("/zones/{zone_id}/logpush/edge"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update Logpush job
@@ -288,7 +298,7 @@ impl<'a> Jobs<'a> {
         account_id: impl std::fmt::Display,
         job_id: impl std::fmt::Display,
         params: &JobUpdateForAccountParams,
-    ) -> crate::Call<crate::logpush::LogpushJob> {
+    ) -> crate::Call<Option<crate::logpush::LogpushJob>> {
         let account_id = crate::runtime::encode_path(account_id);
         let job_id = crate::runtime::encode_path(job_id);
         self.client
@@ -298,6 +308,7 @@ impl<'a> Jobs<'a> {
                 format!("/accounts/{account_id}/logpush/jobs/{job_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update Logpush job
@@ -318,7 +329,7 @@ impl<'a> Jobs<'a> {
         zone_id: impl std::fmt::Display,
         job_id: impl std::fmt::Display,
         params: &JobUpdateForZoneParams,
-    ) -> crate::Call<crate::logpush::LogpushJob> {
+    ) -> crate::Call<Option<crate::logpush::LogpushJob>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let job_id = crate::runtime::encode_path(job_id);
         self.client
@@ -328,6 +339,7 @@ impl<'a> Jobs<'a> {
                 format!("/zones/{zone_id}/logpush/jobs/{job_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

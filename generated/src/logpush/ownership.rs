@@ -25,7 +25,7 @@ impl<'a> Ownership<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &OwnershipCreateForAccountParams,
-    ) -> crate::Call<Response> {
+    ) -> crate::Call<Option<Response>> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -34,6 +34,7 @@ impl<'a> Ownership<'a> {
                 format!("/accounts/{account_id}/logpush/ownership"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get ownership challenge
@@ -53,7 +54,7 @@ impl<'a> Ownership<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &OwnershipCreateForZoneParams,
-    ) -> crate::Call<Response> {
+    ) -> crate::Call<Option<Response>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -62,6 +63,7 @@ impl<'a> Ownership<'a> {
                 format!("/zones/{zone_id}/logpush/ownership"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Validate ownership challenge
@@ -81,7 +83,7 @@ impl<'a> Ownership<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &OwnershipValidateForAccountParams,
-    ) -> crate::Call<crate::types::Response2> {
+    ) -> crate::Call<Option<crate::types::Response2>> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -90,6 +92,7 @@ impl<'a> Ownership<'a> {
                 format!("/accounts/{account_id}/logpush/ownership/validate"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Validate ownership challenge
@@ -109,7 +112,7 @@ impl<'a> Ownership<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &OwnershipValidateForZoneParams,
-    ) -> crate::Call<crate::types::Response2> {
+    ) -> crate::Call<Option<crate::types::Response2>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -118,6 +121,7 @@ impl<'a> Ownership<'a> {
                 format!("/zones/{zone_id}/logpush/ownership/validate"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

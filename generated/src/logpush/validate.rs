@@ -25,7 +25,7 @@ impl<'a> Validate<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &ValidateDestinationExistsForAccountParams,
-    ) -> crate::Call<Response> {
+    ) -> crate::Call<Option<Response>> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -34,6 +34,7 @@ impl<'a> Validate<'a> {
                 format!("/accounts/{account_id}/logpush/validate/destination/exists"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Check destination exists
@@ -53,7 +54,7 @@ impl<'a> Validate<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &ValidateDestinationExistsForZoneParams,
-    ) -> crate::Call<Response> {
+    ) -> crate::Call<Option<Response>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -62,6 +63,7 @@ impl<'a> Validate<'a> {
                 format!("/zones/{zone_id}/logpush/validate/destination/exists"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Validate origin
@@ -81,7 +83,7 @@ impl<'a> Validate<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &ValidateOriginForAccountParams,
-    ) -> crate::Call<Response2> {
+    ) -> crate::Call<Option<Response2>> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -90,6 +92,7 @@ impl<'a> Validate<'a> {
                 format!("/accounts/{account_id}/logpush/validate/origin"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Validate origin
@@ -109,7 +112,7 @@ impl<'a> Validate<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &ValidateOriginForZoneParams,
-    ) -> crate::Call<Response2> {
+    ) -> crate::Call<Option<Response2>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -118,6 +121,7 @@ impl<'a> Validate<'a> {
                 format!("/zones/{zone_id}/logpush/validate/origin"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

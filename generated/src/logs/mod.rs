@@ -49,6 +49,11 @@ impl<'de> serde::Deserialize<'de> for LogsResponseJsonLines {
         let decoded = match crate::runtime::choose::<Self>(&value) {
             Some(0usize) => serde_json::from_value(value).map(Self::String),
             Some(1usize) => serde_json::from_value(value).map(Self::Object),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)

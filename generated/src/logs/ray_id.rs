@@ -36,6 +36,7 @@ impl<'a> RayId<'a> {
                 format!("/zones/{zone_id}/logs/rayids/{ray_id}"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Plain)
     }
 }

@@ -34,6 +34,7 @@ impl<'a> Apps<'a> {
                 format!("/accounts/{account_id}/magic/apps"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Account App
@@ -60,6 +61,7 @@ impl<'a> Apps<'a> {
                 "/accounts/{account_id}/magic/apps/{account_app_id}",
                 format!("/accounts/{account_id}/magic/apps/{account_app_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Apps
@@ -81,6 +83,7 @@ impl<'a> Apps<'a> {
                 "/accounts/{account_id}/magic/apps",
                 format!("/accounts/{account_id}/magic/apps"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -112,6 +115,7 @@ impl<'a> Apps<'a> {
                 format!("/accounts/{account_id}/magic/apps/{account_app_id}"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -155,6 +159,11 @@ impl<'de> serde::Deserialize<'de> for App {
         let decoded = match crate::runtime::choose::<Self>(&value) {
             Some(0usize) => serde_json::from_value(value).map(Self::AccountApp),
             Some(1usize) => serde_json::from_value(value).map(Self::ManagedApp),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)
@@ -191,6 +200,11 @@ impl<'de> serde::Deserialize<'de> for AppAddSingleRequest {
         let value = serde_json::Value::deserialize(deserializer)?;
         let decoded = match crate::runtime::choose::<Self>(&value) {
             Some(0usize) => serde_json::from_value(value).map(Self::Subnets),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Hostnames(value)),
         };
         decoded.map_err(serde::de::Error::custom)
@@ -249,6 +263,11 @@ impl<'de> serde::Deserialize<'de> for AppUpdateRequest {
             Some(0usize) => serde_json::from_value(value).map(Self::UpdateAppType),
             Some(1usize) => serde_json::from_value(value).map(Self::UpdateAppHostnames),
             Some(2usize) => serde_json::from_value(value).map(Self::UpdateAppSubnets),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::UpdateAppName(value)),
         };
         decoded.map_err(serde::de::Error::custom)

@@ -30,6 +30,7 @@ impl<'a> CfInterconnects<'a> {
                 "/accounts/{account_id}/magic/cf_interconnects",
                 format!("/accounts/{account_id}/magic/cf_interconnects"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List interconnect Details
@@ -58,6 +59,7 @@ impl<'a> CfInterconnects<'a> {
                     "/accounts/{account_id}/magic/cf_interconnects/{cf_interconnect_id}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List interconnects
@@ -82,6 +84,7 @@ impl<'a> CfInterconnects<'a> {
                 "/accounts/{account_id}/magic/cf_interconnects",
                 format!("/accounts/{account_id}/magic/cf_interconnects"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update interconnect
@@ -114,6 +117,7 @@ impl<'a> CfInterconnects<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

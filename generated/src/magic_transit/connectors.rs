@@ -34,6 +34,7 @@ impl<'a> Connectors<'a> {
                 format!("/accounts/{account_id}/magic/connectors/{connector_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Fetch Connector
@@ -58,6 +59,7 @@ impl<'a> Connectors<'a> {
                 "/accounts/{account_id}/magic/connectors/{connector_id}",
                 format!("/accounts/{account_id}/magic/connectors/{connector_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Connectors
@@ -80,6 +82,7 @@ impl<'a> Connectors<'a> {
                 "/accounts/{account_id}/magic/connectors",
                 format!("/accounts/{account_id}/magic/connectors"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -109,6 +112,7 @@ impl<'a> Connectors<'a> {
                 format!("/accounts/{account_id}/magic/connectors/{connector_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -143,13 +147,13 @@ impl ConnectorEditParams {
         self
     }
     /// `interrupt_window_duration_hours`
-    pub fn interrupt_window_duration_hours(mut self, value: f64) -> Self {
-        self.interrupt_window_duration_hours = Some(value);
+    pub fn interrupt_window_duration_hours(mut self, value: impl Into<f64>) -> Self {
+        self.interrupt_window_duration_hours = Some(value.into());
         self
     }
     /// `interrupt_window_hour_of_day`
-    pub fn interrupt_window_hour_of_day(mut self, value: f64) -> Self {
-        self.interrupt_window_hour_of_day = Some(value);
+    pub fn interrupt_window_hour_of_day(mut self, value: impl Into<f64>) -> Self {
+        self.interrupt_window_hour_of_day = Some(value.into());
         self
     }
     /// `notes`
@@ -194,13 +198,13 @@ impl ConnectorUpdateParams {
         self
     }
     /// `interrupt_window_duration_hours`
-    pub fn interrupt_window_duration_hours(mut self, value: f64) -> Self {
-        self.interrupt_window_duration_hours = Some(value);
+    pub fn interrupt_window_duration_hours(mut self, value: impl Into<f64>) -> Self {
+        self.interrupt_window_duration_hours = Some(value.into());
         self
     }
     /// `interrupt_window_hour_of_day`
-    pub fn interrupt_window_hour_of_day(mut self, value: f64) -> Self {
-        self.interrupt_window_hour_of_day = Some(value);
+    pub fn interrupt_window_hour_of_day(mut self, value: impl Into<f64>) -> Self {
+        self.interrupt_window_hour_of_day = Some(value.into());
         self
     }
     /// `notes`

@@ -30,6 +30,7 @@ impl<'a> GreTunnels<'a> {
                 "/accounts/{account_id}/magic/gre_tunnels",
                 format!("/accounts/{account_id}/magic/gre_tunnels"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Create GRE tunnels
@@ -51,6 +52,7 @@ impl<'a> GreTunnels<'a> {
                 "/accounts/{account_id}/magic/gre_tunnels",
                 format!("/accounts/{account_id}/magic/gre_tunnels"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete GRE Tunnel
@@ -77,6 +79,7 @@ impl<'a> GreTunnels<'a> {
                 "/accounts/{account_id}/magic/gre_tunnels/{gre_tunnel_id}",
                 format!("/accounts/{account_id}/magic/gre_tunnels/{gre_tunnel_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List GRE Tunnel Details
@@ -103,6 +106,7 @@ impl<'a> GreTunnels<'a> {
                 "/accounts/{account_id}/magic/gre_tunnels/{gre_tunnel_id}",
                 format!("/accounts/{account_id}/magic/gre_tunnels/{gre_tunnel_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List GRE tunnels
@@ -124,6 +128,7 @@ impl<'a> GreTunnels<'a> {
                 "/accounts/{account_id}/magic/gre_tunnels",
                 format!("/accounts/{account_id}/magic/gre_tunnels"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update GRE Tunnel
@@ -154,6 +159,7 @@ impl<'a> GreTunnels<'a> {
                 format!("/accounts/{account_id}/magic/gre_tunnels/{gre_tunnel_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

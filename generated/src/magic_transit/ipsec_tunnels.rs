@@ -30,6 +30,7 @@ impl<'a> IpsecTunnels<'a> {
                 "/accounts/{account_id}/magic/ipsec_tunnels",
                 format!("/accounts/{account_id}/magic/ipsec_tunnels"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Create IPsec tunnels
@@ -58,6 +59,7 @@ impl<'a> IpsecTunnels<'a> {
                 format!("/accounts/{account_id}/magic/ipsec_tunnels"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete IPsec Tunnel
@@ -84,6 +86,7 @@ impl<'a> IpsecTunnels<'a> {
                 "/accounts/{account_id}/magic/ipsec_tunnels/{ipsec_tunnel_id}",
                 format!("/accounts/{account_id}/magic/ipsec_tunnels/{ipsec_tunnel_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List IPsec tunnel details
@@ -110,6 +113,7 @@ impl<'a> IpsecTunnels<'a> {
                 "/accounts/{account_id}/magic/ipsec_tunnels/{ipsec_tunnel_id}",
                 format!("/accounts/{account_id}/magic/ipsec_tunnels/{ipsec_tunnel_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List IPsec tunnels
@@ -131,6 +135,7 @@ impl<'a> IpsecTunnels<'a> {
                 "/accounts/{account_id}/magic/ipsec_tunnels",
                 format!("/accounts/{account_id}/magic/ipsec_tunnels"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Generate Pre Shared Key (PSK) for IPsec tunnels
@@ -159,6 +164,7 @@ impl<'a> IpsecTunnels<'a> {
                     "/accounts/{account_id}/magic/ipsec_tunnels/{ipsec_tunnel_id}/psk_generate"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update IPsec Tunnel
@@ -189,6 +195,7 @@ impl<'a> IpsecTunnels<'a> {
                 format!("/accounts/{account_id}/magic/ipsec_tunnels/{ipsec_tunnel_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -17,7 +17,7 @@ impl<'a> Routes<'a> {
     /// ```no_run
     /// use cloudflare_client::magic_transit::routes::RouteBulkUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RouteBulkUpdateParams::new(Default::default());
+    /// let params = RouteBulkUpdateParams::new(vec![Default::default()]);
     /// let value = client.magic_transit().routes().bulk_update("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -34,6 +34,7 @@ impl<'a> Routes<'a> {
                 format!("/accounts/{account_id}/magic/routes"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Create Routes
@@ -55,6 +56,7 @@ impl<'a> Routes<'a> {
                 "/accounts/{account_id}/magic/routes",
                 format!("/accounts/{account_id}/magic/routes"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Route
@@ -81,6 +83,7 @@ impl<'a> Routes<'a> {
                 "/accounts/{account_id}/magic/routes/{route_id}",
                 format!("/accounts/{account_id}/magic/routes/{route_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Many Routes
@@ -92,7 +95,7 @@ impl<'a> Routes<'a> {
     /// ```no_run
     /// use cloudflare_client::magic_transit::routes::RouteEmptyParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RouteEmptyParams::new(Default::default());
+    /// let params = RouteEmptyParams::new(vec![Default::default()]);
     /// let value = client.magic_transit().routes().empty("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -109,6 +112,7 @@ impl<'a> Routes<'a> {
                 format!("/accounts/{account_id}/magic/routes"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Route Details
@@ -135,6 +139,7 @@ impl<'a> Routes<'a> {
                 "/accounts/{account_id}/magic/routes/{route_id}",
                 format!("/accounts/{account_id}/magic/routes/{route_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Routes
@@ -156,6 +161,7 @@ impl<'a> Routes<'a> {
                 "/accounts/{account_id}/magic/routes",
                 format!("/accounts/{account_id}/magic/routes"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update Route
@@ -167,7 +173,7 @@ impl<'a> Routes<'a> {
     /// ```no_run
     /// use cloudflare_client::magic_transit::routes::RouteUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RouteUpdateParams::new("nexthop", "prefix", 0);
+    /// let params = RouteUpdateParams::new("nexthop", "prefix", 1);
     /// let value = client.magic_transit().routes().update("account_id", "route_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -186,6 +192,7 @@ impl<'a> Routes<'a> {
                 format!("/accounts/{account_id}/magic/routes/{route_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -251,7 +258,7 @@ pub struct RouteBulkUpdateResponse {
     pub modified_routes: Option<Vec<Route>>,
 }
 /// `RouteDeleteId`, as the API describes it.
-pub type RouteDeleteId = crate::types::MemberPermissionGroup;
+pub type RouteDeleteId = crate::types::AccessRuleDeleteForAccountResponse;
 /// `RouteDeleteResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -363,6 +370,7 @@ pub struct RouteUpdateResponse {
 #[serde(default)]
 pub struct RouteUpdateSingleRequest {
     /// Identifier
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub id: String,
     /// An optional human provided description of the static route.
     #[serde(skip_serializing_if = "Option::is_none")]

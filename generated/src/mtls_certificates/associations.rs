@@ -34,6 +34,7 @@ impl<'a> Associations<'a> {
                     "/accounts/{account_id}/mtls_certificates/{mtls_certificate_id}/associations"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }

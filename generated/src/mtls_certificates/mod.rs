@@ -24,7 +24,7 @@ impl<'a> MtlsCertificates<'a> {
     /// ```no_run
     /// use cloudflare_client::mtls_certificates::MtlsCertificateCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = MtlsCertificateCreateParams::new(false, "certificates");
+    /// let params = MtlsCertificateCreateParams::new(true, "certificates");
     /// let value = client.mtls_certificates().create("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -41,6 +41,7 @@ impl<'a> MtlsCertificates<'a> {
                 format!("/accounts/{account_id}/mtls_certificates"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete mTLS certificate
@@ -67,6 +68,7 @@ impl<'a> MtlsCertificates<'a> {
                 "/accounts/{account_id}/mtls_certificates/{mtls_certificate_id}",
                 format!("/accounts/{account_id}/mtls_certificates/{mtls_certificate_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get mTLS certificate
@@ -93,6 +95,7 @@ impl<'a> MtlsCertificates<'a> {
                 "/accounts/{account_id}/mtls_certificates/{mtls_certificate_id}",
                 format!("/accounts/{account_id}/mtls_certificates/{mtls_certificate_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List mTLS certificates
@@ -117,6 +120,7 @@ impl<'a> MtlsCertificates<'a> {
                 "/accounts/{account_id}/mtls_certificates",
                 format!("/accounts/{account_id}/mtls_certificates"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }

@@ -32,14 +32,14 @@ impl<'a> OriginTlsClientAuth<'a> {
     /// use cloudflare_client::origin_tls_client_auth::OriginTlsClientAuthCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = OriginTlsClientAuthCreateParams::new("certificate", "private_key");
-    /// client.origin_tls_client_auth().create("zone_id", &params).await?;
+    /// let value = client.origin_tls_client_auth().create("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn create(
         &self,
         zone_id: impl std::fmt::Display,
         params: &OriginTlsClientAuthCreateParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -48,9 +48,8 @@ impl<'a> OriginTlsClientAuth<'a> {
                 format!("/zones/{zone_id}/origin_tls_client_auth"),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Certificate
     ///
@@ -58,14 +57,14 @@ impl<'a> OriginTlsClientAuth<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.origin_tls_client_auth().delete("zone_id", "certificate_id").await?;
+    /// let value = client.origin_tls_client_auth().delete("zone_id", "certificate_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         zone_id: impl std::fmt::Display,
         certificate_id: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let certificate_id = crate::runtime::encode_path(certificate_id);
         self.client
@@ -74,9 +73,8 @@ impl<'a> OriginTlsClientAuth<'a> {
                 "/zones/{zone_id}/origin_tls_client_auth/{certificate_id}",
                 format!("/zones/{zone_id}/origin_tls_client_auth/{certificate_id}"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Certificate Details
     ///
@@ -84,14 +82,14 @@ impl<'a> OriginTlsClientAuth<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.origin_tls_client_auth().get("zone_id", "certificate_id").await?;
+    /// let value = client.origin_tls_client_auth().get("zone_id", "certificate_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn get(
         &self,
         zone_id: impl std::fmt::Display,
         certificate_id: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let certificate_id = crate::runtime::encode_path(certificate_id);
         self.client
@@ -100,9 +98,8 @@ impl<'a> OriginTlsClientAuth<'a> {
                 "/zones/{zone_id}/origin_tls_client_auth/{certificate_id}",
                 format!("/zones/{zone_id}/origin_tls_client_auth/{certificate_id}"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Certificates
     ///
@@ -124,6 +121,7 @@ impl<'a> OriginTlsClientAuth<'a> {
                 "/zones/{zone_id}/origin_tls_client_auth",
                 format!("/zones/{zone_id}/origin_tls_client_auth"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }

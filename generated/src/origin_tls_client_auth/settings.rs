@@ -30,6 +30,7 @@ impl<'a> Settings<'a> {
                 "/zones/{zone_id}/origin_tls_client_auth/settings",
                 format!("/zones/{zone_id}/origin_tls_client_auth/settings"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Set Enablement for Zone
@@ -41,7 +42,7 @@ impl<'a> Settings<'a> {
     /// ```no_run
     /// use cloudflare_client::origin_tls_client_auth::settings::SettingUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = SettingUpdateParams::new(false);
+    /// let params = SettingUpdateParams::new(true);
     /// let value = client.origin_tls_client_auth().settings().update("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -58,6 +59,7 @@ impl<'a> Settings<'a> {
                 format!("/zones/{zone_id}/origin_tls_client_auth/settings"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -32,6 +32,7 @@ impl<'a> Connections<'a> {
                 "/zones/{zone_id}/page_shield/connections/{connection_id}",
                 format!("/zones/{zone_id}/page_shield/connections/{connection_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Page Shield connections
@@ -60,6 +61,7 @@ impl<'a> Connections<'a> {
                 format!("/zones/{zone_id}/page_shield/connections"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -81,6 +83,7 @@ pub struct Connection {
     /// `host`
     pub host: String,
     /// Identifier
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub id: String,
     /// `last_seen_at`
     pub last_seen_at: chrono::DateTime<chrono::Utc>,
@@ -170,8 +173,8 @@ impl ConnectionListParams {
         self
     }
     /// `per_page`
-    pub fn per_page(mut self, value: f64) -> Self {
-        self.per_page = Some(value);
+    pub fn per_page(mut self, value: impl Into<f64>) -> Self {
+        self.per_page = Some(value.into());
         self
     }
     /// `order_by`

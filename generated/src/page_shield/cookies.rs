@@ -32,6 +32,7 @@ impl<'a> Cookies<'a> {
                 "/zones/{zone_id}/page_shield/cookies/{cookie_id}",
                 format!("/zones/{zone_id}/page_shield/cookies/{cookie_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Page Shield Cookies
@@ -60,6 +61,7 @@ impl<'a> Cookies<'a> {
                 format!("/zones/{zone_id}/page_shield/cookies"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -82,6 +84,7 @@ pub struct Cookie {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub http_only_attribute: Option<bool>,
     /// Identifier
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub id: String,
     /// `last_seen_at`
     pub last_seen_at: chrono::DateTime<chrono::Utc>,
@@ -233,8 +236,8 @@ impl CookyListParams {
         self
     }
     /// `per_page`
-    pub fn per_page(mut self, value: f64) -> Self {
-        self.per_page = Some(value);
+    pub fn per_page(mut self, value: impl Into<f64>) -> Self {
+        self.per_page = Some(value.into());
         self
     }
     /// `order_by`

@@ -58,6 +58,7 @@ impl<'a> PageShield<'a> {
                 "/zones/{zone_id}/page_shield",
                 format!("/zones/{zone_id}/page_shield"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update Page Shield settings
@@ -86,6 +87,7 @@ impl<'a> PageShield<'a> {
                 format!("/zones/{zone_id}/page_shield"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -102,7 +104,7 @@ pub struct GetZoneSettingsResponse {
     /// When true, the paths associated with connections URLs will also be analyzed.
     pub use_connection_url_path: bool,
 }
-/// Export the list of connections as a file. Cannot be used with per_page or page options.
+/// `ListExport`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListExport {
@@ -157,7 +159,7 @@ impl<'de> serde::Deserialize<'de> for ListExport {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// The field used to sort returned connections.
+/// `ListOrderBy`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ListOrderBy {

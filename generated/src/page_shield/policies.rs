@@ -18,7 +18,7 @@ impl<'a> Policies<'a> {
     /// use cloudflare_client::page_shield::policies::PolicyAction;
     /// use cloudflare_client::page_shield::policies::PolicyCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = PolicyCreateParams::new(PolicyAction::Allow, "description", false, "expression", "value");
+    /// let params = PolicyCreateParams::new(PolicyAction::Allow, "description", true, "expression", "value");
     /// let value = client.page_shield().policies().create("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -35,6 +35,7 @@ impl<'a> Policies<'a> {
                 format!("/zones/{zone_id}/page_shield/policies"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete a Page Shield policy
@@ -61,6 +62,7 @@ impl<'a> Policies<'a> {
                 "/zones/{zone_id}/page_shield/policies/{policy_id}",
                 format!("/zones/{zone_id}/page_shield/policies/{policy_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: false,
             })
@@ -89,6 +91,7 @@ impl<'a> Policies<'a> {
                 "/zones/{zone_id}/page_shield/policies/{policy_id}",
                 format!("/zones/{zone_id}/page_shield/policies/{policy_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Page Shield policies
@@ -110,6 +113,7 @@ impl<'a> Policies<'a> {
                 "/zones/{zone_id}/page_shield/policies",
                 format!("/zones/{zone_id}/page_shield/policies"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -141,6 +145,7 @@ impl<'a> Policies<'a> {
                 format!("/zones/{zone_id}/page_shield/policies/{policy_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -302,5 +307,6 @@ pub struct PolicyWithId {
     /// The policy which will be applied
     pub value: String,
     /// Identifier
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub id: String,
 }

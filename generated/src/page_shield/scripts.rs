@@ -32,6 +32,7 @@ impl<'a> Scripts<'a> {
                 "/zones/{zone_id}/page_shield/scripts/{script_id}",
                 format!("/zones/{zone_id}/page_shield/scripts/{script_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Page Shield scripts
@@ -60,6 +61,7 @@ impl<'a> Scripts<'a> {
                 format!("/zones/{zone_id}/page_shield/scripts"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -90,6 +92,7 @@ pub struct Script {
     /// `host`
     pub host: String,
     /// Identifier
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub id: String,
     /// The integrity score of the JavaScript content.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -142,6 +145,7 @@ pub struct ScriptGetResponse {
     /// `host`
     pub host: String,
     /// Identifier
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub id: String,
     /// The integrity score of the JavaScript content.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -243,8 +247,8 @@ impl ScriptListParams {
         self
     }
     /// `per_page`
-    pub fn per_page(mut self, value: f64) -> Self {
-        self.per_page = Some(value);
+    pub fn per_page(mut self, value: impl Into<f64>) -> Self {
+        self.per_page = Some(value.into());
         self
     }
     /// `order_by`

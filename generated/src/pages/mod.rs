@@ -10,8 +10,8 @@ pub struct Pages<'a> {
 }
 impl<'a> Pages<'a> {
     /// Operations under `client.pages().projects()`.
-    pub fn projects(&self) -> projects::Projects<'a> {
-        projects::Projects {
+    pub fn projects(&self) -> projects::ProjectsResource<'a> {
+        projects::ProjectsResource {
             client: self.client,
         }
     }

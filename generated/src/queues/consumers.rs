@@ -32,6 +32,7 @@ impl<'a> Consumers<'a> {
                 "/accounts/{account_id}/queues/{queue_id}/consumers",
                 format!("/accounts/{account_id}/queues/{queue_id}/consumers"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Queue Consumer
@@ -42,7 +43,7 @@ impl<'a> Consumers<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.queues().consumers().delete("account_id", "queue_id", "consumer_id").await?;
+    /// let value = client.queues().consumers().delete("account_id", "queue_id", "consumer_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
@@ -50,7 +51,7 @@ impl<'a> Consumers<'a> {
         account_id: impl std::fmt::Display,
         queue_id: impl std::fmt::Display,
         consumer_id: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<Option<Vec<serde_json::Value>>> {
         let account_id = crate::runtime::encode_path(account_id);
         let queue_id = crate::runtime::encode_path(queue_id);
         let consumer_id = crate::runtime::encode_path(consumer_id);
@@ -62,9 +63,8 @@ impl<'a> Consumers<'a> {
                     "/accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}"
                 ),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Queue Consumers
     ///
@@ -90,6 +90,7 @@ impl<'a> Consumers<'a> {
                 "/accounts/{account_id}/queues/{queue_id}/consumers",
                 format!("/accounts/{account_id}/queues/{queue_id}/consumers"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -121,6 +122,7 @@ impl<'a> Consumers<'a> {
                     "/accounts/{account_id}/queues/{queue_id}/consumers/{consumer_id}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -36,6 +36,7 @@ impl<'a> Messages<'a> {
                 format!("/accounts/{account_id}/queues/{queue_id}/messages/ack"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Pull Queue Messages
@@ -66,6 +67,7 @@ impl<'a> Messages<'a> {
                 format!("/accounts/{account_id}/queues/{queue_id}/messages/pull"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -146,13 +148,13 @@ impl MessagePullParams {
         <Self as Default>::default()
     }
     /// The maximum number of messages to include in a batch
-    pub fn batch_size(mut self, value: f64) -> Self {
-        self.batch_size = Some(value);
+    pub fn batch_size(mut self, value: impl Into<f64>) -> Self {
+        self.batch_size = Some(value.into());
         self
     }
     /// The number of milliseconds that a message is exclusively leased. After the timeout, the message becomes available for another attempt.
-    pub fn visibility_timeout_ms(mut self, value: f64) -> Self {
-        self.visibility_timeout_ms = Some(value);
+    pub fn visibility_timeout_ms(mut self, value: impl Into<f64>) -> Self {
+        self.visibility_timeout_ms = Some(value.into());
         self
     }
 }

@@ -44,6 +44,7 @@ impl<'a> Queues<'a> {
                 "/accounts/{account_id}/queues",
                 format!("/accounts/{account_id}/queues"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Queue
@@ -54,14 +55,14 @@ impl<'a> Queues<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.queues().delete("account_id", "queue_id").await?;
+    /// let value = client.queues().delete("account_id", "queue_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         queue_id: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<Option<Vec<serde_json::Value>>> {
         let account_id = crate::runtime::encode_path(account_id);
         let queue_id = crate::runtime::encode_path(queue_id);
         self.client
@@ -70,9 +71,8 @@ impl<'a> Queues<'a> {
                 "/accounts/{account_id}/queues/{queue_id}",
                 format!("/accounts/{account_id}/queues/{queue_id}"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Queue Details
     ///
@@ -98,6 +98,7 @@ impl<'a> Queues<'a> {
                 "/accounts/{account_id}/queues/{queue_id}",
                 format!("/accounts/{account_id}/queues/{queue_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Queues
@@ -119,6 +120,7 @@ impl<'a> Queues<'a> {
                 "/accounts/{account_id}/queues",
                 format!("/accounts/{account_id}/queues"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -146,6 +148,7 @@ impl<'a> Queues<'a> {
                 "/accounts/{account_id}/queues/{queue_id}",
                 format!("/accounts/{account_id}/queues/{queue_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

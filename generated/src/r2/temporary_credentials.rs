@@ -18,7 +18,7 @@ impl<'a> TemporaryCredentials<'a> {
     /// use cloudflare_client::r2::temporary_credentials::TemporaryCredentialCreateParams;
     /// use cloudflare_client::r2::temporary_credentials::TemporaryCredentialCreatePermission;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = TemporaryCredentialCreateParams::new("bucket", "parentAccessKeyId", TemporaryCredentialCreatePermission::AdminReadWrite, 0.0);
+    /// let params = TemporaryCredentialCreateParams::new("bucket", "parentAccessKeyId", TemporaryCredentialCreatePermission::AdminReadWrite, 1.0);
     /// let value = client.r2().temporary_credentials().create("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -35,6 +35,7 @@ impl<'a> TemporaryCredentials<'a> {
                 format!("/accounts/{account_id}/r2/temp-access-credentials"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -81,7 +82,7 @@ impl TemporaryCredentialCreateParams {
         bucket: impl Into<String>,
         parent_access_key_id: impl Into<String>,
         permission: TemporaryCredentialCreatePermission,
-        ttl_seconds: f64,
+        ttl_seconds: impl Into<f64>,
     ) -> Self {
         TemporaryCredentialCreateParams {
             bucket: bucket.into(),
@@ -89,7 +90,7 @@ impl TemporaryCredentialCreateParams {
             parent_access_key_id: parent_access_key_id.into(),
             permission,
             prefixes: None,
-            ttl_seconds,
+            ttl_seconds: ttl_seconds.into(),
         }
     }
     /// Optional object paths to scope the credentials to

@@ -17,7 +17,7 @@ impl<'a> Datasets<'a> {
     /// ```no_run
     /// use cloudflare_client::radar::datasets::DatasetDownloadParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = DatasetDownloadParams::new(0);
+    /// let params = DatasetDownloadParams::new(1);
     /// let value = client.radar().datasets().download(&params).await?;
     /// # Ok(()) }
     /// ```
@@ -33,6 +33,7 @@ impl<'a> Datasets<'a> {
             )
             .params(params.query_pairs(), Vec::new())
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Dataset csv Stream
@@ -54,6 +55,7 @@ impl<'a> Datasets<'a> {
                 "/radar/datasets/{alias}",
                 format!("/radar/datasets/{alias}"),
             )
+            .accept("text/csv, application/json")
             .kind(crate::runtime::ResponseKind::Text)
     }
     /// Get Datasets
@@ -73,6 +75,7 @@ impl<'a> Datasets<'a> {
         self.client
             .call(reqwest::Method::GET, "/radar/datasets", "/radar/datasets".to_string())
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -712,7 +712,7 @@ pub struct TimeseriesResponseSerie0 {
     /// `values`
     pub values: Vec<String>,
 }
-/// IP Version.
+/// `TopIpVersionIpVersion`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TopIpVersionIpVersion {

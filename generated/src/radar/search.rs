@@ -32,6 +32,7 @@ impl<'a> Search<'a> {
                 "/radar/search/global".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -143,8 +144,8 @@ impl SearchGlobalParams {
         self
     }
     /// Limit the number of objects per search category.
-    pub fn limit_per_group(mut self, value: f64) -> Self {
-        self.limit_per_group = Some(value);
+    pub fn limit_per_group(mut self, value: impl Into<f64>) -> Self {
+        self.limit_per_group = Some(value.into());
         self
     }
     /// Search types to be included in results.

@@ -32,6 +32,7 @@ impl<'a> TcpResetsTimeouts<'a> {
                 "/radar/tcp_resets_timeouts/summary".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get TCP Resets Timeouts Time Series
@@ -58,6 +59,7 @@ impl<'a> TcpResetsTimeouts<'a> {
                 "/radar/tcp_resets_timeouts/timeseries_groups".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -16,14 +16,14 @@ impl<'a> Domains<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.registrar().domains().get("account_id", "domain_name").await?;
+    /// let value = client.registrar().domains().get("account_id", "domain_name").await?;
     /// # Ok(()) }
     /// ```
     pub fn get(
         &self,
         account_id: impl std::fmt::Display,
         domain_name: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         let domain_name = crate::runtime::encode_path(domain_name);
         self.client
@@ -32,9 +32,8 @@ impl<'a> Domains<'a> {
                 "/accounts/{account_id}/registrar/domains/{domain_name}",
                 format!("/accounts/{account_id}/registrar/domains/{domain_name}"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List domains
     ///
@@ -58,6 +57,7 @@ impl<'a> Domains<'a> {
                 "/accounts/{account_id}/registrar/domains",
                 format!("/accounts/{account_id}/registrar/domains"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -71,7 +71,7 @@ impl<'a> Domains<'a> {
     /// use cloudflare_client::registrar::domains::DomainUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = DomainUpdateParams::new();
-    /// client.registrar().domains().update("account_id", "domain_name", &params).await?;
+    /// let value = client.registrar().domains().update("account_id", "domain_name", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn update(
@@ -79,7 +79,7 @@ impl<'a> Domains<'a> {
         account_id: impl std::fmt::Display,
         domain_name: impl std::fmt::Display,
         params: &DomainUpdateParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         let domain_name = crate::runtime::encode_path(domain_name);
         self.client
@@ -89,9 +89,8 @@ impl<'a> Domains<'a> {
                 format!("/accounts/{account_id}/registrar/domains/{domain_name}"),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
 /// `ContactProperties`, as the API describes it.

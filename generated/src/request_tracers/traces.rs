@@ -32,6 +32,7 @@ impl<'a> Traces<'a> {
                 format!("/accounts/{account_id}/request-tracer/trace"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

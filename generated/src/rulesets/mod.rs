@@ -40,7 +40,7 @@ impl<'a> Rulesets<'a> {
     /// use cloudflare_client::rulesets::RulesetKind;
     /// use cloudflare_client::rulesets::RulesetPhase;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RulesetCreateForAccountParams::new(Default::default(), Default::default(), "name", "version", RulesetKind::Managed, RulesetPhase::DdosL4, Default::default());
+    /// let params = RulesetCreateForAccountParams::new(Default::default(), "name", RulesetKind::Managed, RulesetPhase::DdosL4, vec![Default::default()]);
     /// let value = client.rulesets().create_for_account("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -57,6 +57,7 @@ impl<'a> Rulesets<'a> {
                 format!("/accounts/{account_id}/rulesets"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Create a zone ruleset
@@ -70,7 +71,7 @@ impl<'a> Rulesets<'a> {
     /// use cloudflare_client::rulesets::RulesetKind;
     /// use cloudflare_client::rulesets::RulesetPhase;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RulesetCreateForZoneParams::new(Default::default(), Default::default(), "name", "version", RulesetKind::Managed, RulesetPhase::DdosL4, Default::default());
+    /// let params = RulesetCreateForZoneParams::new(Default::default(), "name", RulesetKind::Managed, RulesetPhase::DdosL4, vec![Default::default()]);
     /// let value = client.rulesets().create_for_zone("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -87,6 +88,7 @@ impl<'a> Rulesets<'a> {
                 format!("/zones/{zone_id}/rulesets"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete an account ruleset
@@ -113,6 +115,7 @@ impl<'a> Rulesets<'a> {
                 "/accounts/{account_id}/rulesets/{ruleset_id}",
                 format!("/accounts/{account_id}/rulesets/{ruleset_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: false,
             })
@@ -141,6 +144,7 @@ impl<'a> Rulesets<'a> {
                 "/zones/{zone_id}/rulesets/{ruleset_id}",
                 format!("/zones/{zone_id}/rulesets/{ruleset_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: false,
             })
@@ -169,6 +173,7 @@ impl<'a> Rulesets<'a> {
                 "/accounts/{account_id}/rulesets/{ruleset_id}",
                 format!("/accounts/{account_id}/rulesets/{ruleset_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get a zone ruleset
@@ -195,6 +200,7 @@ impl<'a> Rulesets<'a> {
                 "/zones/{zone_id}/rulesets/{ruleset_id}",
                 format!("/zones/{zone_id}/rulesets/{ruleset_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List account rulesets
@@ -219,6 +225,7 @@ impl<'a> Rulesets<'a> {
                 "/accounts/{account_id}/rulesets",
                 format!("/accounts/{account_id}/rulesets"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::Cursor {
@@ -250,6 +257,7 @@ impl<'a> Rulesets<'a> {
                 "/zones/{zone_id}/rulesets",
                 format!("/zones/{zone_id}/rulesets"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::Cursor {
@@ -268,7 +276,7 @@ impl<'a> Rulesets<'a> {
     /// ```no_run
     /// use cloudflare_client::rulesets::RulesetUpdateForAccountParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RulesetUpdateForAccountParams::new(Default::default(), Default::default(), "version", Default::default());
+    /// let params = RulesetUpdateForAccountParams::new(Default::default(), vec![Default::default()]);
     /// let value = client.rulesets().update_for_account("account_id", "ruleset_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -287,6 +295,7 @@ impl<'a> Rulesets<'a> {
                 format!("/accounts/{account_id}/rulesets/{ruleset_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update a zone ruleset
@@ -298,7 +307,7 @@ impl<'a> Rulesets<'a> {
     /// ```no_run
     /// use cloudflare_client::rulesets::RulesetUpdateForZoneParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RulesetUpdateForZoneParams::new(Default::default(), Default::default(), "version", Default::default());
+    /// let params = RulesetUpdateForZoneParams::new(Default::default(), vec![Default::default()]);
     /// let value = client.rulesets().update_for_zone("zone_id", "ruleset_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -317,6 +326,7 @@ impl<'a> Rulesets<'a> {
                 format!("/zones/{zone_id}/rulesets/{ruleset_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -333,9 +343,11 @@ pub struct BlockRule {
     /// The categories of the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
-    /// `description`
+    /// An informative description of the rule.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<serde_json::Value>,
+    pub description: Option<String>,
     /// `enabled`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<serde_json::Value>,
@@ -346,6 +358,7 @@ pub struct BlockRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The timestamp of when the rule was last modified.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub last_updated: chrono::DateTime<chrono::Utc>,
     /// An object configuring the rule's logging behavior.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -354,6 +367,7 @@ pub struct BlockRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
     /// The version of the rule.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub version: String,
 }
 /// `BlockRuleAction`, as the API describes it.
@@ -392,9 +406,11 @@ pub struct ChallengeRule {
     /// The categories of the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
-    /// `description`
+    /// An informative description of the rule.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<serde_json::Value>,
+    pub description: Option<String>,
     /// `enabled`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<serde_json::Value>,
@@ -405,6 +421,7 @@ pub struct ChallengeRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The timestamp of when the rule was last modified.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub last_updated: chrono::DateTime<chrono::Utc>,
     /// An object configuring the rule's logging behavior.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -413,6 +430,7 @@ pub struct ChallengeRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
     /// The version of the rule.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub version: String,
 }
 /// `ChallengeRuleAction`, as the API describes it.
@@ -483,9 +501,11 @@ pub struct CompressResponseRule {
     /// The categories of the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
-    /// `description`
+    /// An informative description of the rule.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<serde_json::Value>,
+    pub description: Option<String>,
     /// `enabled`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<serde_json::Value>,
@@ -496,6 +516,7 @@ pub struct CompressResponseRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The timestamp of when the rule was last modified.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub last_updated: chrono::DateTime<chrono::Utc>,
     /// An object configuring the rule's logging behavior.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -504,6 +525,7 @@ pub struct CompressResponseRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
     /// The version of the rule.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub version: String,
 }
 /// `CompressResponseRuleAction`, as the API describes it.
@@ -666,9 +688,11 @@ pub struct DDoSDynamicRule {
     /// The categories of the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
-    /// `description`
+    /// An informative description of the rule.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<serde_json::Value>,
+    pub description: Option<String>,
     /// `enabled`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<serde_json::Value>,
@@ -679,6 +703,7 @@ pub struct DDoSDynamicRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The timestamp of when the rule was last modified.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub last_updated: chrono::DateTime<chrono::Utc>,
     /// An object configuring the rule's logging behavior.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -687,6 +712,7 @@ pub struct DDoSDynamicRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
     /// The version of the rule.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub version: String,
 }
 /// `DDoSDynamicRuleAction`, as the API describes it.
@@ -776,9 +802,11 @@ pub struct ExecuteRule {
     /// The categories of the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
-    /// `description`
+    /// An informative description of the rule.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<serde_json::Value>,
+    pub description: Option<String>,
     /// `enabled`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<serde_json::Value>,
@@ -789,6 +817,7 @@ pub struct ExecuteRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The timestamp of when the rule was last modified.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub last_updated: chrono::DateTime<chrono::Utc>,
     /// An object configuring the rule's logging behavior.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -797,6 +826,7 @@ pub struct ExecuteRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
     /// The version of the rule.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub version: String,
 }
 /// `ExecuteRuleAction`, as the API describes it.
@@ -937,9 +967,7 @@ pub struct ExecuteRuleActionParametersOverridesRulesItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sensitivity_level: Option<serde_json::Value>,
 }
-/// Cookie field
-///
-/// The cookie field to log.
+/// `FieldsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct FieldsItem {
@@ -959,9 +987,11 @@ pub struct ForceConnectionCloseRule {
     /// The categories of the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
-    /// `description`
+    /// An informative description of the rule.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<serde_json::Value>,
+    pub description: Option<String>,
     /// `enabled`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<serde_json::Value>,
@@ -972,6 +1002,7 @@ pub struct ForceConnectionCloseRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The timestamp of when the rule was last modified.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub last_updated: chrono::DateTime<chrono::Utc>,
     /// An object configuring the rule's logging behavior.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -980,6 +1011,7 @@ pub struct ForceConnectionCloseRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
     /// The version of the rule.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub version: String,
 }
 /// `ForceConnectionCloseRuleAction`, as the API describes it.
@@ -1105,9 +1137,11 @@ pub struct JsChallengeRule {
     /// The categories of the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
-    /// `description`
+    /// An informative description of the rule.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<serde_json::Value>,
+    pub description: Option<String>,
     /// `enabled`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<serde_json::Value>,
@@ -1118,6 +1152,7 @@ pub struct JsChallengeRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The timestamp of when the rule was last modified.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub last_updated: chrono::DateTime<chrono::Utc>,
     /// An object configuring the rule's logging behavior.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1126,6 +1161,7 @@ pub struct JsChallengeRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
     /// The version of the rule.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub version: String,
 }
 /// `JsChallengeRuleAction`, as the API describes it.
@@ -1196,9 +1232,11 @@ pub struct LogCustomFieldRule {
     /// The categories of the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
-    /// `description`
+    /// An informative description of the rule.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<serde_json::Value>,
+    pub description: Option<String>,
     /// `enabled`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<serde_json::Value>,
@@ -1209,6 +1247,7 @@ pub struct LogCustomFieldRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The timestamp of when the rule was last modified.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub last_updated: chrono::DateTime<chrono::Utc>,
     /// An object configuring the rule's logging behavior.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1217,6 +1256,7 @@ pub struct LogCustomFieldRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
     /// The version of the rule.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub version: String,
 }
 /// `LogCustomFieldRuleAction`, as the API describes it.
@@ -1301,9 +1341,11 @@ pub struct LogRule {
     /// The categories of the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
-    /// `description`
+    /// An informative description of the rule.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<serde_json::Value>,
+    pub description: Option<String>,
     /// `enabled`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<serde_json::Value>,
@@ -1314,6 +1356,7 @@ pub struct LogRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The timestamp of when the rule was last modified.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub last_updated: chrono::DateTime<chrono::Utc>,
     /// An object configuring the rule's logging behavior.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1322,6 +1365,7 @@ pub struct LogRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
     /// The version of the rule.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub version: String,
 }
 /// `LogRuleAction`, as the API describes it.
@@ -1392,9 +1436,11 @@ pub struct ManagedChallengeRule {
     /// The categories of the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
-    /// `description`
+    /// An informative description of the rule.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<serde_json::Value>,
+    pub description: Option<String>,
     /// `enabled`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<serde_json::Value>,
@@ -1405,6 +1451,7 @@ pub struct ManagedChallengeRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The timestamp of when the rule was last modified.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub last_updated: chrono::DateTime<chrono::Utc>,
     /// An object configuring the rule's logging behavior.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1413,6 +1460,7 @@ pub struct ManagedChallengeRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
     /// The version of the rule.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub version: String,
 }
 /// `ManagedChallengeRuleAction`, as the API describes it.
@@ -1483,9 +1531,11 @@ pub struct RedirectRule {
     /// The categories of the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
-    /// `description`
+    /// An informative description of the rule.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<serde_json::Value>,
+    pub description: Option<String>,
     /// `enabled`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<serde_json::Value>,
@@ -1496,6 +1546,7 @@ pub struct RedirectRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The timestamp of when the rule was last modified.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub last_updated: chrono::DateTime<chrono::Utc>,
     /// An object configuring the rule's logging behavior.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1504,6 +1555,7 @@ pub struct RedirectRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
     /// The version of the rule.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub version: String,
 }
 /// `RedirectRuleAction`, as the API describes it.
@@ -1622,6 +1674,11 @@ impl<'de> serde::Deserialize<'de> for RedirectRuleActionParametersFromValueTarge
         let decoded = match crate::runtime::choose::<Self>(&value) {
             Some(0usize) => serde_json::from_value(value).map(Self::StaticUrlRedirect),
             Some(1usize) => serde_json::from_value(value).map(Self::DynamicUrlRedirect),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)
@@ -1707,8 +1764,7 @@ impl<'de> serde::Deserialize<'de> for RemoveHeaderOperation {
     }
 }
 /// `RequestRule`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum RequestRule {
     /// The `Block` alternative.
     Block(Box<BlockRule>),
@@ -1749,6 +1805,157 @@ pub enum RequestRule {
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
 }
+impl serde::Serialize for RequestRule {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Block(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "action",
+                    serde_json::Value::from("block"),
+                    serializer,
+                )
+            }
+            Self::Challenge(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "action",
+                    serde_json::Value::from("challenge"),
+                    serializer,
+                )
+            }
+            Self::CompressResponse(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "action",
+                    serde_json::Value::from("compress_response"),
+                    serializer,
+                )
+            }
+            Self::Execute(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "action",
+                    serde_json::Value::from("execute"),
+                    serializer,
+                )
+            }
+            Self::JsChallenge(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "action",
+                    serde_json::Value::from("js_challenge"),
+                    serializer,
+                )
+            }
+            Self::Log(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "action",
+                    serde_json::Value::from("log"),
+                    serializer,
+                )
+            }
+            Self::ManagedChallenge(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "action",
+                    serde_json::Value::from("managed_challenge"),
+                    serializer,
+                )
+            }
+            Self::Redirect(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "action",
+                    serde_json::Value::from("redirect"),
+                    serializer,
+                )
+            }
+            Self::Rewrite(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "action",
+                    serde_json::Value::from("rewrite"),
+                    serializer,
+                )
+            }
+            Self::Route(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "action",
+                    serde_json::Value::from("route"),
+                    serializer,
+                )
+            }
+            Self::Score(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "action",
+                    serde_json::Value::from("score"),
+                    serializer,
+                )
+            }
+            Self::ServeError(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "action",
+                    serde_json::Value::from("serve_error"),
+                    serializer,
+                )
+            }
+            Self::SetConfig(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "action",
+                    serde_json::Value::from("set_config"),
+                    serializer,
+                )
+            }
+            Self::Skip(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "action",
+                    serde_json::Value::from("skip"),
+                    serializer,
+                )
+            }
+            Self::SetCacheSettings(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "action",
+                    serde_json::Value::from("set_cache_settings"),
+                    serializer,
+                )
+            }
+            Self::LogCustomField(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "action",
+                    serde_json::Value::from("log_custom_field"),
+                    serializer,
+                )
+            }
+            Self::DdosDynamic(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "action",
+                    serde_json::Value::from("ddos_dynamic"),
+                    serializer,
+                )
+            }
+            Self::ForceConnectionClose(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "action",
+                    serde_json::Value::from("force_connection_close"),
+                    serializer,
+                )
+            }
+            Self::Other(value) => value.serialize(serializer),
+        }
+    }
+}
 impl<'de> serde::Deserialize<'de> for RequestRule {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1774,6 +1981,11 @@ impl<'de> serde::Deserialize<'de> for RequestRule {
             Some(16usize) => serde_json::from_value(value).map(Self::DdosDynamic),
             Some(17usize) => {
                 serde_json::from_value(value).map(Self::ForceConnectionClose)
+            }
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
             }
             _ => return Ok(Self::Other(value)),
         };
@@ -1887,10 +2099,12 @@ pub struct Response {
     /// `id`
     pub id: serde_json::Value,
     /// The timestamp of when the ruleset was last modified.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub last_updated: chrono::DateTime<chrono::Utc>,
     /// The human-readable name of the ruleset.
     pub name: String,
     /// The version of the ruleset.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub version: String,
     /// The kind of the ruleset.
     pub kind: RulesetKind,
@@ -1911,10 +2125,12 @@ pub struct ResponseItem {
     /// `id`
     pub id: serde_json::Value,
     /// The timestamp of when the ruleset was last modified.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub last_updated: chrono::DateTime<chrono::Utc>,
     /// The human-readable name of the ruleset.
     pub name: String,
     /// The version of the ruleset.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub version: String,
     /// The kind of the ruleset.
     pub kind: RulesetKind,
@@ -1934,9 +2150,11 @@ pub struct RewriteRule {
     /// The categories of the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
-    /// `description`
+    /// An informative description of the rule.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<serde_json::Value>,
+    pub description: Option<String>,
     /// `enabled`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<serde_json::Value>,
@@ -1947,6 +2165,7 @@ pub struct RewriteRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The timestamp of when the rule was last modified.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub last_updated: chrono::DateTime<chrono::Utc>,
     /// An object configuring the rule's logging behavior.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1955,6 +2174,7 @@ pub struct RewriteRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
     /// The version of the rule.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub version: String,
 }
 /// `RewriteRuleAction`, as the API describes it.
@@ -2047,6 +2267,11 @@ impl<'de> serde::Deserialize<'de> for RewriteRuleActionParametersHeadersValue {
             Some(0usize) => serde_json::from_value(value).map(Self::RemoveHeader),
             Some(1usize) => serde_json::from_value(value).map(Self::StaticHeader),
             Some(2usize) => serde_json::from_value(value).map(Self::DynamicHeader),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)
@@ -2098,9 +2323,11 @@ pub struct RouteRule {
     /// The categories of the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
-    /// `description`
+    /// An informative description of the rule.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<serde_json::Value>,
+    pub description: Option<String>,
     /// `enabled`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<serde_json::Value>,
@@ -2111,6 +2338,7 @@ pub struct RouteRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The timestamp of when the rule was last modified.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub last_updated: chrono::DateTime<chrono::Utc>,
     /// An object configuring the rule's logging behavior.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2119,6 +2347,7 @@ pub struct RouteRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
     /// The version of the rule.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub version: String,
 }
 /// `RouteRuleAction`, as the API describes it.
@@ -2233,11 +2462,13 @@ pub struct RulesetCreateForAccountParams {
     /// `id`
     pub id: serde_json::Value,
     /// The timestamp of when the ruleset was last modified.
-    pub last_updated: chrono::DateTime<chrono::Utc>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<chrono::DateTime<chrono::Utc>>,
     /// The human-readable name of the ruleset.
     pub name: String,
     /// The version of the ruleset.
-    pub version: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
     /// The kind of the ruleset.
     pub kind: RulesetKind,
     /// The phase of the ruleset.
@@ -2249,9 +2480,7 @@ impl RulesetCreateForAccountParams {
     /// `RulesetCreateForAccountParams` with its required values; set the others with the methods of the same name.
     pub fn new(
         id: serde_json::Value,
-        last_updated: chrono::DateTime<chrono::Utc>,
         name: impl Into<String>,
-        version: impl Into<String>,
         kind: RulesetKind,
         phase: RulesetPhase,
         rules: Vec<RequestRule>,
@@ -2259,9 +2488,9 @@ impl RulesetCreateForAccountParams {
         RulesetCreateForAccountParams {
             description: None,
             id,
-            last_updated,
+            last_updated: None,
             name: name.into(),
-            version: version.into(),
+            version: None,
             kind,
             phase,
             rules,
@@ -2272,6 +2501,16 @@ impl RulesetCreateForAccountParams {
     /// The server's default: ``.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
+        self
+    }
+    /// The timestamp of when the ruleset was last modified.
+    pub fn last_updated(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.last_updated = Some(value);
+        self
+    }
+    /// The version of the ruleset.
+    pub fn version(mut self, value: impl Into<String>) -> Self {
+        self.version = Some(value.into());
         self
     }
 }
@@ -2287,11 +2526,13 @@ pub struct RulesetCreateForZoneParams {
     /// `id`
     pub id: serde_json::Value,
     /// The timestamp of when the ruleset was last modified.
-    pub last_updated: chrono::DateTime<chrono::Utc>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<chrono::DateTime<chrono::Utc>>,
     /// The human-readable name of the ruleset.
     pub name: String,
     /// The version of the ruleset.
-    pub version: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
     /// The kind of the ruleset.
     pub kind: RulesetKind,
     /// The phase of the ruleset.
@@ -2303,9 +2544,7 @@ impl RulesetCreateForZoneParams {
     /// `RulesetCreateForZoneParams` with its required values; set the others with the methods of the same name.
     pub fn new(
         id: serde_json::Value,
-        last_updated: chrono::DateTime<chrono::Utc>,
         name: impl Into<String>,
-        version: impl Into<String>,
         kind: RulesetKind,
         phase: RulesetPhase,
         rules: Vec<RequestRule>,
@@ -2313,9 +2552,9 @@ impl RulesetCreateForZoneParams {
         RulesetCreateForZoneParams {
             description: None,
             id,
-            last_updated,
+            last_updated: None,
             name: name.into(),
-            version: version.into(),
+            version: None,
             kind,
             phase,
             rules,
@@ -2326,6 +2565,16 @@ impl RulesetCreateForZoneParams {
     /// The server's default: ``.
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
+        self
+    }
+    /// The timestamp of when the ruleset was last modified.
+    pub fn last_updated(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.last_updated = Some(value);
+        self
+    }
+    /// The version of the ruleset.
+    pub fn version(mut self, value: impl Into<String>) -> Self {
+        self.version = Some(value.into());
         self
     }
 }
@@ -2555,12 +2804,14 @@ pub struct RulesetUpdateForAccountParams {
     /// `id`
     pub id: serde_json::Value,
     /// The timestamp of when the ruleset was last modified.
-    pub last_updated: chrono::DateTime<chrono::Utc>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<chrono::DateTime<chrono::Utc>>,
     /// The human-readable name of the ruleset.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The version of the ruleset.
-    pub version: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
     /// The kind of the ruleset.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<RulesetKind>,
@@ -2572,18 +2823,13 @@ pub struct RulesetUpdateForAccountParams {
 }
 impl RulesetUpdateForAccountParams {
     /// `RulesetUpdateForAccountParams` with its required values; set the others with the methods of the same name.
-    pub fn new(
-        id: serde_json::Value,
-        last_updated: chrono::DateTime<chrono::Utc>,
-        version: impl Into<String>,
-        rules: Vec<RequestRule>,
-    ) -> Self {
+    pub fn new(id: serde_json::Value, rules: Vec<RequestRule>) -> Self {
         RulesetUpdateForAccountParams {
             description: None,
             id,
-            last_updated,
+            last_updated: None,
             name: None,
-            version: version.into(),
+            version: None,
             kind: None,
             phase: None,
             rules,
@@ -2596,9 +2842,19 @@ impl RulesetUpdateForAccountParams {
         self.description = Some(value.into());
         self
     }
+    /// The timestamp of when the ruleset was last modified.
+    pub fn last_updated(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.last_updated = Some(value);
+        self
+    }
     /// The human-readable name of the ruleset.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
+        self
+    }
+    /// The version of the ruleset.
+    pub fn version(mut self, value: impl Into<String>) -> Self {
+        self.version = Some(value.into());
         self
     }
     /// The kind of the ruleset.
@@ -2624,12 +2880,14 @@ pub struct RulesetUpdateForZoneParams {
     /// `id`
     pub id: serde_json::Value,
     /// The timestamp of when the ruleset was last modified.
-    pub last_updated: chrono::DateTime<chrono::Utc>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<chrono::DateTime<chrono::Utc>>,
     /// The human-readable name of the ruleset.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The version of the ruleset.
-    pub version: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
     /// The kind of the ruleset.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<RulesetKind>,
@@ -2641,18 +2899,13 @@ pub struct RulesetUpdateForZoneParams {
 }
 impl RulesetUpdateForZoneParams {
     /// `RulesetUpdateForZoneParams` with its required values; set the others with the methods of the same name.
-    pub fn new(
-        id: serde_json::Value,
-        last_updated: chrono::DateTime<chrono::Utc>,
-        version: impl Into<String>,
-        rules: Vec<RequestRule>,
-    ) -> Self {
+    pub fn new(id: serde_json::Value, rules: Vec<RequestRule>) -> Self {
         RulesetUpdateForZoneParams {
             description: None,
             id,
-            last_updated,
+            last_updated: None,
             name: None,
-            version: version.into(),
+            version: None,
             kind: None,
             phase: None,
             rules,
@@ -2665,9 +2918,19 @@ impl RulesetUpdateForZoneParams {
         self.description = Some(value.into());
         self
     }
+    /// The timestamp of when the ruleset was last modified.
+    pub fn last_updated(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.last_updated = Some(value);
+        self
+    }
     /// The human-readable name of the ruleset.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
+        self
+    }
+    /// The version of the ruleset.
+    pub fn version(mut self, value: impl Into<String>) -> Self {
+        self.version = Some(value.into());
         self
     }
     /// The kind of the ruleset.
@@ -2694,9 +2957,11 @@ pub struct ScoreRule {
     /// The categories of the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
-    /// `description`
+    /// An informative description of the rule.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<serde_json::Value>,
+    pub description: Option<String>,
     /// `enabled`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<serde_json::Value>,
@@ -2707,6 +2972,7 @@ pub struct ScoreRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The timestamp of when the rule was last modified.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub last_updated: chrono::DateTime<chrono::Utc>,
     /// An object configuring the rule's logging behavior.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2715,6 +2981,7 @@ pub struct ScoreRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
     /// The version of the rule.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub version: String,
 }
 /// `ScoreRuleAction`, as the API describes it.
@@ -2793,9 +3060,11 @@ pub struct ServeErrorRule {
     /// The categories of the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
-    /// `description`
+    /// An informative description of the rule.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<serde_json::Value>,
+    pub description: Option<String>,
     /// `enabled`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<serde_json::Value>,
@@ -2806,6 +3075,7 @@ pub struct ServeErrorRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The timestamp of when the rule was last modified.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub last_updated: chrono::DateTime<chrono::Utc>,
     /// An object configuring the rule's logging behavior.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2814,6 +3084,7 @@ pub struct ServeErrorRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
     /// The version of the rule.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub version: String,
 }
 /// `ServeErrorRuleAction`, as the API describes it.
@@ -2967,9 +3238,11 @@ pub struct SetCacheSettingsRule {
     /// The categories of the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
-    /// `description`
+    /// An informative description of the rule.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<serde_json::Value>,
+    pub description: Option<String>,
     /// `enabled`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<serde_json::Value>,
@@ -2980,6 +3253,7 @@ pub struct SetCacheSettingsRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The timestamp of when the rule was last modified.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub last_updated: chrono::DateTime<chrono::Utc>,
     /// An object configuring the rule's logging behavior.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -2988,6 +3262,7 @@ pub struct SetCacheSettingsRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
     /// The version of the rule.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub version: String,
 }
 /// `SetCacheSettingsRuleAction`, as the API describes it.
@@ -3197,9 +3472,7 @@ pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryString {
         SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryStringInclude,
     >,
 }
-/// Excluded query string parameters
-///
-/// build the cache key using all query string parameters EXCECPT these excluded parameters
+/// `SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryStringExclude`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SetCacheSettingsRuleActionParametersCacheKeyCustomKeyQueryStringExclude {
@@ -3306,9 +3579,11 @@ pub struct SetConfigRule {
     /// The categories of the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
-    /// `description`
+    /// An informative description of the rule.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<serde_json::Value>,
+    pub description: Option<String>,
     /// `enabled`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<serde_json::Value>,
@@ -3319,6 +3594,7 @@ pub struct SetConfigRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The timestamp of when the rule was last modified.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub last_updated: chrono::DateTime<chrono::Utc>,
     /// An object configuring the rule's logging behavior.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3327,6 +3603,7 @@ pub struct SetConfigRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
     /// The version of the rule.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub version: String,
 }
 /// `SetConfigRuleAction`, as the API describes it.
@@ -3556,9 +3833,11 @@ pub struct SkipRule {
     /// The categories of the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<String>>,
-    /// `description`
+    /// An informative description of the rule.
+    ///
+    /// The server's default: ``.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<serde_json::Value>,
+    pub description: Option<String>,
     /// `enabled`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enabled: Option<serde_json::Value>,
@@ -3569,6 +3848,7 @@ pub struct SkipRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The timestamp of when the rule was last modified.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub last_updated: chrono::DateTime<chrono::Utc>,
     /// An object configuring the rule's logging behavior.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3577,6 +3857,7 @@ pub struct SkipRule {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#ref: Option<String>,
     /// The version of the rule.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub version: String,
 }
 /// `SkipRuleAction`, as the API describes it.
@@ -3723,10 +4004,14 @@ pub struct StaticHeader {
     pub value: String,
 }
 /// Static URL redirect
-pub type StaticUrlRedirect = crate::types::TokenCreateResponse;
-/// Mode
-///
-/// Determines which browser ttl mode to use.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct StaticUrlRedirect {
+    /// The URL to redirect the request to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+/// `TtlMode`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TtlMode {

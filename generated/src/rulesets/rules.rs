@@ -36,6 +36,7 @@ impl<'a> Rules<'a> {
                 format!("/accounts/{account_id}/rulesets/{ruleset_id}/rules"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Create a zone ruleset rule
@@ -66,6 +67,7 @@ impl<'a> Rules<'a> {
                 format!("/zones/{zone_id}/rulesets/{ruleset_id}/rules"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete an account ruleset rule
@@ -94,6 +96,7 @@ impl<'a> Rules<'a> {
                 "/accounts/{account_id}/rulesets/{ruleset_id}/rules/{rule_id}",
                 format!("/accounts/{account_id}/rulesets/{ruleset_id}/rules/{rule_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete a zone ruleset rule
@@ -122,6 +125,7 @@ impl<'a> Rules<'a> {
                 "/zones/{zone_id}/rulesets/{ruleset_id}/rules/{rule_id}",
                 format!("/zones/{zone_id}/rulesets/{ruleset_id}/rules/{rule_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update an account ruleset rule
@@ -154,6 +158,7 @@ impl<'a> Rules<'a> {
                 format!("/accounts/{account_id}/rulesets/{ruleset_id}/rules/{rule_id}"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update a zone ruleset rule
@@ -186,6 +191,7 @@ impl<'a> Rules<'a> {
                 format!("/zones/{zone_id}/rulesets/{ruleset_id}/rules/{rule_id}"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -36,6 +36,7 @@ impl<'a> Versions<'a> {
                     "/accounts/{account_id}/rulesets/{ruleset_id}/versions/{ruleset_version}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: false,
             })
@@ -68,6 +69,7 @@ impl<'a> Versions<'a> {
                     "/zones/{zone_id}/rulesets/{ruleset_id}/versions/{ruleset_version}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: false,
             })
@@ -100,6 +102,7 @@ impl<'a> Versions<'a> {
                     "/accounts/{account_id}/rulesets/{ruleset_id}/versions/{ruleset_version}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get a zone ruleset version
@@ -130,6 +133,7 @@ impl<'a> Versions<'a> {
                     "/zones/{zone_id}/rulesets/{ruleset_id}/versions/{ruleset_version}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List an account ruleset version's rules by tag
@@ -162,6 +166,7 @@ impl<'a> Versions<'a> {
                     "/accounts/{account_id}/rulesets/{ruleset_id}/versions/{ruleset_version}/by_tag/{rule_tag}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List an account ruleset's versions
@@ -188,6 +193,7 @@ impl<'a> Versions<'a> {
                 "/accounts/{account_id}/rulesets/{ruleset_id}/versions",
                 format!("/accounts/{account_id}/rulesets/{ruleset_id}/versions"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -215,6 +221,7 @@ impl<'a> Versions<'a> {
                 "/zones/{zone_id}/rulesets/{ruleset_id}/versions",
                 format!("/zones/{zone_id}/rulesets/{ruleset_id}/versions"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }

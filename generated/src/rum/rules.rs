@@ -36,6 +36,7 @@ impl<'a> Rules<'a> {
                 format!("/accounts/{account_id}/rum/v2/{ruleset_id}/rules"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Create a Web Analytics rule
@@ -66,6 +67,7 @@ impl<'a> Rules<'a> {
                 format!("/accounts/{account_id}/rum/v2/{ruleset_id}/rule"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete a Web Analytics rule
@@ -94,6 +96,7 @@ impl<'a> Rules<'a> {
                 "/accounts/{account_id}/rum/v2/{ruleset_id}/rule/{rule_id}",
                 format!("/accounts/{account_id}/rum/v2/{ruleset_id}/rule/{rule_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List rules in Web Analytics ruleset
@@ -120,6 +123,7 @@ impl<'a> Rules<'a> {
                 "/accounts/{account_id}/rum/v2/{ruleset_id}/rules",
                 format!("/accounts/{account_id}/rum/v2/{ruleset_id}/rules"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update a Web Analytics rule
@@ -152,6 +156,7 @@ impl<'a> Rules<'a> {
                 format!("/accounts/{account_id}/rum/v2/{ruleset_id}/rule/{rule_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -257,7 +262,7 @@ impl RuleCreateParams {
     }
 }
 /// `RuleDeleteResponse`, as the API describes it.
-pub type RuleDeleteResponse = crate::types::AuditLogsOwner;
+pub type RuleDeleteResponse = crate::types::MechanismsValueItem;
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

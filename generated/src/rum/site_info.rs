@@ -34,6 +34,7 @@ impl<'a> SiteInfo<'a> {
                 format!("/accounts/{account_id}/rum/site_info"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete a Web Analytics site
@@ -60,6 +61,7 @@ impl<'a> SiteInfo<'a> {
                 "/accounts/{account_id}/rum/site_info/{site_id}",
                 format!("/accounts/{account_id}/rum/site_info/{site_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get a Web Analytics site
@@ -86,6 +88,7 @@ impl<'a> SiteInfo<'a> {
                 "/accounts/{account_id}/rum/site_info/{site_id}",
                 format!("/accounts/{account_id}/rum/site_info/{site_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Web Analytics sites
@@ -114,6 +117,7 @@ impl<'a> SiteInfo<'a> {
                 format!("/accounts/{account_id}/rum/site_info/list"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -150,6 +154,7 @@ impl<'a> SiteInfo<'a> {
                 format!("/accounts/{account_id}/rum/site_info/{site_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

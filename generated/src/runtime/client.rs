@@ -26,7 +26,7 @@ pub struct EnvelopeFields {
 const DEFAULT_MAX_RETRIES: u32 = 2;
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
 const DEFAULT_OVERALL_TIMEOUT: Duration = Duration::from_secs(300);
-/// Larger than any JSON answer of a real API and the largest Workers KV value (25 MiB), small
+/// Larger than any JSON answer of a real API and most stored objects an API hands out, small
 /// enough that a broken or hostile server cannot exhaust memory.
 const DEFAULT_MAX_RESPONSE_BYTES: u64 = 64 * 1024 * 1024;
 
@@ -77,7 +77,9 @@ impl Client {
 /// Configures a [`Client`]; start with `Client::builder()`.
 #[derive(Clone)]
 pub struct ClientBuilder {
-    base_url: String,
+    base_url: Option<String>,
+    /// Why there is none, when there is none.
+    no_base_url: &'static str,
     user_agent: String,
     credentials: Vec<(&'static str, String)>,
     max_retries: u32,
@@ -85,6 +87,8 @@ pub struct ClientBuilder {
     overall_timeout: Duration,
     max_response_bytes: u64,
     strict_decoding: bool,
+    /// Headers for every request, given by the caller; kept secret like credentials.
+    default_headers: Vec<(String, String)>,
     http: Option<reqwest::Client>,
 }
 
@@ -93,6 +97,7 @@ impl fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url)
             .field("credentials", &redacted(self.credentials.iter().map(|c| c.0)))
+            .field("default_headers", &redacted(self.default_headers.iter().map(|c| c.0.as_str())))
             .field("max_retries", &self.max_retries)
             .field("timeout", &self.timeout)
             .field("overall_timeout", &self.overall_timeout)
@@ -104,9 +109,10 @@ impl fmt::Debug for ClientBuilder {
 
 impl ClientBuilder {
     #[doc(hidden)]
-    pub fn new(base_url: &str, user_agent: &str) -> Self {
+    pub fn new(base_url: Option<&str>, user_agent: &str, no_base_url: &'static str) -> Self {
         ClientBuilder {
-            base_url: base_url.to_string(),
+            base_url: base_url.map(str::to_string),
+            no_base_url,
             user_agent: user_agent.to_string(),
             credentials: Vec::new(),
             max_retries: DEFAULT_MAX_RETRIES,
@@ -114,6 +120,7 @@ impl ClientBuilder {
             overall_timeout: DEFAULT_OVERALL_TIMEOUT,
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             strict_decoding: false,
+            default_headers: Vec::new(),
             http: None,
         }
     }
@@ -125,9 +132,26 @@ impl ClientBuilder {
         self
     }
 
+    /// Sends `Authorization: Bearer <token>` with every request: for an OAuth2 or OpenID
+    /// Connect token obtained elsewhere, or an API whose description declares no credentials.
+    /// Like every credential, it never shows in `Debug` output, errors or logs.
+    pub fn bearer_token(self, token: impl Into<String>) -> Self {
+        self.default_header("authorization", format!("Bearer {}", token.into()))
+    }
+
+    /// A header sent with every request (an API version, a tenant, a key the description does
+    /// not declare); a later one of the same name replaces it. Its value is treated as a
+    /// credential: never shown in `Debug` output, errors or logs.
+    pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        let name = name.into().to_ascii_lowercase();
+        self.default_headers.retain(|(n, _)| *n != name);
+        self.default_headers.push((name, value.into()));
+        self
+    }
+
     /// The server to talk to, e.g. a mock server in tests; a trailing slash is ignored.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
-        self.base_url = url.into();
+        self.base_url = Some(url.into());
         self
     }
 
@@ -175,7 +199,8 @@ impl ClientBuilder {
 
     /// The client; fails on a base URL that is not http(s) or a credential no header can carry.
     pub fn build(self) -> Result<Client> {
-        let base_url = self.base_url.trim_end_matches('/').to_string();
+        let Some(base_url) = self.base_url else { return Err(Error::Config(self.no_base_url.to_string())) };
+        let base_url = base_url.trim_end_matches('/').to_string();
         let parsed =
             reqwest::Url::parse(&base_url).map_err(|e| Error::Config(format!("base URL `{base_url}`: {e}")))?;
         if !matches!(parsed.scheme(), "http" | "https") {
@@ -183,7 +208,8 @@ impl ClientBuilder {
         }
         let mut credentials = HeaderMap::new();
         let mut secrets = Vec::new();
-        for (name, value) in self.credentials {
+        let given = self.credentials.into_iter().map(|(name, value)| (name.to_string(), value));
+        for (name, value) in given.chain(self.default_headers) {
             // The value itself, and without a scheme such as `Bearer `; short values (an
             // empty one, a scheme alone) are not worth blanking out and would mangle text.
             for secret in [Some(value.as_str()), value.split_once(' ').map(|(_, v)| v)].into_iter().flatten() {

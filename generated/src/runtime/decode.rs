@@ -80,6 +80,18 @@ pub fn choose<T: Described>(value: &serde_json::Value) -> Option<usize> {
     }
 }
 
+thread_local! {
+    /// Set while a response is read strictly the first time: a union value that is none of its
+    /// alternatives then fails the reading, so that the tolerant reading records it.
+    static FIRST_PASS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether the current reading is the client's strict first one (see `FIRST_PASS`).
+#[doc(hidden)]
+pub fn first_pass() -> bool {
+    FIRST_PASS.with(std::cell::Cell::get)
+}
+
 /// Reads JSON text as a `T`: strictly, else tolerantly with the drift recorded. `root` names
 /// where the text is in the body (`result`), for the records; `strict` makes any drift an
 /// error.
@@ -88,7 +100,10 @@ pub(crate) fn from_json<T: Decode>(
     root: &str,
     strict: bool,
 ) -> std::result::Result<(T, Vec<Drift>), String> {
-    let strict_error = match serde_json::from_str::<T>(json) {
+    FIRST_PASS.with(|f| f.set(true));
+    let first = serde_json::from_str::<T>(json);
+    FIRST_PASS.with(|f| f.set(false));
+    let strict_error = match first {
         Ok(value) => return Ok((value, Vec::new())),
         Err(e) => e,
     };
@@ -258,6 +273,24 @@ fn read<T: Decode>(kind: ResponseKind, raw: &Raw, strict: bool) -> Result<Read<T
     if matches!(kind, ResponseKind::Empty { .. }) && raw.body.iter().all(u8::is_ascii_whitespace) {
         return respond(from_null().map_err(|e| decode_error(e.to_string()))?, None, Vec::new(), Vec::new());
     }
+    // A text or binary call answered with the envelope in JSON (an error with status 200)
+    // fails as any call does.
+    let json_body = raw
+        .headers
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(';').next().unwrap_or_default().trim().ends_with("json"));
+    if let (ResponseKind::Text | ResponseKind::Binary, Some(fields), true) = (kind, ENVELOPE, json_body) {
+        if let Some(map) = parse_envelope(&raw.body) {
+            let success =
+                fields.success.and_then(|f| map.get(f)).and_then(|v| serde_json::from_str::<bool>(v.get()).ok());
+            if success == Some(false) {
+                let errors = envelope_details(fields.errors, &map);
+                let body = errors.is_empty().then(|| snippet(&raw.body));
+                return Err(Error::Api { status, errors, body });
+            }
+        }
+    }
     match (kind, ENVELOPE.filter(|_| enveloped)) {
         (ResponseKind::Text, _) => {
             let text = String::from_utf8(raw.body.clone()).map_err(|e| decode_error(e.to_string()))?;
@@ -294,7 +327,9 @@ fn read<T: Decode>(kind: ResponseKind, raw: &Raw, strict: bool) -> Result<Read<T
             let messages = envelope_details(fields.messages, &map);
             let (value, drift) = match (kind, map.get(fields.result)) {
                 (ResponseKind::Empty { .. }, _) | (_, None) => (
-                    from_null().map_err(|e| decode_error(format!("no `{}` in the body: {e}", fields.result)))?,
+                    from_null().map_err(|_| {
+                        decode_error(format!("the body has no `{}`, where the API describes the value", fields.result))
+                    })?,
                     Vec::new(),
                 ),
                 (_, Some(result)) => from_json(result.get(), fields.result, strict).map_err(decode_error)?,
@@ -318,5 +353,29 @@ fn parse_envelope(body: &[u8]) -> Option<HashMap<String, &RawValue>> {
 fn envelope_details(field: Option<&'static str>, map: &HashMap<String, &RawValue>) -> Vec<ErrorDetail> {
     let Some(raw) = field.and_then(|f| map.get(f)) else { return Vec::new() };
     let items: Vec<&RawValue> = serde_json::from_str(raw.get()).unwrap_or_default();
-    items.into_iter().filter_map(|item| serde_json::from_str(item.get()).ok()).collect()
+    // Read tolerantly: a detail with a code sent as a string is still a detail.
+    items
+        .into_iter()
+        .filter_map(|item| from_json::<ErrorDetail>(item.get(), "", false).ok().map(|(detail, _)| detail))
+        .collect()
+}
+
+/// Serialises a union's alternative with its discriminating `property` set to `tag` when the
+/// value leaves it out, `null` or empty.
+#[doc(hidden)]
+pub fn tagged<T: serde::Serialize, S: serde::Serializer>(
+    value: &T,
+    property: &str,
+    tag: serde_json::Value,
+    serializer: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    use serde::Serialize;
+    let mut written = serde_json::to_value(value).map_err(serde::ser::Error::custom)?;
+    if let serde_json::Value::Object(members) = &mut written {
+        let unset = members.get(property).is_none_or(|v| v.is_null() || v.as_str() == Some(""));
+        if unset {
+            members.insert(property.to_string(), tag);
+        }
+    }
+    written.serialize(serializer)
 }

@@ -53,6 +53,47 @@ pub fn push_joined<T: serde::Serialize + ?Sized>(
     }
 }
 
+/// Adds a parameter in OpenAPI's `deepObject` style, with the brackets Stripe and Rails read:
+/// an object's members as `name[key]`, a list's items as `name[0]`, at any depth.
+#[doc(hidden)]
+pub fn push_deep<T: serde::Serialize + ?Sized>(value: &T, name: &str, out: &mut Vec<(String, String)>) {
+    let Ok(value) = serde_json::to_value(value) else { return };
+    deep(name.to_string(), value, out);
+}
+
+fn deep(name: String, value: serde_json::Value, out: &mut Vec<(String, String)>) {
+    use serde_json::Value;
+    match value {
+        Value::Object(members) => members.into_iter().for_each(|(key, v)| deep(format!("{name}[{key}]"), v, out)),
+        Value::Array(items) => items.into_iter().enumerate().for_each(|(i, v)| deep(format!("{name}[{i}]"), v, out)),
+        scalar => push_value(&name, scalar, out),
+    }
+}
+
+/// Whether a value is its type's default: a read-only field that holds one is not written, so
+/// that a value a caller builds does not send what only the server sets.
+#[doc(hidden)]
+pub fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
+}
+
+/// Adds `name=` when nothing was added for `name` since `before`: a required parameter whose
+/// value (an empty list) has no pairs is still sent.
+#[doc(hidden)]
+pub fn require_param(name: &str, before: usize, out: &mut Vec<(String, String)>) {
+    if out.len() == before {
+        out.push((name.to_string(), String::new()));
+    }
+}
+
+/// Pairs as an `application/x-www-form-urlencoded` body.
+pub(crate) fn form_body(pairs: &[(String, String)]) -> String {
+    // Everything but `*-._` and alphanumerics is escaped; a space is `+`.
+    const FORM: &AsciiSet = &NON_ALPHANUMERIC.remove(b'*').remove(b'-').remove(b'.').remove(b'_');
+    let encode = |s: &str| utf8_percent_encode(s, FORM).to_string().replace("%20", "+");
+    pairs.iter().map(|(k, v)| format!("{}={}", encode(k), encode(v))).collect::<Vec<_>>().join("&")
+}
+
 fn push_value(name: &str, value: serde_json::Value, out: &mut Vec<(String, String)>) {
     use serde_json::Value;
     match value {
@@ -83,6 +124,15 @@ fn push_value(name: &str, value: serde_json::Value, out: &mut Vec<(String, Strin
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn deep_objects_and_form_bodies() {
+        let mut out = Vec::new();
+        super::push_deep(&serde_json::json!({"order": "a b", "items": [{"price": 3.0}], "none": null}), "m", &mut out);
+        let pairs: Vec<(&str, &str)> = out.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+        assert_eq!(pairs, [("m[items][0][price]", "3"), ("m[order]", "a b")]);
+        assert_eq!(super::form_body(&out), "m%5Bitems%5D%5B0%5D%5Bprice%5D=3&m%5Border%5D=a+b");
+    }
+
     use serde_json::json;
 
     use super::encode_path;

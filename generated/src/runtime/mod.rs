@@ -26,6 +26,8 @@ pub use shape::{Drift, Resolution};
 
 pub use body::{Parts, RequestBody, push_file_part, push_value_part};
 pub use client::EnvelopeFields;
-pub use decode::{Decode, ResponseKind, choose, decode_response, decode_response_with_drift, repair_work};
-pub use encoding::{encode_path, push_joined, push_param};
+pub use decode::{
+    Decode, ResponseKind, choose, decode_response, decode_response_with_drift, first_pass, repair_work, tagged,
+};
+pub use encoding::{encode_path, is_default, push_deep, push_joined, push_param, require_param};
 pub use shape::{Described, Ty};

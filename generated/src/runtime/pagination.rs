@@ -76,6 +76,8 @@ pub struct Page<T> {
     /// Values in this page that did not have the shape the API describes, and what the client
     /// made of them.
     pub drift: Vec<Drift>,
+    /// The envelope's messages, when it had any: notices that come with a success.
+    pub messages: Vec<crate::api::ErrorDetail>,
     next: Option<Pager<T>>,
 }
 
@@ -185,6 +187,7 @@ impl<T: Decode + Send + 'static> Pager<T> {
         // The raw result has no shape to drift from; only the items do.
         if let Some(first) = drift.first() {
             tracing::warn!(
+                path = self.call.template(),
                 count = drift.len(),
                 "the page did not match the API description and was read tolerantly; first: {first}"
             );
@@ -193,6 +196,7 @@ impl<T: Decode + Send + 'static> Pager<T> {
         Ok(Page {
             items,
             drift,
+            messages: response.messages,
             result_info: response.result_info,
             status,
             headers: response.headers,
@@ -289,7 +293,7 @@ mod tests {
             };
             mock.respond_with(response).mount(&server).await;
         }
-        let client = ClientBuilder::new(&server.uri(), "test").max_retries(0).build().unwrap();
+        let client = ClientBuilder::new(Some(&server.uri()), "test", "no base URL").max_retries(0).build().unwrap();
         (server, client)
     }
 

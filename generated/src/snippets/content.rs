@@ -30,6 +30,7 @@ impl<'a> Content<'a> {
                 "/zones/{zone_id}/snippets/{snippet_name}/content",
                 format!("/zones/{zone_id}/snippets/{snippet_name}/content"),
             )
+            .accept("multipart/form-data, application/json")
             .kind(crate::runtime::ResponseKind::Binary)
     }
 }

@@ -44,6 +44,7 @@ impl<'a> Snippets<'a> {
                 "/zones/{zone_id}/snippets/{snippet_name}",
                 format!("/zones/{zone_id}/snippets/{snippet_name}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: true,
             })
@@ -70,6 +71,7 @@ impl<'a> Snippets<'a> {
                 "/zones/{zone_id}/snippets/{snippet_name}",
                 format!("/zones/{zone_id}/snippets/{snippet_name}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// All Snippets
@@ -89,6 +91,7 @@ impl<'a> Snippets<'a> {
                 "/zones/{zone_id}/snippets",
                 format!("/zones/{zone_id}/snippets"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -123,6 +126,7 @@ impl<'a> Snippets<'a> {
                 format!("/zones/{zone_id}/snippets/{snippet_name}"),
             )
             .multipart(params.form_parts())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

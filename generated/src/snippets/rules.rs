@@ -25,6 +25,7 @@ impl<'a> Rules<'a> {
                 "/zones/{zone_id}/snippets/snippet_rules",
                 format!("/zones/{zone_id}/snippets/snippet_rules"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -52,6 +53,7 @@ impl<'a> Rules<'a> {
                 format!("/zones/{zone_id}/snippets/snippet_rules"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }

@@ -34,6 +34,7 @@ impl<'a> Apps<'a> {
                 format!("/zones/{zone}/spectrum/apps"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Spectrum application
@@ -60,6 +61,7 @@ impl<'a> Apps<'a> {
                 "/zones/{zone}/spectrum/apps/{app_id}",
                 format!("/zones/{zone}/spectrum/apps/{app_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Spectrum application configuration
@@ -70,14 +72,14 @@ impl<'a> Apps<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.spectrum().apps().get("zone", "app_id").await?;
+    /// let value = client.spectrum().apps().get("zone", "app_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn get(
         &self,
         zone: impl std::fmt::Display,
         app_id: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let zone = crate::runtime::encode_path(zone);
         let app_id = crate::runtime::encode_path(app_id);
         self.client
@@ -86,9 +88,8 @@ impl<'a> Apps<'a> {
                 "/zones/{zone}/spectrum/apps/{app_id}",
                 format!("/zones/{zone}/spectrum/apps/{app_id}"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Spectrum applications
     ///
@@ -116,6 +117,7 @@ impl<'a> Apps<'a> {
                 format!("/zones/{zone}/spectrum/apps"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -152,6 +154,7 @@ impl<'a> Apps<'a> {
                 format!("/zones/{zone}/spectrum/apps/{app_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -689,8 +692,7 @@ impl<'de> serde::Deserialize<'de> for DynamicEdgeIpsType {
     }
 }
 /// The anycast edge IP configuration for the hostname of this application.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum EdgeIps {
     /// The `Dynamic` alternative.
     Dynamic(Box<DynamicEdgeIps>),
@@ -698,6 +700,29 @@ pub enum EdgeIps {
     Static(Box<StaticEdgeIps>),
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl serde::Serialize for EdgeIps {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Dynamic(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("dynamic"),
+                    serializer,
+                )
+            }
+            Self::Static(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("static"),
+                    serializer,
+                )
+            }
+            Self::Other(value) => value.serialize(serializer),
+        }
+    }
 }
 impl<'de> serde::Deserialize<'de> for EdgeIps {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -707,6 +732,11 @@ impl<'de> serde::Deserialize<'de> for EdgeIps {
         let decoded = match crate::runtime::choose::<Self>(&value) {
             Some(0usize) => serde_json::from_value(value).map(Self::Dynamic),
             Some(1usize) => serde_json::from_value(value).map(Self::Static),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)
@@ -828,6 +858,11 @@ impl<'de> serde::Deserialize<'de> for OriginPort {
         let decoded = match crate::runtime::choose::<Self>(&value) {
             Some(0usize) => serde_json::from_value(value).map(Self::Integer),
             Some(1usize) => serde_json::from_value(value).map(Self::String),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)

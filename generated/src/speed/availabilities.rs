@@ -4,10 +4,10 @@
 //! Operations under `client.speed().availabilities()`, and the types they use.
 /// Handle for the operations under `client.speed().availabilities()`.
 #[derive(Debug, Clone, Copy)]
-pub struct Availabilities<'a> {
+pub struct AvailabilitiesResource<'a> {
     pub(crate) client: &'a crate::Client,
 }
-impl<'a> Availabilities<'a> {
+impl<'a> AvailabilitiesResource<'a> {
     /// Get quota and availability
     ///
     /// Retrieves quota for all plans, as well as the current zone quota.
@@ -19,10 +19,7 @@ impl<'a> Availabilities<'a> {
     /// let value = client.speed().availabilities().list("zone_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn list(
-        &self,
-        zone_id: impl std::fmt::Display,
-    ) -> crate::Call<ObservatoryAvailabilities> {
+    pub fn list(&self, zone_id: impl std::fmt::Display) -> crate::Call<Availabilities> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -30,8 +27,23 @@ impl<'a> Availabilities<'a> {
                 "/zones/{zone_id}/speed_api/availabilities",
                 format!("/zones/{zone_id}/speed_api/availabilities"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
+}
+/// `Availabilities`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Availabilities {
+    /// `quota`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quota: Option<AvailabilitiesQuota>,
+    /// `regions`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub regions: Option<Vec<crate::speed::LabeledRegion>>,
+    /// Available regions.
+    #[serde(rename = "regionsPerPlan", skip_serializing_if = "Option::is_none")]
+    pub regions_per_plan: Option<AvailabilitiesRegionsPerPlan>,
 }
 /// `AvailabilitiesQuota`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -70,20 +82,6 @@ pub struct AvailabilitiesRegionsPerPlan {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pro: Option<Vec<crate::speed::LabeledRegion>>,
 }
-/// `ObservatoryAvailabilities`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ObservatoryAvailabilities {
-    /// `quota`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub quota: Option<AvailabilitiesQuota>,
-    /// `regions`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub regions: Option<Vec<crate::speed::LabeledRegion>>,
-    /// Available regions.
-    #[serde(rename = "regionsPerPlan", skip_serializing_if = "Option::is_none")]
-    pub regions_per_plan: Option<AvailabilitiesRegionsPerPlan>,
-}
 /// Counts per account plan.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -101,7 +99,7 @@ pub struct PlanPropertiesInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pro: Option<i64>,
 }
-/// The number of tests available per plan.
+/// `QuotasPerPlan`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct QuotasPerPlan {

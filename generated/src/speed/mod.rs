@@ -12,8 +12,8 @@ pub struct Speed<'a> {
 }
 impl<'a> Speed<'a> {
     /// Operations under `client.speed().availabilities()`.
-    pub fn availabilities(&self) -> availabilities::Availabilities<'a> {
-        availabilities::Availabilities {
+    pub fn availabilities(&self) -> availabilities::AvailabilitiesResource<'a> {
+        availabilities::AvailabilitiesResource {
             client: self.client,
         }
     }
@@ -24,8 +24,8 @@ impl<'a> Speed<'a> {
         }
     }
     /// Operations under `client.speed().schedule()`.
-    pub fn schedule(&self) -> schedule::Schedule<'a> {
-        schedule::Schedule {
+    pub fn schedule(&self) -> schedule::ScheduleResource<'a> {
+        schedule::ScheduleResource {
             client: self.client,
         }
     }

@@ -4,10 +4,10 @@
 //! Operations under `client.speed().schedule()`, and the types they use.
 /// Handle for the operations under `client.speed().schedule()`.
 #[derive(Debug, Clone, Copy)]
-pub struct Schedule<'a> {
+pub struct ScheduleResource<'a> {
     pub(crate) client: &'a crate::Client,
 }
-impl<'a> Schedule<'a> {
+impl<'a> ScheduleResource<'a> {
     /// Create scheduled page test
     ///
     /// Creates a scheduled test for a page.
@@ -36,6 +36,7 @@ impl<'a> Schedule<'a> {
                 format!("/zones/{zone_id}/speed_api/schedule/{url}"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete scheduled page test
@@ -66,6 +67,7 @@ impl<'a> Schedule<'a> {
                 format!("/zones/{zone_id}/speed_api/schedule/{url}"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get a page test schedule
@@ -86,7 +88,7 @@ impl<'a> Schedule<'a> {
         zone_id: impl std::fmt::Display,
         url: impl std::fmt::Display,
         params: &ScheduleGetParams,
-    ) -> crate::Call<ObservatorySchedule> {
+    ) -> crate::Call<Schedule> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let url = crate::runtime::encode_path(url);
         self.client
@@ -96,13 +98,14 @@ impl<'a> Schedule<'a> {
                 format!("/zones/{zone_id}/speed_api/schedule/{url}"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
 /// The test schedule.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ObservatorySchedule {
+pub struct Schedule {
     /// The frequency of the test.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub frequency: Option<crate::speed::ScheduleFrequency>,
@@ -143,7 +146,7 @@ impl ScheduleCreateParams {
 pub struct ScheduleCreateResponse {
     /// The test schedule.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub schedule: Option<ObservatorySchedule>,
+    pub schedule: Option<Schedule>,
     /// `test`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub test: Option<crate::speed::PageTest>,

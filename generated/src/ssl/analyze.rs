@@ -18,14 +18,14 @@ impl<'a> Analyze<'a> {
     /// use cloudflare_client::ssl::analyze::AnalyzeCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = AnalyzeCreateParams::new();
-    /// client.ssl().analyze().create("zone_id", &params).await?;
+    /// let value = client.ssl().analyze().create("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn create(
         &self,
         zone_id: impl std::fmt::Display,
         params: &AnalyzeCreateParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -34,9 +34,8 @@ impl<'a> Analyze<'a> {
                 format!("/zones/{zone_id}/ssl/analyze"),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
 /// Parameters of `create`.

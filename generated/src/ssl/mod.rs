@@ -38,8 +38,8 @@ impl<'a> Ssl<'a> {
         }
     }
     /// Operations under `client.ssl().verification()`.
-    pub fn verification(&self) -> verification::Verification<'a> {
-        verification::Verification {
+    pub fn verification(&self) -> verification::VerificationResource<'a> {
+        verification::VerificationResource {
             client: self.client,
         }
     }

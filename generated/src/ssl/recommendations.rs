@@ -30,6 +30,7 @@ impl<'a> Recommendations<'a> {
                 "/zones/{zone_identifier}/ssl/recommendation",
                 format!("/zones/{zone_identifier}/ssl/recommendation"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -4,10 +4,10 @@
 //! Operations under `client.ssl().verification()`, and the types they use.
 /// Handle for the operations under `client.ssl().verification()`.
 #[derive(Debug, Clone, Copy)]
-pub struct Verification<'a> {
+pub struct VerificationResource<'a> {
     pub(crate) client: &'a crate::Client,
 }
-impl<'a> Verification<'a> {
+impl<'a> VerificationResource<'a> {
     /// Edit SSL Certificate Pack Validation Method
     ///
     /// Edit SSL validation method for a certificate pack. A PATCH request will request an immediate validation check on any certificate, and return the updated status. If a validation method is provided, the validation will be immediately attempted using that method.
@@ -37,6 +37,7 @@ impl<'a> Verification<'a> {
                 format!("/zones/{zone_id}/ssl/verification/{certificate_pack_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// SSL Verification Details
@@ -56,7 +57,7 @@ impl<'a> Verification<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &VerificationGetParams,
-    ) -> crate::Call<Vec<TlsCertificatesAndHostnamesVerification>> {
+    ) -> crate::Call<Vec<Verification>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -65,6 +66,7 @@ impl<'a> Verification<'a> {
                 format!("/zones/{zone_id}/ssl/verification"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -273,34 +275,6 @@ impl<'de> serde::Deserialize<'de> for SchemasValidationMethod {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// `TlsCertificatesAndHostnamesVerification`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct TlsCertificatesAndHostnamesVerification {
-    /// Certificate Authority is manually reviewing the order.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub brand_check: Option<bool>,
-    /// Certificate Pack UUID.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cert_pack_uuid: Option<String>,
-    /// Current status of certificate.
-    pub certificate_status: CertificateStatus,
-    /// Certificate's signature algorithm.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub signature: Option<SchemasSignature>,
-    /// Validation method in use for a certificate pack order.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub validation_method: Option<SchemasValidationMethod>,
-    /// Certificate's required verification information.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub verification_info: Option<VerificationInfo>,
-    /// Status of the required verification information, omitted if verification status is unknown.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub verification_status: Option<bool>,
-    /// Method of verification.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub verification_type: Option<VerificationType>,
-}
 /// Desired validation method.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -367,6 +341,34 @@ impl<'de> serde::Deserialize<'de> for ValidationMethodDefinition {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+/// `Verification`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Verification {
+    /// Certificate Authority is manually reviewing the order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub brand_check: Option<bool>,
+    /// Certificate Pack UUID.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cert_pack_uuid: Option<String>,
+    /// Current status of certificate.
+    pub certificate_status: CertificateStatus,
+    /// Certificate's signature algorithm.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signature: Option<SchemasSignature>,
+    /// Validation method in use for a certificate pack order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub validation_method: Option<SchemasValidationMethod>,
+    /// Certificate's required verification information.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verification_info: Option<VerificationInfo>,
+    /// Status of the required verification information, omitted if verification status is unknown.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verification_status: Option<bool>,
+    /// Method of verification.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub verification_type: Option<VerificationType>,
 }
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

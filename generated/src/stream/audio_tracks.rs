@@ -36,6 +36,7 @@ impl<'a> AudioTracks<'a> {
                 format!("/accounts/{account_id}/stream/{identifier}/audio/copy"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete additional audio tracks on a video
@@ -66,6 +67,7 @@ impl<'a> AudioTracks<'a> {
                     "/accounts/{account_id}/stream/{identifier}/audio/{audio_identifier}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Edit additional audio tracks on a video
@@ -100,6 +102,7 @@ impl<'a> AudioTracks<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List additional audio tracks on a video
@@ -126,6 +129,7 @@ impl<'a> AudioTracks<'a> {
                 "/accounts/{account_id}/stream/{identifier}/audio",
                 format!("/accounts/{account_id}/stream/{identifier}/audio"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -243,8 +247,8 @@ pub struct AudioTrackEditParams {
     /// Denotes whether the audio track will be played by default in a player.
     ///
     /// The server's default: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub default: Option<bool>,
+    #[serde(rename = "default", skip_serializing_if = "Option::is_none")]
+    pub default_value: Option<bool>,
     /// A string to uniquely identify the track amongst other audio track labels for the specified video.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
@@ -257,8 +261,8 @@ impl AudioTrackEditParams {
     /// Denotes whether the audio track will be played by default in a player.
     ///
     /// The server's default: `false`.
-    pub fn default(mut self, value: bool) -> Self {
-        self.default = Some(value);
+    pub fn default_value(mut self, value: bool) -> Self {
+        self.default_value = Some(value);
         self
     }
     /// A string to uniquely identify the track amongst other audio track labels for the specified video.

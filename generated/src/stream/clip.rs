@@ -17,7 +17,7 @@ impl<'a> Clip<'a> {
     /// ```no_run
     /// use cloudflare_client::stream::clip::ClipCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ClipCreateParams::new("clippedFromVideoUID", 0, 0);
+    /// let params = ClipCreateParams::new("clippedFromVideoUID", 1, 1);
     /// let value = client.stream().clip().create("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -34,6 +34,7 @@ impl<'a> Clip<'a> {
                 format!("/accounts/{account_id}/stream/clip"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -117,8 +118,8 @@ impl ClipCreateParams {
     /// The timestamp for a thumbnail image calculated as a percentage value of the video's duration. To convert from a second-wise timestamp to a percentage, divide the desired timestamp by the total duration of the video.  If this value is not set, the default thumbnail image is taken from 0s of the video.
     ///
     /// The server's default: `0`.
-    pub fn thumbnail_timestamp_pct(mut self, value: f64) -> Self {
-        self.thumbnail_timestamp_pct = Some(value);
+    pub fn thumbnail_timestamp_pct(mut self, value: impl Into<f64>) -> Self {
+        self.thumbnail_timestamp_pct = Some(value.into());
         self
     }
     /// `watermark`

@@ -35,6 +35,7 @@ impl<'a> Copy<'a> {
             )
             .params(Vec::new(), params.header_pairs())
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -132,8 +133,8 @@ impl CopyCreateParams {
     /// The timestamp for a thumbnail image calculated as a percentage value of the video's duration. To convert from a second-wise timestamp to a percentage, divide the desired timestamp by the total duration of the video.  If this value is not set, the default thumbnail image is taken from 0s of the video.
     ///
     /// The server's default: `0`.
-    pub fn thumbnail_timestamp_pct(mut self, value: f64) -> Self {
-        self.thumbnail_timestamp_pct = Some(value);
+    pub fn thumbnail_timestamp_pct(mut self, value: impl Into<f64>) -> Self {
+        self.thumbnail_timestamp_pct = Some(value.into());
         self
     }
     /// `watermark`

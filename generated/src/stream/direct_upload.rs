@@ -17,7 +17,7 @@ impl<'a> DirectUpload<'a> {
     /// ```no_run
     /// use cloudflare_client::stream::direct_upload::DirectUploadCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = DirectUploadCreateParams::new(0);
+    /// let params = DirectUploadCreateParams::new(1);
     /// let value = client.stream().direct_upload().create("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -35,6 +35,7 @@ impl<'a> DirectUpload<'a> {
             )
             .params(Vec::new(), params.header_pairs())
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -137,8 +138,8 @@ impl DirectUploadCreateParams {
     /// The timestamp for a thumbnail image calculated as a percentage value of the video's duration. To convert from a second-wise timestamp to a percentage, divide the desired timestamp by the total duration of the video.  If this value is not set, the default thumbnail image is taken from 0s of the video.
     ///
     /// The server's default: `0`.
-    pub fn thumbnail_timestamp_pct(mut self, value: f64) -> Self {
-        self.thumbnail_timestamp_pct = Some(value);
+    pub fn thumbnail_timestamp_pct(mut self, value: impl Into<f64>) -> Self {
+        self.thumbnail_timestamp_pct = Some(value.into());
         self
     }
     /// `watermark`

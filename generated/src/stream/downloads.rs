@@ -16,14 +16,14 @@ impl<'a> Downloads<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.stream().downloads().create("account_id", "identifier").await?;
+    /// let value = client.stream().downloads().create("account_id", "identifier").await?;
     /// # Ok(()) }
     /// ```
     pub fn create(
         &self,
         account_id: impl std::fmt::Display,
         identifier: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         let identifier = crate::runtime::encode_path(identifier);
         self.client
@@ -32,9 +32,8 @@ impl<'a> Downloads<'a> {
                 "/accounts/{account_id}/stream/{identifier}/downloads",
                 format!("/accounts/{account_id}/stream/{identifier}/downloads"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete downloads
     ///
@@ -60,6 +59,7 @@ impl<'a> Downloads<'a> {
                 "/accounts/{account_id}/stream/{identifier}/downloads",
                 format!("/accounts/{account_id}/stream/{identifier}/downloads"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List downloads
@@ -70,14 +70,14 @@ impl<'a> Downloads<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.stream().downloads().get("account_id", "identifier").await?;
+    /// let value = client.stream().downloads().get("account_id", "identifier").await?;
     /// # Ok(()) }
     /// ```
     pub fn get(
         &self,
         account_id: impl std::fmt::Display,
         identifier: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         let identifier = crate::runtime::encode_path(identifier);
         self.client
@@ -86,8 +86,7 @@ impl<'a> Downloads<'a> {
                 "/accounts/{account_id}/stream/{identifier}/downloads",
                 format!("/accounts/{account_id}/stream/{identifier}/downloads"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

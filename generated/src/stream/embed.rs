@@ -32,6 +32,7 @@ impl<'a> Embed<'a> {
                 "/accounts/{account_id}/stream/{identifier}/embed",
                 format!("/accounts/{account_id}/stream/{identifier}/embed"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Plain)
     }
 }

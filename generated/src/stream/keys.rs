@@ -4,10 +4,10 @@
 //! Operations under `client.stream().keys()`, and the types they use.
 /// Handle for the operations under `client.stream().keys()`.
 #[derive(Debug, Clone, Copy)]
-pub struct Keys<'a> {
+pub struct KeysResource<'a> {
     pub(crate) client: &'a crate::Client,
 }
-impl<'a> Keys<'a> {
+impl<'a> KeysResource<'a> {
     /// Create signing keys
     ///
     /// Creates an RSA private key in PEM and JWK formats. Key files are only displayed once after creation. Keys are created, used, and deleted independently of videos, and every key can sign any video.
@@ -19,7 +19,7 @@ impl<'a> Keys<'a> {
     /// let value = client.stream().keys().create("account_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn create(&self, account_id: impl std::fmt::Display) -> crate::Call<StreamKeys> {
+    pub fn create(&self, account_id: impl std::fmt::Display) -> crate::Call<Keys> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -27,6 +27,7 @@ impl<'a> Keys<'a> {
                 "/accounts/{account_id}/stream/keys",
                 format!("/accounts/{account_id}/stream/keys"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete signing keys
@@ -53,6 +54,7 @@ impl<'a> Keys<'a> {
                 "/accounts/{account_id}/stream/keys/{identifier}",
                 format!("/accounts/{account_id}/stream/keys/{identifier}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List signing keys
@@ -77,6 +79,7 @@ impl<'a> Keys<'a> {
                 "/accounts/{account_id}/stream/keys",
                 format!("/accounts/{account_id}/stream/keys"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -92,10 +95,10 @@ pub struct KeyGetResponseItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
 }
-/// `StreamKeys`, as the API describes it.
+/// `Keys`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct StreamKeys {
+pub struct Keys {
     /// The date and time a signing key was created.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created: Option<chrono::DateTime<chrono::Utc>>,

@@ -28,8 +28,8 @@ impl<'a> Stream<'a> {
         }
     }
     /// Operations under `client.stream().captions()`.
-    pub fn captions(&self) -> captions::Captions<'a> {
-        captions::Captions {
+    pub fn captions(&self) -> captions::CaptionsResource<'a> {
+        captions::CaptionsResource {
             client: self.client,
         }
     }
@@ -60,8 +60,10 @@ impl<'a> Stream<'a> {
         }
     }
     /// Operations under `client.stream().keys()`.
-    pub fn keys(&self) -> keys::Keys<'a> {
-        keys::Keys { client: self.client }
+    pub fn keys(&self) -> keys::KeysResource<'a> {
+        keys::KeysResource {
+            client: self.client,
+        }
     }
     /// Operations under `client.stream().live_inputs()`.
     pub fn live_inputs(&self) -> live_inputs::LiveInputs<'a> {
@@ -103,7 +105,7 @@ impl<'a> Stream<'a> {
     /// use cloudflare_client::stream::StreamCreateParams;
     /// use cloudflare_client::stream::TusResumable;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = StreamCreateParams::new(TusResumable::V100, 0);
+    /// let params = StreamCreateParams::new(TusResumable::V100, 1);
     /// let value = client.stream().create("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -120,6 +122,7 @@ impl<'a> Stream<'a> {
                 format!("/accounts/{account_id}/stream"),
             )
             .params(Vec::new(), params.header_pairs())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Plain)
     }
     /// Delete video
@@ -146,6 +149,7 @@ impl<'a> Stream<'a> {
                 "/accounts/{account_id}/stream/{identifier}",
                 format!("/accounts/{account_id}/stream/{identifier}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Plain)
     }
     /// Edit video details
@@ -176,6 +180,7 @@ impl<'a> Stream<'a> {
                 format!("/accounts/{account_id}/stream/{identifier}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Retrieve video details
@@ -202,6 +207,7 @@ impl<'a> Stream<'a> {
                 "/accounts/{account_id}/stream/{identifier}",
                 format!("/accounts/{account_id}/stream/{identifier}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List videos
@@ -230,6 +236,7 @@ impl<'a> Stream<'a> {
                 format!("/accounts/{account_id}/stream"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -467,8 +474,8 @@ impl StreamEditParams {
     /// The timestamp for a thumbnail image calculated as a percentage value of the video's duration. To convert from a second-wise timestamp to a percentage, divide the desired timestamp by the total duration of the video.  If this value is not set, the default thumbnail image is taken from 0s of the video.
     ///
     /// The server's default: `0`.
-    pub fn thumbnail_timestamp_pct(mut self, value: f64) -> Self {
-        self.thumbnail_timestamp_pct = Some(value);
+    pub fn thumbnail_timestamp_pct(mut self, value: impl Into<f64>) -> Self {
+        self.thumbnail_timestamp_pct = Some(value.into());
         self
     }
     /// The date and time when the video upload URL is no longer valid for direct user uploads.

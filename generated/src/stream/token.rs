@@ -36,6 +36,7 @@ impl<'a> Token<'a> {
                 format!("/accounts/{account_id}/stream/{identifier}/token"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -34,6 +34,7 @@ impl<'a> Videos<'a> {
                 format!("/accounts/{account_id}/stream/storage-usage"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

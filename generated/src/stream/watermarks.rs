@@ -34,6 +34,7 @@ impl<'a> Watermarks<'a> {
                 format!("/accounts/{account_id}/stream/watermarks"),
             )
             .multipart(params.form_parts())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete watermark profiles
@@ -60,6 +61,7 @@ impl<'a> Watermarks<'a> {
                 "/accounts/{account_id}/stream/watermarks/{identifier}",
                 format!("/accounts/{account_id}/stream/watermarks/{identifier}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Watermark profile details
@@ -86,6 +88,7 @@ impl<'a> Watermarks<'a> {
                 "/accounts/{account_id}/stream/watermarks/{identifier}",
                 format!("/accounts/{account_id}/stream/watermarks/{identifier}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List watermark profiles
@@ -110,6 +113,7 @@ impl<'a> Watermarks<'a> {
                 "/accounts/{account_id}/stream/watermarks",
                 format!("/accounts/{account_id}/stream/watermarks"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -168,15 +172,15 @@ impl WatermarkCreateParams {
     /// The translucency of the image. A value of `0.0` makes the image completely transparent, and `1.0` makes the image completely opaque. Note that if the image is already semi-transparent, setting this to `1.0` will not make the image completely opaque.
     ///
     /// The server's default: `1`.
-    pub fn opacity(mut self, value: f64) -> Self {
-        self.opacity = Some(value);
+    pub fn opacity(mut self, value: impl Into<f64>) -> Self {
+        self.opacity = Some(value.into());
         self
     }
     /// The whitespace between the adjacent edges (determined by position) of the video and the image. `0.0` indicates no padding, and `1.0` indicates a fully padded video width or length, as determined by the algorithm.
     ///
     /// The server's default: `0.05`.
-    pub fn padding(mut self, value: f64) -> Self {
-        self.padding = Some(value);
+    pub fn padding(mut self, value: impl Into<f64>) -> Self {
+        self.padding = Some(value.into());
         self
     }
     /// The location of the image. Valid positions are: `upperRight`, `upperLeft`, `lowerLeft`, `lowerRight`, and `center`. Note that `center` ignores the `padding` parameter.
@@ -189,8 +193,8 @@ impl WatermarkCreateParams {
     /// The size of the image relative to the overall size of the video. This parameter will adapt to horizontal and vertical videos automatically. `0.0` indicates no scaling (use the size of the image as-is), and `1.0 `fills the entire video.
     ///
     /// The server's default: `0.15`.
-    pub fn scale(mut self, value: f64) -> Self {
-        self.scale = Some(value);
+    pub fn scale(mut self, value: impl Into<f64>) -> Self {
+        self.scale = Some(value.into());
         self
     }
     pub(crate) fn form_parts(&self) -> crate::Result<Vec<(String, crate::Part)>> {

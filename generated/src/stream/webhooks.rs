@@ -27,6 +27,7 @@ impl<'a> Webhooks<'a> {
                 "/accounts/{account_id}/stream/webhook",
                 format!("/accounts/{account_id}/stream/webhook"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// View webhooks
@@ -37,10 +38,13 @@ impl<'a> Webhooks<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.stream().webhooks().get("account_id").await?;
+    /// let value = client.stream().webhooks().get("account_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn get(&self, account_id: impl std::fmt::Display) -> crate::Call<()> {
+    pub fn get(
+        &self,
+        account_id: impl std::fmt::Display,
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -48,9 +52,8 @@ impl<'a> Webhooks<'a> {
                 "/accounts/{account_id}/stream/webhook",
                 format!("/accounts/{account_id}/stream/webhook"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Create webhooks
     ///
@@ -62,14 +65,14 @@ impl<'a> Webhooks<'a> {
     /// use cloudflare_client::stream::webhooks::WebhookUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WebhookUpdateParams::new("notificationUrl");
-    /// client.stream().webhooks().update("account_id", &params).await?;
+    /// let value = client.stream().webhooks().update("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn update(
         &self,
         account_id: impl std::fmt::Display,
         params: &WebhookUpdateParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -78,9 +81,8 @@ impl<'a> Webhooks<'a> {
                 format!("/accounts/{account_id}/stream/webhook"),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
 /// Parameters of `update`.

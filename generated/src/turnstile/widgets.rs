@@ -18,7 +18,7 @@ impl<'a> Widgets<'a> {
     /// use cloudflare_client::turnstile::widgets::Mode;
     /// use cloudflare_client::turnstile::widgets::WidgetCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = WidgetCreateParams::new(Default::default(), Mode::NonInteractive, "name");
+    /// let params = WidgetCreateParams::new(vec!["domains".into()], Mode::NonInteractive, "name");
     /// let value = client.turnstile().widgets().create("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -36,6 +36,7 @@ impl<'a> Widgets<'a> {
             )
             .params(params.query_pairs(), Vec::new())
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete a Turnstile Widget
@@ -62,6 +63,7 @@ impl<'a> Widgets<'a> {
                 "/accounts/{account_id}/challenges/widgets/{sitekey}",
                 format!("/accounts/{account_id}/challenges/widgets/{sitekey}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Turnstile Widget Details
@@ -88,6 +90,7 @@ impl<'a> Widgets<'a> {
                 "/accounts/{account_id}/challenges/widgets/{sitekey}",
                 format!("/accounts/{account_id}/challenges/widgets/{sitekey}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Turnstile Widgets
@@ -116,6 +119,7 @@ impl<'a> Widgets<'a> {
                 format!("/accounts/{account_id}/challenges/widgets"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -157,6 +161,7 @@ impl<'a> Widgets<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update a Turnstile Widget
@@ -169,7 +174,7 @@ impl<'a> Widgets<'a> {
     /// use cloudflare_client::turnstile::widgets::Mode;
     /// use cloudflare_client::turnstile::widgets::WidgetUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = WidgetUpdateParams::new(Default::default(), Mode::NonInteractive, "name");
+    /// let params = WidgetUpdateParams::new(vec!["domains".into()], Mode::NonInteractive, "name");
     /// let value = client.turnstile().widgets().update("account_id", "sitekey", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -188,6 +193,7 @@ impl<'a> Widgets<'a> {
                 format!("/accounts/{account_id}/challenges/widgets/{sitekey}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -509,13 +515,13 @@ impl WidgetCreateParams {
         }
     }
     /// The server's default: `1`.
-    pub fn page(mut self, value: f64) -> Self {
-        self.page = Some(value);
+    pub fn page(mut self, value: impl Into<f64>) -> Self {
+        self.page = Some(value.into());
         self
     }
     /// The server's default: `25`.
-    pub fn per_page(mut self, value: f64) -> Self {
-        self.per_page = Some(value);
+    pub fn per_page(mut self, value: impl Into<f64>) -> Self {
+        self.per_page = Some(value.into());
         self
     }
     /// `order`
@@ -572,12 +578,14 @@ pub struct WidgetDetail {
     /// this setting can determine the clearance level to be set
     pub clearance_level: ClearanceLevel,
     /// When the widget was created.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub created_on: chrono::DateTime<chrono::Utc>,
     /// `domains`
     pub domains: Vec<String>,
     /// Widget Mode
     pub mode: Mode,
     /// When the widget was modified.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub modified_on: chrono::DateTime<chrono::Utc>,
     /// Human readable widget name. Not unique. Cloudflare suggests that you
     /// set this to a meaningful string to make it easier to identify your
@@ -605,12 +613,14 @@ pub struct WidgetList {
     /// this setting can determine the clearance level to be set
     pub clearance_level: ClearanceLevel,
     /// When the widget was created.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub created_on: chrono::DateTime<chrono::Utc>,
     /// `domains`
     pub domains: Vec<String>,
     /// Widget Mode
     pub mode: Mode,
     /// When the widget was modified.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub modified_on: chrono::DateTime<chrono::Utc>,
     /// Human readable widget name. Not unique. Cloudflare suggests that you
     /// set this to a meaningful string to make it easier to identify your

@@ -32,6 +32,7 @@ impl<'a> AuditLogs<'a> {
                 "/user/audit_logs".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {

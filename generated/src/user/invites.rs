@@ -19,14 +19,14 @@ impl<'a> Invites<'a> {
     /// use cloudflare_client::user::invites::InviteEditParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = InviteEditParams::new(Status2::Accepted);
-    /// client.user().invites().edit("invite_id", &params).await?;
+    /// let value = client.user().invites().edit("invite_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn edit(
         &self,
         invite_id: impl std::fmt::Display,
         params: &InviteEditParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let invite_id = crate::runtime::encode_path(invite_id);
         self.client
             .call(
@@ -35,9 +35,8 @@ impl<'a> Invites<'a> {
                 format!("/user/invites/{invite_id}"),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Invitation Details
     ///
@@ -47,10 +46,13 @@ impl<'a> Invites<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.user().invites().get("invite_id").await?;
+    /// let value = client.user().invites().get("invite_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn get(&self, invite_id: impl std::fmt::Display) -> crate::Call<()> {
+    pub fn get(
+        &self,
+        invite_id: impl std::fmt::Display,
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let invite_id = crate::runtime::encode_path(invite_id);
         self.client
             .call(
@@ -58,9 +60,8 @@ impl<'a> Invites<'a> {
                 "/user/invites/{invite_id}",
                 format!("/user/invites/{invite_id}"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Invitations
     ///
@@ -80,6 +81,7 @@ impl<'a> Invites<'a> {
                 "/user/invites",
                 "/user/invites".to_string(),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -120,6 +122,7 @@ pub struct UserInvite {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub invited_on: Option<chrono::DateTime<chrono::Utc>>,
     /// ID of the organization the user will be added to.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub organization_id: String,
     /// Organization name.
     #[serde(skip_serializing_if = "Option::is_none")]

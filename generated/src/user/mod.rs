@@ -60,16 +60,18 @@ impl<'a> User<'a> {
     /// use cloudflare_client::user::UserEditParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = UserEditParams::new();
-    /// client.user().edit(&params).await?;
+    /// let value = client.user().edit(&params).await?;
     /// # Ok(()) }
     /// ```
-    pub fn edit(&self, params: &UserEditParams) -> crate::Call<()> {
+    pub fn edit(
+        &self,
+        params: &UserEditParams,
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         self.client
             .call(reqwest::Method::PATCH, "/user", "/user".to_string())
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// User Details
     ///
@@ -77,15 +79,14 @@ impl<'a> User<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.user().get().await?;
+    /// let value = client.user().get().await?;
     /// # Ok(()) }
     /// ```
-    pub fn get(&self) -> crate::Call<()> {
+    pub fn get(&self) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         self.client
             .call(reqwest::Method::GET, "/user", "/user".to_string())
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
 /// Parameters of `edit`.

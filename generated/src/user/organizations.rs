@@ -30,6 +30,7 @@ impl<'a> Organizations<'a> {
                 "/user/organizations/{organization_id}",
                 format!("/user/organizations/{organization_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Plain)
     }
     /// Organization Details
@@ -40,10 +41,13 @@ impl<'a> Organizations<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.user().organizations().get("organization_id").await?;
+    /// let value = client.user().organizations().get("organization_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn get(&self, organization_id: impl std::fmt::Display) -> crate::Call<()> {
+    pub fn get(
+        &self,
+        organization_id: impl std::fmt::Display,
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let organization_id = crate::runtime::encode_path(organization_id);
         self.client
             .call(
@@ -51,9 +55,8 @@ impl<'a> Organizations<'a> {
                 "/user/organizations/{organization_id}",
                 format!("/user/organizations/{organization_id}"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Organizations
     ///
@@ -76,6 +79,7 @@ impl<'a> Organizations<'a> {
                 "/user/organizations".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {

@@ -30,6 +30,7 @@ impl<'a> Subscriptions<'a> {
                 "/user/subscriptions/{identifier}",
                 format!("/user/subscriptions/{identifier}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Plain)
     }
     /// Get User Subscriptions
@@ -50,6 +51,7 @@ impl<'a> Subscriptions<'a> {
                 "/user/subscriptions",
                 "/user/subscriptions".to_string(),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -63,14 +65,14 @@ impl<'a> Subscriptions<'a> {
     /// use cloudflare_client::user::subscriptions::SubscriptionUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = SubscriptionUpdateParams::new();
-    /// client.user().subscriptions().update("identifier", &params).await?;
+    /// let value = client.user().subscriptions().update("identifier", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn update(
         &self,
         identifier: impl std::fmt::Display,
         params: &SubscriptionUpdateParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let identifier = crate::runtime::encode_path(identifier);
         self.client
             .call(
@@ -79,9 +81,8 @@ impl<'a> Subscriptions<'a> {
                 format!("/user/subscriptions/{identifier}"),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
 /// Parameters of `update`.

@@ -52,7 +52,7 @@ impl<'a> WaitingRooms<'a> {
     /// ```no_run
     /// use cloudflare_client::waiting_rooms::WaitingRoomCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = WaitingRoomCreateParams::new("host", "name", 0, 0);
+    /// let params = WaitingRoomCreateParams::new("host", "name", 1, 1);
     /// let value = client.waiting_rooms().create("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -69,6 +69,7 @@ impl<'a> WaitingRooms<'a> {
                 format!("/zones/{zone_id}/waiting_rooms"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete waiting room
@@ -95,6 +96,7 @@ impl<'a> WaitingRooms<'a> {
                 "/zones/{zone_id}/waiting_rooms/{waiting_room_id}",
                 format!("/zones/{zone_id}/waiting_rooms/{waiting_room_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Patch waiting room
@@ -106,7 +108,7 @@ impl<'a> WaitingRooms<'a> {
     /// ```no_run
     /// use cloudflare_client::waiting_rooms::WaitingRoomEditParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = WaitingRoomEditParams::new("host", "name", 0, 0);
+    /// let params = WaitingRoomEditParams::new("host", "name", 1, 1);
     /// let value = client.waiting_rooms().edit("zone_id", "waiting_room_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -125,6 +127,7 @@ impl<'a> WaitingRooms<'a> {
                 format!("/zones/{zone_id}/waiting_rooms/{waiting_room_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Waiting room details
@@ -151,6 +154,7 @@ impl<'a> WaitingRooms<'a> {
                 "/zones/{zone_id}/waiting_rooms/{waiting_room_id}",
                 format!("/zones/{zone_id}/waiting_rooms/{waiting_room_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List waiting rooms
@@ -179,6 +183,7 @@ impl<'a> WaitingRooms<'a> {
                 format!("/zones/{zone_id}/waiting_rooms"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -196,7 +201,7 @@ impl<'a> WaitingRooms<'a> {
     /// ```no_run
     /// use cloudflare_client::waiting_rooms::WaitingRoomUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = WaitingRoomUpdateParams::new("host", "name", 0, 0);
+    /// let params = WaitingRoomUpdateParams::new("host", "name", 1, 1);
     /// let value = client.waiting_rooms().update("zone_id", "waiting_room_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -215,6 +220,7 @@ impl<'a> WaitingRooms<'a> {
                 format!("/zones/{zone_id}/waiting_rooms/{waiting_room_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -970,7 +976,7 @@ impl WaitingRoomCreateParams {
     }
 }
 /// `WaitingRoomDeleteResponse`, as the API describes it.
-pub type WaitingRoomDeleteResponse = crate::types::AuditLogsOwner;
+pub type WaitingRoomDeleteResponse = crate::types::MechanismsValueItem;
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

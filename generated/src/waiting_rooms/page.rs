@@ -51,6 +51,7 @@ impl<'a> PageResource<'a> {
                 format!("/zones/{zone_id}/waiting_rooms/preview"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

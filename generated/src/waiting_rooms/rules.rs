@@ -37,6 +37,7 @@ impl<'a> Rules<'a> {
                 format!("/zones/{zone_id}/waiting_rooms/{waiting_room_id}/rules"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -68,6 +69,7 @@ impl<'a> Rules<'a> {
                     "/zones/{zone_id}/waiting_rooms/{waiting_room_id}/rules/{rule_id}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -104,6 +106,7 @@ impl<'a> Rules<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -131,6 +134,7 @@ impl<'a> Rules<'a> {
                 "/zones/{zone_id}/waiting_rooms/{waiting_room_id}/rules",
                 format!("/zones/{zone_id}/waiting_rooms/{waiting_room_id}/rules"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -143,7 +147,7 @@ impl<'a> Rules<'a> {
     /// ```no_run
     /// use cloudflare_client::waiting_rooms::rules::RuleUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RuleUpdateParams::new(Default::default());
+    /// let params = RuleUpdateParams::new(vec![Default::default()]);
     /// let items = client.waiting_rooms().rules().update("zone_id", "waiting_room_id", &params).all().await?;
     /// # Ok(()) }
     /// ```
@@ -162,6 +166,7 @@ impl<'a> Rules<'a> {
                 format!("/zones/{zone_id}/waiting_rooms/{waiting_room_id}/rules"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -383,6 +388,11 @@ impl<'de> serde::Deserialize<'de> for RulePosition {
             Some(0usize) => serde_json::from_value(value).map(Self::Index),
             Some(1usize) => serde_json::from_value(value).map(Self::Before),
             Some(2usize) => serde_json::from_value(value).map(Self::After),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)

@@ -32,6 +32,7 @@ impl<'a> Settings<'a> {
                 format!("/zones/{zone_id}/waiting_rooms/settings"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get zone-level Waiting Room settings
@@ -51,6 +52,7 @@ impl<'a> Settings<'a> {
                 "/zones/{zone_id}/waiting_rooms/settings",
                 format!("/zones/{zone_id}/waiting_rooms/settings"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update zone-level Waiting Room settings
@@ -77,6 +79,7 @@ impl<'a> Settings<'a> {
                 format!("/zones/{zone_id}/waiting_rooms/settings"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -40,6 +40,7 @@ impl<'a> Statuses<'a> {
                 "/zones/{zone_id}/waiting_rooms/{waiting_room_id}/status",
                 format!("/zones/{zone_id}/waiting_rooms/{waiting_room_id}/status"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -27,6 +27,7 @@ impl<'a> AccountSettings<'a> {
                 "/accounts/{account_id}/workers/account-settings",
                 format!("/accounts/{account_id}/workers/account-settings"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Create Worker Account Settings
@@ -48,6 +49,7 @@ impl<'a> AccountSettings<'a> {
                 "/accounts/{account_id}/workers/account-settings",
                 format!("/accounts/{account_id}/workers/account-settings"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -32,6 +32,7 @@ impl<'a> Domains<'a> {
                 "/accounts/{account_id}/workers/domains/{domain_id}",
                 format!("/accounts/{account_id}/workers/domains/{domain_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Plain)
     }
     /// Get a Domain
@@ -58,6 +59,7 @@ impl<'a> Domains<'a> {
                 "/accounts/{account_id}/workers/domains/{domain_id}",
                 format!("/accounts/{account_id}/workers/domains/{domain_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Domains
@@ -86,6 +88,7 @@ impl<'a> Domains<'a> {
                 format!("/accounts/{account_id}/workers/domains"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -115,6 +118,7 @@ impl<'a> Domains<'a> {
                 format!("/accounts/{account_id}/workers/domains"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -26,8 +26,8 @@ impl<'a> Workers<'a> {
         }
     }
     /// Operations under `client.workers().routes()`.
-    pub fn routes(&self) -> routes::Routes<'a> {
-        routes::Routes {
+    pub fn routes(&self) -> routes::RoutesResource<'a> {
+        routes::RoutesResource {
             client: self.client,
         }
     }

@@ -4,10 +4,10 @@
 //! Operations under `client.workers().routes()`, and the types they use.
 /// Handle for the operations under `client.workers().routes()`.
 #[derive(Debug, Clone, Copy)]
-pub struct Routes<'a> {
+pub struct RoutesResource<'a> {
     pub(crate) client: &'a crate::Client,
 }
-impl<'a> Routes<'a> {
+impl<'a> RoutesResource<'a> {
     /// Create Route
     ///
     /// Creates a route that maps a URL pattern to a Worker.
@@ -34,6 +34,7 @@ impl<'a> Routes<'a> {
                 format!("/zones/{zone_id}/workers/routes"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Route
@@ -60,6 +61,7 @@ impl<'a> Routes<'a> {
                 "/zones/{zone_id}/workers/routes/{route_id}",
                 format!("/zones/{zone_id}/workers/routes/{route_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Route
@@ -77,7 +79,7 @@ impl<'a> Routes<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         route_id: impl std::fmt::Display,
-    ) -> crate::Call<WorkersRoutes> {
+    ) -> crate::Call<Routes> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let route_id = crate::runtime::encode_path(route_id);
         self.client
@@ -86,6 +88,7 @@ impl<'a> Routes<'a> {
                 "/zones/{zone_id}/workers/routes/{route_id}",
                 format!("/zones/{zone_id}/workers/routes/{route_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Routes
@@ -99,7 +102,7 @@ impl<'a> Routes<'a> {
     /// let items = client.workers().routes().list("zone_id").all().await?;
     /// # Ok(()) }
     /// ```
-    pub fn list(&self, zone_id: impl std::fmt::Display) -> crate::Pager<WorkersRoutes> {
+    pub fn list(&self, zone_id: impl std::fmt::Display) -> crate::Pager<Routes> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .list_call(
@@ -107,6 +110,7 @@ impl<'a> Routes<'a> {
                 "/zones/{zone_id}/workers/routes",
                 format!("/zones/{zone_id}/workers/routes"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -128,7 +132,7 @@ impl<'a> Routes<'a> {
         zone_id: impl std::fmt::Display,
         route_id: impl std::fmt::Display,
         params: &RouteUpdateParams,
-    ) -> crate::Call<WorkersRoutes> {
+    ) -> crate::Call<Routes> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let route_id = crate::runtime::encode_path(route_id);
         self.client
@@ -138,6 +142,7 @@ impl<'a> Routes<'a> {
                 format!("/zones/{zone_id}/workers/routes/{route_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Bindings
@@ -163,6 +168,7 @@ impl<'a> Routes<'a> {
                 "/zones/{zone_id}/workers/script/bindings",
                 format!("/zones/{zone_id}/workers/script/bindings"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Create Filter
@@ -172,7 +178,7 @@ impl<'a> Routes<'a> {
     /// ```no_run
     /// use cloudflare_client::workers::routes::WorkerFiltersDeprecatedCreateFilterParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = WorkerFiltersDeprecatedCreateFilterParams::new(false, "pattern");
+    /// let params = WorkerFiltersDeprecatedCreateFilterParams::new(true, "pattern");
     /// let value = client.workers().routes().worker_filters_deprecated_create_filter("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -181,7 +187,7 @@ impl<'a> Routes<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &WorkerFiltersDeprecatedCreateFilterParams,
-    ) -> crate::Call<WorkerFiltersDeprecatedCreateFilterResponse> {
+    ) -> crate::Call<Option<WorkerFiltersDeprecatedCreateFilterResponse>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -190,6 +196,7 @@ impl<'a> Routes<'a> {
                 format!("/zones/{zone_id}/workers/filters"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Filter
@@ -206,7 +213,7 @@ impl<'a> Routes<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         filter_id: impl std::fmt::Display,
-    ) -> crate::Call<WorkerFiltersDeprecatedDeleteFilterResponse> {
+    ) -> crate::Call<Option<WorkerFiltersDeprecatedDeleteFilterResponse>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let filter_id = crate::runtime::encode_path(filter_id);
         self.client
@@ -215,6 +222,7 @@ impl<'a> Routes<'a> {
                 "/zones/{zone_id}/workers/filters/{filter_id}",
                 format!("/zones/{zone_id}/workers/filters/{filter_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Filters
@@ -238,6 +246,7 @@ impl<'a> Routes<'a> {
                 "/zones/{zone_id}/workers/filters",
                 format!("/zones/{zone_id}/workers/filters"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update Filter
@@ -247,7 +256,7 @@ impl<'a> Routes<'a> {
     /// ```no_run
     /// use cloudflare_client::workers::routes::WorkerFiltersDeprecatedUpdateFilterParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = WorkerFiltersDeprecatedUpdateFilterParams::new(false, "pattern");
+    /// let params = WorkerFiltersDeprecatedUpdateFilterParams::new(true, "pattern");
     /// let value = client.workers().routes().worker_filters_deprecated_update_filter("zone_id", "filter_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -267,6 +276,7 @@ impl<'a> Routes<'a> {
                 format!("/zones/{zone_id}/workers/filters/{filter_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Worker
@@ -292,6 +302,7 @@ impl<'a> Routes<'a> {
                 "/zones/{zone_id}/workers/script",
                 format!("/zones/{zone_id}/workers/script"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Plain)
     }
     /// Download Worker
@@ -329,7 +340,7 @@ impl<'a> Routes<'a> {
     /// use cloudflare_client::workers::routes::WorkerScriptDeprecatedUploadWorkerParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = WorkerScriptDeprecatedUploadWorkerParams::new(std::fs::read("upload.bin").expect("a file to upload"));
-    /// client.workers().routes().worker_script_deprecated_upload_worker("zone_id", &params).await?;
+    /// let value = client.workers().routes().worker_script_deprecated_upload_worker("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
     #[deprecated(note = "the API marks this operation as deprecated")]
@@ -337,7 +348,7 @@ impl<'a> Routes<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &WorkerScriptDeprecatedUploadWorkerParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -346,9 +357,8 @@ impl<'a> Routes<'a> {
                 format!("/zones/{zone_id}/workers/script"),
             )
             .bytes(params.body.clone(), "application/javascript")
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
 /// `Filters`, as the API describes it.
@@ -410,9 +420,19 @@ impl RouteUpdateParams {
         self
     }
 }
+/// `Routes`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Routes {
+    /// Identifier
+    pub id: String,
+    /// Route pattern
+    pub pattern: String,
+    /// Name of the script, used in URLs and route configuration.
+    pub script: String,
+}
 /// `SchemasBinding`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum SchemasBinding {
     /// The `KvNamespace` alternative.
     KvNamespace(Box<crate::types::KvNamespaceBinding>),
@@ -420,6 +440,29 @@ pub enum SchemasBinding {
     WasmModule(Box<WasmModuleBinding>),
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl serde::Serialize for SchemasBinding {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::KvNamespace(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("kv_namespace"),
+                    serializer,
+                )
+            }
+            Self::WasmModule(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("wasm_module"),
+                    serializer,
+                )
+            }
+            Self::Other(value) => value.serialize(serializer),
+        }
+    }
 }
 impl<'de> serde::Deserialize<'de> for SchemasBinding {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -429,6 +472,11 @@ impl<'de> serde::Deserialize<'de> for SchemasBinding {
         let decoded = match crate::runtime::choose::<Self>(&value) {
             Some(0usize) => serde_json::from_value(value).map(Self::KvNamespace),
             Some(1usize) => serde_json::from_value(value).map(Self::WasmModule),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)
@@ -454,6 +502,7 @@ impl From<WasmModuleBinding> for SchemasBinding {
 #[serde(default)]
 pub struct WasmModuleBinding {
     /// A JavaScript variable name for the binding.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub name: String,
     /// The class of resource that the binding provides.
     pub r#type: WasmModuleBindingType,
@@ -567,15 +616,4 @@ impl WorkerScriptDeprecatedUploadWorkerParams {
             body: body.into(),
         }
     }
-}
-/// `WorkersRoutes`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct WorkersRoutes {
-    /// Identifier
-    pub id: String,
-    /// Route pattern
-    pub pattern: String,
-    /// Name of the script, used in URLs and route configuration.
-    pub script: String,
 }

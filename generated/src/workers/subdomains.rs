@@ -30,6 +30,7 @@ impl<'a> Subdomains<'a> {
                 "/accounts/{account_id}/workers/subdomain",
                 format!("/accounts/{account_id}/workers/subdomain"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Create Subdomain
@@ -54,6 +55,7 @@ impl<'a> Subdomains<'a> {
                 "/accounts/{account_id}/workers/subdomain",
                 format!("/accounts/{account_id}/workers/subdomain"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

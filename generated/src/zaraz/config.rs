@@ -30,6 +30,7 @@ impl<'a> Config<'a> {
                 "/zones/{zone_id}/settings/zaraz/config",
                 format!("/zones/{zone_id}/settings/zaraz/config"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update Zaraz configuration
@@ -41,7 +42,7 @@ impl<'a> Config<'a> {
     /// ```no_run
     /// use cloudflare_client::zaraz::config::ConfigUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ConfigUpdateParams::new(false, "debugKey", Default::default(), Default::default(), Default::default(), 0, Default::default());
+    /// let params = ConfigUpdateParams::new(true, "debugKey", Default::default(), Default::default(), Default::default(), 1, Default::default());
     /// let value = client.zaraz().config().update("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -58,6 +59,7 @@ impl<'a> Config<'a> {
                 format!("/zones/{zone_id}/settings/zaraz/config"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -124,8 +126,7 @@ impl ConfigUpdateParams {
     }
 }
 /// `ConfigUpdateToolsValue`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ConfigUpdateToolsValue {
     /// The `Library` alternative.
     Library(Box<LegacyTool>),
@@ -136,6 +137,37 @@ pub enum ConfigUpdateToolsValue {
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
 }
+impl serde::Serialize for ConfigUpdateToolsValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Library(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("library"),
+                    serializer,
+                )
+            }
+            Self::Component(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("component"),
+                    serializer,
+                )
+            }
+            Self::CustomMc(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("custom-mc"),
+                    serializer,
+                )
+            }
+            Self::Other(value) => value.serialize(serializer),
+        }
+    }
+}
 impl<'de> serde::Deserialize<'de> for ConfigUpdateToolsValue {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -145,6 +177,11 @@ impl<'de> serde::Deserialize<'de> for ConfigUpdateToolsValue {
             Some(0usize) => serde_json::from_value(value).map(Self::Library),
             Some(1usize) => serde_json::from_value(value).map(Self::Component),
             Some(2usize) => serde_json::from_value(value).map(Self::CustomMc),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)

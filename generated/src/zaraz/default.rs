@@ -30,6 +30,7 @@ impl<'a> DefaultResource<'a> {
                 "/zones/{zone_id}/settings/zaraz/default",
                 format!("/zones/{zone_id}/settings/zaraz/default"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -30,6 +30,7 @@ impl<'a> Export<'a> {
                 "/zones/{zone_id}/settings/zaraz/export",
                 format!("/zones/{zone_id}/settings/zaraz/export"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Plain)
     }
 }

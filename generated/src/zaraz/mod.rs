@@ -77,6 +77,7 @@ impl<'a> Zaraz<'a> {
                 format!("/zones/{zone_id}/settings/zaraz/workflow"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get RUM status for a zone
@@ -101,6 +102,7 @@ impl<'a> Zaraz<'a> {
                 "/zones/{zone_id}/settings/rum",
                 format!("/zones/{zone_id}/settings/rum"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Toggle RUM on/off for a zone
@@ -129,6 +131,7 @@ impl<'a> Zaraz<'a> {
                 format!("/zones/{zone_id}/settings/rum"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Change Origin Max HTTP Version Setting
@@ -158,6 +161,7 @@ impl<'a> Zaraz<'a> {
                 format!("/zones/{zone_id}/settings/origin_max_http_version"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Origin Max HTTP Version Setting
@@ -182,6 +186,7 @@ impl<'a> Zaraz<'a> {
                 "/zones/{zone_id}/settings/origin_max_http_version",
                 format!("/zones/{zone_id}/settings/origin_max_http_version"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Change Cloudflare Fonts setting
@@ -192,9 +197,10 @@ impl<'a> Zaraz<'a> {
     /// `PATCH /zones/{zone_id}/settings/fonts`
     ///
     /// ```no_run
+    /// use cloudflare_client::types::Value;
     /// use cloudflare_client::zaraz::ZoneSettingsChangeFontsSettingParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ZoneSettingsChangeFontsSettingParams::new(Default::default());
+    /// let params = ZoneSettingsChangeFontsSettingParams::new(Value::On);
     /// let value = client.zaraz().zone_settings_change_fonts_setting("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -211,6 +217,7 @@ impl<'a> Zaraz<'a> {
                 format!("/zones/{zone_id}/settings/fonts"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Edit multiple zone settings
@@ -222,7 +229,7 @@ impl<'a> Zaraz<'a> {
     /// ```no_run
     /// use cloudflare_client::zaraz::ZoneSettingsEditZoneSettingsInfoParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ZoneSettingsEditZoneSettingsInfoParams::new(Default::default());
+    /// let params = ZoneSettingsEditZoneSettingsInfoParams::new(vec![Default::default()]);
     /// let value = client.zaraz().zone_settings_edit_zone_settings_info("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -239,6 +246,7 @@ impl<'a> Zaraz<'a> {
                 format!("/zones/{zone_id}/settings"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get all zone settings
@@ -263,6 +271,7 @@ impl<'a> Zaraz<'a> {
                 "/zones/{zone_id}/settings",
                 format!("/zones/{zone_id}/settings"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Cloudflare Fonts setting
@@ -288,6 +297,7 @@ impl<'a> Zaraz<'a> {
                 "/zones/{zone_id}/settings/fonts",
                 format!("/zones/{zone_id}/settings/fonts"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -703,7 +713,7 @@ impl<'de> serde::Deserialize<'de> for CustomManagedComponentType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// Cloudflare worker that acts as a managed component
+/// `CustomManagedComponentWorker`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CustomManagedComponentWorker {
@@ -1243,6 +1253,11 @@ impl<'de> serde::Deserialize<'de> for RulesItem {
             Some(6usize) => {
                 serde_json::from_value(value).map(Self::ElementVisibilityRule)
             }
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)
@@ -1590,6 +1605,11 @@ impl<'de> serde::Deserialize<'de> for Value {
         let decoded = match crate::runtime::choose::<Self>(&value) {
             Some(0usize) => serde_json::from_value(value).map(Self::String),
             Some(1usize) => serde_json::from_value(value).map(Self::Boolean),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)
@@ -1676,8 +1696,7 @@ pub struct VariableMatchRuleSettings {
     pub variable: String,
 }
 /// `VariablesValue`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum VariablesValue {
     /// The `StringOrSecret` alternative.
     StringOrSecret(Box<VariablesValue2>),
@@ -1685,6 +1704,22 @@ pub enum VariablesValue {
     Worker(Box<VariablesValue3>),
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl serde::Serialize for VariablesValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::StringOrSecret(value) => value.serialize(serializer),
+            Self::Worker(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("worker"),
+                    serializer,
+                )
+            }
+            Self::Other(value) => value.serialize(serializer),
+        }
+    }
 }
 impl<'de> serde::Deserialize<'de> for VariablesValue {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1694,6 +1729,11 @@ impl<'de> serde::Deserialize<'de> for VariablesValue {
         let decoded = match crate::runtime::choose::<Self>(&value) {
             Some(0usize) => serde_json::from_value(value).map(Self::StringOrSecret),
             Some(1usize) => serde_json::from_value(value).map(Self::Worker),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)
@@ -1902,8 +1942,7 @@ pub struct ZarazConfigReturn {
 /// Details of the worker that receives and edits Zaraz Context object.
 pub type ZarazConfigReturnSettingsContextEnricher = CustomManagedComponentWorker;
 /// `ZarazConfigReturnToolsValue`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ZarazConfigReturnToolsValue {
     /// The `Component` alternative.
     Component(Box<ManagedComponent>),
@@ -1911,6 +1950,29 @@ pub enum ZarazConfigReturnToolsValue {
     CustomMc(Box<CustomManagedComponent>),
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl serde::Serialize for ZarazConfigReturnToolsValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Component(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("component"),
+                    serializer,
+                )
+            }
+            Self::CustomMc(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("custom-mc"),
+                    serializer,
+                )
+            }
+            Self::Other(value) => value.serialize(serializer),
+        }
+    }
 }
 impl<'de> serde::Deserialize<'de> for ZarazConfigReturnToolsValue {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1920,6 +1982,11 @@ impl<'de> serde::Deserialize<'de> for ZarazConfigReturnToolsValue {
         let decoded = match crate::runtime::choose::<Self>(&value) {
             Some(0usize) => serde_json::from_value(value).map(Self::Component),
             Some(1usize) => serde_json::from_value(value).map(Self::CustomMc),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)

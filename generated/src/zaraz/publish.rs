@@ -34,6 +34,7 @@ impl<'a> Publish<'a> {
                 format!("/zones/{zone_id}/settings/zaraz/publish"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -30,6 +30,7 @@ impl<'a> Workflow<'a> {
                 "/zones/{zone_id}/settings/zaraz/workflow",
                 format!("/zones/{zone_id}/settings/zaraz/workflow"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -34,6 +34,7 @@ impl<'a> ConnectivitySettings<'a> {
                 format!("/accounts/{account_id}/zerotrust/connectivity_settings"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Zero Trust Connectivity Settings
@@ -55,6 +56,7 @@ impl<'a> ConnectivitySettings<'a> {
                 "/accounts/{account_id}/zerotrust/connectivity_settings",
                 format!("/accounts/{account_id}/zerotrust/connectivity_settings"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

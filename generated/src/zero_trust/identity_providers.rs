@@ -4,10 +4,10 @@
 //! Operations under `client.zero_trust().identity_providers()`, and the types they use.
 /// Handle for the operations under `client.zero_trust().identity_providers()`.
 #[derive(Debug, Clone, Copy)]
-pub struct IdentityProviders<'a> {
+pub struct IdentityProvidersResource<'a> {
     pub(crate) client: &'a crate::Client,
 }
-impl<'a> IdentityProviders<'a> {
+impl<'a> IdentityProvidersResource<'a> {
     /// Add an Access identity provider
     ///
     /// Adds a new identity provider to Access.
@@ -25,7 +25,7 @@ impl<'a> IdentityProviders<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &IdentityProviderCreateForAccountParams,
-    ) -> crate::Call<AccessIdentityProviders> {
+    ) -> crate::Call<IdentityProviders> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -34,6 +34,7 @@ impl<'a> IdentityProviders<'a> {
                 format!("/accounts/{account_id}/access/identity_providers"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Add an Access identity provider
@@ -62,6 +63,7 @@ impl<'a> IdentityProviders<'a> {
                 format!("/zones/{zone_id}/access/identity_providers"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete an Access identity provider
@@ -90,6 +92,7 @@ impl<'a> IdentityProviders<'a> {
                     "/accounts/{account_id}/access/identity_providers/{identity_provider_id}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete an Access identity provider
@@ -118,6 +121,7 @@ impl<'a> IdentityProviders<'a> {
                     "/zones/{zone_id}/access/identity_providers/{identity_provider_id}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get an Access identity provider
@@ -135,7 +139,7 @@ impl<'a> IdentityProviders<'a> {
         &self,
         account_id: impl std::fmt::Display,
         identity_provider_id: impl std::fmt::Display,
-    ) -> crate::Call<AccessIdentityProviders> {
+    ) -> crate::Call<IdentityProviders> {
         let account_id = crate::runtime::encode_path(account_id);
         let identity_provider_id = crate::runtime::encode_path(identity_provider_id);
         self.client
@@ -146,6 +150,7 @@ impl<'a> IdentityProviders<'a> {
                     "/accounts/{account_id}/access/identity_providers/{identity_provider_id}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get an Access identity provider
@@ -174,6 +179,7 @@ impl<'a> IdentityProviders<'a> {
                     "/zones/{zone_id}/access/identity_providers/{identity_provider_id}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Access identity providers
@@ -198,6 +204,7 @@ impl<'a> IdentityProviders<'a> {
                 "/accounts/{account_id}/access/identity_providers",
                 format!("/accounts/{account_id}/access/identity_providers"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -228,6 +235,7 @@ impl<'a> IdentityProviders<'a> {
                 "/zones/{zone_id}/access/identity_providers",
                 format!("/zones/{zone_id}/access/identity_providers"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -254,7 +262,7 @@ impl<'a> IdentityProviders<'a> {
         account_id: impl std::fmt::Display,
         identity_provider_id: impl std::fmt::Display,
         params: &IdentityProviderUpdateForAccountParams,
-    ) -> crate::Call<AccessIdentityProviders> {
+    ) -> crate::Call<IdentityProviders> {
         let account_id = crate::runtime::encode_path(account_id);
         let identity_provider_id = crate::runtime::encode_path(identity_provider_id);
         self.client
@@ -266,6 +274,7 @@ impl<'a> IdentityProviders<'a> {
                 ),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update an Access identity provider
@@ -298,122 +307,8 @@ impl<'a> IdentityProviders<'a> {
                 ),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-}
-/// `AccessIdentityProviders`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
-pub enum AccessIdentityProviders {
-    /// The `AzureAd` alternative.
-    AzureAd(Box<AzureAd>),
-    /// The `Centrify` alternative.
-    Centrify(Box<Centrify>),
-    /// The `Facebook` alternative.
-    Facebook(Box<Facebook>),
-    /// The `GitHub` alternative.
-    GitHub(Box<Github>),
-    /// The `Google` alternative.
-    Google(Box<Google>),
-    /// The `GoogleWorkspace` alternative.
-    GoogleWorkspace(Box<GoogleApps>),
-    /// The `LinkedIn` alternative.
-    LinkedIn(Box<Linkedin>),
-    /// The `GenericOAuth` alternative.
-    GenericOAuth(Box<Oidc>),
-    /// The `Okta` alternative.
-    Okta(Box<Okta>),
-    /// The `OneLogin` alternative.
-    OneLogin(Box<Onelogin>),
-    /// The `PingOne` alternative.
-    PingOne(Box<Pingone>),
-    /// The `GenericSaml` alternative.
-    GenericSaml(Box<Saml>),
-    /// The `Yandex` alternative.
-    Yandex(Box<Yandex>),
-    /// The `OneTimePin` alternative.
-    OneTimePin(Box<Onetimepin>),
-    /// A value none of the other alternatives is, kept as it came.
-    Other(serde_json::Value),
-}
-impl<'de> serde::Deserialize<'de> for AccessIdentityProviders {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let decoded = match crate::runtime::choose::<Self>(&value) {
-            Some(0usize) => serde_json::from_value(value).map(Self::AzureAd),
-            Some(1usize) => serde_json::from_value(value).map(Self::Centrify),
-            Some(2usize) => serde_json::from_value(value).map(Self::Facebook),
-            Some(3usize) => serde_json::from_value(value).map(Self::GitHub),
-            Some(4usize) => serde_json::from_value(value).map(Self::Google),
-            Some(5usize) => serde_json::from_value(value).map(Self::GoogleWorkspace),
-            Some(6usize) => serde_json::from_value(value).map(Self::LinkedIn),
-            Some(7usize) => serde_json::from_value(value).map(Self::GenericOAuth),
-            Some(8usize) => serde_json::from_value(value).map(Self::Okta),
-            Some(9usize) => serde_json::from_value(value).map(Self::OneLogin),
-            Some(10usize) => serde_json::from_value(value).map(Self::PingOne),
-            Some(11usize) => serde_json::from_value(value).map(Self::GenericSaml),
-            Some(12usize) => serde_json::from_value(value).map(Self::Yandex),
-            Some(13usize) => serde_json::from_value(value).map(Self::OneTimePin),
-            _ => return Ok(Self::Other(value)),
-        };
-        decoded.map_err(serde::de::Error::custom)
-    }
-}
-impl Default for AccessIdentityProviders {
-    fn default() -> Self {
-        Self::AzureAd(Default::default())
-    }
-}
-impl From<AzureAd> for AccessIdentityProviders {
-    fn from(value: AzureAd) -> Self {
-        Self::AzureAd(Box::new(value))
-    }
-}
-impl From<Centrify> for AccessIdentityProviders {
-    fn from(value: Centrify) -> Self {
-        Self::Centrify(Box::new(value))
-    }
-}
-impl From<Google> for AccessIdentityProviders {
-    fn from(value: Google) -> Self {
-        Self::Google(Box::new(value))
-    }
-}
-impl From<GoogleApps> for AccessIdentityProviders {
-    fn from(value: GoogleApps) -> Self {
-        Self::GoogleWorkspace(Box::new(value))
-    }
-}
-impl From<Oidc> for AccessIdentityProviders {
-    fn from(value: Oidc) -> Self {
-        Self::GenericOAuth(Box::new(value))
-    }
-}
-impl From<Okta> for AccessIdentityProviders {
-    fn from(value: Okta) -> Self {
-        Self::Okta(Box::new(value))
-    }
-}
-impl From<Onelogin> for AccessIdentityProviders {
-    fn from(value: Onelogin) -> Self {
-        Self::OneLogin(Box::new(value))
-    }
-}
-impl From<Pingone> for AccessIdentityProviders {
-    fn from(value: Pingone) -> Self {
-        Self::PingOne(Box::new(value))
-    }
-}
-impl From<Saml> for AccessIdentityProviders {
-    fn from(value: Saml) -> Self {
-        Self::GenericSaml(Box::new(value))
-    }
-}
-impl From<Onetimepin> for AccessIdentityProviders {
-    fn from(value: Onetimepin) -> Self {
-        Self::OneTimePin(Box::new(value))
     }
 }
 /// Azure AD
@@ -671,11 +566,11 @@ pub struct GoogleConfig {
 #[non_exhaustive]
 pub struct IdentityProviderCreateForAccountParams {
     /// `body`
-    pub body: AccessIdentityProviders,
+    pub body: IdentityProviders,
 }
 impl IdentityProviderCreateForAccountParams {
     /// `IdentityProviderCreateForAccountParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: AccessIdentityProviders) -> Self {
+    pub fn new(body: IdentityProviders) -> Self {
         IdentityProviderCreateForAccountParams {
             body,
         }
@@ -697,12 +592,11 @@ impl IdentityProviderCreateForZoneParams {
     }
 }
 /// `IdentityProviderDeleteForAccountResponse`, as the API describes it.
-pub type IdentityProviderDeleteForAccountResponse = crate::types::AuditLogsOwner;
+pub type IdentityProviderDeleteForAccountResponse = crate::types::MechanismsValueItem;
 /// `IdentityProviderDeleteForZoneResponse`, as the API describes it.
-pub type IdentityProviderDeleteForZoneResponse = crate::types::AuditLogsOwner;
+pub type IdentityProviderDeleteForZoneResponse = crate::types::MechanismsValueItem;
 /// `IdentityProviderListForAccountResponseItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum IdentityProviderListForAccountResponseItem {
     /// The `AzureAd` alternative.
     AzureAd(Box<AzureAd>),
@@ -733,6 +627,117 @@ pub enum IdentityProviderListForAccountResponseItem {
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
 }
+impl serde::Serialize for IdentityProviderListForAccountResponseItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::AzureAd(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("azureAD"),
+                    serializer,
+                )
+            }
+            Self::Centrify(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("centrify"),
+                    serializer,
+                )
+            }
+            Self::Facebook(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("facebook"),
+                    serializer,
+                )
+            }
+            Self::GitHub(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("github"),
+                    serializer,
+                )
+            }
+            Self::Google(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("google"),
+                    serializer,
+                )
+            }
+            Self::GoogleWorkspace(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("google-apps"),
+                    serializer,
+                )
+            }
+            Self::LinkedIn(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("linkedin"),
+                    serializer,
+                )
+            }
+            Self::GenericOAuth(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("oidc"),
+                    serializer,
+                )
+            }
+            Self::Okta(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("okta"),
+                    serializer,
+                )
+            }
+            Self::OneLogin(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("onelogin"),
+                    serializer,
+                )
+            }
+            Self::PingOne(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("pingone"),
+                    serializer,
+                )
+            }
+            Self::GenericSaml(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("saml"),
+                    serializer,
+                )
+            }
+            Self::Yandex(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("yandex"),
+                    serializer,
+                )
+            }
+            Self::Other(value) => value.serialize(serializer),
+        }
+    }
+}
 impl<'de> serde::Deserialize<'de> for IdentityProviderListForAccountResponseItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -752,6 +757,11 @@ impl<'de> serde::Deserialize<'de> for IdentityProviderListForAccountResponseItem
             Some(10usize) => serde_json::from_value(value).map(Self::PingOne),
             Some(11usize) => serde_json::from_value(value).map(Self::GenericSaml),
             Some(12usize) => serde_json::from_value(value).map(Self::Yandex),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)
@@ -808,8 +818,7 @@ impl From<Saml> for IdentityProviderListForAccountResponseItem {
     }
 }
 /// `IdentityProviderListForZoneResponseItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum IdentityProviderListForZoneResponseItem {
     /// The `AzureAd` alternative.
     AzureAd(Box<SchemasAzureAd>),
@@ -842,6 +851,125 @@ pub enum IdentityProviderListForZoneResponseItem {
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
 }
+impl serde::Serialize for IdentityProviderListForZoneResponseItem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::AzureAd(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("azureAD"),
+                    serializer,
+                )
+            }
+            Self::Centrify(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("centrify"),
+                    serializer,
+                )
+            }
+            Self::Facebook(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("facebook"),
+                    serializer,
+                )
+            }
+            Self::GitHub(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("github"),
+                    serializer,
+                )
+            }
+            Self::Google(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("google"),
+                    serializer,
+                )
+            }
+            Self::GoogleWorkspace(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("google-apps"),
+                    serializer,
+                )
+            }
+            Self::LinkedIn(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("linkedin"),
+                    serializer,
+                )
+            }
+            Self::GenericOAuth(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("oidc"),
+                    serializer,
+                )
+            }
+            Self::Okta(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("okta"),
+                    serializer,
+                )
+            }
+            Self::OneLogin(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("onelogin"),
+                    serializer,
+                )
+            }
+            Self::PingOne(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("pingone"),
+                    serializer,
+                )
+            }
+            Self::GenericSaml(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("saml"),
+                    serializer,
+                )
+            }
+            Self::Yandex(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("yandex"),
+                    serializer,
+                )
+            }
+            Self::OneTimePin(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("onetimepin"),
+                    serializer,
+                )
+            }
+            Self::Other(value) => value.serialize(serializer),
+        }
+    }
+}
 impl<'de> serde::Deserialize<'de> for IdentityProviderListForZoneResponseItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -862,6 +990,11 @@ impl<'de> serde::Deserialize<'de> for IdentityProviderListForZoneResponseItem {
             Some(11usize) => serde_json::from_value(value).map(Self::GenericSaml),
             Some(12usize) => serde_json::from_value(value).map(Self::Yandex),
             Some(13usize) => serde_json::from_value(value).map(Self::OneTimePin),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)
@@ -922,11 +1055,11 @@ impl From<SchemasOnetimepin> for IdentityProviderListForZoneResponseItem {
 #[non_exhaustive]
 pub struct IdentityProviderUpdateForAccountParams {
     /// `body`
-    pub body: AccessIdentityProviders,
+    pub body: IdentityProviders,
 }
 impl IdentityProviderUpdateForAccountParams {
     /// `IdentityProviderUpdateForAccountParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: AccessIdentityProviders) -> Self {
+    pub fn new(body: IdentityProviders) -> Self {
         IdentityProviderUpdateForAccountParams {
             body,
         }
@@ -945,6 +1078,244 @@ impl IdentityProviderUpdateForZoneParams {
         IdentityProviderUpdateForZoneParams {
             body,
         }
+    }
+}
+/// `IdentityProviders`, as the API describes it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IdentityProviders {
+    /// The `AzureAd` alternative.
+    AzureAd(Box<AzureAd>),
+    /// The `Centrify` alternative.
+    Centrify(Box<Centrify>),
+    /// The `Facebook` alternative.
+    Facebook(Box<Facebook>),
+    /// The `GitHub` alternative.
+    GitHub(Box<Github>),
+    /// The `Google` alternative.
+    Google(Box<Google>),
+    /// The `GoogleWorkspace` alternative.
+    GoogleWorkspace(Box<GoogleApps>),
+    /// The `LinkedIn` alternative.
+    LinkedIn(Box<Linkedin>),
+    /// The `GenericOAuth` alternative.
+    GenericOAuth(Box<Oidc>),
+    /// The `Okta` alternative.
+    Okta(Box<Okta>),
+    /// The `OneLogin` alternative.
+    OneLogin(Box<Onelogin>),
+    /// The `PingOne` alternative.
+    PingOne(Box<Pingone>),
+    /// The `GenericSaml` alternative.
+    GenericSaml(Box<Saml>),
+    /// The `Yandex` alternative.
+    Yandex(Box<Yandex>),
+    /// The `OneTimePin` alternative.
+    OneTimePin(Box<Onetimepin>),
+    /// A value none of the other alternatives is, kept as it came.
+    Other(serde_json::Value),
+}
+impl serde::Serialize for IdentityProviders {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::AzureAd(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("azureAD"),
+                    serializer,
+                )
+            }
+            Self::Centrify(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("centrify"),
+                    serializer,
+                )
+            }
+            Self::Facebook(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("facebook"),
+                    serializer,
+                )
+            }
+            Self::GitHub(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("github"),
+                    serializer,
+                )
+            }
+            Self::Google(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("google"),
+                    serializer,
+                )
+            }
+            Self::GoogleWorkspace(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("google-apps"),
+                    serializer,
+                )
+            }
+            Self::LinkedIn(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("linkedin"),
+                    serializer,
+                )
+            }
+            Self::GenericOAuth(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("oidc"),
+                    serializer,
+                )
+            }
+            Self::Okta(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("okta"),
+                    serializer,
+                )
+            }
+            Self::OneLogin(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("onelogin"),
+                    serializer,
+                )
+            }
+            Self::PingOne(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("pingone"),
+                    serializer,
+                )
+            }
+            Self::GenericSaml(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("saml"),
+                    serializer,
+                )
+            }
+            Self::Yandex(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("yandex"),
+                    serializer,
+                )
+            }
+            Self::OneTimePin(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("onetimepin"),
+                    serializer,
+                )
+            }
+            Self::Other(value) => value.serialize(serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for IdentityProviders {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::AzureAd),
+            Some(1usize) => serde_json::from_value(value).map(Self::Centrify),
+            Some(2usize) => serde_json::from_value(value).map(Self::Facebook),
+            Some(3usize) => serde_json::from_value(value).map(Self::GitHub),
+            Some(4usize) => serde_json::from_value(value).map(Self::Google),
+            Some(5usize) => serde_json::from_value(value).map(Self::GoogleWorkspace),
+            Some(6usize) => serde_json::from_value(value).map(Self::LinkedIn),
+            Some(7usize) => serde_json::from_value(value).map(Self::GenericOAuth),
+            Some(8usize) => serde_json::from_value(value).map(Self::Okta),
+            Some(9usize) => serde_json::from_value(value).map(Self::OneLogin),
+            Some(10usize) => serde_json::from_value(value).map(Self::PingOne),
+            Some(11usize) => serde_json::from_value(value).map(Self::GenericSaml),
+            Some(12usize) => serde_json::from_value(value).map(Self::Yandex),
+            Some(13usize) => serde_json::from_value(value).map(Self::OneTimePin),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
+}
+impl Default for IdentityProviders {
+    fn default() -> Self {
+        Self::AzureAd(Default::default())
+    }
+}
+impl From<AzureAd> for IdentityProviders {
+    fn from(value: AzureAd) -> Self {
+        Self::AzureAd(Box::new(value))
+    }
+}
+impl From<Centrify> for IdentityProviders {
+    fn from(value: Centrify) -> Self {
+        Self::Centrify(Box::new(value))
+    }
+}
+impl From<Google> for IdentityProviders {
+    fn from(value: Google) -> Self {
+        Self::Google(Box::new(value))
+    }
+}
+impl From<GoogleApps> for IdentityProviders {
+    fn from(value: GoogleApps) -> Self {
+        Self::GoogleWorkspace(Box::new(value))
+    }
+}
+impl From<Oidc> for IdentityProviders {
+    fn from(value: Oidc) -> Self {
+        Self::GenericOAuth(Box::new(value))
+    }
+}
+impl From<Okta> for IdentityProviders {
+    fn from(value: Okta) -> Self {
+        Self::Okta(Box::new(value))
+    }
+}
+impl From<Onelogin> for IdentityProviders {
+    fn from(value: Onelogin) -> Self {
+        Self::OneLogin(Box::new(value))
+    }
+}
+impl From<Pingone> for IdentityProviders {
+    fn from(value: Pingone) -> Self {
+        Self::PingOne(Box::new(value))
+    }
+}
+impl From<Saml> for IdentityProviders {
+    fn from(value: Saml) -> Self {
+        Self::GenericSaml(Box::new(value))
+    }
+}
+impl From<Onetimepin> for IdentityProviders {
+    fn from(value: Onetimepin) -> Self {
+        Self::OneTimePin(Box::new(value))
     }
 }
 /// LinkedIn
@@ -1347,8 +1718,7 @@ pub struct SchemasGoogleAppsConfig {
     pub apps_domain: Option<String>,
 }
 /// `SchemasIdentityProviders`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum SchemasIdentityProviders {
     /// The `AzureAd` alternative.
     AzureAd(Box<SchemasAzureAd>),
@@ -1379,6 +1749,117 @@ pub enum SchemasIdentityProviders {
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
 }
+impl serde::Serialize for SchemasIdentityProviders {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::AzureAd(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("azureAD"),
+                    serializer,
+                )
+            }
+            Self::Centrify(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("centrify"),
+                    serializer,
+                )
+            }
+            Self::Facebook(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("facebook"),
+                    serializer,
+                )
+            }
+            Self::GitHub(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("github"),
+                    serializer,
+                )
+            }
+            Self::Google(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("google"),
+                    serializer,
+                )
+            }
+            Self::GoogleWorkspace(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("google-apps"),
+                    serializer,
+                )
+            }
+            Self::LinkedIn(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("linkedin"),
+                    serializer,
+                )
+            }
+            Self::GenericOAuth(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("oidc"),
+                    serializer,
+                )
+            }
+            Self::Okta(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("okta"),
+                    serializer,
+                )
+            }
+            Self::OneLogin(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("onelogin"),
+                    serializer,
+                )
+            }
+            Self::PingOne(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("pingone"),
+                    serializer,
+                )
+            }
+            Self::GenericSaml(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("saml"),
+                    serializer,
+                )
+            }
+            Self::Yandex(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("yandex"),
+                    serializer,
+                )
+            }
+            Self::Other(value) => value.serialize(serializer),
+        }
+    }
+}
 impl<'de> serde::Deserialize<'de> for SchemasIdentityProviders {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1398,6 +1879,11 @@ impl<'de> serde::Deserialize<'de> for SchemasIdentityProviders {
             Some(10usize) => serde_json::from_value(value).map(Self::PingOne),
             Some(11usize) => serde_json::from_value(value).map(Self::GenericSaml),
             Some(12usize) => serde_json::from_value(value).map(Self::Yandex),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)

@@ -35,8 +35,8 @@ impl<'a> ZeroTrust<'a> {
         }
     }
     /// Operations under `client.zero_trust().devices()`.
-    pub fn devices(&self) -> devices::Devices<'a> {
-        devices::Devices {
+    pub fn devices(&self) -> devices::DevicesResource<'a> {
+        devices::DevicesResource {
             client: self.client,
         }
     }
@@ -55,8 +55,10 @@ impl<'a> ZeroTrust<'a> {
         }
     }
     /// Operations under `client.zero_trust().identity_providers()`.
-    pub fn identity_providers(&self) -> identity_providers::IdentityProviders<'a> {
-        identity_providers::IdentityProviders {
+    pub fn identity_providers(
+        &self,
+    ) -> identity_providers::IdentityProvidersResource<'a> {
+        identity_providers::IdentityProvidersResource {
             client: self.client,
         }
     }
@@ -67,8 +69,8 @@ impl<'a> ZeroTrust<'a> {
         }
     }
     /// Operations under `client.zero_trust().organizations()`.
-    pub fn organizations(&self) -> organizations::Organizations<'a> {
-        organizations::Organizations {
+    pub fn organizations(&self) -> organizations::OrganizationsResource<'a> {
+        organizations::OrganizationsResource {
             client: self.client,
         }
     }
@@ -79,8 +81,8 @@ impl<'a> ZeroTrust<'a> {
         }
     }
     /// Operations under `client.zero_trust().seats()`.
-    pub fn seats(&self) -> seats::Seats<'a> {
-        seats::Seats {
+    pub fn seats(&self) -> seats::SeatsResource<'a> {
+        seats::SeatsResource {
             client: self.client,
         }
     }

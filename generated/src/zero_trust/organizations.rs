@@ -4,10 +4,10 @@
 //! Operations under `client.zero_trust().organizations()`, and the types they use.
 /// Handle for the operations under `client.zero_trust().organizations()`.
 #[derive(Debug, Clone, Copy)]
-pub struct Organizations<'a> {
+pub struct OrganizationsResource<'a> {
     pub(crate) client: &'a crate::Client,
 }
-impl<'a> Organizations<'a> {
+impl<'a> OrganizationsResource<'a> {
     /// Create your Zero Trust organization
     ///
     /// Sets up a Zero Trust organization for your account.
@@ -25,7 +25,7 @@ impl<'a> Organizations<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &OrganizationCreateForAccountParams,
-    ) -> crate::Call<AccessOrganizations> {
+    ) -> crate::Call<Organizations> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -34,6 +34,7 @@ impl<'a> Organizations<'a> {
                 format!("/accounts/{account_id}/access/organizations"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Create your Zero Trust organization
@@ -62,6 +63,7 @@ impl<'a> Organizations<'a> {
                 format!("/zones/{zone_id}/access/organizations"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get your Zero Trust organization
@@ -78,7 +80,7 @@ impl<'a> Organizations<'a> {
     pub fn list_for_account(
         &self,
         account_id: impl std::fmt::Display,
-    ) -> crate::Call<AccessOrganizations> {
+    ) -> crate::Call<Organizations> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -86,6 +88,7 @@ impl<'a> Organizations<'a> {
                 "/accounts/{account_id}/access/organizations",
                 format!("/accounts/{account_id}/access/organizations"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get your Zero Trust organization
@@ -110,6 +113,7 @@ impl<'a> Organizations<'a> {
                 "/zones/{zone_id}/access/organizations",
                 format!("/zones/{zone_id}/access/organizations"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Revoke all Access tokens for a user
@@ -138,6 +142,7 @@ impl<'a> Organizations<'a> {
                 format!("/accounts/{account_id}/access/organizations/revoke_user"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Revoke all Access tokens for a user
@@ -166,6 +171,7 @@ impl<'a> Organizations<'a> {
                 format!("/zones/{zone_id}/access/organizations/revoke_user"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update your Zero Trust organization
@@ -185,7 +191,7 @@ impl<'a> Organizations<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &OrganizationUpdateForAccountParams,
-    ) -> crate::Call<AccessOrganizations> {
+    ) -> crate::Call<Organizations> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -194,6 +200,7 @@ impl<'a> Organizations<'a> {
                 format!("/accounts/{account_id}/access/organizations"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update your Zero Trust organization
@@ -222,54 +229,9 @@ impl<'a> Organizations<'a> {
                 format!("/zones/{zone_id}/access/organizations"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
-}
-/// `AccessOrganizations`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AccessOrganizations {
-    /// When set to true, users can authenticate via WARP for any application in your organization. Application settings will take precedence over this value.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub allow_authenticate_via_warp: Option<bool>,
-    /// The unique subdomain assigned to your Zero Trust organization.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub auth_domain: Option<String>,
-    /// When set to `true`, users skip the identity provider selection step during login.
-    ///
-    /// The server's default: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub auto_redirect_to_identity: Option<bool>,
-    /// `created_at`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// `custom_pages`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub custom_pages: Option<CustomPages>,
-    /// Lock all settings as Read-Only in the Dashboard, regardless of user permission. Updates may only be made via the API or Terraform for this account when enabled.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_ui_read_only: Option<bool>,
-    /// `login_design`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub login_design: Option<LoginDesign>,
-    /// The name of your Zero Trust organization.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The amount of time that tokens issued for applications will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub session_duration: Option<String>,
-    /// A description of the reason why the UI read only field is being toggled.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ui_read_only_toggle_reason: Option<String>,
-    /// `updated_at`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// The amount of time a user seat is inactive before it expires. When the user seat exceeds the set time of inactivity, the user is removed as an active seat and no longer counts against your Teams seat count. Must be in the format `300ms` or `2h45m`. Valid time units are: `ns`, `us` (or `µs`), `ms`, `s`, `m`, `h`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_seat_expiration_inactive_time: Option<String>,
-    /// The amount of time that tokens issued for applications will be valid. Must be in the format `30m` or `2h45m`. Valid time units are: m, h.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub warp_auth_session_duration: Option<String>,
 }
 /// `CustomPages`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -653,6 +615,52 @@ impl OrganizationUpdateForZoneParams {
         self.user_seat_expiration_inactive_time = Some(value.into());
         self
     }
+}
+/// `Organizations`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Organizations {
+    /// When set to true, users can authenticate via WARP for any application in your organization. Application settings will take precedence over this value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allow_authenticate_via_warp: Option<bool>,
+    /// The unique subdomain assigned to your Zero Trust organization.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auth_domain: Option<String>,
+    /// When set to `true`, users skip the identity provider selection step during login.
+    ///
+    /// The server's default: `false`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_redirect_to_identity: Option<bool>,
+    /// `created_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// `custom_pages`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub custom_pages: Option<CustomPages>,
+    /// Lock all settings as Read-Only in the Dashboard, regardless of user permission. Updates may only be made via the API or Terraform for this account when enabled.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_ui_read_only: Option<bool>,
+    /// `login_design`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub login_design: Option<LoginDesign>,
+    /// The name of your Zero Trust organization.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The amount of time that tokens issued for applications will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub session_duration: Option<String>,
+    /// A description of the reason why the UI read only field is being toggled.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ui_read_only_toggle_reason: Option<String>,
+    /// `updated_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The amount of time a user seat is inactive before it expires. When the user seat exceeds the set time of inactivity, the user is removed as an active seat and no longer counts against your Teams seat count. Must be in the format `300ms` or `2h45m`. Valid time units are: `ns`, `us` (or `µs`), `ms`, `s`, `m`, `h`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_seat_expiration_inactive_time: Option<String>,
+    /// The amount of time that tokens issued for applications will be valid. Must be in the format `30m` or `2h45m`. Valid time units are: m, h.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub warp_auth_session_duration: Option<String>,
 }
 /// `SchemasOrganizations`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

@@ -4,10 +4,10 @@
 //! Operations under `client.zero_trust().seats()`, and the types they use.
 /// Handle for the operations under `client.zero_trust().seats()`.
 #[derive(Debug, Clone, Copy)]
-pub struct Seats<'a> {
+pub struct SeatsResource<'a> {
     pub(crate) client: &'a crate::Client,
 }
-impl<'a> Seats<'a> {
+impl<'a> SeatsResource<'a> {
     /// Update a user seat
     ///
     /// Removes a user from a Zero Trust seat when both `access_seat` and `gateway_seat` are set to false.
@@ -17,7 +17,7 @@ impl<'a> Seats<'a> {
     /// ```no_run
     /// use cloudflare_client::zero_trust::seats::SeatEditParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = SeatEditParams::new(Default::default());
+    /// let params = SeatEditParams::new(vec![Default::default()]);
     /// let items = client.zero_trust().seats().edit("account_id", &params).all().await?;
     /// # Ok(()) }
     /// ```
@@ -25,7 +25,7 @@ impl<'a> Seats<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &SeatEditParams,
-    ) -> crate::Pager<AccessSeats> {
+    ) -> crate::Pager<Seats> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .list_call(
@@ -34,29 +34,10 @@ impl<'a> Seats<'a> {
                 format!("/accounts/{account_id}/access/seats"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
-}
-/// `AccessSeats`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AccessSeats {
-    /// True if the seat is part of Access.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub access_seat: Option<bool>,
-    /// `created_at`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// True if the seat is part of Gateway.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub gateway_seat: Option<bool>,
-    /// The unique API identifier for the Zero Trust seat.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub seat_uid: Option<String>,
-    /// `updated_at`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 /// `Seat`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -81,4 +62,24 @@ impl SeatEditParams {
     pub fn new(body: Vec<Seat>) -> Self {
         SeatEditParams { body }
     }
+}
+/// `Seats`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Seats {
+    /// True if the seat is part of Access.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_seat: Option<bool>,
+    /// `created_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// True if the seat is part of Gateway.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gateway_seat: Option<bool>,
+    /// The unique API identifier for the Zero Trust seat.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seat_uid: Option<String>,
+    /// `updated_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }

@@ -32,8 +32,9 @@ impl<'a> ActivationCheck<'a> {
                 "/zones/{zone_id}/activation_check",
                 format!("/zones/{zone_id}/activation_check"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
 /// `ActivationCheckTriggerResponse`, as the API describes it.
-pub type ActivationCheckTriggerResponse = crate::types::AuditLogsOwner;
+pub type ActivationCheckTriggerResponse = crate::types::MechanismsValueItem;

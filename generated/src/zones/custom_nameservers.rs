@@ -22,7 +22,7 @@ impl<'a> CustomNameservers<'a> {
     pub fn get(
         &self,
         zone_id: impl std::fmt::Display,
-    ) -> crate::Call<Vec<serde_json::Value>> {
+    ) -> crate::Call<Option<Vec<serde_json::Value>>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -30,6 +30,7 @@ impl<'a> CustomNameservers<'a> {
                 "/zones/{zone_id}/custom_ns",
                 format!("/zones/{zone_id}/custom_ns"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Set Account Custom Nameserver Related Zone Metadata
@@ -60,6 +61,7 @@ impl<'a> CustomNameservers<'a> {
                 format!("/zones/{zone_id}/custom_ns"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -90,8 +92,8 @@ impl CustomNameserverUpdateParams {
     /// The number of the name server set to assign to the zone.
     ///
     /// The server's default: `1`.
-    pub fn ns_set(mut self, value: f64) -> Self {
-        self.ns_set = Some(value);
+    pub fn ns_set(mut self, value: impl Into<f64>) -> Self {
+        self.ns_set = Some(value.into());
         self
     }
 }

@@ -34,6 +34,7 @@ impl<'a> Holds<'a> {
                 format!("/zones/{zone_id}/hold"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Remove Zone Hold
@@ -63,6 +64,7 @@ impl<'a> Holds<'a> {
                 format!("/zones/{zone_id}/hold"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Zone Hold
@@ -84,6 +86,7 @@ impl<'a> Holds<'a> {
                 "/zones/{zone_id}/hold",
                 format!("/zones/{zone_id}/hold"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -72,6 +72,7 @@ impl<'a> Zones<'a> {
         self.client
             .call(reqwest::Method::POST, "/zones", "/zones".to_string())
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Zone
@@ -88,7 +89,7 @@ impl<'a> Zones<'a> {
     pub fn delete(
         &self,
         zone_id: impl std::fmt::Display,
-    ) -> crate::Call<ZoneDeleteResponse> {
+    ) -> crate::Call<Option<ZoneDeleteResponse>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -96,6 +97,7 @@ impl<'a> Zones<'a> {
                 "/zones/{zone_id}",
                 format!("/zones/{zone_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Edit Zone
@@ -124,6 +126,7 @@ impl<'a> Zones<'a> {
                 format!("/zones/{zone_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Zone Details
@@ -139,6 +142,7 @@ impl<'a> Zones<'a> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(reqwest::Method::GET, "/zones/{zone_id}", format!("/zones/{zone_id}"))
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Zones
@@ -159,6 +163,7 @@ impl<'a> Zones<'a> {
         self.client
             .list_call(reqwest::Method::GET, "/zones", "/zones".to_string())
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -170,7 +175,7 @@ impl<'a> Zones<'a> {
 }
 /// The frequency at which you will be billed for this plan.
 pub type SchemasFrequency = crate::types::Frequency;
-/// The zone's status.
+/// `Status`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Status {
@@ -312,20 +317,24 @@ pub struct Zone {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub activated_on: Option<chrono::DateTime<chrono::Utc>>,
     /// When the zone was created
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub created_on: chrono::DateTime<chrono::Utc>,
     /// The interval (in seconds) from when development mode expires
     /// (positive integer) or last expired (negative integer) for the
     /// domain. If development mode has never been enabled, this value is 0.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub development_mode: f64,
     /// Identifier
     pub id: String,
     /// Metadata about the zone
     pub meta: ZoneMeta,
     /// When the zone was last modified
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub modified_on: chrono::DateTime<chrono::Utc>,
     /// The domain name
     pub name: String,
     /// The name servers Cloudflare assigns to a zone
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub name_servers: Vec<String>,
     /// DNS host at the time of switching to Cloudflare
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -361,9 +370,9 @@ pub struct Zone {
     pub verification_key: Option<String>,
 }
 /// The account the zone belongs to
-pub type ZoneAccount = crate::types::Pagerduty;
+pub type ZoneAccount = crate::types::TargetDexTest;
 /// `ZoneCreateAccount`, as the API describes it.
-pub type ZoneCreateAccount = crate::types::AuditLogsOwner;
+pub type ZoneCreateAccount = crate::types::MechanismsValueItem;
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -448,7 +457,7 @@ impl ZoneEditParams {
 /// to update a zone's plan. Changing this value will create/cancel
 /// associated subscriptions. To view available plans for this zone,
 /// see Zone Plans.
-pub type ZoneEditPlan = crate::types::AuditLogsOwner;
+pub type ZoneEditPlan = crate::types::MechanismsValueItem;
 /// A full zone implies that DNS is hosted with Cloudflare. A partial
 /// zone is typically a partner-hosted zone or a CNAME setup. This
 /// parameter is only available to Enterprise customers or if it has

@@ -32,6 +32,7 @@ impl<'a> Plans<'a> {
                 "/zones/{zone_identifier}/available_plans/{plan_identifier}",
                 format!("/zones/{zone_identifier}/available_plans/{plan_identifier}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Available Plans
@@ -56,6 +57,7 @@ impl<'a> Plans<'a> {
                 "/zones/{zone_identifier}/available_plans",
                 format!("/zones/{zone_identifier}/available_plans"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }

@@ -30,6 +30,7 @@ impl<'a> RatePlans<'a> {
                 "/zones/{zone_identifier}/available_rate_plans",
                 format!("/zones/{zone_identifier}/available_rate_plans"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }

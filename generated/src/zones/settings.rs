@@ -36,6 +36,7 @@ impl<'a> Settings<'a> {
                 format!("/zones/{zone_id}/settings/{setting_id}"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get zone setting
@@ -62,6 +63,7 @@ impl<'a> Settings<'a> {
                 "/zones/{zone_id}/settings/{setting_id}",
                 format!("/zones/{zone_id}/settings/{setting_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -18,14 +18,14 @@ impl<'a> Subscriptions<'a> {
     /// use cloudflare_client::zones::subscriptions::SubscriptionCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = SubscriptionCreateParams::new();
-    /// client.zones().subscriptions().create("identifier", &params).await?;
+    /// let value = client.zones().subscriptions().create("identifier", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn create(
         &self,
         identifier: impl std::fmt::Display,
         params: &SubscriptionCreateParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let identifier = crate::runtime::encode_path(identifier);
         self.client
             .call(
@@ -34,9 +34,8 @@ impl<'a> Subscriptions<'a> {
                 format!("/zones/{identifier}/subscription"),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Zone Subscription Details
     ///
@@ -46,10 +45,13 @@ impl<'a> Subscriptions<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.zones().subscriptions().get("identifier").await?;
+    /// let value = client.zones().subscriptions().get("identifier").await?;
     /// # Ok(()) }
     /// ```
-    pub fn get(&self, identifier: impl std::fmt::Display) -> crate::Call<()> {
+    pub fn get(
+        &self,
+        identifier: impl std::fmt::Display,
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let identifier = crate::runtime::encode_path(identifier);
         self.client
             .call(
@@ -57,9 +59,8 @@ impl<'a> Subscriptions<'a> {
                 "/zones/{identifier}/subscription",
                 format!("/zones/{identifier}/subscription"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update Zone Subscription
     ///
@@ -71,14 +72,14 @@ impl<'a> Subscriptions<'a> {
     /// use cloudflare_client::zones::subscriptions::SubscriptionUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = SubscriptionUpdateParams::new();
-    /// client.zones().subscriptions().update("identifier", &params).await?;
+    /// let value = client.zones().subscriptions().update("identifier", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn update(
         &self,
         identifier: impl std::fmt::Display,
         params: &SubscriptionUpdateParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let identifier = crate::runtime::encode_path(identifier);
         self.client
             .call(
@@ -87,9 +88,8 @@ impl<'a> Subscriptions<'a> {
                 format!("/zones/{identifier}/subscription"),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
 /// Parameters of `create`.

@@ -24,7 +24,7 @@ impl<'a> Accounts<'a> {
         account_id: impl std::fmt::Display,
         address_map_id: impl std::fmt::Display,
         account_id_2: impl std::fmt::Display,
-    ) -> crate::Call<Vec<serde_json::Value>> {
+    ) -> crate::Call<Option<Vec<serde_json::Value>>> {
         let account_id = crate::runtime::encode_path(account_id);
         let address_map_id = crate::runtime::encode_path(address_map_id);
         let account_id_2 = crate::runtime::encode_path(account_id_2);
@@ -36,6 +36,7 @@ impl<'a> Accounts<'a> {
                     "/accounts/{account_id}/addressing/address_maps/{address_map_id}/accounts/{account_id_2}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Add an account membership to an Address Map
@@ -54,7 +55,7 @@ impl<'a> Accounts<'a> {
         account_id: impl std::fmt::Display,
         address_map_id: impl std::fmt::Display,
         account_id_2: impl std::fmt::Display,
-    ) -> crate::Call<Vec<serde_json::Value>> {
+    ) -> crate::Call<Option<Vec<serde_json::Value>>> {
         let account_id = crate::runtime::encode_path(account_id);
         let address_map_id = crate::runtime::encode_path(address_map_id);
         let account_id_2 = crate::runtime::encode_path(account_id_2);
@@ -66,6 +67,7 @@ impl<'a> Accounts<'a> {
                     "/accounts/{account_id}/addressing/address_maps/{address_map_id}/accounts/{account_id_2}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

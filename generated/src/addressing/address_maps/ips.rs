@@ -24,7 +24,7 @@ impl<'a> Ips<'a> {
         account_id: impl std::fmt::Display,
         address_map_id: impl std::fmt::Display,
         ip_address: impl std::fmt::Display,
-    ) -> crate::Call<Vec<serde_json::Value>> {
+    ) -> crate::Call<Option<Vec<serde_json::Value>>> {
         let account_id = crate::runtime::encode_path(account_id);
         let address_map_id = crate::runtime::encode_path(address_map_id);
         let ip_address = crate::runtime::encode_path(ip_address);
@@ -36,6 +36,7 @@ impl<'a> Ips<'a> {
                     "/accounts/{account_id}/addressing/address_maps/{address_map_id}/ips/{ip_address}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Add an IP to an Address Map
@@ -54,7 +55,7 @@ impl<'a> Ips<'a> {
         account_id: impl std::fmt::Display,
         address_map_id: impl std::fmt::Display,
         ip_address: impl std::fmt::Display,
-    ) -> crate::Call<Vec<serde_json::Value>> {
+    ) -> crate::Call<Option<Vec<serde_json::Value>>> {
         let account_id = crate::runtime::encode_path(account_id);
         let address_map_id = crate::runtime::encode_path(address_map_id);
         let ip_address = crate::runtime::encode_path(ip_address);
@@ -66,6 +67,7 @@ impl<'a> Ips<'a> {
                     "/accounts/{account_id}/addressing/address_maps/{address_map_id}/ips/{ip_address}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

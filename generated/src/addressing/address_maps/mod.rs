@@ -7,10 +7,10 @@ pub mod ips;
 pub mod zones;
 /// Handle for the operations under `client.addressing().address_maps()`.
 #[derive(Debug, Clone, Copy)]
-pub struct AddressMaps<'a> {
+pub struct AddressMapsResource<'a> {
     pub(crate) client: &'a crate::Client,
 }
-impl<'a> AddressMaps<'a> {
+impl<'a> AddressMapsResource<'a> {
     /// Operations under `client.addressing().address_maps().accounts()`.
     pub fn accounts(&self) -> accounts::Accounts<'a> {
         accounts::Accounts {
@@ -53,6 +53,7 @@ impl<'a> AddressMaps<'a> {
                 format!("/accounts/{account_id}/addressing/address_maps"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Address Map
@@ -70,7 +71,7 @@ impl<'a> AddressMaps<'a> {
         &self,
         account_id: impl std::fmt::Display,
         address_map_id: impl std::fmt::Display,
-    ) -> crate::Call<Vec<serde_json::Value>> {
+    ) -> crate::Call<Option<Vec<serde_json::Value>>> {
         let account_id = crate::runtime::encode_path(account_id);
         let address_map_id = crate::runtime::encode_path(address_map_id);
         self.client
@@ -81,6 +82,7 @@ impl<'a> AddressMaps<'a> {
                     "/accounts/{account_id}/addressing/address_maps/{address_map_id}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update Address Map
@@ -101,7 +103,7 @@ impl<'a> AddressMaps<'a> {
         account_id: impl std::fmt::Display,
         address_map_id: impl std::fmt::Display,
         params: &AddressMapEditParams,
-    ) -> crate::Call<AddressingAddressMaps> {
+    ) -> crate::Call<AddressMaps> {
         let account_id = crate::runtime::encode_path(account_id);
         let address_map_id = crate::runtime::encode_path(address_map_id);
         self.client
@@ -113,6 +115,7 @@ impl<'a> AddressMaps<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Address Map Details
@@ -141,6 +144,7 @@ impl<'a> AddressMaps<'a> {
                     "/accounts/{account_id}/addressing/address_maps/{address_map_id}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Address Maps
@@ -154,10 +158,7 @@ impl<'a> AddressMaps<'a> {
     /// let items = client.addressing().address_maps().list("account_id").all().await?;
     /// # Ok(()) }
     /// ```
-    pub fn list(
-        &self,
-        account_id: impl std::fmt::Display,
-    ) -> crate::Pager<AddressingAddressMaps> {
+    pub fn list(&self, account_id: impl std::fmt::Display) -> crate::Pager<AddressMaps> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .list_call(
@@ -165,6 +166,7 @@ impl<'a> AddressMaps<'a> {
                 "/accounts/{account_id}/addressing/address_maps",
                 format!("/accounts/{account_id}/addressing/address_maps"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -280,6 +282,37 @@ impl AddressMapEditParams {
         self
     }
 }
+/// `AddressMaps`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AddressMaps {
+    /// If set to false, then the Address Map cannot be deleted via API. This is true for Cloudflare-managed maps.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub can_delete: Option<bool>,
+    /// If set to false, then the IPs on the Address Map cannot be modified via the API. This is true for Cloudflare-managed maps.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub can_modify_ips: Option<bool>,
+    /// `created_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// If you have legacy TLS clients which do not send the TLS server name indicator, then you can specify one default SNI on the map. If Cloudflare receives a TLS handshake from a client without an SNI, it will respond with the default SNI on those IPs. The default SNI can be any valid zone or subdomain owned by the account.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_sni: Option<String>,
+    /// An optional description field which may be used to describe the types of IPs or zones on the map.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Whether the Address Map is enabled or not. Cloudflare's DNS will not respond with IP addresses on an Address Map until the map is enabled.
+    ///
+    /// The server's default: `false`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enabled: Option<bool>,
+    /// Identifier
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `modified_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub modified_at: Option<chrono::DateTime<chrono::Utc>>,
+}
 /// `AddressMapsIp`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -307,37 +340,6 @@ pub struct AddressMapsMembership {
     /// The type of the membership.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub kind: Option<Kind>,
-}
-/// `AddressingAddressMaps`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AddressingAddressMaps {
-    /// If set to false, then the Address Map cannot be deleted via API. This is true for Cloudflare-managed maps.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub can_delete: Option<bool>,
-    /// If set to false, then the IPs on the Address Map cannot be modified via the API. This is true for Cloudflare-managed maps.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub can_modify_ips: Option<bool>,
-    /// `created_at`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// If you have legacy TLS clients which do not send the TLS server name indicator, then you can specify one default SNI on the map. If Cloudflare receives a TLS handshake from a client without an SNI, it will respond with the default SNI on those IPs. The default SNI can be any valid zone or subdomain owned by the account.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub default_sni: Option<String>,
-    /// An optional description field which may be used to describe the types of IPs or zones on the map.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Whether the Address Map is enabled or not. Cloudflare's DNS will not respond with IP addresses on an Address Map until the map is enabled.
-    ///
-    /// The server's default: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<bool>,
-    /// Identifier
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `modified_at`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub modified_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 /// The type of the membership.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -17,7 +17,7 @@ impl<'a> AdvertisementStatus<'a> {
     /// ```no_run
     /// use cloudflare_client::addressing::prefixes::advertisement_status::AdvertisementStatusEditParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = AdvertisementStatusEditParams::new(false);
+    /// let params = AdvertisementStatusEditParams::new(true);
     /// let value = client.addressing().prefixes().advertisement_status().edit("account_id", "prefix_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -38,6 +38,7 @@ impl<'a> AdvertisementStatus<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Advertisement Status
@@ -66,6 +67,7 @@ impl<'a> AdvertisementStatus<'a> {
                     "/accounts/{account_id}/addressing/prefixes/{prefix_id}/bgp/status"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

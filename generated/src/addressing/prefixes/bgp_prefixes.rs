@@ -40,6 +40,7 @@ impl<'a> BgpPrefixes<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Fetch BGP Prefix
@@ -70,6 +71,7 @@ impl<'a> BgpPrefixes<'a> {
                     "/accounts/{account_id}/addressing/prefixes/{prefix_id}/bgp/prefixes/{bgp_prefix_id}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List BGP Prefixes
@@ -98,6 +100,7 @@ impl<'a> BgpPrefixes<'a> {
                     "/accounts/{account_id}/addressing/prefixes/{prefix_id}/bgp/prefixes"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }

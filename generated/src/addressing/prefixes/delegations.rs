@@ -38,6 +38,7 @@ impl<'a> Delegations<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Prefix Delegation
@@ -68,6 +69,7 @@ impl<'a> Delegations<'a> {
                     "/accounts/{account_id}/addressing/prefixes/{prefix_id}/delegations/{delegation_id}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Prefix Delegations
@@ -96,6 +98,7 @@ impl<'a> Delegations<'a> {
                     "/accounts/{account_id}/addressing/prefixes/{prefix_id}/delegations"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }

@@ -62,6 +62,7 @@ impl<'a> Prefixes<'a> {
                 format!("/accounts/{account_id}/addressing/prefixes"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Prefix
@@ -79,7 +80,7 @@ impl<'a> Prefixes<'a> {
         &self,
         account_id: impl std::fmt::Display,
         prefix_id: impl std::fmt::Display,
-    ) -> crate::Call<Vec<serde_json::Value>> {
+    ) -> crate::Call<Option<Vec<serde_json::Value>>> {
         let account_id = crate::runtime::encode_path(account_id);
         let prefix_id = crate::runtime::encode_path(prefix_id);
         self.client
@@ -88,6 +89,7 @@ impl<'a> Prefixes<'a> {
                 "/accounts/{account_id}/addressing/prefixes/{prefix_id}",
                 format!("/accounts/{account_id}/addressing/prefixes/{prefix_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update Prefix Description
@@ -118,6 +120,7 @@ impl<'a> Prefixes<'a> {
                 format!("/accounts/{account_id}/addressing/prefixes/{prefix_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Prefix Details
@@ -144,6 +147,7 @@ impl<'a> Prefixes<'a> {
                 "/accounts/{account_id}/addressing/prefixes/{prefix_id}",
                 format!("/accounts/{account_id}/addressing/prefixes/{prefix_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Prefixes
@@ -168,6 +172,7 @@ impl<'a> Prefixes<'a> {
                 "/accounts/{account_id}/addressing/prefixes",
                 format!("/accounts/{account_id}/addressing/prefixes"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }

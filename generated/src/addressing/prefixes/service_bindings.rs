@@ -39,6 +39,7 @@ impl<'a> ServiceBindings<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Service Binding
@@ -69,6 +70,7 @@ impl<'a> ServiceBindings<'a> {
                     "/accounts/{account_id}/addressing/prefixes/{prefix_id}/bindings/{binding_id}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: true,
             })
@@ -101,6 +103,7 @@ impl<'a> ServiceBindings<'a> {
                     "/accounts/{account_id}/addressing/prefixes/{prefix_id}/bindings/{binding_id}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Service Bindings
@@ -130,6 +133,7 @@ impl<'a> ServiceBindings<'a> {
                     "/accounts/{account_id}/addressing/prefixes/{prefix_id}/bindings"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }

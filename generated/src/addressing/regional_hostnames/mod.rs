@@ -41,6 +41,7 @@ impl<'a> RegionalHostnames<'a> {
                 format!("/zones/{zone_id}/addressing/regional_hostnames"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Regional Hostname
@@ -67,6 +68,7 @@ impl<'a> RegionalHostnames<'a> {
                 "/zones/{zone_id}/addressing/regional_hostnames/{hostname}",
                 format!("/zones/{zone_id}/addressing/regional_hostnames/{hostname}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: true,
             })
@@ -99,6 +101,7 @@ impl<'a> RegionalHostnames<'a> {
                 format!("/zones/{zone_id}/addressing/regional_hostnames/{hostname}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Fetch Regional Hostname
@@ -125,6 +128,7 @@ impl<'a> RegionalHostnames<'a> {
                 "/zones/{zone_id}/addressing/regional_hostnames/{hostname}",
                 format!("/zones/{zone_id}/addressing/regional_hostnames/{hostname}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Regional Hostnames
@@ -149,6 +153,7 @@ impl<'a> RegionalHostnames<'a> {
                 "/zones/{zone_id}/addressing/regional_hostnames",
                 format!("/zones/{zone_id}/addressing/regional_hostnames"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }

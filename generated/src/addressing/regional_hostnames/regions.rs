@@ -30,6 +30,7 @@ impl<'a> Regions<'a> {
                 "/accounts/{account_id}/addressing/regional_hostnames/regions",
                 format!("/accounts/{account_id}/addressing/regional_hostnames/regions"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }

@@ -46,6 +46,7 @@ impl<'a> Finetunes<'a> {
                 format!("/accounts/{account_id}/ai/finetunes"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Finetunes
@@ -68,6 +69,7 @@ impl<'a> Finetunes<'a> {
                 "/accounts/{account_id}/ai/finetunes",
                 format!("/accounts/{account_id}/ai/finetunes"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

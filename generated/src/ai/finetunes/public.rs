@@ -32,6 +32,7 @@ impl<'a> Public<'a> {
                 format!("/accounts/{account_id}/ai/finetunes/public"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -56,13 +57,13 @@ impl PublicListParams {
         <Self as Default>::default()
     }
     /// Pagination Limit
-    pub fn limit(mut self, value: f64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<f64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
     /// Pagination Offset
-    pub fn offset(mut self, value: f64) -> Self {
-        self.offset = Some(value);
+    pub fn offset(mut self, value: impl Into<f64>) -> Self {
+        self.offset = Some(value.into());
         self
     }
     /// Order By Column Name

@@ -39,6 +39,7 @@ impl<'a> Models<'a> {
                 format!("/accounts/{account_id}/ai/models/search"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -100,8 +101,8 @@ impl ModelListParams {
         self
     }
     /// Filter by Source Id
-    pub fn source(mut self, value: f64) -> Self {
-        self.source = Some(value);
+    pub fn source(mut self, value: impl Into<f64>) -> Self {
+        self.source = Some(value.into());
         self
     }
     /// Filter to hide experimental models

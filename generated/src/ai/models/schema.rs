@@ -16,14 +16,14 @@ impl<'a> Schema<'a> {
     /// use cloudflare_client::ai::models::schema::SchemaGetParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = SchemaGetParams::new("model");
-    /// client.ai().models().schema().get("account_id", &params).await?;
+    /// let value = client.ai().models().schema().get("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn get(
         &self,
         account_id: impl std::fmt::Display,
         params: &SchemaGetParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -32,9 +32,8 @@ impl<'a> Schema<'a> {
                 format!("/accounts/{account_id}/ai/models/schema"),
             )
             .params(params.query_pairs(), Vec::new())
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
 /// Parameters of `get`.

@@ -30,6 +30,7 @@ impl<'a> Eligible<'a> {
                 "/accounts/{account_id}/alerting/v3/destinations/eligible",
                 format!("/accounts/{account_id}/alerting/v3/destinations/eligible"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -18,14 +18,14 @@ impl<'a> Destinations<'a> {
         }
     }
     /// Operations under `client.alerting().destinations().pagerduty()`.
-    pub fn pagerduty(&self) -> pagerduty::Pagerduty<'a> {
-        pagerduty::Pagerduty {
+    pub fn pagerduty(&self) -> pagerduty::PagerdutyResource<'a> {
+        pagerduty::PagerdutyResource {
             client: self.client,
         }
     }
     /// Operations under `client.alerting().destinations().webhooks()`.
-    pub fn webhooks(&self) -> webhooks::Webhooks<'a> {
-        webhooks::Webhooks {
+    pub fn webhooks(&self) -> webhooks::WebhooksResource<'a> {
+        webhooks::WebhooksResource {
             client: self.client,
         }
     }

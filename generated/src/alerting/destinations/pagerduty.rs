@@ -4,10 +4,10 @@
 //! Operations under `client.alerting().destinations().pagerduty()`, and the types they use.
 /// Handle for the operations under `client.alerting().destinations().pagerduty()`.
 #[derive(Debug, Clone, Copy)]
-pub struct Pagerduty<'a> {
+pub struct PagerdutyResource<'a> {
     pub(crate) client: &'a crate::Client,
 }
-impl<'a> Pagerduty<'a> {
+impl<'a> PagerdutyResource<'a> {
     /// Create PagerDuty integration token
     ///
     /// Creates a new token for integrating with PagerDuty.
@@ -32,6 +32,7 @@ impl<'a> Pagerduty<'a> {
                     "/accounts/{account_id}/alerting/v3/destinations/pagerduty/connect"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete PagerDuty Services
@@ -53,6 +54,7 @@ impl<'a> Pagerduty<'a> {
                 "/accounts/{account_id}/alerting/v3/destinations/pagerduty",
                 format!("/accounts/{account_id}/alerting/v3/destinations/pagerduty"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: true,
             })
@@ -68,10 +70,7 @@ impl<'a> Pagerduty<'a> {
     /// let items = client.alerting().destinations().pagerduty().get("account_id").all().await?;
     /// # Ok(()) }
     /// ```
-    pub fn get(
-        &self,
-        account_id: impl std::fmt::Display,
-    ) -> crate::Pager<crate::types::Pagerduty> {
+    pub fn get(&self, account_id: impl std::fmt::Display) -> crate::Pager<Pagerduty> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .list_call(
@@ -79,6 +78,7 @@ impl<'a> Pagerduty<'a> {
                 "/accounts/{account_id}/alerting/v3/destinations/pagerduty",
                 format!("/accounts/{account_id}/alerting/v3/destinations/pagerduty"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -108,8 +108,20 @@ impl<'a> Pagerduty<'a> {
                     "/accounts/{account_id}/alerting/v3/destinations/pagerduty/connect/{token_id}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
+}
+/// `Pagerduty`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Pagerduty {
+    /// UUID
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The name of the pagerduty service.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 /// `PagerdutyCreateResponse`, as the API describes it.
 pub type PagerdutyCreateResponse = crate::types::AuditLogsOwner;

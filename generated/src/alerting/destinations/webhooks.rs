@@ -4,10 +4,10 @@
 //! Operations under `client.alerting().destinations().webhooks()`, and the types they use.
 /// Handle for the operations under `client.alerting().destinations().webhooks()`.
 #[derive(Debug, Clone, Copy)]
-pub struct Webhooks<'a> {
+pub struct WebhooksResource<'a> {
     pub(crate) client: &'a crate::Client,
 }
-impl<'a> Webhooks<'a> {
+impl<'a> WebhooksResource<'a> {
     /// Create a webhook
     ///
     /// Creates a new webhook destination.
@@ -34,6 +34,7 @@ impl<'a> Webhooks<'a> {
                 format!("/accounts/{account_id}/alerting/v3/destinations/webhooks"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete a webhook
@@ -62,6 +63,7 @@ impl<'a> Webhooks<'a> {
                     "/accounts/{account_id}/alerting/v3/destinations/webhooks/{webhook_id}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: true,
             })
@@ -81,7 +83,7 @@ impl<'a> Webhooks<'a> {
         &self,
         account_id: impl std::fmt::Display,
         webhook_id: impl std::fmt::Display,
-    ) -> crate::Call<AaaWebhooks> {
+    ) -> crate::Call<Webhooks> {
         let account_id = crate::runtime::encode_path(account_id);
         let webhook_id = crate::runtime::encode_path(webhook_id);
         self.client
@@ -92,6 +94,7 @@ impl<'a> Webhooks<'a> {
                     "/accounts/{account_id}/alerting/v3/destinations/webhooks/{webhook_id}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List webhooks
@@ -105,7 +108,7 @@ impl<'a> Webhooks<'a> {
     /// let items = client.alerting().destinations().webhooks().list("account_id").all().await?;
     /// # Ok(()) }
     /// ```
-    pub fn list(&self, account_id: impl std::fmt::Display) -> crate::Pager<AaaWebhooks> {
+    pub fn list(&self, account_id: impl std::fmt::Display) -> crate::Pager<Webhooks> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .list_call(
@@ -113,6 +116,7 @@ impl<'a> Webhooks<'a> {
                 "/accounts/{account_id}/alerting/v3/destinations/webhooks",
                 format!("/accounts/{account_id}/alerting/v3/destinations/webhooks"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -146,37 +150,9 @@ impl<'a> Webhooks<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
-}
-/// `AaaWebhooks`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AaaWebhooks {
-    /// Timestamp of when the webhook destination was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// The unique identifier of a webhook
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Timestamp of the last time an attempt to dispatch a notification to this webhook failed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_failure: Option<chrono::DateTime<chrono::Utc>>,
-    /// Timestamp of the last time Cloudflare was able to successfully dispatch a notification using this webhook.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_success: Option<chrono::DateTime<chrono::Utc>>,
-    /// The name of the webhook destination. This will be included in the request body when you receive a webhook notification.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Optional secret that will be passed in the `cf-webhook-auth` header when dispatching generic webhook notifications or formatted for supported destinations. Secrets are not returned in any API response body.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub secret: Option<String>,
-    /// Type of webhook endpoint.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<ComponentsSchemasType>,
-    /// The POST endpoint to call when dispatching a notification.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
 }
 /// Type of webhook endpoint.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -299,3 +275,32 @@ impl WebhookUpdateParams {
 }
 /// `WebhookUpdateResponse`, as the API describes it.
 pub type WebhookUpdateResponse = crate::types::AuditLogsOwner;
+/// `Webhooks`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Webhooks {
+    /// Timestamp of when the webhook destination was created.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The unique identifier of a webhook
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Timestamp of the last time an attempt to dispatch a notification to this webhook failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_failure: Option<chrono::DateTime<chrono::Utc>>,
+    /// Timestamp of the last time Cloudflare was able to successfully dispatch a notification using this webhook.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_success: Option<chrono::DateTime<chrono::Utc>>,
+    /// The name of the webhook destination. This will be included in the request body when you receive a webhook notification.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Optional secret that will be passed in the `cf-webhook-auth` header when dispatching generic webhook notifications or formatted for supported destinations. Secrets are not returned in any API response body.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub secret: Option<String>,
+    /// Type of webhook endpoint.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<ComponentsSchemasType>,
+    /// The POST endpoint to call when dispatching a notification.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}

@@ -37,6 +37,7 @@ impl<'a> Discovery<'a> {
                 "/zones/{zone_id}/api_gateway/discovery",
                 format!("/zones/{zone_id}/api_gateway/discovery"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

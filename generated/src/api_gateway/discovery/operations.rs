@@ -36,6 +36,7 @@ impl<'a> Operations<'a> {
                 format!("/zones/{zone_id}/api_gateway/discovery/operations"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Patch discovered operation
@@ -68,6 +69,7 @@ impl<'a> Operations<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Retrieve discovered operations on a zone
@@ -96,6 +98,7 @@ impl<'a> Operations<'a> {
                 format!("/zones/{zone_id}/api_gateway/discovery/operations"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -583,7 +586,9 @@ pub struct TrafficStatsTrafficStats {
     /// `last_updated`
     pub last_updated: serde_json::Value,
     /// The period in seconds these statistics were computed over
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub period_seconds: i64,
     /// The average number of requests seen during this period
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub requests: f64,
 }

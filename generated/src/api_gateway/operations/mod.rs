@@ -24,7 +24,7 @@ impl<'a> Operations<'a> {
     /// ```no_run
     /// use cloudflare_client::api_gateway::operations::OperationBulkCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = OperationBulkCreateParams::new(Default::default());
+    /// let params = OperationBulkCreateParams::new(vec![Default::default()]);
     /// let items = client.api_gateway().operations().bulk_create("zone_id", &params).all().await?;
     /// # Ok(()) }
     /// ```
@@ -41,6 +41,7 @@ impl<'a> Operations<'a> {
                 format!("/zones/{zone_id}/api_gateway/operations"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -51,7 +52,7 @@ impl<'a> Operations<'a> {
     /// ```no_run
     /// use cloudflare_client::api_gateway::operations::OperationBulkDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = OperationBulkDeleteParams::new(Default::default());
+    /// let params = OperationBulkDeleteParams::new(vec![Default::default()]);
     /// client.api_gateway().operations().bulk_delete("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -68,6 +69,7 @@ impl<'a> Operations<'a> {
                 format!("/zones/{zone_id}/api_gateway/operations"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: true,
             })
@@ -94,6 +96,7 @@ impl<'a> Operations<'a> {
                 "/zones/{zone_id}/api_gateway/operations/{operation_id}",
                 format!("/zones/{zone_id}/api_gateway/operations/{operation_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: true,
             })
@@ -124,6 +127,7 @@ impl<'a> Operations<'a> {
                 format!("/zones/{zone_id}/api_gateway/operations/{operation_id}"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Retrieve information about all operations on a zone
@@ -150,6 +154,7 @@ impl<'a> Operations<'a> {
                 format!("/zones/{zone_id}/api_gateway/operations"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -217,7 +222,7 @@ impl OperationGetParams {
     }
 }
 /// `OperationGetResponse`, as the API describes it.
-pub type OperationGetResponse = OperationListResponseItem;
+pub type OperationGetResponse = crate::api_gateway::Operation;
 /// Field to order by. When requesting a feature, the feature keys are available for ordering as well, e.g., `thresholds.suggested_threshold`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -384,20 +389,4 @@ impl OperationListParams {
     }
 }
 /// `OperationListResponseItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct OperationListResponseItem {
-    /// The endpoint which can contain path parameter templates in curly braces, each will be replaced from left to right with {varN}, starting with {var1}, during insertion. This will further be Cloudflare-normalized upon insertion. See: <https://developers.cloudflare.com/rules/normalization/how-it-works/>.
-    pub endpoint: String,
-    /// RFC3986-compliant host.
-    pub host: String,
-    /// The HTTP method used to access the endpoint.
-    pub method: crate::types::Method,
-    /// `last_updated`
-    pub last_updated: serde_json::Value,
-    /// `operation_id`
-    pub operation_id: serde_json::Value,
-    /// `features`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub features: Option<serde_json::Value>,
-}
+pub type OperationListResponseItem = crate::api_gateway::Operation;

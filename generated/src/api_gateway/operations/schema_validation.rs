@@ -39,6 +39,7 @@ impl<'a> SchemaValidation<'a> {
                 format!("/zones/{zone_id}/api_gateway/operations/schema_validation"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Retrieve operation-level schema validation settings
@@ -67,6 +68,7 @@ impl<'a> SchemaValidation<'a> {
                     "/zones/{zone_id}/api_gateway/operations/{operation_id}/schema_validation"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Plain)
     }
     /// Update operation-level schema validation settings
@@ -99,6 +101,7 @@ impl<'a> SchemaValidation<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Plain)
     }
 }

@@ -34,6 +34,7 @@ impl<'a> SchemaValidation<'a> {
                 format!("/zones/{zone_id}/api_gateway/settings/schema_validation"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Plain)
     }
     /// Retrieve zone level schema validation settings
@@ -58,6 +59,7 @@ impl<'a> SchemaValidation<'a> {
                 "/zones/{zone_id}/api_gateway/settings/schema_validation",
                 format!("/zones/{zone_id}/api_gateway/settings/schema_validation"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Plain)
     }
     /// Update zone level schema validation settings
@@ -67,9 +69,10 @@ impl<'a> SchemaValidation<'a> {
     /// `PUT /zones/{zone_id}/api_gateway/settings/schema_validation`
     ///
     /// ```no_run
+    /// use cloudflare_client::api_gateway::OperationMitigationAction;
     /// use cloudflare_client::api_gateway::settings::schema_validation::SchemaValidationUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = SchemaValidationUpdateParams::new(Default::default());
+    /// let params = SchemaValidationUpdateParams::new(OperationMitigationAction::Log);
     /// let value = client.api_gateway().settings().schema_validation().update("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -86,6 +89,7 @@ impl<'a> SchemaValidation<'a> {
                 format!("/zones/{zone_id}/api_gateway/settings/schema_validation"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Plain)
     }
 }

@@ -40,6 +40,7 @@ impl<'a> UserSchemas<'a> {
                 format!("/zones/{zone_id}/api_gateway/user_schemas"),
             )
             .multipart(params.form_parts())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete a schema
@@ -64,6 +65,7 @@ impl<'a> UserSchemas<'a> {
                 "/zones/{zone_id}/api_gateway/user_schemas/{schema_id}",
                 format!("/zones/{zone_id}/api_gateway/user_schemas/{schema_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Enable validation for a schema
@@ -92,6 +94,7 @@ impl<'a> UserSchemas<'a> {
                 format!("/zones/{zone_id}/api_gateway/user_schemas/{schema_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Retrieve information about a specific schema on a zone
@@ -120,6 +123,7 @@ impl<'a> UserSchemas<'a> {
                 format!("/zones/{zone_id}/api_gateway/user_schemas/{schema_id}"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Retrieve information about all schemas on a zone
@@ -146,6 +150,7 @@ impl<'a> UserSchemas<'a> {
                 format!("/zones/{zone_id}/api_gateway/user_schemas"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {

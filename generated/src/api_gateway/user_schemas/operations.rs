@@ -38,6 +38,7 @@ impl<'a> Operations<'a> {
                 ),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -211,6 +212,11 @@ impl<'de> serde::Deserialize<'de> for OperationListResponseItem {
         let decoded = match crate::runtime::choose::<Self>(&value) {
             Some(0usize) => serde_json::from_value(value).map(Self::Operation),
             Some(1usize) => serde_json::from_value(value).map(Self::BasicOperation),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)

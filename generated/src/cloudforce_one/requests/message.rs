@@ -38,6 +38,7 @@ impl<'a> Message<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete a Request Message
@@ -66,6 +67,7 @@ impl<'a> Message<'a> {
                     "/accounts/{account_identifier}/cloudforce-one/requests/{request_identifier}/message/{message_identifer}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: true,
             })
@@ -77,7 +79,7 @@ impl<'a> Message<'a> {
     /// ```no_run
     /// use cloudflare_client::cloudforce_one::requests::message::MessageGetParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = MessageGetParams::new(0, 0);
+    /// let params = MessageGetParams::new(1, 1);
     /// let items = client.cloudforce_one().requests().message().get("account_identifier", "request_identifier", &params).all().await?;
     /// # Ok(()) }
     /// ```
@@ -98,6 +100,7 @@ impl<'a> Message<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -131,6 +134,7 @@ impl<'a> Message<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -44,6 +44,7 @@ impl<'a> Requests<'a> {
                     "/accounts/{account_identifier}/cloudforce-one/requests/constants"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Create a New Request
@@ -72,6 +73,7 @@ impl<'a> Requests<'a> {
                 format!("/accounts/{account_identifier}/cloudforce-one/requests/new"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete a Request
@@ -98,6 +100,7 @@ impl<'a> Requests<'a> {
                     "/accounts/{account_identifier}/cloudforce-one/requests/{request_identifier}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: true,
             })
@@ -126,6 +129,7 @@ impl<'a> Requests<'a> {
                     "/accounts/{account_identifier}/cloudforce-one/requests/{request_identifier}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Requests
@@ -135,7 +139,7 @@ impl<'a> Requests<'a> {
     /// ```no_run
     /// use cloudflare_client::cloudforce_one::requests::RequestListParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RequestListParams::new(0, 0);
+    /// let params = RequestListParams::new(1, 1);
     /// let items = client.cloudforce_one().requests().list("account_identifier", &params).all().await?;
     /// # Ok(()) }
     /// ```
@@ -152,6 +156,7 @@ impl<'a> Requests<'a> {
                 format!("/accounts/{account_identifier}/cloudforce-one/requests"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -175,6 +180,7 @@ impl<'a> Requests<'a> {
                 "/accounts/{account_identifier}/cloudforce-one/requests/quota",
                 format!("/accounts/{account_identifier}/cloudforce-one/requests/quota"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Request Types
@@ -197,6 +203,7 @@ impl<'a> Requests<'a> {
                 "/accounts/{account_identifier}/cloudforce-one/requests/types",
                 format!("/accounts/{account_identifier}/cloudforce-one/requests/types"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -230,6 +237,7 @@ impl<'a> Requests<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -390,6 +398,7 @@ pub struct RequestItem {
     /// `created`
     pub created: chrono::DateTime<chrono::Utc>,
     /// UUID
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub id: String,
     /// Tokens for the request messages
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -424,6 +433,7 @@ pub struct RequestListItem {
     /// `created`
     pub created: serde_json::Value,
     /// UUID
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub id: String,
     /// Tokens for the request messages
     #[serde(skip_serializing_if = "Option::is_none")]

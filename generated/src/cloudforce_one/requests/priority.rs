@@ -15,7 +15,7 @@ impl<'a> Priority<'a> {
     /// ```no_run
     /// use cloudflare_client::cloudforce_one::requests::priority::CloudforceOnePriorityListParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = CloudforceOnePriorityListParams::new(0, 0);
+    /// let params = CloudforceOnePriorityListParams::new(1, 1);
     /// let value = client.cloudforce_one().requests().priority().cloudforce_one_priority_list("account_identifier", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -34,6 +34,7 @@ impl<'a> Priority<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Create a New Priority Requirement
@@ -44,7 +45,7 @@ impl<'a> Priority<'a> {
     /// use cloudflare_client::cloudforce_one::requests::Tlp;
     /// use cloudflare_client::cloudforce_one::requests::priority::PriorityCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = PriorityCreateParams::new(Default::default(), 0, "requirement", Tlp::Clear);
+    /// let params = PriorityCreateParams::new(vec!["labels".into()], 1, "requirement", Tlp::Clear);
     /// let value = client.cloudforce_one().requests().priority().create("account_identifier", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -63,6 +64,7 @@ impl<'a> Priority<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete a Priority Intelligence Report
@@ -89,6 +91,7 @@ impl<'a> Priority<'a> {
                     "/accounts/{account_identifier}/cloudforce-one/requests/priority/{priority_identifer}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: true,
             })
@@ -117,6 +120,7 @@ impl<'a> Priority<'a> {
                     "/accounts/{account_identifier}/cloudforce-one/requests/priority/{priority_identifer}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Priority Intelligence Requirement Quota
@@ -141,6 +145,7 @@ impl<'a> Priority<'a> {
                     "/accounts/{account_identifier}/cloudforce-one/requests/priority/quota"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update a Priority Intelligence Requirement
@@ -151,7 +156,7 @@ impl<'a> Priority<'a> {
     /// use cloudflare_client::cloudforce_one::requests::Tlp;
     /// use cloudflare_client::cloudforce_one::requests::priority::PriorityUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = PriorityUpdateParams::new(Default::default(), 0, "requirement", Tlp::Clear);
+    /// let params = PriorityUpdateParams::new(vec!["labels".into()], 1, "requirement", Tlp::Clear);
     /// let value = client.cloudforce_one().requests().priority().update("account_identifier", "priority_identifer", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -172,6 +177,7 @@ impl<'a> Priority<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -229,6 +235,7 @@ pub struct PriorityItem {
     /// `created`
     pub created: serde_json::Value,
     /// UUID
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub id: String,
     /// List of labels
     pub labels: Vec<String>,

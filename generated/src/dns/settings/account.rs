@@ -34,6 +34,7 @@ impl<'a> Account<'a> {
                 format!("/accounts/{account_id}/dns_settings"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Show DNS Settings
@@ -58,6 +59,7 @@ impl<'a> Account<'a> {
                 "/accounts/{account_id}/dns_settings",
                 format!("/accounts/{account_id}/dns_settings"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

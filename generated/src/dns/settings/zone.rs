@@ -34,6 +34,7 @@ impl<'a> Zone<'a> {
                 format!("/zones/{zone_id}/dns_settings"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Show DNS Settings
@@ -58,6 +59,7 @@ impl<'a> Zone<'a> {
                 "/zones/{zone_id}/dns_settings",
                 format!("/zones/{zone_id}/dns_settings"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -108,8 +110,8 @@ impl ZoneEditParams {
         self
     }
     /// The time to live (TTL) of the zone's nameserver (NS) records.
-    pub fn ns_ttl(mut self, value: f64) -> Self {
-        self.ns_ttl = Some(value);
+    pub fn ns_ttl(mut self, value: impl Into<f64>) -> Self {
+        self.ns_ttl = Some(value.into());
         self
     }
     /// Allows a Secondary DNS zone to use (proxied) override records and CNAME flattening at the zone apex.

@@ -27,6 +27,7 @@ impl<'a> Acls<'a> {
                 "/accounts/{account_id}/secondary_dns/acls",
                 format!("/accounts/{account_id}/secondary_dns/acls"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete ACL
@@ -53,6 +54,7 @@ impl<'a> Acls<'a> {
                 "/accounts/{account_id}/secondary_dns/acls/{acl_id}",
                 format!("/accounts/{account_id}/secondary_dns/acls/{acl_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// ACL Details
@@ -79,6 +81,7 @@ impl<'a> Acls<'a> {
                 "/accounts/{account_id}/secondary_dns/acls/{acl_id}",
                 format!("/accounts/{account_id}/secondary_dns/acls/{acl_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List ACLs
@@ -100,6 +103,7 @@ impl<'a> Acls<'a> {
                 "/accounts/{account_id}/secondary_dns/acls",
                 format!("/accounts/{account_id}/secondary_dns/acls"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -112,7 +116,7 @@ impl<'a> Acls<'a> {
     /// ```no_run
     /// use cloudflare_client::dns::zone_transfers::acls::AclUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = AclUpdateParams::new(Default::default(), "ip_range", "name");
+    /// let params = AclUpdateParams::new("ip_range", "name");
     /// let value = client.dns().zone_transfers().acls().update("account_id", "acl_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -131,6 +135,7 @@ impl<'a> Acls<'a> {
                 format!("/accounts/{account_id}/secondary_dns/acls/{acl_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -139,6 +144,7 @@ impl<'a> Acls<'a> {
 #[serde(default)]
 pub struct Acl {
     /// `id`
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub id: serde_json::Value,
     /// Allowed IPv4/IPv6 address range of primary or secondary nameservers. This will be applied for the entire account. The IP range is used to allow additional NOTIFY IPs for secondary zones and IPs Cloudflare allows AXFR/IXFR requests from for primary zones. CIDRs are limited to a maximum of /24 for IPv4 and /64 for IPv6 respectively.
     pub ip_range: String,
@@ -150,7 +156,8 @@ pub struct Acl {
 #[non_exhaustive]
 pub struct AclUpdateParams {
     /// `id`
-    pub id: serde_json::Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<serde_json::Value>,
     /// Allowed IPv4/IPv6 address range of primary or secondary nameservers. This will be applied for the entire account. The IP range is used to allow additional NOTIFY IPs for secondary zones and IPs Cloudflare allows AXFR/IXFR requests from for primary zones. CIDRs are limited to a maximum of /24 for IPv4 and /64 for IPv6 respectively.
     pub ip_range: String,
     /// The name of the acl.
@@ -158,15 +165,16 @@ pub struct AclUpdateParams {
 }
 impl AclUpdateParams {
     /// `AclUpdateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(
-        id: serde_json::Value,
-        ip_range: impl Into<String>,
-        name: impl Into<String>,
-    ) -> Self {
+    pub fn new(ip_range: impl Into<String>, name: impl Into<String>) -> Self {
         AclUpdateParams {
-            id,
+            id: None,
             ip_range: ip_range.into(),
             name: name.into(),
         }
+    }
+    /// `id`
+    pub fn id(mut self, value: serde_json::Value) -> Self {
+        self.id = Some(value);
+        self
     }
 }

@@ -27,6 +27,7 @@ impl<'a> ForceAxfr<'a> {
                 "/zones/{zone_id}/secondary_dns/force_axfr",
                 format!("/zones/{zone_id}/secondary_dns/force_axfr"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -17,7 +17,7 @@ impl<'a> Incoming<'a> {
     /// ```no_run
     /// use cloudflare_client::dns::zone_transfers::incoming::IncomingCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = IncomingCreateParams::new(0.0, Default::default(), "name", Default::default());
+    /// let params = IncomingCreateParams::new(1.0, "name", vec![Default::default()]);
     /// let value = client.dns().zone_transfers().incoming().create("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -34,6 +34,7 @@ impl<'a> Incoming<'a> {
                 format!("/zones/{zone_id}/secondary_dns/incoming"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Secondary Zone Configuration
@@ -58,6 +59,7 @@ impl<'a> Incoming<'a> {
                 "/zones/{zone_id}/secondary_dns/incoming",
                 format!("/zones/{zone_id}/secondary_dns/incoming"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Secondary Zone Configuration Details
@@ -79,6 +81,7 @@ impl<'a> Incoming<'a> {
                 "/zones/{zone_id}/secondary_dns/incoming",
                 format!("/zones/{zone_id}/secondary_dns/incoming"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update Secondary Zone Configuration
@@ -90,7 +93,7 @@ impl<'a> Incoming<'a> {
     /// ```no_run
     /// use cloudflare_client::dns::zone_transfers::incoming::IncomingUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = IncomingUpdateParams::new(0.0, Default::default(), "name", Default::default());
+    /// let params = IncomingUpdateParams::new(1.0, "name", vec![Default::default()]);
     /// let value = client.dns().zone_transfers().incoming().update("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -107,6 +110,7 @@ impl<'a> Incoming<'a> {
                 format!("/zones/{zone_id}/secondary_dns/incoming"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -118,7 +122,8 @@ pub struct IncomingCreateParams {
     /// Not applicable for primary zones.
     pub auto_refresh_seconds: f64,
     /// `id`
-    pub id: serde_json::Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<serde_json::Value>,
     /// Zone name.
     pub name: String,
     /// A list of peer tags.
@@ -127,17 +132,21 @@ pub struct IncomingCreateParams {
 impl IncomingCreateParams {
     /// `IncomingCreateParams` with its required values; set the others with the methods of the same name.
     pub fn new(
-        auto_refresh_seconds: f64,
-        id: serde_json::Value,
+        auto_refresh_seconds: impl Into<f64>,
         name: impl Into<String>,
         peers: Vec<serde_json::Value>,
     ) -> Self {
         IncomingCreateParams {
-            auto_refresh_seconds,
-            id,
+            auto_refresh_seconds: auto_refresh_seconds.into(),
+            id: None,
             name: name.into(),
             peers,
         }
+    }
+    /// `id`
+    pub fn id(mut self, value: serde_json::Value) -> Self {
+        self.id = Some(value);
+        self
     }
 }
 /// Parameters of `update`.
@@ -148,7 +157,8 @@ pub struct IncomingUpdateParams {
     /// Not applicable for primary zones.
     pub auto_refresh_seconds: f64,
     /// `id`
-    pub id: serde_json::Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<serde_json::Value>,
     /// Zone name.
     pub name: String,
     /// A list of peer tags.
@@ -157,17 +167,21 @@ pub struct IncomingUpdateParams {
 impl IncomingUpdateParams {
     /// `IncomingUpdateParams` with its required values; set the others with the methods of the same name.
     pub fn new(
-        auto_refresh_seconds: f64,
-        id: serde_json::Value,
+        auto_refresh_seconds: impl Into<f64>,
         name: impl Into<String>,
         peers: Vec<serde_json::Value>,
     ) -> Self {
         IncomingUpdateParams {
-            auto_refresh_seconds,
-            id,
+            auto_refresh_seconds: auto_refresh_seconds.into(),
+            id: None,
             name: name.into(),
             peers,
         }
+    }
+    /// `id`
+    pub fn id(mut self, value: serde_json::Value) -> Self {
+        self.id = Some(value);
+        self
     }
 }
 /// `Response`, as the API describes it.

@@ -27,6 +27,7 @@ impl<'a> Peers<'a> {
                 "/accounts/{account_id}/secondary_dns/peers",
                 format!("/accounts/{account_id}/secondary_dns/peers"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Peer
@@ -53,6 +54,7 @@ impl<'a> Peers<'a> {
                 "/accounts/{account_id}/secondary_dns/peers/{peer_id}",
                 format!("/accounts/{account_id}/secondary_dns/peers/{peer_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Peer Details
@@ -79,6 +81,7 @@ impl<'a> Peers<'a> {
                 "/accounts/{account_id}/secondary_dns/peers/{peer_id}",
                 format!("/accounts/{account_id}/secondary_dns/peers/{peer_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Peers
@@ -100,6 +103,7 @@ impl<'a> Peers<'a> {
                 "/accounts/{account_id}/secondary_dns/peers",
                 format!("/accounts/{account_id}/secondary_dns/peers"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -112,7 +116,7 @@ impl<'a> Peers<'a> {
     /// ```no_run
     /// use cloudflare_client::dns::zone_transfers::peers::PeerUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = PeerUpdateParams::new(Default::default(), "name");
+    /// let params = PeerUpdateParams::new("name");
     /// let value = client.dns().zone_transfers().peers().update("account_id", "peer_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -131,6 +135,7 @@ impl<'a> Peers<'a> {
                 format!("/accounts/{account_id}/secondary_dns/peers/{peer_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -139,6 +144,7 @@ impl<'a> Peers<'a> {
 #[serde(default)]
 pub struct Peer {
     /// `id`
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub id: serde_json::Value,
     /// IPv4/IPv6 address of primary or secondary nameserver, depending on what zone this peer is linked to. For primary zones this IP defines the IP of the secondary nameserver Cloudflare will NOTIFY upon zone changes. For secondary zones this IP defines the IP of the primary nameserver Cloudflare will send AXFR/IXFR requests to.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -160,7 +166,8 @@ pub struct Peer {
 #[non_exhaustive]
 pub struct PeerUpdateParams {
     /// `id`
-    pub id: serde_json::Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<serde_json::Value>,
     /// IPv4/IPv6 address of primary or secondary nameserver, depending on what zone this peer is linked to. For primary zones this IP defines the IP of the secondary nameserver Cloudflare will NOTIFY upon zone changes. For secondary zones this IP defines the IP of the primary nameserver Cloudflare will send AXFR/IXFR requests to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ip: Option<String>,
@@ -178,15 +185,20 @@ pub struct PeerUpdateParams {
 }
 impl PeerUpdateParams {
     /// `PeerUpdateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(id: serde_json::Value, name: impl Into<String>) -> Self {
+    pub fn new(name: impl Into<String>) -> Self {
         PeerUpdateParams {
-            id,
+            id: None,
             ip: None,
             ixfr_enable: None,
             name: name.into(),
             port: None,
             tsig_id: None,
         }
+    }
+    /// `id`
+    pub fn id(mut self, value: serde_json::Value) -> Self {
+        self.id = Some(value);
+        self
     }
     /// IPv4/IPv6 address of primary or secondary nameserver, depending on what zone this peer is linked to. For primary zones this IP defines the IP of the secondary nameserver Cloudflare will NOTIFY upon zone changes. For secondary zones this IP defines the IP of the primary nameserver Cloudflare will send AXFR/IXFR requests to.
     pub fn ip(mut self, value: impl Into<String>) -> Self {
@@ -199,8 +211,8 @@ impl PeerUpdateParams {
         self
     }
     /// DNS port of primary or secondary nameserver, depending on what zone this peer is linked to.
-    pub fn port(mut self, value: f64) -> Self {
-        self.port = Some(value);
+    pub fn port(mut self, value: impl Into<f64>) -> Self {
+        self.port = Some(value.into());
         self
     }
     /// TSIG authentication will be used for zone transfer if configured.

@@ -17,7 +17,7 @@ impl<'a> Tsigs<'a> {
     /// ```no_run
     /// use cloudflare_client::dns::zone_transfers::tsigs::TsigCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = TsigCreateParams::new("algo", Default::default(), "name", "secret");
+    /// let params = TsigCreateParams::new("algo", "name", "secret");
     /// let value = client.dns().zone_transfers().tsigs().create("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -34,6 +34,7 @@ impl<'a> Tsigs<'a> {
                 format!("/accounts/{account_id}/secondary_dns/tsigs"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete TSIG
@@ -60,6 +61,7 @@ impl<'a> Tsigs<'a> {
                 "/accounts/{account_id}/secondary_dns/tsigs/{tsig_id}",
                 format!("/accounts/{account_id}/secondary_dns/tsigs/{tsig_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// TSIG Details
@@ -86,6 +88,7 @@ impl<'a> Tsigs<'a> {
                 "/accounts/{account_id}/secondary_dns/tsigs/{tsig_id}",
                 format!("/accounts/{account_id}/secondary_dns/tsigs/{tsig_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List TSIGs
@@ -107,6 +110,7 @@ impl<'a> Tsigs<'a> {
                 "/accounts/{account_id}/secondary_dns/tsigs",
                 format!("/accounts/{account_id}/secondary_dns/tsigs"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -119,7 +123,7 @@ impl<'a> Tsigs<'a> {
     /// ```no_run
     /// use cloudflare_client::dns::zone_transfers::tsigs::TsigUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = TsigUpdateParams::new("algo", Default::default(), "name", "secret");
+    /// let params = TsigUpdateParams::new("algo", "name", "secret");
     /// let value = client.dns().zone_transfers().tsigs().update("account_id", "tsig_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -138,6 +142,7 @@ impl<'a> Tsigs<'a> {
                 format!("/accounts/{account_id}/secondary_dns/tsigs/{tsig_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -148,6 +153,7 @@ pub struct Tsig {
     /// TSIG algorithm.
     pub algo: String,
     /// `id`
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub id: serde_json::Value,
     /// TSIG key name.
     pub name: String,
@@ -161,7 +167,8 @@ pub struct TsigCreateParams {
     /// TSIG algorithm.
     pub algo: String,
     /// `id`
-    pub id: serde_json::Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<serde_json::Value>,
     /// TSIG key name.
     pub name: String,
     /// TSIG secret.
@@ -171,16 +178,20 @@ impl TsigCreateParams {
     /// `TsigCreateParams` with its required values; set the others with the methods of the same name.
     pub fn new(
         algo: impl Into<String>,
-        id: serde_json::Value,
         name: impl Into<String>,
         secret: impl Into<String>,
     ) -> Self {
         TsigCreateParams {
             algo: algo.into(),
-            id,
+            id: None,
             name: name.into(),
             secret: secret.into(),
         }
+    }
+    /// `id`
+    pub fn id(mut self, value: serde_json::Value) -> Self {
+        self.id = Some(value);
+        self
     }
 }
 /// Parameters of `update`.
@@ -190,7 +201,8 @@ pub struct TsigUpdateParams {
     /// TSIG algorithm.
     pub algo: String,
     /// `id`
-    pub id: serde_json::Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<serde_json::Value>,
     /// TSIG key name.
     pub name: String,
     /// TSIG secret.
@@ -200,15 +212,19 @@ impl TsigUpdateParams {
     /// `TsigUpdateParams` with its required values; set the others with the methods of the same name.
     pub fn new(
         algo: impl Into<String>,
-        id: serde_json::Value,
         name: impl Into<String>,
         secret: impl Into<String>,
     ) -> Self {
         TsigUpdateParams {
             algo: algo.into(),
-            id,
+            id: None,
             name: name.into(),
             secret: secret.into(),
         }
+    }
+    /// `id`
+    pub fn id(mut self, value: serde_json::Value) -> Self {
+        self.id = Some(value);
+        self
     }
 }

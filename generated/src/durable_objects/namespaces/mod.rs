@@ -34,6 +34,7 @@ impl<'a> Namespaces<'a> {
                 "/accounts/{account_id}/workers/durable_objects/namespaces",
                 format!("/accounts/{account_id}/workers/durable_objects/namespaces"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -69,6 +70,7 @@ impl<'a> Namespaces<'a> {
                     "/accounts/{account_id}/workers/deployments/by-script/{script_id}/detail/{deployment_id}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Deployments
@@ -96,6 +98,7 @@ impl<'a> Namespaces<'a> {
                     "/accounts/{account_id}/workers/deployments/by-script/{script_id}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get script content
@@ -126,6 +129,7 @@ impl<'a> Namespaces<'a> {
                     "/accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/content"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Binary)
     }
     /// Put script content
@@ -161,6 +165,7 @@ impl<'a> Namespaces<'a> {
             )
             .params(Vec::new(), params.header_pairs())
             .multipart(params.form_parts())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Script Settings
@@ -191,6 +196,7 @@ impl<'a> Namespaces<'a> {
                     "/accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/settings"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Patch Script Settings
@@ -202,7 +208,7 @@ impl<'a> Namespaces<'a> {
     /// ```no_run
     /// use cloudflare_client::durable_objects::namespaces::WorkerScriptEnvironmentPatchSettingsParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = WorkerScriptEnvironmentPatchSettingsParams::new(Default::default(), Default::default(), false);
+    /// let params = WorkerScriptEnvironmentPatchSettingsParams::new(vec![Default::default()], vec![Default::default()], true);
     /// let value = client.durable_objects().namespaces().worker_script_environment_patch_settings("account_id", "service_name", "environment_name", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -225,6 +231,7 @@ impl<'a> Namespaces<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

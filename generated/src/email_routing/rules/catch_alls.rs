@@ -30,6 +30,7 @@ impl<'a> CatchAlls<'a> {
                 "/zones/{zone_identifier}/email/routing/rules/catch_all",
                 format!("/zones/{zone_identifier}/email/routing/rules/catch_all"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update catch-all rule
@@ -41,7 +42,7 @@ impl<'a> CatchAlls<'a> {
     /// ```no_run
     /// use cloudflare_client::email_routing::rules::catch_alls::CatchAllUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = CatchAllUpdateParams::new(Default::default(), Default::default());
+    /// let params = CatchAllUpdateParams::new(vec![Default::default()], vec![Default::default()]);
     /// let value = client.email_routing().rules().catch_alls().update("zone_identifier", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -58,6 +59,7 @@ impl<'a> CatchAlls<'a> {
                 format!("/zones/{zone_identifier}/email/routing/rules/catch_all"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -24,7 +24,7 @@ impl<'a> Rules<'a> {
     /// ```no_run
     /// use cloudflare_client::email_routing::rules::RuleCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RuleCreateParams::new(Default::default(), Default::default());
+    /// let params = RuleCreateParams::new(vec![Default::default()], vec![Default::default()]);
     /// let value = client.email_routing().rules().create("zone_identifier", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -41,6 +41,7 @@ impl<'a> Rules<'a> {
                 format!("/zones/{zone_identifier}/email/routing/rules"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete routing rule
@@ -67,6 +68,7 @@ impl<'a> Rules<'a> {
                 "/zones/{zone_identifier}/email/routing/rules/{rule_identifier}",
                 format!("/zones/{zone_identifier}/email/routing/rules/{rule_identifier}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get routing rule
@@ -93,6 +95,7 @@ impl<'a> Rules<'a> {
                 "/zones/{zone_identifier}/email/routing/rules/{rule_identifier}",
                 format!("/zones/{zone_identifier}/email/routing/rules/{rule_identifier}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List routing rules
@@ -121,6 +124,7 @@ impl<'a> Rules<'a> {
                 format!("/zones/{zone_identifier}/email/routing/rules"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -138,7 +142,7 @@ impl<'a> Rules<'a> {
     /// ```no_run
     /// use cloudflare_client::email_routing::rules::RuleUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RuleUpdateParams::new(Default::default(), Default::default());
+    /// let params = RuleUpdateParams::new(vec![Default::default()], vec![Default::default()]);
     /// let value = client.email_routing().rules().update("zone_identifier", "rule_identifier", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -157,10 +161,11 @@ impl<'a> Rules<'a> {
                 format!("/zones/{zone_identifier}/email/routing/rules/{rule_identifier}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
-/// Type of supported action.
+/// `ActionType`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ActionType {
@@ -284,8 +289,8 @@ impl RuleCreateParams {
     /// Priority of the routing rule.
     ///
     /// The server's default: `0`.
-    pub fn priority(mut self, value: f64) -> Self {
-        self.priority = Some(value);
+    pub fn priority(mut self, value: impl Into<f64>) -> Self {
+        self.priority = Some(value.into());
         self
     }
 }
@@ -536,8 +541,8 @@ impl RuleUpdateParams {
     /// Priority of the routing rule.
     ///
     /// The server's default: `0`.
-    pub fn priority(mut self, value: f64) -> Self {
-        self.priority = Some(value);
+    pub fn priority(mut self, value: impl Into<f64>) -> Self {
+        self.priority = Some(value.into());
         self
     }
 }

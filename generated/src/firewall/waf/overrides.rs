@@ -19,7 +19,7 @@ impl<'a> Overrides<'a> {
     /// ```no_run
     /// use cloudflare_client::firewall::waf::overrides::OverrideCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = OverrideCreateParams::new(Default::default());
+    /// let params = OverrideCreateParams::new(vec!["urls".into()]);
     /// let value = client.firewall().waf().overrides().create("zone_identifier", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -37,6 +37,7 @@ impl<'a> Overrides<'a> {
                 format!("/zones/{zone_identifier}/firewall/waf/overrides"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete a WAF override
@@ -66,6 +67,7 @@ impl<'a> Overrides<'a> {
                 "/zones/{zone_identifier}/firewall/waf/overrides/{id}",
                 format!("/zones/{zone_identifier}/firewall/waf/overrides/{id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get a WAF override
@@ -95,6 +97,7 @@ impl<'a> Overrides<'a> {
                 "/zones/{zone_identifier}/firewall/waf/overrides/{id}",
                 format!("/zones/{zone_identifier}/firewall/waf/overrides/{id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List WAF overrides
@@ -126,6 +129,7 @@ impl<'a> Overrides<'a> {
                 format!("/zones/{zone_identifier}/firewall/waf/overrides"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -145,7 +149,7 @@ impl<'a> Overrides<'a> {
     /// ```no_run
     /// use cloudflare_client::firewall::waf::overrides::OverrideUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = OverrideUpdateParams::new("id", Default::default(), Default::default(), Default::default());
+    /// let params = OverrideUpdateParams::new(Default::default(), Default::default(), vec!["urls".into()]);
     /// let value = client.firewall().waf().overrides().update("zone_identifier", "id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -165,6 +169,7 @@ impl<'a> Overrides<'a> {
                 format!("/zones/{zone_identifier}/firewall/waf/overrides/{id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -258,6 +263,7 @@ pub struct OverrideListResponseItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub groups: Option<serde_json::Map<String, serde_json::Value>>,
     /// The unique identifier of the WAF override.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub id: String,
     /// When true, indicates that the WAF package is currently paused.
     pub paused: bool,
@@ -279,7 +285,8 @@ pub struct OverrideListResponseItem {
 #[non_exhaustive]
 pub struct OverrideUpdateParams {
     /// Identifier
-    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Specifies that, when a WAF rule matches, its configured action will be replaced by the action configured in this object.
     pub rewrite_action: RewriteAction,
     /// An object that allows you to override the action of specific WAF rules. Each key of this object must be the ID of a WAF rule, and each value must be a valid WAF action. Unless you are disabling a rule, ensure that you also enable the rule group that this WAF rule belongs to. When creating a new URI-based WAF override, you must provide a `groups` object or a `rules` object.
@@ -290,17 +297,21 @@ pub struct OverrideUpdateParams {
 impl OverrideUpdateParams {
     /// `OverrideUpdateParams` with its required values; set the others with the methods of the same name.
     pub fn new(
-        id: impl Into<String>,
         rewrite_action: RewriteAction,
         rules: std::collections::BTreeMap<String, crate::firewall::waf::WafAction>,
         urls: Vec<String>,
     ) -> Self {
         OverrideUpdateParams {
-            id: id.into(),
+            id: None,
             rewrite_action,
             rules,
             urls,
         }
+    }
+    /// Identifier
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
     }
 }
 /// Specifies that, when a WAF rule matches, its configured action will be replaced by the action configured in this object.

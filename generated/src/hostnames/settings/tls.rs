@@ -34,6 +34,7 @@ impl<'a> Tls<'a> {
                 "/zones/{zone_id}/hostnames/settings/{setting_id}/{hostname}",
                 format!("/zones/{zone_id}/hostnames/settings/{setting_id}/{hostname}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List TLS setting for hostnames
@@ -60,6 +61,7 @@ impl<'a> Tls<'a> {
                 "/zones/{zone_id}/hostnames/settings/{setting_id}",
                 format!("/zones/{zone_id}/hostnames/settings/{setting_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -93,6 +95,7 @@ impl<'a> Tls<'a> {
                 format!("/zones/{zone_id}/hostnames/settings/{setting_id}/{hostname}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -236,6 +239,11 @@ impl<'de> serde::Deserialize<'de> for Value {
             Some(0usize) => serde_json::from_value(value).map(Self::Number),
             Some(1usize) => serde_json::from_value(value).map(Self::String),
             Some(2usize) => serde_json::from_value(value).map(Self::List),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)

@@ -32,6 +32,7 @@ impl<'a> Blobs<'a> {
                 "/accounts/{account_id}/images/v1/{image_id}/blob",
                 format!("/accounts/{account_id}/images/v1/{image_id}/blob"),
             )
+            .accept("image/*, application/json")
             .kind(crate::runtime::ResponseKind::Binary)
     }
 }

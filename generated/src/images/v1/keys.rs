@@ -33,6 +33,7 @@ impl<'a> Keys<'a> {
                 "/accounts/{account_id}/images/v1/keys/{signing_key_name}",
                 format!("/accounts/{account_id}/images/v1/keys/{signing_key_name}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Signing Keys
@@ -57,6 +58,7 @@ impl<'a> Keys<'a> {
                 "/accounts/{account_id}/images/v1/keys",
                 format!("/accounts/{account_id}/images/v1/keys"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Create a new Signing Key
@@ -83,6 +85,7 @@ impl<'a> Keys<'a> {
                 "/accounts/{account_id}/images/v1/keys/{signing_key_name}",
                 format!("/accounts/{account_id}/images/v1/keys/{signing_key_name}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

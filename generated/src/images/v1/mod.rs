@@ -61,6 +61,7 @@ impl<'a> V1<'a> {
                 format!("/accounts/{account_id}/images/v1"),
             )
             .multipart(params.form_parts())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete image
@@ -71,14 +72,14 @@ impl<'a> V1<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.images().v1().delete("account_id", "image_id").await?;
+    /// let value = client.images().v1().delete("account_id", "image_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         image_id: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         let image_id = crate::runtime::encode_path(image_id);
         self.client
@@ -87,9 +88,8 @@ impl<'a> V1<'a> {
                 "/accounts/{account_id}/images/v1/{image_id}",
                 format!("/accounts/{account_id}/images/v1/{image_id}"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update image
     ///
@@ -119,6 +119,7 @@ impl<'a> V1<'a> {
                 format!("/accounts/{account_id}/images/v1/{image_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Image details
@@ -145,6 +146,7 @@ impl<'a> V1<'a> {
                 "/accounts/{account_id}/images/v1/{image_id}",
                 format!("/accounts/{account_id}/images/v1/{image_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List images
@@ -174,6 +176,7 @@ impl<'a> V1<'a> {
                 format!("/accounts/{account_id}/images/v1"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {

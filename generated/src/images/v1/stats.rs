@@ -27,6 +27,7 @@ impl<'a> Stats<'a> {
                 "/accounts/{account_id}/images/v1/stats",
                 format!("/accounts/{account_id}/images/v1/stats"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -34,6 +34,7 @@ impl<'a> Variants<'a> {
                 format!("/accounts/{account_id}/images/v1/variants"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete a variant
@@ -44,14 +45,14 @@ impl<'a> Variants<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.images().v1().variants().delete("account_id", "variant_id").await?;
+    /// let value = client.images().v1().variants().delete("account_id", "variant_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         variant_id: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         let variant_id = crate::runtime::encode_path(variant_id);
         self.client
@@ -60,9 +61,8 @@ impl<'a> Variants<'a> {
                 "/accounts/{account_id}/images/v1/variants/{variant_id}",
                 format!("/accounts/{account_id}/images/v1/variants/{variant_id}"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update a variant
     ///
@@ -92,6 +92,7 @@ impl<'a> Variants<'a> {
                 format!("/accounts/{account_id}/images/v1/variants/{variant_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Variant details
@@ -118,6 +119,7 @@ impl<'a> Variants<'a> {
                 "/accounts/{account_id}/images/v1/variants/{variant_id}",
                 format!("/accounts/{account_id}/images/v1/variants/{variant_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List variants
@@ -142,6 +144,7 @@ impl<'a> Variants<'a> {
                 "/accounts/{account_id}/images/v1/variants",
                 format!("/accounts/{account_id}/images/v1/variants"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -34,6 +34,7 @@ impl<'a> DirectUploads<'a> {
                 format!("/accounts/{account_id}/images/v2/direct_upload"),
             )
             .multipart(params.form_parts())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

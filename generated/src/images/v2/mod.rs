@@ -42,6 +42,7 @@ impl<'a> V2<'a> {
                 format!("/accounts/{account_id}/images/v2"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -70,8 +71,8 @@ impl V2ListParams {
         self
     }
     /// The server's default: `1000`.
-    pub fn per_page(mut self, value: f64) -> Self {
-        self.per_page = Some(value);
+    pub fn per_page(mut self, value: impl Into<f64>) -> Self {
+        self.per_page = Some(value.into());
         self
     }
     /// The server's default: `desc`.

@@ -39,6 +39,7 @@ impl<'a> Asn<'a> {
                     "/accounts/{account_id}/intel/indicator_feeds/{feed_id}/download"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get ASN Overview
@@ -63,6 +64,7 @@ impl<'a> Asn<'a> {
                 "/accounts/{account_id}/intel/asn/{asn}",
                 format!("/accounts/{account_id}/intel/asn/{asn}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

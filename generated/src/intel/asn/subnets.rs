@@ -30,6 +30,7 @@ impl<'a> Subnets<'a> {
                 "/accounts/{account_id}/intel/asn/{asn}/subnets",
                 format!("/accounts/{account_id}/intel/asn/{asn}/subnets"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Plain)
     }
 }

@@ -25,6 +25,7 @@ impl<'a> IssueTypes<'a> {
                 "/accounts/{account_id}/intel/attack-surface-report/issue-types",
                 format!("/accounts/{account_id}/intel/attack-surface-report/issue-types"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }

@@ -34,6 +34,7 @@ impl<'a> Issues<'a> {
                 ),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Archive Security Center Insight
@@ -64,6 +65,7 @@ impl<'a> Issues<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Security Center Issues
@@ -90,6 +92,7 @@ impl<'a> Issues<'a> {
                 format!("/accounts/{account_id}/intel/attack-surface-report/issues"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -124,6 +127,7 @@ impl<'a> Issues<'a> {
                 ),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Security Center Issue Counts by Type
@@ -150,6 +154,7 @@ impl<'a> Issues<'a> {
                 format!("/accounts/{account_id}/intel/attack-surface-report/issues/type"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -32,6 +32,7 @@ impl<'a> Bulks<'a> {
                 format!("/accounts/{account_id}/intel/domain/bulk"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

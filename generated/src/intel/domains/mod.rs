@@ -39,6 +39,7 @@ impl<'a> Domains<'a> {
                 format!("/accounts/{account_id}/intel/domain"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -46,6 +46,7 @@ impl<'a> IndicatorFeeds<'a> {
                 format!("/accounts/{account_id}/intel/indicator-feeds"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get indicator feed data
@@ -70,6 +71,7 @@ impl<'a> IndicatorFeeds<'a> {
                 "/accounts/{account_id}/intel/indicator-feeds/{feed_id}/data",
                 format!("/accounts/{account_id}/intel/indicator-feeds/{feed_id}/data"),
             )
+            .accept("text/csv, application/json")
             .kind(crate::runtime::ResponseKind::Text)
     }
     /// Get indicator feed metadata
@@ -94,6 +96,7 @@ impl<'a> IndicatorFeeds<'a> {
                 "/accounts/{account_id}/intel/indicator-feeds/{feed_id}",
                 format!("/accounts/{account_id}/intel/indicator-feeds/{feed_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get indicator feeds owned by this account
@@ -116,6 +119,7 @@ impl<'a> IndicatorFeeds<'a> {
                 "/accounts/{account_id}/intel/indicator-feeds",
                 format!("/accounts/{account_id}/intel/indicator-feeds"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -145,6 +149,7 @@ impl<'a> IndicatorFeeds<'a> {
                 format!("/accounts/{account_id}/intel/indicator-feeds/{feed_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

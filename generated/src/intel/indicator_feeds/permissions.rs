@@ -32,6 +32,7 @@ impl<'a> Permissions<'a> {
                 format!("/accounts/{account_id}/intel/indicator-feeds/permissions/add"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Revoke permission to indicator feed
@@ -60,6 +61,7 @@ impl<'a> Permissions<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List indicator feed permissions
@@ -82,6 +84,7 @@ impl<'a> Permissions<'a> {
                 "/accounts/{account_id}/intel/indicator-feeds/permissions/view",
                 format!("/accounts/{account_id}/intel/indicator-feeds/permissions/view"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

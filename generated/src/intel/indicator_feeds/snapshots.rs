@@ -36,6 +36,7 @@ impl<'a> Snapshots<'a> {
                 ),
             )
             .multipart(params.form_parts())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -38,6 +38,7 @@ impl<'a> Keys<'a> {
                 ),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::Cursor {
@@ -81,8 +82,8 @@ impl KeyListParams {
         <Self as Default>::default()
     }
     /// The server's default: `1000`.
-    pub fn limit(mut self, value: f64) -> Self {
-        self.limit = Some(value);
+    pub fn limit(mut self, value: impl Into<f64>) -> Self {
+        self.limit = Some(value.into());
         self
     }
     /// `prefix`

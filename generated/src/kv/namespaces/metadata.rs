@@ -36,6 +36,7 @@ impl<'a> Metadata<'a> {
                     "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/metadata/{key_name}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -36,8 +36,8 @@ impl<'a> Namespaces<'a> {
     /// ```no_run
     /// use cloudflare_client::kv::namespaces::NamespaceBulkDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = NamespaceBulkDeleteParams::new(Default::default());
-    /// client.kv().namespaces().bulk_delete("account_id", "namespace_id", &params).await?;
+    /// let params = NamespaceBulkDeleteParams::new(vec!["body".into()]);
+    /// let value = client.kv().namespaces().bulk_delete("account_id", "namespace_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn bulk_delete(
@@ -45,7 +45,7 @@ impl<'a> Namespaces<'a> {
         account_id: impl std::fmt::Display,
         namespace_id: impl std::fmt::Display,
         params: &NamespaceBulkDeleteParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<Option<serde_json::Map<String, serde_json::Value>>> {
         let account_id = crate::runtime::encode_path(account_id);
         let namespace_id = crate::runtime::encode_path(namespace_id);
         self.client
@@ -57,9 +57,8 @@ impl<'a> Namespaces<'a> {
                 ),
             )
             .json(&params.body)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Write multiple key-value pairs
     ///
@@ -70,8 +69,8 @@ impl<'a> Namespaces<'a> {
     /// ```no_run
     /// use cloudflare_client::kv::namespaces::NamespaceBulkUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = NamespaceBulkUpdateParams::new(Default::default());
-    /// client.kv().namespaces().bulk_update("account_id", "namespace_id", &params).await?;
+    /// let params = NamespaceBulkUpdateParams::new(vec![Default::default()]);
+    /// let value = client.kv().namespaces().bulk_update("account_id", "namespace_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn bulk_update(
@@ -79,7 +78,7 @@ impl<'a> Namespaces<'a> {
         account_id: impl std::fmt::Display,
         namespace_id: impl std::fmt::Display,
         params: &NamespaceBulkUpdateParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<Option<serde_json::Map<String, serde_json::Value>>> {
         let account_id = crate::runtime::encode_path(account_id);
         let namespace_id = crate::runtime::encode_path(namespace_id);
         self.client
@@ -91,9 +90,8 @@ impl<'a> Namespaces<'a> {
                 ),
             )
             .json(&params.body)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Create a Namespace
     ///
@@ -121,6 +119,7 @@ impl<'a> Namespaces<'a> {
                 format!("/accounts/{account_id}/storage/kv/namespaces"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Remove a Namespace
@@ -131,14 +130,14 @@ impl<'a> Namespaces<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.kv().namespaces().delete("account_id", "namespace_id").await?;
+    /// let value = client.kv().namespaces().delete("account_id", "namespace_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         namespace_id: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<Option<serde_json::Map<String, serde_json::Value>>> {
         let account_id = crate::runtime::encode_path(account_id);
         let namespace_id = crate::runtime::encode_path(namespace_id);
         self.client
@@ -147,9 +146,8 @@ impl<'a> Namespaces<'a> {
                 "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}",
                 format!("/accounts/{account_id}/storage/kv/namespaces/{namespace_id}"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get a Namespace
     ///
@@ -175,6 +173,7 @@ impl<'a> Namespaces<'a> {
                 "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}",
                 format!("/accounts/{account_id}/storage/kv/namespaces/{namespace_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Namespaces
@@ -203,6 +202,7 @@ impl<'a> Namespaces<'a> {
                 format!("/accounts/{account_id}/storage/kv/namespaces"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -221,7 +221,7 @@ impl<'a> Namespaces<'a> {
     /// use cloudflare_client::kv::namespaces::NamespaceUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = NamespaceUpdateParams::new("title");
-    /// client.kv().namespaces().update("account_id", "namespace_id", &params).await?;
+    /// let value = client.kv().namespaces().update("account_id", "namespace_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn update(
@@ -229,7 +229,7 @@ impl<'a> Namespaces<'a> {
         account_id: impl std::fmt::Display,
         namespace_id: impl std::fmt::Display,
         params: &NamespaceUpdateParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<Option<serde_json::Map<String, serde_json::Value>>> {
         let account_id = crate::runtime::encode_path(account_id);
         let namespace_id = crate::runtime::encode_path(namespace_id);
         self.client
@@ -239,9 +239,8 @@ impl<'a> Namespaces<'a> {
                 format!("/accounts/{account_id}/storage/kv/namespaces/{namespace_id}"),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete multiple key-value pairs
     ///
@@ -252,8 +251,8 @@ impl<'a> Namespaces<'a> {
     /// ```no_run
     /// use cloudflare_client::kv::namespaces::WorkersKvNamespaceDeleteMultipleKeyValuePairsDeprecatedParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = WorkersKvNamespaceDeleteMultipleKeyValuePairsDeprecatedParams::new(Default::default());
-    /// client.kv().namespaces().workers_kv_namespace_delete_multiple_key_value_pairs_deprecated("account_id", "namespace_id", &params).await?;
+    /// let params = WorkersKvNamespaceDeleteMultipleKeyValuePairsDeprecatedParams::new(vec!["body".into()]);
+    /// let value = client.kv().namespaces().workers_kv_namespace_delete_multiple_key_value_pairs_deprecated("account_id", "namespace_id", &params).await?;
     /// # Ok(()) }
     /// ```
     #[deprecated(note = "the API marks this operation as deprecated")]
@@ -262,7 +261,7 @@ impl<'a> Namespaces<'a> {
         account_id: impl std::fmt::Display,
         namespace_id: impl std::fmt::Display,
         params: &WorkersKvNamespaceDeleteMultipleKeyValuePairsDeprecatedParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<Option<serde_json::Map<String, serde_json::Value>>> {
         let account_id = crate::runtime::encode_path(account_id);
         let namespace_id = crate::runtime::encode_path(namespace_id);
         self.client
@@ -274,9 +273,8 @@ impl<'a> Namespaces<'a> {
                 ),
             )
             .json(&params.body)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Query Request Analytics
     ///
@@ -304,6 +302,7 @@ impl<'a> Namespaces<'a> {
                 format!("/accounts/{account_id}/storage/analytics"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Query Stored Data Analytics
@@ -332,6 +331,7 @@ impl<'a> Namespaces<'a> {
                 format!("/accounts/{account_id}/storage/analytics/stored"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -365,13 +365,14 @@ pub struct BulkWriteItem {
 #[serde(default)]
 pub struct ComponentsSchemasResult {
     /// `data`
-    pub data: serde_json::Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<Vec<SchemasResultDataItem>>,
     /// Number of seconds between current time and last processed event, i.e. how many seconds of data could be missing.
     pub data_lag: f64,
-    /// `max`
-    pub max: serde_json::Value,
-    /// `min`
-    pub min: serde_json::Value,
+    /// Maximum results for each metric.
+    pub max: std::collections::BTreeMap<String, f64>,
+    /// Minimum results for each metric.
+    pub min: std::collections::BTreeMap<String, f64>,
     /// For specifying result metrics.
     pub query: Query,
     /// Total number of rows in the result.
@@ -379,14 +380,15 @@ pub struct ComponentsSchemasResult {
     /// Time interval buckets by beginning and ending
     #[serde(skip_serializing_if = "Option::is_none")]
     pub time_intervals: Option<Vec<Vec<chrono::DateTime<chrono::Utc>>>>,
-    /// `totals`
-    pub totals: serde_json::Value,
+    /// Total results for metrics across all data.
+    pub totals: std::collections::BTreeMap<String, f64>,
 }
 /// `Namespace`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Namespace {
     /// Namespace identifier tag.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub id: String,
     /// True if keys written on the URL will be URL-decoded before storing. For example, if set to "true", a key written on the URL as "%3F" will be stored as "?".
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -611,6 +613,16 @@ pub struct Query {
 }
 /// `SchemasResult`, as the API describes it.
 pub type SchemasResult = ComponentsSchemasResult;
+/// `SchemasResultDataItem`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SchemasResultDataItem {
+    /// `dimensions`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dimensions: Option<Vec<String>>,
+    /// List of metrics returned by the query.
+    pub metrics: Vec<Vec<f64>>,
+}
 /// Parameters of `workers_kv_namespace_delete_multiple_key_value_pairs_deprecated`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -662,9 +674,20 @@ pub struct WorkersKvRequestAnalyticsQueryRequestAnalyticsQuery {
     pub dimensions: Option<
         Vec<WorkersKvRequestAnalyticsQueryRequestAnalyticsQueryDimensionsItem>,
     >,
-    /// `filters`
+    /// Used to filter rows by one or more dimensions. Filters can be combined using OR and AND boolean logic. AND takes precedence over OR in all the expressions. The OR operator is defined using a comma (,) or OR keyword surrounded by whitespace. The AND operator is defined using a semicolon (;) or AND keyword surrounded by whitespace. Note that the semicolon is a reserved character in URLs (rfc1738) and needs to be percent-encoded as %3B. Comparison options are:
+    ///
+    /// Operator                  | Name                            | URL Encoded
+    /// --------------------------|---------------------------------|--------------------------
+    /// ==                        | Equals                          | %3D%3D
+    /// !=                        | Does not equals                 | !%3D
+    /// &gt;                        | Greater Than                    | %3E
+    /// &lt;                         | Less Than                       | %3C
+    /// &gt;=                       | Greater than or equal to        | %3E%3D
+    /// &lt;=                        | Less than or equal to           | %3C%3D     .
+    ///
+    /// The server's default: `""`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub filters: Option<serde_json::Value>,
+    pub filters: Option<String>,
     /// Limit number of returned metrics.
     ///
     /// The server's default: `10000`.
@@ -680,9 +703,11 @@ pub struct WorkersKvRequestAnalyticsQueryRequestAnalyticsQuery {
     /// The server's default: `<6 hours ago>`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub since: Option<chrono::DateTime<chrono::Utc>>,
-    /// `sort`
+    /// Array of dimensions or metrics to sort by, each dimension/metric may be prefixed by - (descending) or + (ascending).
+    ///
+    /// The server's default: `[]`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sort: Option<serde_json::Value>,
+    pub sort: Option<Vec<String>>,
     /// End of time interval to query, defaults to current time.
     ///
     /// The server's default: `<now>`.
@@ -859,9 +884,20 @@ pub struct WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQuery {
     pub dimensions: Option<
         Vec<WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQueryDimensionsItem>,
     >,
-    /// `filters`
+    /// Used to filter rows by one or more dimensions. Filters can be combined using OR and AND boolean logic. AND takes precedence over OR in all the expressions. The OR operator is defined using a comma (,) or OR keyword surrounded by whitespace. The AND operator is defined using a semicolon (;) or AND keyword surrounded by whitespace. Note that the semicolon is a reserved character in URLs (rfc1738) and needs to be percent-encoded as %3B. Comparison options are:
+    ///
+    /// Operator                  | Name                            | URL Encoded
+    /// --------------------------|---------------------------------|--------------------------
+    /// ==                        | Equals                          | %3D%3D
+    /// !=                        | Does not equals                 | !%3D
+    /// &gt;                        | Greater Than                    | %3E
+    /// &lt;                         | Less Than                       | %3C
+    /// &gt;=                       | Greater than or equal to        | %3E%3D
+    /// &lt;=                        | Less than or equal to           | %3C%3D     .
+    ///
+    /// The server's default: `""`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub filters: Option<serde_json::Value>,
+    pub filters: Option<String>,
     /// Limit number of returned metrics.
     ///
     /// The server's default: `10000`.
@@ -877,9 +913,11 @@ pub struct WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQuery {
     /// The server's default: `<6 hours ago>`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub since: Option<chrono::DateTime<chrono::Utc>>,
-    /// `sort`
+    /// Array of dimensions or metrics to sort by, each dimension/metric may be prefixed by - (descending) or + (ascending).
+    ///
+    /// The server's default: `[]`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sort: Option<serde_json::Value>,
+    pub sort: Option<Vec<String>>,
     /// End of time interval to query, defaults to current time.
     ///
     /// The server's default: `<now>`.

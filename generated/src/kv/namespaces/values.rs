@@ -16,7 +16,7 @@ impl<'a> Values<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.kv().namespaces().values().delete("account_id", "namespace_id", "key_name").await?;
+    /// let value = client.kv().namespaces().values().delete("account_id", "namespace_id", "key_name").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
@@ -24,7 +24,7 @@ impl<'a> Values<'a> {
         account_id: impl std::fmt::Display,
         namespace_id: impl std::fmt::Display,
         key_name: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<Option<serde_json::Map<String, serde_json::Value>>> {
         let account_id = crate::runtime::encode_path(account_id);
         let namespace_id = crate::runtime::encode_path(namespace_id);
         let key_name = crate::runtime::encode_path(key_name);
@@ -36,9 +36,8 @@ impl<'a> Values<'a> {
                     "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}"
                 ),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Read key-value pair
     ///
@@ -68,6 +67,7 @@ impl<'a> Values<'a> {
                     "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/values/{key_name}"
                 ),
             )
+            .accept("application/octet-stream, application/json")
             .kind(crate::runtime::ResponseKind::Binary)
     }
     /// Write key-value pair with metadata
@@ -80,7 +80,7 @@ impl<'a> Values<'a> {
     /// use cloudflare_client::kv::namespaces::values::ValueUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = ValueUpdateParams::new("metadata", "value");
-    /// client.kv().namespaces().values().update("account_id", "namespace_id", "key_name", &params).await?;
+    /// let value = client.kv().namespaces().values().update("account_id", "namespace_id", "key_name", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn update(
@@ -89,7 +89,7 @@ impl<'a> Values<'a> {
         namespace_id: impl std::fmt::Display,
         key_name: impl std::fmt::Display,
         params: &ValueUpdateParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<Option<serde_json::Map<String, serde_json::Value>>> {
         let account_id = crate::runtime::encode_path(account_id);
         let namespace_id = crate::runtime::encode_path(namespace_id);
         let key_name = crate::runtime::encode_path(key_name);
@@ -102,9 +102,8 @@ impl<'a> Values<'a> {
                 ),
             )
             .multipart(params.form_parts())
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
 /// Parameters of `update`.

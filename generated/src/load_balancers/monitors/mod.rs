@@ -48,6 +48,7 @@ impl<'a> Monitors<'a> {
                 format!("/accounts/{account_id}/load_balancers/monitors"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Monitor
@@ -74,6 +75,7 @@ impl<'a> Monitors<'a> {
                 "/accounts/{account_id}/load_balancers/monitors/{monitor_id}",
                 format!("/accounts/{account_id}/load_balancers/monitors/{monitor_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Patch Monitor
@@ -104,6 +106,7 @@ impl<'a> Monitors<'a> {
                 format!("/accounts/{account_id}/load_balancers/monitors/{monitor_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Monitor Details
@@ -130,6 +133,7 @@ impl<'a> Monitors<'a> {
                 "/accounts/{account_id}/load_balancers/monitors/{monitor_id}",
                 format!("/accounts/{account_id}/load_balancers/monitors/{monitor_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Monitors
@@ -154,6 +158,7 @@ impl<'a> Monitors<'a> {
                 "/accounts/{account_id}/load_balancers/monitors",
                 format!("/accounts/{account_id}/load_balancers/monitors"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -185,6 +190,7 @@ impl<'a> Monitors<'a> {
                 format!("/accounts/{account_id}/load_balancers/monitors/{monitor_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -376,7 +382,7 @@ impl MonitorCreateParams {
     }
 }
 /// `MonitorDeleteResponse`, as the API describes it.
-pub type MonitorDeleteResponse = crate::types::AuditLogsOwner;
+pub type MonitorDeleteResponse = crate::types::MechanismsValueItem;
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

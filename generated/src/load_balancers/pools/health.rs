@@ -36,6 +36,7 @@ impl<'a> Health<'a> {
                 format!("/accounts/{account_id}/load_balancers/pools/{pool_id}/preview"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Pool Health Details
@@ -46,14 +47,14 @@ impl<'a> Health<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.load_balancers().pools().health().get("account_id", "pool_id").await?;
+    /// let value = client.load_balancers().pools().health().get("account_id", "pool_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn get(
         &self,
         account_id: impl std::fmt::Display,
         pool_id: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         let pool_id = crate::runtime::encode_path(pool_id);
         self.client
@@ -62,9 +63,8 @@ impl<'a> Health<'a> {
                 "/accounts/{account_id}/load_balancers/pools/{pool_id}/health",
                 format!("/accounts/{account_id}/load_balancers/pools/{pool_id}/health"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
 /// Parameters of `create`.

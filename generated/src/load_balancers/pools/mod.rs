@@ -48,6 +48,7 @@ impl<'a> Pools<'a> {
                 format!("/accounts/{account_id}/load_balancers/pools"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -60,7 +61,7 @@ impl<'a> Pools<'a> {
     /// ```no_run
     /// use cloudflare_client::load_balancers::pools::PoolCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = PoolCreateParams::new("name", Default::default());
+    /// let params = PoolCreateParams::new("name", vec![Default::default()]);
     /// let value = client.load_balancers().pools().create("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -77,6 +78,7 @@ impl<'a> Pools<'a> {
                 format!("/accounts/{account_id}/load_balancers/pools"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Pool
@@ -103,6 +105,7 @@ impl<'a> Pools<'a> {
                 "/accounts/{account_id}/load_balancers/pools/{pool_id}",
                 format!("/accounts/{account_id}/load_balancers/pools/{pool_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Patch Pool
@@ -133,6 +136,7 @@ impl<'a> Pools<'a> {
                 format!("/accounts/{account_id}/load_balancers/pools/{pool_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Pool Details
@@ -159,6 +163,7 @@ impl<'a> Pools<'a> {
                 "/accounts/{account_id}/load_balancers/pools/{pool_id}",
                 format!("/accounts/{account_id}/load_balancers/pools/{pool_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Pools
@@ -187,6 +192,7 @@ impl<'a> Pools<'a> {
                 format!("/accounts/{account_id}/load_balancers/pools"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -199,7 +205,7 @@ impl<'a> Pools<'a> {
     /// ```no_run
     /// use cloudflare_client::load_balancers::pools::PoolUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = PoolUpdateParams::new("name", Default::default());
+    /// let params = PoolUpdateParams::new("name", vec![Default::default()]);
     /// let value = client.load_balancers().pools().update("account_id", "pool_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -218,6 +224,7 @@ impl<'a> Pools<'a> {
                 format!("/accounts/{account_id}/load_balancers/pools/{pool_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -317,8 +324,8 @@ impl PoolCreateParams {
         self
     }
     /// The latitude of the data center containing the origins used in this pool in decimal degrees. If this is set, longitude must also be set.
-    pub fn latitude(mut self, value: f64) -> Self {
-        self.latitude = Some(value);
+    pub fn latitude(mut self, value: impl Into<f64>) -> Self {
+        self.latitude = Some(value.into());
         self
     }
     /// Configures load shedding policies and percentages for the pool.
@@ -327,8 +334,8 @@ impl PoolCreateParams {
         self
     }
     /// The longitude of the data center containing the origins used in this pool in decimal degrees. If this is set, latitude must also be set.
-    pub fn longitude(mut self, value: f64) -> Self {
-        self.longitude = Some(value);
+    pub fn longitude(mut self, value: impl Into<f64>) -> Self {
+        self.longitude = Some(value.into());
         self
     }
     /// The minimum number of origins that must be healthy for this pool to serve traffic. If the number of healthy origins falls below this number, the pool will be marked unhealthy and will failover to the next available pool.
@@ -368,7 +375,7 @@ impl PoolCreateParams {
     }
 }
 /// `PoolDeleteResponse`, as the API describes it.
-pub type PoolDeleteResponse = crate::types::AuditLogsOwner;
+pub type PoolDeleteResponse = crate::types::MechanismsValueItem;
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -445,8 +452,8 @@ impl PoolEditParams {
         self
     }
     /// The latitude of the data center containing the origins used in this pool in decimal degrees. If this is set, longitude must also be set.
-    pub fn latitude(mut self, value: f64) -> Self {
-        self.latitude = Some(value);
+    pub fn latitude(mut self, value: impl Into<f64>) -> Self {
+        self.latitude = Some(value.into());
         self
     }
     /// Configures load shedding policies and percentages for the pool.
@@ -455,8 +462,8 @@ impl PoolEditParams {
         self
     }
     /// The longitude of the data center containing the origins used in this pool in decimal degrees. If this is set, latitude must also be set.
-    pub fn longitude(mut self, value: f64) -> Self {
-        self.longitude = Some(value);
+    pub fn longitude(mut self, value: impl Into<f64>) -> Self {
+        self.longitude = Some(value.into());
         self
     }
     /// The minimum number of origins that must be healthy for this pool to serve traffic. If the number of healthy origins falls below this number, the pool will be marked unhealthy and will failover to the next available pool.
@@ -617,8 +624,8 @@ impl PoolUpdateParams {
         self
     }
     /// The latitude of the data center containing the origins used in this pool in decimal degrees. If this is set, longitude must also be set.
-    pub fn latitude(mut self, value: f64) -> Self {
-        self.latitude = Some(value);
+    pub fn latitude(mut self, value: impl Into<f64>) -> Self {
+        self.latitude = Some(value.into());
         self
     }
     /// Configures load shedding policies and percentages for the pool.
@@ -627,8 +634,8 @@ impl PoolUpdateParams {
         self
     }
     /// The longitude of the data center containing the origins used in this pool in decimal degrees. If this is set, latitude must also be set.
-    pub fn longitude(mut self, value: f64) -> Self {
-        self.longitude = Some(value);
+    pub fn longitude(mut self, value: impl Into<f64>) -> Self {
+        self.longitude = Some(value.into());
         self
     }
     /// The minimum number of origins that must be healthy for this pool to serve traffic. If the number of healthy origins falls below this number, the pool will be marked unhealthy and will failover to the next available pool.

@@ -34,6 +34,7 @@ impl<'a> References<'a> {
                     "/accounts/{account_id}/load_balancers/pools/{pool_id}/references"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }

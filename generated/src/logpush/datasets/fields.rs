@@ -16,14 +16,14 @@ impl<'a> Fields<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.logpush().datasets().fields().get_for_account("account_id", "dataset_id").await?;
+    /// let value = client.logpush().datasets().fields().get_for_account("account_id", "dataset_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn get_for_account(
         &self,
         account_id: impl std::fmt::Display,
         dataset_id: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         let dataset_id = crate::runtime::encode_path(dataset_id);
         self.client
@@ -32,9 +32,8 @@ impl<'a> Fields<'a> {
                 "/accounts/{account_id}/logpush/datasets/{dataset_id}/fields",
                 format!("/accounts/{account_id}/logpush/datasets/{dataset_id}/fields"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List fields
     ///
@@ -44,14 +43,14 @@ impl<'a> Fields<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.logpush().datasets().fields().get_for_zone("zone_id", "dataset_id").await?;
+    /// let value = client.logpush().datasets().fields().get_for_zone("zone_id", "dataset_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn get_for_zone(
         &self,
         zone_id: impl std::fmt::Display,
         dataset_id: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let dataset_id = crate::runtime::encode_path(dataset_id);
         self.client
@@ -60,8 +59,7 @@ impl<'a> Fields<'a> {
                 "/zones/{zone_id}/logpush/datasets/{dataset_id}/fields",
                 format!("/zones/{zone_id}/logpush/datasets/{dataset_id}/fields"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

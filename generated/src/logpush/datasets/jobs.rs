@@ -32,6 +32,7 @@ impl<'a> Jobs<'a> {
                 "/accounts/{account_id}/logpush/datasets/{dataset_id}/jobs",
                 format!("/accounts/{account_id}/logpush/datasets/{dataset_id}/jobs"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -59,6 +60,7 @@ impl<'a> Jobs<'a> {
                 "/zones/{zone_id}/logpush/datasets/{dataset_id}/jobs",
                 format!("/zones/{zone_id}/logpush/datasets/{dataset_id}/jobs"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }

@@ -25,7 +25,7 @@ impl<'a> Retention<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &RetentionCreateParams,
-    ) -> crate::Call<RetentionFlag> {
+    ) -> crate::Call<Option<RetentionFlag>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -34,6 +34,7 @@ impl<'a> Retention<'a> {
                 format!("/zones/{zone_id}/logs/control/retention/flag"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get log retention flag
@@ -47,7 +48,10 @@ impl<'a> Retention<'a> {
     /// let value = client.logs().control().retention().get("zone_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn get(&self, zone_id: impl std::fmt::Display) -> crate::Call<RetentionFlag> {
+    pub fn get(
+        &self,
+        zone_id: impl std::fmt::Display,
+    ) -> crate::Call<Option<RetentionFlag>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .call(
@@ -55,6 +59,7 @@ impl<'a> Retention<'a> {
                 "/zones/{zone_id}/logs/control/retention/flag",
                 format!("/zones/{zone_id}/logs/control/retention/flag"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -30,6 +30,7 @@ impl<'a> Fields<'a> {
                 "/zones/{zone_id}/logs/received/fields",
                 format!("/zones/{zone_id}/logs/received/fields"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Plain)
     }
 }

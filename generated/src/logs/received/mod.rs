@@ -41,6 +41,7 @@ impl<'a> Received<'a> {
                 format!("/zones/{zone_id}/logs/received"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Plain)
     }
 }
@@ -90,8 +91,8 @@ impl ReceivedGetParams {
         self
     }
     /// `sample`
-    pub fn sample(mut self, value: f64) -> Self {
-        self.sample = Some(value);
+    pub fn sample(mut self, value: impl Into<f64>) -> Self {
+        self.sample = Some(value.into());
         self
     }
     /// `count`

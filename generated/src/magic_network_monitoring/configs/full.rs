@@ -30,6 +30,7 @@ impl<'a> Full<'a> {
                 "/accounts/{account_id}/mnm/config/full",
                 format!("/accounts/{account_id}/mnm/config/full"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

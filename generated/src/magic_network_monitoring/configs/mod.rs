@@ -32,6 +32,7 @@ impl<'a> Configs<'a> {
                 "/accounts/{account_id}/mnm/config",
                 format!("/accounts/{account_id}/mnm/config"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete account configuration
@@ -53,6 +54,7 @@ impl<'a> Configs<'a> {
                 "/accounts/{account_id}/mnm/config",
                 format!("/accounts/{account_id}/mnm/config"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update account configuration fields
@@ -74,6 +76,7 @@ impl<'a> Configs<'a> {
                 "/accounts/{account_id}/mnm/config",
                 format!("/accounts/{account_id}/mnm/config"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List account configuration
@@ -95,6 +98,7 @@ impl<'a> Configs<'a> {
                 "/accounts/{account_id}/mnm/config",
                 format!("/accounts/{account_id}/mnm/config"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update an entire account configuration
@@ -116,6 +120,7 @@ impl<'a> Configs<'a> {
                 "/accounts/{account_id}/mnm/config",
                 format!("/accounts/{account_id}/mnm/config"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -23,7 +23,7 @@ impl<'a> Advertisements<'a> {
         &self,
         account_id: impl std::fmt::Display,
         rule_id: impl std::fmt::Display,
-    ) -> crate::Call<MnmRuleAdvertisableResponse> {
+    ) -> crate::Call<Option<MnmRuleAdvertisableResponse>> {
         let account_id = crate::runtime::encode_path(account_id);
         let rule_id = crate::runtime::encode_path(rule_id);
         self.client
@@ -32,6 +32,7 @@ impl<'a> Advertisements<'a> {
                 "/accounts/{account_id}/mnm/rules/{rule_id}/advertisement",
                 format!("/accounts/{account_id}/mnm/rules/{rule_id}/advertisement"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

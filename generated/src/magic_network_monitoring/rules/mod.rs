@@ -26,7 +26,10 @@ impl<'a> Rules<'a> {
     /// let value = client.magic_network_monitoring().rules().create("account_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn create(&self, account_id: impl std::fmt::Display) -> crate::Call<MnmRule> {
+    pub fn create(
+        &self,
+        account_id: impl std::fmt::Display,
+    ) -> crate::Call<Option<MnmRule>> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -34,6 +37,7 @@ impl<'a> Rules<'a> {
                 "/accounts/{account_id}/mnm/rules",
                 format!("/accounts/{account_id}/mnm/rules"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete rule
@@ -51,7 +55,7 @@ impl<'a> Rules<'a> {
         &self,
         account_id: impl std::fmt::Display,
         rule_id: impl std::fmt::Display,
-    ) -> crate::Call<MnmRule> {
+    ) -> crate::Call<Option<MnmRule>> {
         let account_id = crate::runtime::encode_path(account_id);
         let rule_id = crate::runtime::encode_path(rule_id);
         self.client
@@ -60,6 +64,7 @@ impl<'a> Rules<'a> {
                 "/accounts/{account_id}/mnm/rules/{rule_id}",
                 format!("/accounts/{account_id}/mnm/rules/{rule_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update rule
@@ -77,7 +82,7 @@ impl<'a> Rules<'a> {
         &self,
         account_id: impl std::fmt::Display,
         rule_id: impl std::fmt::Display,
-    ) -> crate::Call<MnmRule> {
+    ) -> crate::Call<Option<MnmRule>> {
         let account_id = crate::runtime::encode_path(account_id);
         let rule_id = crate::runtime::encode_path(rule_id);
         self.client
@@ -86,6 +91,7 @@ impl<'a> Rules<'a> {
                 "/accounts/{account_id}/mnm/rules/{rule_id}",
                 format!("/accounts/{account_id}/mnm/rules/{rule_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get rule
@@ -103,7 +109,7 @@ impl<'a> Rules<'a> {
         &self,
         account_id: impl std::fmt::Display,
         rule_id: impl std::fmt::Display,
-    ) -> crate::Call<MnmRule> {
+    ) -> crate::Call<Option<MnmRule>> {
         let account_id = crate::runtime::encode_path(account_id);
         let rule_id = crate::runtime::encode_path(rule_id);
         self.client
@@ -112,6 +118,7 @@ impl<'a> Rules<'a> {
                 "/accounts/{account_id}/mnm/rules/{rule_id}",
                 format!("/accounts/{account_id}/mnm/rules/{rule_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List rules
@@ -136,6 +143,7 @@ impl<'a> Rules<'a> {
                 "/accounts/{account_id}/mnm/rules",
                 format!("/accounts/{account_id}/mnm/rules"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -150,7 +158,10 @@ impl<'a> Rules<'a> {
     /// let value = client.magic_network_monitoring().rules().update("account_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn update(&self, account_id: impl std::fmt::Display) -> crate::Call<MnmRule> {
+    pub fn update(
+        &self,
+        account_id: impl std::fmt::Display,
+    ) -> crate::Call<Option<MnmRule>> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -158,6 +169,7 @@ impl<'a> Rules<'a> {
                 "/accounts/{account_id}/mnm/rules",
                 format!("/accounts/{account_id}/mnm/rules"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -32,6 +32,7 @@ impl<'a> Download<'a> {
                 "/accounts/{account_id}/pcaps/{pcap_id}/download",
                 format!("/accounts/{account_id}/pcaps/{pcap_id}/download"),
             )
+            .accept("application/vnd.tcpdump.pcap, application/json")
             .kind(crate::runtime::ResponseKind::Binary)
     }
 }

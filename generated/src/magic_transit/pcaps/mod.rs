@@ -48,6 +48,7 @@ impl<'a> Pcaps<'a> {
                 format!("/accounts/{account_id}/pcaps"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get PCAP request
@@ -74,6 +75,7 @@ impl<'a> Pcaps<'a> {
                 "/accounts/{account_id}/pcaps/{pcap_id}",
                 format!("/accounts/{account_id}/pcaps/{pcap_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List packet capture requests
@@ -98,6 +100,7 @@ impl<'a> Pcaps<'a> {
                 "/accounts/{account_id}/pcaps",
                 format!("/accounts/{account_id}/pcaps"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -138,6 +141,11 @@ impl<'de> serde::Deserialize<'de> for PcapListResponseItem {
         let decoded = match crate::runtime::choose::<Self>(&value) {
             Some(0usize) => serde_json::from_value(value).map(Self::PcapsResponseSimple),
             Some(1usize) => serde_json::from_value(value).map(Self::PcapsResponseFull),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)
@@ -221,6 +229,11 @@ impl<'de> serde::Deserialize<'de> for PcapsRequestPcap {
         let decoded = match crate::runtime::choose::<Self>(&value) {
             Some(0usize) => serde_json::from_value(value).map(Self::PcapsRequestSimple),
             Some(1usize) => serde_json::from_value(value).map(Self::PcapsRequestFull),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)

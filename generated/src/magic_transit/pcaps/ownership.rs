@@ -34,6 +34,7 @@ impl<'a> Ownership<'a> {
                 format!("/accounts/{account_id}/pcaps/ownership"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete buckets for full packet captures
@@ -60,6 +61,7 @@ impl<'a> Ownership<'a> {
                 "/accounts/{account_id}/pcaps/ownership/{ownership_id}",
                 format!("/accounts/{account_id}/pcaps/ownership/{ownership_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: false,
             })
@@ -86,6 +88,7 @@ impl<'a> Ownership<'a> {
                 "/accounts/{account_id}/pcaps/ownership",
                 format!("/accounts/{account_id}/pcaps/ownership"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -115,6 +118,7 @@ impl<'a> Ownership<'a> {
                 format!("/accounts/{account_id}/pcaps/ownership/validate"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

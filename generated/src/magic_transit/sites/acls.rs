@@ -36,6 +36,7 @@ impl<'a> Acls<'a> {
                 format!("/accounts/{account_id}/magic/sites/{site_id}/acls"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Site ACL
@@ -64,6 +65,7 @@ impl<'a> Acls<'a> {
                 "/accounts/{account_id}/magic/sites/{site_id}/acls/{acl_id}",
                 format!("/accounts/{account_id}/magic/sites/{site_id}/acls/{acl_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Patch Site ACL
@@ -96,6 +98,7 @@ impl<'a> Acls<'a> {
                 format!("/accounts/{account_id}/magic/sites/{site_id}/acls/{acl_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Site ACL Details
@@ -124,6 +127,7 @@ impl<'a> Acls<'a> {
                 "/accounts/{account_id}/magic/sites/{site_id}/acls/{acl_id}",
                 format!("/accounts/{account_id}/magic/sites/{site_id}/acls/{acl_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Site ACLs
@@ -150,6 +154,7 @@ impl<'a> Acls<'a> {
                 "/accounts/{account_id}/magic/sites/{site_id}/acls",
                 format!("/accounts/{account_id}/magic/sites/{site_id}/acls"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -183,6 +188,7 @@ impl<'a> Acls<'a> {
                 format!("/accounts/{account_id}/magic/sites/{site_id}/acls/{acl_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -17,7 +17,7 @@ impl<'a> Lans<'a> {
     /// ```no_run
     /// use cloudflare_client::magic_transit::sites::lans::LanCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = LanCreateParams::new(0, 0);
+    /// let params = LanCreateParams::new(1, 1);
     /// let items = client.magic_transit().sites().lans().create("account_id", "site_id", &params).all().await?;
     /// # Ok(()) }
     /// ```
@@ -36,6 +36,7 @@ impl<'a> Lans<'a> {
                 format!("/accounts/{account_id}/magic/sites/{site_id}/lans"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -65,6 +66,7 @@ impl<'a> Lans<'a> {
                 "/accounts/{account_id}/magic/sites/{site_id}/lans/{lan_id}",
                 format!("/accounts/{account_id}/magic/sites/{site_id}/lans/{lan_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Patch Site LAN
@@ -97,6 +99,7 @@ impl<'a> Lans<'a> {
                 format!("/accounts/{account_id}/magic/sites/{site_id}/lans/{lan_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Site LAN Details
@@ -125,6 +128,7 @@ impl<'a> Lans<'a> {
                 "/accounts/{account_id}/magic/sites/{site_id}/lans/{lan_id}",
                 format!("/accounts/{account_id}/magic/sites/{site_id}/lans/{lan_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Site LANs
@@ -151,6 +155,7 @@ impl<'a> Lans<'a> {
                 "/accounts/{account_id}/magic/sites/{site_id}/lans",
                 format!("/accounts/{account_id}/magic/sites/{site_id}/lans"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -184,6 +189,7 @@ impl<'a> Lans<'a> {
                 format!("/accounts/{account_id}/magic/sites/{site_id}/lans/{lan_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

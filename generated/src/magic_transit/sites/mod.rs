@@ -49,6 +49,7 @@ impl<'a> Sites<'a> {
                 format!("/accounts/{account_id}/magic/sites"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Site
@@ -75,6 +76,7 @@ impl<'a> Sites<'a> {
                 "/accounts/{account_id}/magic/sites/{site_id}",
                 format!("/accounts/{account_id}/magic/sites/{site_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Patch Site
@@ -105,6 +107,7 @@ impl<'a> Sites<'a> {
                 format!("/accounts/{account_id}/magic/sites/{site_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Site Details
@@ -131,6 +134,7 @@ impl<'a> Sites<'a> {
                 "/accounts/{account_id}/magic/sites/{site_id}",
                 format!("/accounts/{account_id}/magic/sites/{site_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Sites
@@ -159,6 +163,7 @@ impl<'a> Sites<'a> {
                 format!("/accounts/{account_id}/magic/sites"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -190,6 +195,7 @@ impl<'a> Sites<'a> {
                 format!("/accounts/{account_id}/magic/sites/{site_id}/app_configs"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete App Config
@@ -220,6 +226,7 @@ impl<'a> Sites<'a> {
                     "/accounts/{account_id}/magic/sites/{site_id}/app_configs/{app_config_id}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List App Configs
@@ -246,6 +253,7 @@ impl<'a> Sites<'a> {
                 "/accounts/{account_id}/magic/sites/{site_id}/app_configs",
                 format!("/accounts/{account_id}/magic/sites/{site_id}/app_configs"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update an App Config
@@ -280,6 +288,7 @@ impl<'a> Sites<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update Site
@@ -310,6 +319,7 @@ impl<'a> Sites<'a> {
                 format!("/accounts/{account_id}/magic/sites/{site_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -17,7 +17,7 @@ impl<'a> Wans<'a> {
     /// ```no_run
     /// use cloudflare_client::magic_transit::sites::wans::WanCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = WanCreateParams::new(0, 0);
+    /// let params = WanCreateParams::new(1, 1);
     /// let items = client.magic_transit().sites().wans().create("account_id", "site_id", &params).all().await?;
     /// # Ok(()) }
     /// ```
@@ -36,6 +36,7 @@ impl<'a> Wans<'a> {
                 format!("/accounts/{account_id}/magic/sites/{site_id}/wans"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -65,6 +66,7 @@ impl<'a> Wans<'a> {
                 "/accounts/{account_id}/magic/sites/{site_id}/wans/{wan_id}",
                 format!("/accounts/{account_id}/magic/sites/{site_id}/wans/{wan_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Patch Site WAN
@@ -97,6 +99,7 @@ impl<'a> Wans<'a> {
                 format!("/accounts/{account_id}/magic/sites/{site_id}/wans/{wan_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Site WAN Details
@@ -125,6 +128,7 @@ impl<'a> Wans<'a> {
                 "/accounts/{account_id}/magic/sites/{site_id}/wans/{wan_id}",
                 format!("/accounts/{account_id}/magic/sites/{site_id}/wans/{wan_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Site WANs
@@ -151,6 +155,7 @@ impl<'a> Wans<'a> {
                 "/accounts/{account_id}/magic/sites/{site_id}/wans",
                 format!("/accounts/{account_id}/magic/sites/{site_id}/wans"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -184,6 +189,7 @@ impl<'a> Wans<'a> {
                 format!("/accounts/{account_id}/magic/sites/{site_id}/wans/{wan_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

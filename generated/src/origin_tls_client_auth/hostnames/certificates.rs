@@ -34,6 +34,7 @@ impl<'a> Certificates<'a> {
                 format!("/zones/{zone_id}/origin_tls_client_auth/hostnames/certificates"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Hostname Client Certificate
@@ -60,6 +61,7 @@ impl<'a> Certificates<'a> {
                     "/zones/{zone_id}/origin_tls_client_auth/hostnames/certificates/{certificate_id}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get the Hostname Client Certificate
@@ -88,6 +90,7 @@ impl<'a> Certificates<'a> {
                     "/zones/{zone_id}/origin_tls_client_auth/hostnames/certificates/{certificate_id}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Certificates
@@ -112,6 +115,7 @@ impl<'a> Certificates<'a> {
                 "/zones/{zone_id}/origin_tls_client_auth/hostnames/certificates",
                 format!("/zones/{zone_id}/origin_tls_client_auth/hostnames/certificates"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }

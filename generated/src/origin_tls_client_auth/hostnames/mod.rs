@@ -37,6 +37,7 @@ impl<'a> Hostnames<'a> {
                 "/zones/{zone_id}/origin_tls_client_auth/hostnames/{hostname}",
                 format!("/zones/{zone_id}/origin_tls_client_auth/hostnames/{hostname}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Enable or Disable a Hostname for Client Authentication
@@ -48,7 +49,7 @@ impl<'a> Hostnames<'a> {
     /// ```no_run
     /// use cloudflare_client::origin_tls_client_auth::hostnames::HostnameUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = HostnameUpdateParams::new(Default::default());
+    /// let params = HostnameUpdateParams::new(vec![Default::default()]);
     /// let items = client.origin_tls_client_auth().hostnames().update("zone_id", &params).all().await?;
     /// # Ok(()) }
     /// ```
@@ -65,6 +66,7 @@ impl<'a> Hostnames<'a> {
                 format!("/zones/{zone_id}/origin_tls_client_auth/hostnames"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }

@@ -16,14 +16,14 @@ impl<'a> Domains<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.pages().projects().domains().create("account_id", "project_name").await?;
+    /// let value = client.pages().projects().domains().create("account_id", "project_name").await?;
     /// # Ok(()) }
     /// ```
     pub fn create(
         &self,
         account_id: impl std::fmt::Display,
         project_name: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         let project_name = crate::runtime::encode_path(project_name);
         self.client
@@ -32,9 +32,8 @@ impl<'a> Domains<'a> {
                 "/accounts/{account_id}/pages/projects/{project_name}/domains",
                 format!("/accounts/{account_id}/pages/projects/{project_name}/domains"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete domain
     ///
@@ -64,6 +63,7 @@ impl<'a> Domains<'a> {
                     "/accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Plain)
     }
     /// Patch domain
@@ -74,7 +74,7 @@ impl<'a> Domains<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.pages().projects().domains().edit("account_id", "project_name", "domain_name").await?;
+    /// let value = client.pages().projects().domains().edit("account_id", "project_name", "domain_name").await?;
     /// # Ok(()) }
     /// ```
     pub fn edit(
@@ -82,7 +82,7 @@ impl<'a> Domains<'a> {
         account_id: impl std::fmt::Display,
         project_name: impl std::fmt::Display,
         domain_name: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         let project_name = crate::runtime::encode_path(project_name);
         let domain_name = crate::runtime::encode_path(domain_name);
@@ -94,9 +94,8 @@ impl<'a> Domains<'a> {
                     "/accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}"
                 ),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get domain
     ///
@@ -106,7 +105,7 @@ impl<'a> Domains<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.pages().projects().domains().get("account_id", "project_name", "domain_name").await?;
+    /// let value = client.pages().projects().domains().get("account_id", "project_name", "domain_name").await?;
     /// # Ok(()) }
     /// ```
     pub fn get(
@@ -114,7 +113,7 @@ impl<'a> Domains<'a> {
         account_id: impl std::fmt::Display,
         project_name: impl std::fmt::Display,
         domain_name: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         let project_name = crate::runtime::encode_path(project_name);
         let domain_name = crate::runtime::encode_path(domain_name);
@@ -126,9 +125,8 @@ impl<'a> Domains<'a> {
                     "/accounts/{account_id}/pages/projects/{project_name}/domains/{domain_name}"
                 ),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get domains
     ///
@@ -154,6 +152,7 @@ impl<'a> Domains<'a> {
                 "/accounts/{account_id}/pages/projects/{project_name}/domains",
                 format!("/accounts/{account_id}/pages/projects/{project_name}/domains"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }

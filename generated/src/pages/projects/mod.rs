@@ -6,10 +6,10 @@ pub mod deployments;
 pub mod domains;
 /// Handle for the operations under `client.pages().projects()`.
 #[derive(Debug, Clone, Copy)]
-pub struct Projects<'a> {
+pub struct ProjectsResource<'a> {
     pub(crate) client: &'a crate::Client,
 }
-impl<'a> Projects<'a> {
+impl<'a> ProjectsResource<'a> {
     /// Operations under `client.pages().projects().deployments()`.
     pub fn deployments(&self) -> deployments::Deployments<'a> {
         deployments::Deployments {
@@ -32,14 +32,14 @@ impl<'a> Projects<'a> {
     /// use cloudflare_client::pages::projects::ProjectCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = ProjectCreateParams::new();
-    /// client.pages().projects().create("account_id", &params).await?;
+    /// let value = client.pages().projects().create("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn create(
         &self,
         account_id: impl std::fmt::Display,
         params: &ProjectCreateParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -48,9 +48,8 @@ impl<'a> Projects<'a> {
                 format!("/accounts/{account_id}/pages/projects"),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete project
     ///
@@ -76,6 +75,7 @@ impl<'a> Projects<'a> {
                 "/accounts/{account_id}/pages/projects/{project_name}",
                 format!("/accounts/{account_id}/pages/projects/{project_name}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Plain)
     }
     /// Update project
@@ -86,14 +86,14 @@ impl<'a> Projects<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.pages().projects().edit("account_id", "project_name").await?;
+    /// let value = client.pages().projects().edit("account_id", "project_name").await?;
     /// # Ok(()) }
     /// ```
     pub fn edit(
         &self,
         account_id: impl std::fmt::Display,
         project_name: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         let project_name = crate::runtime::encode_path(project_name);
         self.client
@@ -102,9 +102,8 @@ impl<'a> Projects<'a> {
                 "/accounts/{account_id}/pages/projects/{project_name}",
                 format!("/accounts/{account_id}/pages/projects/{project_name}"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get project
     ///
@@ -121,7 +120,7 @@ impl<'a> Projects<'a> {
         &self,
         account_id: impl std::fmt::Display,
         project_name: impl std::fmt::Display,
-    ) -> crate::Call<PagesProjects> {
+    ) -> crate::Call<Projects> {
         let account_id = crate::runtime::encode_path(account_id);
         let project_name = crate::runtime::encode_path(project_name);
         self.client
@@ -130,6 +129,7 @@ impl<'a> Projects<'a> {
                 "/accounts/{account_id}/pages/projects/{project_name}",
                 format!("/accounts/{account_id}/pages/projects/{project_name}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get projects
@@ -151,6 +151,7 @@ impl<'a> Projects<'a> {
                 "/accounts/{account_id}/pages/projects",
                 format!("/accounts/{account_id}/pages/projects"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -185,10 +186,11 @@ impl<'a> Projects<'a> {
                     "/accounts/{account_id}/pages/projects/{project_name}/purge_build_cache"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Plain)
     }
 }
-/// Durabble Object binding.
+/// `Binding`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Binding {
@@ -341,7 +343,7 @@ pub struct DeploymentConfigsValuesD1Databases {
     pub d1_binding: Option<DeploymentConfigsValuesD1DatabasesD1Binding>,
 }
 /// D1 binding.
-pub type DeploymentConfigsValuesD1DatabasesD1Binding = crate::types::AuditLogsOwner;
+pub type DeploymentConfigsValuesD1DatabasesD1Binding = crate::types::MechanismsValueItem;
 /// Durabble Object namespaces used for Pages Functions.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -438,7 +440,7 @@ pub struct DeploymentConfigsValuesHyperdriveBindings {
     pub hyperdrive: Option<DeploymentConfigsValuesHyperdriveBindingsHyperdrive>,
 }
 /// Hyperdrive binding.
-pub type DeploymentConfigsValuesHyperdriveBindingsHyperdrive = crate::types::AuditLogsOwner;
+pub type DeploymentConfigsValuesHyperdriveBindingsHyperdrive = crate::types::MechanismsValueItem;
 /// KV namespaces used for Pages Functions.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -618,44 +620,6 @@ pub struct DeploymentsDeploymentTriggerMetadata {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub commit_message: Option<String>,
 }
-/// `PagesProjects`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct PagesProjects {
-    /// Configs for the project build process.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub build_config: Option<BuildConfig>,
-    /// `canonical_deployment`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub canonical_deployment: Option<Deployments>,
-    /// When the project was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_on: Option<chrono::DateTime<chrono::Utc>>,
-    /// Configs for deployments in a project.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub deployment_configs: Option<DeploymentConfigs>,
-    /// A list of associated custom domains for the project.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub domains: Option<Vec<serde_json::Value>>,
-    /// Id of the project.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `latest_deployment`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub latest_deployment: Option<Deployments>,
-    /// Name of the project.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Production branch of the project. Used to identify production deployments.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub production_branch: Option<String>,
-    /// `source`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<serde_json::Value>,
-    /// The Cloudflare subdomain associated with the project.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub subdomain: Option<String>,
-}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -714,6 +678,44 @@ impl ProjectCreateParams {
         self.production_branch = Some(value.into());
         self
     }
+}
+/// `Projects`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Projects {
+    /// Configs for the project build process.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub build_config: Option<BuildConfig>,
+    /// `canonical_deployment`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub canonical_deployment: Option<Deployments>,
+    /// When the project was created.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Configs for deployments in a project.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deployment_configs: Option<DeploymentConfigs>,
+    /// A list of associated custom domains for the project.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub domains: Option<Vec<serde_json::Value>>,
+    /// Id of the project.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `latest_deployment`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub latest_deployment: Option<Deployments>,
+    /// Name of the project.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Production branch of the project. Used to identify production deployments.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub production_branch: Option<String>,
+    /// `source`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<serde_json::Value>,
+    /// The Cloudflare subdomain associated with the project.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subdomain: Option<String>,
 }
 /// The status of the deployment.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

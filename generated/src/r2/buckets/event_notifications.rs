@@ -36,6 +36,7 @@ impl<'a> EventNotifications<'a> {
                     "/accounts/{account_id}/event_notifications/r2/{bucket_name}/configuration/queues/{queue_id}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Read Configuration
@@ -66,6 +67,7 @@ impl<'a> EventNotifications<'a> {
                     "/accounts/{account_id}/event_notifications/r2/{bucket_name}/configuration"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Create Configuration
@@ -100,6 +102,7 @@ impl<'a> EventNotifications<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -134,6 +137,11 @@ impl<'de> serde::Deserialize<'de> for EventNotificationDeleteResponse {
             Some(0usize) => serde_json::from_value(value).map(Self::Object),
             Some(1usize) => serde_json::from_value(value).map(Self::List),
             Some(2usize) => serde_json::from_value(value).map(Self::String),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)

@@ -17,8 +17,8 @@ impl<'a> Buckets<'a> {
         }
     }
     /// Operations under `client.r2().buckets().sippy()`.
-    pub fn sippy(&self) -> sippy::Sippy<'a> {
-        sippy::Sippy {
+    pub fn sippy(&self) -> sippy::SippyResource<'a> {
+        sippy::SippyResource {
             client: self.client,
         }
     }
@@ -48,6 +48,7 @@ impl<'a> Buckets<'a> {
                 format!("/accounts/{account_id}/r2/buckets"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Bucket
@@ -58,14 +59,14 @@ impl<'a> Buckets<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.r2().buckets().delete("account_id", "bucket_name").await?;
+    /// let value = client.r2().buckets().delete("account_id", "bucket_name").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         bucket_name: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         let bucket_name = crate::runtime::encode_path(bucket_name);
         self.client
@@ -74,9 +75,8 @@ impl<'a> Buckets<'a> {
                 "/accounts/{account_id}/r2/buckets/{bucket_name}",
                 format!("/accounts/{account_id}/r2/buckets/{bucket_name}"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Bucket
     ///
@@ -102,6 +102,7 @@ impl<'a> Buckets<'a> {
                 "/accounts/{account_id}/r2/buckets/{bucket_name}",
                 format!("/accounts/{account_id}/r2/buckets/{bucket_name}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Buckets
@@ -130,6 +131,7 @@ impl<'a> Buckets<'a> {
                 format!("/accounts/{account_id}/r2/buckets"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -230,8 +232,8 @@ impl BucketListParams {
         self
     }
     /// The server's default: `20`.
-    pub fn per_page(mut self, value: f64) -> Self {
-        self.per_page = Some(value);
+    pub fn per_page(mut self, value: impl Into<f64>) -> Self {
+        self.per_page = Some(value.into());
         self
     }
     /// `order`

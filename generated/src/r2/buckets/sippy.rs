@@ -4,10 +4,10 @@
 //! Operations under `client.r2().buckets().sippy()`, and the types they use.
 /// Handle for the operations under `client.r2().buckets().sippy()`.
 #[derive(Debug, Clone, Copy)]
-pub struct Sippy<'a> {
+pub struct SippyResource<'a> {
     pub(crate) client: &'a crate::Client,
 }
-impl<'a> Sippy<'a> {
+impl<'a> SippyResource<'a> {
     /// Disable Sippy
     ///
     /// Disables Sippy on this bucket
@@ -32,6 +32,7 @@ impl<'a> Sippy<'a> {
                 "/accounts/{account_id}/r2/buckets/{bucket_name}/sippy",
                 format!("/accounts/{account_id}/r2/buckets/{bucket_name}/sippy"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Sippy Configuration
@@ -49,7 +50,7 @@ impl<'a> Sippy<'a> {
         &self,
         account_id: impl std::fmt::Display,
         bucket_name: impl std::fmt::Display,
-    ) -> crate::Call<R2Sippy> {
+    ) -> crate::Call<Sippy> {
         let account_id = crate::runtime::encode_path(account_id);
         let bucket_name = crate::runtime::encode_path(bucket_name);
         self.client
@@ -58,6 +59,7 @@ impl<'a> Sippy<'a> {
                 "/accounts/{account_id}/r2/buckets/{bucket_name}/sippy",
                 format!("/accounts/{account_id}/r2/buckets/{bucket_name}/sippy"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Enable Sippy
@@ -78,7 +80,7 @@ impl<'a> Sippy<'a> {
         account_id: impl std::fmt::Display,
         bucket_name: impl std::fmt::Display,
         params: &SippyUpdateParams,
-    ) -> crate::Call<R2Sippy> {
+    ) -> crate::Call<Sippy> {
         let account_id = crate::runtime::encode_path(account_id);
         let bucket_name = crate::runtime::encode_path(bucket_name);
         self.client
@@ -88,6 +90,7 @@ impl<'a> Sippy<'a> {
                 format!("/accounts/{account_id}/r2/buckets/{bucket_name}/sippy"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -339,10 +342,10 @@ impl<'de> serde::Deserialize<'de> for EnableSippyGcsSourceProvider {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// `R2Sippy`, as the API describes it.
+/// `Sippy`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct R2Sippy {
+pub struct Sippy {
     /// Details about the configured destination bucket
     #[serde(skip_serializing_if = "Option::is_none")]
     pub destination: Option<SippyDestination>,
@@ -465,6 +468,11 @@ impl<'de> serde::Deserialize<'de> for SippyUpdateBody {
         let decoded = match crate::runtime::choose::<Self>(&value) {
             Some(0usize) => serde_json::from_value(value).map(Self::EnableSippyAws),
             Some(1usize) => serde_json::from_value(value).map(Self::EnableSippyGcs),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)

@@ -34,6 +34,7 @@ impl<'a> Annotations<'a> {
                 "/radar/annotations".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

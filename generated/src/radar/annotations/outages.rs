@@ -30,6 +30,7 @@ impl<'a> Outages<'a> {
                 "/radar/annotations/outages".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get the number of outages for locations.
@@ -54,6 +55,7 @@ impl<'a> Outages<'a> {
                 "/radar/annotations/outages/locations".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -51,6 +51,7 @@ impl<'a> As112<'a> {
                 "/radar/as112/timeseries".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

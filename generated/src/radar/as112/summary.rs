@@ -32,6 +32,7 @@ impl<'a> Summary<'a> {
                 "/radar/as112/summary/dnssec".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get AS112 EDNS Summary
@@ -58,6 +59,7 @@ impl<'a> Summary<'a> {
                 "/radar/as112/summary/edns".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get AS112 IP Version Summary
@@ -84,6 +86,7 @@ impl<'a> Summary<'a> {
                 "/radar/as112/summary/ip_version".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get AS112 DNS Protocol Summary
@@ -110,6 +113,7 @@ impl<'a> Summary<'a> {
                 "/radar/as112/summary/protocol".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get AS112 Query Types Summary
@@ -136,6 +140,7 @@ impl<'a> Summary<'a> {
                 "/radar/as112/summary/query_type".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get a summary of AS112 Response Codes
@@ -162,6 +167,7 @@ impl<'a> Summary<'a> {
                 "/radar/as112/summary/response_codes".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

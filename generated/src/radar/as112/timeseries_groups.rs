@@ -32,6 +32,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/as112/timeseries_groups/dnssec".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get AS112 EDNS Support Summary
@@ -58,6 +59,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/as112/timeseries_groups/edns".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get AS112 IP Version Time Series
@@ -84,6 +86,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/as112/timeseries_groups/ip_version".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get AS112 DNS Protocol Time Series
@@ -110,6 +113,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/as112/timeseries_groups/protocol".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get AS112 Query Types Time Series
@@ -136,6 +140,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/as112/timeseries_groups/query_type".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get a time series of AS112 Response Codes
@@ -162,6 +167,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/as112/timeseries_groups/response_codes".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

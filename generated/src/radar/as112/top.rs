@@ -34,6 +34,7 @@ impl<'a> Top<'a> {
                 format!("/radar/as112/top/locations/dnssec/{dnssec}"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Top Locations By EDNS Support
@@ -62,6 +63,7 @@ impl<'a> Top<'a> {
                 format!("/radar/as112/top/locations/edns/{edns}"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Top Locations by DNS Queries IP version
@@ -90,6 +92,7 @@ impl<'a> Top<'a> {
                 format!("/radar/as112/top/locations/ip_version/{ip_version}"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get top autonomous systems by AS112 DNS queries
@@ -116,10 +119,11 @@ impl<'a> Top<'a> {
                 "/radar/as112/top/locations".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
-/// DNSSEC.
+/// `TopDnssecDnssec`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum TopDnssecDnssec {

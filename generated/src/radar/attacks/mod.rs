@@ -23,7 +23,7 @@ impl<'a> Attacks<'a> {
         }
     }
 }
-/// Together with the `location` parameter, will apply the filter to origin or target location.
+/// `Direction`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Direction {

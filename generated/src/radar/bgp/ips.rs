@@ -32,6 +32,7 @@ impl<'a> Ips<'a> {
                 "/radar/bgp/ips/timeseries".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -63,6 +63,7 @@ impl<'a> Bgp<'a> {
                 "/radar/bgp/timeseries".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

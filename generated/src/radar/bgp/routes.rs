@@ -29,6 +29,7 @@ impl<'a> Routes<'a> {
                 "/radar/bgp/routes/ases".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get MOASes
@@ -52,6 +53,7 @@ impl<'a> Routes<'a> {
                 "/radar/bgp/routes/moas".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get prefix-to-ASN mapping
@@ -78,6 +80,7 @@ impl<'a> Routes<'a> {
                 "/radar/bgp/routes/pfx2as".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get BGP routing table stats
@@ -101,6 +104,7 @@ impl<'a> Routes<'a> {
                 "/radar/bgp/routes/stats".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -29,6 +29,7 @@ impl<'a> Summary<'a> {
                 "/radar/dns/summary/cache_hit".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get DNSSEC Summary
@@ -55,6 +56,7 @@ impl<'a> Summary<'a> {
                 "/radar/dns/summary/dnssec".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get DNSSEC Awareness Summary
@@ -81,6 +83,7 @@ impl<'a> Summary<'a> {
                 "/radar/dns/summary/dnssec_aware".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get DNSSEC end to end Summary
@@ -104,6 +107,7 @@ impl<'a> Summary<'a> {
                 "/radar/dns/summary/dnssec_e2e".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get IP Version Summary
@@ -130,6 +134,7 @@ impl<'a> Summary<'a> {
                 "/radar/dns/summary/ip_version".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get matching answer Summary
@@ -156,6 +161,7 @@ impl<'a> Summary<'a> {
                 "/radar/dns/summary/matching_answer".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get protocol Summary
@@ -182,6 +188,7 @@ impl<'a> Summary<'a> {
                 "/radar/dns/summary/protocol".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Query type Summary
@@ -208,6 +215,7 @@ impl<'a> Summary<'a> {
                 "/radar/dns/summary/query_type".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get response code Summary
@@ -234,6 +242,7 @@ impl<'a> Summary<'a> {
                 "/radar/dns/summary/response_codes".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get response TTL Summary
@@ -260,6 +269,7 @@ impl<'a> Summary<'a> {
                 "/radar/dns/summary/response_ttl".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

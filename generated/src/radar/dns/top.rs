@@ -17,7 +17,7 @@ impl<'a> Top<'a> {
     /// ```no_run
     /// use cloudflare_client::radar::dns::top::TopAsesParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = TopAsesParams::new(Default::default());
+    /// let params = TopAsesParams::new(vec!["domain".into()]);
     /// let value = client.radar().dns().top().ases(&params).await?;
     /// # Ok(()) }
     /// ```
@@ -29,6 +29,7 @@ impl<'a> Top<'a> {
                 "/radar/dns/top/ases".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Top Locations by DNS queries
@@ -40,7 +41,7 @@ impl<'a> Top<'a> {
     /// ```no_run
     /// use cloudflare_client::radar::dns::top::TopLocationsParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = TopLocationsParams::new(Default::default());
+    /// let params = TopLocationsParams::new(vec!["domain".into()]);
     /// let value = client.radar().dns().top().locations(&params).await?;
     /// # Ok(()) }
     /// ```
@@ -55,6 +56,7 @@ impl<'a> Top<'a> {
                 "/radar/dns/top/locations".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -158,7 +160,9 @@ impl TopAsesParams {
         let mut out = Vec::new();
         crate::runtime::push_param(&self.limit, "limit", &mut out);
         crate::runtime::push_param(&self.name, "name", &mut out);
+        let before = out.len();
         crate::runtime::push_param(&self.domain, "domain", &mut out);
+        crate::runtime::require_param("domain", before, &mut out);
         crate::runtime::push_param(&self.date_range, "dateRange", &mut out);
         crate::runtime::push_param(&self.date_start, "dateStart", &mut out);
         crate::runtime::push_param(&self.date_end, "dateEnd", &mut out);
@@ -278,7 +282,9 @@ impl TopLocationsParams {
         let mut out = Vec::new();
         crate::runtime::push_param(&self.limit, "limit", &mut out);
         crate::runtime::push_param(&self.name, "name", &mut out);
+        let before = out.len();
         crate::runtime::push_param(&self.domain, "domain", &mut out);
+        crate::runtime::require_param("domain", before, &mut out);
         crate::runtime::push_param(&self.date_range, "dateRange", &mut out);
         crate::runtime::push_param(&self.date_start, "dateStart", &mut out);
         crate::runtime::push_param(&self.date_end, "dateEnd", &mut out);

@@ -34,6 +34,7 @@ impl<'a> Asns<'a> {
                 format!("/radar/entities/asns/{asn}"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get autonomous system information by IP address
@@ -57,6 +58,7 @@ impl<'a> Asns<'a> {
                 "/radar/entities/asns/ip".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get autonomous systems
@@ -80,6 +82,7 @@ impl<'a> Asns<'a> {
                 "/radar/entities/asns".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get AS-level relationships by AS number
@@ -108,6 +111,7 @@ impl<'a> Asns<'a> {
                 format!("/radar/entities/asns/{asn}/rel"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -34,6 +34,7 @@ impl<'a> Locations<'a> {
                 format!("/radar/entities/locations/{location}"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get locations
@@ -60,6 +61,7 @@ impl<'a> Locations<'a> {
                 "/radar/entities/locations".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

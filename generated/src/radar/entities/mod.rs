@@ -41,6 +41,7 @@ impl<'a> Entities<'a> {
                 "/radar/entities/ip".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

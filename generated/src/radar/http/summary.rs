@@ -32,6 +32,7 @@ impl<'a> Summary<'a> {
                 "/radar/http/summary/bot_class".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Device Type Summary
@@ -58,6 +59,7 @@ impl<'a> Summary<'a> {
                 "/radar/http/summary/device_type".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get HTTP protocols summary
@@ -84,6 +86,7 @@ impl<'a> Summary<'a> {
                 "/radar/http/summary/http_protocol".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get HTTP Versions Summary
@@ -110,6 +113,7 @@ impl<'a> Summary<'a> {
                 "/radar/http/summary/http_version".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get IP Version Summary
@@ -136,6 +140,7 @@ impl<'a> Summary<'a> {
                 "/radar/http/summary/ip_version".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Operating Systems Summary
@@ -159,6 +164,7 @@ impl<'a> Summary<'a> {
                 "/radar/http/summary/os".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get HTTP Post Quantum summary
@@ -185,6 +191,7 @@ impl<'a> Summary<'a> {
                 "/radar/http/summary/post_quantum".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get TLS Versions Summary
@@ -211,6 +218,7 @@ impl<'a> Summary<'a> {
                 "/radar/http/summary/tls_version".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

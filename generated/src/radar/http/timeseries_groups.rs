@@ -32,6 +32,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/http/timeseries_groups/bot_class".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get User Agents Time Series
@@ -58,6 +59,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/http/timeseries_groups/browser".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get User Agent Families Time Series
@@ -84,6 +86,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/http/timeseries_groups/browser_family".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Device Types Time Series
@@ -110,6 +113,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/http/timeseries_groups/device_type".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get HTTP protocols Time Series
@@ -136,6 +140,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/http/timeseries_groups/http_protocol".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get HTTP Versions Time Series
@@ -162,6 +167,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/http/timeseries_groups/http_version".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get IP Versions Time Series
@@ -188,6 +194,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/http/timeseries_groups/ip_version".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Operating Systems Time Series
@@ -214,6 +221,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/http/timeseries_groups/os".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get HTTP Post Quantum Support Time Series
@@ -240,6 +248,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/http/timeseries_groups/post_quantum".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get TLS Versions Time Series
@@ -266,6 +275,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/http/timeseries_groups/tls_version".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -32,6 +32,7 @@ impl<'a> Top<'a> {
                 "/radar/http/top/browser".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Top User Agents Families by HTTP requests
@@ -58,6 +59,7 @@ impl<'a> Top<'a> {
                 "/radar/http/top/browser_family".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

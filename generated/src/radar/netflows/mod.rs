@@ -37,6 +37,7 @@ impl<'a> Netflows<'a> {
                 "/radar/netflows/summary".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get NetFlows Time Series
@@ -63,6 +64,7 @@ impl<'a> Netflows<'a> {
                 "/radar/netflows/timeseries".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

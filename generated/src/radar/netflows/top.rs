@@ -29,6 +29,7 @@ impl<'a> Top<'a> {
                 "/radar/netflows/top/ases".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Top Locations By Network Traffic
@@ -55,6 +56,7 @@ impl<'a> Top<'a> {
                 "/radar/netflows/top/locations".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

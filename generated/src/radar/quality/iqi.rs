@@ -30,6 +30,7 @@ impl<'a> Iqi<'a> {
                 "/radar/quality/iqi/summary".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get IQI Time Series
@@ -57,6 +58,7 @@ impl<'a> Iqi<'a> {
                 "/radar/quality/iqi/timeseries_groups".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

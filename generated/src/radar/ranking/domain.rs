@@ -36,6 +36,7 @@ impl<'a> Domain<'a> {
                 format!("/radar/ranking/domain/{domain}"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -39,6 +39,7 @@ impl<'a> Ranking<'a> {
                 "/radar/ranking/timeseries_groups".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Top or Trending Domains
@@ -62,6 +63,7 @@ impl<'a> Ranking<'a> {
                 "/radar/ranking/top".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -31,6 +31,7 @@ impl<'a> Locations<'a> {
                 "/radar/traffic_anomalies/locations".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

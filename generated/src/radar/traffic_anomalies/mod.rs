@@ -41,6 +41,7 @@ impl<'a> TrafficAnomalies<'a> {
                 "/radar/traffic_anomalies".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -29,6 +29,7 @@ impl<'a> Top<'a> {
                 "/radar/verified_bots/top/bots".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Top Verified Bot Categories By HTTP Requests
@@ -55,6 +56,7 @@ impl<'a> Top<'a> {
                 "/radar/verified_bots/top/categories".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -36,6 +36,7 @@ impl<'a> BulkOperations<'a> {
                     "/accounts/{account_identifier}/rules/lists/bulk_operations/{operation_id}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -50,8 +51,10 @@ pub struct Operation {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
     /// The unique operation ID of the asynchronous action.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub id: String,
     /// The current status of the asynchronous operation.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub status: OperationStatus,
 }
 /// The current status of the asynchronous operation.

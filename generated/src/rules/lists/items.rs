@@ -19,7 +19,7 @@ impl<'a> Items<'a> {
     /// ```no_run
     /// use cloudflare_client::rules::lists::items::ItemCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ItemCreateParams::new(Default::default());
+    /// let params = ItemCreateParams::new(vec![Default::default()]);
     /// let value = client.rules().lists().items().create("account_id", "list_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -38,6 +38,7 @@ impl<'a> Items<'a> {
                 format!("/accounts/{account_id}/rules/lists/{list_id}/items"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete list items
@@ -70,6 +71,7 @@ impl<'a> Items<'a> {
                 format!("/accounts/{account_id}/rules/lists/{list_id}/items"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get a list item
@@ -100,6 +102,7 @@ impl<'a> Items<'a> {
                     "/accounts/{account_identifier}/rules/lists/{list_id}/items/{item_id}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get list items
@@ -130,6 +133,7 @@ impl<'a> Items<'a> {
                 format!("/accounts/{account_id}/rules/lists/{list_id}/items"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::Cursor {
@@ -150,7 +154,7 @@ impl<'a> Items<'a> {
     /// ```no_run
     /// use cloudflare_client::rules::lists::items::ItemUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ItemUpdateParams::new(Default::default());
+    /// let params = ItemUpdateParams::new(vec![Default::default()]);
     /// let value = client.rules().lists().items().update("account_id", "list_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -169,6 +173,7 @@ impl<'a> Items<'a> {
                 format!("/accounts/{account_id}/rules/lists/{list_id}/items"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -197,6 +202,11 @@ impl<'de> serde::Deserialize<'de> for Item {
             Some(1usize) => serde_json::from_value(value).map(Self::ItemRedirect),
             Some(2usize) => serde_json::from_value(value).map(Self::ItemHostname),
             Some(3usize) => serde_json::from_value(value).map(Self::ItemAsn),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)
@@ -231,7 +241,7 @@ impl ItemCreateParams {
     }
 }
 /// `ItemDeleteItemsItem`, as the API describes it.
-pub type ItemDeleteItemsItem = crate::types::AuditLogsOwner;
+pub type ItemDeleteItemsItem = crate::types::MechanismsValueItem;
 /// Parameters of `delete`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

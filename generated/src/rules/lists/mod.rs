@@ -49,6 +49,7 @@ impl<'a> Lists<'a> {
                 format!("/accounts/{account_id}/rules/lists"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete a list
@@ -75,6 +76,7 @@ impl<'a> Lists<'a> {
                 "/accounts/{account_id}/rules/lists/{list_id}",
                 format!("/accounts/{account_id}/rules/lists/{list_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get a list
@@ -101,6 +103,7 @@ impl<'a> Lists<'a> {
                 "/accounts/{account_id}/rules/lists/{list_id}",
                 format!("/accounts/{account_id}/rules/lists/{list_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get lists
@@ -125,6 +128,7 @@ impl<'a> Lists<'a> {
                 "/accounts/{account_id}/rules/lists",
                 format!("/accounts/{account_id}/rules/lists"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -156,6 +160,7 @@ impl<'a> Lists<'a> {
                 format!("/accounts/{account_id}/rules/lists/{list_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -283,7 +288,7 @@ impl ListCreateParams {
     }
 }
 /// `ListDeleteResponse`, as the API describes it.
-pub type ListDeleteResponse = crate::types::AuditLogsOwner;
+pub type ListDeleteResponse = crate::types::MechanismsValueItem;
 /// `ListListResponseItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -294,6 +299,7 @@ pub struct ListListResponseItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The unique ID of the list.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub id: String,
     /// The type of the list. Each type supports specific list items (IP addresses, ASNs, hostnames or redirects).
     pub kind: Kind,

@@ -41,6 +41,7 @@ impl<'a> Phases<'a> {
                     "/accounts/{account_id}/rulesets/phases/{ruleset_phase}/entrypoint"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get a zone entry point ruleset
@@ -67,6 +68,7 @@ impl<'a> Phases<'a> {
                 "/zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint",
                 format!("/zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update an account entry point ruleset
@@ -78,7 +80,7 @@ impl<'a> Phases<'a> {
     /// ```no_run
     /// use cloudflare_client::rulesets::phases::PhaseUpdateForAccountParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = PhaseUpdateForAccountParams::new(Default::default(), Default::default(), "version", Default::default());
+    /// let params = PhaseUpdateForAccountParams::new(Default::default(), vec![Default::default()]);
     /// let value = client.rulesets().phases().update_for_account("account_id", "ruleset_phase", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -99,6 +101,7 @@ impl<'a> Phases<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update a zone entry point ruleset
@@ -110,7 +113,7 @@ impl<'a> Phases<'a> {
     /// ```no_run
     /// use cloudflare_client::rulesets::phases::PhaseUpdateForZoneParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = PhaseUpdateForZoneParams::new(Default::default(), Default::default(), "version", Default::default());
+    /// let params = PhaseUpdateForZoneParams::new(Default::default(), vec![Default::default()]);
     /// let value = client.rulesets().phases().update_for_zone("zone_id", "ruleset_phase", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -129,6 +132,7 @@ impl<'a> Phases<'a> {
                 format!("/zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -144,29 +148,26 @@ pub struct PhaseUpdateForAccountParams {
     /// `id`
     pub id: serde_json::Value,
     /// The timestamp of when the ruleset was last modified.
-    pub last_updated: chrono::DateTime<chrono::Utc>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<chrono::DateTime<chrono::Utc>>,
     /// The human-readable name of the ruleset.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The version of the ruleset.
-    pub version: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
     /// The list of rules in the ruleset.
     pub rules: Vec<crate::rulesets::RequestRule>,
 }
 impl PhaseUpdateForAccountParams {
     /// `PhaseUpdateForAccountParams` with its required values; set the others with the methods of the same name.
-    pub fn new(
-        id: serde_json::Value,
-        last_updated: chrono::DateTime<chrono::Utc>,
-        version: impl Into<String>,
-        rules: Vec<crate::rulesets::RequestRule>,
-    ) -> Self {
+    pub fn new(id: serde_json::Value, rules: Vec<crate::rulesets::RequestRule>) -> Self {
         PhaseUpdateForAccountParams {
             description: None,
             id,
-            last_updated,
+            last_updated: None,
             name: None,
-            version: version.into(),
+            version: None,
             rules,
         }
     }
@@ -177,9 +178,19 @@ impl PhaseUpdateForAccountParams {
         self.description = Some(value.into());
         self
     }
+    /// The timestamp of when the ruleset was last modified.
+    pub fn last_updated(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.last_updated = Some(value);
+        self
+    }
     /// The human-readable name of the ruleset.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
+        self
+    }
+    /// The version of the ruleset.
+    pub fn version(mut self, value: impl Into<String>) -> Self {
+        self.version = Some(value.into());
         self
     }
 }
@@ -195,29 +206,26 @@ pub struct PhaseUpdateForZoneParams {
     /// `id`
     pub id: serde_json::Value,
     /// The timestamp of when the ruleset was last modified.
-    pub last_updated: chrono::DateTime<chrono::Utc>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<chrono::DateTime<chrono::Utc>>,
     /// The human-readable name of the ruleset.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The version of the ruleset.
-    pub version: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
     /// The list of rules in the ruleset.
     pub rules: Vec<crate::rulesets::RequestRule>,
 }
 impl PhaseUpdateForZoneParams {
     /// `PhaseUpdateForZoneParams` with its required values; set the others with the methods of the same name.
-    pub fn new(
-        id: serde_json::Value,
-        last_updated: chrono::DateTime<chrono::Utc>,
-        version: impl Into<String>,
-        rules: Vec<crate::rulesets::RequestRule>,
-    ) -> Self {
+    pub fn new(id: serde_json::Value, rules: Vec<crate::rulesets::RequestRule>) -> Self {
         PhaseUpdateForZoneParams {
             description: None,
             id,
-            last_updated,
+            last_updated: None,
             name: None,
-            version: version.into(),
+            version: None,
             rules,
         }
     }
@@ -228,9 +236,19 @@ impl PhaseUpdateForZoneParams {
         self.description = Some(value.into());
         self
     }
+    /// The timestamp of when the ruleset was last modified.
+    pub fn last_updated(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
+        self.last_updated = Some(value);
+        self
+    }
     /// The human-readable name of the ruleset.
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
+        self
+    }
+    /// The version of the ruleset.
+    pub fn version(mut self, value: impl Into<String>) -> Self {
+        self.version = Some(value.into());
         self
     }
 }

@@ -36,6 +36,7 @@ impl<'a> Versions<'a> {
                     "/accounts/{account_id}/rulesets/phases/{ruleset_phase}/entrypoint/versions/{ruleset_version}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get a zone entry point ruleset version
@@ -66,6 +67,7 @@ impl<'a> Versions<'a> {
                     "/zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint/versions/{ruleset_version}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List an account entry point ruleset's versions
@@ -94,6 +96,7 @@ impl<'a> Versions<'a> {
                     "/accounts/{account_id}/rulesets/phases/{ruleset_phase}/entrypoint/versions"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -123,6 +126,7 @@ impl<'a> Versions<'a> {
                     "/zones/{zone_id}/rulesets/phases/{ruleset_phase}/entrypoint/versions"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }

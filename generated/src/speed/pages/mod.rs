@@ -37,6 +37,7 @@ impl<'a> Pages<'a> {
                 "/zones/{zone_id}/speed_api/pages",
                 format!("/zones/{zone_id}/speed_api/pages"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -70,6 +71,7 @@ impl<'a> Pages<'a> {
                 format!("/zones/{zone_id}/speed_api/pages/{url}/trend"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -36,6 +36,7 @@ impl<'a> Tests<'a> {
                 format!("/zones/{zone_id}/speed_api/pages/{url}/tests"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete all page tests
@@ -66,6 +67,7 @@ impl<'a> Tests<'a> {
                 format!("/zones/{zone_id}/speed_api/pages/{url}/tests"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get a page test result
@@ -94,6 +96,7 @@ impl<'a> Tests<'a> {
                 "/zones/{zone_id}/speed_api/pages/{url}/tests/{test_id}",
                 format!("/zones/{zone_id}/speed_api/pages/{url}/tests/{test_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List page test history
@@ -124,6 +127,7 @@ impl<'a> Tests<'a> {
                 format!("/zones/{zone_id}/speed_api/pages/{url}/tests"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {

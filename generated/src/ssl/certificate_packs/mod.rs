@@ -10,8 +10,8 @@ pub struct CertificatePacks<'a> {
 }
 impl<'a> CertificatePacks<'a> {
     /// Operations under `client.ssl().certificate_packs().quota()`.
-    pub fn quota(&self) -> quota::Quota<'a> {
-        quota::Quota {
+    pub fn quota(&self) -> quota::QuotaResource<'a> {
+        quota::QuotaResource {
             client: self.client,
         }
     }
@@ -24,9 +24,10 @@ impl<'a> CertificatePacks<'a> {
     /// ```no_run
     /// use cloudflare_client::ssl::certificate_packs::AdvancedType;
     /// use cloudflare_client::ssl::certificate_packs::CertificatePackCreateParams;
+    /// use cloudflare_client::types::ComponentsSchemasCertificateAuthority;
     /// use cloudflare_client::types::ValidationMethod;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = CertificatePackCreateParams::new(Default::default(), Default::default(), AdvancedType::Advanced, ValidationMethod::Txt, 0);
+    /// let params = CertificatePackCreateParams::new(ComponentsSchemasCertificateAuthority::Google, vec!["hosts".into()], AdvancedType::Advanced, ValidationMethod::Txt, 1);
     /// let value = client.ssl().certificate_packs().create("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -43,6 +44,7 @@ impl<'a> CertificatePacks<'a> {
                 format!("/zones/{zone_id}/ssl/certificate_packs/order"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Advanced Certificate Manager Certificate Pack
@@ -69,6 +71,7 @@ impl<'a> CertificatePacks<'a> {
                 "/zones/{zone_id}/ssl/certificate_packs/{certificate_pack_id}",
                 format!("/zones/{zone_id}/ssl/certificate_packs/{certificate_pack_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Restart Validation for Advanced Certificate Manager Certificate Pack
@@ -95,6 +98,7 @@ impl<'a> CertificatePacks<'a> {
                 "/zones/{zone_id}/ssl/certificate_packs/{certificate_pack_id}",
                 format!("/zones/{zone_id}/ssl/certificate_packs/{certificate_pack_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Certificate Pack
@@ -105,14 +109,14 @@ impl<'a> CertificatePacks<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.ssl().certificate_packs().get("zone_id", "certificate_pack_id").await?;
+    /// let value = client.ssl().certificate_packs().get("zone_id", "certificate_pack_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn get(
         &self,
         zone_id: impl std::fmt::Display,
         certificate_pack_id: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let certificate_pack_id = crate::runtime::encode_path(certificate_pack_id);
         self.client
@@ -121,9 +125,8 @@ impl<'a> CertificatePacks<'a> {
                 "/zones/{zone_id}/ssl/certificate_packs/{certificate_pack_id}",
                 format!("/zones/{zone_id}/ssl/certificate_packs/{certificate_pack_id}"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Certificate Packs
     ///
@@ -151,6 +154,7 @@ impl<'a> CertificatePacks<'a> {
                 format!("/zones/{zone_id}/ssl/certificate_packs"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -255,7 +259,7 @@ impl CertificatePackCreateParams {
     }
 }
 /// `CertificatePackDeleteResponse`, as the API describes it.
-pub type CertificatePackDeleteResponse = crate::types::AuditLogsOwner;
+pub type CertificatePackDeleteResponse = crate::types::MechanismsValueItem;
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

@@ -4,10 +4,10 @@
 //! Operations under `client.ssl().certificate_packs().quota()`, and the types they use.
 /// Handle for the operations under `client.ssl().certificate_packs().quota()`.
 #[derive(Debug, Clone, Copy)]
-pub struct Quota<'a> {
+pub struct QuotaResource<'a> {
     pub(crate) client: &'a crate::Client,
 }
-impl<'a> Quota<'a> {
+impl<'a> QuotaResource<'a> {
     /// Get Certificate Pack Quotas
     ///
     /// For a given zone, list certificate pack quotas.
@@ -27,8 +27,20 @@ impl<'a> Quota<'a> {
                 "/zones/{zone_id}/ssl/certificate_packs/quota",
                 format!("/zones/{zone_id}/ssl/certificate_packs/quota"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
+}
+/// `Quota`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Quota {
+    /// Quantity Allocated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allocated: Option<i64>,
+    /// Quantity Used.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub used: Option<i64>,
 }
 /// `QuotaGetResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -36,16 +48,5 @@ impl<'a> Quota<'a> {
 pub struct QuotaGetResponse {
     /// `advanced`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub advanced: Option<TlsCertificatesAndHostnamesQuota>,
-}
-/// `TlsCertificatesAndHostnamesQuota`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct TlsCertificatesAndHostnamesQuota {
-    /// Quantity Allocated.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub allocated: Option<i64>,
-    /// Quantity Used.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub used: Option<i64>,
+    pub advanced: Option<Quota>,
 }

@@ -34,6 +34,7 @@ impl<'a> Settings<'a> {
                 format!("/zones/{zone_id}/ssl/universal/settings"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Universal SSL Settings Details
@@ -58,6 +59,7 @@ impl<'a> Settings<'a> {
                 "/zones/{zone_id}/ssl/universal/settings",
                 format!("/zones/{zone_id}/ssl/universal/settings"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -5,10 +5,10 @@
 pub mod language;
 /// Handle for the operations under `client.stream().captions()`.
 #[derive(Debug, Clone, Copy)]
-pub struct Captions<'a> {
+pub struct CaptionsResource<'a> {
     pub(crate) client: &'a crate::Client,
 }
-impl<'a> Captions<'a> {
+impl<'a> CaptionsResource<'a> {
     /// Operations under `client.stream().captions().language()`.
     pub fn language(&self) -> language::Language<'a> {
         language::Language {
@@ -30,7 +30,7 @@ impl<'a> Captions<'a> {
         &self,
         account_id: impl std::fmt::Display,
         identifier: impl std::fmt::Display,
-    ) -> crate::Pager<StreamCaptions> {
+    ) -> crate::Pager<Captions> {
         let account_id = crate::runtime::encode_path(account_id);
         let identifier = crate::runtime::encode_path(identifier);
         self.client
@@ -39,6 +39,7 @@ impl<'a> Captions<'a> {
                 "/accounts/{account_id}/stream/{identifier}/captions",
                 format!("/accounts/{account_id}/stream/{identifier}/captions"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -106,10 +107,10 @@ impl<'de> serde::Deserialize<'de> for CaptionStatus {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// `StreamCaptions`, as the API describes it.
+/// `Captions`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct StreamCaptions {
+pub struct Captions {
     /// Whether the caption was generated via AI.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub generated: Option<bool>,

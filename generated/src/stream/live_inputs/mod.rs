@@ -41,6 +41,7 @@ impl<'a> LiveInputs<'a> {
                 format!("/accounts/{account_id}/stream/live_inputs"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete a live input
@@ -69,6 +70,7 @@ impl<'a> LiveInputs<'a> {
                     "/accounts/{account_id}/stream/live_inputs/{live_input_identifier}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Plain)
     }
     /// Retrieve a live input
@@ -97,6 +99,7 @@ impl<'a> LiveInputs<'a> {
                     "/accounts/{account_id}/stream/live_inputs/{live_input_identifier}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List live inputs
@@ -125,6 +128,7 @@ impl<'a> LiveInputs<'a> {
                 format!("/accounts/{account_id}/stream/live_inputs"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update a live input
@@ -157,6 +161,7 @@ impl<'a> LiveInputs<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -263,8 +268,8 @@ impl LiveInputCreateParams {
         self
     }
     /// Indicates the number of days after which the live inputs recordings will be deleted. When a stream completes and the recording is ready, the value is used to calculate a scheduled deletion date for that recording. Omit the field to indicate no change, or include with a `null` value to remove an existing scheduled deletion.
-    pub fn delete_recording_after_days(mut self, value: f64) -> Self {
-        self.delete_recording_after_days = Some(value);
+    pub fn delete_recording_after_days(mut self, value: impl Into<f64>) -> Self {
+        self.delete_recording_after_days = Some(value.into());
         self
     }
     /// A user modifiable key-value store used to reference other systems of record for managing live inputs.
@@ -535,8 +540,8 @@ impl LiveInputUpdateParams {
         self
     }
     /// Indicates the number of days after which the live inputs recordings will be deleted. When a stream completes and the recording is ready, the value is used to calculate a scheduled deletion date for that recording. Omit the field to indicate no change, or include with a `null` value to remove an existing scheduled deletion.
-    pub fn delete_recording_after_days(mut self, value: f64) -> Self {
-        self.delete_recording_after_days = Some(value);
+    pub fn delete_recording_after_days(mut self, value: impl Into<f64>) -> Self {
+        self.delete_recording_after_days = Some(value.into());
         self
     }
     /// A user modifiable key-value store used to reference other systems of record for managing live inputs.

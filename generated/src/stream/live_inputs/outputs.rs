@@ -38,6 +38,7 @@ impl<'a> Outputs<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete an output
@@ -68,6 +69,7 @@ impl<'a> Outputs<'a> {
                     "/accounts/{account_id}/stream/live_inputs/{live_input_identifier}/outputs/{output_identifier}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Plain)
     }
     /// List all outputs associated with a specified live input
@@ -96,6 +98,7 @@ impl<'a> Outputs<'a> {
                     "/accounts/{account_id}/stream/live_inputs/{live_input_identifier}/outputs"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -108,7 +111,7 @@ impl<'a> Outputs<'a> {
     /// ```no_run
     /// use cloudflare_client::stream::live_inputs::outputs::OutputUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = OutputUpdateParams::new(false);
+    /// let params = OutputUpdateParams::new(true);
     /// let value = client.stream().live_inputs().outputs().update("account_id", "live_input_identifier", "output_identifier", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -131,6 +134,7 @@ impl<'a> Outputs<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

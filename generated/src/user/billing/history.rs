@@ -30,6 +30,7 @@ impl<'a> History<'a> {
                 "/user/billing/history".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -44,18 +45,25 @@ impl<'a> History<'a> {
 #[serde(default)]
 pub struct BillingHistory {
     /// The billing item action.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub action: String,
     /// The amount associated with this billing item.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub amount: f64,
     /// The monetary unit in which pricing information is displayed.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub currency: String,
     /// The billing item description.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub description: String,
     /// Billing item identifier tag.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub id: String,
     /// When the billing item was created.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub occurred_at: chrono::DateTime<chrono::Utc>,
     /// The billing item type.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub r#type: String,
     /// `zone`
     pub zone: crate::types::SchemasZone,

@@ -16,19 +16,18 @@ impl<'a> Profile<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.user().billing().profile().get().await?;
+    /// let value = client.user().billing().profile().get().await?;
     /// # Ok(()) }
     /// ```
     #[deprecated(note = "the API marks this operation as deprecated")]
-    pub fn get(&self) -> crate::Call<()> {
+    pub fn get(&self) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         self.client
             .call(
                 reqwest::Method::GET,
                 "/user/billing/profile",
                 "/user/billing/profile".to_string(),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

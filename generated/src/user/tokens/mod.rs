@@ -31,17 +31,18 @@ impl<'a> Tokens<'a> {
     /// ```no_run
     /// use cloudflare_client::user::tokens::TokenCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = TokenCreateParams::new("name", Default::default());
+    /// let params = TokenCreateParams::new("name", vec![Default::default()]);
     /// let value = client.user().tokens().create(&params).await?;
     /// # Ok(()) }
     /// ```
     pub fn create(
         &self,
         params: &TokenCreateParams,
-    ) -> crate::Call<crate::types::TokenCreateResponse> {
+    ) -> crate::Call<TokenCreateResponse> {
         self.client
             .call(reqwest::Method::POST, "/user/tokens", "/user/tokens".to_string())
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Token
@@ -58,7 +59,7 @@ impl<'a> Tokens<'a> {
     pub fn delete(
         &self,
         token_id: impl std::fmt::Display,
-    ) -> crate::Call<TokenDeleteResponse> {
+    ) -> crate::Call<Option<TokenDeleteResponse>> {
         let token_id = crate::runtime::encode_path(token_id);
         self.client
             .call(
@@ -66,6 +67,7 @@ impl<'a> Tokens<'a> {
                 "/user/tokens/{token_id}",
                 format!("/user/tokens/{token_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Token Details
@@ -76,10 +78,13 @@ impl<'a> Tokens<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.user().tokens().get("token_id").await?;
+    /// let value = client.user().tokens().get("token_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn get(&self, token_id: impl std::fmt::Display) -> crate::Call<()> {
+    pub fn get(
+        &self,
+        token_id: impl std::fmt::Display,
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let token_id = crate::runtime::encode_path(token_id);
         self.client
             .call(
@@ -87,9 +92,8 @@ impl<'a> Tokens<'a> {
                 "/user/tokens/{token_id}",
                 format!("/user/tokens/{token_id}"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Tokens
     ///
@@ -111,6 +115,7 @@ impl<'a> Tokens<'a> {
         self.client
             .list_call(reqwest::Method::GET, "/user/tokens", "/user/tokens".to_string())
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -129,15 +134,15 @@ impl<'a> Tokens<'a> {
     /// use cloudflare_client::user::tokens::Status;
     /// use cloudflare_client::user::tokens::TokenUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = TokenUpdateParams::new("id", "name", Default::default(), Status::Active);
-    /// client.user().tokens().update("token_id", &params).await?;
+    /// let params = TokenUpdateParams::new("name", vec![Default::default()], Status::Active);
+    /// let value = client.user().tokens().update("token_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn update(
         &self,
         token_id: impl std::fmt::Display,
         params: &TokenUpdateParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let token_id = crate::runtime::encode_path(token_id);
         self.client
             .call(
@@ -146,9 +151,8 @@ impl<'a> Tokens<'a> {
                 format!("/user/tokens/{token_id}"),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Verify Token
     ///
@@ -168,6 +172,7 @@ impl<'a> Tokens<'a> {
                 "/user/tokens/verify",
                 "/user/tokens/verify".to_string(),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -188,6 +193,7 @@ pub struct PolicyWithPermissionGroupsAndResources {
     /// Allow or deny operations against the resources.
     pub effect: Effect,
     /// Policy identifier.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub id: String,
     /// A set of permission groups that are specified to the policy.
     pub permission_groups: Vec<crate::types::PermissionGroup>,
@@ -316,8 +322,16 @@ impl TokenCreateParams {
         self
     }
 }
+/// `TokenCreateResponse`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct TokenCreateResponse {
+    /// The token value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
 /// `TokenDeleteResponse`, as the API describes it.
-pub type TokenDeleteResponse = crate::types::MemberPermissionGroup;
+pub type TokenDeleteResponse = crate::types::AccessRuleDeleteForAccountResponse;
 /// Direction to order results.
 pub type TokenListDirection = crate::types::Direction;
 /// Parameters of `list`.
@@ -373,7 +387,8 @@ pub struct TokenUpdateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Token identifier tag.
-    pub id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// Token name.
     pub name: String,
     /// The time before which the token MUST NOT be accepted for processing.
@@ -387,7 +402,6 @@ pub struct TokenUpdateParams {
 impl TokenUpdateParams {
     /// `TokenUpdateParams` with its required values; set the others with the methods of the same name.
     pub fn new(
-        id: impl Into<String>,
         name: impl Into<String>,
         policies: Vec<PolicyWithPermissionGroupsAndResources>,
         status: Status,
@@ -395,7 +409,7 @@ impl TokenUpdateParams {
         TokenUpdateParams {
             condition: None,
             expires_on: None,
-            id: id.into(),
+            id: None,
             name: name.into(),
             not_before: None,
             policies,
@@ -412,6 +426,11 @@ impl TokenUpdateParams {
         self.expires_on = Some(value);
         self
     }
+    /// Token identifier tag.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
     /// The time before which the token MUST NOT be accepted for processing.
     pub fn not_before(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.not_before = Some(value);
@@ -426,6 +445,7 @@ pub struct TokenVerifyResponse {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_on: Option<chrono::DateTime<chrono::Utc>>,
     /// Token identifier tag.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub id: String,
     /// The time before which the token MUST NOT be accepted for processing.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -26,6 +26,7 @@ impl<'a> PermissionGroups<'a> {
                 "/user/tokens/permission_groups",
                 "/user/tokens/permission_groups".to_string(),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }

@@ -34,6 +34,7 @@ impl<'a> Value<'a> {
                 format!("/user/tokens/{token_id}/value"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -39,6 +39,7 @@ impl<'a> MetadataIndex<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Metadata Index
@@ -71,6 +72,7 @@ impl<'a> MetadataIndex<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Metadata Indexes
@@ -99,12 +101,13 @@ impl<'a> MetadataIndex<'a> {
                     "/accounts/{account_id}/vectorize/v2/indexes/{index_name}/metadata_index/list"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
 /// `DeleteMetadataIndexResponse`, as the API describes it.
 pub type DeleteMetadataIndexResponse = crate::vectorize::indexes::CreateMetadataIndexResponse;
-/// Specifies the type of metadata property to index.
+/// `IndexType`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IndexType {

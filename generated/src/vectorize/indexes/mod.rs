@@ -41,6 +41,7 @@ impl<'a> Indexes<'a> {
                 format!("/accounts/{account_id}/vectorize/v2/indexes"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Vectorize Index
@@ -51,14 +52,14 @@ impl<'a> Indexes<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.vectorize().indexes().delete("account_id", "index_name").await?;
+    /// let value = client.vectorize().indexes().delete("account_id", "index_name").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         index_name: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<Option<serde_json::Map<String, serde_json::Value>>> {
         let account_id = crate::runtime::encode_path(account_id);
         let index_name = crate::runtime::encode_path(index_name);
         self.client
@@ -67,9 +68,8 @@ impl<'a> Indexes<'a> {
                 "/accounts/{account_id}/vectorize/v2/indexes/{index_name}",
                 format!("/accounts/{account_id}/vectorize/v2/indexes/{index_name}"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Vectors By Identifier
     ///
@@ -101,6 +101,7 @@ impl<'a> Indexes<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Vectorize Index
@@ -127,6 +128,7 @@ impl<'a> Indexes<'a> {
                 "/accounts/{account_id}/vectorize/v2/indexes/{index_name}",
                 format!("/accounts/{account_id}/vectorize/v2/indexes/{index_name}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Vectors By Identifier
@@ -159,6 +161,7 @@ impl<'a> Indexes<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Vectorize Index Info
@@ -185,6 +188,7 @@ impl<'a> Indexes<'a> {
                 "/accounts/{account_id}/vectorize/v2/indexes/{index_name}/info",
                 format!("/accounts/{account_id}/vectorize/v2/indexes/{index_name}/info"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Insert Vectors
@@ -218,6 +222,7 @@ impl<'a> Indexes<'a> {
             )
             .params(params.query_pairs(), Vec::new())
             .bytes(params.body.clone(), "application/x-ndjson")
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Vectorize Indexes
@@ -242,6 +247,7 @@ impl<'a> Indexes<'a> {
                 "/accounts/{account_id}/vectorize/v2/indexes",
                 format!("/accounts/{account_id}/vectorize/v2/indexes"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -254,7 +260,7 @@ impl<'a> Indexes<'a> {
     /// ```no_run
     /// use cloudflare_client::vectorize::indexes::IndexQueryParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = IndexQueryParams::new(Default::default());
+    /// let params = IndexQueryParams::new(vec![1.0]);
     /// let value = client.vectorize().indexes().query("account_id", "index_name", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -273,6 +279,7 @@ impl<'a> Indexes<'a> {
                 format!("/accounts/{account_id}/vectorize/v2/indexes/{index_name}/query"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Upsert Vectors
@@ -306,6 +313,7 @@ impl<'a> Indexes<'a> {
             )
             .params(params.query_pairs(), Vec::new())
             .bytes(params.body.clone(), "application/x-ndjson")
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Create Vectorize Index (Deprecated)
@@ -335,6 +343,7 @@ impl<'a> Indexes<'a> {
                 format!("/accounts/{account_id}/vectorize/indexes"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Vectorize Index (Deprecated)
@@ -345,7 +354,7 @@ impl<'a> Indexes<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.vectorize().indexes().vectorize_deprecated_delete_vectorize_index("account_id", "index_name").await?;
+    /// let value = client.vectorize().indexes().vectorize_deprecated_delete_vectorize_index("account_id", "index_name").await?;
     /// # Ok(()) }
     /// ```
     #[deprecated(note = "the API marks this operation as deprecated")]
@@ -353,7 +362,7 @@ impl<'a> Indexes<'a> {
         &self,
         account_id: impl std::fmt::Display,
         index_name: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<Option<serde_json::Map<String, serde_json::Value>>> {
         let account_id = crate::runtime::encode_path(account_id);
         let index_name = crate::runtime::encode_path(index_name);
         self.client
@@ -362,9 +371,8 @@ impl<'a> Indexes<'a> {
                 "/accounts/{account_id}/vectorize/indexes/{index_name}",
                 format!("/accounts/{account_id}/vectorize/indexes/{index_name}"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Vectors By Identifier (Deprecated)
     ///
@@ -397,6 +405,7 @@ impl<'a> Indexes<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Vectorize Index (Deprecated)
@@ -424,6 +433,7 @@ impl<'a> Indexes<'a> {
                 "/accounts/{account_id}/vectorize/indexes/{index_name}",
                 format!("/accounts/{account_id}/vectorize/indexes/{index_name}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Vectors By Identifier (Deprecated)
@@ -457,6 +467,7 @@ impl<'a> Indexes<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Insert Vectors (Deprecated)
@@ -488,6 +499,7 @@ impl<'a> Indexes<'a> {
                 format!("/accounts/{account_id}/vectorize/indexes/{index_name}/insert"),
             )
             .bytes(params.body.clone(), "application/x-ndjson")
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Vectorize Indexes (Deprecated)
@@ -513,6 +525,7 @@ impl<'a> Indexes<'a> {
                 "/accounts/{account_id}/vectorize/indexes",
                 format!("/accounts/{account_id}/vectorize/indexes"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Query Vectors (Deprecated)
@@ -524,7 +537,7 @@ impl<'a> Indexes<'a> {
     /// ```no_run
     /// use cloudflare_client::vectorize::indexes::VectorizeDeprecatedQueryVectorParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = VectorizeDeprecatedQueryVectorParams::new(Default::default());
+    /// let params = VectorizeDeprecatedQueryVectorParams::new(vec![1.0]);
     /// let value = client.vectorize().indexes().vectorize_deprecated_query_vector("account_id", "index_name", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -544,6 +557,7 @@ impl<'a> Indexes<'a> {
                 format!("/accounts/{account_id}/vectorize/indexes/{index_name}/query"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update Vectorize Index (Deprecated)
@@ -575,6 +589,7 @@ impl<'a> Indexes<'a> {
                 format!("/accounts/{account_id}/vectorize/indexes/{index_name}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Upsert Vectors (Deprecated)
@@ -606,6 +621,7 @@ impl<'a> Indexes<'a> {
                 format!("/accounts/{account_id}/vectorize/indexes/{index_name}/upsert"),
             )
             .bytes(params.body.clone(), "application/x-ndjson")
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -659,6 +675,11 @@ impl<'de> serde::Deserialize<'de> for IndexConfiguration {
             }
             Some(1usize) => {
                 serde_json::from_value(value).map(Self::IndexPresetConfiguration)
+            }
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
             }
             _ => return Ok(Self::Other(value)),
         };
@@ -1037,8 +1058,8 @@ impl IndexQueryParams {
     /// The number of nearest neighbors to find.
     ///
     /// The server's default: `5`.
-    pub fn top_k(mut self, value: f64) -> Self {
-        self.top_k = Some(value);
+    pub fn top_k(mut self, value: impl Into<f64>) -> Self {
+        self.top_k = Some(value.into());
         self
     }
 }
@@ -1335,8 +1356,8 @@ impl VectorizeDeprecatedQueryVectorParams {
     /// The number of nearest neighbors to find.
     ///
     /// The server's default: `5`.
-    pub fn top_k(mut self, value: f64) -> Self {
-        self.top_k = Some(value);
+    pub fn top_k(mut self, value: impl Into<f64>) -> Self {
+        self.top_k = Some(value.into());
         self
     }
 }

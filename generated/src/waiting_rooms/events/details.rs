@@ -36,6 +36,7 @@ impl<'a> Details<'a> {
                     "/zones/{zone_id}/waiting_rooms/{waiting_room_id}/events/{event_id}/details"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

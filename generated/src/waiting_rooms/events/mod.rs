@@ -43,6 +43,7 @@ impl<'a> Events<'a> {
                 format!("/zones/{zone_id}/waiting_rooms/{waiting_room_id}/events"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete event
@@ -73,6 +74,7 @@ impl<'a> Events<'a> {
                     "/zones/{zone_id}/waiting_rooms/{waiting_room_id}/events/{event_id}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Patch event
@@ -107,6 +109,7 @@ impl<'a> Events<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Event details
@@ -137,6 +140,7 @@ impl<'a> Events<'a> {
                     "/zones/{zone_id}/waiting_rooms/{waiting_room_id}/events/{event_id}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List events
@@ -167,6 +171,7 @@ impl<'a> Events<'a> {
                 format!("/zones/{zone_id}/waiting_rooms/{waiting_room_id}/events"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -207,6 +212,7 @@ impl<'a> Events<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -373,7 +379,7 @@ impl EventCreateParams {
     }
 }
 /// `EventDeleteResponse`, as the API describes it.
-pub type EventDeleteResponse = crate::types::AuditLogsOwner;
+pub type EventDeleteResponse = crate::types::MechanismsValueItem;
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

@@ -23,7 +23,7 @@ impl<'a> Hostnames<'a> {
     /// use cloudflare_client::web3::hostnames::HostnameCreateParams;
     /// use cloudflare_client::web3::hostnames::Target;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = HostnameCreateParams::new("name", Target::Ethereum);
+    /// let params = HostnameCreateParams::new(Target::Ethereum);
     /// let value = client.web3().hostnames().create("zone_identifier", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -40,6 +40,7 @@ impl<'a> Hostnames<'a> {
                 format!("/zones/{zone_identifier}/web3/hostnames"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Web3 Hostname
@@ -55,7 +56,7 @@ impl<'a> Hostnames<'a> {
         &self,
         zone_identifier: impl std::fmt::Display,
         identifier: impl std::fmt::Display,
-    ) -> crate::Call<HostnameDeleteResponse> {
+    ) -> crate::Call<Option<HostnameDeleteResponse>> {
         let zone_identifier = crate::runtime::encode_path(zone_identifier);
         let identifier = crate::runtime::encode_path(identifier);
         self.client
@@ -64,6 +65,7 @@ impl<'a> Hostnames<'a> {
                 "/zones/{zone_identifier}/web3/hostnames/{identifier}",
                 format!("/zones/{zone_identifier}/web3/hostnames/{identifier}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Edit Web3 Hostname
@@ -92,6 +94,7 @@ impl<'a> Hostnames<'a> {
                 format!("/zones/{zone_identifier}/web3/hostnames/{identifier}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Web3 Hostname Details
@@ -116,6 +119,7 @@ impl<'a> Hostnames<'a> {
                 "/zones/{zone_identifier}/web3/hostnames/{identifier}",
                 format!("/zones/{zone_identifier}/web3/hostnames/{identifier}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Web3 Hostnames
@@ -138,6 +142,7 @@ impl<'a> Hostnames<'a> {
                 "/zones/{zone_identifier}/web3/hostnames",
                 format!("/zones/{zone_identifier}/web3/hostnames"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -153,17 +158,18 @@ pub struct HostnameCreateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dnslink: Option<String>,
     /// The hostname that will point to the target gateway via CNAME.
-    pub name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     /// Target gateway of the hostname.
     pub target: Target,
 }
 impl HostnameCreateParams {
     /// `HostnameCreateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(name: impl Into<String>, target: Target) -> Self {
+    pub fn new(target: Target) -> Self {
         HostnameCreateParams {
             description: None,
             dnslink: None,
-            name: name.into(),
+            name: None,
             target,
         }
     }
@@ -177,9 +183,14 @@ impl HostnameCreateParams {
         self.dnslink = Some(value.into());
         self
     }
+    /// The hostname that will point to the target gateway via CNAME.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
 }
 /// `HostnameDeleteResponse`, as the API describes it.
-pub type HostnameDeleteResponse = crate::types::MemberPermissionGroup;
+pub type HostnameDeleteResponse = crate::types::AccessRuleDeleteForAccountResponse;
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

@@ -34,6 +34,7 @@ impl<'a> Content<'a> {
                     "/accounts/{account_id}/workers/scripts/{script_name}/content/v2"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Binary)
     }
     /// Put script content
@@ -65,6 +66,7 @@ impl<'a> Content<'a> {
             )
             .params(Vec::new(), params.header_pairs())
             .multipart(params.form_parts())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

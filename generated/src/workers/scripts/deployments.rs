@@ -39,6 +39,7 @@ impl<'a> Deployments<'a> {
             )
             .params(params.query_pairs(), Vec::new())
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Deployments
@@ -67,6 +68,7 @@ impl<'a> Deployments<'a> {
                     "/accounts/{account_id}/workers/scripts/{script_name}/deployments"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

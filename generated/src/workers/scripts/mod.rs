@@ -85,6 +85,7 @@ impl<'a> Scripts<'a> {
                 format!("/accounts/{account_id}/workers/scripts/{script_name}"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Plain)
     }
     /// Download Worker
@@ -135,6 +136,7 @@ impl<'a> Scripts<'a> {
                 "/accounts/{account_id}/workers/scripts",
                 format!("/accounts/{account_id}/workers/scripts"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -167,6 +169,7 @@ impl<'a> Scripts<'a> {
             )
             .params(params.query_pairs(), Vec::new())
             .multipart(params.form_parts())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Fetch Usage Model
@@ -195,6 +198,7 @@ impl<'a> Scripts<'a> {
                     "/accounts/{account_id}/workers/scripts/{script_name}/usage-model"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update Usage Model
@@ -223,6 +227,7 @@ impl<'a> Scripts<'a> {
                     "/accounts/{account_id}/workers/scripts/{script_name}/usage-model"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

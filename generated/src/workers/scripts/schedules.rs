@@ -32,6 +32,7 @@ impl<'a> Schedules<'a> {
                 "/accounts/{account_id}/workers/scripts/{script_name}/schedules",
                 format!("/accounts/{account_id}/workers/scripts/{script_name}/schedules"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update Cron Triggers
@@ -58,6 +59,7 @@ impl<'a> Schedules<'a> {
                 "/accounts/{account_id}/workers/scripts/{script_name}/schedules",
                 format!("/accounts/{account_id}/workers/scripts/{script_name}/schedules"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -36,6 +36,7 @@ impl<'a> ScriptAndVersionSettings<'a> {
                 format!("/accounts/{account_id}/workers/scripts/{script_name}/settings"),
             )
             .multipart(params.form_parts())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Settings
@@ -62,6 +63,7 @@ impl<'a> ScriptAndVersionSettings<'a> {
                 "/accounts/{account_id}/workers/scripts/{script_name}/settings",
                 format!("/accounts/{account_id}/workers/scripts/{script_name}/settings"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

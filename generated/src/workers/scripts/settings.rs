@@ -38,6 +38,7 @@ impl<'a> Settings<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Script Settings
@@ -66,6 +67,7 @@ impl<'a> Settings<'a> {
                     "/accounts/{account_id}/workers/scripts/{script_name}/script-settings"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -32,6 +32,7 @@ impl<'a> Tail<'a> {
                 "/accounts/{account_id}/workers/scripts/{script_name}/tails",
                 format!("/accounts/{account_id}/workers/scripts/{script_name}/tails"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Tail
@@ -62,6 +63,7 @@ impl<'a> Tail<'a> {
                     "/accounts/{account_id}/workers/scripts/{script_name}/tails/{id}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: true,
             })
@@ -90,6 +92,7 @@ impl<'a> Tail<'a> {
                 "/accounts/{account_id}/workers/scripts/{script_name}/tails",
                 format!("/accounts/{account_id}/workers/scripts/{script_name}/tails"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

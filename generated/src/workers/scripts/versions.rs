@@ -36,6 +36,7 @@ impl<'a> Versions<'a> {
                 format!("/accounts/{account_id}/workers/scripts/{script_name}/versions"),
             )
             .multipart(params.form_parts())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Version Detail
@@ -64,6 +65,7 @@ impl<'a> Versions<'a> {
                     "/accounts/{account_id}/workers/scripts/{script_name}/versions/{version_id}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Versions
@@ -94,6 +96,7 @@ impl<'a> Versions<'a> {
                 format!("/accounts/{account_id}/workers/scripts/{script_name}/versions"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -233,6 +236,7 @@ pub struct VersionItemFull {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<f64>,
     /// `resources`
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub resources: serde_json::Map<String, serde_json::Value>,
 }
 /// `VersionItemShort`, as the API describes it.
@@ -263,6 +267,7 @@ pub struct VersionItemUploaded {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<f64>,
     /// `resources`
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub resources: serde_json::Map<String, serde_json::Value>,
     /// `startup_time_ms`
     #[serde(skip_serializing_if = "Option::is_none")]

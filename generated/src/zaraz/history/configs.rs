@@ -17,7 +17,7 @@ impl<'a> Configs<'a> {
     /// ```no_run
     /// use cloudflare_client::zaraz::history::configs::ConfigGetParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ConfigGetParams::new(Default::default());
+    /// let params = ConfigGetParams::new(vec![1]);
     /// let value = client.zaraz().history().configs().get("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -34,6 +34,7 @@ impl<'a> Configs<'a> {
                 format!("/zones/{zone_id}/settings/zaraz/history/configs"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -52,7 +53,9 @@ impl ConfigGetParams {
     }
     pub(crate) fn query_pairs(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
+        let before = out.len();
         crate::runtime::push_joined(&self.ids, "ids", ",", &mut out);
+        crate::runtime::require_param("ids", before, &mut out);
         out
     }
 }

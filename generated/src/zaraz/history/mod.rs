@@ -41,6 +41,7 @@ impl<'a> History<'a> {
                 format!("/zones/{zone_id}/settings/zaraz/history"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -53,7 +54,7 @@ impl<'a> History<'a> {
     /// ```no_run
     /// use cloudflare_client::zaraz::history::HistoryUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = HistoryUpdateParams::new(0);
+    /// let params = HistoryUpdateParams::new(1);
     /// let value = client.zaraz().history().update("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -70,6 +71,7 @@ impl<'a> History<'a> {
                 format!("/zones/{zone_id}/settings/zaraz/history"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

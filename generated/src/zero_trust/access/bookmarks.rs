@@ -4,10 +4,10 @@
 //! Operations under `client.zero_trust().access().bookmarks()`, and the types they use.
 /// Handle for the operations under `client.zero_trust().access().bookmarks()`.
 #[derive(Debug, Clone, Copy)]
-pub struct Bookmarks<'a> {
+pub struct BookmarksResource<'a> {
     pub(crate) client: &'a crate::Client,
 }
-impl<'a> Bookmarks<'a> {
+impl<'a> BookmarksResource<'a> {
     /// Create a Bookmark application
     ///
     /// Create a new Bookmark application.
@@ -24,7 +24,7 @@ impl<'a> Bookmarks<'a> {
         &self,
         account_id: impl std::fmt::Display,
         bookmark_id: impl std::fmt::Display,
-    ) -> crate::Call<AccessBookmarks> {
+    ) -> crate::Call<Bookmarks> {
         let account_id = crate::runtime::encode_path(account_id);
         let bookmark_id = crate::runtime::encode_path(bookmark_id);
         self.client
@@ -33,6 +33,7 @@ impl<'a> Bookmarks<'a> {
                 "/accounts/{account_id}/access/bookmarks/{bookmark_id}",
                 format!("/accounts/{account_id}/access/bookmarks/{bookmark_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete a Bookmark application
@@ -60,6 +61,7 @@ impl<'a> Bookmarks<'a> {
                 "/accounts/{account_id}/access/bookmarks/{bookmark_id}",
                 format!("/accounts/{account_id}/access/bookmarks/{bookmark_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get a Bookmark application
@@ -78,7 +80,7 @@ impl<'a> Bookmarks<'a> {
         &self,
         account_id: impl std::fmt::Display,
         bookmark_id: impl std::fmt::Display,
-    ) -> crate::Call<AccessBookmarks> {
+    ) -> crate::Call<Bookmarks> {
         let account_id = crate::runtime::encode_path(account_id);
         let bookmark_id = crate::runtime::encode_path(bookmark_id);
         self.client
@@ -87,6 +89,7 @@ impl<'a> Bookmarks<'a> {
                 "/accounts/{account_id}/access/bookmarks/{bookmark_id}",
                 format!("/accounts/{account_id}/access/bookmarks/{bookmark_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Bookmark applications
@@ -101,10 +104,7 @@ impl<'a> Bookmarks<'a> {
     /// # Ok(()) }
     /// ```
     #[deprecated(note = "the API marks this operation as deprecated")]
-    pub fn list(
-        &self,
-        account_id: impl std::fmt::Display,
-    ) -> crate::Pager<AccessBookmarks> {
+    pub fn list(&self, account_id: impl std::fmt::Display) -> crate::Pager<Bookmarks> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .list_call(
@@ -112,6 +112,7 @@ impl<'a> Bookmarks<'a> {
                 "/accounts/{account_id}/access/bookmarks",
                 format!("/accounts/{account_id}/access/bookmarks"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -131,7 +132,7 @@ impl<'a> Bookmarks<'a> {
         &self,
         account_id: impl std::fmt::Display,
         bookmark_id: impl std::fmt::Display,
-    ) -> crate::Call<AccessBookmarks> {
+    ) -> crate::Call<Bookmarks> {
         let account_id = crate::runtime::encode_path(account_id);
         let bookmark_id = crate::runtime::encode_path(bookmark_id);
         self.client
@@ -140,13 +141,16 @@ impl<'a> Bookmarks<'a> {
                 "/accounts/{account_id}/access/bookmarks/{bookmark_id}",
                 format!("/accounts/{account_id}/access/bookmarks/{bookmark_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
-/// `AccessBookmarks`, as the API describes it.
+/// `BookmarkDeleteResponse`, as the API describes it.
+pub type BookmarkDeleteResponse = crate::types::MechanismsValueItem;
+/// `Bookmarks`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct AccessBookmarks {
+pub struct Bookmarks {
     /// Displays the application in the App Launcher.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub app_launcher_visible: Option<bool>,
@@ -169,5 +173,3 @@ pub struct AccessBookmarks {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
-/// `BookmarkDeleteResponse`, as the API describes it.
-pub type BookmarkDeleteResponse = crate::types::AuditLogsOwner;

@@ -33,6 +33,7 @@ impl<'a> CustomPages<'a> {
                 format!("/accounts/{account_id}/access/custom_pages"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete a custom page
@@ -57,6 +58,7 @@ impl<'a> CustomPages<'a> {
                 "/accounts/{account_id}/access/custom_pages/{custom_page_id}",
                 format!("/accounts/{account_id}/access/custom_pages/{custom_page_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get a custom page
@@ -83,6 +85,7 @@ impl<'a> CustomPages<'a> {
                 "/accounts/{account_id}/access/custom_pages/{custom_page_id}",
                 format!("/accounts/{account_id}/access/custom_pages/{custom_page_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List custom pages
@@ -105,6 +108,7 @@ impl<'a> CustomPages<'a> {
                 "/accounts/{account_id}/access/custom_pages",
                 format!("/accounts/{account_id}/access/custom_pages"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -140,6 +144,7 @@ impl<'a> CustomPages<'a> {
                 format!("/accounts/{account_id}/access/custom_pages/{custom_page_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -228,7 +233,7 @@ impl CustomPageCreateParams {
     }
 }
 /// `CustomPageDeleteResponse`, as the API describes it.
-pub type CustomPageDeleteResponse = crate::types::AuditLogsOwner;
+pub type CustomPageDeleteResponse = crate::types::MechanismsValueItem;
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

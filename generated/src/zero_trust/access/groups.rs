@@ -4,10 +4,10 @@
 //! Operations under `client.zero_trust().access().groups()`, and the types they use.
 /// Handle for the operations under `client.zero_trust().access().groups()`.
 #[derive(Debug, Clone, Copy)]
-pub struct Groups<'a> {
+pub struct GroupsResource<'a> {
     pub(crate) client: &'a crate::Client,
 }
-impl<'a> Groups<'a> {
+impl<'a> GroupsResource<'a> {
     /// Create an Access group
     ///
     /// Creates a new Access group.
@@ -17,7 +17,7 @@ impl<'a> Groups<'a> {
     /// ```no_run
     /// use cloudflare_client::zero_trust::access::groups::GroupCreateForAccountParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = GroupCreateForAccountParams::new(Default::default(), "name");
+    /// let params = GroupCreateForAccountParams::new(vec![Default::default()], "name");
     /// let value = client.zero_trust().access().groups().create_for_account("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -25,7 +25,7 @@ impl<'a> Groups<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &GroupCreateForAccountParams,
-    ) -> crate::Call<AccessGroups> {
+    ) -> crate::Call<Groups> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -34,6 +34,7 @@ impl<'a> Groups<'a> {
                 format!("/accounts/{account_id}/access/groups"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Create an Access group
@@ -45,7 +46,7 @@ impl<'a> Groups<'a> {
     /// ```no_run
     /// use cloudflare_client::zero_trust::access::groups::GroupCreateForZoneParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = GroupCreateForZoneParams::new(Default::default(), "name");
+    /// let params = GroupCreateForZoneParams::new(vec![Default::default()], "name");
     /// let value = client.zero_trust().access().groups().create_for_zone("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -62,6 +63,7 @@ impl<'a> Groups<'a> {
                 format!("/zones/{zone_id}/access/groups"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete an Access group
@@ -88,6 +90,7 @@ impl<'a> Groups<'a> {
                 "/accounts/{account_id}/access/groups/{group_id}",
                 format!("/accounts/{account_id}/access/groups/{group_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete an Access group
@@ -114,6 +117,7 @@ impl<'a> Groups<'a> {
                 "/zones/{zone_id}/access/groups/{group_id}",
                 format!("/zones/{zone_id}/access/groups/{group_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get an Access group
@@ -131,7 +135,7 @@ impl<'a> Groups<'a> {
         &self,
         account_id: impl std::fmt::Display,
         group_id: impl std::fmt::Display,
-    ) -> crate::Call<AccessGroups> {
+    ) -> crate::Call<Groups> {
         let account_id = crate::runtime::encode_path(account_id);
         let group_id = crate::runtime::encode_path(group_id);
         self.client
@@ -140,6 +144,7 @@ impl<'a> Groups<'a> {
                 "/accounts/{account_id}/access/groups/{group_id}",
                 format!("/accounts/{account_id}/access/groups/{group_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get an Access group
@@ -166,6 +171,7 @@ impl<'a> Groups<'a> {
                 "/zones/{zone_id}/access/groups/{group_id}",
                 format!("/zones/{zone_id}/access/groups/{group_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Access groups
@@ -182,7 +188,7 @@ impl<'a> Groups<'a> {
     pub fn list_for_account(
         &self,
         account_id: impl std::fmt::Display,
-    ) -> crate::Pager<AccessGroups> {
+    ) -> crate::Pager<Groups> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .list_call(
@@ -190,6 +196,7 @@ impl<'a> Groups<'a> {
                 "/accounts/{account_id}/access/groups",
                 format!("/accounts/{account_id}/access/groups"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -220,6 +227,7 @@ impl<'a> Groups<'a> {
                 "/zones/{zone_id}/access/groups",
                 format!("/zones/{zone_id}/access/groups"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -237,7 +245,7 @@ impl<'a> Groups<'a> {
     /// ```no_run
     /// use cloudflare_client::zero_trust::access::groups::GroupUpdateForAccountParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = GroupUpdateForAccountParams::new(Default::default(), "name");
+    /// let params = GroupUpdateForAccountParams::new(vec![Default::default()], "name");
     /// let value = client.zero_trust().access().groups().update_for_account("account_id", "group_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -246,7 +254,7 @@ impl<'a> Groups<'a> {
         account_id: impl std::fmt::Display,
         group_id: impl std::fmt::Display,
         params: &GroupUpdateForAccountParams,
-    ) -> crate::Call<AccessGroups> {
+    ) -> crate::Call<Groups> {
         let account_id = crate::runtime::encode_path(account_id);
         let group_id = crate::runtime::encode_path(group_id);
         self.client
@@ -256,6 +264,7 @@ impl<'a> Groups<'a> {
                 format!("/accounts/{account_id}/access/groups/{group_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update an Access group
@@ -267,7 +276,7 @@ impl<'a> Groups<'a> {
     /// ```no_run
     /// use cloudflare_client::zero_trust::access::groups::GroupUpdateForZoneParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = GroupUpdateForZoneParams::new(Default::default(), "name");
+    /// let params = GroupUpdateForZoneParams::new(vec![Default::default()], "name");
     /// let value = client.zero_trust().access().groups().update_for_zone("zone_id", "group_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -286,37 +295,9 @@ impl<'a> Groups<'a> {
                 format!("/zones/{zone_id}/access/groups/{group_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
-}
-/// `AccessGroups`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AccessGroups {
-    /// `created_at`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// Rules evaluated with a NOT logical operator. To match a policy, a user cannot meet any of the Exclude rules.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub exclude: Option<Vec<crate::zero_trust::access::Rule>>,
-    /// UUID
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Rules evaluated with an OR logical operator. A user needs to meet only one of the Include rules.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub include: Option<Vec<crate::zero_trust::access::Rule>>,
-    /// Rules evaluated with an AND logical operator. To match a policy, a user must meet all of the Require rules.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub is_default: Option<Vec<crate::zero_trust::access::Rule>>,
-    /// The name of the Access group.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// Rules evaluated with an AND logical operator. To match a policy, a user must meet all of the Require rules.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub require: Option<Vec<crate::zero_trust::access::Rule>>,
-    /// `updated_at`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 /// Parameters of `create_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -406,9 +387,9 @@ impl GroupCreateForZoneParams {
     }
 }
 /// `GroupDeleteForAccountResponse`, as the API describes it.
-pub type GroupDeleteForAccountResponse = crate::types::AuditLogsOwner;
+pub type GroupDeleteForAccountResponse = crate::types::MechanismsValueItem;
 /// `GroupDeleteForZoneResponse`, as the API describes it.
-pub type GroupDeleteForZoneResponse = crate::types::AuditLogsOwner;
+pub type GroupDeleteForZoneResponse = crate::types::MechanismsValueItem;
 /// Parameters of `update_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -495,6 +476,35 @@ impl GroupUpdateForZoneParams {
         self.require = Some(value);
         self
     }
+}
+/// `Groups`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Groups {
+    /// `created_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Rules evaluated with a NOT logical operator. To match a policy, a user cannot meet any of the Exclude rules.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exclude: Option<Vec<crate::zero_trust::access::Rule>>,
+    /// UUID
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Rules evaluated with an OR logical operator. A user needs to meet only one of the Include rules.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub include: Option<Vec<crate::zero_trust::access::Rule>>,
+    /// Rules evaluated with an AND logical operator. To match a policy, a user must meet all of the Require rules.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub is_default: Option<Vec<crate::zero_trust::access::Rule>>,
+    /// The name of the Access group.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Rules evaluated with an AND logical operator. To match a policy, a user must meet all of the Require rules.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub require: Option<Vec<crate::zero_trust::access::Rule>>,
+    /// `updated_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 /// `SchemasGroups`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

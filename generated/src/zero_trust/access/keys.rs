@@ -30,6 +30,7 @@ impl<'a> Keys<'a> {
                 "/accounts/{account_id}/access/keys",
                 format!("/accounts/{account_id}/access/keys"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Rotate Access keys
@@ -54,6 +55,7 @@ impl<'a> Keys<'a> {
                 "/accounts/{account_id}/access/keys/rotate",
                 format!("/accounts/{account_id}/access/keys/rotate"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update the Access key configuration
@@ -65,7 +67,7 @@ impl<'a> Keys<'a> {
     /// ```no_run
     /// use cloudflare_client::zero_trust::access::keys::KeyUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = KeyUpdateParams::new(0.0);
+    /// let params = KeyUpdateParams::new(1.0);
     /// let value = client.zero_trust().access().keys().update("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -82,6 +84,7 @@ impl<'a> Keys<'a> {
                 format!("/accounts/{account_id}/access/keys"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -94,9 +97,9 @@ pub struct KeyUpdateParams {
 }
 impl KeyUpdateParams {
     /// `KeyUpdateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(key_rotation_interval_days: f64) -> Self {
+    pub fn new(key_rotation_interval_days: impl Into<f64>) -> Self {
         KeyUpdateParams {
-            key_rotation_interval_days,
+            key_rotation_interval_days: key_rotation_interval_days.into(),
         }
     }
 }

@@ -26,14 +26,14 @@ impl<'a> Access<'a> {
         }
     }
     /// Operations under `client.zero_trust().access().bookmarks()`.
-    pub fn bookmarks(&self) -> bookmarks::Bookmarks<'a> {
-        bookmarks::Bookmarks {
+    pub fn bookmarks(&self) -> bookmarks::BookmarksResource<'a> {
+        bookmarks::BookmarksResource {
             client: self.client,
         }
     }
     /// Operations under `client.zero_trust().access().certificates()`.
-    pub fn certificates(&self) -> certificates::Certificates<'a> {
-        certificates::Certificates {
+    pub fn certificates(&self) -> certificates::CertificatesResource<'a> {
+        certificates::CertificatesResource {
             client: self.client,
         }
     }
@@ -44,8 +44,8 @@ impl<'a> Access<'a> {
         }
     }
     /// Operations under `client.zero_trust().access().groups()`.
-    pub fn groups(&self) -> groups::Groups<'a> {
-        groups::Groups {
+    pub fn groups(&self) -> groups::GroupsResource<'a> {
+        groups::GroupsResource {
             client: self.client,
         }
     }
@@ -64,8 +64,8 @@ impl<'a> Access<'a> {
         }
     }
     /// Operations under `client.zero_trust().access().service_tokens()`.
-    pub fn service_tokens(&self) -> service_tokens::ServiceTokens<'a> {
-        service_tokens::ServiceTokens {
+    pub fn service_tokens(&self) -> service_tokens::ServiceTokensResource<'a> {
+        service_tokens::ServiceTokensResource {
             client: self.client,
         }
     }
@@ -74,8 +74,8 @@ impl<'a> Access<'a> {
         tags::Tags { client: self.client }
     }
     /// Operations under `client.zero_trust().access().users()`.
-    pub fn users(&self) -> users::Users<'a> {
-        users::Users {
+    pub fn users(&self) -> users::UsersResource<'a> {
+        users::UsersResource {
             client: self.client,
         }
     }
@@ -489,6 +489,11 @@ impl<'de> serde::Deserialize<'de> for Rule {
                 serde_json::from_value(value).map(Self::AuthenticationMethod)
             }
             Some(18usize) => serde_json::from_value(value).map(Self::DevicePosture),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)

@@ -18,7 +18,7 @@ impl<'a> Policies<'a> {
     /// use cloudflare_client::zero_trust::access::Decision;
     /// use cloudflare_client::zero_trust::access::policies::PolicyCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = PolicyCreateParams::new(Decision::Allow, Default::default(), "name");
+    /// let params = PolicyCreateParams::new(Decision::Allow, vec![Default::default()], "name");
     /// let value = client.zero_trust().access().policies().create("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -35,6 +35,7 @@ impl<'a> Policies<'a> {
                 format!("/accounts/{account_id}/access/policies"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete an Access reusable policy
@@ -61,6 +62,7 @@ impl<'a> Policies<'a> {
                 "/accounts/{account_id}/access/policies/{policy_id}",
                 format!("/accounts/{account_id}/access/policies/{policy_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get an Access reusable policy
@@ -87,6 +89,7 @@ impl<'a> Policies<'a> {
                 "/accounts/{account_id}/access/policies/{policy_id}",
                 format!("/accounts/{account_id}/access/policies/{policy_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Access reusable policies
@@ -111,6 +114,7 @@ impl<'a> Policies<'a> {
                 "/accounts/{account_id}/access/policies",
                 format!("/accounts/{account_id}/access/policies"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -129,7 +133,7 @@ impl<'a> Policies<'a> {
     /// use cloudflare_client::zero_trust::access::Decision;
     /// use cloudflare_client::zero_trust::access::policies::PolicyUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = PolicyUpdateParams::new(Decision::Allow, Default::default(), "name");
+    /// let params = PolicyUpdateParams::new(Decision::Allow, vec![Default::default()], "name");
     /// let value = client.zero_trust().access().policies().update("account_id", "policy_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -148,6 +152,7 @@ impl<'a> Policies<'a> {
                 format!("/accounts/{account_id}/access/policies/{policy_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -268,7 +273,7 @@ impl PolicyCreateParams {
     }
 }
 /// `PolicyDeleteResponse`, as the API describes it.
-pub type PolicyDeleteResponse = crate::types::AuditLogsOwner;
+pub type PolicyDeleteResponse = crate::types::MechanismsValueItem;
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

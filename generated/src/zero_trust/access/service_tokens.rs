@@ -4,10 +4,10 @@
 //! Operations under `client.zero_trust().access().service_tokens()`, and the types they use.
 /// Handle for the operations under `client.zero_trust().access().service_tokens()`.
 #[derive(Debug, Clone, Copy)]
-pub struct ServiceTokens<'a> {
+pub struct ServiceTokensResource<'a> {
     pub(crate) client: &'a crate::Client,
 }
-impl<'a> ServiceTokens<'a> {
+impl<'a> ServiceTokensResource<'a> {
     /// Create a service token
     ///
     /// Generates a new service token. **Note:** This is the only time you can get the Client Secret. If you lose the Client Secret, you will have to rotate the Client Secret or create a new service token.
@@ -34,6 +34,7 @@ impl<'a> ServiceTokens<'a> {
                 format!("/accounts/{account_id}/access/service_tokens"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Create a service token
@@ -62,6 +63,7 @@ impl<'a> ServiceTokens<'a> {
                 format!("/zones/{zone_id}/access/service_tokens"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete a service token
@@ -79,7 +81,7 @@ impl<'a> ServiceTokens<'a> {
         &self,
         account_id: impl std::fmt::Display,
         service_token_id: impl std::fmt::Display,
-    ) -> crate::Call<AccessServiceTokens> {
+    ) -> crate::Call<ServiceTokens> {
         let account_id = crate::runtime::encode_path(account_id);
         let service_token_id = crate::runtime::encode_path(service_token_id);
         self.client
@@ -90,6 +92,7 @@ impl<'a> ServiceTokens<'a> {
                     "/accounts/{account_id}/access/service_tokens/{service_token_id}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete a service token
@@ -107,7 +110,7 @@ impl<'a> ServiceTokens<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         service_token_id: impl std::fmt::Display,
-    ) -> crate::Call<AccessServiceTokens> {
+    ) -> crate::Call<ServiceTokens> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let service_token_id = crate::runtime::encode_path(service_token_id);
         self.client
@@ -116,6 +119,7 @@ impl<'a> ServiceTokens<'a> {
                 "/zones/{zone_id}/access/service_tokens/{service_token_id}",
                 format!("/zones/{zone_id}/access/service_tokens/{service_token_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get a service token
@@ -133,7 +137,7 @@ impl<'a> ServiceTokens<'a> {
         &self,
         account_id: impl std::fmt::Display,
         service_token_id: impl std::fmt::Display,
-    ) -> crate::Call<AccessServiceTokens> {
+    ) -> crate::Call<ServiceTokens> {
         let account_id = crate::runtime::encode_path(account_id);
         let service_token_id = crate::runtime::encode_path(service_token_id);
         self.client
@@ -144,6 +148,7 @@ impl<'a> ServiceTokens<'a> {
                     "/accounts/{account_id}/access/service_tokens/{service_token_id}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get a service token
@@ -161,7 +166,7 @@ impl<'a> ServiceTokens<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         service_token_id: impl std::fmt::Display,
-    ) -> crate::Call<AccessServiceTokens> {
+    ) -> crate::Call<ServiceTokens> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let service_token_id = crate::runtime::encode_path(service_token_id);
         self.client
@@ -170,6 +175,7 @@ impl<'a> ServiceTokens<'a> {
                 "/zones/{zone_id}/access/service_tokens/{service_token_id}",
                 format!("/zones/{zone_id}/access/service_tokens/{service_token_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List service tokens
@@ -186,7 +192,7 @@ impl<'a> ServiceTokens<'a> {
     pub fn list_for_account(
         &self,
         account_id: impl std::fmt::Display,
-    ) -> crate::Pager<AccessServiceTokens> {
+    ) -> crate::Pager<ServiceTokens> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .list_call(
@@ -194,6 +200,7 @@ impl<'a> ServiceTokens<'a> {
                 "/accounts/{account_id}/access/service_tokens",
                 format!("/accounts/{account_id}/access/service_tokens"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -216,7 +223,7 @@ impl<'a> ServiceTokens<'a> {
     pub fn list_for_zone(
         &self,
         zone_id: impl std::fmt::Display,
-    ) -> crate::Pager<AccessServiceTokens> {
+    ) -> crate::Pager<ServiceTokens> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .list_call(
@@ -224,6 +231,7 @@ impl<'a> ServiceTokens<'a> {
                 "/zones/{zone_id}/access/service_tokens",
                 format!("/zones/{zone_id}/access/service_tokens"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -247,7 +255,7 @@ impl<'a> ServiceTokens<'a> {
         &self,
         account_id: impl std::fmt::Display,
         service_token_id: impl std::fmt::Display,
-    ) -> crate::Call<AccessServiceTokens> {
+    ) -> crate::Call<ServiceTokens> {
         let account_id = crate::runtime::encode_path(account_id);
         let service_token_id = crate::runtime::encode_path(service_token_id);
         self.client
@@ -258,6 +266,7 @@ impl<'a> ServiceTokens<'a> {
                     "/accounts/{account_id}/access/service_tokens/{service_token_id}/refresh"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Rotate a service token
@@ -286,6 +295,7 @@ impl<'a> ServiceTokens<'a> {
                     "/accounts/{account_id}/access/service_tokens/{service_token_id}/rotate"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update a service token
@@ -306,7 +316,7 @@ impl<'a> ServiceTokens<'a> {
         account_id: impl std::fmt::Display,
         service_token_id: impl std::fmt::Display,
         params: &ServiceTokenUpdateForAccountParams,
-    ) -> crate::Call<AccessServiceTokens> {
+    ) -> crate::Call<ServiceTokens> {
         let account_id = crate::runtime::encode_path(account_id);
         let service_token_id = crate::runtime::encode_path(service_token_id);
         self.client
@@ -318,6 +328,7 @@ impl<'a> ServiceTokens<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update a service token
@@ -338,7 +349,7 @@ impl<'a> ServiceTokens<'a> {
         zone_id: impl std::fmt::Display,
         service_token_id: impl std::fmt::Display,
         params: &ServiceTokenUpdateForZoneParams,
-    ) -> crate::Call<AccessServiceTokens> {
+    ) -> crate::Call<ServiceTokens> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let service_token_id = crate::runtime::encode_path(service_token_id);
         self.client
@@ -348,33 +359,9 @@ impl<'a> ServiceTokens<'a> {
                 format!("/zones/{zone_id}/access/service_tokens/{service_token_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
-}
-/// `AccessServiceTokens`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AccessServiceTokens {
-    /// The Client ID for the service token. Access will check for this value in the `CF-Access-Client-ID` request header.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub client_id: Option<String>,
-    /// `created_at`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
-    ///
-    /// The server's default: `8760h`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub duration: Option<String>,
-    /// `id`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<serde_json::Value>,
-    /// The name of the service token.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `updated_at`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 /// `Response`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -521,4 +508,29 @@ impl ServiceTokenUpdateForZoneParams {
         self.name = Some(value.into());
         self
     }
+}
+/// `ServiceTokens`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ServiceTokens {
+    /// The Client ID for the service token. Access will check for this value in the `CF-Access-Client-ID` request header.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub client_id: Option<String>,
+    /// `created_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The duration for how long the service token will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h. The default is 1 year in hours (8760h).
+    ///
+    /// The server's default: `8760h`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration: Option<String>,
+    /// `id`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<serde_json::Value>,
+    /// The name of the service token.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `updated_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }

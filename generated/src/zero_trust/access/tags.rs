@@ -32,6 +32,7 @@ impl<'a> Tags<'a> {
                 format!("/accounts/{account_id}/access/tags"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete a tag
@@ -56,6 +57,7 @@ impl<'a> Tags<'a> {
                 "/accounts/{account_id}/access/tags/{tag_name}",
                 format!("/accounts/{account_id}/access/tags/{tag_name}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get a tag
@@ -80,6 +82,7 @@ impl<'a> Tags<'a> {
                 "/accounts/{account_id}/access/tags/{tag_name}",
                 format!("/accounts/{account_id}/access/tags/{tag_name}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List tags
@@ -99,6 +102,7 @@ impl<'a> Tags<'a> {
                 "/accounts/{account_id}/access/tags",
                 format!("/accounts/{account_id}/access/tags"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -133,6 +137,7 @@ impl<'a> Tags<'a> {
                 format!("/accounts/{account_id}/access/tags/{tag_name}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -11,10 +11,10 @@ pub mod settings;
 pub mod unrevoke;
 /// Handle for the operations under `client.zero_trust().devices()`.
 #[derive(Debug, Clone, Copy)]
-pub struct Devices<'a> {
+pub struct DevicesResource<'a> {
     pub(crate) client: &'a crate::Client,
 }
-impl<'a> Devices<'a> {
+impl<'a> DevicesResource<'a> {
     /// Operations under `client.zero_trust().devices().networks()`.
     pub fn networks(&self) -> networks::Networks<'a> {
         networks::Networks {
@@ -66,7 +66,7 @@ impl<'a> Devices<'a> {
     /// ```no_run
     /// use cloudflare_client::zero_trust::devices::DeviceDexTestCreateDeviceDexTestParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = DeviceDexTestCreateDeviceDexTestParams::new(Default::default(), false, "interval", "name");
+    /// let params = DeviceDexTestCreateDeviceDexTestParams::new(Default::default(), true, "interval", "name");
     /// let value = client.zero_trust().devices().device_dex_test_create_device_dex_test("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -83,6 +83,7 @@ impl<'a> Devices<'a> {
                 format!("/accounts/{account_id}/devices/dex_tests"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Device DEX test
@@ -109,6 +110,7 @@ impl<'a> Devices<'a> {
                 "/accounts/{account_id}/devices/dex_tests/{dex_test_id}",
                 format!("/accounts/{account_id}/devices/dex_tests/{dex_test_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Device DEX tests
@@ -133,6 +135,7 @@ impl<'a> Devices<'a> {
                 "/accounts/{account_id}/devices/dex_tests",
                 format!("/accounts/{account_id}/devices/dex_tests"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Device DEX test
@@ -159,6 +162,7 @@ impl<'a> Devices<'a> {
                 "/accounts/{account_id}/devices/dex_tests/{dex_test_id}",
                 format!("/accounts/{account_id}/devices/dex_tests/{dex_test_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update Device DEX test
@@ -170,7 +174,7 @@ impl<'a> Devices<'a> {
     /// ```no_run
     /// use cloudflare_client::zero_trust::devices::DeviceDexTestUpdateDeviceDexTestParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = DeviceDexTestUpdateDeviceDexTestParams::new(Default::default(), false, "interval", "name");
+    /// let params = DeviceDexTestUpdateDeviceDexTestParams::new(Default::default(), true, "interval", "name");
     /// let value = client.zero_trust().devices().device_dex_test_update_device_dex_test("account_id", "dex_test_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -189,6 +193,7 @@ impl<'a> Devices<'a> {
                 format!("/accounts/{account_id}/devices/dex_tests/{dex_test_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get device details
@@ -199,14 +204,14 @@ impl<'a> Devices<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.zero_trust().devices().get("account_id", "device_id").await?;
+    /// let value = client.zero_trust().devices().get("account_id", "device_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn get(
         &self,
         account_id: impl std::fmt::Display,
         device_id: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         let device_id = crate::runtime::encode_path(device_id);
         self.client
@@ -215,9 +220,8 @@ impl<'a> Devices<'a> {
                 "/accounts/{account_id}/devices/{device_id}",
                 format!("/accounts/{account_id}/devices/{device_id}"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List devices
     ///
@@ -230,10 +234,7 @@ impl<'a> Devices<'a> {
     /// let items = client.zero_trust().devices().list("account_id").all().await?;
     /// # Ok(()) }
     /// ```
-    pub fn list(
-        &self,
-        account_id: impl std::fmt::Display,
-    ) -> crate::Pager<TeamsDevicesDevices> {
+    pub fn list(&self, account_id: impl std::fmt::Display) -> crate::Pager<Devices> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .list_call(
@@ -241,6 +242,7 @@ impl<'a> Devices<'a> {
                 "/accounts/{account_id}/devices",
                 format!("/accounts/{account_id}/devices"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -393,6 +395,71 @@ impl DeviceDexTestUpdateDeviceDexTestParams {
         self
     }
 }
+/// `Devices`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Devices {
+    /// When the device was created.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created: Option<chrono::DateTime<chrono::Utc>>,
+    /// True if the device was deleted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deleted: Option<bool>,
+    /// `device_type`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub device_type: Option<Platform>,
+    /// Device ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// IPv4 or IPv6 address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ip: Option<String>,
+    /// The device's public key.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key: Option<String>,
+    /// When the device last connected to Cloudflare services.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_seen: Option<chrono::DateTime<chrono::Utc>>,
+    /// The device mac address.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mac_address: Option<String>,
+    /// The device manufacturer name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub manufacturer: Option<String>,
+    /// The device model name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+    /// The device name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The Linux distro name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub os_distro_name: Option<String>,
+    /// The Linux distro revision.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub os_distro_revision: Option<String>,
+    /// The operating system version.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub os_version: Option<String>,
+    /// The operating system version extra parameter.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub os_version_extra: Option<String>,
+    /// When the device was revoked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub revoked_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The device serial number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub serial_number: Option<String>,
+    /// When the device was updated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated: Option<chrono::DateTime<chrono::Utc>>,
+    /// `user`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user: Option<User>,
+    /// The WARP client version.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+}
 /// `DexTargetPolicy`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -477,71 +544,6 @@ impl<'de> serde::Deserialize<'de> for Platform {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-/// `TeamsDevicesDevices`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct TeamsDevicesDevices {
-    /// When the device was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created: Option<chrono::DateTime<chrono::Utc>>,
-    /// True if the device was deleted.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub deleted: Option<bool>,
-    /// `device_type`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub device_type: Option<Platform>,
-    /// Device ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// IPv4 or IPv6 address.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ip: Option<String>,
-    /// The device's public key.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub key: Option<String>,
-    /// When the device last connected to Cloudflare services.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_seen: Option<chrono::DateTime<chrono::Utc>>,
-    /// The device mac address.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub mac_address: Option<String>,
-    /// The device manufacturer name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub manufacturer: Option<String>,
-    /// The device model name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub model: Option<String>,
-    /// The device name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The Linux distro name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub os_distro_name: Option<String>,
-    /// The Linux distro revision.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub os_distro_revision: Option<String>,
-    /// The operating system version.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub os_version: Option<String>,
-    /// The operating system version extra parameter.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub os_version_extra: Option<String>,
-    /// When the device was revoked.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub revoked_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// The device serial number.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub serial_number: Option<String>,
-    /// When the device was updated.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated: Option<chrono::DateTime<chrono::Utc>>,
-    /// `user`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub user: Option<User>,
-    /// The WARP client version.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub version: Option<String>,
 }
 /// `User`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

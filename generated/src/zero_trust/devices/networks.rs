@@ -35,6 +35,7 @@ impl<'a> Networks<'a> {
                 format!("/accounts/{account_id}/devices/networks"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete a device managed network
@@ -61,6 +62,7 @@ impl<'a> Networks<'a> {
                 "/accounts/{account_id}/devices/networks/{network_id}",
                 format!("/accounts/{account_id}/devices/networks/{network_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -88,6 +90,7 @@ impl<'a> Networks<'a> {
                 "/accounts/{account_id}/devices/networks/{network_id}",
                 format!("/accounts/{account_id}/devices/networks/{network_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List your device managed networks
@@ -112,6 +115,7 @@ impl<'a> Networks<'a> {
                 "/accounts/{account_id}/devices/networks",
                 format!("/accounts/{account_id}/devices/networks"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -143,6 +147,7 @@ impl<'a> Networks<'a> {
                 format!("/accounts/{account_id}/devices/networks/{network_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

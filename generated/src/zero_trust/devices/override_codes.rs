@@ -32,6 +32,7 @@ impl<'a> OverrideCodes<'a> {
                 "/accounts/{account_id}/devices/{device_id}/override_codes",
                 format!("/accounts/{account_id}/devices/{device_id}/override_codes"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -17,7 +17,7 @@ impl<'a> Revoke<'a> {
     /// ```no_run
     /// use cloudflare_client::zero_trust::devices::revoke::RevokeCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RevokeCreateParams::new(Default::default());
+    /// let params = RevokeCreateParams::new(vec!["body".into()]);
     /// let value = client.zero_trust().devices().revoke().create("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -25,7 +25,7 @@ impl<'a> Revoke<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &RevokeCreateParams,
-    ) -> crate::Call<crate::types::Response> {
+    ) -> crate::Call<Option<crate::types::Response>> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -34,6 +34,7 @@ impl<'a> Revoke<'a> {
                 format!("/accounts/{account_id}/devices/revoke"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -30,6 +30,7 @@ impl<'a> Settings<'a> {
                 "/accounts/{account_id}/devices/settings",
                 format!("/accounts/{account_id}/devices/settings"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update device settings for a Zero Trust account
@@ -58,6 +59,7 @@ impl<'a> Settings<'a> {
                 format!("/accounts/{account_id}/devices/settings"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

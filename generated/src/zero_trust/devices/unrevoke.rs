@@ -17,7 +17,7 @@ impl<'a> Unrevoke<'a> {
     /// ```no_run
     /// use cloudflare_client::zero_trust::devices::unrevoke::UnrevokeCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = UnrevokeCreateParams::new(Default::default());
+    /// let params = UnrevokeCreateParams::new(vec!["body".into()]);
     /// let value = client.zero_trust().devices().unrevoke().create("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -25,7 +25,7 @@ impl<'a> Unrevoke<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &UnrevokeCreateParams,
-    ) -> crate::Call<crate::types::Response> {
+    ) -> crate::Call<Option<crate::types::Response>> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -34,6 +34,7 @@ impl<'a> Unrevoke<'a> {
                 format!("/accounts/{account_id}/devices/unrevoke"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -34,6 +34,7 @@ impl<'a> Colos<'a> {
                 format!("/accounts/{account_id}/dex/colos"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }

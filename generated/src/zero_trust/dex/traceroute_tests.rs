@@ -37,6 +37,7 @@ impl<'a> TracerouteTests<'a> {
                 format!("/accounts/{account_id}/dex/traceroute-tests/{test_id}"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get network path breakdown for a traceroute test
@@ -70,6 +71,7 @@ impl<'a> TracerouteTests<'a> {
                 ),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get percentiles for a traceroute test
@@ -102,6 +104,7 @@ impl<'a> TracerouteTests<'a> {
                 ),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -31,8 +31,8 @@ impl<'a> Dlp<'a> {
         }
     }
     /// Operations under `client.zero_trust().dlp().profiles()`.
-    pub fn profiles(&self) -> profiles::Profiles<'a> {
-        profiles::Profiles {
+    pub fn profiles(&self) -> profiles::ProfilesResource<'a> {
+        profiles::ProfilesResource {
             client: self.client,
         }
     }

@@ -34,6 +34,7 @@ impl<'a> Patterns<'a> {
                 format!("/accounts/{account_id}/dlp/patterns/validate"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -27,6 +27,7 @@ impl<'a> PayloadLogs<'a> {
                 "/accounts/{account_id}/dlp/payload_log",
                 format!("/accounts/{account_id}/dlp/payload_log"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update settings
@@ -55,6 +56,7 @@ impl<'a> PayloadLogs<'a> {
                 format!("/accounts/{account_id}/dlp/payload_log"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -4,10 +4,10 @@
 //! Operations under `client.zero_trust().gateway().app_types()`, and the types they use.
 /// Handle for the operations under `client.zero_trust().gateway().app_types()`.
 #[derive(Debug, Clone, Copy)]
-pub struct AppTypes<'a> {
+pub struct AppTypesResource<'a> {
     pub(crate) client: &'a crate::Client,
 }
-impl<'a> AppTypes<'a> {
+impl<'a> AppTypesResource<'a> {
     /// List application and application type mappings
     ///
     /// Fetches all application and application type mappings.
@@ -19,10 +19,7 @@ impl<'a> AppTypes<'a> {
     /// let items = client.zero_trust().gateway().app_types().list("account_id").all().await?;
     /// # Ok(()) }
     /// ```
-    pub fn list(
-        &self,
-        account_id: impl std::fmt::Display,
-    ) -> crate::Pager<ZeroTrustGatewayAppTypes> {
+    pub fn list(&self, account_id: impl std::fmt::Display) -> crate::Pager<AppTypes> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .list_call(
@@ -30,8 +27,53 @@ impl<'a> AppTypes<'a> {
                 "/accounts/{account_id}/gateway/app_types",
                 format!("/accounts/{account_id}/gateway/app_types"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
+    }
+}
+/// `AppTypes`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum AppTypes {
+    /// The `Application` alternative.
+    Application(Box<Application>),
+    /// The `ApplicationType` alternative.
+    ApplicationType(Box<ApplicationType>),
+    /// A value none of the other alternatives is, kept as it came.
+    Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for AppTypes {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::Application),
+            Some(1usize) => serde_json::from_value(value).map(Self::ApplicationType),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
+}
+impl Default for AppTypes {
+    fn default() -> Self {
+        Self::Application(Default::default())
+    }
+}
+impl From<Application> for AppTypes {
+    fn from(value: Application) -> Self {
+        Self::Application(Box::new(value))
+    }
+}
+impl From<ApplicationType> for AppTypes {
+    fn from(value: ApplicationType) -> Self {
+        Self::ApplicationType(Box::new(value))
     }
 }
 /// `Application`, as the API describes it.
@@ -67,43 +109,4 @@ pub struct ApplicationType {
     /// The name of the application or application type.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-}
-/// `ZeroTrustGatewayAppTypes`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
-pub enum ZeroTrustGatewayAppTypes {
-    /// The `Application` alternative.
-    Application(Box<Application>),
-    /// The `ApplicationType` alternative.
-    ApplicationType(Box<ApplicationType>),
-    /// A value none of the other alternatives is, kept as it came.
-    Other(serde_json::Value),
-}
-impl<'de> serde::Deserialize<'de> for ZeroTrustGatewayAppTypes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let decoded = match crate::runtime::choose::<Self>(&value) {
-            Some(0usize) => serde_json::from_value(value).map(Self::Application),
-            Some(1usize) => serde_json::from_value(value).map(Self::ApplicationType),
-            _ => return Ok(Self::Other(value)),
-        };
-        decoded.map_err(serde::de::Error::custom)
-    }
-}
-impl Default for ZeroTrustGatewayAppTypes {
-    fn default() -> Self {
-        Self::Application(Default::default())
-    }
-}
-impl From<Application> for ZeroTrustGatewayAppTypes {
-    fn from(value: Application) -> Self {
-        Self::Application(Box::new(value))
-    }
-}
-impl From<ApplicationType> for ZeroTrustGatewayAppTypes {
-    fn from(value: ApplicationType) -> Self {
-        Self::ApplicationType(Box::new(value))
-    }
 }

@@ -27,6 +27,7 @@ impl<'a> AuditSshSettings<'a> {
                 "/accounts/{account_id}/gateway/audit_ssh_settings",
                 format!("/accounts/{account_id}/gateway/audit_ssh_settings"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update Zero Trust Audit SSH settings
@@ -55,6 +56,7 @@ impl<'a> AuditSshSettings<'a> {
                 format!("/accounts/{account_id}/gateway/audit_ssh_settings"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -4,10 +4,10 @@
 //! Operations under `client.zero_trust().gateway().categories()`, and the types they use.
 /// Handle for the operations under `client.zero_trust().gateway().categories()`.
 #[derive(Debug, Clone, Copy)]
-pub struct Categories<'a> {
+pub struct CategoriesResource<'a> {
     pub(crate) client: &'a crate::Client,
 }
-impl<'a> Categories<'a> {
+impl<'a> CategoriesResource<'a> {
     /// List categories
     ///
     /// Fetches a list of all categories.
@@ -19,10 +19,7 @@ impl<'a> Categories<'a> {
     /// let items = client.zero_trust().gateway().categories().list("account_id").all().await?;
     /// # Ok(()) }
     /// ```
-    pub fn list(
-        &self,
-        account_id: impl std::fmt::Display,
-    ) -> crate::Pager<ZeroTrustGatewayCategories> {
+    pub fn list(&self, account_id: impl std::fmt::Display) -> crate::Pager<Categories> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .list_call(
@@ -30,9 +27,33 @@ impl<'a> Categories<'a> {
                 "/accounts/{account_id}/gateway/categories",
                 format!("/accounts/{account_id}/gateway/categories"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
+}
+/// `Categories`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Categories {
+    /// True if the category is in beta and subject to change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub beta: Option<bool>,
+    /// Which account types are allowed to create policies based on this category. `blocked` categories are blocked unconditionally for all accounts. `removalPending` categories can be removed from policies but not added. `noBlock` categories cannot be blocked.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub class: Option<Class>,
+    /// A short summary of domains in the category.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The identifier for this category. There is only one category per ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<i64>,
+    /// The name of the category.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// All subcategories for this category.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subcategories: Option<Vec<Subcategory>>,
 }
 /// Which account types are allowed to create policies based on this category. `blocked` categories are blocked unconditionally for all accounts. `removalPending` categories can be removed from policies but not added. `noBlock` categories cannot be blocked.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -124,27 +145,4 @@ pub struct Subcategory {
     /// The name of the category.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-}
-/// `ZeroTrustGatewayCategories`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ZeroTrustGatewayCategories {
-    /// True if the category is in beta and subject to change.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub beta: Option<bool>,
-    /// Which account types are allowed to create policies based on this category. `blocked` categories are blocked unconditionally for all accounts. `removalPending` categories can be removed from policies but not added. `noBlock` categories cannot be blocked.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub class: Option<Class>,
-    /// A short summary of domains in the category.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// The identifier for this category. There is only one category per ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<i64>,
-    /// The name of the category.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// All subcategories for this category.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub subcategories: Option<Vec<Subcategory>>,
 }

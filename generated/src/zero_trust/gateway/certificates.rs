@@ -4,10 +4,10 @@
 //! Operations under `client.zero_trust().gateway().certificates()`, and the types they use.
 /// Handle for the operations under `client.zero_trust().gateway().certificates()`.
 #[derive(Debug, Clone, Copy)]
-pub struct Certificates<'a> {
+pub struct CertificatesResource<'a> {
     pub(crate) client: &'a crate::Client,
 }
-impl<'a> Certificates<'a> {
+impl<'a> CertificatesResource<'a> {
     /// Activate a Zero Trust certificate
     ///
     /// Binds a single Zero Trust certificate to the edge.
@@ -23,7 +23,7 @@ impl<'a> Certificates<'a> {
         &self,
         account_id: impl std::fmt::Display,
         certificate_id: impl std::fmt::Display,
-    ) -> crate::Call<ZeroTrustGatewayCertificates> {
+    ) -> crate::Call<Certificates> {
         let account_id = crate::runtime::encode_path(account_id);
         let certificate_id = crate::runtime::encode_path(certificate_id);
         self.client
@@ -34,6 +34,7 @@ impl<'a> Certificates<'a> {
                     "/accounts/{account_id}/gateway/certificates/{certificate_id}/activate"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Create Zero Trust certificate
@@ -53,7 +54,7 @@ impl<'a> Certificates<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &CertificateCreateParams,
-    ) -> crate::Call<ZeroTrustGatewayCertificates> {
+    ) -> crate::Call<Certificates> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -62,6 +63,7 @@ impl<'a> Certificates<'a> {
                 format!("/accounts/{account_id}/gateway/certificates"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Deactivate a Zero Trust certificate
@@ -79,7 +81,7 @@ impl<'a> Certificates<'a> {
         &self,
         account_id: impl std::fmt::Display,
         certificate_id: impl std::fmt::Display,
-    ) -> crate::Call<ZeroTrustGatewayCertificates> {
+    ) -> crate::Call<Certificates> {
         let account_id = crate::runtime::encode_path(account_id);
         let certificate_id = crate::runtime::encode_path(certificate_id);
         self.client
@@ -90,6 +92,7 @@ impl<'a> Certificates<'a> {
                     "/accounts/{account_id}/gateway/certificates/{certificate_id}/deactivate"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Zero Trust certificate
@@ -107,7 +110,7 @@ impl<'a> Certificates<'a> {
         &self,
         account_id: impl std::fmt::Display,
         certificate_id: impl std::fmt::Display,
-    ) -> crate::Call<ZeroTrustGatewayCertificates> {
+    ) -> crate::Call<Certificates> {
         let account_id = crate::runtime::encode_path(account_id);
         let certificate_id = crate::runtime::encode_path(certificate_id);
         self.client
@@ -116,6 +119,7 @@ impl<'a> Certificates<'a> {
                 "/accounts/{account_id}/gateway/certificates/{certificate_id}",
                 format!("/accounts/{account_id}/gateway/certificates/{certificate_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Zero Trust certificate details
@@ -133,7 +137,7 @@ impl<'a> Certificates<'a> {
         &self,
         account_id: impl std::fmt::Display,
         certificate_id: impl std::fmt::Display,
-    ) -> crate::Call<ZeroTrustGatewayCertificates> {
+    ) -> crate::Call<Certificates> {
         let account_id = crate::runtime::encode_path(account_id);
         let certificate_id = crate::runtime::encode_path(certificate_id);
         self.client
@@ -142,6 +146,7 @@ impl<'a> Certificates<'a> {
                 "/accounts/{account_id}/gateway/certificates/{certificate_id}",
                 format!("/accounts/{account_id}/gateway/certificates/{certificate_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Zero Trust certificates
@@ -158,7 +163,7 @@ impl<'a> Certificates<'a> {
     pub fn list(
         &self,
         account_id: impl std::fmt::Display,
-    ) -> crate::Pager<ZeroTrustGatewayCertificates> {
+    ) -> crate::Pager<Certificates> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .list_call(
@@ -166,6 +171,7 @@ impl<'a> Certificates<'a> {
                 "/accounts/{account_id}/gateway/certificates",
                 format!("/accounts/{account_id}/gateway/certificates"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -256,6 +262,35 @@ impl CertificateCreateParams {
         self
     }
 }
+/// `Certificates`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Certificates {
+    /// The deployment status of the certificate on Cloudflare's edge. Certificates in the 'active' state may be used for Gateway TLS interception.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub binding_status: Option<BindingStatus>,
+    /// `created_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// `expires_on`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// Certificate UUID tag.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Use this certificate for Gateway TLS interception
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub in_use: Option<bool>,
+    /// The type of certificate, either BYO-PKI (custom) or Gateway-managed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<Type>,
+    /// `updated_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// `uploaded_on`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uploaded_on: Option<chrono::DateTime<chrono::Utc>>,
+}
 /// The type of certificate, either BYO-PKI (custom) or Gateway-managed.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -314,33 +349,4 @@ impl<'de> serde::Deserialize<'de> for Type {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-/// `ZeroTrustGatewayCertificates`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ZeroTrustGatewayCertificates {
-    /// The deployment status of the certificate on Cloudflare's edge. Certificates in the 'active' state may be used for Gateway TLS interception.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub binding_status: Option<BindingStatus>,
-    /// `created_at`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// `expires_on`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expires_on: Option<chrono::DateTime<chrono::Utc>>,
-    /// Certificate UUID tag.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Use this certificate for Gateway TLS interception
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub in_use: Option<bool>,
-    /// The type of certificate, either BYO-PKI (custom) or Gateway-managed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<Type>,
-    /// `updated_at`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// `uploaded_on`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub uploaded_on: Option<chrono::DateTime<chrono::Utc>>,
 }

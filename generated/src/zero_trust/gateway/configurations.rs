@@ -34,6 +34,7 @@ impl<'a> Configurations<'a> {
                 format!("/accounts/{account_id}/gateway/configuration"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Zero Trust account configuration
@@ -55,6 +56,7 @@ impl<'a> Configurations<'a> {
                 "/accounts/{account_id}/gateway/configuration",
                 format!("/accounts/{account_id}/gateway/configuration"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update Zero Trust account configuration
@@ -83,6 +85,7 @@ impl<'a> Configurations<'a> {
                 format!("/accounts/{account_id}/gateway/configuration"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -4,10 +4,10 @@
 //! Operations under `client.zero_trust().gateway().locations()`, and the types they use.
 /// Handle for the operations under `client.zero_trust().gateway().locations()`.
 #[derive(Debug, Clone, Copy)]
-pub struct Locations<'a> {
+pub struct LocationsResource<'a> {
     pub(crate) client: &'a crate::Client,
 }
-impl<'a> Locations<'a> {
+impl<'a> LocationsResource<'a> {
     /// Create a Zero Trust Gateway location
     ///
     /// Creates a new Zero Trust Gateway location.
@@ -25,7 +25,7 @@ impl<'a> Locations<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &LocationCreateParams,
-    ) -> crate::Call<ZeroTrustGatewayLocations> {
+    ) -> crate::Call<Locations> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -34,6 +34,7 @@ impl<'a> Locations<'a> {
                 format!("/accounts/{account_id}/gateway/locations"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete a Zero Trust Gateway location
@@ -44,14 +45,14 @@ impl<'a> Locations<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.zero_trust().gateway().locations().delete("account_id", "location_id").await?;
+    /// let value = client.zero_trust().gateway().locations().delete("account_id", "location_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         location_id: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         let location_id = crate::runtime::encode_path(location_id);
         self.client
@@ -60,9 +61,8 @@ impl<'a> Locations<'a> {
                 "/accounts/{account_id}/gateway/locations/{location_id}",
                 format!("/accounts/{account_id}/gateway/locations/{location_id}"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Zero Trust Gateway location details
     ///
@@ -79,7 +79,7 @@ impl<'a> Locations<'a> {
         &self,
         account_id: impl std::fmt::Display,
         location_id: impl std::fmt::Display,
-    ) -> crate::Call<ZeroTrustGatewayLocations> {
+    ) -> crate::Call<Locations> {
         let account_id = crate::runtime::encode_path(account_id);
         let location_id = crate::runtime::encode_path(location_id);
         self.client
@@ -88,6 +88,7 @@ impl<'a> Locations<'a> {
                 "/accounts/{account_id}/gateway/locations/{location_id}",
                 format!("/accounts/{account_id}/gateway/locations/{location_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Zero Trust Gateway locations
@@ -101,10 +102,7 @@ impl<'a> Locations<'a> {
     /// let items = client.zero_trust().gateway().locations().list("account_id").all().await?;
     /// # Ok(()) }
     /// ```
-    pub fn list(
-        &self,
-        account_id: impl std::fmt::Display,
-    ) -> crate::Pager<ZeroTrustGatewayLocations> {
+    pub fn list(&self, account_id: impl std::fmt::Display) -> crate::Pager<Locations> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .list_call(
@@ -112,6 +110,7 @@ impl<'a> Locations<'a> {
                 "/accounts/{account_id}/gateway/locations",
                 format!("/accounts/{account_id}/gateway/locations"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -133,7 +132,7 @@ impl<'a> Locations<'a> {
         account_id: impl std::fmt::Display,
         location_id: impl std::fmt::Display,
         params: &LocationUpdateParams,
-    ) -> crate::Call<ZeroTrustGatewayLocations> {
+    ) -> crate::Call<Locations> {
         let account_id = crate::runtime::encode_path(account_id);
         let location_id = crate::runtime::encode_path(location_id);
         self.client
@@ -143,6 +142,7 @@ impl<'a> Locations<'a> {
                 format!("/accounts/{account_id}/gateway/locations/{location_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -321,10 +321,10 @@ impl LocationUpdateParams {
         self
     }
 }
-/// `ZeroTrustGatewayLocations`, as the API describes it.
+/// `Locations`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ZeroTrustGatewayLocations {
+pub struct Locations {
     /// True if the location is the default location.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub client_default: Option<bool>,

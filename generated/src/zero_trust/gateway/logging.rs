@@ -30,6 +30,7 @@ impl<'a> Logging<'a> {
                 "/accounts/{account_id}/gateway/logging",
                 format!("/accounts/{account_id}/gateway/logging"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update Zero Trust account logging settings
@@ -58,6 +59,7 @@ impl<'a> Logging<'a> {
                 format!("/accounts/{account_id}/gateway/logging"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -19,8 +19,8 @@ pub struct Gateway<'a> {
 }
 impl<'a> Gateway<'a> {
     /// Operations under `client.zero_trust().gateway().app_types()`.
-    pub fn app_types(&self) -> app_types::AppTypes<'a> {
-        app_types::AppTypes {
+    pub fn app_types(&self) -> app_types::AppTypesResource<'a> {
+        app_types::AppTypesResource {
             client: self.client,
         }
     }
@@ -31,14 +31,14 @@ impl<'a> Gateway<'a> {
         }
     }
     /// Operations under `client.zero_trust().gateway().categories()`.
-    pub fn categories(&self) -> categories::Categories<'a> {
-        categories::Categories {
+    pub fn categories(&self) -> categories::CategoriesResource<'a> {
+        categories::CategoriesResource {
             client: self.client,
         }
     }
     /// Operations under `client.zero_trust().gateway().certificates()`.
-    pub fn certificates(&self) -> certificates::Certificates<'a> {
-        certificates::Certificates {
+    pub fn certificates(&self) -> certificates::CertificatesResource<'a> {
+        certificates::CertificatesResource {
             client: self.client,
         }
     }
@@ -49,14 +49,14 @@ impl<'a> Gateway<'a> {
         }
     }
     /// Operations under `client.zero_trust().gateway().lists()`.
-    pub fn lists(&self) -> lists::Lists<'a> {
-        lists::Lists {
+    pub fn lists(&self) -> lists::ListsResource<'a> {
+        lists::ListsResource {
             client: self.client,
         }
     }
     /// Operations under `client.zero_trust().gateway().locations()`.
-    pub fn locations(&self) -> locations::Locations<'a> {
-        locations::Locations {
+    pub fn locations(&self) -> locations::LocationsResource<'a> {
+        locations::LocationsResource {
             client: self.client,
         }
     }
@@ -67,14 +67,14 @@ impl<'a> Gateway<'a> {
         }
     }
     /// Operations under `client.zero_trust().gateway().proxy_endpoints()`.
-    pub fn proxy_endpoints(&self) -> proxy_endpoints::ProxyEndpoints<'a> {
-        proxy_endpoints::ProxyEndpoints {
+    pub fn proxy_endpoints(&self) -> proxy_endpoints::ProxyEndpointsResource<'a> {
+        proxy_endpoints::ProxyEndpointsResource {
             client: self.client,
         }
     }
     /// Operations under `client.zero_trust().gateway().rules()`.
-    pub fn rules(&self) -> rules::Rules<'a> {
-        rules::Rules {
+    pub fn rules(&self) -> rules::RulesResource<'a> {
+        rules::RulesResource {
             client: self.client,
         }
     }
@@ -97,6 +97,7 @@ impl<'a> Gateway<'a> {
                 "/accounts/{account_id}/gateway",
                 format!("/accounts/{account_id}/gateway"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Zero Trust account information
@@ -118,6 +119,7 @@ impl<'a> Gateway<'a> {
                 "/accounts/{account_id}/gateway",
                 format!("/accounts/{account_id}/gateway"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

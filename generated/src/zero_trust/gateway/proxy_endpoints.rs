@@ -4,10 +4,10 @@
 //! Operations under `client.zero_trust().gateway().proxy_endpoints()`, and the types they use.
 /// Handle for the operations under `client.zero_trust().gateway().proxy_endpoints()`.
 #[derive(Debug, Clone, Copy)]
-pub struct ProxyEndpoints<'a> {
+pub struct ProxyEndpointsResource<'a> {
     pub(crate) client: &'a crate::Client,
 }
-impl<'a> ProxyEndpoints<'a> {
+impl<'a> ProxyEndpointsResource<'a> {
     /// Create a proxy endpoint
     ///
     /// Creates a new Zero Trust Gateway proxy endpoint.
@@ -17,7 +17,7 @@ impl<'a> ProxyEndpoints<'a> {
     /// ```no_run
     /// use cloudflare_client::zero_trust::gateway::proxy_endpoints::ProxyEndpointCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ProxyEndpointCreateParams::new(Default::default(), "name");
+    /// let params = ProxyEndpointCreateParams::new(vec!["ips".into()], "name");
     /// let value = client.zero_trust().gateway().proxy_endpoints().create("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -25,7 +25,7 @@ impl<'a> ProxyEndpoints<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &ProxyEndpointCreateParams,
-    ) -> crate::Call<ZeroTrustGatewayProxyEndpoints> {
+    ) -> crate::Call<ProxyEndpoints> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -34,6 +34,7 @@ impl<'a> ProxyEndpoints<'a> {
                 format!("/accounts/{account_id}/gateway/proxy_endpoints"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete a proxy endpoint
@@ -44,14 +45,14 @@ impl<'a> ProxyEndpoints<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.zero_trust().gateway().proxy_endpoints().delete("account_id", "proxy_endpoint_id").await?;
+    /// let value = client.zero_trust().gateway().proxy_endpoints().delete("account_id", "proxy_endpoint_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         proxy_endpoint_id: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         let proxy_endpoint_id = crate::runtime::encode_path(proxy_endpoint_id);
         self.client
@@ -62,9 +63,8 @@ impl<'a> ProxyEndpoints<'a> {
                     "/accounts/{account_id}/gateway/proxy_endpoints/{proxy_endpoint_id}"
                 ),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update a proxy endpoint
     ///
@@ -84,7 +84,7 @@ impl<'a> ProxyEndpoints<'a> {
         account_id: impl std::fmt::Display,
         proxy_endpoint_id: impl std::fmt::Display,
         params: &ProxyEndpointEditParams,
-    ) -> crate::Call<ZeroTrustGatewayProxyEndpoints> {
+    ) -> crate::Call<ProxyEndpoints> {
         let account_id = crate::runtime::encode_path(account_id);
         let proxy_endpoint_id = crate::runtime::encode_path(proxy_endpoint_id);
         self.client
@@ -96,6 +96,7 @@ impl<'a> ProxyEndpoints<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get a proxy endpoint
@@ -113,7 +114,7 @@ impl<'a> ProxyEndpoints<'a> {
         &self,
         account_id: impl std::fmt::Display,
         proxy_endpoint_id: impl std::fmt::Display,
-    ) -> crate::Call<Vec<ZeroTrustGatewayProxyEndpoints>> {
+    ) -> crate::Call<Vec<ProxyEndpoints>> {
         let account_id = crate::runtime::encode_path(account_id);
         let proxy_endpoint_id = crate::runtime::encode_path(proxy_endpoint_id);
         self.client
@@ -124,6 +125,7 @@ impl<'a> ProxyEndpoints<'a> {
                     "/accounts/{account_id}/gateway/proxy_endpoints/{proxy_endpoint_id}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List proxy endpoints
@@ -140,7 +142,7 @@ impl<'a> ProxyEndpoints<'a> {
     pub fn list(
         &self,
         account_id: impl std::fmt::Display,
-    ) -> crate::Pager<ZeroTrustGatewayProxyEndpoints> {
+    ) -> crate::Pager<ProxyEndpoints> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .list_call(
@@ -148,6 +150,7 @@ impl<'a> ProxyEndpoints<'a> {
                 "/accounts/{account_id}/gateway/proxy_endpoints",
                 format!("/accounts/{account_id}/gateway/proxy_endpoints"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -197,10 +200,10 @@ impl ProxyEndpointEditParams {
         self
     }
 }
-/// `ZeroTrustGatewayProxyEndpoints`, as the API describes it.
+/// `ProxyEndpoints`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct ZeroTrustGatewayProxyEndpoints {
+pub struct ProxyEndpoints {
     /// `created_at`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub created_at: Option<chrono::DateTime<chrono::Utc>>,

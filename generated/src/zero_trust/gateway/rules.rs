@@ -4,10 +4,10 @@
 //! Operations under `client.zero_trust().gateway().rules()`, and the types they use.
 /// Handle for the operations under `client.zero_trust().gateway().rules()`.
 #[derive(Debug, Clone, Copy)]
-pub struct Rules<'a> {
+pub struct RulesResource<'a> {
     pub(crate) client: &'a crate::Client,
 }
-impl<'a> Rules<'a> {
+impl<'a> RulesResource<'a> {
     /// Create a Zero Trust Gateway rule
     ///
     /// Creates a new Zero Trust Gateway rule.
@@ -26,7 +26,7 @@ impl<'a> Rules<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &RuleCreateParams,
-    ) -> crate::Call<ZeroTrustGatewayRules> {
+    ) -> crate::Call<Rules> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -35,6 +35,7 @@ impl<'a> Rules<'a> {
                 format!("/accounts/{account_id}/gateway/rules"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete a Zero Trust Gateway rule
@@ -45,14 +46,14 @@ impl<'a> Rules<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.zero_trust().gateway().rules().delete("account_id", "rule_id").await?;
+    /// let value = client.zero_trust().gateway().rules().delete("account_id", "rule_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         rule_id: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         let rule_id = crate::runtime::encode_path(rule_id);
         self.client
@@ -61,9 +62,8 @@ impl<'a> Rules<'a> {
                 "/accounts/{account_id}/gateway/rules/{rule_id}",
                 format!("/accounts/{account_id}/gateway/rules/{rule_id}"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Zero Trust Gateway rule details
     ///
@@ -80,7 +80,7 @@ impl<'a> Rules<'a> {
         &self,
         account_id: impl std::fmt::Display,
         rule_id: impl std::fmt::Display,
-    ) -> crate::Call<ZeroTrustGatewayRules> {
+    ) -> crate::Call<Rules> {
         let account_id = crate::runtime::encode_path(account_id);
         let rule_id = crate::runtime::encode_path(rule_id);
         self.client
@@ -89,6 +89,7 @@ impl<'a> Rules<'a> {
                 "/accounts/{account_id}/gateway/rules/{rule_id}",
                 format!("/accounts/{account_id}/gateway/rules/{rule_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Zero Trust Gateway rules
@@ -102,10 +103,7 @@ impl<'a> Rules<'a> {
     /// let items = client.zero_trust().gateway().rules().list("account_id").all().await?;
     /// # Ok(()) }
     /// ```
-    pub fn list(
-        &self,
-        account_id: impl std::fmt::Display,
-    ) -> crate::Pager<ZeroTrustGatewayRules> {
+    pub fn list(&self, account_id: impl std::fmt::Display) -> crate::Pager<Rules> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .list_call(
@@ -113,6 +111,7 @@ impl<'a> Rules<'a> {
                 "/accounts/{account_id}/gateway/rules",
                 format!("/accounts/{account_id}/gateway/rules"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -135,7 +134,7 @@ impl<'a> Rules<'a> {
         account_id: impl std::fmt::Display,
         rule_id: impl std::fmt::Display,
         params: &RuleUpdateParams,
-    ) -> crate::Call<ZeroTrustGatewayRules> {
+    ) -> crate::Call<Rules> {
         let account_id = crate::runtime::encode_path(account_id);
         let rule_id = crate::runtime::encode_path(rule_id);
         self.client
@@ -145,6 +144,7 @@ impl<'a> Rules<'a> {
                 format!("/accounts/{account_id}/gateway/rules/{rule_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -760,39 +760,10 @@ impl RuleUpdateParams {
         self
     }
 }
-/// The schedule for activating DNS policies. This does not apply to HTTP or network policies.
+/// `Rules`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct Schedule {
-    /// The time intervals when the rule will be active on Fridays, in increasing order from 00:00-24:00.  If this parameter is omitted, the rule will be deactivated on Fridays.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fri: Option<String>,
-    /// The time intervals when the rule will be active on Mondays, in increasing order from 00:00-24:00. If this parameter is omitted, the rule will be deactivated on Mondays.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub mon: Option<String>,
-    /// The time intervals when the rule will be active on Saturdays, in increasing order from 00:00-24:00.  If this parameter is omitted, the rule will be deactivated on Saturdays.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sat: Option<String>,
-    /// The time intervals when the rule will be active on Sundays, in increasing order from 00:00-24:00. If this parameter is omitted, the rule will be deactivated on Sundays.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub sun: Option<String>,
-    /// The time intervals when the rule will be active on Thursdays, in increasing order from 00:00-24:00. If this parameter is omitted, the rule will be deactivated on Thursdays.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub thu: Option<String>,
-    /// The time zone the rule will be evaluated against. If a [valid time zone city name](https://en.wikipedia.org/wiki/List_of_tz_database_time_zones#List) is provided, Gateway will always use the current time at that time zone. If this parameter is omitted, then Gateway will use the time zone inferred from the user's source IP to evaluate the rule. If Gateway cannot determine the time zone from the IP, we will fall back to the time zone of the user's connected data center.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub time_zone: Option<String>,
-    /// The time intervals when the rule will be active on Tuesdays, in increasing order from 00:00-24:00. If this parameter is omitted, the rule will be deactivated on Tuesdays.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tue: Option<String>,
-    /// The time intervals when the rule will be active on Wednesdays, in increasing order from 00:00-24:00. If this parameter is omitted, the rule will be deactivated on Wednesdays.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub wed: Option<String>,
-}
-/// `ZeroTrustGatewayRules`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ZeroTrustGatewayRules {
+pub struct Rules {
     /// The action to preform when the associated traffic, identity, and device posture expressions are either absent or evaluate to `true`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub action: Option<Action>,
@@ -838,4 +809,33 @@ pub struct ZeroTrustGatewayRules {
     /// `updated_at`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+/// The schedule for activating DNS policies. This does not apply to HTTP or network policies.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Schedule {
+    /// The time intervals when the rule will be active on Fridays, in increasing order from 00:00-24:00.  If this parameter is omitted, the rule will be deactivated on Fridays.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fri: Option<String>,
+    /// The time intervals when the rule will be active on Mondays, in increasing order from 00:00-24:00. If this parameter is omitted, the rule will be deactivated on Mondays.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mon: Option<String>,
+    /// The time intervals when the rule will be active on Saturdays, in increasing order from 00:00-24:00.  If this parameter is omitted, the rule will be deactivated on Saturdays.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sat: Option<String>,
+    /// The time intervals when the rule will be active on Sundays, in increasing order from 00:00-24:00. If this parameter is omitted, the rule will be deactivated on Sundays.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sun: Option<String>,
+    /// The time intervals when the rule will be active on Thursdays, in increasing order from 00:00-24:00. If this parameter is omitted, the rule will be deactivated on Thursdays.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub thu: Option<String>,
+    /// The time zone the rule will be evaluated against. If a [valid time zone city name](https://en.wikipedia.org/wiki/List_of_tz_database_time_zones#List) is provided, Gateway will always use the current time at that time zone. If this parameter is omitted, then Gateway will use the time zone inferred from the user's source IP to evaluate the rule. If Gateway cannot determine the time zone from the IP, we will fall back to the time zone of the user's connected data center.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
+    /// The time intervals when the rule will be active on Tuesdays, in increasing order from 00:00-24:00. If this parameter is omitted, the rule will be deactivated on Tuesdays.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tue: Option<String>,
+    /// The time intervals when the rule will be active on Wednesdays, in increasing order from 00:00-24:00. If this parameter is omitted, the rule will be deactivated on Wednesdays.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub wed: Option<String>,
 }

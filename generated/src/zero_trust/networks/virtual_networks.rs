@@ -18,14 +18,14 @@ impl<'a> VirtualNetworks<'a> {
     /// use cloudflare_client::zero_trust::networks::virtual_networks::VirtualNetworkCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = VirtualNetworkCreateParams::new("name");
-    /// client.zero_trust().networks().virtual_networks().create("account_id", &params).await?;
+    /// let value = client.zero_trust().networks().virtual_networks().create("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn create(
         &self,
         account_id: impl std::fmt::Display,
         params: &VirtualNetworkCreateParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -34,9 +34,8 @@ impl<'a> VirtualNetworks<'a> {
                 format!("/accounts/{account_id}/teamnet/virtual_networks"),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete a virtual network
     ///
@@ -46,14 +45,14 @@ impl<'a> VirtualNetworks<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.zero_trust().networks().virtual_networks().delete("account_id", "virtual_network_id").await?;
+    /// let value = client.zero_trust().networks().virtual_networks().delete("account_id", "virtual_network_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         virtual_network_id: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         let virtual_network_id = crate::runtime::encode_path(virtual_network_id);
         self.client
@@ -64,9 +63,8 @@ impl<'a> VirtualNetworks<'a> {
                     "/accounts/{account_id}/teamnet/virtual_networks/{virtual_network_id}"
                 ),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update a virtual network
     ///
@@ -78,7 +76,7 @@ impl<'a> VirtualNetworks<'a> {
     /// use cloudflare_client::zero_trust::networks::virtual_networks::VirtualNetworkEditParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = VirtualNetworkEditParams::new();
-    /// client.zero_trust().networks().virtual_networks().edit("account_id", "virtual_network_id", &params).await?;
+    /// let value = client.zero_trust().networks().virtual_networks().edit("account_id", "virtual_network_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn edit(
@@ -86,7 +84,7 @@ impl<'a> VirtualNetworks<'a> {
         account_id: impl std::fmt::Display,
         virtual_network_id: impl std::fmt::Display,
         params: &VirtualNetworkEditParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         let virtual_network_id = crate::runtime::encode_path(virtual_network_id);
         self.client
@@ -98,9 +96,8 @@ impl<'a> VirtualNetworks<'a> {
                 ),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List virtual networks
     ///
@@ -128,6 +125,7 @@ impl<'a> VirtualNetworks<'a> {
                 format!("/accounts/{account_id}/teamnet/virtual_networks"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }

@@ -30,6 +30,7 @@ impl<'a> Behaviours<'a> {
                 "/accounts/{account_identifier}/zt_risk_scoring/behaviors",
                 format!("/accounts/{account_identifier}/zt_risk_scoring/behaviors"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update behaviors
@@ -58,6 +59,7 @@ impl<'a> Behaviours<'a> {
                 format!("/accounts/{account_identifier}/zt_risk_scoring/behaviors"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -57,6 +57,7 @@ impl<'a> RiskScoring<'a> {
                 format!("/accounts/{account_identifier}/zt_risk_scoring/{user_id}"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Reset user risk score
@@ -67,14 +68,14 @@ impl<'a> RiskScoring<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.zero_trust().risk_scoring().reset("account_identifier", "user_id").await?;
+    /// let value = client.zero_trust().risk_scoring().reset("account_identifier", "user_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn reset(
         &self,
         account_identifier: impl std::fmt::Display,
         user_id: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<Option<serde_json::Map<String, serde_json::Value>>> {
         let account_identifier = crate::runtime::encode_path(account_identifier);
         let user_id = crate::runtime::encode_path(user_id);
         self.client
@@ -83,9 +84,8 @@ impl<'a> RiskScoring<'a> {
                 "/accounts/{account_identifier}/zt_risk_scoring/{user_id}/reset",
                 format!("/accounts/{account_identifier}/zt_risk_scoring/{user_id}/reset"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
 /// `RiskLevel`, as the API describes it.
@@ -297,5 +297,6 @@ pub struct RiskScoringGetResponseEventsItem {
     /// `risk_level`
     pub risk_level: RiskLevel,
     /// `timestamp`
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub timestamp: chrono::DateTime<chrono::Utc>,
 }

@@ -34,6 +34,7 @@ impl<'a> Summary<'a> {
                 format!("/accounts/{account_identifier}/zt_risk_scoring/summary"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -170,6 +171,7 @@ pub struct SummaryGetResponseUsersItem {
     /// `event_count`
     pub event_count: i64,
     /// `last_event`
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub last_event: chrono::DateTime<chrono::Utc>,
     /// `max_risk_level`
     pub max_risk_level: crate::zero_trust::risk_scoring::RiskLevel,

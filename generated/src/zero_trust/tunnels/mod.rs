@@ -32,7 +32,7 @@ impl<'a> Tunnels<'a> {
     /// use cloudflare_client::zero_trust::tunnels::ArgoTunnelCleanUpArgoTunnelConnectionsParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = ArgoTunnelCleanUpArgoTunnelConnectionsParams::new(Default::default());
-    /// client.zero_trust().tunnels().argo_tunnel_clean_up_argo_tunnel_connections("account_id", "tunnel_id", &params).await?;
+    /// let value = client.zero_trust().tunnels().argo_tunnel_clean_up_argo_tunnel_connections("account_id", "tunnel_id", &params).await?;
     /// # Ok(()) }
     /// ```
     #[deprecated(note = "the API marks this operation as deprecated")]
@@ -41,7 +41,7 @@ impl<'a> Tunnels<'a> {
         account_id: impl std::fmt::Display,
         tunnel_id: impl std::fmt::Display,
         params: &ArgoTunnelCleanUpArgoTunnelConnectionsParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         let tunnel_id = crate::runtime::encode_path(tunnel_id);
         self.client
@@ -51,9 +51,8 @@ impl<'a> Tunnels<'a> {
                 format!("/accounts/{account_id}/tunnels/{tunnel_id}/connections"),
             )
             .json(&params.body)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Create an Argo Tunnel
     ///
@@ -82,6 +81,7 @@ impl<'a> Tunnels<'a> {
                 format!("/accounts/{account_id}/tunnels"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete an Argo Tunnel
@@ -113,6 +113,7 @@ impl<'a> Tunnels<'a> {
                 format!("/accounts/{account_id}/tunnels/{tunnel_id}"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get an Argo Tunnel
@@ -140,6 +141,7 @@ impl<'a> Tunnels<'a> {
                 "/accounts/{account_id}/tunnels/{tunnel_id}",
                 format!("/accounts/{account_id}/tunnels/{tunnel_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List All Tunnels
@@ -168,6 +170,7 @@ impl<'a> Tunnels<'a> {
                 format!("/accounts/{account_id}/tunnels"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -189,6 +192,7 @@ pub struct ArgoTunnel {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<chrono::DateTime<chrono::Utc>>,
     /// UUID of the tunnel.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub id: uuid::Uuid,
     /// A user-friendly name for a tunnel.
     pub name: String,
@@ -301,6 +305,11 @@ impl<'de> serde::Deserialize<'de> for CloudflaredListResponseItem {
         let decoded = match crate::runtime::choose::<Self>(&value) {
             Some(0usize) => serde_json::from_value(value).map(Self::CfdTunnel),
             Some(1usize) => serde_json::from_value(value).map(Self::WarpConnectorTunnel),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)

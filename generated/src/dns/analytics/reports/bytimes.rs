@@ -36,6 +36,7 @@ impl<'a> Bytimes<'a> {
                 format!("/zones/{zone_id}/dns_analytics/report/bytime"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -43,6 +43,7 @@ impl<'a> Reports<'a> {
                 format!("/zones/{zone_id}/dns_analytics/report"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -24,7 +24,7 @@ impl<'a> Outgoing<'a> {
     /// ```no_run
     /// use cloudflare_client::dns::zone_transfers::outgoing::OutgoingCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = OutgoingCreateParams::new(Default::default(), "name", Default::default());
+    /// let params = OutgoingCreateParams::new("name", vec![Default::default()]);
     /// let value = client.dns().zone_transfers().outgoing().create("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -41,6 +41,7 @@ impl<'a> Outgoing<'a> {
                 format!("/zones/{zone_id}/secondary_dns/outgoing"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Primary Zone Configuration
@@ -65,6 +66,7 @@ impl<'a> Outgoing<'a> {
                 "/zones/{zone_id}/secondary_dns/outgoing",
                 format!("/zones/{zone_id}/secondary_dns/outgoing"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Disable Outgoing Zone Transfers
@@ -86,6 +88,7 @@ impl<'a> Outgoing<'a> {
                 "/zones/{zone_id}/secondary_dns/outgoing/disable",
                 format!("/zones/{zone_id}/secondary_dns/outgoing/disable"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Enable Outgoing Zone Transfers
@@ -107,6 +110,7 @@ impl<'a> Outgoing<'a> {
                 "/zones/{zone_id}/secondary_dns/outgoing/enable",
                 format!("/zones/{zone_id}/secondary_dns/outgoing/enable"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Force DNS NOTIFY
@@ -128,6 +132,7 @@ impl<'a> Outgoing<'a> {
                 "/zones/{zone_id}/secondary_dns/outgoing/force_notify",
                 format!("/zones/{zone_id}/secondary_dns/outgoing/force_notify"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Primary Zone Configuration Details
@@ -149,6 +154,7 @@ impl<'a> Outgoing<'a> {
                 "/zones/{zone_id}/secondary_dns/outgoing",
                 format!("/zones/{zone_id}/secondary_dns/outgoing"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update Primary Zone Configuration
@@ -160,7 +166,7 @@ impl<'a> Outgoing<'a> {
     /// ```no_run
     /// use cloudflare_client::dns::zone_transfers::outgoing::OutgoingUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = OutgoingUpdateParams::new(Default::default(), "name", Default::default());
+    /// let params = OutgoingUpdateParams::new("name", vec![Default::default()]);
     /// let value = client.dns().zone_transfers().outgoing().update("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -177,6 +183,7 @@ impl<'a> Outgoing<'a> {
                 format!("/zones/{zone_id}/secondary_dns/outgoing"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -185,7 +192,8 @@ impl<'a> Outgoing<'a> {
 #[non_exhaustive]
 pub struct OutgoingCreateParams {
     /// `id`
-    pub id: serde_json::Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<serde_json::Value>,
     /// Zone name.
     pub name: String,
     /// A list of peer tags.
@@ -193,16 +201,17 @@ pub struct OutgoingCreateParams {
 }
 impl OutgoingCreateParams {
     /// `OutgoingCreateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(
-        id: serde_json::Value,
-        name: impl Into<String>,
-        peers: Vec<serde_json::Value>,
-    ) -> Self {
+    pub fn new(name: impl Into<String>, peers: Vec<serde_json::Value>) -> Self {
         OutgoingCreateParams {
-            id,
+            id: None,
             name: name.into(),
             peers,
         }
+    }
+    /// `id`
+    pub fn id(mut self, value: serde_json::Value) -> Self {
+        self.id = Some(value);
+        self
     }
 }
 /// Parameters of `update`.
@@ -210,7 +219,8 @@ impl OutgoingCreateParams {
 #[non_exhaustive]
 pub struct OutgoingUpdateParams {
     /// `id`
-    pub id: serde_json::Value,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<serde_json::Value>,
     /// Zone name.
     pub name: String,
     /// A list of peer tags.
@@ -218,16 +228,17 @@ pub struct OutgoingUpdateParams {
 }
 impl OutgoingUpdateParams {
     /// `OutgoingUpdateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(
-        id: serde_json::Value,
-        name: impl Into<String>,
-        peers: Vec<serde_json::Value>,
-    ) -> Self {
+    pub fn new(name: impl Into<String>, peers: Vec<serde_json::Value>) -> Self {
         OutgoingUpdateParams {
-            id,
+            id: None,
             name: name.into(),
             peers,
         }
+    }
+    /// `id`
+    pub fn id(mut self, value: serde_json::Value) -> Self {
+        self.id = Some(value);
+        self
     }
 }
 /// `Response`, as the API describes it.

@@ -27,6 +27,7 @@ impl<'a> Status<'a> {
                 "/zones/{zone_id}/secondary_dns/outgoing/status",
                 format!("/zones/{zone_id}/secondary_dns/outgoing/status"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -20,7 +20,7 @@ impl<'a> Groups<'a> {
     /// use cloudflare_client::firewall::waf::packages::groups::GroupEditParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = GroupEditParams::new();
-    /// client.firewall().waf().packages().groups().edit("zone_id", "package_id", "group_id", &params).await?;
+    /// let value = client.firewall().waf().packages().groups().edit("zone_id", "package_id", "group_id", &params).await?;
     /// # Ok(()) }
     /// ```
     #[deprecated(note = "the API marks this operation as deprecated")]
@@ -30,7 +30,7 @@ impl<'a> Groups<'a> {
         package_id: impl std::fmt::Display,
         group_id: impl std::fmt::Display,
         params: &GroupEditParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let package_id = crate::runtime::encode_path(package_id);
         let group_id = crate::runtime::encode_path(group_id);
@@ -43,9 +43,8 @@ impl<'a> Groups<'a> {
                 ),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get a WAF rule group
     ///
@@ -57,7 +56,7 @@ impl<'a> Groups<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.firewall().waf().packages().groups().get("zone_id", "package_id", "group_id").await?;
+    /// let value = client.firewall().waf().packages().groups().get("zone_id", "package_id", "group_id").await?;
     /// # Ok(()) }
     /// ```
     #[deprecated(note = "the API marks this operation as deprecated")]
@@ -66,7 +65,7 @@ impl<'a> Groups<'a> {
         zone_id: impl std::fmt::Display,
         package_id: impl std::fmt::Display,
         group_id: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let package_id = crate::runtime::encode_path(package_id);
         let group_id = crate::runtime::encode_path(group_id);
@@ -78,9 +77,8 @@ impl<'a> Groups<'a> {
                     "/zones/{zone_id}/firewall/waf/packages/{package_id}/groups/{group_id}"
                 ),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List WAF rule groups
     ///
@@ -113,6 +111,7 @@ impl<'a> Groups<'a> {
                 format!("/zones/{zone_id}/firewall/waf/packages/{package_id}/groups"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -278,8 +277,8 @@ impl GroupListParams {
         self
     }
     /// The server's default: `0`.
-    pub fn rules_count(mut self, value: f64) -> Self {
-        self.rules_count = Some(value);
+    pub fn rules_count(mut self, value: impl Into<f64>) -> Self {
+        self.rules_count = Some(value.into());
         self
     }
     pub(crate) fn query_pairs(&self) -> Vec<(String, String)> {
@@ -305,6 +304,7 @@ pub struct SchemasGroup {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The unique identifier of the rule group.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub id: String,
     /// The number of rules within the group that have been modified from their default configuration.
     ///
@@ -312,6 +312,7 @@ pub struct SchemasGroup {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_rules_count: Option<f64>,
     /// The name of the rule group.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub name: String,
     /// The unique identifier of a WAF package.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -319,6 +320,7 @@ pub struct SchemasGroup {
     /// The number of rules in the current rule group.
     ///
     /// The server's default: `0`.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub rules_count: f64,
     /// The available states for the rule group.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -49,6 +49,7 @@ impl<'a> Packages<'a> {
                 "/zones/{zone_identifier}/firewall/waf/packages/{identifier}",
                 format!("/zones/{zone_identifier}/firewall/waf/packages/{identifier}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List WAF packages
@@ -71,7 +72,7 @@ impl<'a> Packages<'a> {
         &self,
         zone_identifier: impl std::fmt::Display,
         params: &PackageListParams,
-    ) -> crate::Pager<PackageListResponseItem> {
+    ) -> crate::Pager<Package> {
         let zone_identifier = crate::runtime::encode_path(zone_identifier);
         self.client
             .list_call(
@@ -80,6 +81,7 @@ impl<'a> Packages<'a> {
                 format!("/zones/{zone_identifier}/firewall/waf/packages"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -119,6 +121,7 @@ impl<'a> Packages<'a> {
                 format!("/zones/{zone_identifier}/firewall/waf/packages/{identifier}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Plain)
     }
 }
@@ -190,12 +193,16 @@ impl<'de> serde::Deserialize<'de> for ActionMode {
 #[serde(default)]
 pub struct AnomalyPackage {
     /// A summary of the purpose/function of the WAF package.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub description: String,
     /// When a WAF package uses anomaly detection, each rule is given a score when triggered. If the total score of all triggered rules exceeds the sensitivity defined on the WAF package, the action defined on the package will be taken.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub detection_mode: String,
     /// Identifier
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub id: String,
     /// The name of the WAF package.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub name: String,
     /// When set to `active`, indicates that the WAF package will be applied to the zone.
     ///
@@ -203,6 +210,7 @@ pub struct AnomalyPackage {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// Identifier
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub zone_id: String,
     /// The default action performed by the rules in the WAF package.
     ///
@@ -273,8 +281,7 @@ impl<'de> serde::Deserialize<'de> for DetectionMode {
     }
 }
 /// `Package`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Package {
     /// The `TraditionalWafPackage` alternative.
     TraditionalWafPackage(Box<PackageDefinition>),
@@ -282,6 +289,31 @@ pub enum Package {
     AnomalyDetectionWafPackageOwasp(Box<AnomalyPackage>),
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl serde::Serialize for Package {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::TraditionalWafPackage(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "description",
+                    serde_json::Value::from("null"),
+                    serializer,
+                )
+            }
+            Self::AnomalyDetectionWafPackageOwasp(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "description",
+                    serde_json::Value::from(
+                        "Covers OWASP Top 10 vulnerabilities and more.",
+                    ),
+                    serializer,
+                )
+            }
+            Self::Other(value) => value.serialize(serializer),
+        }
+    }
 }
 impl<'de> serde::Deserialize<'de> for Package {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -294,6 +326,11 @@ impl<'de> serde::Deserialize<'de> for Package {
             }
             Some(1usize) => {
                 serde_json::from_value(value).map(Self::AnomalyDetectionWafPackageOwasp)
+            }
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
             }
             _ => return Ok(Self::Other(value)),
         };
@@ -320,12 +357,16 @@ impl From<AnomalyPackage> for Package {
 #[serde(default)]
 pub struct PackageDefinition {
     /// A summary of the purpose/function of the WAF package.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub description: String,
     /// The mode that defines how rules within the package are evaluated during the course of a request. When a package uses anomaly detection mode (`anomaly` value), each rule is given a score when triggered. If the total score of all triggered rules exceeds the sensitivity defined in the WAF package, the action configured in the package will be performed. Traditional detection mode (`traditional` value) will decide the action to take when it is triggered by the request. If multiple rules are triggered, the action providing the highest protection will be applied (for example, a 'block' action will win over a 'challenge' action).
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub detection_mode: DetectionMode,
     /// Identifier
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub id: String,
     /// The name of the WAF package.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub name: String,
     /// When set to `active`, indicates that the WAF package will be applied to the zone.
     ///
@@ -333,6 +374,7 @@ pub struct PackageDefinition {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     /// Identifier
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub zone_id: String,
 }
 /// The direction used to sort returned packages.
@@ -406,40 +448,6 @@ impl PackageListParams {
         crate::runtime::push_param(&self.r#match, "match", &mut out);
         crate::runtime::push_param(&self.name, "name", &mut out);
         out
-    }
-}
-/// `PackageListResponseItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
-pub enum PackageListResponseItem {
-    /// The `Json` alternative.
-    Json(serde_json::Value),
-    /// The `Package` alternative.
-    Package(Box<Package>),
-    /// A value none of the other alternatives is, kept as it came.
-    Other(serde_json::Value),
-}
-impl<'de> serde::Deserialize<'de> for PackageListResponseItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let decoded = match crate::runtime::choose::<Self>(&value) {
-            Some(0usize) => serde_json::from_value(value).map(Self::Json),
-            Some(1usize) => serde_json::from_value(value).map(Self::Package),
-            _ => return Ok(Self::Other(value)),
-        };
-        decoded.map_err(serde::de::Error::custom)
-    }
-}
-impl Default for PackageListResponseItem {
-    fn default() -> Self {
-        Self::Json(Default::default())
-    }
-}
-impl From<Package> for PackageListResponseItem {
-    fn from(value: Package) -> Self {
-        Self::Package(Box::new(value))
     }
 }
 /// The sensitivity of the WAF package.

@@ -43,6 +43,7 @@ impl<'a> Rules<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get a WAF rule
@@ -55,7 +56,7 @@ impl<'a> Rules<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.firewall().waf().packages().rules().get("zone_id", "package_id", "rule_id").await?;
+    /// let value = client.firewall().waf().packages().rules().get("zone_id", "package_id", "rule_id").await?;
     /// # Ok(()) }
     /// ```
     #[deprecated(note = "the API marks this operation as deprecated")]
@@ -64,7 +65,7 @@ impl<'a> Rules<'a> {
         zone_id: impl std::fmt::Display,
         package_id: impl std::fmt::Display,
         rule_id: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let package_id = crate::runtime::encode_path(package_id);
         let rule_id = crate::runtime::encode_path(rule_id);
@@ -76,9 +77,8 @@ impl<'a> Rules<'a> {
                     "/zones/{zone_id}/firewall/waf/packages/{package_id}/rules/{rule_id}"
                 ),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List WAF rules
     ///
@@ -111,6 +111,7 @@ impl<'a> Rules<'a> {
                 format!("/zones/{zone_id}/firewall/waf/packages/{package_id}/rules"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -127,22 +128,28 @@ impl<'a> Rules<'a> {
 #[serde(default)]
 pub struct AnomalyRule {
     /// The public description of the WAF rule.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub description: String,
     /// The rule group to which the current WAF rule belongs.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub group: AnomalyRuleGroup,
     /// The unique identifier of the WAF rule.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub id: String,
     /// The unique identifier of a WAF package.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub package_id: String,
     /// The order in which the individual WAF rule is executed within its rule group.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub priority: String,
     /// Defines the available modes for the current WAF rule. Applies to anomaly detection WAF rules.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub allowed_modes: Vec<ModeAnomaly>,
     /// When set to `on`, the current WAF rule will be used when evaluating the request. Applies to anomaly detection WAF rules.
     pub mode: ModeAnomaly,
 }
 /// The rule group to which the current WAF rule belongs.
-pub type AnomalyRuleGroup = crate::types::Pagerduty;
+pub type AnomalyRuleGroup = crate::types::Zone;
 /// The default action/mode of a rule.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -241,6 +248,11 @@ impl<'de> serde::Deserialize<'de> for Rule {
             }
             Some(2usize) => {
                 serde_json::from_value(value).map(Self::TraditionalAllowWafRule)
+            }
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
             }
             _ => return Ok(Self::Other(value)),
         };
@@ -598,21 +610,28 @@ pub type TraditionalAllowRule = AnomalyRule;
 #[serde(default)]
 pub struct TraditionalDenyRule {
     /// The public description of the WAF rule.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub description: String,
     /// The rule group to which the current WAF rule belongs.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub group: TraditionalDenyRuleGroup,
     /// The unique identifier of the WAF rule.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub id: String,
     /// The unique identifier of a WAF package.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub package_id: String,
     /// The order in which the individual WAF rule is executed within its rule group.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub priority: String,
     /// The list of possible actions of the WAF rule when it is triggered.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub allowed_modes: Vec<ModeDenyTraditional>,
     /// The default action/mode of a rule.
+    #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub default_mode: DefaultMode,
     /// The action that the current WAF rule will perform when triggered. Applies to traditional (deny) WAF rules.
     pub mode: ModeDenyTraditional,
 }
 /// The rule group to which the current WAF rule belongs.
-pub type TraditionalDenyRuleGroup = crate::types::Pagerduty;
+pub type TraditionalDenyRuleGroup = crate::types::Zone;

@@ -25,7 +25,7 @@ impl<'a> Config<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &ConfigCreateParams,
-    ) -> crate::Call<CmbConfig> {
+    ) -> crate::Call<Option<CmbConfig>> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -34,6 +34,7 @@ impl<'a> Config<'a> {
                 format!("/accounts/{account_id}/logs/control/cmb/config"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete CMB config
@@ -44,10 +45,13 @@ impl<'a> Config<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.logs().control().cmb().config().delete("account_id").await?;
+    /// let value = client.logs().control().cmb().config().delete("account_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn delete(&self, account_id: impl std::fmt::Display) -> crate::Call<()> {
+    pub fn delete(
+        &self,
+        account_id: impl std::fmt::Display,
+    ) -> crate::Call<Option<serde_json::Map<String, serde_json::Value>>> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -55,9 +59,8 @@ impl<'a> Config<'a> {
                 "/accounts/{account_id}/logs/control/cmb/config",
                 format!("/accounts/{account_id}/logs/control/cmb/config"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get CMB config
     ///
@@ -70,7 +73,10 @@ impl<'a> Config<'a> {
     /// let value = client.logs().control().cmb().config().get("account_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn get(&self, account_id: impl std::fmt::Display) -> crate::Call<CmbConfig> {
+    pub fn get(
+        &self,
+        account_id: impl std::fmt::Display,
+    ) -> crate::Call<Option<CmbConfig>> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -78,6 +84,7 @@ impl<'a> Config<'a> {
                 "/accounts/{account_id}/logs/control/cmb/config",
                 format!("/accounts/{account_id}/logs/control/cmb/config"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

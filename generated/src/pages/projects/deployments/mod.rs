@@ -45,6 +45,7 @@ impl<'a> Deployments<'a> {
                 ),
             )
             .multipart(params.form_parts())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete deployment
@@ -75,6 +76,7 @@ impl<'a> Deployments<'a> {
                     "/accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Plain)
     }
     /// Get deployment info
@@ -105,6 +107,7 @@ impl<'a> Deployments<'a> {
                     "/accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get deployments
@@ -137,6 +140,7 @@ impl<'a> Deployments<'a> {
                 ),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -173,6 +177,7 @@ impl<'a> Deployments<'a> {
                     "/accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/retry"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Rollback deployment
@@ -203,6 +208,7 @@ impl<'a> Deployments<'a> {
                     "/accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/rollback"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

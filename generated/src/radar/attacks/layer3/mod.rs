@@ -51,6 +51,7 @@ impl<'a> Layer3<'a> {
                 "/radar/attacks/layer3/timeseries".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -32,6 +32,7 @@ impl<'a> Summary<'a> {
                 "/radar/attacks/layer3/summary/bitrate".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Attack Durations Summary
@@ -58,6 +59,7 @@ impl<'a> Summary<'a> {
                 "/radar/attacks/layer3/summary/duration".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get IP Versions Summary
@@ -84,6 +86,7 @@ impl<'a> Summary<'a> {
                 "/radar/attacks/layer3/summary/ip_version".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Layer 3 Protocols Summary
@@ -110,6 +113,7 @@ impl<'a> Summary<'a> {
                 "/radar/attacks/layer3/summary/protocol".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Layer 3 Attacks Summary
@@ -137,6 +141,7 @@ impl<'a> Summary<'a> {
                 "/radar/attacks/layer3/summary".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Attack Vector Summary
@@ -163,6 +168,7 @@ impl<'a> Summary<'a> {
                 "/radar/attacks/layer3/summary/vector".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -32,6 +32,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/attacks/layer3/timeseries_groups/bitrate".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Layer 3 Attack By Duration Time Series
@@ -58,6 +59,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/attacks/layer3/timeseries_groups/duration".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Layer 3 Attacks By Target Industries Time Series
@@ -84,6 +86,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/attacks/layer3/timeseries_groups/industry".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Layer 3 Attacks By IP Version Time Series
@@ -110,6 +113,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/attacks/layer3/timeseries_groups/ip_version".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Layer 3 Attacks By Protocol Timeseries
@@ -136,6 +140,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/attacks/layer3/timeseries_groups/protocol".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Layer 3 Attacks By Network Protocol Time Series
@@ -163,6 +168,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/attacks/layer3/timeseries_groups".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Layer 3 Attacks By Vector
@@ -189,6 +195,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/attacks/layer3/timeseries_groups/vector".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Layer 3 Attacks By Vertical Time Series
@@ -215,6 +222,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/attacks/layer3/timeseries_groups/vertical".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

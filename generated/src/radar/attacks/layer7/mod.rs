@@ -51,6 +51,7 @@ impl<'a> Layer7<'a> {
                 "/radar/attacks/layer7/timeseries".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -32,6 +32,7 @@ impl<'a> Summary<'a> {
                 "/radar/attacks/layer7/summary/http_method".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get HTTP Version Summary
@@ -58,6 +59,7 @@ impl<'a> Summary<'a> {
                 "/radar/attacks/layer7/summary/http_version".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Ip Version Summary
@@ -84,6 +86,7 @@ impl<'a> Summary<'a> {
                 "/radar/attacks/layer7/summary/ip_version".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Managed Rules Summary
@@ -110,6 +113,7 @@ impl<'a> Summary<'a> {
                 "/radar/attacks/layer7/summary/managed_rules".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Mitigation Product Summary
@@ -136,6 +140,7 @@ impl<'a> Summary<'a> {
                 "/radar/attacks/layer7/summary/mitigation_product".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Layer 7 Attacks Summary
@@ -163,6 +168,7 @@ impl<'a> Summary<'a> {
                 "/radar/attacks/layer7/summary".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

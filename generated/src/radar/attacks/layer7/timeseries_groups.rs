@@ -32,6 +32,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/attacks/layer7/timeseries_groups/http_method".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Layer 7 Attacks By HTTP Version Time Series
@@ -58,6 +59,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/attacks/layer7/timeseries_groups/http_version".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Layer 7 Attacks By Target Industries Time Series
@@ -84,6 +86,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/attacks/layer7/timeseries_groups/industry".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Layer 7 Attacks By IP Version Time Series
@@ -110,6 +113,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/attacks/layer7/timeseries_groups/ip_version".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Layer 7 Attacks By Managed Rules Time Series
@@ -136,6 +140,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/attacks/layer7/timeseries_groups/managed_rules".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Layer 7 Attacks By Mitigation Product Time Series
@@ -162,6 +167,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/attacks/layer7/timeseries_groups/mitigation_product".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Layer 7 Attacks By Mitigation Technique Time Series
@@ -189,6 +195,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/attacks/layer7/timeseries_groups".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Layer 7 Attacks By Vertical Time Series
@@ -215,6 +222,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/attacks/layer7/timeseries_groups/vertical".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

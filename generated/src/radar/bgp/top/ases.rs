@@ -29,6 +29,7 @@ impl<'a> Ases<'a> {
                 "/radar/bgp/top/ases".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get list of ASNs ordered by prefix count
@@ -55,6 +56,7 @@ impl<'a> Ases<'a> {
                 "/radar/bgp/top/ases/prefixes".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -37,6 +37,7 @@ impl<'a> Top<'a> {
                 "/radar/bgp/top/prefixes".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -32,6 +32,7 @@ impl<'a> Summary<'a> {
                 "/radar/email/routing/summary/arc".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get DKIM Validations Summary
@@ -58,6 +59,7 @@ impl<'a> Summary<'a> {
                 "/radar/email/routing/summary/dkim".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get DMARC Validations Summary
@@ -84,6 +86,7 @@ impl<'a> Summary<'a> {
                 "/radar/email/routing/summary/dmarc".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Encrypted Summary
@@ -110,6 +113,7 @@ impl<'a> Summary<'a> {
                 "/radar/email/routing/summary/encrypted".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Ip Version Summary
@@ -136,6 +140,7 @@ impl<'a> Summary<'a> {
                 "/radar/email/routing/summary/ip_version".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get SPF Validations Summary
@@ -162,6 +167,7 @@ impl<'a> Summary<'a> {
                 "/radar/email/routing/summary/spf".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -32,6 +32,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/email/routing/timeseries_groups/arc".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get DKIM Validations Time Series
@@ -58,6 +59,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/email/routing/timeseries_groups/dkim".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get DMARC Validations Time Series
@@ -84,6 +86,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/email/routing/timeseries_groups/dmarc".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Encrypted Time Series
@@ -110,6 +113,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/email/routing/timeseries_groups/encrypted".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Ip Version Time Series
@@ -136,6 +140,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/email/routing/timeseries_groups/ip_version".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get SPF Validations Time Series
@@ -162,6 +167,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/email/routing/timeseries_groups/spf".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -32,6 +32,7 @@ impl<'a> Summary<'a> {
                 "/radar/email/security/summary/arc".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get DKIM Validations Summary
@@ -58,6 +59,7 @@ impl<'a> Summary<'a> {
                 "/radar/email/security/summary/dkim".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get DMARC Validations Summary
@@ -84,6 +86,7 @@ impl<'a> Summary<'a> {
                 "/radar/email/security/summary/dmarc".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get MALICIOUS Validations Summary
@@ -110,6 +113,7 @@ impl<'a> Summary<'a> {
                 "/radar/email/security/summary/malicious".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get SPAM Summary
@@ -133,6 +137,7 @@ impl<'a> Summary<'a> {
                 "/radar/email/security/summary/spam".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get SPF Validations Summary
@@ -159,6 +164,7 @@ impl<'a> Summary<'a> {
                 "/radar/email/security/summary/spf".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get SPOOF Summary
@@ -185,6 +191,7 @@ impl<'a> Summary<'a> {
                 "/radar/email/security/summary/spoof".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Threat Categories Summary
@@ -211,6 +218,7 @@ impl<'a> Summary<'a> {
                 "/radar/email/security/summary/threat_category".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get TLS Version Summary
@@ -237,6 +245,7 @@ impl<'a> Summary<'a> {
                 "/radar/email/security/summary/tls_version".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

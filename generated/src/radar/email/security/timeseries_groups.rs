@@ -32,6 +32,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/email/security/timeseries_groups/arc".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get DKIM Validations Time Series
@@ -58,6 +59,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/email/security/timeseries_groups/dkim".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get DMARC Validations Time Series
@@ -84,6 +86,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/email/security/timeseries_groups/dmarc".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get MALICIOUS Validations Time Series
@@ -110,6 +113,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/email/security/timeseries_groups/malicious".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get SPAM Validations Time Series
@@ -136,6 +140,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/email/security/timeseries_groups/spam".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get SPF Validations Time Series
@@ -162,6 +167,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/email/security/timeseries_groups/spf".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get SPOOF Validations Time Series
@@ -188,6 +194,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/email/security/timeseries_groups/spoof".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Threat Categories Time Series
@@ -214,6 +221,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/email/security/timeseries_groups/threat_category".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get TLS Version Time Series
@@ -240,6 +248,7 @@ impl<'a> TimeseriesGroups<'a> {
                 "/radar/email/security/timeseries_groups/tls_version".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

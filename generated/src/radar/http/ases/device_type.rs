@@ -34,6 +34,7 @@ impl<'a> DeviceType<'a> {
                 format!("/radar/http/top/ases/device_type/{device_type}"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -34,6 +34,7 @@ impl<'a> HttpMethod<'a> {
                 format!("/radar/http/top/ases/http_version/{http_version}"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

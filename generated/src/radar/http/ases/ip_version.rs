@@ -34,6 +34,7 @@ impl<'a> IpVersion<'a> {
                 format!("/radar/http/top/ases/ip_version/{ip_version}"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -83,6 +83,7 @@ impl<'a> Ases<'a> {
                 "/radar/http/top/ases".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

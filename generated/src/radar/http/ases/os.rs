@@ -34,6 +34,7 @@ impl<'a> Os<'a> {
                 format!("/radar/http/top/ases/os/{os}"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

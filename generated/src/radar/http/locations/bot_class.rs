@@ -34,6 +34,7 @@ impl<'a> BotClass<'a> {
                 format!("/radar/http/top/locations/bot_class/{bot_class}"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

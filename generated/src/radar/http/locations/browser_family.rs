@@ -34,6 +34,7 @@ impl<'a> BrowserFamily<'a> {
                 format!("/radar/http/top/locations/browser_family/{browser_family}"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -34,6 +34,7 @@ impl<'a> HttpProtocol<'a> {
                 format!("/radar/http/top/locations/http_protocol/{http_protocol}"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

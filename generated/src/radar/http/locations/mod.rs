@@ -86,6 +86,7 @@ impl<'a> Locations<'a> {
                 "/radar/http/top/locations".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

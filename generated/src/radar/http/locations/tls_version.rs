@@ -34,6 +34,7 @@ impl<'a> TlsVersion<'a> {
                 format!("/radar/http/top/locations/tls_version/{tls_version}"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -37,6 +37,7 @@ impl<'a> Speed<'a> {
                 "/radar/quality/speed/histogram".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Speed Tests Summary
@@ -63,6 +64,7 @@ impl<'a> Speed<'a> {
                 "/radar/quality/speed/summary".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

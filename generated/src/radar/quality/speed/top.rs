@@ -29,6 +29,7 @@ impl<'a> Top<'a> {
                 "/radar/quality/speed/top/ases".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Top Speed Test Locations
@@ -55,6 +56,7 @@ impl<'a> Top<'a> {
                 "/radar/quality/speed/top/locations".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -34,6 +34,7 @@ impl<'a> Currents<'a> {
                 format!("/zones/{zone}/spectrum/analytics/aggregate/current"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -25,7 +25,7 @@ impl<'a> Bytimes<'a> {
         &self,
         zone: impl std::fmt::Display,
         params: &BytimeGetParams,
-    ) -> crate::Call<crate::types::Response> {
+    ) -> crate::Call<Option<crate::types::Response>> {
         let zone = crate::runtime::encode_path(zone);
         self.client
             .call(
@@ -34,6 +34,7 @@ impl<'a> Bytimes<'a> {
                 format!("/zones/{zone}/spectrum/analytics/events/bytime"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

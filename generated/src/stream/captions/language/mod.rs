@@ -29,7 +29,7 @@ impl<'a> Language<'a> {
         account_id: impl std::fmt::Display,
         identifier: impl std::fmt::Display,
         language: impl std::fmt::Display,
-    ) -> crate::Call<crate::stream::captions::StreamCaptions> {
+    ) -> crate::Call<crate::stream::captions::Captions> {
         let account_id = crate::runtime::encode_path(account_id);
         let identifier = crate::runtime::encode_path(identifier);
         let language = crate::runtime::encode_path(language);
@@ -41,6 +41,7 @@ impl<'a> Language<'a> {
                     "/accounts/{account_id}/stream/{identifier}/captions/{language}/generate"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete captions or subtitles
@@ -69,6 +70,7 @@ impl<'a> Language<'a> {
                 "/accounts/{account_id}/stream/{identifier}/captions/{language}",
                 format!("/accounts/{account_id}/stream/{identifier}/captions/{language}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List captions or subtitles for a provided language
@@ -87,7 +89,7 @@ impl<'a> Language<'a> {
         account_id: impl std::fmt::Display,
         identifier: impl std::fmt::Display,
         language: impl std::fmt::Display,
-    ) -> crate::Call<crate::stream::captions::StreamCaptions> {
+    ) -> crate::Call<crate::stream::captions::Captions> {
         let account_id = crate::runtime::encode_path(account_id);
         let identifier = crate::runtime::encode_path(identifier);
         let language = crate::runtime::encode_path(language);
@@ -97,6 +99,7 @@ impl<'a> Language<'a> {
                 "/accounts/{account_id}/stream/{identifier}/captions/{language}",
                 format!("/accounts/{account_id}/stream/{identifier}/captions/{language}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Upload captions or subtitles
@@ -118,7 +121,7 @@ impl<'a> Language<'a> {
         identifier: impl std::fmt::Display,
         language: impl std::fmt::Display,
         params: &LanguageUpdateParams,
-    ) -> crate::Call<crate::stream::captions::StreamCaptions> {
+    ) -> crate::Call<crate::stream::captions::Captions> {
         let account_id = crate::runtime::encode_path(account_id);
         let identifier = crate::runtime::encode_path(identifier);
         let language = crate::runtime::encode_path(language);
@@ -129,6 +132,7 @@ impl<'a> Language<'a> {
                 format!("/accounts/{account_id}/stream/{identifier}/captions/{language}"),
             )
             .multipart(params.form_parts())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

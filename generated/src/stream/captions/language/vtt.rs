@@ -36,6 +36,7 @@ impl<'a> Vtt<'a> {
                     "/accounts/{account_id}/stream/{identifier}/captions/{language}/vtt"
                 ),
             )
+            .accept("text/vtt, application/json")
             .kind(crate::runtime::ResponseKind::Text)
     }
 }

@@ -41,6 +41,7 @@ impl<'a> Namespaces<'a> {
                 format!("/accounts/{account_id}/workers/dispatch/namespaces"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete dispatch namespace
@@ -51,14 +52,14 @@ impl<'a> Namespaces<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.workers_for_platforms().dispatch().namespaces().delete("account_id", "dispatch_namespace").await?;
+    /// let value = client.workers_for_platforms().dispatch().namespaces().delete("account_id", "dispatch_namespace").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         dispatch_namespace: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<Option<serde_json::Map<String, serde_json::Value>>> {
         let account_id = crate::runtime::encode_path(account_id);
         let dispatch_namespace = crate::runtime::encode_path(dispatch_namespace);
         self.client
@@ -69,9 +70,8 @@ impl<'a> Namespaces<'a> {
                     "/accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}"
                 ),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get dispatch namespace
     ///
@@ -99,6 +99,7 @@ impl<'a> Namespaces<'a> {
                     "/accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List dispatch namespaces
@@ -123,6 +124,7 @@ impl<'a> Namespaces<'a> {
                 "/accounts/{account_id}/workers/dispatch/namespaces",
                 format!("/accounts/{account_id}/workers/dispatch/namespaces"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }

@@ -16,14 +16,14 @@ impl<'a> Cas<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.zero_trust().access().applications().cas().create_for_account("account_id", "app_id").await?;
+    /// let value = client.zero_trust().access().applications().cas().create_for_account("account_id", "app_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn create_for_account(
         &self,
         account_id: impl std::fmt::Display,
         app_id: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         let app_id = crate::runtime::encode_path(app_id);
         self.client
@@ -32,9 +32,8 @@ impl<'a> Cas<'a> {
                 "/accounts/{account_id}/access/apps/{app_id}/ca",
                 format!("/accounts/{account_id}/access/apps/{app_id}/ca"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Create a short-lived certificate CA
     ///
@@ -44,14 +43,14 @@ impl<'a> Cas<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.zero_trust().access().applications().cas().create_for_zone("zone_id", "app_id").await?;
+    /// let value = client.zero_trust().access().applications().cas().create_for_zone("zone_id", "app_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn create_for_zone(
         &self,
         zone_id: impl std::fmt::Display,
         app_id: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let app_id = crate::runtime::encode_path(app_id);
         self.client
@@ -60,9 +59,8 @@ impl<'a> Cas<'a> {
                 "/zones/{zone_id}/access/apps/{app_id}/ca",
                 format!("/zones/{zone_id}/access/apps/{app_id}/ca"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete a short-lived certificate CA
     ///
@@ -88,6 +86,7 @@ impl<'a> Cas<'a> {
                 "/accounts/{account_id}/access/apps/{app_id}/ca",
                 format!("/accounts/{account_id}/access/apps/{app_id}/ca"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete a short-lived certificate CA
@@ -114,6 +113,7 @@ impl<'a> Cas<'a> {
                 "/zones/{zone_id}/access/apps/{app_id}/ca",
                 format!("/zones/{zone_id}/access/apps/{app_id}/ca"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get a short-lived certificate CA
@@ -124,14 +124,14 @@ impl<'a> Cas<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.zero_trust().access().applications().cas().get_for_account("account_id", "app_id").await?;
+    /// let value = client.zero_trust().access().applications().cas().get_for_account("account_id", "app_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn get_for_account(
         &self,
         account_id: impl std::fmt::Display,
         app_id: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         let app_id = crate::runtime::encode_path(app_id);
         self.client
@@ -140,9 +140,8 @@ impl<'a> Cas<'a> {
                 "/accounts/{account_id}/access/apps/{app_id}/ca",
                 format!("/accounts/{account_id}/access/apps/{app_id}/ca"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get a short-lived certificate CA
     ///
@@ -152,14 +151,14 @@ impl<'a> Cas<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.zero_trust().access().applications().cas().get_for_zone("zone_id", "app_id").await?;
+    /// let value = client.zero_trust().access().applications().cas().get_for_zone("zone_id", "app_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn get_for_zone(
         &self,
         zone_id: impl std::fmt::Display,
         app_id: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let app_id = crate::runtime::encode_path(app_id);
         self.client
@@ -168,9 +167,8 @@ impl<'a> Cas<'a> {
                 "/zones/{zone_id}/access/apps/{app_id}/ca",
                 format!("/zones/{zone_id}/access/apps/{app_id}/ca"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List short-lived certificate CAs
     ///
@@ -194,6 +192,7 @@ impl<'a> Cas<'a> {
                 "/accounts/{account_id}/access/apps/ca",
                 format!("/accounts/{account_id}/access/apps/ca"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -221,6 +220,7 @@ impl<'a> Cas<'a> {
                 "/zones/{zone_id}/access/apps/ca",
                 format!("/zones/{zone_id}/access/apps/ca"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {

@@ -16,8 +16,8 @@ impl<'a> Applications<'a> {
         cas::Cas { client: self.client }
     }
     /// Operations under `client.zero_trust().access().applications().policies()`.
-    pub fn policies(&self) -> policies::Policies<'a> {
-        policies::Policies {
+    pub fn policies(&self) -> policies::PoliciesResource<'a> {
+        policies::PoliciesResource {
             client: self.client,
         }
     }
@@ -53,6 +53,7 @@ impl<'a> Applications<'a> {
                 format!("/accounts/{account_id}/access/apps"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Add an Access application
@@ -81,6 +82,7 @@ impl<'a> Applications<'a> {
                 format!("/zones/{zone_id}/access/apps"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete an Access application
@@ -107,6 +109,7 @@ impl<'a> Applications<'a> {
                 "/accounts/{account_id}/access/apps/{app_id}",
                 format!("/accounts/{account_id}/access/apps/{app_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete an Access application
@@ -133,6 +136,7 @@ impl<'a> Applications<'a> {
                 "/zones/{zone_id}/access/apps/{app_id}",
                 format!("/zones/{zone_id}/access/apps/{app_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get an Access application
@@ -159,6 +163,7 @@ impl<'a> Applications<'a> {
                 "/accounts/{account_id}/access/apps/{app_id}",
                 format!("/accounts/{account_id}/access/apps/{app_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get an Access application
@@ -185,6 +190,7 @@ impl<'a> Applications<'a> {
                 "/zones/{zone_id}/access/apps/{app_id}",
                 format!("/zones/{zone_id}/access/apps/{app_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Access applications
@@ -209,6 +215,7 @@ impl<'a> Applications<'a> {
                 "/accounts/{account_id}/access/apps",
                 format!("/accounts/{account_id}/access/apps"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -236,6 +243,7 @@ impl<'a> Applications<'a> {
                 "/zones/{zone_id}/access/apps",
                 format!("/zones/{zone_id}/access/apps"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -252,14 +260,14 @@ impl<'a> Applications<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.zero_trust().access().applications().revoke_tokens_for_account("account_id", "app_id").await?;
+    /// let value = client.zero_trust().access().applications().revoke_tokens_for_account("account_id", "app_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn revoke_tokens_for_account(
         &self,
         account_id: impl std::fmt::Display,
         app_id: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<Option<serde_json::Map<String, serde_json::Value>>> {
         let account_id = crate::runtime::encode_path(account_id);
         let app_id = crate::runtime::encode_path(app_id);
         self.client
@@ -268,9 +276,8 @@ impl<'a> Applications<'a> {
                 "/accounts/{account_id}/access/apps/{app_id}/revoke_tokens",
                 format!("/accounts/{account_id}/access/apps/{app_id}/revoke_tokens"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Revoke application tokens
     ///
@@ -280,14 +287,14 @@ impl<'a> Applications<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.zero_trust().access().applications().revoke_tokens_for_zone("zone_id", "app_id").await?;
+    /// let value = client.zero_trust().access().applications().revoke_tokens_for_zone("zone_id", "app_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn revoke_tokens_for_zone(
         &self,
         zone_id: impl std::fmt::Display,
         app_id: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<Option<serde_json::Map<String, serde_json::Value>>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let app_id = crate::runtime::encode_path(app_id);
         self.client
@@ -296,9 +303,8 @@ impl<'a> Applications<'a> {
                 "/zones/{zone_id}/access/apps/{app_id}/revoke_tokens",
                 format!("/zones/{zone_id}/access/apps/{app_id}/revoke_tokens"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update an Access application
     ///
@@ -328,6 +334,7 @@ impl<'a> Applications<'a> {
                 format!("/accounts/{account_id}/access/apps/{app_id}"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update an Access application
@@ -358,6 +365,7 @@ impl<'a> Applications<'a> {
                 format!("/zones/{zone_id}/access/apps/{app_id}"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -381,9 +389,9 @@ pub struct AppLauncherApplication {
     /// The background color of the App Launcher page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bg_color: Option<String>,
-    /// `domain`
+    /// The primary hostname and path that Access will secure. If the app is visible in the App Launcher dashboard, this is the domain that will be displayed.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub domain: Option<serde_json::Value>,
+    pub domain: Option<String>,
     /// The links in the App Launcher footer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub footer_links: Option<Vec<FooterLinksItem>>,
@@ -393,9 +401,9 @@ pub struct AppLauncherApplication {
     /// The design of the App Launcher landing page shown to users when they log in.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub landing_page_design: Option<LandingPageDesign>,
-    /// The server's default: `App Launcher`.
+    /// The name of the application.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<serde_json::Value>,
+    pub name: Option<String>,
     /// The amount of time that tokens issued for this application will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h.
     ///
     /// The server's default: `24h`.
@@ -485,8 +493,7 @@ pub struct AppPolicyResponse {
     pub precedence: Option<i64>,
 }
 /// `AppRequest`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum AppRequest {
     /// The `SelfHostedApplication` alternative.
     SelfHostedApplication(Box<SelfHostedApplication>),
@@ -506,6 +513,77 @@ pub enum AppRequest {
     BookmarkApplication(Box<BookmarkApplication>),
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl serde::Serialize for AppRequest {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::SelfHostedApplication(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("self_hosted"),
+                    serializer,
+                )
+            }
+            Self::SaaSApplication(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("saas"),
+                    serializer,
+                )
+            }
+            Self::BrowserSshApplication(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("ssh"),
+                    serializer,
+                )
+            }
+            Self::BrowserVncApplication(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("vnc"),
+                    serializer,
+                )
+            }
+            Self::AppLauncherApplication(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("app_launcher"),
+                    serializer,
+                )
+            }
+            Self::DeviceEnrollmentPermissionsApplication(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("warp"),
+                    serializer,
+                )
+            }
+            Self::BrowserIsolationPermissionsApplication(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("biso"),
+                    serializer,
+                )
+            }
+            Self::BookmarkApplication(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("bookmark"),
+                    serializer,
+                )
+            }
+            Self::Other(value) => value.serialize(serializer),
+        }
+    }
 }
 impl<'de> serde::Deserialize<'de> for AppRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -535,6 +613,11 @@ impl<'de> serde::Deserialize<'de> for AppRequest {
                     .map(Self::BrowserIsolationPermissionsApplication)
             }
             Some(7usize) => serde_json::from_value(value).map(Self::BookmarkApplication),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)
@@ -556,8 +639,7 @@ impl From<BookmarkApplication> for AppRequest {
     }
 }
 /// `AppResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum AppResponse {
     /// The `SelfHostedApplication` alternative.
     SelfHostedApplication(Box<AppResponseSelfHostedApplication>),
@@ -581,6 +663,77 @@ pub enum AppResponse {
     BookmarkApplication(Box<AppResponseBookmarkApplication>),
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl serde::Serialize for AppResponse {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::SelfHostedApplication(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("self_hosted"),
+                    serializer,
+                )
+            }
+            Self::SaaSApplication(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("saas"),
+                    serializer,
+                )
+            }
+            Self::BrowserSshApplication(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("ssh"),
+                    serializer,
+                )
+            }
+            Self::BrowserVncApplication(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("vnc"),
+                    serializer,
+                )
+            }
+            Self::AppLauncherApplication(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("app_launcher"),
+                    serializer,
+                )
+            }
+            Self::DeviceEnrollmentPermissionsApplication(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("warp"),
+                    serializer,
+                )
+            }
+            Self::BrowserIsolationPermissionsApplication(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("biso"),
+                    serializer,
+                )
+            }
+            Self::BookmarkApplication(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("bookmark"),
+                    serializer,
+                )
+            }
+            Self::Other(value) => value.serialize(serializer),
+        }
+    }
 }
 impl<'de> serde::Deserialize<'de> for AppResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -610,6 +763,11 @@ impl<'de> serde::Deserialize<'de> for AppResponse {
                     .map(Self::BrowserIsolationPermissionsApplication)
             }
             Some(7usize) => serde_json::from_value(value).map(Self::BookmarkApplication),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)
@@ -663,9 +821,9 @@ pub struct AppResponseAppLauncherApplication {
     /// The background color of the App Launcher page.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bg_color: Option<String>,
-    /// `domain`
+    /// The primary hostname and path that Access will secure. If the app is visible in the App Launcher dashboard, this is the domain that will be displayed.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub domain: Option<serde_json::Value>,
+    pub domain: Option<String>,
     /// The links in the App Launcher footer.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub footer_links: Option<Vec<FooterLinksItem>>,
@@ -675,9 +833,9 @@ pub struct AppResponseAppLauncherApplication {
     /// The design of the App Launcher landing page shown to users when they log in.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub landing_page_design: Option<LandingPageDesign>,
-    /// The server's default: `App Launcher`.
+    /// The name of the application.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<serde_json::Value>,
+    pub name: Option<String>,
     /// The amount of time that tokens issued for this application will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h.
     ///
     /// The server's default: `24h`.
@@ -929,9 +1087,9 @@ impl ApplicationCreateForZoneParams {
     }
 }
 /// `ApplicationDeleteForAccountResponse`, as the API describes it.
-pub type ApplicationDeleteForAccountResponse = crate::types::AuditLogsOwner;
+pub type ApplicationDeleteForAccountResponse = crate::types::MechanismsValueItem;
 /// `ApplicationDeleteForZoneResponse`, as the API describes it.
-pub type ApplicationDeleteForZoneResponse = crate::types::AuditLogsOwner;
+pub type ApplicationDeleteForZoneResponse = crate::types::MechanismsValueItem;
 /// `ApplicationPoliciesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
@@ -951,6 +1109,11 @@ impl<'de> serde::Deserialize<'de> for ApplicationPoliciesItem {
         let decoded = match crate::runtime::choose::<Self>(&value) {
             Some(0usize) => serde_json::from_value(value).map(Self::AppPolicyLink),
             Some(1usize) => serde_json::from_value(value).map(Self::Decision),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)
@@ -1051,8 +1214,7 @@ impl ApplicationUpdateForZoneParams {
     }
 }
 /// `Apps`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Apps {
     /// The `SelfHostedApplication` alternative.
     SelfHostedApplication(Box<AppsSelfHostedApplication>),
@@ -1076,6 +1238,77 @@ pub enum Apps {
     BookmarkApplication(Box<AppsBookmarkApplication>),
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl serde::Serialize for Apps {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::SelfHostedApplication(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("self_hosted"),
+                    serializer,
+                )
+            }
+            Self::SaaSApplication(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("saas"),
+                    serializer,
+                )
+            }
+            Self::BrowserSshApplication(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("ssh"),
+                    serializer,
+                )
+            }
+            Self::BrowserVncApplication(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("vnc"),
+                    serializer,
+                )
+            }
+            Self::AppLauncherApplication(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("app_launcher"),
+                    serializer,
+                )
+            }
+            Self::DeviceEnrollmentPermissionsApplication(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("warp"),
+                    serializer,
+                )
+            }
+            Self::BrowserIsolationPermissionsApplication(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("biso"),
+                    serializer,
+                )
+            }
+            Self::BookmarkApplication(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("bookmark"),
+                    serializer,
+                )
+            }
+            Self::Other(value) => value.serialize(serializer),
+        }
+    }
 }
 impl<'de> serde::Deserialize<'de> for Apps {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1105,6 +1338,11 @@ impl<'de> serde::Deserialize<'de> for Apps {
                     .map(Self::BrowserIsolationPermissionsApplication)
             }
             Some(7usize) => serde_json::from_value(value).map(Self::BookmarkApplication),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)
@@ -1152,12 +1390,12 @@ pub struct AppsAppLauncherApplication {
     /// The server's default: `false`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub auto_redirect_to_identity: Option<bool>,
-    /// `domain`
+    /// The domain and path that Access will secure.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub domain: Option<serde_json::Value>,
-    /// The server's default: `App Launcher`.
+    pub domain: Option<String>,
+    /// The name of the application.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<serde_json::Value>,
+    pub name: Option<String>,
     /// The amount of time that tokens issued for this application will be valid. Must be in the format `300ms` or `2h45m`. Valid time units are: ns, us (or µs), ms, s, m, h.
     ///
     /// The server's default: `24h`.
@@ -1497,7 +1735,7 @@ pub struct OidcSaasAppCustomClaims {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<Source>,
 }
-/// The scope of the claim.
+/// `OidcSaasAppCustomClaimsScope`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OidcSaasAppCustomClaimsScope {
@@ -1717,6 +1955,11 @@ impl<'de> serde::Deserialize<'de> for SaaSApplicationSaasApp {
         let decoded = match crate::runtime::choose::<Self>(&value) {
             Some(0usize) => serde_json::from_value(value).map(Self::SamlSaaSApp),
             Some(1usize) => serde_json::from_value(value).map(Self::OidcSaaSApp),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)
@@ -1756,6 +1999,11 @@ impl<'de> serde::Deserialize<'de> for SaaSApplicationSaasApp2 {
         let decoded = match crate::runtime::choose::<Self>(&value) {
             Some(0usize) => serde_json::from_value(value).map(Self::SamlSaaSApp),
             Some(1usize) => serde_json::from_value(value).map(Self::OidcSaaSApp),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)
@@ -1776,7 +2024,7 @@ impl From<SchemasOidcSaasApp> for SaaSApplicationSaasApp2 {
         Self::OidcSaaSApp(Box::new(value))
     }
 }
-/// Identifier of the authentication protocol used for the saas app. Required for OIDC.
+/// `SaasAppAuthType`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SaasAppAuthType {
@@ -2126,8 +2374,7 @@ pub struct SchemasScimConfig {
 /// Configuration for provisioning to this application via SCIM. This is currently in closed beta.
 pub type ScimConfig = SchemasScimConfig;
 /// `ScimConfigAuthentication`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ScimConfigAuthentication {
     /// The `HttpBasic` alternative.
     HttpBasic(Box<ScimConfigAuthenticationHttpBasic>),
@@ -2138,6 +2385,37 @@ pub enum ScimConfigAuthentication {
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
 }
+impl serde::Serialize for ScimConfigAuthentication {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::HttpBasic(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "scheme",
+                    serde_json::Value::from("httpbasic"),
+                    serializer,
+                )
+            }
+            Self::OAuthBearerToken(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "scheme",
+                    serde_json::Value::from("oauthbearertoken"),
+                    serializer,
+                )
+            }
+            Self::OAuth2(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "scheme",
+                    serde_json::Value::from("oauth2"),
+                    serializer,
+                )
+            }
+            Self::Other(value) => value.serialize(serializer),
+        }
+    }
+}
 impl<'de> serde::Deserialize<'de> for ScimConfigAuthentication {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2147,6 +2425,11 @@ impl<'de> serde::Deserialize<'de> for ScimConfigAuthentication {
             Some(0usize) => serde_json::from_value(value).map(Self::HttpBasic),
             Some(1usize) => serde_json::from_value(value).map(Self::OAuthBearerToken),
             Some(2usize) => serde_json::from_value(value).map(Self::OAuth2),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)

@@ -4,10 +4,10 @@
 //! Operations under `client.zero_trust().access().applications().policies()`, and the types they use.
 /// Handle for the operations under `client.zero_trust().access().applications().policies()`.
 #[derive(Debug, Clone, Copy)]
-pub struct Policies<'a> {
+pub struct PoliciesResource<'a> {
     pub(crate) client: &'a crate::Client,
 }
-impl<'a> Policies<'a> {
+impl<'a> PoliciesResource<'a> {
     /// Create an Access application policy
     ///
     /// Creates a policy applying exclusive to a single application that defines the users or groups who can reach it. We recommend creating a reusable policy instead and subsequently referencing its ID in the application's 'policies' array.
@@ -18,7 +18,7 @@ impl<'a> Policies<'a> {
     /// use cloudflare_client::zero_trust::access::Decision;
     /// use cloudflare_client::zero_trust::access::applications::policies::PolicyCreateForAccountParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = PolicyCreateForAccountParams::new(Decision::Allow, Default::default(), "name");
+    /// let params = PolicyCreateForAccountParams::new(Decision::Allow, vec![Default::default()], "name");
     /// let value = client.zero_trust().access().applications().policies().create_for_account("account_id", "app_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -37,6 +37,7 @@ impl<'a> Policies<'a> {
                 format!("/accounts/{account_id}/access/apps/{app_id}/policies"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Create an Access policy
@@ -49,7 +50,7 @@ impl<'a> Policies<'a> {
     /// use cloudflare_client::zero_trust::access::Decision;
     /// use cloudflare_client::zero_trust::access::applications::policies::PolicyCreateForZoneParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = PolicyCreateForZoneParams::new(Decision::Allow, Default::default(), "name");
+    /// let params = PolicyCreateForZoneParams::new(Decision::Allow, vec![Default::default()], "name");
     /// let value = client.zero_trust().access().applications().policies().create_for_zone("zone_id", "app_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -58,7 +59,7 @@ impl<'a> Policies<'a> {
         zone_id: impl std::fmt::Display,
         app_id: impl std::fmt::Display,
         params: &PolicyCreateForZoneParams,
-    ) -> crate::Call<AccessPolicies> {
+    ) -> crate::Call<Policies> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let app_id = crate::runtime::encode_path(app_id);
         self.client
@@ -68,6 +69,7 @@ impl<'a> Policies<'a> {
                 format!("/zones/{zone_id}/access/apps/{app_id}/policies"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete an Access application policy
@@ -98,6 +100,7 @@ impl<'a> Policies<'a> {
                     "/accounts/{account_id}/access/apps/{app_id}/policies/{policy_id}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete an Access policy
@@ -126,6 +129,7 @@ impl<'a> Policies<'a> {
                 "/zones/{zone_id}/access/apps/{app_id}/policies/{policy_id}",
                 format!("/zones/{zone_id}/access/apps/{app_id}/policies/{policy_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get an Access application policy
@@ -156,6 +160,7 @@ impl<'a> Policies<'a> {
                     "/accounts/{account_id}/access/apps/{app_id}/policies/{policy_id}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get an Access policy
@@ -174,7 +179,7 @@ impl<'a> Policies<'a> {
         zone_id: impl std::fmt::Display,
         app_id: impl std::fmt::Display,
         policy_id: impl std::fmt::Display,
-    ) -> crate::Call<AccessPolicies> {
+    ) -> crate::Call<Policies> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let app_id = crate::runtime::encode_path(app_id);
         let policy_id = crate::runtime::encode_path(policy_id);
@@ -184,6 +189,7 @@ impl<'a> Policies<'a> {
                 "/zones/{zone_id}/access/apps/{app_id}/policies/{policy_id}",
                 format!("/zones/{zone_id}/access/apps/{app_id}/policies/{policy_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Access application policies
@@ -210,6 +216,7 @@ impl<'a> Policies<'a> {
                 "/accounts/{account_id}/access/apps/{app_id}/policies",
                 format!("/accounts/{account_id}/access/apps/{app_id}/policies"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -233,7 +240,7 @@ impl<'a> Policies<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         app_id: impl std::fmt::Display,
-    ) -> crate::Pager<AccessPolicies> {
+    ) -> crate::Pager<Policies> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let app_id = crate::runtime::encode_path(app_id);
         self.client
@@ -242,6 +249,7 @@ impl<'a> Policies<'a> {
                 "/zones/{zone_id}/access/apps/{app_id}/policies",
                 format!("/zones/{zone_id}/access/apps/{app_id}/policies"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -260,7 +268,7 @@ impl<'a> Policies<'a> {
     /// use cloudflare_client::zero_trust::access::Decision;
     /// use cloudflare_client::zero_trust::access::applications::policies::PolicyUpdateForAccountParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = PolicyUpdateForAccountParams::new(Decision::Allow, Default::default(), "name");
+    /// let params = PolicyUpdateForAccountParams::new(Decision::Allow, vec![Default::default()], "name");
     /// let value = client.zero_trust().access().applications().policies().update_for_account("account_id", "app_id", "policy_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -283,6 +291,7 @@ impl<'a> Policies<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update an Access policy
@@ -295,7 +304,7 @@ impl<'a> Policies<'a> {
     /// use cloudflare_client::zero_trust::access::Decision;
     /// use cloudflare_client::zero_trust::access::applications::policies::PolicyUpdateForZoneParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = PolicyUpdateForZoneParams::new(Decision::Allow, Default::default(), "name");
+    /// let params = PolicyUpdateForZoneParams::new(Decision::Allow, vec![Default::default()], "name");
     /// let value = client.zero_trust().access().applications().policies().update_for_zone("zone_id", "app_id", "policy_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -305,7 +314,7 @@ impl<'a> Policies<'a> {
         app_id: impl std::fmt::Display,
         policy_id: impl std::fmt::Display,
         params: &PolicyUpdateForZoneParams,
-    ) -> crate::Call<AccessPolicies> {
+    ) -> crate::Call<Policies> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let app_id = crate::runtime::encode_path(app_id);
         let policy_id = crate::runtime::encode_path(policy_id);
@@ -316,13 +325,14 @@ impl<'a> Policies<'a> {
                 format!("/zones/{zone_id}/access/apps/{app_id}/policies/{policy_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
-/// `AccessPolicies`, as the API describes it.
+/// `Policies`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct AccessPolicies {
+pub struct Policies {
     /// Administrators who can approve a temporary authentication request.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub approval_groups: Option<Vec<SchemasApprovalGroup>>,
@@ -607,9 +617,9 @@ impl PolicyCreateForZoneParams {
     }
 }
 /// `PolicyDeleteForAccountResponse`, as the API describes it.
-pub type PolicyDeleteForAccountResponse = crate::types::AuditLogsOwner;
+pub type PolicyDeleteForAccountResponse = crate::types::MechanismsValueItem;
 /// `PolicyDeleteForZoneResponse`, as the API describes it.
-pub type PolicyDeleteForZoneResponse = crate::types::AuditLogsOwner;
+pub type PolicyDeleteForZoneResponse = crate::types::MechanismsValueItem;
 /// Parameters of `update_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

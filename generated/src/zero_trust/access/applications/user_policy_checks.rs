@@ -32,6 +32,7 @@ impl<'a> UserPolicyChecks<'a> {
                 "/accounts/{account_id}/access/apps/{app_id}/user_policy_checks",
                 format!("/accounts/{account_id}/access/apps/{app_id}/user_policy_checks"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Test Access policies
@@ -58,6 +59,7 @@ impl<'a> UserPolicyChecks<'a> {
                 "/zones/{zone_id}/access/apps/{app_id}/user_policy_checks",
                 format!("/zones/{zone_id}/access/apps/{app_id}/user_policy_checks"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

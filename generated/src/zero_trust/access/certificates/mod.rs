@@ -5,13 +5,13 @@
 pub mod settings;
 /// Handle for the operations under `client.zero_trust().access().certificates()`.
 #[derive(Debug, Clone, Copy)]
-pub struct Certificates<'a> {
+pub struct CertificatesResource<'a> {
     pub(crate) client: &'a crate::Client,
 }
-impl<'a> Certificates<'a> {
+impl<'a> CertificatesResource<'a> {
     /// Operations under `client.zero_trust().access().certificates().settings()`.
-    pub fn settings(&self) -> settings::Settings<'a> {
-        settings::Settings {
+    pub fn settings(&self) -> settings::SettingsResource<'a> {
+        settings::SettingsResource {
             client: self.client,
         }
     }
@@ -32,7 +32,7 @@ impl<'a> Certificates<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &CertificateCreateForAccountParams,
-    ) -> crate::Call<AccessCertificates> {
+    ) -> crate::Call<Certificates> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -41,6 +41,7 @@ impl<'a> Certificates<'a> {
                 format!("/accounts/{account_id}/access/certificates"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Add an mTLS certificate
@@ -69,6 +70,7 @@ impl<'a> Certificates<'a> {
                 format!("/zones/{zone_id}/access/certificates"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete an mTLS certificate
@@ -95,6 +97,7 @@ impl<'a> Certificates<'a> {
                 "/accounts/{account_id}/access/certificates/{certificate_id}",
                 format!("/accounts/{account_id}/access/certificates/{certificate_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete an mTLS certificate
@@ -121,6 +124,7 @@ impl<'a> Certificates<'a> {
                 "/zones/{zone_id}/access/certificates/{certificate_id}",
                 format!("/zones/{zone_id}/access/certificates/{certificate_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get an mTLS certificate
@@ -138,7 +142,7 @@ impl<'a> Certificates<'a> {
         &self,
         account_id: impl std::fmt::Display,
         certificate_id: impl std::fmt::Display,
-    ) -> crate::Call<AccessCertificates> {
+    ) -> crate::Call<Certificates> {
         let account_id = crate::runtime::encode_path(account_id);
         let certificate_id = crate::runtime::encode_path(certificate_id);
         self.client
@@ -147,6 +151,7 @@ impl<'a> Certificates<'a> {
                 "/accounts/{account_id}/access/certificates/{certificate_id}",
                 format!("/accounts/{account_id}/access/certificates/{certificate_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get an mTLS certificate
@@ -173,6 +178,7 @@ impl<'a> Certificates<'a> {
                 "/zones/{zone_id}/access/certificates/{certificate_id}",
                 format!("/zones/{zone_id}/access/certificates/{certificate_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List mTLS certificates
@@ -189,7 +195,7 @@ impl<'a> Certificates<'a> {
     pub fn list_for_account(
         &self,
         account_id: impl std::fmt::Display,
-    ) -> crate::Pager<AccessCertificates> {
+    ) -> crate::Pager<Certificates> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .list_call(
@@ -197,6 +203,7 @@ impl<'a> Certificates<'a> {
                 "/accounts/{account_id}/access/certificates",
                 format!("/accounts/{account_id}/access/certificates"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -227,6 +234,7 @@ impl<'a> Certificates<'a> {
                 "/zones/{zone_id}/access/certificates",
                 format!("/zones/{zone_id}/access/certificates"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -244,7 +252,7 @@ impl<'a> Certificates<'a> {
     /// ```no_run
     /// use cloudflare_client::zero_trust::access::certificates::CertificateUpdateForAccountParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = CertificateUpdateForAccountParams::new(Default::default());
+    /// let params = CertificateUpdateForAccountParams::new(vec!["associated_hostnames".into()]);
     /// let value = client.zero_trust().access().certificates().update_for_account("account_id", "certificate_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -253,7 +261,7 @@ impl<'a> Certificates<'a> {
         account_id: impl std::fmt::Display,
         certificate_id: impl std::fmt::Display,
         params: &CertificateUpdateForAccountParams,
-    ) -> crate::Call<AccessCertificates> {
+    ) -> crate::Call<Certificates> {
         let account_id = crate::runtime::encode_path(account_id);
         let certificate_id = crate::runtime::encode_path(certificate_id);
         self.client
@@ -263,6 +271,7 @@ impl<'a> Certificates<'a> {
                 format!("/accounts/{account_id}/access/certificates/{certificate_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update an mTLS certificate
@@ -274,7 +283,7 @@ impl<'a> Certificates<'a> {
     /// ```no_run
     /// use cloudflare_client::zero_trust::access::certificates::CertificateUpdateForZoneParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = CertificateUpdateForZoneParams::new(Default::default());
+    /// let params = CertificateUpdateForZoneParams::new(vec!["associated_hostnames".into()]);
     /// let value = client.zero_trust().access().certificates().update_for_zone("zone_id", "certificate_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -293,34 +302,9 @@ impl<'a> Certificates<'a> {
                 format!("/zones/{zone_id}/access/certificates/{certificate_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
-}
-/// `AccessCertificates`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AccessCertificates {
-    /// The hostnames of the applications that will use this certificate.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub associated_hostnames: Option<Vec<String>>,
-    /// `created_at`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// `expires_on`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expires_on: Option<chrono::DateTime<chrono::Utc>>,
-    /// The MD5 fingerprint of the certificate.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fingerprint: Option<String>,
-    /// The ID of the application that will use this certificate.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The name of the certificate.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// `updated_at`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 /// Parameters of `create_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -377,9 +361,9 @@ impl CertificateCreateForZoneParams {
     }
 }
 /// `CertificateDeleteForAccountResponse`, as the API describes it.
-pub type CertificateDeleteForAccountResponse = crate::types::AuditLogsOwner;
+pub type CertificateDeleteForAccountResponse = crate::types::MechanismsValueItem;
 /// `CertificateDeleteForZoneResponse`, as the API describes it.
-pub type CertificateDeleteForZoneResponse = crate::types::AuditLogsOwner;
+pub type CertificateDeleteForZoneResponse = crate::types::MechanismsValueItem;
 /// Parameters of `update_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -427,6 +411,32 @@ impl CertificateUpdateForZoneParams {
         self.name = Some(value.into());
         self
     }
+}
+/// `Certificates`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Certificates {
+    /// The hostnames of the applications that will use this certificate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub associated_hostnames: Option<Vec<String>>,
+    /// `created_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// `expires_on`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_on: Option<chrono::DateTime<chrono::Utc>>,
+    /// The MD5 fingerprint of the certificate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fingerprint: Option<String>,
+    /// The ID of the application that will use this certificate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The name of the certificate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `updated_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 /// `SchemasCertificates`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

@@ -4,10 +4,10 @@
 //! Operations under `client.zero_trust().access().certificates().settings()`, and the types they use.
 /// Handle for the operations under `client.zero_trust().access().certificates().settings()`.
 #[derive(Debug, Clone, Copy)]
-pub struct Settings<'a> {
+pub struct SettingsResource<'a> {
     pub(crate) client: &'a crate::Client,
 }
-impl<'a> Settings<'a> {
+impl<'a> SettingsResource<'a> {
     /// List all mTLS hostname settings
     ///
     /// for this account.
@@ -22,7 +22,7 @@ impl<'a> Settings<'a> {
     pub fn get_for_account(
         &self,
         account_id: impl std::fmt::Display,
-    ) -> crate::Pager<AccessSettings> {
+    ) -> crate::Pager<Settings> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .list_call(
@@ -30,6 +30,7 @@ impl<'a> Settings<'a> {
                 "/accounts/{account_id}/access/certificates/settings",
                 format!("/accounts/{account_id}/access/certificates/settings"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -47,7 +48,7 @@ impl<'a> Settings<'a> {
     pub fn get_for_zone(
         &self,
         zone_id: impl std::fmt::Display,
-    ) -> crate::Pager<AccessSettings> {
+    ) -> crate::Pager<Settings> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .list_call(
@@ -55,6 +56,7 @@ impl<'a> Settings<'a> {
                 "/zones/{zone_id}/access/certificates/settings",
                 format!("/zones/{zone_id}/access/certificates/settings"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -67,7 +69,7 @@ impl<'a> Settings<'a> {
     /// ```no_run
     /// use cloudflare_client::zero_trust::access::certificates::settings::SettingUpdateForAccountParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = SettingUpdateForAccountParams::new(Default::default());
+    /// let params = SettingUpdateForAccountParams::new(vec![Default::default()]);
     /// let items = client.zero_trust().access().certificates().settings().update_for_account("account_id", &params).all().await?;
     /// # Ok(()) }
     /// ```
@@ -75,7 +77,7 @@ impl<'a> Settings<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &SettingUpdateForAccountParams,
-    ) -> crate::Pager<AccessSettings> {
+    ) -> crate::Pager<Settings> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .list_call(
@@ -84,6 +86,7 @@ impl<'a> Settings<'a> {
                 format!("/accounts/{account_id}/access/certificates/settings"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -96,7 +99,7 @@ impl<'a> Settings<'a> {
     /// ```no_run
     /// use cloudflare_client::zero_trust::access::certificates::settings::SettingUpdateForZoneParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = SettingUpdateForZoneParams::new(Default::default());
+    /// let params = SettingUpdateForZoneParams::new(vec![Default::default()]);
     /// let items = client.zero_trust().access().certificates().settings().update_for_zone("zone_id", &params).all().await?;
     /// # Ok(()) }
     /// ```
@@ -104,7 +107,7 @@ impl<'a> Settings<'a> {
         &self,
         zone_id: impl std::fmt::Display,
         params: &SettingUpdateForZoneParams,
-    ) -> crate::Pager<AccessSettings> {
+    ) -> crate::Pager<Settings> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
             .list_call(
@@ -113,31 +116,21 @@ impl<'a> Settings<'a> {
                 format!("/zones/{zone_id}/access/certificates/settings"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
-}
-/// Hostname Settings
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AccessSettings {
-    /// Request client certificates for this hostname in China. Can only be set to true if this zone is china network enabled.
-    pub china_network: bool,
-    /// Client Certificate Forwarding is a feature that takes the client cert provided by the eyeball to the edge, and forwards it to the origin as a HTTP header to allow logging on the origin.
-    pub client_certificate_forwarding: bool,
-    /// The hostname that these settings apply to.
-    pub hostname: String,
 }
 /// Parameters of `update_for_account`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct SettingUpdateForAccountParams {
     /// `settings`
-    pub settings: Vec<AccessSettings>,
+    pub settings: Vec<Settings>,
 }
 impl SettingUpdateForAccountParams {
     /// `SettingUpdateForAccountParams` with its required values; set the others with the methods of the same name.
-    pub fn new(settings: Vec<AccessSettings>) -> Self {
+    pub fn new(settings: Vec<Settings>) -> Self {
         SettingUpdateForAccountParams {
             settings,
         }
@@ -148,13 +141,24 @@ impl SettingUpdateForAccountParams {
 #[non_exhaustive]
 pub struct SettingUpdateForZoneParams {
     /// `settings`
-    pub settings: Vec<AccessSettings>,
+    pub settings: Vec<Settings>,
 }
 impl SettingUpdateForZoneParams {
     /// `SettingUpdateForZoneParams` with its required values; set the others with the methods of the same name.
-    pub fn new(settings: Vec<AccessSettings>) -> Self {
+    pub fn new(settings: Vec<Settings>) -> Self {
         SettingUpdateForZoneParams {
             settings,
         }
     }
+}
+/// Hostname Settings
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Request client certificates for this hostname in China. Can only be set to true if this zone is china network enabled.
+    pub china_network: bool,
+    /// Client Certificate Forwarding is a feature that takes the client cert provided by the eyeball to the edge, and forwards it to the origin as a HTTP header to allow logging on the origin.
+    pub client_certificate_forwarding: bool,
+    /// The hostname that these settings apply to.
+    pub hostname: String,
 }

@@ -4,10 +4,10 @@
 //! Operations under `client.zero_trust().access().logs().access_requests()`, and the types they use.
 /// Handle for the operations under `client.zero_trust().access().logs().access_requests()`.
 #[derive(Debug, Clone, Copy)]
-pub struct AccessRequests<'a> {
+pub struct AccessRequestsResource<'a> {
     pub(crate) client: &'a crate::Client,
 }
-impl<'a> AccessRequests<'a> {
+impl<'a> AccessRequestsResource<'a> {
     /// Get Access authentication logs
     ///
     /// Gets a list of Access authentication audit logs for an account.
@@ -25,7 +25,7 @@ impl<'a> AccessRequests<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &AccessRequestListParams,
-    ) -> crate::Call<Vec<AccessAccessRequests>> {
+    ) -> crate::Call<Vec<AccessRequests>> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .call(
@@ -34,42 +34,9 @@ impl<'a> AccessRequests<'a> {
                 format!("/accounts/{account_id}/access/logs/access_requests"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
-}
-/// `AccessAccessRequests`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AccessAccessRequests {
-    /// The event that occurred, such as a login attempt.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action: Option<String>,
-    /// The result of the authentication event.
-    ///
-    /// The server's default: `false`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub allowed: Option<bool>,
-    /// The URL of the Access application.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub app_domain: Option<String>,
-    /// The unique identifier for the Access application.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub app_uid: Option<String>,
-    /// The IdP used to authenticate.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub connection: Option<String>,
-    /// `created_at`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// The IP address of the authenticating user.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ip_address: Option<String>,
-    /// The unique identifier for the request to Cloudflare.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ray_id: Option<String>,
-    /// The email address of the authenticating user.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_email: Option<String>,
 }
 /// `AccessRequestListDirection`, as the API describes it.
 pub type AccessRequestListDirection = crate::types::Direction;
@@ -131,4 +98,38 @@ impl AccessRequestListParams {
         crate::runtime::push_param(&self.until, "until", &mut out);
         out
     }
+}
+/// `AccessRequests`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AccessRequests {
+    /// The event that occurred, such as a login attempt.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<String>,
+    /// The result of the authentication event.
+    ///
+    /// The server's default: `false`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed: Option<bool>,
+    /// The URL of the Access application.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_domain: Option<String>,
+    /// The unique identifier for the Access application.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_uid: Option<String>,
+    /// The IdP used to authenticate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub connection: Option<String>,
+    /// `created_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The IP address of the authenticating user.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ip_address: Option<String>,
+    /// The unique identifier for the request to Cloudflare.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ray_id: Option<String>,
+    /// The email address of the authenticating user.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub user_email: Option<String>,
 }

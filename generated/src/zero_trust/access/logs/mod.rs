@@ -10,8 +10,8 @@ pub struct Logs<'a> {
 }
 impl<'a> Logs<'a> {
     /// Operations under `client.zero_trust().access().logs().access_requests()`.
-    pub fn access_requests(&self) -> access_requests::AccessRequests<'a> {
-        access_requests::AccessRequests {
+    pub fn access_requests(&self) -> access_requests::AccessRequestsResource<'a> {
+        access_requests::AccessRequestsResource {
             client: self.client,
         }
     }

@@ -36,6 +36,7 @@ impl<'a> ActiveSessions<'a> {
                     "/accounts/{account_id}/access/users/{user_id}/active_sessions/{nonce}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get active sessions
@@ -62,6 +63,7 @@ impl<'a> ActiveSessions<'a> {
                 "/accounts/{account_id}/access/users/{user_id}/active_sessions",
                 format!("/accounts/{account_id}/access/users/{user_id}/active_sessions"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }

@@ -32,6 +32,7 @@ impl<'a> FailedLogins<'a> {
                 "/accounts/{account_id}/access/users/{user_id}/failed_logins",
                 format!("/accounts/{account_id}/access/users/{user_id}/failed_logins"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }

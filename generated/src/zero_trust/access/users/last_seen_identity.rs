@@ -34,6 +34,7 @@ impl<'a> LastSeenIdentity<'a> {
                     "/accounts/{account_id}/access/users/{user_id}/last_seen_identity"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

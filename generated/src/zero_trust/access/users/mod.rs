@@ -7,10 +7,10 @@ pub mod failed_logins;
 pub mod last_seen_identity;
 /// Handle for the operations under `client.zero_trust().access().users()`.
 #[derive(Debug, Clone, Copy)]
-pub struct Users<'a> {
+pub struct UsersResource<'a> {
     pub(crate) client: &'a crate::Client,
 }
-impl<'a> Users<'a> {
+impl<'a> UsersResource<'a> {
     /// Operations under `client.zero_trust().access().users().active_sessions()`.
     pub fn active_sessions(&self) -> active_sessions::ActiveSessions<'a> {
         active_sessions::ActiveSessions {
@@ -40,7 +40,7 @@ impl<'a> Users<'a> {
     /// let items = client.zero_trust().access().users().list("account_id").all().await?;
     /// # Ok(()) }
     /// ```
-    pub fn list(&self, account_id: impl std::fmt::Display) -> crate::Pager<AccessUsers> {
+    pub fn list(&self, account_id: impl std::fmt::Display) -> crate::Pager<Users> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .list_call(
@@ -48,6 +48,7 @@ impl<'a> Users<'a> {
                 "/accounts/{account_id}/access/users",
                 format!("/accounts/{account_id}/access/users"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -56,44 +57,6 @@ impl<'a> Users<'a> {
                 None,
             )
     }
-}
-/// `AccessUsers`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AccessUsers {
-    /// True if the user has authenticated with Cloudflare Access.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub access_seat: Option<bool>,
-    /// The number of active devices registered to the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub active_device_count: Option<f64>,
-    /// `created_at`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// The email of the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub email: Option<String>,
-    /// True if the user has logged into the WARP client.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub gateway_seat: Option<bool>,
-    /// UUID
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The time at which the user last successfully logged in.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub last_successful_login: Option<chrono::DateTime<chrono::Utc>>,
-    /// The name of the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The unique API identifier for the Zero Trust seat.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub seat_uid: Option<String>,
-    /// The unique API identifier for the user.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub uid: Option<String>,
-    /// `updated_at`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 /// `DevicePostureCheck`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -165,4 +128,42 @@ pub struct SchemasDevicePostureRule {
     /// `type`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
+}
+/// `Users`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Users {
+    /// True if the user has authenticated with Cloudflare Access.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub access_seat: Option<bool>,
+    /// The number of active devices registered to the user.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active_device_count: Option<f64>,
+    /// `created_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The email of the user.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    /// True if the user has logged into the WARP client.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gateway_seat: Option<bool>,
+    /// UUID
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The time at which the user last successfully logged in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_successful_login: Option<chrono::DateTime<chrono::Utc>>,
+    /// The name of the user.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The unique API identifier for the Zero Trust seat.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub seat_uid: Option<String>,
+    /// The unique API identifier for the user.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub uid: Option<String>,
+    /// `updated_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }

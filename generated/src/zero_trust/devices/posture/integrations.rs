@@ -35,6 +35,7 @@ impl<'a> Integrations<'a> {
                 format!("/accounts/{account_id}/devices/posture/integration"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete a device posture integration
@@ -45,14 +46,14 @@ impl<'a> Integrations<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.zero_trust().devices().posture().integrations().delete("account_id", "integration_id").await?;
+    /// let value = client.zero_trust().devices().posture().integrations().delete("account_id", "integration_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         integration_id: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<Option<serde_json::Map<String, serde_json::Value>>> {
         let account_id = crate::runtime::encode_path(account_id);
         let integration_id = crate::runtime::encode_path(integration_id);
         self.client
@@ -63,9 +64,8 @@ impl<'a> Integrations<'a> {
                     "/accounts/{account_id}/devices/posture/integration/{integration_id}"
                 ),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update a device posture integration
     ///
@@ -97,6 +97,7 @@ impl<'a> Integrations<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get device posture integration details
@@ -125,6 +126,7 @@ impl<'a> Integrations<'a> {
                     "/accounts/{account_id}/devices/posture/integration/{integration_id}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List your device posture integrations
@@ -149,6 +151,7 @@ impl<'a> Integrations<'a> {
                 "/accounts/{account_id}/devices/posture/integration",
                 format!("/accounts/{account_id}/devices/posture/integration"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -187,6 +190,11 @@ impl<'de> serde::Deserialize<'de> for ConfigRequest {
             Some(4usize) => serde_json::from_value(value).map(Self::KolideConfig),
             Some(5usize) => serde_json::from_value(value).map(Self::TaniumConfig),
             Some(6usize) => serde_json::from_value(value).map(Self::SentinelOneS2sConfig),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)

@@ -42,6 +42,7 @@ impl<'a> Posture<'a> {
                 format!("/accounts/{account_id}/devices/posture"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete a device posture rule
@@ -68,6 +69,7 @@ impl<'a> Posture<'a> {
                 "/accounts/{account_id}/devices/posture/{rule_id}",
                 format!("/accounts/{account_id}/devices/posture/{rule_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get device posture rule details
@@ -94,6 +96,7 @@ impl<'a> Posture<'a> {
                 "/accounts/{account_id}/devices/posture/{rule_id}",
                 format!("/accounts/{account_id}/devices/posture/{rule_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List device posture rules
@@ -118,6 +121,7 @@ impl<'a> Posture<'a> {
                 "/accounts/{account_id}/devices/posture",
                 format!("/accounts/{account_id}/devices/posture"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -150,6 +154,7 @@ impl<'a> Posture<'a> {
                 format!("/accounts/{account_id}/devices/posture/{rule_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -565,6 +570,11 @@ impl<'de> serde::Deserialize<'de> for Input {
             Some(14usize) => serde_json::from_value(value).map(Self::KolideS2sInput),
             Some(15usize) => serde_json::from_value(value).map(Self::TaniumS2sInput),
             Some(16usize) => serde_json::from_value(value).map(Self::SentinelOneS2sInput),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
             _ => return Ok(Self::Other(value)),
         };
         decoded.map_err(serde::de::Error::custom)
@@ -645,7 +655,7 @@ impl From<SentineloneS2sInputRequest> for Input {
         Self::SentinelOneS2sInput(Box::new(value))
     }
 }
-/// Operating system
+/// `InputRequestOperatingSystem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum InputRequestOperatingSystem {
@@ -867,7 +877,7 @@ pub struct MatchItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub platform: Option<crate::zero_trust::devices::Platform>,
 }
-/// Operator
+/// `Operator`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Operator {
@@ -1022,7 +1032,7 @@ impl PostureCreateParams {
     }
 }
 /// `PostureDeleteResponse`, as the API describes it.
-pub type PostureDeleteResponse = crate::types::AuditLogsOwner;
+pub type PostureDeleteResponse = crate::types::MechanismsValueItem;
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]

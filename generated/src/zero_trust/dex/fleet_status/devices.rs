@@ -18,7 +18,7 @@ impl<'a> Devices<'a> {
     /// use cloudflare_client::zero_trust::dex::fleet_status::devices::DeviceListParams;
     /// use cloudflare_client::zero_trust::dex::fleet_status::devices::Source;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = DeviceListParams::new("to", "from", 0, 0, Source::LastSeen);
+    /// let params = DeviceListParams::new("to", "from", 1, 1, Source::LastSeen);
     /// let items = client.zero_trust().dex().fleet_status().devices().list("account_id", &params).all().await?;
     /// # Ok(()) }
     /// ```
@@ -35,6 +35,7 @@ impl<'a> Devices<'a> {
                 format!("/accounts/{account_id}/dex/fleet-status/devices"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {

@@ -24,7 +24,7 @@ impl<'a> FleetStatus<'a> {
     /// ```no_run
     /// use cloudflare_client::zero_trust::dex::fleet_status::FleetStatusLiveParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = FleetStatusLiveParams::new(0.0);
+    /// let params = FleetStatusLiveParams::new(1.0);
     /// let value = client.zero_trust().dex().fleet_status().live("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -41,6 +41,7 @@ impl<'a> FleetStatus<'a> {
                 format!("/accounts/{account_id}/dex/fleet-status/live"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List fleet status aggregate details by dimension
@@ -69,6 +70,7 @@ impl<'a> FleetStatus<'a> {
                 format!("/accounts/{account_id}/dex/fleet-status/over-time"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: false,
             })
@@ -84,9 +86,9 @@ pub struct FleetStatusLiveParams {
 }
 impl FleetStatusLiveParams {
     /// `FleetStatusLiveParams` with its required values; set the others with the methods of the same name.
-    pub fn new(since_minutes: f64) -> Self {
+    pub fn new(since_minutes: impl Into<f64>) -> Self {
         FleetStatusLiveParams {
-            since_minutes,
+            since_minutes: since_minutes.into(),
         }
     }
     pub(crate) fn query_pairs(&self) -> Vec<(String, String)> {

@@ -44,6 +44,7 @@ impl<'a> HttpTests<'a> {
                 format!("/accounts/{account_id}/dex/http-tests/{test_id}"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -36,6 +36,7 @@ impl<'a> Percentiles<'a> {
                 format!("/accounts/{account_id}/dex/http-tests/{test_id}/percentiles"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

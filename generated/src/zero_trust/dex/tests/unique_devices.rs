@@ -34,6 +34,7 @@ impl<'a> UniqueDevices<'a> {
                 format!("/accounts/{account_id}/dex/tests"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get count of devices targeted
@@ -62,6 +63,7 @@ impl<'a> UniqueDevices<'a> {
                 format!("/accounts/{account_id}/dex/tests/unique-devices"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -208,15 +210,15 @@ impl DexEndpointsListTestsParams {
     /// Page number of paginated results
     ///
     /// The server's default: `1`.
-    pub fn page(mut self, value: f64) -> Self {
-        self.page = Some(value);
+    pub fn page(mut self, value: impl Into<f64>) -> Self {
+        self.page = Some(value.into());
         self
     }
     /// Number of items per page
     ///
     /// The server's default: `10`.
-    pub fn per_page(mut self, value: f64) -> Self {
-        self.per_page = Some(value);
+    pub fn per_page(mut self, value: impl Into<f64>) -> Self {
+        self.per_page = Some(value.into());
         self
     }
     pub(crate) fn query_pairs(&self) -> Vec<(String, String)> {

@@ -34,6 +34,7 @@ impl<'a> NetworkPath<'a> {
                     "/accounts/{account_id}/dex/traceroute-test-results/{test_result_id}/network-path"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -39,6 +39,7 @@ impl<'a> Datasets<'a> {
                 format!("/accounts/{account_id}/dlp/datasets"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete a dataset.
@@ -65,6 +66,7 @@ impl<'a> Datasets<'a> {
                 "/accounts/{account_id}/dlp/datasets/{dataset_id}",
                 format!("/accounts/{account_id}/dlp/datasets/{dataset_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Empty {
                 enveloped: false,
             })
@@ -91,6 +93,7 @@ impl<'a> Datasets<'a> {
                 "/accounts/{account_id}/dlp/datasets/{dataset_id}",
                 format!("/accounts/{account_id}/dlp/datasets/{dataset_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Fetch all datasets with information about available versions.
@@ -110,6 +113,7 @@ impl<'a> Datasets<'a> {
                 "/accounts/{account_id}/dlp/datasets",
                 format!("/accounts/{account_id}/dlp/datasets"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -139,6 +143,7 @@ impl<'a> Datasets<'a> {
                 format!("/accounts/{account_id}/dlp/datasets/{dataset_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

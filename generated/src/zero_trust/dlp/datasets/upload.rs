@@ -30,6 +30,7 @@ impl<'a> Upload<'a> {
                 "/accounts/{account_id}/dlp/datasets/{dataset_id}/upload",
                 format!("/accounts/{account_id}/dlp/datasets/{dataset_id}/upload"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Upload a new version of a dataset.
@@ -62,6 +63,7 @@ impl<'a> Upload<'a> {
                 ),
             )
             .bytes(params.body.clone(), "application/octet-stream")
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -17,7 +17,7 @@ impl<'a> Custom<'a> {
     /// ```no_run
     /// use cloudflare_client::zero_trust::dlp::profiles::custom::CustomCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = CustomCreateParams::new(Default::default());
+    /// let params = CustomCreateParams::new(vec![Default::default()]);
     /// let value = client.zero_trust().dlp().profiles().custom().create("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -34,6 +34,7 @@ impl<'a> Custom<'a> {
                 format!("/accounts/{account_id}/dlp/profiles/custom"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete custom profile
@@ -60,6 +61,7 @@ impl<'a> Custom<'a> {
                 "/accounts/{account_id}/dlp/profiles/custom/{profile_id}",
                 format!("/accounts/{account_id}/dlp/profiles/custom/{profile_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get custom profile
@@ -86,6 +88,7 @@ impl<'a> Custom<'a> {
                 "/accounts/{account_id}/dlp/profiles/custom/{profile_id}",
                 format!("/accounts/{account_id}/dlp/profiles/custom/{profile_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update custom profile
@@ -116,6 +119,7 @@ impl<'a> Custom<'a> {
                 format!("/accounts/{account_id}/dlp/profiles/custom/{profile_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Plain)
     }
 }
@@ -168,8 +172,8 @@ impl CustomUpdateParams {
     /// Related DLP policies will trigger when the match count exceeds the number set.
     ///
     /// The server's default: `0`.
-    pub fn allowed_match_count(mut self, value: f64) -> Self {
-        self.allowed_match_count = Some(value);
+    pub fn allowed_match_count(mut self, value: impl Into<f64>) -> Self {
+        self.allowed_match_count = Some(value.into());
         self
     }
     /// Scan the context of predefined entries to only return matches surrounded by keywords.
@@ -231,6 +235,11 @@ impl<'de> serde::Deserialize<'de> for CustomUpdateSharedEntriesItem {
             }
             Some(1usize) => {
                 serde_json::from_value(value).map(Self::UpdateIntegrationEntry)
+            }
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
             }
             _ => return Ok(Self::Other(value)),
         };

@@ -5,10 +5,10 @@
 pub mod custom;
 /// Handle for the operations under `client.zero_trust().dlp().profiles()`.
 #[derive(Debug, Clone, Copy)]
-pub struct Profiles<'a> {
+pub struct ProfilesResource<'a> {
     pub(crate) client: &'a crate::Client,
 }
-impl<'a> Profiles<'a> {
+impl<'a> ProfilesResource<'a> {
     /// Operations under `client.zero_trust().dlp().profiles().custom()`.
     pub fn custom(&self) -> custom::Custom<'a> {
         custom::Custom {
@@ -39,6 +39,7 @@ impl<'a> Profiles<'a> {
                 "/accounts/{account_id}/dlp/profiles/predefined/{profile_id}",
                 format!("/accounts/{account_id}/dlp/profiles/predefined/{profile_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update predefined profile
@@ -69,6 +70,7 @@ impl<'a> Profiles<'a> {
                 format!("/accounts/{account_id}/dlp/profiles/predefined/{profile_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Plain)
     }
     /// Get DLP Profile
@@ -95,6 +97,7 @@ impl<'a> Profiles<'a> {
                 "/accounts/{account_id}/dlp/profiles/{profile_id}",
                 format!("/accounts/{account_id}/dlp/profiles/{profile_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List all profiles
@@ -108,7 +111,7 @@ impl<'a> Profiles<'a> {
     /// let items = client.zero_trust().dlp().profiles().list("account_id").all().await?;
     /// # Ok(()) }
     /// ```
-    pub fn list(&self, account_id: impl std::fmt::Display) -> crate::Pager<DlpProfiles> {
+    pub fn list(&self, account_id: impl std::fmt::Display) -> crate::Pager<Profiles> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .list_call(
@@ -116,6 +119,7 @@ impl<'a> Profiles<'a> {
                 "/accounts/{account_id}/dlp/profiles",
                 format!("/accounts/{account_id}/dlp/profiles"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -249,53 +253,6 @@ impl<'de> serde::Deserialize<'de> for CustomProfileType {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// `DlpProfiles`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
-pub enum DlpProfiles {
-    /// The `PredefinedProfile` alternative.
-    PredefinedProfile(Box<PredefinedProfile>),
-    /// The `CustomProfile` alternative.
-    CustomProfile(Box<CustomProfile>),
-    /// The `IntegrationProfile` alternative.
-    IntegrationProfile(Box<IntegrationProfile>),
-    /// A value none of the other alternatives is, kept as it came.
-    Other(serde_json::Value),
-}
-impl<'de> serde::Deserialize<'de> for DlpProfiles {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let decoded = match crate::runtime::choose::<Self>(&value) {
-            Some(0usize) => serde_json::from_value(value).map(Self::PredefinedProfile),
-            Some(1usize) => serde_json::from_value(value).map(Self::CustomProfile),
-            Some(2usize) => serde_json::from_value(value).map(Self::IntegrationProfile),
-            _ => return Ok(Self::Other(value)),
-        };
-        decoded.map_err(serde::de::Error::custom)
-    }
-}
-impl Default for DlpProfiles {
-    fn default() -> Self {
-        Self::PredefinedProfile(Default::default())
-    }
-}
-impl From<PredefinedProfile> for DlpProfiles {
-    fn from(value: PredefinedProfile) -> Self {
-        Self::PredefinedProfile(Box::new(value))
-    }
-}
-impl From<CustomProfile> for DlpProfiles {
-    fn from(value: CustomProfile) -> Self {
-        Self::CustomProfile(Box::new(value))
-    }
-}
-impl From<IntegrationProfile> for DlpProfiles {
-    fn from(value: IntegrationProfile) -> Self {
-        Self::IntegrationProfile(Box::new(value))
-    }
-}
 /// `DlpProfilesUpdatePredefinedProfileEntriesItem`, as the API describes it.
 pub type DlpProfilesUpdatePredefinedProfileEntriesItem = crate::types::RequestModel;
 /// Parameters of `dlp_profiles_update_predefined_profile`.
@@ -325,8 +282,8 @@ impl DlpProfilesUpdatePredefinedProfileParams {
     /// Related DLP policies will trigger when the match count exceeds the number set.
     ///
     /// The server's default: `0`.
-    pub fn allowed_match_count(mut self, value: f64) -> Self {
-        self.allowed_match_count = Some(value);
+    pub fn allowed_match_count(mut self, value: impl Into<f64>) -> Self {
+        self.allowed_match_count = Some(value.into());
         self
     }
     /// Scan the context of predefined entries to only return matches surrounded by keywords.
@@ -624,7 +581,89 @@ impl<'de> serde::Deserialize<'de> for PredefinedProfileType {
     }
 }
 /// `ProfileGetResponse`, as the API describes it.
-pub type ProfileGetResponse = DlpProfiles;
+pub type ProfileGetResponse = Profiles;
+/// `Profiles`, as the API describes it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Profiles {
+    /// The `PredefinedProfile` alternative.
+    PredefinedProfile(Box<PredefinedProfile>),
+    /// The `CustomProfile` alternative.
+    CustomProfile(Box<CustomProfile>),
+    /// The `IntegrationProfile` alternative.
+    IntegrationProfile(Box<IntegrationProfile>),
+    /// A value none of the other alternatives is, kept as it came.
+    Other(serde_json::Value),
+}
+impl serde::Serialize for Profiles {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::PredefinedProfile(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("predefined"),
+                    serializer,
+                )
+            }
+            Self::CustomProfile(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("custom"),
+                    serializer,
+                )
+            }
+            Self::IntegrationProfile(value) => {
+                crate::runtime::tagged(
+                    value,
+                    "type",
+                    serde_json::Value::from("integration"),
+                    serializer,
+                )
+            }
+            Self::Other(value) => value.serialize(serializer),
+        }
+    }
+}
+impl<'de> serde::Deserialize<'de> for Profiles {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::PredefinedProfile),
+            Some(1usize) => serde_json::from_value(value).map(Self::CustomProfile),
+            Some(2usize) => serde_json::from_value(value).map(Self::IntegrationProfile),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
+}
+impl Default for Profiles {
+    fn default() -> Self {
+        Self::PredefinedProfile(Default::default())
+    }
+}
+impl From<PredefinedProfile> for Profiles {
+    fn from(value: PredefinedProfile) -> Self {
+        Self::PredefinedProfile(Box::new(value))
+    }
+}
+impl From<CustomProfile> for Profiles {
+    fn from(value: CustomProfile) -> Self {
+        Self::CustomProfile(Box::new(value))
+    }
+}
+impl From<IntegrationProfile> for Profiles {
+    fn from(value: IntegrationProfile) -> Self {
+        Self::IntegrationProfile(Box::new(value))
+    }
+}
 /// Content types to exclude from context analysis and return all matches.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]

@@ -32,6 +32,7 @@ impl<'a> Items<'a> {
                 "/accounts/{account_id}/gateway/lists/{list_id}/items",
                 format!("/accounts/{account_id}/gateway/lists/{list_id}/items"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }

@@ -5,10 +5,10 @@
 pub mod items;
 /// Handle for the operations under `client.zero_trust().gateway().lists()`.
 #[derive(Debug, Clone, Copy)]
-pub struct Lists<'a> {
+pub struct ListsResource<'a> {
     pub(crate) client: &'a crate::Client,
 }
-impl<'a> Lists<'a> {
+impl<'a> ListsResource<'a> {
     /// Operations under `client.zero_trust().gateway().lists().items()`.
     pub fn items(&self) -> items::Items<'a> {
         items::Items {
@@ -42,6 +42,7 @@ impl<'a> Lists<'a> {
                 format!("/accounts/{account_id}/gateway/lists"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete Zero Trust list
@@ -52,14 +53,14 @@ impl<'a> Lists<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.zero_trust().gateway().lists().delete("account_id", "list_id").await?;
+    /// let value = client.zero_trust().gateway().lists().delete("account_id", "list_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         list_id: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         let list_id = crate::runtime::encode_path(list_id);
         self.client
@@ -68,9 +69,8 @@ impl<'a> Lists<'a> {
                 "/accounts/{account_id}/gateway/lists/{list_id}",
                 format!("/accounts/{account_id}/gateway/lists/{list_id}"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Patch Zero Trust list
     ///
@@ -90,7 +90,7 @@ impl<'a> Lists<'a> {
         account_id: impl std::fmt::Display,
         list_id: impl std::fmt::Display,
         params: &ListEditParams,
-    ) -> crate::Call<ZeroTrustGatewayLists> {
+    ) -> crate::Call<Lists> {
         let account_id = crate::runtime::encode_path(account_id);
         let list_id = crate::runtime::encode_path(list_id);
         self.client
@@ -100,6 +100,7 @@ impl<'a> Lists<'a> {
                 format!("/accounts/{account_id}/gateway/lists/{list_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Zero Trust list details
@@ -117,7 +118,7 @@ impl<'a> Lists<'a> {
         &self,
         account_id: impl std::fmt::Display,
         list_id: impl std::fmt::Display,
-    ) -> crate::Call<ZeroTrustGatewayLists> {
+    ) -> crate::Call<Lists> {
         let account_id = crate::runtime::encode_path(account_id);
         let list_id = crate::runtime::encode_path(list_id);
         self.client
@@ -126,6 +127,7 @@ impl<'a> Lists<'a> {
                 "/accounts/{account_id}/gateway/lists/{list_id}",
                 format!("/accounts/{account_id}/gateway/lists/{list_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Zero Trust lists
@@ -145,7 +147,7 @@ impl<'a> Lists<'a> {
         &self,
         account_id: impl std::fmt::Display,
         params: &ListListParams,
-    ) -> crate::Pager<ZeroTrustGatewayLists> {
+    ) -> crate::Pager<Lists> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
             .list_call(
@@ -154,6 +156,7 @@ impl<'a> Lists<'a> {
                 format!("/accounts/{account_id}/gateway/lists"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -175,7 +178,7 @@ impl<'a> Lists<'a> {
         account_id: impl std::fmt::Display,
         list_id: impl std::fmt::Display,
         params: &ListUpdateParams,
-    ) -> crate::Call<ZeroTrustGatewayLists> {
+    ) -> crate::Call<Lists> {
         let account_id = crate::runtime::encode_path(account_id);
         let list_id = crate::runtime::encode_path(list_id);
         self.client
@@ -185,6 +188,7 @@ impl<'a> Lists<'a> {
                 format!("/accounts/{account_id}/gateway/lists/{list_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -339,6 +343,32 @@ impl ListUpdateParams {
         self
     }
 }
+/// `Lists`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Lists {
+    /// The number of items in the list.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<f64>,
+    /// `created_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The description of the list.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// API Resource UUID tag.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The name of the list.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The type of list.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<SchemasType>,
+    /// `updated_at`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
+}
 /// The type of list.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -409,30 +439,4 @@ impl<'de> serde::Deserialize<'de> for SchemasType {
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
-}
-/// `ZeroTrustGatewayLists`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ZeroTrustGatewayLists {
-    /// The number of items in the list.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub count: Option<f64>,
-    /// `created_at`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<chrono::DateTime<chrono::Utc>>,
-    /// The description of the list.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// API Resource UUID tag.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The name of the list.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The type of list.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<SchemasType>,
-    /// `updated_at`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<chrono::DateTime<chrono::Utc>>,
 }

@@ -36,6 +36,7 @@ impl<'a> Ips<'a> {
                 format!("/accounts/{account_id}/teamnet/routes/ip/{ip}"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -29,7 +29,7 @@ impl<'a> Routes<'a> {
     /// ```no_run
     /// use cloudflare_client::zero_trust::networks::routes::RouteCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RouteCreateParams::new("network", Default::default());
+    /// let params = RouteCreateParams::new("network");
     /// let value = client.zero_trust().networks().routes().create("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -46,6 +46,7 @@ impl<'a> Routes<'a> {
                 format!("/accounts/{account_id}/teamnet/routes"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete a tunnel route
@@ -72,6 +73,7 @@ impl<'a> Routes<'a> {
                 "/accounts/{account_id}/teamnet/routes/{route_id}",
                 format!("/accounts/{account_id}/teamnet/routes/{route_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update a tunnel route
@@ -102,6 +104,7 @@ impl<'a> Routes<'a> {
                 format!("/accounts/{account_id}/teamnet/routes/{route_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List tunnel routes
@@ -130,6 +133,7 @@ impl<'a> Routes<'a> {
                 format!("/accounts/{account_id}/teamnet/routes"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {
@@ -175,24 +179,30 @@ pub struct RouteCreateParams {
     /// The private IPv4 or IPv6 range connected by the route, in CIDR notation.
     pub network: String,
     /// UUID of the tunnel.
-    pub tunnel_id: uuid::Uuid,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tunnel_id: Option<uuid::Uuid>,
     /// UUID of the virtual network.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub virtual_network_id: Option<uuid::Uuid>,
 }
 impl RouteCreateParams {
     /// `RouteCreateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(network: impl Into<String>, tunnel_id: uuid::Uuid) -> Self {
+    pub fn new(network: impl Into<String>) -> Self {
         RouteCreateParams {
             comment: None,
             network: network.into(),
-            tunnel_id,
+            tunnel_id: None,
             virtual_network_id: None,
         }
     }
     /// Optional remark describing the route.
     pub fn comment(mut self, value: impl Into<String>) -> Self {
         self.comment = Some(value.into());
+        self
+    }
+    /// UUID of the tunnel.
+    pub fn tunnel_id(mut self, value: uuid::Uuid) -> Self {
+        self.tunnel_id = Some(value);
         self
     }
     /// UUID of the virtual network.

@@ -17,7 +17,7 @@ impl<'a> Networks<'a> {
     /// ```no_run
     /// use cloudflare_client::zero_trust::networks::routes::networks::NetworkCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = NetworkCreateParams::new(Default::default());
+    /// let params = NetworkCreateParams::new();
     /// let value = client.zero_trust().networks().routes().networks().create("account_id", "ip_network_encoded", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -39,6 +39,7 @@ impl<'a> Networks<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete a tunnel route (CIDR Endpoint)
@@ -72,6 +73,7 @@ impl<'a> Networks<'a> {
                 ),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update a tunnel route (CIDR Endpoint)
@@ -101,34 +103,37 @@ impl<'a> Networks<'a> {
                     "/accounts/{account_id}/teamnet/routes/network/{ip_network_encoded}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
 /// Parameters of `create`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct NetworkCreateParams {
     /// Optional remark describing the route.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     /// UUID of the tunnel.
-    pub tunnel_id: uuid::Uuid,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tunnel_id: Option<uuid::Uuid>,
     /// UUID of the virtual network.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub virtual_network_id: Option<uuid::Uuid>,
 }
 impl NetworkCreateParams {
     /// `NetworkCreateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(tunnel_id: uuid::Uuid) -> Self {
-        NetworkCreateParams {
-            comment: None,
-            tunnel_id,
-            virtual_network_id: None,
-        }
+    pub fn new() -> Self {
+        <Self as Default>::default()
     }
     /// Optional remark describing the route.
     pub fn comment(mut self, value: impl Into<String>) -> Self {
         self.comment = Some(value.into());
+        self
+    }
+    /// UUID of the tunnel.
+    pub fn tunnel_id(mut self, value: uuid::Uuid) -> Self {
+        self.tunnel_id = Some(value);
         self
     }
     /// UUID of the virtual network.

@@ -40,6 +40,7 @@ impl<'a> Integrations<'a> {
                 format!("/accounts/{account_id}/zt_risk_scoring/integrations"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete a risk score integration.
@@ -48,14 +49,14 @@ impl<'a> Integrations<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.zero_trust().risk_scoring().integrations().delete("account_id", "integration_id").await?;
+    /// let value = client.zero_trust().risk_scoring().integrations().delete("account_id", "integration_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
         &self,
         account_id: impl std::fmt::Display,
         integration_id: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Value> {
         let account_id = crate::runtime::encode_path(account_id);
         let integration_id = crate::runtime::encode_path(integration_id);
         self.client
@@ -66,9 +67,8 @@ impl<'a> Integrations<'a> {
                     "/accounts/{account_id}/zt_risk_scoring/integrations/{integration_id}"
                 ),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get risk score integration by id.
     ///
@@ -94,6 +94,7 @@ impl<'a> Integrations<'a> {
                     "/accounts/{account_id}/zt_risk_scoring/integrations/{integration_id}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List all risk score integrations for the account.
@@ -113,6 +114,7 @@ impl<'a> Integrations<'a> {
                 "/accounts/{account_id}/zt_risk_scoring/integrations",
                 format!("/accounts/{account_id}/zt_risk_scoring/integrations"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -125,7 +127,7 @@ impl<'a> Integrations<'a> {
     /// ```no_run
     /// use cloudflare_client::zero_trust::risk_scoring::integrations::IntegrationUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = IntegrationUpdateParams::new(false, "tenant_url");
+    /// let params = IntegrationUpdateParams::new(true, "tenant_url");
     /// let value = client.zero_trust().risk_scoring().integrations().update("account_id", "integration_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -146,6 +148,7 @@ impl<'a> Integrations<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

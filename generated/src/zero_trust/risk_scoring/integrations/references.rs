@@ -32,6 +32,7 @@ impl<'a> References<'a> {
                     "/accounts/{account_id}/zt_risk_scoring/integrations/reference_id/{reference_id}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -16,14 +16,14 @@ impl<'a> Configurations<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.zero_trust().tunnels().cloudflared().configurations().get("account_id", "tunnel_id").await?;
+    /// let value = client.zero_trust().tunnels().cloudflared().configurations().get("account_id", "tunnel_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn get(
         &self,
         account_id: impl std::fmt::Display,
         tunnel_id: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         let tunnel_id = crate::runtime::encode_path(tunnel_id);
         self.client
@@ -32,9 +32,8 @@ impl<'a> Configurations<'a> {
                 "/accounts/{account_id}/cfd_tunnel/{tunnel_id}/configurations",
                 format!("/accounts/{account_id}/cfd_tunnel/{tunnel_id}/configurations"),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Put configuration
     ///
@@ -46,7 +45,7 @@ impl<'a> Configurations<'a> {
     /// use cloudflare_client::zero_trust::tunnels::cloudflared::configurations::ConfigurationUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = ConfigurationUpdateParams::new();
-    /// client.zero_trust().tunnels().cloudflared().configurations().update("account_id", "tunnel_id", &params).await?;
+    /// let value = client.zero_trust().tunnels().cloudflared().configurations().update("account_id", "tunnel_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn update(
@@ -54,7 +53,7 @@ impl<'a> Configurations<'a> {
         account_id: impl std::fmt::Display,
         tunnel_id: impl std::fmt::Display,
         params: &ConfigurationUpdateParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         let tunnel_id = crate::runtime::encode_path(tunnel_id);
         self.client
@@ -64,9 +63,8 @@ impl<'a> Configurations<'a> {
                 format!("/accounts/{account_id}/cfd_tunnel/{tunnel_id}/configurations"),
             )
             .json(params)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
 /// The tunnel configuration and ingress rules.

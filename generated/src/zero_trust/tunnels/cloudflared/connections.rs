@@ -18,7 +18,7 @@ impl<'a> Connections<'a> {
     /// use cloudflare_client::zero_trust::tunnels::cloudflared::connections::ConnectionDeleteParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
     /// let params = ConnectionDeleteParams::new(Default::default());
-    /// client.zero_trust().tunnels().cloudflared().connections().delete("account_id", "tunnel_id", &params).await?;
+    /// let value = client.zero_trust().tunnels().cloudflared().connections().delete("account_id", "tunnel_id", &params).await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
@@ -26,7 +26,7 @@ impl<'a> Connections<'a> {
         account_id: impl std::fmt::Display,
         tunnel_id: impl std::fmt::Display,
         params: &ConnectionDeleteParams,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         let tunnel_id = crate::runtime::encode_path(tunnel_id);
         self.client
@@ -37,9 +37,8 @@ impl<'a> Connections<'a> {
             )
             .params(params.query_pairs(), Vec::new())
             .json(&params.body)
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Cloudflare Tunnel connections
     ///
@@ -65,6 +64,7 @@ impl<'a> Connections<'a> {
                 "/accounts/{account_id}/cfd_tunnel/{tunnel_id}/connections",
                 format!("/accounts/{account_id}/cfd_tunnel/{tunnel_id}/connections"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }

@@ -36,6 +36,7 @@ impl<'a> Connectors<'a> {
                     "/accounts/{account_id}/cfd_tunnel/{tunnel_id}/connectors/{connector_id}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

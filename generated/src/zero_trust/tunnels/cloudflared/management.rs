@@ -16,8 +16,9 @@ impl<'a> Management<'a> {
     ///
     /// ```no_run
     /// use cloudflare_client::zero_trust::tunnels::cloudflared::management::ManagementCreateParams;
+    /// use cloudflare_client::zero_trust::tunnels::cloudflared::management::ManagementResources;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ManagementCreateParams::new(Default::default());
+    /// let params = ManagementCreateParams::new(vec![ManagementResources::Logs]);
     /// let value = client.zero_trust().tunnels().cloudflared().management().create("account_id", "tunnel_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -36,6 +37,7 @@ impl<'a> Management<'a> {
                 format!("/accounts/{account_id}/cfd_tunnel/{tunnel_id}/management"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -69,6 +69,7 @@ impl<'a> Cloudflared<'a> {
                 format!("/accounts/{account_id}/cfd_tunnel"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete a Cloudflare Tunnel
@@ -99,6 +100,7 @@ impl<'a> Cloudflared<'a> {
                 format!("/accounts/{account_id}/cfd_tunnel/{tunnel_id}"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update a Cloudflare Tunnel
@@ -129,6 +131,7 @@ impl<'a> Cloudflared<'a> {
                 format!("/accounts/{account_id}/cfd_tunnel/{tunnel_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get a Cloudflare Tunnel
@@ -155,6 +158,7 @@ impl<'a> Cloudflared<'a> {
                 "/accounts/{account_id}/cfd_tunnel/{tunnel_id}",
                 format!("/accounts/{account_id}/cfd_tunnel/{tunnel_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Cloudflare Tunnels
@@ -183,6 +187,7 @@ impl<'a> Cloudflared<'a> {
                 format!("/accounts/{account_id}/cfd_tunnel"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {

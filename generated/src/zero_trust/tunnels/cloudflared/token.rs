@@ -32,6 +32,7 @@ impl<'a> Token<'a> {
                 "/accounts/{account_id}/cfd_tunnel/{tunnel_id}/token",
                 format!("/accounts/{account_id}/cfd_tunnel/{tunnel_id}/token"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -41,6 +41,7 @@ impl<'a> WarpConnector<'a> {
                 format!("/accounts/{account_id}/warp_connector"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete a Warp Connector Tunnel
@@ -71,6 +72,7 @@ impl<'a> WarpConnector<'a> {
                 format!("/accounts/{account_id}/warp_connector/{tunnel_id}"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update a Warp Connector Tunnel
@@ -101,6 +103,7 @@ impl<'a> WarpConnector<'a> {
                 format!("/accounts/{account_id}/warp_connector/{tunnel_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get a Warp Connector Tunnel
@@ -127,6 +130,7 @@ impl<'a> WarpConnector<'a> {
                 "/accounts/{account_id}/warp_connector/{tunnel_id}",
                 format!("/accounts/{account_id}/warp_connector/{tunnel_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Warp Connector Tunnels
@@ -155,6 +159,7 @@ impl<'a> WarpConnector<'a> {
                 format!("/accounts/{account_id}/warp_connector"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(
                 crate::runtime::Paging::PageNumber {

@@ -16,7 +16,7 @@ impl<'a> Logs<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.pages().projects().deployments().history().logs().get("account_id", "project_name", "deployment_id").await?;
+    /// let value = client.pages().projects().deployments().history().logs().get("account_id", "project_name", "deployment_id").await?;
     /// # Ok(()) }
     /// ```
     pub fn get(
@@ -24,7 +24,7 @@ impl<'a> Logs<'a> {
         account_id: impl std::fmt::Display,
         project_name: impl std::fmt::Display,
         deployment_id: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         let project_name = crate::runtime::encode_path(project_name);
         let deployment_id = crate::runtime::encode_path(deployment_id);
@@ -36,8 +36,7 @@ impl<'a> Logs<'a> {
                     "/accounts/{account_id}/pages/projects/{project_name}/deployments/{deployment_id}/history/logs"
                 ),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

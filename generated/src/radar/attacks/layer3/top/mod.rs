@@ -36,6 +36,7 @@ impl<'a> Top<'a> {
                 "/radar/attacks/layer3/top/attacks".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get top Industry of attack
@@ -62,6 +63,7 @@ impl<'a> Top<'a> {
                 "/radar/attacks/layer3/top/industry".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get top Verticals of attack
@@ -88,6 +90,7 @@ impl<'a> Top<'a> {
                 "/radar/attacks/layer3/top/vertical".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

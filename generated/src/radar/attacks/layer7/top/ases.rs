@@ -29,6 +29,7 @@ impl<'a> Ases<'a> {
                 "/radar/attacks/layer7/top/ases/origin".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

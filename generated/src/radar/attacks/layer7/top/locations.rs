@@ -32,6 +32,7 @@ impl<'a> Locations<'a> {
                 "/radar/attacks/layer7/top/locations/origin".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get layer 7 top target locations
@@ -58,6 +59,7 @@ impl<'a> Locations<'a> {
                 "/radar/attacks/layer7/top/locations/target".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -41,6 +41,7 @@ impl<'a> Top<'a> {
                 "/radar/attacks/layer7/top/attacks".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get top Industry of attack
@@ -67,6 +68,7 @@ impl<'a> Top<'a> {
                 "/radar/attacks/layer7/top/industry".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get top Verticals of attack
@@ -93,6 +95,7 @@ impl<'a> Top<'a> {
                 "/radar/attacks/layer7/top/vertical".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -39,6 +39,7 @@ impl<'a> Entries<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete IPFS Universal Path Gateway Content List Entry
@@ -55,7 +56,7 @@ impl<'a> Entries<'a> {
         zone_identifier: impl std::fmt::Display,
         identifier: impl std::fmt::Display,
         content_list_entry_identifier: impl std::fmt::Display,
-    ) -> crate::Call<EntryDeleteResponse> {
+    ) -> crate::Call<Option<EntryDeleteResponse>> {
         let zone_identifier = crate::runtime::encode_path(zone_identifier);
         let identifier = crate::runtime::encode_path(identifier);
         let content_list_entry_identifier = crate::runtime::encode_path(
@@ -69,6 +70,7 @@ impl<'a> Entries<'a> {
                     "/zones/{zone_identifier}/web3/hostnames/{identifier}/ipfs_universal_path/content_list/entries/{content_list_entry_identifier}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// IPFS Universal Path Gateway Content List Entry Details
@@ -101,6 +103,7 @@ impl<'a> Entries<'a> {
                     "/zones/{zone_identifier}/web3/hostnames/{identifier}/ipfs_universal_path/content_list/entries/{content_list_entry_identifier}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List IPFS Universal Path Gateway Content List Entries
@@ -127,6 +130,7 @@ impl<'a> Entries<'a> {
                     "/zones/{zone_identifier}/web3/hostnames/{identifier}/ipfs_universal_path/content_list/entries"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Edit IPFS Universal Path Gateway Content List Entry
@@ -164,6 +168,7 @@ impl<'a> Entries<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -198,7 +203,7 @@ impl EntryCreateParams {
     }
 }
 /// `EntryDeleteResponse`, as the API describes it.
-pub type EntryDeleteResponse = crate::types::MemberPermissionGroup;
+pub type EntryDeleteResponse = crate::types::AccessRuleDeleteForAccountResponse;
 /// `EntryListResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]

@@ -39,6 +39,7 @@ impl<'a> ContentLists<'a> {
                     "/zones/{zone_identifier}/web3/hostnames/{identifier}/ipfs_universal_path/content_list"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Update IPFS Universal Path Gateway Content List
@@ -49,7 +50,7 @@ impl<'a> ContentLists<'a> {
     /// use cloudflare_client::types::ContentListAction;
     /// use cloudflare_client::web3::hostnames::ipfs_universal_paths::content_lists::ContentListUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ContentListUpdateParams::new(ContentListAction::Block, Default::default());
+    /// let params = ContentListUpdateParams::new(ContentListAction::Block, vec![Default::default()]);
     /// let value = client.web3().hostnames().ipfs_universal_paths().content_lists().update("zone_identifier", "identifier", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -70,6 +71,7 @@ impl<'a> ContentLists<'a> {
                 ),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -36,6 +36,7 @@ impl<'a> Content<'a> {
                     "/accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/content"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Binary)
     }
     /// Put Script Content
@@ -71,6 +72,7 @@ impl<'a> Content<'a> {
             )
             .params(Vec::new(), params.header_pairs())
             .multipart(params.form_parts())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -73,6 +73,7 @@ impl<'a> Scripts<'a> {
                 ),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Plain)
     }
     /// Worker Details
@@ -103,6 +104,7 @@ impl<'a> Scripts<'a> {
                     "/accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Upload Worker Module
@@ -137,6 +139,7 @@ impl<'a> Scripts<'a> {
                 ),
             )
             .multipart(params.form_parts())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

@@ -16,7 +16,7 @@ impl<'a> Tags<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.workers_for_platforms().dispatch().namespaces().scripts().tags().delete("account_id", "dispatch_namespace", "script_name", "tag").await?;
+    /// let value = client.workers_for_platforms().dispatch().namespaces().scripts().tags().delete("account_id", "dispatch_namespace", "script_name", "tag").await?;
     /// # Ok(()) }
     /// ```
     pub fn delete(
@@ -25,7 +25,7 @@ impl<'a> Tags<'a> {
         dispatch_namespace: impl std::fmt::Display,
         script_name: impl std::fmt::Display,
         tag: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<Option<serde_json::Map<String, serde_json::Value>>> {
         let account_id = crate::runtime::encode_path(account_id);
         let dispatch_namespace = crate::runtime::encode_path(dispatch_namespace);
         let script_name = crate::runtime::encode_path(script_name);
@@ -38,9 +38,8 @@ impl<'a> Tags<'a> {
                     "/accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/tags/{tag}"
                 ),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get Script Tags
     ///
@@ -70,6 +69,7 @@ impl<'a> Tags<'a> {
                     "/accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/tags"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -81,7 +81,7 @@ impl<'a> Tags<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// client.workers_for_platforms().dispatch().namespaces().scripts().tags().namespace_worker_put_script_tag("account_id", "dispatch_namespace", "script_name", "tag").await?;
+    /// let value = client.workers_for_platforms().dispatch().namespaces().scripts().tags().namespace_worker_put_script_tag("account_id", "dispatch_namespace", "script_name", "tag").await?;
     /// # Ok(()) }
     /// ```
     pub fn namespace_worker_put_script_tag(
@@ -90,7 +90,7 @@ impl<'a> Tags<'a> {
         dispatch_namespace: impl std::fmt::Display,
         script_name: impl std::fmt::Display,
         tag: impl std::fmt::Display,
-    ) -> crate::Call<()> {
+    ) -> crate::Call<Option<serde_json::Map<String, serde_json::Value>>> {
         let account_id = crate::runtime::encode_path(account_id);
         let dispatch_namespace = crate::runtime::encode_path(dispatch_namespace);
         let script_name = crate::runtime::encode_path(script_name);
@@ -103,9 +103,8 @@ impl<'a> Tags<'a> {
                     "/accounts/{account_id}/workers/dispatch/namespaces/{dispatch_namespace}/scripts/{script_name}/tags/{tag}"
                 ),
             )
-            .kind(crate::runtime::ResponseKind::Empty {
-                enveloped: true,
-            })
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Put Script Tags
     ///
@@ -116,7 +115,7 @@ impl<'a> Tags<'a> {
     /// ```no_run
     /// use cloudflare_client::workers_for_platforms::dispatch::namespaces::scripts::tags::TagUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = TagUpdateParams::new(Default::default());
+    /// let params = TagUpdateParams::new(vec!["body".into()]);
     /// let items = client.workers_for_platforms().dispatch().namespaces().scripts().tags().update("account_id", "dispatch_namespace", "script_name", &params).all().await?;
     /// # Ok(()) }
     /// ```
@@ -139,6 +138,7 @@ impl<'a> Tags<'a> {
                 ),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }

@@ -32,6 +32,7 @@ impl<'a> Excludes<'a> {
                 "/accounts/{account_id}/devices/policy/{policy_id}/exclude",
                 format!("/accounts/{account_id}/devices/policy/{policy_id}/exclude"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -44,7 +45,7 @@ impl<'a> Excludes<'a> {
     /// ```no_run
     /// use cloudflare_client::zero_trust::devices::policies::custom::excludes::ExcludeUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ExcludeUpdateParams::new(Default::default());
+    /// let params = ExcludeUpdateParams::new(vec![Default::default()]);
     /// let items = client.zero_trust().devices().policies().custom().excludes().update("account_id", "policy_id", &params).all().await?;
     /// # Ok(()) }
     /// ```
@@ -63,6 +64,7 @@ impl<'a> Excludes<'a> {
                 format!("/accounts/{account_id}/devices/policy/{policy_id}/exclude"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }

@@ -34,6 +34,7 @@ impl<'a> FallbackDomains<'a> {
                     "/accounts/{account_id}/devices/policy/{policy_id}/fallback_domains"
                 ),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -46,7 +47,7 @@ impl<'a> FallbackDomains<'a> {
     /// ```no_run
     /// use cloudflare_client::zero_trust::devices::policies::custom::fallback_domains::FallbackDomainUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = FallbackDomainUpdateParams::new(Default::default());
+    /// let params = FallbackDomainUpdateParams::new(vec![Default::default()]);
     /// let items = client.zero_trust().devices().policies().custom().fallback_domains().update("account_id", "policy_id", &params).all().await?;
     /// # Ok(()) }
     /// ```
@@ -67,6 +68,7 @@ impl<'a> FallbackDomains<'a> {
                 ),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }

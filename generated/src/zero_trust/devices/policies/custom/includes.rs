@@ -32,6 +32,7 @@ impl<'a> Includes<'a> {
                 "/accounts/{account_id}/devices/policy/{policy_id}/include",
                 format!("/accounts/{account_id}/devices/policy/{policy_id}/include"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -44,7 +45,7 @@ impl<'a> Includes<'a> {
     /// ```no_run
     /// use cloudflare_client::zero_trust::devices::policies::custom::includes::IncludeUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = IncludeUpdateParams::new(Default::default());
+    /// let params = IncludeUpdateParams::new(vec![Default::default()]);
     /// let items = client.zero_trust().devices().policies().custom().includes().update("account_id", "policy_id", &params).all().await?;
     /// # Ok(()) }
     /// ```
@@ -63,6 +64,7 @@ impl<'a> Includes<'a> {
                 format!("/accounts/{account_id}/devices/policy/{policy_id}/include"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }

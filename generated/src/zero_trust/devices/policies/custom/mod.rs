@@ -38,7 +38,7 @@ impl<'a> Custom<'a> {
     /// ```no_run
     /// use cloudflare_client::zero_trust::devices::policies::custom::CustomCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = CustomCreateParams::new("match", "name", 0.0);
+    /// let params = CustomCreateParams::new("match", "name", 1.0);
     /// let value = client.zero_trust().devices().policies().custom().create("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -55,6 +55,7 @@ impl<'a> Custom<'a> {
                 format!("/accounts/{account_id}/devices/policy"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Delete a device settings profile
@@ -81,6 +82,7 @@ impl<'a> Custom<'a> {
                 "/accounts/{account_id}/devices/policy/{policy_id}",
                 format!("/accounts/{account_id}/devices/policy/{policy_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -112,6 +114,7 @@ impl<'a> Custom<'a> {
                 format!("/accounts/{account_id}/devices/policy/{policy_id}"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get device settings profile by ID
@@ -138,6 +141,7 @@ impl<'a> Custom<'a> {
                 "/accounts/{account_id}/devices/policy/{policy_id}",
                 format!("/accounts/{account_id}/devices/policy/{policy_id}"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List device settings profiles
@@ -162,6 +166,7 @@ impl<'a> Custom<'a> {
                 "/accounts/{account_id}/devices/policies",
                 format!("/accounts/{account_id}/devices/policies"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -227,7 +232,7 @@ impl CustomCreateParams {
     pub fn new(
         r#match: impl Into<String>,
         name: impl Into<String>,
-        precedence: f64,
+        precedence: impl Into<f64>,
     ) -> Self {
         CustomCreateParams {
             allow_mode_switch: None,
@@ -243,7 +248,7 @@ impl CustomCreateParams {
             lan_allow_subnet_size: None,
             r#match: r#match.into(),
             name: name.into(),
-            precedence,
+            precedence: precedence.into(),
             service_mode_v2: None,
             support_url: None,
             switch_locked: None,
@@ -266,13 +271,13 @@ impl CustomCreateParams {
         self
     }
     /// The amount of time in minutes to reconnect after having been disabled.
-    pub fn auto_connect(mut self, value: f64) -> Self {
-        self.auto_connect = Some(value);
+    pub fn auto_connect(mut self, value: impl Into<f64>) -> Self {
+        self.auto_connect = Some(value.into());
         self
     }
     /// Turn on the captive portal after the specified amount of time.
-    pub fn captive_portal(mut self, value: f64) -> Self {
-        self.captive_portal = Some(value);
+    pub fn captive_portal(mut self, value: impl Into<f64>) -> Self {
+        self.captive_portal = Some(value.into());
         self
     }
     /// A description of the policy.
@@ -296,13 +301,13 @@ impl CustomCreateParams {
         self
     }
     /// The amount of time in minutes a user is allowed access to their LAN. A value of 0 will allow LAN access until the next WARP reconnection, such as a reboot or a laptop waking from sleep. Note that this field is omitted from the response if null or unset.
-    pub fn lan_allow_minutes(mut self, value: f64) -> Self {
-        self.lan_allow_minutes = Some(value);
+    pub fn lan_allow_minutes(mut self, value: impl Into<f64>) -> Self {
+        self.lan_allow_minutes = Some(value.into());
         self
     }
     /// The size of the subnet for the local access network. Note that this field is omitted from the response if null or unset.
-    pub fn lan_allow_subnet_size(mut self, value: f64) -> Self {
-        self.lan_allow_subnet_size = Some(value);
+    pub fn lan_allow_subnet_size(mut self, value: impl Into<f64>) -> Self {
+        self.lan_allow_subnet_size = Some(value.into());
         self
     }
     /// `service_mode_v2`
@@ -403,13 +408,13 @@ impl CustomEditParams {
         self
     }
     /// The amount of time in minutes to reconnect after having been disabled.
-    pub fn auto_connect(mut self, value: f64) -> Self {
-        self.auto_connect = Some(value);
+    pub fn auto_connect(mut self, value: impl Into<f64>) -> Self {
+        self.auto_connect = Some(value.into());
         self
     }
     /// Turn on the captive portal after the specified amount of time.
-    pub fn captive_portal(mut self, value: f64) -> Self {
-        self.captive_portal = Some(value);
+    pub fn captive_portal(mut self, value: impl Into<f64>) -> Self {
+        self.captive_portal = Some(value.into());
         self
     }
     /// A description of the policy.
@@ -443,8 +448,8 @@ impl CustomEditParams {
         self
     }
     /// The precedence of the policy. Lower values indicate higher precedence. Policies will be evaluated in ascending order of this field.
-    pub fn precedence(mut self, value: f64) -> Self {
-        self.precedence = Some(value);
+    pub fn precedence(mut self, value: impl Into<f64>) -> Self {
+        self.precedence = Some(value.into());
         self
     }
     /// `service_mode_v2`
@@ -548,10 +553,8 @@ pub struct DeviceSettingsPolicy {
     pub switch_locked: Option<bool>,
     /// `target_tests`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub target_tests: Option<Vec<TargetDexTest>>,
+    pub target_tests: Option<Vec<crate::types::TargetDexTest>>,
     /// Determines which tunnel protocol to use.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tunnel_protocol: Option<String>,
 }
-/// `TargetDexTest`, as the API describes it.
-pub type TargetDexTest = crate::types::Pagerduty;

@@ -30,6 +30,7 @@ impl<'a> Excludes<'a> {
                 "/accounts/{account_id}/devices/policy/exclude",
                 format!("/accounts/{account_id}/devices/policy/exclude"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -42,7 +43,7 @@ impl<'a> Excludes<'a> {
     /// ```no_run
     /// use cloudflare_client::zero_trust::devices::policies::default::excludes::ExcludeUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ExcludeUpdateParams::new(Default::default());
+    /// let params = ExcludeUpdateParams::new(vec![Default::default()]);
     /// let items = client.zero_trust().devices().policies().default().excludes().update("account_id", &params).all().await?;
     /// # Ok(()) }
     /// ```
@@ -59,6 +60,7 @@ impl<'a> Excludes<'a> {
                 format!("/accounts/{account_id}/devices/policy/exclude"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }

@@ -30,6 +30,7 @@ impl<'a> FallbackDomains<'a> {
                 "/accounts/{account_id}/devices/policy/fallback_domains",
                 format!("/accounts/{account_id}/devices/policy/fallback_domains"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -42,7 +43,7 @@ impl<'a> FallbackDomains<'a> {
     /// ```no_run
     /// use cloudflare_client::zero_trust::devices::policies::default::fallback_domains::FallbackDomainUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = FallbackDomainUpdateParams::new(Default::default());
+    /// let params = FallbackDomainUpdateParams::new(vec![Default::default()]);
     /// let items = client.zero_trust().devices().policies().default().fallback_domains().update("account_id", &params).all().await?;
     /// # Ok(()) }
     /// ```
@@ -59,6 +60,7 @@ impl<'a> FallbackDomains<'a> {
                 format!("/accounts/{account_id}/devices/policy/fallback_domains"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }

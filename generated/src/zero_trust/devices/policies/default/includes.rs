@@ -30,6 +30,7 @@ impl<'a> Includes<'a> {
                 "/accounts/{account_id}/devices/policy/include",
                 format!("/accounts/{account_id}/devices/policy/include"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
@@ -42,7 +43,7 @@ impl<'a> Includes<'a> {
     /// ```no_run
     /// use cloudflare_client::zero_trust::devices::policies::default::includes::IncludeUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = IncludeUpdateParams::new(Default::default());
+    /// let params = IncludeUpdateParams::new(vec![Default::default()]);
     /// let items = client.zero_trust().devices().policies().default().includes().update("account_id", &params).all().await?;
     /// # Ok(()) }
     /// ```
@@ -59,6 +60,7 @@ impl<'a> Includes<'a> {
                 format!("/accounts/{account_id}/devices/policy/include"),
             )
             .json(&params.body)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }

@@ -55,6 +55,7 @@ impl<'a> DefaultResource<'a> {
                 format!("/accounts/{account_id}/devices/policy"),
             )
             .json(params)
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Get the default device settings profile
@@ -79,6 +80,7 @@ impl<'a> DefaultResource<'a> {
                 "/accounts/{account_id}/devices/policy",
                 format!("/accounts/{account_id}/devices/policy"),
             )
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
@@ -199,13 +201,13 @@ impl DefaultEditParams {
         self
     }
     /// The amount of time in minutes to reconnect after having been disabled.
-    pub fn auto_connect(mut self, value: f64) -> Self {
-        self.auto_connect = Some(value);
+    pub fn auto_connect(mut self, value: impl Into<f64>) -> Self {
+        self.auto_connect = Some(value.into());
         self
     }
     /// Turn on the captive portal after the specified amount of time.
-    pub fn captive_portal(mut self, value: f64) -> Self {
-        self.captive_portal = Some(value);
+    pub fn captive_portal(mut self, value: impl Into<f64>) -> Self {
+        self.captive_portal = Some(value.into());
         self
     }
     /// If the `dns_server` field of a fallback domain is not present, the client will fall back to a best guess of the default/system DNS resolvers unless this policy option is set to `true`.

@@ -34,6 +34,7 @@ impl<'a> Malicious<'a> {
                 format!("/radar/email/security/top/tlds/malicious/{malicious}"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

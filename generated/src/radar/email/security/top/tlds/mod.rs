@@ -48,6 +48,7 @@ impl<'a> Tlds<'a> {
                 "/radar/email/security/top/tlds".to_string(),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

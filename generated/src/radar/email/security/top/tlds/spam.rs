@@ -34,6 +34,7 @@ impl<'a> Spam<'a> {
                 format!("/radar/email/security/top/tlds/spam/{spam}"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }

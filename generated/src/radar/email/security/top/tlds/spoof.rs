@@ -34,6 +34,7 @@ impl<'a> Spoof<'a> {
                 format!("/radar/email/security/top/tlds/spoof/{spoof}"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
