@@ -72,6 +72,15 @@ pub fn run(root: &Path, args: &[String]) -> ExitCode {
             eprintln!("cannot write {}: {e}", dir.display());
             return ExitCode::FAILURE;
         }
+        // Each crate speaks of its own API only: the runtime's docs name no other.
+        for (path, text) in &files {
+            for word in ["cloudflare_client", "cf-ray"] {
+                if text.contains(word) {
+                    eprintln!("{}: {path} names `{word}`", spec.name);
+                    failed = true;
+                }
+            }
+        }
         let lines: usize = files.iter().filter(|(p, _)| p.ends_with(".rs")).map(|(_, text)| text.lines().count()).sum();
         let ops: usize = api.root.walk().iter().map(|r| r.operations.len()).sum();
         failed |= !api.unsupported.is_empty();

@@ -102,6 +102,12 @@ fn shape(schema: &Schema) -> Shape<'_> {
     }
 }
 
+/// A schema that only annotates (`{default: true}`, `{example: …}`): as a part of an `allOf`
+/// it changes nothing about the value.
+fn is_annotation(node: &ReferenceOr<Schema>) -> bool {
+    matches!(node, ReferenceOr::Item(s) if matches!(shape(s), Shape::Any) && !matches!(s.schema_kind, SchemaKind::Not { .. }))
+}
+
 /// One alternative of a union, as the spec gives it.
 struct Alternative<'a> {
     /// Its position among the spec's alternatives.
@@ -345,10 +351,14 @@ impl<'a> Types<'a> {
                 _ => TypeRef::JsonObject,
             },
             Shape::Object { .. } | Shape::AllOf(_) => {
-                // `allOf: [$ref]` beside a description or `nullable` is the referenced type.
+                // `allOf: [$ref]` beside a description or `nullable`, or beside parts that only
+                // annotate (`{default: true}`), is the referenced type.
                 let own_properties = matches!(&schema.schema_kind, SchemaKind::Any(a) if !a.properties.is_empty());
-                if let (Shape::AllOf([only]), false) = (shape(schema), own_properties) {
-                    return self.lower(only, &format!("{pointer}/allOf/0"), hint);
+                if let (Shape::AllOf(parts), false) = (shape(schema), own_properties) {
+                    let mut meaningful = parts.iter().enumerate().filter(|(_, p)| !is_annotation(p));
+                    if let (Some((i, only)), None) = (meaningful.next(), meaningful.next()) {
+                        return self.lower(only, &format!("{pointer}/allOf/{i}"), hint);
+                    }
                 }
                 let id = self.reserve(hint, component, schema, pointer);
                 self.fill_object(id, schema, pointer, hint);

@@ -503,10 +503,8 @@ pub struct Role {
     #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub name: String,
     /// `permissions`
-    pub permissions: RolePermissions,
+    pub permissions: crate::types::Permissions,
 }
-/// `RolePermissions`, as the API describes it.
-pub type RolePermissions = crate::types::Permissions;
 /// `Status`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]

@@ -132,7 +132,7 @@ pub struct AccountApp {
     pub hostnames: Option<Vec<String>>,
     /// CIDRs to associate with traffic decisions.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ip_subnets: Option<Vec<serde_json::Value>>,
+    pub ip_subnets: Option<Vec<String>>,
     /// Display name for the app.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -289,7 +289,7 @@ pub struct ManagedApp {
     pub hostnames: Option<Vec<String>>,
     /// CIDRs to associate with traffic decisions.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ip_subnets: Option<Vec<serde_json::Value>>,
+    pub ip_subnets: Option<Vec<String>>,
     /// Managed app ID.
     pub managed_app_id: String,
     /// Display name for the app.

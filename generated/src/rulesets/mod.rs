@@ -40,7 +40,7 @@ impl<'a> Rulesets<'a> {
     /// use cloudflare_client::rulesets::RulesetKind;
     /// use cloudflare_client::rulesets::RulesetPhase;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RulesetCreateForAccountParams::new(Default::default(), "name", RulesetKind::Managed, RulesetPhase::DdosL4, vec![Default::default()]);
+    /// let params = RulesetCreateForAccountParams::new("id", "name", RulesetKind::Managed, RulesetPhase::DdosL4, vec![Default::default()]);
     /// let value = client.rulesets().create_for_account("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -71,7 +71,7 @@ impl<'a> Rulesets<'a> {
     /// use cloudflare_client::rulesets::RulesetKind;
     /// use cloudflare_client::rulesets::RulesetPhase;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RulesetCreateForZoneParams::new(Default::default(), "name", RulesetKind::Managed, RulesetPhase::DdosL4, vec![Default::default()]);
+    /// let params = RulesetCreateForZoneParams::new("id", "name", RulesetKind::Managed, RulesetPhase::DdosL4, vec![Default::default()]);
     /// let value = client.rulesets().create_for_zone("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -276,7 +276,7 @@ impl<'a> Rulesets<'a> {
     /// ```no_run
     /// use cloudflare_client::rulesets::RulesetUpdateForAccountParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RulesetUpdateForAccountParams::new(Default::default(), vec![Default::default()]);
+    /// let params = RulesetUpdateForAccountParams::new("id", vec![Default::default()]);
     /// let value = client.rulesets().update_for_account("account_id", "ruleset_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -307,7 +307,7 @@ impl<'a> Rulesets<'a> {
     /// ```no_run
     /// use cloudflare_client::rulesets::RulesetUpdateForZoneParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = RulesetUpdateForZoneParams::new(Default::default(), vec![Default::default()]);
+    /// let params = RulesetUpdateForZoneParams::new("id", vec![Default::default()]);
     /// let value = client.rulesets().update_for_zone("zone_id", "ruleset_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -350,7 +350,7 @@ pub struct BlockRule {
     pub description: Option<String>,
     /// `enabled`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<serde_json::Value>,
+    pub enabled: Option<bool>,
     /// The expression defining which traffic will match the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expression: Option<String>,
@@ -413,7 +413,7 @@ pub struct ChallengeRule {
     pub description: Option<String>,
     /// `enabled`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<serde_json::Value>,
+    pub enabled: Option<bool>,
     /// The expression defining which traffic will match the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expression: Option<String>,
@@ -508,7 +508,7 @@ pub struct CompressResponseRule {
     pub description: Option<String>,
     /// `enabled`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<serde_json::Value>,
+    pub enabled: Option<bool>,
     /// The expression defining which traffic will match the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expression: Option<String>,
@@ -695,7 +695,7 @@ pub struct DDoSDynamicRule {
     pub description: Option<String>,
     /// `enabled`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<serde_json::Value>,
+    pub enabled: Option<bool>,
     /// The expression defining which traffic will match the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expression: Option<String>,
@@ -789,6 +789,13 @@ pub struct DynamicUrlRedirect {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expression: Option<String>,
 }
+/// Dynamic value
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct DynamicValue {
+    /// Expression to evaluate for the replacement value.
+    pub expression: String,
+}
 /// `ExecuteRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -809,7 +816,7 @@ pub struct ExecuteRule {
     pub description: Option<String>,
     /// `enabled`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<serde_json::Value>,
+    pub enabled: Option<bool>,
     /// The expression defining which traffic will match the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expression: Option<String>,
@@ -889,7 +896,7 @@ impl<'de> serde::Deserialize<'de> for ExecuteRuleAction {
 #[serde(default)]
 pub struct ExecuteRuleActionParameters {
     /// `id`
-    pub id: serde_json::Value,
+    pub id: String,
     /// The configuration to use for matched data logging.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub matched_data: Option<ExecuteRuleActionParametersMatchedData>,
@@ -914,19 +921,19 @@ pub struct ExecuteRuleActionParametersMatchedData {
 pub struct ExecuteRuleActionParametersOverrides {
     /// `action`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub action: Option<serde_json::Value>,
+    pub action: Option<String>,
     /// A list of category-level overrides. This option has the second-highest precedence after rule-level overrides.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub categories: Option<Vec<ExecuteRuleActionParametersOverridesCategoriesItem>>,
     /// `enabled`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<serde_json::Value>,
+    pub enabled: Option<bool>,
     /// A list of rule-level overrides. This option has the highest precedence.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rules: Option<Vec<ExecuteRuleActionParametersOverridesRulesItem>>,
     /// `sensitivity_level`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sensitivity_level: Option<serde_json::Value>,
+    pub sensitivity_level: Option<ExecuteSensitivityLevel>,
 }
 /// Category override
 ///
@@ -936,15 +943,15 @@ pub struct ExecuteRuleActionParametersOverrides {
 pub struct ExecuteRuleActionParametersOverridesCategoriesItem {
     /// `action`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub action: Option<serde_json::Value>,
+    pub action: Option<String>,
     /// `category`
-    pub category: serde_json::Value,
+    pub category: String,
     /// `enabled`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<serde_json::Value>,
+    pub enabled: Option<bool>,
     /// `sensitivity_level`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sensitivity_level: Option<serde_json::Value>,
+    pub sensitivity_level: Option<ExecuteSensitivityLevel>,
 }
 /// Rule override
 ///
@@ -954,18 +961,85 @@ pub struct ExecuteRuleActionParametersOverridesCategoriesItem {
 pub struct ExecuteRuleActionParametersOverridesRulesItem {
     /// `action`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub action: Option<serde_json::Value>,
+    pub action: Option<String>,
     /// `enabled`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<serde_json::Value>,
+    pub enabled: Option<bool>,
     /// `id`
-    pub id: serde_json::Value,
+    pub id: String,
     /// The score threshold to use for the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub score_threshold: Option<i64>,
     /// `sensitivity_level`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sensitivity_level: Option<serde_json::Value>,
+    pub sensitivity_level: Option<ExecuteSensitivityLevel>,
+}
+/// Sensitivity level
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ExecuteSensitivityLevel {
+    /// `default`
+    Default,
+    /// `medium`
+    Medium,
+    /// `low`
+    Low,
+    /// `eoff`
+    Eoff,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl ExecuteSensitivityLevel {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Default => "default",
+            Self::Medium => "medium",
+            Self::Low => "low",
+            Self::Eoff => "eoff",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for ExecuteSensitivityLevel {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+impl From<String> for ExecuteSensitivityLevel {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "default" => Self::Default,
+            "medium" => Self::Medium,
+            "low" => Self::Low,
+            "eoff" => Self::Eoff,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for ExecuteSensitivityLevel {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for ExecuteSensitivityLevel {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for ExecuteSensitivityLevel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for ExecuteSensitivityLevel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
 }
 /// `FieldsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -994,7 +1068,7 @@ pub struct ForceConnectionCloseRule {
     pub description: Option<String>,
     /// `enabled`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<serde_json::Value>,
+    pub enabled: Option<bool>,
     /// The expression defining which traffic will match the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expression: Option<String>,
@@ -1144,7 +1218,7 @@ pub struct JsChallengeRule {
     pub description: Option<String>,
     /// `enabled`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<serde_json::Value>,
+    pub enabled: Option<bool>,
     /// The expression defining which traffic will match the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expression: Option<String>,
@@ -1239,7 +1313,7 @@ pub struct LogCustomFieldRule {
     pub description: Option<String>,
     /// `enabled`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<serde_json::Value>,
+    pub enabled: Option<bool>,
     /// The expression defining which traffic will match the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expression: Option<String>,
@@ -1348,7 +1422,7 @@ pub struct LogRule {
     pub description: Option<String>,
     /// `enabled`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<serde_json::Value>,
+    pub enabled: Option<bool>,
     /// The expression defining which traffic will match the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expression: Option<String>,
@@ -1443,7 +1517,7 @@ pub struct ManagedChallengeRule {
     pub description: Option<String>,
     /// `enabled`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<serde_json::Value>,
+    pub enabled: Option<bool>,
     /// The expression defining which traffic will match the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expression: Option<String>,
@@ -1538,7 +1612,7 @@ pub struct RedirectRule {
     pub description: Option<String>,
     /// `enabled`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<serde_json::Value>,
+    pub enabled: Option<bool>,
     /// The expression defining which traffic will match the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expression: Option<String>,
@@ -2097,7 +2171,7 @@ pub struct Response {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `id`
-    pub id: serde_json::Value,
+    pub id: String,
     /// The timestamp of when the ruleset was last modified.
     #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub last_updated: chrono::DateTime<chrono::Utc>,
@@ -2111,7 +2185,7 @@ pub struct Response {
     /// The phase of the ruleset.
     pub phase: RulesetPhase,
     /// The list of rules in the ruleset.
-    pub rules: Vec<serde_json::Value>,
+    pub rules: Vec<RequestRule>,
 }
 /// `ResponseItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2123,7 +2197,7 @@ pub struct ResponseItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `id`
-    pub id: serde_json::Value,
+    pub id: String,
     /// The timestamp of when the ruleset was last modified.
     #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub last_updated: chrono::DateTime<chrono::Utc>,
@@ -2157,7 +2231,7 @@ pub struct RewriteRule {
     pub description: Option<String>,
     /// `enabled`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<serde_json::Value>,
+    pub enabled: Option<bool>,
     /// The expression defining which traffic will match the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expression: Option<String>,
@@ -2305,10 +2379,54 @@ impl From<DynamicHeader> for RewriteRuleActionParametersHeadersValue {
 pub struct RewriteRuleActionParametersUri {
     /// `path`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub path: Option<serde_json::Value>,
+    pub path: Option<RewriteUriPart>,
     /// `query`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub query: Option<serde_json::Value>,
+    pub query: Option<RewriteUriPart>,
+}
+/// `RewriteUriPart`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum RewriteUriPart {
+    /// The `StaticValue` alternative.
+    StaticValue(Box<StaticValue>),
+    /// The `DynamicValue` alternative.
+    DynamicValue(Box<DynamicValue>),
+    /// A value none of the other alternatives is, kept as it came.
+    Other(serde_json::Value),
+}
+impl<'de> serde::Deserialize<'de> for RewriteUriPart {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        let decoded = match crate::runtime::choose::<Self>(&value) {
+            Some(0usize) => serde_json::from_value(value).map(Self::StaticValue),
+            Some(1usize) => serde_json::from_value(value).map(Self::DynamicValue),
+            _ if crate::runtime::first_pass() => {
+                return Err(
+                    serde::de::Error::custom("none of the described alternatives"),
+                );
+            }
+            _ => return Ok(Self::Other(value)),
+        };
+        decoded.map_err(serde::de::Error::custom)
+    }
+}
+impl Default for RewriteUriPart {
+    fn default() -> Self {
+        Self::StaticValue(Default::default())
+    }
+}
+impl From<StaticValue> for RewriteUriPart {
+    fn from(value: StaticValue) -> Self {
+        Self::StaticValue(Box::new(value))
+    }
+}
+impl From<DynamicValue> for RewriteUriPart {
+    fn from(value: DynamicValue) -> Self {
+        Self::DynamicValue(Box::new(value))
+    }
 }
 /// `RouteRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -2330,7 +2448,7 @@ pub struct RouteRule {
     pub description: Option<String>,
     /// `enabled`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<serde_json::Value>,
+    pub enabled: Option<bool>,
     /// The expression defining which traffic will match the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expression: Option<String>,
@@ -2435,12 +2553,7 @@ pub struct RouteRuleActionParametersOrigin {
 /// SNI
 ///
 /// Override the Server Name Indication (SNI).
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct RouteRuleActionParametersSni {
-    /// The SNI override.
-    pub value: String,
-}
+pub type RouteRuleActionParametersSni = StaticValue;
 /// Logging
 ///
 /// An object configuring the rule's logging behavior.
@@ -2460,7 +2573,7 @@ pub struct RulesetCreateForAccountParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `id`
-    pub id: serde_json::Value,
+    pub id: String,
     /// The timestamp of when the ruleset was last modified.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<chrono::DateTime<chrono::Utc>>,
@@ -2479,7 +2592,7 @@ pub struct RulesetCreateForAccountParams {
 impl RulesetCreateForAccountParams {
     /// `RulesetCreateForAccountParams` with its required values; set the others with the methods of the same name.
     pub fn new(
-        id: serde_json::Value,
+        id: impl Into<String>,
         name: impl Into<String>,
         kind: RulesetKind,
         phase: RulesetPhase,
@@ -2487,7 +2600,7 @@ impl RulesetCreateForAccountParams {
     ) -> Self {
         RulesetCreateForAccountParams {
             description: None,
-            id,
+            id: id.into(),
             last_updated: None,
             name: name.into(),
             version: None,
@@ -2524,7 +2637,7 @@ pub struct RulesetCreateForZoneParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `id`
-    pub id: serde_json::Value,
+    pub id: String,
     /// The timestamp of when the ruleset was last modified.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<chrono::DateTime<chrono::Utc>>,
@@ -2543,7 +2656,7 @@ pub struct RulesetCreateForZoneParams {
 impl RulesetCreateForZoneParams {
     /// `RulesetCreateForZoneParams` with its required values; set the others with the methods of the same name.
     pub fn new(
-        id: serde_json::Value,
+        id: impl Into<String>,
         name: impl Into<String>,
         kind: RulesetKind,
         phase: RulesetPhase,
@@ -2551,7 +2664,7 @@ impl RulesetCreateForZoneParams {
     ) -> Self {
         RulesetCreateForZoneParams {
             description: None,
-            id,
+            id: id.into(),
             last_updated: None,
             name: name.into(),
             version: None,
@@ -2802,7 +2915,7 @@ pub struct RulesetUpdateForAccountParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `id`
-    pub id: serde_json::Value,
+    pub id: String,
     /// The timestamp of when the ruleset was last modified.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<chrono::DateTime<chrono::Utc>>,
@@ -2823,10 +2936,10 @@ pub struct RulesetUpdateForAccountParams {
 }
 impl RulesetUpdateForAccountParams {
     /// `RulesetUpdateForAccountParams` with its required values; set the others with the methods of the same name.
-    pub fn new(id: serde_json::Value, rules: Vec<RequestRule>) -> Self {
+    pub fn new(id: impl Into<String>, rules: Vec<RequestRule>) -> Self {
         RulesetUpdateForAccountParams {
             description: None,
-            id,
+            id: id.into(),
             last_updated: None,
             name: None,
             version: None,
@@ -2878,7 +2991,7 @@ pub struct RulesetUpdateForZoneParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `id`
-    pub id: serde_json::Value,
+    pub id: String,
     /// The timestamp of when the ruleset was last modified.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<chrono::DateTime<chrono::Utc>>,
@@ -2899,10 +3012,10 @@ pub struct RulesetUpdateForZoneParams {
 }
 impl RulesetUpdateForZoneParams {
     /// `RulesetUpdateForZoneParams` with its required values; set the others with the methods of the same name.
-    pub fn new(id: serde_json::Value, rules: Vec<RequestRule>) -> Self {
+    pub fn new(id: impl Into<String>, rules: Vec<RequestRule>) -> Self {
         RulesetUpdateForZoneParams {
             description: None,
-            id,
+            id: id.into(),
             last_updated: None,
             name: None,
             version: None,
@@ -2964,7 +3077,7 @@ pub struct ScoreRule {
     pub description: Option<String>,
     /// `enabled`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<serde_json::Value>,
+    pub enabled: Option<bool>,
     /// The expression defining which traffic will match the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expression: Option<String>,
@@ -3067,7 +3180,7 @@ pub struct ServeErrorRule {
     pub description: Option<String>,
     /// `enabled`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<serde_json::Value>,
+    pub enabled: Option<bool>,
     /// The expression defining which traffic will match the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expression: Option<String>,
@@ -3245,7 +3358,7 @@ pub struct SetCacheSettingsRule {
     pub description: Option<String>,
     /// `enabled`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<serde_json::Value>,
+    pub enabled: Option<bool>,
     /// The expression defining which traffic will match the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expression: Option<String>,
@@ -3586,7 +3699,7 @@ pub struct SetConfigRule {
     pub description: Option<String>,
     /// `enabled`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<serde_json::Value>,
+    pub enabled: Option<bool>,
     /// The expression defining which traffic will match the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expression: Option<String>,
@@ -3840,7 +3953,7 @@ pub struct SkipRule {
     pub description: Option<String>,
     /// `enabled`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub enabled: Option<serde_json::Value>,
+    pub enabled: Option<bool>,
     /// The expression defining which traffic will match the rule.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expression: Option<String>,
@@ -3921,19 +4034,19 @@ impl<'de> serde::Deserialize<'de> for SkipRuleAction {
 pub struct SkipRuleActionParameters {
     /// A list of phases to skip the execution of. This option is incompatible with the ruleset and rulesets options.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub phases: Option<Vec<serde_json::Value>>,
+    pub phases: Option<Vec<RulesetPhase>>,
     /// A list of legacy security products to skip the execution of.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub products: Option<Vec<crate::types::ProductsItem>>,
     /// A mapping of ruleset IDs to a list of rule IDs in that ruleset to skip the execution of. This option is incompatible with the ruleset option.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub rules: Option<std::collections::BTreeMap<String, Vec<serde_json::Value>>>,
+    pub rules: Option<std::collections::BTreeMap<String, Vec<String>>>,
     /// A ruleset to skip the execution of. This option is incompatible with the rulesets, rules and phases options.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub ruleset: Option<SkipRuleActionParametersRuleset>,
     /// A list of ruleset IDs to skip the execution of. This option is incompatible with the ruleset and phases options.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub rulesets: Option<Vec<serde_json::Value>>,
+    pub rulesets: Option<Vec<String>>,
 }
 /// Ruleset
 ///
@@ -4010,6 +4123,13 @@ pub struct StaticUrlRedirect {
     /// The URL to redirect the request to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
+}
+/// Static value
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct StaticValue {
+    /// Predefined replacement value.
+    pub value: String,
 }
 /// `TtlMode`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]

@@ -122,7 +122,7 @@ pub struct Schedule {
 pub struct ScheduleCreateParams {
     /// `region`
     #[serde(skip)]
-    pub region: Option<serde_json::Value>,
+    pub region: Option<crate::speed::Region>,
 }
 impl ScheduleCreateParams {
     /// `ScheduleCreateParams` with its required values; set the others with the methods of the same name.
@@ -130,7 +130,7 @@ impl ScheduleCreateParams {
         <Self as Default>::default()
     }
     /// `region`
-    pub fn region(mut self, value: serde_json::Value) -> Self {
+    pub fn region(mut self, value: crate::speed::Region) -> Self {
         self.region = Some(value);
         self
     }
@@ -157,7 +157,7 @@ pub struct ScheduleCreateResponse {
 pub struct ScheduleDeleteParams {
     /// `region`
     #[serde(skip)]
-    pub region: Option<serde_json::Value>,
+    pub region: Option<crate::speed::Region>,
 }
 impl ScheduleDeleteParams {
     /// `ScheduleDeleteParams` with its required values; set the others with the methods of the same name.
@@ -165,7 +165,7 @@ impl ScheduleDeleteParams {
         <Self as Default>::default()
     }
     /// `region`
-    pub fn region(mut self, value: serde_json::Value) -> Self {
+    pub fn region(mut self, value: crate::speed::Region) -> Self {
         self.region = Some(value);
         self
     }
@@ -181,7 +181,7 @@ impl ScheduleDeleteParams {
 pub struct ScheduleGetParams {
     /// `region`
     #[serde(skip)]
-    pub region: Option<serde_json::Value>,
+    pub region: Option<crate::speed::Region>,
 }
 impl ScheduleGetParams {
     /// `ScheduleGetParams` with its required values; set the others with the methods of the same name.
@@ -189,7 +189,7 @@ impl ScheduleGetParams {
         <Self as Default>::default()
     }
     /// `region`
-    pub fn region(mut self, value: serde_json::Value) -> Self {
+    pub fn region(mut self, value: crate::speed::Region) -> Self {
         self.region = Some(value);
         self
     }

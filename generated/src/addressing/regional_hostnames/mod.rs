@@ -196,7 +196,7 @@ impl RegionalHostnameEditParams {
 #[serde(default)]
 pub struct RegionalHostnameResponse {
     /// `created_on`
-    pub created_on: serde_json::Value,
+    pub created_on: chrono::DateTime<chrono::Utc>,
     /// DNS hostname to be regionalized, must be a subdomain of the zone. Wildcards are supported for one level, e.g `*.example.com`
     pub hostname: String,
     /// Identifying key for the region

@@ -163,10 +163,10 @@ impl MessageCreateParams {
 pub struct MessageGetParams {
     /// `after`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub after: Option<serde_json::Value>,
+    pub after: Option<chrono::DateTime<chrono::Utc>>,
     /// `before`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub before: Option<serde_json::Value>,
+    pub before: Option<chrono::DateTime<chrono::Utc>>,
     /// Page number of results
     pub page: i64,
     /// Number of results per page
@@ -191,12 +191,12 @@ impl MessageGetParams {
         }
     }
     /// `after`
-    pub fn after(mut self, value: serde_json::Value) -> Self {
+    pub fn after(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.after = Some(value);
         self
     }
     /// `before`
-    pub fn before(mut self, value: serde_json::Value) -> Self {
+    pub fn before(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.before = Some(value);
         self
     }
@@ -274,11 +274,11 @@ pub struct RequestMessageItem {
     pub content: String,
     /// `created`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub created: Option<serde_json::Value>,
+    pub created: Option<chrono::DateTime<chrono::Utc>>,
     /// Message ID
     pub id: i64,
     /// Message is a follow-on request
     pub is_follow_on_request: bool,
     /// `updated`
-    pub updated: serde_json::Value,
+    pub updated: chrono::DateTime<chrono::Utc>,
 }

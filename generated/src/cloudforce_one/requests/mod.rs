@@ -310,10 +310,10 @@ impl<'de> serde::Deserialize<'de> for Priority {
 pub struct Quota {
     /// `anniversary_date`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub anniversary_date: Option<serde_json::Value>,
+    pub anniversary_date: Option<chrono::DateTime<chrono::Utc>>,
     /// `quarter_anniversary_date`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub quarter_anniversary_date: Option<serde_json::Value>,
+    pub quarter_anniversary_date: Option<chrono::DateTime<chrono::Utc>>,
     /// Tokens for the quarter
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quota: Option<i64>,
@@ -429,9 +429,9 @@ pub struct RequestItem {
 pub struct RequestListItem {
     /// `completed`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub completed: Option<serde_json::Value>,
+    pub completed: Option<chrono::DateTime<chrono::Utc>>,
     /// `created`
-    pub created: serde_json::Value,
+    pub created: chrono::DateTime<chrono::Utc>,
     /// UUID
     #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub id: String,
@@ -456,7 +456,7 @@ pub struct RequestListItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tokens: Option<i64>,
     /// `updated`
-    pub updated: serde_json::Value,
+    pub updated: chrono::DateTime<chrono::Utc>,
 }
 /// Parameters of `list`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -464,16 +464,16 @@ pub struct RequestListItem {
 pub struct RequestListParams {
     /// `completed_after`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub completed_after: Option<serde_json::Value>,
+    pub completed_after: Option<chrono::DateTime<chrono::Utc>>,
     /// `completed_before`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub completed_before: Option<serde_json::Value>,
+    pub completed_before: Option<chrono::DateTime<chrono::Utc>>,
     /// `created_after`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_after: Option<serde_json::Value>,
+    pub created_after: Option<chrono::DateTime<chrono::Utc>>,
     /// `created_before`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub created_before: Option<serde_json::Value>,
+    pub created_before: Option<chrono::DateTime<chrono::Utc>>,
     /// Page number of results
     pub page: i64,
     /// Number of results per page
@@ -508,22 +508,22 @@ impl RequestListParams {
         }
     }
     /// `completed_after`
-    pub fn completed_after(mut self, value: serde_json::Value) -> Self {
+    pub fn completed_after(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.completed_after = Some(value);
         self
     }
     /// `completed_before`
-    pub fn completed_before(mut self, value: serde_json::Value) -> Self {
+    pub fn completed_before(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.completed_before = Some(value);
         self
     }
     /// `created_after`
-    pub fn created_after(mut self, value: serde_json::Value) -> Self {
+    pub fn created_after(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.created_after = Some(value);
         self
     }
     /// `created_before`
-    pub fn created_before(mut self, value: serde_json::Value) -> Self {
+    pub fn created_before(mut self, value: chrono::DateTime<chrono::Utc>) -> Self {
         self.created_before = Some(value);
         self
     }

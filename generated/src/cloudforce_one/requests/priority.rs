@@ -233,7 +233,7 @@ impl PriorityCreateParams {
 #[serde(default)]
 pub struct PriorityItem {
     /// `created`
-    pub created: serde_json::Value,
+    pub created: chrono::DateTime<chrono::Utc>,
     /// UUID
     #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub id: String,
@@ -246,7 +246,7 @@ pub struct PriorityItem {
     /// The CISA defined Traffic Light Protocol (TLP)
     pub tlp: crate::cloudforce_one::requests::Tlp,
     /// `updated`
-    pub updated: serde_json::Value,
+    pub updated: chrono::DateTime<chrono::Utc>,
 }
 /// Parameters of `update`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -80,7 +80,7 @@ impl<'a> Phases<'a> {
     /// ```no_run
     /// use cloudflare_client::rulesets::phases::PhaseUpdateForAccountParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = PhaseUpdateForAccountParams::new(Default::default(), vec![Default::default()]);
+    /// let params = PhaseUpdateForAccountParams::new("id", vec![Default::default()]);
     /// let value = client.rulesets().phases().update_for_account("account_id", "ruleset_phase", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -113,7 +113,7 @@ impl<'a> Phases<'a> {
     /// ```no_run
     /// use cloudflare_client::rulesets::phases::PhaseUpdateForZoneParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = PhaseUpdateForZoneParams::new(Default::default(), vec![Default::default()]);
+    /// let params = PhaseUpdateForZoneParams::new("id", vec![Default::default()]);
     /// let value = client.rulesets().phases().update_for_zone("zone_id", "ruleset_phase", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -146,7 +146,7 @@ pub struct PhaseUpdateForAccountParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `id`
-    pub id: serde_json::Value,
+    pub id: String,
     /// The timestamp of when the ruleset was last modified.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<chrono::DateTime<chrono::Utc>>,
@@ -161,10 +161,10 @@ pub struct PhaseUpdateForAccountParams {
 }
 impl PhaseUpdateForAccountParams {
     /// `PhaseUpdateForAccountParams` with its required values; set the others with the methods of the same name.
-    pub fn new(id: serde_json::Value, rules: Vec<crate::rulesets::RequestRule>) -> Self {
+    pub fn new(id: impl Into<String>, rules: Vec<crate::rulesets::RequestRule>) -> Self {
         PhaseUpdateForAccountParams {
             description: None,
-            id,
+            id: id.into(),
             last_updated: None,
             name: None,
             version: None,
@@ -204,7 +204,7 @@ pub struct PhaseUpdateForZoneParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `id`
-    pub id: serde_json::Value,
+    pub id: String,
     /// The timestamp of when the ruleset was last modified.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<chrono::DateTime<chrono::Utc>>,
@@ -219,10 +219,10 @@ pub struct PhaseUpdateForZoneParams {
 }
 impl PhaseUpdateForZoneParams {
     /// `PhaseUpdateForZoneParams` with its required values; set the others with the methods of the same name.
-    pub fn new(id: serde_json::Value, rules: Vec<crate::rulesets::RequestRule>) -> Self {
+    pub fn new(id: impl Into<String>, rules: Vec<crate::rulesets::RequestRule>) -> Self {
         PhaseUpdateForZoneParams {
             description: None,
-            id,
+            id: id.into(),
             last_updated: None,
             name: None,
             version: None,

@@ -143,7 +143,7 @@ impl<'a> Tests<'a> {
 pub struct TestCreateParams {
     /// `region`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub region: Option<serde_json::Value>,
+    pub region: Option<crate::speed::Region>,
 }
 impl TestCreateParams {
     /// `TestCreateParams` with its required values; set the others with the methods of the same name.
@@ -151,7 +151,7 @@ impl TestCreateParams {
         <Self as Default>::default()
     }
     /// `region`
-    pub fn region(mut self, value: serde_json::Value) -> Self {
+    pub fn region(mut self, value: crate::speed::Region) -> Self {
         self.region = Some(value);
         self
     }
@@ -162,7 +162,7 @@ impl TestCreateParams {
 pub struct TestDeleteParams {
     /// `region`
     #[serde(skip)]
-    pub region: Option<serde_json::Value>,
+    pub region: Option<crate::speed::Region>,
 }
 impl TestDeleteParams {
     /// `TestDeleteParams` with its required values; set the others with the methods of the same name.
@@ -170,7 +170,7 @@ impl TestDeleteParams {
         <Self as Default>::default()
     }
     /// `region`
-    pub fn region(mut self, value: serde_json::Value) -> Self {
+    pub fn region(mut self, value: crate::speed::Region) -> Self {
         self.region = Some(value);
         self
     }
@@ -192,7 +192,7 @@ pub struct TestListParams {
     pub per_page: Option<i64>,
     /// `region`
     #[serde(skip)]
-    pub region: Option<serde_json::Value>,
+    pub region: Option<crate::speed::Region>,
 }
 impl TestListParams {
     /// `TestListParams` with its required values; set the others with the methods of the same name.
@@ -210,7 +210,7 @@ impl TestListParams {
         self
     }
     /// `region`
-    pub fn region(mut self, value: serde_json::Value) -> Self {
+    pub fn region(mut self, value: crate::speed::Region) -> Self {
         self.region = Some(value);
         self
     }

@@ -526,7 +526,7 @@ pub struct ServiceTokens {
     pub duration: Option<String>,
     /// `id`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<serde_json::Value>,
+    pub id: Option<String>,
     /// The name of the service token.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,

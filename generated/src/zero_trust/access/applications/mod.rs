@@ -1096,10 +1096,12 @@ pub type ApplicationDeleteForZoneResponse = crate::types::MechanismsValueItem;
 pub enum ApplicationPoliciesItem {
     /// The `AppPolicyLink` alternative.
     AppPolicyLink(Box<AppPolicyLink>),
-    /// A value none of the other alternatives is, kept as it came.
-    Other(serde_json::Value),
+    /// The `String` alternative.
+    String(String),
     /// The `Decision` alternative.
     Decision(Box<ApplicationPoliciesItem2>),
+    /// A value none of the other alternatives is, kept as it came.
+    Other(serde_json::Value),
 }
 impl<'de> serde::Deserialize<'de> for ApplicationPoliciesItem {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1108,7 +1110,8 @@ impl<'de> serde::Deserialize<'de> for ApplicationPoliciesItem {
         let value = serde_json::Value::deserialize(deserializer)?;
         let decoded = match crate::runtime::choose::<Self>(&value) {
             Some(0usize) => serde_json::from_value(value).map(Self::AppPolicyLink),
-            Some(1usize) => serde_json::from_value(value).map(Self::Decision),
+            Some(1usize) => serde_json::from_value(value).map(Self::String),
+            Some(2usize) => serde_json::from_value(value).map(Self::Decision),
             _ if crate::runtime::first_pass() => {
                 return Err(
                     serde::de::Error::custom("none of the described alternatives"),
