@@ -22,7 +22,7 @@ async fn requests(server: &MockServer) -> Vec<Request> {
     server.received_requests().await.unwrap()
 }
 
-/// 1. KV keys page by `result_info.cursor` until it is empty: every key, each page once.
+/// Item 1: KV keys page by `result_info.cursor` until it is empty: every key, each page once.
 #[tokio::test]
 async fn kv_keys_list_every_page() {
     let server = MockServer::start().await;
@@ -49,7 +49,7 @@ async fn kv_keys_list_every_page() {
     assert_eq!(requests(&server).await.len(), 3);
 }
 
-/// 2. An envelope written as a plain `{result: …}` object is still the envelope: the result is
+/// Item 2: An envelope written as a plain `{result: …}` object is still the envelope: the result is
 /// unwrapped, and `success: false` is an error.
 #[tokio::test]
 async fn envelopes_written_as_plain_objects_are_checked() {
@@ -74,7 +74,7 @@ async fn envelopes_written_as_plain_objects_are_checked() {
     assert_eq!(error.api_errors().iter().map(|e| e.code).collect::<Vec<_>>(), [81044]);
 }
 
-/// 3. An operation whose body the spec leaves open sends none, unless the caller gives one.
+/// Item 3: An operation whose body the spec leaves open sends none, unless the caller gives one.
 #[tokio::test]
 async fn open_bodies_are_sent_only_when_set() {
     let server = MockServer::start().await;
@@ -89,7 +89,7 @@ async fn open_bodies_are_sent_only_when_set() {
     assert_eq!(seen[1].headers.get("content-type").unwrap(), "application/json");
 }
 
-/// 4. Error details keep their chain; a refusal without details keeps its body.
+/// Item 4: Error details keep their chain; a refusal without details keeps its body.
 #[tokio::test]
 async fn error_chains_and_bare_refusals_reach_the_caller() {
     let server = MockServer::start().await;
@@ -119,7 +119,7 @@ async fn error_chains_and_bare_refusals_reach_the_caller() {
     assert!(errors.is_empty() && body.contains("\"success\":false"), "{body}");
 }
 
-/// 5. Paging from a chosen page asks for that page, then the ones after it, each once.
+/// Item 5: Paging from a chosen page asks for that page, then the ones after it, each once.
 #[tokio::test]
 async fn paging_from_a_chosen_page_goes_forwards() {
     let server = MockServer::start().await;
@@ -147,7 +147,7 @@ async fn paging_from_a_chosen_page_goes_forwards() {
     assert_eq!(pages, ["3", "4", "5"]);
 }
 
-/// 6. An image upload sends its file as a file part, with a file name.
+/// Item 6: An image upload sends its file as a file part, with a file name.
 #[tokio::test]
 async fn image_uploads_send_a_file_part() {
     let server = MockServer::start().await;
@@ -161,7 +161,7 @@ async fn image_uploads_send_a_file_part() {
     assert!(body.contains("Content-Type: image/png"), "{body}");
 }
 
-/// 7. A drifted item does not touch free-form data elsewhere: `metadata` keeps its `null`s.
+/// Item 7: A drifted item does not touch free-form data elsewhere: `metadata` keeps its `null`s.
 #[tokio::test]
 async fn free_form_metadata_keeps_its_nulls() {
     let server = MockServer::start().await;
@@ -178,7 +178,7 @@ async fn free_form_metadata_keeps_its_nulls() {
     }
 }
 
-/// 8. A zone's status, plan and kind are read; a page rule's actions survive a round trip.
+/// Item 8: A zone's status, plan and kind are read; a page rule's actions survive a round trip.
 #[tokio::test]
 async fn zones_and_page_rules_read_what_the_api_sends() {
     let server = MockServer::start().await;

@@ -50,7 +50,7 @@ fn field_type(api: &Api, type_name: &str, field: &str) -> String {
     name(api, &fields.iter().find(|f| f.wire_name == field).unwrap().ty)
 }
 
-/// 1. Merged types keep the name the spec gives at each place (an alias costs nothing).
+/// Item 1: Merged types keep the name the spec gives at each place (an alias costs nothing).
 #[test]
 fn every_name_is_the_one_the_spec_gives_there() {
     let petstore = lower("petstore3.yaml");
@@ -64,7 +64,7 @@ fn every_name_is_the_one_the_spec_gives_there() {
     assert_eq!(name(&hetzner, power_on.response.ty.as_ref().unwrap()), "PowerOnServerResponse");
 }
 
-/// 2. Models, handles and the crate's own types do not take numbers from each other, and a
+/// Item 2: Models, handles and the crate's own types do not take numbers from each other, and a
 /// name in both the query and the body says which is which.
 #[test]
 fn names_do_not_collide_into_numbers() {
@@ -86,7 +86,7 @@ fn names_do_not_collide_into_numbers() {
     assert_eq!(names(body), ["position_in_body", "uris_in_body"]);
 }
 
-/// 3. A request asks for what the client can read: petstore's login answers XML first.
+/// Item 3: A request asks for what the client can read: petstore's login answers XML first.
 #[test]
 fn requests_accept_what_the_client_reads() {
     let petstore = lower("petstore3.yaml");
@@ -95,7 +95,7 @@ fn requests_accept_what_the_client_reads() {
     assert_eq!(operation(&docker, "ImageGet").response.accept.as_deref(), Some("application/x-tar"));
 }
 
-/// 4. The runtime's docs are the crate's own: no other API's crate name or headers.
+/// Item 4: The runtime's docs are the crate's own: no other API's crate name or headers.
 #[test]
 fn no_crate_speaks_of_another_api() {
     for spec in ["petstore3.yaml", "spotify.yaml"] {
@@ -107,7 +107,7 @@ fn no_crate_speaks_of_another_api() {
     }
 }
 
-/// 5. Doc examples pass values the schema allows: Spotify's search needs a `type`.
+/// Item 5: Doc examples pass values the schema allows: Spotify's search needs a `type`.
 #[test]
 fn doc_examples_satisfy_their_schemas() {
     let files = files("spotify.yaml");
@@ -117,7 +117,7 @@ fn doc_examples_satisfy_their_schemas() {
     assert!(search.contains("crate::runtime::require_param(\"type\", before, &mut out);"), "{search}");
 }
 
-/// 8. A spec without a full server URL gives a client that asks for one.
+/// Item 8: A spec without a full server URL gives a client that asks for one.
 #[test]
 fn no_server_means_a_base_url_is_required() {
     let docker = lower("docker-engine.yaml");
