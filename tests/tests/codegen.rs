@@ -445,3 +445,33 @@ fn hard_cases_lower_as_reviewed() {
     // And the code for it compiles: emitted files parse (a full build is `--out` territory).
     assert!(codegen::emit::emit(&api).is_ok());
 }
+
+/// Every operation the configuration pages pages: the generator refuses a style whose items,
+/// cursor or page numbers are not where the operation's response has them, so none can be
+/// left a list that silently stops after its first page.
+#[test]
+fn every_configured_pagination_resolves_in_its_schema() {
+    let config = config();
+    let api = lowered();
+    let paged: std::collections::BTreeMap<String, String> = api
+        .root
+        .walk()
+        .into_iter()
+        .flat_map(|r| r.operations.iter())
+        .filter_map(|op| {
+            let p = op.pagination.as_ref()?;
+            Some((codegen::lower::match_key(op.http_method.as_str(), &op.path_template), p.style.clone()))
+        })
+        .collect();
+    let mut missing = Vec::new();
+    for entry in config.operations.iter().filter(|o| o.pagination.is_some()) {
+        let (method, path) = entry.op.split_once(' ').unwrap();
+        let key = codegen::lower::match_key(method, path);
+        match paged.get(&key) {
+            Some(style) if Some(style) == entry.pagination.as_ref() => {}
+            other => missing.push(format!("{}: configured {:?}, got {other:?}", entry.op, entry.pagination)),
+        }
+    }
+    assert!(missing.is_empty(), "{}", missing.join("\n"));
+    assert!(paged.len() > 200, "{} paged operations", paged.len());
+}
