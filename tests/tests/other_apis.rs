@@ -127,3 +127,16 @@ fn no_server_means_a_base_url_is_required() {
     assert_eq!(keeper.default_base_url, None);
     assert!(keeper.no_base_url.contains("names no server"), "{}", keeper.no_base_url);
 }
+
+/// Item 7: OAuth2 and OpenID Connect schemes get a builder method for the access token, with no
+/// configuration; every builder also has `bearer_token` and `default_header` (runtime).
+#[test]
+fn oauth2_schemes_take_a_bearer_token() {
+    let petstore = lower("petstore3.yaml");
+    let methods: Vec<(&str, &str, &str)> = petstore
+        .auth
+        .iter()
+        .flat_map(|m| m.credentials.iter().map(move |c| (m.method.as_str(), c.header.as_str(), c.prefix.as_str())))
+        .collect();
+    assert_eq!(methods, [("api_key", "api_key", ""), ("petstore_auth", "Authorization", "Bearer ")]);
+}

@@ -180,6 +180,10 @@ fn auth_methods(api: &openapiv3::OpenAPI, config: &Config, diagnostics: &mut Dia
             SecurityScheme::APIKey { location: APIKeyLocation::Header, name, .. } => {
                 Some((name.clone(), String::new()))
             }
+            // An OAuth2 or OpenID Connect access token, obtained elsewhere, is a bearer token.
+            SecurityScheme::OAuth2 { .. } | SecurityScheme::OpenIDConnect { .. } => {
+                Some(("Authorization".into(), "Bearer ".into()))
+            }
             _ => None,
         }
     };
@@ -191,14 +195,19 @@ fn auth_methods(api: &openapiv3::OpenAPI, config: &Config, diagnostics: &mut Dia
             let Some((header, prefix)) = wire(s) else {
                 diagnostics.push(Diagnostic::warning(
                     format!("/components/securitySchemes/{name}"),
-                    "only bearer tokens and API keys in headers are supported; this scheme gets no builder method",
-                ));
+                    "this kind of credential gets no builder method of its own",
+                ).with_hint("clients send it with `default_header(..)` on the builder (or `bearer_token(..)`); a configuration's `auth` can name a method for a bearer or header key"));
                 continue;
             };
             let arg = if prefix.is_empty() { "key" } else { "token" };
+            let what = match s {
+                SecurityScheme::OAuth2 { .. } => "An OAuth2 access token, obtained elsewhere",
+                SecurityScheme::OpenIDConnect { .. } => "An OpenID Connect access token, obtained elsewhere",
+                _ => "Credentials",
+            };
             out.push(AuthMethod {
                 method: scope.claim(&snake(name)),
-                doc: format!("Credentials for the `{name}` security scheme, sent in `{header}`."),
+                doc: format!("{what} for the `{name}` security scheme, sent in `{header}`."),
                 credentials: vec![Credential { arg: arg.into(), env: None, header, prefix }],
             });
         }
