@@ -18,6 +18,32 @@ pub struct EnvelopeFields {
     pub result_info: Option<&'static str>,
 }
 
+/// A credential and where it goes in each request.
+#[derive(Clone)]
+#[doc(hidden)]
+pub enum Secret {
+    /// A header, with its full value (`Bearer …`).
+    Header(&'static str, String),
+    /// A query parameter.
+    Query(&'static str, String),
+    /// A cookie.
+    Cookie(&'static str, String),
+    /// HTTP basic authentication: user name and password (empty for a key sent as the user name).
+    Basic(String, String),
+}
+
+impl Secret {
+    /// Where it goes, never what it is.
+    fn place(&self) -> String {
+        match self {
+            Secret::Header(name, _) => (*name).to_string(),
+            Secret::Query(name, _) => format!("?{name}"),
+            Secret::Cookie(name, _) => format!("cookie {name}"),
+            Secret::Basic(..) => "authorization".to_string(),
+        }
+    }
+}
+
 /// Retries after the first attempt, unless the builder or the call says otherwise: enough to
 /// ride out a rate limit or a deploy, few enough that a broken endpoint fails within seconds.
 const DEFAULT_MAX_RETRIES: u32 = 2;
@@ -37,6 +63,8 @@ pub(crate) struct Inner {
     pub http: reqwest::Client,
     pub base_url: String,
     pub credentials: HeaderMap,
+    /// Credentials sent as query parameters.
+    pub query_credentials: Vec<(String, String)>,
     pub max_retries: u32,
     pub timeout: Duration,
     pub overall_timeout: Duration,
@@ -78,7 +106,7 @@ pub struct ClientBuilder {
     /// Why there is none, when there is none.
     no_base_url: &'static str,
     user_agent: String,
-    credentials: Vec<(&'static str, String)>,
+    credentials: Vec<Secret>,
     max_retries: u32,
     timeout: Duration,
     overall_timeout: Duration,
@@ -93,7 +121,10 @@ impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url)
-            .field("credentials", &redacted(self.credentials.iter().map(|c| c.0)))
+            .field(
+                "credentials",
+                &redacted(self.credentials.iter().map(Secret::place).collect::<Vec<_>>().iter().map(String::as_str)),
+            )
             .field("default_headers", &redacted(self.default_headers.iter().map(|c| c.0.as_str())))
             .field("max_retries", &self.max_retries)
             .field("timeout", &self.timeout)
@@ -122,10 +153,10 @@ impl ClientBuilder {
         }
     }
 
-    /// Replaces the credentials with these headers (name, full value).
+    /// Replaces the credentials with these.
     #[doc(hidden)]
-    pub fn credentials(mut self, headers: Vec<(&'static str, String)>) -> Self {
-        self.credentials = headers;
+    pub fn credentials(mut self, secrets: Vec<Secret>) -> Self {
+        self.credentials = secrets;
         self
     }
 
@@ -203,17 +234,47 @@ impl ClientBuilder {
         if !matches!(parsed.scheme(), "http" | "https") {
             return Err(Error::Config(format!("base URL `{base_url}` must be http or https")));
         }
-        let mut credentials = HeaderMap::new();
-        let mut secrets = Vec::new();
-        let given = self.credentials.into_iter().map(|(name, value)| (name.to_string(), value));
-        for (name, value) in given.chain(self.default_headers) {
-            // The value itself, and without a scheme such as `Bearer `; short values (an
-            // empty one, a scheme alone) are not worth blanking out and would mangle text.
-            for secret in [Some(value.as_str()), value.split_once(' ').map(|(_, v)| v)].into_iter().flatten() {
+        let mut headers: Vec<(String, String)> = Vec::new();
+        let mut query_credentials = Vec::new();
+        let mut cookies = Vec::new();
+        let mut secrets: Vec<String> = Vec::new();
+        // The value itself, and without a scheme such as `Bearer `; short values (an empty one,
+        // a scheme alone) are not worth blanking out and would mangle text.
+        let mut keep_secret = |value: &str| {
+            for secret in [Some(value), value.split_once(' ').map(|(_, v)| v)].into_iter().flatten() {
                 if secret.len() >= 8 && !secrets.iter().any(|s| s == secret) {
                     secrets.push(secret.to_string());
                 }
             }
+        };
+        for secret in self.credentials {
+            match secret {
+                Secret::Header(name, value) => headers.push((name.to_string(), value)),
+                Secret::Query(name, value) => {
+                    keep_secret(&value);
+                    // As the URL carries it, and so as an error or log might show it.
+                    keep_secret(&url_encoded(&value));
+                    query_credentials.push((name.to_string(), value));
+                }
+                Secret::Cookie(name, value) => {
+                    keep_secret(&value);
+                    cookies.push(format!("{name}={value}"));
+                }
+                Secret::Basic(user, password) => {
+                    use base64::Engine;
+                    keep_secret(&user);
+                    keep_secret(&password);
+                    let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
+                    headers.push(("authorization".to_string(), format!("Basic {encoded}")));
+                }
+            }
+        }
+        if !cookies.is_empty() {
+            headers.push(("cookie".to_string(), cookies.join("; ")));
+        }
+        let mut credentials = HeaderMap::new();
+        for (name, value) in headers.into_iter().chain(self.default_headers) {
+            keep_secret(&value);
             let mut value = header_value(&value).ok_or_else(|| {
                 Error::Config(format!("the credential for `{name}` contains characters a header cannot carry"))
             })?;
@@ -234,6 +295,7 @@ impl ClientBuilder {
                 http,
                 base_url,
                 credentials,
+                query_credentials,
                 max_retries: self.max_retries,
                 timeout: self.timeout,
                 overall_timeout: self.overall_timeout,
@@ -242,5 +304,90 @@ impl ClientBuilder {
                 secrets,
             }),
         })
+    }
+}
+
+/// A value as a URL's query carries it.
+fn url_encoded(value: &str) -> String {
+    form_urlencoded::byte_serialize(value.as_bytes()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use wiremock::matchers::{header, method};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    use super::{ClientBuilder, Secret};
+    use crate::runtime::ResponseKind;
+
+    /// Each kind of credential arrives where its scheme says, and an operation that takes none
+    /// (`security: []`) gets none of them.
+    #[tokio::test]
+    async fn every_kind_of_credential_goes_where_its_scheme_says() {
+        let server = MockServer::start().await;
+        Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(1)).mount(&server).await;
+        let client = ClientBuilder::new(Some(&server.uri()), "test", "no base URL")
+            .credentials(vec![
+                Secret::Basic("sk_test_123".into(), String::new()),
+                Secret::Query("api_key", "query key+/=".into()),
+                Secret::Cookie("session", "cookie-value".into()),
+                Secret::Header("x-api-key", "header-value".into()),
+            ])
+            .max_retries(0)
+            .build()
+            .unwrap();
+        let call = |anonymous: bool| {
+            let call = client.call::<i64>(reqwest::Method::GET, "/things", "/things".into()).kind(ResponseKind::Plain);
+            if anonymous { call.without_credentials() } else { call }
+        };
+        assert_eq!(call(false).await.unwrap(), 1);
+        assert_eq!(call(true).await.unwrap(), 1);
+        let requests = server.received_requests().await.unwrap();
+        let signed = &requests[0];
+        let header = |name: &str| signed.headers.get(name).map(|v| v.to_str().unwrap().to_string());
+        // base64("sk_test_123:")
+        assert_eq!(header("authorization").as_deref(), Some("Basic c2tfdGVzdF8xMjM6"));
+        assert_eq!(header("cookie").as_deref(), Some("session=cookie-value"));
+        assert_eq!(header("x-api-key").as_deref(), Some("header-value"));
+        let query: Vec<(String, String)> = signed.url.query_pairs().map(|(k, v)| (k.into(), v.into())).collect();
+        assert_eq!(query, [("api_key".to_string(), "query key+/=".to_string())]);
+
+        let anonymous = &requests[1];
+        for name in ["authorization", "cookie", "x-api-key"] {
+            assert!(anonymous.headers.get(name).is_none(), "{name} sent without credentials");
+        }
+        assert_eq!(anonymous.url.query(), None);
+
+        // Debug output names where credentials go, never what they are.
+        let shown = format!("{client:?}");
+        for secret in ["sk_test_123", "query key", "cookie-value", "header-value"] {
+            assert!(!shown.contains(secret), "{shown}");
+        }
+    }
+
+    /// A server that echoes the request into an error must not show a credential in it.
+    #[tokio::test]
+    async fn query_and_basic_credentials_are_blanked_out_of_errors() {
+        let server = MockServer::start().await;
+        Mock::given(header("authorization", "Basic dXNlcm5hbWU6c2VjcmV0LXBhc3N3b3Jk"))
+            .respond_with(
+                ResponseTemplate::new(400).set_body_string(
+                    "bad request GET /things?api_key=query-secret-value user username:secret-password",
+                ),
+            )
+            .mount(&server)
+            .await;
+        let client = ClientBuilder::new(Some(&server.uri()), "test", "no base URL")
+            .credentials(vec![
+                Secret::Basic("username".into(), "secret-password".into()),
+                Secret::Query("api_key", "query-secret-value".into()),
+            ])
+            .max_retries(0)
+            .build()
+            .unwrap();
+        let error = client.call::<i64>(reqwest::Method::GET, "/things", "/things".into()).await.unwrap_err();
+        assert_eq!(error.status(), Some(400));
+        let shown = format!("{error} {error:?}");
+        assert!(!shown.contains("secret-password") && !shown.contains("query-secret-value"), "{shown}");
     }
 }

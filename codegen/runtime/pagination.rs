@@ -12,23 +12,54 @@ use super::error::{Error, Result, snippet};
 use super::shape::Drift;
 
 /// How a list operation asks for its next page (public so that every style is part of the
-/// crate whether or not this API uses it).
+/// crate whether or not this API uses it). Paths (`&["result_info", "cursor"]`) are members of
+/// the response body, one level per item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Paging {
     /// One page holds everything.
     Single,
-    /// Pages are numbered by the query parameter `page_param`.
+    /// Pages are numbered by the query parameter `page_param`; the envelope's `result_info`
+    /// (its `page`, `total_pages`, `total_count` and `per_page`) or the number of pages at
+    /// `last_page` says which is the last; an empty page always is.
     PageNumber {
         /// The query parameter that numbers the pages.
         page_param: &'static str,
+        /// Where the body gives the number of the last page; empty when it does not.
+        last_page: &'static [&'static str],
     },
-    /// The query parameter `cursor_param` takes the cursor at `next_cursor` in `result_info`.
+    /// The query parameter `cursor_param` takes the cursor found at `next_cursor`; a page
+    /// without one, or with the one just sent, is the last.
     Cursor {
         /// The query parameter that carries the cursor.
         cursor_param: &'static str,
-        /// The path of the next cursor in `result_info`.
+        /// Where the body gives the next cursor.
         next_cursor: &'static [&'static str],
+    },
+    /// The response gives the next page's URL: in a `Link` header with `rel="next"` when
+    /// `next_url` is empty, else in the body at `next_url`. A URL on another host than the
+    /// client's is not followed, so that credentials go nowhere else.
+    NextUrl {
+        /// Where the body gives the next page's URL; empty: the `Link` header.
+        next_url: &'static [&'static str],
+    },
+    /// A flag at `has_more` says whether there are more items; the next page starts after the
+    /// last item's `item_cursor`, sent in `cursor_param` (`starting_after=<id>`).
+    HasMore {
+        /// The query parameter that carries the last item's cursor.
+        cursor_param: &'static str,
+        /// Where the body says whether there are more items.
+        has_more: &'static [&'static str],
+        /// The member of an item that the next page starts after.
+        item_cursor: &'static str,
+    },
+    /// The query parameter `offset_param` skips the items already read; an empty page, or the
+    /// total at `total`, ends.
+    Offset {
+        /// The query parameter that carries the number of items to skip.
+        offset_param: &'static str,
+        /// Where the body gives the total number of items; empty when it does not.
+        total: &'static [&'static str],
     },
 }
 
@@ -189,7 +220,22 @@ impl<T: Decode + Send + 'static> Pager<T> {
                 "the page did not match the API description and was read tolerantly; first: {first}"
             );
         }
-        let next = if items.is_empty() { None } else { self.next_call(response.result_info.as_ref()) };
+        let next = if items.is_empty() {
+            None
+        } else {
+            let last_item = match items_raw {
+                Some(list) => serde_json::from_str::<Vec<&RawValue>>(list.get()).ok().and_then(|l| l.last().copied()),
+                None => None,
+            };
+            let seen = Seen {
+                body: &response.body,
+                headers: &response.headers,
+                result_info: response.result_info.as_ref(),
+                count: items.len(),
+                last_item,
+            };
+            self.next_call(&seen)?
+        };
         Ok(Page {
             items,
             drift,
@@ -202,29 +248,75 @@ impl<T: Decode + Send + 'static> Pager<T> {
     }
 
     /// The request for the page after this one, if the response says there is one.
-    fn next_call(&self, info: Option<&serde_json::Value>) -> Option<Call<Box<RawValue>>> {
+    fn next_call(&self, seen: &Seen<'_>) -> Result<Option<Call<Box<RawValue>>>> {
+        let info = seen.result_info;
         let number = |name: &str| info.and_then(|i| i.get(name)).and_then(serde_json::Value::as_u64);
-        match self.paging {
+        let sent = |param: &str| self.call.query_value(param).and_then(|v| v.parse::<u64>().ok());
+        Ok(match self.paging {
             Paging::Single => None,
-            Paging::PageNumber { page_param } => {
-                let sent = self.call.query_value(page_param).and_then(|v| v.parse().ok());
-                let current = number("page").or(sent).unwrap_or(1);
+            Paging::PageNumber { page_param, last_page } => {
+                let current = number("page").or(sent(page_param)).unwrap_or(1);
                 let last_by_pages = number("total_pages").is_some_and(|total| current >= total);
                 let last_by_count = match (number("total_count"), number("per_page")) {
                     (Some(total), Some(per_page)) if per_page > 0 => current.saturating_mul(per_page) >= total,
                     _ => false,
                 };
-                (!last_by_pages && !last_by_count)
+                let last_by_field =
+                    at(seen.body, last_page).and_then(|v| whole(&v)).is_some_and(|last| current >= last);
+                (!last_by_pages && !last_by_count && !last_by_field)
                     .then(|| self.call.clone().with_query(page_param, (current + 1).to_string()))
             }
             Paging::Cursor { cursor_param, next_cursor } => {
-                let cursor = next_cursor.iter().try_fold(info?, |value, key| value.get(*key))?.as_str()?;
+                let cursor = at(seen.body, next_cursor).and_then(|v| text(&v));
                 // A cursor that names the page just fetched would loop forever.
-                let repeated = self.call.query_value(cursor_param) == Some(cursor);
-                (!cursor.is_empty() && !repeated)
-                    .then(|| self.call.clone().with_query(cursor_param, cursor.to_string()))
+                cursor
+                    .filter(|c| !c.is_empty() && self.call.query_value(cursor_param) != Some(c.as_str()))
+                    .map(|c| self.call.clone().with_query(cursor_param, c))
             }
-        }
+            Paging::NextUrl { next_url } => {
+                let link = if next_url.is_empty() {
+                    link_next(seen.headers)
+                } else {
+                    at(seen.body, next_url).and_then(|v| text(&v))
+                };
+                match link.filter(|l| !l.is_empty()) {
+                    None => None,
+                    Some(link) => {
+                        let current = self.call.url()?;
+                        let next = current.join(&link).map_err(|e| {
+                            Error::InvalidRequest(format!("the next page's URL `{link}` is not a URL: {e}"))
+                        })?;
+                        if next.origin() != current.origin() {
+                            return Err(Error::InvalidRequest(format!(
+                                "the next page's URL `{link}` is on another host than the client's; it is not followed, so that the credentials are not sent there"
+                            )));
+                        }
+                        (next != current).then(|| self.call.clone().with_url(next))
+                    }
+                }
+            }
+            Paging::HasMore { cursor_param, has_more, item_cursor } => {
+                let more = at(seen.body, has_more).and_then(|v| v.as_bool()).unwrap_or(false);
+                let after =
+                    seen.last_item.and_then(|item| at(item.get().as_bytes(), &[item_cursor])).and_then(|v| text(&v));
+                match (more, after) {
+                    (true, Some(after)) => Some(self.call.clone().with_query(cursor_param, after)),
+                    (true, None) => {
+                        tracing::warn!(
+                            path = self.call.template(),
+                            "the page says there are more items, but its last item has no `{item_cursor}` to continue after; the list ends here"
+                        );
+                        None
+                    }
+                    (false, _) => None,
+                }
+            }
+            Paging::Offset { offset_param, total } => {
+                let next = sent(offset_param).unwrap_or(0).saturating_add(seen.count as u64);
+                let past_total = at(seen.body, total).and_then(|v| whole(&v)).is_some_and(|total| next >= total);
+                (!past_total).then(|| self.call.clone().with_query(offset_param, next.to_string()))
+            }
+        })
     }
 
     /// Every item of every page, fetched page by page as the stream is read.
@@ -252,11 +344,82 @@ impl<T: Decode + Send + 'static> IntoFuture for Pager<T> {
     }
 }
 
+/// What a fetched page shows of the way to the next.
+struct Seen<'a> {
+    body: &'a [u8],
+    headers: &'a reqwest::header::HeaderMap,
+    result_info: Option<&'a serde_json::Value>,
+    count: usize,
+    last_item: Option<&'a RawValue>,
+}
+
+/// The value at `path` in a JSON document, reading only the members on the way; `None` for an
+/// empty path or a missing member.
+fn at(body: &[u8], path: &[&str]) -> Option<serde_json::Value> {
+    let (last, parents) = path.split_last()?;
+    let mut raw: &RawValue = serde_json::from_slice(body).ok()?;
+    for key in parents {
+        let members: std::collections::HashMap<String, &RawValue> = serde_json::from_str(raw.get()).ok()?;
+        raw = members.get(*key)?;
+    }
+    let mut members: std::collections::HashMap<String, serde_json::Value> = serde_json::from_str(raw.get()).ok()?;
+    members.remove(*last).filter(|v| !v.is_null())
+}
+
+/// A cursor or URL: a string, or a number some APIs send instead.
+fn text(value: &serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// A count or page number, also when sent as a string or as `3.0`.
+fn whole(value: &serde_json::Value) -> Option<u64> {
+    match value {
+        serde_json::Value::Number(n) => {
+            n.as_u64().or_else(|| n.as_f64().filter(|f| f.fract() == 0.0 && *f >= 0.0).map(|f| f as u64))
+        }
+        serde_json::Value::String(s) => s.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// The target of the `Link` header's `rel="next"` (RFC 8288), as GitHub and others page.
+fn link_next(headers: &reqwest::header::HeaderMap) -> Option<String> {
+    for value in headers.get_all(reqwest::header::LINK) {
+        let Ok(mut rest) = value.to_str() else { continue };
+        while let Some(open) = rest.find('<') {
+            let close = open + rest[open..].find('>')?;
+            let target = &rest[open + 1..close];
+            let after = &rest[close + 1..];
+            let params_end = after.find('<').unwrap_or(after.len());
+            let is_next = after[..params_end].split(';').any(|param| {
+                let Some((key, value)) = param.split_once('=') else { return false };
+                key.trim().eq_ignore_ascii_case("rel")
+                    && value
+                        .trim()
+                        .trim_end_matches(',')
+                        .trim()
+                        .trim_matches('"')
+                        .split_ascii_whitespace()
+                        .any(|rel| rel.eq_ignore_ascii_case("next"))
+            });
+            if is_next {
+                return Some(target.to_string());
+            }
+            rest = &after[params_end..];
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use futures_util::TryStreamExt;
     use serde_json::json;
-    use wiremock::matchers::{query_param, query_param_is_missing};
+    use wiremock::matchers::{method, query_param, query_param_is_missing};
     use wiremock::{Mock, MockServer, ResponseTemplate};
 
     use super::Paging;
@@ -281,12 +444,19 @@ mod tests {
         requests: usize,
     }
 
+    /// A body without an envelope, as most APIs answer.
+    fn plain(body: serde_json::Value) -> ResponseTemplate {
+        ResponseTemplate::new(200).set_body_json(body)
+    }
+
     async fn serve(pages: Pages) -> (MockServer, Client) {
         let server = MockServer::start().await;
         for (param, response) in pages {
             let mock = match param {
                 Some((name, value)) => Mock::given(query_param(name, value)),
-                None => Mock::given(query_param_is_missing("page")).and(query_param_is_missing("cursor")),
+                None => ["page", "cursor", "after", "offset", "token"]
+                    .into_iter()
+                    .fold(Mock::given(method("GET")), |mock, name| mock.and(query_param_is_missing(name))),
             };
             mock.respond_with(response).mount(&server).await;
         }
@@ -301,11 +471,16 @@ mod tests {
             .paginate(paging, items)
     }
 
+    /// Items are numbers, or objects with the number as `id`.
+    fn plain_pager(client: &Client, paging: Paging, items: Option<&'static str>) -> super::Pager<serde_json::Value> {
+        client.list_call(reqwest::Method::GET, "/things", "/things".into()).paginate(paging, items)
+    }
+
     #[tokio::test]
     async fn every_style_walks_its_pages() {
-        let page_number = Paging::PageNumber { page_param: "page" };
-        let after = Paging::Cursor { cursor_param: "cursor", next_cursor: &["cursors", "after"] };
-        let cursor = Paging::Cursor { cursor_param: "cursor", next_cursor: &["cursor"] };
+        let page_number = Paging::PageNumber { page_param: "page", last_page: &[] };
+        let after = Paging::Cursor { cursor_param: "cursor", next_cursor: &["result_info", "cursors", "after"] };
+        let cursor = Paging::Cursor { cursor_param: "cursor", next_cursor: &["result_info", "cursor"] };
         let cases = vec![
             Case {
                 name: "single page",
@@ -381,6 +556,140 @@ mod tests {
         }
     }
 
+    /// The styles of APIs without an envelope: each walks three pages, and the requests it
+    /// sends are the ones the API asks for.
+    #[tokio::test]
+    async fn every_style_without_an_envelope_walks_its_pages() {
+        let link =
+            |next: &str| format!("<{next}>; rel=\"next\", <https://example.invalid/things?page=9>; rel=\"last\"");
+        let cases = vec![
+            Case {
+                name: "Link header, relative and absolute targets",
+                paging: Paging::NextUrl { next_url: &[] },
+                items: None,
+                pages: vec![
+                    (None, plain(json!([1, 2])).insert_header("link", link("/things?page=2&per_page=2").as_str())),
+                    (
+                        Some(("page", "2")),
+                        plain(json!([3, 4])).insert_header("link", "</things?page=3&per_page=2>; rel=next"),
+                    ),
+                    (Some(("page", "3")), plain(json!([5])).insert_header("link", "</things?page=2>; rel=\"prev\"")),
+                ],
+                want: vec![1, 2, 3, 4, 5],
+                requests: 3,
+            },
+            Case {
+                name: "has_more with the last item's id (Stripe, OpenAI)",
+                paging: Paging::HasMore { cursor_param: "after", has_more: &["has_more"], item_cursor: "id" },
+                items: Some("data"),
+                pages: vec![
+                    (None, plain(json!({"data": [{"id": 1}, {"id": 2}], "has_more": true}))),
+                    (Some(("after", "2")), plain(json!({"data": [{"id": 3}], "has_more": true}))),
+                    (Some(("after", "3")), plain(json!({"data": [{"id": 4}], "has_more": false}))),
+                ],
+                want: vec![1, 2, 3, 4],
+                requests: 3,
+            },
+            Case {
+                name: "a next-page URL in the body (Twilio's next_page_uri)",
+                paging: Paging::NextUrl { next_url: &["meta", "next_page_uri"] },
+                items: Some("calls"),
+                pages: vec![
+                    (None, plain(json!({"calls": [1], "meta": {"next_page_uri": "/things?token=b"}}))),
+                    (Some(("token", "b")), plain(json!({"calls": [2], "meta": {"next_page_uri": "/things?token=c"}}))),
+                    (Some(("token", "c")), plain(json!({"calls": [3], "meta": {"next_page_uri": null}}))),
+                ],
+                want: vec![1, 2, 3],
+                requests: 3,
+            },
+            Case {
+                name: "a next-page token in the body (nextPageToken, Box's next_marker)",
+                paging: Paging::Cursor { cursor_param: "token", next_cursor: &["nextPageToken"] },
+                items: Some("entries"),
+                pages: vec![
+                    (None, plain(json!({"entries": [1], "nextPageToken": "b"}))),
+                    (Some(("token", "b")), plain(json!({"entries": [2], "nextPageToken": "c"}))),
+                    (Some(("token", "c")), plain(json!({"entries": [3], "nextPageToken": ""}))),
+                ],
+                want: vec![1, 2, 3],
+                requests: 3,
+            },
+            Case {
+                name: "offset until the total",
+                paging: Paging::Offset { offset_param: "offset", total: &["total_count"] },
+                items: Some("entries"),
+                pages: vec![
+                    (None, plain(json!({"entries": [1, 2], "total_count": 5}))),
+                    (Some(("offset", "2")), plain(json!({"entries": [3, 4], "total_count": 5}))),
+                    (Some(("offset", "4")), plain(json!({"entries": [5], "total_count": 5}))),
+                ],
+                want: vec![1, 2, 3, 4, 5],
+                requests: 3,
+            },
+            Case {
+                name: "offset until an empty page",
+                paging: Paging::Offset { offset_param: "offset", total: &[] },
+                items: None,
+                pages: vec![
+                    (None, plain(json!([1, 2]))),
+                    (Some(("offset", "2")), plain(json!([3]))),
+                    (Some(("offset", "3")), plain(json!([]))),
+                ],
+                want: vec![1, 2, 3],
+                requests: 3,
+            },
+            Case {
+                name: "page numbers until the last page named in another field (Hetzner)",
+                paging: Paging::PageNumber { page_param: "page", last_page: &["meta", "pagination", "last_page"] },
+                items: Some("servers"),
+                pages: vec![
+                    (None, plain(json!({"servers": [1], "meta": {"pagination": {"last_page": 3}}}))),
+                    (Some(("page", "2")), plain(json!({"servers": [2], "meta": {"pagination": {"last_page": 3}}}))),
+                    (Some(("page", "3")), plain(json!({"servers": [3], "meta": {"pagination": {"last_page": "3"}}}))),
+                ],
+                want: vec![1, 2, 3],
+                requests: 3,
+            },
+        ];
+        for Case { name, paging, items, pages, want, requests } in cases {
+            let (server, client) = serve(pages).await;
+            let all = plain_pager(&client, paging, items).all().await.unwrap_or_else(|e| panic!("{name}: {e}"));
+            let all: Vec<i64> = all.iter().filter_map(|item| item.get("id").unwrap_or(item).as_i64()).collect();
+            assert_eq!(all, want, "{name}");
+            assert_eq!(server.received_requests().await.unwrap().len(), requests, "{name}");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_next_page_on_another_host_is_not_followed() {
+        let (server, client) = serve(vec![(
+            None,
+            plain(json!([1])).insert_header("link", "<https://elsewhere.invalid/things?page=2>; rel=\"next\""),
+        )])
+        .await;
+        let error = plain_pager(&client, Paging::NextUrl { next_url: &[] }, None).all().await.unwrap_err();
+        assert!(error.to_string().contains("another host"), "{error}");
+        assert_eq!(server.received_requests().await.unwrap().len(), 1);
+    }
+
+    #[test]
+    fn link_headers_are_read_as_rfc_8288_writes_them() {
+        let cases = [
+            ("<a?page=2>; rel=\"next\"", Some("a?page=2")),
+            ("<a?page=1>; rel=\"prev\", <a?page=3>; rel=\"next\"", Some("a?page=3")),
+            ("<a?x=1,2>; rel=\"next last\"", Some("a?x=1,2")),
+            ("<a>; title=\"next\"; REL=Next", Some("a")),
+            ("<a?page=1>; rel=\"prev\"", None),
+            ("garbage", None),
+            ("<unclosed; rel=next", None),
+        ];
+        for (header, want) in cases {
+            let mut headers = reqwest::header::HeaderMap::new();
+            headers.insert(reqwest::header::LINK, header.parse().unwrap());
+            assert_eq!(super::link_next(&headers).as_deref(), want, "{header}");
+        }
+    }
+
     #[tokio::test]
     async fn pages_are_fetched_only_when_needed() {
         let (server, client) = serve(vec![
@@ -388,7 +697,7 @@ mod tests {
             (Some(("page", "2")), envelope(json!([3]), json!({"page": 2}))),
         ])
         .await;
-        let paging = Paging::PageNumber { page_param: "page" };
+        let paging = Paging::PageNumber { page_param: "page", last_page: &[] };
         let mut stream = std::pin::pin!(pager(&client, paging, None).into_stream());
         assert_eq!(stream.try_next().await.unwrap(), Some(1));
         assert_eq!(stream.try_next().await.unwrap(), Some(2));
@@ -411,7 +720,9 @@ mod tests {
             (Some(("page", "2")), ResponseTemplate::new(500)),
         ])
         .await;
-        let mut stream = std::pin::pin!(pager(&client, Paging::PageNumber { page_param: "page" }, None).into_stream());
+        let mut stream = std::pin::pin!(
+            pager(&client, Paging::PageNumber { page_param: "page", last_page: &[] }, None).into_stream()
+        );
         assert_eq!(stream.try_next().await.unwrap(), Some(1));
         let error = stream.try_next().await.unwrap_err();
         assert_eq!(error.status(), Some(500));

@@ -22,6 +22,8 @@ pub struct Config {
     #[serde(default)]
     pub auth: Vec<AuthConfig>,
     pub envelope: Option<EnvelopeConfig>,
+    /// Where error details are in an error body, for an API without an envelope's `errors`.
+    pub errors: Option<ErrorsConfig>,
     #[serde(default)]
     pub types: TypesConfig,
     #[serde(default)]
@@ -115,6 +117,21 @@ pub struct EnvelopeConfig {
     pub message_schema: Option<String>,
 }
 
+/// Where an error body keeps its details; without this, the common places are tried:
+/// `errors` (a list), `error` (an object), or the body itself when it has a `message`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorsConfig {
+    /// The details' member of the body, dotted: an object (one detail), a list of them, or a
+    /// string (the message). Empty or absent: the body itself.
+    pub details: Option<String>,
+    /// The member of a detail with its code (default: `code`, else `type`, else `error`).
+    pub code: Option<String>,
+    /// The member of a detail with its message (default: `message`, else `detail`, `title`,
+    /// `error_description` or `description`).
+    pub message: Option<String>,
+}
+
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TypesConfig {
@@ -150,22 +167,58 @@ pub struct PaginationConfig {
     /// The query parameter that sets the page size (`per_page`); like the page number, a whole
     /// number even where the spec says `number`.
     pub size_param: Option<String>,
-    /// `cursor`: the query parameter that carries the cursor (default `cursor`).
+    /// `cursor`, `has_more`: the query parameter that carries the cursor (default `cursor`,
+    /// `starting_after` for `has_more`).
     pub cursor_param: Option<String>,
-    /// `cursor`: where the next cursor is in `result_info`, dotted (default `cursor`).
+    /// `cursor`: where the next cursor is, dotted; in `result_info` when the API has an
+    /// envelope with one, else in the body (default `cursor`).
     pub next_cursor: Option<String>,
+    /// `page_number`: where the body gives the number of the last page, dotted.
+    pub last_page: Option<String>,
+    /// `next_url`: where the body gives the next page's URL, dotted; without it, the `Link`
+    /// header's `rel="next"`.
+    pub next_url: Option<String>,
+    /// `has_more`: where the body says whether there are more items (default `has_more`).
+    pub has_more: Option<String>,
+    /// `has_more`: the member of an item that the next page starts after (default `id`).
+    pub item_cursor: Option<String>,
+    /// `offset`: the query parameter with the number of items to skip (default `offset`).
+    pub offset_param: Option<String>,
+    /// `offset`: where the body gives the total number of items, dotted.
+    pub total: Option<String>,
+    /// Operations that page this way without being named in `operations`: GET operations
+    /// with all these query parameters and all these members in their (unwrapped) response.
+    pub detect: Option<DetectConfig>,
 }
 
-#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+/// What an operation must have to page in a style without being configured.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DetectConfig {
+    /// Query parameters the operation must take.
+    #[serde(default)]
+    pub query: Vec<String>,
+    /// Members its response object must have (after the envelope, if any, is taken off).
+    #[serde(default)]
+    pub response: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
 #[serde(rename_all = "snake_case")]
 pub enum PaginationKind {
     /// Everything comes in one response.
     Single,
     /// Numbered pages: the next is the current `result_info.page` plus one; an empty page, or
-    /// the last of `result_info.total_pages`, ends.
+    /// the last of `result_info.total_pages` or of `last_page`, ends.
     PageNumber,
-    /// Each page names the next in `result_info`; a page without a cursor ends.
+    /// Each page names the next in a cursor; a page without a cursor ends.
     Cursor,
+    /// The `Link` header (`rel="next"`) or a member of the body gives the next page's URL.
+    NextUrl,
+    /// A flag says whether more items follow; the next page starts after the last item.
+    HasMore,
+    /// An offset skips the items already read.
+    Offset,
 }
 
 impl Config {
@@ -189,13 +242,73 @@ impl Config {
     pub fn from_yaml(file: &str, text: &str) -> Result<Config, Diagnostics> {
         let parsed: Result<Config, _> = serde_yaml::from_str(text);
         parsed.map(|c| Config { file: file.to_string(), ..c }).map_err(|e| {
-            let mut d = Diagnostic::error("", format!("invalid configuration: {e}"))
-                .with_hint("see codegen/src/config.rs for the fields a configuration may have");
+            let message = e.to_string();
+            let hint = match nearest_key(&message) {
+                Some((given, near)) => {
+                    format!("`{given}` is not a key here; did you mean `{near}`? docs/configuration.md lists every key")
+                }
+                None => "docs/configuration.md lists every key a configuration may have".to_string(),
+            };
+            let mut d = Diagnostic::error("", format!("invalid configuration: {message}")).with_hint(hint);
             d.location.file = file.to_string();
             if let Some(loc) = e.location() {
                 d = d.at_line(loc.line(), loc.column());
             }
             Diagnostics::from(d)
         })
+    }
+}
+
+/// For serde's "unknown field `x`, expected one of `a`, `b`": the given key and the valid one
+/// nearest to it, when one is near enough to be a likely typo.
+fn nearest_key(message: &str) -> Option<(String, String)> {
+    let rest = message.split("unknown field `").nth(1).or_else(|| message.split("unknown variant `").nth(1))?;
+    let (given, rest) = rest.split_once('`')?;
+    let expected = rest.split_once("expected")?.1;
+    let candidates = expected.split('`').skip(1).step_by(2);
+    let (distance, near) = candidates.map(|c| (edit_distance(given, c), c)).min()?;
+    (distance <= given.len().max(3) / 2 + 1).then(|| (given.to_string(), near.to_string()))
+}
+
+/// Levenshtein distance, by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let above = row[j + 1];
+            row[j + 1] = (above + 1).min(row[j] + 1).min(diagonal + usize::from(ca != *cb));
+            diagonal = above;
+        }
+    }
+    row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Config;
+
+    #[test]
+    fn an_unknown_key_is_located_and_the_nearest_valid_one_named() {
+        let cases = [
+            ("crate:\n  name: x\n  versoin: 1\n", 3, Some("did you mean `version`?")),
+            ("pagination:\n  P: { kind: cursor, next_cusor: a }\n", 2, Some("did you mean `next_cursor`?")),
+            ("pagination:\n  P: { kind: has_mroe }\n", 2, Some("did you mean `has_more`?")),
+            ("envelop:\n  result: result\n", 1, Some("did you mean `envelope`?")),
+            ("zzzzzzzzzzzz: 1\n", 1, None),
+        ];
+        for (text, line, hint) in cases {
+            let error = Config::from_yaml("c.yaml", text).unwrap_err();
+            let d = &error.0[0];
+            assert_eq!(d.location.file, "c.yaml", "{text}");
+            assert_eq!(d.location.line, Some(line), "{text}: {d:?}");
+            let shown = d.hint.clone().unwrap_or_default();
+            match hint {
+                Some(h) => assert!(shown.contains(h), "{text}: {shown}"),
+                None => assert!(!shown.contains("did you mean"), "{text}: {shown}"),
+            }
+        }
     }
 }

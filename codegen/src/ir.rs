@@ -20,6 +20,8 @@ pub struct Api {
     pub envelope: Option<Envelope>,
     /// The type of one item of an error response's `errors`; `None`: errors stay JSON.
     pub error_detail: Option<TypeRef>,
+    /// Where error bodies without an envelope keep their details, when configured.
+    pub errors: Option<ErrorPlaces>,
     /// The resource tree; the root's operations are methods of `Client` itself.
     pub root: Resource,
     /// Every named type, in a deterministic order; `TypeRef::Named` indexes into it.
@@ -108,9 +110,35 @@ pub struct AuthMethod {
 pub struct Credential {
     pub arg: String,
     pub env: Option<String>,
-    pub header: String,
-    /// Put before the value in the header, e.g. `Bearer `.
-    pub prefix: String,
+    pub wire: Wire,
+}
+
+/// Where a credential goes in each request.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Wire {
+    /// A header; `prefix` goes before the value, e.g. `Bearer `.
+    Header {
+        name: String,
+        prefix: String,
+    },
+    Query {
+        name: String,
+    },
+    Cookie {
+        name: String,
+    },
+    /// HTTP basic authentication's user name (or a key sent as one)…
+    BasicUsername,
+    /// …and password; a method without one sends an empty password.
+    BasicPassword,
+}
+
+/// Where an error body keeps its details, and their code and message (see `ErrorsConfig`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ErrorPlaces {
+    pub details: Vec<String>,
+    pub code: Option<String>,
+    pub message: Option<String>,
 }
 
 /// Field names of a response envelope like `{success, errors, messages, result}`.
@@ -197,6 +225,8 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     pub doc: Doc,
     pub deprecated: bool,
+    /// The operation declares `security: []`: no credentials are sent.
+    pub anonymous: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -285,11 +315,18 @@ pub struct Pagination {
 pub enum PageMode {
     /// There is only one page.
     Single,
-    /// The query parameter `page_param` numbers the pages.
-    PageNumber { page_param: String },
-    /// The query parameter `cursor_param` takes the cursor found at `next_cursor` in the
-    /// envelope's `result_info`.
+    /// The query parameter `page_param` numbers the pages; `last_page`, when not empty, is
+    /// where the body gives the number of the last.
+    PageNumber { page_param: String, last_page: Vec<String> },
+    /// The query parameter `cursor_param` takes the cursor found at `next_cursor` in the body.
     Cursor { cursor_param: String, next_cursor: Vec<String> },
+    /// The next page's URL is at `next_url` in the body, or (empty) in the `Link` header.
+    NextUrl { next_url: Vec<String> },
+    /// The flag at `has_more` says more follow, after the last item's `item_cursor`.
+    HasMore { cursor_param: String, has_more: Vec<String>, item_cursor: String },
+    /// The query parameter `offset_param` skips the items read; `total` is where the body
+    /// gives their number, when it does.
+    Offset { offset_param: String, total: Vec<String> },
 }
 
 /// Documentation taken from the spec.

@@ -71,7 +71,7 @@ const INDISTINGUISHABLE: &[(&str, &str, &str, &str, &str)] = &[
     ),
     (
         "progenitor-github",
-        "ReposUpdateInformationAboutPagesSiteBody",
+        "UpdateInformationAboutPagesSiteBody",
         "Other3",
         "Other2",
         "each alternative is any JSON value",
@@ -90,7 +90,7 @@ const INDISTINGUISHABLE: &[(&str, &str, &str, &str, &str)] = &[
     ("progenitor-nexus", "IpRange", "V6", "V4", "IPv4 and IPv6 ranges differ by `format` only"),
     (
         "progenitor-github",
-        "ReposUpdateInformationAboutPagesSiteBody",
+        "UpdateInformationAboutPagesSiteBody",
         "Other4",
         "Other2",
         "each alternative is any JSON value",

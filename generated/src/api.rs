@@ -2,7 +2,7 @@
 // Do not edit by hand: change the spec, the configuration or the generator, and regenerate.
 
 //! Settings of this API, from the generator's configuration.
-use crate::runtime::{ClientBuilder, EnvelopeFields};
+use crate::runtime::{ClientBuilder, EnvelopeFields, Secret};
 pub(crate) const DEFAULT_BASE_URL: Option<&str> = Some(
     "https://api.cloudflare.com/client/v4",
 );
@@ -17,22 +17,29 @@ pub(crate) const ENVELOPE: Option<EnvelopeFields> = Some(EnvelopeFields {
     messages: Some("messages"),
     result_info: Some("result_info"),
 });
+/// Where error bodies keep their details, when the envelope does not say.
+pub(crate) const ERRORS: Option<crate::runtime::ErrorFields> = None;
 /// One item of the error details an API error carries ([`crate::Error::api_errors`]).
 pub type ErrorDetail = crate::types::ResponseMessage;
 impl ClientBuilder {
     /// An API token, sent as `Authorization: Bearer <token>`. The preferred scheme.
     pub fn api_token(self, token: impl Into<String>) -> Self {
-        self.credentials(vec![("authorization", format!("Bearer {}", token.into()))])
+        self.credentials(
+            vec![Secret::Header("authorization", format!("Bearer {}", token.into()))],
+        )
     }
     /// An account email and Global API key, sent as `X-Auth-Email` and `X-Auth-Key`.
     pub fn api_key(self, email: impl Into<String>, key: impl Into<String>) -> Self {
         self.credentials(
-            vec![("x-auth-email", email.into()), ("x-auth-key", key.into())],
+            vec![
+                Secret::Header("x-auth-email", email.into()),
+                Secret::Header("x-auth-key", key.into())
+            ],
         )
     }
     /// An Origin CA user service key, sent as `X-Auth-User-Service-Key`.
     pub fn user_service_key(self, key: impl Into<String>) -> Self {
-        self.credentials(vec![("x-auth-user-service-key", key.into())])
+        self.credentials(vec![Secret::Header("x-auth-user-service-key", key.into())])
     }
 }
 impl crate::Client {

@@ -14,10 +14,10 @@ impl<'a> ArgoAnalyticsForGeolocation<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.argo_analytics_for_geolocation().argo_analytics_for_geolocation_argo_analytics_for_a_zone_at_different_po_ps("zone_id").await?;
+    /// let value = client.argo_analytics_for_geolocation().argo_analytics_for_a_zone_at_different_po_ps("zone_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn argo_analytics_for_geolocation_argo_analytics_for_a_zone_at_different_po_ps(
+    pub fn argo_analytics_for_a_zone_at_different_po_ps(
         &self,
         zone_id: impl std::fmt::Display,
     ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {

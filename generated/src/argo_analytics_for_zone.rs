@@ -13,16 +13,16 @@ impl<'a> ArgoAnalyticsForZone<'a> {
     /// `GET /zones/{zone_id}/analytics/latency`
     ///
     /// ```no_run
-    /// use cloudflare_client::argo_analytics_for_zone::ArgoAnalyticsForZoneArgoAnalyticsForAZoneParams;
+    /// use cloudflare_client::argo_analytics_for_zone::ArgoAnalyticsForAZoneParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ArgoAnalyticsForZoneArgoAnalyticsForAZoneParams::new();
-    /// let value = client.argo_analytics_for_zone().argo_analytics_for_zone_argo_analytics_for_a_zone("zone_id", &params).await?;
+    /// let params = ArgoAnalyticsForAZoneParams::new();
+    /// let value = client.argo_analytics_for_zone().argo_analytics_for_a_zone("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
-    pub fn argo_analytics_for_zone_argo_analytics_for_a_zone(
+    pub fn argo_analytics_for_a_zone(
         &self,
         zone_id: impl std::fmt::Display,
-        params: &ArgoAnalyticsForZoneArgoAnalyticsForAZoneParams,
+        params: &ArgoAnalyticsForAZoneParams,
     ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
@@ -36,16 +36,16 @@ impl<'a> ArgoAnalyticsForZone<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
-/// Parameters of `argo_analytics_for_zone_argo_analytics_for_a_zone`.
+/// Parameters of `argo_analytics_for_a_zone`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
-pub struct ArgoAnalyticsForZoneArgoAnalyticsForAZoneParams {
+pub struct ArgoAnalyticsForAZoneParams {
     /// `bins`
     #[serde(skip)]
     pub bins: Option<String>,
 }
-impl ArgoAnalyticsForZoneArgoAnalyticsForAZoneParams {
-    /// `ArgoAnalyticsForZoneArgoAnalyticsForAZoneParams` with its required values; set the others with the methods of the same name.
+impl ArgoAnalyticsForAZoneParams {
+    /// `ArgoAnalyticsForAZoneParams` with its required values; set the others with the methods of the same name.
     pub fn new() -> Self {
         <Self as Default>::default()
     }

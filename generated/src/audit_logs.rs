@@ -15,17 +15,17 @@ impl<'a> AuditLogs<'a> {
     /// `GET /organizations/{organization_id}/audit_logs`
     ///
     /// ```no_run
-    /// use cloudflare_client::audit_logs::AuditLogsGetOrganizationAuditLogsParams;
+    /// use cloudflare_client::audit_logs::GetOrganizationAuditLogsParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = AuditLogsGetOrganizationAuditLogsParams::new();
-    /// let value = client.audit_logs().audit_logs_get_organization_audit_logs("organization_id", &params).await?;
+    /// let params = GetOrganizationAuditLogsParams::new();
+    /// let value = client.audit_logs().get_organization_audit_logs("organization_id", &params).await?;
     /// # Ok(()) }
     /// ```
     #[deprecated(note = "the API marks this operation as deprecated")]
-    pub fn audit_logs_get_organization_audit_logs(
+    pub fn get_organization_audit_logs(
         &self,
         organization_id: impl std::fmt::Display,
-        params: &AuditLogsGetOrganizationAuditLogsParams,
+        params: &GetOrganizationAuditLogsParams,
     ) -> crate::Call<Vec<crate::types::AuditLogs>> {
         let organization_id = crate::runtime::encode_path(organization_id);
         self.client
@@ -69,6 +69,7 @@ impl<'a> AuditLogs<'a> {
             .paginate(
                 crate::runtime::Paging::PageNumber {
                     page_param: "page",
+                    last_page: &[],
                 },
                 None,
             )
@@ -198,11 +199,11 @@ impl AuditLogListParams {
     }
 }
 /// Changes the direction of the chronological sorting.
-pub type AuditLogsGetOrganizationAuditLogsDirection = crate::types::Direction;
-/// Parameters of `audit_logs_get_organization_audit_logs`.
+pub type GetOrganizationAuditLogsDirection = crate::types::Direction;
+/// Parameters of `get_organization_audit_logs`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
-pub struct AuditLogsGetOrganizationAuditLogsParams {
+pub struct GetOrganizationAuditLogsParams {
     /// `id`
     #[serde(skip)]
     pub id: Option<String>,
@@ -229,7 +230,7 @@ pub struct AuditLogsGetOrganizationAuditLogsParams {
     pub zone_name: Option<String>,
     /// The server's default: `desc`.
     #[serde(skip)]
-    pub direction: Option<AuditLogsGetOrganizationAuditLogsDirection>,
+    pub direction: Option<GetOrganizationAuditLogsDirection>,
     /// The server's default: `100`.
     #[serde(skip)]
     pub per_page: Option<f64>,
@@ -240,8 +241,8 @@ pub struct AuditLogsGetOrganizationAuditLogsParams {
     #[serde(skip)]
     pub hide_user_logs: Option<bool>,
 }
-impl AuditLogsGetOrganizationAuditLogsParams {
-    /// `AuditLogsGetOrganizationAuditLogsParams` with its required values; set the others with the methods of the same name.
+impl GetOrganizationAuditLogsParams {
+    /// `GetOrganizationAuditLogsParams` with its required values; set the others with the methods of the same name.
     pub fn new() -> Self {
         <Self as Default>::default()
     }
@@ -286,10 +287,7 @@ impl AuditLogsGetOrganizationAuditLogsParams {
         self
     }
     /// The server's default: `desc`.
-    pub fn direction(
-        mut self,
-        value: AuditLogsGetOrganizationAuditLogsDirection,
-    ) -> Self {
+    pub fn direction(mut self, value: GetOrganizationAuditLogsDirection) -> Self {
         self.direction = Some(value);
         self
     }

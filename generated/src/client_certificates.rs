@@ -149,6 +149,7 @@ impl<'a> ClientCertificates<'a> {
             .paginate(
                 crate::runtime::Paging::PageNumber {
                     page_param: "page",
+                    last_page: &[],
                 },
                 None,
             )

@@ -8,29 +8,6 @@ pub struct CustomNameservers<'a> {
     pub(crate) client: &'a crate::Client,
 }
 impl<'a> CustomNameservers<'a> {
-    /// Get Eligible Zones for Account Custom Nameservers
-    ///
-    /// `GET /accounts/{account_id}/custom_ns/availability`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.custom_nameservers().account_level_custom_nameservers_get_eligible_zones_for_account_custom_nameservers("account_id").await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn account_level_custom_nameservers_get_eligible_zones_for_account_custom_nameservers(
-        &self,
-        account_id: impl std::fmt::Display,
-    ) -> crate::Call<Vec<String>> {
-        let account_id = crate::runtime::encode_path(account_id);
-        self.client
-            .call(
-                reqwest::Method::GET,
-                "/accounts/{account_id}/custom_ns/availability",
-                format!("/accounts/{account_id}/custom_ns/availability"),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
     /// Add Account Custom Nameserver
     ///
     /// `POST /accounts/{account_id}/custom_ns`
@@ -106,6 +83,29 @@ impl<'a> CustomNameservers<'a> {
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
+    }
+    /// Get Eligible Zones for Account Custom Nameservers
+    ///
+    /// `GET /accounts/{account_id}/custom_ns/availability`
+    ///
+    /// ```no_run
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let value = client.custom_nameservers().get_eligible_zones_for_account_custom_nameservers("account_id").await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn get_eligible_zones_for_account_custom_nameservers(
+        &self,
+        account_id: impl std::fmt::Display,
+    ) -> crate::Call<Vec<String>> {
+        let account_id = crate::runtime::encode_path(account_id);
+        self.client
+            .call(
+                reqwest::Method::GET,
+                "/accounts/{account_id}/custom_ns/availability",
+                format!("/accounts/{account_id}/custom_ns/availability"),
+            )
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
 /// Parameters of `create`.

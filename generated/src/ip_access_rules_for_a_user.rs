@@ -17,16 +17,16 @@ impl<'a> IpAccessRulesForAUser<'a> {
     /// `POST /user/firewall/access_rules/rules`
     ///
     /// ```no_run
-    /// use cloudflare_client::ip_access_rules_for_a_user::IpAccessRulesForAUserCreateAnIpAccessRuleParams;
+    /// use cloudflare_client::ip_access_rules_for_a_user::CreateAnIpAccessRuleParams;
     /// use cloudflare_client::types::SchemasMode;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = IpAccessRulesForAUserCreateAnIpAccessRuleParams::new(Default::default(), SchemasMode::Block);
-    /// let value = client.ip_access_rules_for_a_user().ip_access_rules_for_a_user_create_an_ip_access_rule(&params).await?;
+    /// let params = CreateAnIpAccessRuleParams::new(Default::default(), SchemasMode::Block);
+    /// let value = client.ip_access_rules_for_a_user().create_an_ip_access_rule(&params).await?;
     /// # Ok(()) }
     /// ```
-    pub fn ip_access_rules_for_a_user_create_an_ip_access_rule(
+    pub fn create_an_ip_access_rule(
         &self,
-        params: &IpAccessRulesForAUserCreateAnIpAccessRuleParams,
+        params: &CreateAnIpAccessRuleParams,
     ) -> crate::Call<crate::types::Rule> {
         self.client
             .call(
@@ -48,13 +48,13 @@ impl<'a> IpAccessRulesForAUser<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.ip_access_rules_for_a_user().ip_access_rules_for_a_user_delete_an_ip_access_rule("identifier").await?;
+    /// let value = client.ip_access_rules_for_a_user().delete_an_ip_access_rule("identifier").await?;
     /// # Ok(()) }
     /// ```
-    pub fn ip_access_rules_for_a_user_delete_an_ip_access_rule(
+    pub fn delete_an_ip_access_rule(
         &self,
         identifier: impl std::fmt::Display,
-    ) -> crate::Call<IpAccessRulesForAUserDeleteAnIpAccessRuleResponse> {
+    ) -> crate::Call<DeleteAnIpAccessRuleResponse> {
         let identifier = crate::runtime::encode_path(identifier);
         self.client
             .call(
@@ -72,15 +72,15 @@ impl<'a> IpAccessRulesForAUser<'a> {
     /// `GET /user/firewall/access_rules/rules`
     ///
     /// ```no_run
-    /// use cloudflare_client::ip_access_rules_for_a_user::IpAccessRulesForAUserListIpAccessRulesParams;
+    /// use cloudflare_client::ip_access_rules_for_a_user::ListIpAccessRulesParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = IpAccessRulesForAUserListIpAccessRulesParams::new();
-    /// let value = client.ip_access_rules_for_a_user().ip_access_rules_for_a_user_list_ip_access_rules(&params).await?;
+    /// let params = ListIpAccessRulesParams::new();
+    /// let value = client.ip_access_rules_for_a_user().list_ip_access_rules(&params).await?;
     /// # Ok(()) }
     /// ```
-    pub fn ip_access_rules_for_a_user_list_ip_access_rules(
+    pub fn list_ip_access_rules(
         &self,
-        params: &IpAccessRulesForAUserListIpAccessRulesParams,
+        params: &ListIpAccessRulesParams,
     ) -> crate::Call<Vec<crate::types::Rule>> {
         self.client
             .call(
@@ -99,16 +99,16 @@ impl<'a> IpAccessRulesForAUser<'a> {
     /// `PATCH /user/firewall/access_rules/rules/{identifier}`
     ///
     /// ```no_run
-    /// use cloudflare_client::ip_access_rules_for_a_user::IpAccessRulesForAUserUpdateAnIpAccessRuleParams;
+    /// use cloudflare_client::ip_access_rules_for_a_user::UpdateAnIpAccessRuleParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = IpAccessRulesForAUserUpdateAnIpAccessRuleParams::new();
-    /// let value = client.ip_access_rules_for_a_user().ip_access_rules_for_a_user_update_an_ip_access_rule("identifier", &params).await?;
+    /// let params = UpdateAnIpAccessRuleParams::new();
+    /// let value = client.ip_access_rules_for_a_user().update_an_ip_access_rule("identifier", &params).await?;
     /// # Ok(()) }
     /// ```
-    pub fn ip_access_rules_for_a_user_update_an_ip_access_rule(
+    pub fn update_an_ip_access_rule(
         &self,
         identifier: impl std::fmt::Display,
-        params: &IpAccessRulesForAUserUpdateAnIpAccessRuleParams,
+        params: &UpdateAnIpAccessRuleParams,
     ) -> crate::Call<crate::types::Rule> {
         let identifier = crate::runtime::encode_path(identifier);
         self.client
@@ -122,10 +122,10 @@ impl<'a> IpAccessRulesForAUser<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
-/// Parameters of `ip_access_rules_for_a_user_create_an_ip_access_rule`.
+/// Parameters of `create_an_ip_access_rule`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct IpAccessRulesForAUserCreateAnIpAccessRuleParams {
+pub struct CreateAnIpAccessRuleParams {
     /// The rule configuration.
     pub configuration: crate::types::Configuration,
     /// The action to apply to a matched request.
@@ -134,13 +134,13 @@ pub struct IpAccessRulesForAUserCreateAnIpAccessRuleParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
-impl IpAccessRulesForAUserCreateAnIpAccessRuleParams {
-    /// `IpAccessRulesForAUserCreateAnIpAccessRuleParams` with its required values; set the others with the methods of the same name.
+impl CreateAnIpAccessRuleParams {
+    /// `CreateAnIpAccessRuleParams` with its required values; set the others with the methods of the same name.
     pub fn new(
         configuration: crate::types::Configuration,
         mode: crate::types::SchemasMode,
     ) -> Self {
-        IpAccessRulesForAUserCreateAnIpAccessRuleParams {
+        CreateAnIpAccessRuleParams {
             configuration,
             mode,
             notes: None,
@@ -152,16 +152,16 @@ impl IpAccessRulesForAUserCreateAnIpAccessRuleParams {
         self
     }
 }
-/// `IpAccessRulesForAUserDeleteAnIpAccessRuleResponse`, as the API describes it.
-pub type IpAccessRulesForAUserDeleteAnIpAccessRuleResponse = crate::types::AuditLogsOwner;
+/// `DeleteAnIpAccessRuleResponse`, as the API describes it.
+pub type DeleteAnIpAccessRuleResponse = crate::types::AuditLogsOwner;
 /// The direction used to sort returned rules.
-pub type IpAccessRulesForAUserListIpAccessRulesDirection = crate::types::Direction;
+pub type ListIpAccessRulesDirection = crate::types::Direction;
 /// When set to `all`, all the search requirements must match. When set to `any`, only one of the search requirements has to match.
-pub type IpAccessRulesForAUserListIpAccessRulesMatch = crate::types::Match;
-/// Parameters of `ip_access_rules_for_a_user_list_ip_access_rules`.
+pub type ListIpAccessRulesMatch = crate::types::Match;
+/// Parameters of `list_ip_access_rules`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
-pub struct IpAccessRulesForAUserListIpAccessRulesParams {
+pub struct ListIpAccessRulesParams {
     /// `mode`
     #[serde(skip)]
     pub mode: Option<crate::types::SchemasMode>,
@@ -176,7 +176,7 @@ pub struct IpAccessRulesForAUserListIpAccessRulesParams {
     pub notes: Option<String>,
     /// The server's default: `all`.
     #[serde(skip)]
-    pub r#match: Option<IpAccessRulesForAUserListIpAccessRulesMatch>,
+    pub r#match: Option<ListIpAccessRulesMatch>,
     /// `page`
     #[serde(skip)]
     pub page: Option<f64>,
@@ -188,10 +188,10 @@ pub struct IpAccessRulesForAUserListIpAccessRulesParams {
     pub order: Option<crate::types::Order>,
     /// `direction`
     #[serde(skip)]
-    pub direction: Option<IpAccessRulesForAUserListIpAccessRulesDirection>,
+    pub direction: Option<ListIpAccessRulesDirection>,
 }
-impl IpAccessRulesForAUserListIpAccessRulesParams {
-    /// `IpAccessRulesForAUserListIpAccessRulesParams` with its required values; set the others with the methods of the same name.
+impl ListIpAccessRulesParams {
+    /// `ListIpAccessRulesParams` with its required values; set the others with the methods of the same name.
     pub fn new() -> Self {
         <Self as Default>::default()
     }
@@ -219,10 +219,7 @@ impl IpAccessRulesForAUserListIpAccessRulesParams {
         self
     }
     /// The server's default: `all`.
-    pub fn r#match(
-        mut self,
-        value: IpAccessRulesForAUserListIpAccessRulesMatch,
-    ) -> Self {
+    pub fn r#match(mut self, value: ListIpAccessRulesMatch) -> Self {
         self.r#match = Some(value);
         self
     }
@@ -242,10 +239,7 @@ impl IpAccessRulesForAUserListIpAccessRulesParams {
         self
     }
     /// `direction`
-    pub fn direction(
-        mut self,
-        value: IpAccessRulesForAUserListIpAccessRulesDirection,
-    ) -> Self {
+    pub fn direction(mut self, value: ListIpAccessRulesDirection) -> Self {
         self.direction = Some(value);
         self
     }
@@ -271,10 +265,10 @@ impl IpAccessRulesForAUserListIpAccessRulesParams {
         out
     }
 }
-/// Parameters of `ip_access_rules_for_a_user_update_an_ip_access_rule`.
+/// Parameters of `update_an_ip_access_rule`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
-pub struct IpAccessRulesForAUserUpdateAnIpAccessRuleParams {
+pub struct UpdateAnIpAccessRuleParams {
     /// The action to apply to a matched request.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mode: Option<crate::types::SchemasMode>,
@@ -282,8 +276,8 @@ pub struct IpAccessRulesForAUserUpdateAnIpAccessRuleParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
-impl IpAccessRulesForAUserUpdateAnIpAccessRuleParams {
-    /// `IpAccessRulesForAUserUpdateAnIpAccessRuleParams` with its required values; set the others with the methods of the same name.
+impl UpdateAnIpAccessRuleParams {
+    /// `UpdateAnIpAccessRuleParams` with its required values; set the others with the methods of the same name.
     pub fn new() -> Self {
         <Self as Default>::default()
     }

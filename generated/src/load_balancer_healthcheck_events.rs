@@ -15,15 +15,15 @@ impl<'a> LoadBalancerHealthcheckEvents<'a> {
     /// `GET /user/load_balancing_analytics/events`
     ///
     /// ```no_run
-    /// use cloudflare_client::load_balancer_healthcheck_events::LoadBalancerHealthcheckEventsListHealthcheckEventsParams;
+    /// use cloudflare_client::load_balancer_healthcheck_events::ListHealthcheckEventsParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = LoadBalancerHealthcheckEventsListHealthcheckEventsParams::new();
-    /// let value = client.load_balancer_healthcheck_events().load_balancer_healthcheck_events_list_healthcheck_events(&params).await?;
+    /// let params = ListHealthcheckEventsParams::new();
+    /// let value = client.load_balancer_healthcheck_events().list_healthcheck_events(&params).await?;
     /// # Ok(()) }
     /// ```
-    pub fn load_balancer_healthcheck_events_list_healthcheck_events(
+    pub fn list_healthcheck_events(
         &self,
-        params: &LoadBalancerHealthcheckEventsListHealthcheckEventsParams,
+        params: &ListHealthcheckEventsParams,
     ) -> crate::Call<Vec<Analytics>> {
         self.client
             .call(
@@ -53,10 +53,10 @@ pub struct Analytics {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timestamp: Option<chrono::DateTime<chrono::Utc>>,
 }
-/// Parameters of `load_balancer_healthcheck_events_list_healthcheck_events`.
+/// Parameters of `list_healthcheck_events`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
-pub struct LoadBalancerHealthcheckEventsListHealthcheckEventsParams {
+pub struct ListHealthcheckEventsParams {
     /// `until`
     #[serde(skip)]
     pub until: Option<chrono::DateTime<chrono::Utc>>,
@@ -79,8 +79,8 @@ pub struct LoadBalancerHealthcheckEventsListHealthcheckEventsParams {
     #[serde(skip)]
     pub pool_healthy: Option<bool>,
 }
-impl LoadBalancerHealthcheckEventsListHealthcheckEventsParams {
-    /// `LoadBalancerHealthcheckEventsListHealthcheckEventsParams` with its required values; set the others with the methods of the same name.
+impl ListHealthcheckEventsParams {
+    /// `ListHealthcheckEventsParams` with its required values; set the others with the methods of the same name.
     pub fn new() -> Self {
         <Self as Default>::default()
     }

@@ -15,15 +15,15 @@ impl<'a> LoadBalancerMonitors<'a> {
     /// `POST /user/load_balancers/monitors`
     ///
     /// ```no_run
-    /// use cloudflare_client::load_balancer_monitors::LoadBalancerMonitorsCreateMonitorParams;
+    /// use cloudflare_client::load_balancer_monitors::CreateMonitorParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = LoadBalancerMonitorsCreateMonitorParams::new();
-    /// let value = client.load_balancer_monitors().load_balancer_monitors_create_monitor(&params).await?;
+    /// let params = CreateMonitorParams::new();
+    /// let value = client.load_balancer_monitors().create_monitor(&params).await?;
     /// # Ok(()) }
     /// ```
-    pub fn load_balancer_monitors_create_monitor(
+    pub fn create_monitor(
         &self,
-        params: &LoadBalancerMonitorsCreateMonitorParams,
+        params: &CreateMonitorParams,
     ) -> crate::Call<crate::types::Monitor> {
         self.client
             .call(
@@ -43,13 +43,13 @@ impl<'a> LoadBalancerMonitors<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.load_balancer_monitors().load_balancer_monitors_delete_monitor("monitor_id").await?;
+    /// let value = client.load_balancer_monitors().delete_monitor("monitor_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn load_balancer_monitors_delete_monitor(
+    pub fn delete_monitor(
         &self,
         monitor_id: impl std::fmt::Display,
-    ) -> crate::Call<LoadBalancerMonitorsDeleteMonitorResponse> {
+    ) -> crate::Call<DeleteMonitorResponse> {
         let monitor_id = crate::runtime::encode_path(monitor_id);
         self.client
             .call(
@@ -68,10 +68,10 @@ impl<'a> LoadBalancerMonitors<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.load_balancer_monitors().load_balancer_monitors_list_monitor_references("monitor_id").await?;
+    /// let value = client.load_balancer_monitors().list_monitor_references("monitor_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn load_balancer_monitors_list_monitor_references(
+    pub fn list_monitor_references(
         &self,
         monitor_id: impl std::fmt::Display,
     ) -> crate::Call<Vec<crate::types::ResponseItem>> {
@@ -93,12 +93,10 @@ impl<'a> LoadBalancerMonitors<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.load_balancer_monitors().load_balancer_monitors_list_monitors().await?;
+    /// let value = client.load_balancer_monitors().list_monitors().await?;
     /// # Ok(()) }
     /// ```
-    pub fn load_balancer_monitors_list_monitors(
-        &self,
-    ) -> crate::Call<Vec<crate::types::Monitor>> {
+    pub fn list_monitors(&self) -> crate::Call<Vec<crate::types::Monitor>> {
         self.client
             .call(
                 reqwest::Method::GET,
@@ -116,10 +114,10 @@ impl<'a> LoadBalancerMonitors<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.load_balancer_monitors().load_balancer_monitors_monitor_details("monitor_id").await?;
+    /// let value = client.load_balancer_monitors().monitor_details("monitor_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn load_balancer_monitors_monitor_details(
+    pub fn monitor_details(
         &self,
         monitor_id: impl std::fmt::Display,
     ) -> crate::Call<crate::types::Monitor> {
@@ -140,16 +138,16 @@ impl<'a> LoadBalancerMonitors<'a> {
     /// `PATCH /user/load_balancers/monitors/{monitor_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::load_balancer_monitors::LoadBalancerMonitorsPatchMonitorParams;
+    /// use cloudflare_client::load_balancer_monitors::PatchMonitorParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = LoadBalancerMonitorsPatchMonitorParams::new();
-    /// let value = client.load_balancer_monitors().load_balancer_monitors_patch_monitor("monitor_id", &params).await?;
+    /// let params = PatchMonitorParams::new();
+    /// let value = client.load_balancer_monitors().patch_monitor("monitor_id", &params).await?;
     /// # Ok(()) }
     /// ```
-    pub fn load_balancer_monitors_patch_monitor(
+    pub fn patch_monitor(
         &self,
         monitor_id: impl std::fmt::Display,
-        params: &LoadBalancerMonitorsPatchMonitorParams,
+        params: &PatchMonitorParams,
     ) -> crate::Call<crate::types::Monitor> {
         let monitor_id = crate::runtime::encode_path(monitor_id);
         self.client
@@ -169,16 +167,16 @@ impl<'a> LoadBalancerMonitors<'a> {
     /// `POST /user/load_balancers/monitors/{monitor_id}/preview`
     ///
     /// ```no_run
-    /// use cloudflare_client::load_balancer_monitors::LoadBalancerMonitorsPreviewMonitorParams;
+    /// use cloudflare_client::load_balancer_monitors::PreviewMonitorParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = LoadBalancerMonitorsPreviewMonitorParams::new();
-    /// let value = client.load_balancer_monitors().load_balancer_monitors_preview_monitor("monitor_id", &params).await?;
+    /// let params = PreviewMonitorParams::new();
+    /// let value = client.load_balancer_monitors().preview_monitor("monitor_id", &params).await?;
     /// # Ok(()) }
     /// ```
-    pub fn load_balancer_monitors_preview_monitor(
+    pub fn preview_monitor(
         &self,
         monitor_id: impl std::fmt::Display,
-        params: &LoadBalancerMonitorsPreviewMonitorParams,
+        params: &PreviewMonitorParams,
     ) -> crate::Call<crate::types::Response3> {
         let monitor_id = crate::runtime::encode_path(monitor_id);
         self.client
@@ -199,10 +197,10 @@ impl<'a> LoadBalancerMonitors<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.load_balancer_monitors().load_balancer_monitors_preview_result("preview_id").await?;
+    /// let value = client.load_balancer_monitors().preview_result("preview_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn load_balancer_monitors_preview_result(
+    pub fn preview_result(
         &self,
         preview_id: impl std::fmt::Display,
     ) -> crate::Call<
@@ -225,16 +223,16 @@ impl<'a> LoadBalancerMonitors<'a> {
     /// `PUT /user/load_balancers/monitors/{monitor_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::load_balancer_monitors::LoadBalancerMonitorsUpdateMonitorParams;
+    /// use cloudflare_client::load_balancer_monitors::UpdateMonitorParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = LoadBalancerMonitorsUpdateMonitorParams::new();
-    /// let value = client.load_balancer_monitors().load_balancer_monitors_update_monitor("monitor_id", &params).await?;
+    /// let params = UpdateMonitorParams::new();
+    /// let value = client.load_balancer_monitors().update_monitor("monitor_id", &params).await?;
     /// # Ok(()) }
     /// ```
-    pub fn load_balancer_monitors_update_monitor(
+    pub fn update_monitor(
         &self,
         monitor_id: impl std::fmt::Display,
-        params: &LoadBalancerMonitorsUpdateMonitorParams,
+        params: &UpdateMonitorParams,
     ) -> crate::Call<crate::types::Monitor> {
         let monitor_id = crate::runtime::encode_path(monitor_id);
         self.client
@@ -248,10 +246,10 @@ impl<'a> LoadBalancerMonitors<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
-/// Parameters of `load_balancer_monitors_create_monitor`.
+/// Parameters of `create_monitor`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
-pub struct LoadBalancerMonitorsCreateMonitorParams {
+pub struct CreateMonitorParams {
     /// Do not validate the certificate when monitor use HTTPS. This parameter is currently only valid for HTTP and HTTPS monitors.
     ///
     /// The server's default: `false`.
@@ -325,8 +323,8 @@ pub struct LoadBalancerMonitorsCreateMonitorParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::types::Type>,
 }
-impl LoadBalancerMonitorsCreateMonitorParams {
-    /// `LoadBalancerMonitorsCreateMonitorParams` with its required values; set the others with the methods of the same name.
+impl CreateMonitorParams {
+    /// `CreateMonitorParams` with its required values; set the others with the methods of the same name.
     pub fn new() -> Self {
         <Self as Default>::default()
     }
@@ -435,12 +433,12 @@ impl LoadBalancerMonitorsCreateMonitorParams {
         self
     }
 }
-/// `LoadBalancerMonitorsDeleteMonitorResponse`, as the API describes it.
-pub type LoadBalancerMonitorsDeleteMonitorResponse = crate::types::MechanismsValueItem;
-/// Parameters of `load_balancer_monitors_patch_monitor`.
+/// `DeleteMonitorResponse`, as the API describes it.
+pub type DeleteMonitorResponse = crate::types::MechanismsValueItem;
+/// Parameters of `patch_monitor`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
-pub struct LoadBalancerMonitorsPatchMonitorParams {
+pub struct PatchMonitorParams {
     /// Do not validate the certificate when monitor use HTTPS. This parameter is currently only valid for HTTP and HTTPS monitors.
     ///
     /// The server's default: `false`.
@@ -514,8 +512,8 @@ pub struct LoadBalancerMonitorsPatchMonitorParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::types::Type>,
 }
-impl LoadBalancerMonitorsPatchMonitorParams {
-    /// `LoadBalancerMonitorsPatchMonitorParams` with its required values; set the others with the methods of the same name.
+impl PatchMonitorParams {
+    /// `PatchMonitorParams` with its required values; set the others with the methods of the same name.
     pub fn new() -> Self {
         <Self as Default>::default()
     }
@@ -624,10 +622,10 @@ impl LoadBalancerMonitorsPatchMonitorParams {
         self
     }
 }
-/// Parameters of `load_balancer_monitors_preview_monitor`.
+/// Parameters of `preview_monitor`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
-pub struct LoadBalancerMonitorsPreviewMonitorParams {
+pub struct PreviewMonitorParams {
     /// Do not validate the certificate when monitor use HTTPS. This parameter is currently only valid for HTTP and HTTPS monitors.
     ///
     /// The server's default: `false`.
@@ -701,8 +699,8 @@ pub struct LoadBalancerMonitorsPreviewMonitorParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::types::Type>,
 }
-impl LoadBalancerMonitorsPreviewMonitorParams {
-    /// `LoadBalancerMonitorsPreviewMonitorParams` with its required values; set the others with the methods of the same name.
+impl PreviewMonitorParams {
+    /// `PreviewMonitorParams` with its required values; set the others with the methods of the same name.
     pub fn new() -> Self {
         <Self as Default>::default()
     }
@@ -811,10 +809,10 @@ impl LoadBalancerMonitorsPreviewMonitorParams {
         self
     }
 }
-/// Parameters of `load_balancer_monitors_update_monitor`.
+/// Parameters of `update_monitor`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
-pub struct LoadBalancerMonitorsUpdateMonitorParams {
+pub struct UpdateMonitorParams {
     /// Do not validate the certificate when monitor use HTTPS. This parameter is currently only valid for HTTP and HTTPS monitors.
     ///
     /// The server's default: `false`.
@@ -888,8 +886,8 @@ pub struct LoadBalancerMonitorsUpdateMonitorParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::types::Type>,
 }
-impl LoadBalancerMonitorsUpdateMonitorParams {
-    /// `LoadBalancerMonitorsUpdateMonitorParams` with its required values; set the others with the methods of the same name.
+impl UpdateMonitorParams {
+    /// `UpdateMonitorParams` with its required values; set the others with the methods of the same name.
     pub fn new() -> Self {
         <Self as Default>::default()
     }

@@ -15,15 +15,15 @@ impl<'a> LoadBalancerPools<'a> {
     /// `POST /user/load_balancers/pools`
     ///
     /// ```no_run
-    /// use cloudflare_client::load_balancer_pools::LoadBalancerPoolsCreatePoolParams;
+    /// use cloudflare_client::load_balancer_pools::CreatePoolParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = LoadBalancerPoolsCreatePoolParams::new("name", vec![Default::default()]);
-    /// let value = client.load_balancer_pools().load_balancer_pools_create_pool(&params).await?;
+    /// let params = CreatePoolParams::new("name", vec![Default::default()]);
+    /// let value = client.load_balancer_pools().create_pool(&params).await?;
     /// # Ok(()) }
     /// ```
-    pub fn load_balancer_pools_create_pool(
+    pub fn create_pool(
         &self,
-        params: &LoadBalancerPoolsCreatePoolParams,
+        params: &CreatePoolParams,
     ) -> crate::Call<crate::types::Pool> {
         self.client
             .call(
@@ -43,13 +43,13 @@ impl<'a> LoadBalancerPools<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.load_balancer_pools().load_balancer_pools_delete_pool("pool_id").await?;
+    /// let value = client.load_balancer_pools().delete_pool("pool_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn load_balancer_pools_delete_pool(
+    pub fn delete_pool(
         &self,
         pool_id: impl std::fmt::Display,
-    ) -> crate::Call<LoadBalancerPoolsDeletePoolResponse> {
+    ) -> crate::Call<DeletePoolResponse> {
         let pool_id = crate::runtime::encode_path(pool_id);
         self.client
             .call(
@@ -68,10 +68,10 @@ impl<'a> LoadBalancerPools<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.load_balancer_pools().load_balancer_pools_list_pool_references("pool_id").await?;
+    /// let value = client.load_balancer_pools().list_pool_references("pool_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn load_balancer_pools_list_pool_references(
+    pub fn list_pool_references(
         &self,
         pool_id: impl std::fmt::Display,
     ) -> crate::Call<Vec<crate::types::ResponseItem>> {
@@ -92,15 +92,15 @@ impl<'a> LoadBalancerPools<'a> {
     /// `GET /user/load_balancers/pools`
     ///
     /// ```no_run
-    /// use cloudflare_client::load_balancer_pools::LoadBalancerPoolsListPoolsParams;
+    /// use cloudflare_client::load_balancer_pools::ListPoolsParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = LoadBalancerPoolsListPoolsParams::new();
-    /// let value = client.load_balancer_pools().load_balancer_pools_list_pools(&params).await?;
+    /// let params = ListPoolsParams::new();
+    /// let value = client.load_balancer_pools().list_pools(&params).await?;
     /// # Ok(()) }
     /// ```
-    pub fn load_balancer_pools_list_pools(
+    pub fn list_pools(
         &self,
-        params: &LoadBalancerPoolsListPoolsParams,
+        params: &ListPoolsParams,
     ) -> crate::Call<Vec<crate::types::Pool>> {
         self.client
             .call(
@@ -119,16 +119,16 @@ impl<'a> LoadBalancerPools<'a> {
     /// `PATCH /user/load_balancers/pools/{pool_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::load_balancer_pools::LoadBalancerPoolsPatchPoolParams;
+    /// use cloudflare_client::load_balancer_pools::PatchPoolParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = LoadBalancerPoolsPatchPoolParams::new();
-    /// let value = client.load_balancer_pools().load_balancer_pools_patch_pool("pool_id", &params).await?;
+    /// let params = PatchPoolParams::new();
+    /// let value = client.load_balancer_pools().patch_pool("pool_id", &params).await?;
     /// # Ok(()) }
     /// ```
-    pub fn load_balancer_pools_patch_pool(
+    pub fn patch_pool(
         &self,
         pool_id: impl std::fmt::Display,
-        params: &LoadBalancerPoolsPatchPoolParams,
+        params: &PatchPoolParams,
     ) -> crate::Call<crate::types::Pool> {
         let pool_id = crate::runtime::encode_path(pool_id);
         self.client
@@ -148,15 +148,15 @@ impl<'a> LoadBalancerPools<'a> {
     /// `PATCH /user/load_balancers/pools`
     ///
     /// ```no_run
-    /// use cloudflare_client::load_balancer_pools::LoadBalancerPoolsPatchPoolsParams;
+    /// use cloudflare_client::load_balancer_pools::PatchPoolsParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = LoadBalancerPoolsPatchPoolsParams::new();
-    /// let value = client.load_balancer_pools().load_balancer_pools_patch_pools(&params).await?;
+    /// let params = PatchPoolsParams::new();
+    /// let value = client.load_balancer_pools().patch_pools(&params).await?;
     /// # Ok(()) }
     /// ```
-    pub fn load_balancer_pools_patch_pools(
+    pub fn patch_pools(
         &self,
-        params: &LoadBalancerPoolsPatchPoolsParams,
+        params: &PatchPoolsParams,
     ) -> crate::Call<Vec<crate::types::Pool>> {
         self.client
             .call(
@@ -176,10 +176,10 @@ impl<'a> LoadBalancerPools<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.load_balancer_pools().load_balancer_pools_pool_details("pool_id").await?;
+    /// let value = client.load_balancer_pools().pool_details("pool_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn load_balancer_pools_pool_details(
+    pub fn pool_details(
         &self,
         pool_id: impl std::fmt::Display,
     ) -> crate::Call<crate::types::Pool> {
@@ -201,10 +201,10 @@ impl<'a> LoadBalancerPools<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.load_balancer_pools().load_balancer_pools_pool_health_details("pool_id").await?;
+    /// let value = client.load_balancer_pools().pool_health_details("pool_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn load_balancer_pools_pool_health_details(
+    pub fn pool_health_details(
         &self,
         pool_id: impl std::fmt::Display,
     ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
@@ -225,16 +225,16 @@ impl<'a> LoadBalancerPools<'a> {
     /// `POST /user/load_balancers/pools/{pool_id}/preview`
     ///
     /// ```no_run
-    /// use cloudflare_client::load_balancer_pools::LoadBalancerPoolsPreviewPoolParams;
+    /// use cloudflare_client::load_balancer_pools::PreviewPoolParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = LoadBalancerPoolsPreviewPoolParams::new();
-    /// let value = client.load_balancer_pools().load_balancer_pools_preview_pool("pool_id", &params).await?;
+    /// let params = PreviewPoolParams::new();
+    /// let value = client.load_balancer_pools().preview_pool("pool_id", &params).await?;
     /// # Ok(()) }
     /// ```
-    pub fn load_balancer_pools_preview_pool(
+    pub fn preview_pool(
         &self,
         pool_id: impl std::fmt::Display,
-        params: &LoadBalancerPoolsPreviewPoolParams,
+        params: &PreviewPoolParams,
     ) -> crate::Call<crate::types::Response3> {
         let pool_id = crate::runtime::encode_path(pool_id);
         self.client
@@ -254,16 +254,16 @@ impl<'a> LoadBalancerPools<'a> {
     /// `PUT /user/load_balancers/pools/{pool_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::load_balancer_pools::LoadBalancerPoolsUpdatePoolParams;
+    /// use cloudflare_client::load_balancer_pools::UpdatePoolParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = LoadBalancerPoolsUpdatePoolParams::new("name", vec![Default::default()]);
-    /// let value = client.load_balancer_pools().load_balancer_pools_update_pool("pool_id", &params).await?;
+    /// let params = UpdatePoolParams::new("name", vec![Default::default()]);
+    /// let value = client.load_balancer_pools().update_pool("pool_id", &params).await?;
     /// # Ok(()) }
     /// ```
-    pub fn load_balancer_pools_update_pool(
+    pub fn update_pool(
         &self,
         pool_id: impl std::fmt::Display,
-        params: &LoadBalancerPoolsUpdatePoolParams,
+        params: &UpdatePoolParams,
     ) -> crate::Call<crate::types::Pool> {
         let pool_id = crate::runtime::encode_path(pool_id);
         self.client
@@ -277,10 +277,10 @@ impl<'a> LoadBalancerPools<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
-/// Parameters of `load_balancer_pools_create_pool`.
+/// Parameters of `create_pool`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct LoadBalancerPoolsCreatePoolParams {
+pub struct CreatePoolParams {
     /// A list of regions from which to run health checks. Null means every Cloudflare data center.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub check_regions: Option<Option<Vec<crate::types::CheckRegionsItem>>>,
@@ -323,10 +323,10 @@ pub struct LoadBalancerPoolsCreatePoolParams {
     /// The list of origins within this pool. Traffic directed at this pool is balanced across all currently healthy origins, provided the pool itself is healthy.
     pub origins: Vec<crate::types::Origin>,
 }
-impl LoadBalancerPoolsCreatePoolParams {
-    /// `LoadBalancerPoolsCreatePoolParams` with its required values; set the others with the methods of the same name.
+impl CreatePoolParams {
+    /// `CreatePoolParams` with its required values; set the others with the methods of the same name.
     pub fn new(name: impl Into<String>, origins: Vec<crate::types::Origin>) -> Self {
-        LoadBalancerPoolsCreatePoolParams {
+        CreatePoolParams {
             check_regions: None,
             description: None,
             enabled: None,
@@ -415,18 +415,18 @@ impl LoadBalancerPoolsCreatePoolParams {
         self
     }
 }
-/// `LoadBalancerPoolsDeletePoolResponse`, as the API describes it.
-pub type LoadBalancerPoolsDeletePoolResponse = crate::types::MechanismsValueItem;
-/// Parameters of `load_balancer_pools_list_pools`.
+/// `DeletePoolResponse`, as the API describes it.
+pub type DeletePoolResponse = crate::types::MechanismsValueItem;
+/// Parameters of `list_pools`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
-pub struct LoadBalancerPoolsListPoolsParams {
+pub struct ListPoolsParams {
     /// `monitor`
     #[serde(skip)]
     pub monitor: Option<serde_json::Value>,
 }
-impl LoadBalancerPoolsListPoolsParams {
-    /// `LoadBalancerPoolsListPoolsParams` with its required values; set the others with the methods of the same name.
+impl ListPoolsParams {
+    /// `ListPoolsParams` with its required values; set the others with the methods of the same name.
     pub fn new() -> Self {
         <Self as Default>::default()
     }
@@ -441,10 +441,10 @@ impl LoadBalancerPoolsListPoolsParams {
         out
     }
 }
-/// Parameters of `load_balancer_pools_patch_pool`.
+/// Parameters of `patch_pool`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
-pub struct LoadBalancerPoolsPatchPoolParams {
+pub struct PatchPoolParams {
     /// A list of regions from which to run health checks. Null means every Cloudflare data center.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub check_regions: Option<Option<Vec<crate::types::CheckRegionsItem>>>,
@@ -489,8 +489,8 @@ pub struct LoadBalancerPoolsPatchPoolParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub origins: Option<Vec<crate::types::Origin>>,
 }
-impl LoadBalancerPoolsPatchPoolParams {
-    /// `LoadBalancerPoolsPatchPoolParams` with its required values; set the others with the methods of the same name.
+impl PatchPoolParams {
+    /// `PatchPoolParams` with its required values; set the others with the methods of the same name.
     pub fn new() -> Self {
         <Self as Default>::default()
     }
@@ -577,16 +577,16 @@ impl LoadBalancerPoolsPatchPoolParams {
         self
     }
 }
-/// Parameters of `load_balancer_pools_patch_pools`.
+/// Parameters of `patch_pools`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
-pub struct LoadBalancerPoolsPatchPoolsParams {
+pub struct PatchPoolsParams {
     /// The email address to send health status notifications to. This field is now deprecated in favor of Cloudflare Notifications for Load Balancing, so only resetting this field with an empty string `""` is accepted.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notification_email: Option<crate::types::PatchPoolsNotificationEmail>,
 }
-impl LoadBalancerPoolsPatchPoolsParams {
-    /// `LoadBalancerPoolsPatchPoolsParams` with its required values; set the others with the methods of the same name.
+impl PatchPoolsParams {
+    /// `PatchPoolsParams` with its required values; set the others with the methods of the same name.
     pub fn new() -> Self {
         <Self as Default>::default()
     }
@@ -599,10 +599,10 @@ impl LoadBalancerPoolsPatchPoolsParams {
         self
     }
 }
-/// Parameters of `load_balancer_pools_preview_pool`.
+/// Parameters of `preview_pool`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
-pub struct LoadBalancerPoolsPreviewPoolParams {
+pub struct PreviewPoolParams {
     /// Do not validate the certificate when monitor use HTTPS. This parameter is currently only valid for HTTP and HTTPS monitors.
     ///
     /// The server's default: `false`.
@@ -676,8 +676,8 @@ pub struct LoadBalancerPoolsPreviewPoolParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub r#type: Option<crate::types::Type>,
 }
-impl LoadBalancerPoolsPreviewPoolParams {
-    /// `LoadBalancerPoolsPreviewPoolParams` with its required values; set the others with the methods of the same name.
+impl PreviewPoolParams {
+    /// `PreviewPoolParams` with its required values; set the others with the methods of the same name.
     pub fn new() -> Self {
         <Self as Default>::default()
     }
@@ -786,10 +786,10 @@ impl LoadBalancerPoolsPreviewPoolParams {
         self
     }
 }
-/// Parameters of `load_balancer_pools_update_pool`.
+/// Parameters of `update_pool`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct LoadBalancerPoolsUpdatePoolParams {
+pub struct UpdatePoolParams {
     /// A list of regions from which to run health checks. Null means every Cloudflare data center.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub check_regions: Option<Option<Vec<crate::types::CheckRegionsItem>>>,
@@ -832,10 +832,10 @@ pub struct LoadBalancerPoolsUpdatePoolParams {
     /// The list of origins within this pool. Traffic directed at this pool is balanced across all currently healthy origins, provided the pool itself is healthy.
     pub origins: Vec<crate::types::Origin>,
 }
-impl LoadBalancerPoolsUpdatePoolParams {
-    /// `LoadBalancerPoolsUpdatePoolParams` with its required values; set the others with the methods of the same name.
+impl UpdatePoolParams {
+    /// `UpdatePoolParams` with its required values; set the others with the methods of the same name.
     pub fn new(name: impl Into<String>, origins: Vec<crate::types::Origin>) -> Self {
-        LoadBalancerPoolsUpdatePoolParams {
+        UpdatePoolParams {
             check_regions: None,
             description: None,
             enabled: None,

@@ -110,6 +110,7 @@ impl<'a> OriginCaCertificates<'a> {
             .paginate(
                 crate::runtime::Paging::PageNumber {
                     page_param: "page",
+                    last_page: &[],
                 },
                 None,
             )

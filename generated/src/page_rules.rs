@@ -8,31 +8,6 @@ pub struct PageRules<'a> {
     pub(crate) client: &'a crate::Client,
 }
 impl<'a> PageRules<'a> {
-    /// List available Page Rules settings
-    ///
-    /// Returns a list of settings (and their details) that Page Rules can apply to matching requests.
-    ///
-    /// `GET /zones/{zone_id}/pagerules/settings`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.page_rules().available_page_rules_settings_list_available_page_rules_settings("zone_id").await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn available_page_rules_settings_list_available_page_rules_settings(
-        &self,
-        zone_id: impl std::fmt::Display,
-    ) -> crate::Call<Vec<serde_json::Map<String, serde_json::Value>>> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        self.client
-            .call(
-                reqwest::Method::GET,
-                "/zones/{zone_id}/pagerules/settings",
-                format!("/zones/{zone_id}/pagerules/settings"),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
     /// Create a Page Rule
     ///
     /// Creates a new Page Rule.
@@ -173,6 +148,31 @@ impl<'a> PageRules<'a> {
                 format!("/zones/{zone_id}/pagerules"),
             )
             .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
+    }
+    /// List available Page Rules settings
+    ///
+    /// Returns a list of settings (and their details) that Page Rules can apply to matching requests.
+    ///
+    /// `GET /zones/{zone_id}/pagerules/settings`
+    ///
+    /// ```no_run
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let value = client.page_rules().list_available_page_rules_settings("zone_id").await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn list_available_page_rules_settings(
+        &self,
+        zone_id: impl std::fmt::Display,
+    ) -> crate::Call<Vec<serde_json::Map<String, serde_json::Value>>> {
+        let zone_id = crate::runtime::encode_path(zone_id);
+        self.client
+            .call(
+                reqwest::Method::GET,
+                "/zones/{zone_id}/pagerules/settings",
+                format!("/zones/{zone_id}/pagerules/settings"),
+            )
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }

@@ -3055,9 +3055,9 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "name", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 537: zero_trust::devices::DeviceDexTestCreateDeviceDexTestParams
+    // 537: zero_trust::devices::CreateDeviceDexTestParams
     Shape::Alias(Ty::Any),
-    // 538: zero_trust::devices::DeviceDexTestUpdateDeviceDexTestParams
+    // 538: zero_trust::devices::UpdateDeviceDexTestParams
     Shape::Alias(Ty::Any),
     // 539: zero_trust::devices::networks::DeviceManagedNetworks
     Shape::Struct(&[
@@ -3971,7 +3971,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     ]),
     // 713: zero_trust::dlp::profiles::custom::CustomUpdateParams
     Shape::Alias(Ty::Any),
-    // 714: zero_trust::dlp::profiles::DlpProfilesUpdatePredefinedProfileParams
+    // 714: zero_trust::dlp::profiles::UpdatePredefinedProfileParams
     Shape::Alias(Ty::Any),
     // 715: dns_firewall::DnsFirewall
     Shape::Struct(&[
@@ -5502,9 +5502,9 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Alias(Ty::Any),
     // 1010: magic_transit::sites::acls::AclEditParams
     Shape::Alias(Ty::Any),
-    // 1011: magic_transit::sites::MagicSiteAppConfigsAddAppConfigParams
+    // 1011: magic_transit::sites::AddAppConfigParams
     Shape::Alias(Ty::Any),
-    // 1012: magic_transit::sites::MagicSiteAppConfigsUpdateAppConfigParams
+    // 1012: magic_transit::sites::UpdateAppConfigParams
     Shape::Alias(Ty::Any),
     // 1013: magic_transit::sites::lans::Lan
     Shape::Struct(&[
@@ -7068,7 +7068,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Alias(Ty::Any),
     // 1288: dns::zone_transfers::tsigs::TsigUpdateParams
     Shape::Alias(Ty::Any),
-    // 1289: kv::namespaces::WorkersKvRequestAnalyticsQueryRequestAnalyticsQuery
+    // 1289: kv::namespaces::QueryRequestAnalyticsQuery
     Shape::Struct(&[
         Field { name: "dimensions", ty: Ty::Nullable(&Ty::List(&Ty::Named(1290))), required: false },
         Field { name: "filters", ty: Ty::Nullable(&Ty::String), required: false },
@@ -7078,9 +7078,9 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "sort", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
         Field { name: "until", ty: Ty::Nullable(&Ty::DateTime), required: false },
     ]),
-    // 1290: kv::namespaces::WorkersKvRequestAnalyticsQueryRequestAnalyticsQueryDimensionsItem
+    // 1290: kv::namespaces::QueryRequestAnalyticsQueryDimensionsItem
     Shape::Enum(&["accountId", "responseCode", "requestType"]),
-    // 1291: kv::namespaces::WorkersKvRequestAnalyticsQueryRequestAnalyticsQueryMetricsItem
+    // 1291: kv::namespaces::QueryRequestAnalyticsQueryMetricsItem
     Shape::Enum(&["requests", "writeKiB", "readKiB"]),
     // 1292: kv::namespaces::SchemasResultDataItem
     Shape::Struct(&[
@@ -7097,9 +7097,9 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "sort", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
         Field { name: "until", ty: Ty::Nullable(&Ty::DateTime), required: false },
     ]),
-    // 1294: kv::namespaces::WorkersKvRequestAnalyticsQueryRequestAnalyticsParams
+    // 1294: kv::namespaces::QueryRequestAnalyticsParams
     Shape::Alias(Ty::Any),
-    // 1295: kv::namespaces::WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQuery
+    // 1295: kv::namespaces::QueryStoredDataAnalyticsQuery
     Shape::Struct(&[
         Field { name: "dimensions", ty: Ty::Nullable(&Ty::List(&Ty::Named(1296))), required: false },
         Field { name: "filters", ty: Ty::Nullable(&Ty::String), required: false },
@@ -7109,9 +7109,9 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "sort", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
         Field { name: "until", ty: Ty::Nullable(&Ty::DateTime), required: false },
     ]),
-    // 1296: kv::namespaces::WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQueryDimensionsItem
+    // 1296: kv::namespaces::QueryStoredDataAnalyticsQueryDimensionsItem
     Shape::Enum(&["namespaceId"]),
-    // 1297: kv::namespaces::WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQueryMetricsItem
+    // 1297: kv::namespaces::QueryStoredDataAnalyticsQueryMetricsItem
     Shape::Enum(&["storedBytes", "storedKeys"]),
     // 1298: kv::namespaces::ComponentsSchemasResult
     Shape::Struct(&[
@@ -7124,7 +7124,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "time_intervals", ty: Ty::Nullable(&Ty::List(&Ty::List(&Ty::DateTime))), required: false },
         Field { name: "totals", ty: Ty::Map(&Ty::Number), required: true },
     ]),
-    // 1299: kv::namespaces::WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsParams
+    // 1299: kv::namespaces::QueryStoredDataAnalyticsParams
     Shape::Alias(Ty::Any),
     // 1300: kv::namespaces::NamespaceListOrder
     Shape::Enum(&["id", "title"]),
@@ -7151,7 +7151,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     ]),
     // 1306: kv::namespaces::NamespaceBulkUpdateParams
     Shape::Alias(Ty::Any),
-    // 1307: kv::namespaces::WorkersKvNamespaceDeleteMultipleKeyValuePairsDeprecatedParams
+    // 1307: kv::namespaces::DeleteMultipleKeyValuePairsDeprecatedParams
     Shape::Alias(Ty::Any),
     // 1308: kv::namespaces::NamespaceBulkDeleteParams
     Shape::Alias(Ty::Any),
@@ -7470,11 +7470,11 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "is_pending_reconnect", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "uuid", ty: Ty::Nullable(&Ty::Uuid), required: false },
     ]),
-    // 1375: zero_trust::tunnels::ArgoTunnelCreateAnArgoTunnelParams
+    // 1375: zero_trust::tunnels::CreateAnArgoTunnelParams
     Shape::Alias(Ty::Any),
-    // 1376: zero_trust::tunnels::ArgoTunnelDeleteAnArgoTunnelParams
+    // 1376: zero_trust::tunnels::DeleteAnArgoTunnelParams
     Shape::Alias(Ty::Any),
-    // 1377: zero_trust::tunnels::ArgoTunnelCleanUpArgoTunnelConnectionsParams
+    // 1377: zero_trust::tunnels::CleanUpArgoTunnelConnectionsParams
     Shape::Alias(Ty::Any),
     // 1378: vectorize::indexes::CreateIndexResponse
     Shape::Struct(&[
@@ -7606,12 +7606,12 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "default_usage_model", ty: Ty::Any, required: false },
         Field { name: "green_compute", ty: Ty::Any, required: false },
     ]),
-    // 1416: durable_objects::namespaces::WorkerDeploymentsDeprecatedListDeploymentsResponse
+    // 1416: durable_objects::namespaces::ListDeploymentsResponse
     Shape::Struct(&[
         Field { name: "items", ty: Ty::Nullable(&Ty::List(&Ty::Any)), required: false },
         Field { name: "latest", ty: Ty::Nullable(&Ty::Object), required: false },
     ]),
-    // 1417: durable_objects::namespaces::WorkerDeploymentsDeprecatedGetDeploymentDetailResponse
+    // 1417: durable_objects::namespaces::GetDeploymentDetailResponse
     Shape::Struct(&[
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "metadata", ty: Ty::Nullable(&Ty::Object), required: false },
@@ -7983,7 +7983,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "number", ty: Ty::Nullable(&Ty::Number), required: false },
         Field { name: "resources", ty: Ty::Object, required: true },
     ]),
-    // 1491: durable_objects::namespaces::WorkerEnvironmentPutScriptContentParams
+    // 1491: durable_objects::namespaces::PutScriptContentParams
     Shape::Alias(Ty::Any),
     // 1492: durable_objects::namespaces::MessagesItem
     Shape::Struct(&[
@@ -8093,7 +8093,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Enum(&["accepted", "rejected"]),
     // 1516: memberships::MembershipUpdateParams
     Shape::Alias(Ty::Any),
-    // 1517: audit_logs::AuditLogsGetOrganizationAuditLogsParams
+    // 1517: audit_logs::GetOrganizationAuditLogsParams
     Shape::Alias(Ty::Any),
     // 1518: radar::Format
     Shape::Enum(&["JSON", "CSV"]),
@@ -10169,11 +10169,11 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "notes", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2021: ip_access_rules_for_a_user::IpAccessRulesForAUserListIpAccessRulesParams
+    // 2021: ip_access_rules_for_a_user::ListIpAccessRulesParams
     Shape::Alias(Ty::Any),
-    // 2022: ip_access_rules_for_a_user::IpAccessRulesForAUserCreateAnIpAccessRuleParams
+    // 2022: ip_access_rules_for_a_user::CreateAnIpAccessRuleParams
     Shape::Alias(Ty::Any),
-    // 2023: ip_access_rules_for_a_user::IpAccessRulesForAUserUpdateAnIpAccessRuleParams
+    // 2023: ip_access_rules_for_a_user::UpdateAnIpAccessRuleParams
     Shape::Alias(Ty::Any),
     // 2024: user::invites::UserInvite
     Shape::Struct(&[
@@ -10192,25 +10192,25 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Enum(&["pending", "accepted", "rejected", "expired"]),
     // 2026: user::invites::InviteEditParams
     Shape::Alias(Ty::Any),
-    // 2027: load_balancer_monitors::LoadBalancerMonitorsCreateMonitorParams
+    // 2027: load_balancer_monitors::CreateMonitorParams
     Shape::Alias(Ty::Any),
-    // 2028: load_balancer_monitors::LoadBalancerMonitorsUpdateMonitorParams
+    // 2028: load_balancer_monitors::UpdateMonitorParams
     Shape::Alias(Ty::Any),
-    // 2029: load_balancer_monitors::LoadBalancerMonitorsPatchMonitorParams
+    // 2029: load_balancer_monitors::PatchMonitorParams
     Shape::Alias(Ty::Any),
-    // 2030: load_balancer_monitors::LoadBalancerMonitorsPreviewMonitorParams
+    // 2030: load_balancer_monitors::PreviewMonitorParams
     Shape::Alias(Ty::Any),
-    // 2031: load_balancer_pools::LoadBalancerPoolsListPoolsParams
+    // 2031: load_balancer_pools::ListPoolsParams
     Shape::Alias(Ty::Any),
-    // 2032: load_balancer_pools::LoadBalancerPoolsCreatePoolParams
+    // 2032: load_balancer_pools::CreatePoolParams
     Shape::Alias(Ty::Any),
-    // 2033: load_balancer_pools::LoadBalancerPoolsPatchPoolsParams
+    // 2033: load_balancer_pools::PatchPoolsParams
     Shape::Alias(Ty::Any),
-    // 2034: load_balancer_pools::LoadBalancerPoolsUpdatePoolParams
+    // 2034: load_balancer_pools::UpdatePoolParams
     Shape::Alias(Ty::Any),
-    // 2035: load_balancer_pools::LoadBalancerPoolsPatchPoolParams
+    // 2035: load_balancer_pools::PatchPoolParams
     Shape::Alias(Ty::Any),
-    // 2036: load_balancer_pools::LoadBalancerPoolsPreviewPoolParams
+    // 2036: load_balancer_pools::PreviewPoolParams
     Shape::Alias(Ty::Any),
     // 2037: load_balancer_healthcheck_events::Analytics
     Shape::Struct(&[
@@ -10219,7 +10219,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "pool", ty: Ty::Nullable(&Ty::Object), required: false },
         Field { name: "timestamp", ty: Ty::Nullable(&Ty::DateTime), required: false },
     ]),
-    // 2038: load_balancer_healthcheck_events::LoadBalancerHealthcheckEventsListHealthcheckEventsParams
+    // 2038: load_balancer_healthcheck_events::ListHealthcheckEventsParams
     Shape::Alias(Ty::Any),
     // 2039: user::organizations::OrganizationListOrder
     Shape::Enum(&["id", "name", "status"]),
@@ -10374,7 +10374,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "threats", ty: Ty::Nullable(&Ty::Named(2068)), required: false },
         Field { name: "until", ty: Ty::Nullable(&Ty::Named(3358)), required: false },
     ]),
-    // 2070: zone_analytics_deprecated::ZoneAnalyticsDeprecatedGetAnalyticsByCoLocationsParams
+    // 2070: zone_analytics_deprecated::GetAnalyticsByCoLocationsParams
     Shape::Alias(Ty::Any),
     // 2071: zone_analytics_deprecated::Dashboard
     Shape::Struct(&[
@@ -10434,7 +10434,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "TLSv1.3", ty: Ty::Nullable(&Ty::Integer), required: false },
         Field { name: "none", ty: Ty::Nullable(&Ty::Integer), required: false },
     ]),
-    // 2079: zone_analytics_deprecated::ZoneAnalyticsDeprecatedGetDashboardParams
+    // 2079: zone_analytics_deprecated::GetDashboardParams
     Shape::Alias(Ty::Any),
     // 2080: zones::plans::AvailableRatePlan
     Shape::Struct(&[
@@ -10774,7 +10774,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Enum(&["high", "medium", "low", "off"]),
     // 2151: firewall::waf::packages::PackageListParams
     Shape::Alias(Ty::Any),
-    // 2152: firewall::waf::packages::WafPackagesUpdateAWafPackageParams
+    // 2152: firewall::waf::packages::UpdateAWafPackageParams
     Shape::Alias(Ty::Any),
     // 2153: rate_limits::Ratelimit
     Shape::Struct(&[
@@ -11300,7 +11300,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Alias(Ty::Any),
     // 2235: addressing::regional_hostnames::RegionalHostnameEditParams
     Shape::Alias(Ty::Any),
-    // 2236: argo_analytics_for_zone::ArgoAnalyticsForZoneArgoAnalyticsForAZoneParams
+    // 2236: argo_analytics_for_zone::ArgoAnalyticsForAZoneParams
     Shape::Alias(Ty::Any),
     // 2237: api_gateway::configurations::PropertiesItem
     Shape::Enum(&["auth_id_characteristics"]),
@@ -13635,7 +13635,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "nosniff", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "preload", ty: Ty::Nullable(&Ty::Bool), required: false },
     ]),
-    // 2718: zaraz::ZoneSettingsEditZoneSettingsInfoParams
+    // 2718: zaraz::EditZoneSettingsInfoParams
     Shape::Alias(Ty::Any),
     // 2719: zaraz::CloudflareFonts
     Shape::Struct(&[
@@ -13646,7 +13646,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     ]),
     // 2720: zaraz::CloudflareFontsId
     Shape::Enum(&["fonts"]),
-    // 2721: zaraz::ZoneSettingsChangeFontsSettingParams
+    // 2721: zaraz::ChangeFontsSettingParams
     Shape::Alias(Ty::Any),
     // 2722: zaraz::OriginMaxHttpVersionSettingResponse
     Shape::Struct(&[
@@ -13658,7 +13658,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Enum(&["origin_max_http_version"]),
     // 2724: zaraz::OriginMaxHttpVersionValue
     Shape::Enum(&["2", "1"]),
-    // 2725: zaraz::ZoneCacheSettingsChangeOriginMaxHttpVersionSettingParams
+    // 2725: zaraz::ChangeOriginMaxHttpVersionSettingParams
     Shape::Alias(Ty::Any),
     // 2726: zaraz::RumSite
     Shape::Struct(&[
@@ -13666,7 +13666,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "value", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2727: zaraz::WebAnalyticsToggleRumParams
+    // 2727: zaraz::ToggleRumParams
     Shape::Alias(Ty::Any),
     // 2728: zaraz::ZarazConfigReturn
     Shape::Struct(&[
@@ -14471,9 +14471,9 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "id", ty: Ty::String, required: true },
         Field { name: "pattern", ty: Ty::String, required: true },
     ]),
-    // 2878: workers::routes::WorkerFiltersDeprecatedCreateFilterParams
+    // 2878: workers::routes::CreateFilterParams
     Shape::Alias(Ty::Any),
-    // 2879: workers::routes::WorkerFiltersDeprecatedUpdateFilterParams
+    // 2879: workers::routes::UpdateFilterParams
     Shape::Alias(Ty::Any),
     // 2880: workers::routes::Routes
     Shape::Struct(&[
@@ -14485,7 +14485,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Alias(Ty::Any),
     // 2882: workers::routes::RouteUpdateParams
     Shape::Alias(Ty::Any),
-    // 2883: workers::routes::WorkerScriptDeprecatedUploadWorkerParams
+    // 2883: workers::routes::UploadWorkerParams
     Shape::Alias(Ty::Any),
     // 2884: workers::routes::SchemasBinding
     Shape::Union(Union {
@@ -14818,7 +14818,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Alias(Ty::Named(437)),
     // 3016: zero_trust::dlp::profiles::custom::SharedEntryUpdatePredefined
     Shape::Alias(Ty::Named(712)),
-    // 3017: zero_trust::dlp::profiles::DlpProfilesUpdatePredefinedProfileEntriesItem
+    // 3017: zero_trust::dlp::profiles::UpdatePredefinedProfileEntriesItem
     Shape::Alias(Ty::Named(2531)),
     // 3018: zero_trust::dlp::profiles::ProfileGetResponse
     Shape::Alias(Ty::Named(694)),
@@ -14950,7 +14950,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Alias(Ty::Named(1511)),
     // 3082: memberships::MembershipDeleteResponse
     Shape::Alias(Ty::Named(446)),
-    // 3083: audit_logs::AuditLogsGetOrganizationAuditLogsDirection
+    // 3083: audit_logs::GetOrganizationAuditLogsDirection
     Shape::Alias(Ty::Named(2390)),
     // 3084: radar::AnnotationListResponseAnnotationsItemAsnsDetailsItemLocations
     Shape::Alias(Ty::Named(345)),
@@ -15466,15 +15466,15 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Alias(Ty::Named(1521)),
     // 3340: radar::traffic_anomalies::TrafficAnomalyGetResponseTrafficAnomaliesItemLocationDetails
     Shape::Alias(Ty::Named(345)),
-    // 3341: ip_access_rules_for_a_user::IpAccessRulesForAUserListIpAccessRulesMatch
+    // 3341: ip_access_rules_for_a_user::ListIpAccessRulesMatch
     Shape::Alias(Ty::Named(2388)),
-    // 3342: ip_access_rules_for_a_user::IpAccessRulesForAUserListIpAccessRulesDirection
+    // 3342: ip_access_rules_for_a_user::ListIpAccessRulesDirection
     Shape::Alias(Ty::Named(2390)),
-    // 3343: ip_access_rules_for_a_user::IpAccessRulesForAUserDeleteAnIpAccessRuleResponse
+    // 3343: ip_access_rules_for_a_user::DeleteAnIpAccessRuleResponse
     Shape::Alias(Ty::Named(446)),
-    // 3344: load_balancer_monitors::LoadBalancerMonitorsDeleteMonitorResponse
+    // 3344: load_balancer_monitors::DeleteMonitorResponse
     Shape::Alias(Ty::Named(437)),
-    // 3345: load_balancer_pools::LoadBalancerPoolsDeletePoolResponse
+    // 3345: load_balancer_pools::DeletePoolResponse
     Shape::Alias(Ty::Named(437)),
     // 3346: user::organizations::OrganizationListDirection
     Shape::Alias(Ty::Named(2390)),
@@ -15502,13 +15502,13 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Alias(Ty::Named(437)),
     // 3358: zone_analytics_deprecated::Until
     Shape::Alias(Ty::Named(2527)),
-    // 3359: zone_analytics_deprecated::ZoneAnalyticsDeprecatedGetAnalyticsByCoLocationsSince
+    // 3359: zone_analytics_deprecated::GetAnalyticsByCoLocationsSince
     Shape::Alias(Ty::Named(2527)),
     // 3360: zone_analytics_deprecated::TimeseriesByColoItem
     Shape::Alias(Ty::Named(2069)),
     // 3361: zone_analytics_deprecated::Since
     Shape::Alias(Ty::Named(2527)),
-    // 3362: zone_analytics_deprecated::ZoneAnalyticsDeprecatedGetDashboardSince
+    // 3362: zone_analytics_deprecated::GetDashboardSince
     Shape::Alias(Ty::Named(2527)),
     // 3363: zone_analytics_deprecated::TimeseriesItem
     Shape::Alias(Ty::Named(2076)),
@@ -15736,7 +15736,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Alias(Ty::Named(103)),
     // 3475: cache::CachePurgeResponse
     Shape::Alias(Ty::Named(1038)),
-    // 3476: zaraz::ZoneSettingsGetAllZoneSettingsResponseItem
+    // 3476: zaraz::GetAllZoneSettingsResponseItem
     Shape::Alias(Ty::Named(2785)),
     // 3477: types::V0rttValue
     Shape::Alias(Ty::Named(2309)),
@@ -15816,7 +15816,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Alias(Ty::Named(2309)),
     // 3515: types::MobileRedirectValueStatus
     Shape::Alias(Ty::Named(2309)),
-    // 3516: zaraz::ZoneSettingsEditZoneSettingsInfoResponseItem
+    // 3516: zaraz::EditZoneSettingsInfoResponseItem
     Shape::Alias(Ty::Named(2785)),
     // 3517: zaraz::MultipleSettingsItem
     Shape::Alias(Ty::Named(2785)),
@@ -15842,9 +15842,9 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Alias(Ty::Named(437)),
     // 3528: waiting_rooms::events::EventDeleteResponse
     Shape::Alias(Ty::Named(437)),
-    // 3529: workers::routes::WorkerFiltersDeprecatedCreateFilterResponse
+    // 3529: workers::routes::CreateFilterResponse
     Shape::Alias(Ty::Named(1038)),
-    // 3530: workers::routes::WorkerFiltersDeprecatedDeleteFilterResponse
+    // 3530: workers::routes::DeleteFilterResponse
     Shape::Alias(Ty::Named(1038)),
     // 3531: spectrum::apps::AppListDirection
     Shape::Alias(Ty::Named(2390)),
@@ -20678,17 +20678,17 @@ impl Described for crate::dns::zone_transfers::tsigs::Tsig {
 }
 
 #[cfg(feature = "kv")]
-impl Described for crate::kv::namespaces::WorkersKvRequestAnalyticsQueryRequestAnalyticsQuery {
+impl Described for crate::kv::namespaces::QueryRequestAnalyticsQuery {
     const TY: Ty<'static> = Ty::Named(1289);
 }
 
 #[cfg(feature = "kv")]
-impl Described for crate::kv::namespaces::WorkersKvRequestAnalyticsQueryRequestAnalyticsQueryDimensionsItem {
+impl Described for crate::kv::namespaces::QueryRequestAnalyticsQueryDimensionsItem {
     const TY: Ty<'static> = Ty::Named(1290);
 }
 
 #[cfg(feature = "kv")]
-impl Described for crate::kv::namespaces::WorkersKvRequestAnalyticsQueryRequestAnalyticsQueryMetricsItem {
+impl Described for crate::kv::namespaces::QueryRequestAnalyticsQueryMetricsItem {
     const TY: Ty<'static> = Ty::Named(1291);
 }
 
@@ -20703,17 +20703,17 @@ impl Described for crate::kv::namespaces::Query {
 }
 
 #[cfg(feature = "kv")]
-impl Described for crate::kv::namespaces::WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQuery {
+impl Described for crate::kv::namespaces::QueryStoredDataAnalyticsQuery {
     const TY: Ty<'static> = Ty::Named(1295);
 }
 
 #[cfg(feature = "kv")]
-impl Described for crate::kv::namespaces::WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQueryDimensionsItem {
+impl Described for crate::kv::namespaces::QueryStoredDataAnalyticsQueryDimensionsItem {
     const TY: Ty<'static> = Ty::Named(1296);
 }
 
 #[cfg(feature = "kv")]
-impl Described for crate::kv::namespaces::WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQueryMetricsItem {
+impl Described for crate::kv::namespaces::QueryStoredDataAnalyticsQueryMetricsItem {
     const TY: Ty<'static> = Ty::Named(1297);
 }
 
@@ -21013,12 +21013,12 @@ impl Described for crate::workers::account_settings::Response {
 }
 
 #[cfg(feature = "durable_objects")]
-impl Described for crate::durable_objects::namespaces::WorkerDeploymentsDeprecatedListDeploymentsResponse {
+impl Described for crate::durable_objects::namespaces::ListDeploymentsResponse {
     const TY: Ty<'static> = Ty::Named(1416);
 }
 
 #[cfg(feature = "durable_objects")]
-impl Described for crate::durable_objects::namespaces::WorkerDeploymentsDeprecatedGetDeploymentDetailResponse {
+impl Described for crate::durable_objects::namespaces::GetDeploymentDetailResponse {
     const TY: Ty<'static> = Ty::Named(1417);
 }
 

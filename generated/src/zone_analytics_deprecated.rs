@@ -15,17 +15,17 @@ impl<'a> ZoneAnalyticsDeprecated<'a> {
     /// `GET /zones/{zone_identifier}/analytics/colos`
     ///
     /// ```no_run
-    /// use cloudflare_client::zone_analytics_deprecated::ZoneAnalyticsDeprecatedGetAnalyticsByCoLocationsParams;
+    /// use cloudflare_client::zone_analytics_deprecated::GetAnalyticsByCoLocationsParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ZoneAnalyticsDeprecatedGetAnalyticsByCoLocationsParams::new();
-    /// let value = client.zone_analytics_deprecated().zone_analytics_deprecated_get_analytics_by_co_locations("zone_identifier", &params).await?;
+    /// let params = GetAnalyticsByCoLocationsParams::new();
+    /// let value = client.zone_analytics_deprecated().get_analytics_by_co_locations("zone_identifier", &params).await?;
     /// # Ok(()) }
     /// ```
     #[deprecated(note = "the API marks this operation as deprecated")]
-    pub fn zone_analytics_deprecated_get_analytics_by_co_locations(
+    pub fn get_analytics_by_co_locations(
         &self,
         zone_identifier: impl std::fmt::Display,
-        params: &ZoneAnalyticsDeprecatedGetAnalyticsByCoLocationsParams,
+        params: &GetAnalyticsByCoLocationsParams,
     ) -> crate::Call<Vec<DatacentersItem>> {
         let zone_identifier = crate::runtime::encode_path(zone_identifier);
         self.client
@@ -45,17 +45,17 @@ impl<'a> ZoneAnalyticsDeprecated<'a> {
     /// `GET /zones/{zone_identifier}/analytics/dashboard`
     ///
     /// ```no_run
-    /// use cloudflare_client::zone_analytics_deprecated::ZoneAnalyticsDeprecatedGetDashboardParams;
+    /// use cloudflare_client::zone_analytics_deprecated::GetDashboardParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ZoneAnalyticsDeprecatedGetDashboardParams::new();
-    /// let value = client.zone_analytics_deprecated().zone_analytics_deprecated_get_dashboard("zone_identifier", &params).await?;
+    /// let params = GetDashboardParams::new();
+    /// let value = client.zone_analytics_deprecated().get_dashboard("zone_identifier", &params).await?;
     /// # Ok(()) }
     /// ```
     #[deprecated(note = "the API marks this operation as deprecated")]
-    pub fn zone_analytics_deprecated_get_dashboard(
+    pub fn get_dashboard(
         &self,
         zone_identifier: impl std::fmt::Display,
-        params: &ZoneAnalyticsDeprecatedGetDashboardParams,
+        params: &GetDashboardParams,
     ) -> crate::Call<Dashboard> {
         let zone_identifier = crate::runtime::encode_path(zone_identifier);
         self.client
@@ -136,6 +136,108 @@ pub struct DatacentersItem {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub totals: Option<TotalsByColo>,
 }
+/// Parameters of `get_analytics_by_co_locations`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[non_exhaustive]
+pub struct GetAnalyticsByCoLocationsParams {
+    /// The server's default: `0`.
+    #[serde(skip)]
+    pub until: Option<Until>,
+    /// The server's default: `-10080`.
+    #[serde(skip)]
+    pub since: Option<GetAnalyticsByCoLocationsSince>,
+    /// The server's default: `true`.
+    #[serde(skip)]
+    pub continuous: Option<bool>,
+}
+impl GetAnalyticsByCoLocationsParams {
+    /// `GetAnalyticsByCoLocationsParams` with its required values; set the others with the methods of the same name.
+    pub fn new() -> Self {
+        <Self as Default>::default()
+    }
+    /// The server's default: `0`.
+    pub fn until(mut self, value: Until) -> Self {
+        self.until = Some(value);
+        self
+    }
+    /// The server's default: `-10080`.
+    pub fn since(mut self, value: GetAnalyticsByCoLocationsSince) -> Self {
+        self.since = Some(value);
+        self
+    }
+    /// The server's default: `true`.
+    pub fn continuous(mut self, value: bool) -> Self {
+        self.continuous = Some(value);
+        self
+    }
+    pub(crate) fn query_pairs(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        crate::runtime::push_param(&self.until, "until", &mut out);
+        crate::runtime::push_param(&self.since, "since", &mut out);
+        crate::runtime::push_param(&self.continuous, "continuous", &mut out);
+        out
+    }
+}
+/// The (inclusive) beginning of the requested time frame. This value can be a negative integer representing the number of minutes in the past relative to time the request is made, or can be an absolute timestamp that conforms to RFC 3339. At this point in time, it cannot exceed a time in the past greater than one year.
+///
+/// Ranges that the Cloudflare web application provides will provide the following period length for each point:
+/// - Last 60 minutes (from -59 to -1): 1 minute resolution
+/// - Last 7 hours (from -419 to -60): 15 minutes resolution
+/// - Last 15 hours (from -899 to -420): 30 minutes resolution
+/// - Last 72 hours (from -4320 to -900): 1 hour resolution
+/// - Older than 3 days (-525600 to -4320): 1 day resolution.
+pub type GetAnalyticsByCoLocationsSince = crate::types::End;
+/// Parameters of `get_dashboard`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[non_exhaustive]
+pub struct GetDashboardParams {
+    /// The server's default: `0`.
+    #[serde(skip)]
+    pub until: Option<Until>,
+    /// The server's default: `-10080`.
+    #[serde(skip)]
+    pub since: Option<GetDashboardSince>,
+    /// The server's default: `true`.
+    #[serde(skip)]
+    pub continuous: Option<bool>,
+}
+impl GetDashboardParams {
+    /// `GetDashboardParams` with its required values; set the others with the methods of the same name.
+    pub fn new() -> Self {
+        <Self as Default>::default()
+    }
+    /// The server's default: `0`.
+    pub fn until(mut self, value: Until) -> Self {
+        self.until = Some(value);
+        self
+    }
+    /// The server's default: `-10080`.
+    pub fn since(mut self, value: GetDashboardSince) -> Self {
+        self.since = Some(value);
+        self
+    }
+    /// The server's default: `true`.
+    pub fn continuous(mut self, value: bool) -> Self {
+        self.continuous = Some(value);
+        self
+    }
+    pub(crate) fn query_pairs(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        crate::runtime::push_param(&self.until, "until", &mut out);
+        crate::runtime::push_param(&self.since, "since", &mut out);
+        crate::runtime::push_param(&self.continuous, "continuous", &mut out);
+        out
+    }
+}
+/// The (inclusive) beginning of the requested time frame. This value can be a negative integer representing the number of minutes in the past relative to time the request is made, or can be an absolute timestamp that conforms to RFC 3339. At this point in time, it cannot exceed a time in the past greater than one year.
+///
+/// Ranges that the Cloudflare web application provides will provide the following period length for each point:
+/// - Last 60 minutes (from -59 to -1): 1 minute resolution
+/// - Last 7 hours (from -419 to -60): 15 minutes resolution
+/// - Last 15 hours (from -899 to -420): 30 minutes resolution
+/// - Last 72 hours (from -4320 to -900): 1 hour resolution
+/// - Older than 3 days (-525600 to -4320): 1 day resolution.
+pub type GetDashboardSince = crate::types::End;
 /// Breakdown of totals for pageviews.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -332,108 +434,3 @@ pub struct Uniques {
 }
 /// The (exclusive) end of the requested time frame. This value can be a negative integer representing the number of minutes in the past relative to time the request is made, or can be an absolute timestamp that conforms to RFC 3339. If omitted, the time of the request is used.
 pub type Until = crate::types::End;
-/// Parameters of `zone_analytics_deprecated_get_analytics_by_co_locations`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[non_exhaustive]
-pub struct ZoneAnalyticsDeprecatedGetAnalyticsByCoLocationsParams {
-    /// The server's default: `0`.
-    #[serde(skip)]
-    pub until: Option<Until>,
-    /// The server's default: `-10080`.
-    #[serde(skip)]
-    pub since: Option<ZoneAnalyticsDeprecatedGetAnalyticsByCoLocationsSince>,
-    /// The server's default: `true`.
-    #[serde(skip)]
-    pub continuous: Option<bool>,
-}
-impl ZoneAnalyticsDeprecatedGetAnalyticsByCoLocationsParams {
-    /// `ZoneAnalyticsDeprecatedGetAnalyticsByCoLocationsParams` with its required values; set the others with the methods of the same name.
-    pub fn new() -> Self {
-        <Self as Default>::default()
-    }
-    /// The server's default: `0`.
-    pub fn until(mut self, value: Until) -> Self {
-        self.until = Some(value);
-        self
-    }
-    /// The server's default: `-10080`.
-    pub fn since(
-        mut self,
-        value: ZoneAnalyticsDeprecatedGetAnalyticsByCoLocationsSince,
-    ) -> Self {
-        self.since = Some(value);
-        self
-    }
-    /// The server's default: `true`.
-    pub fn continuous(mut self, value: bool) -> Self {
-        self.continuous = Some(value);
-        self
-    }
-    pub(crate) fn query_pairs(&self) -> Vec<(String, String)> {
-        let mut out = Vec::new();
-        crate::runtime::push_param(&self.until, "until", &mut out);
-        crate::runtime::push_param(&self.since, "since", &mut out);
-        crate::runtime::push_param(&self.continuous, "continuous", &mut out);
-        out
-    }
-}
-/// The (inclusive) beginning of the requested time frame. This value can be a negative integer representing the number of minutes in the past relative to time the request is made, or can be an absolute timestamp that conforms to RFC 3339. At this point in time, it cannot exceed a time in the past greater than one year.
-///
-/// Ranges that the Cloudflare web application provides will provide the following period length for each point:
-/// - Last 60 minutes (from -59 to -1): 1 minute resolution
-/// - Last 7 hours (from -419 to -60): 15 minutes resolution
-/// - Last 15 hours (from -899 to -420): 30 minutes resolution
-/// - Last 72 hours (from -4320 to -900): 1 hour resolution
-/// - Older than 3 days (-525600 to -4320): 1 day resolution.
-pub type ZoneAnalyticsDeprecatedGetAnalyticsByCoLocationsSince = crate::types::End;
-/// Parameters of `zone_analytics_deprecated_get_dashboard`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[non_exhaustive]
-pub struct ZoneAnalyticsDeprecatedGetDashboardParams {
-    /// The server's default: `0`.
-    #[serde(skip)]
-    pub until: Option<Until>,
-    /// The server's default: `-10080`.
-    #[serde(skip)]
-    pub since: Option<ZoneAnalyticsDeprecatedGetDashboardSince>,
-    /// The server's default: `true`.
-    #[serde(skip)]
-    pub continuous: Option<bool>,
-}
-impl ZoneAnalyticsDeprecatedGetDashboardParams {
-    /// `ZoneAnalyticsDeprecatedGetDashboardParams` with its required values; set the others with the methods of the same name.
-    pub fn new() -> Self {
-        <Self as Default>::default()
-    }
-    /// The server's default: `0`.
-    pub fn until(mut self, value: Until) -> Self {
-        self.until = Some(value);
-        self
-    }
-    /// The server's default: `-10080`.
-    pub fn since(mut self, value: ZoneAnalyticsDeprecatedGetDashboardSince) -> Self {
-        self.since = Some(value);
-        self
-    }
-    /// The server's default: `true`.
-    pub fn continuous(mut self, value: bool) -> Self {
-        self.continuous = Some(value);
-        self
-    }
-    pub(crate) fn query_pairs(&self) -> Vec<(String, String)> {
-        let mut out = Vec::new();
-        crate::runtime::push_param(&self.until, "until", &mut out);
-        crate::runtime::push_param(&self.since, "since", &mut out);
-        crate::runtime::push_param(&self.continuous, "continuous", &mut out);
-        out
-    }
-}
-/// The (inclusive) beginning of the requested time frame. This value can be a negative integer representing the number of minutes in the past relative to time the request is made, or can be an absolute timestamp that conforms to RFC 3339. At this point in time, it cannot exceed a time in the past greater than one year.
-///
-/// Ranges that the Cloudflare web application provides will provide the following period length for each point:
-/// - Last 60 minutes (from -59 to -1): 1 minute resolution
-/// - Last 7 hours (from -419 to -60): 15 minutes resolution
-/// - Last 15 hours (from -899 to -420): 30 minutes resolution
-/// - Last 72 hours (from -4320 to -900): 1 hour resolution
-/// - Older than 3 days (-525600 to -4320): 1 day resolution.
-pub type ZoneAnalyticsDeprecatedGetDashboardSince = crate::types::End;

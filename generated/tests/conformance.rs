@@ -70,24 +70,19 @@ async fn sampled_operations_conform_to_the_spec() {
         ));
     outcomes
         .push((
-            "argo_analytics_for_geolocation.argo_analytics_for_geolocation_argo_analytics_for_a_zone_at_different_po_ps",
+            "argo_analytics_for_geolocation.argo_analytics_for_a_zone_at_different_po_ps",
             client
                 .argo_analytics_for_geolocation()
-                .argo_analytics_for_geolocation_argo_analytics_for_a_zone_at_different_po_ps(
-                    PATH_VALUE,
-                )
+                .argo_analytics_for_a_zone_at_different_po_ps(PATH_VALUE)
                 .await
                 .map(drop),
         ));
     outcomes
         .push((
-            "argo_analytics_for_zone.argo_analytics_for_zone_argo_analytics_for_a_zone",
+            "argo_analytics_for_zone.argo_analytics_for_a_zone",
             client
                 .argo_analytics_for_zone()
-                .argo_analytics_for_zone_argo_analytics_for_a_zone(
-                    PATH_VALUE,
-                    &Default::default(),
-                )
+                .argo_analytics_for_a_zone(PATH_VALUE, &Default::default())
                 .await
                 .map(drop),
         ));
@@ -262,10 +257,10 @@ async fn sampled_operations_conform_to_the_spec() {
         ));
     outcomes
         .push((
-            "ip_access_rules_for_a_user.ip_access_rules_for_a_user_list_ip_access_rules",
+            "ip_access_rules_for_a_user.list_ip_access_rules",
             client
                 .ip_access_rules_for_a_user()
-                .ip_access_rules_for_a_user_list_ip_access_rules(&Default::default())
+                .list_ip_access_rules(&Default::default())
                 .await
                 .map(drop),
         ));
@@ -277,45 +272,32 @@ async fn sampled_operations_conform_to_the_spec() {
         ));
     outcomes
         .push((
-            "kv.namespaces.workers_kv_request_analytics_query_request_analytics",
+            "kv.namespaces.query_request_analytics",
             client
                 .kv()
                 .namespaces()
-                .workers_kv_request_analytics_query_request_analytics(
-                    PATH_VALUE,
-                    &Default::default(),
-                )
+                .query_request_analytics(PATH_VALUE, &Default::default())
                 .await
                 .map(drop),
         ));
     outcomes
         .push((
-            "load_balancer_healthcheck_events.load_balancer_healthcheck_events_list_healthcheck_events",
+            "load_balancer_healthcheck_events.list_healthcheck_events",
             client
                 .load_balancer_healthcheck_events()
-                .load_balancer_healthcheck_events_list_healthcheck_events(
-                    &Default::default(),
-                )
+                .list_healthcheck_events(&Default::default())
                 .await
                 .map(drop),
         ));
     outcomes
         .push((
-            "load_balancer_monitors.load_balancer_monitors_list_monitors",
-            client
-                .load_balancer_monitors()
-                .load_balancer_monitors_list_monitors()
-                .await
-                .map(drop),
+            "load_balancer_monitors.list_monitors",
+            client.load_balancer_monitors().list_monitors().await.map(drop),
         ));
     outcomes
         .push((
-            "load_balancer_pools.load_balancer_pools_list_pools",
-            client
-                .load_balancer_pools()
-                .load_balancer_pools_list_pools(&Default::default())
-                .await
-                .map(drop),
+            "load_balancer_pools.list_pools",
+            client.load_balancer_pools().list_pools(&Default::default()).await.map(drop),
         ));
     outcomes
         .push((
@@ -528,12 +510,8 @@ async fn sampled_operations_conform_to_the_spec() {
         ));
     outcomes
         .push((
-            "zaraz.zone_settings_get_all_zone_settings",
-            client
-                .zaraz()
-                .zone_settings_get_all_zone_settings(PATH_VALUE)
-                .await
-                .map(drop),
+            "zaraz.get_all_zone_settings",
+            client.zaraz().get_all_zone_settings(PATH_VALUE).await.map(drop),
         ));
     outcomes
         .push((

@@ -129,14 +129,45 @@ fn no_server_means_a_base_url_is_required() {
 }
 
 /// Item 7: OAuth2 and OpenID Connect schemes get a builder method for the access token, with no
-/// configuration; every builder also has `bearer_token` and `default_header` (runtime).
+/// configuration; every builder also has `bearer_token` and `default_header` (runtime). HTTP
+/// basic and API keys in the query and in cookies get theirs too.
 #[test]
-fn oauth2_schemes_take_a_bearer_token() {
-    let petstore = lower("petstore3.yaml");
-    let methods: Vec<(&str, &str, &str)> = petstore
-        .auth
-        .iter()
-        .flat_map(|m| m.credentials.iter().map(move |c| (m.method.as_str(), c.header.as_str(), c.prefix.as_str())))
-        .collect();
-    assert_eq!(methods, [("api_key", "api_key", ""), ("petstore_auth", "Authorization", "Bearer ")]);
+fn every_scheme_the_client_can_send_gets_a_method() {
+    use codegen::ir::Wire;
+    let header = |name: &str, prefix: &str| Wire::Header { name: name.into(), prefix: prefix.into() };
+    /// Builder method, argument, and where the argument goes.
+    type Methods<'a> = Vec<(&'a str, &'a str, Wire)>;
+    let cases: Vec<(&str, Methods)> = vec![
+        (
+            "petstore3.yaml",
+            vec![
+                ("api_key", "key", header("api_key", "")),
+                ("petstore_auth", "token", header("Authorization", "Bearer ")),
+            ],
+        ),
+        (
+            "stripe.json",
+            vec![
+                ("basic_auth", "username", Wire::BasicUsername),
+                ("basic_auth", "password", Wire::BasicPassword),
+                ("bearer_auth", "token", header("Authorization", "Bearer ")),
+            ],
+        ),
+        (
+            "twilio-api-v2010.json",
+            vec![
+                ("account_sid_auth_token", "username", Wire::BasicUsername),
+                ("account_sid_auth_token", "password", Wire::BasicPassword),
+            ],
+        ),
+    ];
+    for (spec, want) in cases {
+        let api = lower(spec);
+        let methods: Vec<(&str, &str, Wire)> = api
+            .auth
+            .iter()
+            .flat_map(|m| m.credentials.iter().map(move |c| (m.method.as_str(), c.arg.as_str(), c.wire.clone())))
+            .collect();
+        assert_eq!(methods, want, "{spec}");
+    }
 }

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{Ctx, docs, ident};
-use crate::ir::Api;
+use crate::ir::{Api, Wire};
 
 pub fn lib_rs(api: &Api, children: &[String]) -> TokenStream {
     let k = &api.krate;
@@ -82,27 +82,52 @@ pub fn api_settings(api: &Api) -> TokenStream {
     };
     let error_detail = match &api.error_detail {
         Some(ty) => ctx.ty(ty),
-        None => quote! { serde_json::Value },
+        None => quote! { crate::runtime::ErrorInfo },
+    };
+    let errors = match &api.errors {
+        Some(e) => {
+            let details = &e.details;
+            let opt = |v: &Option<String>| match v {
+                Some(v) => quote! { Some(#v) },
+                None => quote! { None },
+            };
+            let (code, message) = (opt(&e.code), opt(&e.message));
+            quote! { Some(crate::runtime::ErrorFields { details: &[ #( #details ),* ], code: #code, message: #message }) }
+        }
+        None => quote! { None },
     };
 
+    let secret_use = (!api.auth.is_empty()).then(|| quote! { , Secret });
     let methods = api.auth.iter().map(|m| {
         let name = ident(&m.method);
         let args: Vec<_> = m.credentials.iter().map(|c| ident(&c.arg)).collect();
-        let headers = m.credentials.iter().map(|c| {
-            let header = c.header.to_ascii_lowercase();
+        let password = m.credentials.iter().find(|c| c.wire == Wire::BasicPassword).map(|c| ident(&c.arg));
+        let secrets = m.credentials.iter().filter_map(|c| {
             let arg = ident(&c.arg);
-            if c.prefix.is_empty() {
-                quote! { (#header, #arg.into()) }
-            } else {
-                let template = format!("{}{{}}", c.prefix);
-                quote! { (#header, format!(#template, #arg.into())) }
-            }
+            Some(match &c.wire {
+                Wire::Header { name, prefix } => {
+                    let header = name.to_ascii_lowercase();
+                    if prefix.is_empty() {
+                        quote! { Secret::Header(#header, #arg.into()) }
+                    } else {
+                        let template = format!("{prefix}{{}}");
+                        quote! { Secret::Header(#header, format!(#template, #arg.into())) }
+                    }
+                }
+                Wire::Query { name } => quote! { Secret::Query(#name, #arg.into()) },
+                Wire::Cookie { name } => quote! { Secret::Cookie(#name, #arg.into()) },
+                Wire::BasicUsername => match &password {
+                    Some(password) => quote! { Secret::Basic(#arg.into(), #password.into()) },
+                    None => quote! { Secret::Basic(#arg.into(), String::new()) },
+                },
+                Wire::BasicPassword => return None,
+            })
         });
         let doc = docs::attrs(&[docs::sanitize(&m.doc)]);
         quote! {
             #doc
             pub fn #name(self, #( #args: impl Into<String> ),*) -> Self {
-                self.credentials(vec![ #( #headers ),* ])
+                self.credentials(vec![ #( #secrets ),* ])
             }
         }
     });
@@ -170,12 +195,14 @@ pub fn api_settings(api: &Api) -> TokenStream {
 
     quote! {
         #![doc = " Settings of this API, from the generator's configuration."]
-        use crate::runtime::{ClientBuilder, EnvelopeFields};
+        use crate::runtime::{ClientBuilder, EnvelopeFields #secret_use};
 
         pub(crate) const DEFAULT_BASE_URL: Option<&str> = #base_url;
         pub(crate) const NO_BASE_URL: &str = #no_base_url;
         pub(crate) const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
         pub(crate) const ENVELOPE: Option<EnvelopeFields> = #envelope;
+        /// Where error bodies keep their details, when the envelope does not say.
+        pub(crate) const ERRORS: Option<crate::runtime::ErrorFields> = #errors;
 
         /// One item of the error details an API error carries ([`crate::Error::api_errors`]).
         pub type ErrorDetail = #error_detail;

@@ -4,9 +4,11 @@ use crate::ir::Api;
 
 /// Dependencies of the runtime; README.md says why each is there.
 const DEPENDENCIES: &str = r#"[dependencies]
+base64 = "0.22"
 bytes = { version = "1", features = ["serde"] }
 chrono = { version = "0.4.38", default-features = false, features = ["std", "serde"] }
 fastrand = "2"
+form_urlencoded = "1"
 futures-util = { version = "0.3", default-features = false, features = ["std"] }
 httpdate = "1"
 percent-encoding = "2"

@@ -29,6 +29,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("src/runtime/error.rs", include_str!("../../runtime/error.rs")),
     ("src/runtime/pagination.rs", include_str!("../../runtime/pagination.rs")),
     ("src/runtime/decode.rs", include_str!("../../runtime/decode.rs")),
+    ("src/runtime/details.rs", include_str!("../../runtime/details.rs")),
     ("src/runtime/shape.rs", include_str!("../../runtime/shape.rs")),
 ];
 

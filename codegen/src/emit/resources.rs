@@ -168,11 +168,24 @@ fn operation(ctx: &Ctx<'_>, resource: &Resource, op: &Operation, client: &TokenS
             let item = ctx.ty(&p.item);
             let paging = match &p.mode {
                 PageMode::Single => quote! { crate::runtime::Paging::Single },
-                PageMode::PageNumber { page_param } => {
-                    quote! { crate::runtime::Paging::PageNumber { page_param: #page_param } }
+                PageMode::PageNumber { page_param, last_page } => {
+                    quote! { crate::runtime::Paging::PageNumber { page_param: #page_param, last_page: &[ #( #last_page ),* ] } }
                 }
                 PageMode::Cursor { cursor_param, next_cursor } => {
                     quote! { crate::runtime::Paging::Cursor { cursor_param: #cursor_param, next_cursor: &[ #( #next_cursor ),* ] } }
+                }
+                PageMode::NextUrl { next_url } => {
+                    quote! { crate::runtime::Paging::NextUrl { next_url: &[ #( #next_url ),* ] } }
+                }
+                PageMode::HasMore { cursor_param, has_more, item_cursor } => quote! {
+                    crate::runtime::Paging::HasMore {
+                        cursor_param: #cursor_param,
+                        has_more: &[ #( #has_more ),* ],
+                        item_cursor: #item_cursor,
+                    }
+                },
+                PageMode::Offset { offset_param, total } => {
+                    quote! { crate::runtime::Paging::Offset { offset_param: #offset_param, total: &[ #( #total ),* ] } }
                 }
             };
             let items_field = match &p.items_field {
@@ -192,6 +205,7 @@ fn operation(ctx: &Ctx<'_>, resource: &Resource, op: &Operation, client: &TokenS
     let method = http_method(op.http_method);
     let template = &op.path_template;
     let accept = op.response.accept.as_ref().map(|a| quote! { .accept(#a) });
+    let anonymous = op.anonymous.then(|| quote! { .without_credentials() });
     quote! {
         #doc
         #deprecated
@@ -202,6 +216,7 @@ fn operation(ctx: &Ctx<'_>, resource: &Resource, op: &Operation, client: &TokenS
                 #params_call
                 #body_call
                 #accept
+                #anonymous
                 .kind(#kind)
                 #paginate
         }

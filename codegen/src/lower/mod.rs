@@ -18,7 +18,7 @@ pub use operations::match_key;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::ir::{Api, AuthMethod, Crate, Credential, Envelope, Operation, Resource};
+use crate::ir::{Api, AuthMethod, Crate, Credential, Envelope, ErrorPlaces, Operation, Resource, Wire};
 use crate::load::{Resolver, Spec};
 use names::Scope;
 use operations::{OperationLowering, Placed};
@@ -103,6 +103,18 @@ pub fn lower(spec: &Spec, config: &Config) -> Result<(Api, Diagnostics), Diagnos
         auth,
         envelope,
         error_detail,
+        errors: config.errors.as_ref().map(|e| ErrorPlaces {
+            details: e
+                .details
+                .as_deref()
+                .unwrap_or_default()
+                .split('.')
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+                .collect(),
+            code: e.code.clone(),
+            message: e.message.clone(),
+        }),
         root,
         types: type_defs,
         unsupported,
@@ -172,17 +184,22 @@ fn auth_methods(api: &openapiv3::OpenAPI, config: &Config, diagnostics: &mut Dia
         Some(openapiv3::ReferenceOr::Item(s)) => Some(s),
         _ => None,
     };
-    let wire = |s: &SecurityScheme| -> Option<(String, String)> {
+    // Where the scheme's credential goes; for HTTP basic, the user name (the password is the
+    // next credential of the same scheme, if any).
+    let wire = |s: &SecurityScheme| -> Option<Wire> {
         match s {
             SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("bearer") => {
-                Some(("Authorization".into(), "Bearer ".into()))
+                Some(Wire::Header { name: "Authorization".into(), prefix: "Bearer ".into() })
             }
-            SecurityScheme::APIKey { location: APIKeyLocation::Header, name, .. } => {
-                Some((name.clone(), String::new()))
-            }
+            SecurityScheme::HTTP { scheme, .. } if scheme.eq_ignore_ascii_case("basic") => Some(Wire::BasicUsername),
+            SecurityScheme::APIKey { location, name, .. } => Some(match location {
+                APIKeyLocation::Header => Wire::Header { name: name.clone(), prefix: String::new() },
+                APIKeyLocation::Query => Wire::Query { name: name.clone() },
+                APIKeyLocation::Cookie => Wire::Cookie { name: name.clone() },
+            }),
             // An OAuth2 or OpenID Connect access token, obtained elsewhere, is a bearer token.
             SecurityScheme::OAuth2 { .. } | SecurityScheme::OpenIDConnect { .. } => {
-                Some(("Authorization".into(), "Bearer ".into()))
+                Some(Wire::Header { name: "Authorization".into(), prefix: "Bearer ".into() })
             }
             _ => None,
         }
@@ -192,41 +209,61 @@ fn auth_methods(api: &openapiv3::OpenAPI, config: &Config, diagnostics: &mut Dia
         let mut scope = Scope::with_reserved(BUILDER_METHODS.iter().copied());
         for (name, s) in schemes.into_iter().flatten() {
             let openapiv3::ReferenceOr::Item(s) = s else { continue };
-            let Some((header, prefix)) = wire(s) else {
+            let Some(wire) = wire(s) else {
                 diagnostics.push(Diagnostic::warning(
                     format!("/components/securitySchemes/{name}"),
                     "this kind of credential gets no builder method of its own",
-                ).with_hint("clients send it with `default_header(..)` on the builder (or `bearer_token(..)`); a configuration's `auth` can name a method for a bearer or header key"));
+                ).with_hint("clients send it with `default_header(..)` on the builder (or `bearer_token(..)`); a configuration's `auth` can name a method for it"));
                 continue;
             };
-            let arg = if prefix.is_empty() { "key" } else { "token" };
-            let what = match s {
-                SecurityScheme::OAuth2 { .. } => "An OAuth2 access token, obtained elsewhere",
-                SecurityScheme::OpenIDConnect { .. } => "An OpenID Connect access token, obtained elsewhere",
-                _ => "Credentials",
+            let (what, credentials) = match &wire {
+                Wire::BasicUsername => (
+                    "A user name and password (or a key as the user name, with an empty password)".to_string(),
+                    vec![
+                        Credential { arg: "username".into(), env: None, wire: Wire::BasicUsername },
+                        Credential { arg: "password".into(), env: None, wire: Wire::BasicPassword },
+                    ],
+                ),
+                _ => {
+                    let what = match s {
+                        SecurityScheme::OAuth2 { .. } => "An OAuth2 access token, obtained elsewhere",
+                        SecurityScheme::OpenIDConnect { .. } => "An OpenID Connect access token, obtained elsewhere",
+                        _ => "Credentials",
+                    };
+                    let arg = if matches!(&wire, Wire::Header { prefix, .. } if !prefix.is_empty()) {
+                        "token"
+                    } else {
+                        "key"
+                    };
+                    (what.to_string(), vec![Credential { arg: arg.into(), env: None, wire: wire.clone() }])
+                }
             };
             out.push(AuthMethod {
                 method: scope.claim(&snake(name)),
-                doc: format!("{what} for the `{name}` security scheme, sent in `{header}`."),
-                credentials: vec![Credential { arg: arg.into(), env: None, header, prefix }],
+                doc: format!("{what} for the `{name}` security scheme, sent {}.", where_sent(&wire)),
+                credentials,
             });
         }
         return out;
     }
     let mut out = Vec::new();
     for (i, entry) in config.auth.iter().enumerate() {
-        let mut credentials = Vec::new();
+        let mut credentials: Vec<Credential> = Vec::new();
         for (j, c) in entry.credentials.iter().enumerate() {
             match scheme(&c.scheme).and_then(wire) {
-                Some((header, prefix)) => {
-                    credentials.push(Credential { arg: snake(&c.arg), env: c.env.clone(), header, prefix })
+                Some(mut wire) => {
+                    // The second credential of a basic scheme is its password.
+                    if wire == Wire::BasicUsername && credentials.iter().any(|c| c.wire == Wire::BasicUsername) {
+                        wire = Wire::BasicPassword;
+                    }
+                    credentials.push(Credential { arg: snake(&c.arg), env: c.env.clone(), wire })
                 }
                 None => {
                     let d = Diagnostic::error(
                         format!("/auth/{i}/credentials/{j}"),
-                        format!("`{}` is not a bearer or header API key scheme of the spec", c.scheme),
+                        format!("`{}` is not a security scheme of the spec that the client can send", c.scheme),
                     )
-                    .with_hint("name a scheme from components.securitySchemes");
+                    .with_hint("name a bearer, basic, API key, OAuth2 or OpenID Connect scheme from components.securitySchemes");
                     diagnostics.push(config.in_file(d));
                 }
             }
@@ -234,6 +271,17 @@ fn auth_methods(api: &openapiv3::OpenAPI, config: &Config, diagnostics: &mut Dia
         out.push(AuthMethod { method: snake(&entry.method), doc: entry.doc.clone().unwrap_or_default(), credentials });
     }
     out
+}
+
+/// Where a credential goes, for the builder method's documentation.
+fn where_sent(wire: &Wire) -> String {
+    match wire {
+        Wire::Header { name, prefix } if prefix.is_empty() => format!("in `{name}`"),
+        Wire::Header { name, prefix } => format!("in `{name}` as `{prefix}<token>`"),
+        Wire::Query { name } => format!("in the query parameter `{name}`"),
+        Wire::Cookie { name } => format!("in the cookie `{name}`"),
+        Wire::BasicUsername | Wire::BasicPassword => "as HTTP basic authentication".to_string(),
+    }
 }
 
 /// Builds the resource tree and gives every method in it a unique name.

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, QueryStyle, ReferenceOr};
 
 use super::names::{Scope, pascal, singular, snake};
-use super::schemas::Types;
+use super::schemas::{PendingType, Types};
 use crate::config::{Config, OperationConfig, PaginationKind as ConfigPaginationKind};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::ir::{
@@ -193,6 +193,7 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                     .as_deref()
                     .map(snake)
                     .unwrap_or_else(|| snake(&format!("{} {path}", method.as_str())));
+                let name = without_repetition(&name, resource.last().map(String::as_str), operation.tags.first());
                 (resource, name)
             }
         };
@@ -273,7 +274,17 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
         for name in TRAIT_METHODS {
             field_scope.alias(name, &format!("{name}_value"));
         }
-        let style = configured.and_then(|c| c.pagination.as_ref()).and_then(|p| self.config.pagination.get(p));
+        let query_names: BTreeSet<&str> = order.iter().filter(|k| k.1 == "query").map(|k| k.0.as_str()).collect();
+        let detectable = || {
+            let rules = self.config.pagination.values().filter(|p| {
+                p.detect.as_ref().is_some_and(|d| d.query.iter().all(|q| query_names.contains(q.as_str())))
+            });
+            rules.into_iter().next().filter(|_| method == HttpMethod::Get)
+        };
+        let style = match configured.and_then(|c| c.pagination.as_ref()) {
+            Some(p) => self.config.pagination.get(p),
+            None => detectable(),
+        };
         let paging_params: Vec<&str> = style
             .map(|p| {
                 let page = p.page_param.as_deref().unwrap_or(match p.kind {
@@ -493,10 +504,11 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
             Some(TypeRef::Named(self.types.defs.len() - 1))
         };
 
-        let pagination = configured.and_then(|c| {
-            let style = c.pagination.as_ref()?;
-            self.pagination(style, c.items.as_deref(), &response, result_info.as_ref(), pointer)
-        });
+        let pagination = match configured.and_then(|c| c.pagination.as_ref().map(|p| (p, c.items.as_deref()))) {
+            Some((style, items)) => self.pagination(style, items, &response, result_info.as_ref(), pointer),
+            None if method == HttpMethod::Get => self.detected(&query_names, &response, result_info.as_ref(), pointer),
+            None => None,
+        };
 
         Some(Placed {
             resource,
@@ -515,6 +527,7 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                 pagination,
                 doc: Doc { summary: operation.summary.clone(), description: operation.description.clone() },
                 deprecated: operation.deprecated,
+                anonymous: operation.security.as_ref().is_some_and(Vec::is_empty),
             },
         })
     }
@@ -543,6 +556,36 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
             .map(|(_, r)| r)
             .min_by_key(|r| (r.len(), (*r).clone()))
             .cloned()
+    }
+
+    /// The paging of an operation the configuration does not page: the first style, by name,
+    /// whose `detect` rule it meets, and whose reading the response allows.
+    fn detected(
+        &mut self,
+        query: &BTreeSet<&str>,
+        response: &Response,
+        result_info: Option<&BTreeSet<String>>,
+        pointer: &str,
+    ) -> Option<Pagination> {
+        let config = self.config;
+        for (name, style) in &config.pagination {
+            let Some(rule) = &style.detect else { continue };
+            let members: Vec<String> = rule.response.clone();
+            let has_members = members.iter().all(|m| {
+                has_member(&self.types.defs, response.ty.as_ref(), m)
+                    || result_info.is_some_and(|info| response.enveloped && info.contains(m))
+            });
+            if !rule.query.iter().all(|q| query.contains(q.as_str())) || !has_members {
+                continue;
+            }
+            // A rule that matches but cannot page this operation is not this operation's style.
+            let before = self.diagnostics.len();
+            match self.pagination(name, None, response, result_info, pointer) {
+                Some(p) => return Some(p),
+                None => self.diagnostics.truncate(before),
+            }
+        }
+        None
     }
 
     /// The paging of an operation with a configured style. What the style reads must be where
@@ -590,6 +633,24 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
             );
             return None;
         };
+        let dotted = |path: &str| path.split('.').map(str::to_string).collect::<Vec<_>>();
+        // Where a path of the body must be found: in the result's type, or for an envelope
+        // with `result_info`, there (the body holds both).
+        let enveloped_info = response.enveloped.then(|| self.config.envelope.as_ref()?.result_info.clone()).flatten();
+        let body_path = |path: &str| -> Vec<String> {
+            match &enveloped_info {
+                Some(info) => std::iter::once(info.clone()).chain(dotted(path)).collect(),
+                None => dotted(path),
+            }
+        };
+        let missing = |path: &str| -> Option<String> {
+            match (&enveloped_info, result_info) {
+                (Some(_), Some(paths)) if paths.is_empty() || paths.contains(path) => None,
+                (Some(_), Some(paths)) => Some(format!("`result_info` has {}", listed(paths))),
+                (Some(_), None) => Some("the response has no `result_info`".to_string()),
+                (None, _) => type_lacks(&self.types.defs, response.ty.as_ref(), &dotted(path)),
+            }
+        };
         let mode = match conf.kind {
             ConfigPaginationKind::Single => PageMode::Single,
             ConfigPaginationKind::PageNumber => {
@@ -597,9 +658,9 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                 const PAGE_FIELDS: [&str; 4] = ["page", "total_pages", "total_count", "count"];
                 // An object that lists no members says nothing either way (the alerting history
                 // writes only an example); one that lists others has no page numbers.
-                if let Some(paths) =
-                    result_info.filter(|p| !p.is_empty() && !PAGE_FIELDS.iter().any(|f| p.contains(*f)))
-                {
+                if let Some(paths) = result_info.filter(|p| {
+                    conf.last_page.is_none() && !p.is_empty() && !PAGE_FIELDS.iter().any(|f| p.contains(*f))
+                }) {
                     problem(
                         format!(
                             "`result_info` has none of `page`, `total_pages`, `total_count` and `count` (it has {})",
@@ -609,23 +670,77 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                     );
                     return None;
                 }
-                PageMode::PageNumber { page_param: conf.page_param.clone().unwrap_or_else(|| "page".into()) }
+                if let Some(found) = conf.last_page.as_deref().and_then(|p| missing(p).map(|m| (p, m))) {
+                    problem(
+                        format!("the last page is read at `{}`, but {}", found.0, found.1),
+                        "configure `last_page` where this operation's response has it",
+                    );
+                    return None;
+                }
+                PageMode::PageNumber {
+                    page_param: conf.page_param.clone().unwrap_or_else(|| "page".into()),
+                    last_page: conf.last_page.as_deref().map(body_path).unwrap_or_default(),
+                }
             }
             ConfigPaginationKind::Cursor => {
                 let next_cursor = conf.next_cursor.as_deref().unwrap_or("cursor");
-                if !result_info.is_some_and(|paths| paths.contains(next_cursor)) {
-                    let found = result_info.map_or("the response has no `result_info`".to_string(), |paths| {
-                        format!("`result_info` has {}", listed(paths))
-                    });
+                if let Some(found) = missing(next_cursor) {
+                    let place = if enveloped_info.is_some() { "result_info." } else { "" };
                     problem(
-                        format!("the next cursor is read at `result_info.{next_cursor}`, but {found}"),
+                        format!("the next cursor is read at `{place}{next_cursor}`, but {found}"),
                         "configure the style that reads the cursor where this operation's response has it",
                     );
                     return None;
                 }
                 PageMode::Cursor {
                     cursor_param: conf.cursor_param.clone().unwrap_or_else(|| "cursor".into()),
-                    next_cursor: next_cursor.split('.').map(str::to_string).collect(),
+                    next_cursor: body_path(next_cursor),
+                }
+            }
+            ConfigPaginationKind::NextUrl => {
+                if let Some(found) = conf.next_url.as_deref().and_then(|p| missing(p).map(|m| (p, m))) {
+                    problem(
+                        format!("the next page's URL is read at `{}`, but {}", found.0, found.1),
+                        "configure `next_url` where this operation's response has it, or leave it out for a `Link` header",
+                    );
+                    return None;
+                }
+                PageMode::NextUrl { next_url: conf.next_url.as_deref().map(body_path).unwrap_or_default() }
+            }
+            ConfigPaginationKind::HasMore => {
+                let has_more = conf.has_more.as_deref().unwrap_or("has_more");
+                if let Some(found) = missing(has_more) {
+                    problem(
+                        format!("whether more items follow is read at `{has_more}`, but {found}"),
+                        "configure `has_more` where this operation's response has it",
+                    );
+                    return None;
+                }
+                let item_cursor = conf.item_cursor.clone().unwrap_or_else(|| "id".into());
+                if let Some(found) = type_lacks(&self.types.defs, Some(&*item), std::slice::from_ref(&item_cursor)) {
+                    problem(
+                        format!("the next page starts after the last item's `{item_cursor}`, but {found}"),
+                        "configure `item_cursor` as the member of an item that identifies it",
+                    );
+                    return None;
+                }
+                PageMode::HasMore {
+                    cursor_param: conf.cursor_param.clone().unwrap_or_else(|| "starting_after".into()),
+                    has_more: body_path(has_more),
+                    item_cursor,
+                }
+            }
+            ConfigPaginationKind::Offset => {
+                if let Some(found) = conf.total.as_deref().and_then(|p| missing(p).map(|m| (p, m))) {
+                    problem(
+                        format!("the total is read at `{}`, but {}", found.0, found.1),
+                        "configure `total` where this operation's response has it, or leave it out",
+                    );
+                    return None;
+                }
+                PageMode::Offset {
+                    offset_param: conf.offset_param.clone().unwrap_or_else(|| "offset".into()),
+                    total: conf.total.as_deref().map(body_path).unwrap_or_default(),
                 }
             }
         };
@@ -892,6 +1007,57 @@ const TRAIT_METHODS: &[&str] = &[
 ];
 
 /// Paths for a message: `` `a`, `b.c` ``.
+/// Why a value of `ty` cannot have a member at `path`, when its type says so; `None` when
+/// it has one, or when its type does not say (an open object).
+fn type_lacks(defs: &[PendingType], ty: Option<&TypeRef>, path: &[String]) -> Option<String> {
+    let mut ty = ty?;
+    for (depth, key) in path.iter().enumerate() {
+        while let TypeRef::Option(inner) | TypeRef::Boxed(inner) = ty {
+            ty = inner;
+        }
+        let TypeRef::Named(id) = ty else { return None };
+        let def = &defs[*id];
+        let TypeKind::Struct { fields } = &def.kind else { return None };
+        match fields.iter().find(|f| &f.wire_name == key) {
+            Some(f) => ty = &f.ty,
+            None => {
+                let at = if depth == 0 { "the response".to_string() } else { format!("`{}`", path[..depth].join(".")) };
+                let names: BTreeSet<String> = fields.iter().map(|f| f.wire_name.clone()).collect();
+                return Some(format!("{at} has {}", listed(&names)));
+            }
+        }
+    }
+    None
+}
+
+/// Whether a value of `ty` is an object whose type lists `member`.
+fn has_member(defs: &[PendingType], ty: Option<&TypeRef>, member: &str) -> bool {
+    let mut ty = ty;
+    while let Some(TypeRef::Option(inner) | TypeRef::Boxed(inner)) = ty {
+        ty = Some(inner);
+    }
+    match ty {
+        Some(TypeRef::Named(id)) => match &defs[*id].kind {
+            TypeKind::Struct { fields } => fields.iter().any(|f| f.wire_name == member),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
+/// A method name without the resource or tag it repeats: GitHub's `actions/add-repo-access…`
+/// under `actions()` is `add_repo_access…`, not `actions_add_repo_access…`.
+fn without_repetition(name: &str, resource: Option<&str>, tag: Option<&String>) -> String {
+    let words = [resource.map(snake), tag.map(|t| snake(t))];
+    let prefixes = words.into_iter().flatten().flat_map(|w| [singular(&w), w]).filter(|w| !w.is_empty());
+    let longest = prefixes
+        .filter_map(|p| name.strip_prefix(&p).and_then(|rest| rest.strip_prefix('_')).map(|rest| (p.len(), rest)))
+        // What is left must still be a name: not empty, not starting with a digit.
+        .filter(|(_, rest)| rest.chars().next().is_some_and(|c| c.is_ascii_alphabetic()))
+        .max_by_key(|(len, _)| *len);
+    longest.map_or_else(|| name.to_string(), |(_, rest)| rest.to_string())
+}
+
 fn listed(paths: &BTreeSet<String>) -> String {
     paths.iter().map(|p| format!("`{p}`")).collect::<Vec<_>>().join(", ")
 }

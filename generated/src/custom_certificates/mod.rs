@@ -158,6 +158,7 @@ impl<'a> CustomCertificates<'a> {
             .paginate(
                 crate::runtime::Paging::PageNumber {
                     page_param: "page",
+                    last_page: &[],
                 },
                 None,
             )

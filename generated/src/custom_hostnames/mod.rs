@@ -156,6 +156,7 @@ impl<'a> CustomHostnames<'a> {
             .paginate(
                 crate::runtime::Paging::PageNumber {
                     page_param: "page",
+                    last_page: &[],
                 },
                 None,
             )

@@ -215,6 +215,7 @@ impl<'a> Records<'a> {
             .paginate(
                 crate::runtime::Paging::PageNumber {
                     page_param: "page",
+                    last_page: &[],
                 },
                 None,
             )

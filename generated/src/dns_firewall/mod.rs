@@ -160,6 +160,7 @@ impl<'a> DnsFirewallResource<'a> {
             .paginate(
                 crate::runtime::Paging::PageNumber {
                     page_param: "page",
+                    last_page: &[],
                 },
                 None,
             )

@@ -122,6 +122,7 @@ impl<'a> Lockdowns<'a> {
             .paginate(
                 crate::runtime::Paging::PageNumber {
                     page_param: "page",
+                    last_page: &[],
                 },
                 None,
             )

@@ -160,6 +160,7 @@ impl<'a> HealthchecksResource<'a> {
             .paginate(
                 crate::runtime::Paging::PageNumber {
                     page_param: "page",
+                    last_page: &[],
                 },
                 None,
             )

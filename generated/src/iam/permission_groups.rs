@@ -68,6 +68,7 @@ impl<'a> PermissionGroups<'a> {
             .paginate(
                 crate::runtime::Paging::PageNumber {
                     page_param: "page",
+                    last_page: &[],
                 },
                 None,
             )

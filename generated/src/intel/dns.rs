@@ -37,6 +37,7 @@ impl<'a> Dns<'a> {
             .paginate(
                 crate::runtime::Paging::PageNumber {
                     page_param: "page",
+                    last_page: &[],
                 },
                 Some("reverse_records"),
             )

@@ -39,6 +39,7 @@ impl<'a> Searches<'a> {
             .paginate(
                 crate::runtime::Paging::PageNumber {
                     page_param: "page",
+                    last_page: &[],
                 },
                 Some("resources"),
             )

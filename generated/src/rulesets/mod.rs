@@ -230,7 +230,7 @@ impl<'a> Rulesets<'a> {
             .paginate(
                 crate::runtime::Paging::Cursor {
                     cursor_param: "cursor",
-                    next_cursor: &["cursor"],
+                    next_cursor: &["result_info", "cursor"],
                 },
                 None,
             )
@@ -262,7 +262,7 @@ impl<'a> Rulesets<'a> {
             .paginate(
                 crate::runtime::Paging::Cursor {
                     cursor_param: "cursor",
-                    next_cursor: &["cursor"],
+                    next_cursor: &["result_info", "cursor"],
                 },
                 None,
             )

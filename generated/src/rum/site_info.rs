@@ -122,6 +122,7 @@ impl<'a> SiteInfo<'a> {
             .paginate(
                 crate::runtime::Paging::PageNumber {
                     page_param: "page",
+                    last_page: &[],
                 },
                 None,
             )

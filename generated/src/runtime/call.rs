@@ -46,6 +46,10 @@ pub struct Call<T> {
     max_response_bytes: Option<u64>,
     strict_decoding: Option<bool>,
     accept: Option<&'static str>,
+    /// The whole URL, for a page whose URL the previous page gave; replaces path and query.
+    url: Option<reqwest::Url>,
+    /// The operation takes no credentials (`security: []`): none are sent.
+    anonymous: bool,
     value: PhantomData<fn() -> T>,
 }
 
@@ -66,6 +70,8 @@ impl<T> Clone for Call<T> {
             max_response_bytes: self.max_response_bytes,
             strict_decoding: self.strict_decoding,
             accept: self.accept,
+            url: self.url.clone(),
+            anonymous: self.anonymous,
             value: PhantomData,
         }
     }
@@ -98,6 +104,8 @@ impl Client {
             max_response_bytes: None,
             strict_decoding: None,
             accept: None,
+            url: None,
+            anonymous: false,
             value: PhantomData,
         }
     }
@@ -209,6 +217,36 @@ impl<T> Call<T> {
         self
     }
 
+    /// Sends no credentials: for an operation that takes none (`security: []`).
+    #[doc(hidden)]
+    pub fn without_credentials(mut self) -> Self {
+        self.anonymous = true;
+        self
+    }
+
+    /// Sends this call to `url` instead of its path and query.
+    pub(crate) fn with_url(mut self, url: reqwest::Url) -> Self {
+        self.query.clear();
+        self.url = Some(url);
+        self
+    }
+
+    /// The URL this call goes to.
+    pub(crate) fn url(&self) -> Result<reqwest::Url> {
+        if let Some(url) = &self.url {
+            return Ok(url.clone());
+        }
+        if let Some(problem) = path_problem(&self.path) {
+            return Err(Error::InvalidRequest(problem.to_string()));
+        }
+        let mut url = reqwest::Url::parse(&format!("{}{}", self.client.inner.base_url, self.path))
+            .map_err(|e| Error::InvalidRequest(e.to_string()))?;
+        if !self.query.is_empty() {
+            url.query_pairs_mut().extend_pairs(&self.query);
+        }
+        Ok(url)
+    }
+
     /// Adds a header to this call only.
     pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         self.headers.push((name.into(), value.into()));
@@ -292,21 +330,22 @@ impl<T: Decode + Send + 'static> Call<T> {
     }
 
     async fn execute(self) -> Result<Raw> {
+        let mut url = self.url()?;
         let inner = &self.client.inner;
+        if !self.anonymous {
+            let present: Vec<String> = url.query_pairs().map(|(k, _)| k.into_owned()).collect();
+            let missing = inner.query_credentials.iter().filter(|(k, _)| !present.contains(k));
+            let missing: Vec<_> = missing.collect();
+            if !missing.is_empty() {
+                url.query_pairs_mut().extend_pairs(missing);
+            }
+        }
         let body = match self.body {
             Some(Ok(body)) => Some(body),
             Some(Err(e)) => return Err(Error::InvalidRequest(format!("cannot build the body: {e}"))),
             None => None,
         };
         let limit = self.max_response_bytes.unwrap_or(inner.max_response_bytes);
-        if let Some(problem) = path_problem(&self.path) {
-            return Err(Error::InvalidRequest(problem.to_string()));
-        }
-        let mut url = reqwest::Url::parse(&format!("{}{}", inner.base_url, self.path))
-            .map_err(|e| Error::InvalidRequest(e.to_string()))?;
-        if !self.query.is_empty() {
-            url.query_pairs_mut().extend_pairs(&self.query);
-        }
         let mut headers = HeaderMap::new();
         for (name, value) in &self.headers {
             let name = HeaderName::from_bytes(name.as_bytes())
@@ -329,11 +368,12 @@ impl<T: Decode + Send + 'static> Call<T> {
         let mut attempt = 0u32;
         loop {
             let span = tracing::debug_span!("request", method = %self.method, path = self.template, attempt, status = tracing::field::Empty);
+            let credentials = if self.anonymous { HeaderMap::new() } else { inner.credentials.clone() };
             let mut request = inner
                 .http
                 .request(self.method.clone(), url.clone())
                 .timeout(timeout)
-                .headers(inner.credentials.clone())
+                .headers(credentials)
                 .headers(headers.clone())
                 .header(RETRY_COUNT_HEADER, attempt);
             if let Some(body) = &body {

@@ -258,9 +258,9 @@ fn read<T: Decode>(kind: ResponseKind, raw: &Raw, strict: bool) -> Result<Read<T
     let respond = |value, result_info, messages, drift| Ok(Read { value, result_info, messages, drift });
     let enveloped = matches!(kind, ResponseKind::Enveloped | ResponseKind::Empty { enveloped: true });
     if !raw.status.is_success() {
-        let errors = match (ENVELOPE, parse_envelope(&raw.body)) {
-            (Some(fields), Some(map)) => envelope_details(fields.errors, &map),
-            _ => Vec::new(),
+        let errors = match ENVELOPE.and_then(|e| e.errors) {
+            Some(field) => parse_envelope(&raw.body).map(|map| envelope_details(Some(field), &map)).unwrap_or_default(),
+            None => super::details::error_details(&raw.body),
         };
         let body = errors.is_empty().then(|| snippet(&raw.body));
         return Err(Error::Api { status, errors, body });

@@ -11,6 +11,7 @@ mod body;
 mod call;
 mod client;
 mod decode;
+mod details;
 mod encoding;
 mod error;
 mod pagination;
@@ -20,12 +21,13 @@ pub use body::Part;
 pub use call::Call;
 pub use client::{Client, ClientBuilder};
 pub use decode::ApiResponse;
+pub use details::{ErrorFields, ErrorInfo};
 pub use error::{Error, Result};
 pub use pagination::{Page, Pager, Paging};
 pub use shape::{Drift, Resolution};
 
 pub use body::{Parts, RequestBody, push_file_part, push_value_part};
-pub use client::EnvelopeFields;
+pub use client::{EnvelopeFields, Secret};
 pub use decode::{
     Decode, ResponseKind, choose, decode_response, decode_response_with_drift, first_pass, repair_work, tagged,
 };

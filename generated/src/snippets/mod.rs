@@ -96,6 +96,7 @@ impl<'a> Snippets<'a> {
             .paginate(
                 crate::runtime::Paging::PageNumber {
                     page_param: "page",
+                    last_page: &[],
                 },
                 None,
             )

@@ -37,6 +37,7 @@ impl<'a> AuditLogs<'a> {
             .paginate(
                 crate::runtime::Paging::PageNumber {
                     page_param: "page",
+                    last_page: &[],
                 },
                 None,
             )

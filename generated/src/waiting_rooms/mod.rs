@@ -188,6 +188,7 @@ impl<'a> WaitingRooms<'a> {
             .paginate(
                 crate::runtime::Paging::PageNumber {
                     page_param: "page",
+                    last_page: &[],
                 },
                 None,
             )

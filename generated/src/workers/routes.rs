@@ -37,6 +37,34 @@ impl<'a> RoutesResource<'a> {
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
+    /// Create Filter
+    ///
+    /// `POST /zones/{zone_id}/workers/filters`
+    ///
+    /// ```no_run
+    /// use cloudflare_client::workers::routes::CreateFilterParams;
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let params = CreateFilterParams::new(true, "pattern");
+    /// let value = client.workers().routes().create_filter("zone_id", &params).await?;
+    /// # Ok(()) }
+    /// ```
+    #[deprecated(note = "the API marks this operation as deprecated")]
+    pub fn create_filter(
+        &self,
+        zone_id: impl std::fmt::Display,
+        params: &CreateFilterParams,
+    ) -> crate::Call<Option<CreateFilterResponse>> {
+        let zone_id = crate::runtime::encode_path(zone_id);
+        self.client
+            .call(
+                reqwest::Method::POST,
+                "/zones/{zone_id}/workers/filters",
+                format!("/zones/{zone_id}/workers/filters"),
+            )
+            .json(params)
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
+    }
     /// Delete Route
     ///
     /// Deletes a route.
@@ -63,6 +91,83 @@ impl<'a> RoutesResource<'a> {
             )
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
+    }
+    /// Delete Filter
+    ///
+    /// `DELETE /zones/{zone_id}/workers/filters/{filter_id}`
+    ///
+    /// ```no_run
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let value = client.workers().routes().delete_filter("zone_id", "filter_id").await?;
+    /// # Ok(()) }
+    /// ```
+    #[deprecated(note = "the API marks this operation as deprecated")]
+    pub fn delete_filter(
+        &self,
+        zone_id: impl std::fmt::Display,
+        filter_id: impl std::fmt::Display,
+    ) -> crate::Call<Option<DeleteFilterResponse>> {
+        let zone_id = crate::runtime::encode_path(zone_id);
+        let filter_id = crate::runtime::encode_path(filter_id);
+        self.client
+            .call(
+                reqwest::Method::DELETE,
+                "/zones/{zone_id}/workers/filters/{filter_id}",
+                format!("/zones/{zone_id}/workers/filters/{filter_id}"),
+            )
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
+    }
+    /// Delete Worker
+    ///
+    /// Delete your Worker. This call has no response body on a successful delete.
+    ///
+    /// `DELETE /zones/{zone_id}/workers/script`
+    ///
+    /// ```no_run
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let value = client.workers().routes().delete_worker("zone_id").await?;
+    /// # Ok(()) }
+    /// ```
+    #[deprecated(note = "the API marks this operation as deprecated")]
+    pub fn delete_worker(
+        &self,
+        zone_id: impl std::fmt::Display,
+    ) -> crate::Call<serde_json::Value> {
+        let zone_id = crate::runtime::encode_path(zone_id);
+        self.client
+            .call(
+                reqwest::Method::DELETE,
+                "/zones/{zone_id}/workers/script",
+                format!("/zones/{zone_id}/workers/script"),
+            )
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Plain)
+    }
+    /// Download Worker
+    ///
+    /// Fetch raw script content for your worker. Note this is the original script content, not JSON encoded.
+    ///
+    /// `GET /zones/{zone_id}/workers/script`
+    ///
+    /// ```no_run
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let value = client.workers().routes().download_worker("zone_id").await?;
+    /// # Ok(()) }
+    /// ```
+    #[deprecated(note = "the API marks this operation as deprecated")]
+    pub fn download_worker(
+        &self,
+        zone_id: impl std::fmt::Display,
+    ) -> crate::Call<bytes::Bytes> {
+        let zone_id = crate::runtime::encode_path(zone_id);
+        self.client
+            .call(
+                reqwest::Method::GET,
+                "/zones/{zone_id}/workers/script",
+                format!("/zones/{zone_id}/workers/script"),
+            )
+            .kind(crate::runtime::ResponseKind::Binary)
     }
     /// Get Route
     ///
@@ -114,6 +219,56 @@ impl<'a> RoutesResource<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
+    /// List Bindings
+    ///
+    /// List the bindings for a Workers script.
+    ///
+    /// `GET /zones/{zone_id}/workers/script/bindings`
+    ///
+    /// ```no_run
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let value = client.workers().routes().list_bindings("zone_id").await?;
+    /// # Ok(()) }
+    /// ```
+    #[deprecated(note = "the API marks this operation as deprecated")]
+    pub fn list_bindings(
+        &self,
+        zone_id: impl std::fmt::Display,
+    ) -> crate::Call<Vec<SchemasBinding>> {
+        let zone_id = crate::runtime::encode_path(zone_id);
+        self.client
+            .call(
+                reqwest::Method::GET,
+                "/zones/{zone_id}/workers/script/bindings",
+                format!("/zones/{zone_id}/workers/script/bindings"),
+            )
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
+    }
+    /// List Filters
+    ///
+    /// `GET /zones/{zone_id}/workers/filters`
+    ///
+    /// ```no_run
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let value = client.workers().routes().list_filters("zone_id").await?;
+    /// # Ok(()) }
+    /// ```
+    #[deprecated(note = "the API marks this operation as deprecated")]
+    pub fn list_filters(
+        &self,
+        zone_id: impl std::fmt::Display,
+    ) -> crate::Call<Vec<Filters>> {
+        let zone_id = crate::runtime::encode_path(zone_id);
+        self.client
+            .call(
+                reqwest::Method::GET,
+                "/zones/{zone_id}/workers/filters",
+                format!("/zones/{zone_id}/workers/filters"),
+            )
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
+    }
     /// Update Route
     ///
     /// Updates the URL pattern or Worker associated with a route.
@@ -145,127 +300,23 @@ impl<'a> RoutesResource<'a> {
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
-    /// List Bindings
-    ///
-    /// List the bindings for a Workers script.
-    ///
-    /// `GET /zones/{zone_id}/workers/script/bindings`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.workers().routes().worker_binding_deprecated_list_bindings("zone_id").await?;
-    /// # Ok(()) }
-    /// ```
-    #[deprecated(note = "the API marks this operation as deprecated")]
-    pub fn worker_binding_deprecated_list_bindings(
-        &self,
-        zone_id: impl std::fmt::Display,
-    ) -> crate::Call<Vec<SchemasBinding>> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        self.client
-            .call(
-                reqwest::Method::GET,
-                "/zones/{zone_id}/workers/script/bindings",
-                format!("/zones/{zone_id}/workers/script/bindings"),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Create Filter
-    ///
-    /// `POST /zones/{zone_id}/workers/filters`
-    ///
-    /// ```no_run
-    /// use cloudflare_client::workers::routes::WorkerFiltersDeprecatedCreateFilterParams;
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = WorkerFiltersDeprecatedCreateFilterParams::new(true, "pattern");
-    /// let value = client.workers().routes().worker_filters_deprecated_create_filter("zone_id", &params).await?;
-    /// # Ok(()) }
-    /// ```
-    #[deprecated(note = "the API marks this operation as deprecated")]
-    pub fn worker_filters_deprecated_create_filter(
-        &self,
-        zone_id: impl std::fmt::Display,
-        params: &WorkerFiltersDeprecatedCreateFilterParams,
-    ) -> crate::Call<Option<WorkerFiltersDeprecatedCreateFilterResponse>> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        self.client
-            .call(
-                reqwest::Method::POST,
-                "/zones/{zone_id}/workers/filters",
-                format!("/zones/{zone_id}/workers/filters"),
-            )
-            .json(params)
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Delete Filter
-    ///
-    /// `DELETE /zones/{zone_id}/workers/filters/{filter_id}`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.workers().routes().worker_filters_deprecated_delete_filter("zone_id", "filter_id").await?;
-    /// # Ok(()) }
-    /// ```
-    #[deprecated(note = "the API marks this operation as deprecated")]
-    pub fn worker_filters_deprecated_delete_filter(
-        &self,
-        zone_id: impl std::fmt::Display,
-        filter_id: impl std::fmt::Display,
-    ) -> crate::Call<Option<WorkerFiltersDeprecatedDeleteFilterResponse>> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        let filter_id = crate::runtime::encode_path(filter_id);
-        self.client
-            .call(
-                reqwest::Method::DELETE,
-                "/zones/{zone_id}/workers/filters/{filter_id}",
-                format!("/zones/{zone_id}/workers/filters/{filter_id}"),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// List Filters
-    ///
-    /// `GET /zones/{zone_id}/workers/filters`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.workers().routes().worker_filters_deprecated_list_filters("zone_id").await?;
-    /// # Ok(()) }
-    /// ```
-    #[deprecated(note = "the API marks this operation as deprecated")]
-    pub fn worker_filters_deprecated_list_filters(
-        &self,
-        zone_id: impl std::fmt::Display,
-    ) -> crate::Call<Vec<Filters>> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        self.client
-            .call(
-                reqwest::Method::GET,
-                "/zones/{zone_id}/workers/filters",
-                format!("/zones/{zone_id}/workers/filters"),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
     /// Update Filter
     ///
     /// `PUT /zones/{zone_id}/workers/filters/{filter_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::workers::routes::WorkerFiltersDeprecatedUpdateFilterParams;
+    /// use cloudflare_client::workers::routes::UpdateFilterParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = WorkerFiltersDeprecatedUpdateFilterParams::new(true, "pattern");
-    /// let value = client.workers().routes().worker_filters_deprecated_update_filter("zone_id", "filter_id", &params).await?;
+    /// let params = UpdateFilterParams::new(true, "pattern");
+    /// let value = client.workers().routes().update_filter("zone_id", "filter_id", &params).await?;
     /// # Ok(()) }
     /// ```
     #[deprecated(note = "the API marks this operation as deprecated")]
-    pub fn worker_filters_deprecated_update_filter(
+    pub fn update_filter(
         &self,
         zone_id: impl std::fmt::Display,
         filter_id: impl std::fmt::Display,
-        params: &WorkerFiltersDeprecatedUpdateFilterParams,
+        params: &UpdateFilterParams,
     ) -> crate::Call<Filters> {
         let zone_id = crate::runtime::encode_path(zone_id);
         let filter_id = crate::runtime::encode_path(filter_id);
@@ -279,57 +330,6 @@ impl<'a> RoutesResource<'a> {
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
-    /// Delete Worker
-    ///
-    /// Delete your Worker. This call has no response body on a successful delete.
-    ///
-    /// `DELETE /zones/{zone_id}/workers/script`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.workers().routes().worker_script_deprecated_delete_worker("zone_id").await?;
-    /// # Ok(()) }
-    /// ```
-    #[deprecated(note = "the API marks this operation as deprecated")]
-    pub fn worker_script_deprecated_delete_worker(
-        &self,
-        zone_id: impl std::fmt::Display,
-    ) -> crate::Call<serde_json::Value> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        self.client
-            .call(
-                reqwest::Method::DELETE,
-                "/zones/{zone_id}/workers/script",
-                format!("/zones/{zone_id}/workers/script"),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Plain)
-    }
-    /// Download Worker
-    ///
-    /// Fetch raw script content for your worker. Note this is the original script content, not JSON encoded.
-    ///
-    /// `GET /zones/{zone_id}/workers/script`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.workers().routes().worker_script_deprecated_download_worker("zone_id").await?;
-    /// # Ok(()) }
-    /// ```
-    #[deprecated(note = "the API marks this operation as deprecated")]
-    pub fn worker_script_deprecated_download_worker(
-        &self,
-        zone_id: impl std::fmt::Display,
-    ) -> crate::Call<bytes::Bytes> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        self.client
-            .call(
-                reqwest::Method::GET,
-                "/zones/{zone_id}/workers/script",
-                format!("/zones/{zone_id}/workers/script"),
-            )
-            .kind(crate::runtime::ResponseKind::Binary)
-    }
     /// Upload Worker
     ///
     /// Upload a worker, or a new version of a worker.
@@ -337,17 +337,17 @@ impl<'a> RoutesResource<'a> {
     /// `PUT /zones/{zone_id}/workers/script`
     ///
     /// ```no_run
-    /// use cloudflare_client::workers::routes::WorkerScriptDeprecatedUploadWorkerParams;
+    /// use cloudflare_client::workers::routes::UploadWorkerParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = WorkerScriptDeprecatedUploadWorkerParams::new(std::fs::read("upload.bin").expect("a file to upload"));
-    /// let value = client.workers().routes().worker_script_deprecated_upload_worker("zone_id", &params).await?;
+    /// let params = UploadWorkerParams::new(std::fs::read("upload.bin").expect("a file to upload"));
+    /// let value = client.workers().routes().upload_worker("zone_id", &params).await?;
     /// # Ok(()) }
     /// ```
     #[deprecated(note = "the API marks this operation as deprecated")]
-    pub fn worker_script_deprecated_upload_worker(
+    pub fn upload_worker(
         &self,
         zone_id: impl std::fmt::Display,
-        params: &WorkerScriptDeprecatedUploadWorkerParams,
+        params: &UploadWorkerParams,
     ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let zone_id = crate::runtime::encode_path(zone_id);
         self.client
@@ -361,6 +361,28 @@ impl<'a> RoutesResource<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
+/// Parameters of `create_filter`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateFilterParams {
+    /// Whether or not this filter will run a script
+    pub enabled: bool,
+    /// Filter pattern
+    pub pattern: String,
+}
+impl CreateFilterParams {
+    /// `CreateFilterParams` with its required values; set the others with the methods of the same name.
+    pub fn new(enabled: bool, pattern: impl Into<String>) -> Self {
+        CreateFilterParams {
+            enabled,
+            pattern: pattern.into(),
+        }
+    }
+}
+/// `CreateFilterResponse`, as the API describes it.
+pub type CreateFilterResponse = crate::types::MemberPermissionGroup;
+/// `DeleteFilterResponse`, as the API describes it.
+pub type DeleteFilterResponse = crate::types::MemberPermissionGroup;
 /// `Filters`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -497,6 +519,39 @@ impl From<WasmModuleBinding> for SchemasBinding {
         Self::WasmModule(Box::new(value))
     }
 }
+/// Parameters of `update_filter`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateFilterParams {
+    /// Whether or not this filter will run a script
+    pub enabled: bool,
+    /// Filter pattern
+    pub pattern: String,
+}
+impl UpdateFilterParams {
+    /// `UpdateFilterParams` with its required values; set the others with the methods of the same name.
+    pub fn new(enabled: bool, pattern: impl Into<String>) -> Self {
+        UpdateFilterParams {
+            enabled,
+            pattern: pattern.into(),
+        }
+    }
+}
+/// Parameters of `upload_worker`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct UploadWorkerParams {
+    /// `body`
+    pub body: bytes::Bytes,
+}
+impl UploadWorkerParams {
+    /// `UploadWorkerParams` with its required values; set the others with the methods of the same name.
+    pub fn new(body: impl Into<bytes::Bytes>) -> Self {
+        UploadWorkerParams {
+            body: body.into(),
+        }
+    }
+}
 /// `WasmModuleBinding`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -560,60 +615,5 @@ impl<'de> serde::Deserialize<'de> for WasmModuleBindingType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// Parameters of `worker_filters_deprecated_create_filter`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct WorkerFiltersDeprecatedCreateFilterParams {
-    /// Whether or not this filter will run a script
-    pub enabled: bool,
-    /// Filter pattern
-    pub pattern: String,
-}
-impl WorkerFiltersDeprecatedCreateFilterParams {
-    /// `WorkerFiltersDeprecatedCreateFilterParams` with its required values; set the others with the methods of the same name.
-    pub fn new(enabled: bool, pattern: impl Into<String>) -> Self {
-        WorkerFiltersDeprecatedCreateFilterParams {
-            enabled,
-            pattern: pattern.into(),
-        }
-    }
-}
-/// `WorkerFiltersDeprecatedCreateFilterResponse`, as the API describes it.
-pub type WorkerFiltersDeprecatedCreateFilterResponse = crate::types::MemberPermissionGroup;
-/// `WorkerFiltersDeprecatedDeleteFilterResponse`, as the API describes it.
-pub type WorkerFiltersDeprecatedDeleteFilterResponse = crate::types::MemberPermissionGroup;
-/// Parameters of `worker_filters_deprecated_update_filter`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct WorkerFiltersDeprecatedUpdateFilterParams {
-    /// Whether or not this filter will run a script
-    pub enabled: bool,
-    /// Filter pattern
-    pub pattern: String,
-}
-impl WorkerFiltersDeprecatedUpdateFilterParams {
-    /// `WorkerFiltersDeprecatedUpdateFilterParams` with its required values; set the others with the methods of the same name.
-    pub fn new(enabled: bool, pattern: impl Into<String>) -> Self {
-        WorkerFiltersDeprecatedUpdateFilterParams {
-            enabled,
-            pattern: pattern.into(),
-        }
-    }
-}
-/// Parameters of `worker_script_deprecated_upload_worker`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct WorkerScriptDeprecatedUploadWorkerParams {
-    /// `body`
-    pub body: bytes::Bytes,
-}
-impl WorkerScriptDeprecatedUploadWorkerParams {
-    /// `WorkerScriptDeprecatedUploadWorkerParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: impl Into<bytes::Bytes>) -> Self {
-        WorkerScriptDeprecatedUploadWorkerParams {
-            body: body.into(),
-        }
     }
 }

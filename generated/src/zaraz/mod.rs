@@ -50,6 +50,226 @@ impl<'a> Zaraz<'a> {
             client: self.client,
         }
     }
+    /// Change Cloudflare Fonts setting
+    ///
+    /// Enhance your website's font delivery with Cloudflare Fonts. Deliver Google Hosted fonts from your own domain,
+    /// boost performance, and enhance user privacy. Refer to the Cloudflare Fonts documentation for more information.
+    ///
+    /// `PATCH /zones/{zone_id}/settings/fonts`
+    ///
+    /// ```no_run
+    /// use cloudflare_client::types::Value;
+    /// use cloudflare_client::zaraz::ChangeFontsSettingParams;
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let params = ChangeFontsSettingParams::new(Value::On);
+    /// let value = client.zaraz().change_fonts_setting("zone_id", &params).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn change_fonts_setting(
+        &self,
+        zone_id: impl std::fmt::Display,
+        params: &ChangeFontsSettingParams,
+    ) -> crate::Call<CloudflareFonts> {
+        let zone_id = crate::runtime::encode_path(zone_id);
+        self.client
+            .call(
+                reqwest::Method::PATCH,
+                "/zones/{zone_id}/settings/fonts",
+                format!("/zones/{zone_id}/settings/fonts"),
+            )
+            .json(params)
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
+    }
+    /// Change Origin Max HTTP Version Setting
+    ///
+    /// Origin Max HTTP Setting Version sets the highest HTTP version Cloudflare will attempt to use with your origin. This setting allows Cloudflare to make HTTP/2 requests to your origin. (Refer to [Enable HTTP/2 to Origin](https://developers.cloudflare.com/cache/how-to/enable-http2-to-origin/), for more information.). The default value is "2" for all plan types except ENT where it is "1"
+    ///
+    /// `PATCH /zones/{zone_id}/settings/origin_max_http_version`
+    ///
+    /// ```no_run
+    /// use cloudflare_client::zaraz::ChangeOriginMaxHttpVersionSettingParams;
+    /// use cloudflare_client::zaraz::OriginMaxHttpVersionValue;
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let params = ChangeOriginMaxHttpVersionSettingParams::new(OriginMaxHttpVersionValue::V2);
+    /// let value = client.zaraz().change_origin_max_http_version_setting("zone_id", &params).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn change_origin_max_http_version_setting(
+        &self,
+        zone_id: impl std::fmt::Display,
+        params: &ChangeOriginMaxHttpVersionSettingParams,
+    ) -> crate::Call<OriginMaxHttpVersionSettingResponse> {
+        let zone_id = crate::runtime::encode_path(zone_id);
+        self.client
+            .call(
+                reqwest::Method::PATCH,
+                "/zones/{zone_id}/settings/origin_max_http_version",
+                format!("/zones/{zone_id}/settings/origin_max_http_version"),
+            )
+            .json(params)
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
+    }
+    /// Edit multiple zone settings
+    ///
+    /// Edit settings for a zone.
+    ///
+    /// `PATCH /zones/{zone_id}/settings`
+    ///
+    /// ```no_run
+    /// use cloudflare_client::zaraz::EditZoneSettingsInfoParams;
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let params = EditZoneSettingsInfoParams::new(vec![Default::default()]);
+    /// let value = client.zaraz().edit_zone_settings_info("zone_id", &params).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn edit_zone_settings_info(
+        &self,
+        zone_id: impl std::fmt::Display,
+        params: &EditZoneSettingsInfoParams,
+    ) -> crate::Call<Vec<EditZoneSettingsInfoResponseItem>> {
+        let zone_id = crate::runtime::encode_path(zone_id);
+        self.client
+            .call(
+                reqwest::Method::PATCH,
+                "/zones/{zone_id}/settings",
+                format!("/zones/{zone_id}/settings"),
+            )
+            .json(&params.body)
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
+    }
+    /// Get all zone settings
+    ///
+    /// Available settings for your user in relation to a zone.
+    ///
+    /// `GET /zones/{zone_id}/settings`
+    ///
+    /// ```no_run
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let value = client.zaraz().get_all_zone_settings("zone_id").await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn get_all_zone_settings(
+        &self,
+        zone_id: impl std::fmt::Display,
+    ) -> crate::Call<Vec<GetAllZoneSettingsResponseItem>> {
+        let zone_id = crate::runtime::encode_path(zone_id);
+        self.client
+            .call(
+                reqwest::Method::GET,
+                "/zones/{zone_id}/settings",
+                format!("/zones/{zone_id}/settings"),
+            )
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
+    }
+    /// Get Cloudflare Fonts setting
+    ///
+    /// Enhance your website's font delivery with Cloudflare Fonts. Deliver Google Hosted fonts from your own domain,
+    /// boost performance, and enhance user privacy. Refer to the Cloudflare Fonts documentation for more information.
+    ///
+    /// `GET /zones/{zone_id}/settings/fonts`
+    ///
+    /// ```no_run
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let value = client.zaraz().get_fonts_setting("zone_id").await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn get_fonts_setting(
+        &self,
+        zone_id: impl std::fmt::Display,
+    ) -> crate::Call<CloudflareFonts> {
+        let zone_id = crate::runtime::encode_path(zone_id);
+        self.client
+            .call(
+                reqwest::Method::GET,
+                "/zones/{zone_id}/settings/fonts",
+                format!("/zones/{zone_id}/settings/fonts"),
+            )
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
+    }
+    /// Get Origin Max HTTP Version Setting
+    ///
+    /// Origin Max HTTP Setting Version sets the highest HTTP version Cloudflare will attempt to use with your origin. This setting allows Cloudflare to make HTTP/2 requests to your origin. (Refer to [Enable HTTP/2 to Origin](https://developers.cloudflare.com/cache/how-to/enable-http2-to-origin/), for more information.). The default value is "2" for all plan types except ENT where it is "1"
+    ///
+    /// `GET /zones/{zone_id}/settings/origin_max_http_version`
+    ///
+    /// ```no_run
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let value = client.zaraz().get_origin_max_http_version_setting("zone_id").await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn get_origin_max_http_version_setting(
+        &self,
+        zone_id: impl std::fmt::Display,
+    ) -> crate::Call<OriginMaxHttpVersionSettingResponse> {
+        let zone_id = crate::runtime::encode_path(zone_id);
+        self.client
+            .call(
+                reqwest::Method::GET,
+                "/zones/{zone_id}/settings/origin_max_http_version",
+                format!("/zones/{zone_id}/settings/origin_max_http_version"),
+            )
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
+    }
+    /// Get RUM status for a zone
+    ///
+    /// Retrieves RUM status for a zone.
+    ///
+    /// `GET /zones/{zone_id}/settings/rum`
+    ///
+    /// ```no_run
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let value = client.zaraz().get_rum_status("zone_id").await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn get_rum_status(
+        &self,
+        zone_id: impl std::fmt::Display,
+    ) -> crate::Call<RumSite> {
+        let zone_id = crate::runtime::encode_path(zone_id);
+        self.client
+            .call(
+                reqwest::Method::GET,
+                "/zones/{zone_id}/settings/rum",
+                format!("/zones/{zone_id}/settings/rum"),
+            )
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
+    }
+    /// Toggle RUM on/off for a zone
+    ///
+    /// Toggles RUM on/off for an existing zone
+    ///
+    /// `PATCH /zones/{zone_id}/settings/rum`
+    ///
+    /// ```no_run
+    /// use cloudflare_client::zaraz::ToggleRumParams;
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let params = ToggleRumParams::new();
+    /// let value = client.zaraz().toggle_rum("zone_id", &params).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn toggle_rum(
+        &self,
+        zone_id: impl std::fmt::Display,
+        params: &ToggleRumParams,
+    ) -> crate::Call<RumSite> {
+        let zone_id = crate::runtime::encode_path(zone_id);
+        self.client
+            .call(
+                reqwest::Method::PATCH,
+                "/zones/{zone_id}/settings/rum",
+                format!("/zones/{zone_id}/settings/rum"),
+            )
+            .json(params)
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
+    }
     /// Update Zaraz workflow
     ///
     /// Updates Zaraz workflow for a zone.
@@ -80,225 +300,35 @@ impl<'a> Zaraz<'a> {
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
-    /// Get RUM status for a zone
+}
+/// Parameters of `change_fonts_setting`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct ChangeFontsSettingParams {
+    /// Whether the feature is enabled or disabled.
     ///
-    /// Retrieves RUM status for a zone.
-    ///
-    /// `GET /zones/{zone_id}/settings/rum`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zaraz().web_analytics_get_rum_status("zone_id").await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn web_analytics_get_rum_status(
-        &self,
-        zone_id: impl std::fmt::Display,
-    ) -> crate::Call<RumSite> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        self.client
-            .call(
-                reqwest::Method::GET,
-                "/zones/{zone_id}/settings/rum",
-                format!("/zones/{zone_id}/settings/rum"),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
+    /// The server's default: `off`.
+    pub value: CloudflareFontsValue,
+}
+impl ChangeFontsSettingParams {
+    /// `ChangeFontsSettingParams` with its required values; set the others with the methods of the same name.
+    pub fn new(value: CloudflareFontsValue) -> Self {
+        ChangeFontsSettingParams { value }
     }
-    /// Toggle RUM on/off for a zone
-    ///
-    /// Toggles RUM on/off for an existing zone
-    ///
-    /// `PATCH /zones/{zone_id}/settings/rum`
-    ///
-    /// ```no_run
-    /// use cloudflare_client::zaraz::WebAnalyticsToggleRumParams;
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = WebAnalyticsToggleRumParams::new();
-    /// let value = client.zaraz().web_analytics_toggle_rum("zone_id", &params).await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn web_analytics_toggle_rum(
-        &self,
-        zone_id: impl std::fmt::Display,
-        params: &WebAnalyticsToggleRumParams,
-    ) -> crate::Call<RumSite> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        self.client
-            .call(
-                reqwest::Method::PATCH,
-                "/zones/{zone_id}/settings/rum",
-                format!("/zones/{zone_id}/settings/rum"),
-            )
-            .json(params)
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Change Origin Max HTTP Version Setting
-    ///
-    /// Origin Max HTTP Setting Version sets the highest HTTP version Cloudflare will attempt to use with your origin. This setting allows Cloudflare to make HTTP/2 requests to your origin. (Refer to [Enable HTTP/2 to Origin](https://developers.cloudflare.com/cache/how-to/enable-http2-to-origin/), for more information.). The default value is "2" for all plan types except ENT where it is "1"
-    ///
-    /// `PATCH /zones/{zone_id}/settings/origin_max_http_version`
-    ///
-    /// ```no_run
-    /// use cloudflare_client::zaraz::OriginMaxHttpVersionValue;
-    /// use cloudflare_client::zaraz::ZoneCacheSettingsChangeOriginMaxHttpVersionSettingParams;
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ZoneCacheSettingsChangeOriginMaxHttpVersionSettingParams::new(OriginMaxHttpVersionValue::V2);
-    /// let value = client.zaraz().zone_cache_settings_change_origin_max_http_version_setting("zone_id", &params).await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn zone_cache_settings_change_origin_max_http_version_setting(
-        &self,
-        zone_id: impl std::fmt::Display,
-        params: &ZoneCacheSettingsChangeOriginMaxHttpVersionSettingParams,
-    ) -> crate::Call<OriginMaxHttpVersionSettingResponse> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        self.client
-            .call(
-                reqwest::Method::PATCH,
-                "/zones/{zone_id}/settings/origin_max_http_version",
-                format!("/zones/{zone_id}/settings/origin_max_http_version"),
-            )
-            .json(params)
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Get Origin Max HTTP Version Setting
-    ///
-    /// Origin Max HTTP Setting Version sets the highest HTTP version Cloudflare will attempt to use with your origin. This setting allows Cloudflare to make HTTP/2 requests to your origin. (Refer to [Enable HTTP/2 to Origin](https://developers.cloudflare.com/cache/how-to/enable-http2-to-origin/), for more information.). The default value is "2" for all plan types except ENT where it is "1"
-    ///
-    /// `GET /zones/{zone_id}/settings/origin_max_http_version`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zaraz().zone_cache_settings_get_origin_max_http_version_setting("zone_id").await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn zone_cache_settings_get_origin_max_http_version_setting(
-        &self,
-        zone_id: impl std::fmt::Display,
-    ) -> crate::Call<OriginMaxHttpVersionSettingResponse> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        self.client
-            .call(
-                reqwest::Method::GET,
-                "/zones/{zone_id}/settings/origin_max_http_version",
-                format!("/zones/{zone_id}/settings/origin_max_http_version"),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Change Cloudflare Fonts setting
-    ///
-    /// Enhance your website's font delivery with Cloudflare Fonts. Deliver Google Hosted fonts from your own domain,
-    /// boost performance, and enhance user privacy. Refer to the Cloudflare Fonts documentation for more information.
-    ///
-    /// `PATCH /zones/{zone_id}/settings/fonts`
-    ///
-    /// ```no_run
-    /// use cloudflare_client::types::Value;
-    /// use cloudflare_client::zaraz::ZoneSettingsChangeFontsSettingParams;
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ZoneSettingsChangeFontsSettingParams::new(Value::On);
-    /// let value = client.zaraz().zone_settings_change_fonts_setting("zone_id", &params).await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn zone_settings_change_fonts_setting(
-        &self,
-        zone_id: impl std::fmt::Display,
-        params: &ZoneSettingsChangeFontsSettingParams,
-    ) -> crate::Call<CloudflareFonts> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        self.client
-            .call(
-                reqwest::Method::PATCH,
-                "/zones/{zone_id}/settings/fonts",
-                format!("/zones/{zone_id}/settings/fonts"),
-            )
-            .json(params)
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Edit multiple zone settings
-    ///
-    /// Edit settings for a zone.
-    ///
-    /// `PATCH /zones/{zone_id}/settings`
-    ///
-    /// ```no_run
-    /// use cloudflare_client::zaraz::ZoneSettingsEditZoneSettingsInfoParams;
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ZoneSettingsEditZoneSettingsInfoParams::new(vec![Default::default()]);
-    /// let value = client.zaraz().zone_settings_edit_zone_settings_info("zone_id", &params).await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn zone_settings_edit_zone_settings_info(
-        &self,
-        zone_id: impl std::fmt::Display,
-        params: &ZoneSettingsEditZoneSettingsInfoParams,
-    ) -> crate::Call<Vec<ZoneSettingsEditZoneSettingsInfoResponseItem>> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        self.client
-            .call(
-                reqwest::Method::PATCH,
-                "/zones/{zone_id}/settings",
-                format!("/zones/{zone_id}/settings"),
-            )
-            .json(&params.body)
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Get all zone settings
-    ///
-    /// Available settings for your user in relation to a zone.
-    ///
-    /// `GET /zones/{zone_id}/settings`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zaraz().zone_settings_get_all_zone_settings("zone_id").await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn zone_settings_get_all_zone_settings(
-        &self,
-        zone_id: impl std::fmt::Display,
-    ) -> crate::Call<Vec<ZoneSettingsGetAllZoneSettingsResponseItem>> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        self.client
-            .call(
-                reqwest::Method::GET,
-                "/zones/{zone_id}/settings",
-                format!("/zones/{zone_id}/settings"),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Get Cloudflare Fonts setting
-    ///
-    /// Enhance your website's font delivery with Cloudflare Fonts. Deliver Google Hosted fonts from your own domain,
-    /// boost performance, and enhance user privacy. Refer to the Cloudflare Fonts documentation for more information.
-    ///
-    /// `GET /zones/{zone_id}/settings/fonts`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zaraz().zone_settings_get_fonts_setting("zone_id").await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn zone_settings_get_fonts_setting(
-        &self,
-        zone_id: impl std::fmt::Display,
-    ) -> crate::Call<CloudflareFonts> {
-        let zone_id = crate::runtime::encode_path(zone_id);
-        self.client
-            .call(
-                reqwest::Method::GET,
-                "/zones/{zone_id}/settings/fonts",
-                format!("/zones/{zone_id}/settings/fonts"),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
+}
+/// Parameters of `change_origin_max_http_version_setting`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct ChangeOriginMaxHttpVersionSettingParams {
+    /// Value of the Origin Max HTTP Version Setting.
+    pub value: OriginMaxHttpVersionValue,
+}
+impl ChangeOriginMaxHttpVersionSettingParams {
+    /// `ChangeOriginMaxHttpVersionSettingParams` with its required values; set the others with the methods of the same name.
+    pub fn new(value: OriginMaxHttpVersionValue) -> Self {
+        ChangeOriginMaxHttpVersionSettingParams {
+            value,
+        }
     }
 }
 /// `ClickListenerRule`, as the API describes it.
@@ -724,6 +754,21 @@ pub struct CustomManagedComponentWorker {
     #[serde(rename = "workerTag")]
     pub worker_tag: String,
 }
+/// Parameters of `edit_zone_settings_info`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct EditZoneSettingsInfoParams {
+    /// `body`
+    pub body: Vec<MultipleSettingsItem>,
+}
+impl EditZoneSettingsInfoParams {
+    /// `EditZoneSettingsInfoParams` with its required values; set the others with the methods of the same name.
+    pub fn new(body: Vec<MultipleSettingsItem>) -> Self {
+        EditZoneSettingsInfoParams { body }
+    }
+}
+/// `EditZoneSettingsInfoResponseItem`, as the API describes it.
+pub type EditZoneSettingsInfoResponseItem = crate::types::Setting;
 /// `ElementVisibilityRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -872,6 +917,8 @@ pub struct FormSubmissionRuleSettings {
     /// `validate`
     pub validate: bool,
 }
+/// `GetAllZoneSettingsResponseItem`, as the API describes it.
+pub type GetAllZoneSettingsResponseItem = crate::types::Setting;
 /// `LoadRule`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1512,6 +1559,25 @@ pub struct TimerRuleSettings {
     /// `limit`
     pub limit: i64,
 }
+/// Parameters of `toggle_rum`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[non_exhaustive]
+pub struct ToggleRumParams {
+    /// Value can either be On or Off
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
+}
+impl ToggleRumParams {
+    /// `ToggleRumParams` with its required values; set the others with the methods of the same name.
+    pub fn new() -> Self {
+        <Self as Default>::default()
+    }
+    /// Value can either be On or Off
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
 /// `TriggersValue`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -1890,25 +1956,6 @@ impl<'de> serde::Deserialize<'de> for VariablesValueType2 {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// Parameters of `web_analytics_toggle_rum`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[non_exhaustive]
-pub struct WebAnalyticsToggleRumParams {
-    /// Value can either be On or Off
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
-}
-impl WebAnalyticsToggleRumParams {
-    /// `WebAnalyticsToggleRumParams` with its required values; set the others with the methods of the same name.
-    pub fn new() -> Self {
-        <Self as Default>::default()
-    }
-    /// Value can either be On or Off
-    pub fn value(mut self, value: impl Into<String>) -> Self {
-        self.value = Some(value.into());
-        self
-    }
-}
 /// `WorkerZarazConfigReturnVariablesValueValue`, as the API describes it.
 pub type WorkerZarazConfigReturnVariablesValueValue = CustomManagedComponentWorker;
 /// `ZarazConfigReturn`, as the API describes it.
@@ -2079,54 +2126,3 @@ impl<'de> serde::Deserialize<'de> for ZarazWorkflow {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// Parameters of `zone_cache_settings_change_origin_max_http_version_setting`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ZoneCacheSettingsChangeOriginMaxHttpVersionSettingParams {
-    /// Value of the Origin Max HTTP Version Setting.
-    pub value: OriginMaxHttpVersionValue,
-}
-impl ZoneCacheSettingsChangeOriginMaxHttpVersionSettingParams {
-    /// `ZoneCacheSettingsChangeOriginMaxHttpVersionSettingParams` with its required values; set the others with the methods of the same name.
-    pub fn new(value: OriginMaxHttpVersionValue) -> Self {
-        ZoneCacheSettingsChangeOriginMaxHttpVersionSettingParams {
-            value,
-        }
-    }
-}
-/// Parameters of `zone_settings_change_fonts_setting`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ZoneSettingsChangeFontsSettingParams {
-    /// Whether the feature is enabled or disabled.
-    ///
-    /// The server's default: `off`.
-    pub value: CloudflareFontsValue,
-}
-impl ZoneSettingsChangeFontsSettingParams {
-    /// `ZoneSettingsChangeFontsSettingParams` with its required values; set the others with the methods of the same name.
-    pub fn new(value: CloudflareFontsValue) -> Self {
-        ZoneSettingsChangeFontsSettingParams {
-            value,
-        }
-    }
-}
-/// Parameters of `zone_settings_edit_zone_settings_info`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ZoneSettingsEditZoneSettingsInfoParams {
-    /// `body`
-    pub body: Vec<MultipleSettingsItem>,
-}
-impl ZoneSettingsEditZoneSettingsInfoParams {
-    /// `ZoneSettingsEditZoneSettingsInfoParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: Vec<MultipleSettingsItem>) -> Self {
-        ZoneSettingsEditZoneSettingsInfoParams {
-            body,
-        }
-    }
-}
-/// `ZoneSettingsEditZoneSettingsInfoResponseItem`, as the API describes it.
-pub type ZoneSettingsEditZoneSettingsInfoResponseItem = crate::types::Setting;
-/// `ZoneSettingsGetAllZoneSettingsResponseItem`, as the API describes it.
-pub type ZoneSettingsGetAllZoneSettingsResponseItem = crate::types::Setting;

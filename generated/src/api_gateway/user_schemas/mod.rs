@@ -155,6 +155,7 @@ impl<'a> UserSchemas<'a> {
             .paginate(
                 crate::runtime::Paging::PageNumber {
                     page_param: "page",
+                    last_page: &[],
                 },
                 None,
             )

@@ -15,6 +15,67 @@ impl<'a> Namespaces<'a> {
             client: self.client,
         }
     }
+    /// Get Deployment Detail
+    ///
+    /// `GET /accounts/{account_id}/workers/deployments/by-script/{script_id}/detail/{deployment_id}`
+    ///
+    /// ```no_run
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let value = client.durable_objects().namespaces().get_deployment_detail("account_id", "script_id", "deployment_id").await?;
+    /// # Ok(()) }
+    /// ```
+    #[deprecated(note = "the API marks this operation as deprecated")]
+    pub fn get_deployment_detail(
+        &self,
+        account_id: impl std::fmt::Display,
+        script_id: impl std::fmt::Display,
+        deployment_id: impl std::fmt::Display,
+    ) -> crate::Call<GetDeploymentDetailResponse> {
+        let account_id = crate::runtime::encode_path(account_id);
+        let script_id = crate::runtime::encode_path(script_id);
+        let deployment_id = crate::runtime::encode_path(deployment_id);
+        self.client
+            .call(
+                reqwest::Method::GET,
+                "/accounts/{account_id}/workers/deployments/by-script/{script_id}/detail/{deployment_id}",
+                format!(
+                    "/accounts/{account_id}/workers/deployments/by-script/{script_id}/detail/{deployment_id}"
+                ),
+            )
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
+    }
+    /// Get script content
+    ///
+    /// from a worker with an environment
+    ///
+    /// `GET /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/content`
+    ///
+    /// ```no_run
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let value = client.durable_objects().namespaces().get_script_content("account_id", "service_name", "environment_name").await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn get_script_content(
+        &self,
+        account_id: impl std::fmt::Display,
+        service_name: impl std::fmt::Display,
+        environment_name: impl std::fmt::Display,
+    ) -> crate::Call<bytes::Bytes> {
+        let account_id = crate::runtime::encode_path(account_id);
+        let service_name = crate::runtime::encode_path(service_name);
+        let environment_name = crate::runtime::encode_path(environment_name);
+        self.client
+            .call(
+                reqwest::Method::GET,
+                "/accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/content",
+                format!(
+                    "/accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/content"
+                ),
+            )
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Binary)
+    }
     /// List Namespaces
     ///
     /// Returns the Durable Object namespaces owned by an account.
@@ -39,39 +100,10 @@ impl<'a> Namespaces<'a> {
             .paginate(
                 crate::runtime::Paging::PageNumber {
                     page_param: "page",
+                    last_page: &[],
                 },
                 None,
             )
-    }
-    /// Get Deployment Detail
-    ///
-    /// `GET /accounts/{account_id}/workers/deployments/by-script/{script_id}/detail/{deployment_id}`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.durable_objects().namespaces().worker_deployments_deprecated_get_deployment_detail("account_id", "script_id", "deployment_id").await?;
-    /// # Ok(()) }
-    /// ```
-    #[deprecated(note = "the API marks this operation as deprecated")]
-    pub fn worker_deployments_deprecated_get_deployment_detail(
-        &self,
-        account_id: impl std::fmt::Display,
-        script_id: impl std::fmt::Display,
-        deployment_id: impl std::fmt::Display,
-    ) -> crate::Call<WorkerDeploymentsDeprecatedGetDeploymentDetailResponse> {
-        let account_id = crate::runtime::encode_path(account_id);
-        let script_id = crate::runtime::encode_path(script_id);
-        let deployment_id = crate::runtime::encode_path(deployment_id);
-        self.client
-            .call(
-                reqwest::Method::GET,
-                "/accounts/{account_id}/workers/deployments/by-script/{script_id}/detail/{deployment_id}",
-                format!(
-                    "/accounts/{account_id}/workers/deployments/by-script/{script_id}/detail/{deployment_id}"
-                ),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// List Deployments
     ///
@@ -79,15 +111,15 @@ impl<'a> Namespaces<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.durable_objects().namespaces().worker_deployments_deprecated_list_deployments("account_id", "script_id").await?;
+    /// let value = client.durable_objects().namespaces().list_deployments("account_id", "script_id").await?;
     /// # Ok(()) }
     /// ```
     #[deprecated(note = "the API marks this operation as deprecated")]
-    pub fn worker_deployments_deprecated_list_deployments(
+    pub fn list_deployments(
         &self,
         account_id: impl std::fmt::Display,
         script_id: impl std::fmt::Display,
-    ) -> crate::Call<WorkerDeploymentsDeprecatedListDeploymentsResponse> {
+    ) -> crate::Call<ListDeploymentsResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let script_id = crate::runtime::encode_path(script_id);
         self.client
@@ -101,37 +133,6 @@ impl<'a> Namespaces<'a> {
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
-    /// Get script content
-    ///
-    /// from a worker with an environment
-    ///
-    /// `GET /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/content`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.durable_objects().namespaces().worker_environment_get_script_content("account_id", "service_name", "environment_name").await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn worker_environment_get_script_content(
-        &self,
-        account_id: impl std::fmt::Display,
-        service_name: impl std::fmt::Display,
-        environment_name: impl std::fmt::Display,
-    ) -> crate::Call<bytes::Bytes> {
-        let account_id = crate::runtime::encode_path(account_id);
-        let service_name = crate::runtime::encode_path(service_name);
-        let environment_name = crate::runtime::encode_path(environment_name);
-        self.client
-            .call(
-                reqwest::Method::GET,
-                "/accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/content",
-                format!(
-                    "/accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/content"
-                ),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Binary)
-    }
     /// Put script content
     ///
     /// from a worker with an environment
@@ -139,18 +140,18 @@ impl<'a> Namespaces<'a> {
     /// `PUT /accounts/{account_id}/workers/services/{service_name}/environments/{environment_name}/content`
     ///
     /// ```no_run
-    /// use cloudflare_client::durable_objects::namespaces::WorkerEnvironmentPutScriptContentParams;
+    /// use cloudflare_client::durable_objects::namespaces::PutScriptContentParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = WorkerEnvironmentPutScriptContentParams::new();
-    /// let value = client.durable_objects().namespaces().worker_environment_put_script_content("account_id", "service_name", "environment_name", &params).await?;
+    /// let params = PutScriptContentParams::new();
+    /// let value = client.durable_objects().namespaces().put_script_content("account_id", "service_name", "environment_name", &params).await?;
     /// # Ok(()) }
     /// ```
-    pub fn worker_environment_put_script_content(
+    pub fn put_script_content(
         &self,
         account_id: impl std::fmt::Display,
         service_name: impl std::fmt::Display,
         environment_name: impl std::fmt::Display,
-        params: &WorkerEnvironmentPutScriptContentParams,
+        params: &PutScriptContentParams,
     ) -> crate::Call<crate::types::ScriptResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let service_name = crate::runtime::encode_path(service_name);
@@ -235,6 +236,34 @@ impl<'a> Namespaces<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
+/// `GetDeploymentDetailResponse`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct GetDeploymentDetailResponse {
+    /// `id`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `metadata`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
+    /// `number`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<f64>,
+    /// `resources`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resources: Option<serde_json::Map<String, serde_json::Value>>,
+}
+/// `ListDeploymentsResponse`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ListDeploymentsResponse {
+    /// `items`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub items: Option<Vec<serde_json::Value>>,
+    /// `latest`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub latest: Option<serde_json::Map<String, serde_json::Value>>,
+}
 /// `MessagesItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -261,38 +290,10 @@ pub struct Namespace {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub script: Option<serde_json::Value>,
 }
-/// `WorkerDeploymentsDeprecatedGetDeploymentDetailResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct WorkerDeploymentsDeprecatedGetDeploymentDetailResponse {
-    /// `id`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// `metadata`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
-    /// `number`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub number: Option<f64>,
-    /// `resources`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub resources: Option<serde_json::Map<String, serde_json::Value>>,
-}
-/// `WorkerDeploymentsDeprecatedListDeploymentsResponse`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct WorkerDeploymentsDeprecatedListDeploymentsResponse {
-    /// `items`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub items: Option<Vec<serde_json::Value>>,
-    /// `latest`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub latest: Option<serde_json::Map<String, serde_json::Value>>,
-}
-/// Parameters of `worker_environment_put_script_content`.
+/// Parameters of `put_script_content`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
-pub struct WorkerEnvironmentPutScriptContentParams {
+pub struct PutScriptContentParams {
     /// The multipart name of a script upload part containing script content in service worker format. Alternative to including in a metadata part.
     #[serde(skip)]
     pub cf_worker_body_part: Option<String>,
@@ -303,8 +304,8 @@ pub struct WorkerEnvironmentPutScriptContentParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub metadata: Option<crate::types::Metadata>,
 }
-impl WorkerEnvironmentPutScriptContentParams {
-    /// `WorkerEnvironmentPutScriptContentParams` with its required values; set the others with the methods of the same name.
+impl PutScriptContentParams {
+    /// `PutScriptContentParams` with its required values; set the others with the methods of the same name.
     pub fn new() -> Self {
         <Self as Default>::default()
     }

@@ -43,7 +43,7 @@ impl<'a> Objects<'a> {
             .paginate(
                 crate::runtime::Paging::Cursor {
                     cursor_param: "cursor",
-                    next_cursor: &["cursor"],
+                    next_cursor: &["result_info", "cursor"],
                 },
                 None,
             )

@@ -181,6 +181,7 @@ impl<'a> V1<'a> {
             .paginate(
                 crate::runtime::Paging::PageNumber {
                     page_param: "page",
+                    last_page: &[],
                 },
                 Some("images"),
             )

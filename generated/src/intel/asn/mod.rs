@@ -21,10 +21,10 @@ impl<'a> Asn<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.intel().asn().custom_indicator_feeds_download_indicator_feed_data("account_id", "feed_id").await?;
+    /// let value = client.intel().asn().download_indicator_feed_data("account_id", "feed_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn custom_indicator_feeds_download_indicator_feed_data(
+    pub fn download_indicator_feed_data(
         &self,
         account_id: impl std::fmt::Display,
         feed_id: impl std::fmt::Display,

@@ -97,6 +97,7 @@ impl<'a> Issues<'a> {
             .paginate(
                 crate::runtime::Paging::PageNumber {
                     page_param: "page",
+                    last_page: &[],
                 },
                 Some("issues"),
             )

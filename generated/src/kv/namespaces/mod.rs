@@ -149,6 +149,40 @@ impl<'a> Namespaces<'a> {
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
+    /// Delete multiple key-value pairs
+    ///
+    /// Remove multiple KV pairs from the namespace. Body should be an array of up to 10,000 keys to be removed.
+    ///
+    /// `DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk`
+    ///
+    /// ```no_run
+    /// use cloudflare_client::kv::namespaces::DeleteMultipleKeyValuePairsDeprecatedParams;
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let params = DeleteMultipleKeyValuePairsDeprecatedParams::new(vec!["body".into()]);
+    /// let value = client.kv().namespaces().delete_multiple_key_value_pairs_deprecated("account_id", "namespace_id", &params).await?;
+    /// # Ok(()) }
+    /// ```
+    #[deprecated(note = "the API marks this operation as deprecated")]
+    pub fn delete_multiple_key_value_pairs_deprecated(
+        &self,
+        account_id: impl std::fmt::Display,
+        namespace_id: impl std::fmt::Display,
+        params: &DeleteMultipleKeyValuePairsDeprecatedParams,
+    ) -> crate::Call<Option<serde_json::Map<String, serde_json::Value>>> {
+        let account_id = crate::runtime::encode_path(account_id);
+        let namespace_id = crate::runtime::encode_path(namespace_id);
+        self.client
+            .call(
+                reqwest::Method::DELETE,
+                "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk",
+                format!(
+                    "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk"
+                ),
+            )
+            .json(&params.body)
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
+    }
     /// Get a Namespace
     ///
     /// Get the namespace corresponding to the given ID.
@@ -207,9 +241,68 @@ impl<'a> Namespaces<'a> {
             .paginate(
                 crate::runtime::Paging::PageNumber {
                     page_param: "page",
+                    last_page: &[],
                 },
                 None,
             )
+    }
+    /// Query Request Analytics
+    ///
+    /// Retrieves Workers KV request metrics for the given account.
+    ///
+    /// `GET /accounts/{account_id}/storage/analytics`
+    ///
+    /// ```no_run
+    /// use cloudflare_client::kv::namespaces::QueryRequestAnalyticsParams;
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let params = QueryRequestAnalyticsParams::new();
+    /// let value = client.kv().namespaces().query_request_analytics("account_id", &params).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn query_request_analytics(
+        &self,
+        account_id: impl std::fmt::Display,
+        params: &QueryRequestAnalyticsParams,
+    ) -> crate::Call<SchemasResult> {
+        let account_id = crate::runtime::encode_path(account_id);
+        self.client
+            .call(
+                reqwest::Method::GET,
+                "/accounts/{account_id}/storage/analytics",
+                format!("/accounts/{account_id}/storage/analytics"),
+            )
+            .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
+    }
+    /// Query Stored Data Analytics
+    ///
+    /// Retrieves Workers KV stored data metrics for the given account.
+    ///
+    /// `GET /accounts/{account_id}/storage/analytics/stored`
+    ///
+    /// ```no_run
+    /// use cloudflare_client::kv::namespaces::QueryStoredDataAnalyticsParams;
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let params = QueryStoredDataAnalyticsParams::new();
+    /// let value = client.kv().namespaces().query_stored_data_analytics("account_id", &params).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn query_stored_data_analytics(
+        &self,
+        account_id: impl std::fmt::Display,
+        params: &QueryStoredDataAnalyticsParams,
+    ) -> crate::Call<ComponentsSchemasResult> {
+        let account_id = crate::runtime::encode_path(account_id);
+        self.client
+            .call(
+                reqwest::Method::GET,
+                "/accounts/{account_id}/storage/analytics/stored",
+                format!("/accounts/{account_id}/storage/analytics/stored"),
+            )
+            .params(params.query_pairs(), Vec::new())
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
     }
     /// Rename a Namespace
     ///
@@ -239,98 +332,6 @@ impl<'a> Namespaces<'a> {
                 format!("/accounts/{account_id}/storage/kv/namespaces/{namespace_id}"),
             )
             .json(params)
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Delete multiple key-value pairs
-    ///
-    /// Remove multiple KV pairs from the namespace. Body should be an array of up to 10,000 keys to be removed.
-    ///
-    /// `DELETE /accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk`
-    ///
-    /// ```no_run
-    /// use cloudflare_client::kv::namespaces::WorkersKvNamespaceDeleteMultipleKeyValuePairsDeprecatedParams;
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = WorkersKvNamespaceDeleteMultipleKeyValuePairsDeprecatedParams::new(vec!["body".into()]);
-    /// let value = client.kv().namespaces().workers_kv_namespace_delete_multiple_key_value_pairs_deprecated("account_id", "namespace_id", &params).await?;
-    /// # Ok(()) }
-    /// ```
-    #[deprecated(note = "the API marks this operation as deprecated")]
-    pub fn workers_kv_namespace_delete_multiple_key_value_pairs_deprecated(
-        &self,
-        account_id: impl std::fmt::Display,
-        namespace_id: impl std::fmt::Display,
-        params: &WorkersKvNamespaceDeleteMultipleKeyValuePairsDeprecatedParams,
-    ) -> crate::Call<Option<serde_json::Map<String, serde_json::Value>>> {
-        let account_id = crate::runtime::encode_path(account_id);
-        let namespace_id = crate::runtime::encode_path(namespace_id);
-        self.client
-            .call(
-                reqwest::Method::DELETE,
-                "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk",
-                format!(
-                    "/accounts/{account_id}/storage/kv/namespaces/{namespace_id}/bulk"
-                ),
-            )
-            .json(&params.body)
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Query Request Analytics
-    ///
-    /// Retrieves Workers KV request metrics for the given account.
-    ///
-    /// `GET /accounts/{account_id}/storage/analytics`
-    ///
-    /// ```no_run
-    /// use cloudflare_client::kv::namespaces::WorkersKvRequestAnalyticsQueryRequestAnalyticsParams;
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = WorkersKvRequestAnalyticsQueryRequestAnalyticsParams::new();
-    /// let value = client.kv().namespaces().workers_kv_request_analytics_query_request_analytics("account_id", &params).await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn workers_kv_request_analytics_query_request_analytics(
-        &self,
-        account_id: impl std::fmt::Display,
-        params: &WorkersKvRequestAnalyticsQueryRequestAnalyticsParams,
-    ) -> crate::Call<SchemasResult> {
-        let account_id = crate::runtime::encode_path(account_id);
-        self.client
-            .call(
-                reqwest::Method::GET,
-                "/accounts/{account_id}/storage/analytics",
-                format!("/accounts/{account_id}/storage/analytics"),
-            )
-            .params(params.query_pairs(), Vec::new())
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Query Stored Data Analytics
-    ///
-    /// Retrieves Workers KV stored data metrics for the given account.
-    ///
-    /// `GET /accounts/{account_id}/storage/analytics/stored`
-    ///
-    /// ```no_run
-    /// use cloudflare_client::kv::namespaces::WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsParams;
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsParams::new();
-    /// let value = client.kv().namespaces().workers_kv_stored_data_analytics_query_stored_data_analytics("account_id", &params).await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn workers_kv_stored_data_analytics_query_stored_data_analytics(
-        &self,
-        account_id: impl std::fmt::Display,
-        params: &WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsParams,
-    ) -> crate::Call<ComponentsSchemasResult> {
-        let account_id = crate::runtime::encode_path(account_id);
-        self.client
-            .call(
-                reqwest::Method::GET,
-                "/accounts/{account_id}/storage/analytics/stored",
-                format!("/accounts/{account_id}/storage/analytics/stored"),
-            )
-            .params(params.query_pairs(), Vec::new())
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
@@ -382,6 +383,21 @@ pub struct ComponentsSchemasResult {
     pub time_intervals: Option<Vec<Vec<chrono::DateTime<chrono::Utc>>>>,
     /// Total results for metrics across all data.
     pub totals: std::collections::BTreeMap<String, f64>,
+}
+/// Parameters of `delete_multiple_key_value_pairs_deprecated`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct DeleteMultipleKeyValuePairsDeprecatedParams {
+    /// `body`
+    pub body: Vec<String>,
+}
+impl DeleteMultipleKeyValuePairsDeprecatedParams {
+    /// `DeleteMultipleKeyValuePairsDeprecatedParams` with its required values; set the others with the methods of the same name.
+    pub fn new(body: Vec<String>) -> Self {
+        DeleteMultipleKeyValuePairsDeprecatedParams {
+            body,
+        }
+    }
 }
 /// `Namespace`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -611,51 +627,21 @@ pub struct Query {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub until: Option<chrono::DateTime<chrono::Utc>>,
 }
-/// `SchemasResult`, as the API describes it.
-pub type SchemasResult = ComponentsSchemasResult;
-/// `SchemasResultDataItem`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SchemasResultDataItem {
-    /// `dimensions`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub dimensions: Option<Vec<String>>,
-    /// List of metrics returned by the query.
-    pub metrics: Vec<Vec<f64>>,
-}
-/// Parameters of `workers_kv_namespace_delete_multiple_key_value_pairs_deprecated`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct WorkersKvNamespaceDeleteMultipleKeyValuePairsDeprecatedParams {
-    /// `body`
-    pub body: Vec<String>,
-}
-impl WorkersKvNamespaceDeleteMultipleKeyValuePairsDeprecatedParams {
-    /// `WorkersKvNamespaceDeleteMultipleKeyValuePairsDeprecatedParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: Vec<String>) -> Self {
-        WorkersKvNamespaceDeleteMultipleKeyValuePairsDeprecatedParams {
-            body,
-        }
-    }
-}
-/// Parameters of `workers_kv_request_analytics_query_request_analytics`.
+/// Parameters of `query_request_analytics`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
-pub struct WorkersKvRequestAnalyticsQueryRequestAnalyticsParams {
+pub struct QueryRequestAnalyticsParams {
     /// `query`
     #[serde(skip)]
-    pub query: Option<WorkersKvRequestAnalyticsQueryRequestAnalyticsQuery>,
+    pub query: Option<QueryRequestAnalyticsQuery>,
 }
-impl WorkersKvRequestAnalyticsQueryRequestAnalyticsParams {
-    /// `WorkersKvRequestAnalyticsQueryRequestAnalyticsParams` with its required values; set the others with the methods of the same name.
+impl QueryRequestAnalyticsParams {
+    /// `QueryRequestAnalyticsParams` with its required values; set the others with the methods of the same name.
     pub fn new() -> Self {
         <Self as Default>::default()
     }
     /// `query`
-    pub fn query(
-        mut self,
-        value: WorkersKvRequestAnalyticsQueryRequestAnalyticsQuery,
-    ) -> Self {
+    pub fn query(mut self, value: QueryRequestAnalyticsQuery) -> Self {
         self.query = Some(value);
         self
     }
@@ -665,15 +651,13 @@ impl WorkersKvRequestAnalyticsQueryRequestAnalyticsParams {
         out
     }
 }
-/// `WorkersKvRequestAnalyticsQueryRequestAnalyticsQuery`, as the API describes it.
+/// `QueryRequestAnalyticsQuery`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct WorkersKvRequestAnalyticsQueryRequestAnalyticsQuery {
+pub struct QueryRequestAnalyticsQuery {
     /// `dimensions`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub dimensions: Option<
-        Vec<WorkersKvRequestAnalyticsQueryRequestAnalyticsQueryDimensionsItem>,
-    >,
+    pub dimensions: Option<Vec<QueryRequestAnalyticsQueryDimensionsItem>>,
     /// Used to filter rows by one or more dimensions. Filters can be combined using OR and AND boolean logic. AND takes precedence over OR in all the expressions. The OR operator is defined using a comma (,) or OR keyword surrounded by whitespace. The AND operator is defined using a semicolon (;) or AND keyword surrounded by whitespace. Note that the semicolon is a reserved character in URLs (rfc1738) and needs to be percent-encoded as %3B. Comparison options are:
     ///
     /// Operator                  | Name                            | URL Encoded
@@ -695,9 +679,7 @@ pub struct WorkersKvRequestAnalyticsQueryRequestAnalyticsQuery {
     pub limit: Option<i64>,
     /// The server's default: `["requests"]`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metrics: Option<
-        Vec<WorkersKvRequestAnalyticsQueryRequestAnalyticsQueryMetricsItem>,
-    >,
+    pub metrics: Option<Vec<QueryRequestAnalyticsQueryMetricsItem>>,
     /// Start of time interval to query, defaults to 6 hours before request received.
     ///
     /// The server's default: `<6 hours ago>`.
@@ -714,10 +696,10 @@ pub struct WorkersKvRequestAnalyticsQueryRequestAnalyticsQuery {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub until: Option<chrono::DateTime<chrono::Utc>>,
 }
-/// `WorkersKvRequestAnalyticsQueryRequestAnalyticsQueryDimensionsItem`, as the API describes it.
+/// `QueryRequestAnalyticsQueryDimensionsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum WorkersKvRequestAnalyticsQueryRequestAnalyticsQueryDimensionsItem {
+pub enum QueryRequestAnalyticsQueryDimensionsItem {
     /// `accountId`
     AccountId,
     /// `responseCode`
@@ -727,7 +709,7 @@ pub enum WorkersKvRequestAnalyticsQueryRequestAnalyticsQueryDimensionsItem {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-impl WorkersKvRequestAnalyticsQueryRequestAnalyticsQueryDimensionsItem {
+impl QueryRequestAnalyticsQueryDimensionsItem {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -738,13 +720,13 @@ impl WorkersKvRequestAnalyticsQueryRequestAnalyticsQueryDimensionsItem {
         }
     }
 }
-impl Default for WorkersKvRequestAnalyticsQueryRequestAnalyticsQueryDimensionsItem {
+impl Default for QueryRequestAnalyticsQueryDimensionsItem {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-impl From<String> for WorkersKvRequestAnalyticsQueryRequestAnalyticsQueryDimensionsItem {
+impl From<String> for QueryRequestAnalyticsQueryDimensionsItem {
     fn from(value: String) -> Self {
         match value.as_str() {
             "accountId" => Self::AccountId,
@@ -754,37 +736,33 @@ impl From<String> for WorkersKvRequestAnalyticsQueryRequestAnalyticsQueryDimensi
         }
     }
 }
-impl std::str::FromStr
-for WorkersKvRequestAnalyticsQueryRequestAnalyticsQueryDimensionsItem {
+impl std::str::FromStr for QueryRequestAnalyticsQueryDimensionsItem {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-impl std::fmt::Display
-for WorkersKvRequestAnalyticsQueryRequestAnalyticsQueryDimensionsItem {
+impl std::fmt::Display for QueryRequestAnalyticsQueryDimensionsItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl serde::Serialize
-for WorkersKvRequestAnalyticsQueryRequestAnalyticsQueryDimensionsItem {
+impl serde::Serialize for QueryRequestAnalyticsQueryDimensionsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de>
-for WorkersKvRequestAnalyticsQueryRequestAnalyticsQueryDimensionsItem {
+impl<'de> serde::Deserialize<'de> for QueryRequestAnalyticsQueryDimensionsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// `WorkersKvRequestAnalyticsQueryRequestAnalyticsQueryMetricsItem`, as the API describes it.
+/// `QueryRequestAnalyticsQueryMetricsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum WorkersKvRequestAnalyticsQueryRequestAnalyticsQueryMetricsItem {
+pub enum QueryRequestAnalyticsQueryMetricsItem {
     /// `requests`
     Requests,
     /// `writeKiB`
@@ -794,7 +772,7 @@ pub enum WorkersKvRequestAnalyticsQueryRequestAnalyticsQueryMetricsItem {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-impl WorkersKvRequestAnalyticsQueryRequestAnalyticsQueryMetricsItem {
+impl QueryRequestAnalyticsQueryMetricsItem {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -805,13 +783,13 @@ impl WorkersKvRequestAnalyticsQueryRequestAnalyticsQueryMetricsItem {
         }
     }
 }
-impl Default for WorkersKvRequestAnalyticsQueryRequestAnalyticsQueryMetricsItem {
+impl Default for QueryRequestAnalyticsQueryMetricsItem {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-impl From<String> for WorkersKvRequestAnalyticsQueryRequestAnalyticsQueryMetricsItem {
+impl From<String> for QueryRequestAnalyticsQueryMetricsItem {
     fn from(value: String) -> Self {
         match value.as_str() {
             "requests" => Self::Requests,
@@ -821,51 +799,44 @@ impl From<String> for WorkersKvRequestAnalyticsQueryRequestAnalyticsQueryMetrics
         }
     }
 }
-impl std::str::FromStr
-for WorkersKvRequestAnalyticsQueryRequestAnalyticsQueryMetricsItem {
+impl std::str::FromStr for QueryRequestAnalyticsQueryMetricsItem {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-impl std::fmt::Display
-for WorkersKvRequestAnalyticsQueryRequestAnalyticsQueryMetricsItem {
+impl std::fmt::Display for QueryRequestAnalyticsQueryMetricsItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl serde::Serialize
-for WorkersKvRequestAnalyticsQueryRequestAnalyticsQueryMetricsItem {
+impl serde::Serialize for QueryRequestAnalyticsQueryMetricsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de>
-for WorkersKvRequestAnalyticsQueryRequestAnalyticsQueryMetricsItem {
+impl<'de> serde::Deserialize<'de> for QueryRequestAnalyticsQueryMetricsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// Parameters of `workers_kv_stored_data_analytics_query_stored_data_analytics`.
+/// Parameters of `query_stored_data_analytics`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
-pub struct WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsParams {
+pub struct QueryStoredDataAnalyticsParams {
     /// `query`
     #[serde(skip)]
-    pub query: Option<WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQuery>,
+    pub query: Option<QueryStoredDataAnalyticsQuery>,
 }
-impl WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsParams {
-    /// `WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsParams` with its required values; set the others with the methods of the same name.
+impl QueryStoredDataAnalyticsParams {
+    /// `QueryStoredDataAnalyticsParams` with its required values; set the others with the methods of the same name.
     pub fn new() -> Self {
         <Self as Default>::default()
     }
     /// `query`
-    pub fn query(
-        mut self,
-        value: WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQuery,
-    ) -> Self {
+    pub fn query(mut self, value: QueryStoredDataAnalyticsQuery) -> Self {
         self.query = Some(value);
         self
     }
@@ -875,15 +846,13 @@ impl WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsParams {
         out
     }
 }
-/// `WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQuery`, as the API describes it.
+/// `QueryStoredDataAnalyticsQuery`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQuery {
+pub struct QueryStoredDataAnalyticsQuery {
     /// `dimensions`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub dimensions: Option<
-        Vec<WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQueryDimensionsItem>,
-    >,
+    pub dimensions: Option<Vec<QueryStoredDataAnalyticsQueryDimensionsItem>>,
     /// Used to filter rows by one or more dimensions. Filters can be combined using OR and AND boolean logic. AND takes precedence over OR in all the expressions. The OR operator is defined using a comma (,) or OR keyword surrounded by whitespace. The AND operator is defined using a semicolon (;) or AND keyword surrounded by whitespace. Note that the semicolon is a reserved character in URLs (rfc1738) and needs to be percent-encoded as %3B. Comparison options are:
     ///
     /// Operator                  | Name                            | URL Encoded
@@ -905,9 +874,7 @@ pub struct WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQuery {
     pub limit: Option<i64>,
     /// The server's default: `["storedBytes"]`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metrics: Option<
-        Vec<WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQueryMetricsItem>,
-    >,
+    pub metrics: Option<Vec<QueryStoredDataAnalyticsQueryMetricsItem>>,
     /// Start of time interval to query, defaults to 6 hours before request received.
     ///
     /// The server's default: `<6 hours ago>`.
@@ -924,16 +891,16 @@ pub struct WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQuery {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub until: Option<chrono::DateTime<chrono::Utc>>,
 }
-/// `WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQueryDimensionsItem`, as the API describes it.
+/// `QueryStoredDataAnalyticsQueryDimensionsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQueryDimensionsItem {
+pub enum QueryStoredDataAnalyticsQueryDimensionsItem {
     /// `namespaceId`
     NamespaceId,
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-impl WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQueryDimensionsItem {
+impl QueryStoredDataAnalyticsQueryDimensionsItem {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -942,15 +909,13 @@ impl WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQueryDimensionsItem {
         }
     }
 }
-impl Default
-for WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQueryDimensionsItem {
+impl Default for QueryStoredDataAnalyticsQueryDimensionsItem {
     /// The only value the API describes.
     fn default() -> Self {
         Self::NamespaceId
     }
 }
-impl From<String>
-for WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQueryDimensionsItem {
+impl From<String> for QueryStoredDataAnalyticsQueryDimensionsItem {
     fn from(value: String) -> Self {
         match value.as_str() {
             "namespaceId" => Self::NamespaceId,
@@ -958,37 +923,33 @@ for WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQueryDimensionsItem {
         }
     }
 }
-impl std::str::FromStr
-for WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQueryDimensionsItem {
+impl std::str::FromStr for QueryStoredDataAnalyticsQueryDimensionsItem {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-impl std::fmt::Display
-for WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQueryDimensionsItem {
+impl std::fmt::Display for QueryStoredDataAnalyticsQueryDimensionsItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl serde::Serialize
-for WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQueryDimensionsItem {
+impl serde::Serialize for QueryStoredDataAnalyticsQueryDimensionsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de>
-for WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQueryDimensionsItem {
+impl<'de> serde::Deserialize<'de> for QueryStoredDataAnalyticsQueryDimensionsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// `WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQueryMetricsItem`, as the API describes it.
+/// `QueryStoredDataAnalyticsQueryMetricsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQueryMetricsItem {
+pub enum QueryStoredDataAnalyticsQueryMetricsItem {
     /// `storedBytes`
     StoredBytes,
     /// `storedKeys`
@@ -996,7 +957,7 @@ pub enum WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQueryMetricsItem {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-impl WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQueryMetricsItem {
+impl QueryStoredDataAnalyticsQueryMetricsItem {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -1006,14 +967,13 @@ impl WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQueryMetricsItem {
         }
     }
 }
-impl Default for WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQueryMetricsItem {
+impl Default for QueryStoredDataAnalyticsQueryMetricsItem {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-impl From<String>
-for WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQueryMetricsItem {
+impl From<String> for QueryStoredDataAnalyticsQueryMetricsItem {
     fn from(value: String) -> Self {
         match value.as_str() {
             "storedBytes" => Self::StoredBytes,
@@ -1022,30 +982,38 @@ for WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQueryMetricsItem {
         }
     }
 }
-impl std::str::FromStr
-for WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQueryMetricsItem {
+impl std::str::FromStr for QueryStoredDataAnalyticsQueryMetricsItem {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-impl std::fmt::Display
-for WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQueryMetricsItem {
+impl std::fmt::Display for QueryStoredDataAnalyticsQueryMetricsItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl serde::Serialize
-for WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQueryMetricsItem {
+impl serde::Serialize for QueryStoredDataAnalyticsQueryMetricsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de>
-for WorkersKvStoredDataAnalyticsQueryStoredDataAnalyticsQueryMetricsItem {
+impl<'de> serde::Deserialize<'de> for QueryStoredDataAnalyticsQueryMetricsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+/// `SchemasResult`, as the API describes it.
+pub type SchemasResult = ComponentsSchemasResult;
+/// `SchemasResultDataItem`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SchemasResultDataItem {
+    /// `dimensions`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dimensions: Option<Vec<String>>,
+    /// List of metrics returned by the query.
+    pub metrics: Vec<Vec<f64>>,
 }

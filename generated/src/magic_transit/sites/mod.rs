@@ -23,6 +23,37 @@ impl<'a> Sites<'a> {
     pub fn wans(&self) -> wans::Wans<'a> {
         wans::Wans { client: self.client }
     }
+    /// Create a new App Config
+    ///
+    /// Creates a new App Config for a site
+    ///
+    /// `POST /accounts/{account_id}/magic/sites/{site_id}/app_configs`
+    ///
+    /// ```no_run
+    /// use cloudflare_client::magic_transit::sites::AddAppConfigParams;
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let params = AddAppConfigParams::new(Default::default());
+    /// let value = client.magic_transit().sites().add_app_config("account_id", "site_id", &params).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn add_app_config(
+        &self,
+        account_id: impl std::fmt::Display,
+        site_id: impl std::fmt::Display,
+        params: &AddAppConfigParams,
+    ) -> crate::Call<serde_json::Value> {
+        let account_id = crate::runtime::encode_path(account_id);
+        let site_id = crate::runtime::encode_path(site_id);
+        self.client
+            .call(
+                reqwest::Method::POST,
+                "/accounts/{account_id}/magic/sites/{site_id}/app_configs",
+                format!("/accounts/{account_id}/magic/sites/{site_id}/app_configs"),
+            )
+            .json(&params.body)
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
+    }
     /// Create a new Site
     ///
     /// Creates a new Site
@@ -75,6 +106,37 @@ impl<'a> Sites<'a> {
                 reqwest::Method::DELETE,
                 "/accounts/{account_id}/magic/sites/{site_id}",
                 format!("/accounts/{account_id}/magic/sites/{site_id}"),
+            )
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
+    }
+    /// Delete App Config
+    ///
+    /// Deletes specific App Config associated with a site.
+    ///
+    /// `DELETE /accounts/{account_id}/magic/sites/{site_id}/app_configs/{app_config_id}`
+    ///
+    /// ```no_run
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let value = client.magic_transit().sites().delete_app_config("account_id", "site_id", "app_config_id").await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn delete_app_config(
+        &self,
+        account_id: impl std::fmt::Display,
+        site_id: impl std::fmt::Display,
+        app_config_id: impl std::fmt::Display,
+    ) -> crate::Call<serde_json::Value> {
+        let account_id = crate::runtime::encode_path(account_id);
+        let site_id = crate::runtime::encode_path(site_id);
+        let app_config_id = crate::runtime::encode_path(app_config_id);
+        self.client
+            .call(
+                reqwest::Method::DELETE,
+                "/accounts/{account_id}/magic/sites/{site_id}/app_configs/{app_config_id}",
+                format!(
+                    "/accounts/{account_id}/magic/sites/{site_id}/app_configs/{app_config_id}"
+                ),
             )
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
@@ -167,68 +229,6 @@ impl<'a> Sites<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
-    /// Create a new App Config
-    ///
-    /// Creates a new App Config for a site
-    ///
-    /// `POST /accounts/{account_id}/magic/sites/{site_id}/app_configs`
-    ///
-    /// ```no_run
-    /// use cloudflare_client::magic_transit::sites::MagicSiteAppConfigsAddAppConfigParams;
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = MagicSiteAppConfigsAddAppConfigParams::new(Default::default());
-    /// let value = client.magic_transit().sites().magic_site_app_configs_add_app_config("account_id", "site_id", &params).await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn magic_site_app_configs_add_app_config(
-        &self,
-        account_id: impl std::fmt::Display,
-        site_id: impl std::fmt::Display,
-        params: &MagicSiteAppConfigsAddAppConfigParams,
-    ) -> crate::Call<serde_json::Value> {
-        let account_id = crate::runtime::encode_path(account_id);
-        let site_id = crate::runtime::encode_path(site_id);
-        self.client
-            .call(
-                reqwest::Method::POST,
-                "/accounts/{account_id}/magic/sites/{site_id}/app_configs",
-                format!("/accounts/{account_id}/magic/sites/{site_id}/app_configs"),
-            )
-            .json(&params.body)
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Delete App Config
-    ///
-    /// Deletes specific App Config associated with a site.
-    ///
-    /// `DELETE /accounts/{account_id}/magic/sites/{site_id}/app_configs/{app_config_id}`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.magic_transit().sites().magic_site_app_configs_delete_app_config("account_id", "site_id", "app_config_id").await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn magic_site_app_configs_delete_app_config(
-        &self,
-        account_id: impl std::fmt::Display,
-        site_id: impl std::fmt::Display,
-        app_config_id: impl std::fmt::Display,
-    ) -> crate::Call<serde_json::Value> {
-        let account_id = crate::runtime::encode_path(account_id);
-        let site_id = crate::runtime::encode_path(site_id);
-        let app_config_id = crate::runtime::encode_path(app_config_id);
-        self.client
-            .call(
-                reqwest::Method::DELETE,
-                "/accounts/{account_id}/magic/sites/{site_id}/app_configs/{app_config_id}",
-                format!(
-                    "/accounts/{account_id}/magic/sites/{site_id}/app_configs/{app_config_id}"
-                ),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
     /// List App Configs
     ///
     /// Lists App Configs associated with a site.
@@ -237,10 +237,10 @@ impl<'a> Sites<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.magic_transit().sites().magic_site_app_configs_list_app_configs("account_id", "site_id").await?;
+    /// let value = client.magic_transit().sites().list_app_configs("account_id", "site_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn magic_site_app_configs_list_app_configs(
+    pub fn list_app_configs(
         &self,
         account_id: impl std::fmt::Display,
         site_id: impl std::fmt::Display,
@@ -253,41 +253,6 @@ impl<'a> Sites<'a> {
                 "/accounts/{account_id}/magic/sites/{site_id}/app_configs",
                 format!("/accounts/{account_id}/magic/sites/{site_id}/app_configs"),
             )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Update an App Config
-    ///
-    /// Updates an App Config for a site
-    ///
-    /// `PUT /accounts/{account_id}/magic/sites/{site_id}/app_configs/{app_config_id}`
-    ///
-    /// ```no_run
-    /// use cloudflare_client::magic_transit::sites::MagicSiteAppConfigsUpdateAppConfigParams;
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = MagicSiteAppConfigsUpdateAppConfigParams::new();
-    /// let value = client.magic_transit().sites().magic_site_app_configs_update_app_config("account_id", "site_id", "app_config_id", &params).await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn magic_site_app_configs_update_app_config(
-        &self,
-        account_id: impl std::fmt::Display,
-        site_id: impl std::fmt::Display,
-        app_config_id: impl std::fmt::Display,
-        params: &MagicSiteAppConfigsUpdateAppConfigParams,
-    ) -> crate::Call<serde_json::Value> {
-        let account_id = crate::runtime::encode_path(account_id);
-        let site_id = crate::runtime::encode_path(site_id);
-        let app_config_id = crate::runtime::encode_path(app_config_id);
-        self.client
-            .call(
-                reqwest::Method::PUT,
-                "/accounts/{account_id}/magic/sites/{site_id}/app_configs/{app_config_id}",
-                format!(
-                    "/accounts/{account_id}/magic/sites/{site_id}/app_configs/{app_config_id}"
-                ),
-            )
-            .json(params)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
@@ -322,63 +287,53 @@ impl<'a> Sites<'a> {
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
+    /// Update an App Config
+    ///
+    /// Updates an App Config for a site
+    ///
+    /// `PUT /accounts/{account_id}/magic/sites/{site_id}/app_configs/{app_config_id}`
+    ///
+    /// ```no_run
+    /// use cloudflare_client::magic_transit::sites::UpdateAppConfigParams;
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let params = UpdateAppConfigParams::new();
+    /// let value = client.magic_transit().sites().update_app_config("account_id", "site_id", "app_config_id", &params).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn update_app_config(
+        &self,
+        account_id: impl std::fmt::Display,
+        site_id: impl std::fmt::Display,
+        app_config_id: impl std::fmt::Display,
+        params: &UpdateAppConfigParams,
+    ) -> crate::Call<serde_json::Value> {
+        let account_id = crate::runtime::encode_path(account_id);
+        let site_id = crate::runtime::encode_path(site_id);
+        let app_config_id = crate::runtime::encode_path(app_config_id);
+        self.client
+            .call(
+                reqwest::Method::PUT,
+                "/accounts/{account_id}/magic/sites/{site_id}/app_configs/{app_config_id}",
+                format!(
+                    "/accounts/{account_id}/magic/sites/{site_id}/app_configs/{app_config_id}"
+                ),
+            )
+            .json(params)
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
+    }
 }
-/// Parameters of `magic_site_app_configs_add_app_config`.
+/// Parameters of `add_app_config`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct MagicSiteAppConfigsAddAppConfigParams {
+pub struct AddAppConfigParams {
     /// `body`
     pub body: serde_json::Value,
 }
-impl MagicSiteAppConfigsAddAppConfigParams {
-    /// `MagicSiteAppConfigsAddAppConfigParams` with its required values; set the others with the methods of the same name.
+impl AddAppConfigParams {
+    /// `AddAppConfigParams` with its required values; set the others with the methods of the same name.
     pub fn new(body: serde_json::Value) -> Self {
-        MagicSiteAppConfigsAddAppConfigParams {
-            body,
-        }
-    }
-}
-/// Parameters of `magic_site_app_configs_update_app_config`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[non_exhaustive]
-pub struct MagicSiteAppConfigsUpdateAppConfigParams {
-    /// Magic account app ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub account_app_id: Option<String>,
-    /// Whether to breakout traffic to the app's endpoints directly. Null preserves default behavior.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub breakout: Option<bool>,
-    /// Managed app ID.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub managed_app_id: Option<String>,
-    /// Priority of traffic. 0 is default, anything greater is prioritized. (Currently only 0 and 1 are supported)
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub priority: Option<i64>,
-}
-impl MagicSiteAppConfigsUpdateAppConfigParams {
-    /// `MagicSiteAppConfigsUpdateAppConfigParams` with its required values; set the others with the methods of the same name.
-    pub fn new() -> Self {
-        <Self as Default>::default()
-    }
-    /// Magic account app ID.
-    pub fn account_app_id(mut self, value: impl Into<String>) -> Self {
-        self.account_app_id = Some(value.into());
-        self
-    }
-    /// Whether to breakout traffic to the app's endpoints directly. Null preserves default behavior.
-    pub fn breakout(mut self, value: bool) -> Self {
-        self.breakout = Some(value);
-        self
-    }
-    /// Managed app ID.
-    pub fn managed_app_id(mut self, value: impl Into<String>) -> Self {
-        self.managed_app_id = Some(value.into());
-        self
-    }
-    /// Priority of traffic. 0 is default, anything greater is prioritized. (Currently only 0 and 1 are supported)
-    pub fn priority(mut self, value: i64) -> Self {
-        self.priority = Some(value);
-        self
+        AddAppConfigParams { body }
     }
 }
 /// `Site`, as the API describes it.
@@ -605,6 +560,49 @@ impl SiteUpdateParams {
     /// Magic Connector identifier tag. Used when high availability mode is on.
     pub fn secondary_connector_id(mut self, value: impl Into<String>) -> Self {
         self.secondary_connector_id = Some(value.into());
+        self
+    }
+}
+/// Parameters of `update_app_config`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateAppConfigParams {
+    /// Magic account app ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account_app_id: Option<String>,
+    /// Whether to breakout traffic to the app's endpoints directly. Null preserves default behavior.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub breakout: Option<bool>,
+    /// Managed app ID.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub managed_app_id: Option<String>,
+    /// Priority of traffic. 0 is default, anything greater is prioritized. (Currently only 0 and 1 are supported)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub priority: Option<i64>,
+}
+impl UpdateAppConfigParams {
+    /// `UpdateAppConfigParams` with its required values; set the others with the methods of the same name.
+    pub fn new() -> Self {
+        <Self as Default>::default()
+    }
+    /// Magic account app ID.
+    pub fn account_app_id(mut self, value: impl Into<String>) -> Self {
+        self.account_app_id = Some(value.into());
+        self
+    }
+    /// Whether to breakout traffic to the app's endpoints directly. Null preserves default behavior.
+    pub fn breakout(mut self, value: bool) -> Self {
+        self.breakout = Some(value);
+        self
+    }
+    /// Managed app ID.
+    pub fn managed_app_id(mut self, value: impl Into<String>) -> Self {
+        self.managed_app_id = Some(value.into());
+        self
+    }
+    /// Priority of traffic. 0 is default, anything greater is prioritized. (Currently only 0 and 1 are supported)
+    pub fn priority(mut self, value: i64) -> Self {
+        self.priority = Some(value);
         self
     }
 }

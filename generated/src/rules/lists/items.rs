@@ -138,7 +138,7 @@ impl<'a> Items<'a> {
             .paginate(
                 crate::runtime::Paging::Cursor {
                     cursor_param: "cursor",
-                    next_cursor: &["cursors", "after"],
+                    next_cursor: &["result_info", "cursors", "after"],
                 },
                 None,
             )

@@ -132,6 +132,7 @@ impl<'a> Tests<'a> {
             .paginate(
                 crate::runtime::Paging::PageNumber {
                     page_param: "page",
+                    last_page: &[],
                 },
                 None,
             )

@@ -83,10 +83,10 @@ impl<'a> MetadataIndex<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.vectorize().indexes().metadata_index().vectorize_list_metadata_indexes("account_id", "index_name").await?;
+    /// let value = client.vectorize().indexes().metadata_index().list_metadata_indexes("account_id", "index_name").await?;
     /// # Ok(()) }
     /// ```
-    pub fn vectorize_list_metadata_indexes(
+    pub fn list_metadata_indexes(
         &self,
         account_id: impl std::fmt::Display,
         index_name: impl std::fmt::Display,

@@ -176,6 +176,7 @@ impl<'a> Events<'a> {
             .paginate(
                 crate::runtime::Paging::PageNumber {
                     page_param: "page",
+                    last_page: &[],
                 },
                 None,
             )

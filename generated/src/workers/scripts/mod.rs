@@ -88,6 +88,35 @@ impl<'a> Scripts<'a> {
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Plain)
     }
+    /// Fetch Usage Model
+    ///
+    /// Fetches the Usage Model for a given Worker.
+    ///
+    /// `GET /accounts/{account_id}/workers/scripts/{script_name}/usage-model`
+    ///
+    /// ```no_run
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let value = client.workers().scripts().fetch_usage_model("account_id", "script_name").await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn fetch_usage_model(
+        &self,
+        account_id: impl std::fmt::Display,
+        script_name: impl std::fmt::Display,
+    ) -> crate::Call<UsageModelResponse> {
+        let account_id = crate::runtime::encode_path(account_id);
+        let script_name = crate::runtime::encode_path(script_name);
+        self.client
+            .call(
+                reqwest::Method::GET,
+                "/accounts/{account_id}/workers/scripts/{script_name}/usage-model",
+                format!(
+                    "/accounts/{account_id}/workers/scripts/{script_name}/usage-model"
+                ),
+            )
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
+    }
     /// Download Worker
     ///
     /// Fetch raw script content for your worker. Note this is the original script content, not JSON encoded.
@@ -172,35 +201,6 @@ impl<'a> Scripts<'a> {
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
-    /// Fetch Usage Model
-    ///
-    /// Fetches the Usage Model for a given Worker.
-    ///
-    /// `GET /accounts/{account_id}/workers/scripts/{script_name}/usage-model`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.workers().scripts().worker_script_fetch_usage_model("account_id", "script_name").await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn worker_script_fetch_usage_model(
-        &self,
-        account_id: impl std::fmt::Display,
-        script_name: impl std::fmt::Display,
-    ) -> crate::Call<UsageModelResponse> {
-        let account_id = crate::runtime::encode_path(account_id);
-        let script_name = crate::runtime::encode_path(script_name);
-        self.client
-            .call(
-                reqwest::Method::GET,
-                "/accounts/{account_id}/workers/scripts/{script_name}/usage-model",
-                format!(
-                    "/accounts/{account_id}/workers/scripts/{script_name}/usage-model"
-                ),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
     /// Update Usage Model
     ///
     /// Updates the Usage Model for a given Worker. Requires a Workers Paid subscription.
@@ -209,10 +209,10 @@ impl<'a> Scripts<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.workers().scripts().worker_script_update_usage_model("account_id", "script_name").await?;
+    /// let value = client.workers().scripts().update_usage_model("account_id", "script_name").await?;
     /// # Ok(()) }
     /// ```
-    pub fn worker_script_update_usage_model(
+    pub fn update_usage_model(
         &self,
         account_id: impl std::fmt::Display,
         script_name: impl std::fmt::Display,

@@ -101,6 +101,7 @@ impl<'a> Versions<'a> {
             .paginate(
                 crate::runtime::Paging::PageNumber {
                     page_param: "page",
+                    last_page: &[],
                 },
                 Some("items"),
             )

@@ -64,16 +64,16 @@ impl<'a> DevicesResource<'a> {
     /// `POST /accounts/{account_id}/devices/dex_tests`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::devices::DeviceDexTestCreateDeviceDexTestParams;
+    /// use cloudflare_client::zero_trust::devices::CreateDeviceDexTestParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = DeviceDexTestCreateDeviceDexTestParams::new(Default::default(), true, "interval", "name");
-    /// let value = client.zero_trust().devices().device_dex_test_create_device_dex_test("account_id", &params).await?;
+    /// let params = CreateDeviceDexTestParams::new(Default::default(), true, "interval", "name");
+    /// let value = client.zero_trust().devices().create_device_dex_test("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
-    pub fn device_dex_test_create_device_dex_test(
+    pub fn create_device_dex_test(
         &self,
         account_id: impl std::fmt::Display,
-        params: &DeviceDexTestCreateDeviceDexTestParams,
+        params: &CreateDeviceDexTestParams,
     ) -> crate::Call<DeviceDexTestSchemasHttp> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
@@ -94,10 +94,10 @@ impl<'a> DevicesResource<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().devices().device_dex_test_delete_device_dex_test("account_id", "dex_test_id").await?;
+    /// let value = client.zero_trust().devices().delete_device_dex_test("account_id", "dex_test_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn device_dex_test_delete_device_dex_test(
+    pub fn delete_device_dex_test(
         &self,
         account_id: impl std::fmt::Display,
         dex_test_id: impl std::fmt::Display,
@@ -121,10 +121,10 @@ impl<'a> DevicesResource<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().devices().device_dex_test_details("account_id").await?;
+    /// let value = client.zero_trust().devices().details("account_id").await?;
     /// # Ok(()) }
     /// ```
-    pub fn device_dex_test_details(
+    pub fn details(
         &self,
         account_id: impl std::fmt::Display,
     ) -> crate::Call<Vec<DeviceDexTestSchemasHttp>> {
@@ -135,64 +135,6 @@ impl<'a> DevicesResource<'a> {
                 "/accounts/{account_id}/devices/dex_tests",
                 format!("/accounts/{account_id}/devices/dex_tests"),
             )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Get Device DEX test
-    ///
-    /// Fetch a single DEX test.
-    ///
-    /// `GET /accounts/{account_id}/devices/dex_tests/{dex_test_id}`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().devices().device_dex_test_get_device_dex_test("account_id", "dex_test_id").await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn device_dex_test_get_device_dex_test(
-        &self,
-        account_id: impl std::fmt::Display,
-        dex_test_id: impl std::fmt::Display,
-    ) -> crate::Call<DeviceDexTestSchemasHttp> {
-        let account_id = crate::runtime::encode_path(account_id);
-        let dex_test_id = crate::runtime::encode_path(dex_test_id);
-        self.client
-            .call(
-                reqwest::Method::GET,
-                "/accounts/{account_id}/devices/dex_tests/{dex_test_id}",
-                format!("/accounts/{account_id}/devices/dex_tests/{dex_test_id}"),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Update Device DEX test
-    ///
-    /// Update a DEX test.
-    ///
-    /// `PUT /accounts/{account_id}/devices/dex_tests/{dex_test_id}`
-    ///
-    /// ```no_run
-    /// use cloudflare_client::zero_trust::devices::DeviceDexTestUpdateDeviceDexTestParams;
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = DeviceDexTestUpdateDeviceDexTestParams::new(Default::default(), true, "interval", "name");
-    /// let value = client.zero_trust().devices().device_dex_test_update_device_dex_test("account_id", "dex_test_id", &params).await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn device_dex_test_update_device_dex_test(
-        &self,
-        account_id: impl std::fmt::Display,
-        dex_test_id: impl std::fmt::Display,
-        params: &DeviceDexTestUpdateDeviceDexTestParams,
-    ) -> crate::Call<DeviceDexTestSchemasHttp> {
-        let account_id = crate::runtime::encode_path(account_id);
-        let dex_test_id = crate::runtime::encode_path(dex_test_id);
-        self.client
-            .call(
-                reqwest::Method::PUT,
-                "/accounts/{account_id}/devices/dex_tests/{dex_test_id}",
-                format!("/accounts/{account_id}/devices/dex_tests/{dex_test_id}"),
-            )
-            .json(params)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
@@ -223,6 +165,33 @@ impl<'a> DevicesResource<'a> {
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
+    /// Get Device DEX test
+    ///
+    /// Fetch a single DEX test.
+    ///
+    /// `GET /accounts/{account_id}/devices/dex_tests/{dex_test_id}`
+    ///
+    /// ```no_run
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let value = client.zero_trust().devices().get_device_dex_test("account_id", "dex_test_id").await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn get_device_dex_test(
+        &self,
+        account_id: impl std::fmt::Display,
+        dex_test_id: impl std::fmt::Display,
+    ) -> crate::Call<DeviceDexTestSchemasHttp> {
+        let account_id = crate::runtime::encode_path(account_id);
+        let dex_test_id = crate::runtime::encode_path(dex_test_id);
+        self.client
+            .call(
+                reqwest::Method::GET,
+                "/accounts/{account_id}/devices/dex_tests/{dex_test_id}",
+                format!("/accounts/{account_id}/devices/dex_tests/{dex_test_id}"),
+            )
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
+    }
     /// List devices
     ///
     /// Fetches a list of enrolled devices.
@@ -246,11 +215,42 @@ impl<'a> DevicesResource<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
     }
+    /// Update Device DEX test
+    ///
+    /// Update a DEX test.
+    ///
+    /// `PUT /accounts/{account_id}/devices/dex_tests/{dex_test_id}`
+    ///
+    /// ```no_run
+    /// use cloudflare_client::zero_trust::devices::UpdateDeviceDexTestParams;
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let params = UpdateDeviceDexTestParams::new(Default::default(), true, "interval", "name");
+    /// let value = client.zero_trust().devices().update_device_dex_test("account_id", "dex_test_id", &params).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn update_device_dex_test(
+        &self,
+        account_id: impl std::fmt::Display,
+        dex_test_id: impl std::fmt::Display,
+        params: &UpdateDeviceDexTestParams,
+    ) -> crate::Call<DeviceDexTestSchemasHttp> {
+        let account_id = crate::runtime::encode_path(account_id);
+        let dex_test_id = crate::runtime::encode_path(dex_test_id);
+        self.client
+            .call(
+                reqwest::Method::PUT,
+                "/accounts/{account_id}/devices/dex_tests/{dex_test_id}",
+                format!("/accounts/{account_id}/devices/dex_tests/{dex_test_id}"),
+            )
+            .json(params)
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
+    }
 }
-/// Parameters of `device_dex_test_create_device_dex_test`.
+/// Parameters of `create_device_dex_test`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
-pub struct DeviceDexTestCreateDeviceDexTestParams {
+pub struct CreateDeviceDexTestParams {
     /// The configuration object which contains the details for the WARP client to conduct the test.
     pub data: DeviceDexTestSchemasData,
     /// Additional details about the test.
@@ -269,15 +269,15 @@ pub struct DeviceDexTestCreateDeviceDexTestParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub targeted: Option<bool>,
 }
-impl DeviceDexTestCreateDeviceDexTestParams {
-    /// `DeviceDexTestCreateDeviceDexTestParams` with its required values; set the others with the methods of the same name.
+impl CreateDeviceDexTestParams {
+    /// `CreateDeviceDexTestParams` with its required values; set the others with the methods of the same name.
     pub fn new(
         data: DeviceDexTestSchemasData,
         enabled: bool,
         interval: impl Into<String>,
         name: impl Into<String>,
     ) -> Self {
-        DeviceDexTestCreateDeviceDexTestParams {
+        CreateDeviceDexTestParams {
             data,
             description: None,
             enabled,
@@ -338,62 +338,6 @@ pub struct DeviceDexTestSchemasHttp {
     /// `targeted`
     #[serde(skip_serializing_if = "Option::is_none")]
     pub targeted: Option<bool>,
-}
-/// Parameters of `device_dex_test_update_device_dex_test`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct DeviceDexTestUpdateDeviceDexTestParams {
-    /// The configuration object which contains the details for the WARP client to conduct the test.
-    pub data: DeviceDexTestSchemasData,
-    /// Additional details about the test.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// Determines whether or not the test is active.
-    pub enabled: bool,
-    /// How often the test will run.
-    pub interval: String,
-    /// The name of the DEX test. Must be unique.
-    pub name: String,
-    /// Device settings profiles targeted by this test
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub target_policies: Option<Vec<DexTargetPolicy>>,
-    /// `targeted`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub targeted: Option<bool>,
-}
-impl DeviceDexTestUpdateDeviceDexTestParams {
-    /// `DeviceDexTestUpdateDeviceDexTestParams` with its required values; set the others with the methods of the same name.
-    pub fn new(
-        data: DeviceDexTestSchemasData,
-        enabled: bool,
-        interval: impl Into<String>,
-        name: impl Into<String>,
-    ) -> Self {
-        DeviceDexTestUpdateDeviceDexTestParams {
-            data,
-            description: None,
-            enabled,
-            interval: interval.into(),
-            name: name.into(),
-            target_policies: None,
-            targeted: None,
-        }
-    }
-    /// Additional details about the test.
-    pub fn description(mut self, value: impl Into<String>) -> Self {
-        self.description = Some(value.into());
-        self
-    }
-    /// Device settings profiles targeted by this test
-    pub fn target_policies(mut self, value: Vec<DexTargetPolicy>) -> Self {
-        self.target_policies = Some(value);
-        self
-    }
-    /// `targeted`
-    pub fn targeted(mut self, value: bool) -> Self {
-        self.targeted = Some(value);
-        self
-    }
 }
 /// `Devices`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -543,6 +487,62 @@ impl<'de> serde::Deserialize<'de> for Platform {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// Parameters of `update_device_dex_test`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdateDeviceDexTestParams {
+    /// The configuration object which contains the details for the WARP client to conduct the test.
+    pub data: DeviceDexTestSchemasData,
+    /// Additional details about the test.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// Determines whether or not the test is active.
+    pub enabled: bool,
+    /// How often the test will run.
+    pub interval: String,
+    /// The name of the DEX test. Must be unique.
+    pub name: String,
+    /// Device settings profiles targeted by this test
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target_policies: Option<Vec<DexTargetPolicy>>,
+    /// `targeted`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub targeted: Option<bool>,
+}
+impl UpdateDeviceDexTestParams {
+    /// `UpdateDeviceDexTestParams` with its required values; set the others with the methods of the same name.
+    pub fn new(
+        data: DeviceDexTestSchemasData,
+        enabled: bool,
+        interval: impl Into<String>,
+        name: impl Into<String>,
+    ) -> Self {
+        UpdateDeviceDexTestParams {
+            data,
+            description: None,
+            enabled,
+            interval: interval.into(),
+            name: name.into(),
+            target_policies: None,
+            targeted: None,
+        }
+    }
+    /// Additional details about the test.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Device settings profiles targeted by this test
+    pub fn target_policies(mut self, value: Vec<DexTargetPolicy>) -> Self {
+        self.target_policies = Some(value);
+        self
+    }
+    /// `targeted`
+    pub fn targeted(mut self, value: bool) -> Self {
+        self.targeted = Some(value);
+        self
     }
 }
 /// `User`, as the API describes it.

@@ -29,18 +29,18 @@ impl<'a> Tunnels<'a> {
     /// `DELETE /accounts/{account_id}/tunnels/{tunnel_id}/connections`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::tunnels::ArgoTunnelCleanUpArgoTunnelConnectionsParams;
+    /// use cloudflare_client::zero_trust::tunnels::CleanUpArgoTunnelConnectionsParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ArgoTunnelCleanUpArgoTunnelConnectionsParams::new(Default::default());
-    /// let value = client.zero_trust().tunnels().argo_tunnel_clean_up_argo_tunnel_connections("account_id", "tunnel_id", &params).await?;
+    /// let params = CleanUpArgoTunnelConnectionsParams::new(Default::default());
+    /// let value = client.zero_trust().tunnels().clean_up_argo_tunnel_connections("account_id", "tunnel_id", &params).await?;
     /// # Ok(()) }
     /// ```
     #[deprecated(note = "the API marks this operation as deprecated")]
-    pub fn argo_tunnel_clean_up_argo_tunnel_connections(
+    pub fn clean_up_argo_tunnel_connections(
         &self,
         account_id: impl std::fmt::Display,
         tunnel_id: impl std::fmt::Display,
-        params: &ArgoTunnelCleanUpArgoTunnelConnectionsParams,
+        params: &CleanUpArgoTunnelConnectionsParams,
     ) -> crate::Call<serde_json::Map<String, serde_json::Value>> {
         let account_id = crate::runtime::encode_path(account_id);
         let tunnel_id = crate::runtime::encode_path(tunnel_id);
@@ -61,17 +61,17 @@ impl<'a> Tunnels<'a> {
     /// `POST /accounts/{account_id}/tunnels`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::tunnels::ArgoTunnelCreateAnArgoTunnelParams;
+    /// use cloudflare_client::zero_trust::tunnels::CreateAnArgoTunnelParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ArgoTunnelCreateAnArgoTunnelParams::new("name", "tunnel_secret");
-    /// let value = client.zero_trust().tunnels().argo_tunnel_create_an_argo_tunnel("account_id", &params).await?;
+    /// let params = CreateAnArgoTunnelParams::new("name", "tunnel_secret");
+    /// let value = client.zero_trust().tunnels().create_an_argo_tunnel("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
     #[deprecated(note = "the API marks this operation as deprecated")]
-    pub fn argo_tunnel_create_an_argo_tunnel(
+    pub fn create_an_argo_tunnel(
         &self,
         account_id: impl std::fmt::Display,
-        params: &ArgoTunnelCreateAnArgoTunnelParams,
+        params: &CreateAnArgoTunnelParams,
     ) -> crate::Call<ArgoTunnel> {
         let account_id = crate::runtime::encode_path(account_id);
         self.client
@@ -91,18 +91,18 @@ impl<'a> Tunnels<'a> {
     /// `DELETE /accounts/{account_id}/tunnels/{tunnel_id}`
     ///
     /// ```no_run
-    /// use cloudflare_client::zero_trust::tunnels::ArgoTunnelDeleteAnArgoTunnelParams;
+    /// use cloudflare_client::zero_trust::tunnels::DeleteAnArgoTunnelParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = ArgoTunnelDeleteAnArgoTunnelParams::new(Default::default());
-    /// let value = client.zero_trust().tunnels().argo_tunnel_delete_an_argo_tunnel("account_id", "tunnel_id", &params).await?;
+    /// let params = DeleteAnArgoTunnelParams::new(Default::default());
+    /// let value = client.zero_trust().tunnels().delete_an_argo_tunnel("account_id", "tunnel_id", &params).await?;
     /// # Ok(()) }
     /// ```
     #[deprecated(note = "the API marks this operation as deprecated")]
-    pub fn argo_tunnel_delete_an_argo_tunnel(
+    pub fn delete_an_argo_tunnel(
         &self,
         account_id: impl std::fmt::Display,
         tunnel_id: impl std::fmt::Display,
-        params: &ArgoTunnelDeleteAnArgoTunnelParams,
+        params: &DeleteAnArgoTunnelParams,
     ) -> crate::Call<ArgoTunnel> {
         let account_id = crate::runtime::encode_path(account_id);
         let tunnel_id = crate::runtime::encode_path(tunnel_id);
@@ -124,11 +124,11 @@ impl<'a> Tunnels<'a> {
     ///
     /// ```no_run
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().tunnels().argo_tunnel_get_an_argo_tunnel("account_id", "tunnel_id").await?;
+    /// let value = client.zero_trust().tunnels().get_an_argo_tunnel("account_id", "tunnel_id").await?;
     /// # Ok(()) }
     /// ```
     #[deprecated(note = "the API marks this operation as deprecated")]
-    pub fn argo_tunnel_get_an_argo_tunnel(
+    pub fn get_an_argo_tunnel(
         &self,
         account_id: impl std::fmt::Display,
         tunnel_id: impl std::fmt::Display,
@@ -175,6 +175,7 @@ impl<'a> Tunnels<'a> {
             .paginate(
                 crate::runtime::Paging::PageNumber {
                     page_param: "page",
+                    last_page: &[],
                 },
                 None,
             )
@@ -196,54 +197,6 @@ pub struct ArgoTunnel {
     pub id: uuid::Uuid,
     /// A user-friendly name for a tunnel.
     pub name: String,
-}
-/// Parameters of `argo_tunnel_clean_up_argo_tunnel_connections`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ArgoTunnelCleanUpArgoTunnelConnectionsParams {
-    /// `body`
-    pub body: serde_json::Map<String, serde_json::Value>,
-}
-impl ArgoTunnelCleanUpArgoTunnelConnectionsParams {
-    /// `ArgoTunnelCleanUpArgoTunnelConnectionsParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Map<String, serde_json::Value>) -> Self {
-        ArgoTunnelCleanUpArgoTunnelConnectionsParams {
-            body,
-        }
-    }
-}
-/// Parameters of `argo_tunnel_create_an_argo_tunnel`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ArgoTunnelCreateAnArgoTunnelParams {
-    /// A user-friendly name for a tunnel.
-    pub name: String,
-    /// Sets the password required to run a locally-managed tunnel. Must be at least 32 bytes and encoded as a base64 string.
-    pub tunnel_secret: String,
-}
-impl ArgoTunnelCreateAnArgoTunnelParams {
-    /// `ArgoTunnelCreateAnArgoTunnelParams` with its required values; set the others with the methods of the same name.
-    pub fn new(name: impl Into<String>, tunnel_secret: impl Into<String>) -> Self {
-        ArgoTunnelCreateAnArgoTunnelParams {
-            name: name.into(),
-            tunnel_secret: tunnel_secret.into(),
-        }
-    }
-}
-/// Parameters of `argo_tunnel_delete_an_argo_tunnel`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[non_exhaustive]
-pub struct ArgoTunnelDeleteAnArgoTunnelParams {
-    /// `body`
-    pub body: serde_json::Map<String, serde_json::Value>,
-}
-impl ArgoTunnelDeleteAnArgoTunnelParams {
-    /// `ArgoTunnelDeleteAnArgoTunnelParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Map<String, serde_json::Value>) -> Self {
-        ArgoTunnelDeleteAnArgoTunnelParams {
-            body,
-        }
-    }
 }
 /// A Cloudflare Tunnel that connects your origin to Cloudflare's edge.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -285,6 +238,21 @@ pub struct CfdTunnel {
     /// The type of tunnel.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tun_type: Option<crate::zero_trust::TunnelType>,
+}
+/// Parameters of `clean_up_argo_tunnel_connections`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct CleanUpArgoTunnelConnectionsParams {
+    /// `body`
+    pub body: serde_json::Map<String, serde_json::Value>,
+}
+impl CleanUpArgoTunnelConnectionsParams {
+    /// `CleanUpArgoTunnelConnectionsParams` with its required values; set the others with the methods of the same name.
+    pub fn new(body: serde_json::Map<String, serde_json::Value>) -> Self {
+        CleanUpArgoTunnelConnectionsParams {
+            body,
+        }
+    }
 }
 /// `CloudflaredListResponseItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -343,6 +311,37 @@ pub struct Connection {
     /// UUID of the Cloudflare Tunnel connection.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub uuid: Option<uuid::Uuid>,
+}
+/// Parameters of `create_an_argo_tunnel`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct CreateAnArgoTunnelParams {
+    /// A user-friendly name for a tunnel.
+    pub name: String,
+    /// Sets the password required to run a locally-managed tunnel. Must be at least 32 bytes and encoded as a base64 string.
+    pub tunnel_secret: String,
+}
+impl CreateAnArgoTunnelParams {
+    /// `CreateAnArgoTunnelParams` with its required values; set the others with the methods of the same name.
+    pub fn new(name: impl Into<String>, tunnel_secret: impl Into<String>) -> Self {
+        CreateAnArgoTunnelParams {
+            name: name.into(),
+            tunnel_secret: tunnel_secret.into(),
+        }
+    }
+}
+/// Parameters of `delete_an_argo_tunnel`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct DeleteAnArgoTunnelParams {
+    /// `body`
+    pub body: serde_json::Map<String, serde_json::Value>,
+}
+impl DeleteAnArgoTunnelParams {
+    /// `DeleteAnArgoTunnelParams` with its required values; set the others with the methods of the same name.
+    pub fn new(body: serde_json::Map<String, serde_json::Value>) -> Self {
+        DeleteAnArgoTunnelParams { body }
+    }
 }
 /// `SchemasConnection`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

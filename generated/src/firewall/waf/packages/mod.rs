@@ -86,6 +86,7 @@ impl<'a> Packages<'a> {
             .paginate(
                 crate::runtime::Paging::PageNumber {
                     page_param: "page",
+                    last_page: &[],
                 },
                 None,
             )
@@ -99,18 +100,18 @@ impl<'a> Packages<'a> {
     /// `PATCH /zones/{zone_identifier}/firewall/waf/packages/{identifier}`
     ///
     /// ```no_run
-    /// use cloudflare_client::firewall::waf::packages::WafPackagesUpdateAWafPackageParams;
+    /// use cloudflare_client::firewall::waf::packages::UpdateAWafPackageParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = WafPackagesUpdateAWafPackageParams::new();
-    /// let value = client.firewall().waf().packages().waf_packages_update_a_waf_package("zone_identifier", "identifier", &params).await?;
+    /// let params = UpdateAWafPackageParams::new();
+    /// let value = client.firewall().waf().packages().update_a_waf_package("zone_identifier", "identifier", &params).await?;
     /// # Ok(()) }
     /// ```
     #[deprecated(note = "the API marks this operation as deprecated")]
-    pub fn waf_packages_update_a_waf_package(
+    pub fn update_a_waf_package(
         &self,
         zone_identifier: impl std::fmt::Display,
         identifier: impl std::fmt::Display,
-        params: &WafPackagesUpdateAWafPackageParams,
+        params: &UpdateAWafPackageParams,
     ) -> crate::Call<serde_json::Value> {
         let zone_identifier = crate::runtime::encode_path(zone_identifier);
         let identifier = crate::runtime::encode_path(identifier);
@@ -572,10 +573,10 @@ impl<'de> serde::Deserialize<'de> for Status {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
 }
-/// Parameters of `waf_packages_update_a_waf_package`.
+/// Parameters of `update_a_waf_package`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
-pub struct WafPackagesUpdateAWafPackageParams {
+pub struct UpdateAWafPackageParams {
     /// The default action performed by the rules in the WAF package.
     ///
     /// The server's default: `challenge`.
@@ -587,8 +588,8 @@ pub struct WafPackagesUpdateAWafPackageParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sensitivity: Option<Sensitivity>,
 }
-impl WafPackagesUpdateAWafPackageParams {
-    /// `WafPackagesUpdateAWafPackageParams` with its required values; set the others with the methods of the same name.
+impl UpdateAWafPackageParams {
+    /// `UpdateAWafPackageParams` with its required values; set the others with the methods of the same name.
     pub fn new() -> Self {
         <Self as Default>::default()
     }

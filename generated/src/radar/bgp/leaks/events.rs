@@ -37,6 +37,7 @@ impl<'a> Events<'a> {
             .paginate(
                 crate::runtime::Paging::PageNumber {
                     page_param: "page",
+                    last_page: &[],
                 },
                 Some("events"),
             )

@@ -220,6 +220,7 @@ impl<'a> Applications<'a> {
             .paginate(
                 crate::runtime::Paging::PageNumber {
                     page_param: "page",
+                    last_page: &[],
                 },
                 None,
             )
@@ -248,6 +249,7 @@ impl<'a> Applications<'a> {
             .paginate(
                 crate::runtime::Paging::PageNumber {
                     page_param: "page",
+                    last_page: &[],
                 },
                 None,
             )

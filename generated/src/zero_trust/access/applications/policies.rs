@@ -221,6 +221,7 @@ impl<'a> PoliciesResource<'a> {
             .paginate(
                 crate::runtime::Paging::PageNumber {
                     page_param: "page",
+                    last_page: &[],
                 },
                 None,
             )
@@ -254,6 +255,7 @@ impl<'a> PoliciesResource<'a> {
             .paginate(
                 crate::runtime::Paging::PageNumber {
                     page_param: "page",
+                    last_page: &[],
                 },
                 None,
             )

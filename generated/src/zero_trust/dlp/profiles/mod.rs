@@ -15,64 +15,6 @@ impl<'a> ProfilesResource<'a> {
             client: self.client,
         }
     }
-    /// Get predefined profile
-    ///
-    /// Fetches a predefined DLP profile.
-    ///
-    /// `GET /accounts/{account_id}/dlp/profiles/predefined/{profile_id}`
-    ///
-    /// ```no_run
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let value = client.zero_trust().dlp().profiles().dlp_profiles_get_predefined_profile("account_id", "profile_id").await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn dlp_profiles_get_predefined_profile(
-        &self,
-        account_id: impl std::fmt::Display,
-        profile_id: impl std::fmt::Display,
-    ) -> crate::Call<PredefinedProfile> {
-        let account_id = crate::runtime::encode_path(account_id);
-        let profile_id = crate::runtime::encode_path(profile_id);
-        self.client
-            .call(
-                reqwest::Method::GET,
-                "/accounts/{account_id}/dlp/profiles/predefined/{profile_id}",
-                format!("/accounts/{account_id}/dlp/profiles/predefined/{profile_id}"),
-            )
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Enveloped)
-    }
-    /// Update predefined profile
-    ///
-    /// Updates a DLP predefined profile. Only supports enabling/disabling entries.
-    ///
-    /// `PUT /accounts/{account_id}/dlp/profiles/predefined/{profile_id}`
-    ///
-    /// ```no_run
-    /// use cloudflare_client::zero_trust::dlp::profiles::DlpProfilesUpdatePredefinedProfileParams;
-    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = DlpProfilesUpdatePredefinedProfileParams::new();
-    /// let value = client.zero_trust().dlp().profiles().dlp_profiles_update_predefined_profile("account_id", "profile_id", &params).await?;
-    /// # Ok(()) }
-    /// ```
-    pub fn dlp_profiles_update_predefined_profile(
-        &self,
-        account_id: impl std::fmt::Display,
-        profile_id: impl std::fmt::Display,
-        params: &DlpProfilesUpdatePredefinedProfileParams,
-    ) -> crate::Call<PredefinedProfile> {
-        let account_id = crate::runtime::encode_path(account_id);
-        let profile_id = crate::runtime::encode_path(profile_id);
-        self.client
-            .call(
-                reqwest::Method::PUT,
-                "/accounts/{account_id}/dlp/profiles/predefined/{profile_id}",
-                format!("/accounts/{account_id}/dlp/profiles/predefined/{profile_id}"),
-            )
-            .json(params)
-            .accept("application/json")
-            .kind(crate::runtime::ResponseKind::Plain)
-    }
     /// Get DLP Profile
     ///
     /// Fetches a DLP profile by ID. Supports both predefined and custom profiles
@@ -100,6 +42,33 @@ impl<'a> ProfilesResource<'a> {
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
+    /// Get predefined profile
+    ///
+    /// Fetches a predefined DLP profile.
+    ///
+    /// `GET /accounts/{account_id}/dlp/profiles/predefined/{profile_id}`
+    ///
+    /// ```no_run
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let value = client.zero_trust().dlp().profiles().get_predefined_profile("account_id", "profile_id").await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn get_predefined_profile(
+        &self,
+        account_id: impl std::fmt::Display,
+        profile_id: impl std::fmt::Display,
+    ) -> crate::Call<PredefinedProfile> {
+        let account_id = crate::runtime::encode_path(account_id);
+        let profile_id = crate::runtime::encode_path(profile_id);
+        self.client
+            .call(
+                reqwest::Method::GET,
+                "/accounts/{account_id}/dlp/profiles/predefined/{profile_id}",
+                format!("/accounts/{account_id}/dlp/profiles/predefined/{profile_id}"),
+            )
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Enveloped)
+    }
     /// List all profiles
     ///
     /// Lists all DLP profiles in an account.
@@ -122,6 +91,37 @@ impl<'a> ProfilesResource<'a> {
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
             .paginate(crate::runtime::Paging::Single, None)
+    }
+    /// Update predefined profile
+    ///
+    /// Updates a DLP predefined profile. Only supports enabling/disabling entries.
+    ///
+    /// `PUT /accounts/{account_id}/dlp/profiles/predefined/{profile_id}`
+    ///
+    /// ```no_run
+    /// use cloudflare_client::zero_trust::dlp::profiles::UpdatePredefinedProfileParams;
+    /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
+    /// let params = UpdatePredefinedProfileParams::new();
+    /// let value = client.zero_trust().dlp().profiles().update_predefined_profile("account_id", "profile_id", &params).await?;
+    /// # Ok(()) }
+    /// ```
+    pub fn update_predefined_profile(
+        &self,
+        account_id: impl std::fmt::Display,
+        profile_id: impl std::fmt::Display,
+        params: &UpdatePredefinedProfileParams,
+    ) -> crate::Call<PredefinedProfile> {
+        let account_id = crate::runtime::encode_path(account_id);
+        let profile_id = crate::runtime::encode_path(profile_id);
+        self.client
+            .call(
+                reqwest::Method::PUT,
+                "/accounts/{account_id}/dlp/profiles/predefined/{profile_id}",
+                format!("/accounts/{account_id}/dlp/profiles/predefined/{profile_id}"),
+            )
+            .json(params)
+            .accept("application/json")
+            .kind(crate::runtime::ResponseKind::Plain)
     }
 }
 /// Scan the context of predefined entries to only return matches surrounded by keywords.
@@ -251,58 +251,6 @@ impl<'de> serde::Deserialize<'de> for CustomProfileType {
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
-/// `DlpProfilesUpdatePredefinedProfileEntriesItem`, as the API describes it.
-pub type DlpProfilesUpdatePredefinedProfileEntriesItem = crate::types::RequestModel;
-/// Parameters of `dlp_profiles_update_predefined_profile`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
-#[non_exhaustive]
-pub struct DlpProfilesUpdatePredefinedProfileParams {
-    /// Related DLP policies will trigger when the match count exceeds the number set.
-    ///
-    /// The server's default: `0`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub allowed_match_count: Option<f64>,
-    /// Scan the context of predefined entries to only return matches surrounded by keywords.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub context_awareness: Option<ContextAwareness>,
-    /// The entries for this profile.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub entries: Option<Vec<DlpProfilesUpdatePredefinedProfileEntriesItem>>,
-    /// If true, scan images via OCR to determine if any text present matches filters.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ocr_enabled: Option<bool>,
-}
-impl DlpProfilesUpdatePredefinedProfileParams {
-    /// `DlpProfilesUpdatePredefinedProfileParams` with its required values; set the others with the methods of the same name.
-    pub fn new() -> Self {
-        <Self as Default>::default()
-    }
-    /// Related DLP policies will trigger when the match count exceeds the number set.
-    ///
-    /// The server's default: `0`.
-    pub fn allowed_match_count(mut self, value: impl Into<f64>) -> Self {
-        self.allowed_match_count = Some(value.into());
-        self
-    }
-    /// Scan the context of predefined entries to only return matches surrounded by keywords.
-    pub fn context_awareness(mut self, value: ContextAwareness) -> Self {
-        self.context_awareness = Some(value);
-        self
-    }
-    /// The entries for this profile.
-    pub fn entries(
-        mut self,
-        value: Vec<DlpProfilesUpdatePredefinedProfileEntriesItem>,
-    ) -> Self {
-        self.entries = Some(value);
-        self
-    }
-    /// If true, scan images via OCR to determine if any text present matches filters.
-    pub fn ocr_enabled(mut self, value: bool) -> Self {
-        self.ocr_enabled = Some(value);
-        self
     }
 }
 /// Integration entry
@@ -670,4 +618,53 @@ impl From<IntegrationProfile> for Profiles {
 pub struct SkipConfig {
     /// If the content type is a file, skip context analysis and return all matches.
     pub files: bool,
+}
+/// `UpdatePredefinedProfileEntriesItem`, as the API describes it.
+pub type UpdatePredefinedProfileEntriesItem = crate::types::RequestModel;
+/// Parameters of `update_predefined_profile`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[non_exhaustive]
+pub struct UpdatePredefinedProfileParams {
+    /// Related DLP policies will trigger when the match count exceeds the number set.
+    ///
+    /// The server's default: `0`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub allowed_match_count: Option<f64>,
+    /// Scan the context of predefined entries to only return matches surrounded by keywords.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub context_awareness: Option<ContextAwareness>,
+    /// The entries for this profile.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub entries: Option<Vec<UpdatePredefinedProfileEntriesItem>>,
+    /// If true, scan images via OCR to determine if any text present matches filters.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ocr_enabled: Option<bool>,
+}
+impl UpdatePredefinedProfileParams {
+    /// `UpdatePredefinedProfileParams` with its required values; set the others with the methods of the same name.
+    pub fn new() -> Self {
+        <Self as Default>::default()
+    }
+    /// Related DLP policies will trigger when the match count exceeds the number set.
+    ///
+    /// The server's default: `0`.
+    pub fn allowed_match_count(mut self, value: impl Into<f64>) -> Self {
+        self.allowed_match_count = Some(value.into());
+        self
+    }
+    /// Scan the context of predefined entries to only return matches surrounded by keywords.
+    pub fn context_awareness(mut self, value: ContextAwareness) -> Self {
+        self.context_awareness = Some(value);
+        self
+    }
+    /// The entries for this profile.
+    pub fn entries(mut self, value: Vec<UpdatePredefinedProfileEntriesItem>) -> Self {
+        self.entries = Some(value);
+        self
+    }
+    /// If true, scan images via OCR to determine if any text present matches filters.
+    pub fn ocr_enabled(mut self, value: bool) -> Self {
+        self.ocr_enabled = Some(value);
+        self
+    }
 }

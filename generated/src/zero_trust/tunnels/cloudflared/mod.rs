@@ -192,6 +192,7 @@ impl<'a> Cloudflared<'a> {
             .paginate(
                 crate::runtime::Paging::PageNumber {
                     page_param: "page",
+                    last_page: &[],
                 },
                 None,
             )

@@ -164,6 +164,7 @@ impl<'a> WarpConnector<'a> {
             .paginate(
                 crate::runtime::Paging::PageNumber {
                     page_param: "page",
+                    last_page: &[],
                 },
                 None,
             )
