@@ -106,7 +106,9 @@ pub struct Page<T> {
     pub drift: Vec<Drift>,
     /// The envelope's messages, when it had any: notices that come with a success.
     pub messages: Vec<crate::api::ErrorDetail>,
-    next: Option<Pager<T>>,
+    /// The request for the next page, or why the next page the response names cannot be
+    /// asked for (a URL on another host); `None` after the last.
+    next: Option<std::result::Result<Pager<T>, String>>,
 }
 
 impl super::client::Client {
@@ -179,7 +181,8 @@ impl<T: Decode + Send + 'static> Page<T> {
     /// Fetches the next page; `None` after the last.
     pub async fn next_page(&self) -> Result<Option<Page<T>>> {
         match &self.next {
-            Some(next) => next.clone_pager().fetch().await.map(Some),
+            Some(Ok(next)) => next.clone_pager().fetch().await.map(Some),
+            Some(Err(refused)) => Err(Error::InvalidRequest(refused.clone())),
             None => Ok(None),
         }
     }
@@ -234,7 +237,7 @@ impl<T: Decode + Send + 'static> Pager<T> {
                 count: items.len(),
                 last_item,
             };
-            self.next_call(&seen)?
+            self.next_call(&seen)
         };
         Ok(Page {
             items,
@@ -243,16 +246,16 @@ impl<T: Decode + Send + 'static> Pager<T> {
             result_info: response.result_info,
             status,
             headers: response.headers,
-            next: next.map(|call| self.following(call)),
+            next: next.map(|call| call.map(|call| self.following(call))),
         })
     }
 
     /// The request for the page after this one, if the response says there is one.
-    fn next_call(&self, seen: &Seen<'_>) -> Result<Option<Call<Box<RawValue>>>> {
+    fn next_call(&self, seen: &Seen<'_>) -> Option<std::result::Result<Call<Box<RawValue>>, String>> {
         let info = seen.result_info;
         let number = |name: &str| info.and_then(|i| i.get(name)).and_then(serde_json::Value::as_u64);
         let sent = |param: &str| self.call.query_value(param).and_then(|v| v.parse::<u64>().ok());
-        Ok(match self.paging {
+        let next = match self.paging {
             Paging::Single => None,
             Paging::PageNumber { page_param, last_page } => {
                 let current = number("page").or(sent(page_param)).unwrap_or(1);
@@ -282,12 +285,16 @@ impl<T: Decode + Send + 'static> Pager<T> {
                 match link.filter(|l| !l.is_empty()) {
                     None => None,
                     Some(link) => {
-                        let current = self.call.url()?;
-                        let next = current.join(&link).map_err(|e| {
-                            Error::InvalidRequest(format!("the next page's URL `{link}` is not a URL: {e}"))
-                        })?;
+                        let current = match self.call.url() {
+                            Ok(url) => url,
+                            Err(e) => return Some(Err(e.to_string())),
+                        };
+                        let next = match current.join(&link) {
+                            Ok(next) => next,
+                            Err(e) => return Some(Err(format!("the next page's URL `{link}` is not a URL: {e}"))),
+                        };
                         if next.origin() != current.origin() {
-                            return Err(Error::InvalidRequest(format!(
+                            return Some(Err(format!(
                                 "the next page's URL `{link}` is on another host than the client's; it is not followed, so that the credentials are not sent there"
                             )));
                         }
@@ -316,13 +323,18 @@ impl<T: Decode + Send + 'static> Pager<T> {
                 let past_total = at(seen.body, total).and_then(|v| whole(&v)).is_some_and(|total| next >= total);
                 (!past_total).then(|| self.call.clone().with_query(offset_param, next.to_string()))
             }
-        })
+        };
+        next.map(Ok)
     }
 
     /// Every item of every page, fetched page by page as the stream is read.
     pub fn into_stream(self) -> impl Stream<Item = Result<T>> + Send + 'static {
-        futures_util::stream::try_unfold(Some(self), |pager| async move {
-            let Some(pager) = pager else { return Ok(None) };
+        futures_util::stream::try_unfold(Some(Ok(self)), |pager| async move {
+            let pager = match pager {
+                None => return Ok(None),
+                Some(Ok(pager)) => pager,
+                Some(Err(refused)) => return Err(Error::InvalidRequest(refused)),
+            };
             let page = pager.fetch().await?;
             Ok(Some((futures_util::stream::iter(page.items.into_iter().map(Ok)), page.next)))
         })
@@ -425,6 +437,13 @@ mod tests {
     use super::Paging;
     use crate::runtime::{Client, ClientBuilder, ResponseKind};
 
+    /// Whether this API's envelope is `{success, errors, messages, result, result_info}`, which
+    /// the tests of enveloped paging serve; in a crate of an API without it (where these tests
+    /// are copied too), there is no enveloped paging to test.
+    fn envelope_of_these_tests() -> bool {
+        matches!(crate::api::ENVELOPE, Some(e) if e.result == "result" && e.result_info == Some("result_info") && e.success == Some("success"))
+    }
+
     fn envelope(result: serde_json::Value, info: serde_json::Value) -> ResponseTemplate {
         ResponseTemplate::new(200).set_body_json(
             json!({"success": true, "errors": [], "messages": [], "result": result, "result_info": info}),
@@ -478,6 +497,9 @@ mod tests {
 
     #[tokio::test]
     async fn every_style_walks_its_pages() {
+        if !envelope_of_these_tests() {
+            return;
+        }
         let page_number = Paging::PageNumber { page_param: "page", last_page: &[] };
         let after = Paging::Cursor { cursor_param: "cursor", next_cursor: &["result_info", "cursors", "after"] };
         let cursor = Paging::Cursor { cursor_param: "cursor", next_cursor: &["result_info", "cursor"] };
@@ -670,6 +692,12 @@ mod tests {
         let error = plain_pager(&client, Paging::NextUrl { next_url: &[] }, None).all().await.unwrap_err();
         assert!(error.to_string().contains("another host"), "{error}");
         assert_eq!(server.received_requests().await.unwrap().len(), 1);
+        // The first page itself is fine; only asking for the next fails.
+        let first = plain_pager(&client, Paging::NextUrl { next_url: &[] }, None).await.unwrap();
+        assert_eq!(first.items, [serde_json::json!(1)]);
+        assert!(first.has_next_page());
+        let error = first.next_page().await.unwrap_err();
+        assert!(error.to_string().contains("another host"), "{error}");
     }
 
     #[test]
@@ -692,6 +720,9 @@ mod tests {
 
     #[tokio::test]
     async fn pages_are_fetched_only_when_needed() {
+        if !envelope_of_these_tests() {
+            return;
+        }
         let (server, client) = serve(vec![
             (None, envelope(json!([1, 2]), json!({"page": 1}))),
             (Some(("page", "2")), envelope(json!([3]), json!({"page": 2}))),
@@ -715,6 +746,9 @@ mod tests {
 
     #[tokio::test]
     async fn an_error_on_a_later_page_ends_the_stream_with_it() {
+        if !envelope_of_these_tests() {
+            return;
+        }
         let (_server, client) = serve(vec![
             (None, envelope(json!([1]), json!({"page": 1}))),
             (Some(("page", "2")), ResponseTemplate::new(500)),

@@ -10,7 +10,7 @@ use crate::ir::{TypeDef, TypeKind, TypeRef};
 /// How deep optional members are filled in; below this only required ones are, so that
 /// recursive types end.
 const OPTIONAL_DEPTH: usize = 3;
-/// Below this, a struct is `{}` whatever it requires.
+/// Below this, a struct has only what it requires, with empty lists and maps.
 const MAX_DEPTH: usize = 8;
 
 /// A value of `ty`: every member of a struct (required and optional, down to a depth), an
@@ -64,6 +64,17 @@ fn build(types: &[TypeDef], ty: &TypeRef, depth: usize) -> Value {
                 if depth < MAX_DEPTH {
                     for f in fields.iter().filter(|f| f.required || depth < OPTIONAL_DEPTH) {
                         out.insert(f.wire_name.clone(), build(types, &f.ty, depth + 1));
+                    }
+                } else {
+                    // Deep down, still what the type requires, so that the value is one a
+                    // server could send; lists and maps are empty, so that it ends.
+                    for f in fields.iter().filter(|f| f.required) {
+                        let value = match &f.ty {
+                            TypeRef::List(_) => json!([]),
+                            TypeRef::Map(_) => json!({}),
+                            ty => build(types, ty, depth + 1),
+                        };
+                        out.insert(f.wire_name.clone(), value);
                     }
                 }
                 Value::Object(out)

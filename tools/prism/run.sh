@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Runs a command with the Prism mock server serving spec/openapi.json on 127.0.0.1:
+# Runs a command with the Prism mock server serving spec/openapi.json (or the spec, JSON or
+# YAML, that PRISM_SPEC names) on 127.0.0.1:
 #   tools/prism/run.sh cargo test -p workspace-tests --test prism
+#   PRISM_SPEC=tests/corpus/stripe.json tools/prism/run.sh cargo test ...
 # Installs the pinned Prism (package-lock.json) on first use, waits until it listens, sets
 # PRISM_URL (and PRISM_REQUIRED, so the test cannot skip), and stops Prism afterwards.
 set -euo pipefail
@@ -19,24 +21,43 @@ fi
 # in OpenAPI means all at once; the document-level requirement lists them as alternatives,
 # which is what the API means. Prism checks requirements, so it gets the spec without the
 # per-operation ones.
-spec="$root/target/prism-openapi.json"
+source="$(cd "$root" && realpath "${PRISM_SPEC:-spec/openapi.json}")"
+spec="$root/target/prism-$(basename "${source%.*}").json"
 node -e '
   const fs = require("fs");
-  const doc = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+  const text = fs.readFileSync(process.argv[1], "utf8");
+  // YAML through js-yaml, which Prism itself depends on (pinned by package-lock.json).
+  const yaml = () => require(require.resolve("js-yaml", { paths: [process.argv[3]] }));
+  const doc = /\.ya?ml$/.test(process.argv[1]) ? yaml().load(text) : JSON.parse(text);
+  // A `$ref` to anything outside the document (URLs in the SCIM examples of GitHub) would make
+  // Prism fetch it from the internet; nothing here may, so such references are left inert.
+  const inert = (node) => {
+    if (Array.isArray(node)) { node.forEach(inert); return; }
+    if (node && typeof node === "object") {
+      if (typeof node.$ref === "string" && !node.$ref.startsWith("#")) {
+        node["x-external-ref"] = node.$ref;
+        delete node.$ref;
+      }
+      Object.values(node).forEach(inert);
+    }
+  };
+  inert(doc);
   for (const item of Object.values(doc.paths)) {
     for (const op of Object.values(item)) {
       if (op && typeof op === "object") delete op.security;
     }
   }
   fs.writeFileSync(process.argv[2], JSON.stringify(doc));
-' "$root/spec/openapi.json" "$spec"
+' "$source" "$spec" "$here/node_modules"
 
 # The binary itself, not an npx wrapper: killing a wrapper leaves the server running.
 "$here/node_modules/.bin/prism" mock --host 127.0.0.1 --port "$port" "$spec" >"$log" 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true' EXIT
 
-for _ in $(seq 1 120); do
+# Large specs (Stripe's, 6 MB) take Prism minutes to read on a small machine.
+wait_seconds="${PRISM_START_SECONDS:-300}"
+for _ in $(seq 1 $((wait_seconds * 2))); do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
     break
   fi
@@ -47,6 +68,6 @@ for _ in $(seq 1 120); do
   fi
   sleep 0.5
 done
-(exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "Prism did not listen on port $port within 60 s" >&2; exit 1; }
+(exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "Prism did not listen on port $port within $wait_seconds s" >&2; exit 1; }
 
 PRISM_URL="http://127.0.0.1:$port" PRISM_REQUIRED=1 "$@"

@@ -62,6 +62,8 @@ pub struct OperationLowering<'a, 'c> {
     by_key: BTreeMap<String, (usize, &'a OperationConfig)>,
     /// Path segments (parameters as `{}`) and resource of every configured operation.
     configured_paths: Vec<(Vec<String>, Vec<String>)>,
+    /// For operations without tags: how many operations each leading path word has.
+    path_words: BTreeMap<String, usize>,
 }
 
 /// A path's segments, parameters written `{}`.
@@ -107,7 +109,16 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                 Some((segments(path.trim()), resource))
             })
             .collect();
-        OperationLowering { types, config, diagnostics, unsupported: Vec::new(), by_key, configured_paths }
+        let mut path_words = BTreeMap::new();
+        for (path, item) in &types.resolver.api().paths.paths {
+            let ReferenceOr::Item(item) = item else { continue };
+            for (_, operation) in methods(item) {
+                if let Some(word) = operation.filter(|o| o.tags.is_empty()).and_then(|_| path_word(path)) {
+                    *path_words.entry(word).or_insert(0) += 1;
+                }
+            }
+        }
+        OperationLowering { types, config, diagnostics, unsupported: Vec::new(), by_key, configured_paths, path_words }
     }
 
     /// Every operation of the spec, in path then method order.
@@ -184,9 +195,13 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                 (parts, method_name)
             }
             None => {
+                // Without a tag, the leading word of the path names the resource, when more
+                // than one operation shares it: `/v1/customers/{customer}` is in `customers()`.
+                let by_path = || path_word(path).filter(|w| self.path_words.get(w).is_some_and(|n| *n > 1));
                 let resource = self
                     .nearest_resource(path)
                     .or_else(|| operation.tags.first().map(|t| vec![snake(t)]))
+                    .or_else(|| by_path().map(|w| vec![w]))
                     .unwrap_or_default();
                 let name = operation
                     .operation_id
@@ -578,9 +593,13 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
             if !rule.query.iter().all(|q| query.contains(q.as_str())) || !has_members {
                 continue;
             }
+            // A list in a wrapper (`{total_count, workflow_runs: [...]}`) pages as a list, when
+            // the style does not name the member and the wrapper has only one list.
+            let only_list =
+                style.items.is_none().then(|| only_list_member(&self.types.defs, response.ty.as_ref())).flatten();
             // A rule that matches but cannot page this operation is not this operation's style.
             let before = self.diagnostics.len();
-            match self.pagination(name, None, response, result_info, pointer) {
+            match self.pagination(name, only_list.as_deref(), response, result_info, pointer) {
                 Some(p) => return Some(p),
                 None => self.diagnostics.truncate(before),
             }
@@ -1030,6 +1049,22 @@ fn type_lacks(defs: &[PendingType], ty: Option<&TypeRef>, path: &[String]) -> Op
     None
 }
 
+/// The one member of an object type that is a list, if it has exactly one.
+fn only_list_member(defs: &[PendingType], ty: Option<&TypeRef>) -> Option<String> {
+    let Some(TypeRef::Named(id)) = ty else { return None };
+    let TypeKind::Struct { fields } = &defs[*id].kind else { return None };
+    let is_list = |ty: &TypeRef| match ty {
+        TypeRef::List(_) => true,
+        TypeRef::Option(inner) => matches!(**inner, TypeRef::List(_)),
+        _ => false,
+    };
+    let mut lists = fields.iter().filter(|f| is_list(&f.ty));
+    match (lists.next(), lists.next()) {
+        (Some(only), None) => Some(only.wire_name.clone()),
+        _ => None,
+    }
+}
+
 /// Whether a value of `ty` is an object whose type lists `member`.
 fn has_member(defs: &[PendingType], ty: Option<&TypeRef>, member: &str) -> bool {
     let mut ty = ty;
@@ -1045,6 +1080,23 @@ fn has_member(defs: &[PendingType], ty: Option<&TypeRef>, member: &str) -> bool 
     }
 }
 
+/// The first literal segment of a path that is not a version (`v1`, `2010-04-01`, `api`), as a
+/// resource name: `/v1/customers/{customer}` → `customers`, `/2010-04-01/Accounts.json` →
+/// `accounts`.
+fn path_word(path: &str) -> Option<String> {
+    let is_version = |s: &str| {
+        let v = s.strip_prefix(['v', 'V']).unwrap_or(s);
+        s.eq_ignore_ascii_case("api")
+            || (!v.is_empty() && v.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-'))
+    };
+    let first = path.split('/').find(|s| !s.is_empty() && !is_version(s))?;
+    if first.contains('{') {
+        return None;
+    }
+    let word = snake(first.split('.').next().unwrap_or(first));
+    word.chars().next().is_some_and(|c| c.is_ascii_alphabetic()).then_some(word)
+}
+
 /// A method name without the resource or tag it repeats: GitHub's `actions/add-repo-access…`
 /// under `actions()` is `add_repo_access…`, not `actions_add_repo_access…`.
 fn without_repetition(name: &str, resource: Option<&str>, tag: Option<&String>) -> String {
@@ -1055,7 +1107,20 @@ fn without_repetition(name: &str, resource: Option<&str>, tag: Option<&String>) 
         // What is left must still be a name: not empty, not starting with a digit.
         .filter(|(_, rest)| rest.chars().next().is_some_and(|c| c.is_ascii_alphabetic()))
         .max_by_key(|(len, _)| *len);
-    longest.map_or_else(|| name.to_string(), |(_, rest)| rest.to_string())
+    if let Some((_, rest)) = longest {
+        return rest.to_string();
+    }
+    // The resource right after a leading verb: Stripe's `GetCustomersCustomer` under
+    // `customers()` is `get_customer`; what is left must still say more than the verb.
+    const VERBS: [&str; 10] = ["get", "post", "put", "patch", "delete", "head", "list", "create", "update", "retrieve"];
+    let Some((verb, rest)) = name.split_once('_').filter(|(verb, _)| VERBS.contains(verb)) else {
+        return name.to_string();
+    };
+    let Some(resource) = resource.map(snake) else { return name.to_string() };
+    match rest.strip_prefix(&resource).and_then(|r| r.strip_prefix('_')) {
+        Some(after) if after.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) => format!("{verb}_{after}"),
+        _ => name.to_string(),
+    }
 }
 
 fn listed(paths: &BTreeSet<String>) -> String {

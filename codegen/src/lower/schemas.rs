@@ -961,7 +961,9 @@ fn special_values(schema: &Schema) -> Vec<String> {
         if values.is_empty() || values.iter().any(|v| v.contains('`') || v.contains('\n')) {
             continue;
         }
-        let list = values.iter().map(|v| format!("`{v}`")).collect::<Vec<_>>().join(", ");
+        // An empty string (Stripe's "unset") shows as `""`, not as an empty code span.
+        let shown = |v: &String| if v.is_empty() { "`\"\"`".to_string() } else { format!("`{v}`") };
+        let list = values.iter().map(shown).collect::<Vec<_>>().join(", ");
         out.push(match alt.schema_data.description.as_deref().or(alt.schema_data.title.as_deref()) {
             Some(text) => format!("{list}: {}", text.trim().trim_end_matches('.')),
             None => list,

@@ -236,7 +236,7 @@ impl<T> Call<T> {
         if let Some(url) = &self.url {
             return Ok(url.clone());
         }
-        if let Some(problem) = path_problem(&self.path) {
+        if let Some(problem) = path_problem(&self.path, self.template) {
             return Err(Error::InvalidRequest(problem.to_string()));
         }
         let mut url = reqwest::Url::parse(&format!("{}{}", self.client.inner.base_url, self.path))
@@ -289,9 +289,11 @@ impl<T> Call<T> {
 
 /// Why a path (its parameters already encoded) cannot be sent as it is: URLs drop `.` and
 /// `..` segments even when percent-encoded, and an empty parameter leaves an empty segment.
-fn path_problem(path: &str) -> Option<&'static str> {
-    path.split('/').skip(1).find_map(|segment| match segment {
-        "" => Some("a path parameter is empty"),
+/// Only the template's parameters are checked: `/` and `/pets/` are paths as written.
+fn path_problem(path: &str, template: &str) -> Option<&'static str> {
+    let params = template.split('/').map(|t| t.contains('{'));
+    path.split('/').zip(params).skip(1).find_map(|(segment, is_param)| match segment {
+        "" if is_param => Some("a path parameter is empty"),
         "%2E" | "%2E%2E" => Some("a path parameter is `.` or `..`, which a URL cannot carry as a segment"),
         _ => None,
     })

@@ -41,8 +41,9 @@ pub struct ErrorInfo {
 }
 
 impl ErrorInfo {
-    fn read(detail: serde_json::Value) -> ErrorInfo {
-        let fields = crate::api::ERRORS;
+    /// A detail, its code and message where `fields` (this API's, from its configuration) or
+    /// else the common names say.
+    fn read(detail: serde_json::Value, fields: Option<ErrorFields>) -> ErrorInfo {
         let text = |names: &[&str]| {
             names.iter().find_map(|name| match detail.get(*name)? {
                 serde_json::Value::String(s) => Some(s.clone()),
@@ -62,7 +63,7 @@ impl ErrorInfo {
 
 impl<'de> Deserialize<'de> for ErrorInfo {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        serde_json::Value::deserialize(deserializer).map(ErrorInfo::read)
+        serde_json::Value::deserialize(deserializer).map(|detail| ErrorInfo::read(detail, crate::api::ERRORS))
     }
 }
 
@@ -161,8 +162,8 @@ mod tests {
         ];
         for (api, body, want) in cases {
             let details: Vec<ErrorInfo> = match common_place(&body) {
-                Some(serde_json::Value::Array(items)) => items.into_iter().map(ErrorInfo::read).collect(),
-                Some(one) => vec![ErrorInfo::read(one)],
+                Some(serde_json::Value::Array(items)) => items.into_iter().map(|d| ErrorInfo::read(d, None)).collect(),
+                Some(one) => vec![ErrorInfo::read(one, None)],
                 None => Vec::new(),
             };
             let got: Vec<(Option<&str>, Option<&str>)> =
