@@ -323,8 +323,11 @@ fn enumeration(doc: &TokenStream, gate: &TokenStream, name: &proc_macro2::Ident,
     let idents: Vec<_> = variants.iter().map(|v| ident(&v.rust_name)).collect();
     let wires: Vec<&String> = variants.iter().map(|v| &v.wire_value).collect();
     let vdocs = variants.iter().map(|v| {
-        let text =
-            v.doc.as_deref().map(docs::sanitize).unwrap_or_else(|| format!("`{}`", docs::sanitize(&v.wire_value)));
+        let text = v.doc.as_deref().map(docs::sanitize).unwrap_or_else(|| match v.wire_value.as_str() {
+            // An empty code span would show nothing.
+            "" => "The empty string, `\"\"`.".to_string(),
+            wire => format!("`{}`", docs::sanitize(wire)),
+        });
         docs::attrs(&[text])
     });
     // An enum of one value is a constant (a union's `type: A`): it defaults to that value, so

@@ -498,6 +498,9 @@ impl<'a> Types<'a> {
                     _ => None,
                 })
                 .or(component)
+                // An alternative that is one value (Stripe's `enum: [""]`, which unsets a
+                // field) is named by it: `Metadata::Empty`.
+                .or_else(|| one_value(self.resolver.schema(alt.node, &alt.at).ok().map(|r| r.node)).map(|v| pascal(&v)))
                 .or_else(|| (decides && (2..=3).contains(&values.len())).then(|| pascal(&values.join(" or "))))
                 .or_else(|| own_property(alt, &alternatives).map(pascal));
             let type_hint = match (&alt.title, &given) {
@@ -984,4 +987,15 @@ fn own_property<'s>(alt: &'s Alternative<'_>, all: &[Alternative<'_>]) -> Option
     let mut names: Vec<&str> = props.props.iter().map(|p| p.0.as_str()).collect();
     names.sort_by_key(|name| !props.required.contains(*name));
     names.into_iter().find(|name| !elsewhere(name))
+}
+
+/// The one value a schema allows, when it is an enum of one string.
+fn one_value(schema: Option<&Schema>) -> Option<String> {
+    match &schema?.schema_kind {
+        SchemaKind::Type(Type::String(t)) => match t.enumeration.as_slice() {
+            [Some(one)] => Some(one.clone()),
+            _ => None,
+        },
+        _ => None,
+    }
 }

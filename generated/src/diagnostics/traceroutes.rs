@@ -74,7 +74,7 @@ pub struct ColoResult {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Error {
-    /// ``
+    /// The empty string, `""`.
     Empty,
     /// `Could not gather traceroute data: Code 1`
     CouldNotGatherTracerouteDataCode1,

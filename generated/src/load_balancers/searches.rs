@@ -256,7 +256,7 @@ pub struct SearchParams {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SearchParamsReferences {
-    /// ``
+    /// The empty string, `""`.
     Empty,
     /// `*`
     Star,

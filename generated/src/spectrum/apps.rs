@@ -776,7 +776,7 @@ pub struct OriginDns {
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OriginDnsType {
-    /// ``
+    /// The empty string, `""`.
     Empty,
     /// `A`
     A,
