@@ -12,7 +12,7 @@ form_urlencoded = "1"
 futures-util = { version = "0.3", default-features = false, features = ["std"] }
 httpdate = "1"
 percent-encoding = "2"
-reqwest = { version = "0.12", default-features = false, features = ["rustls-tls", "http2", "multipart"] }
+reqwest = { version = "0.13", default-features = false, features = ["rustls", "http2", "multipart"] }
 serde = { version = "1", features = ["derive"] }
 serde_json = { version = "1", features = ["raw_value"] }
 serde_path_to_error = "0.1"
