@@ -18,6 +18,8 @@ pub enum Error {
         errors: Vec<ErrorDetail>,
         /// The start of the body, when it was not the JSON the API describes.
         body: Option<String>,
+        /// The response headers: rate limits, `Retry-After`, request ids.
+        headers: Box<reqwest::header::HeaderMap>,
     },
     /// A successful response whose body is not what the API describes.
     #[error("cannot decode the HTTP {status} response: {message}; the body was: {body}")]
@@ -73,6 +75,15 @@ impl Error {
         match self {
             Error::Api { errors, .. } => errors,
             _ => &[],
+        }
+    }
+
+    /// The headers of the response an API error came with (`Retry-After`, rate limits, request
+    /// ids); `None` for other kinds of error.
+    pub fn headers(&self) -> Option<&reqwest::header::HeaderMap> {
+        match self {
+            Error::Api { headers, .. } => Some(headers),
+            _ => None,
         }
     }
 

@@ -88,6 +88,9 @@ impl Default for CrateConfig {
 pub struct ClientConfig {
     pub base_url: Option<String>,
     pub base_url_env: Option<String>,
+    /// A header that makes a POST or PATCH safe to retry (Stripe's `Idempotency-Key`): the
+    /// client sends a fresh key with each such call, the same on every attempt.
+    pub idempotency_header: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -182,6 +185,9 @@ pub struct PaginationConfig {
     pub has_more: Option<String>,
     /// `has_more`: the member of an item that the next page starts after (default `id`).
     pub item_cursor: Option<String>,
+    /// `has_more`: the query parameter that pages backwards (Stripe's `ending_before`); a list
+    /// begun with it goes on before the first item of each page.
+    pub before_param: Option<String>,
     /// `offset`: the query parameter with the number of items to skip (default `offset`).
     pub offset_param: Option<String>,
     /// `offset`: where the body gives the total number of items, dotted.

@@ -16,6 +16,8 @@ pub struct Api {
     pub no_base_url: String,
     /// Environment variable `Client::from_env` reads the base URL from.
     pub base_url_env: Option<String>,
+    /// The header that carries an idempotency key on POST and PATCH, when the API has one.
+    pub idempotency_header: Option<String>,
     pub auth: Vec<AuthMethod>,
     pub envelope: Option<Envelope>,
     /// The type of one item of an error response's `errors`; `None`: errors stay JSON.
@@ -323,7 +325,8 @@ pub enum PageMode {
     /// The next page's URL is at `next_url` in the body, or (empty) in the `Link` header.
     NextUrl { next_url: Vec<String> },
     /// The flag at `has_more` says more follow, after the last item's `item_cursor`.
-    HasMore { cursor_param: String, has_more: Vec<String>, item_cursor: String },
+    /// `before_param`, when the call sets it, pages backwards from the first item instead.
+    HasMore { cursor_param: String, has_more: Vec<String>, item_cursor: String, before_param: Option<String> },
     /// The query parameter `offset_param` skips the items read; `total` is where the body
     /// gives their number, when it does.
     Offset { offset_param: String, total: Vec<String> },

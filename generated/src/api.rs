@@ -17,6 +17,8 @@ pub(crate) const ENVELOPE: Option<EnvelopeFields> = Some(EnvelopeFields {
     messages: Some("messages"),
     result_info: Some("result_info"),
 });
+/// The header that makes a POST or PATCH safe to retry, when the API has one.
+pub(crate) const IDEMPOTENCY_HEADER: Option<&str> = None;
 /// Where error bodies keep their details, when the envelope does not say.
 pub(crate) const ERRORS: Option<crate::runtime::ErrorFields> = None;
 /// One item of the error details an API error carries ([`crate::Error::api_errors`]).

@@ -75,7 +75,7 @@ async fn optional_form_fields_are_left_out_and_retries_resend_the_form() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .and(path("/zones/z/dns_records/import"))
-        .respond_with(ResponseTemplate::new(503))
+        .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "0"))
         .up_to_n_times(1)
         .mount(&server)
         .await;

@@ -115,7 +115,7 @@ async fn error_chains_and_bare_refusals_reach_the_caller() {
         (9005, "Content for A record must be a valid IPv4 address.")
     );
     let error = client.dns().records().get("z", "bare").await.unwrap_err();
-    let Error::Api { status: 200, errors, body: Some(body) } = &error else { panic!("{error:?}") };
+    let Error::Api { status: 200, errors, body: Some(body), .. } = &error else { panic!("{error:?}") };
     assert!(errors.is_empty() && body.contains("\"success\":false"), "{body}");
 }
 

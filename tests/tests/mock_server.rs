@@ -338,7 +338,7 @@ async fn bad_client_configuration_is_an_error() {
 async fn failures_are_retried_with_a_counter_until_one_succeeds() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(503).insert_header("retry-after-ms", "10"))
+        .respond_with(ResponseTemplate::new(429).insert_header("retry-after-ms", "10"))
         .up_to_n_times(2)
         .mount(&server)
         .await;
@@ -360,29 +360,62 @@ async fn failures_are_retried_with_a_counter_until_one_succeeds() {
 
 #[tokio::test]
 async fn retry_decisions_follow_status_and_server_hints() {
-    // (status, extra header, retries expected with max_retries = 1)
+    // (method, status, extra header, retries expected with max_retries = 1). A POST answered
+    // 409 or 5xx may have acted, and Cloudflare has no idempotency key: it is not repeated.
     let cases = [
-        (429, None, 1),
-        (500, None, 1),
-        (409, None, 1),
-        (408, None, 1),
-        (400, None, 0),
-        (404, None, 0),
-        (503, Some(("x-should-retry", "false")), 0),
-        (400, Some(("x-should-retry", "true")), 1),
+        ("POST", 429, None, 1),
+        ("POST", 408, None, 1),
+        ("POST", 500, None, 0),
+        ("POST", 409, None, 0),
+        ("POST", 503, Some(("x-should-retry", "true")), 1),
+        ("GET", 500, None, 1),
+        ("GET", 409, None, 1),
+        ("GET", 429, None, 1),
+        ("POST", 400, None, 0),
+        ("GET", 404, None, 0),
+        ("GET", 503, Some(("x-should-retry", "false")), 0),
+        ("POST", 400, Some(("x-should-retry", "true")), 1),
     ];
-    for (status, extra, retries) in cases {
+    for (verb, status, extra, retries) in cases {
         let server = MockServer::start().await;
         let mut response = ResponseTemplate::new(status).insert_header("retry-after", "0");
         if let Some((name, value)) = extra {
             response = response.insert_header(name, value);
         }
-        Mock::given(method("POST")).respond_with(response).mount(&server).await;
+        Mock::given(method(verb)).respond_with(response).mount(&server).await;
         let client = builder(&server).max_retries(1).build().unwrap();
-        let error = client.zero_trust().risk_scoring().integrations().create("a", &params()).await.unwrap_err();
+        let integrations = client.zero_trust().risk_scoring().integrations();
+        let error = match verb {
+            "POST" => integrations.create("a", &params()).await.map(drop).unwrap_err(),
+            _ => integrations.get("a", "i").await.map(drop).unwrap_err(),
+        };
         assert_eq!(error.status(), Some(status));
-        assert_eq!(server.received_requests().await.unwrap().len(), 1 + retries, "status {status} {extra:?}");
+        assert_eq!(server.received_requests().await.unwrap().len(), 1 + retries, "{verb} {status} {extra:?}");
     }
+}
+
+/// A server that asks for a longer wait than a call should block for is not asked again
+/// sooner: the caller gets its answer, with the headers that say when to try again.
+#[tokio::test]
+async fn a_long_retry_after_ends_the_call_with_its_headers() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(429)
+                .insert_header("retry-after", "3600")
+                .insert_header("x-ratelimit-remaining", "0")
+                .set_body_json(serde_json::json!({"success": false, "errors": [{"code": 10000, "message": "rate limited"}], "messages": [], "result": null})),
+        )
+        .mount(&server)
+        .await;
+    let client = builder(&server).max_retries(2).build().unwrap();
+    let error = client.zero_trust().risk_scoring().integrations().get("a", "i").await.unwrap_err();
+    assert_eq!(server.received_requests().await.unwrap().len(), 1, "not retried");
+    assert_eq!(error.status(), Some(429));
+    let headers = error.headers().expect("the answer's headers");
+    assert_eq!(headers.get("retry-after").unwrap(), "3600");
+    assert_eq!(headers.get("x-ratelimit-remaining").unwrap(), "0");
+    assert_eq!(error.api_errors()[0].message, "rate limited");
 }
 
 #[tokio::test]
@@ -533,7 +566,7 @@ async fn tracing_shows_each_attempt_without_credentials() {
 
     let server = MockServer::start().await;
     Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(503).insert_header("retry-after", "0"))
+        .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "0"))
         .mount(&server)
         .await;
     let client = builder(&server).max_retries(1).build().unwrap();
@@ -546,7 +579,7 @@ async fn tracing_shows_each_attempt_without_credentials() {
         "method=POST",
         "path=\"/accounts/{account_id}/zt_risk_scoring/integrations\"",
         "attempt=1",
-        "status=503",
+        "status=429",
         "retrying",
     ] {
         assert!(log.contains(want), "{want} missing from:\n{log}");
@@ -558,7 +591,7 @@ async fn tracing_shows_each_attempt_without_credentials() {
 async fn the_overall_timeout_bounds_retries_and_waits() {
     let server = MockServer::start().await;
     Mock::given(method("POST"))
-        .respond_with(ResponseTemplate::new(503).insert_header("retry-after", "1"))
+        .respond_with(ResponseTemplate::new(429).insert_header("retry-after", "1"))
         .mount(&server)
         .await;
     let client = builder(&server).max_retries(5).overall_timeout(Duration::from_millis(300)).build().unwrap();

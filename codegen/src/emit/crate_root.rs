@@ -67,6 +67,10 @@ pub fn api_settings(api: &Api) -> TokenStream {
         None => quote! { None },
     };
     let no_base_url = &api.no_base_url;
+    let idempotency = match &api.idempotency_header {
+        Some(h) => quote! { Some(#h) },
+        None => quote! { None },
+    };
     let envelope = match &api.envelope {
         Some(e) => {
             let result = &e.result;
@@ -201,6 +205,8 @@ pub fn api_settings(api: &Api) -> TokenStream {
         pub(crate) const NO_BASE_URL: &str = #no_base_url;
         pub(crate) const USER_AGENT: &str = concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION"));
         pub(crate) const ENVELOPE: Option<EnvelopeFields> = #envelope;
+        /// The header that makes a POST or PATCH safe to retry, when the API has one.
+        pub(crate) const IDEMPOTENCY_HEADER: Option<&str> = #idempotency;
         /// Where error bodies keep their details, when the envelope does not say.
         pub(crate) const ERRORS: Option<crate::runtime::ErrorFields> = #errors;
 

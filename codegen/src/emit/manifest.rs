@@ -19,7 +19,7 @@ serde_path_to_error = "0.1"
 thiserror = "2"
 tokio = { version = "1", features = ["time"] }
 tracing = "0.1"
-uuid = { version = "1", features = ["serde"] }
+uuid = { version = "1", features = ["serde", "v4"] }
 
 # The runtime's own tests (pagination against a mock server).
 [dev-dependencies]

@@ -177,13 +177,20 @@ fn operation(ctx: &Ctx<'_>, resource: &Resource, op: &Operation, client: &TokenS
                 PageMode::NextUrl { next_url } => {
                     quote! { crate::runtime::Paging::NextUrl { next_url: &[ #( #next_url ),* ] } }
                 }
-                PageMode::HasMore { cursor_param, has_more, item_cursor } => quote! {
-                    crate::runtime::Paging::HasMore {
-                        cursor_param: #cursor_param,
-                        has_more: &[ #( #has_more ),* ],
-                        item_cursor: #item_cursor,
+                PageMode::HasMore { cursor_param, has_more, item_cursor, before_param } => {
+                    let before_param = match before_param {
+                        Some(p) => quote! { Some(#p) },
+                        None => quote! { None },
+                    };
+                    quote! {
+                        crate::runtime::Paging::HasMore {
+                            cursor_param: #cursor_param,
+                            has_more: &[ #( #has_more ),* ],
+                            item_cursor: #item_cursor,
+                            before_param: #before_param,
+                        }
                     }
-                },
+                }
                 PageMode::Offset { offset_param, total } => {
                     quote! { crate::runtime::Paging::Offset { offset_param: #offset_param, total: &[ #( #total ),* ] } }
                 }

@@ -100,6 +100,7 @@ pub fn lower(spec: &Spec, config: &Config) -> Result<(Api, Diagnostics), Diagnos
         default_base_url,
         no_base_url,
         base_url_env: config.client.base_url_env.clone(),
+        idempotency_header: config.client.idempotency_header.clone(),
         auth,
         envelope,
         error_detail,

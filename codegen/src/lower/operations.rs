@@ -747,6 +747,7 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                     cursor_param: conf.cursor_param.clone().unwrap_or_else(|| "starting_after".into()),
                     has_more: body_path(has_more),
                     item_cursor,
+                    before_param: conf.before_param.clone(),
                 }
             }
             ConfigPaginationKind::Offset => {

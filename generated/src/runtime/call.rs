@@ -18,7 +18,8 @@ use super::error::{Error, Result};
 
 /// The header that tells the server which attempt this is (0 for the first).
 const RETRY_COUNT_HEADER: &str = "x-retry-count";
-/// The most a server may ask us to wait before retrying; longer asks get our own backoff.
+/// The most a server may ask us to wait before retrying; a longer ask ends the call with the
+/// answer, whose headers say when to try again.
 const MAX_RETRY_AFTER: Duration = Duration::from_secs(60);
 const INITIAL_BACKOFF: Duration = Duration::from_millis(500);
 const MAX_BACKOFF: Duration = Duration::from_secs(8);
@@ -365,6 +366,19 @@ impl<T: Decode + Send + 'static> Call<T> {
         {
             headers.insert(reqwest::header::ACCEPT, accept);
         }
+        // An idempotency key makes a retried POST or PATCH safe: the server acts at most once
+        // per key. The same key goes with every attempt of this call.
+        if let (Some(name), false) = (crate::api::IDEMPOTENCY_HEADER, idempotent(&self.method)) {
+            if !headers.keys().any(|k| k.as_str().eq_ignore_ascii_case(name)) {
+                let key = uuid::Uuid::new_v4().to_string();
+                if let (Ok(name), Ok(value)) = (HeaderName::from_bytes(name.as_bytes()), key.parse()) {
+                    headers.insert(name, value);
+                }
+            }
+        }
+        let repeatable = idempotent(&self.method)
+            || crate::api::IDEMPOTENCY_HEADER
+                .is_some_and(|name| headers.keys().any(|k| k.as_str().eq_ignore_ascii_case(name)));
         let max_retries = self.max_retries.unwrap_or(inner.max_retries);
         let timeout = self.timeout.unwrap_or(inner.timeout);
         let mut attempt = 0u32;
@@ -401,13 +415,11 @@ impl<T: Decode + Send + 'static> Call<T> {
             .instrument(span.clone())
             .await;
             let retry = match &outcome {
-                Ok(raw) => should_retry(raw.status, &raw.headers),
+                Ok(raw) => should_retry(raw.status, &raw.headers, repeatable),
                 // A request that may have reached the server is repeated only if repeating it
                 // cannot do anything twice.
                 Err(Failure::Http(e)) => {
-                    e.is_connect()
-                        || (idempotent(&self.method)
-                            && (e.is_timeout() || e.is_request() || e.is_body() || e.is_decode()))
+                    e.is_connect() || (repeatable && (e.is_timeout() || e.is_request() || e.is_body() || e.is_decode()))
                 }
                 Err(Failure::TooLarge) => false,
             };
@@ -419,8 +431,17 @@ impl<T: Decode + Send + 'static> Call<T> {
                     Err(Failure::Http(e)) => Err(Error::Transport(e.without_url())),
                 };
             }
-            let wait =
-                outcome.as_ref().ok().and_then(|raw| retry_after(&raw.headers)).unwrap_or_else(|| backoff(attempt));
+            let wait = match outcome.as_ref().ok().map(|raw| retry_after(&raw.headers)) {
+                Some(Some(wait)) if wait > MAX_RETRY_AFTER => {
+                    // The server asks for a longer wait than a call should block for: the
+                    // caller gets the answer (its headers say when to try again), and the
+                    // server is not asked again sooner than it said.
+                    let Ok(raw) = outcome else { unreachable!("checked above") };
+                    return Ok(raw);
+                }
+                Some(Some(wait)) => wait,
+                _ => backoff(attempt),
+            };
             span.in_scope(|| tracing::debug!(?wait, "retrying"));
             tokio::time::sleep(wait).await;
             attempt += 1;
@@ -437,13 +458,20 @@ impl<T: Decode + Send + 'static> IntoFuture for Call<T> {
     }
 }
 
-fn should_retry(status: StatusCode, headers: &HeaderMap) -> bool {
+/// Whether an answer is worth asking for again. A request that may have acted (a POST or PATCH
+/// answered 409 or 5xx) is repeated only when it is `repeatable`: idempotent by method, or
+/// carrying an idempotency key. 408 and 429 say the request was not processed.
+fn should_retry(status: StatusCode, headers: &HeaderMap, repeatable: bool) -> bool {
     match headers.get("x-should-retry").and_then(|v| v.to_str().ok()) {
         Some("true") => return true,
         Some("false") => return false,
         _ => {}
     }
-    matches!(status.as_u16(), 408 | 409 | 429) || status.is_server_error()
+    match status.as_u16() {
+        408 | 429 => true,
+        409 => repeatable,
+        _ => repeatable && status.is_server_error(),
+    }
 }
 
 /// The wait the server asks for, in `Retry-After-Ms`, or `Retry-After` as seconds or a date.
@@ -460,7 +488,7 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
             }
         }
     };
-    (wait <= MAX_RETRY_AFTER).then_some(wait)
+    Some(wait)
 }
 
 /// Exponential backoff with jitter: 0.5 s, 1 s, 2 s … up to 8 s, each less up to a quarter.

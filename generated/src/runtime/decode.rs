@@ -191,12 +191,19 @@ pub(crate) fn decode_redacted<T: Decode>(
     secrets: &[String],
     strict: bool,
 ) -> Result<ApiResponse<T>> {
-    let found = |s: &String| raw.body.windows(s.len()).any(|w| w == s.as_bytes());
-    if !secrets.iter().any(found) {
+    let holds = |bytes: &[u8]| secrets.iter().any(|s| bytes.windows(s.len()).any(|w| w == s.as_bytes()));
+    if !holds(&raw.body) && !raw.headers.values().any(|v| holds(v.as_bytes())) {
         return decode(kind, raw, strict);
     }
     let status = raw.status;
-    let clean = Raw { status, headers: raw.headers.clone(), body: redact(&raw.body, secrets) };
+    // Errors carry the headers too: an echoed credential is blanked out of them as well.
+    let mut headers = raw.headers.clone();
+    for value in headers.values_mut() {
+        if holds(value.as_bytes()) {
+            *value = reqwest::header::HeaderValue::from_static("<redacted>");
+        }
+    }
+    let clean = Raw { status, headers, body: redact(&raw.body, secrets) };
     match decode::<T>(kind, raw, strict) {
         // The drift records quote the body: they come from the copy.
         Ok(mut response) if !response.drift.is_empty() => {
@@ -263,7 +270,7 @@ fn read<T: Decode>(kind: ResponseKind, raw: &Raw, strict: bool) -> Result<Read<T
             None => super::details::error_details(&raw.body),
         };
         let body = errors.is_empty().then(|| snippet(&raw.body));
-        return Err(Error::Api { status, errors, body });
+        return Err(Error::Api { status, errors, body, headers: Box::new(raw.headers.clone()) });
     }
     let decode_error = |message: String| Error::Decode { status, message, body: snippet(&raw.body) };
     if matches!(kind, ResponseKind::Plain | ResponseKind::Enveloped) && raw.body.iter().all(u8::is_ascii_whitespace) {
@@ -287,7 +294,7 @@ fn read<T: Decode>(kind: ResponseKind, raw: &Raw, strict: bool) -> Result<Read<T
             if success == Some(false) {
                 let errors = envelope_details(fields.errors, &map);
                 let body = errors.is_empty().then(|| snippet(&raw.body));
-                return Err(Error::Api { status, errors, body });
+                return Err(Error::Api { status, errors, body, headers: Box::new(raw.headers.clone()) });
             }
         }
     }
@@ -320,7 +327,7 @@ fn read<T: Decode>(kind: ResponseKind, raw: &Raw, strict: bool) -> Result<Read<T
                 let errors = envelope_details(fields.errors, &map);
                 // With no details, the body is all there is to go on.
                 let body = errors.is_empty().then(|| snippet(&raw.body));
-                return Err(Error::Api { status, errors, body });
+                return Err(Error::Api { status, errors, body, headers: Box::new(raw.headers.clone()) });
             }
             let result_info =
                 fields.result_info.and_then(|f| map.get(f)).and_then(|v| serde_json::from_str(v.get()).ok());

@@ -55,6 +55,9 @@ pub enum Paging {
         has_more: &'static [&'static str],
         /// The member of an item that the next page starts after.
         item_cursor: &'static str,
+        /// The query parameter that pages backwards (`ending_before`), when the API has one:
+        /// a list begun with it goes on before the first item of each page.
+        before_param: Option<&'static str>,
     },
     /// The query parameter `offset_param` skips the items already read; an empty page, or the
     /// total at `total`, ends.
@@ -109,6 +112,9 @@ pub struct Page<T> {
     pub drift: Vec<Drift>,
     /// The envelope's messages, when it had any: notices that come with a success.
     pub messages: Vec<crate::api::ErrorDetail>,
+    /// The body as it came: the members around the items (a `total_count`, a `url`) can be
+    /// read from it.
+    pub body: bytes::Bytes,
     /// The request for the next page, or why the next page the response names cannot be
     /// asked for (a URL on another host); `None` after the last.
     next: Option<std::result::Result<Pager<T>, String>>,
@@ -229,16 +235,15 @@ impl<T: Decode + Send + 'static> Pager<T> {
         let next = if items.is_empty() {
             None
         } else {
-            let last_item = match items_raw {
-                Some(list) => serde_json::from_str::<Vec<&RawValue>>(list.get()).ok().and_then(|l| l.last().copied()),
-                None => None,
-            };
+            let list: Vec<&RawValue> =
+                items_raw.and_then(|list| serde_json::from_str(list.get()).ok()).unwrap_or_default();
             let seen = Seen {
                 body: &response.body,
                 headers: &response.headers,
                 result_info: response.result_info.as_ref(),
                 count: items.len(),
-                last_item,
+                first_item: list.first().copied(),
+                last_item: list.last().copied(),
             };
             self.next_call(&seen)
         };
@@ -249,6 +254,7 @@ impl<T: Decode + Send + 'static> Pager<T> {
             result_info: response.result_info,
             status,
             headers: response.headers,
+            body: response.body,
             next: next.map(|call| call.map(|call| self.following(call))),
         })
     }
@@ -305,12 +311,16 @@ impl<T: Decode + Send + 'static> Pager<T> {
                     }
                 }
             }
-            Paging::HasMore { cursor_param, has_more, item_cursor } => {
+            Paging::HasMore { cursor_param, has_more, item_cursor, before_param } => {
                 let more = at(seen.body, has_more).and_then(|v| v.as_bool()).unwrap_or(false);
-                let after =
-                    seen.last_item.and_then(|item| at(item.get().as_bytes(), &[item_cursor])).and_then(|v| text(&v));
+                // A list begun before a cursor goes on backwards, before the first item.
+                let (param, item) = match before_param.filter(|p| self.call.query_value(p).is_some()) {
+                    Some(before) => (before, seen.first_item),
+                    None => (cursor_param, seen.last_item),
+                };
+                let after = item.and_then(|item| at(item.get().as_bytes(), &[item_cursor])).and_then(|v| text(&v));
                 match (more, after) {
-                    (true, Some(after)) => Some(self.call.clone().with_query(cursor_param, after)),
+                    (true, Some(after)) => Some(self.call.clone().with_query(param, after)),
                     (true, None) => {
                         tracing::warn!(
                             path = self.call.template(),
@@ -365,6 +375,7 @@ struct Seen<'a> {
     headers: &'a reqwest::header::HeaderMap,
     result_info: Option<&'a serde_json::Value>,
     count: usize,
+    first_item: Option<&'a RawValue>,
     last_item: Option<&'a RawValue>,
 }
 
@@ -605,7 +616,12 @@ mod tests {
             },
             Case {
                 name: "has_more with the last item's id (Stripe, OpenAI)",
-                paging: Paging::HasMore { cursor_param: "after", has_more: &["has_more"], item_cursor: "id" },
+                paging: Paging::HasMore {
+                    cursor_param: "after",
+                    has_more: &["has_more"],
+                    item_cursor: "id",
+                    before_param: Some("before"),
+                },
                 items: Some("data"),
                 pages: vec![
                     (None, plain(json!({"data": [{"id": 1}, {"id": 2}], "has_more": true}))),
@@ -683,6 +699,25 @@ mod tests {
             assert_eq!(all, want, "{name}");
             assert_eq!(server.received_requests().await.unwrap().len(), requests, "{name}");
         }
+    }
+
+    /// A list begun with `ending_before` goes on backwards: before the first item of each page,
+    /// never with both cursors.
+    #[tokio::test]
+    async fn a_list_begun_before_a_cursor_goes_on_backwards() {
+        let (server, client) = serve(vec![
+            (Some(("before", "10")), plain(json!({"data": [{"id": 8}, {"id": 9}], "has_more": true}))),
+            (Some(("before", "8")), plain(json!({"data": [{"id": 7}], "has_more": false}))),
+        ])
+        .await;
+        let paging =
+            Paging::HasMore { cursor_param: "after", has_more: &["has_more"], item_cursor: "id", before_param: Some("before") };
+        let pager = client.list_call(reqwest::Method::GET, "/things", "/things".into()).query("before", "10");
+        let all: Vec<serde_json::Value> = pager.paginate(paging, Some("data")).all().await.unwrap();
+        assert_eq!(all, [json!({"id": 8}), json!({"id": 9}), json!({"id": 7})]);
+        let requests = server.received_requests().await.unwrap();
+        assert_eq!(requests.len(), 2);
+        assert_eq!(requests[1].url.query(), Some("before=8"), "only the backward cursor");
     }
 
     #[tokio::test]

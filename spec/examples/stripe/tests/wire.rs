@@ -97,3 +97,34 @@ async fn stripe_errors_give_their_code_and_message() {
     assert_eq!(details[0].message.as_deref(), Some("No such customer: 'cus_missing'"));
     assert_eq!(details[0].detail["param"], "id");
 }
+
+/// A POST answered 500 may have acted: it is repeated only because it carries an idempotency
+/// key, the same on every attempt, so that Stripe acts at most once.
+#[tokio::test]
+async fn a_failed_create_is_retried_with_the_same_idempotency_key() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/v1/customers"))
+        .respond_with(ResponseTemplate::new(500).insert_header("retry-after", "0"))
+        .up_to_n_times(1)
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/v1/customers"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(customer("cus_7", "once@example.com")))
+        .mount(&server)
+        .await;
+    let client = Client::builder().secret_key("sk_test_123").base_url(server.uri()).max_retries(1).build().unwrap();
+    let created = client.customers().create(&CustomerCreateParams::new().email("once@example.com")).await.unwrap();
+    assert_eq!(created.id, "cus_7");
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(requests.len(), 2);
+    let keys: Vec<&str> =
+        requests.iter().map(|r| r.headers.get("idempotency-key").expect("a key").to_str().unwrap()).collect();
+    assert_eq!(keys[0], keys[1], "one key for both attempts");
+    assert_eq!(keys[0].len(), 36, "a UUID: {}", keys[0]);
+    // Another call gets another key.
+    client.customers().create(&CustomerCreateParams::new().email("b@example.com")).await.unwrap();
+    let third = &server.received_requests().await.unwrap()[2];
+    assert_ne!(third.headers.get("idempotency-key").unwrap().to_str().unwrap(), keys[0]);
+}
