@@ -707,8 +707,12 @@ mod tests {
             (Some(("before", "8")), plain(json!({"data": [{"id": 7}], "has_more": false}))),
         ])
         .await;
-        let paging =
-            Paging::HasMore { cursor_param: "after", has_more: &["has_more"], item_cursor: "id", before_param: Some("before") };
+        let paging = Paging::HasMore {
+            cursor_param: "after",
+            has_more: &["has_more"],
+            item_cursor: "id",
+            before_param: Some("before"),
+        };
         let pager = client.list_call(reqwest::Method::GET, "/things", "/things".into()).query("before", "10");
         let all: Vec<serde_json::Value> = pager.paginate(paging, Some("data")).all().await.unwrap();
         assert_eq!(all, [json!({"id": 8}), json!({"id": 9}), json!({"id": 7})]);
