@@ -48,6 +48,8 @@ pub struct Call<T> {
     url: Option<reqwest::Url>,
     /// The operation takes no credentials (`security: []`): none are sent.
     anonymous: bool,
+    /// Body members the caller adds to the typed body, in order.
+    extra_body: Vec<(String, std::result::Result<serde_json::Value, String>)>,
     value: PhantomData<fn() -> T>,
 }
 
@@ -70,6 +72,7 @@ impl<T> Clone for Call<T> {
             accept: self.accept,
             url: self.url.clone(),
             anonymous: self.anonymous,
+            extra_body: self.extra_body.clone(),
             value: PhantomData,
         }
     }
@@ -104,6 +107,7 @@ impl Client {
             accept: None,
             url: None,
             anonymous: false,
+            extra_body: Vec::new(),
             value: PhantomData,
         }
     }
@@ -158,6 +162,25 @@ impl<T> Call<T> {
     /// for fields a typed body does not have. Replaces any body the call had.
     pub fn json_body(self, value: impl serde::Serialize) -> Self {
         self.json(&value)
+    }
+
+    /// Adds member `name` to this call's body, for a field the API takes that its description
+    /// does not list (a JSON body gets the member, a form body the field, a multipart upload a
+    /// text part). A call without a body sends a JSON object of its extra members. Replaces a
+    /// member the typed body has under that name.
+    pub fn extra_body_field(mut self, name: impl Into<String>, value: impl serde::Serialize) -> Self {
+        self.extra_body.push((name.into(), serde_json::to_value(value).map_err(|e| e.to_string())));
+        self
+    }
+
+    /// Reads the whole response body as the value, for a call to any path
+    /// ([`Client::request`]) in an API whose answers come in an envelope: the value is
+    /// otherwise read from the envelope's result.
+    pub fn whole_body(mut self) -> Self {
+        if self.kind == ResponseKind::Enveloped {
+            self.kind = ResponseKind::Plain;
+        }
+        self
     }
 
     /// Adds a part to this call's `multipart/form-data` upload, e.g. one more module of a
@@ -345,6 +368,15 @@ impl<T: Decode + Send + 'static> Call<T> {
             Some(Err(e)) => return Err(Error::InvalidRequest(format!("cannot build the body: {e}"))),
             None => None,
         };
+        let body = if self.extra_body.is_empty() {
+            body
+        } else {
+            let extra = self.extra_body.into_iter().map(|(name, value)| value.map(|v| (name, v)));
+            let extra = extra
+                .collect::<std::result::Result<Vec<_>, String>>()
+                .map_err(|e| Error::InvalidRequest(format!("cannot build the body: an extra field: {e}")))?;
+            Some(super::body::with_members(body, extra)?)
+        };
         let limit = self.max_response_bytes.unwrap_or(inner.max_response_bytes);
         let mut headers = HeaderMap::new();
         for (name, value) in &self.headers {
@@ -472,7 +504,7 @@ fn should_retry(status: StatusCode, headers: &HeaderMap, repeatable: bool) -> bo
 }
 
 /// The wait the server asks for, in `Retry-After-Ms`, or `Retry-After` as seconds or a date.
-fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+pub(crate) fn retry_after(headers: &HeaderMap) -> Option<Duration> {
     let text = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
     let wait = if let Some(ms) = text("retry-after-ms").and_then(|v| v.parse::<f64>().ok()) {
         Duration::try_from_secs_f64(ms / 1000.0).ok()?

@@ -91,6 +91,9 @@ pub struct ClientConfig {
     /// A header that makes a POST or PATCH safe to retry (Stripe's `Idempotency-Key`): the
     /// client sends a fresh key with each such call, the same on every attempt.
     pub idempotency_header: Option<String>,
+    /// The response header with the id the API gives each request (Cloudflare's `cf-ray`),
+    /// which `Error::request_id` reads before the common ones.
+    pub request_id_header: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -18,6 +18,8 @@ pub struct Api {
     pub base_url_env: Option<String>,
     /// The header that carries an idempotency key on POST and PATCH, when the API has one.
     pub idempotency_header: Option<String>,
+    /// The response header that carries the request's id, when configured.
+    pub request_id_header: Option<String>,
     pub auth: Vec<AuthMethod>,
     pub envelope: Option<Envelope>,
     /// The type of one item of an error response's `errors`; `None`: errors stay JSON.

@@ -19,6 +19,8 @@ pub(crate) const ENVELOPE: Option<EnvelopeFields> = Some(EnvelopeFields {
 });
 /// The header that makes a POST or PATCH safe to retry, when the API has one.
 pub(crate) const IDEMPOTENCY_HEADER: Option<&str> = None;
+/// The response header with the request's id, read first by `Error::request_id`.
+pub(crate) const REQUEST_ID_HEADER: Option<&str> = Some("cf-ray");
 /// Where error bodies keep their details, when the envelope does not say.
 pub(crate) const ERRORS: Option<crate::runtime::ErrorFields> = None;
 /// One item of the error details an API error carries ([`crate::Error::api_errors`]).

@@ -223,6 +223,10 @@ pub use runtime::{
 };
 /// Binary bodies, as uploads take them and downloads return them.
 pub use bytes::Bytes;
+/// The stream methods a [`Pager`] is read with: `try_next`, `try_collect`.
+pub use futures_util::TryStreamExt;
+/// HTTP methods, for calls to any path ([`Client::request`]).
+pub use reqwest::Method;
 impl Client {
     /// Starts configuring a client: credentials, base URL, retries, timeouts.
     pub fn builder() -> ClientBuilder {

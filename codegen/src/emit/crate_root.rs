@@ -50,6 +50,10 @@ pub fn lib_rs(api: &Api, children: &[String]) -> TokenStream {
         pub use runtime::{ApiResponse, Call, Client, ClientBuilder, Drift, Error, Page, Pager, Paging, Part, Resolution, Result};
         /// Binary bodies, as uploads take them and downloads return them.
         pub use bytes::Bytes;
+        /// The stream methods a [`Pager`] is read with: `try_next`, `try_collect`.
+        pub use futures_util::TryStreamExt;
+        /// HTTP methods, for calls to any path ([`Client::request`]).
+        pub use reqwest::Method;
 
         impl Client {
             /// Starts configuring a client: credentials, base URL, retries, timeouts.
@@ -68,6 +72,10 @@ pub fn api_settings(api: &Api) -> TokenStream {
     };
     let no_base_url = &api.no_base_url;
     let idempotency = match &api.idempotency_header {
+        Some(h) => quote! { Some(#h) },
+        None => quote! { None },
+    };
+    let request_id = match &api.request_id_header {
         Some(h) => quote! { Some(#h) },
         None => quote! { None },
     };
@@ -207,6 +215,8 @@ pub fn api_settings(api: &Api) -> TokenStream {
         pub(crate) const ENVELOPE: Option<EnvelopeFields> = #envelope;
         /// The header that makes a POST or PATCH safe to retry, when the API has one.
         pub(crate) const IDEMPOTENCY_HEADER: Option<&str> = #idempotency;
+        /// The response header with the request's id, read first by `Error::request_id`.
+        pub(crate) const REQUEST_ID_HEADER: Option<&str> = #request_id;
         /// Where error bodies keep their details, when the envelope does not say.
         pub(crate) const ERRORS: Option<crate::runtime::ErrorFields> = #errors;
 

@@ -30,6 +30,7 @@ const RUNTIME: &[(&str, &str)] = &[
     ("src/runtime/pagination.rs", include_str!("../../runtime/pagination.rs")),
     ("src/runtime/decode.rs", include_str!("../../runtime/decode.rs")),
     ("src/runtime/details.rs", include_str!("../../runtime/details.rs")),
+    ("src/runtime/any_path.rs", include_str!("../../runtime/any_path.rs")),
     ("src/runtime/shape.rs", include_str!("../../runtime/shape.rs")),
 ];
 

@@ -25,6 +25,10 @@ use operations::{OperationLowering, Placed};
 use schemas::Types;
 
 /// Lowers a spec; warnings come back beside the IR, errors instead of it.
+/// Methods the runtime gives `Client` (calls to any path, settings), which no generated
+/// resource or operation at the top may take.
+const CLIENT_METHODS: [&str; 8] = ["request", "get", "post", "put", "patch", "delete", "base_url", "builder"];
+
 pub fn lower(spec: &Spec, config: &Config) -> Result<(Api, Diagnostics), Diagnostics> {
     let api = &spec.api;
     let mut diagnostics = Diagnostics::default();
@@ -101,6 +105,7 @@ pub fn lower(spec: &Spec, config: &Config) -> Result<(Api, Diagnostics), Diagnos
         no_base_url,
         base_url_env: config.client.base_url_env.clone(),
         idempotency_header: config.client.idempotency_header.clone(),
+        request_id_header: config.client.request_id_header.as_deref().map(str::to_ascii_lowercase),
         auth,
         envelope,
         error_detail,
@@ -307,7 +312,21 @@ fn resource_tree(placed: Vec<Placed>, diagnostics: &mut Diagnostics) -> Resource
             Some(m) if names::PRELUDE.contains(&pascal(m).as_str()) => format!("{}Resource", pascal(m)),
             Some(m) => pascal(m),
         };
-        let mut scope = Scope::with_reserved(node.children.keys().map(String::as_str).chain(["new", "clone"]));
+        let top = module.is_empty();
+        if top {
+            for name in CLIENT_METHODS {
+                let Some(child) = node.children.remove(name) else { continue };
+                let renamed = format!("{name}_resource");
+                diagnostics.push(Diagnostic::warning(
+                    "/paths",
+                    format!("`Client::{name}` is the runtime's; the resource `{name}` is `{renamed}()`"),
+                ));
+                node.children.insert(renamed, child);
+            }
+        }
+        let runtime = CLIENT_METHODS.iter().copied().filter(|_| top);
+        let mut scope =
+            Scope::with_reserved(node.children.keys().map(String::as_str).chain(["new", "clone"]).chain(runtime));
         // Configured names first, so generated ones yield to them.
         node.ops.sort_by(|a, b| {
             (!a.1, &a.0.method_name, &a.0.path_template, a.0.http_method).cmp(&(

@@ -138,6 +138,52 @@ impl RequestBody {
     }
 }
 
+/// `body` with `members` added: to a JSON object, a form or a multipart upload; a call without
+/// a body gets a JSON object of them.
+pub(crate) fn with_members(
+    body: Option<RequestBody>,
+    members: Vec<(String, serde_json::Value)>,
+) -> Result<RequestBody> {
+    // A form field or a text part carries a string as it is and anything else as JSON.
+    let text = |value: &serde_json::Value| match value {
+        serde_json::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    match body {
+        None => {
+            let object: serde_json::Map<_, _> = members.into_iter().collect();
+            let data = serde_json::to_vec(&object).map_err(|e| Error::InvalidRequest(e.to_string()))?;
+            Ok(RequestBody::Bytes { data: data.into(), content_type: "application/json" })
+        }
+        Some(RequestBody::Bytes { data, content_type }) if content_type == "application/json" => {
+            let mut value: serde_json::Value =
+                serde_json::from_slice(&data).map_err(|e| Error::InvalidRequest(e.to_string()))?;
+            let Some(object) = value.as_object_mut() else {
+                return Err(Error::InvalidRequest(
+                    "extra body fields need a JSON object body, and this call's body is not one".to_string(),
+                ));
+            };
+            object.extend(members);
+            let data = serde_json::to_vec(&value).map_err(|e| Error::InvalidRequest(e.to_string()))?;
+            Ok(RequestBody::Bytes { data: data.into(), content_type })
+        }
+        Some(RequestBody::Bytes { data, content_type }) if content_type == "application/x-www-form-urlencoded" => {
+            let mut form = form_urlencoded::Serializer::new(String::from_utf8_lossy(&data).into_owned());
+            for (name, value) in &members {
+                form.append_pair(name, &text(value));
+            }
+            Ok(RequestBody::Bytes { data: form.finish().into(), content_type })
+        }
+        Some(RequestBody::Multipart(mut parts)) => {
+            parts.extend(members.iter().map(|(name, value)| (name.clone(), Part::text(text(value)))));
+            Ok(RequestBody::Multipart(parts))
+        }
+        Some(RequestBody::Bytes { content_type, .. }) => Err(Error::InvalidRequest(format!(
+            "extra body fields cannot go into a `{content_type}` body; send the whole body with `json_body`"
+        ))),
+    }
+}
+
 /// Parts that a params field holding uploads contributes: none, one, or several.
 #[doc(hidden)]
 pub trait Parts {
@@ -186,4 +232,52 @@ pub fn push_value_part<T: Serialize>(value: &T, name: &str, out: &mut Vec<(Strin
     };
     out.push((name.to_string(), part));
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::{Part, RequestBody, with_members};
+
+    fn bytes(body: &RequestBody) -> (&str, String) {
+        match body {
+            RequestBody::Bytes { data, content_type } => (content_type, String::from_utf8_lossy(data).into_owned()),
+            RequestBody::Multipart(_) => ("multipart", String::new()),
+        }
+    }
+
+    #[test]
+    fn extra_members_join_each_kind_of_body() {
+        let extra = || vec![("b".to_string(), json!(2)), ("s".to_string(), json!("x y"))];
+        let json_body =
+            RequestBody::Bytes { data: br#"{"a":1,"b":1}"#.to_vec().into(), content_type: "application/json" };
+        let form =
+            RequestBody::Bytes { data: b"a=1".to_vec().into(), content_type: "application/x-www-form-urlencoded" };
+        let cases = [
+            (Some(json_body), ("application/json", r#"{"a":1,"b":2,"s":"x y"}"#)),
+            (None, ("application/json", r#"{"b":2,"s":"x y"}"#)),
+            (Some(form), ("application/x-www-form-urlencoded", "a=1&b=2&s=x+y")),
+        ];
+        for (body, expected) in cases {
+            let joined = with_members(body, extra()).unwrap();
+            assert_eq!(bytes(&joined), (expected.0, expected.1.to_string()));
+        }
+        let upload = RequestBody::Multipart(vec![("file".to_string(), Part::bytes(b"x".to_vec()))]);
+        let RequestBody::Multipart(parts) = with_members(Some(upload), extra()).unwrap() else {
+            panic!("not multipart")
+        };
+        let texts: Vec<(&str, &[u8])> = parts.iter().map(|(n, p)| (n.as_str(), p.data().as_ref())).collect();
+        assert_eq!(texts, [("file", &b"x"[..]), ("b", b"2"), ("s", b"x y")]);
+    }
+
+    #[test]
+    fn extra_members_need_an_object_or_a_form() {
+        let list = RequestBody::Bytes { data: b"[1]".to_vec().into(), content_type: "application/json" };
+        let text = RequestBody::Bytes { data: b"hi".to_vec().into(), content_type: "text/plain" };
+        for body in [list, text] {
+            let error = with_members(Some(body), vec![("b".to_string(), json!(2))]).unwrap_err();
+            assert!(matches!(error, crate::Error::InvalidRequest(_)), "{error}");
+        }
+    }
 }

@@ -13,7 +13,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[non_exhaustive]
 pub enum Error {
     /// The server answered with a failure status, or with a body that says it failed.
-    #[error("the API answered HTTP {status} with {}", describe(errors, body))]
+    #[error("the API answered HTTP {status}{} with {}", request_id_note(headers), describe(errors, body))]
     Api {
         /// The HTTP status.
         status: u16,
@@ -64,6 +64,21 @@ fn describe(errors: &[ErrorDetail], body: &Option<String>) -> String {
     }
 }
 
+/// ` (request id …)`, when the answer carried one: what the API's support asks for.
+fn request_id_note(headers: &reqwest::header::HeaderMap) -> String {
+    request_id(headers).map_or(String::new(), |id| format!(" (request id {id})"))
+}
+
+/// The request id of an answer: the configured header first, then the common ones.
+fn request_id(headers: &reqwest::header::HeaderMap) -> Option<&str> {
+    const COMMON: [&str; 3] = ["x-request-id", "request-id", "x-correlation-id"];
+    crate::api::REQUEST_ID_HEADER
+        .into_iter()
+        .chain(COMMON)
+        .find_map(|name| headers.get(name))
+        .and_then(|v| v.to_str().ok())
+}
+
 impl Error {
     /// The HTTP status of the response, when there was one.
     pub fn status(&self) -> Option<u16> {
@@ -86,6 +101,53 @@ impl Error {
     pub fn headers(&self) -> Option<&reqwest::header::HeaderMap> {
         match self {
             Error::Api { headers, .. } => Some(headers),
+            _ => None,
+        }
+    }
+
+    /// The id the server gave the request, for its support to find it: the header the
+    /// configuration names (`client.request_id_header`), else `x-request-id`, `request-id` or
+    /// `x-correlation-id`. `None` for errors without an answer.
+    pub fn request_id(&self) -> Option<&str> {
+        self.headers().and_then(request_id)
+    }
+
+    /// Whether the API answered that the thing does not exist (404).
+    pub fn is_not_found(&self) -> bool {
+        self.api_status() == Some(404)
+    }
+
+    /// Whether the API refused the credentials (401) or what they may do (403).
+    pub fn is_auth(&self) -> bool {
+        matches!(self.api_status(), Some(401 | 403))
+    }
+
+    /// Whether the API answered that the request conflicts with the current state (409).
+    pub fn is_conflict(&self) -> bool {
+        self.api_status() == Some(409)
+    }
+
+    /// Whether the API asked for fewer requests (429), after the retries the client made;
+    /// [`Error::retry_after`] says for how long.
+    pub fn is_rate_limited(&self) -> bool {
+        self.api_status() == Some(429)
+    }
+
+    /// Whether the API failed on its side (5xx), after the retries the client made.
+    pub fn is_server_error(&self) -> bool {
+        self.api_status().is_some_and(|s| (500..600).contains(&s))
+    }
+
+    /// How long the API asked the caller to wait before trying again (`Retry-After`, in
+    /// seconds or as a date), when it said.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.headers().and_then(super::call::retry_after)
+    }
+
+    /// The status of an [`Error::Api`]: the API's answer, not a decoding problem.
+    fn api_status(&self) -> Option<u16> {
+        match self {
+            Error::Api { status, .. } => Some(*status),
             _ => None,
         }
     }

@@ -7,6 +7,7 @@
 //! Public but hidden: what the generated code calls is reachable, so that a build with only
 //! some resources enabled has no dead code, and it is not part of the documented API.
 
+mod any_path;
 mod body;
 mod call;
 mod client;
