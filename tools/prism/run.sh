@@ -2,7 +2,7 @@
 # Runs a command with the Prism mock server serving spec/openapi.json (or the spec, JSON or
 # YAML, that PRISM_SPEC names) on 127.0.0.1:
 #   tools/prism/run.sh cargo test -p workspace-tests --test prism
-#   PRISM_SPEC=tests/corpus/stripe.json tools/prism/run.sh cargo test ...
+#   PRISM_SPEC=tests/corpus/stripe.json PRISM_REF_DEPTH=3 tools/prism/run.sh cargo test ...
 # Installs the pinned Prism (package-lock.json) on first use, waits until it listens, sets
 # PRISM_URL (and PRISM_REQUIRED, so the test cannot skip), and stops Prism afterwards.
 set -euo pipefail
@@ -47,8 +47,37 @@ node -e '
       if (op && typeof op === "object") delete op.security;
     }
   }
+  // PRISM_REF_DEPTH=n: Prism expands every schema reference of an operation, which never ends
+  // for specs whose schemas refer to each other in deep cycles (as Stripe). Each component gets
+  // a copy per level (`Name@1` … `Name@n`) whose references point one level down, and below
+  // level n a reference is an open schema: the mock checks and answers the first n levels.
+  const depth = Number(process.argv[4] || 0);
+  const prefix = "#/components/schemas/";
+  if (depth > 0 && doc.components && doc.components.schemas) {
+    const relevel = (node, level) => {
+      if (Array.isArray(node)) return node.map((n) => relevel(n, level));
+      if (!node || typeof node !== "object") return node;
+      if (typeof node.$ref === "string" && node.$ref.startsWith(prefix)) {
+        const name = node.$ref.slice(prefix.length);
+        if (level >= depth) return { description: `${name}, below the levels the mock reads` };
+        return { $ref: `${prefix}${name}@${level + 1}` };
+      }
+      return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, relevel(v, level)]));
+    };
+    const levelled = {};
+    for (let level = 1; level <= depth; level++) {
+      for (const [name, schema] of Object.entries(doc.components.schemas)) {
+        levelled[`${name}@${level}`] = relevel(schema, level);
+      }
+    }
+    doc.paths = relevel(doc.paths, 0);
+    for (const key of Object.keys(doc.components)) {
+      if (key !== "schemas") doc.components[key] = relevel(doc.components[key], 0);
+    }
+    doc.components.schemas = levelled;
+  }
   fs.writeFileSync(process.argv[2], JSON.stringify(doc));
-' "$source" "$spec" "$here/node_modules"
+' "$source" "$spec" "$here/node_modules" "${PRISM_REF_DEPTH:-0}"
 
 # The binary itself, not an npx wrapper: killing a wrapper leaves the server running.
 "$here/node_modules/.bin/prism" mock --host 127.0.0.1 --port "$port" "$spec" >"$log" 2>&1 &
