@@ -3602,6 +3602,18 @@ pub enum End {
     Other(serde_json::Value),
 }
 #[cfg(any(feature = "logs", feature = "zone_analytics_deprecated"))]
+impl From<String> for End {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+#[cfg(any(feature = "logs", feature = "zone_analytics_deprecated"))]
+impl From<&str> for End {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_string())
+    }
+}
+#[cfg(any(feature = "logs", feature = "zone_analytics_deprecated"))]
 impl<'de> serde::Deserialize<'de> for End {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -8252,6 +8264,36 @@ pub enum Response {
     String(String),
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+#[cfg(
+    any(
+        feature = "api_gateway",
+        feature = "firewall",
+        feature = "intel",
+        feature = "spectrum",
+        feature = "workers",
+        feature = "zero_trust"
+    )
+)]
+impl From<String> for Response {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+#[cfg(
+    any(
+        feature = "api_gateway",
+        feature = "firewall",
+        feature = "intel",
+        feature = "spectrum",
+        feature = "workers",
+        feature = "zero_trust"
+    )
+)]
+impl From<&str> for Response {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_string())
+    }
 }
 #[cfg(
     any(

@@ -469,6 +469,31 @@ fn union(
             }
         }
     });
+    // Text converts too, when one alternative is a string (a message's content given as
+    // text or as parts): `"hello".into()`.
+    let strings: Vec<_> =
+        variants.iter().enumerate().filter(|(i, v)| *i != fallback && v.ty == TypeRef::String).collect();
+    let from_text = match strings.as_slice() {
+        [(_, v)] => {
+            let vname = ident(&v.rust_name);
+            quote! {
+                #gate
+                impl From<String> for #name {
+                    fn from(value: String) -> Self {
+                        Self::#vname(value)
+                    }
+                }
+
+                #gate
+                impl From<&str> for #name {
+                    fn from(value: &str) -> Self {
+                        Self::#vname(value.to_string())
+                    }
+                }
+            }
+        }
+        _ => quote! {},
+    };
     let serialize = serialize_union(ctx, gate, name, variants, fallback, discriminator);
     let derive = if serialize.is_empty() {
         quote! { #[derive(Debug, Clone, PartialEq, serde::Serialize)] #[serde(untagged)] }
@@ -484,6 +509,8 @@ fn union(
         }
 
         #serialize
+
+        #from_text
 
         #gate
         // The alternative is chosen by what the value contains (`runtime::shape::choose`), not

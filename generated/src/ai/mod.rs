@@ -1540,6 +1540,16 @@ pub enum AiRunResponse {
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
 }
+impl From<String> for AiRunResponse {
+    fn from(value: String) -> Self {
+        Self::TextToImage(value)
+    }
+}
+impl From<&str> for AiRunResponse {
+    fn from(value: &str) -> Self {
+        Self::TextToImage(value.to_string())
+    }
+}
 impl<'de> serde::Deserialize<'de> for AiRunResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1657,6 +1667,16 @@ pub enum AiRunResponseTextGeneration {
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
 }
+impl From<String> for AiRunResponseTextGeneration {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+impl From<&str> for AiRunResponseTextGeneration {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_string())
+    }
+}
 impl<'de> serde::Deserialize<'de> for AiRunResponseTextGeneration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1710,6 +1730,16 @@ pub enum AutomaticSpeechRecognition {
     Audio(Box<AudioAutomaticSpeechRecognition>),
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl From<String> for AutomaticSpeechRecognition {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+impl From<&str> for AutomaticSpeechRecognition {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_string())
+    }
 }
 impl<'de> serde::Deserialize<'de> for AutomaticSpeechRecognition {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1788,6 +1818,16 @@ pub enum ImageClassification {
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
 }
+impl From<String> for ImageClassification {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+impl From<&str> for ImageClassification {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_string())
+    }
+}
 impl<'de> serde::Deserialize<'de> for ImageClassification {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1856,6 +1896,16 @@ pub enum ImageImageToTextImage {
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
 }
+impl From<String> for ImageImageToTextImage {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+impl From<&str> for ImageImageToTextImage {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_string())
+    }
+}
 impl<'de> serde::Deserialize<'de> for ImageImageToTextImage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1897,6 +1947,16 @@ pub enum ImageToText {
     Image(Box<ImageImageToText>),
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl From<String> for ImageToText {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+impl From<&str> for ImageToText {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_string())
+    }
 }
 impl<'de> serde::Deserialize<'de> for ImageToText {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -1989,6 +2049,16 @@ pub enum ObjectDetection {
     Image(Box<ImageObjectDetection>),
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl From<String> for ObjectDetection {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+impl From<&str> for ObjectDetection {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_string())
+    }
 }
 impl<'de> serde::Deserialize<'de> for ObjectDetection {
     fn deserialize<D: serde::Deserializer<'de>>(
@@ -2152,6 +2222,16 @@ pub enum Text {
     List(Vec<String>),
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
+}
+impl From<String> for Text {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+impl From<&str> for Text {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_string())
+    }
 }
 impl<'de> serde::Deserialize<'de> for Text {
     fn deserialize<D: serde::Deserializer<'de>>(

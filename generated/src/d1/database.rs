@@ -1149,6 +1149,16 @@ pub enum RawResultResponseResultsRowsItemItem {
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
 }
+impl From<String> for RawResultResponseResultsRowsItemItem {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+impl From<&str> for RawResultResponseResultsRowsItemItem {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_string())
+    }
+}
 impl<'de> serde::Deserialize<'de> for RawResultResponseResultsRowsItemItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

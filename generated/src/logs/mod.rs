@@ -41,6 +41,16 @@ pub enum LogsResponseJsonLines {
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
 }
+impl From<String> for LogsResponseJsonLines {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+impl From<&str> for LogsResponseJsonLines {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_string())
+    }
+}
 impl<'de> serde::Deserialize<'de> for LogsResponseJsonLines {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -851,6 +851,16 @@ pub enum OriginPort {
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
 }
+impl From<String> for OriginPort {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+impl From<&str> for OriginPort {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_string())
+    }
+}
 impl<'de> serde::Deserialize<'de> for OriginPort {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -230,6 +230,16 @@ pub enum Value {
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
 }
+impl From<String> for Value {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+impl From<&str> for Value {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_string())
+    }
+}
 impl<'de> serde::Deserialize<'de> for Value {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -128,6 +128,16 @@ pub enum EventNotificationDeleteResponse {
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
 }
+impl From<String> for EventNotificationDeleteResponse {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+impl From<&str> for EventNotificationDeleteResponse {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_string())
+    }
+}
 impl<'de> serde::Deserialize<'de> for EventNotificationDeleteResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -192,6 +192,16 @@ pub enum Item {
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
 }
+impl From<String> for Item {
+    fn from(value: String) -> Self {
+        Self::ItemIp(value)
+    }
+}
+impl From<&str> for Item {
+    fn from(value: &str) -> Self {
+        Self::ItemIp(value.to_string())
+    }
+}
 impl<'de> serde::Deserialize<'de> for Item {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

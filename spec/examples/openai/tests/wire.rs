@@ -3,10 +3,11 @@
 //! error body.
 
 use openai_client::Client;
+use openai_client::chat::completions::{ChatCompletionRequestUserMessage, CompletionCreateParams};
 use openai_client::files::FileListParams;
 use serde_json::json;
 use wiremock::matchers::{header, method, path, query_param, query_param_is_missing};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 fn client(server: &MockServer) -> Client {
     Client::builder().api_key("sk-test-key-123").base_url(server.uri()).max_retries(0).build().unwrap()
@@ -78,4 +79,28 @@ async fn openai_errors_give_their_code_and_message() {
     assert_eq!(details[0].code.as_deref(), Some("model_not_found"));
     assert_eq!(details[0].message.as_deref(), Some("The model `gpt-unknown` does not exist"));
     assert_eq!(details[0].detail["type"], "invalid_request_error");
+}
+
+/// A chat message's content given as text (`"…".into()`, one of the union's alternatives) goes
+/// out as a string, with the role the message's alternative stands for, and the answer's
+/// message is read back.
+#[tokio::test]
+async fn chat_messages_take_text_as_content() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/chat/completions"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "id": "chatcmpl-1", "object": "chat.completion", "created": 1700000000, "model": "gpt-4o",
+            "choices": [{"index": 0, "finish_reason": "stop", "logprobs": null,
+                         "message": {"role": "assistant", "content": "Hi!", "refusal": null}}]
+        })))
+        .mount(&server)
+        .await;
+    let message = ChatCompletionRequestUserMessage { content: "Say hi".into(), ..Default::default() };
+    let params = CompletionCreateParams::new(vec![message.into()], "gpt-4o");
+    let answer = client(&server).chat().completions().create(&params).await.unwrap();
+    assert_eq!(answer.choices[0].message.content.as_deref(), Some("Hi!"));
+    let sent: Vec<Request> = server.received_requests().await.unwrap();
+    let body: serde_json::Value = serde_json::from_slice(&sent[0].body).unwrap();
+    assert_eq!(body, json!({"model": "gpt-4o", "messages": [{"role": "user", "content": "Say hi"}]}));
 }

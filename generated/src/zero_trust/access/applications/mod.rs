@@ -1105,6 +1105,16 @@ pub enum ApplicationPoliciesItem {
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
 }
+impl From<String> for ApplicationPoliciesItem {
+    fn from(value: String) -> Self {
+        Self::String(value)
+    }
+}
+impl From<&str> for ApplicationPoliciesItem {
+    fn from(value: &str) -> Self {
+        Self::String(value.to_string())
+    }
+}
 impl<'de> serde::Deserialize<'de> for ApplicationPoliciesItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
