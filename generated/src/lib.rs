@@ -57,10 +57,6 @@ pub mod alerting;
 pub mod api_gateway;
 #[cfg(feature = "argo")]
 pub mod argo;
-#[cfg(feature = "argo_analytics_for_geolocation")]
-pub mod argo_analytics_for_geolocation;
-#[cfg(feature = "argo_analytics_for_zone")]
-pub mod argo_analytics_for_zone;
 #[cfg(feature = "audit_logs")]
 pub mod audit_logs;
 #[cfg(feature = "billing")]
@@ -119,20 +115,12 @@ pub mod iam;
 pub mod images;
 #[cfg(feature = "intel")]
 pub mod intel;
-#[cfg(feature = "ip_access_rules_for_a_user")]
-pub mod ip_access_rules_for_a_user;
 #[cfg(feature = "ips")]
 pub mod ips;
 #[cfg(feature = "keyless_certificates")]
 pub mod keyless_certificates;
 #[cfg(feature = "kv")]
 pub mod kv;
-#[cfg(feature = "load_balancer_healthcheck_events")]
-pub mod load_balancer_healthcheck_events;
-#[cfg(feature = "load_balancer_monitors")]
-pub mod load_balancer_monitors;
-#[cfg(feature = "load_balancer_pools")]
-pub mod load_balancer_pools;
 #[cfg(feature = "load_balancers")]
 pub mod load_balancers;
 #[cfg(feature = "logpush")]
@@ -212,8 +200,6 @@ pub mod workers_for_platforms;
 pub mod zaraz;
 #[cfg(feature = "zero_trust")]
 pub mod zero_trust;
-#[cfg(feature = "zone_analytics_deprecated")]
-pub mod zone_analytics_deprecated;
 #[cfg(feature = "zones")]
 pub mod zones;
 pub use api::ErrorDetail;
@@ -279,24 +265,6 @@ impl Client {
     #[cfg(feature = "argo")]
     pub fn argo(&self) -> argo::Argo<'_> {
         argo::Argo { client: self }
-    }
-    /// Operations under `client.argo_analytics_for_geolocation()`.
-    #[cfg(feature = "argo_analytics_for_geolocation")]
-    pub fn argo_analytics_for_geolocation(
-        &self,
-    ) -> argo_analytics_for_geolocation::ArgoAnalyticsForGeolocation<'_> {
-        argo_analytics_for_geolocation::ArgoAnalyticsForGeolocation {
-            client: self,
-        }
-    }
-    /// Operations under `client.argo_analytics_for_zone()`.
-    #[cfg(feature = "argo_analytics_for_zone")]
-    pub fn argo_analytics_for_zone(
-        &self,
-    ) -> argo_analytics_for_zone::ArgoAnalyticsForZone<'_> {
-        argo_analytics_for_zone::ArgoAnalyticsForZone {
-            client: self,
-        }
     }
     /// Operations under `client.audit_logs()`.
     #[cfg(feature = "audit_logs")]
@@ -483,15 +451,6 @@ impl Client {
     pub fn intel(&self) -> intel::Intel<'_> {
         intel::Intel { client: self }
     }
-    /// Operations under `client.ip_access_rules_for_a_user()`.
-    #[cfg(feature = "ip_access_rules_for_a_user")]
-    pub fn ip_access_rules_for_a_user(
-        &self,
-    ) -> ip_access_rules_for_a_user::IpAccessRulesForAUser<'_> {
-        ip_access_rules_for_a_user::IpAccessRulesForAUser {
-            client: self,
-        }
-    }
     /// Operations under `client.ips()`.
     #[cfg(feature = "ips")]
     pub fn ips(&self) -> ips::IpsResource<'_> {
@@ -508,31 +467,6 @@ impl Client {
     #[cfg(feature = "kv")]
     pub fn kv(&self) -> kv::Kv<'_> {
         kv::Kv { client: self }
-    }
-    /// Operations under `client.load_balancer_healthcheck_events()`.
-    #[cfg(feature = "load_balancer_healthcheck_events")]
-    pub fn load_balancer_healthcheck_events(
-        &self,
-    ) -> load_balancer_healthcheck_events::LoadBalancerHealthcheckEvents<'_> {
-        load_balancer_healthcheck_events::LoadBalancerHealthcheckEvents {
-            client: self,
-        }
-    }
-    /// Operations under `client.load_balancer_monitors()`.
-    #[cfg(feature = "load_balancer_monitors")]
-    pub fn load_balancer_monitors(
-        &self,
-    ) -> load_balancer_monitors::LoadBalancerMonitors<'_> {
-        load_balancer_monitors::LoadBalancerMonitors {
-            client: self,
-        }
-    }
-    /// Operations under `client.load_balancer_pools()`.
-    #[cfg(feature = "load_balancer_pools")]
-    pub fn load_balancer_pools(&self) -> load_balancer_pools::LoadBalancerPools<'_> {
-        load_balancer_pools::LoadBalancerPools {
-            client: self,
-        }
     }
     /// Operations under `client.load_balancers()`.
     #[cfg(feature = "load_balancers")]
@@ -778,15 +712,6 @@ impl Client {
     #[cfg(feature = "zero_trust")]
     pub fn zero_trust(&self) -> zero_trust::ZeroTrust<'_> {
         zero_trust::ZeroTrust {
-            client: self,
-        }
-    }
-    /// Operations under `client.zone_analytics_deprecated()`.
-    #[cfg(feature = "zone_analytics_deprecated")]
-    pub fn zone_analytics_deprecated(
-        &self,
-    ) -> zone_analytics_deprecated::ZoneAnalyticsDeprecated<'_> {
-        zone_analytics_deprecated::ZoneAnalyticsDeprecated {
             client: self,
         }
     }

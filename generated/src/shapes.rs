@@ -4977,21 +4977,21 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Alias(Ty::Any),
     // 896: load_balancers::monitors::MonitorEditParams
     Shape::Alias(Ty::Any),
-    // 897: types::Response3
+    // 897: types::CreateResponse
     Shape::Struct(&[
         Field { name: "pools", ty: Ty::Nullable(&Ty::Map(&Ty::String)), required: false },
         Field { name: "preview_id", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
     // 898: load_balancers::monitors::previews::PreviewCreateParams
     Shape::Alias(Ty::Any),
-    // 899: types::ResponseItem
+    // 899: types::ReferenceGetResponseItem
     Shape::Struct(&[
         Field { name: "reference_type", ty: Ty::Nullable(&Ty::Named(900)), required: false },
         Field { name: "resource_id", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "resource_name", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "resource_type", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 900: types::ResponseItemReferenceType
+    // 900: types::ReferenceGetResponseItemReferenceType
     Shape::Enum(&["*", "referral", "referrer"]),
     // 901: types::Pool
     Shape::Struct(&[
@@ -10169,11 +10169,11 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "notes", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
-    // 2021: ip_access_rules_for_a_user::ListIpAccessRulesParams
+    // 2021: user::firewall::access_rules::AccessRuleListParams
     Shape::Alias(Ty::Any),
-    // 2022: ip_access_rules_for_a_user::CreateAnIpAccessRuleParams
+    // 2022: user::firewall::access_rules::AccessRuleCreateParams
     Shape::Alias(Ty::Any),
-    // 2023: ip_access_rules_for_a_user::UpdateAnIpAccessRuleParams
+    // 2023: user::firewall::access_rules::AccessRuleEditParams
     Shape::Alias(Ty::Any),
     // 2024: user::invites::UserInvite
     Shape::Struct(&[
@@ -10192,34 +10192,34 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Enum(&["pending", "accepted", "rejected", "expired"]),
     // 2026: user::invites::InviteEditParams
     Shape::Alias(Ty::Any),
-    // 2027: load_balancer_monitors::CreateMonitorParams
+    // 2027: user::load_balancers::monitors::MonitorCreateParams
     Shape::Alias(Ty::Any),
-    // 2028: load_balancer_monitors::UpdateMonitorParams
+    // 2028: user::load_balancers::monitors::MonitorUpdateParams
     Shape::Alias(Ty::Any),
-    // 2029: load_balancer_monitors::PatchMonitorParams
+    // 2029: user::load_balancers::monitors::MonitorEditParams
     Shape::Alias(Ty::Any),
-    // 2030: load_balancer_monitors::PreviewMonitorParams
+    // 2030: user::load_balancers::monitors::previews::PreviewCreateParams
     Shape::Alias(Ty::Any),
-    // 2031: load_balancer_pools::ListPoolsParams
+    // 2031: user::load_balancers::pools::PoolListParams
     Shape::Alias(Ty::Any),
-    // 2032: load_balancer_pools::CreatePoolParams
+    // 2032: user::load_balancers::pools::PoolCreateParams
     Shape::Alias(Ty::Any),
-    // 2033: load_balancer_pools::PatchPoolsParams
+    // 2033: user::load_balancers::pools::PoolBulkEditParams
     Shape::Alias(Ty::Any),
-    // 2034: load_balancer_pools::UpdatePoolParams
+    // 2034: user::load_balancers::pools::PoolUpdateParams
     Shape::Alias(Ty::Any),
-    // 2035: load_balancer_pools::PatchPoolParams
+    // 2035: user::load_balancers::pools::PoolEditParams
     Shape::Alias(Ty::Any),
-    // 2036: load_balancer_pools::PreviewPoolParams
+    // 2036: user::load_balancers::pools::health::HealthCreateParams
     Shape::Alias(Ty::Any),
-    // 2037: load_balancer_healthcheck_events::Analytics
+    // 2037: user::load_balancers::events::Analytics
     Shape::Struct(&[
         Field { name: "id", ty: Ty::Nullable(&Ty::Integer), required: false },
         Field { name: "origins", ty: Ty::Nullable(&Ty::List(&Ty::Any)), required: false },
         Field { name: "pool", ty: Ty::Nullable(&Ty::Object), required: false },
         Field { name: "timestamp", ty: Ty::Nullable(&Ty::DateTime), required: false },
     ]),
-    // 2038: load_balancer_healthcheck_events::ListHealthcheckEventsParams
+    // 2038: user::load_balancers::events::EventListParams
     Shape::Alias(Ty::Any),
     // 2039: user::organizations::OrganizationListOrder
     Shape::Enum(&["id", "name", "status"]),
@@ -10254,7 +10254,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     ]),
     // 2048: user::tokens::PolicyWithPermissionGroupsAndResources
     Shape::Struct(&[
-        Field { name: "effect", ty: Ty::Named(3351), required: true },
+        Field { name: "effect", ty: Ty::Named(3349), required: true },
         Field { name: "id", ty: Ty::String, required: true },
         Field { name: "permission_groups", ty: Ty::List(&Ty::Named(812)), required: true },
         Field { name: "resources", ty: Ty::Object, required: true },
@@ -10278,7 +10278,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Enum(&["name", "status", "account.id", "account.name"]),
     // 2055: zones::Zone
     Shape::Struct(&[
-        Field { name: "account", ty: Ty::Named(3355), required: true },
+        Field { name: "account", ty: Ty::Named(3353), required: true },
         Field { name: "activated_on", ty: Ty::Nullable(&Ty::DateTime), required: true },
         Field { name: "created_on", ty: Ty::DateTime, required: true },
         Field { name: "development_mode", ty: Ty::Number, required: true },
@@ -10295,7 +10295,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "permissions", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
         Field { name: "plan", ty: Ty::Nullable(&Ty::Named(2058)), required: false },
         Field { name: "status", ty: Ty::Nullable(&Ty::Named(2059)), required: false },
-        Field { name: "type", ty: Ty::Nullable(&Ty::Named(3356)), required: false },
+        Field { name: "type", ty: Ty::Nullable(&Ty::Named(3354)), required: false },
         Field { name: "vanity_name_servers", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
         Field { name: "verification_key", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
@@ -10340,19 +10340,19 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Alias(Ty::Any),
     // 2064: zones::subscriptions::SubscriptionUpdateParams
     Shape::Alias(Ty::Any),
-    // 2065: zone_analytics_deprecated::DatacentersItem
+    // 2065: zones::analytics::colos::DatacentersItem
     Shape::Struct(&[
         Field { name: "colo_id", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "timeseries", ty: Ty::Nullable(&Ty::List(&Ty::Named(3360))), required: false },
+        Field { name: "timeseries", ty: Ty::Nullable(&Ty::List(&Ty::Named(3358))), required: false },
         Field { name: "totals", ty: Ty::Nullable(&Ty::Named(2069)), required: false },
     ]),
-    // 2066: zone_analytics_deprecated::BandwidthByColo
+    // 2066: zones::analytics::colos::BandwidthByColo
     Shape::Struct(&[
         Field { name: "all", ty: Ty::Nullable(&Ty::Integer), required: false },
         Field { name: "cached", ty: Ty::Nullable(&Ty::Integer), required: false },
         Field { name: "uncached", ty: Ty::Nullable(&Ty::Integer), required: false },
     ]),
-    // 2067: zone_analytics_deprecated::RequestsByColo
+    // 2067: zones::analytics::colos::RequestsByColo
     Shape::Struct(&[
         Field { name: "all", ty: Ty::Nullable(&Ty::Integer), required: false },
         Field { name: "cached", ty: Ty::Nullable(&Ty::Integer), required: false },
@@ -10360,28 +10360,28 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "http_status", ty: Ty::Nullable(&Ty::Object), required: false },
         Field { name: "uncached", ty: Ty::Nullable(&Ty::Integer), required: false },
     ]),
-    // 2068: zone_analytics_deprecated::Threats
+    // 2068: zones::analytics::Threats
     Shape::Struct(&[
         Field { name: "all", ty: Ty::Nullable(&Ty::Integer), required: false },
         Field { name: "country", ty: Ty::Nullable(&Ty::Object), required: false },
         Field { name: "type", ty: Ty::Nullable(&Ty::Object), required: false },
     ]),
-    // 2069: zone_analytics_deprecated::TotalsByColo
+    // 2069: zones::analytics::colos::TotalsByColo
     Shape::Struct(&[
         Field { name: "bandwidth", ty: Ty::Nullable(&Ty::Named(2066)), required: false },
         Field { name: "requests", ty: Ty::Nullable(&Ty::Named(2067)), required: false },
-        Field { name: "since", ty: Ty::Nullable(&Ty::Named(3361)), required: false },
+        Field { name: "since", ty: Ty::Nullable(&Ty::Named(3359)), required: false },
         Field { name: "threats", ty: Ty::Nullable(&Ty::Named(2068)), required: false },
-        Field { name: "until", ty: Ty::Nullable(&Ty::Named(3358)), required: false },
+        Field { name: "until", ty: Ty::Nullable(&Ty::Named(3356)), required: false },
     ]),
-    // 2070: zone_analytics_deprecated::GetAnalyticsByCoLocationsParams
+    // 2070: zones::analytics::colos::ColoGetParams
     Shape::Alias(Ty::Any),
-    // 2071: zone_analytics_deprecated::Dashboard
+    // 2071: zones::analytics::dashboard::Dashboard
     Shape::Struct(&[
-        Field { name: "timeseries", ty: Ty::Nullable(&Ty::List(&Ty::Named(3363))), required: false },
+        Field { name: "timeseries", ty: Ty::Nullable(&Ty::List(&Ty::Named(3361))), required: false },
         Field { name: "totals", ty: Ty::Nullable(&Ty::Named(2076)), required: false },
     ]),
-    // 2072: zone_analytics_deprecated::Bandwidth
+    // 2072: zones::analytics::dashboard::Bandwidth
     Shape::Struct(&[
         Field { name: "all", ty: Ty::Nullable(&Ty::Integer), required: false },
         Field { name: "cached", ty: Ty::Nullable(&Ty::Integer), required: false },
@@ -10391,12 +10391,12 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "ssl_protocols", ty: Ty::Nullable(&Ty::Named(2078)), required: false },
         Field { name: "uncached", ty: Ty::Nullable(&Ty::Integer), required: false },
     ]),
-    // 2073: zone_analytics_deprecated::Pageviews
+    // 2073: zones::analytics::dashboard::Pageviews
     Shape::Struct(&[
         Field { name: "all", ty: Ty::Nullable(&Ty::Integer), required: false },
         Field { name: "search_engine", ty: Ty::Nullable(&Ty::Object), required: false },
     ]),
-    // 2074: zone_analytics_deprecated::Requests
+    // 2074: zones::analytics::dashboard::Requests
     Shape::Struct(&[
         Field { name: "all", ty: Ty::Nullable(&Ty::Integer), required: false },
         Field { name: "cached", ty: Ty::Nullable(&Ty::Integer), required: false },
@@ -10407,26 +10407,26 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "ssl_protocols", ty: Ty::Nullable(&Ty::Named(2078)), required: false },
         Field { name: "uncached", ty: Ty::Nullable(&Ty::Integer), required: false },
     ]),
-    // 2075: zone_analytics_deprecated::Uniques
+    // 2075: zones::analytics::dashboard::Uniques
     Shape::Struct(&[
         Field { name: "all", ty: Ty::Nullable(&Ty::Integer), required: false },
     ]),
-    // 2076: zone_analytics_deprecated::Totals
+    // 2076: zones::analytics::dashboard::Totals
     Shape::Struct(&[
         Field { name: "bandwidth", ty: Ty::Nullable(&Ty::Named(2072)), required: false },
         Field { name: "pageviews", ty: Ty::Nullable(&Ty::Named(2073)), required: false },
         Field { name: "requests", ty: Ty::Nullable(&Ty::Named(2074)), required: false },
-        Field { name: "since", ty: Ty::Nullable(&Ty::Named(3361)), required: false },
+        Field { name: "since", ty: Ty::Nullable(&Ty::Named(3359)), required: false },
         Field { name: "threats", ty: Ty::Nullable(&Ty::Named(2068)), required: false },
         Field { name: "uniques", ty: Ty::Nullable(&Ty::Named(2075)), required: false },
-        Field { name: "until", ty: Ty::Nullable(&Ty::Named(3358)), required: false },
+        Field { name: "until", ty: Ty::Nullable(&Ty::Named(3356)), required: false },
     ]),
-    // 2077: zone_analytics_deprecated::Ssl
+    // 2077: zones::analytics::dashboard::Ssl
     Shape::Struct(&[
         Field { name: "encrypted", ty: Ty::Nullable(&Ty::Integer), required: false },
         Field { name: "unencrypted", ty: Ty::Nullable(&Ty::Integer), required: false },
     ]),
-    // 2078: zone_analytics_deprecated::SslProtocols
+    // 2078: zones::analytics::dashboard::SslProtocols
     Shape::Struct(&[
         Field { name: "TLSv1", ty: Ty::Nullable(&Ty::Integer), required: false },
         Field { name: "TLSv1.1", ty: Ty::Nullable(&Ty::Integer), required: false },
@@ -10434,14 +10434,14 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "TLSv1.3", ty: Ty::Nullable(&Ty::Integer), required: false },
         Field { name: "none", ty: Ty::Nullable(&Ty::Integer), required: false },
     ]),
-    // 2079: zone_analytics_deprecated::GetDashboardParams
+    // 2079: zones::analytics::dashboard::DashboardGetParams
     Shape::Alias(Ty::Any),
     // 2080: zones::plans::AvailableRatePlan
     Shape::Struct(&[
         Field { name: "can_subscribe", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "currency", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "externally_managed", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "frequency", ty: Ty::Nullable(&Ty::Named(3364)), required: false },
+        Field { name: "frequency", ty: Ty::Nullable(&Ty::Named(3362)), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "is_subscribed", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "legacy_discount", ty: Ty::Nullable(&Ty::Bool), required: false },
@@ -10454,7 +10454,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "components", ty: Ty::Nullable(&Ty::List(&Ty::Named(2082))), required: false },
         Field { name: "currency", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "duration", ty: Ty::Nullable(&Ty::Number), required: false },
-        Field { name: "frequency", ty: Ty::Nullable(&Ty::Named(3364)), required: false },
+        Field { name: "frequency", ty: Ty::Nullable(&Ty::Named(3362)), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "name", ty: Ty::Nullable(&Ty::String), required: false },
     ]),
@@ -10590,7 +10590,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     ]),
     // 2111: firewall::lockdowns::Configurations
     Shape::Union(Union {
-        alternatives: &[Ty::Named(3366), Ty::Named(3367)],
+        alternatives: &[Ty::Named(3364), Ty::Named(3365)],
         discriminator: Some(Discriminator {
             property: "target",
             values: &[
@@ -10705,11 +10705,11 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     ]),
     // 2138: firewall::waf::overrides::RewriteAction
     Shape::Struct(&[
-        Field { name: "block", ty: Ty::Nullable(&Ty::Named(3377)), required: false },
-        Field { name: "challenge", ty: Ty::Nullable(&Ty::Named(3377)), required: false },
-        Field { name: "default", ty: Ty::Nullable(&Ty::Named(3377)), required: false },
-        Field { name: "disable", ty: Ty::Nullable(&Ty::Named(3377)), required: false },
-        Field { name: "simulate", ty: Ty::Nullable(&Ty::Named(3377)), required: false },
+        Field { name: "block", ty: Ty::Nullable(&Ty::Named(3375)), required: false },
+        Field { name: "challenge", ty: Ty::Nullable(&Ty::Named(3375)), required: false },
+        Field { name: "default", ty: Ty::Nullable(&Ty::Named(3375)), required: false },
+        Field { name: "disable", ty: Ty::Nullable(&Ty::Named(3375)), required: false },
+        Field { name: "simulate", ty: Ty::Nullable(&Ty::Named(3375)), required: false },
     ]),
     // 2139: firewall::waf::WafAction
     Shape::Enum(&["challenge", "block", "simulate", "disable", "default"]),
@@ -10884,7 +10884,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Alias(Ty::Any),
     // 2181: zero_trust::access::applications::Apps
     Shape::Union(Union {
-        alternatives: &[Ty::Named(2182), Ty::Named(2185), Ty::Named(3388), Ty::Named(3389), Ty::Named(2188), Ty::Named(3390), Ty::Named(3391), Ty::Named(2189)],
+        alternatives: &[Ty::Named(2182), Ty::Named(2185), Ty::Named(3386), Ty::Named(3387), Ty::Named(2188), Ty::Named(3388), Ty::Named(3389), Ty::Named(2189)],
         discriminator: Some(Discriminator {
             property: "type",
             values: &[
@@ -10964,7 +10964,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     ]),
     // 2186: zero_trust::access::applications::SaaSApplicationSaasApp2
     Shape::Union(Union {
-        alternatives: &[Ty::Named(2187), Ty::Named(3387)],
+        alternatives: &[Ty::Named(2187), Ty::Named(3385)],
         discriminator: None,
     }),
     // 2187: zero_trust::access::applications::SchemasSamlSaasApp
@@ -11100,7 +11100,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Alias(Ty::Any),
     // 2206: zero_trust::identity_providers::IdentityProviderListForZoneResponseItem
     Shape::Union(Union {
-        alternatives: &[Ty::Named(2207), Ty::Named(2208), Ty::Named(3397), Ty::Named(3398), Ty::Named(3399), Ty::Named(2209), Ty::Named(3400), Ty::Named(2210), Ty::Named(2211), Ty::Named(2212), Ty::Named(2213), Ty::Named(3401), Ty::Named(3402), Ty::Named(3403)],
+        alternatives: &[Ty::Named(2207), Ty::Named(2208), Ty::Named(3395), Ty::Named(3396), Ty::Named(3397), Ty::Named(2209), Ty::Named(3398), Ty::Named(2210), Ty::Named(2211), Ty::Named(2212), Ty::Named(2213), Ty::Named(3399), Ty::Named(3400), Ty::Named(3401)],
         discriminator: Some(Discriminator {
             property: "type",
             values: &[
@@ -11232,7 +11232,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     ]),
     // 2221: zero_trust::identity_providers::SchemasIdentityProviders
     Shape::Union(Union {
-        alternatives: &[Ty::Named(2207), Ty::Named(2208), Ty::Named(3397), Ty::Named(3398), Ty::Named(3399), Ty::Named(2209), Ty::Named(3400), Ty::Named(2210), Ty::Named(2211), Ty::Named(2212), Ty::Named(2213), Ty::Named(3401), Ty::Named(3402)],
+        alternatives: &[Ty::Named(2207), Ty::Named(2208), Ty::Named(3395), Ty::Named(3396), Ty::Named(3397), Ty::Named(2209), Ty::Named(3398), Ty::Named(2210), Ty::Named(2211), Ty::Named(2212), Ty::Named(2213), Ty::Named(3399), Ty::Named(3400)],
         discriminator: Some(Discriminator {
             property: "type",
             values: &[
@@ -11300,7 +11300,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Alias(Ty::Any),
     // 2235: addressing::regional_hostnames::RegionalHostnameEditParams
     Shape::Alias(Ty::Any),
-    // 2236: argo_analytics_for_zone::ArgoAnalyticsForAZoneParams
+    // 2236: argo::analytics::AnalyticGetParams
     Shape::Alias(Ty::Any),
     // 2237: api_gateway::configurations::PropertiesItem
     Shape::Enum(&["auth_id_characteristics"]),
@@ -11472,7 +11472,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Struct(&[
         Field { name: "active_schema", ty: Ty::Nullable(&Ty::Named(2277)), required: false },
         Field { name: "learned_available", ty: Ty::Nullable(&Ty::Bool), required: false },
-        Field { name: "mitigation_action", ty: Ty::Nullable(&Ty::Named(3408)), required: false },
+        Field { name: "mitigation_action", ty: Ty::Nullable(&Ty::Named(3406)), required: false },
     ]),
     // 2277: api_gateway::OperationFeatureSchemaInfoSchemaInfoActiveSchema
     Shape::Struct(&[
@@ -11527,7 +11527,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Alias(Ty::Any),
     // 2291: api_gateway::settings::schema_validation::ZoneSchemaValidationSettings
     Shape::Struct(&[
-        Field { name: "validation_default_mitigation_action", ty: Ty::Nullable(&Ty::Named(3411)), required: false },
+        Field { name: "validation_default_mitigation_action", ty: Ty::Nullable(&Ty::Named(3409)), required: false },
         Field { name: "validation_override_mitigation_action", ty: Ty::Nullable(&Ty::Named(2292)), required: false },
     ]),
     // 2292: api_gateway::settings::schema_validation::ValidationOverrideMitigationAction
@@ -11592,7 +11592,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "editable", ty: Ty::Bool, required: true },
         Field { name: "id", ty: Ty::String, required: true },
         Field { name: "modified_on", ty: Ty::DateTime, required: true },
-        Field { name: "value", ty: Ty::Named(3414), required: true },
+        Field { name: "value", ty: Ty::Named(3412), required: true },
     ]),
     // 2312: argo::tiered_caching::TieredCachingEditParams
     Shape::Alias(Ty::Any),
@@ -11619,7 +11619,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "sbfm_definitely_automated", ty: Ty::Nullable(&Ty::Named(2317)), required: false },
         Field { name: "sbfm_static_resource_protection", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "sbfm_verified_bots", ty: Ty::Nullable(&Ty::Named(2318)), required: false },
-        Field { name: "sbfm_likely_automated", ty: Ty::Nullable(&Ty::Named(3416)), required: false },
+        Field { name: "sbfm_likely_automated", ty: Ty::Nullable(&Ty::Named(3414)), required: false },
     ]),
     // 2316: bot_management::BmSubscriptionConfig
     Shape::Struct(&[
@@ -11643,7 +11643,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Struct(&[
         Field { name: "id", ty: Ty::Named(2322), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: true },
-        Field { name: "value", ty: Ty::Named(3418), required: true },
+        Field { name: "value", ty: Ty::Named(3416), required: true },
     ]),
     // 2322: cache::cache_reserve::ResponseId
     Shape::Enum(&["cache_reserve"]),
@@ -11682,7 +11682,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Enum(&["tc_regional"]),
     // 2332: cache::regional_tiered_cache::RegionalTieredCache
     Shape::Struct(&[
-        Field { name: "id", ty: Ty::Named(3419), required: true },
+        Field { name: "id", ty: Ty::Named(3417), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: true },
     ]),
     // 2333: cache::regional_tiered_cache::RegionalTieredCacheEditParams
@@ -11715,7 +11715,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Alias(Ty::Any),
     // 2339: cache::variants::Variants
     Shape::Struct(&[
-        Field { name: "id", ty: Ty::Named(3422), required: true },
+        Field { name: "id", ty: Ty::Named(3420), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: true },
     ]),
     // 2340: certificate_authorities::hostname_associations::Response
@@ -11731,7 +11731,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     // 2344: client_certificates::ClientCertificate
     Shape::Struct(&[
         Field { name: "certificate", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "certificate_authority", ty: Ty::Nullable(&Ty::Named(3423)), required: false },
+        Field { name: "certificate_authority", ty: Ty::Nullable(&Ty::Named(3421)), required: false },
         Field { name: "common_name", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "country", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "csr", ty: Ty::Nullable(&Ty::String), required: false },
@@ -11839,7 +11839,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     // 2367: custom_hostnames::CustomHostname
     Shape::Struct(&[
         Field { name: "created_at", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "custom_metadata", ty: Ty::Nullable(&Ty::Named(3428)), required: false },
+        Field { name: "custom_metadata", ty: Ty::Nullable(&Ty::Named(3426)), required: false },
         Field { name: "custom_origin_server", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "custom_origin_sni", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "hostname", ty: Ty::String, required: true },
@@ -11865,7 +11865,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     ]),
     // 2371: custom_hostnames::Ssl
     Shape::Struct(&[
-        Field { name: "bundle_method", ty: Ty::Nullable(&Ty::Named(3429)), required: false },
+        Field { name: "bundle_method", ty: Ty::Nullable(&Ty::Named(3427)), required: false },
         Field { name: "certificate_authority", ty: Ty::Nullable(&Ty::Named(2372)), required: false },
         Field { name: "custom_certificate", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "custom_csr_id", ty: Ty::Nullable(&Ty::String), required: false },
@@ -11874,11 +11874,11 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "hosts", ty: Ty::Nullable(&Ty::List(&Ty::Any)), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "issuer", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "method", ty: Ty::Nullable(&Ty::Named(3430)), required: false },
+        Field { name: "method", ty: Ty::Nullable(&Ty::Named(3428)), required: false },
         Field { name: "serial_number", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "settings", ty: Ty::Nullable(&Ty::Named(2373)), required: false },
         Field { name: "signature", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "status", ty: Ty::Nullable(&Ty::Named(3431)), required: false },
+        Field { name: "status", ty: Ty::Nullable(&Ty::Named(3429)), required: false },
         Field { name: "type", ty: Ty::Nullable(&Ty::Named(2374)), required: false },
         Field { name: "uploaded_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "validation_errors", ty: Ty::Nullable(&Ty::List(&Ty::Named(2375))), required: false },
@@ -11890,10 +11890,10 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     // 2373: custom_hostnames::Sslsettings
     Shape::Struct(&[
         Field { name: "ciphers", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
-        Field { name: "early_hints", ty: Ty::Nullable(&Ty::Named(3432)), required: false },
-        Field { name: "http2", ty: Ty::Nullable(&Ty::Named(3433)), required: false },
-        Field { name: "min_tls_version", ty: Ty::Nullable(&Ty::Named(3434)), required: false },
-        Field { name: "tls_1_3", ty: Ty::Nullable(&Ty::Named(3435)), required: false },
+        Field { name: "early_hints", ty: Ty::Nullable(&Ty::Named(3430)), required: false },
+        Field { name: "http2", ty: Ty::Nullable(&Ty::Named(3431)), required: false },
+        Field { name: "min_tls_version", ty: Ty::Nullable(&Ty::Named(3432)), required: false },
+        Field { name: "tls_1_3", ty: Ty::Nullable(&Ty::Named(3433)), required: false },
     ]),
     // 2374: custom_hostnames::Type
     Shape::Enum(&["dv"]),
@@ -11915,11 +11915,11 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Alias(Ty::Any),
     // 2379: custom_hostnames::Sslpost
     Shape::Struct(&[
-        Field { name: "bundle_method", ty: Ty::Nullable(&Ty::Named(3436)), required: false },
+        Field { name: "bundle_method", ty: Ty::Nullable(&Ty::Named(3434)), required: false },
         Field { name: "certificate_authority", ty: Ty::Nullable(&Ty::Named(2372)), required: false },
         Field { name: "custom_certificate", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "custom_key", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "method", ty: Ty::Nullable(&Ty::Named(3437)), required: false },
+        Field { name: "method", ty: Ty::Nullable(&Ty::Named(3435)), required: false },
         Field { name: "settings", ty: Ty::Nullable(&Ty::Named(2373)), required: false },
         Field { name: "type", ty: Ty::Nullable(&Ty::Named(2374)), required: false },
         Field { name: "wildcard", ty: Ty::Nullable(&Ty::Bool), required: false },
@@ -12469,8 +12469,8 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "name", ty: Ty::String, required: true },
         Field { name: "package_id", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "rules_count", ty: Ty::Number, required: true },
-        Field { name: "allowed_modes", ty: Ty::Nullable(&Ty::List(&Ty::Named(3445))), required: false },
-        Field { name: "mode", ty: Ty::Named(3445), required: true },
+        Field { name: "allowed_modes", ty: Ty::Nullable(&Ty::List(&Ty::Named(3443))), required: false },
+        Field { name: "mode", ty: Ty::Named(3443), required: true },
     ]),
     // 2463: firewall::waf::packages::groups::GroupListParams
     Shape::Alias(Ty::Any),
@@ -12482,10 +12482,20 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Enum(&["priority", "group_id", "description"]),
     // 2467: firewall::waf::packages::rules::Rule
     Shape::Union(Union {
-        alternatives: &[Ty::Named(2468), Ty::Named(2469), Ty::Named(3450)],
+        alternatives: &[Ty::Named(2468), Ty::Named(2469), Ty::Named(3448)],
         discriminator: None,
     }),
     // 2468: firewall::waf::packages::rules::AnomalyRule
+    Shape::Struct(&[
+        Field { name: "description", ty: Ty::String, required: true },
+        Field { name: "group", ty: Ty::Named(3449), required: true },
+        Field { name: "id", ty: Ty::String, required: true },
+        Field { name: "package_id", ty: Ty::String, required: true },
+        Field { name: "priority", ty: Ty::String, required: true },
+        Field { name: "allowed_modes", ty: Ty::List(&Ty::Named(3450)), required: true },
+        Field { name: "mode", ty: Ty::Named(3450), required: true },
+    ]),
+    // 2469: firewall::waf::packages::rules::TraditionalDenyRule
     Shape::Struct(&[
         Field { name: "description", ty: Ty::String, required: true },
         Field { name: "group", ty: Ty::Named(3451), required: true },
@@ -12493,18 +12503,8 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "package_id", ty: Ty::String, required: true },
         Field { name: "priority", ty: Ty::String, required: true },
         Field { name: "allowed_modes", ty: Ty::List(&Ty::Named(3452)), required: true },
-        Field { name: "mode", ty: Ty::Named(3452), required: true },
-    ]),
-    // 2469: firewall::waf::packages::rules::TraditionalDenyRule
-    Shape::Struct(&[
-        Field { name: "description", ty: Ty::String, required: true },
-        Field { name: "group", ty: Ty::Named(3453), required: true },
-        Field { name: "id", ty: Ty::String, required: true },
-        Field { name: "package_id", ty: Ty::String, required: true },
-        Field { name: "priority", ty: Ty::String, required: true },
-        Field { name: "allowed_modes", ty: Ty::List(&Ty::Named(3454)), required: true },
         Field { name: "default_mode", ty: Ty::Named(2470), required: true },
-        Field { name: "mode", ty: Ty::Named(3454), required: true },
+        Field { name: "mode", ty: Ty::Named(3452), required: true },
     ]),
     // 2470: firewall::waf::packages::rules::DefaultMode
     Shape::Enum(&["disable", "simulate", "block", "challenge"]),
@@ -12786,7 +12786,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "issuer", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "signature", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "status", ty: Ty::Nullable(&Ty::Named(3462)), required: false },
+        Field { name: "status", ty: Ty::Nullable(&Ty::Named(3460)), required: false },
         Field { name: "uploaded_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
         Field { name: "enabled", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "private_key", ty: Ty::Nullable(&Ty::String), required: false },
@@ -12998,7 +12998,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     // 2567: page_rules::UrlTarget
     Shape::Struct(&[
         Field { name: "constraint", ty: Ty::Nullable(&Ty::Named(2568)), required: false },
-        Field { name: "target", ty: Ty::Nullable(&Ty::Named(3473)), required: false },
+        Field { name: "target", ty: Ty::Nullable(&Ty::Named(3471)), required: false },
     ]),
     // 2568: page_rules::UrlTargetConstraint
     Shape::Struct(&[
@@ -13095,42 +13095,42 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2650), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3477), required: true },
+        Field { name: "value", ty: Ty::Named(3475), required: true },
     ]),
     // 2595: types::AdvancedDdos
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2651), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3478), required: true },
+        Field { name: "value", ty: Ty::Named(3476), required: true },
     ]),
     // 2596: types::AlwaysOnline
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2652), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3479), required: true },
+        Field { name: "value", ty: Ty::Named(3477), required: true },
     ]),
     // 2597: types::AlwaysUseHttps
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2653), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3480), required: true },
+        Field { name: "value", ty: Ty::Named(3478), required: true },
     ]),
     // 2598: types::AutomaticHttpsRewrites
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2654), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3481), required: true },
+        Field { name: "value", ty: Ty::Named(3479), required: true },
     ]),
     // 2599: types::Brotli
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2655), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3482), required: true },
+        Field { name: "value", ty: Ty::Named(3480), required: true },
     ]),
     // 2600: types::BrowserCacheTtl
     Shape::Struct(&[
@@ -13144,7 +13144,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2657), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3483), required: true },
+        Field { name: "value", ty: Ty::Named(3481), required: true },
     ]),
     // 2602: types::CacheLevel
     Shape::Struct(&[
@@ -13179,7 +13179,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2664), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3484), required: true },
+        Field { name: "value", ty: Ty::Named(3482), required: true },
         Field { name: "time_remaining", ty: Ty::Nullable(&Ty::Number), required: false },
     ]),
     // 2607: types::EarlyHints
@@ -13187,7 +13187,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2665), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3485), required: true },
+        Field { name: "value", ty: Ty::Named(3483), required: true },
     ]),
     // 2608: types::EdgeCacheTtl
     Shape::Struct(&[
@@ -13201,7 +13201,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2667), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3486), required: true },
+        Field { name: "value", ty: Ty::Named(3484), required: true },
     ]),
     // 2610: types::H2Prioritization
     Shape::Struct(&[
@@ -13215,21 +13215,21 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2670), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3487), required: true },
+        Field { name: "value", ty: Ty::Named(3485), required: true },
     ]),
     // 2612: types::Http2
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2671), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3488), required: true },
+        Field { name: "value", ty: Ty::Named(3486), required: true },
     ]),
     // 2613: types::Http3
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2672), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3489), required: true },
+        Field { name: "value", ty: Ty::Named(3487), required: true },
     ]),
     // 2614: types::ImageResizing
     Shape::Struct(&[
@@ -13243,14 +13243,14 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2675), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3490), required: true },
+        Field { name: "value", ty: Ty::Named(3488), required: true },
     ]),
     // 2616: types::Ipv6
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2676), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3491), required: true },
+        Field { name: "value", ty: Ty::Named(3489), required: true },
     ]),
     // 2617: types::MaxUpload
     Shape::Struct(&[
@@ -13278,7 +13278,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2682), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3492), required: true },
+        Field { name: "value", ty: Ty::Named(3490), required: true },
     ]),
     // 2621: types::MobileRedirect
     Shape::Struct(&[
@@ -13292,35 +13292,35 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2685), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3493), required: true },
+        Field { name: "value", ty: Ty::Named(3491), required: true },
     ]),
     // 2623: types::OpportunisticEncryption
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2686), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3494), required: true },
+        Field { name: "value", ty: Ty::Named(3492), required: true },
     ]),
     // 2624: types::OpportunisticOnion
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2687), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3495), required: true },
+        Field { name: "value", ty: Ty::Named(3493), required: true },
     ]),
     // 2625: types::OrangeToOrange
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2688), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3496), required: true },
+        Field { name: "value", ty: Ty::Named(3494), required: true },
     ]),
     // 2626: types::OriginErrorPagePassThru
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2689), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3497), required: true },
+        Field { name: "value", ty: Ty::Named(3495), required: true },
     ]),
     // 2627: types::Polish
     Shape::Struct(&[
@@ -13334,7 +13334,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2692), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3498), required: true },
+        Field { name: "value", ty: Ty::Named(3496), required: true },
     ]),
     // 2629: types::ProxyReadTimeout
     Shape::Struct(&[
@@ -13355,21 +13355,21 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2696), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3499), required: true },
+        Field { name: "value", ty: Ty::Named(3497), required: true },
     ]),
     // 2632: types::ResponseBuffering
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2697), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3500), required: true },
+        Field { name: "value", ty: Ty::Named(3498), required: true },
     ]),
     // 2633: types::RocketLoader
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2698), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3501), required: true },
+        Field { name: "value", ty: Ty::Named(3499), required: true },
     ]),
     // 2634: types::SchemasAutomaticPlatformOptimization
     Shape::Struct(&[
@@ -13397,28 +13397,28 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2705), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3502), required: true },
+        Field { name: "value", ty: Ty::Named(3500), required: true },
     ]),
     // 2638: types::Sha1Support
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2706), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3503), required: true },
+        Field { name: "value", ty: Ty::Named(3501), required: true },
     ]),
     // 2639: types::SortQueryStringForCache
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2707), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3504), required: true },
+        Field { name: "value", ty: Ty::Named(3502), required: true },
     ]),
     // 2640: types::Ssl
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2708), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3505), required: true },
+        Field { name: "value", ty: Ty::Named(3503), required: true },
     ]),
     // 2641: types::SslRecommender
     Shape::Struct(&[
@@ -13432,7 +13432,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2709), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3506), required: true },
+        Field { name: "value", ty: Ty::Named(3504), required: true },
     ]),
     // 2644: types::Tls13
     Shape::Struct(&[
@@ -13446,35 +13446,35 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2712), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3507), required: true },
+        Field { name: "value", ty: Ty::Named(3505), required: true },
     ]),
     // 2646: types::TrueClientIpHeader
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2713), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3508), required: true },
+        Field { name: "value", ty: Ty::Named(3506), required: true },
     ]),
     // 2647: types::Waf
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2714), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3509), required: true },
+        Field { name: "value", ty: Ty::Named(3507), required: true },
     ]),
     // 2648: types::Webp
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2715), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3510), required: true },
+        Field { name: "value", ty: Ty::Named(3508), required: true },
     ]),
     // 2649: types::Websockets
     Shape::Struct(&[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2716), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3511), required: true },
+        Field { name: "value", ty: Ty::Named(3509), required: true },
     ]),
     // 2650: types::V0rttId
     Shape::Enum(&["0rtt"]),
@@ -13540,9 +13540,9 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Enum(&["minify"]),
     // 2681: types::MinifyValue
     Shape::Struct(&[
-        Field { name: "css", ty: Ty::Nullable(&Ty::Named(3512)), required: false },
-        Field { name: "html", ty: Ty::Nullable(&Ty::Named(3513)), required: false },
-        Field { name: "js", ty: Ty::Nullable(&Ty::Named(3514)), required: false },
+        Field { name: "css", ty: Ty::Nullable(&Ty::Named(3510)), required: false },
+        Field { name: "html", ty: Ty::Nullable(&Ty::Named(3511)), required: false },
+        Field { name: "js", ty: Ty::Nullable(&Ty::Named(3512)), required: false },
     ]),
     // 2682: types::MirageId
     Shape::Enum(&["mirage"]),
@@ -13551,7 +13551,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     // 2684: types::MobileRedirectValue
     Shape::Struct(&[
         Field { name: "mobile_subdomain", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "status", ty: Ty::Nullable(&Ty::Named(3515)), required: false },
+        Field { name: "status", ty: Ty::Nullable(&Ty::Named(3513)), required: false },
         Field { name: "strip_uri", ty: Ty::Nullable(&Ty::Bool), required: false },
     ]),
     // 2685: types::NelId
@@ -13642,7 +13642,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "editable", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "id", ty: Ty::Named(2720), required: true },
         Field { name: "modified_on", ty: Ty::Nullable(&Ty::DateTime), required: false },
-        Field { name: "value", ty: Ty::Named(3518), required: true },
+        Field { name: "value", ty: Ty::Named(3516), required: true },
     ]),
     // 2720: zaraz::CloudflareFontsId
     Shape::Enum(&["fonts"]),
@@ -13718,7 +13718,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     // 2733: zaraz::Settings
     Shape::Struct(&[
         Field { name: "autoInjectScript", ty: Ty::Bool, required: true },
-        Field { name: "contextEnricher", ty: Ty::Nullable(&Ty::Named(3519)), required: false },
+        Field { name: "contextEnricher", ty: Ty::Nullable(&Ty::Named(3517)), required: false },
         Field { name: "cookieDomain", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "ecommerce", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "eventsApiPath", ty: Ty::Nullable(&Ty::String), required: false },
@@ -13817,7 +13817,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Struct(&[
         Field { name: "name", ty: Ty::String, required: true },
         Field { name: "type", ty: Ty::Named(2748), required: true },
-        Field { name: "value", ty: Ty::Named(3520), required: true },
+        Field { name: "value", ty: Ty::Named(3518), required: true },
     ]),
     // 2748: zaraz::VariablesValueType2
     Shape::Enum(&["worker"]),
@@ -13846,7 +13846,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "vendorPolicyUrl", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "actions", ty: Ty::Nullable(&Ty::Map(&Ty::Named(2766))), required: false },
         Field { name: "component", ty: Ty::String, required: true },
-        Field { name: "neoEvents", ty: Ty::Nullable(&Ty::List(&Ty::Named(3521))), required: false },
+        Field { name: "neoEvents", ty: Ty::Nullable(&Ty::List(&Ty::Named(3519))), required: false },
         Field { name: "permissions", ty: Ty::List(&Ty::String), required: true },
         Field { name: "settings", ty: Ty::Map(&Ty::Named(2767)), required: true },
         Field { name: "type", ty: Ty::Named(2768), required: true },
@@ -13860,9 +13860,9 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
         Field { name: "name", ty: Ty::String, required: true },
         Field { name: "vendorName", ty: Ty::Nullable(&Ty::String), required: false },
         Field { name: "vendorPolicyUrl", ty: Ty::Nullable(&Ty::String), required: false },
-        Field { name: "actions", ty: Ty::Nullable(&Ty::Map(&Ty::Named(3522))), required: false },
+        Field { name: "actions", ty: Ty::Nullable(&Ty::Map(&Ty::Named(3520))), required: false },
         Field { name: "component", ty: Ty::String, required: true },
-        Field { name: "neoEvents", ty: Ty::Nullable(&Ty::List(&Ty::Named(3523))), required: false },
+        Field { name: "neoEvents", ty: Ty::Nullable(&Ty::List(&Ty::Named(3521))), required: false },
         Field { name: "permissions", ty: Ty::List(&Ty::String), required: true },
         Field { name: "settings", ty: Ty::Map(&Ty::Named(2767)), required: true },
         Field { name: "type", ty: Ty::Named(2769), required: true },
@@ -14223,7 +14223,7 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Alias(Ty::Any),
     // 2820: ssl::certificate_packs::Response
     Shape::Struct(&[
-        Field { name: "certificate_authority", ty: Ty::Nullable(&Ty::Named(3525)), required: false },
+        Field { name: "certificate_authority", ty: Ty::Nullable(&Ty::Named(3523)), required: false },
         Field { name: "cloudflare_branding", ty: Ty::Nullable(&Ty::Bool), required: false },
         Field { name: "hosts", ty: Ty::Nullable(&Ty::List(&Ty::String)), required: false },
         Field { name: "id", ty: Ty::Nullable(&Ty::String), required: false },
@@ -14852,9 +14852,9 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Alias(Ty::Named(837)),
     // 3033: images::v2::V2ListSortOrder
     Shape::Alias(Ty::Named(2390)),
-    // 3034: load_balancers::monitors::MonitorDeleteResponse
+    // 3034: types::MonitorDeleteResponse
     Shape::Alias(Ty::Named(437)),
-    // 3035: load_balancers::pools::PoolDeleteResponse
+    // 3035: types::PoolDeleteResponse
     Shape::Alias(Ty::Named(437)),
     // 3036: logpush::OutputOptionsTimestampFormat
     Shape::Alias(Ty::Named(2524)),
@@ -15466,389 +15466,385 @@ pub(crate) static SHAPES: &[Shape<'static>] = &[
     Shape::Alias(Ty::Named(1521)),
     // 3340: radar::traffic_anomalies::TrafficAnomalyGetResponseTrafficAnomaliesItemLocationDetails
     Shape::Alias(Ty::Named(345)),
-    // 3341: ip_access_rules_for_a_user::ListIpAccessRulesMatch
+    // 3341: user::firewall::access_rules::AccessRuleListMatch
     Shape::Alias(Ty::Named(2388)),
-    // 3342: ip_access_rules_for_a_user::ListIpAccessRulesDirection
+    // 3342: user::firewall::access_rules::AccessRuleListDirection
     Shape::Alias(Ty::Named(2390)),
-    // 3343: ip_access_rules_for_a_user::DeleteAnIpAccessRuleResponse
+    // 3343: user::firewall::access_rules::AccessRuleDeleteResponse
     Shape::Alias(Ty::Named(446)),
-    // 3344: load_balancer_monitors::DeleteMonitorResponse
-    Shape::Alias(Ty::Named(437)),
-    // 3345: load_balancer_pools::DeletePoolResponse
-    Shape::Alias(Ty::Named(437)),
-    // 3346: user::organizations::OrganizationListDirection
+    // 3344: user::organizations::OrganizationListDirection
     Shape::Alias(Ty::Named(2390)),
-    // 3347: user::organizations::OrganizationListMatch
+    // 3345: user::organizations::OrganizationListMatch
     Shape::Alias(Ty::Named(2388)),
-    // 3348: user::organizations::OrganizationListStatus
+    // 3346: user::organizations::OrganizationListStatus
     Shape::Alias(Ty::Named(2041)),
-    // 3349: user::organizations::OrganizationDeleteResponse
+    // 3347: user::organizations::OrganizationDeleteResponse
     Shape::Alias(Ty::Named(446)),
-    // 3350: user::tokens::TokenListDirection
+    // 3348: user::tokens::TokenListDirection
     Shape::Alias(Ty::Named(2390)),
-    // 3351: user::tokens::Effect
+    // 3349: user::tokens::Effect
     Shape::Alias(Ty::Named(1031)),
-    // 3352: user::tokens::TokenDeleteResponse
+    // 3350: user::tokens::TokenDeleteResponse
     Shape::Alias(Ty::Named(103)),
-    // 3353: zones::ZoneListDirection
+    // 3351: zones::ZoneListDirection
     Shape::Alias(Ty::Named(2390)),
-    // 3354: zones::ZoneListMatch
+    // 3352: zones::ZoneListMatch
     Shape::Alias(Ty::Named(2388)),
-    // 3355: zones::ZoneAccount
+    // 3353: zones::ZoneAccount
     Shape::Alias(Ty::Named(548)),
-    // 3356: zones::ZoneType
+    // 3354: zones::ZoneType
     Shape::Alias(Ty::Named(2061)),
-    // 3357: zones::ZoneCreateAccount
+    // 3355: zones::ZoneCreateAccount
     Shape::Alias(Ty::Named(437)),
-    // 3358: zone_analytics_deprecated::Until
+    // 3356: zones::analytics::Until
     Shape::Alias(Ty::Named(2527)),
-    // 3359: zone_analytics_deprecated::GetAnalyticsByCoLocationsSince
+    // 3357: zones::analytics::colos::ColoGetSince
     Shape::Alias(Ty::Named(2527)),
-    // 3360: zone_analytics_deprecated::TimeseriesByColoItem
+    // 3358: zones::analytics::colos::TimeseriesByColoItem
     Shape::Alias(Ty::Named(2069)),
-    // 3361: zone_analytics_deprecated::Since
+    // 3359: zones::analytics::Since
     Shape::Alias(Ty::Named(2527)),
-    // 3362: zone_analytics_deprecated::GetDashboardSince
+    // 3360: zones::analytics::dashboard::DashboardGetSince
     Shape::Alias(Ty::Named(2527)),
-    // 3363: zone_analytics_deprecated::TimeseriesItem
+    // 3361: zones::analytics::dashboard::TimeseriesItem
     Shape::Alias(Ty::Named(2076)),
-    // 3364: zones::SchemasFrequency
+    // 3362: zones::SchemasFrequency
     Shape::Alias(Ty::Named(112)),
-    // 3365: filters::FilterDeleteResponse
+    // 3363: filters::FilterDeleteResponse
     Shape::Alias(Ty::Named(2107)),
-    // 3366: firewall::lockdowns::SchemasIpConfiguration
+    // 3364: firewall::lockdowns::SchemasIpConfiguration
     Shape::Alias(Ty::Named(89)),
-    // 3367: firewall::lockdowns::SchemasCidrConfiguration
+    // 3365: firewall::lockdowns::SchemasCidrConfiguration
     Shape::Alias(Ty::Named(91)),
-    // 3368: firewall::lockdowns::LockdownDeleteResponse
+    // 3366: firewall::lockdowns::LockdownDeleteResponse
     Shape::Alias(Ty::Named(446)),
-    // 3369: firewall::rules::RuleCreateResponseItem
+    // 3367: firewall::rules::RuleCreateResponseItem
     Shape::Alias(Ty::Named(2115)),
-    // 3370: firewall::rules::RuleBulkUpdateResponseItem
+    // 3368: firewall::rules::RuleBulkUpdateResponseItem
     Shape::Alias(Ty::Named(2115)),
-    // 3371: firewall::rules::RuleBulkEditResponseItem
+    // 3369: firewall::rules::RuleBulkEditResponseItem
     Shape::Alias(Ty::Named(2115)),
-    // 3372: firewall::rules::RuleGetResponse
+    // 3370: firewall::rules::RuleGetResponse
     Shape::Alias(Ty::Named(2115)),
-    // 3373: firewall::rules::RuleUpdateResponse
+    // 3371: firewall::rules::RuleUpdateResponse
     Shape::Alias(Ty::Named(2115)),
-    // 3374: firewall::rules::RuleEditResponseItem
+    // 3372: firewall::rules::RuleEditResponseItem
     Shape::Alias(Ty::Named(2115)),
-    // 3375: firewall::rules::RuleDeleteResponse
+    // 3373: firewall::rules::RuleDeleteResponse
     Shape::Alias(Ty::Named(2125)),
-    // 3376: firewall::ua_rules::UaRuleDeleteResponse
+    // 3374: firewall::ua_rules::UaRuleDeleteResponse
     Shape::Alias(Ty::Named(446)),
-    // 3377: firewall::waf::overrides::WafRewriteAction
+    // 3375: firewall::waf::overrides::WafRewriteAction
     Shape::Alias(Ty::Named(2139)),
-    // 3378: firewall::waf::overrides::OverrideDeleteResponse
+    // 3376: firewall::waf::overrides::OverrideDeleteResponse
     Shape::Alias(Ty::Named(446)),
-    // 3379: firewall::waf::packages::PackageListDirection
+    // 3377: firewall::waf::packages::PackageListDirection
     Shape::Alias(Ty::Named(2390)),
-    // 3380: firewall::waf::packages::PackageListMatch
+    // 3378: firewall::waf::packages::PackageListMatch
     Shape::Alias(Ty::Named(2388)),
-    // 3381: rate_limits::RateLimitDeleteResponse
+    // 3379: rate_limits::RateLimitDeleteResponse
     Shape::Alias(Ty::Named(446)),
-    // 3382: web3::hostnames::HostnameDeleteResponse
+    // 3380: web3::hostnames::HostnameDeleteResponse
     Shape::Alias(Ty::Named(103)),
-    // 3383: web3::hostnames::ipfs_universal_paths::content_lists::entries::EntryDeleteResponse
+    // 3381: web3::hostnames::ipfs_universal_paths::content_lists::entries::EntryDeleteResponse
     Shape::Alias(Ty::Named(103)),
-    // 3384: zones::ZoneEditPlan
+    // 3382: zones::ZoneEditPlan
     Shape::Alias(Ty::Named(437)),
-    // 3385: zones::ZoneEditType
+    // 3383: zones::ZoneEditType
     Shape::Alias(Ty::Named(2061)),
-    // 3386: zones::ZoneDeleteResponse
+    // 3384: zones::ZoneDeleteResponse
     Shape::Alias(Ty::Named(1038)),
-    // 3387: zero_trust::access::applications::SchemasOidcSaasApp
+    // 3385: zero_trust::access::applications::SchemasOidcSaasApp
     Shape::Alias(Ty::Named(142)),
-    // 3388: zero_trust::access::applications::AppsBrowserSshApplication
+    // 3386: zero_trust::access::applications::AppsBrowserSshApplication
     Shape::Alias(Ty::Named(2182)),
-    // 3389: zero_trust::access::applications::AppsBrowserVncApplication
+    // 3387: zero_trust::access::applications::AppsBrowserVncApplication
     Shape::Alias(Ty::Named(2182)),
-    // 3390: zero_trust::access::applications::AppsDeviceEnrollmentPermissionsApplication
+    // 3388: zero_trust::access::applications::AppsDeviceEnrollmentPermissionsApplication
     Shape::Alias(Ty::Named(2188)),
-    // 3391: zero_trust::access::applications::AppsBrowserIsolationPermissionsApplication
+    // 3389: zero_trust::access::applications::AppsBrowserIsolationPermissionsApplication
     Shape::Alias(Ty::Named(2188)),
-    // 3392: zero_trust::access::applications::ApplicationDeleteForZoneResponse
+    // 3390: zero_trust::access::applications::ApplicationDeleteForZoneResponse
     Shape::Alias(Ty::Named(437)),
-    // 3393: zero_trust::access::applications::cas::CaDeleteForZoneResponse
+    // 3391: zero_trust::access::applications::cas::CaDeleteForZoneResponse
     Shape::Alias(Ty::Named(446)),
-    // 3394: zero_trust::access::applications::policies::PolicyDeleteForZoneResponse
+    // 3392: zero_trust::access::applications::policies::PolicyDeleteForZoneResponse
     Shape::Alias(Ty::Named(437)),
-    // 3395: zero_trust::access::certificates::CertificateDeleteForZoneResponse
+    // 3393: zero_trust::access::certificates::CertificateDeleteForZoneResponse
     Shape::Alias(Ty::Named(437)),
-    // 3396: zero_trust::access::groups::GroupDeleteForZoneResponse
+    // 3394: zero_trust::access::groups::GroupDeleteForZoneResponse
     Shape::Alias(Ty::Named(437)),
-    // 3397: zero_trust::identity_providers::SchemasFacebook
+    // 3395: zero_trust::identity_providers::SchemasFacebook
     Shape::Alias(Ty::Named(232)),
-    // 3398: zero_trust::identity_providers::SchemasGithub
+    // 3396: zero_trust::identity_providers::SchemasGithub
     Shape::Alias(Ty::Named(232)),
-    // 3399: zero_trust::identity_providers::SchemasGoogle
+    // 3397: zero_trust::identity_providers::SchemasGoogle
     Shape::Alias(Ty::Named(232)),
-    // 3400: zero_trust::identity_providers::SchemasLinkedin
+    // 3398: zero_trust::identity_providers::SchemasLinkedin
     Shape::Alias(Ty::Named(232)),
-    // 3401: zero_trust::identity_providers::SchemasSaml
+    // 3399: zero_trust::identity_providers::SchemasSaml
     Shape::Alias(Ty::Named(239)),
-    // 3402: zero_trust::identity_providers::SchemasYandex
+    // 3400: zero_trust::identity_providers::SchemasYandex
     Shape::Alias(Ty::Named(232)),
-    // 3403: zero_trust::identity_providers::SchemasOnetimepin
+    // 3401: zero_trust::identity_providers::SchemasOnetimepin
     Shape::Alias(Ty::Named(255)),
-    // 3404: zero_trust::identity_providers::IdentityProviderDeleteForZoneResponse
+    // 3402: zero_trust::identity_providers::IdentityProviderDeleteForZoneResponse
     Shape::Alias(Ty::Named(437)),
-    // 3405: zones::activation_check::ActivationCheckTriggerResponse
+    // 3403: zones::activation_check::ActivationCheckTriggerResponse
     Shape::Alias(Ty::Named(437)),
-    // 3406: api_gateway::OperationListDirection
+    // 3404: api_gateway::OperationListDirection
     Shape::Alias(Ty::Named(2390)),
-    // 3407: api_gateway::operations::OperationListResponseItem
+    // 3405: api_gateway::operations::OperationListResponseItem
     Shape::Alias(Ty::Named(2279)),
-    // 3408: api_gateway::OperationFeatureSchemaInfoSchemaInfoMitigationAction
+    // 3406: api_gateway::OperationFeatureSchemaInfoSchemaInfoMitigationAction
     Shape::Alias(Ty::Named(2284)),
-    // 3409: api_gateway::operations::schema_validation::OperationSchemaValidationSettingsMultipleRequestEntry
+    // 3407: api_gateway::operations::schema_validation::OperationSchemaValidationSettingsMultipleRequestEntry
     Shape::Alias(Ty::Named(2287)),
-    // 3410: api_gateway::operations::OperationGetResponse
+    // 3408: api_gateway::operations::OperationGetResponse
     Shape::Alias(Ty::Named(2279)),
-    // 3411: api_gateway::settings::schema_validation::ValidationDefaultMitigationAction
+    // 3409: api_gateway::settings::schema_validation::ValidationDefaultMitigationAction
     Shape::Alias(Ty::Named(2284)),
-    // 3412: api_gateway::settings::schema_validation::ValidationOverrideMitigationActionWrite
+    // 3410: api_gateway::settings::schema_validation::ValidationOverrideMitigationActionWrite
     Shape::Alias(Ty::Named(2294)),
-    // 3413: api_gateway::settings::schema_validation::ValidationDefaultMitigationActionPatch
+    // 3411: api_gateway::settings::schema_validation::ValidationDefaultMitigationActionPatch
     Shape::Alias(Ty::Named(2284)),
-    // 3414: types::ResultObjectValue
+    // 3412: types::ResultObjectValue
     Shape::Alias(Ty::Named(2309)),
-    // 3415: bot_management::BotManagementGetResponse
+    // 3413: bot_management::BotManagementGetResponse
     Shape::Alias(Ty::Named(2319)),
-    // 3416: bot_management::SbfmLikelyAutomated
+    // 3414: bot_management::SbfmLikelyAutomated
     Shape::Alias(Ty::Named(2317)),
-    // 3417: bot_management::BotManagementUpdateResponse
+    // 3415: bot_management::BotManagementUpdateResponse
     Shape::Alias(Ty::Named(2319)),
-    // 3418: cache::cache_reserve::CacheReserveValue
+    // 3416: cache::cache_reserve::CacheReserveValue
     Shape::Alias(Ty::Named(2309)),
-    // 3419: cache::regional_tiered_cache::RegionalTieredCacheId
+    // 3417: cache::regional_tiered_cache::RegionalTieredCacheId
     Shape::Alias(Ty::Named(2331)),
-    // 3420: cache::regional_tiered_cache::RegionalTieredCacheValue
+    // 3418: cache::regional_tiered_cache::RegionalTieredCacheValue
     Shape::Alias(Ty::Named(2309)),
-    // 3421: cache::smart_tiered_cache::SmartTieredCacheEditValue
+    // 3419: cache::smart_tiered_cache::SmartTieredCacheEditValue
     Shape::Alias(Ty::Named(2309)),
-    // 3422: cache::variants::VariantsId
+    // 3420: cache::variants::VariantsId
     Shape::Alias(Ty::Named(2336)),
-    // 3423: client_certificates::ClientCertificatesComponentsSchemasCertificateAuthority
+    // 3421: client_certificates::ClientCertificatesComponentsSchemasCertificateAuthority
     Shape::Alias(Ty::Named(548)),
-    // 3424: custom_certificates::CustomCertificateListMatch
+    // 3422: custom_certificates::CustomCertificateListMatch
     Shape::Alias(Ty::Named(2388)),
-    // 3425: custom_certificates::CustomCertificateListStatus
+    // 3423: custom_certificates::CustomCertificateListStatus
     Shape::Alias(Ty::Named(2356)),
-    // 3426: custom_certificates::CustomCertificateDeleteResponse
+    // 3424: custom_certificates::CustomCertificateDeleteResponse
     Shape::Alias(Ty::Named(437)),
-    // 3427: custom_hostnames::CustomHostnameListDirection
+    // 3425: custom_hostnames::CustomHostnameListDirection
     Shape::Alias(Ty::Named(2390)),
-    // 3428: custom_hostnames::CustomMetadata
+    // 3426: custom_hostnames::CustomMetadata
     Shape::Alias(Ty::Named(2529)),
-    // 3429: custom_hostnames::SslBundleMethod
+    // 3427: custom_hostnames::SslBundleMethod
     Shape::Alias(Ty::Named(2353)),
-    // 3430: custom_hostnames::SslMethod
+    // 3428: custom_hostnames::SslMethod
     Shape::Alias(Ty::Named(2823)),
-    // 3431: custom_hostnames::SslStatus
+    // 3429: custom_hostnames::SslStatus
     Shape::Alias(Ty::Named(2821)),
-    // 3432: custom_hostnames::SslsettingsEarlyHints
+    // 3430: custom_hostnames::SslsettingsEarlyHints
     Shape::Alias(Ty::Named(2309)),
-    // 3433: custom_hostnames::SslsettingsHttp2
+    // 3431: custom_hostnames::SslsettingsHttp2
     Shape::Alias(Ty::Named(2309)),
-    // 3434: custom_hostnames::SslsettingsMinTlsVersion
+    // 3432: custom_hostnames::SslsettingsMinTlsVersion
     Shape::Alias(Ty::Named(2679)),
-    // 3435: custom_hostnames::SslsettingsTls13
+    // 3433: custom_hostnames::SslsettingsTls13
     Shape::Alias(Ty::Named(2309)),
-    // 3436: custom_hostnames::SslpostBundleMethod
+    // 3434: custom_hostnames::SslpostBundleMethod
     Shape::Alias(Ty::Named(2353)),
-    // 3437: custom_hostnames::SslpostMethod
+    // 3435: custom_hostnames::SslpostMethod
     Shape::Alias(Ty::Named(2823)),
-    // 3438: custom_hostnames::CustomHostnameDeleteResponse
+    // 3436: custom_hostnames::CustomHostnameDeleteResponse
     Shape::Alias(Ty::Named(437)),
-    // 3439: dns::records::TagMatch
+    // 3437: dns::records::TagMatch
     Shape::Alias(Ty::Named(2388)),
-    // 3440: dns::records::RecordDeleteResponse
+    // 3438: dns::records::RecordDeleteResponse
     Shape::Alias(Ty::Named(437)),
-    // 3441: dns::dnssec::DnssecEditStatus
+    // 3439: dns::dnssec::DnssecEditStatus
     Shape::Alias(Ty::Named(2566)),
-    // 3442: firewall::access_rules::AccessRuleListForZoneMatch
+    // 3440: firewall::access_rules::AccessRuleListForZoneMatch
     Shape::Alias(Ty::Named(2388)),
-    // 3443: firewall::access_rules::AccessRuleListForZoneDirection
+    // 3441: firewall::access_rules::AccessRuleListForZoneDirection
     Shape::Alias(Ty::Named(2390)),
-    // 3444: firewall::access_rules::AccessRuleDeleteForZoneResponse
+    // 3442: firewall::access_rules::AccessRuleDeleteForZoneResponse
     Shape::Alias(Ty::Named(446)),
-    // 3445: firewall::waf::packages::groups::Mode
+    // 3443: firewall::waf::packages::groups::Mode
     Shape::Alias(Ty::Named(2309)),
-    // 3446: firewall::waf::packages::groups::GroupListDirection
+    // 3444: firewall::waf::packages::groups::GroupListDirection
     Shape::Alias(Ty::Named(2390)),
-    // 3447: firewall::waf::packages::groups::GroupListMatch
+    // 3445: firewall::waf::packages::groups::GroupListMatch
     Shape::Alias(Ty::Named(2388)),
-    // 3448: firewall::waf::packages::rules::RuleListDirection
+    // 3446: firewall::waf::packages::rules::RuleListDirection
     Shape::Alias(Ty::Named(2390)),
-    // 3449: firewall::waf::packages::rules::RuleListMatch
+    // 3447: firewall::waf::packages::rules::RuleListMatch
     Shape::Alias(Ty::Named(2388)),
-    // 3450: firewall::waf::packages::rules::TraditionalAllowRule
+    // 3448: firewall::waf::packages::rules::TraditionalAllowRule
     Shape::Alias(Ty::Named(2468)),
-    // 3451: firewall::waf::packages::rules::AnomalyRuleGroup
+    // 3449: firewall::waf::packages::rules::AnomalyRuleGroup
     Shape::Alias(Ty::Named(115)),
-    // 3452: firewall::waf::packages::rules::ModeAnomaly
+    // 3450: firewall::waf::packages::rules::ModeAnomaly
     Shape::Alias(Ty::Named(2309)),
-    // 3453: firewall::waf::packages::rules::TraditionalDenyRuleGroup
+    // 3451: firewall::waf::packages::rules::TraditionalDenyRuleGroup
     Shape::Alias(Ty::Named(115)),
-    // 3454: firewall::waf::packages::rules::ModeDenyTraditional
+    // 3452: firewall::waf::packages::rules::ModeDenyTraditional
     Shape::Alias(Ty::Named(2139)),
-    // 3455: firewall::waf::packages::rules::RuleEditResponse
+    // 3453: firewall::waf::packages::rules::RuleEditResponse
     Shape::Alias(Ty::Named(2467)),
-    // 3456: healthchecks::previews::PreviewDeleteResponse
+    // 3454: healthchecks::previews::PreviewDeleteResponse
     Shape::Alias(Ty::Named(446)),
-    // 3457: healthchecks::HealthcheckDeleteResponse
+    // 3455: healthchecks::HealthcheckDeleteResponse
     Shape::Alias(Ty::Named(446)),
-    // 3458: hostnames::settings::tls::TlGetResponseItem
+    // 3456: hostnames::settings::tls::TlGetResponseItem
     Shape::Alias(Ty::Named(2491)),
-    // 3459: keyless_certificates::KeylessCertificateDeleteResponse
+    // 3457: keyless_certificates::KeylessCertificateDeleteResponse
     Shape::Alias(Ty::Named(437)),
-    // 3460: load_balancers::LoadBalancerDeleteResponse
+    // 3458: load_balancers::LoadBalancerDeleteResponse
     Shape::Alias(Ty::Named(437)),
-    // 3461: logs::received::Start
+    // 3459: logs::received::Start
     Shape::Alias(Ty::Named(2527)),
-    // 3462: origin_tls_client_auth::ZoneAuthenticatedOriginPullComponentsSchemasStatus
+    // 3460: origin_tls_client_auth::ZoneAuthenticatedOriginPullComponentsSchemasStatus
     Shape::Alias(Ty::Named(2538)),
-    // 3463: origin_tls_client_auth::settings::SettingGetResponse
+    // 3461: origin_tls_client_auth::settings::SettingGetResponse
     Shape::Alias(Ty::Named(2827)),
-    // 3464: origin_tls_client_auth::settings::SettingUpdateResponse
+    // 3462: origin_tls_client_auth::settings::SettingUpdateResponse
     Shape::Alias(Ty::Named(2827)),
-    // 3465: page_shield::UpdateZoneSettingsResponse
+    // 3463: page_shield::UpdateZoneSettingsResponse
     Shape::Alias(Ty::Named(2545)),
-    // 3466: page_shield::connections::ConnectionListDirection
+    // 3464: page_shield::connections::ConnectionListDirection
     Shape::Alias(Ty::Named(2390)),
-    // 3467: page_shield::cookies::CookyListDirection
+    // 3465: page_shield::cookies::CookyListDirection
     Shape::Alias(Ty::Named(2390)),
-    // 3468: page_shield::cookies::CookyListSameSite
+    // 3466: page_shield::cookies::CookyListSameSite
     Shape::Alias(Ty::Named(2552)),
-    // 3469: page_shield::scripts::ScriptListDirection
+    // 3467: page_shield::scripts::ScriptListDirection
     Shape::Alias(Ty::Named(2390)),
-    // 3470: page_rules::PageRuleListDirection
+    // 3468: page_rules::PageRuleListDirection
     Shape::Alias(Ty::Named(2390)),
-    // 3471: page_rules::PageRuleListMatch
+    // 3469: page_rules::PageRuleListMatch
     Shape::Alias(Ty::Named(2388)),
-    // 3472: page_rules::PageRuleListStatus
+    // 3470: page_rules::PageRuleListStatus
     Shape::Alias(Ty::Named(2566)),
-    // 3473: page_rules::UrlTargetTarget
+    // 3471: page_rules::UrlTargetTarget
     Shape::Alias(Ty::Named(2155)),
-    // 3474: page_rules::PageRuleDeleteResponse
+    // 3472: page_rules::PageRuleDeleteResponse
     Shape::Alias(Ty::Named(103)),
-    // 3475: cache::CachePurgeResponse
+    // 3473: cache::CachePurgeResponse
     Shape::Alias(Ty::Named(1038)),
-    // 3476: zaraz::GetAllZoneSettingsResponseItem
+    // 3474: zaraz::GetAllZoneSettingsResponseItem
     Shape::Alias(Ty::Named(2785)),
-    // 3477: types::V0rttValue
+    // 3475: types::V0rttValue
     Shape::Alias(Ty::Named(2309)),
-    // 3478: types::AdvancedDdosValue
+    // 3476: types::AdvancedDdosValue
     Shape::Alias(Ty::Named(2309)),
-    // 3479: types::AlwaysOnlineValue
+    // 3477: types::AlwaysOnlineValue
     Shape::Alias(Ty::Named(2309)),
-    // 3480: types::AlwaysUseHttpsValue
+    // 3478: types::AlwaysUseHttpsValue
     Shape::Alias(Ty::Named(2309)),
-    // 3481: types::AutomaticHttpsRewritesValue
+    // 3479: types::AutomaticHttpsRewritesValue
     Shape::Alias(Ty::Named(2309)),
-    // 3482: types::BrotliValue
+    // 3480: types::BrotliValue
     Shape::Alias(Ty::Named(2309)),
-    // 3483: types::BrowserCheckValue
+    // 3481: types::BrowserCheckValue
     Shape::Alias(Ty::Named(2309)),
-    // 3484: types::DevelopmentModeValue
+    // 3482: types::DevelopmentModeValue
     Shape::Alias(Ty::Named(2309)),
-    // 3485: types::EarlyHintsValue
+    // 3483: types::EarlyHintsValue
     Shape::Alias(Ty::Named(2309)),
-    // 3486: types::EmailObfuscationValue
+    // 3484: types::EmailObfuscationValue
     Shape::Alias(Ty::Named(2309)),
-    // 3487: types::HotlinkProtectionValue
+    // 3485: types::HotlinkProtectionValue
     Shape::Alias(Ty::Named(2309)),
-    // 3488: types::Http2Value
+    // 3486: types::Http2Value
     Shape::Alias(Ty::Named(2309)),
-    // 3489: types::Http3Value
+    // 3487: types::Http3Value
     Shape::Alias(Ty::Named(2309)),
-    // 3490: types::IpGeolocationValue
+    // 3488: types::IpGeolocationValue
     Shape::Alias(Ty::Named(2309)),
-    // 3491: types::Ipv6Value
+    // 3489: types::Ipv6Value
     Shape::Alias(Ty::Named(2309)),
-    // 3492: types::MirageValue
+    // 3490: types::MirageValue
     Shape::Alias(Ty::Named(2309)),
-    // 3493: types::NelValue
+    // 3491: types::NelValue
     Shape::Alias(Ty::Named(2827)),
-    // 3494: types::OpportunisticEncryptionValue
+    // 3492: types::OpportunisticEncryptionValue
     Shape::Alias(Ty::Named(2309)),
-    // 3495: types::OpportunisticOnionValue
+    // 3493: types::OpportunisticOnionValue
     Shape::Alias(Ty::Named(2309)),
-    // 3496: types::OrangeToOrangeValue
+    // 3494: types::OrangeToOrangeValue
     Shape::Alias(Ty::Named(2309)),
-    // 3497: types::OriginErrorPagePassThruValue
+    // 3495: types::OriginErrorPagePassThruValue
     Shape::Alias(Ty::Named(2309)),
-    // 3498: types::PrefetchPreloadValue
+    // 3496: types::PrefetchPreloadValue
     Shape::Alias(Ty::Named(2309)),
-    // 3499: types::ReplaceInsecureJsValue
+    // 3497: types::ReplaceInsecureJsValue
     Shape::Alias(Ty::Named(2309)),
-    // 3500: types::ResponseBufferingValue
+    // 3498: types::ResponseBufferingValue
     Shape::Alias(Ty::Named(2309)),
-    // 3501: types::RocketLoaderValue
+    // 3499: types::RocketLoaderValue
     Shape::Alias(Ty::Named(2309)),
-    // 3502: types::ServerSideExcludeValue
+    // 3500: types::ServerSideExcludeValue
     Shape::Alias(Ty::Named(2309)),
-    // 3503: types::Sha1SupportValue
+    // 3501: types::Sha1SupportValue
     Shape::Alias(Ty::Named(2309)),
-    // 3504: types::SortQueryStringForCacheValue
+    // 3502: types::SortQueryStringForCacheValue
     Shape::Alias(Ty::Named(2309)),
-    // 3505: types::SslValue
+    // 3503: types::SslValue
     Shape::Alias(Ty::Named(2906)),
-    // 3506: types::Tls12OnlyValue
+    // 3504: types::Tls12OnlyValue
     Shape::Alias(Ty::Named(2309)),
-    // 3507: types::TlsClientAuthValue
+    // 3505: types::TlsClientAuthValue
     Shape::Alias(Ty::Named(2309)),
-    // 3508: types::TrueClientIpHeaderValue
+    // 3506: types::TrueClientIpHeaderValue
     Shape::Alias(Ty::Named(2309)),
-    // 3509: types::WafValue
+    // 3507: types::WafValue
     Shape::Alias(Ty::Named(2309)),
-    // 3510: types::WebpValue
+    // 3508: types::WebpValue
     Shape::Alias(Ty::Named(2309)),
-    // 3511: types::WebsocketsValue
+    // 3509: types::WebsocketsValue
     Shape::Alias(Ty::Named(2309)),
-    // 3512: types::MinifyValueCss
+    // 3510: types::MinifyValueCss
     Shape::Alias(Ty::Named(2309)),
-    // 3513: types::MinifyValueHtml
+    // 3511: types::MinifyValueHtml
     Shape::Alias(Ty::Named(2309)),
-    // 3514: types::MinifyValueJs
+    // 3512: types::MinifyValueJs
     Shape::Alias(Ty::Named(2309)),
-    // 3515: types::MobileRedirectValueStatus
+    // 3513: types::MobileRedirectValueStatus
     Shape::Alias(Ty::Named(2309)),
-    // 3516: zaraz::EditZoneSettingsInfoResponseItem
+    // 3514: zaraz::EditZoneSettingsInfoResponseItem
     Shape::Alias(Ty::Named(2785)),
-    // 3517: zaraz::MultipleSettingsItem
+    // 3515: zaraz::MultipleSettingsItem
     Shape::Alias(Ty::Named(2785)),
-    // 3518: zaraz::CloudflareFontsValue
+    // 3516: zaraz::CloudflareFontsValue
     Shape::Alias(Ty::Named(2309)),
-    // 3519: zaraz::ZarazConfigReturnSettingsContextEnricher
+    // 3517: zaraz::ZarazConfigReturnSettingsContextEnricher
     Shape::Alias(Ty::Named(2770)),
-    // 3520: zaraz::WorkerZarazConfigReturnVariablesValueValue
+    // 3518: zaraz::WorkerZarazConfigReturnVariablesValueValue
     Shape::Alias(Ty::Named(2770)),
-    // 3521: zaraz::ManagedComponentNeoEventsItem
+    // 3519: zaraz::ManagedComponentNeoEventsItem
     Shape::Alias(Ty::Named(2766)),
-    // 3522: zaraz::CustomManagedComponentActionsValue
+    // 3520: zaraz::CustomManagedComponentActionsValue
     Shape::Alias(Ty::Named(2766)),
-    // 3523: zaraz::CustomManagedComponentNeoEventsItem
+    // 3521: zaraz::CustomManagedComponentNeoEventsItem
     Shape::Alias(Ty::Named(2766)),
-    // 3524: ssl::certificate_packs::CertificatePackListStatus
+    // 3522: ssl::certificate_packs::CertificatePackListStatus
     Shape::Alias(Ty::Named(2100)),
-    // 3525: ssl::certificate_packs::SchemasCertificateAuthority
+    // 3523: ssl::certificate_packs::SchemasCertificateAuthority
     Shape::Alias(Ty::Named(2231)),
-    // 3526: ssl::certificate_packs::CertificatePackDeleteResponse
+    // 3524: ssl::certificate_packs::CertificatePackDeleteResponse
     Shape::Alias(Ty::Named(437)),
-    // 3527: waiting_rooms::WaitingRoomDeleteResponse
+    // 3525: waiting_rooms::WaitingRoomDeleteResponse
     Shape::Alias(Ty::Named(437)),
-    // 3528: waiting_rooms::events::EventDeleteResponse
+    // 3526: waiting_rooms::events::EventDeleteResponse
     Shape::Alias(Ty::Named(437)),
-    // 3529: workers::routes::CreateFilterResponse
+    // 3527: workers::routes::CreateFilterResponse
     Shape::Alias(Ty::Named(1038)),
-    // 3530: workers::routes::DeleteFilterResponse
+    // 3528: workers::routes::DeleteFilterResponse
     Shape::Alias(Ty::Named(1038)),
-    // 3531: spectrum::apps::AppListDirection
+    // 3529: spectrum::apps::AppListDirection
     Shape::Alias(Ty::Named(2390)),
-    // 3532: spectrum::apps::AppDeleteResponse
+    // 3530: spectrum::apps::AppDeleteResponse
     Shape::Alias(Ty::Named(446)),
 ];
 
@@ -16187,72 +16183,72 @@ impl Described for crate::email_routing::addresses::DestinationAddressProperties
     const TY: Ty<'static> = Ty::Named(81);
 }
 
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl Described for crate::types::SchemasMode {
     const TY: Ty<'static> = Ty::Named(84);
 }
 
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl Described for crate::types::ConfigurationTarget {
     const TY: Ty<'static> = Ty::Named(85);
 }
 
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl Described for crate::types::Order {
     const TY: Ty<'static> = Ty::Named(86);
 }
 
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl Described for crate::types::Configuration {
     const TY: Ty<'static> = Ty::Named(88);
 }
 
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl Described for crate::types::IpConfiguration {
     const TY: Ty<'static> = Ty::Named(89);
 }
 
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl Described for crate::types::Ipv6Configuration {
     const TY: Ty<'static> = Ty::Named(90);
 }
 
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl Described for crate::types::CidrConfiguration {
     const TY: Ty<'static> = Ty::Named(91);
 }
 
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl Described for crate::types::AsnConfiguration {
     const TY: Ty<'static> = Ty::Named(92);
 }
 
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl Described for crate::types::CountryConfiguration {
     const TY: Ty<'static> = Ty::Named(93);
 }
 
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl Described for crate::types::IpConfigurationTarget {
     const TY: Ty<'static> = Ty::Named(94);
 }
 
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl Described for crate::types::Ipv6ConfigurationTarget {
     const TY: Ty<'static> = Ty::Named(95);
 }
 
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl Described for crate::types::CidrConfigurationTarget {
     const TY: Ty<'static> = Ty::Named(96);
 }
 
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl Described for crate::types::AsnConfigurationTarget {
     const TY: Ty<'static> = Ty::Named(97);
 }
 
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl Described for crate::types::CountryConfigurationTarget {
     const TY: Ty<'static> = Ty::Named(98);
 }
@@ -17437,7 +17433,7 @@ impl Described for crate::alerting::policies::Filters {
     const TY: Ty<'static> = Ty::Named(436);
 }
 
-#[cfg(any(feature = "alerting", feature = "custom_certificates", feature = "custom_hostnames", feature = "dns", feature = "dns_firewall", feature = "keyless_certificates", feature = "load_balancer_monitors", feature = "load_balancer_pools", feature = "load_balancers", feature = "origin_ca_certificates", feature = "pages", feature = "rules", feature = "rum", feature = "ssl", feature = "waiting_rooms", feature = "zero_trust", feature = "zones"))]
+#[cfg(any(feature = "alerting", feature = "custom_certificates", feature = "custom_hostnames", feature = "dns", feature = "dns_firewall", feature = "keyless_certificates", feature = "load_balancers", feature = "origin_ca_certificates", feature = "pages", feature = "rules", feature = "rum", feature = "ssl", feature = "user", feature = "waiting_rooms", feature = "zero_trust", feature = "zones"))]
 impl Described for crate::types::MechanismsValueItem {
     const TY: Ty<'static> = Ty::Named(437);
 }
@@ -17472,7 +17468,7 @@ impl Described for crate::types::AuditLogsActorType {
     const TY: Ty<'static> = Ty::Named(445);
 }
 
-#[cfg(any(feature = "addressing", feature = "alerting", feature = "audit_logs", feature = "firewall", feature = "healthchecks", feature = "ip_access_rules_for_a_user", feature = "memberships", feature = "rate_limits", feature = "spectrum", feature = "user", feature = "zero_trust"))]
+#[cfg(any(feature = "addressing", feature = "alerting", feature = "audit_logs", feature = "firewall", feature = "healthchecks", feature = "memberships", feature = "rate_limits", feature = "spectrum", feature = "user", feature = "zero_trust"))]
 impl Described for crate::types::AuditLogsOwner {
     const TY: Ty<'static> = Ty::Named(446);
 }
@@ -19112,97 +19108,97 @@ impl Described for crate::intel::whois::Whois {
     const TY: Ty<'static> = Ty::Named(890);
 }
 
-#[cfg(any(feature = "load_balancer_monitors", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl Described for crate::types::Monitor {
     const TY: Ty<'static> = Ty::Named(892);
 }
 
-#[cfg(any(feature = "load_balancer_monitors", feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl Described for crate::types::Type {
     const TY: Ty<'static> = Ty::Named(893);
 }
 
-#[cfg(any(feature = "load_balancer_monitors", feature = "load_balancer_pools", feature = "load_balancers"))]
-impl Described for crate::types::Response3 {
+#[cfg(any(feature = "load_balancers", feature = "user"))]
+impl Described for crate::types::CreateResponse {
     const TY: Ty<'static> = Ty::Named(897);
 }
 
-#[cfg(any(feature = "load_balancer_monitors", feature = "load_balancer_pools", feature = "load_balancers"))]
-impl Described for crate::types::ResponseItem {
+#[cfg(any(feature = "load_balancers", feature = "user"))]
+impl Described for crate::types::ReferenceGetResponseItem {
     const TY: Ty<'static> = Ty::Named(899);
 }
 
-#[cfg(any(feature = "load_balancer_monitors", feature = "load_balancer_pools", feature = "load_balancers"))]
-impl Described for crate::types::ResponseItemReferenceType {
+#[cfg(any(feature = "load_balancers", feature = "user"))]
+impl Described for crate::types::ReferenceGetResponseItemReferenceType {
     const TY: Ty<'static> = Ty::Named(900);
 }
 
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl Described for crate::types::Pool {
     const TY: Ty<'static> = Ty::Named(901);
 }
 
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl Described for crate::types::CheckRegionsItem {
     const TY: Ty<'static> = Ty::Named(902);
 }
 
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl Described for crate::types::LoadShedding {
     const TY: Ty<'static> = Ty::Named(903);
 }
 
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl Described for crate::types::NotificationFilter {
     const TY: Ty<'static> = Ty::Named(904);
 }
 
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl Described for crate::types::OriginSteering {
     const TY: Ty<'static> = Ty::Named(905);
 }
 
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl Described for crate::types::Origin {
     const TY: Ty<'static> = Ty::Named(906);
 }
 
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl Described for crate::types::LoadSheddingDefaultPolicy {
     const TY: Ty<'static> = Ty::Named(907);
 }
 
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl Described for crate::types::LoadSheddingSessionPolicy {
     const TY: Ty<'static> = Ty::Named(908);
 }
 
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl Described for crate::types::FilterOptions {
     const TY: Ty<'static> = Ty::Named(909);
 }
 
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl Described for crate::types::OriginSteeringPolicy {
     const TY: Ty<'static> = Ty::Named(910);
 }
 
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl Described for crate::types::SchemasHeader {
     const TY: Ty<'static> = Ty::Named(911);
 }
 
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl Described for crate::types::PatchPoolsNotificationEmail {
     const TY: Ty<'static> = Ty::Named(914);
 }
 
-#[cfg(any(feature = "load_balancer_monitors", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl Described for crate::types::PreviewResultValue {
     const TY: Ty<'static> = Ty::Named(919);
 }
 
-#[cfg(any(feature = "load_balancer_monitors", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl Described for crate::types::OriginHealthData {
     const TY: Ty<'static> = Ty::Named(920);
 }
@@ -22887,7 +22883,7 @@ impl Described for crate::types::SchemasZone {
     const TY: Ty<'static> = Ty::Named(2018);
 }
 
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl Described for crate::types::Rule {
     const TY: Ty<'static> = Ty::Named(2020);
 }
@@ -22902,8 +22898,8 @@ impl Described for crate::user::invites::UserInviteStatus {
     const TY: Ty<'static> = Ty::Named(2025);
 }
 
-#[cfg(feature = "load_balancer_healthcheck_events")]
-impl Described for crate::load_balancer_healthcheck_events::Analytics {
+#[cfg(feature = "user")]
+impl Described for crate::user::load_balancers::events::Analytics {
     const TY: Ty<'static> = Ty::Named(2037);
 }
 
@@ -22987,68 +22983,68 @@ impl Described for crate::zones::Type {
     const TY: Ty<'static> = Ty::Named(2061);
 }
 
-#[cfg(feature = "zone_analytics_deprecated")]
-impl Described for crate::zone_analytics_deprecated::DatacentersItem {
+#[cfg(feature = "zones")]
+impl Described for crate::zones::analytics::colos::DatacentersItem {
     const TY: Ty<'static> = Ty::Named(2065);
 }
 
-#[cfg(feature = "zone_analytics_deprecated")]
-impl Described for crate::zone_analytics_deprecated::BandwidthByColo {
+#[cfg(feature = "zones")]
+impl Described for crate::zones::analytics::colos::BandwidthByColo {
     const TY: Ty<'static> = Ty::Named(2066);
 }
 
-#[cfg(feature = "zone_analytics_deprecated")]
-impl Described for crate::zone_analytics_deprecated::RequestsByColo {
+#[cfg(feature = "zones")]
+impl Described for crate::zones::analytics::colos::RequestsByColo {
     const TY: Ty<'static> = Ty::Named(2067);
 }
 
-#[cfg(feature = "zone_analytics_deprecated")]
-impl Described for crate::zone_analytics_deprecated::Threats {
+#[cfg(feature = "zones")]
+impl Described for crate::zones::analytics::Threats {
     const TY: Ty<'static> = Ty::Named(2068);
 }
 
-#[cfg(feature = "zone_analytics_deprecated")]
-impl Described for crate::zone_analytics_deprecated::TotalsByColo {
+#[cfg(feature = "zones")]
+impl Described for crate::zones::analytics::colos::TotalsByColo {
     const TY: Ty<'static> = Ty::Named(2069);
 }
 
-#[cfg(feature = "zone_analytics_deprecated")]
-impl Described for crate::zone_analytics_deprecated::Dashboard {
+#[cfg(feature = "zones")]
+impl Described for crate::zones::analytics::dashboard::Dashboard {
     const TY: Ty<'static> = Ty::Named(2071);
 }
 
-#[cfg(feature = "zone_analytics_deprecated")]
-impl Described for crate::zone_analytics_deprecated::Bandwidth {
+#[cfg(feature = "zones")]
+impl Described for crate::zones::analytics::dashboard::Bandwidth {
     const TY: Ty<'static> = Ty::Named(2072);
 }
 
-#[cfg(feature = "zone_analytics_deprecated")]
-impl Described for crate::zone_analytics_deprecated::Pageviews {
+#[cfg(feature = "zones")]
+impl Described for crate::zones::analytics::dashboard::Pageviews {
     const TY: Ty<'static> = Ty::Named(2073);
 }
 
-#[cfg(feature = "zone_analytics_deprecated")]
-impl Described for crate::zone_analytics_deprecated::Requests {
+#[cfg(feature = "zones")]
+impl Described for crate::zones::analytics::dashboard::Requests {
     const TY: Ty<'static> = Ty::Named(2074);
 }
 
-#[cfg(feature = "zone_analytics_deprecated")]
-impl Described for crate::zone_analytics_deprecated::Uniques {
+#[cfg(feature = "zones")]
+impl Described for crate::zones::analytics::dashboard::Uniques {
     const TY: Ty<'static> = Ty::Named(2075);
 }
 
-#[cfg(feature = "zone_analytics_deprecated")]
-impl Described for crate::zone_analytics_deprecated::Totals {
+#[cfg(feature = "zones")]
+impl Described for crate::zones::analytics::dashboard::Totals {
     const TY: Ty<'static> = Ty::Named(2076);
 }
 
-#[cfg(feature = "zone_analytics_deprecated")]
-impl Described for crate::zone_analytics_deprecated::Ssl {
+#[cfg(feature = "zones")]
+impl Described for crate::zones::analytics::dashboard::Ssl {
     const TY: Ty<'static> = Ty::Named(2077);
 }
 
-#[cfg(feature = "zone_analytics_deprecated")]
-impl Described for crate::zone_analytics_deprecated::SslProtocols {
+#[cfg(feature = "zones")]
+impl Described for crate::zones::analytics::dashboard::SslProtocols {
     const TY: Ty<'static> = Ty::Named(2078);
 }
 
@@ -24097,7 +24093,7 @@ impl Described for crate::dns::records::Type {
     const TY: Ty<'static> = Ty::Named(2387);
 }
 
-#[cfg(any(feature = "custom_certificates", feature = "dns", feature = "firewall", feature = "ip_access_rules_for_a_user", feature = "page_rules", feature = "user", feature = "zones"))]
+#[cfg(any(feature = "custom_certificates", feature = "dns", feature = "firewall", feature = "page_rules", feature = "user", feature = "zones"))]
 impl Described for crate::types::Match {
     const TY: Ty<'static> = Ty::Named(2388);
 }
@@ -24107,7 +24103,7 @@ impl Described for crate::dns::records::Order {
     const TY: Ty<'static> = Ty::Named(2389);
 }
 
-#[cfg(any(feature = "accounts", feature = "ai_gateway", feature = "api_gateway", feature = "audit_logs", feature = "cloudforce_one", feature = "custom_hostnames", feature = "dns", feature = "email_routing", feature = "firewall", feature = "images", feature = "ip_access_rules_for_a_user", feature = "kv", feature = "memberships", feature = "page_rules", feature = "page_shield", feature = "r2", feature = "radar", feature = "spectrum", feature = "turnstile", feature = "user", feature = "zero_trust", feature = "zones"))]
+#[cfg(any(feature = "accounts", feature = "ai_gateway", feature = "api_gateway", feature = "audit_logs", feature = "cloudforce_one", feature = "custom_hostnames", feature = "dns", feature = "email_routing", feature = "firewall", feature = "images", feature = "kv", feature = "memberships", feature = "page_rules", feature = "page_shield", feature = "r2", feature = "radar", feature = "spectrum", feature = "turnstile", feature = "user", feature = "zero_trust", feature = "zones"))]
 impl Described for crate::types::Direction {
     const TY: Ty<'static> = Ty::Named(2390);
 }
@@ -24607,7 +24603,7 @@ impl Described for crate::logs::LogsResponseJsonLines {
     const TY: Ty<'static> = Ty::Named(2525);
 }
 
-#[cfg(any(feature = "logs", feature = "zone_analytics_deprecated"))]
+#[cfg(any(feature = "logs", feature = "zones"))]
 impl Described for crate::types::End {
     const TY: Ty<'static> = Ty::Named(2527);
 }

@@ -387,7 +387,7 @@ pub struct App {
     pub install_id: Option<String>,
 }
 /// An ASN configuration.
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct AsnConfiguration {
@@ -399,7 +399,7 @@ pub struct AsnConfiguration {
     pub value: Option<String>,
 }
 /// The configuration target. You must set the target to `asn` when specifying an Autonomous System Number (ASN) in the rule.
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum AsnConfigurationTarget {
@@ -408,7 +408,7 @@ pub enum AsnConfigurationTarget {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl AsnConfigurationTarget {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -418,14 +418,14 @@ impl AsnConfigurationTarget {
         }
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl Default for AsnConfigurationTarget {
     /// The only value the API describes.
     fn default() -> Self {
         Self::Asn
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl From<String> for AsnConfigurationTarget {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -434,26 +434,26 @@ impl From<String> for AsnConfigurationTarget {
         }
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl std::str::FromStr for AsnConfigurationTarget {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl std::fmt::Display for AsnConfigurationTarget {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl serde::Serialize for AsnConfigurationTarget {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl<'de> serde::Deserialize<'de> for AsnConfigurationTarget {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -609,7 +609,6 @@ impl<'de> serde::Deserialize<'de> for AuditLogsActorType {
         feature = "audit_logs",
         feature = "firewall",
         feature = "healthchecks",
-        feature = "ip_access_rules_for_a_user",
         feature = "memberships",
         feature = "rate_limits",
         feature = "spectrum",
@@ -1817,7 +1816,7 @@ impl<'de> serde::Deserialize<'de> for ChallengeTtlId {
     }
 }
 /// WNAM: Western North America, ENAM: Eastern North America, WEU: Western Europe, EEU: Eastern Europe, NSAM: Northern South America, SSAM: Southern South America, OC: Oceania, ME: Middle East, NAF: North Africa, SAF: South Africa, SAS: Southern Asia, SEAS: South East Asia, NEAS: North East Asia, ALL_REGIONS: all regions (ENTERPRISE customers only).
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CheckRegionsItem {
@@ -1852,7 +1851,7 @@ pub enum CheckRegionsItem {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl CheckRegionsItem {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1875,14 +1874,14 @@ impl CheckRegionsItem {
         }
     }
 }
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl Default for CheckRegionsItem {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl From<String> for CheckRegionsItem {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -1904,26 +1903,26 @@ impl From<String> for CheckRegionsItem {
         }
     }
 }
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl std::str::FromStr for CheckRegionsItem {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl std::fmt::Display for CheckRegionsItem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl serde::Serialize for CheckRegionsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl<'de> serde::Deserialize<'de> for CheckRegionsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -1932,7 +1931,7 @@ impl<'de> serde::Deserialize<'de> for CheckRegionsItem {
     }
 }
 /// An IP address range configuration.
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CidrConfiguration {
@@ -1944,7 +1943,7 @@ pub struct CidrConfiguration {
     pub value: Option<String>,
 }
 /// `CidrConfigurationTarget`, as the API describes it.
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CidrConfigurationTarget {
@@ -1953,7 +1952,7 @@ pub enum CidrConfigurationTarget {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl CidrConfigurationTarget {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1963,14 +1962,14 @@ impl CidrConfigurationTarget {
         }
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl Default for CidrConfigurationTarget {
     /// The only value the API describes.
     fn default() -> Self {
         Self::IpRange
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl From<String> for CidrConfigurationTarget {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -1979,26 +1978,26 @@ impl From<String> for CidrConfigurationTarget {
         }
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl std::str::FromStr for CidrConfigurationTarget {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl std::fmt::Display for CidrConfigurationTarget {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl serde::Serialize for CidrConfigurationTarget {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl<'de> serde::Deserialize<'de> for CidrConfigurationTarget {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2337,7 +2336,7 @@ impl<'de> serde::Deserialize<'de> for ComponentsSchemasCertificateAuthority {
     }
 }
 /// The rule configuration.
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 #[derive(Debug, Clone, PartialEq)]
 pub enum Configuration {
     /// The `AnIpAddressConfiguration` alternative.
@@ -2353,7 +2352,7 @@ pub enum Configuration {
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl serde::Serialize for Configuration {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
@@ -2401,7 +2400,7 @@ impl serde::Serialize for Configuration {
         }
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl<'de> serde::Deserialize<'de> for Configuration {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2431,44 +2430,44 @@ impl<'de> serde::Deserialize<'de> for Configuration {
         decoded.map_err(serde::de::Error::custom)
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl Default for Configuration {
     fn default() -> Self {
         Self::AnIpAddressConfiguration(Default::default())
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl From<IpConfiguration> for Configuration {
     fn from(value: IpConfiguration) -> Self {
         Self::AnIpAddressConfiguration(Box::new(value))
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl From<Ipv6Configuration> for Configuration {
     fn from(value: Ipv6Configuration) -> Self {
         Self::AnIPv6AddressConfiguration(Box::new(value))
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl From<CidrConfiguration> for Configuration {
     fn from(value: CidrConfiguration) -> Self {
         Self::AnIpAddressRangeConfiguration(Box::new(value))
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl From<AsnConfiguration> for Configuration {
     fn from(value: AsnConfiguration) -> Self {
         Self::AnAsnConfiguration(Box::new(value))
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl From<CountryConfiguration> for Configuration {
     fn from(value: CountryConfiguration) -> Self {
         Self::ACountryConfiguration(Box::new(value))
     }
 }
 /// The target to search in existing rules.
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ConfigurationTarget {
@@ -2483,7 +2482,7 @@ pub enum ConfigurationTarget {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl ConfigurationTarget {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2496,14 +2495,14 @@ impl ConfigurationTarget {
         }
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl Default for ConfigurationTarget {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl From<String> for ConfigurationTarget {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -2515,26 +2514,26 @@ impl From<String> for ConfigurationTarget {
         }
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl std::str::FromStr for ConfigurationTarget {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl std::fmt::Display for ConfigurationTarget {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl serde::Serialize for ConfigurationTarget {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl<'de> serde::Deserialize<'de> for ConfigurationTarget {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -2606,7 +2605,7 @@ impl<'de> serde::Deserialize<'de> for ContentListAction {
     }
 }
 /// A country configuration.
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct CountryConfiguration {
@@ -2618,7 +2617,7 @@ pub struct CountryConfiguration {
     pub value: Option<String>,
 }
 /// The configuration target. You must set the target to `country` when specifying a country code in the rule.
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CountryConfigurationTarget {
@@ -2627,7 +2626,7 @@ pub enum CountryConfigurationTarget {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl CountryConfigurationTarget {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -2637,14 +2636,14 @@ impl CountryConfigurationTarget {
         }
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl Default for CountryConfigurationTarget {
     /// The only value the API describes.
     fn default() -> Self {
         Self::Country
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl From<String> for CountryConfigurationTarget {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -2653,32 +2652,44 @@ impl From<String> for CountryConfigurationTarget {
         }
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl std::str::FromStr for CountryConfigurationTarget {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl std::fmt::Display for CountryConfigurationTarget {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl serde::Serialize for CountryConfigurationTarget {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl<'de> serde::Deserialize<'de> for CountryConfigurationTarget {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
     }
+}
+/// `CreateResponse`, as the API describes it.
+#[cfg(any(feature = "load_balancers", feature = "user"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct CreateResponse {
+    /// Monitored pool IDs mapped to their respective names.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pools: Option<std::collections::BTreeMap<String, String>>,
+    /// `preview_id`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub preview_id: Option<String>,
 }
 /// `CustomResponse`, as the API describes it.
 #[cfg(any(feature = "firewall", feature = "rate_limits"))]
@@ -2877,7 +2888,6 @@ pub type DevelopmentModeValue = Value;
         feature = "email_routing",
         feature = "firewall",
         feature = "images",
-        feature = "ip_access_rules_for_a_user",
         feature = "kv",
         feature = "memberships",
         feature = "page_rules",
@@ -2913,7 +2923,6 @@ pub enum Direction {
         feature = "email_routing",
         feature = "firewall",
         feature = "images",
-        feature = "ip_access_rules_for_a_user",
         feature = "kv",
         feature = "memberships",
         feature = "page_rules",
@@ -2949,7 +2958,6 @@ impl Direction {
         feature = "email_routing",
         feature = "firewall",
         feature = "images",
-        feature = "ip_access_rules_for_a_user",
         feature = "kv",
         feature = "memberships",
         feature = "page_rules",
@@ -2981,7 +2989,6 @@ impl Default for Direction {
         feature = "email_routing",
         feature = "firewall",
         feature = "images",
-        feature = "ip_access_rules_for_a_user",
         feature = "kv",
         feature = "memberships",
         feature = "page_rules",
@@ -3016,7 +3023,6 @@ impl From<String> for Direction {
         feature = "email_routing",
         feature = "firewall",
         feature = "images",
-        feature = "ip_access_rules_for_a_user",
         feature = "kv",
         feature = "memberships",
         feature = "page_rules",
@@ -3048,7 +3054,6 @@ impl std::str::FromStr for Direction {
         feature = "email_routing",
         feature = "firewall",
         feature = "images",
-        feature = "ip_access_rules_for_a_user",
         feature = "kv",
         feature = "memberships",
         feature = "page_rules",
@@ -3079,7 +3084,6 @@ impl std::fmt::Display for Direction {
         feature = "email_routing",
         feature = "firewall",
         feature = "images",
-        feature = "ip_access_rules_for_a_user",
         feature = "kv",
         feature = "memberships",
         feature = "page_rules",
@@ -3110,7 +3114,6 @@ impl serde::Serialize for Direction {
         feature = "email_routing",
         feature = "firewall",
         feature = "images",
-        feature = "ip_access_rules_for_a_user",
         feature = "kv",
         feature = "memberships",
         feature = "page_rules",
@@ -3590,7 +3593,7 @@ impl<'de> serde::Deserialize<'de> for EmailObfuscationId {
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 pub type EmailObfuscationValue = Value;
 /// Sets the (exclusive) end of the requested time frame. This can be a unix timestamp (in seconds or nanoseconds), or an absolute timestamp that conforms to RFC 3339. `end` must be at least five minutes earlier than now and must be later than `start`. Difference between `start` and `end` must be not greater than one hour.
-#[cfg(any(feature = "logs", feature = "zone_analytics_deprecated"))]
+#[cfg(any(feature = "logs", feature = "zones"))]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum End {
@@ -3601,19 +3604,19 @@ pub enum End {
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
 }
-#[cfg(any(feature = "logs", feature = "zone_analytics_deprecated"))]
+#[cfg(any(feature = "logs", feature = "zones"))]
 impl From<String> for End {
     fn from(value: String) -> Self {
         Self::String(value)
     }
 }
-#[cfg(any(feature = "logs", feature = "zone_analytics_deprecated"))]
+#[cfg(any(feature = "logs", feature = "zones"))]
 impl From<&str> for End {
     fn from(value: &str) -> Self {
         Self::String(value.to_string())
     }
 }
-#[cfg(any(feature = "logs", feature = "zone_analytics_deprecated"))]
+#[cfg(any(feature = "logs", feature = "zones"))]
 impl<'de> serde::Deserialize<'de> for End {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -3632,7 +3635,7 @@ impl<'de> serde::Deserialize<'de> for End {
         decoded.map_err(serde::de::Error::custom)
     }
 }
-#[cfg(any(feature = "logs", feature = "zone_analytics_deprecated"))]
+#[cfg(any(feature = "logs", feature = "zones"))]
 impl Default for End {
     fn default() -> Self {
         Self::String(Default::default())
@@ -3669,7 +3672,7 @@ pub struct Filter {
     pub r#ref: Option<String>,
 }
 /// Filter options for a particular resource type (pool or origin). Use null to reset.
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct FilterOptions {
@@ -4365,7 +4368,7 @@ pub struct InputWebrtc {
     pub url: Option<String>,
 }
 /// An IP address configuration.
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct IpConfiguration {
@@ -4377,7 +4380,7 @@ pub struct IpConfiguration {
     pub value: Option<String>,
 }
 /// `IpConfigurationTarget`, as the API describes it.
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IpConfigurationTarget {
@@ -4386,7 +4389,7 @@ pub enum IpConfigurationTarget {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl IpConfigurationTarget {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -4396,14 +4399,14 @@ impl IpConfigurationTarget {
         }
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl Default for IpConfigurationTarget {
     /// The only value the API describes.
     fn default() -> Self {
         Self::Ip
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl From<String> for IpConfigurationTarget {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -4412,26 +4415,26 @@ impl From<String> for IpConfigurationTarget {
         }
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl std::str::FromStr for IpConfigurationTarget {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl std::fmt::Display for IpConfigurationTarget {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl serde::Serialize for IpConfigurationTarget {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl<'de> serde::Deserialize<'de> for IpConfigurationTarget {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4554,7 +4557,7 @@ pub struct Ipv6 {
     pub value: Ipv6Value,
 }
 /// An IPv6 address configuration.
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Ipv6Configuration {
@@ -4566,7 +4569,7 @@ pub struct Ipv6Configuration {
     pub value: Option<String>,
 }
 /// The configuration target. You must set the target to `ip6` when specifying an IPv6 address in the rule.
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Ipv6ConfigurationTarget {
@@ -4575,7 +4578,7 @@ pub enum Ipv6ConfigurationTarget {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl Ipv6ConfigurationTarget {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -4585,14 +4588,14 @@ impl Ipv6ConfigurationTarget {
         }
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl Default for Ipv6ConfigurationTarget {
     /// The only value the API describes.
     fn default() -> Self {
         Self::Ip6
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl From<String> for Ipv6ConfigurationTarget {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -4601,26 +4604,26 @@ impl From<String> for Ipv6ConfigurationTarget {
         }
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl std::str::FromStr for Ipv6ConfigurationTarget {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl std::fmt::Display for Ipv6ConfigurationTarget {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl serde::Serialize for Ipv6ConfigurationTarget {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl<'de> serde::Deserialize<'de> for Ipv6ConfigurationTarget {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -4949,7 +4952,7 @@ impl<'de> serde::Deserialize<'de> for ListSortOrder {
     }
 }
 /// Configures load shedding policies and percentages for the pool.
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct LoadShedding {
@@ -4975,7 +4978,7 @@ pub struct LoadShedding {
     pub session_policy: Option<LoadSheddingSessionPolicy>,
 }
 /// The default policy to use when load shedding. A random policy randomly sheds a given percent of requests. A hash policy computes a hash over the CF-Connecting-IP address and sheds all requests originating from a percent of IPs.
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LoadSheddingDefaultPolicy {
@@ -4986,7 +4989,7 @@ pub enum LoadSheddingDefaultPolicy {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl LoadSheddingDefaultPolicy {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -4997,14 +5000,14 @@ impl LoadSheddingDefaultPolicy {
         }
     }
 }
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl Default for LoadSheddingDefaultPolicy {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl From<String> for LoadSheddingDefaultPolicy {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -5014,26 +5017,26 @@ impl From<String> for LoadSheddingDefaultPolicy {
         }
     }
 }
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl std::str::FromStr for LoadSheddingDefaultPolicy {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl std::fmt::Display for LoadSheddingDefaultPolicy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl serde::Serialize for LoadSheddingDefaultPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl<'de> serde::Deserialize<'de> for LoadSheddingDefaultPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5042,7 +5045,7 @@ impl<'de> serde::Deserialize<'de> for LoadSheddingDefaultPolicy {
     }
 }
 /// Only the hash policy is supported for existing sessions (to avoid exponential decay).
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum LoadSheddingSessionPolicy {
@@ -5051,7 +5054,7 @@ pub enum LoadSheddingSessionPolicy {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl LoadSheddingSessionPolicy {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -5061,14 +5064,14 @@ impl LoadSheddingSessionPolicy {
         }
     }
 }
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl Default for LoadSheddingSessionPolicy {
     /// The only value the API describes.
     fn default() -> Self {
         Self::Hash
     }
 }
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl From<String> for LoadSheddingSessionPolicy {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -5077,26 +5080,26 @@ impl From<String> for LoadSheddingSessionPolicy {
         }
     }
 }
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl std::str::FromStr for LoadSheddingSessionPolicy {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl std::fmt::Display for LoadSheddingSessionPolicy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl serde::Serialize for LoadSheddingSessionPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl<'de> serde::Deserialize<'de> for LoadSheddingSessionPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -5110,7 +5113,6 @@ impl<'de> serde::Deserialize<'de> for LoadSheddingSessionPolicy {
         feature = "custom_certificates",
         feature = "dns",
         feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
         feature = "page_rules",
         feature = "user",
         feature = "zones"
@@ -5131,7 +5133,6 @@ pub enum Match {
         feature = "custom_certificates",
         feature = "dns",
         feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
         feature = "page_rules",
         feature = "user",
         feature = "zones"
@@ -5152,7 +5153,6 @@ impl Match {
         feature = "custom_certificates",
         feature = "dns",
         feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
         feature = "page_rules",
         feature = "user",
         feature = "zones"
@@ -5169,7 +5169,6 @@ impl Default for Match {
         feature = "custom_certificates",
         feature = "dns",
         feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
         feature = "page_rules",
         feature = "user",
         feature = "zones"
@@ -5189,7 +5188,6 @@ impl From<String> for Match {
         feature = "custom_certificates",
         feature = "dns",
         feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
         feature = "page_rules",
         feature = "user",
         feature = "zones"
@@ -5206,7 +5204,6 @@ impl std::str::FromStr for Match {
         feature = "custom_certificates",
         feature = "dns",
         feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
         feature = "page_rules",
         feature = "user",
         feature = "zones"
@@ -5222,7 +5219,6 @@ impl std::fmt::Display for Match {
         feature = "custom_certificates",
         feature = "dns",
         feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
         feature = "page_rules",
         feature = "user",
         feature = "zones"
@@ -5238,7 +5234,6 @@ impl serde::Serialize for Match {
         feature = "custom_certificates",
         feature = "dns",
         feature = "firewall",
-        feature = "ip_access_rules_for_a_user",
         feature = "page_rules",
         feature = "user",
         feature = "zones"
@@ -5350,14 +5345,13 @@ impl<'de> serde::Deserialize<'de> for MaxUploadId {
         feature = "dns",
         feature = "dns_firewall",
         feature = "keyless_certificates",
-        feature = "load_balancer_monitors",
-        feature = "load_balancer_pools",
         feature = "load_balancers",
         feature = "origin_ca_certificates",
         feature = "pages",
         feature = "rules",
         feature = "rum",
         feature = "ssl",
+        feature = "user",
         feature = "waiting_rooms",
         feature = "zero_trust",
         feature = "zones"
@@ -6140,7 +6134,7 @@ impl<'de> serde::Deserialize<'de> for Mode {
     }
 }
 /// `Monitor`, as the API describes it.
-#[cfg(any(feature = "load_balancer_monitors", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Monitor {
@@ -6226,6 +6220,9 @@ pub struct Monitor {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub modified_on: Option<chrono::DateTime<chrono::Utc>>,
 }
+/// `MonitorDeleteResponse`, as the API describes it.
+#[cfg(any(feature = "load_balancers", feature = "user"))]
+pub type MonitorDeleteResponse = MechanismsValueItem;
 /// `MtlsCertBinding`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -6394,7 +6391,7 @@ impl<'de> serde::Deserialize<'de> for NelId {
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 pub type NelValue = Universal;
 /// Filter pool and origin health notifications by resource type or health status. Use null to reset.
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct NotificationFilter {
@@ -6680,7 +6677,7 @@ impl<'de> serde::Deserialize<'de> for OrangeToOrangeId {
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 pub type OrangeToOrangeValue = Value;
 /// The field used to sort returned rules.
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Order {
@@ -6693,7 +6690,7 @@ pub enum Order {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl Order {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -6705,14 +6702,14 @@ impl Order {
         }
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl Default for Order {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl From<String> for Order {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -6723,26 +6720,26 @@ impl From<String> for Order {
         }
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl std::str::FromStr for Order {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl std::fmt::Display for Order {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl serde::Serialize for Order {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl<'de> serde::Deserialize<'de> for Order {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6751,7 +6748,7 @@ impl<'de> serde::Deserialize<'de> for Order {
     }
 }
 /// `Origin`, as the API describes it.
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Origin {
@@ -6874,7 +6871,7 @@ impl<'de> serde::Deserialize<'de> for OriginErrorPagePassThruId {
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 pub type OriginErrorPagePassThruValue = Value;
 /// The origin ipv4/ipv6 address or domain name mapped to it's health data.
-#[cfg(any(feature = "load_balancer_monitors", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct OriginHealthData {
@@ -6892,7 +6889,7 @@ pub struct OriginHealthData {
     pub rtt: Option<String>,
 }
 /// Configures origin steering for the pool. Controls how origins are selected for new sessions and traffic without session affinity.
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct OriginSteering {
@@ -6911,7 +6908,7 @@ pub struct OriginSteering {
 /// - `"hash"`: Select an origin by computing a hash over the CF-Connecting-IP address.
 /// - `"least_outstanding_requests"`: Select an origin by taking into consideration origin weights, as well as each origin's number of outstanding requests. Origins with more pending requests are weighted proportionately less relative to others.
 /// - `"least_connections"`: Select an origin by taking into consideration origin weights, as well as each origin's number of open connections. Origins with more open connections are weighted proportionately less relative to others. Supported for HTTP/1 and HTTP/2 connections.
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum OriginSteeringPolicy {
@@ -6926,7 +6923,7 @@ pub enum OriginSteeringPolicy {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl OriginSteeringPolicy {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -6939,14 +6936,14 @@ impl OriginSteeringPolicy {
         }
     }
 }
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl Default for OriginSteeringPolicy {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl From<String> for OriginSteeringPolicy {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -6958,26 +6955,26 @@ impl From<String> for OriginSteeringPolicy {
         }
     }
 }
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl std::str::FromStr for OriginSteeringPolicy {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl std::fmt::Display for OriginSteeringPolicy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl serde::Serialize for OriginSteeringPolicy {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl<'de> serde::Deserialize<'de> for OriginSteeringPolicy {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -6986,7 +6983,7 @@ impl<'de> serde::Deserialize<'de> for OriginSteeringPolicy {
     }
 }
 /// The email address to send health status notifications to. This field is now deprecated in favor of Cloudflare Notifications for Load Balancing, so only resetting this field with an empty string `""` is accepted.
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum PatchPoolsNotificationEmail {
@@ -6995,7 +6992,7 @@ pub enum PatchPoolsNotificationEmail {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl PatchPoolsNotificationEmail {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -7005,14 +7002,14 @@ impl PatchPoolsNotificationEmail {
         }
     }
 }
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl Default for PatchPoolsNotificationEmail {
     /// The only value the API describes.
     fn default() -> Self {
         Self::Empty
     }
 }
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl From<String> for PatchPoolsNotificationEmail {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -7021,26 +7018,26 @@ impl From<String> for PatchPoolsNotificationEmail {
         }
     }
 }
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl std::str::FromStr for PatchPoolsNotificationEmail {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl std::fmt::Display for PatchPoolsNotificationEmail {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl serde::Serialize for PatchPoolsNotificationEmail {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl<'de> serde::Deserialize<'de> for PatchPoolsNotificationEmail {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -7338,7 +7335,7 @@ impl<'de> serde::Deserialize<'de> for PolishValue {
     }
 }
 /// `Pool`, as the API describes it.
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Pool {
@@ -7398,6 +7395,9 @@ pub struct Pool {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub origins: Option<Vec<Origin>>,
 }
+/// `PoolDeleteResponse`, as the API describes it.
+#[cfg(any(feature = "load_balancers", feature = "user"))]
+pub type PoolDeleteResponse = MechanismsValueItem;
 /// Prefetch preload
 ///
 /// Cloudflare will prefetch any URLs that are included in the response headers. This is limited to Enterprise Zones.
@@ -7489,7 +7489,7 @@ impl<'de> serde::Deserialize<'de> for PrefetchPreloadId {
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 pub type PrefetchPreloadValue = Value;
 /// `PreviewResultValue`, as the API describes it.
-#[cfg(any(feature = "load_balancer_monitors", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct PreviewResultValue {
@@ -8038,6 +8038,95 @@ pub struct RatePlan {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub sets: Option<Vec<String>>,
 }
+/// `ReferenceGetResponseItem`, as the API describes it.
+#[cfg(any(feature = "load_balancers", feature = "user"))]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ReferenceGetResponseItem {
+    /// `reference_type`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference_type: Option<ReferenceGetResponseItemReferenceType>,
+    /// `resource_id`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_id: Option<String>,
+    /// `resource_name`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_name: Option<String>,
+    /// `resource_type`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub resource_type: Option<String>,
+}
+/// `ReferenceGetResponseItemReferenceType`, as the API describes it.
+#[cfg(any(feature = "load_balancers", feature = "user"))]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ReferenceGetResponseItemReferenceType {
+    /// `*`
+    Star,
+    /// `referral`
+    Referral,
+    /// `referrer`
+    Referrer,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+#[cfg(any(feature = "load_balancers", feature = "user"))]
+impl ReferenceGetResponseItemReferenceType {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Star => "*",
+            Self::Referral => "referral",
+            Self::Referrer => "referrer",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+#[cfg(any(feature = "load_balancers", feature = "user"))]
+impl Default for ReferenceGetResponseItemReferenceType {
+    /// An empty `Unknown` value: what a response that leaves this field out reads as.
+    fn default() -> Self {
+        Self::Unknown(String::new())
+    }
+}
+#[cfg(any(feature = "load_balancers", feature = "user"))]
+impl From<String> for ReferenceGetResponseItemReferenceType {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "*" => Self::Star,
+            "referral" => Self::Referral,
+            "referrer" => Self::Referrer,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+#[cfg(any(feature = "load_balancers", feature = "user"))]
+impl std::str::FromStr for ReferenceGetResponseItemReferenceType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+#[cfg(any(feature = "load_balancers", feature = "user"))]
+impl std::fmt::Display for ReferenceGetResponseItemReferenceType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "load_balancers", feature = "user"))]
+impl serde::Serialize for ReferenceGetResponseItemReferenceType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+#[cfg(any(feature = "load_balancers", feature = "user"))]
+impl<'de> serde::Deserialize<'de> for ReferenceGetResponseItemReferenceType {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
 /// `RenamedClassesItem`, as the API describes it.
 #[cfg(any(feature = "workers", feature = "workers_for_platforms"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -8347,24 +8436,6 @@ pub struct Response2 {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub valid: Option<bool>,
 }
-/// `Response3`, as the API describes it.
-#[cfg(
-    any(
-        feature = "load_balancer_monitors",
-        feature = "load_balancer_pools",
-        feature = "load_balancers"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct Response3 {
-    /// Monitored pool IDs mapped to their respective names.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pools: Option<std::collections::BTreeMap<String, String>>,
-    /// `preview_id`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub preview_id: Option<String>,
-}
 /// Response Buffering
 ///
 /// Enables or disables buffering of responses from the proxied server. Cloudflare may buffer the whole payload to deliver it at once to the client versus allowing it to be delivered in chunks. By default, the proxied server streams directly and is not buffered by Cloudflare. This is limited to Enterprise Zones.
@@ -8455,149 +8526,6 @@ impl<'de> serde::Deserialize<'de> for ResponseBufferingId {
 /// Value of the zone setting.
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 pub type ResponseBufferingValue = Value;
-/// `ResponseItem`, as the API describes it.
-#[cfg(
-    any(
-        feature = "load_balancer_monitors",
-        feature = "load_balancer_pools",
-        feature = "load_balancers"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ResponseItem {
-    /// `reference_type`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reference_type: Option<ResponseItemReferenceType>,
-    /// `resource_id`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub resource_id: Option<String>,
-    /// `resource_name`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub resource_name: Option<String>,
-    /// `resource_type`
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub resource_type: Option<String>,
-}
-/// `ResponseItemReferenceType`, as the API describes it.
-#[cfg(
-    any(
-        feature = "load_balancer_monitors",
-        feature = "load_balancer_pools",
-        feature = "load_balancers"
-    )
-)]
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ResponseItemReferenceType {
-    /// `*`
-    Star,
-    /// `referral`
-    Referral,
-    /// `referrer`
-    Referrer,
-    /// A value this version of the client does not know, kept as the server sent it.
-    Unknown(String),
-}
-#[cfg(
-    any(
-        feature = "load_balancer_monitors",
-        feature = "load_balancer_pools",
-        feature = "load_balancers"
-    )
-)]
-impl ResponseItemReferenceType {
-    /// The value as it is sent on the wire.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::Star => "*",
-            Self::Referral => "referral",
-            Self::Referrer => "referrer",
-            Self::Unknown(value) => value,
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "load_balancer_monitors",
-        feature = "load_balancer_pools",
-        feature = "load_balancers"
-    )
-)]
-impl Default for ResponseItemReferenceType {
-    /// An empty `Unknown` value: what a response that leaves this field out reads as.
-    fn default() -> Self {
-        Self::Unknown(String::new())
-    }
-}
-#[cfg(
-    any(
-        feature = "load_balancer_monitors",
-        feature = "load_balancer_pools",
-        feature = "load_balancers"
-    )
-)]
-impl From<String> for ResponseItemReferenceType {
-    fn from(value: String) -> Self {
-        match value.as_str() {
-            "*" => Self::Star,
-            "referral" => Self::Referral,
-            "referrer" => Self::Referrer,
-            _ => Self::Unknown(value),
-        }
-    }
-}
-#[cfg(
-    any(
-        feature = "load_balancer_monitors",
-        feature = "load_balancer_pools",
-        feature = "load_balancers"
-    )
-)]
-impl std::str::FromStr for ResponseItemReferenceType {
-    type Err = std::convert::Infallible;
-    fn from_str(value: &str) -> Result<Self, Self::Err> {
-        Ok(Self::from(value.to_string()))
-    }
-}
-#[cfg(
-    any(
-        feature = "load_balancer_monitors",
-        feature = "load_balancer_pools",
-        feature = "load_balancers"
-    )
-)]
-impl std::fmt::Display for ResponseItemReferenceType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "load_balancer_monitors",
-        feature = "load_balancer_pools",
-        feature = "load_balancers"
-    )
-)]
-impl serde::Serialize for ResponseItemReferenceType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(
-    any(
-        feature = "load_balancer_monitors",
-        feature = "load_balancer_pools",
-        feature = "load_balancers"
-    )
-)]
-impl<'de> serde::Deserialize<'de> for ResponseItemReferenceType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
-    }
-}
 /// One error or message of a response.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -8732,7 +8660,7 @@ impl<'de> serde::Deserialize<'de> for RocketLoaderId {
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 pub type RocketLoaderValue = Value;
 /// `Rule`, as the API describes it.
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct Rule {
@@ -8972,7 +8900,7 @@ impl<'de> serde::Deserialize<'de> for SchemasAutomaticPlatformOptimizationId {
     }
 }
 /// The request header is used to pass additional information with an HTTP request. Currently supported header is 'Host'.
-#[cfg(any(feature = "load_balancer_pools", feature = "load_balancers"))]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct SchemasHeader {
@@ -8981,7 +8909,7 @@ pub struct SchemasHeader {
     pub host: Option<Vec<String>>,
 }
 /// The action to apply to a matched request.
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum SchemasMode {
@@ -8998,7 +8926,7 @@ pub enum SchemasMode {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl SchemasMode {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -9012,14 +8940,14 @@ impl SchemasMode {
         }
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl Default for SchemasMode {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl From<String> for SchemasMode {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -9032,26 +8960,26 @@ impl From<String> for SchemasMode {
         }
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl std::str::FromStr for SchemasMode {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl std::fmt::Display for SchemasMode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl serde::Serialize for SchemasMode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(any(feature = "firewall", feature = "ip_access_rules_for_a_user"))]
+#[cfg(any(feature = "firewall", feature = "user"))]
 impl<'de> serde::Deserialize<'de> for SchemasMode {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
@@ -12445,13 +12373,7 @@ impl<'de> serde::Deserialize<'de> for TrueClientIpHeaderId {
 #[cfg(any(feature = "zaraz", feature = "zones"))]
 pub type TrueClientIpHeaderValue = Value;
 /// The protocol to use for the health check. Currently supported protocols are 'HTTP','HTTPS', 'TCP', 'ICMP-PING', 'UDP-ICMP', and 'SMTP'.
-#[cfg(
-    any(
-        feature = "load_balancer_monitors",
-        feature = "load_balancer_pools",
-        feature = "load_balancers"
-    )
-)]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Type {
@@ -12470,13 +12392,7 @@ pub enum Type {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-#[cfg(
-    any(
-        feature = "load_balancer_monitors",
-        feature = "load_balancer_pools",
-        feature = "load_balancers"
-    )
-)]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl Type {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -12491,26 +12407,14 @@ impl Type {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "load_balancer_monitors",
-        feature = "load_balancer_pools",
-        feature = "load_balancers"
-    )
-)]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl Default for Type {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-#[cfg(
-    any(
-        feature = "load_balancer_monitors",
-        feature = "load_balancer_pools",
-        feature = "load_balancers"
-    )
-)]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl From<String> for Type {
     fn from(value: String) -> Self {
         match value.as_str() {
@@ -12524,50 +12428,26 @@ impl From<String> for Type {
         }
     }
 }
-#[cfg(
-    any(
-        feature = "load_balancer_monitors",
-        feature = "load_balancer_pools",
-        feature = "load_balancers"
-    )
-)]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl std::str::FromStr for Type {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-#[cfg(
-    any(
-        feature = "load_balancer_monitors",
-        feature = "load_balancer_pools",
-        feature = "load_balancers"
-    )
-)]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl std::fmt::Display for Type {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-#[cfg(
-    any(
-        feature = "load_balancer_monitors",
-        feature = "load_balancer_pools",
-        feature = "load_balancers"
-    )
-)]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl serde::Serialize for Type {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-#[cfg(
-    any(
-        feature = "load_balancer_monitors",
-        feature = "load_balancer_pools",
-        feature = "load_balancers"
-    )
-)]
+#[cfg(any(feature = "load_balancers", feature = "user"))]
 impl<'de> serde::Deserialize<'de> for Type {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,

@@ -2,6 +2,7 @@
 // Do not edit by hand: change the spec, the configuration or the generator, and regenerate.
 
 //! Operations under `client.argo()`, and the types they use.
+pub mod analytics;
 pub mod smart_routing;
 pub mod tiered_caching;
 /// Handle for the operations under `client.argo()`.
@@ -10,6 +11,12 @@ pub struct Argo<'a> {
     pub(crate) client: &'a crate::Client,
 }
 impl<'a> Argo<'a> {
+    /// Operations under `client.argo().analytics()`.
+    pub fn analytics(&self) -> analytics::Analytics<'a> {
+        analytics::Analytics {
+            client: self.client,
+        }
+    }
     /// Operations under `client.argo().smart_routing()`.
     pub fn smart_routing(&self) -> smart_routing::SmartRouting<'a> {
         smart_routing::SmartRouting {

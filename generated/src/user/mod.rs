@@ -4,7 +4,9 @@
 //! Operations under `client.user()`, and the types they use.
 pub mod audit_logs;
 pub mod billing;
+pub mod firewall;
 pub mod invites;
+pub mod load_balancers;
 pub mod organizations;
 pub mod subscriptions;
 pub mod tokens;
@@ -26,9 +28,21 @@ impl<'a> User<'a> {
             client: self.client,
         }
     }
+    /// Operations under `client.user().firewall()`.
+    pub fn firewall(&self) -> firewall::Firewall<'a> {
+        firewall::Firewall {
+            client: self.client,
+        }
+    }
     /// Operations under `client.user().invites()`.
     pub fn invites(&self) -> invites::Invites<'a> {
         invites::Invites {
+            client: self.client,
+        }
+    }
+    /// Operations under `client.user().load_balancers()`.
+    pub fn load_balancers(&self) -> load_balancers::LoadBalancers<'a> {
+        load_balancers::LoadBalancers {
             client: self.client,
         }
     }

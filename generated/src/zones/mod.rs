@@ -3,6 +3,7 @@
 
 //! Operations under `client.zones()`, and the types they use.
 pub mod activation_check;
+pub mod analytics;
 pub mod custom_nameservers;
 pub mod holds;
 pub mod plans;
@@ -18,6 +19,12 @@ impl<'a> Zones<'a> {
     /// Operations under `client.zones().activation_check()`.
     pub fn activation_check(&self) -> activation_check::ActivationCheck<'a> {
         activation_check::ActivationCheck {
+            client: self.client,
+        }
+    }
+    /// Operations under `client.zones().analytics()`.
+    pub fn analytics(&self) -> analytics::Analytics<'a> {
+        analytics::Analytics {
             client: self.client,
         }
     }

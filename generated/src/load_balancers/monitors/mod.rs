@@ -66,7 +66,7 @@ impl<'a> Monitors<'a> {
         &self,
         account_id: impl std::fmt::Display,
         monitor_id: impl std::fmt::Display,
-    ) -> crate::Call<MonitorDeleteResponse> {
+    ) -> crate::Call<crate::types::MonitorDeleteResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let monitor_id = crate::runtime::encode_path(monitor_id);
         self.client
@@ -381,8 +381,6 @@ impl MonitorCreateParams {
         self
     }
 }
-/// `MonitorDeleteResponse`, as the API describes it.
-pub type MonitorDeleteResponse = crate::types::MechanismsValueItem;
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

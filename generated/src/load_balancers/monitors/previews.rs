@@ -26,7 +26,7 @@ impl<'a> Previews<'a> {
         account_id: impl std::fmt::Display,
         monitor_id: impl std::fmt::Display,
         params: &PreviewCreateParams,
-    ) -> crate::Call<crate::types::Response3> {
+    ) -> crate::Call<crate::types::CreateResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let monitor_id = crate::runtime::encode_path(monitor_id);
         self.client

@@ -23,7 +23,7 @@ impl<'a> References<'a> {
         &self,
         account_id: impl std::fmt::Display,
         monitor_id: impl std::fmt::Display,
-    ) -> crate::Pager<crate::types::ResponseItem> {
+    ) -> crate::Pager<crate::types::ReferenceGetResponseItem> {
         let account_id = crate::runtime::encode_path(account_id);
         let monitor_id = crate::runtime::encode_path(monitor_id);
         self.client

@@ -26,7 +26,7 @@ impl<'a> Health<'a> {
         account_id: impl std::fmt::Display,
         pool_id: impl std::fmt::Display,
         params: &HealthCreateParams,
-    ) -> crate::Call<crate::types::Response3> {
+    ) -> crate::Call<crate::types::CreateResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let pool_id = crate::runtime::encode_path(pool_id);
         self.client

@@ -96,7 +96,7 @@ impl<'a> Pools<'a> {
         &self,
         account_id: impl std::fmt::Display,
         pool_id: impl std::fmt::Display,
-    ) -> crate::Call<PoolDeleteResponse> {
+    ) -> crate::Call<crate::types::PoolDeleteResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let pool_id = crate::runtime::encode_path(pool_id);
         self.client
@@ -374,8 +374,6 @@ impl PoolCreateParams {
         self
     }
 }
-/// `PoolDeleteResponse`, as the API describes it.
-pub type PoolDeleteResponse = crate::types::MechanismsValueItem;
 /// Parameters of `edit`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]

@@ -23,7 +23,7 @@ impl<'a> References<'a> {
         &self,
         account_id: impl std::fmt::Display,
         pool_id: impl std::fmt::Display,
-    ) -> crate::Pager<crate::types::ResponseItem> {
+    ) -> crate::Pager<crate::types::ReferenceGetResponseItem> {
         let account_id = crate::runtime::encode_path(account_id);
         let pool_id = crate::runtime::encode_path(pool_id);
         self.client
