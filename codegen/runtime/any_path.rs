@@ -29,35 +29,43 @@ impl Client {
     ///     .await?;
     /// # Ok(()) }
     /// ```
-    pub fn request<T>(&self, method: Method, path: impl AsRef<str>) -> Call<T> {
+    pub fn request<T: 'static>(&self, method: Method, path: impl AsRef<str>) -> Call<T> {
         let path = path.as_ref();
         let path = if path.starts_with('/') { path.to_string() } else { format!("/{path}") };
-        let kind = if crate::api::ENVELOPE.is_some() { ResponseKind::Enveloped } else { ResponseKind::Plain };
-        self.call(method, ANY_PATH, path).kind(kind)
+        let enveloped = crate::api::ENVELOPE.is_some();
+        // `()` reads nothing: an empty answer is one, and an envelope is still checked.
+        let kind = if std::any::TypeId::of::<T>() == std::any::TypeId::of::<()>() {
+            ResponseKind::Empty { enveloped }
+        } else if enveloped {
+            ResponseKind::Enveloped
+        } else {
+            ResponseKind::Plain
+        };
+        self.call(method, ANY_PATH, path).kind(kind).accept("application/json")
     }
 
     /// A `GET` of any path; see [`Client::request`].
-    pub fn get<T>(&self, path: impl AsRef<str>) -> Call<T> {
+    pub fn get<T: 'static>(&self, path: impl AsRef<str>) -> Call<T> {
         self.request(Method::GET, path)
     }
 
     /// A `POST` to any path; see [`Client::request`].
-    pub fn post<T>(&self, path: impl AsRef<str>) -> Call<T> {
+    pub fn post<T: 'static>(&self, path: impl AsRef<str>) -> Call<T> {
         self.request(Method::POST, path)
     }
 
     /// A `PUT` to any path; see [`Client::request`].
-    pub fn put<T>(&self, path: impl AsRef<str>) -> Call<T> {
+    pub fn put<T: 'static>(&self, path: impl AsRef<str>) -> Call<T> {
         self.request(Method::PUT, path)
     }
 
     /// A `PATCH` of any path; see [`Client::request`].
-    pub fn patch<T>(&self, path: impl AsRef<str>) -> Call<T> {
+    pub fn patch<T: 'static>(&self, path: impl AsRef<str>) -> Call<T> {
         self.request(Method::PATCH, path)
     }
 
     /// A `DELETE` of any path; see [`Client::request`].
-    pub fn delete<T>(&self, path: impl AsRef<str>) -> Call<T> {
+    pub fn delete<T: 'static>(&self, path: impl AsRef<str>) -> Call<T> {
         self.request(Method::DELETE, path)
     }
 }

@@ -141,11 +141,16 @@ pub(crate) fn with_members(
     body: Option<RequestBody>,
     members: Vec<(String, serde_json::Value)>,
 ) -> Result<RequestBody> {
-    // A form field or a text part carries a string as it is and anything else as JSON.
+    let mut members = members;
+    for (_, value) in &mut members {
+        super::shape::integral_numbers(value);
+    }
+    // A form field carries a string as it is and anything else as JSON.
     let text = |value: &serde_json::Value| match value {
         serde_json::Value::String(s) => s.clone(),
         other => other.to_string(),
     };
+    let replaced = |name: &str| members.iter().any(|(n, _)| n == name);
     match body {
         None => {
             let object: serde_json::Map<_, _> = members.into_iter().collect();
@@ -165,14 +170,19 @@ pub(crate) fn with_members(
             Ok(RequestBody::Bytes { data: data.into(), content_type })
         }
         Some(RequestBody::Bytes { data, content_type }) if content_type == "application/x-www-form-urlencoded" => {
-            let mut form = form_urlencoded::Serializer::new(String::from_utf8_lossy(&data).into_owned());
+            let mut form = form_urlencoded::Serializer::new(String::new());
+            form.extend_pairs(form_urlencoded::parse(&data).filter(|(name, _)| !replaced(name)));
             for (name, value) in &members {
                 form.append_pair(name, &text(value));
             }
             Ok(RequestBody::Bytes { data: form.finish().into(), content_type })
         }
         Some(RequestBody::Multipart(mut parts)) => {
-            parts.extend(members.iter().map(|(name, value)| (name.clone(), Part::text(text(value)))));
+            // Encoded as the typed fields are: JSON parts for what is not a string, none for null.
+            parts.retain(|(name, _)| !replaced(name));
+            for (name, value) in &members {
+                push_value_part(value, name, &mut parts)?;
+            }
             Ok(RequestBody::Multipart(parts))
         }
         Some(RequestBody::Bytes { content_type, .. }) => Err(Error::InvalidRequest(format!(
@@ -246,11 +256,12 @@ mod tests {
 
     #[test]
     fn extra_members_join_each_kind_of_body() {
-        let extra = || vec![("b".to_string(), json!(2)), ("s".to_string(), json!("x y"))];
+        // Whole numbers go as integers, and a member of the same name is replaced.
+        let extra = || vec![("b".to_string(), json!(2.0)), ("s".to_string(), json!("x y"))];
         let json_body =
             RequestBody::Bytes { data: br#"{"a":1,"b":1}"#.to_vec().into(), content_type: "application/json" };
         let form =
-            RequestBody::Bytes { data: b"a=1".to_vec().into(), content_type: "application/x-www-form-urlencoded" };
+            RequestBody::Bytes { data: b"a=1&b=1".to_vec().into(), content_type: "application/x-www-form-urlencoded" };
         let cases = [
             (Some(json_body), ("application/json", r#"{"a":1,"b":2,"s":"x y"}"#)),
             (None, ("application/json", r#"{"b":2,"s":"x y"}"#)),
@@ -260,12 +271,17 @@ mod tests {
             let joined = with_members(body, extra()).unwrap();
             assert_eq!(bytes(&joined), (expected.0, expected.1.to_string()));
         }
-        let upload = RequestBody::Multipart(vec![("file".to_string(), Part::bytes(b"x".to_vec()))]);
-        let RequestBody::Multipart(parts) = with_members(Some(upload), extra()).unwrap() else {
-            panic!("not multipart")
-        };
-        let texts: Vec<(&str, &[u8])> = parts.iter().map(|(n, p)| (n.as_str(), p.data().as_ref())).collect();
-        assert_eq!(texts, [("file", &b"x"[..]), ("b", b"2"), ("s", b"x y")]);
+        // Parts as typed fields make them: JSON for what is not a string, none for null.
+        let upload = RequestBody::Multipart(vec![
+            ("file".to_string(), Part::bytes(b"x".to_vec())),
+            ("b".to_string(), Part::text("1").mime("application/json")),
+        ]);
+        let mut extra = extra();
+        extra.push(("none".to_string(), json!(null)));
+        let RequestBody::Multipart(parts) = with_members(Some(upload), extra).unwrap() else { panic!("not multipart") };
+        let texts: Vec<(&str, &[u8], Option<&str>)> =
+            parts.iter().map(|(n, p)| (n.as_str(), p.data().as_ref(), p.mime.as_deref())).collect();
+        assert_eq!(texts, [("file", &b"x"[..], None), ("b", b"2", Some("application/json")), ("s", b"x y", None)]);
     }
 
     #[test]

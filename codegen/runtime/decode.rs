@@ -326,8 +326,11 @@ fn read<T: Decode>(kind: ResponseKind, raw: &Raw, strict: bool) -> Result<Read<T
                 let body = errors.is_empty().then(|| snippet(&raw.body));
                 return Err(Error::Api { status, errors, body, headers: Box::new(raw.headers.clone()) });
             }
-            let result_info =
-                fields.result_info.and_then(|f| map.get(f)).and_then(|v| serde_json::from_str(v.get()).ok());
+            let result_info = fields
+                .result_info
+                .and_then(|f| map.get(f))
+                .and_then(|v| serde_json::from_str::<serde_json::Value>(v.get()).ok())
+                .filter(|v| !v.is_null());
             let messages = envelope_details(fields.messages, &map);
             let (value, drift) = match (kind, map.get(fields.result)) {
                 (ResponseKind::Empty { .. }, _) | (_, None) => (

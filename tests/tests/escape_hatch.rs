@@ -145,3 +145,48 @@ async fn errors_by_kind_carry_the_request_id() {
     assert_eq!(kinds(&error), (false, false, false, false, false));
     assert_eq!(error.request_id(), None);
 }
+
+/// `()` reads nothing on any path: an empty answer (204), or an envelope whose result is not
+/// wanted, which is still checked.
+#[tokio::test]
+async fn any_path_reads_nothing_as_unit() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE")).and(path("/gone")).respond_with(ResponseTemplate::new(204)).mount(&server).await;
+    Mock::given(method("POST"))
+        .and(path("/done"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "success": true, "errors": [], "messages": [], "result": {"id": "q"}
+        })))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/failed"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "success": false, "errors": [{"code": 1003, "message": "no"}], "messages": [], "result": null
+        })))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    client.delete::<()>("/gone").await.unwrap();
+    client.post::<()>("/done").await.unwrap();
+    let error = client.post::<()>("/failed").await.unwrap_err();
+    assert_eq!(error.api_errors().iter().map(|d| d.code).collect::<Vec<_>>(), [1003]);
+}
+
+/// A token the server echoes inside a JSON string, escaped (`\/`), is blanked out of the
+/// error as well.
+#[tokio::test]
+async fn echoed_tokens_are_blanked_out_when_json_escapes_them() {
+    let server = MockServer::start().await;
+    Mock::given(path("/zones/z"))
+        .respond_with(ResponseTemplate::new(400).set_body_raw(
+            r#"{"success":false,"errors":[{"code":1,"message":"bad abc\/def+ghi=jkl"}],"messages":[],"result":null}"#,
+            "application/json",
+        ))
+        .mount(&server)
+        .await;
+    let client = Client::builder().api_token("abc/def+ghi=jkl").base_url(server.uri()).max_retries(0).build().unwrap();
+    let error = client.zones().get("z").await.unwrap_err();
+    let shown = format!("{error} {error:?}");
+    assert!(!shown.contains("def+ghi") && shown.contains("<redacted>"), "{shown}");
+}

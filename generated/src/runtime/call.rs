@@ -180,9 +180,11 @@ impl<T> Call<T> {
     /// ([`Client::request`]) in an API whose answers come in an envelope: the value is
     /// otherwise read from the envelope's result.
     pub fn whole_body(mut self) -> Self {
-        if self.kind == ResponseKind::Enveloped {
-            self.kind = ResponseKind::Plain;
-        }
+        self.kind = match self.kind {
+            ResponseKind::Enveloped => ResponseKind::Plain,
+            ResponseKind::Empty { .. } => ResponseKind::Empty { enveloped: false },
+            other => other,
+        };
         self
     }
 

@@ -243,10 +243,17 @@ impl ClientBuilder {
         let mut secrets: Vec<String> = Vec::new();
         // The value itself, and without a scheme such as `Bearer `; short values (an empty one,
         // a scheme alone) are not worth blanking out and would mangle text.
+        // Also as a JSON string carries it, where a server echoes it in an error: escaped as
+        // serde escapes, and with `/` as `\/` as some servers write it.
         let mut keep_secret = |value: &str| {
             for secret in [Some(value), value.split_once(' ').map(|(_, v)| v)].into_iter().flatten() {
-                if secret.len() >= 8 && !secrets.iter().any(|s| s == secret) {
-                    secrets.push(secret.to_string());
+                let json = serde_json::to_string(secret).unwrap_or_default();
+                let json = json.get(1..json.len().saturating_sub(1)).unwrap_or_default().to_string();
+                let slashed = json.replace('/', "\\/");
+                for form in [secret.to_string(), json, slashed] {
+                    if form.len() >= 8 && !secrets.contains(&form) {
+                        secrets.push(form);
+                    }
                 }
             }
         };
