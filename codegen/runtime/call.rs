@@ -48,6 +48,8 @@ pub struct Call<T> {
     url: Option<reqwest::Url>,
     /// The operation takes no credentials (`security: []`): none are sent.
     anonymous: bool,
+    /// The credentials the operation accepts, where they differ from the API's.
+    security: Option<&'static [&'static [&'static str]]>,
     /// Body members the caller adds to the typed body, in order.
     extra_body: Vec<(String, std::result::Result<serde_json::Value, String>)>,
     value: PhantomData<fn() -> T>,
@@ -72,6 +74,7 @@ impl<T> Clone for Call<T> {
             accept: self.accept,
             url: self.url.clone(),
             anonymous: self.anonymous,
+            security: self.security,
             extra_body: self.extra_body.clone(),
             value: PhantomData,
         }
@@ -107,6 +110,7 @@ impl Client {
             accept: None,
             url: None,
             anonymous: false,
+            security: None,
             extra_body: Vec::new(),
             value: PhantomData,
         }
@@ -247,6 +251,14 @@ impl<T> Call<T> {
         self
     }
 
+    /// The security requirements of this operation, where they differ from the API's: each
+    /// alternative a set of schemes whose credentials go together.
+    #[doc(hidden)]
+    pub fn security(mut self, alternatives: &'static [&'static [&'static str]]) -> Self {
+        self.security = Some(alternatives);
+        self
+    }
+
     /// Sends this call to `url` instead of its path and query.
     pub(crate) fn with_url(mut self, url: reqwest::Url) -> Self {
         self.query.clear();
@@ -357,13 +369,15 @@ impl<T: Decode + Send + 'static> Call<T> {
     async fn execute(self) -> Result<Raw> {
         let mut url = self.url()?;
         let inner = &self.client.inner;
-        if !self.anonymous {
-            let present: Vec<String> = url.query_pairs().map(|(k, _)| k.into_owned()).collect();
-            let missing = inner.query_credentials.iter().filter(|(k, _)| !present.contains(k));
-            let missing: Vec<_> = missing.collect();
-            if !missing.is_empty() {
-                url.query_pairs_mut().extend_pairs(missing);
-            }
+        let (credentials, query_credentials) = if self.anonymous {
+            Default::default()
+        } else {
+            inner.credentials(self.security.unwrap_or(crate::api::SECURITY))
+        };
+        let present: Vec<String> = url.query_pairs().map(|(k, _)| k.into_owned()).collect();
+        let missing: Vec<_> = query_credentials.iter().filter(|(k, _)| !present.contains(k)).collect();
+        if !missing.is_empty() {
+            url.query_pairs_mut().extend_pairs(missing);
         }
         let body = match self.body {
             Some(Ok(body)) => Some(body),
@@ -415,12 +429,11 @@ impl<T: Decode + Send + 'static> Call<T> {
         let mut attempt = 0u32;
         loop {
             let span = tracing::debug_span!("request", method = %self.method, path = self.template, attempt, status = tracing::field::Empty);
-            let credentials = if self.anonymous { HeaderMap::new() } else { inner.credentials.clone() };
             let mut request = inner
                 .http
                 .request(self.method.clone(), url.clone())
                 .timeout(timeout)
-                .headers(credentials)
+                .headers(credentials.clone())
                 .headers(headers.clone())
                 .header(RETRY_COUNT_HEADER, attempt);
             if let Some(body) = &body {

@@ -62,9 +62,8 @@ pub struct Client {
 pub(crate) struct Inner {
     pub http: reqwest::Client,
     pub base_url: String,
-    pub credentials: HeaderMap,
-    /// Credentials sent as query parameters.
-    pub query_credentials: Vec<(String, String)>,
+    /// Every credential and default header, each with the security scheme it is for.
+    pub held: Vec<Held>,
     pub max_retries: u32,
     pub timeout: Duration,
     pub overall_timeout: Duration,
@@ -78,7 +77,7 @@ impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url)
-            .field("credentials", &redacted(self.inner.credentials.keys().map(HeaderName::as_str)))
+            .field("credentials", &redacted(self.inner.held.iter().map(Held::place)))
             .field("max_retries", &self.inner.max_retries)
             .field("timeout", &self.inner.timeout)
             .field("overall_timeout", &self.inner.overall_timeout)
@@ -87,9 +86,68 @@ impl fmt::Debug for Client {
     }
 }
 
-/// Names which headers carry credentials, never their values.
-fn redacted<'a>(names: impl Iterator<Item = &'a str>) -> Vec<String> {
-    names.map(|n| format!("{n}: <redacted>")).collect()
+/// Names where credentials go, never their values.
+fn redacted(places: impl Iterator<Item = String>) -> Vec<String> {
+    places.map(|n| format!("{n}: <redacted>")).collect()
+}
+
+/// A credential as the client sends it, and the security scheme it is for (`None`: a default
+/// header, sent with every request).
+pub(crate) struct Held {
+    scheme: Option<&'static str>,
+    place: Place,
+}
+
+enum Place {
+    Header(HeaderName, reqwest::header::HeaderValue),
+    Query(String, String),
+    Cookie(String),
+}
+
+impl Held {
+    fn place(&self) -> String {
+        match &self.place {
+            Place::Header(name, _) => name.to_string(),
+            Place::Query(name, _) => format!("?{name}"),
+            Place::Cookie(_) => "cookie".to_string(),
+        }
+    }
+}
+
+/// What one request carries: headers and query parameters.
+pub(crate) type Credentials = (HeaderMap, Vec<(String, String)>);
+
+impl Inner {
+    /// The credentials for a request whose operation accepts any one of `alternatives` (each
+    /// a set of schemes that go together): those of the first alternative the client holds
+    /// every credential of, and the default headers. When it holds no alternative whole, it
+    /// sends everything it has, and the server says what is missing.
+    pub(crate) fn credentials(&self, alternatives: &[&[&str]]) -> Credentials {
+        let holds = |scheme: &str| self.held.iter().any(|h| h.scheme == Some(scheme));
+        let chosen = alternatives.iter().find(|alt| !alt.is_empty() && alt.iter().all(|s| holds(s)));
+        let mut headers = HeaderMap::new();
+        let mut query = Vec::new();
+        let mut cookies = Vec::new();
+        let sent = self.held.iter().filter(|h| match (h.scheme, chosen) {
+            (Some(scheme), Some(alt)) => alt.contains(&scheme),
+            _ => true,
+        });
+        for held in sent {
+            match &held.place {
+                Place::Header(name, value) => {
+                    headers.insert(name.clone(), value.clone());
+                }
+                Place::Query(name, value) => query.push((name.clone(), value.clone())),
+                Place::Cookie(pair) => cookies.push(pair.as_str()),
+            }
+        }
+        if let (false, Ok(mut value)) = (cookies.is_empty(), cookies.join("; ").parse::<reqwest::header::HeaderValue>())
+        {
+            value.set_sensitive(true);
+            headers.insert(reqwest::header::COOKIE, value);
+        }
+        (headers, query)
+    }
 }
 
 impl Client {
@@ -106,7 +164,7 @@ pub struct ClientBuilder {
     /// Why there is none, when there is none.
     no_base_url: &'static str,
     user_agent: String,
-    credentials: Vec<Secret>,
+    credentials: Vec<(&'static str, Secret)>,
     max_retries: u32,
     timeout: Duration,
     overall_timeout: Duration,
@@ -121,11 +179,8 @@ impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url)
-            .field(
-                "credentials",
-                &redacted(self.credentials.iter().map(Secret::place).collect::<Vec<_>>().iter().map(String::as_str)),
-            )
-            .field("default_headers", &redacted(self.default_headers.iter().map(|c| c.0.as_str())))
+            .field("credentials", &redacted(self.credentials.iter().map(|(_, secret)| secret.place())))
+            .field("default_headers", &redacted(self.default_headers.iter().map(|c| c.0.clone())))
             .field("max_retries", &self.max_retries)
             .field("timeout", &self.timeout)
             .field("overall_timeout", &self.overall_timeout)
@@ -153,10 +208,12 @@ impl ClientBuilder {
         }
     }
 
-    /// Replaces the credentials with these.
+    /// Sets the credentials of security scheme `scheme`, replacing any it had. The client keeps
+    /// those of every scheme it is given and sends each request the ones its operation accepts.
     #[doc(hidden)]
-    pub fn credentials(mut self, secrets: Vec<Secret>) -> Self {
-        self.credentials = secrets;
+    pub fn credentials(mut self, scheme: &'static str, secrets: Vec<Secret>) -> Self {
+        self.credentials.retain(|(s, _)| *s != scheme);
+        self.credentials.extend(secrets.into_iter().map(|secret| (scheme, secret)));
         self
     }
 
@@ -234,12 +291,8 @@ impl ClientBuilder {
         if !matches!(parsed.scheme(), "http" | "https") {
             return Err(Error::Config(format!("base URL `{base_url}` must be http or https")));
         }
-        let mut headers: Vec<(String, String)> = Vec::new();
-        let mut query_credentials = Vec::new();
-        let mut cookies = Vec::new();
+        let mut held = Vec::new();
         let mut secrets: Vec<String> = Vec::new();
-        // The value itself, and without a scheme such as `Bearer `; short values (an empty one,
-        // a scheme alone) are not worth blanking out and would mangle text.
         // Also as a JSON string carries it, where a server echoes it in an error: escaped as
         // serde escapes, and with `/` as `\/` as some servers write it.
         let mut keep_secret = |value: &str| {
@@ -254,41 +307,46 @@ impl ClientBuilder {
                 }
             }
         };
-        for secret in self.credentials {
-            match secret {
-                Secret::Header(name, value) => headers.push((name.to_string(), value)),
+        let header = |name: &str, value: &str| -> Result<Place> {
+            let mut value = header_value(value).ok_or_else(|| {
+                Error::Config(format!("the credential for `{name}` contains characters a header cannot carry"))
+            })?;
+            value.set_sensitive(true);
+            let name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| Error::Config(format!("`{name}` is not a valid header name")))?;
+            Ok(Place::Header(name, value))
+        };
+        for (scheme, secret) in self.credentials {
+            let place = match secret {
+                Secret::Header(name, value) => {
+                    keep_secret(&value);
+                    header(name, &value)?
+                }
                 Secret::Query(name, value) => {
                     keep_secret(&value);
                     // As the URL carries it, and so as an error or log might show it.
                     keep_secret(&url_encoded(&value));
-                    query_credentials.push((name.to_string(), value));
+                    Place::Query(name.to_string(), value)
                 }
                 Secret::Cookie(name, value) => {
                     keep_secret(&value);
-                    cookies.push(format!("{name}={value}"));
+                    Place::Cookie(format!("{name}={value}"))
                 }
                 Secret::Basic(user, password) => {
                     use base64::Engine;
                     keep_secret(&user);
                     keep_secret(&password);
                     let encoded = base64::engine::general_purpose::STANDARD.encode(format!("{user}:{password}"));
-                    headers.push(("authorization".to_string(), format!("Basic {encoded}")));
+                    let value = format!("Basic {encoded}");
+                    keep_secret(&value);
+                    header("authorization", &value)?
                 }
-            }
+            };
+            held.push(Held { scheme: Some(scheme), place });
         }
-        if !cookies.is_empty() {
-            headers.push(("cookie".to_string(), cookies.join("; ")));
-        }
-        let mut credentials = HeaderMap::new();
-        for (name, value) in headers.into_iter().chain(self.default_headers) {
+        for (name, value) in self.default_headers {
             keep_secret(&value);
-            let mut value = header_value(&value).ok_or_else(|| {
-                Error::Config(format!("the credential for `{name}` contains characters a header cannot carry"))
-            })?;
-            value.set_sensitive(true);
-            let name = HeaderName::from_bytes(name.as_bytes())
-                .map_err(|_| Error::Config(format!("`{name}` is not a valid header name")))?;
-            credentials.insert(name, value);
+            held.push(Held { scheme: None, place: header(&name, &value)? });
         }
         let http = match self.http {
             Some(http) => http,
@@ -301,8 +359,7 @@ impl ClientBuilder {
             inner: Arc::new(Inner {
                 http,
                 base_url,
-                credentials,
-                query_credentials,
+                held,
                 max_retries: self.max_retries,
                 timeout: self.timeout,
                 overall_timeout: self.overall_timeout,
@@ -334,12 +391,10 @@ mod tests {
         let server = MockServer::start().await;
         Mock::given(method("GET")).respond_with(ResponseTemplate::new(200).set_body_json(1)).mount(&server).await;
         let client = ClientBuilder::new(Some(&server.uri()), "test", "no base URL")
-            .credentials(vec![
-                Secret::Basic("sk_test_123".into(), String::new()),
-                Secret::Query("api_key", "query key+/=".into()),
-                Secret::Cookie("session", "cookie-value".into()),
-                Secret::Header("x-api-key", "header-value".into()),
-            ])
+            .credentials("basic", vec![Secret::Basic("sk_test_123".into(), String::new())])
+            .credentials("query", vec![Secret::Query("api_key", "query key+/=".into())])
+            .credentials("cookie", vec![Secret::Cookie("session", "cookie-value".into())])
+            .credentials("header", vec![Secret::Header("x-api-key", "header-value".into())])
             .max_retries(0)
             .build()
             .unwrap();
@@ -372,6 +427,39 @@ mod tests {
         }
     }
 
+    /// Each request carries the credentials of the first alternative its operation accepts that
+    /// the client holds whole, and the default headers; with none held whole, everything.
+    #[test]
+    fn each_request_gets_the_first_alternative_the_client_holds() {
+        let client = ClientBuilder::new(Some("http://127.0.0.1:9"), "test", "no base URL")
+            .credentials("basic", vec![Secret::Basic("old-user".into(), "old-password".into())])
+            .credentials("query", vec![Secret::Query("api_key", "query-value".into())])
+            .credentials("basic", vec![Secret::Basic("username".into(), "password1".into())])
+            .default_header("x-tenant", "tenant-1")
+            .build()
+            .unwrap();
+        let sent = |alternatives: &[&[&str]]| {
+            let (headers, query) = client.inner.credentials(alternatives);
+            let mut sent: Vec<String> =
+                headers.iter().map(|(k, v)| format!("{k}: {}", v.to_str().unwrap_or_default())).collect();
+            sent.extend(query.into_iter().map(|(k, v)| format!("?{k}={v}")));
+            sent.sort();
+            sent
+        };
+        // base64("username:password1"): a scheme set again replaces what it had.
+        let basic = "authorization: Basic dXNlcm5hbWU6cGFzc3dvcmQx";
+        let cases: [(&[&[&str]], &[&str]); 5] = [
+            (&[&["oauth"], &["query"], &["basic"]], &["?api_key=query-value", "x-tenant: tenant-1"]),
+            (&[&["basic"]], &[basic, "x-tenant: tenant-1"]),
+            (&[&[], &["basic"]], &[basic, "x-tenant: tenant-1"]),
+            (&[&["basic", "oauth"]], &["?api_key=query-value", basic, "x-tenant: tenant-1"]),
+            (&[], &["?api_key=query-value", basic, "x-tenant: tenant-1"]),
+        ];
+        for (alternatives, expected) in cases {
+            assert_eq!(sent(alternatives), expected, "{alternatives:?}");
+        }
+    }
+
     /// A server that echoes the request into an error must not show a credential in it.
     #[tokio::test]
     async fn query_and_basic_credentials_are_blanked_out_of_errors() {
@@ -385,10 +473,8 @@ mod tests {
             .mount(&server)
             .await;
         let client = ClientBuilder::new(Some(&server.uri()), "test", "no base URL")
-            .credentials(vec![
-                Secret::Basic("username".into(), "secret-password".into()),
-                Secret::Query("api_key", "query-secret-value".into()),
-            ])
+            .credentials("basic", vec![Secret::Basic("username".into(), "secret-password".into())])
+            .credentials("query", vec![Secret::Query("api_key", "query-secret-value".into())])
             .max_retries(0)
             .build()
             .unwrap();

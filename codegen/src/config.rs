@@ -94,6 +94,10 @@ pub struct ClientConfig {
     /// The response header with the id the API gives each request (Cloudflare's `cf-ray`),
     /// which `Error::request_id` reads before the common ones.
     pub request_id_header: Option<String>,
+    /// Whether an operation's own `security` decides which credentials it sends (default);
+    /// `false` for specs whose per-operation requirements are wrong, so that the document's
+    /// apply to every operation.
+    pub per_operation_security: Option<bool>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -20,6 +20,9 @@ pub struct Api {
     pub idempotency_header: Option<String>,
     /// The response header that carries the request's id, when configured.
     pub request_id_header: Option<String>,
+    /// The credentials the API's operations accept unless they say otherwise: alternatives,
+    /// each the names of the security schemes that go together.
+    pub security: Vec<Vec<String>>,
     pub auth: Vec<AuthMethod>,
     pub envelope: Option<Envelope>,
     /// The type of one item of an error response's `errors`; `None`: errors stay JSON.
@@ -112,6 +115,8 @@ pub struct AuthMethod {
 /// One credential: the builder argument, where it goes on the wire and where `from_env` finds it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Credential {
+    /// The security scheme (`components.securitySchemes`) the credential is for.
+    pub scheme: String,
     pub arg: String,
     pub env: Option<String>,
     pub wire: Wire,
@@ -231,6 +236,9 @@ pub struct Operation {
     pub deprecated: bool,
     /// The operation declares `security: []`: no credentials are sent.
     pub anonymous: bool,
+    /// The credentials the operation accepts, where they differ from the API's: alternatives,
+    /// each the names of the security schemes that go together.
+    pub security: Option<Vec<Vec<String>>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -19,6 +19,13 @@ pub(crate) const ENVELOPE: Option<EnvelopeFields> = Some(EnvelopeFields {
 });
 /// The header that makes a POST or PATCH safe to retry, when the API has one.
 pub(crate) const IDEMPOTENCY_HEADER: Option<&str> = None;
+/// The credentials operations accept unless they say otherwise: alternatives, each the
+/// security schemes whose credentials go together.
+pub(crate) const SECURITY: &[&[&str]] = &[
+    &["api_email", "api_key"],
+    &["api_token"],
+    &["user_service_key"],
+];
 /// The response header with the request's id, read first by `Error::request_id`.
 pub(crate) const REQUEST_ID_HEADER: Option<&str> = Some("cf-ray");
 /// Where error bodies keep their details, when the envelope does not say.
@@ -29,21 +36,21 @@ impl ClientBuilder {
     /// An API token, sent as `Authorization: Bearer <token>`. The preferred scheme.
     pub fn api_token(self, token: impl Into<String>) -> Self {
         self.credentials(
+            "api_token",
             vec![Secret::Header("authorization", format!("Bearer {}", token.into()))],
         )
     }
     /// An account email and Global API key, sent as `X-Auth-Email` and `X-Auth-Key`.
     pub fn api_key(self, email: impl Into<String>, key: impl Into<String>) -> Self {
-        self.credentials(
-            vec![
-                Secret::Header("x-auth-email", email.into()),
-                Secret::Header("x-auth-key", key.into())
-            ],
-        )
+        self.credentials("api_email", vec![Secret::Header("x-auth-email", email.into())])
+            .credentials("api_key", vec![Secret::Header("x-auth-key", key.into())])
     }
     /// An Origin CA user service key, sent as `X-Auth-User-Service-Key`.
     pub fn user_service_key(self, key: impl Into<String>) -> Self {
-        self.credentials(vec![Secret::Header("x-auth-user-service-key", key.into())])
+        self.credentials(
+            "user_service_key",
+            vec![Secret::Header("x-auth-user-service-key", key.into())],
+        )
     }
 }
 impl crate::Client {

@@ -171,3 +171,26 @@ fn every_scheme_the_client_can_send_gets_a_method() {
         assert_eq!(methods, want, "{spec}");
     }
 }
+
+/// Each operation's own `security` is kept where it differs from the document's, so that a
+/// client holding several credentials sends each request the ones its operation accepts
+/// (petstore3: the inventory takes the API key, pets the OAuth token, a pet by id either).
+#[test]
+fn each_operation_keeps_the_credentials_it_accepts() {
+    let petstore = lower("petstore3.yaml");
+    assert!(petstore.security.is_empty());
+    let cases: [(&str, Option<&[&[&str]]>); 4] = [
+        ("getInventory", Some(&[&["api_key"]])),
+        ("addPet", Some(&[&["petstore_auth"]])),
+        ("getPetById", Some(&[&["api_key"], &["petstore_auth"]])),
+        ("placeOrder", None),
+    ];
+    for (id, want) in cases {
+        let got = operation(&petstore, id).security.clone();
+        let want = want.map(|w| w.iter().map(|a| a.iter().map(|s| s.to_string()).collect()).collect());
+        assert_eq!(got, want, "{id}");
+    }
+    let schemes: Vec<&str> =
+        petstore.auth.iter().flat_map(|m| m.credentials.iter().map(|c| c.scheme.as_str())).collect();
+    assert_eq!(schemes, ["api_key", "petstore_auth"]);
+}

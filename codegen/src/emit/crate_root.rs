@@ -75,6 +75,7 @@ pub fn api_settings(api: &Api) -> TokenStream {
         Some(h) => quote! { Some(#h) },
         None => quote! { None },
     };
+    let security = api.security.iter().map(|alternative| quote! { &[ #( #alternative ),* ] });
     let request_id = match &api.request_id_header {
         Some(h) => quote! { Some(#h) },
         None => quote! { None },
@@ -116,7 +117,8 @@ pub fn api_settings(api: &Api) -> TokenStream {
         let password = m.credentials.iter().find(|c| c.wire == Wire::BasicPassword).map(|c| ident(&c.arg));
         let secrets = m.credentials.iter().filter_map(|c| {
             let arg = ident(&c.arg);
-            Some(match &c.wire {
+            let scheme = &c.scheme;
+            let secret = match &c.wire {
                 Wire::Header { name, prefix } => {
                     let header = name.to_ascii_lowercase();
                     if prefix.is_empty() {
@@ -133,13 +135,14 @@ pub fn api_settings(api: &Api) -> TokenStream {
                     None => quote! { Secret::Basic(#arg.into(), String::new()) },
                 },
                 Wire::BasicPassword => return None,
-            })
+            };
+            Some(quote! { .credentials(#scheme, vec![#secret]) })
         });
         let doc = docs::attrs(&[docs::sanitize(&m.doc)]);
         quote! {
             #doc
             pub fn #name(self, #( #args: impl Into<String> ),*) -> Self {
-                self.credentials(vec![ #( #secrets ),* ])
+                self #( #secrets )*
             }
         }
     });
@@ -215,6 +218,9 @@ pub fn api_settings(api: &Api) -> TokenStream {
         pub(crate) const ENVELOPE: Option<EnvelopeFields> = #envelope;
         /// The header that makes a POST or PATCH safe to retry, when the API has one.
         pub(crate) const IDEMPOTENCY_HEADER: Option<&str> = #idempotency;
+        /// The credentials operations accept unless they say otherwise: alternatives, each the
+        /// security schemes whose credentials go together.
+        pub(crate) const SECURITY: &[&[&str]] = &[ #( #security ),* ];
         /// The response header with the request's id, read first by `Error::request_id`.
         pub(crate) const REQUEST_ID_HEADER: Option<&str> = #request_id;
         /// Where error bodies keep their details, when the envelope does not say.

@@ -213,6 +213,10 @@ fn operation(ctx: &Ctx<'_>, resource: &Resource, op: &Operation, client: &TokenS
     let template = &op.path_template;
     let accept = op.response.accept.as_ref().map(|a| quote! { .accept(#a) });
     let anonymous = op.anonymous.then(|| quote! { .without_credentials() });
+    let security = op.security.as_ref().map(|alternatives| {
+        let alternatives = alternatives.iter().map(|a| quote! { &[ #( #a ),* ] });
+        quote! { .security(&[ #( #alternatives ),* ]) }
+    });
     quote! {
         #doc
         #deprecated
@@ -224,6 +228,7 @@ fn operation(ctx: &Ctx<'_>, resource: &Resource, op: &Operation, client: &TokenS
                 #body_call
                 #accept
                 #anonymous
+                #security
                 .kind(#kind)
                 #paginate
         }

@@ -106,6 +106,7 @@ pub fn lower(spec: &Spec, config: &Config) -> Result<(Api, Diagnostics), Diagnos
         base_url_env: config.client.base_url_env.clone(),
         idempotency_header: config.client.idempotency_header.clone(),
         request_id_header: config.client.request_id_header.as_deref().map(str::to_ascii_lowercase),
+        security: spec.api.security.as_deref().map(operations::requirement_names).unwrap_or_default(),
         auth,
         envelope,
         error_detail,
@@ -226,8 +227,18 @@ fn auth_methods(api: &openapiv3::OpenAPI, config: &Config, diagnostics: &mut Dia
                 Wire::BasicUsername => (
                     "A user name and password (or a key as the user name, with an empty password)".to_string(),
                     vec![
-                        Credential { arg: "username".into(), env: None, wire: Wire::BasicUsername },
-                        Credential { arg: "password".into(), env: None, wire: Wire::BasicPassword },
+                        Credential {
+                            scheme: name.clone(),
+                            arg: "username".into(),
+                            env: None,
+                            wire: Wire::BasicUsername,
+                        },
+                        Credential {
+                            scheme: name.clone(),
+                            arg: "password".into(),
+                            env: None,
+                            wire: Wire::BasicPassword,
+                        },
                     ],
                 ),
                 _ => {
@@ -241,7 +252,9 @@ fn auth_methods(api: &openapiv3::OpenAPI, config: &Config, diagnostics: &mut Dia
                     } else {
                         "key"
                     };
-                    (what.to_string(), vec![Credential { arg: arg.into(), env: None, wire: wire.clone() }])
+                    let credential =
+                        Credential { scheme: name.clone(), arg: arg.into(), env: None, wire: wire.clone() };
+                    (what.to_string(), vec![credential])
                 }
             };
             out.push(AuthMethod {
@@ -262,7 +275,12 @@ fn auth_methods(api: &openapiv3::OpenAPI, config: &Config, diagnostics: &mut Dia
                     if wire == Wire::BasicUsername && credentials.iter().any(|c| c.wire == Wire::BasicUsername) {
                         wire = Wire::BasicPassword;
                     }
-                    credentials.push(Credential { arg: snake(&c.arg), env: c.env.clone(), wire })
+                    credentials.push(Credential {
+                        scheme: c.scheme.clone(),
+                        arg: snake(&c.arg),
+                        env: c.env.clone(),
+                        wire,
+                    })
                 }
                 None => {
                     let d = Diagnostic::error(

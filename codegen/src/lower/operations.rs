@@ -543,6 +543,7 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                 doc: Doc { summary: operation.summary.clone(), description: operation.description.clone() },
                 deprecated: operation.deprecated,
                 anonymous: operation.security.as_ref().is_some_and(Vec::is_empty),
+                security: self.own_security(operation),
             },
         })
     }
@@ -835,6 +836,17 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
 }
 
 impl OperationLowering<'_, '_> {
+    /// The operation's own security requirements, where they differ from the document's and
+    /// the configuration lets them decide.
+    fn own_security(&self, operation: &openapiv3::Operation) -> Option<Vec<Vec<String>>> {
+        if self.config.client.per_operation_security == Some(false) {
+            return None;
+        }
+        let own = requirement_names(operation.security.as_deref().filter(|s| !s.is_empty())?);
+        let document = self.types.resolver.api().security.as_deref().map(requirement_names);
+        (document.as_ref() != Some(&own)).then_some(own)
+    }
+
     /// The media types of an operation's responses (errors included) that a call of this format
     /// reads: JSON ones for JSON, every one listed for text and bytes. `None` when the spec
     /// lists none but `*/*`.
@@ -1084,6 +1096,11 @@ fn has_member(defs: &[PendingType], ty: Option<&TypeRef>, member: &str) -> bool 
 /// The first literal segment of a path that is not a version (`v1`, `2010-04-01`, `api`), as a
 /// resource name: `/v1/customers/{customer}` → `customers`, `/2010-04-01/Accounts.json` →
 /// `accounts`.
+/// Security requirements as the names of the schemes of each alternative.
+pub fn requirement_names(requirements: &[openapiv3::SecurityRequirement]) -> Vec<Vec<String>> {
+    requirements.iter().map(|r| r.keys().cloned().collect()).collect()
+}
+
 fn path_word(path: &str) -> Option<String> {
     let is_version = |s: &str| {
         let v = s.strip_prefix(['v', 'V']).unwrap_or(s);
