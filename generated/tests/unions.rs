@@ -962,9 +962,9 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
     check::<
         cloudflare_client::ai::Text,
     >(
-        "Text::List",
+        "Text::Strings",
         "[\"text\"]",
-        |v| matches!(v, cloudflare_client::ai::Text::List(_)),
+        |v| matches!(v, cloudflare_client::ai::Text::Strings(_)),
         &mut failures,
     );
     check::<
@@ -1232,9 +1232,9 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
     check::<
         cloudflare_client::ai::ImageImageToTextImage,
     >(
-        "ImageImageToTextImage::List",
+        "ImageImageToTextImage::Numbers",
         "[2.5]",
-        |v| matches!(v, cloudflare_client::ai::ImageImageToTextImage::List(_)),
+        |v| matches!(v, cloudflare_client::ai::ImageImageToTextImage::Numbers(_)),
         &mut failures,
     );
     check::<
@@ -3218,9 +3218,9 @@ fn every_union_alternative_is_read_as_itself_and_written_back_whole() {
     check::<
         cloudflare_client::hostnames::settings::tls::Value,
     >(
-        "Value::List",
+        "Value::Strings",
         "[\"text\"]",
-        |v| matches!(v, cloudflare_client::hostnames::settings::tls::Value::List(_)),
+        |v| matches!(v, cloudflare_client::hostnames::settings::tls::Value::Strings(_)),
         &mut failures,
     );
     check::<

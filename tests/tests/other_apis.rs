@@ -194,3 +194,14 @@ fn each_operation_keeps_the_credentials_it_accepts() {
         petstore.auth.iter().flat_map(|m| m.credentials.iter().map(|c| c.scheme.as_str())).collect();
     assert_eq!(schemes, ["api_key", "petstore_auth"]);
 }
+
+/// Alternatives whose titles say nothing (OpenAI's prompt: `string` and three `array`s) are
+/// named by what they hold, not numbered (`Array2`, `Array3`).
+#[test]
+fn list_alternatives_are_named_by_their_items() {
+    let openai = lower("openai.yaml");
+    let prompt = openai.types.iter().find(|t| t.name == "CreateCompletionPrompt").unwrap();
+    let TypeKind::Union { variants, .. } = &prompt.kind else { panic!("not a union") };
+    let names: Vec<&str> = variants.iter().map(|v| v.rust_name.as_str()).collect();
+    assert_eq!(names, ["String", "Strings", "Integers", "IntegerLists", "Other"]);
+}

@@ -489,9 +489,12 @@ impl<'a> Types<'a> {
             // A value that selects only this alternative names it best; several values name it
             // only when nothing else does (`StringOrSecret`).
             let component = alt.reference.map(|r| self.component_type_name(r.rsplit('/').next().unwrap_or_default()));
-            let given = alt
+            // A title other alternatives share (OpenAI's three `array`s) names none of them.
+            let own_title = alt
                 .title
                 .as_deref()
+                .filter(|t| alternatives.iter().filter(|a| a.title.as_deref() == Some(*t)).count() == 1);
+            let given = own_title
                 .map(pascal)
                 .or_else(|| match values.as_slice() {
                     [one] if decides => Some(pascal(one)),
@@ -525,7 +528,7 @@ impl<'a> Types<'a> {
                 TypeRef::Boolean => "Boolean".into(),
                 TypeRef::Uuid => "Uuid".into(),
                 TypeRef::DateTime => "DateTime".into(),
-                TypeRef::List(_) => "List".into(),
+                TypeRef::List(item) => list_name(item, &self.defs).unwrap_or_else(|| "List".into()),
                 TypeRef::JsonObject | TypeRef::Map(_) => "Object".into(),
                 TypeRef::Json => "Other".into(),
                 _ => format!("Variant{}", alt.index + 1),
@@ -998,4 +1001,22 @@ fn one_value(schema: Option<&Schema>) -> Option<String> {
         },
         _ => None,
     }
+}
+
+/// A list alternative named by what it holds: `Strings`, `Integers`, `IntegerLists`, `Tags`.
+fn list_name(item: &TypeRef, defs: &[PendingType]) -> Option<String> {
+    let one = match item {
+        TypeRef::String => "String".to_string(),
+        TypeRef::Integer => "Integer".to_string(),
+        TypeRef::Number => "Number".to_string(),
+        TypeRef::Boolean => "Boolean".to_string(),
+        TypeRef::Uuid => "Uuid".to_string(),
+        TypeRef::DateTime => "DateTime".to_string(),
+        TypeRef::JsonObject | TypeRef::Map(_) => "Object".to_string(),
+        TypeRef::List(inner) => format!("{}List", list_name(inner, defs)?.strip_suffix('s')?),
+        TypeRef::Boxed(inner) => return list_name(&TypeRef::List(inner.clone()), defs),
+        TypeRef::Named(id) => defs.get(*id)?.base_name.clone(),
+        _ => return None,
+    };
+    Some(format!("{one}s"))
 }

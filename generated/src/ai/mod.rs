@@ -1889,8 +1889,8 @@ pub struct ImageImageToText {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(untagged)]
 pub enum ImageImageToTextImage {
-    /// The `List` alternative.
-    List(Vec<f64>),
+    /// The `Numbers` alternative.
+    Numbers(Vec<f64>),
     /// The `String` alternative.
     String(String),
     /// A value none of the other alternatives is, kept as it came.
@@ -1912,7 +1912,7 @@ impl<'de> serde::Deserialize<'de> for ImageImageToTextImage {
     ) -> Result<Self, D::Error> {
         let value = serde_json::Value::deserialize(deserializer)?;
         let decoded = match crate::runtime::choose::<Self>(&value) {
-            Some(0usize) => serde_json::from_value(value).map(Self::List),
+            Some(0usize) => serde_json::from_value(value).map(Self::Numbers),
             Some(1usize) => serde_json::from_value(value).map(Self::String),
             _ if crate::runtime::first_pass() => {
                 return Err(
@@ -1926,7 +1926,7 @@ impl<'de> serde::Deserialize<'de> for ImageImageToTextImage {
 }
 impl Default for ImageImageToTextImage {
     fn default() -> Self {
-        Self::List(Default::default())
+        Self::Numbers(Default::default())
     }
 }
 /// `ImageObjectDetection`, as the API describes it.
@@ -2218,8 +2218,8 @@ pub struct Summarization {
 pub enum Text {
     /// The `String` alternative.
     String(String),
-    /// The `List` alternative.
-    List(Vec<String>),
+    /// The `Strings` alternative.
+    Strings(Vec<String>),
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
 }
@@ -2240,7 +2240,7 @@ impl<'de> serde::Deserialize<'de> for Text {
         let value = serde_json::Value::deserialize(deserializer)?;
         let decoded = match crate::runtime::choose::<Self>(&value) {
             Some(0usize) => serde_json::from_value(value).map(Self::String),
-            Some(1usize) => serde_json::from_value(value).map(Self::List),
+            Some(1usize) => serde_json::from_value(value).map(Self::Strings),
             _ if crate::runtime::first_pass() => {
                 return Err(
                     serde::de::Error::custom("none of the described alternatives"),

@@ -225,8 +225,8 @@ pub enum Value {
     Number(f64),
     /// The `String` alternative.
     String(String),
-    /// The `List` alternative.
-    List(Vec<String>),
+    /// The `Strings` alternative.
+    Strings(Vec<String>),
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
 }
@@ -248,7 +248,7 @@ impl<'de> serde::Deserialize<'de> for Value {
         let decoded = match crate::runtime::choose::<Self>(&value) {
             Some(0usize) => serde_json::from_value(value).map(Self::Number),
             Some(1usize) => serde_json::from_value(value).map(Self::String),
-            Some(2usize) => serde_json::from_value(value).map(Self::List),
+            Some(2usize) => serde_json::from_value(value).map(Self::Strings),
             _ if crate::runtime::first_pass() => {
                 return Err(
                     serde::de::Error::custom("none of the described alternatives"),
