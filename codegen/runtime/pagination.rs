@@ -145,6 +145,19 @@ impl<T> Pager<T> {
         self
     }
 
+    /// Sends `value` as the JSON body of every page's request, for an operation whose
+    /// description leaves the body open; see [`Call::json_body`].
+    pub fn json_body(mut self, value: impl serde::Serialize) -> Self {
+        self.call = self.call.json_body(value);
+        self
+    }
+
+    /// Adds member `name` to the body of every page's request; see [`Call::extra_body_field`].
+    pub fn extra_body_field(mut self, name: impl Into<String>, value: impl serde::Serialize) -> Self {
+        self.call = self.call.extra_body_field(name, value);
+        self
+    }
+
     /// Retries for each page's request.
     pub fn max_retries(mut self, retries: u32) -> Self {
         self.call = self.call.max_retries(retries);

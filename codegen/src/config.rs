@@ -45,6 +45,10 @@ pub struct Config {
 pub struct ConformanceConfig {
     /// Operations sampled per top-level resource.
     pub per_resource: usize,
+    /// Whether a second test calls every operation that needs nothing but its path: any
+    /// method, each with its path parameters only.
+    #[serde(default)]
+    pub every_operation: bool,
     /// The value every path parameter gets.
     pub path_value: String,
     /// The environment variable with the mock server's URL.

@@ -57,6 +57,8 @@ pub enum SampleArg {
     Number,
     /// One of the parameter's enumerated values.
     Text(String),
+    /// A UUID, for `format: uuid` parameters.
+    Uuid,
 }
 
 /// A test that calls a sample of operations against a mock server of the spec.
@@ -66,6 +68,9 @@ pub struct Conformance {
     pub required_env: String,
     pub path_value: String,
     pub calls: Vec<SampleCall>,
+    /// Every operation that needs nothing but its path, when configured; grouped by top-level
+    /// resource.
+    pub every: Vec<Vec<SampleCall>>,
 }
 
 /// One sampled operation and the path arguments it is called with.
@@ -77,6 +82,8 @@ pub struct SampleCall {
     pub path_args: Vec<SampleArg>,
     /// Whether it takes a params value (one with nothing required: `Default`).
     pub params: bool,
+    /// Whether the spec requires a body it says nothing about: the call attaches `{}`.
+    pub open_body: bool,
     /// Why it is known to fail, if it is.
     pub known_failure: Option<String>,
 }
@@ -234,6 +241,9 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     pub doc: Doc,
     pub deprecated: bool,
+    /// The spec requires a body it says nothing about (`application/json: {}`), which the
+    /// client sends only when the caller attaches one.
+    pub open_body_required: bool,
     /// The operation declares `security: []`: no credentials are sent.
     pub anonymous: bool,
     /// The credentials the operation accepts, where they differ from the API's: alternatives,
@@ -255,6 +265,9 @@ pub struct Param {
     pub ty: TypeRef,
     pub required: bool,
     pub doc: Option<String>,
+    /// A value the parameter's schema accepts (its example, first enum value, a value of its
+    /// format, pattern or length), for generated tests; `None` when the spec gives no hint.
+    pub sample: Option<String>,
 }
 
 /// How a params value is sent as a request body.

@@ -2,10 +2,10 @@
 //! of the spec, which validates each request and answers from the spec's examples.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::ident;
-use crate::ir::{Api, Conformance, SampleArg};
+use crate::ir::{Api, Conformance, SampleArg, SampleCall};
 
 pub fn test_file(api: &Api, conformance: &Conformance) -> TokenStream {
     let krate = ident(&api.krate.package.replace('-', "_"));
@@ -31,27 +31,44 @@ pub fn test_file(api: &Api, conformance: &Conformance) -> TokenStream {
         let values = auth.credentials.iter().map(|c| format!("conformance-{}", c.arg));
         quote! { .#method( #( #values ),* ) }
     });
-    let calls = conformance.calls.iter().map(|call| {
-        let name = call.name();
-        let chain = call.resource.iter().map(|m| ident(m));
-        let method = ident(&call.method);
-        let mut args: Vec<TokenStream> = call
-            .path_args
-            .iter()
-            .map(|arg| match arg {
-                SampleArg::Default => quote! { PATH_VALUE },
-                SampleArg::Number => quote! { 1 },
-                SampleArg::Text(text) => quote! { #text },
-            })
-            .collect();
-        if call.params {
-            args.push(quote! { &Default::default() });
-        }
+    let calls = conformance.calls.iter().map(call_tokens);
+    // One function per top-level resource keeps each future, and its compile, small.
+    let groups: Vec<_> = conformance
+        .every
+        .iter()
+        .map(|calls| {
+            let name = format_ident!("every_{}", calls[0].resource.first().map_or("client", String::as_str));
+            let body = calls.iter().map(call_tokens);
+            quote! {
+                async fn #name(client: &Client, outcomes: &mut Vec<(&'static str, Result<(), #krate::Error>)>) {
+                    #( #body )*
+                }
+            }
+        })
+        .collect();
+    let group_calls = conformance.every.iter().map(|calls| {
+        let name = format_ident!("every_{}", calls[0].resource.first().map_or("client", String::as_str));
+        quote! { #name(&client, &mut outcomes).await; }
+    });
+    let every_count = conformance.every.iter().map(Vec::len).sum::<usize>();
+    let every_test = (!conformance.every.is_empty()).then(|| {
+        let doc = format!(
+            " Every operation that needs nothing but its path ({every_count}), any method, called with its path parameters only."
+        );
         quote! {
-            outcomes.push((#name, client #( .#chain() )* .#method( #( #args ),* ).await.map(drop)));
+            #( #groups )*
+
+            #[doc = #doc]
+            #[tokio::test]
+            async fn every_operation_that_needs_only_its_path_conforms_to_the_spec() {
+                let Some(client) = client() else { return };
+                let mut outcomes = Vec::new();
+                #( #group_calls )*
+                check(&outcomes);
+            }
         }
     });
-    let known = conformance.calls.iter().filter_map(|call| {
+    let known = conformance.calls.iter().chain(conformance.every.iter().flatten()).filter_map(|call| {
         let name = call.name();
         let reason = call.known_failure.as_ref()?;
         Some(quote! { (#name, #reason), })
@@ -69,25 +86,62 @@ pub fn test_file(api: &Api, conformance: &Conformance) -> TokenStream {
         /// Sampled operations known to fail, and why.
         const KNOWN_FAILURES: &[(&str, &str)] = &[ #( #known )* ];
 
-        #[tokio::test]
-        async fn sampled_operations_conform_to_the_spec() {
+        /// The client for the mock server, or `None` when the test is to be skipped.
+        fn client() -> Option<Client> {
             let Ok(url) = std::env::var(#url_env) else {
                 assert!(std::env::var_os(#required_env).is_none(), #both_set);
                 eprintln!(#skipped);
-                return;
+                return None;
             };
-            let client = Client::builder() #credentials .base_url(url).max_retries(0).build().expect("a client");
-            let mut outcomes: Vec<(&str, Result<(), #krate::Error>)> = Vec::new();
-            #( #calls )*
+            Some(Client::builder() #credentials .base_url(url).max_retries(0).build().expect("a client"))
+        }
+
+        /// Fails on every call that failed unexpectedly, and on every known failure that passes.
+        fn check(outcomes: &[(&str, Result<(), #krate::Error>)]) {
             let mut problems = Vec::new();
-            for (name, outcome) in &outcomes {
+            for (name, outcome) in outcomes {
                 match (outcome, KNOWN_FAILURES.iter().any(|(known, _)| known == name)) {
                     (Err(e), false) => problems.push(format!("{name} failed: {e}")),
                     (Ok(()), true) => problems.push(format!("{name} passes now: take it off the known failures")),
                     _ => {}
                 }
             }
-            assert!(problems.is_empty(), "{} of {} sampled operations:\n{}", problems.len(), outcomes.len(), problems.join("\n"));
+            assert!(problems.is_empty(), "{} of {} operations:\n{}", problems.len(), outcomes.len(), problems.join("\n"));
         }
+
+        #[tokio::test]
+        async fn sampled_operations_conform_to_the_spec() {
+            let Some(client) = client() else { return };
+            let mut outcomes: Vec<(&str, Result<(), #krate::Error>)> = Vec::new();
+            #( #calls )*
+            check(&outcomes);
+        }
+
+        #every_test
+    }
+}
+
+/// One call of the test: its name, and the outcome with the value dropped.
+fn call_tokens(call: &SampleCall) -> TokenStream {
+    let name = call.name();
+    let chain = call.resource.iter().map(|m| ident(m));
+    let method = ident(&call.method);
+    let mut args: Vec<TokenStream> = call
+        .path_args
+        .iter()
+        .map(|arg| match arg {
+            SampleArg::Default => quote! { PATH_VALUE },
+            SampleArg::Number => quote! { 1 },
+            SampleArg::Uuid => quote! { "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e" },
+            SampleArg::Text(text) => quote! { #text },
+        })
+        .collect();
+    if call.params {
+        args.push(quote! { &Default::default() });
+    }
+    // What the spec requires and the client sends only when given.
+    let open_body = call.open_body.then(|| quote! { .json_body(serde_json::json!({})) });
+    quote! {
+        outcomes.push((#name, client #( .#chain() )* .#method( #( #args ),* ) #open_body .await.map(drop)));
     }
 }

@@ -28,28 +28,64 @@ pub fn sample(config: &ConformanceConfig, root: &Resource, types: &[TypeDef]) ->
             .collect();
         candidates.sort_by(|a, b| (&a.1.path_template, &a.1.method_name).cmp(&(&b.1.path_template, &b.1.method_name)));
         for (resource, op) in candidates.into_iter().take(config.per_resource) {
-            let mut call = SampleCall {
-                resource: resource.module.clone(),
-                method: op.method_name.clone(),
-                path_args: op.path_params.iter().map(|p| argument(&p.ty, types)).collect(),
-                params: op.params.is_some(),
-                known_failure: None,
-            };
-            call.known_failure = config.known_failures.get(&call.name()).cloned();
-            calls.push(call);
+            calls.push(sample_call(config, resource, op, types));
         }
     }
+    // Every method, not only GET: Prism answers from the spec and changes nothing.
+    let every = if config.every_operation {
+        root.children
+            .iter()
+            .map(|top| {
+                top.walk()
+                    .into_iter()
+                    .flat_map(|r| r.operations.iter().map(move |op| (r, op)))
+                    .filter(|(_, op)| !op.deprecated && needs_nothing(&op.params))
+                    .map(|(resource, op)| sample_call(config, resource, op, types))
+                    .collect::<Vec<_>>()
+            })
+            .filter(|calls| !calls.is_empty())
+            .collect()
+    } else {
+        Vec::new()
+    };
     Conformance {
         url_env: config.url_env.clone(),
         required_env: config.required_env.clone(),
         path_value: config.path_value.clone(),
         calls,
+        every,
     }
+}
+
+fn sample_call(
+    config: &ConformanceConfig,
+    resource: &Resource,
+    op: &crate::ir::Operation,
+    types: &[TypeDef],
+) -> SampleCall {
+    let mut call = SampleCall {
+        resource: resource.module.clone(),
+        method: op.method_name.clone(),
+        path_args: op
+            .path_params
+            .iter()
+            .map(|p| match &p.sample {
+                Some(sample) => SampleArg::Text(sample.clone()),
+                None => argument(&p.ty, types),
+            })
+            .collect(),
+        params: op.params.is_some(),
+        open_body: op.open_body_required,
+        known_failure: None,
+    };
+    call.known_failure = config.known_failures.get(&call.name()).cloned();
+    call
 }
 
 fn argument(ty: &TypeRef, types: &[TypeDef]) -> SampleArg {
     match ty {
         TypeRef::Integer | TypeRef::Number => SampleArg::Number,
+        TypeRef::Uuid => SampleArg::Uuid,
         TypeRef::Named(id) => match &types[*id].kind {
             TypeKind::Enum { variants } if !variants.is_empty() => SampleArg::Text(variants[0].wire_value.clone()),
             TypeKind::Alias(inner) => argument(inner, types),

@@ -89,7 +89,8 @@ pub fn lower(spec: &Spec, config: &Config) -> Result<(Api, Diagnostics), Diagnos
     });
     let conformance = config.conformance.as_ref().map(|c| conformance::sample(c, &root, &type_defs));
     if let (Some(conf), Some(sample)) = (&config.conformance, &conformance) {
-        for name in conf.known_failures.keys().filter(|n| !sample.calls.iter().any(|c| c.name() == **n)) {
+        let called = |n: &str| sample.calls.iter().chain(sample.every.iter().flatten()).any(|c| c.name() == n);
+        for name in conf.known_failures.keys().filter(|n| !called(n)) {
             let d = Diagnostic::warning(
                 format!("/conformance/known_failures/{}", crate::load::escape_token(name)),
                 format!("`{name}` is not a sampled operation"),

@@ -267,6 +267,7 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                         ty,
                         required: true,
                         doc: declared.and_then(|(p, _)| p.parameter_data_ref().description.clone()),
+                        sample: declared.and_then(|(p, at)| self.param_sample(p, at)),
                     });
                 }
             }
@@ -369,6 +370,7 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
 
         let mut body_fields = Vec::new();
         let mut body = None;
+        let mut open_body_required = false;
         if let Some(node) = &operation.request_body {
             let at = format!("{pointer}/requestBody");
             let resolved = match self.types.resolver.request_body(node, &at) {
@@ -456,7 +458,9 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                     // A body the spec says nothing about (`application/json: {}`, which 134 of
                     // Cloudflare's operations declare, most of them deletes): nothing is sent
                     // unless the caller attaches a value (`Call::json_body`).
-                    _ if media_type.schema.as_ref().is_none_or(|s| self.types.is_any(s, &schema_at)) => {}
+                    _ if media_type.schema.as_ref().is_none_or(|s| self.types.is_any(s, &schema_at)) => {
+                        open_body_required = resolved.node.required;
+                    }
                     _ => {
                         let ty = match &media_type.schema {
                             Some(s) => self.types.lower(s, &schema_at, &format!("{owner}Body")),
@@ -542,6 +546,7 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                 pagination,
                 doc: Doc { summary: operation.summary.clone(), description: operation.description.clone() },
                 deprecated: operation.deprecated,
+                open_body_required,
                 anonymous: operation.security.as_ref().is_some_and(Vec::is_empty),
                 security: self.own_security(operation),
             },
@@ -836,6 +841,43 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
 }
 
 impl OperationLowering<'_, '_> {
+    /// A value a path parameter's schema accepts, from what the spec says of it: its example,
+    /// its first enum value, or a value of its format, digits-only pattern or length.
+    fn param_sample(&self, param: &openapiv3::Parameter, at: &str) -> Option<String> {
+        let text = |v: &serde_json::Value| match v {
+            serde_json::Value::String(s) => Some(s.clone()),
+            serde_json::Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        };
+        let data = param.parameter_data_ref();
+        if let Some(example) = data.example.as_ref().and_then(text) {
+            return Some(example);
+        }
+        let openapiv3::ParameterSchemaOrContent::Schema(node) = &data.format else { return None };
+        let mut hints = Hints::default();
+        hints.gather(&self.types.resolver, node, at, 0);
+        let fits = |v: &str| {
+            let n = v.chars().count();
+            n >= hints.min_length && n <= hints.max_length.unwrap_or(usize::MAX)
+        };
+        if let Some(example) = hints.example.as_ref().and_then(text).filter(|e| fits(e)) {
+            return Some(example);
+        }
+        if let Some(first) = hints.enumeration.first() {
+            return Some(first.clone());
+        }
+        if hints.numeric || hints.pattern.as_deref().is_some_and(|p| matches!(p, "^[0-9]+$" | "^\\d+$")) {
+            return Some("1".into());
+        }
+        let uuid = "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e";
+        if hints.uuid && fits(uuid) {
+            return Some(uuid.into());
+        }
+        // Within the length the schema allows: lowercase letters satisfy most patterns.
+        let (min, max) = (hints.min_length, hints.max_length.unwrap_or(usize::MAX));
+        (hints.pattern.is_some() || min > 32 || max < 32).then(|| "a".repeat(32.clamp(min.max(1), max.max(1))))
+    }
+
     /// The operation's own security requirements, where they differ from the document's and
     /// the configuration lets them decide.
     fn own_security(&self, operation: &openapiv3::Operation) -> Option<Vec<Vec<String>>> {
@@ -1099,6 +1141,62 @@ fn has_member(defs: &[PendingType], ty: Option<&TypeRef>, member: &str) -> bool 
 /// Security requirements as the names of the schemes of each alternative.
 pub fn requirement_names(requirements: &[openapiv3::SecurityRequirement]) -> Vec<Vec<String>> {
     requirements.iter().map(|r| r.keys().cloned().collect()).collect()
+}
+
+/// What a parameter's schema says of its values, gathered through `allOf` (all parts) and
+/// `oneOf`/`anyOf` (the first alternative).
+#[derive(Default)]
+struct Hints {
+    example: Option<serde_json::Value>,
+    enumeration: Vec<String>,
+    pattern: Option<String>,
+    min_length: usize,
+    max_length: Option<usize>,
+    uuid: bool,
+    numeric: bool,
+}
+
+impl Hints {
+    fn gather<'a>(
+        &mut self,
+        resolver: &crate::load::Resolver<'a>,
+        node: &'a ReferenceOr<openapiv3::Schema>,
+        at: &str,
+        depth: usize,
+    ) {
+        let Some(schema) = resolver.schema(node, at).ok().map(|r| r.node).filter(|_| depth < 8) else { return };
+        if self.example.is_none() {
+            self.example = schema.schema_data.example.clone();
+        }
+        match &schema.schema_kind {
+            openapiv3::SchemaKind::AllOf { all_of } => {
+                for part in all_of {
+                    self.gather(resolver, part, at, depth + 1);
+                }
+            }
+            openapiv3::SchemaKind::OneOf { one_of: alts } | openapiv3::SchemaKind::AnyOf { any_of: alts } => {
+                if let Some(first) = alts.first() {
+                    self.gather(resolver, first, at, depth + 1);
+                }
+            }
+            openapiv3::SchemaKind::Type(openapiv3::Type::String(s)) => {
+                if self.enumeration.is_empty() {
+                    self.enumeration = s.enumeration.iter().flatten().cloned().collect();
+                }
+                self.pattern = self.pattern.take().or_else(|| s.pattern.clone());
+                self.min_length = self.min_length.max(s.min_length.unwrap_or(0));
+                self.max_length = match (self.max_length, s.max_length) {
+                    (Some(a), Some(b)) => Some(a.min(b)),
+                    (a, b) => a.or(b),
+                };
+                self.uuid |= matches!(&s.format, openapiv3::VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid");
+            }
+            openapiv3::SchemaKind::Type(openapiv3::Type::Integer(_) | openapiv3::Type::Number(_)) => {
+                self.numeric = true
+            }
+            _ => {}
+        }
+    }
 }
 
 fn path_word(path: &str) -> Option<String> {

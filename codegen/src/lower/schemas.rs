@@ -755,6 +755,11 @@ impl<'a> Types<'a> {
                         }
                     };
                     if matches!(shape(resolved.node), Shape::Any) {
+                        // A part that only lists what is required (`{required: [expected_codes]}`)
+                        // makes the other parts' members required.
+                        if let SchemaKind::Any(a) = &resolved.node.schema_kind {
+                            out.required.extend(a.required.iter().cloned());
+                        }
                         continue;
                     }
                     let inner = self.properties(resolved.node, &resolved.pointer, depth + 1)?;

@@ -274,6 +274,12 @@ fn read<T: Decode>(kind: ResponseKind, raw: &Raw, strict: bool) -> Result<Read<T
     }
     let decode_error = |message: String| Error::Decode { status, message, body: snippet(&raw.body) };
     if matches!(kind, ResponseKind::Plain | ResponseKind::Enveloped) && raw.body.iter().all(u8::is_ascii_whitespace) {
+        // A value that may be nothing (free-form JSON, an optional value) is nothing; a
+        // described value cannot be made up.
+        if matches!(T::TY, Ty::Any | Ty::Nullable(_)) {
+            let value = from_null().map_err(|e| decode_error(e.to_string()))?;
+            return respond(value, None, Vec::new(), Vec::new());
+        }
         return Err(decode_error("the body is empty where the API describes JSON".to_string()));
     }
     // A call that returns nothing has nothing to check in an empty body (`204 No Content`).

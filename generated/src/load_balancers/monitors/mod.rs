@@ -31,7 +31,7 @@ impl<'a> Monitors<'a> {
     /// ```no_run
     /// use cloudflare_client::load_balancers::monitors::MonitorCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = MonitorCreateParams::new();
+    /// let params = MonitorCreateParams::new("expected_codes");
     /// let value = client.load_balancers().monitors().create("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -87,7 +87,7 @@ impl<'a> Monitors<'a> {
     /// ```no_run
     /// use cloudflare_client::load_balancers::monitors::MonitorEditParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = MonitorEditParams::new();
+    /// let params = MonitorEditParams::new("expected_codes");
     /// let value = client.load_balancers().monitors().edit("account_id", "monitor_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -171,7 +171,7 @@ impl<'a> Monitors<'a> {
     /// ```no_run
     /// use cloudflare_client::load_balancers::monitors::MonitorUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = MonitorUpdateParams::new();
+    /// let params = MonitorUpdateParams::new("expected_codes");
     /// let value = client.load_balancers().monitors().update("account_id", "monitor_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -195,7 +195,7 @@ impl<'a> Monitors<'a> {
     }
 }
 /// Parameters of `create`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct MonitorCreateParams {
     /// Do not validate the certificate when monitor use HTTPS. This parameter is currently only valid for HTTP and HTTPS monitors.
@@ -222,8 +222,7 @@ pub struct MonitorCreateParams {
     /// The expected HTTP response code or code range of the health check. This parameter is only valid for HTTP and HTTPS monitors.
     ///
     /// The server's default: `200`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expected_codes: Option<String>,
+    pub expected_codes: String,
     /// Follow redirects if returned by the origin. This parameter is only valid for HTTP and HTTPS monitors.
     ///
     /// The server's default: `false`.
@@ -273,8 +272,25 @@ pub struct MonitorCreateParams {
 }
 impl MonitorCreateParams {
     /// `MonitorCreateParams` with its required values; set the others with the methods of the same name.
-    pub fn new() -> Self {
-        <Self as Default>::default()
+    pub fn new(expected_codes: impl Into<String>) -> Self {
+        MonitorCreateParams {
+            allow_insecure: None,
+            consecutive_down: None,
+            consecutive_up: None,
+            description: None,
+            expected_body: None,
+            expected_codes: expected_codes.into(),
+            follow_redirects: None,
+            header: None,
+            interval: None,
+            method: None,
+            path: None,
+            port: None,
+            probe_zone: None,
+            retries: None,
+            timeout: None,
+            r#type: None,
+        }
     }
     /// Do not validate the certificate when monitor use HTTPS. This parameter is currently only valid for HTTP and HTTPS monitors.
     ///
@@ -305,13 +321,6 @@ impl MonitorCreateParams {
     /// A case-insensitive sub-string to look for in the response body. If this string is not found, the origin will be marked as unhealthy. This parameter is only valid for HTTP and HTTPS monitors.
     pub fn expected_body(mut self, value: impl Into<String>) -> Self {
         self.expected_body = Some(value.into());
-        self
-    }
-    /// The expected HTTP response code or code range of the health check. This parameter is only valid for HTTP and HTTPS monitors.
-    ///
-    /// The server's default: `200`.
-    pub fn expected_codes(mut self, value: impl Into<String>) -> Self {
-        self.expected_codes = Some(value.into());
         self
     }
     /// Follow redirects if returned by the origin. This parameter is only valid for HTTP and HTTPS monitors.
@@ -382,7 +391,7 @@ impl MonitorCreateParams {
     }
 }
 /// Parameters of `edit`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct MonitorEditParams {
     /// Do not validate the certificate when monitor use HTTPS. This parameter is currently only valid for HTTP and HTTPS monitors.
@@ -409,8 +418,7 @@ pub struct MonitorEditParams {
     /// The expected HTTP response code or code range of the health check. This parameter is only valid for HTTP and HTTPS monitors.
     ///
     /// The server's default: `200`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expected_codes: Option<String>,
+    pub expected_codes: String,
     /// Follow redirects if returned by the origin. This parameter is only valid for HTTP and HTTPS monitors.
     ///
     /// The server's default: `false`.
@@ -460,8 +468,25 @@ pub struct MonitorEditParams {
 }
 impl MonitorEditParams {
     /// `MonitorEditParams` with its required values; set the others with the methods of the same name.
-    pub fn new() -> Self {
-        <Self as Default>::default()
+    pub fn new(expected_codes: impl Into<String>) -> Self {
+        MonitorEditParams {
+            allow_insecure: None,
+            consecutive_down: None,
+            consecutive_up: None,
+            description: None,
+            expected_body: None,
+            expected_codes: expected_codes.into(),
+            follow_redirects: None,
+            header: None,
+            interval: None,
+            method: None,
+            path: None,
+            port: None,
+            probe_zone: None,
+            retries: None,
+            timeout: None,
+            r#type: None,
+        }
     }
     /// Do not validate the certificate when monitor use HTTPS. This parameter is currently only valid for HTTP and HTTPS monitors.
     ///
@@ -492,13 +517,6 @@ impl MonitorEditParams {
     /// A case-insensitive sub-string to look for in the response body. If this string is not found, the origin will be marked as unhealthy. This parameter is only valid for HTTP and HTTPS monitors.
     pub fn expected_body(mut self, value: impl Into<String>) -> Self {
         self.expected_body = Some(value.into());
-        self
-    }
-    /// The expected HTTP response code or code range of the health check. This parameter is only valid for HTTP and HTTPS monitors.
-    ///
-    /// The server's default: `200`.
-    pub fn expected_codes(mut self, value: impl Into<String>) -> Self {
-        self.expected_codes = Some(value.into());
         self
     }
     /// Follow redirects if returned by the origin. This parameter is only valid for HTTP and HTTPS monitors.
@@ -569,7 +587,7 @@ impl MonitorEditParams {
     }
 }
 /// Parameters of `update`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct MonitorUpdateParams {
     /// Do not validate the certificate when monitor use HTTPS. This parameter is currently only valid for HTTP and HTTPS monitors.
@@ -596,8 +614,7 @@ pub struct MonitorUpdateParams {
     /// The expected HTTP response code or code range of the health check. This parameter is only valid for HTTP and HTTPS monitors.
     ///
     /// The server's default: `200`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expected_codes: Option<String>,
+    pub expected_codes: String,
     /// Follow redirects if returned by the origin. This parameter is only valid for HTTP and HTTPS monitors.
     ///
     /// The server's default: `false`.
@@ -647,8 +664,25 @@ pub struct MonitorUpdateParams {
 }
 impl MonitorUpdateParams {
     /// `MonitorUpdateParams` with its required values; set the others with the methods of the same name.
-    pub fn new() -> Self {
-        <Self as Default>::default()
+    pub fn new(expected_codes: impl Into<String>) -> Self {
+        MonitorUpdateParams {
+            allow_insecure: None,
+            consecutive_down: None,
+            consecutive_up: None,
+            description: None,
+            expected_body: None,
+            expected_codes: expected_codes.into(),
+            follow_redirects: None,
+            header: None,
+            interval: None,
+            method: None,
+            path: None,
+            port: None,
+            probe_zone: None,
+            retries: None,
+            timeout: None,
+            r#type: None,
+        }
     }
     /// Do not validate the certificate when monitor use HTTPS. This parameter is currently only valid for HTTP and HTTPS monitors.
     ///
@@ -679,13 +713,6 @@ impl MonitorUpdateParams {
     /// A case-insensitive sub-string to look for in the response body. If this string is not found, the origin will be marked as unhealthy. This parameter is only valid for HTTP and HTTPS monitors.
     pub fn expected_body(mut self, value: impl Into<String>) -> Self {
         self.expected_body = Some(value.into());
-        self
-    }
-    /// The expected HTTP response code or code range of the health check. This parameter is only valid for HTTP and HTTPS monitors.
-    ///
-    /// The server's default: `200`.
-    pub fn expected_codes(mut self, value: impl Into<String>) -> Self {
-        self.expected_codes = Some(value.into());
         self
     }
     /// Follow redirects if returned by the origin. This parameter is only valid for HTTP and HTTPS monitors.

@@ -17,7 +17,7 @@ impl<'a> Previews<'a> {
     /// ```no_run
     /// use cloudflare_client::load_balancers::monitors::previews::PreviewCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = PreviewCreateParams::new();
+    /// let params = PreviewCreateParams::new("expected_codes");
     /// let value = client.load_balancers().monitors().previews().create("account_id", "monitor_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -43,7 +43,7 @@ impl<'a> Previews<'a> {
     }
 }
 /// Parameters of `create`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct PreviewCreateParams {
     /// Do not validate the certificate when monitor use HTTPS. This parameter is currently only valid for HTTP and HTTPS monitors.
@@ -70,8 +70,7 @@ pub struct PreviewCreateParams {
     /// The expected HTTP response code or code range of the health check. This parameter is only valid for HTTP and HTTPS monitors.
     ///
     /// The server's default: `200`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub expected_codes: Option<String>,
+    pub expected_codes: String,
     /// Follow redirects if returned by the origin. This parameter is only valid for HTTP and HTTPS monitors.
     ///
     /// The server's default: `false`.
@@ -121,8 +120,25 @@ pub struct PreviewCreateParams {
 }
 impl PreviewCreateParams {
     /// `PreviewCreateParams` with its required values; set the others with the methods of the same name.
-    pub fn new() -> Self {
-        <Self as Default>::default()
+    pub fn new(expected_codes: impl Into<String>) -> Self {
+        PreviewCreateParams {
+            allow_insecure: None,
+            consecutive_down: None,
+            consecutive_up: None,
+            description: None,
+            expected_body: None,
+            expected_codes: expected_codes.into(),
+            follow_redirects: None,
+            header: None,
+            interval: None,
+            method: None,
+            path: None,
+            port: None,
+            probe_zone: None,
+            retries: None,
+            timeout: None,
+            r#type: None,
+        }
     }
     /// Do not validate the certificate when monitor use HTTPS. This parameter is currently only valid for HTTP and HTTPS monitors.
     ///
@@ -153,13 +169,6 @@ impl PreviewCreateParams {
     /// A case-insensitive sub-string to look for in the response body. If this string is not found, the origin will be marked as unhealthy. This parameter is only valid for HTTP and HTTPS monitors.
     pub fn expected_body(mut self, value: impl Into<String>) -> Self {
         self.expected_body = Some(value.into());
-        self
-    }
-    /// The expected HTTP response code or code range of the health check. This parameter is only valid for HTTP and HTTPS monitors.
-    ///
-    /// The server's default: `200`.
-    pub fn expected_codes(mut self, value: impl Into<String>) -> Self {
-        self.expected_codes = Some(value.into());
         self
     }
     /// Follow redirects if returned by the origin. This parameter is only valid for HTTP and HTTPS monitors.
