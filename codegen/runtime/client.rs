@@ -128,10 +128,15 @@ impl Inner {
         let mut headers = HeaderMap::new();
         let mut query = Vec::new();
         let mut cookies = Vec::new();
-        let sent = self.held.iter().filter(|h| match (h.scheme, chosen) {
+        // Default headers first, so that a credential the operation chose wins over a default
+        // header of the same name (`bearer_token` beside a configured token).
+        let defaults = self.held.iter().filter(|h| h.scheme.is_none());
+        let chosen_ones = self.held.iter().filter(|h| match (h.scheme, chosen) {
+            (None, _) => false,
             (Some(scheme), Some(alt)) => alt.contains(&scheme),
-            _ => true,
+            (Some(_), None) => true,
         });
+        let sent = defaults.chain(chosen_ones);
         for held in sent {
             match &held.place {
                 Place::Header(name, value) => {
@@ -225,8 +230,9 @@ impl ClientBuilder {
     }
 
     /// A header sent with every request (an API version, a tenant, a key the description does
-    /// not declare); a later one of the same name replaces it. Its value is treated as a
-    /// credential: never shown in `Debug` output, errors or logs.
+    /// not declare); a later one of the same name replaces it, and so does a credential of the
+    /// same name that a request carries. Its value is treated as a credential: never shown in
+    /// `Debug` output, errors or logs.
     pub fn default_header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
         let name = name.into().to_ascii_lowercase();
         self.default_headers.retain(|(n, _)| *n != name);
@@ -436,6 +442,8 @@ mod tests {
             .credentials("query", vec![Secret::Query("api_key", "query-value".into())])
             .credentials("basic", vec![Secret::Basic("username".into(), "password1".into())])
             .default_header("x-tenant", "tenant-1")
+            // Loses to the basic credential where that is chosen.
+            .bearer_token("default-bearer")
             .build()
             .unwrap();
         let sent = |alternatives: &[&[&str]]| {
@@ -448,8 +456,9 @@ mod tests {
         };
         // base64("username:password1"): a scheme set again replaces what it had.
         let basic = "authorization: Basic dXNlcm5hbWU6cGFzc3dvcmQx";
+        let bearer = "authorization: Bearer default-bearer";
         let cases: [(&[&[&str]], &[&str]); 5] = [
-            (&[&["oauth"], &["query"], &["basic"]], &["?api_key=query-value", "x-tenant: tenant-1"]),
+            (&[&["oauth"], &["query"], &["basic"]], &["?api_key=query-value", bearer, "x-tenant: tenant-1"]),
             (&[&["basic"]], &[basic, "x-tenant: tenant-1"]),
             (&[&[], &["basic"]], &[basic, "x-tenant: tenant-1"]),
             (&[&["basic", "oauth"]], &["?api_key=query-value", basic, "x-tenant: tenant-1"]),
