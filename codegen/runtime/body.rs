@@ -145,11 +145,6 @@ pub(crate) fn with_members(
     for (_, value) in &mut members {
         super::shape::integral_numbers(value);
     }
-    // A form field carries a string as it is and anything else as JSON.
-    let text = |value: &serde_json::Value| match value {
-        serde_json::Value::String(s) => s.clone(),
-        other => other.to_string(),
-    };
     let replaced = |name: &str| members.iter().any(|(n, _)| n == name);
     match body {
         None => {
@@ -170,12 +165,15 @@ pub(crate) fn with_members(
             Ok(RequestBody::Bytes { data: data.into(), content_type })
         }
         Some(RequestBody::Bytes { data, content_type }) if content_type == "application/x-www-form-urlencoded" => {
-            let mut form = form_urlencoded::Serializer::new(String::new());
-            form.extend_pairs(form_urlencoded::parse(&data).filter(|(name, _)| !replaced(name)));
+            // Encoded as the typed fields are (`push_param`: no pair for null, one per item).
+            let mut pairs: Vec<(String, String)> = form_urlencoded::parse(&data)
+                .filter(|(name, _)| !replaced(name))
+                .map(|(name, value)| (name.into_owned(), value.into_owned()))
+                .collect();
             for (name, value) in &members {
-                form.append_pair(name, &text(value));
+                super::encoding::push_param(value, name, &mut pairs);
             }
-            Ok(RequestBody::Bytes { data: form.finish().into(), content_type })
+            Ok(RequestBody::Bytes { data: super::encoding::form_body(&pairs).into_bytes().into(), content_type })
         }
         Some(RequestBody::Multipart(mut parts)) => {
             // Encoded as the typed fields are: JSON parts for what is not a string, none for null.

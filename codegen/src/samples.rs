@@ -7,6 +7,9 @@ use serde_json::{Map, Value, json};
 
 use crate::ir::{TypeDef, TypeKind, TypeRef};
 
+/// The UUID every sample value of `format: uuid` is.
+pub const UUID: &str = "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e";
+
 /// How deep optional members are filled in; below this only required ones are, so that
 /// recursive types end.
 const OPTIONAL_DEPTH: usize = 3;
@@ -50,7 +53,7 @@ fn build(types: &[TypeDef], ty: &TypeRef, depth: usize) -> Value {
         TypeRef::Integer => json!(7),
         TypeRef::Number => json!(2.5),
         TypeRef::Boolean => json!(true),
-        TypeRef::Uuid => json!("182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e"),
+        TypeRef::Uuid => json!(UUID),
         TypeRef::DateTime => json!("2024-05-06T07:08:09Z"),
         TypeRef::Json => json!({"any": "value"}),
         TypeRef::JsonObject => json!({"key": "value"}),

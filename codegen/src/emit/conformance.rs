@@ -33,11 +33,16 @@ pub fn test_file(api: &Api, conformance: &Conformance) -> TokenStream {
     });
     let calls = conformance.calls.iter().map(call_tokens);
     // One function per top-level resource keeps each future, and its compile, small.
+    let group_names: Vec<_> = conformance
+        .every
+        .iter()
+        .map(|calls| format_ident!("every_{}", calls[0].resource.first().map_or("client", String::as_str)))
+        .collect();
     let groups: Vec<_> = conformance
         .every
         .iter()
-        .map(|calls| {
-            let name = format_ident!("every_{}", calls[0].resource.first().map_or("client", String::as_str));
+        .zip(&group_names)
+        .map(|(calls, name)| {
             let body = calls.iter().map(call_tokens);
             quote! {
                 async fn #name(client: &Client, outcomes: &mut Vec<(&'static str, Result<(), #krate::Error>)>) {
@@ -46,10 +51,7 @@ pub fn test_file(api: &Api, conformance: &Conformance) -> TokenStream {
             }
         })
         .collect();
-    let group_calls = conformance.every.iter().map(|calls| {
-        let name = format_ident!("every_{}", calls[0].resource.first().map_or("client", String::as_str));
-        quote! { #name(&client, &mut outcomes).await; }
-    });
+    let group_calls = group_names.iter().map(|name| quote! { #name(&client, &mut outcomes).await; });
     let every_count = conformance.every.iter().map(Vec::len).sum::<usize>();
     let every_test = (!conformance.every.is_empty()).then(|| {
         let doc = format!(
@@ -132,7 +134,10 @@ fn call_tokens(call: &SampleCall) -> TokenStream {
         .map(|arg| match arg {
             SampleArg::Default => quote! { PATH_VALUE },
             SampleArg::Number => quote! { 1 },
-            SampleArg::Uuid => quote! { "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e" },
+            SampleArg::Uuid => {
+                let uuid = crate::samples::UUID;
+                quote! { #uuid }
+            }
             SampleArg::Text(text) => quote! { #text },
         })
         .collect();

@@ -869,9 +869,8 @@ impl OperationLowering<'_, '_> {
         if hints.numeric || hints.pattern.as_deref().is_some_and(|p| matches!(p, "^[0-9]+$" | "^\\d+$")) {
             return Some("1".into());
         }
-        let uuid = "182bd5e5-6e1a-4fe4-a799-aa6d9a6ab26e";
-        if hints.uuid && fits(uuid) {
-            return Some(uuid.into());
+        if hints.uuid && fits(crate::samples::UUID) {
+            return Some(crate::samples::UUID.into());
         }
         // Within the length the schema allows: lowercase letters satisfy most patterns.
         let (min, max) = (hints.min_length, hints.max_length.unwrap_or(usize::MAX));
@@ -1135,9 +1134,6 @@ fn has_member(defs: &[PendingType], ty: Option<&TypeRef>, member: &str) -> bool 
     }
 }
 
-/// The first literal segment of a path that is not a version (`v1`, `2010-04-01`, `api`), as a
-/// resource name: `/v1/customers/{customer}` → `customers`, `/2010-04-01/Accounts.json` →
-/// `accounts`.
 /// Security requirements as the names of the schemes of each alternative.
 pub fn requirement_names(requirements: &[openapiv3::SecurityRequirement]) -> Vec<Vec<String>> {
     requirements.iter().map(|r| r.keys().cloned().collect()).collect()
@@ -1199,6 +1195,9 @@ impl Hints {
     }
 }
 
+/// The first literal segment of a path that is not a version (`v1`, `2010-04-01`, `api`), as a
+/// resource name: `/v1/customers/{customer}` → `customers`, `/2010-04-01/Accounts.json` →
+/// `accounts`.
 fn path_word(path: &str) -> Option<String> {
     let is_version = |s: &str| {
         let v = s.strip_prefix(['v', 'V']).unwrap_or(s);

@@ -416,17 +416,16 @@ impl<T: Decode + Send + 'static> Call<T> {
         }
         // An idempotency key makes a retried POST or PATCH safe: the server acts at most once
         // per key. The same key goes with every attempt of this call.
-        if let (Some(name), false) = (crate::api::IDEMPOTENCY_HEADER, idempotent(&self.method)) {
-            if !headers.keys().any(|k| k.as_str().eq_ignore_ascii_case(name)) {
-                let key = uuid::Uuid::new_v4().to_string();
-                if let (Ok(name), Ok(value)) = (HeaderName::from_bytes(name.as_bytes()), key.parse()) {
-                    headers.insert(name, value);
-                }
+        let mut keyed = crate::api::IDEMPOTENCY_HEADER
+            .is_some_and(|name| headers.keys().any(|k| k.as_str().eq_ignore_ascii_case(name)));
+        if let (Some(name), false, false) = (crate::api::IDEMPOTENCY_HEADER, keyed, idempotent(&self.method)) {
+            let key = uuid::Uuid::new_v4().to_string();
+            if let (Ok(name), Ok(value)) = (HeaderName::from_bytes(name.as_bytes()), key.parse()) {
+                headers.insert(name, value);
+                keyed = true;
             }
         }
-        let repeatable = idempotent(&self.method)
-            || crate::api::IDEMPOTENCY_HEADER
-                .is_some_and(|name| headers.keys().any(|k| k.as_str().eq_ignore_ascii_case(name)));
+        let repeatable = idempotent(&self.method) || keyed;
         let max_retries = self.max_retries.unwrap_or(inner.max_retries);
         let timeout = self.timeout.unwrap_or(inner.timeout);
         let mut attempt = 0u32;
