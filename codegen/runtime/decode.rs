@@ -392,3 +392,35 @@ pub fn tagged<T: serde::Serialize, S: serde::Serializer>(
     }
     written.serialize(serializer)
 }
+
+/// What decoding lost (see `shape::lost`): the answer is the value at `at` in `body` (the
+/// envelope's result, the items of a page), `values` what the client made of it; with `page`,
+/// the answer is a list of the values. Nothing is lost from a body that is not JSON or has no
+/// value there. For the generated conformance tests.
+#[doc(hidden)]
+pub fn lost_members<T: Described + serde::Serialize>(
+    body: &[u8],
+    at: &[&str],
+    values: &[T],
+    page: bool,
+) -> Vec<String> {
+    let Ok(mut answer) = serde_json::from_slice::<serde_json::Value>(body) else { return Vec::new() };
+    for key in at {
+        match answer.get_mut(*key) {
+            Some(inner) => answer = inner.take(),
+            None => return Vec::new(),
+        }
+    }
+    let list = Ty::List(&T::TY);
+    let ty = if page { list } else { T::TY };
+    // Compared as the client reads it: what did not have the described shape was repaired or
+    // left out, and recorded as drift, which is not a loss.
+    let _ = shape::repair(crate::shapes::SHAPES, ty, &mut answer, "");
+    let written = if page { serde_json::to_value(values) } else { serde_json::to_value(values.first()) };
+    let mut out = Vec::new();
+    match written {
+        Ok(written) => shape::lost(crate::shapes::SHAPES, ty, &answer, &written, "", &mut out),
+        Err(e) => out.push(format!("the value cannot be written back: {e}")),
+    }
+    out
+}

@@ -27,7 +27,8 @@ pub use shape::{Drift, Resolution};
 pub use body::{Parts, RequestBody, push_file_part, push_value_part};
 pub use client::{EnvelopeFields, Secret};
 pub use decode::{
-    Decode, ResponseKind, choose, decode_response, decode_response_with_drift, first_pass, repair_work, tagged,
+    Decode, ResponseKind, choose, decode_response, decode_response_with_drift, first_pass, lost_members, repair_work,
+    tagged,
 };
 pub use encoding::{encode_path, is_default, push_deep, push_joined, push_param, require_param};
 pub use shape::{Described, Ty};

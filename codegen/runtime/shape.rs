@@ -720,3 +720,92 @@ pub fn integral_numbers(value: &mut Value) {
         _ => {}
     }
 }
+
+/// What decoding lost: the places in `answer` (a response, or the part a value was read from)
+/// that the shape describes and that `written` (the decoded value serialised again) lacks or
+/// holds otherwise. A member the shape does not describe is not looked at, nor is a value of
+/// another JSON kind than described (that is drift, which decoding records); a member absent
+/// from `written` whose answer was `null` or its type's default is not lost (optional fields
+/// leave out `None`, read-only ones their default).
+pub fn lost<'t>(table: &[Shape<'t>], ty: Ty<'t>, answer: &Value, written: &Value, path: &str, out: &mut Vec<String>) {
+    let place = |path: &str| if path.is_empty() { "the value".to_string() } else { format!("`{path}`") };
+    match (resolve(table, ty), answer) {
+        (_, Value::Null) | (Ty::Any | Ty::Object, _) if same(answer, written) => {}
+        (Ty::Nullable(inner), _) => lost(table, *inner, answer, written, path, out),
+        (Ty::List(item), Value::Array(items)) => match written.as_array() {
+            Some(kept) if kept.len() == items.len() => {
+                for (i, (a, w)) in items.iter().zip(kept).enumerate() {
+                    lost(table, *item, a, w, &format!("{path}[{i}]"), out);
+                }
+            }
+            _ => out.push(format!("{} had {} items, written back {written}", place(path), items.len())),
+        },
+        (Ty::Map(member), Value::Object(members)) => {
+            for (key, a) in members {
+                let at = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+                match written.get(key) {
+                    Some(w) => lost(table, *member, a, w, &at, out),
+                    None => out.push(format!("`{at}` is missing")),
+                }
+            }
+        }
+        (Ty::Named(i), _) => match &table[i as usize] {
+            Shape::Struct(fields) => {
+                let Value::Object(members) = answer else { return };
+                for field in fields.iter() {
+                    let Some(a) = members.get(field.name) else { continue };
+                    let at = if path.is_empty() { field.name.to_string() } else { format!("{path}.{}", field.name) };
+                    match written.get(field.name) {
+                        Some(w) => lost(table, field.ty, a, w, &at, out),
+                        None if a.is_null() || is_default(a) => {}
+                        None => out.push(format!("`{at}` is missing")),
+                    }
+                }
+            }
+            Shape::Union(union) => match choose(table, union, answer) {
+                Some(index) => lost(table, union.alternatives[index], answer, written, path, out),
+                None if same(answer, written) => {}
+                None => out.push(format!("{} was {answer}, written back {written}", place(path))),
+            },
+            Shape::Enum(_) => {
+                if answer.is_string() && !same(answer, written) {
+                    out.push(format!("{} was {answer}, written back {written}", place(path)));
+                }
+            }
+            Shape::Alias(_) => {}
+        },
+        (Ty::Bool, Value::Bool(_))
+        | (Ty::String | Ty::Uuid, Value::String(_))
+        | (Ty::Integer | Ty::Number, Value::Number(_))
+            if same(answer, written) => {}
+        (Ty::Bool, Value::Bool(_))
+        | (Ty::String | Ty::Uuid, Value::String(_))
+        | (Ty::Integer | Ty::Number, Value::Number(_))
+        | (Ty::Any | Ty::Object, _) => out.push(format!("{} was {answer}, written back {written}", place(path))),
+        // Date-times are written back in one form of the same instant; other kinds are drift.
+        _ => {}
+    }
+}
+
+/// Equal as JSON, numbers by value (`2.0` is `2`).
+fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => x.as_f64() == y.as_f64(),
+        (Value::Array(x), Value::Array(y)) => x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same(a, b)),
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, a)| y.get(k).is_some_and(|b| same(a, b)))
+        }
+        _ => a == b,
+    }
+}
+
+fn is_default(value: &Value) -> bool {
+    match value {
+        Value::Bool(b) => !b,
+        Value::Number(n) => n.as_f64() == Some(0.0),
+        Value::String(s) => s.is_empty(),
+        Value::Array(items) => items.is_empty(),
+        Value::Object(members) => members.is_empty(),
+        Value::Null => true,
+    }
+}

@@ -42,9 +42,48 @@ pub struct Api {
 }
 
 impl SampleCall {
-    /// The call path, e.g. `zero_trust.risk_scoring.integrations.list`.
+    /// The call path, e.g. `zero_trust.risk_scoring.integrations.list`, and ` (every optional)`
+    /// for the call that sets every optional argument.
     pub fn name(&self) -> String {
-        self.resource.iter().chain([&self.method]).cloned().collect::<Vec<_>>().join(".")
+        let name = self.resource.iter().chain([&self.method]).cloned().collect::<Vec<_>>().join(".");
+        match self.params {
+            Some(SampleParams { every_optional: true, .. }) => format!("{name} (every optional)"),
+            _ => name,
+        }
+    }
+}
+
+/// Where a sampled call's value is in its response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SampleAnswer {
+    /// The members on the way: the envelope's result, a page's items field.
+    pub at: Vec<String>,
+    /// The call returns a page: the answer there is a list of the items.
+    pub page: bool,
+}
+
+/// The params value of a sampled call: built with `new` from values of each required field's
+/// schema (`crate::samples`), and with every optional field set too, when `every_optional`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SampleParams {
+    /// The params type (`TypeKind::Params`).
+    pub ty: usize,
+    pub every_optional: bool,
+}
+
+impl SampleParams {
+    /// The params type's fields: query, headers, body.
+    pub fn fields<'a>(&self, api: &'a Api) -> Vec<&'a Field> {
+        match &api.types[self.ty].kind {
+            TypeKind::Params { query, headers, body, .. } => query.iter().chain(headers).chain(body).collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Whether the value is built (`new` and setters) rather than `Default`: something is
+    /// required or every optional argument is to be set.
+    pub fn built(&self, api: &Api) -> bool {
+        self.every_optional || self.fields(api).iter().any(|f| f.required)
     }
 }
 
@@ -68,8 +107,8 @@ pub struct Conformance {
     pub required_env: String,
     pub path_value: String,
     pub calls: Vec<SampleCall>,
-    /// Every operation that needs nothing but its path, when configured; grouped by top-level
-    /// resource.
+    /// Every operation that is not deprecated, when configured, with its required arguments,
+    /// and again with every optional one where it has any; grouped by top-level resource.
     pub every: Vec<Vec<SampleCall>>,
 }
 
@@ -80,10 +119,13 @@ pub struct SampleCall {
     pub resource: Vec<String>,
     pub method: String,
     pub path_args: Vec<SampleArg>,
-    /// Whether it takes a params value (one with nothing required: `Default`).
-    pub params: bool,
+    /// The params value it takes, if any.
+    pub params: Option<SampleParams>,
     /// Whether the spec requires a body it says nothing about: the call attaches `{}`.
     pub open_body: bool,
+    /// Where the decoded value is in the response, to compare the two; `None` when the value
+    /// is not read from JSON.
+    pub answer: Option<SampleAnswer>,
     /// Why it is known to fail, if it is.
     pub known_failure: Option<String>,
 }
@@ -446,6 +488,9 @@ pub struct Field {
     /// Read-only (the server sets it): in a struct, written only when it holds a value other
     /// than its default, so that a value built by a caller does not send one.
     pub read_only: bool,
+    /// A value the field's schema accepts where it states rules a plain value may break (an
+    /// enum, format, pattern, lengths, bounds, or a valid example), for generated tests.
+    pub sample: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

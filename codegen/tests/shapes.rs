@@ -339,3 +339,48 @@ fn standard_types_describe_themselves_as_the_table_does() {
     assert_eq!(<chrono::DateTime<chrono::Utc> as Described>::TY, Ty::DateTime);
     assert_eq!(<serde_json::Map<String, Value> as Described>::TY, Ty::Object);
 }
+
+/// What the conformance tests call a loss (`shape::lost`): a described member that the value
+/// written back lacks or holds otherwise. Each case changes one member of a whole item.
+#[test]
+fn a_described_member_written_back_otherwise_is_a_loss() {
+    // (what the value written back does to the item, the places reported)
+    type Change = fn(&mut Value);
+    let cases: &[(&str, Change, &[&str])] = &[
+        ("nothing", |_| {}, &[]),
+        ("drops a required member", |v| drop(v.as_object_mut().unwrap().remove("port")), &["`port` is missing"]),
+        ("changes a number", |v| v["port"] = json!(80), &["`port` was 5432, written back 80"]),
+        ("writes a whole number as a float", |v| v["port"] = json!(5432.0), &[]),
+        ("drops a list item", |v| v["tags"] = json!([]), &["`tags` had 1 items, written back []"]),
+        ("drops a map entry", |v| v["limits"] = json!({}), &["`limits.rps` is missing"]),
+        ("changes a nested member", |v| v["nested"]["x"] = json!(2), &["`nested.x` was 1, written back 2"]),
+        (
+            "drops a free-form member",
+            |v| v["metadata"] = json!({"n": 1}),
+            &["`metadata` was {\"n\":1,\"owner\":null}, written back {\"n\":1}"],
+        ),
+        ("changes an enum value", |v| v["kind"] = json!("azure"), &["`kind` was \"okta\", written back \"azure\""]),
+        ("adds a member the answer did not have", |v| v["extra"] = json!(1), &[]),
+    ];
+    for (what, change, expected) in cases {
+        let answer = item(1);
+        let mut written = answer.clone();
+        change(&mut written);
+        let mut lost = Vec::new();
+        shape::lost(drift_table(), Ty::Named(0), &answer, &written, "", &mut lost);
+        assert_eq!(lost, *expected, "when the value written back {what}");
+    }
+    // A member the shape does not describe is not looked at; one the answer left out or sent
+    // as `null` or its default may be left out too (optional fields skip `None`).
+    let mut answer = item(1);
+    answer["undescribed"] = json!("kept in the body only");
+    answer["ratio"] = Value::Null;
+    answer["active"] = json!(false);
+    let mut written = item(1);
+    for key in ["ratio", "active"] {
+        written.as_object_mut().unwrap().remove(key);
+    }
+    let mut lost = Vec::new();
+    shape::lost(drift_table(), Ty::Named(0), &answer, &written, "", &mut lost);
+    assert_eq!(lost, Vec::<String>::new());
+}

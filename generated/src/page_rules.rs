@@ -242,7 +242,7 @@ pub struct PageRule {
     /// The server's default: `disabled`.
     pub status: crate::types::Status,
     /// The rule targets to evaluate on each request.
-    pub targets: Vec<UrlTarget>,
+    pub targets: Vec<Target>,
 }
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -261,11 +261,11 @@ pub struct PageRuleCreateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::Status>,
     /// The rule targets to evaluate on each request.
-    pub targets: Vec<UrlTarget>,
+    pub targets: Vec<Target>,
 }
 impl PageRuleCreateParams {
     /// `PageRuleCreateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(actions: Vec<ActionsItem>, targets: Vec<UrlTarget>) -> Self {
+    pub fn new(actions: Vec<ActionsItem>, targets: Vec<Target>) -> Self {
         PageRuleCreateParams {
             actions,
             priority: None,
@@ -309,7 +309,7 @@ pub struct PageRuleEditParams {
     pub status: Option<crate::types::Status>,
     /// The rule targets to evaluate on each request.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub targets: Option<Vec<UrlTarget>>,
+    pub targets: Option<Vec<Target>>,
 }
 impl PageRuleEditParams {
     /// `PageRuleEditParams` with its required values; set the others with the methods of the same name.
@@ -336,7 +336,7 @@ impl PageRuleEditParams {
         self
     }
     /// The rule targets to evaluate on each request.
-    pub fn targets(mut self, value: Vec<UrlTarget>) -> Self {
+    pub fn targets(mut self, value: Vec<Target>) -> Self {
         self.targets = Some(value);
         self
     }
@@ -474,11 +474,11 @@ pub struct PageRuleUpdateParams {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<crate::types::Status>,
     /// The rule targets to evaluate on each request.
-    pub targets: Vec<UrlTarget>,
+    pub targets: Vec<Target>,
 }
 impl PageRuleUpdateParams {
     /// `PageRuleUpdateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(actions: Vec<ActionsItem>, targets: Vec<UrlTarget>) -> Self {
+    pub fn new(actions: Vec<ActionsItem>, targets: Vec<Target>) -> Self {
         PageRuleUpdateParams {
             actions,
             priority: None,
@@ -501,32 +501,30 @@ impl PageRuleUpdateParams {
         self
     }
 }
-/// URL target.
+/// A request condition target.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct UrlTarget {
+pub struct Target {
     /// The constraint of a target.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub constraint: Option<UrlTargetConstraint>,
+    pub constraint: TargetConstraint,
     /// A target based on the URL of the request.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub target: Option<UrlTargetTarget>,
+    pub target: TargetTarget,
 }
 /// The constraint of a target.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
-pub struct UrlTargetConstraint {
+pub struct TargetConstraint {
     /// The matches operator can use asterisks and pipes as wildcard and 'or' operators.
     ///
     /// The server's default: `contains`.
-    pub operator: UrlTargetConstraintOperator,
+    pub operator: TargetConstraintOperator,
     /// The URL pattern to match against the current request. The pattern may contain up to four asterisks ('*') as placeholders.
     pub value: String,
 }
 /// The matches operator can use asterisks and pipes as wildcard and 'or' operators.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
-pub enum UrlTargetConstraintOperator {
+pub enum TargetConstraintOperator {
     /// `matches`
     Matches,
     /// `contains`
@@ -540,7 +538,7 @@ pub enum UrlTargetConstraintOperator {
     /// A value this version of the client does not know, kept as the server sent it.
     Unknown(String),
 }
-impl UrlTargetConstraintOperator {
+impl TargetConstraintOperator {
     /// The value as it is sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
@@ -553,13 +551,13 @@ impl UrlTargetConstraintOperator {
         }
     }
 }
-impl Default for UrlTargetConstraintOperator {
+impl Default for TargetConstraintOperator {
     /// An empty `Unknown` value: what a response that leaves this field out reads as.
     fn default() -> Self {
         Self::Unknown(String::new())
     }
 }
-impl From<String> for UrlTargetConstraintOperator {
+impl From<String> for TargetConstraintOperator {
     fn from(value: String) -> Self {
         match value.as_str() {
             "matches" => Self::Matches,
@@ -571,23 +569,23 @@ impl From<String> for UrlTargetConstraintOperator {
         }
     }
 }
-impl std::str::FromStr for UrlTargetConstraintOperator {
+impl std::str::FromStr for TargetConstraintOperator {
     type Err = std::convert::Infallible;
     fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value.to_string()))
     }
 }
-impl std::fmt::Display for UrlTargetConstraintOperator {
+impl std::fmt::Display for TargetConstraintOperator {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
 }
-impl serde::Serialize for UrlTargetConstraintOperator {
+impl serde::Serialize for TargetConstraintOperator {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> serde::Deserialize<'de> for UrlTargetConstraintOperator {
+impl<'de> serde::Deserialize<'de> for TargetConstraintOperator {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -595,4 +593,4 @@ impl<'de> serde::Deserialize<'de> for UrlTargetConstraintOperator {
     }
 }
 /// A target based on the URL of the request.
-pub type UrlTargetTarget = crate::types::BypassItemName;
+pub type TargetTarget = crate::types::BypassItemName;

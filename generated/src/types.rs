@@ -8277,16 +8277,7 @@ pub struct ReportBytime {
 #[serde(default)]
 pub struct ReportBytimeDataItem {
     /// Array with one item per requested metric. Each item is an array of values, broken down by time interval.
-    pub metrics: Vec<ReportBytimeDataItemMetricsItem>,
-}
-/// Nominal metric values, broken down by time interval.
-#[cfg(any(feature = "dns", feature = "dns_firewall"))]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ReportBytimeDataItemMetricsItem {
-    /// Nominal metric value.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub items: Option<f64>,
+    pub metrics: Vec<Vec<serde_json::Value>>,
 }
 /// `ReportBytimeQuery`, as the API describes it.
 #[cfg(any(feature = "dns", feature = "dns_firewall"))]

@@ -2,12 +2,15 @@
 //! top-level resource and grows with the API without anyone picking operations by hand.
 
 use crate::config::ConformanceConfig;
-use crate::ir::{Conformance, HttpMethod, Resource, SampleArg, SampleCall, TypeDef, TypeKind, TypeRef};
+use crate::ir::{
+    Conformance, HttpMethod, Resource, ResponseFormat, SampleAnswer, SampleArg, SampleCall, SampleParams, TypeDef,
+    TypeKind, TypeRef,
+};
 
 /// For each top-level resource, its first `per_resource` GET operations by path (then name)
 /// that need nothing but path parameters (no required query, header or body values) and are
 /// not deprecated. Each path parameter gets a value of its type.
-pub fn sample(config: &ConformanceConfig, root: &Resource, types: &[TypeDef]) -> Conformance {
+pub fn sample(config: &ConformanceConfig, root: &Resource, types: &[TypeDef], result: Option<&str>) -> Conformance {
     let needs_nothing = |params: &Option<TypeRef>| match params {
         None => true,
         Some(TypeRef::Named(id)) => match &types[*id].kind {
@@ -28,7 +31,7 @@ pub fn sample(config: &ConformanceConfig, root: &Resource, types: &[TypeDef]) ->
             .collect();
         candidates.sort_by(|a, b| (&a.1.path_template, &a.1.method_name).cmp(&(&b.1.path_template, &b.1.method_name)));
         for (resource, op) in candidates.into_iter().take(config.per_resource) {
-            calls.push(sample_call(config, resource, op, types));
+            calls.push(sample_call(config, resource, op, types, result, false));
         }
     }
     // Every method, not only GET: Prism answers from the spec and changes nothing.
@@ -39,8 +42,16 @@ pub fn sample(config: &ConformanceConfig, root: &Resource, types: &[TypeDef]) ->
                 top.walk()
                     .into_iter()
                     .flat_map(|r| r.operations.iter().map(move |op| (r, op)))
-                    .filter(|(_, op)| !op.deprecated && needs_nothing(&op.params))
-                    .map(|(resource, op)| sample_call(config, resource, op, types))
+                    .filter(|(_, op)| !op.deprecated)
+                    .flat_map(|(resource, op)| {
+                        let required = sample_call(config, resource, op, types, result, false);
+                        let optional = op
+                            .params
+                            .as_ref()
+                            .is_some_and(|p| has_optional(p, types))
+                            .then(|| sample_call(config, resource, op, types, result, true));
+                        std::iter::once(required).chain(optional)
+                    })
                     .collect::<Vec<_>>()
             })
             .filter(|calls| !calls.is_empty())
@@ -62,7 +73,14 @@ fn sample_call(
     resource: &Resource,
     op: &crate::ir::Operation,
     types: &[TypeDef],
+    result: Option<&str>,
+    every_optional: bool,
 ) -> SampleCall {
+    let answer = (op.response.format == ResponseFormat::Json && op.response.ty.is_some()).then(|| {
+        let envelope = result.filter(|_| op.response.enveloped).map(str::to_string);
+        let items = op.pagination.as_ref().and_then(|p| p.items_field.clone());
+        SampleAnswer { at: envelope.into_iter().chain(items).collect(), page: op.pagination.is_some() }
+    });
     let mut call = SampleCall {
         resource: resource.module.clone(),
         method: op.method_name.clone(),
@@ -74,8 +92,12 @@ fn sample_call(
                 None => argument(&p.ty, types),
             })
             .collect(),
-        params: op.params.is_some(),
+        params: match &op.params {
+            Some(TypeRef::Named(ty)) => Some(SampleParams { ty: *ty, every_optional }),
+            _ => None,
+        },
         open_body: op.open_body_required,
+        answer,
         known_failure: None,
     };
     call.known_failure = config.known_failures.get(&call.name()).cloned();
@@ -92,5 +114,18 @@ fn argument(ty: &TypeRef, types: &[TypeDef]) -> SampleArg {
             _ => SampleArg::Default,
         },
         _ => SampleArg::Default,
+    }
+}
+
+/// Whether a params type has a field the caller may leave out.
+fn has_optional(params: &TypeRef, types: &[TypeDef]) -> bool {
+    match params {
+        TypeRef::Named(id) => match &types[*id].kind {
+            TypeKind::Params { query, headers, body, .. } => {
+                query.iter().chain(headers).chain(body).any(|f| !f.required)
+            }
+            _ => false,
+        },
+        _ => false,
     }
 }

@@ -59,7 +59,7 @@ fn map_kind(kind: &TypeKind, f: &impl Fn(usize) -> usize) -> TypeKind {
 fn signature(kind: &TypeKind, class: &[usize]) -> String {
     let shape = match map_kind(kind, &|id| class[id]) {
         TypeKind::Struct { fields } => {
-            TypeKind::Struct { fields: fields.into_iter().map(|f| Field { doc: None, ..f }).collect() }
+            TypeKind::Struct { fields: fields.into_iter().map(|f| Field { doc: None, sample: None, ..f }).collect() }
         }
         TypeKind::Enum { variants } => {
             // The same values in another order are the same enum.
@@ -91,7 +91,7 @@ fn for_each_ref(resource: &mut Resource, f: &impl Fn(usize) -> usize) {
 /// Merges equal types; rewrites every reference (in `defs`, the operations and `extra`).
 /// `pinned` types (named by the configuration) are kept in preference to their equals.
 pub fn merge(
-    defs: Vec<PendingType>,
+    mut defs: Vec<PendingType>,
     root: &mut Resource,
     extra: &mut Option<TypeRef>,
     pinned: impl Fn(&PendingType) -> bool,
@@ -126,6 +126,22 @@ pub fn merge(
         let kept = keeper.entry(c).or_insert(i);
         if rank(i) < rank(*kept) {
             *kept = i;
+        }
+    }
+    // Samples (values each field's own schema accepts) count for the kept type only where its
+    // equals agree: the same shape may carry other rules elsewhere (an id of 32 characters, and
+    // one that is a UUID).
+    let mut disagree: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for (i, &c) in class.iter().enumerate() {
+        let kept = keeper[&c];
+        if let (TypeKind::Struct { fields: a }, TypeKind::Struct { fields: b }) = (&defs[kept].kind, &defs[i].kind) {
+            disagree
+                .extend(a.iter().zip(b).enumerate().filter(|(_, (x, y))| x.sample != y.sample).map(|(j, _)| (kept, j)));
+        }
+    }
+    for (kept, j) in disagree {
+        if let TypeKind::Struct { fields } = &mut defs[kept].kind {
+            fields[j].sample = None;
         }
     }
     // Only what an operation (or `extra`) reaches is kept: an operation skipped half-way

@@ -8,6 +8,7 @@ mod operations;
 mod placement;
 mod schemas;
 mod unions;
+mod valid_values;
 
 use std::collections::BTreeMap;
 
@@ -87,7 +88,10 @@ pub fn lower(spec: &Spec, config: &Config) -> Result<(Api, Diagnostics), Diagnos
         messages: e.messages.clone(),
         result_info: e.result_info.clone(),
     });
-    let conformance = config.conformance.as_ref().map(|c| conformance::sample(c, &root, &type_defs));
+    let conformance = config
+        .conformance
+        .as_ref()
+        .map(|c| conformance::sample(c, &root, &type_defs, envelope.as_ref().map(|e| e.result.as_str())));
     if let (Some(conf), Some(sample)) = (&config.conformance, &conformance) {
         let called = |n: &str| sample.calls.iter().chain(sample.every.iter().flatten()).any(|c| c.name() == n);
         for name in conf.known_failures.keys().filter(|n| !called(n)) {

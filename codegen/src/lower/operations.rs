@@ -6,6 +6,7 @@ use openapiv3::{Parameter, ParameterSchemaOrContent, PathItem, QueryStyle, Refer
 
 use super::names::{Scope, pascal, singular, snake};
 use super::schemas::{PendingType, Types};
+use super::valid_values::Hints;
 use crate::config::{Config, OperationConfig, PaginationKind as ConfigPaginationKind};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::ir::{
@@ -354,6 +355,16 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                 },
                 deep: matches!(param, Parameter::Query { style: QueryStyle::DeepObject, .. }),
                 read_only: false,
+                sample: match &data.format {
+                    ParameterSchemaOrContent::Schema(s) => {
+                        let mut hints = Hints::of(&self.types.resolver, s, at);
+                        if data.example.is_some() {
+                            hints.example = data.example.clone();
+                        }
+                        hints.value()
+                    }
+                    ParameterSchemaOrContent::Content(_) => None,
+                },
             });
         }
 
@@ -444,6 +455,7 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                     separator: None,
                     deep: false,
                     read_only: false,
+                    sample: None,
                 });
                 body = Some(BodyKind::Raw { content_type: media.clone() });
             } else {
@@ -476,6 +488,10 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
                             separator: None,
                             deep: false,
                             read_only: false,
+                            sample: media_type
+                                .schema
+                                .as_ref()
+                                .and_then(|s| Hints::of(&self.types.resolver, s, &schema_at).value()),
                         });
                         body = Some(BodyKind::JsonValue);
                     }
@@ -841,40 +857,28 @@ impl<'a, 'c> OperationLowering<'a, 'c> {
 }
 
 impl OperationLowering<'_, '_> {
-    /// A value a path parameter's schema accepts, from what the spec says of it: its example,
-    /// its first enum value, or a value of its format, digits-only pattern or length.
+    /// A value a path parameter's schema accepts, from what the spec says of it: its example
+    /// when it keeps the schema's rules, its first enum value, or a value of its format,
+    /// pattern, lengths or bounds; `None` when the spec says nothing of its values.
     fn param_sample(&self, param: &openapiv3::Parameter, at: &str) -> Option<String> {
-        let text = |v: &serde_json::Value| match v {
-            serde_json::Value::String(s) => Some(s.clone()),
-            serde_json::Value::Number(n) => Some(n.to_string()),
-            _ => None,
-        };
         let data = param.parameter_data_ref();
-        if let Some(example) = data.example.as_ref().and_then(text) {
-            return Some(example);
-        }
-        let openapiv3::ParameterSchemaOrContent::Schema(node) = &data.format else { return None };
-        let mut hints = Hints::default();
-        hints.gather(&self.types.resolver, node, at, 0);
-        let fits = |v: &str| {
-            let n = v.chars().count();
-            n >= hints.min_length && n <= hints.max_length.unwrap_or(usize::MAX)
+        let openapiv3::ParameterSchemaOrContent::Schema(node) = &data.format else {
+            return data.example.as_ref().and_then(text_of);
         };
-        if let Some(example) = hints.example.as_ref().and_then(text).filter(|e| fits(e)) {
-            return Some(example);
+        let mut hints = Hints::of(&self.types.resolver, node, at);
+        if data.example.is_some() {
+            hints.example = data.example.clone();
         }
-        if let Some(first) = hints.enumeration.first() {
-            return Some(first.clone());
+        if hints.numeric {
+            return Some(hints.value().as_ref().and_then(text_of).unwrap_or_else(|| "1".into()));
         }
-        if hints.numeric || hints.pattern.as_deref().is_some_and(|p| matches!(p, "^[0-9]+$" | "^\\d+$")) {
-            return Some("1".into());
-        }
-        if hints.uuid && fits(crate::samples::UUID) {
-            return Some(crate::samples::UUID.into());
-        }
-        // Within the length the schema allows: lowercase letters satisfy most patterns.
-        let (min, max) = (hints.min_length, hints.max_length.unwrap_or(usize::MAX));
-        (hints.pattern.is_some() || min > 32 || max < 32).then(|| "a".repeat(32.clamp(min.max(1), max.max(1))))
+        let said = hints.example.is_some()
+            || !hints.enumeration.is_empty()
+            || hints.pattern.is_some()
+            || hints.format.is_some()
+            || hints.min_length > 0
+            || hints.max_length.is_some();
+        said.then(|| hints.text()).flatten()
     }
 
     /// The operation's own security requirements, where they differ from the document's and
@@ -1139,59 +1143,12 @@ pub fn requirement_names(requirements: &[openapiv3::SecurityRequirement]) -> Vec
     requirements.iter().map(|r| r.keys().cloned().collect()).collect()
 }
 
-/// What a parameter's schema says of its values, gathered through `allOf` (all parts) and
-/// `oneOf`/`anyOf` (the first alternative).
-#[derive(Default)]
-struct Hints {
-    example: Option<serde_json::Value>,
-    enumeration: Vec<String>,
-    pattern: Option<String>,
-    min_length: usize,
-    max_length: Option<usize>,
-    uuid: bool,
-    numeric: bool,
-}
-
-impl Hints {
-    fn gather<'a>(
-        &mut self,
-        resolver: &crate::load::Resolver<'a>,
-        node: &'a ReferenceOr<openapiv3::Schema>,
-        at: &str,
-        depth: usize,
-    ) {
-        let Some(schema) = resolver.schema(node, at).ok().map(|r| r.node).filter(|_| depth < 8) else { return };
-        if self.example.is_none() {
-            self.example = schema.schema_data.example.clone();
-        }
-        match &schema.schema_kind {
-            openapiv3::SchemaKind::AllOf { all_of } => {
-                for part in all_of {
-                    self.gather(resolver, part, at, depth + 1);
-                }
-            }
-            openapiv3::SchemaKind::OneOf { one_of: alts } | openapiv3::SchemaKind::AnyOf { any_of: alts } => {
-                if let Some(first) = alts.first() {
-                    self.gather(resolver, first, at, depth + 1);
-                }
-            }
-            openapiv3::SchemaKind::Type(openapiv3::Type::String(s)) => {
-                if self.enumeration.is_empty() {
-                    self.enumeration = s.enumeration.iter().flatten().cloned().collect();
-                }
-                self.pattern = self.pattern.take().or_else(|| s.pattern.clone());
-                self.min_length = self.min_length.max(s.min_length.unwrap_or(0));
-                self.max_length = match (self.max_length, s.max_length) {
-                    (Some(a), Some(b)) => Some(a.min(b)),
-                    (a, b) => a.or(b),
-                };
-                self.uuid |= matches!(&s.format, openapiv3::VariantOrUnknownOrEmpty::Unknown(f) if f == "uuid");
-            }
-            openapiv3::SchemaKind::Type(openapiv3::Type::Integer(_) | openapiv3::Type::Number(_)) => {
-                self.numeric = true
-            }
-            _ => {}
-        }
+/// A JSON string or number as path text.
+fn text_of(value: &serde_json::Value) -> Option<String> {
+    match value {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Number(n) => Some(n.to_string()),
+        _ => None,
     }
 }
 

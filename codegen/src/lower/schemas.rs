@@ -46,6 +46,27 @@ enum Shape<'a> {
     Unknown(&'a str),
 }
 
+/// Whether every alternative (inline) only constrains an object's members (which it
+/// requires, how many there are) and describes none of its own; true for none.
+fn only_require(alternatives: &[ReferenceOr<Schema>]) -> bool {
+    alternatives.iter().all(|alt| match alt {
+        ReferenceOr::Item(Schema { schema_kind: SchemaKind::Any(b), .. }) => {
+            b.properties.is_empty()
+                && matches!(b.typ.as_deref(), None | Some("object"))
+                && b.items.is_none()
+                && b.additional_properties.is_none()
+                && b.one_of.is_empty()
+                && b.any_of.is_empty()
+                && b.all_of.is_empty()
+                && b.enumeration.is_empty()
+        }
+        ReferenceOr::Item(Schema { schema_kind: SchemaKind::Type(Type::Object(o)), .. }) => {
+            o.properties.is_empty() && o.additional_properties.is_none()
+        }
+        ReferenceOr::Reference { .. } | ReferenceOr::Item(_) => false,
+    })
+}
+
 fn shape(schema: &Schema) -> Shape<'_> {
     match &schema.schema_kind {
         SchemaKind::Type(Type::String(s)) => Shape::Str {
@@ -69,7 +90,20 @@ fn shape(schema: &Schema) -> Shape<'_> {
         SchemaKind::AnyOf { any_of } => Shape::OneOf(any_of),
         SchemaKind::Not { .. } => Shape::Any,
         SchemaKind::Any(a) => {
-            if !a.all_of.is_empty() {
+            // A value that must be an array is one, whatever else the schema writes beside
+            // (`properties`, or `anyOf` alternatives that only constrain objects).
+            if a.typ.as_deref() == Some("array") {
+                Shape::Array(a.items.as_ref())
+            } else if !a.properties.is_empty()
+                && a.all_of.is_empty()
+                && a.one_of.len() + a.any_of.len() > 0
+                && only_require(&a.one_of)
+                && only_require(&a.any_of)
+            {
+                // `anyOf: [{required: [hostnames]}, {required: [ip_subnets]}]` beside properties
+                // asks for one of them: the object is its properties, those optional.
+                Shape::Object { props: &a.properties, additional: a.additional_properties.as_ref() }
+            } else if !a.all_of.is_empty() {
                 Shape::AllOf(&a.all_of)
             } else if !a.one_of.is_empty() {
                 Shape::OneOf(&a.one_of)
@@ -421,7 +455,20 @@ impl<'a> Types<'a> {
             })
             .collect();
         if let [(i, only)] = real.as_slice() {
-            return self.lower(only, &format!("{pointer}/{key}/{i}"), hint);
+            // `{oneOf: [url_target], required: [target]}` is the alternative with those members
+            // required: an object of its own.
+            let requires = matches!(&schema.schema_kind, SchemaKind::Any(a) if !a.required.is_empty());
+            let at = format!("{pointer}/{key}/{i}");
+            let object = self
+                .resolver
+                .schema(only, &at)
+                .is_ok_and(|r| matches!(shape(r.node), Shape::Object { .. } | Shape::AllOf(_)));
+            if !(requires && object) {
+                return self.lower(only, &at, hint);
+            }
+            let id = self.reserve(hint, component, schema, pointer);
+            self.fill_object(id, schema, pointer, hint);
+            return TypeRef::Named(id);
         }
         if let Some(ty) = self.primitive_union(&real, pointer, key) {
             return ty;
@@ -579,6 +626,26 @@ impl<'a> Types<'a> {
             ["number"] => Some(TypeRef::Number),
             ["boolean"] => Some(TypeRef::Boolean),
             _ => None,
+        }
+    }
+
+    /// The one alternative of a `oneOf`/`anyOf` (written alone or beside other keywords) that is
+    /// not `null`; the schema itself when there are more, or none.
+    fn single_alternative(&self, schema: &'a Schema, pointer: &str) -> &'a Schema {
+        let Shape::OneOf(alternatives) = shape(schema) else { return schema };
+        let key = if matches!(schema.schema_kind, SchemaKind::AnyOf { .. }) { "anyOf" } else { "oneOf" };
+        let mut real = alternatives
+            .iter()
+            .enumerate()
+            .filter_map(|(i, alt)| self.resolver.schema(alt, &format!("{pointer}/{key}/{i}")).ok())
+            .map(|r| r.node)
+            .filter(|s| {
+                !matches!(&s.schema_kind, SchemaKind::Any(a)
+                if !a.enumeration.is_empty() && a.enumeration.iter().all(serde_json::Value::is_null))
+            });
+        match (real.next(), real.next()) {
+            (Some(only), None) => only,
+            _ => schema,
         }
     }
 
@@ -775,11 +842,39 @@ impl<'a> Types<'a> {
                     }
                 }
             }
+            // One alternative (and `null`s) is that alternative, with what is written beside.
+            Shape::OneOf(_) if !std::ptr::eq(self.single_alternative(schema, pointer), schema) => {
+                let only = self.single_alternative(schema, pointer);
+                let inner = self.properties(only, pointer, depth + 1)?;
+                for (name, node, at) in inner.props {
+                    add(&mut out, &name, node, at);
+                }
+                out.required.extend(inner.required);
+            }
             _ => return None,
         }
         match &schema.schema_kind {
             SchemaKind::Type(Type::Object(o)) => out.required.extend(o.required.iter().cloned()),
-            SchemaKind::Any(a) => out.required.extend(a.required.iter().cloned()),
+            SchemaKind::Any(a) => {
+                out.required.extend(a.required.iter().cloned());
+                // What every alternative of a choice of required members requires.
+                let choice = if a.one_of.is_empty() { &a.any_of } else { &a.one_of };
+                if !choice.is_empty() && only_require(&a.one_of) && only_require(&a.any_of) {
+                    let lists: Vec<&[String]> = choice
+                        .iter()
+                        .map(|alt| match alt {
+                            ReferenceOr::Item(Schema { schema_kind: SchemaKind::Any(b), .. }) => b.required.as_slice(),
+                            ReferenceOr::Item(Schema { schema_kind: SchemaKind::Type(Type::Object(o)), .. }) => {
+                                o.required.as_slice()
+                            }
+                            _ => &[],
+                        })
+                        .collect();
+                    if let Some((first, rest)) = lists.split_first() {
+                        out.required.extend(first.iter().filter(|name| rest.iter().all(|l| l.contains(name))).cloned());
+                    }
+                }
+            }
             _ => {}
         }
         Some(out)
@@ -831,6 +926,7 @@ impl<'a> Types<'a> {
                 separator: None,
                 deep: false,
                 read_only: !request && marked_read_only,
+                sample: super::valid_values::Hints::of_boxed(&self.resolver, node, at).value(),
             });
         }
         out

@@ -17,7 +17,7 @@ impl<'a> Lockdowns<'a> {
     /// ```no_run
     /// use cloudflare_client::firewall::lockdowns::LockdownCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = LockdownCreateParams::new(Default::default(), vec!["urls".into()]);
+    /// let params = LockdownCreateParams::new(vec![Default::default()], vec!["urls".into()]);
     /// let value = client.firewall().lockdowns().create("zone_identifier", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -136,7 +136,7 @@ impl<'a> Lockdowns<'a> {
     /// ```no_run
     /// use cloudflare_client::firewall::lockdowns::LockdownUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = LockdownUpdateParams::new(Default::default(), vec!["urls".into()]);
+    /// let params = LockdownUpdateParams::new(vec![Default::default()], vec!["urls".into()]);
     /// let value = client.firewall().lockdowns().update("zone_identifier", "id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -159,9 +159,9 @@ impl<'a> Lockdowns<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
-/// A list of IP addresses or CIDR ranges that will be allowed to access the URLs specified in the Zone Lockdown rule. You can include any number of `ip` or `ip_range` configurations.
+/// `ConfigurationsItem`, as the API describes it.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Configurations {
+pub enum ConfigurationsItem {
     /// The `AnIpAddressConfiguration` alternative.
     AnIpAddressConfiguration(Box<SchemasIpConfiguration>),
     /// The `AnIpAddressRangeConfiguration` alternative.
@@ -169,7 +169,7 @@ pub enum Configurations {
     /// A value none of the other alternatives is, kept as it came.
     Other(serde_json::Value),
 }
-impl serde::Serialize for Configurations {
+impl serde::Serialize for ConfigurationsItem {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
             Self::AnIpAddressConfiguration(value) => {
@@ -192,7 +192,7 @@ impl serde::Serialize for Configurations {
         }
     }
 }
-impl<'de> serde::Deserialize<'de> for Configurations {
+impl<'de> serde::Deserialize<'de> for ConfigurationsItem {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -214,17 +214,17 @@ impl<'de> serde::Deserialize<'de> for Configurations {
         decoded.map_err(serde::de::Error::custom)
     }
 }
-impl Default for Configurations {
+impl Default for ConfigurationsItem {
     fn default() -> Self {
         Self::AnIpAddressConfiguration(Default::default())
     }
 }
-impl From<SchemasIpConfiguration> for Configurations {
+impl From<SchemasIpConfiguration> for ConfigurationsItem {
     fn from(value: SchemasIpConfiguration) -> Self {
         Self::AnIpAddressConfiguration(Box::new(value))
     }
 }
-impl From<SchemasCidrConfiguration> for Configurations {
+impl From<SchemasCidrConfiguration> for ConfigurationsItem {
     fn from(value: SchemasCidrConfiguration) -> Self {
         Self::AnIpAddressRangeConfiguration(Box::new(value))
     }
@@ -234,13 +234,13 @@ impl From<SchemasCidrConfiguration> for Configurations {
 #[non_exhaustive]
 pub struct LockdownCreateParams {
     /// A list of IP addresses or CIDR ranges that will be allowed to access the URLs specified in the Zone Lockdown rule. You can include any number of `ip` or `ip_range` configurations.
-    pub configurations: Configurations,
+    pub configurations: Vec<ConfigurationsItem>,
     /// The URLs to include in the current WAF override. You can use wildcards. Each entered URL will be escaped before use, which means you can only use simple wildcard patterns.
     pub urls: Vec<String>,
 }
 impl LockdownCreateParams {
     /// `LockdownCreateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(configurations: Configurations, urls: Vec<String>) -> Self {
+    pub fn new(configurations: Vec<ConfigurationsItem>, urls: Vec<String>) -> Self {
         LockdownCreateParams {
             configurations,
             urls,
@@ -372,13 +372,13 @@ impl LockdownListParams {
 #[non_exhaustive]
 pub struct LockdownUpdateParams {
     /// A list of IP addresses or CIDR ranges that will be allowed to access the URLs specified in the Zone Lockdown rule. You can include any number of `ip` or `ip_range` configurations.
-    pub configurations: Configurations,
+    pub configurations: Vec<ConfigurationsItem>,
     /// The URLs to include in the current WAF override. You can use wildcards. Each entered URL will be escaped before use, which means you can only use simple wildcard patterns.
     pub urls: Vec<String>,
 }
 impl LockdownUpdateParams {
     /// `LockdownUpdateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(configurations: Configurations, urls: Vec<String>) -> Self {
+    pub fn new(configurations: Vec<ConfigurationsItem>, urls: Vec<String>) -> Self {
         LockdownUpdateParams {
             configurations,
             urls,
@@ -394,7 +394,7 @@ pub type SchemasIpConfiguration = crate::types::IpConfiguration;
 #[serde(default)]
 pub struct Zonelockdown {
     /// A list of IP addresses or CIDR ranges that will be allowed to access the URLs specified in the Zone Lockdown rule. You can include any number of `ip` or `ip_range` configurations.
-    pub configurations: Configurations,
+    pub configurations: Vec<ConfigurationsItem>,
     /// The timestamp of when the rule was created.
     #[serde(skip_serializing_if = "crate::runtime::is_default")]
     pub created_on: chrono::DateTime<chrono::Utc>,

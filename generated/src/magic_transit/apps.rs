@@ -17,7 +17,7 @@ impl<'a> Apps<'a> {
     /// ```no_run
     /// use cloudflare_client::magic_transit::apps::AppCreateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = AppCreateParams::new(Default::default());
+    /// let params = AppCreateParams::new("name", "type");
     /// let value = client.magic_transit().apps().create("account_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -33,7 +33,7 @@ impl<'a> Apps<'a> {
                 "/accounts/{account_id}/magic/apps",
                 format!("/accounts/{account_id}/magic/apps"),
             )
-            .json(&params.body)
+            .json(params)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
@@ -96,7 +96,7 @@ impl<'a> Apps<'a> {
     /// ```no_run
     /// use cloudflare_client::magic_transit::apps::AppUpdateParams;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = AppUpdateParams::new(Default::default());
+    /// let params = AppUpdateParams::new();
     /// let value = client.magic_transit().apps().update("account_id", "account_app_id", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -114,7 +114,7 @@ impl<'a> Apps<'a> {
                 "/accounts/{account_id}/magic/apps/{account_app_id}",
                 format!("/accounts/{account_id}/magic/apps/{account_app_id}"),
             )
-            .json(&params.body)
+            .json(params)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
@@ -184,98 +184,83 @@ impl From<ManagedApp> for App {
         Self::ManagedApp(Box::new(value))
     }
 }
-/// `AppAddSingleRequest`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
-pub enum AppAddSingleRequest {
-    /// A value none of the other alternatives is, kept as it came.
-    Hostnames(serde_json::Value),
-    /// The `Subnets` alternative.
-    Subnets(serde_json::Value),
-}
-impl<'de> serde::Deserialize<'de> for AppAddSingleRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let decoded = match crate::runtime::choose::<Self>(&value) {
-            Some(0usize) => serde_json::from_value(value).map(Self::Subnets),
-            _ if crate::runtime::first_pass() => {
-                return Err(
-                    serde::de::Error::custom("none of the described alternatives"),
-                );
-            }
-            _ => return Ok(Self::Hostnames(value)),
-        };
-        decoded.map_err(serde::de::Error::custom)
-    }
-}
-impl Default for AppAddSingleRequest {
-    fn default() -> Self {
-        Self::Subnets(Default::default())
-    }
-}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct AppCreateParams {
-    /// `body`
-    pub body: AppAddSingleRequest,
+    /// FQDNs to associate with traffic decisions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hostnames: Option<Vec<String>>,
+    /// CIDRs to associate with traffic decisions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ip_subnets: Option<Vec<String>>,
+    /// Display name for the app.
+    pub name: String,
+    /// Category of the app.
+    pub r#type: String,
 }
 impl AppCreateParams {
     /// `AppCreateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: AppAddSingleRequest) -> Self {
-        AppCreateParams { body }
+    pub fn new(name: impl Into<String>, r#type: impl Into<String>) -> Self {
+        AppCreateParams {
+            hostnames: None,
+            ip_subnets: None,
+            name: name.into(),
+            r#type: r#type.into(),
+        }
+    }
+    /// FQDNs to associate with traffic decisions.
+    pub fn hostnames(mut self, value: Vec<String>) -> Self {
+        self.hostnames = Some(value);
+        self
+    }
+    /// CIDRs to associate with traffic decisions.
+    pub fn ip_subnets(mut self, value: Vec<String>) -> Self {
+        self.ip_subnets = Some(value);
+        self
     }
 }
 /// Parameters of `update`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct AppUpdateParams {
-    /// `body`
-    pub body: AppUpdateRequest,
+    /// FQDNs to associate with traffic decisions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hostnames: Option<Vec<String>>,
+    /// CIDRs to associate with traffic decisions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ip_subnets: Option<Vec<String>>,
+    /// Display name for the app.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Category of the app.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub r#type: Option<String>,
 }
 impl AppUpdateParams {
     /// `AppUpdateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: AppUpdateRequest) -> Self {
-        AppUpdateParams { body }
+    pub fn new() -> Self {
+        <Self as Default>::default()
     }
-}
-/// `AppUpdateRequest`, as the API describes it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-#[serde(untagged)]
-pub enum AppUpdateRequest {
-    /// A value none of the other alternatives is, kept as it came.
-    UpdateAppName(serde_json::Value),
-    /// The `UpdateAppType` alternative.
-    UpdateAppType(serde_json::Value),
-    /// The `UpdateAppHostnames` alternative.
-    UpdateAppHostnames(serde_json::Value),
-    /// The `UpdateAppSubnets` alternative.
-    UpdateAppSubnets(serde_json::Value),
-}
-impl<'de> serde::Deserialize<'de> for AppUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(deserializer)?;
-        let decoded = match crate::runtime::choose::<Self>(&value) {
-            Some(0usize) => serde_json::from_value(value).map(Self::UpdateAppType),
-            Some(1usize) => serde_json::from_value(value).map(Self::UpdateAppHostnames),
-            Some(2usize) => serde_json::from_value(value).map(Self::UpdateAppSubnets),
-            _ if crate::runtime::first_pass() => {
-                return Err(
-                    serde::de::Error::custom("none of the described alternatives"),
-                );
-            }
-            _ => return Ok(Self::UpdateAppName(value)),
-        };
-        decoded.map_err(serde::de::Error::custom)
+    /// FQDNs to associate with traffic decisions.
+    pub fn hostnames(mut self, value: Vec<String>) -> Self {
+        self.hostnames = Some(value);
+        self
     }
-}
-impl Default for AppUpdateRequest {
-    fn default() -> Self {
-        Self::UpdateAppType(Default::default())
+    /// CIDRs to associate with traffic decisions.
+    pub fn ip_subnets(mut self, value: Vec<String>) -> Self {
+        self.ip_subnets = Some(value);
+        self
+    }
+    /// Display name for the app.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Category of the app.
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
     }
 }
 /// Managed App

@@ -16,8 +16,9 @@ impl<'a> Deployments<'a> {
     ///
     /// ```no_run
     /// use cloudflare_client::workers::scripts::deployments::DeploymentCreateParams;
+    /// use cloudflare_client::workers::scripts::deployments::Strategy;
     /// # async fn example(client: cloudflare_client::Client) -> Result<(), cloudflare_client::Error> {
-    /// let params = DeploymentCreateParams::new(Default::default());
+    /// let params = DeploymentCreateParams::new(Strategy::Percentage, vec![Default::default()]);
     /// let value = client.workers().scripts().deployments().create("account_id", "script_name", &params).await?;
     /// # Ok(()) }
     /// ```
@@ -26,7 +27,7 @@ impl<'a> Deployments<'a> {
         account_id: impl std::fmt::Display,
         script_name: impl std::fmt::Display,
         params: &DeploymentCreateParams,
-    ) -> crate::Call<serde_json::Value> {
+    ) -> crate::Call<DeploymentCreateResponse> {
         let account_id = crate::runtime::encode_path(account_id);
         let script_name = crate::runtime::encode_path(script_name);
         self.client
@@ -38,7 +39,7 @@ impl<'a> Deployments<'a> {
                 ),
             )
             .params(params.query_pairs(), Vec::new())
-            .json(&params.body)
+            .json(params)
             .accept("application/json")
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
@@ -72,6 +73,14 @@ impl<'a> Deployments<'a> {
             .kind(crate::runtime::ResponseKind::Enveloped)
     }
 }
+/// `Annotations`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct Annotations {
+    /// Human-readable message about the deployment.
+    #[serde(rename = "workers/message", skip_serializing_if = "Option::is_none")]
+    pub workers_message: Option<String>,
+}
 /// Parameters of `create`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -79,20 +88,32 @@ pub struct DeploymentCreateParams {
     /// If set to true, the deployment will be created even if normally blocked by something such rolling back to an older version when a secret has changed.
     #[serde(skip)]
     pub force: Option<bool>,
-    /// `body`
-    pub body: serde_json::Value,
+    /// `annotations`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub annotations: Option<Annotations>,
+    /// `strategy`
+    pub strategy: Strategy,
+    /// `versions`
+    pub versions: Vec<VersionsItem>,
 }
 impl DeploymentCreateParams {
     /// `DeploymentCreateParams` with its required values; set the others with the methods of the same name.
-    pub fn new(body: serde_json::Value) -> Self {
+    pub fn new(strategy: Strategy, versions: Vec<VersionsItem>) -> Self {
         DeploymentCreateParams {
             force: None,
-            body,
+            annotations: None,
+            strategy,
+            versions,
         }
     }
     /// If set to true, the deployment will be created even if normally blocked by something such rolling back to an older version when a secret has changed.
     pub fn force(mut self, value: bool) -> Self {
         self.force = Some(value);
+        self
+    }
+    /// `annotations`
+    pub fn annotations(mut self, value: Annotations) -> Self {
+        self.annotations = Some(value);
         self
     }
     pub(crate) fn query_pairs(&self) -> Vec<(String, String)> {
@@ -101,11 +122,101 @@ impl DeploymentCreateParams {
         out
     }
 }
+/// `DeploymentCreateResponse`, as the API describes it.
+pub type DeploymentCreateResponse = DeploymentListResponseDeploymentsItem;
 /// `DeploymentListResponse`, as the API describes it.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct DeploymentListResponse {
     /// `deployments`
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub deployments: Option<Vec<serde_json::Value>>,
+    pub deployments: Option<Vec<DeploymentListResponseDeploymentsItem>>,
+}
+/// `DeploymentListResponseDeploymentsItem`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct DeploymentListResponseDeploymentsItem {
+    /// `annotations`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub annotations: Option<Annotations>,
+    /// `author_email`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author_email: Option<String>,
+    /// `created_on`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_on: Option<String>,
+    /// `id`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// `source`
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// `strategy`
+    pub strategy: Strategy,
+    /// `versions`
+    pub versions: Vec<VersionsItem>,
+}
+/// `Strategy`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Strategy {
+    /// `percentage`
+    Percentage,
+    /// A value this version of the client does not know, kept as the server sent it.
+    Unknown(String),
+}
+impl Strategy {
+    /// The value as it is sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Percentage => "percentage",
+            Self::Unknown(value) => value,
+        }
+    }
+}
+impl Default for Strategy {
+    /// The only value the API describes.
+    fn default() -> Self {
+        Self::Percentage
+    }
+}
+impl From<String> for Strategy {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "percentage" => Self::Percentage,
+            _ => Self::Unknown(value),
+        }
+    }
+}
+impl std::str::FromStr for Strategy {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value.to_string()))
+    }
+}
+impl std::fmt::Display for Strategy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+impl serde::Serialize for Strategy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for Strategy {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        <String as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+    }
+}
+/// `VersionsItem`, as the API describes it.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct VersionsItem {
+    /// `percentage`
+    pub percentage: f64,
+    /// `version_id`
+    pub version_id: String,
 }
